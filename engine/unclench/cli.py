@@ -1,0 +1,176 @@
+"""The ``unclench`` command line.
+
+Only running the course imports Textual; ``check``, ``status``, ``export``,
+``schema`` and the rest start without it, so they stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from unclench import __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def _error(message: str) -> None:
+    print(f"unclench: {message}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="unclench",
+        description="A guided self-help course in the terminal. Without a command, opens the course.",
+    )
+    parser.add_argument("--version", action="version", version=f"unclench {__version__}")
+    parser.add_argument("--course", type=Path, metavar="DIR", help="a course folder (default: the bundled course)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="validate course folders or lesson files",
+        description="Validate course folders or single lesson files. Exit 0 valid, 1 problems, 2 usage error.",
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="course folders or lesson files")
+
+    new = commands.add_parser("new", help="scaffold a lesson or a course")
+    new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    new_lesson = new_kinds.add_parser("lesson", help="write a lesson from a template and list it in the course")
+    new_lesson.add_argument("id", help="the new lesson's id, e.g. breathing-basics")
+    new_lesson.add_argument("--course", type=Path, metavar="DIR", dest="sub_course", help="course folder (default: .)")
+    new_lesson.add_argument("--module", metavar="ID", help="the module to list it in (default: the last)")
+    new_course = new_kinds.add_parser("course", help="scaffold a course folder with one sample lesson")
+    new_course.add_argument("dir", type=Path, metavar="DIR")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of lesson files or course.toml")
+    schema.add_argument("kind", nargs="?", choices=["lesson", "course"], default="lesson")
+
+    from unclench import record_cli
+
+    record_cli.add_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args.paths)
+        if args.command == "new":
+            return _new(args)
+        if args.command == "schema":
+            from unclench.schema import schema_text
+
+            sys.stdout.write(schema_text(args.kind))
+            return EXIT_OK
+        if args.command is None:
+            return _run_tui(args.course)
+        from unclench import record_cli
+
+        return record_cli.run(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _check(paths: list[Path]) -> int:
+    from unclench.loader import (
+        COURSE_INDEX,
+        CheckResult,
+        NotACourseError,
+        bundled_course_root,
+        check_course,
+        check_lesson_file,
+        is_course_folder,
+    )
+
+    targets = paths or [bundled_course_root()]
+    results: list[tuple[Path, CheckResult, bool]] = []
+    for target in targets:
+        if not target.exists():
+            _error(f"{target}: no such file or folder")
+            return EXIT_USAGE
+        try:
+            if target.is_dir():
+                results.append((target, check_course(target), True))
+            elif target.name == COURSE_INDEX.name and is_course_folder(target.resolve().parents[1]):
+                results.append((target.resolve().parents[1], check_course(target.resolve().parents[1]), True))
+            else:
+                results.append((target, check_lesson_file(target), False))
+        except NotACourseError as error:
+            _error(str(error))
+            return EXIT_USAGE
+    problems = [p for _, result, _ in results for p in result.problems]
+    base = Path.cwd()
+    for problem in problems:
+        print(problem.format(base), file=sys.stderr)
+    if problems:
+        files = len({p.path for p in problems})
+        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for target, result, is_course in results:
+        if is_course:
+            title = result.course.title if result.course else str(target)
+            print(f"course OK: {result.lesson_count} lessons ({title})")
+        else:
+            print(f"lesson OK: {target}")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from unclench.scaffold import ScaffoldError, new_course, new_lesson
+
+    try:
+        if args.kind == "course":
+            written = new_course(args.dir)
+            print(f"Created a course in {args.dir}:")
+            for path in written:
+                print(f"  {path}")
+            print(f"Check it with `unclench check {args.dir}`, run it with `unclench --course {args.dir}`.")
+            return EXIT_OK
+        root = args.sub_course or args.course or Path.cwd()
+        made = new_lesson(root, args.id, args.module)
+    except ScaffoldError as error:
+        _error(str(error))
+        return EXIT_USAGE
+    print(f"Wrote {made.path}")
+    if made.registered_in:
+        print(f"Listed '{args.id}' in module '{made.registered_in}' of {root / 'course' / 'course.toml'}.")
+    else:
+        print(made.instructions)
+    return EXIT_OK
+
+
+def _run_tui(course_dir: Path | None) -> int:
+    from unclench.loader import CourseLoadError, NotACourseError, bundled_course_root, load_course
+    from unclench.progress import ProgressStore, StoreError
+
+    root = course_dir or bundled_course_root()
+    try:
+        course = load_course(root)
+    except NotACourseError as error:
+        _error(str(error))
+        return EXIT_USAGE
+    except CourseLoadError as error:
+        for problem in error.problems:
+            print(problem.format(Path.cwd()), file=sys.stderr)
+        _error(f"the course in {root} has {len(error.problems)} problem(s); fix them, then run `unclench check`")
+        return EXIT_PROBLEMS
+    try:
+        store = ProgressStore.open()
+    except StoreError as error:
+        _error(str(error))
+        return EXIT_PROBLEMS
+    from unclench.tui.app import UnclenchApp
+
+    try:
+        UnclenchApp(course, store).run()
+    finally:
+        store.close()
+    return EXIT_OK

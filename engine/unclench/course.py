@@ -1,0 +1,216 @@
+"""Plain, typed objects describing a loaded course.
+
+The pydantic models in :mod:`unclench.model` validate what an author wrote;
+the loader turns them into these frozen dataclasses, which is all the rest of
+the engine (journey, progress, export, the TUI) ever sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+#: The newest ``format_version`` of course files this program understands.
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the course's ideas come from, credited in the course index."""
+
+    id: str
+    title: str
+    author: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SafetyNote:
+    """A shared safety note, shown before the exercises that name it."""
+
+    id: str
+    title: str
+    text: str
+    always: bool
+    """Shown before every tremor exercise, whether or not the exercise names it."""
+
+
+@dataclass(frozen=True)
+class CheckinMeasure:
+    """Something the learner rates from 0 to 10 before and after an exercise."""
+
+    id: str
+    label: str
+    question: str
+    low: str
+    high: str
+    worse: Literal["high", "low"]
+    """Which end of the scale means the learner is struggling."""
+    alert_at: int | None
+    """Ratings at or beyond this value (towards ``worse``) after an exercise show support guidance."""
+
+    def is_alarming(self, rating: int) -> bool:
+        """Whether ``rating`` on this measure calls for support guidance."""
+        if self.alert_at is None:
+            return False
+        return rating >= self.alert_at if self.worse == "high" else rating <= self.alert_at
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """Texts the engine shows around exercises; the course may word them itself."""
+
+    stop: str
+    """How to stop an exercise; always on screen while one runs."""
+    grounding: str
+    """Shown when an exercise is ended early."""
+    support: str
+    """Shown when a check-in after an exercise reports high distress."""
+
+
+@dataclass(frozen=True)
+class Module:
+    """A group of lessons, in the order the learner meets them."""
+
+    id: str
+    title: str
+    summary: str
+    lesson_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageStep:
+    """A page of Markdown text to read."""
+
+    id: str
+    title: str
+    body: str
+    kind: Literal["page"] = "page"
+
+
+@dataclass(frozen=True)
+class PromptStep:
+    """A reflective question; the learner's answer is private journal text."""
+
+    id: str
+    title: str
+    question: str
+    hint: str
+    kind: Literal["prompt"] = "prompt"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer of a quiz, with the feedback that teaches why it is right or not."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class QuizStep:
+    """A question with choices; one correct (or several, when ``multiple``)."""
+
+    id: str
+    title: str
+    question: str
+    multiple: bool
+    choices: tuple[Choice, ...]
+    kind: Literal["quiz"] = "quiz"
+
+    def is_correct(self, chosen: frozenset[int]) -> bool:
+        """Whether the set of chosen choice indexes is exactly the correct set."""
+        return chosen == frozenset(i for i, c in enumerate(self.choices) if c.correct)
+
+
+@dataclass(frozen=True)
+class ExerciseStep:
+    """A guided exercise with a timer, optional check-ins and, for tremor work, safety notes."""
+
+    id: str
+    title: str
+    body: str
+    minutes: float
+    tremor: bool
+    safety_ids: tuple[str, ...]
+    checkin_ids: tuple[str, ...]
+    kind: Literal["exercise"] = "exercise"
+
+    @property
+    def seconds(self) -> int:
+        """Length of the timer in whole seconds."""
+        return max(1, round(self.minutes * 60))
+
+
+Step: TypeAlias = PageStep | PromptStep | QuizStep | ExerciseStep
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson: a sequence of steps, keyed by a stable id."""
+
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    source_ids: tuple[str, ...]
+    previous_ids: tuple[str, ...]
+    steps: tuple[Step, ...]
+    path: Path | None = None
+
+    def step_index(self, step_id: str) -> int | None:
+        """The position of the step with ``step_id``, or None when the lesson has no such step."""
+        for index, step in enumerate(self.steps):
+            if step.id == step_id:
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class Course:
+    """A whole course: its index and every lesson, in order."""
+
+    id: str
+    title: str
+    summary: str
+    format_version: int
+    disclaimer: str
+    sources: tuple[Source, ...]
+    safety: tuple[SafetyNote, ...]
+    checkins: tuple[CheckinMeasure, ...]
+    guidance: Guidance
+    modules: tuple[Module, ...]
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    root: Path | None = None
+
+    def ordered_lessons(self) -> list[Lesson]:
+        """Every lesson the modules list, in course order."""
+        return [self.lessons[i] for m in self.modules for i in m.lesson_ids if i in self.lessons]
+
+    def module_of(self, lesson_id: str) -> Module | None:
+        """The module that lists ``lesson_id``."""
+        return next((m for m in self.modules if lesson_id in m.lesson_ids), None)
+
+    def safety_note(self, note_id: str) -> SafetyNote | None:
+        """The safety note with ``note_id``."""
+        return next((n for n in self.safety if n.id == note_id), None)
+
+    def safety_notes_for(self, step: ExerciseStep) -> list[SafetyNote]:
+        """The notes to show before ``step``: its own, then the course's always-shown ones."""
+        named = [n for n in (self.safety_note(i) for i in step.safety_ids) if n is not None]
+        always = [n for n in self.safety if n.always and n not in named]
+        return named + always
+
+    def checkin(self, measure_id: str) -> CheckinMeasure | None:
+        """The check-in measure with ``measure_id``."""
+        return next((c for c in self.checkins if c.id == measure_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        """The source document with ``source_id``."""
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def renamed_lessons(self) -> dict[str, str]:
+        """Old lesson id -> current id, from every lesson's ``previous_ids``."""
+        return {old: lesson.id for lesson in self.lessons.values() for old in lesson.previous_ids}

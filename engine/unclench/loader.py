@@ -1,0 +1,551 @@
+"""Find, parse and validate course folders and lesson files.
+
+Every problem becomes a :class:`Problem` that knows its file, line, column and
+key path, so that ``unclench check`` can print ``FILE:LINE:COL: key: message``.
+Nothing here raises on bad input: whatever bytes a file holds, the answer is a
+list of problems. A valid course becomes a plain :class:`unclench.course.Course`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import sys
+import typing
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on Python 3.10
+    import tomli as tomllib
+
+from pydantic import BaseModel, ValidationError
+
+from unclench import course as c
+from unclench import model as m
+from unclench.tomlpos import KeyPath, key_positions, nearest_position
+
+COURSE_INDEX = Path("course") / "course.toml"
+LESSONS_DIR = "lessons"
+#: Lesson and index files larger than this are refused unread.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: A course folder with more lesson files than this is refused.
+MAX_LESSON_FILES = 10_000
+STEP_KINDS = ("page", "prompt", "quiz", "exercise")
+#: A first tremor practice is short; published beginner guidance stays well under this.
+MAX_TREMOR_MINUTES = 15
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, at a line and column, under a key path."""
+
+    path: Path
+    line: int
+    col: int
+    key: str
+    message: str
+
+    def format(self, base: Path | None = None) -> str:
+        """``FILE:LINE:COL: key: message``, with FILE relative to ``base`` where possible."""
+        shown = _display_path(self.path, base)
+        key = f" {self.key}:" if self.key else ""
+        return f"{shown}:{self.line}:{self.col}:{key} {self.message}"
+
+
+class NotACourseError(Exception):
+    """The folder given is not a course folder (it has no ``course/course.toml``)."""
+
+
+class CourseLoadError(Exception):
+    """A course could not be loaded; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the course")
+        self.problems = problems
+
+
+@dataclass
+class CheckResult:
+    """What checking a course folder or a lesson file found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    course: c.Course | None = None
+    lesson_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing is wrong."""
+        return not self.problems
+
+
+def _display_path(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return str(path.relative_to(base))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def key_text(path: KeyPath) -> str:
+    """A key path as an author reads it: ``steps[2].choices[0].text``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            shown = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else repr(part)
+            out += f".{shown}" if out else shown
+    return out
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when ``word`` is close to one of ``options``, else ``""``."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class ParsedFile:
+    """A TOML file read and parsed, with problems and lazily computed key positions."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.text: str | None = None
+        self.data: dict[str, Any] | None = None
+        self.problems: list[Problem] = []
+        self._positions: dict[KeyPath, tuple[int, int]] | None = None
+
+    def add(self, key: KeyPath, message: str) -> None:
+        """Record a problem at ``key`` (or its nearest enclosing table)."""
+        line, col = self.position(key)
+        self.problems.append(Problem(self.path, line, col, key_text(key), message))
+
+    def add_at(self, line: int, col: int, message: str, key: str = "") -> None:
+        """Record a problem at a known line and column."""
+        self.problems.append(Problem(self.path, line, col, key, message))
+
+    def position(self, key: KeyPath) -> tuple[int, int]:
+        """Line and column of ``key``, or of its nearest enclosing key or table."""
+        if self._positions is None:
+            try:
+                self._positions = key_positions(self.text or "")
+            except RecursionError:
+                self._positions = {}
+        found, _exact = nearest_position(self._positions, key)
+        return found
+
+
+def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
+    """Read and parse ``path``; every failure becomes a problem, never an exception."""
+    parsed = ParsedFile(path)
+    if root is not None and not _is_inside(path, root):
+        target = path.resolve()
+        parsed.add_at(1, 1, f"links to {target}, outside the course folder; keep lesson files inside it")
+        return parsed
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            parsed.add_at(
+                1,
+                1,
+                f"file is {size / 1_048_576:.1f} MB; course files may be at most "
+                f"{MAX_FILE_BYTES // 1_048_576} MB: split it into several lessons",
+            )
+            return parsed
+        raw = path.read_bytes()
+    except OSError as error:
+        parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
+        return parsed
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        parsed.add_at(line, col, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
+        return parsed
+    text = text.removeprefix("\ufeff")
+    parsed.text = text
+    try:
+        parsed.data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, col, message = _toml_error_location(str(error), text)
+        parsed.add_at(line, col, f"TOML syntax error: {message}")
+    except RecursionError:
+        parsed.add_at(1, 1, "TOML nested too deeply to read")
+    return parsed
+
+
+def _toml_error_location(message: str, text: str) -> tuple[int, int, str]:
+    found = re.search(r"\(at line (\d+), column (\d+)\)|\(at end of document\)", message)
+    plain = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    if found and found.group(1):
+        return int(found.group(1)), int(found.group(2)), plain
+    lines = text.split("\n")
+    return len(lines), len(lines[-1]) + 1, plain
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+# -- schema errors -------------------------------------------------------------
+
+_TYPE_NAMES = {
+    str: "a string",
+    bool: "true or false",
+    int: "an integer",
+    float: "a number",
+    list: "an array",
+    dict: "a table",
+    datetime: "a date-time",
+    date: "a date",
+    time: "a time",
+}
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "an array",
+    "model_type": "a table",
+    "dict_type": "a table",
+    "model_attributes_type": "a table",
+}
+
+
+def _type_name(value: object) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if type(value) is kind:
+            return name
+    return type(value).__name__
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found += _models_in(arg)
+    return found
+
+
+def _model_at(root: type[BaseModel], data: object, path: KeyPath) -> type[BaseModel] | None:
+    """The model class that validates the table at ``path`` in ``data``."""
+    candidates: list[type[BaseModel]] = [root]
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            continue
+        model = _pick(candidates, node)
+        if model is None or part not in model.model_fields:
+            return None
+        candidates = _models_in(model.model_fields[part].annotation)
+        node = node.get(part) if isinstance(node, dict) else None
+    return _pick(candidates, node)
+
+
+def _pick(candidates: list[type[BaseModel]], node: object) -> type[BaseModel] | None:
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    kind = node.get("kind") if isinstance(node, dict) else None
+    for model in candidates:
+        annotation = model.model_fields["kind"].annotation if "kind" in model.model_fields else None
+        if kind in typing.get_args(annotation):
+            return model
+    return None
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> KeyPath:
+    """Drop pydantic's discriminator tags (``steps.2.quiz.choices`` -> ``steps.2.choices``)."""
+    out: list[str | int] = []
+    for index, part in enumerate(loc):
+        if part in STEP_KINDS and index > 0 and isinstance(loc[index - 1], int):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: ValidationError) -> None:
+    for detail in error.errors(include_url=False):
+        loc = _clean_loc(tuple(detail["loc"]))
+        kind = detail["type"]
+        value = detail.get("input")
+        message = detail["msg"]
+        if kind == "extra_forbidden":
+            where = _model_at(model, parsed.data, loc[:-1])
+            allowed = sorted(where.model_fields) if where else []
+            message = f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}"
+            if allowed and not did_you_mean(str(loc[-1]), allowed):
+                message += f" (allowed here: {', '.join(allowed)})"
+        elif kind == "missing":
+            message = f"missing required key '{loc[-1]}'"
+        elif kind in {"union_tag_invalid", "literal_error"} and (not loc or loc[-1] != "worse"):
+            tag = value.get("kind") if isinstance(value, dict) else value
+            if kind == "union_tag_invalid":
+                loc += ("kind",)
+            message = f"unknown step kind {tag!r}{did_you_mean(str(tag), STEP_KINDS)} (one of: {', '.join(STEP_KINDS)})"
+        elif kind == "union_tag_not_found":
+            message = f"missing required key 'kind' (one of: {', '.join(STEP_KINDS)})"
+        elif kind in _EXPECTED:
+            message = f"expected {_EXPECTED[kind]}, found {_type_name(value)}"
+        elif kind == "string_pattern_mismatch":
+            message = (
+                f"{value!r} is not a valid id: use lower-case letters, digits and dashes, "
+                "starting with a letter or digit (e.g. 'stop-a-tremor')"
+            )
+        elif kind == "too_short" and isinstance(value, list):
+            message = f"needs at least {detail.get('ctx', {}).get('min_length', 1)} item(s)"
+        elif kind == "string_too_short":
+            message = "must not be empty"
+        parsed.add(loc, message)
+
+
+def _validate(parsed: ParsedFile, model: type[BaseModel]) -> Any:
+    if parsed.data is None:
+        return None
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as error:
+        _schema_problems(parsed, model, error)
+    except RecursionError:
+        parsed.add_at(1, 1, "nested too deeply to validate")
+    return None
+
+
+# -- rules within one file -----------------------------------------------------------
+
+
+def _duplicates(ids: Iterable[str]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for index, item in enumerate(ids):
+        if item in seen:
+            yield index, item
+        seen.add(item)
+
+
+def _lesson_rules(parsed: ParsedFile, lesson: m.LessonModel) -> None:
+    for index, step_id in _duplicates(s.id for s in lesson.steps):
+        parsed.add(("steps", index, "id"), f"step id '{step_id}' is used twice in this lesson; step ids must be unique")
+    for index, step in enumerate(lesson.steps):
+        if isinstance(step, m.QuizModel):
+            correct = sum(choice.correct for choice in step.choices)
+            if len(step.choices) < 2:
+                parsed.add(("steps", index, "choices"), "a quiz needs at least two choices")
+            if correct == 0:
+                parsed.add(("steps", index, "choices"), "no choice is marked correct = true; mark at least one")
+            elif correct > 1 and not step.multiple:
+                parsed.add(
+                    ("steps", index, "choices"),
+                    f"{correct} choices are correct but the quiz is single-answer; "
+                    "set multiple = true or mark only one correct",
+                )
+        if isinstance(step, m.ExerciseModel) and step.tremor:
+            if not step.safety:
+                parsed.add(
+                    ("steps", index, "tremor"),
+                    "a tremor exercise needs safety notes: add safety = [...] with ids from course.toml [[safety]]",
+                )
+            if step.minutes > MAX_TREMOR_MINUTES:
+                parsed.add(
+                    ("steps", index, "minutes"),
+                    f"a tremor exercise lasts at most {MAX_TREMOR_MINUTES} minutes; keep first sessions short",
+                )
+
+
+def _course_rules(parsed: ParsedFile, course: m.CourseModel) -> None:
+    for name in ("sources", "safety", "checkins", "modules"):
+        items: list[Any] = getattr(course, name)
+        for index, item_id in _duplicates(item.id for item in items):
+            parsed.add((name, index, "id"), f"id '{item_id}' is used twice in [[{name}]]")
+    listed: dict[str, tuple[int, int]] = {}
+    for mi, module in enumerate(course.modules):
+        for li, lesson_id in enumerate(module.lessons):
+            if lesson_id in listed:
+                parsed.add(("modules", mi, "lessons", li), f"lesson '{lesson_id}' is listed twice")
+            listed.setdefault(lesson_id, (mi, li))
+
+
+def _course_version_ok(parsed: ParsedFile) -> bool:
+    version = parsed.data.get("format_version") if parsed.data else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > c.FORMAT_VERSION:
+        parsed.add(
+            ("format_version",),
+            f"this course uses format_version {version}, but this Unclench reads up to "
+            f"{c.FORMAT_VERSION}: upgrade Unclench (pip install --upgrade unclench) to open it",
+        )
+        return False
+    return True
+
+
+# -- whole courses --------------------------------------------------------------------
+
+
+def is_course_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder holding ``course/course.toml``."""
+    return (path / COURSE_INDEX).is_file()
+
+
+def lesson_files(root: Path) -> list[Path]:
+    """The lesson files of a course folder, sorted by name."""
+    folder = root / LESSONS_DIR
+    if not folder.is_dir():
+        return []
+    files: list[Path] = []
+    for entry in folder.iterdir():
+        if entry.suffix == ".toml" and not entry.name.startswith("."):
+            files.append(entry)
+            if len(files) > MAX_LESSON_FILES:
+                break
+    return sorted(files)
+
+
+def check_course(root: Path) -> CheckResult:
+    """Check a whole course folder: every file, and every rule across files.
+
+    Raises:
+        NotACourseError: ``root`` has no ``course/course.toml``.
+    """
+    if not is_course_folder(root):
+        raise NotACourseError(
+            f"{root} is not a course folder: it has no {COURSE_INDEX}. "
+            "Create one with `unclench new course DIR`."
+        )
+    result = CheckResult()
+    index = read_toml(root / COURSE_INDEX, root)
+    result.files.append(index.path)
+    course_model: m.CourseModel | None = None
+    if index.data is not None and _course_version_ok(index):
+        course_model = _validate(index, m.CourseModel)
+        if course_model is not None:
+            _course_rules(index, course_model)
+
+    files = lesson_files(root)
+    if len(files) > MAX_LESSON_FILES:
+        index.add_at(
+            1, 1, f"{root / LESSONS_DIR} holds more than {MAX_LESSON_FILES} lesson files; a course may have at most that many"
+        )
+        files = files[:MAX_LESSON_FILES]
+    lessons: dict[str, tuple[ParsedFile, m.LessonModel]] = {}
+    parsed_lessons: list[ParsedFile] = []
+    for path in files:
+        parsed = read_toml(path, root)
+        parsed_lessons.append(parsed)
+        result.files.append(path)
+        lesson = _validate(parsed, m.LessonModel)
+        if lesson is None:
+            continue
+        _lesson_rules(parsed, lesson)
+        if lesson.id in lessons:
+            other = lessons[lesson.id][0].path
+            parsed.add(("id",), f"lesson id '{lesson.id}' is also used by {_display_path(other, root)}")
+            continue
+        lessons[lesson.id] = (parsed, lesson)
+
+    if course_model is not None:
+        _cross_file_rules(root, index, course_model, lessons)
+
+    for parsed in [index, *parsed_lessons]:
+        result.problems += parsed.problems
+    result.problems.sort()
+    if course_model is not None and not result.problems:
+        plain = m.to_course(course_model)
+        plain_lessons = {lid: m.to_lesson(model, parsed.path) for lid, (parsed, model) in lessons.items()}
+        result.course = dataclasses.replace(plain, lessons=plain_lessons, root=root)
+        result.lesson_count = len(plain_lessons)
+    return result
+
+
+def _cross_file_rules(
+    root: Path,
+    index: ParsedFile,
+    course: m.CourseModel,
+    lessons: Mapping[str, tuple[ParsedFile, m.LessonModel]],
+) -> None:
+    listed: set[str] = set()
+    for mi, module in enumerate(course.modules):
+        for li, lesson_id in enumerate(module.lessons):
+            listed.add(lesson_id)
+            if lesson_id not in lessons:
+                index.add(
+                    ("modules", mi, "lessons", li),
+                    f"no lesson has id '{lesson_id}'{did_you_mean(lesson_id, lessons)}"
+                    f" (lessons are read from {LESSONS_DIR}/*.toml)",
+                )
+    safety_ids = [n.id for n in course.safety]
+    checkin_ids = [n.id for n in course.checkins]
+    source_ids = [s.id for s in course.sources]
+    current_ids = set(lessons)
+    for lesson_id, (parsed, lesson) in lessons.items():
+        if lesson_id not in listed:
+            parsed.add(
+                ("id",),
+                f"lesson '{lesson_id}' is not listed in {COURSE_INDEX}; add it to a module's lessons "
+                "(or delete the file)",
+            )
+        for i, old in enumerate(lesson.previous_ids):
+            if old in current_ids:
+                parsed.add(("previous_ids", i), f"'{old}' is the id of another current lesson")
+        for i, source in enumerate(lesson.sources):
+            if source not in source_ids:
+                parsed.add(("sources", i), f"no [[sources]] entry has id '{source}'{did_you_mean(source, source_ids)}")
+        for si, step in enumerate(lesson.steps):
+            if not isinstance(step, m.ExerciseModel):
+                continue
+            for i, note in enumerate(step.safety):
+                if note not in safety_ids:
+                    parsed.add(
+                        ("steps", si, "safety", i),
+                        f"no [[safety]] note has id '{note}'{did_you_mean(note, safety_ids)}",
+                    )
+            for i, measure in enumerate(step.checkin):
+                if measure not in checkin_ids:
+                    parsed.add(
+                        ("steps", si, "checkin", i),
+                        f"no [[checkins]] measure has id '{measure}'{did_you_mean(measure, checkin_ids)}",
+                    )
+
+
+def check_lesson_file(path: Path) -> CheckResult:
+    """Check one lesson file alone: its shape and its own rules (course-wide rules skipped)."""
+    parsed = read_toml(path)
+    lesson = _validate(parsed, m.LessonModel)
+    if lesson is not None:
+        _lesson_rules(parsed, lesson)
+    return CheckResult(problems=sorted(parsed.problems), files=[path], lesson_count=1 if lesson else 0)
+
+
+def load_course(root: Path) -> c.Course:
+    """Load a valid course folder.
+
+    Raises:
+        NotACourseError: ``root`` is not a course folder.
+        CourseLoadError: the course has problems; they are attached.
+    """
+    result = check_course(root)
+    if result.course is None:
+        raise CourseLoadError(result.problems)
+    return result.course
+
+
+def bundled_course_root() -> Path:
+    """The folder of the course that ships with Unclench.
+
+    In a wheel it is packaged as ``unclench/_bundled``; in a source checkout
+    it is the repository itself.
+    """
+    packaged = Path(__file__).resolve().parent / "_bundled"
+    if is_course_folder(packaged):
+        return packaged
+    return Path(__file__).resolve().parents[2]

@@ -1,0 +1,247 @@
+"""The authoring contract: pydantic models of ``course/course.toml`` and lesson files.
+
+These models validate what an author wrote and generate the JSON Schemas that
+editors use for completion. Nothing outside the loader uses them: validated
+models are converted into the plain dataclasses of :mod:`unclench.course`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from unclench import course as c
+
+#: Ids are stable keys for progress: lower case, digits and dashes.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="A stable id: lower-case letters, digits and dashes, e.g. `stop-a-tremor`."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+DEFAULT_STOP = (
+    "To stop at any moment: straighten your legs, roll onto your side, "
+    "or simply sit up. Press the stop key and the exercise ends at once."
+)
+DEFAULT_GROUNDING = (
+    "You stopped, and that is fine. Sit up slowly. Feel your feet on the floor "
+    "and the weight of your body on the seat. Look around and name five things "
+    "you can see. Breathe out slowly a few times. Drink some water. "
+    "Rest for as long as you need."
+)
+DEFAULT_SUPPORT = (
+    "It sounds like this was hard. Please stop for today. Ground yourself: "
+    "sit up, feel your feet, breathe out slowly, drink some water. "
+    "Reach out to someone you trust. If distress stays with you, contact a "
+    "qualified, licensed professional; in an emergency call your local "
+    "emergency number."
+)
+
+
+class _Strict(BaseModel):
+    """Base for every authoring model: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SourceModel(_Strict):
+    """A document the course draws on, credited in the course index."""
+
+    id: Id
+    title: ShortText = Field(description="The document's title, as lessons should name it.")
+    author: ShortText = Field(description="Who wrote it, e.g. 'a massage therapist'.")
+    description: str = Field(default="", description="One or two sentences on what it is.")
+
+
+class SafetyNoteModel(_Strict):
+    """A shared safety note; exercises name the notes shown before them."""
+
+    id: Id
+    title: ShortText = Field(description="A short heading, e.g. 'You can stop at any moment'.")
+    text: Text = Field(description="The note itself, plain Markdown.")
+    always: bool = Field(
+        default=False,
+        description="Show before every tremor exercise, even where the exercise does not name it.",
+    )
+
+
+class CheckinModel(_Strict):
+    """A 0-10 rating the learner gives before and after an exercise."""
+
+    id: Id
+    label: ShortText = Field(description="A short name for charts, e.g. 'Tension'.")
+    question: ShortText = Field(description="What the learner is asked, e.g. 'How tense does your body feel?'.")
+    low: ShortText = Field(default="not at all", description="What 0 means.")
+    high: ShortText = Field(default="extremely", description="What 10 means.")
+    worse: Literal["high", "low"] = Field(
+        default="high", description="Which end of the scale means the learner is struggling."
+    )
+    alert_at: int | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description=(
+            "After an exercise, a rating at or beyond this value (towards `worse`) shows "
+            "support guidance. Leave out for no alert."
+        ),
+    )
+
+
+class GuidanceModel(_Strict):
+    """Texts the engine shows around exercises. Each has a careful default."""
+
+    stop: Text = Field(default=DEFAULT_STOP, description="How to stop; on screen while an exercise runs.")
+    grounding: Text = Field(default=DEFAULT_GROUNDING, description="Shown when an exercise is ended early.")
+    support: Text = Field(default=DEFAULT_SUPPORT, description="Shown after an exercise when a check-in is alarming.")
+
+
+class ModuleModel(_Strict):
+    """A module: a titled group of lessons, in order."""
+
+    id: Id
+    title: ShortText = Field(description="The module's title on the course map.")
+    summary: str = Field(default="", description="One sentence on what the module covers.")
+    lessons: list[Id] = Field(min_length=1, description="Lesson ids, in the order the learner meets them.")
+
+
+class CourseModel(_Strict):
+    """`course/course.toml`: the course index."""
+
+    format_version: int = Field(
+        ge=1, description=f"The version of this file format. This program reads up to {c.FORMAT_VERSION}."
+    )
+    id: Id
+    title: ShortText = Field(description="The course title.")
+    summary: str = Field(default="", description="A sentence or two shown on the first screen.")
+    disclaimer: Text = Field(
+        description="Shown on first run and whenever it changes; the learner must acknowledge it."
+    )
+    sources: list[SourceModel] = Field(default=[], description="Documents the course draws on.")
+    safety: list[SafetyNoteModel] = Field(default=[], description="Shared safety notes, by id.")
+    checkins: list[CheckinModel] = Field(default=[], description="Check-in measures exercises can ask for.")
+    guidance: GuidanceModel = Field(default=GuidanceModel(), description="Stop, grounding and support texts.")
+    modules: list[ModuleModel] = Field(min_length=1, description="The modules, in order.")
+
+
+class _StepBase(_Strict):
+    id: Id
+    title: str = Field(default="", max_length=300, description="An optional heading for the step.")
+
+
+class PageModel(_StepBase):
+    """A page of Markdown to read."""
+
+    kind: Literal["page"] = Field(description="`page`: Markdown text to read.")
+    body: Text = Field(description="The page, in Markdown.")
+
+
+class PromptModel(_StepBase):
+    """A reflective question; the answer is private journal text."""
+
+    kind: Literal["prompt"] = Field(description="`prompt`: a reflective question answered in the journal.")
+    question: Text = Field(description="The question the learner reflects on.")
+    hint: str = Field(default="", description="An optional nudge shown under the question.")
+
+
+class ChoiceModel(_Strict):
+    """One answer of a quiz."""
+
+    text: ShortText = Field(description="The choice as shown.")
+    correct: bool = Field(default=False, description="Whether this choice is right.")
+    feedback: Text = Field(description="Shown after answering: why this choice is right or not.")
+
+
+class QuizModel(_StepBase):
+    """A question with choices and teaching feedback."""
+
+    kind: Literal["quiz"] = Field(description="`quiz`: a question with choices.")
+    question: Text = Field(description="The question.")
+    multiple: bool = Field(
+        default=False, description="Several choices may be correct; the learner picks all that apply."
+    )
+    choices: list[ChoiceModel] = Field(description="At least two, at least one correct.")
+
+
+class ExerciseModel(_StepBase):
+    """A guided exercise with a timer."""
+
+    kind: Literal["exercise"] = Field(description="`exercise`: guided practice with a timer.")
+    body: Text = Field(description="The instructions, in Markdown.")
+    minutes: float = Field(gt=0, le=60, description="Length of the timer, in minutes (e.g. 3 or 0.5).")
+    tremor: bool = Field(
+        default=False, description="A tremor exercise: its safety notes are shown first, every time."
+    )
+    safety: list[Id] = Field(default=[], description="Ids of the course's [[safety]] notes shown first.")
+    checkin: list[Id] = Field(default=[], description="Ids of the course's [[checkins]] asked before and after.")
+
+
+StepModel = Annotated[
+    PageModel | PromptModel | QuizModel | ExerciseModel,
+    Field(discriminator="kind"),
+]
+
+
+class LessonModel(_Strict):
+    """A lesson file in `lessons/`."""
+
+    id: Id
+    title: ShortText = Field(description="The lesson title.")
+    summary: str = Field(default="", description="One sentence shown on the course map.")
+    minutes: int = Field(ge=1, le=120, description="About how long the lesson takes.")
+    sources: list[Id] = Field(default=[], description="Ids of the course's [[sources]] this lesson draws on.")
+    previous_ids: list[Id] = Field(
+        default=[], description="Ids this lesson had before; progress saved under them carries over."
+    )
+    steps: list[StepModel] = Field(min_length=1, description="The steps, in order.")
+
+
+def to_course(model: CourseModel) -> c.Course:
+    """Convert a validated course index into its plain form (without lessons)."""
+    return c.Course(
+        id=model.id,
+        title=model.title,
+        summary=model.summary,
+        format_version=model.format_version,
+        disclaimer=model.disclaimer,
+        sources=tuple(c.Source(s.id, s.title, s.author, s.description) for s in model.sources),
+        safety=tuple(c.SafetyNote(n.id, n.title, n.text, n.always) for n in model.safety),
+        checkins=tuple(
+            c.CheckinMeasure(m.id, m.label, m.question, m.low, m.high, m.worse, m.alert_at)
+            for m in model.checkins
+        ),
+        guidance=c.Guidance(model.guidance.stop, model.guidance.grounding, model.guidance.support),
+        modules=tuple(c.Module(m.id, m.title, m.summary, tuple(m.lessons)) for m in model.modules),
+    )
+
+
+def _to_step(step: PageModel | PromptModel | QuizModel | ExerciseModel) -> c.Step:
+    if isinstance(step, PageModel):
+        return c.PageStep(step.id, step.title, step.body)
+    if isinstance(step, PromptModel):
+        return c.PromptStep(step.id, step.title, step.question, step.hint)
+    if isinstance(step, QuizModel):
+        choices = tuple(c.Choice(ch.text, ch.correct, ch.feedback) for ch in step.choices)
+        return c.QuizStep(step.id, step.title, step.question, step.multiple, choices)
+    return c.ExerciseStep(
+        step.id, step.title, step.body, step.minutes, step.tremor, tuple(step.safety), tuple(step.checkin)
+    )
+
+
+def to_lesson(model: LessonModel, path: Path | None = None) -> c.Lesson:
+    """Convert a validated lesson into its plain form."""
+    return c.Lesson(
+        id=model.id,
+        title=model.title,
+        summary=model.summary,
+        minutes=model.minutes,
+        source_ids=tuple(model.sources),
+        previous_ids=tuple(model.previous_ids),
+        steps=tuple(_to_step(s) for s in model.steps),
+        path=path,
+    )

@@ -1,0 +1,194 @@
+"""``unclench new``: lesson and course templates that pass ``unclench check`` as written."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from unclench.loader import COURSE_INDEX, LESSONS_DIR, is_course_folder
+from unclench.model import ID_PATTERN
+from unclench.schema import SCHEMA_FILES, schema_text
+from unclench.tomlpos import key_positions
+
+LESSON_TEMPLATE = '''#:schema ../course/lesson.schema.json
+# A lesson. `unclench check` validates it; the authoring guide lists every field.
+id = "{id}"
+title = "{title}"
+summary = "One sentence on what this lesson offers."
+minutes = 5
+sources = []
+
+[[steps]]
+kind = "page"
+id = "introduction"
+title = "{title}"
+body = """
+Write the lesson here, in Markdown. Keep paragraphs short and the tone warm.
+"""
+
+[[steps]]
+kind = "prompt"
+id = "reflection"
+question = "What do you notice in your body right now?"
+hint = "There is no right answer. A few words are enough."
+
+[[steps]]
+kind = "quiz"
+id = "check-understanding"
+question = "Is it fine to stop a lesson at any moment?"
+
+[[steps.choices]]
+text = "Yes"
+correct = true
+feedback = "Yes. Your progress is saved, and you can come back whenever you like."
+
+[[steps.choices]]
+text = "No"
+feedback = "It is always fine to stop; everything you did is saved for next time."
+'''
+
+COURSE_TEMPLATE = '''#:schema course.schema.json
+# The course index: its modules, in order, and the lesson ids of each.
+format_version = 1
+id = "{id}"
+title = "{title}"
+summary = "What this course offers, in a sentence or two."
+disclaimer = """
+This course is for general education and self-reflection. It is not medical or
+psychological advice. If you have a health condition, pain that is not
+explained, or a history of trauma, talk to a qualified, licensed professional
+before you practise. Stop whenever something does not feel right.
+"""
+
+[[safety]]
+id = "stop-anytime"
+title = "You can stop at any moment"
+always = true
+text = """
+You can stop whenever you want: straighten your legs, roll onto your side, or
+sit up. Press the stop key and the exercise ends at once.
+"""
+
+[[checkins]]
+id = "tension"
+label = "Tension"
+question = "How tense does your body feel right now?"
+worse = "high"
+
+[[modules]]
+id = "getting-started"
+title = "Getting started"
+lessons = ["welcome"]
+'''
+
+
+class ScaffoldError(Exception):
+    """A scaffold could not be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class NewLesson:
+    """What ``new lesson`` did: the file written and whether the index was updated."""
+
+    path: Path
+    registered_in: str | None
+    instructions: str | None
+
+
+def _title_from_id(lesson_id: str) -> str:
+    return lesson_id.replace("-", " ").capitalize()
+
+
+def _check_id(value: str, what: str) -> None:
+    if not re.fullmatch(ID_PATTERN, value) or len(value) > 64:
+        raise ScaffoldError(
+            f"'{value}' is not a valid {what} id: use lower-case letters, digits and dashes (e.g. 'breathing-basics')"
+        )
+
+
+def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) -> NewLesson:
+    """Write ``lessons/ID.toml`` from the template and list it in the course index.
+
+    The id is appended to ``module_id``'s lessons (default: the last module).
+    When the index cannot be edited safely, it is left alone and
+    ``instructions`` says exactly what to add.
+    """
+    _check_id(lesson_id, "lesson")
+    if not is_course_folder(course_root):
+        raise ScaffoldError(
+            f"{course_root} is not a course folder (no {COURSE_INDEX}); "
+            "pass --course DIR or create one with `unclench new course DIR`"
+        )
+    path = course_root / LESSONS_DIR / f"{lesson_id}.toml"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; choose another id or edit that file")
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(LESSON_TEMPLATE.format(id=lesson_id, title=_title_from_id(lesson_id)), encoding="utf-8")
+    _write_schemas(course_root)
+    index = course_root / COURSE_INDEX
+    registered, instructions = _register(index, lesson_id, module_id)
+    return NewLesson(path, registered, instructions)
+
+
+def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None]:
+    text = index.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+        modules = data.get("modules")
+        if not isinstance(modules, list) or not modules:
+            raise ValueError("no [[modules]]")
+        ids = [mod.get("id") for mod in modules]
+        target = len(modules) - 1 if module_id is None else ids.index(module_id)
+        lessons = modules[target].get("lessons")
+        if not isinstance(lessons, list) or not lessons:
+            raise ValueError("module has no lessons array")
+        if lesson_id in lessons:
+            return str(ids[target]), None
+        line, col = key_positions(text)[("modules", target, "lessons", len(lessons) - 1)]
+        lines = text.split("\n")
+        last = lines[line - 1]
+        start = col - 1
+        quote = last[start]
+        end = last.index(quote, start + 1) + 1
+        lines[line - 1] = f'{last[:end]}, "{lesson_id}"{last[end:]}'
+        new_text = "\n".join(lines)
+        if tomllib.loads(new_text)["modules"][target]["lessons"] != [*lessons, lesson_id]:
+            raise ValueError("edit did not produce the expected list")
+    except (ValueError, KeyError, IndexError, tomllib.TOMLDecodeError):
+        where = f"module '{module_id}'" if module_id else "a module"
+        return None, f'Add "{lesson_id}" to the lessons = [...] list of {where} in {index}.'
+    index.write_text(new_text, encoding="utf-8")
+    return str(ids[target]), None
+
+
+def new_course(folder: Path) -> list[Path]:
+    """Scaffold a complete course folder with one sample lesson; returns the files written."""
+    if (folder / COURSE_INDEX).exists():
+        raise ScaffoldError(f"{folder} already holds a course ({COURSE_INDEX} exists)")
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} exists and is not a folder")
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "my-course"
+    (folder / "course").mkdir(parents=True, exist_ok=True)
+    (folder / LESSONS_DIR).mkdir(exist_ok=True)
+    index = folder / COURSE_INDEX
+    index.write_text(COURSE_TEMPLATE.format(id=slug[:64], title=_title_from_id(slug)), encoding="utf-8")
+    lesson = folder / LESSONS_DIR / "welcome.toml"
+    lesson.write_text(LESSON_TEMPLATE.format(id="welcome", title="Welcome"), encoding="utf-8")
+    return [index, lesson, *_write_schemas(folder)]
+
+
+def _write_schemas(course_root: Path) -> list[Path]:
+    """Put the JSON Schemas beside the index, for editors' ``#:schema`` lines."""
+    written = []
+    for kind, name in SCHEMA_FILES.items():
+        target = course_root / "course" / name
+        target.write_text(schema_text(kind), encoding="utf-8")
+        written.append(target)
+    return written

@@ -1,0 +1,212 @@
+"""Where each key of a TOML document is written: a map from key path to line and column.
+
+``tomllib`` gives values but no positions. To point an author at the line of a
+schema error, this module scans a document that ``tomllib`` already accepted
+and records the position of every key, table header and array element. Paths
+use the same shape as pydantic error locations: strings for keys, integers
+for array indexes (``("steps", 2, "choices", 0, "text")``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import tomllib
+
+KeyPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_MAX_DEPTH = 200
+
+
+class _Scanner:
+    """A forgiving scanner over a syntactically valid TOML document."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.positions: dict[KeyPath, Position] = {}
+        self.array_counts: dict[KeyPath, int] = {}
+
+    # -- helpers -------------------------------------------------------------
+
+    def where(self, offset: int) -> Position:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def record(self, path: KeyPath, offset: int) -> None:
+        self.positions.setdefault(path, self.where(offset))
+
+    def peek(self, count: int = 1) -> str:
+        return self.text[self.pos : self.pos + count]
+
+    def skip_blank(self, newlines: bool) -> None:
+        text, n = self.text, len(self.text)
+        while self.pos < n:
+            ch = text[self.pos]
+            if ch in " \t\r" or (newlines and ch == "\n"):
+                self.pos += 1
+            elif ch == "#":
+                end = text.find("\n", self.pos)
+                self.pos = n if end < 0 else end
+            else:
+                return
+
+    def skip_string(self) -> str:
+        """Skip a string at ``pos`` and return its decoded value (best effort)."""
+        text = self.text
+        start = self.pos
+        quote = text[start]
+        if text.startswith(quote * 3, start):
+            end = text.find(quote * 3, start + 3)
+            end = len(text) if end < 0 else end + 3
+            # A closing delimiter may be followed by up to two more quotes.
+            while end < len(text) and text[end] == quote:
+                end += 1
+            self.pos = end
+            return ""
+        i = start + 1
+        while i < len(text) and text[i] != quote and text[i] != "\n":
+            i += 2 if (quote == '"' and text[i] == "\\") else 1
+        self.pos = min(i + 1, len(text))
+        raw = text[start : self.pos]
+        try:
+            value = tomllib.loads(f"k = {raw}")["k"]
+        except tomllib.TOMLDecodeError:
+            return raw.strip(quote)
+        return str(value)
+
+    def parse_key(self) -> list[str]:
+        parts: list[str] = []
+        while True:
+            self.skip_blank(newlines=False)
+            ch = self.peek()
+            if ch in {'"', "'"}:
+                parts.append(self.skip_string())
+            else:
+                start = self.pos
+                while self.pos < len(self.text) and self.text[self.pos] in _BARE_KEY_CHARS:
+                    self.pos += 1
+                if self.pos == start:
+                    self.pos += 1  # unexpected character: make progress regardless
+                parts.append(self.text[start : self.pos])
+            self.skip_blank(newlines=False)
+            if self.peek() == ".":
+                self.pos += 1
+                continue
+            return parts
+
+    def resolve(self, keys: list[str]) -> KeyPath:
+        """Turn header keys into a path, stepping into the latest element of arrays of tables."""
+        path: KeyPath = ()
+        for key in keys[:-1]:
+            path += (key,)
+            if path in self.array_counts:
+                path += (self.array_counts[path],)
+        return path + (keys[-1],)
+
+    # -- grammar ---------------------------------------------------------------
+
+    def document(self) -> None:
+        table: KeyPath = ()
+        n = len(self.text)
+        while True:
+            self.skip_blank(newlines=True)
+            if self.pos >= n:
+                return
+            start = self.pos
+            if self.text.startswith("[[", start):
+                self.pos += 2
+                path = self.resolve(self.parse_key())
+                self.pos = self.text.find("]]", self.pos) + 2 or n
+                index = self.array_counts.get(path, -1) + 1
+                self.array_counts[path] = index
+                # Header keys of sub-tables of an array element hang below it.
+                for prefix in range(1, len(path)):
+                    self.record(path[:prefix], start)
+                table = path + (index,)
+                self.record(path, start)
+                self.record(table, start)
+            elif self.text[start] == "[":
+                self.pos += 1
+                table = self.resolve(self.parse_key())
+                self.pos = self.text.find("]", self.pos) + 1 or n
+                self.record(table, start)
+            else:
+                self.key_value(table, depth=0)
+            end = self.text.find("\n", self.pos)
+            self.pos = n if end < 0 else end + 1
+
+    def key_value(self, table: KeyPath, depth: int) -> None:
+        start = self.pos
+        keys = self.parse_key()
+        path = table
+        for key in keys:
+            path += (key,)
+            self.record(path, start)
+        self.skip_blank(newlines=False)
+        if self.peek() == "=":
+            self.pos += 1
+        self.skip_blank(newlines=False)
+        self.value(path, depth + 1)
+
+    def value(self, path: KeyPath, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            raise RecursionError("TOML value nested too deeply")
+        ch = self.peek()
+        if ch in {'"', "'"}:
+            self.skip_string()
+        elif ch == "[":
+            self.pos += 1
+            index = 0
+            while self.pos < len(self.text):
+                self.skip_blank(newlines=True)
+                if self.peek() in {"]", ""}:
+                    self.pos += 1
+                    return
+                self.record(path + (index,), self.pos)
+                self.value(path + (index,), depth + 1)
+                self.skip_blank(newlines=True)
+                if self.peek() == ",":
+                    self.pos += 1
+                index += 1
+        elif ch == "{":
+            self.pos += 1
+            while self.pos < len(self.text):
+                self.skip_blank(newlines=False)
+                if self.peek() in {"}", ""}:
+                    self.pos += 1
+                    return
+                self.key_value(path, depth + 1)
+                self.skip_blank(newlines=False)
+                if self.peek() == ",":
+                    self.pos += 1
+        else:
+            text, n = self.text, len(self.text)
+            while self.pos < n and text[self.pos] not in ",]}\n#":
+                self.pos += 1
+
+
+def key_positions(text: str) -> dict[KeyPath, Position]:
+    """Map every key path in ``text`` (valid TOML) to the (line, column) where it is written.
+
+    Array-of-tables elements map to their ``[[header]]`` line; inline array
+    elements to where the element starts. Never raises on valid TOML other
+    than ``RecursionError`` for absurdly deep nesting.
+    """
+    scanner = _Scanner(text)
+    scanner.document()
+    return scanner.positions
+
+
+def nearest_position(positions: dict[KeyPath, Position], path: KeyPath) -> tuple[Position, bool]:
+    """The position of ``path``, or of its nearest enclosing key or table.
+
+    Returns the position and whether it is exact. The document root is line 1.
+    """
+    for length in range(len(path), -1, -1):
+        found = positions.get(path[:length])
+        if found is not None:
+            return found, length == len(path)
+    return (1, 1), not path
