@@ -112,15 +112,19 @@ def _check(paths: list[Path]) -> int:
         print(problem.format(base), file=sys.stderr)
     if problems:
         files = len({p.path for p in problems})
-        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}", file=sys.stderr)
+        print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr)
         return EXIT_PROBLEMS
     for target, result, is_course in results:
         if is_course:
             title = result.course.title if result.course else str(target)
-            print(f"course OK: {result.lesson_count} lessons ({title})")
+            print(f"course OK: {_count(result.lesson_count, 'lesson')} ({title})")
         else:
             print(f"lesson OK: {target}")
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _new(args: argparse.Namespace) -> int:

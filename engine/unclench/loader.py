@@ -11,23 +11,18 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import sys
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on Python 3.10
-    import tomli as tomllib
-
 from pydantic import BaseModel, ValidationError
 
 from unclench import course as c
 from unclench import model as m
+from unclench._toml import tomllib
 from unclench.tomlpos import KeyPath, key_positions, nearest_position
 
 COURSE_INDEX = Path("course") / "course.toml"
@@ -261,8 +256,8 @@ def _pick(candidates: list[type[BaseModel]], node: object) -> type[BaseModel] | 
         return candidates[0] if candidates else None
     kind = node.get("kind") if isinstance(node, dict) else None
     for model in candidates:
-        annotation = model.model_fields["kind"].annotation if "kind" in model.model_fields else None
-        if kind in typing.get_args(annotation):
+        kind_field = model.model_fields.get("kind")
+        if kind_field is not None and kind in typing.get_args(kind_field.annotation):
             return model
     return None
 
@@ -324,57 +319,84 @@ def _validate(parsed: ParsedFile, model: type[BaseModel]) -> Any:
     return None
 
 
-# -- rules within one file -----------------------------------------------------------
+# -- rules ---------------------------------------------------------------------------
+# Rules read the raw parsed data, defensively, so that a schema error in one
+# place never hides a broken rule elsewhere: every problem is reported in one run.
 
 
-def _duplicates(ids: Iterable[str]) -> Iterator[tuple[int, str]]:
+def _tables(data: object, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The tables in the array ``data[key]``, with their indexes."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _strings(data: object, key: str) -> list[tuple[int, str]]:
+    """The strings in the array ``data[key]``, with their indexes."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, str)]
+
+
+def _id(table: object) -> str | None:
+    value = table.get("id") if isinstance(table, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _duplicate_ids(parsed: ParsedFile, key: str, what: str) -> None:
     seen: set[str] = set()
-    for index, item in enumerate(ids):
-        if item in seen:
-            yield index, item
-        seen.add(item)
+    for index, table in _tables(parsed.data, key):
+        item_id = _id(table)
+        if item_id is None:
+            continue
+        if item_id in seen:
+            parsed.add((key, index, "id"), f"{what} id '{item_id}' is used twice; ids must be unique")
+        seen.add(item_id)
 
 
-def _lesson_rules(parsed: ParsedFile, lesson: m.LessonModel) -> None:
-    for index, step_id in _duplicates(s.id for s in lesson.steps):
-        parsed.add(("steps", index, "id"), f"step id '{step_id}' is used twice in this lesson; step ids must be unique")
-    for index, step in enumerate(lesson.steps):
-        if isinstance(step, m.QuizModel):
-            correct = sum(choice.correct for choice in step.choices)
-            if len(step.choices) < 2:
-                parsed.add(("steps", index, "choices"), "a quiz needs at least two choices")
-            if correct == 0:
-                parsed.add(("steps", index, "choices"), "no choice is marked correct = true; mark at least one")
-            elif correct > 1 and not step.multiple:
+def _lesson_rules(parsed: ParsedFile) -> None:
+    _duplicate_ids(parsed, "steps", "step")
+    for index, step in _tables(parsed.data, "steps"):
+        where = ("steps", index)
+        if step.get("kind") == "quiz":
+            choices = _tables(step, "choices")
+            correct = sum(choice.get("correct") is True for _, choice in choices)
+            if isinstance(step.get("choices"), list) and len(step["choices"]) < 2:
+                parsed.add((*where, "choices"), "a quiz needs at least two choices")
+            if choices and correct == 0:
+                parsed.add((*where, "choices"), "no choice is marked correct = true; mark at least one")
+            elif correct > 1 and step.get("multiple") is not True:
                 parsed.add(
-                    ("steps", index, "choices"),
+                    (*where, "choices"),
                     f"{correct} choices are correct but the quiz is single-answer; "
                     "set multiple = true or mark only one correct",
                 )
-        if isinstance(step, m.ExerciseModel) and step.tremor:
-            if not step.safety:
+        if step.get("kind") == "exercise" and step.get("tremor") is True:
+            if not step.get("safety"):
                 parsed.add(
-                    ("steps", index, "tremor"),
+                    (*where, "tremor"),
                     "a tremor exercise needs safety notes: add safety = [...] with ids from course.toml [[safety]]",
                 )
-            if step.minutes > MAX_TREMOR_MINUTES:
+            minutes = step.get("minutes")
+            if isinstance(minutes, (int, float)) and minutes > MAX_TREMOR_MINUTES:
                 parsed.add(
-                    ("steps", index, "minutes"),
+                    (*where, "minutes"),
                     f"a tremor exercise lasts at most {MAX_TREMOR_MINUTES} minutes; keep first sessions short",
                 )
 
 
-def _course_rules(parsed: ParsedFile, course: m.CourseModel) -> None:
-    for name in ("sources", "safety", "checkins", "modules"):
-        items: list[Any] = getattr(course, name)
-        for index, item_id in _duplicates(item.id for item in items):
-            parsed.add((name, index, "id"), f"id '{item_id}' is used twice in [[{name}]]")
-    listed: dict[str, tuple[int, int]] = {}
-    for mi, module in enumerate(course.modules):
-        for li, lesson_id in enumerate(module.lessons):
+def _course_rules(parsed: ParsedFile) -> None:
+    named = {"sources": "source", "safety": "safety note", "checkins": "check-in", "modules": "module"}
+    for key, what in named.items():
+        _duplicate_ids(parsed, key, what)
+    listed: set[str] = set()
+    for mi, module in _tables(parsed.data, "modules"):
+        for li, lesson_id in _strings(module, "lessons"):
             if lesson_id in listed:
                 parsed.add(("modules", mi, "lessons", li), f"lesson '{lesson_id}' is listed twice")
-            listed.setdefault(lesson_id, (mi, li))
+            listed.add(lesson_id)
 
 
 def _course_version_ok(parsed: ParsedFile) -> bool:
@@ -398,7 +420,7 @@ def is_course_folder(path: Path) -> bool:
 
 
 def lesson_files(root: Path) -> list[Path]:
-    """The lesson files of a course folder, sorted by name."""
+    """The lesson files of a course folder, sorted by name (at most one more than the limit)."""
     folder = root / LESSONS_DIR
     if not folder.is_dir():
         return []
@@ -419,63 +441,63 @@ def check_course(root: Path) -> CheckResult:
     """
     if not is_course_folder(root):
         raise NotACourseError(
-            f"{root} is not a course folder: it has no {COURSE_INDEX}. "
-            "Create one with `unclench new course DIR`."
+            f"{root} is not a course folder: it has no {COURSE_INDEX}. Create one with `unclench new course DIR`."
         )
     result = CheckResult()
     index = read_toml(root / COURSE_INDEX, root)
     result.files.append(index.path)
     course_model: m.CourseModel | None = None
-    if index.data is not None and _course_version_ok(index):
+    version_ok = index.data is not None and _course_version_ok(index)
+    if version_ok:
         course_model = _validate(index, m.CourseModel)
-        if course_model is not None:
-            _course_rules(index, course_model)
+        _course_rules(index)
 
     files = lesson_files(root)
     if len(files) > MAX_LESSON_FILES:
         index.add_at(
-            1, 1, f"{root / LESSONS_DIR} holds more than {MAX_LESSON_FILES} lesson files; a course may have at most that many"
+            1,
+            1,
+            f"{root / LESSONS_DIR} holds more than {MAX_LESSON_FILES} lesson files; "
+            "a course may have at most that many",
         )
         files = files[:MAX_LESSON_FILES]
-    lessons: dict[str, tuple[ParsedFile, m.LessonModel]] = {}
+    by_id: dict[str, ParsedFile] = {}
+    models: dict[str, m.LessonModel] = {}
     parsed_lessons: list[ParsedFile] = []
     for path in files:
         parsed = read_toml(path, root)
         parsed_lessons.append(parsed)
         result.files.append(path)
         lesson = _validate(parsed, m.LessonModel)
-        if lesson is None:
+        _lesson_rules(parsed)
+        lesson_id = _id(parsed.data)
+        if lesson_id is None:
             continue
-        _lesson_rules(parsed, lesson)
-        if lesson.id in lessons:
-            other = lessons[lesson.id][0].path
-            parsed.add(("id",), f"lesson id '{lesson.id}' is also used by {_display_path(other, root)}")
+        if lesson_id in by_id:
+            parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {_display_path(by_id[lesson_id].path, root)}")
             continue
-        lessons[lesson.id] = (parsed, lesson)
+        by_id[lesson_id] = parsed
+        if lesson is not None:
+            models[lesson_id] = lesson
 
-    if course_model is not None:
-        _cross_file_rules(root, index, course_model, lessons)
+    if version_ok:
+        _cross_file_rules(index, by_id)
 
     for parsed in [index, *parsed_lessons]:
         result.problems += parsed.problems
     result.problems.sort()
     if course_model is not None and not result.problems:
         plain = m.to_course(course_model)
-        plain_lessons = {lid: m.to_lesson(model, parsed.path) for lid, (parsed, model) in lessons.items()}
-        result.course = dataclasses.replace(plain, lessons=plain_lessons, root=root)
-        result.lesson_count = len(plain_lessons)
+        lessons = {lesson_id: m.to_lesson(model, by_id[lesson_id].path) for lesson_id, model in models.items()}
+        result.course = dataclasses.replace(plain, lessons=lessons, root=root)
+        result.lesson_count = len(lessons)
     return result
 
 
-def _cross_file_rules(
-    root: Path,
-    index: ParsedFile,
-    course: m.CourseModel,
-    lessons: Mapping[str, tuple[ParsedFile, m.LessonModel]],
-) -> None:
+def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile]) -> None:
     listed: set[str] = set()
-    for mi, module in enumerate(course.modules):
-        for li, lesson_id in enumerate(module.lessons):
+    for mi, module in _tables(index.data, "modules"):
+        for li, lesson_id in _strings(module, "lessons"):
             listed.add(lesson_id)
             if lesson_id not in lessons:
                 index.add(
@@ -483,46 +505,42 @@ def _cross_file_rules(
                     f"no lesson has id '{lesson_id}'{did_you_mean(lesson_id, lessons)}"
                     f" (lessons are read from {LESSONS_DIR}/*.toml)",
                 )
-    safety_ids = [n.id for n in course.safety]
-    checkin_ids = [n.id for n in course.checkins]
-    source_ids = [s.id for s in course.sources]
-    current_ids = set(lessons)
-    for lesson_id, (parsed, lesson) in lessons.items():
+    known = {
+        key: [item_id for _, table in _tables(index.data, key) if (item_id := _id(table))]
+        for key in ("safety", "checkins", "sources")
+    }
+    for lesson_id, parsed in lessons.items():
         if lesson_id not in listed:
             parsed.add(
                 ("id",),
                 f"lesson '{lesson_id}' is not listed in {COURSE_INDEX}; add it to a module's lessons "
                 "(or delete the file)",
             )
-        for i, old in enumerate(lesson.previous_ids):
-            if old in current_ids:
+        for i, old in _strings(parsed.data, "previous_ids"):
+            if old in lessons:
                 parsed.add(("previous_ids", i), f"'{old}' is the id of another current lesson")
-        for i, source in enumerate(lesson.sources):
-            if source not in source_ids:
-                parsed.add(("sources", i), f"no [[sources]] entry has id '{source}'{did_you_mean(source, source_ids)}")
-        for si, step in enumerate(lesson.steps):
-            if not isinstance(step, m.ExerciseModel):
-                continue
-            for i, note in enumerate(step.safety):
-                if note not in safety_ids:
-                    parsed.add(
-                        ("steps", si, "safety", i),
-                        f"no [[safety]] note has id '{note}'{did_you_mean(note, safety_ids)}",
-                    )
-            for i, measure in enumerate(step.checkin):
-                if measure not in checkin_ids:
-                    parsed.add(
-                        ("steps", si, "checkin", i),
-                        f"no [[checkins]] measure has id '{measure}'{did_you_mean(measure, checkin_ids)}",
-                    )
+        _references(parsed, ("sources",), known["sources"], "[[sources]] entry")
+        for si, step in _tables(parsed.data, "steps"):
+            if step.get("kind") == "exercise":
+                _references(parsed, ("steps", si, "safety"), known["safety"], "[[safety]] note")
+                _references(parsed, ("steps", si, "checkin"), known["checkins"], "[[checkins]] measure")
+
+
+def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -> None:
+    """Report every id in the array at ``key`` that names nothing in ``known``."""
+    table: object = parsed.data
+    for part in key[:-1]:
+        table = table[part] if isinstance(table, (dict, list)) else None  # type: ignore[index]
+    for i, ref in _strings(table, str(key[-1])):
+        if ref not in known:
+            parsed.add((*key, i), f"no {what} has id '{ref}'{did_you_mean(ref, known)}")
 
 
 def check_lesson_file(path: Path) -> CheckResult:
     """Check one lesson file alone: its shape and its own rules (course-wide rules skipped)."""
     parsed = read_toml(path)
     lesson = _validate(parsed, m.LessonModel)
-    if lesson is not None:
-        _lesson_rules(parsed, lesson)
+    _lesson_rules(parsed)
     return CheckResult(problems=sorted(parsed.problems), files=[path], lesson_count=1 if lesson else 0)
 
 

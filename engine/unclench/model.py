@@ -119,9 +119,7 @@ class CourseModel(_Strict):
     id: Id
     title: ShortText = Field(description="The course title.")
     summary: str = Field(default="", description="A sentence or two shown on the first screen.")
-    disclaimer: Text = Field(
-        description="Shown on first run and whenever it changes; the learner must acknowledge it."
-    )
+    disclaimer: Text = Field(description="Shown on first run and whenever it changes; the learner must acknowledge it.")
     sources: list[SourceModel] = Field(default=[], description="Documents the course draws on.")
     safety: list[SafetyNoteModel] = Field(default=[], description="Shared safety notes, by id.")
     checkins: list[CheckinModel] = Field(default=[], description="Check-in measures exercises can ask for.")
@@ -174,9 +172,7 @@ class ExerciseModel(_StepBase):
     kind: Literal["exercise"] = Field(description="`exercise`: guided practice with a timer.")
     body: Text = Field(description="The instructions, in Markdown.")
     minutes: float = Field(gt=0, le=60, description="Length of the timer, in minutes (e.g. 3 or 0.5).")
-    tremor: bool = Field(
-        default=False, description="A tremor exercise: its safety notes are shown first, every time."
-    )
+    tremor: bool = Field(default=False, description="A tremor exercise: its safety notes are shown first, every time.")
     safety: list[Id] = Field(default=[], description="Ids of the course's [[safety]] notes shown first.")
     checkin: list[Id] = Field(default=[], description="Ids of the course's [[checkins]] asked before and after.")
 
@@ -212,8 +208,7 @@ def to_course(model: CourseModel) -> c.Course:
         sources=tuple(c.Source(s.id, s.title, s.author, s.description) for s in model.sources),
         safety=tuple(c.SafetyNote(n.id, n.title, n.text, n.always) for n in model.safety),
         checkins=tuple(
-            c.CheckinMeasure(m.id, m.label, m.question, m.low, m.high, m.worse, m.alert_at)
-            for m in model.checkins
+            c.CheckinMeasure(m.id, m.label, m.question, m.low, m.high, m.worse, m.alert_at) for m in model.checkins
         ),
         guidance=c.Guidance(model.guidance.stop, model.guidance.grounding, model.guidance.support),
         modules=tuple(c.Module(m.id, m.title, m.summary, tuple(m.lessons)) for m in model.modules),

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
+from unclench._toml import tomllib
 from unclench.loader import COURSE_INDEX, LESSONS_DIR, is_course_folder
 from unclench.model import ID_PATTERN
 from unclench.schema import SCHEMA_FILES, schema_text

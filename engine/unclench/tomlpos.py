@@ -10,7 +10,8 @@ for array indexes (``("steps", 2, "choices", 0, "text")``).
 from __future__ import annotations
 
 import bisect
-import tomllib
+
+from unclench._toml import tomllib
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -104,7 +105,7 @@ class _Scanner:
             path += (key,)
             if path in self.array_counts:
                 path += (self.array_counts[path],)
-        return path + (keys[-1],)
+        return (*path, keys[-1])
 
     # -- grammar ---------------------------------------------------------------
 
@@ -125,7 +126,7 @@ class _Scanner:
                 # Header keys of sub-tables of an array element hang below it.
                 for prefix in range(1, len(path)):
                     self.record(path[:prefix], start)
-                table = path + (index,)
+                table = (*path, index)
                 self.record(path, start)
                 self.record(table, start)
             elif self.text[start] == "[":
@@ -165,8 +166,8 @@ class _Scanner:
                 if self.peek() in {"]", ""}:
                     self.pos += 1
                     return
-                self.record(path + (index,), self.pos)
-                self.value(path + (index,), depth + 1)
+                self.record((*path, index), self.pos)
+                self.value((*path, index), depth + 1)
                 self.skip_blank(newlines=True)
                 if self.peek() == ",":
                     self.pos += 1
