@@ -1,0 +1,629 @@
+"""Where the learner is in a course, and where they can go next.
+
+This module is the domain logic behind the course map and the lesson player.
+It never imports Textual and never writes anything: it reads a
+:class:`Progress` snapshot (taken from the progress store with
+:meth:`Progress.read`) and answers questions about it. The TUI records what
+happens through the store, takes a fresh snapshot and asks again.
+
+Places
+    A learner is always at a :class:`Place`: a lesson and an index into its
+    steps. The index ``len(lesson.steps)`` is the lesson's *summary*, shown
+    after the last step. Moving on from a summary leads to the first step of
+    the next lesson in course order; moving back from a lesson's first step
+    leads to the previous lesson's summary. In the store a place is a
+    ``(lesson_id, step_id)`` pair, where the summary is :data:`SUMMARY_STEP_ID`
+    (a value no author can use as a step id, since ids start with a letter or
+    digit).
+
+When a step is complete
+    * ``page``: once the learner moves on from it (next step).
+    * ``prompt``: once it has a saved, non-empty answer, or once the learner
+      explicitly moves on from it (an empty answer is allowed: reflection is
+      optional).
+    * ``quiz``: once it has been answered correctly, at least once. Moving on
+      without a right answer leaves it incomplete.
+    * ``exercise``: once its timer has run out or the learner ended it
+      (ending early counts: stopping is always allowed). Moving on without
+      doing it leaves it incomplete.
+
+    Any step the store records as done is complete, whatever its kind.
+    :func:`completes_on_moving_on` says which kinds the view marks done when
+    the learner moves forward from them.
+
+When a lesson is done
+    When every one of its current steps is complete, or the store recorded
+    the lesson as done (so a learner who finished a lesson keeps it finished
+    when an author later adds a step). A lesson is *in progress* when it is
+    not done but some step is complete, a prompt has an answer, or the
+    learner has opened it; otherwise it is *not started*.
+
+What must be acknowledged before a step opens
+    See :func:`gates_for`: the course disclaimer when it has not been
+    acknowledged with its current text, and before every tremor exercise,
+    every time it is opened or started, its safety notes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, SafetyNote, Step
+
+#: The stored step id of a lesson's summary (never a valid author step id).
+SUMMARY_STEP_ID = "~summary"
+
+#: Acknowledgement kinds, as stored with :meth:`ProgressStore.acknowledge`.
+DISCLAIMER_KIND = "disclaimer"
+SAFETY_KIND = "safety"
+#: The subject id under which the course disclaimer is acknowledged.
+DISCLAIMER_SUBJECT = "course"
+
+
+class LessonState(enum.Enum):
+    """How far the learner has got with a lesson."""
+
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+
+# ---------------------------------------------------------------------------
+# Reading the store
+# ---------------------------------------------------------------------------
+
+
+class PositionLike(Protocol):
+    """A stored position: what :meth:`ProgressStore.position` returns."""
+
+    @property
+    def lesson_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def step_id(self) -> str: ...  # pragma: no cover
+
+
+class AnswerLike(Protocol):
+    """A stored journal answer: what :meth:`ProgressStore.answers` returns."""
+
+    @property
+    def lesson_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def step_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def answer(self) -> str: ...  # pragma: no cover
+
+
+class QuizAttemptLike(Protocol):
+    """A stored quiz attempt: what :meth:`ProgressStore.quiz_attempts` returns."""
+
+    @property
+    def lesson_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def step_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def correct(self) -> bool: ...  # pragma: no cover
+
+
+class ProgressReader(Protocol):
+    """The part of the progress store a :class:`Progress` snapshot is read from."""
+
+    def position(self, course_id: str) -> PositionLike | None: ...  # pragma: no cover
+
+    def lesson_position(self, course_id: str, lesson_id: str) -> str | None: ...  # pragma: no cover
+
+    def completed_steps(self, course_id: str) -> Mapping[str, AbstractSet[str]]: ...  # pragma: no cover
+
+    def completed_lessons(self, course_id: str) -> AbstractSet[str]: ...  # pragma: no cover
+
+    def answers(self, course_id: str) -> Sequence[AnswerLike]: ...  # pragma: no cover
+
+    def quiz_attempts(self, course_id: str) -> Sequence[QuizAttemptLike]: ...  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of one learner's stored progress in one course.
+
+    Attributes:
+        position: The stored ``(lesson_id, step_id)`` where the learner was, if any.
+        lesson_positions: For each lesson the learner opened, the step id they were last at.
+        completed_steps: Lesson id -> ids of the steps recorded as done.
+        completed_lessons: Ids of the lessons recorded as done.
+        answered: Lesson id -> ids of the prompts with a saved non-empty answer.
+        quiz_results: ``(lesson_id, step_id)`` -> whether each attempt was right, oldest first.
+    """
+
+    position: tuple[str, str] | None = None
+    lesson_positions: Mapping[str, str] = field(default_factory=dict)
+    completed_steps: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    completed_lessons: frozenset[str] = frozenset()
+    answered: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    quiz_results: Mapping[tuple[str, str], tuple[bool, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store: ProgressReader, course: Course) -> Progress:
+        """Take a snapshot of ``course``'s progress from ``store``.
+
+        Args:
+            store: The progress store (or anything with the same reading methods).
+            course: The course whose progress to read.
+
+        Returns:
+            The snapshot.
+        """
+        stored = store.position(course.id)
+        lesson_positions: dict[str, str] = {}
+        for lesson_id in course.lessons:
+            step_id = store.lesson_position(course.id, lesson_id)
+            if step_id is not None:
+                lesson_positions[lesson_id] = step_id
+        answered: dict[str, set[str]] = {}
+        for entry in store.answers(course.id):
+            if entry.answer.strip():
+                answered.setdefault(entry.lesson_id, set()).add(entry.step_id)
+        quiz: dict[tuple[str, str], list[bool]] = {}
+        for attempt in store.quiz_attempts(course.id):
+            quiz.setdefault((attempt.lesson_id, attempt.step_id), []).append(attempt.correct)
+        return cls(
+            position=(stored.lesson_id, stored.step_id) if stored is not None else None,
+            lesson_positions=lesson_positions,
+            completed_steps={k: frozenset(v) for k, v in store.completed_steps(course.id).items()},
+            completed_lessons=frozenset(store.completed_lessons(course.id)),
+            answered={k: frozenset(v) for k, v in answered.items()},
+            quiz_results={k: tuple(v) for k, v in quiz.items()},
+        )
+
+
+# ---------------------------------------------------------------------------
+# Places
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where the learner is: a lesson and a step index (``len(steps)`` is the summary)."""
+
+    lesson_id: str
+    index: int
+
+
+def completes_on_moving_on(step: Step) -> bool:
+    """Whether moving forward from ``step`` completes it (pages and prompts do).
+
+    Args:
+        step: The step the learner leaves by going to the next step.
+
+    Returns:
+        True for ``page`` and ``prompt`` steps; quizzes need a right answer and
+        exercises need to be finished or ended.
+    """
+    return step.kind in ("page", "prompt")
+
+
+def safety_subject(lesson_id: str, step_id: str) -> str:
+    """The acknowledgement subject id of a tremor exercise's safety notes: ``lesson:step``."""
+    return f"{lesson_id}:{step_id}"
+
+
+def safety_text(notes: Iterable[SafetyNote]) -> str:
+    """The text of safety notes as acknowledged (and hashed): titles and texts, in order."""
+    return "\n\n".join(f"{note.title}\n{note.text.strip()}" for note in notes)
+
+
+class GateKind(enum.Enum):
+    """What the learner must acknowledge before a step opens."""
+
+    DISCLAIMER = "disclaimer"
+    SAFETY = "safety"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Something the learner must read and acknowledge before going on.
+
+    Attributes:
+        kind: Disclaimer or safety notes.
+        subject_id: The acknowledgement's subject (``course``, or ``lesson:step``).
+        text: The text acknowledged; its hash is stored with the acknowledgement.
+        notes: For a safety gate, the notes to show, in order.
+    """
+
+    kind: GateKind
+    subject_id: str
+    text: str
+    notes: tuple[SafetyNote, ...] = ()
+
+    @property
+    def ack_kind(self) -> str:
+        """The acknowledgement kind to store: ``disclaimer`` or ``safety``."""
+        return DISCLAIMER_KIND if self.kind is GateKind.DISCLAIMER else SAFETY_KIND
+
+
+def disclaimer_gate(course: Course, *, acknowledged: bool) -> Gate | None:
+    """The disclaimer gate, unless the current disclaimer text was acknowledged.
+
+    Args:
+        course: The course.
+        acknowledged: Whether the store holds an acknowledgement of the current
+            disclaimer text (``store.is_acknowledged(course.id, "disclaimer",
+            "course", course.disclaimer)``).
+
+    Returns:
+        The gate, or None when nothing needs acknowledging.
+    """
+    if acknowledged:
+        return None
+    return Gate(GateKind.DISCLAIMER, DISCLAIMER_SUBJECT, course.disclaimer)
+
+
+def safety_gate(course: Course, lesson_id: str, step: Step) -> Gate | None:
+    """The safety gate of a tremor exercise (None for any other step).
+
+    The gate is required every time the exercise is opened or started, no
+    matter how often the learner acknowledged it before.
+
+    Args:
+        course: The course (for its always-shown notes).
+        lesson_id: The lesson the step belongs to.
+        step: The step.
+
+    Returns:
+        The gate with the exercise's notes then the course's always-shown
+        notes, or None when ``step`` is not a tremor exercise.
+    """
+    if not isinstance(step, ExerciseStep) or not step.tremor:
+        return None
+    notes = tuple(course.safety_notes_for(step))
+    return Gate(GateKind.SAFETY, safety_subject(lesson_id, step.id), safety_text(notes), notes)
+
+
+def gates_for(course: Course, lesson_id: str, step: Step | None, *, disclaimer_acknowledged: bool) -> list[Gate]:
+    """Everything the learner must acknowledge, in order, before ``step`` may open.
+
+    Args:
+        course: The course.
+        lesson_id: The lesson of the step.
+        step: The step (None for a lesson summary).
+        disclaimer_acknowledged: Whether the current disclaimer text was acknowledged.
+
+    Returns:
+        The disclaimer gate first (when needed), then the safety gate of a
+        tremor exercise (always, for a tremor exercise).
+    """
+    gates = []
+    disclaimer = disclaimer_gate(course, acknowledged=disclaimer_acknowledged)
+    if disclaimer is not None:
+        gates.append(disclaimer)
+    if step is not None:
+        safety = safety_gate(course, lesson_id, step)
+        if safety is not None:
+            gates.append(safety)
+    return gates
+
+
+# ---------------------------------------------------------------------------
+# Summaries
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LessonSummary:
+    """What the learner did in a lesson, for the summary shown after its last step.
+
+    Attributes:
+        lesson: The lesson.
+        steps_done: How many of its steps are complete.
+        steps_total: How many steps it has.
+        answers: How many of its prompts have a non-empty answer.
+        prompts: How many prompts it has.
+        quizzes: How many quizzes it has.
+        quizzes_correct: How many of them were answered correctly (at some attempt).
+        quizzes_first_try: How many were answered correctly at the first attempt.
+        exercises: How many exercises it has.
+        exercises_done: How many of them were finished or ended.
+        incomplete: The steps not complete yet, in order, as places.
+    """
+
+    lesson: Lesson
+    steps_done: int
+    steps_total: int
+    answers: int
+    prompts: int
+    quizzes: int
+    quizzes_correct: int
+    quizzes_first_try: int
+    exercises: int
+    exercises_done: int
+    incomplete: tuple[Place, ...]
+
+    @property
+    def done(self) -> bool:
+        """Whether every step is complete."""
+        return not self.incomplete
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    """A module's completion, for the course map."""
+
+    module_id: str
+    title: str
+    fraction: float
+    lessons_done: int
+    lessons_total: int
+
+
+# ---------------------------------------------------------------------------
+# The journey
+# ---------------------------------------------------------------------------
+
+
+class Journey:
+    """A learner's way through a course: states, fractions and navigation.
+
+    Args:
+        course: The course.
+        progress: A snapshot of the learner's stored progress.
+    """
+
+    def __init__(self, course: Course, progress: Progress | None = None) -> None:
+        self.course = course
+        self.progress = progress if progress is not None else Progress()
+        self.lessons: list[Lesson] = course.ordered_lessons()
+        self._order = {lesson.id: i for i, lesson in enumerate(self.lessons)}
+
+    # -- steps and lessons -------------------------------------------------
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        """The lesson with ``lesson_id`` (KeyError when there is none)."""
+        return self.course.lessons[lesson_id]
+
+    def step_at(self, place: Place) -> Step | None:
+        """The step at ``place``, or None for a summary."""
+        steps = self.lesson(place.lesson_id).steps
+        return steps[place.index] if 0 <= place.index < len(steps) else None
+
+    def is_summary(self, place: Place) -> bool:
+        """Whether ``place`` is a lesson's summary."""
+        return place.index >= len(self.lesson(place.lesson_id).steps)
+
+    def step_done(self, lesson_id: str, step: Step) -> bool:
+        """Whether ``step`` of lesson ``lesson_id`` is complete (see the module docstring)."""
+        if step.id in self.progress.completed_steps.get(lesson_id, frozenset()):
+            return True
+        if isinstance(step, PromptStep):
+            return step.id in self.progress.answered.get(lesson_id, frozenset())
+        if isinstance(step, QuizStep):
+            return any(self.progress.quiz_results.get((lesson_id, step.id), ()))
+        return False
+
+    def steps_done(self, lesson_id: str) -> int:
+        """How many steps of the lesson are complete."""
+        return sum(self.step_done(lesson_id, step) for step in self.lesson(lesson_id).steps)
+
+    def lesson_complete(self, lesson_id: str) -> bool:
+        """Whether every current step of the lesson is complete."""
+        lesson = self.lesson(lesson_id)
+        return all(self.step_done(lesson_id, step) for step in lesson.steps)
+
+    def lesson_state(self, lesson_id: str) -> LessonState:
+        """Whether the lesson is not started, in progress or done."""
+        if lesson_id in self.progress.completed_lessons or self.lesson_complete(lesson_id):
+            return LessonState.DONE
+        started = (
+            self.steps_done(lesson_id) > 0
+            or lesson_id in self.progress.lesson_positions
+            or (self.progress.position is not None and self.progress.position[0] == lesson_id)
+        )
+        return LessonState.IN_PROGRESS if started else LessonState.NOT_STARTED
+
+    def lesson_fraction(self, lesson_id: str) -> float:
+        """The fraction (0..1) of the lesson's steps that are complete; 1 when it is done."""
+        if self.lesson_state(lesson_id) is LessonState.DONE:
+            return 1.0
+        total = len(self.lesson(lesson_id).steps)
+        return self.steps_done(lesson_id) / total if total else 1.0
+
+    def _fraction(self, lesson_ids: Iterable[str]) -> float:
+        done = total = 0
+        for lesson_id in lesson_ids:
+            if lesson_id not in self.course.lessons:
+                continue
+            steps = len(self.lesson(lesson_id).steps)
+            total += steps
+            done += steps if self.lesson_state(lesson_id) is LessonState.DONE else self.steps_done(lesson_id)
+        return done / total if total else 0.0
+
+    def module_fraction(self, module_id: str) -> float:
+        """The fraction (0..1) of the module's steps that are complete (done lessons count whole)."""
+        module = next((m for m in self.course.modules if m.id == module_id), None)
+        return self._fraction(module.lesson_ids) if module is not None else 0.0
+
+    def module_progress(self) -> list[ModuleProgress]:
+        """Every module's completion, in course order."""
+        out = []
+        for module in self.course.modules:
+            ids = [i for i in module.lesson_ids if i in self.course.lessons]
+            done = sum(self.lesson_state(i) is LessonState.DONE for i in ids)
+            out.append(ModuleProgress(module.id, module.title, self._fraction(ids), done, len(ids)))
+        return out
+
+    def overall_fraction(self) -> float:
+        """The fraction (0..1) of all the course's steps that are complete."""
+        return self._fraction(lesson.id for lesson in self.lessons)
+
+    def lessons_done(self) -> int:
+        """How many lessons are done."""
+        return sum(self.lesson_state(lesson.id) is LessonState.DONE for lesson in self.lessons)
+
+    def next_lesson(self, lesson_id: str) -> Lesson | None:
+        """The lesson after ``lesson_id`` in course order, or None after the last."""
+        index = self._order.get(lesson_id)
+        if index is None or index + 1 >= len(self.lessons):
+            return None
+        return self.lessons[index + 1]
+
+    def previous_lesson(self, lesson_id: str) -> Lesson | None:
+        """The lesson before ``lesson_id`` in course order, or None before the first."""
+        index = self._order.get(lesson_id)
+        if index is None or index == 0:
+            return None
+        return self.lessons[index - 1]
+
+    def first_unfinished_lesson(self, after: str | None = None) -> Lesson | None:
+        """The first lesson (after ``after``, if given) that is not done, in course order."""
+        start = 0 if after is None else self._order.get(after, -1) + 1
+        for lesson in self.lessons[start:]:
+            if self.lesson_state(lesson.id) is not LessonState.DONE:
+                return lesson
+        return None
+
+    # -- places ------------------------------------------------------------
+
+    def first_incomplete(self, lesson_id: str) -> Place:
+        """The lesson's first incomplete step, or its summary when all are complete."""
+        lesson = self.lesson(lesson_id)
+        for index, step in enumerate(lesson.steps):
+            if not self.step_done(lesson_id, step):
+                return Place(lesson_id, index)
+        return Place(lesson_id, len(lesson.steps))
+
+    def place_of(self, lesson_id: str, step_id: str) -> Place | None:
+        """The place of a stored ``(lesson_id, step_id)``; None if the lesson or step no longer exists."""
+        lesson = self.course.lessons.get(lesson_id)
+        if lesson is None or lesson_id not in self._order:
+            return None
+        if step_id == SUMMARY_STEP_ID:
+            return Place(lesson_id, len(lesson.steps))
+        index = lesson.step_index(step_id)
+        return Place(lesson_id, index) if index is not None else None
+
+    def stored_step_id(self, place: Place) -> str:
+        """The step id to store for ``place`` (:data:`SUMMARY_STEP_ID` for a summary)."""
+        step = self.step_at(place)
+        return step.id if step is not None else SUMMARY_STEP_ID
+
+    def next_place(self, place: Place) -> Place | None:
+        """The place after ``place``: the next step, the summary, or the next lesson's first step.
+
+        Returns:
+            None after the last lesson's summary.
+        """
+        lesson = self.lesson(place.lesson_id)
+        if place.index < len(lesson.steps):
+            return Place(place.lesson_id, place.index + 1)
+        following = self.next_lesson(place.lesson_id)
+        return Place(following.id, 0) if following is not None else None
+
+    def previous_place(self, place: Place) -> Place | None:
+        """The place before ``place``: the previous step, or the previous lesson's summary.
+
+        Returns:
+            None at the first lesson's first step.
+        """
+        if place.index > 0:
+            return Place(place.lesson_id, min(place.index, len(self.lesson(place.lesson_id).steps)) - 1)
+        before = self.previous_lesson(place.lesson_id)
+        return Place(before.id, len(before.steps)) if before is not None else None
+
+    def start_of_next(self, lesson_id: str) -> Place | None:
+        """Where to go on from a lesson's summary: the next lesson's entry place, if any."""
+        following = self.next_lesson(lesson_id)
+        return self.entry_place(following.id) if following is not None else None
+
+    def entry_place(self, lesson_id: str) -> Place:
+        """Where opening a lesson from the course map leads.
+
+        The step the learner was last at in that lesson, if it still exists
+        and the lesson is not done; a done lesson opens at its first step for
+        review; otherwise the lesson's first incomplete step.
+        """
+        lesson = self.lesson(lesson_id)
+        if self.lesson_state(lesson_id) is LessonState.DONE:
+            return Place(lesson_id, 0)
+        stored = self.progress.lesson_positions.get(lesson_id)
+        if stored is not None:
+            place = self.place_of(lesson_id, stored)
+            if place is not None and place.index < len(lesson.steps):
+                return place
+        return self.first_incomplete(lesson_id)
+
+    def continue_place(self) -> Place | None:
+        """The exact place to continue from ("Continue" on the course map).
+
+        * The stored position, when its lesson and step still exist. When it is
+          a summary of a lesson that is done, the next unfinished lesson (its
+          first incomplete step) instead; the summary itself when none is left.
+        * When the stored step no longer exists: the same lesson's first
+          incomplete step (or, when all are complete, the next unfinished lesson).
+        * When the stored lesson no longer exists, or nothing is stored: the
+          first unfinished lesson in course order, at its first incomplete step.
+        * When every lesson is done: the last lesson's summary.
+
+        Returns:
+            None only for a course without lessons.
+        """
+        if not self.lessons:
+            return None
+        stored = self.progress.position
+        if stored is not None and stored[0] in self._order:
+            lesson_id, step_id = stored
+            place = self.place_of(lesson_id, step_id)
+            if place is not None and not self.is_summary(place):
+                return place
+            if self.lesson_state(lesson_id) is not LessonState.DONE:
+                return place if place is not None else self.first_incomplete(lesson_id)
+            following = self.first_unfinished_lesson(after=lesson_id) or self.first_unfinished_lesson()
+            if following is not None:
+                return self.first_incomplete(following.id)
+            return Place(lesson_id, len(self.lesson(lesson_id).steps))
+        following = self.first_unfinished_lesson()
+        if following is not None:
+            return self.first_incomplete(following.id)
+        last = self.lessons[-1]
+        return Place(last.id, len(last.steps))
+
+    def step_label(self, place: Place) -> str:
+        """``Step 3 of 9``, or ``Summary`` for a lesson's summary."""
+        total = len(self.lesson(place.lesson_id).steps)
+        if place.index >= total:
+            return "Summary"
+        return f"Step {place.index + 1} of {total}"
+
+    def summary(self, lesson_id: str) -> LessonSummary:
+        """What the learner did in the lesson (see :class:`LessonSummary`)."""
+        lesson = self.lesson(lesson_id)
+        prompts = [s for s in lesson.steps if isinstance(s, PromptStep)]
+        quizzes = [s for s in lesson.steps if isinstance(s, QuizStep)]
+        exercises = [s for s in lesson.steps if isinstance(s, ExerciseStep)]
+        answered = self.progress.answered.get(lesson_id, frozenset())
+        results = self.progress.quiz_results
+        return LessonSummary(
+            lesson=lesson,
+            steps_done=self.steps_done(lesson_id),
+            steps_total=len(lesson.steps),
+            answers=sum(p.id in answered for p in prompts),
+            prompts=len(prompts),
+            quizzes=len(quizzes),
+            quizzes_correct=sum(self.step_done(lesson_id, q) for q in quizzes),
+            quizzes_first_try=sum(results.get((lesson_id, q.id), (False,))[:1] == (True,) for q in quizzes),
+            exercises=len(exercises),
+            exercises_done=sum(self.step_done(lesson_id, e) for e in exercises),
+            incomplete=tuple(
+                Place(lesson_id, i) for i, s in enumerate(lesson.steps) if not self.step_done(lesson_id, s)
+            ),
+        )
+
+    def source_titles(self, lesson_id: str) -> list[str]:
+        """The titles of the sources a lesson draws on (unknown ids are skipped)."""
+        lesson = self.lesson(lesson_id)
+        return [src.title for src in (self.course.source(i) for i in lesson.source_ids) if src is not None]

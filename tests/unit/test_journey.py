@@ -1,0 +1,322 @@
+"""The journey: places, navigation, completion, continue point and gates (no app)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from unclench.course import Course, ExerciseStep, QuizStep
+from unclench.journey import (
+    SUMMARY_STEP_ID,
+    GateKind,
+    Journey,
+    LessonState,
+    Place,
+    Progress,
+    completes_on_moving_on,
+    gates_for,
+    safety_gate,
+    safety_subject,
+)
+from unclench.loader import load_course
+
+FIXTURE = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    return load_course(FIXTURE)
+
+
+def journey(course: Course, **progress: object) -> Journey:
+    return Journey(course, Progress(**progress))  # type: ignore[arg-type]
+
+
+def done(**lessons: set[str]) -> dict[str, frozenset[str]]:
+    return {lesson: frozenset(steps) for lesson, steps in lessons.items()}
+
+
+# -- navigation ---------------------------------------------------------------
+
+
+def test_next_walks_steps_then_summary_then_next_lesson(course: Course) -> None:
+    j = journey(course)
+    place: Place | None = Place("intro", 0)
+    seen = []
+    while place is not None:
+        seen.append((place.lesson_id, j.stored_step_id(place)))
+        place = j.next_place(place)
+    assert seen == [
+        ("intro", "hello"),
+        ("intro", "feel"),
+        ("intro", "check"),
+        ("intro", "bye"),
+        ("intro", SUMMARY_STEP_ID),
+        ("second", "read"),
+        ("second", "many"),
+        ("second", SUMMARY_STEP_ID),
+        ("shake", "before"),
+        ("shake", "tremor"),
+        ("shake", "breathe"),
+        ("shake", SUMMARY_STEP_ID),
+    ]
+
+
+def test_previous_is_the_inverse_of_next(course: Course) -> None:
+    j = journey(course)
+    place: Place | None = Place("intro", 0)
+    while place is not None:
+        following = j.next_place(place)
+        if following is not None:
+            assert j.previous_place(following) == place
+        place = following
+    assert j.previous_place(Place("intro", 0)) is None
+    assert j.previous_place(Place("second", 0)) == Place("intro", 4)
+
+
+def test_step_label_and_summary(course: Course) -> None:
+    j = journey(course)
+    assert j.step_label(Place("intro", 2)) == "Step 3 of 4"
+    assert j.step_label(Place("intro", 4)) == "Summary"
+    assert j.is_summary(Place("intro", 4))
+    assert j.step_at(Place("intro", 4)) is None
+
+
+def test_place_of_missing_step_or_lesson(course: Course) -> None:
+    j = journey(course)
+    assert j.place_of("intro", "check") == Place("intro", 2)
+    assert j.place_of("intro", SUMMARY_STEP_ID) == Place("intro", 4)
+    assert j.place_of("intro", "gone") is None
+    assert j.place_of("gone", "hello") is None
+
+
+# -- completion ---------------------------------------------------------------
+
+
+def test_completion_rules_per_kind(course: Course) -> None:
+    lesson = course.lessons["intro"]
+    hello, feel, check, _ = lesson.steps
+    assert completes_on_moving_on(hello)
+    assert completes_on_moving_on(feel)
+    assert not completes_on_moving_on(check)
+    assert not completes_on_moving_on(course.lessons["shake"].steps[1])
+
+    j = journey(course, answered=done(intro={"feel"}), quiz_results={("intro", "check"): (False,)})
+    assert j.step_done("intro", feel)  # non-empty answer
+    assert not j.step_done("intro", check)  # wrong answers only
+    assert not j.step_done("intro", hello)
+    j = journey(course, quiz_results={("intro", "check"): (False, True)})
+    assert j.step_done("intro", check)
+    j = journey(course, completed_steps=done(intro={"hello"}))
+    assert j.step_done("intro", hello)
+
+
+def test_lesson_states(course: Course) -> None:
+    j = journey(course)
+    assert j.lesson_state("intro") is LessonState.NOT_STARTED
+    j = journey(course, lesson_positions={"intro": "hello"})
+    assert j.lesson_state("intro") is LessonState.IN_PROGRESS
+    j = journey(course, completed_steps=done(intro={"hello"}))
+    assert j.lesson_state("intro") is LessonState.IN_PROGRESS
+    j = journey(
+        course, completed_steps=done(intro={"hello", "feel", "bye"}), quiz_results={("intro", "check"): (True,)}
+    )
+    assert j.lesson_state("intro") is LessonState.DONE
+    # A lesson recorded as done stays done (e.g. after an author adds a step).
+    j = journey(course, completed_lessons=frozenset({"second"}))
+    assert j.lesson_state("second") is LessonState.DONE
+    assert j.lesson_fraction("second") == 1.0
+
+
+def test_fractions(course: Course) -> None:
+    j = journey(course)
+    assert j.overall_fraction() == 0.0
+    assert j.module_fraction("basics") == 0.0
+    j = journey(course, completed_steps=done(intro={"hello", "feel"}, second={"read", "many"}))
+    assert j.lesson_fraction("intro") == 0.5
+    assert j.module_fraction("basics") == pytest.approx(4 / 6)
+    assert j.module_fraction("practice") == 0.0
+    assert j.overall_fraction() == pytest.approx(4 / 9)
+    modules = j.module_progress()
+    assert [(m.module_id, m.lessons_done, m.lessons_total) for m in modules] == [("basics", 1, 2), ("practice", 0, 1)]
+    assert j.lessons_done() == 1
+    assert j.module_fraction("nope") == 0.0
+
+
+def test_summary_counts(course: Course) -> None:
+    j = journey(
+        course,
+        completed_steps=done(intro={"hello"}),
+        answered=done(intro={"feel"}),
+        quiz_results={("intro", "check"): (False, True)},
+    )
+    s = j.summary("intro")
+    assert (s.steps_done, s.steps_total) == (3, 4)
+    assert (s.answers, s.prompts) == (1, 1)
+    assert (s.quizzes, s.quizzes_correct, s.quizzes_first_try) == (1, 1, 0)
+    assert s.incomplete == (Place("intro", 3),)
+    assert not s.done
+    s = journey(course, quiz_results={("second", "many"): (True,)}).summary("second")
+    assert s.quizzes_first_try == 1
+
+
+def test_next_lesson_and_sources(course: Course) -> None:
+    j = journey(course)
+    assert j.next_lesson("intro").id == "second"  # type: ignore[union-attr]
+    assert j.next_lesson("shake") is None
+    assert j.previous_lesson("intro") is None
+    assert j.source_titles("intro") == ["An Article", "A Forum Thread"]
+    assert j.start_of_next("intro") == Place("second", 0)
+    assert j.start_of_next("shake") is None
+
+
+# -- continue point -----------------------------------------------------------
+
+
+def test_continue_fresh_learner_starts_at_the_beginning(course: Course) -> None:
+    assert journey(course).continue_place() == Place("intro", 0)
+
+
+def test_continue_returns_the_exact_stored_step(course: Course) -> None:
+    j = journey(course, position=("second", "many"))
+    assert j.continue_place() == Place("second", 1)
+
+
+def test_continue_missing_step_goes_to_first_incomplete_step(course: Course) -> None:
+    j = journey(course, position=("intro", "removed"), completed_steps=done(intro={"hello"}))
+    assert j.continue_place() == Place("intro", 1)
+
+
+def test_continue_missing_lesson_goes_to_first_unfinished_lesson(course: Course) -> None:
+    all_intro = done(intro={"hello", "feel", "check", "bye"})
+    j = journey(course, position=("removed", "x"), completed_steps=all_intro)
+    assert j.continue_place() == Place("second", 0)
+
+
+def test_continue_after_a_done_lesson_summary_goes_to_next_lesson(course: Course) -> None:
+    all_intro = done(intro={"hello", "feel", "check", "bye"})
+    j = journey(course, position=("intro", SUMMARY_STEP_ID), completed_steps=all_intro)
+    assert j.continue_place() == Place("second", 0)
+    # A summary of an unfinished lesson is where the learner was: stay there.
+    j = journey(course, position=("intro", SUMMARY_STEP_ID), completed_steps=done(intro={"hello"}))
+    assert j.continue_place() == Place("intro", 4)
+    # A removed step of a done lesson: on to the next unfinished lesson.
+    j = journey(course, position=("intro", "gone"), completed_steps=all_intro)
+    assert j.continue_place() == Place("second", 0)
+
+
+def test_continue_when_everything_is_done(course: Course) -> None:
+    everything = frozenset({"intro", "second", "shake"})
+    j = journey(course, position=("shake", SUMMARY_STEP_ID), completed_lessons=everything)
+    assert j.continue_place() == Place("shake", 3)
+    j = journey(course, completed_lessons=everything)
+    assert j.continue_place() == Place("shake", 3)
+    # Done earlier lessons are skipped, later unfinished ones found from the start.
+    j = journey(course, position=("second", SUMMARY_STEP_ID), completed_lessons=frozenset({"second", "shake"}))
+    assert j.continue_place() == Place("intro", 0)
+
+
+def test_continue_empty_course(course: Course) -> None:
+    empty = replace(course, modules=(), lessons={})
+    assert Journey(empty).continue_place() is None
+
+
+def test_entry_place(course: Course) -> None:
+    j = journey(course, lesson_positions={"intro": "check"}, completed_steps=done(intro={"hello"}))
+    assert j.entry_place("intro") == Place("intro", 2)
+    j = journey(course, lesson_positions={"intro": "gone"}, completed_steps=done(intro={"hello"}))
+    assert j.entry_place("intro") == Place("intro", 1)
+    j = journey(course, lesson_positions={"intro": SUMMARY_STEP_ID}, completed_steps=done(intro={"hello"}))
+    assert j.entry_place("intro") == Place("intro", 1)
+    j = journey(course, completed_lessons=frozenset({"intro"}), lesson_positions={"intro": "check"})
+    assert j.entry_place("intro") == Place("intro", 0)
+
+
+# -- gates --------------------------------------------------------------------
+
+
+def test_disclaimer_gate_until_acknowledged(course: Course) -> None:
+    page = course.lessons["intro"].steps[0]
+    gates = gates_for(course, "intro", page, disclaimer_acknowledged=False)
+    assert [g.kind for g in gates] == [GateKind.DISCLAIMER]
+    assert gates[0].text == course.disclaimer
+    assert gates[0].ack_kind == "disclaimer"
+    assert gates[0].subject_id == "course"
+    assert gates_for(course, "intro", page, disclaimer_acknowledged=True) == []
+    assert gates_for(course, "intro", None, disclaimer_acknowledged=True) == []
+
+
+def test_tremor_exercise_always_needs_the_safety_gate(course: Course) -> None:
+    tremor = course.lessons["shake"].steps[1]
+    breathe = course.lessons["shake"].steps[2]
+    assert isinstance(tremor, ExerciseStep) and tremor.tremor
+    gates = gates_for(course, "shake", tremor, disclaimer_acknowledged=True)
+    assert [g.kind for g in gates] == [GateKind.SAFETY]
+    gate = gates[0]
+    assert gate.subject_id == safety_subject("shake", "tremor") == "shake:tremor"
+    assert [n.id for n in gate.notes] == ["doctor-first", "stop-anytime"]
+    assert "Check with a doctor first" in gate.text and "Straighten your legs" in gate.text
+    assert gate.ack_kind == "safety"
+    # Non-tremor exercises and other steps have none.
+    assert safety_gate(course, "shake", breathe) is None
+    assert gates_for(course, "shake", breathe, disclaimer_acknowledged=True) == []
+    both = gates_for(course, "shake", tremor, disclaimer_acknowledged=False)
+    assert [g.kind for g in both] == [GateKind.DISCLAIMER, GateKind.SAFETY]
+
+
+# -- reading a store ----------------------------------------------------------
+
+
+@dataclass
+class _Pos:
+    lesson_id: str
+    step_id: str
+
+
+@dataclass
+class _Answer:
+    lesson_id: str
+    step_id: str
+    answer: str
+
+
+@dataclass
+class _Attempt:
+    lesson_id: str
+    step_id: str
+    correct: bool
+
+
+class _FakeStore:
+    def position(self, course_id: str) -> _Pos | None:
+        return _Pos("intro", "check")
+
+    def lesson_position(self, course_id: str, lesson_id: str) -> str | None:
+        return {"intro": "check"}.get(lesson_id)
+
+    def completed_steps(self, course_id: str) -> dict[str, set[str]]:
+        return {"intro": {"hello"}}
+
+    def completed_lessons(self, course_id: str) -> set[str]:
+        return set()
+
+    def answers(self, course_id: str) -> list[_Answer]:
+        return [_Answer("intro", "feel", "my shoulders"), _Answer("second", "x", "   ")]
+
+    def quiz_attempts(self, course_id: str) -> list[_Attempt]:
+        return [_Attempt("intro", "check", False), _Attempt("intro", "check", True)]
+
+
+def test_progress_read_from_a_store(course: Course) -> None:
+    progress = Progress.read(_FakeStore(), course)
+    assert progress.position == ("intro", "check")
+    assert progress.lesson_positions == {"intro": "check"}
+    assert progress.answered == {"intro": frozenset({"feel"})}  # blank answers do not count
+    assert progress.quiz_results == {("intro", "check"): (False, True)}
+    j = Journey(course, progress)
+    assert j.summary("intro").steps_done == 3
+    assert j.continue_place() == Place("intro", 2)
+    quiz = course.lessons["intro"].steps[2]
+    assert isinstance(quiz, QuizStep) and quiz.is_correct(frozenset({1}))
