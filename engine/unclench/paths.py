@@ -1,0 +1,33 @@
+"""Where Unclench keeps the learner's data.
+
+The data folder holds the progress database (see :mod:`unclench.progress`).
+It is ``$UNCLENCH_DATA_DIR`` when that variable is set and not empty, else the
+platform's per-user data folder (for example ``~/.local/share/unclench`` on
+Linux).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+#: The environment variable that overrides where progress is stored.
+DATA_DIR_ENV = "UNCLENCH_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The folder where the learner's progress is stored.
+
+    The folder is not created here; the progress store creates it, private to
+    the user, when it first opens.
+
+    Returns:
+        ``$UNCLENCH_DATA_DIR`` (with ``~`` expanded) when set and not empty,
+        otherwise ``platformdirs.user_data_dir("unclench")``.
+    """
+    override = os.environ.get(DATA_DIR_ENV, "")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("unclench"))
