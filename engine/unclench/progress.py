@@ -35,7 +35,8 @@ Design notes:
 * **Whole records.** :meth:`ProgressStore.record` reads everything about a
   course as a :class:`CourseRecord` (for export and status) and
   :meth:`ProgressStore.import_record` merges one back without ever replacing
-  newer progress; :meth:`ProgressStore.backup` copies the whole file.
+  newer progress (:meth:`ProgressStore.restore` only into a course with no
+  progress, for ``unclench import``); :meth:`ProgressStore.backup` copies the whole file.
 * **Errors.** Every exception the store raises for a storage problem derives
   from :class:`StoreError` and carries a message fit to show the learner.
   Programming errors (an out-of-range rating, an unknown phase) raise
@@ -240,6 +241,29 @@ class NewerDatabaseError(StoreError):
 
 class StoreWriteError(StoreError):
     """Progress could not be saved (disk full, I/O error, read-only file, ...)."""
+
+
+class ProgressExistsError(StoreError):
+    """:meth:`ProgressStore.restore` refused: the course already has progress in this data folder.
+
+    Attributes:
+        data_dir: The data folder.
+        course_id: The course.
+    """
+
+    def __init__(self, data_dir: Path, course_id: str) -> None:
+        """Create the error.
+
+        Args:
+            data_dir: The data folder.
+            course_id: The course.
+        """
+        self.data_dir = data_dir
+        self.course_id = course_id
+        super().__init__(
+            f"The data folder {data_dir} already has progress for the course '{course_id}'; "
+            "nothing was imported, so nothing is merged or overwritten."
+        )
 
 
 @dataclass(frozen=True)
@@ -1525,89 +1549,129 @@ class ProgressStore:
             ValueError: A check-in phase or rating, or an acknowledgement kind, is invalid.
             StoreWriteError: Nothing was imported.
         """
-        course = record.course_id
+        self._check_record(record)
+        with self._writing() as conn:
+            return self._import_rows(conn, record)
+
+    def restore(self, record: CourseRecord) -> int:
+        """Import a record into a data folder that has no progress in its course, in one transaction.
+
+        Like :meth:`import_record`, but refuses (writing nothing) when the
+        course already has a position, completion, journal answer, quiz
+        attempt or check-in here, so nothing is ever merged. Acknowledgements
+        do not count (:meth:`reset` keeps them); identical ones are not
+        duplicated. Restoring an exported record into an empty store and
+        calling :meth:`record` gives the same record back.
+
+        Args:
+            record: The record; every row is filed under ``record.course_id``.
+
+        Returns:
+            The number of rows added.
+
+        Raises:
+            ProgressExistsError: The course already has progress here; nothing was written.
+            ValueError: A check-in phase or rating, or an acknowledgement kind, is invalid.
+            StoreWriteError: Nothing was imported.
+        """
+        self._check_record(record)
+        with self._writing() as conn:
+            union = " UNION ALL ".join(
+                f"SELECT 1 FROM {table} WHERE course_id = :course"
+                for table in ("course_position", *(t for t, _ in _LESSON_TABLES))
+            )
+            if conn.execute(f"SELECT EXISTS ({union})", {"course": record.course_id}).fetchone()[0]:
+                raise ProgressExistsError(self.data_dir, record.course_id)
+            return self._import_rows(conn, record)
+
+    @staticmethod
+    def _check_record(record: CourseRecord) -> None:
+        """Refuse a record holding values the schema's CHECK constraints would reject."""
         for checkin in record.checkins:
             if checkin.phase not in PHASES or not 0 <= checkin.rating <= 10:
                 raise ValueError(f"invalid check-in in the record: {checkin!r}")
         for ack in record.acknowledgements:
             if ack.kind not in ACK_KINDS:
                 raise ValueError(f"invalid acknowledgement kind in the record: {ack.kind!r}")
+
+    def _import_rows(self, conn: sqlite3.Connection, record: CourseRecord) -> int:
+        """The merge of :meth:`import_record`, inside the caller's write transaction."""
+        course = record.course_id
         changed = 0
-        with self._writing() as conn:
-            positions = [(p, "course_position", "(course_id)") for p in ([record.position] if record.position else [])]
-            positions += [(p, "lesson_position", "(course_id, lesson_id)") for p in record.lesson_positions]
-            for position, table, key in positions:
-                changed += conn.execute(
-                    f"INSERT INTO {table} (course_id, lesson_id, step_id, updated_at) VALUES (?, ?, ?, ?) "
-                    f"ON CONFLICT {key} DO UPDATE SET lesson_id = excluded.lesson_id, step_id = excluded.step_id, "
-                    "updated_at = excluded.updated_at WHERE excluded.updated_at > updated_at",
-                    (course, position.lesson_id, position.step_id, position.updated_at),
-                ).rowcount
-            for lesson in record.lessons_done:
-                changed += conn.execute(
-                    "INSERT INTO lesson_done (course_id, lesson_id, done_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT (course_id, lesson_id) DO UPDATE SET done_at = excluded.done_at "
-                    "WHERE excluded.done_at < done_at",
-                    (course, lesson.lesson_id, lesson.done_at),
-                ).rowcount
-            for step in record.steps_done:
-                changed += conn.execute(
-                    "INSERT INTO step_done (course_id, lesson_id, step_id, done_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (course_id, lesson_id, step_id) DO UPDATE SET done_at = excluded.done_at "
-                    "WHERE excluded.done_at < done_at",
-                    (course, step.lesson_id, step.step_id, step.done_at),
-                ).rowcount
-            for entry in record.journal:
-                changed += conn.execute(
-                    "INSERT INTO journal (course_id, lesson_id, step_id, question, answer, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (course_id, lesson_id, step_id) DO UPDATE SET question = excluded.question, "
-                    "answer = excluded.answer, updated_at = excluded.updated_at, "
-                    "created_at = min(created_at, excluded.created_at) WHERE excluded.updated_at > updated_at",
+        positions = [(p, "course_position", "(course_id)") for p in ([record.position] if record.position else [])]
+        positions += [(p, "lesson_position", "(course_id, lesson_id)") for p in record.lesson_positions]
+        for position, table, key in positions:
+            changed += conn.execute(
+                f"INSERT INTO {table} (course_id, lesson_id, step_id, updated_at) VALUES (?, ?, ?, ?) "
+                f"ON CONFLICT {key} DO UPDATE SET lesson_id = excluded.lesson_id, step_id = excluded.step_id, "
+                "updated_at = excluded.updated_at WHERE excluded.updated_at > updated_at",
+                (course, position.lesson_id, position.step_id, position.updated_at),
+            ).rowcount
+        for lesson in record.lessons_done:
+            changed += conn.execute(
+                "INSERT INTO lesson_done (course_id, lesson_id, done_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (course_id, lesson_id) DO UPDATE SET done_at = excluded.done_at "
+                "WHERE excluded.done_at < done_at",
+                (course, lesson.lesson_id, lesson.done_at),
+            ).rowcount
+        for step in record.steps_done:
+            changed += conn.execute(
+                "INSERT INTO step_done (course_id, lesson_id, step_id, done_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (course_id, lesson_id, step_id) DO UPDATE SET done_at = excluded.done_at "
+                "WHERE excluded.done_at < done_at",
+                (course, step.lesson_id, step.step_id, step.done_at),
+            ).rowcount
+        for entry in record.journal:
+            changed += conn.execute(
+                "INSERT INTO journal (course_id, lesson_id, step_id, question, answer, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (course_id, lesson_id, step_id) DO UPDATE SET question = excluded.question, "
+                "answer = excluded.answer, updated_at = excluded.updated_at, "
+                "created_at = min(created_at, excluded.created_at) WHERE excluded.updated_at > updated_at",
+                (
+                    course,
+                    entry.lesson_id,
+                    entry.step_id,
+                    entry.question,
+                    entry.answer,
+                    entry.created_at,
+                    entry.updated_at,
+                ),
+            ).rowcount
+        logs: list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]] = [
+            (
+                "quiz_attempt",
+                ("course_id", "lesson_id", "step_id", "question", "chosen", "chosen_texts", "correct", "at"),
+                [
                     (
                         course,
-                        entry.lesson_id,
-                        entry.step_id,
-                        entry.question,
-                        entry.answer,
-                        entry.created_at,
-                        entry.updated_at,
-                    ),
-                ).rowcount
-            logs: list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]] = [
-                (
-                    "quiz_attempt",
-                    ("course_id", "lesson_id", "step_id", "question", "chosen", "chosen_texts", "correct", "at"),
-                    [
-                        (
-                            course,
-                            q.lesson_id,
-                            q.step_id,
-                            q.question,
-                            json.dumps([int(i) for i in q.chosen]),
-                            json.dumps([str(t) for t in q.chosen_texts], ensure_ascii=False),
-                            int(bool(q.correct)),
-                            q.at,
-                        )
-                        for q in record.quiz_attempts
-                    ],
-                ),
-                (
-                    "checkin",
-                    ("course_id", "lesson_id", "step_id", "measure_id", "phase", "rating", "session_id", "at"),
-                    [
-                        (course, c.lesson_id, c.step_id, c.measure_id, c.phase, c.rating, c.session_id, c.at)
-                        for c in record.checkins
-                    ],
-                ),
-                (
-                    "acknowledgement",
-                    ("course_id", "kind", "subject_id", "text_hash", "at"),
-                    [(course, a.kind, a.subject_id, a.text_hash, a.at) for a in record.acknowledgements],
-                ),
-            ]
-            for table, columns, rows in logs:
-                changed += self._merge_log(conn, table, columns, rows)
+                        q.lesson_id,
+                        q.step_id,
+                        q.question,
+                        json.dumps([int(i) for i in q.chosen]),
+                        json.dumps([str(t) for t in q.chosen_texts], ensure_ascii=False),
+                        int(bool(q.correct)),
+                        q.at,
+                    )
+                    for q in record.quiz_attempts
+                ],
+            ),
+            (
+                "checkin",
+                ("course_id", "lesson_id", "step_id", "measure_id", "phase", "rating", "session_id", "at"),
+                [
+                    (course, c.lesson_id, c.step_id, c.measure_id, c.phase, c.rating, c.session_id, c.at)
+                    for c in record.checkins
+                ],
+            ),
+            (
+                "acknowledgement",
+                ("course_id", "kind", "subject_id", "text_hash", "at"),
+                [(course, a.kind, a.subject_id, a.text_hash, a.at) for a in record.acknowledgements],
+            ),
+        ]
+        for table, columns, rows in logs:
+            changed += self._merge_log(conn, table, columns, rows)
         return changed
 
     @staticmethod

@@ -1,15 +1,479 @@
-"""Commands over the learner's record: status, export, import, reset."""
+"""Commands over the learner's record: status, export, import, reset.
+
+None of them imports Textual. Each takes its own ``--course DIR`` (default:
+the top-level ``--course``, else the bundled course). Exit status: 0 done,
+1 failed (nothing or nothing more was changed), 2 usage error. Problems are
+explained on stderr, never as a traceback.
+
+``status`` and ``export`` only read: when nothing was ever saved they do not
+even create the database.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
+
+from unclench import paths
+from unclench.course import Course
+from unclench.loader import CourseLoadError, NotACourseError, bundled_course_root, did_you_mean, load_course
+from unclench.progress import DB_FILENAME, CourseRecord, ProgressExistsError, ProgressStore, StoreError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+#: The word ``reset`` asks the learner to type.
+CONFIRM_WORD = "reset"
+
+
+class _Failed(Exception):
+    """Stop a command: print ``message`` and exit with ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _error(message: str) -> None:
+    print(f"unclench: {message}", file=sys.stderr)
+
+
+def _info(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _plural(number: int, noun: str, nouns: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
+
+
+# -- the parser ---------------------------------------------------------------------------------
+
+
+def _course_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--course",
+        type=Path,
+        metavar="DIR",
+        dest="sub_course",
+        help="a course folder (default: the top-level --course, else the bundled course)",
+    )
 
 
 def add_commands(commands: Any) -> None:
-    """Add the record commands to the ``unclench`` parser."""
+    """Add ``status``, ``export``, ``import`` and ``reset`` to the ``unclench`` parser.
+
+    Args:
+        commands: The object ``ArgumentParser.add_subparsers`` returned.
+    """
+    status = commands.add_parser(
+        "status",
+        help="show progress in a course, without opening it",
+        description="Show each module's completion, where you are, your journal and check-in counts, "
+        "and where your data lives. Reads only.",
+    )
+    _course_option(status)
+    status.add_argument("--json", action="store_true", help="print the unclench.status/1 JSON document")
+
+    export = commands.add_parser(
+        "export",
+        help="write your journal, quiz results and check-ins as Markdown or JSON",
+        description="Write your whole record in a course: journal answers with their questions, quiz "
+        "results, check-ins, acknowledgements and completions. Markdown is for reading; JSON is complete "
+        "and can be brought back with `unclench import`. Files are created readable only by you.",
+    )
+    _course_option(export)
+    export.add_argument("--format", choices=["md", "json"], default="md", help="md (default) or json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen ('-': stdout)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    imp = commands.add_parser(
+        "import",
+        help="bring back a JSON export into a data folder with no progress in the course",
+        description="Bring back a record written by `unclench export --format json`. The data folder "
+        "must have no progress in the course yet (use `unclench reset --journal` first).",
+    )
+    _course_option(imp)
+    imp.add_argument("file", metavar="FILE", help="the JSON export ('-': stdin)")
+
+    reset = commands.add_parser(
+        "reset",
+        help="forget progress in a course or a lesson (asks first; keeps a backup)",
+        description="Forget positions, completions, quiz answers and check-ins in the whole course or "
+        "one lesson. Journal answers are kept unless --journal is given. A backup of the database is "
+        "written first, in the data folder's backups/ folder.",
+    )
+    _course_option(reset)
+    reset.add_argument("--lesson", metavar="ID", help="only this lesson (default: the whole course)")
+    reset.add_argument("--journal", action="store_true", help="also forget journal answers")
+    reset.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a record command."""
-    raise SystemExit(f"unclench: unknown command {args.command}")
+    """Run a record command.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        The exit status.
+    """
+    handlers = {"status": _status, "export": _export, "import": _import, "reset": _reset}
+    handler = handlers.get(args.command)
+    if handler is None:
+        _error(f"unknown command {args.command}")
+        return EXIT_USAGE
+    try:
+        return handler(args)
+    except _Failed as failed:
+        _error(failed.message)
+        return failed.code
+    except StoreError as error:
+        _error(str(error))
+        return EXIT_FAILED
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        _error(f"{where}{error.strerror or error}")
+        return EXIT_FAILED
+
+
+# -- shared -------------------------------------------------------------------------------------
+
+
+def _course(args: argparse.Namespace) -> Course:
+    root: Path = getattr(args, "sub_course", None) or getattr(args, "course", None) or bundled_course_root()
+    try:
+        return load_course(root)
+    except NotACourseError as error:
+        raise _Failed(str(error), EXIT_USAGE) from None
+    except CourseLoadError as error:
+        for problem in error.problems:
+            print(problem.format(Path.cwd()), file=sys.stderr)
+        raise _Failed(
+            f"the course in {root} has {_plural(len(error.problems), 'problem')}; "
+            "fix them (see `unclench check`), then try again"
+        ) from None
+
+
+@dataclass(frozen=True)
+class _Where:
+    folder: Path
+    database: Path
+
+
+def _where() -> _Where:
+    folder = paths.data_dir()
+    return _Where(folder, folder / DB_FILENAME)
+
+
+def _open_store(where: _Where) -> ProgressStore:
+    store = ProgressStore.open(where.folder)
+    if store.notice:
+        _info(store.notice)
+    return store
+
+
+def _read_record(course: Course, where: _Where) -> CourseRecord:
+    """The course's record; empty (and nothing created) when no database exists yet."""
+    if not where.database.exists():
+        return CourseRecord(course.id)
+    with _open_store(where) as store:
+        return store.record(course.id)
+
+
+def _write_stdout(text: str) -> None:
+    data = text.encode("utf-8")
+    buffer = getattr(sys.stdout, "buffer", None)
+    try:
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, without a second error at exit.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise _Failed("the output was closed before the record was written in full") from None
+
+
+# -- status -------------------------------------------------------------------------------------
+
+
+def _status(args: argparse.Namespace) -> int:
+    from unclench.status import build_status, render_status
+
+    course = _course(args)
+    where = _where()
+    status = build_status(_read_record(course, where), course, where.folder, where.database)
+    if args.json:
+        _write_stdout(json.dumps(status, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    else:
+        _write_stdout(render_status(status))
+    return EXIT_OK
+
+
+# -- export -------------------------------------------------------------------------------------
+
+
+def write_private_file(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to a new file readable only by its owner (0600, whatever the umask).
+
+    Args:
+        path: The file.
+        data: Its content.
+        force: Replace ``path`` if it exists (atomically); otherwise refuse.
+
+    Raises:
+        FileExistsError: ``path`` exists and ``force`` is False.
+        OSError: The file could not be written; nothing is left half-written.
+    """
+    if force and os.path.lexists(path):
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a folder", str(path))
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+
+
+def _export(args: argparse.Namespace) -> int:
+    from unclench.export import render_json, render_markdown
+
+    course = _course(args)
+    record = _read_record(course, _where())
+    text = render_json(record, course.title) if args.format == "json" else render_markdown(record, course)
+    if args.output is None or args.output == "-":
+        _write_stdout(text)
+        return EXIT_OK
+    target = Path(args.output)
+    try:
+        write_private_file(target, text.encode("utf-8"), force=args.force)
+    except FileExistsError:
+        raise _Failed(f"{target} already exists; pass --force to replace it, or choose another file") from None
+    except OSError as error:
+        raise _Failed(f"could not write {target}: {error.strerror or error}") from None
+    _info(
+        f"Wrote your record in '{course.title}' to {target} (readable only by you): "
+        f"{_plural(len(record.journal), 'journal answer')}, {_plural(len(record.quiz_attempts), 'quiz answer')}, "
+        f"{_plural(len(record.checkins), 'check-in rating')}. It holds private text: keep it somewhere safe."
+    )
+    return EXIT_OK
+
+
+# -- import -------------------------------------------------------------------------------------
+
+
+def _import(args: argparse.Namespace) -> int:
+    from unclench.export import ExportFormatError, parse_document
+
+    course = _course(args)
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as error:
+        raise _Failed(f"cannot read {name}: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _Failed(f"{name}: not UTF-8 text (byte {error.start}); is it an Unclench JSON export?") from None
+    try:
+        record = parse_document(text)
+    except ExportFormatError as error:
+        raise _Failed(f"{name}: {error}") from None
+    if record.course_id != course.id:
+        raise _Failed(
+            f"{name} holds a record of the course '{record.course_id}', but the selected course is "
+            f"'{course.id}' ({course.title}). Pass --course with the folder of '{record.course_id}'."
+        )
+    where = _where()
+    with _open_store(where) as store:
+        try:
+            store.restore(record)
+        except ProgressExistsError:
+            raise _Failed(
+                f"the data folder {where.folder} already has progress in '{course.id}', so nothing was "
+                "imported (an import never merges or overwrites). To replace it, run "
+                f"`unclench reset{_course_flag(args)} --journal` first (it keeps a backup), then import again."
+            ) from None
+    print(
+        f"Imported {name} into {where.database}: {_plural(len(record.lessons_done), 'lesson')} done, "
+        f"{_plural(len(record.journal), 'journal answer')}, {_plural(len(record.quiz_attempts), 'quiz answer')}, "
+        f"{_plural(len(record.checkins), 'check-in rating')}."
+    )
+    return EXIT_OK
+
+
+def _course_flag(args: argparse.Namespace) -> str:
+    root = getattr(args, "sub_course", None) or getattr(args, "course", None)
+    return f" --course {root}" if root else ""
+
+
+# -- reset --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResetPlan:
+    """What ``reset`` would forget."""
+
+    lesson_ids: tuple[str, ...]
+    """The stored lesson ids to forget; empty for the whole course."""
+    lessons_done: int
+    steps_done: int
+    quiz_attempts: int
+    checkins: int
+    journal: int
+    positions: int
+
+    def forgets_anything(self, journal: bool) -> bool:
+        """Whether resetting would delete any row."""
+        counts = (self.lessons_done, self.steps_done, self.quiz_attempts, self.checkins, self.positions)
+        return any(counts) or (journal and self.journal > 0)
+
+    def describe(self, journal: bool) -> list[str]:
+        """The lines telling the learner what will be lost and what is kept."""
+        lines = [
+            f"  {_plural(self.lessons_done, 'completed lesson')}",
+            f"  {_plural(self.steps_done, 'completed step')}",
+            f"  {_plural(self.quiz_attempts, 'quiz answer')}",
+            f"  {_plural(self.checkins, 'check-in rating')}",
+            f"  {_plural(self.positions, 'saved place', 'saved places')} to continue from",
+        ]
+        if journal:
+            lines.append(f"  {_plural(self.journal, 'journal answer')} (your written reflections)")
+        return lines
+
+
+def plan_reset(record: CourseRecord, lesson_ids: set[str] | None) -> ResetPlan:
+    """Count what resetting ``lesson_ids`` (None: the whole course) would forget."""
+
+    def mine(lesson_id: str) -> bool:
+        return lesson_ids is None or lesson_id in lesson_ids
+
+    position = record.position
+    return ResetPlan(
+        lesson_ids=tuple(sorted(lesson_ids or ())),
+        lessons_done=sum(1 for d in record.lessons_done if mine(d.lesson_id)),
+        steps_done=sum(1 for d in record.steps_done if mine(d.lesson_id)),
+        quiz_attempts=sum(1 for q in record.quiz_attempts if mine(q.lesson_id)),
+        checkins=sum(1 for c in record.checkins if mine(c.lesson_id)),
+        journal=sum(1 for j in record.journal if mine(j.lesson_id)),
+        positions=sum(1 for p in record.lesson_positions if mine(p.lesson_id))
+        + (1 if position is not None and mine(position.lesson_id) else 0),
+    )
+
+
+def backup_path(data_dir: Path, now: datetime | None = None) -> Path:
+    """A new file name in ``<data_dir>/backups`` (created 0700): ``progress-YYYYmmdd-HHMMSS.sqlite3``."""
+    folder = data_dir / "backups"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(folder, 0o700)
+    stamp = f"{(now or datetime.now(timezone.utc)):%Y%m%d-%H%M%S}"
+    candidate = folder / f"progress-{stamp}.sqlite3"
+    counter = 1
+    while os.path.lexists(candidate):
+        counter += 1
+        candidate = folder / f"progress-{stamp}-{counter}.sqlite3"
+    return candidate
+
+
+def _confirm(summary: list[str], assume_yes: bool) -> None:
+    for line in summary:
+        _info(line)
+    if assume_yes:
+        return
+    if not sys.stdin.isatty():
+        raise _Failed(
+            "not resetting: there is no terminal to ask for confirmation; pass --yes to reset anyway", EXIT_USAGE
+        )
+    print(f"Type '{CONFIRM_WORD}' to continue (anything else cancels): ", end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline()
+    if answer.strip() != CONFIRM_WORD:
+        raise _Failed("cancelled; nothing was changed")
+
+
+def _reset(args: argparse.Namespace) -> int:
+    course = _course(args)
+    where = _where()
+    record = _read_record(course, where)
+    lesson_ids: set[str] | None = None
+    scope = f"the course '{course.title}'"
+    if args.lesson is not None:
+        from unclench.export import current_lesson
+
+        stored = {
+            *(d.lesson_id for d in record.lessons_done),
+            *(d.lesson_id for d in record.steps_done),
+            *(p.lesson_id for p in record.lesson_positions),
+            *(j.lesson_id for j in record.journal),
+            *(q.lesson_id for q in record.quiz_attempts),
+            *(c.lesson_id for c in record.checkins),
+            *((record.position.lesson_id,) if record.position else ()),
+        }
+        lesson = current_lesson(course, args.lesson)
+        if lesson is not None and args.lesson == lesson.id:
+            lesson_ids = {lesson.id, *(i for i in stored if (found := current_lesson(course, i)) and found is lesson)}
+            scope = f"the lesson '{lesson.title}' ({lesson.id})"
+        elif args.lesson in stored:
+            lesson_ids = {args.lesson}
+            scope = f"the lesson '{args.lesson}'" + (
+                f" (saved under an old id of '{lesson.id}')" if lesson else " (no longer in the course)"
+            )
+        else:
+            hint = did_you_mean(args.lesson, sorted({*course.lessons, *stored}))
+            raise _Failed(f"the course '{course.id}' has no lesson '{args.lesson}'{hint}", EXIT_USAGE)
+    plan = plan_reset(record, lesson_ids)
+    if not plan.forgets_anything(args.journal):
+        kept = (
+            f" Only journal answers are saved ({plan.journal}); add --journal to forget them too."
+            if plan.journal and not args.journal
+            else ""
+        )
+        print(f"Nothing to reset in {scope}: no progress is saved in {where.folder}.{kept}")
+        return EXIT_OK
+    summary = [f"This forgets, in {scope}:", *plan.describe(args.journal)]
+    if not args.journal:
+        summary.append(f"Your journal answers are kept ({plan.journal}); add --journal to forget them too.")
+    summary.append("A backup of the whole progress database is written first.")
+    _confirm(summary, args.yes)
+    with _open_store(where) as store:
+        backup = store.backup(backup_path(where.folder))
+        print(f"Backup of your progress before the reset: {backup}")
+        if lesson_ids is None:
+            store.reset(course.id, None, journal=args.journal)
+        else:
+            for lesson_id in sorted(lesson_ids):
+                store.reset(course.id, lesson_id, journal=args.journal)
+    print(f"Reset {scope}." + ("" if args.journal else " Journal answers were kept."))
+    return EXIT_OK

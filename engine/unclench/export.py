@@ -1,0 +1,619 @@
+"""The learner's record as a document: complete JSON (lossless) or readable Markdown.
+
+The record is :class:`unclench.progress.CourseRecord`: everything the store
+holds about one course, with its original timestamps. This module turns it
+into text and back; it never imports Textual and never touches the disk.
+
+JSON (``unclench.export/1``)
+----------------------------
+
+A lossless copy, written with sorted keys, two-space indentation, UTF-8
+(``ensure_ascii=False``; control characters are ``\\uXXXX`` escapes) and a
+final newline. There is deliberately no export timestamp: exporting, importing
+into an empty data folder and exporting again yields the same bytes. ::
+
+    {
+      "schema": "unclench.export/1",
+      "course": {"id": str, "title": str},          # title: informative, ignored on import
+      "position": {"lesson_id", "step_id", "updated_at"} | null,
+      "lesson_positions": [{"lesson_id", "step_id", "updated_at"}],   # by lesson_id
+      "lessons_done": [{"lesson_id", "done_at"}],                      # by lesson_id
+      "steps_done": [{"lesson_id", "step_id", "done_at"}],             # by lesson_id, step_id
+      "journal": [{"lesson_id", "step_id", "question", "answer",
+                   "created_at", "updated_at"}],                       # by lesson_id, step_id
+      "quiz_attempts": [{"lesson_id", "step_id", "question", "chosen": [int],
+                         "chosen_texts": [str], "correct": bool, "at"}],   # oldest first
+      "checkins": [{"lesson_id", "step_id", "measure_id", "phase": "before"|"after",
+                    "rating": 0-10, "session_id", "at"}],                # oldest first
+      "acknowledgements": [{"kind": "disclaimer"|"safety", "subject_id",
+                            "text_hash", "at"}]                         # oldest first
+    }
+
+Times are UTC, ``YYYY-MM-DDTHH:MM:SSZ``. Ids are stored ids: a lesson renamed
+since keeps its old id here. ``question`` is the question as the learner saw
+it when answering. Per-user settings are not part of a course's record.
+
+Markdown
+--------
+
+For reading, not for importing. Grouped by module and lesson in course order
+(progress saved under a lesson's ``previous_ids`` counts as that lesson's),
+then "No longer in the course" for lessons the course does not have any more,
+then acknowledgements. Every journal answer is a fenced code block whose fence
+is longer than any run of backticks inside it, so the answer shows exactly as
+written (``[bold]``, ``*``, ``#``, ``<html>``, emoji and right-to-left text
+stay literal) in any Markdown viewer. The one exception: control characters
+other than newline and tab are invisible on paper and can drive a terminal,
+so they appear as visible symbols (U+2400 control pictures, e.g. ``␛`` for
+ESC; ``⟨U+0085⟩`` for C1 controls). The JSON keeps them exactly. The Markdown
+holds no file paths and no export time: the same record gives the same text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from unclench.course import Course, Lesson, Step
+from unclench.progress import (
+    Acknowledgement,
+    CheckinRecord,
+    CourseRecord,
+    JournalEntry,
+    LessonDone,
+    QuizAttempt,
+    SavedPosition,
+    StepDone,
+)
+
+#: The ``schema`` value of an export document.
+EXPORT_SCHEMA = "unclench.export/1"
+
+
+class ExportFormatError(Exception):
+    """A document is not a valid Unclench export; the message says what is wrong and where."""
+
+
+# -- shared by export and status ----------------------------------------------------------------
+
+
+def current_lesson(course: Course, lesson_id: str) -> Lesson | None:
+    """The lesson of ``course`` that progress saved under ``lesson_id`` belongs to.
+
+    ``lesson_id`` is the lesson's id or one of its ``previous_ids`` (the
+    rename is applied in memory only; nothing is written).
+
+    Returns:
+        The lesson, or None when the course no longer has it.
+    """
+    if lesson_id in course.lessons:
+        return course.lessons[lesson_id]
+    new_id = course.renamed_lessons().get(lesson_id)
+    return course.lessons.get(new_id) if new_id is not None else None
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+_Stamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
+_Key = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _CourseDoc(_Doc):
+    id: _Key
+    title: str
+
+
+class _PositionDoc(_Doc):
+    lesson_id: _Key
+    step_id: _Key
+    updated_at: _Stamp
+
+
+class _LessonDoneDoc(_Doc):
+    lesson_id: _Key
+    done_at: _Stamp
+
+
+class _StepDoneDoc(_Doc):
+    lesson_id: _Key
+    step_id: _Key
+    done_at: _Stamp
+
+
+class _JournalDoc(_Doc):
+    lesson_id: _Key
+    step_id: _Key
+    question: str
+    answer: str
+    created_at: _Stamp
+    updated_at: _Stamp
+
+
+class _QuizDoc(_Doc):
+    lesson_id: _Key
+    step_id: _Key
+    question: str
+    chosen: list[Annotated[int, Field(ge=0, le=10_000)]]
+    chosen_texts: list[str]
+    correct: bool
+    at: _Stamp
+
+
+class _CheckinDoc(_Doc):
+    lesson_id: _Key
+    step_id: _Key
+    measure_id: _Key
+    phase: Literal["before", "after"]
+    rating: Annotated[int, Field(ge=0, le=10)]
+    session_id: str
+    at: _Stamp
+
+
+class _AckDoc(_Doc):
+    kind: Literal["disclaimer", "safety"]
+    subject_id: str
+    text_hash: str
+    at: _Stamp
+
+
+class _ExportDoc(_Doc):
+    schema_: Literal["unclench.export/1"] = Field(alias="schema")
+    course: _CourseDoc
+    position: _PositionDoc | None
+    lesson_positions: list[_PositionDoc]
+    lessons_done: list[_LessonDoneDoc]
+    steps_done: list[_StepDoneDoc]
+    journal: list[_JournalDoc]
+    quiz_attempts: list[_QuizDoc]
+    checkins: list[_CheckinDoc]
+    acknowledgements: list[_AckDoc]
+
+
+def record_document(record: CourseRecord, course_title: str = "") -> dict[str, Any]:
+    """The export document of ``record`` as plain JSON data (see the module docstring)."""
+    position = record.position
+    return {
+        "schema": EXPORT_SCHEMA,
+        "course": {"id": record.course_id, "title": course_title},
+        "position": None
+        if position is None
+        else {"lesson_id": position.lesson_id, "step_id": position.step_id, "updated_at": position.updated_at},
+        "lesson_positions": [
+            {"lesson_id": p.lesson_id, "step_id": p.step_id, "updated_at": p.updated_at}
+            for p in sorted(record.lesson_positions, key=lambda p: p.lesson_id)
+        ],
+        "lessons_done": [
+            {"lesson_id": d.lesson_id, "done_at": d.done_at}
+            for d in sorted(record.lessons_done, key=lambda d: d.lesson_id)
+        ],
+        "steps_done": [
+            {"lesson_id": d.lesson_id, "step_id": d.step_id, "done_at": d.done_at}
+            for d in sorted(record.steps_done, key=lambda d: (d.lesson_id, d.step_id))
+        ],
+        "journal": [
+            {
+                "lesson_id": j.lesson_id,
+                "step_id": j.step_id,
+                "question": j.question,
+                "answer": j.answer,
+                "created_at": j.created_at,
+                "updated_at": j.updated_at,
+            }
+            for j in sorted(record.journal, key=lambda j: (j.lesson_id, j.step_id))
+        ],
+        "quiz_attempts": [
+            {
+                "lesson_id": q.lesson_id,
+                "step_id": q.step_id,
+                "question": q.question,
+                "chosen": list(q.chosen),
+                "chosen_texts": list(q.chosen_texts),
+                "correct": q.correct,
+                "at": q.at,
+            }
+            for q in record.quiz_attempts
+        ],
+        "checkins": [
+            {
+                "lesson_id": c.lesson_id,
+                "step_id": c.step_id,
+                "measure_id": c.measure_id,
+                "phase": c.phase,
+                "rating": c.rating,
+                "session_id": c.session_id,
+                "at": c.at,
+            }
+            for c in record.checkins
+        ],
+        "acknowledgements": [
+            {"kind": a.kind, "subject_id": a.subject_id, "text_hash": a.text_hash, "at": a.at}
+            for a in record.acknowledgements
+        ],
+    }
+
+
+def render_json(record: CourseRecord, course_title: str = "") -> str:
+    """The record as an ``unclench.export/1`` JSON document (stable bytes for the same record)."""
+    return json.dumps(record_document(record, course_title), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ExportFormatError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ExportFormatError(f"{name} is not a valid JSON number")
+
+
+def _loc(loc: Iterable[int | str]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def parse_document(text: str) -> CourseRecord:
+    """Read an ``unclench.export/1`` JSON document back into a record.
+
+    Args:
+        text: The document.
+
+    Returns:
+        The record, exactly as exported.
+
+    Raises:
+        ExportFormatError: Not JSON, not an export, or a value is missing, of
+            the wrong type or out of range; the message names the place.
+    """
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ExportFormatError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise ExportFormatError("not valid JSON: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise ExportFormatError("not an Unclench export: the document is not a JSON object")
+    schema = data.get("schema")
+    if schema != EXPORT_SCHEMA:
+        if isinstance(schema, str) and schema.startswith("unclench.export/"):
+            raise ExportFormatError(
+                f"written in the format {schema!r}, which this version of Unclench does not read "
+                f"(it reads {EXPORT_SCHEMA!r}); upgrade Unclench"
+            )
+        raise ExportFormatError(f'not an Unclench export: "schema" should be {EXPORT_SCHEMA!r}')
+    try:
+        doc = _ExportDoc.model_validate(data)
+    except ValidationError as error:
+        problems = error.errors()
+        lines = [f"{_loc(p['loc'])}: {p['msg']}" for p in problems[:5]]
+        if len(problems) > 5:
+            lines.append(f"... and {len(problems) - 5} more")
+        raise ExportFormatError("; ".join(lines)) from None
+    _check_unique("lesson_positions", [(p.lesson_id,) for p in doc.lesson_positions])
+    _check_unique("lessons_done", [(d.lesson_id,) for d in doc.lessons_done])
+    _check_unique("steps_done", [(d.lesson_id, d.step_id) for d in doc.steps_done])
+    _check_unique("journal", [(j.lesson_id, j.step_id) for j in doc.journal])
+    course_id = doc.course.id
+    pos = doc.position
+    return CourseRecord(
+        course_id=course_id,
+        position=None if pos is None else SavedPosition(pos.lesson_id, pos.step_id, pos.updated_at),
+        lesson_positions=tuple(SavedPosition(p.lesson_id, p.step_id, p.updated_at) for p in doc.lesson_positions),
+        lessons_done=tuple(LessonDone(d.lesson_id, d.done_at) for d in doc.lessons_done),
+        steps_done=tuple(StepDone(d.lesson_id, d.step_id, d.done_at) for d in doc.steps_done),
+        journal=tuple(
+            JournalEntry(course_id, j.lesson_id, j.step_id, j.question, j.answer, j.created_at, j.updated_at)
+            for j in doc.journal
+        ),
+        quiz_attempts=tuple(
+            QuizAttempt(
+                course_id, q.lesson_id, q.step_id, q.question, tuple(q.chosen), tuple(q.chosen_texts), q.correct, q.at
+            )
+            for q in doc.quiz_attempts
+        ),
+        checkins=tuple(
+            CheckinRecord(course_id, c.lesson_id, c.step_id, c.measure_id, c.phase, c.rating, c.session_id, c.at)
+            for c in doc.checkins
+        ),
+        acknowledgements=tuple(
+            Acknowledgement(course_id, a.kind, a.subject_id, a.text_hash, a.at) for a in doc.acknowledgements
+        ),
+    )
+
+
+def _check_unique(section: str, keys: list[tuple[str, ...]]) -> None:
+    seen: set[tuple[str, ...]] = set()
+    for index, key in enumerate(keys):
+        if key in seen:
+            raise ExportFormatError(f"{section}[{index}]: a second entry for {' / '.join(key)}")
+        seen.add(key)
+
+
+# -- Markdown -----------------------------------------------------------------------------------
+
+_C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (except newline and tab) replaced by visible symbols."""
+
+    def picture(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code in _C0_PICTURES:
+            return _C0_PICTURES[code]
+        if code == 0x7F:
+            return "\u2421"
+        return f"⟨U+{code:04X}⟩"
+
+    return _CONTROLS.sub(picture, text)
+
+
+def _inline(text: str) -> str:
+    """Text fit for one line of Markdown: whitespace runs (newlines included) become one space."""
+    return " ".join(visible(text).split())
+
+
+def _fenced(text: str) -> str:
+    """``text`` as a fenced code block that shows it literally."""
+    shown = visible(text)
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    fence = "`" * max(3, longest + 1)
+    body = shown if shown.endswith("\n") or not shown else shown + "\n"
+    return f"{fence}text\n{body}{fence}"
+
+
+def _quoted(text: str) -> str:
+    lines = visible(text).strip("\n").split("\n")
+    return "\n".join(f"> {line}".rstrip() for line in lines)
+
+
+def _when(stamp: str) -> str:
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z", stamp)
+    return f"{match.group(1)} {match.group(2)} UTC" if match else _inline(stamp)
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@dataclass
+class _LessonRecord:
+    """The parts of a record that belong to one lesson (after renames)."""
+
+    journal: list[JournalEntry]
+    quizzes: list[QuizAttempt]
+    checkins: list[CheckinRecord]
+    steps_done: set[str]
+    done_at: str | None
+    last_step: str | None
+
+    def is_empty(self) -> bool:
+        return not (self.journal or self.quizzes or self.checkins or self.steps_done or self.done_at or self.last_step)
+
+
+def _group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, _LessonRecord]:
+    groups: dict[str, _LessonRecord] = {}
+
+    def group(lesson_id: str) -> _LessonRecord:
+        return groups.setdefault(key(lesson_id), _LessonRecord([], [], [], set(), None, None))
+
+    for entry in sorted(record.journal, key=lambda j: (j.created_at, j.lesson_id, j.step_id)):
+        group(entry.lesson_id).journal.append(entry)
+    for attempt in record.quiz_attempts:
+        group(attempt.lesson_id).quizzes.append(attempt)
+    for checkin in record.checkins:
+        group(checkin.lesson_id).checkins.append(checkin)
+    for step in record.steps_done:
+        group(step.lesson_id).steps_done.add(step.step_id)
+    for lesson in sorted(record.lessons_done, key=lambda d: d.done_at):
+        found = group(lesson.lesson_id)
+        found.done_at = found.done_at or lesson.done_at
+    for position in sorted(record.lesson_positions, key=lambda p: p.updated_at):
+        group(position.lesson_id).last_step = position.step_id
+    return groups
+
+
+def _step_heading(step: Step | None, kind: str, step_id: str) -> str:
+    if step is None:
+        return f"{kind} (`{step_id}`, no longer in the lesson)"
+    title = _inline(step.title)
+    return f"{kind}: {title}" if title else kind
+
+
+def _journal_md(entry: JournalEntry, step: Step | None) -> list[str]:
+    when = f"Written {_when(entry.created_at)}"
+    if entry.updated_at != entry.created_at:
+        when += f", last changed {_when(entry.updated_at)}"
+    return [
+        f"#### {_step_heading(step, 'Journal', entry.step_id)}",
+        "",
+        _quoted(entry.question),
+        "",
+        when + ":",
+        "",
+        _fenced(entry.answer),
+        "",
+    ]
+
+
+def _quiz_md(attempts: list[QuizAttempt], step: Step | None) -> list[str]:
+    lines = [f"#### {_step_heading(step, 'Quiz', attempts[0].step_id)}", "", _quoted(attempts[-1].question), ""]
+    for attempt in attempts:
+        chosen = ", ".join(f"“{_inline(t)}”" for t in attempt.chosen_texts) or "(nothing)"
+        verdict = "right" if attempt.correct else "not right"
+        lines.append(f"- {_when(attempt.at)}: {chosen}, {verdict}")
+    return [*lines, ""]
+
+
+def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | None) -> list[str]:
+    lines = [f"#### {_step_heading(step, 'Exercise', checkins[0].step_id)}", ""]
+    sessions: dict[str, list[CheckinRecord]] = {}
+    for checkin in checkins:
+        sessions.setdefault(checkin.session_id, []).append(checkin)
+    for ratings in sessions.values():
+        measures: dict[str, dict[str, int]] = {}
+        for rating in ratings:
+            measures.setdefault(rating.measure_id, {})[rating.phase] = rating.rating
+        parts = []
+        for measure_id, phases in measures.items():
+            measure = course.checkin(measure_id)
+            label = _inline(measure.label) if measure else f"`{measure_id}`"
+            if "before" in phases and "after" in phases:
+                parts.append(f"{label} {phases['before']} → {phases['after']}")
+            else:
+                parts.append(" ".join(f"{label} {phase} {value}" for phase, value in phases.items()))
+        lines.append(f"- {_when(ratings[0].at)}: {'; '.join(parts)} (out of 10, before → after)")
+    return [*lines, ""]
+
+
+def _lesson_body(course: Course, lesson: Lesson | None, part: _LessonRecord) -> list[str]:
+    steps = list(lesson.steps) if lesson else []
+    by_id = {s.id: s for s in steps}
+    order = {s.id: i for i, s in enumerate(steps)}
+    lines: list[str] = []
+    if lesson is not None:
+        done = len(part.steps_done & set(by_id))
+        if part.done_at:
+            lines.append(f"Completed {_when(part.done_at)}; {done} of {len(steps)} steps done.")
+        elif part.is_empty():
+            lines.append("Not started.")
+        else:
+            lines.append(f"In progress: {done} of {len(steps)} steps done.")
+    else:
+        lines.append(f"Completed {_when(part.done_at)}." if part.done_at else "Not completed.")
+    lines.append("")
+
+    items: list[tuple[tuple[int, str, int], list[str]]] = []
+
+    def place(step_id: str, kind: int) -> tuple[int, str, int]:
+        return (order.get(step_id, len(order)), step_id if step_id not in order else "", kind)
+
+    for entry in part.journal:
+        items.append((place(entry.step_id, 0), _journal_md(entry, by_id.get(entry.step_id))))
+    quiz_steps: dict[str, list[QuizAttempt]] = {}
+    for attempt in part.quizzes:
+        quiz_steps.setdefault(attempt.step_id, []).append(attempt)
+    for step_id, attempts in quiz_steps.items():
+        items.append((place(step_id, 1), _quiz_md(attempts, by_id.get(step_id))))
+    exercise_steps: dict[str, list[CheckinRecord]] = {}
+    for checkin in part.checkins:
+        exercise_steps.setdefault(checkin.step_id, []).append(checkin)
+    for step_id, checkins in exercise_steps.items():
+        items.append((place(step_id, 2), _checkins_md(course, checkins, by_id.get(step_id))))
+    for _, block in sorted(items, key=lambda item: item[0]):
+        lines.extend(block)
+    return lines
+
+
+def render_markdown(record: CourseRecord, course: Course) -> str:
+    """The record as a Markdown document for reading (see the module docstring)."""
+
+    def key(lesson_id: str) -> str:
+        lesson = current_lesson(course, lesson_id)
+        return lesson.id if lesson else lesson_id
+
+    groups = _group(record, key)
+    title = _inline(course.title)
+    lines = [
+        f"# Your Unclench record: {title}",
+        "",
+        f"Course: {title} (`{course.id}`)",
+        "",
+        "This record holds your private journal answers. Keep it somewhere safe.",
+        "Answers are shown exactly as you wrote them, in fenced blocks",
+        "(control characters, if any, as visible symbols such as ␛).",
+        "",
+        "## Where you are",
+        "",
+        _position_md(record.position, course),
+        "",
+    ]
+    empty = _LessonRecord([], [], [], set(), None, None)
+    for number, module in enumerate(course.modules, start=1):
+        lessons = [course.lessons[i] for i in module.lesson_ids if i in course.lessons]
+        done = sum(1 for lesson in lessons if groups.get(lesson.id, empty).done_at)
+        lines += [f"## Module {number}: {_inline(module.title)}", "", f"{done} of {len(lessons)} lessons done.", ""]
+        for lesson in lessons:
+            lines += [f"### {_inline(lesson.title)}", ""]
+            lines += _lesson_body(course, lesson, groups.get(lesson.id, empty))
+    gone = sorted(i for i in groups if i not in course.lessons)
+    if gone:
+        lines += [
+            "## No longer in the course",
+            "",
+            "Saved under lessons this version of the course does not have.",
+            "",
+        ]
+        for lesson_id in gone:
+            lines += [f"### `{lesson_id}`", ""]
+            lines += _lesson_body(course, None, groups[lesson_id])
+    lines += ["## Acknowledgements", ""]
+    if record.acknowledgements:
+        lines += [f"- {_when(a.at)}: {_ack_md(a, course)}" for a in record.acknowledgements]
+    else:
+        lines.append("None yet.")
+    # One blank line between blocks; a fenced answer is one item, so its own blank lines stay.
+    tidy = [line for index, line in enumerate(lines) if line or (index > 0 and lines[index - 1])]
+    while tidy and not tidy[-1]:
+        tidy.pop()
+    return "\n".join(tidy) + "\n"
+
+
+def _position_md(position: SavedPosition | None, course: Course) -> str:
+    if position is None:
+        return "Not started yet."
+    lesson = current_lesson(course, position.lesson_id)
+    if lesson is None:
+        return f"Last at lesson `{position.lesson_id}`, which is no longer in the course."
+    index = lesson.step_index(position.step_id)
+    where = (
+        f"step {index + 1} of {len(lesson.steps)}"
+        if index is not None
+        else f"step `{position.step_id}` (no longer in the lesson)"
+    )
+    return f"Continue at **{_inline(lesson.title)}**, {where} (saved {_when(position.updated_at)})."
+
+
+def _ack_md(ack: Acknowledgement, course: Course) -> str:
+    if ack.kind == "disclaimer":
+        return "the course disclaimer"
+    note = course.safety_note(ack.subject_id)
+    if note is not None:
+        return f"safety note “{_inline(note.title)}”"
+    for lesson in course.ordered_lessons():
+        index = lesson.step_index(ack.subject_id)
+        if index is not None:
+            step = lesson.steps[index]
+            name = _inline(step.title) or f"`{step.id}`"
+            return f"the safety notes before {name} ({_inline(lesson.title)})"
+    return f"safety notes for `{_inline(ack.subject_id)}`"
+
+
+__all__ = [
+    "EXPORT_SCHEMA",
+    "ExportFormatError",
+    "current_lesson",
+    "parse_document",
+    "record_document",
+    "render_json",
+    "render_markdown",
+    "visible",
+]

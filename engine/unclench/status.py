@@ -1,0 +1,238 @@
+"""``unclench status``: where the learner is in a course, computed from the record.
+
+Read-only: progress saved under a lesson's ``previous_ids`` counts as that
+lesson's in memory, and nothing is written. Never imports Textual.
+
+The ``--json`` document (``unclench.status/1``) has this shape; fields are
+only ever added, never renamed or removed, within ``/1``::
+
+    {
+      "schema": "unclench.status/1",
+      "course": {"id": str, "title": str, "root": str | null},   # root: the course folder
+      "data": {
+        "folder": str,            # the data folder (UNCLENCH_DATA_DIR or the platform's)
+        "database": str,          # the progress database inside it
+        "exists": bool            # false: nothing saved yet (status does not create it)
+      },
+      "position": null | {        # the "continue" point; null when not started
+        "lesson_id": str,         # the lesson's current id
+        "lesson_title": str,
+        "module_id": str | null,
+        "step_id": str,
+        "step_number": int | null,   # 1-based; null when the step is no longer in the lesson
+        "steps_total": int
+      },
+      "modules": [                # in course order
+        {"id": str, "title": str, "lessons_done": int, "lessons_total": int,
+         "fraction": float}       # lessons_done / lessons_total, 0..1, 4 decimals; 0.0 when empty
+      ],
+      "overall": {"lessons_done": int, "lessons_total": int, "fraction": float},
+      "journal_entries": int,     # journal answers saved in this course (orphaned ones included)
+      "quiz_attempts": int,       # every answer given to a quiz, retries included
+      "checkins": int,            # 0-10 ratings given before/after exercises
+      "checkin_sessions": int,    # exercise runs those ratings belong to
+      "orphaned": [               # saved progress the course no longer has a place for
+        {"lesson_id": str,        # the id it is saved under (what `reset --lesson` takes)
+         "step_id": str | null,   # null for a lesson's completion
+         "what": "position" | "lesson_position" | "lesson_done" | "step_done"
+                 | "journal" | "quiz_attempt" | "checkin",
+         "count": int,            # rows of that kind
+         "lesson_in_course": bool}   # true: only the step is gone
+      ]                           # sorted by lesson_id, step_id, what
+    }
+
+Counts cover the whole course, orphaned rows included; ``lessons_done``
+counts only lessons the course has.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from unclench.course import Course
+from unclench.export import current_lesson, visible
+from unclench.progress import CourseRecord
+
+#: The ``schema`` value of ``unclench status --json``.
+STATUS_SCHEMA = "unclench.status/1"
+
+
+def _fraction(done: int, total: int) -> float:
+    return round(done / total, 4) if total else 0.0
+
+
+def orphaned(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
+    """Saved progress whose lesson or step the course no longer has (see the module docstring)."""
+    counts: Counter[tuple[str, str | None, str, bool]] = Counter()
+
+    def check(lesson_id: str, step_id: str | None, what: str) -> None:
+        lesson = current_lesson(course, lesson_id)
+        if lesson is None:
+            counts[(lesson_id, step_id, what, False)] += 1
+        elif step_id is not None and lesson.step_index(step_id) is None:
+            counts[(lesson_id, step_id, what, True)] += 1
+
+    if record.position is not None:
+        check(record.position.lesson_id, record.position.step_id, "position")
+    for position in record.lesson_positions:
+        check(position.lesson_id, position.step_id, "lesson_position")
+    for lesson_done in record.lessons_done:
+        check(lesson_done.lesson_id, None, "lesson_done")
+    for step in record.steps_done:
+        check(step.lesson_id, step.step_id, "step_done")
+    for entry in record.journal:
+        check(entry.lesson_id, entry.step_id, "journal")
+    for attempt in record.quiz_attempts:
+        check(attempt.lesson_id, attempt.step_id, "quiz_attempt")
+    for checkin in record.checkins:
+        check(checkin.lesson_id, checkin.step_id, "checkin")
+    return [
+        {"lesson_id": lesson_id, "step_id": step_id, "what": what, "count": count, "lesson_in_course": present}
+        for (lesson_id, step_id, what, present), count in sorted(
+            counts.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2])
+        )
+    ]
+
+
+def build_status(record: CourseRecord, course: Course, data_folder: Path, database: Path) -> dict[str, Any]:
+    """The ``unclench.status/1`` document for ``record`` (see the module docstring).
+
+    Args:
+        record: Everything saved about the course (empty when nothing is).
+        course: The course as it is now.
+        data_folder: Where progress is stored.
+        database: The database file.
+
+    Returns:
+        Plain JSON data.
+    """
+    done_ids = set()
+    for lesson_done in record.lessons_done:
+        lesson = current_lesson(course, lesson_done.lesson_id)
+        if lesson is not None:
+            done_ids.add(lesson.id)
+    modules: list[dict[str, Any]] = []
+    done_total = total = 0
+    for module in course.modules:
+        ids = [i for i in module.lesson_ids if i in course.lessons]
+        done = sum(1 for i in ids if i in done_ids)
+        done_total += done
+        total += len(ids)
+        modules.append(
+            {
+                "id": module.id,
+                "title": module.title,
+                "lessons_done": done,
+                "lessons_total": len(ids),
+                "fraction": _fraction(done, len(ids)),
+            }
+        )
+    position: dict[str, Any] | None = None
+    if record.position is not None:
+        lesson = current_lesson(course, record.position.lesson_id)
+        if lesson is not None:
+            index = lesson.step_index(record.position.step_id)
+            home = course.module_of(lesson.id)
+            position = {
+                "lesson_id": lesson.id,
+                "lesson_title": lesson.title,
+                "module_id": home.id if home else None,
+                "step_id": record.position.step_id,
+                "step_number": None if index is None else index + 1,
+                "steps_total": len(lesson.steps),
+            }
+    return {
+        "schema": STATUS_SCHEMA,
+        "course": {"id": course.id, "title": course.title, "root": str(course.root.resolve()) if course.root else None},
+        "data": {"folder": str(data_folder), "database": str(database), "exists": database.exists()},
+        "position": position,
+        "modules": modules,
+        "overall": {"lessons_done": done_total, "lessons_total": total, "fraction": _fraction(done_total, total)},
+        "journal_entries": len(record.journal),
+        "quiz_attempts": len(record.quiz_attempts),
+        "checkins": len(record.checkins),
+        "checkin_sessions": len({c.session_id for c in record.checkins}),
+        "orphaned": orphaned(record, course),
+    }
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+_WHAT = {
+    "position": ("place to continue", "places to continue"),
+    "lesson_position": ("last-open step", "last-open steps"),
+    "lesson_done": ("lesson completion", "lesson completions"),
+    "step_done": ("step done", "steps done"),
+    "journal": ("journal answer", "journal answers"),
+    "quiz_attempt": ("quiz answer", "quiz answers"),
+    "checkin": ("check-in rating", "check-in ratings"),
+}
+
+
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
+
+
+def render_status(status: dict[str, Any]) -> str:
+    """``status`` (from :func:`build_status`) as text for the terminal."""
+    course = status["course"]
+    lines = [f"{visible(course['title'])} ({course['id']})"]
+    if course["root"]:
+        lines.append(f"Course folder: {course['root']}")
+    overall = status["overall"]
+    lines += [
+        "",
+        f"Progress: {overall['lessons_done']} of {_plural(overall['lessons_total'], 'lesson')} done "
+        f"({_percent(overall['fraction'])})",
+    ]
+    width = max((len(visible(m["title"])) for m in status["modules"]), default=0)
+    for module in status["modules"]:
+        lines.append(
+            f"  {visible(module['title']).ljust(width)}  {module['lessons_done']}/{module['lessons_total']} lessons"
+            f"  {_percent(module['fraction']).rjust(4)}"
+        )
+    lines.append("")
+    position = status["position"]
+    if position is None and any(item["what"] == "position" for item in status["orphaned"]):
+        lines.append("Continue at: the beginning (the saved place is no longer in the course)")
+    elif position is None:
+        lines.append("Continue at: the beginning (not started yet)")
+    else:
+        step = (
+            f"step {position['step_number']} of {position['steps_total']}"
+            if position["step_number"] is not None
+            else f"step '{position['step_id']}' (no longer in the lesson)"
+        )
+        lines.append(f"Continue at: {visible(position['lesson_title'])}, {step}")
+    lines.append(f"Journal answers: {status['journal_entries']}")
+    lines.append(f"Quiz answers: {status['quiz_attempts']}")
+    if status["checkins"]:
+        sessions = _plural(status["checkin_sessions"], "exercise session")
+        lines.append(f"Check-ins: {_plural(status['checkins'], 'rating')} in {sessions}")
+    else:
+        lines.append("Check-ins: none yet")
+    lines.append("")
+    data = status["data"]
+    lines.append(f"Data folder: {data['folder']}")
+    lines.append(f"Database: {data['database']}" + ("" if data["exists"] else " (nothing saved yet)"))
+    if status["orphaned"]:
+        lines += ["", "Saved progress the course no longer has a place for:"]
+        places: dict[str, Counter[str]] = {}
+        for item in status["orphaned"]:
+            if item["lesson_in_course"]:
+                where = f"lesson '{item['lesson_id']}', step '{item['step_id']}' (the step is gone)"
+            else:
+                where = f"lesson '{item['lesson_id']}' (the lesson is gone)"
+            places.setdefault(where, Counter())[item["what"]] += item["count"]
+        for where, counts in places.items():
+            kinds = [w for w in _WHAT if counts[w]]
+            shown = ", ".join(f"{counts[w]} {_WHAT[w][0] if counts[w] == 1 else _WHAT[w][1]}" for w in kinds)
+            lines.append(f"  {where}: {shown}")
+        lines.append(
+            "It is kept. `unclench export` includes it; `unclench reset --lesson ID` forgets a lesson's progress."
+        )
+    return "\n".join(lines) + "\n"

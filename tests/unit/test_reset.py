@@ -1,0 +1,197 @@
+"""`unclench reset`: asks first, keeps a backup, keeps journal answers unless --journal."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from unclench.cli import main
+from unclench.progress import CourseRecord, ProgressStore
+
+COURSE_DIR = Path(__file__).parent / "data" / "record_course"
+C = "record-course"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(folder))
+    return folder
+
+
+class FakeTerminal(io.StringIO):
+    """Standard input that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def populate(data_dir: Path) -> CourseRecord:
+    with ProgressStore.open(data_dir) as store:
+        store.acknowledge(C, "disclaimer", "disclaimer", "text")
+        store.set_position(C, "welcome", "hopes")
+        store.mark_step_done(C, "welcome", "intro")
+        store.mark_lesson_done(C, "welcome")
+        store.save_answer(C, "welcome", "hopes", "Q?", "welcome answer")
+        store.record_quiz_attempt(C, "welcome", "stop-any-time", "Q?", [0], ["Yes"], True)
+        store.save_answer(C, "hello", "old", "Q?", "under the old id")
+        store.mark_step_done(C, "hello", "old")
+        store.set_position(C, "body", "where-tension")
+        store.save_answer(C, "body", "where-tension", "Q?", "body answer")
+        store.record_checkin(C, "shake", "gentle-tremor", "tension", "before", 5, "s")
+        store.save_answer("other-course", "x", "y", "Q?", "another course")
+        return store.record(C)
+
+
+def record(data_dir: Path, course_id: str = C) -> CourseRecord:
+    with ProgressStore.open(data_dir) as store:
+        return store.record(course_id)
+
+
+def reset(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
+    code = main(["reset", "--course", str(COURSE_DIR), *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def backups(data_dir: Path) -> list[Path]:
+    folder = data_dir / "backups"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def test_whole_course_keeps_journal_and_writes_a_backup(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = populate(data_dir)
+    code, out, err = reset(capsys, "--yes")
+    assert code == 0, err
+    assert "2 completed steps" in err and "1 quiz answer" in err and "1 check-in rating" in err
+    assert "Your journal answers are kept (3)" in err
+    after = record(data_dir)
+    assert after.journal == before.journal
+    assert (after.position, after.lessons_done, after.steps_done, after.quiz_attempts, after.checkins) == (
+        None,
+        (),
+        (),
+        (),
+        (),
+    )
+    assert after.acknowledgements == before.acknowledgements
+    assert record(data_dir, "other-course").journal
+
+    [backup] = backups(data_dir)
+    assert backup.name.startswith("progress-") and backup.suffix == ".sqlite3"
+    assert str(backup) in out
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
+    with sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM lesson_done WHERE course_id = ?", (C,)).fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM quiz_attempt").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM journal WHERE course_id = ?", (C,)).fetchone() == (3,)
+
+
+def test_whole_course_with_journal(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    populate(data_dir)
+    code, _, err = reset(capsys, "--yes", "--journal")
+    assert code == 0
+    assert "3 journal answers" in err
+    after = record(data_dir)
+    assert after.journal == ()
+    assert after == CourseRecord(C, acknowledgements=after.acknowledgements)
+    assert record(data_dir, "other-course").journal
+
+
+def test_one_lesson_includes_progress_under_its_old_id(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = populate(data_dir)
+    code, _, err = reset(capsys, "--yes", "--lesson", "welcome")
+    assert code == 0, err
+    assert "the lesson 'Welcome' (welcome)" in err
+    after = record(data_dir)
+    assert after.lessons_done == ()
+    assert after.steps_done == ()
+    assert after.quiz_attempts == ()
+    assert after.journal == before.journal
+    assert after.checkins == before.checkins
+    assert after.position == before.position  # the continue point is in another lesson
+    assert [p.lesson_id for p in after.lesson_positions] == ["body"]
+
+    code, _, _ = reset(capsys, "--yes", "--lesson", "welcome", "--journal")
+    assert code == 0
+    assert [j.lesson_id for j in record(data_dir).journal] == ["body"]
+
+
+def test_lesson_holding_the_continue_point(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    populate(data_dir)
+    assert reset(capsys, "--yes", "--lesson", "body")[0] == 0
+    assert record(data_dir).position is None
+
+
+def test_orphaned_lesson_id_is_accepted(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.mark_lesson_done(C, "gone")
+    code, _, err = reset(capsys, "--yes", "--lesson", "gone")
+    assert code == 0, err
+    assert "no longer in the course" in err
+    assert record(data_dir).lessons_done == ()
+
+
+def test_unknown_lesson_suggests_a_close_id(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = populate(data_dir)
+    code, _, err = reset(capsys, "--yes", "--lesson", "welcom")
+    assert code == 2
+    assert "no lesson 'welcom'" in err and "did you mean 'welcome'?" in err
+    assert record(data_dir) == before
+    assert backups(data_dir) == []
+
+
+def test_refuses_without_yes_when_stdin_is_not_a_terminal(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = populate(data_dir)
+    monkeypatch.setattr("sys.stdin", io.StringIO("reset\n"))
+    code, _, err = reset(capsys)
+    assert code == 2
+    assert "--yes" in err
+    assert record(data_dir) == before
+    assert backups(data_dir) == []
+
+
+def test_asks_on_a_terminal(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = populate(data_dir)
+    monkeypatch.setattr("sys.stdin", FakeTerminal("yes\n"))
+    code, _, err = reset(capsys)
+    assert code == 1
+    assert "Type 'reset' to continue" in err and "cancelled" in err
+    assert record(data_dir) == before
+    assert backups(data_dir) == []
+
+    monkeypatch.setattr("sys.stdin", FakeTerminal("reset\n"))
+    code, _, _ = reset(capsys)
+    assert code == 0
+    assert record(data_dir).lessons_done == ()
+    assert len(backups(data_dir)) == 1
+
+
+def test_nothing_to_reset(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = reset(capsys)
+    assert code == 0
+    assert "Nothing to reset" in out
+    assert not data_dir.exists()
+    with ProgressStore.open(data_dir) as store:
+        store.save_answer(C, "welcome", "hopes", "Q?", "only an answer")
+    code, out, _ = reset(capsys)
+    assert code == 0
+    assert "--journal" in out
+    assert len(record(data_dir).journal) == 1
+
+
+def test_two_resets_keep_two_backups(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    populate(data_dir)
+    assert reset(capsys, "--yes", "--lesson", "welcome")[0] == 0
+    assert reset(capsys, "--yes", "--lesson", "body")[0] == 0
+    assert len(backups(data_dir)) == 2

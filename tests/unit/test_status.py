@@ -1,0 +1,169 @@
+"""`unclench status`: progress as text or JSON, read-only, orphaned progress reported."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from unclench.cli import main
+from unclench.progress import ProgressStore
+
+COURSE_DIR = Path(__file__).parent / "data" / "record_course"
+C = "record-course"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(folder))
+    return folder
+
+
+def status(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
+    code = main(["status", "--course", str(COURSE_DIR), *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def status_json(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    code, out, err = status(capsys, "--json")
+    assert code == 0, err
+    document: dict[str, Any] = json.loads(out)
+    return document
+
+
+def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = status_json(capsys)
+    assert document == {
+        "schema": "unclench.status/1",
+        "course": {"id": C, "title": "Record course", "root": str(COURSE_DIR)},
+        "data": {"folder": str(data_dir), "database": str(data_dir / "progress.sqlite3"), "exists": False},
+        "position": None,
+        "modules": [
+            {"id": "basics", "title": "Basics", "lessons_done": 0, "lessons_total": 2, "fraction": 0.0},
+            {"id": "practice", "title": "Practice", "lessons_done": 0, "lessons_total": 1, "fraction": 0.0},
+        ],
+        "overall": {"lessons_done": 0, "lessons_total": 3, "fraction": 0.0},
+        "journal_entries": 0,
+        "quiz_attempts": 0,
+        "checkins": 0,
+        "checkin_sessions": 0,
+        "orphaned": [],
+    }
+    code, out, _ = status(capsys)
+    assert code == 0
+    assert out.startswith("Record course (record-course)\n")
+    assert "Progress: 0 of 3 lessons done (0%)" in out
+    assert "Continue at: the beginning (not started yet)" in out
+    assert f"Data folder: {data_dir}" in out
+    assert "(nothing saved yet)" in out
+    assert not data_dir.exists(), "status must not create the data folder"
+
+
+def test_partial(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.set_position(C, "body", "where-tension")
+        store.mark_lesson_done(C, "welcome")
+        store.save_answer(C, "welcome", "hopes", "Q?", "A [bold]answer[/]")
+        store.record_quiz_attempt(C, "welcome", "stop-any-time", "Q?", [0], ["Yes"], True)
+        for phase, rating in (("before", 6), ("after", 2)):
+            store.record_checkin(C, "shake", "gentle-tremor", "tension", phase, rating, "run-1")
+    document = status_json(capsys)
+    assert document["data"]["exists"] is True
+    assert document["position"] == {
+        "lesson_id": "body",
+        "lesson_title": "The body keeps score",
+        "module_id": "basics",
+        "step_id": "where-tension",
+        "step_number": 2,
+        "steps_total": 2,
+    }
+    assert document["modules"][0] == {
+        "id": "basics",
+        "title": "Basics",
+        "lessons_done": 1,
+        "lessons_total": 2,
+        "fraction": 0.5,
+    }
+    assert document["overall"] == {"lessons_done": 1, "lessons_total": 3, "fraction": 0.3333}
+    assert (document["journal_entries"], document["quiz_attempts"]) == (1, 1)
+    assert (document["checkins"], document["checkin_sessions"]) == (2, 1)
+    assert document["orphaned"] == []
+    code, out, _ = status(capsys)
+    assert code == 0
+    assert "Progress: 1 of 3 lessons done (33%)" in out
+    assert "Basics    1/2 lessons   50%" in out
+    assert "Continue at: The body keeps score, step 2 of 2" in out
+    assert "Journal answers: 1" in out
+    assert "Check-ins: 2 ratings in 1 exercise session" in out
+    assert "no longer" not in out
+
+
+def test_completed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with ProgressStore.open(data_dir) as store:
+        for lesson in ("welcome", "body", "shake"):
+            store.mark_lesson_done(C, lesson)
+        store.set_position(C, "shake", "after")
+    document = status_json(capsys)
+    assert document["overall"] == {"lessons_done": 3, "lessons_total": 3, "fraction": 1.0}
+    assert [m["fraction"] for m in document["modules"]] == [1.0, 1.0]
+    _, out, _ = status(capsys)
+    assert "Progress: 3 of 3 lessons done (100%)" in out
+
+
+def test_orphaned_progress_is_reported_without_changing_anything(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.mark_lesson_done(C, "hello")  # welcome's previous id: not orphaned
+        store.save_answer(C, "hello", "hopes", "Q?", "renamed")
+        store.save_answer(C, "welcome", "removed-step", "Q?", "step gone")
+        store.save_answer(C, "gone", "q", "Q?", "lesson gone")
+        store.mark_lesson_done(C, "gone")
+        store.record_checkin(C, "gone", "ex", "tension", "before", 3, "s")
+        store.set_position(C, "gone", "q")
+        before = store.record(C)
+    database = data_dir / "progress.sqlite3"
+    digest = hashlib.sha256(database.read_bytes()).hexdigest()
+
+    document = status_json(capsys)
+    assert document["position"] is None
+    assert document["modules"][0]["lessons_done"] == 1
+    assert document["orphaned"] == [
+        {"lesson_id": "gone", "step_id": None, "what": "lesson_done", "count": 1, "lesson_in_course": False},
+        {"lesson_id": "gone", "step_id": "ex", "what": "checkin", "count": 1, "lesson_in_course": False},
+        {"lesson_id": "gone", "step_id": "q", "what": "journal", "count": 1, "lesson_in_course": False},
+        {"lesson_id": "gone", "step_id": "q", "what": "lesson_position", "count": 1, "lesson_in_course": False},
+        {"lesson_id": "gone", "step_id": "q", "what": "position", "count": 1, "lesson_in_course": False},
+        {"lesson_id": "welcome", "step_id": "removed-step", "what": "journal", "count": 1, "lesson_in_course": True},
+    ]
+    code, out, _ = status(capsys)
+    assert code == 0
+    assert "Saved progress the course no longer has a place for:" in out
+    assert "lesson 'gone' (the lesson is gone): 1 place to continue, 1 last-open step, 1 lesson completion" in out
+    assert "lesson 'welcome', step 'removed-step' (the step is gone): 1 journal answer" in out
+
+    with ProgressStore.open(data_dir) as store:
+        assert store.record(C) == before  # nothing adopted, nothing moved
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == digest
+
+
+def test_broken_course_is_reported_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    course = tmp_path / "course"
+    (course / "course").mkdir(parents=True)
+    (course / "lessons").mkdir()
+    (course / "course" / "course.toml").write_text("id = 1\n", encoding="utf-8")
+    code = main(["status", "--course", str(course)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "problem" in err and "Traceback" not in err
+    assert main(["status", "--course", str(tmp_path / "nothing")]) == 2
+
+
+def test_top_level_course_option_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--course", str(COURSE_DIR), "status"]) == 0
+    assert capsys.readouterr().out.startswith("Record course (record-course)")
