@@ -10,8 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unclench import __version__
+
+if TYPE_CHECKING:
+    from unclench.course import Course
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -38,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate course folders or single lesson files. Exit 0 valid, 1 problems, 2 usage error.",
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="course folders or lesson files")
+    check.add_argument(
+        "--against-progress",
+        action="store_true",
+        help="also list progress saved on this machine that these lessons would orphan",
+    )
 
     new = commands.add_parser("new", help="scaffold a lesson or a course")
     new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -62,13 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args.paths)
+            return _check(args.paths, against_progress=args.against_progress)
         if args.command == "new":
             return _new(args)
         if args.command == "schema":
-            from unclench.schema import schema_text
+            from unclench.schema import packaged_schema_text
 
-            sys.stdout.write(schema_text(args.kind))
+            sys.stdout.write(packaged_schema_text(args.kind))
             return EXIT_OK
         if args.command is None:
             return _run_tui(args.course)
@@ -79,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _check(paths: list[Path]) -> int:
+def _check(paths: list[Path], *, against_progress: bool = False) -> int:
     from unclench.loader import (
         COURSE_INDEX,
         CheckResult,
@@ -120,6 +129,34 @@ def _check(paths: list[Path]) -> int:
             print(f"course OK: {_count(result.lesson_count, 'lesson')} ({title})")
         else:
             print(f"lesson OK: {target}")
+    if against_progress:
+        return _report_orphans([result.course for _, result, _ in results if result.course is not None])
+    return EXIT_OK
+
+
+def _report_orphans(courses: list[Course]) -> int:
+    """Print the saved progress on this machine that each course's lessons no longer have."""
+    from unclench.progress import StoreError
+    from unclench.record_cli import saved_record
+    from unclench.status import orphaned
+
+    for course in courses:
+        try:
+            orphans = orphaned(saved_record(course), course)
+        except StoreError as error:
+            _error(str(error))
+            return EXIT_PROBLEMS
+        if not orphans:
+            print(f"saved progress for '{course.id}' on this machine: nothing orphaned")
+            continue
+        print(f"saved progress for '{course.id}' on this machine that these lessons no longer have:")
+        for orphan in orphans:
+            where = f"lesson '{orphan['lesson_id']}'"
+            if orphan["step_id"]:
+                where += f", step '{orphan['step_id']}'"
+            gone = "step removed" if orphan["lesson_in_course"] else "lesson removed"
+            print(f"  {where} ({gone}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
+        print("Journal answers are never deleted: they stay in `unclench export` under 'No longer in the course'.")
     return EXIT_OK
 
 

@@ -182,6 +182,11 @@ def _open_store(where: _Where) -> ProgressStore:
     return store
 
 
+def saved_record(course: Course) -> CourseRecord:
+    """The course's record in this user's data folder (nothing is created)."""
+    return _read_record(course, _where())
+
+
 def _read_record(course: Course, where: _Where) -> CourseRecord:
     """The course's record; empty (and nothing created) when no database exists yet."""
     if not where.database.exists():
