@@ -1,0 +1,128 @@
+"""Hostile course folders: refused or bounded with a clear message, nothing read outside the folder.
+
+Symlinked lesson files and oversized files are covered case by case in
+test_checker_cases.py; this file covers whole folders and odd file types.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from unclench import loader
+from unclench.cli import main
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    folder = tmp_path / "course-folder"
+    assert main(["new", "course", str(folder)]) == 0
+    return folder
+
+
+def _outside_secret(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    # Invalid TOML: if it were ever read, a syntax error would be reported instead.
+    (secret / "welcome.toml").write_text("secret = = 'learner text'\n", encoding="utf-8")
+    return secret
+
+
+def test_lessons_folder_linked_outside_is_refused(course: Path, tmp_path: Path) -> None:
+    lessons = course / "lessons"
+    for path in lessons.iterdir():
+        path.unlink()
+    lessons.rmdir()
+    lessons.symlink_to(_outside_secret(tmp_path), target_is_directory=True)
+
+    result = loader.check_course(course)
+
+    messages = [p.message for p in result.problems]
+    assert any("outside the course folder" in m for m in messages)
+    assert not any("syntax" in m for m in messages)
+
+
+def test_course_index_linked_outside_is_refused(course: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text((course / "course" / "course.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    index = course / "course" / "course.toml"
+    index.unlink()
+    index.symlink_to(outside)
+
+    result = loader.check_course(course)
+
+    assert [p.message for p in result.problems if p.path == index][0].startswith("links to")
+    assert result.course is None
+
+
+def test_a_pipe_named_like_a_lesson_does_not_hang(course: Path) -> None:
+    os.mkfifo(course / "lessons" / "pipe.toml")
+
+    # A real process with a time limit: reading a pipe would block forever.
+    done = subprocess.run(
+        [sys.executable, "-m", "unclench", "check", str(course)], capture_output=True, text=True, timeout=30
+    )
+
+    assert done.returncode == 1
+    assert "pipe.toml:1:1: not a regular file" in done.stderr
+
+
+def test_a_folder_named_like_a_lesson_is_reported(course: Path) -> None:
+    (course / "lessons" / "folder.toml").mkdir()
+    result = loader.check_course(course)
+    assert any("not a regular file" in p.message for p in result.problems)
+
+
+def test_too_many_lesson_files_are_bounded(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MAX_LESSON_FILES", 20)
+    for index in range(40):
+        (course / "lessons" / f"extra-{index:03}.toml").write_text("", encoding="utf-8")
+
+    result = loader.check_course(course)
+
+    assert any("more than 20 lesson files" in p.message for p in result.problems)
+    # Bounded: only up to the limit were read at all.
+    assert len(result.files) <= 21 + 1
+
+
+def test_thousands_of_files_are_checked_with_a_message_each(course: Path) -> None:
+    for index in range(2000):
+        (course / "lessons" / f"stray-{index:04}.toml").write_text(f'id = "stray-{index}"\n', encoding="utf-8")
+
+    result = loader.check_course(course)
+
+    assert len(result.files) == 2002
+    assert all(p.line >= 1 for p in result.problems)
+
+
+def test_fifty_megabyte_lesson_is_refused_unread(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    huge = course / "lessons" / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    read: list[Path] = []
+    original = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    result = loader.check_course(course)
+
+    assert any(p.path == huge and "50.0 MB" in p.message for p in result.problems)
+    assert huge not in read
+
+
+def test_new_lesson_id_cannot_escape_the_course(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "lesson", "../../escape", "--course", str(course)]) == 2
+    assert "not a valid lesson id" in capsys.readouterr().err
+    assert not (course.parent / "escape.toml").exists()
+
+
+def test_running_a_folder_that_is_not_a_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--course", str(tmp_path)]) == 2
+    assert "is not a course folder" in capsys.readouterr().err
