@@ -55,7 +55,7 @@ def test_course_index_linked_outside_is_refused(course: Path, tmp_path: Path) ->
 
     result = loader.check_course(course)
 
-    assert [p.message for p in result.problems if p.path == index][0].startswith("links to")
+    assert next(p.message for p in result.problems if p.path == index).startswith("links to")
     assert result.course is None
 
 
