@@ -1,0 +1,227 @@
+"""The Unclench app: the learner-facing terminal UI.
+
+Screens: the welcome and disclaimer (first run, and whenever the disclaimer
+changes), the course map, the lesson player (page, prompt, quiz, exercise and
+lesson summary), the safety gate before every tremor exercise, grounding and
+support guidance, help, and a notice when a damaged progress file was moved
+aside.
+
+Keys (the same table is in :mod:`unclench.tui.keys`):
+
+| Keys | Where | What |
+| :- | :- | :- |
+| `ctrl+n` | lesson | Next step (also while typing an answer) |
+| `ctrl+p` | lesson | Previous step (also while typing an answer) |
+| `n`, `right` | lesson, outside the editor and rating scales | Next step |
+| `p`, `left` | lesson, outside the editor and rating scales | Previous step |
+| `escape` | lesson | Back to the course map (while an exercise runs: end it) |
+| `s` | exercise | End the running exercise at once |
+| `tab`, `shift+tab` | everywhere | Move between buttons, choices and fields |
+| `enter` | buttons, lessons on the map | Press / open |
+| `space` | checkboxes, choices | Tick / choose |
+| `0`-`9`, `left`, `right`, `home`, `end` | rating scales | Pick a rating from 0 to 10 |
+| `c` | course map | Continue where you left off |
+| `up`, `down` | course map | Move between lessons |
+| `?`, `f1` | everywhere (`f1` also in the editor) | Help |
+| `ctrl+k` | everywhere | Command palette: continue, course map, help, next/previous step, quit |
+| `q` | everywhere outside the editor | Quit (your work is saved first) |
+| `ctrl+q` | everywhere | Quit (your work is saved first) |
+
+`j` and `t` are kept free for the Journal and Trends screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.progress import ProgressStore, StoreError
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.dialogs import GuidanceScreen, UnsavedQuitScreen
+from unclench.tui.screens.disclaimer import DisclaimerScreen
+from unclench.tui.screens.help import HelpScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.session import Session
+
+
+class UnclenchApp(App[None]):
+    """The learner's app for one course.
+
+    Args:
+        course: The course to take.
+        store: The open progress store (the caller closes it).
+        clock: A monotonic clock for exercise timers (tests freeze it).
+        cursor_blink: Whether text cursors blink (snapshot tests turn it off).
+    """
+
+    TITLE = "Unclench"
+    CSS_PATH = "unclench.tcss"
+    COMMAND_PALETTE_BINDING = "ctrl+k"
+    """ctrl+p is "previous step", so the palette moves to ctrl+k."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("q", "quit", "Quit", id="quit_q"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("f1", "help", "Help", id="help_f1", show=False, priority=True),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | q, ctrl+q | Quit, saving first. |
+    | ?, f1 | Help. |
+    | ctrl+k | Command palette. |
+    """
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        *,
+        clock: Callable[[], float] | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        if clock is None:
+            self.session = Session(course, store, cursor_blink=cursor_blink)
+        else:
+            self.session = Session(course, store, clock=clock, cursor_blink=cursor_blink)
+
+    @property
+    def course(self) -> Course:
+        """The course being taken."""
+        return self.session.course
+
+    @property
+    def store(self) -> ProgressStore:
+        """The progress store."""
+        return self.session.store
+
+    # -- start ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Carry progress over renamed lessons, show the map, then notices and the disclaimer."""
+        self.title = self.course.title
+        try:
+            self.store.adopt_renamed_lessons(self.course.id, self.course.renamed_lessons())
+        except StoreError as error:
+            self.notify(str(error), title="Could not update your progress", severity="error", markup=False)
+        self.push_screen(CourseMapScreen(self.session))
+        notice = self.store.notice
+        if notice:
+            self.push_screen(
+                GuidanceScreen("About your saved progress", notice, kind="notice"), lambda _: self._after_notice()
+            )
+        else:
+            self._after_notice()
+
+    def _after_notice(self) -> None:
+        if self.session.disclaimer_acknowledged():
+            self._resume()
+        else:
+            self.push_screen(DisclaimerScreen(self.session), lambda _: self._resume())
+
+    def _resume(self) -> None:
+        """A returning learner goes straight back to the step they were at."""
+        journey = self.session.refresh()
+        if journey.progress.position is None:
+            return
+        place = journey.continue_place()
+        if place is not None:
+            self.push_screen(PlayerScreen(self.session, place))
+
+    # -- screens -------------------------------------------------------------------
+
+    def player(self) -> PlayerScreen | None:
+        """The lesson player, when it is open."""
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, PlayerScreen)), None)
+
+    async def open_place(self, place: Place | None) -> None:
+        """Show ``place`` in the lesson player (opening it when needed).
+
+        Args:
+            place: Where to go; None means the continue point.
+        """
+        if not self.session.disclaimer_acknowledged():
+            self.notify("Please read the disclaimer and tick the box first.", markup=False)
+            return
+        journey = self.session.refresh()
+        target = place if place is not None else journey.continue_place()
+        if target is None:
+            self.notify("This course has no lessons yet.", markup=False)
+            return
+        player = self.player()
+        if player is not None:
+            if self.screen is not player:
+                return
+            await player.go(target)
+            return
+        self.push_screen(PlayerScreen(self.session, target))
+
+    async def on_course_map_screen_open_lesson(self, message: CourseMapScreen.OpenLesson) -> None:
+        """Open a lesson (or the continue point) from the course map."""
+        journey = self.session.refresh()
+        place = None if message.lesson_id is None else journey.entry_place(message.lesson_id)
+        await self.open_place(place)
+
+    async def action_continue(self) -> None:
+        """Go to the exact step where the learner left off."""
+        await self.open_place(None)
+
+    async def action_course_map(self) -> None:
+        """Back to the course map (saving first)."""
+        player = self.player()
+        if player is not None and self.screen is player:
+            await player.go(None)
+
+    async def action_next_step(self) -> None:
+        """Next step, when the lesson player is on screen."""
+        player = self.player()
+        if player is not None and self.screen is player:
+            await player.action_next_step()
+
+    async def action_previous_step(self) -> None:
+        """Previous step, when the lesson player is on screen."""
+        player = self.player()
+        if player is not None and self.screen is player:
+            await player.action_previous_step()
+
+    def action_help(self) -> None:
+        """Show help (keys, the course, where data is stored)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.session))
+
+    def flush(self) -> StoreError | None:
+        """Save everything pending now (a journal answer being typed)."""
+        player = self.player()
+        return player.flush() if player is not None else None
+
+    async def action_quit(self) -> None:
+        """Quit, saving first; if a journal answer cannot be saved, ask before losing it."""
+        error = self.flush()
+        if error is None:
+            self.exit()
+            return
+        if isinstance(self.screen, UnsavedQuitScreen):
+            return
+
+        def decided(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(UnsavedQuitScreen(str(error)), decided)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette's commands: the course's main actions, then Textual's own."""
+        yield SystemCommand("Continue", "Go to the step where you left off", self.action_continue)
+        yield SystemCommand("Course map", "Modules, lessons and your progress", self.action_course_map)
+        if isinstance(screen, PlayerScreen):
+            yield SystemCommand("Next step", "Move on to the next step", self.action_next_step)
+            yield SystemCommand("Previous step", "Go back one step", self.action_previous_step)
+        yield SystemCommand("Help", "Keys, this course, and where your data is stored", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,174 @@
+"""Modal screens: the safety gate, guidance (grounding, support, notices) and quitting unsaved."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Markdown, Static
+
+from unclench.journey import Gate
+from unclench.tui.widgets.checkbox import DeliberateCheckbox
+
+#: The label of the safety gate's checkbox.
+SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
+
+
+class SafetyGateScreen(ModalScreen[bool]):
+    """The safety notes shown before every tremor exercise.
+
+    Passing needs two deliberate actions: ticking the checkbox (Space or a
+    click; Enter does not tick it) and then pressing "Begin", which is
+    disabled until the box is ticked. The focus starts on "Not now", so a
+    stray Enter declines. Dismisses with True when passed, False when declined.
+
+    Args:
+        gate: The safety gate (its notes).
+        begin_label: The label of the button that passes the gate.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "decline", "Not now", id="gate_decline"),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | escape | Not now: back to the lesson. |
+    """
+
+    def __init__(self, gate: Gate, *, begin_label: str = "Begin") -> None:
+        super().__init__(classes="dialog-screen")
+        self.gate = gate
+        self.begin_label = begin_label
+
+    def compose(self) -> ComposeResult:
+        """The notes, the checkbox and the two buttons."""
+        with Vertical(id="gate", classes="dialog"):
+            yield Static("Before you begin: safety notes", classes="dialog-title")
+            with VerticalScroll(id="gate-notes", can_focus=False):
+                for note in self.gate.notes:
+                    yield Static(note.title, classes="note-title", markup=False)
+                    yield Markdown(note.text.strip(), classes="note-text")
+            yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm")
+            with Horizontal(classes="buttons"):
+                yield Button("Not now", id="gate-decline", compact=True)
+                yield Button(self.begin_label, id="gate-begin", variant="warning", disabled=True, compact=True)
+
+    def on_mount(self) -> None:
+        """Start on "Not now", so that an accidental Enter declines."""
+        self.query_one("#gate-decline", Button).focus()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """Enable "Begin" only while the box is ticked."""
+        self.query_one("#gate-begin", Button).disabled = not event.value
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Pass or decline."""
+        event.stop()
+        if event.button.id == "gate-begin" and self.query_one("#gate-confirm", DeliberateCheckbox).value:
+            self.dismiss(True)
+        elif event.button.id == "gate-decline":
+            self.dismiss(False)
+
+    def action_decline(self) -> None:
+        """Back to the lesson without starting."""
+        self.dismiss(False)
+
+
+class GuidanceScreen(ModalScreen[None]):
+    """A text to read and close: grounding, support guidance, or a notice.
+
+    Args:
+        title: The heading.
+        text: The text, in Markdown (shown as text, never as console markup).
+        button: The label of the closing button.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="guidance_close"),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | escape | Close. |
+    """
+
+    def __init__(self, title: str, text: str, *, button: str = "OK", kind: str = "info") -> None:
+        super().__init__(classes=f"dialog-screen -{kind}")
+        self.title_text = title
+        self.text = text
+        self.button = button
+
+    def compose(self) -> ComposeResult:
+        """The heading, the text and the button."""
+        with Vertical(classes="dialog guidance"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            with VerticalScroll(classes="guidance-text", can_focus=False):
+                yield Markdown(self.text.strip())
+            with Horizontal(classes="buttons"):
+                yield Button(self.button, id="guidance-ok", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        """Focus the button."""
+        self.query_one("#guidance-ok").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Close."""
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss(None)
+
+
+class UnsavedQuitScreen(ModalScreen[bool]):
+    """Asked when quitting while a journal answer could not be saved.
+
+    Dismisses with True to quit anyway, False to stay (the default).
+
+    Args:
+        reason: Why the answer could not be saved.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "stay", "Stay", id="unsaved_stay"),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | escape | Stay, with the answer still on screen. |
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        """The problem and the choice."""
+        with Vertical(classes="dialog"):
+            yield Static("Your answer is not saved", classes="dialog-title")
+            yield Static(
+                Content.assemble(
+                    "Your latest journal text could not be saved: ",
+                    self.reason,
+                    "\n\nIt is still on screen. If you quit now, the unsaved part is lost.",
+                )
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Stay", id="unsaved-stay", variant="primary", compact=True)
+                yield Button("Quit anyway", id="unsaved-quit", variant="error", compact=True)
+
+    def on_mount(self) -> None:
+        """Start on "Stay"."""
+        self.query_one("#unsaved-stay").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Stay or quit."""
+        event.stop()
+        self.dismiss(event.button.id == "unsaved-quit")
+
+    def action_stay(self) -> None:
+        """Stay."""
+        self.dismiss(False)

@@ -1,0 +1,81 @@
+"""The first screen: a welcome and the course disclaimer, acknowledged deliberately."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Markdown, Static
+
+from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
+from unclench.progress import StoreError
+from unclench.tui.session import Session
+from unclench.tui.widgets.checkbox import DeliberateCheckbox
+
+
+class DisclaimerScreen(Screen[bool]):
+    """Welcome and disclaimer; shown on first run and whenever the disclaimer text changes.
+
+    "Continue" is disabled until the learner ticks "I have read this" (Space
+    or a click: Enter does not tick it). Continuing stores an acknowledgement
+    with the hash of the disclaimer's text. Dismisses with True.
+
+    Args:
+        session: The learner's session.
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        try:
+            self.changed = any(a.kind == DISCLAIMER_KIND for a in session.store.acknowledgements(session.course.id))
+        except StoreError:
+            self.changed = False
+
+    def compose(self) -> ComposeResult:
+        """Welcome, summary, the disclaimer, the checkbox and the buttons."""
+        course = self.session.course
+        with Vertical(id="disclaimer", classes="page"):
+            yield Static(Content(f"Welcome to {course.title}"), classes="screen-title")
+            with VerticalScroll(id="disclaimer-text", can_focus=True):
+                if self.changed:
+                    yield Static(
+                        Content.styled(
+                            "The disclaimer has changed since you last read it. Please read it again.", "bold"
+                        ),
+                        classes="notice",
+                    )
+                if course.summary:
+                    yield Static(course.summary.strip(), classes="summary", markup=False)
+                yield Static("Please read this first", classes="section-title")
+                yield Markdown(course.disclaimer.strip(), id="disclaimer-body")
+            yield DeliberateCheckbox(Content("I have read and understood this"), id="disclaimer-confirm")
+            with Horizontal(classes="buttons"):
+                yield Button("Continue", id="disclaimer-continue", variant="primary", disabled=True, compact=True)
+                yield Button("Quit", id="disclaimer-quit", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start on the checkbox (Space ticks it)."""
+        self.query_one("#disclaimer-confirm").focus()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """Enable "Continue" only while the box is ticked."""
+        self.query_one("#disclaimer-continue", Button).disabled = not event.value
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Acknowledge and continue, or quit."""
+        event.stop()
+        if event.button.id == "disclaimer-quit":
+            self.app.exit()
+        elif event.button.id == "disclaimer-continue" and self.query_one("#disclaimer-confirm", Checkbox).value:
+            course = self.session.course
+            self.session.write(
+                self,
+                lambda: self.session.store.acknowledge(
+                    course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer
+                ),
+                "your acknowledgement",
+            )
+            self.dismiss(True)

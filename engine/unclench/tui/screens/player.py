@@ -1,0 +1,325 @@
+"""The lesson player: one step at a time, with safety gates and the stop panel."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Footer, ProgressBar, Static
+
+from unclench.course import ExerciseStep
+from unclench.journey import Place, completes_on_moving_on, safety_gate
+from unclench.progress import StoreError
+from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
+from unclench.tui.session import Session
+from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.page_view import PageView
+from unclench.tui.widgets.prompt_view import PromptView
+from unclench.tui.widgets.quiz_view import QuizView
+from unclench.tui.widgets.step_base import StepView
+from unclench.tui.widgets.summary_view import SummaryView
+
+VIEWS: dict[str, type[StepView]] = {
+    "page": PageView,
+    "prompt": PromptView,
+    "quiz": QuizView,
+    "exercise": ExerciseView,
+}
+
+
+class PlayerScreen(Screen[None]):
+    """Plays a lesson one step at a time, then its summary, then on to the next lesson.
+
+    The header shows the lesson, "Step 3 of 9" and the lesson's progress.
+    Moving on records progress (see :func:`unclench.journey.completes_on_moving_on`)
+    and the position. A tremor exercise shows its safety gate every time it is
+    opened; while an exercise runs the stop panel stays on screen and ``s``
+    (or Escape) ends it at once.
+
+    Args:
+        session: The learner's session.
+        place: Where to start.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next_step", "Next", id="next_step", priority=True),
+        Binding("ctrl+p", "previous_step", "Previous", id="previous_step", priority=True),
+        Binding("n,right", "next_step", "Next", id="next_step_plain", show=False),
+        Binding("p,left", "previous_step", "Previous", id="previous_step_plain", show=False),
+        Binding("s", "stop_exercise", "Stop exercise", id="stop_exercise"),
+        Binding("escape", "back", "Course map", id="back"),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | ctrl+n, n, right | Next step. |
+    | ctrl+p, p, left | Previous step. |
+    | s | End the running exercise at once. |
+    | escape | Back to the course map (ends a running exercise instead). |
+    """
+
+    place: reactive[Place] = reactive(Place("", 0), init=False)
+    """Where the learner is."""
+    exercise_running: reactive[bool] = reactive(False, bindings=True)
+    """Whether an exercise is running (the stop key is live, the stop panel shown)."""
+
+    def __init__(self, session: Session, place: Place) -> None:
+        super().__init__()
+        self.session = session
+        self.set_reactive(PlayerScreen.place, place)
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        """Header, the step, the stop panel, the navigation buttons and the footer."""
+        with Horizontal(id="lesson-bar"):
+            yield Static(id="lesson-title", markup=False)
+            yield Static(id="step-label", markup=False)
+            yield ProgressBar(total=1, show_eta=False, id="lesson-progress")
+        yield Container(id="step-holder")
+        yield Static(id="stop-panel")
+        with Horizontal(id="nav"):
+            yield Button("← Previous", id="prev", compact=True)
+            yield Static(id="nav-gap")
+            yield Button("Next →", id="next", variant="primary", compact=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        """Show the first step."""
+        guidance = self.session.course.guidance.stop.strip()
+        self.query_one("#stop-panel", Static).update(
+            Content.assemble(
+                ("How to stop: ", "bold"), guidance, ("  Press s or Escape to end the exercise now.", "bold")
+            )
+        )
+        await self._show(self.place)
+
+    # -- the current view ----------------------------------------------------
+
+    @property
+    def view(self) -> StepView | None:
+        """The step view on screen."""
+        views = self.query_one("#step-holder").query_children(StepView)
+        return views.first() if views else None
+
+    def flush(self) -> StoreError | None:
+        """Save whatever the current step holds unsaved (before leaving or quitting)."""
+        view = self.view
+        return view.flush() if view is not None else None
+
+    # -- navigation ------------------------------------------------------------
+
+    async def go(self, place: Place | None, *, forward: bool = False) -> bool:
+        """Leave the current step (saving first) and show ``place``.
+
+        Args:
+            place: Where to go; None means the course map.
+            forward: Whether the learner moves on (pages and prompts are then done).
+
+        Returns:
+            Whether the learner moved.
+        """
+        if self._busy:
+            return False
+        view = self.view
+        if view is not None:
+            blocker = view.leave_blocker()
+            if blocker is not None:
+                self.notify(blocker, markup=False, severity="warning")
+                return False
+            error = view.flush()
+            if error is not None:
+                self.notify(
+                    f"{error} Your answer is still on screen; it was not saved.",
+                    title="Could not save your answer",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
+                return False
+            step = self.session.journey.step_at(self.place)
+            if forward and step is not None and completes_on_moving_on(step):
+                self._mark_done(self.place)
+        if place is None:
+            self.dismiss(None)
+            return True
+        await self._show(place)
+        return True
+
+    async def _show(self, place: Place) -> None:
+        self._busy = True
+        try:
+            journey = self.session.journey
+            self.set_reactive(PlayerScreen.place, place)
+            store = self.session.store
+            course_id = self.session.course.id
+            self.session.write(
+                self,
+                lambda: store.set_position(course_id, place.lesson_id, journey.stored_step_id(place)),
+                "your place",
+            )
+            self._after_progress()
+            lesson = journey.lesson(place.lesson_id)
+            step = journey.step_at(place)
+            view_class = SummaryView if step is None else VIEWS[step.kind]
+            holder = self.query_one("#step-holder")
+            await holder.remove_children()
+            view = view_class(self.session, lesson, place)
+            await holder.mount(view)
+            self.exercise_running = False
+            self._update_header()
+            view.focus_first()
+        finally:
+            self._busy = False
+        if isinstance(step, ExerciseStep) and step.tremor:
+            self._open_gate(begin_label="Continue", start=False)
+
+    def _after_progress(self) -> None:
+        """Read progress again; record the lesson as done when all its steps are."""
+        journey = self.session.refresh()
+        lesson_id = self.place.lesson_id
+        if journey.lesson_complete(lesson_id) and lesson_id not in journey.progress.completed_lessons:
+            course_id = self.session.course.id
+            if self.session.write(self, lambda: self.session.store.mark_lesson_done(course_id, lesson_id), "progress"):
+                self.session.refresh()
+        self._update_header()
+
+    def _mark_done(self, place: Place) -> None:
+        journey = self.session.journey
+        step = journey.step_at(place)
+        if step is None:
+            return
+        course_id = self.session.course.id
+        self.session.write(
+            self, lambda: self.session.store.mark_step_done(course_id, place.lesson_id, step.id), "progress"
+        )
+
+    def _update_header(self) -> None:
+        journey = self.session.journey
+        lesson = journey.lesson(self.place.lesson_id)
+        self.query_one("#lesson-title", Static).update(lesson.title)
+        self.query_one("#step-label", Static).update(journey.step_label(self.place))
+        self.query_one("#lesson-progress", ProgressBar).update(
+            total=max(1, len(lesson.steps)), progress=journey.steps_done(lesson.id)
+        )
+        self.query_one("#prev", Button).disabled = journey.previous_place(self.place) is None
+        self.query_one("#next", Button).disabled = journey.next_place(self.place) is None
+
+    async def action_next_step(self) -> None:
+        """Go to the next step (after a summary: the next lesson)."""
+        following = self.session.journey.next_place(self.place)
+        if following is None:
+            self.notify("This is the end of the course. Well done.", markup=False)
+            return
+        if self.session.journey.is_summary(self.place):
+            following = self.session.journey.start_of_next(self.place.lesson_id) or following
+        await self.go(following, forward=True)
+
+    async def action_previous_step(self) -> None:
+        """Go to the previous step (before a lesson's first step: the previous lesson's summary)."""
+        previous = self.session.journey.previous_place(self.place)
+        if previous is None:
+            self.notify("This is the first step of the course.", markup=False)
+            return
+        await self.go(previous)
+
+    async def action_back(self) -> None:
+        """Back to the course map; while an exercise runs, end it instead."""
+        if self.exercise_running:
+            self.action_stop_exercise()
+            return
+        await self.go(None)
+
+    def action_stop_exercise(self) -> None:
+        """End the running exercise at once."""
+        view = self.view
+        if isinstance(view, ExerciseView):
+            view.end_early()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The stop key only works (and shows) while an exercise runs."""
+        if action == "stop_exercise":
+            return self.exercise_running
+        return True
+
+    def watch_exercise_running(self, running: bool) -> None:
+        """Show the stop panel while a tremor exercise runs."""
+        view = self.view
+        tremor = isinstance(view, ExerciseView) and view.step.tremor
+        self.query_one("#stop-panel").display = running and tremor
+        self.set_class(running, "-running")
+
+    # -- messages from the step views ------------------------------------------------
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The Previous and Next buttons."""
+        if event.button.id == "next":
+            event.stop()
+            await self.action_next_step()
+        elif event.button.id == "prev":
+            event.stop()
+            await self.action_previous_step()
+
+    def on_step_view_completed(self, message: StepView.Completed) -> None:
+        """Record a step as done and update the progress shown."""
+        message.stop()
+        self._mark_done(message.place)
+        self._after_progress()
+
+    async def on_step_view_go_to(self, message: StepView.GoTo) -> None:
+        """Go where a summary's button leads."""
+        message.stop()
+        await self.go(message.place, forward=message.place is not None)
+
+    def on_exercise_view_run_changed(self, message: ExerciseView.RunChanged) -> None:
+        """Track whether an exercise runs."""
+        message.stop()
+        self.exercise_running = message.running
+
+    def on_exercise_view_gate_requested(self, message: ExerciseView.GateRequested) -> None:
+        """Show the safety gate before starting a tremor exercise."""
+        message.stop()
+        self._open_gate(begin_label="Begin", start=True)
+
+    def on_exercise_view_ended_early(self, message: ExerciseView.EndedEarly) -> None:
+        """Show grounding guidance after the exercise was ended early."""
+        message.stop()
+        self.app.push_screen(
+            GuidanceScreen("Take a moment", self.session.course.guidance.grounding, button="I'm OK", kind="grounding")
+        )
+
+    def on_exercise_view_alarming(self, message: ExerciseView.Alarming) -> None:
+        """Show support guidance after an alarming rating."""
+        message.stop()
+        self.app.push_screen(
+            GuidanceScreen("Please take care of yourself", self.session.course.guidance.support, kind="support")
+        )
+
+    def _open_gate(self, *, begin_label: str, start: bool) -> None:
+        view = self.view
+        if not isinstance(view, ExerciseView):
+            return
+        gate = safety_gate(self.session.course, self.place.lesson_id, view.step)
+        if gate is None:
+            return
+        place = self.place
+
+        def passed(ok: bool | None) -> None:
+            if not ok or self.place != place or self.view is not view:
+                return
+            course_id = self.session.course.id
+            self.session.write(
+                self,
+                lambda: self.session.store.acknowledge(course_id, gate.ack_kind, gate.subject_id, gate.text),
+                "your acknowledgement",
+            )
+            view.cleared = True
+            if start:
+                view.start()
+            else:
+                view.focus_first()
+
+        self.app.push_screen(SafetyGateScreen(gate, begin_label=begin_label), passed)

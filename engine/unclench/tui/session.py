@@ -1,0 +1,75 @@
+"""What every screen of the app shares: the course, the store and the journey."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+
+from textual.widget import Widget
+
+from unclench.course import Course
+from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Progress
+from unclench.progress import ProgressStore, StoreError
+
+
+class Session:
+    """The learner's session: the course, the progress store and a fresh view of the journey.
+
+    Args:
+        course: The course being taken.
+        store: The open progress store.
+        clock: A monotonic clock in seconds, for exercise timers (tests freeze it).
+        cursor_blink: Whether text cursors blink (snapshot tests turn it off).
+    """
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        cursor_blink: bool = True,
+    ) -> None:
+        self.course = course
+        self.store = store
+        self.clock = clock
+        self.cursor_blink = cursor_blink
+        self.journey = Journey(course)
+        """The journey as of the last :meth:`refresh`."""
+
+    def refresh(self) -> Journey:
+        """Read the learner's progress again and return the new journey.
+
+        When the store cannot be read, the previous journey is kept.
+        """
+        with contextlib.suppress(StoreError):
+            self.journey = Journey(self.course, Progress.read(self.store, self.course))
+        return self.journey
+
+    def disclaimer_acknowledged(self) -> bool:
+        """Whether the current disclaimer text has been acknowledged."""
+        try:
+            return self.store.is_acknowledged(
+                self.course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer
+            )
+        except StoreError:
+            return False
+
+    def write(self, node: Widget, action: Callable[[], object], what: str) -> bool:
+        """Run a store write; on failure tell the learner (as plain text) and return False.
+
+        Args:
+            node: The widget or screen to notify from.
+            action: The write, e.g. ``lambda: store.mark_step_done(...)``.
+            what: What was being saved, for the message title ("your position").
+
+        Returns:
+            Whether the write succeeded.
+        """
+        try:
+            action()
+        except StoreError as error:
+            node.notify(str(error), title=f"Could not save {what}", severity="error", timeout=10, markup=False)
+            return False
+        return True

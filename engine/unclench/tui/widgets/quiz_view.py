@@ -1,0 +1,159 @@
+"""A quiz step: choose, check, read the feedback, try again."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from unclench.course import Lesson, QuizStep
+from unclench.journey import Place
+from unclench.progress import StoreError
+from unclench.tui.session import Session
+from unclench.tui.widgets.step_base import StepView, step_title
+
+
+class ChoiceSet(RadioSet, inherit_bindings=False):
+    """A radio set moved with up/down only, so left/right stay free for changing steps."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "next_button", "Next option", id="choice_next", show=False),
+        Binding("up", "previous_button", "Previous option", id="choice_previous", show=False),
+        Binding("enter,space", "toggle_button", "Choose", id="choice_toggle", show=False),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | up / down | Move between the choices. |
+    | enter, space | Choose the highlighted one. |
+    """
+
+
+class QuizView(StepView):
+    """Shows a quiz: the choices, a "Check answer" button and feedback for each choice.
+
+    A quiz with ``multiple`` choices uses a selection list (Space ticks);
+    otherwise a radio set. Every check is recorded as an attempt; the last
+    attempt is shown again when the learner comes back to the step.
+    """
+
+    def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
+        super().__init__(session, lesson, place)
+        step = session.journey.step_at(place)
+        assert isinstance(step, QuizStep)
+        self.step = step
+        self.attempts = 0
+        """How many times the learner checked an answer here."""
+        self._last: frozenset[int] = frozenset()
+        try:
+            attempts = session.store.quiz_attempts(session.course.id, lesson.id, step.id)
+        except StoreError:
+            attempts = []
+        self.attempts = len(attempts)
+        if attempts:
+            self._last = frozenset(i for i in attempts[-1].chosen if 0 <= i < len(step.choices))
+
+    def compose(self) -> ComposeResult:
+        """The question, the choices, the button and the feedback area."""
+        step = self.step
+        yield self.heading(step_title(step))
+        yield Static(step.question, classes="question", markup=False)
+        if step.multiple:
+            yield Static("Choose all that apply (space ticks).", classes="hint")
+            yield SelectionList[int](
+                *(Selection(Content(c.text), i, i in self._last) for i, c in enumerate(step.choices)),
+                id="choices",
+            )
+        else:
+            with ChoiceSet(id="choices"):
+                for i, choice in enumerate(step.choices):
+                    yield RadioButton(Content(choice.text), value=i in self._last)
+        with Horizontal(classes="buttons"):
+            yield Button("Check answer", id="check", variant="primary", compact=True)
+        yield Vertical(id="feedback")
+
+    def on_mount(self) -> None:
+        """Show the feedback of the last attempt, if any."""
+        if self._last:
+            self._show_feedback(self._last, restored=True)
+
+    def focus_first(self) -> None:
+        """Start on the choices."""
+        self.query_one("#choices").focus()
+
+    def chosen(self) -> frozenset[int]:
+        """The indexes of the choices the learner has chosen now."""
+        if self.step.multiple:
+            return frozenset(self.query_one("#choices", SelectionList).selected)
+        index = self.query_one("#choices", ChoiceSet).pressed_index
+        return frozenset() if index < 0 else frozenset({index})
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Check the answer."""
+        if event.button.id == "check":
+            event.stop()
+            self.check_answer()
+
+    def check_answer(self) -> None:
+        """Record the chosen answer as an attempt and show right/wrong with feedback."""
+        chosen = self.chosen()
+        if not chosen:
+            self.notify("Choose an answer first.", markup=False)
+            return
+        correct = self.step.is_correct(chosen)
+        order = sorted(chosen)
+        self.attempts += 1
+        self.session.write(
+            self,
+            lambda: self.session.store.record_quiz_attempt(
+                self.session.course.id,
+                self.lesson.id,
+                self.step.id,
+                self.step.question,
+                order,
+                [self.step.choices[i].text for i in order],
+                correct,
+            ),
+            "your quiz answer",
+        )
+        self._show_feedback(chosen)
+        if correct:
+            self.post_message(self.Completed(self.place))
+
+    def _show_feedback(self, chosen: frozenset[int], *, restored: bool = False) -> None:
+        feedback = self.query_one("#feedback", Vertical)
+        feedback.remove_children()
+        correct = self.step.is_correct(chosen)
+        if correct:
+            verdict = Content.styled("✓ That's right.", "bold $success")
+        else:
+            verdict = Content.styled("✗ Not quite. Change your answer and check again.", "bold $warning")
+        if restored:
+            verdict = Content.assemble(("Your last answer: ", "dim"), verdict)
+        widgets = [Static(verdict, classes="verdict")]
+        for index in sorted(chosen):
+            choice = self.step.choices[index]
+            mark = "✓" if choice.correct else "✗"
+            widgets.append(
+                Static(
+                    Content.assemble((f"{mark} {choice.text}: ", "bold"), choice.feedback.strip()),
+                    classes="choice-feedback",
+                )
+            )
+        if self.step.multiple and not correct:
+            missed = [c for i, c in enumerate(self.step.choices) if c.correct and i not in chosen]
+            for choice in missed:
+                widgets.append(
+                    Static(
+                        Content.assemble(("Missed: ", "bold $warning"), (f"{choice.text}: ", "bold"), choice.feedback),
+                        classes="choice-feedback",
+                    )
+                )
+        feedback.mount_all(widgets)
+        self.set_class(correct, "-correct")
+        if not restored:
+            self.call_after_refresh(self.scroll_end, animate=False)

@@ -1,0 +1,106 @@
+"""A 0-10 rating scale for check-ins."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from unclench.course import CheckinMeasure
+
+#: Width of one number on the scale, in cells.
+CELL = 4
+
+
+class RatingScale(Widget, can_focus=True):
+    """A row of the numbers 0 to 10; the learner picks one.
+
+    Digits set the value directly (0-9), left/right move it by one, home/end
+    jump to 0/10, and a click on a number picks it. The measure's question
+    and the meaning of both ends are shown with the scale.
+
+    Args:
+        measure: The check-in measure being rated.
+        id: The widget id.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,minus", "nudge(-1)", "Lower", id="rating_lower", show=False),
+        Binding("right,plus,equals_sign", "nudge(1)", "Higher", id="rating_higher", show=False),
+        Binding("home", "pick(0)", "Lowest", id="rating_lowest", show=False),
+        Binding("end", "pick(10)", "Highest", id="rating_highest", show=False),
+        *(Binding(str(d), f"pick({d})", f"Rate {d}", id=f"rating_{d}", show=False) for d in range(10)),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | 0-9 | Pick that number. |
+    | left / right | One lower / higher. |
+    | home / end | 0 / 10. |
+    """
+
+    value: reactive[int | None] = reactive(None)
+    """The rating picked, or None when none is picked yet."""
+
+    class Changed(Message):
+        """The learner picked a rating."""
+
+        def __init__(self, scale: RatingScale, value: int) -> None:
+            super().__init__()
+            self.scale = scale
+            """The scale that changed."""
+            self.value = value
+            """The new rating."""
+
+        @property
+        def control(self) -> RatingScale:
+            """The scale that changed."""
+            return self.scale
+
+    def __init__(self, measure: CheckinMeasure, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.measure = measure
+
+    def watch_value(self, value: int | None) -> None:
+        """Tell the parent about a new rating."""
+        if value is not None:
+            self.post_message(self.Changed(self, value))
+
+    def action_nudge(self, delta: int) -> None:
+        """Move the rating by ``delta`` (starting from the middle when none is picked)."""
+        current = 5 if self.value is None else self.value
+        self.value = max(0, min(10, current + (delta if self.value is not None else 0)))
+
+    def action_pick(self, value: int) -> None:
+        """Pick ``value``."""
+        self.value = max(0, min(10, value))
+
+    def on_click(self, event: events.Click) -> None:
+        """Pick by mouse."""
+        number = (event.x - self.gutter.left) // CELL
+        if 0 <= number <= 10:
+            self.value = number
+
+    def render(self) -> Content:
+        """The question, the numbers (the picked one highlighted) and what the ends mean."""
+        cells: list[str | tuple[str, str]] = []
+        for number in range(11):
+            text = f"{number:^{CELL - 1}} "
+            cells.append((text, "reverse bold") if number == self.value else text)
+        picked = "not rated yet" if self.value is None else f"{self.value} of 10"
+        return Content.assemble(
+            (self.measure.question, "bold"),
+            " ",
+            (f"({picked})", "dim"),
+            "\n",
+            *cells,
+            "\n",
+            ("0 = ", "dim"),
+            self.measure.low,
+            ("   10 = ", "dim"),
+            self.measure.high,
+        )

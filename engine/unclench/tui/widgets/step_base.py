@@ -1,0 +1,76 @@
+"""What every step view of the lesson player has in common."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from unclench.course import Lesson, Step
+from unclench.journey import Place
+from unclench.progress import StoreError
+from unclench.tui.session import Session
+
+#: Headings for steps without a title, by kind.
+KIND_NAMES = {"page": "Reading", "prompt": "Reflection", "quiz": "Quiz", "exercise": "Exercise"}
+
+
+def step_title(step: Step) -> str:
+    """The step's title, or a heading for its kind when it has none."""
+    return step.title or KIND_NAMES[step.kind]
+
+
+class StepView(VerticalScroll):
+    """One step of a lesson, shown by the lesson player.
+
+    Subclasses render a step kind; the player asks them to :meth:`flush`
+    anything unsaved and whether anything :meth:`leave_blocker` keeps the
+    learner on the step before it moves on.
+
+    Args:
+        session: The learner's session.
+        lesson: The lesson the step belongs to.
+        place: Where the step is.
+    """
+
+    class Completed(Message):
+        """The step became complete (a right answer, a saved answer, an exercise done)."""
+
+        def __init__(self, place: Place) -> None:
+            super().__init__()
+            self.place = place
+            """The completed step."""
+
+    class GoTo(Message):
+        """The learner asked to go to another place (from a summary, say)."""
+
+        def __init__(self, place: Place | None) -> None:
+            super().__init__()
+            self.place = place
+            """Where to go; None means the course map."""
+
+    def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
+        super().__init__(classes="step-view")
+        self.session = session
+        self.lesson = lesson
+        self.place = place
+
+    def heading(self, text: str) -> Static:
+        """A heading made from data (shown literally, never as markup)."""
+        return Static(text, classes="step-title", markup=False)
+
+    def flush(self) -> StoreError | None:
+        """Save anything pending now, synchronously.
+
+        Returns:
+            The error when something could not be saved (the view keeps it on screen).
+        """
+        return None
+
+    def leave_blocker(self) -> str | None:
+        """Why the learner cannot leave this step right now, or None when they can."""
+        return None
+
+    def focus_first(self) -> None:
+        """Put the focus where the learner starts on this step."""
+        self.focus()

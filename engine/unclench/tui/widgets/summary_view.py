@@ -1,0 +1,69 @@
+"""The summary shown after a lesson's last step."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from unclench.journey import Place
+from unclench.tui.widgets.step_base import StepView, step_title
+
+
+class SummaryView(StepView):
+    """What the learner did in the lesson, what is left, and the way on to the next lesson."""
+
+    def compose(self) -> ComposeResult:
+        """Counts, unfinished steps and the buttons to go on."""
+        journey = self.session.journey
+        summary = journey.summary(self.lesson.id)
+        done = summary.done or journey.lesson_state(self.lesson.id).value == "done"
+        heading = "Lesson complete" if done else "Lesson summary"
+        yield self.heading(f"{heading}: {self.lesson.title}")
+        lines = [f"Steps done: {summary.steps_done} of {summary.steps_total}"]
+        if summary.prompts:
+            lines.append(f"Journal answers written: {summary.answers} of {summary.prompts}")
+        if summary.quizzes:
+            lines.append(
+                f"Quizzes answered correctly: {summary.quizzes_correct} of {summary.quizzes} "
+                f"({summary.quizzes_first_try} at the first try)"
+            )
+        if summary.exercises:
+            lines.append(f"Exercises done: {summary.exercises_done} of {summary.exercises}")
+        yield Static("\n".join(lines), classes="summary-counts", markup=False)
+        if summary.incomplete:
+            with Vertical(id="incomplete"):
+                yield Static("Not finished yet (optional, come back any time):", classes="hint")
+                for place in summary.incomplete:
+                    step = journey.step_at(place)
+                    assert step is not None
+                    yield Button(
+                        Content(f"Step {place.index + 1}: {step_title(step)}"),
+                        id=f"goto-{place.index}",
+                        compact=True,
+                        classes="goto",
+                    )
+        following = journey.next_lesson(self.lesson.id)
+        with Horizontal(classes="buttons"):
+            if following is not None:
+                yield Button(
+                    Content(f"Next lesson: {following.title} →"), id="next-lesson", variant="primary", compact=True
+                )
+            yield Button("Course map", id="to-map", compact=True)
+
+    def focus_first(self) -> None:
+        """Start on the way on."""
+        buttons = self.query("#next-lesson")
+        (buttons.first() if buttons else self.query_one("#to-map")).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Go to an unfinished step, the next lesson or the course map."""
+        event.stop()
+        button_id = event.button.id or ""
+        if button_id == "next-lesson":
+            self.post_message(self.GoTo(self.session.journey.start_of_next(self.lesson.id)))
+        elif button_id == "to-map":
+            self.post_message(self.GoTo(None))
+        elif button_id.startswith("goto-"):
+            self.post_message(self.GoTo(Place(self.lesson.id, int(button_id.removeprefix("goto-")))))

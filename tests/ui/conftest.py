@@ -1,0 +1,91 @@
+"""Shared fixtures for the UI tests: fixture courses, isolated stores, app factories."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from unclench.course import Course
+from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
+from unclench.loader import load_course
+from unclench.progress import ProgressStore
+from unclench.tui.app import UnclenchApp
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: A fixed clock for stored timestamps.
+FIXED_NOW = datetime(2024, 5, 1, 9, 30, tzinfo=timezone.utc)
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def fixture_course(name: str) -> Course:
+    """Load a fixture course folder."""
+    return load_course(FIXTURES / name)
+
+
+@pytest.fixture(scope="session")
+def mini() -> Course:
+    """The small fixture course: intro (page, prompt, quiz, page), second (page, multiple quiz), shake (exercises)."""
+    return fixture_course("mini")
+
+
+@pytest.fixture(scope="session")
+def markup_course() -> Course:
+    """A course whose texts are full of console markup look-alikes."""
+    return fixture_course("markup")
+
+
+AppFactory = Callable[..., UnclenchApp]
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Iterator[AppFactory]:
+    """Make apps over stores in a temporary data folder; all stores are closed afterwards.
+
+    Keyword arguments: ``course`` (required), ``data_dir`` (default: tmp_path / "data"),
+    ``acknowledged`` (store the disclaimer acknowledgement first; default True),
+    ``clock`` (default: a frozen :class:`FakeClock`).
+    """
+    stores: list[ProgressStore] = []
+
+    def factory(
+        course: Course,
+        *,
+        data_dir: Path | None = None,
+        acknowledged: bool = True,
+        clock: Callable[[], float] | None = None,
+    ) -> UnclenchApp:
+        store = ProgressStore.open(data_dir or tmp_path / "data", now=lambda: FIXED_NOW)
+        stores.append(store)
+        if acknowledged:
+            store.acknowledge(course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer)
+        return UnclenchApp(course, store, clock=clock or FakeClock(), cursor_blink=False)
+
+    yield factory
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture
+def snapshot_data_dir(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A data folder at a fixed path (shown by the help screen), emptied before and after."""
+    path = Path(tempfile.gettempdir()) / "unclench-snapshots" / "data"
+    shutil.rmtree(path, ignore_errors=True)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

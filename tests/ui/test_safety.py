@@ -1,0 +1,231 @@
+"""Safety: the gate before every tremor exercise, the stop key, grounding and support guidance."""
+
+from __future__ import annotations
+
+from textual.widgets import Button
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.rating import RatingScale
+
+from .conftest import AppFactory, FakeClock
+from .helpers import click, screen_text, settle, sync
+
+TREMOR = Place("shake", 1)
+
+
+def safety_acks(app: UnclenchApp) -> list[str]:
+    return [a.subject_id for a in app.store.acknowledgements(app.course.id) if a.kind == "safety"]
+
+
+def exercise(app: UnclenchApp) -> ExerciseView:
+    player = app.player()
+    assert player is not None
+    view = player.view
+    assert isinstance(view, ExerciseView)
+    return view
+
+
+async def pass_gate(app: UnclenchApp, pilot: object) -> None:
+    """Pass the gate the deliberate way: tick the box with Space, then press the button."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    gate = app.screen
+    assert isinstance(gate, SafetyGateScreen)
+    gate.query_one("#gate-confirm", DeliberateCheckbox).focus()
+    await pilot.press("space")
+    await click(pilot, "#gate-begin")
+    await settle(pilot)
+
+
+@sync
+async def test_repeated_enter_never_passes_the_gate(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        assert app.focused is not None and app.focused.id == "gate-decline"
+        # Enter on the checkbox does not tick it; "Begin" stays disabled.
+        app.screen.query_one("#gate-confirm").focus()
+        await pilot.press("enter", "enter", "enter")
+        assert not app.screen.query_one("#gate-confirm", DeliberateCheckbox).value
+        assert app.screen.query_one("#gate-begin", Button).disabled
+        # Enter anywhere else, many times over: declined, or the gate again; never a start.
+        app.screen.query_one("#gate-decline").focus()
+        for _ in range(12):
+            await pilot.press("enter")
+            await settle(pilot, 1)
+            if not isinstance(app.screen, SafetyGateScreen):
+                exercise(app).query_one("#start").focus()  # the worst case: Enter on Start
+        await settle(pilot)
+        assert exercise(app).phase == "ready"
+        assert safety_acks(app) == []
+
+
+@sync
+async def test_gate_is_shown_every_time_the_exercise_opens_or_starts(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        # 1: opening the step.
+        assert isinstance(app.screen, SafetyGateScreen)
+        text = screen_text(app)
+        assert "Check with a doctor first" in text  # the exercise's own note
+        assert "You can stop at any moment" in text  # the course's always-shown note
+        await pass_gate(app, pilot)
+        assert isinstance(app.screen, PlayerScreen)
+        assert safety_acks(app) == ["shake:tremor"]
+
+        # 2: leave the step and come back.
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen.place == Place("shake", 0)  # type: ignore[attr-defined]
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        await pilot.press("escape")  # "Not now"
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen)
+        # 3: Start after declining asks again.
+        view = exercise(app)
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        assert str(app.screen.query_one("#gate-begin", Button).label) == "Begin"
+        await pass_gate(app, pilot)
+        assert view.phase == "running"
+        assert safety_acks(app) == ["shake:tremor", "shake:tremor"]
+        # 4: after a run, starting again asks again.
+        await pilot.press("s")
+        await settle(pilot)
+        assert view.phase == "ended"
+        await pilot.press("escape")  # close the grounding guidance
+        await settle(pilot)
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+
+
+@sync
+async def test_stop_panel_and_stop_key_show_grounding(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        view = exercise(app)
+        assert "How to stop" not in screen_text(app)
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert view.phase == "running"
+        text = screen_text(app)
+        assert "How to stop" in text and "straighten your legs" in text
+        assert "s Stop exercise" in text  # in the footer
+        # Moving away while it runs is refused, with a hint to stop first.
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert view.phase == "running" and app.screen.place == TREMOR  # type: ignore[attr-defined]
+        await pilot.press("s")
+        await settle(pilot)
+        assert view.phase == "ended"
+        assert isinstance(app.screen, GuidanceScreen)
+        assert "Feel your feet on the floor" in screen_text(app)
+        assert "tremor" in app.store.completed_steps(mini.id)["shake"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "How to stop" not in screen_text(app)
+
+
+@sync
+async def test_escape_ends_a_running_exercise_instead_of_leaving(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 2))  # breathing: not a tremor exercise, no gate
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen)
+        await click(pilot, "#start")
+        await settle(pilot)
+        view = exercise(app)
+        assert view.phase == "running"
+        assert "How to stop" not in screen_text(app)  # the stop panel is for tremor work
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.phase == "ended"
+        assert isinstance(app.screen, GuidanceScreen)
+
+
+@sync
+async def test_timer_pause_resume_and_finish(make_app: AppFactory, mini: Course) -> None:
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 2))
+        await settle(pilot)
+        view = exercise(app)
+        await click(pilot, "#start")
+        clock.advance(20)
+        await pilot.pause(0.3)
+        assert "0:40 left of 1:00" in screen_text(app)
+        await click(pilot, "#pause")
+        clock.advance(100)  # paused time does not count
+        await pilot.pause(0.3)
+        assert view.phase == "paused"
+        assert "0:40 left (paused)" in screen_text(app)
+        await click(pilot, "#pause")  # resume
+        clock.advance(41)
+        await pilot.pause(0.4)
+        assert view.phase == "finished"
+        assert "Time is up" in screen_text(app)
+        assert "breathe" in app.store.completed_steps(mini.id)["shake"]
+        assert not isinstance(app.screen, GuidanceScreen)  # no grounding when the time simply ran out
+
+
+@sync
+async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        view = exercise(app)
+        tension = view.query_one("#before-tension", RatingScale)
+        tension.focus()
+        await pilot.press("4", "right", "right")  # 6
+        assert tension.value == 6
+        distress = view.query_one("#before-distress", RatingScale)
+        distress.focus()
+        await pilot.press("end", "left")  # 9: before an exercise no alarm
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert not isinstance(app.screen, GuidanceScreen)
+        await click(pilot, "#end")
+        await settle(pilot)
+        await pilot.press("escape")  # grounding
+        await settle(pilot)
+        view.query_one("#after-distress", RatingScale).focus()
+        await pilot.press("8")
+        await click(pilot, "#save-after")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        assert "contact a professional" in screen_text(app)
+        records = app.store.checkins(mini.id)
+        assert [(r.measure_id, r.phase, r.rating) for r in records] == [
+            ("tension", "before", 6),
+            ("distress", "before", 9),
+            ("distress", "after", 8),
+        ]
+        assert len({r.session_id for r in records}) == 1
