@@ -162,7 +162,9 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        # Columns count characters, as everywhere else; the bytes before the bad one are valid UTF-8.
+        before = raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start]
+        col = len((before if line > 1 else before.removeprefix(b"\xef\xbb\xbf")).decode("utf-8")) + 1
         parsed.add_at(line, col, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
         return parsed
     text = text.removeprefix("\ufeff")
@@ -172,9 +174,21 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
     except tomllib.TOMLDecodeError as error:
         line, col, message = _toml_error_location(str(error), text)
         parsed.add_at(line, col, f"TOML syntax error: {message}")
+    except ValueError as error:  # e.g. an integer longer than Python's int_max_str_digits
+        found = re.search(r"[0-9][0-9_]{4000,}", text)
+        if found:
+            line, col = _offset_position(text, found.start())
+            parsed.add_at(line, col, "this number has too many digits to read")
+        else:
+            parsed.add_at(1, 1, f"TOML cannot be read: {error}")
     except RecursionError:
         parsed.add_at(1, 1, "TOML nested too deeply to read")
     return parsed
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _toml_error_location(message: str, text: str) -> tuple[int, int, str]:

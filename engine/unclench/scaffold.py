@@ -124,6 +124,8 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
     path = course_root / LESSONS_DIR / f"{lesson_id}.toml"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; choose another id or edit that file")
+    if module_id is not None:
+        _check_module(course_root / COURSE_INDEX, module_id)
     path.parent.mkdir(exist_ok=True)
     path.write_text(LESSON_TEMPLATE.format(id=lesson_id, title=_title_from_id(lesson_id)), encoding="utf-8")
     _write_schemas(course_root)
@@ -132,12 +134,24 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
     return NewLesson(path, registered, instructions)
 
 
-def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None]:
-    text = index.read_text(encoding="utf-8")
+def _check_module(index: Path, module_id: str) -> None:
+    """Refuse a ``--module`` that the course index (when it can be read) does not have."""
     try:
+        modules = tomllib.loads(index.read_text(encoding="utf-8")).get("modules")
+    except (OSError, ValueError, RecursionError):
+        return
+    ids = [str(mod.get("id")) for mod in modules if isinstance(mod, dict)] if isinstance(modules, list) else []
+    if module_id not in ids:
+        known = ", ".join(ids) or "none"
+        raise ScaffoldError(f"{index} has no module '{module_id}' (modules: {known}); pass one of them to --module")
+
+
+def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None]:
+    try:
+        text = index.read_text(encoding="utf-8")
         data = tomllib.loads(text)
         modules = data.get("modules")
-        if not isinstance(modules, list) or not modules:
+        if not isinstance(modules, list) or not modules or not all(isinstance(mod, dict) for mod in modules):
             raise ValueError("no [[modules]]")
         ids = [mod.get("id") for mod in modules]
         target = len(modules) - 1 if module_id is None else ids.index(module_id)
@@ -156,7 +170,7 @@ def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str |
         new_text = "\n".join(lines)
         if tomllib.loads(new_text)["modules"][target]["lessons"] != [*lessons, lesson_id]:
             raise ValueError("edit did not produce the expected list")
-    except (ValueError, KeyError, IndexError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError, KeyError, IndexError, RecursionError):
         where = f"module '{module_id}'" if module_id else "a module"
         return None, f'Add "{lesson_id}" to the lessons = [...] list of {where} in {index}.'
     index.write_text(new_text, encoding="utf-8")

@@ -60,8 +60,11 @@ class _Scanner:
         start = self.pos
         quote = text[start]
         if text.startswith(quote * 3, start):
-            end = text.find(quote * 3, start + 3)
-            end = len(text) if end < 0 else end + 3
+            # Basic strings may escape a quote (\"""), so skip escapes on the way.
+            i = start + 3
+            while i < len(text) and not text.startswith(quote * 3, i):
+                i += 2 if (quote == '"' and text[i] == "\\") else 1
+            end = min(i + 3, len(text))
             # A closing delimiter may be followed by up to two more quotes.
             while end < len(text) and text[end] == quote:
                 end += 1
@@ -133,7 +136,9 @@ class _Scanner:
                 self.pos += 1
                 table = self.resolve(self.parse_key())
                 self.pos = self.text.find("]", self.pos) + 1 or n
-                self.record(table, start)
+                # `[a.b]` also defines `a`, when nothing earlier did.
+                for prefix in range(1, len(table) + 1):
+                    self.record(table[:prefix], start)
             else:
                 self.key_value(table, depth=0)
             end = self.text.find("\n", self.pos)

@@ -1,0 +1,656 @@
+"""`unclench check` on one broken file per case: the exact file, line, column, key and message.
+
+Single-lesson cases live in ``data/lessons/<case>.toml`` and are checked alone
+(course-wide rules skipped). Cross-file cases copy the small valid course in
+``data/base_course`` into ``tmp_path`` and put one file from
+``data/course_cases`` (a lesson) or ``data/course_index_cases`` (a
+``course.toml``) into it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from unclench import cli, loader
+
+DATA = Path(__file__).parent / "data"
+LESSONS = DATA / "lessons"
+BASE_COURSE = DATA / "base_course"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One problem `check` must report."""
+
+    file: str
+    line: int
+    col: int
+    key: str
+    fragment: str
+
+    def prefix(self) -> str:
+        key = f" {self.key}:" if self.key else ""
+        return f"{self.file}:{self.line}:{self.col}:{key} "
+
+
+def run_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(["check", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_reported(err: str, expected: list[Expect], files: int) -> None:
+    """``err`` holds exactly the ``expected`` problems, in order, then the summary line."""
+    lines = err.splitlines()
+    assert lines, "nothing was reported"
+    count = len(expected)
+    plural = "problem" if count == 1 else "problems"
+    file_word = "file" if files == 1 else "files"
+    assert lines[-1] == f"{count} {plural} in {files} {file_word}"
+    reported = lines[:-1]
+    assert len(reported) == count, "\n".join(reported)
+    for line, want in zip(reported, expected, strict=True):
+        assert line.startswith(want.prefix()), f"{line!r} does not start with {want.prefix()!r}"
+        assert want.fragment in line, f"{want.fragment!r} not in {line!r}"
+    assert "Traceback" not in err
+
+
+def assert_problems(problems: list[loader.Problem], base: Path, expected: list[Expect]) -> None:
+    """The loader's own Problem objects match ``expected`` field by field."""
+    got = [(p.path.relative_to(base).as_posix(), p.line, p.col, p.key) for p in problems]
+    assert got == [(e.file, e.line, e.col, e.key) for e in expected]
+    for problem, want in zip(problems, expected, strict=True):
+        assert want.fragment in problem.message
+
+
+def make_course(tmp_path: Path) -> Path:
+    root = tmp_path / "course-copy"
+    shutil.copytree(BASE_COURSE, root)
+    return root
+
+
+# -- single lesson files ----------------------------------------------------------
+
+LESSON_CASES: dict[str, list[Expect]] = {
+    "bad_syntax": [
+        # The string is unterminated: tomllib stops at the end of line 8 (30 characters long).
+        Expect("bad_syntax.toml", 8, 31, "", "TOML syntax error: Illegal character"),
+    ],
+    "unknown_key": [
+        Expect("unknown_key.toml", 4, 1, "summery", "unknown key 'summery'; did you mean 'summary'?"),
+    ],
+    "unknown_key_deep": [
+        # `corect` is not `correct`, so the quiz has no correct choice as well.
+        Expect("unknown_key_deep.toml", 15, 1, "steps[1].choices", "no choice is marked correct = true"),
+        Expect(
+            "unknown_key_deep.toml",
+            17,
+            1,
+            "steps[1].choices[0].corect",
+            "unknown key 'corect'; did you mean 'correct'?",
+        ),
+    ],
+    "wrong_type": [
+        Expect("wrong_type.toml", 3, 1, "minutes", "expected an integer, found a string"),
+    ],
+    "missing_key": [
+        # Reported at the `[[steps]]` header of the step that lacks it.
+        Expect("missing_key.toml", 10, 1, "steps[1].question", "missing required key 'question'"),
+    ],
+    "unknown_kind": [
+        Expect(
+            "unknown_kind.toml",
+            11,
+            1,
+            "steps[1].kind",
+            "unknown step kind 'exercize'; did you mean 'exercise'? (one of: page, prompt, quiz, exercise)",
+        ),
+    ],
+    "bad_id": [
+        Expect("bad_id.toml", 1, 1, "id", "'Bad_Id' is not a valid id: use lower-case letters, digits and dashes"),
+    ],
+    "duplicate_step_id": [
+        Expect("duplicate_step_id.toml", 12, 1, "steps[1].id", "step id 'same' is used twice"),
+    ],
+    "quiz_one_choice": [
+        Expect("quiz_one_choice.toml", 10, 1, "steps[0].choices", "a quiz needs at least two choices"),
+    ],
+    "quiz_no_correct": [
+        Expect("quiz_no_correct.toml", 10, 1, "steps[0].choices", "no choice is marked correct = true"),
+    ],
+    "quiz_two_correct": [
+        Expect(
+            "quiz_two_correct.toml",
+            10,
+            1,
+            "steps[0].choices",
+            "2 choices are correct but the quiz is single-answer; set multiple = true",
+        ),
+    ],
+    "tremor_no_safety": [
+        Expect("tremor_no_safety.toml", 8, 1, "steps[0].tremor", "a tremor exercise needs safety notes"),
+    ],
+    "tremor_too_long": [
+        Expect("tremor_too_long.toml", 10, 1, "steps[0].minutes", "a tremor exercise lasts at most 15 minutes"),
+    ],
+    "inline_choices": [
+        Expect(
+            "inline_choices.toml",
+            11,
+            17,
+            "steps[0].choices[1].corect",
+            "unknown key 'corect'; did you mean 'correct'?",
+        ),
+        Expect("inline_choices.toml", 12, 17, "steps[0].choices[2].correct", "expected true or false, found a string"),
+    ],
+    "fake_table_in_string": [
+        # `[fake.table]`, `[[steps]]` and `[[steps.choices]]` inside strings are text, not tables.
+        Expect("fake_table_in_string.toml", 22, 1, "steps[1].colour", "unknown key 'colour'"),
+    ],
+    "escaped_quotes_in_string": [
+        # `\"""` does not end a multi-line basic string.
+        Expect("escaped_quotes_in_string.toml", 14, 1, "steps[0].colour", "unknown key 'colour'"),
+    ],
+    "sub_table_header": [
+        # `[extra.thing]` points at its header line, not at the top of the file.
+        Expect("sub_table_header.toml", 10, 1, "extra", "unknown key 'extra'"),
+    ],
+    "quoted_keys": [
+        Expect("quoted_keys.toml", 3, 1, "'my key'", "unknown key 'my key'"),
+        Expect("quoted_keys.toml", 9, 1, "steps[0].title", "expected a string, found an integer"),
+    ],
+    "dotted_keys": [
+        Expect("dotted_keys.toml", 5, 1, "extra", "unknown key 'extra'"),
+        Expect("dotted_keys.toml", 9, 1, "steps[0].meta", "unknown key 'meta'"),
+    ],
+    "several_problems": [
+        Expect("several_problems.toml", 1, 1, "title", "missing required key 'title'"),
+        Expect("several_problems.toml", 2, 1, "minutes", "expected an integer, found true or false"),
+        Expect("several_problems.toml", 4, 1, "steps[0].id", "'First' is not a valid id"),
+        Expect("several_problems.toml", 9, 1, "steps[1].kind", "unknown step kind 'promt'; did you mean 'prompt'?"),
+        Expect("several_problems.toml", 17, 1, "steps[2].choices", "a quiz needs at least two choices"),
+        Expect("several_problems.toml", 17, 12, "steps[2].choices[0].feedback", "missing required key 'feedback'"),
+        Expect("several_problems.toml", 20, 1, "steps[3].id", "step id 'first' is used twice"),
+        Expect("several_problems.toml", 21, 1, "steps[3].tremor", "a tremor exercise needs safety notes"),
+        Expect("several_problems.toml", 22, 1, "steps[3].minutes", "less than or equal to 60"),
+        Expect("several_problems.toml", 22, 1, "steps[3].minutes", "a tremor exercise lasts at most 15 minutes"),
+    ],
+}
+
+
+def test_every_lesson_data_file_is_a_case() -> None:
+    assert sorted(p.stem for p in LESSONS.glob("*.toml")) == sorted(LESSON_CASES)
+
+
+@pytest.mark.parametrize("case", sorted(LESSON_CASES))
+def test_lesson_case_through_cli(
+    case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(LESSONS)
+    code, out, err = run_check(capsys, f"{case}.toml")
+    assert code == 1
+    assert out == "", "problems go to stderr"
+    assert_reported(err, LESSON_CASES[case], files=1)
+
+
+@pytest.mark.parametrize("case", sorted(LESSON_CASES))
+def test_lesson_case_through_loader(case: str) -> None:
+    result = loader.check_lesson_file(LESSONS / f"{case}.toml")
+    assert not result.ok
+    assert result.files == [LESSONS / f"{case}.toml"]
+    assert_problems(result.problems, LESSONS, LESSON_CASES[case])
+
+
+def test_lesson_file_alone_skips_course_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    # Unknown safety / source ids are only known with the course: alone, the lesson is fine.
+    path = DATA / "course_cases" / "unknown_safety_id.toml"
+    code, out, err = run_check(capsys, str(path))
+    assert (code, err) == (0, "")
+    assert out == f"lesson OK: {path}\n"
+
+
+def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "latin1.toml").write_bytes(b'id = "latin"\ntitle = "Caf\xe9"\n')
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_check(capsys, "latin1.toml")
+    assert code == 1
+    assert out == ""
+    assert_reported(err, [Expect("latin1.toml", 2, 13, "", "not UTF-8 text (byte 0xe9); save the file as UTF-8")], 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "col"),
+    [
+        # Columns count characters, like every other problem: `é` is two bytes but one column.
+        (b'title = "\xc3\xa9\xff"\n', 1, 11),
+        (b'id = "x"\ntitle = "\xe6\x97\xa5\xe6\x9c\xac\x80"\n', 2, 12),
+        # A byte-order mark is not a column.
+        (b'\xef\xbb\xbftitle = "\xfe"\n', 1, 10),
+        (b"\xff", 1, 1),
+    ],
+)
+def test_not_utf8_column_counts_characters(tmp_path: Path, raw: bytes, line: int, col: int) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(raw)
+    problems = loader.check_lesson_file(path).problems
+    assert [(p.line, p.col) for p in problems] == [(line, col)]
+    assert problems[0].message.startswith("not UTF-8 text")
+
+
+def test_bom_is_accepted_and_does_not_shift_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (LESSONS / "unknown_key.toml").read_text(encoding="utf-8")
+    (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    (tmp_path / "bom_first.toml").write_bytes(b"\xef\xbb\xbf" + b"nope = 1\n" + text.encode())
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_check(capsys, "bom.toml", "bom_first.toml")
+    assert code == 1
+    assert_reported(
+        err,
+        [
+            Expect("bom.toml", 4, 1, "summery", "did you mean 'summary'?"),
+            Expect("bom_first.toml", 1, 1, "nope", "unknown key 'nope'"),
+            Expect("bom_first.toml", 5, 1, "summery", "did you mean 'summary'?"),
+        ],
+        files=2,
+    )
+
+
+def test_crlf_line_endings(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (LESSONS / "unknown_key_deep.toml").read_text(encoding="utf-8")
+    (tmp_path / "unknown_key_deep.toml").write_bytes(text.replace("\n", "\r\n").encode())
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_check(capsys, "unknown_key_deep.toml")
+    assert code == 1
+    assert_reported(err, LESSON_CASES["unknown_key_deep"], files=1)
+
+
+def test_file_over_size_limit_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.toml"
+    # Valid TOML apart from its size: a long comment.
+    big.write_bytes(b"#" + b"x" * loader.MAX_FILE_BYTES + b"\n")
+    read: list[Path] = []
+    original = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_check(capsys, "big.toml")
+    assert code == 1
+    assert out == ""
+    assert_reported(err, [Expect("big.toml", 1, 1, "", "file is 2.0 MB; course files may be at most 2 MB")], 1)
+    assert big not in [p.resolve() for p in read]
+
+
+def test_file_at_size_limit_is_read(tmp_path: Path) -> None:
+    text = (LESSONS.parent / "base_course" / "lessons" / "welcome.toml").read_bytes()
+    padding = loader.MAX_FILE_BYTES - len(text) - 2
+    path = tmp_path / "welcome.toml"
+    path.write_bytes(text + b"#" + b"x" * padding + b"\n")
+    assert path.stat().st_size == loader.MAX_FILE_BYTES
+    result = loader.check_lesson_file(path)
+    assert result.ok, result.problems
+    assert result.lesson_count == 1
+
+
+def test_huge_integer_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    path.write_text('id = "huge"\nminutes = ' + "9" * 5000 + "\n", encoding="utf-8")
+    result = loader.check_lesson_file(path)
+    assert [(p.line, p.col) for p in result.problems] == [(2, 11)]
+    assert "too many digits" in result.problems[0].message
+
+
+def test_valid_lesson_file(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(BASE_COURSE)
+    code, out, err = run_check(capsys, "lessons/first-practice.toml")
+    assert (code, out, err) == (0, "lesson OK: lessons/first-practice.toml\n", "")
+
+
+# -- whole courses ----------------------------------------------------------------
+
+#: case -> (the lesson file it becomes in the course copy, the problems).
+COURSE_CASES: dict[str, tuple[str, list[Expect]]] = {
+    "duplicate_lesson_id": (
+        "welcome-copy.toml",
+        # Files are read in name order: welcome-copy.toml claims the id first.
+        [
+            Expect("lessons/welcome.toml", 1, 1, "id", "lesson id 'welcome' is also used by lessons/welcome-copy.toml"),
+        ],
+    ),
+    "unknown_safety_id": (
+        "first-practice.toml",
+        [
+            Expect(
+                "lessons/first-practice.toml",
+                10,
+                28,
+                "steps[0].safety[1]",
+                "no [[safety]] note has id 'stop-anytme'; did you mean 'stop-anytime'?",
+            ),
+        ],
+    ),
+    "unknown_checkin_id": (
+        "first-practice.toml",
+        [
+            Expect(
+                "lessons/first-practice.toml",
+                19,
+                3,
+                "steps[1].checkin[1]",
+                "no [[checkins]] measure has id 'calmness'; did you mean 'calm'?",
+            ),
+        ],
+    ),
+    "unknown_source_id": (
+        "welcome.toml",
+        [
+            Expect(
+                "lessons/welcome.toml",
+                5,
+                25,
+                "sources[1]",
+                "no [[sources]] entry has id 'neurogenic-tremor'; did you mean 'neurogenic-tremors'?",
+            ),
+        ],
+    ),
+    "unlisted_lesson": (
+        "extra.toml",
+        [
+            Expect(
+                "lessons/extra.toml",
+                2,
+                1,
+                "id",
+                "lesson 'extra' is not listed in course/course.toml; add it to a module's lessons",
+            ),
+        ],
+    ),
+    "previous_id_is_current": (
+        "first-practice.toml",
+        [
+            Expect(
+                "lessons/first-practice.toml",
+                5,
+                33,
+                "previous_ids[1]",
+                "'welcome' is the id of another current lesson",
+            ),
+        ],
+    ),
+}
+
+COURSE_INDEX_CASES: dict[str, list[Expect]] = {
+    "missing_lesson": [
+        Expect(
+            "course/course.toml",
+            49,
+            23,
+            "modules[0].lessons[1]",
+            "no lesson has id 'body-basic'; did you mean 'body-basics'? (lessons are read from lessons/*.toml)",
+        ),
+        Expect("lessons/body-basics.toml", 1, 1, "id", "lesson 'body-basics' is not listed in course/course.toml"),
+    ],
+    "missing_lesson_no_suggestion": [
+        Expect(
+            "course/course.toml",
+            49,
+            38,
+            "modules[0].lessons[2]",
+            "no lesson has id 'zzz-nothing-like-it' (lessons are read from lessons/*.toml)",
+        ),
+    ],
+    "lesson_listed_twice": [
+        Expect("course/course.toml", 54, 30, "modules[1].lessons[1]", "lesson 'welcome' is listed twice"),
+    ],
+    "format_version_newer": [
+        Expect(
+            "course/course.toml",
+            3,
+            1,
+            "format_version",
+            "this course uses format_version 7, but this Unclench reads up to 1: upgrade Unclench",
+        ),
+    ],
+}
+
+
+def test_every_course_data_file_is_a_case() -> None:
+    assert sorted(p.stem for p in (DATA / "course_cases").glob("*.toml")) == sorted(COURSE_CASES)
+    assert sorted(p.stem for p in (DATA / "course_index_cases").glob("*.toml")) == sorted(COURSE_INDEX_CASES)
+
+
+def test_base_course_is_valid(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(BASE_COURSE.parent)
+    code, out, err = run_check(capsys, "base_course")
+    assert code == 0
+    assert err == ""
+    assert out == "course OK: 3 lessons (Base course)\n"
+
+
+def test_course_index_path_checks_the_whole_course(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_course(tmp_path)
+    shutil.copy(DATA / "course_cases" / "unlisted_lesson.toml", root / "lessons" / "extra.toml")
+    monkeypatch.chdir(root)
+    code, _, err = run_check(capsys, "course/course.toml")
+    assert code == 1
+    assert_reported(err, COURSE_CASES["unlisted_lesson"][1], files=1)
+
+
+@pytest.mark.parametrize("case", sorted(COURSE_CASES))
+def test_course_case(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, expected = COURSE_CASES[case]
+    root = make_course(tmp_path)
+    shutil.copy(DATA / "course_cases" / f"{case}.toml", root / "lessons" / target)
+    assert_problems(loader.check_course(root).problems, root, expected)
+    monkeypatch.chdir(root)
+    code, out, err = run_check(capsys, ".")
+    assert code == 1
+    assert out == ""
+    assert_reported(err, expected, files=len({e.file for e in expected}))
+
+
+@pytest.mark.parametrize("case", sorted(COURSE_INDEX_CASES))
+def test_course_index_case(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = COURSE_INDEX_CASES[case]
+    root = make_course(tmp_path)
+    shutil.copy(DATA / "course_index_cases" / f"{case}.toml", root / "course" / "course.toml")
+    assert_problems(loader.check_course(root).problems, root, expected)
+    monkeypatch.chdir(root)
+    code, out, err = run_check(capsys, ".")
+    assert code == 1
+    assert out == ""
+    assert_reported(err, expected, files=len({e.file for e in expected}))
+
+
+def test_all_problems_in_three_files_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_course(tmp_path)
+    shutil.copytree(DATA / "three_files", root, dirs_exist_ok=True)
+    expected = [
+        Expect("course/course.toml", 1, 1, "title", "missing required key 'title'"),
+        Expect("course/course.toml", 5, 1, "titel", "unknown key 'titel'; did you mean 'title'?"),
+        Expect("lessons/body-basics.toml", 7, 1, "steps[0].question", "missing required key 'question'"),
+        Expect("lessons/body-basics.toml", 11, 1, "steps[0].choices", "no choice is marked correct = true"),
+        Expect("lessons/body-basics.toml", 23, 11, "steps[1].safety[0]", "did you mean 'medical-first'?"),
+        Expect("lessons/welcome.toml", 4, 1, "minutes", "expected an integer, found a number"),
+        Expect("lessons/welcome.toml", 9, 1, "steps[0].id", "'Hello There' is not a valid id"),
+    ]
+    monkeypatch.chdir(root)
+    code, out, err = run_check(capsys, ".")
+    assert code == 1
+    assert out == ""
+    assert_reported(err, expected, files=3)
+    assert err.splitlines()[-1] == "7 problems in 3 files"
+
+
+def test_symlink_outside_the_course_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_course(tmp_path)
+    outside = tmp_path / "outside.toml"
+    outside.write_text("this is = = not TOML\n", encoding="utf-8")
+    link = root / "lessons" / "outside.toml"
+    try:
+        link.symlink_to(outside)
+    except OSError:  # pragma: no cover - platforms without symlinks
+        pytest.skip("symlinks are not available")
+    read: list[Path] = []
+    original = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read.append(self.resolve())
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.chdir(root)
+    code, out, err = run_check(capsys, ".")
+    assert code == 1
+    assert out == ""
+    assert_reported(err, [Expect("lessons/outside.toml", 1, 1, "", "outside the course folder")], files=1)
+    assert outside.resolve() not in read
+    assert "not TOML" not in err
+
+
+def test_symlink_inside_the_course_is_followed(tmp_path: Path) -> None:
+    root = make_course(tmp_path)
+    (root / "drafts").mkdir()
+    (root / "lessons" / "welcome.toml").rename(root / "drafts" / "welcome.toml")
+    (root / "lessons" / "welcome.toml").symlink_to(root / "drafts" / "welcome.toml")
+    assert loader.check_course(root).ok
+
+
+def test_path_that_does_not_exist(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_check(capsys, "no-such-thing")
+    assert code == 2
+    assert out == ""
+    assert err == "unclench: no-such-thing: no such file or folder\n"
+
+
+def test_folder_that_is_not_a_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "lessons").mkdir()
+    code, out, err = run_check(capsys, str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert f"{tmp_path} is not a course folder: it has no course/course.toml" in err
+    assert "unclench new course DIR" in err
+    with pytest.raises(loader.NotACourseError):
+        loader.check_course(tmp_path)
+
+
+def test_several_paths_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(DATA)
+    code, out, err = run_check(capsys, "base_course", "lessons/bad_id.toml", "lessons/wrong_type.toml")
+    assert code == 1
+    assert out == ""
+    assert_reported(
+        err,
+        [
+            Expect("lessons/bad_id.toml", 1, 1, "id", "is not a valid id"),
+            Expect("lessons/wrong_type.toml", 3, 1, "minutes", "expected an integer"),
+        ],
+        files=2,
+    )
+
+
+def test_valid_course_loads(tmp_path: Path) -> None:
+    root = make_course(tmp_path)
+    course = loader.load_course(root)
+    assert [lesson.id for lesson in course.ordered_lessons()] == ["welcome", "body-basics", "first-practice"]
+    assert course.root == root
+
+
+def test_broken_course_does_not_load(tmp_path: Path) -> None:
+    root = make_course(tmp_path)
+    shutil.copy(DATA / "course_cases" / "unlisted_lesson.toml", root / "lessons" / "extra.toml")
+    with pytest.raises(loader.CourseLoadError) as raised:
+        loader.load_course(root)
+    assert [p.key for p in raised.value.problems] == ["id"]
+
+
+# -- through a real process --------------------------------------------------------
+
+
+def run_process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "UNCLENCH_DATA_DIR": str(cwd / ".data")}
+    return subprocess.run(
+        [sys.executable, "-m", "unclench", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_process_valid_course(tmp_path: Path) -> None:
+    make_course(tmp_path)
+    done = run_process(tmp_path, "check", "course-copy")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "course OK: 3 lessons (Base course)\n", "")
+
+
+@pytest.mark.slow
+def test_process_problems_and_usage_errors(tmp_path: Path) -> None:
+    root = make_course(tmp_path)
+    shutil.copy(DATA / "course_index_cases" / "missing_lesson.toml", root / "course" / "course.toml")
+    done = run_process(tmp_path, "check", "course-copy")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "course-copy/course/course.toml:49:23: modules[0].lessons[1]: no lesson has id 'body-basic'; "
+        "did you mean 'body-basics'? (lessons are read from lessons/*.toml)",
+        "course-copy/lessons/body-basics.toml:1:1: id: lesson 'body-basics' is not listed in course/course.toml; "
+        "add it to a module's lessons (or delete the file)",
+        "2 problems in 2 files",
+    ]
+    missing = run_process(tmp_path, "check", "nowhere")
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert "no such file or folder" in missing.stderr
+    (tmp_path / "empty").mkdir()
+    not_course = run_process(tmp_path, "check", "empty")
+    assert (not_course.returncode, not_course.stdout) == (2, "")
+    assert "is not a course folder" in not_course.stderr
+
+
+@pytest.mark.slow
+def test_process_hostile_lesson_files(tmp_path: Path) -> None:
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    (tmp_path / "binary.toml").write_bytes(bytes(range(256)) * 4)
+    shutil.copy(LESSONS / "inline_choices.toml", tmp_path)
+    done = run_process(tmp_path, "check", "deep.toml", "binary.toml", "inline_choices.toml")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == "deep.toml:1:1: TOML nested too deeply to read"
+    # bytes 0..127 are ASCII (with one newline at 10); 0x80 at offset 128 is the first bad byte.
+    assert lines[1] == "binary.toml:2:118: not UTF-8 text (byte 0x80); save the file as UTF-8"
+    assert lines[2].startswith("inline_choices.toml:11:17: steps[0].choices[1].corect:")
+    assert lines[3].startswith("inline_choices.toml:12:17: steps[0].choices[2].correct:")
+    assert lines[4:] == ["4 problems in 3 files"]

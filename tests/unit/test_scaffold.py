@@ -1,0 +1,268 @@
+"""`unclench new course` and `unclench new lesson`: what they write passes `unclench check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from unclench import cli, loader, scaffold
+from unclench._toml import tomllib
+from unclench.schema import schema_text
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def course(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "new", "course", "my-course")
+    assert (code, err) == (0, "")
+    return Path("my-course")
+
+
+def index_data(course: Path) -> dict[str, object]:
+    return tomllib.loads((course / "course" / "course.toml").read_text(encoding="utf-8"))
+
+
+def module_lessons(course: Path) -> dict[str, list[str]]:
+    modules = index_data(course)["modules"]
+    assert isinstance(modules, list)
+    return {module["id"]: module["lessons"] for module in modules}
+
+
+def set_modules(course: Path, modules_toml: str) -> None:
+    """Replace the [[modules]] part of the scaffolded index."""
+    index = course / "course" / "course.toml"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text[: text.index("[[modules]]")] + modules_toml, encoding="utf-8")
+
+
+# -- new course -----------------------------------------------------------------------
+
+
+def test_new_course_checks_clean(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert sorted(p.relative_to(course).as_posix() for p in course.rglob("*") if p.is_file()) == [
+        "course/course.schema.json",
+        "course/course.toml",
+        "course/lesson.schema.json",
+        "lessons/welcome.toml",
+    ]
+    code, out, err = run(capsys, "check", str(course))
+    assert (code, err) == (0, "")
+    assert out == "course OK: 1 lesson (My course)\n"
+
+
+def test_new_course_output_says_what_to_do_next(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "course", "other")
+    assert code == 0
+    assert out.splitlines()[0] == "Created a course in other:"
+    assert "  other/course/course.toml" in out.splitlines()
+    assert "unclench check other" in out
+    assert "unclench --course other" in out
+
+
+def test_scaffolded_course_loads(course: Path) -> None:
+    loaded = loader.load_course(course)
+    assert loaded.id == "my-course"
+    assert [lesson.id for lesson in loaded.ordered_lessons()] == ["welcome"]
+    assert [note.id for note in loaded.safety] == ["stop-anytime"]
+    assert [step.kind for step in loaded.lessons["welcome"].steps] == ["page", "prompt", "quiz"]
+
+
+def test_scaffolded_schemas_are_current(course: Path) -> None:
+    for kind in ("lesson", "course"):
+        written = (course / "course" / f"{kind}.schema.json").read_text(encoding="utf-8")
+        assert written == schema_text(kind)
+        json.loads(written)
+
+
+def test_new_course_in_an_odd_folder_name(tmp_path: Path) -> None:
+    folder = tmp_path / "My Course: Ünïcode!"
+    scaffold.new_course(folder)
+    assert index_data(folder)["id"] == "my-course-n-code"
+    assert loader.check_course(folder).ok
+
+
+def test_new_course_refuses_an_existing_course(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = (course / "course" / "course.toml").read_bytes()
+    code, out, err = run(capsys, "new", "course", str(course))
+    assert code == 2
+    assert out == ""
+    assert err == f"unclench: {course} already holds a course (course/course.toml exists)\n"
+    assert (course / "course" / "course.toml").read_bytes() == before
+
+
+def test_new_course_refuses_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("keep me", encoding="utf-8")
+    code, _, err = run(capsys, "new", "course", str(target))
+    assert code == 2
+    assert "exists and is not a folder" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+# -- new lesson -----------------------------------------------------------------------
+
+
+def test_new_lesson_registers_in_last_module(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    set_modules(
+        course,
+        '[[modules]]\nid = "first"\ntitle = "First"\nlessons = ["welcome"]\n\n'
+        '[[modules]]\nid = "second"\ntitle = "Second"\nlessons = [\n  "welcome-2",  # next\n]\n',
+    )
+    (course / "lessons" / "welcome-2.toml").write_text(
+        (course / "lessons" / "welcome.toml").read_text(encoding="utf-8").replace('id = "welcome"', 'id = "welcome-2"'),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "new", "lesson", "breathing-basics", "--course", str(course))
+    assert (code, err) == (0, "")
+    lesson = course / "lessons" / "breathing-basics.toml"
+    assert out.splitlines() == [
+        f"Wrote {lesson}",
+        f"Listed 'breathing-basics' in module 'second' of {course / 'course' / 'course.toml'}.",
+    ]
+    assert module_lessons(course) == {"first": ["welcome"], "second": ["welcome-2", "breathing-basics"]}
+    # The comment after the last element survives the edit.
+    assert "# next" in (course / "course" / "course.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(lesson.read_text(encoding="utf-8"))
+    assert data["id"] == "breathing-basics"
+    assert data["title"] == "Breathing basics"
+    code, out, err = run(capsys, "check", str(course))
+    assert (code, out, err) == (0, "course OK: 3 lessons (My course)\n", "")
+    code, out, _ = run(capsys, "check", str(lesson))
+    assert (code, out) == (0, f"lesson OK: {lesson}\n")
+
+
+def test_new_lesson_into_a_chosen_module(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    set_modules(
+        course,
+        "[[modules]]\nid = 'first'\ntitle = 'First'\nlessons = ['welcome']\n\n"
+        '[[modules]]\nid = "second"\ntitle = "Second"\nlessons = ["other"]\n',
+    )
+    scaffold.new_lesson(course, "other")  # into the last module, where it is already listed
+    code, out, _ = run(capsys, "new", "lesson", "extra", "--course", str(course), "--module", "first")
+    assert code == 0
+    assert "Listed 'extra' in module 'first'" in out
+    assert module_lessons(course) == {"first": ["welcome", "extra"], "second": ["other"]}
+    assert loader.check_course(course).ok
+
+
+def test_new_lesson_already_listed_is_not_listed_twice(course: Path) -> None:
+    set_modules(course, '[[modules]]\nid = "m"\ntitle = "M"\nlessons = ["welcome", "planned"]\n')
+    made = scaffold.new_lesson(course, "planned")
+    assert (made.registered_in, made.instructions) == ("m", None)
+    assert module_lessons(course) == {"m": ["welcome", "planned"]}
+    assert loader.check_course(course).ok
+
+
+def test_new_lesson_defaults_to_the_current_folder(
+    course: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(course)
+    code, _, _ = run(capsys, "new", "lesson", "here")
+    assert code == 0
+    assert Path("lessons/here.toml").is_file()
+    assert module_lessons(Path(".")) == {"getting-started": ["welcome", "here"]}
+
+
+def test_top_level_course_option_also_works(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "--course", str(course), "new", "lesson", "via-top-level")
+    assert code == 0
+    assert (course / "lessons" / "via-top-level.toml").is_file()
+
+
+@pytest.mark.parametrize("bad", ["Bad_Id", "with space", "-leading-dash", "ünï", "", "a" * 65, "../escape"])
+def test_new_lesson_invalid_id(course: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
+    before = sorted((course / "lessons").iterdir())
+    code, out, err = run(capsys, "new", "lesson", "--course", str(course), "--", bad)
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"unclench: '{bad}' is not a valid lesson id: use lower-case letters, digits and dashes "
+        "(e.g. 'breathing-basics')\n"
+    )
+    assert sorted((course / "lessons").iterdir()) == before
+
+
+def test_new_lesson_refuses_an_existing_file(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    welcome = course / "lessons" / "welcome.toml"
+    welcome.write_text("# my own work\n", encoding="utf-8")
+    code, out, err = run(capsys, "new", "lesson", "welcome", "--course", str(course))
+    assert code == 2
+    assert out == ""
+    assert err == f"unclench: {welcome} already exists; choose another id or edit that file\n"
+    assert welcome.read_text(encoding="utf-8") == "# my own work\n"
+
+
+def test_new_lesson_course_not_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nowhere"
+    code, out, err = run(capsys, "new", "lesson", "x", "--course", str(missing))
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"unclench: {missing} is not a course folder (no course/course.toml); "
+        "pass --course DIR or create one with `unclench new course DIR`\n"
+    )
+    assert not missing.exists()
+
+
+def test_new_lesson_unknown_module(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "new", "lesson", "extra", "--course", str(course), "--module", "nope")
+    assert code == 2
+    assert out == ""
+    assert "has no module 'nope' (modules: getting-started)" in err
+    assert not (course / "lessons" / "extra.toml").exists()
+
+
+#: course.toml [[modules]] parts that `new lesson` cannot edit safely.
+UNEDITABLE = {
+    "no lessons key": '[[modules]]\nid = "m"\ntitle = "M"\n',
+    "empty lessons": '[[modules]]\nid = "m"\ntitle = "M"\nlessons = []\n',
+    "multi-line literal strings": "[[modules]]\nid = \"m\"\ntitle = \"M\"\nlessons = [\n'''welcome''',\n]\n",
+    "lessons not an array": '[[modules]]\nid = "m"\ntitle = "M"\nlessons = "welcome"\n',
+    "no modules": "",
+    "modules not tables": "modules = [1, 2]\n",
+    "syntax error": '[[modules]]\nid = "m\n',
+}
+
+
+@pytest.mark.parametrize("name", list(UNEDITABLE))
+def test_new_lesson_prints_what_to_add_when_index_cannot_be_edited(
+    course: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    set_modules(course, UNEDITABLE[name])
+    index = course / "course" / "course.toml"
+    before = index.read_bytes()
+    code, out, err = run(capsys, "new", "lesson", "extra", "--course", str(course))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"Wrote {course / 'lessons' / 'extra.toml'}",
+        f'Add "extra" to the lessons = [...] list of a module in {index}.',
+    ]
+    assert index.read_bytes() == before, "the index is left alone"
+
+
+def test_new_lesson_with_unreadable_index_prints_what_to_add(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    index = course / "course" / "course.toml"
+    index.write_bytes(b'title = "caf\xe9"\n')
+    code, out, _ = run(capsys, "new", "lesson", "extra", "--course", str(course), "--module", "m")
+    assert code == 0
+    assert out.splitlines()[-1] == f"Add \"extra\" to the lessons = [...] list of module 'm' in {index}."
+
+
+def test_new_lesson_then_check_through_the_loader(course: Path) -> None:
+    for lesson_id in ("one", "two", "three"):
+        made = scaffold.new_lesson(course, lesson_id)
+        assert made.path == course / "lessons" / f"{lesson_id}.toml"
+        assert made.registered_in == "getting-started"
+    loaded = loader.load_course(course)
+    assert [lesson.id for lesson in loaded.ordered_lessons()] == ["welcome", "one", "two", "three"]
