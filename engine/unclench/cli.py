@@ -90,13 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(paths: list[Path], *, against_progress: bool = False) -> int:
     from unclench.loader import (
-        COURSE_INDEX,
         CheckResult,
         NotACourseError,
         bundled_course_root,
         check_course,
         check_lesson_file,
-        is_course_folder,
     )
 
     targets = paths or [bundled_course_root()]
@@ -108,8 +106,8 @@ def _check(paths: list[Path], *, against_progress: bool = False) -> int:
         try:
             if target.is_dir():
                 results.append((target, check_course(target), True))
-            elif target.name == COURSE_INDEX.name and is_course_folder(target.resolve().parents[1]):
-                results.append((target.resolve().parents[1], check_course(target.resolve().parents[1]), True))
+            elif (root := _course_of_index(target)) is not None:
+                results.append((root, check_course(root), True))
             else:
                 results.append((target, check_lesson_file(target), False))
         except NotACourseError as error:
@@ -132,6 +130,16 @@ def _check(paths: list[Path], *, against_progress: bool = False) -> int:
     if against_progress:
         return _report_orphans([result.course for _, result, _ in results if result.course is not None])
     return EXIT_OK
+
+
+def _course_of_index(path: Path) -> Path | None:
+    """The course folder when ``path`` is a course's ``course/course.toml``."""
+    from unclench.loader import COURSE_INDEX, is_course_folder
+
+    parents = path.resolve().parents
+    if path.name != COURSE_INDEX.name or len(parents) < 2 or not is_course_folder(parents[1]):
+        return None
+    return parents[1]
 
 
 def _report_orphans(courses: list[Course]) -> int:
@@ -189,20 +197,27 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _run_tui(course_dir: Path | None) -> int:
-    from unclench.loader import CourseLoadError, NotACourseError, bundled_course_root, load_course
+    from unclench import coursecache
     from unclench.progress import ProgressStore, StoreError
 
-    root = course_dir or bundled_course_root()
-    try:
-        course = load_course(root)
-    except NotACourseError as error:
-        _error(str(error))
-        return EXIT_USAGE
-    except CourseLoadError as error:
-        for problem in error.problems:
-            print(problem.format(Path.cwd()), file=sys.stderr)
-        _error(f"the course in {root} has {len(error.problems)} problem(s); fix them, then run `unclench check`")
-        return EXIT_PROBLEMS
+    root = course_dir or coursecache.bundled_course_root()
+    # An unchanged course comes from the cache, without pydantic or parsing: see coursecache.
+    cache = coursecache.lookup(root)
+    course = cache.course
+    if course is None:
+        from unclench.loader import CourseLoadError, NotACourseError, load_course
+
+        try:
+            course = load_course(root)
+        except NotACourseError as error:
+            _error(str(error))
+            return EXIT_USAGE
+        except CourseLoadError as error:
+            for problem in error.problems:
+                print(problem.format(Path.cwd()), file=sys.stderr)
+            _error(f"the course in {root} has {len(error.problems)} problem(s); fix them, then run `unclench check`")
+            return EXIT_PROBLEMS
+        cache.remember(course)
     try:
         store = ProgressStore.open()
     except StoreError as error:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import stat
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -145,7 +146,11 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
         parsed.add_at(1, 1, f"links to {target}, outside the course folder; keep lesson files inside it")
         return parsed
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            parsed.add_at(1, 1, "not a regular file (a folder, device or pipe); lesson files must be plain files")
+            return parsed
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             parsed.add_at(
                 1,

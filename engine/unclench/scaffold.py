@@ -184,12 +184,15 @@ def new_course(folder: Path) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} exists and is not a folder")
     slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "my-course"
-    (folder / "course").mkdir(parents=True, exist_ok=True)
-    (folder / LESSONS_DIR).mkdir(exist_ok=True)
     index = folder / COURSE_INDEX
-    index.write_text(COURSE_TEMPLATE.format(id=slug[:64], title=_title_from_id(slug)), encoding="utf-8")
     lesson = folder / LESSONS_DIR / "welcome.toml"
-    lesson.write_text(LESSON_TEMPLATE.format(id="welcome", title="Welcome"), encoding="utf-8")
+    try:
+        index.parent.mkdir(parents=True, exist_ok=True)
+        lesson.parent.mkdir(exist_ok=True)
+        index.write_text(COURSE_TEMPLATE.format(id=slug[:64], title=_title_from_id(slug)), encoding="utf-8")
+        lesson.write_text(LESSON_TEMPLATE.format(id="welcome", title="Welcome"), encoding="utf-8")
+    except OSError as error:
+        raise ScaffoldError(f"cannot create the course in {folder}: {error.strerror or error}") from None
     return [index, lesson, *_write_schemas(folder)]
 
 
