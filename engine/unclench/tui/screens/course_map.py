@@ -98,7 +98,9 @@ class CourseMapScreen(Screen[None]):
         journey = self.session.refresh()
         self.query_one("#overall-progress", ProgressBar).update(progress=round(journey.overall_fraction() * 100))
         self.query_one("#overall-count", Static).update(f"{journey.lessons_done()} of {len(journey.lessons)} lessons")
-        self.query_one("#continue", Button).label = continue_label(journey)
+        button = self.query_one("#continue", Button)
+        button.label = continue_label(journey)
+        button.refresh(layout=True)
         for progress in journey.module_progress():
             module = self.query_one(f"#module-{progress.module_id}")
             module.query_one(".module-progress", ProgressBar).update(progress=round(progress.fraction * 100))

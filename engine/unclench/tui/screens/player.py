@@ -52,7 +52,7 @@ class PlayerScreen(Screen[None]):
         Binding("n,right", "next_step", "Next", id="next_step_plain", show=False),
         Binding("p,left", "previous_step", "Previous", id="previous_step_plain", show=False),
         Binding("s", "stop_exercise", "Stop exercise", id="stop_exercise"),
-        Binding("escape", "back", "Course map", id="back"),
+        Binding("escape", "back", "Map", id="back"),
     ]
     """| Key | Description |
     | :- | :- |

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.widgets import Checkbox
 
 
@@ -23,3 +24,7 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
     | :- | :- |
     | space | Tick or untick. |
     """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label needs: a long label wraps instead of being cut off."""
+        return max(1, len(self.render().wrap(max(1, width))))

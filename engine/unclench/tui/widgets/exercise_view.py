@@ -272,11 +272,15 @@ class ExerciseView(StepView):
         start.display = not self.running
         needs_gate = self.step.tremor and not self.cleared
         if phase in ("finished", "ended"):
-            start.label = "Read the safety notes to start again" if needs_gate else "Start again"
+            start_label = "Read the safety notes to start again" if needs_gate else "Start again"
         else:
-            start.label = "Read the safety notes to start" if needs_gate else "Start"
-        self.query_one("#pause", Button).display = self.running
-        self.query_one("#pause", Button).label = "Resume" if phase == "paused" else "Pause"
+            start_label = "Read the safety notes to start" if needs_gate else "Start"
+        pause = self.query_one("#pause", Button)
+        pause.display = self.running
+        for button, label in ((start, start_label), (pause, "Resume" if phase == "paused" else "Pause")):
+            if str(button.label) != label:
+                button.label = label
+                button.refresh(layout=True)
         self.query_one("#end", Button).display = self.running
         outcome = self.query_one("#outcome", Static)
         if phase == "finished":

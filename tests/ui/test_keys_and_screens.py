@@ -1,0 +1,229 @@
+"""Keys, help, the command palette, notices, the disclaimer's return and renamed lessons."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.widgets import TextArea
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.progress import ProgressStore
+from unclench.tui import keys
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen, UnsavedQuitScreen
+from unclench.tui.screens.disclaimer import DisclaimerScreen
+from unclench.tui.screens.help import HelpScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.lesson_item import LessonItem
+from unclench.tui.widgets.quiz_view import ChoiceSet
+from unclench.tui.widgets.rating import RatingScale
+
+from .conftest import FIXED_NOW, AppFactory
+from .helpers import screen_text, settle, sync
+
+OUR_CLASSES = [
+    UnclenchApp,
+    CourseMapScreen,
+    PlayerScreen,
+    DisclaimerScreen,
+    HelpScreen,
+    SafetyGateScreen,
+    GuidanceScreen,
+    UnsavedQuitScreen,
+    LessonItem,
+    RatingScale,
+    ChoiceSet,
+    DeliberateCheckbox,
+]
+
+
+def own_bindings(cls: type) -> list[Binding]:
+    return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    for cls in OUR_CLASSES:
+        for binding in own_bindings(cls):
+            assert binding.id, (cls.__name__, binding.key)
+            assert binding.description, (cls.__name__, binding.key)
+
+
+def test_the_key_table_lists_every_key_and_leaves_j_and_t_free() -> None:
+    table = " ".join(k for k, _, _ in keys.KEY_HELP) + " " + (keys.__doc__ or "")
+    bound: set[str] = set()
+    for cls in OUR_CLASSES:
+        for binding in own_bindings(cls):
+            bound.update(binding.key.split(","))
+    assert "j" not in bound and "t" not in bound
+    for key in bound - {"minus", "plus", "equals_sign", *map(str, range(10))}:
+        shown = {"question_mark": "?"}.get(key, key)
+        assert shown in table, key
+    assert UnclenchApp.COMMAND_PALETTE_BINDING == "ctrl+k"
+    assert "ctrl+k" in table
+
+
+@sync
+async def test_help_shows_keys_course_and_data_path(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "ctrl+n" in text and "Next step" in text and "ctrl+k" in text
+        assert "Mini course" in text and "An Article, by someone" in text
+        assert str(app.store.path) in str(app.screen.query_one("#help-data").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        # f1 opens help even from the journal editor.
+        await app.open_place(Place("intro", 1))
+        await settle(pilot)
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+@sync
+async def test_command_palette_offers_the_main_actions(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("intro", 0))
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        titles = [c.title for c in app.get_system_commands(player)]
+        for title in ("Continue", "Course map", "Next step", "Previous step", "Help", "Quit"):
+            assert title in titles
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"next step")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is player
+        assert player.place == Place("intro", 1)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press(*"course map")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+@sync
+async def test_step_keys_on_pages_and_the_map(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        await pilot.press("escape")  # nothing to go back to: stays
+        assert isinstance(app.screen, CourseMapScreen)
+        # down/up move between lessons; enter opens one.
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert player.place == Place("second", 0)
+        await pilot.press("right")
+        await settle(pilot)
+        assert player.place == Place("second", 1)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("left")  # across the lesson boundary: the previous lesson's summary
+        await settle(pilot)
+        assert player.place == Place("intro", 4)
+        assert "Summary" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert player.place == Place("second", 0)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        assert "Continue: Second lesson · Step 1 of 2" in screen_text(app)
+        await pilot.press("q")
+        await settle(pilot)
+    assert not app.is_running
+
+
+@sync
+async def test_summary_leads_on_to_the_next_lesson(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("second", 0))
+        await settle(pilot)
+        await pilot.press("n")  # past the page (done)
+        await settle(pilot)
+        await pilot.press("n")  # past the quiz, not answered
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Lesson summary: Second lesson" in text
+        assert "Steps done: 1 of 2" in text
+        assert "Step 2: Pick all" in text  # not finished yet
+        assert "Next lesson: Shaking practice" in text
+        await pilot.press("enter")  # the focus starts on "Next lesson"
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen) or app.screen.place == Place("shake", 0)  # type: ignore[attr-defined]
+        player = app.player()
+        assert player is not None and player.place == Place("shake", 0)
+
+
+@sync
+async def test_notice_is_shown_once_at_start(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.notice = "Your progress file could not be read; it was moved to /x/old [0]."
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        assert "it was moved to /x/old [0]." in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+@sync
+async def test_disclaimer_returns_when_its_text_changes(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    app = make_app(mini, data_dir=data)  # acknowledged as it reads now
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+    changed = dataclasses.replace(mini, disclaimer=mini.disclaimer + "\nA new sentence.")
+    again = make_app(changed, data_dir=data, acknowledged=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, DisclaimerScreen)
+        assert "The disclaimer has changed" in screen_text(again)
+        # The palette cannot be used to skip it.
+        await again.action_continue()
+        await settle(pilot)
+        assert isinstance(again.screen, DisclaimerScreen)
+
+
+@sync
+async def test_progress_follows_a_renamed_lesson(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    with ProgressStore.open(data, now=lambda: FIXED_NOW) as store:
+        store.set_position(mini.id, "old-intro", "check")
+        store.mark_step_done(mini.id, "old-intro", "hello")
+    intro = dataclasses.replace(mini.lessons["intro"], previous_ids=("old-intro",))
+    renamed = dataclasses.replace(mini, lessons={**mini.lessons, "intro": intro})
+    app = make_app(renamed, data_dir=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert player.place == Place("intro", 2)
+        assert "hello" in app.store.completed_steps(mini.id)["intro"]

@@ -1,0 +1,85 @@
+"""Small terminals and resizing: everything stays usable and nothing is lost."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.dialogs import SafetyGateScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.exercise_view import ExerciseView
+
+from .conftest import AppFactory
+from .helpers import click, screen_text, settle, sync
+
+
+def visible(app: object, selector: str) -> bool:
+    """Whether a widget is on screen with a non-empty region."""
+    from textual.app import App
+
+    assert isinstance(app, App)
+    widget = app.screen.query_one(selector)
+    region = widget.region
+    return widget.display and region.width > 0 and region.height > 0 and app.screen.region.contains_region(region)
+
+
+@sync
+async def test_small_terminal_and_resizing_keep_state(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        text = screen_text(app)
+        assert "Start: Introduction · Step 1 of 4" in text
+        assert "Shaking practice" in text
+        await pilot.press("c")
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        for selector in ("#lesson-title", "#step-label", "#prev", "#next"):
+            assert visible(app, selector), selector
+        assert "^n Next" in screen_text(app)
+
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"tight shoulders")
+        assert visible(app, "#answer")
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert player.place == Place("intro", 1)
+        assert player.query_one("#answer", TextArea).text == "tight shoulders"
+        assert app.focused is player.query_one("#answer")
+        await pilot.press(*" and jaw")
+        assert player.query_one("#answer", TextArea).text == "tight shoulders and jaw"
+
+        # The gate fits at 60x20: the notes, the box and both buttons are on screen.
+        await app.open_place(Place("shake", 1))
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        for selector in ("#gate-confirm", "#gate-decline", "#gate-begin"):
+            assert visible(app, selector), selector
+        assert "feel well enough to" in screen_text(app)
+        app.screen.query_one("#gate-confirm").focus()
+        await pilot.press("space")
+        await click(pilot, "#gate-begin")
+        await settle(pilot)
+        await click(pilot, "#start")
+        await settle(pilot)
+        view = player.view
+        assert isinstance(view, ExerciseView)
+        assert view.phase == "running"
+        assert visible(app, "#stop-panel") and visible(app, "#end")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert view.phase == "running"
+        assert "How to stop" in screen_text(app)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert visible(app, "#stop-panel")
+        await pilot.press("s")
+        await settle(pilot)
+        assert view.phase == "ended"
