@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -80,12 +78,3 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
     yield factory
     for store in stores:
         store.close()
-
-
-@pytest.fixture
-def snapshot_data_dir(request: pytest.FixtureRequest) -> Iterator[Path]:
-    """A data folder at a fixed path (shown by the help screen), emptied before and after."""
-    path = Path(tempfile.gettempdir()) / "unclench-snapshots" / "data"
-    shutil.rmtree(path, ignore_errors=True)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)

@@ -32,7 +32,7 @@ def screen_text(app: App[object]) -> str:
     return console.export_text()
 
 
-async def settle(pilot: Pilot[object], times: int = 3) -> None:
+async def settle(pilot: Pilot[object], times: int = 1) -> None:
     """Let messages, mounts and Markdown rendering finish."""
     for _ in range(times):
         await pilot.pause()

@@ -75,7 +75,7 @@ async def test_course_texts_render_literally(make_app: AppFactory, markup_course
         assert "Exercise [bold]x[/]" in text
         assert "Do [bold]this[/] [0]." in text
         assert "How do you feel [bold]now[/]?" in text
-        assert "0 = [dim]low   10 = high[/]" in text
+        assert "0 = [dim]low · 10 = high[/]" in text
         player = app.screen
         view = player.view
         assert isinstance(view, ExerciseView)

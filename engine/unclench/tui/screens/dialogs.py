@@ -53,6 +53,7 @@ class SafetyGateScreen(ModalScreen[bool]):
                     yield Static(note.title, classes="note-title", markup=False)
                     yield Markdown(note.text.strip(), classes="note-text")
             yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm")
+            yield Static("Space (or a click) ticks the box; Tab then reaches the buttons.", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Not now", id="gate-decline", compact=True)
                 yield Button(self.begin_label, id="gate-begin", variant="warning", disabled=True, compact=True)

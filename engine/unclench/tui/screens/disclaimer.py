@@ -51,6 +51,7 @@ class DisclaimerScreen(Screen[bool]):
                 yield Static("Please read this first", classes="section-title")
                 yield Markdown(course.disclaimer.strip(), id="disclaimer-body")
             yield DeliberateCheckbox(Content("I have read and understood this"), id="disclaimer-confirm")
+            yield Static("Space (or a click) ticks the box; then choose Continue.", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="disclaimer-continue", variant="primary", disabled=True, compact=True)
                 yield Button("Quit", id="disclaimer-quit", compact=True)

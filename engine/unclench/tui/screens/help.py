@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -41,12 +41,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Help", classes="dialog-title")
             with VerticalScroll(id="help-body", can_focus=True):
                 yield Static("Keys", classes="section-title")
-                width = max(len(keys) for keys, _, _ in KEY_HELP) + 2
-                lines = [
-                    Content.assemble((keys.ljust(width), "bold"), what, (f"  ({where})", "dim") if where else "")
-                    for keys, where, what in KEY_HELP
-                ]
-                yield Static(Content("\n").join(lines), id="help-keys")
+                with Grid(id="help-keys"):
+                    for keys, where, what in KEY_HELP:
+                        yield Static(Content.styled(keys, "bold"), classes="help-key")
+                        yield Static(Content.assemble(what, (f" ({where})", "dim") if where else ""))
                 yield Static("This course", classes="section-title")
                 about = [Content.styled(course.title, "bold")]
                 if course.summary:

@@ -94,8 +94,9 @@ class ExerciseView(StepView):
                 for measure in self.measures:
                     yield RatingScale(measure, id=f"before-{measure.id}")
         with Vertical(id="timer"):
-            yield Static(id="clock", markup=False)
-            yield ProgressBar(total=step.seconds, show_eta=False, show_percentage=False, id="time-bar")
+            with Horizontal(id="clock-row"):
+                yield Static(id="clock", markup=False)
+                yield ProgressBar(total=step.seconds, show_eta=False, show_percentage=False, id="time-bar")
             with Horizontal(classes="buttons"):
                 yield Button("Start", id="start", variant="primary", compact=True)
                 yield Button("Pause", id="pause", compact=True)

@@ -99,8 +99,11 @@ class RatingScale(Widget, can_focus=True):
             "\n",
             *cells,
             "\n",
-            ("0 = ", "dim"),
+            ("0", "bold"),
+            " = ",
             self.measure.low,
-            ("   10 = ", "dim"),
+            " · ",
+            ("10", "bold"),
+            " = ",
             self.measure.high,
         )
