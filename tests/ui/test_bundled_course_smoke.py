@@ -1,0 +1,52 @@
+"""The bundled course opens in the app: map, every lesson's first step, and its tremor gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from unclench.course import Course, ExerciseStep
+from unclench.journey import Place
+from unclench.loader import bundled_course_root, load_course
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.dialogs import SafetyGateScreen
+from unclench.tui.screens.player import PlayerScreen
+
+from .conftest import AppFactory
+from .helpers import screen_text, settle, sync
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Course:
+    return load_course(bundled_course_root())
+
+
+@sync
+async def test_bundled_course_runs(make_app: AppFactory, bundled: Course) -> None:
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        assert bundled.title in screen_text(app)
+        # The first step of every lesson, the first step of each kind, and a summary render.
+        places = [Place(lesson.id, 0) for lesson in bundled.ordered_lessons()]
+        kinds: dict[str, Place] = {}
+        for lesson in bundled.ordered_lessons():
+            for index, step in enumerate(lesson.steps):
+                kinds.setdefault(step.kind, Place(lesson.id, index))
+                if isinstance(step, ExerciseStep) and step.tremor:
+                    kinds.setdefault("tremor", Place(lesson.id, index))
+        places += list(kinds.values())
+        places.append(Place(places[0].lesson_id, len(bundled.lessons[places[0].lesson_id].steps)))
+        for place in places:
+            await app.open_place(place)
+            await settle(pilot)
+            player = app.player()
+            assert player is not None and player.place == place
+            step = player.session.journey.step_at(place)
+            if isinstance(step, ExerciseStep) and step.tremor:
+                assert isinstance(app.screen, SafetyGateScreen)
+                await pilot.press("escape")
+                await settle(pilot)
+            assert isinstance(app.screen, PlayerScreen)
+            assert player.session.journey.step_label(place) in screen_text(app)
+        assert set(kinds) >= {"page", "prompt", "quiz", "exercise"}
