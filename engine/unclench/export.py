@@ -55,9 +55,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from typing import Any
 
 from unclench.course import Course, Lesson, Step
 from unclench.progress import (
@@ -98,85 +96,6 @@ def current_lesson(course: Course, lesson_id: str) -> Lesson | None:
 
 
 # -- JSON ---------------------------------------------------------------------------------------
-
-_Stamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
-_Key = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-
-
-class _Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class _CourseDoc(_Doc):
-    id: _Key
-    title: str
-
-
-class _PositionDoc(_Doc):
-    lesson_id: _Key
-    step_id: _Key
-    updated_at: _Stamp
-
-
-class _LessonDoneDoc(_Doc):
-    lesson_id: _Key
-    done_at: _Stamp
-
-
-class _StepDoneDoc(_Doc):
-    lesson_id: _Key
-    step_id: _Key
-    done_at: _Stamp
-
-
-class _JournalDoc(_Doc):
-    lesson_id: _Key
-    step_id: _Key
-    question: str
-    answer: str
-    created_at: _Stamp
-    updated_at: _Stamp
-
-
-class _QuizDoc(_Doc):
-    lesson_id: _Key
-    step_id: _Key
-    question: str
-    chosen: list[Annotated[int, Field(ge=0, le=10_000)]]
-    chosen_texts: list[str]
-    correct: bool
-    at: _Stamp
-
-
-class _CheckinDoc(_Doc):
-    lesson_id: _Key
-    step_id: _Key
-    measure_id: _Key
-    phase: Literal["before", "after"]
-    rating: Annotated[int, Field(ge=0, le=10)]
-    session_id: str
-    at: _Stamp
-
-
-class _AckDoc(_Doc):
-    kind: Literal["disclaimer", "safety"]
-    subject_id: str
-    text_hash: str
-    at: _Stamp
-
-
-class _ExportDoc(_Doc):
-    schema_: Literal["unclench.export/1"] = Field(alias="schema")
-    course: _CourseDoc
-    position: _PositionDoc | None
-    lesson_positions: list[_PositionDoc]
-    lessons_done: list[_LessonDoneDoc]
-    steps_done: list[_StepDoneDoc]
-    journal: list[_JournalDoc]
-    quiz_attempts: list[_QuizDoc]
-    checkins: list[_CheckinDoc]
-    acknowledgements: list[_AckDoc]
-
 
 def record_document(record: CourseRecord, course_title: str = "") -> dict[str, Any]:
     """The export document of ``record`` as plain JSON data (see the module docstring)."""
@@ -298,8 +217,12 @@ def parse_document(text: str) -> CourseRecord:
                 f"(it reads {EXPORT_SCHEMA!r}); upgrade Unclench"
             )
         raise ExportFormatError(f'not an Unclench export: "schema" should be {EXPORT_SCHEMA!r}')
+    from pydantic import ValidationError  # only importing needs pydantic: exporting stays quick
+
+    from unclench.export_doc import ExportDoc
+
     try:
-        doc = _ExportDoc.model_validate(data)
+        doc = ExportDoc.model_validate(data)
     except ValidationError as error:
         problems = error.errors()
         lines = [f"{_loc(p['loc'])}: {p['msg']}" for p in problems[:5]]

@@ -24,7 +24,6 @@ from typing import Any
 
 from unclench import paths
 from unclench.course import Course
-from unclench.loader import CourseLoadError, NotACourseError, bundled_course_root, did_you_mean, load_course
 from unclench.progress import DB_FILENAME, CourseRecord, ProgressExistsError, ProgressStore, StoreError
 
 EXIT_OK = 0
@@ -150,9 +149,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _course(args: argparse.Namespace) -> Course:
-    root: Path = getattr(args, "sub_course", None) or getattr(args, "course", None) or bundled_course_root()
+    from unclench import coursecache
+
+    root: Path = getattr(args, "sub_course", None) or getattr(args, "course", None) or coursecache.bundled_course_root()
+    # An unchanged course comes from the cache, without pydantic or parsing: see coursecache.
+    cache = coursecache.lookup(root)
+    if cache.course is not None:
+        return cache.course
+    from unclench.loader import CourseLoadError, NotACourseError, load_course
+
     try:
-        return load_course(root)
+        course = load_course(root)
+        cache.remember(course)
+        return course
     except NotACourseError as error:
         raise _Failed(str(error), EXIT_USAGE) from None
     except CourseLoadError as error:
@@ -456,6 +465,8 @@ def _reset(args: argparse.Namespace) -> int:
                 f" (saved under an old id of '{lesson.id}')" if lesson else " (no longer in the course)"
             )
         else:
+            from unclench.loader import did_you_mean
+
             hint = did_you_mean(args.lesson, sorted({*course.lessons, *stored}))
             raise _Failed(f"the course '{course.id}' has no lesson '{args.lesson}'{hint}", EXIT_USAGE)
     plan = plan_reset(record, lesson_ids)
