@@ -27,6 +27,10 @@ async def test_bundled_course_runs(make_app: AppFactory, bundled: Course) -> Non
         await settle(pilot)
         assert isinstance(app.screen, CourseMapScreen)
         assert bundled.title in screen_text(app)
+        # up/down move between lessons even where the long list scrolls.
+        lessons = bundled.ordered_lessons()
+        await pilot.press(*["down"] * 12, "up")
+        assert app.focused is not None and app.focused.id == f"lesson-{lessons[10].id}"
         # The first step of every lesson, the first step of each kind, and a summary render.
         places = [Place(lesson.id, 0) for lesson in bundled.ordered_lessons()]
         kinds: dict[str, Place] = {}

@@ -48,12 +48,12 @@ class SafetyGateScreen(ModalScreen[bool]):
         """The notes, the checkbox and the two buttons."""
         with Vertical(id="gate", classes="dialog"):
             yield Static("Before you begin: safety notes", classes="dialog-title")
-            with VerticalScroll(id="gate-notes", can_focus=False):
+            with VerticalScroll(id="gate-notes", can_focus=True):
                 for note in self.gate.notes:
                     yield Static(note.title, classes="note-title", markup=False)
                     yield Markdown(note.text.strip(), classes="note-text")
             yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm")
-            yield Static("Space (or a click) ticks the box; Tab then reaches the buttons.", classes="hint")
+            yield Static("Space or a click ticks the box.", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Not now", id="gate-decline", compact=True)
                 yield Button(self.begin_label, id="gate-begin", variant="warning", disabled=True, compact=True)
@@ -106,7 +106,7 @@ class GuidanceScreen(ModalScreen[None]):
         """The heading, the text and the button."""
         with Vertical(classes="dialog guidance"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            with VerticalScroll(classes="guidance-text", can_focus=False):
+            with VerticalScroll(classes="guidance-text", can_focus=True):
                 yield Markdown(self.text.strip())
             with Horizontal(classes="buttons"):
                 yield Button(self.button, id="guidance-ok", variant="primary", compact=True)

@@ -10,6 +10,7 @@ from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Button, Footer, ProgressBar, Static
 
 from unclench.course import ExerciseStep
@@ -168,7 +169,10 @@ class PlayerScreen(Screen[None]):
             holder = self.query_one("#step-holder")
             await holder.remove_children()
             view = view_class(self.session, lesson, place)
-            await holder.mount(view)
+            try:
+                await holder.mount(view)
+            except MountError:  # the app is closing (a quit key pressed just before)
+                return
             self.exercise_running = False
             self._update_header()
             view.focus_first()

@@ -33,10 +33,13 @@ class LessonItem(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "open", "Open lesson", id="open_lesson"),
+        Binding("down", "app.focus_next", "Next lesson", id="lesson_down", show=False),
+        Binding("up", "app.focus_previous", "Previous lesson", id="lesson_up", show=False),
     ]
     """| Key | Description |
     | :- | :- |
     | enter, space | Open the lesson. |
+    | down / up | Move to the next / previous lesson (the list scrolls along). |
     """
 
     state: reactive[LessonState] = reactive(LessonState.NOT_STARTED)
