@@ -1,0 +1,53 @@
+"""The README promises things the code must keep: the CI command and the status JSON shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from unclench.cli import main
+from unclench.progress import ProgressStore
+
+REPO = Path(__file__).resolve().parents[2]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+COURSE_DIR = Path(__file__).parent / "data" / "record_course"
+
+
+def _shape(value: Any) -> Any:
+    """The structure of a JSON value: keys of objects, the shape of the first array item, types of leaves."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    return type(value).__name__
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    command = next(line for line in ci.splitlines() if "pytest" in line).strip()
+    assert f"\n{command}\n" in README
+
+
+def test_readme_status_example_has_the_real_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path))
+    with ProgressStore.open() as store:
+        store.set_position("record-course", "welcome", "intro")
+        store.save_answer("record-course", "removed-lesson", "reflection", "Q?", "an answer")
+    assert main(["status", "--course", str(COURSE_DIR), "--json"]) == 0
+    real = json.loads(capsys.readouterr().out)
+
+    block = re.search(r"### `unclench status --json`.*?```json\n(.*?)```", README, re.S)
+    assert block, "README lost its status --json example"
+    example = json.loads(block.group(1))
+
+    assert _shape(example) == _shape(real)
