@@ -209,6 +209,21 @@ def completes_on_moving_on(step: Step) -> bool:
     return step.kind in ("page", "prompt")
 
 
+def restorable_choices(step: QuizStep, chosen: Sequence[int], chosen_texts: Sequence[str]) -> frozenset[int]:
+    """The choices of a saved quiz attempt that still mean what they meant, or none at all.
+
+    Attempts store choice indexes and texts. After an author edits the choices,
+    an index may point at a different answer; then the old attempt is not
+    shown as if it had been given to the new question.
+    """
+    if len(chosen) != len(chosen_texts):
+        return frozenset()
+    for index, text in zip(chosen, chosen_texts, strict=True):
+        if not 0 <= index < len(step.choices) or step.choices[index].text != text:
+            return frozenset()
+    return frozenset(chosen)
+
+
 def safety_subject(lesson_id: str, step_id: str) -> str:
     """The acknowledgement subject id of a tremor exercise's safety notes: ``lesson:step``."""
     return f"{lesson_id}:{step_id}"

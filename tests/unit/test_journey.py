@@ -320,3 +320,14 @@ def test_progress_read_from_a_store(course: Course) -> None:
     assert j.continue_place() == Place("intro", 2)
     quiz = course.lessons["intro"].steps[2]
     assert isinstance(quiz, QuizStep) and quiz.is_correct(frozenset({1}))
+
+
+def test_restorable_choices_only_when_the_saved_texts_still_match() -> None:
+    from unclench.course import Choice, QuizStep
+    from unclench.journey import restorable_choices
+
+    quiz = QuizStep("q", "", "?", False, (Choice("Yes", True, "f"), Choice("No", False, "f")))
+    assert restorable_choices(quiz, [1], ["No"]) == frozenset({1})
+    assert restorable_choices(quiz, [1], ["Maybe"]) == frozenset()  # the choice was reworded
+    assert restorable_choices(quiz, [5], ["Gone"]) == frozenset()  # the choice was removed
+    assert restorable_choices(quiz, [0, 1], ["Yes"]) == frozenset()  # a malformed record

@@ -12,7 +12,7 @@ from textual.widgets import Button, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from unclench.course import Lesson, QuizStep
-from unclench.journey import Place
+from unclench.journey import Place, restorable_choices
 from unclench.progress import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.step_base import StepView, step_title
@@ -55,7 +55,7 @@ class QuizView(StepView):
             attempts = []
         self.attempts = len(attempts)
         if attempts:
-            self._last = frozenset(i for i in attempts[-1].chosen if 0 <= i < len(step.choices))
+            self._last = restorable_choices(step, attempts[-1].chosen, attempts[-1].chosen_texts)
 
     def compose(self) -> ComposeResult:
         """The question, the choices, the button and the feedback area."""
