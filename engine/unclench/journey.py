@@ -575,9 +575,8 @@ class Journey:
     def continue_place(self) -> Place | None:
         """The exact place to continue from ("Continue" on the course map).
 
-        * The stored position, when its lesson and step still exist. When it is
-          a summary of a lesson that is done, the next unfinished lesson (its
-          first incomplete step) instead; the summary itself when none is left.
+        * The stored position, exactly, when its lesson and step still exist
+          (a lesson's summary included: its "Next lesson" button leads on).
         * When the stored step no longer exists: the same lesson's first
           incomplete step (or, when all are complete, the next unfinished lesson).
         * When the stored lesson no longer exists, or nothing is stored: the
@@ -593,10 +592,10 @@ class Journey:
         if stored is not None and stored[0] in self._order:
             lesson_id, step_id = stored
             place = self.place_of(lesson_id, step_id)
-            if place is not None and not self.is_summary(place):
+            if place is not None:
                 return place
             if self.lesson_state(lesson_id) is not LessonState.DONE:
-                return place if place is not None else self.first_incomplete(lesson_id)
+                return self.first_incomplete(lesson_id)
             following = self.first_unfinished_lesson(after=lesson_id) or self.first_unfinished_lesson()
             if following is not None:
                 return self.first_incomplete(following.id)

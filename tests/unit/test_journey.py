@@ -195,11 +195,13 @@ def test_continue_missing_lesson_goes_to_first_unfinished_lesson(course: Course)
     assert j.continue_place() == Place("second", 0)
 
 
-def test_continue_after_a_done_lesson_summary_goes_to_next_lesson(course: Course) -> None:
+def test_continue_resumes_exactly_on_a_lesson_summary(course: Course) -> None:
     all_intro = done(intro={"hello", "feel", "check", "bye"})
+    # The learner quit on a finished lesson's summary: that is where they come back
+    # (its "Next lesson" button leads on).
     j = journey(course, position=("intro", SUMMARY_STEP_ID), completed_steps=all_intro)
-    assert j.continue_place() == Place("second", 0)
-    # A summary of an unfinished lesson is where the learner was: stay there.
+    assert j.continue_place() == Place("intro", 4)
+    # A summary of an unfinished lesson too.
     j = journey(course, position=("intro", SUMMARY_STEP_ID), completed_steps=done(intro={"hello"}))
     assert j.continue_place() == Place("intro", 4)
     # A removed step of a done lesson: on to the next unfinished lesson.
@@ -213,8 +215,8 @@ def test_continue_when_everything_is_done(course: Course) -> None:
     assert j.continue_place() == Place("shake", 3)
     j = journey(course, completed_lessons=everything)
     assert j.continue_place() == Place("shake", 3)
-    # Done earlier lessons are skipped, later unfinished ones found from the start.
-    j = journey(course, position=("second", SUMMARY_STEP_ID), completed_lessons=frozenset({"second", "shake"}))
+    # With nothing stored, the first unfinished lesson is found from the start.
+    j = journey(course, completed_lessons=frozenset({"second", "shake"}))
     assert j.continue_place() == Place("intro", 0)
 
 
