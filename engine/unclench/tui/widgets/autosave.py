@@ -1,0 +1,238 @@
+"""A journal editor whose text autosaves: used by prompt steps and by the journal screen."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Literal
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+from unclench.progress import StoreError
+
+SaveState = Literal["empty", "saved", "saving", "error"]
+
+
+class AutosaveEditor(Vertical):
+    """A multi-line editor for journal text, with a Saved / Saving / Not saved indicator under it.
+
+    The text autosaves while the learner types: :data:`DEBOUNCE` seconds
+    after the last key, and never later than :data:`MAX_WAIT` seconds after
+    the first unsaved key. Saving runs ``save`` in a worker thread, so typing
+    is never blocked; :meth:`flush` saves synchronously when the learner
+    leaves (the step, the journal entry) or quits. When a save fails the text
+    stays in the editor, the error is shown under it, and the next change or
+    :meth:`flush` tries again.
+
+    Args:
+        text: The text saved so far.
+        save: Stores a text; raises :class:`StoreError` when it cannot.
+            Called from a worker thread (and from the UI thread by :meth:`flush`).
+        stored: Called on the UI thread after the newest text was stored.
+        hint: Shown under the editor while it is empty.
+        load_error: Why the saved text could not be read, if it could not.
+        cursor_blink: Whether the cursor blinks (snapshot tests turn it off).
+        border_title: The editor's title.
+        editor_id: The id of the :class:`TextArea`.
+        id: The widget id.
+        classes: CSS classes.
+    """
+
+    DEBOUNCE = 0.5
+    """Seconds of quiet after the last change before saving."""
+    MAX_WAIT = 1.0
+    """Longest time, in seconds, a change waits unsaved while the learner keeps typing."""
+
+    save_state: reactive[SaveState] = reactive[SaveState]("empty")
+    """Whether the text on screen is saved, being saved, or could not be saved."""
+
+    class Saved(Message):
+        """A background save finished (posted from the worker thread)."""
+
+        def __init__(self, seq: int, text: str, error: StoreError | None) -> None:
+            super().__init__()
+            self.seq = seq
+            """The number of the save."""
+            self.text = text
+            """The text saved (or not)."""
+            self.error = error
+            """Why it could not be saved, if it could not."""
+
+    def __init__(
+        self,
+        text: str,
+        save: Callable[[str], None],
+        *,
+        stored: Callable[[str], None] | None = None,
+        hint: Content | str = "",
+        load_error: str | None = None,
+        cursor_blink: bool = True,
+        border_title: str = "Your answer (private)",
+        editor_id: str = "answer",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._save = save
+        self._stored = stored
+        self._hint = hint
+        self._initial = text
+        self._load_error = load_error
+        self._cursor_blink = cursor_blink
+        self._editor_title = border_title
+        self._editor_id = editor_id
+        self._pending: str | None = None
+        self._seq = 0
+        self._written_seq = 0
+        self._write_lock = threading.Lock()
+        self._quiet_timer: Timer | None = None
+        self._max_timer: Timer | None = None
+        self._error = ""
+
+    @property
+    def editor(self) -> TextArea:
+        """The text editor."""
+        return self.query_one(f"#{self._editor_id}", TextArea)
+
+    def compose(self) -> ComposeResult:
+        """The editor and the save indicator."""
+        editor = TextArea(
+            self._initial, id=self._editor_id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+        )
+        editor.cursor_blink = self._cursor_blink
+        editor.border_title = self._editor_title
+        yield editor
+        yield Static(id="save-status", markup=False)
+
+    def on_mount(self) -> None:
+        """Show the saved state of the text loaded."""
+        if self._load_error is not None:
+            self._error = self._load_error
+            self.save_state = "error"
+        else:
+            self.save_state = "saved" if self._initial else "empty"
+        self._show_status(self.save_state)
+
+    def focus_end(self) -> None:
+        """Focus the editor, with the cursor at the end of the text."""
+        self.editor.focus()
+        self.editor.move_cursor(self.editor.document.end)
+
+    def watch_save_state(self, state: SaveState) -> None:
+        """Update the save indicator."""
+        if self.is_mounted:
+            self._show_status(state)
+
+    def _show_status(self, state: SaveState) -> None:
+        status = self.query_one("#save-status", Static)
+        messages: dict[SaveState, Content] = {
+            "empty": Content.styled(self._hint, "dim") if isinstance(self._hint, str) else self._hint,
+            "saved": Content.styled("✓ Saved", "$success"),
+            "saving": Content.styled("Saving…", "dim"),
+            "error": Content.assemble(
+                ("Not saved: ", "bold $error"),
+                self._error,
+                " Your text is still here; it is saved again as you type.",
+            ),
+        }
+        status.update(messages[state])
+        status.set_class(state == "error", "-error")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Schedule a save of the new text."""
+        event.stop()
+        text = event.text_area.text
+        if self._pending is None and text == self._initial:
+            return
+        self._pending = text
+        self.save_state = "saving" if self.save_state != "error" else "error"
+        if self._quiet_timer is not None:
+            self._quiet_timer.stop()
+        self._quiet_timer = self.set_timer(self.DEBOUNCE, self._save_pending)
+        if self._max_timer is None:
+            self._max_timer = self.set_timer(self.MAX_WAIT, self._save_pending)
+
+    def _stop_timers(self) -> None:
+        for timer in (self._quiet_timer, self._max_timer):
+            if timer is not None:
+                timer.stop()
+        self._quiet_timer = self._max_timer = None
+
+    def _save_pending(self) -> None:
+        self._stop_timers()
+        if self._pending is None:
+            return
+        text, self._pending = self._pending, None
+        self._seq += 1
+        self._save_in_background(text, self._seq)
+
+    @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
+    def _save_in_background(self, text: str, seq: int) -> None:
+        """Save ``text`` off the UI thread and report back with :class:`Saved`."""
+        error = self._write(text, seq)
+        self.post_message(self.Saved(seq, text, error))
+
+    def _write(self, text: str, seq: int) -> StoreError | None:
+        """Write ``text`` unless a newer text was written already (any thread)."""
+        with self._write_lock:
+            if seq <= self._written_seq:
+                return None
+            try:
+                self._save(text)
+            except StoreError as error:
+                return error
+            self._written_seq = seq
+            return None
+
+    def on_autosave_editor_saved(self, message: Saved) -> None:
+        """Show the outcome of a background save."""
+        message.stop()
+        self._after_write(message.seq, message.text, message.error)
+
+    def _after_write(self, seq: int, text: str, error: StoreError | None) -> None:
+        if error is not None:
+            self._error = str(error)
+            if self._pending is None:
+                self._pending = self.editor.text if self.is_mounted else text
+            self.save_state = "error"
+            return
+        if seq < self._seq:
+            return
+        self._initial = text
+        if self._pending is None:
+            self.save_state = "saved" if text else "empty"
+        if self._stored is not None:
+            self._stored(text)
+
+    def flush(self) -> StoreError | None:
+        """Save the editor's text now if anything is unsaved.
+
+        Returns:
+            The error when it could not be saved; the text stays in the editor.
+        """
+        self._stop_timers()
+        if self._pending is None and self.save_state != "error":
+            return None
+        text = self.editor.text if self.is_mounted else (self._pending or "")
+        self._pending = None
+        self._seq += 1
+        error = self._write(text, self._seq)
+        self._after_write(self._seq, text, error)
+        return error
+
+    @property
+    def text(self) -> str:
+        """The text on screen (saved or not)."""
+        return self.editor.text if self.is_mounted else (self._pending or self._initial)
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the editor holds text that is not saved yet."""
+        return self._pending is not None or self.save_state == "error"
