@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Markdown, Static
+from textual.widgets import Button, Checkbox, Static
 
 from unclench.journey import Gate
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
@@ -46,6 +46,9 @@ class SafetyGateScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         """The notes, the checkbox and the two buttons."""
+        # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
+        from textual.widgets import Markdown
+
         with Vertical(id="gate", classes="dialog"):
             yield Static("Before you begin: safety notes", classes="dialog-title")
             with VerticalScroll(id="gate-notes", can_focus=True):
@@ -104,6 +107,9 @@ class GuidanceScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The heading, the text and the button."""
+        # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
+        from textual.widgets import Markdown
+
         with Vertical(classes="dialog guidance"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="guidance-text", can_focus=True):

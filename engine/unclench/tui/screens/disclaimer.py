@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Markdown, Static
+from textual.widgets import Button, Checkbox, Footer, Static
 
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
 from unclench.progress import StoreError
@@ -35,6 +35,9 @@ class DisclaimerScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         """Welcome, summary, the disclaimer, the checkbox and the buttons."""
+        # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
+        from textual.widgets import Markdown
+
         course = self.session.course
         with Vertical(id="disclaimer", classes="page"):
             yield Static(Content(f"Welcome to {course.title}"), classes="screen-title")

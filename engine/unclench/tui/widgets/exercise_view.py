@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Button, Markdown, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from unclench.course import CheckinMeasure, ExerciseStep, Lesson
 from unclench.journey import Place
@@ -85,6 +85,9 @@ class ExerciseView(StepView):
 
     def compose(self) -> ComposeResult:
         """Instructions, ratings before, the timer and its buttons, ratings after."""
+        # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
+        from textual.widgets import Markdown
+
         step = self.step
         yield self.heading(step_title(step) + (" (tremor practice)" if step.tremor else ""))
         yield Markdown(step.body, classes="step-body")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Markdown
 
 from unclench.course import PageStep
 from unclench.tui.widgets.step_base import StepView, step_title
@@ -14,6 +13,9 @@ class PageView(StepView):
 
     def compose(self) -> ComposeResult:
         """The title and the body."""
+        # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
+        from textual.widgets import Markdown
+
         step = self.session.journey.step_at(self.place)
         assert isinstance(step, PageStep)
         yield self.heading(step_title(step))
