@@ -1,0 +1,97 @@
+"""A property of the real app: whatever a learner does, nothing typed is lost and resume is exact.
+
+Hypothesis draws sequences of actions (type an answer, next, previous,
+restart) and replays them on the real app with Pilot. After every restart the
+learner must land where they quit; at the end, ``export`` must hold exactly
+the last text typed at each prompt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from unclench.cli import main
+from unclench.course import Course, PromptStep
+from unclench.journey import Place
+from unclench.tui.screens.player import PlayerScreen
+
+from .conftest import FIXTURES, AppFactory
+from .helpers import settle
+
+#: Typed key by key, so kept to characters a terminal sends as single keys
+#: (markup look-alikes included: they must be stored literally).
+TYPED = st.text(alphabet="abcXYZ019 []/", min_size=1, max_size=12)
+ACTIONS = st.lists(
+    st.one_of(st.just(("next",)), st.just(("previous",)), st.just(("restart",)), st.tuples(st.just("type"), TYPED)),
+    min_size=1,
+    max_size=8,
+)
+#: The tremor exercise lives in the last lesson; the walk stays before it.
+LAST_PLACE = Place("second", 2)
+
+
+async def _replay(make_app: AppFactory, course: Course, data: Path, actions: list[tuple[str, ...]]) -> dict[str, str]:
+    typed: dict[str, str] = {}
+    app = make_app(course, data_dir=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if not isinstance(app.screen, PlayerScreen):  # a first start opens on the map
+            await pilot.press("c")
+            await settle(pilot)
+        for action in actions:
+            player = app.screen
+            assert isinstance(player, PlayerScreen)
+            if action[0] == "restart":
+                before = player.place
+                await pilot.press("ctrl+q")
+                await settle(pilot)
+                break
+            if action[0] == "next" and player.place != LAST_PLACE:
+                await pilot.press("ctrl+n")
+            elif action[0] == "previous":
+                await pilot.press("ctrl+p")
+            elif action[0] == "type":
+                step = app.session.journey.step_at(player.place)
+                if isinstance(step, PromptStep):
+                    await pilot.press("f7", *action[1])  # select all, then type over it
+                    typed[step.id] = action[1]
+            await settle(pilot)
+        else:
+            return typed
+    # Restarted: a new app on the same data lands exactly where the learner quit.
+    rest = actions[actions.index(("restart",)) + 1 :]
+    app = make_app(course, data_dir=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen), "the app should reopen the lesson where the learner was"
+        assert app.screen.place == before
+    return {**typed, **await _replay(make_app, course, data, rest)} if rest else typed
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=ACTIONS)
+def test_any_walk_keeps_what_was_typed_and_resumes_exactly(
+    actions: list[tuple[str, ...]],
+    make_app: AppFactory,
+    mini: Course,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = tmp_path_factory.mktemp("learner")
+    typed = asyncio.run(_replay(make_app, mini, data, actions))
+
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(data))
+    capsys.readouterr()
+    assert main(["export", "--course", str(FIXTURES / "mini"), "--format", "json"]) == 0
+    document: dict[str, Any] = json.loads(capsys.readouterr().out)
+    exported = {entry["step_id"]: entry["answer"] for entry in document["journal"]}
+    assert exported == typed
