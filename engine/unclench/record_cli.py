@@ -24,6 +24,7 @@ from typing import Any
 
 from unclench import paths
 from unclench.course import Course
+from unclench.instance import CourseInUseError, CourseLock
 from unclench.progress import DB_FILENAME, CourseRecord, ProgressExistsError, ProgressStore, StoreError
 
 EXIT_OK = 0
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     except _Failed as failed:
         _error(failed.message)
         return failed.code
-    except StoreError as error:
+    except (StoreError, CourseInUseError) as error:
         _error(str(error))
         return EXIT_FAILED
     except OSError as error:
@@ -332,7 +333,8 @@ def _import(args: argparse.Namespace) -> int:
             f"'{course.id}' ({course.title}). Pass --course with the folder of '{record.course_id}'."
         )
     where = _where()
-    with _open_store(where) as store:
+    # Not while the course is open in the app: its saves would mix with the imported record.
+    with CourseLock(where.folder, course.id), _open_store(where) as store:
         try:
             store.restore(record)
         except ProgressExistsError:
@@ -440,6 +442,12 @@ def _confirm(summary: list[str], assume_yes: bool) -> None:
 def _reset(args: argparse.Namespace) -> int:
     course = _course(args)
     where = _where()
+    # Not while the course is open in the app: it would go on saving into what is reset.
+    with CourseLock(where.folder, course.id, create_folder=False):
+        return _reset_course(args, course, where)
+
+
+def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> int:
     record = _read_record(course, where)
     lesson_ids: set[str] | None = None
     scope = f"the course '{course.title}'"

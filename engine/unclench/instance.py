@@ -1,0 +1,86 @@
+"""One learner session per course and data folder at a time.
+
+Two terminals running the same course on the same data folder would each
+autosave the whole text of an answer, and the later save would silently
+replace the earlier one. So the first instance holds an advisory lock, and a
+second one is refused before it reads or writes anything. The operating
+system releases the lock when the process ends, however it ends, so a
+crashed session never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+LOCK_SUFFIX = ".lock"
+
+
+class CourseInUseError(Exception):
+    """The course is already open in another Unclench on this data folder."""
+
+
+def lock_path(data_dir: Path, course_id: str) -> Path:
+    """The lock file of ``course_id`` in ``data_dir``."""
+    return data_dir / f"open-{course_id}{LOCK_SUFFIX}"
+
+
+class CourseLock:
+    """An exclusive, non-blocking lock on one course in one data folder.
+
+    Use as a context manager; :class:`CourseInUseError` when another process
+    holds it.
+    """
+
+    def __init__(self, data_dir: Path, course_id: str, *, create_folder: bool = True) -> None:
+        self.path = lock_path(data_dir, course_id)
+        self.create_folder = create_folder
+        """When false and the data folder does not exist, nothing can be open: no lock is taken."""
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise :class:`CourseInUseError` at once."""
+        if not self.create_folder and not self.path.parent.is_dir():
+            return
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _lock(fd)
+        except OSError:
+            os.close(fd)
+            raise CourseInUseError(
+                "this course is already open in another Unclench window on this computer "
+                f"(lock: {self.path}). Close that one first, or keep using it: two windows "
+                "on the same course could overwrite each other's journal answers."
+            ) from None
+        self._fd = fd
+
+    def release(self) -> None:
+        """Let go of the lock (the file stays; it holds nothing)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> CourseLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.release()
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
