@@ -218,15 +218,16 @@ def _run_tui(course_dir: Path | None) -> int:
             _error(f"the course in {root} has {len(error.problems)} problem(s); fix them, then run `unclench check`")
             return EXIT_PROBLEMS
         cache.remember(course)
-    try:
-        store = ProgressStore.open()
-    except StoreError as error:
-        _error(str(error))
-        return EXIT_PROBLEMS
-    from unclench.tui.app import UnclenchApp
+    from unclench import paths
+    from unclench.instance import CourseInUseError, CourseLock
 
     try:
-        UnclenchApp(course, store).run()
-    finally:
-        store.close()
+        # The lock first: a second window is refused before it opens the database.
+        with CourseLock(paths.data_dir(), course.id), ProgressStore.open() as store:
+            from unclench.tui.app import UnclenchApp
+
+            UnclenchApp(course, store).run()
+    except (CourseInUseError, StoreError, OSError) as error:
+        _error(str(error))
+        return EXIT_PROBLEMS
     return EXIT_OK
