@@ -15,7 +15,10 @@ from unclench.journey import Place
 from .conftest import FIXTURES, AppFactory
 from .helpers import screen_text, settle, sync
 
-PYDANTIC_ERROR = "1 validation error for LessonModel\nsteps.0.quiz.choices\n  Input should be a valid list [type=list_type, input_value='x', input_type=str]"
+PYDANTIC_ERROR = (
+    "1 validation error for LessonModel\nsteps.0.quiz.choices\n"
+    "  Input should be a valid list [type=list_type, input_value='x', input_type=str]"
+)
 ODD = [
     "emoji 🙂🫠👩🏽‍🦱 and a flag 🇳🇿",
     "right-to-left: שלום עולם and مرحبا بالعالم",
