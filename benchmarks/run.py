@@ -1,0 +1,701 @@
+"""Unclench's benchmark suite: every figure next to a baseline measured in the same run.
+
+Run it from the repository root with the project's virtual environment::
+
+    .venv/bin/python benchmarks/run.py            # the full suite (about 2-3 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py --quick    # fewer runs, for a smoke test (under a minute)
+
+It prints a table (figure, value, baseline, ratio, target, met) and writes the
+same data to ``benchmarks/results/latest.json``. See ``benchmarks/README.md``
+for what each figure measures and how.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DRIVERS = HERE / "drivers"
+sys.path.insert(0, str(HERE))
+
+from gen_course import generate  # noqa: E402
+
+PY = sys.executable
+_BIN = Path(PY).parent / "unclench"
+UNCLENCH = [str(_BIN)] if _BIN.exists() else [PY, "-m", "unclench"]
+SECTIONS = ("startup", "commands", "check", "tui", "saves", "typing")
+
+
+# -- running children -----------------------------------------------------------------------
+
+
+@dataclass
+class Child:
+    """One finished child process."""
+
+    wall_s: float
+    status: int
+    stdout: str
+    stderr: str
+
+
+def spawn(cmd: Sequence[str], env: dict[str, str] | None = None, timeout: float = 120, t0_env: bool = False) -> Child:
+    """Run ``cmd``; its wall time is from just before launch until it has exited.
+
+    With ``t0_env``, ``$BENCH_T0`` is set to the wall clock just before launch.
+    (Peak memory is reported by the children themselves: see ``drivers/_peak.py``.)
+    """
+    env = dict(os.environ if env is None else env)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        if t0_env:
+            env["BENCH_T0"] = repr(time.time())
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
+        try:
+            status = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            status = proc.wait()
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return Child(wall, status, out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+
+
+def child_env(data_dir: Path | None = None, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONPROFILE", "PYTHONTRACEMALLOC", "TEXTUAL"))}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if data_dir is not None:
+        env["UNCLENCH_DATA_DIR"] = str(data_dir)
+    env.update(extra)
+    return env
+
+
+def alternate(variants: dict[str, Callable[[], Any]], runs: int, warmup: int = 1) -> dict[str, list[Any]]:
+    """Run the variants alternately (ABAB..., order swapped every round), after untimed warm-ups."""
+    for _ in range(warmup):
+        for run in variants.values():
+            run()
+    results: dict[str, list[Any]] = {name: [] for name in variants}
+    names = list(variants)
+    for round_ in range(runs):
+        for name in names if round_ % 2 == 0 else reversed(names):
+            results[name].append(variants[name]())
+    return results
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def p99(values: Sequence[float]) -> float:
+    """The 99th percentile, nearest rank."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.99 * len(ordered)) - 1)]
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    section: str
+    figure: str
+    value: float | None
+    unit: str
+    baseline: float | None = None
+    baseline_label: str = ""
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "ms":
+        return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    if unit == "x":
+        return f"{value:.2f}x"
+    return f"{value:g} {unit}".strip()
+
+
+def ratio_row(
+    section: str,
+    figure: str,
+    value: float | None,
+    baseline: float | None,
+    baseline_label: str,
+    limit: float,
+    unit: str = "ms",
+    note: str = "",
+    absolute: float | None = None,
+) -> Row:
+    """A row whose target is ``value / baseline <= limit`` (and ``value <= absolute``, when given)."""
+    row = Row(section, figure, value, unit, baseline, baseline_label, f"<= {limit:g}x", note=note)
+    if row.ratio is not None:
+        row.met = row.ratio <= limit
+        if absolute is not None and value is not None:
+            row.target += f", < {fmt(absolute, unit)}"
+            row.met = row.met and value < absolute
+    return row
+
+
+def print_table(rows: list[Row]) -> None:
+    headers = ["Figure", "Value", "Baseline", "Ratio", "Target", "Met"]
+    table = []
+    for row in rows:
+        baseline = ""
+        if row.baseline is not None:
+            baseline = f"{fmt(row.baseline, row.unit)} ({row.baseline_label})" if row.baseline_label else fmt(
+                row.baseline, row.unit
+            )
+        elif row.baseline_label:
+            baseline = row.baseline_label
+        ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
+        met = "" if row.met is None else ("yes" if row.met else "NO")
+        value = fmt(row.value, row.unit) if row.unit != "text" else str(row.extra.get("text", ""))
+        table.append([row.figure, value, baseline, ratio, row.target, met])
+    widths = [max(len(headers[i]), *(len(line[i]) for line in table)) for i in range(len(headers))]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line)
+    print("-" * len(line))
+    section = None
+    for row, cells in zip(rows, table, strict=True):
+        if row.section != section:
+            section = row.section
+            print(f"[{section}]")
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    notes = [row for row in rows if row.note]
+    if notes:
+        print()
+        for row in notes:
+            print(f"* {row.figure}: {row.note}")
+
+
+# -- fixtures -----------------------------------------------------------------------------------
+
+
+def seed_progress(data_dir: Path, course_dir: Path | None, done_fraction: float, position: bool = True) -> str:
+    """Give a data folder realistic existing progress in a course; returns the course id.
+
+    The disclaimer is acknowledged; the first ``done_fraction`` of the lessons are
+    done (every step, prompts answered, quizzes right) and half the steps of the
+    next one. With ``position``, the learner's position is stored too (in the
+    middle of that next lesson), so the app takes them straight back there;
+    without it the app stays on the course map.
+    """
+    from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
+    from unclench.loader import bundled_course_root, load_course
+    from unclench.progress import ProgressStore
+
+    course = load_course(course_dir or bundled_course_root())
+    lessons = course.ordered_lessons()
+    done = max(1, int(len(lessons) * done_fraction))
+    with ProgressStore.open(data_dir) as store:
+        store.acknowledge(course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer)
+        for lesson in lessons[:done]:
+            for step in lesson.steps:
+                if step.kind == "prompt":
+                    store.save_answer(course.id, lesson.id, step.id, step.question, "I notice my shoulders. " * 8)
+                elif step.kind == "quiz":
+                    right = [i for i, choice in enumerate(step.choices) if choice.correct]
+                    texts = [step.choices[i].text for i in right]
+                    store.record_quiz_attempt(course.id, lesson.id, step.id, step.question, right, texts, True)
+                store.mark_step_done(course.id, lesson.id, step.id)
+            if position:
+                store.set_position(course.id, lesson.id, lesson.steps[-1].id)
+            store.mark_lesson_done(course.id, lesson.id)
+        current = lessons[min(done, len(lessons) - 1)]
+        middle = current.steps[len(current.steps) // 2]
+        for step in current.steps[: len(current.steps) // 2]:
+            store.mark_step_done(course.id, current.id, step.id)
+        if position:
+            store.set_position(course.id, current.id, middle.id)
+    return course.id
+
+
+def tui_available() -> bool:
+    return (Path(__import__("unclench").__file__).parent / "tui" / "app.py").exists()
+
+
+# -- sections -----------------------------------------------------------------------------------
+
+
+class Suite:
+    def __init__(self, args: argparse.Namespace, work: Path) -> None:
+        self.quick: bool = args.quick
+        self.runs = 3 if self.quick else 10
+        self.work = work
+        self.rows: list[Row] = []
+        self.raw: dict[str, Any] = {}
+        self.big = work / "big-course"
+        self.bundled_data = work / "data-bundled"
+        self.resume_data = work / "data-resume"
+        self.big_data = work / "data-big"
+        self.startup: dict[str, float] = {}
+
+    def log(self, message: str) -> None:
+        print(f"... {message}", file=sys.stderr, flush=True)
+
+    def prepare(self) -> None:
+        self.log("generating the 1,000-lesson course and seeding progress")
+        generate(self.big, 1000)
+        seed_progress(self.bundled_data, None, 0.3, position=False)
+        seed_progress(self.resume_data, None, 0.3, position=True)
+        seed_progress(self.big_data, self.big, 0.1, position=False)
+
+    # 1, 4 and 6 --------------------------------------------------------------------------------
+
+    def _startup_child(
+        self, cmd: list[str], data_dir: Path, label: str, screen: str = "CourseMapScreen", cold: bool = False
+    ) -> tuple[float, float]:
+        """One start-up run: ms from launch to the first frame of ``screen``, and peak RSS in MB."""
+        if cold:
+            shutil.rmtree(data_dir / "cache", ignore_errors=True)
+        out = self.work / "startup.json"
+        out.unlink(missing_ok=True)
+        env = child_env(data_dir, BENCH_OUT=str(out), BENCH_SCREEN=screen)
+        child = spawn(cmd, env, timeout=60, t0_env=True)
+        result = json.loads(out.read_text()) if out.exists() else {}
+        if child.status != 0 or "drawn_s" not in result:
+            raise RuntimeError(f"{label} start-up run failed ({child.status}):\n{child.stderr[-3000:]}")
+        return result["drawn_s"] * 1000, result["peak_rss_mb"]
+
+    def section_startup(self) -> None:
+        if not tui_available():
+            self.rows.append(Row("1 start-up", "Start-up to course map (bundled)", None, "ms", note="no TUI yet"))
+            return
+        self.log(f"start-up: Unclench vs bare Textual app, {self.runs} alternated runs each")
+        bare = [PY, str(DRIVERS / "bare_app.py")]
+        unclench = [PY, str(DRIVERS / "unclench_app.py")]
+        big = [*unclench, "--course", str(self.big)]
+        runs = alternate(
+            {
+                "bare": lambda: self._startup_child(bare, self.bundled_data, "bare app"),
+                "map": lambda: self._startup_child(unclench, self.bundled_data, "Unclench"),
+                "map_cold": lambda: self._startup_child(unclench, self.bundled_data, "Unclench", cold=True),
+                "resume": lambda: self._startup_child(unclench, self.resume_data, "Unclench", screen="PlayerScreen"),
+            },
+            self.runs,
+        )
+        self.raw["startup"] = runs
+        ms = {name: median([r[0] for r in values]) for name, values in runs.items()}
+        mb = {name: median([r[1] for r in values]) for name, values in runs.items()}
+        self.startup = ms
+        section = "1 start-up"
+        self.rows += [
+            ratio_row(section, "Start-up to course map, bundled course", ms["map"], ms["bare"], "bare app", 1.3),
+            ratio_row(
+                section,
+                "  same, first start after the course changed",
+                ms["map_cold"],
+                ms["bare"],
+                "bare app",
+                1.3,
+                note="no course cache: every lesson file is parsed and validated (pydantic)",
+            ),
+            ratio_row(
+                section,
+                "Start-up, returning learner, to their step",
+                ms["resume"],
+                ms["bare"],
+                "bare app",
+                1.3,
+                note="the app reopens the lesson player at the stored step; the course map is composed beneath it",
+            ),
+            ratio_row("6 memory", "Peak RSS, TUI on bundled course", mb["map"], mb["bare"], "bare app", 1.3, unit="MB"),
+        ]
+        big_runs = max(3, self.runs // 2)
+        self.log(f"start-up: 1,000-lesson course vs bundled course, {big_runs} alternated runs each")
+        runs_big = alternate(
+            {
+                "bundled": lambda: self._startup_child(unclench, self.bundled_data, "Unclench"),
+                "big": lambda: self._startup_child(big, self.big_data, "Unclench (1,000 lessons)"),
+                "big_cold": lambda: self._startup_child(big, self.big_data, "Unclench (1,000 lessons)", cold=True),
+            },
+            big_runs,
+        )
+        self.raw["startup_big"] = runs_big
+        ms_big = {name: median([r[0] for r in values]) for name, values in runs_big.items()}
+        mb_big = {name: median([r[1] for r in values]) for name, values in runs_big.items()}
+        self.startup.update(big=ms_big["big"], big_cold=ms_big["big_cold"])
+        section = "4 large course"
+        self.rows += [
+            ratio_row(
+                section, "Start-up to course map, 1,000 lessons", ms_big["big"], ms_big["bundled"], "bundled", 2.0
+            ),
+            ratio_row(
+                section,
+                "  same, first start after the course changed",
+                ms_big["big_cold"],
+                ms_big["bundled"],
+                "bundled",
+                2.0,
+            ),
+        ]
+        row = Row("6 memory", "Peak RSS, TUI on 1,000-lesson course", mb_big["big"], "MB", target="<= 150 MB")
+        row.met = mb_big["big"] <= 150
+        cold_row = Row(
+            "6 memory", "  same, first start after the course changed", mb_big["big_cold"], "MB", target="<= 150 MB"
+        )
+        cold_row.met = mb_big["big_cold"] <= 150
+        self.rows += [row, cold_row]
+
+    # 2 ------------------------------------------------------------------------------------------
+
+    def section_commands(self) -> None:
+        self.log(f"commands: check/status/export/schema vs `python -c 'import pydantic'`, {self.runs} runs each")
+        env = child_env(self.bundled_data)
+        commands = {
+            "check": ["check"],
+            "status": ["status"],
+            "export": ["export"],
+            "schema": ["schema"],
+        }
+        available: dict[str, list[str]] = {}
+        textual_users: dict[str, list[str]] = {}
+        for name, argv in commands.items():
+            probe = spawn([*UNCLENCH, *argv], env)
+            if probe.status != 0:
+                self.rows.append(
+                    Row(
+                        "2 commands",
+                        f"`unclench {name}`, wall time",
+                        None,
+                        "ms",
+                        target="<= 1.5x",
+                        note=f"not run: exit {probe.status}: {probe.stderr.strip()[-200:]}",
+                    )
+                )
+                continue
+            available[name] = argv
+            out = self.work / f"modules-{name}.json"
+            spawn([PY, str(DRIVERS / "cmd_modules.py"), str(out), *argv], env)
+            textual_users[name] = json.loads(out.read_text())["textual_modules"]
+        variants: dict[str, Callable[[], float]] = {
+            "pydantic": lambda: spawn([PY, "-c", "import pydantic"], env).wall_s * 1000,
+        }
+        for name, argv in available.items():
+            variants[name] = lambda argv=argv: spawn([*UNCLENCH, *argv], env).wall_s * 1000  # type: ignore[misc]
+        runs = alternate(variants, self.runs)
+        self.raw["commands"] = runs
+        base = median(runs["pydantic"])
+        for name in available:
+            self.rows.append(
+                ratio_row(
+                    "2 commands",
+                    f"`unclench {name}`" + (" (bundled course)" if name != "schema" else "") + ", wall time",
+                    median(runs[name]),
+                    base,
+                    "import pydantic",
+                    1.5,
+                )
+            )
+        importing = [name for name, mods in textual_users.items() if mods]
+        row = Row(
+            "2 commands",
+            "Textual imported by " + "/".join(textual_users),
+            None,
+            "text",
+            target="none",
+            met=not importing,
+            extra={"text": ", ".join(importing) if importing else "none", "modules": textual_users},
+        )
+        self.rows.append(row)
+
+    # 3 ------------------------------------------------------------------------------------------
+
+    def section_check(self) -> None:
+        runs = max(3, self.runs // 2)
+        self.log(f"check: 1,000-lesson course vs tomllib parse only, fresh subprocesses, {runs} alternated runs")
+        env = child_env(self.bundled_data)
+        out = self.work / "hwm.json"
+        # Both run under the same small wrapper, which records the process's own peak RSS.
+        check = [PY, str(DRIVERS / "hwm.py"), str(out), "-m", "unclench", "check", str(self.big)]
+        parse = [PY, str(DRIVERS / "hwm.py"), str(out), str(DRIVERS / "parse_only.py"), str(self.big)]
+
+        def run(cmd: list[str]) -> tuple[float, float]:
+            out.unlink(missing_ok=True)
+            child = spawn(cmd, env)
+            if child.status != 0:
+                raise RuntimeError(f"{cmd} failed:\n{child.stdout}{child.stderr[-3000:]}")
+            return child.wall_s * 1000, json.loads(out.read_text())["peak_rss_mb"]
+
+        results = alternate({"parse": lambda: run(parse), "check": lambda: run(check)}, runs)
+        self.raw["check_big"] = results
+        check_ms, parse_ms = (median([r[0] for r in results[k]]) for k in ("check", "parse"))
+        check_mb, parse_mb = (median([r[1] for r in results[k]]) for k in ("check", "parse"))
+        self.rows.append(
+            ratio_row(
+                "3 large check",
+                "`unclench check` on 1,000 lessons, wall time",
+                check_ms,
+                parse_ms,
+                "tomllib parse only",
+                1.5,
+                absolute=3000,
+            )
+        )
+        self.rows.append(
+            Row(
+                "3 large check",
+                "`unclench check` on 1,000 lessons, peak RSS",
+                check_mb,
+                "MB",
+                parse_mb,
+                "tomllib parse only",
+                target="(reported)",
+            )
+        )
+
+    # 4 ------------------------------------------------------------------------------------------
+
+    def section_tui(self) -> None:
+        if not tui_available():
+            self.rows.append(Row("4 large course", "Map key presses", None, "ms", note="no TUI yet"))
+            return
+        presses = {"down": 30 if self.quick else 100, "tab": 15 if self.quick else 30}
+        self.log(f"map keys: {presses['down']} x down, {presses['tab']} x tab, on the bundled and 1,000-lesson course")
+        results: dict[str, dict[str, Any]] = {}
+        for key, count in presses.items():
+            for name, course, data in (("bundled", None, self.bundled_data), ("big", self.big, self.big_data)):
+                out = self.work / f"map-{key}-{name}.json"
+                cmd = [PY, str(DRIVERS / "map_keys.py"), str(out), str(count), key]
+                if course is not None:
+                    cmd += ["--course", str(course)]
+                child = spawn(cmd, child_env(data), timeout=180)
+                if child.status != 0:
+                    raise RuntimeError(f"map key run failed:\n{child.stderr[-3000:]}")
+                results[f"{key}-{name}"] = json.loads(out.read_text())
+        self.raw["map_keys"] = results
+        section = "4 large course"
+        down_big, down_small = results["down-big"], results["down-bundled"]
+        note = (
+            f"`down` moved the focus {down_big['focus_moves']} of {presses['down']} times on the 1,000-lesson map "
+            f"({down_small['focus_moves']} on the bundled one): it scrolls the lesson list instead once that is "
+            "taller than the terminal"
+            if down_big["focus_moves"] < presses["down"] // 2
+            else ""
+        )
+        for stat, fn in (("median", median), ("p99", p99)):
+            self.rows.append(
+                Row(
+                    section,
+                    f"Map `down` incl. pilot.pause(), 1,000 lessons, {stat}",
+                    fn(down_big["press_pause_ms"]),
+                    "ms",
+                    fn(down_small["press_pause_ms"]),
+                    "bundled",
+                    target="(reported)",
+                    note=note if stat == "median" else "",
+                )
+            )
+        for key in presses:
+            big, small = results[f"{key}-big"], results[f"{key}-bundled"]
+            if big["frame_ms"]:
+                row = Row(
+                    section,
+                    f"Map `{key}`, key to next frame, 1,000 lessons, p99",
+                    p99(big["frame_ms"]),
+                    "ms",
+                    p99(small["frame_ms"]) if small["frame_ms"] else None,
+                    "bundled",
+                    target="<= 100 ms",
+                )
+                row.met = row.value is not None and row.value <= 100
+                self.rows.append(row)
+            self.rows.append(
+                Row(
+                    section,
+                    f"Map `{key}`, until handled (pilot.press), 1,000 lessons, p99",
+                    p99(big["press_ms"]),
+                    "ms",
+                    p99(small["press_ms"]),
+                    "bundled",
+                    target="(reported)",
+                    note=(
+                        "pilot.press waits until every widget has processed its messages; with nothing to do that "
+                        f"wait alone takes {median(big['idle_wait_ms']):.0f} ms on the 1,000-lesson map "
+                        f"({median(small['idle_wait_ms']):.0f} ms on the bundled one)"
+                        if key == "tab"
+                        else ""
+                    ),
+                )
+            )
+        peak = max(r["peak_rss_mb"] for name, r in results.items() if name.endswith("big"))
+        row = Row("6 memory", "Peak RSS, 1,000-lesson map after moving through it", peak, "MB", target="<= 150 MB")
+        row.met = peak <= 150
+        self.rows.append(row)
+
+    # 5 ------------------------------------------------------------------------------------------
+
+    def section_saves(self) -> None:
+        count = 200 if self.quick else 1000
+        self.log(f"saves: {count} journal autosaves and {count} step changes")
+        out = self.work / "saves.json"
+        data = self.work / "data-saves"
+        child = spawn([PY, str(DRIVERS / "saves.py"), str(data), str(out), str(count)], child_env(data))
+        if child.status != 0:
+            raise RuntimeError(f"saves run failed:\n{child.stderr[-3000:]}")
+        result = json.loads(out.read_text())
+        self.raw["saves"] = result
+        for key, label in (("answer_ms", "Journal autosave"), ("step_ms", "Step change (position + step done)")):
+            values = result[key]
+            self.rows.append(Row("5 saving", f"{label}, median", median(values), "ms", target="(reported)"))
+            row = Row("5 saving", f"{label}, p99", p99(values), "ms", target="<= 10 ms")
+            row.met = p99(values) <= 10
+            self.rows.append(row)
+
+    def section_typing(self) -> None:
+        if not tui_available():
+            self.rows.append(Row("5 saving", "Typing while autosaving", None, "ms", note="no TUI yet"))
+            return
+        keys = 40 if self.quick else 100
+        self.log(f"typing: {keys} keys into a prompt's editor with autosave real / off / slow (200 ms, lock held)")
+        results: dict[str, dict[str, Any]] = {}
+        for mode in ("real", "off", "slow"):
+            out = self.work / f"typing-{mode}.json"
+            data = self.work / f"data-typing-{mode}"
+            shutil.rmtree(data, ignore_errors=True)
+            shutil.copytree(self.bundled_data, data)
+            cmd = [PY, str(DRIVERS / "typing_keys.py"), str(out), str(keys), mode]
+            child = spawn(cmd, child_env(data), timeout=180)
+            if child.status != 0:
+                raise RuntimeError(f"typing run ({mode}) failed:\n{child.stderr[-3000:]}")
+            results[mode] = json.loads(out.read_text())
+        self.raw["typing"] = results
+        real, off, slow = results["real"], results["off"], results["slow"]
+        section = "5 saving"
+
+        def during(result: dict[str, Any]) -> int:
+            return sum(result["during_save"])
+
+        self.rows += [
+            ratio_row(
+                section,
+                "Key press in the answer editor, autosave on, median",
+                median(real["press_ms"]),
+                median(off["press_ms"]),
+                "autosave off",
+                1.1,
+                note=(
+                    f"{real['saves']} autosaves while typing {keys} keys, {during(real)} keys pressed during one; "
+                    "times are `await pilot.press` (key delivered and processed by every widget of the screen)"
+                ),
+            ),
+            ratio_row(
+                section,
+                "Key press in the answer editor, autosave on, p99",
+                p99(real["press_ms"]),
+                p99(off["press_ms"]),
+                "autosave off",
+                1.2,
+            ),
+            Row(
+                section,
+                "Key to next frame in the editor, autosave on, p99",
+                p99(real["frame_ms"]),
+                "ms",
+                p99(off["frame_ms"]),
+                "autosave off",
+                target="(reported)",
+            ),
+            ratio_row(
+                section,
+                "Key press, slow store (200 ms per save, lock held), p99",
+                p99(slow["press_ms"]),
+                p99(off["press_ms"]),
+                "autosave off",
+                1.2,
+                note=(
+                    f"{slow['saves']} saves of {median(slow['save_ms']):.0f} ms; {during(slow)} keys were pressed "
+                    "while one ran: typing does not wait for saves"
+                ),
+            ),
+        ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run Unclench's benchmark suite.")
+    parser.add_argument("--quick", action="store_true", help="fewer runs: a smoke test, not for publishing")
+    parser.add_argument("--only", help=f"comma-separated sections to run: {','.join(SECTIONS)}")
+    parser.add_argument(
+        "--json", type=Path, default=HERE / "results" / "latest.json", help="where to write the results"
+    )
+    parser.add_argument("--no-json", action="store_true", help="do not write the JSON results")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    if only - set(SECTIONS):
+        parser.error(f"unknown section(s): {', '.join(sorted(only - set(SECTIONS)))}")
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="unclench-bench-") as tmp:
+        suite = Suite(args, Path(tmp))
+        suite.prepare()
+        for name in SECTIONS:
+            if name in only:
+                getattr(suite, f"section_{name}")()
+    rows = sorted(suite.rows, key=lambda row: row.section)  # stable: keeps each section's order
+    elapsed = time.perf_counter() - started
+    load_after = os.getloadavg()
+    print()
+    print_table(rows)
+    met = [row for row in rows if row.met is not None]
+    print(f"\n{sum(bool(r.met) for r in met)}/{len(met)} targets met; suite took {elapsed:.0f} s")
+    print(
+        f"{os.cpu_count()} CPUs; 1-minute load average {load_before[0]:.2f} before, {load_after[0]:.2f} after "
+        f"({'quick: ' if args.quick else ''}medians of {suite.runs} alternated runs per start-up and command figure)"
+    )
+    if not args.no_json:
+        import pydantic
+        import textual
+
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        report = {
+            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "quick": args.quick,
+            "runs": suite.runs,
+            "seconds": round(elapsed, 1),
+            "load_average": {"before": load_before, "after": load_after},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+                "textual": textual.__version__,
+                "pydantic": pydantic.VERSION,
+            },
+            "rows": [asdict(row) | {"ratio": row.ratio} for row in rows],
+            "raw": suite.raw,
+        }
+        args.json.write_text(json.dumps(report, indent=1) + "\n")
+        print(f"results written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
