@@ -10,9 +10,9 @@ importing pydantic or the loader, as long as nothing it was made from has change
 * the files the loader reads (``course/course.toml`` and ``lessons/*.toml``): their
   names, sizes, inodes, and modification and change times in nanoseconds. A file
   added, removed, edited, replaced or even touched means a full load;
-* the engine: Unclench's version and the same data for the modules that parse,
-  validate and describe a course (``loader``, ``model``, ``course``, ``tomlpos``,
-  ``_toml`` and this one).
+* the engine: Unclench's version and the same data for every module of the
+  ``unclench`` package itself (not ``unclench.tui``), so that no change to how a
+  course is parsed, validated or described can leave a stale cache behind.
 
 The files are looked at *before* the full load, so a file edited while it is being
 read leaves a cache that no longer matches. File times are only as fine as the
@@ -69,8 +69,6 @@ CACHE_FORMAT = 1
 CACHE_DIR = "cache"
 #: A course whose files changed more recently than this (ns) before loading is not cached.
 RACY_NS = 2_000_000_000
-#: The modules whose code decides what a loaded course is.
-_ENGINE_FILES = ("loader.py", "model.py", "course.py", "tomlpos.py", "_toml.py", "coursecache.py")
 _STEP_TYPES: dict[str, type[Any]] = {"page": PageStep, "prompt": PromptStep, "quiz": QuizStep, "exercise": ExerciseStep}
 
 
@@ -105,7 +103,7 @@ def _stat_key(path: Path) -> list[Any]:
 
 def _engine_key() -> list[Any]:
     here = Path(__file__).resolve().parent
-    return [__version__, *(_stat_key(here / name) for name in _ENGINE_FILES)]
+    return [__version__, *(_stat_key(path) for path in sorted(here.glob("*.py")))]
 
 
 @dataclass
