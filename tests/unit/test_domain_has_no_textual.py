@@ -16,6 +16,7 @@ DOMAIN_MODULES = [
     "unclench.loader",
     "unclench.progress",
     "unclench.journey",
+    "unclench.records",
     "unclench.course",
     "unclench.tomlpos",
     "unclench.schema",

@@ -1,0 +1,107 @@
+"""The journal and check-ins arranged for reading (unclench.records): order, renames, orphans, runs."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from unclench.course import Course
+from unclench.loader import load_course
+from unclench.progress import CheckinRecord, JournalEntry
+from unclench.records import (
+    GONE_TITLE,
+    checkin_runs,
+    journal_sections,
+    local_date,
+    rated_measures,
+    series,
+    text_matches,
+)
+
+MINI = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def mini() -> Course:
+    return load_course(MINI)
+
+
+def entry(lesson_id: str, step_id: str, answer: str, at: str = "2024-05-01T09:30:00Z") -> JournalEntry:
+    return JournalEntry("mini", lesson_id, step_id, f"Question of {step_id}?", answer, at, at)
+
+
+def rating(step_id: str, measure: str, phase: str, value: int, run: str, lesson_id: str = "shake") -> CheckinRecord:
+    return CheckinRecord("mini", lesson_id, step_id, measure, phase, value, run, "2024-05-01T09:30:00Z")  # type: ignore[arg-type]
+
+
+def test_local_date() -> None:
+    assert local_date("2026-11-21T23:40:05Z", timezone.utc) == "21 Nov 2026"
+    assert local_date("2026-11-21T23:40:05Z", timezone(timedelta(hours=2))) == "22 Nov 2026"
+    assert local_date("2026-01-01T00:10:00Z", timezone(timedelta(hours=-1))) == "31 Dec 2025"
+    assert local_date("not a time") == "not a time"
+
+
+def test_text_matches_ignores_case() -> None:
+    assert text_matches("SHOULD", "my shoulders")
+    assert text_matches("  ", "anything")
+    assert text_matches("[/]", "x", "a [/] b")
+    assert not text_matches("knee", "my shoulders", "Where?")
+
+
+def test_journal_in_course_order_with_renames_and_orphans(mini: Course) -> None:
+    intro = dataclasses.replace(mini.lessons["intro"], previous_ids=("old-intro",))
+    course = dataclasses.replace(mini, lessons={**mini.lessons, "intro": intro})
+    entries = [
+        entry("zz-removed", "q", "From a removed lesson", "2024-01-01T00:00:00Z"),
+        entry("old-intro", "feel", "Saved under the old id"),
+        entry("intro", "gone-step", "From a removed step"),
+        entry("intro", "hello", "Under a page, not a prompt"),
+        entry("a-removed", "q", "Another removed lesson"),
+        entry("shake", "x", "   \n"),  # blank: not an answer
+    ]
+    sections = journal_sections(course, entries)
+    assert [s.title for s in sections] == ["Basics", GONE_TITLE]
+    basics, gone = sections
+    assert basics.module_id == "basics"
+    assert [(lesson.key, lesson.title) for lesson in basics.lessons] == [("intro", "Introduction")]
+    (item,) = basics.items
+    assert item.entry.answer == "Saved under the old id" and item.step is not None and item.step.id == "feel"
+    assert gone.module_id is None
+    assert [(lesson.key, lesson.title) for lesson in gone.lessons] == [
+        ("a-removed", "a-removed"),
+        ("intro", "Introduction"),
+        ("zz-removed", "zz-removed"),
+    ]
+    assert [i.entry.answer for i in gone.lessons[1].items] == ["From a removed step", "Under a page, not a prompt"]
+    assert all(i.step is None for i in gone.items)
+    assert journal_sections(course, []) == []
+
+
+def test_checkin_runs_group_by_session(mini: Course) -> None:
+    records = [
+        rating("tremor", "tension", "before", 7, "a"),
+        rating("tremor", "distress", "before", 5, "a"),
+        rating("tremor", "tension", "before", 6, "b"),
+        rating("tremor", "tension", "after", 3, "a"),
+        rating("tremor", "tension", "after", 4, "a"),  # rated again: the later one counts
+        rating("tremor", "calm", "after", 9, "b"),  # a measure the course no longer has
+        rating("gone", "tension", "before", 2, "c", lesson_id="removed"),
+    ]
+    runs = checkin_runs(mini, records)
+    assert [(r.session_id, r.before, r.after) for r in runs] == [
+        ("a", {"tension": 7, "distress": 5}, {"tension": 4}),
+        ("b", {"tension": 6}, {"calm": 9}),
+        ("c", {"tension": 2}, {}),
+    ]
+    assert runs[0].exercise == "Gentle tremor"
+    assert runs[2].exercise == "gone" and runs[2].lesson is None
+    assert [(i, m.label if m else None) for i, m in rated_measures(mini, runs)] == [
+        ("tension", "Tension"),
+        ("distress", "Distress"),
+        ("calm", None),
+    ]
+    assert series(runs, "tension", "before") == [7, 6, 2]
+    assert series(runs, "tension", "after") == [4]
