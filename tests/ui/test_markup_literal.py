@@ -89,6 +89,8 @@ async def test_course_texts_render_literally(make_app: AppFactory, markup_course
         await pilot.press("escape")
         await pilot.press("?")
         await settle(pilot)
+        await pilot.press("end")  # the course comes after the keys
+        await settle(pilot)
         assert "Markup [bold]course[/]" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)

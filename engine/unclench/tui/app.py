@@ -3,7 +3,8 @@
 Screens: the welcome and disclaimer (first run, and whenever the disclaimer
 changes), the course map, the lesson player (page, prompt, quiz, exercise and
 lesson summary), the safety gate before every tremor exercise, grounding and
-support guidance, help, and a notice when a damaged progress file was moved
+support guidance, the journal (every answer, searchable and editable), the
+check-in trends, help, and a notice when a damaged progress file was moved
 aside.
 
 Keys (the same table is in :mod:`unclench.tui.keys`):
@@ -22,12 +23,16 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 | `0`-`9`, `left`, `right`, `home`, `end` | rating scales | Pick a rating from 0 to 10 |
 | `c` | course map | Continue where you left off |
 | `up`, `down` | course map | Move between lessons |
+| `j` | course map | Journal: every answer you wrote |
+| `t` | course map | Check-in trends |
+| `/` | journal | Search your answers and questions |
+| `enter`, `e` | journal | Edit the answer (it saves as you type) |
+| `escape` | journal, trends | Back (in the journal's editor: done editing) |
+| `v` | trends | Hide or show the charts (remembered) |
 | `?`, `f1` | everywhere (`f1` also in the editor) | Help |
-| `ctrl+k` | everywhere | Command palette: continue, course map, help, next/previous step, quit |
+| `ctrl+k` | everywhere | Command palette: continue, course map, journal, trends, help, next/previous step, quit |
 | `q` | everywhere outside the editor | Quit (your work is saved first) |
 | `ctrl+q` | everywhere | Quit (your work is saved first) |
-
-`j` and `t` are kept free for the Journal and Trends screens.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from unclench.tui.screens.dialogs import GuidanceScreen, UnsavedQuitScreen
 from unclench.tui.screens.disclaimer import DisclaimerScreen
 from unclench.tui.screens.help import HelpScreen
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 
 
@@ -191,15 +197,52 @@ class UnclenchApp(App[None]):
         if player is not None and self.screen is player:
             await player.action_previous_step()
 
+    async def action_journal(self) -> None:
+        """Open the journal: every answer written, searchable and editable."""
+        from unclench.tui.screens.journal import JournalScreen  # on first use: start-up stays quick
+
+        await self._open_record(JournalScreen)
+
+    async def action_trends(self) -> None:
+        """Open the check-in trends."""
+        from unclench.tui.screens.trends import TrendsScreen  # on first use: start-up stays quick
+
+        await self._open_record(TrendsScreen)
+
+    async def _open_record(self, screen_class: type[RecordScreen]) -> None:
+        """Open a record screen over the course map (leaving the lesson or the other record screen first)."""
+        if not self.session.disclaimer_acknowledged():
+            self.notify("Please read the disclaimer and tick the box first.", markup=False)
+            return
+        screen = self.screen
+        if isinstance(screen, screen_class):
+            return
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+        elif isinstance(screen, RecordScreen):
+            if not await screen.leave():
+                return
+            screen.dismiss(None)
+        player = self.player()
+        if player is not None and (self.screen is not player or not await player.go(None)):
+            return
+        if not isinstance(self.screen, CourseMapScreen):
+            return
+        self.push_screen(screen_class(self.session))
+
     def action_help(self) -> None:
         """Show help (keys, the course, where data is stored)."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.session))
 
     def flush(self) -> StoreError | None:
-        """Save everything pending now (a journal answer being typed)."""
+        """Save everything pending now (a journal answer being typed, in a lesson or in the journal)."""
         player = self.player()
-        return player.flush() if player is not None else None
+        error = player.flush() if player is not None else None
+        for screen in self.screen_stack:
+            if isinstance(screen, RecordScreen):
+                error = screen.flush() or error
+        return error
 
     async def action_quit(self) -> None:
         """Quit, saving first; if a journal answer cannot be saved, ask before losing it."""
@@ -223,5 +266,7 @@ class UnclenchApp(App[None]):
         if isinstance(screen, PlayerScreen):
             yield SystemCommand("Next step", "Move on to the next step", self.action_next_step)
             yield SystemCommand("Previous step", "Go back one step", self.action_previous_step)
+        yield SystemCommand("Journal", "Every answer you wrote: search and edit them", self.action_journal)
+        yield SystemCommand("Check-in trends", "Your ratings before and after each exercise", self.action_trends)
         yield SystemCommand("Help", "Keys, this course, and where your data is stored", self.action_help)
         yield from super().get_system_commands(screen)

@@ -14,12 +14,16 @@
 | `0`-`9`, `left`, `right`, `home`, `end` | rating scales | Pick a rating from 0 to 10 |
 | `c` | course map | Continue where you left off |
 | `up`, `down` | course map | Move between lessons |
+| `j` | course map | Journal: every answer you wrote |
+| `t` | course map | Check-in trends |
+| `/` | journal | Search your answers and questions |
+| `enter`, `e` | journal | Edit the answer (it saves as you type) |
+| `escape` | journal, trends | Back (in the journal's editor: done editing) |
+| `v` | trends | Hide or show the charts (remembered) |
 | `?`, `f1` | everywhere (`f1` also in the editor) | Help |
-| `ctrl+k` | everywhere | Command palette: continue, course map, help, next/previous step, quit |
+| `ctrl+k` | everywhere | Command palette: continue, course map, journal, trends, help, next/previous step, quit |
 | `q` | everywhere outside the editor | Quit (your work is saved first) |
 | `ctrl+q` | everywhere | Quit (your work is saved first) |
-
-`j` and `t` are kept free for the Journal and Trends screens.
 """
 
 from __future__ import annotations
@@ -38,8 +42,14 @@ KEY_HELP: list[tuple[str, str, str]] = [
     ("0-9, left, right", "rating scales", "Pick a rating (home = 0, end = 10)"),
     ("c", "course map", "Continue where you left off"),
     ("up, down", "course map", "Move between lessons"),
+    ("j", "course map", "Journal: every answer you wrote"),
+    ("t", "course map", "Check-in trends"),
+    ("/", "journal", "Search your answers and questions"),
+    ("enter, e", "journal", "Edit the answer (it saves as you type)"),
+    ("escape", "journal, trends", "Back; in the journal's editor: done"),
+    ("v", "trends", "Hide or show the charts (remembered)"),
     ("?, f1", "", "This help"),
-    ("ctrl+k", "", "Command palette: continue, map, help, steps, quit"),
+    ("ctrl+k", "", "Command palette: continue, map, journal, trends, help, steps, quit"),
     ("q", "outside the editor", "Quit (your work is saved first)"),
     ("ctrl+q", "", "Quit (your work is saved first)"),
 ]

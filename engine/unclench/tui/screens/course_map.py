@@ -36,12 +36,16 @@ class CourseMapScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "Continue", id="continue"),
+        Binding("j", "app.journal", "Journal", id="journal"),
+        Binding("t", "app.trends", "Trends", id="trends"),
         Binding("down", "app.focus_next", "Next lesson", id="map_down", show=False),
         Binding("up", "app.focus_previous", "Previous lesson", id="map_up", show=False),
     ]
     """| Key | Description |
     | :- | :- |
     | c | Continue where you left off. |
+    | j | Journal: every answer written. |
+    | t | Check-in trends. |
     | up / down | Move between lessons. |
     """
 

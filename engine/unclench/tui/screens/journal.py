@@ -1,0 +1,331 @@
+"""The journal: every answer the learner wrote, searchable, and editable in place."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer, Input, Static
+
+from unclench.export import visible
+from unclench.progress import StoreError
+from unclench.records import JournalItem, journal_sections, local_date, text_matches
+from unclench.tui.screens.record import RecordScreen
+from unclench.tui.session import Session
+from unclench.tui.widgets.autosave import AutosaveEditor
+from unclench.tui.widgets.step_base import step_title
+
+#: Shown when the learner has not written any answer yet.
+EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
+
+
+class JournalEntryView(Vertical, can_focus=True):
+    """One answer: the step and date, the question as it was asked, and the answer.
+
+    Enter (or ``e``) opens the answer in an editor that autosaves, in place;
+    Escape closes the editor again (the journal screen binds it).
+
+    Args:
+        session: The learner's session.
+        item: The answer.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,e", "edit", "Edit", id="journal_edit"),
+        Binding("down", "app.focus_next", "Next answer", id="journal_down", show=False),
+        Binding("up", "app.focus_previous", "Previous answer", id="journal_up", show=False),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | enter, e | Edit the answer. |
+    | down / up | Next / previous answer. |
+    """
+
+    class EditRequested(Message):
+        """The learner asked to edit this answer."""
+
+        def __init__(self, view: JournalEntryView) -> None:
+            super().__init__()
+            self.view = view
+            """The answer to edit."""
+
+    def __init__(self, session: Session, item: JournalItem) -> None:
+        super().__init__(classes="journal-entry")
+        self.session = session
+        self.item = item
+        self.text = item.entry.answer
+        """The answer as last saved."""
+        self.updated_at = item.entry.updated_at
+        """When the answer was last changed."""
+        self.autosave: AutosaveEditor | None = None
+        """The editor, while the answer is being edited."""
+
+    @property
+    def editing(self) -> bool:
+        """Whether the answer is open in the editor."""
+        return self.autosave is not None
+
+    def compose(self) -> ComposeResult:
+        """The heading, the question and the answer."""
+        yield Static(self._heading(), classes="journal-when")
+        yield Static(Content(visible(self.item.entry.question)), classes="journal-question")
+        yield Static(Content(visible(self.text)), classes="journal-answer")
+
+    def _heading(self) -> Content:
+        step = self.item.step
+        when = local_date(self.updated_at)
+        if step is None:
+            return Content.styled(when, "dim")
+        return Content.assemble((step_title(step), "bold"), (f" · {when}", "dim"))
+
+    def matches(self, query: str) -> bool:
+        """Whether the answer (as on screen) or its question contains ``query``, ignoring case."""
+        answer = self.autosave.text if self.autosave is not None else self.text
+        return text_matches(query, answer, self.item.entry.question)
+
+    def action_edit(self) -> None:
+        """Ask the journal to open this answer for editing."""
+        self.post_message(self.EditRequested(self))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click focuses the answer; a double click edits it."""
+        if event.chain >= 2 and not self.editing:
+            self.action_edit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "Edit" only shows while the answer is not being edited."""
+        if action == "edit":
+            return not self.editing
+        return True
+
+    async def begin_edit(self) -> None:
+        """Replace the answer with an editor holding it, and focus it."""
+        if self.autosave is not None:
+            return
+        entry = self.item.entry
+        course_id = self.session.course.id
+        store = self.session.store
+
+        def save(text: str) -> None:
+            store.save_answer(course_id, entry.lesson_id, entry.step_id, entry.question, text)
+
+        self.autosave = AutosaveEditor(
+            self.text,
+            save,
+            stored=self._stored,
+            hint="Your answer saves as you type. Escape when you are done.",
+            cursor_blink=self.session.cursor_blink,
+            editor_id="journal-editor",
+            classes="journal-editor",
+        )
+        await self.query_one(".journal-answer").remove()
+        await self.mount(self.autosave)
+        self.autosave.focus_end()
+        self.add_class("-editing")
+        self.screen.refresh_bindings()
+
+    def _stored(self, text: str) -> None:
+        """Keep what was saved, and show when it changed."""
+        self.text = text
+        try:
+            entry = self.session.store.answer(
+                self.session.course.id, self.item.entry.lesson_id, self.item.entry.step_id
+            )
+        except StoreError:
+            entry = None
+        if entry is not None:
+            self.updated_at = entry.updated_at
+        self.query_one(".journal-when", Static).update(self._heading())
+
+    async def end_edit(self) -> StoreError | None:
+        """Save the editor's text and show the answer again.
+
+        Returns:
+            The error when the text could not be saved; the editor then stays open.
+        """
+        autosave = self.autosave
+        if autosave is None:
+            return None
+        error = autosave.flush()
+        if error is not None:
+            return error
+        self.autosave = None
+        await autosave.remove()
+        await self.mount(Static(Content(visible(self.text)), classes="journal-answer"))
+        self.remove_class("-editing")
+        self.focus()
+        self.screen.refresh_bindings()
+        return None
+
+    def flush(self) -> StoreError | None:
+        """Save the editor's text now, if it is open and holds unsaved text."""
+        return self.autosave.flush() if self.autosave is not None else None
+
+
+class JournalScreen(RecordScreen):
+    """Every journal answer, by module and lesson in course order, with a search field.
+
+    Answers whose lesson or prompt was removed from the course are listed last,
+    under "No longer in the course". All learner text is shown literally.
+
+    Args:
+        session: The learner's session.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "done_editing", "Done", id="journal_done"),
+        Binding("escape", "back", "Back", id="journal_back"),
+        Binding("slash", "search", "Search", id="journal_search"),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | escape | Close the editor; else back to where you were. |
+    | / | Search your answers and questions. |
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.load_error: str | None = None
+        try:
+            entries = session.store.answers(session.course.id)
+        except StoreError as error:
+            entries = []
+            self.load_error = str(error)
+        self.sections = journal_sections(session.course, entries)
+
+    @property
+    def entries(self) -> list[JournalEntryView]:
+        """Every answer on the screen."""
+        return list(self.query(JournalEntryView))
+
+    @property
+    def editing(self) -> JournalEntryView | None:
+        """The answer being edited, if any."""
+        return next((view for view in self.entries if view.editing), None)
+
+    def compose(self) -> ComposeResult:
+        """The title, the search field and the answers (or a friendly note when there are none)."""
+        total = sum(len(section.items) for section in self.sections)
+        with Vertical(id="journal-head"):
+            yield Static("Your journal", classes="screen-title")
+            if total:
+                yield Input(placeholder="Search your answers and questions", id="journal-search", compact=True)
+                yield Static(self._count_text(total, total), id="journal-count")
+        with VerticalScroll(id="journal-list", can_focus=False):
+            if self.load_error is not None:
+                yield Static(
+                    Content.assemble(("Your journal could not be read: ", "bold $error"), self.load_error),
+                    id="journal-error",
+                )
+            elif not total:
+                yield Static(EMPTY_TEXT, id="journal-empty", markup=False)
+            for section in self.sections:
+                with Vertical(classes="journal-section"):
+                    yield Static(Content(visible(section.title)), classes="journal-module")
+                    for lesson in section.lessons:
+                        with Vertical(classes="journal-lesson"):
+                            yield Static(Content(visible(lesson.title)), classes="journal-lesson-title")
+                            for item in lesson.items:
+                                yield JournalEntryView(self.session, item)
+            yield Static("No answers match your search.", id="journal-no-match", markup=False)
+        yield Footer()
+
+    @staticmethod
+    def _count_text(shown: int, total: int) -> str:
+        noun = "answer" if total == 1 else "answers"
+        return f"{total} {noun}" if shown == total else f"Showing {shown} of {total} {noun}"
+
+    def on_mount(self) -> None:
+        """Start on the first answer."""
+        self.query_one("#journal-no-match").display = False
+        entries = self.entries
+        if entries:
+            entries[0].focus()
+
+    # -- search ----------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Show only the answers that match the search."""
+        event.stop()
+        self.apply_search(event.value)
+
+    def apply_search(self, query: str) -> None:
+        """Show the answers whose text or question contains ``query`` (ignoring case)."""
+        entries = self.entries
+        shown = 0
+        for view in entries:
+            view.display = view.editing or view.matches(query)
+            shown += bool(view.display)
+        for group in self.query(".journal-lesson, .journal-section"):
+            group.display = any(view.display for view in group.query(JournalEntryView))
+        self.query_one("#journal-no-match").display = bool(entries) and not shown
+        self.query_one("#journal-count", Static).update(self._count_text(shown, len(entries)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search field moves to the first answer shown."""
+        event.stop()
+        first = next((view for view in self.entries if view.display), None)
+        if first is not None:
+            first.focus()
+
+    def action_search(self) -> None:
+        """Put the cursor in the search field."""
+        search = self.query("#journal-search")
+        if search:
+            search.first().focus()
+
+    # -- editing ----------------------------------------------------------------------
+
+    async def on_journal_entry_view_edit_requested(self, message: JournalEntryView.EditRequested) -> None:
+        """Open an answer for editing (closing another one first)."""
+        message.stop()
+        current = self.editing
+        if current is message.view:
+            return
+        if current is not None and not await self._end_edit(current):
+            return
+        await message.view.begin_edit()
+
+    async def _end_edit(self, view: JournalEntryView) -> bool:
+        error = await view.end_edit()
+        if error is not None:
+            self.notify(
+                f"{error} Your answer is still on screen; it was not saved.",
+                title="Could not save your answer",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return False
+        return True
+
+    async def action_done_editing(self) -> None:
+        """Close the editor, saving first."""
+        view = self.editing
+        if view is not None:
+            await self._end_edit(view)
+
+    async def leave(self) -> bool:
+        """Close the editor (saving first); False when the answer could not be saved."""
+        view = self.editing
+        return view is None or await self._end_edit(view)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape means "Done" while an answer is being edited, else "Back"; search needs answers."""
+        if action == "search":
+            return bool(self.sections)
+        if action == "done_editing":
+            return self.editing is not None
+        if action == "back":
+            return self.editing is None
+        return True
+
+    def flush(self) -> StoreError | None:
+        """Save the answer being edited, if any (before quitting)."""
+        view = self.editing
+        return view.flush() if view is not None else None

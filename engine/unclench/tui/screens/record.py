@@ -1,0 +1,40 @@
+"""What the journal and trends screens share: opened over the course map, closed with Escape."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from unclench.progress import StoreError
+from unclench.tui.session import Session
+
+
+class RecordScreen(Screen[None]):
+    """A screen showing the learner's record (the journal, the check-in trends).
+
+    The app opens one over the course map and imports the concrete screens on
+    first use, so start-up does not pay for them.
+
+    Args:
+        session: The learner's session.
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def flush(self) -> StoreError | None:
+        """Save anything pending now (before quitting).
+
+        Returns:
+            The error when something could not be saved (it stays on screen).
+        """
+        return None
+
+    async def leave(self) -> bool:
+        """Get ready to close (saving first); False when the learner must stay."""
+        return True
+
+    async def action_back(self) -> None:
+        """Back to where the learner was (after saving)."""
+        if await self.leave():
+            self.dismiss(None)

@@ -1,0 +1,158 @@
+"""Check-in trends: how the learner rated themselves before and after each exercise."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from unclench.course import CheckinMeasure
+from unclench.export import visible
+from unclench.progress import StoreError
+from unclench.records import CheckinRun, checkin_runs, local_date, rated_measures, series
+from unclench.tui.screens.record import RecordScreen
+from unclench.tui.session import Session
+from unclench.tui.widgets.rating_chart import RatingSparkline
+
+#: The setting that turns the charts off (``"off"``) or on (``"on"``, the default).
+CHARTS_SETTING = "charts"
+#: Shown when the learner has not rated anything yet.
+EMPTY_TEXT = "No check-ins yet: when you rate how you feel before and after an exercise, your ratings will appear here."
+
+
+def measure_name(measure_id: str, measure: CheckinMeasure | None) -> str:
+    """The label of a measure, or its stored id when the course no longer has it."""
+    return measure.label if measure is not None else measure_id
+
+
+def change(run: CheckinRun, measure_id: str) -> str:
+    """``"7 → 3"``: a measure before and after a run (``–`` where it was not rated)."""
+    before = run.before.get(measure_id)
+    after = run.after.get(measure_id)
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+class TrendsScreen(RecordScreen):
+    """Each check-in measure over time, before and after every exercise run.
+
+    A chart per measure (one line for the ratings before, one for after, on
+    the 0-10 scale) and, under it, every run: date, exercise, before → after.
+    ``v`` hides the charts (some learners prefer not to watch their symptoms);
+    the choice is stored as the ``charts`` setting and kept across restarts.
+
+    Args:
+        session: The learner's session.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "hide_charts", "Hide charts", id="trends_hide_charts"),
+        Binding("v", "show_charts", "Show charts", id="trends_show_charts"),
+        Binding("escape", "back", "Back", id="trends_back"),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | v | Hide or show the charts (remembered). |
+    | escape | Back to where you were. |
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.load_error: str | None = None
+        try:
+            records = session.store.checkins(session.course.id)
+        except StoreError as error:
+            records = []
+            self.load_error = str(error)
+        self.runs = checkin_runs(session.course, records)
+        self.measures = rated_measures(session.course, self.runs)
+        try:
+            self.charts = session.store.setting(CHARTS_SETTING, "on") != "off"
+        except StoreError:
+            self.charts = True
+
+    def compose(self) -> ComposeResult:
+        """The title, the charts (or a note that they are hidden) and the list of runs."""
+        with Vertical(id="trends-head"):
+            yield Static("Check-in trends", classes="screen-title")
+            yield Static("How you rated yourself before and after each exercise, from 0 to 10.", classes="hint")
+        with VerticalScroll(id="trends-body", can_focus=True):
+            if self.load_error is not None:
+                yield Static(
+                    Content.assemble(("Your check-ins could not be read: ", "bold $error"), self.load_error),
+                    id="trends-error",
+                )
+            elif not self.runs:
+                yield Static(EMPTY_TEXT, id="trends-empty", markup=False)
+            if self.runs:
+                with Vertical(id="trends-charts"):
+                    for measure_id, measure in self.measures:
+                        yield from self._chart(measure_id, measure)
+                yield Static("Charts are hidden. Press v to show them.", id="trends-hidden", classes="hint")
+                yield Static("Each exercise", classes="section-title")
+                yield from self._table()
+        yield Footer()
+
+    def _chart(self, measure_id: str, measure: CheckinMeasure | None) -> ComposeResult:
+        label = Content.styled(visible(measure_name(measure_id, measure)), "bold")
+        if measure is not None:
+            label = Content.assemble(label, (f"  0 = {visible(measure.low)} · 10 = {visible(measure.high)}", "dim"))
+        with Vertical(classes="trend"):
+            yield Static(label, classes="trend-title")
+            for phase in ("before", "after"):
+                values = series(self.runs, measure_id, phase)
+                with Horizontal(classes="trend-row"):
+                    yield Static(phase.capitalize(), classes="trend-phase")
+                    yield Static(f"latest {values[-1]}" if values else "none yet", classes="trend-latest")
+                    yield RatingSparkline(values, classes=f"-{phase}")
+
+    def _table(self) -> ComposeResult:
+        with Horizontal(classes="run-row run-head"):
+            yield Static("Date", classes="run-date")
+            yield Static("Exercise", classes="run-exercise")
+            for measure_id, measure in self.measures:
+                yield Static(Content(visible(measure_name(measure_id, measure))), classes="run-value")
+        for run in self.runs:
+            with Horizontal(classes="run-row"):
+                yield Static(local_date(run.at), classes="run-date", markup=False)
+                yield Static(Content(visible(run.exercise)), classes="run-exercise")
+                for measure_id, _ in self.measures:
+                    yield Static(change(run, measure_id), classes="run-value", markup=False)
+
+    def on_mount(self) -> None:
+        """Show or hide the charts as the learner chose."""
+        self._show_charts()
+
+    def _show_charts(self) -> None:
+        if self.runs:
+            self.query_one("#trends-charts").display = self.charts
+            self.query_one("#trends-hidden").display = not self.charts
+        self.refresh_bindings()
+
+    def _set_charts(self, on: bool) -> None:
+        self.charts = on
+        self._show_charts()
+        self.session.write(
+            self, lambda: self.session.store.set_setting(CHARTS_SETTING, "on" if on else "off"), "your setting"
+        )
+
+    def action_hide_charts(self) -> None:
+        """Hide the charts (remembered)."""
+        self._set_charts(False)
+
+    def action_show_charts(self) -> None:
+        """Show the charts again (remembered)."""
+        self._set_charts(True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``v`` hides the charts while they show, and shows them while hidden (once there are any)."""
+        if action == "hide_charts":
+            return bool(self.runs) and self.charts
+        if action == "show_charts":
+            return bool(self.runs) and not self.charts
+        return True

@@ -1,0 +1,456 @@
+"""The journal (every answer, searchable, editable in place) and the check-in trends screens."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, TextArea
+
+from unclench.course import Course, PromptStep
+from unclench.journey import Place
+from unclench.progress import ProgressStore, StoreWriteError
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.dialogs import UnsavedQuitScreen
+from unclench.tui.screens.journal import EMPTY_TEXT, JournalEntryView, JournalScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.trends import TrendsScreen
+from unclench.tui.widgets.rating_chart import RatingSparkline
+
+from .conftest import AppFactory
+from .helpers import screen_text, settle, sync
+
+pytestmark = pytest.mark.usefixtures("utc_local_time")
+
+#: A later clock, for answers written on another day.
+LATER = datetime(2026, 11, 21, 23, 40, tzinfo=timezone.utc)
+MARKUP_ANSWER = "I typed [bold]this[/] and [0] and [/] and [red]"
+
+
+def with_more_prompts(course: Course) -> Course:
+    """The mini course with a prompt in every lesson: intro/feel, second/why, shake/notice."""
+    second = course.lessons["second"]
+    shake = course.lessons["shake"]
+    why = PromptStep(id="why", title="Why", question="Why does it matter?", hint="")
+    notice = PromptStep(id="notice", title="", question="What did you notice?", hint="")
+    return dataclasses.replace(
+        course,
+        lessons={
+            **course.lessons,
+            "second": dataclasses.replace(second, steps=(*second.steps, why)),
+            "shake": dataclasses.replace(shake, steps=(notice, *shake.steps)),
+        },
+    )
+
+
+def journal(app: UnclenchApp) -> JournalScreen:
+    screen = app.screen
+    assert isinstance(screen, JournalScreen)
+    return screen
+
+
+def shown(app: UnclenchApp) -> list[str]:
+    """The answers the journal shows, in order."""
+    return [view.text for view in journal(app).entries if view.display]
+
+
+async def open_journal(pilot: object) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await settle(pilot)
+    await pilot.press("j")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, JournalScreen)
+
+
+def answer(store: ProgressStore, course: Course, lesson_id: str, step_id: str) -> str | None:
+    entry = store.answer(course.id, lesson_id, step_id)
+    return entry.answer if entry is not None else None
+
+
+# -- journal ---------------------------------------------------------------------------------------
+
+
+@sync
+async def test_journal_lists_answers_in_course_order_with_questions_and_dates(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    course = with_more_prompts(mini)
+    data = tmp_path / "d"
+    with ProgressStore.open(data, now=lambda: LATER) as later:  # written first, but last in the course
+        later.save_answer(course.id, "shake", "notice", "What did you notice?", "My legs shook a little")
+    app = make_app(course, data_dir=data)
+    app.store.save_answer(course.id, "second", "why", "Why does it matter?", "Because it helps")
+    # The question as it was asked then, not as the course words it now.
+    app.store.save_answer(course.id, "intro", "feel", "Where do you hold tension, today?", "Shoulders")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_journal(pilot)
+        assert shown(app) == ["Shoulders", "Because it helps", "My legs shook a little"]
+        text = screen_text(app)
+        order = [
+            "Basics",
+            "Introduction",
+            "A reflection · 1 May 2024",
+            "Where do you hold tension, today?",
+            "Shoulders",
+            "Second lesson",
+            "Why · 1 May 2024",
+            "Why does it matter?",
+            "Because it helps",
+            "Practice",
+            "Shaking practice",
+            "Reflection · 21 Nov 2026",
+            "What did you notice?",
+            "My legs shook a little",
+        ]
+        positions = [text.index(part) for part in order]
+        assert positions == sorted(positions), text
+        assert "Where do you hold tension?" not in text
+        assert "3 answers" in text
+        assert "No longer in the course" not in text
+        assert app.focused is journal(app).entries[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+@sync
+async def test_search_filters_answers_and_questions(make_app: AppFactory, mini: Course) -> None:
+    course = with_more_prompts(mini)
+    app = make_app(course)
+    app.store.save_answer(course.id, "intro", "feel", "Where do you hold tension?", "My SHOULDERS ache")
+    app.store.save_answer(course.id, "second", "why", "Why does it matter?", "Because it helps")
+    app.store.save_answer(course.id, "shake", "notice", "What did you notice?", "Warmth in my shoulders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"shoulders")
+        await settle(pilot)
+        assert shown(app) == ["My SHOULDERS ache", "Warmth in my shoulders"]  # case-insensitive
+        assert "Showing 2 of 3 answers" in screen_text(app)
+        assert "Second lesson" not in screen_text(app)  # a lesson with no match is hidden
+
+        search = journal(app).query_one("#journal-search", Input)
+        search.value = "NOTICE?"  # the question matches
+        await settle(pilot)
+        assert shown(app) == ["Warmth in my shoulders"]
+        search.value = "nothing like this"
+        await settle(pilot)
+        assert shown(app) == []
+        assert "No answers match your search." in screen_text(app)
+        search.value = ""
+        await settle(pilot)
+        assert len(shown(app)) == 3
+        assert "3 answers" in screen_text(app)
+        # Enter in the search field goes to the first answer shown.
+        search.value = "because"
+        search.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, JournalEntryView) and app.focused.text == "Because it helps"
+
+
+@sync
+async def test_editing_an_answer_autosaves_and_a_new_app_sees_it(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    data = tmp_path / "d"
+    app = make_app(mini, data_dir=data)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = app.focused
+        assert isinstance(editor, TextArea) and editor.text == "Shoulders"
+        assert "esc Done" in screen_text(app)
+        await pilot.press(*" and jaw")
+        assert "Saving" in screen_text(app)
+        await pilot.pause(0.8)  # the autosave, off the UI thread
+        await settle(pilot)
+        assert answer(app.store, mini, "intro", "feel") == "Shoulders and jaw"
+        assert "✓ Saved" in screen_text(app)
+        await pilot.press("!")
+        await pilot.press("escape")  # done: saved at once, before the debounce
+        await settle(pilot)
+        assert answer(app.store, mini, "intro", "feel") == "Shoulders and jaw!"
+        assert not journal(app).query(TextArea)
+        assert isinstance(app.focused, JournalEntryView)
+        assert "Shoulders and jaw!" in screen_text(app)
+        # Quitting while editing saves too.
+        await pilot.press("e", *" too")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert answer(app.store, mini, "intro", "feel") == "Shoulders and jaw! too"
+
+    again = make_app(mini, data_dir=data)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        assert shown(again) == ["Shoulders and jaw! too"]
+        # The lesson's prompt shows the edit too.
+        await pilot.press("escape")
+        await settle(pilot)
+        await again.open_place(Place("intro", 1))
+        await settle(pilot)
+        assert again.screen.query_one("#answer", TextArea).text == "Shoulders and jaw! too"
+
+
+@sync
+async def test_a_failed_save_keeps_the_text_and_the_editor(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Kept")
+    original = app.store.save_answer
+    broken = {"on": True}
+
+    def flaky(*args: str) -> None:
+        if broken["on"]:
+            raise StoreWriteError("The disk is full [bold]now[/].")
+        original(*args)
+
+    monkeypatch.setattr(app.store, "save_answer", flaky)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("enter", *" [b]more[/b]")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert "Not saved: The disk is full [bold]now[/]." in screen_text(app)
+        await pilot.press("escape")  # cannot close the editor: the text would be lost
+        await settle(pilot)
+        editor = journal(app).query_one(TextArea)
+        assert editor.text == "Kept [b]more[/b]"
+        await pilot.press("ctrl+q")  # quitting asks first
+        await settle(pilot)
+        assert isinstance(app.screen, UnsavedQuitScreen)
+        await pilot.press("enter")  # Stay
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        broken["on"] = False
+        editor.focus()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert answer(app.store, mini, "intro", "feel") == "Kept [b]more[/b]"
+        assert not journal(app).query(TextArea)
+
+
+@sync
+async def test_orphaned_answers_show_under_no_longer_in_the_course(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "removed-lesson", "gone", "An old question?", "An old answer")
+    app.store.save_answer(mini.id, "intro", "removed-step", "A removed question?", "Answer to a removed step")
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Current answer")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_journal(pilot)
+        text = screen_text(app)
+        gone = text.index("No longer in the course")
+        assert text.index("Current answer") < gone
+        for part in ("An old question?", "An old answer", "removed-lesson", "Answer to a removed step"):
+            assert text.index(part) > gone, part
+        assert "3 answers" in text
+
+
+@sync
+async def test_learner_text_shows_literally(make_app: AppFactory, markup_course: Course) -> None:
+    app = make_app(markup_course)
+    app.store.save_answer(markup_course.id, "brackets", "prompt", "Question [bold]q[/] [0]?", MARKUP_ANSWER)
+    app.store.record_checkin(markup_course.id, "brackets", "exercise", "feel", "before", 6, "run")
+    app.store.record_checkin(markup_course.id, "brackets", "exercise", "feel", "after", 3, "run")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        text = screen_text(app)
+        for part in (
+            MARKUP_ANSWER,
+            "Question [bold]q[/] [0]?",
+            "Module [i]one[/i] [0]",
+            "Lesson [bold]with[/] [0] brackets",
+            "Prompt [/] title · 1 May 2024",
+        ):
+            assert part in text, part
+        await pilot.press("slash", *"[/]")
+        await settle(pilot)
+        assert shown(app) == [MARKUP_ANSWER]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Feel [0]  0 = [dim]low · 10 = high[/]" in text
+        assert "Exercise [bold]x[/]" in text
+        assert "6 → 3" in text
+
+
+@sync
+async def test_journal_empty_state(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "  \n")  # only whitespace: not an answer
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        assert EMPTY_TEXT in screen_text(app)
+        assert not journal(app).query(Input)
+        await pilot.press("slash", "enter")  # nothing to search or edit: nothing happens
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+# -- trends ----------------------------------------------------------------------------------------
+
+
+def rate(store: ProgressStore, course: Course, run: str, ratings: dict[str, tuple[int, int]]) -> None:
+    for measure, (before, _) in ratings.items():
+        store.record_checkin(course.id, "shake", "tremor", measure, "before", before, run)
+    for measure, (_, after) in ratings.items():
+        store.record_checkin(course.id, "shake", "tremor", measure, "after", after, run)
+
+
+@sync
+async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    with ProgressStore.open(data, now=lambda: LATER) as later:
+        rate(later, mini, "second-run", {"tension": (6, 2)})
+    app = make_app(mini, data_dir=data)
+    rate(app.store, mini, "first-run", {"tension": (7, 3), "distress": (5, 4)})
+    app.store.record_checkin(mini.id, "shake", "tremor", "distress", "before", 8, "third-run")  # no "after"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        text = screen_text(app)
+        assert "Tension  0 = loose · 10 = very tense" in text
+        rows = [line.split() for line in text.splitlines() if "→" in line]
+        # Oldest run first (in the order the ratings were given), then date, exercise, before → after.
+        assert rows == [
+            ["21", "Nov", "2026", "Gentle", "tremor", "6", "→", "2"],
+            ["1", "May", "2024", "Gentle", "tremor", "7", "→", "3", "5", "→", "4"],
+            ["1", "May", "2024", "Gentle", "tremor", "8", "→", "–"],
+        ]
+        charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
+        assert charts == [[6, 7], [2, 3], [5, 8], [4]]  # tension before, after; distress before, after
+        assert "latest 3" in text and "latest 8" in text
+        assert "v Hide charts" in text
+
+
+@sync
+async def test_charts_can_be_turned_off_and_stay_off(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    app = make_app(mini, data_dir=data)
+    rate(app.store, mini, "run", {"tension": (7, 3)})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert all(chart.display for chart in screen.query("#trends-charts"))
+        await pilot.press("v")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Charts are hidden" in text and "▁" not in text and "▃" not in text
+        assert "7 → 3" in text  # the numbers stay
+        assert "v Show charts" in text
+        assert app.store.setting("charts") == "off"
+
+    again = make_app(mini, data_dir=data)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Charts are hidden" in screen_text(again)
+        assert not again.screen.query_one("#trends-charts").display
+        await pilot.press("v")
+        await settle(pilot)
+        assert again.screen.query_one("#trends-charts").display
+        assert "Charts are hidden" not in screen_text(again)
+        assert again.store.setting("charts") == "on"
+
+
+@sync
+async def test_trends_empty_state(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TrendsScreen)
+        assert "No check-ins yet" in screen_text(app)
+        assert not app.screen.query(RatingSparkline)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+# -- getting there -----------------------------------------------------------------------------------
+
+
+@sync
+async def test_palette_opens_both_screens_from_a_lesson(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("intro", 1))
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        titles = [c.title for c in app.get_system_commands(player)]
+        assert "Journal" in titles and "Check-in trends" in titles
+        await pilot.press(*"unsaved words")
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"journal")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        # The lesson was left (its answer saved first) and the journal opened over the map.
+        assert isinstance(app.screen, JournalScreen)
+        assert shown(app) == ["unsaved words"]
+        assert app.player() is None
+        await app.action_trends()  # from the journal, straight to the trends
+        await settle(pilot)
+        assert isinstance(app.screen, TrendsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+@sync
+async def test_both_screens_fit_at_60x20(make_app: AppFactory, mini: Course) -> None:
+    course = with_more_prompts(mini)
+    app = make_app(course)
+    for lesson_id, step_id in (("intro", "feel"), ("second", "why"), ("shake", "notice")):
+        app.store.save_answer(
+            course.id, lesson_id, step_id, "A question?", "An answer that is long enough to wrap " * 3
+        )
+    for run in range(30):
+        rate(app.store, course, f"run-{run}", {"tension": (run % 11, 10 - run % 11), "distress": (5, 5)})
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_journal(pilot)
+        screen = journal(app)
+        full = screen.region
+        for selector in ("#journal-search", "#journal-count", "Footer"):
+            assert full.contains_region(screen.query_one(selector).region), selector
+        assert not screen.query_one("#journal-search").region.overlaps(screen.query_one("#journal-list").region)
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = screen.query_one(TextArea)
+        assert full.contains_region(editor.region)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        trends = app.screen
+        assert isinstance(trends, TrendsScreen)
+        body = trends.query_one("#trends-body").region
+        for chart in trends.query(RatingSparkline):
+            assert body.contains_region(chart.region) and chart.region.width > 10
+        text = screen_text(app)
+        assert "latest 7" in text and "latest 3" in text and "v Hide charts" in text
