@@ -51,3 +51,9 @@ def test_readme_status_example_has_the_real_shape(
     example = json.loads(block.group(1))
 
     assert _shape(example) == _shape(real)
+
+
+def test_readme_lists_every_key_of_the_app() -> None:
+    from unclench.tui.keys import markdown_table
+
+    assert markdown_table() in README, "README's key table is out of date: paste keys.markdown_table() into it"
