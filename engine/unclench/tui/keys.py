@@ -17,7 +17,7 @@ KEY_HELP: list[tuple[str, str, str]] = [
     ("tab, shift+tab", "", "Move between buttons, choices and fields"),
     ("enter", "", "Press a button, open a lesson"),
     ("space", "", "Tick a checkbox, pick a choice"),
-    ("0-9, left, right", "rating scales", "Pick a rating (home = 0, end = 10)"),
+    ("0-9, left, right, home, end", "rating scales", "Pick a rating from 0 to 10"),
     ("c", "course map", "Continue where you left off"),
     ("up, down", "course map", "Move between lessons"),
     ("j", "course map", "Journal: every answer you wrote"),
