@@ -175,3 +175,15 @@ def test_editor_cursor_does_not_blink_in_tests(make_app: AppFactory, mini: Cours
     app = make_app(mini)
     assert app.session.cursor_blink is False
     assert TextArea("").cursor_blink  # Textual's default, which the app turns off when asked
+
+
+@sync
+async def test_closing_the_app_any_way_saves_the_pending_text(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.set_position(mini.id, "intro", "feel")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"closing")
+        # No pause for the debounce and no quit key: the app is simply torn down.
+    entry = app.store.answer(mini.id, "intro", "feel")
+    assert entry is not None and entry.answer == "closing"

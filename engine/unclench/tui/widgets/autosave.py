@@ -227,6 +227,14 @@ class AutosaveEditor(Vertical):
         self._after_write(self._seq, text, error)
         return error
 
+    def on_unmount(self) -> None:
+        """Save what is pending however the editor goes away (the app closing included)."""
+        if self._pending is not None:
+            text, self._pending = self._pending, None
+            self._stop_timers()
+            self._seq += 1
+            self._write(text, self._seq)
+
     @property
     def text(self) -> str:
         """The text on screen (saved or not)."""
