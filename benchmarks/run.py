@@ -171,8 +171,10 @@ def print_table(rows: list[Row]) -> None:
     for row in rows:
         baseline = ""
         if row.baseline is not None:
-            baseline = f"{fmt(row.baseline, row.unit)} ({row.baseline_label})" if row.baseline_label else fmt(
-                row.baseline, row.unit
+            baseline = (
+                f"{fmt(row.baseline, row.unit)} ({row.baseline_label})"
+                if row.baseline_label
+                else fmt(row.baseline, row.unit)
             )
         elif row.baseline_label:
             baseline = row.baseline_label

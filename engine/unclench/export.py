@@ -97,6 +97,7 @@ def current_lesson(course: Course, lesson_id: str) -> Lesson | None:
 
 # -- JSON ---------------------------------------------------------------------------------------
 
+
 def record_document(record: CourseRecord, course_title: str = "") -> dict[str, Any]:
     """The export document of ``record`` as plain JSON data (see the module docstring)."""
     position = record.position
