@@ -211,8 +211,9 @@ def seed_progress(data_dir: Path, course_dir: Path | None, done_fraction: float,
     middle of that next lesson), so the app takes them straight back there;
     without it the app stays on the course map.
     """
+    from unclench.folders import bundled_course_root
     from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
-    from unclench.loader import bundled_course_root, load_course
+    from unclench.loader import load_course
     from unclench.progress import ProgressStore
 
     course = load_course(course_dir or bundled_course_root())

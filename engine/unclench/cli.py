@@ -16,6 +16,7 @@ from unclench import __version__
 
 if TYPE_CHECKING:
     from unclench.course import Course
+    from unclench.loader import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -47,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also list progress saved on this machine that these lessons would orphan",
     )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="validate every file, even of a course unchanged since it last passed",
+    )
 
     new = commands.add_parser("new", help="scaffold a lesson or a course")
     new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -71,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args.paths, against_progress=args.against_progress)
+            return _check(args.paths, against_progress=args.against_progress, use_cache=not args.no_cache)
         if args.command == "new":
             return _new(args)
         if args.command == "schema":
@@ -88,32 +94,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _check(paths: list[Path], *, against_progress: bool = False) -> int:
-    from unclench.loader import (
-        CheckResult,
-        NotACourseError,
-        bundled_course_root,
-        check_course,
-        check_lesson_file,
-    )
+def _check(paths: list[Path], *, against_progress: bool = False, use_cache: bool = True) -> int:
+    from unclench import folders
 
-    targets = paths or [bundled_course_root()]
-    results: list[tuple[Path, CheckResult, bool]] = []
+    targets = paths or [folders.bundled_course_root()]
+    problems: list[Problem] = []
+    checked: list[tuple[Path, Course | None]] = []  # (target, its course; None for a lesson file)
     for target in targets:
         if not target.exists():
             _error(f"{target}: no such file or folder")
             return EXIT_USAGE
-        try:
-            if target.is_dir():
-                results.append((target, check_course(target), True))
-            elif (root := _course_of_index(target)) is not None:
-                results.append((root, check_course(root), True))
-            else:
-                results.append((target, check_lesson_file(target), False))
-        except NotACourseError as error:
-            _error(str(error))
+        root = target if target.is_dir() else _course_of_index(target)
+        if root is None:
+            from unclench.loader import check_lesson_file
+
+            problems += check_lesson_file(target).problems
+            checked.append((target, None))
+            continue
+        if not folders.is_course_folder(root):
+            _error(
+                f"{root} is not a course folder: it has no {folders.COURSE_INDEX}. "
+                "Create one with `unclench new course DIR`."
+            )
             return EXIT_USAGE
-    problems = [p for _, result, _ in results for p in result.problems]
+        found, course = _check_course(root, use_cache=use_cache)
+        problems += found
+        checked.append((root, course))
     base = Path.cwd()
     for problem in problems:
         print(problem.format(base), file=sys.stderr)
@@ -121,20 +127,39 @@ def _check(paths: list[Path], *, against_progress: bool = False) -> int:
         files = len({p.path for p in problems})
         print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr)
         return EXIT_PROBLEMS
-    for target, result, is_course in results:
-        if is_course:
-            title = result.course.title if result.course else str(target)
-            print(f"course OK: {_count(result.lesson_count, 'lesson')} ({title})")
+    for target, course in checked:
+        if course is not None:
+            print(f"course OK: {_count(len(course.lessons), 'lesson')} ({course.title})")
         else:
             print(f"lesson OK: {target}")
     if against_progress:
-        return _report_orphans([result.course for _, result, _ in results if result.course is not None])
+        return _report_orphans([course for _, course in checked if course is not None])
     return EXIT_OK
+
+
+def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course | None]:
+    """Check a course folder; an unchanged course that passed before passes again from the cache.
+
+    The cache (see :mod:`unclench.coursecache`) holds only courses that loaded
+    without problems, keyed by every file's size and times and by the engine's
+    own files, so an edit anywhere means a full check.
+    """
+    from unclench import coursecache
+
+    cache = coursecache.lookup(root) if use_cache else None
+    if cache is not None and cache.course is not None:
+        return [], cache.course
+    from unclench.loader import check_course
+
+    result = check_course(root)
+    if cache is not None and result.course is not None:
+        cache.remember(result.course)
+    return result.problems, result.course
 
 
 def _course_of_index(path: Path) -> Path | None:
     """The course folder when ``path`` is a course's ``course/course.toml``."""
-    from unclench.loader import COURSE_INDEX, is_course_folder
+    from unclench.folders import COURSE_INDEX, is_course_folder
 
     parents = path.resolve().parents
     if path.name != COURSE_INDEX.name or len(parents) < 2 or not is_course_folder(parents[1]):
@@ -197,10 +222,10 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _run_tui(course_dir: Path | None) -> int:
-    from unclench import coursecache
+    from unclench import coursecache, folders
     from unclench.progress import ProgressStore, StoreError
 
-    root = course_dir or coursecache.bundled_course_root()
+    root = course_dir or folders.bundled_course_root()
     # An unchanged course comes from the cache, without pydantic or parsing: see coursecache.
     cache = coursecache.lookup(root)
     course = cache.course

@@ -62,6 +62,7 @@ from unclench.course import (
     Source,
     Step,
 )
+from unclench.folders import COURSE_INDEX, is_course_folder, lesson_files
 
 #: Bumped whenever the layout of a cache file changes.
 CACHE_FORMAT = 1
@@ -72,28 +73,11 @@ RACY_NS = 2_000_000_000
 _STEP_TYPES: dict[str, type[Any]] = {"page": PageStep, "prompt": PromptStep, "quiz": QuizStep, "exercise": ExerciseStep}
 
 
-def bundled_course_root() -> Path:
-    """The bundled course's folder; the same as :func:`unclench.loader.bundled_course_root` (a test checks)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_bundled"
-    if (packaged / "course" / "course.toml").is_file():
-        return packaged
-    return here.parents[1]
-
-
 def course_files(root: Path) -> list[Path] | None:
-    """The files the loader reads for the course in ``root``, or None when it is not a course folder.
-
-    The same files, in the same order, as ``[root / COURSE_INDEX, *loader.lesson_files(root)]``.
-    """
-    index = root / "course" / "course.toml"
-    if not index.is_file():
+    """The files the loader reads for the course in ``root``, or None when it is not a course folder."""
+    if not is_course_folder(root):
         return None
-    folder = root / "lessons"
-    lessons: list[Path] = []
-    if folder.is_dir():
-        lessons = sorted(e for e in folder.iterdir() if e.suffix == ".toml" and not e.name.startswith("."))
-    return [index, *lessons]
+    return [root / COURSE_INDEX, *lesson_files(root)]
 
 
 def _stat_key(path: Path) -> list[Any]:

@@ -22,16 +22,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from unclench import course as c
+from unclench import folders
 from unclench import model as m
 from unclench._toml import tomllib
+from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
 from unclench.tomlpos import KeyPath, key_positions, nearest_position
 
-COURSE_INDEX = Path("course") / "course.toml"
-LESSONS_DIR = "lessons"
 #: Lesson and index files larger than this are refused unread.
 MAX_FILE_BYTES = 2 * 1024 * 1024
-#: A course folder with more lesson files than this is refused.
-MAX_LESSON_FILES = 10_000
 STEP_KINDS = ("page", "prompt", "quiz", "exercise")
 #: A first tremor practice is short; published beginner guidance stays well under this.
 MAX_TREMOR_MINUTES = 15
@@ -433,25 +431,6 @@ def _course_version_ok(parsed: ParsedFile) -> bool:
 # -- whole courses --------------------------------------------------------------------
 
 
-def is_course_folder(path: Path) -> bool:
-    """Whether ``path`` is a folder holding ``course/course.toml``."""
-    return (path / COURSE_INDEX).is_file()
-
-
-def lesson_files(root: Path) -> list[Path]:
-    """The lesson files of a course folder, sorted by name (at most one more than the limit)."""
-    folder = root / LESSONS_DIR
-    if not folder.is_dir():
-        return []
-    files: list[Path] = []
-    for entry in folder.iterdir():
-        if entry.suffix == ".toml" and not entry.name.startswith("."):
-            files.append(entry)
-            if len(files) > MAX_LESSON_FILES:
-                break
-    return sorted(files)
-
-
 def check_course(root: Path) -> CheckResult:
     """Check a whole course folder: every file, and every rule across files.
 
@@ -472,14 +451,14 @@ def check_course(root: Path) -> CheckResult:
         _course_rules(index)
 
     files = lesson_files(root)
-    if len(files) > MAX_LESSON_FILES:
+    if len(files) > folders.MAX_LESSON_FILES:
         index.add_at(
             1,
             1,
-            f"{root / LESSONS_DIR} holds more than {MAX_LESSON_FILES} lesson files; "
+            f"{root / LESSONS_DIR} holds more than {folders.MAX_LESSON_FILES} lesson files; "
             "a course may have at most that many",
         )
-        files = files[:MAX_LESSON_FILES]
+        files = files[: folders.MAX_LESSON_FILES]
     by_id: dict[str, ParsedFile] = {}
     models: dict[str, m.LessonModel] = {}
     parsed_lessons: list[ParsedFile] = []
@@ -574,15 +553,3 @@ def load_course(root: Path) -> c.Course:
     if result.course is None:
         raise CourseLoadError(result.problems)
     return result.course
-
-
-def bundled_course_root() -> Path:
-    """The folder of the course that ships with Unclench.
-
-    In a wheel it is packaged as ``unclench/_bundled``; in a source checkout
-    it is the repository itself.
-    """
-    packaged = Path(__file__).resolve().parent / "_bundled"
-    if is_course_folder(packaged):
-        return packaged
-    return Path(__file__).resolve().parents[2]

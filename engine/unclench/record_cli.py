@@ -150,9 +150,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _course(args: argparse.Namespace) -> Course:
-    from unclench import coursecache
+    from unclench import coursecache, folders
 
-    root: Path = getattr(args, "sub_course", None) or getattr(args, "course", None) or coursecache.bundled_course_root()
+    root: Path = getattr(args, "sub_course", None) or getattr(args, "course", None) or folders.bundled_course_root()
     # An unchanged course comes from the cache, without pydantic or parsing: see coursecache.
     cache = coursecache.lookup(root)
     if cache.course is not None:

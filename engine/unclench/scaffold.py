@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unclench._toml import tomllib
-from unclench.loader import COURSE_INDEX, LESSONS_DIR, is_course_folder
+from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder
 from unclench.model import ID_PATTERN
 from unclench.schema import SCHEMA_FILES, schema_text
 from unclench.tomlpos import key_positions

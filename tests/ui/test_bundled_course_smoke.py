@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from unclench.course import Course, ExerciseStep
+from unclench.folders import bundled_course_root
 from unclench.journey import Place
-from unclench.loader import bundled_course_root, load_course
+from unclench.loader import load_course
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.lesson_list import LessonList
 
 from .conftest import AppFactory
 from .helpers import screen_text, settle, sync
@@ -30,7 +32,7 @@ async def test_bundled_course_runs(make_app: AppFactory, bundled: Course) -> Non
         # up/down move between lessons even where the long list scrolls.
         lessons = bundled.ordered_lessons()
         await pilot.press(*["down"] * 12, "up")
-        assert app.focused is not None and app.focused.id == f"lesson-{lessons[10].id}"
+        assert isinstance(app.focused, LessonList) and app.focused.highlighted_lesson == lessons[10].id
         # The first step of every lesson, the first step of each kind, and a summary render.
         places = [Place(lesson.id, 0) for lesson in bundled.ordered_lessons()]
         kinds: dict[str, Place] = {}

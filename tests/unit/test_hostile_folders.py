@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from unclench import loader
+from unclench import folders, loader
 from unclench.cli import main
 
 
@@ -78,7 +78,7 @@ def test_a_folder_named_like_a_lesson_is_reported(course: Path) -> None:
 
 
 def test_too_many_lesson_files_are_bounded(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_LESSON_FILES", 20)
+    monkeypatch.setattr(folders, "MAX_LESSON_FILES", 20)
     for index in range(40):
         (course / "lessons" / f"extra-{index:03}.toml").write_text("", encoding="utf-8")
 

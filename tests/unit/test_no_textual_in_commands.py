@@ -56,7 +56,7 @@ def _run(argv: list[str], data_dir: Path) -> dict[str, object]:
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_command_does_not_import_textual(name: str, tmp_path: Path) -> None:
-    from unclench.loader import bundled_course_root
+    from unclench.folders import bundled_course_root
 
     lesson = next((bundled_course_root() / "lessons").glob("*.toml"))
     argv = [arg.format(tmp=tmp_path, lesson=lesson) for arg in COMMANDS[name]]

@@ -1,0 +1,49 @@
+"""The shape of a course folder: where the index and the lessons are, and which files count.
+
+Kept apart from the loader so that code which only needs to find files (the
+course cache, the command line) does not import pydantic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+COURSE_INDEX = Path("course") / "course.toml"
+LESSONS_DIR = "lessons"
+#: A course folder with more lesson files than this is refused.
+MAX_LESSON_FILES = 10_000
+
+
+def is_course_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder holding ``course/course.toml``."""
+    return (path / COURSE_INDEX).is_file()
+
+
+def lesson_files(root: Path) -> list[Path]:
+    """The lesson files of a course folder, sorted by name (at most one more than the limit).
+
+    Every ``lessons/*.toml`` whose name does not start with a dot; the loader
+    reports the ones that are not regular files.
+    """
+    folder = root / LESSONS_DIR
+    if not folder.is_dir():
+        return []
+    files: list[Path] = []
+    for entry in folder.iterdir():
+        if entry.suffix == ".toml" and not entry.name.startswith("."):
+            files.append(entry)
+            if len(files) > MAX_LESSON_FILES:
+                break
+    return sorted(files)
+
+
+def bundled_course_root() -> Path:
+    """The folder of the course that ships with Unclench.
+
+    In a wheel it is packaged as ``unclench/_bundled``; in a source checkout
+    it is the repository itself.
+    """
+    packaged = Path(__file__).resolve().parent / "_bundled"
+    if is_course_folder(packaged):
+        return packaged
+    return Path(__file__).resolve().parents[2]
