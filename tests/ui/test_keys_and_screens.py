@@ -22,7 +22,7 @@ from unclench.tui.screens.journal import JournalEntryView, JournalScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.trends import TrendsScreen
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
-from unclench.tui.widgets.lesson_item import LessonItem
+from unclench.tui.widgets.lesson_list import LessonList
 from unclench.tui.widgets.quiz_view import ChoiceSet
 from unclench.tui.widgets.rating import RatingScale
 
@@ -41,7 +41,7 @@ OUR_CLASSES = [
     JournalScreen,
     JournalEntryView,
     TrendsScreen,
-    LessonItem,
+    LessonList,
     RatingScale,
     ChoiceSet,
     DeliberateCheckbox,

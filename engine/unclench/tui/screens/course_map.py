@@ -6,15 +6,15 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, Footer, Static
 
 from unclench.journey import Journey
 from unclench.tui.session import Session
-from unclench.tui.widgets.lesson_item import LessonItem
+from unclench.tui.widgets.lesson_list import LessonList, overall_content
 
 
 def continue_label(journey: Journey) -> Content:
@@ -27,8 +27,17 @@ def continue_label(journey: Journey) -> Content:
     return Content(f"{verb}: {lesson.title} · {journey.step_label(place)}")
 
 
+def head_content(journey: Journey) -> Content:
+    """The course title, then the overall progress bar and lessons done."""
+    return Content.assemble(Content(journey.course.title).stylize("bold $accent"), "\n", overall_content(journey))
+
+
 class CourseMapScreen(Screen[None]):
     """Every module with its progress bar and lessons; "Continue" resumes at the exact step.
+
+    A handful of widgets whatever the size of the course: the title and overall
+    progress, the Continue button, one virtualised list of modules and lessons
+    (:class:`LessonList`) and the footer.
 
     Args:
         session: The learner's session.
@@ -38,8 +47,8 @@ class CourseMapScreen(Screen[None]):
         Binding("c", "continue", "Continue", id="continue"),
         Binding("j", "app.journal", "Journal", id="journal"),
         Binding("t", "app.trends", "Trends", id="trends"),
-        Binding("down", "app.focus_next", "Next lesson", id="map_down", show=False),
-        Binding("up", "app.focus_previous", "Previous lesson", id="map_up", show=False),
+        Binding("down", "next_lesson", "Next lesson", id="map_down", show=False),
+        Binding("up", "previous_lesson", "Previous lesson", id="map_up", show=False),
     ]
     """| Key | Description |
     | :- | :- |
@@ -60,57 +69,42 @@ class CourseMapScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._fresh = True
 
     def compose(self) -> ComposeResult:
-        """Title, overall progress, Continue, then each module and its lessons."""
+        """Title and overall progress, Continue, then every module and its lessons in one list."""
         journey = self.session.refresh()
-        course = self.session.course
         with Vertical(id="map-head"):
-            yield Static(Content(course.title), classes="screen-title")
-            with Horizontal(classes="progress-row"):
-                yield Static("Overall", classes="progress-label")
-                yield ProgressBar(total=100, show_eta=False, id="overall-progress")
-                yield Static(id="overall-count", markup=False)
+            yield Static(head_content(journey), id="map-summary")
             yield Button(continue_label(journey), id="continue", variant="primary", compact=True)
-        with VerticalScroll(id="map-list", can_focus=False):
-            for module in course.modules:
-                with Vertical(classes="module", id=f"module-{module.id}"):
-                    with Horizontal(classes="progress-row module-head"):
-                        yield Static(Content(module.title), classes="module-title")
-                        yield ProgressBar(total=100, show_eta=False, classes="module-progress")
-                        yield Static(classes="module-count", markup=False)
-                    for lesson_id in module.lesson_ids:
-                        if lesson_id in course.lessons:
-                            yield LessonItem(
-                                course.lessons[lesson_id],
-                                journey.source_titles(lesson_id),
-                                journey.lesson_state(lesson_id),
-                            )
+        yield LessonList(self.session.course, journey, id="map-list")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill in the progress and focus Continue."""
-        self.refresh_progress()
+        """Focus Continue: enter goes on where the learner left off; down goes into the lessons."""
         self.query_one("#continue").focus()
 
     def on_screen_resume(self) -> None:
-        """Progress may have changed in the lesson player: show it."""
+        """Progress may have changed in the lesson player: show it (compose has just shown it the first time)."""
+        if self._fresh:
+            self._fresh = False
+            return
         self.refresh_progress()
 
+    @property
+    def lesson_list(self) -> LessonList:
+        """The list of modules and lessons."""
+        return self.query_one("#map-list", LessonList)
+
     def refresh_progress(self) -> None:
-        """Update every state, progress bar, count and the Continue button."""
+        """Update every state and progress bar, the Continue button, and highlight the lesson to continue."""
         journey = self.session.refresh()
-        self.query_one("#overall-progress", ProgressBar).update(progress=round(journey.overall_fraction() * 100))
-        self.query_one("#overall-count", Static).update(f"{journey.lessons_done()} of {len(journey.lessons)} lessons")
+        self.query_one("#map-summary", Static).update(head_content(journey))
         button = self.query_one("#continue", Button)
         button.label = continue_label(journey)
-        button.refresh(layout=True)
-        for progress in journey.module_progress():
-            module = self.query_one(f"#module-{progress.module_id}")
-            module.query_one(".module-progress", ProgressBar).update(progress=round(progress.fraction * 100))
-            module.query_one(".module-count", Static).update(f"{progress.lessons_done}/{progress.lessons_total}")
-        for item in self.query(LessonItem):
-            item.state = journey.lesson_state(item.lesson.id)
+        lessons = self.lesson_list
+        lessons.update_progress(journey)
+        lessons.highlight_lesson(journey)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Continue."""
@@ -118,7 +112,7 @@ class CourseMapScreen(Screen[None]):
             event.stop()
             self.action_continue()
 
-    def on_lesson_item_opened(self, event: LessonItem.Opened) -> None:
+    def on_lesson_list_opened(self, event: LessonList.Opened) -> None:
         """Open the chosen lesson."""
         event.stop()
         self.post_message(self.OpenLesson(event.lesson_id))
@@ -126,3 +120,10 @@ class CourseMapScreen(Screen[None]):
     def action_continue(self) -> None:
         """Go to the exact step where the learner left off."""
         self.post_message(self.OpenLesson(None))
+
+    def action_next_lesson(self) -> None:
+        """From the Continue button, down goes into the lessons (at the highlighted one)."""
+        self.lesson_list.focus()
+
+    def action_previous_lesson(self) -> None:
+        """Nothing is above the Continue button (in the list, up moves between lessons)."""

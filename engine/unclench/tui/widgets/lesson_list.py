@@ -1,0 +1,300 @@
+"""The course map's modules and lessons: one virtualised list, whatever the size of the course.
+
+Every module heading (its title and a progress bar drawn as text) and every
+lesson (state, title, minutes and sources) is one option of a single
+:class:`~textual.widgets.OptionList`, which renders only the lines on screen.
+The map's cost therefore hardly grows with the number of lessons: a course of
+1,000 lessons is still one widget. Titles are data and always show literally.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from textual.binding import Binding, BindingType
+from textual.content import Content, Span
+from textual.css.styles import RulesMap
+from textual.geometry import Spacing
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding, RenderOptions, Visual
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from unclench.course import Course, Lesson
+from unclench.journey import Journey, LessonState, ModuleProgress
+
+#: How each state is marked on the map.
+STATE_MARKS: dict[LessonState, str] = {
+    LessonState.NOT_STARTED: "○",
+    LessonState.IN_PROGRESS: "◐",
+    LessonState.DONE: "●",
+}
+
+#: The width of a progress bar, in cells.
+BAR_WIDTH = 16
+_BAR = "━"
+_HALF_RIGHT = "╸"
+_HALF_LEFT = "╺"
+_BAR_STYLE = "$primary"
+_BAR_COMPLETE_STYLE = "$success"
+_BAR_EMPTY_STYLE = "$foreground 15%"
+
+
+def _content(*parts: tuple[str, str]) -> Content:
+    """Plain text pieces, each with a style ("" for none), as one Content (text is never markup)."""
+    text = "".join(part for part, _ in parts)
+    spans = []
+    start = 0
+    for part, style in parts:
+        end = start + len(part)
+        if style and end > start:
+            spans.append(Span(start, end, style))
+        start = end
+    return Content(text, spans)
+
+
+def bar_parts(fraction: float, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
+    """A progress bar of ``width`` cells drawn with box characters, in half-cell steps.
+
+    Args:
+        fraction: How much is done, from 0 to 1.
+        width: The bar's width in cells.
+
+    Returns:
+        ``(text, style)`` pieces: the done part, then the rest.
+    """
+    halves = round(max(0.0, min(1.0, fraction)) * width * 2)
+    full, half = divmod(halves, 2)
+    if halves >= width * 2:
+        return [(_BAR * width, _BAR_COMPLETE_STYLE)]
+    done = _BAR * full + (_HALF_RIGHT if half else "")
+    rest = width - full - half
+    rest_text = (_HALF_LEFT + _BAR * (rest - 1)) if rest and not half and full else _BAR * rest
+    return [(done, _BAR_STYLE), (rest_text, _BAR_EMPTY_STYLE)]
+
+
+def percent(fraction: float) -> str:
+    """``" 40%"``: a fraction as a whole percentage, right-aligned in four cells."""
+    return f"{round(fraction * 100):>3}%"
+
+
+def overall_content(journey: Journey) -> Content:
+    """``Overall   ━━━━━╺━━━━  40%  6 of 16 lessons``."""
+    fraction = journey.overall_fraction()
+    return _content(
+        ("Overall   ", ""),
+        *bar_parts(fraction),
+        (f" {percent(fraction)}  ", ""),
+        (f"{journey.lessons_done()} of {len(journey.lessons)} lessons", "$foreground 60%"),
+    )
+
+
+def lesson_content(lesson: Lesson, sources: list[str], state: LessonState) -> Content:
+    """Two lines: mark, title and state; then minutes and sources."""
+    details = f"{lesson.minutes} min"
+    if sources:
+        details += " · Sources: " + "; ".join(sources)
+    title_style = "bold $foreground 60%" if state is LessonState.DONE else "bold"
+    return _content(
+        (STATE_MARKS[state] + " ", title_style),
+        (lesson.title, title_style),
+        ("  ", ""),
+        (state.value, "italic $foreground 60%" if state is LessonState.DONE else "italic"),
+        ("\n  ", ""),
+        (details, "dim"),
+    )
+
+
+class LessonVisual(Visual):
+    """A lesson's two lines, indented one cell; its height is known without wrapping when it fits.
+
+    The list asks every option's height up front (to know where each line is),
+    so this keeps that cheap for a long course: text that fits its width is
+    never wrapped just to be measured.
+    """
+
+    def __init__(self, content: Content, indent: int = 1) -> None:
+        self.content = content
+        self._padded = Padding(content, Spacing(0, 0, 0, indent))
+        self._indent = indent
+        self._lines = content.plain.count("\n") + 1
+        self._widest = max(cell_len(line) for line in content.plain.split("\n"))
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._widest + self._indent
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if self._widest + self._indent <= width:
+            return self._lines
+        return self._padded.get_height(rules, width)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self._padded.render_strips(width, height, style, options)
+
+
+class ModuleHeading(Visual):
+    """A module's title, then on the right its progress bar, percentage and lessons done.
+
+    One line (a blank line above it when ``gap`` is set); a long title is cut
+    with an ellipsis, and on a narrow list the bar makes way for the title.
+    """
+
+    def __init__(self, progress: ModuleProgress, *, gap: bool) -> None:
+        self.progress = progress
+        self.gap = gap
+        self._title = Content(progress.title)
+        self._stats = f" {percent(progress.fraction)}  {progress.lessons_done}/{progress.lessons_total}"
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._title.cell_length + 2 + BAR_WIDTH + len(self._stats) + 1
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1 + self.gap
+
+    def line(self, width: int) -> Content:
+        """The heading line at ``width`` cells."""
+        with_bar = width - BAR_WIDTH - len(self._stats) - 2 >= 16
+        right = [*bar_parts(self.progress.fraction), (self._stats, "$foreground 60%")] if with_bar else []
+        right_width = (BAR_WIDTH if with_bar else 0) + len(self._stats) + 1
+        room = max(1, width - right_width - 2)
+        title = self._title.truncate(room, ellipsis=True)
+        gap = " " * max(1, width - title.cell_length - right_width)
+        if not with_bar:
+            right = [(self._stats, "$foreground 60%")]
+        return Content.assemble(title.stylize("bold"), gap, *right, " ").stylize("on $boost")
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        strips = self.line(width).render_strips(width, 1, style, options)
+        if self.gap:
+            strips.insert(0, Strip.blank(width, style.rich_style))
+        return strips[:height] if height is not None else strips
+
+
+class LessonList(OptionList):
+    """Every module and its lessons; the highlight is the lesson that enter (or a click) opens.
+
+    Module headings are disabled options: up and down go from lesson to
+    lesson. Up from the first lesson goes back to the widget above (the
+    Continue button); down stops at the last lesson.
+
+    Args:
+        course: The course.
+        journey: The learner's journey, for states and progress.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "open", "Open lesson", id="open_lesson"),
+        Binding("down", "next_lesson", "Next lesson", id="lesson_down", show=False),
+        Binding("up", "previous_lesson", "Previous lesson", id="lesson_up", show=False),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | enter, space | Open the highlighted lesson. |
+    | down / up | Move to the next / previous lesson (the list scrolls along). |
+    | pagedown, pageup, home, end | Move a page, or to the first or last lesson. |
+    """
+
+    class Opened(Message):
+        """The learner asked to open a lesson."""
+
+        def __init__(self, lesson_id: str) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+            """The lesson to open."""
+
+    def __init__(self, course: Course, journey: Journey, *, id: str | None = None) -> None:
+        self.course = course
+        self._shown: dict[str, LessonState] = {}
+        self._modules: dict[str, ModuleProgress] = {}
+        super().__init__(*self._build_options(journey), id=id, markup=False)
+        self.highlight_lesson(journey)
+
+    def _build_options(self, journey: Journey) -> list[Option]:
+        course = self.course
+        options = []
+        for index, progress in enumerate(journey.module_progress()):
+            self._modules[progress.module_id] = progress
+            options.append(
+                Option(ModuleHeading(progress, gap=index > 0), id=f"module-{progress.module_id}", disabled=True)
+            )
+            module = course.modules[index]
+            for lesson_id in module.lesson_ids:
+                lesson = course.lessons.get(lesson_id)
+                if lesson is None:
+                    continue
+                state = journey.lesson_state(lesson_id)
+                self._shown[lesson_id] = state
+                visual = LessonVisual(lesson_content(lesson, journey.source_titles(lesson_id), state))
+                options.append(Option(visual, id=f"lesson-{lesson_id}"))
+        return options
+
+    @property
+    def highlighted_lesson(self) -> str | None:
+        """The id of the highlighted lesson, if any."""
+        option = self.highlighted_option
+        if option is None or option.id is None or not option.id.startswith("lesson-"):
+            return None
+        return option.id.removeprefix("lesson-")
+
+    def highlight_lesson(self, journey: Journey) -> None:
+        """Highlight the lesson to continue with (the first lesson when there is none)."""
+        place = journey.continue_place()
+        if place is not None:
+            try:
+                self.highlighted = self.get_option_index(f"lesson-{place.lesson_id}")
+                return
+            except OptionDoesNotExist:
+                pass
+        self.action_first()
+
+    def update_progress(self, journey: Journey) -> None:
+        """Show new states and module progress, redrawing only the options that changed."""
+        for lesson_id, shown in self._shown.items():
+            state = journey.lesson_state(lesson_id)
+            if state is not shown:
+                self._shown[lesson_id] = state
+                content = lesson_content(journey.lesson(lesson_id), journey.source_titles(lesson_id), state)
+                self.replace_option_prompt(f"lesson-{lesson_id}", LessonVisual(content))
+        for index, progress in enumerate(journey.module_progress()):
+            if self._modules.get(progress.module_id) != progress:
+                self._modules[progress.module_id] = progress
+                self.replace_option_prompt(f"module-{progress.module_id}", ModuleHeading(progress, gap=index > 0))
+
+    def _lesson_after(self, direction: int) -> int | None:
+        """The index of the next lesson up (-1) or down (1) from the highlight; None past the end."""
+        options = self.options
+        index = self.highlighted
+        index = (-1 if direction > 0 else len(options)) if index is None else index
+        index += direction
+        while 0 <= index < len(options):
+            if not options[index].disabled:
+                return index
+            index += direction
+        return None
+
+    def action_next_lesson(self) -> None:
+        """Highlight the next lesson (down stops at the last)."""
+        following = self._lesson_after(1)
+        if following is not None:
+            self.highlighted = following
+
+    def action_previous_lesson(self) -> None:
+        """Highlight the previous lesson; from the first, go back to the Continue button above."""
+        previous = self._lesson_after(-1)
+        if previous is None:
+            self.screen.focus_previous()
+        else:
+            self.highlighted = previous
+
+    def action_open(self) -> None:
+        """Open the highlighted lesson."""
+        lesson_id = self.highlighted_lesson
+        if lesson_id is not None:
+            self.post_message(self.Opened(lesson_id))
+
+    def action_select(self) -> None:
+        """A click (or enter) on a lesson opens it."""
+        self.action_open()
