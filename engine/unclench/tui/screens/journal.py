@@ -17,7 +17,7 @@ from unclench.progress import StoreError
 from unclench.records import JournalItem, journal_sections, local_date, text_matches
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
-from unclench.tui.widgets.autosave import AutosaveEditor
+from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
 from unclench.tui.widgets.step_base import step_title
 
 #: Shown when the learner has not written any answer yet.
@@ -294,13 +294,7 @@ class JournalScreen(RecordScreen):
     async def _end_edit(self, view: JournalEntryView) -> bool:
         error = await view.end_edit()
         if error is not None:
-            self.notify(
-                f"{error} Your answer is still on screen; it was not saved.",
-                title="Could not save your answer",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            notify_not_saved(self, error)
             return False
         return True
 

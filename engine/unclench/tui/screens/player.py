@@ -18,6 +18,7 @@ from unclench.journey import Place, completes_on_moving_on, safety_gate
 from unclench.progress import StoreError
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.session import Session
+from unclench.tui.widgets.autosave import notify_not_saved
 from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.page_view import PageView
 from unclench.tui.widgets.prompt_view import PromptView
@@ -133,13 +134,7 @@ class PlayerScreen(Screen[None]):
                 return False
             error = view.flush()
             if error is not None:
-                self.notify(
-                    f"{error} Your answer is still on screen; it was not saved.",
-                    title="Could not save your answer",
-                    severity="error",
-                    timeout=10,
-                    markup=False,
-                )
+                notify_not_saved(self, error)
                 return False
             step = self.session.journey.step_at(self.place)
             if forward and step is not None and completes_on_moving_on(step):

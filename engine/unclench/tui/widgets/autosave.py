@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from unclench.progress import StoreError
@@ -244,3 +245,14 @@ class AutosaveEditor(Vertical):
     def unsaved(self) -> bool:
         """Whether the editor holds text that is not saved yet."""
         return self._pending is not None or self.save_state == "error"
+
+
+def notify_not_saved(node: Widget, error: StoreError) -> None:
+    """Tell the learner, as plain text, that their answer could not be saved and is still on screen."""
+    node.notify(
+        f"{error} Your answer is still on screen; it was not saved.",
+        title="Could not save your answer",
+        severity="error",
+        timeout=10,
+        markup=False,
+    )
