@@ -37,8 +37,10 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 
 from __future__ import annotations
 
+import gc
+import sys
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -48,12 +50,35 @@ from unclench.course import Course
 from unclench.journey import Place
 from unclench.progress import ProgressStore, StoreError
 from unclench.tui.screens.course_map import CourseMapScreen
-from unclench.tui.screens.dialogs import GuidanceScreen, UnsavedQuitScreen
-from unclench.tui.screens.disclaimer import DisclaimerScreen
-from unclench.tui.screens.help import HelpScreen
-from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
+
+if TYPE_CHECKING:
+    # Imported where first needed, so that start-up to the course map does not load them.
+    from unclench.tui.screens.help import HelpScreen
+    from unclench.tui.screens.player import PlayerScreen
+
+
+_frozen = False
+"""Whether :meth:`UnclenchApp.run` froze the start-up objects already (once per process)."""
+
+
+def _instance(screen: Screen[Any], module: str, name: str) -> bool:
+    """Whether ``screen`` is an instance of the class ``name`` of ``module``, without importing it.
+
+    A screen whose module was never imported cannot exist, so the answer is no.
+    """
+    loaded = sys.modules.get(module)
+    cls = getattr(loaded, name, None) if loaded is not None else None
+    return cls is not None and isinstance(screen, cls)
+
+
+def _is_player(screen: Screen[Any]) -> TypeGuard[PlayerScreen]:
+    return _instance(screen, "unclench.tui.screens.player", "PlayerScreen")
+
+
+def _is_help(screen: Screen[Any]) -> TypeGuard[HelpScreen]:
+    return _instance(screen, "unclench.tui.screens.help", "HelpScreen")
 
 
 class UnclenchApp(App[None]):
@@ -110,6 +135,19 @@ class UnclenchApp(App[None]):
 
     # -- start ---------------------------------------------------------------------
 
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app (see :meth:`App.run`), with what start-up loaded frozen out of the collector's way.
+
+        The modules, the course and the store live as long as the app; without
+        :func:`gc.freeze` every full collection during start-up scans them all
+        again, which delays the first frame.
+        """
+        global _frozen
+        if not _frozen:  # once: what a later run leaves behind is for the collector
+            gc.freeze()
+            _frozen = True
+        return super().run(*args, **kwargs)
+
     def on_mount(self) -> None:
         """Carry progress over renamed lessons, show the map, then notices and the disclaimer."""
         self.title = self.course.title
@@ -120,6 +158,8 @@ class UnclenchApp(App[None]):
         self.push_screen(CourseMapScreen(self.session))
         notice = self.store.notice
         if notice:
+            from unclench.tui.screens.dialogs import GuidanceScreen
+
             self.push_screen(
                 GuidanceScreen("About your saved progress", notice, kind="notice"), lambda _: self._after_notice()
             )
@@ -130,6 +170,8 @@ class UnclenchApp(App[None]):
         if self.session.disclaimer_acknowledged():
             self._resume()
         else:
+            from unclench.tui.screens.disclaimer import DisclaimerScreen
+
             self.push_screen(DisclaimerScreen(self.session), lambda _: self._resume())
 
     def _resume(self) -> None:
@@ -139,13 +181,18 @@ class UnclenchApp(App[None]):
             return
         place = journey.continue_place()
         if place is not None:
+            from unclench.tui.screens.player import PlayerScreen
+
             self.push_screen(PlayerScreen(self.session, place))
 
     # -- screens -------------------------------------------------------------------
 
     def player(self) -> PlayerScreen | None:
         """The lesson player, when it is open."""
-        return next((s for s in reversed(self.screen_stack) if isinstance(s, PlayerScreen)), None)
+        for screen in reversed(self.screen_stack):
+            if _is_player(screen):
+                return screen
+        return None
 
     async def open_place(self, place: Place | None) -> None:
         """Show ``place`` in the lesson player (opening it when needed).
@@ -167,6 +214,8 @@ class UnclenchApp(App[None]):
                 return
             await player.go(target)
             return
+        from unclench.tui.screens.player import PlayerScreen
+
         self.push_screen(PlayerScreen(self.session, target))
 
     async def on_course_map_screen_open_lesson(self, message: CourseMapScreen.OpenLesson) -> None:
@@ -217,7 +266,7 @@ class UnclenchApp(App[None]):
         screen = self.screen
         if isinstance(screen, screen_class):
             return
-        if isinstance(screen, HelpScreen):
+        if _is_help(screen):
             screen.dismiss(None)
         elif isinstance(screen, RecordScreen):
             if not await screen.leave():
@@ -232,7 +281,9 @@ class UnclenchApp(App[None]):
 
     def action_help(self) -> None:
         """Show help (keys, the course, where data is stored)."""
-        if not isinstance(self.screen, HelpScreen):
+        if not _is_help(self.screen):
+            from unclench.tui.screens.help import HelpScreen
+
             self.push_screen(HelpScreen(self.session))
 
     def flush(self) -> StoreError | None:
@@ -250,12 +301,14 @@ class UnclenchApp(App[None]):
         if error is None:
             self.exit()
             return
-        if isinstance(self.screen, UnsavedQuitScreen):
+        if _instance(self.screen, "unclench.tui.screens.dialogs", "UnsavedQuitScreen"):
             return
 
         def decided(quit_anyway: bool | None) -> None:
             if quit_anyway:
                 self.exit()
+
+        from unclench.tui.screens.dialogs import UnsavedQuitScreen
 
         self.push_screen(UnsavedQuitScreen(str(error)), decided)
 
@@ -263,7 +316,7 @@ class UnclenchApp(App[None]):
         """The command palette's commands: the course's main actions, then Textual's own."""
         yield SystemCommand("Continue", "Go to the step where you left off", self.action_continue)
         yield SystemCommand("Course map", "Modules, lessons and your progress", self.action_course_map)
-        if isinstance(screen, PlayerScreen):
+        if _is_player(screen):
             yield SystemCommand("Next step", "Move on to the next step", self.action_next_step)
             yield SystemCommand("Previous step", "Go back one step", self.action_previous_step)
         yield SystemCommand("Journal", "Every answer you wrote: search and edit them", self.action_journal)
