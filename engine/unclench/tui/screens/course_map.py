@@ -10,10 +10,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from unclench.journey import Journey
 from unclench.tui.session import Session
+from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.lesson_list import LessonList, overall_content
 
 
@@ -78,7 +79,7 @@ class CourseMapScreen(Screen[None]):
             yield Static(head_content(journey), id="map-summary")
             yield Button(continue_label(journey), id="continue", variant="primary", compact=True)
         yield LessonList(self.session.course, journey, id="map-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus Continue: enter goes on where the learner left off; down goes into the lessons."""

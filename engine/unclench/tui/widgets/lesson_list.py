@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
@@ -43,8 +44,12 @@ _BAR_COMPLETE_STYLE = "$success"
 _BAR_EMPTY_STYLE = "$foreground 15%"
 
 
-def _content(*parts: tuple[str, str]) -> Content:
-    """Plain text pieces, each with a style ("" for none), as one Content (text is never markup)."""
+Part = tuple[str, str]
+"""Some plain text and its style ("" for none); a title is always plain text, never markup."""
+
+
+def _content(*parts: Part) -> Content:
+    """Parts as one Content."""
     text = "".join(part for part, _ in parts)
     spans = []
     start = 0
@@ -54,6 +59,17 @@ def _content(*parts: tuple[str, str]) -> Content:
             spans.append(Span(start, end, style))
         start = end
     return Content(text, spans)
+
+
+def _strip(parts: list[Part], width: int, style: Style, options: RenderOptions, indent: int = 0) -> Strip:
+    """One line of parts drawn over ``style``, straight into segments (no wrapping: it fits)."""
+    get_style = options.get_style
+    base = style.rich_style
+    segments = [Segment(" " * indent, base)] if indent else []
+    for text, part_style in parts:
+        if text:
+            segments.append(Segment(text, (style + get_style(part_style)).rich_style if part_style else base))
+    return Strip(segments, width)
 
 
 def bar_parts(fraction: float, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
@@ -92,47 +108,64 @@ def overall_content(journey: Journey) -> Content:
     )
 
 
-def lesson_content(lesson: Lesson, sources: list[str], state: LessonState) -> Content:
+def lesson_parts(lesson: Lesson, sources: list[str], state: LessonState) -> list[list[Part]]:
     """Two lines: mark, title and state; then minutes and sources."""
     details = f"{lesson.minutes} min"
     if sources:
         details += " · Sources: " + "; ".join(sources)
-    title_style = "bold $foreground 60%" if state is LessonState.DONE else "bold"
-    return _content(
-        (STATE_MARKS[state] + " ", title_style),
-        (lesson.title, title_style),
-        ("  ", ""),
-        (state.value, "italic $foreground 60%" if state is LessonState.DONE else "italic"),
-        ("\n  ", ""),
-        (details, "dim"),
-    )
+    done = state is LessonState.DONE
+    title_style = "bold $foreground 60%" if done else "bold"
+    state_style = "italic $foreground 60%" if done else "italic"
+    return [
+        [(f"{STATE_MARKS[state]} {lesson.title}", title_style), ("  ", ""), (state.value, state_style)],
+        [("  ", ""), (details, "dim")],
+    ]
 
 
 class LessonVisual(Visual):
-    """A lesson's two lines, indented one cell; its height is known without wrapping when it fits.
+    """A lesson's lines, indented one cell.
 
-    The list asks every option's height up front (to know where each line is),
-    so this keeps that cheap for a long course: text that fits its width is
-    never wrapped just to be measured.
+    The list asks every option's height up front (to know where each line
+    is), and draws the options on screen: text that fits its width (the usual
+    case) is neither wrapped to be measured nor laid out to be drawn.
     """
 
-    def __init__(self, content: Content, indent: int = 1) -> None:
-        self.content = content
-        self._padded = Padding(content, Spacing(0, 0, 0, indent))
+    def __init__(self, lines: list[list[Part]], indent: int = 1) -> None:
+        self.lines = lines
         self._indent = indent
-        self._lines = content.plain.count("\n") + 1
-        self._widest = max(cell_len(line) for line in content.plain.split("\n"))
+        self._widths = [sum(cell_len(text) for text, _ in line) + indent for line in lines]
+        self._widest = max(self._widths)
+        self._wrapped: Padding | None = None
+
+    @property
+    def content(self) -> Content:
+        """The lines as one Content."""
+        parts: list[Part] = []
+        for line in self.lines:
+            parts += [*line, ("\n", "")]
+        return _content(*parts[:-1])
+
+    def _wrap(self) -> Padding:
+        if self._wrapped is None:
+            self._wrapped = Padding(self.content, Spacing(0, 0, 0, self._indent))
+        return self._wrapped
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self._widest + self._indent
+        return self._widest
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        if self._widest + self._indent <= width:
-            return self._lines
-        return self._padded.get_height(rules, width)
+        if self._widest <= width:
+            return len(self.lines)
+        return self._wrap().get_height(rules, width)
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        return self._padded.render_strips(width, height, style, options)
+        if self._widest > width:
+            return self._wrap().render_strips(width, height, style, options)
+        strips = [
+            _strip(line, line_width, style, options, self._indent)
+            for line, line_width in zip(self.lines, self._widths, strict=True)
+        ]
+        return strips[:height] if height is not None else strips
 
 
 class ModuleHeading(Visual):
@@ -154,20 +187,22 @@ class ModuleHeading(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         return 1 + self.gap
 
-    def line(self, width: int) -> Content:
+    def parts(self, width: int) -> list[Part]:
         """The heading line at ``width`` cells."""
         with_bar = width - BAR_WIDTH - len(self._stats) - 2 >= 16
-        right = [*bar_parts(self.progress.fraction), (self._stats, "$foreground 60%")] if with_bar else []
+        right = [*bar_parts(self.progress.fraction)] if with_bar else []
+        right.append((self._stats, "$foreground 60%"))
         right_width = (BAR_WIDTH if with_bar else 0) + len(self._stats) + 1
-        room = max(1, width - right_width - 2)
-        title = self._title.truncate(room, ellipsis=True)
+        title = self._title.truncate(max(1, width - right_width - 2), ellipsis=True)
         gap = " " * max(1, width - title.cell_length - right_width)
-        if not with_bar:
-            right = [(self._stats, "$foreground 60%")]
-        return Content.assemble(title.stylize("bold"), gap, *right, " ").stylize("on $boost")
+        return (
+            [(title.plain, "bold on $boost"), (gap, "on $boost")]
+            + [(text, f"{part_style} on $boost") for text, part_style in right]
+            + [(" ", "on $boost")]
+        )
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        strips = self.line(width).render_strips(width, 1, style, options)
+        strips = [_strip(self.parts(width), width, style, options)]
         if self.gap:
             strips.insert(0, Strip.blank(width, style.rich_style))
         return strips[:height] if height is not None else strips
@@ -227,7 +262,7 @@ class LessonList(OptionList):
                     continue
                 state = journey.lesson_state(lesson_id)
                 self._shown[lesson_id] = state
-                visual = LessonVisual(lesson_content(lesson, journey.source_titles(lesson_id), state))
+                visual = LessonVisual(lesson_parts(lesson, journey.source_titles(lesson_id), state))
                 options.append(Option(visual, id=f"lesson-{lesson_id}"))
         return options
 
@@ -256,8 +291,8 @@ class LessonList(OptionList):
             state = journey.lesson_state(lesson_id)
             if state is not shown:
                 self._shown[lesson_id] = state
-                content = lesson_content(journey.lesson(lesson_id), journey.source_titles(lesson_id), state)
-                self.replace_option_prompt(f"lesson-{lesson_id}", LessonVisual(content))
+                lines = lesson_parts(journey.lesson(lesson_id), journey.source_titles(lesson_id), state)
+                self.replace_option_prompt(f"lesson-{lesson_id}", LessonVisual(lines))
         for index, progress in enumerate(journey.module_progress()):
             if self._modules.get(progress.module_id) != progress:
                 self._modules[progress.module_id] = progress

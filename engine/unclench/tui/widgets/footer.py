@@ -1,0 +1,143 @@
+"""The footer of every screen: the keys of Textual's Footer, drawn by one widget."""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.content import Content, Span
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.style import Style
+from textual.widgets import Footer
+
+
+class _Key(NamedTuple):
+    key: str
+    display: str
+    description: str
+    enabled: bool
+
+
+class KeyFooter(Footer):
+    """Textual's :class:`~textual.widgets.Footer` as one widget that draws every key itself.
+
+    Textual's footer is a row of widgets (one per key), all built again
+    whenever the bindings may have changed: on every focus move, and once more
+    just after a screen opens. This one looks the same (same colours and
+    spacing, the command palette's key on the right) but only draws text: a
+    focus move costs a redraw of one line. A click (or tap) on a key presses it.
+    """
+
+    DEFAULT_CSS = """
+    KeyFooter {
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-key--hover {
+            background: $block-hover-background;
+        }
+        .footer-key--separator {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer-key--key",
+        "footer-key--description",
+        "footer-key--hover",
+        "footer-key--separator",
+    }
+
+    _hover: reactive[str | None] = reactive(None)
+    """The key under the mouse pointer, if any."""
+
+    def compose(self) -> ComposeResult:
+        """No child widgets: :meth:`render` draws the keys."""
+        return iter(())
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Draw the keys again (nothing to build)."""
+        self._bindings_ready = True
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def _keys(self) -> tuple[list[_Key], _Key | None]:
+        """The keys to show, one per action as in Textual's footer, and the command palette's."""
+        app = self.app
+        active = self.screen.active_bindings
+        keys: dict[str, _Key] = {}
+        for key, (_node, binding, enabled, _tooltip) in active.items():
+            if binding.show and binding.action not in keys:
+                keys[binding.action] = _Key(key, app.get_key_display(binding), binding.description, enabled)
+        palette = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            found = active.get(app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tooltip = found
+                palette = _Key(binding.key, app.get_key_display(binding), binding.description, enabled)
+        return list(keys.values()), palette
+
+    def render(self) -> Content:
+        """`` c Continue  j Journal …``, and ``▏^k palette`` at the right."""
+        key_style = self.get_visual_style("footer-key--key")
+        description_style = self.get_visual_style("footer-key--description")
+        hover_style = self.get_visual_style("footer-key--hover")
+        text: list[str] = []
+        spans: list[Span] = []
+        at = 0
+
+        def add(part: str, style: Style) -> None:
+            nonlocal at
+            text.append(part)
+            spans.append(Span(at, at + len(part), style))
+            at += len(part)
+
+        def add_key(key: _Key, key_part: str, description_part: str) -> None:
+            start = at
+            add(key_part, key_style if key.enabled else key_style + Style(dim=True))
+            if description_part:
+                add(description_part, description_style if key.enabled else description_style + Style(dim=True))
+            meta = Style.from_meta({"key": key.key})
+            spans.append(Span(start, at, meta + hover_style if key.key == self._hover else meta))
+
+        keys, palette = self._keys()
+        for key in keys:
+            add_key(key, f" {key.display} ", f"{key.description} " if key.description else "")
+        width = self.size.width
+        if palette is not None:
+            palette_text = f"▏{palette.display} {palette.description} "
+            gap = width - cell_len("".join(text)) - cell_len(palette_text)
+            if gap > 0:
+                text.append(" " * gap)
+                at += gap
+            add("▏", self.get_visual_style("footer-key--separator"))
+            add_key(palette, palette.display, f" {palette.description} ")
+        return Content("".join(text), spans).truncate(width)
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover = event.style.meta.get("key")
+
+    def _on_leave(self, event: events.Leave) -> None:
+        self._hover = None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Press the key under the pointer (a bell when it is disabled), as Textual's footer does."""
+        key = event.style.meta.get("key")
+        if key is None:
+            return
+        keys, palette = self._keys()
+        found = next((k for k in [*keys, *([palette] if palette else [])] if k.key == key), None)
+        if found is not None and not found.enabled:
+            self.app.bell()
+        else:
+            self.app.simulate_key(key)
