@@ -22,6 +22,7 @@ from unclench.tui.screens.journal import JournalEntryView, JournalScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.trends import TrendsScreen
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.lesson_list import LessonList
 from unclench.tui.widgets.quiz_view import ChoiceSet
 from unclench.tui.widgets.rating import RatingScale
@@ -42,6 +43,7 @@ OUR_CLASSES = [
     JournalEntryView,
     TrendsScreen,
     LessonList,
+    ContinueButton,
     RatingScale,
     ChoiceSet,
     DeliberateCheckbox,

@@ -6,14 +6,14 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from unclench.journey import Journey
 from unclench.tui.session import Session
+from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.lesson_list import LessonList, overall_content
 
@@ -75,9 +75,8 @@ class CourseMapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title and overall progress, Continue, then every module and its lessons in one list."""
         journey = self.session.refresh()
-        with Vertical(id="map-head"):
-            yield Static(head_content(journey), id="map-summary")
-            yield Button(continue_label(journey), id="continue", variant="primary", compact=True)
+        yield Static(head_content(journey), id="map-summary")
+        yield ContinueButton(continue_label(journey), id="continue")
         yield LessonList(self.session.course, journey, id="map-list")
         yield KeyFooter()
 
@@ -101,17 +100,15 @@ class CourseMapScreen(Screen[None]):
         """Update every state and progress bar, the Continue button, and highlight the lesson to continue."""
         journey = self.session.refresh()
         self.query_one("#map-summary", Static).update(head_content(journey))
-        button = self.query_one("#continue", Button)
-        button.label = continue_label(journey)
+        self.query_one("#continue", ContinueButton).label = continue_label(journey)
         lessons = self.lesson_list
         lessons.update_progress(journey)
         lessons.highlight_lesson(journey)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_continue_button_pressed(self, event: ContinueButton.Pressed) -> None:
         """Continue."""
-        if event.button.id == "continue":
-            event.stop()
-            self.action_continue()
+        event.stop()
+        self.action_continue()
 
     def on_lesson_list_opened(self, event: LessonList.Opened) -> None:
         """Open the chosen lesson."""
