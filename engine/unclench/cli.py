@@ -6,7 +6,6 @@ Only running the course imports Textual; ``check``, ``status``, ``export``,
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +14,8 @@ from typing import TYPE_CHECKING
 from unclench import __version__
 
 if TYPE_CHECKING:
+    import argparse
+
     from unclench.course import Course
     from unclench.loader import Problem
 
@@ -29,6 +30,8 @@ def _error(message: str) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="unclench",
         description="A guided self-help course in the terminal. Without a command, opens the course.",
@@ -72,8 +75,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _course_only(argv: Sequence[str]) -> tuple[bool, Path | None]:
+    """Whether ``argv`` only opens the course (nothing, or ``--course DIR``), and which.
+
+    Then the course starts without building the parser of every command (nor
+    importing what they need): start-up to the course map is what a learner
+    waits for. Anything else, abbreviations included, goes to the parser.
+    """
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--course" and not argv[1].startswith("-"):
+        return True, Path(argv[1])
+    if len(argv) == 1 and argv[0].startswith("--course=") and argv[0] != "--course=":
+        return True, Path(argv[0].removeprefix("--course="))
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    course_only, course_dir = _course_only(sys.argv[1:] if argv is None else argv)
+    if course_only:
+        try:
+            return _run_tui(course_dir)
+        except KeyboardInterrupt:
+            return 130
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
@@ -222,6 +247,21 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _run_tui(course_dir: Path | None) -> int:
+    import gc
+
+    # Start-up makes mostly objects that live as long as the app (modules, the course):
+    # collecting them over and over only delays the first frame. They are frozen out of
+    # the collector's way just before the app runs; collection is back on from then.
+    gc.disable()
+    try:
+        return _open_course(course_dir)
+    finally:
+        gc.enable()
+
+
+def _open_course(course_dir: Path | None) -> int:
+    import gc
+
     from unclench import coursecache, folders
     from unclench.progress import ProgressStore, StoreError
 
@@ -251,7 +291,10 @@ def _run_tui(course_dir: Path | None) -> int:
         with CourseLock(paths.data_dir(), course.id), ProgressStore.open() as store:
             from unclench.tui.app import UnclenchApp
 
-            UnclenchApp(course, store).run()
+            app = UnclenchApp(course, store)
+            gc.freeze()
+            gc.enable()
+            app.run()
     except (CourseInUseError, StoreError, OSError) as error:
         _error(str(error))
         return EXIT_PROBLEMS

@@ -37,7 +37,6 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
@@ -57,10 +56,6 @@ if TYPE_CHECKING:
     # Imported where first needed, so that start-up to the course map does not load them.
     from unclench.tui.screens.help import HelpScreen
     from unclench.tui.screens.player import PlayerScreen
-
-
-_frozen = False
-"""Whether :meth:`UnclenchApp.run` froze the start-up objects already (once per process)."""
 
 
 def _instance(screen: Screen[Any], module: str, name: str) -> bool:
@@ -134,19 +129,6 @@ class UnclenchApp(App[None]):
         return self.session.store
 
     # -- start ---------------------------------------------------------------------
-
-    def run(self, *args: Any, **kwargs: Any) -> None:
-        """Run the app (see :meth:`App.run`), with what start-up loaded frozen out of the collector's way.
-
-        The modules, the course and the store live as long as the app; without
-        :func:`gc.freeze` every full collection during start-up scans them all
-        again, which delays the first frame.
-        """
-        global _frozen
-        if not _frozen:  # once: what a later run leaves behind is for the collector
-            gc.freeze()
-            _frozen = True
-        return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
         """Carry progress over renamed lessons, show the map, then notices and the disclaimer."""
