@@ -2,7 +2,10 @@
 
 Usage: ``python map_keys.py OUT.json PRESSES KEY [--course DIR]`` with ``$UNCLENCH_DATA_DIR``
 holding progress that leaves the learner on the course map; KEY is ``down`` or
-``tab`` (both are meant to move to the next lesson). For each press it records:
+``tab`` (``down`` moves to the next lesson; ``tab`` moves the focus, which on a map
+of one widget per lesson was also the next lesson). It counts the presses that moved
+the focus (``focus_moves``) and those that moved to another lesson, by focus or by the
+highlight of a list of lessons (``lesson_moves``). For each press it records:
 
 * ``frame_ms``: from sending the key until the next frame is put out (what the
   learner waits for to see the map move); presses that change nothing on screen
@@ -26,11 +29,17 @@ from pathlib import Path
 from _frames import first_frame_after, install
 from _peak import peak_rss_mb
 
-from unclench import coursecache
+from unclench import coursecache, folders
 from unclench.loader import load_course
 from unclench.progress import ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
+
+
+def where(app: UnclenchApp) -> tuple[object, object]:
+    """The focused widget, and the lesson it highlights when it is a list of lessons."""
+    focused = app.focused
+    return focused, getattr(focused, "highlighted_lesson", None)
 
 
 async def measure(app: UnclenchApp, presses: int, key: str) -> dict[str, object]:
@@ -45,9 +54,10 @@ async def measure(app: UnclenchApp, presses: int, key: str) -> dict[str, object]
             t0 = time.perf_counter()
             await pilot._wait_for_screen()
             idle_wait_ms.append((time.perf_counter() - t0) * 1000)
-        focus_moves = 0
+        focus_moves = lesson_moves = 0
         for _ in range(presses):
             before = app.focused
+            before_lesson = where(app)
             t0 = time.perf_counter()
             await pilot.press(key)
             t1 = time.perf_counter()
@@ -56,6 +66,7 @@ async def measure(app: UnclenchApp, presses: int, key: str) -> dict[str, object]
             press_ms.append((t1 - t0) * 1000)
             press_pause_ms.append((t2 - t0) * 1000)
             focus_moves += app.focused is not before
+            lesson_moves += where(app) != before_lesson
             frame = first_frame_after(t0)
             if frame is not None and frame <= t2:
                 frame_ms.append((frame - t0) * 1000)
@@ -64,6 +75,7 @@ async def measure(app: UnclenchApp, presses: int, key: str) -> dict[str, object]
         "press_pause_ms": press_pause_ms,
         "frame_ms": frame_ms,
         "focus_moves": focus_moves,
+        "lesson_moves": lesson_moves,
         "idle_wait_ms": idle_wait_ms,
     }
 
@@ -71,7 +83,7 @@ async def measure(app: UnclenchApp, presses: int, key: str) -> dict[str, object]
 if __name__ == "__main__":
     install()
     out, presses, key = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-    root = Path(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--course" else coursecache.bundled_course_root()
+    root = Path(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--course" else folders.bundled_course_root()
     course = coursecache.lookup(root).course or load_course(root)
     store = ProgressStore.open()
     try:

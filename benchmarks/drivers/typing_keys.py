@@ -32,7 +32,7 @@ from _frames import first_frame_after, install
 from _peak import peak_rss_mb
 from textual.widgets import TextArea
 
-from unclench import coursecache
+from unclench import coursecache, folders
 from unclench.course import PromptStep
 from unclench.loader import load_course
 from unclench.progress import ProgressStore
@@ -106,7 +106,7 @@ async def measure(app: UnclenchApp, keys: int, saves: list[tuple[float, float]])
 def main() -> None:
     out, keys, mode = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     install()
-    root = coursecache.bundled_course_root()
+    root = folders.bundled_course_root()
     course = coursecache.lookup(root).course or load_course(root)
     lesson, prompt = next(
         (lesson, step)
