@@ -395,6 +395,9 @@ class Journey:
         self.progress = progress if progress is not None else Progress()
         self.lessons: list[Lesson] = course.ordered_lessons()
         self._order = {lesson.id: i for i, lesson in enumerate(self.lessons)}
+        # The course and the snapshot do not change: each lesson's figures are worked out once.
+        self._steps_done: dict[str, int] = {}
+        self._states: dict[str, LessonState] = {}
 
     # -- steps and lessons -------------------------------------------------
 
@@ -423,15 +426,24 @@ class Journey:
 
     def steps_done(self, lesson_id: str) -> int:
         """How many steps of the lesson are complete."""
-        return sum(self.step_done(lesson_id, step) for step in self.lesson(lesson_id).steps)
+        done = self._steps_done.get(lesson_id)
+        if done is None:
+            done = sum(self.step_done(lesson_id, step) for step in self.lesson(lesson_id).steps)
+            self._steps_done[lesson_id] = done
+        return done
 
     def lesson_complete(self, lesson_id: str) -> bool:
         """Whether every current step of the lesson is complete."""
-        lesson = self.lesson(lesson_id)
-        return all(self.step_done(lesson_id, step) for step in lesson.steps)
+        return self.steps_done(lesson_id) == len(self.lesson(lesson_id).steps)
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         """Whether the lesson is not started, in progress or done."""
+        state = self._states.get(lesson_id)
+        if state is None:
+            state = self._states[lesson_id] = self._lesson_state(lesson_id)
+        return state
+
+    def _lesson_state(self, lesson_id: str) -> LessonState:
         if lesson_id in self.progress.completed_lessons or self.lesson_complete(lesson_id):
             return LessonState.DONE
         started = (

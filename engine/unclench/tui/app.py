@@ -158,6 +158,11 @@ class UnclenchApp(App[None]):
 
     def _resume(self) -> None:
         """A returning learner goes straight back to the step they were at."""
+        try:
+            if self.store.position(self.course.id) is None:
+                return  # the course map it is: it reads the learner's progress itself
+        except StoreError:
+            return
         journey = self.session.refresh()
         if journey.progress.position is None:
             return
