@@ -82,7 +82,7 @@ class CourseMapScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Focus Continue: enter goes on where the learner left off; down goes into the lessons."""
-        self.query_one("#continue").focus()
+        self.set_focus(self.query_one("#continue"))  # at once: a key typed ahead must not undo it later
 
     def on_screen_resume(self) -> None:
         """Progress may have changed in the lesson player: show it (compose has just shown it the first time)."""
@@ -120,8 +120,11 @@ class CourseMapScreen(Screen[None]):
         self.post_message(self.OpenLesson(None))
 
     def action_next_lesson(self) -> None:
-        """From the Continue button, down goes into the lessons (at the highlighted one)."""
-        self.lesson_list.focus()
+        """From the Continue button, down goes into the lessons (at the highlighted one).
+
+        At once, not later as ``focus()`` would: keys typed ahead then go to the list.
+        """
+        self.set_focus(self.lesson_list)
 
     def action_previous_lesson(self) -> None:
         """Nothing is above the Continue button (in the list, up moves between lessons)."""

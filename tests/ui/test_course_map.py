@@ -1,0 +1,108 @@
+"""The course map's list of modules and lessons: where the highlight starts, keys, mouse, updates."""
+
+from __future__ import annotations
+
+from textual import events
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.continue_button import ContinueButton
+from unclench.tui.widgets.lesson_list import LessonList
+
+from .conftest import AppFactory
+from .helpers import screen_text, settle, sync
+
+
+def lesson_list(app: object) -> LessonList:
+    from textual.app import App
+
+    assert isinstance(app, App)
+    return app.screen.query_one(LessonList)
+
+
+@sync
+async def test_the_map_is_a_few_widgets_and_starts_at_the_lesson_to_continue(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    for step in ("hello", "feel", "check", "bye"):
+        app.store.mark_step_done(mini.id, "intro", step)
+    app.store.mark_lesson_done(mini.id, "intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CourseMapScreen)
+        assert len(list(screen.query("*"))) < 20  # whatever the number of lessons
+        assert isinstance(app.focused, ContinueButton)
+        assert lesson_list(app).highlighted_lesson == "second"  # the lesson "Start" leads to
+        text = screen_text(app)
+        assert "● Introduction  done" in text and "○ Second lesson  not started" in text
+        assert "Basics" in text and "100%  1/2" not in text and "1/2" in text
+        # down goes into the list at that lesson; up from the first lesson goes back to Continue.
+        await pilot.press("down")
+        assert app.focused is lesson_list(app) and lesson_list(app).highlighted_lesson == "second"
+        await pilot.press("up", "up")
+        assert lesson_list(app).highlighted_lesson == "intro"
+        await pilot.press("up")
+        assert isinstance(app.focused, ContinueButton)
+        await pilot.press("up")  # nothing above Continue
+        assert isinstance(app.focused, ContinueButton)
+        # down skips module headings and stops at the last lesson.
+        await pilot.press("down", "down", "down", "down", "down")
+        assert lesson_list(app).highlighted_lesson == "shake"
+
+
+@sync
+async def test_keys_typed_ahead_are_not_lost(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ContinueButton)
+        for _ in range(3):  # as a terminal delivers keys pressed quickly: all at once
+            app.post_message(events.Key("down", None))
+        await settle(pilot)
+        assert lesson_list(app).highlighted_lesson == "shake"
+        app.post_message(events.Key("enter", None))
+        await settle(pilot)
+        player = app.player()
+        assert player is not None and player.place.lesson_id == "shake"
+
+
+@sync
+async def test_a_click_opens_a_lesson_and_the_map_shows_progress_on_return(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lessons = lesson_list(app)
+        line = lessons._index_to_line[lessons.get_option_index("lesson-second")]
+        await pilot.click(lessons, offset=(4, line - lessons.scroll_offset.y))
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.place == Place("second", 0)
+        await pilot.press("n")  # the page is done
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        text = screen_text(app)
+        assert "◐ Second lesson  in progress" in text
+        assert "Continue: Second lesson · Step 2 of 2" in text
+        assert lesson_list(app).highlighted_lesson == "second"
+        # c continues at the exact step.
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place == Place("second", 1)
+
+
+@sync
+async def test_the_footer_keys_can_be_clicked(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer_text = screen_text(app).splitlines()[-1]
+        assert "c Continue" in footer_text and "^k palette" in footer_text
+        await pilot.click("Footer", offset=(footer_text.index("j Journal"), 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "JournalScreen"
