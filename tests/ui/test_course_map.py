@@ -106,3 +106,16 @@ async def test_the_footer_keys_can_be_clicked(make_app: AppFactory, mini: Course
         await pilot.click("Footer", offset=(footer_text.index("j Journal"), 0))
         await settle(pilot)
         assert type(app.screen).__name__ == "JournalScreen"
+
+
+@sync
+async def test_a_narrow_map_wraps_under_the_text_and_keeps_the_palette_key(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(36, 20)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        details = next(i for i, line in enumerate(lines) if "5 min · Sources: An Article;" in line)
+        assert lines[details + 1].startswith("    Forum Thread")  # under the text, not under the mark
+        assert "Basics" in lines[details - 2] and "0/2" in lines[details - 2]
+        assert lines[-1].rstrip().endswith("▏^k palette")
+        assert "Start: Introduction · Step 1" in screen_text(app)

@@ -31,6 +31,7 @@ class ContinueButton(Widget, can_focus=True):
     ContinueButton {
         width: auto;
         min-width: 16;
+        max-width: 100%;
         height: auto;
         line-pad: 1;
         text-align: center;

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
-from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.content import Content, Span
@@ -88,41 +87,33 @@ class KeyFooter(Footer):
         return list(keys.values()), palette
 
     def render(self) -> Content:
-        """`` c Continue  j Journal …``, and ``▏^k palette`` at the right."""
+        """`` c Continue  j Journal …``, and ``▏^k palette`` at the right (over the keys that do not fit)."""
         key_style = self.get_visual_style("footer-key--key")
         description_style = self.get_visual_style("footer-key--description")
         hover_style = self.get_visual_style("footer-key--hover")
-        text: list[str] = []
-        spans: list[Span] = []
-        at = 0
+        dim = Style(dim=True)
 
-        def add(part: str, style: Style) -> None:
-            nonlocal at
-            text.append(part)
-            spans.append(Span(at, at + len(part), style))
-            at += len(part)
-
-        def add_key(key: _Key, key_part: str, description_part: str) -> None:
-            start = at
-            add(key_part, key_style if key.enabled else key_style + Style(dim=True))
+        def draw(key: _Key, key_part: str, description_part: str) -> Content:
+            text = key_part + description_part
+            spans = [Span(0, len(key_part), key_style if key.enabled else key_style + dim)]
             if description_part:
-                add(description_part, description_style if key.enabled else description_style + Style(dim=True))
+                style = description_style if key.enabled else description_style + dim
+                spans.append(Span(len(key_part), len(text), style))
             meta = Style.from_meta({"key": key.key})
-            spans.append(Span(start, at, meta + hover_style if key.key == self._hover else meta))
+            spans.append(Span(0, len(text), meta + hover_style if key.key == self._hover else meta))
+            return Content(text, spans)
 
         keys, palette = self._keys()
-        for key in keys:
-            add_key(key, f" {key.display} ", f"{key.description} " if key.description else "")
+        shown = Content("").join(
+            draw(key, f" {key.display} ", f"{key.description} " if key.description else "") for key in keys
+        )
         width = self.size.width
-        if palette is not None:
-            palette_text = f"▏{palette.display} {palette.description} "
-            gap = width - cell_len("".join(text)) - cell_len(palette_text)
-            if gap > 0:
-                text.append(" " * gap)
-                at += gap
-            add("▏", self.get_visual_style("footer-key--separator"))
-            add_key(palette, palette.display, f" {palette.description} ")
-        return Content("".join(text), spans).truncate(width)
+        if palette is None:
+            return shown.truncate(width)
+        separator = Content.styled("▏", self.get_visual_style("footer-key--separator"))
+        right = separator + draw(palette, palette.display, f" {palette.description} ")
+        room = max(0, width - right.cell_length)
+        return shown.truncate(room, pad=True) + right
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:
         self._hover = event.style.meta.get("key")

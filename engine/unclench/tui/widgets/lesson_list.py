@@ -16,11 +16,10 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
-from textual.geometry import Spacing
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Padding, RenderOptions, Visual
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -61,11 +60,11 @@ def _content(*parts: Part) -> Content:
     return Content(text, spans)
 
 
-def _strip(parts: list[Part], width: int, style: Style, options: RenderOptions, indent: int = 0) -> Strip:
+def _strip(parts: list[Part], width: int, style: Style, options: RenderOptions) -> Strip:
     """One line of parts drawn over ``style``, straight into segments (no wrapping: it fits)."""
     get_style = options.get_style
     base = style.rich_style
-    segments = [Segment(" " * indent, base)] if indent else []
+    segments = []
     for text, part_style in parts:
         if text:
             segments.append(Segment(text, (style + get_style(part_style)).rich_style if part_style else base))
@@ -108,7 +107,11 @@ def overall_content(journey: Journey) -> Content:
     )
 
 
-def lesson_parts(lesson: Lesson, sources: list[str], state: LessonState) -> list[list[Part]]:
+Line = tuple[list[Part], list[Part]]
+"""A line of a lesson: what leads it (indent, state mark), then its text, which wraps under itself."""
+
+
+def lesson_lines(lesson: Lesson, sources: list[str], state: LessonState) -> list[Line]:
     """Two lines: mark, title and state; then minutes and sources."""
     details = f"{lesson.minutes} min"
     if sources:
@@ -117,38 +120,50 @@ def lesson_parts(lesson: Lesson, sources: list[str], state: LessonState) -> list
     title_style = "bold $foreground 60%" if done else "bold"
     state_style = "italic $foreground 60%" if done else "italic"
     return [
-        [(f"{STATE_MARKS[state]} {lesson.title}", title_style), ("  ", ""), (state.value, state_style)],
-        [("  ", ""), (details, "dim")],
+        (
+            [(" ", ""), (f"{STATE_MARKS[state]} ", title_style)],
+            [(lesson.title, title_style), ("  ", ""), (state.value, state_style)],
+        ),
+        ([("   ", "")], [(details, "dim")]),
     ]
 
 
 class LessonVisual(Visual):
-    """A lesson's lines, indented one cell.
+    """A lesson's lines; text too long for the width wraps under itself (after the state mark).
 
     The list asks every option's height up front (to know where each line
     is), and draws the options on screen: text that fits its width (the usual
     case) is neither wrapped to be measured nor laid out to be drawn.
     """
 
-    def __init__(self, lines: list[list[Part]], indent: int = 1) -> None:
+    def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self._indent = indent
-        self._widths = [sum(cell_len(text) for text, _ in line) + indent for line in lines]
+        self._leads = [sum(cell_len(text) for text, _ in lead) for lead, _ in lines]
+        self._widths = [
+            lead + sum(cell_len(text) for text, _ in body) for lead, (_, body) in zip(self._leads, lines, strict=True)
+        ]
         self._widest = max(self._widths)
-        self._wrapped: Padding | None = None
+        self._wrapped: dict[int, list[Content]] = {}
 
     @property
     def content(self) -> Content:
         """The lines as one Content."""
         parts: list[Part] = []
-        for line in self.lines:
-            parts += [*line, ("\n", "")]
+        for lead, body in self.lines:
+            parts += [*lead, *body, ("\n", "")]
         return _content(*parts[:-1])
 
-    def _wrap(self) -> Padding:
-        if self._wrapped is None:
-            self._wrapped = Padding(self.content, Spacing(0, 0, 0, self._indent))
-        return self._wrapped
+    def _wrap(self, width: int) -> list[Content]:
+        """The lines wrapped to ``width``, each continuation under the text it continues."""
+        wrapped = self._wrapped.get(width)
+        if wrapped is None:
+            wrapped = []
+            for (lead, body), lead_width in zip(self.lines, self._leads, strict=True):
+                pieces = _content(*body).wrap(max(1, width - lead_width))
+                wrapped.append(_content(*lead) + pieces[0])
+                wrapped += [Content(" " * lead_width) + piece for piece in pieces[1:]]
+            self._wrapped = {width: wrapped}
+        return wrapped
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self._widest
@@ -156,15 +171,16 @@ class LessonVisual(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         if self._widest <= width:
             return len(self.lines)
-        return self._wrap().get_height(rules, width)
+        return len(self._wrap(width))
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        if self._widest > width:
-            return self._wrap().render_strips(width, height, style, options)
-        strips = [
-            _strip(line, line_width, style, options, self._indent)
-            for line, line_width in zip(self.lines, self._widths, strict=True)
-        ]
+        if self._widest <= width:
+            strips = [
+                _strip([*lead, *body], line_width, style, options)
+                for (lead, body), line_width in zip(self.lines, self._widths, strict=True)
+            ]
+        else:
+            strips = [line.render_strips(width, 1, style, options)[0] for line in self._wrap(width)]
         return strips[:height] if height is not None else strips
 
 
@@ -175,9 +191,11 @@ class ModuleHeading(Visual):
     with an ellipsis, and on a narrow list the bar makes way for the title.
     """
 
-    def __init__(self, progress: ModuleProgress, *, gap: bool) -> None:
+    def __init__(self, progress: ModuleProgress, *, gap: bool, longest: int = 0) -> None:
         self.progress = progress
         self.gap = gap
+        self.longest = longest
+        """The width of the longest module title: every heading gives its bar the same room."""
         self._title = Content(progress.title)
         self._stats = f" {percent(progress.fraction)}  {progress.lessons_done}/{progress.lessons_total}"
 
@@ -188,11 +206,14 @@ class ModuleHeading(Visual):
         return 1 + self.gap
 
     def parts(self, width: int) -> list[Part]:
-        """The heading line at ``width`` cells."""
-        with_bar = width - BAR_WIDTH - len(self._stats) - 2 >= 16
-        right = [*bar_parts(self.progress.fraction)] if with_bar else []
+        """The heading line at ``width`` cells: bars shrink (to half) before titles are cut."""
+        fixed = len(self._stats) + 3  # the stats, a space after them, at least two before the bar
+        bar = min(BAR_WIDTH, width - fixed - max(self.longest, self._title.cell_length))
+        if bar < BAR_WIDTH // 2:
+            bar = BAR_WIDTH // 2 if width - fixed - BAR_WIDTH // 2 >= 16 else 0
+        right = [*bar_parts(self.progress.fraction, bar)] if bar else []
         right.append((self._stats, "$foreground 60%"))
-        right_width = (BAR_WIDTH if with_bar else 0) + len(self._stats) + 1
+        right_width = bar + len(self._stats) + 1
         title = self._title.truncate(max(1, width - right_width - 2), ellipsis=True)
         gap = " " * max(1, width - title.cell_length - right_width)
         return (
@@ -244,27 +265,28 @@ class LessonList(OptionList):
         self.course = course
         self._shown: dict[str, LessonState] = {}
         self._modules: dict[str, ModuleProgress] = {}
+        self._longest = max((cell_len(module.title) for module in course.modules), default=0)
         super().__init__(*self._build_options(journey), id=id, markup=False)
         self.highlight_lesson(journey)
 
     def _build_options(self, journey: Journey) -> list[Option]:
         course = self.course
         options = []
-        for index, progress in enumerate(journey.module_progress()):
+        for index, (module, progress) in enumerate(zip(course.modules, journey.module_progress(), strict=True)):
             self._modules[progress.module_id] = progress
-            options.append(
-                Option(ModuleHeading(progress, gap=index > 0), id=f"module-{progress.module_id}", disabled=True)
-            )
-            module = course.modules[index]
+            options.append(Option(self._heading(index, progress), id=f"module-{progress.module_id}", disabled=True))
             for lesson_id in module.lesson_ids:
                 lesson = course.lessons.get(lesson_id)
                 if lesson is None:
                     continue
                 state = journey.lesson_state(lesson_id)
                 self._shown[lesson_id] = state
-                visual = LessonVisual(lesson_parts(lesson, journey.source_titles(lesson_id), state))
+                visual = LessonVisual(lesson_lines(lesson, journey.source_titles(lesson_id), state))
                 options.append(Option(visual, id=f"lesson-{lesson_id}"))
         return options
+
+    def _heading(self, index: int, progress: ModuleProgress) -> ModuleHeading:
+        return ModuleHeading(progress, gap=index > 0, longest=self._longest)
 
     @property
     def highlighted_lesson(self) -> str | None:
@@ -291,12 +313,12 @@ class LessonList(OptionList):
             state = journey.lesson_state(lesson_id)
             if state is not shown:
                 self._shown[lesson_id] = state
-                lines = lesson_parts(journey.lesson(lesson_id), journey.source_titles(lesson_id), state)
+                lines = lesson_lines(journey.lesson(lesson_id), journey.source_titles(lesson_id), state)
                 self.replace_option_prompt(f"lesson-{lesson_id}", LessonVisual(lines))
         for index, progress in enumerate(journey.module_progress()):
             if self._modules.get(progress.module_id) != progress:
                 self._modules[progress.module_id] = progress
-                self.replace_option_prompt(f"module-{progress.module_id}", ModuleHeading(progress, gap=index > 0))
+                self.replace_option_prompt(f"module-{progress.module_id}", self._heading(index, progress))
 
     def _lesson_after(self, direction: int) -> int | None:
         """The index of the next lesson up (-1) or down (1) from the highlight; None past the end."""
