@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Static
+from textual.widgets import Button, Checkbox, Static
 
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
 from unclench.progress import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.footer import KeyFooter
 
 
 class DisclaimerScreen(Screen[bool]):
@@ -58,7 +59,7 @@ class DisclaimerScreen(Screen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="disclaimer-continue", variant="primary", disabled=True, compact=True)
                 yield Button("Quit", id="disclaimer-quit", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start on the checkbox (Space ticks it)."""

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from unclench.export import visible
 from unclench.progress import StoreError
@@ -18,6 +18,7 @@ from unclench.records import JournalItem, journal_sections, local_date, text_mat
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
+from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import step_title
 
 #: Shown when the learner has not written any answer yet.
@@ -233,7 +234,7 @@ class JournalScreen(RecordScreen):
                             for item in lesson.items:
                                 yield JournalEntryView(self.session, item)
             yield Static("No answers match your search.", id="journal-no-match", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @staticmethod
     def _count_text(shown: int, total: int) -> str:

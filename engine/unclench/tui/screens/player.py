@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from unclench.course import ExerciseStep
 from unclench.journey import Place, completes_on_moving_on, safety_gate
@@ -20,6 +20,7 @@ from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import notify_not_saved
 from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.page_view import PageView
 from unclench.tui.widgets.prompt_view import PromptView
 from unclench.tui.widgets.quiz_view import QuizView
@@ -87,7 +88,7 @@ class PlayerScreen(Screen[None]):
             yield Button("← Previous", id="prev", compact=True)
             yield Static(id="nav-gap")
             yield Button("Next →", id="next", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         """Show the first step."""

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from unclench.course import CheckinMeasure
 from unclench.export import visible
@@ -16,6 +16,7 @@ from unclench.progress import StoreError
 from unclench.records import CheckinRun, checkin_runs, local_date, rated_measures, series
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
+from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.rating_chart import RatingSparkline
 
 #: The setting that turns the charts off (``"off"``) or on (``"on"``, the default).
@@ -96,7 +97,7 @@ class TrendsScreen(RecordScreen):
                 yield Static("Charts are hidden. Press v to show them.", id="trends-hidden", classes="hint")
                 yield Static("Each exercise", classes="section-title")
                 yield from self._table()
-        yield Footer()
+        yield KeyFooter()
 
     def _chart(self, measure_id: str, measure: CheckinMeasure | None) -> ComposeResult:
         label = Content.styled(visible(measure_name(measure_id, measure)), "bold")
