@@ -103,7 +103,7 @@ async def test_the_footer_keys_can_be_clicked(make_app: AppFactory, mini: Course
         await settle(pilot)
         footer_text = screen_text(app).splitlines()[-1]
         assert "c Continue" in footer_text and "^k palette" in footer_text
-        await pilot.click("Footer", offset=(footer_text.index("j Journal"), 0))
+        await pilot.click("KeyFooter", offset=(footer_text.index("j Journal"), 0))
         await settle(pilot)
         assert type(app.screen).__name__ == "JournalScreen"
 

@@ -436,7 +436,7 @@ async def test_both_screens_fit_at_60x20(make_app: AppFactory, mini: Course) -> 
         await open_journal(pilot)
         screen = journal(app)
         full = screen.region
-        for selector in ("#journal-search", "#journal-count", "Footer"):
+        for selector in ("#journal-search", "#journal-count", "KeyFooter"):
             assert full.contains_region(screen.query_one(selector).region), selector
         assert not screen.query_one("#journal-search").region.overlaps(screen.query_one("#journal-list").region)
         await pilot.press("enter")

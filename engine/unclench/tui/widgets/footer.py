@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from textual import events
-from textual.app import ComposeResult
 from textual.content import Content, Span
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
-from textual.widgets import Footer
+from textual.widget import Widget
 
 
 class _Key(NamedTuple):
@@ -20,8 +19,8 @@ class _Key(NamedTuple):
     enabled: bool
 
 
-class KeyFooter(Footer):
-    """Textual's :class:`~textual.widgets.Footer` as one widget that draws every key itself.
+class KeyFooter(Widget):
+    """Textual's :class:`~textual.widgets.Footer` as one plain widget that draws every key itself.
 
     Textual's footer is a row of widgets (one per key), all built again
     whenever the bindings may have changed: on every focus move, and once more
@@ -32,6 +31,10 @@ class KeyFooter(Footer):
 
     DEFAULT_CSS = """
     KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
         .footer-key--key {
             color: $footer-key-foreground;
             background: $footer-key-background;
@@ -57,16 +60,24 @@ class KeyFooter(Footer):
         "footer-key--separator",
     }
 
+    ALLOW_SELECT = False
+
+    show_command_palette = True
+    """Whether to show the command palette's key, on the right."""
+
     _hover: reactive[str | None] = reactive(None)
     """The key under the mouse pointer, if any."""
 
-    def compose(self) -> ComposeResult:
-        """No child widgets: :meth:`render` draws the keys."""
-        return iter(())
+    def on_mount(self) -> None:
+        """Redraw whenever the screen's bindings change."""
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        """Stop listening to the screen."""
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Draw the keys again (nothing to build)."""
-        self._bindings_ready = True
         if self.is_attached and screen is self.screen:
             self.refresh()
 
