@@ -145,21 +145,13 @@ class LessonVisual(Visual):
         self._widest = max(self._widths)
         self._wrapped: dict[int, list[Content]] = {}
 
-    @property
-    def content(self) -> Content:
-        """The lines as one Content."""
-        parts: list[Part] = []
-        for lead, body in self.lines:
-            parts += [*lead, *body, ("\n", "")]
-        return _content(*parts[:-1])
-
     def _wrap(self, width: int) -> list[Content]:
         """The lines wrapped to ``width``, each continuation under the text it continues."""
         wrapped = self._wrapped.get(width)
         if wrapped is None:
             wrapped = []
             for (lead, body), lead_width in zip(self.lines, self._leads, strict=True):
-                pieces = _content(*body).wrap(max(1, width - lead_width))
+                pieces = _content(*body).wrap(max(1, width - lead_width)) or [Content()]
                 wrapped.append(_content(*lead) + pieces[0])
                 wrapped += [Content(" " * lead_width) + piece for piece in pieces[1:]]
             self._wrapped = {width: wrapped}
