@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import argparse
 
     from unclench.course import Course
-    from unclench.loader import Problem
+    from unclench.problems import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -263,26 +263,21 @@ def _open_course(course_dir: Path | None) -> int:
     import gc
 
     from unclench import coursecache, folders
+    from unclench.problems import CourseLoadError, NotACourseError
     from unclench.progress import ProgressStore, StoreError
 
     root = course_dir or folders.bundled_course_root()
-    # An unchanged course comes from the cache, without pydantic or parsing: see coursecache.
-    cache = coursecache.lookup(root)
-    course = cache.course
-    if course is None:
-        from unclench.loader import CourseLoadError, NotACourseError, load_course
-
-        try:
-            course = load_course(root)
-        except NotACourseError as error:
-            _error(str(error))
-            return EXIT_USAGE
-        except CourseLoadError as error:
-            for problem in error.problems:
-                print(problem.format(Path.cwd()), file=sys.stderr)
-            _error(f"the course in {root} has {len(error.problems)} problem(s); fix them, then run `unclench check`")
-            return EXIT_PROBLEMS
-        cache.remember(course)
+    try:
+        # An unchanged course comes from the cache, without pydantic or parsing.
+        course = coursecache.load_course(root)
+    except NotACourseError as error:
+        _error(str(error))
+        return EXIT_USAGE
+    except CourseLoadError as error:
+        for problem in error.problems:
+            print(problem.format(Path.cwd()), file=sys.stderr)
+        _error(f"the course in {root} has {_count(len(error.problems), 'problem')}; fix them (see `unclench check`)")
+        return EXIT_PROBLEMS
     from unclench import paths
     from unclench.instance import CourseInUseError, CourseLock
 

@@ -150,6 +150,23 @@ def lookup(root: Path, data_dir: Path | None = None) -> Lookup:
     return Lookup(None, path, key, looked)
 
 
+def load_course(root: Path) -> Course:
+    """The course in ``root``: from the cache when it is current, else loaded in full and cached.
+
+    Raises:
+        NotACourseError: ``root`` is not a course folder.
+        CourseLoadError: the course has problems (see :func:`unclench.loader.load_course`).
+    """
+    cache = lookup(root)
+    if cache.course is not None:
+        return cache.course
+    from unclench import loader  # pydantic: only when the cache cannot answer
+
+    course = loader.load_course(root)
+    cache.remember(course)
+    return course
+
+
 def _write(path: Path, data: dict[str, Any]) -> None:
     folder = path.parent
     if not folder.parent.is_dir():

@@ -26,6 +26,7 @@ from unclench import folders
 from unclench import model as m
 from unclench._toml import tomllib
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
+from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
 from unclench.tomlpos import KeyPath, key_positions, nearest_position
 
 #: Lesson and index files larger than this are refused unread.
@@ -33,35 +34,6 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 STEP_KINDS = ("page", "prompt", "quiz", "exercise")
 #: A first tremor practice is short; published beginner guidance stays well under this.
 MAX_TREMOR_MINUTES = 15
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in one file, at a line and column, under a key path."""
-
-    path: Path
-    line: int
-    col: int
-    key: str
-    message: str
-
-    def format(self, base: Path | None = None) -> str:
-        """``FILE:LINE:COL: key: message``, with FILE relative to ``base`` where possible."""
-        shown = _display_path(self.path, base)
-        key = f" {self.key}:" if self.key else ""
-        return f"{shown}:{self.line}:{self.col}:{key} {self.message}"
-
-
-class NotACourseError(Exception):
-    """The folder given is not a course folder (it has no ``course/course.toml``)."""
-
-
-class CourseLoadError(Exception):
-    """A course could not be loaded; ``problems`` says why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the course")
-        self.problems = problems
 
 
 @dataclass
@@ -77,15 +49,6 @@ class CheckResult:
     def ok(self) -> bool:
         """Whether nothing is wrong."""
         return not self.problems
-
-
-def _display_path(path: Path, base: Path | None) -> str:
-    if base is not None:
-        try:
-            return str(path.relative_to(base))
-        except ValueError:
-            pass
-    return str(path)
 
 
 def key_text(path: KeyPath) -> str:
@@ -472,7 +435,7 @@ def check_course(root: Path) -> CheckResult:
         if lesson_id is None:
             continue
         if lesson_id in by_id:
-            parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {_display_path(by_id[lesson_id].path, root)}")
+            parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {display_path(by_id[lesson_id].path, root)}")
             continue
         by_id[lesson_id] = parsed
         if lesson is not None:

@@ -153,16 +153,10 @@ def _course(args: argparse.Namespace) -> Course:
     from unclench import coursecache, folders
 
     root: Path = getattr(args, "sub_course", None) or getattr(args, "course", None) or folders.bundled_course_root()
-    # An unchanged course comes from the cache, without pydantic or parsing: see coursecache.
-    cache = coursecache.lookup(root)
-    if cache.course is not None:
-        return cache.course
-    from unclench.loader import CourseLoadError, NotACourseError, load_course
+    from unclench.problems import CourseLoadError, NotACourseError
 
     try:
-        course = load_course(root)
-        cache.remember(course)
-        return course
+        return coursecache.load_course(root)
     except NotACourseError as error:
         raise _Failed(str(error), EXIT_USAGE) from None
     except CourseLoadError as error:
