@@ -1,8 +1,8 @@
 """Plain, typed objects describing a loaded course.
 
-The pydantic models in :mod:`unclench.model` validate what an author wrote;
-the loader turns them into these frozen dataclasses, which is all the rest of
-the engine (journey, progress, export, the TUI) ever sees.
+The pydantic models in :mod:`unclench.model` define what an author may write;
+:mod:`unclench.validation` turns valid data into these frozen dataclasses, which
+is all the rest of the engine (journey, progress, export, the TUI) ever sees.
 """
 
 from __future__ import annotations

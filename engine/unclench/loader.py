@@ -19,15 +19,17 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from unclench import course as c
-from unclench import folders
-from unclench import model as m
+from unclench import folders, validation
 from unclench._toml import tomllib
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
 from unclench.tomlpos import KeyPath, key_positions, nearest_position
+
+if typing.TYPE_CHECKING:
+    from pydantic import BaseModel
 
 #: Lesson and index files larger than this are refused unread.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -207,6 +209,8 @@ def _type_name(value: object) -> str:
 
 
 def _models_in(annotation: object) -> list[type[BaseModel]]:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []
@@ -287,11 +291,16 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
         parsed.add(loc, message)
 
 
-def _validate(parsed: ParsedFile, model: type[BaseModel]) -> Any:
+def _validate(parsed: ParsedFile, kind: validation.Kind) -> dict[str, Any] | None:
+    """The file's data, validated and with defaults filled in; None (and problems added) when invalid."""
     if parsed.data is None:
         return None
+    data = validation.accepted(kind, parsed.data)
+    if data is not None:
+        return data
+    model = validation.model_for(kind)  # the models word what is wrong
     try:
-        return model.model_validate(parsed.data)
+        return model.model_validate(parsed.data).model_dump()
     except ValidationError as error:
         _schema_problems(parsed, model, error)
     except RecursionError:
@@ -407,10 +416,10 @@ def check_course(root: Path) -> CheckResult:
     result = CheckResult()
     index = read_toml(root / COURSE_INDEX, root)
     result.files.append(index.path)
-    course_model: m.CourseModel | None = None
+    course_data: dict[str, Any] | None = None
     version_ok = index.data is not None and _course_version_ok(index)
     if version_ok:
-        course_model = _validate(index, m.CourseModel)
+        course_data = _validate(index, "course")
         _course_rules(index)
 
     files = lesson_files(root)
@@ -423,13 +432,13 @@ def check_course(root: Path) -> CheckResult:
         )
         files = files[: folders.MAX_LESSON_FILES]
     by_id: dict[str, ParsedFile] = {}
-    models: dict[str, m.LessonModel] = {}
+    valid_lessons: dict[str, dict[str, Any]] = {}
     parsed_lessons: list[ParsedFile] = []
     for path in files:
         parsed = read_toml(path, root)
         parsed_lessons.append(parsed)
         result.files.append(path)
-        lesson = _validate(parsed, m.LessonModel)
+        lesson = _validate(parsed, "lesson")
         _lesson_rules(parsed)
         lesson_id = _id(parsed.data)
         if lesson_id is None:
@@ -439,7 +448,7 @@ def check_course(root: Path) -> CheckResult:
             continue
         by_id[lesson_id] = parsed
         if lesson is not None:
-            models[lesson_id] = lesson
+            valid_lessons[lesson_id] = lesson
 
     if version_ok:
         _cross_file_rules(index, by_id)
@@ -447,9 +456,12 @@ def check_course(root: Path) -> CheckResult:
     for parsed in [index, *parsed_lessons]:
         result.problems += parsed.problems
     result.problems.sort()
-    if course_model is not None and not result.problems:
-        plain = m.to_course(course_model)
-        lessons = {lesson_id: m.to_lesson(model, by_id[lesson_id].path) for lesson_id, model in models.items()}
+    if course_data is not None and not result.problems:
+        plain = validation.course_from_data(course_data)
+        lessons = {
+            lesson_id: validation.lesson_from_data(data, by_id[lesson_id].path)
+            for lesson_id, data in valid_lessons.items()
+        }
         result.course = dataclasses.replace(plain, lessons=lessons, root=root)
         result.lesson_count = len(lessons)
     return result
@@ -500,7 +512,7 @@ def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -
 def check_lesson_file(path: Path) -> CheckResult:
     """Check one lesson file alone: its shape and its own rules (course-wide rules skipped)."""
     parsed = read_toml(path)
-    lesson = _validate(parsed, m.LessonModel)
+    lesson = _validate(parsed, "lesson")
     _lesson_rules(parsed)
     return CheckResult(problems=sorted(parsed.problems), files=[path], lesson_count=1 if lesson else 0)
 

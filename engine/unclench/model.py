@@ -1,8 +1,10 @@
 """The authoring contract: pydantic models of ``course/course.toml`` and lesson files.
 
-These models validate what an author wrote and generate the JSON Schemas that
-editors use for completion. Nothing outside the loader uses them: validated
-models are converted into the plain dataclasses of :mod:`unclench.course`.
+These models are the one definition of a valid course file. They generate the
+JSON Schemas that editors use for completion, the compiled validators the
+loader runs (:mod:`unclench.validation`), and the wording of every schema
+problem ``unclench check`` reports. Valid data becomes the plain dataclasses of
+:mod:`unclench.course`; nothing else sees the models.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from unclench import paths
 from unclench.course import Course
@@ -54,68 +53,6 @@ def _info(message: str) -> None:
 
 def _plural(number: int, noun: str, nouns: str | None = None) -> str:
     return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
-
-
-# -- the parser ---------------------------------------------------------------------------------
-
-
-def _course_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--course",
-        type=Path,
-        metavar="DIR",
-        dest="sub_course",
-        help="a course folder (default: the top-level --course, else the bundled course)",
-    )
-
-
-def add_commands(commands: Any) -> None:
-    """Add ``status``, ``export``, ``import`` and ``reset`` to the ``unclench`` parser.
-
-    Args:
-        commands: The object ``ArgumentParser.add_subparsers`` returned.
-    """
-    status = commands.add_parser(
-        "status",
-        help="show progress in a course, without opening it",
-        description="Show each module's completion, where you are, your journal and check-in counts, "
-        "and where your data lives. Reads only.",
-    )
-    _course_option(status)
-    status.add_argument("--json", action="store_true", help="print the unclench.status/1 JSON document")
-
-    export = commands.add_parser(
-        "export",
-        help="write your journal, quiz results and check-ins as Markdown or JSON",
-        description="Write your whole record in a course: journal answers with their questions, quiz "
-        "results, check-ins, acknowledgements and completions. Markdown is for reading; JSON is complete "
-        "and can be brought back with `unclench import`. Files are created readable only by you.",
-    )
-    _course_option(export)
-    export.add_argument("--format", choices=["md", "json"], default="md", help="md (default) or json")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen ('-': stdout)")
-    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
-
-    imp = commands.add_parser(
-        "import",
-        help="bring back a JSON export into a data folder with no progress in the course",
-        description="Bring back a record written by `unclench export --format json`. The data folder "
-        "must have no progress in the course yet (use `unclench reset --journal` first).",
-    )
-    _course_option(imp)
-    imp.add_argument("file", metavar="FILE", help="the JSON export ('-': stdin)")
-
-    reset = commands.add_parser(
-        "reset",
-        help="forget progress in a course or a lesson (asks first; keeps a backup)",
-        description="Forget positions, completions, quiz answers and check-ins in the whole course or "
-        "one lesson. Journal answers are kept unless --journal is given. A backup of the database is "
-        "written first, in the data folder's backups/ folder.",
-    )
-    _course_option(reset)
-    reset.add_argument("--lesson", metavar="ID", help="only this lesson (default: the whole course)")
-    reset.add_argument("--journal", action="store_true", help="also forget journal answers")
-    reset.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
 def run(args: argparse.Namespace) -> int:

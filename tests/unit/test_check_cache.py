@@ -18,7 +18,7 @@ from unclench.cli import main
 
 PROBE = (
     "import sys; from unclench.cli import main; code = main(['check', *sys.argv[1:]]); "
-    "print('pydantic' in sys.modules); sys.exit(code)"
+    "print('unclench.loader' in sys.modules); sys.exit(code)"
 )
 
 
@@ -50,7 +50,7 @@ def test_unchanged_course_passes_again_without_validating(course: tuple[Path, di
 
     again = _check(str(folder), env=env)
     assert again.returncode == 0 and again.stdout.startswith("course OK: 1 lesson")
-    assert again.stdout.rstrip().endswith("False")  # from the cache: pydantic never loaded
+    assert again.stdout.rstrip().endswith("False")  # from the cache: the loader never imported
 
     forced = _check(str(folder), "--no-cache", env=env)
     assert forced.returncode == 0 and forced.stdout.rstrip().endswith("True")

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from unclench import course as c
 from unclench import model as m
+from unclench import validation
 from unclench._toml import tomllib
 
 BASE_COURSE = Path(__file__).parent / "data" / "base_course"
@@ -37,8 +38,20 @@ def error_types(error: ValidationError) -> set[tuple[tuple[int | str, ...], str]
 # -- conversion -----------------------------------------------------------------------
 
 
-def test_to_course_converts_everything() -> None:
-    course = m.to_course(m.CourseModel.model_validate(load(BASE_COURSE / "course" / "course.toml")))
+def to_course(data: dict[str, Any]) -> c.Course:
+    validated = validation.accepted("course", data)
+    assert validated is not None
+    return validation.course_from_data(validated)
+
+
+def to_lesson(data: dict[str, Any], path: Path | None = None) -> c.Lesson:
+    validated = validation.accepted("lesson", data)
+    assert validated is not None
+    return validation.lesson_from_data(validated, path)
+
+
+def test_course_from_data_converts_everything() -> None:
+    course = to_course(load(BASE_COURSE / "course" / "course.toml"))
     assert isinstance(course, c.Course)
     assert (course.id, course.title, course.format_version) == ("base-course", "Base course", 1)
     assert course.disclaimer.startswith("This course is for general education.")
@@ -63,7 +76,7 @@ def test_to_course_converts_everything() -> None:
     assert course.root is None
 
 
-def test_to_lesson_converts_every_step_kind(tmp_path: Path) -> None:
+def test_lesson_from_data_converts_every_step_kind(tmp_path: Path) -> None:
     data = lesson_data(
         sources=["tms-forum"],
         previous_ids=["old-id"],
@@ -92,7 +105,7 @@ def test_to_lesson_converts_every_step_kind(tmp_path: Path) -> None:
         ],
     )
     path = tmp_path / "a-lesson.toml"
-    lesson = m.to_lesson(m.LessonModel.model_validate(data), path)
+    lesson = to_lesson(data, path)
     assert isinstance(lesson, c.Lesson)
     assert (lesson.id, lesson.title, lesson.summary, lesson.minutes) == ("a-lesson", "A lesson", "", 5)
     assert lesson.source_ids == ("tms-forum",)
@@ -108,8 +121,8 @@ def test_to_lesson_converts_every_step_kind(tmp_path: Path) -> None:
     assert lesson.step_index("nope") is None
 
 
-def test_to_lesson_without_path() -> None:
-    assert m.to_lesson(m.LessonModel.model_validate(lesson_data())).path is None
+def test_lesson_from_data_without_path() -> None:
+    assert to_lesson(lesson_data()).path is None
 
 
 # -- defaults -------------------------------------------------------------------------

@@ -1,0 +1,208 @@
+"""Validating parsed course files against the authoring models, quickly.
+
+The pydantic models in :mod:`unclench.model` are the one definition of a valid
+course file. Building them (importing pydantic, creating the classes, generating
+their validators) takes about 0.1 s here: longer than validating every file of
+the bundled course. So their validators are *compiled* once: pydantic's own core
+schema of each model, with every model turned into a typed dict (plain dicts
+out, no classes needed), is kept as JSON in the data folder's ``cache/`` and
+rebuilt into a :class:`pydantic_core.SchemaValidator` in well under a
+millisecond. The cache is keyed on pydantic-core's version and the text of the
+models and of this module; any change, or any failure to read it, means
+building from the models again.
+
+Only *accepting* goes through the compiled validators. Data they reject is
+validated again by the models themselves, whose errors the loader words into
+problems; ``tests/unit/test_validation.py`` checks that whatever the compiled
+validators accept, the models accept with the same result.
+
+Usage::
+
+    data = validation.accepted("lesson", parsed)  # None: rejected, ask the models why
+    if data is not None:
+        lesson = validation.lesson_from_data(data, path)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import pydantic_core
+
+from unclench import course as c
+from unclench import coursecache
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+Kind = Literal["course", "lesson"]
+KINDS: tuple[Kind, ...] = ("course", "lesson")
+#: Bumped whenever the layout of the cache file or the compiling changes.
+COMPILED_FORMAT = 1
+#: The cache file, in :func:`unclench.coursecache.cache_folder`.
+CACHE_FILE = "validators.json"
+
+_validators: dict[Kind, pydantic_core.SchemaValidator] = {}
+
+
+def model_for(kind: Kind) -> type[BaseModel]:
+    """The pydantic model of a file of ``kind`` (imports pydantic)."""
+    from unclench import model as m
+
+    return m.CourseModel if kind == "course" else m.LessonModel
+
+
+def accepted(kind: Kind, data: object, data_dir: Path | None = None) -> dict[str, Any] | None:
+    """``data`` validated as a file of ``kind``, defaults filled in; None when it is not valid.
+
+    Args:
+        kind: What the file is: the course index or a lesson.
+        data: The parsed TOML.
+        data_dir: The data folder holding the compiled validators; None means
+            :func:`unclench.paths.data_dir`.
+    """
+    validator = _validators.get(kind) or _load_validators(data_dir)[kind]
+    try:
+        result: dict[str, Any] = validator.validate_python(data)
+    except (pydantic_core.ValidationError, RecursionError):
+        return None
+    return result
+
+
+# -- compiling --------------------------------------------------------------------------------
+
+
+def compile_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The core schema of ``model`` as plain JSON data, every model in it a typed dict.
+
+    What is dropped only serves JSON Schema generation and serialisation
+    (``metadata``, ``serialization``); model instances used as defaults are
+    dumped to dicts, and references lose the memory address pydantic adds.
+    """
+    from pydantic import BaseModel
+
+    def plain(schema: Any) -> Any:
+        if isinstance(schema, list):
+            return [plain(item) for item in schema]
+        if not isinstance(schema, dict):
+            return schema
+        if schema.get("type") == "model":
+            return typed_dict(schema)
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key in {"metadata", "serialization"}:
+                continue
+            if isinstance(value, BaseModel):
+                value = value.model_dump()
+            elif key in {"ref", "schema_ref"}:
+                value = value.split(":")[0]
+            out[key] = plain(value)
+        return out
+
+    def typed_dict(schema: dict[str, Any]) -> dict[str, Any]:
+        fields_schema = schema["schema"]
+        if fields_schema.get("type") != "model-fields" or fields_schema.get("computed_fields"):
+            raise ValueError(f"cannot compile {schema.get('ref')}: only plain models are supported")
+        config = schema.get("config", {})
+        fields = {}
+        for name, field_schema in fields_schema["fields"].items():
+            inner = plain(field_schema["schema"])
+            fields[name] = {"type": "typed-dict-field", "schema": inner, "required": inner.get("type") != "default"}
+        out = {
+            "type": "typed-dict",
+            "fields": fields,
+            "extra_behavior": config.get("extra_fields_behavior", "ignore"),
+            "strict": config.get("strict", False),
+            "config": config,  # strictness and the like reach the fields through it, as for the model
+        }
+        if "ref" in schema:
+            out["ref"] = schema["ref"].split(":")[0]
+        return out
+
+    compiled: dict[str, Any] = plain(model.__pydantic_core_schema__)
+    return compiled
+
+
+def _cache_key() -> dict[str, Any]:
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("model.py", "validation.py"):
+        digest.update((here / name).read_bytes())
+    return {"format": COMPILED_FORMAT, "pydantic_core": pydantic_core.__version__, "models": digest.hexdigest()}
+
+
+def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaValidator]:
+    """The compiled validators: from the cache when current, else compiled (and cached)."""
+    path = coursecache.cache_folder(data_dir) / CACHE_FILE
+    key = _cache_key()
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, pydantic_core.SchemaError):
+        stored = json.loads(path.read_bytes())
+        if stored["key"] == key:
+            _validators.update({kind: pydantic_core.SchemaValidator(stored["schemas"][kind]) for kind in KINDS})
+            return _validators
+    schemas = {kind: compile_schema(model_for(kind)) for kind in KINDS}
+    _validators.update({kind: pydantic_core.SchemaValidator(schemas[kind]) for kind in KINDS})
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        coursecache.write_cache_file(path, {"key": key, "schemas": schemas})
+    return _validators
+
+
+# -- validated data -> plain objects ------------------------------------------------------------
+
+
+def course_from_data(data: dict[str, Any]) -> c.Course:
+    """Turn a validated course index into its plain form (without lessons)."""
+    guidance = data["guidance"]
+    return c.Course(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        format_version=data["format_version"],
+        disclaimer=data["disclaimer"],
+        sources=tuple(c.Source(s["id"], s["title"], s["author"], s["description"]) for s in data["sources"]),
+        safety=tuple(c.SafetyNote(n["id"], n["title"], n["text"], n["always"]) for n in data["safety"]),
+        checkins=tuple(
+            c.CheckinMeasure(m["id"], m["label"], m["question"], m["low"], m["high"], m["worse"], m["alert_at"])
+            for m in data["checkins"]
+        ),
+        guidance=c.Guidance(guidance["stop"], guidance["grounding"], guidance["support"]),
+        modules=tuple(c.Module(m["id"], m["title"], m["summary"], tuple(m["lessons"])) for m in data["modules"]),
+    )
+
+
+def _step_from_data(step: dict[str, Any]) -> c.Step:
+    kind = step["kind"]
+    if kind == "page":
+        return c.PageStep(step["id"], step["title"], step["body"])
+    if kind == "prompt":
+        return c.PromptStep(step["id"], step["title"], step["question"], step["hint"])
+    if kind == "quiz":
+        choices = tuple(c.Choice(ch["text"], ch["correct"], ch["feedback"]) for ch in step["choices"])
+        return c.QuizStep(step["id"], step["title"], step["question"], step["multiple"], choices)
+    return c.ExerciseStep(
+        step["id"],
+        step["title"],
+        step["body"],
+        step["minutes"],
+        step["tremor"],
+        tuple(step["safety"]),
+        tuple(step["checkin"]),
+    )
+
+
+def lesson_from_data(data: dict[str, Any], path: Path | None = None) -> c.Lesson:
+    """Turn a validated lesson into its plain form."""
+    return c.Lesson(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        minutes=data["minutes"],
+        source_ids=tuple(data["sources"]),
+        previous_ids=tuple(data["previous_ids"]),
+        steps=tuple(_step_from_data(s) for s in data["steps"]),
+        path=path,
+    )
