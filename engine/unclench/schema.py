@@ -2,11 +2,13 @@
 
 The package ships the generated schemas (``schemas/*.json``, kept identical
 to :func:`schema_text` by a test), so that ``unclench schema`` usually needs
-neither pydantic nor the models: see :func:`packaged_schema_text`.
+neither pydantic nor the models: see :func:`packaged_schema_text`. After
+changing the models, regenerate them with ``python -m unclench.schema``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Literal
@@ -15,6 +17,19 @@ SchemaKind = Literal["lesson", "course"]
 SCHEMA_FILES: dict[SchemaKind, str] = {"lesson": "lesson.schema.json", "course": "course.schema.json"}
 #: Where the package keeps the committed copies (a test keeps them current).
 PACKAGED_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+#: Beside the copies: the digest of the model sources they were generated from.
+MODELS_DIGEST_FILE = "models.sha256"
+#: The source files the schemas are generated from.
+MODEL_SOURCES = ("model.py", "course.py")
+
+
+def models_digest() -> str:
+    """The SHA-256 of the models' source files, as they are now."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in MODEL_SOURCES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
 
 
 def schema_text(kind: SchemaKind) -> str:
@@ -31,17 +46,16 @@ def packaged_schema_text(kind: SchemaKind) -> str:
 
     The copy is used unless it is missing or empty (as while ``unclench schema
     > engine/unclench/schemas/...`` rewrites it) or the models' source files
-    were modified after it (a source checkout being edited).
+    differ from those it was generated from (a source checkout being edited).
+    Contents are compared, not file times, which a fresh checkout sets in any order.
     """
     copy = packaged_schema(kind)
-    here = Path(__file__).resolve().parent
     try:
-        models_changed = max((here / name).stat().st_mtime_ns for name in ("model.py", "course.py"))
-        if copy.stat().st_mtime_ns >= models_changed:
+        if (PACKAGED_SCHEMAS / MODELS_DIGEST_FILE).read_text(encoding="ascii").strip() == models_digest():
             text = copy.read_text(encoding="utf-8")
             if text.strip():
                 return text
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
     return schema_text(kind)
 
@@ -49,3 +63,20 @@ def packaged_schema_text(kind: SchemaKind) -> str:
 def packaged_schema(kind: SchemaKind) -> Path:
     """The committed schema file for ``kind``."""
     return PACKAGED_SCHEMAS / SCHEMA_FILES[kind]
+
+
+def write_packaged_schemas() -> list[Path]:
+    """Regenerate the shipped copies and their models digest; returns the files written."""
+    written = []
+    for kind in SCHEMA_FILES:
+        path = packaged_schema(kind)
+        path.write_text(schema_text(kind), encoding="utf-8")
+        written.append(path)
+    digest = PACKAGED_SCHEMAS / MODELS_DIGEST_FILE
+    digest.write_text(models_digest() + "\n", encoding="ascii")
+    return [*written, digest]
+
+
+if __name__ == "__main__":
+    for written_path in write_packaged_schemas():
+        print(f"wrote {written_path}")

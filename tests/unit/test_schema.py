@@ -11,7 +11,14 @@ from pydantic import BaseModel
 
 from unclench import cli
 from unclench import model as m
-from unclench.schema import SCHEMA_FILES, packaged_schema, schema_text
+from unclench.schema import (
+    MODELS_DIGEST_FILE,
+    PACKAGED_SCHEMAS,
+    SCHEMA_FILES,
+    models_digest,
+    packaged_schema,
+    schema_text,
+)
 
 KINDS = ["lesson", "course"]
 ROOT_MODELS: dict[str, type[BaseModel]] = {"lesson": m.LessonModel, "course": m.CourseModel}
@@ -46,8 +53,14 @@ def test_committed_schema_is_current(kind: str) -> None:
     committed = packaged_schema(kind)
     assert committed.name == SCHEMA_FILES[kind]
     assert committed.read_text(encoding="utf-8") == schema_text(kind), (
-        f"{committed} is out of date with engine/unclench/model.py; regenerate it with:\n"
-        f"  unclench schema {kind} > engine/unclench/schemas/{SCHEMA_FILES[kind]}"
+        f"{committed} is out of date with engine/unclench/model.py; regenerate it with:\n  python -m unclench.schema"
+    )
+
+
+def test_committed_models_digest_is_current() -> None:
+    recorded = (PACKAGED_SCHEMAS / MODELS_DIGEST_FILE).read_text(encoding="ascii").strip()
+    assert recorded == models_digest(), (
+        "engine/unclench/schemas/models.sha256 does not match the models; regenerate with:\n  python -m unclench.schema"
     )
 
 

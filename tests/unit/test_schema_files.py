@@ -1,5 +1,8 @@
 """``unclench schema`` prints the shipped schema copy when it is current, and generates it otherwise.
 
+Current means: generated from model sources identical to today's (a digest beside the copies),
+whatever the files' times, which a fresh checkout sets in any order.
+
 (``test_schema.py`` checks that the committed copies are current.)
 """
 
@@ -17,11 +20,11 @@ from unclench.schema import SCHEMA_FILES, SchemaKind, packaged_schema_text, sche
 
 @pytest.fixture
 def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the shipped schemas, newer than the models."""
+    """A private copy of the shipped schemas, older than the models' source files."""
     folder = tmp_path / "schemas"
     shutil.copytree(schema.PACKAGED_SCHEMAS, folder)
     for copy in folder.iterdir():
-        os.utime(copy)  # now: newer than the models' source files
+        os.utime(copy, ns=(0, 0))  # 1970: times must not matter
     monkeypatch.setattr(schema, "PACKAGED_SCHEMAS", folder)
     return folder
 
@@ -45,13 +48,28 @@ def test_a_current_copy_is_printed_as_is(kind: SchemaKind, copies: Path, monkeyp
     assert generated == []
 
 
-def test_a_copy_older_than_the_models_is_regenerated(copies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    model = Path(schema.__file__).with_name("model.py")
-    old = model.stat().st_mtime_ns - 10**9
-    os.utime(copies / SCHEMA_FILES["lesson"], ns=(old, old))
+@pytest.mark.parametrize("digest", ["0" * 64, "", None], ids=["other-models", "empty", "missing"])
+def test_a_copy_of_other_models_is_regenerated(
+    digest: str | None, copies: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorded = copies / schema.MODELS_DIGEST_FILE
+    if digest is None:
+        recorded.unlink()
+    else:
+        recorded.write_text(digest)
     generated = _spy(monkeypatch)
     assert packaged_schema_text("lesson") == "generated lesson\n"
     assert generated == ["lesson"]
+
+
+def test_write_packaged_schemas_writes_current_copies(copies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in copies.iterdir():
+        path.write_text("stale")
+    written = schema.write_packaged_schemas()
+    assert sorted(path.name for path in written) == sorted([*SCHEMA_FILES.values(), schema.MODELS_DIGEST_FILE])
+    generated = _spy(monkeypatch)
+    assert packaged_schema_text("course") == (copies / SCHEMA_FILES["course"]).read_text()
+    assert generated == []
 
 
 def test_an_empty_copy_is_regenerated(copies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
