@@ -130,14 +130,20 @@ class UnclenchApp(App[None]):
 
     # -- start ---------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Carry progress over renamed lessons, show the map, then notices and the disclaimer."""
+    def get_default_screen(self) -> Screen[Any]:
+        """The course map is the app's first screen, and stays at the bottom of the stack.
+
+        Progress carried over renamed lessons first, so that the map shows it.
+        """
         self.title = self.course.title
         try:
             self.store.adopt_renamed_lessons(self.course.id, self.course.renamed_lessons())
         except StoreError as error:
             self.notify(str(error), title="Could not update your progress", severity="error", markup=False)
-        self.push_screen(CourseMapScreen(self.session))
+        return CourseMapScreen(self.session)
+
+    def on_mount(self) -> None:
+        """Over the map: notices about saved progress, then the disclaimer, or the learner's step."""
         notice = self.store.notice
         if notice:
             from unclench.tui.screens.dialogs import GuidanceScreen
