@@ -152,7 +152,9 @@ class UnclenchApp(App[None]):
                 GuidanceScreen("About your saved progress", notice, kind="notice"), lambda _: self._after_notice()
             )
         else:
-            self._after_notice()
+            # After Textual's start-up batch: a screen pushed inside it is rendered, thrown
+            # away and laid out again, which would delay a returning learner's first frame.
+            self.call_later(self._after_notice)
 
     def _after_notice(self) -> None:
         if self.session.disclaimer_acknowledged():
