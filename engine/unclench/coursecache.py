@@ -39,7 +39,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -183,6 +182,8 @@ def write_cache_file(path: Path, data: dict[str, Any]) -> None:
         return  # never create the data folder just for a cache
     folder.mkdir(mode=0o700, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    import tempfile  # only when writing: reading stays quick
+
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")  # 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as file:

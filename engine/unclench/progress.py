@@ -51,7 +51,6 @@ import json
 import os
 import sqlite3
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -1713,6 +1712,8 @@ class ProgressStore:
         dest = Path(dest)
         tmp: str | None = None
         try:
+            import tempfile  # only when writing: reading stays quick
+
             fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
             os.close(fd)
             os.chmod(tmp, 0o600)

@@ -16,7 +16,6 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -188,6 +187,8 @@ def write_private_file(path: Path, data: bytes, *, force: bool = False) -> None:
     if force and os.path.lexists(path):
         if path.is_dir():
             raise IsADirectoryError(21, "is a folder", str(path))
+        import tempfile  # only when writing: reading stays quick
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             os.fchmod(fd, 0o600)

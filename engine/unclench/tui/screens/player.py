@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,26 +13,42 @@ from textual.screen import Screen
 from textual.widget import MountError
 from textual.widgets import Button, ProgressBar, Static
 
-from unclench.course import ExerciseStep
+from unclench.course import ExerciseStep, Step
 from unclench.journey import Place, completes_on_moving_on, safety_gate
 from unclench.progress import StoreError
-from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.session import Session
-from unclench.tui.widgets.autosave import notify_not_saved
-from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.footer import KeyFooter
-from unclench.tui.widgets.page_view import PageView
-from unclench.tui.widgets.prompt_view import PromptView
-from unclench.tui.widgets.quiz_view import QuizView
 from unclench.tui.widgets.step_base import StepView
-from unclench.tui.widgets.summary_view import SummaryView
 
-VIEWS: dict[str, type[StepView]] = {
-    "page": PageView,
-    "prompt": PromptView,
-    "quiz": QuizView,
-    "exercise": ExerciseView,
-}
+if TYPE_CHECKING:
+    from unclench.tui.widgets.exercise_view import ExerciseView
+
+
+def view_class(step: Step | None) -> type[StepView]:
+    """The view that shows ``step`` (None: the lesson summary).
+
+    Each is imported when first needed, so that a learner reopening a page or a
+    quiz does not wait for the editor, the exercise timer and the dialogs.
+    """
+    if step is None:
+        from unclench.tui.widgets.summary_view import SummaryView
+
+        return SummaryView
+    if step.kind == "page":
+        from unclench.tui.widgets.page_view import PageView
+
+        return PageView
+    if step.kind == "prompt":
+        from unclench.tui.widgets.prompt_view import PromptView
+
+        return PromptView
+    if step.kind == "quiz":
+        from unclench.tui.widgets.quiz_view import QuizView
+
+        return QuizView
+    from unclench.tui.widgets.exercise_view import ExerciseView
+
+    return ExerciseView
 
 
 class PlayerScreen(Screen[None]):
@@ -108,6 +124,14 @@ class PlayerScreen(Screen[None]):
         views = self.query_one("#step-holder").query_children(StepView)
         return views.first() if views else None
 
+    @property
+    def exercise_view(self) -> ExerciseView | None:
+        """The step view on screen when it is an exercise."""
+        from unclench.tui.widgets.exercise_view import ExerciseView
+
+        view = self.view
+        return view if isinstance(view, ExerciseView) else None
+
     def flush(self) -> StoreError | None:
         """Save whatever the current step holds unsaved (before leaving or quitting)."""
         view = self.view
@@ -135,6 +159,8 @@ class PlayerScreen(Screen[None]):
                 return False
             error = view.flush()
             if error is not None:
+                from unclench.tui.widgets.autosave import notify_not_saved
+
                 notify_not_saved(self, error)
                 return False
             step = self.session.journey.step_at(self.place)
@@ -161,10 +187,9 @@ class PlayerScreen(Screen[None]):
             self._after_progress()
             lesson = journey.lesson(place.lesson_id)
             step = journey.step_at(place)
-            view_class = SummaryView if step is None else VIEWS[step.kind]
             holder = self.query_one("#step-holder")
             await holder.remove_children()
-            view = view_class(self.session, lesson, place)
+            view = view_class(step)(self.session, lesson, place)
             try:
                 await holder.mount(view)
             except MountError:  # the app is closing (a quit key pressed just before)
@@ -235,8 +260,8 @@ class PlayerScreen(Screen[None]):
 
     def action_stop_exercise(self) -> None:
         """End the running exercise at once."""
-        view = self.view
-        if isinstance(view, ExerciseView):
+        view = self.exercise_view
+        if view is not None:
             view.end_early()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -247,8 +272,8 @@ class PlayerScreen(Screen[None]):
 
     def watch_exercise_running(self, running: bool) -> None:
         """Show the stop panel while a tremor exercise runs."""
-        view = self.view
-        tremor = isinstance(view, ExerciseView) and view.step.tremor
+        view = self.exercise_view
+        tremor = view is not None and view.step.tremor
         self.query_one("#stop-panel").display = running and tremor
         self.set_class(running, "-running")
 
@@ -287,6 +312,8 @@ class PlayerScreen(Screen[None]):
     def on_exercise_view_ended_early(self, message: ExerciseView.EndedEarly) -> None:
         """Show grounding guidance after the exercise was ended early."""
         message.stop()
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
         self.app.push_screen(
             GuidanceScreen("Take a moment", self.session.course.guidance.grounding, button="I'm OK", kind="grounding")
         )
@@ -294,13 +321,15 @@ class PlayerScreen(Screen[None]):
     def on_exercise_view_alarming(self, message: ExerciseView.Alarming) -> None:
         """Show support guidance after an alarming rating."""
         message.stop()
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
         self.app.push_screen(
             GuidanceScreen("Please take care of yourself", self.session.course.guidance.support, kind="support")
         )
 
     def _open_gate(self, *, begin_label: str, start: bool) -> None:
-        view = self.view
-        if not isinstance(view, ExerciseView):
+        view = self.exercise_view
+        if view is None:
             return
         gate = safety_gate(self.session.course, self.place.lesson_id, view.step)
         if gate is None:
@@ -321,5 +350,7 @@ class PlayerScreen(Screen[None]):
                 view.start()
             else:
                 view.focus_first()
+
+        from unclench.tui.screens.dialogs import SafetyGateScreen
 
         self.app.push_screen(SafetyGateScreen(gate, begin_label=begin_label), passed)
