@@ -464,8 +464,8 @@ class Suite:
         self.rows.append(row)
 
     def _first_check(self, env: dict[str, str]) -> float:
-        """``check --no-cache`` with an empty cache folder: the validators are compiled from the models."""
-        shutil.rmtree(Path(env["UNCLENCH_DATA_DIR"]) / "cache", ignore_errors=True)
+        """``check --no-cache`` without compiled validators: they are compiled from the models (and cached)."""
+        (Path(env["UNCLENCH_DATA_DIR"]) / "cache" / "validators.json").unlink(missing_ok=True)
         return spawn([*UNCLENCH, "check", "--no-cache"], env).wall_s * 1000
 
     # 3 ------------------------------------------------------------------------------------------
