@@ -2,7 +2,7 @@
 
 Run it from the repository root with the project's virtual environment::
 
-    .venv/bin/python benchmarks/run.py            # the full suite (about 2-3 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py            # the full suite (under 2 minutes on 2 cores)
     .venv/bin/python benchmarks/run.py --quick    # fewer runs, for a smoke test (under a minute)
 
 It prints a table (figure, value, baseline, ratio, target, met) and writes the
