@@ -95,16 +95,16 @@ async def test_journal_lists_answers_in_course_order_with_questions_and_dates(
         order = [
             "Basics",
             "Introduction",
-            "A reflection · 1 May 2024",
+            "A reflection · 1 May 2024, 09:30",
             "Where do you hold tension, today?",
             "Shoulders",
             "Second lesson",
-            "Why · 1 May 2024",
+            "Why · 1 May 2024, 09:30",
             "Why does it matter?",
             "Because it helps",
             "Practice",
             "Shaking practice",
-            "Reflection · 21 Nov 2026",
+            "Reflection · 21 Nov 2026, 23:40",
             "What did you notice?",
             "My legs shook a little",
         ]
@@ -270,7 +270,7 @@ async def test_learner_text_shows_literally(make_app: AppFactory, markup_course:
             "Question [bold]q[/] [0]?",
             "Module [i]one[/i] [0]",
             "Lesson [bold]with[/] [0] brackets",
-            "Prompt [/] title · 1 May 2024",
+            "Prompt [/] title · 1 May 2024, 09:30",
         ):
             assert part in text, part
         await pilot.press("slash", *"[/]")

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from unclench.export import visible
 from unclench.progress import StoreError
-from unclench.records import JournalItem, journal_sections, local_date, text_matches
+from unclench.records import JournalItem, journal_sections, local_date_time, text_matches
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
@@ -26,7 +26,7 @@ EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear
 
 
 class JournalEntryView(Vertical, can_focus=True):
-    """One answer: the step and date, the question as it was asked, and the answer.
+    """One answer: the step and when it was last changed, the question as it was asked, and the answer.
 
     Enter (or ``e``) opens the answer in an editor that autosaves, in place;
     Escape closes the editor again (the journal screen binds it).
@@ -79,7 +79,7 @@ class JournalEntryView(Vertical, can_focus=True):
 
     def _heading(self) -> Content:
         step = self.item.step
-        when = local_date(self.updated_at)
+        when = local_date_time(self.updated_at)
         if step is None:
             return Content.styled(when, "dim")
         return Content.assemble((step_title(step), "bold"), (f" · {when}", "dim"))
