@@ -19,7 +19,7 @@ KEY_HELP: list[tuple[str, str, str]] = [
     ("space", "", "Tick a checkbox, pick a choice"),
     ("0-9, left, right, home, end", "rating scales", "Pick a rating from 0 to 10"),
     ("c", "course map", "Continue where you left off"),
-    ("up, down", "course map", "Move between lessons"),
+    ("up, down, pageup, pagedown, home, end", "course map", "Move between lessons"),
     ("j", "course map", "Journal: every answer you wrote"),
     ("t", "course map", "Check-in trends"),
     ("/", "journal", "Search your answers and questions"),
