@@ -432,6 +432,8 @@ def check_course(root: Path) -> CheckResult:
         )
         files = files[: folders.MAX_LESSON_FILES]
     by_id: dict[str, ParsedFile] = {}
+    # Every file claiming an id, in reading order: more than one is a problem in each.
+    claims: dict[str, list[ParsedFile]] = {}
     valid_lessons: dict[str, dict[str, Any]] = {}
     parsed_lessons: list[ParsedFile] = []
     for path in files:
@@ -443,12 +445,16 @@ def check_course(root: Path) -> CheckResult:
         lesson_id = _id(parsed.data)
         if lesson_id is None:
             continue
+        claims.setdefault(lesson_id, []).append(parsed)
         if lesson_id in by_id:
-            parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {display_path(by_id[lesson_id].path, root)}")
+            # The first file read keeps the id for the cross-file rules; this one is skipped.
             continue
         by_id[lesson_id] = parsed
         if lesson is not None:
             valid_lessons[lesson_id] = lesson
+    for lesson_id, claimants in claims.items():
+        if len(claimants) > 1:
+            _duplicate_lesson_id(lesson_id, claimants, root)
 
     if version_ok:
         _cross_file_rules(index, by_id)
@@ -465,6 +471,13 @@ def check_course(root: Path) -> CheckResult:
         result.course = dataclasses.replace(plain, lessons=lessons, root=root)
         result.lesson_count = len(lessons)
     return result
+
+
+def _duplicate_lesson_id(lesson_id: str, claimants: list[ParsedFile], root: Path) -> None:
+    """Report a lesson id used by several files in each of them, naming the others."""
+    for parsed in claimants:
+        others = ", ".join(display_path(other.path, root) for other in claimants if other is not parsed)
+        parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {others}")
 
 
 def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile]) -> None:

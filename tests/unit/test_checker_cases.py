@@ -326,8 +326,10 @@ def test_valid_lesson_file(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
 COURSE_CASES: dict[str, tuple[str, list[Expect]]] = {
     "duplicate_lesson_id": (
         "welcome-copy.toml",
-        # Files are read in name order: welcome-copy.toml claims the id first.
+        # Both files are reported, each naming the other. Files are read in name order:
+        # welcome-copy.toml claims the id first, so welcome.toml's cross-file rules are skipped.
         [
+            Expect("lessons/welcome-copy.toml", 2, 1, "id", "lesson id 'welcome' is also used by lessons/welcome.toml"),
             Expect("lessons/welcome.toml", 1, 1, "id", "lesson id 'welcome' is also used by lessons/welcome-copy.toml"),
         ],
     ),
@@ -465,6 +467,26 @@ def test_course_case(
     assert code == 1
     assert out == ""
     assert_reported(err, expected, files=len({e.file for e in expected}))
+
+
+def test_lesson_id_in_three_files_is_reported_in_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_course(tmp_path)
+    for name in ("welcome-copy.toml", "welcome-zz.toml"):
+        shutil.copy(DATA / "course_cases" / "duplicate_lesson_id.toml", root / "lessons" / name)
+    # Each names the others in reading (name) order: welcome-copy, welcome-zz, welcome.
+    message = "lesson id 'welcome' is also used by"
+    expected = [
+        Expect("lessons/welcome-copy.toml", 2, 1, "id", f"{message} lessons/welcome-zz.toml, lessons/welcome.toml"),
+        Expect("lessons/welcome-zz.toml", 2, 1, "id", f"{message} lessons/welcome-copy.toml, lessons/welcome.toml"),
+        Expect("lessons/welcome.toml", 1, 1, "id", f"{message} lessons/welcome-copy.toml, lessons/welcome-zz.toml"),
+    ]
+    assert_problems(loader.check_course(root).problems, root, expected)
+    monkeypatch.chdir(root)
+    code, out, err = run_check(capsys, ".")
+    assert (code, out) == (1, "")
+    assert_reported(err, expected, files=3)
 
 
 @pytest.mark.parametrize("case", sorted(COURSE_INDEX_CASES))
