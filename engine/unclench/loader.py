@@ -189,6 +189,13 @@ _TYPE_NAMES = {
     date: "a date",
     time: "a time",
 }
+#: pydantic's number bounds, worded as the checker words things: (words, the bound's ``ctx`` key).
+_BOUNDS = {
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+}
 _EXPECTED = {
     "string_type": "a string",
     "int_type": "an integer",
@@ -288,6 +295,12 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
             message = f"needs at least {detail.get('ctx', {}).get('min_length', 1)} item(s)"
         elif kind == "string_too_short":
             message = "must not be empty"
+        elif kind in _BOUNDS:
+            words, ctx_key = _BOUNDS[kind]
+            bound = detail.get("ctx", {}).get(ctx_key)
+            if isinstance(bound, float) and bound.is_integer():
+                bound = int(bound)  # "at most 60", not "60.0", for a float field
+            message = f"must be {words} {bound} (found {value!r})"
         parsed.add(loc, message)
 
 

@@ -179,8 +179,8 @@ LESSON_CASES: dict[str, list[Expect]] = {
         Expect("several_problems.toml", 17, 12, "steps[2].choices[0].feedback", "missing required key 'feedback'"),
         Expect("several_problems.toml", 20, 1, "steps[3].id", "step id 'first' is used twice"),
         Expect("several_problems.toml", 21, 1, "steps[3].tremor", "a tremor exercise needs safety notes"),
-        Expect("several_problems.toml", 22, 1, "steps[3].minutes", "less than or equal to 60"),
         Expect("several_problems.toml", 22, 1, "steps[3].minutes", "a tremor exercise lasts at most 15 minutes"),
+        Expect("several_problems.toml", 22, 1, "steps[3].minutes", "must be at most 60 (found 90)"),
     ],
 }
 
@@ -676,3 +676,17 @@ def test_process_hostile_lesson_files(tmp_path: Path) -> None:
     assert lines[2].startswith("inline_choices.toml:11:17: steps[0].choices[1].corect:")
     assert lines[3].startswith("inline_choices.toml:12:17: steps[0].choices[2].correct:")
     assert lines[4:] == ["4 problems in 3 files"]
+
+
+def test_numbers_out_of_range_are_worded_plainly(tmp_path: Path) -> None:
+    lesson = tmp_path / "range.toml"
+    lesson.write_text(
+        'id = "range"\ntitle = "Range"\nminutes = 0\n\n'
+        '[[steps]]\nkind = "exercise"\nid = "e"\nbody = "Rest."\nminutes = 0\n',
+        encoding="utf-8",
+    )
+    problems = loader.check_lesson_file(lesson).problems
+    assert [(p.line, p.key, p.message) for p in problems] == [
+        (3, "minutes", "must be at least 1 (found 0)"),
+        (9, "steps[0].minutes", "must be more than 0 (found 0)"),
+    ]
