@@ -1,15 +1,17 @@
 """Plain, typed objects describing a loaded course.
 
 The pydantic models in :mod:`unclench.model` define what an author may write;
-:mod:`unclench.validation` turns valid data into these frozen dataclasses, which
-is all the rest of the engine (journey, progress, export, the TUI) ever sees.
+valid data becomes these frozen dataclasses (:func:`course_from_data`,
+:func:`lesson_from_data`), which is all the rest of the engine (journey,
+progress, export, the TUI) ever sees.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 #: The newest ``format_version`` of course files this program understands.
 FORMAT_VERSION = 1
@@ -214,3 +216,66 @@ class Course:
     def renamed_lessons(self) -> dict[str, str]:
         """Old lesson id -> current id, from every lesson's ``previous_ids``."""
         return {old: lesson.id for lesson in self.lessons.values() for old in lesson.previous_ids}
+
+
+# -- from validated data ---------------------------------------------------------------------------
+
+
+def course_from_data(data: Mapping[str, Any]) -> Course:
+    """The plain form of a course index (without lessons) from its validated data.
+
+    ``data`` is what :func:`unclench.validation.accepted` returns for the index:
+    shaped like the authoring models, with every default filled in.
+    """
+    guidance = data["guidance"]
+    return Course(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        format_version=data["format_version"],
+        disclaimer=data["disclaimer"],
+        sources=tuple(Source(s["id"], s["title"], s["author"], s["description"]) for s in data["sources"]),
+        safety=tuple(SafetyNote(n["id"], n["title"], n["text"], n["always"]) for n in data["safety"]),
+        checkins=tuple(
+            CheckinMeasure(m["id"], m["label"], m["question"], m["low"], m["high"], m["worse"], m["alert_at"])
+            for m in data["checkins"]
+        ),
+        guidance=Guidance(guidance["stop"], guidance["grounding"], guidance["support"]),
+        modules=tuple(Module(m["id"], m["title"], m["summary"], tuple(m["lessons"])) for m in data["modules"]),
+    )
+
+
+def _step_from_data(step: Mapping[str, Any]) -> Step:
+    kind = step["kind"]
+    if kind == "page":
+        return PageStep(step["id"], step["title"], step["body"])
+    if kind == "prompt":
+        return PromptStep(step["id"], step["title"], step["question"], step["hint"])
+    if kind == "quiz":
+        choices = tuple(Choice(ch["text"], ch["correct"], ch["feedback"]) for ch in step["choices"])
+        return QuizStep(step["id"], step["title"], step["question"], step["multiple"], choices)
+    if kind != "exercise":
+        raise ValueError(f"not a step kind: {kind!r}")
+    return ExerciseStep(
+        step["id"],
+        step["title"],
+        step["body"],
+        step["minutes"],
+        step["tremor"],
+        tuple(step["safety"]),
+        tuple(step["checkin"]),
+    )
+
+
+def lesson_from_data(data: Mapping[str, Any], path: Path | None = None) -> Lesson:
+    """The plain form of a lesson from its validated data (see :func:`course_from_data`)."""
+    return Lesson(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        minutes=data["minutes"],
+        source_ids=tuple(data["sources"]),
+        previous_ids=tuple(data["previous_ids"]),
+        steps=tuple(_step_from_data(s) for s in data["steps"]),
+        path=path,
+    )

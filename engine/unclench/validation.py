@@ -20,7 +20,7 @@ Usage::
 
     data = validation.accepted("lesson", parsed)  # None: rejected, ask the models why
     if data is not None:
-        lesson = validation.lesson_from_data(data, path)
+        lesson = course.lesson_from_data(data, path)
 """
 
 from __future__ import annotations
@@ -31,12 +31,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import pydantic_core
-
-from unclench import course as c
 from unclench import coursecache
 
 if TYPE_CHECKING:
+    import pydantic_core
     from pydantic import BaseModel
 
 Kind = Literal["course", "lesson"]
@@ -65,6 +63,8 @@ def accepted(kind: Kind, data: object, data_dir: Path | None = None) -> dict[str
         data_dir: The data folder holding the compiled validators; None means
             :func:`unclench.paths.data_dir`.
     """
+    import pydantic_core  # here, not above: a cached course is built from validated data without it
+
     validator = _validators.get(kind) or _load_validators(data_dir)[kind]
     try:
         result: dict[str, Any] = validator.validate_python(data)
@@ -128,6 +128,8 @@ def compile_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _cache_key() -> dict[str, Any]:
+    import pydantic_core
+
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for name in ("model.py", "validation.py"):
@@ -137,6 +139,8 @@ def _cache_key() -> dict[str, Any]:
 
 def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaValidator]:
     """The compiled validators: from the cache when current, else compiled (and cached)."""
+    import pydantic_core
+
     path = coursecache.cache_folder(data_dir) / CACHE_FILE
     key = _cache_key()
     with contextlib.suppress(OSError, ValueError, TypeError, KeyError, pydantic_core.SchemaError):
@@ -149,60 +153,3 @@ def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaVa
     with contextlib.suppress(OSError, ValueError, TypeError):
         coursecache.write_cache_file(path, {"key": key, "schemas": schemas})
     return _validators
-
-
-# -- validated data -> plain objects ------------------------------------------------------------
-
-
-def course_from_data(data: dict[str, Any]) -> c.Course:
-    """Turn a validated course index into its plain form (without lessons)."""
-    guidance = data["guidance"]
-    return c.Course(
-        id=data["id"],
-        title=data["title"],
-        summary=data["summary"],
-        format_version=data["format_version"],
-        disclaimer=data["disclaimer"],
-        sources=tuple(c.Source(s["id"], s["title"], s["author"], s["description"]) for s in data["sources"]),
-        safety=tuple(c.SafetyNote(n["id"], n["title"], n["text"], n["always"]) for n in data["safety"]),
-        checkins=tuple(
-            c.CheckinMeasure(m["id"], m["label"], m["question"], m["low"], m["high"], m["worse"], m["alert_at"])
-            for m in data["checkins"]
-        ),
-        guidance=c.Guidance(guidance["stop"], guidance["grounding"], guidance["support"]),
-        modules=tuple(c.Module(m["id"], m["title"], m["summary"], tuple(m["lessons"])) for m in data["modules"]),
-    )
-
-
-def _step_from_data(step: dict[str, Any]) -> c.Step:
-    kind = step["kind"]
-    if kind == "page":
-        return c.PageStep(step["id"], step["title"], step["body"])
-    if kind == "prompt":
-        return c.PromptStep(step["id"], step["title"], step["question"], step["hint"])
-    if kind == "quiz":
-        choices = tuple(c.Choice(ch["text"], ch["correct"], ch["feedback"]) for ch in step["choices"])
-        return c.QuizStep(step["id"], step["title"], step["question"], step["multiple"], choices)
-    return c.ExerciseStep(
-        step["id"],
-        step["title"],
-        step["body"],
-        step["minutes"],
-        step["tremor"],
-        tuple(step["safety"]),
-        tuple(step["checkin"]),
-    )
-
-
-def lesson_from_data(data: dict[str, Any], path: Path | None = None) -> c.Lesson:
-    """Turn a validated lesson into its plain form."""
-    return c.Lesson(
-        id=data["id"],
-        title=data["title"],
-        summary=data["summary"],
-        minutes=data["minutes"],
-        source_ids=tuple(data["sources"]),
-        previous_ids=tuple(data["previous_ids"]),
-        steps=tuple(_step_from_data(s) for s in data["steps"]),
-        path=path,
-    )

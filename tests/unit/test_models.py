@@ -41,13 +41,13 @@ def error_types(error: ValidationError) -> set[tuple[tuple[int | str, ...], str]
 def to_course(data: dict[str, Any]) -> c.Course:
     validated = validation.accepted("course", data)
     assert validated is not None
-    return validation.course_from_data(validated)
+    return c.course_from_data(validated)
 
 
 def to_lesson(data: dict[str, Any], path: Path | None = None) -> c.Lesson:
     validated = validation.accepted("lesson", data)
     assert validated is not None
-    return validation.lesson_from_data(validated, path)
+    return c.lesson_from_data(validated, path)
 
 
 def test_course_from_data_converts_everything() -> None:
