@@ -224,7 +224,8 @@ def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course
 
     The cache (see :mod:`unclench.coursecache`) holds only courses that loaded
     without problems, keyed by every file's size and times and by the engine's
-    own files, so an edit anywhere means a full check.
+    own files. After an edit, the files that changed are read and validated again
+    and every rule across files is checked; unchanged lessons are not re-read.
     """
     from unclench import coursecache
 
@@ -233,9 +234,9 @@ def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course
         return [], cache.course
     from unclench.loader import check_course
 
-    result = check_course(root)
+    result = check_course(root, cache.reusable if cache is not None else None)
     if cache is not None and result.course is not None:
-        cache.remember(result.course)
+        cache.remember(result.validated)
     return result.problems, result.course
 
 

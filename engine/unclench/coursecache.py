@@ -2,23 +2,28 @@
 
 Loading a course reads every TOML file, validates it (see :mod:`unclench.validation`)
 and checks every rule: about 0.03 s for the bundled course and about a second for a
-course of 1,000 lessons, mostly parsing TOML. The result is a plain :class:`~unclench.course.Course`,
-which this module keeps as JSON in the data folder's ``cache/`` and reads back, without
-importing the loader, as long as nothing it was made from has changed:
+course of 1,000 lessons, mostly parsing TOML. This module keeps, in the data folder's
+``cache/``, the validated data of every file of a course that loaded without problems,
+and what the files looked like then:
 
 * the files the loader reads (``course/course.toml`` and ``lessons/*.toml``): their
-  names, sizes, inodes, and modification and change times in nanoseconds. A file
-  added, removed, edited, replaced or even touched means a full load;
+  names, sizes, inodes, and modification and change times in nanoseconds;
 * the engine: Unclench's version and the same data for every module of the
   ``unclench`` package itself (not ``unclench.tui``), so that no change to how a
   course is parsed, validated or described can leave a stale cache behind.
 
-The files are looked at *before* the full load, so a file edited while it is being
+When nothing changed, the course is built from the cached data without importing
+the loader or pydantic-core. When some files changed (a lesson edited, added or
+removed), the loader reads and validates just those, and reuses the cached data of
+the others for the rules across files (see :func:`unclench.loader.check_course`).
+Any other change (the engine, the folder) means a full load.
+
+The files are looked at *before* loading, so a file edited while it is being
 read leaves a cache that no longer matches. File times are only as fine as the
 kernel's clock tick, so (as git does for its index) nothing is cached while any of
 those files changed less than :data:`RACY_NS` before the look: a later edit of the
 same size could otherwise carry the very same times. Only valid courses are cached: a course
-with problems raises, as before, from :func:`unclench.loader.load_course`. The cache
+with problems raises, as before, from :func:`load_course`. The cache
 is an optimisation only: any failure to read or write it means a full load, silently.
 It is written only into a data folder that already exists (never created for it),
 private like the rest (folder 0700, files 0600). It is JSON, not pickle, so reading
@@ -26,49 +31,33 @@ one can never run code. ``unclench check --no-cache`` never uses it.
 
 Usage::
 
-    cache = coursecache.lookup(root)
-    course = cache.course
-    if course is None:
-        course = loader.load_course(root)  # raises on problems, as before
-        cache.remember(course)
+    course = coursecache.load_course(root)  # raises on problems, as the loader does
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from unclench import __version__, paths
-from unclench.course import (
-    CheckinMeasure,
-    Choice,
-    Course,
-    ExerciseStep,
-    Guidance,
-    Lesson,
-    Module,
-    PageStep,
-    PromptStep,
-    QuizStep,
-    SafetyNote,
-    Source,
-    Step,
-)
+from unclench.course import Course, course_from_data, lesson_from_data
 from unclench.folders import COURSE_INDEX, is_course_folder, lesson_files
+from unclench.problems import CourseLoadError
 
 #: Bumped whenever the layout of a cache file changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: The folder inside the data folder that holds the cache files.
 CACHE_DIR = "cache"
 #: A course whose files changed more recently than this (ns) before loading is not cached.
 RACY_NS = 2_000_000_000
-_STEP_TYPES: dict[str, type[Any]] = {"page": PageStep, "prompt": PromptStep, "quiz": QuizStep, "exercise": ExerciseStep}
 
 
 def course_files(root: Path) -> list[Path] | None:
@@ -93,35 +82,46 @@ class Lookup:
     """What :func:`lookup` found: the cached course, if it is current, and how to remember a fresh one."""
 
     course: Course | None
-    """The course from the cache, or None: load it in full, then :meth:`remember` it."""
+    """The course from the cache, or None: load it, then :meth:`remember` it."""
+    reusable: dict[Path, dict[str, Any]] = field(default_factory=dict)
+    """When the course changed: the validated data of its lesson files that did not, by path."""
     _path: Path | None = None
     _key: dict[str, Any] | None = None
     _looked_ns: int = 0
+    _root: Path | None = None
 
-    def remember(self, course: Course) -> None:
-        """Cache ``course``, just loaded in full, under what the files looked like at :func:`lookup`.
+    def remember(self, validated: Mapping[Path, dict[str, Any]]) -> None:
+        """Cache a course just loaded, under what its files looked like at :func:`lookup`.
+
+        Args:
+            validated: Every file's validated data, by path
+                (:attr:`unclench.loader.CheckResult.validated`).
 
         Does nothing when the data folder does not exist or the cache cannot be written.
         """
-        if self._path is None or self._key is None:
+        if self._path is None or self._key is None or self._root is None:
             return
         changed = max(entry[-1] for entry in [*self._key["files"], *self._key["engine"][1:]])
         if changed > self._looked_ns - RACY_NS:
             return  # too fresh to tell a later edit apart by its times
         with contextlib.suppress(OSError, ValueError, TypeError):
-            write_cache_file(self._path, {**self._key, "course": _encode(course)})
+            data = {str(path.relative_to(self._root)): value for path, value in validated.items()}
+            if set(data) != {entry[0] for entry in self._key["files"]}:
+                return  # not the files looked at
+            write_cache_file(self._path, {**self._key, "data": data})
 
 
 def lookup(root: Path, data_dir: Path | None = None) -> Lookup:
-    """Look for a current cached copy of the course in ``root``.
+    """Look for a cached copy of the course in ``root``.
 
     Args:
         root: The course folder.
         data_dir: The data folder; None means :func:`unclench.paths.data_dir`.
 
     Returns:
-        The course when the cache is current, else an empty :class:`Lookup`
-        whose :meth:`Lookup.remember` stores the course once loaded.
+        The course when the cache is current; else a :class:`Lookup` with the
+        data of the lesson files that have not changed, whose
+        :meth:`Lookup.remember` stores the course once loaded.
     """
     looked = time.time_ns()
     try:
@@ -129,39 +129,65 @@ def lookup(root: Path, data_dir: Path | None = None) -> Lookup:
         files = course_files(resolved)
         if files is None:
             return Lookup(None)
-        key = {
-            "format": CACHE_FORMAT,
-            "root": str(resolved),
-            "engine": _engine_key(),
-            "files": [[str(p.relative_to(resolved)), *_stat_key(p)[1:]] for p in files],
-        }
+        now: list[list[Any]] = [[str(p.relative_to(resolved)), *_stat_key(p)[1:]] for p in files]
+        key = {"format": CACHE_FORMAT, "root": str(resolved), "engine": _engine_key(), "files": now}
         path = cache_folder(data_dir) / f"course-{hashlib.sha256(str(resolved).encode()).hexdigest()[:24]}.json"
     except (OSError, ValueError, RuntimeError):
         return Lookup(None)
+    empty = Lookup(None, {}, path, key, looked, root)
     try:
         stored = json.loads(path.read_bytes())
-        if all(stored.get(name) == value for name, value in key.items()):
-            return Lookup(_decode(stored["course"], root), path, key, looked)
+        if not all(stored.get(name) == key[name] for name in ("format", "root", "engine")):
+            return empty
+        data: dict[str, Any] = stored["data"]
+        if stored["files"] == now:
+            return Lookup(_course(data, now, root), {}, path, key, looked, root)
+        return Lookup(None, _reusable(data, stored["files"], now, root), path, key, looked, root)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        pass
-    return Lookup(None, path, key, looked)
+        return empty
 
 
 def load_course(root: Path) -> Course:
-    """The course in ``root``: from the cache when it is current, else loaded in full and cached.
+    """The course in ``root``: from the cache when it is current, else loaded (reusing what it can) and cached.
 
     Raises:
         NotACourseError: ``root`` is not a course folder.
-        CourseLoadError: the course has problems (see :func:`unclench.loader.load_course`).
+        CourseLoadError: the course has problems; they are attached.
     """
     cache = lookup(root)
     if cache.course is not None:
         return cache.course
-    from unclench import loader  # pydantic: only when the cache cannot answer
+    from unclench import loader  # only when the cache cannot answer
 
-    course = loader.load_course(root)
-    cache.remember(course)
-    return course
+    result = loader.check_course(root, cache.reusable)
+    if result.course is None:
+        raise CourseLoadError(result.problems)
+    cache.remember(result.validated)
+    return result.course
+
+
+def _course(data: dict[str, Any], files: list[list[Any]], root: Path) -> Course:
+    """The course built from every file's cached data (``files`` in the loader's order)."""
+    lessons = {}
+    for rel, *_ in files[1:]:
+        lesson = lesson_from_data(data[rel], root / rel)
+        lessons[lesson.id] = lesson
+    return dataclasses.replace(course_from_data(data[str(COURSE_INDEX)]), lessons=lessons, root=root)
+
+
+def _reusable(
+    data: dict[str, Any], stored: list[list[Any]], current: list[list[Any]], root: Path
+) -> dict[Path, dict[str, Any]]:
+    """The cached data of the lesson files that look as they did, and that still make a lesson."""
+    before = {entry[0]: entry for entry in stored}
+    reusable = {}
+    for entry in current[1:]:
+        rel = entry[0]
+        if before.get(rel) == entry and rel in data:
+            with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+                lesson_from_data(data[rel])  # a damaged entry is read again instead
+                reusable[root / rel] = data[rel]
+    return reusable
 
 
 def cache_folder(data_dir: Path | None = None) -> Path:
@@ -193,52 +219,3 @@ def write_cache_file(path: Path, data: dict[str, Any]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-
-
-# -- Course <-> JSON --------------------------------------------------------------------------
-# Encoding is dataclasses.asdict (paths become strings); decoding rebuilds each class from
-# its fields, turning JSON arrays back into tuples. A test round-trips real courses, so a
-# field added to unclench.course that needs more than that is caught there.
-
-
-def _encode(course: Course) -> dict[str, Any]:
-    data = asdict(course)
-    data.pop("root", None)
-    for lesson in data["lessons"].values():  # kept relative, so the course folder may be named differently
-        path = lesson["path"]
-        if path is not None and course.root is not None:
-            with contextlib.suppress(ValueError):
-                path = path.relative_to(course.root)
-        lesson["path"] = None if path is None else str(path)
-    return data
-
-
-def _leaf(cls: type[Any], data: dict[str, Any]) -> Any:
-    return cls(**{name: tuple(value) if isinstance(value, list) else value for name, value in data.items()})
-
-
-def _step(data: dict[str, Any]) -> Step:
-    if data["kind"] == "quiz":
-        choices = tuple(Choice(**choice) for choice in data["choices"])
-        return QuizStep(**{**data, "choices": choices})
-    step: Step = _leaf(_STEP_TYPES[data["kind"]], data)
-    return step
-
-
-def _lesson(data: dict[str, Any], root: Path) -> Lesson:
-    path = data.get("path")
-    fields = {**data, "steps": tuple(_step(s) for s in data["steps"]), "path": root / path if path else None}
-    lesson: Lesson = _leaf(Lesson, fields)
-    return lesson
-
-
-def _decode(data: dict[str, Any], root: Path) -> Course:
-    nested = {
-        "sources": tuple(_leaf(Source, s) for s in data["sources"]),
-        "safety": tuple(_leaf(SafetyNote, n) for n in data["safety"]),
-        "checkins": tuple(_leaf(CheckinMeasure, c) for c in data["checkins"]),
-        "guidance": _leaf(Guidance, data["guidance"]),
-        "modules": tuple(_leaf(Module, m) for m in data["modules"]),
-        "lessons": {lesson_id: _lesson(lesson, root) for lesson_id, lesson in data["lessons"].items()},
-    }
-    return Course(**{**data, **nested, "root": root})

@@ -46,6 +46,8 @@ class CheckResult:
     files: list[Path] = field(default_factory=list)
     course: c.Course | None = None
     lesson_count: int = 0
+    validated: dict[Path, dict[str, Any]] = field(default_factory=dict)
+    """For a valid course: every file's validated data, by path (what the course cache keeps)."""
 
     @property
     def ok(self) -> bool:
@@ -78,6 +80,8 @@ class ParsedFile:
         self.path = path
         self.text: str | None = None
         self.data: dict[str, Any] | None = None
+        self.reused = False
+        """The data is a lesson's validated data from the course cache: the file was not read."""
         self.problems: list[Problem] = []
         self._positions: dict[KeyPath, tuple[int, int]] | None = None
 
@@ -416,8 +420,16 @@ def _course_version_ok(parsed: ParsedFile) -> bool:
 # -- whole courses --------------------------------------------------------------------
 
 
-def check_course(root: Path) -> CheckResult:
+def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None) -> CheckResult:
     """Check a whole course folder: every file, and every rule across files.
+
+    Args:
+        root: The course folder.
+        reuse: Validated data of lesson files unchanged since the course last
+            passed (see :mod:`unclench.coursecache`), by path: these files are
+            neither read nor validated again, only checked against the others.
+            Should a problem concern one of them, the whole course is checked
+            again from its files, so that every problem has its exact place.
 
     Raises:
         NotACourseError: ``root`` has no ``course/course.toml``.
@@ -450,11 +462,17 @@ def check_course(root: Path) -> CheckResult:
     valid_lessons: dict[str, dict[str, Any]] = {}
     parsed_lessons: list[ParsedFile] = []
     for path in files:
-        parsed = read_toml(path, root)
+        reused = reuse.get(path) if reuse else None
+        if reused is not None:
+            parsed = ParsedFile(path)
+            parsed.data, parsed.reused = reused, True
+            lesson: dict[str, Any] | None = reused
+        else:
+            parsed = read_toml(path, root)
+            lesson = _validate(parsed, "lesson")
+            _lesson_rules(parsed)
         parsed_lessons.append(parsed)
         result.files.append(path)
-        lesson = _validate(parsed, "lesson")
-        _lesson_rules(parsed)
         lesson_id = _id(parsed.data)
         if lesson_id is None:
             continue
@@ -472,17 +490,20 @@ def check_course(root: Path) -> CheckResult:
     if version_ok:
         _cross_file_rules(index, by_id)
 
+    if any(parsed.reused and parsed.problems for parsed in parsed_lessons):
+        return check_course(root)  # a reused file has no text to place the problem in
     for parsed in [index, *parsed_lessons]:
         result.problems += parsed.problems
     result.problems.sort()
     if course_data is not None and not result.problems:
-        plain = validation.course_from_data(course_data)
+        plain = c.course_from_data(course_data)
         lessons = {
-            lesson_id: validation.lesson_from_data(data, by_id[lesson_id].path)
-            for lesson_id, data in valid_lessons.items()
+            lesson_id: c.lesson_from_data(data, by_id[lesson_id].path) for lesson_id, data in valid_lessons.items()
         }
         result.course = dataclasses.replace(plain, lessons=lessons, root=root)
         result.lesson_count = len(lessons)
+        result.validated = {index.path: course_data}
+        result.validated.update((by_id[lesson_id].path, data) for lesson_id, data in valid_lessons.items())
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from unclench import coursecache, folders, loader
 from unclench.course import Course
@@ -42,9 +45,10 @@ def _load_through_cache(root: Path, data_dir: Path) -> tuple[Course, bool]:
     cache = coursecache.lookup(root, data_dir)
     if cache.course is not None:
         return cache.course, True
-    course = loader.load_course(root)
-    cache.remember(course)
-    return course, False
+    result = loader.check_course(root, cache.reusable)
+    assert result.course is not None, result.problems
+    cache.remember(result.validated)
+    return result.course, False
 
 
 def test_course_files_skip_what_the_loader_skips(course_dir: Path) -> None:
@@ -57,11 +61,16 @@ def test_course_files_skip_what_the_loader_skips(course_dir: Path) -> None:
     assert coursecache.course_files(course_dir / "lessons") is None
 
 
+@pytest.mark.usefixtures("no_racy_window")
 @pytest.mark.parametrize("name", list(COURSES))
-def test_a_course_survives_the_round_trip_unchanged(name: str) -> None:
-    course = loader.load_course(COURSES[name])
-    text = json.dumps(coursecache._encode(course), default=str)
-    assert coursecache._decode(json.loads(text), COURSES[name]) == course
+def test_a_course_survives_the_round_trip_unchanged(name: str, tmp_path: Path) -> None:
+    root = tmp_path / name
+    shutil.copytree(COURSES[name], root)
+    data = tmp_path / "data"
+    data.mkdir()
+    assert _load_through_cache(root, data)[1] is False
+    cached, from_cache = _load_through_cache(root, data)
+    assert from_cache and cached == loader.load_course(root)
 
 
 @pytest.mark.usefixtures("no_racy_window")
@@ -115,7 +124,18 @@ def test_any_change_means_a_full_load(
         index.write_text(index.read_text() + "\n# a comment\n")
     else:
         monkeypatch.setattr(coursecache, "__version__", "99.0")
-    assert coursecache.lookup(course_dir, data).course is None
+    cache = coursecache.lookup(course_dir, data)
+    assert cache.course is None
+    lessons = {p for p in (course_dir / "lessons").glob("*.toml")}
+    expected = {
+        "edit": lessons - {lesson},
+        "touch": lessons - {lesson},
+        "add": lessons - {course_dir / "lessons" / "extra.toml"},
+        "remove": lessons,
+        "index": lessons,
+        "engine": set(),
+    }[change]
+    assert set(cache.reusable) == expected
 
 
 def test_a_course_changed_just_now_is_not_cached(course_dir: Path, tmp_path: Path) -> None:
@@ -156,9 +176,14 @@ def test_a_tampered_cache_whose_course_does_not_decode_means_a_full_load(course_
     _load_through_cache(course_dir, data)
     (cache_file,) = (data / coursecache.CACHE_DIR).iterdir()
     stored = json.loads(cache_file.read_text())
-    stored["course"]["lessons"]["welcome"]["steps"][0]["kind"] = "video"
+    stored["data"]["lessons/welcome.toml"]["steps"][0]["kind"] = "video"
     cache_file.write_text(json.dumps(stored))
     assert coursecache.lookup(course_dir, data).course is None
+    lesson = course_dir / "lessons" / "the-switch.toml"
+    lesson.write_text(lesson.read_text() + "\n")
+    cache = coursecache.lookup(course_dir, data)
+    assert course_dir / "lessons" / "welcome.toml" not in cache.reusable  # read again, not trusted
+    assert _load_through_cache(course_dir, data)[0] == loader.load_course(course_dir)
 
 
 def test_not_a_course_folder_is_left_to_the_loader(tmp_path: Path) -> None:
@@ -166,13 +191,13 @@ def test_not_a_course_folder_is_left_to_the_loader(tmp_path: Path) -> None:
     assert cache.course is None
     with pytest.raises(loader.NotACourseError):
         loader.load_course(tmp_path)
-    cache.remember(loader.load_course(COURSES["base"]))  # no key: nothing is written
+    cache.remember(loader.check_course(COURSES["base"]).validated)  # no key: nothing is written
     assert not (tmp_path / coursecache.CACHE_DIR).exists()
 
 
 @pytest.mark.slow
-def test_a_cached_course_loads_without_pydantic(course_dir: Path, tmp_path: Path) -> None:
-    """What the cache is for: opening an unchanged course imports neither pydantic nor the loader."""
+def test_a_cached_course_loads_without_pydantic_or_the_loader(course_dir: Path, tmp_path: Path) -> None:
+    """What the cache is for: opening an unchanged course imports neither pydantic(-core) nor the loader."""
     data = tmp_path / "data"
     data.mkdir()
     code = (
@@ -183,9 +208,9 @@ def test_a_cached_course_loads_without_pydantic(course_dir: Path, tmp_path: Path
         "root, data = Path(sys.argv[1]), Path(sys.argv[2])\n"
         "cache = coursecache.lookup(root, data)\n"
         "if cache.course is None:\n"
-        "    from unclench.loader import load_course\n"
-        "    cache.remember(load_course(root))\n"
-        "print(cache.course is not None, 'pydantic' in sys.modules, 'unclench.loader' in sys.modules)\n"
+        "    from unclench.loader import check_course\n"
+        "    cache.remember(check_course(root).validated)\n"
+        "print(cache.course is not None, 'pydantic_core' in sys.modules, 'unclench.loader' in sys.modules)\n"
     )
     runs = [
         subprocess.run(
@@ -194,3 +219,115 @@ def test_a_cached_course_loads_without_pydantic(course_dir: Path, tmp_path: Path
         for _ in range(2)
     ]
     assert runs == [["False", "True", "True"], ["True", "False", "False"]]
+
+
+# -- after an edit, only what changed is read again -------------------------------------------------
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    real = loader.read_toml
+
+    def spy(path: Path, root: Path | None = None) -> loader.ParsedFile:
+        read.append(path.name)
+        return real(path, root)
+
+    monkeypatch.setattr(loader, "read_toml", spy)
+    return read
+
+
+@pytest.mark.usefixtures("no_racy_window")
+def test_after_an_edit_only_the_edited_lesson_is_read_and_the_course_equals_a_full_load(
+    course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    _load_through_cache(course_dir, data)
+    lesson = course_dir / "lessons" / "welcome.toml"
+    lesson.write_text(lesson.read_text().replace('title = "', 'title = "Edited: ', 1))
+    read = _reads(monkeypatch)
+    course, cached = _load_through_cache(course_dir, data)
+    assert not cached
+    assert sorted(read) == ["course.toml", "welcome.toml"]
+    assert course.lessons["welcome"].title.startswith("Edited: ")
+    monkeypatch.undo()
+    assert course == loader.load_course(course_dir)
+    assert _load_through_cache(course_dir, data) == (course, True)  # and cached again
+
+
+@pytest.mark.usefixtures("no_racy_window")
+def test_a_problem_in_the_edited_lesson_is_reported_as_a_full_check_would(
+    course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    _load_through_cache(course_dir, data)
+    lesson = course_dir / "lessons" / "welcome.toml"
+    lesson.write_text(lesson.read_text().replace("minutes = ", "minutes = -", 1))
+    read = _reads(monkeypatch)
+    result = loader.check_course(course_dir, coursecache.lookup(course_dir, data).reusable)
+    assert sorted(read) == ["course.toml", "welcome.toml"]
+    monkeypatch.undo()
+    assert result.problems and result.problems == loader.check_course(course_dir).problems
+    assert result.course is None
+
+
+@pytest.mark.usefixtures("no_racy_window")
+def test_a_problem_in_an_unchanged_lesson_is_placed_exactly(course_dir: Path, tmp_path: Path) -> None:
+    """The index drops a safety note an unchanged lesson names: that lesson is read again for the line."""
+    data = tmp_path / "data"
+    data.mkdir()
+    _load_through_cache(course_dir, data)
+    index = course_dir / "course" / "course.toml"
+    text = index.read_text()
+    course = loader.load_course(course_dir)
+    named = {
+        note
+        for lesson in course.lessons.values()
+        for step in lesson.steps
+        if step.kind == "exercise"
+        for note in step.safety_ids
+    }
+    dropped = sorted(named)[0]
+    index.write_text(text.replace(f'id = "{dropped}"', 'id = "renamed-note"', 1))
+    result = loader.check_course(course_dir, coursecache.lookup(course_dir, data).reusable)
+    expected = loader.check_course(course_dir).problems
+    assert result.problems == expected
+    assert any(p.path.parent.name == "lessons" and p.line > 1 and dropped in p.message for p in expected)
+
+
+EDITS = {
+    "retitle": lambda text: text.replace('title = "', 'title = "New: ', 1),
+    "bad minutes": lambda text: text.replace("minutes = ", "minutes = -", 1),
+    "unknown safety note": lambda text: text.replace("safety = [", 'safety = ["no-such-note", ', 1),
+    "id of another lesson": lambda text: re.sub(r'^id = "[^"]*"', 'id = "welcome"', text, count=1, flags=re.M),
+    "renamed id": lambda text: re.sub(r'^id = "([^"]*)"', r'id = "\1-renamed"', text, count=1, flags=re.M),
+    "previous id of another": lambda text: text.replace("\nminutes = ", '\nprevious_ids = ["welcome"]\nminutes = ', 1),
+    "syntax error": lambda text: text + "\n[[steps]\n",
+    "deleted": lambda text: None,
+}
+
+
+@pytest.mark.usefixtures("no_racy_window")
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lesson_index=st.integers(min_value=0, max_value=15), edit=st.sampled_from(sorted(EDITS)))
+def test_reusing_unchanged_lessons_finds_what_a_full_check_finds(
+    lesson_index: int, edit: str, course_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("course") / "course-folder"
+    shutil.copytree(course_dir, root)
+    data = tmp_path_factory.mktemp("data")
+    _load_through_cache(root, data)
+    lesson = sorted((root / "lessons").glob("*.toml"))[lesson_index]
+    changed = EDITS[edit](lesson.read_text(encoding="utf-8"))
+    if changed is None:
+        lesson.unlink()
+    else:
+        lesson.write_text(changed, encoding="utf-8")
+
+    reused = loader.check_course(root, coursecache.lookup(root, data).reusable)
+    full = loader.check_course(root)
+
+    assert reused.problems == full.problems
+    assert reused.course == full.course
+    assert reused.validated == full.validated
