@@ -236,48 +236,48 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
-@pytest.mark.usefixtures("no_racy_window")
-def test_after_an_edit_only_the_edited_lesson_is_read_and_the_course_equals_a_full_load(
-    course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def cached(course_dir: Path, tmp_path: Path, no_racy_window: None) -> Path:
+    """The course in ``course_dir`` loaded once through the cache; returns the data folder."""
     data = tmp_path / "data"
     data.mkdir()
     _load_through_cache(course_dir, data)
+    return data
+
+
+def _edit_welcome(course_dir: Path, old: str, new: str) -> None:
     lesson = course_dir / "lessons" / "welcome.toml"
-    lesson.write_text(lesson.read_text().replace('title = "', 'title = "Edited: ', 1))
+    lesson.write_text(lesson.read_text().replace(old, new, 1))
+
+
+def test_after_an_edit_only_the_edited_lesson_is_read_and_the_course_equals_a_full_load(
+    course_dir: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit_welcome(course_dir, 'title = "', 'title = "Edited: ')
     read = _reads(monkeypatch)
-    course, cached = _load_through_cache(course_dir, data)
-    assert not cached
+    course, from_cache = _load_through_cache(course_dir, cached)
+    assert not from_cache
     assert sorted(read) == ["course.toml", "welcome.toml"]
     assert course.lessons["welcome"].title.startswith("Edited: ")
     monkeypatch.undo()
     assert course == loader.load_course(course_dir)
-    assert _load_through_cache(course_dir, data) == (course, True)  # and cached again
+    assert _load_through_cache(course_dir, cached) == (course, True)  # and cached again
 
 
-@pytest.mark.usefixtures("no_racy_window")
 def test_a_problem_in_the_edited_lesson_is_reported_as_a_full_check_would(
-    course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    course_dir: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    _load_through_cache(course_dir, data)
-    lesson = course_dir / "lessons" / "welcome.toml"
-    lesson.write_text(lesson.read_text().replace("minutes = ", "minutes = -", 1))
+    _edit_welcome(course_dir, "minutes = ", "minutes = -")
     read = _reads(monkeypatch)
-    result = loader.check_course(course_dir, coursecache.lookup(course_dir, data).reusable)
+    result = loader.check_course(course_dir, coursecache.lookup(course_dir, cached).reusable)
     assert sorted(read) == ["course.toml", "welcome.toml"]
     monkeypatch.undo()
     assert result.problems and result.problems == loader.check_course(course_dir).problems
     assert result.course is None
 
 
-@pytest.mark.usefixtures("no_racy_window")
-def test_a_problem_in_an_unchanged_lesson_is_placed_exactly(course_dir: Path, tmp_path: Path) -> None:
+def test_a_problem_in_an_unchanged_lesson_is_placed_exactly(course_dir: Path, cached: Path) -> None:
     """The index drops a safety note an unchanged lesson names: that lesson is read again for the line."""
-    data = tmp_path / "data"
-    data.mkdir()
-    _load_through_cache(course_dir, data)
     index = course_dir / "course" / "course.toml"
     text = index.read_text()
     course = loader.load_course(course_dir)
@@ -290,7 +290,7 @@ def test_a_problem_in_an_unchanged_lesson_is_placed_exactly(course_dir: Path, tm
     }
     dropped = sorted(named)[0]
     index.write_text(text.replace(f'id = "{dropped}"', 'id = "renamed-note"', 1))
-    result = loader.check_course(course_dir, coursecache.lookup(course_dir, data).reusable)
+    result = loader.check_course(course_dir, coursecache.lookup(course_dir, cached).reusable)
     expected = loader.check_course(course_dir).problems
     assert result.problems == expected
     assert any(p.path.parent.name == "lessons" and p.line > 1 and dropped in p.message for p in expected)
