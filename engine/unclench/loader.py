@@ -19,11 +19,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import tomli
 from pydantic_core import ValidationError
 
 from unclench import course as c
 from unclench import folders, validation
-from unclench._toml import tomllib
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
 from unclench.tomlpos import KeyPath, key_positions, nearest_position
@@ -142,8 +142,8 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
     text = text.removeprefix("\ufeff")
     parsed.text = text
     try:
-        parsed.data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        parsed.data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         line, col, message = _toml_error_location(str(error), text)
         parsed.add_at(line, col, f"TOML syntax error: {message}")
     except ValueError as error:  # e.g. an integer longer than Python's int_max_str_digits

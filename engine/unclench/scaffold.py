@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from unclench._toml import tomllib
+import tomli
+
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder
 from unclench.model import ID_PATTERN
 from unclench.schema import SCHEMA_FILES, schema_text
@@ -137,7 +138,7 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
 def _check_module(index: Path, module_id: str) -> None:
     """Refuse a ``--module`` that the course index (when it can be read) does not have."""
     try:
-        modules = tomllib.loads(index.read_text(encoding="utf-8")).get("modules")
+        modules = tomli.loads(index.read_text(encoding="utf-8")).get("modules")
     except (OSError, ValueError, RecursionError):
         return
     ids = [str(mod.get("id")) for mod in modules if isinstance(mod, dict)] if isinstance(modules, list) else []
@@ -149,7 +150,7 @@ def _check_module(index: Path, module_id: str) -> None:
 def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None]:
     try:
         text = index.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = tomli.loads(text)
         modules = data.get("modules")
         if not isinstance(modules, list) or not modules or not all(isinstance(mod, dict) for mod in modules):
             raise ValueError("no [[modules]]")
@@ -168,7 +169,7 @@ def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str |
         end = last.index(quote, start + 1) + 1
         lines[line - 1] = f'{last[:end]}, "{lesson_id}"{last[end:]}'
         new_text = "\n".join(lines)
-        if tomllib.loads(new_text)["modules"][target]["lessons"] != [*lessons, lesson_id]:
+        if tomli.loads(new_text)["modules"][target]["lessons"] != [*lessons, lesson_id]:
             raise ValueError("edit did not produce the expected list")
     except (OSError, ValueError, KeyError, IndexError, RecursionError):
         where = f"module '{module_id}'" if module_id else "a module"

@@ -1,7 +1,7 @@
 """Where each key of a TOML document is written: a map from key path to line and column.
 
-``tomllib`` gives values but no positions. To point an author at the line of a
-schema error, this module scans a document that ``tomllib`` already accepted
+``tomli`` gives values but no positions. To point an author at the line of a
+schema error, this module scans a document that ``tomli`` already accepted
 and records the position of every key, table header and array element. Paths
 use the same shape as pydantic error locations: strings for keys, integers
 for array indexes (``("steps", 2, "choices", 0, "text")``).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-from unclench._toml import tomllib
+import tomli
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -76,8 +76,8 @@ class _Scanner:
         self.pos = min(i + 1, len(text))
         raw = text[start : self.pos]
         try:
-            value = tomllib.loads(f"k = {raw}")["k"]
-        except tomllib.TOMLDecodeError:
+            value = tomli.loads(f"k = {raw}")["k"]
+        except tomli.TOMLDecodeError:
             return raw.strip(quote)
         return str(value)
 

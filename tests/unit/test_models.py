@@ -6,18 +6,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli
 from pydantic import ValidationError
 
 from unclench import course as c
 from unclench import model as m
 from unclench import validation
-from unclench._toml import tomllib
 
 BASE_COURSE = Path(__file__).parent / "data" / "base_course"
 
 
 def load(path: Path) -> dict[str, Any]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return tomli.loads(path.read_text(encoding="utf-8"))
 
 
 def lesson_data(**changes: Any) -> dict[str, Any]:

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+import tomli
 
 from unclench import cli, loader, scaffold
-from unclench._toml import tomllib
 from unclench.schema import schema_text
 
 
@@ -27,7 +27,7 @@ def course(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pyte
 
 
 def index_data(course: Path) -> dict[str, object]:
-    return tomllib.loads((course / "course" / "course.toml").read_text(encoding="utf-8"))
+    return tomli.loads((course / "course" / "course.toml").read_text(encoding="utf-8"))
 
 
 def module_lessons(course: Path) -> dict[str, list[str]]:
@@ -133,7 +133,7 @@ def test_new_lesson_registers_in_last_module(course: Path, capsys: pytest.Captur
     assert module_lessons(course) == {"first": ["welcome"], "second": ["welcome-2", "breathing-basics"]}
     # The comment after the last element survives the edit.
     assert "# next" in (course / "course" / "course.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(lesson.read_text(encoding="utf-8"))
+    data = tomli.loads(lesson.read_text(encoding="utf-8"))
     assert data["id"] == "breathing-basics"
     assert data["title"] == "Breathing basics"
     code, out, err = run(capsys, "check", str(course))

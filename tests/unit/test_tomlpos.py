@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli
 
 from unclench import loader
-from unclench._toml import tomllib
 from unclench.tomlpos import KeyPath, key_positions, nearest_position
 
 
@@ -27,7 +27,7 @@ def all_paths(value: Any, prefix: KeyPath = ()) -> list[KeyPath]:
 
 
 def positions_of(text: str) -> dict[KeyPath, tuple[int, int]]:
-    data = tomllib.loads(text)  # the documents here must be valid TOML
+    data = tomli.loads(text)  # the documents here must be valid TOML
     positions = key_positions(text)
     missing = [path for path in all_paths(data) if path not in positions]
     assert not missing, f"paths without a position: {missing}"

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from unclench import validation
-from unclench._toml import tomllib
 from unclench.folders import bundled_course_root
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -33,8 +33,8 @@ def _toml_files() -> Iterator[tuple[validation.Kind, Path]]:
 
 def _parse(path: Path) -> Any:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return tomli.loads(path.read_text(encoding="utf-8"))
+    except (tomli.TOMLDecodeError, UnicodeDecodeError):
         return None
 
 
@@ -164,9 +164,9 @@ def test_compiled_course_validator_agrees_after_random_edits(data: Any) -> None:
 PROBE = """
 import json, sys
 from unclench import validation
-from unclench._toml import tomllib
+import tomli
 from unclench.folders import bundled_course_root
-data = tomllib.loads((bundled_course_root() / "lessons" / "first-tremor-practice.toml").read_text())
+data = tomli.loads((bundled_course_root() / "lessons" / "first-tremor-practice.toml").read_text())
 ok = validation.accepted("lesson", data) is not None
 bad = validation.accepted("lesson", {**data, "minutes": "five"}) is None
 print(json.dumps({"ok": ok, "bad": bad, "pydantic": "pydantic" in sys.modules}))
