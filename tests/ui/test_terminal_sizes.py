@@ -83,3 +83,21 @@ async def test_small_terminal_and_resizing_keep_state(make_app: AppFactory, mini
         await pilot.press("s")
         await settle(pilot)
         assert view.phase == "ended"
+
+
+@sync
+async def test_a_narrow_footer_shows_whole_keys_only(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.rstrip().endswith("^k palette")
+        shown = footer.split("▏")[0]
+        assert "c Continue" in shown
+        # Every key shown is whole: each description is one the map really has.
+        descriptions = {"Continue", "Journal", "Trends", "Quit", "Help", "Open lesson"}
+        words = shown.split()
+        assert all(words[i] in descriptions for i in range(1, len(words), 2)), footer
+        await pilot.resize_terminal(100, 16)
+        await settle(pilot)
+        assert "? Help" in screen_text(app).splitlines()[-1]

@@ -98,7 +98,7 @@ class KeyFooter(Widget):
         return list(keys.values()), palette
 
     def render(self) -> Content:
-        """`` c Continue  j Journal …``, and ``▏^k palette`` at the right (over the keys that do not fit)."""
+        """`` c Continue  j Journal …``, and ``▏^k palette`` at the right; keys that do not fit are left out."""
         key_style = self.get_visual_style("footer-key--key")
         description_style = self.get_visual_style("footer-key--description")
         hover_style = self.get_visual_style("footer-key--hover")
@@ -115,15 +115,17 @@ class KeyFooter(Widget):
             return Content(text, spans)
 
         keys, palette = self._keys()
-        shown = Content("").join(
-            draw(key, f" {key.display} ", f"{key.description} " if key.description else "") for key in keys
-        )
-        width = self.size.width
-        if palette is None:
-            return shown.truncate(width)
-        separator = Content.styled("▏", self.get_visual_style("footer-key--separator"))
-        right = separator + draw(palette, palette.display, f" {palette.description} ")
-        room = max(0, width - right.cell_length)
+        right = Content("")
+        if palette is not None:
+            separator = Content.styled("▏", self.get_visual_style("footer-key--separator"))
+            right = separator + draw(palette, palette.display, f" {palette.description} ")
+        room = max(0, self.size.width - right.cell_length)
+        shown = Content("")
+        for key in keys:  # whole keys only: a key cut in half ("q Qu") helps nobody
+            part = draw(key, f" {key.display} ", f"{key.description} " if key.description else "")
+            if shown.cell_length + part.cell_length > room:
+                break
+            shown += part
         return shown.truncate(room, pad=True) + right
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:
