@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.metadata
 import json
 import math
 import os
@@ -834,6 +835,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "python": platform.python_version(),
                 "textual": textual.__version__,
                 "pydantic": pydantic.VERSION,
+                "tomli": importlib.metadata.version("tomli"),
             },
             "rows": [asdict(row) | {"ratio": row.ratio} for row in rows],
             "raw": suite.raw,
