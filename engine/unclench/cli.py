@@ -326,8 +326,9 @@ def _open_course(course_dir: Path | None) -> int:
 
     root = course_dir or folders.bundled_course_root()
     try:
-        # An unchanged course comes from the cache, without pydantic or parsing.
-        course = coursecache.load_course(root)
+        # An unchanged course comes from the cache, without parsing; a changed one is
+        # cached on the way out, so that writing it does not delay the first frame.
+        course, remember_course = coursecache.open_course(root)
     except NotACourseError as error:
         _error(str(error))
         return EXIT_USAGE
@@ -348,6 +349,7 @@ def _open_course(course_dir: Path | None) -> int:
             gc.freeze()
             gc.enable()
             app.run()
+        remember_course()
     except (CourseInUseError, StoreError, OSError) as error:
         _error(str(error))
         return EXIT_PROBLEMS

@@ -42,7 +42,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,16 +154,30 @@ def load_course(root: Path) -> Course:
         NotACourseError: ``root`` is not a course folder.
         CourseLoadError: the course has problems; they are attached.
     """
+    course, remember = open_course(root)
+    remember()
+    return course
+
+
+def open_course(root: Path) -> tuple[Course, Callable[[], None]]:
+    """:func:`load_course`, leaving the writing of the cache to the caller: the app does it on the way out.
+
+    Returns:
+        The course, and what stores it in the cache (nothing when it came from there).
+
+    Raises:
+        NotACourseError: ``root`` is not a course folder.
+        CourseLoadError: the course has problems; they are attached.
+    """
     cache = lookup(root)
     if cache.course is not None:
-        return cache.course
+        return cache.course, lambda: None
     from unclench import loader  # only when the cache cannot answer
 
     result = loader.check_course(root, cache.reusable)
     if result.course is None:
         raise CourseLoadError(result.problems)
-    cache.remember(result.validated)
-    return result.course
+    return result.course, lambda: cache.remember(result.validated)
 
 
 def _course(data: dict[str, Any], files: list[list[Any]], root: Path) -> Course:

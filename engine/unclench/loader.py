@@ -9,7 +9,6 @@ list of problems. A valid course becomes a plain :class:`unclench.course.Course`
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import stat
 import typing
@@ -69,6 +68,8 @@ def key_text(path: KeyPath) -> str:
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when ``word`` is close to one of ``options``, else ``""``."""
+    import difflib  # only once there is a problem to explain
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

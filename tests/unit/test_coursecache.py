@@ -331,3 +331,22 @@ def test_reusing_unchanged_lessons_finds_what_a_full_check_finds(
     assert reused.problems == full.problems
     assert reused.course == full.course
     assert reused.validated == full.validated
+
+
+@pytest.mark.usefixtures("no_racy_window")
+def test_open_course_leaves_writing_the_cache_to_the_caller(
+    course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app writes the cache on its way out, not before its first frame."""
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(data))
+    course, remember = coursecache.open_course(course_dir)
+    assert course == loader.load_course(course_dir)
+    assert not (data / coursecache.CACHE_DIR).exists() or not list((data / coursecache.CACHE_DIR).glob("course-*"))
+    remember()
+    assert coursecache.lookup(course_dir).course == course
+    cached, later = coursecache.open_course(course_dir)
+    assert cached == course
+    later()  # a cached course has nothing to write
+    assert len(list((data / coursecache.CACHE_DIR).glob("course-*.json"))) == 1
