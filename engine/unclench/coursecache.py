@@ -32,6 +32,7 @@ one can never run code. ``unclench check --no-cache`` never uses it.
 Usage::
 
     course = coursecache.load_course(root)  # raises on problems, as the loader does
+    course, remember = coursecache.open_course(root)  # the same; call remember() when convenient
 """
 
 from __future__ import annotations
