@@ -1,4 +1,4 @@
-"""The README promises things the code must keep: the CI command and the status JSON shape."""
+"""The README promises things the code must keep: the CI command, the status JSON shape, the keys, the figures."""
 
 from __future__ import annotations
 
@@ -57,3 +57,16 @@ def test_readme_lists_every_key_of_the_app() -> None:
     from unclench.tui.keys import markdown_table
 
     assert markdown_table() in README, "README's key table is out of date: paste keys.markdown_table() into it"
+
+
+def test_readme_shows_the_latest_benchmark_results() -> None:
+    """The figures live in benchmarks/results/latest.json; the README's table is made from them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("readme_table", REPO / "benchmarks" / "readme_table.py")
+    assert spec is not None and spec.loader is not None
+    readme_table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(readme_table)
+    results = json.loads((REPO / "benchmarks" / "results" / "latest.json").read_text(encoding="utf-8"))
+    expected = readme_table.readme_with(readme_table.table(results), README)
+    assert expected == README, "README's benchmark table is out of date: run benchmarks/readme_table.py --write"

@@ -1,0 +1,98 @@
+"""The README's table of benchmark figures, made from the latest results.
+
+Usage, from the repository root::
+
+    .venv/bin/python benchmarks/readme_table.py          # print the table
+    .venv/bin/python benchmarks/readme_table.py --write  # put it in README.md, between its markers
+
+The figures live in one place, ``benchmarks/results/latest.json`` (written by
+``run.py``); ``tests/unit/test_readme.py`` keeps the README's copy identical to
+what this makes of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "latest.json"
+README = HERE.parent / "README.md"
+START, END = "<!-- perf:start -->", "<!-- perf:end -->"
+#: Rows without a target that the README shows all the same (the rest are in the JSON file).
+REPORTED = ("nothing cached", "against parsing with tomli", "peak RSS")
+
+
+def _amount(value: float, unit: str) -> str:
+    if unit == "ms" and value >= 1000:
+        return f"{value / 1000:.2f} s"
+    if unit == "ms":
+        return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+    return f"{value:.1f} {unit}"
+
+
+def _target(row: dict[str, Any]) -> str:
+    text = row["target"].strip("()").replace("<=", "≤")
+    text = re.sub(r"(\d)x\b", r"\1×", text)
+    text = re.sub(r"< (\d+) ms", lambda m: f"< {int(m.group(1)) / 1000:g} s", text)
+    if row["met"] is None:
+        return text
+    return f"{text} {'✓' if row['met'] else '✗'}"
+
+
+def _shown(row: dict[str, Any]) -> bool:
+    if row["target"] != "(reported)":
+        return True
+    return any(words in row["figure"] for words in REPORTED)
+
+
+def table(results: dict[str, Any]) -> str:
+    """The Markdown table (with the line that says when and where) for ``results``."""
+    machine = results["machine"]
+    targets = [row for row in results["rows"] if row["met"] is not None]
+    met = sum(row["met"] for row in targets)
+    lines = [
+        f"Latest run: {results['date'][:10]}, {machine['cpus']} CPUs, Python {machine['python']}, "
+        f"Textual {machine['textual']}, pydantic {machine['pydantic']}, tomli {machine.get('tomli', '?')}; "
+        f"{met} of {len(targets)} targets met.",
+        "",
+        "| Figure | Value | Baseline | Ratio | Target |",
+        "| :- | -: | :- | -: | :- |",
+    ]
+    for row in results["rows"]:
+        if not _shown(row):
+            continue
+        figure = row["figure"]
+        figure = "… " + figure.strip() if figure.startswith("  ") else figure
+        value = row["extra"].get("text", "n/a") if row["value"] is None else _amount(row["value"], row["unit"])
+        baseline = f"{_amount(row['baseline'], row['unit'])} ({row['baseline_label']})" if row["baseline"] else ""
+        ratio = f"{row['ratio']:.2f}×" if row["ratio"] else ""
+        lines.append(f"| {figure} | {value} | {baseline} | {ratio} | {_target(row)} |")
+    return "\n".join(lines) + "\n"
+
+
+def readme_with(text: str, readme: str) -> str:
+    """``readme`` with ``text`` between its markers."""
+    before, rest = readme.split(START, 1)
+    _old, after = rest.split(END, 1)
+    return f"{before}{START}\n{text}{END}{after}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="update README.md instead of printing")
+    args = parser.parse_args()
+    text = table(json.loads(RESULTS.read_text(encoding="utf-8")))
+    if args.write:
+        README.write_text(readme_with(text, README.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"updated {README}")
+    else:
+        print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
