@@ -9,7 +9,6 @@ problem ``unclench check`` reports. Valid data becomes the plain dataclasses of
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -197,48 +196,3 @@ class LessonModel(_Strict):
         default=[], description="Ids this lesson had before; progress saved under them carries over."
     )
     steps: list[StepModel] = Field(min_length=1, description="The steps, in order.")
-
-
-def to_course(model: CourseModel) -> c.Course:
-    """Convert a validated course index into its plain form (without lessons)."""
-    return c.Course(
-        id=model.id,
-        title=model.title,
-        summary=model.summary,
-        format_version=model.format_version,
-        disclaimer=model.disclaimer,
-        sources=tuple(c.Source(s.id, s.title, s.author, s.description) for s in model.sources),
-        safety=tuple(c.SafetyNote(n.id, n.title, n.text, n.always) for n in model.safety),
-        checkins=tuple(
-            c.CheckinMeasure(m.id, m.label, m.question, m.low, m.high, m.worse, m.alert_at) for m in model.checkins
-        ),
-        guidance=c.Guidance(model.guidance.stop, model.guidance.grounding, model.guidance.support),
-        modules=tuple(c.Module(m.id, m.title, m.summary, tuple(m.lessons)) for m in model.modules),
-    )
-
-
-def _to_step(step: PageModel | PromptModel | QuizModel | ExerciseModel) -> c.Step:
-    if isinstance(step, PageModel):
-        return c.PageStep(step.id, step.title, step.body)
-    if isinstance(step, PromptModel):
-        return c.PromptStep(step.id, step.title, step.question, step.hint)
-    if isinstance(step, QuizModel):
-        choices = tuple(c.Choice(ch.text, ch.correct, ch.feedback) for ch in step.choices)
-        return c.QuizStep(step.id, step.title, step.question, step.multiple, choices)
-    return c.ExerciseStep(
-        step.id, step.title, step.body, step.minutes, step.tremor, tuple(step.safety), tuple(step.checkin)
-    )
-
-
-def to_lesson(model: LessonModel, path: Path | None = None) -> c.Lesson:
-    """Convert a validated lesson into its plain form."""
-    return c.Lesson(
-        id=model.id,
-        title=model.title,
-        summary=model.summary,
-        minutes=model.minutes,
-        source_ids=tuple(model.sources),
-        previous_ids=tuple(model.previous_ids),
-        steps=tuple(_to_step(s) for s in model.steps),
-        path=path,
-    )
