@@ -61,6 +61,16 @@ ONCE_ONLY = {
 }
 
 
+def prime_course_cache(load: Callable[[], object], data_dir: Path) -> None:
+    """Run ``load`` until the course is in the cache of ``data_dir`` (files changed under 2 s ago are not cached)."""
+    for _ in range(3):
+        load()
+        if any((data_dir / "cache").glob("course-*.json")):
+            return
+        time.sleep(2.1)
+    raise RuntimeError(f"the course cache in {data_dir} was never written")
+
+
 def forget_courses(data_dir: Path) -> None:
     """Delete the cached copies of courses, as an edit to a course would make them stale.
 
@@ -456,13 +466,8 @@ class Suite:
         self.rows += [row, cold_row]
 
     def _prime(self, cmd: list[str], data_dir: Path) -> None:
-        """Start the app until the course is cached (files changed under 2 s ago are not)."""
-        for _ in range(3):
-            self._startup_child(cmd, data_dir, "Unclench (priming the course cache)")
-            if any((data_dir / "cache").glob("course-*.json")):
-                return
-            time.sleep(2.1)
-        raise RuntimeError(f"the course cache in {data_dir} was never written")
+        """Start the app until the course is cached."""
+        prime_course_cache(lambda: self._startup_child(cmd, data_dir, "Unclench (priming the course cache)"), data_dir)
 
     # 2 ------------------------------------------------------------------------------------------
 
@@ -538,14 +543,9 @@ class Suite:
         self.rows.append(row)
 
     def _prime_check(self) -> None:
-        """Check the bundled course's copy until it is cached (files changed under 2 s ago are not)."""
+        """Check the bundled course's copy until it is cached."""
         env = child_env(self.bundled_copy_data)
-        for _ in range(3):
-            spawn([*UNCLENCH, "check", str(self.bundled_copy)], env)
-            if any((self.bundled_copy_data / "cache").glob("course-*.json")):
-                return
-            time.sleep(2.1)
-        raise RuntimeError(f"the course cache in {self.bundled_copy_data} was never written")
+        prime_course_cache(lambda: spawn([*UNCLENCH, "check", str(self.bundled_copy)], env), self.bundled_copy_data)
 
     def _edited_check(self) -> float:
         """``check`` on the bundled course's copy just after one of its lessons changed."""

@@ -227,17 +227,18 @@ def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course
     own files. After an edit, the files that changed are read and validated again
     and every rule across files is checked; unchanged lessons are not re-read.
     """
+    if not use_cache:
+        from unclench.loader import check_course
+
+        result = check_course(root)
+        return result.problems, result.course
     from unclench import coursecache
+    from unclench.problems import CourseLoadError
 
-    cache = coursecache.lookup(root) if use_cache else None
-    if cache is not None and cache.course is not None:
-        return [], cache.course
-    from unclench.loader import check_course
-
-    result = check_course(root, cache.reusable if cache is not None else None)
-    if cache is not None and result.course is not None:
-        cache.remember(result.validated)
-    return result.problems, result.course
+    try:
+        return [], coursecache.load_course(root)
+    except CourseLoadError as error:
+        return error.problems, None
 
 
 def _course_of_index(path: Path) -> Path | None:
