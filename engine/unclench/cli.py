@@ -212,11 +212,22 @@ def _check(paths: list[Path], *, against_progress: bool = False, use_cache: bool
     for target, course in checked:
         if course is not None:
             print(f"course OK: {_count(len(course.lessons), 'lesson')} ({course.title})")
+            _print_warnings(target, course, base)
         else:
             print(f"lesson OK: {target}")
     if against_progress:
         return _report_orphans([course for _, course in checked if course is not None])
     return EXIT_OK
+
+
+def _print_warnings(root: Path, course: Course, base: Path) -> None:
+    """Print what is allowed but unwise in a valid course; warnings never change the exit status."""
+    from unclench.folders import COURSE_INDEX
+    from unclench.problems import display_path
+    from unclench.quiz import answer_position_warnings
+
+    for warning in answer_position_warnings(course):
+        print(f"{display_path(root / COURSE_INDEX, base)}: warning: {warning}", file=sys.stderr)
 
 
 def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course | None]:

@@ -120,6 +120,8 @@ class QuizStep:
     question: str
     multiple: bool
     choices: tuple[Choice, ...]
+    shuffle: bool = True
+    """Whether the learner sees the choices in a shuffled (but stable) order; see :mod:`unclench.quiz`."""
     kind: Literal["quiz"] = "quiz"
 
     def is_correct(self, chosen: frozenset[int]) -> bool:
@@ -253,7 +255,7 @@ def _step_from_data(step: Mapping[str, Any]) -> Step:
         return PromptStep(step["id"], step["title"], step["question"], step["hint"])
     if kind == "quiz":
         choices = tuple(Choice(ch["text"], ch["correct"], ch["feedback"]) for ch in step["choices"])
-        return QuizStep(step["id"], step["title"], step["question"], step["multiple"], choices)
+        return QuizStep(step["id"], step["title"], step["question"], step["multiple"], choices, step["shuffle"])
     if kind != "exercise":
         raise ValueError(f"not a step kind: {kind!r}")
     return ExerciseStep(

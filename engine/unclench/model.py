@@ -165,6 +165,13 @@ class QuizModel(_StepBase):
         default=False, description="Several choices may be correct; the learner picks all that apply."
     )
     choices: list[ChoiceModel] = Field(description="At least two, at least one correct.")
+    shuffle: bool = Field(
+        default=True,
+        description=(
+            "Show the choices in a shuffled order (the same order every time for a learner's quiz). "
+            "Set to false when the authored order matters, e.g. for 'all of the above'."
+        ),
+    )
 
 
 class ExerciseModel(_StepBase):

@@ -14,6 +14,7 @@ from textual.widgets.selection_list import Selection
 from unclench.course import Lesson, QuizStep
 from unclench.journey import Place, restorable_choices
 from unclench.progress import StoreError
+from unclench.quiz import display_order, feedback_for
 from unclench.tui.session import Session
 from unclench.tui.widgets.step_base import StepView, step_title
 
@@ -37,8 +38,10 @@ class QuizView(StepView):
     """Shows a quiz: the choices, a "Check answer" button and feedback for each choice.
 
     A quiz with ``multiple`` choices uses a selection list (Space ticks);
-    otherwise a radio set. Every check is recorded as an attempt; the last
-    attempt is shown again when the learner comes back to the step.
+    otherwise a radio set. The choices appear in the quiz's stable display
+    order (:func:`unclench.quiz.display_order`); everything recorded uses the
+    authored indexes. Every check is recorded as an attempt; the last attempt
+    is shown again when the learner comes back to the step.
     """
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
@@ -46,14 +49,19 @@ class QuizView(StepView):
         step = session.journey.step_at(place)
         assert isinstance(step, QuizStep)
         self.step = step
+        self.order = display_order(session.course.id, lesson.id, step)
+        """The authored indexes of the choices, in the order shown."""
         self.attempts = 0
         """How many times the learner checked an answer here."""
+        self.wrong_tries = 0
+        """How many of those answers were wrong: the second one explains the right answer too."""
         self._last: frozenset[int] = frozenset()
         try:
             attempts = session.store.quiz_attempts(session.course.id, lesson.id, step.id)
         except StoreError:
             attempts = []
         self.attempts = len(attempts)
+        self.wrong_tries = sum(not attempt.correct for attempt in attempts)
         if attempts:
             self._last = restorable_choices(step, attempts[-1].chosen, attempts[-1].chosen_texts)
 
@@ -65,13 +73,13 @@ class QuizView(StepView):
         if step.multiple:
             yield Static("Choose all that apply (space ticks).", classes="hint")
             yield SelectionList[int](
-                *(Selection(Content(c.text), i, i in self._last) for i, c in enumerate(step.choices)),
+                *(Selection(Content(step.choices[i].text), i, i in self._last) for i in self.order),
                 id="choices",
             )
         else:
             with ChoiceSet(id="choices"):
-                for i, choice in enumerate(step.choices):
-                    yield RadioButton(Content(choice.text), value=i in self._last)
+                for i in self.order:
+                    yield RadioButton(Content(step.choices[i].text), value=i in self._last)
         with Horizontal(classes="buttons"):
             yield Button("Check answer", id="check", variant="primary", compact=True)
         yield Vertical(id="feedback")
@@ -86,11 +94,11 @@ class QuizView(StepView):
         self.query_one("#choices").focus()
 
     def chosen(self) -> frozenset[int]:
-        """The indexes of the choices the learner has chosen now."""
+        """The authored indexes of the choices the learner has chosen now."""
         if self.step.multiple:
             return frozenset(self.query_one("#choices", SelectionList).selected)
-        index = self.query_one("#choices", ChoiceSet).pressed_index
-        return frozenset() if index < 0 else frozenset({index})
+        shown = self.query_one("#choices", ChoiceSet).pressed_index
+        return frozenset() if shown < 0 else frozenset({self.order[shown]})
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Check the answer."""
@@ -107,6 +115,7 @@ class QuizView(StepView):
         correct = self.step.is_correct(chosen)
         order = sorted(chosen)
         self.attempts += 1
+        self.wrong_tries += not correct
         self.session.write(
             self,
             lambda: self.session.store.record_quiz_attempt(
@@ -127,15 +136,15 @@ class QuizView(StepView):
     def _show_feedback(self, chosen: frozenset[int], *, restored: bool = False) -> None:
         feedback = self.query_one("#feedback", Vertical)
         feedback.remove_children()
-        correct = self.step.is_correct(chosen)
-        if correct:
+        shown = feedback_for(self.step, chosen, self.wrong_tries, self.order)
+        if shown.correct:
             verdict = Content.styled("✓ That's right.", "bold $success")
         else:
             verdict = Content.styled("✗ Not quite. Change your answer and check again.", "bold $warning")
         if restored:
             verdict = Content.assemble(("Your last answer: ", "dim"), verdict)
         widgets = [Static(verdict, classes="verdict")]
-        for index in sorted(chosen):
+        for index in shown.explained:
             choice = self.step.choices[index]
             mark = "✓" if choice.correct else "✗"
             widgets.append(
@@ -144,16 +153,22 @@ class QuizView(StepView):
                     classes="choice-feedback",
                 )
             )
-        if self.step.multiple and not correct:
-            missed = [c for i, c in enumerate(self.step.choices) if c.correct and i not in chosen]
-            for choice in missed:
-                widgets.append(
-                    Static(
-                        Content.assemble(("Missed: ", "bold $warning"), (f"{choice.text}: ", "bold"), choice.feedback),
-                        classes="choice-feedback",
-                    )
+        if shown.not_yet_chosen and not shown.revealed:
+            count = shown.not_yet_chosen
+            more = "One right answer is" if count == 1 else f"{count} right answers are"
+            widgets.append(Static(f"{more} not ticked yet.", classes="choice-feedback", markup=False))
+        if shown.revealed:
+            heading = "The right answer, explained:" if len(shown.revealed) == 1 else "The right answers, explained:"
+            widgets.append(Static(Content.styled(heading, "bold"), classes="choice-feedback"))
+        for index in shown.revealed:
+            choice = self.step.choices[index]
+            widgets.append(
+                Static(
+                    Content.assemble((f"✓ {choice.text}: ", "bold"), choice.feedback.strip()),
+                    classes="choice-feedback",
                 )
+            )
         feedback.mount_all(widgets)
-        self.set_class(correct, "-correct")
+        self.set_class(shown.correct, "-correct")
         if not restored:
             self.call_after_refresh(self.scroll_end, animate=False)

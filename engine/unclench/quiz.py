@@ -1,0 +1,128 @@
+"""Quizzes as the learner meets them: the order of the choices, and which feedback to show.
+
+Authors tend to write the right answer first, so a learner could answer by
+position alone. Choices are therefore shown in a shuffled order, unless the
+quiz sets ``shuffle = false``. The order is a pure function of the course,
+lesson and step ids: it is the same every time the quiz is shown (on resume,
+on a retry, after a restart, after an export and import), it needs nothing
+stored, and saved attempts keep using the authored indexes, so the record
+never depends on what order a learner happened to see.
+
+Feedback follows two rules. A wrong choice explains why it is wrong without
+naming the right one, so that a second try still tests something. The right
+answer's explanation is shown once the learner chooses it, or after a second
+wrong try, so nobody is left stuck.
+
+:func:`answer_position_warnings` is the author's side of the same concern:
+``unclench check`` warns when the correct choices sit in the same authored
+position in most quizzes, which shows wherever the authored order does
+(``shuffle = false``, other tools, a printed copy).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from unclench.course import Course, QuizStep
+
+#: After this many wrong tries at a quiz, its right answers are explained too.
+REVEAL_AFTER_WRONG_TRIES = 2
+#: Fewer quizzes than this say nothing about an author's habit: no warning.
+MIN_QUIZZES_FOR_WARNING = 4
+
+
+def display_order(course_id: str, lesson_id: str, step: QuizStep) -> tuple[int, ...]:
+    """The authored indexes of ``step``'s choices in the order the learner sees them.
+
+    Stable: the same ids always give the same order, on any machine and any
+    Python version (it sorts by a SHA-256 of the ids, not by :mod:`random`).
+    """
+    indexes = range(len(step.choices))
+    if not step.shuffle:
+        return tuple(indexes)
+    seed = f"{course_id}\0{lesson_id}\0{step.id}\0"
+
+    def rank(index: int) -> bytes:
+        return hashlib.sha256(f"{seed}{index}".encode()).digest()
+
+    return tuple(sorted(indexes, key=rank))
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What to show after the learner checks an answer."""
+
+    correct: bool
+    """Whether the chosen set is exactly the right one."""
+    explained: tuple[int, ...]
+    """The chosen choices, in the order shown: each one's own feedback is shown."""
+    not_yet_chosen: int
+    """How many right choices of a multiple-answer quiz are not chosen (0 when not told)."""
+    revealed: tuple[int, ...]
+    """Right choices not chosen whose explanation is now shown (after repeated wrong tries)."""
+
+
+def feedback_for(step: QuizStep, chosen: Iterable[int], wrong_tries: int, order: Sequence[int]) -> Feedback:
+    """The feedback for ``chosen`` (authored indexes), given how many wrong tries there have been.
+
+    Args:
+        step: The quiz.
+        chosen: The authored indexes the learner chose.
+        wrong_tries: Wrong attempts at this quiz so far, counting this one if it is wrong.
+        order: The display order (:func:`display_order`), so feedback follows what is on screen.
+    """
+    picked = frozenset(chosen)
+    correct = step.is_correct(picked)
+    position = {index: shown for shown, index in enumerate(order)}
+
+    def shown_order(indexes: Iterable[int]) -> tuple[int, ...]:
+        return tuple(sorted(indexes, key=lambda i: position.get(i, i)))
+
+    missed = [i for i, choice in enumerate(step.choices) if choice.correct and i not in picked]
+    reveal = not correct and wrong_tries >= REVEAL_AFTER_WRONG_TRIES
+    return Feedback(
+        correct=correct,
+        explained=shown_order(picked),
+        not_yet_chosen=len(missed) if step.multiple and not correct else 0,
+        revealed=shown_order(missed) if reveal else (),
+    )
+
+
+def answer_position_warnings(course: Course) -> list[str]:
+    """Warnings when a course's correct choices sit in the same authored position in most quizzes."""
+    singles: list[int] = []
+    multiples: list[bool] = []  # per multiple-answer quiz: every right choice listed before every wrong one
+    for lesson in course.ordered_lessons():
+        for step in lesson.steps:
+            if not isinstance(step, QuizStep):
+                continue
+            flags = [choice.correct for choice in step.choices]
+            if step.multiple:
+                multiples.append(flags == sorted(flags, reverse=True) and not all(flags))
+            else:
+                singles.append(flags.index(True))
+    warnings = []
+    if len(singles) >= MIN_QUIZZES_FOR_WARNING:
+        position, count = Counter(singles).most_common(1)[0]
+        if count * 2 > len(singles):
+            warnings.append(
+                f"in {count} of {len(singles)} single-answer quizzes the correct choice is listed "
+                f"{_ordinal(position)}; learners who see the authored order (shuffle = false, a printed "
+                "copy) can answer by position. Spread the correct choices across positions."
+            )
+    if len(multiples) >= MIN_QUIZZES_FOR_WARNING:
+        count = sum(multiples)
+        if count * 2 > len(multiples):
+            warnings.append(
+                f"in {count} of {len(multiples)} multiple-answer quizzes every correct choice is listed "
+                "before every wrong one; mix the wrong choices in among the right ones."
+            )
+    return warnings
+
+
+def _ordinal(index: int) -> str:
+    names = ("first", "second", "third", "fourth", "fifth")
+    return names[index] if index < len(names) else f"in position {index + 1}"

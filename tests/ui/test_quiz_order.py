@@ -1,0 +1,130 @@
+"""Quiz choices in the real app: shuffled, the same order after a restart, no answer given away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import RadioButton
+
+from unclench.course import Course, QuizStep
+from unclench.journey import Place
+from unclench.loader import load_course
+from unclench.quiz import display_order
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.quiz_view import QuizView
+
+from .conftest import AppFactory
+from .helpers import click, screen_text, settle, sync
+
+COURSE = """\
+format_version = 1
+id = "order"
+title = "Order"
+disclaimer = "Not advice. Stop whenever you like."
+
+[[modules]]
+id = "all"
+title = "All"
+lessons = ["only"]
+"""
+
+LESSON = """\
+id = "only"
+title = "Only"
+minutes = 5
+
+[[steps]]
+kind = "quiz"
+id = "{step_id}"
+question = "Which is the calm reply?"
+
+[[steps.choices]]
+text = "It eased when I was busy"
+correct = true
+feedback = "RIGHT-EXPLAINED: short, kind and based on evidence."
+
+[[steps.choices]]
+text = "I must read every website"
+feedback = "WRONG-A: searching tends to feed the worry."
+
+[[steps.choices]]
+text = "I am useless"
+feedback = "WRONG-B: harsh words add stress."
+
+[[steps.choices]]
+text = "Bend anyway"
+feedback = "WRONG-C: forcing gives the symptom attention."
+"""
+
+
+def _course(root: Path) -> Course:
+    """A one-quiz course whose shown order puts the right answer somewhere other than first."""
+    (root / "course").mkdir(parents=True)
+    (root / "lessons").mkdir()
+    (root / "course" / "course.toml").write_text(COURSE, encoding="utf-8")
+    for n in range(50):
+        (root / "lessons" / "only.toml").write_text(LESSON.format(step_id=f"reply-{n}"), encoding="utf-8")
+        course = load_course(root)
+        step = course.lessons["only"].steps[0]
+        assert isinstance(step, QuizStep)
+        if display_order(course.id, "only", step)[0] != 0:
+            return course
+    raise AssertionError("no step id gave a shuffled order")
+
+
+def _labels(app: UnclenchApp) -> list[str]:
+    return [str(button.label) for button in app.screen.query(RadioButton)]
+
+
+@sync
+async def test_shuffled_order_is_stable_across_a_restart(make_app: AppFactory, tmp_path: Path) -> None:
+    course = _course(tmp_path / "course")
+    step = course.lessons["only"].steps[0]
+    assert isinstance(step, QuizStep)
+    expected = [step.choices[i].text for i in display_order(course.id, "only", step)]
+    assert expected[0] != step.choices[0].text
+    data = tmp_path / "data"
+
+    app = make_app(course, data_dir=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("only", 0))
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and isinstance(app.screen.view, QuizView)
+        assert _labels(app) == expected
+        # The first choice shown is wrong: its feedback, not the right answer's.
+        await pilot.press("enter")
+        await click(pilot, "#check")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Not quite" in text
+        assert "RIGHT-EXPLAINED" not in text
+        first_wrong = next(f for f in ("WRONG-A", "WRONG-B", "WRONG-C") if f in text)
+        attempts = app.store.quiz_attempts(course.id, "only", step.id)
+        # The record keeps the authored index and text of what was chosen, whatever the order shown.
+        shown_first = display_order(course.id, "only", step)[0]
+        assert list(attempts[-1].chosen) == [shown_first]
+        assert list(attempts[-1].chosen_texts) == [step.choices[shown_first].text]
+        await pilot.press("q")
+        await settle(pilot)
+
+    again = make_app(course, data_dir=data)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await again.open_place(Place("only", 0))
+        await settle(pilot)
+        assert _labels(again) == expected, "the same order after a restart"
+        text = screen_text(again)
+        assert first_wrong in text and "RIGHT-EXPLAINED" not in text
+        # A second wrong try: now the right answer is explained too.
+        await pilot.press("shift+tab", "down", "enter")
+        assert isinstance(again.screen, PlayerScreen)
+        view = again.screen.view
+        assert isinstance(view, QuizView)
+        if view.step.is_correct(view.chosen()):
+            await pilot.press("down", "enter")
+        await click(pilot, "#check")
+        await settle(pilot)
+        text = screen_text(again)
+        assert "Not quite" in text and "RIGHT-EXPLAINED" in text
