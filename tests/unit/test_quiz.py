@@ -136,9 +136,3 @@ def test_multiple_answer_quizzes_with_wrong_choices_last_are_warned_about(tmp_pa
     crowded = type(lesson)(**{**lesson.__dict__, "steps": tuple(multiple)})
     warnings = answer_position_warnings(type(course)(**{**course.__dict__, "lessons": {"one": crowded}}))
     assert len(warnings) == 1 and "multiple-answer" in warnings[0]
-
-
-def test_bundled_course_has_no_position_warning() -> None:
-    from unclench.folders import bundled_course_root
-
-    assert answer_position_warnings(load_course(bundled_course_root())) == []
