@@ -4,32 +4,40 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import io
+import html
+import re
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec
 
-from rich.console import Console
+from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
 
 P = ParamSpec("P")
 
 
+#: One drawn run of text in Rich's SVG export: its line (from the clip path), column offset and characters.
+_SVG_TEXT = re.compile(r'<text [^>]*\bx="([0-9.]+)"[^>]*clip-path="url\(#[^"]*-line-(\d+)\)"[^>]*>([^<]*)</text>')
+#: Rich draws a cell ``0.61 * 20`` pixels wide in its SVG export.
+_CELL_WIDTH = 12.2
+
+
 def screen_text(app: App[object]) -> str:
-    """The text on the terminal right now, as plain text (what the learner reads)."""
+    """The text on the terminal right now, as plain text (what the learner reads).
+
+    Read from :meth:`App.export_screenshot` (the public way to see what Textual drew, the same
+    picture the snapshot tests compare), not from the screen's private compositor.
+    """
     width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system=None,
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
+    rows = [[" "] * width for _ in range(height)]
+    for x, line, drawn in _SVG_TEXT.findall(app.export_screenshot()):
+        text = html.unescape(drawn).replace("\xa0", " ").rstrip("\n")  # each line ends with a drawn "\n"
+        if not text:
+            continue
+        row, column = rows[int(line)], round(float(x) / _CELL_WIDTH)
+        # A run takes the cells Rich measured for it (wide characters take two), so it fills its first cell.
+        row[column : column + cell_len(text)] = [text] + [""] * (cell_len(text) - 1)
+    return "\n".join("".join(row) for row in rows)
 
 
 async def settle(pilot: Pilot[object], times: int = 1) -> None:
