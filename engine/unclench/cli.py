@@ -43,9 +43,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate course folders or lesson files",
-        description="Validate course folders or single lesson files. Exit 0 valid, 1 problems, 2 usage error.",
+        description="Validate course folders or single lesson files. Without a PATH: the course given by "
+        "--course, else the course folder you are in (or above), else the bundled course. "
+        "Exit 0 valid, 1 problems, 2 usage error.",
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="course folders or lesson files")
+    _course_option(check)
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json: the problems as one JSON document on stdout, for editors and CI",
+    )
     check.add_argument(
         "--against-progress",
         action="store_true",
@@ -159,7 +168,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args.paths, against_progress=args.against_progress, use_cache=not args.no_cache)
+            return _check(
+                args.paths,
+                course_dir=args.sub_course or args.course,
+                as_json=args.format == "json",
+                against_progress=args.against_progress,
+                use_cache=not args.no_cache,
+            )
         if args.command == "new":
             return _new(args)
         if args.command == "schema":
@@ -176,10 +191,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _check(paths: list[Path], *, against_progress: bool = False, use_cache: bool = True) -> int:
+def default_course(course: Path | None) -> tuple[Path, str]:
+    """The course a command means when given no path: ``--course``, the one you are in, else the bundled one.
+
+    Returns the folder and how it was chosen, in words.
+    """
     from unclench import folders
 
-    targets = paths or [folders.bundled_course_root()]
+    if course is not None:
+        return course, "given by --course"
+    found = folders.enclosing_course(Path.cwd())
+    if found is not None:
+        return found, "the course folder you are in"
+    return folders.bundled_course_root(), "the bundled course; you are not in a course folder"
+
+
+def _check(
+    paths: list[Path],
+    *,
+    course_dir: Path | None = None,
+    as_json: bool = False,
+    against_progress: bool = False,
+    use_cache: bool = True,
+) -> int:
+    from unclench import folders
+
+    targets = paths
+    chosen = ""  # when no path was given: which course was checked, and why that one
+    if not targets:
+        default, why = default_course(course_dir)
+        targets = [default]
+        chosen = f" ({why})"
     problems: list[Problem] = []
     checked: list[tuple[Path, Course | None]] = []  # (target, its course; None for a lesson file)
     for target in targets:
@@ -203,31 +245,77 @@ def _check(paths: list[Path], *, against_progress: bool = False, use_cache: bool
         problems += found
         checked.append((root, course))
     base = Path.cwd()
+    if as_json:
+        if not problems:  # warnings only of a course without errors, as in the text output
+            problems = [
+                warning for root, loaded in checked if loaded is not None for warning in _warnings(root, loaded)
+            ]
+        _print_json(problems, checked, base)
+        if any(problem.severity == "error" for problem in problems):
+            return EXIT_PROBLEMS
+        return _report_orphans([c for _, c in checked if c is not None]) if against_progress else EXIT_OK
     for problem in problems:
         print(problem.format(base), file=sys.stderr)
     if problems:
         files = len({p.path for p in problems})
-        print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr)
+        where = f", in {_shown(targets[0])}{chosen}" if chosen else ""
+        print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}{where}", file=sys.stderr)
         return EXIT_PROBLEMS
-    for target, course in checked:
-        if course is not None:
-            print(f"course OK: {_count(len(course.lessons), 'lesson')} ({course.title})")
-            _print_warnings(target, course, base)
+    for target, loaded in checked:
+        if loaded is not None:
+            print(f"course OK: {_count(len(loaded.lessons), 'lesson')} ({loaded.title}) in {_shown(target)}{chosen}")
+            for warning in _warnings(target, loaded):
+                print(warning.format(base), file=sys.stderr)
         else:
             print(f"lesson OK: {target}")
     if against_progress:
-        return _report_orphans([course for _, course in checked if course is not None])
+        return _report_orphans([loaded for _, loaded in checked if loaded is not None])
     return EXIT_OK
 
 
-def _print_warnings(root: Path, course: Course, base: Path) -> None:
-    """Print what is allowed but unwise in a valid course; warnings never change the exit status."""
+def _warnings(root: Path, course: Course) -> list[Problem]:
+    """What is allowed but unwise in a valid course; warnings never change the exit status."""
     from unclench.folders import COURSE_INDEX
-    from unclench.problems import display_path
+    from unclench.problems import Problem
     from unclench.quiz import answer_position_warnings
 
-    for warning in answer_position_warnings(course):
-        print(f"{display_path(root / COURSE_INDEX, base)}: warning: {warning}", file=sys.stderr)
+    return [
+        Problem(root / COURSE_INDEX, 1, 1, "", warning, severity="warning")
+        for warning in answer_position_warnings(course)
+    ]
+
+
+def _shown(folder: Path) -> str:
+    """A folder as the author knows it: relative to where they are when inside it."""
+    from unclench.problems import display_path
+
+    try:
+        resolved, here = folder.resolve(), Path.cwd().resolve()
+    except (OSError, RuntimeError):
+        return str(folder)
+    if resolved == here:
+        return ". (this folder)"
+    return display_path(resolved, here)
+
+
+def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None]], base: Path) -> None:
+    """``check --format json``: one ``unclench.check/1`` document on stdout."""
+    import json
+
+    document = {
+        "format": "unclench.check/1",
+        "ok": not any(problem.severity == "error" for problem in problems),
+        "checked": [
+            {
+                "path": str(target),
+                "kind": "lesson" if loaded is None and not target.is_dir() else "course",
+                **({"id": loaded.id, "title": loaded.title, "lessons": len(loaded.lessons)} if loaded else {}),
+            }
+            for target, loaded in checked
+        ],
+        "problems": [problem.as_json(base) for problem in problems],
+    }
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course | None]:

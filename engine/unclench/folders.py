@@ -19,6 +19,21 @@ def is_course_folder(path: Path) -> bool:
     return (path / COURSE_INDEX).is_file()
 
 
+def enclosing_course(start: Path) -> Path | None:
+    """The course folder ``start`` is in: ``start`` itself or the nearest folder above it that is one."""
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for folder in (here, *here.parents):
+        try:
+            if is_course_folder(folder):
+                return folder
+        except OSError:
+            return None
+    return None
+
+
 def lesson_files(root: Path) -> list[Path]:
     """The lesson files of a course folder, sorted by name (at most one more than the limit).
 

@@ -66,12 +66,18 @@ def key_text(path: KeyPath) -> str:
     return out
 
 
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when ``word`` is close to one of ``options``, else ``""``."""
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The one of ``options`` that ``word`` is probably a misspelling of, if any."""
     import difflib  # only once there is a problem to explain
 
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """``did you mean 'x'?`` when ``word`` is close to one of ``options``, else ``""``."""
+    close = closest(word, options)
+    return f"did you mean '{close}'?" if close else ""
 
 
 class ParsedFile:
@@ -84,16 +90,18 @@ class ParsedFile:
         self.reused = False
         """The data is a lesson's validated data from the course cache: the file was not read."""
         self.problems: list[Problem] = []
+        self.misspelled: set[KeyPath] = set()
+        """Keys the file means but misspelled (``titel`` -> ``("title",)``): no follow-on problem about them."""
         self._positions: dict[KeyPath, tuple[int, int]] | None = None
 
-    def add(self, key: KeyPath, message: str) -> None:
+    def add(self, key: KeyPath, message: str, suggestion: str = "") -> None:
         """Record a problem at ``key`` (or its nearest enclosing table)."""
         line, col = self.position(key)
-        self.problems.append(Problem(self.path, line, col, key_text(key), message))
+        self.problems.append(Problem(self.path, line, col, key_text(key), message, suggestion))
 
-    def add_at(self, line: int, col: int, message: str, key: str = "") -> None:
+    def add_at(self, line: int, col: int, message: str, key: str = "", suggestion: str = "") -> None:
         """Record a problem at a known line and column."""
-        self.problems.append(Problem(self.path, line, col, key, message))
+        self.problems.append(Problem(self.path, line, col, key, message, suggestion))
 
     def position(self, key: KeyPath) -> tuple[int, int]:
         """Line and column of ``key``, or of its nearest enclosing key or table."""
@@ -111,7 +119,7 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
     parsed = ParsedFile(path)
     if root is not None and not _is_inside(path, root):
         target = path.resolve()
-        parsed.add_at(1, 1, f"links to {target}, outside the course folder; keep lesson files inside it")
+        parsed.add_at(1, 1, f"links to {target}, outside the course folder", suggestion="keep lesson files inside it")
         return parsed
     try:
         info = path.stat()
@@ -145,8 +153,10 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
     try:
         parsed.data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        line, col, message = _toml_error_location(str(error), text)
-        parsed.add_at(line, col, f"TOML syntax error: {message}")
+        from unclench.tomlerrors import explain  # only once there is an error to explain
+
+        why = explain(text, error)
+        parsed.add_at(why.line, why.col, f"TOML syntax error: {why.message}", key_text(why.key), why.suggestion)
     except ValueError as error:  # e.g. an integer longer than Python's int_max_str_digits
         found = re.search(r"[0-9][0-9_]{4000,}", text)
         if found:
@@ -162,15 +172,6 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, offset) + 1
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
-
-
-def _toml_error_location(message: str, text: str) -> tuple[int, int, str]:
-    found = re.search(r"\(at line (\d+), column (\d+)\)|\(at end of document\)", message)
-    plain = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-    if found and found.group(1):
-        return int(found.group(1)), int(found.group(2)), plain
-    lines = text.split("\n")
-    return len(lines), len(lines[-1]) + 1, plain
 
 
 def _is_inside(path: Path, root: Path) -> bool:
@@ -269,44 +270,79 @@ def _clean_loc(loc: tuple[int | str, ...]) -> KeyPath:
 
 
 def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: ValidationError) -> None:
-    for detail in error.errors(include_url=False):
-        loc = _clean_loc(tuple(detail["loc"]))
-        kind = detail["type"]
-        value = detail.get("input")
-        message = detail["msg"]
-        if kind == "extra_forbidden":
+    details = [(_clean_loc(tuple(detail["loc"])), detail) for detail in error.errors(include_url=False)]
+    # First the unknown keys: one that is a misspelling of a key the table needs
+    # explains the "missing key" error for that key, which is then not reported.
+    for loc, detail in details:
+        if detail["type"] == "extra_forbidden":
             where = _model_at(model, parsed.data, loc[:-1])
-            allowed = sorted(where.model_fields) if where else []
-            message = f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}"
-            if allowed and not did_you_mean(str(loc[-1]), allowed):
-                message += f" (allowed here: {', '.join(allowed)})"
-        elif kind == "missing":
-            message = f"missing required key '{loc[-1]}'"
-        elif kind in {"union_tag_invalid", "literal_error"} and (not loc or loc[-1] != "worse"):
-            tag = value.get("kind") if isinstance(value, dict) else value
-            if kind == "union_tag_invalid":
-                loc += ("kind",)
-            message = f"unknown step kind {tag!r}{did_you_mean(str(tag), STEP_KINDS)} (one of: {', '.join(STEP_KINDS)})"
-        elif kind == "union_tag_not_found":
-            message = f"missing required key 'kind' (one of: {', '.join(STEP_KINDS)})"
-        elif kind in _EXPECTED:
-            message = f"expected {_EXPECTED[kind]}, found {_type_name(value)}"
-        elif kind == "string_pattern_mismatch":
-            message = (
-                f"{value!r} is not a valid id: use lower-case letters, digits and dashes, "
-                "starting with a letter or digit (e.g. 'stop-a-tremor')"
+            meant = closest(str(loc[-1]), where.model_fields) if where else None
+            if meant is not None:
+                parsed.misspelled.add((*loc[:-1], meant))
+    for loc, detail in details:
+        kind = detail["type"]
+        if kind == "missing" and loc in parsed.misspelled:
+            continue
+        message, suggestion = _schema_message(parsed, model, loc, detail)
+        if kind == "union_tag_invalid":
+            loc += ("kind",)
+        parsed.add(loc, message, suggestion)
+
+
+def _schema_message(
+    parsed: ParsedFile, model: type[BaseModel], loc: KeyPath, detail: Mapping[str, Any]
+) -> tuple[str, str]:
+    """One pydantic error in the checker's words: the message and how to fix it."""
+    kind = detail["type"]
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    if kind == "extra_forbidden":
+        where = _model_at(model, parsed.data, loc[:-1])
+        allowed = sorted(where.model_fields) if where else []
+        hint = did_you_mean(str(loc[-1]), allowed)
+        if not hint and allowed:
+            hint = f"allowed here: {', '.join(allowed)}"
+        return f"unknown key '{loc[-1]}'", hint
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'", ""
+    if kind in {"union_tag_invalid", "literal_error"} and (not loc or loc[-1] != "worse"):
+        tag = value.get("kind") if isinstance(value, dict) else value
+        kinds = ", ".join(STEP_KINDS)
+        close = did_you_mean(str(tag), STEP_KINDS)
+        hint = f"{close} (one of: {kinds})" if close else f"use one of: {kinds}"
+        return f"unknown step kind {tag!r}", hint
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')} (found {value!r})", ""
+    if kind == "union_tag_not_found":
+        return "missing required key 'kind'", f"add kind = one of: {', '.join(STEP_KINDS)}"
+    if kind == "int_type" and isinstance(value, float):
+        whole = max(1, round(value)) if value == value and abs(value) != float("inf") else 1
+        return f"must be a whole number (found {value!r})", f"write a whole number, e.g. {whole}"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {_type_name(value)}", ""
+    if kind == "string_pattern_mismatch":
+        from unclench.model import ID_PATTERN  # pydantic is loaded already: the models are explaining
+
+        if ctx.get("pattern") == ID_PATTERN:
+            return (
+                f"{value!r} is not a valid id",
+                "use lower-case letters, digits and dashes, starting with a letter or digit (e.g. 'stop-a-tremor')",
             )
-        elif kind == "too_short" and isinstance(value, list):
-            message = f"needs at least {detail.get('ctx', {}).get('min_length', 1)} item(s)"
-        elif kind == "string_too_short":
-            message = "must not be empty"
-        elif kind in _BOUNDS:
-            words, ctx_key = _BOUNDS[kind]
-            bound = detail.get("ctx", {}).get(ctx_key)
-            if isinstance(bound, float) and bound.is_integer():
-                bound = int(bound)  # "at most 60", not "60.0", for a float field
-            message = f"must be {words} {bound} (found {value!r})"
-        parsed.add(loc, message)
+        return "must not be blank (it holds only spaces or line breaks)", "write the text"
+    if kind == "too_short" and isinstance(value, list):
+        least = ctx.get("min_length", 1)
+        return f"needs at least {least} {'entry' if least == 1 else 'entries'} (found {len(value)})", ""
+    if kind == "string_too_short":
+        return "must not be empty", "write the text"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters (found {len(str(value))})", ""
+    if kind in _BOUNDS:
+        words, ctx_key = _BOUNDS[kind]
+        bound = ctx.get(ctx_key)
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # "at most 60", not "60.0", for a float field
+        return f"must be {words} {bound} (found {value!r})", ""
+    return str(detail["msg"]), ""
 
 
 def _validate(parsed: ParsedFile, kind: validation.Kind) -> dict[str, Any] | None:
@@ -368,30 +404,39 @@ def _lesson_rules(parsed: ParsedFile) -> None:
     for index, step in _tables(parsed.data, "steps"):
         where = ("steps", index)
         if step.get("kind") == "quiz":
-            choices = _tables(step, "choices")
-            correct = sum(choice.get("correct") is True for _, choice in choices)
-            if isinstance(step.get("choices"), list) and len(step["choices"]) < 2:
-                parsed.add((*where, "choices"), "a quiz needs at least two choices")
-            if choices and correct == 0:
-                parsed.add((*where, "choices"), "no choice is marked correct = true; mark at least one")
-            elif correct > 1 and step.get("multiple") is not True:
-                parsed.add(
-                    (*where, "choices"),
-                    f"{correct} choices are correct but the quiz is single-answer; "
-                    "set multiple = true or mark only one correct",
-                )
+            _quiz_rules(parsed, where, step)
         if step.get("kind") == "exercise" and step.get("tremor") is True:
-            if not step.get("safety"):
+            if not step.get("safety") and (*where, "safety") not in parsed.misspelled:
                 parsed.add(
                     (*where, "tremor"),
-                    "a tremor exercise needs safety notes: add safety = [...] with ids from course.toml [[safety]]",
+                    "a tremor exercise needs safety notes",
+                    "add safety = [...] with ids from course.toml [[safety]]",
                 )
             minutes = step.get("minutes")
             if isinstance(minutes, (int, float)) and minutes > MAX_TREMOR_MINUTES:
                 parsed.add(
                     (*where, "minutes"),
-                    f"a tremor exercise lasts at most {MAX_TREMOR_MINUTES} minutes; keep first sessions short",
+                    f"a tremor exercise lasts at most {MAX_TREMOR_MINUTES} minutes",
+                    "keep first sessions short",
                 )
+
+
+def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> None:
+    choices = _tables(step, "choices")
+    correct = sum(choice.get("correct") is True for _, choice in choices)
+    if isinstance(step.get("choices"), list) and len(step["choices"]) < 2:
+        parsed.add((*where, "choices"), "a quiz needs at least two choices", "add another [[steps.choices]]")
+    # A misspelled `correct` (say `corect = true`) is reported as such, and is all that is wrong.
+    meant_correct = any((*where, "choices", i, "correct") in parsed.misspelled for i, _ in choices)
+    multiple = step.get("multiple") is True or (*where, "multiple") in parsed.misspelled
+    if choices and correct == 0 and not meant_correct:
+        parsed.add((*where, "choices"), "no choice is marked correct = true", "mark at least one")
+    elif correct > 1 and not multiple:
+        parsed.add(
+            (*where, "choices"),
+            f"{correct} choices are correct but the quiz is single-answer",
+            "set multiple = true or mark only one correct",
+        )
 
 
 def _course_rules(parsed: ParsedFile) -> None:
@@ -402,7 +447,9 @@ def _course_rules(parsed: ParsedFile) -> None:
     for mi, module in _tables(parsed.data, "modules"):
         for li, lesson_id in _strings(module, "lessons"):
             if lesson_id in listed:
-                parsed.add(("modules", mi, "lessons", li), f"lesson '{lesson_id}' is listed twice")
+                parsed.add(
+                    ("modules", mi, "lessons", li), f"lesson '{lesson_id}' is listed twice", "remove one of them"
+                )
             listed.add(lesson_id)
 
 
@@ -411,8 +458,8 @@ def _course_version_ok(parsed: ParsedFile) -> bool:
     if isinstance(version, int) and not isinstance(version, bool) and version > c.FORMAT_VERSION:
         parsed.add(
             ("format_version",),
-            f"this course uses format_version {version}, but this Unclench reads up to "
-            f"{c.FORMAT_VERSION}: upgrade Unclench (pip install --upgrade unclench) to open it",
+            f"this course uses format_version {version}, but this Unclench reads up to {c.FORMAT_VERSION}",
+            "upgrade Unclench (pip install --upgrade unclench) to open it",
         )
         return False
     return True
@@ -460,6 +507,9 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
     by_id: dict[str, ParsedFile] = {}
     # Every file claiming an id, in reading order: more than one is a problem in each.
     claims: dict[str, list[ParsedFile]] = {}
+    # Ids of lesson files that could not be read (their own problems say why): a module
+    # listing one of them is not told that no lesson has that id.
+    unreadable: set[str] = set()
     valid_lessons: dict[str, dict[str, Any]] = {}
     parsed_lessons: list[ParsedFile] = []
     for path in files:
@@ -475,6 +525,8 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
         parsed_lessons.append(parsed)
         result.files.append(path)
         lesson_id = _id(parsed.data)
+        if lesson is None:
+            unreadable.update({_claimed_id(parsed), path.stem})
         if lesson_id is None:
             continue
         claims.setdefault(lesson_id, []).append(parsed)
@@ -489,7 +541,7 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
             _duplicate_lesson_id(lesson_id, claimants, root)
 
     if version_ok:
-        _cross_file_rules(index, by_id)
+        _cross_file_rules(index, by_id, unreadable)
 
     if any(parsed.reused and parsed.problems for parsed in parsed_lessons):
         return check_course(root)  # a reused file has no text to place the problem in
@@ -515,36 +567,63 @@ def _duplicate_lesson_id(lesson_id: str, claimants: list[ParsedFile], root: Path
         parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {others}")
 
 
-def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile]) -> None:
+def _with_where(close: str, where: str) -> str:
+    """A did-you-mean, with where things are looked for in brackets; or just where, when nothing is close."""
+    return f"{close} ({where})" if close else where
+
+
+def _claimed_id(parsed: ParsedFile) -> str:
+    """The id a lesson file that could not be read seems to have: its ``id = "..."`` line, else its name."""
+    found = re.search(r"""^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]*)["']""", parsed.text or "", re.MULTILINE)
+    return found.group(1) if found else parsed.path.stem
+
+
+def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unreadable: set[str]) -> None:
     listed: set[str] = set()
-    for mi, module in _tables(index.data, "modules"):
+    modules = _tables(index.data, "modules")
+    # When a module's lessons cannot be read (misspelled, wrong type), every lesson would
+    # look unlisted: the module's own problem is the one to report.
+    lists_readable = bool(modules) and all(isinstance(module.get("lessons"), list) for _, module in modules)
+    meant: set[str] = set()  # lessons a misspelled id in a module means: told there, not "not listed" too
+    for mi, module in modules:
         for li, lesson_id in _strings(module, "lessons"):
             listed.add(lesson_id)
-            if lesson_id not in lessons:
+            if lesson_id not in lessons and lesson_id not in unreadable:
+                meant.add(closest(lesson_id, lessons) or "")
                 index.add(
                     ("modules", mi, "lessons", li),
-                    f"no lesson has id '{lesson_id}'{did_you_mean(lesson_id, lessons)}"
-                    f" (lessons are read from {LESSONS_DIR}/*.toml)",
+                    f"no lesson has id '{lesson_id}'",
+                    _with_where(did_you_mean(lesson_id, lessons), f"lessons are read from {LESSONS_DIR}/*.toml"),
                 )
     known = {
         key: [item_id for _, table in _tables(index.data, key) if (item_id := _id(table))]
         for key in ("safety", "checkins", "sources")
     }
     for lesson_id, parsed in lessons.items():
-        if lesson_id not in listed:
+        # A lesson whose id is itself wrong (say `Welcome`) is told so; "not listed" would only repeat it.
+        id_ok = not any(problem.key == "id" for problem in parsed.problems)
+        if lesson_id not in listed and lists_readable and id_ok and lesson_id not in meant:
             parsed.add(
                 ("id",),
-                f"lesson '{lesson_id}' is not listed in {COURSE_INDEX}; add it to a module's lessons "
-                "(or delete the file)",
+                f"lesson '{lesson_id}' is not listed in {COURSE_INDEX}",
+                "add it to a module's lessons (or delete the file)",
             )
         for i, old in _strings(parsed.data, "previous_ids"):
             if old in lessons:
-                parsed.add(("previous_ids", i), f"'{old}' is the id of another current lesson")
-        _references(parsed, ("sources",), known["sources"], "[[sources]] entry")
+                parsed.add(
+                    ("previous_ids", i),
+                    f"'{old}' is the id of another current lesson",
+                    "an old id may not be reused while another lesson has it",
+                )
+        # A misspelled table in the index (`[[safty]]`) is reported there, not at every reference.
+        if ("sources",) not in index.misspelled:
+            _references(parsed, ("sources",), known["sources"], "[[sources]] entry")
         for si, step in _tables(parsed.data, "steps"):
             if step.get("kind") == "exercise":
-                _references(parsed, ("steps", si, "safety"), known["safety"], "[[safety]] note")
-                _references(parsed, ("steps", si, "checkin"), known["checkins"], "[[checkins]] measure")
+                if ("safety",) not in index.misspelled:
+                    _references(parsed, ("steps", si, "safety"), known["safety"], "[[safety]] note")
+                if ("checkins",) not in index.misspelled:
+                    _references(parsed, ("steps", si, "checkin"), known["checkins"], "[[checkins]] measure")
 
 
 def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -> None:
@@ -554,7 +633,7 @@ def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -
         table = table[part] if isinstance(table, (dict, list)) else None  # type: ignore[index]
     for i, ref in _strings(table, str(key[-1])):
         if ref not in known:
-            parsed.add((*key, i), f"no {what} has id '{ref}'{did_you_mean(ref, known)}")
+            parsed.add((*key, i), f"no {what} has id '{ref}'", did_you_mean(ref, known))
 
 
 def check_lesson_file(path: Path) -> CheckResult:

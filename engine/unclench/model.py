@@ -23,8 +23,10 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="A stable id: lower-case letters, digits and dashes, e.g. `stop-a-tremor`."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+#: Text an author must write: not empty, and not only spaces or line breaks.
+NON_BLANK_PATTERN = r"\S"
+Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000, pattern=NON_BLANK_PATTERN)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
 
 DEFAULT_STOP = (
     "To stop at any moment: straighten your legs, roll onto your side, "
@@ -115,7 +117,9 @@ class CourseModel(_Strict):
     """`course/course.toml`: the course index."""
 
     format_version: int = Field(
-        ge=1, description=f"The version of this file format. This program reads up to {c.FORMAT_VERSION}."
+        ge=1,
+        le=c.FORMAT_VERSION,
+        description=f"The version of this file format. This program reads up to {c.FORMAT_VERSION}.",
     )
     id: Id
     title: ShortText = Field(description="The course title.")

@@ -8,23 +8,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one file, at a line and column, under a key path."""
+    """One thing wrong in one file, at a line and column, under a key path, and how to fix it."""
 
     path: Path
     line: int
     col: int
     key: str
     message: str
+    suggestion: str = ""
+    """How to fix it, when the message alone does not say (e.g. "did you mean 'summary'?")."""
+    severity: Severity = "error"
+
+    def text(self) -> str:
+        """The message and the suggestion, as one sentence for people."""
+        return f"{self.message}; {self.suggestion}" if self.suggestion else self.message
 
     def format(self, base: Path | None = None) -> str:
-        """``FILE:LINE:COL: key: message``, with FILE relative to ``base`` where possible."""
+        """``FILE:LINE:COL: key: message; suggestion``, with FILE relative to ``base`` where possible."""
         shown = display_path(self.path, base)
         key = f" {self.key}:" if self.key else ""
-        return f"{shown}:{self.line}:{self.col}:{key} {self.message}"
+        warning = " warning:" if self.severity == "warning" else ""
+        return f"{shown}:{self.line}:{self.col}:{warning}{key} {self.text()}"
+
+    def as_json(self, base: Path | None = None) -> dict[str, Any]:
+        """The problem as a JSON object, for editors and CI (``unclench check --format json``)."""
+        return {
+            "file": display_path(self.path, base),
+            "line": self.line,
+            "column": self.col,
+            "key": self.key,
+            "severity": self.severity,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
 
 
 class NotACourseError(Exception):

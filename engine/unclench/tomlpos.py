@@ -29,6 +29,8 @@ class _Scanner:
         self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         self.positions: dict[KeyPath, Position] = {}
         self.array_counts: dict[KeyPath, int] = {}
+        self.table: KeyPath = ()
+        """The table the next key/value line belongs to (the last header read)."""
 
     # -- helpers -------------------------------------------------------------
 
@@ -113,7 +115,6 @@ class _Scanner:
     # -- grammar ---------------------------------------------------------------
 
     def document(self) -> None:
-        table: KeyPath = ()
         n = len(self.text)
         while True:
             self.skip_blank(newlines=True)
@@ -129,18 +130,18 @@ class _Scanner:
                 # Header keys of sub-tables of an array element hang below it.
                 for prefix in range(1, len(path)):
                     self.record(path[:prefix], start)
-                table = (*path, index)
+                self.table = (*path, index)
                 self.record(path, start)
-                self.record(table, start)
+                self.record(self.table, start)
             elif self.text[start] == "[":
                 self.pos += 1
-                table = self.resolve(self.parse_key())
+                self.table = self.resolve(self.parse_key())
                 self.pos = self.text.find("]", self.pos) + 1 or n
                 # `[a.b]` also defines `a`, when nothing earlier did.
-                for prefix in range(1, len(table) + 1):
-                    self.record(table[:prefix], start)
+                for prefix in range(1, len(self.table) + 1):
+                    self.record(self.table[:prefix], start)
             else:
-                self.key_value(table, depth=0)
+                self.key_value(self.table, depth=0)
             end = self.text.find("\n", self.pos)
             self.pos = n if end < 0 else end + 1
 
@@ -204,6 +205,56 @@ def key_positions(text: str) -> dict[KeyPath, Position]:
     scanner = _Scanner(text)
     scanner.document()
     return scanner.positions
+
+
+def line_context(text: str, line: int) -> tuple[dict[KeyPath, Position], KeyPath, KeyPath | None]:
+    """What is known where ``line`` of ``text`` starts, for explaining a syntax error there.
+
+    ``text`` need only be valid TOML before ``line``. Returns the positions of the
+    keys before that line, the table the line belongs to, and the path of the key
+    the line itself sets (None when it does not start with a key, e.g. a header).
+    """
+    lines = text.split("\n")
+    before = "\n".join(lines[: line - 1])
+    scanner = _Scanner(before + "\n" if before else "")
+    try:
+        scanner.document()
+    except RecursionError:
+        return {}, (), None
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    stripped = here.lstrip(" \t")
+    if not stripped or stripped[0] in "[#=":
+        return scanner.positions, scanner.table, None
+    key_scanner = _Scanner(stripped)
+    keys = key_scanner.parse_key()
+    if not all(keys):
+        return scanner.positions, scanner.table, None
+    return scanner.positions, scanner.table, (*scanner.table, *keys)
+
+
+def header_context(text: str, line: int) -> tuple[dict[KeyPath, Position], KeyPath | None, bool]:
+    """For a ``[table]`` or ``[[array]]`` header on ``line``: the positions before it, its path, whether ``[[...]]``."""
+    lines = text.split("\n")
+    before = "\n".join(lines[: line - 1])
+    scanner = _Scanner(before + "\n" if before else "")
+    try:
+        scanner.document()
+    except RecursionError:
+        return {}, None, False
+    here = (lines[line - 1] if 0 < line <= len(lines) else "").lstrip(" \t")
+    if not here.startswith("["):
+        return scanner.positions, None, False
+    double = here.startswith("[[")
+    key_scanner = _Scanner(here[2 if double else 1 :])
+    keys = key_scanner.parse_key()
+    if not all(keys):
+        return scanner.positions, None, double
+    path: KeyPath = ()
+    for key in keys[:-1]:
+        path += (key,)
+        if path in scanner.array_counts:
+            path += (scanner.array_counts[path],)
+    return scanner.positions, (*path, keys[-1]), double
 
 
 def nearest_position(positions: dict[KeyPath, Position], path: KeyPath) -> tuple[Position, bool]:

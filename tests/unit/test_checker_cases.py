@@ -67,7 +67,7 @@ def assert_problems(problems: list[loader.Problem], base: Path, expected: list[E
     got = [(p.path.relative_to(base).as_posix(), p.line, p.col, p.key) for p in problems]
     assert got == [(e.file, e.line, e.col, e.key) for e in expected]
     for problem, want in zip(problems, expected, strict=True):
-        assert want.fragment in problem.message
+        assert want.fragment in problem.text()
 
 
 def make_course(tmp_path: Path) -> Path:
@@ -80,15 +80,21 @@ def make_course(tmp_path: Path) -> Path:
 
 LESSON_CASES: dict[str, list[Expect]] = {
     "bad_syntax": [
-        # The string is unterminated: tomllib stops at the end of line 8 (30 characters long).
-        Expect("bad_syntax.toml", 8, 31, "", "TOML syntax error: Illegal character"),
+        # The string is unterminated: reported where it opens, under its key; the parser stopped at 8:31.
+        Expect(
+            "bad_syntax.toml",
+            8,
+            8,
+            "steps[0].body",
+            "TOML syntax error: this string is not closed before the end of its line (the parser gave up at line 8, "
+            'column 31); add the closing " on the same line',
+        ),
     ],
     "unknown_key": [
         Expect("unknown_key.toml", 4, 1, "summery", "unknown key 'summery'; did you mean 'summary'?"),
     ],
     "unknown_key_deep": [
-        # `corect` is not `correct`, so the quiz has no correct choice as well.
-        Expect("unknown_key_deep.toml", 15, 1, "steps[1].choices", "no choice is marked correct = true"),
+        # `corect` means `correct`: "no choice is marked correct" would only repeat the same mistake.
         Expect(
             "unknown_key_deep.toml",
             17,
@@ -114,7 +120,7 @@ LESSON_CASES: dict[str, list[Expect]] = {
         ),
     ],
     "bad_id": [
-        Expect("bad_id.toml", 1, 1, "id", "'Bad_Id' is not a valid id: use lower-case letters, digits and dashes"),
+        Expect("bad_id.toml", 1, 1, "id", "'Bad_Id' is not a valid id; use lower-case letters, digits and dashes"),
     ],
     "duplicate_step_id": [
         Expect("duplicate_step_id.toml", 12, 1, "steps[1].id", "step id 'same' is used twice"),
@@ -412,7 +418,7 @@ COURSE_INDEX_CASES: dict[str, list[Expect]] = {
             49,
             38,
             "modules[0].lessons[2]",
-            "no lesson has id 'zzz-nothing-like-it' (lessons are read from lessons/*.toml)",
+            "no lesson has id 'zzz-nothing-like-it'; lessons are read from lessons/*.toml",
         ),
     ],
     "lesson_listed_twice": [
@@ -424,7 +430,7 @@ COURSE_INDEX_CASES: dict[str, list[Expect]] = {
             3,
             1,
             "format_version",
-            "this course uses format_version 7, but this Unclench reads up to 1: upgrade Unclench",
+            "this course uses format_version 7, but this Unclench reads up to 1; upgrade Unclench",
         ),
     ],
 }
@@ -440,7 +446,7 @@ def test_base_course_is_valid(capsys: pytest.CaptureFixture[str], monkeypatch: p
     code, out, err = run_check(capsys, "base_course")
     assert code == 0
     assert err == ""
-    assert out == "course OK: 3 lessons (Base course)\n"
+    assert out == "course OK: 3 lessons (Base course) in base_course\n"
 
 
 def test_course_index_path_checks_the_whole_course(
@@ -510,12 +516,13 @@ def test_all_problems_in_three_files_in_one_run(
     root = make_course(tmp_path)
     shutil.copytree(DATA / "three_files", root, dirs_exist_ok=True)
     expected = [
-        Expect("course/course.toml", 1, 1, "title", "missing required key 'title'"),
         Expect("course/course.toml", 5, 1, "titel", "unknown key 'titel'; did you mean 'title'?"),
         Expect("lessons/body-basics.toml", 7, 1, "steps[0].question", "missing required key 'question'"),
         Expect("lessons/body-basics.toml", 11, 1, "steps[0].choices", "no choice is marked correct = true"),
         Expect("lessons/body-basics.toml", 23, 11, "steps[1].safety[0]", "did you mean 'medical-first'?"),
-        Expect("lessons/welcome.toml", 4, 1, "minutes", "expected an integer, found a number"),
+        Expect(
+            "lessons/welcome.toml", 4, 1, "minutes", "must be a whole number (found 3.5); write a whole number, e.g. 4"
+        ),
         Expect("lessons/welcome.toml", 9, 1, "steps[0].id", "'Hello There' is not a valid id"),
     ]
     monkeypatch.chdir(root)
@@ -523,7 +530,7 @@ def test_all_problems_in_three_files_in_one_run(
     assert code == 1
     assert out == ""
     assert_reported(err, expected, files=3)
-    assert err.splitlines()[-1] == "7 problems in 3 files"
+    assert err.splitlines()[-1] == "6 problems in 3 files"
 
 
 def test_symlink_outside_the_course_is_refused_unread(
@@ -635,7 +642,7 @@ def run_process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_process_valid_course(tmp_path: Path) -> None:
     make_course(tmp_path)
     done = run_process(tmp_path, "check", "course-copy")
-    assert (done.returncode, done.stdout, done.stderr) == (0, "course OK: 3 lessons (Base course)\n", "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "course OK: 3 lessons (Base course) in course-copy\n", "")
 
 
 @pytest.mark.slow

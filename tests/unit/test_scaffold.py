@@ -55,7 +55,7 @@ def test_new_course_checks_clean(course: Path, capsys: pytest.CaptureFixture[str
     ]
     code, out, err = run(capsys, "check", str(course))
     assert (code, err) == (0, "")
-    assert out == "course OK: 1 lesson (My course)\n"
+    assert out == "course OK: 1 lesson (My course) in my-course\n"
 
 
 def test_new_course_output_says_what_to_do_next(
@@ -137,7 +137,7 @@ def test_new_lesson_registers_in_last_module(course: Path, capsys: pytest.Captur
     assert data["id"] == "breathing-basics"
     assert data["title"] == "Breathing basics"
     code, out, err = run(capsys, "check", str(course))
-    assert (code, out, err) == (0, "course OK: 3 lessons (My course)\n", "")
+    assert (code, out, err) == (0, "course OK: 3 lessons (My course) in my-course\n", "")
     code, out, _ = run(capsys, "check", str(lesson))
     assert (code, out) == (0, f"lesson OK: {lesson}\n")
 

@@ -1,0 +1,392 @@
+"""TOML syntax errors in an author's words: where the mistake is, under which key, and how to fix it.
+
+``tomli`` stops at the first thing it cannot read and says so in parser terms
+("Illegal character '\\n'", "Cannot overwrite a value"), at the place it gave up.
+:func:`explain` turns that into a :class:`SyntaxProblem`: a plain message, the
+fix, the key path where the line sets one, and, for a string, array or inline
+table that is never closed, the place where it *opened* (the parser's place is
+kept in the message).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import tomli
+
+from unclench.tomlpos import KeyPath, header_context, line_context
+
+_SMART_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
+#: ``explain``'s local helper that builds a problem at an offset (passed to the helpers below).
+_At = Callable[..., "SyntaxProblem"]
+_BACKSLASH_FIX = "write \\\\ for a backslash, or use a 'literal string' in single quotes, where \\ is just \\"
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    """A syntax error, explained."""
+
+    line: int
+    col: int
+    key: KeyPath
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class _Open:
+    """A construct still open at some offset: a string, an array or an inline table."""
+
+    kind: str  # '"', "'", '"""', "'''", "[" or "{"
+    offset: int
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    lines = text.split("\n")
+    line = max(1, min(line, len(lines)))
+    return sum(len(item) + 1 for item in lines[: line - 1]) + col - 1
+
+
+def open_constructs(text: str, offset: int) -> list[_Open]:
+    """The strings, arrays and inline tables open at ``offset``, outermost first.
+
+    A forgiving scan of text that is valid up to about ``offset``: comments and
+    the insides of strings are skipped, ``[`` at the start of a line outside any
+    value is a table header.
+    """
+    stack: list[_Open] = []
+    i, end = 0, min(offset, len(text))
+    line_start = True
+    while i < end:
+        ch = text[i]
+        if ch == "#":
+            newline = text.find("\n", i)
+            i = len(text) if newline < 0 else newline
+            continue
+        if ch == "\n":
+            line_start = True
+            i += 1
+            continue
+        if ch in " \t\r":
+            i += 1
+            continue
+        if text.startswith('"""', i) or text.startswith("'''", i):
+            quote = text[i : i + 3]
+            j = i + 3
+            while j < len(text) and not text.startswith(quote, j):
+                j += 2 if (quote == '"""' and text[j] == "\\") else 1
+            if j >= end:
+                return [*stack, _Open(quote, i)]
+            i = j + 3
+            while i < len(text) and text[i] == quote[0]:
+                i += 1
+            line_start = False
+            continue
+        if ch in "\"'":
+            j = i + 1
+            while j < len(text) and text[j] not in (ch, "\n"):
+                j += 2 if (ch == '"' and text[j] == "\\") else 1
+            if j >= end:
+                return [*stack, _Open(ch, i)]
+            i = j + 1
+            line_start = False
+            continue
+        if ch == "[" and line_start and not stack:
+            newline = text.find("\n", i)  # a table header: nothing in it stays open
+            i = len(text) if newline < 0 else newline
+            continue
+        if ch in "[{":
+            stack.append(_Open(ch, i))
+        elif ch in "]}" and stack and stack[-1].kind == ("[" if ch == "]" else "{"):
+            stack.pop()
+        line_start = False
+        i += 1
+    return stack
+
+
+def _key_words(path: KeyPath | None) -> str:
+    if not path:
+        return "this key"
+    last = path[-1]
+    return f"the key '{last}'"
+
+
+def _first_line(positions: dict[KeyPath, tuple[int, int]], path: KeyPath) -> int | None:
+    found = positions.get(path)
+    return found[0] if found else None
+
+
+def explain(text: str, error: tomli.TOMLDecodeError) -> SyntaxProblem:
+    """Explain ``error``, raised by ``tomli.loads(text)``."""
+    words = str(error.msg) if hasattr(error, "msg") else re.sub(r"\s*\(at .*\)$", "", str(error))
+    pos = getattr(error, "pos", None)
+    if not isinstance(pos, int):
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        pos = _offset(text, int(found.group(1)), int(found.group(2))) if found else len(text)
+    pos = max(0, min(pos, len(text)))
+    line, col = _position(text, pos)
+    gave_up = f"the parser gave up at line {line}, column {col}"
+    char = text[pos] if pos < len(text) else ""
+
+    def at(offset: int, message: str, suggestion: str, key: KeyPath | None = None) -> SyntaxProblem:
+        where_line, where_col = _position(text, offset)
+        if key is None:
+            _, _, key = line_context(text, where_line)
+        return SyntaxProblem(where_line, where_col, key or (), message, suggestion)
+
+    opened = open_constructs(text, pos)
+    innermost = opened[-1] if opened else None
+
+    if (
+        innermost is not None
+        and innermost.kind in {'"""', "'''"}
+        and (words.startswith("Unterminated string") or words.startswith("Expected"))
+    ):
+        quote = innermost.kind
+        return at(
+            innermost.offset,
+            f"this multi-line string ({quote}) is never closed ({gave_up}, the end of the file)",
+            f"end the text with {quote}",
+        )
+    if words.startswith("Illegal character") or words.startswith("Unterminated string"):
+        if innermost is not None and innermost.kind in {'"', "'"} and (char in {"\n", "\r", ""}):
+            quote = innermost.kind
+            return at(
+                innermost.offset,
+                f"this string is not closed before the end of its line ({gave_up})",
+                f"add the closing {quote} on the same line; for text over several lines use "
+                f"{quote * 3} ... {quote * 3}",
+            )
+        if char:
+            return at(
+                pos,
+                f"the character U+{ord(char):04X} cannot be written in a string as it is",
+                'remove it; for a tab write \\t, for a line break use a multi-line string (""" ... """)',
+            )
+    if words in {"Unclosed array", "Unclosed inline table"} and innermost is not None:
+        closing, what = ("]", "array") if innermost.kind == "[" else ("}", "inline table")
+        open_line, _ = _position(text, innermost.offset)
+        before = text[:pos].rstrip()
+        missing_comma = char not in {"\n", "\r", "", "#", "]", "}"} and (
+            open_line == line or (before and before[-1] not in ",[{" and not _starts_statement(text, pos))
+        )
+        if missing_comma:
+            _, _, array_key = line_context(text, open_line)
+            return at(
+                pos, f"the items of an {what} must be separated by commas", "add a comma before this item", array_key
+            )
+        return at(
+            innermost.offset,
+            f"this {what} ({innermost.kind}) is never closed ({gave_up})",
+            f"add {closing} after its last item",
+        )
+    if words == "Cannot overwrite a value":
+        return _overwrite(text, line, col, pos)
+    if words.startswith("Cannot declare"):
+        positions, header, double = header_context(text, line)
+        if header is not None:
+            first = _first_line(positions, header)
+            name = ".".join(str(part) for part in header if isinstance(part, str))
+            if not double and (*header, 0) in positions:
+                return at(
+                    pos,
+                    f"'{name}' is an array of tables ([[{name}]]), so [{name}] cannot declare it again",
+                    f"write [[{name}]] to add another one",
+                    header,
+                )
+            return at(
+                _line_offset(text, line),
+                f"the table [{name}] is declared twice" + (f": first on line {first}" if first else ""),
+                "merge the two into one table",
+                header,
+            )
+    if words.startswith("Duplicate inline table key"):
+        key = words.split("key", 1)[1].strip()
+        return at(pos, f"the key {key} is set twice in this inline table", "keep one of them")
+    if words.startswith("Cannot mutate immutable namespace") or words.startswith("Cannot redefine namespace"):
+        return at(
+            pos,
+            "this key belongs to a table or array that was already written in full ({ ... } or [ ... ])",
+            "set all of its keys in one place: inside the braces, or under one [table] header",
+        )
+    if words.startswith("Expected '=' after a key"):
+        return _expected_equals(text, line, pos, char)
+    if words == "Invalid value":
+        return _invalid_value(text, pos, char, at)
+    if words in {"Unescaped '\\' in a string", "Invalid hex value"} or words.startswith("Escaped character"):
+        backslash = text.rfind("\\", _line_offset(text, line), pos + 1)
+        return at(
+            backslash if backslash >= 0 else pos,
+            'a backslash starts an escape (like \\n) in a "..." string, and this one is not valid',
+            _BACKSLASH_FIX,
+        )
+    if words.startswith("Expected newline or end of document"):
+        return _after_statement(text, pos, char, at)
+    if words.startswith("Expected ']]'") or words.startswith("Expected ']'"):
+        bracket = "]]" if "]]" in words else "]"
+        return at(pos, f"this header is not closed with {bracket}", f"end the header with {bracket}, e.g. [[steps]]")
+    if words in {"Invalid initial character for a key part", "Invalid statement"}:
+        stripped = text[_line_offset(text, line) :].split("\n", 1)[0].strip()
+        if stripped.startswith("="):
+            return at(pos, "a key is missing before =", "write key = value")
+        if re.match(r"^[A-Za-z0-9_\-\"'.]+\s*=", stripped) and ". =" in stripped.replace(" ", "") + ". =":
+            return at(pos, "a dotted key cannot end with a dot", "remove the last dot")
+        return at(
+            pos,
+            "this line is not a key = value, a [table] header or a # comment",
+            'if it is text, it belongs inside a string (""" ... """ for several lines)',
+        )
+    if words == "Invalid date or datetime":
+        return at(pos, "this is not a valid date or time", 'write dates as 2024-05-01; put text in quotes: "..."')
+    return at(pos, f"cannot read this: {words}", "see the TOML rules at https://toml.io")
+
+
+def _line_offset(text: str, line: int) -> int:
+    return _offset(text, line, 1)
+
+
+def _starts_statement(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a line that reads as a header or a ``key = value``: the array before it was left open."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if text[line_start:pos].strip():
+        return False
+    return text.startswith("[", pos) or bool(re.match(r"[A-Za-z0-9_\"'.-]+[ \t]*(\.[^=\n]*)?=", text[pos:]))
+
+
+def _overwrite(text: str, line: int, col: int, pos: int) -> SyntaxProblem:
+    """``Cannot overwrite a value``: a key set twice, or a name used for two things."""
+    positions, _table, path = line_context(text, line)
+    line_start = _line_offset(text, line)
+    if path is None:
+        positions, header, _double = header_context(text, line)
+        if header is not None:
+            name = ".".join(str(part) for part in header if isinstance(part, str))
+            first = _first_line(positions, header)
+            return SyntaxProblem(
+                line,
+                1,
+                header,
+                f"'{name}' is already set"
+                + (f" on line {first}" if first else "")
+                + ", so this header cannot declare it",
+                f"use either [{name}] or [[{name}]] throughout, and set it in one place",
+            )
+        return SyntaxProblem(line, col, (), "this key is already set", "keep one of the two")
+    key_col = len(text[line_start:].split("\n", 1)[0]) - len(text[line_start:].split("\n", 1)[0].lstrip(" \t")) + 1
+    for length in range(1, len(path) + 1):
+        prefix = path[:length]
+        first = _first_line(positions, prefix)
+        if first is None:
+            continue
+        if length == len(path):
+            return SyntaxProblem(
+                line,
+                key_col,
+                path,
+                f"{_key_words(path)} is set twice: first on line {first}",
+                "keep one of them (delete or rename the other)",
+            )
+        if length > len(_table):
+            name = ".".join(str(part) for part in prefix[len(_table) :])
+            return SyntaxProblem(
+                line,
+                key_col,
+                path,
+                f"'{name}' already holds a value (line {first}), so it cannot also hold '{path[-1]}'",
+                "rename one of them",
+            )
+    return SyntaxProblem(line, key_col, path, f"{_key_words(path)} is set twice", "keep one of them")
+
+
+def _expected_equals(text: str, line: int, pos: int, char: str) -> SyntaxProblem:
+    line_start = _line_offset(text, line)
+    written = text[line_start:pos].strip()
+    _, table, path = line_context(text, line)
+    key: KeyPath = path or ((*table, written) if written else table)
+    col = pos - line_start + 1
+    if char == ":":
+        return SyntaxProblem(line, col, key, "a key and its value are joined with =, not ':'", f"write {written} = ...")
+    if char in {"\n", "\r", "", "#"}:
+        return SyntaxProblem(
+            line, col, key, f"'{written}' has no = and no value", f"write {written} = value, or remove the line"
+        )
+    whole_line = text[line_start:].split("\n", 1)[0]
+    if "=" not in whole_line and re.search(r"\S\s+\S", whole_line.strip()) and char not in "\"'":
+        return SyntaxProblem(
+            line,
+            _first_col(text, line),
+            table,
+            "this line is not a key = value, a [table] header or a # comment",
+            'if it is text, it belongs inside a string (""" ... """ for several lines)',
+        )
+    if re.fullmatch(r"[A-Za-z0-9_-]+", written) and (char.isalnum() or char in "_-"):
+        rest = re.match(r"[A-Za-z0-9_ -]*", text[line_start:]).group(0).strip()  # type: ignore[union-attr]
+        return SyntaxProblem(
+            line,
+            _first_col(text, line),
+            (*table, rest),
+            "keys cannot contain spaces",
+            f'quote the key ("{rest}" = ...) or use a dash ({rest.replace(" ", "-")} = ...)',
+        )
+    return SyntaxProblem(line, col, key, f"expected = after the key '{written}'", f"write {written} = value")
+
+
+def _first_col(text: str, line: int) -> int:
+    here = text.split("\n")[line - 1]
+    return len(here) - len(here.lstrip(" \t")) + 1
+
+
+def _invalid_value(text: str, pos: int, char: str, at: _At) -> SyntaxProblem:
+    word = re.match(r"[A-Za-z_][A-Za-z0-9_-]*", text[pos:])
+    if char in {"\n", "\r", "", "#"}:
+        return at(pos, "the key has no value after =", 'give it a value, e.g. "" for empty text')
+    if char in _SMART_QUOTES:
+        return at(pos, "typographic quotes (\u201c \u201d) cannot start a string", 'use straight quotes: "..."')
+    if word and word.group(0).lower() in {"true", "false"}:
+        return at(pos, f"'{word.group(0)}' is not a value", f"write {word.group(0).lower()} in lower case")
+    if word:
+        return at(pos, "text must be written in quotes", f'write "{word.group(0)} ..." (with the quotes)')
+    return at(
+        pos,
+        "this is not a valid value",
+        'put text in quotes "...", write numbers as 3 or 0.5, true/false in lower case, lists as [ ... ]',
+    )
+
+
+def _after_statement(text: str, pos: int, char: str, at: _At) -> SyntaxProblem:
+    """``Expected newline or end of document after a statement``: something follows a complete value."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    rest = text[pos:].split("\n", 1)[0]
+    value = before.split("=", 1)[1].strip() if "=" in before else before.strip()
+    if before.endswith("'") and value.startswith("'") and char not in " \t":
+        return at(
+            line_start + before.find("'"),
+            "a 'literal string' ends at the next single quote, so it cannot contain one",
+            'use double quotes for text with apostrophes: "it\'s"',
+        )
+    if before.endswith('"') and value.startswith('"') and char not in " \t":
+        return at(
+            pos - 1,
+            "this quote ends the string early",
+            'write \\" for a quote inside the text, or use single quotes around it: \'say "hi"\'',
+        )
+    if re.fullmatch(r"[+-]?0[0-9]+", value + (re.match(r"[0-9]*", rest).group(0))):  # type: ignore[union-attr]
+        return at(line_start + before.find(value), "numbers cannot start with 0", "write 7, not 007")
+    if re.match(r"\d{4}-\d", value + rest):
+        return at(
+            line_start + before.find(value),
+            "this is not a valid date",
+            'write dates as 2024-05-01; put text in quotes: "..."',
+        )
+    if re.match(r"\s*[A-Za-z0-9_\"'.-]+\s*=", rest):
+        return at(pos, "only one key = value fits on a line", "put each key = value on its own line")
+    return at(pos, "unexpected text after the value", "remove it, or start a comment with #")

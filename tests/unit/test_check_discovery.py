@@ -1,0 +1,111 @@
+"""``unclench check`` with no path checks the course you mean, and says which one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from unclench import cli
+from unclench.folders import bundled_course_root
+
+BASE_COURSE = Path(__file__).parent / "data" / "base_course"
+
+
+def broken_course(tmp_path: Path) -> Path:
+    """A copy of the base course whose welcome lesson has a misspelled key."""
+    root = tmp_path / "my-course"
+    shutil.copytree(BASE_COURSE, root)
+    welcome = root / "lessons" / "welcome.toml"
+    welcome.write_text(welcome.read_text(encoding="utf-8").replace("title =", "titel ="), encoding="utf-8")
+    return root
+
+
+def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main([*args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("where", [".", "lessons", "course"])
+def test_no_path_checks_the_course_folder_you_are_in(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = broken_course(tmp_path)
+    monkeypatch.chdir(root / where)
+    code, out, err = check(capsys, "check")
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert "titel" in lines[0] and "did you mean 'title'?" in lines[0]
+    shown = ". (this folder)" if where == "." else str(root.resolve())
+    assert lines[-1] == f"1 problem in 1 file, in {shown} (the course folder you are in)"
+
+
+def test_outside_any_course_the_bundled_course_is_checked_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = check(capsys, "check")
+    assert (code, err) == (0, "")
+    assert out.startswith("course OK: ")
+    assert out.rstrip().endswith(f"in {bundled_course_root()} (the bundled course; you are not in a course folder)")
+
+
+@pytest.mark.parametrize("args", [["--course", "{root}", "check"], ["check", "--course", "{root}"]])
+def test_course_option_is_honoured(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = broken_course(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = check(capsys, *(arg.format(root=root) for arg in args))
+    assert code == 1
+    assert err.splitlines()[-1] == "1 problem in 1 file, in my-course (given by --course)"
+
+
+def test_course_option_wins_over_the_folder_you_are_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = broken_course(tmp_path)
+    monkeypatch.chdir(root)
+    code, out, _err = check(capsys, "check", "--course", str(bundled_course_root()))
+    assert code == 0
+    assert out.startswith("course OK:") and "(given by --course)" in out
+
+
+def test_json_names_the_course_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = broken_course(tmp_path)
+    monkeypatch.chdir(root / "lessons")
+    code, out, err = check(capsys, "check", "--format", "json")
+    assert (code, err) == (1, "")
+    document = json.loads(out)
+    assert document["checked"] == [{"path": str(root.resolve()), "kind": "course"}]
+    assert document["problems"] == [
+        {
+            "file": "welcome.toml",  # relative to where check was run
+            "line": 2,
+            "column": 1,
+            "key": "titel",
+            "severity": "error",
+            "message": "unknown key 'titel'",
+            "suggestion": "did you mean 'title'?",
+        }
+    ]
+
+
+def test_json_of_a_valid_course(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(BASE_COURSE.parent)
+    code, out, err = check(capsys, "check", "--format", "json", "base_course")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "format": "unclench.check/1",
+        "ok": True,
+        "checked": [
+            {"path": "base_course", "kind": "course", "id": "base-course", "title": "Base course", "lessons": 3}
+        ],
+        "problems": [],
+    }
