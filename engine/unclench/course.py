@@ -15,6 +15,10 @@ from typing import Any, Literal, TypeAlias
 
 #: The newest ``format_version`` of course files this program understands.
 FORMAT_VERSION = 1
+#: A first tremor practice is short; published beginner guidance stays well under this.
+MAX_TREMOR_MINUTES = 15
+#: A quiz offers at least this many choices.
+MIN_QUIZ_CHOICES = 2
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,7 @@ if typing.TYPE_CHECKING:
 #: Lesson and index files larger than this are refused unread.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 STEP_KINDS = ("page", "prompt", "quiz", "exercise")
-#: A first tremor practice is short; published beginner guidance stays well under this.
-MAX_TREMOR_MINUTES = 15
+MAX_TREMOR_MINUTES = c.MAX_TREMOR_MINUTES
 
 
 @dataclass
@@ -424,7 +423,7 @@ def _lesson_rules(parsed: ParsedFile) -> None:
 def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> None:
     choices = _tables(step, "choices")
     correct = sum(choice.get("correct") is True for _, choice in choices)
-    if isinstance(step.get("choices"), list) and len(step["choices"]) < 2:
+    if isinstance(step.get("choices"), list) and len(step["choices"]) < c.MIN_QUIZ_CHOICES:
         parsed.add((*where, "choices"), "a quiz needs at least two choices", "add another [[steps.choices]]")
     # A misspelled `correct` (say `corect = true`) is reported as such, and is all that is wrong.
     meant_correct = any((*where, "choices", i, "correct") in parsed.misspelled for i, _ in choices)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 SchemaKind = Literal["lesson", "course"]
 SCHEMA_FILES: dict[SchemaKind, str] = {"lesson": "lesson.schema.json", "course": "course.schema.json"}
@@ -20,7 +20,8 @@ PACKAGED_SCHEMAS = Path(__file__).resolve().parent / "schemas"
 #: Beside the copies: the digest of the model sources they were generated from.
 MODELS_DIGEST_FILE = "models.sha256"
 #: The source files the schemas are generated from.
-MODEL_SOURCES = ("model.py", "course.py")
+MODEL_SOURCES = ("model.py", "course.py", "schema.py")
+STEP_KINDS = ("page", "prompt", "quiz", "exercise")
 
 
 def models_digest() -> str:
@@ -37,8 +38,48 @@ def schema_text(kind: SchemaKind) -> str:
     from unclench.model import CourseModel, LessonModel  # pydantic: only when generating
 
     model = LessonModel if kind == "lesson" else CourseModel
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+    schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+    if kind == "lesson":
+        _add_lesson_rules(schema)
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _add_lesson_rules(schema: dict[str, Any]) -> None:
+    """Add the rules ``unclench check`` enforces beyond the models' types, where JSON Schema can say them.
+
+    Also replaces the steps' ``oneOf`` by one ``if``/``then`` per step kind, so that
+    an editor validates (and completes) a step against its own kind only, instead
+    of reporting every kind's complaint about it.
+    """
+    from unclench import course as c
+
+    defs = schema["$defs"]
+    quiz = defs["QuizModel"]
+    choices = quiz["properties"]["choices"]
+    correct = {"type": "object", "required": ["correct"], "properties": {"correct": {"const": True}}}
+    choices.update({"minItems": c.MIN_QUIZ_CHOICES, "contains": correct, "minContains": 1})
+    # A single-answer quiz (multiple left out or false) has exactly one correct choice.
+    quiz["if"] = {"properties": {"multiple": {"const": False}}}
+    quiz["then"] = {"properties": {"choices": {"contains": correct, "maxContains": 1}}}
+    exercise = defs["ExerciseModel"]
+    exercise["if"] = {"required": ["tremor"], "properties": {"tremor": {"const": True}}}
+    exercise["then"] = {
+        "required": ["safety"],
+        "properties": {"safety": {"minItems": 1}, "minutes": {"maximum": c.MAX_TREMOR_MINUTES}},
+    }
+    steps = schema["properties"]["steps"]
+    models = {kind: f"#/$defs/{kind.capitalize()}Model" for kind in STEP_KINDS}
+    assert steps["items"].get("discriminator", {}).get("mapping") == models, "step kinds changed: update STEP_KINDS"
+    steps["items"] = {
+        "type": "object",
+        "description": "A step; `kind` says which: " + ", ".join(STEP_KINDS) + ".",
+        "required": ["kind"],
+        "allOf": [
+            {"if": {"required": ["kind"], "properties": {"kind": {"const": kind}}}, "then": {"$ref": ref}}
+            for kind, ref in models.items()
+        ]
+        + [{"if": {"required": ["kind"], "properties": {"kind": {"not": {"enum": list(STEP_KINDS)}}}}, "then": False}],
+    }
 
 
 def packaged_schema_text(kind: SchemaKind) -> str:

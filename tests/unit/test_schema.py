@@ -21,6 +21,8 @@ from unclench.schema import (
 )
 
 KINDS = ["lesson", "course"]
+#: Keywords whose sub-schemas state conditions on a table, not tables of their own.
+CONDITIONS = {"if", "then", "else", "not", "contains"}
 ROOT_MODELS: dict[str, type[BaseModel]] = {"lesson": m.LessonModel, "course": m.CourseModel}
 
 
@@ -42,6 +44,8 @@ def object_schemas(node: Any, where: str = "#") -> Iterator[tuple[str, dict[str,
         if isinstance(node.get("properties"), dict):
             yield where, node
         for key, value in node.items():
+            if key in CONDITIONS:
+                continue  # parts of a rule (e.g. "if tremor is true"), not tables of their own
             yield from object_schemas(value, f"{where}/{key}")
     elif isinstance(node, list):
         for index, value in enumerate(node):
