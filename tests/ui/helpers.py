@@ -64,3 +64,14 @@ async def click(pilot: Pilot[object], selector: str) -> None:
     await pilot.pause()
     await pilot.click(widget)
     await pilot.pause()
+
+
+async def read_and_tick(pilot: Pilot[object], text: str, box: str) -> None:
+    """Read a safety text to its end (End key on the text), then tick its box with Space, as a learner would."""
+    screen = pilot.app.screen
+    screen.query_one(text).focus()
+    await pilot.press("end")
+    await settle(pilot)
+    screen.query_one(box).focus()
+    await pilot.press("space")
+    await pilot.pause()

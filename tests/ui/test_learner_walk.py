@@ -15,7 +15,7 @@ from unclench.tui.widgets.prompt_view import PromptView
 from unclench.tui.widgets.quiz_view import QuizView
 
 from .conftest import AppFactory
-from .helpers import click, screen_text, settle, sync
+from .helpers import click, read_and_tick, screen_text, settle, sync
 
 
 @sync
@@ -29,7 +29,7 @@ async def test_fresh_learner_walks_through_and_resumes(make_app: AppFactory, min
         await pilot.press("enter", "enter", "enter")
         assert isinstance(app.screen, DisclaimerScreen)
         assert app.screen.query_one("#disclaimer-continue", Button).disabled
-        await pilot.press("space")  # tick "I have read this"
+        await read_and_tick(pilot, "#disclaimer-text", "#disclaimer-confirm")
         await click(pilot, "#disclaimer-continue")
         await settle(pilot)
         assert isinstance(app.screen, CourseMapScreen)

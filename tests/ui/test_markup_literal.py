@@ -14,7 +14,7 @@ from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.exercise_view import ExerciseView
 
 from .conftest import AppFactory
-from .helpers import click, screen_text, settle, sync
+from .helpers import click, read_and_tick, screen_text, settle, sync
 
 ANSWER = "I typed [bold]this[/] and [0] and [/] and [red]"
 
@@ -30,7 +30,7 @@ async def test_course_texts_render_literally(make_app: AppFactory, markup_course
         assert "Welcome to Markup [bold]course[/]" in text
         assert "Texts like [red]this[/] and [0] must show literally." in text
         assert "Not advice. [bold]Literal[/] [0] [/]." in text
-        await pilot.press("space")
+        await read_and_tick(pilot, "#disclaimer-text", "#disclaimer-confirm")
         await click(pilot, "#disclaimer-continue")
         await settle(pilot)
 

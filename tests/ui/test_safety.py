@@ -14,7 +14,7 @@ from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, screen_text, settle, sync
+from .helpers import click, read_and_tick, screen_text, settle, sync
 
 TREMOR = Place("shake", 1)
 
@@ -38,8 +38,7 @@ async def pass_gate(app: UnclenchApp, pilot: object) -> None:
     assert isinstance(pilot, Pilot)
     gate = app.screen
     assert isinstance(gate, SafetyGateScreen)
-    gate.query_one("#gate-confirm", DeliberateCheckbox).focus()
-    await pilot.press("space")
+    await read_and_tick(pilot, "#gate-notes", "#gate-confirm")
     await click(pilot, "#gate-begin")
     await settle(pilot)
 
@@ -52,7 +51,7 @@ async def test_repeated_enter_never_passes_the_gate(make_app: AppFactory, mini: 
         await app.open_place(TREMOR)
         await settle(pilot)
         assert isinstance(app.screen, SafetyGateScreen)
-        assert app.focused is not None and app.focused.id == "gate-decline"
+        assert app.focused is not None and app.focused.id == "gate-notes"
         # Enter on the checkbox does not tick it; "Begin" stays disabled.
         app.screen.query_one("#gate-confirm").focus()
         await pilot.press("enter", "enter", "enter")
@@ -101,7 +100,7 @@ async def test_gate_is_shown_every_time_the_exercise_opens_or_starts(make_app: A
         await click(pilot, "#start")
         await settle(pilot)
         assert isinstance(app.screen, SafetyGateScreen)
-        assert str(app.screen.query_one("#gate-begin", Button).label) == "Begin"
+        assert str(app.screen.query_one("#gate-begin", Button).label) == "Continue"
         await pass_gate(app, pilot)
         assert view.phase == "running"
         assert safety_acks(app) == ["shake:tremor", "shake:tremor"]

@@ -19,7 +19,7 @@ from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import SafetyGateScreen
 
 from .conftest import AppFactory
-from .helpers import click, settle
+from .helpers import click, read_and_tick, settle
 
 Snap = Callable[..., bool]
 SIZE = (80, 24)
@@ -46,8 +46,7 @@ def at(place: Place, then: Callable[[Pilot[Any]], Awaitable[None]] | None = None
 async def pass_gate(pilot: Pilot[Any]) -> None:
     gate = pilot.app.screen
     assert isinstance(gate, SafetyGateScreen)
-    gate.query_one("#gate-confirm").focus()
-    await pilot.press("space")
+    await read_and_tick(pilot, "#gate-notes", "#gate-confirm")
     await click(pilot, "#gate-begin")
     await settle(pilot)
 

@@ -12,7 +12,7 @@ from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.exercise_view import ExerciseView
 
 from .conftest import AppFactory
-from .helpers import click, screen_text, settle, sync
+from .helpers import click, read_and_tick, screen_text, settle, sync
 
 
 def visible(app: object, selector: str) -> bool:
@@ -63,8 +63,7 @@ async def test_small_terminal_and_resizing_keep_state(make_app: AppFactory, mini
         for selector in ("#gate-confirm", "#gate-decline", "#gate-begin"):
             assert visible(app, selector), selector
         assert "feel well enough to" in screen_text(app)
-        app.screen.query_one("#gate-confirm").focus()
-        await pilot.press("space")
+        await read_and_tick(pilot, "#gate-notes", "#gate-confirm")
         await click(pilot, "#gate-begin")
         await settle(pilot)
         await click(pilot, "#start")

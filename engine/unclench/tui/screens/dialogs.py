@@ -13,22 +13,26 @@ from textual.widgets import Button, Checkbox, Static
 
 from unclench.journey import Gate
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
 
 #: The label of the safety gate's checkbox.
 SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
+#: The label of the button that passes the gate (the same however the gate opened).
+GATE_PASS = "Continue"
 
 
 class SafetyGateScreen(ModalScreen[bool]):
     """The safety notes shown before every tremor exercise.
 
-    Passing needs two deliberate actions: ticking the checkbox (Space or a
-    click; Enter does not tick it) and then pressing "Begin", which is
-    disabled until the box is ticked. The focus starts on "Not now", so a
-    stray Enter declines. Dismisses with True when passed, False when declined.
+    The notes have the focus, so the keys scroll them (Enter does nothing
+    there). The checkbox can only be ticked once the notes have been on
+    screen to their end; passing then needs two deliberate actions: ticking
+    it (Space or a click; Enter does not tick it) and pressing "Continue",
+    which is disabled until the box is ticked. Dismisses with True when
+    passed, False when declined.
 
     Args:
         gate: The safety gate (its notes).
-        begin_label: The label of the button that passes the gate.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,10 +43,9 @@ class SafetyGateScreen(ModalScreen[bool]):
     | escape | Not now: back to the lesson. |
     """
 
-    def __init__(self, gate: Gate, *, begin_label: str = "Begin") -> None:
+    def __init__(self, gate: Gate) -> None:
         super().__init__(classes="dialog-screen")
         self.gate = gate
-        self.begin_label = begin_label
 
     def compose(self) -> ComposeResult:
         """The notes, the checkbox and the two buttons."""
@@ -51,19 +54,24 @@ class SafetyGateScreen(ModalScreen[bool]):
 
         with Vertical(id="gate", classes="dialog"):
             yield Static("Before you begin: safety notes", classes="dialog-title")
-            with VerticalScroll(id="gate-notes", can_focus=True):
+            with ReadThrough(id="gate-notes"):
                 for note in self.gate.notes:
                     yield Static(note.title, classes="note-title", markup=False)
                     yield Markdown(note.text.strip(), classes="note-text")
-            yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm")
-            yield Static("Space or a click ticks the box.", classes="hint")
+            yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm", disabled=True)
+            yield Static(READ_FIRST_HINT, id="gate-hint", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Not now", id="gate-decline", compact=True)
-                yield Button(self.begin_label, id="gate-begin", variant="warning", disabled=True, compact=True)
+                yield Button(GATE_PASS, id="gate-begin", variant="warning", disabled=True, compact=True)
 
     def on_mount(self) -> None:
-        """Start on "Not now", so that an accidental Enter declines."""
-        self.query_one("#gate-decline", Button).focus()
+        """Start on the notes, so the keys scroll them from their beginning."""
+        self.query_one("#gate-notes").focus()
+
+    def on_read_through_read(self, event: ReadThrough.Read) -> None:
+        """Read to the end: the box can be ticked now."""
+        self.query_one("#gate-confirm").disabled = False
+        self.query_one("#gate-hint", Static).update(TICK_HINT)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         """Enable "Begin" only while the box is ticked."""

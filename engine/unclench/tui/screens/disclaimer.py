@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Static
@@ -13,13 +13,16 @@ from unclench.progress import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.footer import KeyFooter
+from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
 
 
 class DisclaimerScreen(Screen[bool]):
     """Welcome and disclaimer; shown on first run and whenever the disclaimer text changes.
 
-    "Continue" is disabled until the learner ticks "I have read this" (Space
-    or a click: Enter does not tick it). Continuing stores an acknowledgement
+    The text has the focus, so the keys scroll it. The box "I have read
+    this" can only be ticked once the text has been on screen to its end,
+    and "Continue" is disabled until the learner ticks it (Space or a click:
+    Enter does not tick it). Continuing stores an acknowledgement
     with the hash of the disclaimer's text. Dismisses with True.
 
     Args:
@@ -42,7 +45,7 @@ class DisclaimerScreen(Screen[bool]):
         course = self.session.course
         with Vertical(id="disclaimer", classes="page"):
             yield Static(Content(f"Welcome to {course.title}"), classes="screen-title")
-            with VerticalScroll(id="disclaimer-text", can_focus=True):
+            with ReadThrough(id="disclaimer-text"):
                 if self.changed:
                     yield Static(
                         Content.styled(
@@ -54,16 +57,21 @@ class DisclaimerScreen(Screen[bool]):
                     yield Static(course.summary.strip(), classes="summary", markup=False)
                 yield Static("Please read this first", classes="section-title")
                 yield Markdown(course.disclaimer.strip(), id="disclaimer-body")
-            yield DeliberateCheckbox(Content("I have read and understood this"), id="disclaimer-confirm")
-            yield Static("Space (or a click) ticks the box; then choose Continue.", classes="hint")
+            yield DeliberateCheckbox(Content("I have read and understood this"), id="disclaimer-confirm", disabled=True)
+            yield Static(READ_FIRST_HINT, id="disclaimer-hint", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="disclaimer-continue", variant="primary", disabled=True, compact=True)
                 yield Button("Quit", id="disclaimer-quit", compact=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Start on the checkbox (Space ticks it)."""
-        self.query_one("#disclaimer-confirm").focus()
+        """Start on the text, so the keys scroll it from its beginning."""
+        self.query_one("#disclaimer-text").focus()
+
+    def on_read_through_read(self, event: ReadThrough.Read) -> None:
+        """Read to the end: the box can be ticked now."""
+        self.query_one("#disclaimer-confirm").disabled = False
+        self.query_one("#disclaimer-hint", Static).update(TICK_HINT)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         """Enable "Continue" only while the box is ticked."""

@@ -200,7 +200,7 @@ class PlayerScreen(Screen[None]):
         finally:
             self._busy = False
         if isinstance(step, ExerciseStep) and step.tremor:
-            self._open_gate(begin_label="Continue", start=False)
+            self._open_gate(start=False)
 
     def _after_progress(self) -> None:
         """Read progress again; record the lesson as done when all its steps are."""
@@ -307,7 +307,7 @@ class PlayerScreen(Screen[None]):
     def on_exercise_view_gate_requested(self, message: ExerciseView.GateRequested) -> None:
         """Show the safety gate before starting a tremor exercise."""
         message.stop()
-        self._open_gate(begin_label="Begin", start=True)
+        self._open_gate(start=True)
 
     def on_exercise_view_ended_early(self, message: ExerciseView.EndedEarly) -> None:
         """Show grounding guidance after the exercise was ended early."""
@@ -327,7 +327,7 @@ class PlayerScreen(Screen[None]):
             GuidanceScreen("Please take care of yourself", self.session.course.guidance.support, kind="support")
         )
 
-    def _open_gate(self, *, begin_label: str, start: bool) -> None:
+    def _open_gate(self, *, start: bool) -> None:
         view = self.exercise_view
         if view is None:
             return
@@ -353,4 +353,4 @@ class PlayerScreen(Screen[None]):
 
         from unclench.tui.screens.dialogs import SafetyGateScreen
 
-        self.app.push_screen(SafetyGateScreen(gate, begin_label=begin_label), passed)
+        self.app.push_screen(SafetyGateScreen(gate), passed)
