@@ -144,6 +144,8 @@ class ExerciseStep:
     tremor: bool
     safety_ids: tuple[str, ...]
     checkin_ids: tuple[str, ...]
+    start_anyway: bool = False
+    """Whether a learner whose before-rating is at its alert level may still start, deliberately."""
     kind: Literal["exercise"] = "exercise"
 
     @property
@@ -270,6 +272,7 @@ def _step_from_data(step: Mapping[str, Any]) -> Step:
         step["tremor"],
         tuple(step["safety"]),
         tuple(step["checkin"]),
+        step["start_anyway"],
     )
 
 

@@ -26,8 +26,16 @@ into an empty data folder and exporting again yields the same bytes. ::
       "checkins": [{"lesson_id", "step_id", "measure_id", "phase": "before"|"after",
                     "rating": 0-10, "session_id", "at"}],                # oldest first
       "acknowledgements": [{"kind": "disclaimer"|"safety", "subject_id",
-                            "text_hash", "at"}]                         # oldest first
+                            "text_hash", "at"}],                        # oldest first
+      "runs": [{"lesson_id", "step_id", "session_id", "started_at", "ended_at": str|null,
+                "seconds": int, "outcome": "running"|"finished"|"ended"|"interrupted",
+                "follow_up": bool, "noticed": bool}],                   # oldest first
+      "screening": [{"question_id", "answer": bool, "at"}],             # by question_id
+      "contacts": [{"name", "reach", "added_at"}]                       # oldest first
     }
+
+``runs``, ``screening`` and ``contacts`` may be missing in exports written
+before they existed; they are read as empty.
 
 Times are UTC, ``YYYY-MM-DDTHH:MM:SSZ``. Ids are stored ids: a lesson renamed
 since keeps its old id here. ``question`` is the question as the learner saw
@@ -65,8 +73,11 @@ from unclench.progress import (
     JournalEntry,
     LessonDone,
     QuizAttempt,
+    RunRecord,
     SavedPosition,
+    ScreeningAnswer,
     StepDone,
+    SupportContact,
 )
 
 #: The ``schema`` value of an export document.
@@ -158,6 +169,25 @@ def record_document(record: CourseRecord, course_title: str = "") -> dict[str, A
             {"kind": a.kind, "subject_id": a.subject_id, "text_hash": a.text_hash, "at": a.at}
             for a in record.acknowledgements
         ],
+        "runs": [
+            {
+                "lesson_id": r.lesson_id,
+                "step_id": r.step_id,
+                "session_id": r.session_id,
+                "started_at": r.started_at,
+                "ended_at": r.ended_at,
+                "seconds": r.seconds,
+                "outcome": r.outcome,
+                "follow_up": r.follow_up,
+                "noticed": r.noticed,
+            }
+            for r in record.runs
+        ],
+        "screening": [
+            {"question_id": a.question_id, "answer": a.answer, "at": a.at}
+            for a in sorted(record.screening, key=lambda a: a.question_id)
+        ],
+        "contacts": [{"name": c.name, "reach": c.reach, "added_at": c.added_at} for c in record.contacts],
     }
 
 
@@ -234,6 +264,8 @@ def parse_document(text: str) -> CourseRecord:
     _check_unique("lessons_done", [(d.lesson_id,) for d in doc.lessons_done])
     _check_unique("steps_done", [(d.lesson_id, d.step_id) for d in doc.steps_done])
     _check_unique("journal", [(j.lesson_id, j.step_id) for j in doc.journal])
+    _check_unique("runs", [(r.session_id,) for r in doc.runs])
+    _check_unique("screening", [(a.question_id,) for a in doc.screening])
     course_id = doc.course.id
     pos = doc.position
     return CourseRecord(
@@ -259,6 +291,23 @@ def parse_document(text: str) -> CourseRecord:
         acknowledgements=tuple(
             Acknowledgement(course_id, a.kind, a.subject_id, a.text_hash, a.at) for a in doc.acknowledgements
         ),
+        runs=tuple(
+            RunRecord(
+                course_id,
+                r.lesson_id,
+                r.step_id,
+                r.session_id,
+                r.started_at,
+                r.ended_at,
+                r.seconds,
+                r.outcome,
+                r.follow_up,
+                r.noticed,
+            )
+            for r in doc.runs
+        ),
+        screening=tuple(ScreeningAnswer(course_id, a.question_id, a.answer, a.at) for a in doc.screening),
+        contacts=tuple(SupportContact(course_id, c.name, c.reach, c.added_at) for c in doc.contacts),
     )
 
 

@@ -76,6 +76,30 @@ class AckDoc(Doc):
     at: Stamp
 
 
+class RunDoc(Doc):
+    lesson_id: Key
+    step_id: Key
+    session_id: Key
+    started_at: Stamp
+    ended_at: Stamp | None
+    seconds: Annotated[int, Field(ge=0, le=10_000_000)]
+    outcome: Literal["running", "finished", "ended", "interrupted"]
+    follow_up: bool
+    noticed: bool
+
+
+class ScreeningDoc(Doc):
+    question_id: Key
+    answer: bool
+    at: Stamp
+
+
+class ContactDoc(Doc):
+    name: Key
+    reach: Key
+    added_at: Stamp
+
+
 class ExportDoc(Doc):
     schema_: Literal["unclench.export/1"] = Field(alias="schema")
     course: CourseDoc
@@ -87,3 +111,6 @@ class ExportDoc(Doc):
     quiz_attempts: list[QuizDoc]
     checkins: list[CheckinDoc]
     acknowledgements: list[AckDoc]
+    runs: list[RunDoc] = []
+    screening: list[ScreeningDoc] = []
+    contacts: list[ContactDoc] = []

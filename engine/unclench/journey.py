@@ -39,9 +39,10 @@ When a lesson is done
     learner has opened it; otherwise it is *not started*.
 
 What must be acknowledged before a step opens
-    See :func:`gates_for`: the course disclaimer when it has not been
-    acknowledged with its current text, and before every tremor exercise,
-    every time it is opened or started, its safety notes.
+    The course disclaimer, when it has not been acknowledged with its current
+    text (the app asks before any lesson opens); before every tremor exercise,
+    every time it is opened or started, its safety notes
+    (:mod:`unclench.practice`, which holds the policy of safe practice).
 """
 
 from __future__ import annotations
@@ -52,14 +53,13 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, SafetyNote, Step
+from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
 
 #: The stored step id of a lesson's summary (never a valid author step id).
 SUMMARY_STEP_ID = "~summary"
 
 #: Acknowledgement kinds, as stored with :meth:`ProgressStore.acknowledge`.
 DISCLAIMER_KIND = "disclaimer"
-SAFETY_KIND = "safety"
 #: The subject id under which the course disclaimer is acknowledged.
 DISCLAIMER_SUBJECT = "course"
 
@@ -222,107 +222,6 @@ def restorable_choices(step: QuizStep, chosen: Sequence[int], chosen_texts: Sequ
         if not 0 <= index < len(step.choices) or step.choices[index].text != text:
             return frozenset()
     return frozenset(chosen)
-
-
-def safety_subject(lesson_id: str, step_id: str) -> str:
-    """The acknowledgement subject id of a tremor exercise's safety notes: ``lesson:step``."""
-    return f"{lesson_id}:{step_id}"
-
-
-def safety_text(notes: Iterable[SafetyNote]) -> str:
-    """The text of safety notes as acknowledged (and hashed): titles and texts, in order."""
-    return "\n\n".join(f"{note.title}\n{note.text.strip()}" for note in notes)
-
-
-class GateKind(enum.Enum):
-    """What the learner must acknowledge before a step opens."""
-
-    DISCLAIMER = "disclaimer"
-    SAFETY = "safety"
-
-
-@dataclass(frozen=True)
-class Gate:
-    """Something the learner must read and acknowledge before going on.
-
-    Attributes:
-        kind: Disclaimer or safety notes.
-        subject_id: The acknowledgement's subject (``course``, or ``lesson:step``).
-        text: The text acknowledged; its hash is stored with the acknowledgement.
-        notes: For a safety gate, the notes to show, in order.
-    """
-
-    kind: GateKind
-    subject_id: str
-    text: str
-    notes: tuple[SafetyNote, ...] = ()
-
-    @property
-    def ack_kind(self) -> str:
-        """The acknowledgement kind to store: ``disclaimer`` or ``safety``."""
-        return DISCLAIMER_KIND if self.kind is GateKind.DISCLAIMER else SAFETY_KIND
-
-
-def disclaimer_gate(course: Course, *, acknowledged: bool) -> Gate | None:
-    """The disclaimer gate, unless the current disclaimer text was acknowledged.
-
-    Args:
-        course: The course.
-        acknowledged: Whether the store holds an acknowledgement of the current
-            disclaimer text (``store.is_acknowledged(course.id, "disclaimer",
-            "course", course.disclaimer)``).
-
-    Returns:
-        The gate, or None when nothing needs acknowledging.
-    """
-    if acknowledged:
-        return None
-    return Gate(GateKind.DISCLAIMER, DISCLAIMER_SUBJECT, course.disclaimer)
-
-
-def safety_gate(course: Course, lesson_id: str, step: Step) -> Gate | None:
-    """The safety gate of a tremor exercise (None for any other step).
-
-    The gate is required every time the exercise is opened or started, no
-    matter how often the learner acknowledged it before.
-
-    Args:
-        course: The course (for its always-shown notes).
-        lesson_id: The lesson the step belongs to.
-        step: The step.
-
-    Returns:
-        The gate with the exercise's notes then the course's always-shown
-        notes, or None when ``step`` is not a tremor exercise.
-    """
-    if not isinstance(step, ExerciseStep) or not step.tremor:
-        return None
-    notes = tuple(course.safety_notes_for(step))
-    return Gate(GateKind.SAFETY, safety_subject(lesson_id, step.id), safety_text(notes), notes)
-
-
-def gates_for(course: Course, lesson_id: str, step: Step | None, *, disclaimer_acknowledged: bool) -> list[Gate]:
-    """Everything the learner must acknowledge, in order, before ``step`` may open.
-
-    Args:
-        course: The course.
-        lesson_id: The lesson of the step.
-        step: The step (None for a lesson summary).
-        disclaimer_acknowledged: Whether the current disclaimer text was acknowledged.
-
-    Returns:
-        The disclaimer gate first (when needed), then the safety gate of a
-        tremor exercise (always, for a tremor exercise).
-    """
-    gates = []
-    disclaimer = disclaimer_gate(course, acknowledged=disclaimer_acknowledged)
-    if disclaimer is not None:
-        gates.append(disclaimer)
-    if step is not None:
-        safety = safety_gate(course, lesson_id, step)
-        if safety is not None:
-            gates.append(safety)
-    return gates
 
 
 # ---------------------------------------------------------------------------

@@ -90,8 +90,9 @@ class CheckinModel(_Strict):
         ge=0,
         le=10,
         description=(
-            "After an exercise, a rating at or beyond this value (towards `worse`) shows "
-            "support guidance. Leave out for no alert."
+            "A rating at or beyond this value (towards `worse`) before an exercise suggests grounding "
+            "instead of starting; after it (or a rating worse than before) leads to the follow-up: "
+            "grounding, the support card, and no more of that practice today. Leave out for no alert."
         ),
     )
 
@@ -187,6 +188,13 @@ class ExerciseModel(_StepBase):
     tremor: bool = Field(default=False, description="A tremor exercise: its safety notes are shown first, every time.")
     safety: list[Id] = Field(default=[], description="Ids of the course's [[safety]] notes shown first.")
     checkin: list[Id] = Field(default=[], description="Ids of the course's [[checkins]] asked before and after.")
+    start_anyway: bool = Field(
+        default=False,
+        description=(
+            "When a rating before the exercise is at its check-in's `alert_at`, the app suggests grounding "
+            "instead of starting; `true` also offers a deliberate 'Start anyway'."
+        ),
+    )
 
 
 StepModel = Annotated[

@@ -173,8 +173,40 @@ CREATE TABLE setting (
 PRAGMA application_id = {APPLICATION_ID};
 """
 
+# Version 2: exercise runs (so dose limits, interrupted runs and the practice history have a
+# record), screening answers and the learner's own support contacts.
+_MIGRATION_2 = """
+CREATE TABLE exercise_run (
+    session_id TEXT NOT NULL PRIMARY KEY,
+    course_id  TEXT NOT NULL,
+    lesson_id  TEXT NOT NULL,
+    step_id    TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at   TEXT,
+    seconds    INTEGER NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+    outcome    TEXT NOT NULL CHECK (outcome IN ('running', 'finished', 'ended', 'interrupted')),
+    follow_up  INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1)),
+    noticed    INTEGER NOT NULL DEFAULT 0 CHECK (noticed IN (0, 1))
+);
+CREATE INDEX exercise_run_step ON exercise_run (course_id, lesson_id, step_id);
+CREATE TABLE screening_answer (
+    course_id   TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    answer      INTEGER NOT NULL CHECK (answer IN (0, 1)),
+    at          TEXT NOT NULL,
+    PRIMARY KEY (course_id, question_id)
+);
+CREATE TABLE support_contact (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    course_id TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    reach     TEXT NOT NULL,
+    added_at  TEXT NOT NULL
+);
+"""
+
 #: The migration scripts, oldest first; the database version is their count.
-MIGRATIONS: tuple[str, ...] = (_MIGRATION_1,)
+MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2)
 
 #: The database version this program writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -187,7 +219,12 @@ _LESSON_TABLES: tuple[tuple[str, bool], ...] = (
     ("journal", True),
     ("quiz_attempt", False),
     ("checkin", False),
+    ("exercise_run", False),
 )
+
+#: How an exercise run ended (``running`` while it runs; a run left ``running`` by a process that
+#: died is marked ``interrupted`` when the app next starts).
+RUN_OUTCOMES: tuple[str, ...] = ("running", "finished", "ended", "interrupted")
 
 
 class StoreError(Exception):
@@ -311,6 +348,51 @@ class CheckinRecord:
 
 
 @dataclass(frozen=True)
+class RunRecord:
+    """One run of an exercise: when, for how long, and how it ended."""
+
+    course_id: str
+    lesson_id: str
+    step_id: str
+    session_id: str
+    """The same as the check-ins' ``session_id`` of this run."""
+    started_at: str
+    ended_at: str | None
+    """None while the run is under way."""
+    seconds: int
+    """Seconds actually practised (pauses not counted)."""
+    outcome: str
+    """``running``, ``finished`` (time up), ``ended`` (stopped early) or ``interrupted`` (quit, crash)."""
+    follow_up: bool
+    """The run led to the follow-up (grounding, the support card, no more practice that day)."""
+    noticed: bool
+    """For an interrupted run: the learner was told about it afterwards."""
+
+
+@dataclass(frozen=True)
+class ScreeningAnswer:
+    """The learner's answer to one of the course's screening questions."""
+
+    course_id: str
+    question_id: str
+    answer: bool
+    at: str
+
+
+@dataclass(frozen=True)
+class SupportContact:
+    """Someone the learner added to their support card."""
+
+    course_id: str
+    name: str
+    reach: str
+    """How to reach them (a number, an address), as the learner typed it."""
+    added_at: str
+    contact_id: int = 0
+    """The store's row id (0 in a record read from an export)."""
+
+
+@dataclass(frozen=True)
 class Acknowledgement:
     """The learner acknowledged a text (the disclaimer, a safety note)."""
 
@@ -379,6 +461,9 @@ class CourseRecord:
     quiz_attempts: tuple[QuizAttempt, ...] = ()
     checkins: tuple[CheckinRecord, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
+    runs: tuple[RunRecord, ...] = ()
+    screening: tuple[ScreeningAnswer, ...] = ()
+    contacts: tuple[SupportContact, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -392,6 +477,9 @@ class CourseRecord:
                 self.quiz_attempts,
                 self.checkins,
                 self.acknowledgements,
+                self.runs,
+                self.screening,
+                self.contacts,
             )
         )
 
@@ -943,6 +1031,10 @@ class ProgressStore:
             moment = moment.replace(tzinfo=timezone.utc)
         return moment.astimezone(timezone.utc)
 
+    def now(self) -> datetime:
+        """The time the store stamps records with (UTC): limits on practice are measured against it."""
+        return self._utc_now()
+
     def _stamp(self) -> str:
         """Now, as a UTC ISO 8601 string with seconds, e.g. ``2026-11-21T23:40:05Z``."""
         return self._utc_now().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -1285,6 +1377,129 @@ class ProgressStore:
             for row in rows
         ]
 
+    # ------------------------------------------------------------------ exercise runs
+
+    def start_run(self, course_id: str, lesson_id: str, step_id: str, session_id: str) -> None:
+        """Record that a run of an exercise started (outcome ``running`` until :meth:`end_run`).
+
+        Args:
+            course_id: The course.
+            lesson_id: The lesson.
+            step_id: The exercise step.
+            session_id: The run's id (its check-ins carry the same).
+        """
+        at = self._stamp()
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT INTO exercise_run (session_id, course_id, lesson_id, step_id, started_at, outcome) "
+                "VALUES (?, ?, ?, ?, ?, 'running')",
+                (session_id, course_id, lesson_id, step_id, at),
+            )
+
+    def end_run(self, session_id: str, outcome: str, seconds: int) -> None:
+        """Record how a run ended and how long it lasted (only a run still under way changes).
+
+        Args:
+            session_id: The run.
+            outcome: ``finished``, ``ended`` or ``interrupted``.
+            seconds: Seconds practised.
+
+        Raises:
+            ValueError: ``outcome`` or ``seconds`` is out of range.
+        """
+        if outcome not in RUN_OUTCOMES or outcome == "running":
+            raise ValueError(f"outcome must be finished, ended or interrupted, not {outcome!r}")
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+            raise ValueError(f"seconds must be a whole number of at least 0, not {seconds!r}")
+        at = self._stamp()
+        with self._writing() as conn:
+            conn.execute(
+                "UPDATE exercise_run SET outcome = ?, seconds = ?, ended_at = ?, noticed = ? "
+                "WHERE session_id = ? AND outcome = 'running'",
+                (outcome, seconds, at, 0 if outcome == "interrupted" else 1, session_id),
+            )
+
+    def set_run_follow_up(self, session_id: str) -> None:
+        """Record that a run led to the follow-up (no more of this practice that day)."""
+        with self._writing() as conn:
+            conn.execute("UPDATE exercise_run SET follow_up = 1 WHERE session_id = ?", (session_id,))
+
+    def mark_run_noticed(self, session_id: str) -> None:
+        """Record that the learner was told about an interrupted run."""
+        with self._writing() as conn:
+            conn.execute("UPDATE exercise_run SET noticed = 1 WHERE session_id = ?", (session_id,))
+
+    def interrupt_stale_runs(self, course_id: str) -> int:
+        """Mark runs left ``running`` (the app quit or crashed mid-run) as interrupted.
+
+        Called when the app starts, before any run of its own.
+
+        Returns:
+            How many runs were marked.
+        """
+        at = self._stamp()
+        with self._writing() as conn:
+            return conn.execute(
+                "UPDATE exercise_run SET outcome = 'interrupted', ended_at = ?, noticed = 0 "
+                "WHERE course_id = ? AND outcome = 'running'",
+                (at, course_id),
+            ).rowcount
+
+    def runs(self, course_id: str) -> list[RunRecord]:
+        """Every run of every exercise in a course, oldest first."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT course_id, lesson_id, step_id, session_id, started_at, ended_at, seconds, outcome, "
+                "follow_up, noticed FROM exercise_run WHERE course_id = ? ORDER BY started_at, rowid",
+                (course_id,),
+            ).fetchall()
+        return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], bool(r[8]), bool(r[9])) for r in rows]
+
+    # ------------------------------------------------------------------ screening and support contacts
+
+    def set_screening_answer(self, course_id: str, question_id: str, answer: bool) -> None:
+        """Record (or change) the learner's answer to a screening question."""
+        at = self._stamp()
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT INTO screening_answer (course_id, question_id, answer, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (course_id, question_id) DO UPDATE SET answer = excluded.answer, at = excluded.at",
+                (course_id, question_id, int(bool(answer)), at),
+            )
+
+    def screening_answers(self, course_id: str) -> list[ScreeningAnswer]:
+        """The learner's screening answers in a course, by question id."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT course_id, question_id, answer, at FROM screening_answer WHERE course_id = ? "
+                "ORDER BY question_id",
+                (course_id,),
+            ).fetchall()
+        return [ScreeningAnswer(r[0], r[1], bool(r[2]), r[3]) for r in rows]
+
+    def add_contact(self, course_id: str, name: str, reach: str) -> None:
+        """Add someone to the learner's support card (stored exactly as typed)."""
+        at = self._stamp()
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT INTO support_contact (course_id, name, reach, added_at) VALUES (?, ?, ?, ?)",
+                (course_id, name, reach, at),
+            )
+
+    def remove_contact(self, contact_id: int) -> None:
+        """Remove one of the learner's support contacts."""
+        with self._writing() as conn:
+            conn.execute("DELETE FROM support_contact WHERE id = ?", (contact_id,))
+
+    def contacts(self, course_id: str) -> list[SupportContact]:
+        """The learner's own support contacts, oldest first."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT course_id, name, reach, added_at, id FROM support_contact WHERE course_id = ? ORDER BY id",
+                (course_id,),
+            ).fetchall()
+        return [SupportContact(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+
     # ------------------------------------------------------------------ acknowledgements
 
     @staticmethod
@@ -1464,7 +1679,13 @@ class ProgressStore:
         """
         union = " UNION ".join(
             f"SELECT course_id FROM {table}"
-            for table in ("course_position", *(t for t, _ in _LESSON_TABLES), "acknowledgement")
+            for table in (
+                "course_position",
+                *(t for t, _ in _LESSON_TABLES),
+                "acknowledgement",
+                "screening_answer",
+                "support_contact",
+            )
         )
         with self._reading() as conn:
             rows = conn.execute(union).fetchall()
@@ -1515,6 +1736,9 @@ class ProgressStore:
             quiz = self.quiz_attempts(course_id)
             checkins = self.checkins(course_id)
             acknowledgements = self.acknowledgements(course_id)
+            runs = self.runs(course_id)
+            screening = self.screening_answers(course_id)
+            contacts = [SupportContact(c.course_id, c.name, c.reach, c.added_at) for c in self.contacts(course_id)]
         return CourseRecord(
             course_id=course_id,
             position=SavedPosition(*position) if position else None,
@@ -1525,6 +1749,9 @@ class ProgressStore:
             quiz_attempts=tuple(quiz),
             checkins=tuple(checkins),
             acknowledgements=tuple(acknowledgements),
+            runs=tuple(runs),
+            screening=tuple(screening),
+            contacts=tuple(contacts),
         )
 
     def import_record(self, record: CourseRecord) -> int:
@@ -1592,6 +1819,9 @@ class ProgressStore:
         for ack in record.acknowledgements:
             if ack.kind not in ACK_KINDS:
                 raise ValueError(f"invalid acknowledgement kind in the record: {ack.kind!r}")
+        for run in record.runs:
+            if run.outcome not in RUN_OUTCOMES or run.seconds < 0:
+                raise ValueError(f"invalid exercise run in the record: {run!r}")
 
     def _import_rows(self, conn: sqlite3.Connection, record: CourseRecord) -> int:
         """The merge of :meth:`import_record`, inside the caller's write transaction."""
@@ -1669,6 +1899,40 @@ class ProgressStore:
                 [(course, a.kind, a.subject_id, a.text_hash, a.at) for a in record.acknowledgements],
             ),
         ]
+        for run in record.runs:
+            # A run is keyed by its id; a stored run still under way takes the imported ending.
+            changed += conn.execute(
+                "INSERT INTO exercise_run (session_id, course_id, lesson_id, step_id, started_at, ended_at, "
+                "seconds, outcome, follow_up, noticed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (session_id) DO UPDATE SET ended_at = excluded.ended_at, seconds = excluded.seconds, "
+                "outcome = excluded.outcome WHERE outcome = 'running' AND excluded.outcome != 'running'",
+                (
+                    run.session_id,
+                    course,
+                    run.lesson_id,
+                    run.step_id,
+                    run.started_at,
+                    run.ended_at,
+                    run.seconds,
+                    run.outcome,
+                    int(run.follow_up),
+                    int(run.noticed),
+                ),
+            ).rowcount
+        for answer in record.screening:
+            changed += conn.execute(
+                "INSERT INTO screening_answer (course_id, question_id, answer, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (course_id, question_id) DO UPDATE SET answer = excluded.answer, at = excluded.at "
+                "WHERE excluded.at > at",
+                (course, answer.question_id, int(answer.answer), answer.at),
+            ).rowcount
+        logs.append(
+            (
+                "support_contact",
+                ("course_id", "name", "reach", "added_at"),
+                [(course, c.name, c.reach, c.added_at) for c in record.contacts],
+            )
+        )
         for table, columns, rows in logs:
             changed += self._merge_log(conn, table, columns, rows)
         return changed
@@ -1744,9 +2008,10 @@ class ProgressStore:
     def reset(self, course_id: str, lesson_id: str | None = None, *, journal: bool = False) -> None:
         """Forget progress in a course or one lesson, in one transaction.
 
-        Positions, completions, quiz attempts and check-ins are deleted;
-        journal answers only when ``journal`` is True. Acknowledgements and
-        settings are kept.
+        Positions, completions, quiz attempts, check-ins and exercise runs are
+        deleted; journal answers only when ``journal`` is True.
+        Acknowledgements, screening answers, support contacts and settings are
+        kept: they are about the learner, not how far they got.
 
         Args:
             course_id: The course.

@@ -132,6 +132,9 @@ def test_json_document_shape(store: ProgressStore, course: Course) -> None:
             "quiz_attempts",
             "checkins",
             "acknowledgements",
+            "runs",
+            "screening",
+            "contacts",
         ]
     )
     assert document["position"] == {"lesson_id": "shake", "step_id": "after", "updated_at": "2026-03-01T09:18:00Z"}

@@ -1,4 +1,4 @@
-"""The journey: places, navigation, completion, continue point and gates (no app)."""
+"""The journey: places, navigation, completion and continue point (no app)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from unclench.course import Course, ExerciseStep, QuizStep
+from unclench.course import Course, QuizStep
 from unclench.journey import (
     SUMMARY_STEP_ID,
-    GateKind,
     Journey,
     LessonState,
     Place,
     Progress,
     completes_on_moving_on,
-    gates_for,
-    safety_gate,
-    safety_subject,
 )
 from unclench.loader import load_course
 
@@ -234,38 +230,6 @@ def test_entry_place(course: Course) -> None:
     assert j.entry_place("intro") == Place("intro", 1)
     j = journey(course, completed_lessons=frozenset({"intro"}), lesson_positions={"intro": "check"})
     assert j.entry_place("intro") == Place("intro", 0)
-
-
-# -- gates --------------------------------------------------------------------
-
-
-def test_disclaimer_gate_until_acknowledged(course: Course) -> None:
-    page = course.lessons["intro"].steps[0]
-    gates = gates_for(course, "intro", page, disclaimer_acknowledged=False)
-    assert [g.kind for g in gates] == [GateKind.DISCLAIMER]
-    assert gates[0].text == course.disclaimer
-    assert gates[0].ack_kind == "disclaimer"
-    assert gates[0].subject_id == "course"
-    assert gates_for(course, "intro", page, disclaimer_acknowledged=True) == []
-    assert gates_for(course, "intro", None, disclaimer_acknowledged=True) == []
-
-
-def test_tremor_exercise_always_needs_the_safety_gate(course: Course) -> None:
-    tremor = course.lessons["shake"].steps[1]
-    breathe = course.lessons["shake"].steps[2]
-    assert isinstance(tremor, ExerciseStep) and tremor.tremor
-    gates = gates_for(course, "shake", tremor, disclaimer_acknowledged=True)
-    assert [g.kind for g in gates] == [GateKind.SAFETY]
-    gate = gates[0]
-    assert gate.subject_id == safety_subject("shake", "tremor") == "shake:tremor"
-    assert [n.id for n in gate.notes] == ["doctor-first", "stop-anytime"]
-    assert "Check with a doctor first" in gate.text and "Straighten your legs" in gate.text
-    assert gate.ack_kind == "safety"
-    # Non-tremor exercises and other steps have none.
-    assert safety_gate(course, "shake", breathe) is None
-    assert gates_for(course, "shake", breathe, disclaimer_acknowledged=True) == []
-    both = gates_for(course, "shake", tremor, disclaimer_acknowledged=False)
-    assert [g.kind for g in both] == [GateKind.DISCLAIMER, GateKind.SAFETY]
 
 
 # -- reading a store ----------------------------------------------------------

@@ -37,6 +37,7 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
@@ -158,11 +159,65 @@ class UnclenchApp(App[None]):
 
     def _after_notice(self) -> None:
         if self.session.disclaimer_acknowledged():
-            self._resume()
+            self._after_interrupted_run()
         else:
             from unclench.tui.screens.disclaimer import DisclaimerScreen
 
-            self.push_screen(DisclaimerScreen(self.session), lambda _: self._resume())
+            self.push_screen(DisclaimerScreen(self.session), lambda _: self._after_interrupted_run())
+
+    def _after_interrupted_run(self) -> None:
+        """Tell the learner about a practice the app closed in the middle of, then resume.
+
+        Runs left under way by a process that quit or crashed are recorded as
+        interrupted first. The latest one the learner was not told about is
+        offered its after check-in (which may lead to the follow-up).
+        """
+        try:
+            self.store.interrupt_stale_runs(self.course.id)
+            untold = [r for r in self.store.runs(self.course.id) if r.outcome == "interrupted" and not r.noticed]
+        except StoreError:
+            untold = []
+        if not untold:
+            self._resume()
+            return
+        for run in untold:
+            notice = functools.partial(self.store.mark_run_noticed, run.session_id)
+            self.session.write(self.screen, notice, "your practice")
+        from unclench.tui.screens.interrupted import InterruptedRunScreen
+
+        latest = untold[-1]
+
+        def checked_in(follow_up: bool | None) -> None:
+            if follow_up:
+                self.follow_up(latest.session_id, then=self._resume)
+            else:
+                self._resume()
+
+        self.push_screen(InterruptedRunScreen(self.session, latest), checked_in)
+
+    def follow_up(self, session_id: str | None, *, then: Callable[[], None] | None = None) -> None:
+        """After a hard practice: grounding, support, and no more of it today.
+
+        Args:
+            session_id: The run that was hard (recorded, so that the practice stays closed today).
+            then: What to do once the learner closes it.
+        """
+        if session_id is not None:
+            self.session.write(self.screen, lambda: self.store.set_run_follow_up(session_id), "your practice")
+        player = self.player()
+        view = player.exercise_view if player is not None else None
+        if view is not None:
+            view.refresh_closed()
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
+        text = (
+            self.course.guidance.support.strip()
+            + "\n\nTremor practice stays closed for the rest of today, so that you can rest."
+        )
+        self.push_screen(
+            GuidanceScreen("Please take care of yourself", text, kind="support", button="Close"),
+            lambda _: then() if then is not None else None,
+        )
 
     def _resume(self) -> None:
         """A returning learner goes straight back to the step they were at."""
@@ -291,7 +346,29 @@ class UnclenchApp(App[None]):
         return error
 
     async def action_quit(self) -> None:
-        """Quit, saving first; if a journal answer cannot be saved, ask before losing it."""
+        """Quit, saving first; if a journal answer cannot be saved, ask before losing it.
+
+        During an exercise, grounding comes first: a short screen asks whether
+        to stay or go, and leaving records the run as interrupted.
+        """
+        from unclench.tui.screens.dialogs import LeavingExerciseScreen
+
+        if isinstance(self.screen, LeavingExerciseScreen):
+            return
+        player = self.player()
+        view = player.exercise_view if player is not None else None
+        if view is not None and view.running:
+
+            def decided(choice: str | None) -> None:
+                if choice == "quit":
+                    view.interrupt()
+                    self.call_later(self._quit_saving)
+
+            self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding), decided)
+            return
+        await self._quit_saving()
+
+    async def _quit_saving(self) -> None:
         error = self.flush()
         if error is None:
             self.exit()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from textual.widget import Widget
 
-from unclench.course import Course
+from unclench.course import Course, ExerciseStep
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Progress
 from unclench.progress import ProgressStore, StoreError
 
@@ -73,3 +73,14 @@ class Session:
             node.notify(str(error), title=f"Could not save {what}", severity="error", timeout=10, markup=False)
             return False
         return True
+
+    def practice_block(self, lesson_id: str, step: ExerciseStep) -> str | None:
+        """Why the exercise may not start now (see :func:`unclench.practice.practice_block`), or None."""
+        from unclench.practice import practice_block
+
+        try:
+            runs = self.store.runs(self.course.id)
+            now = self.store.now()
+        except StoreError:
+            return None  # the safety gate and the check-ins still apply; an unreadable history locks no one out
+        return practice_block(lesson_id, step, runs, now)

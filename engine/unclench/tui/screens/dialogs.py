@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
-from unclench.journey import Gate
+from unclench.practice import SafetyGate
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
 
@@ -43,7 +44,7 @@ class SafetyGateScreen(ModalScreen[bool]):
     | escape | Not now: back to the lesson. |
     """
 
-    def __init__(self, gate: Gate) -> None:
+    def __init__(self, gate: SafetyGate) -> None:
         super().__init__(classes="dialog-screen")
         self.gate = gate
 
@@ -90,13 +91,19 @@ class SafetyGateScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class GuidanceScreen(ModalScreen[None]):
-    """A text to read and close: grounding, support guidance, or a notice.
+class GuidanceScreen(ModalScreen[str | None]):
+    """A text to read, closed with one of its buttons: grounding, support guidance, or a notice.
+
+    Dismisses with the id of the button pressed (``ok`` for the single
+    button), or None on Escape. The first button has the focus, so the
+    default is always the gentle choice: authors of the choices put it first.
 
     Args:
         title: The heading.
         text: The text, in Markdown (shown as text, never as console markup).
-        button: The label of the closing button.
+        button: The label of the closing button (when there are no ``choices``).
+        kind: ``info``, ``notice``, ``grounding`` or ``support`` (the border's colour).
+        choices: ``(id, label)`` of each button, in order; the first is focused.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,14 +114,22 @@ class GuidanceScreen(ModalScreen[None]):
     | escape | Close. |
     """
 
-    def __init__(self, title: str, text: str, *, button: str = "OK", kind: str = "info") -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        *,
+        button: str = "OK",
+        kind: str = "info",
+        choices: Sequence[tuple[str, str]] = (),
+    ) -> None:
         super().__init__(classes=f"dialog-screen -{kind}")
         self.title_text = title
         self.text = text
-        self.button = button
+        self.choices = tuple(choices) or (("ok", button),)
 
     def compose(self) -> ComposeResult:
-        """The heading, the text and the button."""
+        """The heading, the text and the buttons."""
         # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
         from textual.widgets import Markdown
 
@@ -123,20 +138,46 @@ class GuidanceScreen(ModalScreen[None]):
             with VerticalScroll(classes="guidance-text", can_focus=True):
                 yield Markdown(self.text.strip())
             with Horizontal(classes="buttons"):
-                yield Button(self.button, id="guidance-ok", variant="primary", compact=True)
+                for index, (choice_id, label) in enumerate(self.choices):
+                    yield Button(
+                        Content(label),
+                        id=f"guidance-{choice_id}",
+                        name=choice_id,
+                        variant="primary" if index == 0 else "default",
+                        compact=True,
+                    )
 
     def on_mount(self) -> None:
-        """Focus the button."""
-        self.query_one("#guidance-ok").focus()
+        """Focus the first button."""
+        self.query(Button).first().focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Close."""
+        """Close with the button's choice."""
         event.stop()
-        self.dismiss(None)
+        self.dismiss(event.button.name)
 
     def action_close(self) -> None:
         """Close."""
         self.dismiss(None)
+
+
+class LeavingExerciseScreen(GuidanceScreen):
+    """Asked when the learner quits while an exercise runs: grounding first, then stay or go.
+
+    Dismisses with ``quit`` or ``stay`` (the default), or None on Escape (stay).
+
+    Args:
+        grounding: The course's grounding guidance.
+    """
+
+    def __init__(self, grounding: str) -> None:
+        super().__init__(
+            "Before you go",
+            "The exercise is still running. Before you close Unclench, take a moment: "
+            "come out of the practice slowly.\n\n" + grounding.strip(),
+            kind="grounding",
+            choices=[("stay", "Stay"), ("quit", "Quit Unclench")],
+        )
 
 
 class UnsavedQuitScreen(ModalScreen[bool]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,13 +14,15 @@ from textual.widget import MountError
 from textual.widgets import Button, ProgressBar, Static
 
 from unclench.course import ExerciseStep, Step
-from unclench.journey import Place, completes_on_moving_on, safety_gate
+from unclench.journey import Place, completes_on_moving_on
+from unclench.practice import safety_gate
 from unclench.progress import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import StepView
 
 if TYPE_CHECKING:
+    from unclench.tui.app import UnclenchApp
     from unclench.tui.widgets.exercise_view import ExerciseView
 
 
@@ -116,12 +118,20 @@ class PlayerScreen(Screen[None]):
         )
         await self._show(self.place)
 
+    @property
+    def unclench(self) -> UnclenchApp:
+        """The app, typed (for the follow-up it shows over any screen)."""
+        return cast("UnclenchApp", self.app)
+
     # -- the current view ----------------------------------------------------
 
     @property
     def view(self) -> StepView | None:
         """The step view on screen."""
-        views = self.query_one("#step-holder").query_children(StepView)
+        holders = self.query("#step-holder")
+        if not holders:
+            return None  # not composed yet
+        views = holders.first().query_children(StepView)
         return views.first() if views else None
 
     @property
@@ -309,23 +319,64 @@ class PlayerScreen(Screen[None]):
         message.stop()
         self._open_gate(start=True)
 
+    def on_exercise_view_distressed(self, message: ExerciseView.Distressed) -> None:
+        """A high rating before the run: suggest grounding instead (a deliberate start only where allowed)."""
+        message.stop()
+        view = self.exercise_view
+        if view is None:
+            return
+        refusal = message.refusal
+        course = self.session.course
+        text = (
+            f"{refusal} Rather than starting the practice now, please take some time to ground "
+            "yourself first. The practice will still be here later.\n\n" + course.guidance.grounding.strip()
+        )
+        choices = [("ground", "Ground first")]
+        if refusal.allow_anyway:
+            choices.append(("anyway", "Start anyway"))
+
+        def chosen(choice: str | None) -> None:
+            if choice == "anyway" and self.exercise_view is view:
+                view.start(anyway=True)
+
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
+        self.app.push_screen(GuidanceScreen("Ground yourself first", text, kind="grounding", choices=choices), chosen)
+
+    def on_exercise_view_blocked(self, message: ExerciseView.Blocked) -> None:
+        """The exercise may not start now: say why, kindly."""
+        message.stop()
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
+        self.app.push_screen(GuidanceScreen("Not just now", message.reason, kind="notice"))
+
     def on_exercise_view_ended_early(self, message: ExerciseView.EndedEarly) -> None:
-        """Show grounding guidance after the exercise was ended early."""
+        """Grounding after the exercise was ended early; "I'm not OK" leads to the follow-up."""
         message.stop()
         from unclench.tui.screens.dialogs import GuidanceScreen
 
+        session_id = message.session_id
+
+        def answered(choice: str | None) -> None:
+            if choice == "not-ok":
+                self.unclench.follow_up(session_id)
+
         self.app.push_screen(
-            GuidanceScreen("Take a moment", self.session.course.guidance.grounding, button="I'm OK", kind="grounding")
+            GuidanceScreen(
+                "Take a moment",
+                self.session.course.guidance.grounding,
+                kind="grounding",
+                choices=[("ok", "I'm OK"), ("not-ok", "I'm not OK")],
+            ),
+            answered,
         )
 
-    def on_exercise_view_alarming(self, message: ExerciseView.Alarming) -> None:
-        """Show support guidance after an alarming rating."""
+    def on_exercise_view_follow_up(self, message: ExerciseView.FollowUp) -> None:
+        """Ratings after the run were high or worse than before: the follow-up."""
         message.stop()
-        from unclench.tui.screens.dialogs import GuidanceScreen
-
-        self.app.push_screen(
-            GuidanceScreen("Please take care of yourself", self.session.course.guidance.support, kind="support")
-        )
+        view = self.exercise_view
+        if view is not None:
+            self.unclench.follow_up(view.session_id)
 
     def _open_gate(self, *, start: bool) -> None:
         view = self.exercise_view
@@ -345,7 +396,7 @@ class PlayerScreen(Screen[None]):
                 lambda: self.session.store.acknowledge(course_id, gate.ack_kind, gate.subject_id, gate.text),
                 "your acknowledgement",
             )
-            view.cleared = True
+            view.clearance = gate.pass_(self.session.clock())
             if start:
                 view.start()
             else:

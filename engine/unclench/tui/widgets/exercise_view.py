@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import uuid
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -16,11 +15,12 @@ from textual.widgets import Button, ProgressBar, Static
 
 from unclench.course import CheckinMeasure, ExerciseStep, Lesson
 from unclench.journey import Place
+from unclench.practice import Clearance, DistressedBefore, ExerciseRun, NotCleared, RunPhase
 from unclench.tui.session import Session
 from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.step_base import StepView, step_title
 
-Phase = Literal["ready", "running", "paused", "finished", "ended"]
+Phase = Literal["ready", "running", "paused", "finished", "ended", "interrupted"]
 
 
 def clock_text(seconds: float) -> str:
@@ -32,19 +32,21 @@ def clock_text(seconds: float) -> str:
 class ExerciseView(StepView):
     """Shows an exercise: instructions, optional check-ins before and after, and a timer.
 
-    The learner starts, pauses, resumes and ends the timer with buttons (or
-    the stop key the player binds). A tremor exercise may only start after
-    its safety gate was passed for this run: :attr:`cleared` is set by the
-    player when the learner passes the gate, and is reset when a run ends,
-    so every start shows the gate again.
+    The view shows an :class:`~unclench.practice.ExerciseRun`, which holds the
+    policy: a tremor exercise starts only with a fresh clearance from its
+    safety gate (the player passes the gate and hands the clearance over; a
+    start uses it up, so every start shows the gate again), a high rating
+    before suggests grounding instead, and every start is a new run with
+    empty scales. The learner starts, pauses, resumes and ends the timer with
+    buttons (or the stop key the player binds).
     """
 
     phase: reactive[Phase] = reactive[Phase]("ready")
-    """Where the exercise is: ready, running, paused, finished (time up) or ended (stopped early)."""
+    """Where the current run is: ready, running, paused, finished, ended (stopped early) or interrupted."""
     remaining: reactive[float] = reactive(0.0)
     """Seconds left on the timer."""
-    cleared: reactive[bool] = reactive(False)
-    """Whether the safety gate was passed for the next run (tremor exercises only)."""
+    clearance: reactive[Clearance | None] = reactive[Clearance | None](None)
+    """The clearance from passing the safety gate, until a start uses it (tremor exercises only)."""
 
     class RunChanged(Message):
         """The exercise started or stopped running (the player shows or hides the stop panel)."""
@@ -57,31 +59,58 @@ class ExerciseView(StepView):
             """Whether it is a tremor exercise."""
 
     class GateRequested(Message):
-        """The learner pressed Start on a tremor exercise whose gate is not passed yet."""
+        """The learner pressed Start on a tremor exercise without a fresh clearance."""
+
+    class Distressed(Message):
+        """A rating before is at its alert level: the player suggests grounding instead."""
+
+        def __init__(self, refusal: DistressedBefore) -> None:
+            super().__init__()
+            self.refusal = refusal
+            """Which measures, and whether a deliberate start anyway is allowed."""
+
+    class Blocked(Message):
+        """The exercise may not start now (dose limits, screening, or a hard time earlier today)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+            """Why, in words for the learner."""
 
     class EndedEarly(Message):
         """The learner ended the exercise before its time was up (show grounding guidance)."""
 
-    class Alarming(Message):
-        """A rating after the exercise calls for support guidance."""
+        def __init__(self, session_id: str) -> None:
+            super().__init__()
+            self.session_id = session_id
+            """The run that was ended."""
+
+    class FollowUp(Message):
+        """The ratings after the run call for the follow-up (grounding, support, no more today)."""
 
         def __init__(self, measures: list[CheckinMeasure]) -> None:
             super().__init__()
             self.measures = measures
-            """The measures rated at or beyond their alert level."""
+            """The measures rated high, or worse than before."""
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
         step = session.journey.step_at(place)
         assert isinstance(step, ExerciseStep)
         self.step = step
-        self.measures = [m for m in (session.course.checkin(i) for i in step.checkin_ids) if m is not None]
-        self.session_id = ""
-        """Groups the before and after ratings of the current run."""
-        self._elapsed = 0.0
-        self._started_at = 0.0
+        self.run = ExerciseRun(session.course, lesson.id, step)
+        """The current run (a new one for each start)."""
+        self.measures = list(self.run.measures)
         self._ticker: Timer | None = None
+        self._after_saved = False
+        self.closed_reason: str | None = None
+        """Why the exercise may not start now (read when shown and after each run), or None."""
         self.set_reactive(ExerciseView.remaining, float(step.seconds))
+
+    @property
+    def session_id(self) -> str:
+        """Groups the before and after ratings of the current run."""
+        return self.run.session_id
 
     def compose(self) -> ComposeResult:
         """Instructions, ratings before, the timer and its buttons, ratings after."""
@@ -115,7 +144,17 @@ class ExerciseView(StepView):
 
     def on_mount(self) -> None:
         """Show the timer as it stands."""
+        self.closed_reason = self.session.practice_block(self.lesson.id, self.step)
         self._update(force=True)
+
+    def refresh_closed(self) -> None:
+        """Read again whether the exercise is closed for now (after a follow-up, say)."""
+        self.closed_reason = self.session.practice_block(self.lesson.id, self.step)
+        self._update()
+
+    def on_unmount(self) -> None:
+        """A run still under way when the view goes (the app closing) is recorded as interrupted."""
+        self.interrupt()
 
     def focus_first(self) -> None:
         """Start on the first rating, or the Start button."""
@@ -127,7 +166,7 @@ class ExerciseView(StepView):
     @property
     def running(self) -> bool:
         """Whether a run is under way (running or paused)."""
-        return self.phase in ("running", "paused")
+        return self.run.running
 
     def leave_blocker(self) -> str | None:
         """A running exercise must be ended before leaving the step."""
@@ -150,21 +189,59 @@ class ExerciseView(StepView):
             self.save_after()
 
     def request_start(self) -> None:
-        """Start the exercise, or ask for the safety gate first (tremor exercises)."""
+        """Start the exercise; after a run, get a fresh one ready (empty scales) first."""
         if self.running:
             return
-        if self.step.tremor and not self.cleared:
-            self.post_message(self.GateRequested())
+        if self.run.over:
+            self.new_run()
+            return
+        reason = self.session.practice_block(self.lesson.id, self.step)
+        if reason is not None:
+            self.post_message(self.Blocked(reason))
             return
         self.start()
 
-    def start(self) -> None:
-        """Record the ratings before and start the timer."""
-        self.session_id = uuid.uuid4().hex
-        self._record("before")
-        self._elapsed = 0.0
-        self._started_at = self.session.clock()
+    def new_run(self) -> None:
+        """A fresh run: nothing rated, the before scales shown again."""
+        self.run = ExerciseRun(self.session.course, self.lesson.id, self.step)
+        self._after_saved = False
+        for scale in self.query(RatingScale):
+            scale.value = None
+        if self.measures:
+            self.query_one("#save-after", Button).disabled = False
         self.remaining = float(self.step.seconds)
+        self.phase = "ready"
+        self.focus_first()
+
+    def start(self, *, anyway: bool = False) -> None:
+        """Start the run: read the ratings before, check them and the clearance, record, start the timer.
+
+        Args:
+            anyway: The learner deliberately chose to start although a rating before is high.
+        """
+        run = self.run
+        run.before.clear()
+        for measure in self.measures:
+            value = self.query_one(f"#before-{measure.id}", RatingScale).value
+            if value is not None:
+                run.rate_before(measure.id, value)
+        try:
+            run.start(self.session.clock(), self.clearance, anyway=anyway)
+        except NotCleared:
+            self.clearance = None
+            self.post_message(self.GateRequested())
+            return
+        except DistressedBefore as refusal:
+            self.post_message(self.Distressed(refusal))
+            return
+        self.clearance = None  # one clearance, one start
+        course_id = self.session.course.id
+        store = self.session.store
+        self.session.write(
+            self, lambda: store.start_run(course_id, self.lesson.id, self.step.id, run.session_id), "your practice"
+        )
+        for measure_id, rating in run.before.items():
+            self._save_rating(measure_id, "before", rating)
         self.phase = "running"
         self._ticker = self.set_interval(0.25, self._tick)
         self.post_message(self.RunChanged(True, self.step.tremor))
@@ -172,35 +249,54 @@ class ExerciseView(StepView):
 
     def toggle_pause(self) -> None:
         """Pause a running exercise, or resume a paused one."""
-        if self.phase == "running":
-            self._elapsed += self.session.clock() - self._started_at
-            self.phase = "paused"
-        elif self.phase == "paused":
-            self._started_at = self.session.clock()
-            self.phase = "running"
+        now = self.session.clock()
+        if self.run.phase is RunPhase.RUNNING:
+            self.run.pause(now)
+        else:
+            self.run.resume(now)
+        self.phase = self.run.phase.value
 
     def end_early(self) -> None:
         """End the exercise at once (the stop key); grounding guidance follows."""
         if not self.running:
             return
-        self._finish("ended")
-        self.post_message(self.EndedEarly())
+        self.run.end_early(self.session.clock())
+        self._finish()
+        self.post_message(self.EndedEarly(self.run.session_id))
+
+    def interrupt(self) -> None:
+        """Record a run under way as interrupted (the app is quitting)."""
+        if not self.running:
+            return
+        self.run.interrupt(self.session.clock())
+        self._stop_ticker()
+        self._record_end()
 
     def _tick(self) -> None:
-        if self.phase != "running":
-            return
-        elapsed = self._elapsed + self.session.clock() - self._started_at
-        self.remaining = max(0.0, self.step.seconds - elapsed)
-        if self.remaining <= 0:
-            self._finish("finished")
+        now = self.session.clock()
+        if self.run.tick(now):
+            self._finish()
             self.app.bell()
+        elif self.run.phase is RunPhase.RUNNING:
+            self.remaining = self.run.remaining(now)
 
-    def _finish(self, phase: Phase) -> None:
+    def _stop_ticker(self) -> None:
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
-        self.phase = phase
-        self.cleared = False
+
+    def _record_end(self) -> None:
+        run = self.run
+        seconds = run.seconds_practised(self.session.clock())
+        store = self.session.store
+        self.session.write(self, lambda: store.end_run(run.session_id, run.phase.value, seconds), "your practice")
+
+    def _finish(self) -> None:
+        self._stop_ticker()
+        self._record_end()
+        self.closed_reason = self.session.practice_block(self.lesson.id, self.step)
+        self.remaining = self.run.remaining(self.session.clock())
+        self.phase = self.run.phase.value
         self.post_message(self.RunChanged(False, self.step.tremor))
         self.post_message(self.Completed(self.place))
         if self.measures:
@@ -209,33 +305,34 @@ class ExerciseView(StepView):
             self.query_one("#start").focus()
 
     def save_after(self) -> None:
-        """Record the ratings after the exercise; alarming ones call for support guidance."""
-        recorded = self._record("after")
-        alarming = [m for m, rating in recorded if m.is_alarming(rating)]
+        """Record the ratings after the exercise; worse or high ones lead to the follow-up."""
+        if not self.run.over or self._after_saved:
+            return
+        recorded = []
+        for measure in self.measures:
+            value = self.query_one(f"#after-{measure.id}", RatingScale).value
+            if value is None:
+                continue
+            self.run.rate_after(measure.id, value)
+            if self._save_rating(measure.id, "after", value):
+                recorded.append(measure)
         if recorded:
+            self._after_saved = True
             self.notify("Your ratings are saved.", markup=False)
             self.query_one("#save-after", Button).disabled = True
         else:
             self.notify("Pick a number on a scale first, or simply move on.", markup=False)
-        if alarming:
-            self.post_message(self.Alarming(alarming))
+        if self.run.needs_follow_up():
+            self.post_message(self.FollowUp(self.run.alarming_after() or self.run.worse_after()))
 
-    def _record(self, phase: Literal["before", "after"]) -> list[tuple[CheckinMeasure, int]]:
-        recorded = []
-        for measure in self.measures:
-            scale = self.query_one(f"#{phase}-{measure.id}", RatingScale)
-            rating = scale.value
-            if rating is None:
-                continue
-            ok = self.session.write(self, functools.partial(self._save_rating, measure, phase, rating), "your rating")
-            if ok:
-                recorded.append((measure, rating))
-        return recorded
-
-    def _save_rating(self, measure: CheckinMeasure, phase: Literal["before", "after"], rating: int) -> None:
+    def _save_rating(self, measure_id: str, phase: Literal["before", "after"], rating: int) -> bool:
         store = self.session.store
-        store.record_checkin(
-            self.session.course.id, self.lesson.id, self.step.id, measure.id, phase, rating, self.session_id
+        ids = (self.session.course.id, self.lesson.id, self.step.id)
+        session_id = self.run.session_id
+        return self.session.write(
+            self,
+            functools.partial(store.record_checkin, *ids, measure_id, phase, rating, session_id),
+            "your rating",
         )
 
     # -- display -----------------------------------------------------------------
@@ -248,7 +345,7 @@ class ExerciseView(StepView):
         """Update the clock."""
         self._update()
 
-    def watch_cleared(self) -> None:
+    def watch_clearance(self) -> None:
         """Update the Start button's label."""
         self._update()
 
@@ -258,27 +355,33 @@ class ExerciseView(StepView):
         total = self.step.seconds
         phase = self.phase
         self.set_class(self.running, "-running")
-        self.set_class(phase in ("finished", "ended"), "-done")
+        over = phase in ("finished", "ended", "interrupted")
+        self.set_class(over, "-done")
         labels = {
             "ready": "left",
             "running": "left",
             "paused": "left (paused)",
             "finished": "Time is up.",
             "ended": "Ended.",
+            "interrupted": "Interrupted.",
         }
         clock = self.query_one("#clock", Static)
-        if phase in ("finished", "ended"):
+        if over:
             clock.update(labels[phase])
         else:
             clock.update(f"{clock_text(self.remaining)} {labels[phase]} of {clock_text(total)}")
         self.query_one("#time-bar", ProgressBar).update(progress=total - self.remaining)
         start = self.query_one("#start", Button)
         start.display = not self.running
-        needs_gate = self.step.tremor and not self.cleared
-        if phase in ("finished", "ended"):
-            start_label = "Read the safety notes to start again" if needs_gate else "Start again"
+        gate = self.run.gate
+        needs_gate = gate is not None and not gate.accepts(self.clearance, self.session.clock())
+        if self.closed_reason is not None:
+            start_label = "Closed for today"
+        elif over:
+            start_label = "Practise again"
         else:
             start_label = "Read the safety notes to start" if needs_gate else "Start"
+        start.disabled = self.closed_reason is not None
         pause = self.query_one("#pause", Button)
         pause.display = self.running
         for button, label in ((start, start_label), (pause, "Resume" if phase == "paused" else "Pause")):
@@ -287,7 +390,9 @@ class ExerciseView(StepView):
                 button.refresh(layout=True)
         self.query_one("#end", Button).display = self.running
         outcome = self.query_one("#outcome", Static)
-        if phase == "finished":
+        if self.closed_reason is not None and not self.running:
+            outcome.update(Content(self.closed_reason))
+        elif phase == "finished":
             outcome.update(Content("Well done. Take a moment before you move on."))
         elif phase == "ended":
             outcome.update(Content("You ended the exercise. Stopping is always fine."))
@@ -295,4 +400,4 @@ class ExerciseView(StepView):
             outcome.update("")
         if self.measures:
             self.query_one("#before").display = phase == "ready"
-            self.query_one("#after").display = phase in ("finished", "ended")
+            self.query_one("#after").display = over

@@ -1,0 +1,375 @@
+"""Safe practice: the safety gate, one run of an exercise, and what may start when.
+
+This is the policy the app runs (the TUI only shows it): a tremor exercise
+starts only with a fresh :class:`Clearance` from its :class:`SafetyGate`; an
+:class:`ExerciseRun` owns its before and after ratings (a new run starts with
+none); a before-rating at a measure's alert level suggests grounding instead
+of starting; a worse or alarming after-rating leads to the follow-up. It never
+imports Textual and never writes anything: callers store what happens.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Protocol
+
+from unclench.course import CheckinMeasure, Course, ExerciseStep, SafetyNote, Step
+
+#: The acknowledgement kind stored when the learner passes a safety gate.
+SAFETY_KIND = "safety"
+
+#: How long a passed gate stays good for a start, in seconds: someone who read the notes and
+#: walked away for longer reads them again.
+CLEARANCE_SECONDS = 15 * 60
+
+
+def safety_subject(lesson_id: str, step_id: str) -> str:
+    """The acknowledgement subject id of a tremor exercise's safety notes: ``lesson:step``."""
+    return f"{lesson_id}:{step_id}"
+
+
+def safety_text(notes: Iterable[SafetyNote]) -> str:
+    """The text of safety notes as acknowledged (and hashed): titles and texts, in order."""
+    return "\n\n".join(f"{note.title}\n{note.text.strip()}" for note in notes)
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """Proof that the learner passed one exercise's safety gate: good for one start, soon after.
+
+    Attributes:
+        subject_id: The exercise (``lesson:step``).
+        text: The notes' text as they were shown.
+        issued_at: When the gate was passed, on the session's monotonic clock.
+    """
+
+    subject_id: str
+    text: str
+    issued_at: float
+
+
+@dataclass(frozen=True)
+class SafetyGate:
+    """The safety notes a learner must read and acknowledge before a tremor exercise, every time.
+
+    Attributes:
+        subject_id: The acknowledgement's subject (``lesson:step``).
+        text: The text acknowledged; its hash is stored with the acknowledgement.
+        notes: The notes to show, in order.
+    """
+
+    subject_id: str
+    text: str
+    notes: tuple[SafetyNote, ...]
+
+    ack_kind = SAFETY_KIND
+
+    def pass_(self, now: float) -> Clearance:
+        """The clearance the learner earns by passing the gate at ``now``."""
+        return Clearance(self.subject_id, self.text, now)
+
+    def accepts(self, clearance: Clearance | None, now: float) -> bool:
+        """Whether ``clearance`` lets a run start now: this gate's, for today's text, and recent."""
+        return (
+            clearance is not None
+            and clearance.subject_id == self.subject_id
+            and clearance.text == self.text
+            and 0 <= now - clearance.issued_at <= CLEARANCE_SECONDS
+        )
+
+
+def safety_gate(course: Course, lesson_id: str, step: Step | None) -> SafetyGate | None:
+    """The safety gate of a tremor exercise (None for any other step).
+
+    The gate is required every time the exercise is opened or started, no
+    matter how often the learner acknowledged it before.
+
+    Returns:
+        The gate with the exercise's notes then the course's always-shown
+        notes, or None when ``step`` is not a tremor exercise.
+    """
+    if not isinstance(step, ExerciseStep) or not step.tremor:
+        return None
+    notes = tuple(course.safety_notes_for(step))
+    return SafetyGate(safety_subject(lesson_id, step.id), safety_text(notes), notes)
+
+
+class RunPhase(enum.Enum):
+    """Where one run of an exercise is."""
+
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    """The time was up."""
+    ENDED = "ended"
+    """The learner stopped early."""
+    INTERRUPTED = "interrupted"
+    """The app quit during the run."""
+
+
+class RunRefused(Exception):
+    """A run could not start; the message says why, in words for the learner."""
+
+
+class NotCleared(RunRefused):
+    """A tremor exercise was started without a fresh clearance from its safety gate."""
+
+
+class DistressedBefore(RunRefused):
+    """A before-rating is at its alert level: grounding first, not practice.
+
+    Attributes:
+        measures: The measures rated at their alert level.
+        allow_anyway: Whether the author allows a deliberate start anyway.
+    """
+
+    def __init__(self, measures: list[CheckinMeasure], allow_anyway: bool) -> None:
+        names = ", ".join(m.label.lower() for m in measures)
+        super().__init__(f"Your {names} rating is high right now.")
+        self.measures = measures
+        self.allow_anyway = allow_anyway
+
+
+def worse_than(measure: CheckinMeasure, before: int, after: int) -> bool:
+    """Whether ``after`` is worse than ``before`` on ``measure`` (towards its ``worse`` end)."""
+    return after > before if measure.worse == "high" else after < before
+
+
+class ExerciseRun:
+    """One run of an exercise: its ratings, its timer, and how it ended.
+
+    A run is made for each start (the previous run's ratings never carry
+    over). Ratings before may be given only before it starts; ratings after
+    only once it is over.
+
+    Args:
+        course: The course (for the check-in measures).
+        lesson_id: The exercise's lesson.
+        step: The exercise.
+        session_id: The run's id (new by default); its check-ins carry it.
+    """
+
+    def __init__(self, course: Course, lesson_id: str, step: ExerciseStep, session_id: str | None = None) -> None:
+        self.lesson_id = lesson_id
+        self.step = step
+        self.measures: tuple[CheckinMeasure, ...] = tuple(
+            m for m in (course.checkin(i) for i in step.checkin_ids) if m is not None
+        )
+        self.gate = safety_gate(course, lesson_id, step)
+        self.session_id = session_id or uuid.uuid4().hex
+        self.phase = RunPhase.READY
+        self.before: dict[str, int] = {}
+        self.after: dict[str, int] = {}
+        self._elapsed = 0.0
+        self._resumed_at = 0.0
+
+    # -- ratings ---------------------------------------------------------------------
+
+    def _measure(self, measure_id: str) -> CheckinMeasure:
+        for measure in self.measures:
+            if measure.id == measure_id:
+                return measure
+        raise KeyError(measure_id)
+
+    def rate_before(self, measure_id: str, rating: int) -> None:
+        """Set a before-rating (only before the run starts)."""
+        self._measure(measure_id)
+        if self.phase is not RunPhase.READY:
+            raise ValueError("ratings before are given before the run starts")
+        self.before[measure_id] = _rating(rating)
+
+    def rate_after(self, measure_id: str, rating: int) -> None:
+        """Set an after-rating (only once the run is over)."""
+        self._measure(measure_id)
+        if not self.over:
+            raise ValueError("ratings after are given once the run is over")
+        self.after[measure_id] = _rating(rating)
+
+    def distressed_before(self) -> list[CheckinMeasure]:
+        """The measures whose before-rating is at or beyond their alert level."""
+        return [m for m in self.measures if m.id in self.before and m.is_alarming(self.before[m.id])]
+
+    def alarming_after(self) -> list[CheckinMeasure]:
+        """The measures whose after-rating is at or beyond their alert level."""
+        return [m for m in self.measures if m.id in self.after and m.is_alarming(self.after[m.id])]
+
+    def worse_after(self) -> list[CheckinMeasure]:
+        """The alert-watched measures rated worse after than before.
+
+        Only measures with an alert level count: a tension rating a point
+        higher is not a reason for a crisis follow-up, a distress rating is.
+        """
+        return [
+            m
+            for m in self.measures
+            if m.alert_at is not None
+            and m.id in self.before
+            and m.id in self.after
+            and worse_than(m, self.before[m.id], self.after[m.id])
+        ]
+
+    def needs_follow_up(self) -> bool:
+        """Whether the after-ratings call for the follow-up (worse than before, or alarming)."""
+        return bool(self.alarming_after() or self.worse_after())
+
+    @classmethod
+    def interrupted(
+        cls, course: Course, lesson_id: str, step: ExerciseStep, session_id: str, before: Mapping[str, int]
+    ) -> ExerciseRun:
+        """A run that was interrupted earlier (the app quit), for its late after check-in."""
+        run = cls(course, lesson_id, step, session_id)
+        run.before = {k: v for k, v in before.items() if any(m.id == k for m in run.measures)}
+        run.phase = RunPhase.INTERRUPTED
+        return run
+
+    # -- the timer -------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        """Whether the run is under way (running or paused)."""
+        return self.phase in (RunPhase.RUNNING, RunPhase.PAUSED)
+
+    @property
+    def over(self) -> bool:
+        """Whether the run finished, was ended early, or was interrupted."""
+        return self.phase in (RunPhase.FINISHED, RunPhase.ENDED, RunPhase.INTERRUPTED)
+
+    def start(self, now: float, clearance: Clearance | None = None, *, anyway: bool = False) -> None:
+        """Start the timer.
+
+        Args:
+            now: The session's monotonic clock.
+            clearance: For a tremor exercise, the clearance its gate gave.
+            anyway: The learner deliberately chose to start although a
+                before-rating is high (honoured only where the author allows it).
+
+        Raises:
+            NotCleared: A tremor exercise without a fresh clearance.
+            DistressedBefore: A before-rating is at its alert level.
+            ValueError: The run already started.
+        """
+        if self.phase is not RunPhase.READY:
+            raise ValueError("a run starts once; make a new run to start again")
+        if self.gate is not None and not self.gate.accepts(clearance, now):
+            raise NotCleared("Please read the safety notes first.")
+        distressed = self.distressed_before()
+        if distressed and not (anyway and self.step.start_anyway):
+            raise DistressedBefore(distressed, self.step.start_anyway)
+        self._elapsed = 0.0
+        self._resumed_at = now
+        self.phase = RunPhase.RUNNING
+
+    def elapsed(self, now: float) -> float:
+        """Seconds practised so far (pauses not counted), at most the exercise's length."""
+        total = self._elapsed + (now - self._resumed_at if self.phase is RunPhase.RUNNING else 0.0)
+        return min(float(self.step.seconds), max(0.0, total))
+
+    def remaining(self, now: float) -> float:
+        """Seconds left on the timer."""
+        if self.phase is RunPhase.READY:
+            return float(self.step.seconds)
+        return max(0.0, self.step.seconds - self.elapsed(now))
+
+    def pause(self, now: float) -> None:
+        """Pause a running run."""
+        if self.phase is RunPhase.RUNNING:
+            self._elapsed = self.elapsed(now)
+            self.phase = RunPhase.PAUSED
+
+    def resume(self, now: float) -> None:
+        """Resume a paused run."""
+        if self.phase is RunPhase.PAUSED:
+            self._resumed_at = now
+            self.phase = RunPhase.RUNNING
+
+    def tick(self, now: float) -> bool:
+        """Finish the run when its time is up; True when it just finished."""
+        if self.phase is RunPhase.RUNNING and self.remaining(now) <= 0:
+            self._stop(now, RunPhase.FINISHED)
+            return True
+        return False
+
+    def end_early(self, now: float) -> None:
+        """The learner stops the run (always allowed)."""
+        if self.running:
+            self._stop(now, RunPhase.ENDED)
+
+    def interrupt(self, now: float) -> None:
+        """The app quits during the run."""
+        if self.running:
+            self._stop(now, RunPhase.INTERRUPTED)
+
+    def _stop(self, now: float, phase: RunPhase) -> None:
+        self._elapsed = self.elapsed(now)
+        self.phase = phase
+
+    def seconds_practised(self, now: float) -> int:
+        """Whole seconds practised, for the record."""
+        return int(self.elapsed(now))
+
+
+def _rating(rating: int) -> int:
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10:
+        raise ValueError(f"a rating is a whole number from 0 to 10, not {rating!r}")
+    return rating
+
+
+# -- what may start when ------------------------------------------------------------
+
+
+class RunLike(Protocol):
+    """A stored run: what :meth:`ProgressStore.runs` returns."""
+
+    @property
+    def lesson_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def step_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def started_at(self) -> str: ...  # pragma: no cover
+
+    @property
+    def follow_up(self) -> bool: ...  # pragma: no cover
+
+
+def parse_stamp(stamp: str) -> datetime:
+    """A stored UTC timestamp (``2026-11-21T23:40:05Z``) as an aware datetime."""
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def local_day(moment: datetime) -> str:
+    """The learner's local date of ``moment``, ``YYYY-MM-DD``."""
+    return moment.astimezone().strftime("%Y-%m-%d")
+
+
+HARD_TODAY = (
+    "Earlier today a practice was hard for you, so tremor practice, and this exercise, stay closed "
+    "until tomorrow. That is not a failure: it is the practice looking after you. Ground yourself, "
+    "be gentle with yourself today, and reach out to someone you trust if you would like to talk."
+)
+
+
+def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], now: datetime) -> str | None:
+    """Why ``step`` may not start now, in kind words; None when it may.
+
+    After a run that led to the follow-up, tremor practice and that
+    exercise stay closed for the rest of the learner's day.
+
+    Args:
+        lesson_id: The exercise's lesson.
+        step: The exercise.
+        runs: The learner's runs in the course (any order).
+        now: The current time (aware).
+    """
+    today = local_day(now)
+    for run in runs:
+        same = run.lesson_id == lesson_id and run.step_id == step.id
+        if run.follow_up and (same or step.tremor) and local_day(parse_stamp(run.started_at)) == today:
+            return HARD_TODAY
+    return None

@@ -1,0 +1,126 @@
+"""Told on the next start: a practice was interrupted (the app closed while it ran)."""
+
+from __future__ import annotations
+
+import functools
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from unclench.course import ExerciseStep
+from unclench.practice import ExerciseRun, local_day, parse_stamp
+from unclench.progress import CheckinRecord, RunRecord, StoreError
+from unclench.tui.session import Session
+from unclench.tui.widgets.rating import RatingScale
+
+
+class InterruptedRunScreen(ModalScreen[bool]):
+    """Says which practice was interrupted and when, and offers its after check-in.
+
+    Dismisses with True when the ratings call for the follow-up, False otherwise
+    (saved, or "Not now").
+
+    Args:
+        session: The learner's session.
+        record: The interrupted run.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "not_now", "Not now", id="interrupted_not_now"),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | escape | Not now: go on without rating. |
+    """
+
+    def __init__(self, session: Session, record: RunRecord) -> None:
+        super().__init__(classes="dialog-screen -grounding")
+        self.session = session
+        self.record = record
+        lesson = session.course.lessons.get(record.lesson_id)
+        index = lesson.step_index(record.step_id) if lesson is not None else None
+        step = lesson.steps[index] if lesson is not None and index is not None else None
+        self.step = step if isinstance(step, ExerciseStep) else None
+        self.run: ExerciseRun | None = None
+        if self.step is not None:
+            before = {
+                c.measure_id: c.rating
+                for c in self._checkins()
+                if c.session_id == record.session_id and c.phase == "before"
+            }
+            self.run = ExerciseRun.interrupted(session.course, record.lesson_id, self.step, record.session_id, before)
+
+    def _checkins(self) -> list[CheckinRecord]:
+        try:
+            return self.session.store.checkins(self.session.course.id)
+        except StoreError:
+            return []
+
+    def compose(self) -> ComposeResult:
+        """What happened, the grounding text, the scales and the buttons."""
+        from textual.widgets import Markdown
+
+        title = (self.step.title if self.step is not None else "") or "an exercise"
+        when = parse_stamp(self.record.started_at).astimezone()
+        day = local_day(when)
+        with Vertical(classes="dialog guidance", id="interrupted"):
+            yield Static("Your last practice was interrupted", classes="dialog-title")
+            with VerticalScroll(classes="guidance-text"):
+                yield Static(
+                    Content.assemble(
+                        "Unclench closed while ",
+                        (title, "bold"),
+                        f" was running ({day} at {when:%H:%M}). Stopping is always fine. "
+                        "Take a moment to notice how you are now.",
+                    )
+                )
+                yield Markdown(self.session.course.guidance.grounding.strip())
+                if self.run is not None:
+                    for measure in self.run.measures:
+                        yield RatingScale(measure, id=f"after-{measure.id}")
+            with Horizontal(classes="buttons"):
+                if self.run is not None and self.run.measures:
+                    yield Button("Save ratings", id="interrupted-save", variant="primary", compact=True)
+                yield Button("Not now", id="interrupted-close", compact=True)
+
+    def on_mount(self) -> None:
+        """Start on the first scale (or the closing button)."""
+        scales = self.query(RatingScale)
+        (scales.first() if scales else self.query_one("#interrupted-close")).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save the after check-in, or go on."""
+        event.stop()
+        if event.button.id == "interrupted-save":
+            self.save()
+        else:
+            self.dismiss(False)
+
+    def save(self) -> None:
+        """Record the ratings picked under the interrupted run's id."""
+        run = self.run
+        if run is None:
+            self.dismiss(False)
+            return
+        store = self.session.store
+        ids = (self.session.course.id, self.record.lesson_id, self.record.step_id)
+        for measure in run.measures:
+            value = self.query_one(f"#after-{measure.id}", RatingScale).value
+            if value is None:
+                continue
+            run.rate_after(measure.id, value)
+            write = functools.partial(store.record_checkin, *ids, measure.id, "after", value, run.session_id)
+            self.session.write(self, write, "your rating")
+        if not run.after:
+            self.notify("Pick a number on a scale first, or choose Not now.", markup=False)
+            return
+        self.dismiss(run.needs_follow_up())
+
+    def action_not_now(self) -> None:
+        """Go on without rating."""
+        self.dismiss(False)

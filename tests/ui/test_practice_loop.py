@@ -1,0 +1,246 @@
+"""The distress loop and interrupted runs, in the real app (every branch)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from unclench.course import Course, ExerciseStep
+from unclench.journey import Place
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.dialogs import GuidanceScreen, LeavingExerciseScreen, SafetyGateScreen
+from unclench.tui.screens.interrupted import InterruptedRunScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.rating import RatingScale
+
+from .conftest import AppFactory
+from .helpers import click, screen_text, settle, sync
+from .test_safety import exercise, pass_gate
+
+TREMOR = Place("shake", 1)
+
+
+async def open_tremor(app: UnclenchApp, pilot: object) -> ExerciseView:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await settle(pilot)
+    await app.open_place(TREMOR)
+    await settle(pilot)
+    await pass_gate(app, pilot)
+    return exercise(app)
+
+
+async def rate(pilot: object, view: ExerciseView, scale_id: str, keys: str) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    view.query_one(f"#{scale_id}", RatingScale).focus()
+    await pilot.press(*keys)
+
+
+def allowing_start_anyway(course: Course) -> Course:
+    lesson = course.lessons["shake"]
+    step = lesson.steps[1]
+    assert isinstance(step, ExerciseStep)
+    steps = (lesson.steps[0], dataclasses.replace(step, start_anyway=True), *lesson.steps[2:])
+    lessons = {**course.lessons, "shake": dataclasses.replace(lesson, steps=steps)}
+    return dataclasses.replace(course, lessons=lessons)
+
+
+@sync
+async def test_high_distress_before_suggests_grounding_and_does_not_start(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-distress", "8")
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        text = screen_text(app)
+        assert "Ground yourself first" in text and "distress rating is high" in text
+        assert "Start anyway" not in text  # the author did not allow it
+        await pilot.press("enter", "enter", "enter")  # habitual Enter: "Ground first", never a start
+        await settle(pilot)
+        assert view.phase == "ready"
+        assert app.store.runs(mini.id) == [] and app.store.checkins(mini.id) == []
+        # A lower rating starts as usual (the clearance from the gate is still good).
+        await rate(pilot, view, "before-distress", "3")
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert view.phase == "running"
+
+
+@sync
+async def test_start_anyway_only_where_the_author_allows_it(make_app: AppFactory, mini: Course) -> None:
+    course = allowing_start_anyway(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-distress", "9")
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        assert app.focused is not None and app.focused.id == "guidance-ground"  # the default is grounding
+        await click(pilot, "#guidance-anyway")
+        await settle(pilot)
+        assert view.phase == "running"
+        assert [(c.phase, c.rating) for c in app.store.checkins(course.id) if c.measure_id == "distress"] == [
+            ("before", 9)
+        ]
+
+
+@sync
+async def test_worse_after_leads_to_follow_up_and_closes_practice_for_today(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-distress", "2")
+        await click(pilot, "#start")
+        await settle(pilot)
+        await click(pilot, "#end")
+        await settle(pilot)
+        await click(pilot, "#guidance-ok")  # "I'm OK"
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen)
+        await rate(pilot, view, "after-distress", "4")  # worse than before, below the alert level
+        await click(pilot, "#save-after")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        text = screen_text(app)
+        assert "Please take care of yourself" in text and "closed for the rest of today" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        runs = app.store.runs(mini.id)
+        assert [(r.outcome, r.follow_up) for r in runs] == [("ended", True)]
+        # No offer to start again today.
+        assert "Closed for today" in screen_text(app)
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert view.phase == "ended" and isinstance(app.screen, PlayerScreen)
+
+
+@sync
+async def test_not_ok_after_stopping_leads_to_the_same_follow_up(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await click(pilot, "#start")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "I'm OK" in text and "I'm not OK" in text
+        await click(pilot, "#guidance-not-ok")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        assert "Please take care of yourself" in screen_text(app)
+        assert [r.follow_up for r in app.store.runs(mini.id)] == [True]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.closed_reason is not None
+
+
+@sync
+async def test_a_second_run_starts_with_empty_scales_and_saves_only_its_own_ratings(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-tension", "5")
+        await click(pilot, "#start")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await click(pilot, "#guidance-ok")
+        await settle(pilot)
+        await rate(pilot, view, "after-tension", "3")
+        await click(pilot, "#save-after")
+        await settle(pilot)
+        first = view.session_id
+        await click(pilot, "#start")  # "Practise again": a fresh run
+        await settle(pilot)
+        assert view.phase == "ready"
+        assert all(scale.value is None for scale in view.query(RatingScale))
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        await pass_gate(app, pilot)
+        assert view.phase == "running" and view.session_id != first
+        await pilot.press("s")
+        await settle(pilot)
+        await click(pilot, "#guidance-ok")
+        await settle(pilot)
+        assert all(scale.value is None for scale in view.query(RatingScale))
+        await click(pilot, "#save-after")  # nothing picked: nothing saved
+        await settle(pilot)
+        rows = [(c.session_id == first, c.measure_id, c.phase, c.rating) for c in app.store.checkins(mini.id)]
+        assert rows == [(True, "tension", "before", 5), (True, "tension", "after", 3)]
+
+
+@sync
+async def test_quitting_a_running_exercise_shows_grounding_first_and_records_it_interrupted(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    app = make_app(mini, data_dir=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-distress", "2")
+        await click(pilot, "#start")
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, LeavingExerciseScreen)
+        assert "Before you go" in screen_text(app)
+        await pilot.press("q", "enter")  # q again does nothing; Enter is "Stay"
+        await settle(pilot)
+        assert view.phase == "running" and isinstance(app.screen, PlayerScreen)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, LeavingExerciseScreen)
+        await click(pilot, "#guidance-quit")
+        await settle(pilot)
+    assert [r.outcome for r in app.store.runs(mini.id)] == ["interrupted"]
+
+    # Next start: the learner is told and offered the after check-in.
+    again = make_app(mini, data_dir=data)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 3)
+        assert isinstance(again.screen, InterruptedRunScreen)
+        assert "Gentle tremor" in screen_text(again)
+        again.screen.query_one("#after-distress", RatingScale).focus()
+        await pilot.press("8")
+        await click(pilot, "#interrupted-save")
+        await settle(pilot, 2)
+        assert isinstance(again.screen, GuidanceScreen)  # high: the follow-up
+        assert "Please take care of yourself" in screen_text(again)
+    runs = again.store.runs(mini.id)
+    assert [(r.outcome, r.noticed, r.follow_up) for r in runs] == [("interrupted", True, True)]
+    after = [c for c in again.store.checkins(mini.id) if c.phase == "after"]
+    assert [(c.rating, c.session_id) for c in after] == [(8, runs[0].session_id)]
+
+    # Told once only.
+    third = make_app(mini, data_dir=data)
+    async with third.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 3)
+        assert not isinstance(third.screen, InterruptedRunScreen)
+
+
+@sync
+async def test_a_run_left_running_by_a_crash_is_recorded_interrupted_at_the_next_start(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    first = make_app(mini, data_dir=data)
+    first.store.start_run(mini.id, "shake", "tremor", "crashed-run")  # the process died mid-run
+    app = make_app(mini, data_dir=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 3)
+        assert isinstance(app.screen, InterruptedRunScreen)
+        await pilot.press("escape")  # Not now
+        await settle(pilot)
+        assert not isinstance(app.screen, InterruptedRunScreen)
+    assert [(r.outcome, r.noticed) for r in app.store.runs(mini.id)] == [("interrupted", True)]

@@ -1,0 +1,203 @@
+"""Safe practice as domain objects: the gate, clearances, one exercise run and its ratings (no app)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from unclench.course import Course, ExerciseStep
+from unclench.loader import load_course
+from unclench.practice import (
+    CLEARANCE_SECONDS,
+    DistressedBefore,
+    ExerciseRun,
+    NotCleared,
+    RunPhase,
+    safety_gate,
+    safety_subject,
+)
+
+FIXTURE = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    return load_course(FIXTURE)
+
+
+def tremor_step(course: Course) -> ExerciseStep:
+    step = course.lessons["shake"].steps[1]
+    assert isinstance(step, ExerciseStep) and step.tremor
+    return step
+
+
+def breathe_step(course: Course) -> ExerciseStep:
+    step = course.lessons["shake"].steps[2]
+    assert isinstance(step, ExerciseStep) and not step.tremor
+    return step
+
+
+# -- the gate ---------------------------------------------------------------------
+
+
+def test_tremor_exercise_has_a_gate_with_its_notes_then_the_always_shown(course: Course) -> None:
+    gate = safety_gate(course, "shake", tremor_step(course))
+    assert gate is not None
+    assert gate.subject_id == safety_subject("shake", "tremor") == "shake:tremor"
+    assert [n.id for n in gate.notes] == ["doctor-first", "stop-anytime"]
+    assert "Check with a doctor first" in gate.text and "Straighten your legs" in gate.text
+    assert gate.ack_kind == "safety"
+    assert safety_gate(course, "shake", breathe_step(course)) is None
+    assert safety_gate(course, "intro", course.lessons["intro"].steps[0]) is None
+
+
+def test_a_tremor_run_refuses_to_start_without_a_fresh_clearance(course: Course) -> None:
+    step = tremor_step(course)
+    run = ExerciseRun(course, "shake", step)
+    with pytest.raises(NotCleared):
+        run.start(100.0)
+    assert run.phase is RunPhase.READY
+    gate = run.gate
+    assert gate is not None
+    # Another exercise's clearance, or one for notes that changed since, does not do.
+    other = dataclasses.replace(gate.pass_(100.0), subject_id="shake:other")
+    with pytest.raises(NotCleared):
+        run.start(100.0, other)
+    stale_text = dataclasses.replace(gate.pass_(100.0), text="old notes")
+    with pytest.raises(NotCleared):
+        run.start(100.0, stale_text)
+    # One passed long ago does not either.
+    with pytest.raises(NotCleared):
+        run.start(100.0 + CLEARANCE_SECONDS + 1, gate.pass_(100.0))
+    run.start(130.0, gate.pass_(100.0))
+    assert run.phase is RunPhase.RUNNING
+
+
+def test_a_run_starts_once_and_a_non_tremor_run_needs_no_clearance(course: Course) -> None:
+    run = ExerciseRun(course, "shake", breathe_step(course))
+    run.start(0.0)
+    with pytest.raises(ValueError):
+        run.start(1.0)
+
+
+# -- ratings ------------------------------------------------------------------------
+
+
+def test_each_run_starts_with_empty_scales_and_its_own_id(course: Course) -> None:
+    step = tremor_step(course)
+    first = ExerciseRun(course, "shake", step)
+    first.rate_before("distress", 3)
+    first.start(0.0, first.gate.pass_(0.0) if first.gate else None)
+    first.end_early(10.0)
+    first.rate_after("distress", 4)
+    second = ExerciseRun(course, "shake", step)
+    assert second.before == {} and second.after == {}
+    assert second.session_id != first.session_id
+
+
+def test_ratings_belong_to_their_phase(course: Course) -> None:
+    run = ExerciseRun(course, "shake", breathe_step(course))
+    tremor = ExerciseRun(course, "shake", tremor_step(course))
+    with pytest.raises(KeyError):
+        run.rate_before("distress", 3)  # the breathing exercise asks for no check-ins
+    with pytest.raises(ValueError):
+        tremor.rate_after("distress", 3)  # not over yet
+    with pytest.raises(ValueError):
+        tremor.rate_before("distress", 11)
+    tremor.rate_before("distress", 2)
+    assert tremor.gate is not None
+    tremor.start(0.0, tremor.gate.pass_(0.0))
+    with pytest.raises(ValueError):
+        tremor.rate_before("distress", 5)  # too late: the before-rating is what it was
+    assert tremor.before == {"distress": 2}
+
+
+# -- the distress loop --------------------------------------------------------------
+
+
+def test_a_high_before_rating_suggests_grounding_instead_of_starting(course: Course) -> None:
+    step = tremor_step(course)
+    run = ExerciseRun(course, "shake", step)
+    assert run.gate is not None
+    run.rate_before("distress", 7)  # alert_at = 7
+    with pytest.raises(DistressedBefore) as refused:
+        run.start(0.0, run.gate.pass_(0.0))
+    assert [m.id for m in refused.value.measures] == ["distress"]
+    assert not refused.value.allow_anyway
+    # "Anyway" is honoured only where the author allows it.
+    with pytest.raises(DistressedBefore):
+        run.start(0.0, run.gate.pass_(0.0), anyway=True)
+    allowing = ExerciseRun(course, "shake", dataclasses.replace(step, start_anyway=True))
+    allowing.rate_before("distress", 9)
+    assert allowing.gate is not None
+    allowing.start(0.0, allowing.gate.pass_(0.0), anyway=True)
+    assert allowing.phase is RunPhase.RUNNING
+    # A rating below the alert level starts as usual; tension has no alert level.
+    calm = ExerciseRun(course, "shake", step)
+    calm.rate_before("distress", 6)
+    calm.rate_before("tension", 10)
+    assert calm.gate is not None
+    calm.start(0.0, calm.gate.pass_(0.0))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "follow_up"),
+    [
+        ({"distress": 2}, {"distress": 2}, False),
+        ({"distress": 2}, {"distress": 1}, False),
+        ({"distress": 2}, {"distress": 3}, True),  # worse than before
+        ({}, {"distress": 7}, True),  # high
+        ({"distress": 5}, {"distress": 8}, True),
+        ({"tension": 2}, {"tension": 9}, False),  # no alert level on tension
+        ({}, {}, False),
+    ],
+)
+def test_follow_up_after_a_worse_or_high_rating(
+    course: Course, before: dict[str, int], after: dict[str, int], follow_up: bool
+) -> None:
+    run = ExerciseRun(course, "shake", tremor_step(course))
+    for measure, rating in before.items():
+        run.rate_before(measure, rating)
+    assert run.gate is not None
+    run.start(0.0, run.gate.pass_(0.0))
+    run.end_early(5.0)
+    for measure, rating in after.items():
+        run.rate_after(measure, rating)
+    assert run.needs_follow_up() is follow_up
+
+
+# -- the timer ------------------------------------------------------------------------
+
+
+def test_timer_counts_practice_not_pauses_and_finishes_on_time(course: Course) -> None:
+    step = breathe_step(course)  # 60 seconds
+    run = ExerciseRun(course, "shake", step)
+    assert run.remaining(0.0) == 60
+    run.start(0.0)
+    run.pause(10.0)
+    assert run.remaining(500.0) == 50
+    run.resume(500.0)
+    assert not run.tick(549.0)
+    assert run.tick(551.0)
+    assert run.phase is RunPhase.FINISHED
+    assert run.seconds_practised(600.0) == 60
+
+
+def test_ending_early_and_interrupting_keep_the_time_practised(course: Course) -> None:
+    ended = ExerciseRun(course, "shake", breathe_step(course))
+    ended.start(0.0)
+    ended.end_early(12.5)
+    assert ended.phase is RunPhase.ENDED and ended.seconds_practised(99.0) == 12
+    interrupted = ExerciseRun(course, "shake", breathe_step(course))
+    interrupted.start(0.0)
+    interrupted.interrupt(30.0)
+    assert interrupted.phase is RunPhase.INTERRUPTED and interrupted.over
+
+
+def test_an_interrupted_run_takes_its_late_after_check_in(course: Course) -> None:
+    run = ExerciseRun.interrupted(course, "shake", tremor_step(course), "abc", {"distress": 2, "gone": 4})
+    assert run.before == {"distress": 2} and run.session_id == "abc"
+    run.rate_after("distress", 6)
+    assert run.needs_follow_up()

@@ -1,0 +1,136 @@
+"""Exercise runs, screening answers and support contacts in the store, the export and the limits."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from unclench.course import ExerciseStep
+from unclench.export import parse_document, render_json
+from unclench.practice import HARD_TODAY, practice_block
+from unclench.progress import ProgressStore
+
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> ProgressStore:
+    opened = ProgressStore.open(tmp_path / "data", now=clock)
+    yield opened  # type: ignore[misc]
+    opened.close()
+
+
+def step(step_id: str = "tremor", *, tremor: bool = True) -> ExerciseStep:
+    return ExerciseStep(step_id, "", "Shake.", 5, tremor, (), ())
+
+
+def test_a_run_is_recorded_from_start_to_end(store: ProgressStore, clock: Clock) -> None:
+    store.start_run("c", "shake", "tremor", "r1")
+    assert [(r.outcome, r.ended_at) for r in store.runs("c")] == [("running", None)]
+    clock.now += timedelta(minutes=3)
+    store.end_run("r1", "ended", 170)
+    store.end_run("r1", "finished", 999)  # only a run under way changes
+    (run,) = store.runs("c")
+    assert (run.outcome, run.seconds, run.ended_at, run.noticed) == ("ended", 170, "2026-03-04T12:03:00Z", True)
+    with pytest.raises(ValueError):
+        store.end_run("r1", "running", 1)
+    with pytest.raises(ValueError):
+        store.end_run("r1", "ended", -1)
+
+
+def test_runs_left_running_are_marked_interrupted_and_untold(store: ProgressStore) -> None:
+    store.start_run("c", "shake", "tremor", "r1")
+    store.start_run("other", "shake", "tremor", "r2")
+    assert store.interrupt_stale_runs("c") == 1
+    assert [(r.outcome, r.noticed) for r in store.runs("c")] == [("interrupted", False)]
+    assert [r.outcome for r in store.runs("other")] == ["running"]
+    store.mark_run_noticed("r1")
+    assert store.runs("c")[0].noticed
+
+
+def test_runs_screening_and_contacts_round_trip_through_the_export(store: ProgressStore, tmp_path: Path) -> None:
+    store.start_run("c", "shake", "tremor", "r1")
+    store.end_run("r1", "finished", 300)
+    store.set_run_follow_up("r1")
+    store.set_screening_answer("c", "pregnancy", False)
+    store.set_screening_answer("c", "seizures", True)
+    store.add_contact("c", "Sam [bold]\x1b[31m", "07700 900123")
+    record = store.record("c")
+    text = render_json(record, "Course")
+    document = json.loads(text)
+    assert document["screening"] == [
+        {"question_id": "pregnancy", "answer": False, "at": "2026-03-04T12:00:00Z"},
+        {"question_id": "seizures", "answer": True, "at": "2026-03-04T12:00:00Z"},
+    ]
+    assert document["contacts"] == [
+        {"name": "Sam [bold]\x1b[31m", "reach": "07700 900123", "added_at": "2026-03-04T12:00:00Z"}
+    ]
+    assert document["runs"][0]["follow_up"] is True
+    with ProgressStore.open(tmp_path / "fresh") as fresh:
+        fresh.restore(parse_document(text))
+        assert render_json(fresh.record("c"), "Course") == text
+        fresh.import_record(parse_document(text))  # twice: nothing doubles
+        assert render_json(fresh.record("c"), "Course") == text
+
+
+def test_an_export_from_before_runs_existed_still_imports(store: ProgressStore) -> None:
+    store.mark_step_done("c", "shake", "before")
+    document = json.loads(render_json(store.record("c")))
+    for key in ("runs", "screening", "contacts"):
+        del document[key]
+    record = parse_document(json.dumps(document))
+    assert record.runs == () and record.screening == () and record.contacts == ()
+
+
+def test_lesson_reset_forgets_runs_but_keeps_screening_and_contacts(store: ProgressStore) -> None:
+    store.start_run("c", "shake", "tremor", "r1")
+    store.set_screening_answer("c", "pregnancy", True)
+    store.add_contact("c", "Sam", "0123")
+    store.reset("c", "shake")
+    assert store.runs("c") == []
+    assert [a.question_id for a in store.screening_answers("c")] == ["pregnancy"]
+    assert [c.name for c in store.contacts("c")] == ["Sam"]
+    store.remove_contact(store.contacts("c")[0].contact_id)
+    assert store.contacts("c") == []
+
+
+def test_a_follow_up_closes_tremor_practice_for_the_rest_of_the_day(
+    store: ProgressStore, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        store.start_run("c", "shake", "tremor", "r1")
+        store.end_run("r1", "ended", 60)
+        runs = store.runs("c")
+        assert practice_block("shake", step(), runs, store.now()) is None  # no follow-up: open
+        store.set_run_follow_up("r1")
+        runs = store.runs("c")
+        assert practice_block("shake", step(), runs, store.now()) == HARD_TODAY
+        assert practice_block("other", step("other"), runs, store.now()) == HARD_TODAY  # any tremor practice
+        assert practice_block("other", step("breathe", tremor=False), runs, store.now()) is None
+        clock.now = NOW.replace(hour=23, minute=59)
+        assert practice_block("shake", step(), runs, store.now()) == HARD_TODAY
+        clock.now = NOW + timedelta(days=1)
+        assert practice_block("shake", step(), runs, store.now()) is None
+    finally:
+        monkeypatch.undo()
+        time.tzset()
