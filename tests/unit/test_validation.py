@@ -88,6 +88,7 @@ def test_defaults_are_filled_in_as_the_models_do() -> None:
         "tremor": False,
         "safety": [],
         "checkin": [],
+        "start_anyway": False,
     }
     index = _parse(bundled_course_root() / "course" / "course.toml")
     index.pop("guidance", None)
