@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from unclench import __version__
 
@@ -75,8 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     new_course = new_kinds.add_parser("course", help="scaffold a course folder with one sample lesson")
     new_course.add_argument("dir", type=Path, metavar="DIR")
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of lesson files or course.toml")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of lesson files or course.toml, or write both into a course",
+        description="Print the JSON Schema of lesson files (default) or of course.toml. With --write DIR, "
+        "write both into DIR's course/ folder (DIR a course folder) or into DIR, where the `#:schema` "
+        "lines of `unclench new` point; run it again after upgrading Unclench.",
+    )
     schema.add_argument("kind", nargs="?", choices=["lesson", "course"], default="lesson")
+    schema.add_argument("--write", type=Path, metavar="DIR", help="write both schemas into DIR (see above)")
 
     _add_record_commands(commands)
     return parser
@@ -178,10 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return _new(args)
         if args.command == "schema":
-            from unclench.schema import packaged_schema_text
-
-            sys.stdout.write(packaged_schema_text(args.kind))
-            return EXIT_OK
+            return _schema(args.kind, args.write)
         if args.command is None:
             return _run_tui(args.course)
         from unclench import record_cli
@@ -378,6 +382,28 @@ def _report_orphans(courses: list[Course]) -> int:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _schema(kind: Literal["lesson", "course"], write: Path | None) -> int:
+    from unclench.schema import packaged_schema_text, write_schemas
+
+    if write is None:
+        sys.stdout.write(packaged_schema_text(kind))
+        return EXIT_OK
+    from unclench.folders import COURSE_INDEX, is_course_folder
+
+    folder = write / COURSE_INDEX.parent if is_course_folder(write) else write
+    if not folder.is_dir():
+        _error(f"{write} is not a folder; pass a course folder (or the folder to write the schemas into)")
+        return EXIT_USAGE
+    try:
+        written = write_schemas(folder)
+    except OSError as error:
+        _error(f"cannot write the schemas into {folder}: {error.strerror or error}")
+        return EXIT_PROBLEMS
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:

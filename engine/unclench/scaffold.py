@@ -10,7 +10,7 @@ import tomli
 
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder
 from unclench.model import ID_PATTERN
-from unclench.schema import SCHEMA_FILES, schema_text
+from unclench.schema import write_schemas
 from unclench.tomlpos import key_positions
 
 LESSON_TEMPLATE = '''#:schema ../course/lesson.schema.json
@@ -198,10 +198,5 @@ def new_course(folder: Path) -> list[Path]:
 
 
 def _write_schemas(course_root: Path) -> list[Path]:
-    """Put the JSON Schemas beside the index, for editors' ``#:schema`` lines."""
-    written = []
-    for kind, name in SCHEMA_FILES.items():
-        target = course_root / "course" / name
-        target.write_text(schema_text(kind), encoding="utf-8")
-        written.append(target)
-    return written
+    """Put the JSON Schemas beside the index, where the templates' ``#:schema`` lines point."""
+    return write_schemas(course_root / COURSE_INDEX.parent)
