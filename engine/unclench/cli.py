@@ -66,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate every file, even of a course unchanged since it last passed",
     )
 
+    preview = commands.add_parser(
+        "preview",
+        help="open a lesson as learners see it, reloaded whenever you save the course's files",
+        description="Open the app on LESSON_ID (default: the first lesson) of the course given by --course, "
+        "else the course folder you are in. Every save reloads it at the same step; problems in the "
+        "course are shown instead of the lesson until they are fixed. Progress goes to a temporary "
+        "folder, deleted afterwards: your own record is never touched.",
+    )
+    preview.add_argument("lesson_id", nargs="?", metavar="LESSON_ID", help="the lesson to open")
+    _course_option(preview)
+
     new = commands.add_parser("new", help="scaffold a lesson or a course")
     new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     new_lesson = new_kinds.add_parser("lesson", help="write a lesson from a template and list it in the course")
@@ -184,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "new":
             return _new(args)
+        if args.command == "preview":
+            return _preview(args.lesson_id, args.sub_course or args.course)
         if args.command == "schema":
             return _schema(args.kind, args.write)
         if args.command is None:
@@ -403,6 +416,51 @@ def _schema(kind: Literal["lesson", "course"], write: Path | None) -> int:
         return EXIT_PROBLEMS
     for path in written:
         print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _preview(lesson_id: str | None, course_dir: Path | None) -> int:
+    import os
+    import tempfile
+
+    from unclench import folders, paths
+
+    root, _why = default_course(course_dir)
+    if not folders.is_course_folder(root):
+        _error(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}. Pass --course DIR.")
+        return EXIT_USAGE
+    before = os.environ.get(paths.DATA_DIR_ENV)
+    with tempfile.TemporaryDirectory(prefix="unclench-preview-") as scratch:
+        # Everything the preview writes (progress, caches) goes to the scratch folder.
+        os.environ[paths.DATA_DIR_ENV] = scratch
+        try:
+            return _run_preview(root, lesson_id, Path(scratch))
+        finally:
+            if before is None:
+                os.environ.pop(paths.DATA_DIR_ENV, None)
+            else:
+                os.environ[paths.DATA_DIR_ENV] = before
+
+
+def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
+    from unclench.loader import check_course, did_you_mean
+
+    result = check_course(root)
+    if result.course is not None and lesson_id is not None and lesson_id not in result.course.lessons:
+        known = list(result.course.lessons)
+        hint = did_you_mean(lesson_id, known) or f"lessons: {', '.join(known)}"
+        _error(f"{root} has no lesson '{lesson_id}'; {hint}")
+        return EXIT_USAGE
+    from unclench.progress import ProgressStore, StoreError
+
+    try:
+        with ProgressStore.open(scratch) as store:
+            from unclench.tui.preview import PreviewApp
+
+            PreviewApp(root, result.course, result.problems, store, lesson_id).run()
+    except StoreError as error:
+        _error(str(error))
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 

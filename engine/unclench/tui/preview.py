@@ -1,0 +1,161 @@
+"""``unclench preview``: the app on one lesson, reloaded whenever the course's files are saved.
+
+The author edits a course in their editor; the preview looks at the files a
+few times a second (:mod:`unclench.watch`) and, when they changed, loads the
+course again in a worker thread. A course that loads is shown at the same
+lesson and step (by step id; by position when that step is gone). A course
+with problems shows them instead (the :class:`ProblemsScreen`), until a save
+fixes them. The progress store is a throw-away one (the command line makes it
+in a temporary folder): previews never touch the author's own record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from unclench import course as c
+from unclench import loader, watch
+from unclench.course import Course
+from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Place
+from unclench.problems import Problem
+from unclench.progress import ProgressStore, StoreError
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.problems import ProblemsScreen
+
+#: Seconds between looks at the course's files.
+POLL_SECONDS = 0.4
+
+
+def placeholder_course(root: Path) -> Course:
+    """An empty course for the app to hold while the real one has problems."""
+    from unclench import model as m
+
+    guidance = c.Guidance(m.DEFAULT_STOP, m.DEFAULT_GROUNDING, m.DEFAULT_SUPPORT)
+    return Course("preview", "Preview", "", c.FORMAT_VERSION, "", (), (), (), guidance, (), root=root)
+
+
+class PreviewApp(UnclenchApp):
+    """The app on one lesson of a course being written, reloaded on every save.
+
+    Args:
+        root: The course folder.
+        course: The course as loaded, or None when it has problems.
+        problems: Its problems (when ``course`` is None).
+        store: A throw-away progress store.
+        lesson_id: The lesson to show; None means the first one.
+        kwargs: Passed to :class:`UnclenchApp` (``clock``, ``cursor_blink``).
+    """
+
+    class Reloaded(Message):
+        """The course was loaded again after its files changed."""
+
+        def __init__(self, course: Course | None, problems: list[Problem]) -> None:
+            super().__init__()
+            self.course = course
+            """The course, or None when it has problems."""
+            self.problems = problems
+
+    def __init__(
+        self,
+        root: Path,
+        course: Course | None,
+        problems: list[Problem],
+        store: ProgressStore,
+        lesson_id: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(course or placeholder_course(root), store, **kwargs)
+        self.root = root
+        self.problems = problems
+        self.lesson_id = lesson_id
+        self.step_id: str | None = None
+        self.index = 0
+        self._look = watch.look(root)
+        self._map_of = self.course
+        """The course the map at the bottom of the screen stack shows."""
+        self.reloads = 0
+        """How many times the course was loaded again after a change (tests wait on it)."""
+
+    def on_mount(self) -> None:
+        """Show the lesson (or the problems), then watch the files."""
+        self.title = f"Preview: {self.course.title}"
+        self._acknowledge()
+        self.call_later(self._show)
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def _acknowledge(self) -> None:
+        """The preview's own store has seen the disclaimer: the author sees the lesson at once."""
+        with contextlib.suppress(StoreError):
+            self.store.acknowledge(self.course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer)
+
+    def _poll(self) -> None:
+        now = watch.look(self.root)
+        if now != self._look:
+            self._look = now
+            self.run_worker(self._load, thread=True, exclusive=True, group="reload")
+
+    def _load(self) -> None:
+        """Load the course again (in a worker thread) and hand the result to the app."""
+        result = loader.check_course(self.root)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Reloaded(result.course, result.problems))
+
+    async def on_preview_app_reloaded(self, message: Reloaded) -> None:
+        """Show the course as it is now: the lesson at the same step, or its problems."""
+        course, problems = message.course, message.problems
+        self._remember_place()
+        self.problems = problems if course is None else []
+        if course is not None:
+            self.session.course = course
+            self.session.journey = Journey(course)
+            self.title = f"Preview: {course.title}"
+            self._acknowledge()
+        self.reloads += 1
+        await self._show()
+
+    def _remember_place(self) -> None:
+        """Where the author is: the lesson, and the step by id and by position."""
+        player = self.player()
+        if player is None:
+            return
+        place = player.place
+        self.lesson_id, self.index = place.lesson_id, place.index
+        step = self.session.journey.step_at(place)
+        self.step_id = step.id if step is not None else None
+
+    async def _show(self) -> None:
+        """The problems, or the lesson at the remembered step, on a fresh stack over the course map."""
+        base = self.screen_stack[0]
+        if self._map_of is not self.course and isinstance(base, CourseMapScreen):
+            await base.recompose()  # the map of the course as it is now, before it is shown again
+            self._map_of = self.course
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        if self.problems:
+            await self.push_screen(ProblemsScreen(self.problems, self.root))
+            return
+        place = self._place()
+        if place is None:
+            self.notify("This course has no lessons yet.", markup=False)
+            return
+        from unclench.tui.screens.player import PlayerScreen
+
+        await self.push_screen(PlayerScreen(self.session, place))
+
+    def _place(self) -> Place | None:
+        lessons = self.course.ordered_lessons()
+        if not lessons:
+            return None
+        lesson = self.course.lessons.get(self.lesson_id or "") or lessons[0]
+        ids = [step.id for step in lesson.steps]
+        index = ids.index(self.step_id) if self.step_id in ids else min(self.index, len(ids))
+        if lesson.id != self.lesson_id:
+            index = 0
+        self.lesson_id = lesson.id
+        return Place(lesson.id, index)

@@ -1,0 +1,126 @@
+"""``unclench preview``: edit a file and see the change; break it and see the problem; fix it and see the lesson."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from unclench import loader
+from unclench.progress import ProgressStore
+from unclench.tui.preview import PreviewApp
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.problems import ProblemsScreen
+
+from .conftest import FIXTURES, FakeClock
+from .helpers import screen_text, settle, sync
+
+
+def course_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    return root
+
+
+def preview(root: Path, store: ProgressStore, lesson_id: str | None = None) -> PreviewApp:
+    result = loader.check_course(root)
+    return PreviewApp(root, result.course, result.problems, store, lesson_id, clock=FakeClock(), cursor_blink=False)
+
+
+async def reloaded(pilot: Pilot[object], app: PreviewApp, count: int) -> None:
+    """Wait (a bounded number of polls) until the preview has reloaded ``count`` times."""
+    for _ in range(200):
+        if app.reloads >= count:
+            break
+        await pilot.pause(0.05)
+    assert app.reloads == count, "the preview did not notice the save"
+    await settle(pilot, 3)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@sync
+async def test_edit_break_fix(tmp_path: Path) -> None:
+    root = course_copy(tmp_path)
+    intro = root / "lessons" / "intro.toml"
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "intro")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 3)
+            # The lesson at once: no disclaimer in a preview (its store is a throw-away one).
+            assert isinstance(app.screen, PlayerScreen)
+            assert "first page of the mini course" in screen_text(app)
+
+            # Edit: the change shows, on the same step.
+            edit(intro, "This is the **first** page", "This is the **edited** page")
+            await reloaded(pilot, app, 1)
+            assert isinstance(app.screen, PlayerScreen)
+            assert "edited page of the mini course" in screen_text(app)
+
+            # Move on to the second step, then break the file: the problem is shown instead.
+            await pilot.press("n")
+            await settle(pilot, 3)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place.index == 1
+            edit(intro, 'question = "Where do you hold tension?"', 'question = "Where do you hold tension?')
+            await reloaded(pilot, app, 2)
+            assert isinstance(app.screen, ProblemsScreen)
+            shown = screen_text(app)
+            assert "This course has 1 problem" in shown
+            assert "lessons/intro.toml:21:12: steps[1].question: TOML syntax error: this string" in shown
+
+            # Fix it: back to the lesson, at the step the author was on, with the fix in it.
+            edit(intro, 'question = "Where do you hold tension?', 'question = "Where do you carry tension?"')
+            await reloaded(pilot, app, 3)
+            assert isinstance(app.screen, PlayerScreen)
+            assert app.screen.place.index == 1
+            assert "Where do you carry tension?" in screen_text(app)
+
+
+@sync
+async def test_a_course_broken_from_the_start_recovers(tmp_path: Path) -> None:
+    root = course_copy(tmp_path)
+    second = root / "lessons" / "second.toml"
+    edit(second, 'title = "', 'titel = "')
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "second")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 3)
+            assert isinstance(app.screen, ProblemsScreen)
+            assert "unknown key 'titel'; did you mean 'title'?" in screen_text(app)
+            edit(second, 'titel = "', 'title = "')
+            await reloaded(pilot, app, 1)
+            assert isinstance(app.screen, PlayerScreen)
+            assert app.screen.place.lesson_id == "second"
+
+
+@sync
+async def test_problem_text_reaches_the_screen_literally(tmp_path: Path) -> None:
+    root = course_copy(tmp_path)
+    # Markup look-alikes and an escape character in a key name: shown as text, never interpreted.
+    edit(root / "lessons" / "intro.toml", 'summary = "', '"[bold]x\\u001b[31m" = 1\nsummary = "')
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store)
+        async with app.run_test(size=(100, 24)) as pilot:
+            await settle(pilot, 3)
+            assert isinstance(app.screen, ProblemsScreen)
+            shown = screen_text(app)
+            assert "[bold]x\\x1b[31m" in shown
+            assert "\x1b" not in shown
+
+
+@sync
+async def test_the_preview_store_is_its_own(tmp_path: Path) -> None:
+    root = course_copy(tmp_path)
+    scratch = tmp_path / "scratch"
+    with ProgressStore.open(scratch) as store:
+        app = preview(root, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 3)
+            await pilot.press("n")
+            await settle(pilot, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "scratch"]
