@@ -81,7 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     new_lesson = new_kinds.add_parser("lesson", help="write a lesson from a template and list it in the course")
     new_lesson.add_argument("id", help="the new lesson's id, e.g. breathing-basics")
-    new_lesson.add_argument("--course", type=Path, metavar="DIR", dest="sub_course", help="course folder (default: .)")
+    new_lesson.add_argument(
+        "--course",
+        type=Path,
+        metavar="DIR",
+        dest="sub_course",
+        help="course folder (default: the course folder you are in)",
+    )
     new_lesson.add_argument("--module", metavar="ID", help="the module to list it in (default: the last)")
     new_course = new_kinds.add_parser("course", help="scaffold a course folder with one sample lesson")
     new_course.add_argument("dir", type=Path, metavar="DIR")
@@ -475,7 +481,10 @@ def _new(args: argparse.Namespace) -> int:
                 print(f"  {path}")
             print(f"Check it with `unclench check {args.dir}`, run it with `unclench --course {args.dir}`.")
             return EXIT_OK
-        root = args.sub_course or args.course or Path.cwd()
+        from unclench.folders import enclosing_course
+
+        # Like check: the course given, else the course folder you are in (or above), else here.
+        root = args.sub_course or args.course or enclosing_course(Path.cwd()) or Path.cwd()
         made = new_lesson(root, args.id, args.module)
     except ScaffoldError as error:
         _error(str(error))

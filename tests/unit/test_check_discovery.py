@@ -110,3 +110,18 @@ def test_json_of_a_valid_course(capsys: pytest.CaptureFixture[str], monkeypatch:
         ],
         "problems": [],
     }
+
+
+def test_new_lesson_from_inside_the_lessons_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "my-course"
+    assert cli.main(["new", "course", str(root)]) == 0
+    monkeypatch.chdir(root / "lessons")
+    assert cli.main(["new", "lesson", "breathing"]) == 0
+    assert (root / "lessons" / "breathing.toml").is_file()
+    assert not (root / "lessons" / "lessons").exists()
+    capsys.readouterr()
+    code, out, _err = check(capsys, "check")
+    assert code == 0
+    assert out == "course OK: 2 lessons (My course) in " + str(root.resolve()) + " (the course folder you are in)\n"

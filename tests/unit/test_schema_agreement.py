@@ -6,7 +6,9 @@ against ``unclench schema``, and by the checker. A file that passes check passes
 a file the schema refuses fails check; and a file check refuses for a reason the schema can
 express (types, required keys, lengths, patterns, bounds, the quiz and tremor rules) the
 schema refuses too. What a schema cannot see (ids unique across steps or files, references
-to the course index, TOML that cannot be parsed) is left to check alone.
+to the course index, TOML that cannot be parsed) is left to check alone. One type rule is
+beyond JSON itself: TOML's `3.0` and `3` differ (check wants a whole number written `3`),
+but in JSON they are the same number, so a schema accepts `minutes = 3.0`.
 """
 
 from __future__ import annotations
