@@ -74,6 +74,9 @@ def _add_lesson_rules(schema: dict[str, Any]) -> None:
         "type": "object",
         "description": "A step; `kind` says which: " + ", ".join(STEP_KINDS) + ".",
         "required": ["kind"],
+        # Says nothing (each kind's model closes the table), but tombi's strict mode reads an
+        # object without it as closed, and would then refuse every key of every step.
+        "additionalProperties": True,
         "allOf": [
             {"if": {"required": ["kind"], "properties": {"kind": {"const": kind}}}, "then": {"$ref": ref}}
             for kind, ref in models.items()
