@@ -128,3 +128,21 @@ async def test_shuffled_order_is_stable_across_a_restart(make_app: AppFactory, t
         await settle(pilot)
         text = screen_text(again)
         assert "Not quite" in text and "RIGHT-EXPLAINED" in text
+
+
+@sync
+async def test_a_long_choice_is_shown_in_full_on_a_narrow_screen(make_app: AppFactory, tmp_path: Path) -> None:
+    course = _course(tmp_path / "course")
+    lesson = tmp_path / "course" / "lessons" / "only.toml"
+    long_choice = "Bend anyway, slowly and carefully, a little further each day until the whole movement comes back END"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Bend anyway", long_choice), encoding="utf-8")
+    course = load_course(tmp_path / "course")
+    app = make_app(course, data_dir=tmp_path / "data")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("only", 0))
+        await settle(pilot)
+        # The words as read, line by line, without the frame drawn around the choices.
+        text = " ".join(screen_text(app).translate(str.maketrans("", "", "▊▎")).split())
+        assert "comes back END" in text, "the end of a long choice is on screen, not cut off"
+        assert "…" not in text

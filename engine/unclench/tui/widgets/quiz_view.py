@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Button, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -19,8 +20,30 @@ from unclench.tui.session import Session
 from unclench.tui.widgets.step_base import StepView, step_title
 
 
+class ChoiceButton(RadioButton):
+    """A radio button whose label wraps, so a long choice is read in full rather than cut off."""
+
+    DEFAULT_CSS = """
+    ChoiceButton {
+        width: 1fr;
+        height: auto;
+        text-wrap: wrap;
+    }
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the button and its wrapped label need."""
+        return max(1, len(self.render().wrap(width)))
+
+
 class ChoiceSet(RadioSet, inherit_bindings=False):
     """A radio set moved with up/down only, so left/right stay free for changing steps."""
+
+    DEFAULT_CSS = """
+    ChoiceSet {
+        width: 1fr;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "next_button", "Next option", id="choice_next", show=False),
@@ -79,7 +102,7 @@ class QuizView(StepView):
         else:
             with ChoiceSet(id="choices"):
                 for i in self.order:
-                    yield RadioButton(Content(step.choices[i].text), value=i in self._last)
+                    yield ChoiceButton(Content(step.choices[i].text), value=i in self._last)
         with Horizontal(classes="buttons"):
             yield Button("Check answer", id="check", variant="primary", compact=True)
         yield Vertical(id="feedback")
