@@ -210,6 +210,16 @@ def test_quiz_answer_positions_are_spread() -> None:
     assert answer_position_warnings(load_course(REPO)) == []
 
 
+def test_multiple_answer_choices_fit_a_narrow_screen() -> None:
+    # A multiple-answer quiz is a selection list, whose lines do not wrap: at 60 columns about 48
+    # characters of a choice are shown, and the rest would be cut off.
+    for lesson in _lessons().values():
+        for quiz in _steps(lesson, model.QuizModel):
+            if quiz.multiple:
+                for choice in quiz.choices:
+                    assert len(choice.text) <= 48, f"{lesson.id}:{quiz.id}: {choice.text!r} is too long"
+
+
 def test_at_most_two_claim_questions() -> None:
     claim_questions = [
         f"{lesson.id}:{q.id}"
