@@ -210,6 +210,19 @@ def test_quiz_answer_positions_are_spread() -> None:
     assert answer_position_warnings(load_course(REPO)) == []
 
 
+def test_the_right_answer_is_not_given_away_by_its_length() -> None:
+    giveaways = []
+    for lesson in _lessons().values():
+        for quiz in _steps(lesson, model.QuizModel):
+            if quiz.multiple:
+                continue
+            right = next(len(c.text) for c in quiz.choices if c.correct)
+            longest_wrong = max(len(c.text) for c in quiz.choices if not c.correct)
+            if right > 1.2 * longest_wrong:
+                giveaways.append(f"{lesson.id}:{quiz.id}")
+    assert len(giveaways) <= 3, f"the right answer is much the longest in {giveaways}"
+
+
 def test_multiple_answer_choices_fit_a_narrow_screen() -> None:
     # A multiple-answer quiz is a selection list, whose lines do not wrap: at 60 columns about 48
     # characters of a choice are shown, and the rest would be cut off.
