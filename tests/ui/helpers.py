@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import html
 import re
-from collections.abc import Callable, Coroutine
-from typing import Any, ParamSpec
+from typing import Any
 
+import pytest
 from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
-
-P = ParamSpec("P")
-
 
 #: One drawn run of text in Rich's SVG export: its line (from the clip path), column offset and characters.
 _SVG_TEXT = re.compile(r'<text [^>]*\bx="([0-9.]+)"[^>]*clip-path="url\(#[^"]*-line-(\d+)\)"[^>]*>([^<]*)</text>')
@@ -22,7 +17,7 @@ _SVG_TEXT = re.compile(r'<text [^>]*\bx="([0-9.]+)"[^>]*clip-path="url\(#[^"]*-l
 _CELL_WIDTH = 12.2
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """The text on the terminal right now, as plain text (what the learner reads).
 
     Read from :meth:`App.export_screenshot` (the public way to see what Textual drew, the same
@@ -40,24 +35,19 @@ def screen_text(app: App[object]) -> str:
     return "\n".join("".join(row) for row in rows)
 
 
-async def settle(pilot: Pilot[object], times: int = 1) -> None:
+async def settle(pilot: Pilot[Any], times: int = 1) -> None:
     """Let messages, mounts and Markdown rendering finish."""
     for _ in range(times):
         await pilot.pause()
     await pilot.wait_for_scheduled_animations()
 
 
-def sync(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
-    """Run an async test with :func:`asyncio.run` (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
+#: Marks an async test to run on its own event loop (pytest-asyncio's marker, under the short name
+#: the tests were written with).
+sync = pytest.mark.asyncio
 
 
-async def click(pilot: Pilot[object], selector: str) -> None:
+async def click(pilot: Pilot[Any], selector: str) -> None:
     """Scroll a widget into view, then click it (as a learner with a mouse would)."""
     widget = pilot.app.screen.query_one(selector)
     widget.scroll_visible(animate=False, immediate=True)

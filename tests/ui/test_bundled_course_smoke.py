@@ -48,8 +48,8 @@ async def test_bundled_course_runs(make_app: AppFactory, bundled: Course) -> Non
             await settle(pilot)
             player = app.player()
             assert player is not None and player.place == place
-            step = player.session.journey.step_at(place)
-            if isinstance(step, ExerciseStep) and step.tremor:
+            shown = player.session.journey.step_at(place)
+            if isinstance(shown, ExerciseStep) and shown.tremor:
                 assert isinstance(app.screen, SafetyGateScreen)
                 await pilot.press("escape")
                 await settle(pilot)

@@ -400,7 +400,7 @@ async def test_palette_opens_both_screens_from_a_lesson(make_app: AppFactory, mi
         await settle(pilot)
         player = app.screen
         assert isinstance(player, PlayerScreen)
-        titles = [c.title for c in app.get_system_commands(player)]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Journal" in titles and "Check-in trends" in titles
         await pilot.press(*"unsaved words")
         await pilot.press("ctrl+k")

@@ -1,5 +1,9 @@
 """Keys, help, the command palette, notices, the disclaimer's return and renamed lessons."""
 
+# These tests check that state changed after an awaited key press; mypy keeps its narrowing from
+# before the await and would call the second comparison impossible.
+# mypy: disable-error-code="comparison-overlap"
+
 from __future__ import annotations
 
 import dataclasses
@@ -114,7 +118,7 @@ async def test_command_palette_offers_the_main_actions(make_app: AppFactory, min
         await settle(pilot)
         player = app.screen
         assert isinstance(player, PlayerScreen)
-        titles = [c.title for c in app.get_system_commands(player)]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
         for title in (
             "Continue",
             "Course map",

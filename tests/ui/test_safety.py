@@ -1,5 +1,9 @@
 """Safety: the gate before every tremor exercise, the stop key, grounding and support guidance."""
 
+# These tests check that state changed after an awaited key press; mypy keeps its narrowing from
+# before the await and would call the second comparison impossible.
+# mypy: disable-error-code="comparison-overlap"
+
 from __future__ import annotations
 
 from textual.widgets import Button
@@ -88,7 +92,7 @@ async def test_gate_is_shown_every_time_the_exercise_opens_or_starts(make_app: A
         # 2: leave the step and come back.
         await pilot.press("p")
         await settle(pilot)
-        assert app.screen.place == Place("shake", 0)  # type: ignore[attr-defined]
+        assert app.screen.place == Place("shake", 0)
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, SafetyGateScreen)

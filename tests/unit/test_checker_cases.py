@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from unclench import cli, loader
+from unclench.problems import CourseLoadError, NotACourseError, Problem
 
 DATA = Path(__file__).parent / "data"
 LESSONS = DATA / "lessons"
@@ -62,7 +63,7 @@ def assert_reported(err: str, expected: list[Expect], files: int) -> None:
     assert "Traceback" not in err
 
 
-def assert_problems(problems: list[loader.Problem], base: Path, expected: list[Expect]) -> None:
+def assert_problems(problems: list[Problem], base: Path, expected: list[Expect]) -> None:
     """The loader's own Problem objects match ``expected`` field by field."""
     got = [(p.path.relative_to(base).as_posix(), p.line, p.col, p.key) for p in problems]
     assert got == [(e.file, e.line, e.col, e.key) for e in expected]
@@ -586,7 +587,7 @@ def test_folder_that_is_not_a_course(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert out == ""
     assert f"{tmp_path} is not a course folder: it has no course/course.toml" in err
     assert "unclench new course DIR" in err
-    with pytest.raises(loader.NotACourseError):
+    with pytest.raises(NotACourseError):
         loader.check_course(tmp_path)
 
 
@@ -617,7 +618,7 @@ def test_valid_course_loads(tmp_path: Path) -> None:
 def test_broken_course_does_not_load(tmp_path: Path) -> None:
     root = make_course(tmp_path)
     shutil.copy(DATA / "course_cases" / "unlisted_lesson.toml", root / "lessons" / "extra.toml")
-    with pytest.raises(loader.CourseLoadError) as raised:
+    with pytest.raises(CourseLoadError) as raised:
         loader.load_course(root)
     assert [p.key for p in raised.value.problems] == ["id"]
 

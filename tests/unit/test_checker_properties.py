@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unclench import cli, loader
+from unclench.problems import Problem
 from unclench.tomlpos import KeyPath, key_positions
 
 BASE_COURSE = Path(__file__).parent / "data" / "base_course"
@@ -40,7 +41,7 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def assert_problems_in_range(problems: list[loader.Problem], path: Path, text: str) -> None:
+def assert_problems_in_range(problems: list[Problem], path: Path, text: str) -> None:
     lines = text.split("\n")
     for problem in problems:
         if problem.path != path:

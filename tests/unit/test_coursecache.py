@@ -9,13 +9,14 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unclench import coursecache, folders, loader
+from unclench import coursecache, folders, loader, problems
 from unclench.course import Course
 
 HERE = Path(__file__).resolve().parent
@@ -189,7 +190,7 @@ def test_a_tampered_cache_whose_course_does_not_decode_means_a_full_load(course_
 def test_not_a_course_folder_is_left_to_the_loader(tmp_path: Path) -> None:
     cache = coursecache.lookup(tmp_path, tmp_path)
     assert cache.course is None
-    with pytest.raises(loader.NotACourseError):
+    with pytest.raises(problems.NotACourseError):
         loader.load_course(tmp_path)
     cache.remember(loader.check_course(COURSES["base"]).validated)  # no key: nothing is written
     assert not (tmp_path / coursecache.CACHE_DIR).exists()
@@ -296,7 +297,7 @@ def test_a_problem_in_an_unchanged_lesson_is_placed_exactly(course_dir: Path, ca
     assert any(p.path.parent.name == "lessons" and p.line > 1 and dropped in p.message for p in expected)
 
 
-EDITS = {
+EDITS: dict[str, Callable[[str], str | None]] = {
     "retitle": lambda text: text.replace('title = "', 'title = "New: ', 1),
     "bad minutes": lambda text: text.replace("minutes = ", "minutes = -", 1),
     "unknown safety note": lambda text: text.replace("safety = [", 'safety = ["no-such-note", ', 1),

@@ -236,7 +236,7 @@ def test_course_strictness() -> None:
 def test_models_are_frozen() -> None:
     lesson = m.LessonModel.model_validate(lesson_data())
     with pytest.raises(ValidationError):
-        lesson.title = "Changed"  # type: ignore[misc]
+        lesson.title = "Changed"
 
 
 # -- plain objects --------------------------------------------------------------------

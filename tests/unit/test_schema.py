@@ -15,12 +15,13 @@ from unclench.schema import (
     MODELS_DIGEST_FILE,
     PACKAGED_SCHEMAS,
     SCHEMA_FILES,
+    SchemaKind,
     models_digest,
     packaged_schema,
     schema_text,
 )
 
-KINDS = ["lesson", "course"]
+KINDS: list[SchemaKind] = ["lesson", "course"]
 #: Keywords whose sub-schemas state conditions on a table, not tables of their own.
 CONDITIONS = {"if", "then", "else", "not", "contains"}
 ROOT_MODELS: dict[str, type[BaseModel]] = {"lesson": m.LessonModel, "course": m.CourseModel}
@@ -53,7 +54,7 @@ def object_schemas(node: Any, where: str = "#") -> Iterator[tuple[str, dict[str,
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_committed_schema_is_current(kind: str) -> None:
+def test_committed_schema_is_current(kind: SchemaKind) -> None:
     committed = packaged_schema(kind)
     assert committed.name == SCHEMA_FILES[kind]
     assert committed.read_text(encoding="utf-8") == schema_text(kind), (
@@ -69,7 +70,7 @@ def test_committed_models_digest_is_current() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_schema_command_prints_valid_json(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_command_prints_valid_json(kind: SchemaKind, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["schema", kind]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
@@ -93,7 +94,7 @@ def test_schema_command_rejects_unknown_kind(capsys: pytest.CaptureFixture[str])
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_property_is_described(kind: str) -> None:
+def test_every_property_is_described(kind: SchemaKind) -> None:
     schema = json.loads(schema_text(kind))
     found = list(object_schemas(schema))
     assert len(found) > 1, "the walk must reach the $defs"
@@ -107,7 +108,7 @@ def test_every_property_is_described(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_object_is_described_and_closed(kind: str) -> None:
+def test_every_object_is_described_and_closed(kind: SchemaKind) -> None:
     schema = json.loads(schema_text(kind))
     for where, node in object_schemas(schema):
         assert str(node.get("description", "")).strip(), f"{where} has no description (a model docstring)"
@@ -116,7 +117,7 @@ def test_every_object_is_described_and_closed(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_required_keys_match_the_models(kind: str) -> None:
+def test_required_keys_match_the_models(kind: SchemaKind) -> None:
     schema = json.loads(schema_text(kind))
     model = ROOT_MODELS[kind]
     required = {name for name, field in model.model_fields.items() if field.is_required()}
