@@ -56,7 +56,7 @@ async def click(pilot: Pilot[Any], selector: str) -> None:
     await pilot.pause()
 
 
-async def read_and_tick(pilot: Pilot[object], text: str, box: str) -> None:
+async def read_and_tick(pilot: Pilot[Any], text: str, box: str) -> None:
     """Read a safety text to its end (End key on the text), then tick its box with Space, as a learner would."""
     screen = pilot.app.screen
     screen.query_one(text).focus()

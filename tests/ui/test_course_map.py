@@ -1,9 +1,5 @@
 """The course map's list of modules and lessons: where the highlight starts, keys, mouse, updates."""
 
-# These tests check that state changed after an awaited key press; mypy keeps its narrowing from
-# before the await and would call the second comparison impossible.
-# mypy: disable-error-code="comparison-overlap"
-
 from __future__ import annotations
 
 from textual import events

@@ -1,9 +1,5 @@
 """Keys, help, the command palette, notices, the disclaimer's return and renamed lessons."""
 
-# These tests check that state changed after an awaited key press; mypy keeps its narrowing from
-# before the await and would call the second comparison impossible.
-# mypy: disable-error-code="comparison-overlap"
-
 from __future__ import annotations
 
 import dataclasses

@@ -1,9 +1,5 @@
 """Safety: the gate before every tremor exercise, the stop key, grounding and support guidance."""
 
-# These tests check that state changed after an awaited key press; mypy keeps its narrowing from
-# before the await and would call the second comparison impossible.
-# mypy: disable-error-code="comparison-overlap"
-
 from __future__ import annotations
 
 from textual.widgets import Button

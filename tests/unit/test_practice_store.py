@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -30,9 +31,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> ProgressStore:
+def store(tmp_path: Path, clock: Clock) -> Iterator[ProgressStore]:
     opened = ProgressStore.open(tmp_path / "data", now=clock)
-    yield opened  # type: ignore[misc]
+    yield opened
     opened.close()
 
 
