@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -28,7 +29,7 @@ def preview(root: Path, store: ProgressStore, lesson_id: str | None = None) -> P
     return PreviewApp(root, result.course, result.problems, store, lesson_id, clock=FakeClock(), cursor_blink=False)
 
 
-async def reloaded(pilot: Pilot[object], app: PreviewApp, count: int) -> None:
+async def reloaded(pilot: Pilot[Any], app: PreviewApp, count: int) -> None:
     """Wait (a bounded number of polls) until the preview has reloaded ``count`` times."""
     for _ in range(200):
         if app.reloads >= count:

@@ -10,7 +10,7 @@ import pytest
 
 from unclench import cli
 from unclench.folders import bundled_course_root
-from unclench.schema import REFERENCE_END, REFERENCE_START, reference_table, schema_text
+from unclench.schema import REFERENCE_END, REFERENCE_START, SchemaKind, reference_table, schema_text
 
 GUIDE = Path(__file__).resolve().parents[2] / "lessons" / "README.md"
 
@@ -35,7 +35,7 @@ def test_new_course_and_lesson_point_at_schemas_inside_the_course(
     for path in files:
         target = schema_line_target(path)
         assert course.resolve() in target.parents, "the schema is inside the course: copying the course keeps it"
-        kind = "course" if path.name == "course.toml" else "lesson"
+        kind: SchemaKind = "course" if path.name == "course.toml" else "lesson"
         assert target.read_text(encoding="utf-8") == schema_text(kind)
 
 
