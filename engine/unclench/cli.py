@@ -239,6 +239,9 @@ def _check(
 ) -> int:
     from unclench import folders
 
+    if as_json and against_progress:
+        _error("--against-progress prints a report for people; run it without --format json")
+        return EXIT_USAGE
     targets = paths
     chosen = ""  # when no path was given: which course was checked, and why that one
     if not targets:
@@ -276,7 +279,7 @@ def _check(
         _print_json(problems, checked, base)
         if any(problem.severity == "error" for problem in problems):
             return EXIT_PROBLEMS
-        return _report_orphans([c for _, c in checked if c is not None]) if against_progress else EXIT_OK
+        return EXIT_OK
     for problem in problems:
         print(problem.format(base), file=sys.stderr)
     if problems:

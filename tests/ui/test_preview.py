@@ -125,3 +125,25 @@ async def test_the_preview_store_is_its_own(tmp_path: Path) -> None:
             await pilot.press("n")
             await settle(pilot, 2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "scratch"]
+
+
+@sync
+async def test_the_step_is_found_by_id_when_steps_move(tmp_path: Path) -> None:
+    root = course_copy(tmp_path)
+    intro = root / "lessons" / "intro.toml"
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "intro")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 3)
+            await pilot.press("n")
+            await settle(pilot, 3)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place.index == 1  # the prompt 'feel'
+            # A new page before it: the author stays on 'feel', now the third step.
+            edit(
+                intro,
+                '[[steps]]\nkind = "prompt"',
+                '[[steps]]\nkind = "page"\nid = "new"\nbody = "New."\n\n[[steps]]\nkind = "prompt"',
+            )
+            await reloaded(pilot, app, 1)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place.index == 2
+            assert "Where do you hold tension?" in screen_text(app)

@@ -125,3 +125,9 @@ def test_new_lesson_from_inside_the_lessons_folder(
     code, out, _err = check(capsys, "check")
     assert code == 0
     assert out == "course OK: 2 lessons (My course) in " + str(root.resolve()) + " (the course folder you are in)\n"
+
+
+def test_json_and_against_progress_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = check(capsys, "check", "--format", "json", "--against-progress", str(BASE_COURSE))
+    assert (code, out) == (2, "")
+    assert "run it without --format json" in err
