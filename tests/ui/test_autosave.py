@@ -28,7 +28,8 @@ def saved(app: UnclenchApp) -> str | None:
     return entry.answer if entry is not None else None
 
 
-async def open_prompt(app: UnclenchApp, pilot: object) -> PromptView:
+async def open_prompt(app: UnclenchApp, pilot: object, *, write: bool = True) -> PromptView:
+    """Open the prompt step and (by default) start writing with ``e``."""
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)
@@ -39,6 +40,10 @@ async def open_prompt(app: UnclenchApp, pilot: object) -> PromptView:
     assert isinstance(player, PlayerScreen)
     view = player.view
     assert isinstance(view, PromptView)
+    assert not view.writing  # arriving never puts the keys in the editor
+    if write:
+        await pilot.press("e")
+        assert view.writing
     return view
 
 
@@ -183,7 +188,7 @@ async def test_closing_the_app_any_way_saves_the_pending_text(make_app: AppFacto
     app.store.set_position(mini.id, "intro", "feel")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press(*"closing")
+        await pilot.press("e", *"closing")
         # No pause for the debounce and no quit key: the app is simply torn down.
     entry = app.store.answer(mini.id, "intro", "feel")
     assert entry is not None and entry.answer == "closing"

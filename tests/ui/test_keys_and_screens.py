@@ -25,6 +25,7 @@ from unclench.tui.screens.trends import TrendsScreen
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.lesson_list import LessonList
+from unclench.tui.widgets.prompt_view import PromptView
 from unclench.tui.widgets.quiz_view import ChoiceSet
 from unclench.tui.widgets.rating import RatingScale
 
@@ -44,6 +45,7 @@ OUR_CLASSES = [
     JournalEntryView,
     TrendsScreen,
     LessonList,
+    PromptView,
     ContinueButton,
     RatingScale,
     ChoiceSet,
@@ -99,6 +101,7 @@ async def test_help_shows_keys_course_and_data_path(make_app: AppFactory, mini: 
         # f1 opens help even from the journal editor.
         await app.open_place(Place("intro", 1))
         await settle(pilot)
+        await pilot.press("e")
         assert isinstance(app.focused, TextArea)
         await pilot.press("f1")
         await settle(pilot)

@@ -1,9 +1,11 @@
 """A property of the real app: whatever a learner does, nothing typed is lost and resume is exact.
 
-Hypothesis draws sequences of actions (type an answer, next, previous,
-restart) and replays them on the real app with Pilot. After every restart the
-learner must land where they quit; at the end, ``export`` must hold exactly
-the last text typed at each prompt.
+Hypothesis draws sequences of actions (write an answer, next, previous,
+habitual single keys such as n, p, j, c, t and the arrows pressed outside the
+editor, restart) and replays them on the real app with Pilot. After every
+restart the learner must land where they quit; at the end, ``export`` must
+hold exactly the last text written at each prompt on purpose (``e``, then
+typing): habitual keys never reach the journal.
 """
 
 from __future__ import annotations
@@ -28,10 +30,18 @@ from .helpers import settle
 #: Typed key by key, so kept to characters a terminal sends as single keys
 #: (markup look-alikes included: they must be stored literally).
 TYPED = st.text(alphabet="abcXYZ019 []/", min_size=1, max_size=12)
+#: Keys pressed by habit outside the editor (plain n/p and the arrows move; the map's keys do nothing here).
+HABIT_KEYS = st.sampled_from(["n", "p", "j", "c", "t", "left", "right", "home", "end"])
 ACTIONS = st.lists(
-    st.one_of(st.just(("next",)), st.just(("previous",)), st.just(("restart",)), st.tuples(st.just("type"), TYPED)),
+    st.one_of(
+        st.just(("next",)),
+        st.just(("previous",)),
+        st.just(("restart",)),
+        st.tuples(st.just("type"), TYPED),
+        st.tuples(st.just("key"), HABIT_KEYS),
+    ),
     min_size=1,
-    max_size=8,
+    max_size=10,
 )
 #: The tremor exercise lives in the last lesson; the walk stays before it.
 LAST_PLACE = Place("second", 2)
@@ -57,10 +67,13 @@ async def _replay(make_app: AppFactory, course: Course, data: Path, actions: lis
                 await pilot.press("ctrl+n")
             elif action[0] == "previous":
                 await pilot.press("ctrl+p")
+            elif action[0] == "key" and not (action[1] in ("n", "right") and player.place == LAST_PLACE):
+                await pilot.press(action[1])
             elif action[0] == "type":
                 step = app.session.journey.step_at(player.place)
                 if isinstance(step, PromptStep):
-                    await pilot.press("f7", *action[1])  # select all, then type over it
+                    # Start writing, select all, type over it, stop writing.
+                    await pilot.press("e", "f7", *action[1], "escape")
                     typed[step.id] = action[1]
             await settle(pilot)
         else:

@@ -49,8 +49,9 @@ async def test_fresh_learner_walks_through_and_resumes(make_app: AppFactory, min
         await settle(pilot)
         assert player.place == Place("intro", 1)
         assert isinstance(player.view, PromptView)
-        # The prompt: type an answer (n and p are typed, not navigation).
-        await pilot.press(*"my neck and pp")
+        assert not isinstance(app.focused, TextArea)  # arriving never puts the keys in the editor
+        # The prompt: e starts writing, then n and p are typed, not navigation.
+        await pilot.press("e", *"my neck and pp")
         await settle(pilot)
         assert player.place == Place("intro", 1)
         assert app.focused is not None and isinstance(app.focused, TextArea)
@@ -83,8 +84,10 @@ async def test_fresh_learner_walks_through_and_resumes(make_app: AppFactory, min
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert player.place == Place("intro", 1)
-        await pilot.press("end", *" too")
-        player.view.focus()  # leave the editor: q quits now
+        await pilot.press("end")  # outside the editor: scrolls, types nothing
+        await pilot.press("e", *" too")  # e starts writing at the end of the answer
+        await pilot.press("escape")  # leave the editor (not the lesson): q quits now
+        assert player.place == Place("intro", 1)
         await pilot.press("q")
         await settle(pilot)
     assert app.return_code == 0

@@ -44,7 +44,7 @@ async def test_small_terminal_and_resizing_keep_state(make_app: AppFactory, mini
 
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*"tight shoulders")
+        await pilot.press("e", *"tight shoulders")
         assert visible(app, "#answer")
         await pilot.resize_terminal(100, 30)
         await settle(pilot)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 #: (keys, where, what) for every key; the help screen lists these.
 KEY_HELP: list[tuple[str, str, str]] = [
-    ("ctrl+n", "lesson, even while typing", "Next step"),
-    ("ctrl+p", "lesson, even while typing", "Previous step"),
+    ("ctrl+n", "lesson, even while writing", "Next step (your answer is saved first)"),
+    ("ctrl+p", "lesson, even while writing", "Previous step (your answer is saved first)"),
     ("n, right", "lesson, outside the editor", "Next step"),
     ("p, left", "lesson, outside the editor", "Previous step"),
+    ("e, tab", "reflection step", "Start writing (or click the box); nothing else does"),
+    ("escape", "while writing", "Stop writing: leave the editor, stay on the step"),
     ("escape", "lesson", "Back to the course map; ends a running exercise"),
     ("s", "exercise", "End the running exercise at once"),
     ("tab, shift+tab", "", "Move between buttons, choices and fields"),

@@ -26,7 +26,11 @@ class AutosaveEditor(Vertical):
 
     The text autosaves while the learner types: :data:`DEBOUNCE` seconds
     after the last key, and never later than :data:`MAX_WAIT` seconds after
-    the first unsaved key. Saving runs ``save`` in a worker thread, so typing
+    the first unsaved key. A text that is the same as the one stored, or blank
+    where nothing is stored, is never written: opening, paging over or
+    clearing an empty editor leaves the record as it was. (Clearing a saved
+    answer on purpose is stored: the learner's edit is kept.)
+    Saving runs ``save`` in a worker thread, so typing
     is never blocked; :meth:`flush` saves synchronously when the learner
     leaves (the step, the journal entry) or quits. When a save fails the text
     stays in the editor, the error is shown under it, and the next change or
@@ -85,6 +89,8 @@ class AutosaveEditor(Vertical):
         self._stored = stored
         self._hint = hint
         self._initial = text
+        self._stored_text = text
+        """What the store holds (written under ``_write_lock``): a text equal to it is not written again."""
         self._load_error = load_error
         self._cursor_blink = cursor_blink
         self._editor_title = border_title
@@ -118,7 +124,7 @@ class AutosaveEditor(Vertical):
             self._error = self._load_error
             self.save_state = "error"
         else:
-            self.save_state = "saved" if self._initial else "empty"
+            self.save_state = "saved" if self._initial.strip() else "empty"
         self._show_status(self.save_state)
 
     def focus_end(self) -> None:
@@ -181,14 +187,17 @@ class AutosaveEditor(Vertical):
         self.post_message(self.Saved(seq, text, error))
 
     def _write(self, text: str, seq: int) -> StoreError | None:
-        """Write ``text`` unless a newer text was written already (any thread)."""
+        """Write ``text`` unless a newer text was written already, or it changes nothing (any thread)."""
         with self._write_lock:
             if seq <= self._written_seq:
                 return None
-            try:
-                self._save(text)
-            except StoreError as error:
-                return error
+            unchanged = text == self._stored_text or not (text.strip() or self._stored_text.strip())
+            if not unchanged:
+                try:
+                    self._save(text)
+                except StoreError as error:
+                    return error
+                self._stored_text = text
             self._written_seq = seq
             return None
 
@@ -208,7 +217,7 @@ class AutosaveEditor(Vertical):
             return
         self._initial = text
         if self._pending is None:
-            self.save_state = "saved" if text else "empty"
+            self.save_state = "saved" if self._stored_text.strip() else "empty"
         if self._stored is not None:
             self._stored(text)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import Static, TextArea
 
 from unclench.course import Lesson, PromptStep
@@ -20,7 +23,26 @@ class PromptView(StepView):
     debounced, in a worker thread, flushed when the learner leaves the step or
     quits). When a save fails the text stays in the editor and the error is
     shown under it.
+
+    Arriving on the step never puts typing focus in the editor: ``n``, ``p``
+    and every other key do what they do on any step. Writing starts with a
+    deliberate action: ``e``, Tab, or a click in the editor. While the editor
+    has focus every key is text; ctrl+n / ctrl+p move on or back (saving
+    first) and escape leaves the editor (a second escape leaves the lesson).
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "write", "Write", id="write_answer"),
+        Binding("escape", "stop_writing", "Stop writing", id="stop_writing"),
+    ]
+    """| Key | Description |
+    | :- | :- |
+    | e | Start writing: the editor takes the keys, the cursor at the end of the text. |
+    | escape | Stop writing (only while the editor has focus). |
+    """
+
+    #: Shown under an empty editor: how to start, and that it saves itself.
+    HINT = "Press e (or Tab, or click the box) to write. It saves as you type; Esc stops writing."
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
@@ -37,7 +59,7 @@ class PromptView(StepView):
             entry.answer if entry is not None else "",
             self._save,
             stored=self._stored,
-            hint="Your answer saves as you type. Ctrl+N moves on.",
+            hint=self.HINT,
             load_error=load_error,
             cursor_blink=self.session.cursor_blink,
             classes="prompt-editor",
@@ -71,8 +93,37 @@ class PromptView(StepView):
             self.post_message(self.Completed(self.place))
 
     def focus_first(self) -> None:
-        """Start in the editor, at the end of the text."""
+        """Start on the step, not in the editor: no key reaches the answer until the learner starts writing."""
+        self.focus()
+
+    @property
+    def writing(self) -> bool:
+        """Whether the editor has focus (keys are text)."""
+        return self.is_mounted and self.editor.has_focus
+
+    def action_write(self) -> None:
+        """Start writing: focus the editor, with the cursor at the end of the text."""
         self.autosave.focus_end()
+
+    def action_stop_writing(self) -> None:
+        """Leave the editor (the text is kept; it saves as it always does)."""
+        self.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``e`` works outside the editor, escape only inside it (outside, escape leaves the lesson)."""
+        if action == "write":
+            return not self.writing
+        if action == "stop_writing":
+            return self.writing
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """The keys on offer change when the editor takes the focus."""
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        """The keys on offer change when the editor gives up the focus."""
+        self.refresh_bindings()
 
     def flush(self) -> StoreError | None:
         """Save the editor's text now if anything is unsaved.

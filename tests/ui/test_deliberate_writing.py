@@ -1,0 +1,199 @@
+"""Text changes only when the learner means to write.
+
+Arriving on a prompt step (n, p, Continue, resume, a click on the map) never
+puts the keys in the editor; ``e``, Tab or a click starts writing. While the
+editor has focus keys are text; ctrl+n / ctrl+p / escape leave it. An empty or
+unchanged answer is never saved.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.prompt_view import PromptView
+
+from .conftest import AppFactory
+from .helpers import click, screen_text, settle, sync
+
+PROMPT = Place("intro", 1)
+
+
+def journal(app: UnclenchApp) -> dict[tuple[str, str], str]:
+    return {(e.lesson_id, e.step_id): e.answer for e in app.store.answers(app.course.id)}
+
+
+def prompt_view(app: UnclenchApp) -> PromptView:
+    player = app.screen
+    assert isinstance(player, PlayerScreen)
+    view = player.view
+    assert isinstance(view, PromptView), f"not on a prompt step but at {player.place}"
+    return view
+
+
+def player_place(app: UnclenchApp) -> Place:
+    assert isinstance(app.screen, PlayerScreen)
+    return app.screen.place
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+@sync
+async def test_n_and_p_page_over_a_prompt_without_typing(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Gentler: it's tight today")
+    before = journal(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")  # Continue: the first page
+        assert player_place(app) == Place("intro", 0)
+        await press(pilot, "n")  # onto the prompt
+        view = prompt_view(app)
+        assert not view.writing and not isinstance(app.focused, TextArea)
+        assert "e Write" in screen_text(app)  # the footer says how to start writing
+        await press(pilot, "n")  # n moves on: it is not typed
+        assert player_place(app) == Place("intro", 2)
+        await press(pilot, "p")  # back onto the prompt
+        assert player_place(app) == PROMPT
+        await press(pilot, "p")  # and p moves back
+        assert player_place(app) == Place("intro", 0)
+        await press(pilot, "right", "c", "j", "t", "x", "home", "end", "enter", "left", "left")
+        assert player_place(app) == Place("intro", 0)
+        await press(pilot, "right")
+        assert prompt_view(app).editor.text == "Gentler: it's tight today"
+    assert journal(app) == before
+
+
+@sync
+async def test_an_empty_prompt_paged_over_saves_nothing(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        await press(pilot, "n")
+        assert player_place(app) == Place("intro", 2)
+        await press(pilot, "p", "e")  # start writing, write nothing, move on
+        assert prompt_view(app).writing
+        await press(pilot, "ctrl+n")
+        await press(pilot, "ctrl+p", "e", "space", "enter", "ctrl+n")  # blank: not an answer
+        assert player_place(app) == Place("intro", 2)
+    assert journal(app) == {}
+
+
+@sync
+async def test_e_starts_writing_keys_are_text_and_escape_leaves_the_editor_first(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        view = prompt_view(app)
+        await press(pilot, "e")
+        assert view.writing
+        text = screen_text(app)
+        assert "esc Stop writing" in text and "e Write" not in text
+        await press(pilot, *"n p q j c t e")  # every key is text while writing
+        assert view.editor.text == "n p q j c t e"
+        assert player_place(app) == PROMPT
+        await press(pilot, "escape")  # leaves the editor, not the lesson
+        assert isinstance(app.screen, PlayerScreen) and not view.writing
+        assert "e Write" in screen_text(app)
+        await press(pilot, "n")  # now n moves on (the answer saved first)
+        assert player_place(app) == Place("intro", 2)
+        assert journal(app) == {("intro", "feel"): "n p q j c t e"}
+        await press(pilot, "p", "escape")  # outside the editor escape leaves the lesson
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+@sync
+async def test_tab_and_a_click_start_writing_and_ctrl_keys_leave(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        await press(pilot, "tab")
+        assert prompt_view(app).writing
+        await press(pilot, *"tab ")
+        await press(pilot, "ctrl+p")  # leaves the editor and the step, saving first
+        assert player_place(app) == Place("intro", 0)
+        await press(pilot, "ctrl+n")
+        view = prompt_view(app)
+        assert not view.writing
+        await click(pilot, "#answer")
+        assert view.writing
+        await press(pilot, "end", *" click")
+        await press(pilot, "ctrl+n")
+        assert player_place(app) == Place("intro", 2)
+    assert journal(app) == {("intro", "feel"): "tab  click"}
+
+
+@sync
+async def test_resume_and_continue_do_not_put_the_keys_in_the_editor(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Shoulders")
+    app.store.set_position(mini.id, "intro", "feel")
+    before = journal(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = prompt_view(app)  # resumed on the prompt
+        assert not view.writing
+        await press(pilot, "j")  # the map's journal key, typed by habit: nothing happens here
+        assert player_place(app) == PROMPT
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CourseMapScreen)
+        await press(pilot, "c")  # Continue: back on the prompt
+        assert not prompt_view(app).writing
+        await press(pilot, "j", "c", "t")
+        await press(pilot, "escape", "enter")  # open the highlighted lesson from the map
+        assert player_place(app) == PROMPT
+        assert not prompt_view(app).writing
+        await press(pilot, "j")
+    assert journal(app) == before
+
+
+@sync
+async def test_unchanged_text_is_not_written_again(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck")
+    written: list[str] = []
+    original = app.store.save_answer
+
+    def spy(course_id: str, lesson_id: str, step_id: str, question: str, answer: str) -> None:
+        written.append(answer)
+        original(course_id, lesson_id, step_id, question, answer)
+
+    app.store.save_answer = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        await press(pilot, "e", "x", "backspace")  # typed and taken back: unchanged
+        await pilot.pause(1.2)
+        await press(pilot, "ctrl+n", "ctrl+p", "e", "ctrl+n")
+    assert written == []
+    assert journal(app) == {("intro", "feel"): "Neck"}
+
+
+@sync
+async def test_clearing_a_saved_answer_on_purpose_is_kept(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "ab")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        await press(pilot, "e", "backspace", "backspace", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): ""}
