@@ -45,7 +45,7 @@ async def _answer_and_quit(make_app: AppFactory, course: Course, data: Path) -> 
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*ANSWER)
+        await pilot.press("e", *ANSWER)
         await pilot.press("ctrl+n")
         await settle(pilot)
         await pilot.press("enter")  # the first choice

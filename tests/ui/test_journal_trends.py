@@ -402,7 +402,7 @@ async def test_palette_opens_both_screens_from_a_lesson(make_app: AppFactory, mi
         assert isinstance(player, PlayerScreen)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Journal" in titles and "Check-in trends" in titles
-        await pilot.press(*"unsaved words")
+        await pilot.press("e", *"unsaved words")
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)

@@ -51,7 +51,7 @@ async def test_course_texts_render_literally(make_app: AppFactory, markup_course
         assert "Prompt [/] title" in text
         assert "Question [bold]q[/] [0]?" in text
         assert "Hint [/]" in text
-        await pilot.press(*ANSWER)
+        await pilot.press("e", *ANSWER)
         await pilot.press("ctrl+n")
         await settle(pilot)
         entry = app.store.answer(markup_course.id, "brackets", "prompt")

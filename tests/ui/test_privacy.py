@@ -38,7 +38,7 @@ SESSION = textwrap.dedent(
             await pilot.pause()
             await pilot.press("c")
             await pilot.pause()
-            await pilot.press(*sys.argv[2])
+            await pilot.press("e", *sys.argv[2])
             await pilot.pause(1.5)   # let the autosave run
             await pilot.press("ctrl+q")
         store.close()
