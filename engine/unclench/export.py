@@ -66,6 +66,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unclench.course import Course, Lesson, Step
+from unclench.journey import Journey, LessonState, Progress
 from unclench.progress import (
     Acknowledgement,
     CheckinRecord,
@@ -457,19 +458,21 @@ def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | Non
     return [*lines, ""]
 
 
-def _lesson_body(course: Course, lesson: Lesson | None, part: _LessonRecord) -> list[str]:
+def _lesson_body(course: Course, lesson: Lesson | None, part: _LessonRecord, journey: Journey | None) -> list[str]:
     steps = list(lesson.steps) if lesson else []
     by_id = {s.id: s for s in steps}
     order = {s.id: i for i, s in enumerate(steps)}
     lines: list[str] = []
-    if lesson is not None:
-        done = len(part.steps_done & set(by_id))
-        if part.done_at:
-            lines.append(f"Completed {_when(part.done_at)}; {done} of {len(steps)} steps done.")
-        elif part.is_empty():
+    if lesson is not None and journey is not None:
+        counted = journey.lesson_tally(lesson.id)
+        state = journey.lesson_state(lesson.id)
+        if state is LessonState.DONE:
+            when = f" {_when(part.done_at)}" if part.done_at else ""
+            lines.append(f"Completed{when}; {counted.done} of {counted.total} steps done.")
+        elif state is LessonState.NOT_STARTED:
             lines.append("Not started.")
         else:
-            lines.append(f"In progress: {done} of {len(steps)} steps done.")
+            lines.append(f"In progress: {counted.done} of {counted.total} steps done.")
     else:
         lines.append(f"Completed {_when(part.done_at)}." if part.done_at else "Not completed.")
     lines.append("")
@@ -504,6 +507,7 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
         return lesson.id if lesson else lesson_id
 
     groups = _group(record, key)
+    journey = Journey(course, Progress.from_record(record, course))
     title = _inline(course.title)
     lines = [
         f"# Your Unclench record: {title}",
@@ -516,17 +520,22 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
         "",
         "## Where you are",
         "",
-        _position_md(record.position, course),
+        _position_md(record.position, journey),
         "",
     ]
     empty = _LessonRecord([], [], [], set(), None, None)
     for number, module in enumerate(course.modules, start=1):
         lessons = [course.lessons[i] for i in module.lesson_ids if i in course.lessons]
-        done = sum(1 for lesson in lessons if groups.get(lesson.id, empty).done_at)
-        lines += [f"## Module {number}: {_inline(module.title)}", "", f"{done} of {len(lessons)} lessons done.", ""]
+        counted = journey.tally(module.lesson_ids)
+        lines += [
+            f"## Module {number}: {_inline(module.title)}",
+            "",
+            f"{counted.done} of {counted.total} lessons done ({counted.percent}%).",
+            "",
+        ]
         for lesson in lessons:
             lines += [f"### {_inline(lesson.title)}", ""]
-            lines += _lesson_body(course, lesson, groups.get(lesson.id, empty))
+            lines += _lesson_body(course, lesson, groups.get(lesson.id, empty), journey)
     gone = sorted(i for i in groups if i not in course.lessons)
     if gone:
         lines += [
@@ -537,7 +546,7 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
         ]
         for lesson_id in gone:
             lines += [f"### `{lesson_id}`", ""]
-            lines += _lesson_body(course, None, groups[lesson_id])
+            lines += _lesson_body(course, None, groups[lesson_id], None)
     lines += ["## Acknowledgements", ""]
     if record.acknowledgements:
         lines += [f"- {_when(a.at)}: {_ack_md(a, course)}" for a in record.acknowledgements]
@@ -550,19 +559,18 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
     return "\n".join(tidy) + "\n"
 
 
-def _position_md(position: SavedPosition | None, course: Course) -> str:
+def _position_md(position: SavedPosition | None, journey: Journey) -> str:
+    """Where "Continue" leads (as on the course map and in ``status``), and when the learner was last there."""
     if position is None:
         return "Not started yet."
-    lesson = current_lesson(course, position.lesson_id)
-    if lesson is None:
-        return f"Last at lesson `{position.lesson_id}`, which is no longer in the course."
-    index = lesson.step_index(position.step_id)
-    where = (
-        f"step {index + 1} of {len(lesson.steps)}"
-        if index is not None
-        else f"step `{position.step_id}` (no longer in the lesson)"
-    )
-    return f"Continue at **{_inline(lesson.title)}**, {where} (saved {_when(position.updated_at)})."
+    overall = journey.overall()
+    done = f"{overall.done} of {overall.total} lessons done ({overall.percent}%)."
+    place = journey.continue_place()
+    if place is None:
+        return done
+    lesson = journey.lesson(place.lesson_id)
+    where = "its summary" if journey.is_summary(place) else f"step {place.index + 1} of {len(lesson.steps)}"
+    return f"{done} Continue at **{_inline(lesson.title)}**, {where} (saved {_when(position.updated_at)})."
 
 
 def _ack_md(ack: Acknowledgement, course: Course) -> str:

@@ -16,27 +16,44 @@ Places
     (a value no author can use as a step id, since ids start with a letter or
     digit).
 
+Required and optional steps
+    Pages are *required*: a lesson is read by reading them. Prompts, quizzes
+    and exercises are *optional*: writing, answering and practising are the
+    learner's choice, never a condition for going on (see :func:`is_required`).
+
 When a step is complete
     * ``page``: once the learner moves on from it (next step).
-    * ``prompt``: once it has a saved, non-empty answer, or once the learner
-      explicitly moves on from it (an empty answer is allowed: reflection is
-      optional).
-    * ``quiz``: once it has been answered correctly, at least once. Moving on
-      without a right answer leaves it incomplete.
+    * ``prompt``: once it has a saved, non-empty answer. Moving on from an
+      empty or blank answer completes nothing and stores nothing.
+    * ``quiz``: once it has been answered correctly, at least once.
     * ``exercise``: once its timer has run out or the learner ended it
-      (ending early counts: stopping is always allowed). Moving on without
-      doing it leaves it incomplete.
+      (ending early counts: stopping is always allowed).
 
     Any step the store records as done is complete, whatever its kind.
     :func:`completes_on_moving_on` says which kinds the view marks done when
     the learner moves forward from them.
 
 When a lesson is done
-    When every one of its current steps is complete, or the store recorded
-    the lesson as done (so a learner who finished a lesson keeps it finished
-    when an author later adds a step). A lesson is *in progress* when it is
-    not done but some step is complete, a prompt has an answer, or the
-    learner has opened it; otherwise it is *not started*.
+    When every one of its required steps is complete (optional steps never
+    hold it open), or the store recorded the lesson as done (so a learner who
+    finished a lesson keeps it finished when an author later adds a step). A
+    lesson without required steps is done when all its steps are complete,
+    or once the learner moved on past its last step (the player records it).
+    A lesson is *in progress* when it is not done but some step is complete,
+    a prompt has an answer, or the learner has opened it; otherwise it is
+    *not started*.
+
+Progress as a number
+    One definition, used by the course map, the lesson summary, ``unclench
+    status`` (text and JSON) and the export: the share of *lessons* done,
+    overall and per module (:class:`Tally`). A percentage is always printed
+    beside the count it is made of ("3 of 16 lessons, 19%"), rounded half up
+    by :func:`percent`. Inside a lesson the steps done are counted, never
+    turned into a percentage.
+
+Where "Continue" leads
+    See :meth:`Journey.continue_place`: the exact stored step, except that the
+    summary of a finished lesson leads on to the next unfinished lesson.
 
 What must be acknowledged before a step opens
     The course disclaimer, when it has not been acknowledged with its current
@@ -51,9 +68,12 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
+
+if TYPE_CHECKING:
+    from unclench.progress import CourseRecord
 
 #: The stored step id of a lesson's summary (never a valid author step id).
 SUMMARY_STEP_ID = "~summary"
@@ -182,6 +202,49 @@ class Progress:
             quiz_results={k: tuple(v) for k, v in quiz.items()},
         )
 
+    @classmethod
+    def from_record(cls, record: CourseRecord, course: Course) -> Progress:
+        """A snapshot of an exported or stored :class:`CourseRecord`, for ``status`` and the export.
+
+        Progress saved under a lesson's ``previous_ids`` counts as that lesson's
+        (in memory only: nothing is written), as the app counts it after
+        adopting the renames.
+
+        Args:
+            record: Everything saved about the course.
+            course: The course as it is now.
+
+        Returns:
+            The snapshot.
+        """
+        renamed = course.renamed_lessons()
+
+        def current(lesson_id: str) -> str:
+            return lesson_id if lesson_id in course.lessons else renamed.get(lesson_id, lesson_id)
+
+        lesson_positions: dict[str, str] = {}
+        for saved in sorted(record.lesson_positions, key=lambda p: p.updated_at):
+            lesson_positions[current(saved.lesson_id)] = saved.step_id
+        steps: dict[str, set[str]] = {}
+        for step in record.steps_done:
+            steps.setdefault(current(step.lesson_id), set()).add(step.step_id)
+        answered: dict[str, set[str]] = {}
+        for entry in record.journal:
+            if entry.answer.strip():
+                answered.setdefault(current(entry.lesson_id), set()).add(entry.step_id)
+        quiz: dict[tuple[str, str], list[bool]] = {}
+        for attempt in record.quiz_attempts:
+            quiz.setdefault((current(attempt.lesson_id), attempt.step_id), []).append(attempt.correct)
+        position = record.position
+        return cls(
+            position=(current(position.lesson_id), position.step_id) if position is not None else None,
+            lesson_positions=lesson_positions,
+            completed_steps={k: frozenset(v) for k, v in steps.items()},
+            completed_lessons=frozenset(current(done.lesson_id) for done in record.lessons_done),
+            answered={k: frozenset(v) for k, v in answered.items()},
+            quiz_results={k: tuple(v) for k, v in quiz.items()},
+        )
+
 
 # ---------------------------------------------------------------------------
 # Places
@@ -196,17 +259,48 @@ class Place:
     index: int
 
 
+def is_required(step: Step) -> bool:
+    """Whether a lesson is done only once ``step`` is complete: pages; prompts, quizzes and exercises are optional."""
+    return step.kind == "page"
+
+
 def completes_on_moving_on(step: Step) -> bool:
-    """Whether moving forward from ``step`` completes it (pages and prompts do).
+    """Whether moving forward from ``step`` completes it (only pages do).
 
     Args:
         step: The step the learner leaves by going to the next step.
 
     Returns:
-        True for ``page`` and ``prompt`` steps; quizzes need a right answer and
-        exercises need to be finished or ended.
+        True for ``page`` steps. A prompt needs a written answer, a quiz a
+        right answer, an exercise to be finished or ended.
     """
-    return step.kind in ("page", "prompt")
+    return step.kind == "page"
+
+
+def percent(done: int, total: int) -> int:
+    """``done`` of ``total`` as a whole percentage, rounded half up (0 when ``total`` is 0).
+
+    The one rounding rule of every percentage shown beside a count.
+    """
+    return (200 * done + total) // (2 * total) if total > 0 else 0
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of something are done, out of how many: the one shape of progress shown as a number."""
+
+    done: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        """``done / total``, 0..1 (0 when there is nothing to do)."""
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> int:
+        """The whole percentage (see :func:`percent`)."""
+        return percent(self.done, self.total)
 
 
 def restorable_choices(step: QuizStep, chosen: Sequence[int], chosen_texts: Sequence[str]) -> frozenset[int]:
@@ -245,6 +339,7 @@ class LessonSummary:
         exercises: How many exercises it has.
         exercises_done: How many of them were finished or ended.
         incomplete: The steps not complete yet, in order, as places.
+        state: The lesson's state (the same as on the course map).
     """
 
     lesson: Lesson
@@ -258,22 +353,32 @@ class LessonSummary:
     exercises: int
     exercises_done: int
     incomplete: tuple[Place, ...]
+    state: LessonState
 
     @property
     def done(self) -> bool:
-        """Whether every step is complete."""
-        return not self.incomplete
+        """Whether the lesson is done (its required steps complete; optional ones may be left)."""
+        return self.state is LessonState.DONE
 
 
 @dataclass(frozen=True)
 class ModuleProgress:
-    """A module's completion, for the course map."""
+    """A module's completion: its lessons done, out of its lessons."""
 
     module_id: str
     title: str
-    fraction: float
     lessons_done: int
     lessons_total: int
+
+    @property
+    def tally(self) -> Tally:
+        """Lessons done out of lessons."""
+        return Tally(self.lessons_done, self.lessons_total)
+
+    @property
+    def fraction(self) -> float:
+        """The share of the module's lessons done, 0..1."""
+        return self.tally.fraction
 
 
 # ---------------------------------------------------------------------------
@@ -324,7 +429,7 @@ class Journey:
         return False
 
     def steps_done(self, lesson_id: str) -> int:
-        """How many steps of the lesson are complete."""
+        """How many steps of the lesson are complete (required and optional)."""
         done = self._steps_done.get(lesson_id)
         if done is None:
             done = sum(self.step_done(lesson_id, step) for step in self.lesson(lesson_id).steps)
@@ -332,8 +437,10 @@ class Journey:
         return done
 
     def lesson_complete(self, lesson_id: str) -> bool:
-        """Whether every current step of the lesson is complete."""
-        return self.steps_done(lesson_id) == len(self.lesson(lesson_id).steps)
+        """Whether the lesson's required steps are complete (all its steps, when none is required)."""
+        steps = self.lesson(lesson_id).steps
+        required = [step for step in steps if is_required(step)] or list(steps)
+        return all(self.step_done(lesson_id, step) for step in required)
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         """Whether the lesson is not started, in progress or done."""
@@ -352,44 +459,30 @@ class Journey:
         )
         return LessonState.IN_PROGRESS if started else LessonState.NOT_STARTED
 
-    def lesson_fraction(self, lesson_id: str) -> float:
-        """The fraction (0..1) of the lesson's steps that are complete; 1 when it is done."""
-        if self.lesson_state(lesson_id) is LessonState.DONE:
-            return 1.0
-        total = len(self.lesson(lesson_id).steps)
-        return self.steps_done(lesson_id) / total if total else 1.0
+    def lesson_tally(self, lesson_id: str) -> Tally:
+        """The lesson's steps complete, out of its steps (what its summary and the player's bar show)."""
+        return Tally(self.steps_done(lesson_id), len(self.lesson(lesson_id).steps))
 
-    def _fraction(self, lesson_ids: Iterable[str]) -> float:
-        done = total = 0
-        for lesson_id in lesson_ids:
-            if lesson_id not in self.course.lessons:
-                continue
-            steps = len(self.lesson(lesson_id).steps)
-            total += steps
-            done += steps if self.lesson_state(lesson_id) is LessonState.DONE else self.steps_done(lesson_id)
-        return done / total if total else 0.0
-
-    def module_fraction(self, module_id: str) -> float:
-        """The fraction (0..1) of the module's steps that are complete (done lessons count whole)."""
-        module = next((m for m in self.course.modules if m.id == module_id), None)
-        return self._fraction(module.lesson_ids) if module is not None else 0.0
+    def tally(self, lesson_ids: Iterable[str]) -> Tally:
+        """How many of ``lesson_ids`` (those the course has) are done."""
+        ids = [i for i in lesson_ids if i in self.course.lessons]
+        return Tally(sum(self.lesson_state(i) is LessonState.DONE for i in ids), len(ids))
 
     def module_progress(self) -> list[ModuleProgress]:
-        """Every module's completion, in course order."""
+        """Every module's lessons done, in course order."""
         out = []
         for module in self.course.modules:
-            ids = [i for i in module.lesson_ids if i in self.course.lessons]
-            done = sum(self.lesson_state(i) is LessonState.DONE for i in ids)
-            out.append(ModuleProgress(module.id, module.title, self._fraction(ids), done, len(ids)))
+            counted = self.tally(module.lesson_ids)
+            out.append(ModuleProgress(module.id, module.title, counted.done, counted.total))
         return out
 
-    def overall_fraction(self) -> float:
-        """The fraction (0..1) of all the course's steps that are complete."""
-        return self._fraction(lesson.id for lesson in self.lessons)
+    def overall(self) -> Tally:
+        """The course's lessons done, out of its lessons: *the* progress figure."""
+        return self.tally(lesson.id for lesson in self.lessons)
 
     def lessons_done(self) -> int:
         """How many lessons are done."""
-        return sum(self.lesson_state(lesson.id) is LessonState.DONE for lesson in self.lessons)
+        return self.overall().done
 
     def next_lesson(self, lesson_id: str) -> Lesson | None:
         """The lesson after ``lesson_id`` in course order, or None after the last."""
@@ -484,15 +577,18 @@ class Journey:
         return self.first_incomplete(lesson_id)
 
     def continue_place(self) -> Place | None:
-        """The exact place to continue from ("Continue" on the course map).
+        """The place to continue from ("Continue" on the course map, ``status``, the export).
 
-        * The stored position, exactly, when its lesson and step still exist
-          (a lesson's summary included: its "Next lesson" button leads on).
+        * The stored position, exactly, when its lesson and step still exist;
+          except a finished lesson's summary, which leads on to the next
+          unfinished lesson (the first one after it, else the first one).
         * When the stored step no longer exists: the same lesson's first
-          incomplete step (or, when all are complete, the next unfinished lesson).
+          incomplete step (or, when the lesson is done, the next unfinished lesson).
         * When the stored lesson no longer exists, or nothing is stored: the
-          first unfinished lesson in course order, at its first incomplete step.
-        * When every lesson is done: the last lesson's summary.
+          first unfinished lesson in course order.
+        * When every lesson is done: the stored place, or the last lesson's summary.
+
+        An unfinished lesson is entered where :meth:`entry_place` says.
 
         Returns:
             None only for a course without lessons.
@@ -503,17 +599,18 @@ class Journey:
         if stored is not None and stored[0] in self._order:
             lesson_id, step_id = stored
             place = self.place_of(lesson_id, step_id)
-            if place is not None:
+            done = self.lesson_state(lesson_id) is LessonState.DONE
+            if place is not None and not (done and self.is_summary(place)):
                 return place
-            if self.lesson_state(lesson_id) is not LessonState.DONE:
+            if place is None and not done:
                 return self.first_incomplete(lesson_id)
             following = self.first_unfinished_lesson(after=lesson_id) or self.first_unfinished_lesson()
             if following is not None:
-                return self.first_incomplete(following.id)
-            return Place(lesson_id, len(self.lesson(lesson_id).steps))
+                return self.entry_place(following.id)
+            return place if place is not None else Place(lesson_id, len(self.lesson(lesson_id).steps))
         following = self.first_unfinished_lesson()
         if following is not None:
-            return self.first_incomplete(following.id)
+            return self.entry_place(following.id)
         last = self.lessons[-1]
         return Place(last.id, len(last.steps))
 
@@ -546,6 +643,7 @@ class Journey:
             incomplete=tuple(
                 Place(lesson_id, i) for i, s in enumerate(lesson.steps) if not self.step_done(lesson_id, s)
             ),
+            state=self.lesson_state(lesson_id),
         )
 
     def source_titles(self, lesson_id: str) -> list[str]:

@@ -227,6 +227,11 @@ _LESSON_TABLES: tuple[tuple[str, bool], ...] = (
 RUN_OUTCOMES: tuple[str, ...] = ("running", "finished", "ended", "interrupted")
 
 
+def _quiz_choice_key(course_id: str, lesson_id: str, step_id: str) -> str:
+    """The setting key of an unchecked quiz choice (ids never hold ``/``)."""
+    return f"quiz-choice/{course_id}/{lesson_id}/{step_id}"
+
+
 class StoreError(Exception):
     """A problem with the progress store, described in words fit for the learner.
 
@@ -1614,6 +1619,39 @@ class ProgressStore:
             rows = conn.execute("SELECT key, value FROM setting ORDER BY key").fetchall()
         return {row[0]: row[1] for row in rows}
 
+    # ------------------------------------------------------------------ unchecked quiz choices
+
+    def save_quiz_choice(self, course_id: str, lesson_id: str, step_id: str, chosen_texts: Sequence[str]) -> None:
+        """Remember the choices picked in a quiz but not checked yet, so that they come back on resume.
+
+        Kept by the choices' texts (not their positions, which a shuffle or an
+        author's edit may change), beside the per-user settings: it is not an
+        answer, so it is not part of the exported record; an empty list forgets it.
+
+        Args:
+            course_id: The course.
+            lesson_id: The lesson.
+            step_id: The quiz step.
+            chosen_texts: The picked choices' texts.
+        """
+        key = _quiz_choice_key(course_id, lesson_id, step_id)
+        if not chosen_texts:
+            with self._writing() as conn:
+                conn.execute("DELETE FROM setting WHERE key = ?", (key,))
+            return
+        self.set_setting(key, json.dumps([str(text) for text in chosen_texts], ensure_ascii=False))
+
+    def quiz_choice(self, course_id: str, lesson_id: str, step_id: str) -> tuple[str, ...]:
+        """The texts of the choices picked but not checked in a quiz (none when there are none)."""
+        stored = self.setting(_quiz_choice_key(course_id, lesson_id, step_id))
+        if stored is None:
+            return ()
+        try:
+            texts = json.loads(stored)
+        except ValueError:
+            return ()
+        return tuple(str(text) for text in texts) if isinstance(texts, list) else ()
+
     # ------------------------------------------------------------------ content changes
 
     def adopt_renamed_lessons(self, course_id: str, renames: Mapping[str, str]) -> int:
@@ -2025,3 +2063,8 @@ class ProgressStore:
         with self._writing() as conn:
             for table in ("course_position", *tables):
                 conn.execute(f"DELETE FROM {table} WHERE {where}", params)
+            # A choice picked but not checked goes with the lesson's quiz attempts.
+            prefix = (
+                _quiz_choice_key(course_id, lesson_id, "") if lesson_id is not None else f"quiz-choice/{course_id}/"
+            )
+            conn.execute("DELETE FROM setting WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))

@@ -14,19 +14,20 @@ only ever added, never renamed or removed, within ``/1``::
         "database": str,          # the progress database inside it
         "exists": bool            # false: nothing saved yet (status does not create it)
       },
-      "position": null | {        # the "continue" point; null when not started
+      "position": null | {        # where "Continue" leads (as on the course map); null when not started
         "lesson_id": str,         # the lesson's current id
         "lesson_title": str,
         "module_id": str | null,
-        "step_id": str,
-        "step_number": int | null,   # 1-based; null when the step is no longer in the lesson
+        "step_id": str,           # "~summary" for a lesson's summary
+        "step_number": int | null,   # 1-based; null for a lesson's summary
         "steps_total": int
       },
       "modules": [                # in course order
         {"id": str, "title": str, "lessons_done": int, "lessons_total": int,
-         "fraction": float}       # lessons_done / lessons_total, 0..1, 4 decimals; 0.0 when empty
+         "fraction": float,       # lessons_done / lessons_total, 0..1, 4 decimals; 0.0 when empty
+         "percent": int}          # the same as a whole percentage, rounded half up
       ],
-      "overall": {"lessons_done": int, "lessons_total": int, "fraction": float},
+      "overall": {"lessons_done": int, "lessons_total": int, "fraction": float, "percent": int},
       "journal_entries": int,     # journal answers saved in this course (orphaned ones included)
       "quiz_attempts": int,       # every answer given to a quiz, retries included
       "checkins": int,            # 0-10 ratings given before/after exercises
@@ -42,7 +43,10 @@ only ever added, never renamed or removed, within ``/1``::
     }
 
 Counts cover the whole course, orphaned rows included; ``lessons_done``
-counts only lessons the course has.
+counts only lessons the course has. Lesson states, percentages and the
+continue point come from :class:`unclench.journey.Journey`, as on the course
+map: a lesson is done when its required steps are (optional ones never hold
+it open), and a lesson's summary (``~summary``) is a place, never an orphan.
 """
 
 from __future__ import annotations
@@ -53,14 +57,20 @@ from typing import Any
 
 from unclench.course import Course
 from unclench.export import current_lesson, visible
+from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
 from unclench.progress import CourseRecord
 
 #: The ``schema`` value of ``unclench status --json``.
 STATUS_SCHEMA = "unclench.status/1"
 
 
-def _fraction(done: int, total: int) -> float:
-    return round(done / total, 4) if total else 0.0
+def _figures(tally: Tally) -> dict[str, Any]:
+    return {
+        "lessons_done": tally.done,
+        "lessons_total": tally.total,
+        "fraction": round(tally.fraction, 4),
+        "percent": tally.percent,
+    }
 
 
 def orphaned(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
@@ -71,7 +81,7 @@ def orphaned(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
         lesson = current_lesson(course, lesson_id)
         if lesson is None:
             counts[(lesson_id, step_id, what, False)] += 1
-        elif step_id is not None and lesson.step_index(step_id) is None:
+        elif step_id is not None and step_id != SUMMARY_STEP_ID and lesson.step_index(step_id) is None:
             counts[(lesson_id, step_id, what, True)] += 1
 
     if record.position is not None:
@@ -108,48 +118,28 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
     Returns:
         Plain JSON data.
     """
-    done_ids = set()
-    for lesson_done in record.lessons_done:
-        lesson = current_lesson(course, lesson_done.lesson_id)
-        if lesson is not None:
-            done_ids.add(lesson.id)
-    modules: list[dict[str, Any]] = []
-    done_total = total = 0
-    for module in course.modules:
-        ids = [i for i in module.lesson_ids if i in course.lessons]
-        done = sum(1 for i in ids if i in done_ids)
-        done_total += done
-        total += len(ids)
-        modules.append(
-            {
-                "id": module.id,
-                "title": module.title,
-                "lessons_done": done,
-                "lessons_total": len(ids),
-                "fraction": _fraction(done, len(ids)),
-            }
-        )
+    journey = Journey(course, Progress.from_record(record, course))
+    modules = [{"id": m.module_id, "title": m.title, **_figures(m.tally)} for m in journey.module_progress()]
     position: dict[str, Any] | None = None
-    if record.position is not None:
-        lesson = current_lesson(course, record.position.lesson_id)
-        if lesson is not None:
-            index = lesson.step_index(record.position.step_id)
-            home = course.module_of(lesson.id)
-            position = {
-                "lesson_id": lesson.id,
-                "lesson_title": lesson.title,
-                "module_id": home.id if home else None,
-                "step_id": record.position.step_id,
-                "step_number": None if index is None else index + 1,
-                "steps_total": len(lesson.steps),
-            }
+    place = journey.continue_place() if journey.progress.position is not None else None
+    if place is not None:
+        lesson = journey.lesson(place.lesson_id)
+        home = course.module_of(lesson.id)
+        position = {
+            "lesson_id": lesson.id,
+            "lesson_title": lesson.title,
+            "module_id": home.id if home else None,
+            "step_id": journey.stored_step_id(place),
+            "step_number": None if journey.is_summary(place) else place.index + 1,
+            "steps_total": len(lesson.steps),
+        }
     return {
         "schema": STATUS_SCHEMA,
         "course": {"id": course.id, "title": course.title, "root": str(course.root.resolve()) if course.root else None},
         "data": {"folder": str(data_folder), "database": str(database), "exists": database.exists()},
         "position": position,
         "modules": modules,
-        "overall": {"lessons_done": done_total, "lessons_total": total, "fraction": _fraction(done_total, total)},
+        "overall": _figures(journey.overall()),
         "journal_entries": len(record.journal),
         "quiz_attempts": len(record.quiz_attempts),
         "checkins": len(record.checkins),
@@ -173,10 +163,6 @@ _WHAT = {
 }
 
 
-def _percent(fraction: float) -> str:
-    return f"{round(fraction * 100)}%"
-
-
 def render_status(status: dict[str, Any]) -> str:
     """``status`` (from :func:`build_status`) as text for the terminal."""
     course = status["course"]
@@ -187,13 +173,13 @@ def render_status(status: dict[str, Any]) -> str:
     lines += [
         "",
         f"Progress: {overall['lessons_done']} of {_plural(overall['lessons_total'], 'lesson')} done "
-        f"({_percent(overall['fraction'])})",
+        f"({overall['percent']}%)",
     ]
     width = max((len(visible(m["title"])) for m in status["modules"]), default=0)
     for module in status["modules"]:
         lines.append(
             f"  {visible(module['title']).ljust(width)}  {module['lessons_done']}/{module['lessons_total']} lessons"
-            f"  {_percent(module['fraction']).rjust(4)}"
+            f"  {str(module['percent']).rjust(3)}%"
         )
     lines.append("")
     position = status["position"]
@@ -205,9 +191,12 @@ def render_status(status: dict[str, Any]) -> str:
         step = (
             f"step {position['step_number']} of {position['steps_total']}"
             if position["step_number"] is not None
-            else f"step '{position['step_id']}' (no longer in the lesson)"
+            else "its summary"
+            + (" (every lesson is done)" if overall["lessons_done"] == overall["lessons_total"] else "")
         )
-        lines.append(f"Continue at: {visible(position['lesson_title'])}, {step}")
+        moved = any(item["what"] == "position" for item in status["orphaned"])
+        note = " (the saved place is no longer in the course)" if moved else ""
+        lines.append(f"Continue at: {visible(position['lesson_title'])}, {step}{note}")
     lines.append(f"Journal answers: {status['journal_entries']}")
     lines.append(f"Quiz answers: {status['quiz_attempts']}")
     if status["checkins"]:

@@ -71,26 +71,31 @@ class Terminal:
 
     def __init__(self, data: Path, width: int = 80, height: int = 24) -> None:
         self.name = f"unclench-test-{uuid.uuid4().hex[:8]}"
-        command = shlex.join([sys.executable, "-m", "unclench", "--course", str(COURSE)])
-        env = {**os.environ, "UNCLENCH_DATA_DIR": str(data), "TERM": "xterm-256color"}
-        env.pop("TMUX", None)
+        # The environment is spelled out in the command: a tmux server gives new sessions its own.
+        variables = [f"UNCLENCH_DATA_DIR={data}", "TERM=xterm-256color"]
+        if "PYTHONPATH" in os.environ:
+            variables.append(f"PYTHONPATH={os.environ['PYTHONPATH']}")
+        command = shlex.join(["env", *variables, sys.executable, "-m", "unclench", "--course", str(COURSE)])
+        env = {key: value for key, value in os.environ.items() if key != "TMUX"}
+        # A server of its own (-L), so that no other tmux session is touched.
+        self.tmux = ["tmux", "-L", self.name]
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True,
             env=env,
         )
 
     def screen(self) -> str:
         result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
         )
         return result.stdout
 
     def alive(self) -> bool:
-        found = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True, check=False)
+        found = subprocess.run([*self.tmux, "has-session", "-t", self.name], capture_output=True, check=False)
         return found.returncode == 0
 
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+    def wait_for(self, text: str, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             shown = self.screen()
@@ -101,10 +106,10 @@ class Terminal:
 
     def keys(self, *keys: str, pause: float = 0.35) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
             time.sleep(pause)
 
-    def wait_closed(self, timeout: float = 20.0) -> None:
+    def wait_closed(self, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.alive():
@@ -114,7 +119,7 @@ class Terminal:
 
     def close(self) -> None:
         if self.alive():
-            subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
+            subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
 
 
 def test_paging_over_answered_prompts_leaves_the_record_byte_identical(tmp_path: Path) -> None:
@@ -142,3 +147,23 @@ def test_paging_over_answered_prompts_leaves_the_record_byte_identical(tmp_path:
     finally:
         terminal.close()
     assert exported_without_places(data) == before
+
+
+def test_text_typed_in_the_same_burst_as_ctrl_q_is_saved(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    seed(data)
+    terminal = Terminal(data)
+    try:
+        terminal.wait_for("Gentler: it's tight today")
+        terminal.keys("e")  # start writing, at the end of the answer
+        # One send-keys: the text and the quit key reach the app in one read.
+        subprocess.run([*terminal.tmux, "send-keys", "-t", terminal.name, " and calmer now", "C-q"], check=True)
+        terminal.wait_closed()
+    finally:
+        terminal.close()
+    store = ProgressStore.open(data)
+    try:
+        entry = store.answer("mini", "intro", "feel")
+    finally:
+        store.close()
+    assert entry is not None and entry.answer == "Gentler: it's tight today and calmer now"

@@ -53,3 +53,17 @@ def test_renamed_lesson_with_previous_ids_is_not_orphaned(course_dir: Path, caps
 
     assert main(["check", str(course_dir), "--against-progress"]) == 0
     assert "nothing orphaned" in capsys.readouterr().out
+
+
+def test_a_finished_lessons_summary_is_a_place_not_an_orphan(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ProgressStore.open() as store:
+        store.set_position("authored", "welcome", "~summary")  # where the player stores a lesson's summary
+        store.mark_lesson_done("authored", "welcome")
+    capsys.readouterr()
+    assert main(["check", str(course_dir), "--against-progress"]) == 0
+    assert "nothing orphaned" in capsys.readouterr().out
+    assert main(["status", "--course", str(course_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "no longer" not in out and "reset --lesson" not in out

@@ -15,6 +15,8 @@ from unclench.journey import (
     Place,
     Progress,
     completes_on_moving_on,
+    is_required,
+    percent,
 )
 from unclench.loader import load_course
 
@@ -95,9 +97,11 @@ def test_completion_rules_per_kind(course: Course) -> None:
     lesson = course.lessons["intro"]
     hello, feel, check, _ = lesson.steps
     assert completes_on_moving_on(hello)
-    assert completes_on_moving_on(feel)
+    assert not completes_on_moving_on(feel)  # a prompt needs a written answer
     assert not completes_on_moving_on(check)
     assert not completes_on_moving_on(course.lessons["shake"].steps[1])
+    assert is_required(hello)
+    assert not any(is_required(step) for step in (feel, check, course.lessons["shake"].steps[1]))
 
     j = journey(course, answered=done(intro={"feel"}), quiz_results={("intro", "check"): (False,)})
     assert j.step_done("intro", feel)  # non-empty answer
@@ -116,29 +120,33 @@ def test_lesson_states(course: Course) -> None:
     assert j.lesson_state("intro") is LessonState.IN_PROGRESS
     j = journey(course, completed_steps=done(intro={"hello"}))
     assert j.lesson_state("intro") is LessonState.IN_PROGRESS
-    j = journey(
-        course, completed_steps=done(intro={"hello", "feel", "bye"}), quiz_results={("intro", "check"): (True,)}
-    )
+    # The pages read: done, though the prompt is empty and the quiz skipped (both optional).
+    j = journey(course, completed_steps=done(intro={"hello", "bye"}))
     assert j.lesson_state("intro") is LessonState.DONE
+    assert j.summary("intro").done and j.summary("intro").incomplete == (Place("intro", 1), Place("intro", 2))
     # A lesson recorded as done stays done (e.g. after an author adds a step).
     j = journey(course, completed_lessons=frozenset({"second"}))
     assert j.lesson_state("second") is LessonState.DONE
-    assert j.lesson_fraction("second") == 1.0
 
 
-def test_fractions(course: Course) -> None:
+def test_progress_is_lessons_done_out_of_lessons(course: Course) -> None:
     j = journey(course)
-    assert j.overall_fraction() == 0.0
-    assert j.module_fraction("basics") == 0.0
+    assert (j.overall().done, j.overall().total, j.overall().percent) == (0, 3, 0)
     j = journey(course, completed_steps=done(intro={"hello", "feel"}, second={"read", "many"}))
-    assert j.lesson_fraction("intro") == 0.5
-    assert j.module_fraction("basics") == pytest.approx(4 / 6)
-    assert j.module_fraction("practice") == 0.0
-    assert j.overall_fraction() == pytest.approx(4 / 9)
+    assert j.lesson_tally("intro").done == 2 and j.lesson_tally("intro").total == 4
     modules = j.module_progress()
     assert [(m.module_id, m.lessons_done, m.lessons_total) for m in modules] == [("basics", 1, 2), ("practice", 0, 1)]
+    assert modules[0].fraction == 0.5 and modules[0].tally.percent == 50
     assert j.lessons_done() == 1
-    assert j.module_fraction("nope") == 0.0
+    assert j.overall().fraction == pytest.approx(1 / 3) and j.overall().percent == 33
+    assert j.tally(["nope"]).total == 0 and j.tally(["nope"]).fraction == 0.0
+
+
+def test_percent_rounds_half_up_and_agrees_with_its_count() -> None:
+    assert [percent(d, 16) for d in (1, 2, 3, 6, 16)] == [6, 13, 19, 38, 100]
+    assert percent(1, 8) == 13 and percent(3, 8) == 38  # never banker's rounding (12, 38)
+    assert percent(0, 0) == 0
+    assert all(percent(d, t) == int(d * 100 / t + 0.5) for t in range(1, 40) for d in range(t + 1))
 
 
 def test_summary_counts(course: Course) -> None:
@@ -191,15 +199,19 @@ def test_continue_missing_lesson_goes_to_first_unfinished_lesson(course: Course)
     assert j.continue_place() == Place("second", 0)
 
 
-def test_continue_resumes_exactly_on_a_lesson_summary(course: Course) -> None:
-    all_intro = done(intro={"hello", "feel", "check", "bye"})
-    # The learner quit on a finished lesson's summary: that is where they come back
-    # (its "Next lesson" button leads on).
-    j = journey(course, position=("intro", SUMMARY_STEP_ID), completed_steps=all_intro)
-    assert j.continue_place() == Place("intro", 4)
-    # A summary of an unfinished lesson too.
+def test_continue_from_a_finished_lessons_summary_goes_on(course: Course) -> None:
+    # The learner quit on a finished lesson's summary (a skipped quiz does not hold it open):
+    # Continue leads on to the next unfinished lesson.
+    pages = done(intro={"hello", "bye"})
+    j = journey(course, position=("intro", SUMMARY_STEP_ID), completed_steps=pages)
+    assert j.continue_place() == Place("second", 0)
+    # ... at the step the learner was last at there.
+    j = journey(course, position=("intro", SUMMARY_STEP_ID), completed_steps=pages, lesson_positions={"second": "many"})
+    assert j.continue_place() == Place("second", 1)
+    # A summary of an unfinished lesson is resumed exactly.
     j = journey(course, position=("intro", SUMMARY_STEP_ID), completed_steps=done(intro={"hello"}))
     assert j.continue_place() == Place("intro", 4)
+    all_intro = done(intro={"hello", "feel", "check", "bye"})
     # A removed step of a done lesson: on to the next unfinished lesson.
     j = journey(course, position=("intro", "gone"), completed_steps=all_intro)
     assert j.continue_place() == Place("second", 0)

@@ -44,10 +44,17 @@ def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "data": {"folder": str(data_dir), "database": str(data_dir / "progress.sqlite3"), "exists": False},
         "position": None,
         "modules": [
-            {"id": "basics", "title": "Basics", "lessons_done": 0, "lessons_total": 2, "fraction": 0.0},
-            {"id": "practice", "title": "Practice", "lessons_done": 0, "lessons_total": 1, "fraction": 0.0},
+            {"id": "basics", "title": "Basics", "lessons_done": 0, "lessons_total": 2, "fraction": 0.0, "percent": 0},
+            {
+                "id": "practice",
+                "title": "Practice",
+                "lessons_done": 0,
+                "lessons_total": 1,
+                "fraction": 0.0,
+                "percent": 0,
+            },
         ],
-        "overall": {"lessons_done": 0, "lessons_total": 3, "fraction": 0.0},
+        "overall": {"lessons_done": 0, "lessons_total": 3, "fraction": 0.0, "percent": 0},
         "journal_entries": 0,
         "quiz_attempts": 0,
         "checkins": 0,
@@ -88,8 +95,9 @@ def test_partial(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "lessons_done": 1,
         "lessons_total": 2,
         "fraction": 0.5,
+        "percent": 50,
     }
-    assert document["overall"] == {"lessons_done": 1, "lessons_total": 3, "fraction": 0.3333}
+    assert document["overall"] == {"lessons_done": 1, "lessons_total": 3, "fraction": 0.3333, "percent": 33}
     assert (document["journal_entries"], document["quiz_attempts"]) == (1, 1)
     assert (document["checkins"], document["checkin_sessions"]) == (2, 1)
     assert document["orphaned"] == []
@@ -109,7 +117,7 @@ def test_completed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
             store.mark_lesson_done(C, lesson)
         store.set_position(C, "shake", "after")
     document = status_json(capsys)
-    assert document["overall"] == {"lessons_done": 3, "lessons_total": 3, "fraction": 1.0}
+    assert document["overall"] == {"lessons_done": 3, "lessons_total": 3, "fraction": 1.0, "percent": 100}
     assert [m["fraction"] for m in document["modules"]] == [1.0, 1.0]
     _, out, _ = status(capsys)
     assert "Progress: 3 of 3 lessons done (100%)" in out
@@ -131,7 +139,9 @@ def test_orphaned_progress_is_reported_without_changing_anything(
     digest = hashlib.sha256(database.read_bytes()).hexdigest()
 
     document = status_json(capsys)
-    assert document["position"] is None
+    # The saved place is gone: Continue leads to the first unfinished lesson, as on the course map.
+    assert document["position"] is not None and document["position"]["lesson_id"] == "body"
+    assert document["position"]["step_number"] == 1
     assert document["modules"][0]["lessons_done"] == 1
     assert document["orphaned"] == [
         {"lesson_id": "gone", "step_id": None, "what": "lesson_done", "count": 1, "lesson_in_course": False},
@@ -146,6 +156,7 @@ def test_orphaned_progress_is_reported_without_changing_anything(
     assert "Saved progress the course no longer has a place for:" in out
     assert "lesson 'gone' (the lesson is gone): 1 place to continue, 1 last-open step, 1 lesson completion" in out
     assert "lesson 'welcome', step 'removed-step' (the step is gone): 1 journal answer" in out
+    assert "Continue at: The body keeps score, step 1 of 2 (the saved place is no longer in the course)" in out
 
     with ProgressStore.open(data_dir) as store:
         assert store.record(C) == before  # nothing adopted, nothing moved

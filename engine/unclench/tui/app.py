@@ -39,6 +39,8 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterable
@@ -347,6 +349,22 @@ class UnclenchApp(App[None]):
                 error = screen.flush() or error
         return error
 
+    async def _take_typed_input(self) -> None:
+        """Let the focused widget take the keys and pastes that arrived before the quit key.
+
+        A quit key is a priority binding: it is handled as soon as the app reads
+        it, while keys of the same input burst (a paste, then ctrl+q at once)
+        still wait in the focused editor's queue. A callback queued behind them
+        runs once they are typed, so that the flush saves them too.
+        """
+        focused = self.focused
+        if focused is None or not focused.is_attached:
+            return
+        typed = asyncio.Event()
+        focused.call_later(typed.set)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(typed.wait(), timeout=2)
+
     async def action_quit(self) -> None:
         """Quit, saving first; if a journal answer cannot be saved, ask before losing it.
 
@@ -371,6 +389,8 @@ class UnclenchApp(App[None]):
         await self._quit_saving()
 
     async def _quit_saving(self) -> None:
+        """Save everything (keys typed just before the quit key included), then quit; ask if it cannot be saved."""
+        await self._take_typed_input()
         error = self.flush()
         if error is None:
             self.exit()

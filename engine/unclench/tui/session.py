@@ -48,13 +48,25 @@ class Session:
         return self.journey
 
     def disclaimer_acknowledged(self) -> bool:
-        """Whether the current disclaimer text has been acknowledged."""
+        """Whether the current disclaimer text has been acknowledged.
+
+        When the store cannot be read the answer is no: nothing opens on an
+        acknowledgement that cannot be confirmed.
+        """
         try:
             return self.store.is_acknowledged(
                 self.course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer
             )
         except StoreError:
             return False
+
+    def acknowledge_disclaimer(self) -> None:
+        """Store the learner's acknowledgement of the current disclaimer, with the hash of its text.
+
+        Raises:
+            StoreError: It could not be stored; the disclaimer still stands.
+        """
+        self.store.acknowledge(self.course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer)
 
     def write(self, node: Widget, action: Callable[[], object], what: str) -> bool:
         """Run a store write; on failure tell the learner (as plain text) and return False.

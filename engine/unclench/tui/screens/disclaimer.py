@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Static
 
-from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
+from unclench.journey import DISCLAIMER_KIND
 from unclench.progress import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
@@ -23,7 +23,9 @@ class DisclaimerScreen(Screen[bool]):
     this" can only be ticked once the text has been on screen to its end,
     and "Continue" is disabled until the learner ticks it (Space or a click:
     Enter does not tick it). Continuing stores an acknowledgement
-    with the hash of the disclaimer's text. Dismisses with True.
+    with the hash of the disclaimer's text, then dismisses with True. When it
+    cannot be stored the learner stays here, with the error shown, and can
+    try again or quit (never a course map that refuses every lesson).
 
     Args:
         session: The learner's session.
@@ -59,6 +61,7 @@ class DisclaimerScreen(Screen[bool]):
                 yield Markdown(course.disclaimer.strip(), id="disclaimer-body")
             yield DeliberateCheckbox(Content("I have read and understood this"), id="disclaimer-confirm", disabled=True)
             yield Static(READ_FIRST_HINT, id="disclaimer-hint", classes="hint")
+            yield Static(id="disclaimer-error")
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="disclaimer-continue", variant="primary", disabled=True, compact=True)
                 yield Button("Quit", id="disclaimer-quit", compact=True)
@@ -83,12 +86,17 @@ class DisclaimerScreen(Screen[bool]):
         if event.button.id == "disclaimer-quit":
             self.app.exit()
         elif event.button.id == "disclaimer-continue" and self.query_one("#disclaimer-confirm", Checkbox).value:
-            course = self.session.course
-            self.session.write(
-                self,
-                lambda: self.session.store.acknowledge(
-                    course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer
-                ),
-                "your acknowledgement",
-            )
+            error_line = self.query_one("#disclaimer-error", Static)
+            try:
+                self.session.acknowledge_disclaimer()
+            except StoreError as error:
+                error_line.update(
+                    Content.assemble(
+                        ("Could not save that you read this: ", "bold $error"),
+                        str(error),
+                        " Choose Continue to try again, or Quit.",
+                    )
+                )
+                error_line.display = True
+                return
             self.dismiss(True)

@@ -14,7 +14,7 @@ from textual.widget import MountError
 from textual.widgets import Button, ProgressBar, Static
 
 from unclench.course import ExerciseStep, Step
-from unclench.journey import Place, completes_on_moving_on
+from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import safety_gate
 from unclench.progress import StoreError
 from unclench.tui.session import Session
@@ -99,7 +99,8 @@ class PlayerScreen(Screen[None]):
         with Horizontal(id="lesson-bar"):
             yield Static(id="lesson-title", markup=False)
             yield Static(id="step-label", markup=False)
-            yield ProgressBar(total=1, show_eta=False, id="lesson-progress")
+            # No percentage beside "Step 3 of 9": the bar shows the lesson's steps complete, the label where you are.
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="lesson-progress")
         yield Container(id="step-holder")
         yield Static(id="stop-panel")
         with Horizontal(id="nav"):
@@ -176,6 +177,8 @@ class PlayerScreen(Screen[None]):
             step = self.session.journey.step_at(self.place)
             if forward and step is not None and completes_on_moving_on(step):
                 self._mark_done(self.place)
+            if forward and place is not None and place == Place(self.place.lesson_id, self.place.index + 1):
+                self._passed_last_step(place)
         if place is None:
             self.dismiss(None)
             return True
@@ -222,6 +225,14 @@ class PlayerScreen(Screen[None]):
                 self.session.refresh()
         self._update_header()
 
+    def _passed_last_step(self, summary: Place) -> None:
+        """Moving on past the last step of a lesson without required steps finishes it (see :mod:`unclench.journey`)."""
+        journey = self.session.journey
+        if not journey.is_summary(summary) or any(is_required(s) for s in journey.lesson(summary.lesson_id).steps):
+            return
+        course_id = self.session.course.id
+        self.session.write(self, lambda: self.session.store.mark_lesson_done(course_id, summary.lesson_id), "progress")
+
     def _mark_done(self, place: Place) -> None:
         journey = self.session.journey
         step = journey.step_at(place)
@@ -237,9 +248,8 @@ class PlayerScreen(Screen[None]):
         lesson = journey.lesson(self.place.lesson_id)
         self.query_one("#lesson-title", Static).update(lesson.title)
         self.query_one("#step-label", Static).update(journey.step_label(self.place))
-        self.query_one("#lesson-progress", ProgressBar).update(
-            total=max(1, len(lesson.steps)), progress=journey.steps_done(lesson.id)
-        )
+        steps = journey.lesson_tally(lesson.id)
+        self.query_one("#lesson-progress", ProgressBar).update(total=max(1, steps.total), progress=steps.done)
         self.query_one("#prev", Button).disabled = journey.previous_place(self.place) is None
         self.query_one("#next", Button).disabled = journey.next_place(self.place) is None
 

@@ -24,7 +24,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from unclench.course import Course, Lesson
-from unclench.journey import Journey, LessonState, ModuleProgress
+from unclench.journey import Journey, LessonState, ModuleProgress, Tally
 
 #: How each state is marked on the map.
 STATE_MARKS: dict[LessonState, str] = {
@@ -91,19 +91,19 @@ def bar_parts(fraction: float, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
     return [(done, _BAR_STYLE), (rest_text, _BAR_EMPTY_STYLE)]
 
 
-def percent(fraction: float) -> str:
-    """``" 40%"``: a fraction as a whole percentage, right-aligned in four cells."""
-    return f"{round(fraction * 100):>3}%"
+def percent(tally: Tally) -> str:
+    """``" 38%"``: a tally as a whole percentage (:func:`unclench.journey.percent`), right-aligned in four cells."""
+    return f"{tally.percent:>3}%"
 
 
 def overall_content(journey: Journey) -> Content:
-    """``Overall   ━━━━━╺━━━━  40%  6 of 16 lessons``."""
-    fraction = journey.overall_fraction()
+    """``Overall   ━━━━━━╸━━━━━━━━━  38%  6 of 16 lessons``: the bar and the percentage are the lessons done."""
+    overall = journey.overall()
     return _content(
         ("Overall   ", ""),
-        *bar_parts(fraction),
-        (f" {percent(fraction)}  ", ""),
-        (f"{journey.lessons_done()} of {len(journey.lessons)} lessons", "$foreground 60%"),
+        *bar_parts(overall.fraction),
+        (f" {percent(overall)}  ", ""),
+        (f"{overall.done} of {overall.total} lessons", "$foreground 60%"),
     )
 
 
@@ -177,7 +177,7 @@ class LessonVisual(Visual):
 
 
 class ModuleHeading(Visual):
-    """A module's title, then on the right its progress bar, percentage and lessons done.
+    """A module's title, then on the right its progress bar, percentage and lessons done (all the same figure).
 
     One line (a blank line above it when ``gap`` is set); a long title is cut
     with an ellipsis, and on a narrow list the bar makes way for the title.
@@ -189,7 +189,7 @@ class ModuleHeading(Visual):
         self.longest = longest
         """The width of the longest module title: every heading gives its bar the same room."""
         self._title = Content(progress.title)
-        self._stats = f" {percent(progress.fraction)}  {progress.lessons_done}/{progress.lessons_total}"
+        self._stats = f" {percent(progress.tally)}  {progress.lessons_done}/{progress.lessons_total}"
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self._title.cell_length + 2 + BAR_WIDTH + len(self._stats) + 1

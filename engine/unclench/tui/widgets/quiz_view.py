@@ -64,7 +64,8 @@ class QuizView(StepView):
     otherwise a radio set. The choices appear in the quiz's stable display
     order (:func:`unclench.quiz.display_order`); everything recorded uses the
     authored indexes. Every check is recorded as an attempt; the last attempt
-    is shown again when the learner comes back to the step.
+    is shown again when the learner comes back to the step. A choice picked
+    but not checked yet is remembered by its text and picked again on resume.
     """
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
@@ -87,6 +88,14 @@ class QuizView(StepView):
         self.wrong_tries = sum(not attempt.correct for attempt in attempts)
         if attempts:
             self._last = restorable_choices(step, attempts[-1].chosen, attempts[-1].chosen_texts)
+        try:
+            unchecked = session.store.quiz_choice(session.course.id, lesson.id, step.id)
+        except StoreError:
+            unchecked = ()
+        self._unchecked = frozenset(i for i, choice in enumerate(step.choices) if choice.text in unchecked)
+        """A choice picked but not checked before the learner left (by authored index)."""
+        self._picked = self._unchecked or self._last
+        """What the choices show picked, as last seen (a change is remembered)."""
 
     def compose(self) -> ComposeResult:
         """The question, the choices, the button and the feedback area."""
@@ -96,21 +105,43 @@ class QuizView(StepView):
         if step.multiple:
             yield Static("Choose all that apply (space ticks).", classes="hint")
             yield SelectionList[int](
-                *(Selection(Content(step.choices[i].text), i, i in self._last) for i in self.order),
+                *(Selection(Content(step.choices[i].text), i, i in self._picked) for i in self.order),
                 id="choices",
             )
         else:
             with ChoiceSet(id="choices"):
                 for i in self.order:
-                    yield ChoiceButton(Content(step.choices[i].text), value=i in self._last)
+                    yield ChoiceButton(Content(step.choices[i].text), value=i in self._picked)
         with Horizontal(classes="buttons"):
             yield Button("Check answer", id="check", variant="primary", compact=True)
         yield Vertical(id="feedback")
 
     def on_mount(self) -> None:
-        """Show the feedback of the last attempt, if any."""
-        if self._last:
+        """Show the feedback of the last attempt, if any (unless another choice was picked since)."""
+        if self._last and self._picked == self._last:
             self._show_feedback(self._last, restored=True)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Remember a choice picked but not checked."""
+        event.stop()
+        self._remember_pick()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
+        """Remember choices ticked but not checked."""
+        event.stop()
+        self._remember_pick()
+
+    def _remember_pick(self) -> None:
+        picked = self.chosen()
+        if picked == self._picked:
+            return
+        self._picked = picked
+        texts = [self.step.choices[i].text for i in sorted(picked)] if picked != self._last else []
+        self.session.write(
+            self,
+            lambda: self.session.store.save_quiz_choice(self.session.course.id, self.lesson.id, self.step.id, texts),
+            "your choice",
+        )
 
     def focus_first(self) -> None:
         """Start on the choices."""
@@ -151,6 +182,12 @@ class QuizView(StepView):
                 correct,
             ),
             "your quiz answer",
+        )
+        self._last = self._picked = chosen
+        self.session.write(
+            self,
+            lambda: self.session.store.save_quiz_choice(self.session.course.id, self.lesson.id, self.step.id, []),
+            "your choice",
         )
         self._show_feedback(chosen)
         if correct:

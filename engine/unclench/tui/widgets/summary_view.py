@@ -18,8 +18,7 @@ class SummaryView(StepView):
         """Counts, unfinished steps and the buttons to go on."""
         journey = self.session.journey
         summary = journey.summary(self.lesson.id)
-        done = summary.done or journey.lesson_state(self.lesson.id).value == "done"
-        heading = "Lesson complete" if done else "Lesson summary"
+        heading = "Lesson complete" if summary.done else "Lesson summary"
         yield self.heading(f"{heading}: {self.lesson.title}")
         lines = [f"Steps done: {summary.steps_done} of {summary.steps_total}"]
         if summary.prompts:
@@ -34,7 +33,11 @@ class SummaryView(StepView):
         yield Static("\n".join(lines), classes="summary-counts", markup=False)
         if summary.incomplete:
             with Vertical(id="incomplete"):
-                yield Static("Not finished yet (optional, come back any time):", classes="hint")
+                if summary.done:
+                    note = "Not finished yet (optional, come back any time):"
+                else:
+                    note = "Not finished yet (the pages finish the lesson; the rest is optional):"
+                yield Static(note, classes="hint")
                 for place in summary.incomplete:
                     step = journey.step_at(place)
                     assert step is not None
