@@ -21,7 +21,7 @@ from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.quiz_view import QuizView
 
 from .conftest import AppFactory
-from .helpers import click, screen_text, settle, sync
+from .helpers import click, read_and_tick, screen_text, settle, sync
 
 
 @sync
@@ -134,7 +134,7 @@ async def test_a_failed_disclaimer_save_keeps_the_learner_on_the_disclaimer(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
-        await pilot.press("space")
+        await read_and_tick(pilot, "#disclaimer-text", "#disclaimer-confirm")
         await click(pilot, "#disclaimer-continue")
         await settle(pilot)
         assert isinstance(app.screen, DisclaimerScreen)  # not on a map that refuses every lesson
