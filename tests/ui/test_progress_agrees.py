@@ -229,3 +229,30 @@ async def test_map_summary_status_and_export_agree(
         assert map_states["intro"] == "done"  # its remaining pages are read
     if state == "finished":
         assert status["overall"] == (3, 3, 100)
+
+
+@sync
+async def test_a_lesson_without_pages_is_done_once_the_learner_moves_past_its_last_step(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "course"
+    shutil.copytree(FIXTURES / "mini", folder)
+    lesson = folder / "lessons" / "second.toml"
+    text = lesson.read_text(encoding="utf-8")
+    start = text.index('[[steps]]\nkind = "page"')
+    lesson.write_text(text[:start] + text[text.index('[[steps]]\nkind = "quiz"') :], encoding="utf-8")
+    course = load_course(folder)
+    assert [step.kind for step in course.lessons["second"].steps] == ["quiz"]
+    app = make_app(course, data_dir=tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("second", 0))
+        await settle(pilot)
+        assert "second" not in app.store.completed_lessons(C)  # opening it is not finishing it
+        await pilot.press("p", "n")  # back to the previous lesson's summary and forward again: still not done
+        await settle(pilot)
+        assert "second" not in app.store.completed_lessons(C)
+        await pilot.press("n")  # past its only (optional) step, onto its summary
+        await settle(pilot)
+        assert "Lesson complete: Second lesson" in screen_text(app)
+    assert "second" in app.store.completed_lessons(C)
