@@ -53,7 +53,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -2044,7 +2044,7 @@ class ProgressStore:
         return dest
 
     def reset(self, course_id: str, lesson_id: str | None = None, *, journal: bool = False) -> None:
-        """Forget progress in a course or one lesson, in one transaction.
+        """Forget progress in a course or one lesson id, in one transaction.
 
         Positions, completions, quiz attempts, check-ins and exercise runs are
         deleted; journal answers only when ``journal`` is True.
@@ -2057,14 +2057,41 @@ class ProgressStore:
                 only when it points into it); None for the whole course.
             journal: Also delete journal answers.
         """
-        tables = [t for t, _ in _LESSON_TABLES if journal or t != "journal"]
-        where = "course_id = ?" if lesson_id is None else "course_id = ? AND lesson_id = ?"
-        params = (course_id,) if lesson_id is None else (course_id, lesson_id)
+        if lesson_id is None:
+            self._forget(course_id, None, journal=journal)
+        else:
+            self.reset_lessons(course_id, [lesson_id], journal=journal)
+
+    def reset_lessons(self, course_id: str, lesson_ids: Collection[str], *, journal: bool = False) -> None:
+        """Forget the progress stored under several lesson ids (a lesson and its ``previous_ids``) at once.
+
+        One transaction: a failure part-way leaves every one of them as it was.
+        What is forgotten and kept is as for :meth:`reset`.
+
+        Raises:
+            ValueError: No lesson ids (which must never mean "the whole course"), or one string.
+        """
+        if isinstance(lesson_ids, str) or not lesson_ids:
+            raise ValueError(f"reset_lessons needs a collection of lesson ids, not {lesson_ids!r}")
+        self._forget(course_id, sorted(set(lesson_ids)), journal=journal)
+
+    def _forget(self, course_id: str, lesson_ids: list[str] | None, *, journal: bool) -> None:
+        """Delete a course's progress (``lesson_ids`` None) or these lessons', in one write transaction."""
+        tables = ("course_position", *(t for t, _ in _LESSON_TABLES if journal or t != "journal"))
+        each: list[tuple[str, ...]]
+        if lesson_ids is None:
+            where, each = "course_id = ?", [(course_id,)]
+        else:
+            where, each = "course_id = ? AND lesson_id = ?", [(course_id, lesson_id) for lesson_id in lesson_ids]
         with self._writing() as conn:
-            for table in ("course_position", *tables):
-                conn.execute(f"DELETE FROM {table} WHERE {where}", params)
+            for table in tables:
+                for params in each:
+                    conn.execute(f"DELETE FROM {table} WHERE {where}", params)
             # A choice picked but not checked goes with the lesson's quiz attempts.
-            prefix = (
-                _quiz_choice_key(course_id, lesson_id, "") if lesson_id is not None else f"quiz-choice/{course_id}/"
+            prefixes = (
+                [f"quiz-choice/{course_id}/"]
+                if lesson_ids is None
+                else [_quiz_choice_key(course_id, lesson_id, "") for lesson_id in lesson_ids]
             )
-            conn.execute("DELETE FROM setting WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+            for prefix in prefixes:
+                conn.execute("DELETE FROM setting WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))

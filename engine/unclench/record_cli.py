@@ -429,7 +429,6 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
         if lesson_ids is None:
             store.reset(course.id, None, journal=args.journal)
         else:
-            for lesson_id in sorted(lesson_ids):
-                store.reset(course.id, lesson_id, journal=args.journal)
+            store.reset_lessons(course.id, lesson_ids, journal=args.journal)
     print(f"Reset {scope}." + ("" if args.journal else " Journal answers were kept."))
     return EXIT_OK

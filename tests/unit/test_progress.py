@@ -7,7 +7,7 @@ import sqlite3
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -457,6 +457,18 @@ def test_reset_one_lesson(store: ProgressStore) -> None:
     store.set_position(C, "one", "s1")
     store.reset(C, "two")
     assert store.position(C) == Position("one", "s1")  # points elsewhere: kept
+
+
+def test_reset_lessons_forgets_several_ids_and_never_the_whole_course_by_accident(store: ProgressStore) -> None:
+    for lesson_id in ("one", "two", "three"):
+        _progress_in(store, lesson_id)
+    store.reset_lessons(C, {"one", "two"})
+    assert store.completed_lessons(C) == {"three"}
+    no_ids: list[Collection[str]] = [[], "three"]  # a string is a collection of letters, not of ids
+    for nothing in no_ids:
+        with pytest.raises(ValueError):
+            store.reset_lessons(C, nothing)
+    assert store.completed_lessons(C) == {"three"}
 
 
 def test_backup_is_a_private_standalone_copy(store: ProgressStore, tmp_path: Path) -> None:

@@ -123,6 +123,35 @@ def test_one_lesson_includes_progress_under_its_old_id(data_dir: Path, capsys: p
     assert [j.lesson_id for j in record(data_dir).journal] == ["body"]
 
 
+def test_a_lesson_and_its_old_id_are_reset_together_or_not_at_all(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failure part-way (here the database refuses to delete the new id's quiz attempts, after the
+    old id's rows and the new id's earlier rows went) leaves nothing reset under either id."""
+    before = populate(data_dir)
+    assert {s.lesson_id for s in before.steps_done} == {"hello", "welcome"}
+    conn = sqlite3.connect(data_dir / "progress.sqlite3")
+    with conn:
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE DELETE ON quiz_attempt WHEN OLD.lesson_id = 'welcome'"
+            " BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+        )
+    conn.close()
+
+    code, _, err = reset(capsys, "--yes", "--lesson", "welcome")
+    assert code != 0
+    assert "Traceback" not in err and "progress.sqlite3" in err
+    assert record(data_dir) == before
+
+    conn = sqlite3.connect(data_dir / "progress.sqlite3")
+    with conn:
+        conn.execute("DROP TRIGGER refuse")
+    conn.close()
+    assert reset(capsys, "--yes", "--lesson", "welcome")[0] == 0
+    after = record(data_dir)
+    assert after.steps_done == after.quiz_attempts == ()
+
+
 def test_lesson_holding_the_continue_point(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     populate(data_dir)
     assert reset(capsys, "--yes", "--lesson", "body")[0] == 0
