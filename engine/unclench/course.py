@@ -75,6 +75,42 @@ class Guidance:
     """Shown when a check-in after an exercise reports high distress."""
 
 
+#: Shown on the support card when the course names no directory of its own.
+DEFAULT_DIRECTORY = (
+    "Find A Helpline (findahelpline.com) lists free, confidential helplines in many countries. "
+    "If you are in danger right now, call your local emergency number."
+)
+#: Said above the support card's entries unless the course words it itself.
+DEFAULT_SUPPORT_NOTE = (
+    "Phone numbers and services change. Each entry says when it was last checked; if a number does "
+    "not work, use the directory below or your local emergency number."
+)
+
+
+@dataclass(frozen=True)
+class SupportEntry:
+    """A service on the support card."""
+
+    name: str
+    reach: str
+    """How to reach it (a number, a website)."""
+    region: str
+    source: str
+    """Where the information came from."""
+    checked: str
+    """When it was last checked, ``YYYY-MM-DD``."""
+
+
+@dataclass(frozen=True)
+class SupportCard:
+    """The course's support card: its services, a note that numbers change, and a directory."""
+
+    entries: tuple[SupportEntry, ...]
+    directory: str
+    """The fallback for everywhere the entries do not cover."""
+    note: str
+
+
 @dataclass(frozen=True)
 class Module:
     """A group of lessons, in the order the learner meets them."""
@@ -134,6 +170,15 @@ class QuizStep:
 
 
 @dataclass(frozen=True)
+class DoseLimits:
+    """How much of an exercise is advised (see :func:`unclench.practice.practice_block`)."""
+
+    minutes_per_run: float
+    hours_between: float
+    runs_per_week: int
+
+
+@dataclass(frozen=True)
 class ExerciseStep:
     """A guided exercise with a timer, optional check-ins and, for tremor work, safety notes."""
 
@@ -146,12 +191,14 @@ class ExerciseStep:
     checkin_ids: tuple[str, ...]
     start_anyway: bool = False
     """Whether a learner whose before-rating is at its alert level may still start, deliberately."""
+    limits: DoseLimits | None = None
     kind: Literal["exercise"] = "exercise"
 
     @property
     def seconds(self) -> int:
-        """Length of the timer in whole seconds."""
-        return max(1, round(self.minutes * 60))
+        """Length of the timer in whole seconds (never longer than the limit per run)."""
+        minutes = self.minutes if self.limits is None else min(self.minutes, self.limits.minutes_per_run)
+        return max(1, round(minutes * 60))
 
 
 Step: TypeAlias = PageStep | PromptStep | QuizStep | ExerciseStep
@@ -192,6 +239,8 @@ class Course:
     checkins: tuple[CheckinMeasure, ...]
     guidance: Guidance
     modules: tuple[Module, ...]
+    support: SupportCard | None = None
+    """None only for a course built in code without one (loaded courses always have the defaults)."""
     lessons: dict[str, Lesson] = field(default_factory=dict)
     root: Path | None = None
 
@@ -250,6 +299,14 @@ def course_from_data(data: Mapping[str, Any]) -> Course:
         ),
         guidance=Guidance(guidance["stop"], guidance["grounding"], guidance["support"]),
         modules=tuple(Module(m["id"], m["title"], m["summary"], tuple(m["lessons"])) for m in data["modules"]),
+        support=SupportCard(
+            tuple(
+                SupportEntry(e["name"], e["reach"], e["region"], e["source"], e["checked"])
+                for e in data["support"]["entries"]
+            ),
+            data["support"]["directory"],
+            data["support"]["note"],
+        ),
     )
 
 
@@ -273,6 +330,7 @@ def _step_from_data(step: Mapping[str, Any]) -> Step:
         tuple(step["safety"]),
         tuple(step["checkin"]),
         step["start_anyway"],
+        None if step["limits"] is None else DoseLimits(**step["limits"]),
     )
 
 

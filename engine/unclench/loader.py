@@ -411,6 +411,12 @@ def _lesson_rules(parsed: ParsedFile) -> None:
                     "a tremor exercise needs safety notes",
                     "add safety = [...] with ids from course.toml [[safety]]",
                 )
+            if step.get("limits") is None and (*where, "limits") not in parsed.misspelled:
+                parsed.add(
+                    (*where, "tremor"),
+                    "a tremor exercise needs dose limits",
+                    "add [steps.limits] with minutes_per_run, hours_between and runs_per_week",
+                )
             minutes = step.get("minutes")
             if isinstance(minutes, (int, float)) and minutes > MAX_TREMOR_MINUTES:
                 parsed.add(

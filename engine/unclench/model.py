@@ -105,6 +105,33 @@ class GuidanceModel(_Strict):
     support: Text = Field(default=DEFAULT_SUPPORT, description="Shown after an exercise when a check-in is alarming.")
 
 
+Date = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
+    Field(description="A date, `YYYY-MM-DD`."),
+]
+
+
+class SupportEntryModel(_Strict):
+    """A service on the support card: who, how to reach them, where, and how current that is."""
+
+    name: ShortText = Field(description="The service, e.g. 'Samaritans'.")
+    reach: ShortText = Field(description="How to reach it, e.g. 'Call 116 123 (free, any time)'.")
+    region: ShortText = Field(description="Where it answers, e.g. 'UK and Ireland'.")
+    source: ShortText = Field(description="Where this information came from, e.g. 'samaritans.org'.")
+    checked: Date = Field(description="When the information was last checked, `YYYY-MM-DD`.")
+
+
+class SupportModel(_Strict):
+    """The support card: one key away on every screen, and part of every follow-up."""
+
+    entries: list[SupportEntryModel] = Field(default=[], description="Services, in the order shown.")
+    directory: ShortText = Field(
+        default=c.DEFAULT_DIRECTORY, description="The fallback: a directory of helplines for everywhere else."
+    )
+    note: Text = Field(default=c.DEFAULT_SUPPORT_NOTE, description="Said above the entries: numbers change.")
+
+
 class ModuleModel(_Strict):
     """A module: a titled group of lessons, in order."""
 
@@ -130,6 +157,7 @@ class CourseModel(_Strict):
     safety: list[SafetyNoteModel] = Field(default=[], description="Shared safety notes, by id.")
     checkins: list[CheckinModel] = Field(default=[], description="Check-in measures exercises can ask for.")
     guidance: GuidanceModel = Field(default=GuidanceModel(), description="Stop, grounding and support texts.")
+    support: SupportModel = Field(default=SupportModel(), description="The support card: helplines and a directory.")
     modules: list[ModuleModel] = Field(min_length=1, description="The modules, in order.")
 
 
@@ -179,6 +207,18 @@ class QuizModel(_StepBase):
     )
 
 
+class LimitsModel(_Strict):
+    """How much of an exercise is advised: the engine holds the learner to it, kindly."""
+
+    minutes_per_run: float = Field(
+        gt=0, le=60, description="The longest one run may last, in minutes; the timer stops there."
+    )
+    hours_between: float = Field(
+        ge=0, le=336, description="The least time between the starts of two runs, in hours (24: a day's rest)."
+    )
+    runs_per_week: int = Field(ge=1, le=100, description="The most runs in any seven days.")
+
+
 class ExerciseModel(_StepBase):
     """A guided exercise with a timer."""
 
@@ -188,6 +228,10 @@ class ExerciseModel(_StepBase):
     tremor: bool = Field(default=False, description="A tremor exercise: its safety notes are shown first, every time.")
     safety: list[Id] = Field(default=[], description="Ids of the course's [[safety]] notes shown first.")
     checkin: list[Id] = Field(default=[], description="Ids of the course's [[checkins]] asked before and after.")
+    limits: LimitsModel | None = Field(
+        default=None,
+        description="Dose limits (`[steps.limits]`), enforced from the learner's history; required for tremor work.",
+    )
     start_anyway: bool = Field(
         default=False,
         description=(

@@ -14,10 +14,19 @@ import enum
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
-from unclench.course import CheckinMeasure, Course, ExerciseStep, SafetyNote, Step
+from unclench.course import (
+    DEFAULT_DIRECTORY,
+    DEFAULT_SUPPORT_NOTE,
+    CheckinMeasure,
+    Course,
+    ExerciseStep,
+    SafetyNote,
+    Step,
+    SupportCard,
+)
 
 #: The acknowledgement kind stored when the learner passes a safety gate.
 SAFETY_KIND = "safety"
@@ -351,15 +360,52 @@ def local_day(moment: datetime) -> str:
 HARD_TODAY = (
     "Earlier today a practice was hard for you, so tremor practice, and this exercise, stay closed "
     "until tomorrow. That is not a failure: it is the practice looking after you. Ground yourself, "
-    "be gentle with yourself today, and reach out to someone you trust if you would like to talk."
+    "be gentle with yourself today, and open the support card (f2) if you would like to talk to someone."
 )
 
 
-def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], now: datetime) -> str | None:
+@dataclass(frozen=True)
+class Closed:
+    """Why an exercise may not start now.
+
+    Attributes:
+        label: A short label for its Start button, e.g. ``Closed for today``.
+        reason: The kind explanation.
+    """
+
+    label: str
+    reason: str
+
+
+def _hours(hours: float) -> str:
+    if hours >= 24 and hours % 24 == 0:
+        days = int(hours // 24)
+        return "a day" if days == 1 else f"{days} days"
+    whole = round(hours, 1)
+    shown = int(whole) if whole == int(whole) else whole
+    return "an hour" if shown == 1 else f"{shown} hours"
+
+
+def _ago(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 2:
+        return "a moment"
+    if minutes < 120:
+        return f"{minutes} minutes"
+    hours = int(minutes // 60)
+    if hours < 48:
+        return f"{hours} hours"
+    return f"{hours // 24} days"
+
+
+def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], now: datetime) -> Closed | None:
     """Why ``step`` may not start now, in kind words; None when it may.
 
-    After a run that led to the follow-up, tremor practice and that
-    exercise stay closed for the rest of the learner's day.
+    * After a run that led to the follow-up, tremor practice and that
+      exercise stay closed for the rest of the learner's day.
+    * The exercise's dose limits, measured from the learner's own runs of it
+      (every run that started counts, however it ended): the least time
+      between two runs, and the most runs in any seven days.
 
     Args:
         lesson_id: The exercise's lesson.
@@ -368,8 +414,41 @@ def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], 
         now: The current time (aware).
     """
     today = local_day(now)
+    mine = []
     for run in runs:
         same = run.lesson_id == lesson_id and run.step_id == step.id
-        if run.follow_up and (same or step.tremor) and local_day(parse_stamp(run.started_at)) == today:
-            return HARD_TODAY
+        started = parse_stamp(run.started_at)
+        if run.follow_up and (same or step.tremor) and local_day(started) == today:
+            return Closed("Closed for today", HARD_TODAY)
+        if same:
+            mine.append(started)
+    limits = step.limits
+    if limits is None or not mine:
+        return None
+    latest = max(mine)
+    since = (now - latest).total_seconds()
+    if since < limits.hours_between * 3600:
+        opens = (latest + timedelta(hours=limits.hours_between)).astimezone()
+        when = f"at {opens:%H:%M}" if local_day(opens) == today else f"on {opens:%A} at {opens:%H:%M}"
+        return Closed(
+            "Resting for now",
+            f"You practised {_ago(since)} ago; this practice suggests {_hours(limits.hours_between)} of rest "
+            f"between sessions, so that your body can settle. It opens again {when}. "
+            "Effects can carry on for a while after a session, so rest is part of the practice.",
+        )
+    week = [started for started in mine if (now - started).total_seconds() < 7 * 24 * 3600]
+    if len(week) >= limits.runs_per_week:
+        opens = (min(week) + timedelta(days=7)).astimezone()
+        times = "once" if limits.runs_per_week == 1 else f"{limits.runs_per_week} times"
+        return Closed(
+            "Resting for now",
+            f"You have practised {len(week)} times in the past seven days; this practice suggests at most "
+            f"{times} a week while you are starting out. It opens again on {opens:%A} at {opens:%H:%M}. "
+            "Going gently is how this practice works best.",
+        )
     return None
+
+
+def support_card_for(course: Course) -> SupportCard:
+    """The course's support card (a course built without one gets the directory and the note)."""
+    return course.support or SupportCard((), DEFAULT_DIRECTORY, DEFAULT_SUPPORT_NOTE)

@@ -64,8 +64,12 @@ def _add_lesson_rules(schema: dict[str, Any]) -> None:
     exercise = defs["ExerciseModel"]
     exercise["if"] = {"required": ["tremor"], "properties": {"tremor": {"const": True}}}
     exercise["then"] = {
-        "required": ["safety"],
-        "properties": {"safety": {"minItems": 1}, "minutes": {"maximum": c.MAX_TREMOR_MINUTES}},
+        "required": ["safety", "limits"],
+        "properties": {
+            "safety": {"minItems": 1},
+            "minutes": {"maximum": c.MAX_TREMOR_MINUTES},
+            "limits": {"type": "object"},
+        },
     }
     steps = schema["properties"]["steps"]
     models = {kind: f"#/$defs/{kind.capitalize()}Model" for kind in STEP_KINDS}

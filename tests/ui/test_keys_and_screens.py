@@ -19,8 +19,10 @@ from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen, UnsavedQuitScreen
 from unclench.tui.screens.disclaimer import DisclaimerScreen
 from unclench.tui.screens.help import HelpScreen
+from unclench.tui.screens.interrupted import InterruptedRunScreen
 from unclench.tui.screens.journal import JournalEntryView, JournalScreen
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.support import SupportScreen
 from unclench.tui.screens.trends import TrendsScreen
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.continue_button import ContinueButton
@@ -50,6 +52,8 @@ OUR_CLASSES = [
     RatingScale,
     ChoiceSet,
     DeliberateCheckbox,
+    SupportScreen,
+    InterruptedRunScreen,
 ]
 
 
@@ -126,6 +130,7 @@ async def test_command_palette_offers_the_main_actions(make_app: AppFactory, min
             "Journal",
             "Check-in trends",
             "Help",
+            "Support card",
             "Quit",
         ):
             assert title in titles

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from unclench.course import Course, ExerciseStep
+from unclench.course import Course, DoseLimits, ExerciseStep
 from unclench.journey import Place
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, LeavingExerciseScreen, SafetyGateScreen
@@ -40,13 +40,22 @@ async def rate(pilot: object, view: ExerciseView, scale_id: str, keys: str) -> N
     await pilot.press(*keys)
 
 
-def allowing_start_anyway(course: Course) -> Course:
+def with_tremor(course: Course, **changes: object) -> Course:
+    """``course`` with its tremor exercise changed."""
     lesson = course.lessons["shake"]
     step = lesson.steps[1]
     assert isinstance(step, ExerciseStep)
-    steps = (lesson.steps[0], dataclasses.replace(step, start_anyway=True), *lesson.steps[2:])
+    steps = (lesson.steps[0], dataclasses.replace(step, **changes), *lesson.steps[2:])  # type: ignore[arg-type]
     lessons = {**course.lessons, "shake": dataclasses.replace(lesson, steps=steps)}
     return dataclasses.replace(course, lessons=lessons)
+
+
+def allowing_start_anyway(course: Course) -> Course:
+    return with_tremor(course, start_anyway=True)
+
+
+def resting(course: Course) -> Course:
+    return with_tremor(course, limits=DoseLimits(minutes_per_run=15, hours_between=24, runs_per_week=3))
 
 
 @sync
@@ -139,7 +148,7 @@ async def test_not_ok_after_stopping_leads_to_the_same_follow_up(make_app: AppFa
         assert [r.follow_up for r in app.store.runs(mini.id)] == [True]
         await pilot.press("escape")
         await settle(pilot)
-        assert view.closed_reason is not None
+        assert view.closed is not None
 
 
 @sync
@@ -244,3 +253,38 @@ async def test_a_run_left_running_by_a_crash_is_recorded_interrupted_at_the_next
         await settle(pilot)
         assert not isinstance(app.screen, InterruptedRunScreen)
     assert [(r.outcome, r.noticed) for r in app.store.runs(mini.id)] == [("interrupted", True)]
+
+
+@sync
+async def test_dose_limits_from_a_seeded_history_keep_the_exercise_resting(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(resting(mini))
+    app.store.start_run(mini.id, "shake", "tremor", "earlier")
+    app.store.end_run("earlier", "finished", 120)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        view = exercise(app)
+        assert view.closed is not None and view.closed.label == "Resting for now"
+        text = screen_text(app)
+        assert "Resting for now" in text and "You practised a moment ago" in text
+        await click(pilot, "#start")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.phase == "ready"
+        assert len(app.store.runs(mini.id)) == 1
+
+
+@sync
+async def test_a_run_closes_the_exercise_until_its_rest_is_over(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(resting(mini))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await click(pilot, "#start")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await click(pilot, "#guidance-ok")
+        await settle(pilot)
+        assert view.closed is not None and "Resting for now" in screen_text(app)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from unclench.course import ExerciseStep
+from unclench.course import DoseLimits, ExerciseStep
 from unclench.export import parse_document, render_json
-from unclench.practice import HARD_TODAY, practice_block
+from unclench.practice import HARD_TODAY, Closed, practice_block
 from unclench.progress import ProgressStore
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
@@ -37,8 +37,8 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[ProgressStore]:
     opened.close()
 
 
-def step(step_id: str = "tremor", *, tremor: bool = True) -> ExerciseStep:
-    return ExerciseStep(step_id, "", "Shake.", 5, tremor, (), ())
+def step(step_id: str = "tremor", *, tremor: bool = True, limits: DoseLimits | None = None) -> ExerciseStep:
+    return ExerciseStep(step_id, "", "Shake.", 5, tremor, (), (), limits=limits)
 
 
 def test_a_run_is_recorded_from_start_to_end(store: ProgressStore, clock: Clock) -> None:
@@ -125,13 +125,74 @@ def test_a_follow_up_closes_tremor_practice_for_the_rest_of_the_day(
         assert practice_block("shake", step(), runs, store.now()) is None  # no follow-up: open
         store.set_run_follow_up("r1")
         runs = store.runs("c")
-        assert practice_block("shake", step(), runs, store.now()) == HARD_TODAY
-        assert practice_block("other", step("other"), runs, store.now()) == HARD_TODAY  # any tremor practice
+        assert practice_block("shake", step(), runs, store.now()) == Closed("Closed for today", HARD_TODAY)
+        assert practice_block("other", step("other"), runs, store.now()) == Closed(
+            "Closed for today", HARD_TODAY
+        )  # any tremor practice
         assert practice_block("other", step("breathe", tremor=False), runs, store.now()) is None
         clock.now = NOW.replace(hour=23, minute=59)
-        assert practice_block("shake", step(), runs, store.now()) == HARD_TODAY
+        assert practice_block("shake", step(), runs, store.now()) == Closed("Closed for today", HARD_TODAY)
         clock.now = NOW + timedelta(days=1)
         assert practice_block("shake", step(), runs, store.now()) is None
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+LIMITS = DoseLimits(minutes_per_run=15, hours_between=24, runs_per_week=3)
+
+
+def seed(store: ProgressStore, clock: Clock, *starts: datetime, step_id: str = "tremor") -> None:
+    """Runs of the exercise started at these times (a seeded history)."""
+    for index, start in enumerate(starts):
+        clock.now = start
+        store.start_run("c", "shake", step_id, f"{step_id}-{index}")
+        store.end_run(f"{step_id}-{index}", "finished", 300)
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_rest_between_runs_with_a_kind_explanation(store: ProgressStore, clock: Clock, utc: None) -> None:
+    seed(store, clock, NOW)
+    clock.now = NOW + timedelta(hours=2)
+    closed = practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now())
+    assert closed is not None and closed.label == "Resting for now"
+    assert closed.reason.startswith("You practised 2 hours ago; this practice suggests a day of rest")
+    assert "It opens again on Thursday at 12:00." in closed.reason
+    # Other exercises' runs do not count; without limits nothing is held back.
+    assert practice_block("shake", step("other", limits=LIMITS), store.runs("c"), store.now()) is None
+    assert practice_block("shake", step(), store.runs("c"), store.now()) is None
+    clock.now = NOW + timedelta(hours=24)
+    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now()) is None
+
+
+def test_runs_per_week_from_a_seeded_history(store: ProgressStore, clock: Clock, utc: None) -> None:
+    seed(store, clock, NOW - timedelta(days=6), NOW - timedelta(days=4), NOW - timedelta(days=2))
+    clock.now = NOW
+    closed = practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now())
+    assert closed is not None
+    assert closed.reason.startswith("You have practised 3 times in the past seven days")
+    assert "at most 3 times a week" in closed.reason
+    clock.now = NOW + timedelta(days=1)  # the oldest run is now more than a week ago
+    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now()) is None
+
+
+def test_interrupted_and_ended_runs_count_too(store: ProgressStore, clock: Clock, utc: None) -> None:
+    store.start_run("c", "shake", "tremor", "r1")
+    store.interrupt_stale_runs("c")
+    clock.now = NOW + timedelta(minutes=30)
+    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now()) is not None
+
+
+def test_the_timer_never_runs_past_the_limit_per_run() -> None:
+    assert step(limits=DoseLimits(2, 0, 9)).seconds == 120
+    assert step(limits=DoseLimits(15, 0, 9)).seconds == 300

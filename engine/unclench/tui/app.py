@@ -32,6 +32,7 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 | `escape` | journal, trends | Back (in the journal's editor: done editing) |
 | `v` | trends | Hide or show the charts (remembered) |
 | `?`, `f1` | everywhere (`f1` also in the editor) | Help |
+| `f2` | everywhere (also in the editor) | The support card |
 | `ctrl+k` | everywhere | Command palette: continue, course map, journal, trends, help, next/previous step, quit |
 | `q` | everywhere outside the editor | Quit (your work is saved first) |
 | `ctrl+q` | everywhere | Quit (your work is saved first) |
@@ -101,11 +102,13 @@ class UnclenchApp(App[None]):
         Binding("q", "quit", "Quit", id="quit_q"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("f1", "help", "Help", id="help_f1", show=False, priority=True),
+        Binding("f2", "support", "Support", id="support", priority=True),
     ]
     """| Key | Description |
     | :- | :- |
     | q, ctrl+q | Quit, saving first. |
     | ?, f1 | Help. |
+    | f2 | The support card: helplines and your own people. |
     | ctrl+k | Command palette. |
     """
 
@@ -216,11 +219,26 @@ class UnclenchApp(App[None]):
 
         text = (
             self.course.guidance.support.strip()
-            + "\n\nTremor practice stays closed for the rest of today, so that you can rest."
+            + "\n\nTremor practice stays closed for the rest of today, so that you can rest. "
+            "The support card lists people you can reach out to now (f2 opens it from any screen)."
         )
+
+        def chosen(choice: str | None) -> None:
+            if choice == "card":
+                from unclench.tui.screens.support import SupportScreen
+
+                self.push_screen(SupportScreen(self.session), lambda _: then() if then is not None else None)
+            elif then is not None:
+                then()
+
         self.push_screen(
-            GuidanceScreen("Please take care of yourself", text, kind="support", button="Close"),
-            lambda _: then() if then is not None else None,
+            GuidanceScreen(
+                "Please take care of yourself",
+                text,
+                kind="support",
+                choices=[("card", "Open the support card"), ("close", "Close")],
+            ),
+            chosen,
         )
 
     def _resume(self) -> None:
@@ -340,6 +358,13 @@ class UnclenchApp(App[None]):
 
             self.push_screen(HelpScreen(self.session))
 
+    def action_support(self) -> None:
+        """Show the support card (over whatever is on screen, even a running exercise)."""
+        if not _instance(self.screen, "unclench.tui.screens.support", "SupportScreen"):
+            from unclench.tui.screens.support import SupportScreen
+
+            self.push_screen(SupportScreen(self.session))
+
     def flush(self) -> StoreError | None:
         """Save everything pending now (a journal answer being typed, in a lesson or in the journal)."""
         player = self.player()
@@ -416,4 +441,5 @@ class UnclenchApp(App[None]):
         yield SystemCommand("Journal", "Every answer you wrote: search and edit them", self.action_journal)
         yield SystemCommand("Check-in trends", "Your ratings before and after each exercise", self.action_trends)
         yield SystemCommand("Help", "Keys, this course, and where your data is stored", self.action_help)
+        yield SystemCommand("Support card", "Helplines, and people you can reach out to", self.action_support)
         yield from super().get_system_commands(screen)

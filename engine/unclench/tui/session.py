@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from unclench.course import Course, ExerciseStep
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Progress
+from unclench.practice import Closed
 from unclench.progress import ProgressStore, StoreError
 
 
@@ -86,7 +87,7 @@ class Session:
             return False
         return True
 
-    def practice_block(self, lesson_id: str, step: ExerciseStep) -> str | None:
+    def practice_block(self, lesson_id: str, step: ExerciseStep) -> Closed | None:
         """Why the exercise may not start now (see :func:`unclench.practice.practice_block`), or None."""
         from unclench.practice import practice_block
 

@@ -15,7 +15,7 @@ from textual.widgets import Button, ProgressBar, Static
 
 from unclench.course import CheckinMeasure, ExerciseStep, Lesson
 from unclench.journey import Place
-from unclench.practice import Clearance, DistressedBefore, ExerciseRun, NotCleared, RunPhase
+from unclench.practice import Clearance, Closed, DistressedBefore, ExerciseRun, NotCleared, RunPhase
 from unclench.tui.session import Session
 from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.step_base import StepView, step_title
@@ -103,7 +103,7 @@ class ExerciseView(StepView):
         self.measures = list(self.run.measures)
         self._ticker: Timer | None = None
         self._after_saved = False
-        self.closed_reason: str | None = None
+        self.closed: Closed | None = None
         """Why the exercise may not start now (read when shown and after each run), or None."""
         self.set_reactive(ExerciseView.remaining, float(step.seconds))
 
@@ -144,12 +144,12 @@ class ExerciseView(StepView):
 
     def on_mount(self) -> None:
         """Show the timer as it stands."""
-        self.closed_reason = self.session.practice_block(self.lesson.id, self.step)
+        self.closed = self.session.practice_block(self.lesson.id, self.step)
         self._update(force=True)
 
     def refresh_closed(self) -> None:
         """Read again whether the exercise is closed for now (after a follow-up, say)."""
-        self.closed_reason = self.session.practice_block(self.lesson.id, self.step)
+        self.closed = self.session.practice_block(self.lesson.id, self.step)
         self._update()
 
     def on_unmount(self) -> None:
@@ -195,9 +195,11 @@ class ExerciseView(StepView):
         if self.run.over:
             self.new_run()
             return
-        reason = self.session.practice_block(self.lesson.id, self.step)
-        if reason is not None:
-            self.post_message(self.Blocked(reason))
+        closed = self.session.practice_block(self.lesson.id, self.step)
+        if closed is not None:
+            self.closed = closed
+            self._update()
+            self.post_message(self.Blocked(closed.reason))
             return
         self.start()
 
@@ -294,7 +296,7 @@ class ExerciseView(StepView):
     def _finish(self) -> None:
         self._stop_ticker()
         self._record_end()
-        self.closed_reason = self.session.practice_block(self.lesson.id, self.step)
+        self.closed = self.session.practice_block(self.lesson.id, self.step)
         self.remaining = self.run.remaining(self.session.clock())
         self.phase = self.run.phase.value
         self.post_message(self.RunChanged(False, self.step.tremor))
@@ -375,13 +377,13 @@ class ExerciseView(StepView):
         start.display = not self.running
         gate = self.run.gate
         needs_gate = gate is not None and not gate.accepts(self.clearance, self.session.clock())
-        if self.closed_reason is not None:
-            start_label = "Closed for today"
+        if self.closed is not None:
+            start_label = self.closed.label
         elif over:
             start_label = "Practise again"
         else:
             start_label = "Read the safety notes to start" if needs_gate else "Start"
-        start.disabled = self.closed_reason is not None
+        start.disabled = self.closed is not None
         pause = self.query_one("#pause", Button)
         pause.display = self.running
         for button, label in ((start, start_label), (pause, "Resume" if phase == "paused" else "Pause")):
@@ -390,8 +392,8 @@ class ExerciseView(StepView):
                 button.refresh(layout=True)
         self.query_one("#end", Button).display = self.running
         outcome = self.query_one("#outcome", Static)
-        if self.closed_reason is not None and not self.running:
-            outcome.update(Content(self.closed_reason))
+        if self.closed is not None and not self.running:
+            outcome.update(Content(self.closed.reason))
         elif phase == "finished":
             outcome.update(Content("Well done. Take a moment before you move on."))
         elif phase == "ended":

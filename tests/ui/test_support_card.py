@@ -1,0 +1,172 @@
+"""The support card: one key (f2) from every screen, the course's helplines, the learner's own people."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from unclench.course import Course
+from unclench.export import render_json
+from unclench.folders import bundled_course_root
+from unclench.journey import Place
+from unclench.loader import load_course
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.support import SupportScreen
+
+from .conftest import AppFactory
+from .helpers import click, screen_text, settle, sync
+from .test_safety import pass_gate
+
+Opener = Callable[[UnclenchApp, Pilot[None]], Awaitable[None]]
+
+
+async def on_map(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    pass
+
+
+async def on_page(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    await app.open_place(Place("intro", 0))
+
+
+async def in_the_editor(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    from textual.widgets import TextArea
+
+    await app.open_place(Place("intro", 1))
+    await settle(pilot)
+    app.screen.query_one(TextArea).focus()
+
+
+async def on_the_gate(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    await app.open_place(Place("shake", 1))
+
+
+async def during_a_run(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    await app.open_place(Place("shake", 1))
+    await settle(pilot)
+    await pass_gate(app, pilot)
+    await click(pilot, "#start")
+
+
+async def in_the_journal(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    await pilot.press("j")
+
+
+async def in_trends(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    await pilot.press("t")
+
+
+async def in_help(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    await pilot.press("question_mark")
+
+
+async def on_a_dialog(app: UnclenchApp, pilot: Pilot[None]) -> None:
+    await app.open_place(Place("shake", 2))
+    await settle(pilot)
+    await click(pilot, "#start")
+    await pilot.press("s")  # the grounding box
+
+
+@pytest.mark.parametrize(
+    "arrive",
+    [on_map, on_page, in_the_editor, on_the_gate, during_a_run, in_the_journal, in_trends, in_help, on_a_dialog],
+)
+@sync
+async def test_f2_opens_the_card_from_every_screen_and_escape_returns(
+    make_app: AppFactory, mini: Course, arrive: Opener
+) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await arrive(app, pilot)
+        await settle(pilot)
+        under = app.screen
+        before = app.store.record(mini.id)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen)
+        assert "call your local emergency number" in screen_text(app)
+        await pilot.press("f2")  # twice: still one card
+        await settle(pilot)
+        assert sum(isinstance(s, SupportScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is under
+        after = app.store.record(mini.id)
+        assert after.journal == before.journal  # the key never typed anything
+
+
+@sync
+async def test_f2_on_the_disclaimer(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini, acknowledged=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen)
+
+
+@sync
+async def test_the_bundled_card_lists_helplines_with_sources_and_dates(make_app: AppFactory) -> None:
+    course = load_course(bundled_course_root())
+    app = make_app(course)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        text = screen_text(app)
+        for expected in ("988", "Samaritans", "116 123", "13 11 14", "9-8-8", "findahelpline.com", "2026-11-29"):
+            assert expected in text, expected
+        assert "numbers and services change" in text.lower()
+
+
+@sync
+async def test_the_palette_opens_the_card(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"support card")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen)
+
+
+@sync
+async def test_own_contacts_are_added_exactly_shown_literally_exported_and_removable(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    name = "Mum [bold]not bold[/bold]"
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("enter", "down", "enter")  # Enter on the card's text: nothing happens
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen) and app.store.contacts(mini.id) == []
+        app.screen.query_one("#contact-name", Input).focus()
+        await pilot.press(*name)
+        await pilot.press("enter")  # moves on to "how to reach"
+        await pilot.press(*"07700 900123", "enter")
+        await settle(pilot)
+        (contact,) = app.store.contacts(mini.id)
+        assert (contact.name, contact.reach) == (name, "07700 900123")
+        assert "Mum [bold]not bold[/bold]: 07700 900123" in screen_text(app)
+        exported = json.loads(render_json(app.store.record(mini.id)))
+        assert exported["contacts"][0]["name"] == name
+        # Both fields are needed.
+        app.screen.query_one("#contact-name", Input).value = "Only a name"
+        await click(pilot, "#contact-add")
+        await settle(pilot)
+        assert len(app.store.contacts(mini.id)) == 1
+        await click(pilot, ".contact-remove")
+        await settle(pilot)
+        assert app.store.contacts(mini.id) == []
