@@ -89,6 +89,7 @@ def test_defaults_are_filled_in_as_the_models_do() -> None:
         "safety": [],
         "checkin": [],
         "start_anyway": False,
+        "limits": None,
     }
     index = _parse(bundled_course_root() / "course" / "course.toml")
     index.pop("guidance", None)
