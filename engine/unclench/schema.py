@@ -136,6 +136,7 @@ EXTRA_RULES = {
     ("ExerciseModel", "safety"): "at least one when `tremor = true`; each an id of a course [[safety]] note",
     ("ExerciseModel", "minutes"): "at most 15 when `tremor = true`",
     ("ExerciseModel", "checkin"): "each an id of a course [[checkins]] measure",
+    ("ExerciseModel", "limits"): "required when `tremor = true`",
     ("LessonModel", "sources"): "each an id of a course [[sources]] entry",
     ("LessonModel", "previous_ids"): "none may be the id of another current lesson",
     ("LessonModel", "id"): "unique across the course's lessons",
@@ -154,11 +155,14 @@ def reference_table() -> str:
         ('`[[steps]]` with `kind = "quiz"`', m.QuizModel),
         ("`[[steps.choices]]` (a quiz's choices)", m.ChoiceModel),
         ('`[[steps]]` with `kind = "exercise"`', m.ExerciseModel),
+        ("`[steps.limits]` (an exercise's dose limits)", m.LimitsModel),
         ("`course/course.toml`", m.CourseModel),
         ("`[[sources]]`", m.SourceModel),
         ("`[[safety]]`", m.SafetyNoteModel),
         ("`[[checkins]]`", m.CheckinModel),
         ("`[guidance]`", m.GuidanceModel),
+        ("`[support]` (the support card)", m.SupportModel),
+        ("`[[support.entries]]`", m.SupportEntryModel),
         ("`[[modules]]`", m.ModuleModel),
     ]
     out: list[str] = []
