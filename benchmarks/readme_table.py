@@ -1,13 +1,15 @@
-"""The README's table of benchmark figures, made from the latest results.
+"""The table of benchmark figures in ``benchmarks/README.md``, made from the latest results.
 
 Usage, from the repository root::
 
     .venv/bin/python benchmarks/readme_table.py          # print the table
-    .venv/bin/python benchmarks/readme_table.py --write  # put it in README.md, between its markers
+    .venv/bin/python benchmarks/readme_table.py --write  # put it in benchmarks/README.md, between its markers
 
 The figures live in one place, ``benchmarks/results/latest.json`` (written by
-``run.py``); ``tests/unit/test_readme.py`` keeps the README's copy identical to
-what this makes of them.
+``run.py``); ``tests/unit/test_readme.py`` keeps the table in
+``benchmarks/README.md`` identical to what this makes of them. The project's
+README keeps a short summary that links there, so benchmark runs never
+rewrite it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "latest.json"
-README = HERE.parent / "README.md"
+README = HERE / "README.md"
 START, END = "<!-- perf:start -->", "<!-- perf:end -->"
 #: Rows without a target that the README shows all the same (the rest are in the JSON file).
 REPORTED = ("nothing cached", "against parsing with tomli", "peak RSS")
@@ -83,7 +85,7 @@ def readme_with(text: str, readme: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="update README.md instead of printing")
+    parser.add_argument("--write", action="store_true", help="update benchmarks/README.md instead of printing")
     args = parser.parse_args()
     text = table(json.loads(RESULTS.read_text(encoding="utf-8")))
     if args.write:

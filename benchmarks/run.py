@@ -36,11 +36,13 @@ DRIVERS = HERE / "drivers"
 sys.path.insert(0, str(HERE))
 
 from gen_course import generate  # noqa: E402
+from heavy_record import seed as seed_heavy_record  # noqa: E402
+from terminal import run_until_shown  # noqa: E402
 
 PY = sys.executable
 _BIN = Path(PY).parent / "unclench"
 UNCLENCH = [str(_BIN)] if _BIN.exists() else [PY, "-m", "unclench"]
-SECTIONS = ("startup", "commands", "check", "tui", "saves", "typing")
+SECTIONS = ("startup", "terminal", "commands", "check", "tui", "record", "steps", "saves", "typing")
 #: How each command's row is labelled in the table.
 COMMAND_NOTES = {
     "check": " (bundled course, unchanged since it passed: from the course cache)",
@@ -310,6 +312,10 @@ class Suite:
         self.big_copy = work / "big-course-copy"
         self.big_copy_data = work / "data-big-copy"
         self.startup: dict[str, float] = {}
+        self.fresh_runs = 0
+        self.heavy_data = work / "data-heavy"
+        self.heavy_answers = 200 if args.tiny else 10_000
+        self.heavy_checkins = 1000 if args.tiny else 50_000
 
     def log(self, message: str) -> None:
         print(f"... {message}", file=sys.stderr, flush=True)
@@ -379,6 +385,9 @@ class Suite:
                 "map_edited": lambda: self._startup_child(copy, self.bundled_copy_data, "Unclench", edit=edited),
                 "map_cold": lambda: self._startup_child(unclench, self.bundled_data, "Unclench", cold=True),
                 "resume": lambda: self._startup_child(unclench, self.resume_data, "Unclench", screen="PlayerScreen"),
+                "first": lambda: self._startup_child(
+                    unclench, self.fresh_data_dir(), "Unclench (first run)", screen="DisclaimerScreen"
+                ),
             },
             self.runs,
         )
@@ -415,6 +424,14 @@ class Suite:
                 "bare app",
                 1.3,
                 note="the app reopens the lesson player at the stored step; the course map is composed beneath it",
+            ),
+            ratio_row(
+                section,
+                "Start-up, first run (empty data folder), to the disclaimer",
+                ms["first"],
+                ms["bare"],
+                "bare app",
+                1.5,
             ),
             ratio_row("6 memory", "Peak RSS, TUI on bundled course", mb["map"], mb["bare"], "bare app", 1.3, unit="MB"),
         ]
@@ -464,6 +481,220 @@ class Suite:
         cold_row = Row("6 memory", "  same, with no cached course", mb_big["big_cold"], "MB", target="<= 150 MB")
         cold_row.met = mb_big["big_cold"] <= 150
         self.rows += [row, cold_row]
+
+    def fresh_data_dir(self) -> Path:
+        """A new, empty data folder (a first run)."""
+        self.fresh_runs += 1
+        path = self.work / f"data-first-{self.fresh_runs}"
+        shutil.rmtree(self.work / f"data-first-{self.fresh_runs - 1}", ignore_errors=True)
+        return path
+
+    def heavy_copy(self, name: str) -> Path:
+        """A fresh copy of the heavy record's data folder (runs that move the learner must not share one)."""
+        if not self.heavy_data.exists():
+            self.log(
+                f"seeding the heavy record: {self.heavy_answers:,} answers, {self.heavy_checkins:,} check-ins, 5 years"
+            )
+            seed_heavy_record(self.heavy_data, self.big, self.heavy_answers, self.heavy_checkins)
+            # The course cache, as any start but the very first would find it.
+            prime_course_cache(
+                lambda: spawn([*UNCLENCH, "status", "--course", str(self.big)], child_env(self.heavy_data)),
+                self.heavy_data,
+            )
+        copy = self.work / f"data-heavy-{name}"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(self.heavy_data, copy)
+        return copy
+
+    def section_record(self) -> None:
+        """A heavy learner's record on the 1,000-lesson course: start-up, journal, search, trends, status, export."""
+        if not tui_available():
+            return
+        runs = max(3, self.runs // 2)
+        heavy = self.heavy_copy("record")
+        section = "7 heavy record"
+        self.log(f"heavy record: start-up vs a light record, {runs} alternated runs each")
+        big = [PY, str(DRIVERS / "unclench_app.py"), "--course", str(self.big)]
+        startup = alternate(
+            {
+                "light": lambda: self._startup_child(big, self.big_data, "Unclench (1,000 lessons)"),
+                "heavy": lambda: self._startup_child(big, heavy, "Unclench (1,000 lessons, heavy record)"),
+            },
+            runs,
+        )
+        self.raw["record_startup"] = startup
+        light_ms, heavy_ms = (median([r[0] for r in startup[k]]) for k in ("light", "heavy"))
+        self.rows.append(
+            ratio_row(
+                section,
+                "Start-up to course map, 1,000 lessons, heavy record",
+                heavy_ms,
+                light_ms,
+                "10% done, no journal",
+                1.1,
+                note=(
+                    f"heavy record: {self.heavy_answers:,} journal answers (1 in 20 about 4,000 characters), "
+                    f"{self.heavy_checkins:,} check-ins, over 5 years (benchmarks/heavy_record.py)"
+                ),
+            )
+        )
+        self.log("heavy record: journal first frame, search keystrokes, trends (Pilot, 100x40)")
+        screens: dict[str, list[Any]] = {"journal_ms": [], "search_ms": [], "trends_ms": []}
+        for _ in range(runs):
+            out = self.work / "record-screens.json"
+            out.unlink(missing_ok=True)
+            cmd = [PY, str(DRIVERS / "record_screens.py"), str(out), "tension", "--course", str(self.big)]
+            child = spawn(cmd, child_env(heavy), timeout=600)
+            if child.status != 0:
+                raise RuntimeError(f"record screens run failed:\n{child.stderr[-3000:]}")
+            result = json.loads(out.read_text())
+            for key in screens:
+                screens[key] += result[key] if isinstance(result[key], list) else [result[key]]
+        self.raw["record_screens"] = screens
+        for key, label, limit in (
+            ("journal_ms", "Journal screen, key to first frame, median", 300),
+            ("search_ms", "Journal search, key to next frame, p99", 50),
+            ("trends_ms", "Trends screen, key to first frame, median", 300),
+        ):
+            value = p99(screens[key]) if "p99" in label else median(screens[key])
+            row = Row(section, f"{label}, heavy record", value, "ms", target=f"<= {limit} ms")
+            row.met = value <= limit
+            self.rows.append(row)
+        self.log(f"heavy record: status and export, {runs} alternated runs each")
+        env = child_env(heavy)
+        course = ["--course", str(self.big)]
+        commands = alternate(
+            {
+                "pydantic": lambda: spawn([PY, "-c", "import pydantic"], env).wall_s * 1000,
+                "status": lambda: self._command([*UNCLENCH, "status", *course], env),
+                "export": lambda: self._command([*UNCLENCH, "export", *course], env),
+                "export json": lambda: self._command([*UNCLENCH, "export", "--format", "json", *course], env),
+            },
+            runs,
+        )
+        self.raw["record_commands"] = commands
+        base = median(commands["pydantic"])
+        for name, limit in (("status", None), ("export", 1000.0), ("export json", 1000.0)):
+            value = median(commands[name])
+            row = Row(section, f"`unclench {name}`, heavy record, wall time", value, "ms", base, "import pydantic")
+            if limit is None:
+                row.target = "(reported)"
+            else:
+                row.target, row.met = f"<= {limit / 1000:g} s", value <= limit
+            self.rows.append(row)
+
+    def _command(self, cmd: list[str], env: dict[str, str]) -> float:
+        child = spawn(cmd, env)
+        if child.status != 0:
+            raise RuntimeError(f"{cmd} failed ({child.status}):\n{child.stderr[-3000:]}")
+        return child.wall_s * 1000
+
+    def section_steps(self) -> None:
+        """Step changes end to end on the 1,000-lesson course with the heavy record."""
+        if not tui_available():
+            return
+        presses = 40 if self.quick else 150
+        self.log(f"step changes: {presses} x ctrl+n in the lesson player, 1,000 lessons, heavy record (Pilot)")
+        results = {}
+        for name, data in (("heavy", self.heavy_copy("steps")), ("bundled", None)):
+            out = self.work / f"steps-{name}.json"
+            cmd = [PY, str(DRIVERS / "step_changes.py"), str(out), str(presses)]
+            if data is not None:
+                cmd += ["--course", str(self.big)]
+            else:
+                data = self.work / "data-steps-bundled"
+                shutil.rmtree(data, ignore_errors=True)
+                shutil.copytree(self.bundled_data, data)
+            child = spawn(cmd, child_env(data), timeout=600)
+            if child.status != 0:
+                raise RuntimeError(f"step change run failed:\n{child.stderr[-3000:]}")
+            results[name] = json.loads(out.read_text())
+        self.raw["steps"] = results
+        heavy, bundled = results["heavy"], results["bundled"]
+        section = "5 saving"
+        row = Row(
+            section,
+            "Step change incl. screen update, 1,000 lessons, heavy record, p99",
+            p99(heavy["settled_ms"]),
+            "ms",
+            p99(bundled["settled_ms"]),
+            "bundled, light record",
+            target="<= 16 ms",
+            note=(
+                f"ctrl+n pressed {presses} times in the lesson player: key to the last frame before the app is idle "
+                f"again (median {median(heavy['settled_ms']):.1f} ms; first frame after the key: median "
+                f"{median(heavy['first_frame_ms']):.1f} ms)"
+            ),
+        )
+        row.met = row.value is not None and row.value <= 16
+        self.rows.append(row)
+
+    def section_terminal(self) -> None:
+        """Start-up as a learner meets it: a real (pseudo-)terminal, until the expected text is on screen."""
+        if not tui_available():
+            return
+        from unclench.folders import bundled_course_root
+        from unclench.loader import load_course
+        from unclench.tui.widgets.step_base import step_title
+
+        runs = 3 if self.quick else 7
+        self.log(f"real terminal (100x30 pty): Unclench vs bare Textual app, {runs} alternated runs each, ctrl+q ends")
+        course = load_course(bundled_course_root())
+        lessons = course.ordered_lessons()
+        current = lessons[min(max(1, int(len(lessons) * 0.3)), len(lessons) - 1)]
+        middle = len(current.steps) // 2
+        disclaimer_words = " ".join(course.disclaimer.split()[:4])
+        expected = {
+            "bare": ["Hello from a bare Textual app."],
+            "first": [disclaimer_words, "I have read and understood this"],
+            "map": [f"{course.title}", "j Journal"],
+            "resume": [f"Step {middle + 1} of {len(current.steps)}", step_title(current.steps[middle]), "esc Map"],
+        }
+        commands = {
+            "bare": ([PY, str(DRIVERS / "bare_app.py")], None),
+            "first": ([*UNCLENCH], None),
+            "map": ([*UNCLENCH], self.bundled_data),
+            "resume": ([*UNCLENCH], self.resume_data),
+        }
+
+        def run(name: str) -> float:
+            cmd, data = commands[name]
+            env = child_env(data if data is not None else self.fresh_data_dir())
+            result = run_until_shown(cmd, expected[name], env, size=(100, 30))
+            missing = [text for text in expected[name] if text not in result.screen_text]
+            if result.shown_ms is None or missing or result.status != 0:
+                raise RuntimeError(
+                    f"terminal run {name!r}: {missing or 'exit ' + str(result.status)} not on screen:\n"
+                    f"{result.screen_text[-3000:]}"
+                )
+            return result.shown_ms
+
+        results = alternate({name: lambda name=name: run(name) for name in commands}, runs)  # type: ignore[misc]
+        self.raw["terminal"] = {"expected": expected, "runs": results}
+        ms = {name: median(values) for name, values in results.items()}
+        section = "1b real terminal"
+        headless = {"first": "first", "map": "map", "resume": "resume"}
+        for name, label, limit in (
+            ("first", "first run (empty data folder), to the disclaimer", 1.5),
+            ("map", "returning learner, to the course map", 1.2),
+            ("resume", "returning learner mid-lesson, to their step", 1.3),
+        ):
+            self.rows.append(
+                ratio_row(section, f"Real terminal start-up, {label}", ms[name], ms["bare"], "bare app", limit)
+            )
+            key = headless[name]
+            if key in self.startup and "bare" in self.startup:
+                self.rows.append(
+                    Row(
+                        section,
+                        "  same start, headless probe (section 1)",
+                        self.startup[key],
+                        "ms",
+                        self.startup["bare"],
+                        "bare app",
+                        target="(reported)",
+                    )
+                )
 
     def _prime(self, cmd: list[str], data_dir: Path) -> None:
         """Start the app until the course is cached."""
@@ -790,6 +1021,7 @@ class Suite:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run Unclench's benchmark suite.")
     parser.add_argument("--quick", action="store_true", help="fewer runs: a smoke test, not for publishing")
+    parser.add_argument("--tiny", action="store_true", help="a tiny heavy record: checks the scripts run")
     parser.add_argument("--only", help=f"comma-separated sections to run: {','.join(SECTIONS)}")
     parser.add_argument(
         "--json", type=Path, default=HERE / "results" / "latest.json", help="where to write the results"

@@ -14,6 +14,8 @@ from typing import Any
 from textual.app import App
 
 FRAMES: list[float] = []
+#: The class name of the screen each frame of :data:`FRAMES` showed.
+SCREENS: list[str] = []
 
 
 def install() -> None:
@@ -24,11 +26,22 @@ def install() -> None:
         original(self, screen, renderable)
         if renderable is not None and not self._batch_count:
             FRAMES.append(time.perf_counter())
+            SCREENS.append(type(screen).__name__)
 
     App._display = _display  # type: ignore[method-assign]
 
 
-def first_frame_after(moment: float) -> float | None:
-    """The time of the first frame after ``moment``, if there was one."""
+def first_frame_after(moment: float, screen: str | None = None) -> float | None:
+    """The time of the first frame after ``moment`` (of a ``screen``, when given), if there was one."""
     index = bisect.bisect_right(FRAMES, moment)
-    return FRAMES[index] if index < len(FRAMES) else None
+    while index < len(FRAMES):
+        if screen is None or SCREENS[index] == screen:
+            return FRAMES[index]
+        index += 1
+    return None
+
+
+def last_frame_between(start: float, end: float) -> float | None:
+    """The time of the last frame after ``start`` and not after ``end``, if there was one."""
+    index = bisect.bisect_right(FRAMES, end) - 1
+    return FRAMES[index] if index >= 0 and FRAMES[index] > start else None

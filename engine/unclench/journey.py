@@ -107,46 +107,34 @@ class PositionLike(Protocol):
     def step_id(self) -> str: ...  # pragma: no cover
 
 
-class AnswerLike(Protocol):
-    """A stored journal answer: what :meth:`ProgressStore.answers` returns."""
-
-    @property
-    def lesson_id(self) -> str: ...  # pragma: no cover
-
-    @property
-    def step_id(self) -> str: ...  # pragma: no cover
-
-    @property
-    def answer(self) -> str: ...  # pragma: no cover
-
-
-class QuizAttemptLike(Protocol):
-    """A stored quiz attempt: what :meth:`ProgressStore.quiz_attempts` returns."""
-
-    @property
-    def lesson_id(self) -> str: ...  # pragma: no cover
-
-    @property
-    def step_id(self) -> str: ...  # pragma: no cover
-
-    @property
-    def correct(self) -> bool: ...  # pragma: no cover
-
-
 class ProgressReader(Protocol):
-    """The part of the progress store a :class:`Progress` snapshot is read from."""
+    """The part of the progress store a :class:`Progress` snapshot is read from.
+
+    Every method but :meth:`position` takes an optional lesson id that narrows
+    it to that lesson, so that a step change reads one lesson, not the record.
+    """
 
     def position(self, course_id: str) -> PositionLike | None: ...  # pragma: no cover
 
-    def lesson_position(self, course_id: str, lesson_id: str) -> str | None: ...  # pragma: no cover
+    def lesson_positions(
+        self, course_id: str, lesson_id: str | None = None
+    ) -> Mapping[str, str]: ...  # pragma: no cover
 
-    def completed_steps(self, course_id: str) -> Mapping[str, AbstractSet[str]]: ...  # pragma: no cover
+    def completed_steps(
+        self, course_id: str, lesson_id: str | None = None
+    ) -> Mapping[str, AbstractSet[str]]: ...  # pragma: no cover
 
-    def completed_lessons(self, course_id: str) -> AbstractSet[str]: ...  # pragma: no cover
+    def completed_lessons(
+        self, course_id: str, lesson_id: str | None = None
+    ) -> AbstractSet[str]: ...  # pragma: no cover
 
-    def answers(self, course_id: str) -> Sequence[AnswerLike]: ...  # pragma: no cover
+    def answered_steps(
+        self, course_id: str, lesson_id: str | None = None
+    ) -> Mapping[str, AbstractSet[str]]: ...  # pragma: no cover
 
-    def quiz_attempts(self, course_id: str) -> Sequence[QuizAttemptLike]: ...  # pragma: no cover
+    def quiz_results(
+        self, course_id: str, lesson_id: str | None = None
+    ) -> Mapping[tuple[str, str], Sequence[bool]]: ...  # pragma: no cover
 
 
 @dataclass(frozen=True)
@@ -173,6 +161,9 @@ class Progress:
     def read(cls, store: ProgressReader, course: Course) -> Progress:
         """Take a snapshot of ``course``'s progress from ``store``.
 
+        A handful of queries whatever the size of the course; answers are
+        read as ids (whether each is blank), never as texts.
+
         Args:
             store: The progress store (or anything with the same reading methods).
             course: The course whose progress to read.
@@ -181,25 +172,14 @@ class Progress:
             The snapshot.
         """
         stored = store.position(course.id)
-        lesson_positions: dict[str, str] = {}
-        for lesson_id in course.lessons:
-            step_id = store.lesson_position(course.id, lesson_id)
-            if step_id is not None:
-                lesson_positions[lesson_id] = step_id
-        answered: dict[str, set[str]] = {}
-        for entry in store.answers(course.id):
-            if entry.answer.strip():
-                answered.setdefault(entry.lesson_id, set()).add(entry.step_id)
-        quiz: dict[tuple[str, str], list[bool]] = {}
-        for attempt in store.quiz_attempts(course.id):
-            quiz.setdefault((attempt.lesson_id, attempt.step_id), []).append(attempt.correct)
+        positions = store.lesson_positions(course.id)
         return cls(
             position=(stored.lesson_id, stored.step_id) if stored is not None else None,
-            lesson_positions=lesson_positions,
+            lesson_positions={k: v for k, v in positions.items() if k in course.lessons},
             completed_steps={k: frozenset(v) for k, v in store.completed_steps(course.id).items()},
             completed_lessons=frozenset(store.completed_lessons(course.id)),
-            answered={k: frozenset(v) for k, v in answered.items()},
-            quiz_results={k: tuple(v) for k, v in quiz.items()},
+            answered={k: frozenset(v) for k, v in store.answered_steps(course.id).items()},
+            quiz_results={k: tuple(v) for k, v in store.quiz_results(course.id).items()},
         )
 
     @classmethod
@@ -244,6 +224,58 @@ class Progress:
             answered={k: frozenset(v) for k, v in answered.items()},
             quiz_results={k: tuple(v) for k, v in quiz.items()},
         )
+
+    def reread(self, store: ProgressReader, course: Course, lesson_ids: Iterable[str]) -> Progress:
+        """This snapshot with the position and the progress of ``lesson_ids`` read again from ``store``.
+
+        What a step change needs: it touches the position and the lessons
+        left and entered, and nothing else of the record, so the work does
+        not grow with the course or the learner's history. The result equals
+        a fresh :meth:`read` as long as nothing else changed since this
+        snapshot was taken.
+
+        Args:
+            store: The progress store.
+            course: The course.
+            lesson_ids: The lessons whose progress may have changed.
+
+        Returns:
+            The new snapshot.
+        """
+        stored = store.position(course.id)
+        lesson_positions = dict(self.lesson_positions)
+        completed_steps = dict(self.completed_steps)
+        completed_lessons = set(self.completed_lessons)
+        answered = dict(self.answered)
+        quiz_results = dict(self.quiz_results)
+        for lesson_id in set(lesson_ids):
+            step_id = store.lesson_positions(course.id, lesson_id).get(lesson_id)
+            if step_id is not None and lesson_id in course.lessons:
+                lesson_positions[lesson_id] = step_id
+            else:
+                lesson_positions.pop(lesson_id, None)
+            _replace(completed_steps, lesson_id, store.completed_steps(course.id, lesson_id).get(lesson_id))
+            _replace(answered, lesson_id, store.answered_steps(course.id, lesson_id).get(lesson_id))
+            completed_lessons.discard(lesson_id)
+            completed_lessons |= store.completed_lessons(course.id, lesson_id)
+            for key in [key for key in quiz_results if key[0] == lesson_id]:
+                del quiz_results[key]
+            quiz_results.update((k, tuple(v)) for k, v in store.quiz_results(course.id, lesson_id).items())
+        return Progress(
+            position=(stored.lesson_id, stored.step_id) if stored is not None else None,
+            lesson_positions=lesson_positions,
+            completed_steps=completed_steps,
+            completed_lessons=frozenset(completed_lessons),
+            answered=answered,
+            quiz_results=quiz_results,
+        )
+
+
+def _replace(by_lesson: dict[str, frozenset[str]], lesson_id: str, ids: AbstractSet[str] | None) -> None:
+    if ids:
+        by_lesson[lesson_id] = frozenset(ids)
+    else:
+        by_lesson.pop(lesson_id, None)
 
 
 # ---------------------------------------------------------------------------

@@ -598,6 +598,19 @@ def _sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
+#: Every character ``str.strip()`` strips (all lie below U+3001), for SQLite's ``trim`` to agree with Python.
+_WHITESPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+
+
+def _scoped(sql: str, course_id: str, lesson_id: str | None, *extra: str) -> tuple[str, list[str]]:
+    """``sql`` (``... WHERE course_id = ? [AND ...]``) narrowed to one lesson when ``lesson_id`` is given."""
+    params = [course_id, *extra]
+    if lesson_id is not None:
+        sql += " AND lesson_id = ?"
+        params.append(lesson_id)
+    return sql, params
+
+
 class _Unreadable(Exception):
     """Internal: the database file cannot be used and must be moved aside."""
 
@@ -1101,6 +1114,22 @@ class ProgressStore:
             ).fetchone()
         return str(row[0]) if row else None
 
+    def lesson_positions(self, course_id: str, lesson_id: str | None = None) -> dict[str, str]:
+        """The step last open in every lesson the learner opened (or in one lesson), in one query.
+
+        Args:
+            course_id: The course.
+            lesson_id: Only this lesson's, when given.
+
+        Returns:
+            Lesson id -> step id.
+        """
+        sql, params = _scoped(
+            "SELECT lesson_id, step_id FROM lesson_position WHERE course_id = ?", course_id, lesson_id
+        )
+        with self._reading() as conn:
+            return {row[0]: row[1] for row in conn.execute(sql, params)}
+
     # ------------------------------------------------------------------ completion
 
     def mark_step_done(self, course_id: str, lesson_id: str, step_id: str) -> None:
@@ -1118,20 +1147,22 @@ class ProgressStore:
                 (course_id, lesson_id, step_id, at),
             )
 
-    def completed_steps(self, course_id: str) -> dict[str, set[str]]:
+    def completed_steps(self, course_id: str, lesson_id: str | None = None) -> dict[str, set[str]]:
         """The steps done in a course.
 
         Args:
             course_id: The course.
+            lesson_id: Only this lesson's, when given.
 
         Returns:
             Lesson id -> ids of its steps that are done (lessons without any are absent).
         """
+        sql, params = _scoped("SELECT lesson_id, step_id FROM step_done WHERE course_id = ?", course_id, lesson_id)
         with self._reading() as conn:
-            rows = conn.execute("SELECT lesson_id, step_id FROM step_done WHERE course_id = ?", (course_id,)).fetchall()
+            rows = conn.execute(sql, params).fetchall()
         done: dict[str, set[str]] = {}
-        for lesson_id, step_id in rows:
-            done.setdefault(lesson_id, set()).add(step_id)
+        for row_lesson, step_id in rows:
+            done.setdefault(row_lesson, set()).add(step_id)
         return done
 
     def mark_lesson_done(self, course_id: str, lesson_id: str) -> None:
@@ -1148,17 +1179,19 @@ class ProgressStore:
                 (course_id, lesson_id, at),
             )
 
-    def completed_lessons(self, course_id: str) -> set[str]:
+    def completed_lessons(self, course_id: str, lesson_id: str | None = None) -> set[str]:
         """The ids of the lessons done in a course.
 
         Args:
             course_id: The course.
+            lesson_id: Only this lesson (an empty set when it is not done), when given.
 
         Returns:
             The lesson ids.
         """
+        sql, params = _scoped("SELECT lesson_id FROM lesson_done WHERE course_id = ?", course_id, lesson_id)
         with self._reading() as conn:
-            rows = conn.execute("SELECT lesson_id FROM lesson_done WHERE course_id = ?", (course_id,)).fetchall()
+            rows = conn.execute(sql, params).fetchall()
         return {row[0] for row in rows}
 
     # ------------------------------------------------------------------ journal
@@ -1227,6 +1260,32 @@ class ProgressStore:
                 (course_id,),
             ).fetchall()
         return [JournalEntry(*row) for row in rows]
+
+    def answered_steps(self, course_id: str, lesson_id: str | None = None) -> dict[str, set[str]]:
+        """The prompts with a saved answer that is not blank, without reading the answers' texts.
+
+        "Blank" is what ``str.strip`` strips (every Unicode white-space character),
+        decided by SQLite, so a long record costs no more than its ids.
+
+        Args:
+            course_id: The course.
+            lesson_id: Only this lesson's, when given.
+
+        Returns:
+            Lesson id -> ids of the steps with a non-blank answer.
+        """
+        sql, params = _scoped(
+            "SELECT lesson_id, step_id FROM journal WHERE course_id = ? AND trim(answer, ?) != ''",
+            course_id,
+            lesson_id,
+            _WHITESPACE,
+        )
+        with self._reading() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        answered: dict[str, set[str]] = {}
+        for row_lesson, step_id in rows:
+            answered.setdefault(row_lesson, set()).add(step_id)
+        return answered
 
     # ------------------------------------------------------------------ quizzes
 
@@ -1314,6 +1373,26 @@ class ProgressStore:
             )
             for row in rows
         ]
+
+    def quiz_results(self, course_id: str, lesson_id: str | None = None) -> dict[tuple[str, str], tuple[bool, ...]]:
+        """Whether each quiz attempt was right, per step, oldest first (nothing else of the attempts).
+
+        Args:
+            course_id: The course.
+            lesson_id: Only this lesson's, when given.
+
+        Returns:
+            ``(lesson_id, step_id)`` -> the attempts' results.
+        """
+        sql, params = _scoped(
+            "SELECT lesson_id, step_id, correct FROM quiz_attempt WHERE course_id = ?", course_id, lesson_id
+        )
+        with self._reading() as conn:
+            rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+        results: dict[tuple[str, str], list[bool]] = {}
+        for row_lesson, step_id, correct in rows:
+            results.setdefault((row_lesson, step_id), []).append(bool(correct))
+        return {key: tuple(values) for key, values in results.items()}
 
     # ------------------------------------------------------------------ check-ins
 

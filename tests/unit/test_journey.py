@@ -271,27 +271,27 @@ class _FakeStore:
     def position(self, course_id: str) -> _Pos | None:
         return _Pos("intro", "check")
 
-    def lesson_position(self, course_id: str, lesson_id: str) -> str | None:
-        return {"intro": "check"}.get(lesson_id)
+    def lesson_positions(self, course_id: str, lesson_id: str | None = None) -> dict[str, str]:
+        return {"intro": "check", "removed-lesson": "x"}
 
-    def completed_steps(self, course_id: str) -> dict[str, set[str]]:
+    def completed_steps(self, course_id: str, lesson_id: str | None = None) -> dict[str, set[str]]:
         return {"intro": {"hello"}}
 
-    def completed_lessons(self, course_id: str) -> set[str]:
+    def completed_lessons(self, course_id: str, lesson_id: str | None = None) -> set[str]:
         return set()
 
-    def answers(self, course_id: str) -> list[_Answer]:
-        return [_Answer("intro", "feel", "my shoulders"), _Answer("second", "x", "   ")]
+    def answered_steps(self, course_id: str, lesson_id: str | None = None) -> dict[str, set[str]]:
+        return {"intro": {"feel"}}
 
-    def quiz_attempts(self, course_id: str) -> list[_Attempt]:
-        return [_Attempt("intro", "check", False), _Attempt("intro", "check", True)]
+    def quiz_results(self, course_id: str, lesson_id: str | None = None) -> dict[tuple[str, str], tuple[bool, ...]]:
+        return {("intro", "check"): (False, True)}
 
 
 def test_progress_read_from_a_store(course: Course) -> None:
     progress = Progress.read(_FakeStore(), course)
     assert progress.position == ("intro", "check")
     assert progress.lesson_positions == {"intro": "check"}
-    assert progress.answered == {"intro": frozenset({"feel"})}  # blank answers do not count
+    assert progress.answered == {"intro": frozenset({"feel"})}
     assert progress.quiz_results == {("intro", "check"): (False, True)}
     j = Journey(course, progress)
     assert j.summary("intro").steps_done == 3
@@ -309,3 +309,23 @@ def test_restorable_choices_only_when_the_saved_texts_still_match() -> None:
     assert restorable_choices(quiz, [1], ["Maybe"]) == frozenset()  # the choice was reworded
     assert restorable_choices(quiz, [5], ["Gone"]) == frozenset()  # the choice was removed
     assert restorable_choices(quiz, [0, 1], ["Yes"]) == frozenset()  # a malformed record
+
+
+def test_reread_of_changed_lessons_equals_a_full_read(course: Course, tmp_path: Path) -> None:
+    """A step change reads only the lessons it touched; the snapshot must be the one a full read gives."""
+    from unclench.progress import ProgressStore
+
+    with ProgressStore.open(tmp_path) as store:
+        store.set_position(course.id, "intro", "hello")
+        store.mark_step_done(course.id, "intro", "hello")
+        store.save_answer(course.id, "second", "x", "Q?", "an answer")
+        before = Progress.read(store, course)
+        # The learner moves on in "intro", answers a quiz, blanks an answer in "second", finishes "intro".
+        store.set_position(course.id, "intro", "check")
+        store.mark_step_done(course.id, "intro", "feel")
+        store.record_quiz_attempt(course.id, "intro", "check", "Q?", [0], ["a"], False)
+        store.save_answer(course.id, "second", "x", "Q?", "  ")
+        store.mark_lesson_done(course.id, "intro")
+        reread = before.reread(store, course, ["intro", "second"])
+        assert reread == Progress.read(store, course)
+        assert reread != before

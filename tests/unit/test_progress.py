@@ -693,3 +693,40 @@ def test_import_rejects_invalid_rows_and_saves_nothing(store: ProgressStore) -> 
     with pytest.raises(ValueError):
         store.import_record(bad)
     assert store.record(C).is_empty
+
+
+def test_answered_steps_agrees_with_python_on_blank_answers(store: ProgressStore) -> None:
+    """SQLite decides what is blank without reading texts back; it must agree with ``str.strip``."""
+    from unclench.progress import _WHITESPACE
+
+    assert "".join(chr(code) for code in range(0x110000) if chr(code).isspace()) == _WHITESPACE
+    answers = {
+        "spaces": "   ",
+        "unicode-blank": "\u00a0\u3000\u2028\t\n",
+        "word": "  my shoulders  ",
+        "empty": "",
+        "nbsp-word": "\u00a0x\u00a0",
+    }
+    for step_id, text in answers.items():
+        store.save_answer("c", "l1", step_id, "Q?", text)
+    store.save_answer("c", "l2", "p", "Q?", "hello")
+    store.save_answer("other", "l1", "p", "Q?", "hello")
+    expected = {step for step, text in answers.items() if text.strip()}
+    assert store.answered_steps("c") == {"l1": expected, "l2": {"p"}}
+    assert store.answered_steps("c", "l2") == {"l2": {"p"}}
+
+
+def test_lesson_scoped_reads(store: ProgressStore) -> None:
+    for lesson in ("a", "b"):
+        store.set_position("c", lesson, "s1")
+        store.mark_step_done("c", lesson, "s1")
+        store.record_quiz_attempt("c", lesson, "q", "Q?", [0], ["x"], False)
+        store.record_quiz_attempt("c", lesson, "q", "Q?", [1], ["y"], True)
+    store.mark_lesson_done("c", "b")
+    assert store.lesson_positions("c") == {"a": "s1", "b": "s1"}
+    assert store.lesson_positions("c", "a") == {"a": "s1"}
+    assert store.completed_steps("c", "b") == {"b": {"s1"}}
+    assert store.completed_lessons("c", "a") == set()
+    assert store.completed_lessons("c", "b") == {"b"}
+    assert store.quiz_results("c") == {("a", "q"): (False, True), ("b", "q"): (False, True)}
+    assert store.quiz_results("c", "a") == {("a", "q"): (False, True)}

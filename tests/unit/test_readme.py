@@ -59,14 +59,29 @@ def test_readme_lists_every_key_of_the_app() -> None:
     assert markdown_table() in README, "README's key table is out of date: paste keys.markdown_table() into it"
 
 
-def test_readme_shows_the_latest_benchmark_results() -> None:
-    """The figures live in benchmarks/results/latest.json; the README's table is made from them."""
+def _readme_table() -> Any:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("readme_table", REPO / "benchmarks" / "readme_table.py")
     assert spec is not None and spec.loader is not None
     readme_table = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(readme_table)
+    return readme_table
+
+
+def test_benchmark_readme_shows_the_latest_benchmark_results() -> None:
+    """The figures live in benchmarks/results/latest.json; benchmarks/README.md's table is made from them."""
+    readme_table = _readme_table()
+    bench_readme = (REPO / "benchmarks" / "README.md").read_text(encoding="utf-8")
     results = json.loads((REPO / "benchmarks" / "results" / "latest.json").read_text(encoding="utf-8"))
-    expected = readme_table.readme_with(readme_table.table(results), README)
-    assert expected == README, "README's benchmark table is out of date: run benchmarks/readme_table.py --write"
+    expected = readme_table.readme_with(readme_table.table(results), bench_readme)
+    assert expected == bench_readme, "benchmarks/README.md is out of date: run benchmarks/readme_table.py --write"
+
+
+def test_readme_keeps_a_summary_and_links_to_the_full_table() -> None:
+    """The learner-facing README is never rewritten by a benchmark run: no table markers, a link instead."""
+    readme_table = _readme_table()
+    section = README.split("## Performance", 1)[1].split("\n## ", 1)[0]
+    assert "benchmarks/README.md" in section
+    assert readme_table.START not in README and readme_table.END not in README
+    assert readme_table.README == REPO / "benchmarks" / "README.md"

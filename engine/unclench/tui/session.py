@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual.widget import Widget
 
@@ -38,14 +38,26 @@ class Session:
         self.cursor_blink = cursor_blink
         self.journey = Journey(course)
         """The journey as of the last :meth:`refresh`."""
+        self._stale = True  # nothing read yet: the first refresh reads everything
 
-    def refresh(self) -> Journey:
+    def refresh(self, lesson_ids: Iterable[str] | None = None) -> Journey:
         """Read the learner's progress again and return the new journey.
+
+        Args:
+            lesson_ids: Only these lessons changed (and the position): read
+                just them, so a step change costs the same on any course and
+                any record. None reads everything again (a screen opening,
+                after the journal may have changed answers).
 
         When the store cannot be read, the previous journey is kept.
         """
         with contextlib.suppress(StoreError):
-            self.journey = Journey(self.course, Progress.read(self.store, self.course))
+            if lesson_ids is None or self._stale:
+                progress = Progress.read(self.store, self.course)
+            else:
+                progress = self.journey.progress.reread(self.store, self.course, lesson_ids)
+            self.journey = Journey(self.course, progress)
+            self._stale = False
         return self.journey
 
     def disclaimer_acknowledged(self) -> bool:

@@ -179,13 +179,14 @@ class PlayerScreen(Screen[None]):
                 self._mark_done(self.place)
             if forward and place is not None and place == Place(self.place.lesson_id, self.place.index + 1):
                 self._passed_last_step(place)
+        left = self.place.lesson_id
         if place is None:
             self.dismiss(None)
             return True
-        await self._show(place)
+        await self._show(place, left=left)
         return True
 
-    async def _show(self, place: Place) -> None:
+    async def _show(self, place: Place, left: str | None = None) -> None:
         self._busy = True
         try:
             journey = self.session.journey
@@ -197,7 +198,7 @@ class PlayerScreen(Screen[None]):
                 lambda: store.set_position(course_id, place.lesson_id, journey.stored_step_id(place)),
                 "your place",
             )
-            self._after_progress()
+            self._after_progress(*([left] if left is not None else []))
             lesson = journey.lesson(place.lesson_id)
             step = journey.step_at(place)
             holder = self.query_one("#step-holder")
@@ -215,14 +216,14 @@ class PlayerScreen(Screen[None]):
         if isinstance(step, ExerciseStep) and step.tremor:
             self._open_gate(start=False)
 
-    def _after_progress(self) -> None:
-        """Read progress again; record the lesson as done when all its steps are."""
-        journey = self.session.refresh()
+    def _after_progress(self, *changed: str) -> None:
+        """Read the progress of this lesson (and ``changed`` ones) again; a lesson with every step done is done."""
         lesson_id = self.place.lesson_id
+        journey = self.session.refresh([lesson_id, *changed])
         if journey.lesson_complete(lesson_id) and lesson_id not in journey.progress.completed_lessons:
             course_id = self.session.course.id
             if self.session.write(self, lambda: self.session.store.mark_lesson_done(course_id, lesson_id), "progress"):
-                self.session.refresh()
+                self.session.refresh([lesson_id])
         self._update_header()
 
     def _passed_last_step(self, summary: Place) -> None:
