@@ -8,6 +8,7 @@ progress, export, the TUI) ever sees.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -272,6 +273,11 @@ class Course:
 
     def renamed_lessons(self) -> dict[str, str]:
         """Old lesson id -> current id, from every lesson's ``previous_ids``."""
+        return dict(self._renames)
+
+    @functools.cached_property
+    def _renames(self) -> dict[str, str]:
+        # Worked out once: the journal and export ask for every stored answer of a record of years.
         return {old: lesson.id for lesson in self.lessons.values() for old in lesson.previous_ids}
 
 

@@ -454,3 +454,94 @@ async def test_both_screens_fit_at_60x20(make_app: AppFactory, mini: Course) -> 
             assert body.contains_region(chart.region) and chart.region.width > 10
         text = screen_text(app)
         assert "latest 7" in text and "latest 3" in text and "v Hide charts" in text
+
+
+@sync
+async def test_a_long_journal_mounts_a_page_and_search_finds_answers_beyond_it(
+    make_app: AppFactory, mini: Course
+) -> None:
+    from unclench.tui.screens.journal import PAGE
+
+    app = make_app(mini)
+    count = PAGE * 2 + 3
+    for i in range(count):
+        app.store.save_answer(mini.id, f"old-lesson-{i:03d}", "p", "What did you notice?", f"answer number {i:03d}")
+    app.store.save_answer(mini.id, "old-lesson-999", "p", "What did you notice?", "the one about my JAW")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        screen = journal(app)
+        assert len(screen.entries) == PAGE  # a page on screen, not the whole record
+        assert f"{count + 1} answers" in screen_text(app)
+        # Search looks through every answer, not only those on screen.
+        await pilot.press("slash", *"jaw")
+        await settle(pilot)
+        assert shown(app) == ["the one about my JAW"]
+        assert "Showing 1 of" in screen_text(app)
+        screen.query_one("#journal-search", Input).value = ""
+        await settle(pilot)
+        assert len(screen.entries) == PAGE
+        # "Show more" adds the next page, and focus moves to its first answer.
+        more = screen.query_one("#journal-more")
+        assert more.display
+        more.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(screen.entries) == 2 * PAGE
+        assert app.focused is screen.entries[PAGE]
+        await screen.show_more()
+        await settle(pilot)
+        assert len(screen.entries) == count + 1
+        assert not more.display
+        texts = [view.text for view in screen.entries]
+        assert len(set(texts)) == len(texts)  # each answer once
+
+
+@sync
+async def test_an_edited_answer_is_found_by_its_new_text(make_app: AppFactory, mini: Course) -> None:
+    course = with_more_prompts(mini)
+    app = make_app(course)
+    app.store.save_answer(course.id, "intro", "feel", "Where do you hold tension?", "My shoulders")
+    app.store.save_answer(course.id, "second", "why", "Why does it matter?", "Because it helps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        screen = journal(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("end", *" and jaw")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash", *"jaw")
+        await settle(pilot)
+        assert shown(app) == ["My shoulders and jaw"]
+        assert app.store.answer(course.id, "intro", "feel").answer == "My shoulders and jaw"  # type: ignore[union-attr]
+        screen.query_one("#journal-search", Input).value = ""
+        await settle(pilot)
+        assert shown(app) == ["My shoulders and jaw", "Because it helps"]
+
+
+@sync
+async def test_trends_list_the_latest_runs_and_earlier_ones_on_request(make_app: AppFactory, mini: Course) -> None:
+    from unclench.tui.screens.trends import RUNS_SHOWN
+
+    app = make_app(mini)
+    for i in range(RUNS_SHOWN + 3):
+        rate(app.store, mini, f"run-{i:03d}", {"tension": (i % 11, 0)})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        rows = screen.query(".run-row").exclude(".run-head")
+        assert len(rows) == RUNS_SHOWN
+        earlier = screen.query_one("#trends-earlier")
+        assert earlier.display and "3 more" in str(earlier.render())
+        await screen.show_earlier()
+        await settle(pilot)
+        values = [
+            str(row.query(".run-value").first().render()) for row in screen.query(".run-row").exclude(".run-head")
+        ]
+        assert values == [f"{i % 11} → 0" for i in range(RUNS_SHOWN + 3)]  # oldest first, each run once
+        assert not earlier.display
+        charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
+        assert charts[0] == [i % 11 for i in range(RUNS_SHOWN + 3)]  # the charts have every run

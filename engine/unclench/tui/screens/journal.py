@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events
@@ -10,19 +11,52 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static
 
 from unclench.export import visible
 from unclench.progress import StoreError
-from unclench.records import JournalItem, journal_sections, local_date_time, text_matches
+from unclench.records import JournalItem, JournalLesson, JournalSection, journal_sections, local_date_time, text_matches
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import step_title
 
+#: How many answers the journal mounts at a time.
+PAGE = 12
+
 #: Shown when the learner has not written any answer yet.
 EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
+
+
+class _Placed:
+    """An answer with the section and lesson it is listed under, and its text folded for searching."""
+
+    __slots__ = ("_folded", "item", "lesson", "section")
+
+    def __init__(self, section: JournalSection, lesson: JournalLesson, item: JournalItem) -> None:
+        self.section = section
+        self.lesson = lesson
+        self.item = item
+        self._folded: tuple[str, str] | None = None
+
+    def matches(self, needle: str) -> bool:
+        """Whether the answer or its question contains ``needle`` (already folded: see :func:`folded_query`)."""
+        if self._folded is None:
+            self._folded = (self.item.entry.answer.casefold(), self.item.entry.question.casefold())
+        return not needle or needle in self._folded[0] or needle in self._folded[1]
+
+    def edited(self, view: JournalEntryView) -> None:
+        """Take the answer as the editor left it (for the search and for mounting it again)."""
+        entry = replace(self.item.entry, answer=view.text, updated_at=view.updated_at)
+        self.item = replace(self.item, entry=entry)
+        self._folded = None
+
+
+def folded_query(query: str) -> str:
+    """The search text as :func:`unclench.records.text_matches` compares it: outer spaces off, case folded."""
+    return query.strip().casefold()
 
 
 class JournalEntryView(Vertical, can_focus=True):
@@ -55,10 +89,11 @@ class JournalEntryView(Vertical, can_focus=True):
             self.view = view
             """The answer to edit."""
 
-    def __init__(self, session: Session, item: JournalItem) -> None:
+    def __init__(self, session: Session, item: JournalItem, placed: _Placed | None = None) -> None:
         super().__init__(classes="journal-entry")
         self.session = session
         self.item = item
+        self._placed = placed
         self.text = item.entry.answer
         """The answer as last saved."""
         self.updated_at = item.entry.updated_at
@@ -156,6 +191,8 @@ class JournalEntryView(Vertical, can_focus=True):
         if error is not None:
             return error
         self.autosave = None
+        if self._placed is not None:
+            self._placed.edited(self)
         await autosave.remove()
         await self.mount(Static(Content(visible(self.text)), classes="journal-answer"))
         self.remove_class("-editing")
@@ -173,6 +210,12 @@ class JournalScreen(RecordScreen):
 
     Answers whose lesson or prompt was removed from the course are listed last,
     under "No longer in the course". All learner text is shown literally.
+
+    A record of years holds thousands of answers: the screen mounts the first
+    :data:`PAGE` answers that match the search, and a "Show more" button at the
+    end mounts the next ones. The search looks through every answer (in
+    memory, not on screen), so each keystroke costs one page of widgets,
+    whatever the size of the journal.
 
     Args:
         session: The learner's session.
@@ -198,6 +241,15 @@ class JournalScreen(RecordScreen):
             entries = []
             self.load_error = str(error)
         self.sections = journal_sections(session.course, entries)
+        self._all: list[_Placed] = [
+            _Placed(section, lesson, item)
+            for section in self.sections
+            for lesson in section.lessons
+            for item in lesson.items
+        ]
+        self._matching: list[_Placed] = self._all
+        self._mounted = 0
+        self._query = ""
 
     @property
     def entries(self) -> list[JournalEntryView]:
@@ -211,7 +263,7 @@ class JournalScreen(RecordScreen):
 
     def compose(self) -> ComposeResult:
         """The title, the search field and the answers (or a friendly note when there are none)."""
-        total = sum(len(section.items) for section in self.sections)
+        total = len(self._all)
         with Vertical(id="journal-head"):
             yield Static("Your journal", classes="screen-title")
             if total:
@@ -225,16 +277,42 @@ class JournalScreen(RecordScreen):
                 )
             elif not total:
                 yield Static(EMPTY_TEXT, id="journal-empty", markup=False)
-            for section in self.sections:
-                with Vertical(classes="journal-section"):
-                    yield Static(Content(visible(section.title)), classes="journal-module")
-                    for lesson in section.lessons:
-                        with Vertical(classes="journal-lesson"):
-                            yield Static(Content(visible(lesson.title)), classes="journal-lesson-title")
-                            for item in lesson.items:
-                                yield JournalEntryView(self.session, item)
+            yield from self._page()
             yield Static("No answers match your search.", id="journal-no-match", markup=False)
+            yield Button("", id="journal-more", compact=True)
         yield KeyFooter()
+
+    def _page(self) -> list[Widget]:
+        """The module and lesson groups holding the next :data:`PAGE` matching answers.
+
+        A page that goes on where the last one stopped repeats the module and
+        lesson titles, so that every group on screen says what it is.
+        """
+        batch = self._matching[self._mounted : self._mounted + PAGE]
+        self._mounted += len(batch)
+        sections: list[tuple[JournalSection, list[tuple[JournalLesson, list[_Placed]]]]] = []
+        for placed in batch:
+            if not sections or sections[-1][0] is not placed.section:
+                sections.append((placed.section, []))
+            lessons = sections[-1][1]
+            if not lessons or lessons[-1][0] is not placed.lesson:
+                lessons.append((placed.lesson, []))
+            lessons[-1][1].append(placed)
+        return [
+            Vertical(
+                Static(Content(visible(section.title)), classes="journal-module"),
+                *(
+                    Vertical(
+                        Static(Content(visible(lesson.title)), classes="journal-lesson-title"),
+                        *(JournalEntryView(self.session, placed.item, placed) for placed in items),
+                        classes="journal-lesson",
+                    )
+                    for lesson, items in lessons
+                ),
+                classes="journal-section",
+            )
+            for section, lessons in sections
+        ]
 
     @staticmethod
     def _count_text(shown: int, total: int) -> str:
@@ -244,28 +322,64 @@ class JournalScreen(RecordScreen):
     def on_mount(self) -> None:
         """Start on the first answer."""
         self.query_one("#journal-no-match").display = False
+        self._update_more()
         entries = self.entries
         if entries:
             entries[0].focus()
 
+    def _update_more(self) -> None:
+        more = self.query_one("#journal-more", Button)
+        left = len(self._matching) - self._mounted
+        more.display = left > 0
+        more.label = f"Show more ({left} more)"
+
+    async def show_more(self) -> None:
+        """Mount the next page of matching answers and focus the first of them."""
+        before = self._mounted
+        groups = self._page()
+        if not groups:
+            return
+        listing = self.query_one("#journal-list")
+        await listing.mount_all(groups, before="#journal-no-match")
+        self._update_more()
+        new = self.entries[before:]
+        if new:
+            new[0].focus()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The "Show more" button."""
+        if event.button.id == "journal-more":
+            event.stop()
+            await self.show_more()
+
     # -- search ----------------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    async def on_input_changed(self, event: Input.Changed) -> None:
         """Show only the answers that match the search."""
         event.stop()
-        self.apply_search(event.value)
+        await self.apply_search(event.value)
 
-    def apply_search(self, query: str) -> None:
-        """Show the answers whose text or question contains ``query`` (ignoring case)."""
-        entries = self.entries
-        shown = 0
-        for view in entries:
-            view.display = view.editing or view.matches(query)
-            shown += bool(view.display)
-        for group in self.query(".journal-lesson, .journal-section"):
-            group.display = any(view.display for view in group.query(JournalEntryView))
-        self.query_one("#journal-no-match").display = bool(entries) and not shown
-        self.query_one("#journal-count", Static).update(self._count_text(shown, len(entries)))
+    async def apply_search(self, query: str) -> None:
+        """Show the answers whose text or question contains ``query`` (ignoring case).
+
+        An answer open in the editor is saved and closed first (it is not
+        lost: when it cannot be saved, the editor stays and nothing is filtered).
+        """
+        editing = self.editing
+        if editing is not None and not await self._end_edit(editing):
+            return
+        self._query = query
+        needle = folded_query(query)
+        self._matching = [placed for placed in self._all if placed.matches(needle)]
+        listing = self.query_one("#journal-list")
+        await listing.remove_children(".journal-section")
+        self._mounted = 0
+        groups = self._page()
+        if groups:
+            await listing.mount_all(groups, before="#journal-no-match")
+        self.query_one("#journal-no-match").display = bool(self._all) and not self._matching
+        self.query_one("#journal-count", Static).update(self._count_text(len(self._matching), len(self._all)))
+        self._update_more()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the search field moves to the first answer shown."""

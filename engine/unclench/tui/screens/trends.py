@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from unclench.course import CheckinMeasure
 from unclench.export import visible
@@ -21,6 +21,8 @@ from unclench.tui.widgets.rating_chart import RatingSparkline
 
 #: The setting that turns the charts off (``"off"``) or on (``"on"``, the default).
 CHARTS_SETTING = "charts"
+#: How many runs the table lists at first (the latest); "Show earlier runs" adds as many again.
+RUNS_SHOWN = 50
 #: Shown when the learner has not rated anything yet.
 EMPTY_TEXT = "No check-ins yet: when you rate how you feel before and after an exercise, your ratings will appear here."
 
@@ -43,7 +45,9 @@ class TrendsScreen(RecordScreen):
     """Each check-in measure over time, before and after every exercise run.
 
     A chart per measure (one line for the ratings before, one for after, on
-    the 0-10 scale) and, under it, every run: date, exercise, before → after.
+    the 0-10 scale) and, under it, the runs: date, exercise, before → after;
+    the latest :data:`RUNS_SHOWN` at first, and a button above them adds
+    earlier ones (a record of years holds thousands).
     ``v`` hides the charts (some learners prefer not to watch their symptoms);
     the choice is stored as the ``charts`` setting and kept across restarts.
 
@@ -72,6 +76,7 @@ class TrendsScreen(RecordScreen):
             self.load_error = str(error)
         self.runs = checkin_runs(session.course, records)
         self.measures = rated_measures(session.course, self.runs)
+        self._shown = 0
         try:
             self.charts = session.store.setting(CHARTS_SETTING, "on") != "off"
         except StoreError:
@@ -96,6 +101,7 @@ class TrendsScreen(RecordScreen):
                         yield from self._chart(measure_id, measure)
                 yield Static("Charts are hidden. Press v to show them.", id="trends-hidden", classes="hint")
                 yield Static("Each exercise", classes="section-title")
+                yield Button("", id="trends-earlier", compact=True)
                 yield from self._table()
         yield KeyFooter()
 
@@ -113,21 +119,55 @@ class TrendsScreen(RecordScreen):
                     yield RatingSparkline(values, classes=f"-{phase}")
 
     def _table(self) -> ComposeResult:
-        with Horizontal(classes="run-row run-head"):
+        with Horizontal(classes="run-row run-head", id="trends-table-head"):
             yield Static("Date", classes="run-date")
             yield Static("Exercise", classes="run-exercise")
             for measure_id, measure in self.measures:
                 yield Static(Content(visible(measure_name(measure_id, measure))), classes="run-value")
-        for run in self.runs:
-            with Horizontal(classes="run-row"):
-                yield Static(local_date(run.at), classes="run-date", markup=False)
-                yield Static(Content(visible(run.exercise)), classes="run-exercise")
-                for measure_id, _ in self.measures:
-                    yield Static(change(run, measure_id), classes="run-value", markup=False)
+        yield from self._rows(self.runs[-RUNS_SHOWN:])
+        self._shown = min(len(self.runs), RUNS_SHOWN)
+
+    def _rows(self, runs: list[CheckinRun]) -> list[Horizontal]:
+        return [
+            Horizontal(
+                Static(local_date(run.at), classes="run-date", markup=False),
+                Static(Content(visible(run.exercise)), classes="run-exercise"),
+                *(
+                    Static(change(run, measure_id), classes="run-value", markup=False)
+                    for measure_id, _ in self.measures
+                ),
+                classes="run-row",
+            )
+            for run in runs
+        ]
+
+    def _update_earlier(self) -> None:
+        if not self.runs:
+            return
+        earlier = self.query_one("#trends-earlier", Button)
+        left = len(self.runs) - self._shown
+        earlier.display = left > 0
+        earlier.label = f"Show earlier runs ({left} more)"
+
+    async def show_earlier(self) -> None:
+        """Add the :data:`RUNS_SHOWN` runs before the earliest one listed, above it."""
+        start = max(0, len(self.runs) - self._shown - RUNS_SHOWN)
+        rows = self._rows(self.runs[start : len(self.runs) - self._shown])
+        self._shown = len(self.runs) - start
+        if rows:
+            await self.query_one("#trends-body").mount_all(rows, after="#trends-table-head")
+        self._update_earlier()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The "Show earlier runs" button."""
+        if event.button.id == "trends-earlier":
+            event.stop()
+            await self.show_earlier()
 
     def on_mount(self) -> None:
         """Show or hide the charts as the learner chose."""
         self._show_charts()
+        self._update_earlier()
 
     def _show_charts(self) -> None:
         if self.runs:
