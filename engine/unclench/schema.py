@@ -3,7 +3,8 @@
 The package ships the generated schemas (``schemas/*.json``, kept identical
 to :func:`schema_text` by a test), so that ``unclench schema`` usually needs
 neither pydantic nor the models: see :func:`packaged_schema_text`. After
-changing the models, regenerate them with ``python -m unclench.schema``.
+changing the models, regenerate them with ``python -m unclench.schema`` (which
+also compiles the shipped validators: see :mod:`unclench.validation`).
 """
 
 from __future__ import annotations
@@ -284,7 +285,9 @@ def write_schemas(folder: Path) -> list[Path]:
 if __name__ == "__main__":
     import sys
 
-    for written_path in write_packaged_schemas():
+    from unclench.validation import write_packaged_validators
+
+    for written_path in [*write_packaged_schemas(), write_packaged_validators()]:
         print(f"wrote {written_path}")
     if sys.argv[1:2] == ["--guide"] and len(sys.argv) == 3 and update_guide(Path(sys.argv[2])):
         print(f"updated the key reference in {sys.argv[2]}")

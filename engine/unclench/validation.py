@@ -9,7 +9,11 @@ out, no classes needed), is kept as JSON in the data folder's ``cache/`` and
 rebuilt into a :class:`pydantic_core.SchemaValidator` in well under a
 millisecond. The cache is keyed on pydantic-core's version and the text of the
 models and of this module; any change, or any failure to read it, means
-building from the models again.
+building from the models again. The package ships a compiled copy
+(``schemas/validators.json``, written by ``python -m unclench.schema``), so
+that a learner's very first start, with an empty data folder, does not build
+the models either, as long as the installed pydantic-core is the one it was
+compiled with.
 
 Only *accepting* goes through the compiled validators. Data they reject is
 validated again by the models themselves, whose errors the loader words into
@@ -43,6 +47,8 @@ KINDS: tuple[Kind, ...] = ("course", "lesson")
 COMPILED_FORMAT = 1
 #: The cache file, in :func:`unclench.coursecache.cache_folder`.
 CACHE_FILE = "validators.json"
+#: The compiled copy the package ships (used when its key matches).
+PACKAGED = Path(__file__).resolve().parent / "schemas" / CACHE_FILE
 
 _validators: dict[Kind, pydantic_core.SchemaValidator] = {}
 
@@ -137,19 +143,40 @@ def _cache_key() -> dict[str, Any]:
     return {"format": COMPILED_FORMAT, "pydantic_core": pydantic_core.__version__, "models": digest.hexdigest()}
 
 
+def _read_compiled(path: Path, key: dict[str, Any]) -> dict[Kind, pydantic_core.SchemaValidator] | None:
+    """The validators compiled in ``path``, when it holds them for ``key``."""
+    import pydantic_core
+
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, pydantic_core.SchemaError):
+        stored = json.loads(path.read_bytes())
+        if stored["key"] == key:
+            return {kind: pydantic_core.SchemaValidator(stored["schemas"][kind]) for kind in KINDS}
+    return None
+
+
+def compiled_document() -> dict[str, Any]:
+    """What a compiled-validators file holds: the key and every kind's compiled schema (imports pydantic)."""
+    return {"key": _cache_key(), "schemas": {kind: compile_schema(model_for(kind)) for kind in KINDS}}
+
+
+def write_packaged_validators() -> Path:
+    """Compile the validators into the package's shipped copy; returns its path."""
+    PACKAGED.write_text(json.dumps(compiled_document(), sort_keys=True) + "\n", encoding="utf-8")
+    return PACKAGED
+
+
 def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaValidator]:
-    """The compiled validators: from the cache when current, else compiled (and cached)."""
+    """The compiled validators: from the cache or the shipped copy when current, else compiled (and cached)."""
     import pydantic_core
 
     path = coursecache.cache_folder(data_dir) / CACHE_FILE
     key = _cache_key()
-    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, pydantic_core.SchemaError):
-        stored = json.loads(path.read_bytes())
-        if stored["key"] == key:
-            _validators.update({kind: pydantic_core.SchemaValidator(stored["schemas"][kind]) for kind in KINDS})
-            return _validators
-    schemas = {kind: compile_schema(model_for(kind)) for kind in KINDS}
-    _validators.update({kind: pydantic_core.SchemaValidator(schemas[kind]) for kind in KINDS})
+    found = _read_compiled(path, key) or _read_compiled(PACKAGED, key)
+    if found is not None:
+        _validators.update(found)
+        return _validators
+    document = compiled_document()
+    _validators.update({kind: pydantic_core.SchemaValidator(document["schemas"][kind]) for kind in KINDS})
     with contextlib.suppress(OSError, ValueError, TypeError):
-        coursecache.write_cache_file(path, {"key": key, "schemas": schemas})
+        coursecache.write_cache_file(path, document)
     return _validators

@@ -164,8 +164,11 @@ def test_compiled_course_validator_agrees_after_random_edits(data: Any) -> None:
 # -- the cache -------------------------------------------------------------------------------------
 
 PROBE = """
-import json, sys
+import json, os, sys
+from pathlib import Path
 from unclench import validation
+if os.environ.get("PROBE_NO_PACKAGED"):  # as in a checkout whose models changed since the copy was compiled
+    validation.PACKAGED = Path("/nonexistent/validators.json")
 import tomli
 from unclench.folders import bundled_course_root
 data = tomli.loads((bundled_course_root() / "lessons" / "first-tremor-practice.toml").read_text())
@@ -175,8 +178,10 @@ print(json.dumps({"ok": ok, "bad": bad, "pydantic": "pydantic" in sys.modules}))
 """
 
 
-def _probe(data_dir: Path) -> dict[str, bool]:
+def _probe(data_dir: Path, packaged: bool = False) -> dict[str, bool]:
     env = {**os.environ, "UNCLENCH_DATA_DIR": str(data_dir), "PYTHONPATH": str(ENGINE)}
+    if not packaged:
+        env["PROBE_NO_PACKAGED"] = "1"
     done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
     result: dict[str, bool] = json.loads(done.stdout)
     return result
@@ -211,6 +216,19 @@ def test_a_damaged_or_stale_cache_is_rebuilt(tmp_path: Path, damage: Any) -> Non
     assert _probe(tmp_path) == {"ok": True, "bad": True, "pydantic": True}
     assert json.loads(cache.read_text()) == json.loads(good)
     assert _probe(tmp_path)["pydantic"] is False
+
+
+@pytest.mark.slow
+def test_a_first_start_uses_the_shipped_validators_without_pydantic(tmp_path: Path) -> None:
+    import pydantic_core
+
+    shipped = json.loads(validation.PACKAGED.read_text(encoding="utf-8"))
+    key = validation._cache_key()
+    assert shipped["key"]["models"] == key["models"], "run python -m unclench.schema to compile the shipped copy"
+    if shipped["key"]["pydantic_core"] != pydantic_core.__version__:
+        pytest.skip("the shipped validators were compiled with another pydantic-core")
+    assert shipped == json.loads(json.dumps(validation.compiled_document()))
+    assert _probe(tmp_path, packaged=True) == {"ok": True, "bad": True, "pydantic": False}
 
 
 def test_nothing_is_written_without_a_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

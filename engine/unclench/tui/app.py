@@ -148,7 +148,16 @@ class UnclenchApp(App[None]):
             self.store.adopt_renamed_lessons(self.course.id, self.course.renamed_lessons())
         except StoreError as error:
             self.notify(str(error), title="Could not update your progress", severity="error", markup=False)
-        return CourseMapScreen(self.session)
+        return CourseMapScreen(self.session, deferred=self._starts_over_the_map())
+
+    def _starts_over_the_map(self) -> bool:
+        """Whether another screen opens over the map at once (a notice, the disclaimer, the learner's step)."""
+        if self.store.notice or not self.session.disclaimer_acknowledged():
+            return True
+        try:
+            return self.store.position(self.course.id) is not None
+        except StoreError:
+            return False
 
     def on_mount(self) -> None:
         """Over the map: notices about saved progress, then the disclaimer, or the learner's step."""
@@ -242,20 +251,31 @@ class UnclenchApp(App[None]):
         )
 
     def _resume(self) -> None:
-        """A returning learner goes straight back to the step they were at."""
+        """A returning learner goes straight back to the step they were at (else the map it is)."""
+        place = self._resume_place()
+        if place is None:
+            self.call_later(self._show_map)
+            return
+        from unclench.tui.screens.player import PlayerScreen
+
+        self.push_screen(PlayerScreen(self.session, place))
+
+    def _resume_place(self) -> Place | None:
         try:
             if self.store.position(self.course.id) is None:
-                return  # the course map it is: it reads the learner's progress itself
+                return None
         except StoreError:
-            return
+            return None
         journey = self.session.refresh()
         if journey.progress.position is None:
-            return
-        place = journey.continue_place()
-        if place is not None:
-            from unclench.tui.screens.player import PlayerScreen
+            return None
+        return journey.continue_place()
 
-            self.push_screen(PlayerScreen(self.session, place))
+    async def _show_map(self) -> None:
+        """Build the map, when it was deferred and nothing covers it."""
+        screen = self.screen
+        if isinstance(screen, CourseMapScreen):
+            await screen.build()
 
     # -- screens -------------------------------------------------------------------
 

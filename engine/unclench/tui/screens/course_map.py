@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from unclench.journey import Journey
@@ -40,8 +41,13 @@ class CourseMapScreen(Screen[None]):
     progress, the Continue button, one virtualised list of modules and lessons
     (:class:`LessonList`) and the footer.
 
+    When the app starts on another screen over the map (the disclaimer, or a
+    returning learner's step), the map is ``deferred``: its content is built
+    the first time it is shown, not on the way to the learner's first frame.
+
     Args:
         session: The learner's session.
+        deferred: Build the content only when the map is first shown.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,27 +73,50 @@ class CourseMapScreen(Screen[None]):
             self.lesson_id = lesson_id
             """The lesson to open; None means the continue point."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, deferred: bool = False) -> None:
         super().__init__()
         self.session = session
         self._fresh = True
+        self._built = not deferred
+        """Whether the map's content is on it (a map under the learner's first screen waits until shown)."""
 
     def compose(self) -> ComposeResult:
         """Title and overall progress, Continue, then every module and its lessons in one list."""
-        journey = self.session.refresh()
-        yield Static(head_content(journey), id="map-summary")
-        yield ContinueButton(continue_label(journey), id="continue")
-        yield LessonList(self.session.course, journey, id="map-list")
+        if self._built:
+            yield from self._content()
         yield KeyFooter()
+
+    def _content(self) -> list[Widget]:
+        journey = self.session.refresh()
+        return [
+            Static(head_content(journey), id="map-summary"),
+            ContinueButton(continue_label(journey), id="continue"),
+            LessonList(self.session.course, journey, id="map-list"),
+        ]
+
+    async def build(self) -> None:
+        """Put the map's content on it, when it was deferred (the first time the map is shown)."""
+        if self._built:
+            return
+        self._built = True
+        await self.mount_all(self._content(), before=self.query_one(KeyFooter))
+        self.set_focus(self.query_one("#continue"))
 
     def on_mount(self) -> None:
         """Focus Continue: enter goes on where the learner left off; down goes into the lessons."""
-        self.set_focus(self.query_one("#continue"))  # at once: a key typed ahead must not undo it later
+        if self._built:
+            self.set_focus(self.query_one("#continue"))  # at once: a key typed ahead must not undo it later
 
-    def on_screen_resume(self) -> None:
-        """Progress may have changed in the lesson player: show it (compose has just shown it the first time)."""
+    async def on_screen_resume(self) -> None:
+        """Progress may have changed in the lesson player: show it (compose has just shown it the first time).
+
+        A deferred map is built the first time it is shown after the app's start.
+        """
         if self._fresh:
             self._fresh = False
+            return
+        if not self._built:
+            await self.build()
             return
         self.refresh_progress()
 
