@@ -59,6 +59,7 @@ holds no file paths and no export time: the same record gives the same text.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -359,8 +360,12 @@ def _quoted(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in lines)
 
 
+_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z")
+
+
+@functools.lru_cache(maxsize=4096)  # the ratings of one run share their time; a record of years has many
 def _when(stamp: str) -> str:
-    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z", stamp)
+    match = _STAMP.fullmatch(stamp)
     return f"{match.group(1)} {match.group(2)} UTC" if match else _inline(stamp)
 
 
@@ -442,14 +447,17 @@ def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | Non
     sessions: dict[str, list[CheckinRecord]] = {}
     for checkin in checkins:
         sessions.setdefault(checkin.session_id, []).append(checkin)
+    labels: dict[str, str] = {}  # a record of years rates the same few measures thousands of times
     for ratings in sessions.values():
         measures: dict[str, dict[str, int]] = {}
         for rating in ratings:
             measures.setdefault(rating.measure_id, {})[rating.phase] = rating.rating
         parts = []
         for measure_id, phases in measures.items():
-            measure = course.checkin(measure_id)
-            label = _inline(measure.label) if measure else f"`{measure_id}`"
+            label = labels.get(measure_id)
+            if label is None:
+                measure = course.checkin(measure_id)
+                label = labels[measure_id] = _inline(measure.label) if measure else f"`{measure_id}`"
             if "before" in phases and "after" in phases:
                 parts.append(f"{label} {phases['before']} → {phases['after']}")
             else:
@@ -502,6 +510,7 @@ def _lesson_body(course: Course, lesson: Lesson | None, part: _LessonRecord, jou
 def render_markdown(record: CourseRecord, course: Course) -> str:
     """The record as a Markdown document for reading (see the module docstring)."""
 
+    @functools.cache  # one lookup per stored lesson id, not per row: a record of years has tens of thousands
     def key(lesson_id: str) -> str:
         lesson = current_lesson(course, lesson_id)
         return lesson.id if lesson else lesson_id

@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, TypeAlias, cast
+from typing import Literal, TypeAlias
 
 from unclench import paths
 
@@ -1451,19 +1451,9 @@ class ProgressStore:
                 "FROM checkin WHERE course_id = ? ORDER BY id",
                 (course_id,),
             ).fetchall()
-        return [
-            CheckinRecord(
-                course_id=row[0],
-                lesson_id=row[1],
-                step_id=row[2],
-                measure_id=row[3],
-                phase=cast(Phase, row[4]),
-                rating=int(row[5]),
-                session_id=row[6],
-                at=row[7],
-            )
-            for row in rows
-        ]
+        # Positional, straight from the row: the schema's CHECKs keep phase and rating in range,
+        # and a record of years holds tens of thousands of ratings.
+        return [CheckinRecord(*row) for row in rows]
 
     # ------------------------------------------------------------------ exercise runs
 
