@@ -24,6 +24,19 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "latest.json"
 README = HERE / "README.md"
 START, END = "<!-- perf:start -->", "<!-- perf:end -->"
+PROFILE_START, PROFILE_END = "<!-- profile:start -->", "<!-- profile:end -->"
+#: The stages of a start, as ``drivers/start_profile.py`` times them, and what to call them.
+STAGES = {
+    "python_ms": "Python itself (interpreter, `site`)",
+    "import_ms": "importing Unclench and Textual",
+    "css_parse_ms": "parsing stylesheets",
+    "css_apply_ms": "applying styles to widgets",
+    "compose_ms": "`compose()` (Unclench's own screens and widgets)",
+    "layout_ms": "first layout (arranging the screen)",
+    "render_ms": "rendering the frame's lines",
+    "markdown_ms": "Markdown parsing (markdown-it and Textual's blocks)",
+    "drawn_ms": "**launch to first frame**",
+}
 #: Rows without a target that the README shows all the same (the rest are in the JSON file).
 REPORTED = ("nothing cached", "against parsing with tomli", "peak RSS")
 
@@ -76,23 +89,46 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def readme_with(text: str, readme: str) -> str:
+def profile_table(results: dict[str, Any]) -> str:
+    """The table of a start's stages (median ms per start), or a note when the run had no profile."""
+    profile = results.get("raw", {}).get("profile", {}).get("medians")
+    if not profile:
+        return "The latest run did not profile start-up (`--only profile` does).\n"
+    starts = [("first", "first run"), ("map", "course map"), ("resume", "mid-lesson")]
+    lines = ["| Stage | " + " | ".join(label for _, label in starts) + " |", "| :- |" + " -: |" * len(starts)]
+    for stage, label in STAGES.items():
+        cells = [f"{profile[name].get(stage, 0.0):.0f} ms" for name, _ in starts]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def readme_with(text: str, readme: str, start: str = START, end: str = END) -> str:
     """``readme`` with ``text`` between its markers."""
-    before, rest = readme.split(START, 1)
-    _old, after = rest.split(END, 1)
-    return f"{before}{START}\n{text}{END}{after}"
+    before, rest = readme.split(start, 1)
+    _old, after = rest.split(end, 1)
+    return f"{before}{start}\n{text}{end}{after}"
+
+
+def updated(readme: str, results: dict[str, Any]) -> str:
+    """``readme`` with both tables made from ``results``."""
+    readme = readme_with(table(results), readme)
+    if PROFILE_START in readme:
+        readme = readme_with(profile_table(results), readme, PROFILE_START, PROFILE_END)
+    return readme
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update benchmarks/README.md instead of printing")
     args = parser.parse_args()
-    text = table(json.loads(RESULTS.read_text(encoding="utf-8")))
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
     if args.write:
-        README.write_text(readme_with(text, README.read_text(encoding="utf-8")), encoding="utf-8")
+        README.write_text(updated(README.read_text(encoding="utf-8"), results), encoding="utf-8")
         print(f"updated {README}")
     else:
-        print(text, end="")
+        print(table(results), end="")
+        print()
+        print(profile_table(results), end="")
     return 0
 
 

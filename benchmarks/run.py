@@ -42,7 +42,7 @@ from terminal import run_until_shown  # noqa: E402
 PY = sys.executable
 _BIN = Path(PY).parent / "unclench"
 UNCLENCH = [str(_BIN)] if _BIN.exists() else [PY, "-m", "unclench"]
-SECTIONS = ("startup", "terminal", "commands", "check", "tui", "record", "steps", "saves", "typing")
+SECTIONS = ("startup", "terminal", "profile", "commands", "check", "tui", "record", "steps", "saves", "typing")
 #: How each command's row is labelled in the table.
 COMMAND_NOTES = {
     "check": " (bundled course, unchanged since it passed: from the course cache)",
@@ -628,6 +628,41 @@ class Suite:
         )
         row.met = row.value is not None and row.value <= 16
         self.rows.append(row)
+
+    def section_profile(self) -> None:
+        """Where a start's time goes: each stage timed inside real starts (drivers/start_profile.py)."""
+        if not tui_available():
+            return
+        runs = max(3, self.runs // 2)
+        self.log(f"start-up profile: first run, map, mid-lesson, {runs} alternated runs each")
+        driver = [PY, str(DRIVERS / "start_profile.py")]
+        out = self.work / "profile.json"
+
+        def run(data: Path | None, screen: str) -> dict[str, float]:
+            out.unlink(missing_ok=True)
+            env = child_env(
+                data if data is not None else self.fresh_data_dir(), BENCH_OUT=str(out), BENCH_SCREEN=screen
+            )
+            child = spawn(driver, env, timeout=60, t0_env=True)
+            result: dict[str, float] = json.loads(out.read_text()) if out.exists() else {}
+            if child.status != 0 or "drawn_ms" not in result:
+                raise RuntimeError(f"profile run failed ({child.status}):\n{child.stderr[-3000:]}")
+            return result
+
+        results = alternate(
+            {
+                "first": lambda: run(None, "DisclaimerScreen"),
+                "map": lambda: run(self.bundled_data, "CourseMapScreen"),
+                "resume": lambda: run(self.resume_data, "PlayerScreen"),
+            },
+            runs,
+        )
+        stages = ("python_ms", "import_ms", "css_parse_ms", "css_apply_ms", "compose_ms", "layout_ms", "render_ms")
+        profile = {
+            name: {stage: median([r.get(stage, 0.0) for r in values]) for stage in (*stages, "markdown_ms", "drawn_ms")}
+            for name, values in results.items()
+        }
+        self.raw["profile"] = {"medians": profile, "runs": results}
 
     def section_terminal(self) -> None:
         """Start-up as a learner meets it: a real (pseudo-)terminal, until the expected text is on screen."""

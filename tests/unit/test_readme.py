@@ -74,7 +74,7 @@ def test_benchmark_readme_shows_the_latest_benchmark_results() -> None:
     readme_table = _readme_table()
     bench_readme = (REPO / "benchmarks" / "README.md").read_text(encoding="utf-8")
     results = json.loads((REPO / "benchmarks" / "results" / "latest.json").read_text(encoding="utf-8"))
-    expected = readme_table.readme_with(readme_table.table(results), bench_readme)
+    expected = readme_table.updated(bench_readme, results)
     assert expected == bench_readme, "benchmarks/README.md is out of date: run benchmarks/readme_table.py --write"
 
 

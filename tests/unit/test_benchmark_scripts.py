@@ -1,0 +1,48 @@
+"""The benchmark scripts run (on tiny inputs); nothing here is timed."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import heavy_record  # noqa: E402
+import terminal  # noqa: E402
+from gen_course import generate  # noqa: E402
+
+
+def test_plain_text_of_a_terminal_stream() -> None:
+    stream = b"\x1b[?1049h\x1b[1;1H\x1b[1mHello\x1b[0m \x1b]0;title\x07from \x1b[38;2;1;2;3mhere\x1b(B"
+    assert terminal.plain(stream) == "Hello from here"
+
+
+@pytest.mark.slow
+def test_a_bare_app_is_seen_on_a_real_terminal_and_quits_with_ctrl_q() -> None:
+    run = terminal.run_until_shown(
+        [sys.executable, str(REPO / "benchmarks" / "drivers" / "bare_app.py")],
+        ["Hello from a bare Textual app."],
+        {k: v for k, v in os.environ.items() if k != "BENCH_OUT"},
+        size=(60, 20),
+    )
+    assert run.shown_ms is not None, run.screen_text[-500:]
+    assert run.status == 0
+
+
+def test_heavy_record_seeds_answers_check_ins_and_years(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    generate(course, 4)
+    heavy_record.seed(tmp_path / "data", course, answers=30, checkins=40)
+    with sqlite3.connect(tmp_path / "data" / "progress.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM journal").fetchone() == (30,)
+        assert conn.execute("SELECT count(*) FROM checkin").fetchone() == (40,)
+        first, last = conn.execute("SELECT min(at), max(at) FROM checkin").fetchone()
+        lengths = [row[0] for row in conn.execute("SELECT length(answer) FROM journal")]
+    conn.close()
+    assert int(last[:4]) - int(first[:4]) >= 4  # about five years
+    assert max(lengths) > 2000  # some long answers
