@@ -628,6 +628,18 @@ class Suite:
         )
         row.met = row.value is not None and row.value <= 16
         self.rows.append(row)
+        if heavy.get("record_ms"):
+            self.rows.append(
+                Row(
+                    section,
+                    "  of which the learner's record (writes, reading progress back), p99",
+                    p99(heavy["record_ms"]),
+                    "ms",
+                    p99(bundled["record_ms"]),
+                    "bundled, light record",
+                    target="(reported)",
+                )
+            )
 
     def section_profile(self) -> None:
         """Where a start's time goes: each stage timed inside real starts (drivers/start_profile.py)."""

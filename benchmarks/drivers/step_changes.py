@@ -10,7 +10,11 @@ summaries and lessons, recording progress as a learner does). Per press, in ms:
   with everything it does (saving, reading progress, replacing the step view,
   the header) and the screen showing it (a progress bar's animation, which
   goes on for a while, is not waited for);
-* ``first_frame_ms``: from sending the key until the next frame.
+* ``first_frame_ms``: from sending the key until the next frame;
+* ``record_ms``: the part of the press spent in the learner's record: the
+  session's writes (position, step done) and reading progress back
+  (``Session.write`` and ``Session.refresh``), the part that used to grow
+  with the course and the record.
 
 A tremor exercise's safety gate (shown every time one opens) is answered "Not
 now" and that press is not counted.
@@ -35,6 +39,24 @@ from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.player import PlayerScreen
 
 SHOWN: list[float] = []
+RECORD_S = [0.0]
+
+
+def record_time() -> None:
+    """Add the time spent in the session's writes and reads to ``RECORD_S``."""
+    from unclench.tui.session import Session
+
+    for name in ("write", "refresh"):
+        original = getattr(Session, name)
+
+        def timed(self: Session, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return __original(self, *args, **kwargs)
+            finally:
+                RECORD_S[0] += time.perf_counter() - start
+
+        setattr(Session, name, timed)
 
 
 def record_shown() -> None:
@@ -51,6 +73,7 @@ def record_shown() -> None:
 async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
     settled_ms: list[float] = []
     first_frame_ms: list[float] = []
+    record_ms: list[float] = []
     gates = 0
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -63,6 +86,7 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
                 await pilot.press("escape")
                 await pilot.pause()
                 continue
+            record_before = RECORD_S[0]
             t0 = time.perf_counter()
             await pilot.press("ctrl+n")
             await pilot.pause()
@@ -73,12 +97,14 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
             if settled is not None and first is not None:
                 settled_ms.append((settled - t0) * 1000)
                 first_frame_ms.append((first - t0) * 1000)
-    return {"settled_ms": settled_ms, "first_frame_ms": first_frame_ms, "gates": gates}
+                record_ms.append((RECORD_S[0] - record_before) * 1000)
+    return {"settled_ms": settled_ms, "first_frame_ms": first_frame_ms, "record_ms": record_ms, "gates": gates}
 
 
 if __name__ == "__main__":
     install()
     record_shown()
+    record_time()
     out, presses = Path(sys.argv[1]), int(sys.argv[2])
     root = Path(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--course" else folders.bundled_course_root()
     course = coursecache.lookup(root).course or load_course(root)
