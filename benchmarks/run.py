@@ -611,6 +611,8 @@ class Suite:
             results[name] = json.loads(out.read_text())
         self.raw["steps"] = results
         heavy, bundled = results["heavy"], results["bundled"]
+        if not heavy["settled_ms"] or not bundled["settled_ms"]:
+            raise RuntimeError(f"no step change was timed: {results}")
         section = "5 saving"
         row = Row(
             section,
@@ -1085,7 +1087,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         suite.prepare()
         for name in SECTIONS:
             if name in only:
-                getattr(suite, f"section_{name}")()
+                try:
+                    getattr(suite, f"section_{name}")()
+                except Exception as error:  # one broken section must not lose the others' figures
+                    suite.log(f"section {name} failed: {error}")
+                    suite.rows.append(Row(name, f"Section `{name}`", None, "ms", note=f"failed: {error}"[:300]))
     rows = sorted(suite.rows, key=lambda row: row.section)  # stable: keeps each section's order
     elapsed = time.perf_counter() - started
     load_after = os.getloadavg()
