@@ -90,7 +90,7 @@ def seed(data_dir: Path, course_dir: Path, answers: int = 10_000, checkins: int 
         for step in lesson.steps
         if isinstance(step, ExerciseStep) and step.tremor and step.checkin_ids
     ]
-    rows = []
+    rows: list[tuple[str, str, str, str, str, int, str, str]] = []
     run = 0
     while tremors and len(rows) < checkins:
         lesson_id, step_id, measures = tremors[run % len(tremors)]

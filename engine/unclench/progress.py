@@ -886,7 +886,9 @@ class ProgressStore:
             raise _Unreadable("it belongs to another program")
         if version > SCHEMA_VERSION:
             raise NewerDatabaseError(self.path, version, SCHEMA_VERSION)
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        # quick_check walks every page and b-tree like integrity_check, without matching each index
+        # against its table: a quarter of the time on a record of years, on every start.
+        rows = conn.execute("PRAGMA quick_check").fetchall()
         if rows != [("ok",)]:
             raise _Unreadable("the file is damaged")
 

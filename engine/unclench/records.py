@@ -222,21 +222,19 @@ def checkin_runs(course: Course, records: Iterable[CheckinRecord]) -> list[Check
         The runs.
     """
     runs: dict[tuple[str, str, str], CheckinRun] = {}
+    # A record of years runs the same few exercises thousands of times: find each once.
+    exercises: dict[tuple[str, str], tuple[Lesson | None, ExerciseStep | None]] = {}
     for record in records:
         key = (record.lesson_id, record.step_id, record.session_id)
         run = runs.get(key)
         if run is None:
-            lesson = current_lesson(course, record.lesson_id)
-            index = lesson.step_index(record.step_id) if lesson is not None else None
-            step = lesson.steps[index] if lesson is not None and index is not None else None
-            run = CheckinRun(
-                record.session_id,
-                record.lesson_id,
-                record.step_id,
-                record.at,
-                lesson,
-                step if isinstance(step, ExerciseStep) else None,
-            )
+            found = exercises.get(key[:2])
+            if found is None:
+                lesson = current_lesson(course, record.lesson_id)
+                index = lesson.step_index(record.step_id) if lesson is not None else None
+                step = lesson.steps[index] if lesson is not None and index is not None else None
+                found = exercises[key[:2]] = (lesson, step if isinstance(step, ExerciseStep) else None)
+            run = CheckinRun(record.session_id, record.lesson_id, record.step_id, record.at, *found)
             runs[key] = run
         (run.before if record.phase == "before" else run.after)[record.measure_id] = record.rating
     return list(runs.values())

@@ -107,18 +107,24 @@ class CourseMapScreen(Screen[None]):
         if self._built:
             self.set_focus(self.query_one("#continue"))  # at once: a key typed ahead must not undo it later
 
-    async def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:
         """Progress may have changed in the lesson player: show it (compose has just shown it the first time).
 
         A deferred map is built the first time it is shown after the app's start.
         """
+        if not self._built:
+            # At the start another screen is about to cover the map: build only if it is still on top.
+            self._fresh = False
+            self.call_later(self._build_if_shown)
+            return
         if self._fresh:
             self._fresh = False
             return
-        if not self._built:
-            await self.build()
-            return
         self.refresh_progress()
+
+    async def _build_if_shown(self) -> None:
+        if self.app.screen is self:
+            await self.build()
 
     @property
     def lesson_list(self) -> LessonList:

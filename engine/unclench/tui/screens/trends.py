@@ -22,7 +22,7 @@ from unclench.tui.widgets.rating_chart import RatingSparkline
 #: The setting that turns the charts off (``"off"``) or on (``"on"``, the default).
 CHARTS_SETTING = "charts"
 #: How many runs the table lists at first (the latest); "Show earlier runs" adds as many again.
-RUNS_SHOWN = 50
+RUNS_SHOWN = 20
 #: Shown when the learner has not rated anything yet.
 EMPTY_TEXT = "No check-ins yet: when you rate how you feel before and after an exercise, your ratings will appear here."
 
