@@ -197,3 +197,23 @@ async def test_clearing_a_saved_answer_on_purpose_is_kept(make_app: AppFactory, 
         await settle(pilot)
         await press(pilot, "e", "backspace", "backspace", "ctrl+n")
     assert journal(app) == {("intro", "feel"): ""}
+
+
+@sync
+async def test_enter_pressed_by_habit_after_starting_to_write_changes_nothing(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck")
+    before = app.store.answer(mini.id, "intro", "feel")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        await press(pilot, "enter", "e", "enter", "enter")  # only newlines at the end: no change
+        await pilot.pause(1.2)
+        await press(pilot, "ctrl+n")
+        # The journal: enter opens the answer in the editor; more enters add only newlines at its end.
+        await press(pilot, "escape", "j")
+        await press(pilot, "enter", "enter", "enter", "escape")
+    assert app.store.answer(mini.id, "intro", "feel") == before

@@ -26,10 +26,11 @@ class AutosaveEditor(Vertical):
 
     The text autosaves while the learner types: :data:`DEBOUNCE` seconds
     after the last key, and never later than :data:`MAX_WAIT` seconds after
-    the first unsaved key. A text that is the same as the one stored, or blank
-    where nothing is stored, is never written: opening, paging over or
-    clearing an empty editor leaves the record as it was. (Clearing a saved
-    answer on purpose is stored: the learner's edit is kept.)
+    the first unsaved key. A text that differs from the one stored only by
+    whitespace at its end (blank where nothing is stored, or an Enter pressed
+    by habit) is never written: opening, paging over or clearing an empty
+    editor leaves the record as it was. Any other change is stored exactly,
+    clearing a saved answer on purpose included.
     Saving runs ``save`` in a worker thread, so typing
     is never blocked; :meth:`flush` saves synchronously when the learner
     leaves (the step, the journal entry) or quits. When a save fails the text
@@ -191,7 +192,8 @@ class AutosaveEditor(Vertical):
         with self._write_lock:
             if seq <= self._written_seq:
                 return None
-            unchanged = text == self._stored_text or not (text.strip() or self._stored_text.strip())
+            # Only whitespace at the end (an Enter pressed by habit) is no change: nothing to write.
+            unchanged = text.rstrip() == self._stored_text.rstrip()
             if not unchanged:
                 try:
                     self._save(text)
