@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from unclench import __version__
+from unclench.text import print_visible
 
 if TYPE_CHECKING:
     import argparse
@@ -25,7 +26,7 @@ EXIT_USAGE = 2
 
 
 def _error(message: str) -> None:
-    print(f"unclench: {message}", file=sys.stderr)
+    print_visible(f"unclench: {message}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -281,19 +282,20 @@ def _check(
             return EXIT_PROBLEMS
         return EXIT_OK
     for problem in problems:
-        print(problem.format(base), file=sys.stderr)
+        print_visible(problem.format(base), file=sys.stderr)
     if problems:
         files = len({p.path for p in problems})
         where = f", in {_shown(targets[0])}{chosen}" if chosen else ""
-        print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}{where}", file=sys.stderr)
+        print_visible(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}{where}", file=sys.stderr)
         return EXIT_PROBLEMS
     for target, loaded in checked:
         if loaded is not None:
-            print(f"course OK: {_count(len(loaded.lessons), 'lesson')} ({loaded.title}) in {_shown(target)}{chosen}")
+            lessons = _count(len(loaded.lessons), "lesson")
+            print_visible(f"course OK: {lessons} ({loaded.title}) in {_shown(target)}{chosen}")
             for warning in _warnings(target, loaded):
-                print(warning.format(base), file=sys.stderr)
+                print_visible(warning.format(base), file=sys.stderr)
         else:
-            print(f"lesson OK: {target}")
+            print_visible(f"lesson OK: {target}")
     if against_progress:
         return _report_orphans([loaded for _, loaded in checked if loaded is not None])
     return EXIT_OK
@@ -326,7 +328,7 @@ def _shown(folder: Path) -> str:
 
 def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None]], base: Path) -> None:
     """``check --format json``: one ``unclench.check/1`` document on stdout."""
-    import json
+    from unclench.text import json_text
 
     document = {
         "format": "unclench.check/1",
@@ -341,7 +343,7 @@ def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None
         ],
         "problems": [problem.as_json(base) for problem in problems],
     }
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    print_visible(json_text(document, sort_keys=False))
 
 
 def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course | None]:
@@ -389,16 +391,18 @@ def _report_orphans(courses: list[Course]) -> int:
             _error(str(error))
             return EXIT_PROBLEMS
         if not orphans:
-            print(f"saved progress for '{course.id}' on this machine: nothing orphaned")
+            print_visible(f"saved progress for '{course.id}' on this machine: nothing orphaned")
             continue
-        print(f"saved progress for '{course.id}' on this machine that these lessons no longer have:")
+        print_visible(f"saved progress for '{course.id}' on this machine that these lessons no longer have:")
         for orphan in orphans:
             where = f"lesson '{orphan['lesson_id']}'"
             if orphan["step_id"]:
                 where += f", step '{orphan['step_id']}'"
             gone = "step removed" if orphan["lesson_in_course"] else "lesson removed"
-            print(f"  {where} ({gone}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
-        print("Journal answers are never deleted: they stay in `unclench export` under 'No longer in the course'.")
+            print_visible(f"  {where} ({gone}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
+        print_visible(
+            "Journal answers are never deleted: they stay in `unclench export` under 'No longer in the course'."
+        )
     return EXIT_OK
 
 
@@ -479,10 +483,10 @@ def _new(args: argparse.Namespace) -> int:
     try:
         if args.kind == "course":
             written = new_course(args.dir)
-            print(f"Created a course in {args.dir}:")
+            print_visible(f"Created a course in {args.dir}:")
             for path in written:
-                print(f"  {path}")
-            print(f"Check it with `unclench check {args.dir}`, run it with `unclench --course {args.dir}`.")
+                print_visible(f"  {path}")
+            print_visible(f"Check it with `unclench check {args.dir}`, run it with `unclench --course {args.dir}`.")
             return EXIT_OK
         from unclench.folders import enclosing_course
 
@@ -492,11 +496,11 @@ def _new(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         _error(str(error))
         return EXIT_USAGE
-    print(f"Wrote {made.path}")
+    print_visible(f"Wrote {made.path}")
     if made.registered_in:
-        print(f"Listed '{args.id}' in module '{made.registered_in}' of {root / 'course' / 'course.toml'}.")
+        print_visible(f"Listed '{args.id}' in module '{made.registered_in}' of {root / 'course' / 'course.toml'}.")
     else:
-        print(made.instructions)
+        print_visible(made.instructions or "")
     return EXIT_OK
 
 
@@ -530,7 +534,7 @@ def _open_course(course_dir: Path | None) -> int:
         return EXIT_USAGE
     except CourseLoadError as error:
         for problem in error.problems:
-            print(problem.format(Path.cwd()), file=sys.stderr)
+            print_visible(problem.format(Path.cwd()), file=sys.stderr)
         _error(f"the course in {root} has {_count(len(error.problems), 'problem')}; fix them (see `unclench check`)")
         return EXIT_PROBLEMS
     from unclench import paths

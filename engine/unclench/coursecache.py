@@ -42,6 +42,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,8 @@ from unclench.problems import CourseLoadError
 
 #: Bumped whenever the layout of a cache file changes.
 CACHE_FORMAT = 2
+#: A control character the loader refuses in course text, as JSON writes it (escaped C0, raw DEL and C1).
+_CONTROL_IN_JSON = re.compile(rb"\\u00[01][0-9a-fA-F]|\\u00[78][0-9a-fA-F]|\\u009[0-9a-fA-F]|\x7f|\xc2[\x80-\x9f]")
 #: The folder inside the data folder that holds the cache files.
 CACHE_DIR = "cache"
 #: A course whose files changed more recently than this (ns) before loading is not cached.
@@ -137,7 +140,10 @@ def lookup(root: Path, data_dir: Path | None = None) -> Lookup:
         return Lookup(None)
     empty = Lookup(None, {}, path, key, looked, root)
     try:
-        stored = json.loads(path.read_bytes())
+        raw = path.read_bytes()
+        if _CONTROL_IN_JSON.search(raw):
+            return empty  # course text never holds control characters: this cache was not written by us
+        stored = json.loads(raw)
         if not all(stored.get(name) == key[name] for name in ("format", "root", "engine")):
             return empty
         data: dict[str, Any] = stored["data"]

@@ -81,6 +81,7 @@ from unclench.progress import (
     StepDone,
     SupportContact,
 )
+from unclench.text import json_text, visible
 
 #: The ``schema`` value of an export document.
 EXPORT_SCHEMA = "unclench.export/1"
@@ -195,7 +196,7 @@ def record_document(record: CourseRecord, course_title: str = "") -> dict[str, A
 
 def render_json(record: CourseRecord, course_title: str = "") -> str:
     """The record as an ``unclench.export/1`` JSON document (stable bytes for the same record)."""
-    return json.dumps(record_document(record, course_title), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return json_text(record_document(record, course_title)) + "\n"
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -322,23 +323,6 @@ def _check_unique(section: str, keys: list[tuple[str, ...]]) -> None:
 
 
 # -- Markdown -----------------------------------------------------------------------------------
-
-_C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """``text`` with control characters (except newline and tab) replaced by visible symbols."""
-
-    def picture(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code in _C0_PICTURES:
-            return _C0_PICTURES[code]
-        if code == 0x7F:
-            return "\u2421"
-        return f"⟨U+{code:04X}⟩"
-
-    return _CONTROLS.sub(picture, text)
 
 
 def _inline(text: str) -> str:
@@ -565,7 +549,7 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
     tidy = [line for index, line in enumerate(lines) if line or (index > 0 and lines[index - 1])]
     while tidy and not tidy[-1]:
         tidy.pop()
-    return "\n".join(tidy) + "\n"
+    return visible("\n".join(tidy) + "\n")  # stored ids and file names too: nothing raw reaches a terminal
 
 
 def _position_md(position: SavedPosition | None, journey: Journey) -> str:

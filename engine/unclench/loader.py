@@ -25,6 +25,7 @@ from unclench import course as c
 from unclench import folders, validation
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
+from unclench.text import describe_char, first_forbidden
 from unclench.tomlpos import KeyPath, key_positions, nearest_position
 
 if typing.TYPE_CHECKING:
@@ -102,6 +103,19 @@ class ParsedFile:
         """Record a problem at a known line and column."""
         self.problems.append(Problem(self.path, line, col, key, message, suggestion))
 
+    def add_control(self, key: KeyPath, char: str) -> None:
+        """Record a control character in the text at ``key``, at the escape that wrote it where it can be found."""
+        line, col = self.position(key)
+        text = self.text or ""
+        lines = text.split("\n")
+        start = sum(len(before) + 1 for before in lines[: line - 1]) + col - 1
+        for escape in _ESCAPE.finditer(text, start):
+            if _unescape(escape.group()) == char:
+                line, col = _offset_position(text, escape.start())
+                break
+        message = f"control character {describe_char(char)} is not allowed in text"
+        self.problems.append(Problem(self.path, line, col, key_text(key), message, "remove it"))
+
     def position(self, key: KeyPath) -> tuple[int, int]:
         """Line and column of ``key``, or of its nearest enclosing key or table."""
         if self._positions is None:
@@ -166,6 +180,19 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
     except RecursionError:
         parsed.add_at(1, 1, "TOML nested too deeply to read")
     return parsed
+
+
+#: An escape in a TOML basic string (an escaped backslash is matched whole, so it is skipped).
+_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[^uUx])")
+_SHORT_ESCAPES = {"b": "\b", "f": "\f", "r": "\r", "e": "\x1b", "t": "\t", "n": "\n"}
+
+
+def _unescape(escape: str) -> str:
+    """The character a TOML escape (``\\u001b``, ``\\e``...) writes; ``""`` for any other."""
+    if escape[1] in "uUx":
+        code = int(escape[2:], 16)
+        return chr(code) if code <= 0x10FFFF else ""
+    return _SHORT_ESCAPES.get(escape[1], "")
 
 
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
@@ -281,6 +308,10 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
     for loc, detail in details:
         kind = detail["type"]
         if kind == "missing" and loc in parsed.misspelled:
+            continue
+        value = detail.get("input")
+        if kind == "string_pattern_mismatch" and isinstance(value, str) and (bad := first_forbidden(value)):
+            parsed.add_control(loc, bad[1])
             continue
         message, suggestion = _schema_message(parsed, model, loc, detail)
         if kind == "union_tag_invalid":

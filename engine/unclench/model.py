@@ -23,10 +23,15 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="A stable id: lower-case letters, digits and dashes, e.g. `stop-a-tremor`."),
 ]
-#: Text an author must write: not empty, and not only spaces or line breaks.
-NON_BLANK_PATTERN = r"\S"
+#: Text holds no control characters but tab and newline: no C0, DEL or C1 (they could drive a terminal).
+#: Kept in step with :data:`unclench.text.FORBIDDEN_IN_TEXT`; the loader words the problem.
+_NO_CONTROL = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]"
+NO_CONTROLS_PATTERN = rf"^{_NO_CONTROL}*$"
+#: Text an author must write: not empty, not only spaces or line breaks, and no control characters.
+NON_BLANK_PATTERN = rf"^{_NO_CONTROL}*[^\s\x00-\x08\x0b-\x1f\x7f-\x9f]{_NO_CONTROL}*$"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000, pattern=NON_BLANK_PATTERN)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
+OptionalText = Annotated[str, StringConstraints(pattern=NO_CONTROLS_PATTERN)]
 
 DEFAULT_STOP = (
     "To stop at any moment: straighten your legs, roll onto your side, "
@@ -59,7 +64,7 @@ class SourceModel(_Strict):
     id: Id
     title: ShortText = Field(description="The document's title, as lessons should name it.")
     author: ShortText = Field(description="Who wrote it, e.g. 'a massage therapist'.")
-    description: str = Field(default="", description="One or two sentences on what it is.")
+    description: OptionalText = Field(default="", description="One or two sentences on what it is.")
 
 
 class SafetyNoteModel(_Strict):
@@ -137,7 +142,7 @@ class ModuleModel(_Strict):
 
     id: Id
     title: ShortText = Field(description="The module's title on the course map.")
-    summary: str = Field(default="", description="One sentence on what the module covers.")
+    summary: OptionalText = Field(default="", description="One sentence on what the module covers.")
     lessons: list[Id] = Field(min_length=1, description="Lesson ids, in the order the learner meets them.")
 
 
@@ -151,7 +156,7 @@ class CourseModel(_Strict):
     )
     id: Id
     title: ShortText = Field(description="The course title.")
-    summary: str = Field(default="", description="A sentence or two shown on the first screen.")
+    summary: OptionalText = Field(default="", description="A sentence or two shown on the first screen.")
     disclaimer: Text = Field(description="Shown on first run and whenever it changes; the learner must acknowledge it.")
     sources: list[SourceModel] = Field(default=[], description="Documents the course draws on.")
     safety: list[SafetyNoteModel] = Field(default=[], description="Shared safety notes, by id.")
@@ -163,7 +168,7 @@ class CourseModel(_Strict):
 
 class _StepBase(_Strict):
     id: Id
-    title: str = Field(default="", max_length=300, description="An optional heading for the step.")
+    title: OptionalText = Field(default="", max_length=300, description="An optional heading for the step.")
 
 
 class PageModel(_StepBase):
@@ -178,7 +183,7 @@ class PromptModel(_StepBase):
 
     kind: Literal["prompt"] = Field(description="`prompt`: a reflective question answered in the journal.")
     question: Text = Field(description="The question the learner reflects on.")
-    hint: str = Field(default="", description="An optional nudge shown under the question.")
+    hint: OptionalText = Field(default="", description="An optional nudge shown under the question.")
 
 
 class ChoiceModel(_Strict):
@@ -252,7 +257,7 @@ class LessonModel(_Strict):
 
     id: Id
     title: ShortText = Field(description="The lesson title.")
-    summary: str = Field(default="", description="One sentence shown on the course map.")
+    summary: OptionalText = Field(default="", description="One sentence shown on the course map.")
     minutes: int = Field(ge=1, le=120, description="About how long the lesson takes.")
     sources: list[Id] = Field(default=[], description="Ids of the course's [[sources]] this lesson draws on.")
     previous_ids: list[Id] = Field(

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from unclench.text import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -35,7 +37,7 @@ class Problem:
         shown = display_path(self.path, base)
         key = f" {self.key}:" if self.key else ""
         warning = " warning:" if self.severity == "warning" else ""
-        return f"{shown}:{self.line}:{self.col}:{warning}{key} {self.text()}"
+        return visible(f"{shown}:{self.line}:{self.col}:{warning}{key} {self.text()}")
 
     def as_json(self, base: Path | None = None) -> dict[str, Any]:
         """The problem as a JSON object, for editors and CI (``unclench check --format json``)."""

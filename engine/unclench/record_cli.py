@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from unclench import paths
 from unclench.course import Course
 from unclench.instance import CourseInUseError, CourseLock
 from unclench.progress import DB_FILENAME, CourseRecord, ProgressExistsError, ProgressStore, StoreError
+from unclench.text import json_text, print_visible
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -43,11 +43,11 @@ class _Failed(Exception):
 
 
 def _error(message: str) -> None:
-    print(f"unclench: {message}", file=sys.stderr)
+    print_visible(f"unclench: {message}", file=sys.stderr)
 
 
 def _info(message: str) -> None:
-    print(message, file=sys.stderr)
+    print_visible(message, file=sys.stderr)
 
 
 def _plural(number: int, noun: str, nouns: str | None = None) -> str:
@@ -97,7 +97,7 @@ def _course(args: argparse.Namespace) -> Course:
         raise _Failed(str(error), EXIT_USAGE) from None
     except CourseLoadError as error:
         for problem in error.problems:
-            print(problem.format(Path.cwd()), file=sys.stderr)
+            print_visible(problem.format(Path.cwd()), file=sys.stderr)
         raise _Failed(
             f"the course in {root} has {_plural(len(error.problems), 'problem')}; "
             "fix them (see `unclench check`), then try again"
@@ -163,7 +163,7 @@ def _status(args: argparse.Namespace) -> int:
     where = _where()
     status = build_status(_read_record(course, where), course, where.folder, where.database)
     if args.json:
-        _write_stdout(json.dumps(status, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        _write_stdout(json_text(status) + "\n")
     else:
         _write_stdout(render_status(status))
     return EXIT_OK
@@ -275,7 +275,7 @@ def _import(args: argparse.Namespace) -> int:
                 "imported (an import never merges or overwrites). To replace it, run "
                 f"`unclench reset{_course_flag(args)} --journal` first (it keeps a backup), then import again."
             ) from None
-    print(
+    print_visible(
         f"Imported {name} into {where.database}: {_plural(len(record.lessons_done), 'lesson')} done, "
         f"{_plural(len(record.journal), 'journal answer')}, {_plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{_plural(len(record.checkins), 'check-in rating')}."
@@ -365,7 +365,7 @@ def _confirm(summary: list[str], assume_yes: bool) -> None:
         raise _Failed(
             "not resetting: there is no terminal to ask for confirmation; pass --yes to reset anyway", EXIT_USAGE
         )
-    print(f"Type '{CONFIRM_WORD}' to continue (anything else cancels): ", end="", file=sys.stderr, flush=True)
+    print_visible(f"Type '{CONFIRM_WORD}' to continue (anything else cancels): ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
     if answer.strip() != CONFIRM_WORD:
         raise _Failed("cancelled; nothing was changed")
@@ -416,7 +416,7 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
             if plan.journal and not args.journal
             else ""
         )
-        print(f"Nothing to reset in {scope}: no progress is saved in {where.folder}.{kept}")
+        print_visible(f"Nothing to reset in {scope}: no progress is saved in {where.folder}.{kept}")
         return EXIT_OK
     summary = [f"This forgets, in {scope}:", *plan.describe(args.journal)]
     if not args.journal:
@@ -425,10 +425,10 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
     _confirm(summary, args.yes)
     with _open_store(where) as store:
         backup = store.backup(backup_path(where.folder))
-        print(f"Backup of your progress before the reset: {backup}")
+        print_visible(f"Backup of your progress before the reset: {backup}")
         if lesson_ids is None:
             store.reset(course.id, None, journal=args.journal)
         else:
             store.reset_lessons(course.id, lesson_ids, journal=args.journal)
-    print(f"Reset {scope}." + ("" if args.journal else " Journal answers were kept."))
+    print_visible(f"Reset {scope}." + ("" if args.journal else " Journal answers were kept."))
     return EXIT_OK

@@ -56,9 +56,10 @@ from pathlib import Path
 from typing import Any
 
 from unclench.course import Course
-from unclench.export import current_lesson, visible
+from unclench.export import current_lesson
 from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
 from unclench.progress import CourseRecord
+from unclench.text import visible
 
 #: The ``schema`` value of ``unclench status --json``.
 STATUS_SCHEMA = "unclench.status/1"
@@ -224,4 +225,4 @@ def render_status(status: dict[str, Any]) -> str:
         lines.append(
             "It is kept. `unclench export` includes it; `unclench reset --lesson ID` forgets a lesson's progress."
         )
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")  # stored ids and folder names included

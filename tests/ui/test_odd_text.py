@@ -1,4 +1,7 @@
-"""Odd learner text in the real app: stored exactly, shown without crashing, exported exactly."""
+"""Odd learner text in the real app: stored exactly, shown without crashing, exported exactly.
+
+(Answers holding control characters are shown as symbols and kept read-only: see test_hostile_text_ui.)
+"""
 
 from __future__ import annotations
 
@@ -22,14 +25,14 @@ PYDANTIC_ERROR = (
 ODD = [
     "emoji 🙂🫠👩🏽‍🦱 and a flag 🇳🇿",
     "right-to-left: שלום עולם and مرحبا بالعالم",
-    "controls: bell\x07 escape\x1b[31m not red\x1b[0m tab\there nul-free\x7f",
+    "tabs\there and\tthere",
     "markup [bold]b[/] [0] [link=https://x.invalid]x[/link] [/]",
     PYDANTIC_ERROR,
 ]
 
 
 @pytest.mark.parametrize(
-    "answer", [*ODD, "long " + "x" * 100_000], ids=["emoji", "rtl", "controls", "markup", "pydantic", "long"]
+    "answer", [*ODD, "long " + "x" * 100_000], ids=["emoji", "rtl", "tabs", "markup", "pydantic", "long"]
 )
 @sync
 async def test_odd_answer_round_trips_through_the_app(

@@ -54,6 +54,7 @@ from textual.screen import Screen
 from unclench.course import Course
 from unclench.journey import Place
 from unclench.progress import ProgressStore, StoreError
+from unclench.text import visible
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
@@ -147,7 +148,7 @@ class UnclenchApp(App[None]):
         try:
             self.store.adopt_renamed_lessons(self.course.id, self.course.renamed_lessons())
         except StoreError as error:
-            self.notify(str(error), title="Could not update your progress", severity="error", markup=False)
+            self.notify(visible(str(error)), title="Could not update your progress", severity="error", markup=False)
         return CourseMapScreen(self.session, deferred=self._starts_over_the_map())
 
     def _starts_over_the_map(self) -> bool:

@@ -12,6 +12,7 @@ from unclench.course import Course, ExerciseStep
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Progress
 from unclench.practice import Closed
 from unclench.progress import ProgressStore, StoreError
+from unclench.text import visible
 
 
 class Session:
@@ -95,7 +96,7 @@ class Session:
         try:
             action()
         except StoreError as error:
-            node.notify(str(error), title=f"Could not save {what}", severity="error", timeout=10, markup=False)
+            node.notify(visible(str(error)), title=f"Could not save {what}", severity="error", timeout=10, markup=False)
             return False
         return True
 

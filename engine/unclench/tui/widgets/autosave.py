@@ -17,6 +17,13 @@ from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from unclench.progress import StoreError
+from unclench.text import has_controls, visible
+
+#: Under an answer that holds control characters (from an imported record).
+LOCKED_TEXT = (
+    "This answer holds control characters (from an imported file), shown as symbols such as ␛. "
+    "It is kept exactly as it is and cannot be edited here; `unclench export --format json` has it in full."
+)
 
 SaveState = Literal["empty", "saved", "saving", "error"]
 
@@ -36,6 +43,12 @@ class AutosaveEditor(Vertical):
     leaves (the step, the journal entry) or quits. When a save fails the text
     stays in the editor, the error is shown under it, and the next change or
     :meth:`flush` tries again.
+
+    A saved text holding control characters (only an imported record can) is
+    shown with them as visible symbols (:func:`unclench.text.visible`) and
+    cannot be edited here: typing into the symbols would replace the stored
+    characters without the learner knowing. The stored text stays exactly as
+    it is (the JSON export keeps it); the line under the editor says why.
 
     Args:
         text: The text saved so far.
@@ -103,6 +116,8 @@ class AutosaveEditor(Vertical):
         self._quiet_timer: Timer | None = None
         self._max_timer: Timer | None = None
         self._error = ""
+        self._locked = has_controls(text)
+        """The saved text holds control characters: shown as symbols, read-only, never rewritten."""
 
     @property
     def editor(self) -> TextArea:
@@ -112,7 +127,12 @@ class AutosaveEditor(Vertical):
     def compose(self) -> ComposeResult:
         """The editor and the save indicator."""
         editor = TextArea(
-            self._initial, id=self._editor_id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+            visible(self._initial),
+            id=self._editor_id,
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            read_only=self._locked,
         )
         editor.cursor_blink = self._cursor_blink
         editor.border_title = self._editor_title
@@ -140,13 +160,16 @@ class AutosaveEditor(Vertical):
 
     def _show_status(self, state: SaveState) -> None:
         status = self.query_one("#save-status", Static)
+        if self._locked and state != "error":
+            status.update(Content.styled(LOCKED_TEXT, "$warning"))
+            return
         messages: dict[SaveState, Content] = {
             "empty": Content.styled(self._hint, "dim") if isinstance(self._hint, str) else self._hint,
             "saved": Content.styled("✓ Saved", "$success"),
             "saving": Content.styled("Saving…", "dim"),
             "error": Content.assemble(
                 ("Not saved: ", "bold $error"),
-                self._error,
+                visible(self._error),
                 " Your text is still here; it is saved again as you type.",
             ),
         }
@@ -156,6 +179,8 @@ class AutosaveEditor(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Schedule a save of the new text."""
         event.stop()
+        if self._locked:
+            return  # read-only: only the symbols are on screen, never saved over the stored text
         text = event.text_area.text
         if self._pending is None and text == self._initial:
             return
@@ -230,7 +255,7 @@ class AutosaveEditor(Vertical):
             The error when it could not be saved; the text stays in the editor.
         """
         self._stop_timers()
-        if self._pending is None and self.save_state != "error":
+        if self._locked or (self._pending is None and self.save_state != "error"):
             return None
         text = self.editor.text if self.is_mounted else (self._pending or "")
         self._pending = None
@@ -249,7 +274,9 @@ class AutosaveEditor(Vertical):
 
     @property
     def text(self) -> str:
-        """The text on screen (saved or not)."""
+        """The text on screen (saved or not); for a read-only text with control characters, the stored text."""
+        if self._locked:
+            return self._initial
         return self.editor.text if self.is_mounted else (self._pending or self._initial)
 
     @property
@@ -261,7 +288,7 @@ class AutosaveEditor(Vertical):
 def notify_not_saved(node: Widget, error: StoreError) -> None:
     """Tell the learner, as plain text, that their answer could not be saved and is still on screen."""
     node.notify(
-        f"{error} Your answer is still on screen; it was not saved.",
+        f"{visible(str(error))} Your answer is still on screen; it was not saved.",
         title="Could not save your answer",
         severity="error",
         timeout=10,

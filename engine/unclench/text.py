@@ -1,0 +1,148 @@
+"""Hostile text made safe to show: the one sanitiser every output goes through.
+
+Course files, file names, imported records and the database all hold text
+written by someone else. Shown as it is, a control character can drive the
+learner's terminal: ``ESC ] 52`` writes the clipboard, ``ESC ] 0`` the window
+title, CSI sequences erase parts of the screen, C1 controls (``U+009B``) do the
+same on some terminals. :func:`visible` turns every such character into a
+visible symbol, so the text reads literally and nothing reaches the terminal
+but printable characters. What is *stored* never changes: this is for showing.
+
+The symbols (one convention, everywhere):
+
+* C0 controls other than tab and newline: the Unicode control pictures
+  (U+2400 + code), e.g. ``␛`` for ESC, ``␇`` for BEL, ``␍`` for CR;
+* DEL: ``␡`` (U+2421);
+* C1 controls: ``⟨U+009B⟩``;
+* lone surrogates (undecodable bytes of a file name, kept by Python as
+  U+DC80..U+DCFF): ``�`` (U+FFFD), so that printing never fails.
+
+Domain code: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import TextIO
+
+#: Every character :func:`visible` replaces: C0 (but tab and newline), DEL, C1, surrogates.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: The characters a course file's text may not hold (what ``unclench check`` refuses).
+FORBIDDEN_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+#: Short names of the C0 controls, DEL and the C1 controls a message may mention.
+_NAMES = {
+    **dict(
+        enumerate(
+            [
+                "NUL",
+                "SOH",
+                "STX",
+                "ETX",
+                "EOT",
+                "ENQ",
+                "ACK",
+                "BEL",
+                "BS",
+                "HT",
+                "LF",
+                "VT",
+                "FF",
+                "CR",
+                "SO",
+                "SI",
+                "DLE",
+                "DC1",
+                "DC2",
+                "DC3",
+                "DC4",
+                "NAK",
+                "SYN",
+                "ETB",
+                "CAN",
+                "EM",
+                "SUB",
+                "ESC",
+                "FS",
+                "GS",
+                "RS",
+                "US",
+            ]
+        )
+    ),
+    0x7F: "DEL",
+    0x84: "IND",
+    0x85: "NEL",
+    0x8D: "RI",
+    0x90: "DCS",
+    0x9B: "CSI",
+    0x9C: "ST",
+    0x9D: "OSC",
+}
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    if code <= 0x9F:
+        return f"⟨U+{code:04X}⟩"
+    return "\ufffd"
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (except newline and tab) shown as visible symbols.
+
+    See the module docstring for the symbols. Text without such characters
+    comes back unchanged (the same object).
+    """
+    if CONTROL_CHARS.search(text) is None:
+        return text
+    return CONTROL_CHARS.sub(_picture, text)
+
+
+def visible_path(path: object) -> str:
+    """A file or folder name, fit to print: :func:`visible` of its text."""
+    return visible(str(path))
+
+
+def has_controls(text: str) -> bool:
+    """Whether :func:`visible` would change ``text``."""
+    return CONTROL_CHARS.search(text) is not None
+
+
+def describe_char(char: str) -> str:
+    """``U+001B (ESC)``: a character's code point and, for a control, its short name."""
+    code = ord(char)
+    name = _NAMES.get(code)
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def first_forbidden(text: str) -> tuple[int, str] | None:
+    """The index and the character of the first control character a course text may not hold."""
+    found = FORBIDDEN_IN_TEXT.search(text)
+    return (found.start(), found.group()) if found else None
+
+
+def print_visible(message: str = "", *, file: TextIO | None = None, end: str = "\n", flush: bool = False) -> None:
+    """``print`` for every line a command writes: :func:`visible` first, whatever the message holds."""
+    print(visible(message), file=file if file is not None else sys.stdout, end=end, flush=flush)
+
+
+#: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1 and lone surrogates.
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = True) -> str:
+    """``data`` as JSON that is safe to print and lossless: UTF-8 text, every control character escaped.
+
+    ``json.dumps`` escapes C0 controls; DEL, C1 controls and lone surrogates
+    are escaped here too (``\\u009b``), so that the JSON reads back to exactly
+    the same strings and no byte of it can drive a terminal.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

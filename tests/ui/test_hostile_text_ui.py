@@ -1,0 +1,84 @@
+"""Hostile text in the real app: stored control characters are shown as symbols, never sent raw.
+
+Issue 11 item 2: every string the app renders from the database (journal
+answers, questions, stored ids of removed lessons) reaches the terminal as
+visible symbols; an imported answer with control characters shows them in the
+prompt editor too, read-only, and the stored text never changes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+from textual.widgets import TextArea
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.tui.app import UnclenchApp
+from unclench.tui.widgets.autosave import LOCKED_TEXT
+
+from .conftest import AppFactory
+from .helpers import screen_text, settle, sync
+
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+HOSTILE = "calm \x1b]52;c;aGk=\x07 then \x1b[2J and \x9b31m end\x7f"
+
+
+def raw_screen(app: UnclenchApp) -> str:
+    """What the screen sends to a terminal, without any styling: only text can hold a control now."""
+    width, height = app.size
+    out = io.StringIO()
+    console = Console(width=width, height=height, file=out, force_terminal=False, color_system=None)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return out.getvalue()
+
+
+@sync
+async def test_an_answer_with_control_characters_is_shown_as_symbols_and_never_rewritten(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", HOSTILE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("intro", 1))
+        await settle(pilot)
+        editor = app.screen.query_one("#answer", TextArea)
+        assert editor.text == "calm ␛]52;c;aGk=␇ then ␛[2J and ⟨U+009B⟩31m end␡"
+        assert editor.read_only
+        assert RAW_CONTROL.search(raw_screen(app)) is None
+        assert "control characters" in screen_text(app)
+        await pilot.press("end", "x", "backspace", "backspace", "enter", "y")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    stored = app.store.answer(mini.id, "intro", "feel")
+    assert stored is not None and stored.answer == HOSTILE
+    assert LOCKED_TEXT.startswith("This answer holds control characters")
+
+
+@sync
+async def test_journal_and_trends_show_stored_controls_and_ids_as_symbols(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Q \x1b[8m hidden?", HOSTILE)
+    app.store.save_answer(mini.id, "gone\x1b]0;title\x07", "s\x1b", "Old \x9b question", "old \x1b answer")
+    for phase in ("before", "after"):
+        app.store.record_checkin(mini.id, "gone\x1b[2J", "ex\x07", "tension", phase, 5, "run\x1b")
+        app.store.record_checkin(mini.id, "shake", "tremor", "made-up\x1b[2J", phase, 3, "run2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot, 3)
+        journal = raw_screen(app)
+        assert RAW_CONTROL.search(journal) is None
+        assert "␛" in journal
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot, 3)
+        trends = raw_screen(app)
+        assert RAW_CONTROL.search(trends) is None
+        assert "␛" in trends
