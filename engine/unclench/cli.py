@@ -549,6 +549,12 @@ def _open_course(course_dir: Path | None) -> int:
             gc.freeze()
             gc.enable()
             app.run()
+        if app.return_code:  # Textual caught an unexpected error and printed it
+            _error(
+                "Unclench stopped because of an unexpected error (shown above). Your progress and journal "
+                f"are safe in {store.path}; what was saved before the error is still there."
+            )
+            return EXIT_PROBLEMS
         remember_course()
     except (CourseInUseError, StoreError, OSError) as error:
         _error(str(error))

@@ -241,8 +241,14 @@ def parse_document(text: str) -> CourseRecord:
         raise ExportFormatError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
     except RecursionError:
         raise ExportFormatError("not valid JSON: nested too deeply") from None
+    except ValueError:  # an integer longer than Python reads (int_max_str_digits)
+        raise ExportFormatError("not valid JSON: a number has too many digits to read") from None
     if not isinstance(data, dict):
         raise ExportFormatError("not an Unclench export: the document is not a JSON object")
+    try:
+        _no_surrogates(data)
+    except RecursionError:
+        raise ExportFormatError("not valid JSON: nested too deeply") from None
     schema = data.get("schema")
     if schema != EXPORT_SCHEMA:
         if isinstance(schema, str) and schema.startswith("unclench.export/"):
@@ -258,8 +264,8 @@ def parse_document(text: str) -> CourseRecord:
     try:
         doc = ExportDoc.model_validate(data)
     except ValidationError as error:
-        problems = error.errors()
-        lines = [f"{_loc(p['loc'])}: {p['msg']}" for p in problems[:5]]
+        problems = error.errors(include_url=False)
+        lines = [f"{_loc(p['loc'])}: {_problem_text(p)}" for p in problems[:5]]
         if len(problems) > 5:
             lines.append(f"... and {len(problems) - 5} more")
         raise ExportFormatError("; ".join(lines)) from None
@@ -312,6 +318,48 @@ def parse_document(text: str) -> CourseRecord:
         screening=tuple(ScreeningAnswer(course_id, a.question_id, a.answer, a.at) for a in doc.screening),
         contacts=tuple(SupportContact(course_id, c.name, c.reach, c.added_at) for c in doc.contacts),
     )
+
+
+def _shown(value: object) -> str:
+    """A value as an import error quotes it: ``repr``, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _problem_text(problem: Any) -> str:
+    """One problem of an import in plain words (the place is added by the caller)."""
+    kind, value, field = problem["type"], problem.get("input"), problem["loc"][-1] if problem["loc"] else ""
+    if kind == "string_pattern_mismatch":
+        if field == "text_hash":
+            return f"not a SHA-256 fingerprint (64 hex digits): {_shown(value)}"
+        if field == "session_id":
+            return f"not a valid session id (letters, digits, '-' and '_'): {_shown(value)}"
+        return f"not a valid id (lower-case letters, digits and dashes): {_shown(value)}"
+    if kind == "missing":
+        return "missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind in {"string_too_long", "too_long"}:
+        return f"{problem['msg'][0].lower()}{problem['msg'][1:]}"
+    if kind in {"not_a_time", "time_out_of_range"}:
+        return str(problem["msg"])
+    message = str(problem["msg"])
+    message = message[0].lower() + message[1:] if message else message
+    return f"{message} (found {_shown(value)})"
+
+
+def _no_surrogates(data: object, loc: tuple[int | str, ...] = ()) -> None:
+    """Refuse text that is not valid Unicode (``"\\udc80"`` escapes): it could not be stored or shown."""
+    if isinstance(data, str):
+        if any("\ud800" <= char <= "\udfff" for char in data):
+            raise ExportFormatError(f"{_loc(loc)}: not valid Unicode text (a lone surrogate escape)")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _no_surrogates(key, loc)
+            _no_surrogates(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            _no_surrogates(item, (*loc, index))
 
 
 def _check_unique(section: str, keys: list[tuple[str, ...]]) -> None:

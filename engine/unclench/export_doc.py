@@ -2,16 +2,47 @@
 
 Split from :mod:`unclench.export` so that exporting and ``unclench status``
 do not import pydantic; only :func:`unclench.export.parse_document` uses these.
+
+An import is hostile until checked: every field has its type (no coercion),
+ids follow the course format's id rules (:data:`unclench.model.ID_PATTERN`),
+numbers are in range and times are real UTC times between 1970 and 9999. Free
+text (questions, answers, titles) is kept exactly as it is, control
+characters included: it is shown through :func:`unclench.text.visible`.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
-Stamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
-Key = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+from unclench.model import ID_PATTERN
+
+#: The earliest year a stored time may have: nothing was saved before Unix time began.
+MIN_YEAR = 1970
+
+
+def _real_time(stamp: str) -> str:
+    shown = stamp if len(stamp) <= 40 else stamp[:40] + "…"
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise PydanticCustomError(
+            "not_a_time", "not a date: {shown} (expected a UTC time like 2026-11-21T23:40:05Z)", {"shown": repr(shown)}
+        ) from None
+    if moment.year < MIN_YEAR:
+        raise PydanticCustomError(
+            "time_out_of_range", "the date {shown} is before {min_year}", {"shown": repr(shown), "min_year": MIN_YEAR}
+        )
+    return stamp
+
+
+Stamp = Annotated[str, StringConstraints(max_length=20), AfterValidator(_real_time)]
+Key = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", max_length=100)]
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 class Doc(BaseModel):
@@ -53,8 +84,8 @@ class QuizDoc(Doc):
     lesson_id: Key
     step_id: Key
     question: str
-    chosen: list[Annotated[int, Field(ge=0, le=10_000)]]
-    chosen_texts: list[str]
+    chosen: list[Annotated[int, Field(ge=0, le=10_000)]] = Field(max_length=10_000)
+    chosen_texts: list[str] = Field(max_length=10_000)
     correct: bool
     at: Stamp
 
@@ -65,14 +96,14 @@ class CheckinDoc(Doc):
     measure_id: Key
     phase: Literal["before", "after"]
     rating: Annotated[int, Field(ge=0, le=10)]
-    session_id: str
+    session_id: Token
     at: Stamp
 
 
 class AckDoc(Doc):
     kind: Literal["disclaimer", "safety"]
-    subject_id: str
-    text_hash: str
+    subject_id: Key
+    text_hash: Hash
     at: Stamp
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -248,7 +249,7 @@ def _import(args: argparse.Namespace) -> int:
     course = _course(args)
     name = "stdin" if args.file == "-" else args.file
     try:
-        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        raw = _read_bounded(sys.stdin.buffer.fileno(), name) if args.file == "-" else _read_import_file(Path(name))
     except OSError as error:
         raise _Failed(f"cannot read {name}: {error.strerror or error}") from None
     try:
@@ -281,6 +282,51 @@ def _import(args: argparse.Namespace) -> int:
         f"{_plural(len(record.checkins), 'check-in rating')}."
     )
     return EXIT_OK
+
+
+#: The largest file ``import`` reads: a record of years of daily writing is a few megabytes.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+
+def _read_import_file(path: Path) -> bytes:
+    """The bytes of a file to import: a regular file only, at most :data:`MAX_IMPORT_BYTES`.
+
+    Opened without blocking (a FIFO is refused at once, not waited on) and
+    checked on the open file itself, so what is read is what was checked.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+            raise _Failed(f"{path} is {kind}, not a file; import reads a JSON file written by `unclench export`")
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise _Failed(_too_big(str(path)))
+        return _read_bounded(fd, str(path))
+    finally:
+        os.close(fd)
+
+
+def _read_bounded(fd: int, name: str) -> bytes:
+    """Read ``fd`` to its end, refusing more than :data:`MAX_IMPORT_BYTES`."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = os.read(fd, min(1 << 20, MAX_IMPORT_BYTES + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_IMPORT_BYTES:
+            raise _Failed(_too_big(name))
+
+
+def _too_big(name: str) -> str:
+    return (
+        f"{name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB, more than any Unclench export; "
+        "nothing was imported (is it the right file?)"
+    )
 
 
 def _course_flag(args: argparse.Namespace) -> str:

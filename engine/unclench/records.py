@@ -62,7 +62,12 @@ def _local_time(stamp: str, tz: tzinfo | None) -> datetime | None:
         moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     except ValueError:
         return None
-    return moment.astimezone(tz)
+    try:
+        return moment.astimezone(tz)
+    except (OverflowError, ValueError, OSError):
+        # Year 1 or 9999 is beyond the local time zone's reach (an imported or damaged record):
+        # shown in UTC rather than not at all.
+        return moment
 
 
 # -- journal ------------------------------------------------------------------------------------

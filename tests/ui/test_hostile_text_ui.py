@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
+import pytest
 from rich.console import Console
 from textual.widgets import TextArea
 
 from unclench.course import Course
 from unclench.journey import Place
+from unclench.progress import CheckinRecord, CourseRecord, JournalEntry
 from unclench.tui.app import UnclenchApp
 from unclench.tui.widgets.autosave import LOCKED_TEXT
 
@@ -82,3 +85,39 @@ async def test_journal_and_trends_show_stored_controls_and_ids_as_symbols(make_a
         trends = raw_screen(app)
         assert RAW_CONTROL.search(trends) is None
         assert "␛" in trends
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12"])
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2026-13-45T25:61:61Z"])
+@sync
+async def test_journal_and_trends_open_with_any_stored_date_in_any_zone(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch, zone: str, stamp: str
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        app = make_app(mini)
+        app.store.restore(
+            CourseRecord(
+                mini.id,
+                journal=(JournalEntry(mini.id, "intro", "feel", "Q?", "an answer", stamp, stamp),),
+                checkins=(
+                    CheckinRecord(mini.id, "shake", "tremor", "tension", "before", 4, "run", stamp),
+                    CheckinRecord(mini.id, "shake", "tremor", "tension", "after", 2, "run", stamp),
+                ),
+            )
+        )
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("j")
+            await settle(pilot, 3)
+            assert "an answer" in screen_text(app)
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("t")
+            await settle(pilot, 3)
+            assert "Gentle tremor" in screen_text(app)
+        assert app.return_code in (None, 0)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -77,8 +77,11 @@ COURSE_FIELDS = [
 LESSON_FIELDS = [
     ('title = "Welcome"\nsummary', "title", 'title = "Wel\\u001Bcome"\nsummary'),
     ('summary = "One sentence', "summary", 'summary = "\\U0000001bOne sentence'),
-    ("kind = \"page\"\nid = \"introduction\"\ntitle = \"Welcome\"", "steps[0].title",
-     "kind = \"page\"\nid = \"introduction\"\ntitle = \"We\\rlcome\""),
+    (
+        'kind = "page"\nid = "introduction"\ntitle = "Welcome"',
+        "steps[0].title",
+        'kind = "page"\nid = "introduction"\ntitle = "We\\rlcome"',
+    ),
     ("Write the lesson here", "steps[0].body", "Write \\u009d8;;http://x\\u009c the lesson here"),
     ('question = "What do you notice', "steps[1].question", 'question = "\\u0000What do you notice'),
     ('hint = "There is no right answer.', "steps[1].hint", 'hint = "\\u001b[8mThere is no right answer.'),
@@ -189,9 +192,7 @@ def test_a_lesson_file_named_with_an_escape_is_printed_visibly(
     assert RAW_CONTROL.search(err) is None
 
 
-def test_an_unknown_key_with_an_escape_is_printed_visibly(
-    course_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_unknown_key_with_an_escape_is_printed_visibly(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lesson = course_dir / "lessons" / "welcome.toml"
     lesson.write_text(lesson.read_text().replace("minutes = 5", 'minutes = 5\n"\\u001b[2Jx" = 1'), encoding="utf-8")
     assert main(["check", str(course_dir)]) == 1

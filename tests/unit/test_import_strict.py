@@ -1,0 +1,234 @@
+"""``unclench import`` is strict and bounded (issue 11 item 3), and no stored time crashes a view.
+
+Only a regular file is read (a FIFO or a device is refused at once, never
+waited on), at most ``MAX_IMPORT_BYTES``; every field is checked and the
+one-line error names it; nothing is written on refusal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from datetime import timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from unclench import record_cli
+from unclench.cli import main
+from unclench.export import ExportFormatError, parse_document
+from unclench.folders import bundled_course_root
+from unclench.records import local_date, local_date_time
+
+COURSE = bundled_course_root()
+STAMP = "2026-03-01T09:00:00Z"
+HASH = "a" * 64
+
+
+def document() -> dict[str, Any]:
+    """A small valid export of the bundled course."""
+    import tomli
+
+    course_id = tomli.loads((COURSE / "course" / "course.toml").read_text(encoding="utf-8"))["id"]
+    return {
+        "schema": "unclench.export/1",
+        "course": {"id": course_id, "title": "T"},
+        "position": {"lesson_id": "welcome", "step_id": "intro", "updated_at": STAMP},
+        "lesson_positions": [],
+        "lessons_done": [{"lesson_id": "welcome", "done_at": STAMP}],
+        "steps_done": [],
+        "journal": [
+            {
+                "lesson_id": "welcome",
+                "step_id": "hopes",
+                "question": "Q?",
+                "answer": "A \x1b[2J kept exactly",
+                "created_at": STAMP,
+                "updated_at": STAMP,
+            }
+        ],
+        "quiz_attempts": [
+            {
+                "lesson_id": "welcome",
+                "step_id": "q",
+                "question": "Q",
+                "chosen": [0],
+                "chosen_texts": ["Yes"],
+                "correct": True,
+                "at": STAMP,
+            }
+        ],
+        "checkins": [
+            {
+                "lesson_id": "shake",
+                "step_id": "t",
+                "measure_id": "tension",
+                "phase": "before",
+                "rating": 5,
+                "session_id": "0123abcd",
+                "at": STAMP,
+            }
+        ],
+        "acknowledgements": [{"kind": "disclaimer", "subject_id": "course", "text_hash": HASH, "at": STAMP}],
+    }
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(folder))
+    return folder
+
+
+def run_import(path: Path | str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["import", str(path), "--course", str(COURSE)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, err
+
+
+def test_a_valid_document_imports_and_keeps_control_characters_exactly(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "good.json"
+    path.write_text(json.dumps(document()), encoding="utf-8")
+    assert run_import(path, capsys)[0] == 0
+    assert main(["export", "--format", "json", "--course", str(COURSE)]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["journal"][0]["answer"] == "A \x1b[2J kept exactly"
+
+
+def _set(doc: dict[str, Any], path: str, value: object) -> None:
+    node: Any = doc
+    parts = [int(p) if p.isdigit() else p for p in path.replace("[", ".").replace("]", "").split(".")]
+    for part in parts[:-1]:
+        node = node[part]
+    node[parts[-1]] = value
+
+
+BAD_FIELDS = [
+    ("journal[0].created_at", "2026-13-45T25:61:61Z", "journal[0].created_at: not a date: '2026-13-45T25:61:61Z'"),
+    ("journal[0].updated_at", "0001-01-01T00:00:00Z", "updated_at: the date '0001-01-01T00:00:00Z' is before"),
+    ("position.updated_at", "yesterday", "position.updated_at: not a date"),
+    ("lessons_done[0].done_at", "2026-02-30T00:00:00Z", "lessons_done[0].done_at: not a date"),
+    ("checkins[0].rating", 11, "checkins[0].rating"),
+    ("checkins[0].rating", True, "checkins[0].rating"),
+    ("checkins[0].rating", 5.0, "checkins[0].rating"),
+    ("quiz_attempts[0].chosen[0]", -1, "quiz_attempts[0].chosen[0]"),
+    ("quiz_attempts[0].correct", "yes", "quiz_attempts[0].correct"),
+    ("journal[0].lesson_id", "Bad Id", "journal[0].lesson_id: not a valid id"),
+    ("journal[0].step_id", "x\x1b[2J", "journal[0].step_id: not a valid id"),
+    ("checkins[0].measure_id", "", "checkins[0].measure_id: not a valid id"),
+    ("checkins[0].session_id", "a b", "checkins[0].session_id: not a valid session id"),
+    ("acknowledgements[0].text_hash", "zz", "acknowledgements[0].text_hash: not a SHA-256"),
+    ("acknowledgements[0].subject_id", "../x", "acknowledgements[0].subject_id: not a valid id"),
+    ("course.id", "x" * 65, "course.id"),
+    ("journal[0].answer", 5, "journal[0].answer"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), BAD_FIELDS, ids=[f"{f}={v!r}"[:40] for f, v, _ in BAD_FIELDS])
+def test_every_field_is_checked_and_the_error_names_it(
+    field: str, value: object, expected: str, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = document()
+    _set(doc, field, value)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, err = run_import(path, capsys)
+    assert code == 1
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1
+    assert "\x1b" not in err
+    assert not data_dir.exists()  # nothing written
+
+
+def test_a_huge_integer_is_refused_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = json.dumps(document()).replace('"rating": 5', '"rating": ' + "9" * 5000)
+    path = tmp_path / "digits.json"
+    path.write_text(text, encoding="utf-8")
+    code, err = run_import(path, capsys)
+    assert code == 1 and "too many digits" in err
+
+
+def test_lone_surrogates_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = json.dumps(document()).replace("kept exactly", "\\udc80")
+    with pytest.raises(ExportFormatError, match=r"journal\[0\]\.answer: not valid Unicode"):
+        parse_document(text)
+
+
+def test_the_latest_date_imports(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = document()
+    doc["journal"][0]["created_at"] = "9999-12-31T23:59:59Z"
+    doc["checkins"][0]["at"] = "1970-01-01T00:00:00Z"
+    path = tmp_path / "edge.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert run_import(path, capsys)[0] == 0
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z"])
+@pytest.mark.parametrize("hours", [-12, 0, 14])
+def test_any_stored_time_renders_in_any_time_zone(stamp: str, hours: int) -> None:
+    tz = timezone(timedelta(hours=hours))
+    assert local_date(stamp, tz).split()[-1].isdigit()  # a year shown, in the zone or (out of its reach) in UTC
+    assert ", " in local_date_time(stamp, tz)
+    assert local_date_time("garbage\x1b", tz) == "garbage\x1b"  # shown through visible() by the views
+
+
+def test_a_fifo_is_refused_at_once(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    result: dict[str, Any] = {}
+    worker = threading.Thread(target=lambda: result.update(out=run_import(fifo, capsys)), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "import waited on a FIFO"
+    code, err = result["out"]
+    assert code == 1 and "pipe, device or socket" in err
+    assert not data_dir.exists()
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused(target: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run_import(target, capsys)
+    assert code == 1 and "not a file" in err
+    assert not data_dir.exists()
+
+
+def test_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run_import(tmp_path, capsys)
+    assert code == 1 and "is a folder" in err
+
+
+def test_a_file_over_the_cap_is_refused_unread(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(record_cli, "MAX_IMPORT_BYTES", 1000)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(document()) + " " * 2000, encoding="utf-8")
+    code, err = run_import(path, capsys)
+    assert code == 1 and "larger than" in err
+    assert not data_dir.exists()
+
+
+def test_stdin_is_read_with_the_same_cap(tmp_path: Path, data_dir: Path) -> None:
+    env = {**os.environ, "UNCLENCH_DATA_DIR": str(data_dir)}
+    code = (
+        "import sys; from unclench import record_cli; record_cli.MAX_IMPORT_BYTES = 1000; "
+        "from unclench.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    with open("/dev/zero", "rb") as zeros:
+        done = subprocess.run(
+            [sys.executable, "-c", code, "import", "-", "--course", str(COURSE)],
+            stdin=zeros,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    assert done.returncode == 1 and "larger than" in done.stderr and "Traceback" not in done.stderr
+    assert not data_dir.exists()
