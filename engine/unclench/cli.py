@@ -141,8 +141,13 @@ def _add_record_commands(commands: Any) -> None:
     )
     _course_option(export)
     export.add_argument("--format", choices=["md", "json"], default="md", help="md (default) or json")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen ('-': stdout)")
-    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of the screen ('-': stdout; 'FOLDER/': unclench-COURSE.md or .json in it)",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it is a regular file")
 
     imp = commands.add_parser(
         "import",

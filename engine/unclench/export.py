@@ -332,8 +332,6 @@ def _problem_text(problem: Any) -> str:
     if kind == "string_pattern_mismatch":
         if field == "text_hash":
             return f"not a SHA-256 fingerprint (64 hex digits): {_shown(value)}"
-        if field == "session_id":
-            return f"not a valid session id (letters, digits, '-' and '_'): {_shown(value)}"
         return f"not a valid id (lower-case letters, digits and dashes): {_shown(value)}"
     if kind == "missing":
         return "missing"

@@ -41,7 +41,10 @@ def _real_time(stamp: str) -> str:
 
 Stamp = Annotated[str, StringConstraints(max_length=20), AfterValidator(_real_time)]
 Key = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
-Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", max_length=100)]
+#: A step id: a course id, or an engine pseudo-step such as ``~summary`` (the end of a lesson).
+StepKey = Annotated[str, StringConstraints(pattern=r"^~?[a-z0-9][a-z0-9-]*$", max_length=64)]
+#: What groups the ratings of one exercise run; the app writes a UUID, only its length is bounded.
+Token = Annotated[str, StringConstraints(max_length=200)]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -56,7 +59,7 @@ class CourseDoc(Doc):
 
 class PositionDoc(Doc):
     lesson_id: Key
-    step_id: Key
+    step_id: StepKey
     updated_at: Stamp
 
 
@@ -67,13 +70,13 @@ class LessonDoneDoc(Doc):
 
 class StepDoneDoc(Doc):
     lesson_id: Key
-    step_id: Key
+    step_id: StepKey
     done_at: Stamp
 
 
 class JournalDoc(Doc):
     lesson_id: Key
-    step_id: Key
+    step_id: StepKey
     question: str
     answer: str
     created_at: Stamp
@@ -82,7 +85,7 @@ class JournalDoc(Doc):
 
 class QuizDoc(Doc):
     lesson_id: Key
-    step_id: Key
+    step_id: StepKey
     question: str
     chosen: list[Annotated[int, Field(ge=0, le=10_000)]] = Field(max_length=10_000)
     chosen_texts: list[str] = Field(max_length=10_000)
@@ -92,7 +95,7 @@ class QuizDoc(Doc):
 
 class CheckinDoc(Doc):
     lesson_id: Key
-    step_id: Key
+    step_id: StepKey
     measure_id: Key
     phase: Literal["before", "after"]
     rating: Annotated[int, Field(ge=0, le=10)]

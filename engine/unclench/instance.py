@@ -45,7 +45,7 @@ class CourseLock:
         if not self.create_folder and not self.path.parent.is_dir():
             return
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
             _lock(fd)
         except OSError:

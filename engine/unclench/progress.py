@@ -81,6 +81,8 @@ Phase: TypeAlias = Literal["before", "after"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+#: Open flag that refuses a symbolic link (0 where the system has none).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 # Primary SQLite result codes (extended codes carry them in the low byte).
 _SQLITE_PERM = 3
@@ -578,6 +580,28 @@ def _owned_by_us(st: os.stat_result) -> bool:
     return getuid is None or st.st_uid == getuid()
 
 
+def _refuse_foreign_file(file: Path, st: os.stat_result) -> None:
+    """Refuse a database file that is a link, not a plain file, not ours, or writable by others.
+
+    Each could put the learner's journal where someone else can read it, or let
+    someone else change it; nothing is changed, the learner is told what to do.
+    """
+    fix = (
+        "Move it out of the data folder (Unclench then starts a fresh one), or set UNCLENCH_DATA_DIR to another folder."
+    )
+    if stat.S_ISLNK(st.st_mode):
+        raise StoreError(f"{file} is a symbolic link, so your progress would be written wherever it points. {fix}")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{file} is not a regular file, so Unclench cannot use it for your progress. {fix}")
+    if not _owned_by_us(st):
+        raise StoreError(f"{file} belongs to another user, who could read or change your journal. {fix}")
+    if stat.S_IMODE(st.st_mode) & 0o022:
+        raise StoreError(
+            f"{file} can be changed by other users (mode {stat.S_IMODE(st.st_mode):04o}). If you did not make "
+            f"it so, someone else may have. Make it private (chmod 600 '{file}') if you trust its content; {fix}"
+        )
+
+
 def _fsync_dir(directory: Path) -> None:
     """Make a rename or a file creation in ``directory`` durable (best effort)."""
     if not hasattr(os, "O_DIRECTORY"):
@@ -766,8 +790,14 @@ class ProgressStore:
             ) from None
         if not stat.S_ISDIR(st.st_mode):
             raise StoreError(f"The data folder {directory} is not a folder. Move it away, {how_to}.")
+        if not _owned_by_us(st):
+            raise StoreError(
+                f"The data folder {directory} belongs to another user, who could read or change your journal "
+                f"there. Unclench keeps your progress only in a folder of your own: set UNCLENCH_DATA_DIR to "
+                "a folder you own (or unset it to use your own user data folder)."
+            )
         mode = stat.S_IMODE(st.st_mode)
-        if mode & 0o077 and _owned_by_us(st):
+        if mode & 0o077:
             with contextlib.suppress(OSError):
                 os.chmod(directory, mode & 0o700)
 
@@ -781,13 +811,13 @@ class ProgressStore:
                 "or set UNCLENCH_DATA_DIR to another folder."
             )
         for file in (self.path, *(_sidecar(self.path, s) for s in _SIDE_SUFFIXES)):
-            if not os.path.lexists(file):
+            try:
+                st = os.lstat(file)
+            except FileNotFoundError:
                 continue
-            if not file.is_file():
-                raise StoreError(
-                    f"{file} is not a regular file, so Unclench cannot use it for your progress. "
-                    "Move it away, or set UNCLENCH_DATA_DIR to another folder."
-                )
+            except OSError as error:
+                raise StoreError(f"Could not look at {file}: {_reason(error)}.") from None
+            _refuse_foreign_file(file, st)
             if not os.access(file, os.R_OK | os.W_OK):
                 raise StoreError(
                     f"Your progress file {file} is read-only, so Unclench cannot save your progress. "
@@ -895,7 +925,7 @@ class ProgressStore:
     def _connect(self) -> sqlite3.Connection:
         """Open the read-write connection (creating the file 0600) and configure it."""
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         except FileExistsError:
             pass
         except OSError as error:
@@ -958,13 +988,19 @@ class ProgressStore:
     def _make_private(self) -> None:
         """Make the database and its side files 0600 (those that exist and are ours)."""
         for file in (self.path, *(_sidecar(self.path, s) for s in _SIDE_SUFFIXES)):
+            # Opened without following a link: only a file in the data folder is ever changed.
             try:
-                st = os.stat(file)
+                fd = os.open(file, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
             except OSError:
                 continue
-            if stat.S_IMODE(st.st_mode) != 0o600 and _owned_by_us(st):
-                with contextlib.suppress(OSError):
-                    os.chmod(file, 0o600)
+            try:
+                st = os.fstat(fd)
+                if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != 0o600 and _owned_by_us(st):
+                    os.fchmod(fd, 0o600)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
 
     def _move_aside(self, reason: str, identity: tuple[int, int] | None) -> None:
         """Rename the unusable database and its side files; never delete them."""

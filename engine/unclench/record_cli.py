@@ -173,21 +173,47 @@ def _status(args: argparse.Namespace) -> int:
 # -- export -------------------------------------------------------------------------------------
 
 
+class NotARegularFileError(OSError):
+    """An export target that is not a regular file (a link, a folder, a pipe, a device)."""
+
+
+def _refuse_unless_regular(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISLNK(info.st_mode):
+        raise NotARegularFileError(
+            f"{path} is a symbolic link; export writes only regular files. "
+            "Give the path of a file (not a link), or remove the link"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise NotARegularFileError(f"{path} is a folder; give a file name (or end the path with / to write inside)")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFileError(
+            f"{path} is a pipe, device or socket; export writes only regular files. Give the path of a file"
+        )
+
+
 def write_private_file(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to a new file readable only by its owner (0600, whatever the umask).
+    """Write ``data`` to a new regular file readable only by its owner (0600, whatever the umask).
 
     Args:
         path: The file.
         data: Its content.
-        force: Replace ``path`` if it exists (atomically); otherwise refuse.
+        force: Replace ``path`` if it is a regular file (atomically: a temporary
+            file beside it, synced, then renamed over it); otherwise refuse.
 
     Raises:
+        NotARegularFileError: ``path`` is a link, a folder, a pipe, a device or a socket
+            (never replaced, even with ``force``).
         FileExistsError: ``path`` exists and ``force`` is False.
         OSError: The file could not be written; nothing is left half-written.
     """
-    if force and os.path.lexists(path):
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a folder", str(path))
+    try:
+        info: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None:
+        _refuse_unless_regular(path, info)
+        if not force:
+            raise FileExistsError(17, "exists", str(path))
         import tempfile  # only when writing: reading stays quick
 
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -203,7 +229,7 @@ def write_private_file(path: Path, data: bytes, *, force: bool = False) -> None:
                 os.unlink(tmp)
             raise
         return
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as file:
@@ -216,6 +242,27 @@ def write_private_file(path: Path, data: bytes, *, force: bool = False) -> None:
         raise
 
 
+def export_target(output: str, default_name: str) -> Path:
+    """The file ``export -o OUTPUT`` writes.
+
+    A path ending in ``/`` names a folder: it must exist, and the file is
+    ``default_name`` inside it. A path naming an existing folder (not a link)
+    means the same. Anything else is the file itself.
+
+    Raises:
+        _Failed: ``output`` ends in ``/`` but is not an existing folder.
+    """
+    if output.endswith(("/", os.sep)):
+        folder = Path(output)
+        if not folder.is_dir():
+            raise _Failed(f"there is no folder {output}; create it first, or give a file name")
+        return folder / default_name
+    path = Path(output)
+    if path.is_dir() and not path.is_symlink():
+        return path / default_name
+    return path
+
+
 def _export(args: argparse.Namespace) -> int:
     from unclench.export import render_json, render_markdown
 
@@ -225,9 +272,11 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is None or args.output == "-":
         _write_stdout(text)
         return EXIT_OK
-    target = Path(args.output)
+    target = export_target(args.output, f"unclench-{course.id}.{args.format}")
     try:
         write_private_file(target, text.encode("utf-8"), force=args.force)
+    except NotARegularFileError as error:
+        raise _Failed(str(error)) from None
     except FileExistsError:
         raise _Failed(f"{target} already exists; pass --force to replace it, or choose another file") from None
     except OSError as error:
@@ -392,6 +441,11 @@ def backup_path(data_dir: Path, now: datetime | None = None) -> Path:
     """A new file name in ``<data_dir>/backups`` (created 0700): ``progress-YYYYmmdd-HHMMSS.sqlite3``."""
     folder = data_dir / "backups"
     folder.mkdir(mode=0o700, exist_ok=True)
+    if folder.is_symlink() or not folder.is_dir():
+        raise _Failed(
+            f"{folder} is not a plain folder (a link?), so no backup was written and nothing was reset; "
+            "move it out of the data folder and try again"
+        )
     os.chmod(folder, 0o700)
     stamp = f"{(now or datetime.now(timezone.utc)):%Y%m%d-%H%M%S}"
     candidate = folder / f"progress-{stamp}.sqlite3"

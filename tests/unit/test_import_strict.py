@@ -123,7 +123,8 @@ BAD_FIELDS = [
     ("journal[0].lesson_id", "Bad Id", "journal[0].lesson_id: not a valid id"),
     ("journal[0].step_id", "x\x1b[2J", "journal[0].step_id: not a valid id"),
     ("checkins[0].measure_id", "", "checkins[0].measure_id: not a valid id"),
-    ("checkins[0].session_id", "a b", "checkins[0].session_id: not a valid session id"),
+    ("checkins[0].session_id", "x" * 201, "checkins[0].session_id: string should have at most 200"),
+    ("position.step_id", "~summary\n", "position.step_id: not a valid id"),
     ("acknowledgements[0].text_hash", "zz", "acknowledgements[0].text_hash: not a SHA-256"),
     ("acknowledgements[0].subject_id", "../x", "acknowledgements[0].subject_id: not a valid id"),
     ("course.id", "x" * 65, "course.id"),
@@ -165,6 +166,7 @@ def test_the_latest_date_imports(tmp_path: Path, data_dir: Path, capsys: pytest.
     doc = document()
     doc["journal"][0]["created_at"] = "9999-12-31T23:59:59Z"
     doc["checkins"][0]["at"] = "1970-01-01T00:00:00Z"
+    doc["position"]["step_id"] = "~summary"  # the end of a lesson, where the app saves a finished lesson
     path = tmp_path / "edge.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert run_import(path, capsys)[0] == 0

@@ -1,0 +1,101 @@
+"""``export -o`` writes only regular files (issue 11 item 5)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from unclench.cli import main
+from unclench.folders import bundled_course_root
+from unclench.record_cli import NotARegularFileError, write_private_file
+
+COURSE = bundled_course_root()
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(folder))
+    return folder
+
+
+def export(output: str, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = main(["export", "--course", str(COURSE), "-o", output, *extra])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, err
+
+
+def test_force_replaces_a_regular_file_atomically_and_privately(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "record.md"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o644)
+    before = os.stat(target).st_ino
+    assert export(str(target), capsys, "--force")[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("# Your Unclench record")
+    assert os.stat(target).st_ino != before  # a new file renamed over the old one, not rewritten in place
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_force_refuses_a_fifo_without_blocking(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, err = export(str(fifo), capsys, "--force")
+    assert code == 1 and "pipe, device or socket" in err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_force_refuses_a_device(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = export("/dev/null", capsys, "--force")
+    assert code == 1 and "pipe, device or socket" in err
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+
+def test_force_refuses_a_symlink_and_leaves_its_target_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    for extra in (["--force"], []):
+        code, err = export(str(link), capsys, *extra)
+        assert code == 1 and "symbolic link" in err
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_dangling_symlink_is_not_followed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "dangling.md"
+    link.symlink_to(tmp_path / "would-be-created.md")
+    code, err = export(str(link), capsys)
+    assert code == 1 and "symbolic link" in err
+    assert not (tmp_path / "would-be-created.md").exists()
+
+
+def test_a_trailing_slash_means_a_folder_that_must_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = export(f"{tmp_path / 'newdir'}/", capsys)
+    assert code == 1 and "there is no folder" in err
+    assert not (tmp_path / "newdir").exists()
+
+
+@pytest.mark.parametrize("slash", ["/", ""])
+def test_an_existing_folder_gets_a_default_named_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], slash: str
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    assert export(f"{folder}{slash}", capsys, "--format", "json")[0] == 0
+    [written] = folder.iterdir()
+    assert written.name.startswith("unclench-") and written.name.endswith(".json")
+    assert stat.S_IMODE(os.stat(written).st_mode) == 0o600
+    code, err = export(f"{folder}{slash}", capsys, "--format", "json")
+    assert code == 1 and "already exists" in err
+
+
+def test_write_private_file_refuses_a_folder_even_with_force(tmp_path: Path) -> None:
+    with pytest.raises(NotARegularFileError, match="is a folder"):
+        write_private_file(tmp_path, b"x", force=True)
