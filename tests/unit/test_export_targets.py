@@ -57,7 +57,9 @@ def test_force_refuses_a_device(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
 
 
-def test_force_refuses_a_symlink_and_leaves_its_target_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_force_refuses_a_symlink_and_leaves_its_target_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     real = tmp_path / "real.md"
     real.write_text("keep me", encoding="utf-8")
     link = tmp_path / "link.md"
