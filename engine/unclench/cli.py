@@ -6,6 +6,7 @@ Only running the course imports Textual; ``check``, ``status``, ``export``,
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -188,7 +189,38 @@ def _course_only(argv: Sequence[str]) -> tuple[bool, Path | None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Output that cannot be written ends the command as Unix tools do: quietly
+    when the reader went away (``| head``), else with one line on stderr
+    (a full disk, a closed stdout); exit status 1 either way.
+    """
+    try:
+        code = _main(argv)
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PROBLEMS
+    except OSError as error:
+        _silence_stdout()
+        where = f"{error.filename}: " if error.filename else ""
+        closed = error.errno == errno.EBADF and not error.filename
+        _error("standard output is closed" if closed else f"{where}{error.strerror or error}")
+        return EXIT_PROBLEMS
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _main(argv: Sequence[str] | None) -> int:
     course_only, course_dir = _course_only(sys.argv[1:] if argv is None else argv)
     if course_only:
         try:
@@ -419,7 +451,7 @@ def _schema(kind: Literal["lesson", "course"], write: Path | None) -> int:
     from unclench.schema import packaged_schema_text, write_schemas
 
     if write is None:
-        sys.stdout.write(packaged_schema_text(kind))
+        print_visible(packaged_schema_text(kind), end="")
         return EXIT_OK
     from unclench.folders import COURSE_INDEX, is_course_folder
 
@@ -433,7 +465,7 @@ def _schema(kind: Literal["lesson", "course"], write: Path | None) -> int:
         _error(f"cannot write the schemas into {folder}: {error.strerror or error}")
         return EXIT_PROBLEMS
     for path in written:
-        print(f"wrote {path}")
+        print_visible(f"wrote {path}")
     return EXIT_OK
 
 

@@ -15,8 +15,16 @@ MAX_LESSON_FILES = 10_000
 
 
 def is_course_folder(path: Path) -> bool:
-    """Whether ``path`` is a folder holding ``course/course.toml``."""
-    return (path / COURSE_INDEX).is_file()
+    """Whether ``path`` is a folder holding ``course/course.toml``.
+
+    A folder that cannot be looked into counts as one: reading it then says why it cannot be read.
+    """
+    try:
+        return (path / COURSE_INDEX).is_file()
+    except PermissionError:
+        return True
+    except (OSError, RuntimeError):
+        return False
 
 
 def enclosing_course(start: Path) -> Path | None:
@@ -39,6 +47,9 @@ def lesson_files(root: Path) -> list[Path]:
 
     Every ``lessons/*.toml`` whose name does not start with a dot; the loader
     reports the ones that are not regular files.
+
+    Raises:
+        OSError: The lessons folder cannot be read.
     """
     folder = root / LESSONS_DIR
     if not folder.is_dir():

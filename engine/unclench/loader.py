@@ -130,8 +130,17 @@ class ParsedFile:
 def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
     """Read and parse ``path``; every failure becomes a problem, never an exception."""
     parsed = ParsedFile(path)
-    if root is not None and not _is_inside(path, root):
+    try:
         target = path.resolve()
+    except RuntimeError:  # Python before 3.13 says so for a loop of symbolic links
+        parsed.add_at(
+            1, 1, "is a symbolic link in a loop (it never reaches a file)", suggestion="remove it or link to a file"
+        )
+        return parsed
+    except OSError as error:
+        parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
+        return parsed
+    if root is not None and not _is_inside(path, root):
         parsed.add_at(1, 1, f"links to {target}, outside the course folder", suggestion="keep lesson files inside it")
         return parsed
     try:
@@ -531,7 +540,16 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
         course_data = _validate(index, "course")
         _course_rules(index)
 
-    files = lesson_files(root)
+    try:
+        files = lesson_files(root)
+    except OSError as error:
+        index.add_at(
+            1,
+            1,
+            f"the folder {root / LESSONS_DIR} cannot be read ({error.strerror or error})",
+            suggestion="make it readable (for example: chmod u+rx on it)",
+        )
+        files = []
     if len(files) > folders.MAX_LESSON_FILES:
         index.add_at(
             1,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -24,7 +25,7 @@ from unclench import paths
 from unclench.course import Course
 from unclench.instance import CourseInUseError, CourseLock
 from unclench.progress import DB_FILENAME, CourseRecord, ProgressExistsError, ProgressStore, StoreError
-from unclench.text import json_text, print_visible
+from unclench.text import json_text, print_visible, standard_output
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -77,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
     except (StoreError, CourseInUseError) as error:
         _error(str(error))
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise  # the reader went away: the command line stops quietly
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         _error(f"{where}{error.strerror or error}")
@@ -137,21 +140,27 @@ def _read_record(course: Course, where: _Where) -> CourseRecord:
 
 
 def _write_stdout(text: str) -> None:
+    """Write ``text`` (already fit to print) to stdout as UTF-8.
+
+    Raises:
+        BrokenPipeError: The reader went away (e.g. ``| head``): the command line stops quietly.
+        OSError: Stdout is closed or cannot be written (a full disk).
+    """
+    stdout = standard_output()
     data = text.encode("utf-8")
-    buffer = getattr(sys.stdout, "buffer", None)
+    buffer = getattr(stdout, "buffer", None)
     try:
         if buffer is not None:
-            sys.stdout.flush()
+            stdout.flush()
             buffer.write(data)
             buffer.flush()
         else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, without a second error at exit.
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise _Failed("the output was closed before the record was written in full") from None
+            stdout.write(text)
+            stdout.flush()
+    except OSError as error:
+        if error.errno == errno.EBADF:
+            raise OSError(errno.EBADF, "standard output is closed") from None
+        raise
 
 
 # -- status -------------------------------------------------------------------------------------

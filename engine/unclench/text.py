@@ -22,6 +22,7 @@ Domain code: never imports Textual.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import sys
@@ -128,9 +129,24 @@ def first_forbidden(text: str) -> tuple[int, str] | None:
     return (found.start(), found.group()) if found else None
 
 
+def standard_output() -> TextIO:
+    """``sys.stdout``, or an error when it is closed (started with ``>&-``), so that nothing is lost unsaid.
+
+    Raises:
+        OSError: Standard output is closed.
+    """
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "standard output is closed")
+    return sys.stdout
+
+
 def print_visible(message: str = "", *, file: TextIO | None = None, end: str = "\n", flush: bool = False) -> None:
-    """``print`` for every line a command writes: :func:`visible` first, whatever the message holds."""
-    print(visible(message), file=file if file is not None else sys.stdout, end=end, flush=flush)
+    """``print`` for every line a command writes: :func:`visible` first, whatever the message holds.
+
+    Raises:
+        OSError: Writing to standard output failed, or it is closed (``file`` None).
+    """
+    print(visible(message), file=file if file is not None else standard_output(), end=end, flush=flush)
 
 
 #: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1 and lone surrogates.
