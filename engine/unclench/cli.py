@@ -580,12 +580,14 @@ def _open_course(course_dir: Path | None) -> int:
     try:
         # The lock first: a second window is refused before it opens the database.
         with CourseLock(paths.data_dir(), course.id), ProgressStore.open() as store:
-            from unclench.tui.app import UnclenchApp
+            from unclench.tui.app import SIGNAL_EXIT_BASE, UnclenchApp
 
             app = UnclenchApp(course, store)
             gc.freeze()
             gc.enable()
             app.run()
+        if (app.return_code or 0) >= SIGNAL_EXIT_BASE:
+            return app.return_code or 0  # stopped by SIGTERM or SIGHUP: text saved, terminal restored
         if app.return_code:  # Textual caught an unexpected error and printed it
             _error(
                 "Unclench stopped because of an unexpected error (shown above). Your progress and journal "

@@ -59,6 +59,9 @@ from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 
+#: The app's exit status after a signal is this plus the signal's number, as shells report it (143: SIGTERM).
+SIGNAL_EXIT_BASE = 128
+
 if TYPE_CHECKING:
     # Imported where first needed, so that start-up to the course map does not load them.
     from unclench.tui.screens.help import HelpScreen
@@ -162,6 +165,7 @@ class UnclenchApp(App[None]):
 
     def on_mount(self) -> None:
         """Over the map: notices about saved progress, then the disclaimer, or the learner's step."""
+        self._exit_on_signals()
         notice = self.store.notice
         if notice:
             from unclench.tui.screens.dialogs import GuidanceScreen
@@ -385,6 +389,31 @@ class UnclenchApp(App[None]):
             from unclench.tui.screens.support import SupportScreen
 
             self.push_screen(SupportScreen(self.session))
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal window) end the app as quitting does: text saved, terminal restored.
+
+        Handled in the event loop, not in the signal handler itself, so the save
+        and Textual's own clean-up (leaving the alternate screen, mouse tracking
+        off) run as on any other exit.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
+            if signum is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(signum, self._stop_on_signal, int(signum))
+
+    def _stop_on_signal(self, signum: int) -> None:
+        player = self.player()
+        view = player.exercise_view if player is not None else None
+        if view is not None and view.running:
+            with contextlib.suppress(StoreError):  # it is told as interrupted at the next start anyway
+                view.interrupt()
+        self.flush()  # a failed save cannot be asked about now; the text was saved up to the last second
+        self.exit(return_code=SIGNAL_EXIT_BASE + signum)
 
     def flush(self) -> StoreError | None:
         """Save everything pending now (a journal answer being typed, in a lesson or in the journal)."""
