@@ -8,17 +8,22 @@ prompt editor too, read-only, and the stored text never changes.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from textual.widgets import TextArea
 
 from unclench.course import Course
-from unclench.journey import Place
-from unclench.progress import CheckinRecord, CourseRecord, JournalEntry
+from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Place
+from unclench.progress import CheckinRecord, CourseRecord, JournalEntry, ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.widgets.autosave import LOCKED_TEXT
 
@@ -121,3 +126,39 @@ async def test_journal_and_trends_open_with_any_stored_date_in_any_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+CONTROLS = [chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(CONTROLS), min_size=1, max_size=30))
+def test_property_no_stored_text_reaches_the_terminal_raw_from_any_view(text: str, mini: Course) -> None:
+    """Arbitrary stored text and ids, shown by the map, the prompt step, the journal and the trends."""
+
+    async def scenario(app: UnclenchApp) -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert RAW_CONTROL.search(raw_screen(app)) is None
+            await app.open_place(Place("intro", 1))
+            await settle(pilot)
+            assert RAW_CONTROL.search(raw_screen(app)) is None
+            await pilot.press("escape")
+            await settle(pilot)
+            for key in ("j", "t"):
+                await pilot.press(key)
+                await settle(pilot, 3)
+                assert RAW_CONTROL.search(raw_screen(app)) is None
+                await pilot.press("escape")
+                await settle(pilot)
+
+    with tempfile.TemporaryDirectory() as temp, ProgressStore.open(Path(temp)) as store:
+        store.acknowledge(mini.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, mini.disclaimer)
+        store.save_answer(mini.id, "intro", "feel", text, text + "\x1b[2J")
+        store.save_answer(mini.id, text, text, text, text or "x")
+        for phase in ("before", "after"):
+            store.record_checkin(mini.id, text, text, text, phase, 5, text)
+            store.record_checkin(mini.id, "shake", "tremor", "tension", phase, 4, text)
+        asyncio.run(scenario(UnclenchApp(mini, store, cursor_blink=False)))
+        stored = store.answer(mini.id, "intro", "feel")
+        assert stored is not None and stored.answer == text + "\x1b[2J"
