@@ -162,3 +162,20 @@ def test_property_no_stored_text_reaches_the_terminal_raw_from_any_view(text: st
         asyncio.run(scenario(UnclenchApp(mini, store, cursor_blink=False)))
         stored = store.answer(mini.id, "intro", "feel")
         assert stored is not None and stored.answer == text + "\x1b[2J"
+
+
+@sync
+async def test_a_data_folder_name_with_controls_is_shown_as_symbols_in_help(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    app = make_app(mini, data_dir=tmp_path / "da\x1b]0;x\x07ta")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, 2)
+        data = app.screen.query_one("#help-data")
+        data.scroll_visible(animate=False, immediate=True)
+        await settle(pilot, 2)
+        shown = str(data.render())
+        assert "da␛]0;x␇ta" in shown and RAW_CONTROL.search(shown) is None
+        assert RAW_CONTROL.search(raw_screen(app)) is None

@@ -170,9 +170,8 @@ class UnclenchApp(App[None]):
         if notice:
             from unclench.tui.screens.dialogs import GuidanceScreen
 
-            self.push_screen(
-                GuidanceScreen("About your saved progress", notice, kind="notice"), lambda _: self._after_notice()
-            )
+            notice_screen = GuidanceScreen("About your saved progress", visible(notice), kind="notice")
+            self.push_screen(notice_screen, lambda _: self._after_notice())
         else:
             # After Textual's start-up batch: a screen pushed inside it is rendered, thrown
             # away and laid out again, which would delay a returning learner's first frame.
@@ -479,7 +478,7 @@ class UnclenchApp(App[None]):
 
         from unclench.tui.screens.dialogs import UnsavedQuitScreen
 
-        self.push_screen(UnsavedQuitScreen(str(error)), decided)
+        self.push_screen(UnsavedQuitScreen(visible(str(error))), decided)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette's commands: the course's main actions, then Textual's own."""

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from unclench.text import visible
 from unclench.tui.keys import KEY_HELP
 from unclench.tui.session import Session
 
@@ -58,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(
                     Content.assemble(
                         "Your progress and journal answers are stored only on this computer, in\n",
-                        (str(self.session.store.path), "bold"),
+                        (visible(str(self.session.store.path)), "bold"),
                         "\nSet UNCLENCH_DATA_DIR to keep them somewhere else.",
                     ),
                     id="help-data",
