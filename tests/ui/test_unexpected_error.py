@@ -1,0 +1,35 @@
+"""An unexpected error inside the app exits non-zero and says where the learner's data is (issue 11 item 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from unclench.cli import main
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.course_map import CourseMapScreen
+
+from .conftest import FIXTURES
+
+
+def test_a_crash_in_a_screen_exits_1_and_names_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(data))
+    run = UnclenchApp.run
+
+    def headless_run(self: UnclenchApp, *args: Any, **kwargs: Any) -> Any:
+        return run(self, *args, **{**kwargs, "headless": True})
+
+    def broken(self: CourseMapScreen) -> None:
+        raise OverflowError("date value out of range")  # what a bad stored date once did
+
+    monkeypatch.setattr(UnclenchApp, "run", headless_run)
+    monkeypatch.setattr(CourseMapScreen, "on_mount", broken)
+    code = main(["--course", str(FIXTURES / "mini")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "unexpected error" in err and str(data / "progress.sqlite3") in err
