@@ -45,6 +45,8 @@ Key = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 StepKey = Annotated[str, StringConstraints(pattern=r"^~?[a-z0-9][a-z0-9-]*$", max_length=64)]
 #: What groups the ratings of one exercise run; the app writes a UUID, only its length is bounded.
 Token = Annotated[str, StringConstraints(max_length=200)]
+#: Free text the learner wrote that must not be empty (a contact's name, how to reach them).
+Label = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -112,8 +114,8 @@ class AckDoc(Doc):
 
 class RunDoc(Doc):
     lesson_id: Key
-    step_id: Key
-    session_id: Key
+    step_id: StepKey
+    session_id: Token
     started_at: Stamp
     ended_at: Stamp | None
     seconds: Annotated[int, Field(ge=0, le=10_000_000)]
@@ -129,8 +131,8 @@ class ScreeningDoc(Doc):
 
 
 class ContactDoc(Doc):
-    name: Key
-    reach: Key
+    name: Label
+    reach: Label
     added_at: Stamp
 
 
