@@ -260,3 +260,28 @@ def test_arbitrary_text_in_a_course_title_never_reaches_check_output_raw(
         assert code == (1 if RAW_CONTROL.search(title) or not title else 0) or code == 1
     finally:
         index.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", validation.KINDS)
+def test_every_text_field_of_the_format_refuses_control_characters(kind: validation.Kind) -> None:
+    """A text field added later cannot forget the rule: every string in the schema has a pattern refusing ESC."""
+    schema = validation.model_for(kind).model_json_schema()
+    strings: list[tuple[str, dict[str, object]]] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "string" and "const" not in node and "enum" not in node:
+                strings.append((where, node))
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, f"{where}[{index}]")
+
+    walk(schema, kind)
+    assert len(strings) > 10
+    for where, node in strings:
+        pattern = node.get("pattern")
+        assert isinstance(pattern, str), f"{where} has no pattern"
+        assert re.search(pattern, "fine \x1b[2J text") is None, where
+        assert re.search(pattern, "fine \x9b text") is None, where
