@@ -25,11 +25,3 @@ def look(root: Path) -> Look:
             continue
         entries.append((str(path.relative_to(root)), info.st_size, info.st_mtime_ns, info.st_ino))
     return tuple(entries)
-
-
-def control_free(text: str) -> str:
-    """``text`` with control characters (other than line breaks) shown as ``\\xNN``, for the screen."""
-    return "".join(
-        char if char == "\n" or (char.isprintable() and char not in "\u2028\u2029") else f"\\x{ord(char):02x}"
-        for char in text
-    )

@@ -110,7 +110,7 @@ async def test_problem_text_reaches_the_screen_literally(tmp_path: Path) -> None
             await settle(pilot, 3)
             assert isinstance(app.screen, ProblemsScreen)
             shown = screen_text(app)
-            assert "[bold]x\\x1b[31m" in shown
+            assert "[bold]x␛[31m" in shown  # unclench.text.visible: the one way control characters are shown
             assert "\x1b" not in shown
 
 

@@ -14,7 +14,6 @@ from textual.widgets import Static
 
 from unclench.problems import Problem
 from unclench.tui.widgets.footer import KeyFooter
-from unclench.watch import control_free
 
 
 class ProblemsScreen(Screen[None]):
@@ -82,6 +81,6 @@ class ProblemsScreen(Screen[None]):
         listing = self.query_one("#problems-list", VerticalScroll)
         await listing.remove_children()
         await listing.mount_all(
-            Static(control_free(problem.format(self.root)), classes="problem", markup=False)
+            Static(problem.format(self.root), classes="problem", markup=False)  # visible() already
             for problem in self.problems
         )
