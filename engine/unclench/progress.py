@@ -988,19 +988,15 @@ class ProgressStore:
     def _make_private(self) -> None:
         """Make the database and its side files 0600 (those that exist and are ours)."""
         for file in (self.path, *(_sidecar(self.path, s) for s in _SIDE_SUFFIXES)):
-            # Opened without following a link: only a file in the data folder is ever changed.
+            # Looked at without following a link: only a plain file in the data folder is changed.
+            # (Never opened: closing any descriptor of a database file drops SQLite's locks on it.)
             try:
-                fd = os.open(file, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+                st = os.lstat(file)
             except OSError:
                 continue
-            try:
-                st = os.fstat(fd)
-                if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != 0o600 and _owned_by_us(st):
-                    os.fchmod(fd, 0o600)
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
+            if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != 0o600 and _owned_by_us(st):
+                with contextlib.suppress(OSError):
+                    os.chmod(file, 0o600)
 
     def _move_aside(self, reason: str, identity: tuple[int, int] | None) -> None:
         """Rename the unusable database and its side files; never delete them."""
