@@ -12,6 +12,7 @@ import json
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -61,7 +62,7 @@ def test_hostile_text_through_check_import_status_and_export(
                 lesson.read_text(encoding="utf-8").replace(f"title = {json_text(text, indent=None)}", 'title = "W"'),
                 encoding="utf-8",
             )
-        document = {
+        document: dict[str, Any] = {
             "schema": "unclench.export/1",
             "course": {"id": "c", "title": text},
             "position": None,
