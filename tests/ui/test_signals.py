@@ -79,7 +79,9 @@ def test_a_signal_saves_the_text_being_typed_and_restores_the_terminal(tmp_path:
     try:
         screen = _read_until(main_fd, b"Your answer", 60)
         assert b"Your answer" in screen, screen[-2000:]
-        time.sleep(1.0)  # the editor has focus once the first frames are drawn
+        time.sleep(1.0)  # the first frames are drawn
+        os.write(main_fd, b"e")  # start writing (the editor takes the focus)
+        time.sleep(0.5)
         os.write(main_fd, TYPED.encode())
         _read_until(main_fd, TYPED[-4:].encode(), 5)
         process.send_signal(signum)  # well inside the autosave's half-second pause
