@@ -145,6 +145,7 @@ def lesson_text(rng: random.Random, number: int) -> str:
             out.append(f"minutes = {rng.choice([1, 2, 3, 5])}")
             if tremor:
                 out += ["tremor = true", 'safety = ["stop-anytime", "start-short"]', 'checkin = ["tension", "calm"]']
+                out += ["", "[steps.limits]", "minutes_per_run = 10", "hours_between = 24", "runs_per_week = 5"]
     return "\n".join(out) + "\n"
 
 

@@ -247,10 +247,9 @@ def checkin_runs(course: Course, records: Iterable[CheckinRecord]) -> list[Check
 
 def rated_measures(course: Course, runs: Iterable[CheckinRun]) -> list[tuple[str, CheckinMeasure | None]]:
     """The measures rated in ``runs``: the course's in its order, then unknown ids (measure None)."""
-    ids: dict[str, None] = {}
+    ids: set[str] = set()
     for run in runs:
-        ids.update(dict.fromkeys(run.before))
-        ids.update(dict.fromkeys(run.after))
+        ids.update(run.before, run.after)
     known = [(m.id, m) for m in course.checkins if m.id in ids]
     unknown: list[tuple[str, CheckinMeasure | None]] = [(i, None) for i in sorted(ids) if course.checkin(i) is None]
     return [*known, *unknown]
