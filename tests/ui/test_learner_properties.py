@@ -3,7 +3,8 @@
 Hypothesis draws sequences of actions (write an answer, next, previous,
 habitual single keys such as n, p, j, c, t and the arrows pressed outside the
 editor, restart) and replays them on the real app with Pilot. After every
-restart the learner must land where they quit; at the end, ``export`` must
+restart the learner must land where they quit (a finished lesson's summary
+leads on to the next lesson, as Continue does); at the end, ``export`` must
 hold exactly the last text written at each prompt on purpose (``e``, then
 typing): habitual keys never reach the journal.
 """
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 from unclench.cli import main
 from unclench.course import Course, PromptStep
-from unclench.journey import Place
+from unclench.journey import LessonState, Place
 from unclench.tui.screens.player import PlayerScreen
 
 from .conftest import FIXTURES, AppFactory
@@ -60,6 +61,10 @@ async def _replay(make_app: AppFactory, course: Course, data: Path, actions: lis
             assert isinstance(player, PlayerScreen)
             if action[0] == "restart":
                 before = player.place
+                journey = app.session.refresh()
+                # A finished lesson's summary leads on to the next unfinished lesson (see Journey.continue_place).
+                leads_on = journey.is_summary(before) and journey.lesson_state(before.lesson_id) is LessonState.DONE
+                expected = journey.continue_place() if leads_on else before
                 await pilot.press("ctrl+q")
                 await settle(pilot)
                 break
@@ -84,7 +89,9 @@ async def _replay(make_app: AppFactory, course: Course, data: Path, actions: lis
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen), "the app should reopen the lesson where the learner was"
-        assert app.screen.place == before
+        assert app.screen.place == expected
+        if leads_on:
+            assert expected is not None and expected.lesson_id != before.lesson_id
     return {**typed, **await _replay(make_app, course, data, rest)} if rest else typed
 
 
