@@ -49,7 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from unclench import __version__, paths
+from unclench import __version__
+from unclench.cachefiles import cache_folder, write_cache_file
 from unclench.course import Course, course_from_data, lesson_from_data
 from unclench.folders import COURSE_INDEX, is_course_folder, lesson_files
 from unclench.problems import CourseLoadError
@@ -58,8 +59,6 @@ from unclench.problems import CourseLoadError
 CACHE_FORMAT = 2
 #: A control character the loader refuses in course text, as JSON writes it (escaped C0, raw DEL and C1).
 _CONTROL_IN_JSON = re.compile(rb"\\u00[01][0-9a-fA-F]|\\u00[78][0-9a-fA-F]|\\u009[0-9a-fA-F]|\x7f|\xc2[\x80-\x9f]")
-#: The folder inside the data folder that holds the cache files.
-CACHE_DIR = "cache"
 #: A course whose files changed more recently than this (ns) before loading is not cached.
 RACY_NS = 2_000_000_000
 
@@ -209,34 +208,3 @@ def _reusable(
                 lesson_from_data(data[rel])  # a damaged entry is read again instead
                 reusable[root / rel] = data[rel]
     return reusable
-
-
-def cache_folder(data_dir: Path | None = None) -> Path:
-    """The folder of cache files in ``data_dir`` (default: :func:`unclench.paths.data_dir`)."""
-    return (data_dir if data_dir is not None else paths.data_dir()) / CACHE_DIR
-
-
-def write_cache_file(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` as JSON to ``path`` in :func:`cache_folder`, atomically and privately (0600).
-
-    Does nothing when the data folder does not exist: it is never created for a cache.
-
-    Raises:
-        OSError: the file could not be written.
-    """
-    folder = path.parent
-    if not folder.parent.is_dir():
-        return  # never create the data folder just for a cache
-    folder.mkdir(mode=0o700, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-    import tempfile  # only when writing: reading stays quick
-
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")  # 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

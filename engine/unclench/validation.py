@@ -35,7 +35,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from unclench import coursecache
+from unclench.cachefiles import cache_folder, write_cache_file
 
 if TYPE_CHECKING:
     import pydantic_core
@@ -45,7 +45,7 @@ Kind = Literal["course", "lesson"]
 KINDS: tuple[Kind, ...] = ("course", "lesson")
 #: Bumped whenever the layout of the cache file or the compiling changes.
 COMPILED_FORMAT = 1
-#: The cache file, in :func:`unclench.coursecache.cache_folder`.
+#: The cache file, in :func:`unclench.cachefiles.cache_folder`.
 CACHE_FILE = "validators.json"
 #: The compiled copy the package ships (used when its key matches).
 PACKAGED = Path(__file__).resolve().parent / "schemas" / CACHE_FILE
@@ -169,7 +169,7 @@ def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaVa
     """The compiled validators: from the cache or the shipped copy when current, else compiled (and cached)."""
     import pydantic_core
 
-    path = coursecache.cache_folder(data_dir) / CACHE_FILE
+    path = cache_folder(data_dir) / CACHE_FILE
     key = _cache_key()
     found = _read_compiled(path, key) or _read_compiled(PACKAGED, key)
     if found is not None:
@@ -178,5 +178,5 @@ def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaVa
     document = compiled_document()
     _validators.update({kind: pydantic_core.SchemaValidator(document["schemas"][kind]) for kind in KINDS})
     with contextlib.suppress(OSError, ValueError, TypeError):
-        coursecache.write_cache_file(path, document)
+        write_cache_file(path, document)
     return _validators

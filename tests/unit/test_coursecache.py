@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unclench import coursecache, folders, loader, problems
+from unclench.cachefiles import CACHE_DIR
 from unclench.course import Course
 
 HERE = Path(__file__).resolve().parent
@@ -83,9 +84,9 @@ def test_the_second_load_comes_from_the_cache_and_equals_a_full_load(course_dir:
     second, cached = _load_through_cache(course_dir, data)
     assert cached
     assert second == first == loader.load_course(course_dir)
-    (cache_file,) = (data / coursecache.CACHE_DIR).iterdir()
+    (cache_file,) = (data / CACHE_DIR).iterdir()
     assert stat.S_IMODE(cache_file.stat().st_mode) == 0o600
-    assert stat.S_IMODE((data / coursecache.CACHE_DIR).stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / CACHE_DIR).stat().st_mode) == 0o700
 
 
 @pytest.mark.usefixtures("no_racy_window")
@@ -145,7 +146,7 @@ def test_a_course_changed_just_now_is_not_cached(course_dir: Path, tmp_path: Pat
     data.mkdir()
     (course_dir / "lessons" / "welcome.toml").touch()
     _load_through_cache(course_dir, data)
-    assert not (data / coursecache.CACHE_DIR).exists()
+    assert not (data / CACHE_DIR).exists()
 
 
 @pytest.mark.usefixtures("no_racy_window")
@@ -162,7 +163,7 @@ def test_a_damaged_cache_file_means_a_full_load_and_is_replaced(
     data = tmp_path / "data"
     data.mkdir()
     _load_through_cache(course_dir, data)
-    (cache_file,) = (data / coursecache.CACHE_DIR).iterdir()
+    (cache_file,) = (data / CACHE_DIR).iterdir()
     cache_file.write_bytes(content)
     course, cached = _load_through_cache(course_dir, data)
     assert not cached
@@ -175,7 +176,7 @@ def test_a_tampered_cache_whose_course_does_not_decode_means_a_full_load(course_
     data = tmp_path / "data"
     data.mkdir()
     _load_through_cache(course_dir, data)
-    (cache_file,) = (data / coursecache.CACHE_DIR).iterdir()
+    (cache_file,) = (data / CACHE_DIR).iterdir()
     stored = json.loads(cache_file.read_text())
     stored["data"]["lessons/welcome.toml"]["steps"][0]["kind"] = "video"
     cache_file.write_text(json.dumps(stored))
@@ -193,7 +194,7 @@ def test_not_a_course_folder_is_left_to_the_loader(tmp_path: Path) -> None:
     with pytest.raises(problems.NotACourseError):
         loader.load_course(tmp_path)
     cache.remember(loader.check_course(COURSES["base"]).validated)  # no key: nothing is written
-    assert not (tmp_path / coursecache.CACHE_DIR).exists()
+    assert not (tmp_path / CACHE_DIR).exists()
 
 
 @pytest.mark.slow
@@ -344,10 +345,10 @@ def test_open_course_leaves_writing_the_cache_to_the_caller(
     monkeypatch.setenv("UNCLENCH_DATA_DIR", str(data))
     course, remember = coursecache.open_course(course_dir)
     assert course == loader.load_course(course_dir)
-    assert not (data / coursecache.CACHE_DIR).exists() or not list((data / coursecache.CACHE_DIR).glob("course-*"))
+    assert not (data / CACHE_DIR).exists() or not list((data / CACHE_DIR).glob("course-*"))
     remember()
     assert coursecache.lookup(course_dir).course == course
     cached, later = coursecache.open_course(course_dir)
     assert cached == course
     later()  # a cached course has nothing to write
-    assert len(list((data / coursecache.CACHE_DIR).glob("course-*.json"))) == 1
+    assert len(list((data / CACHE_DIR).glob("course-*.json"))) == 1

@@ -1,0 +1,50 @@
+"""Where caches live in the data folder, and writing one cache file: shared by the course and validator caches.
+
+Kept apart from :mod:`unclench.coursecache` so that :mod:`unclench.validation` can
+write its cache without importing the course cache (which imports the loader,
+which imports validation).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from unclench import paths
+
+#: The folder inside the data folder that holds the cache files.
+CACHE_DIR = "cache"
+
+
+def cache_folder(data_dir: Path | None = None) -> Path:
+    """The folder of cache files in ``data_dir`` (default: :func:`unclench.paths.data_dir`)."""
+    return (data_dir if data_dir is not None else paths.data_dir()) / CACHE_DIR
+
+
+def write_cache_file(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` as JSON to ``path`` in :func:`cache_folder`, atomically and privately (0600).
+
+    Does nothing when the data folder does not exist: it is never created for a cache.
+
+    Raises:
+        OSError: the file could not be written.
+    """
+    folder = path.parent
+    if not folder.parent.is_dir():
+        return  # never create the data folder just for a cache
+    folder.mkdir(mode=0o700, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    import tempfile  # only when writing: reading stays quick
+
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")  # 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,45 @@
+"""The layering in ARCHITECTURE.md, checked statically: import-linter's contracts in pyproject.toml.
+
+The run-time checks (test_domain_has_no_textual, test_no_textual_in_commands) see what a
+command really imports; these see every import written down, lazy ones included.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tomli
+
+import unclench
+
+REPO = Path(__file__).resolve().parents[2]
+CONFIG = tomli.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+#: Modules that are not the domain: the commands and ``python -m``.
+NOT_DOMAIN = {"unclench.__main__", "unclench.cli", "unclench.record_cli"}
+
+
+def contract(contract_id: str) -> dict[str, list[str]]:
+    return next(c for c in CONFIG["contracts"] if c["id"] == contract_id)
+
+
+def test_the_import_contracts_are_kept() -> None:
+    tool = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
+    if tool is None:
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+    done = subprocess.run([tool, "--no-cache"], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_module_outside_the_tui_and_the_commands_is_in_the_domain_contract() -> None:
+    """A new module is placed in a layer on purpose; otherwise no contract would look at it."""
+    modules = {info.name for info in pkgutil.iter_modules(unclench.__path__, "unclench.")}  # imports none of them
+    assert modules - NOT_DOMAIN - {"unclench.tui"} == set(contract("domain")["source_modules"])
+
+
+def test_the_store_is_part_of_the_domain() -> None:
+    assert set(contract("store")["source_modules"]) <= set(contract("domain")["source_modules"])
