@@ -33,9 +33,9 @@ class AutosaveEditor(Vertical):
 
     The text autosaves while the learner types: :data:`DEBOUNCE` seconds
     after the last key, and never later than :data:`MAX_WAIT` seconds after
-    the first unsaved key. A text that differs from the one stored only by
+    the first unsaved key. A text that differs from the one loaded only by
     whitespace at its end (blank where nothing is stored, or an Enter pressed
-    by habit) is never written: opening, paging over or clearing an empty
+    by habit), or not at all, is never written: opening, paging over or clearing an empty
     editor leaves the record as it was. Any other change is stored exactly,
     clearing a saved answer on purpose included.
     Saving runs ``save`` in a worker thread, so typing
@@ -105,6 +105,8 @@ class AutosaveEditor(Vertical):
         self._initial = text
         self._stored_text = text
         """What the store holds (written under ``_write_lock``): a text equal to it is not written again."""
+        self._loaded_text = text
+        """The text as loaded: whitespace added to its end alone is not written."""
         self._load_error = load_error
         self._cursor_blink = cursor_blink
         self._editor_title = border_title
@@ -217,8 +219,10 @@ class AutosaveEditor(Vertical):
         with self._write_lock:
             if seq <= self._written_seq:
                 return None
-            # Only whitespace at the end (an Enter pressed by habit) is no change: nothing to write.
-            unchanged = text.rstrip() == self._stored_text.rstrip()
+            # Only whitespace at the end of the text as loaded (an Enter pressed by habit) is no change;
+            # once the learner's edits are being written, every character is.
+            untouched = self._stored_text == self._loaded_text
+            unchanged = text == self._stored_text or (untouched and text.rstrip() == self._loaded_text.rstrip())
             if not unchanged:
                 try:
                     self._save(text)
