@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from unclench import __version__
+from unclench.errors import say
 from unclench.text import print_visible
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ EXIT_USAGE = 2
 
 
 def _error(message: str) -> None:
-    print_visible(f"unclench: {message}", file=sys.stderr)
+    say(message)
 
 
 def build_parser() -> argparse.ArgumentParser:

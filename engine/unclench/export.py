@@ -67,6 +67,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unclench.course import Course, Lesson, Step
+from unclench.errors import UnclenchError
 from unclench.journey import Journey, LessonState, Progress
 from unclench.progress import (
     Acknowledgement,
@@ -87,7 +88,7 @@ from unclench.text import json_text, visible
 EXPORT_SCHEMA = "unclench.export/1"
 
 
-class ExportFormatError(Exception):
+class ExportFormatError(UnclenchError):
     """A document is not a valid Unclench export; the message says what is wrong and where."""
 
 

@@ -15,10 +15,12 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from unclench.errors import UnclenchError
+
 LOCK_SUFFIX = ".lock"
 
 
-class CourseInUseError(Exception):
+class CourseInUseError(UnclenchError):
     """The course is already open in another Unclench on this data folder."""
 
 

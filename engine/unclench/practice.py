@@ -27,6 +27,7 @@ from unclench.course import (
     Step,
     SupportCard,
 )
+from unclench.errors import UnclenchError
 
 #: The acknowledgement kind stored when the learner passes a safety gate.
 SAFETY_KIND = "safety"
@@ -121,7 +122,7 @@ class RunPhase(enum.Enum):
     """The app quit during the run."""
 
 
-class RunRefused(Exception):
+class RunRefused(UnclenchError):
     """A run could not start; the message says why, in words for the learner."""
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from unclench.errors import UnclenchError
 from unclench.text import visible
 
 Severity = Literal["error", "warning"]
@@ -52,11 +53,11 @@ class Problem:
         }
 
 
-class NotACourseError(Exception):
+class NotACourseError(UnclenchError):
     """The folder given is not a course folder (it has no ``course/course.toml``)."""
 
 
-class CourseLoadError(Exception):
+class CourseLoadError(UnclenchError):
     """A course could not be loaded; ``problems`` says why."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -61,6 +61,7 @@ from types import TracebackType
 from typing import Literal, TypeAlias
 
 from unclench import paths
+from unclench.errors import UnclenchError
 
 #: The name of the database file inside the data folder.
 DB_FILENAME = "progress.sqlite3"
@@ -234,25 +235,12 @@ def _quiz_choice_key(course_id: str, lesson_id: str, step_id: str) -> str:
     return f"quiz-choice/{course_id}/{lesson_id}/{step_id}"
 
 
-class StoreError(Exception):
+class StoreError(UnclenchError):
     """A problem with the progress store, described in words fit for the learner.
 
     Attributes:
-        message: The human-readable explanation (also ``str(error)``).
+        message: What went wrong and, when possible, how to fix it (also ``str(error)``).
     """
-
-    def __init__(self, message: str) -> None:
-        """Create the error.
-
-        Args:
-            message: What went wrong and, when possible, how to fix it.
-        """
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        """The human-readable message."""
-        return self.message
 
 
 class NewerDatabaseError(StoreError):

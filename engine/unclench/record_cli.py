@@ -23,8 +23,9 @@ from pathlib import Path
 
 from unclench import paths
 from unclench.course import Course
-from unclench.instance import CourseInUseError, CourseLock
-from unclench.progress import DB_FILENAME, CourseRecord, ProgressExistsError, ProgressStore, StoreError
+from unclench.errors import UnclenchError, report, say
+from unclench.instance import CourseLock
+from unclench.progress import DB_FILENAME, CourseRecord, ProgressExistsError, ProgressStore
 from unclench.text import json_text, print_visible, standard_output
 
 EXIT_OK = 0
@@ -35,17 +36,16 @@ EXIT_USAGE = 2
 CONFIRM_WORD = "reset"
 
 
-class _Failed(Exception):
+class _Failed(UnclenchError):
     """Stop a command: print ``message`` and exit with ``code``."""
 
     def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
         super().__init__(message)
-        self.message = message
         self.code = code
 
 
 def _error(message: str) -> None:
-    print_visible(f"unclench: {message}", file=sys.stderr)
+    say(message)
 
 
 def _info(message: str) -> None:
@@ -73,10 +73,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         return handler(args)
     except _Failed as failed:
-        _error(failed.message)
+        report(failed)
         return failed.code
-    except (StoreError, CourseInUseError) as error:
-        _error(str(error))
+    except UnclenchError as error:  # the store's, the lock's: in the same words as every command
+        report(error)
         return EXIT_FAILED
     except BrokenPipeError:
         raise  # the reader went away: the command line stops quietly

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import tomli
 
+from unclench.errors import UnclenchError
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder
 from unclench.model import ID_PATTERN
 from unclench.schema import write_schemas
@@ -85,7 +86,7 @@ lessons = ["welcome"]
 '''
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UnclenchError):
     """A scaffold could not be written; the message says why and what to do."""
 
 
