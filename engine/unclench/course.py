@@ -65,6 +65,24 @@ class CheckinMeasure:
 
 
 @dataclass(frozen=True)
+class ScreeningQuestion:
+    """A yes/no question asked before a learner's first run of the exercises that name it."""
+
+    id: str
+    question: str
+    yes_means: Literal["advice", "professional", "not-alone"]
+    advice: str
+    source: str
+    allow_proceed: bool
+    """Whether a closing yes may be passed by a deliberate choice at each start."""
+
+    @property
+    def closes(self) -> bool:
+        """Whether a yes keeps the exercise closed."""
+        return self.yes_means != "advice"
+
+
+@dataclass(frozen=True)
 class Guidance:
     """Texts the engine shows around exercises; the course may word them itself."""
 
@@ -193,6 +211,7 @@ class ExerciseStep:
     start_anyway: bool = False
     """Whether a learner whose before-rating is at its alert level may still start, deliberately."""
     limits: DoseLimits | None = None
+    screening_ids: tuple[str, ...] = ()
     kind: Literal["exercise"] = "exercise"
 
     @property
@@ -241,6 +260,7 @@ class Course:
     guidance: Guidance
     modules: tuple[Module, ...]
     support: SupportCard | None = None
+    screening: tuple[ScreeningQuestion, ...] = ()
     """None only for a course built in code without one (loaded courses always have the defaults)."""
     lessons: dict[str, Lesson] = field(default_factory=dict)
     root: Path | None = None
@@ -262,6 +282,10 @@ class Course:
         named = [n for n in (self.safety_note(i) for i in step.safety_ids) if n is not None]
         always = [n for n in self.safety if n.always and n not in named]
         return named + always
+
+    def screening_for(self, step: ExerciseStep) -> list[ScreeningQuestion]:
+        """The screening questions ``step`` names, in the course's order."""
+        return [q for q in self.screening if q.id in step.screening_ids]
 
     def checkin(self, measure_id: str) -> CheckinMeasure | None:
         """The check-in measure with ``measure_id``."""
@@ -305,6 +329,10 @@ def course_from_data(data: Mapping[str, Any]) -> Course:
         ),
         guidance=Guidance(guidance["stop"], guidance["grounding"], guidance["support"]),
         modules=tuple(Module(m["id"], m["title"], m["summary"], tuple(m["lessons"])) for m in data["modules"]),
+        screening=tuple(
+            ScreeningQuestion(q["id"], q["question"], q["yes_means"], q["advice"], q["source"], q["allow_proceed"])
+            for q in data["screening"]
+        ),
         support=SupportCard(
             tuple(
                 SupportEntry(e["name"], e["reach"], e["region"], e["source"], e["checked"])
@@ -337,6 +365,7 @@ def _step_from_data(step: Mapping[str, Any]) -> Step:
         tuple(step["checkin"]),
         step["start_anyway"],
         None if step["limits"] is None else DoseLimits(**step["limits"]),
+        tuple(step["screening"]),
     )
 
 

@@ -485,7 +485,13 @@ def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> Non
 
 
 def _course_rules(parsed: ParsedFile) -> None:
-    named = {"sources": "source", "safety": "safety note", "checkins": "check-in", "modules": "module"}
+    named = {
+        "sources": "source",
+        "safety": "safety note",
+        "checkins": "check-in",
+        "screening": "screening question",
+        "modules": "module",
+    }
     for key, what in named.items():
         _duplicate_ids(parsed, key, what)
     listed: set[str] = set()
@@ -651,7 +657,7 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
                 )
     known = {
         key: [item_id for _, table in _tables(index.data, key) if (item_id := _id(table))]
-        for key in ("safety", "checkins", "sources")
+        for key in ("safety", "checkins", "sources", "screening")
     }
     for lesson_id, parsed in lessons.items():
         # A lesson whose id is itself wrong (say `Welcome`) is told so; "not listed" would only repeat it.
@@ -678,6 +684,8 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
                     _references(parsed, ("steps", si, "safety"), known["safety"], "[[safety]] note")
                 if ("checkins",) not in index.misspelled:
                     _references(parsed, ("steps", si, "checkin"), known["checkins"], "[[checkins]] measure")
+                if ("screening",) not in index.misspelled:
+                    _references(parsed, ("steps", si, "screening"), known["screening"], "[[screening]] question")
 
 
 def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -> None:

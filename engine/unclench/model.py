@@ -102,6 +102,26 @@ class CheckinModel(_Strict):
     )
 
 
+class ScreeningModel(_Strict):
+    """A yes/no question asked before a learner's first run of the exercises that name it."""
+
+    id: Id
+    question: ShortText = Field(description="Asked as written, answered yes or no, e.g. 'Are you pregnant?'.")
+    yes_means: Literal["advice", "professional", "not-alone"] = Field(
+        description=(
+            "What a yes means: `advice` (read the advice, then go on), `professional` (talk to a "
+            "professional before this practice) or `not-alone` (not on your own: only with a qualified "
+            "practitioner). The last two keep the exercise closed."
+        )
+    )
+    advice: Text = Field(description="Shown to a learner who answers yes: what it means and what to do.")
+    source: ShortText = Field(description="The published guidance the question follows.")
+    allow_proceed: bool = Field(
+        default=False,
+        description="A closing yes may still be passed by a deliberate 'Proceed anyway' at each start.",
+    )
+
+
 class GuidanceModel(_Strict):
     """Texts the engine shows around exercises. Each has a careful default."""
 
@@ -161,6 +181,7 @@ class CourseModel(_Strict):
     sources: list[SourceModel] = Field(default=[], description="Documents the course draws on.")
     safety: list[SafetyNoteModel] = Field(default=[], description="Shared safety notes, by id.")
     checkins: list[CheckinModel] = Field(default=[], description="Check-in measures exercises can ask for.")
+    screening: list[ScreeningModel] = Field(default=[], description="Screening questions exercises can ask for.")
     guidance: GuidanceModel = Field(default=GuidanceModel(), description="Stop, grounding and support texts.")
     support: SupportModel = Field(default=SupportModel(), description="The support card: helplines and a directory.")
     modules: list[ModuleModel] = Field(min_length=1, description="The modules, in order.")
@@ -233,6 +254,9 @@ class ExerciseModel(_StepBase):
     tremor: bool = Field(default=False, description="A tremor exercise: its safety notes are shown first, every time.")
     safety: list[Id] = Field(default=[], description="Ids of the course's [[safety]] notes shown first.")
     checkin: list[Id] = Field(default=[], description="Ids of the course's [[checkins]] asked before and after.")
+    screening: list[Id] = Field(
+        default=[], description="Ids of the course's [[screening]] questions asked before the first run."
+    )
     limits: LimitsModel | None = Field(
         default=None,
         description="Dose limits (`[steps.limits]`), enforced from the learner's history; required for tremor work.",

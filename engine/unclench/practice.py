@@ -24,6 +24,7 @@ from unclench.course import (
     Course,
     ExerciseStep,
     SafetyNote,
+    ScreeningQuestion,
     Step,
     SupportCard,
 )
@@ -448,6 +449,40 @@ def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], 
             "Going gently is how this practice works best.",
         )
     return None
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Where a learner stands with an exercise's screening questions.
+
+    Attributes:
+        unanswered: Questions not answered yet (asked before the first run).
+        advice: Answered yes, with advice to read.
+        closing: Answered yes, keeping the exercise closed.
+    """
+
+    unanswered: tuple[ScreeningQuestion, ...]
+    advice: tuple[ScreeningQuestion, ...]
+    closing: tuple[ScreeningQuestion, ...]
+
+    @property
+    def may_proceed_anyway(self) -> bool:
+        """Whether every closing yes allows a deliberate "Proceed anyway"."""
+        return all(q.allow_proceed for q in self.closing)
+
+    def reason(self) -> str:
+        """Why the exercise is closed, in the course's words."""
+        return "\n\n".join(f"**{q.question}** You answered yes. {q.advice.strip()}" for q in self.closing)
+
+
+def screening_for(course: Course, step: ExerciseStep, answers: Mapping[str, bool]) -> Screening:
+    """The learner's screening for ``step`` from their stored answers (question id -> yes)."""
+    questions = course.screening_for(step)
+    return Screening(
+        unanswered=tuple(q for q in questions if q.id not in answers),
+        advice=tuple(q for q in questions if answers.get(q.id) is True and not q.closes),
+        closing=tuple(q for q in questions if answers.get(q.id) is True and q.closes),
+    )
 
 
 def support_card_for(course: Course) -> SupportCard:

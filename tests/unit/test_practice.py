@@ -201,3 +201,31 @@ def test_an_interrupted_run_takes_its_late_after_check_in(course: Course) -> Non
     assert run.before == {"distress": 2} and run.session_id == "abc"
     run.rate_after("distress", 6)
     assert run.needs_follow_up()
+
+
+# -- screening --------------------------------------------------------------------------
+
+
+def test_screening_sorts_questions_into_unanswered_advice_and_closing(course: Course) -> None:
+    from unclench.course import ScreeningQuestion
+    from unclench.practice import screening_for
+
+    questions = (
+        ScreeningQuestion("a", "A?", "advice", "Read this.", "src", False),
+        ScreeningQuestion("p", "P?", "professional", "Ask first.", "src", True),
+        ScreeningQuestion("n", "N?", "not-alone", "Not alone.", "src", False),
+    )
+    screened = dataclasses.replace(course, screening=questions)
+    step = dataclasses.replace(tremor_step(course), screening_ids=("a", "p", "n"))
+    fresh = screening_for(screened, step, {})
+    assert [q.id for q in fresh.unanswered] == ["a", "p", "n"] and not fresh.closing
+    all_no = screening_for(screened, step, {"a": False, "p": False, "n": False})
+    assert not (all_no.unanswered or all_no.advice or all_no.closing)
+    some = screening_for(screened, step, {"a": True, "p": True, "n": False})
+    assert [q.id for q in some.advice] == ["a"] and [q.id for q in some.closing] == ["p"]
+    assert some.may_proceed_anyway and "Ask first." in some.reason()
+    worst = screening_for(screened, step, {"a": False, "p": True, "n": True})
+    assert not worst.may_proceed_anyway  # one closing yes allows no way round
+    # Questions the exercise does not name are not asked.
+    other = dataclasses.replace(step, screening_ids=("a",))
+    assert [q.id for q in screening_for(screened, other, {}).unanswered] == ["a"]

@@ -90,6 +90,7 @@ def test_defaults_are_filled_in_as_the_models_do() -> None:
         "checkin": [],
         "start_anyway": False,
         "limits": None,
+        "screening": [],
     }
     index = _parse(bundled_course_root() / "course" / "course.toml")
     index.pop("guidance", None)

@@ -382,6 +382,13 @@ class UnclenchApp(App[None]):
 
             self.push_screen(HelpScreen(self.session))
 
+    def action_screening(self) -> None:
+        """Review or change the answers to the course's screening questions."""
+        if not _instance(self.screen, "unclench.tui.screens.screening", "ScreeningScreen"):
+            from unclench.tui.screens.screening import ScreeningScreen
+
+            self.push_screen(ScreeningScreen(self.session, self.course.screening, require_all=False))
+
     def action_support(self) -> None:
         """Show the support card (over whatever is on screen, even a running exercise)."""
         if not _instance(self.screen, "unclench.tui.screens.support", "SupportScreen"):
@@ -491,4 +498,8 @@ class UnclenchApp(App[None]):
         yield SystemCommand("Check-in trends", "Your ratings before and after each exercise", self.action_trends)
         yield SystemCommand("Help", "Keys, this course, and where your data is stored", self.action_help)
         yield SystemCommand("Support card", "Helplines, and people you can reach out to", self.action_support)
+        if self.course.screening:
+            yield SystemCommand(
+                "Screening answers", "Review or change your answers to the safety questions", self.action_screening
+            )
         yield from super().get_system_commands(screen)

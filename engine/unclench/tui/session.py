@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 from unclench.course import Course, ExerciseStep
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Progress
-from unclench.practice import Closed
+from unclench.practice import Closed, Screening
 from unclench.progress import ProgressStore, StoreError
 from unclench.text import visible
 
@@ -110,3 +110,13 @@ class Session:
         except StoreError:
             return None  # the safety gate and the check-ins still apply; an unreadable history locks no one out
         return practice_block(lesson_id, step, runs, now)
+
+    def screening(self, step: ExerciseStep) -> Screening:
+        """Where the learner stands with the exercise's screening questions."""
+        from unclench.practice import screening_for
+
+        try:
+            answers = {a.question_id: a.answer for a in self.store.screening_answers(self.course.id)}
+        except StoreError:
+            answers = {}
+        return screening_for(self.course, step, answers)

@@ -15,7 +15,7 @@ from textual.widgets import Button, ProgressBar, Static
 
 from unclench.course import ExerciseStep, Step
 from unclench.journey import Place, completes_on_moving_on, is_required
-from unclench.practice import safety_gate
+from unclench.practice import Screening, safety_gate
 from unclench.progress import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.footer import KeyFooter
@@ -353,6 +353,61 @@ class PlayerScreen(Screen[None]):
         from unclench.tui.screens.dialogs import GuidanceScreen
 
         self.app.push_screen(GuidanceScreen("Ground yourself first", text, kind="grounding", choices=choices), chosen)
+
+    def on_exercise_view_screening_needed(self, message: ExerciseView.ScreeningNeeded) -> None:
+        """Ask the screening questions before a first run; a closing yes keeps the exercise closed."""
+        message.stop()
+        view = self.exercise_view
+        if view is None:
+            return
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
+        screening = message.screening
+        if screening.unanswered:
+            from unclench.tui.screens.screening import ScreeningScreen
+
+            def answered(saved: bool | None) -> None:
+                if not saved or self.exercise_view is not view:
+                    return
+                now = self.session.screening(view.step)
+                if now.closing:
+                    self._screening_closed(view, now)
+                elif now.advice:
+                    advice = "\n\n".join(f"**{q.question}** {q.advice.strip()}" for q in now.advice)
+                    self.app.push_screen(
+                        GuidanceScreen("Before you begin", advice, kind="notice", button="I have read this"),
+                        lambda _: view.request_start(),
+                    )
+                else:
+                    view.request_start()
+
+            self.app.push_screen(
+                ScreeningScreen(self.session, self.session.course.screening_for(view.step), require_all=True),
+                answered,
+            )
+        else:
+            self._screening_closed(view, screening)
+
+    def _screening_closed(self, view: ExerciseView, screening: Screening) -> None:
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
+        text = (
+            screening.reason()
+            + "\n\nSo this practice stays closed for you for now. You can change your answers at any time "
+            "(ctrl+k, Screening answers)."
+        )
+        choices = [("ok", "Not now")]
+        if screening.may_proceed_anyway:
+            choices.append(("proceed", "I have checked: proceed anyway"))
+
+        def chosen(choice: str | None) -> None:
+            if choice == "proceed" and self.exercise_view is view:
+                view.proceeding = True
+                view.request_start()
+
+        self.app.push_screen(
+            GuidanceScreen("This practice is closed for now", text, kind="notice", choices=choices), chosen
+        )
 
     def on_exercise_view_blocked(self, message: ExerciseView.Blocked) -> None:
         """The exercise may not start now: say why, kindly."""

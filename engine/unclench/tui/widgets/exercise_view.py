@@ -15,7 +15,7 @@ from textual.widgets import Button, ProgressBar, Static
 
 from unclench.course import CheckinMeasure, ExerciseStep, Lesson
 from unclench.journey import Place
-from unclench.practice import Clearance, Closed, DistressedBefore, ExerciseRun, NotCleared, RunPhase
+from unclench.practice import Clearance, Closed, DistressedBefore, ExerciseRun, NotCleared, RunPhase, Screening
 from unclench.tui.session import Session
 from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.step_base import StepView, step_title
@@ -69,6 +69,14 @@ class ExerciseView(StepView):
             self.refusal = refusal
             """Which measures, and whether a deliberate start anyway is allowed."""
 
+    class ScreeningNeeded(Message):
+        """Screening questions are unanswered, or a yes keeps the exercise closed."""
+
+        def __init__(self, screening: Screening) -> None:
+            super().__init__()
+            self.screening = screening
+            """The learner's screening for this exercise."""
+
     class Blocked(Message):
         """The exercise may not start now (dose limits, screening, or a hard time earlier today)."""
 
@@ -103,6 +111,8 @@ class ExerciseView(StepView):
         self.measures = list(self.run.measures)
         self._ticker: Timer | None = None
         self._after_saved = False
+        self.proceeding = False
+        """The learner deliberately chose to proceed despite a closing screening answer (this run only)."""
         self.closed: Closed | None = None
         """Why the exercise may not start now (read when shown and after each run), or None."""
         self.set_reactive(ExerciseView.remaining, float(step.seconds))
@@ -195,6 +205,10 @@ class ExerciseView(StepView):
         if self.run.over:
             self.new_run()
             return
+        screening = self.session.screening(self.step)
+        if screening.unanswered or (screening.closing and not self.proceeding):
+            self.post_message(self.ScreeningNeeded(screening))
+            return
         closed = self.session.practice_block(self.lesson.id, self.step)
         if closed is not None:
             self.closed = closed
@@ -207,6 +221,7 @@ class ExerciseView(StepView):
         """A fresh run: nothing rated, the before scales shown again."""
         self.run = ExerciseRun(self.session.course, self.lesson.id, self.step)
         self._after_saved = False
+        self.proceeding = False
         for scale in self.query(RatingScale):
             scale.value = None
         if self.measures:

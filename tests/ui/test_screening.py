@@ -1,0 +1,133 @@
+"""Screening questions before a first practice: asked, stored, closing, proceeding, reviewed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.widgets import RadioSet
+
+from unclench.course import Course, ScreeningQuestion
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.screening import ScreeningScreen
+
+from .conftest import AppFactory
+from .helpers import click, screen_text, settle, sync
+from .test_practice_loop import TREMOR, with_tremor
+from .test_safety import exercise, pass_gate
+
+PREGNANT = ScreeningQuestion("pregnant", "Are you pregnant?", "professional", "Ask your midwife first.", "TRE", True)
+SEIZURES = ScreeningQuestion(
+    "seizures", "Have you had a seizure?", "professional", "See your doctor first.", "TRE", False
+)
+BALANCE = ScreeningQuestion("balance", "Does a medicine affect your balance?", "advice", "Go gently.", "PAR-Q+", False)
+
+
+def screened(course: Course) -> Course:
+    changed = with_tremor(course, screening_ids=("pregnant", "seizures", "balance"))
+    return dataclasses.replace(changed, screening=(PREGNANT, SEIZURES, BALANCE))
+
+
+async def answer(app: UnclenchApp, pilot: object, **answers: bool) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    screen = app.screen
+    assert isinstance(screen, ScreeningScreen)
+    for question_id, yes in answers.items():
+        await click(pilot, f"#screen-{question_id} RadioButton{':first-of-type' if yes else ':last-of-type'}")
+        pressed = screen.query_one(f"#screen-{question_id}", RadioSet).pressed_button
+        assert pressed is not None and pressed.name == ("yes" if yes else "no")
+    await click(pilot, "#screening-save")
+    await settle(pilot)
+
+
+async def open_and_start(app: UnclenchApp, pilot: object) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await settle(pilot)
+    await app.open_place(TREMOR)
+    await settle(pilot)
+    await pass_gate(app, pilot)
+    await click(pilot, "#start")
+    await settle(pilot)
+
+
+@sync
+async def test_questions_are_asked_before_the_first_run_and_stored(make_app: AppFactory, mini: Course) -> None:
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_and_start(app, pilot)
+        assert isinstance(app.screen, ScreeningScreen)
+        text = screen_text(app)
+        assert "Are you pregnant?" in text and "talk to a doctor or another professional" in text
+        await click(pilot, "#screening-save")  # nothing answered: not saved, still asked
+        await settle(pilot)
+        assert isinstance(app.screen, ScreeningScreen) and app.store.screening_answers(course.id) == []
+        await answer(app, pilot, pregnant=False, seizures=False, balance=False)
+        view = exercise(app)
+        assert view.phase == "running"
+        assert {(a.question_id, a.answer) for a in app.store.screening_answers(course.id)} == {
+            ("pregnant", False),
+            ("seizures", False),
+            ("balance", False),
+        }
+
+
+@sync
+async def test_a_closing_yes_keeps_the_exercise_closed_with_a_deliberate_way_only_where_allowed(
+    make_app: AppFactory, mini: Course
+) -> None:
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_and_start(app, pilot)
+        await answer(app, pilot, pregnant=True, seizures=False, balance=False)
+        assert isinstance(app.screen, GuidanceScreen)
+        text = screen_text(app)
+        assert "This practice is closed for now" in text and "Ask your midwife first." in text
+        assert "proceed anyway" in text
+        await pilot.press("enter")  # the default is "Not now"
+        await settle(pilot)
+        view = exercise(app)
+        assert view.phase == "ready" and isinstance(app.screen, PlayerScreen)
+        await click(pilot, "#start")  # asked again: still closed
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        await click(pilot, "#guidance-proceed")
+        await settle(pilot)
+        if isinstance(app.screen, SafetyGateScreen):
+            await pass_gate(app, pilot)
+        assert view.phase == "running"
+
+
+@sync
+async def test_no_way_round_where_the_author_allows_none_until_the_answer_changes(
+    make_app: AppFactory, mini: Course
+) -> None:
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_and_start(app, pilot)
+        await answer(app, pilot, pregnant=False, seizures=True, balance=True)
+        assert isinstance(app.screen, GuidanceScreen)
+        text = screen_text(app)
+        assert "See your doctor first." in text and "proceed anyway" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert exercise(app).phase == "ready"
+        # Reviewed and changed from the palette.
+        app.action_screening()
+        await settle(pilot)
+        assert isinstance(app.screen, ScreeningScreen)
+        assert "Does a medicine affect your balance?" in screen_text(app)
+        await answer(app, pilot, seizures=False)
+        assert {a.question_id: a.answer for a in app.store.screening_answers(course.id)}["seizures"] is False
+        await click(pilot, "#start")
+        await settle(pilot)
+        if isinstance(app.screen, SafetyGateScreen):
+            await pass_gate(app, pilot)
+        assert exercise(app).phase == "running"
