@@ -170,3 +170,20 @@ async def test_own_contacts_are_added_exactly_shown_literally_exported_and_remov
         await click(pilot, ".contact-remove")
         await settle(pilot)
         assert app.store.contacts(mini.id) == []
+
+
+@sync
+async def test_a_contact_with_control_characters_is_shown_as_symbols(make_app: AppFactory, mini: Course) -> None:
+    """An imported backup's contact is free text: escape sequences in it must never reach the terminal."""
+    app = make_app(mini)
+    hostile = "N\x1b]52;c;SGFja2Vk\x1b\\\x9b31m"
+    app.store.add_contact(mini.id, hostile, "R\x1b[2J")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "\x1b" not in shown and "\x9b" not in shown
+        assert "N␛]52;c;SGFja2Vk␛\\⟨U+009B⟩31m: R␛[2J" in shown
+        (contact,) = app.store.contacts(mini.id)
+        assert contact.name == hostile  # stored exactly

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from unclench.practice import support_card_for
 from unclench.progress import StoreError, SupportContact
+from unclench.text import visible
 from unclench.tui.session import Session
 
 #: Said first on the card, whatever the course: the one thing that is true everywhere.
@@ -101,7 +102,10 @@ class SupportScreen(ModalScreen[None]):
         for contact in contacts:
             rows.append(
                 Horizontal(
-                    Static(Content.assemble((contact.name, "bold"), ": ", contact.reach), classes="contact-text"),
+                    Static(
+                        Content.assemble((visible(contact.name), "bold"), ": ", visible(contact.reach)),
+                        classes="contact-text",
+                    ),
                     Button("Remove", name=str(contact.contact_id), classes="contact-remove", compact=True),
                     classes="contact-row",
                 )
