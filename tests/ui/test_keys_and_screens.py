@@ -25,11 +25,12 @@ from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.support import SupportScreen
 from unclench.tui.screens.trends import TrendsScreen
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.choice_list import ChoiceList
 from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.lesson_list import LessonList
 from unclench.tui.widgets.prompt_view import PromptView
-from unclench.tui.widgets.quiz_view import ChoiceSet
 from unclench.tui.widgets.rating import RatingScale
+from unclench.tui.widgets.read_through import ReadThrough
 
 from .conftest import FIXED_NOW, AppFactory
 from .helpers import screen_text, settle, sync
@@ -50,7 +51,8 @@ OUR_CLASSES = [
     PromptView,
     ContinueButton,
     RatingScale,
-    ChoiceSet,
+    ChoiceList,
+    ReadThrough,
     DeliberateCheckbox,
     SupportScreen,
     InterruptedRunScreen,

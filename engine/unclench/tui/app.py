@@ -21,8 +21,11 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 | `s` | exercise | End the running exercise at once |
 | `tab`, `shift+tab` | everywhere | Move between buttons, choices and fields |
 | `enter` | buttons, lessons on the map | Press / open |
-| `space` | checkboxes, choices | Tick / choose |
-| `0`-`9`, `left`, `right`, `home`, `end` | rating scales | Pick a rating from 0 to 10 |
+| `space` | checkboxes, choices, safety text | Tick / choose / page down |
+| `1`-`9` | quiz | One answer: pick that choice and check it; several: tick it |
+| `enter` | quiz | Check the answer (one answer: the highlighted choice) |
+| `up`, `down`, `pageup`, `pagedown`, `home`, `end` | page, help, safety text | Scroll |
+| `0`-`9`, `left`, `right` | rating scales | Pick a rating from 0 to 10 |
 | `c` | course map | Continue where you left off |
 | `up`, `down` | course map | Move between lessons |
 | `j` | course map | Journal: every answer you wrote |

@@ -2,67 +2,40 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.geometry import Size
-from textual.widgets import Button, RadioButton, RadioSet, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Static
 
 from unclench.course import Lesson, QuizStep
 from unclench.journey import Place, restorable_choices
 from unclench.progress import StoreError
 from unclench.quiz import display_order, feedback_for
 from unclench.tui.session import Session
+from unclench.tui.widgets.choice_list import ChoiceList
 from unclench.tui.widgets.step_base import StepView, step_title
 
-
-class ChoiceButton(RadioButton):
-    """A radio button whose label wraps, so a long choice is read in full rather than cut off."""
-
-    DEFAULT_CSS = """
-    ChoiceButton {
-        width: 1fr;
-        height: auto;
-        text-wrap: wrap;
-    }
-    """
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """As many lines as the button and its wrapped label need."""
-        return max(1, len(self.render().wrap(width)))
+#: What the hint under a question says, whether or not the question itself says so already.
+CHOOSE_ALL = "Choose all that apply."
 
 
-class ChoiceSet(RadioSet, inherit_bindings=False):
-    """A radio set moved with up/down only, so left/right stay free for changing steps."""
-
-    DEFAULT_CSS = """
-    ChoiceSet {
-        width: 1fr;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "next_button", "Next option", id="choice_next", show=False),
-        Binding("up", "previous_button", "Previous option", id="choice_previous", show=False),
-        Binding("enter,space", "toggle_button", "Choose", id="choice_toggle", show=False),
-    ]
-    """| Key | Description |
-    | :- | :- |
-    | up / down | Move between the choices. |
-    | enter, space | Choose the highlighted one. |
-    """
+def answer_hint(step: QuizStep) -> str:
+    """How to answer with the keys (without repeating "Choose all that apply." when the question says it)."""
+    if not step.multiple:
+        return "Press a choice's number, or ↑/↓ then Enter, to answer."
+    keys = "A number or Space ticks a choice; Enter checks."
+    if CHOOSE_ALL.lower().rstrip(".") in step.question.lower():
+        return keys
+    return f"{CHOOSE_ALL} {keys}"
 
 
 class QuizView(StepView):
     """Shows a quiz: the choices, a "Check answer" button and feedback for each choice.
 
-    A quiz with ``multiple`` choices uses a selection list (Space ticks);
-    otherwise a radio set. The choices appear in the quiz's stable display
-    order (:func:`unclench.quiz.display_order`); everything recorded uses the
+    The choices are a :class:`~unclench.tui.widgets.choice_list.ChoiceList`:
+    one key answers (a number, or Enter on the highlighted choice; with
+    several answers a number or Space ticks and Enter checks). The choices
+    appear in the quiz's stable display order (:func:`unclench.quiz.display_order`); everything recorded uses the
     authored indexes. Every check is recorded as an attempt; the last attempt
     is shown again when the learner comes back to the step. A choice picked
     but not checked yet is remembered by its text and picked again on resume.
@@ -102,16 +75,13 @@ class QuizView(StepView):
         step = self.step
         yield self.heading(step_title(step))
         yield Static(step.question, classes="question", markup=False)
-        if step.multiple:
-            yield Static("Choose all that apply (space ticks).", classes="hint")
-            yield SelectionList[int](
-                *(Selection(Content(step.choices[i].text), i, i in self._picked) for i in self.order),
-                id="choices",
-            )
-        else:
-            with ChoiceSet(id="choices"):
-                for i in self.order:
-                    yield ChoiceButton(Content(step.choices[i].text), value=i in self._picked)
+        yield Static(answer_hint(step), classes="hint", markup=False)
+        yield ChoiceList(
+            [step.choices[i].text for i in self.order],
+            multiple=step.multiple,
+            chosen=[position for position, i in enumerate(self.order) if i in self._picked],
+            id="choices",
+        )
         with Horizontal(classes="buttons"):
             yield Button("Check answer", id="check", variant="primary", compact=True)
         yield Vertical(id="feedback")
@@ -121,13 +91,8 @@ class QuizView(StepView):
         if self._last and self._picked == self._last:
             self._show_feedback(self._last, restored=True)
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        """Remember a choice picked but not checked."""
-        event.stop()
-        self._remember_pick()
-
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
-        """Remember choices ticked but not checked."""
+    def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
+        """Remember a choice picked (or choices ticked) but not checked."""
         event.stop()
         self._remember_pick()
 
@@ -149,10 +114,12 @@ class QuizView(StepView):
 
     def chosen(self) -> frozenset[int]:
         """The authored indexes of the choices the learner has chosen now."""
-        if self.step.multiple:
-            return frozenset(self.query_one("#choices", SelectionList).selected)
-        shown = self.query_one("#choices", ChoiceSet).pressed_index
-        return frozenset() if shown < 0 else frozenset({self.order[shown]})
+        return frozenset(self.order[position] for position in self.query_one("#choices", ChoiceList).chosen)
+
+    def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
+        """A number key or Enter on the choices: check the answer."""
+        event.stop()
+        self.check_answer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Check the answer."""

@@ -20,8 +20,9 @@ CELL = 4
 class RatingScale(Widget, can_focus=True):
     """A row of the numbers 0 to 10; the learner picks one.
 
-    Digits set the value directly (0-9), left/right move it by one, home/end
-    jump to 0/10, and a click on a number picks it. The measure's question
+    Digits set the value directly (0-9), left/right move it by one, and a
+    click on a number picks it. Home, End, Page Up and Page Down are left to
+    the page, which scrolls: a scroll key never records a rating. The measure's question
     and the meaning of both ends are shown with the scale.
 
     Args:
@@ -32,15 +33,12 @@ class RatingScale(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,minus", "nudge(-1)", "Lower", id="rating_lower", show=False),
         Binding("right,plus,equals_sign", "nudge(1)", "Higher", id="rating_higher", show=False),
-        Binding("home", "pick(0)", "Lowest", id="rating_lowest", show=False),
-        Binding("end", "pick(10)", "Highest", id="rating_highest", show=False),
         *(Binding(str(d), f"pick({d})", f"Rate {d}", id=f"rating_{d}", show=False) for d in range(10)),
     ]
     """| Key | Description |
     | :- | :- |
     | 0-9 | Pick that number. |
     | left / right | One lower / higher. |
-    | home / end | 0 / 10. |
     """
 
     value: reactive[int | None] = reactive(None)

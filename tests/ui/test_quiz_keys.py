@@ -1,0 +1,110 @@
+"""Quiz answers are one key away, arrows stop at the ends, and every choice is shown in full."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from unclench.course import Course, QuizStep
+from unclench.journey import Place
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.choice_list import ChoiceList
+from unclench.tui.widgets.quiz_view import QuizView
+
+from .conftest import AppFactory
+from .helpers import screen_text, settle, sync
+
+SINGLE = Place("intro", 2)
+MULTIPLE = Place("second", 1)
+
+
+def quiz(app: UnclenchApp) -> QuizView:
+    player = app.screen
+    assert isinstance(player, PlayerScreen)
+    view = player.view
+    assert isinstance(view, QuizView)
+    return view
+
+
+@sync
+async def test_a_number_key_picks_and_checks_a_single_answer(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(SINGLE)
+        await settle(pilot)
+        view = quiz(app)
+        right = next(p for p, i in enumerate(view.order) if view.step.choices[i].correct)
+        await pilot.press(str(right + 1))
+        await settle(pilot)
+        attempts = app.store.quiz_attempts(mini.id, "intro", "check")
+        assert [a.correct for a in attempts] == [True]
+        assert "That's right" in screen_text(app)
+
+
+@sync
+async def test_arrows_stop_at_the_ends_and_home_end_leave_the_choice_alone(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(SINGLE)
+        await settle(pilot)
+        choices = app.screen.query_one("#choices", ChoiceList)
+        assert app.focused is choices and choices.highlighted == 0
+        await pilot.press("up", "up")
+        assert choices.highlighted == 0, "Up does not wrap round to the last choice"
+        await pilot.press(*["down"] * (len(choices.texts) + 3))
+        assert choices.highlighted == len(choices.texts) - 1, "Down stops at the last choice"
+        await pilot.press("home", "end", "pageup", "pagedown", "space")
+        await settle(pilot)
+        assert choices.highlighted == len(choices.texts) - 1
+        assert choices.chosen == {len(choices.texts) - 1}  # Space picked it, without checking
+        assert app.store.quiz_attempts(mini.id, "intro", "check") == []
+        assert "(•)" in screen_text(app) and "›" in screen_text(app)
+
+
+@sync
+async def test_multiple_answers_tick_with_space_or_numbers_and_check_with_enter(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(MULTIPLE)
+        await settle(pilot)
+        view = quiz(app)
+        rights = [p for p, i in enumerate(view.order) if view.step.choices[i].correct]
+        await pilot.press(*(str(p + 1) for p in rights))
+        await settle(pilot)
+        assert app.store.quiz_attempts(mini.id, "second", "many") == []  # ticking does not check
+        assert screen_text(app).count("[x]") == len(rights)
+        await pilot.press("1", "1", "enter")  # tick and untick the first; Enter checks
+        await settle(pilot)
+        attempts = app.store.quiz_attempts(mini.id, "second", "many")
+        assert [a.correct for a in attempts] == [True]
+        text = screen_text(app)
+        assert text.count("Choose all that apply") <= 1
+
+
+@sync
+async def test_long_choices_wrap_in_full_at_60x20(make_app: AppFactory, mini: Course) -> None:
+    step = mini.lessons["intro"].steps[2]
+    assert isinstance(step, QuizStep)
+    long_texts = [
+        f"Choice {n}: a long answer that goes on well past the width of a small terminal, ending in WORD{n}"
+        for n in range(len(step.choices))
+    ]
+    choices = tuple(dataclasses.replace(c, text=t) for c, t in zip(step.choices, long_texts, strict=True))
+    steps = list(mini.lessons["intro"].steps)
+    steps[2] = dataclasses.replace(step, choices=choices)
+    lesson = dataclasses.replace(mini.lessons["intro"], steps=tuple(steps))
+    course = dataclasses.replace(mini, lessons={**mini.lessons, "intro": lesson})
+    app = make_app(course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(SINGLE)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "…" not in text
+        for n in range(len(step.choices)):
+            assert f"WORD{n}" in text

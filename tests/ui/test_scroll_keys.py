@@ -1,0 +1,59 @@
+"""Home, End, Page Up and Page Down scroll; they never set a rating, and help scrolls from the start."""
+
+from __future__ import annotations
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.tui.screens.dialogs import SafetyGateScreen
+from unclench.tui.screens.help import HelpScreen
+from unclench.tui.widgets.rating import RatingScale
+
+from .conftest import AppFactory
+from .helpers import settle, sync
+
+
+@sync
+async def test_scroll_keys_on_a_rating_scale_record_nothing(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 1))
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        await pilot.press("escape")  # "Not now": the focus lands on the first scale
+        await settle(pilot)
+        scale = app.focused
+        assert isinstance(scale, RatingScale)
+        page = scale.parent
+        while page is not None and not getattr(page, "allow_vertical_scroll", False):
+            page = page.parent
+        await pilot.press("end")
+        await settle(pilot)
+        assert scale.value is None, "End scrolls; it does not record 10 of 10"
+        assert page is not None and page.scroll_y > 0
+        await pilot.press("home", "pagedown", "pageup")
+        await settle(pilot)
+        assert scale.value is None
+        await pilot.press("7")  # a deliberate rating still works
+        assert scale.value == 7
+        assert app.store.checkins(mini.id) == []  # nothing is recorded before the exercise starts
+
+
+@sync
+async def test_help_scrolls_from_the_moment_it_opens(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body")
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert body.scroll_y > 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("home")
+        await settle(pilot)
+        assert body.scroll_y == 0
