@@ -185,7 +185,7 @@ async def test_timer_pause_resume_and_finish(make_app: AppFactory, mini: Course)
         clock.advance(100)  # paused time does not count
         await pilot.pause(0.3)
         assert view.phase == "paused"
-        assert "0:40 left (paused)" in screen_text(app)
+        assert "Paused: 0:40 left of 1:00" in screen_text(app)
         await click(pilot, "#pause")  # resume
         clock.advance(41)
         await pilot.pause(0.4)
@@ -210,7 +210,7 @@ async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppF
         assert tension.value == 6
         distress = view.query_one("#before-distress", RatingScale)
         distress.focus()
-        await pilot.press("end", "left", "left", "left", "left")  # 6: below the alert level
+        await pilot.press("8", "left", "left")  # 6: below the alert level
         await click(pilot, "#start")
         await settle(pilot)
         assert not isinstance(app.screen, GuidanceScreen)
@@ -231,3 +231,24 @@ async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppF
             ("distress", "after", 8),
         ]
         assert len({r.session_id for r in records}) == 1
+
+
+@sync
+async def test_an_early_stop_says_how_long_was_practised(make_app: AppFactory, mini: Course) -> None:
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 2))
+        await settle(pilot)
+        view = exercise(app)
+        await click(pilot, "#start")
+        clock.advance(15)
+        await pilot.press("s")  # at once: no tick has counted these 15 seconds yet
+        await settle(pilot)
+        assert view.phase == "ended"
+        await pilot.press("escape")  # close the grounding guidance
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ended after 0:15 of 1:00." in text
+        assert "You ended the exercise after 0:15." in text

@@ -29,6 +29,23 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def clock_label(phase: Phase, remaining: float, total: int) -> str:
+    """What the clock says: the time left, paused, or how the run ended and how long it lasted."""
+    left, whole = clock_text(remaining), clock_text(total)
+    if phase == "ready":
+        return f"{whole} to practise"
+    if phase == "running":
+        return f"{left} left of {whole}"
+    if phase == "paused":
+        return f"Paused: {left} left of {whole}"
+    if phase == "finished":
+        return f"Time is up: {whole} practised."
+    practised = clock_text(total - remaining)
+    if phase == "interrupted":
+        return f"Interrupted after {practised} of {whole}."
+    return f"Ended after {practised} of {whole}."
+
+
 class ExerciseView(StepView):
     """Shows an exercise: instructions, optional check-ins before and after, and a timer.
 
@@ -128,7 +145,7 @@ class ExerciseView(StepView):
         from textual.widgets import Markdown
 
         step = self.step
-        yield self.heading(step_title(step) + (" (tremor practice)" if step.tremor else ""))
+        yield self.heading(step_title(step))
         yield Markdown(step.body, classes="step-body")
         if self.measures:
             with Vertical(id="before", classes="checkins"):
@@ -374,19 +391,7 @@ class ExerciseView(StepView):
         self.set_class(self.running, "-running")
         over = phase in ("finished", "ended", "interrupted")
         self.set_class(over, "-done")
-        labels = {
-            "ready": "left",
-            "running": "left",
-            "paused": "left (paused)",
-            "finished": "Time is up.",
-            "ended": "Ended.",
-            "interrupted": "Interrupted.",
-        }
-        clock = self.query_one("#clock", Static)
-        if over:
-            clock.update(labels[phase])
-        else:
-            clock.update(f"{clock_text(self.remaining)} {labels[phase]} of {clock_text(total)}")
+        self.query_one("#clock", Static).update(clock_label(phase, self.remaining, total))
         self.query_one("#time-bar", ProgressBar).update(progress=total - self.remaining)
         start = self.query_one("#start", Button)
         start.display = not self.running
@@ -412,7 +417,8 @@ class ExerciseView(StepView):
         elif phase == "finished":
             outcome.update(Content("Well done. Take a moment before you move on."))
         elif phase == "ended":
-            outcome.update(Content("You ended the exercise. Stopping is always fine."))
+            practised = clock_text(total - self.remaining)
+            outcome.update(Content(f"You ended the exercise after {practised}. Stopping is always fine."))
         else:
             outcome.update("")
         if self.measures:
