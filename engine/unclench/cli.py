@@ -10,7 +10,7 @@ import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from unclench import __version__
 from unclench.errors import say
@@ -31,11 +31,31 @@ def _error(message: str) -> None:
     say(message)
 
 
+def did_you_mean(message: str) -> str | None:
+    """For argparse's "invalid choice" message, a suggestion of the closest choice (if one is close)."""
+    import difflib
+    import re
+
+    match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if match is None:
+        return None
+    choices = [choice.strip().strip("'") for choice in match.group(2).split(",")]
+    close = difflib.get_close_matches(match.group(1), choices, n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'?" if close else None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     import argparse
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        """Suggests the closest command or choice when one is misspelt."""
+
+        def error(self, message: str) -> NoReturn:
+            suggestion = did_you_mean(message)
+            super().error(f"{message}\n{suggestion}" if suggestion else message)
+
+    parser = Parser(
         prog="unclench",
         description="A guided self-help course in the terminal. Without a command, opens the course.",
     )

@@ -62,6 +62,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +70,7 @@ from typing import Any
 from unclench.course import Course, Lesson, Step
 from unclench.errors import UnclenchError
 from unclench.journey import Journey, LessonState, Progress
+from unclench.localtime import local_date_time
 from unclench.progress import (
     Acknowledgement,
     CheckinRecord,
@@ -391,13 +393,15 @@ def _quoted(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in lines)
 
 
-_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z")
+def _when(stamp: str) -> str:
+    """A stored time in the learner's local time zone (the document says so at the top)."""
+    return _local_when(stamp, time.timezone, time.altzone, time.daylight)
 
 
 @functools.lru_cache(maxsize=4096)  # the ratings of one run share their time; a record of years has many
-def _when(stamp: str) -> str:
-    match = _STAMP.fullmatch(stamp)
-    return f"{match.group(1)} {match.group(2)} UTC" if match else _inline(stamp)
+def _local_when(stamp: str, *zone: int) -> str:
+    """:func:`_when` for one local time zone (``zone`` keys the cache: a changed zone is worked out afresh)."""
+    return _inline(local_date_time(stamp))
 
 
 def _plural(number: int, noun: str) -> str:
@@ -557,6 +561,7 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
         "This record holds your private journal answers. Keep it somewhere safe.",
         "Answers are shown exactly as you wrote them, in fenced blocks",
         "(control characters, if any, as visible symbols such as ␛).",
+        "Times are in this computer's local time.",
         "",
         "## Where you are",
         "",
@@ -619,13 +624,16 @@ def _ack_md(ack: Acknowledgement, course: Course) -> str:
     note = course.safety_note(ack.subject_id)
     if note is not None:
         return f"safety note “{_inline(note.title)}”"
-    for lesson in course.ordered_lessons():
-        index = lesson.step_index(ack.subject_id)
+    # A tremor exercise's notes are acknowledged as ``lesson:step`` (older records: the step id alone).
+    lesson_id, _, step_id = ack.subject_id.rpartition(":")
+    lessons = [found] if lesson_id and (found := current_lesson(course, lesson_id)) else course.ordered_lessons()
+    for lesson in lessons:
+        index = lesson.step_index(step_id)
         if index is not None:
             step = lesson.steps[index]
-            name = _inline(step.title) or f"`{step.id}`"
-            return f"the safety notes before {name} ({_inline(lesson.title)})"
-    return f"safety notes for `{_inline(ack.subject_id)}`"
+            name = f"“{_inline(step.title)}”" if step.title else "an exercise"
+            return f"the safety notes before {name} (lesson “{_inline(lesson.title)}”)"
+    return "safety notes for an exercise no longer in the course"
 
 
 __all__ = [

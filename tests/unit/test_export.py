@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,6 +29,7 @@ from unclench.export import (
     visible,
 )
 from unclench.loader import load_course
+from unclench.localtime import local_date_time
 from unclench.progress import CourseRecord, ProgressExistsError, ProgressStore
 
 DATA = Path(__file__).parent / "data"
@@ -91,7 +94,7 @@ def populate(store: ProgressStore, course: Course) -> None:
     store.mark_lesson_done(c, "welcome")
     store.set_position(c, "body", "where-tension")
     store.save_answer(c, "body", "where-tension", "Where do you hold tension?", "Jaw ```` and\n\x1b[2J shoulders")
-    store.acknowledge(c, "safety", "gentle-tremor", "notes")
+    store.acknowledge(c, "safety", "shake:gentle-tremor", "notes")
     store.record_checkin(c, "shake", "gentle-tremor", "tension", "before", 7, "s1")
     store.record_checkin(c, "shake", "gentle-tremor", "calm", "before", 3, "s1")
     store.record_checkin(c, "shake", "gentle-tremor", "tension", "after", 4, "s1")
@@ -357,7 +360,17 @@ def test_not_a_course_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFix
 # -- Markdown -----------------------------------------------------------------------------------
 
 
-def test_markdown_matches_the_golden_file(store: ProgressStore, course: Course) -> None:
+@pytest.fixture
+def local_time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A local time zone two hours ahead of UTC (no daylight saving), the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC-02:00")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_markdown_matches_the_golden_file(store: ProgressStore, course: Course, local_time_zone: None) -> None:
     populate(store, course)
     text = render_markdown(store.record(COURSE_ID), course)
     if os.environ.get("UNCLENCH_UPDATE_GOLDEN"):
@@ -389,6 +402,21 @@ def test_markdown_groups_renamed_and_removed_lessons(store: ProgressStore, cours
     gone = text.index("## No longer in the course")
     assert gone < text.index("### `gone-lesson`") < text.index("Still mine")
     assert "Other answer" not in text
+
+
+def test_markdown_shows_local_times_and_titles_not_ids(
+    store: ProgressStore, course: Course, local_time_zone: None
+) -> None:
+    populate(store, course)
+    text = render_markdown(store.record(COURSE_ID), course)
+    assert "UTC" not in text and not re.search(r"\d{4}-\d{2}-\d{2}T", text)
+    assert "Times are in this computer's local time." in text
+    record = store.record(COURSE_ID)
+    first = record.journal[0]
+    assert local_date_time(first.created_at) in text
+    for ack in record.acknowledgements:
+        if ack.kind == "safety":
+            assert f"`{ack.subject_id}`" not in text and ack.subject_id not in text
 
 
 # -- no Textual ---------------------------------------------------------------------------------

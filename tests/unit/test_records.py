@@ -10,13 +10,12 @@ import pytest
 
 from unclench.course import Course
 from unclench.loader import load_course
+from unclench.localtime import local_date, local_date_time
 from unclench.progress import CheckinRecord, JournalEntry
 from unclench.records import (
     GONE_TITLE,
     checkin_runs,
     journal_sections,
-    local_date,
-    local_date_time,
     rated_measures,
     series,
     text_matches,

@@ -14,8 +14,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
+from unclench.localtime import local_date_time
 from unclench.progress import StoreError
-from unclench.records import JournalItem, JournalLesson, JournalSection, journal_sections, local_date_time, text_matches
+from unclench.records import JournalItem, JournalLesson, JournalSection, journal_sections, text_matches
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session

@@ -11,8 +11,9 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from unclench.course import CheckinMeasure
+from unclench.localtime import local_date
 from unclench.progress import StoreError
-from unclench.records import CheckinRun, checkin_runs, local_date, rated_measures, series
+from unclench.records import CheckinRun, checkin_runs, rated_measures, series
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session

@@ -1,0 +1,56 @@
+"""Stored times (UTC, ``2026-11-21T23:40:05Z``) as the learner reads them: local, in plain words."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone, tzinfo
+
+#: English month abbreviations (not the C library's locale, which may differ).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def local_date(stamp: str, tz: tzinfo | None = None) -> str:
+    """A stored UTC time (``2026-11-21T23:40:05Z``) as a readable local date: ``22 Nov 2026``.
+
+    Args:
+        stamp: The stored time.
+        tz: The time zone to show it in; None means the computer's local time zone.
+
+    Returns:
+        The date, or ``stamp`` itself when it is not a stored time.
+    """
+    local = _local_time(stamp, tz)
+    if local is None:
+        return stamp
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def local_date_time(stamp: str, tz: tzinfo | None = None) -> str:
+    """A stored UTC time (``2026-11-21T23:40:05Z``) as a readable local date and time: ``22 Nov 2026, 01:40``.
+
+    The time is on a 24-hour clock, to the minute.
+
+    Args:
+        stamp: The stored time.
+        tz: The time zone to show it in; None means the computer's local time zone.
+
+    Returns:
+        The date and time, or ``stamp`` itself when it is not a stored time.
+    """
+    local = _local_time(stamp, tz)
+    if local is None:
+        return stamp
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local.hour:02d}:{local.minute:02d}"
+
+
+def _local_time(stamp: str, tz: tzinfo | None) -> datetime | None:
+    """A stored UTC time in ``tz`` (None: the local time zone), or None when ``stamp`` is not a stored time."""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+    try:
+        return moment.astimezone(tz)
+    except (OverflowError, ValueError, OSError):
+        # Year 1 or 9999 is beyond the local time zone's reach (an imported or damaged record):
+        # shown in UTC rather than not at all.
+        return moment
