@@ -36,7 +36,7 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 | `v` | trends | Hide or show the charts (remembered) |
 | `?`, `f1` | everywhere (`f1` also in the editor) | Help |
 | `f2` | everywhere (also in the editor) | The support card |
-| `ctrl+k` | everywhere | Command palette: continue, course map, journal, trends, help, next/previous step, quit |
+| `ctrl+k` | everywhere | Command palette: lessons and exercises by name, map, journal, trends, theme, quit… |
 | `q` | everywhere outside the editor | Quit (your work is saved first) |
 | `ctrl+q` | everywhere | Quit (your work is saved first) |
 """
@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from unclench.course import Course
 from unclench.journey import Place
@@ -167,8 +168,9 @@ class UnclenchApp(App[None]):
             return False
 
     def on_mount(self) -> None:
-        """Over the map: notices about saved progress, then the disclaimer, or the learner's step."""
+        """The learner's theme; over the map: notices about saved progress, then the disclaimer, or their step."""
         self._exit_on_signals()
+        self._apply_saved_theme()
         notice = self.store.notice
         if notice:
             from unclench.tui.screens.dialogs import GuidanceScreen
@@ -490,8 +492,39 @@ class UnclenchApp(App[None]):
 
         self.push_screen(UnsavedQuitScreen(visible(str(error))), decided)
 
+    # -- themes --------------------------------------------------------------------------
+
+    def _apply_saved_theme(self) -> None:
+        """Use the theme this learner chose last time, then remember every new choice."""
+        from unclench.tui.themes import HIGH_CONTRAST, THEME_SETTING
+
+        self.register_theme(HIGH_CONTRAST)
+        try:
+            saved = self.store.setting(THEME_SETTING)
+        except StoreError:
+            saved = None
+        if saved is not None and saved in self.available_themes and saved != self.theme:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        from unclench.tui.themes import THEME_SETTING
+
+        self.session.write(self.screen, lambda: self.store.set_setting(THEME_SETTING, theme.name), "your theme")
+
+    # -- the command palette -------------------------------------------------------------
+
+    async def _open_lesson(self, lesson_id: str, step_index: int | None = None) -> None:
+        """Open a lesson (at its entry step, or at ``step_index``) from the command palette."""
+        journey = self.session.refresh()
+        await self.open_place(journey.entry_place(lesson_id) if step_index is None else Place(lesson_id, step_index))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The command palette's commands: the course's main actions, then Textual's own."""
+        """The command palette's commands: the course's actions, its lessons and exercises, theme and quit.
+
+        Textual's generic "Keys", "Maximize" and "Screenshot" are left out: help
+        is one key away, and nothing here needs maximising.
+        """
         yield SystemCommand("Continue", "Go to the step where you left off", self.action_continue)
         yield SystemCommand("Course map", "Modules, lessons and your progress", self.action_course_map)
         if _is_player(screen):
@@ -505,4 +538,16 @@ class UnclenchApp(App[None]):
             yield SystemCommand(
                 "Screening answers", "Review or change your answers to the safety questions", self.action_screening
             )
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Theme", "Change the colours (there is a high-contrast one)", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit (your work is saved first)", self.action_quit)
+        for lesson in self.course.ordered_lessons():
+            yield SystemCommand(
+                f"Lesson: {lesson.title}", f"{lesson.minutes} min", functools.partial(self._open_lesson, lesson.id)
+            )
+            for index, step in enumerate(lesson.steps):
+                if step.kind == "exercise" and step.title:
+                    yield SystemCommand(
+                        f"Exercise: {step.title}",
+                        f"In the lesson {lesson.title}",
+                        functools.partial(self._open_lesson, lesson.id, index),
+                    )

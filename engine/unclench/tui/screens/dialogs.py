@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Static
 
 from unclench.practice import SafetyGate
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
 
 #: The label of the safety gate's checkbox.
@@ -62,8 +63,8 @@ class SafetyGateScreen(ModalScreen[bool]):
             yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm", disabled=True)
             yield Static(READ_FIRST_HINT, id="gate-hint", classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Not now", id="gate-decline", compact=True)
-                yield Button(GATE_PASS, id="gate-begin", variant="warning", disabled=True, compact=True)
+                yield MarkedButton("Not now", id="gate-decline")
+                yield MarkedButton(GATE_PASS, id="gate-begin", variant="warning", disabled=True)
 
     def on_mount(self) -> None:
         """Start on the notes, so the keys scroll them from their beginning."""
@@ -139,12 +140,11 @@ class GuidanceScreen(ModalScreen[str | None]):
                 yield Markdown(self.text.strip())
             with Horizontal(classes="buttons"):
                 for index, (choice_id, label) in enumerate(self.choices):
-                    yield Button(
+                    yield MarkedButton(
                         Content(label),
                         id=f"guidance-{choice_id}",
                         name=choice_id,
                         variant="primary" if index == 0 else "default",
-                        compact=True,
                     )
 
     def on_mount(self) -> None:
@@ -213,8 +213,8 @@ class UnsavedQuitScreen(ModalScreen[bool]):
                 )
             )
             with Horizontal(classes="buttons"):
-                yield Button("Stay", id="unsaved-stay", variant="primary", compact=True)
-                yield Button("Quit anyway", id="unsaved-quit", variant="error", compact=True)
+                yield MarkedButton("Stay", id="unsaved-stay", variant="primary")
+                yield MarkedButton("Quit anyway", id="unsaved-quit", variant="error")
 
     def on_mount(self) -> None:
         """Start on "Stay"."""

@@ -13,6 +13,7 @@ from unclench.progress import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.footer import KeyFooter
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
 
 
@@ -63,8 +64,8 @@ class DisclaimerScreen(Screen[bool]):
             yield Static(READ_FIRST_HINT, id="disclaimer-hint", classes="hint")
             yield Static(id="disclaimer-error")
             with Horizontal(classes="buttons"):
-                yield Button("Continue", id="disclaimer-continue", variant="primary", disabled=True, compact=True)
-                yield Button("Quit", id="disclaimer-quit", compact=True)
+                yield MarkedButton("Continue", id="disclaimer-continue", variant="primary", disabled=True)
+                yield MarkedButton("Quit", id="disclaimer-quit")
         yield KeyFooter()
 
     def on_mount(self) -> None:

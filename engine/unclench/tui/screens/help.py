@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from unclench.text import visible
 from unclench.tui.keys import KEY_HELP
 from unclench.tui.session import Session
+from unclench.tui.widgets.marked_button import MarkedButton
 
 
 class HelpScreen(ModalScreen[None]):
@@ -65,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
                     id="help-data",
                 )
             with Horizontal(classes="buttons"):
-                yield Button("Close", id="help-ok", variant="primary", compact=True)
+                yield MarkedButton("Close", id="help-ok", variant="primary")
 
     def on_mount(self) -> None:
         """Focus the text so it scrolls with the arrow keys."""

@@ -16,6 +16,7 @@ from unclench.course import ExerciseStep
 from unclench.practice import ExerciseRun, local_day, parse_stamp
 from unclench.progress import CheckinRecord, RunRecord, StoreError
 from unclench.tui.session import Session
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.rating import RatingScale
 
 
@@ -85,8 +86,8 @@ class InterruptedRunScreen(ModalScreen[bool]):
                         yield RatingScale(measure, id=f"after-{measure.id}")
             with Horizontal(classes="buttons"):
                 if self.run is not None and self.run.measures:
-                    yield Button("Save ratings", id="interrupted-save", variant="primary", compact=True)
-                yield Button("Not now", id="interrupted-close", compact=True)
+                    yield MarkedButton("Save ratings", id="interrupted-save", variant="primary")
+                yield MarkedButton("Not now", id="interrupted-close")
 
     def on_mount(self) -> None:
         """Start on the first scale (or the closing button)."""

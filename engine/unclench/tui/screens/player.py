@@ -19,6 +19,7 @@ from unclench.practice import Screening, safety_gate
 from unclench.progress import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.footer import KeyFooter
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView
 
 if TYPE_CHECKING:
@@ -104,9 +105,9 @@ class PlayerScreen(Screen[None]):
         yield Container(id="step-holder")
         yield Static(id="stop-panel")
         with Horizontal(id="nav"):
-            yield Button("← Previous", id="prev", compact=True)
+            yield MarkedButton("← Previous", id="prev", unavailable="first step")
             yield Static(id="nav-gap")
-            yield Button("Next →", id="next", variant="primary", compact=True)
+            yield MarkedButton("Next →", id="next", variant="primary", unavailable="last step")
         yield KeyFooter()
 
     async def on_mount(self) -> None:

@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from unclench.tui.widgets.marked_button import FOCUS_MARKER
+
 
 class ContinueButton(Widget, can_focus=True):
     """A button that looks and acts like Textual's compact primary ``Button``, with a fraction of its CSS.
@@ -33,7 +35,6 @@ class ContinueButton(Widget, can_focus=True):
         min-width: 16;
         max-width: 100%;
         height: auto;
-        line-pad: 1;
         text-align: center;
         content-align: center middle;
         pointer: pointer;
@@ -79,7 +80,10 @@ class ContinueButton(Widget, can_focus=True):
         return max((cell_len(line) for line in self.label.plain.splitlines()), default=0) + 2
 
     def render(self) -> Content:
-        return self.label
+        """The label, with ``▶`` before it while focused (in the blank otherwise there: nothing moves)."""
+        return Content.assemble(
+            f"{FOCUS_MARKER} " if self.has_focus else " ", self.label, "" if self.has_focus else " "
+        )
 
     def press(self) -> None:
         """Show the press, and post :class:`Pressed`."""

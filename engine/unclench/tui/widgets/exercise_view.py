@@ -17,6 +17,7 @@ from unclench.course import CheckinMeasure, ExerciseStep, Lesson
 from unclench.journey import Place
 from unclench.practice import Clearance, Closed, DistressedBefore, ExerciseRun, NotCleared, RunPhase, Screening
 from unclench.tui.session import Session
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.step_base import StepView, step_title
 
@@ -157,9 +158,9 @@ class ExerciseView(StepView):
                 yield Static(id="clock", markup=False)
                 yield ProgressBar(total=step.seconds, show_eta=False, show_percentage=False, id="time-bar")
             with Horizontal(classes="buttons"):
-                yield Button("Start", id="start", variant="primary", compact=True)
-                yield Button("Pause", id="pause", compact=True)
-                yield Button("End now", id="end", variant="error", compact=True)
+                yield MarkedButton("Start", id="start", variant="primary", unavailable="")
+                yield MarkedButton("Pause", id="pause")
+                yield MarkedButton("End now", id="end", variant="error")
         yield Static(id="outcome", markup=False)
         if self.measures:
             with Vertical(id="after", classes="checkins"):
@@ -167,7 +168,7 @@ class ExerciseView(StepView):
                 for measure in self.measures:
                     yield RatingScale(measure, id=f"after-{measure.id}")
                 with Horizontal(classes="buttons"):
-                    yield Button("Save ratings", id="save-after", variant="primary", compact=True)
+                    yield MarkedButton("Save ratings", id="save-after", variant="primary", unavailable="saved")
 
     def on_mount(self) -> None:
         """Show the timer as it stands."""

@@ -17,6 +17,11 @@ class _Key(NamedTuple):
     display: str
     description: str
     enabled: bool
+    action: str
+
+
+#: Keys kept on a narrow footer before any other: how to stop an exercise, get help and quit.
+ESSENTIAL_ACTIONS = frozenset({"stop_exercise", "help", "quit"})
 
 
 class KeyFooter(Widget):
@@ -88,17 +93,23 @@ class KeyFooter(Widget):
         keys: dict[str, _Key] = {}
         for key, (_node, binding, enabled, _tooltip) in active.items():
             if binding.show and binding.action not in keys:
-                keys[binding.action] = _Key(key, app.get_key_display(binding), binding.description, enabled)
+                keys[binding.action] = _Key(
+                    key, app.get_key_display(binding), binding.description, enabled, binding.action
+                )
         palette = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             found = active.get(app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, _tooltip = found
-                palette = _Key(binding.key, app.get_key_display(binding), binding.description, enabled)
+                palette = _Key(binding.key, app.get_key_display(binding), binding.description, enabled, binding.action)
         return list(keys.values()), palette
 
     def render(self) -> Content:
-        """`` c Continue  j Journal …``, and ``▏^k palette`` at the right; keys that do not fit are left out."""
+        """`` c Continue  j Journal …``, and ``▏^k palette`` at the right.
+
+        Keys that do not fit are left out, the essential ones (stop, help,
+        quit) last: the others make room for them.
+        """
         key_style = self.get_visual_style("footer-key--key")
         description_style = self.get_visual_style("footer-key--description")
         hover_style = self.get_visual_style("footer-key--hover")
@@ -120,12 +131,21 @@ class KeyFooter(Widget):
             separator = Content.styled("▏", self.get_visual_style("footer-key--separator"))
             right = separator + draw(palette, palette.display, f" {palette.description} ")
         room = max(0, self.size.width - right.cell_length)
-        shown = Content("")
-        for key in keys:  # whole keys only: a key cut in half ("q Qu") helps nobody
-            part = draw(key, f" {key.display} ", f"{key.description} " if key.description else "")
-            if shown.cell_length + part.cell_length > room:
-                break
-            shown += part
+        parts = [draw(key, f" {key.display} ", f"{key.description} " if key.description else "") for key in keys]
+        # Whole keys only: a key cut in half ("q Qu") helps nobody.
+        kept: set[int] = set()
+        used = 0
+        for essential in (True, False):
+            for index, (key, part) in enumerate(zip(keys, parts, strict=True)):
+                if (key.action in ESSENTIAL_ACTIONS) != essential:
+                    continue
+                if used + part.cell_length > room:
+                    if essential:
+                        continue
+                    break
+                kept.add(index)
+                used += part.cell_length
+        shown = Content("").join(part for index, part in enumerate(parts) if index in kept)
         return shown.truncate(room, pad=True) + right
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:

@@ -33,6 +33,9 @@ STATE_MARKS: dict[LessonState, str] = {
     LessonState.DONE: "●",
 }
 
+#: Drawn before the highlighted lesson, so it shows without colour too.
+HIGHLIGHT_MARKER = "▶"
+
 #: The width of a progress bar, in cells.
 BAR_WIDTH = 16
 _BAR = "━"
@@ -347,3 +350,16 @@ class LessonList(OptionList):
     def action_select(self) -> None:
         """A click (or enter) on a lesson opens it."""
         self.action_open()
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the list, with ``▶`` in the first cell of the highlighted lesson (not only a colour)."""
+        strip = super().render_line(y)
+        line = self.scroll_offset.y + y
+        if self.highlighted is None or not 0 <= line < len(self._lines):
+            return strip
+        option_index, offset = self._lines[line]
+        if option_index != self.highlighted or offset != 0 or not strip.cell_length:
+            return strip
+        first_style = next((segment.style for segment in strip if segment.text), None)
+        marker = Strip([Segment(HIGHLIGHT_MARKER, first_style)], 1)
+        return Strip.join([marker, strip.crop(1, strip.cell_length)])

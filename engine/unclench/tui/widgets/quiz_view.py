@@ -13,6 +13,7 @@ from unclench.progress import StoreError
 from unclench.quiz import display_order, feedback_for
 from unclench.tui.session import Session
 from unclench.tui.widgets.choice_list import ChoiceList
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView, step_title
 
 #: What the hint under a question says, whether or not the question itself says so already.
@@ -83,7 +84,7 @@ class QuizView(StepView):
             id="choices",
         )
         with Horizontal(classes="buttons"):
-            yield Button("Check answer", id="check", variant="primary", compact=True)
+            yield MarkedButton("Check answer", id="check", variant="primary")
         yield Vertical(id="feedback")
 
     def on_mount(self) -> None:

@@ -8,11 +8,12 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from unclench.journey import Place
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView, step_title
 
 
 class SummaryView(StepView):
-    """What the learner did in the lesson, what is left, and the way on to the next lesson."""
+    """What the learner did in the lesson, the way on (near the top, so it is on screen at 60x20), and what is left."""
 
     def compose(self) -> ComposeResult:
         """Counts, unfinished steps and the buttons to go on."""
@@ -31,6 +32,11 @@ class SummaryView(StepView):
         if summary.exercises:
             lines.append(f"Exercises done: {summary.exercises_done} of {summary.exercises}")
         yield Static("\n".join(lines), classes="summary-counts", markup=False)
+        following = journey.next_lesson(self.lesson.id)
+        with Horizontal(classes="buttons way-on"):
+            if following is not None:
+                yield MarkedButton(Content(f"Next lesson: {following.title} →"), id="next-lesson", variant="primary")
+            yield MarkedButton("Course map", id="to-map")
         if summary.incomplete:
             with Vertical(id="incomplete"):
                 if summary.done:
@@ -41,19 +47,11 @@ class SummaryView(StepView):
                 for place in summary.incomplete:
                     step = journey.step_at(place)
                     assert step is not None
-                    yield Button(
+                    yield MarkedButton(
                         Content(f"Step {place.index + 1}: {step_title(step)}"),
                         id=f"goto-{place.index}",
-                        compact=True,
                         classes="goto",
                     )
-        following = journey.next_lesson(self.lesson.id)
-        with Horizontal(classes="buttons"):
-            if following is not None:
-                yield Button(
-                    Content(f"Next lesson: {following.title} →"), id="next-lesson", variant="primary", compact=True
-                )
-            yield Button("Course map", id="to-map", compact=True)
 
     def focus_first(self) -> None:
         """Start on the way on."""

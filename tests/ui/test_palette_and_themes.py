@@ -1,0 +1,74 @@
+"""The command palette finds lessons and exercises by name; the learner's theme is remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unclench.course import Course
+from unclench.journey import Place
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.themes import HIGH_CONTRAST, THEME_SETTING
+
+from .conftest import AppFactory
+from .helpers import screen_text, settle, sync
+
+
+@sync
+async def test_the_palette_lists_the_course_and_only_useful_textual_commands(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("Continue", "Course map", "Journal", "Help", "Theme", "Quit"):
+            assert wanted in titles
+        for unwanted in ("Keys", "Maximize", "Minimize", "Screenshot"):
+            assert unwanted not in titles
+        assert "Lesson: Shaking practice" in titles
+        assert any(title.startswith("Exercise: ") for title in titles)
+
+
+@sync
+async def test_typing_a_lesson_name_in_the_palette_opens_it(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press(*"second")
+        await settle(pilot, 3)
+        assert "Lesson: Second lesson" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot, 3)
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.place.lesson_id == "second"
+
+
+@sync
+async def test_the_theme_is_remembered_for_the_learner(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
+    data = tmp_path / "learner"
+    app = make_app(mini, data_dir=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert HIGH_CONTRAST.name in app.available_themes
+        app.theme = HIGH_CONTRAST.name
+        await settle(pilot)
+        assert app.store.setting(THEME_SETTING) == HIGH_CONTRAST.name
+        await pilot.press("q")
+    again = make_app(mini, data_dir=data)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == HIGH_CONTRAST.name
+
+
+@sync
+async def test_an_unknown_saved_theme_is_ignored(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.set_setting(THEME_SETTING, "no-such-theme")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        await app.open_place(Place("intro", 0))
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen)
