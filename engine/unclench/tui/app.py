@@ -36,7 +36,7 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 | `v` | trends | Hide or show the charts (remembered) |
 | `?`, `f1` | everywhere (`f1` also in the editor) | Help |
 | `f2` | everywhere (also in the editor) | The support card |
-| `ctrl+k` | everywhere | Command palette: lessons and exercises by name, map, journal, trends, theme, quit… |
+| `ctrl+k` | everywhere | Command palette: find lessons and exercises by name, themes and more |
 | `q` | everywhere outside the editor | Quit (your work is saved first) |
 | `ctrl+q` | everywhere | Quit (your work is saved first) |
 """

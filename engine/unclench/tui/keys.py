@@ -34,7 +34,7 @@ KEY_HELP: list[tuple[str, str, str]] = [
     ("v", "trends", "Hide or show the charts (remembered)"),
     ("?, f1", "", "Help: the keys, the course, where your data is"),
     ("f2", "", "Support card: helplines and your own people"),
-    ("ctrl+k", "", "Command palette: lessons and exercises by name, map, journal, theme, quit…"),
+    ("ctrl+k", "", "Command palette: find lessons and exercises by name, themes and more"),
     ("q", "outside the editor", "Quit (your work is saved first)"),
     ("ctrl+q", "", "Quit (your work is saved first)"),
 ]
