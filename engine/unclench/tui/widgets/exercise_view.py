@@ -47,7 +47,7 @@ def clock_label(phase: Phase, remaining: float, total: int) -> str:
     return f"Ended after {practised} of {whole}."
 
 
-class ExerciseView(StepView):
+class ExerciseView(StepView, can_focus=False):
     """Shows an exercise: instructions, optional check-ins before and after, and a timer.
 
     The view shows an :class:`~unclench.practice.ExerciseRun`, which holds the

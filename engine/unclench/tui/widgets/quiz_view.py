@@ -30,7 +30,7 @@ def answer_hint(step: QuizStep) -> str:
     return f"{CHOOSE_ALL} {keys}"
 
 
-class QuizView(StepView):
+class QuizView(StepView, can_focus=False):
     """Shows a quiz: the choices, a "Check answer" button and feedback for each choice.
 
     The choices are a :class:`~unclench.tui.widgets.choice_list.ChoiceList`:

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from unclench.course import CheckinMeasure
+from unclench.tui.widgets.marked_button import FOCUS_MARKER
 
 #: Width of one number on the scale, in cells.
 CELL = 4
@@ -84,13 +85,16 @@ class RatingScale(Widget, can_focus=True):
             self.value = number
 
     def render(self) -> Content:
-        """The question, the numbers (the picked one highlighted) and what the ends mean."""
+        """The question (``▶`` before it while focused), the numbers (the picked one in brackets) and the ends."""
         cells: list[str | tuple[str, str]] = []
         for number in range(11):
-            text = f"{number:^{CELL - 1}} "
-            cells.append((text, "reverse bold") if number == self.value else text)
+            if number == self.value:  # in brackets as well as highlighted: it reads without colour
+                cells.append((f"[{number}]".center(CELL), "reverse bold"))
+            else:
+                cells.append(f"{number:^{CELL - 1}} ")
         picked = "not rated yet" if self.value is None else f"{self.value} of 10"
         return Content.assemble(
+            FOCUS_MARKER + " " if self.has_focus else "  ",
             (self.measure.question, "bold"),
             " ",
             (f"({picked})", "dim"),

@@ -23,6 +23,9 @@ def step_title(step: Step) -> str:
 class StepView(VerticalScroll):
     """One step of a lesson, shown by the lesson player.
 
+    The view itself takes the focus only where the step has nothing else to
+    focus (a page), so that Tab never stops on an invisible container; its
+    scroll keys (Home, End, Page Up, Page Down) work from anything inside it.
     Subclasses render a step kind; the player asks them to :meth:`flush`
     anything unsaved and whether anything :meth:`leave_blocker` keeps the
     learner on the step before it moves on.
