@@ -545,3 +545,30 @@ async def test_trends_list_the_latest_runs_and_earlier_ones_on_request(make_app:
         assert not earlier.display
         charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
         assert charts[0] == [i % 11 for i in range(RUNS_SHOWN + 3)]  # the charts have every run
+
+
+@sync
+async def test_editing_an_answer_near_the_bottom_brings_the_editor_on_screen(
+    make_app: AppFactory, mini: Course
+) -> None:
+    course = with_more_prompts(mini)
+    app = make_app(course)
+    long = "\n".join(f"line {n} of a long answer" for n in range(3))
+    for lesson_id, step_id in (("intro", "feel"), ("second", "why"), ("shake", "notice")):
+        app.store.save_answer(course.id, lesson_id, step_id, "Q?", long)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_journal(pilot)
+        last = journal(app).entries[-1]
+        last.focus()
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot, 3)
+        editor = app.focused
+        assert isinstance(editor, TextArea)
+        hint = last.query_one(".journal-editor").region
+        assert app.screen.region.contains_region(editor.region), "the editor is on screen"
+        assert app.screen.region.contains_region(hint), "and the hint under it"
+        # Typing more lines grows the editor: the list follows, so the learner never types blind.
+        await pilot.press("end", *["enter", "x"] * 6)
+        await settle(pilot, 3)
+        assert app.screen.region.contains_region(last.query_one(".journal-editor").region)

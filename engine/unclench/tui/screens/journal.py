@@ -165,6 +165,8 @@ class JournalEntryView(Vertical, can_focus=True):
         self.autosave.focus_end()
         self.add_class("-editing")
         self.screen.refresh_bindings()
+        # Once laid out, bring the whole editor (and its hint) on screen: never type blind.
+        self.call_after_refresh(self.scroll_visible, animate=False)
 
     def _stored(self, text: str) -> None:
         """Keep what was saved, and show when it changed."""

@@ -179,8 +179,10 @@ class AutosaveEditor(Vertical):
         status.set_class(state == "error", "-error")
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        """Schedule a save of the new text."""
+        """Schedule a save of the new text; keep the growing editor on screen (nobody types blind)."""
         event.stop()
+        if self.editor.has_focus:
+            self.call_after_refresh(self.scroll_visible, animate=False)
         if self._locked:
             return  # read-only: only the symbols are on screen, never saved over the stored text
         text = event.text_area.text
