@@ -82,11 +82,12 @@ def pane(tmp_path: Path) -> Iterator[Pane]:
     app = Path(sys.executable).with_name("unclench")
     command = f"env UNCLENCH_DATA_DIR={tmp_path / 'data'} TERM=xterm-256color {app}"
     env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX")}
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), command],
-        check=True,
-        env=env,
-    )
+    size = ["-x", str(WIDTH), "-y", str(HEIGHT)]
+    # The shell waits for the window to be sized before starting the app: a tmux server
+    # already running (with other sessions) may size a new window by its own rules first.
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, *size, f"sleep 0.5; exec {command}"], check=True, env=env)
+    subprocess.run(["tmux", "set-option", "-t", name, "window-size", "manual"], check=False, capture_output=True)
+    subprocess.run(["tmux", "resize-window", "-t", name, *size], check=False, capture_output=True)
     try:
         yield Pane(name)
     finally:
