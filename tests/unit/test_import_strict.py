@@ -22,7 +22,7 @@ from unclench import record_cli
 from unclench.cli import main
 from unclench.export import ExportFormatError, parse_document
 from unclench.folders import bundled_course_root
-from unclench.records import local_date, local_date_time
+from unclench.localtime import local_date, local_date_time
 
 COURSE = bundled_course_root()
 STAMP = "2026-03-01T09:00:00Z"
