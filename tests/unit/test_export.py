@@ -94,7 +94,7 @@ def populate(store: ProgressStore, course: Course) -> None:
     store.mark_lesson_done(c, "welcome")
     store.set_position(c, "body", "where-tension")
     store.save_answer(c, "body", "where-tension", "Where do you hold tension?", "Jaw ```` and\n\x1b[2J shoulders")
-    store.acknowledge(c, "safety", "shake:gentle-tremor", "notes")
+    store.acknowledge(c, "safety", "gentle-tremor", "notes")
     store.record_checkin(c, "shake", "gentle-tremor", "tension", "before", 7, "s1")
     store.record_checkin(c, "shake", "gentle-tremor", "calm", "before", 3, "s1")
     store.record_checkin(c, "shake", "gentle-tremor", "tension", "after", 4, "s1")
@@ -408,6 +408,7 @@ def test_markdown_shows_local_times_and_titles_not_ids(
     store: ProgressStore, course: Course, local_time_zone: None
 ) -> None:
     populate(store, course)
+    store.acknowledge(COURSE_ID, "safety", "shake:gentle-tremor", "notes")  # as the app stores it now
     text = render_markdown(store.record(COURSE_ID), course)
     assert "UTC" not in text and not re.search(r"\d{4}-\d{2}-\d{2}T", text)
     assert "Times are in this computer's local time." in text
