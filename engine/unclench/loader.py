@@ -127,8 +127,8 @@ class ParsedFile:
         return found
 
 
-def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
-    """Read and parse ``path``; every failure becomes a problem, never an exception."""
+def read_toml(path: Path, root: Path | None = None, kind: validation.Kind | None = None) -> ParsedFile:
+    """Read and parse ``path`` (a file of ``kind``); every failure becomes a problem, never an exception."""
     parsed = ParsedFile(path)
     try:
         target = path.resolve()
@@ -177,7 +177,7 @@ def read_toml(path: Path, root: Path | None = None) -> ParsedFile:
     except tomli.TOMLDecodeError as error:
         from unclench.tomlerrors import explain  # only once there is an error to explain
 
-        why = explain(text, error)
+        why = explain(text, error, (lambda key: expected_type(kind, key)) if kind else None)
         parsed.add_at(why.line, why.col, f"TOML syntax error: {why.message}", key_text(why.key), why.suggestion)
     except ValueError as error:  # e.g. an integer longer than Python's int_max_str_digits
         found = re.search(r"[0-9][0-9_]{4000,}", text)
@@ -222,7 +222,7 @@ def _is_inside(path: Path, root: Path) -> bool:
 _TYPE_NAMES = {
     str: "a string",
     bool: "true or false",
-    int: "an integer",
+    int: "a whole number",
     float: "a number",
     list: "an array",
     dict: "a table",
@@ -239,7 +239,7 @@ _BOUNDS = {
 }
 _EXPECTED = {
     "string_type": "a string",
-    "int_type": "an integer",
+    "int_type": "a whole number",
     "float_type": "a number",
     "bool_type": "true or false",
     "list_type": "an array",
@@ -247,6 +247,34 @@ _EXPECTED = {
     "dict_type": "a table",
     "model_attributes_type": "a table",
 }
+
+
+def expected_type(kind: validation.Kind, path: KeyPath) -> str | None:
+    """What the value at ``path`` in a file of ``kind`` must be, in words; None when unknown or ambiguous.
+
+    "boolean", "whole number", "number", "string" or "array": the models say, whichever
+    step kind the key belongs to (``minutes`` of an exercise is a number, of a lesson a whole number).
+    """
+    candidates: list[type[BaseModel]] = [validation.model_for(kind)]
+    annotations: list[object] = []
+    for part in path:
+        if isinstance(part, int):
+            continue
+        annotations = [m.model_fields[part].annotation for m in candidates if part in m.model_fields]
+        candidates = [model for annotation in annotations for model in _models_in(annotation)]
+    words = {_annotation_words(annotation) for annotation in annotations}
+    return words.pop() if len(words) == 1 else None
+
+
+def _annotation_words(annotation: object) -> str | None:
+    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return "array"
+    if args and origin is not typing.Literal and len(args) == 1 and origin is not None:
+        return _annotation_words(args[0])
+    simple = {bool: "boolean", int: "whole number", float: "number", str: "string"}
+    return simple.get(annotation) if isinstance(annotation, type) else None
 
 
 def _type_name(value: object) -> str:
@@ -351,14 +379,18 @@ def _schema_message(
         hint = f"{close} (one of: {kinds})" if close else f"use one of: {kinds}"
         return f"unknown step kind {tag!r}", hint
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')} (found {value!r})", ""
+        options = [str(option) for option in typing.get_args(_field_annotation(model, parsed.data, loc))]
+        same = [option for option in options if option.lower() == str(value).lower()]
+        hint = f"did you mean '{same[0]}'?" if same else did_you_mean(str(value).lower(), options)
+        expected = ctx.get("expected", "")
+        return f"must be one of {expected} (found {value!r})", hint or f"write one of {expected}"
     if kind == "union_tag_not_found":
         return "missing required key 'kind'", f"add kind = one of: {', '.join(STEP_KINDS)}"
     if kind == "int_type" and isinstance(value, float):
         whole = max(1, round(value)) if value == value and abs(value) != float("inf") else 1
         return f"must be a whole number (found {value!r})", f"write a whole number, e.g. {whole}"
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, found {_type_name(value)}", ""
+        return f"expected {_EXPECTED[kind]}, found {_type_name(value)}", _type_fix(kind, loc, value)
     if kind == "string_pattern_mismatch":
         from unclench.model import ID_PATTERN  # pydantic is loaded already: the models are explaining
 
@@ -380,8 +412,61 @@ def _schema_message(
         bound = ctx.get(ctx_key)
         if isinstance(bound, float) and bound.is_integer():
             bound = int(bound)  # "at most 60", not "60.0", for a float field
-        return f"must be {words} {bound} (found {value!r})", ""
+        return f"must be {words} {bound} (found {value!r})", _range_fix(model, parsed.data, loc)
     return str(detail["msg"]), ""
+
+
+def _key_name(loc: KeyPath) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    return names[-1] if names else "key"
+
+
+def _type_fix(kind: str, loc: KeyPath, value: object) -> str:
+    """How to write a value of the type ``kind`` (a pydantic error type) asks for."""
+    name = _key_name(loc)
+    shown = value if isinstance(value, str) and len(value) <= 40 and value.isprintable() else None
+    if kind == "int_type":
+        if shown is not None and shown.strip().isdigit():
+            return f"write the number without quotes: {name} = {int(shown.strip())}"
+        return f"write a whole number, without quotes, e.g. {name} = 5"
+    if kind == "float_type":
+        if shown is not None and re.fullmatch(r"\s*[0-9]+(\.[0-9]+)?\s*", shown):
+            return f"write the number without quotes: {name} = {shown.strip()}"
+        return f"write a number, without quotes, e.g. {name} = 3 or {name} = 0.5"
+    if kind == "bool_type":
+        return f"write {name} = true or {name} = false (no quotes)"
+    if kind == "string_type":
+        return f'put the text in quotes: {name} = "..."'
+    if kind == "list_type":
+        item = f'"{shown}"' if shown is not None and '"' not in shown and "\\" not in shown else '"..."'
+        return f"write a list in square brackets: {name} = [{item}]"
+    return f"write {name} as a table: a [{name}] header with key = value lines under it"
+
+
+def _field_annotation(model: type[BaseModel], data: object, loc: KeyPath) -> object:
+    """The annotation of the field at ``loc`` (None when it cannot be told)."""
+    where = _model_at(model, data, loc[:-1]) if loc and isinstance(loc[-1], str) else None
+    field_info = where.model_fields.get(str(loc[-1])) if where else None
+    return field_info.annotation if field_info else None
+
+
+def _range_fix(model: type[BaseModel], data: object, loc: KeyPath) -> str:
+    """``write a whole number from 1 to 120``: both ends of the field's range, from the model."""
+    where = _model_at(model, data, loc[:-1]) if loc and isinstance(loc[-1], str) else None
+    field_info = where.model_fields.get(str(loc[-1])) if where else None
+    if field_info is None:
+        return ""
+    ends: dict[str, object] = {}
+    for item in field_info.metadata:
+        for attr in ("gt", "ge", "lt", "le"):
+            if getattr(item, attr, None) is not None:
+                ends[attr] = getattr(item, attr)
+    words = "a whole number" if _annotation_words(field_info.annotation) == "whole number" else "a number"
+    if "ge" in ends and "le" in ends:
+        return f"write {words} from {ends['ge']} to {ends['le']}"
+    if "gt" in ends and "le" in ends:
+        return f"write {words} more than {ends['gt']} and at most {ends['le']}, e.g. {_key_name(loc)} = 3"
+    return ""
 
 
 def _validate(parsed: ParsedFile, kind: validation.Kind) -> dict[str, Any] | None:
@@ -428,14 +513,19 @@ def _id(table: object) -> str | None:
 
 
 def _duplicate_ids(parsed: ParsedFile, key: str, what: str) -> None:
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, table in _tables(parsed.data, key):
         item_id = _id(table)
         if item_id is None:
             continue
         if item_id in seen:
-            parsed.add((key, index, "id"), f"{what} id '{item_id}' is used twice; ids must be unique")
-        seen.add(item_id)
+            first, _ = parsed.position((key, seen[item_id], "id"))
+            parsed.add(
+                (key, index, "id"),
+                f"{what} id '{item_id}' is used twice (first on line {first}); ids must be unique",
+                "rename one of them",
+            )
+        seen.setdefault(item_id, index)
 
 
 def _lesson_rules(parsed: ParsedFile) -> None:
@@ -494,14 +584,17 @@ def _course_rules(parsed: ParsedFile) -> None:
     }
     for key, what in named.items():
         _duplicate_ids(parsed, key, what)
-    listed: set[str] = set()
+    listed: dict[str, KeyPath] = {}
     for mi, module in _tables(parsed.data, "modules"):
         for li, lesson_id in _strings(module, "lessons"):
             if lesson_id in listed:
+                first, _ = parsed.position(listed[lesson_id])
                 parsed.add(
-                    ("modules", mi, "lessons", li), f"lesson '{lesson_id}' is listed twice", "remove one of them"
+                    ("modules", mi, "lessons", li),
+                    f"lesson '{lesson_id}' is listed twice (first on line {first})",
+                    "remove one of them",
                 )
-            listed.add(lesson_id)
+            listed.setdefault(lesson_id, ("modules", mi, "lessons", li))
 
 
 def _course_version_ok(parsed: ParsedFile) -> bool:
@@ -538,7 +631,7 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
             f"{root} is not a course folder: it has no {COURSE_INDEX}. Create one with `unclench new course DIR`."
         )
     result = CheckResult()
-    index = read_toml(root / COURSE_INDEX, root)
+    index = read_toml(root / COURSE_INDEX, root, "course")
     result.files.append(index.path)
     course_data: dict[str, Any] | None = None
     version_ok = index.data is not None and _course_version_ok(index)
@@ -579,7 +672,7 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
             parsed.data, parsed.reused = reused, True
             lesson: dict[str, Any] | None = reused
         else:
-            parsed = read_toml(path, root)
+            parsed = read_toml(path, root, "lesson")
             lesson = _validate(parsed, "lesson")
             _lesson_rules(parsed)
         parsed_lessons.append(parsed)
@@ -700,7 +793,7 @@ def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -
 
 def check_lesson_file(path: Path) -> CheckResult:
     """Check one lesson file alone: its shape and its own rules (course-wide rules skipped)."""
-    parsed = read_toml(path)
+    parsed = read_toml(path, kind="lesson")
     lesson = _validate(parsed, "lesson")
     _lesson_rules(parsed)
     return CheckResult(problems=sorted(parsed.problems), files=[path], lesson_count=1 if lesson else 0)

@@ -124,8 +124,41 @@ def _first_line(positions: dict[KeyPath, tuple[int, int]], path: KeyPath) -> int
     return found[0] if found else None
 
 
-def explain(text: str, error: tomli.TOMLDecodeError) -> SyntaxProblem:
-    """Explain ``error``, raised by ``tomli.loads(text)``."""
+#: The type a key's value must have, in the checker's words ("boolean", "whole number", "number",
+#: "string", "array"), or None when unknown: lets a bare word get the fix its key needs.
+ExpectedType = Callable[[KeyPath], "str | None"]
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+
+
+def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | None = None) -> SyntaxProblem:
+    """Explain ``error``, raised by ``tomli.loads(text)``; ``expected`` tells what type a key path needs."""
     words = str(error.msg) if hasattr(error, "msg") else re.sub(r"\s*\(at .*\)$", "", str(error))
     pos = getattr(error, "pos", None)
     if not isinstance(pos, int):
@@ -220,7 +253,7 @@ def explain(text: str, error: tomli.TOMLDecodeError) -> SyntaxProblem:
     if words.startswith("Expected '=' after a key"):
         return _expected_equals(text, line, pos, char)
     if words == "Invalid value":
-        return _invalid_value(text, pos, char, at)
+        return _invalid_value(text, pos, char, at, expected)
     if words in {"Unescaped '\\' in a string", "Invalid hex value"} or words.startswith("Escaped character"):
         backslash = text.rfind("\\", _line_offset(text, line), pos + 1)
         return at(
@@ -229,7 +262,7 @@ def explain(text: str, error: tomli.TOMLDecodeError) -> SyntaxProblem:
             _BACKSLASH_FIX,
         )
     if words.startswith("Expected newline or end of document"):
-        return _after_statement(text, pos, char, at)
+        return _after_statement(text, pos, char, at, expected)
     if words.startswith("Expected ']]'") or words.startswith("Expected ']'"):
         bracket = "]]" if "]]" in words else "]"
         return at(pos, f"this header is not closed with {bracket}", f"end the header with {bracket}, e.g. [[steps]]")
@@ -344,8 +377,27 @@ def _first_col(text: str, line: int) -> int:
     return len(here) - len(here.lstrip(" \t")) + 1
 
 
-def _invalid_value(text: str, pos: int, char: str, at: _At) -> SyntaxProblem:
+def _expected_at(text: str, pos: int, expected: ExpectedType | None) -> tuple[KeyPath, str | None]:
+    """The key path set on the line of ``pos`` and the type its value needs (None: unknown)."""
+    _, _, key = line_context(text, _position(text, pos)[0])
+    if not key or expected is None:
+        return key or (), None
+    return key, expected(key)
+
+
+def _invalid_value(text: str, pos: int, char: str, at: _At, expected: ExpectedType | None) -> SyntaxProblem:
     word = re.match(r"[A-Za-z_][A-Za-z0-9_-]*", text[pos:])
+    key, needs = _expected_at(text, pos, expected)
+    name = str(key[-1]) if key and isinstance(key[-1], str) else "key"
+    if word and needs == "boolean":
+        written = word.group(0)
+        guess = closest_bool(written) or "true"
+        return at(pos, f"'{written}' is not a value", f"write true or false (did you mean {guess}?)")
+    if word and needs in {"whole number", "number"}:
+        number = _NUMBER_WORDS.get(word.group(0).lower())
+        example = f"{name} = {number if number is not None else 5}"
+        what = "a whole number" if needs == "whole number" else "a number"
+        return at(pos, f"{what} is written in digits", f"write {what}, e.g. {example}")
     if char in {"\n", "\r", "", "#"}:
         return at(pos, "the key has no value after =", 'give it a value, e.g. "" for empty text')
     if char in _SMART_QUOTES:
@@ -361,7 +413,17 @@ def _invalid_value(text: str, pos: int, char: str, at: _At) -> SyntaxProblem:
     )
 
 
-def _after_statement(text: str, pos: int, char: str, at: _At) -> SyntaxProblem:
+def closest_bool(word: str) -> str | None:
+    """``true`` or ``false`` when ``word`` looks like a misspelling of one."""
+    lower = word.lower()
+    if lower.startswith(("t", "y")) or lower == "on":
+        return "true"
+    if lower.startswith(("f", "n")) or lower == "off":
+        return "false"
+    return None
+
+
+def _after_statement(text: str, pos: int, char: str, at: _At, expected: ExpectedType | None) -> SyntaxProblem:
     """``Expected newline or end of document after a statement``: something follows a complete value."""
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:pos]
@@ -379,6 +441,14 @@ def _after_statement(text: str, pos: int, char: str, at: _At) -> SyntaxProblem:
             "this quote ends the string early",
             'write \\" for a quote inside the text, or use single quotes around it: \'say "hi"\'',
         )
+    if char == "," and re.fullmatch(r"[+-]?[0-9]+", value) and re.match(r",[0-9]", rest):
+        key, needs = _expected_at(text, pos, expected)
+        decimal = f"{value}.{re.match(r',([0-9]+)', rest).group(1)}"  # type: ignore[union-attr]
+        name = str(key[-1]) if key and isinstance(key[-1], str) else "key"
+        if needs == "whole number":
+            whole = max(1, round(float(decimal)))
+            return at(pos, "a number cannot contain a comma", f"write a whole number, e.g. {name} = {whole}")
+        return at(pos, "a number cannot contain a comma", f"use a dot ({name} = {decimal}), or a whole number")
     if re.fullmatch(r"[+-]?0[0-9]+", value + (re.match(r"[0-9]*", rest).group(0))):  # type: ignore[union-attr]
         return at(line_start + before.find(value), "numbers cannot start with 0", "write 7, not 007")
     if re.match(r"\d{4}-\d", value + rest):

@@ -65,7 +65,7 @@ def test_an_edit_means_a_full_check(course: tuple[Path, dict[str, str]]) -> None
     edited = _check(str(folder), env=env)
 
     assert edited.returncode == 1
-    assert "welcome.toml:6:1: minutes: expected an integer" in edited.stderr
+    assert "welcome.toml:6:1: minutes: expected a whole number" in edited.stderr
 
 
 def test_a_new_unlisted_lesson_means_a_full_check(course: tuple[Path, dict[str, str]]) -> None:

@@ -105,7 +105,7 @@ LESSON_CASES: dict[str, list[Expect]] = {
         ),
     ],
     "wrong_type": [
-        Expect("wrong_type.toml", 3, 1, "minutes", "expected an integer, found a string"),
+        Expect("wrong_type.toml", 3, 1, "minutes", "expected a whole number, found a string"),
     ],
     "missing_key": [
         # Reported at the `[[steps]]` header of the step that lacks it.
@@ -171,7 +171,7 @@ LESSON_CASES: dict[str, list[Expect]] = {
     ],
     "quoted_keys": [
         Expect("quoted_keys.toml", 3, 1, "'my key'", "unknown key 'my key'"),
-        Expect("quoted_keys.toml", 9, 1, "steps[0].title", "expected a string, found an integer"),
+        Expect("quoted_keys.toml", 9, 1, "steps[0].title", "expected a string, found a whole number"),
     ],
     "dotted_keys": [
         Expect("dotted_keys.toml", 5, 1, "extra", "unknown key 'extra'"),
@@ -179,7 +179,7 @@ LESSON_CASES: dict[str, list[Expect]] = {
     ],
     "several_problems": [
         Expect("several_problems.toml", 1, 1, "title", "missing required key 'title'"),
-        Expect("several_problems.toml", 2, 1, "minutes", "expected an integer, found true or false"),
+        Expect("several_problems.toml", 2, 1, "minutes", "expected a whole number, found true or false"),
         Expect("several_problems.toml", 4, 1, "steps[0].id", "'First' is not a valid id"),
         Expect("several_problems.toml", 9, 1, "steps[1].kind", "unknown step kind 'promt'; did you mean 'prompt'?"),
         Expect("several_problems.toml", 17, 1, "steps[2].choices", "a quiz needs at least two choices"),
@@ -602,7 +602,7 @@ def test_several_paths_in_one_run(
         err,
         [
             Expect("lessons/bad_id.toml", 1, 1, "id", "is not a valid id"),
-            Expect("lessons/wrong_type.toml", 3, 1, "minutes", "expected an integer"),
+            Expect("lessons/wrong_type.toml", 3, 1, "minutes", "expected a whole number"),
         ],
         files=2,
     )

@@ -410,7 +410,7 @@ FAULTS: dict[str, Fault] = {
         "lessons/welcome.toml",
         "minutes = 3",
         'minutes = "3"',
-        [P("lessons/welcome.toml", 3, 1, "minutes", "expected an integer, found a string")],
+        [P("lessons/welcome.toml", 3, 1, "minutes", "expected a whole number, found a string")],
     ),
     "minutes_fraction": Fault(
         "lessons/welcome.toml",
@@ -500,7 +500,15 @@ FAULTS: dict[str, Fault] = {
         "lessons/welcome.toml",
         'id = "hopes"',
         'id = "hello"',
-        [P("lessons/welcome.toml", 13, 1, "steps[1].id", "step id 'hello' is used twice; ids must be unique")],
+        [
+            P(
+                "lessons/welcome.toml",
+                13,
+                1,
+                "steps[1].id",
+                "step id 'hello' is used twice (first on line 8); ids must be unique",
+            )
+        ],
     ),
     "no_steps": Fault(
         "lessons/welcome.toml",
@@ -512,7 +520,7 @@ FAULTS: dict[str, Fault] = {
         "lessons/welcome.toml",
         'title = "Welcome"',
         "title = 42",
-        [P("lessons/welcome.toml", 2, 1, "title", "expected a string, found an integer")],
+        [P("lessons/welcome.toml", 2, 1, "title", "expected a string, found a whole number")],
     ),
     "sources_not_array": Fault(
         "lessons/welcome.toml",
@@ -642,7 +650,15 @@ FAULTS: dict[str, Fault] = {
         "course/course.toml",
         'lessons = ["first-practice"]',
         'lessons = ["first-practice", "welcome"]',
-        [P("course/course.toml", 54, 30, "modules[1].lessons[1]", "lesson 'welcome' is listed twice")],
+        [
+            P(
+                "course/course.toml",
+                54,
+                30,
+                "modules[1].lessons[1]",
+                "lesson 'welcome' is listed twice (first on line 49)",
+            )
+        ],
     ),
     "misspelled_module_lessons": Fault(
         "course/course.toml",
@@ -684,7 +700,15 @@ FAULTS: dict[str, Fault] = {
         "course/course.toml",
         'id = "practice"',
         'id = "basics"',
-        [P("course/course.toml", 52, 1, "modules[1].id", "module id 'basics' is used twice; ids must be unique")],
+        [
+            P(
+                "course/course.toml",
+                52,
+                1,
+                "modules[1].id",
+                "module id 'basics' is used twice (first on line 47); ids must be unique",
+            )
+        ],
     ),
     "no_modules": Fault(
         "course/course.toml",
@@ -707,6 +731,89 @@ FAULTS: dict[str, Fault] = {
             P("lessons/first-practice.toml", 1, 1, "id", "lesson 'first-practice' is not listed in course/course.toml"),
         ],
     ),
+}
+
+#: Mistakes a new author made trying the toolkit: each with the fix the key's type asks for.
+FAULTS.update(
+    {
+        "bare_word_for_boolean": Fault(
+            "lessons/body-basics.toml",
+            "correct = true",
+            "correct = tru",
+            [
+                P(
+                    "lessons/body-basics.toml",
+                    21,
+                    11,
+                    "steps[1].choices[0].correct",
+                    "TOML syntax error: 'tru' is not a value",
+                )
+            ],
+        ),
+        "yes_for_boolean": Fault(
+            "lessons/body-basics.toml",
+            "correct = true",
+            "correct = yes",
+            [
+                P(
+                    "lessons/body-basics.toml",
+                    21,
+                    11,
+                    "steps[1].choices[0].correct",
+                    "TOML syntax error: 'yes' is not a value",
+                )
+            ],
+        ),
+        "number_as_word": Fault(
+            "lessons/welcome.toml",
+            "minutes = 3",
+            "minutes = six",
+            [P("lessons/welcome.toml", 3, 11, "minutes", "TOML syntax error: a whole number is written in digits")],
+        ),
+        "decimal_comma": Fault(
+            "lessons/first-practice.toml",
+            "minutes = 5",
+            "minutes = 1,5",
+            [
+                P(
+                    "lessons/first-practice.toml",
+                    17,
+                    12,
+                    "steps[1].minutes",
+                    "TOML syntax error: a number cannot contain a comma",
+                )
+            ],
+        ),
+        "checkin_not_array": Fault(
+            "lessons/first-practice.toml",
+            'checkin = ["tension", "calm"]',
+            'checkin = "tension"',
+            [P("lessons/first-practice.toml", 18, 1, "steps[1].checkin", "expected an array, found a string")],
+        ),
+        "worse_capitalised": Fault(
+            "course/course.toml",
+            'worse = "low"',
+            'worse = "Low"',
+            [P("course/course.toml", 43, 1, "checkins[1].worse", "must be one of 'high' or 'low' (found 'Low')")],
+        ),
+    }
+)
+#: The fix each of these cases must give, word for word.
+FIXES = {
+    "bare_word_for_boolean": "write true or false (did you mean true?)",
+    "yes_for_boolean": "write true or false (did you mean true?)",
+    "number_as_word": "write a whole number, e.g. minutes = 6",
+    "decimal_comma": "use a dot (minutes = 1.5), or a whole number",
+    "minutes_as_text": "write the number without quotes: minutes = 3",
+    "checkin_not_array": 'write a list in square brackets: checkin = ["tension"]',
+    "sources_not_array": 'write a list in square brackets: sources = ["tms-forum"]',
+    "title_not_text": 'put the text in quotes: title = "..."',
+    "alert_at_too_high": "write a whole number from 0 to 10",
+    "minutes_zero": "write a whole number from 1 to 120",
+    "exercise_zero_minutes": "write a number more than 0 and at most 60, e.g. minutes = 3",
+    "worse_unknown": "did you mean 'low'?",
+    "worse_capitalised": "did you mean 'low'?",
+    "duplicate_step_id": "rename one of them",
 }
 
 
@@ -742,6 +849,15 @@ def test_faulty_course(case: str, tmp_path: Path) -> None:
         if problem.message.startswith("TOML syntax error"):
             assert problem.suggestion, "a syntax error says how to fix it"
         assert "Illegal character" not in problem.text() and "Cannot overwrite" not in problem.text()
+
+
+@pytest.mark.parametrize("case", list(FIXES))
+def test_the_fix_fits_the_key(case: str, tmp_path: Path) -> None:
+    """Type, range and bare-word mistakes say how to write the value this key needs."""
+    root = faulty_course(tmp_path, FAULTS[case])
+    [problem] = loader.check_course(root).problems
+    assert problem.suggestion == FIXES[case]
+    assert "integer" not in problem.text(), "the guide says whole number"
 
 
 @pytest.mark.parametrize("case", list(FAULTS))
