@@ -60,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="A guided self-help course in the terminal. Without a command, opens the course.",
     )
     parser.add_argument("--version", action="version", version=f"unclench {__version__}")
-    parser.add_argument("--course", type=Path, metavar="DIR", help="a course folder (default: the bundled course)")
+    parser.add_argument(
+        "--course",
+        type=Path,
+        metavar="DIR",
+        help="a course folder (default: the course folder you are in or above, else the bundled course)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -135,7 +140,8 @@ def _course_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR",
         dest="sub_course",
-        help="a course folder (default: the top-level --course, else the bundled course)",
+        help="a course folder (default: the top-level --course, else the course folder you are in or above, "
+        "else the bundled course)",
     )
 
 
@@ -276,16 +282,12 @@ def _main(argv: Sequence[str] | None) -> int:
 def default_course(course: Path | None) -> tuple[Path, str]:
     """The course a command means when given no path: ``--course``, the one you are in, else the bundled one.
 
-    Returns the folder and how it was chosen, in words.
+    Returns the folder and how it was chosen, in words (see :func:`unclench.folders.discover_course`).
     """
     from unclench import folders
 
-    if course is not None:
-        return course, "given by --course"
-    found = folders.enclosing_course(Path.cwd())
-    if found is not None:
-        return found, "the course folder you are in"
-    return folders.bundled_course_root(), "the bundled course; you are not in a course folder"
+    found = folders.discover_course(course, Path.cwd())
+    return found.root, found.why
 
 
 def _check(
@@ -301,12 +303,18 @@ def _check(
     if as_json and against_progress:
         _error("--against-progress prints a report for people; run it without --format json")
         return EXIT_USAGE
+    from unclench.problems import missing_index_problem
+
     targets = paths
-    chosen = ""  # when no path was given: which course was checked, and why that one
+    chosen: str | None = None  # when no path was given: why that course was checked ("": it is right here)
     if not targets:
-        default, why = default_course(course_dir)
-        targets = [default]
-        chosen = f" ({why})"
+        discovered = folders.discover_course(course_dir, Path.cwd())
+        targets = [discovered.root]
+        chosen = (
+            ""
+            if discovered.why == "the course folder you are in" and _is_here(discovered.root)
+            else f" ({discovered.why})"
+        )
     problems: list[Problem] = []
     checked: list[tuple[Path, Course | None]] = []  # (target, its course; None for a lesson file)
     for target in targets:
@@ -321,10 +329,15 @@ def _check(
             checked.append((target, None))
             continue
         if not folders.is_course_folder(root):
-            _error(
-                f"{root} is not a course folder: it has no {folders.COURSE_INDEX}. "
-                "Create one with `unclench new course DIR`."
-            )
+            if folders.looks_like_course(root):
+                problems.append(missing_index_problem(root))
+                checked.append((root, None))
+                continue
+            above = folders.enclosing_course(root)
+            hint = "create one with `unclench new course DIR`"
+            if above is not None:
+                hint = f"did you mean {'.' if _is_here(above) else _shown(above)} (the course folder it is in)?"
+            _error(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}; {hint}")
             return EXIT_USAGE
         found, course = _check_course(root, use_cache=use_cache)
         problems += found
@@ -343,13 +356,13 @@ def _check(
         print_visible(problem.format(base), file=sys.stderr)
     if problems:
         files = len({p.path for p in problems})
-        where = f", in {_shown(targets[0])}{chosen}" if chosen else ""
+        where = f", in {_shown(targets[0])}{chosen}" if chosen is not None else ""
         print_visible(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}{where}", file=sys.stderr)
         return EXIT_PROBLEMS
     for target, loaded in checked:
         if loaded is not None:
             lessons = _count(len(loaded.lessons), "lesson")
-            print_visible(f"course OK: {lessons} ({loaded.title}) in {_shown(target)}{chosen}")
+            print_visible(f"course OK: {lessons} ({loaded.title}) in {_shown(target)}{chosen or ''}")
             for warning in _warnings(target, loaded):
                 print_visible(warning.format(base), file=sys.stderr)
         else:
@@ -380,8 +393,15 @@ def _shown(folder: Path) -> str:
     except (OSError, RuntimeError):
         return str(folder)
     if resolved == here:
-        return ". (this folder)"
+        return "this folder"
     return display_path(resolved, here)
+
+
+def _is_here(folder: Path) -> bool:
+    try:
+        return folder.resolve() == Path.cwd().resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None]], base: Path) -> None:
@@ -582,7 +602,14 @@ def _open_course(course_dir: Path | None) -> int:
     from unclench.problems import CourseLoadError, NotACourseError
     from unclench.progress import ProgressStore, StoreError
 
-    root = course_dir or folders.bundled_course_root()
+    found = folders.discover_course(course_dir, Path.cwd())
+    root = found.root
+    if found.index_missing:
+        from unclench.problems import missing_index_problem
+
+        print_visible(missing_index_problem(root).format(Path.cwd()), file=sys.stderr)
+        _error(f"{root} is not a course yet; fix it (see `unclench check`), or run unclench from another folder")
+        return EXIT_PROBLEMS
     try:
         # An unchanged course comes from the cache, without parsing; a changed one is
         # cached on the way out, so that writing it does not delay the first frame.

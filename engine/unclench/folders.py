@@ -6,6 +6,7 @@ course cache, the command line) does not import pydantic.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 COURSE_INDEX = Path("course") / "course.toml"
@@ -40,6 +41,50 @@ def enclosing_course(start: Path) -> Path | None:
         except OSError:
             return None
     return None
+
+
+def looks_like_course(path: Path) -> bool:
+    """Whether ``path`` has a ``course/`` or ``lessons/`` folder holding .toml files (a course, or most of one)."""
+    for name in (COURSE_INDEX.parent.name, LESSONS_DIR):
+        try:
+            if any(entry.suffix == ".toml" for entry in (path / name).iterdir()):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """The course a command means, and how it was chosen."""
+
+    root: Path
+    why: str
+    """In words: "given by --course", "the course folder you are in", "the bundled course; ..."."""
+    index_missing: bool = False
+    """``root`` looks like a course (``course/`` or ``lessons/`` with .toml files) but has no course.toml."""
+
+
+def discover_course(given: Path | None, here: Path) -> Discovered:
+    """The course every command uses: ``--course``, else the course folder ``here`` is in, else the bundled one.
+
+    A folder that looks like a course but lacks ``course/course.toml`` (``here``
+    or its parent, e.g. when standing in its ``lessons/``) is returned with
+    ``index_missing`` rather than silently passed over for the bundled course.
+    """
+    if given is not None:
+        return Discovered(given, "given by --course")
+    found = enclosing_course(here)
+    if found is not None:
+        return Discovered(found, "the course folder you are in")
+    try:
+        near = here.resolve()
+    except (OSError, RuntimeError):
+        near = here
+    for folder in (near, near.parent):
+        if looks_like_course(folder):
+            return Discovered(folder, "the folder you are in looks like a course", index_missing=True)
+    return Discovered(bundled_course_root(), "the bundled course; you are not in a course folder")
 
 
 def lesson_files(root: Path) -> list[Path]:

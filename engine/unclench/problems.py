@@ -53,6 +53,19 @@ class Problem:
         }
 
 
+def missing_index_problem(root: Path) -> Problem:
+    """The problem of a folder that looks like a course (lessons/ or course/ with .toml files) but has no index."""
+    return Problem(
+        root / "course" / "course.toml",
+        1,
+        1,
+        "",
+        "missing: this folder looks like a course (it has course/ or lessons/ with .toml files) "
+        "but has no course/course.toml, the course's index",
+        "create it (`unclench new course DIR` writes an example to copy from), or pass --course DIR",
+    )
+
+
 class NotACourseError(UnclenchError):
     """The folder given is not a course folder (it has no ``course/course.toml``)."""
 

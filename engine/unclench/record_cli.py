@@ -1,7 +1,8 @@
 """Commands over the learner's record: status, export, import, reset.
 
 None of them imports Textual. Each takes its own ``--course DIR`` (default:
-the top-level ``--course``, else the bundled course). Exit status: 0 done,
+the top-level ``--course``, else the course folder you are in, else the bundled
+course: :func:`unclench.folders.discover_course`, as every command). Exit status: 0 done,
 1 failed (nothing or nothing more was changed), 2 usage error. Problems are
 explained on stderr, never as a traceback.
 
@@ -92,8 +93,13 @@ def run(args: argparse.Namespace) -> int:
 def _course(args: argparse.Namespace) -> Course:
     from unclench import coursecache, folders
 
-    root: Path = getattr(args, "sub_course", None) or getattr(args, "course", None) or folders.bundled_course_root()
-    from unclench.problems import CourseLoadError, NotACourseError
+    found = folders.discover_course(getattr(args, "sub_course", None) or getattr(args, "course", None), Path.cwd())
+    root = found.root
+    from unclench.problems import CourseLoadError, NotACourseError, missing_index_problem
+
+    if found.index_missing:
+        print_visible(missing_index_problem(root).format(Path.cwd()), file=sys.stderr)
+        raise _Failed(f"{root} is not a course yet; fix it (see `unclench check`), or pass --course DIR")
 
     try:
         return coursecache.load_course(root)

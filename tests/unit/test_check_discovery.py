@@ -40,8 +40,8 @@ def test_no_path_checks_the_course_folder_you_are_in(
     assert out == ""
     lines = err.splitlines()
     assert "titel" in lines[0] and "did you mean 'title'?" in lines[0]
-    shown = ". (this folder)" if where == "." else str(root.resolve())
-    assert lines[-1] == f"1 problem in 1 file, in {shown} (the course folder you are in)"
+    shown = "this folder" if where == "." else f"{root.resolve()} (the course folder you are in)"
+    assert lines[-1] == f"1 problem in 1 file, in {shown}"
 
 
 def test_outside_any_course_the_bundled_course_is_checked_and_named(
@@ -131,3 +131,75 @@ def test_json_and_against_progress_do_not_mix(capsys: pytest.CaptureFixture[str]
     code, out, err = check(capsys, "check", "--format", "json", "--against-progress", str(BASE_COURSE))
     assert (code, out) == (2, "")
     assert "run it without --format json" in err
+
+
+@pytest.mark.parametrize("command", [["status"], ["export"], ["status", "--json"]])
+@pytest.mark.parametrize("where", [".", "lessons"])
+def test_record_commands_use_the_course_folder_you_are_in(
+    command: list[str],
+    where: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """status, export (and import, reset: the same function) find the course as check and preview do."""
+    root = tmp_path / "my-course"
+    shutil.copytree(BASE_COURSE, root)
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(root / where)
+    code, out, _err = check(capsys, *command)
+    assert code == 0
+    assert "base-course" in out and "(unclench)" not in out and "`unclench`" not in out
+    if command == ["status"]:
+        assert f"Course folder: {root.resolve()}" in out
+
+
+def course_without_index(tmp_path: Path) -> Path:
+    root = tmp_path / "half-course"
+    shutil.copytree(BASE_COURSE, root)
+    (root / "course" / "course.toml").unlink()
+    return root
+
+
+@pytest.mark.parametrize("where", [".", "lessons"])
+def test_a_course_without_its_index_is_a_problem_not_the_bundled_course(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = course_without_index(tmp_path)
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(root / where)
+    code, out, err = check(capsys, "check")
+    assert (code, out) == (1, "")
+    assert "course/course.toml:1:1: missing: this folder looks like a course" in err.splitlines()[0]
+    assert "create it" in err.splitlines()[0]
+    for command in (["status"], ["export"], ["reset", "-y"]):
+        code, out, err = check(capsys, *command)
+        assert (code, out) == (1, ""), command
+        assert "missing: this folder looks like a course" in err and "is not a course yet" in err
+
+
+def test_checking_a_course_without_its_index_by_path_is_a_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = course_without_index(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = check(capsys, "check", "half-course")
+    assert (code, out) == (1, "")
+    assert err.startswith("half-course/course/course.toml:1:1: missing: ")
+    code, out, _err = check(capsys, "check", "--format", "json", "half-course")
+    assert code == 1
+    assert json.loads(out)["problems"][0]["file"] == "half-course/course/course.toml"
+    assert root.is_dir()
+
+
+@pytest.mark.parametrize("sub", ["lessons", "course"])
+def test_checking_a_subfolder_suggests_the_course(
+    sub: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "my-course"
+    shutil.copytree(BASE_COURSE, root)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = check(capsys, "check", f"my-course/{sub}")
+    assert (code, out) == (2, "")
+    assert err.rstrip().endswith("did you mean my-course (the course folder it is in)?")
+    assert "unclench new course" not in err

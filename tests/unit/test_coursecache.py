@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unclench import coursecache, folders, loader, problems
+from unclench import coursecache, folders, loader, problems, validation
 from unclench.cachefiles import CACHE_DIR
 from unclench.course import Course
 
@@ -230,9 +230,9 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = loader.read_toml
 
-    def spy(path: Path, root: Path | None = None) -> loader.ParsedFile:
+    def spy(path: Path, root: Path | None = None, kind: validation.Kind | None = None) -> loader.ParsedFile:
         read.append(path.name)
-        return real(path, root)
+        return real(path, root, kind)
 
     monkeypatch.setattr(loader, "read_toml", spy)
     return read
