@@ -147,3 +147,30 @@ async def test_the_step_is_found_by_id_when_steps_move(tmp_path: Path) -> None:
             await reloaded(pilot, app, 1)
             assert isinstance(app.screen, PlayerScreen) and app.screen.place.index == 2
             assert "Where do you hold tension?" in screen_text(app)
+
+
+@sync
+async def test_a_renamed_lesson_keeps_its_place_and_progress(tmp_path: Path) -> None:
+    """Renaming a lesson with previous_ids in the preview carries its progress over, as the app's start does."""
+    root = course_copy(tmp_path)
+    intro = root / "lessons" / "intro.toml"
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "intro")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 3)
+            await pilot.press("n")
+            await settle(pilot, 3)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place.index == 1
+            course_index = root / "course" / "course.toml"
+            edit(course_index, 'lessons = ["intro", "second"]', 'lessons = ["welcome", "second"]')
+            edit(intro, 'id = "intro"', 'id = "welcome"\nprevious_ids = ["intro"]')
+            for _ in range(200):  # one reload, or two when the poll fell between the two saves
+                if isinstance(app.screen, PlayerScreen) and app.screen.place.lesson_id == "welcome":
+                    break
+                await pilot.pause(0.05)
+            await settle(pilot, 3)
+            assert isinstance(app.screen, PlayerScreen)
+            assert (app.screen.place.lesson_id, app.screen.place.index) == ("welcome", 1)
+            assert "Where do you hold tension?" in screen_text(app)
+        position = store.position(app.course.id)
+        assert position is not None and position.lesson_id == "welcome"

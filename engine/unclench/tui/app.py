@@ -152,11 +152,15 @@ class UnclenchApp(App[None]):
         Progress carried over renamed lessons first, so that the map shows it.
         """
         self.title = self.course.title
+        self.adopt_renamed_lessons()
+        return CourseMapScreen(self.session, deferred=self._starts_over_the_map())
+
+    def adopt_renamed_lessons(self) -> None:
+        """Carry progress saved under a lesson's ``previous_ids`` over to its current id."""
         try:
             self.store.adopt_renamed_lessons(self.course.id, self.course.renamed_lessons())
         except StoreError as error:
             self.notify(visible(str(error)), title="Could not update your progress", severity="error", markup=False)
-        return CourseMapScreen(self.session, deferred=self._starts_over_the_map())
 
     def _starts_over_the_map(self) -> bool:
         """Whether another screen opens over the map at once (a notice, the disclaimer, the learner's step)."""

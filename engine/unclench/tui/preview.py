@@ -116,6 +116,9 @@ class PreviewApp(UnclenchApp):
             self.session.journey = Journey(course)
             self.title = f"Preview: {course.title}"
             self._acknowledge()
+            # As the app does at start: a lesson renamed with previous_ids keeps its progress and place.
+            self.adopt_renamed_lessons()
+            self.lesson_id = course.renamed_lessons().get(self.lesson_id or "", self.lesson_id)
         self.reloads += 1
         await self._show()
 
