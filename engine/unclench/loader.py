@@ -392,14 +392,17 @@ def _schema_message(
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {_type_name(value)}", _type_fix(kind, loc, value)
     if kind == "string_pattern_mismatch":
-        from unclench.model import ID_PATTERN  # pydantic is loaded already: the models are explaining
+        from unclench.model import ID_PATTERN, OPTIONAL_TEXT_PATTERN  # pydantic is loaded: the models explain
 
         if ctx.get("pattern") == ID_PATTERN:
             return (
                 f"{value!r} is not a valid id",
                 "use lower-case letters, digits and dashes, starting with a letter or digit (e.g. 'stop-a-tremor')",
             )
-        return "must not be blank (it holds only spaces or line breaks)", "write the text"
+        optional = ctx.get("pattern") == OPTIONAL_TEXT_PATTERN
+        return "must not be blank (it holds only spaces or line breaks)", (
+            "write the text, or remove the key (it is optional)" if optional else "write the text"
+        )
     if kind == "too_short" and isinstance(value, list):
         least = ctx.get("min_length", 1)
         return f"needs at least {least} {'entry' if least == 1 else 'entries'} (found {len(value)})", ""

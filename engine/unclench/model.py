@@ -26,12 +26,13 @@ Id = Annotated[
 #: Text holds no control characters but tab and newline: no C0, DEL or C1 (they could drive a terminal).
 #: Kept in step with :data:`unclench.text.FORBIDDEN_IN_TEXT`; the loader words the problem.
 _NO_CONTROL = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]"
-NO_CONTROLS_PATTERN = rf"^{_NO_CONTROL}*$"
 #: Text an author must write: not empty, not only spaces or line breaks, and no control characters.
 NON_BLANK_PATTERN = rf"^{_NO_CONTROL}*[^\s\x00-\x08\x0b-\x1f\x7f-\x9f]{_NO_CONTROL}*$"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000, pattern=NON_BLANK_PATTERN)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
-OptionalText = Annotated[str, StringConstraints(pattern=NO_CONTROLS_PATTERN)]
+#: Text an author may leave out (or write as ""), but not write as only spaces or line breaks.
+OPTIONAL_TEXT_PATTERN = rf"^$|{NON_BLANK_PATTERN}"
+OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_TEXT_PATTERN)]
 
 DEFAULT_STOP = (
     "To stop at any moment: straighten your legs, roll onto your side, "

@@ -221,7 +221,7 @@ def _metadata(annotation: Any) -> list[Any]:
 
 
 def _limits(field: Any) -> str:
-    from unclench.model import ID_PATTERN, NON_BLANK_PATTERN
+    from unclench.model import ID_PATTERN, NON_BLANK_PATTERN, OPTIONAL_TEXT_PATTERN
 
     words: list[str] = []
     items = list(field.metadata)
@@ -231,6 +231,8 @@ def _limits(field: Any) -> str:
             words.append("an id: a-z, 0-9 and dashes")
         elif pattern == NON_BLANK_PATTERN:
             words.append("not blank")
+        elif pattern == OPTIONAL_TEXT_PATTERN:
+            words.append("not blank when given")
         for attr, text in (("ge", "at least"), ("gt", "more than"), ("le", "at most"), ("lt", "less than")):
             if getattr(item, attr, None) is not None:
                 words.append(f"{text} {getattr(item, attr)}")

@@ -790,6 +790,26 @@ FAULTS.update(
             'checkin = "tension"',
             [P("lessons/first-practice.toml", 18, 1, "steps[1].checkin", "expected an array, found a string")],
         ),
+        "blank_step_title": Fault(
+            "lessons/welcome.toml",
+            'id = "hello"',
+            'id = "hello"\ntitle = "   "',
+            [
+                P(
+                    "lessons/welcome.toml",
+                    9,
+                    1,
+                    "steps[0].title",
+                    "must not be blank (it holds only spaces or line breaks)",
+                )
+            ],
+        ),
+        "blank_summary": Fault(
+            "lessons/welcome.toml",
+            'id = "welcome"',
+            'id = "welcome"\nsummary = " \\n "',
+            [P("lessons/welcome.toml", 2, 1, "summary", "must not be blank (it holds only spaces or line breaks)")],
+        ),
         "worse_capitalised": Fault(
             "course/course.toml",
             'worse = "low"',
@@ -814,6 +834,9 @@ FIXES = {
     "worse_unknown": "did you mean 'low'?",
     "worse_capitalised": "did you mean 'low'?",
     "duplicate_step_id": "rename one of them",
+    "blank_step_title": "write the text, or remove the key (it is optional)",
+    "blank_summary": "write the text, or remove the key (it is optional)",
+    "blank_title": "write the text",
 }
 
 
