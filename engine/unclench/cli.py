@@ -367,9 +367,26 @@ def _check(
                 print_visible(warning.format(base), file=sys.stderr)
         else:
             print_visible(f"lesson OK: {target}")
+            print_visible(_course_wide_note(target))
     if against_progress:
         return _report_orphans([loaded for _, loaded in checked if loaded is not None])
     return EXIT_OK
+
+
+def _course_wide_note(lesson: Path) -> str:
+    """What checking one lesson file leaves out, and how to check it (printed under "lesson OK")."""
+    from unclench.folders import enclosing_course
+
+    course = enclosing_course(lesson.parent)
+    how = (
+        f"`unclench check {'.' if course and _is_here(course) else _shown(course)}`"
+        if course
+        else "check its course folder"
+    )
+    return (
+        "  only this file was checked: the course-wide rules (its id listed in course.toml, check-in, "
+        f"safety and source ids, previous_ids) were not; to check them, {how}"
+    )
 
 
 def _warnings(root: Path, course: Course) -> list[Problem]:

@@ -220,7 +220,11 @@ def test_lesson_file_alone_skips_course_rules(capsys: pytest.CaptureFixture[str]
     path = DATA / "course_cases" / "unknown_safety_id.toml"
     code, out, err = run_check(capsys, str(path))
     assert (code, err) == (0, "")
-    assert out == f"lesson OK: {path}\n"
+    lines = out.splitlines()
+    assert lines[0] == f"lesson OK: {path}"
+    # ... and says so, with how to check them.
+    assert lines[1].startswith("  only this file was checked: the course-wide rules (")
+    assert "were not; to check them, " in lines[1]
 
 
 def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -324,7 +328,12 @@ def test_huge_integer_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
 def test_valid_lesson_file(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(BASE_COURSE)
     code, out, err = run_check(capsys, "lessons/first-practice.toml")
-    assert (code, out, err) == (0, "lesson OK: lessons/first-practice.toml\n", "")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "lesson OK: lessons/first-practice.toml",
+        "  only this file was checked: the course-wide rules (its id listed in course.toml, check-in, safety and "
+        "source ids, previous_ids) were not; to check them, `unclench check .`",
+    ]
 
 
 # -- whole courses ----------------------------------------------------------------
