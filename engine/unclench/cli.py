@@ -391,14 +391,15 @@ def _course_wide_note(lesson: Path) -> str:
 
 def _warnings(root: Path, course: Course) -> list[Problem]:
     """What is allowed but unwise in a valid course; warnings never change the exit status."""
-    from unclench.folders import COURSE_INDEX
+    from unclench.folders import COURSE_INDEX, lesson_files
     from unclench.problems import Problem
     from unclench.quiz import answer_position_warnings
+    from unclench.schema import schema_line_warnings
 
     return [
         Problem(root / COURSE_INDEX, 1, 1, "", warning, severity="warning")
         for warning in answer_position_warnings(course)
-    ]
+    ] + schema_line_warnings([root / COURSE_INDEX, *lesson_files(root)])
 
 
 def _shown(folder: Path) -> str:

@@ -12,7 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from unclench.problems import Problem
 
 SchemaKind = Literal["lesson", "course"]
 SCHEMA_FILES: dict[SchemaKind, str] = {"lesson": "lesson.schema.json", "course": "course.schema.json"}
@@ -295,3 +298,40 @@ if __name__ == "__main__":
         print(f"wrote {written_path}")
     if sys.argv[1:2] == ["--guide"] and len(sys.argv) == 3 and update_guide(Path(sys.argv[2])):
         print(f"updated the key reference in {sys.argv[2]}")
+
+
+def schema_line_warnings(files: list[Path]) -> list[Problem]:
+    """A warning for each ``#:schema PATH`` line whose PATH is not a file: the editor finds no schema there.
+
+    Only the top of each file is read (the line comes first); web addresses are left alone.
+    """
+    from unclench.problems import Problem
+
+    warnings: list[Problem] = []
+    for path in files:
+        try:
+            with path.open(encoding="utf-8", errors="replace") as handle:
+                head = [handle.readline() for _ in range(3)]
+        except OSError:
+            continue
+        for number, line in enumerate(head, start=1):
+            if not line.startswith("#:schema"):
+                continue
+            target = line.removeprefix("#:schema").strip()
+            if not target or "://" in target or (path.parent / target).is_file():
+                continue
+            near = path.parent / Path(target).parent
+            names = sorted(p.name for p in near.glob("*.schema.json")) if near.is_dir() else []
+            from unclench.loader import closest  # only when there is a warning to word
+
+            close = closest(Path(target).name, names)
+            hint = (
+                f"did you mean {Path(target).parent / close}?"
+                if close
+                else "write the path of lesson.schema.json (or course.schema.json) relative to this file; "
+                "`unclench schema --write DIR` writes them into DIR/course/"
+            )
+            warnings.append(
+                Problem(path, number, 10, "", f"no schema at {target}: editors cannot check this file", hint, "warning")
+            )
+    return warnings

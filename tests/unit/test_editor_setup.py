@@ -90,3 +90,24 @@ def test_the_key_reference_covers_every_key_of_every_model() -> None:
                 assert f"| `{name}` |" in table, f"{value.__name__}.{name}"
     assert "| `minutes` | whole number | yes |  | at least 1; at most 120 |" in table
     assert "at most 15 when `tremor = true`" in table
+
+
+def test_a_schema_line_that_points_nowhere_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typo in a `#:schema` path leaves the editor without help: check says so (a warning, exit 0)."""
+    root = tmp_path / "my-course"
+    assert cli.main(["new", "course", str(root)]) == 0
+    lesson = next((root / "lessons").glob("*.toml"))
+    text = lesson.read_text(encoding="utf-8")
+    assert text.startswith("#:schema ../course/lesson.schema.json\n")
+    lesson.write_text(text.replace("lesson.schema.json", "lesson.schema.jsn", 1), encoding="utf-8")
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    assert cli.main(["check", "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert f"lessons/{lesson.name}:1:10: warning: no schema at ../course/lesson.schema.jsn" in err
+    assert "did you mean ../course/lesson.schema.json?" in err
+    lesson.write_text(text, encoding="utf-8")
+    assert cli.main(["check", "--no-cache"]) == 0
+    assert "warning" not in capsys.readouterr().err
