@@ -346,6 +346,8 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
         kind = detail["type"]
         if kind == "missing" and loc in parsed.misspelled:
             continue
+        if kind == "extra_forbidden" and _stranded_by_misspelled_header(parsed, model, loc):
+            continue
         value = detail.get("input")
         if kind == "string_pattern_mismatch" and isinstance(value, str) and (bad := first_forbidden(value)):
             parsed.add_control(loc, bad[1])
@@ -354,6 +356,20 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
         if kind == "union_tag_invalid":
             loc += ("kind",)
         parsed.add(loc, message, suggestion)
+
+
+def _stranded_by_misspelled_header(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath) -> bool:
+    """Whether ``loc`` is a key that landed in the wrong table because a header above was misspelled.
+
+    After ``[[step]]`` (meant ``[[steps]]``), its ``[[steps.choices]]`` attach to the
+    step before: the misspelling is reported, the stranded key is not.
+    """
+    if len(loc) < 3 or not isinstance(loc[-2], int) or loc[:-2] not in parsed.misspelled:
+        return False
+    holder = _model_at(model, parsed.data, loc[:-3]) if len(loc) > 3 else model
+    field_info = holder.model_fields.get(str(loc[-3])) if holder else None
+    siblings = _models_in(field_info.annotation) if field_info else []
+    return any(loc[-1] in sibling.model_fields for sibling in siblings)
 
 
 def _schema_message(
@@ -560,6 +576,8 @@ def _lesson_rules(parsed: ParsedFile) -> None:
 
 
 def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> None:
+    if (*where, "choices") in parsed.misspelled:
+        return  # [[steps.choice]]: the misspelling is the mistake, not the choices it hides
     choices = _tables(step, "choices")
     correct = sum(choice.get("correct") is True for _, choice in choices)
     if isinstance(step.get("choices"), list) and len(step["choices"]) < c.MIN_QUIZ_CHOICES:

@@ -810,6 +810,18 @@ FAULTS.update(
             'id = "welcome"\nsummary = " \\n "',
             [P("lessons/welcome.toml", 2, 1, "summary", "must not be blank (it holds only spaces or line breaks)")],
         ),
+        "misspelled_steps_header_before_a_quiz": Fault(
+            "lessons/body-basics.toml",
+            '[[steps]]\nkind = "quiz"',
+            '[[step]]\nkind = "quiz"',
+            [P("lessons/body-basics.toml", 14, 1, "step", "unknown key 'step'")],
+        ),
+        "misspelled_choices_header": Fault(
+            "lessons/body-basics.toml",
+            '[[steps.choices]]\ntext = "Yes"',
+            '[[steps.choice]]\ntext = "Yes"',
+            [P("lessons/body-basics.toml", 19, 1, "steps[1].choice", "unknown key 'choice'")],
+        ),
         "worse_capitalised": Fault(
             "course/course.toml",
             'worse = "low"',
