@@ -10,6 +10,7 @@ kept in the message).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -212,7 +213,7 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
             open_line == line or (before and before[-1] not in ",[{" and not _starts_statement(text, pos))
         )
         if missing_comma:
-            _, _, array_key = line_context(text, open_line)
+            array_key = _statement_key(text, opened)
             return at(
                 pos, f"the items of an {what} must be separated by commas", "add a comma before this item", array_key
             )
@@ -280,6 +281,46 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
     if words == "Invalid date or datetime":
         return at(pos, "this is not a valid date or time", 'write dates as 2024-05-01; put text in quotes: "..."')
     return at(pos, f"cannot read this: {words}", "see the TOML rules at https://toml.io")
+
+
+def _statement_key(text: str, opened: list[_Open]) -> KeyPath:
+    """The key path of the innermost open array or inline table: the key = value it starts on, plus item indexes.
+
+    ``choices = [`` on one line, ``{ text = "b" correct = true }`` on a later one: ``steps[0].choices[1]``.
+    """
+    _, _, key = line_context(text, _position(text, opened[0].offset)[0])
+    path: KeyPath = key or ()
+    for outer, inner in itertools.pairwise(opened):
+        if outer.kind != "[" or not path:
+            break
+        path = (*path, _items_before(text, outer.offset + 1, inner.offset))
+    return path
+
+
+def _items_before(text: str, start: int, end: int) -> int:
+    """How many array items end (with a comma) between ``start`` and ``end``: the index of the item at ``end``."""
+    depth, count, i, quote = 0, 0, start, ""
+    while i < end:
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            count += 1
+        elif ch == "#":
+            newline = text.find("\n", i)
+            i = end if newline < 0 else newline
+            continue
+        i += 1
+    return count
 
 
 def _line_offset(text: str, line: int) -> int:

@@ -822,6 +822,21 @@ FAULTS.update(
             '[[steps.choice]]\ntext = "Yes"',
             [P("lessons/body-basics.toml", 19, 1, "steps[1].choice", "unknown key 'choice'")],
         ),
+        "missing_comma_in_an_inline_choice": Fault(
+            "lessons/body-basics.toml",
+            None,
+            'id = "body-basics"\ntitle = "Body basics"\nminutes = 5\n\n[[steps]]\nkind = "quiz"\nid = "check"\n'
+            'question = "Can you stop?"\nchoices = [\n  { text = "Yes", correct = true },\n  { text = "No" feedback = "You can." },\n]\n',
+            [
+                P(
+                    "lessons/body-basics.toml",
+                    11,
+                    17,
+                    "steps[0].choices[1]",
+                    "TOML syntax error: the items of an inline table must be separated by commas",
+                )
+            ],
+        ),
         "worse_capitalised": Fault(
             "course/course.toml",
             'worse = "low"',
