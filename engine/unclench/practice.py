@@ -140,8 +140,9 @@ class DistressedBefore(RunRefused):
     """
 
     def __init__(self, measures: list[CheckinMeasure], allow_anyway: bool) -> None:
-        names = ", ".join(m.label.lower() for m in measures)
-        super().__init__(f"Your {names} rating is high right now.")
+        # A measure whose worse end is "low" (calm, say) alerts when it is low, not high.
+        parts = [f"{m.label.lower()} rating is {'low' if m.worse == 'low' else 'high'}" for m in measures]
+        super().__init__(f"Your {' and your '.join(parts)} right now.")
         self.measures = measures
         self.allow_anyway = allow_anyway
 

@@ -69,6 +69,8 @@ async def test_high_distress_before_suggests_grounding_and_does_not_start(make_a
         assert isinstance(app.screen, GuidanceScreen)
         text = screen_text(app)
         assert "Ground yourself first" in text and "distress rating is high" in text
+        # Nothing has started: no "you stopped" comfort, no lying-down instructions.
+        assert "You stopped" not in text and "roll onto your side" not in text.lower()
         assert "Start anyway" not in text  # the author did not allow it
         await pilot.press("enter", "enter", "enter")  # habitual Enter: "Ground first", never a start
         await settle(pilot)

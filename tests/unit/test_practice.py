@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from unclench.course import Course, ExerciseStep
+from unclench.course import CheckinMeasure, Course, ExerciseStep
 from unclench.loader import load_course
 from unclench.practice import (
     CLEARANCE_SECONDS,
@@ -229,3 +229,12 @@ def test_screening_sorts_questions_into_unanswered_advice_and_closing(course: Co
     # Questions the exercise does not name are not asked.
     other = dataclasses.replace(step, screening_ids=("a",))
     assert [q.id for q in screening_for(screened, other, {}).unanswered] == ["a"]
+
+
+def test_a_measure_whose_worse_end_is_low_is_called_low(course: Course) -> None:
+    """A calm rating of 1 (worse = "low") is not "high": the words follow the measure's worse end."""
+    low = CheckinMeasure("calm", "Calm", "How calm?", "not calm", "very calm", "low", 2)
+    high = CheckinMeasure("distress", "Distress", "How upset?", "none", "extreme", "high", 7)
+    assert str(DistressedBefore([low], False)) == "Your calm rating is low right now."
+    both = "Your distress rating is high and your calm rating is low right now."
+    assert str(DistressedBefore([high, low], False)) == both

@@ -22,9 +22,17 @@ from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView
 
+#: Grounding before a practice that has not started (the course's own grounding text is for after stopping).
+GROUND_BEFORE_STARTING = (
+    "Some ways to ground yourself now: feel your feet on the floor and the seat beneath you. Look around "
+    "and name five things you can see. Let a few slow breaths out. Have a drink of water. If you would like "
+    "to talk to someone, press f2 for the support card."
+)
+
 if TYPE_CHECKING:
     from unclench.tui.app import UnclenchApp
     from unclench.tui.widgets.exercise_view import ExerciseView
+    from unclench.tui.widgets.prompt_view import PromptView
 
 
 def view_class(step: Step | None) -> type[StepView]:
@@ -74,6 +82,8 @@ class PlayerScreen(Screen[None]):
         Binding("n,right", "next_step", "Next", id="next_step_plain", show=False),
         Binding("p,left", "previous_step", "Previous", id="previous_step_plain", show=False),
         Binding("s", "stop_exercise", "Stop exercise", id="stop_exercise"),
+        # On the screen, not the reflection view: e starts writing wherever the focus is (a button, say).
+        Binding("e", "write", "Write", id="write_answer"),
         Binding("escape", "back", "Map", id="back"),
     ]
     """| Key | Description |
@@ -286,10 +296,27 @@ class PlayerScreen(Screen[None]):
         if view is not None:
             view.end_early()
 
+    @property
+    def prompt_view(self) -> PromptView | None:
+        """The step view on screen when it is a reflection."""
+        from unclench.tui.widgets.prompt_view import PromptView
+
+        view = self.view
+        return view if isinstance(view, PromptView) else None
+
+    def action_write(self) -> None:
+        """Start writing the reflection's answer."""
+        view = self.prompt_view
+        if view is not None:
+            view.action_write()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The stop key only works (and shows) while an exercise runs."""
+        """The stop key only works (and shows) while an exercise runs; e on a reflection, when not writing."""
         if action == "stop_exercise":
             return self.exercise_running
+        if action == "write":
+            view = self.prompt_view
+            return view is not None and not view.writing
         return True
 
     def watch_exercise_running(self, running: bool) -> None:
@@ -338,10 +365,9 @@ class PlayerScreen(Screen[None]):
         if view is None:
             return
         refusal = message.refusal
-        course = self.session.course
         text = (
             f"{refusal} Rather than starting the practice now, please take some time to ground "
-            "yourself first. The practice will still be here later.\n\n" + course.guidance.grounding.strip()
+            "yourself first. The practice will still be here later.\n\n" + GROUND_BEFORE_STARTING
         )
         choices = [("ground", "Ground first")]
         if refusal.allow_anyway:
