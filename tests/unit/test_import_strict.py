@@ -234,3 +234,25 @@ def test_stdin_is_read_with_the_same_cap(tmp_path: Path, data_dir: Path) -> None
         )
     assert done.returncode == 1 and "larger than" in done.stderr and "Traceback" not in done.stderr
     assert not data_dir.exists()
+
+
+def test_a_real_record_with_a_tremor_safety_acknowledgement_round_trips(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app acknowledges a tremor exercise's notes as ``lesson:step``: a backup of that must import."""
+    from unclench.loader import load_course
+    from unclench.practice import safety_subject
+    from unclench.progress import ProgressStore
+
+    course = load_course(COURSE)
+    store = ProgressStore.open(data_dir)
+    store.acknowledge(course.id, "safety", safety_subject("first-tremor-practice", "gentle-tremor"), "notes")
+    store.close()
+    assert main(["export", "--format", "json", "--course", str(COURSE)]) == 0
+    exported = capsys.readouterr().out
+    backup = tmp_path / "backup.json"
+    backup.write_text(exported, encoding="utf-8")
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "restored"))
+    assert run_import(backup, capsys)[0] == 0
+    assert main(["export", "--format", "json", "--course", str(COURSE)]) == 0
+    assert capsys.readouterr().out == exported
