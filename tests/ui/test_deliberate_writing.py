@@ -118,15 +118,22 @@ async def test_e_starts_writing_keys_are_text_and_escape_leaves_the_editor_first
 
 
 @sync
-async def test_tab_and_a_click_start_writing_and_ctrl_keys_leave(make_app: AppFactory, mini: Course) -> None:
+async def test_tab_passes_the_editor_by_and_a_click_or_e_starts_writing(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Tab to reach the buttons, then q: the q was saved as their answer. Tab is not writing."""
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await app.open_place(PROMPT)
         await settle(pilot)
-        await press(pilot, "tab")
+        for _ in range(6):
+            await press(pilot, "tab")
+            assert not prompt_view(app).writing
+        await press(pilot, "shift+tab", "shift+tab")
+        assert not prompt_view(app).writing
+        assert journal(app) == {}
+        await press(pilot, "e")
         assert prompt_view(app).writing
-        await press(pilot, *"tab ")
+        await press(pilot, *"typed")
         await press(pilot, "ctrl+p")  # leaves the editor and the step, saving first
         assert player_place(app) == Place("intro", 0)
         await press(pilot, "ctrl+n")
@@ -137,7 +144,7 @@ async def test_tab_and_a_click_start_writing_and_ctrl_keys_leave(make_app: AppFa
         await press(pilot, "end", *" click")
         await press(pilot, "ctrl+n")
         assert player_place(app) == Place("intro", 2)
-    assert journal(app) == {("intro", "feel"): "tab  click"}
+    assert journal(app) == {("intro", "feel"): "typed click"}
 
 
 @sync

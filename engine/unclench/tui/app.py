@@ -15,7 +15,7 @@ Keys (the same table is in :mod:`unclench.tui.keys`):
 | `ctrl+p` | lesson | Previous step (also while writing an answer: leaves the editor, saving first) |
 | `n`, `right` | lesson, outside the editor and rating scales | Next step |
 | `p`, `left` | lesson, outside the editor and rating scales | Previous step |
-| `e`, `tab` | reflection step | Start writing (or click the box); arriving on a step never does |
+| `e` | reflection step | Start writing (or click the box); arriving on a step never does, nor tab |
 | `escape` | while writing | Stop writing (stay on the step) |
 | `escape` | lesson | Back to the course map (while an exercise runs: end it) |
 | `s` | exercise | End the running exercise at once |

@@ -12,7 +12,7 @@ KEY_HELP: list[tuple[str, str, str]] = [
     ("ctrl+p", "lesson, even while writing", "Previous step (your answer is saved first)"),
     ("n, right", "lesson, outside the editor", "Next step"),
     ("p, left", "lesson, outside the editor", "Previous step"),
-    ("e, tab", "reflection step", "Start writing (or click the box); nothing else does"),
+    ("e", "reflection step", "Start writing (or click the box); nothing else does, not even tab"),
     ("escape", "while writing", "Stop writing: leave the editor, stay on the step"),
     ("escape", "lesson", "Back to the course map; ends a running exercise"),
     ("s", "exercise", "End the running exercise at once"),

@@ -18,6 +18,7 @@ from textual.widgets import Static, TextArea
 
 from unclench.progress import StoreError
 from unclench.text import has_controls, visible
+from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 
 #: Under an answer that holds control characters (from an imported record).
 LOCKED_TEXT = (
@@ -128,7 +129,7 @@ class AutosaveEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         """The editor and the save indicator."""
-        editor = TextArea(
+        editor = DeliberateTextArea(
             visible(self._initial),
             id=self._editor_id,
             soft_wrap=True,

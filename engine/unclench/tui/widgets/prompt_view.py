@@ -26,23 +26,21 @@ class PromptView(StepView):
 
     Arriving on the step never puts typing focus in the editor: ``n``, ``p``
     and every other key do what they do on any step. Writing starts with a
-    deliberate action: ``e``, Tab, or a click in the editor. While the editor
+    deliberate action: ``e`` or a click in the editor (Tab passes it by). While the editor
     has focus every key is text; ctrl+n / ctrl+p move on or back (saving
     first) and escape leaves the editor (a second escape leaves the lesson).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "write", "Write", id="write_answer"),
         Binding("escape", "stop_writing", "Stop writing", id="stop_writing"),
     ]
     """| Key | Description |
     | :- | :- |
-    | e | Start writing: the editor takes the keys, the cursor at the end of the text. |
     | escape | Stop writing (only while the editor has focus). |
     """
 
     #: Shown under an empty editor: how to start, and that it saves itself.
-    HINT = "Press e (or Tab, or click the box) to write. It saves as you type; Esc stops writing."
+    HINT = "Press e (or click the box) to write. It saves as you type; Esc stops writing."
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
@@ -110,9 +108,7 @@ class PromptView(StepView):
         self.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``e`` works outside the editor, escape only inside it (outside, escape leaves the lesson)."""
-        if action == "write":
-            return not self.writing
+        """Escape stops writing only inside the editor (outside, escape leaves the lesson)."""
         if action == "stop_writing":
             return self.writing
         return True
