@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import TextArea
 
 from unclench.course import Course
@@ -92,11 +93,28 @@ async def test_a_narrow_footer_shows_whole_keys_only(make_app: AppFactory, mini:
         footer = screen_text(app).splitlines()[-1]
         assert footer.rstrip().endswith("^k palette")
         shown = footer.split("▏")[0]
-        assert "c Continue" in shown
+        assert "? Help" in shown and "f2 Support" in shown  # the essentials stay; others make room
         # Every key shown is whole: each description is one the map really has.
-        descriptions = {"Continue", "Journal", "Trends", "Quit", "Help", "Open lesson"}
+        descriptions = {"Continue", "Journal", "Trends", "Quit", "Help", "Support", "Open lesson"}
         words = shown.split()
         assert all(words[i] in descriptions for i in range(1, len(words), 2)), footer
         await pilot.resize_terminal(100, 16)
         await settle(pilot)
         assert "? Help" in screen_text(app).splitlines()[-1]
+
+
+@pytest.mark.parametrize("place", [None, Place("intro", 1)])
+@sync
+async def test_a_narrow_footer_keeps_help_support_and_quit(
+    make_app: AppFactory, mini: Course, place: Place | None
+) -> None:
+    """Support is one key away on every screen: at 60 columns f2 is never the key that makes room."""
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        if place is not None:
+            await app.open_place(place)
+            await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("? Help", "f2 Support", "q Quit"):
+            assert key in footer, footer

@@ -20,8 +20,8 @@ class _Key(NamedTuple):
     action: str
 
 
-#: Keys kept on a narrow footer before any other: how to stop an exercise, get help and quit.
-ESSENTIAL_ACTIONS = frozenset({"stop_exercise", "help", "quit"})
+#: Keys kept on a narrow footer before any other: how to stop an exercise, get help or support, and quit.
+ESSENTIAL_ACTIONS = frozenset({"stop_exercise", "help", "support", "quit"})
 
 
 class KeyFooter(Widget):
@@ -108,7 +108,7 @@ class KeyFooter(Widget):
         """`` c Continue  j Journal …``, and ``▏^k palette`` at the right.
 
         Keys that do not fit are left out, the essential ones (stop, help,
-        quit) last: the others make room for them.
+        support, quit) last: the others make room for them.
         """
         key_style = self.get_visual_style("footer-key--key")
         description_style = self.get_visual_style("footer-key--description")
