@@ -124,6 +124,8 @@ async def test_shuffled_order_is_stable_across_a_restart(make_app: AppFactory, t
         await settle(pilot)
         text = screen_text(again)
         assert "Not quite" in text and "RIGHT-EXPLAINED" in text
+        # Once the answer is explained, the verdict no longer tells the learner to try again blind.
+        assert "check again" not in text and "explained below" in text
 
 
 @sync
@@ -142,3 +144,22 @@ async def test_a_long_choice_is_shown_in_full_on_a_narrow_screen(make_app: AppFa
         text = " ".join(screen_text(app).translate(str.maketrans("", "", "▊▎")).split())
         assert "comes back END" in text, "the end of a long choice is on screen, not cut off"
         assert "…" not in text
+
+
+@sync
+async def test_the_verdict_is_brought_into_view_on_a_short_screen(make_app: AppFactory) -> None:
+    """At 60x20 a long multiple-answer quiz's feedback landed below the fold: Check seemed to do nothing."""
+    from unclench.folders import bundled_course_root
+
+    course = load_course(bundled_course_root())
+    lesson = course.lessons["first-tremor-practice"]
+    index = next(i for i, step in enumerate(lesson.steps) if getattr(step, "multiple", False))
+    app = make_app(course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("first-tremor-practice", index))
+        await settle(pilot)
+        await pilot.press("1", "enter")  # tick the first choice shown, then check
+        await settle(pilot)
+        text = screen_text(app)
+        assert "That's right" in text or "Not quite" in text

@@ -167,6 +167,9 @@ class QuizView(StepView, can_focus=False):
         shown = feedback_for(self.step, chosen, self.wrong_tries, self.order)
         if shown.correct:
             verdict = Content.styled("✓ That's right.", "bold $success")
+        elif shown.revealed:
+            # After a second wrong try the answer is explained: "check again" alone would contradict it.
+            verdict = Content.styled("✗ Not quite. The answer is explained below; choose it to go on.", "bold $warning")
         else:
             verdict = Content.styled("✗ Not quite. Change your answer and check again.", "bold $warning")
         if restored:
