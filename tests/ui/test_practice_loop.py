@@ -151,6 +151,13 @@ async def test_not_ok_after_stopping_leads_to_the_same_follow_up(make_app: AppFa
         await pilot.press("escape")
         await settle(pilot)
         assert view.closed is not None
+        # Coming back to a practice closed for today shows why, and asks nothing: no gate to "feel well enough".
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert not isinstance(app.screen, SafetyGateScreen)
+        assert "Closed for today" in screen_text(app)
 
 
 @sync

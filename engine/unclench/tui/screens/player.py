@@ -224,7 +224,12 @@ class PlayerScreen(Screen[None]):
             view.focus_first()
         finally:
             self._busy = False
-        if isinstance(step, ExerciseStep) and step.tremor:
+        # A practice closed for now (rest between runs, "no more today") opens no gate: there is nothing to clear.
+        if (
+            isinstance(step, ExerciseStep)
+            and step.tremor
+            and self.session.practice_block(self.place.lesson_id, step) is None
+        ):
             self._open_gate(start=False)
 
     def _after_progress(self, *changed: str) -> None:
