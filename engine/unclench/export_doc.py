@@ -44,9 +44,7 @@ Key = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 #: A step id: a course id, or an engine pseudo-step such as ``~summary`` (the end of a lesson).
 StepKey = Annotated[str, StringConstraints(pattern=r"^~?[a-z0-9][a-z0-9-]*$", max_length=64)]
 #: What an acknowledgement is of: the course (its disclaimer), or a tremor exercise's notes as ``lesson:step``.
-SubjectKey = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?$", max_length=129)
-]
+SubjectKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?$", max_length=129)]
 #: What groups the ratings of one exercise run; the app writes a UUID, only its length is bounded.
 Token = Annotated[str, StringConstraints(max_length=200)]
 #: Free text the learner wrote that must not be empty (a contact's name, how to reach them).

@@ -23,11 +23,13 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="A stable id: lower-case letters, digits and dashes, e.g. `stop-a-tremor`."),
 ]
-#: Text holds no control characters but tab and newline: no C0, DEL or C1 (they could drive a terminal).
+#: Text holds no control characters but tab and newline: no C0, DEL or C1 (they could drive a terminal),
+#: and no bidirectional overrides or isolates (they make text read in another order than it is stored).
 #: Kept in step with :data:`unclench.text.FORBIDDEN_IN_TEXT`; the loader words the problem.
-_NO_CONTROL = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_NO_CONTROL = rf"[^{_CONTROLS}]"
 #: Text an author must write: not empty, not only spaces or line breaks, and no control characters.
-NON_BLANK_PATTERN = rf"^{_NO_CONTROL}*[^\s\x00-\x08\x0b-\x1f\x7f-\x9f]{_NO_CONTROL}*$"
+NON_BLANK_PATTERN = rf"^{_NO_CONTROL}*[^\s{_CONTROLS}]{_NO_CONTROL}*$"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000, pattern=NON_BLANK_PATTERN)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
 #: Text an author may leave out (or write as ""), but not write as only spaces or line breaks.

@@ -13,7 +13,7 @@ The symbols (one convention, everywhere):
 * C0 controls other than tab and newline: the Unicode control pictures
   (U+2400 + code), e.g. ``␛`` for ESC, ``␇`` for BEL, ``␍`` for CR;
 * DEL: ``␡`` (U+2421);
-* C1 controls: ``⟨U+009B⟩``;
+* C1 controls and the bidirectional overrides and isolates: ``⟨U+009B⟩``, ``⟨U+202E⟩``;
 * lone surrogates (undecodable bytes of a file name, kept by Python as
   U+DC80..U+DCFF): ``�`` (U+FFFD), so that printing never fails.
 
@@ -28,10 +28,11 @@ import re
 import sys
 from typing import TextIO
 
-#: Every character :func:`visible` replaces: C0 (but tab and newline), DEL, C1, surrogates.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Every character :func:`visible` replaces: C0 (but tab and newline), DEL, C1, the bidirectional
+#: overrides and isolates (U+202A..U+202E, U+2066..U+2069: they make text read in another order), surrogates.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: The characters a course file's text may not hold (what ``unclench check`` refuses).
-FORBIDDEN_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+FORBIDDEN_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 #: Short names of the C0 controls, DEL and the C1 controls a message may mention.
 _NAMES = {
@@ -81,6 +82,15 @@ _NAMES = {
     0x9B: "CSI",
     0x9C: "ST",
     0x9D: "OSC",
+    0x202A: "LRE",
+    0x202B: "RLE",
+    0x202C: "PDF",
+    0x202D: "LRO",
+    0x202E: "RLO",
+    0x2066: "LRI",
+    0x2067: "RLI",
+    0x2068: "FSI",
+    0x2069: "PDI",
 }
 
 
@@ -90,7 +100,7 @@ def _picture(match: re.Match[str]) -> str:
         return chr(0x2400 + code)
     if code == 0x7F:
         return "\u2421"
-    if code <= 0x9F:
+    if code <= 0x9F or 0x202A <= code <= 0x2069:
         return f"⟨U+{code:04X}⟩"
     return "\ufffd"
 
@@ -149,8 +159,8 @@ def print_visible(message: str = "", *, file: TextIO | None = None, end: str = "
     print(visible(message), file=file if file is not None else standard_output(), end=end, flush=flush)
 
 
-#: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1 and lone surrogates.
-_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+#: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1, bidirectional overrides, surrogates.
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = True) -> str:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from unclench.cli import main
 from unclench.text import json_text
 
-RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 CONTROLS = [chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]]
 hostile = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(CONTROLS), max_size=30)
 STAMP = "2026-03-01T09:00:00Z"

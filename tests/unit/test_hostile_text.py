@@ -24,9 +24,13 @@ from unclench.loader import check_course
 from unclench.progress import ProgressStore
 from unclench.text import json_text, visible
 
-#: What no output may hold: C0 controls but tab and newline, DEL, C1 controls.
-RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-ALL_CONTROLS = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A))
+#: What no output may hold: C0 controls but tab and newline, DEL, C1 controls, bidirectional overrides.
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ALL_CONTROLS = "".join(
+    chr(c)
+    for c in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    if c not in (0x09, 0x0A)
+)
 
 
 def _course(tmp_path: Path) -> Path:
@@ -52,6 +56,7 @@ def test_visible_shows_every_control_as_a_symbol_and_keeps_tab_and_newline() -> 
     assert shown.endswith("\t\n")
     assert visible("\x1b]52;c;aGk=\x07") == "␛]52;c;aGk=␇"
     assert visible("\x9b2J\x7f") == "⟨U+009B⟩2J␡"
+    assert visible("abc\u202edef") == "abc⟨U+202E⟩def"  # a right-to-left override would reverse what follows
     assert visible("name\udcff") == "name\ufffd"  # an undecodable byte of a file name
     plain = "emoji 🙂, שלום, [bold]"
     assert visible(plain) is plain
