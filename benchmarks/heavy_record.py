@@ -55,7 +55,7 @@ def seed(data_dir: Path, course_dir: Path, answers: int = 10_000, checkins: int 
     from unclench.course import ExerciseStep
     from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
     from unclench.loader import load_course
-    from unclench.progress import ProgressStore
+    from unclench.store import ProgressStore
 
     rng = random.Random(18)
     course = load_course(course_dir)

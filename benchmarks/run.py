@@ -258,7 +258,7 @@ def seed_progress(data_dir: Path, course_dir: Path | None, done_fraction: float,
     from unclench.folders import bundled_course_root
     from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
     from unclench.loader import load_course
-    from unclench.progress import ProgressStore
+    from unclench.store import ProgressStore
 
     course = load_course(course_dir or bundled_course_root())
     lessons = course.ordered_lessons()

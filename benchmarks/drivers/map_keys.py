@@ -31,7 +31,7 @@ from _peak import peak_rss_mb
 
 from unclench import coursecache, folders
 from unclench.loader import load_course
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 

@@ -26,7 +26,7 @@ from _peak import peak_rss_mb
 
 from unclench import coursecache, folders
 from unclench.loader import load_course
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 
 

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 
 COURSE = "bench-course"
 LESSON = "lesson-0001"

@@ -35,7 +35,7 @@ from textual.widgets import TextArea
 from unclench import coursecache, folders
 from unclench.course import PromptStep
 from unclench.loader import load_course
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.player import PlayerScreen
 

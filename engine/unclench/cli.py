@@ -476,9 +476,9 @@ def _course_of_index(path: Path) -> Path | None:
 
 def _report_orphans(courses: list[Course]) -> int:
     """Print the saved progress on this machine that each course's lessons no longer have."""
-    from unclench.progress import StoreError
     from unclench.record_cli import saved_record
     from unclench.status import orphaned
+    from unclench.store.errors import StoreError
 
     for course in courses:
         try:
@@ -560,7 +560,8 @@ def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
         hint = did_you_mean(lesson_id, known) or f"lessons: {', '.join(known)}"
         _error(f"{root} has no lesson '{lesson_id}'; {hint}")
         return EXIT_USAGE
-    from unclench.progress import ProgressStore, StoreError
+    from unclench.store import ProgressStore
+    from unclench.store.errors import StoreError
 
     try:
         with ProgressStore.open(scratch) as store:
@@ -618,7 +619,8 @@ def _open_course(course_dir: Path | None) -> int:
 
     from unclench import coursecache, folders
     from unclench.problems import CourseLoadError, NotACourseError
-    from unclench.progress import ProgressStore, StoreError
+    from unclench.store import ProgressStore
+    from unclench.store.errors import StoreError
 
     found = folders.discover_course(course_dir, Path.cwd())
     root = found.root

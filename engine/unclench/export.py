@@ -1,6 +1,6 @@
 """The learner's record as a document: complete JSON (lossless) or readable Markdown.
 
-The record is :class:`unclench.progress.CourseRecord`: everything the store
+The record is :class:`unclench.store.rows.CourseRecord`: everything the store
 holds about one course, with its original timestamps. This module turns it
 into text and back; it never imports Textual and never touches the disk.
 
@@ -71,7 +71,7 @@ from unclench.course import Course, Lesson, Step
 from unclench.errors import UnclenchError
 from unclench.journey import Journey, LessonState, Progress
 from unclench.localtime import local_date_time
-from unclench.progress import (
+from unclench.store.rows import (
     Acknowledgement,
     CheckinRecord,
     CourseRecord,

@@ -73,7 +73,7 @@ from typing import TYPE_CHECKING, Protocol
 from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
 
 if TYPE_CHECKING:
-    from unclench.progress import CourseRecord
+    from unclench.store.rows import CourseRecord
 
 #: The stored step id of a lesson's summary (never a valid author step id).
 SUMMARY_STEP_ID = "~summary"

@@ -1,6 +1,6 @@
 """Where Unclench keeps the learner's data.
 
-The data folder holds the progress database (see :mod:`unclench.progress`).
+The data folder holds the progress database (see :mod:`unclench.store`).
 It is ``$UNCLENCH_DATA_DIR`` when that variable is set and not empty, else the
 platform's per-user data folder (for example ``~/.local/share/unclench`` on
 Linux).

@@ -26,7 +26,9 @@ from unclench import paths
 from unclench.course import Course
 from unclench.errors import UnclenchError, report, say
 from unclench.instance import CourseLock
-from unclench.progress import DB_FILENAME, CourseRecord, ProgressExistsError, ProgressStore
+from unclench.store import DB_FILENAME, ProgressStore
+from unclench.store.errors import ProgressExistsError
+from unclench.store.rows import CourseRecord
 from unclench.text import json_text, print_visible, standard_output
 
 EXIT_OK = 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep
 from unclench.export import current_lesson
-from unclench.progress import CheckinRecord, JournalEntry
+from unclench.store.rows import CheckinRecord, JournalEntry
 
 # -- journal ------------------------------------------------------------------------------------
 

@@ -58,7 +58,7 @@ from typing import Any
 from unclench.course import Course
 from unclench.export import current_lesson
 from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
-from unclench.progress import CourseRecord
+from unclench.store.rows import CourseRecord
 from unclench.text import visible
 
 #: The ``schema`` value of ``unclench status --json``.

@@ -23,7 +23,8 @@ import os
 import sys
 from pathlib import Path
 
-from unclench.progress import ProgressStore, StoreError
+from unclench.store import ProgressStore
+from unclench.store.errors import StoreError
 
 COURSE = "fault-course"
 LESSON = "fault-lesson"

@@ -12,7 +12,7 @@ import pytest
 from unclench.course import Course
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
 from unclench.loader import load_course
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

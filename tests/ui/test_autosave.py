@@ -11,7 +11,7 @@ from textual.widgets import TextArea
 
 from unclench.course import Course
 from unclench.journey import Place
-from unclench.progress import StoreWriteError
+from unclench.store.errors import StoreWriteError
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import UnsavedQuitScreen
 from unclench.tui.screens.player import PlayerScreen

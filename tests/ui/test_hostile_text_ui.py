@@ -23,7 +23,8 @@ from textual.widgets import TextArea
 
 from unclench.course import Course
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Place
-from unclench.progress import CheckinRecord, CourseRecord, JournalEntry, ProgressStore
+from unclench.store import ProgressStore
+from unclench.store.rows import CheckinRecord, CourseRecord, JournalEntry
 from unclench.tui.app import UnclenchApp
 from unclench.tui.widgets.autosave import LOCKED_TEXT
 

@@ -12,7 +12,8 @@ from textual.widgets import Input, TextArea
 
 from unclench.course import Course, PromptStep
 from unclench.journey import Place
-from unclench.progress import ProgressStore, StoreWriteError
+from unclench.store import ProgressStore
+from unclench.store.errors import StoreWriteError
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import UnsavedQuitScreen

@@ -11,7 +11,7 @@ from textual.widgets import TextArea
 
 from unclench.course import Course
 from unclench.journey import Place
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 from unclench.tui import keys
 from unclench.tui.app import UnclenchApp
 from unclench.tui.keys import KEY_HELP

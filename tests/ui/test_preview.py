@@ -9,7 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from unclench import loader
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 from unclench.tui.preview import PreviewApp
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.problems import ProblemsScreen

@@ -25,7 +25,7 @@ SESSION = textwrap.dedent(
     import asyncio, sys
     from pathlib import Path
     from unclench.loader import load_course
-    from unclench.progress import ProgressStore
+    from unclench.store import ProgressStore
     from unclench.tui.app import UnclenchApp
 
     async def main() -> None:

@@ -21,8 +21,8 @@ from unclench.course import Course
 from unclench.export import render_markdown
 from unclench.journey import SUMMARY_STEP_ID, Place
 from unclench.loader import load_course
-from unclench.progress import ProgressStore
 from unclench.status import build_status
+from unclench.store import ProgressStore
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
 

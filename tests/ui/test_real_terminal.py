@@ -24,7 +24,7 @@ import pytest
 from unclench.export import render_json
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
 from unclench.loader import load_course
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 
 from .conftest import FIXTURES
 

@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 
 from unclench.course import Course
 from unclench.journey import Place
-from unclench.progress import StoreWriteError
+from unclench.store.errors import StoreWriteError
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.disclaimer import DisclaimerScreen
 from unclench.tui.screens.player import PlayerScreen

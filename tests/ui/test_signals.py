@@ -19,7 +19,7 @@ import pytest
 
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
 from unclench.loader import load_course
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 
 from .conftest import FIXTURES
 

@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from unclench.course import Course
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 
 from .conftest import AppFactory
 from .helpers import settle

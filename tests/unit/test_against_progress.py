@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from unclench.cli import main
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ import pytest
 
 from unclench.cli import main
 from unclench.folders import bundled_course_root
-from unclench.progress import DB_FILENAME, ProgressStore, StoreError
+from unclench.store import DB_FILENAME, ProgressStore
+from unclench.store.errors import StoreError
 
 COURSE = bundled_course_root()
 OTHER_UID = 54321

@@ -14,14 +14,16 @@ import pytest
 import unclench
 from unclench.cli import main
 from unclench.errors import UnclenchError, report
-from unclench.progress import APPLICATION_ID, DB_FILENAME, SCHEMA_VERSION, StoreError, StoreWriteError
+from unclench.store import DB_FILENAME
+from unclench.store.errors import StoreError, StoreWriteError
+from unclench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
 def engine_errors() -> list[type[BaseException]]:
     """Every exception class defined in the engine outside the TUI (whose errors are the engine's)."""
     found = []
-    for info in pkgutil.iter_modules(unclench.__path__, "unclench."):
-        if info.name in {"unclench.tui", "unclench.__main__"}:
+    for info in pkgutil.walk_packages(unclench.__path__, "unclench."):
+        if info.name == "unclench.__main__" or info.name.split(".")[:2] == ["unclench", "tui"]:
             continue
         module = importlib.import_module(info.name)
         for _name, value in inspect.getmembers(module, inspect.isclass):
@@ -35,7 +37,7 @@ def test_every_engine_error_has_the_one_base() -> None:
     assert len(errors) >= 10
     strays = [f"{e.__module__}.{e.__qualname__}" for e in errors if not issubclass(e, UnclenchError)]
     # Internal signals, turned into a reported error where they are caught: never shown as they are.
-    assert sorted(strays) == ["unclench.progress._Unreadable", "unclench.record_cli.NotARegularFileError"]
+    assert sorted(strays) == ["unclench.record_cli.NotARegularFileError", "unclench.store.opening._Unreadable"]
 
 
 def test_message_hint_and_report() -> None:

@@ -30,7 +30,9 @@ from unclench.export import (
 )
 from unclench.loader import load_course
 from unclench.localtime import local_date_time
-from unclench.progress import CourseRecord, ProgressExistsError, ProgressStore
+from unclench.store import ProgressStore
+from unclench.store.errors import ProgressExistsError
+from unclench.store.rows import CourseRecord
 
 DATA = Path(__file__).parent / "data"
 COURSE_DIR = DATA / "record_course"

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from unclench import coursecache, validation
 from unclench.cli import main
 from unclench.loader import check_course
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 from unclench.text import json_text, visible
 
 #: What no output may hold: C0 controls but tab and newline, DEL, C1 controls, bidirectional overrides.

@@ -242,7 +242,7 @@ def test_a_real_record_with_a_tremor_safety_acknowledgement_round_trips(
     """The app acknowledges a tremor exercise's notes as ``lesson:step``: a backup of that must import."""
     from unclench.loader import load_course
     from unclench.practice import safety_subject
-    from unclench.progress import ProgressStore
+    from unclench.store import ProgressStore
 
     course = load_course(COURSE)
     store = ProgressStore.open(data_dir)

@@ -313,7 +313,7 @@ def test_restorable_choices_only_when_the_saved_texts_still_match() -> None:
 
 def test_reread_of_changed_lessons_equals_a_full_read(course: Course, tmp_path: Path) -> None:
     """A step change reads only the lessons it touched; the snapshot must be the one a full read gives."""
-    from unclench.progress import ProgressStore
+    from unclench.store import ProgressStore
 
     with ProgressStore.open(tmp_path) as store:
         store.set_position(course.id, "intro", "hello")

@@ -43,3 +43,14 @@ def test_every_module_outside_the_tui_and_the_commands_is_in_the_domain_contract
 
 def test_the_store_is_part_of_the_domain() -> None:
     assert set(contract("store")["source_modules"]) <= set(contract("domain")["source_modules"])
+
+
+def test_the_record_rows_and_errors_load_without_the_database() -> None:
+    """Code that only reads the record's data (the journey, status, the TUI's widgets) never loads sqlite3."""
+    probe = (
+        "import sys, unclench.store.rows, unclench.store.errors, unclench.store; "
+        "assert 'sqlite3' not in sys.modules, 'sqlite3 loaded'; "
+        "from unclench.store import ProgressStore; assert 'sqlite3' in sys.modules"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -12,7 +12,7 @@ import pytest
 from unclench.course import DoseLimits, ExerciseStep
 from unclench.export import parse_document, render_json
 from unclench.practice import HARD_TODAY, Closed, practice_block
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
 

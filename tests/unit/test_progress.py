@@ -16,24 +16,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unclench import paths
-from unclench.progress import (
-    APPLICATION_ID,
-    DB_FILENAME,
-    MIGRATIONS,
-    SCHEMA_VERSION,
+from unclench.store import DB_FILENAME, ProgressStore, database_path
+from unclench.store.errors import StoreError
+from unclench.store.rows import (
     Acknowledgement,
     CheckinRecord,
     CourseRecord,
     JournalEntry,
     LessonDone,
     Position,
-    ProgressStore,
     QuizAttempt,
     SavedPosition,
     StepDone,
-    StoreError,
-    database_path,
 )
+from unclench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 C = "course"
 
@@ -697,7 +693,7 @@ def test_import_rejects_invalid_rows_and_saves_nothing(store: ProgressStore) -> 
 
 def test_answered_steps_agrees_with_python_on_blank_answers(store: ProgressStore) -> None:
     """SQLite decides what is blank without reading texts back; it must agree with ``str.strip``."""
-    from unclench.progress import _WHITESPACE
+    from unclench.store.store import _WHITESPACE
 
     assert "".join(chr(code) for code in range(0x110000) if chr(code).isspace()) == _WHITESPACE
     answers = {

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from unclench.cli import main
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")

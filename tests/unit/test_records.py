@@ -11,7 +11,6 @@ import pytest
 from unclench.course import Course
 from unclench.loader import load_course
 from unclench.localtime import local_date, local_date_time
-from unclench.progress import CheckinRecord, JournalEntry
 from unclench.records import (
     GONE_TITLE,
     checkin_runs,
@@ -20,6 +19,7 @@ from unclench.records import (
     series,
     text_matches,
 )
+from unclench.store.rows import CheckinRecord, JournalEntry
 
 MINI = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "mini"
 

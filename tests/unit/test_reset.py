@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from unclench.cli import main
-from unclench.progress import CourseRecord, ProgressStore
+from unclench.store import ProgressStore
+from unclench.store.rows import CourseRecord
 
 COURSE_DIR = Path(__file__).parent / "data" / "record_course"
 C = "record-course"

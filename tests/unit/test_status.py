@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from unclench.cli import main
-from unclench.progress import ProgressStore
+from unclench.store import ProgressStore
 
 COURSE_DIR = Path(__file__).parent / "data" / "record_course"
 C = "record-course"

@@ -28,15 +28,9 @@ from typing import Any
 
 import pytest
 
-from unclench import progress
-from unclench.progress import (
-    DB_FILENAME,
-    SCHEMA_VERSION,
-    NewerDatabaseError,
-    ProgressStore,
-    StoreError,
-    StoreWriteError,
-)
+from unclench.store import DB_FILENAME, ProgressStore
+from unclench.store.errors import NewerDatabaseError, StoreError, StoreWriteError
+from unclench.store.schema import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "engine"
@@ -408,6 +402,6 @@ def test_runtime_write_errors_become_store_write_error(
 
 def test_store_errors_are_plain_messages() -> None:
     """StoreError keeps its message as .message and str()."""
-    error = progress.StoreWriteError("Could not save: the disk is full.")
+    error = StoreWriteError("Could not save: the disk is full.")
     assert isinstance(error, StoreError)
     assert str(error) == error.message == "Could not save: the disk is full."

@@ -57,7 +57,8 @@ from textual.theme import Theme
 
 from unclench.course import Course
 from unclench.journey import Place
-from unclench.progress import ProgressStore, StoreError
+from unclench.store import ProgressStore
+from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.record import RecordScreen

@@ -23,7 +23,8 @@ from unclench import loader, watch
 from unclench.course import Course
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Place
 from unclench.problems import Problem
-from unclench.progress import ProgressStore, StoreError
+from unclench.store import ProgressStore
+from unclench.store.errors import StoreError
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.problems import ProblemsScreen

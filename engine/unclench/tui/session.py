@@ -11,7 +11,8 @@ from textual.widget import Widget
 from unclench.course import Course, ExerciseStep
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Progress
 from unclench.practice import Closed, Screening
-from unclench.progress import ProgressStore, StoreError
+from unclench.store import ProgressStore
+from unclench.store.errors import StoreError
 from unclench.text import visible
 
 

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Static
 
 from unclench.journey import DISCLAIMER_KIND
-from unclench.progress import StoreError
+from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.footer import KeyFooter

@@ -14,7 +14,8 @@ from textual.widgets import Button, Static
 
 from unclench.course import ExerciseStep
 from unclench.practice import ExerciseRun, local_day, parse_stamp
-from unclench.progress import CheckinRecord, RunRecord, StoreError
+from unclench.store.errors import StoreError
+from unclench.store.rows import CheckinRecord, RunRecord
 from unclench.tui.session import Session
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.rating import RatingScale

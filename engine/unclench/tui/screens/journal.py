@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from unclench.localtime import local_date_time
-from unclench.progress import StoreError
 from unclench.records import JournalItem, JournalLesson, JournalSection, journal_sections, text_matches
+from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session

@@ -16,7 +16,7 @@ from textual.widgets import Button, ProgressBar, Static
 from unclench.course import ExerciseStep, Step
 from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
-from unclench.progress import StoreError
+from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.marked_button import MarkedButton

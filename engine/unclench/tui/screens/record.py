@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from unclench.progress import StoreError
+from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from unclench.course import ScreeningQuestion
-from unclench.progress import StoreError
+from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 
 #: What each kind of yes means, in plain words shown under the question.

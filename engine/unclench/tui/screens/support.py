@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from unclench.practice import support_card_for
-from unclench.progress import StoreError, SupportContact
+from unclench.store.errors import StoreError
+from unclench.store.rows import SupportContact
 from unclench.text import visible
 from unclench.tui.session import Session
 

@@ -12,8 +12,8 @@ from textual.widgets import Button, Static
 
 from unclench.course import CheckinMeasure
 from unclench.localtime import local_date
-from unclench.progress import StoreError
 from unclench.records import CheckinRun, checkin_runs, rated_measures, series
+from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session

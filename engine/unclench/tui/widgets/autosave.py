@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from unclench.progress import StoreError
+from unclench.store.errors import StoreError
 from unclench.text import has_controls, visible
 from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 

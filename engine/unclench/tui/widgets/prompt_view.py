@@ -10,7 +10,7 @@ from textual.widgets import Static, TextArea
 
 from unclench.course import Lesson, PromptStep
 from unclench.journey import Place
-from unclench.progress import StoreError
+from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import AutosaveEditor
 from unclench.tui.widgets.step_base import StepView, step_title

@@ -9,8 +9,8 @@ from textual.widgets import Button, Static
 
 from unclench.course import Lesson, QuizStep
 from unclench.journey import Place, restorable_choices
-from unclench.progress import StoreError
 from unclench.quiz import display_order, feedback_for
+from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.choice_list import ChoiceList
 from unclench.tui.widgets.marked_button import MarkedButton

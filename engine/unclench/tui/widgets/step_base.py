@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from unclench.course import Lesson, Step
 from unclench.journey import Place
-from unclench.progress import StoreError
+from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 
 #: Headings for steps without a title, by kind.

@@ -1,11 +1,12 @@
-"""The learner's progress: one private SQLite database per user.
+"""The learner's progress: one private SQLite database per user, read and written by :class:`ProgressStore`.
 
 Everything the learner leaves behind lives in ``progress.sqlite3`` inside the
 data folder (:func:`unclench.paths.data_dir`): where they are in each course,
 which steps and lessons are done, their journal answers, quiz attempts,
 check-in ratings, acknowledgements of the disclaimer and safety notes, and a
-few settings. Rows are keyed by course id + lesson id + step id, never by
-position or file name, so editing a course does not scramble progress.
+few settings. Opening the file safely is :mod:`unclench.store.opening`'s, the
+tables are :mod:`unclench.store.schema`'s, merging a whole record is
+:mod:`unclench.store.merge`'s; the rows are :mod:`unclench.store.rows`.
 
 Design notes:
 
@@ -22,23 +23,13 @@ Design notes:
   with a lock. Writes are tiny, so one connection costs nothing in
   throughput, while it keeps ``close()`` simple (no per-thread connections to
   track down) and gives every thread the same view of the data.
-* **Privacy.** The data folder is made 0700 and the database with its
-  ``-wal``/``-shm`` files 0600, whatever the umask (SQLite gives the side
-  files the main file's mode; they are checked again after the first write).
-* **Damage.** A file that is not a readable Unclench database is never
-  deleted or overwritten: it is moved aside (with its side files) to
-  ``progress.sqlite3.unreadable-YYYYmmdd-HHMMSS``, a fresh database is
-  started and :attr:`ProgressStore.notice` says where the old file went. A
-  database written by a newer Unclench is refused and left untouched; a file
-  or folder that is merely read-only is refused with a message saying how to
-  fix it.
 * **Whole records.** :meth:`ProgressStore.record` reads everything about a
-  course as a :class:`CourseRecord` (for export and status) and
+  course as a :class:`~unclench.store.rows.CourseRecord` (for export and status) and
   :meth:`ProgressStore.import_record` merges one back without ever replacing
   newer progress (:meth:`ProgressStore.restore` only into a course with no
   progress, for ``unclench import``); :meth:`ProgressStore.backup` copies the whole file.
 * **Errors.** Every exception the store raises for a storage problem derives
-  from :class:`StoreError` and carries a message fit to show the learner.
+  from :class:`~unclench.store.errors.StoreError` and carries a message fit to show the learner.
   Programming errors (an out-of-range rating, an unknown phase) raise
   :class:`ValueError`.
 """
@@ -50,564 +41,38 @@ import hashlib
 import json
 import os
 import sqlite3
-import stat
 import threading
-import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, TypeAlias
 
 from unclench import paths
-from unclench.errors import UnclenchError
-
-#: The name of the database file inside the data folder.
-DB_FILENAME = "progress.sqlite3"
-
-#: Written into the database header so that a foreign SQLite file is recognised ("UnCl").
-APPLICATION_ID = 0x556E436C
-
-#: How long a write waits for another Unclench process to finish its own, in milliseconds.
-BUSY_TIMEOUT_MS = 5000
-
-#: The acknowledgement kinds the store knows.
-ACK_KINDS: tuple[str, ...] = ("disclaimer", "safety")
-
-#: The check-in phases the store knows.
-PHASES: tuple[str, ...] = ("before", "after")
-
-Phase: TypeAlias = Literal["before", "after"]
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
-#: Open flag that refuses a symbolic link (0 where the system has none).
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-# Primary SQLite result codes (extended codes carry them in the low byte).
-_SQLITE_PERM = 3
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-_SQLITE_READONLY = 8
-_SQLITE_IOERR = 10
-_SQLITE_CORRUPT = 11
-_SQLITE_FULL = 13
-_SQLITE_CANTOPEN = 14
-_SQLITE_NOTADB = 26
-
-# Migrations: MIGRATIONS[n - 1] turns a version n - 1 database into version n.
-# Never edit a released migration; append a new one.
-_MIGRATION_1 = f"""
-CREATE TABLE course_position (
-    course_id  TEXT NOT NULL PRIMARY KEY,
-    lesson_id  TEXT NOT NULL,
-    step_id    TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE lesson_position (
-    course_id  TEXT NOT NULL,
-    lesson_id  TEXT NOT NULL,
-    step_id    TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (course_id, lesson_id)
-);
-CREATE TABLE step_done (
-    course_id TEXT NOT NULL,
-    lesson_id TEXT NOT NULL,
-    step_id   TEXT NOT NULL,
-    done_at   TEXT NOT NULL,
-    PRIMARY KEY (course_id, lesson_id, step_id)
-);
-CREATE TABLE lesson_done (
-    course_id TEXT NOT NULL,
-    lesson_id TEXT NOT NULL,
-    done_at   TEXT NOT NULL,
-    PRIMARY KEY (course_id, lesson_id)
-);
-CREATE TABLE journal (
-    course_id  TEXT NOT NULL,
-    lesson_id  TEXT NOT NULL,
-    step_id    TEXT NOT NULL,
-    question   TEXT NOT NULL,
-    answer     TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (course_id, lesson_id, step_id)
-);
-CREATE TABLE quiz_attempt (
-    id           INTEGER PRIMARY KEY AUTOINCREMENT,
-    course_id    TEXT NOT NULL,
-    lesson_id    TEXT NOT NULL,
-    step_id      TEXT NOT NULL,
-    question     TEXT NOT NULL,
-    chosen       TEXT NOT NULL,
-    chosen_texts TEXT NOT NULL,
-    correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
-    at           TEXT NOT NULL
-);
-CREATE INDEX quiz_attempt_step ON quiz_attempt (course_id, lesson_id, step_id);
-CREATE TABLE checkin (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    course_id  TEXT NOT NULL,
-    lesson_id  TEXT NOT NULL,
-    step_id    TEXT NOT NULL,
-    measure_id TEXT NOT NULL,
-    phase      TEXT NOT NULL CHECK (phase IN ('before', 'after')),
-    rating     INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
-    session_id TEXT NOT NULL,
-    at         TEXT NOT NULL
-);
-CREATE INDEX checkin_lesson ON checkin (course_id, lesson_id);
-CREATE TABLE acknowledgement (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    course_id  TEXT NOT NULL,
-    kind       TEXT NOT NULL CHECK (kind IN ('disclaimer', 'safety')),
-    subject_id TEXT NOT NULL,
-    text_hash  TEXT NOT NULL,
-    at         TEXT NOT NULL
-);
-CREATE INDEX acknowledgement_subject ON acknowledgement (course_id, kind, subject_id);
-CREATE TABLE setting (
-    key        TEXT NOT NULL PRIMARY KEY,
-    value      TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-PRAGMA application_id = {APPLICATION_ID};
-"""
-
-# Version 2: exercise runs (so dose limits, interrupted runs and the practice history have a
-# record), screening answers and the learner's own support contacts.
-_MIGRATION_2 = """
-CREATE TABLE exercise_run (
-    session_id TEXT NOT NULL PRIMARY KEY,
-    course_id  TEXT NOT NULL,
-    lesson_id  TEXT NOT NULL,
-    step_id    TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    ended_at   TEXT,
-    seconds    INTEGER NOT NULL DEFAULT 0 CHECK (seconds >= 0),
-    outcome    TEXT NOT NULL CHECK (outcome IN ('running', 'finished', 'ended', 'interrupted')),
-    follow_up  INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1)),
-    noticed    INTEGER NOT NULL DEFAULT 0 CHECK (noticed IN (0, 1))
-);
-CREATE INDEX exercise_run_step ON exercise_run (course_id, lesson_id, step_id);
-CREATE TABLE screening_answer (
-    course_id   TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    answer      INTEGER NOT NULL CHECK (answer IN (0, 1)),
-    at          TEXT NOT NULL,
-    PRIMARY KEY (course_id, question_id)
-);
-CREATE TABLE support_contact (
-    id        INTEGER PRIMARY KEY AUTOINCREMENT,
-    course_id TEXT NOT NULL,
-    name      TEXT NOT NULL,
-    reach     TEXT NOT NULL,
-    added_at  TEXT NOT NULL
-);
-"""
-
-#: The migration scripts, oldest first; the database version is their count.
-MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2)
-
-#: The database version this program writes (``PRAGMA user_version``).
-SCHEMA_VERSION = len(MIGRATIONS)
-
-# Tables holding per-lesson progress: (table, has a unique key including lesson_id).
-_LESSON_TABLES: tuple[tuple[str, bool], ...] = (
-    ("lesson_position", True),
-    ("step_done", True),
-    ("lesson_done", True),
-    ("journal", True),
-    ("quiz_attempt", False),
-    ("checkin", False),
-    ("exercise_run", False),
+from unclench.store.errors import ProgressExistsError, StoreError, StoreWriteError
+from unclench.store.merge import check_record, has_progress, import_rows
+from unclench.store.opening import DB_FILENAME, fsync_dir, make_private, open_database, reason
+from unclench.store.rows import (
+    ACK_KINDS,
+    PHASES,
+    RUN_OUTCOMES,
+    Acknowledgement,
+    CheckinRecord,
+    CourseRecord,
+    JournalEntry,
+    LessonDone,
+    Position,
+    QuizAttempt,
+    RunRecord,
+    SavedPosition,
+    ScreeningAnswer,
+    StepDone,
+    SupportContact,
 )
-
-#: How an exercise run ended (``running`` while it runs; a run left ``running`` by a process that
-#: died is marked ``interrupted`` when the app next starts).
-RUN_OUTCOMES: tuple[str, ...] = ("running", "finished", "ended", "interrupted")
-
-
-def _quiz_choice_key(course_id: str, lesson_id: str, step_id: str) -> str:
-    """The setting key of an unchecked quiz choice (ids never hold ``/``)."""
-    return f"quiz-choice/{course_id}/{lesson_id}/{step_id}"
-
-
-class StoreError(UnclenchError):
-    """A problem with the progress store, described in words fit for the learner.
-
-    Attributes:
-        message: What went wrong and, when possible, how to fix it (also ``str(error)``).
-    """
-
-
-class NewerDatabaseError(StoreError):
-    """The progress file was written by a newer Unclench; it is left untouched.
-
-    Attributes:
-        path: The database file.
-        found: Its ``user_version``.
-        supported: The newest version this program understands.
-    """
-
-    def __init__(self, path: Path, found: int, supported: int) -> None:
-        """Create the error.
-
-        Args:
-            path: The database file.
-            found: The version recorded in the file.
-            supported: The newest version this program understands.
-        """
-        self.path = path
-        self.found = found
-        self.supported = supported
-        super().__init__(
-            f"Your progress file {path} was written by a newer version of Unclench "
-            f"(database version {found}; this version understands up to {supported}). "
-            "Upgrade Unclench to open it. The file has not been changed."
-        )
-
-
-class StoreWriteError(StoreError):
-    """Progress could not be saved (disk full, I/O error, read-only file, ...)."""
-
-
-class ProgressExistsError(StoreError):
-    """:meth:`ProgressStore.restore` refused: the course already has progress in this data folder.
-
-    Attributes:
-        data_dir: The data folder.
-        course_id: The course.
-    """
-
-    def __init__(self, data_dir: Path, course_id: str) -> None:
-        """Create the error.
-
-        Args:
-            data_dir: The data folder.
-            course_id: The course.
-        """
-        self.data_dir = data_dir
-        self.course_id = course_id
-        super().__init__(
-            f"The data folder {data_dir} already has progress for the course '{course_id}'; "
-            "nothing was imported, so nothing is merged or overwritten."
-        )
-
-
-@dataclass(frozen=True)
-class JournalEntry:
-    """A journal answer to a prompt step."""
-
-    course_id: str
-    lesson_id: str
-    step_id: str
-    question: str
-    """The question as it read when the learner answered it."""
-    answer: str
-    created_at: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class QuizAttempt:
-    """One answer to a quiz step."""
-
-    course_id: str
-    lesson_id: str
-    step_id: str
-    question: str
-    chosen: tuple[int, ...]
-    """Indexes of the chosen choices."""
-    chosen_texts: tuple[str, ...]
-    """The chosen choices' texts as they read when chosen."""
-    correct: bool
-    at: str
-
-
-@dataclass(frozen=True)
-class CheckinRecord:
-    """One 0-10 rating given before or after an exercise."""
-
-    course_id: str
-    lesson_id: str
-    step_id: str
-    measure_id: str
-    phase: Phase
-    rating: int
-    session_id: str
-    """Groups the before and after ratings of one run of an exercise."""
-    at: str
-
-
-@dataclass(frozen=True)
-class RunRecord:
-    """One run of an exercise: when, for how long, and how it ended."""
-
-    course_id: str
-    lesson_id: str
-    step_id: str
-    session_id: str
-    """The same as the check-ins' ``session_id`` of this run."""
-    started_at: str
-    ended_at: str | None
-    """None while the run is under way."""
-    seconds: int
-    """Seconds actually practised (pauses not counted)."""
-    outcome: str
-    """``running``, ``finished`` (time up), ``ended`` (stopped early) or ``interrupted`` (quit, crash)."""
-    follow_up: bool
-    """The run led to the follow-up (grounding, the support card, no more practice that day)."""
-    noticed: bool
-    """For an interrupted run: the learner was told about it afterwards."""
-
-
-@dataclass(frozen=True)
-class ScreeningAnswer:
-    """The learner's answer to one of the course's screening questions."""
-
-    course_id: str
-    question_id: str
-    answer: bool
-    at: str
-
-
-@dataclass(frozen=True)
-class SupportContact:
-    """Someone the learner added to their support card."""
-
-    course_id: str
-    name: str
-    reach: str
-    """How to reach them (a number, an address), as the learner typed it."""
-    added_at: str
-    contact_id: int = 0
-    """The store's row id (0 in a record read from an export)."""
-
-
-@dataclass(frozen=True)
-class Acknowledgement:
-    """The learner acknowledged a text (the disclaimer, a safety note)."""
-
-    course_id: str
-    kind: str
-    """``"disclaimer"`` or ``"safety"``."""
-    subject_id: str
-    """What was acknowledged, e.g. a safety note id or an exercise step id."""
-    text_hash: str
-    """:meth:`ProgressStore.text_hash` of the text acknowledged."""
-    at: str
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where the learner is in a course."""
-
-    lesson_id: str
-    step_id: str
-
-
-@dataclass(frozen=True)
-class SavedPosition:
-    """A position with the time it was saved (the course's or one lesson's)."""
-
-    lesson_id: str
-    step_id: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class LessonDone:
-    """A lesson marked done, and when (the first time)."""
-
-    lesson_id: str
-    done_at: str
-
-
-@dataclass(frozen=True)
-class StepDone:
-    """A step marked done, and when (the first time)."""
-
-    lesson_id: str
-    step_id: str
-    done_at: str
-
-
-@dataclass(frozen=True)
-class CourseRecord:
-    """Everything the store holds about one course, with the original timestamps.
-
-    What :meth:`ProgressStore.record` returns and :meth:`ProgressStore.import_record`
-    takes; :mod:`unclench.export` turns it into JSON or Markdown and back.
-    Logs (quiz attempts, check-ins, acknowledgements) are oldest first; the
-    other sections are sorted by their ids. Settings are per user, not part
-    of a course's record.
-    """
-
-    course_id: str
-    position: SavedPosition | None = None
-    """The course-wide "continue" point."""
-    lesson_positions: tuple[SavedPosition, ...] = ()
-    lessons_done: tuple[LessonDone, ...] = ()
-    steps_done: tuple[StepDone, ...] = ()
-    journal: tuple[JournalEntry, ...] = ()
-    quiz_attempts: tuple[QuizAttempt, ...] = ()
-    checkins: tuple[CheckinRecord, ...] = ()
-    acknowledgements: tuple[Acknowledgement, ...] = ()
-    runs: tuple[RunRecord, ...] = ()
-    screening: tuple[ScreeningAnswer, ...] = ()
-    contacts: tuple[SupportContact, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        """Whether nothing at all is recorded."""
-        return self.position is None and not any(
-            (
-                self.lesson_positions,
-                self.lessons_done,
-                self.steps_done,
-                self.journal,
-                self.quiz_attempts,
-                self.checkins,
-                self.acknowledgements,
-                self.runs,
-                self.screening,
-                self.contacts,
-            )
-        )
-
-
-def database_path(data_dir: Path | None = None) -> Path:
-    """The progress database file in ``data_dir``, without opening or creating anything.
-
-    Args:
-        data_dir: The data folder; None means :func:`unclench.paths.data_dir`.
-
-    Returns:
-        ``data_dir / "progress.sqlite3"``.
-    """
-    return (Path(data_dir) if data_dir is not None else paths.data_dir()) / DB_FILENAME
+from unclench.store.schema import LESSON_TABLES, quiz_choice_key
 
 
 def _system_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def _primary_code(error: sqlite3.Error) -> int | None:
-    """The primary SQLite result code of ``error``, guessed from its text if absent."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF
-    text = str(error).lower()
-    guesses = (
-        ("disk is full", _SQLITE_FULL),
-        ("disk i/o error", _SQLITE_IOERR),
-        ("readonly", _SQLITE_READONLY),
-        ("read-only", _SQLITE_READONLY),
-        ("locked", _SQLITE_BUSY),
-        ("malformed", _SQLITE_CORRUPT),
-        ("not a database", _SQLITE_NOTADB),
-        ("unable to open", _SQLITE_CANTOPEN),
-    )
-    return next((c for words, c in guesses if words in text), None)
-
-
-def _is_damage(error: sqlite3.Error) -> bool:
-    """Whether ``error`` says the file is damaged or not a database at all."""
-    return _primary_code(error) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-
-
-def _reason(error: BaseException) -> str:
-    """A plain-language reason for a storage ``error``."""
-    if isinstance(error, sqlite3.Error):
-        code = _primary_code(error)
-        reasons = {
-            _SQLITE_FULL: "the disk is full. Free some space, then try again",
-            _SQLITE_IOERR: "the disk reported an input/output error. Check the disk, then try again",
-            _SQLITE_READONLY: "the file or its folder is read-only. Make them writable, then try again",
-            _SQLITE_BUSY: "another Unclench window kept the file busy for too long. Try again in a moment",
-            _SQLITE_LOCKED: "another Unclench window kept the file busy for too long. Try again in a moment",
-            _SQLITE_CORRUPT: (
-                "the file is damaged. Restart Unclench: it will keep the damaged file aside and start a fresh one"
-            ),
-            _SQLITE_NOTADB: (
-                "the file is not a progress database. Restart Unclench: it will keep the file "
-                "aside and start a fresh one"
-            ),
-            _SQLITE_CANTOPEN: "the file could not be opened. Check that it and its folder are accessible",
-            _SQLITE_PERM: "permission denied. Check the permissions of the file and its folder",
-        }
-        if code in reasons:
-            return reasons[code]
-        return f"the database reported: {error}"
-    if isinstance(error, UnicodeError):
-        return "the text contains characters that are not valid Unicode and cannot be stored"
-    if isinstance(error, OSError):
-        return error.strerror or str(error)
-    return str(error)
-
-
-def _statements(script: str) -> Iterator[str]:
-    """Split an SQL script into complete statements."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statement = buffer.strip()
-            buffer = ""
-            if statement:
-                yield statement
-    if buffer.strip():
-        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:60]!r}")
-
-
-def _owned_by_us(st: os.stat_result) -> bool:
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or st.st_uid == getuid()
-
-
-def _refuse_foreign_file(file: Path, st: os.stat_result) -> None:
-    """Refuse a database file that is a link, not a plain file, not ours, or writable by others.
-
-    Each could put the learner's journal where someone else can read it, or let
-    someone else change it; nothing is changed, the learner is told what to do.
-    """
-    fix = (
-        "Move it out of the data folder (Unclench then starts a fresh one), or set UNCLENCH_DATA_DIR to another folder."
-    )
-    if stat.S_ISLNK(st.st_mode):
-        raise StoreError(f"{file} is a symbolic link, so your progress would be written wherever it points. {fix}")
-    if not stat.S_ISREG(st.st_mode):
-        raise StoreError(f"{file} is not a regular file, so Unclench cannot use it for your progress. {fix}")
-    if not _owned_by_us(st):
-        raise StoreError(f"{file} belongs to another user, who could read or change your journal. {fix}")
-    if stat.S_IMODE(st.st_mode) & 0o022:
-        raise StoreError(
-            f"{file} can be changed by other users (mode {stat.S_IMODE(st.st_mode):04o}). If you did not make "
-            f"it so, someone else may have. Make it private (chmod 600 '{file}') if you trust its content; {fix}"
-        )
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename or a file creation in ``directory`` durable (best effort)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _sidecar(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
 
 
 #: Every character ``str.strip()`` strips, for SQLite's ``trim`` to agree with Python on what is blank
@@ -625,14 +90,6 @@ def _scoped(sql: str, course_id: str, lesson_id: str | None, *extra: str) -> tup
         sql += " AND lesson_id = ?"
         params.append(lesson_id)
     return sql, params
-
-
-class _Unreadable(Exception):
-    """Internal: the database file cannot be used and must be moved aside."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 class ProgressStore:
@@ -673,7 +130,7 @@ class ProgressStore:
         self._lock = threading.RLock()
         self._files_checked = False
         self._conn: sqlite3.Connection | None = None
-        self._conn = self._open()
+        self._conn, self.notice = open_database(self.data_dir, self.path, self._utc_now)
 
     @classmethod
     def open(cls, data_dir: Path | None = None, *, now: Callable[[], datetime] | None = None) -> ProgressStore:
@@ -725,307 +182,6 @@ class ProgressStore:
         state = "closed" if self.closed else "open"
         return f"<ProgressStore {str(self.path)!r} {state}>"
 
-    # ------------------------------------------------------------------ opening
-
-    def _open(self) -> sqlite3.Connection:
-        self._prepare_dir()
-        self._check_writable()
-        for attempt in range(3):
-            identity = self._identity()
-            try:
-                inspected = self._probe()
-                conn = self._connect()
-                try:
-                    if not inspected:
-                        self._inspect(conn)
-                    self._migrate(conn)
-                except BaseException:
-                    conn.close()
-                    raise
-            except _Unreadable as unreadable:
-                if attempt == 2:
-                    raise StoreError(
-                        f"Your progress file {self.path} could not be read ({unreadable.reason}), "
-                        "even after moving it aside. Check the disk and the data folder."
-                    ) from None
-                self._move_aside(unreadable.reason, identity)
-                continue
-            except sqlite3.Error as error:
-                if _is_damage(error) and attempt < 2:
-                    self._move_aside("the file is damaged", identity)
-                    continue
-                raise StoreError(f"Could not open your progress file {self.path}: {_reason(error)}.") from None
-            self._make_private()
-            return conn
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _prepare_dir(self) -> None:
-        """Create the data folder (0700) or tighten an existing one of ours."""
-        directory = self.data_dir
-        how_to = "or set UNCLENCH_DATA_DIR to a folder you can write to"
-        try:
-            if not directory.is_dir():
-                directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(directory, 0o700)
-            st = os.stat(directory)
-        except FileExistsError:
-            raise StoreError(
-                f"The data folder {directory} exists but is not a folder. Move that file away, {how_to}."
-            ) from None
-        except OSError as error:
-            raise StoreError(
-                f"Could not create the data folder {directory}: {_reason(error)}. Create it yourself, {how_to}."
-            ) from None
-        if not stat.S_ISDIR(st.st_mode):
-            raise StoreError(f"The data folder {directory} is not a folder. Move it away, {how_to}.")
-        if not _owned_by_us(st):
-            raise StoreError(
-                f"The data folder {directory} belongs to another user, who could read or change your journal "
-                f"there. Unclench keeps your progress only in a folder of your own: set UNCLENCH_DATA_DIR to "
-                "a folder you own (or unset it to use your own user data folder)."
-            )
-        mode = stat.S_IMODE(st.st_mode)
-        if mode & 0o077:
-            with contextlib.suppress(OSError):
-                os.chmod(directory, mode & 0o700)
-
-    def _check_writable(self) -> None:
-        """Refuse, with advice, a data folder or database file that cannot be written."""
-        directory = self.data_dir
-        if not os.access(directory, os.R_OK | os.W_OK | os.X_OK):
-            raise StoreError(
-                f"The data folder {directory} is read-only, so Unclench cannot save your progress. "
-                f"Make it writable (for example: chmod u+rwx '{directory}'), "
-                "or set UNCLENCH_DATA_DIR to another folder."
-            )
-        for file in (self.path, *(_sidecar(self.path, s) for s in _SIDE_SUFFIXES)):
-            try:
-                st = os.lstat(file)
-            except FileNotFoundError:
-                continue
-            except OSError as error:
-                raise StoreError(f"Could not look at {file}: {_reason(error)}.") from None
-            _refuse_foreign_file(file, st)
-            if not os.access(file, os.R_OK | os.W_OK):
-                raise StoreError(
-                    f"Your progress file {file} is read-only, so Unclench cannot save your progress. "
-                    f"Make it readable and writable (for example: chmod u+rw '{file}'), "
-                    "or set UNCLENCH_DATA_DIR to another folder."
-                )
-
-    def _identity(self) -> tuple[int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        return (st.st_dev, st.st_ino)
-
-    def _probe(self) -> bool:
-        """Check an existing database without writing to it.
-
-        Returns:
-            True when the file was inspected (or there is nothing to inspect);
-            False when a read-only look was impossible and the read-write
-            connection must do the inspection.
-
-        Raises:
-            _Unreadable: The file is damaged, foreign or not a database.
-            NewerDatabaseError: A newer Unclench wrote it.
-        """
-        path = self.path
-        wal = _sidecar(path, "-wal")
-        try:
-            size = os.stat(path).st_size
-        except FileNotFoundError:
-            if os.path.exists(wal) and os.stat(wal).st_size > 0:
-                raise _Unreadable("a journal was left without its database") from None
-            return True
-        if size == 0 and not os.path.exists(wal):
-            return True
-        try:
-            with path.open("rb") as file:
-                header = file.read(100)
-        except OSError as error:
-            raise StoreError(f"Could not read your progress file {path}: {_reason(error)}.") from None
-        if size > 0:
-            if not header.startswith(_SQLITE_MAGIC):
-                raise _Unreadable("it is not a database")
-            if len(header) == 100:
-                version = int.from_bytes(header[60:64], "big", signed=True)
-                app_id = int.from_bytes(header[68:72], "big", signed=False)
-                if app_id == APPLICATION_ID and version > SCHEMA_VERSION:
-                    raise NewerDatabaseError(path, version, SCHEMA_VERSION)
-        # A read-only connection never writes to the file, but SQLite may create
-        # empty -wal/-shm files beside it; those are removed again if it is unreadable.
-        existed = {s for s in ("-wal", "-shm") if os.path.lexists(_sidecar(path, s))}
-        try:
-            try:
-                probe = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-            except sqlite3.Error as error:
-                if _is_damage(error):
-                    raise _Unreadable("the file is damaged") from None
-                return False
-            try:
-                self._inspect(probe)
-            except sqlite3.Error as error:
-                if _is_damage(error):
-                    raise _Unreadable("the file is damaged") from None
-                # E.g. a rollback journal left by a crash needs a writer to replay it.
-                return False
-            finally:
-                probe.close()
-        except _Unreadable:
-            self._remove_probe_leftovers(existed)
-            raise
-        return True
-
-    def _remove_probe_leftovers(self, existed: set[str]) -> None:
-        """Remove the empty side files the probe of an unreadable file created."""
-        for suffix in ("-wal", "-shm"):
-            side = _sidecar(self.path, suffix)
-            if suffix in existed:
-                continue
-            with contextlib.suppress(OSError):
-                if suffix == "-shm" or os.stat(side).st_size == 0:
-                    os.unlink(side)
-
-    def _inspect(self, conn: sqlite3.Connection) -> None:
-        """Check that ``conn`` holds a healthy Unclench database we may open.
-
-        Raises:
-            _Unreadable: Damaged or foreign.
-            NewerDatabaseError: Written by a newer Unclench.
-            sqlite3.Error: SQLite failed to read it.
-        """
-        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        objects = int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
-        if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or objects != 0):
-            raise _Unreadable("it belongs to another program")
-        if version > SCHEMA_VERSION:
-            raise NewerDatabaseError(self.path, version, SCHEMA_VERSION)
-        # quick_check walks every page and b-tree like integrity_check, without matching each index
-        # against its table: a quarter of the time on a record of years, on every start.
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        if rows != [("ok",)]:
-            raise _Unreadable("the file is damaged")
-
-    def _connect(self) -> sqlite3.Connection:
-        """Open the read-write connection (creating the file 0600) and configure it."""
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-        except FileExistsError:
-            pass
-        except OSError as error:
-            raise StoreError(f"Could not create your progress file {self.path}: {_reason(error)}.") from None
-        else:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.chmod(self.path, 0o600)
-            _fsync_dir(self.data_dir)
-        self._make_private()
-        conn = sqlite3.connect(
-            self.path,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    @staticmethod
-    def _retry_busy(action: Callable[[], object]) -> None:
-        """Run ``action``, retrying while another process holds a lock it needs."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:
-            try:
-                action()
-                return
-            except sqlite3.OperationalError as error:
-                if _primary_code(error) not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        """Bring the schema up to :data:`SCHEMA_VERSION`, in one transaction."""
-        if int(conn.execute("PRAGMA user_version").fetchone()[0]) == SCHEMA_VERSION:
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise NewerDatabaseError(self.path, version, SCHEMA_VERSION)
-            for script in MIGRATIONS[version:]:
-                for statement in _statements(script):
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            raise
-
-    def _make_private(self) -> None:
-        """Make the database and its side files 0600 (those that exist and are ours)."""
-        for file in (self.path, *(_sidecar(self.path, s) for s in _SIDE_SUFFIXES)):
-            # Looked at without following a link: only a plain file in the data folder is changed.
-            # (Never opened: closing any descriptor of a database file drops SQLite's locks on it.)
-            try:
-                st = os.lstat(file)
-            except OSError:
-                continue
-            if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != 0o600 and _owned_by_us(st):
-                with contextlib.suppress(OSError):
-                    os.chmod(file, 0o600)
-
-    def _move_aside(self, reason: str, identity: tuple[int, int] | None) -> None:
-        """Rename the unusable database and its side files; never delete them."""
-        if identity is not None and self._identity() != identity:
-            return  # Another Unclench already moved it aside and started afresh.
-        base = f"{DB_FILENAME}.unreadable-{self._utc_now():%Y%m%d-%H%M%S}"
-        suffixes = ("", *_SIDE_SUFFIXES)
-        name, counter = base, 1
-        while any(os.path.lexists(self.data_dir / (name + s)) for s in suffixes):
-            counter += 1
-            name = f"{base}-{counter}"
-        target = self.data_dir / name
-        try:
-            for suffix in suffixes:
-                source = _sidecar(self.path, suffix)
-                if os.path.lexists(source):
-                    self._rename_no_clobber(source, _sidecar(target, suffix))
-        except OSError as error:
-            raise StoreError(
-                f"Your progress file {self.path} could not be read ({reason}), and it could not be "
-                f"moved aside ({_reason(error)}). Move or rename it yourself, then start Unclench again."
-            ) from None
-        _fsync_dir(self.data_dir)
-        self.notice = (
-            f"Your progress file could not be read ({reason}), so Unclench started a fresh one. "
-            f"The old file was not deleted: it is now {target}"
-        )
-
-    @staticmethod
-    def _rename_no_clobber(source: Path, target: Path) -> None:
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            raise
-        except OSError:
-            if os.path.lexists(target):
-                raise FileExistsError(target) from None
-            os.rename(source, target)
-            return
-        os.unlink(source)
-
     # ------------------------------------------------------------------ plumbing
 
     def _require_open(self) -> sqlite3.Connection:
@@ -1041,7 +197,7 @@ class ProgressStore:
             try:
                 yield conn
             except sqlite3.Error as error:
-                raise StoreError(f"Could not read your progress from {self.path}: {_reason(error)}.") from None
+                raise StoreError(f"Could not read your progress from {self.path}: {reason(error)}.") from None
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -1063,9 +219,9 @@ class ProgressStore:
                             conn.execute("ROLLBACK")
                     raise
             except (sqlite3.Error, UnicodeError) as error:
-                raise StoreWriteError(f"Could not save your progress to {self.path}: {_reason(error)}.") from None
+                raise StoreWriteError(f"Could not save your progress to {self.path}: {reason(error)}.") from None
             if not self._files_checked:
-                self._make_private()
+                make_private(self.path)
                 self._files_checked = True
 
     def _utc_now(self) -> datetime:
@@ -1729,7 +885,7 @@ class ProgressStore:
             step_id: The quiz step.
             chosen_texts: The picked choices' texts.
         """
-        key = _quiz_choice_key(course_id, lesson_id, step_id)
+        key = quiz_choice_key(course_id, lesson_id, step_id)
         if not chosen_texts:
             with self._writing() as conn:
                 conn.execute("DELETE FROM setting WHERE key = ?", (key,))
@@ -1738,7 +894,7 @@ class ProgressStore:
 
     def quiz_choice(self, course_id: str, lesson_id: str, step_id: str) -> tuple[str, ...]:
         """The texts of the choices picked but not checked in a quiz (none when there are none)."""
-        stored = self.setting(_quiz_choice_key(course_id, lesson_id, step_id))
+        stored = self.setting(quiz_choice_key(course_id, lesson_id, step_id))
         if stored is None:
             return ()
         try:
@@ -1771,7 +927,7 @@ class ProgressStore:
         moved = 0
         with self._writing() as conn:
             for old, new in pairs:
-                for table, keyed in _LESSON_TABLES:
+                for table, keyed in LESSON_TABLES:
                     verb = "UPDATE OR IGNORE" if keyed else "UPDATE"
                     cursor = conn.execute(
                         f"{verb} {table} SET lesson_id = ? WHERE course_id = ? AND lesson_id = ?",
@@ -1798,7 +954,7 @@ class ProgressStore:
         """
         union = " UNION ".join(
             f"SELECT lesson_id FROM {table} WHERE course_id = :course"
-            for table in ("course_position", *(t for t, _ in _LESSON_TABLES))
+            for table in ("course_position", *(t for t, _ in LESSON_TABLES))
         )
         with self._reading() as conn:
             rows = conn.execute(union, {"course": course_id}).fetchall()
@@ -1814,7 +970,7 @@ class ProgressStore:
             f"SELECT course_id FROM {table}"
             for table in (
                 "course_position",
-                *(t for t, _ in _LESSON_TABLES),
+                *(t for t, _ in LESSON_TABLES),
                 "acknowledgement",
                 "screening_answer",
                 "support_contact",
@@ -1908,9 +1064,9 @@ class ProgressStore:
             ValueError: A check-in phase or rating, or an acknowledgement kind, is invalid.
             StoreWriteError: Nothing was imported.
         """
-        self._check_record(record)
+        check_record(record)
         with self._writing() as conn:
-            return self._import_rows(conn, record)
+            return import_rows(conn, record)
 
     def restore(self, record: CourseRecord) -> int:
         """Import a record into a data folder that has no progress in its course, in one transaction.
@@ -1933,163 +1089,11 @@ class ProgressStore:
             ValueError: A check-in phase or rating, or an acknowledgement kind, is invalid.
             StoreWriteError: Nothing was imported.
         """
-        self._check_record(record)
+        check_record(record)
         with self._writing() as conn:
-            union = " UNION ALL ".join(
-                f"SELECT 1 FROM {table} WHERE course_id = :course"
-                for table in ("course_position", *(t for t, _ in _LESSON_TABLES))
-            )
-            if conn.execute(f"SELECT EXISTS ({union})", {"course": record.course_id}).fetchone()[0]:
+            if has_progress(conn, record.course_id):
                 raise ProgressExistsError(self.data_dir, record.course_id)
-            return self._import_rows(conn, record)
-
-    @staticmethod
-    def _check_record(record: CourseRecord) -> None:
-        """Refuse a record holding values the schema's CHECK constraints would reject."""
-        for checkin in record.checkins:
-            if checkin.phase not in PHASES or not 0 <= checkin.rating <= 10:
-                raise ValueError(f"invalid check-in in the record: {checkin!r}")
-        for ack in record.acknowledgements:
-            if ack.kind not in ACK_KINDS:
-                raise ValueError(f"invalid acknowledgement kind in the record: {ack.kind!r}")
-        for run in record.runs:
-            if run.outcome not in RUN_OUTCOMES or run.seconds < 0:
-                raise ValueError(f"invalid exercise run in the record: {run!r}")
-
-    def _import_rows(self, conn: sqlite3.Connection, record: CourseRecord) -> int:
-        """The merge of :meth:`import_record`, inside the caller's write transaction."""
-        course = record.course_id
-        changed = 0
-        positions = [(p, "course_position", "(course_id)") for p in ([record.position] if record.position else [])]
-        positions += [(p, "lesson_position", "(course_id, lesson_id)") for p in record.lesson_positions]
-        for position, table, key in positions:
-            changed += conn.execute(
-                f"INSERT INTO {table} (course_id, lesson_id, step_id, updated_at) VALUES (?, ?, ?, ?) "
-                f"ON CONFLICT {key} DO UPDATE SET lesson_id = excluded.lesson_id, step_id = excluded.step_id, "
-                "updated_at = excluded.updated_at WHERE excluded.updated_at > updated_at",
-                (course, position.lesson_id, position.step_id, position.updated_at),
-            ).rowcount
-        for lesson in record.lessons_done:
-            changed += conn.execute(
-                "INSERT INTO lesson_done (course_id, lesson_id, done_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (course_id, lesson_id) DO UPDATE SET done_at = excluded.done_at "
-                "WHERE excluded.done_at < done_at",
-                (course, lesson.lesson_id, lesson.done_at),
-            ).rowcount
-        for step in record.steps_done:
-            changed += conn.execute(
-                "INSERT INTO step_done (course_id, lesson_id, step_id, done_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (course_id, lesson_id, step_id) DO UPDATE SET done_at = excluded.done_at "
-                "WHERE excluded.done_at < done_at",
-                (course, step.lesson_id, step.step_id, step.done_at),
-            ).rowcount
-        for entry in record.journal:
-            changed += conn.execute(
-                "INSERT INTO journal (course_id, lesson_id, step_id, question, answer, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (course_id, lesson_id, step_id) DO UPDATE SET question = excluded.question, "
-                "answer = excluded.answer, updated_at = excluded.updated_at, "
-                "created_at = min(created_at, excluded.created_at) WHERE excluded.updated_at > updated_at",
-                (
-                    course,
-                    entry.lesson_id,
-                    entry.step_id,
-                    entry.question,
-                    entry.answer,
-                    entry.created_at,
-                    entry.updated_at,
-                ),
-            ).rowcount
-        logs: list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]] = [
-            (
-                "quiz_attempt",
-                ("course_id", "lesson_id", "step_id", "question", "chosen", "chosen_texts", "correct", "at"),
-                [
-                    (
-                        course,
-                        q.lesson_id,
-                        q.step_id,
-                        q.question,
-                        json.dumps([int(i) for i in q.chosen]),
-                        json.dumps([str(t) for t in q.chosen_texts], ensure_ascii=False),
-                        int(bool(q.correct)),
-                        q.at,
-                    )
-                    for q in record.quiz_attempts
-                ],
-            ),
-            (
-                "checkin",
-                ("course_id", "lesson_id", "step_id", "measure_id", "phase", "rating", "session_id", "at"),
-                [
-                    (course, c.lesson_id, c.step_id, c.measure_id, c.phase, c.rating, c.session_id, c.at)
-                    for c in record.checkins
-                ],
-            ),
-            (
-                "acknowledgement",
-                ("course_id", "kind", "subject_id", "text_hash", "at"),
-                [(course, a.kind, a.subject_id, a.text_hash, a.at) for a in record.acknowledgements],
-            ),
-        ]
-        for run in record.runs:
-            # A run is keyed by its id; a stored run still under way takes the imported ending.
-            changed += conn.execute(
-                "INSERT INTO exercise_run (session_id, course_id, lesson_id, step_id, started_at, ended_at, "
-                "seconds, outcome, follow_up, noticed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (session_id) DO UPDATE SET ended_at = excluded.ended_at, seconds = excluded.seconds, "
-                "outcome = excluded.outcome WHERE outcome = 'running' AND excluded.outcome != 'running'",
-                (
-                    run.session_id,
-                    course,
-                    run.lesson_id,
-                    run.step_id,
-                    run.started_at,
-                    run.ended_at,
-                    run.seconds,
-                    run.outcome,
-                    int(run.follow_up),
-                    int(run.noticed),
-                ),
-            ).rowcount
-        for answer in record.screening:
-            changed += conn.execute(
-                "INSERT INTO screening_answer (course_id, question_id, answer, at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (course_id, question_id) DO UPDATE SET answer = excluded.answer, at = excluded.at "
-                "WHERE excluded.at > at",
-                (course, answer.question_id, int(answer.answer), answer.at),
-            ).rowcount
-        logs.append(
-            (
-                "support_contact",
-                ("course_id", "name", "reach", "added_at"),
-                [(course, c.name, c.reach, c.added_at) for c in record.contacts],
-            )
-        )
-        for table, columns, rows in logs:
-            changed += self._merge_log(conn, table, columns, rows)
-        return changed
-
-    @staticmethod
-    def _merge_log(
-        conn: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]
-    ) -> int:
-        """Insert ``rows`` in order, skipping as many of each as are already stored identically."""
-        match = " AND ".join(f"{column} = ?" for column in columns)
-        insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        stored: dict[tuple[object, ...], int] = {}
-        seen: dict[tuple[object, ...], int] = {}
-        added = 0
-        for row in rows:
-            if row not in stored:
-                stored[row] = int(conn.execute(f"SELECT count(*) FROM {table} WHERE {match}", row).fetchone()[0])
-            seen[row] = seen.get(row, 0) + 1
-            if seen[row] > stored[row]:
-                conn.execute(insert, row)
-                added += 1
-        return added
-
-    # ------------------------------------------------------------------ record management
+            return import_rows(conn, record)
 
     def backup(self, dest: Path) -> Path:
         """Copy the whole database to ``dest`` (a standalone file, mode 0600).
@@ -2128,9 +1132,9 @@ class ProgressStore:
                 os.close(fd)
             os.replace(tmp, dest)
             tmp = None
-            _fsync_dir(dest.parent)
+            fsync_dir(dest.parent)
         except (sqlite3.Error, OSError) as error:
-            raise StoreWriteError(f"Could not write a backup of your progress to {dest}: {_reason(error)}.") from None
+            raise StoreWriteError(f"Could not write a backup of your progress to {dest}: {reason(error)}.") from None
         finally:
             if tmp is not None:
                 for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
@@ -2172,7 +1176,7 @@ class ProgressStore:
 
     def _forget(self, course_id: str, lesson_ids: list[str] | None, *, journal: bool) -> None:
         """Delete a course's progress (``lesson_ids`` None) or these lessons', in one write transaction."""
-        tables = ("course_position", *(t for t, _ in _LESSON_TABLES if journal or t != "journal"))
+        tables = ("course_position", *(t for t, _ in LESSON_TABLES if journal or t != "journal"))
         each: list[tuple[str, ...]]
         if lesson_ids is None:
             where, each = "course_id = ?", [(course_id,)]
@@ -2186,7 +1190,7 @@ class ProgressStore:
             prefixes = (
                 [f"quiz-choice/{course_id}/"]
                 if lesson_ids is None
-                else [_quiz_choice_key(course_id, lesson_id, "") for lesson_id in lesson_ids]
+                else [quiz_choice_key(course_id, lesson_id, "") for lesson_id in lesson_ids]
             )
             for prefix in prefixes:
                 conn.execute("DELETE FROM setting WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))

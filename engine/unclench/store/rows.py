@@ -1,0 +1,206 @@
+"""The learner's record as plain data: what the store reads and writes, row by row.
+
+Frozen dataclasses and the values their fields may take, with no database
+behind them (this module does not import :mod:`sqlite3`): the journey, status,
+export and the TUI read these, and :class:`unclench.store.ProgressStore`
+returns and takes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+#: The acknowledgement kinds the store knows.
+ACK_KINDS: tuple[str, ...] = ("disclaimer", "safety")
+
+#: The check-in phases the store knows.
+PHASES: tuple[str, ...] = ("before", "after")
+
+Phase: TypeAlias = Literal["before", "after"]
+
+#: How an exercise run ended (``running`` while it runs; a run left ``running`` by a process that
+#: died is marked ``interrupted`` when the app next starts).
+RUN_OUTCOMES: tuple[str, ...] = ("running", "finished", "ended", "interrupted")
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """A journal answer to a prompt step."""
+
+    course_id: str
+    lesson_id: str
+    step_id: str
+    question: str
+    """The question as it read when the learner answered it."""
+    answer: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class QuizAttempt:
+    """One answer to a quiz step."""
+
+    course_id: str
+    lesson_id: str
+    step_id: str
+    question: str
+    chosen: tuple[int, ...]
+    """Indexes of the chosen choices."""
+    chosen_texts: tuple[str, ...]
+    """The chosen choices' texts as they read when chosen."""
+    correct: bool
+    at: str
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    """One 0-10 rating given before or after an exercise."""
+
+    course_id: str
+    lesson_id: str
+    step_id: str
+    measure_id: str
+    phase: Phase
+    rating: int
+    session_id: str
+    """Groups the before and after ratings of one run of an exercise."""
+    at: str
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run of an exercise: when, for how long, and how it ended."""
+
+    course_id: str
+    lesson_id: str
+    step_id: str
+    session_id: str
+    """The same as the check-ins' ``session_id`` of this run."""
+    started_at: str
+    ended_at: str | None
+    """None while the run is under way."""
+    seconds: int
+    """Seconds actually practised (pauses not counted)."""
+    outcome: str
+    """``running``, ``finished`` (time up), ``ended`` (stopped early) or ``interrupted`` (quit, crash)."""
+    follow_up: bool
+    """The run led to the follow-up (grounding, the support card, no more practice that day)."""
+    noticed: bool
+    """For an interrupted run: the learner was told about it afterwards."""
+
+
+@dataclass(frozen=True)
+class ScreeningAnswer:
+    """The learner's answer to one of the course's screening questions."""
+
+    course_id: str
+    question_id: str
+    answer: bool
+    at: str
+
+
+@dataclass(frozen=True)
+class SupportContact:
+    """Someone the learner added to their support card."""
+
+    course_id: str
+    name: str
+    reach: str
+    """How to reach them (a number, an address), as the learner typed it."""
+    added_at: str
+    contact_id: int = 0
+    """The store's row id (0 in a record read from an export)."""
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """The learner acknowledged a text (the disclaimer, a safety note)."""
+
+    course_id: str
+    kind: str
+    """``"disclaimer"`` or ``"safety"``."""
+    subject_id: str
+    """What was acknowledged, e.g. a safety note id or an exercise step id."""
+    text_hash: str
+    """:meth:`ProgressStore.text_hash` of the text acknowledged."""
+    at: str
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the learner is in a course."""
+
+    lesson_id: str
+    step_id: str
+
+
+@dataclass(frozen=True)
+class SavedPosition:
+    """A position with the time it was saved (the course's or one lesson's)."""
+
+    lesson_id: str
+    step_id: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class LessonDone:
+    """A lesson marked done, and when (the first time)."""
+
+    lesson_id: str
+    done_at: str
+
+
+@dataclass(frozen=True)
+class StepDone:
+    """A step marked done, and when (the first time)."""
+
+    lesson_id: str
+    step_id: str
+    done_at: str
+
+
+@dataclass(frozen=True)
+class CourseRecord:
+    """Everything the store holds about one course, with the original timestamps.
+
+    What :meth:`ProgressStore.record` returns and :meth:`ProgressStore.import_record`
+    takes; :mod:`unclench.export` turns it into JSON or Markdown and back.
+    Logs (quiz attempts, check-ins, acknowledgements) are oldest first; the
+    other sections are sorted by their ids. Settings are per user, not part
+    of a course's record.
+    """
+
+    course_id: str
+    position: SavedPosition | None = None
+    """The course-wide "continue" point."""
+    lesson_positions: tuple[SavedPosition, ...] = ()
+    lessons_done: tuple[LessonDone, ...] = ()
+    steps_done: tuple[StepDone, ...] = ()
+    journal: tuple[JournalEntry, ...] = ()
+    quiz_attempts: tuple[QuizAttempt, ...] = ()
+    checkins: tuple[CheckinRecord, ...] = ()
+    acknowledgements: tuple[Acknowledgement, ...] = ()
+    runs: tuple[RunRecord, ...] = ()
+    screening: tuple[ScreeningAnswer, ...] = ()
+    contacts: tuple[SupportContact, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing at all is recorded."""
+        return self.position is None and not any(
+            (
+                self.lesson_positions,
+                self.lessons_done,
+                self.steps_done,
+                self.journal,
+                self.quiz_attempts,
+                self.checkins,
+                self.acknowledgements,
+                self.runs,
+                self.screening,
+                self.contacts,
+            )
+        )
