@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import ClassVar
 
+import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import TextArea
@@ -14,7 +16,7 @@ from unclench.journey import Place
 from unclench.store import ProgressStore
 from unclench.tui import keys
 from unclench.tui.app import UnclenchApp
-from unclench.tui.keys import KEY_HELP
+from unclench.tui.keys import key_rows
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen, UnsavedQuitScreen
 from unclench.tui.screens.disclaimer import DisclaimerScreen
@@ -70,18 +72,45 @@ def test_every_binding_has_an_id_and_a_description() -> None:
             assert binding.description, (cls.__name__, binding.key)
 
 
-def test_the_key_table_lists_every_key() -> None:
-    table = " ".join(k for k, _, _ in keys.KEY_HELP)
-    bound: set[str] = set()
+def test_the_key_table_lists_every_bound_key_where_its_class_works() -> None:
+    """Generated from the bindings: every key of every class is in a row of that class's place."""
+    rows = key_rows()
     for cls in OUR_CLASSES:
         for binding in own_bindings(cls):
-            bound.update(binding.key.split(","))
-    assert {"j", "t", "v", "slash"} <= bound
-    for key in bound - {"minus", "plus", "equals_sign", *map(str, range(10))}:
-        shown = {"question_mark": "?", "slash": "/"}.get(key, key)
-        assert shown in table, key
+            where = cls.__dict__.get("HELP_PLACES", {}).get(binding.id, cls.__dict__["HELP_PLACE"])
+            for key in binding.key.split(","):
+                assert any(key in row.keys and row.where == where for row in rows), (cls.__name__, key)
+    # The rating scale's -, + and = were nowhere in the hand-written table.
+    assert "| `left`, `-` | rating scales | One lower |" in keys.markdown_table()
+    assert "| `right`, `+`, `=` | rating scales |" in keys.markdown_table()
+    assert "| `0-9` | rating scales | Pick that rating |" in keys.markdown_table()
     assert UnclenchApp.COMMAND_PALETTE_BINDING == "ctrl+k"
-    assert "ctrl+k" in table
+    assert any(row.keys == ("ctrl+k",) for row in rows)
+
+
+def test_a_class_with_bindings_must_say_where_they_work() -> None:
+    from textual.widget import Widget
+
+    class Nameless(Widget):
+        BINDINGS = [Binding("x", "noop", "Do", id="noop")]  # noqa: RUF012 - the test's own class
+
+    with pytest.raises(keys.UndocumentedKeys, match="HELP_PLACE"):
+        keys.rows_of(Nameless)
+
+    class Placed(Widget):
+        HELP_PLACE = "journal"
+        HELP_PLACES: ClassVar[dict[str, str]] = {"noop": "nowhere"}
+        BINDINGS = [Binding("x", "noop", "Do", id="noop")]  # noqa: RUF012 - the test's own class
+
+    with pytest.raises(keys.UndocumentedKeys, match="nowhere"):
+        keys.rows_of(Placed)
+
+
+def test_every_class_with_bindings_in_the_app_is_found() -> None:
+    """A new screen's keys reach the help without being registered anywhere."""
+    found = set(keys._classes_with_bindings())
+    assert {cls for cls in OUR_CLASSES if own_bindings(cls)} <= found
+    assert all(keys.rows_of(cls) for cls in found)
 
 
 @sync
@@ -94,8 +123,11 @@ async def test_help_shows_keys_course_and_data_path(make_app: AppFactory, mini: 
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "ctrl+n" in text and "Next step" in text
-        listed = [str(key.render()) for key in app.screen.query(".help-key")]
-        assert listed == [keys for keys, _, _ in KEY_HELP]
+        listed = [str(key.render()) for key in app.screen.query("#help-keys .help-key")]
+        assert listed == [row.shown for row in key_rows()]
+        # Opened from the map: its keys come first, and no lesson-only key is among them.
+        here = [str(key.render()) for key in app.screen.query("#help-keys-here .help-key")]
+        assert "c" in here and "j" in here and "ctrl+n" not in here
         await pilot.press("end")  # the help scrolls: the course and the data folder are below the keys
         await settle(pilot)
         text = screen_text(app)
@@ -112,6 +144,9 @@ async def test_help_shows_keys_course_and_data_path(make_app: AppFactory, mini: 
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+        # From a reflection step, its keys and the lesson's come first; the map's do not.
+        here = [str(key.render()) for key in app.screen.query("#help-keys-here .help-key")]
+        assert "ctrl+n" in here and "e" in here and "j" not in here
 
 
 @sync

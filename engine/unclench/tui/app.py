@@ -7,38 +7,7 @@ support guidance, the journal (every answer, searchable and editable), the
 check-in trends, help, and a notice when a damaged progress file was moved
 aside.
 
-Keys (the same table is in :mod:`unclench.tui.keys`):
-
-| Keys | Where | What |
-| :- | :- | :- |
-| `ctrl+n` | lesson | Next step (also while writing an answer: leaves the editor, saving first) |
-| `ctrl+p` | lesson | Previous step (also while writing an answer: leaves the editor, saving first) |
-| `n`, `right` | lesson, outside the editor and rating scales | Next step |
-| `p`, `left` | lesson, outside the editor and rating scales | Previous step |
-| `e` | reflection step | Start writing (or click the box); arriving on a step never does, nor tab |
-| `escape` | while writing | Stop writing (stay on the step) |
-| `escape` | lesson | Back to the course map (while an exercise runs: end it) |
-| `s` | exercise | End the running exercise at once |
-| `tab`, `shift+tab` | everywhere | Move between buttons, choices and fields |
-| `enter` | buttons, lessons on the map | Press / open |
-| `space` | checkboxes, choices, safety text | Tick / choose / page down |
-| `1`-`9` | quiz | One answer: pick that choice and check it; several: tick it |
-| `enter` | quiz | Check the answer (one answer: the highlighted choice) |
-| `up`, `down`, `pageup`, `pagedown`, `home`, `end` | page, help, safety text | Scroll |
-| `0`-`9`, `left`, `right` | rating scales | Pick a rating from 0 to 10 |
-| `c` | course map | Continue where you left off |
-| `up`, `down` | course map | Move between lessons |
-| `j` | course map | Journal: every answer you wrote |
-| `t` | course map | Check-in trends |
-| `/` | journal | Search your answers and questions |
-| `enter`, `e` | journal | Edit the answer (it saves as you type) |
-| `escape` | journal, trends | Back (in the journal's editor: done editing) |
-| `v` | trends | Hide or show the charts (remembered) |
-| `?`, `f1` | everywhere (`f1` also in the editor) | Help |
-| `f2` | everywhere (also in the editor) | The support card |
-| `ctrl+k` | everywhere | Command palette: find lessons and exercises by name, themes and more |
-| `q` | everywhere outside the editor | Quit (your work is saved first) |
-| `ctrl+q` | everywhere | Quit (your work is saved first) |
+Every key is listed by :mod:`unclench.tui.keys`, generated from the bindings.
 """
 
 from __future__ import annotations
@@ -91,6 +60,9 @@ def _is_help(screen: Screen[Any]) -> TypeGuard[HelpScreen]:
     return _instance(screen, "unclench.tui.screens.help", "HelpScreen")
 
 
+_QUIT = "Quit (your work is saved first); q only outside the editor"
+
+
 class UnclenchApp(App[None]):
     """The learner's app for one course.
 
@@ -106,20 +78,29 @@ class UnclenchApp(App[None]):
     COMMAND_PALETTE_BINDING = "ctrl+k"
     """ctrl+p is "previous step", so the palette moves to ctrl+k."""
 
+    HELP_PLACE = "everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
-        Binding("q", "quit", "Quit", id="quit_q"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("f1", "help", "Help", id="help_f1", show=False, priority=True),
-        Binding("f2", "support", "Support", id="support", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip=_QUIT),
+        Binding("q", "quit", "Quit", id="quit_q", tooltip=_QUIT),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Help: the keys, the course, where your data is"),
+        Binding(
+            "f1",
+            "help",
+            "Help",
+            id="help_f1",
+            show=False,
+            priority=True,
+            tooltip="Help: the keys, the course, where your data is",
+        ),
+        Binding(
+            "f2",
+            "support",
+            "Support",
+            id="support",
+            priority=True,
+            tooltip="Support card: helplines and your own people",
+        ),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | q, ctrl+q | Quit, saving first. |
-    | ?, f1 | Help. |
-    | f2 | The support card: helplines and your own people. |
-    | ctrl+k | Command palette. |
-    """
 
     def __init__(
         self,
@@ -390,7 +371,7 @@ class UnclenchApp(App[None]):
         if not _is_help(self.screen):
             from unclench.tui.screens.help import HelpScreen
 
-            self.push_screen(HelpScreen(self.session))
+            self.push_screen(HelpScreen(self.session, here=self.screen))
 
     def action_screening(self) -> None:
         """Review or change the answers to the course's screening questions."""

@@ -1,49 +1,178 @@
-"""Every key of the Unclench app, in one table: the help screen and README show it.
+"""Every key of the Unclench app, generated from the bindings: the help screen and README show it.
 
-``KEY_HELP`` is the one list; :func:`markdown_table` renders it for the
-README (a test keeps the README's copy identical).
+The bindings are the one source. Each class with ``BINDINGS`` says where its
+keys work (``HELP_PLACE``, and ``HELP_PLACES`` for a binding that works
+somewhere narrower); each binding says what it does (its ``tooltip``, else its
+``description``). Keys that Textual itself provides and that learners need,
+such as tab between buttons, are listed in :data:`TEXTUAL_KEYS`.
+:func:`key_rows` finds every class by importing every module of ``unclench.tui``,
+so a new binding is in the help and the README the moment it exists, and a
+class that forgets to say where its keys work fails loudly.
 """
 
 from __future__ import annotations
 
-#: (keys, where, what) for every key; the help screen lists these.
-KEY_HELP: list[tuple[str, str, str]] = [
-    ("ctrl+n", "lesson, even while writing", "Next step (your answer is saved first)"),
-    ("ctrl+p", "lesson, even while writing", "Previous step (your answer is saved first)"),
-    ("n, right", "lesson, outside the editor", "Next step"),
-    ("p, left", "lesson, outside the editor", "Previous step"),
-    ("e", "reflection step", "Start writing (or click the box); nothing else does, not even tab"),
-    ("escape", "while writing", "Stop writing: leave the editor, stay on the step"),
-    ("escape", "lesson", "Back to the course map; ends a running exercise"),
-    ("s", "exercise", "End the running exercise at once"),
-    ("tab, shift+tab", "", "Move between buttons, choices and fields"),
-    ("enter", "", "Press a button, open a lesson"),
-    ("space", "", "Tick a checkbox, pick or tick a choice, page down a safety text"),
-    ("1-9", "quiz", "One answer: pick that choice and check it; several: tick it"),
-    ("enter", "quiz", "Check the answer (one answer: the highlighted choice)"),
-    ("up, down", "quiz", "Move between the choices"),
-    ("up, down, pageup, pagedown, home, end", "page, help, safety text", "Scroll"),
-    ("0-9, left, right", "rating scales", "Pick a rating from 0 to 10"),
-    ("c", "course map", "Continue where you left off"),
-    ("up, down, pageup, pagedown, home, end", "course map", "Move between lessons"),
-    ("j", "course map", "Journal: every answer you wrote"),
-    ("t", "course map", "Check-in trends"),
-    ("/", "journal", "Search your answers and questions"),
-    ("enter, e", "journal", "Edit the answer (it saves as you type)"),
-    ("escape", "journal, trends", "Back; in the journal's editor: done"),
-    ("v", "trends", "Hide or show the charts (remembered)"),
-    ("?, f1", "", "Help: the keys, the course, where your data is"),
-    ("f2", "", "Support card: helplines and your own people"),
-    ("ctrl+k", "", "Command palette: find lessons and exercises by name, themes and more"),
-    ("q", "outside the editor", "Quit (your work is saved first)"),
-    ("ctrl+q", "", "Quit (your work is saved first)"),
-]
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+#: Where keys work, in the order the help lists them.
+PLACES: tuple[str, ...] = (
+    "everywhere",
+    "course map",
+    "lesson",
+    "reflection step",
+    "quiz",
+    "rating scales",
+    "exercise",
+    "safety text",
+    "safety gate",
+    "checkbox",
+    "screening questions",
+    "grounding and notices",
+    "interrupted practice",
+    "quitting with unsaved text",
+    "journal",
+    "trends",
+    "help",
+    "support card",
+    "preview",
+)
+
+#: What Textual's ``Binding.key`` names look like to a person.
+_KEY_NAMES = {"question_mark": "?", "slash": "/", "minus": "-", "plus": "+", "equals_sign": "="}
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """Keys that do one thing in one place.
+
+    Attributes:
+        keys: The keys, as Textual names them (``question_mark``, ``ctrl+n``).
+        where: Where they work: one of :data:`PLACES`.
+        what: What they do.
+    """
+
+    keys: tuple[str, ...]
+    where: str
+    what: str
+
+    @property
+    def shown(self) -> str:
+        """The keys as a person reads them: ``?, f1``; a run of digits as ``0-9``."""
+        names = [_KEY_NAMES.get(key, key) for key in self.keys]
+        digits = [name for name in names if len(name) == 1 and name.isdigit()]
+        if len(digits) > 2 and digits == [str(d) for d in range(int(digits[0]), int(digits[-1]) + 1)]:
+            first = names.index(digits[0])
+            names[first : first + len(digits)] = [f"{digits[0]}-{digits[-1]}"]
+        return ", ".join(names)
+
+
+#: Keys Textual provides (not our bindings) that learners need to know.
+TEXTUAL_KEYS: tuple[KeyRow, ...] = (
+    KeyRow(("tab", "shift+tab"), "everywhere", "Move between buttons, choices and fields"),
+    KeyRow(("enter",), "everywhere", "Press the highlighted button"),
+    KeyRow(("up", "down", "pageup", "pagedown", "home", "end"), "lesson", "Scroll the page"),
+    KeyRow(("pageup", "pagedown", "home", "end"), "course map", "Move a page, or to the first or last lesson"),
+    KeyRow(("up", "down", "pageup", "pagedown", "home", "end"), "safety text", "Scroll the text"),
+    KeyRow(("up", "down", "pageup", "pagedown", "home", "end"), "help", "Scroll"),
+)
+
+
+class UndocumentedKeys(Exception):
+    """A class has bindings but does not say where they work."""
+
+
+def _own_bindings(cls: type) -> list[Binding]:
+    return [binding for binding in cls.__dict__.get("BINDINGS", []) if isinstance(binding, Binding)]
+
+
+def _classes_with_bindings() -> list[type[DOMNode]]:
+    """Every class in ``unclench.tui`` that declares bindings, in module then source order."""
+    import unclench.tui
+
+    found: list[type[DOMNode]] = []
+    for info in sorted(pkgutil.walk_packages(unclench.tui.__path__, "unclench.tui."), key=lambda i: i.name):
+        module = importlib.import_module(info.name)
+        classes = [
+            cls
+            for _, cls in inspect.getmembers(module, inspect.isclass)
+            if cls.__module__ == module.__name__ and issubclass(cls, DOMNode) and _own_bindings(cls)
+        ]
+        found.extend(sorted(classes, key=lambda cls: inspect.getsourcelines(cls)[1]))
+    return found
+
+
+def _palette_row() -> KeyRow:
+    from unclench.tui.app import UnclenchApp
+
+    return KeyRow(
+        (UnclenchApp.COMMAND_PALETTE_BINDING,),
+        "everywhere",
+        "Command palette: find lessons and exercises by name, themes and more",
+    )
+
+
+def rows_of(cls: type[DOMNode]) -> list[KeyRow]:
+    """The help rows of one class's own bindings.
+
+    Raises:
+        UndocumentedKeys: The class does not say where its keys work, or a binding has no id.
+    """
+    place: str | None = getattr(cls, "HELP_PLACE", None) if "HELP_PLACE" in cls.__dict__ else None
+    overrides: dict[str, str] = cls.__dict__.get("HELP_PLACES", {})
+    if place not in PLACES:
+        raise UndocumentedKeys(f"{cls.__qualname__} has BINDINGS but its HELP_PLACE {place!r} is not one of PLACES")
+    rows: list[KeyRow] = []
+    for binding in _own_bindings(cls):
+        if not binding.id or not (binding.tooltip or binding.description):
+            raise UndocumentedKeys(f"{cls.__qualname__}: the binding for {binding.key!r} needs an id and a description")
+        where = overrides.get(binding.id, place)
+        if where not in PLACES:
+            raise UndocumentedKeys(f"{cls.__qualname__}: HELP_PLACES[{binding.id!r}] = {where!r} is not one of PLACES")
+        keys = tuple(key.strip() for key in binding.key.split(","))
+        rows.append(KeyRow(keys, where, binding.tooltip or binding.description))
+    return rows
+
+
+@cache
+def key_rows() -> tuple[KeyRow, ...]:
+    """Every key of the app, grouped by :data:`PLACES`.
+
+    Keys that do the same thing in the same place are one row, whichever
+    classes bind them (the map's up/down and its list's, say).
+    """
+    merged: dict[tuple[str, str], list[str]] = {}
+    rows = [row for cls in _classes_with_bindings() for row in rows_of(cls)]
+    for row in [*rows, _palette_row(), *TEXTUAL_KEYS]:
+        keys = merged.setdefault((row.where, row.what), [])
+        keys.extend(key for key in row.keys if key not in keys)
+    ordered = sorted(merged.items(), key=lambda item: PLACES.index(item[0][0]))
+    return tuple(KeyRow(tuple(keys), where, what) for (where, what), keys in ordered)
+
+
+def places_of(nodes: Iterable[DOMNode]) -> set[str]:
+    """Where these widgets and screens are, as :data:`PLACES` (the help lists their keys first)."""
+    return {"everywhere"} | {
+        cls.__dict__["HELP_PLACE"] for node in nodes for cls in type(node).__mro__ if "HELP_PLACE" in cls.__dict__
+    }
 
 
 def markdown_table() -> str:
-    """:data:`KEY_HELP` as a Markdown table, as the README shows it."""
+    """:func:`key_rows` as a Markdown table, as the README shows it."""
     rows = ["| Keys | Where | What |", "| :- | :- | :- |"]
-    for keys, where, what in KEY_HELP:
-        shown = ", ".join(f"`{key.strip()}`" for key in keys.split(", "))
-        rows.append(f"| {shown} | {where or 'everywhere'} | {what} |")
+    for row in key_rows():
+        shown = ", ".join(f"`{name}`" for name in row.shown.split(", "))
+        rows.append(f"| {shown} | {row.where} | {_escape_cell(row.what)} |")
     return "\n".join(rows) + "\n"
+
+
+def _escape_cell(text: str) -> str:
+    return re.sub(r"\|", r"\\|", text)

@@ -16,7 +16,7 @@ from unclench.journey import Journey
 from unclench.tui.session import Session
 from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.footer import KeyFooter
-from unclench.tui.widgets.lesson_list import LessonList, overall_content
+from unclench.tui.widgets.lesson_list import MOVE_BETWEEN_LESSONS, LessonList, overall_content
 
 
 def continue_label(journey: Journey) -> Content:
@@ -50,20 +50,14 @@ class CourseMapScreen(Screen[None]):
         deferred: Build the content only when the map is first shown.
     """
 
+    HELP_PLACE = "course map"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "continue", "Continue", id="continue"),
-        Binding("j", "app.journal", "Journal", id="journal"),
-        Binding("t", "app.trends", "Trends", id="trends"),
-        Binding("down", "next_lesson", "Next lesson", id="map_down", show=False),
-        Binding("up", "previous_lesson", "Previous lesson", id="map_up", show=False),
+        Binding("c", "continue", "Continue", id="continue", tooltip="Continue where you left off"),
+        Binding("j", "app.journal", "Journal", id="journal", tooltip="Journal: every answer you wrote"),
+        Binding("t", "app.trends", "Trends", id="trends", tooltip="Check-in trends"),
+        Binding("down", "next_lesson", "Next lesson", id="map_down", show=False, tooltip=MOVE_BETWEEN_LESSONS),
+        Binding("up", "previous_lesson", "Previous lesson", id="map_up", show=False, tooltip=MOVE_BETWEEN_LESSONS),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | c | Continue where you left off. |
-    | j | Journal: every answer written. |
-    | t | Check-in trends. |
-    | up / down | Move between lessons. |
-    """
 
     class OpenLesson(Message):
         """The learner chose a lesson (or "Continue"): the app opens the player."""

@@ -37,13 +37,10 @@ class SafetyGateScreen(ModalScreen[bool]):
         gate: The safety gate (its notes).
     """
 
+    HELP_PLACE = "safety gate"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "decline", "Not now", id="gate_decline"),
+        Binding("escape", "decline", "Not now", id="gate_decline", tooltip="Not now: back to the lesson"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape | Not now: back to the lesson. |
-    """
 
     def __init__(self, gate: SafetyGate) -> None:
         super().__init__(classes="dialog-screen")
@@ -107,13 +104,10 @@ class GuidanceScreen(ModalScreen[str | None]):
         choices: ``(id, label)`` of each button, in order; the first is focused.
     """
 
+    HELP_PLACE = "grounding and notices"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="guidance_close"),
+        Binding("escape", "close", "Close", id="guidance_close", tooltip="Close the box"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape | Close. |
-    """
 
     def __init__(
         self,
@@ -189,13 +183,10 @@ class UnsavedQuitScreen(ModalScreen[bool]):
         reason: Why the answer could not be saved.
     """
 
+    HELP_PLACE = "quitting with unsaved text"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "stay", "Stay", id="unsaved_stay"),
+        Binding("escape", "stay", "Stay", id="unsaved_stay", tooltip="Stay, with the answer still on screen"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape | Stay, with the answer still on screen. |
-    """
 
     def __init__(self, reason: str) -> None:
         super().__init__(classes="dialog-screen")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from unclench.text import visible
-from unclench.tui.keys import KEY_HELP
+from unclench.tui.keys import KeyRow, key_rows, places_of
 from unclench.tui.session import Session
 from unclench.tui.widgets.marked_button import MarkedButton
 
@@ -24,17 +25,16 @@ class HelpScreen(ModalScreen[None]):
         session: The learner's session.
     """
 
+    HELP_PLACE = "help"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark", "close", "Close help", id="help_close"),
+        Binding("escape,question_mark", "close", "Close help", id="help_close", tooltip="Close help"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape, ? | Close help. |
-    """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, here: Screen[Any] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.session = session
+        self.places_here = places_of([here, *here.query("*")]) if here is not None else set()
+        """Where the learner was when they asked for help: those keys come first."""
 
     def compose(self) -> ComposeResult:
         """Keys, course and data."""
@@ -42,11 +42,12 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help", classes="dialog"):
             yield Static("Help", classes="dialog-title")
             with VerticalScroll(id="help-body", can_focus=True):
-                yield Static("Keys", classes="section-title")
-                with Grid(id="help-keys"):
-                    for keys, where, what in KEY_HELP:
-                        yield Static(Content.styled(keys, "bold"), classes="help-key")
-                        yield Static(Content.assemble(what, (f" ({where})", "dim") if where else ""))
+                here = [row for row in key_rows() if row.where in self.places_here]
+                if here:
+                    yield Static("Keys here", classes="section-title")
+                    yield from self._key_grid(here, id="help-keys-here")
+                yield Static("All keys" if here else "Keys", classes="section-title")
+                yield from self._key_grid(key_rows(), id="help-keys")
                 yield Static("This course", classes="section-title")
                 about = [Content.styled(course.title, "bold")]
                 if course.summary:
@@ -67,6 +68,14 @@ class HelpScreen(ModalScreen[None]):
                 )
             with Horizontal(classes="buttons"):
                 yield MarkedButton("Close", id="help-ok", variant="primary")
+
+    @staticmethod
+    def _key_grid(rows: Iterable[KeyRow], id: str) -> ComposeResult:
+        with Grid(id=id, classes="help-keys"):
+            for row in rows:
+                yield Static(Content.styled(row.shown, "bold"), classes="help-key")
+                where = "" if row.where == "everywhere" else f" ({row.where})"
+                yield Static(Content.assemble(row.what, (where, "dim")))
 
     def on_mount(self) -> None:
         """Focus the text so it scrolls with the arrow keys."""

@@ -32,13 +32,10 @@ class InterruptedRunScreen(ModalScreen[bool]):
         record: The interrupted run.
     """
 
+    HELP_PLACE = "interrupted practice"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "not_now", "Not now", id="interrupted_not_now"),
+        Binding("escape", "not_now", "Not now", id="interrupted_not_now", tooltip="Not now: go on without rating"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape | Not now: go on without rating. |
-    """
 
     def __init__(self, session: Session, record: RunRecord) -> None:
         super().__init__(classes="dialog-screen -grounding")

@@ -27,6 +27,8 @@ from unclench.tui.widgets.step_base import step_title
 #: How many answers the journal mounts at a time.
 PAGE = 12
 
+_MOVE_BETWEEN_ANSWERS = "Move between answers"
+
 #: Shown when the learner has not written any answer yet.
 EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
 
@@ -71,16 +73,14 @@ class JournalEntryView(Vertical, can_focus=True):
         item: The answer.
     """
 
+    HELP_PLACE = "journal"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,e", "edit", "Edit", id="journal_edit"),
-        Binding("down", "app.focus_next", "Next answer", id="journal_down", show=False),
-        Binding("up", "app.focus_previous", "Previous answer", id="journal_up", show=False),
+        Binding("enter,e", "edit", "Edit", id="journal_edit", tooltip="Edit the answer (it saves as you type)"),
+        Binding("down", "app.focus_next", "Next answer", id="journal_down", show=False, tooltip=_MOVE_BETWEEN_ANSWERS),
+        Binding(
+            "up", "app.focus_previous", "Previous answer", id="journal_up", show=False, tooltip=_MOVE_BETWEEN_ANSWERS
+        ),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | enter, e | Edit the answer. |
-    | down / up | Next / previous answer. |
-    """
 
     class EditRequested(Message):
         """The learner asked to edit this answer."""
@@ -224,16 +224,12 @@ class JournalScreen(RecordScreen):
         session: The learner's session.
     """
 
+    HELP_PLACE = "journal"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "done_editing", "Done", id="journal_done"),
-        Binding("escape", "back", "Back", id="journal_back"),
-        Binding("slash", "search", "Search", id="journal_search"),
+        Binding("escape", "done_editing", "Done", id="journal_done", tooltip="In the editor: done editing"),
+        Binding("escape", "back", "Back", id="journal_back", tooltip="Back to where you were"),
+        Binding("slash", "search", "Search", id="journal_search", tooltip="Search your answers and questions"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape | Close the editor; else back to where you were. |
-    | / | Search your answers and questions. |
-    """
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)

@@ -23,6 +23,10 @@ from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView
 
 #: Grounding before a practice that has not started (the course's own grounding text is for after stopping).
+_NEXT_WRITING = "Next step, even while writing (your answer is saved first)"
+_PREVIOUS_WRITING = "Previous step, even while writing (your answer is saved first)"
+_WRITE = "Start writing (or click the box); nothing else does, not even tab"
+
 GROUND_BEFORE_STARTING = (
     "Some ways to ground yourself now: feel your feet on the floor and the seat beneath you. Look around "
     "and name five things you can see. Let a few slow breaths out. Have a drink of water. If you would like "
@@ -76,23 +80,27 @@ class PlayerScreen(Screen[None]):
         place: Where to start.
     """
 
+    HELP_PLACE = "lesson"
+    HELP_PLACES: ClassVar[dict[str, str]] = {"stop_exercise": "exercise", "write_answer": "reflection step"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "next_step", "Next", id="next_step", priority=True),
-        Binding("ctrl+p", "previous_step", "Previous", id="previous_step", priority=True),
-        Binding("n,right", "next_step", "Next", id="next_step_plain", show=False),
-        Binding("p,left", "previous_step", "Previous", id="previous_step_plain", show=False),
-        Binding("s", "stop_exercise", "Stop exercise", id="stop_exercise"),
+        Binding("ctrl+n", "next_step", "Next", id="next_step", priority=True, tooltip=_NEXT_WRITING),
+        Binding("ctrl+p", "previous_step", "Previous", id="previous_step", priority=True, tooltip=_PREVIOUS_WRITING),
+        Binding(
+            "n,right", "next_step", "Next", id="next_step_plain", show=False, tooltip="Next step (not while writing)"
+        ),
+        Binding(
+            "p,left",
+            "previous_step",
+            "Previous",
+            id="previous_step_plain",
+            show=False,
+            tooltip="Previous step (not while writing)",
+        ),
+        Binding("s", "stop_exercise", "Stop exercise", id="stop_exercise", tooltip="End the running exercise at once"),
         # On the screen, not the reflection view: e starts writing wherever the focus is (a button, say).
-        Binding("e", "write", "Write", id="write_answer"),
-        Binding("escape", "back", "Map", id="back"),
+        Binding("e", "write", "Write", id="write_answer", tooltip=_WRITE),
+        Binding("escape", "back", "Map", id="back", tooltip="Back to the course map; ends a running exercise instead"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | ctrl+n, n, right | Next step. |
-    | ctrl+p, p, left | Previous step. |
-    | s | End the running exercise at once. |
-    | escape | Back to the course map (ends a running exercise instead). |
-    """
 
     place: reactive[Place] = reactive(Place("", 0), init=False)
     """Where the learner is."""

@@ -44,13 +44,10 @@ class ProblemsScreen(Screen[None]):
     }
     """
 
+    HELP_PLACE = "preview"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit", id="problems_quit"),
+        Binding("q", "app.quit", "Quit", id="problems_quit", tooltip="Quit the preview"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | q, ctrl+q | Quit the preview. |
-    """
 
     def __init__(self, problems: Sequence[Problem], root: Path) -> None:
         super().__init__()

@@ -35,13 +35,10 @@ class ScreeningScreen(ModalScreen[bool]):
         require_all: Saving needs every question answered (before a first run).
     """
 
+    HELP_PLACE = "screening questions"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Not now", id="screening_leave"),
+        Binding("escape", "leave", "Not now", id="screening_leave", tooltip="Leave without saving the answers"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape | Leave without saving. |
-    """
 
     def __init__(self, session: Session, questions: Sequence[ScreeningQuestion], *, require_all: bool) -> None:
         super().__init__(classes="dialog-screen")

@@ -34,13 +34,10 @@ class SupportScreen(ModalScreen[None]):
         session: The learner's session.
     """
 
+    HELP_PLACE = "support card"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="support_close"),
+        Binding("escape", "close", "Close", id="support_close", tooltip="Close the card"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape | Close the card. |
-    """
 
     def __init__(self, session: Session) -> None:
         super().__init__(classes="dialog-screen -support")

@@ -24,6 +24,8 @@ from unclench.tui.widgets.rating_chart import RatingSparkline
 CHARTS_SETTING = "charts"
 #: How many runs the table lists at first (the latest); "Show earlier runs" adds as many again.
 RUNS_SHOWN = 20
+
+_CHARTS = "Hide or show the charts (remembered)"
 #: Shown when the learner has not rated anything yet.
 EMPTY_TEXT = "No check-ins yet: when you rate how you feel before and after an exercise, your ratings will appear here."
 
@@ -56,16 +58,12 @@ class TrendsScreen(RecordScreen):
         session: The learner's session.
     """
 
+    HELP_PLACE = "trends"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "hide_charts", "Hide charts", id="trends_hide_charts"),
-        Binding("v", "show_charts", "Show charts", id="trends_show_charts"),
-        Binding("escape", "back", "Back", id="trends_back"),
+        Binding("v", "hide_charts", "Hide charts", id="trends_hide_charts", tooltip=_CHARTS),
+        Binding("v", "show_charts", "Show charts", id="trends_show_charts", tooltip=_CHARTS),
+        Binding("escape", "back", "Back", id="trends_back", tooltip="Back to where you were"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | v | Hide or show the charts (remembered). |
-    | escape | Back to where you were. |
-    """
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)

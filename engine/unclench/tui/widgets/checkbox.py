@@ -43,13 +43,10 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
     }
     """
 
+    HELP_PLACE = "checkbox"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_button", "Tick", id="tick", show=False),
+        Binding("space", "toggle_button", "Tick", id="tick", show=False, tooltip="Tick or untick"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | space | Tick or untick. |
-    """
 
     def render(self) -> Content:
         """The focus marker, the box and the label."""

@@ -24,6 +24,10 @@ def choice_box(chosen: bool, *, multiple: bool) -> str:
     return "(•)" if chosen else "( )"
 
 
+_MOVE = "Move between the choices"
+_NUMBER = "One answer: pick that choice and check it; several: tick it"
+
+
 class ChoiceList(OptionList, inherit_bindings=False):
     """The choices of a quiz, each wrapped in full (never cut off), numbered for one-key answers.
 
@@ -68,23 +72,31 @@ class ChoiceList(OptionList, inherit_bindings=False):
     }
     """
 
+    HELP_PLACE = "quiz"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", "Next choice", id="choice_next", show=False),
-        Binding("up", "move(-1)", "Previous choice", id="choice_previous", show=False),
-        Binding("space", "choose", "Choose", id="choice_toggle", show=False),
-        Binding("enter", "submit", "Check answer", id="choice_submit", show=False),
+        Binding("down", "move(1)", "Next choice", id="choice_next", show=False, tooltip=_MOVE),
+        Binding("up", "move(-1)", "Previous choice", id="choice_previous", show=False, tooltip=_MOVE),
+        Binding(
+            "space",
+            "choose",
+            "Choose",
+            id="choice_toggle",
+            show=False,
+            tooltip="Pick (one answer) or tick (several) the highlighted choice",
+        ),
+        Binding(
+            "enter",
+            "submit",
+            "Check answer",
+            id="choice_submit",
+            show=False,
+            tooltip="Check the answer (one answer: the highlighted choice)",
+        ),
         *(
-            Binding(str(n), f"number({n})", f"Choice {n}", id=f"choice_{n}", show=False)
+            Binding(str(n), f"number({n})", f"Choice {n}", id=f"choice_{n}", show=False, tooltip=_NUMBER)
             for n in range(1, NUMBER_KEYS + 1)
         ),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | up / down | Move between the choices (stopping at the first and the last). |
-    | 1-9 | One answer: pick that choice and check it. Several: tick or untick it. |
-    | enter | Check the answer (one answer: the highlighted choice). |
-    | space | Pick (one answer) or tick/untick (several) the highlighted choice. |
-    """
 
     class Changed(Message):
         """The learner changed what is chosen."""

@@ -55,13 +55,17 @@ class ContinueButton(Widget, can_focus=True):
     }
     """
 
+    HELP_PLACE = "everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "press", "Continue where you left off", id="continue_press", show=False),
+        Binding(
+            "enter",
+            "press",
+            "Continue where you left off",
+            id="continue_press",
+            show=False,
+            tooltip="Press the highlighted button",
+        ),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | enter | Press the button. |
-    """
 
     label: reactive[Content] = reactive(Content(), layout=True)
     """What the button says."""

@@ -34,6 +34,8 @@ STATE_MARKS: dict[LessonState, str] = {
 }
 
 #: Drawn before the highlighted lesson, so it shows without colour too.
+MOVE_BETWEEN_LESSONS = "Move between lessons"
+
 HIGHLIGHT_MARKER = "▶"
 
 #: The width of a progress bar, in cells.
@@ -236,17 +238,12 @@ class LessonList(OptionList):
         journey: The learner's journey, for states and progress.
     """
 
+    HELP_PLACE = "course map"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "open", "Open lesson", id="open_lesson"),
-        Binding("down", "next_lesson", "Next lesson", id="lesson_down", show=False),
-        Binding("up", "previous_lesson", "Previous lesson", id="lesson_up", show=False),
+        Binding("enter,space", "open", "Open lesson", id="open_lesson", tooltip="Open the highlighted lesson"),
+        Binding("down", "next_lesson", "Next lesson", id="lesson_down", show=False, tooltip=MOVE_BETWEEN_LESSONS),
+        Binding("up", "previous_lesson", "Previous lesson", id="lesson_up", show=False, tooltip=MOVE_BETWEEN_LESSONS),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | enter, space | Open the highlighted lesson. |
-    | down / up | Move to the next / previous lesson (the list scrolls along). |
-    | pagedown, pageup, home, end | Move a page, or to the first or last lesson. |
-    """
 
     class Opened(Message):
         """The learner asked to open a lesson."""

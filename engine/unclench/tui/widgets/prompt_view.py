@@ -31,13 +31,16 @@ class PromptView(StepView):
     first) and escape leaves the editor (a second escape leaves the lesson).
     """
 
+    HELP_PLACE = "reflection step"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "stop_writing", "Stop writing", id="stop_writing"),
+        Binding(
+            "escape",
+            "stop_writing",
+            "Stop writing",
+            id="stop_writing",
+            tooltip="While writing: leave the editor, stay on the step",
+        ),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | escape | Stop writing (only while the editor has focus). |
-    """
 
     #: Shown under an empty editor: how to start, and that it saves itself.
     HINT = "Press e (or click the box) to write. It saves as you type; Esc stops writing."

@@ -31,16 +31,22 @@ class RatingScale(Widget, can_focus=True):
         id: The widget id.
     """
 
+    HELP_PLACE = "rating scales"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,minus", "nudge(-1)", "Lower", id="rating_lower", show=False),
-        Binding("right,plus,equals_sign", "nudge(1)", "Higher", id="rating_higher", show=False),
-        *(Binding(str(d), f"pick({d})", f"Rate {d}", id=f"rating_{d}", show=False) for d in range(10)),
+        Binding("left,minus", "nudge(-1)", "Lower", id="rating_lower", show=False, tooltip="One lower"),
+        Binding(
+            "right,plus,equals_sign",
+            "nudge(1)",
+            "Higher",
+            id="rating_higher",
+            show=False,
+            tooltip="One higher (10 is one above 9)",
+        ),
+        *(
+            Binding(str(d), f"pick({d})", f"Rate {d}", id=f"rating_{d}", show=False, tooltip="Pick that rating")
+            for d in range(10)
+        ),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | 0-9 | Pick that number. |
-    | left / right | One lower / higher. |
-    """
 
     value: reactive[int | None] = reactive(None)
     """The rating picked, or None when none is picked yet."""

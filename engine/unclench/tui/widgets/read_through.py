@@ -51,14 +51,10 @@ class ReadThrough(VerticalScroll, can_focus=True):
     }
     """
 
+    HELP_PLACE = "safety text"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "page_down", "Page down", id="read_page_down", show=False),
+        Binding("space", "page_down", "Page down", id="read_page_down", show=False, tooltip="Page down the text"),
     ]
-    """| Key | Description |
-    | :- | :- |
-    | up / down, page up / page down, space | Scroll the text. |
-    | home / end | To the start / the end of the text. |
-    """
 
     read: reactive[bool] = reactive(False)
     """Whether the end of the text has been on screen (it stays read)."""
