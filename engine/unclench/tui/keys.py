@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 
@@ -110,16 +111,6 @@ def _classes_with_bindings() -> list[type[DOMNode]]:
     return found
 
 
-def _palette_row() -> KeyRow:
-    from unclench.tui.app import UnclenchApp
-
-    return KeyRow(
-        (UnclenchApp.COMMAND_PALETTE_BINDING,),
-        "everywhere",
-        "Command palette: find lessons and exercises by name, themes and more",
-    )
-
-
 def rows_of(cls: type[DOMNode]) -> list[KeyRow]:
     """The help rows of one class's own bindings.
 
@@ -139,6 +130,9 @@ def rows_of(cls: type[DOMNode]) -> list[KeyRow]:
             raise UndocumentedKeys(f"{cls.__qualname__}: HELP_PLACES[{binding.id!r}] = {where!r} is not one of PLACES")
         keys = tuple(key.strip() for key in binding.key.split(","))
         rows.append(KeyRow(keys, where, binding.tooltip or binding.description))
+    if issubclass(cls, App) and "COMMAND_PALETTE_BINDING" in cls.__dict__:
+        what = "Command palette: find lessons and exercises by name, themes and more"
+        rows.append(KeyRow((cls.COMMAND_PALETTE_BINDING,), place, what))
     return rows
 
 
@@ -151,7 +145,7 @@ def key_rows() -> tuple[KeyRow, ...]:
     """
     merged: dict[tuple[str, str], list[str]] = {}
     rows = [row for cls in _classes_with_bindings() for row in rows_of(cls)]
-    for row in [*rows, _palette_row(), *TEXTUAL_KEYS]:
+    for row in [*rows, *TEXTUAL_KEYS]:
         keys = merged.setdefault((row.where, row.what), [])
         keys.extend(key for key in row.keys if key not in keys)
     ordered = sorted(merged.items(), key=lambda item: PLACES.index(item[0][0]))
