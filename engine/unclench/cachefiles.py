@@ -1,5 +1,7 @@
 """Where caches live in the data folder, and writing one cache file: shared by the course and validator caches.
 
+A cache file is written as every private file is (:func:`unclench.files.replace_private_file`).
+
 Kept apart from :mod:`unclench.coursecache` so that :mod:`unclench.validation` can
 write its cache without importing the course cache (which imports the loader,
 which imports validation).
@@ -7,13 +9,12 @@ which imports validation).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from unclench import paths
+from unclench.files import replace_private_file
 
 #: The folder inside the data folder that holds the cache files.
 CACHE_DIR = "cache"
@@ -37,14 +38,4 @@ def write_cache_file(path: Path, data: dict[str, Any]) -> None:
         return  # never create the data folder just for a cache
     folder.mkdir(mode=0o700, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-    import tempfile  # only when writing: reading stays quick
-
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")  # 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    replace_private_file(path, text.encode("utf-8"))

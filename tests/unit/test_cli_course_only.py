@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from unclench import cli
+from unclench.cli.shared import EXIT_USAGE
 
 
 @pytest.mark.parametrize(
@@ -40,5 +41,5 @@ def test_anything_else_goes_to_the_parser(argv: list[str]) -> None:
 
 
 def test_a_folder_without_a_course_is_a_usage_error(tmp_path: Path) -> None:
-    assert cli.main(["--course", str(tmp_path)]) == cli.EXIT_USAGE
-    assert cli.main([f"--course={tmp_path}"]) == cli.EXIT_USAGE
+    assert cli.main(["--course", str(tmp_path)]) == EXIT_USAGE
+    assert cli.main([f"--course={tmp_path}"]) == EXIT_USAGE

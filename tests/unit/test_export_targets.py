@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from unclench.cli import main
+from unclench.files import NotARegularFileError, write_private_file
 from unclench.folders import bundled_course_root
-from unclench.record_cli import NotARegularFileError, write_private_file
 
 COURSE = bundled_course_root()
 

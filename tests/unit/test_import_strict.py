@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from unclench import record_cli
 from unclench.cli import main
+from unclench.cli import record as record_cli
 from unclench.export import ExportFormatError, parse_document
 from unclench.folders import bundled_course_root
 from unclench.localtime import local_date, local_date_time
@@ -220,7 +220,7 @@ def test_a_file_over_the_cap_is_refused_unread(
 def test_stdin_is_read_with_the_same_cap(tmp_path: Path, data_dir: Path) -> None:
     env = {**os.environ, "UNCLENCH_DATA_DIR": str(data_dir)}
     code = (
-        "import sys; from unclench import record_cli; record_cli.MAX_IMPORT_BYTES = 1000; "
+        "import sys; from unclench.cli import record; record.MAX_IMPORT_BYTES = 1000; "
         "from unclench.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     with open("/dev/zero", "rb") as zeros:

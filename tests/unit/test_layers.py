@@ -20,7 +20,7 @@ import unclench
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = tomli.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
 #: Modules that are not the domain: the commands and ``python -m``.
-NOT_DOMAIN = {"unclench.__main__", "unclench.cli", "unclench.record_cli"}
+NOT_DOMAIN = {"unclench.__main__", "unclench.cli"}
 
 
 def contract(contract_id: str) -> dict[str, list[str]]:

@@ -32,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 
 from unclench import paths
+from unclench.files import NOFOLLOW, fsync_dir
 from unclench.store.errors import NewerDatabaseError, StoreError
 from unclench.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
@@ -43,8 +44,6 @@ BUSY_TIMEOUT_MS = 5000
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
-#: Open flag that refuses a symbolic link (0 where the system has none).
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 # Primary SQLite result codes (extended codes carry them in the low byte).
 _SQLITE_PERM = 3
@@ -149,22 +148,6 @@ def _refuse_foreign_file(file: Path, st: os.stat_result) -> None:
             f"{file} can be changed by other users (mode {stat.S_IMODE(st.st_mode):04o}). If you did not make "
             f"it so, someone else may have. Make it private (chmod 600 '{file}') if you trust its content; {fix}"
         )
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename or a file creation in ``directory`` durable (best effort)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _sidecar(path: Path, suffix: str) -> Path:
@@ -385,7 +368,7 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> None:
 def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
     """Open the read-write connection (creating the file 0600) and configure it."""
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o600)
     except FileExistsError:
         pass
     except OSError as error:

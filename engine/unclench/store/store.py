@@ -48,9 +48,10 @@ from pathlib import Path
 from types import TracebackType
 
 from unclench import paths
+from unclench.files import private_replacement
 from unclench.store.errors import ProgressExistsError, StoreError, StoreWriteError
 from unclench.store.merge import check_record, has_progress, import_rows
-from unclench.store.opening import DB_FILENAME, fsync_dir, make_private, open_database, reason
+from unclench.store.opening import DB_FILENAME, make_private, open_database, reason
 from unclench.store.rows import (
     ACK_KINDS,
     PHASES,
@@ -1111,35 +1112,22 @@ class ProgressStore:
             StoreWriteError: The copy could not be written.
         """
         dest = Path(dest)
-        tmp: str | None = None
         try:
-            import tempfile  # only when writing: reading stays quick
-
-            fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-            os.close(fd)
-            os.chmod(tmp, 0o600)
-            target = sqlite3.connect(tmp, isolation_level=None)
-            try:
-                with self._lock:
-                    self._require_open().backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, dest)
-            tmp = None
-            fsync_dir(dest.parent)
+            with private_replacement(dest) as temp:
+                try:
+                    target = sqlite3.connect(temp, isolation_level=None)
+                    try:
+                        with self._lock:
+                            self._require_open().backup(target)
+                        target.execute("PRAGMA journal_mode = DELETE")
+                    finally:
+                        target.close()
+                finally:
+                    for suffix in ("-journal", "-wal", "-shm"):  # none once closed, unless the copy failed
+                        with contextlib.suppress(OSError):
+                            os.unlink(f"{temp}{suffix}")
         except (sqlite3.Error, OSError) as error:
             raise StoreWriteError(f"Could not write a backup of your progress to {dest}: {reason(error)}.") from None
-        finally:
-            if tmp is not None:
-                for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(leftover)
         return dest
 
     def reset(self, course_id: str, lesson_id: str | None = None, *, journal: bool = False) -> None:

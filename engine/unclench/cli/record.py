@@ -1,19 +1,12 @@
 """Commands over the learner's record: status, export, import, reset.
 
-None of them imports Textual. Each takes its own ``--course DIR`` (default:
-the top-level ``--course``, else the course folder you are in, else the bundled
-course: :func:`unclench.folders.discover_course`, as every command). Exit status: 0 done,
-1 failed (nothing or nothing more was changed), 2 usage error. Problems are
-explained on stderr, never as a traceback.
-
-``status`` and ``export`` only read: when nothing was ever saved they do not
-even create the database.
+None of them imports Textual. ``status`` and ``export`` only read: when nothing
+was ever saved they do not even create the database. Exit codes, messages and
+the course from the arguments are :mod:`unclench.cli.shared`'s.
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import errno
 import os
 import stat
@@ -21,42 +14,89 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from unclench import paths
-from unclench.course import Course
+from unclench.cli.shared import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Failed,
+    course_dir,
+    course_from_args,
+    course_option,
+    info,
+    plural,
+)
 from unclench.errors import UnclenchError, report, say
+from unclench.files import NotARegularFileError, write_private_file
 from unclench.instance import CourseLock
-from unclench.store import DB_FILENAME, ProgressStore
 from unclench.store.errors import ProgressExistsError
 from unclench.store.rows import CourseRecord
 from unclench.text import json_text, print_visible, standard_output
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+if TYPE_CHECKING:
+    import argparse
+
+    from unclench.course import Course
+    from unclench.store import ProgressStore
 
 #: The word ``reset`` asks the learner to type.
 CONFIRM_WORD = "reset"
 
 
-class _Failed(UnclenchError):
-    """Stop a command: print ``message`` and exit with ``code``."""
+def add_parsers(commands: Any) -> None:
+    """Add ``status``, ``export``, ``import`` and ``reset`` to the commands.
 
-    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
-        super().__init__(message)
-        self.code = code
+    Args:
+        commands: The object ``ArgumentParser.add_subparsers`` returned.
+    """
+    status = commands.add_parser(
+        "status",
+        help="show progress in a course, without opening it",
+        description="Show each module's completion, where you are, your journal and check-in counts, "
+        "and where your data lives. Reads only.",
+    )
+    course_option(status)
+    status.add_argument("--json", action="store_true", help="print the unclench.status/1 JSON document")
 
+    export = commands.add_parser(
+        "export",
+        help="write your journal, quiz results and check-ins as Markdown or JSON",
+        description="Write your whole record in a course: journal answers with their questions, quiz "
+        "results, check-ins, acknowledgements and completions. Markdown is for reading; JSON is complete "
+        "and can be brought back with `unclench import`. Files are created readable only by you.",
+    )
+    course_option(export)
+    export.add_argument("--format", choices=["md", "json"], default="md", help="md (default) or json")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of the screen ('-': stdout; 'FOLDER/': unclench-COURSE.md or .json in it)",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it is a regular file")
 
-def _error(message: str) -> None:
-    say(message)
+    imp = commands.add_parser(
+        "import",
+        help="bring back a JSON export into a data folder with no progress in the course",
+        description="Bring back a record written by `unclench export --format json`. The data folder "
+        "must have no progress in the course yet (use `unclench reset --journal` first).",
+    )
+    course_option(imp)
+    imp.add_argument("file", metavar="FILE", help="the JSON export ('-': stdin)")
 
-
-def _info(message: str) -> None:
-    print_visible(message, file=sys.stderr)
-
-
-def _plural(number: int, noun: str, nouns: str | None = None) -> str:
-    return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
+    reset = commands.add_parser(
+        "reset",
+        help="forget progress in a course or a lesson (asks first; keeps a backup)",
+        description="Forget positions, completions, quiz answers and check-ins in the whole course or "
+        "one lesson. Journal answers are kept unless --journal is given. A backup of the database is "
+        "written first, in the data folder's backups/ folder.",
+    )
+    course_option(reset)
+    reset.add_argument("--lesson", metavar="ID", help="only this lesson (default: the whole course)")
+    reset.add_argument("--journal", action="store_true", help="also forget journal answers")
+    reset.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,49 +111,22 @@ def run(args: argparse.Namespace) -> int:
     handlers = {"status": _status, "export": _export, "import": _import, "reset": _reset}
     handler = handlers.get(args.command)
     if handler is None:
-        _error(f"unknown command {args.command}")
+        say(f"unknown command {args.command}")
         return EXIT_USAGE
     try:
         return handler(args)
-    except _Failed as failed:
+    except Failed as failed:
         report(failed)
         return failed.code
     except UnclenchError as error:  # the store's, the lock's: in the same words as every command
         report(error)
-        return EXIT_FAILED
+        return EXIT_PROBLEMS
     except BrokenPipeError:
         raise  # the reader went away: the command line stops quietly
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        _error(f"{where}{error.strerror or error}")
-        return EXIT_FAILED
-
-
-# -- shared -------------------------------------------------------------------------------------
-
-
-def _course(args: argparse.Namespace) -> Course:
-    from unclench import coursecache, folders
-
-    found = folders.discover_course(getattr(args, "sub_course", None) or getattr(args, "course", None), Path.cwd())
-    root = found.root
-    from unclench.problems import CourseLoadError, NotACourseError, missing_index_problem
-
-    if found.index_missing:
-        print_visible(missing_index_problem(root).format(Path.cwd()), file=sys.stderr)
-        raise _Failed(f"{root} is not a course yet; fix it (see `unclench check`), or pass --course DIR")
-
-    try:
-        return coursecache.load_course(root)
-    except NotACourseError as error:
-        raise _Failed(str(error), EXIT_USAGE) from None
-    except CourseLoadError as error:
-        for problem in error.problems:
-            print_visible(problem.format(Path.cwd()), file=sys.stderr)
-        raise _Failed(
-            f"the course in {root} has {_plural(len(error.problems), 'problem')}; "
-            "fix them (see `unclench check`), then try again"
-        ) from None
+        say(f"{where}{error.strerror or error}")
+        return EXIT_PROBLEMS
 
 
 @dataclass(frozen=True)
@@ -123,14 +136,18 @@ class _Where:
 
 
 def _where() -> _Where:
+    from unclench.store import DB_FILENAME  # the database only for a record command, not to build the parser
+
     folder = paths.data_dir()
     return _Where(folder, folder / DB_FILENAME)
 
 
 def _open_store(where: _Where) -> ProgressStore:
+    from unclench.store import ProgressStore
+
     store = ProgressStore.open(where.folder)
     if store.notice:
-        _info(store.notice)
+        info(store.notice)
     return store
 
 
@@ -177,7 +194,7 @@ def _write_stdout(text: str) -> None:
 def _status(args: argparse.Namespace) -> int:
     from unclench.status import build_status, render_status
 
-    course = _course(args)
+    course = course_from_args(args)
     where = _where()
     status = build_status(_read_record(course, where), course, where.folder, where.database)
     if args.json:
@@ -190,75 +207,6 @@ def _status(args: argparse.Namespace) -> int:
 # -- export -------------------------------------------------------------------------------------
 
 
-class NotARegularFileError(OSError):
-    """An export target that is not a regular file (a link, a folder, a pipe, a device)."""
-
-
-def _refuse_unless_regular(path: Path, info: os.stat_result) -> None:
-    if stat.S_ISLNK(info.st_mode):
-        raise NotARegularFileError(
-            f"{path} is a symbolic link; export writes only regular files. "
-            "Give the path of a file (not a link), or remove the link"
-        )
-    if stat.S_ISDIR(info.st_mode):
-        raise NotARegularFileError(f"{path} is a folder; give a file name (or end the path with / to write inside)")
-    if not stat.S_ISREG(info.st_mode):
-        raise NotARegularFileError(
-            f"{path} is a pipe, device or socket; export writes only regular files. Give the path of a file"
-        )
-
-
-def write_private_file(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to a new regular file readable only by its owner (0600, whatever the umask).
-
-    Args:
-        path: The file.
-        data: Its content.
-        force: Replace ``path`` if it is a regular file (atomically: a temporary
-            file beside it, synced, then renamed over it); otherwise refuse.
-
-    Raises:
-        NotARegularFileError: ``path`` is a link, a folder, a pipe, a device or a socket
-            (never replaced, even with ``force``).
-        FileExistsError: ``path`` exists and ``force`` is False.
-        OSError: The file could not be written; nothing is left half-written.
-    """
-    try:
-        info: os.stat_result | None = os.lstat(path)
-    except FileNotFoundError:
-        info = None
-    if info is not None:
-        _refuse_unless_regular(path, info)
-        if not force:
-            raise FileExistsError(17, "exists", str(path))
-        import tempfile  # only when writing: reading stays quick
-
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        return
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
-
-
 def export_target(output: str, default_name: str) -> Path:
     """The file ``export -o OUTPUT`` writes.
 
@@ -267,12 +215,12 @@ def export_target(output: str, default_name: str) -> Path:
     means the same. Anything else is the file itself.
 
     Raises:
-        _Failed: ``output`` ends in ``/`` but is not an existing folder.
+        Failed: ``output`` ends in ``/`` but is not an existing folder.
     """
     if output.endswith(("/", os.sep)):
         folder = Path(output)
         if not folder.is_dir():
-            raise _Failed(f"there is no folder {output}; create it first, or give a file name")
+            raise Failed(f"there is no folder {output}; create it first, or give a file name")
         return folder / default_name
     path = Path(output)
     if path.is_dir() and not path.is_symlink():
@@ -283,7 +231,7 @@ def export_target(output: str, default_name: str) -> Path:
 def _export(args: argparse.Namespace) -> int:
     from unclench.export import render_json, render_markdown
 
-    course = _course(args)
+    course = course_from_args(args)
     record = _read_record(course, _where())
     text = render_json(record, course.title) if args.format == "json" else render_markdown(record, course)
     if args.output is None or args.output == "-":
@@ -293,15 +241,15 @@ def _export(args: argparse.Namespace) -> int:
     try:
         write_private_file(target, text.encode("utf-8"), force=args.force)
     except NotARegularFileError as error:
-        raise _Failed(str(error)) from None
+        raise Failed(str(error)) from None
     except FileExistsError:
-        raise _Failed(f"{target} already exists; pass --force to replace it, or choose another file") from None
+        raise Failed(f"{target} already exists; pass --force to replace it, or choose another file") from None
     except OSError as error:
-        raise _Failed(f"could not write {target}: {error.strerror or error}") from None
-    _info(
+        raise Failed(f"could not write {target}: {error.strerror or error}") from None
+    info(
         f"Wrote your record in '{course.title}' to {target} (readable only by you): "
-        f"{_plural(len(record.journal), 'journal answer')}, {_plural(len(record.quiz_attempts), 'quiz answer')}, "
-        f"{_plural(len(record.checkins), 'check-in rating')}. It holds private text: keep it somewhere safe."
+        f"{plural(len(record.journal), 'journal answer')}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
+        f"{plural(len(record.checkins), 'check-in rating')}. It holds private text: keep it somewhere safe."
     )
     return EXIT_OK
 
@@ -312,22 +260,22 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from unclench.export import ExportFormatError, parse_document
 
-    course = _course(args)
+    course = course_from_args(args)
     name = "stdin" if args.file == "-" else args.file
     try:
         raw = _read_bounded(sys.stdin.buffer.fileno(), name) if args.file == "-" else _read_import_file(Path(name))
     except OSError as error:
-        raise _Failed(f"cannot read {name}: {error.strerror or error}") from None
+        raise Failed(f"cannot read {name}: {error.strerror or error}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _Failed(f"{name}: not UTF-8 text (byte {error.start}); is it an Unclench JSON export?") from None
+        raise Failed(f"{name}: not UTF-8 text (byte {error.start}); is it an Unclench JSON export?") from None
     try:
         record = parse_document(text)
     except ExportFormatError as error:
-        raise _Failed(f"{name}: {error}") from None
+        raise Failed(f"{name}: {error}") from None
     if record.course_id != course.id:
-        raise _Failed(
+        raise Failed(
             f"{name} holds a record of the course '{record.course_id}', but the selected course is "
             f"'{course.id}' ({course.title}). Pass --course with the folder of '{record.course_id}'."
         )
@@ -337,15 +285,15 @@ def _import(args: argparse.Namespace) -> int:
         try:
             store.restore(record)
         except ProgressExistsError:
-            raise _Failed(
+            raise Failed(
                 f"the data folder {where.folder} already has progress in '{course.id}', so nothing was "
                 "imported (an import never merges or overwrites). To replace it, run "
                 f"`unclench reset{_course_flag(args)} --journal` first (it keeps a backup), then import again."
             ) from None
     print_visible(
-        f"Imported {name} into {where.database}: {_plural(len(record.lessons_done), 'lesson')} done, "
-        f"{_plural(len(record.journal), 'journal answer')}, {_plural(len(record.quiz_attempts), 'quiz answer')}, "
-        f"{_plural(len(record.checkins), 'check-in rating')}."
+        f"Imported {name} into {where.database}: {plural(len(record.lessons_done), 'lesson')} done, "
+        f"{plural(len(record.journal), 'journal answer')}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
+        f"{plural(len(record.checkins), 'check-in rating')}."
     )
     return EXIT_OK
 
@@ -366,9 +314,9 @@ def _read_import_file(path: Path) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
-            raise _Failed(f"{path} is {kind}, not a file; import reads a JSON file written by `unclench export`")
+            raise Failed(f"{path} is {kind}, not a file; import reads a JSON file written by `unclench export`")
         if info.st_size > MAX_IMPORT_BYTES:
-            raise _Failed(_too_big(str(path)))
+            raise Failed(_too_big(str(path)))
         return _read_bounded(fd, str(path))
     finally:
         os.close(fd)
@@ -385,7 +333,7 @@ def _read_bounded(fd: int, name: str) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > MAX_IMPORT_BYTES:
-            raise _Failed(_too_big(name))
+            raise Failed(_too_big(name))
 
 
 def _too_big(name: str) -> str:
@@ -396,7 +344,7 @@ def _too_big(name: str) -> str:
 
 
 def _course_flag(args: argparse.Namespace) -> str:
-    root = getattr(args, "sub_course", None) or getattr(args, "course", None)
+    root = course_dir(args)
     return f" --course {root}" if root else ""
 
 
@@ -424,14 +372,14 @@ class ResetPlan:
     def describe(self, journal: bool) -> list[str]:
         """The lines telling the learner what will be lost and what is kept."""
         lines = [
-            f"  {_plural(self.lessons_done, 'completed lesson')}",
-            f"  {_plural(self.steps_done, 'completed step')}",
-            f"  {_plural(self.quiz_attempts, 'quiz answer')}",
-            f"  {_plural(self.checkins, 'check-in rating')}",
-            f"  {_plural(self.positions, 'saved place', 'saved places')} to continue from",
+            f"  {plural(self.lessons_done, 'completed lesson')}",
+            f"  {plural(self.steps_done, 'completed step')}",
+            f"  {plural(self.quiz_attempts, 'quiz answer')}",
+            f"  {plural(self.checkins, 'check-in rating')}",
+            f"  {plural(self.positions, 'saved place', 'saved places')} to continue from",
         ]
         if journal:
-            lines.append(f"  {_plural(self.journal, 'journal answer')} (your written reflections)")
+            lines.append(f"  {plural(self.journal, 'journal answer')} (your written reflections)")
         return lines
 
 
@@ -459,7 +407,7 @@ def backup_path(data_dir: Path, now: datetime | None = None) -> Path:
     folder = data_dir / "backups"
     folder.mkdir(mode=0o700, exist_ok=True)
     if folder.is_symlink() or not folder.is_dir():
-        raise _Failed(
+        raise Failed(
             f"{folder} is not a plain folder (a link?), so no backup was written and nothing was reset; "
             "move it out of the data folder and try again"
         )
@@ -475,21 +423,21 @@ def backup_path(data_dir: Path, now: datetime | None = None) -> Path:
 
 def _confirm(summary: list[str], assume_yes: bool) -> None:
     for line in summary:
-        _info(line)
+        info(line)
     if assume_yes:
         return
     if not sys.stdin.isatty():
-        raise _Failed(
+        raise Failed(
             "not resetting: there is no terminal to ask for confirmation; pass --yes to reset anyway", EXIT_USAGE
         )
     print_visible(f"Type '{CONFIRM_WORD}' to continue (anything else cancels): ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
     if answer.strip() != CONFIRM_WORD:
-        raise _Failed("cancelled; nothing was changed")
+        raise Failed("cancelled; nothing was changed")
 
 
 def _reset(args: argparse.Namespace) -> int:
-    course = _course(args)
+    course = course_from_args(args)
     where = _where()
     # Not while the course is open in the app: it would go on saving into what is reset.
     with CourseLock(where.folder, course.id, create_folder=False):
@@ -525,7 +473,7 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
             from unclench.loader import did_you_mean
 
             hint = did_you_mean(args.lesson, sorted({*course.lessons, *stored}))
-            raise _Failed(f"the course '{course.id}' has no lesson '{args.lesson}'{hint}", EXIT_USAGE)
+            raise Failed(f"the course '{course.id}' has no lesson '{args.lesson}'{hint}", EXIT_USAGE)
     plan = plan_reset(record, lesson_ids)
     if not plan.forgets_anything(args.journal):
         kept = (

@@ -1,0 +1,156 @@
+"""Commands for course authors: ``new`` (scaffold), ``schema`` (JSON Schemas) and ``preview``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from unclench.cli.shared import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_dir, course_option, default_course
+from unclench.errors import say
+from unclench.text import print_visible
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def add_parsers(commands: Any) -> None:
+    """Add ``preview``, ``new`` and ``schema`` to the commands (what ``add_subparsers`` returned)."""
+    preview = commands.add_parser(
+        "preview",
+        help="open a lesson as learners see it, reloaded whenever you save the course's files",
+        description="Open the app on LESSON_ID (default: the first lesson) of the course given by --course, "
+        "else the course folder you are in. Every save reloads it at the same step; problems in the "
+        "course are shown instead of the lesson until they are fixed. Progress goes to a temporary "
+        "folder, deleted afterwards: your own record is never touched.",
+    )
+    preview.add_argument("lesson_id", nargs="?", metavar="LESSON_ID", help="the lesson to open")
+    course_option(preview)
+
+    new = commands.add_parser("new", help="scaffold a lesson or a course")
+    new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    new_lesson = new_kinds.add_parser("lesson", help="write a lesson from a template and list it in the course")
+    new_lesson.add_argument("id", help="the new lesson's id, e.g. breathing-basics")
+    new_lesson.add_argument(
+        "--course",
+        type=Path,
+        metavar="DIR",
+        dest="sub_course",
+        help="course folder (default: the course folder you are in)",
+    )
+    new_lesson.add_argument("--module", metavar="ID", help="the module to list it in (default: the last)")
+    new_course = new_kinds.add_parser("course", help="scaffold a course folder with one sample lesson")
+    new_course.add_argument("dir", type=Path, metavar="DIR")
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of lesson files or course.toml, or write both into a course",
+        description="Print the JSON Schema of lesson files (default) or of course.toml. With --write DIR, "
+        "write both into DIR's course/ folder (DIR a course folder) or into DIR, where the `#:schema` "
+        "lines of `unclench new` point; run it again after upgrading Unclench.",
+    )
+    schema.add_argument("kind", nargs="?", choices=["lesson", "course"], default="lesson")
+    schema.add_argument("--write", type=Path, metavar="DIR", help="write both schemas into DIR (see above)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``new``, ``preview`` or ``schema``; the exit status."""
+    if args.command == "new":
+        return _new(args)
+    if args.command == "preview":
+        return _preview(args.lesson_id, course_dir(args))
+    return _schema(args.kind, args.write)
+
+
+def _schema(kind: Literal["lesson", "course"], write: Path | None) -> int:
+    from unclench.schema import packaged_schema_text, write_schemas
+
+    if write is None:
+        print_visible(packaged_schema_text(kind), end="")
+        return EXIT_OK
+    from unclench.folders import COURSE_INDEX, is_course_folder
+
+    folder = write / COURSE_INDEX.parent if is_course_folder(write) else write
+    if not folder.is_dir():
+        say(f"{write} is not a folder; pass a course folder (or the folder to write the schemas into)")
+        return EXIT_USAGE
+    try:
+        written = write_schemas(folder)
+    except OSError as error:
+        say(f"cannot write the schemas into {folder}: {error.strerror or error}")
+        return EXIT_PROBLEMS
+    for path in written:
+        print_visible(f"wrote {path}")
+    return EXIT_OK
+
+
+def _preview(lesson_id: str | None, course_dir: Path | None) -> int:
+    import os
+    import tempfile
+
+    from unclench import folders, paths
+
+    root, _why = default_course(course_dir)
+    if not folders.is_course_folder(root):
+        say(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}. Pass --course DIR.")
+        return EXIT_USAGE
+    before = os.environ.get(paths.DATA_DIR_ENV)
+    with tempfile.TemporaryDirectory(prefix="unclench-preview-") as scratch:
+        # Everything the preview writes (progress, caches) goes to the scratch folder.
+        os.environ[paths.DATA_DIR_ENV] = scratch
+        try:
+            return _run_preview(root, lesson_id, Path(scratch))
+        finally:
+            if before is None:
+                os.environ.pop(paths.DATA_DIR_ENV, None)
+            else:
+                os.environ[paths.DATA_DIR_ENV] = before
+
+
+def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
+    from unclench.loader import check_course, did_you_mean
+
+    result = check_course(root)
+    if result.course is not None and lesson_id is not None and lesson_id not in result.course.lessons:
+        known = list(result.course.lessons)
+        hint = did_you_mean(lesson_id, known) or f"lessons: {', '.join(known)}"
+        say(f"{root} has no lesson '{lesson_id}'; {hint}")
+        return EXIT_USAGE
+    from unclench.store import ProgressStore
+    from unclench.store.errors import StoreError
+
+    try:
+        with ProgressStore.open(scratch) as store:
+            from unclench.tui.preview import PreviewApp
+
+            PreviewApp(root, result.course, result.problems, store, lesson_id).run()
+    except StoreError as error:
+        say(str(error))
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from unclench.scaffold import ScaffoldError, new_course, new_lesson
+
+    try:
+        if args.kind == "course":
+            written = new_course(args.dir)
+            print_visible(f"Created a course in {args.dir}:")
+            for path in written:
+                print_visible(f"  {path}")
+            print_visible(f"Check it with `unclench check {args.dir}`, run it with `unclench --course {args.dir}`.")
+            return EXIT_OK
+        from unclench.folders import enclosing_course
+
+        # Like check: the course given, else the course folder you are in (or above), else here.
+        root = course_dir(args) or enclosing_course(Path.cwd()) or Path.cwd()
+        made = new_lesson(root, args.id, args.module)
+    except ScaffoldError as error:
+        say(str(error))
+        return EXIT_USAGE
+    print_visible(f"Wrote {made.path}")
+    if made.registered_in:
+        print_visible(f"Listed '{args.id}' in module '{made.registered_in}' of {root / 'course' / 'course.toml'}.")
+    else:
+        print_visible(made.instructions or "")
+    return EXIT_OK

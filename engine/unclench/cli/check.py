@@ -1,0 +1,258 @@
+"""``unclench check``: validate course folders or lesson files, for authors, editors and CI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from unclench.cli.shared import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    course_dir,
+    course_option,
+    is_here,
+    plural,
+    shown,
+)
+from unclench.errors import say
+from unclench.text import print_visible
+
+if TYPE_CHECKING:
+    import argparse
+
+    from unclench.course import Course
+    from unclench.problems import Problem
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``check`` to the commands (the object ``ArgumentParser.add_subparsers`` returned)."""
+    check = commands.add_parser(
+        "check",
+        help="validate course folders or lesson files",
+        description="Validate course folders or single lesson files. Without a PATH: the course given by "
+        "--course, else the course folder you are in (or above), else the bundled course. "
+        "Exit 0 valid, 1 problems, 2 usage error.",
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="course folders or lesson files")
+    course_option(check)
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json: the problems as one JSON document on stdout, for editors and CI",
+    )
+    check.add_argument(
+        "--against-progress",
+        action="store_true",
+        help="also list progress saved on this machine that these lessons would orphan",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="validate every file, even of a course unchanged since it last passed",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``check``; the exit status."""
+    return check(
+        args.paths,
+        course_folder=course_dir(args),
+        as_json=args.format == "json",
+        against_progress=args.against_progress,
+        use_cache=not args.no_cache,
+    )
+
+
+def check(
+    paths: list[Path],
+    *,
+    course_folder: Path | None = None,
+    as_json: bool = False,
+    against_progress: bool = False,
+    use_cache: bool = True,
+) -> int:
+    from unclench import folders
+
+    if as_json and against_progress:
+        say("--against-progress prints a report for people; run it without --format json")
+        return EXIT_USAGE
+    from unclench.problems import missing_index_problem
+
+    targets = paths
+    chosen: str | None = None  # when no path was given: why that course was checked ("": it is right here)
+    if not targets:
+        discovered = folders.discover_course(course_folder, Path.cwd())
+        targets = [discovered.root]
+        chosen = (
+            ""
+            if discovered.why == "the course folder you are in" and is_here(discovered.root)
+            else f" ({discovered.why})"
+        )
+    problems: list[Problem] = []
+    checked: list[tuple[Path, Course | None]] = []  # (target, its course; None for a lesson file)
+    for target in targets:
+        if not target.exists():
+            say(f"{target}: no such file or folder")
+            return EXIT_USAGE
+        root = target if target.is_dir() else _course_of_index(target)
+        if root is None:
+            from unclench.loader import check_lesson_file
+
+            problems += check_lesson_file(target).problems
+            checked.append((target, None))
+            continue
+        if not folders.is_course_folder(root):
+            if folders.looks_like_course(root):
+                problems.append(missing_index_problem(root))
+                checked.append((root, None))
+                continue
+            above = folders.enclosing_course(root)
+            hint = "create one with `unclench new course DIR`"
+            if above is not None:
+                hint = f"did you mean {'.' if is_here(above) else shown(above)} (the course folder it is in)?"
+            say(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}; {hint}")
+            return EXIT_USAGE
+        found, course = _check_course(root, use_cache=use_cache)
+        problems += found
+        checked.append((root, course))
+    base = Path.cwd()
+    if as_json:
+        if not problems:  # warnings only of a course without errors, as in the text output
+            problems = [
+                warning for root, loaded in checked if loaded is not None for warning in _warnings(root, loaded)
+            ]
+        _print_json(problems, checked, base)
+        if any(problem.severity == "error" for problem in problems):
+            return EXIT_PROBLEMS
+        return EXIT_OK
+    for problem in problems:
+        print_visible(problem.format(base), file=sys.stderr)
+    if problems:
+        files = len({p.path for p in problems})
+        where = f", in {shown(targets[0])}{chosen}" if chosen is not None else ""
+        print_visible(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}{where}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for target, loaded in checked:
+        if loaded is not None:
+            lessons = plural(len(loaded.lessons), "lesson")
+            print_visible(f"course OK: {lessons} ({loaded.title}) in {shown(target)}{chosen or ''}")
+            for warning in _warnings(target, loaded):
+                print_visible(warning.format(base), file=sys.stderr)
+        else:
+            print_visible(f"lesson OK: {target}")
+            print_visible(_course_wide_note(target))
+    if against_progress:
+        return _report_orphans([loaded for _, loaded in checked if loaded is not None])
+    return EXIT_OK
+
+
+def _course_wide_note(lesson: Path) -> str:
+    """What checking one lesson file leaves out, and how to check it (printed under "lesson OK")."""
+    from unclench.folders import enclosing_course
+
+    course = enclosing_course(lesson.parent)
+    how = (
+        f"`unclench check {'.' if course and is_here(course) else shown(course)}`"
+        if course
+        else "check its course folder"
+    )
+    return (
+        "  only this file was checked: the course-wide rules (its id listed in course.toml, check-in, "
+        f"safety and source ids, previous_ids) were not; to check them, {how}"
+    )
+
+
+def _warnings(root: Path, course: Course) -> list[Problem]:
+    """What is allowed but unwise in a valid course; warnings never change the exit status."""
+    from unclench.folders import COURSE_INDEX, lesson_files
+    from unclench.problems import Problem
+    from unclench.quiz import answer_position_warnings
+    from unclench.schema import schema_line_warnings
+
+    return [
+        Problem(root / COURSE_INDEX, 1, 1, "", warning, severity="warning")
+        for warning in answer_position_warnings(course)
+    ] + schema_line_warnings([root / COURSE_INDEX, *lesson_files(root)])
+
+
+def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None]], base: Path) -> None:
+    """``check --format json``: one ``unclench.check/1`` document on stdout."""
+    from unclench.text import json_text
+
+    document = {
+        "format": "unclench.check/1",
+        "ok": not any(problem.severity == "error" for problem in problems),
+        "checked": [
+            {
+                "path": str(target),
+                "kind": "lesson" if loaded is None and not target.is_dir() else "course",
+                **({"id": loaded.id, "title": loaded.title, "lessons": len(loaded.lessons)} if loaded else {}),
+            }
+            for target, loaded in checked
+        ],
+        "problems": [problem.as_json(base) for problem in problems],
+    }
+    print_visible(json_text(document, sort_keys=False))
+
+
+def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course | None]:
+    """Check a course folder; an unchanged course that passed before passes again from the cache.
+
+    The cache (see :mod:`unclench.coursecache`) holds only courses that loaded
+    without problems, keyed by every file's size and times and by the engine's
+    own files. After an edit, the files that changed are read and validated again
+    and every rule across files is checked; unchanged lessons are not re-read.
+    """
+    if not use_cache:
+        from unclench.loader import check_course
+
+        result = check_course(root)
+        return result.problems, result.course
+    from unclench import coursecache
+    from unclench.problems import CourseLoadError
+
+    try:
+        return [], coursecache.load_course(root)
+    except CourseLoadError as error:
+        return error.problems, None
+
+
+def _course_of_index(path: Path) -> Path | None:
+    """The course folder when ``path`` is a course's ``course/course.toml``."""
+    from unclench.folders import COURSE_INDEX, is_course_folder
+
+    parents = path.resolve().parents
+    if path.name != COURSE_INDEX.name or len(parents) < 2 or not is_course_folder(parents[1]):
+        return None
+    return parents[1]
+
+
+def _report_orphans(courses: list[Course]) -> int:
+    """Print the saved progress on this machine that each course's lessons no longer have."""
+    from unclench.cli.record import saved_record
+    from unclench.status import orphaned
+    from unclench.store.errors import StoreError
+
+    for course in courses:
+        try:
+            orphans = orphaned(saved_record(course), course)
+        except StoreError as error:
+            say(str(error))
+            return EXIT_PROBLEMS
+        if not orphans:
+            print_visible(f"saved progress for '{course.id}' on this machine: nothing orphaned")
+            continue
+        print_visible(f"saved progress for '{course.id}' on this machine that these lessons no longer have:")
+        for orphan in orphans:
+            where = f"lesson '{orphan['lesson_id']}'"
+            if orphan["step_id"]:
+                where += f", step '{orphan['step_id']}'"
+            gone = "step removed" if orphan["lesson_in_course"] else "lesson removed"
+            print_visible(f"  {where} ({gone}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
+        print_visible(
+            "Journal answers are never deleted: they stay in `unclench export` under 'No longer in the course'."
+        )
+    return EXIT_OK

@@ -1,0 +1,74 @@
+"""``unclench`` with no command: open the course in the app.
+
+The only command that imports Textual, and only once the course and the
+record are open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unclench.cli.shared import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Failed, course_problems, find_course
+from unclench.errors import say
+
+
+def run_tui(course_dir: Path | None) -> int:
+    """Open the course (``--course``, the one you are in, else the bundled one) in the app; the exit status."""
+    import gc
+
+    # Start-up makes mostly objects that live as long as the app (modules, the course):
+    # collecting them over and over only delays the first frame. They are frozen out of
+    # the collector's way just before the app runs; collection is back on from then.
+    gc.disable()
+    try:
+        return _open_course(course_dir)
+    except Failed as failed:
+        say(failed.message)
+        return failed.code
+    finally:
+        gc.enable()
+
+
+def _open_course(course_dir: Path | None) -> int:
+    import gc
+
+    from unclench import coursecache
+    from unclench.problems import CourseLoadError, NotACourseError
+    from unclench.store import ProgressStore
+    from unclench.store.errors import StoreError
+
+    root = find_course(course_dir, "or run unclench from another folder")
+    try:
+        # An unchanged course comes from the cache, without parsing; a changed one is
+        # cached on the way out, so that writing it does not delay the first frame.
+        course, remember_course = coursecache.open_course(root)
+    except NotACourseError as error:
+        say(str(error))
+        return EXIT_USAGE
+    except CourseLoadError as error:
+        raise course_problems(root, error) from None
+    from unclench import paths
+    from unclench.instance import CourseInUseError, CourseLock
+
+    try:
+        # The lock first: a second window is refused before it opens the database.
+        with CourseLock(paths.data_dir(), course.id), ProgressStore.open() as store:
+            from unclench.tui.app import SIGNAL_EXIT_BASE, UnclenchApp
+
+            app = UnclenchApp(course, store)
+            gc.freeze()
+            gc.enable()
+            app.run()
+        if (app.return_code or 0) >= SIGNAL_EXIT_BASE:
+            return app.return_code or 0  # stopped by SIGTERM or SIGHUP: text saved, terminal restored
+        if app.return_code:  # Textual caught an unexpected error and printed it
+            say(
+                "Unclench stopped because of an unexpected error (shown above). Your progress and journal "
+                f"are safe in {store.path}; what was saved before the error is still there."
+            )
+            return EXIT_PROBLEMS
+        remember_course()
+    except (CourseInUseError, StoreError, OSError) as error:
+        say(str(error))
+        return EXIT_PROBLEMS
+    return EXIT_OK

@@ -1,0 +1,142 @@
+"""What every command shares: exit codes, how a failure is said, and the course the arguments mean.
+
+Every command takes ``--course DIR`` (default: the top-level ``--course``, else
+the course folder you are in, else the bundled course:
+:func:`unclench.folders.discover_course`). Exit status: 0 done, 1 problems or
+failed (nothing or nothing more was changed), 2 usage error. Problems are
+explained on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from unclench.errors import UnclenchError
+from unclench.text import print_visible
+
+if TYPE_CHECKING:
+    import argparse
+
+    from unclench.course import Course
+    from unclench.problems import CourseLoadError
+
+EXIT_OK = 0
+#: Problems found (``check``), or the command failed: nothing (more) was changed.
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class Failed(UnclenchError):
+    """Stop a command: print ``message`` (and ``hint``) and exit with ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_PROBLEMS, hint: str = "") -> None:
+        super().__init__(message, hint)
+        self.code = code
+
+
+def info(message: str) -> None:
+    """Print a note for the person on stderr, keeping stdout for what the command produces."""
+    print_visible(message, file=sys.stderr)
+
+
+def plural(number: int, noun: str, nouns: str | None = None) -> str:
+    """``1 lesson``, ``2 lessons`` (``nouns`` when the plural is not ``noun + 's'``)."""
+    return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
+
+
+def course_dir(args: argparse.Namespace) -> Path | None:
+    """The course folder the arguments name: the command's own ``--course``, else the top-level one."""
+    return getattr(args, "sub_course", None) or getattr(args, "course", None)
+
+
+def default_course(course: Path | None) -> tuple[Path, str]:
+    """The course a command means when given no path: ``--course``, the one you are in, else the bundled one.
+
+    Returns the folder and how it was chosen, in words (see :func:`unclench.folders.discover_course`).
+    """
+    from unclench import folders
+
+    found = folders.discover_course(course, Path.cwd())
+    return found.root, found.why
+
+
+def find_course(course: Path | None, otherwise: str) -> Path:
+    """The course folder the arguments mean, refusing one whose ``course.toml`` is missing.
+
+    Args:
+        course: The folder given with ``--course``, if any.
+        otherwise: What else the person can do, ending the refusal's message.
+
+    Raises:
+        Failed: The folder is not a course yet (its problem is printed first).
+    """
+    from unclench import folders
+    from unclench.problems import missing_index_problem
+
+    found = folders.discover_course(course, Path.cwd())
+    if found.index_missing:
+        print_visible(missing_index_problem(found.root).format(Path.cwd()), file=sys.stderr)
+        raise Failed(f"{found.root} is not a course yet; fix it (see `unclench check`), {otherwise}")
+    return found.root
+
+
+def course_problems(root: Path, error: CourseLoadError, then: str = "") -> Failed:
+    """Print the problems of a course that did not load; the failure to raise (``then``: what next)."""
+    for problem in error.problems:
+        print_visible(problem.format(Path.cwd()), file=sys.stderr)
+    return Failed(
+        f"the course in {root} has {plural(len(error.problems), 'problem')}; fix them (see `unclench check`){then}"
+    )
+
+
+def course_from_args(args: argparse.Namespace) -> Course:
+    """The course a record command works on, loaded (from the cache when unchanged).
+
+    Raises:
+        Failed: It is not a course, or has problems (printed).
+    """
+    from unclench import coursecache
+    from unclench.problems import CourseLoadError, NotACourseError
+
+    root = find_course(course_dir(args), "or pass --course DIR")
+    try:
+        return coursecache.load_course(root)
+    except NotACourseError as error:
+        raise Failed(str(error), EXIT_USAGE) from None
+    except CourseLoadError as error:
+        raise course_problems(root, error, ", then try again") from None
+
+
+def shown(folder: Path) -> str:
+    """A folder as the author knows it: relative to where they are when inside it."""
+    from unclench.problems import display_path
+
+    try:
+        resolved, here = folder.resolve(), Path.cwd().resolve()
+    except (OSError, RuntimeError):
+        return str(folder)
+    if resolved == here:
+        return "this folder"
+    return display_path(resolved, here)
+
+
+def is_here(folder: Path) -> bool:
+    """Whether ``folder`` is the current folder."""
+    try:
+        return folder.resolve() == Path.cwd().resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def course_option(parser: argparse.ArgumentParser) -> None:
+    """Give a command its own ``--course DIR`` (read back with :func:`course_dir`)."""
+    parser.add_argument(
+        "--course",
+        type=Path,
+        metavar="DIR",
+        dest="sub_course",
+        help="a course folder (default: the top-level --course, else the course folder you are in or above, "
+        "else the bundled course)",
+    )
