@@ -119,3 +119,53 @@ async def test_a_narrow_map_wraps_under_the_text_and_keeps_the_palette_key(make_
         assert "Basics" in lines[details - 2] and "0/2" in lines[details - 2]
         assert lines[-1].rstrip().endswith("▏^k palette")
         assert "Start: Introduction · Step 1" in screen_text(app)
+
+
+def about_text(app: object) -> str:
+    from textual.app import App
+    from textual.widgets import Static
+
+    assert isinstance(app, App)
+    about = app.screen.query_one("#map-about", Static)
+    return str(about.render()) if about.display else ""
+
+
+@sync
+async def test_the_map_says_what_the_highlighted_lesson_is_about(make_app: AppFactory, mini: Course) -> None:
+    """The author's one-sentence summary is for the map: the highlighted lesson's is shown under the list."""
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert lesson_list(app).highlighted_lesson == "intro"
+        assert about_text(app) == "Where it all starts."
+        await pilot.press("down", "down")  # into the list, then to the next lesson
+        await settle(pilot)
+        assert lesson_list(app).highlighted_lesson == "second"
+        assert about_text(app) == "A multiple-choice quiz."
+        assert "A multiple-choice quiz." in screen_text(app)
+        await pilot.press("end")
+        await settle(pilot)
+        assert about_text(app) == "A first tremor practice."
+
+
+@sync
+async def test_a_lesson_without_a_summary_shows_no_empty_box(make_app: AppFactory, mini: Course) -> None:
+    import dataclasses
+
+    lessons = {key: dataclasses.replace(lesson, summary="") for key, lesson in mini.lessons.items()}
+    app = make_app(dataclasses.replace(mini, lessons=lessons))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert about_text(app) == ""
+
+
+@sync
+async def test_a_summary_that_looks_like_markup_shows_literally(make_app: AppFactory, markup_course: Course) -> None:
+    app = make_app(markup_course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        list_ = lesson_list(app)
+        lesson_ids = [lid for lid, lesson in markup_course.lessons.items() if lesson.summary == "[red]Summary[/]"]
+        list_.highlighted = list_.get_option_index(f"lesson-{lesson_ids[0]}")
+        await settle(pilot)
+        assert about_text(app) == "[red]Summary[/]"

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from unclench.journey import Journey
+from unclench.text import visible
 from unclench.tui.session import Session
 from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.footer import KeyFooter
@@ -86,6 +87,7 @@ class CourseMapScreen(Screen[None]):
             Static(head_content(journey), id="map-summary"),
             ContinueButton(continue_label(journey), id="continue"),
             LessonList(self.session.course, journey, id="map-list"),
+            Static(id="map-about"),
         ]
 
     async def build(self) -> None:
@@ -143,6 +145,15 @@ class CourseMapScreen(Screen[None]):
         """Open the chosen lesson."""
         event.stop()
         self.post_message(self.OpenLesson(event.lesson_id))
+
+    def on_option_list_option_highlighted(self, event: LessonList.OptionHighlighted) -> None:
+        """Say what the highlighted lesson is about (its author's summary), below the list."""
+        event.stop()
+        lesson_id = self.lesson_list.highlighted_lesson
+        lesson = self.session.course.lessons.get(lesson_id) if lesson_id else None
+        about = self.query_one("#map-about", Static)
+        about.update(Content(visible(lesson.summary.strip())) if lesson is not None else "")
+        about.display = lesson is not None and bool(lesson.summary.strip())
 
     def action_continue(self) -> None:
         """Go to the exact step where the learner left off."""
