@@ -9,7 +9,6 @@ prompt editor too, read-only, and the stored text never changes.
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 import tempfile
 import time
@@ -18,7 +17,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 from textual.widgets import TextArea
 
 from unclench.course import Course
@@ -36,12 +34,12 @@ HOSTILE = "calm \x1b]52;c;aGk=\x07 then \x1b[2J and \x9b31m end\x7f"
 
 
 def raw_screen(app: UnclenchApp) -> str:
-    """What the screen sends to a terminal, without any styling: only text can hold a control now."""
-    width, height = app.size
-    out = io.StringIO()
-    console = Console(width=width, height=height, file=out, force_terminal=False, color_system=None)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return out.getvalue()
+    """Every character the screen shows (Textual's public screenshot): only text can hold a control now.
+
+    The SVG carries each shown character as it is (XML-escaping only ``&<>``), so a control
+    character that reached the screen would be in it.
+    """
+    return app.export_screenshot()
 
 
 @sync
