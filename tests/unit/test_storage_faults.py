@@ -97,8 +97,9 @@ def test_answers_survive_sigkill(tmp_path: Path) -> None:
     rng = random.Random(20261121)
     confirmed: list[str] = []
     kills = 0
-    started = time.monotonic()
-    while kills < 100 or time.monotonic() - started < 3:
+    # Counted, not timed: a loaded machine saves less between kills, so it simply kills more often.
+    while kills < 100 or len(confirmed) <= 100:
+        assert kills < 1000, f"only {len(confirmed)} saves returned before {kills} kills"
         proc = _spawn("loop", str(data_dir), f"r{kills}")
         assert proc.stdout is not None
         ready = proc.stdout.readline()
@@ -119,9 +120,7 @@ def test_answers_survive_sigkill(tmp_path: Path) -> None:
         assert not missing, f"after kill {kills}: lost {missing[:5]}"
         wrong = [s for s in confirmed if stored[s] != answer_text(s)]
         assert not wrong, f"after kill {kills}: altered {wrong[:5]}"
-        assert time.monotonic() - started < 120, "too slow"
     assert _aside(data_dir) == []
-    assert len(confirmed) > 100  # the kills really did land among saves
 
 
 # --------------------------------------------------------------------------- two processes
