@@ -6,6 +6,7 @@ command really imports; these see every import written down, lazy ones included.
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import shutil
 import subprocess
@@ -54,3 +55,39 @@ def test_the_record_rows_and_errors_load_without_the_database() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def _runtime_imports(tree: ast.Module) -> list[str]:
+    """The modules a file imports when it runs (not under ``if TYPE_CHECKING:``)."""
+    skipped = {
+        id(node)
+        for top in ast.walk(tree)
+        if isinstance(top, ast.If) and "TYPE_CHECKING" in ast.unparse(top.test)
+        for node in ast.walk(top)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+    return found
+
+
+def test_the_tui_reads_and_writes_the_record_only_through_the_learner() -> None:
+    """Screens and widgets import the record's data and errors, never the store; none reaches for ``.store``.
+
+    (The import-linter contract "application" checks the store's modules; this also checks the
+    package's door, ``from unclench.store import ProgressStore``, and reaching past the session.)
+    """
+    tui = REPO / "engine" / "unclench" / "tui"
+    allowed = ("unclench.store.rows", "unclench.store.errors")
+    for path in sorted(tui.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        stores = [m for m in _runtime_imports(tree) if m == "unclench.store" or m.startswith("unclench.store.")]
+        assert all(m.startswith(allowed) for m in stores), (path, stores)
+        if path.parent.name in ("screens", "widgets"):
+            reaching = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "store"]
+            assert not reaching, f"{path}: .store on lines {reaching}; use session.learner"

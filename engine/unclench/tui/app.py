@@ -26,7 +26,6 @@ from textual.theme import Theme
 
 from unclench.course import Course
 from unclench.journey import Place
-from unclench.store import ProgressStore
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.course_map import CourseMapScreen
@@ -37,6 +36,8 @@ from unclench.tui.session import Session
 SIGNAL_EXIT_BASE = 128
 
 if TYPE_CHECKING:
+    from unclench.store import ProgressStore
+
     # Imported where first needed, so that start-up to the course map does not load them.
     from unclench.tui.screens.help import HelpScreen
     from unclench.tui.screens.player import PlayerScreen
@@ -123,8 +124,8 @@ class UnclenchApp(App[None]):
 
     @property
     def store(self) -> ProgressStore:
-        """The progress store."""
-        return self.session.store
+        """The progress store, for tests and the command line: the screens use ``session.learner``."""
+        return self.session.learner.store
 
     # -- start ---------------------------------------------------------------------
 
@@ -140,16 +141,16 @@ class UnclenchApp(App[None]):
     def adopt_renamed_lessons(self) -> None:
         """Carry progress saved under a lesson's ``previous_ids`` over to its current id."""
         try:
-            self.store.adopt_renamed_lessons(self.course.id, self.course.renamed_lessons())
+            self.session.learner.adopt_renamed_lessons()
         except StoreError as error:
             self.notify(visible(str(error)), title="Could not update your progress", severity="error", markup=False)
 
     def _starts_over_the_map(self) -> bool:
         """Whether another screen opens over the map at once (a notice, the disclaimer, the learner's step)."""
-        if self.store.notice or not self.session.disclaimer_acknowledged():
+        if self.session.learner.notice or not self.session.disclaimer_acknowledged():
             return True
         try:
-            return self.store.position(self.course.id) is not None
+            return self.session.learner.position() is not None
         except StoreError:
             return False
 
@@ -157,7 +158,7 @@ class UnclenchApp(App[None]):
         """The learner's theme; over the map: notices about saved progress, then the disclaimer, or their step."""
         self._exit_on_signals()
         self._apply_saved_theme()
-        notice = self.store.notice
+        notice = self.session.learner.notice
         if notice:
             from unclench.tui.screens.dialogs import GuidanceScreen
 
@@ -184,15 +185,15 @@ class UnclenchApp(App[None]):
         offered its after check-in (which may lead to the follow-up).
         """
         try:
-            self.store.interrupt_stale_runs(self.course.id)
-            untold = [r for r in self.store.runs(self.course.id) if r.outcome == "interrupted" and not r.noticed]
+            self.session.learner.interrupt_stale_runs()
+            untold = [r for r in self.session.learner.runs() if r.outcome == "interrupted" and not r.noticed]
         except StoreError:
             untold = []
         if not untold:
             self._resume()
             return
         for run in untold:
-            notice = functools.partial(self.store.mark_run_noticed, run.session_id)
+            notice = functools.partial(self.session.learner.mark_run_noticed, run.session_id)
             self.session.write(self.screen, notice, "your practice")
         from unclench.tui.screens.interrupted import InterruptedRunScreen
 
@@ -214,7 +215,7 @@ class UnclenchApp(App[None]):
             then: What to do once the learner closes it.
         """
         if session_id is not None:
-            self.session.write(self.screen, lambda: self.store.set_run_follow_up(session_id), "your practice")
+            self.session.write(self.screen, lambda: self.session.learner.set_run_follow_up(session_id), "your practice")
         player = self.player()
         view = player.exercise_view if player is not None else None
         if view is not None:
@@ -257,7 +258,7 @@ class UnclenchApp(App[None]):
 
     def _resume_place(self) -> Place | None:
         try:
-            if self.store.position(self.course.id) is None:
+            if self.session.learner.position() is None:
                 return None
         except StoreError:
             return None
@@ -486,7 +487,7 @@ class UnclenchApp(App[None]):
 
         self.register_theme(HIGH_CONTRAST)
         try:
-            saved = self.store.setting(THEME_SETTING)
+            saved = self.session.learner.setting(THEME_SETTING)
         except StoreError:
             saved = None
         if saved is not None and saved in self.available_themes and saved != self.theme:
@@ -496,7 +497,9 @@ class UnclenchApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         from unclench.tui.themes import THEME_SETTING
 
-        self.session.write(self.screen, lambda: self.store.set_setting(THEME_SETTING, theme.name), "your theme")
+        self.session.write(
+            self.screen, lambda: self.session.learner.set_setting(THEME_SETTING, theme.name), "your theme"
+        )
 
     # -- the command palette -------------------------------------------------------------
 

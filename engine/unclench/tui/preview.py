@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -21,13 +21,15 @@ from textual.worker import get_current_worker
 from unclench import course as c
 from unclench import loader, watch
 from unclench.course import Course
-from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Place
+from unclench.journey import Place
 from unclench.problems import Problem
-from unclench.store import ProgressStore
 from unclench.store.errors import StoreError
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.problems import ProblemsScreen
+
+if TYPE_CHECKING:
+    from unclench.store import ProgressStore
 
 #: Seconds between looks at the course's files.
 POLL_SECONDS = 0.4
@@ -93,7 +95,7 @@ class PreviewApp(UnclenchApp):
     def _acknowledge(self) -> None:
         """The preview's own store has seen the disclaimer: the author sees the lesson at once."""
         with contextlib.suppress(StoreError):
-            self.store.acknowledge(self.course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer)
+            self.session.acknowledge_disclaimer()
 
     def _poll(self) -> None:
         now = watch.look(self.root)
@@ -113,8 +115,7 @@ class PreviewApp(UnclenchApp):
         self._remember_place()
         self.problems = problems if course is None else []
         if course is not None:
-            self.session.course = course
-            self.session.journey = Journey(course)
+            self.session.learner.change_course(course)
             self.title = f"Preview: {course.title}"
             self._acknowledge()
             # As the app does at start: a lesson renamed with previous_ids keeps its progress and place.

@@ -36,7 +36,7 @@ class DisclaimerScreen(Screen[bool]):
         super().__init__()
         self.session = session
         try:
-            self.changed = any(a.kind == DISCLAIMER_KIND for a in session.store.acknowledgements(session.course.id))
+            self.changed = any(a.kind == DISCLAIMER_KIND for a in session.learner.acknowledgements())
         except StoreError:
             self.changed = False
 

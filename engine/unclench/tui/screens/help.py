@@ -61,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(
                     Content.assemble(
                         "Your progress and journal answers are stored only on this computer, in\n",
-                        (visible(str(self.session.store.path)), "bold"),
+                        (visible(str(self.session.learner.path)), "bold"),
                         "\nSet UNCLENCH_DATA_DIR to keep them somewhere else.",
                     ),
                     id="help-data",

@@ -56,7 +56,7 @@ class InterruptedRunScreen(ModalScreen[bool]):
 
     def _checkins(self) -> list[CheckinRecord]:
         try:
-            return self.session.store.checkins(self.session.course.id)
+            return self.session.learner.checkins()
         except StoreError:
             return []
 
@@ -106,14 +106,14 @@ class InterruptedRunScreen(ModalScreen[bool]):
         if run is None:
             self.dismiss(False)
             return
-        store = self.session.store
-        ids = (self.session.course.id, self.record.lesson_id, self.record.step_id)
+        learner = self.session.learner
+        ids = (self.record.lesson_id, self.record.step_id)
         for measure in run.measures:
             value = self.query_one(f"#after-{measure.id}", RatingScale).value
             if value is None:
                 continue
             run.rate_after(measure.id, value)
-            write = functools.partial(store.record_checkin, *ids, measure.id, "after", value, run.session_id)
+            write = functools.partial(learner.record_checkin, *ids, measure.id, "after", value, run.session_id)
             self.session.write(self, write, "your rating")
         if not run.after:
             self.notify("Pick a number on a scale first, or choose Not now.", markup=False)

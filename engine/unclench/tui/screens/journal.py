@@ -145,11 +145,10 @@ class JournalEntryView(Vertical, can_focus=True):
         if self.autosave is not None:
             return
         entry = self.item.entry
-        course_id = self.session.course.id
-        store = self.session.store
+        learner = self.session.learner
 
         def save(text: str) -> None:
-            store.save_answer(course_id, entry.lesson_id, entry.step_id, entry.question, text)
+            learner.save_answer(entry.lesson_id, entry.step_id, entry.question, text)
 
         self.autosave = AutosaveEditor(
             self.text,
@@ -172,9 +171,7 @@ class JournalEntryView(Vertical, can_focus=True):
         """Keep what was saved, and show when it changed."""
         self.text = text
         try:
-            entry = self.session.store.answer(
-                self.session.course.id, self.item.entry.lesson_id, self.item.entry.step_id
-            )
+            entry = self.session.learner.answer(self.item.entry.lesson_id, self.item.entry.step_id)
         except StoreError:
             entry = None
         if entry is not None:
@@ -235,7 +232,7 @@ class JournalScreen(RecordScreen):
         super().__init__(session)
         self.load_error: str | None = None
         try:
-            entries = session.store.answers(session.course.id)
+            entries = session.learner.answers()
         except StoreError as error:
             entries = []
             self.load_error = str(error)

@@ -210,11 +210,10 @@ class PlayerScreen(Screen[None]):
         try:
             journey = self.session.journey
             self.set_reactive(PlayerScreen.place, place)
-            store = self.session.store
-            course_id = self.session.course.id
+            learner = self.session.learner
             self.session.write(
                 self,
-                lambda: store.set_position(course_id, place.lesson_id, journey.stored_step_id(place)),
+                lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
                 "your place",
             )
             self._after_progress(*([left] if left is not None else []))
@@ -244,10 +243,13 @@ class PlayerScreen(Screen[None]):
         """Read the progress of this lesson (and ``changed`` ones) again; a lesson with every step done is done."""
         lesson_id = self.place.lesson_id
         journey = self.session.refresh([lesson_id, *changed])
-        if journey.lesson_complete(lesson_id) and lesson_id not in journey.progress.completed_lessons:
-            course_id = self.session.course.id
-            if self.session.write(self, lambda: self.session.store.mark_lesson_done(course_id, lesson_id), "progress"):
-                self.session.refresh([lesson_id])
+        learner = self.session.learner
+        if (
+            journey.lesson_complete(lesson_id)
+            and lesson_id not in journey.progress.completed_lessons
+            and self.session.write(self, lambda: learner.mark_lesson_done(lesson_id), "progress")
+        ):
+            self.session.refresh([lesson_id])
         self._update_header()
 
     def _passed_last_step(self, summary: Place) -> None:
@@ -255,18 +257,14 @@ class PlayerScreen(Screen[None]):
         journey = self.session.journey
         if not journey.is_summary(summary) or any(is_required(s) for s in journey.lesson(summary.lesson_id).steps):
             return
-        course_id = self.session.course.id
-        self.session.write(self, lambda: self.session.store.mark_lesson_done(course_id, summary.lesson_id), "progress")
+        self.session.write(self, lambda: self.session.learner.mark_lesson_done(summary.lesson_id), "progress")
 
     def _mark_done(self, place: Place) -> None:
         journey = self.session.journey
         step = journey.step_at(place)
         if step is None:
             return
-        course_id = self.session.course.id
-        self.session.write(
-            self, lambda: self.session.store.mark_step_done(course_id, place.lesson_id, step.id), "progress"
-        )
+        self.session.write(self, lambda: self.session.learner.mark_step_done(place.lesson_id, step.id), "progress")
 
     def _update_header(self) -> None:
         journey = self.session.journey
@@ -496,10 +494,9 @@ class PlayerScreen(Screen[None]):
         def passed(ok: bool | None) -> None:
             if not ok or self.place != place or self.view is not view:
                 return
-            course_id = self.session.course.id
             self.session.write(
                 self,
-                lambda: self.session.store.acknowledge(course_id, gate.ack_kind, gate.subject_id, gate.text),
+                lambda: self.session.learner.acknowledge(gate.ack_kind, gate.subject_id, gate.text),
                 "your acknowledgement",
             )
             view.clearance = gate.pass_(self.session.clock())

@@ -46,7 +46,7 @@ class ScreeningScreen(ModalScreen[bool]):
         self.questions = tuple(questions)
         self.require_all = require_all
         try:
-            stored = session.store.screening_answers(session.course.id)
+            stored = session.learner.screening_answers()
         except StoreError:
             stored = []
         self.answers = {a.question_id: a.answer for a in stored}
@@ -105,14 +105,13 @@ class ScreeningScreen(ModalScreen[bool]):
         if self.require_all and len(picked) < len(self.questions):
             self.notify("Please answer every question, yes or no.", markup=False)
             return
-        course_id = self.session.course.id
-        store = self.session.store
+        learner = self.session.learner
         for question_id, answer in picked.items():
             if self.answers.get(question_id) is answer:
                 continue
             if not self.session.write(
                 self,
-                lambda q=question_id, a=answer: store.set_screening_answer(course_id, q, a),  # type: ignore[misc]
+                lambda q=question_id, a=answer: learner.set_screening_answer(q, a),  # type: ignore[misc]
                 "your answers",
             ):
                 return

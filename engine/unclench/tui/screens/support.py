@@ -79,7 +79,7 @@ class SupportScreen(ModalScreen[None]):
 
     def _contacts(self) -> list[SupportContact]:
         try:
-            return self.session.store.contacts(self.session.course.id)
+            return self.session.learner.contacts()
         except StoreError as error:
             self.notify(str(error), title="Could not read your contacts", severity="error", markup=False)
             return []
@@ -120,8 +120,8 @@ class SupportScreen(ModalScreen[None]):
             await self.add_contact()
         elif button.has_class("contact-remove") and button.name is not None:
             contact_id = int(button.name)
-            store = self.session.store
-            if self.session.write(self, lambda: store.remove_contact(contact_id), "your contacts"):
+            learner = self.session.learner
+            if self.session.write(self, lambda: learner.remove_contact(contact_id), "your contacts"):
                 await self._show_contacts()
                 self.query_one("#contact-name").focus()
 
@@ -141,9 +141,8 @@ class SupportScreen(ModalScreen[None]):
         if not name.strip() or not reach.strip():
             self.notify("Type a name and how to reach them, then add.", markup=False)
             return
-        course_id = self.session.course.id
-        store = self.session.store
-        if self.session.write(self, lambda: store.add_contact(course_id, name, reach), "your contact"):
+        learner = self.session.learner
+        if self.session.write(self, lambda: learner.add_contact(name, reach), "your contact"):
             name_input.value = ""
             reach_input.value = ""
             await self._show_contacts()

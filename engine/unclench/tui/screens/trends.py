@@ -69,7 +69,7 @@ class TrendsScreen(RecordScreen):
         super().__init__(session)
         self.load_error: str | None = None
         try:
-            records = session.store.checkins(session.course.id)
+            records = session.learner.checkins()
         except StoreError as error:
             records = []
             self.load_error = str(error)
@@ -77,7 +77,7 @@ class TrendsScreen(RecordScreen):
         self.measures = rated_measures(session.course, self.runs)
         self._shown = 0
         try:
-            self.charts = session.store.setting(CHARTS_SETTING, "on") != "off"
+            self.charts = session.learner.setting(CHARTS_SETTING, "on") != "off"
         except StoreError:
             self.charts = True
 
@@ -178,7 +178,7 @@ class TrendsScreen(RecordScreen):
         self.charts = on
         self._show_charts()
         self.session.write(
-            self, lambda: self.session.store.set_setting(CHARTS_SETTING, "on" if on else "off"), "your setting"
+            self, lambda: self.session.learner.set_setting(CHARTS_SETTING, "on" if on else "off"), "your setting"
         )
 
     def action_hide_charts(self) -> None:

@@ -270,10 +270,9 @@ class ExerciseView(StepView, can_focus=False):
             self.post_message(self.Distressed(refusal))
             return
         self.clearance = None  # one clearance, one start
-        course_id = self.session.course.id
-        store = self.session.store
+        learner = self.session.learner
         self.session.write(
-            self, lambda: store.start_run(course_id, self.lesson.id, self.step.id, run.session_id), "your practice"
+            self, lambda: learner.start_run(self.lesson.id, self.step.id, run.session_id), "your practice"
         )
         for measure_id, rating in run.before.items():
             self._save_rating(measure_id, "before", rating)
@@ -323,8 +322,8 @@ class ExerciseView(StepView, can_focus=False):
     def _record_end(self) -> None:
         run = self.run
         seconds = run.seconds_practised(self.session.clock())
-        store = self.session.store
-        self.session.write(self, lambda: store.end_run(run.session_id, run.phase.value, seconds), "your practice")
+        learner = self.session.learner
+        self.session.write(self, lambda: learner.end_run(run.session_id, run.phase.value, seconds), "your practice")
 
     def _finish(self) -> None:
         self._stop_ticker()
@@ -361,12 +360,12 @@ class ExerciseView(StepView, can_focus=False):
             self.post_message(self.FollowUp(self.run.alarming_after() or self.run.worse_after()))
 
     def _save_rating(self, measure_id: str, phase: Literal["before", "after"], rating: int) -> bool:
-        store = self.session.store
-        ids = (self.session.course.id, self.lesson.id, self.step.id)
+        learner = self.session.learner
+        ids = (self.lesson.id, self.step.id)
         session_id = self.run.session_id
         return self.session.write(
             self,
-            functools.partial(store.record_checkin, *ids, measure_id, phase, rating, session_id),
+            functools.partial(learner.record_checkin, *ids, measure_id, phase, rating, session_id),
             "your rating",
         )
 

@@ -52,7 +52,7 @@ class PromptView(StepView):
         self.step = step
         load_error: str | None = None
         try:
-            entry = self.session.store.answer(self.session.course.id, self.lesson.id, step.id)
+            entry = self.session.learner.answer(self.lesson.id, step.id)
         except StoreError as error:
             entry = None
             load_error = str(error)
@@ -86,7 +86,7 @@ class PromptView(StepView):
 
     def _save(self, text: str) -> None:
         """Store the answer (runs in a worker thread)."""
-        self.session.store.save_answer(self.session.course.id, self.lesson.id, self.step.id, self.step.question, text)
+        self.session.learner.save_answer(self.lesson.id, self.step.id, self.step.question, text)
 
     def _stored(self, text: str) -> None:
         """A written answer completes the step."""

@@ -55,7 +55,7 @@ class QuizView(StepView, can_focus=False):
         """How many of those answers were wrong: the second one explains the right answer too."""
         self._last: frozenset[int] = frozenset()
         try:
-            attempts = session.store.quiz_attempts(session.course.id, lesson.id, step.id)
+            attempts = session.learner.quiz_attempts(lesson.id, step.id)
         except StoreError:
             attempts = []
         self.attempts = len(attempts)
@@ -63,7 +63,7 @@ class QuizView(StepView, can_focus=False):
         if attempts:
             self._last = restorable_choices(step, attempts[-1].chosen, attempts[-1].chosen_texts)
         try:
-            unchecked = session.store.quiz_choice(session.course.id, lesson.id, step.id)
+            unchecked = session.learner.quiz_choice(lesson.id, step.id)
         except StoreError:
             unchecked = ()
         self._unchecked = frozenset(i for i, choice in enumerate(step.choices) if choice.text in unchecked)
@@ -105,7 +105,7 @@ class QuizView(StepView, can_focus=False):
         texts = [self.step.choices[i].text for i in sorted(picked)] if picked != self._last else []
         self.session.write(
             self,
-            lambda: self.session.store.save_quiz_choice(self.session.course.id, self.lesson.id, self.step.id, texts),
+            lambda: self.session.learner.save_quiz_choice(self.lesson.id, self.step.id, texts),
             "your choice",
         )
 
@@ -140,8 +140,7 @@ class QuizView(StepView, can_focus=False):
         self.wrong_tries += not correct
         self.session.write(
             self,
-            lambda: self.session.store.record_quiz_attempt(
-                self.session.course.id,
+            lambda: self.session.learner.record_quiz_attempt(
                 self.lesson.id,
                 self.step.id,
                 self.step.question,
@@ -154,7 +153,7 @@ class QuizView(StepView, can_focus=False):
         self._last = self._picked = chosen
         self.session.write(
             self,
-            lambda: self.session.store.save_quiz_choice(self.session.course.id, self.lesson.id, self.step.id, []),
+            lambda: self.session.learner.save_quiz_choice(self.lesson.id, self.step.id, []),
             "your choice",
         )
         self._show_feedback(chosen)

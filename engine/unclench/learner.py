@@ -1,0 +1,294 @@
+"""The learner's record in one course, as the app reads and writes it: the application layer.
+
+:class:`Learner` is the one place the app goes through to the record: every
+write of the learner's record made while they take a course goes through one
+of its methods (each one transaction in the store, raising
+:class:`~unclench.store.errors.StoreWriteError` when nothing was saved), and so
+does every read the screens need. The TUI's screens and widgets never touch the
+store; :class:`unclench.tui.session.Session` holds a ``Learner`` and reports its
+errors on screen. It imports no Textual, so it is tested without the app.
+
+Reads that cannot be done degrade the way the learner is safest with: an
+unreadable acknowledgement counts as not given, an unreadable practice history
+closes nothing, and the journey keeps its last snapshot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from unclench.course import Course, ExerciseStep
+from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Progress
+from unclench.store.errors import StoreError
+from unclench.store.rows import (
+    Acknowledgement,
+    CheckinRecord,
+    JournalEntry,
+    Position,
+    QuizAttempt,
+    RunRecord,
+    ScreeningAnswer,
+    SupportContact,
+)
+
+if TYPE_CHECKING:
+    from unclench.practice import Closed, Screening
+    from unclench.store import ProgressStore
+
+
+class Learner:
+    """The learner's record in ``course``, read and written through ``store``.
+
+    Args:
+        course: The course being taken.
+        store: The open progress store (its owner closes it).
+
+    Attributes:
+        course: The course.
+        journey: The journey as of the last :meth:`refresh`.
+    """
+
+    def __init__(self, course: Course, store: ProgressStore) -> None:
+        self.course = course
+        self._store = store
+        self.journey = Journey(course)
+        self._stale = True  # nothing read yet: the first refresh reads everything
+
+    def change_course(self, course: Course) -> None:
+        """Take ``course`` instead (the preview after an edit): the next :meth:`refresh` reads everything."""
+        self.course = course
+        self.journey = Journey(course)
+        self._stale = True
+
+    @property
+    def store(self) -> ProgressStore:
+        """The store itself: for the command line and tests, never for a screen."""
+        return self._store
+
+    @property
+    def _course_id(self) -> str:
+        return self.course.id
+
+    # -- the journey ---------------------------------------------------------------
+
+    def refresh(self, lesson_ids: Iterable[str] | None = None) -> Journey:
+        """Read the learner's progress again and return the new journey.
+
+        Args:
+            lesson_ids: Only these lessons changed (and the position): read
+                just them, so a step change costs the same on any course and
+                any record. None reads everything again (a screen opening,
+                after the journal may have changed answers).
+
+        When the store cannot be read, the previous journey is kept.
+        """
+        with contextlib.suppress(StoreError):
+            if lesson_ids is None or self._stale:
+                progress = Progress.read(self._store, self.course)
+            else:
+                progress = self.journey.progress.reread(self._store, self.course, lesson_ids)
+            self.journey = Journey(self.course, progress)
+            self._stale = False
+        return self.journey
+
+    # -- the store's own state -------------------------------------------------------
+
+    @property
+    def notice(self) -> str | None:
+        """What happened to the record file at opening (moved aside, ...), to tell the learner; None if nothing."""
+        return self._store.notice
+
+    @property
+    def path(self) -> Path:
+        """The database file the record is in."""
+        return self._store.path
+
+    def now(self) -> datetime:
+        """The time the record is stamped with (UTC): practice limits are measured against it."""
+        return self._store.now()
+
+    # -- where the learner is ------------------------------------------------------
+
+    def adopt_renamed_lessons(self) -> int:
+        """Carry progress saved under a lesson's ``previous_ids`` over to its current id; rows moved."""
+        return self._store.adopt_renamed_lessons(self._course_id, self.course.renamed_lessons())
+
+    def position(self) -> Position | None:
+        """The step the learner last had open in the course, or None."""
+        return self._store.position(self._course_id)
+
+    def set_position(self, lesson_id: str, step_id: str) -> None:
+        """Record the step the learner has open."""
+        self._store.set_position(self._course_id, lesson_id, step_id)
+
+    def mark_step_done(self, lesson_id: str, step_id: str) -> None:
+        """Record a step as done (the first time counts)."""
+        self._store.mark_step_done(self._course_id, lesson_id, step_id)
+
+    def mark_lesson_done(self, lesson_id: str) -> None:
+        """Record a lesson as done (the first time counts)."""
+        self._store.mark_lesson_done(self._course_id, lesson_id)
+
+    # -- the journal -----------------------------------------------------------------
+
+    def answer(self, lesson_id: str, step_id: str) -> JournalEntry | None:
+        """The journal answer to one prompt step, or None."""
+        return self._store.answer(self._course_id, lesson_id, step_id)
+
+    def answers(self) -> list[JournalEntry]:
+        """Every journal answer in the course."""
+        return self._store.answers(self._course_id)
+
+    def save_answer(self, lesson_id: str, step_id: str, question: str, text: str) -> None:
+        """Save the learner's answer to a prompt step, exactly as written (with the question as it read)."""
+        self._store.save_answer(self._course_id, lesson_id, step_id, question, text)
+
+    # -- quizzes -----------------------------------------------------------------------
+
+    def quiz_attempts(self, lesson_id: str, step_id: str) -> list[QuizAttempt]:
+        """The learner's checked answers to one quiz, oldest first."""
+        return self._store.quiz_attempts(self._course_id, lesson_id, step_id)
+
+    def record_quiz_attempt(
+        self,
+        lesson_id: str,
+        step_id: str,
+        question: str,
+        chosen: Sequence[int],
+        chosen_texts: Sequence[str],
+        correct: bool,
+    ) -> None:
+        """Record a checked answer to a quiz."""
+        self._store.record_quiz_attempt(self._course_id, lesson_id, step_id, question, chosen, chosen_texts, correct)
+
+    def quiz_choice(self, lesson_id: str, step_id: str) -> tuple[str, ...]:
+        """The texts of the choices picked but not checked yet in a quiz."""
+        return self._store.quiz_choice(self._course_id, lesson_id, step_id)
+
+    def save_quiz_choice(self, lesson_id: str, step_id: str, chosen_texts: Sequence[str]) -> None:
+        """Remember the choices picked but not checked (none forgets them)."""
+        self._store.save_quiz_choice(self._course_id, lesson_id, step_id, chosen_texts)
+
+    # -- practice ----------------------------------------------------------------------
+
+    def checkins(self) -> list[CheckinRecord]:
+        """Every check-in rating in the course, oldest first."""
+        return self._store.checkins(self._course_id)
+
+    def record_checkin(
+        self, lesson_id: str, step_id: str, measure_id: str, phase: str, rating: int, session_id: str
+    ) -> None:
+        """Record a 0-10 rating given before or after an exercise run."""
+        self._store.record_checkin(self._course_id, lesson_id, step_id, measure_id, phase, rating, session_id)
+
+    def runs(self) -> list[RunRecord]:
+        """Every exercise run in the course, oldest first."""
+        return self._store.runs(self._course_id)
+
+    def start_run(self, lesson_id: str, step_id: str, session_id: str) -> None:
+        """Record that an exercise run started."""
+        self._store.start_run(self._course_id, lesson_id, step_id, session_id)
+
+    def end_run(self, session_id: str, outcome: str, seconds: int) -> None:
+        """Record how an exercise run ended and how long it was practised."""
+        self._store.end_run(session_id, outcome, seconds)
+
+    def interrupt_stale_runs(self) -> int:
+        """Record runs left under way by a process that quit or crashed as interrupted; how many."""
+        return self._store.interrupt_stale_runs(self._course_id)
+
+    def mark_run_noticed(self, session_id: str) -> None:
+        """Record that the learner was told about an interrupted run."""
+        self._store.mark_run_noticed(session_id)
+
+    def set_run_follow_up(self, session_id: str) -> None:
+        """Record that a run led to the follow-up (no more practice that day)."""
+        self._store.set_run_follow_up(session_id)
+
+    def practice_block(self, lesson_id: str, step: ExerciseStep) -> Closed | None:
+        """Why the exercise may not start now (see :func:`unclench.practice.practice_block`), or None."""
+        from unclench.practice import practice_block
+
+        try:
+            runs = self.runs()
+            now = self.now()
+        except StoreError:
+            return None  # the safety gate and the check-ins still apply; an unreadable history locks no one out
+        return practice_block(lesson_id, step, runs, now)
+
+    # -- screening and support -------------------------------------------------------
+
+    def screening_answers(self) -> list[ScreeningAnswer]:
+        """The learner's answers to the course's screening questions."""
+        return self._store.screening_answers(self._course_id)
+
+    def set_screening_answer(self, question_id: str, answer: bool) -> None:
+        """Record the learner's answer to a screening question."""
+        self._store.set_screening_answer(self._course_id, question_id, answer)
+
+    def screening(self, step: ExerciseStep) -> Screening:
+        """Where the learner stands with the exercise's screening questions."""
+        from unclench.practice import screening_for
+
+        try:
+            answers = {a.question_id: a.answer for a in self.screening_answers()}
+        except StoreError:
+            answers = {}
+        return screening_for(self.course, step, answers)
+
+    def contacts(self) -> list[SupportContact]:
+        """The people the learner added to their support card."""
+        return self._store.contacts(self._course_id)
+
+    def add_contact(self, name: str, reach: str) -> None:
+        """Add someone to the support card, exactly as typed."""
+        self._store.add_contact(self._course_id, name, reach)
+
+    def remove_contact(self, contact_id: int) -> None:
+        """Remove someone from the support card."""
+        self._store.remove_contact(contact_id)
+
+    # -- acknowledgements --------------------------------------------------------------
+
+    def acknowledgements(self) -> list[Acknowledgement]:
+        """Every acknowledgement in the course, oldest first."""
+        return self._store.acknowledgements(self._course_id)
+
+    def acknowledge(self, kind: str, subject_id: str, text: str) -> None:
+        """Record that the learner acknowledged ``text`` (the disclaimer, a safety note)."""
+        self._store.acknowledge(self._course_id, kind, subject_id, text)
+
+    def disclaimer_acknowledged(self) -> bool:
+        """Whether the current disclaimer text has been acknowledged.
+
+        When the store cannot be read the answer is no: nothing opens on an
+        acknowledgement that cannot be confirmed.
+        """
+        try:
+            return self._store.is_acknowledged(
+                self._course_id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer
+            )
+        except StoreError:
+            return False
+
+    def acknowledge_disclaimer(self) -> None:
+        """Store the learner's acknowledgement of the current disclaimer, with the hash of its text.
+
+        Raises:
+            StoreError: It could not be stored; the disclaimer still stands.
+        """
+        self.acknowledge(DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer)
+
+    # -- settings (per user, not per course) -------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A per-user setting (the theme, the charts), or ``default``."""
+        return self._store.setting(key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Save a per-user setting."""
+        self._store.set_setting(key, value)

@@ -1,0 +1,101 @@
+"""The application layer (unclench.learner): every read and write the app makes of the learner's record.
+
+Tested without the TUI: the Learner is what screens and widgets go through, so what it
+writes, where, and how it fails is checked here on a real store on disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from unclench.course import Course, ExerciseStep
+from unclench.learner import Learner
+from unclench.loader import load_course
+from unclench.store import ProgressStore
+from unclench.store.errors import StoreError
+
+MINI = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "mini"
+
+
+@pytest.fixture
+def course() -> Course:
+    return load_course(MINI)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ProgressStore]:
+    opened = ProgressStore.open(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+def test_writes_land_under_the_course_and_the_journey_sees_them(course: Course, store: ProgressStore) -> None:
+    learner = Learner(course, store)
+    assert learner.refresh().progress.position is None
+    learner.set_position("intro", "feel")
+    learner.save_answer("intro", "feel", "Where do you hold tension?", "  Shoulders\n")
+    learner.mark_step_done("intro", "hello")
+    learner.record_quiz_attempt("intro", "check", "Which?", [1], ["B"], True)
+    learner.save_quiz_choice("second", "many", ["one", "two"])
+    journey = learner.refresh(["intro"])
+    assert journey.progress.position == ("intro", "feel")
+    assert "hello" in journey.progress.completed_steps["intro"]
+    # Stored exactly, under the course's id: what status and export read back.
+    record = store.record(course.id)
+    assert [(e.lesson_id, e.step_id, e.answer) for e in record.journal] == [("intro", "feel", "  Shoulders\n")]
+    assert learner.answer("intro", "feel") == record.journal[0]
+    assert [a.chosen_texts for a in learner.quiz_attempts("intro", "check")] == [("B",)]
+    assert learner.quiz_choice("second", "many") == ("one", "two")
+    assert store.record("another-course").is_empty
+
+
+def test_practice_contacts_and_settings_go_through_it(course: Course, store: ProgressStore) -> None:
+    learner = Learner(course, store)
+    learner.start_run("shake", "tremor", "run-1")
+    learner.record_checkin("shake", "tremor", "tension", "before", 6, "run-1")
+    learner.end_run("run-1", "ended", 30)
+    learner.set_run_follow_up("run-1")
+    learner.add_contact("Sam", "+44 20 7946 0000")
+    learner.set_screening_answer("pain", False)
+    learner.set_setting("charts", "off")
+    assert [(r.session_id, r.outcome, r.seconds, r.follow_up) for r in learner.runs()] == [("run-1", "ended", 30, True)]
+    assert [(c.phase, c.rating) for c in learner.checkins()] == [("before", 6)]
+    (contact,) = learner.contacts()
+    learner.remove_contact(contact.contact_id)
+    assert learner.contacts() == []
+    assert [(a.question_id, a.answer) for a in learner.screening_answers()] == [("pain", False)]
+    assert learner.setting("charts") == "off"
+
+
+def test_the_disclaimer_counts_only_for_the_text_acknowledged(course: Course, store: ProgressStore) -> None:
+    learner = Learner(course, store)
+    assert not learner.disclaimer_acknowledged()
+    learner.acknowledge_disclaimer()
+    assert learner.disclaimer_acknowledged()
+    changed = Learner(dataclasses.replace(course, disclaimer=course.disclaimer + " New."), store)
+    assert not changed.disclaimer_acknowledged()
+
+
+def test_a_record_that_cannot_be_read_fails_safe_and_writes_say_so(course: Course, store: ProgressStore) -> None:
+    learner = Learner(course, store)
+    learner.mark_step_done("intro", "hello")
+    before = learner.refresh()
+    exercise = next(s for s in course.lessons["shake"].steps if isinstance(s, ExerciseStep))
+    store.close()
+    assert learner.refresh() is before  # the last snapshot is kept
+    assert not learner.disclaimer_acknowledged()  # nothing opens on an acknowledgement that cannot be confirmed
+    assert learner.practice_block("shake", exercise) is None  # an unreadable history locks no one out
+    with pytest.raises(StoreError):
+        learner.save_answer("intro", "feel", "Q", "text")
+
+
+def test_a_new_course_is_read_whole_at_the_next_refresh(course: Course, store: ProgressStore) -> None:
+    learner = Learner(course, store)
+    learner.refresh()
+    store.mark_step_done(course.id, "second", "read")  # written elsewhere (another window)
+    learner.change_course(course)
+    assert "read" in learner.refresh(["intro"]).progress.completed_steps["second"]
