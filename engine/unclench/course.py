@@ -236,6 +236,10 @@ class Lesson:
     previous_ids: tuple[str, ...]
     steps: tuple[Step, ...]
     path: Path | None = None
+    builds_on: tuple[str, ...] = ()
+    """Ids of the lessons best done before this one (the recommended order)."""
+    builds_on_reason: str = ""
+    """Why they come first, in the author's words ("" when not given)."""
 
     def step_index(self, step_id: str) -> int | None:
         """The position of the step with ``step_id``, or None when the lesson has no such step."""
@@ -380,4 +384,6 @@ def lesson_from_data(data: Mapping[str, Any], path: Path | None = None) -> Lesso
         previous_ids=tuple(data["previous_ids"]),
         steps=tuple(_step_from_data(s) for s in data["steps"]),
         path=path,
+        builds_on=tuple(data["builds_on"]),
+        builds_on_reason=data["builds_on_reason"],
     )

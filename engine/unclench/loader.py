@@ -549,6 +549,7 @@ def _duplicate_ids(parsed: ParsedFile, key: str, what: str) -> None:
 
 def _lesson_rules(parsed: ParsedFile) -> None:
     _duplicate_ids(parsed, "steps", "step")
+    _builds_on_rules(parsed)
     for index, step in _tables(parsed.data, "steps"):
         where = ("steps", index)
         if step.get("kind") == "quiz":
@@ -573,6 +574,32 @@ def _lesson_rules(parsed: ParsedFile) -> None:
                     f"a tremor exercise lasts at most {MAX_TREMOR_MINUTES} minutes",
                     "keep first sessions short",
                 )
+
+
+def _builds_on_rules(parsed: ParsedFile) -> None:
+    """A lesson's own recommended order: not itself, no entry twice, no reason without lessons."""
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    own = _id(data)
+    seen: dict[str, int] = {}
+    for i, ref in _strings(data, "builds_on"):
+        if ref == own:
+            parsed.add(("builds_on", i), "a lesson cannot build on itself", f"remove '{ref}' from builds_on")
+        elif ref in seen:
+            first, _ = parsed.position(("builds_on", seen[ref]))
+            parsed.add(("builds_on", i), f"'{ref}' is listed twice (first on line {first})", "remove one of them")
+        seen.setdefault(ref, i)
+    reason = data.get("builds_on_reason")
+    if (
+        isinstance(reason, str)
+        and reason.strip()
+        and not data.get("builds_on")
+        and ("builds_on",) not in parsed.misspelled
+    ):
+        parsed.add(
+            ("builds_on_reason",),
+            "builds_on_reason is given, but builds_on lists no lessons",
+            'add builds_on = ["lesson-id", ...] or remove the reason',
+        )
 
 
 def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> None:
@@ -773,6 +800,7 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
         key: [item_id for _, table in _tables(index.data, key) if (item_id := _id(table))]
         for key in ("safety", "checkins", "sources", "screening")
     }
+    _builds_on_circles(lessons)
     for lesson_id, parsed in lessons.items():
         # A lesson whose id is itself wrong (say `Welcome`) is told so; "not listed" would only repeat it.
         id_ok = not any(problem.key == "id" for problem in parsed.problems)
@@ -789,6 +817,7 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
                     f"'{old}' is the id of another current lesson",
                     "an old id may not be reused while another lesson has it",
                 )
+        _builds_on_references(parsed, lesson_id, lessons, unreadable)
         # A misspelled table in the index (`[[safty]]`) is reported there, not at every reference.
         if ("sources",) not in index.misspelled:
             _references(parsed, ("sources",), known["sources"], "[[sources]] entry")
@@ -800,6 +829,55 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
                     _references(parsed, ("steps", si, "checkin"), known["checkins"], "[[checkins]] measure")
                 if ("screening",) not in index.misspelled:
                     _references(parsed, ("steps", si, "screening"), known["screening"], "[[screening]] question")
+
+
+def _builds_on_references(
+    parsed: ParsedFile, lesson_id: str, lessons: Mapping[str, ParsedFile], unreadable: set[str]
+) -> None:
+    """Every lesson a lesson builds on exists (an old id is named with the lesson that has it now)."""
+    renamed = {old: other for other, file in lessons.items() for _, old in _strings(file.data, "previous_ids")}
+    for i, ref in _strings(parsed.data, "builds_on"):
+        if ref in lessons or ref == lesson_id or ref in unreadable:
+            continue
+        if ref in renamed:
+            parsed.add(("builds_on", i), f"'{ref}' is an old id of lesson '{renamed[ref]}'", f"write '{renamed[ref]}'")
+        else:
+            parsed.add(("builds_on", i), f"no lesson has id '{ref}'", did_you_mean(ref, lessons))
+
+
+def _builds_on_circles(lessons: Mapping[str, ParsedFile]) -> None:
+    """Report every builds_on entry that leads back to its own lesson: the recommended order has no start."""
+    edges = {
+        lesson_id: [(i, ref) for i, ref in _strings(parsed.data, "builds_on") if ref in lessons and ref != lesson_id]
+        for lesson_id, parsed in lessons.items()
+    }
+
+    def way_back(start: str, goal: str) -> list[str] | None:
+        """The shortest chain of builds_on from ``start`` to ``goal``, if there is one."""
+        came_from: dict[str, str | None] = {start: None}
+        queue = [start]
+        for here in queue:
+            if here == goal:
+                chain = [here]
+                while (before := came_from[chain[-1]]) is not None:
+                    chain.append(before)
+                return chain[::-1]
+            for _, nxt in edges.get(here, []):
+                if nxt not in came_from:
+                    came_from[nxt] = here
+                    queue.append(nxt)
+        return None
+
+    for lesson_id, parsed in lessons.items():
+        for i, ref in edges[lesson_id]:
+            chain = way_back(ref, lesson_id)
+            if chain is not None:
+                circle = " → ".join([lesson_id, *chain])
+                parsed.add(
+                    ("builds_on", i),
+                    f"the recommended order goes in a circle: {circle}",
+                    "remove one of the builds_on entries in the circle",
+                )
 
 
 def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -> None:

@@ -290,4 +290,16 @@ class LessonModel(_Strict):
     previous_ids: list[Id] = Field(
         default=[], description="Ids this lesson had before; progress saved under them carries over."
     )
+    builds_on: list[Id] = Field(
+        default=[],
+        description=(
+            "Ids of lessons best done first. Opening this lesson before they are done shows which ones, "
+            "with 'Go there' as the default and a deliberate 'Continue anyway'."
+        ),
+    )
+    builds_on_reason: OptionalText = Field(
+        default="",
+        max_length=300,
+        description="Why those lessons come first, in a sentence, e.g. 'They cover how to stop safely.'",
+    )
     steps: list[StepModel] = Field(min_length=1, description="The steps, in order.")

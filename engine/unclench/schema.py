@@ -144,6 +144,8 @@ EXTRA_RULES = {
     ("ExerciseModel", "screening"): "each an id of a course [[screening]] question",
     ("LessonModel", "sources"): "each an id of a course [[sources]] entry",
     ("LessonModel", "previous_ids"): "none may be the id of another current lesson",
+    ("LessonModel", "builds_on"): "each an id of another lesson; no entry twice; no circles",
+    ("LessonModel", "builds_on_reason"): "only with `builds_on`",
     ("LessonModel", "id"): "unique across the course's lessons",
     ("ModuleModel", "lessons"): "each an id of a lesson file; every lesson listed exactly once",
 }
