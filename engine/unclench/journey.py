@@ -55,6 +55,15 @@ Where "Continue" leads
     See :meth:`Journey.continue_place`: the exact stored step, except that the
     summary of a finished lesson leads on to the next unfinished lesson.
 
+Recommended order
+    A lesson may name lessons it builds on (``builds_on``). Entering it from
+    outside (the map, Continue, the palette, paging in) while some of them are
+    not done is *early*: :meth:`Journey.recommended_order` says which ones,
+    why, and where "Go there" leads. Nothing is locked and no progress
+    changes; a learner who chooses to continue anyway is not asked again for
+    that lesson (the choice is a per-learner setting, :func:`order_setting`,
+    holding :attr:`RecommendedOrder.text`; not part of the course record).
+
 What must be acknowledged before a step opens
     The course disclaimer, when it has not been acknowledged with its current
     text (the app asks before any lesson opens); before every tremor exercise,
@@ -413,6 +422,38 @@ class ModuleProgress:
         return self.tally.fraction
 
 
+@dataclass(frozen=True)
+class RecommendedOrder:
+    """A lesson entered before the lessons it builds on are done.
+
+    Attributes:
+        lesson: The lesson being entered.
+        waiting: The lessons it builds on that are not done yet, in course order.
+        reason: Why they come first, in the author's words ("" when not given).
+        go_to: Where "Go there" leads: into the first lesson to do first (one
+            whose own recommended order is met, so that going there asks nothing).
+    """
+
+    lesson: Lesson
+    waiting: tuple[Lesson, ...]
+    reason: str
+    go_to: Place
+
+    @property
+    def text(self) -> str:
+        """What continuing anyway is stored as: the ids of the lessons it builds on, sorted."""
+        return " ".join(sorted(set(self.lesson.builds_on)))
+
+    def continued(self, stored: str | None) -> bool:
+        """Whether a stored :attr:`text` covers this order (an author adding a lesson to it asks again)."""
+        return stored is not None and set(self.lesson.builds_on) <= set(stored.split())
+
+
+def order_setting(course_id: str, lesson_id: str) -> str:
+    """The setting key remembering that the learner chose to continue anyway into ``lesson_id`` (ids hold no ``/``)."""
+    return f"order-continued/{course_id}/{lesson_id}"
+
+
 # ---------------------------------------------------------------------------
 # The journey
 # ---------------------------------------------------------------------------
@@ -537,6 +578,48 @@ class Journey:
             if self.lesson_state(lesson.id) is not LessonState.DONE:
                 return lesson
         return None
+
+    # -- recommended order -------------------------------------------------
+
+    def waiting_for(self, lesson_id: str) -> tuple[Lesson, ...]:
+        """The lessons ``lesson_id`` builds on that are not done yet, in course order."""
+        wanted = set(self.lesson(lesson_id).builds_on) - {lesson_id}
+        return tuple(
+            lesson
+            for lesson in self.lessons
+            if lesson.id in wanted and self.lesson_state(lesson.id) is not LessonState.DONE
+        )
+
+    def recommended_order(self, target: Place, current: Place | None = None) -> RecommendedOrder | None:
+        """Whether going from ``current`` to ``target`` enters a lesson early (see the module docstring).
+
+        Args:
+            target: Where the learner is going.
+            current: Where they are (None: not in a lesson, e.g. on the course map).
+
+        Returns:
+            None when the move stays inside a lesson, or every lesson the
+            target builds on is done; else which ones are waiting and where
+            "Go there" leads.
+        """
+        if current is not None and current.lesson_id == target.lesson_id:
+            return None
+        waiting = self.waiting_for(target.lesson_id)
+        if not waiting:
+            return None
+        first = waiting[0]
+        seen = {target.lesson_id}
+        # Follow the first waiting lesson down to one whose own order is met (``check`` forbids circles;
+        # ``seen`` keeps a course built in code from looping).
+        while (deeper := self.waiting_for(first.id)) and deeper[0].id not in seen:
+            seen.add(first.id)
+            first = deeper[0]
+        return RecommendedOrder(
+            self.lesson(target.lesson_id),
+            waiting,
+            self.lesson(target.lesson_id).builds_on_reason,
+            self.entry_place(first.id),
+        )
 
     # -- places ------------------------------------------------------------
 

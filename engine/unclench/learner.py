@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unclench.course import Course, ExerciseStep
-from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT, Journey, Progress
+from unclench.journey import (
+    DISCLAIMER_KIND,
+    DISCLAIMER_SUBJECT,
+    Journey,
+    Place,
+    Progress,
+    RecommendedOrder,
+    order_setting,
+)
 from unclench.store.errors import StoreError
 from unclench.store.rows import (
     Acknowledgement,
@@ -219,6 +227,27 @@ class Learner:
         except StoreError:
             return None  # the safety gate and the check-ins still apply; an unreadable history locks no one out
         return practice_block(lesson_id, step, runs, now)
+
+    # -- recommended order ----------------------------------------------------------------
+
+    def recommended_order(self, target: Place, current: Place | None) -> RecommendedOrder | None:
+        """Whether to name the lessons ``target``'s lesson builds on before going there (None: go straight on).
+
+        The journey as of the last :meth:`refresh` decides (see
+        :meth:`Journey.recommended_order`); a learner who chose to continue
+        anyway into that lesson is not asked again.
+        """
+        order = self.journey.recommended_order(target, current)
+        if order is None:
+            return None
+        with contextlib.suppress(StoreError):  # unreadable: asking again is harmless
+            if order.continued(self._store.setting(order_setting(self._course_id, order.lesson.id))):
+                return None
+        return order
+
+    def continue_anyway(self, order: RecommendedOrder) -> None:
+        """Remember that the learner chose to continue into ``order``'s lesson anyway (a setting, not progress)."""
+        self._store.set_setting(order_setting(self._course_id, order.lesson.id), order.text)
 
     # -- screening and support -------------------------------------------------------
 

@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import functools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
 from textual.app import App, SystemCommand
@@ -252,6 +252,8 @@ class UnclenchApp(App[None]):
         if place is None:
             self.call_later(self._show_map)
             return
+        if self.ask_recommended_order(place, None, functools.partial(self.open_place, asked=True)):
+            return
         from unclench.tui.screens.player import PlayerScreen
 
         self.push_screen(PlayerScreen(self.session, place))
@@ -282,11 +284,15 @@ class UnclenchApp(App[None]):
                 return screen
         return None
 
-    async def open_place(self, place: Place | None) -> None:
+    async def open_place(self, place: Place | None, *, asked: bool = False) -> None:
         """Show ``place`` in the lesson player (opening it when needed).
+
+        A lesson opened before the lessons it builds on are done names them
+        first (see :meth:`ask_recommended_order`).
 
         Args:
             place: Where to go; None means the continue point.
+            asked: The learner already chose to continue anyway.
         """
         if not self.session.disclaimer_acknowledged():
             self.notify("Please read the disclaimer and tick the box first.", markup=False)
@@ -300,11 +306,45 @@ class UnclenchApp(App[None]):
         if player is not None:
             if self.screen is not player:
                 return
-            await player.go(target)
+            await player.go(target, asked=asked)
+            return
+        if not asked and self.ask_recommended_order(target, None, functools.partial(self.open_place, asked=True)):
             return
         from unclench.tui.screens.player import PlayerScreen
 
         self.push_screen(PlayerScreen(self.session, target))
+
+    def ask_recommended_order(
+        self, target: Place, current: Place | None, proceed: Callable[[Place], Awaitable[object]]
+    ) -> bool:
+        """Before entering a lesson early, name the lessons it builds on; True when the question is asked.
+
+        "Go there" calls ``proceed`` with the first lesson to do first,
+        "Continue anyway" remembers the choice and calls it with ``target``;
+        "Not now" (or Escape) goes nowhere. No progress changes either way.
+
+        Args:
+            target: Where the learner is going.
+            current: Where they are (None: not in a lesson).
+            proceed: Goes to a place without asking again.
+        """
+        order = self.session.recommended_order(target, current)
+        if order is None:
+            return False
+        from unclench.tui.screens.recommended_order import CONTINUE_ANYWAY, GO_THERE, RecommendedOrderScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == GO_THERE:
+                self.call_later(proceed, order.go_to)
+            elif choice == CONTINUE_ANYWAY:
+                self.session.continue_anyway(self.screen, order)
+                self.call_later(proceed, target)
+            elif self.player() is None:
+                self.call_later(self._show_map)  # the map may still wait to be built (a learner resuming)
+
+        go_title = self.session.journey.lesson(order.go_to.lesson_id).title
+        self.push_screen(RecommendedOrderScreen(order, go_title), chosen)
+        return True
 
     async def on_course_map_screen_open_lesson(self, message: CourseMapScreen.OpenLesson) -> None:
         """Open a lesson (or the continue point) from the course map."""

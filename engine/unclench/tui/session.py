@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 
 from unclench.course import Course, ExerciseStep
-from unclench.journey import Journey
+from unclench.journey import Journey, Place, RecommendedOrder
 from unclench.learner import Learner
 from unclench.store.errors import StoreError
 from unclench.text import visible
@@ -90,6 +90,17 @@ class Session:
             node.notify(visible(str(error)), title=f"Could not save {what}", severity="error", timeout=10, markup=False)
             return False
         return True
+
+    def recommended_order(self, target: Place, current: Place | None) -> RecommendedOrder | None:
+        """Whether to name the lessons ``target``'s lesson builds on before going there (None: go straight on).
+
+        See :meth:`Learner.recommended_order`.
+        """
+        return self.learner.recommended_order(target, current)
+
+    def continue_anyway(self, node: Widget, order: RecommendedOrder) -> None:
+        """Remember that the learner chose to continue into the lesson anyway (no progress changes)."""
+        self.write(node, lambda: self.learner.continue_anyway(order), "your choice")
 
     def practice_block(self, lesson_id: str, step: ExerciseStep) -> Closed | None:
         """Why the exercise may not start now, or None (see :meth:`Learner.practice_block`)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -169,12 +170,17 @@ class PlayerScreen(Screen[None]):
 
     # -- navigation ------------------------------------------------------------
 
-    async def go(self, place: Place | None, *, forward: bool = False) -> bool:
+    async def go(self, place: Place | None, *, forward: bool = False, asked: bool = False) -> bool:
         """Leave the current step (saving first) and show ``place``.
+
+        Entering another lesson before the lessons it builds on are done names
+        them first (:meth:`UnclenchApp.ask_recommended_order`); the move then
+        waits for the learner's choice.
 
         Args:
             place: Where to go; None means the course map.
             forward: Whether the learner moves on (pages and prompts are then done).
+            asked: The learner already chose to continue anyway.
 
         Returns:
             Whether the learner moved.
@@ -187,6 +193,11 @@ class PlayerScreen(Screen[None]):
             if blocker is not None:
                 self.notify(blocker, markup=False, severity="warning")
                 return False
+        if place is not None and not asked:
+            proceed = functools.partial(self._go_asked, forward=forward)
+            if self.unclench.ask_recommended_order(place, self.place, proceed):
+                return False
+        if view is not None:
             error = view.flush()
             if error is not None:
                 from unclench.tui.widgets.autosave import notify_not_saved
@@ -204,6 +215,11 @@ class PlayerScreen(Screen[None]):
             return True
         await self._show(place, left=left)
         return True
+
+    async def _go_asked(self, place: Place, *, forward: bool) -> None:
+        """Go on after the recommended order was shown (the learner chose where)."""
+        if self.app.screen is self:
+            await self.go(place, forward=forward, asked=True)
 
     async def _show(self, place: Place, left: str | None = None) -> None:
         self._busy = True

@@ -9,6 +9,7 @@ The map's cost therefore hardly grows with the number of lessons: a course of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -116,21 +117,31 @@ Line = tuple[list[Part], list[Part]]
 """A line of a lesson: what leads it (indent, state mark), then its text, which wraps under itself."""
 
 
-def lesson_lines(lesson: Lesson, sources: list[str], state: LessonState) -> list[Line]:
-    """Two lines: mark, title and state; then minutes and sources."""
+def lesson_lines(lesson: Lesson, sources: list[str], state: LessonState, waiting: Sequence[str] = ()) -> list[Line]:
+    """Two lines: mark, title and state; then minutes and sources; then, quietly, the lessons it builds on.
+
+    Args:
+        lesson: The lesson.
+        sources: The titles of the sources it draws on.
+        state: How far the learner got.
+        waiting: The titles of the lessons it builds on that are not done yet (nothing is locked).
+    """
     details = f"{lesson.minutes} min"
     if sources:
         details += " · Sources: " + "; ".join(sources)
     done = state is LessonState.DONE
     title_style = "bold $foreground 60%" if done else "bold"
     state_style = "italic $foreground 60%" if done else "italic"
-    return [
+    lines: list[Line] = [
         (
             [(" ", ""), (f"{STATE_MARKS[state]} ", title_style)],
             [(lesson.title, title_style), ("  ", ""), (state.value, state_style)],
         ),
         ([("   ", "")], [(details, "dim")]),
     ]
+    if waiting and not done:
+        lines.append(([("   ", "")], [("Builds on: " + "; ".join(waiting), "dim italic")]))
+    return lines
 
 
 class LessonVisual(Visual):
@@ -255,7 +266,7 @@ class LessonList(OptionList):
 
     def __init__(self, course: Course, journey: Journey, *, id: str | None = None) -> None:
         self.course = course
-        self._shown: dict[str, LessonState] = {}
+        self._shown: dict[str, tuple[LessonState, tuple[str, ...]]] = {}
         self._modules: dict[str, ModuleProgress] = {}
         self._longest = max((cell_len(module.title) for module in course.modules), default=0)
         super().__init__(*self._build_options(journey), id=id, markup=False)
@@ -271,11 +282,16 @@ class LessonList(OptionList):
                 lesson = course.lessons.get(lesson_id)
                 if lesson is None:
                     continue
-                state = journey.lesson_state(lesson_id)
-                self._shown[lesson_id] = state
-                visual = LessonVisual(lesson_lines(lesson, journey.source_titles(lesson_id), state))
+                shown = self._shown[lesson_id] = self._look(journey, lesson_id)
+                visual = LessonVisual(lesson_lines(lesson, journey.source_titles(lesson_id), *shown))
                 options.append(Option(visual, id=f"lesson-{lesson_id}"))
         return options
+
+    @staticmethod
+    def _look(journey: Journey, lesson_id: str) -> tuple[LessonState, tuple[str, ...]]:
+        """What a lesson's lines depend on: its state and the titles of the lessons it still waits for."""
+        waiting = journey.waiting_for(lesson_id) if journey.lesson(lesson_id).builds_on else ()
+        return journey.lesson_state(lesson_id), tuple(lesson.title for lesson in waiting)
 
     def _heading(self, index: int, progress: ModuleProgress) -> ModuleHeading:
         return ModuleHeading(progress, gap=index > 0, longest=self._longest)
@@ -302,10 +318,10 @@ class LessonList(OptionList):
     def update_progress(self, journey: Journey) -> None:
         """Show new states and module progress, redrawing only the options that changed."""
         for lesson_id, shown in self._shown.items():
-            state = journey.lesson_state(lesson_id)
-            if state is not shown:
-                self._shown[lesson_id] = state
-                lines = lesson_lines(journey.lesson(lesson_id), journey.source_titles(lesson_id), state)
+            look = self._look(journey, lesson_id)
+            if look != shown:
+                self._shown[lesson_id] = look
+                lines = lesson_lines(journey.lesson(lesson_id), journey.source_titles(lesson_id), *look)
                 self.replace_option_prompt(f"lesson-{lesson_id}", LessonVisual(lines))
         for index, progress in enumerate(journey.module_progress()):
             if self._modules.get(progress.module_id) != progress:
