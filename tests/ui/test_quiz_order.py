@@ -157,7 +157,7 @@ async def test_the_verdict_is_brought_into_view_on_a_short_screen(make_app: AppF
     app = make_app(course)
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
-        await app.open_place(Place("first-tremor-practice", index))
+        await app.open_place(Place("first-tremor-practice", index), asked=True)  # not about the order
         await settle(pilot)
         await pilot.press("1", "enter")  # tick the first choice shown, then check
         await settle(pilot)
