@@ -1,8 +1,8 @@
 """SVG snapshots of the screens most at risk of being cut, at 60x20, 80x24 and 160x50, in colour and monochrome.
 
 Grouped by feature: the disclaimer and the safety gate (safety text seen
-before it is acknowledged), a quiz with long choices (nothing cut), the
-course map and help. Each at three sizes, and each again with ``NO_COLOR``
+before it is acknowledged), the recommended order before the tremor practice,
+a quiz with long choices (nothing cut), the course map and help. Each at three sizes, and each again with ``NO_COLOR``
 set (Textual then draws in greys only), where every state must still read
 in text and shape: ``[x]``/``[ ]``, ``(•)``, ``›`` and ``▶``, "more below ↓",
 "(not available yet)".
@@ -65,12 +65,14 @@ def first_tremor_exercise(course: Course) -> Place:
     raise AssertionError("the bundled course has no tremor exercise")
 
 
-def at(place: Place) -> Callable[[Pilot[Any]], Any]:
+def at(place: Place, *, asked: bool = True) -> Callable[[Pilot[Any]], Any]:
+    """Open ``place``; ``asked``: past the recommended order (continue anyway), else showing it."""
+
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         app = pilot.app
         assert isinstance(app, UnclenchApp)
-        await app.open_place(place)
+        await app.open_place(place, asked=asked)
         await settle(pilot, 3)
 
     return run_before
@@ -94,6 +96,14 @@ def test_safety_gate(
 ) -> None:
     app = make_app(bundled)
     assert snap_compare(app, terminal_size=size, run_before=at(first_tremor_exercise(bundled)))
+
+
+def test_recommended_order(
+    snap_compare: Snap, make_app: AppFactory, bundled: Course, size: tuple[int, int], colours: str
+) -> None:
+    """The tremor practice opened before the safety lessons: which ones, why, and the three choices."""
+    app = make_app(bundled)
+    assert snap_compare(app, terminal_size=size, run_before=at(first_tremor_exercise(bundled), asked=False))
 
 
 # -- nothing cut ---------------------------------------------------------------------------------

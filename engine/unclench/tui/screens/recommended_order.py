@@ -35,7 +35,7 @@ class RecommendedOrderScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     RecommendedOrderScreen .order-lessons {
         height: auto;
-        max-height: 50vh;
+        max-height: 70vh;
         margin-top: 1;
     }
     RecommendedOrderScreen .order-lesson {
@@ -68,7 +68,7 @@ class RecommendedOrderScreen(ModalScreen[str | None]):
         some = "this lesson" if len(order.waiting) == 1 else "these lessons"
         with Vertical(classes="dialog order"):
             yield Static("Before this lesson", classes="dialog-title")
-            with VerticalScroll(classes="order-lessons", can_focus=False):
+            with VerticalScroll(classes="order-lessons", can_focus=True):  # the keys scroll it, when it must
                 intro = Content.assemble("“", order.lesson.title, f"” builds on {some}, not done yet:")
                 yield Static(intro, classes="order-intro")
                 for lesson in order.waiting:
