@@ -49,12 +49,14 @@ class RecommendedOrderScreen(ModalScreen[str | None]):
     }
     """
 
+    HELP_PLACE = "grounding and notices"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "not_now", "Not now", id="order_not_now"),
+        # "Close", as on every notice: the learner stays where they were.
+        Binding("escape", "not_now", "Close", id="order_not_now", tooltip="Close the box"),
     ]
     """| Key | Description |
     | :- | :- |
-    | escape | Not now: stay where you were. |
+    | escape | Close (not now): stay where you were. |
     """
 
     def __init__(self, order: RecommendedOrder, go_title: str) -> None:
