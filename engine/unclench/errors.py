@@ -1,8 +1,9 @@
 """The one base of every error Unclench reports to a person: what went wrong, and what to do about it.
 
-Every command reports one the same way (:func:`report`: ``unclench: <message>``, then the hint
-on its own line), and the app shows the same message and hint. The message of most errors
-already carries its fix in the same sentence; ``hint`` is for a separate next step.
+Every command reports one the same way (:func:`report`): ``error: <message>`` on stderr, then
+``hint: <hint>`` on a line of its own when there is one. The app shows the same message and
+hint (:attr:`UnclenchError.explained`). The message says what went wrong; the hint, the next step.
+Messages that already say how to fix it in the same sentence have no hint.
 """
 
 from __future__ import annotations
@@ -35,12 +36,17 @@ class UnclenchError(Exception):
         return f"{self.message}\n{self.hint}" if self.hint else self.message
 
 
+#: What starts the line of a failure's message, and of its hint.
+ERROR_PREFIX = "error: "
+HINT_PREFIX = "hint: "
+
+
 def say(message: str, hint: str = "", stream: TextIO | None = None) -> None:
-    """Print a command's failure: ``unclench: <message>``, then the hint on its own line."""
+    """Print a command's failure: ``error: <message>``, then ``hint: <hint>`` on its own line (if any)."""
     out = stream if stream is not None else sys.stderr
-    print_visible(f"unclench: {message}", file=out)  # messages quote file names and ids: shown, never obeyed
+    print_visible(f"{ERROR_PREFIX}{message}", file=out)  # messages quote file names and ids: shown, never obeyed
     if hint:
-        print_visible(hint, file=out)
+        print_visible(f"{HINT_PREFIX}{hint}", file=out)
 
 
 def report(error: UnclenchError, stream: TextIO | None = None) -> None:

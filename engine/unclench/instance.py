@@ -53,9 +53,9 @@ class CourseLock:
         except OSError:
             os.close(fd)
             raise CourseInUseError(
-                "this course is already open in another Unclench window on this computer "
-                f"(lock: {self.path}). Close that one first, or keep using it: two windows "
-                "on the same course could overwrite each other's journal answers."
+                f"this course is already open in another Unclench window on this computer (lock: {self.path})",
+                "close that one first, or keep using it: two windows on the same course could overwrite "
+                "each other's journal answers",
             ) from None
         self._fd = fd
 

@@ -586,7 +586,7 @@ def test_path_that_does_not_exist(
     code, out, err = run_check(capsys, "no-such-thing")
     assert code == 2
     assert out == ""
-    assert err == "unclench: no-such-thing: no such file or folder\n"
+    assert err == "error: no-such-thing: no such file or folder\n"
 
 
 def test_folder_that_is_not_a_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -46,10 +46,10 @@ def test_message_hint_and_report() -> None:
     assert error.explained == "the course is already open in another Unclench\nclose the other one first"
     out = io.StringIO()
     report(error, out)
-    assert out.getvalue() == "unclench: the course is already open in another Unclench\nclose the other one first\n"
+    assert out.getvalue() == "error: the course is already open in another Unclench\nhint: close the other one first\n"
     out = io.StringIO()
     report(StoreWriteError("Could not save: the disk is full."), out)
-    assert out.getvalue() == "unclench: Could not save: the disk is full.\n"
+    assert out.getvalue() == "error: Could not save: the disk is full.\n"
     assert isinstance(StoreWriteError("x"), StoreError)
 
 
@@ -68,4 +68,29 @@ def test_a_command_reports_a_store_error_in_the_same_words(
     code = main(["status", "--course", str(course)])
     err = capsys.readouterr().err
     assert code != 0
-    assert err.startswith("unclench: ") and "newer" in err and "Traceback" not in err
+    assert err.startswith("error: ") and "newer" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["reset", "--lesson", "welcom", "-y"], "error: the course 'unclench' has no lesson", "hint: did you mean"),
+        (["check", "--format", "json", "--against-progress"], "error: --against-progress prints", "hint: run it"),
+        (["import", "{tmp}/not-utf8.json"], "error: {tmp}/not-utf8.json: not UTF-8 text", "hint: is it an Unclench"),
+    ],
+)
+def test_every_command_says_what_went_wrong_then_what_to_do(
+    args: list[str],
+    message: str,
+    hint: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One format everywhere: ``error: MESSAGE`` on one line, ``hint: HINT`` on the next."""
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "not-utf8.json").write_bytes(b"\xff\xfe{")
+    assert main([arg.format(tmp=tmp_path) for arg in args]) != 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-2].startswith(message.format(tmp=tmp_path)), lines
+    assert lines[-1].startswith(hint), lines

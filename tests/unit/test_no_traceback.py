@@ -98,7 +98,7 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_1(course: Path, args: list[s
     with open("/dev/full", "w") as full:
         done = _subprocess(command, course, stdout=full, stderr=subprocess.PIPE)
     assert done.returncode == 1
-    assert done.stderr.strip().splitlines() == ["unclench: No space left on device"]
+    assert done.stderr.strip().splitlines() == ["error: No space left on device"]
 
 
 @pytest.mark.parametrize("args", [["check", "{course}"], ["schema"], ["status", "--course", "{course}"]])
@@ -115,7 +115,7 @@ def test_a_closed_stdout_is_one_line_and_exit_1(course: Path, args: list[str]) -
         timeout=120,
     )
     assert done.returncode == 1, done.stderr
-    assert done.stderr.strip().splitlines() == ["unclench: standard output is closed"]
+    assert done.stderr.strip().splitlines() == ["error: standard output is closed"]
 
 
 @pytest.mark.parametrize("args", [["schema"], ["export", "--format", "json", "--course", "{course}"]])

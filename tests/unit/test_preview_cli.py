@@ -16,7 +16,7 @@ def test_unknown_lesson_is_a_usage_error(capsys: pytest.CaptureFixture[str], mon
     monkeypatch.setenv(paths.DATA_DIR_ENV, "/nonexistent-author-data")
     assert cli.main(["preview", "welcom", "--course", str(BASE_COURSE)]) == 2
     err = capsys.readouterr().err
-    assert "has no lesson 'welcom'; did you mean 'welcome'?" in err
+    assert "has no lesson 'welcom'\nhint: did you mean 'welcome'?" in err
     # The preview's scratch folder stood in for the data folder only while it ran.
     assert os.environ[paths.DATA_DIR_ENV] == "/nonexistent-author-data"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from unclench.cli.shared import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_dir, course_option, default_course
-from unclench.errors import say
+from unclench.errors import report, say
 from unclench.text import print_visible
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _schema(kind: Literal["lesson", "course"], write: Path | None) -> int:
 
     folder = write / COURSE_INDEX.parent if is_course_folder(write) else write
     if not folder.is_dir():
-        say(f"{write} is not a folder; pass a course folder (or the folder to write the schemas into)")
+        say(f"{write} is not a folder", "pass a course folder (or the folder to write the schemas into)")
         return EXIT_USAGE
     try:
         written = write_schemas(folder)
@@ -91,7 +91,7 @@ def _preview(lesson_id: str | None, course_dir: Path | None) -> int:
 
     root, _why = default_course(course_dir)
     if not folders.is_course_folder(root):
-        say(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}. Pass --course DIR.")
+        say(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}", "pass --course DIR")
         return EXIT_USAGE
     before = os.environ.get(paths.DATA_DIR_ENV)
     with tempfile.TemporaryDirectory(prefix="unclench-preview-") as scratch:
@@ -113,7 +113,7 @@ def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
     if result.course is not None and lesson_id is not None and lesson_id not in result.course.lessons:
         known = list(result.course.lessons)
         hint = did_you_mean(lesson_id, known) or f"lessons: {', '.join(known)}"
-        say(f"{root} has no lesson '{lesson_id}'; {hint}")
+        say(f"{root} has no lesson '{lesson_id}'", hint)
         return EXIT_USAGE
     from unclench.store import ProgressStore
     from unclench.store.errors import StoreError
@@ -124,7 +124,7 @@ def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
 
             PreviewApp(root, result.course, result.problems, store, lesson_id).run()
     except StoreError as error:
-        say(str(error))
+        report(error)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -146,7 +146,7 @@ def _new(args: argparse.Namespace) -> int:
         root = course_dir(args) or enclosing_course(Path.cwd()) or Path.cwd()
         made = new_lesson(root, args.id, args.module)
     except ScaffoldError as error:
-        say(str(error))
+        report(error)
         return EXIT_USAGE
     print_visible(f"Wrote {made.path}")
     if made.registered_in:

@@ -16,7 +16,7 @@ from unclench.cli.shared import (
     plural,
     shown,
 )
-from unclench.errors import say
+from unclench.errors import report, say
 from unclench.text import print_visible
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def check(
     from unclench import folders
 
     if as_json and against_progress:
-        say("--against-progress prints a report for people; run it without --format json")
+        say("--against-progress prints a report for people", "run it without --format json")
         return EXIT_USAGE
     from unclench.problems import missing_index_problem
 
@@ -113,7 +113,7 @@ def check(
             hint = "create one with `unclench new course DIR`"
             if above is not None:
                 hint = f"did you mean {'.' if is_here(above) else shown(above)} (the course folder it is in)?"
-            say(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}; {hint}")
+            say(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}", hint)
             return EXIT_USAGE
         found, course = _check_course(root, use_cache=use_cache)
         problems += found
@@ -240,7 +240,7 @@ def _report_orphans(courses: list[Course]) -> int:
         try:
             orphans = orphaned(saved_record(course), course)
         except StoreError as error:
-            say(str(error))
+            report(error)
             return EXIT_PROBLEMS
         if not orphans:
             print_visible(f"saved progress for '{course.id}' on this machine: nothing orphaned")

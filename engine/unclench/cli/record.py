@@ -220,7 +220,7 @@ def export_target(output: str, default_name: str) -> Path:
     if output.endswith(("/", os.sep)):
         folder = Path(output)
         if not folder.is_dir():
-            raise Failed(f"there is no folder {output}; create it first, or give a file name")
+            raise Failed(f"there is no folder {output}", hint="create it first, or give a file name")
         return folder / default_name
     path = Path(output)
     if path.is_dir() and not path.is_symlink():
@@ -243,7 +243,7 @@ def _export(args: argparse.Namespace) -> int:
     except NotARegularFileError as error:
         raise Failed(str(error)) from None
     except FileExistsError:
-        raise Failed(f"{target} already exists; pass --force to replace it, or choose another file") from None
+        raise Failed(f"{target} already exists", hint="pass --force to replace it, or choose another file") from None
     except OSError as error:
         raise Failed(f"could not write {target}: {error.strerror or error}") from None
     info(
@@ -269,7 +269,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise Failed(f"{name}: not UTF-8 text (byte {error.start}); is it an Unclench JSON export?") from None
+        raise Failed(f"{name}: not UTF-8 text (byte {error.start})", hint="is it an Unclench JSON export?") from None
     try:
         record = parse_document(text)
     except ExportFormatError as error:
@@ -277,7 +277,8 @@ def _import(args: argparse.Namespace) -> int:
     if record.course_id != course.id:
         raise Failed(
             f"{name} holds a record of the course '{record.course_id}', but the selected course is "
-            f"'{course.id}' ({course.title}). Pass --course with the folder of '{record.course_id}'."
+            f"'{course.id}' ({course.title})",
+            hint=f"pass --course with the folder of '{record.course_id}'",
         )
     where = _where()
     # Not while the course is open in the app: its saves would mix with the imported record.
@@ -287,8 +288,9 @@ def _import(args: argparse.Namespace) -> int:
         except ProgressExistsError:
             raise Failed(
                 f"the data folder {where.folder} already has progress in '{course.id}', so nothing was "
-                "imported (an import never merges or overwrites). To replace it, run "
-                f"`unclench reset{_course_flag(args)} --journal` first (it keeps a backup), then import again."
+                "imported (an import never merges or overwrites)",
+                hint=f"to replace it, run `unclench reset{_course_flag(args)} --journal` first (it keeps a backup), "
+                "then import again",
             ) from None
     print_visible(
         f"Imported {name} into {where.database}: {plural(len(record.lessons_done), 'lesson')} done, "
@@ -408,8 +410,8 @@ def backup_path(data_dir: Path, now: datetime | None = None) -> Path:
     folder.mkdir(mode=0o700, exist_ok=True)
     if folder.is_symlink() or not folder.is_dir():
         raise Failed(
-            f"{folder} is not a plain folder (a link?), so no backup was written and nothing was reset; "
-            "move it out of the data folder and try again"
+            f"{folder} is not a plain folder (a link?), so no backup was written and nothing was reset",
+            hint="move it out of the data folder and try again",
         )
     os.chmod(folder, 0o700)
     stamp = f"{(now or datetime.now(timezone.utc)):%Y%m%d-%H%M%S}"
@@ -428,7 +430,7 @@ def _confirm(summary: list[str], assume_yes: bool) -> None:
         return
     if not sys.stdin.isatty():
         raise Failed(
-            "not resetting: there is no terminal to ask for confirmation; pass --yes to reset anyway", EXIT_USAGE
+            "not resetting: there is no terminal to ask for confirmation", EXIT_USAGE, "pass --yes to reset anyway"
         )
     print_visible(f"Type '{CONFIRM_WORD}' to continue (anything else cancels): ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
@@ -473,7 +475,7 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
             from unclench.loader import did_you_mean
 
             hint = did_you_mean(args.lesson, sorted({*course.lessons, *stored}))
-            raise Failed(f"the course '{course.id}' has no lesson '{args.lesson}'{hint}", EXIT_USAGE)
+            raise Failed(f"the course '{course.id}' has no lesson '{args.lesson}'", EXIT_USAGE, hint)
     plan = plan_reset(record, lesson_ids)
     if not plan.forgets_anything(args.journal):
         kept = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from unclench.cli.shared import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Failed, course_problems, find_course
-from unclench.errors import say
+from unclench.errors import report, say
 
 
 def run_tui(course_dir: Path | None) -> int:
@@ -23,7 +23,7 @@ def run_tui(course_dir: Path | None) -> int:
     try:
         return _open_course(course_dir)
     except Failed as failed:
-        say(failed.message)
+        report(failed)
         return failed.code
     finally:
         gc.enable()
@@ -43,7 +43,7 @@ def _open_course(course_dir: Path | None) -> int:
         # cached on the way out, so that writing it does not delay the first frame.
         course, remember_course = coursecache.open_course(root)
     except NotACourseError as error:
-        say(str(error))
+        report(error)
         return EXIT_USAGE
     except CourseLoadError as error:
         raise course_problems(root, error) from None
@@ -68,7 +68,10 @@ def _open_course(course_dir: Path | None) -> int:
             )
             return EXIT_PROBLEMS
         remember_course()
-    except (CourseInUseError, StoreError, OSError) as error:
+    except (CourseInUseError, StoreError) as error:
+        report(error)
+        return EXIT_PROBLEMS
+    except OSError as error:
         say(str(error))
         return EXIT_PROBLEMS
     return EXIT_OK

@@ -78,7 +78,7 @@ def find_course(course: Path | None, otherwise: str) -> Path:
     found = folders.discover_course(course, Path.cwd())
     if found.index_missing:
         print_visible(missing_index_problem(found.root).format(Path.cwd()), file=sys.stderr)
-        raise Failed(f"{found.root} is not a course yet; fix it (see `unclench check`), {otherwise}")
+        raise Failed(f"{found.root} is not a course yet", hint=f"fix it (see `unclench check`), {otherwise}")
     return found.root
 
 
@@ -87,7 +87,8 @@ def course_problems(root: Path, error: CourseLoadError, then: str = "") -> Faile
     for problem in error.problems:
         print_visible(problem.format(Path.cwd()), file=sys.stderr)
     return Failed(
-        f"the course in {root} has {plural(len(error.problems), 'problem')}; fix them (see `unclench check`){then}"
+        f"the course in {root} has {plural(len(error.problems), 'problem')}",
+        hint=f"fix them (see `unclench check`){then}",
     )
 
 
@@ -104,7 +105,7 @@ def course_from_args(args: argparse.Namespace) -> Course:
     try:
         return coursecache.load_course(root)
     except NotACourseError as error:
-        raise Failed(str(error), EXIT_USAGE) from None
+        raise Failed(error.message, EXIT_USAGE, error.hint) from None
     except CourseLoadError as error:
         raise course_problems(root, error, ", then try again") from None
 

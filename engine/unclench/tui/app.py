@@ -143,7 +143,9 @@ class UnclenchApp(App[None]):
         try:
             self.session.learner.adopt_renamed_lessons()
         except StoreError as error:
-            self.notify(visible(str(error)), title="Could not update your progress", severity="error", markup=False)
+            self.notify(
+                visible(error.explained), title="Could not update your progress", severity="error", markup=False
+            )
 
     def _starts_over_the_map(self) -> bool:
         """Whether another screen opens over the map at once (a notice, the disclaimer, the learner's step)."""
@@ -517,7 +519,7 @@ class UnclenchApp(App[None]):
 
         from unclench.tui.screens.dialogs import UnsavedQuitScreen
 
-        self.push_screen(UnsavedQuitScreen(visible(str(error))), decided)
+        self.push_screen(UnsavedQuitScreen(visible(error.explained)), decided)
 
     # -- themes --------------------------------------------------------------------------
 

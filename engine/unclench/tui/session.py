@@ -87,7 +87,9 @@ class Session:
         try:
             action()
         except StoreError as error:
-            node.notify(visible(str(error)), title=f"Could not save {what}", severity="error", timeout=10, markup=False)
+            node.notify(
+                visible(error.explained), title=f"Could not save {what}", severity="error", timeout=10, markup=False
+            )
             return False
         return True
 

@@ -94,7 +94,7 @@ class DisclaimerScreen(Screen[bool]):
                 error_line.update(
                     Content.assemble(
                         ("Could not save that you read this: ", "bold $error"),
-                        str(error),
+                        error.explained,
                         " Choose Continue to try again, or Quit.",
                     )
                 )

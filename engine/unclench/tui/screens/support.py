@@ -81,7 +81,7 @@ class SupportScreen(ModalScreen[None]):
         try:
             return self.session.learner.contacts()
         except StoreError as error:
-            self.notify(str(error), title="Could not read your contacts", severity="error", markup=False)
+            self.notify(visible(error.explained), title="Could not read your contacts", severity="error", markup=False)
             return []
 
     async def _show_contacts(self) -> None:

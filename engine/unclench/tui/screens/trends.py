@@ -72,7 +72,7 @@ class TrendsScreen(RecordScreen):
             records = session.learner.checkins()
         except StoreError as error:
             records = []
-            self.load_error = str(error)
+            self.load_error = error.explained
         self.runs = checkin_runs(session.course, records)
         self.measures = rated_measures(session.course, self.runs)
         self._shown = 0

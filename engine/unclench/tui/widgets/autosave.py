@@ -242,7 +242,7 @@ class AutosaveEditor(Vertical):
 
     def _after_write(self, seq: int, text: str, error: StoreError | None) -> None:
         if error is not None:
-            self._error = str(error)
+            self._error = error.explained
             if self._pending is None:
                 self._pending = self.editor.text if self.is_mounted else text
             self.save_state = "error"
@@ -295,7 +295,7 @@ class AutosaveEditor(Vertical):
 def notify_not_saved(node: Widget, error: StoreError) -> None:
     """Tell the learner, as plain text, that their answer could not be saved and is still on screen."""
     node.notify(
-        f"{visible(str(error))} Your answer is still on screen; it was not saved.",
+        f"{visible(error.explained)} Your answer is still on screen; it was not saved.",
         title="Could not save your answer",
         severity="error",
         timeout=10,

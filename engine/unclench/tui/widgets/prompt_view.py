@@ -55,7 +55,7 @@ class PromptView(StepView):
             entry = self.session.learner.answer(self.lesson.id, step.id)
         except StoreError as error:
             entry = None
-            load_error = str(error)
+            load_error = error.explained
         self._autosave = AutosaveEditor(
             entry.answer if entry is not None else "",
             self._save,
