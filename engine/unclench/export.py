@@ -425,9 +425,15 @@ class _LessonRecord:
 
 def _group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, _LessonRecord]:
     groups: dict[str, _LessonRecord] = {}
+    by_stored_id: dict[str, _LessonRecord] = {}  # a record of years has tens of thousands of rows, few lesson ids
 
     def group(lesson_id: str) -> _LessonRecord:
-        return groups.setdefault(key(lesson_id), _LessonRecord([], [], [], set(), None, None))
+        found = by_stored_id.get(lesson_id)
+        if found is None:
+            found = by_stored_id[lesson_id] = groups.setdefault(
+                key(lesson_id), _LessonRecord([], [], [], set(), None, None)
+            )
+        return found
 
     for entry in sorted(record.journal, key=lambda j: (j.created_at, j.lesson_id, j.step_id)):
         group(entry.lesson_id).journal.append(entry)
