@@ -38,6 +38,7 @@ from unclench.store.rows import (
     JournalEntry,
     Position,
     QuizAttempt,
+    RatedRun,
     RunRecord,
     ScreeningAnswer,
     SupportContact,
@@ -186,6 +187,10 @@ class Learner:
     def checkins(self) -> list[CheckinRecord]:
         """Every check-in rating in the course, oldest first."""
         return self._store.checkins(self._course_id)
+
+    def rated_runs(self) -> list[RatedRun]:
+        """The check-ins grouped by exercise run, oldest run first (see :meth:`ProgressStore.rated_runs`)."""
+        return self._store.rated_runs(self._course_id)
 
     def record_checkin(
         self, lesson_id: str, step_id: str, measure_id: str, phase: str, rating: int, session_id: str

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep
+from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, Step
 from unclench.export import current_lesson
-from unclench.store.rows import CheckinRecord, JournalEntry
+from unclench.store.rows import CheckinRecord, JournalEntry, RatedRun
 
 # -- journal ------------------------------------------------------------------------------------
 
@@ -94,12 +94,21 @@ def journal_sections(course: Course, entries: Iterable[JournalEntry]) -> list[Jo
     gone: dict[str, list[JournalItem]] = {}
     gone_titles: dict[str, str] = {}
     listed = {lesson_id for module in course.modules for lesson_id in module.lesson_ids}
+    # A record of years holds thousands of answers under a few hundred lessons: each lesson is looked up once.
+    looked_up: dict[str, tuple[Lesson | None, dict[str, Step]]] = {}
     for entry in entries:
         if not entry.answer.strip():
             continue
-        lesson = current_lesson(course, entry.lesson_id)
-        index = lesson.step_index(entry.step_id) if lesson is not None else None
-        step = lesson.steps[index] if lesson is not None and index is not None else None
+        found = looked_up.get(entry.lesson_id)
+        if found is None:
+            now = current_lesson(course, entry.lesson_id)
+            steps: dict[str, Step] = {}
+            if now is not None:
+                for later in reversed(now.steps):  # the first step of an id wins, as in Lesson.step_index
+                    steps[later.id] = later
+            found = looked_up[entry.lesson_id] = (now, steps)
+        lesson, steps = found
+        step = steps.get(entry.step_id)
         if lesson is not None and isinstance(step, PromptStep) and lesson.id in listed:
             placed.setdefault(lesson.id, []).append(JournalItem(entry, lesson, step))
         else:
@@ -160,11 +169,33 @@ class CheckinRun:
         return self.step_id
 
 
+class _Exercises:
+    """Each stored (lesson id, step id) as the course has it now, looked up once.
+
+    A record of years runs the same few exercises thousands of times.
+    """
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self._found: dict[tuple[str, str], tuple[Lesson | None, ExerciseStep | None]] = {}
+
+    def __call__(self, lesson_id: str, step_id: str) -> tuple[Lesson | None, ExerciseStep | None]:
+        found = self._found.get((lesson_id, step_id))
+        if found is None:
+            lesson = current_lesson(self.course, lesson_id)
+            index = lesson.step_index(step_id) if lesson is not None else None
+            step = lesson.steps[index] if lesson is not None and index is not None else None
+            found = self._found[lesson_id, step_id] = (lesson, step if isinstance(step, ExerciseStep) else None)
+        return found
+
+
 def checkin_runs(course: Course, records: Iterable[CheckinRecord]) -> list[CheckinRun]:
     """Group check-in ratings by exercise run, oldest run first.
 
     A run is the ratings sharing a lesson, a step and a ``session_id``. When a
     measure was rated twice in the same phase of a run, the later rating counts.
+    (:meth:`ProgressStore.rated_runs` does the same grouping in SQLite; see
+    :func:`runs_of`.)
 
     Args:
         course: The course as it is now.
@@ -174,22 +205,32 @@ def checkin_runs(course: Course, records: Iterable[CheckinRecord]) -> list[Check
         The runs.
     """
     runs: dict[tuple[str, str, str], CheckinRun] = {}
-    # A record of years runs the same few exercises thousands of times: find each once.
-    exercises: dict[tuple[str, str], tuple[Lesson | None, ExerciseStep | None]] = {}
+    exercise = _Exercises(course)
     for record in records:
         key = (record.lesson_id, record.step_id, record.session_id)
         run = runs.get(key)
         if run is None:
-            found = exercises.get(key[:2])
-            if found is None:
-                lesson = current_lesson(course, record.lesson_id)
-                index = lesson.step_index(record.step_id) if lesson is not None else None
-                step = lesson.steps[index] if lesson is not None and index is not None else None
-                found = exercises[key[:2]] = (lesson, step if isinstance(step, ExerciseStep) else None)
-            run = CheckinRun(record.session_id, record.lesson_id, record.step_id, record.at, *found)
+            run = CheckinRun(record.session_id, record.lesson_id, record.step_id, record.at, *exercise(*key[:2]))
             runs[key] = run
         (run.before if record.phase == "before" else run.after)[record.measure_id] = record.rating
     return list(runs.values())
+
+
+def runs_of(course: Course, rated: Iterable[RatedRun]) -> list[CheckinRun]:
+    """The runs as :func:`checkin_runs` gives them, from runs the store grouped (:meth:`ProgressStore.rated_runs`)."""
+    exercise = _Exercises(course)
+    return [
+        CheckinRun(
+            run.session_id,
+            run.lesson_id,
+            run.step_id,
+            run.at,
+            *exercise(run.lesson_id, run.step_id),
+            run.before,
+            run.after,
+        )
+        for run in rated
+    ]
 
 
 def rated_measures(course: Course, runs: Iterable[CheckinRun]) -> list[tuple[str, CheckinMeasure | None]]:

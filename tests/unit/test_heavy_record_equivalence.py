@@ -23,7 +23,9 @@ from unclench import export, localtime
 from unclench.course import Course, ExerciseStep
 from unclench.export import current_lesson, render_json, render_markdown
 from unclench.loader import load_course
-from unclench.progress import CourseRecord, ProgressStore
+from unclench.records import checkin_runs, rated_measures, runs_of, series
+from unclench.store import ProgressStore
+from unclench.store.rows import CourseRecord
 from unclench.text import json_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -192,3 +194,41 @@ def test_renamed_lessons_group_as_before(seeded: tuple[Course, ProgressStore]) -
         return lesson.id if lesson else lesson_id
 
     assert export._group(record, key) == plain_group(record, key)
+
+
+# -- trends ------------------------------------------------------------------------------------------
+
+
+def test_runs_grouped_by_sqlite_are_the_runs_grouped_in_python(seeded: tuple[Course, ProgressStore]) -> None:
+    course, store = seeded
+    plain = checkin_runs(course, store.checkins(course.id))
+    fast = runs_of(course, store.rated_runs(course.id))
+    assert fast == plain
+    assert len(fast) > 300
+    twice = next(run for run in fast if run.session_id == "twice")
+    assert twice.step is not None
+    assert twice.before == {twice.step.checkin_ids[0]: 9}  # the later of two ratings counts
+    measures = rated_measures(course, fast)
+    assert measures == rated_measures(course, plain)
+    assert "retired-measure" in [measure_id for measure_id, _ in measures]
+    for measure_id, _ in measures:
+        for phase in ("before", "after"):
+            assert series(fast, measure_id, phase) == series(plain, measure_id, phase)
+
+
+def test_runs_with_many_measures_are_pivoted_in_parts(tmp_path: Path) -> None:
+    """More measures than one query pivots (a hostile import could hold hundreds): the same runs."""
+    course = load_course(generate(tmp_path / "course", 3))
+    with ProgressStore.open(tmp_path / "data") as store:
+        for number in range(ProgressStore.PIVOTED_MEASURES * 2 + 3):
+            for run in ("a", "b"):
+                store.record_checkin(course.id, "l", "s", f"m{number:03d}", "before", number % 11, run)
+                store.record_checkin(course.id, "l", "s", f"m{number:03d}", "before", (number + 1) % 11, run)
+            store.record_checkin(course.id, "l", "s", f"m{number:03d}", "after", 10, "c")
+        assert runs_of(course, store.rated_runs(course.id)) == checkin_runs(course, store.checkins(course.id))
+        assert [run.session_id for run in store.rated_runs(course.id)] == ["a", "b", "c"]
+
+
+def test_no_check_ins_no_runs(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path / "data") as store:
+        assert store.rated_runs("any") == []

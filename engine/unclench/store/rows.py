@@ -39,6 +39,24 @@ class JournalEntry:
 
 
 @dataclass(frozen=True)
+class RatedRun:
+    """One run of an exercise as its check-ins rate it: the ratings sharing a lesson, a step and a session id.
+
+    When a measure was rated twice in the same phase of a run, the later rating counts.
+    """
+
+    lesson_id: str
+    step_id: str
+    session_id: str
+    at: str
+    """When the run's first rating was given."""
+    before: dict[str, int]
+    """Measure id -> rating before the run."""
+    after: dict[str, int]
+    """Measure id -> rating after the run."""
+
+
+@dataclass(frozen=True)
 class QuizAttempt:
     """One answer to a quiz step."""
 

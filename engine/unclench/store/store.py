@@ -63,6 +63,7 @@ from unclench.store.rows import (
     LessonDone,
     Position,
     QuizAttempt,
+    RatedRun,
     RunRecord,
     SavedPosition,
     ScreeningAnswer,
@@ -633,6 +634,56 @@ class ProgressStore:
         # Positional, straight from the row: the schema's CHECKs keep phase and rating in range,
         # and a record of years holds tens of thousands of ratings.
         return [CheckinRecord(*row) for row in rows]
+
+    #: How many measures one query of :meth:`rated_runs` pivots (two columns each, before and after).
+    PIVOTED_MEASURES = 16
+
+    def rated_runs(self, course_id: str) -> list[RatedRun]:
+        """The check-ins of a course grouped by exercise run, oldest run first (in the order of their first rating).
+
+        The grouping is SQLite's, so that a record of years (tens of thousands
+        of ratings) reaches Python as one row a run, not one a rating: each
+        measure and phase is a column holding ``id * 16 + rating`` of its
+        latest rating in the run (ratings are 0 to 10), so ``MAX`` finds the
+        later one. Measures are pivoted :data:`PIVOTED_MEASURES` at a time.
+
+        Args:
+            course_id: The course.
+
+        Returns:
+            The runs, as :func:`unclench.records.checkin_runs` makes them from :meth:`checkins`.
+        """
+        runs: dict[int, RatedRun] = {}
+        with self._snapshot() as conn:
+            measures = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT DISTINCT measure_id FROM checkin WHERE course_id = ? ORDER BY measure_id", (course_id,)
+                )
+            ]
+            for start in range(0, len(measures), self.PIVOTED_MEASURES):
+                chunk = measures[start : start + self.PIVOTED_MEASURES]
+                latest = ", ".join(
+                    f"MAX(CASE WHEN measure_id = ?{2 + 2 * i + p} AND phase = '{phase}' THEN id * 16 + rating END)"
+                    for i in range(len(chunk))
+                    for p, phase in enumerate(PHASES)
+                )
+                rows = conn.execute(
+                    f"SELECT run.first, c.lesson_id, c.step_id, c.session_id, c.at, run.* FROM ("
+                    f"SELECT MIN(id) AS first, {latest} FROM checkin WHERE course_id = ?1 "
+                    "GROUP BY lesson_id, step_id, session_id) AS run JOIN checkin AS c ON c.id = run.first "
+                    "ORDER BY run.first",
+                    (course_id, *(measure for measure in chunk for _ in PHASES)),
+                ).fetchall()
+                for first, lesson_id, step_id, session_id, at, _, *latest_values in rows:
+                    run = runs.get(first)
+                    if run is None:
+                        run = runs[first] = RatedRun(lesson_id, step_id, session_id, at, {}, {})
+                    for index, value in enumerate(latest_values):
+                        if value is not None:
+                            ratings = run.before if index % 2 == 0 else run.after
+                            ratings[chunk[index // 2]] = value & 15
+        return list(runs.values())
 
     # ------------------------------------------------------------------ exercise runs
 

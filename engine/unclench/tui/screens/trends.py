@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 from unclench.course import CheckinMeasure
 from unclench.localtime import local_date
-from unclench.records import CheckinRun, checkin_runs, rated_measures, series
+from unclench.records import CheckinRun, rated_measures, runs_of, series
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
@@ -69,11 +69,11 @@ class TrendsScreen(RecordScreen):
         super().__init__(session)
         self.load_error: str | None = None
         try:
-            records = session.learner.checkins()
+            rated = session.learner.rated_runs()
         except StoreError as error:
-            records = []
+            rated = []
             self.load_error = error.explained
-        self.runs = checkin_runs(session.course, records)
+        self.runs = runs_of(session.course, rated)
         self.measures = rated_measures(session.course, self.runs)
         self._shown = 0
         try:
