@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import astuple
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from unclench.export import current_lesson, render_json, render_markdown
 from unclench.loader import load_course
 from unclench.records import checkin_runs, rated_measures, runs_of, series
 from unclench.store import ProgressStore
-from unclench.store.rows import CourseRecord
+from unclench.store.rows import CourseRecord, JournalEntry, from_rows
 from unclench.text import json_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -232,3 +233,20 @@ def test_runs_with_many_measures_are_pivoted_in_parts(tmp_path: Path) -> None:
 def test_no_check_ins_no_runs(tmp_path: Path) -> None:
     with ProgressStore.open(tmp_path / "data") as store:
         assert store.rated_runs("any") == []
+
+
+# -- reading rows ------------------------------------------------------------------------------------
+
+
+def test_rows_made_at_once_equal_rows_made_by_their_constructor(seeded: tuple[Course, ProgressStore]) -> None:
+    course, store = seeded
+    record = store.record(course.id)
+    for rows in (record.journal, record.checkins, record.acknowledgements, record.steps_done, record.lessons_done):
+        assert rows
+        plain = [type(row)(*astuple(row)) for row in rows]
+        made = from_rows(type(rows[0]), [astuple(row) for row in rows])
+        assert made == plain
+        assert [hash(row) for row in made] == [hash(row) for row in plain]
+        assert all(type(row) is type(rows[0]) for row in made)
+    with pytest.raises(ValueError):
+        from_rows(JournalEntry, [("too", "short")])

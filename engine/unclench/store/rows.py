@@ -8,8 +8,11 @@ returns and takes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Any, Literal, TypeAlias, TypeVar
+
+_Row = TypeVar("_Row")
 
 #: The acknowledgement kinds the store knows.
 ACK_KINDS: tuple[str, ...] = ("disclaimer", "safety")
@@ -222,3 +225,21 @@ class CourseRecord:
                 self.contacts,
             )
         )
+
+
+def from_rows(row_type: type[_Row], rows: Iterable[tuple[Any, ...]]) -> list[_Row]:
+    """``[row_type(*row) for row in rows]``, three times as fast for a record of years.
+
+    A frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``; these types have no ``__post_init__``, so filling
+    the instance's ``__dict__`` at once makes equal objects (a test compares).
+    """
+    names = [field.name for field in fields(row_type)]  # type: ignore[arg-type]
+    new = object.__new__
+    made: list[_Row] = []
+    append = made.append
+    for row in rows:
+        instance = new(row_type)
+        instance.__dict__.update(zip(names, row, strict=True))
+        append(instance)
+    return made

@@ -69,6 +69,7 @@ from unclench.store.rows import (
     ScreeningAnswer,
     StepDone,
     SupportContact,
+    from_rows,
 )
 from unclench.store.schema import LESSON_TABLES, quiz_choice_key
 
@@ -443,7 +444,7 @@ class ProgressStore:
                 "FROM journal WHERE course_id = ? ORDER BY created_at, rowid",
                 (course_id,),
             ).fetchall()
-        return [JournalEntry(*row) for row in rows]
+        return from_rows(JournalEntry, rows)
 
     def answered_steps(self, course_id: str, lesson_id: str | None = None) -> dict[str, set[str]]:
         """The prompts with a saved answer that is not blank, without reading the answers' texts.
@@ -633,7 +634,7 @@ class ProgressStore:
             ).fetchall()
         # Positional, straight from the row: the schema's CHECKs keep phase and rating in range,
         # and a record of years holds tens of thousands of ratings.
-        return [CheckinRecord(*row) for row in rows]
+        return from_rows(CheckinRecord, rows)
 
     #: How many measures one query of :meth:`rated_runs` pivots (two columns each, before and after).
     PIVOTED_MEASURES = 16
@@ -879,7 +880,7 @@ class ProgressStore:
                 "WHERE course_id = ? ORDER BY id",
                 (course_id,),
             ).fetchall()
-        return [Acknowledgement(*row) for row in rows]
+        return from_rows(Acknowledgement, rows)
 
     # ------------------------------------------------------------------ settings
 
@@ -1083,10 +1084,10 @@ class ProgressStore:
         return CourseRecord(
             course_id=course_id,
             position=SavedPosition(*position) if position else None,
-            lesson_positions=tuple(SavedPosition(*row) for row in lesson_positions),
-            lessons_done=tuple(LessonDone(*row) for row in lessons_done),
-            steps_done=tuple(StepDone(*row) for row in steps_done),
-            journal=tuple(JournalEntry(*row) for row in journal),
+            lesson_positions=tuple(from_rows(SavedPosition, lesson_positions)),
+            lessons_done=tuple(from_rows(LessonDone, lessons_done)),
+            steps_done=tuple(from_rows(StepDone, steps_done)),
+            journal=tuple(from_rows(JournalEntry, journal)),
             quiz_attempts=tuple(quiz),
             checkins=tuple(checkins),
             acknowledgements=tuple(acknowledgements),
