@@ -184,9 +184,9 @@ class Learner:
 
     # -- practice ----------------------------------------------------------------------
 
-    def checkins(self) -> list[CheckinRecord]:
-        """Every check-in rating in the course, oldest first."""
-        return self._store.checkins(self._course_id)
+    def checkins(self, session_id: str | None = None) -> list[CheckinRecord]:
+        """Every check-in rating in the course (or of the run ``session_id``), oldest first."""
+        return self._store.checkins(self._course_id, session_id)
 
     def rated_runs(self) -> list[RatedRun]:
         """The check-ins grouped by exercise run, oldest run first (see :meth:`ProgressStore.rated_runs`)."""

@@ -178,10 +178,6 @@ def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = True) -
     return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
-class _NotPlain(Exception):
-    """The data holds something :func:`_indented_json` leaves to ``json.dumps`` (floats, odd keys, subclasses)."""
-
-
 def _indented_json(data: object, indent: int, sort_keys: bool) -> str | None:
     """What ``json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)`` returns, faster.
 
@@ -227,7 +223,7 @@ def _indented_json(data: object, indent: int, sort_keys: bool) -> str | None:
             layout = layouts.get((depth, keys))
             if layout is None:
                 if any(type(key) is not str for key in keys):
-                    raise _NotPlain
+                    raise TypeError  # not plain data (floats, odd keys, subclasses): json.dumps writes it
                 ordered = sorted(keys) if sort_keys else keys
                 inner = newline(depth + 1)
                 layout = layouts[depth, keys] = [
@@ -261,11 +257,11 @@ def _indented_json(data: object, indent: int, sort_keys: bool) -> str | None:
         else:
             text = scalar(value)
             if text is None:
-                raise _NotPlain
+                raise TypeError  # not plain data (floats, odd keys, subclasses): json.dumps writes it
             append(text)
 
     try:
         write(data, 0)
-    except (_NotPlain, TypeError, RecursionError):
+    except (TypeError, RecursionError):
         return None
     return "".join(parts)

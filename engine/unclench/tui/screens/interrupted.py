@@ -56,7 +56,7 @@ class InterruptedRunScreen(ModalScreen[bool]):
 
     def _checkins(self) -> list[CheckinRecord]:
         try:
-            return self.session.learner.checkins()
+            return self.session.learner.checkins(self.record.session_id)
         except StoreError:
             return []
 
