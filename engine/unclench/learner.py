@@ -46,6 +46,7 @@ from unclench.store.rows import (
 
 if TYPE_CHECKING:
     from unclench.practice import Closed, Screening
+    from unclench.records import PracticeEntry
     from unclench.store import ProgressStore
 
 
@@ -232,6 +233,16 @@ class Learner:
         except StoreError:
             return None  # the safety gate and the check-ins still apply; an unreadable history locks no one out
         return practice_block(lesson_id, step, runs, now)
+
+    def practice_history(self) -> dict[tuple[str, str], list[PracticeEntry]]:
+        """Every exercise's runs with their ratings, newest first (see :func:`unclench.records.practice_history`).
+
+        Raises:
+            StoreError: The record could not be read.
+        """
+        from unclench.records import practice_history
+
+        return practice_history(self.course, self.runs(), self.checkins())
 
     # -- recommended order ----------------------------------------------------------------
 

@@ -5,16 +5,21 @@ course order (answers saved under a lesson's ``previous_ids`` count as that
 lesson's, via :func:`unclench.export.current_lesson`), then the answers whose
 lesson or prompt step is no longer in the course. The trends screen shows
 check-in ratings per exercise run (the ratings sharing a ``session_id``),
-oldest first.
+oldest first. The Practice list, the lesson summary and ``status`` show the
+practice history: every exercise with its runs (when, how long, whether it
+was stopped early, and the ratings before and after).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, Step
 from unclench.export import current_lesson
+from unclench.journey import Journey, LessonState
+from unclench.localtime import local_date_time
 from unclench.store.rows import CheckinRecord, JournalEntry, RatedRun
 
 # -- journal ------------------------------------------------------------------------------------
@@ -248,3 +253,230 @@ def series(runs: Iterable[CheckinRun], measure_id: str, phase: str) -> list[int]
     return [
         ratings[measure_id] for run in runs if measure_id in (ratings := run.before if phase == "before" else run.after)
     ]
+
+
+# -- practice history ---------------------------------------------------------------------------------
+
+
+class StoredRun(Protocol):
+    """A stored run of an exercise (what :meth:`ProgressStore.runs` returns)."""
+
+    @property
+    def lesson_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def step_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def session_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def started_at(self) -> str: ...  # pragma: no cover
+
+    @property
+    def seconds(self) -> int: ...  # pragma: no cover
+
+    @property
+    def outcome(self) -> str: ...  # pragma: no cover
+
+
+#: What each stored outcome of a run means, in the learner's words.
+OUTCOME_WORDS = {
+    "finished": "full time",
+    "ended": "stopped early",
+    "interrupted": "interrupted (the app closed)",
+    "running": "under way",
+}
+
+
+def duration_text(seconds: int | None) -> str:
+    """Time practised in plain words: ``45 s``, ``4 min``, ``1 min 30 s`` (None: not recorded)."""
+    if seconds is None:
+        return "time not recorded"
+    minutes, rest = divmod(max(0, seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
+
+
+@dataclass(frozen=True)
+class PracticeEntry:
+    """One run of an exercise as the learner's practice history shows it.
+
+    Runs recorded before the app kept a run record (only their check-ins
+    were saved) have ``seconds`` and ``outcome`` None.
+    """
+
+    session_id: str
+    started_at: str
+    """When the run started (stored UTC, ``2026-11-21T23:40:05Z``)."""
+    seconds: int | None
+    """Seconds practised (pauses not counted); None when not recorded."""
+    outcome: str | None
+    """``finished``, ``ended``, ``interrupted`` or ``running``; None when not recorded."""
+    before: Mapping[str, int] = field(default_factory=dict)
+    after: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def stopped_early(self) -> bool:
+        """Whether the run ended before its time was up (stopped by the learner, or the app closed)."""
+        return self.outcome in ("ended", "interrupted")
+
+    @property
+    def how(self) -> str:
+        """How the run ended, in words (empty when not recorded)."""
+        return OUTCOME_WORDS.get(self.outcome or "", "")
+
+    def changes(self, measures: Sequence[tuple[str, str]]) -> list[str]:
+        """``Distress 6 → 3`` for each measure rated in the run (``–`` for a side not rated).
+
+        Args:
+            measures: ``(measure_id, label)`` in the order to show them.
+        """
+        shown = []
+        for measure_id, label in measures:
+            before, after = self.before.get(measure_id), self.after.get(measure_id)
+            if before is None and after is None:
+                continue
+            shown.append(f"{label} {'–' if before is None else before} → {'–' if after is None else after}")
+        return shown
+
+
+def practice_history(
+    course: Course, runs: Iterable[StoredRun], checkins: Iterable[CheckinRecord]
+) -> dict[tuple[str, str], list[PracticeEntry]]:
+    """Every exercise's runs, newest first, keyed by ``(lesson_id, step_id)`` as the course has them now.
+
+    Runs saved under a lesson's ``previous_ids`` count as that lesson's. A
+    run's ratings are the check-ins sharing its ``session_id`` (the later
+    rating counts when a measure was rated twice in a phase); check-ins
+    without a run record (saved before runs were recorded) make an entry of
+    their own, without a time.
+
+    Args:
+        course: The course as it is now.
+        runs: The stored runs (e.g. :meth:`ProgressStore.runs`).
+        checkins: The stored ratings, oldest first (e.g. :meth:`ProgressStore.checkins`).
+    """
+    ratings: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    first_rated: dict[str, CheckinRecord] = {}
+    for record in checkins:
+        before, after = ratings.setdefault(record.session_id, ({}, {}))
+        (before if record.phase == "before" else after)[record.measure_id] = record.rating
+        first_rated.setdefault(record.session_id, record)
+
+    lessons: dict[str, str | None] = {}
+
+    def current_id(lesson_id: str) -> str | None:
+        if lesson_id not in lessons:
+            lesson = current_lesson(course, lesson_id)
+            lessons[lesson_id] = lesson.id if lesson is not None else None
+        return lessons[lesson_id]
+
+    history: dict[tuple[str, str], list[PracticeEntry]] = {}
+
+    def add(lesson_id: str, step_id: str, entry: PracticeEntry) -> None:
+        current = current_id(lesson_id)
+        if current is not None:
+            history.setdefault((current, step_id), []).append(entry)
+
+    recorded: set[str] = set()
+    for run in runs:
+        recorded.add(run.session_id)
+        before, after = ratings.get(run.session_id, ({}, {}))
+        add(
+            run.lesson_id,
+            run.step_id,
+            PracticeEntry(run.session_id, run.started_at, run.seconds, run.outcome, before, after),
+        )
+    for session_id, record in first_rated.items():
+        if session_id not in recorded:
+            before, after = ratings[session_id]
+            add(record.lesson_id, record.step_id, PracticeEntry(session_id, record.at, None, None, before, after))
+    for entries in history.values():
+        entries.sort(key=lambda entry: entry.started_at, reverse=True)
+    return history
+
+
+def entry_line(entry: PracticeEntry, measures: list[tuple[str, str]]) -> str:
+    """One run in a line: ``29 Nov 2026, 23:40 · 4 min · full time · Distress 6 → 3``."""
+    parts = [local_date_time(entry.started_at), duration_text(entry.seconds)]
+    if entry.how:
+        parts.append(entry.how)
+    parts.extend(entry.changes(measures))
+    return " · ".join(parts)
+
+
+def history_lines(history: tuple[PracticeEntry, ...], measures: list[tuple[str, str]], shown: int) -> list[str]:
+    """The latest ``shown`` runs, one a line, and how many earlier ones there are."""
+    lines = [entry_line(entry, measures) for entry in history[:shown]]
+    earlier = len(history) - shown
+    if earlier > 0:
+        lines.append(f"… and {earlier} earlier {'run' if earlier == 1 else 'runs'}")
+    return lines
+
+
+def total_text(history: tuple[PracticeEntry, ...]) -> str:
+    """``Practised 3 times, 12 min in all`` (or that it was not practised yet)."""
+    if not history:
+        return "Not practised yet."
+    times = "once" if len(history) == 1 else f"{len(history)} times"
+    seconds = sum(entry.seconds or 0 for entry in history)
+    return f"Practised {times}, {duration_text(seconds)} in all."
+
+
+@dataclass(frozen=True)
+class PracticeItem:
+    """An exercise of the course as the Practice list shows it."""
+
+    lesson: Lesson
+    step: ExerciseStep
+    index: int
+    """The exercise's step index in its lesson."""
+    met: bool
+    """Whether the learner has reached it in its lesson (only those can be practised on their own)."""
+    history: tuple[PracticeEntry, ...]
+    """Its runs, newest first."""
+
+    @property
+    def title(self) -> str:
+        """The exercise's title, else its lesson's title."""
+        return self.step.title or self.lesson.title
+
+
+def exercise_met(journey: Journey, lesson: Lesson, index: int, practised: bool) -> bool:
+    """Whether the learner has reached the exercise at ``index`` of ``lesson``.
+
+    It is met when it was practised, when the lesson is done, when it or a
+    later step of the lesson is done, or when the learner's place in the
+    lesson is at it or beyond.
+    """
+    if practised or journey.lesson_state(lesson.id) is LessonState.DONE:
+        return True
+    if any(journey.step_done(lesson.id, step) for step in lesson.steps[index:]):
+        return True
+    stored = [journey.progress.lesson_positions.get(lesson.id)]
+    if journey.progress.position is not None and journey.progress.position[0] == lesson.id:
+        stored.append(journey.progress.position[1])
+    for step_id in stored:
+        place = journey.place_of(lesson.id, step_id) if step_id is not None else None
+        if place is not None and place.index >= index:  # a lesson's summary is past every step
+            return True
+    return False
+
+
+def practice_items(journey: Journey, history: Mapping[tuple[str, str], Sequence[PracticeEntry]]) -> list[PracticeItem]:
+    """Every exercise of the course in course order, whether the learner has met it, and its history.
+
+    Args:
+        journey: The learner's journey (their progress in the course).
+        history: From :func:`practice_history`.
+    """
+    items = []
+    for lesson in journey.course.ordered_lessons():
+        for index, step in enumerate(lesson.steps):
+            if isinstance(step, ExerciseStep):
+                entries = tuple(history.get((lesson.id, step.id), ()))
+                met = exercise_met(journey, lesson, index, bool(entries))
+                items.append(PracticeItem(lesson, step, index, met, entries))
+    return items

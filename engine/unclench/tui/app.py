@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     # Imported where first needed, so that start-up to the course map does not load them.
     from unclench.tui.screens.help import HelpScreen
     from unclench.tui.screens.player import PlayerScreen
+    from unclench.tui.screens.practice import PracticeScreen
 
 
 def _instance(screen: Screen[Any], module: str, name: str) -> bool:
@@ -308,8 +309,12 @@ class UnclenchApp(App[None]):
         if player is not None:
             if self.screen is not player:
                 return
-            await player.go(target, asked=asked)
-            return
+            if not player.practice:
+                await player.go(target, asked=asked)
+                return
+            # From a practice on its own, a lesson opens in the lesson player, over the map.
+            if not await player.go(None) or not await self._leave_record_screen():
+                return
         if not asked and self.ask_recommended_order(target, None, functools.partial(self.open_place, asked=True)):
             return
         from unclench.tui.screens.player import PlayerScreen
@@ -388,8 +393,34 @@ class UnclenchApp(App[None]):
 
         await self._open_record(TrendsScreen)
 
+    async def action_practice(self) -> None:
+        """Open the Practice list: every exercise met, to practise on its own, with the history."""
+        from unclench.tui.screens.practice import PracticeScreen  # on first use: start-up stays quick
+
+        await self._open_record(PracticeScreen)
+
+    async def on_practice_screen_open(self, message: PracticeScreen.Open) -> None:
+        """Practise an exercise on its own: the lesson player shows only it, with its gate and check-ins."""
+        from unclench.tui.screens.player import PlayerScreen
+        from unclench.tui.screens.practice import PracticeScreen
+
+        if isinstance(self.screen, PracticeScreen) and self.player() is None:
+            self.push_screen(PlayerScreen(self.session, message.place, practice=True))
+
+    async def _leave_record_screen(self) -> bool:
+        """Close the record screen on top, if any (saving first); False when the learner must stay."""
+        screen = self.screen
+        if isinstance(screen, RecordScreen):
+            if not await screen.leave():
+                return False
+            screen.dismiss(None)
+        return True
+
     async def _open_record(self, screen_class: type[RecordScreen]) -> None:
-        """Open a record screen over the course map (leaving the lesson or the other record screen first)."""
+        """Open a record screen over the course map (leaving the lesson or the other record screen first).
+
+        A practice on its own sits on the Practice list: both are left.
+        """
         if not self.session.disclaimer_acknowledged():
             self.notify("Please read the disclaimer and tick the box first.", markup=False)
             return
@@ -398,12 +429,12 @@ class UnclenchApp(App[None]):
             return
         if _is_help(screen):
             screen.dismiss(None)
-        elif isinstance(screen, RecordScreen):
-            if not await screen.leave():
-                return
-            screen.dismiss(None)
         player = self.player()
         if player is not None and (self.screen is not player or not await player.go(None)):
+            return
+        if isinstance(self.screen, screen_class):
+            return
+        if not await self._leave_record_screen():
             return
         if not isinstance(self.screen, CourseMapScreen):
             return
@@ -563,6 +594,9 @@ class UnclenchApp(App[None]):
             yield SystemCommand("Previous step", "Go back one step", self.action_previous_step)
         yield SystemCommand("Journal", "Every answer you wrote: search and edit them", self.action_journal)
         yield SystemCommand("Check-in trends", "Your ratings before and after each exercise", self.action_trends)
+        yield SystemCommand(
+            "Practice", "Practise an exercise you have met on its own, and see your history", self.action_practice
+        )
         yield SystemCommand("Help", "Keys, this course, and where your data is stored", self.action_help)
         yield SystemCommand("Support card", "Helplines, and people you can reach out to", self.action_support)
         if self.course.screening:

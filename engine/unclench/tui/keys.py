@@ -42,6 +42,7 @@ PLACES: tuple[str, ...] = (
     "quitting with unsaved text",
     "journal",
     "trends",
+    "practice",
     "help",
     "support card",
     "preview",

@@ -56,6 +56,13 @@ class CourseMapScreen(Screen[None]):
         Binding("c", "continue", "Continue", id="continue", tooltip="Continue where you left off"),
         Binding("j", "app.journal", "Journal", id="journal", tooltip="Journal: every answer you wrote"),
         Binding("t", "app.trends", "Trends", id="trends", tooltip="Check-in trends"),
+        Binding(
+            "p",
+            "app.practice",
+            "Practice",
+            id="practice",
+            tooltip="Practice: every exercise you have met, on its own, with your history",
+        ),
         Binding("down", "next_lesson", "Next lesson", id="map_down", show=False, tooltip=MOVE_BETWEEN_LESSONS),
         Binding("up", "previous_lesson", "Previous lesson", id="map_up", show=False, tooltip=MOVE_BETWEEN_LESSONS),
     ]

@@ -34,6 +34,9 @@ GROUND_BEFORE_STARTING = (
     "to talk to someone, press f2 for the support card."
 )
 
+#: What escape does in a practice on its own (the Practice list's key help says the same, in one row).
+PRACTICE_BACK = "Back: from an exercise to the list, from the list to the course map; ends a running exercise instead"
+
 if TYPE_CHECKING:
     from unclench.tui.app import UnclenchApp
     from unclench.tui.widgets.exercise_view import ExerciseView
@@ -76,13 +79,24 @@ class PlayerScreen(Screen[None]):
     opened; while an exercise runs the stop panel stays on screen and ``s``
     (or Escape) ends it at once.
 
+    With ``practice`` it plays one exercise on its own, opened from the
+    Practice list: the same safety gate, screening, dose limits and check-ins
+    (the same view and the same handlers), but no way on to other steps, and
+    the learner's place in the course is not moved (a run still counts the
+    exercise as done, as in its lesson).
+
     Args:
         session: The learner's session.
         place: Where to start.
+        practice: Play only the exercise at ``place``, from the Practice list.
     """
 
     HELP_PLACE = "lesson"
-    HELP_PLACES: ClassVar[dict[str, str]] = {"stop_exercise": "exercise", "write_answer": "reflection step"}
+    HELP_PLACES: ClassVar[dict[str, str]] = {
+        "stop_exercise": "exercise",
+        "write_answer": "reflection step",
+        "back_practice": "practice",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_step", "Next", id="next_step", priority=True, tooltip=_NEXT_WRITING),
         Binding("ctrl+p", "previous_step", "Previous", id="previous_step", priority=True, tooltip=_PREVIOUS_WRITING),
@@ -101,6 +115,13 @@ class PlayerScreen(Screen[None]):
         # On the screen, not the reflection view: e starts writing wherever the focus is (a button, say).
         Binding("e", "write", "Write", id="write_answer", tooltip=_WRITE),
         Binding("escape", "back", "Map", id="back", tooltip="Back to the course map; ends a running exercise instead"),
+        Binding(
+            "escape",
+            "back_to_list",
+            "Practice list",
+            id="back_practice",
+            tooltip=PRACTICE_BACK,
+        ),
     ]
 
     place: reactive[Place] = reactive(Place("", 0), init=False)
@@ -108,9 +129,11 @@ class PlayerScreen(Screen[None]):
     exercise_running: reactive[bool] = reactive(False, bindings=True)
     """Whether an exercise is running (the stop key is live, the stop panel shown)."""
 
-    def __init__(self, session: Session, place: Place) -> None:
-        super().__init__()
+    def __init__(self, session: Session, place: Place, *, practice: bool = False) -> None:
+        super().__init__(classes="-practice" if practice else None)
         self.session = session
+        self.practice = practice
+        """Whether this plays one exercise on its own (from the Practice list)."""
         self.set_reactive(PlayerScreen.place, place)
         self._busy = False
 
@@ -227,12 +250,15 @@ class PlayerScreen(Screen[None]):
             journey = self.session.journey
             self.set_reactive(PlayerScreen.place, place)
             learner = self.session.learner
-            self.session.write(
-                self,
-                lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
-                "your place",
-            )
-            self._after_progress(*([left] if left is not None else []))
+            if self.practice:  # practising on its own moves nothing: the learner's place stays where it was
+                self.session.refresh([place.lesson_id])
+            else:
+                self.session.write(
+                    self,
+                    lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
+                    "your place",
+                )
+                self._after_progress(*([left] if left is not None else []))
             lesson = journey.lesson(place.lesson_id)
             step = journey.step_at(place)
             holder = self.query_one("#step-holder")
@@ -286,11 +312,13 @@ class PlayerScreen(Screen[None]):
         journey = self.session.journey
         lesson = journey.lesson(self.place.lesson_id)
         self.query_one("#lesson-title", Static).update(lesson.title)
-        self.query_one("#step-label", Static).update(journey.step_label(self.place))
+        label = "Practice on its own" if self.practice else journey.step_label(self.place)
+        self.query_one("#step-label", Static).update(label)
         steps = journey.lesson_tally(lesson.id)
         self.query_one("#lesson-progress", ProgressBar).update(total=max(1, steps.total), progress=steps.done)
-        self.query_one("#prev", Button).disabled = journey.previous_place(self.place) is None
-        self.query_one("#next", Button).disabled = journey.next_place(self.place) is None
+        self.query_one("#prev", Button).disabled = self.practice or journey.previous_place(self.place) is None
+        self.query_one("#next", Button).disabled = self.practice or journey.next_place(self.place) is None
+        self.query_one("#nav").display = not self.practice
 
     async def action_next_step(self) -> None:
         """Go to the next step (after a summary: the next lesson)."""
@@ -311,11 +339,15 @@ class PlayerScreen(Screen[None]):
         await self.go(previous)
 
     async def action_back(self) -> None:
-        """Back to the course map; while an exercise runs, end it instead."""
+        """Back to the course map (from a practice: to the Practice list); while an exercise runs, end it instead."""
         if self.exercise_running:
             self.action_stop_exercise()
             return
         await self.go(None)
+
+    async def action_back_to_list(self) -> None:
+        """From a practice on its own: back to the Practice list (while the exercise runs, end it instead)."""
+        await self.action_back()
 
     def action_stop_exercise(self) -> None:
         """End the running exercise at once."""
@@ -341,6 +373,10 @@ class PlayerScreen(Screen[None]):
         """The stop key only works (and shows) while an exercise runs; e on a reflection, when not writing."""
         if action == "stop_exercise":
             return self.exercise_running
+        if action in ("next_step", "previous_step", "back"):
+            return not self.practice  # a practice on its own leads nowhere else; escape goes back to the list
+        if action == "back_to_list":
+            return self.practice
         if action == "write":
             view = self.prompt_view
             return view is not None and not view.writing

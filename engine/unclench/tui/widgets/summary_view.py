@@ -7,9 +7,16 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from unclench.course import ExerciseStep
 from unclench.journey import Place
+from unclench.records import history_lines, total_text
+from unclench.store.errors import StoreError
+from unclench.text import visible
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView, step_title
+
+#: How many runs of each exercise the summary shows (the latest); the Practice list shows more.
+SUMMARY_RUNS = 3
 
 
 class SummaryView(StepView):
@@ -52,6 +59,33 @@ class SummaryView(StepView):
                         id=f"goto-{place.index}",
                         classes="goto",
                     )
+        yield from self._practice()
+
+    def _practice(self) -> ComposeResult:
+        """Each exercise of the lesson practised: how often, and the latest runs with before → after."""
+        exercises = [step for step in self.lesson.steps if isinstance(step, ExerciseStep)]
+        if not exercises:
+            return
+        try:
+            history = self.session.learner.practice_history()
+        except StoreError:
+            return  # the counts above still stand; the Practice list says what could not be read
+        course = self.session.course
+        lines = []
+        for step in exercises:
+            entries = tuple(history.get((self.lesson.id, step.id), ()))
+            if not entries:
+                continue
+            measures = [(m.id, m.label) for m in (course.checkin(i) for i in step.checkin_ids) if m is not None]
+            lines.append(f"{step_title(step)}: {total_text(entries)}")
+            lines.extend(f"  {line}" for line in history_lines(entries, measures, SUMMARY_RUNS))
+        if lines:
+            with Vertical(id="summary-practice"):
+                yield Static("Your practice", classes="section-title")
+                yield Static(Content(visible("\n".join(lines))), id="summary-practice-runs")
+                yield Static(
+                    "Every run, and practice on its own: the Practice list (p on the course map).", classes="hint"
+                )
 
     def focus_first(self) -> None:
         """Start on the way on."""

@@ -1,0 +1,107 @@
+"""The practice history and the Practice list's exercises (unclench.records): met or not, runs, renames."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from unclench.course import Course
+from unclench.journey import Journey, Progress
+from unclench.loader import load_course
+from unclench.records import (
+    PracticeEntry,
+    duration_text,
+    history_lines,
+    practice_history,
+    practice_items,
+    total_text,
+)
+from unclench.store.rows import CheckinRecord, RunRecord
+
+MINI = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def mini() -> Course:
+    return load_course(MINI)
+
+
+def run(session_id: str, at: str, seconds: int = 120, outcome: str = "finished", lesson: str = "shake") -> RunRecord:
+    return RunRecord("mini", lesson, "tremor", session_id, at, at, seconds, outcome, False, True)
+
+
+def rating(session_id: str, phase: str, value: int, measure: str = "distress", lesson: str = "shake") -> CheckinRecord:
+    return CheckinRecord("mini", lesson, "tremor", measure, phase, value, session_id, "2026-11-01T10:00:00Z")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(None, "time not recorded"), (0, "0 s"), (45, "45 s"), (60, "1 min"), (90, "1 min 30 s"), (900, "15 min")],
+)
+def test_duration_text(seconds: int | None, text: str) -> None:
+    assert duration_text(seconds) == text
+
+
+def test_history_groups_ratings_by_run_newest_first(mini: Course) -> None:
+    runs = [run("a", "2026-11-01T10:00:00Z", 120), run("b", "2026-11-02T10:00:00Z", 40, "ended")]
+    checkins = [rating("a", "before", 6), rating("a", "after", 3), rating("b", "before", 5), rating("b", "before", 7)]
+    history = practice_history(mini, runs, checkins)
+    entries = history[("shake", "tremor")]
+    assert [e.session_id for e in entries] == ["b", "a"]
+    assert entries[0].stopped_early and not entries[1].stopped_early
+    assert dict(entries[0].before) == {"distress": 7}  # the later rating of a phase counts
+    assert entries[1].changes([("tension", "Tension"), ("distress", "Distress")]) == ["Distress 6 → 3"]
+    assert entries[0].changes([("distress", "Distress")]) == ["Distress 7 → –"]
+
+
+def test_history_follows_renames_and_drops_removed_lessons(mini: Course) -> None:
+    lesson = dataclasses.replace(mini.lessons["shake"], previous_ids=("old-shake",))
+    renamed = dataclasses.replace(mini, lessons={**mini.lessons, "shake": lesson})
+    runs = [run("a", "2026-11-01T10:00:00Z", lesson="old-shake"), run("gone", "2026-11-01T11:00:00Z", lesson="nope")]
+    history = practice_history(renamed, runs, [])
+    assert list(history) == [("shake", "tremor")]
+    assert [e.session_id for e in history[("shake", "tremor")]] == ["a"]
+
+
+def test_ratings_without_a_run_record_are_an_entry_without_a_time(mini: Course) -> None:
+    history = practice_history(mini, [], [rating("old", "before", 4), rating("old", "after", 2)])
+    [entry] = history[("shake", "tremor")]
+    assert entry.seconds is None and entry.outcome is None and not entry.stopped_early
+    assert "time not recorded" in history_lines((entry,), [("distress", "Distress")], 3)[0]
+
+
+def test_history_lines_show_the_latest_and_count_the_rest() -> None:
+    entries = tuple(
+        PracticeEntry(str(i), f"2026-11-0{i}T10:00:00Z", 60 * i, "finished", {"distress": i}, {"distress": 0})
+        for i in range(5, 0, -1)
+    )
+    lines = history_lines(entries, [("distress", "Distress")], 2)
+    assert len(lines) == 3 and lines[-1] == "… and 3 earlier runs"
+    assert lines[0].endswith("5 min · full time · Distress 5 → 0")
+    assert total_text(entries) == "Practised 5 times, 15 min in all."
+    assert total_text(entries[:1]) == "Practised once, 5 min in all."
+    assert total_text(()) == "Not practised yet."
+
+
+def met(
+    mini: Course, progress: Progress, history: dict[tuple[str, str], list[PracticeEntry]] | None = None
+) -> dict[str, bool]:
+    return {item.step.id: item.met for item in practice_items(Journey(mini, progress), history or {})}
+
+
+def test_an_exercise_is_met_once_reached_in_its_lesson(mini: Course) -> None:
+    assert met(mini, Progress()) == {"tremor": False, "breathe": False}
+    assert met(mini, Progress(position=("shake", "before"))) == {"tremor": False, "breathe": False}
+    assert met(mini, Progress(position=("shake", "tremor"))) == {"tremor": True, "breathe": False}
+    # The place last reached in the lesson counts, even when the learner went elsewhere since.
+    assert met(mini, Progress(position=("intro", "hello"), lesson_positions={"shake": "breathe"})) == {
+        "tremor": True,
+        "breathe": True,
+    }
+    assert met(mini, Progress(lesson_positions={"shake": "~summary"})) == {"tremor": True, "breathe": True}
+    assert met(mini, Progress(completed_steps={"shake": frozenset({"breathe"})})) == {"tremor": True, "breathe": True}
+    assert met(mini, Progress(completed_lessons=frozenset({"shake"}))) == {"tremor": True, "breathe": True}
+    practised = {("shake", "breathe"): [PracticeEntry("x", "2026-11-01T10:00:00Z", 60, "finished")]}
+    assert met(mini, Progress(), practised) == {"tremor": False, "breathe": True}
