@@ -274,3 +274,26 @@ async def test_the_lesson_summary_shows_the_practice_history(
         assert "Your practice" in text
         assert "Gentle tremor: Practised once, 1 min 15 s in all." in text
         assert "1 May 2024, 09:30 · 1 min 15 s · stopped early · Distress 6 → 3" in text
+
+
+@sync
+async def test_up_and_down_move_between_exercises_and_the_focus_comes_back(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.set_position(mini.id, "shake", "breathe")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_list(app, pilot)
+        await pilot.press("down", "down", "down")  # the last one stays
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "practise-1"
+        await pilot.press("enter")
+        await settle(pilot, 2)
+        player = app.screen
+        assert isinstance(player, PlayerScreen) and player.practice
+        assert exercise(app).step.id == "breathe"
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.focused is not None and app.focused.id == "practise-1"
+        await pilot.press("up", "enter")  # the body's own up (scrolling) does not take the key
+        await settle(pilot, 2)
+        assert isinstance(app.screen, SafetyGateScreen)
