@@ -122,8 +122,9 @@ async def test_help_shows_keys_course_and_data_path(make_app: AppFactory, mini: 
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert "ctrl+n" in text and "Next step" in text
+        assert "Keys here" in text and "Continue where you left off" in text
         listed = [str(key.render()) for key in app.screen.query("#help-keys .help-key")]
+        assert "ctrl+n" in listed  # further down the list (the keys of where you are come first)
         assert listed == [row.shown for row in key_rows()]
         # Opened from the map: its keys come first, and no lesson-only key is among them.
         here = [str(key.render()) for key in app.screen.query("#help-keys-here .help-key")]
