@@ -89,6 +89,22 @@ from unclench.text import json_text, visible
 #: The ``schema`` value of an export document.
 EXPORT_SCHEMA = "unclench.export/1"
 
+#: How a Markdown export begins.
+_MARKDOWN_OPENING = b"# Your Unclench record:"
+
+
+def is_export(content: bytes) -> bool:
+    """Whether a file holding ``content`` is an earlier Unclench export (or empty): safe for ``--force`` to replace."""
+    if not content.strip() or content.startswith(_MARKDOWN_OPENING):
+        return True
+    if not content.lstrip().startswith(b"{"):
+        return False
+    try:
+        document = json.loads(content)
+    except ValueError:
+        return False
+    return isinstance(document, dict) and str(document.get("schema", "")).startswith("unclench.export/")
+
 
 class ExportFormatError(UnclenchError):
     """A document is not a valid Unclench export; the message says what is wrong and where."""

@@ -121,15 +121,25 @@ def write_private_file(path: Path, data: bytes, *, force: bool = False) -> None:
             raise FileExistsError(17, "exists", str(path))
         replace_private_file(path, data)
         return
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
+    _create_private_file(path, data)
+
+
+def _create_private_file(path: Path, data: bytes) -> None:
+    """Write a new file whole: a synced temporary file is linked to ``path`` (which fails if it exists).
+
+    A crash leaves either no file or the whole one, and an existing file is never replaced.
+    """
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-    except BaseException:
+        os.link(temp, path)
+    finally:
         with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
+            os.unlink(temp)
     fsync_dir(path.parent)

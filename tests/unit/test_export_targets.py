@@ -33,7 +33,7 @@ def test_force_replaces_a_regular_file_atomically_and_privately(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "record.md"
-    target.write_text("old", encoding="utf-8")
+    target.write_text("# Your Unclench record: an older one\n", encoding="utf-8")
     os.chmod(target, 0o644)
     before = os.stat(target).st_ino
     assert export(str(target), capsys, "--force")[0] == 0
@@ -41,6 +41,46 @@ def test_force_replaces_a_regular_file_atomically_and_privately(
     assert os.stat(target).st_ino != before  # a new file renamed over the old one, not rewritten in place
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_force_replaces_only_an_earlier_export_never_another_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger running as root typed -o /etc/passwd --force: it was replaced. Now only exports are."""
+    precious = tmp_path / "passwd"
+    precious.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    code, err = export(str(precious), capsys, "--force")
+    assert code == 1
+    assert "is not an Unclench export, so --force will not replace it" in err and "another file name" in err
+    assert precious.read_text(encoding="utf-8") == "root:x:0:0:root:/root:/bin/bash\n"
+    # An earlier JSON export, and an empty file, are replaced.
+    backup = tmp_path / "backup.json"
+    assert export(str(backup), capsys, "--format", "json")[0] == 0
+    assert export(str(backup), capsys, "--format", "json", "--force")[0] == 0
+    empty = tmp_path / "empty.md"
+    empty.touch()
+    assert export(str(empty), capsys, "--force")[0] == 0
+    assert empty.read_text(encoding="utf-8").startswith("# Your Unclench record")
+
+
+def test_a_new_file_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --force the file appears only once complete (linked from a synced temporary file)."""
+    target = tmp_path / "new.md"
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(OSError):
+        write_private_file(target, b"all of it")
+    assert list(tmp_path.iterdir()) == []  # no half file, no temporary file
+    monkeypatch.undo()
+    write_private_file(target, b"all of it")
+    assert target.read_bytes() == b"all of it" and stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["new.md"]
+    with pytest.raises(FileExistsError):
+        write_private_file(target, b"other")
+    assert target.read_bytes() == b"all of it"
 
 
 def test_force_refuses_a_fifo_without_blocking(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,7 +29,7 @@ from unclench.cli.shared import (
     plural,
 )
 from unclench.errors import UnclenchError, report, say
-from unclench.files import NotARegularFileError, write_private_file
+from unclench.files import NOFOLLOW, NotARegularFileError, write_private_file
 from unclench.instance import CourseLock
 from unclench.store.errors import ProgressExistsError
 from unclench.store.rows import CourseRecord
@@ -228,6 +228,24 @@ def export_target(output: str, default_name: str) -> Path:
     return path
 
 
+def _refuse_to_replace_other_files(target: Path) -> None:
+    """``--force`` replaces an earlier export, never another file a mistyped name happens to hit."""
+    from unclench.export import is_export
+
+    try:
+        with open(target, "rb", opener=lambda path, flags: os.open(path, flags | NOFOLLOW | os.O_NONBLOCK)) as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return  # write_private_file refuses it with the right words
+            content = file.read(MAX_IMPORT_BYTES + 1)
+    except OSError:
+        return  # missing (nothing to replace) or unreadable: write_private_file says what is wrong
+    if len(content) > MAX_IMPORT_BYTES or not is_export(content):
+        raise Failed(
+            f"{target} is not an Unclench export, so --force will not replace it. "
+            "Choose another file name, or move that file away yourself first."
+        )
+
+
 def _export(args: argparse.Namespace) -> int:
     from unclench.export import render_json, render_markdown
 
@@ -238,6 +256,8 @@ def _export(args: argparse.Namespace) -> int:
         _write_stdout(text)
         return EXIT_OK
     target = export_target(args.output, f"unclench-{course.id}.{args.format}")
+    if args.force:
+        _refuse_to_replace_other_files(target)
     try:
         write_private_file(target, text.encode("utf-8"), force=args.force)
     except NotARegularFileError as error:

@@ -10,6 +10,7 @@ from textual.widgets import Button, Checkbox, Static
 
 from unclench.journey import DISCLAIMER_KIND
 from unclench.store.errors import StoreError
+from unclench.text import visible
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.footer import KeyFooter
@@ -94,7 +95,7 @@ class DisclaimerScreen(Screen[bool]):
                 error_line.update(
                     Content.assemble(
                         ("Could not save that you read this: ", "bold $error"),
-                        error.explained,
+                        visible(error.explained),
                         " Choose Continue to try again, or Quit.",
                     )
                 )

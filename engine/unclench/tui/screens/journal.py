@@ -235,7 +235,7 @@ class JournalScreen(RecordScreen):
             entries = session.learner.answers()
         except StoreError as error:
             entries = []
-            self.load_error = error.explained
+            self.load_error = visible(error.explained)
         self.sections = journal_sections(session.course, entries)
         self._all: list[_Placed] = [
             _Placed(section, lesson, item)

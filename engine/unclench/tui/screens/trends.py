@@ -72,7 +72,7 @@ class TrendsScreen(RecordScreen):
             rated = session.learner.rated_runs()
         except StoreError as error:
             rated = []
-            self.load_error = error.explained
+            self.load_error = visible(error.explained)
         self.runs = runs_of(session.course, rated)
         self.measures = rated_measures(session.course, self.runs)
         self._shown = 0
