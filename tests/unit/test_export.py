@@ -322,6 +322,11 @@ def test_export_file_is_private_and_never_overwritten(
     assert "already exists" in err and "--force" in err
     assert target.read_text(encoding="utf-8") == "keep me"
 
+    code, _, err = export(["export", "-o", str(target), "--force"], capsys)
+    assert code == 1 and "is not an Unclench export" in err  # --force replaces earlier exports only
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+    target.write_text(render_markdown(store.record(COURSE_ID), course), encoding="utf-8")
     target.chmod(0o644)
     old = os.umask(0o022)
     try:
