@@ -241,8 +241,8 @@ def _refuse_to_replace_other_files(target: Path) -> None:
         return  # missing (nothing to replace) or unreadable: write_private_file says what is wrong
     if len(content) > MAX_IMPORT_BYTES or not is_export(content):
         raise Failed(
-            f"{target} is not an Unclench export, so --force will not replace it. "
-            "Choose another file name, or move that file away yourself first."
+            f"{target} is not an Unclench export, so --force will not replace it",
+            hint="choose another file name, or move that file away yourself first",
         )
 
 
