@@ -64,7 +64,7 @@ def _attempt(data_dir: Path) -> str | None:
     try:
         ProgressStore.open(data_dir).close()
     except StoreError as error:
-        return error.message
+        return error.explained
     return None
 
 

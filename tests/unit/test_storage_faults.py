@@ -251,12 +251,12 @@ def test_newer_database_is_refused_and_untouched(tmp_path: Path) -> None:
     with pytest.raises(NewerDatabaseError) as caught:
         ProgressStore.open(tmp_path)
 
-    message = str(caught.value)
+    message = caught.value.explained
     assert str(db) in message
     assert str(SCHEMA_VERSION + 7) in message
     assert str(SCHEMA_VERSION) in message
     assert "upgrade unclench" in message.lower()
-    assert caught.value.message == message
+    assert caught.value.hint == "Upgrade Unclench to open it."
     assert isinstance(caught.value, StoreError)
     assert _sha(db) == before
     assert _aside(tmp_path) == []
@@ -355,16 +355,16 @@ class _FailingConnection:
 
 
 @pytest.mark.parametrize(
-    ("error", "words"),
+    ("error", "words", "hint"),
     [
-        ("database or disk is full", "disk is full"),
-        ("disk I/O error", "input/output error"),
-        ("attempt to write a readonly database", "read-only"),
-        ("database is locked", "busy"),
+        ("database or disk is full", "disk is full", "Free some space, then try again."),
+        ("disk I/O error", "input/output error", "Check the disk, then try again."),
+        ("attempt to write a readonly database", "read-only", "Make them writable, then try again."),
+        ("database is locked", "busy", "Try again in a moment."),
     ],
 )
 def test_runtime_write_errors_become_store_write_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: str, words: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: str, words: str, hint: str
 ) -> None:
     """Every write path turns SQLite failures into a plain StoreWriteError and rolls back."""
     store = ProgressStore.open(tmp_path)
@@ -389,6 +389,7 @@ def test_runtime_write_errors_become_store_write_error(
             write()
         assert words in caught.value.message
         assert str(store.path) in caught.value.message
+        assert caught.value.hint == hint  # what to do: the hint line of every command, and in the app
         assert real.in_transaction is False
     with pytest.raises(StoreError) as read_error:
         store.answers(COURSE)

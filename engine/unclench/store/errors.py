@@ -15,7 +15,8 @@ class StoreError(UnclenchError):
     """A problem with the progress store, described in words fit for the learner.
 
     Attributes:
-        message: What went wrong and, when possible, how to fix it (also ``str(error)``).
+        message: What went wrong (also ``str(error)``).
+        hint: What to do about it, when there is something to do.
     """
 
 
@@ -42,7 +43,8 @@ class NewerDatabaseError(StoreError):
         super().__init__(
             f"Your progress file {path} was written by a newer version of Unclench "
             f"(database version {found}; this version understands up to {supported}). "
-            "Upgrade Unclench to open it. The file has not been changed."
+            "The file has not been changed.",
+            "Upgrade Unclench to open it.",
         )
 
 

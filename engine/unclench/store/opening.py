@@ -16,8 +16,8 @@ migrates, and makes everything private.
   or folder that is merely read-only is refused with a message saying how to
   fix it.
 
-It also puts SQLite's failures into plain words (:func:`reason`), for every
-message the store gives.
+It also puts SQLite's failures into plain words, with what to do as the hint
+(:func:`explain`, :func:`failure`), for every message the store gives.
 """
 
 from __future__ import annotations
@@ -93,34 +93,47 @@ def _is_damage(error: sqlite3.Error) -> bool:
     return _primary_code(error) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
-def reason(error: BaseException) -> str:
-    """A plain-language reason for a storage ``error``."""
+def explain(error: BaseException) -> tuple[str, str]:
+    """A storage ``error`` in plain words: what happened, and what to do about it (``""``: nothing to do)."""
     if isinstance(error, sqlite3.Error):
         code = _primary_code(error)
-        reasons = {
-            _SQLITE_FULL: "the disk is full. Free some space, then try again",
-            _SQLITE_IOERR: "the disk reported an input/output error. Check the disk, then try again",
-            _SQLITE_READONLY: "the file or its folder is read-only. Make them writable, then try again",
-            _SQLITE_BUSY: "another Unclench window kept the file busy for too long. Try again in a moment",
-            _SQLITE_LOCKED: "another Unclench window kept the file busy for too long. Try again in a moment",
+        explanations = {
+            _SQLITE_FULL: ("the disk is full", "Free some space, then try again."),
+            _SQLITE_IOERR: ("the disk reported an input/output error", "Check the disk, then try again."),
+            _SQLITE_READONLY: ("the file or its folder is read-only", "Make them writable, then try again."),
+            _SQLITE_BUSY: ("another Unclench window kept the file busy for too long", "Try again in a moment."),
+            _SQLITE_LOCKED: ("another Unclench window kept the file busy for too long", "Try again in a moment."),
             _SQLITE_CORRUPT: (
-                "the file is damaged. Restart Unclench: it will keep the damaged file aside and start a fresh one"
+                "the file is damaged",
+                "Restart Unclench: it will keep the damaged file aside and start a fresh one.",
             ),
             _SQLITE_NOTADB: (
-                "the file is not a progress database. Restart Unclench: it will keep the file "
-                "aside and start a fresh one"
+                "the file is not a progress database",
+                "Restart Unclench: it will keep the file aside and start a fresh one.",
             ),
-            _SQLITE_CANTOPEN: "the file could not be opened. Check that it and its folder are accessible",
-            _SQLITE_PERM: "permission denied. Check the permissions of the file and its folder",
+            _SQLITE_CANTOPEN: ("the file could not be opened", "Check that it and its folder are accessible."),
+            _SQLITE_PERM: ("permission denied", "Check the permissions of the file and its folder."),
         }
-        if code in reasons:
-            return reasons[code]
-        return f"the database reported: {error}"
+        if code in explanations:
+            return explanations[code]
+        return f"the database reported: {error}", ""
     if isinstance(error, UnicodeError):
-        return "the text contains characters that are not valid Unicode and cannot be stored"
+        return "the text contains characters that are not valid Unicode and cannot be stored", ""
     if isinstance(error, OSError):
-        return error.strerror or str(error)
-    return str(error)
+        return error.strerror or str(error), ""
+    return str(error), ""
+
+
+def failure(message: str, error: BaseException, kind: type[StoreError] = StoreError) -> StoreError:
+    """The error to raise for ``error``: ``message`` ending in what happened, and what to do as the hint.
+
+    Args:
+        message: What failed, e.g. ``Could not save your progress to PATH`` (": what happened." is added).
+        error: What SQLite or the system raised.
+        kind: The error class.
+    """
+    what, hint = explain(error)
+    return kind(f"{message}: {what}.", hint)
 
 
 def _owned_by_us(st: os.stat_result) -> bool:
@@ -138,15 +151,16 @@ def _refuse_foreign_file(file: Path, st: os.stat_result) -> None:
         "Move it out of the data folder (Unclench then starts a fresh one), or set UNCLENCH_DATA_DIR to another folder."
     )
     if stat.S_ISLNK(st.st_mode):
-        raise StoreError(f"{file} is a symbolic link, so your progress would be written wherever it points. {fix}")
+        raise StoreError(f"{file} is a symbolic link, so your progress would be written wherever it points.", fix)
     if not stat.S_ISREG(st.st_mode):
-        raise StoreError(f"{file} is not a regular file, so Unclench cannot use it for your progress. {fix}")
+        raise StoreError(f"{file} is not a regular file, so Unclench cannot use it for your progress.", fix)
     if not _owned_by_us(st):
-        raise StoreError(f"{file} belongs to another user, who could read or change your journal. {fix}")
+        raise StoreError(f"{file} belongs to another user, who could read or change your journal.", fix)
     if stat.S_IMODE(st.st_mode) & 0o022:
         raise StoreError(
             f"{file} can be changed by other users (mode {stat.S_IMODE(st.st_mode):04o}). If you did not make "
-            f"it so, someone else may have. Make it private (chmod 600 '{file}') if you trust its content; {fix}"
+            "it so, someone else may have.",
+            f"Make it private (chmod 600 '{file}') if you trust its content; {fix}",
         )
 
 
@@ -196,8 +210,8 @@ def open_database(data_dir: Path, path: Path, utc_now: Callable[[], datetime]) -
         except _Unreadable as unreadable:
             if attempt == 2:
                 raise StoreError(
-                    f"Your progress file {path} could not be read ({unreadable.reason}), "
-                    "even after moving it aside. Check the disk and the data folder."
+                    f"Your progress file {path} could not be read ({unreadable.reason}), even after moving it aside.",
+                    "Check the disk and the data folder.",
                 ) from None
             notice = _move_aside(data_dir, path, unreadable.reason, identity, utc_now()) or notice
             continue
@@ -205,7 +219,7 @@ def open_database(data_dir: Path, path: Path, utc_now: Callable[[], datetime]) -
             if _is_damage(error) and attempt < 2:
                 notice = _move_aside(data_dir, path, "the file is damaged", identity, utc_now()) or notice
                 continue
-            raise StoreError(f"Could not open your progress file {path}: {reason(error)}.") from None
+            raise failure(f"Could not open your progress file {path}", error) from None
         make_private(path)
         return conn, notice
     raise AssertionError("unreachable")  # pragma: no cover
@@ -221,19 +235,19 @@ def _prepare_dir(directory: Path) -> None:
         st = os.stat(directory)
     except FileExistsError:
         raise StoreError(
-            f"The data folder {directory} exists but is not a folder. Move that file away, {how_to}."
+            f"The data folder {directory} exists but is not a folder.", f"Move that file away, {how_to}."
         ) from None
     except OSError as error:
         raise StoreError(
-            f"Could not create the data folder {directory}: {reason(error)}. Create it yourself, {how_to}."
+            f"Could not create the data folder {directory}: {explain(error)[0]}.", f"Create it yourself, {how_to}."
         ) from None
     if not stat.S_ISDIR(st.st_mode):
-        raise StoreError(f"The data folder {directory} is not a folder. Move it away, {how_to}.")
+        raise StoreError(f"The data folder {directory} is not a folder.", f"Move it away, {how_to}.")
     if not _owned_by_us(st):
         raise StoreError(
-            f"The data folder {directory} belongs to another user, who could read or change your journal "
-            f"there. Unclench keeps your progress only in a folder of your own: set UNCLENCH_DATA_DIR to "
-            "a folder you own (or unset it to use your own user data folder)."
+            f"The data folder {directory} belongs to another user, who could read or change your journal there.",
+            "Unclench keeps your progress only in a folder of your own: set UNCLENCH_DATA_DIR to "
+            "a folder you own (or unset it to use your own user data folder).",
         )
     mode = stat.S_IMODE(st.st_mode)
     if mode & 0o077:
@@ -245,9 +259,8 @@ def _check_writable(directory: Path, path: Path) -> None:
     """Refuse, with advice, a data folder or database file that cannot be written."""
     if not os.access(directory, os.R_OK | os.W_OK | os.X_OK):
         raise StoreError(
-            f"The data folder {directory} is read-only, so Unclench cannot save your progress. "
-            f"Make it writable (for example: chmod u+rwx '{directory}'), "
-            "or set UNCLENCH_DATA_DIR to another folder."
+            f"The data folder {directory} is read-only, so Unclench cannot save your progress.",
+            f"Make it writable (for example: chmod u+rwx '{directory}'), or set UNCLENCH_DATA_DIR to another folder.",
         )
     for file in (path, *(_sidecar(path, s) for s in _SIDE_SUFFIXES)):
         try:
@@ -255,13 +268,13 @@ def _check_writable(directory: Path, path: Path) -> None:
         except FileNotFoundError:
             continue
         except OSError as error:
-            raise StoreError(f"Could not look at {file}: {reason(error)}.") from None
+            raise failure(f"Could not look at {file}", error) from None
         _refuse_foreign_file(file, st)
         if not os.access(file, os.R_OK | os.W_OK):
             raise StoreError(
-                f"Your progress file {file} is read-only, so Unclench cannot save your progress. "
+                f"Your progress file {file} is read-only, so Unclench cannot save your progress.",
                 f"Make it readable and writable (for example: chmod u+rw '{file}'), "
-                "or set UNCLENCH_DATA_DIR to another folder."
+                "or set UNCLENCH_DATA_DIR to another folder.",
             )
 
 
@@ -298,7 +311,7 @@ def _probe(path: Path) -> bool:
         with path.open("rb") as file:
             header = file.read(100)
     except OSError as error:
-        raise StoreError(f"Could not read your progress file {path}: {reason(error)}.") from None
+        raise failure(f"Could not read your progress file {path}", error) from None
     if size > 0:
         if not header.startswith(_SQLITE_MAGIC):
             raise _Unreadable("it is not a database")
@@ -372,7 +385,7 @@ def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
     except FileExistsError:
         pass
     except OSError as error:
-        raise StoreError(f"Could not create your progress file {path}: {reason(error)}.") from None
+        raise failure(f"Could not create your progress file {path}", error) from None
     else:
         os.close(fd)
         with contextlib.suppress(OSError):
@@ -447,7 +460,8 @@ def _move_aside(data_dir: Path, path: Path, why: str, identity: tuple[int, int] 
     except OSError as error:
         raise StoreError(
             f"Your progress file {path} could not be read ({why}), and it could not be "
-            f"moved aside ({reason(error)}). Move or rename it yourself, then start Unclench again."
+            f"moved aside ({explain(error)[0]}).",
+            "Move or rename it yourself, then start Unclench again.",
         ) from None
     fsync_dir(data_dir)
     return (

@@ -51,7 +51,7 @@ from unclench import paths
 from unclench.files import private_replacement
 from unclench.store.errors import ProgressExistsError, StoreError, StoreWriteError
 from unclench.store.merge import check_record, has_progress, import_rows
-from unclench.store.opening import DB_FILENAME, make_private, open_database, reason
+from unclench.store.opening import DB_FILENAME, failure, make_private, open_database
 from unclench.store.rows import (
     ACK_KINDS,
     PHASES,
@@ -200,7 +200,7 @@ class ProgressStore:
             try:
                 yield conn
             except sqlite3.Error as error:
-                raise StoreError(f"Could not read your progress from {self.path}: {reason(error)}.") from None
+                raise failure(f"Could not read your progress from {self.path}", error) from None
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -222,7 +222,7 @@ class ProgressStore:
                             conn.execute("ROLLBACK")
                     raise
             except (sqlite3.Error, UnicodeError) as error:
-                raise StoreWriteError(f"Could not save your progress to {self.path}: {reason(error)}.") from None
+                raise failure(f"Could not save your progress to {self.path}", error, StoreWriteError) from None
             if not self._files_checked:
                 make_private(self.path)
                 self._files_checked = True
@@ -1182,7 +1182,7 @@ class ProgressStore:
                         with contextlib.suppress(OSError):
                             os.unlink(f"{temp}{suffix}")
         except (sqlite3.Error, OSError) as error:
-            raise StoreWriteError(f"Could not write a backup of your progress to {dest}: {reason(error)}.") from None
+            raise failure(f"Could not write a backup of your progress to {dest}", error, StoreWriteError) from None
         return dest
 
     def reset(self, course_id: str, lesson_id: str | None = None, *, journal: bool = False) -> None:

@@ -295,7 +295,8 @@ class AutosaveEditor(Vertical):
 def notify_not_saved(node: Widget, error: StoreError) -> None:
     """Tell the learner, as plain text, that their answer could not be saved and is still on screen."""
     node.notify(
-        f"{visible(error.explained)} Your answer is still on screen; it was not saved.",
+        f"{visible(error.message)} Your answer is still on screen; it was not saved."
+        + (f"\n{visible(error.hint)}" if error.hint else ""),
         title="Could not save your answer",
         severity="error",
         timeout=10,
