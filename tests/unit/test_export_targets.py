@@ -51,7 +51,8 @@ def test_force_replaces_only_an_earlier_export_never_another_file(
     precious.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     code, err = export(str(precious), capsys, "--force")
     assert code == 1
-    assert "is not an Unclench export, so --force will not replace it" in err and "hint: choose another file name" in err
+    assert "is not an Unclench export, so --force will not replace it" in err
+    assert "hint: choose another file name" in err
     assert precious.read_text(encoding="utf-8") == "root:x:0:0:root:/root:/bin/bash\n"
     # An earlier JSON export, and an empty file, are replaced.
     backup = tmp_path / "backup.json"
