@@ -75,7 +75,9 @@ async def test_high_distress_before_suggests_grounding_and_does_not_start(make_a
         await pilot.press("enter", "enter", "enter")  # habitual Enter: "Ground first", never a start
         await settle(pilot)
         assert view.phase == "ready"
-        assert app.store.runs(mini.id) == [] and app.store.checkins(mini.id) == []
+        assert app.store.runs(mini.id) == []
+        # The rating is kept (once, though Start came again with the same rating), under no run.
+        assert [(c.measure_id, c.phase, c.rating) for c in app.store.checkins(mini.id)] == [("distress", "before", 8)]
         # A lower rating starts as usual (the clearance from the gate is still good).
         await rate(pilot, view, "before-distress", "3")
         await click(pilot, "#start")

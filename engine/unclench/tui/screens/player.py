@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widget import MountError
 from textual.widgets import Button, ProgressBar, Static
 
-from unclench.course import ExerciseStep, Step
+from unclench.course import Step
 from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
 from unclench.store.errors import StoreError
@@ -273,12 +273,8 @@ class PlayerScreen(Screen[None]):
             view.focus_first()
         finally:
             self._busy = False
-        # A practice closed for now (rest between runs, "no more today") opens no gate: there is nothing to clear.
-        if (
-            isinstance(step, ExerciseStep)
-            and step.tremor
-            and self.session.practice_block(self.place.lesson_id, step) is None
-        ):
+        exercise = self.exercise_view
+        if exercise is not None and exercise.gate_on_arrival:
             self._open_gate(start=False)
 
     def _after_progress(self, *changed: str) -> None:
@@ -512,10 +508,16 @@ class PlayerScreen(Screen[None]):
         from unclench.tui.screens.dialogs import GuidanceScreen
 
         session_id = message.session_id
+        view = self.exercise_view
 
         def answered(choice: str | None) -> None:
+            current = self.exercise_view if self.exercise_view is view else None
             if choice == "not-ok":
-                self.unclench.follow_up(session_id)
+                if current is not None:
+                    current.followed_up = True
+                self.unclench.follow_up(session_id, then=current.ask_after if current is not None else None)
+            elif current is not None:
+                current.ask_after()  # the check-in after the run asks, in view (moving on declines it)
 
         self.app.push_screen(
             GuidanceScreen(

@@ -129,6 +129,9 @@ class ExerciseView(StepView, can_focus=False):
         self.measures = list(self.run.measures)
         self._ticker: Timer | None = None
         self._after_saved = False
+        self._before_saved = False
+        self.followed_up = False
+        """The follow-up was shown for the current run ("I'm not OK"): saving its ratings does not show it again."""
         self.proceeding = False
         """The learner deliberately chose to proceed despite a closing screening answer (this run only)."""
         self.closed: Closed | None = None
@@ -171,9 +174,18 @@ class ExerciseView(StepView, can_focus=False):
                     yield MarkedButton("Save ratings", id="save-after", variant="primary", unavailable="saved")
 
     def on_mount(self) -> None:
-        """Show the timer as it stands."""
+        """Show the timer as it stands (and whether the practice is closed for now: read once, here)."""
         self.closed = self.session.practice_block(self.lesson.id, self.step)
         self._update(force=True)
+
+    @property
+    def gate_on_arrival(self) -> bool:
+        """Whether arriving at this exercise shows its safety gate: a tremor exercise not closed for now.
+
+        A practice closed for now (rest between runs, "no more today") opens no
+        gate: there is nothing to clear, only the reason shown.
+        """
+        return self.run.gate is not None and self.closed is None
 
     def refresh_closed(self) -> None:
         """Read again whether the exercise is closed for now (after a follow-up, say)."""
@@ -235,10 +247,20 @@ class ExerciseView(StepView, can_focus=False):
             return
         self.start()
 
+    def _save_before(self) -> None:
+        """Record the current run's ratings before, once (a start anyway after a refusal does not repeat them)."""
+        if self._before_saved:
+            return
+        self._before_saved = True
+        for measure_id, rating in self.run.before.items():
+            self._save_rating(measure_id, "before", rating)
+
     def new_run(self) -> None:
         """A fresh run: nothing rated, the before scales shown again."""
         self.run = ExerciseRun(self.session.course, self.lesson.id, self.step)
         self._after_saved = False
+        self._before_saved = False
+        self.followed_up = False
         self.proceeding = False
         for scale in self.query(RatingScale):
             scale.value = None
@@ -254,12 +276,20 @@ class ExerciseView(StepView, can_focus=False):
         Args:
             anyway: The learner deliberately chose to start although a rating before is high.
         """
+        ratings = {
+            measure.id: value
+            for measure in self.measures
+            if (value := self.query_one(f"#before-{measure.id}", RatingScale).value) is not None
+        }
+        if self._before_saved and ratings != self.run.before:
+            # Rated again after a refusal (grounding, say): a new attempt, with its own ratings. The same
+            # ratings again (Start pressed twice, or "start anyway") are the same attempt, stored once.
+            self.run = ExerciseRun(self.session.course, self.lesson.id, self.step)
+            self._before_saved = False
         run = self.run
         run.before.clear()
-        for measure in self.measures:
-            value = self.query_one(f"#before-{measure.id}", RatingScale).value
-            if value is not None:
-                run.rate_before(measure.id, value)
+        for measure_id, value in ratings.items():
+            run.rate_before(measure_id, value)
         try:
             run.start(self.session.clock(), self.clearance, anyway=anyway)
         except NotCleared:
@@ -267,6 +297,7 @@ class ExerciseView(StepView, can_focus=False):
             self.post_message(self.GateRequested())
             return
         except DistressedBefore as refusal:
+            self._save_before()  # the rating is part of the learner's history, though nothing started
             self.post_message(self.Distressed(refusal))
             return
         self.clearance = None  # one clearance, one start
@@ -274,8 +305,7 @@ class ExerciseView(StepView, can_focus=False):
         self.session.write(
             self, lambda: learner.start_run(self.lesson.id, self.step.id, run.session_id), "your practice"
         )
-        for measure_id, rating in run.before.items():
-            self._save_rating(measure_id, "before", rating)
+        self._save_before()
         self.phase = "running"
         self._ticker = self.set_interval(0.25, self._tick)
         self.post_message(self.RunChanged(True, self.step.tremor))
@@ -334,9 +364,23 @@ class ExerciseView(StepView, can_focus=False):
         self.post_message(self.RunChanged(False, self.step.tremor))
         self.post_message(self.Completed(self.place))
         if self.measures:
-            self.query_one(f"#after-{self.measures[0].id}").focus()
+            self.call_after_refresh(self.ask_after)
         else:
             self.query_one("#start").focus()
+
+    def ask_after(self) -> None:
+        """Bring the check-in after the run into view, its first scale focused (nothing is saved until asked).
+
+        Called when a run ends and again once the grounding after an early stop
+        is closed: the check-in was shown just then, below the fold, where a
+        learner would not see that it asks.
+        """
+        if not self.measures or not self.run.over or self._after_saved or not self.is_mounted:
+            return
+        after = self.query_one("#after")
+        first = self.query_one(f"#after-{self.measures[0].id}")
+        first.focus(scroll_visible=False)
+        after.scroll_visible(animate=False, top=False)
 
     def save_after(self) -> None:
         """Record the ratings after the exercise; worse or high ones lead to the follow-up."""
@@ -356,7 +400,8 @@ class ExerciseView(StepView, can_focus=False):
             self.query_one("#save-after", Button).disabled = True
         else:
             self.notify("Pick a number on a scale first, or simply move on.", markup=False)
-        if self.run.needs_follow_up():
+        if self.run.needs_follow_up() and not self.followed_up:
+            self.followed_up = True
             self.post_message(self.FollowUp(self.run.alarming_after() or self.run.worse_after()))
 
     def _save_rating(self, measure_id: str, phase: Literal["before", "after"], rating: int) -> bool:
