@@ -87,7 +87,7 @@ lessons = ["welcome"]
 
 
 class ScaffoldError(UnclenchError):
-    """A scaffold could not be written; the message says why and what to do."""
+    """A scaffold could not be written: the message says why, the hint what to do."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def _title_from_id(lesson_id: str) -> str:
 def _check_id(value: str, what: str) -> None:
     if not re.fullmatch(ID_PATTERN, value) or len(value) > 64:
         raise ScaffoldError(
-            f"'{value}' is not a valid {what} id: use lower-case letters, digits and dashes (e.g. 'breathing-basics')"
+            f"'{value}' is not a valid {what} id", "use lower-case letters, digits and dashes (e.g. 'breathing-basics')"
         )
 
 
@@ -120,12 +120,12 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
     _check_id(lesson_id, "lesson")
     if not is_course_folder(course_root):
         raise ScaffoldError(
-            f"{course_root} is not a course folder (no {COURSE_INDEX}); "
-            "pass --course DIR or create one with `unclench new course DIR`"
+            f"{course_root} is not a course folder (no {COURSE_INDEX})",
+            "pass --course DIR or create one with `unclench new course DIR`",
         )
     path = course_root / LESSONS_DIR / f"{lesson_id}.toml"
     if path.exists():
-        raise ScaffoldError(f"{path} already exists; choose another id or edit that file")
+        raise ScaffoldError(f"{path} already exists", "choose another id or edit that file")
     if module_id is not None:
         _check_module(course_root / COURSE_INDEX, module_id)
     path.parent.mkdir(exist_ok=True)
@@ -145,7 +145,7 @@ def _check_module(index: Path, module_id: str) -> None:
     ids = [str(mod.get("id")) for mod in modules if isinstance(mod, dict)] if isinstance(modules, list) else []
     if module_id not in ids:
         known = ", ".join(ids) or "none"
-        raise ScaffoldError(f"{index} has no module '{module_id}' (modules: {known}); pass one of them to --module")
+        raise ScaffoldError(f"{index} has no module '{module_id}' (modules: {known})", "pass one of them to --module")
 
 
 def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None]:

@@ -187,8 +187,8 @@ def test_new_lesson_invalid_id(course: Path, capsys: pytest.CaptureFixture[str],
     assert code == 2
     assert out == ""
     assert err == (
-        f"error: '{bad}' is not a valid lesson id: use lower-case letters, digits and dashes "
-        "(e.g. 'breathing-basics')\n"
+        f"error: '{bad}' is not a valid lesson id\n"
+        "hint: use lower-case letters, digits and dashes (e.g. 'breathing-basics')\n"
     )
     assert sorted((course / "lessons").iterdir()) == before
 
@@ -199,7 +199,7 @@ def test_new_lesson_refuses_an_existing_file(course: Path, capsys: pytest.Captur
     code, out, err = run(capsys, "new", "lesson", "welcome", "--course", str(course))
     assert code == 2
     assert out == ""
-    assert err == f"error: {welcome} already exists; choose another id or edit that file\n"
+    assert err == f"error: {welcome} already exists\nhint: choose another id or edit that file\n"
     assert welcome.read_text(encoding="utf-8") == "# my own work\n"
 
 
@@ -209,8 +209,8 @@ def test_new_lesson_course_not_found(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 2
     assert out == ""
     assert err == (
-        f"error: {missing} is not a course folder (no course/course.toml); "
-        "pass --course DIR or create one with `unclench new course DIR`\n"
+        f"error: {missing} is not a course folder (no course/course.toml)\n"
+        "hint: pass --course DIR or create one with `unclench new course DIR`\n"
     )
     assert not missing.exists()
 

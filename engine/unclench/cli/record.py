@@ -293,7 +293,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         record = parse_document(text)
     except ExportFormatError as error:
-        raise Failed(f"{name}: {error}") from None
+        raise Failed(f"{name}: {error.message}", hint=error.hint) from None
     if record.course_id != course.id:
         raise Failed(
             f"{name} holds a record of the course '{record.course_id}', but the selected course is "
