@@ -25,6 +25,7 @@ from _frames import first_frame_after, install
 from _peak import peak_rss_mb
 
 from unclench import coursecache, folders
+from unclench.cli.run import settle_collector
 from unclench.loader import load_course
 from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
@@ -74,6 +75,7 @@ if __name__ == "__main__":
     course = coursecache.lookup(root).course or load_course(root)
     store = ProgressStore.open()
     try:
+        settle_collector()  # as the command line does before the app runs
         result = asyncio.run(measure(UnclenchApp(course, store, cursor_blink=False), query))
     finally:
         store.close()

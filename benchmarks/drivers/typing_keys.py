@@ -33,6 +33,7 @@ from _peak import peak_rss_mb
 from textual.widgets import TextArea
 
 from unclench import coursecache, folders
+from unclench.cli.run import settle_collector
 from unclench.course import PromptStep
 from unclench.loader import load_course
 from unclench.store import ProgressStore
@@ -121,6 +122,7 @@ def main() -> None:
     try:
         store.set_position(course.id, lesson.id, prompt.id)
         saves = instrument(store, mode)
+        settle_collector()  # as the command line does before the app runs
         result = asyncio.run(measure(UnclenchApp(course, store, cursor_blink=False), keys, saves))
     finally:
         store.close()

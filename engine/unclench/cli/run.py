@@ -29,9 +29,32 @@ def run_tui(course_dir: Path | None) -> int:
         gc.enable()
 
 
-def _open_course(course_dir: Path | None) -> int:
+#: How many new container objects set off a collection of the youngest generation (Python's default
+#: is 700). Textual makes tens of thousands at every step change; collecting them in fewer, larger
+#: batches lets most die first, so far fewer reach the oldest generation, whose collections each
+#: pause the app for as long as it takes to walk every object it holds.
+YOUNG_OBJECTS = 10_000
+
+
+def settle_collector() -> None:
+    """Ready Python's cycle collector for the app, once the course and the record are open.
+
+    What exists now (modules, the course, the store) lives as long as the app: it
+    is frozen out of every later collection (``gc.freeze``), and collection, off
+    during start-up, is back on, in larger batches (:data:`YOUNG_OBJECTS`). A
+    1,000-lesson course with a heavy record spent about a fifth of its step
+    changes in the collector without the larger batches, and a collection of
+    the oldest generation could hold one up for a quarter of a second
+    (``benchmarks/README.md``).
+    """
     import gc
 
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
+    gc.enable()
+
+
+def _open_course(course_dir: Path | None) -> int:
     from unclench import coursecache
     from unclench.problems import CourseLoadError, NotACourseError
     from unclench.store import ProgressStore
@@ -56,8 +79,7 @@ def _open_course(course_dir: Path | None) -> int:
             from unclench.tui.app import SIGNAL_EXIT_BASE, UnclenchApp
 
             app = UnclenchApp(course, store)
-            gc.freeze()
-            gc.enable()
+            settle_collector()
             app.run()
         if (app.return_code or 0) >= SIGNAL_EXIT_BASE:
             return app.return_code or 0  # stopped by SIGTERM or SIGHUP: text saved, terminal restored
