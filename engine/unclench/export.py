@@ -93,17 +93,22 @@ EXPORT_SCHEMA = "unclench.export/1"
 _MARKDOWN_OPENING = b"# Your Unclench record:"
 
 
-def is_export(content: bytes) -> bool:
-    """Whether a file holding ``content`` is an earlier Unclench export (or empty): safe for ``--force`` to replace."""
-    if not content.strip() or content.startswith(_MARKDOWN_OPENING):
+def is_export(content: bytes, course_id: str) -> bool:
+    """Whether ``content`` is an earlier export of this course (or nothing): safe for ``--force`` to replace."""
+    if not content.strip():
         return True
+    if content.startswith(_MARKDOWN_OPENING):
+        return f"(`{course_id}`)".encode() in content[:4096]  # the "Course: title (`id`)" line
     if not content.lstrip().startswith(b"{"):
         return False
     try:
         document = json.loads(content)
     except ValueError:
         return False
-    return isinstance(document, dict) and str(document.get("schema", "")).startswith("unclench.export/")
+    if not isinstance(document, dict) or not str(document.get("schema", "")).startswith("unclench.export/"):
+        return False
+    course = document.get("course")
+    return isinstance(course, dict) and course.get("id") == course_id
 
 
 class ExportFormatError(UnclenchError):

@@ -27,6 +27,8 @@ MIN_YEAR = 1970
 def _real_time(stamp: str) -> str:
     shown = stamp if len(stamp) <= 40 else stamp[:40] + "…"
     try:
+        if not stamp.isascii():  # strptime takes any script's digits; stored times are ASCII
+            raise ValueError(stamp)
         moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
         raise PydanticCustomError(

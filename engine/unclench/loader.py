@@ -408,7 +408,10 @@ def _schema_message(
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {_type_name(value)}", _type_fix(kind, loc, value)
     if kind == "string_pattern_mismatch":
-        from unclench.model import ID_PATTERN, OPTIONAL_TEXT_PATTERN  # pydantic is loaded: the models explain
+        from unclench.model import DATE_PATTERN, ID_PATTERN, OPTIONAL_TEXT_PATTERN  # pydantic is loaded
+
+        if ctx.get("pattern") == DATE_PATTERN:
+            return f"{value!r} is not a date written YYYY-MM-DD", 'write it like "2026-11-29"'
 
         if ctx.get("pattern") == ID_PATTERN:
             return (
@@ -416,7 +419,7 @@ def _schema_message(
                 "use lower-case letters, digits and dashes, starting with a letter or digit (e.g. 'stop-a-tremor')",
             )
         optional = ctx.get("pattern") == OPTIONAL_TEXT_PATTERN
-        return "must not be blank (it holds only spaces or line breaks)", (
+        return "must not be blank (it holds only spaces, line breaks or invisible characters)", (
             "write the text, or remove the key (it is optional)" if optional else "write the text"
         )
     if kind == "too_short" and isinstance(value, list):
@@ -643,6 +646,33 @@ def _course_rules(parsed: ParsedFile) -> None:
                     "remove one of them",
                 )
             listed.setdefault(lesson_id, ("modules", mi, "lessons", li))
+    _support_dates(parsed)
+
+
+def _support_dates(parsed: ParsedFile) -> None:
+    """A support entry's ``checked`` is a real day, not one to come: learners trust a number by it."""
+    import datetime
+    import re
+
+    from unclench.model import DATE_PATTERN
+
+    support = parsed.data.get("support") if parsed.data else None
+    if not isinstance(support, dict):
+        return
+    for ei, entry in _tables(support, "entries"):
+        checked = entry.get("checked")
+        if not isinstance(checked, str) or not re.fullmatch(DATE_PATTERN, checked):
+            continue  # the schema says what is wrong with its shape
+        where = ("support", "entries", ei, "checked")
+        try:
+            day = datetime.date.fromisoformat(checked)
+        except ValueError:
+            parsed.add(where, f"{checked!r} is not a real date", "write the day this entry was last checked")
+            continue
+        if day > datetime.date.today():
+            parsed.add(
+                where, f"{checked} is still to come", "write the day this entry was last checked (today or earlier)"
+            )
 
 
 def _course_version_ok(parsed: ParsedFile) -> bool:

@@ -28,8 +28,14 @@ Id = Annotated[
 #: Kept in step with :data:`unclench.text.FORBIDDEN_IN_TEXT`; the loader words the problem.
 _CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _NO_CONTROL = rf"[^{_CONTROLS}]"
-#: Text an author must write: not empty, not only spaces or line breaks, and no control characters.
-NON_BLANK_PATTERN = rf"^{_NO_CONTROL}*[^\s{_CONTROLS}]{_NO_CONTROL}*$"
+#: Characters that show nothing (format marks, fillers, the braille blank, variation selectors): a text of only
+#: these and spaces is blank however long it is (a stranger blanked the safety notes with U+2800).
+_INVISIBLE = (
+    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064\u206a-\u206f"
+    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+)
+#: Text an author must write: not empty, not only spaces, line breaks or invisible characters, no control characters.
+NON_BLANK_PATTERN = rf"^{_NO_CONTROL}*[^\s{_CONTROLS}{_INVISIBLE}]{_NO_CONTROL}*$"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000, pattern=NON_BLANK_PATTERN)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
 #: Text an author may leave out (or write as ""), but not write as only spaces or line breaks.
@@ -133,9 +139,11 @@ class GuidanceModel(_Strict):
     support: Text = Field(default=DEFAULT_SUPPORT, description="Shown after an exercise when a check-in is alarming.")
 
 
+#: A date's shape, in ASCII digits (``\d`` would take any script's digits); the loader checks it is a real day.
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 Date = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
+    StringConstraints(pattern=DATE_PATTERN),
     Field(description="A date, `YYYY-MM-DD`."),
 ]
 

@@ -226,7 +226,7 @@ def _metadata(annotation: Any) -> list[Any]:
 
 
 def _limits(field: Any) -> str:
-    from unclench.model import ID_PATTERN, NON_BLANK_PATTERN, OPTIONAL_TEXT_PATTERN
+    from unclench.model import DATE_PATTERN, ID_PATTERN, NON_BLANK_PATTERN, OPTIONAL_TEXT_PATTERN
 
     words: list[str] = []
     items = list(field.metadata)
@@ -238,6 +238,8 @@ def _limits(field: Any) -> str:
             words.append("not blank")
         elif pattern == OPTIONAL_TEXT_PATTERN:
             words.append("not blank when given")
+        elif pattern == DATE_PATTERN:
+            words.append("a real day, not one to come")
         for attr, text in (("ge", "at least"), ("gt", "more than"), ("le", "at most"), ("lt", "less than")):
             if getattr(item, attr, None) is not None:
                 words.append(f"{text} {getattr(item, attr)}")

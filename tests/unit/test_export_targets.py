@@ -33,7 +33,7 @@ def test_force_replaces_a_regular_file_atomically_and_privately(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "record.md"
-    target.write_text("# Your Unclench record: an older one\n", encoding="utf-8")
+    assert export(str(target), capsys)[0] == 0  # an earlier export of this course
     os.chmod(target, 0o644)
     before = os.stat(target).st_ino
     assert export(str(target), capsys, "--force")[0] == 0
@@ -51,13 +51,22 @@ def test_force_replaces_only_an_earlier_export_never_another_file(
     precious.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     code, err = export(str(precious), capsys, "--force")
     assert code == 1
-    assert "is not an Unclench export, so --force will not replace it" in err
+    assert "is not an Unclench export of this course, so --force will not replace it" in err
     assert "hint: choose another file name" in err
     assert precious.read_text(encoding="utf-8") == "root:x:0:0:root:/root:/bin/bash\n"
     # An earlier JSON export, and an empty file, are replaced.
     backup = tmp_path / "backup.json"
     assert export(str(backup), capsys, "--format", "json")[0] == 0
     assert export(str(backup), capsys, "--format", "json", "--force")[0] == 0
+    # Another course's export, or a file that only starts like an export, is not replaced.
+    other = tmp_path / "other.json"
+    other.write_text('{"schema": "unclench.export/1", "course": {"id": "another"}}', encoding="utf-8")
+    code, err = export(str(other), capsys, "--format", "json", "--force")
+    assert code == 1 and "not an Unclench export of this course" in err
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Your Unclench record: X\nmy own notes\n", encoding="utf-8")
+    assert export(str(notes), capsys, "--force")[0] == 1
+    assert notes.read_text(encoding="utf-8") == "# Your Unclench record: X\nmy own notes\n"
     empty = tmp_path / "empty.md"
     empty.touch()
     assert export(str(empty), capsys, "--force")[0] == 0

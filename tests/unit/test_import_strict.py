@@ -115,6 +115,8 @@ BAD_FIELDS = [
     ("journal[0].updated_at", "0001-01-01T00:00:00Z", "updated_at: the date '0001-01-01T00:00:00Z' is before"),
     ("position.updated_at", "yesterday", "position.updated_at: not a date"),
     ("lessons_done[0].done_at", "2026-02-30T00:00:00Z", "lessons_done[0].done_at: not a date"),
+    # A stranger's import with full-width digits was stored as given (strptime reads any script's digits).
+    ("journal[0].created_at", "２０２６-01-01T00:00:00Z", "journal[0].created_at: not a date"),
     ("checkins[0].rating", 11, "checkins[0].rating"),
     ("checkins[0].rating", True, "checkins[0].rating"),
     ("checkins[0].rating", 5.0, "checkins[0].rating"),

@@ -228,8 +228,8 @@ def export_target(output: str, default_name: str) -> Path:
     return path
 
 
-def _refuse_to_replace_other_files(target: Path) -> None:
-    """``--force`` replaces an earlier export, never another file a mistyped name happens to hit."""
+def _refuse_to_replace_other_files(target: Path, course_id: str) -> None:
+    """``--force`` replaces an earlier export of this course, never another file a mistyped name happens to hit."""
     from unclench.export import is_export
 
     try:
@@ -239,9 +239,9 @@ def _refuse_to_replace_other_files(target: Path) -> None:
             content = file.read(MAX_IMPORT_BYTES + 1)
     except OSError:
         return  # missing (nothing to replace) or unreadable: write_private_file says what is wrong
-    if len(content) > MAX_IMPORT_BYTES or not is_export(content):
+    if len(content) > MAX_IMPORT_BYTES or not is_export(content, course_id):
         raise Failed(
-            f"{target} is not an Unclench export, so --force will not replace it",
+            f"{target} is not an Unclench export of this course, so --force will not replace it",
             hint="choose another file name, or move that file away yourself first",
         )
 
@@ -257,7 +257,7 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_OK
     target = export_target(args.output, f"unclench-{course.id}.{args.format}")
     if args.force:
-        _refuse_to_replace_other_files(target)
+        _refuse_to_replace_other_files(target, course.id)
     try:
         write_private_file(target, text.encode("utf-8"), force=args.force)
     except NotARegularFileError as error:
