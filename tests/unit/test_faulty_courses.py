@@ -434,7 +434,15 @@ FAULTS: dict[str, Fault] = {
         "lessons/welcome.toml",
         'title = "Welcome"',
         'title = "   "',
-        [P("lessons/welcome.toml", 2, 1, "title", "must not be blank (it holds only spaces or line breaks)")],
+        [
+            P(
+                "lessons/welcome.toml",
+                2,
+                1,
+                "title",
+                "must not be blank (it holds only spaces, line breaks or invisible characters)",
+            )
+        ],
     ),
     "blank_body": Fault(
         "lessons/body-basics.toml",
@@ -446,7 +454,7 @@ FAULTS: dict[str, Fault] = {
                 10,
                 1,
                 "steps[0].body",
-                "must not be blank (it holds only spaces or line breaks)",
+                "must not be blank (it holds only spaces, line breaks or invisible characters)",
             )
         ],
     ),
@@ -460,7 +468,7 @@ FAULTS: dict[str, Fault] = {
                 14,
                 1,
                 "steps[1].question",
-                "must not be blank (it holds only spaces or line breaks)",
+                "must not be blank (it holds only spaces, line breaks or invisible characters)",
             )
         ],
     ),
@@ -480,7 +488,7 @@ FAULTS: dict[str, Fault] = {
                 22,
                 1,
                 "steps[1].choices[0].feedback",
-                "must not be blank (it holds only spaces or line breaks)",
+                "must not be blank (it holds only spaces, line breaks or invisible characters)",
             )
         ],
     ),
@@ -688,7 +696,15 @@ FAULTS: dict[str, Fault] = {
         "course/course.toml",
         'disclaimer = """\nThis course is for general education. It is not medical advice; talk to a\nqualified professional before you practise.\n"""',
         'disclaimer = """\n\n"""',
-        [P("course/course.toml", 7, 1, "disclaimer", "must not be blank (it holds only spaces or line breaks)")],
+        [
+            P(
+                "course/course.toml",
+                7,
+                1,
+                "disclaimer",
+                "must not be blank (it holds only spaces, line breaks or invisible characters)",
+            )
+        ],
     ),
     "misspelled_safety_table": Fault(
         "course/course.toml",
@@ -800,7 +816,7 @@ FAULTS.update(
                     9,
                     1,
                     "steps[0].title",
-                    "must not be blank (it holds only spaces or line breaks)",
+                    "must not be blank (it holds only spaces, line breaks or invisible characters)",
                 )
             ],
         ),
@@ -808,7 +824,15 @@ FAULTS.update(
             "lessons/welcome.toml",
             'id = "welcome"',
             'id = "welcome"\nsummary = " \\n "',
-            [P("lessons/welcome.toml", 2, 1, "summary", "must not be blank (it holds only spaces or line breaks)")],
+            [
+                P(
+                    "lessons/welcome.toml",
+                    2,
+                    1,
+                    "summary",
+                    "must not be blank (it holds only spaces, line breaks or invisible characters)",
+                )
+            ],
         ),
         "misspelled_steps_header_before_a_quiz": Fault(
             "lessons/body-basics.toml",
