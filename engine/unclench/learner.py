@@ -337,3 +337,21 @@ class Learner:
     def set_setting(self, key: str, value: str) -> None:
         """Save a per-user setting."""
         self._store.set_setting(key, value)
+
+    def cues_wanted(self) -> bool:
+        """Whether the learner wants the start, halfway and end cues (see :func:`unclench.practice.cues_wanted`).
+
+        Yes when the setting cannot be read: the end of a timed practice is told, as it always was.
+        """
+        from unclench.practice import CUES_SETTING, cues_wanted
+
+        try:
+            return cues_wanted(self.setting(CUES_SETTING))
+        except StoreError:
+            return True
+
+    def set_cues(self, on: bool) -> None:
+        """Remember whether the learner wants the cues of a timed exercise."""
+        from unclench.practice import CUES_SETTING
+
+        self.set_setting(CUES_SETTING, "on" if on else "off")

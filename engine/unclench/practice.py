@@ -320,9 +320,36 @@ class ExerciseRun:
         self._elapsed = self.elapsed(now)
         self.phase = phase
 
+    def past_halfway(self, now: float) -> bool:
+        """Whether half the exercise's time has been practised (pauses not counted)."""
+        return self.elapsed(now) * 2 >= self.step.seconds
+
     def seconds_practised(self, now: float) -> int:
         """Whole seconds practised, for the record."""
         return int(self.elapsed(now))
+
+
+#: The learner's setting for the cues of a timed exercise: ``"on"`` (the default) or ``"off"``.
+CUES_SETTING = "practice_cues"
+
+
+class Cue(enum.Enum):
+    """A cue during a timed exercise, for a learner practising with eyes closed."""
+
+    START = "start"
+    HALFWAY = "halfway"
+    END = "end"
+    """The time is up (not when the learner stops early: they know)."""
+
+
+def cues_wanted(setting: str | None) -> bool:
+    """Whether the learner wants cues, from the stored :data:`CUES_SETTING` (on unless turned off).
+
+    On by default: the practice is done lying down with eyes closed, so
+    without a cue the learner would have to look at a clock to know the time
+    is up (the end bell was always there).
+    """
+    return setting != "off"
 
 
 def _rating(rating: int) -> int:

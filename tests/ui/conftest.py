@@ -12,6 +12,7 @@ import pytest
 from unclench.course import Course
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
 from unclench.loader import load_course
+from unclench.practice import CUES_SETTING
 from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 
@@ -69,6 +70,9 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
 
     Keyword arguments: ``course`` (required), ``data_dir`` (default: tmp_path / "data"),
     ``acknowledged`` (store the disclaimer acknowledgement first; default True),
+    ``cues`` (the start, halfway and end cues of exercises: off by default here, so that a screen
+    read just after a start shows the exercise rather than its four-second sign; True turns them
+    on as a learner has them; None leaves the store's setting as it is),
     ``clock`` (default: a frozen :class:`FakeClock`).
     """
     stores: list[ProgressStore] = []
@@ -79,11 +83,14 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
         data_dir: Path | None = None,
         acknowledged: bool = True,
         clock: Callable[[], float] | None = None,
+        cues: bool | None = False,
     ) -> UnclenchApp:
         store = ProgressStore.open(data_dir or tmp_path / "data", now=lambda: FIXED_NOW)
         stores.append(store)
         if acknowledged:
             store.acknowledge(course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer)
+        if cues is not None:
+            store.set_setting(CUES_SETTING, "on" if cues else "off")
         return UnclenchApp(course, store, clock=clock or FakeClock(), cursor_blink=False)
 
     yield factory

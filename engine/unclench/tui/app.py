@@ -454,6 +454,21 @@ class UnclenchApp(App[None]):
 
             self.push_screen(ScreeningScreen(self.session, self.course.screening, require_all=False))
 
+    def action_toggle_cues(self) -> None:
+        """Turn the start, halfway and end cues of timed exercises on or off (remembered)."""
+        player = self.player()
+        view = player.exercise_view if player is not None else None
+        if view is not None:
+            view.cues = not view.cues  # its box shows the change and saves it
+            on = view.cues
+        else:
+            on = not self.session.learner.cues_wanted()
+            learner = self.session.learner
+            if not self.session.write(self.screen, lambda: learner.set_cues(on), "your setting"):
+                return
+        state = "on: a bell and a full-screen sign" if on else "off"
+        self.notify(f"Cues at the start, halfway and end of an exercise are {state}.", markup=False)
+
     def action_support(self) -> None:
         """Show the support card (over whatever is on screen, even a running exercise)."""
         if not _instance(self.screen, "unclench.tui.screens.support", "SupportScreen"):
@@ -603,6 +618,11 @@ class UnclenchApp(App[None]):
             yield SystemCommand(
                 "Screening answers", "Review or change your answers to the safety questions", self.action_screening
             )
+        yield SystemCommand(
+            "Practice cues",
+            "Turn on or off the bell and full-screen sign at the start, halfway and end of an exercise",
+            self.action_toggle_cues,
+        )
         yield SystemCommand("Theme", "Change the colours (there is a high-contrast one)", self.action_change_theme)
         yield SystemCommand("Quit", "Quit (your work is saved first)", self.action_quit)
         for lesson in self.course.ordered_lessons():

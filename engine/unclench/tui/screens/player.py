@@ -19,6 +19,7 @@ from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
 from unclench.store.errors import StoreError
 from unclench.tui.session import Session
+from unclench.tui.widgets.cue_banner import CueBanner
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView
@@ -151,6 +152,7 @@ class PlayerScreen(Screen[None]):
             yield Static(id="nav-gap")
             yield MarkedButton("Next →", id="next", variant="primary", unavailable="last step")
         yield KeyFooter()
+        yield CueBanner(id="cue")
 
     async def on_mount(self) -> None:
         """Show the first step."""
@@ -528,6 +530,21 @@ class PlayerScreen(Screen[None]):
             ),
             answered,
         )
+
+    def on_exercise_view_cued(self, message: ExerciseView.Cued) -> None:
+        """A cue for a learner practising with eyes closed: the bell, and the whole screen changes for a moment."""
+        message.stop()
+        from unclench.practice import Cue
+
+        self.app.bell()
+        if message.cue is Cue.END:
+            stop = "Take your time. Open your eyes and sit up slowly when you are ready."
+        else:
+            stop = "Press s or Escape to end the exercise now."
+            view = self.exercise_view
+            if view is not None and view.step.tremor:  # the stop panel's words, which the sign covers for a moment
+                stop = f"How to stop: {self.session.course.guidance.stop.strip()}  {stop}"
+        self.query_one("#cue", CueBanner).show(message.cue, message.left, stop)
 
     def on_exercise_view_follow_up(self, message: ExerciseView.FollowUp) -> None:
         """Ratings after the run were high or worse than before: the follow-up."""

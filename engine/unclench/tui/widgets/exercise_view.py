@@ -11,15 +11,28 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Button, ProgressBar, Static
+from textual.widgets import Button, Checkbox, ProgressBar, Static
 
 from unclench.course import CheckinMeasure, ExerciseStep, Lesson
 from unclench.journey import Place
-from unclench.practice import Clearance, Closed, DistressedBefore, ExerciseRun, NotCleared, RunPhase, Screening
+from unclench.practice import (
+    Clearance,
+    Closed,
+    Cue,
+    DistressedBefore,
+    ExerciseRun,
+    NotCleared,
+    RunPhase,
+    Screening,
+)
 from unclench.tui.session import Session
+from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.step_base import StepView, step_title
+
+#: The label of the cues setting under the timer.
+CUES_LABEL = "Cues at start, halfway and end (a bell, a full-screen sign)"
 
 Phase = Literal["ready", "running", "paused", "finished", "ended", "interrupted"]
 
@@ -111,6 +124,16 @@ class ExerciseView(StepView, can_focus=False):
             self.session_id = session_id
             """The run that was ended."""
 
+    class Cued(Message):
+        """A cue is due (the start, halfway, the end of the time) and the learner wants cues."""
+
+        def __init__(self, cue: Cue, left: str) -> None:
+            super().__init__()
+            self.cue = cue
+            """Which cue."""
+            self.left = left
+            """The time left then (``m:ss``); at the end, the time practised."""
+
     class FollowUp(Message):
         """The ratings after the run call for the follow-up (grounding, support, no more today)."""
 
@@ -128,6 +151,7 @@ class ExerciseView(StepView, can_focus=False):
         """The current run (a new one for each start)."""
         self.measures = list(self.run.measures)
         self._ticker: Timer | None = None
+        self._halfway_cued = False
         self._after_saved = False
         self._before_saved = False
         self.followed_up = False
@@ -164,6 +188,7 @@ class ExerciseView(StepView, can_focus=False):
                 yield MarkedButton("Start", id="start", variant="primary", unavailable="")
                 yield MarkedButton("Pause", id="pause")
                 yield MarkedButton("End now", id="end", variant="error")
+            yield DeliberateCheckbox(CUES_LABEL, self.session.learner.cues_wanted(), id="cues")
         yield Static(id="outcome", markup=False)
         if self.measures:
             with Vertical(id="after", classes="checkins"):
@@ -215,6 +240,26 @@ class ExerciseView(StepView, can_focus=False):
         return None
 
     # -- running ---------------------------------------------------------------
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """The learner turned the cues on or off (remembered for every exercise)."""
+        if event.checkbox.id == "cues":
+            event.stop()
+            learner = self.session.learner
+            self.session.write(self, lambda: learner.set_cues(event.value), "your setting")
+
+    @property
+    def cues(self) -> bool:
+        """Whether the learner wants the start, halfway and end cues (its box under the timer)."""
+        return self.query_one("#cues", Checkbox).value
+
+    @cues.setter
+    def cues(self, on: bool) -> None:
+        self.query_one("#cues", Checkbox).value = on  # the box posts Changed: the setting is saved
+
+    def _cue(self, cue: Cue, seconds: float) -> None:
+        if self.cues:
+            self.post_message(self.Cued(cue, clock_text(seconds)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Start, pause, resume or end the exercise; save the ratings after it."""
@@ -307,6 +352,8 @@ class ExerciseView(StepView, can_focus=False):
         )
         self._save_before()
         self.phase = "running"
+        self._halfway_cued = False
+        self._cue(Cue.START, self.step.seconds)
         self._ticker = self.set_interval(0.25, self._tick)
         self.post_message(self.RunChanged(True, self.step.tremor))
         self.query_one("#pause").focus()
@@ -340,9 +387,12 @@ class ExerciseView(StepView, can_focus=False):
         now = self.session.clock()
         if self.run.tick(now):
             self._finish()
-            self.app.bell()
+            self._cue(Cue.END, self.run.elapsed(now))
         elif self.run.phase is RunPhase.RUNNING:
             self.remaining = self.run.remaining(now)
+            if not self._halfway_cued and self.run.past_halfway(now):
+                self._halfway_cued = True
+                self._cue(Cue.HALFWAY, self.remaining)
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:
@@ -456,6 +506,8 @@ class ExerciseView(StepView, can_focus=False):
                 button.label = label
                 button.refresh(layout=True)
         self.query_one("#end", Button).display = self.running
+        # Closed for now, nothing can start: the reason below takes the line.
+        self.query_one("#cues").display = self.closed is None or self.running
         outcome = self.query_one("#outcome", Static)
         if self.closed is not None and not self.running:
             outcome.update(Content(self.closed.reason))

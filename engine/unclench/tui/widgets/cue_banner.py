@@ -1,0 +1,106 @@
+"""The start, halfway and end cue of a timed exercise, over the whole screen for a few seconds."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Click
+from textual.timer import Timer
+from textual.widgets import Digits, Static
+
+from unclench.practice import Cue
+
+#: How long a cue stays on screen, in seconds.
+CUE_SECONDS = 4.0
+
+#: The word each cue shows, large.
+CUE_WORDS = {Cue.START: "Started", Cue.HALFWAY: "Halfway", Cue.END: "Time is up"}
+
+
+class CueBanner(Vertical):
+    """A cue over the whole screen: the word, the time left in large digits, and how to stop.
+
+    It covers everything for :data:`CUE_SECONDS` (a learner with eyes
+    half-closed sees the screen change, in colour as a block of the accent
+    colour, under ``NO_COLOR`` as reversed video), then goes. It never takes
+    the focus, so the stop keys keep working while it shows, and it says them.
+    One change, no flashing: safe for people sensitive to flicker.
+    """
+
+    DEFAULT_CSS = """
+    CueBanner {
+        display: none;
+        overlay: screen;
+        position: absolute;
+        offset: 0 0;
+        width: 100%;
+        height: 100%;
+        align: center middle;
+        background: $background;
+        color: $accent;
+        text-style: bold reverse;
+        border: heavy $accent;
+        &.-shown {
+            display: block;
+        }
+        & > Static, & > Digits {
+            width: 100%;
+            text-align: center;
+            background: $background;
+            color: $accent;
+            text-style: bold reverse;
+        }
+        & > Digits {
+            margin: 1 0;
+        }
+        #cue-word {
+            height: auto;
+        }
+        #cue-stop {
+            height: auto;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cue: Cue | None = None
+        """The cue on screen, or None."""
+        self._hide_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """The word, the time in large digits, and the stop line."""
+        yield Static(id="cue-word", markup=False)
+        yield Digits(id="cue-time")
+        yield Static(id="cue-stop", markup=False)
+
+    def show(self, cue: Cue, left: str, stop: str) -> None:
+        """Show ``cue`` for :data:`CUE_SECONDS`.
+
+        Args:
+            cue: Which cue.
+            left: The time left (``m:ss``), in large digits.
+            stop: What stops the exercise (empty once it is over).
+        """
+        self.cue = cue
+        self.query_one("#cue-word", Static).update(Content(CUE_WORDS[cue]))
+        self.query_one("#cue-time", Digits).update(left)
+        self.query_one("#cue-stop", Static).update(Content(stop))
+        self.add_class("-shown")
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+        self._hide_timer = self.set_timer(CUE_SECONDS, self.hide)
+
+    def hide(self) -> None:
+        """Take the cue away."""
+        self.cue = None
+        self.remove_class("-shown")
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+            self._hide_timer = None
+
+    def on_click(self, event: Click) -> None:
+        """A click takes it away at once."""
+        event.stop()
+        self.hide()
