@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.timer import Timer
@@ -22,8 +22,8 @@ class CueBanner(Vertical):
     """A cue over the whole screen: the word, the time left in large digits, and how to stop.
 
     It covers everything for :data:`CUE_SECONDS` (a learner with eyes
-    half-closed sees the screen change, in colour as a block of the accent
-    colour, under ``NO_COLOR`` as reversed video), then goes. It never takes
+    half-closed sees the screen change: a texture of the accent colour, which
+    still shows as a texture under ``NO_COLOR``), then goes. It never takes
     the focus, so the stop keys keep working while it shows, and it says them.
     One change, no flashing: safe for people sensitive to flicker.
     """
@@ -38,26 +38,25 @@ class CueBanner(Vertical):
         height: 100%;
         align: center middle;
         background: $background;
-        color: $accent;
-        text-style: bold reverse;
+        /* A texture over the whole screen: a change seen without colour (NO_COLOR) too. */
+        hatch: "░" $accent 70%;
         border: heavy $accent;
         &.-shown {
             display: block;
         }
-        & > Static, & > Digits {
-            width: 100%;
-            text-align: center;
+        & > Center {
+            height: auto;
+            hatch: "░" $accent 70%;
+        }
+        & Static, & Digits {
+            width: auto;
+            max-width: 100%;
+            padding: 0 2;
             background: $background;
             color: $accent;
-            text-style: bold reverse;
+            text-style: bold;
         }
-        & > Digits {
-            margin: 1 0;
-        }
-        #cue-word {
-            height: auto;
-        }
-        #cue-stop {
+        #cue-word, #cue-stop {
             height: auto;
         }
     }
@@ -71,9 +70,12 @@ class CueBanner(Vertical):
 
     def compose(self) -> ComposeResult:
         """The word, the time in large digits, and the stop line."""
-        yield Static(id="cue-word", markup=False)
-        yield Digits(id="cue-time")
-        yield Static(id="cue-stop", markup=False)
+        with Center():
+            yield Static(id="cue-word", markup=False)
+        with Center():
+            yield Digits(id="cue-time")
+        with Center():
+            yield Static(id="cue-stop", markup=False)
 
     def show(self, cue: Cue, left: str, stop: str) -> None:
         """Show ``cue`` for :data:`CUE_SECONDS`.
