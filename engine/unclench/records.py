@@ -301,11 +301,7 @@ def duration_text(seconds: int | None) -> str:
 
 @dataclass(frozen=True)
 class PracticeEntry:
-    """One run of an exercise as the learner's practice history shows it.
-
-    Runs recorded before the app kept a run record (only their check-ins
-    were saved) have ``seconds`` and ``outcome`` None.
-    """
+    """One run of an exercise as the learner's practice history shows it."""
 
     session_id: str
     started_at: str
@@ -349,9 +345,9 @@ def practice_history(
 
     Runs saved under a lesson's ``previous_ids`` count as that lesson's. A
     run's ratings are the check-ins sharing its ``session_id`` (the later
-    rating counts when a measure was rated twice in a phase); check-ins
-    without a run record (saved before runs were recorded) make an entry of
-    their own, without a time.
+    rating counts when a measure was rated twice in a phase). Check-ins
+    without a run (a rating before that kept a practice from starting) are
+    not practice: they are in the trends, not here.
 
     Args:
         course: The course as it is now.
@@ -359,40 +355,22 @@ def practice_history(
         checkins: The stored ratings, oldest first (e.g. :meth:`ProgressStore.checkins`).
     """
     ratings: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
-    first_rated: dict[str, CheckinRecord] = {}
     for record in checkins:
         before, after = ratings.setdefault(record.session_id, ({}, {}))
         (before if record.phase == "before" else after)[record.measure_id] = record.rating
-        first_rated.setdefault(record.session_id, record)
 
     lessons: dict[str, str | None] = {}
-
-    def current_id(lesson_id: str) -> str | None:
-        if lesson_id not in lessons:
-            lesson = current_lesson(course, lesson_id)
-            lessons[lesson_id] = lesson.id if lesson is not None else None
-        return lessons[lesson_id]
-
     history: dict[tuple[str, str], list[PracticeEntry]] = {}
-
-    def add(lesson_id: str, step_id: str, entry: PracticeEntry) -> None:
-        current = current_id(lesson_id)
-        if current is not None:
-            history.setdefault((current, step_id), []).append(entry)
-
-    recorded: set[str] = set()
     for run in runs:
-        recorded.add(run.session_id)
+        if run.lesson_id not in lessons:
+            lesson = current_lesson(course, run.lesson_id)
+            lessons[run.lesson_id] = lesson.id if lesson is not None else None
+        current = lessons[run.lesson_id]
+        if current is None:
+            continue
         before, after = ratings.get(run.session_id, ({}, {}))
-        add(
-            run.lesson_id,
-            run.step_id,
-            PracticeEntry(run.session_id, run.started_at, run.seconds, run.outcome, before, after),
-        )
-    for session_id, record in first_rated.items():
-        if session_id not in recorded:
-            before, after = ratings[session_id]
-            add(record.lesson_id, record.step_id, PracticeEntry(session_id, record.at, None, None, before, after))
+        entry = PracticeEntry(run.session_id, run.started_at, run.seconds, run.outcome, before, after)
+        history.setdefault((current, run.step_id), []).append(entry)
     for entries in history.values():
         entries.sort(key=lambda entry: entry.started_at, reverse=True)
     return history

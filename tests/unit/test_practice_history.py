@@ -65,11 +65,12 @@ def test_history_follows_renames_and_drops_removed_lessons(mini: Course) -> None
     assert [e.session_id for e in history[("shake", "tremor")]] == ["a"]
 
 
-def test_ratings_without_a_run_record_are_an_entry_without_a_time(mini: Course) -> None:
-    history = practice_history(mini, [], [rating("old", "before", 4), rating("old", "after", 2)])
-    [entry] = history[("shake", "tremor")]
-    assert entry.seconds is None and entry.outcome is None and not entry.stopped_early
-    assert "time not recorded" in history_lines((entry,), [("distress", "Distress")], 3)[0]
+def test_ratings_without_a_run_are_not_practice(mini: Course) -> None:
+    """A rating before that kept a practice from starting is stored under no run: nothing was practised."""
+    assert practice_history(mini, [], [rating("refused", "before", 9)]) == {}
+    history = practice_history(mini, [run("a", "2026-11-01T10:00:00Z")], [rating("refused", "before", 9)])
+    assert [entry.session_id for entry in history[("shake", "tremor")]] == ["a"]
+    assert "time not recorded" in history_lines((PracticeEntry("x", "2026-11-01T10:00:00Z", None, None),), [], 3)[0]
 
 
 def test_history_lines_show_the_latest_and_count_the_rest() -> None:
