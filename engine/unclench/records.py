@@ -372,7 +372,9 @@ def practice_history(
         entry = PracticeEntry(run.session_id, run.started_at, run.seconds, run.outcome, before, after)
         history.setdefault((current, run.step_id), []).append(entry)
     for entries in history.values():
-        entries.sort(key=lambda entry: entry.started_at, reverse=True)
+        # Oldest first (runs of the same second in the order given, which is the store's), then reversed.
+        entries.sort(key=lambda entry: entry.started_at)
+        entries.reverse()
     return history
 
 

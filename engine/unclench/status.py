@@ -32,6 +32,16 @@ only ever added, never renamed or removed, within ``/1``::
       "quiz_attempts": int,       # every answer given to a quiz, retries included
       "checkins": int,            # 0-10 ratings given before/after exercises
       "checkin_sessions": int,    # exercise runs those ratings belong to
+      "practice": [               # each exercise practised, in course order (none: [])
+        {"lesson_id": str, "step_id": str, "title": str,
+         "runs": int,             # runs started (however they ended)
+         "seconds": int,          # seconds practised in all (pauses not counted)
+         "stopped_early": int,    # runs stopped before the time was up (or the app closed)
+         "latest": {"started_at": str,            # UTC, 2026-11-21T23:40:05Z
+                    "seconds": int | null,        # null: saved before runs were recorded
+                    "outcome": str | null,        # finished, ended, interrupted, running
+                    "before": {measure_id: int}, "after": {measure_id: int}}}
+      ],
       "orphaned": [               # saved progress the course no longer has a place for
         {"lesson_id": str,        # the id it is saved under (what `reset --lesson` takes)
          "step_id": str | null,   # null for a lesson's completion
@@ -55,9 +65,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from unclench.course import Course
+from unclench.course import Course, ExerciseStep
 from unclench.export import current_lesson
 from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
+from unclench.localtime import local_date_time
+from unclench.records import OUTCOME_WORDS, duration_text, practice_history
 from unclench.store.rows import CourseRecord
 from unclench.text import visible
 
@@ -107,6 +119,36 @@ def orphaned(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
     ]
 
 
+def practice(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
+    """Each exercise practised, in course order: how often, how long, and the latest run (see the module docstring)."""
+    history = practice_history(course, record.runs, record.checkins)
+    items = []
+    for lesson in course.ordered_lessons():
+        for step in lesson.steps:
+            entries = history.get((lesson.id, step.id)) if isinstance(step, ExerciseStep) else None
+            if not entries:
+                continue
+            latest = entries[0]
+            items.append(
+                {
+                    "lesson_id": lesson.id,
+                    "step_id": step.id,
+                    "title": step.title or lesson.title,
+                    "runs": len(entries),
+                    "seconds": sum(entry.seconds or 0 for entry in entries),
+                    "stopped_early": sum(entry.stopped_early for entry in entries),
+                    "latest": {
+                        "started_at": latest.started_at,
+                        "seconds": latest.seconds,
+                        "outcome": latest.outcome,
+                        "before": dict(latest.before),
+                        "after": dict(latest.after),
+                    },
+                }
+            )
+    return items
+
+
 def build_status(record: CourseRecord, course: Course, data_folder: Path, database: Path) -> dict[str, Any]:
     """The ``unclench.status/1`` document for ``record`` (see the module docstring).
 
@@ -145,6 +187,7 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
         "quiz_attempts": len(record.quiz_attempts),
         "checkins": len(record.checkins),
         "checkin_sessions": len({c.session_id for c in record.checkins}),
+        "practice": practice(record, course),
         "orphaned": orphaned(record, course),
     }
 
@@ -205,6 +248,16 @@ def render_status(status: dict[str, Any]) -> str:
         lines.append(f"Check-ins: {_plural(status['checkins'], 'rating')} in {sessions}")
     else:
         lines.append("Check-ins: none yet")
+    if status["practice"]:
+        lines.append("Practice:")
+        for item in status["practice"]:
+            latest = item["latest"]
+            how = OUTCOME_WORDS.get(latest["outcome"] or "", "")
+            early = f", {item['stopped_early']} stopped early" if item["stopped_early"] else ""
+            lines.append(
+                f"  {visible(item['title'])}: {_plural(item['runs'], 'run')}, {duration_text(item['seconds'])} in all"
+                f"{early}; latest {local_date_time(latest['started_at'])}" + (f" ({how})" if how else "")
+            )
     lines.append("")
     data = status["data"]
     lines.append(f"Data folder: {data['folder']}")

@@ -59,10 +59,12 @@ def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "quiz_attempts": 0,
         "checkins": 0,
         "checkin_sessions": 0,
+        "practice": [],
         "orphaned": [],
     }
     code, out, _ = status(capsys)
     assert code == 0
+    assert "Practice:" not in out
     assert out.startswith("Record course (record-course)\n")
     assert "Progress: 0 of 3 lessons done (0%)" in out
     assert "Continue at: the beginning (not started yet)" in out
@@ -178,3 +180,42 @@ def test_broken_course_is_reported_without_traceback(tmp_path: Path, capsys: pyt
 def test_top_level_course_option_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--course", str(COURSE_DIR), "status"]) == 0
     assert capsys.readouterr().out.startswith("Record course (record-course)")
+
+
+def test_practice_history(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    with ProgressStore.open(data_dir) as store:
+        store.start_run(C, "shake", "gentle-tremor", "run-1")
+        store.end_run("run-1", "finished", 120)
+        store.start_run(C, "shake", "gentle-tremor", "run-2")
+        store.record_checkin(C, "shake", "gentle-tremor", "tension", "before", 6, "run-2")
+        store.end_run("run-2", "ended", 65)
+        store.record_checkin(C, "shake", "gentle-tremor", "tension", "after", 3, "run-2")
+        started = [run.started_at for run in store.runs(C)]
+    document = status_json(capsys)
+    [item] = document["practice"]
+    assert item == {
+        "lesson_id": "shake",
+        "step_id": "gentle-tremor",
+        "title": item["title"],
+        "runs": 2,
+        "seconds": 185,
+        "stopped_early": 1,
+        "latest": {
+            "started_at": max(started),
+            "seconds": 65,
+            "outcome": "ended",
+            "before": {"tension": 6},
+            "after": {"tension": 3},
+        },
+    }
+    assert item["title"]
+    code, out, _ = status(capsys)
+    assert code == 0
+    assert f"Practice:\n  {item['title']}: 2 runs, 3 min 5 s in all, 1 stopped early; latest " in out
+    assert out.split("Practice:\n", 1)[1].splitlines()[0].endswith("(stopped early)")
+    monkeypatch.undo()
+    time.tzset()
