@@ -169,3 +169,23 @@ async def test_a_summary_that_looks_like_markup_shows_literally(make_app: AppFac
         list_.highlighted = list_.get_option_index(f"lesson-{lesson_ids[0]}")
         await settle(pilot)
         assert about_text(app) == "[red]Summary[/]"
+
+
+@sync
+async def test_home_and_end_work_from_the_continue_button(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Home on arriving at the map (focus on Continue): nothing happened, Down then opened
+    another lesson than the first."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ContinueButton)
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.focused is lesson_list(app) and lesson_list(app).highlighted_lesson == "shake"
+        app.screen.set_focus(app.screen.query_one(ContinueButton))
+        await pilot.press("home")
+        await settle(pilot)
+        assert app.focused is lesson_list(app) and lesson_list(app).highlighted_lesson == "intro"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place.lesson_id == "intro"

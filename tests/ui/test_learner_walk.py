@@ -66,7 +66,7 @@ async def test_fresh_learner_walks_through_and_resumes(make_app: AppFactory, min
         # The quiz: a wrong answer, then the right one.
         quiz = player.view
         assert isinstance(quiz, QuizView)
-        await pilot.press("enter")  # one key: choose the first choice (wrong) and check it
+        await pilot.press("down", "enter")  # highlight the first choice (wrong) and check it
         await settle(pilot)
         text = screen_text(app)
         assert "Not quite" in text and "you may stop at any time" in text

@@ -43,6 +43,23 @@ async def test_a_number_key_picks_and_checks_a_single_answer(make_app: AppFactor
 
 
 @sync
+async def test_enter_on_arriving_at_a_quiz_checks_nothing(make_app: AppFactory, mini: Course) -> None:
+    """A stranger arrived with n and pressed Enter by habit: the first choice was checked, a wrong answer recorded."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(SINGLE)
+        await settle(pilot)
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert app.store.quiz_attempts(mini.id, "intro", "check") == []
+        assert quiz(app).chosen() == frozenset()
+        await pilot.press("down", "enter")  # a deliberate pick, then Enter: checked
+        await settle(pilot)
+        assert len(app.store.quiz_attempts(mini.id, "intro", "check")) == 1
+
+
+@sync
 async def test_arrows_stop_at_the_ends_and_home_end_leave_the_choice_alone(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -50,7 +67,7 @@ async def test_arrows_stop_at_the_ends_and_home_end_leave_the_choice_alone(make_
         await app.open_place(SINGLE)
         await settle(pilot)
         choices = app.screen.query_one("#choices", ChoiceList)
-        assert app.focused is choices and choices.highlighted == 0
+        assert app.focused is choices and choices.highlighted is None  # nothing is picked for the learner
         await pilot.press("up", "up")
         assert choices.highlighted == 0, "Up does not wrap round to the last choice"
         await pilot.press(*["down"] * (len(choices.texts) + 3))

@@ -93,7 +93,7 @@ async def test_shuffled_order_is_stable_across_a_restart(make_app: AppFactory, t
         assert isinstance(app.screen, PlayerScreen) and isinstance(app.screen.view, QuizView)
         assert _labels(app) == expected
         # The first choice shown is wrong: its feedback, not the right answer's.
-        await pilot.press("enter")  # Enter picks the highlighted (first) choice and checks it
+        await pilot.press("down", "enter")  # down highlights the first choice; Enter picks and checks it
         await settle(pilot)
         text = screen_text(app)
         assert "Not quite" in text

@@ -196,6 +196,27 @@ async def test_timer_pause_resume_and_finish(make_app: AppFactory, mini: Course)
 
 
 @sync
+async def test_arrows_on_a_rating_scale_move_between_steps_and_never_rate(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed right by habit (the welcome says arrows move steps): it rated tension 5, then 6."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        view = exercise(app)
+        tension = view.query_one("#before-tension", RatingScale)
+        tension.focus()
+        await pilot.press("right")
+        await settle(pilot)
+        assert tension.value is None
+        assert player.place != TREMOR  # right moved on, as everywhere in a lesson
+        assert app.store.checkins(mini.id) == []
+
+
+@sync
 async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -206,11 +227,11 @@ async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppF
         view = exercise(app)
         tension = view.query_one("#before-tension", RatingScale)
         tension.focus()
-        await pilot.press("4", "right", "right")  # 6
+        await pilot.press("4", "plus", "plus")  # 6
         assert tension.value == 6
         distress = view.query_one("#before-distress", RatingScale)
         distress.focus()
-        await pilot.press("8", "left", "left")  # 6: below the alert level
+        await pilot.press("8", "minus", "minus")  # 6: below the alert level
         await click(pilot, "#start")
         await settle(pilot)
         assert not isinstance(app.screen, GuidanceScreen)

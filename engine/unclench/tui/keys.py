@@ -82,7 +82,7 @@ TEXTUAL_KEYS: tuple[KeyRow, ...] = (
     KeyRow(("tab", "shift+tab"), "everywhere", "Move between buttons, choices and fields"),
     KeyRow(("enter",), "everywhere", "Press the highlighted button"),
     KeyRow(("up", "down", "pageup", "pagedown", "home", "end"), "lesson", "Scroll the page"),
-    KeyRow(("pageup", "pagedown", "home", "end"), "course map", "Move a page, or to the first or last lesson"),
+    KeyRow(("pageup", "pagedown"), "course map", "Move a page, or to the first or last lesson"),
     KeyRow(("up", "down", "pageup", "pagedown", "home", "end"), "safety text", "Scroll the text"),
     KeyRow(("up", "down", "pageup", "pagedown", "home", "end"), "help", "Scroll"),
 )

@@ -17,7 +17,7 @@ from unclench.text import visible
 from unclench.tui.session import Session
 from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.footer import KeyFooter
-from unclench.tui.widgets.lesson_list import MOVE_BETWEEN_LESSONS, LessonList, overall_content
+from unclench.tui.widgets.lesson_list import FIRST_OR_LAST, MOVE_BETWEEN_LESSONS, LessonList, overall_content
 
 
 def continue_label(journey: Journey) -> Content:
@@ -65,6 +65,9 @@ class CourseMapScreen(Screen[None]):
         ),
         Binding("down", "next_lesson", "Next lesson", id="map_down", show=False, tooltip=MOVE_BETWEEN_LESSONS),
         Binding("up", "previous_lesson", "Previous lesson", id="map_up", show=False, tooltip=MOVE_BETWEEN_LESSONS),
+        # From the Continue button too (a stranger's Home did nothing there, and Down then opened another lesson).
+        Binding("home", "end_of_list(False)", "First lesson", id="map_home", show=False, tooltip=FIRST_OR_LAST),
+        Binding("end", "end_of_list(True)", "Last lesson", id="map_end", show=False, tooltip=FIRST_OR_LAST),
     ]
 
     class OpenLesson(Message):
@@ -172,6 +175,14 @@ class CourseMapScreen(Screen[None]):
         At once, not later as ``focus()`` would: keys typed ahead then go to the list.
         """
         self.set_focus(self.lesson_list)
+
+    def action_end_of_list(self, last: bool) -> None:
+        """Go into the lessons, at the first or the last one."""
+        self.set_focus(self.lesson_list)
+        if last:
+            self.lesson_list.action_last()
+        else:
+            self.lesson_list.action_first()
 
     def action_previous_lesson(self) -> None:
         """Nothing is above the Continue button (in the list, up moves between lessons)."""

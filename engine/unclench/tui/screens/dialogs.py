@@ -60,8 +60,10 @@ class SafetyGateScreen(ModalScreen[bool]):
             yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm", disabled=True)
             yield Static(READ_FIRST_HINT, id="gate-hint", classes="hint")
             with Horizontal(classes="buttons"):
-                yield MarkedButton("Not now", id="gate-decline")
+                # The way on first, as on the disclaimer: after ticking, Tab reaches it (a stranger's Tab,
+                # Enter reached "Not now" and closed the notes without a word).
                 yield MarkedButton(GATE_PASS, id="gate-begin", variant="warning", disabled=True)
+                yield MarkedButton("Not now", id="gate-decline")
 
     def on_mount(self) -> None:
         """Start on the notes, so the keys scroll them from their beginning."""

@@ -133,6 +133,8 @@ class ChoiceList(OptionList, inherit_bindings=False):
         if not multiple and len(self._chosen) > 1:
             self._chosen = {min(self._chosen)}
         super().__init__(*(self._prompt(position, False) for position in range(len(self.texts))), id=id)
+        # OptionList highlights its first option; here nothing is highlighted until the learner moves or picks.
+        self.highlighted = min(self._chosen) if self._chosen else None
 
     @property
     def chosen(self) -> frozenset[int]:
@@ -160,9 +162,10 @@ class ChoiceList(OptionList, inherit_bindings=False):
         self._redraw()
 
     def on_focus(self) -> None:
-        """Highlight where the keys act: the chosen choice, or the first."""
-        if self.highlighted is None and self.texts:
-            self.highlighted = min(self._chosen) if self._chosen else 0
+        """Highlight the chosen choice, if any; with none, nothing: an Enter pressed by habit on arrival
+        must not check (and record) the first choice. Up, down or a number start the choosing."""
+        if self.highlighted is None and self._chosen:
+            self.highlighted = min(self._chosen)
 
     def action_move(self, step: int) -> None:
         """Move the highlight, stopping at either end."""
@@ -181,7 +184,9 @@ class ChoiceList(OptionList, inherit_bindings=False):
         self.post_message(self.Changed(self))
 
     def action_choose(self) -> None:
-        """Pick or tick the highlighted choice."""
+        """Pick or tick the highlighted choice (the first, when none is highlighted yet)."""
+        if self.highlighted is None and self.texts:
+            self.highlighted = 0
         if self.highlighted is not None:
             self._choose(self.highlighted)
 

@@ -36,6 +36,7 @@ STATE_MARKS: dict[LessonState, str] = {
 
 #: Drawn before the highlighted lesson, so it shows without colour too.
 MOVE_BETWEEN_LESSONS = "Move between lessons"
+FIRST_OR_LAST = "Move a page, or to the first or last lesson"
 
 HIGHLIGHT_MARKER = "▶"
 

@@ -21,8 +21,10 @@ CELL = 4
 class RatingScale(Widget, can_focus=True):
     """A row of the numbers 0 to 10; the learner picks one.
 
-    Digits set the value directly (0-9), left/right move it by one, and a
-    click on a number picks it. Home, End, Page Up and Page Down are left to
+    Digits set the value directly (0-9), - and + move it by one, and a
+    click on a number picks it. Left and right are not the scale's: everywhere in a
+    lesson they move between steps, and a learner pressing them by habit must not
+    record a rating they never chose. Home, End, Page Up and Page Down are left to
     the page, which scrolls: a scroll key never records a rating. The measure's question
     and the meaning of both ends are shown with the scale.
 
@@ -33,9 +35,9 @@ class RatingScale(Widget, can_focus=True):
 
     HELP_PLACE = "rating scales"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,minus", "nudge(-1)", "Lower", id="rating_lower", show=False, tooltip="One lower"),
+        Binding("minus", "nudge(-1)", "Lower", id="rating_lower", show=False, tooltip="One lower"),
         Binding(
-            "right,plus,equals_sign",
+            "plus,equals_sign",
             "nudge(1)",
             "Higher",
             id="rating_higher",
