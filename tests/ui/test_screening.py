@@ -67,6 +67,11 @@ async def test_questions_are_asked_before_the_first_run_and_stored(make_app: App
         await click(pilot, "#screening-save")  # nothing answered: not saved, still asked
         await settle(pilot)
         assert isinstance(app.screen, ScreeningScreen) and app.store.screening_answers(course.id) == []
+        # Unanswered, each answer reads "( )" in text: no colour is needed to see nothing is chosen.
+        assert "( ) Yes" in screen_text(app) and "(•)" not in screen_text(app)
+        await click(pilot, "#screen-pregnant RadioButton:last-of-type")
+        await settle(pilot)
+        assert "(•) No" in screen_text(app)  # a stranger could not tell Yes from No without colour
         await answer(app, pilot, pregnant=False, seizures=False, balance=False)
         view = exercise(app)
         assert view.phase == "running"

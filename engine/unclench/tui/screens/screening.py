@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, RadioButton, RadioSet, Static
+from textual.widgets import Button, RadioSet, Static
 
 from unclench.course import ScreeningQuestion
 from unclench.store.errors import StoreError
 from unclench.tui.session import Session
+from unclench.tui.widgets.marked_radio_button import MarkedRadioButton
 
 #: What each kind of yes means, in plain words shown under the question.
 YES_MEANS = {
@@ -70,8 +71,8 @@ class ScreeningScreen(ModalScreen[bool]):
                     )
                     answer = self.answers.get(question.id)
                     with RadioSet(id=f"screen-{question.id}", classes="screening-answer"):
-                        yield RadioButton("Yes", value=answer is True, name="yes")
-                        yield RadioButton("No", value=answer is False, name="no")
+                        yield MarkedRadioButton("Yes", value=answer is True, name="yes")
+                        yield MarkedRadioButton("No", value=answer is False, name="no")
             with Horizontal(classes="buttons"):
                 yield Button("Save my answers", id="screening-save", variant="primary", compact=True)
                 yield Button("Not now", id="screening-leave", compact=True)
