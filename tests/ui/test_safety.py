@@ -273,3 +273,37 @@ async def test_an_early_stop_says_how_long_was_practised(make_app: AppFactory, m
         text = screen_text(app)
         assert "Ended after 0:15 of 1:00." in text
         assert "You ended the exercise after 0:15." in text
+
+
+@sync
+async def test_help_during_a_running_exercise_lists_the_stop_key_first(make_app: AppFactory, mini: Course) -> None:
+    """A stranger opened help while practising: 'Keys here' lacked s (stop) and listed keys that do not act."""
+    from unclench.tui.screens.help import HelpScreen
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        view = exercise(app)
+        if view.phase != "running":
+            await click(pilot, "#start")
+            await settle(pilot)
+        assert view.phase == "running"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        here = [str(key.render()) for key in app.screen.query("#help-keys-here .help-key")]
+        assert "s" in here and "f2" in here
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        while not isinstance(app.screen, PlayerScreen):  # the grounding box after stopping
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        here = [str(key.render()) for key in app.screen.query("#help-keys-here .help-key")]
+        assert "s" not in here  # nothing to stop now

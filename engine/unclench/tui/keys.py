@@ -16,7 +16,7 @@ import importlib
 import inspect
 import pkgutil
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -158,6 +158,24 @@ def places_of(nodes: Iterable[DOMNode]) -> set[str]:
     return {"everywhere"} | {
         cls.__dict__["HELP_PLACE"] for node in nodes for cls in type(node).__mro__ if "HELP_PLACE" in cls.__dict__
     }
+
+
+def rows_here(live: Mapping[str, Binding], places: set[str]) -> list[KeyRow]:
+    """The rows that act where the learner is: from the live bindings of the screen they were on.
+
+    Args:
+        live: The bindings active there, by key (Textual's ``Screen.active_bindings``, enabled ones):
+            a key whose action is off just now (the stop key with no exercise running) is left out.
+        places: :func:`places_of` the widgets there, for the keys Textual provides (scrolling, say).
+    """
+    textual = {(row.where, row.what) for row in TEXTUAL_KEYS}
+
+    def acts_here(row: KeyRow) -> bool:
+        if row.where == "everywhere" or ((row.where, row.what) in textual and row.where in places):
+            return True
+        return any(key in live and (live[key].tooltip or live[key].description) == row.what for key in row.keys)
+
+    return [row for row in key_rows() if acts_here(row)]
 
 
 def markdown_table() -> str:

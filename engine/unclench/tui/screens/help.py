@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from unclench.text import visible
-from unclench.tui.keys import KeyRow, key_rows, places_of
+from unclench.tui.keys import KeyRow, key_rows, places_of, rows_here
 from unclench.tui.session import Session
 from unclench.tui.widgets.marked_button import MarkedButton
 
@@ -33,7 +33,11 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, session: Session, here: Screen[Any] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.session = session
-        self.places_here = places_of([here, *here.query("*")]) if here is not None else set()
+        self.rows_here = []
+        """The keys that act where the learner was when they asked for help: listed first."""
+        if here is not None:
+            live = {key: active.binding for key, active in here.active_bindings.items() if active.enabled}
+            self.rows_here = rows_here(live, places_of([here, *here.query("*")]))
         """Where the learner was when they asked for help: those keys come first."""
 
     def compose(self) -> ComposeResult:
@@ -42,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help", classes="dialog"):
             yield Static("Help", classes="dialog-title")
             with VerticalScroll(id="help-body", can_focus=True):
-                here = [row for row in key_rows() if row.where in self.places_here]
+                here = self.rows_here
                 if here:
                     yield Static("Keys here", classes="section-title")
                     yield from self._key_grid(here, id="help-keys-here")
