@@ -48,7 +48,7 @@ async def _answer_and_quit(make_app: AppFactory, course: Course, data: Path) -> 
         await pilot.press("e", *ANSWER)
         await pilot.press("ctrl+n")
         await settle(pilot)
-        await pilot.press("enter")  # the first choice
+        await pilot.press("space")  # the first choice
         await pilot.press("tab", "enter")  # check it
         await settle(pilot)
         await pilot.press("q")

@@ -60,7 +60,7 @@ async def test_course_texts_render_literally(make_app: AppFactory, markup_course
         text = screen_text(app)
         assert "Quiz [bold]question[/]?" in text
         assert "Choice [0]" in text and "Choice [/] two" in text
-        await pilot.press("down", "enter")  # the wrong one
+        await pilot.press("down", "down", "enter")  # the wrong one (nothing is highlighted on arrival)
         await click(pilot, "#check")
         await settle(pilot)
         assert "Choice [/] two: Wrong [red]feedback" in screen_text(app)
