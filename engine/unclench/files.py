@@ -40,15 +40,17 @@ def fsync_dir(directory: Path) -> None:
 
 
 @contextlib.contextmanager
-def private_replacement(path: Path) -> Iterator[Path]:
-    """A temporary private file beside ``path`` that replaces it when the block ends without an error.
+def private_replacement(path: Path, *, replace: bool = True) -> Iterator[Path]:
+    """A temporary private file beside ``path`` that becomes it when the block ends without an error.
 
     The block writes the temporary file (by name: SQLite's backup writes it
-    itself); it is then synced, renamed over ``path`` and the folder synced.
+    itself); it is then synced, renamed over ``path`` (or, with ``replace``
+    False, linked to ``path``, which fails if it exists) and the folder synced.
     On an error it is removed and ``path`` is left as it was.
 
     Raises:
-        OSError: The file could not be created, synced or renamed.
+        FileExistsError: ``replace`` is False and ``path`` exists.
+        OSError: The file could not be created, synced or put in place.
     """
     import tempfile  # only when writing: reading stays quick
 
@@ -64,7 +66,12 @@ def private_replacement(path: Path) -> Iterator[Path]:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp, path)
+        if replace:
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -121,25 +128,6 @@ def write_private_file(path: Path, data: bytes, *, force: bool = False) -> None:
             raise FileExistsError(17, "exists", str(path))
         replace_private_file(path, data)
         return
-    _create_private_file(path, data)
-
-
-def _create_private_file(path: Path, data: bytes) -> None:
-    """Write a new file whole: a synced temporary file is linked to ``path`` (which fails if it exists).
-
-    A crash leaves either no file or the whole one, and an existing file is never replaced.
-    """
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.link(temp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-    fsync_dir(path.parent)
+    # A new file appears whole or not at all, and never replaces one made meanwhile.
+    with private_replacement(path, replace=False) as temp:
+        temp.write_bytes(data)
