@@ -249,35 +249,42 @@ class PlayerScreen(Screen[None]):
     async def _show(self, place: Place, left: str | None = None) -> None:
         self._busy = True
         try:
-            journey = self.session.journey
-            self.set_reactive(PlayerScreen.place, place)
-            learner = self.session.learner
-            if self.practice:  # practising on its own moves nothing: the learner's place stays where it was
-                self.session.refresh([place.lesson_id])
-            else:
-                self.session.write(
-                    self,
-                    lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
-                    "your place",
-                )
-                self._after_progress(*([left] if left is not None else []))
-            lesson = journey.lesson(place.lesson_id)
-            step = journey.step_at(place)
-            holder = self.query_one("#step-holder")
-            await holder.remove_children()
-            view = view_class(step)(self.session, lesson, place)
-            try:
-                await holder.mount(view)
-            except MountError:  # the app is closing (a quit key pressed just before)
-                return
-            self.exercise_running = False
-            self._update_header()
-            view.focus_first()
+            # One frame for the whole change: without the batch, Textual lays out and draws the screen while the
+            # old view is removed and the new one mounted (frames nobody needs, each a full render, and a flicker).
+            with self.app.batch_update():
+                await self._replace_view(place, left)
         finally:
             self._busy = False
         exercise = self.exercise_view
         if exercise is not None and exercise.gate_on_arrival:
             self._open_gate(start=False)
+
+    async def _replace_view(self, place: Place, left: str | None) -> None:
+        """Record the move to ``place``, read progress back and put its view in the step holder."""
+        journey = self.session.journey
+        self.set_reactive(PlayerScreen.place, place)
+        learner = self.session.learner
+        if self.practice:  # practising on its own moves nothing: the learner's place stays where it was
+            self.session.refresh([place.lesson_id])
+        else:
+            self.session.write(
+                self,
+                lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
+                "your place",
+            )
+            self._after_progress(*([left] if left is not None else []))
+        lesson = journey.lesson(place.lesson_id)
+        step = journey.step_at(place)
+        holder = self.query_one("#step-holder")
+        await holder.remove_children()
+        view = view_class(step)(self.session, lesson, place)
+        try:
+            await holder.mount(view)
+        except MountError:  # the app is closing (a quit key pressed just before)
+            return
+        self.exercise_running = False
+        self._update_header()
+        view.focus_first()
 
     def _after_progress(self, *changed: str) -> None:
         """Read the progress of this lesson (and ``changed`` ones) again; a lesson with every step done is done."""
