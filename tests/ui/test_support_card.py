@@ -119,7 +119,7 @@ async def test_the_bundled_card_lists_helplines_with_sources_and_dates(make_app:
         await pilot.press("f2")
         await settle(pilot)
         text = screen_text(app)
-        for expected in ("988", "Samaritans", "116 123", "13 11 14", "9-8-8", "findahelpline.com", "2026-11-29"):
+        for expected in ("988", "Samaritans", "116 123", "13 11 14", "9-8-8", "findahelpline.com", "2026-11-30"):
             assert expected in text, expected
         assert "numbers and services change" in text.lower()
 
