@@ -106,6 +106,29 @@ def test_a_class_with_bindings_must_say_where_they_work() -> None:
         keys.rows_of(Placed)
 
 
+def test_every_box_over_a_screen_keeps_question_mark_for_help() -> None:
+    """Textual stops the app's ordinary keys at a modal screen: each box must bind `?` again (UnclenchModal)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import ModalScreen
+
+    import unclench.tui
+    from unclench.tui.screens.help import HelpScreen
+    from unclench.tui.screens.modal import UnclenchModal
+
+    modals = [
+        cls
+        for info in pkgutil.walk_packages(unclench.tui.__path__, "unclench.tui.")
+        for _, cls in inspect.getmembers(importlib.import_module(info.name), inspect.isclass)
+        if issubclass(cls, ModalScreen) and cls.__module__.startswith("unclench.")
+    ]
+    boxes = [cls for cls in modals if cls not in (HelpScreen, UnclenchModal)]
+    assert len(boxes) >= 7  # gate, guidance, unsaved quit, interrupted run, order, screening, support
+    assert [cls.__name__ for cls in boxes if not issubclass(cls, UnclenchModal)] == []
+
+
 def test_every_class_with_bindings_in_the_app_is_found() -> None:
     """A new screen's keys reach the help without being registered anywhere."""
     found = set(keys._classes_with_bindings())

@@ -233,3 +233,24 @@ async def test_the_map_marks_a_lesson_while_what_it_builds_on_is_not_done(make_a
         app.screen.query_one(LessonList).update_progress(app.session.refresh())
         await settle(pilot)
         assert "Builds on" not in screen_text(app)
+
+
+@sync
+async def test_question_mark_opens_help_over_the_box_and_escape_comes_back(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed ? in "Before this lesson" and nothing happened (only f1 worked)."""
+    from unclench.tui.screens.help import HelpScreen
+
+    course = building(mini)
+    app = make_app(course)
+    before = progress_of(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_shake_from_the_map(app, pilot)
+        assert isinstance(app.screen, RecommendedOrderScreen)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RecommendedOrderScreen)
+        assert app.focused is not None and app.focused.id == "order-go"
+    assert progress_of(app) == before

@@ -29,6 +29,7 @@ from unclench.journey import Place
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.modal import HELP_TOOLTIP
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 
@@ -84,7 +85,7 @@ class UnclenchApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip=_QUIT),
         Binding("q", "quit", "Quit", id="quit_q", tooltip=_QUIT),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Help: the keys, the course, where your data is"),
+        Binding("question_mark", "help", "Help", id="help", tooltip=HELP_TOOLTIP),
         Binding(
             "f1",
             "help",
@@ -92,7 +93,7 @@ class UnclenchApp(App[None]):
             id="help_f1",
             show=False,
             priority=True,
-            tooltip="Help: the keys, the course, where your data is",
+            tooltip=HELP_TOOLTIP,
         ),
         Binding(
             "f2",

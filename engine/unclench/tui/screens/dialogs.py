@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
 from unclench.practice import SafetyGate
+from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
@@ -23,7 +23,7 @@ SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
 GATE_PASS = "Continue"
 
 
-class SafetyGateScreen(ModalScreen[bool]):
+class SafetyGateScreen(UnclenchModal[bool]):
     """The safety notes shown before every tremor exercise.
 
     The notes have the focus, so the keys scroll them (Enter does nothing
@@ -91,7 +91,7 @@ class SafetyGateScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class GuidanceScreen(ModalScreen[str | None]):
+class GuidanceScreen(UnclenchModal[str | None]):
     """A text to read, closed with one of its buttons: grounding, support guidance, or a notice.
 
     Dismisses with the id of the button pressed (``ok`` for the single
@@ -176,7 +176,7 @@ class LeavingExerciseScreen(GuidanceScreen):
         )
 
 
-class UnsavedQuitScreen(ModalScreen[bool]):
+class UnsavedQuitScreen(UnclenchModal[bool]):
     """Asked when quitting while a journal answer could not be saved.
 
     Dismisses with True to quit anyway, False to stay (the default).

@@ -9,19 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from unclench.course import ExerciseStep
 from unclench.practice import ExerciseRun, local_day, parse_stamp
 from unclench.store.errors import StoreError
 from unclench.store.rows import CheckinRecord, RunRecord
+from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.rating import RatingScale
 
 
-class InterruptedRunScreen(ModalScreen[bool]):
+class InterruptedRunScreen(UnclenchModal[bool]):
     """Says which practice was interrupted and when, and offers its after check-in.
 
     Dismisses with True when the ratings call for the follow-up, False otherwise

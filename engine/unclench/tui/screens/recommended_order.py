@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from unclench.journey import RecommendedOrder
+from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.widgets.marked_button import MarkedButton
 
 #: What the screen dismisses with.
@@ -19,7 +19,7 @@ GO_THERE = "go"
 CONTINUE_ANYWAY = "anyway"
 
 
-class RecommendedOrderScreen(ModalScreen[str | None]):
+class RecommendedOrderScreen(UnclenchModal[str | None]):
     """Names the lessons a lesson builds on that are not done yet, and why; nothing is locked.
 
     "Go there" has the focus, so Enter (however often) leads to the first

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, RadioSet, Static
 
 from unclench.course import ScreeningQuestion
 from unclench.store.errors import StoreError
+from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
 from unclench.tui.widgets.marked_radio_button import MarkedRadioButton
 
@@ -25,7 +25,7 @@ YES_MEANS = {
 }
 
 
-class ScreeningScreen(ModalScreen[bool]):
+class ScreeningScreen(UnclenchModal[bool]):
     """Yes/no questions with what a yes means; the answers are stored privately (and exported).
 
     Dismisses with True when answers were saved, False when left ("Not now").

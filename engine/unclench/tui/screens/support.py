@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from unclench.practice import support_card_for
 from unclench.store.errors import StoreError
 from unclench.store.rows import SupportContact
 from unclench.text import visible
+from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
 
 #: Said first on the card, whatever the course: the one thing that is true everywhere.
@@ -23,7 +23,7 @@ DANGER_LINE = (
 )
 
 
-class SupportScreen(ModalScreen[None]):
+class SupportScreen(UnclenchModal[None]):
     """The support card, one key (f2) from every screen.
 
     Everything from the course or the learner is shown literally. The
