@@ -66,7 +66,7 @@ async def test_stopping_a_breathing_practice_early_asks_the_check_in_after_in_vi
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, GuidanceScreen)
-        await pilot.press("enter")  # I'm OK
+        await pilot.press("tab", "enter")  # I'm OK: chosen, never a default
         await settle(pilot, 3)
         assert isinstance(app.screen, PlayerScreen)
         assert in_view(app, view)

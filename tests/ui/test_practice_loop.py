@@ -105,6 +105,30 @@ async def test_start_anyway_only_where_the_author_allows_it(make_app: AppFactory
 
 
 @sync
+async def test_after_stopping_early_enter_by_habit_answers_neither_ok_nor_not_ok(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger noticed "I'm OK" was the default after stopping: an Enter pressed by habit said they were fine."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-distress", "2")
+        await click(pilot, "#start")
+        await settle(pilot)
+        await click(pilot, "#end")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        before = app.store.checkins(mini.id), app.store.runs(mini.id)
+        await pilot.press("enter", "enter", "space", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)  # still asking: neither answer was assumed
+        assert (app.store.checkins(mini.id), app.store.runs(mini.id)) == before
+        await pilot.press("tab", "tab", "enter")  # the learner chooses "I'm not OK"
+        await settle(pilot)
+        assert "Please take care of yourself" in screen_text(app)
+
+
+@sync
 async def test_worse_after_leads_to_follow_up_and_closes_practice_for_today(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -154,7 +154,8 @@ def test_a_whole_practice_run_with_high_distress(tmp_path: Path) -> None:
         terminal.keys("s")  # stop early
         shown = terminal.wait_for("Take a moment")
         assert "I'm OK" in shown and "I'm not OK" in shown
-        terminal.keys("Tab", "Enter")  # I'm not OK
+        terminal.keys("Enter")  # by habit: neither answer is a default, the box stays
+        terminal.keys("Tab", "Tab", "Enter")  # I'm not OK
         terminal.wait_for("Please take care of yourself")
         terminal.keys("Enter")  # Open the support card
         terminal.wait_for("If you are in danger")

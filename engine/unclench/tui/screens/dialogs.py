@@ -97,6 +97,9 @@ class GuidanceScreen(UnclenchModal[str | None]):
     Dismisses with the id of the button pressed (``ok`` for the single
     button), or None on Escape. The first button has the focus, so the
     default is always the gentle choice: authors of the choices put it first.
+    Where no choice is gentle enough to be a default (how someone is after
+    stopping early), ``choose_first=False`` focuses the text instead: an
+    Enter pressed by habit answers nothing, and Tab reaches the buttons.
 
     Args:
         title: The heading.
@@ -104,6 +107,7 @@ class GuidanceScreen(UnclenchModal[str | None]):
         button: The label of the closing button (when there are no ``choices``).
         kind: ``info``, ``notice``, ``grounding`` or ``support`` (the border's colour).
         choices: ``(id, label)`` of each button, in order; the first is focused.
+        choose_first: Focus the first button (else the text).
     """
 
     HELP_PLACE = "grounding and notices"
@@ -119,11 +123,13 @@ class GuidanceScreen(UnclenchModal[str | None]):
         button: str = "OK",
         kind: str = "info",
         choices: Sequence[tuple[str, str]] = (),
+        choose_first: bool = True,
     ) -> None:
         super().__init__(classes=f"dialog-screen -{kind}")
         self.title_text = title
         self.text = text
         self.choices = tuple(choices) or (("ok", button),)
+        self.choose_first = choose_first
 
     def compose(self) -> ComposeResult:
         """The heading, the text and the buttons."""
@@ -144,8 +150,11 @@ class GuidanceScreen(UnclenchModal[str | None]):
                     )
 
     def on_mount(self) -> None:
-        """Focus the first button."""
-        self.query(Button).first().focus()
+        """Focus the first button, or the text when no answer should be a default."""
+        if self.choose_first:
+            self.query(Button).first().focus()
+        else:
+            self.query_one(".guidance-text").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close with the button's choice."""

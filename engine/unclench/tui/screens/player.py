@@ -534,6 +534,7 @@ class PlayerScreen(Screen[None]):
                 self.session.course.guidance.grounding,
                 kind="grounding",
                 choices=[("ok", "I'm OK"), ("not-ok", "I'm not OK")],
+                choose_first=False,  # neither answer is assumed: Enter by habit says nothing
             ),
             answered,
         )
