@@ -54,7 +54,7 @@ def clock_label(phase: Phase, remaining: float, total: int) -> str:
         return f"Paused: {left} left of {whole}"
     if phase == "finished":
         return f"Time is up: {whole} practised."
-    practised = clock_text(total - remaining)
+    practised = clock_text(int(total - remaining))  # whole seconds, as the record and the history count them
     if phase == "interrupted":
         return f"Interrupted after {practised} of {whole}."
     return f"Ended after {practised} of {whole}."
