@@ -307,3 +307,42 @@ async def test_help_during_a_running_exercise_lists_the_stop_key_first(make_app:
         await settle(pilot)
         here = [str(key.render()) for key in app.screen.query("#help-keys-here .help-key")]
         assert "s" not in here  # nothing to stop now
+
+
+@sync
+async def test_help_and_the_support_card_hold_a_running_timer(make_app: AppFactory, mini: Course) -> None:
+    """A stranger opened help mid-exercise and the timer (and its cues) went on behind it."""
+    from unclench.tui.screens.help import HelpScreen
+    from unclench.tui.screens.support import SupportScreen
+
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 2))
+        await settle(pilot)
+        view = exercise(app)
+        await click(pilot, "#start")
+        clock.advance(10)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen) and view.phase == "paused"
+        clock.advance(30)  # reading help is not practice
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.phase == "running"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen) and view.phase == "paused"
+        clock.advance(20)
+        await pilot.press("escape")
+        await settle(pilot)
+        clock.advance(5)
+        await pilot.press("s")
+        await settle(pilot)
+        assert view.phase == "ended"
+        await pilot.press("tab", "enter")  # I'm OK
+        await settle(pilot)
+        assert "Ended after 0:15 of 1:00." in screen_text(app)
+    runs = app.store.runs(mini.id)
+    assert [(r.outcome, r.seconds) for r in runs] == [("ended", 15)]

@@ -137,6 +137,7 @@ class PlayerScreen(Screen[None]):
         """Whether this plays one exercise on its own (from the Practice list)."""
         self.set_reactive(PlayerScreen.place, place)
         self._busy = False
+        self._held_exercise: ExerciseView | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the step, the stop panel, the navigation buttons and the footer."""
@@ -153,6 +154,21 @@ class PlayerScreen(Screen[None]):
             yield MarkedButton("Next →", id="next", variant="primary", unavailable="last step")
         yield KeyFooter()
         yield CueBanner(id="cue")
+
+    def on_screen_suspend(self) -> None:
+        """A box over a running exercise (help, the support card, "Before you go") holds its timer.
+
+        Time spent reading help is not practice, and a halfway or end cue must
+        not sound behind it; the timer goes on when the box closes.
+        """
+        view = self.exercise_view
+        self._held_exercise = view if view is not None and view.hold() else None
+
+    def on_screen_resume(self) -> None:
+        """The box closed: a held timer goes on."""
+        held, self._held_exercise = self._held_exercise, None
+        if held is not None and held is self.exercise_view:
+            held.release()
 
     async def on_mount(self) -> None:
         """Show the first step."""

@@ -367,6 +367,18 @@ class ExerciseView(StepView, can_focus=False):
             self.run.resume(now)
         self.phase = self.run.phase.value
 
+    def hold(self) -> bool:
+        """Pause a running timer while something covers it (help, the support card); True when it was running."""
+        if self.run.phase is not RunPhase.RUNNING:
+            return False
+        self.toggle_pause()
+        return True
+
+    def release(self) -> None:
+        """Resume a timer :meth:`hold` paused, unless the run ended meanwhile."""
+        if self.run.phase is RunPhase.PAUSED:
+            self.toggle_pause()
+
     def end_early(self) -> None:
         """End the exercise at once (the stop key); grounding guidance follows."""
         if not self.running:
