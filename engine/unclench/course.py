@@ -20,6 +20,9 @@ FORMAT_VERSION = 1
 MAX_TREMOR_MINUTES = 15
 #: A quiz offers at least this many choices.
 MIN_QUIZ_CHOICES = 2
+#: A date's shape, in ASCII digits (``\d`` would take any script's digits); the loader checks it is a real day.
+#: Here rather than in the models, so that checking a course's dates does not need pydantic.
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
 @dataclass(frozen=True)

@@ -654,14 +654,12 @@ def _support_dates(parsed: ParsedFile) -> None:
     import datetime
     import re
 
-    from unclench.model import DATE_PATTERN
-
     support = parsed.data.get("support") if parsed.data else None
     if not isinstance(support, dict):
         return
     for ei, entry in _tables(support, "entries"):
         checked = entry.get("checked")
-        if not isinstance(checked, str) or not re.fullmatch(DATE_PATTERN, checked):
+        if not isinstance(checked, str) or not re.fullmatch(c.DATE_PATTERN, checked):
             continue  # the schema says what is wrong with its shape
         where = ("support", "entries", ei, "checked")
         try:

@@ -139,8 +139,7 @@ class GuidanceModel(_Strict):
     support: Text = Field(default=DEFAULT_SUPPORT, description="Shown after an exercise when a check-in is alarming.")
 
 
-#: A date's shape, in ASCII digits (``\d`` would take any script's digits); the loader checks it is a real day.
-DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_PATTERN = c.DATE_PATTERN
 Date = Annotated[
     str,
     StringConstraints(pattern=DATE_PATTERN),
