@@ -7,9 +7,13 @@ record are open.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unclench.cli.shared import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Failed, course_problems, find_course
 from unclench.errors import report, say
+
+if TYPE_CHECKING:
+    from unclench.store import ProgressStore
 
 
 def run_tui(course_dir: Path | None) -> int:
@@ -54,10 +58,45 @@ def settle_collector() -> None:
     gc.enable()
 
 
+def _open_store_while_importing_app() -> ProgressStore:
+    """Open the progress store in a thread while this one imports the app (Textual); the open store.
+
+    Opening is mostly SQLite's and the disk's work (checking the file, creating
+    it on a first run, with its writes flushed to disk), which runs outside
+    Python's lock: done beside the imports, it no longer delays the first frame.
+    The store is open (or its error raised, as before) before the app is made.
+    """
+    import threading
+
+    from unclench.store import ProgressStore
+
+    opened: list[ProgressStore] = []
+    failed: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            opened.append(ProgressStore.open())
+        except BaseException as error:  # handed to the caller, as if it had opened the store itself
+            failed.append(error)
+
+    opening = threading.Thread(target=open_store, name="unclench-open-store", daemon=True)
+    opening.start()
+    try:
+        import unclench.tui.app  # noqa: F401  (Textual and the first screens, while the store opens)
+    except BaseException:
+        opening.join()
+        for store in opened:
+            store.close()
+        raise
+    opening.join()
+    if failed:
+        raise failed[0]
+    return opened[0]
+
+
 def _open_course(course_dir: Path | None) -> int:
     from unclench import coursecache
     from unclench.problems import CourseLoadError, NotACourseError
-    from unclench.store import ProgressStore
     from unclench.store.errors import StoreError
 
     root = find_course(course_dir, "or run unclench from another folder")
@@ -75,7 +114,7 @@ def _open_course(course_dir: Path | None) -> int:
 
     try:
         # The lock first: a second window is refused before it opens the database.
-        with CourseLock(paths.data_dir(), course.id), ProgressStore.open() as store:
+        with CourseLock(paths.data_dir(), course.id), _open_store_while_importing_app() as store:
             from unclench.tui.app import SIGNAL_EXIT_BASE, UnclenchApp
 
             app = UnclenchApp(course, store)
