@@ -21,6 +21,7 @@ from unclench.tui.screens.journal import EMPTY_TEXT, JournalEntryView, JournalSc
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.trends import TrendsScreen
 from unclench.tui.widgets.rating_chart import RatingSparkline
+from unclench.tui.widgets.run_table import RunTable
 
 from .conftest import AppFactory
 from .helpers import screen_text, settle, sync
@@ -533,16 +534,17 @@ async def test_trends_list_the_latest_runs_and_earlier_ones_on_request(make_app:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, TrendsScreen)
-        rows = screen.query(".run-row").exclude(".run-head")
-        assert len(rows) == RUNS_SHOWN
+        table = screen.query_one(RunTable)
+        assert [line.values[0] for line in table.lines] == [f"{i % 11} → 0" for i in range(3, RUNS_SHOWN + 3)]
+        text = screen_text(app)
+        assert "Date" in text and "Exercise" in text and text.count(" → 0") >= 10  # drawn, as many as fit
         earlier = screen.query_one("#trends-earlier")
         assert earlier.display and "3 more" in str(earlier.render())
         await screen.show_earlier()
         await settle(pilot)
-        values = [
-            str(row.query(".run-value").first().render()) for row in screen.query(".run-row").exclude(".run-head")
-        ]
+        values = [line.values[0] for line in table.lines]
         assert values == [f"{i % 11} → 0" for i in range(RUNS_SHOWN + 3)]  # oldest first, each run once
+        assert table.size.height == 1 + RUNS_SHOWN + 3  # the head and a line a run
         assert not earlier.display
         charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
         assert charts[0] == [i % 11 for i in range(RUNS_SHOWN + 3)]  # the charts have every run

@@ -19,6 +19,7 @@ from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.rating_chart import RatingSparkline
+from unclench.tui.widgets.run_table import RunLine, RunTable
 
 #: The setting that turns the charts off (``"off"``) or on (``"on"``, the default).
 CHARTS_SETTING = "charts"
@@ -118,24 +119,16 @@ class TrendsScreen(RecordScreen):
                     yield RatingSparkline(values, classes=f"-{phase}")
 
     def _table(self) -> ComposeResult:
-        with Horizontal(classes="run-row run-head", id="trends-table-head"):
-            yield Static("Date", classes="run-date")
-            yield Static("Exercise", classes="run-exercise")
-            for measure_id, measure in self.measures:
-                yield Static(Content(visible(measure_name(measure_id, measure))), classes="run-value")
-        yield from self._rows(self.runs[-RUNS_SHOWN:])
+        headings = [visible(measure_name(measure_id, measure)) for measure_id, measure in self.measures]
         self._shown = min(len(self.runs), RUNS_SHOWN)
+        yield RunTable(headings, self._lines(self.runs[len(self.runs) - self._shown :]), id="trends-table")
 
-    def _rows(self, runs: list[CheckinRun]) -> list[Horizontal]:
+    def _lines(self, runs: list[CheckinRun]) -> list[RunLine]:
         return [
-            Horizontal(
-                Static(local_date(run.at), classes="run-date", markup=False),
-                Static(Content(visible(run.exercise)), classes="run-exercise"),
-                *(
-                    Static(change(run, measure_id), classes="run-value", markup=False)
-                    for measure_id, _ in self.measures
-                ),
-                classes="run-row",
+            RunLine(
+                local_date(run.at),
+                visible(run.exercise),
+                tuple(change(run, measure_id) for measure_id, _ in self.measures),
             )
             for run in runs
         ]
@@ -150,11 +143,8 @@ class TrendsScreen(RecordScreen):
 
     async def show_earlier(self) -> None:
         """Add the :data:`RUNS_SHOWN` runs before the earliest one listed, above it."""
-        start = max(0, len(self.runs) - self._shown - RUNS_SHOWN)
-        rows = self._rows(self.runs[start : len(self.runs) - self._shown])
-        self._shown = len(self.runs) - start
-        if rows:
-            await self.query_one("#trends-body").mount_all(rows, after="#trends-table-head")
+        self._shown = min(len(self.runs), self._shown + RUNS_SHOWN)
+        self.query_one("#trends-table", RunTable).set_lines(self._lines(self.runs[len(self.runs) - self._shown :]))
         self._update_earlier()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

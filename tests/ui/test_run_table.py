@@ -1,0 +1,70 @@
+"""The trends screen's table of runs (RunTable): columns, wrapping, literal text, narrow terminals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App, ComposeResult
+
+from unclench.tui.widgets.run_table import RunLine, RunTable
+
+from .helpers import screen_text, sync
+
+
+class TableApp(App[None]):
+    def __init__(self, table: RunTable) -> None:
+        super().__init__()
+        self.table = table
+
+    def compose(self) -> ComposeResult:
+        yield self.table
+
+
+def rows(app: App[Any]) -> list[str]:
+    return [line.rstrip() for line in screen_text(app).splitlines() if line.strip()]
+
+
+@sync
+async def test_columns_line_up_and_a_long_exercise_name_wraps_in_its_column() -> None:
+    long_name = "A long gentle tremor practice lying down with the knees supported"
+    table = RunTable(
+        ["Tension", "Calm"],
+        [RunLine("1 May 2024", "Shake", ("7 → 3", "2 → 6")), RunLine("2 May 2024", long_name, ("8 → 2", "– → 5"))],
+    )
+    app = TableApp(table)
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        lines = rows(app)
+        assert table.size.height == len(lines) == 5  # the head, a line for "Shake", three for the long name
+    # 60 columns: date 13, exercise 60 - 13 - 2 * 11 = 25, then each value after a space.
+    assert lines[0] == "Date         Exercise                  Tension    Calm"
+    assert lines[1] == "1 May 2024   Shake                     7 → 3      2 → 6"
+    assert lines[2].startswith("2 May 2024   A long gentle tremor      8 → 2      – → 5")
+    wrapped = " ".join(line[13:38].strip() for line in lines[2:])
+    assert wrapped == long_name  # every word, within the exercise column, over several lines
+
+
+@sync
+async def test_stored_text_is_shown_literally_never_as_markup() -> None:
+    table = RunTable(["[bold]Tension[/bold]"], [RunLine("1 May 2024", "[red]Shake[/red] $accent", ("7 → 3",))])
+    app = TableApp(table)
+    async with app.run_test(size=(80, 6)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+    assert "[red]Shake[/red] $accent" in text
+    assert "[bold]Tens" in text  # the label wraps in its 10 cells, its brackets kept
+
+
+@sync
+async def test_a_narrow_terminal_cuts_the_columns_at_the_edge_and_more_runs_grow_the_table() -> None:
+    table = RunTable(["Tension", "Calm", "Ease", "Sleep"], [RunLine("1 May 2024", "Shake", ("7 → 3",) * 4)])
+    app = TableApp(table)
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        lines = rows(app)
+        assert all(len(line) <= 40 for line in lines)
+        assert lines[1].startswith("1 May 2024   Shake")
+        table.set_lines([RunLine(f"{day} May 2024", "Shake", ("1 → 1",) * 4) for day in range(1, 4)])
+        await pilot.pause()
+        assert table.size.height == 4
+        assert [line[:10] for line in rows(app)[1:]] == ["1 May 2024", "2 May 2024", "3 May 2024"]
