@@ -19,17 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic_core import ValidationError
 
 from unclench import course as c
 from unclench import folders, validation
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
 from unclench.text import describe_char, first_forbidden
-from unclench.tomlpos import KeyPath, key_positions, nearest_position
 
 if typing.TYPE_CHECKING:
     from pydantic import BaseModel
+    from pydantic_core import ValidationError
+
+    from unclench.tomlpos import KeyPath
 
 #: Lesson and index files larger than this are refused unread.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -118,6 +119,8 @@ class ParsedFile:
 
     def position(self, key: KeyPath) -> tuple[int, int]:
         """Line and column of ``key``, or of its nearest enclosing key or table."""
+        from unclench.tomlpos import key_positions, nearest_position  # only once there is a problem to place
+
         if self._positions is None:
             try:
                 self._positions = key_positions(self.text or "")
@@ -499,6 +502,8 @@ def _validate(parsed: ParsedFile, kind: validation.Kind) -> dict[str, Any] | Non
     if data is not None:
         return data
     model = validation.model_for(kind)  # the models word what is wrong
+    from pydantic_core import ValidationError  # loaded with the models
+
     try:
         return model.model_validate(parsed.data).model_dump()
     except ValidationError as error:

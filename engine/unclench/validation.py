@@ -8,12 +8,20 @@ schema of each model, with every model turned into a typed dict (plain dicts
 out, no classes needed), is kept as JSON in the data folder's ``cache/`` and
 rebuilt into a :class:`pydantic_core.SchemaValidator` in well under a
 millisecond. The cache is keyed on pydantic-core's version and the text of the
-models and of this module; any change, or any failure to read it, means
-building from the models again. The package ships a compiled copy
+models (with the limits and patterns they take from :mod:`unclench.course`) and
+of this module; any change, or any failure to read it, means building from the
+models again. The package ships a compiled copy
 (``schemas/validators.json``, written by ``python -m unclench.schema``), so
 that a learner's very first start, with an empty data folder, does not build
 the models either, as long as the installed pydantic-core is the one it was
 compiled with.
+
+Running them needs only pydantic-core's compiled extension
+(``pydantic_core._pydantic_core``), not the ``pydantic_core`` package, whose
+``__init__`` defines every core-schema ``TypedDict`` (with ``typing_extensions``):
+about two thirds of the time ``import pydantic`` takes. :func:`_engine` loads
+the extension on its own when pydantic-core is laid out as usual, and imports
+the package otherwise (or when it is already imported).
 
 Only *accepting* goes through the compiled validators. Data they reject is
 validated again by the models themselves, whose errors the loader words into
@@ -32,7 +40,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 from unclench.cachefiles import cache_folder, write_cache_file
@@ -51,13 +61,53 @@ CACHE_FILE = "validators.json"
 PACKAGED = Path(__file__).resolve().parent / "schemas" / CACHE_FILE
 
 _validators: dict[Kind, pydantic_core.SchemaValidator] = {}
+#: The name of pydantic-core's compiled extension.
+EXTENSION = "pydantic_core._pydantic_core"
 
 
 def model_for(kind: Kind) -> type[BaseModel]:
     """The pydantic model of a file of ``kind`` (imports pydantic)."""
     from unclench import model as m
 
+    # When the extension was loaded on its own (:func:`_engine`), importing the package did not make
+    # it an attribute of the package, as importing it through the package does.
+    package, _, name = EXTENSION.rpartition(".")
+    imported = sys.modules.get(package)
+    if imported is not None and not hasattr(imported, name):
+        setattr(imported, name, sys.modules[EXTENSION])
     return m.CourseModel if kind == "course" else m.LessonModel
+
+
+def _engine() -> ModuleType:
+    """pydantic-core's extension (``SchemaValidator``, ``ValidationError``), loaded without the package if it can be."""
+    found = sys.modules.get(EXTENSION)
+    if found is not None:
+        return found
+    import importlib.machinery
+    import importlib.util
+
+    with contextlib.suppress(ImportError, OSError, ValueError, AttributeError):
+        package = importlib.util.find_spec("pydantic_core")  # finds the folder; runs nothing
+        folders = package.submodule_search_locations if package is not None else None
+        for folder in folders or []:
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                path = Path(folder) / f"_pydantic_core{suffix}"
+                if not path.is_file():
+                    continue
+                spec = importlib.util.spec_from_file_location(EXTENSION, path)
+                if spec is None or spec.loader is None:
+                    continue
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[EXTENSION] = module
+                try:
+                    spec.loader.exec_module(module)
+                except BaseException:
+                    del sys.modules[EXTENSION]
+                    raise
+                return module
+    import pydantic_core
+
+    return pydantic_core._pydantic_core
 
 
 def accepted(kind: Kind, data: object, data_dir: Path | None = None) -> dict[str, Any] | None:
@@ -69,12 +119,12 @@ def accepted(kind: Kind, data: object, data_dir: Path | None = None) -> dict[str
         data_dir: The data folder holding the compiled validators; None means
             :func:`unclench.paths.data_dir`.
     """
-    import pydantic_core  # here, not above: a cached course is built from validated data without it
+    engine = _engine()  # here, not above: a cached course is built from validated data without it
 
     validator = _validators.get(kind) or _load_validators(data_dir)[kind]
     try:
         result: dict[str, Any] = validator.validate_python(data)
-    except (pydantic_core.ValidationError, RecursionError):
+    except (engine.ValidationError, RecursionError):
         return None
     return result
 
@@ -134,23 +184,20 @@ def compile_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _cache_key() -> dict[str, Any]:
-    import pydantic_core
-
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in ("model.py", "validation.py"):
+    for name in ("model.py", "course.py", "validation.py"):  # the models read course.py's limits and patterns
         digest.update((here / name).read_bytes())
-    return {"format": COMPILED_FORMAT, "pydantic_core": pydantic_core.__version__, "models": digest.hexdigest()}
+    return {"format": COMPILED_FORMAT, "pydantic_core": _engine().__version__, "models": digest.hexdigest()}
 
 
 def _read_compiled(path: Path, key: dict[str, Any]) -> dict[Kind, pydantic_core.SchemaValidator] | None:
     """The validators compiled in ``path``, when it holds them for ``key``."""
-    import pydantic_core
-
-    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, pydantic_core.SchemaError):
+    engine = _engine()
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, engine.SchemaError):
         stored = json.loads(path.read_bytes())
         if stored["key"] == key:
-            return {kind: pydantic_core.SchemaValidator(stored["schemas"][kind]) for kind in KINDS}
+            return {kind: engine.SchemaValidator(stored["schemas"][kind]) for kind in KINDS}
     return None
 
 
@@ -167,8 +214,6 @@ def write_packaged_validators() -> Path:
 
 def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaValidator]:
     """The compiled validators: from the cache or the shipped copy when current, else compiled (and cached)."""
-    import pydantic_core
-
     path = cache_folder(data_dir) / CACHE_FILE
     key = _cache_key()
     found = _read_compiled(path, key) or _read_compiled(PACKAGED, key)
@@ -176,7 +221,8 @@ def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaVa
         _validators.update(found)
         return _validators
     document = compiled_document()
-    _validators.update({kind: pydantic_core.SchemaValidator(document["schemas"][kind]) for kind in KINDS})
+    engine = _engine()
+    _validators.update({kind: engine.SchemaValidator(document["schemas"][kind]) for kind in KINDS})
     with contextlib.suppress(OSError, ValueError, TypeError):
         write_cache_file(path, document)
     return _validators

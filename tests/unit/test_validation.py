@@ -237,3 +237,40 @@ def test_nothing_is_written_without_a_data_folder(tmp_path: Path, monkeypatch: p
     missing = tmp_path / "no-data-yet"
     assert validation.accepted("lesson", LESSON, data_dir=missing) is not None
     assert not missing.exists()
+
+
+ENGINE_PROBE = """
+import json, sys
+from pathlib import Path
+from unclench import loader
+from unclench.folders import bundled_course_root
+good = loader.check_course(bundled_course_root())
+extension = "pydantic_core._pydantic_core"
+seen = {"ok": good.ok, "package": "pydantic_core" in sys.modules, "extension": extension in sys.modules}
+bad = loader.check_lesson_file(Path(sys.argv[1]))
+import pydantic_core
+seen.update(
+    problems=[problem.message for problem in bad.problems],
+    same=pydantic_core.SchemaValidator is sys.modules[extension].SchemaValidator,
+    attribute=pydantic_core._pydantic_core is sys.modules[extension],
+)
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.slow
+def test_validating_loads_only_the_extension_and_the_models_still_word_problems(tmp_path: Path) -> None:
+    """A valid course is validated without the pydantic_core package (its import is most of pydantic's);
+    a file with problems is still worded by the models, and the package, imported after, is the same one."""
+    lesson = bundled_course_root() / "lessons" / "first-tremor-practice.toml"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(lesson.read_text(encoding="utf-8").replace("minutes = ", 'minutes = "five" #', 1), encoding="utf-8")
+    env = {**os.environ, "UNCLENCH_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ENGINE)}
+    done = subprocess.run(
+        [sys.executable, "-c", ENGINE_PROBE, str(bad)], env=env, capture_output=True, text=True, check=True
+    )
+    seen = json.loads(done.stdout)
+    assert seen["ok"] is True
+    assert (seen["package"], seen["extension"]) == (False, True)
+    assert seen["problems"] == ["expected a whole number, found a string"]
+    assert seen["same"] is True and seen["attribute"] is True

@@ -12,11 +12,9 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from unclench import paths
 from unclench.cli.shared import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -29,17 +27,17 @@ from unclench.cli.shared import (
     plural,
 )
 from unclench.errors import UnclenchError, report, say
-from unclench.files import NOFOLLOW, NotARegularFileError, write_private_file
-from unclench.instance import CourseLock
-from unclench.store.errors import ProgressExistsError
-from unclench.store.rows import CourseRecord
 from unclench.text import json_text, print_visible, standard_output
 
+# What the commands themselves use is imported when one runs: building the parser
+# of every command (as each command line does) stays quick.
 if TYPE_CHECKING:
     import argparse
+    from datetime import datetime
 
     from unclench.course import Course
     from unclench.store import ProgressStore
+    from unclench.store.rows import CourseRecord
 
 #: The word ``reset`` asks the learner to type.
 CONFIRM_WORD = "reset"
@@ -136,6 +134,7 @@ class _Where:
 
 
 def _where() -> _Where:
+    from unclench import paths
     from unclench.store import DB_FILENAME  # the database only for a record command, not to build the parser
 
     folder = paths.data_dir()
@@ -158,6 +157,8 @@ def saved_record(course: Course) -> CourseRecord:
 
 def _read_record(course: Course, where: _Where) -> CourseRecord:
     """The course's record; empty (and nothing created) when no database exists yet."""
+    from unclench.store.rows import CourseRecord
+
     if not where.database.exists():
         return CourseRecord(course.id)
     with _open_store(where) as store:
@@ -231,6 +232,7 @@ def export_target(output: str, default_name: str) -> Path:
 def _refuse_to_replace_other_files(target: Path, course_id: str) -> None:
     """``--force`` replaces an earlier export of this course, never another file a mistyped name happens to hit."""
     from unclench.export import is_export
+    from unclench.files import NOFOLLOW
 
     try:
         with open(target, "rb", opener=lambda path, flags: os.open(path, flags | NOFOLLOW | os.O_NONBLOCK)) as file:
@@ -248,6 +250,7 @@ def _refuse_to_replace_other_files(target: Path, course_id: str) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from unclench.export import render_json, render_markdown
+    from unclench.files import NotARegularFileError, write_private_file
 
     course = course_from_args(args)
     record = _read_record(course, _where())
@@ -279,6 +282,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from unclench.export import ExportFormatError, parse_document
+    from unclench.instance import CourseLock
+    from unclench.store.errors import ProgressExistsError
 
     course = course_from_args(args)
     name = "stdin" if args.file == "-" else args.file
@@ -434,6 +439,8 @@ def backup_path(data_dir: Path, now: datetime | None = None) -> Path:
             hint="move it out of the data folder and try again",
         )
     os.chmod(folder, 0o700)
+    from datetime import datetime, timezone
+
     stamp = f"{(now or datetime.now(timezone.utc)):%Y%m%d-%H%M%S}"
     candidate = folder / f"progress-{stamp}.sqlite3"
     counter = 1
@@ -459,6 +466,8 @@ def _confirm(summary: list[str], assume_yes: bool) -> None:
 
 
 def _reset(args: argparse.Namespace) -> int:
+    from unclench.instance import CourseLock
+
     course = course_from_args(args)
     where = _where()
     # Not while the course is open in the app: it would go on saving into what is reset.
