@@ -143,7 +143,7 @@ def read_toml(path: Path, root: Path | None = None, kind: validation.Kind | None
     except OSError as error:
         parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
         return parsed
-    if root is not None and not _is_inside(path, root):
+    if root is not None and not _is_inside(target, root):
         parsed.add_at(1, 1, f"links to {target}, outside the course folder", suggestion="keep lesson files inside it")
         return parsed
     try:
@@ -212,9 +212,10 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _is_inside(path: Path, root: Path) -> bool:
+def _is_inside(target: Path, root: Path) -> bool:
+    """Whether ``target`` (a resolved path) is inside the folder ``root``, wherever its links lead."""
     try:
-        path.resolve().relative_to(root.resolve())
+        target.relative_to(root.resolve())
     except (ValueError, OSError, RuntimeError):
         return False
     return True
@@ -693,14 +694,15 @@ def _course_version_ok(parsed: ParsedFile) -> bool:
 # -- whole courses --------------------------------------------------------------------
 
 
-def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None) -> CheckResult:
+def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson]] | None = None) -> CheckResult:
     """Check a whole course folder: every file, and every rule across files.
 
     Args:
         root: The course folder.
         reuse: Validated data of lesson files unchanged since the course last
-            passed (see :mod:`unclench.coursecache`), by path: these files are
-            neither read nor validated again, only checked against the others.
+            passed (see :mod:`unclench.coursecache`), with the lesson built
+            from it, by path: these files are neither read nor validated
+            again, only checked against the others.
             Should a problem concern one of them, the whole course is checked
             again from its files, so that every problem has its exact place.
 
@@ -745,13 +747,14 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
     # listing one of them is not told that no lesson has that id.
     unreadable: set[str] = set()
     valid_lessons: dict[str, dict[str, Any]] = {}
+    built: dict[str, c.Lesson] = {}  # lessons of reused files, by id
     parsed_lessons: list[ParsedFile] = []
     for path in files:
         reused = reuse.get(path) if reuse else None
         if reused is not None:
             parsed = ParsedFile(path)
-            parsed.data, parsed.reused = reused, True
-            lesson: dict[str, Any] | None = reused
+            parsed.data, parsed.reused = reused[0], True
+            lesson: dict[str, Any] | None = reused[0]
         else:
             parsed = read_toml(path, root, "lesson")
             lesson = _validate(parsed, "lesson")
@@ -770,6 +773,8 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
         by_id[lesson_id] = parsed
         if lesson is not None:
             valid_lessons[lesson_id] = lesson
+            if reused is not None:
+                built[lesson_id] = reused[1]
     for lesson_id, claimants in claims.items():
         if len(claimants) > 1:
             _duplicate_lesson_id(lesson_id, claimants, root)
@@ -785,7 +790,8 @@ def check_course(root: Path, reuse: Mapping[Path, dict[str, Any]] | None = None)
     if course_data is not None and not result.problems:
         plain = c.course_from_data(course_data)
         lessons = {
-            lesson_id: c.lesson_from_data(data, by_id[lesson_id].path) for lesson_id, data in valid_lessons.items()
+            lesson_id: built.get(lesson_id) or c.lesson_from_data(data, by_id[lesson_id].path)
+            for lesson_id, data in valid_lessons.items()
         }
         result.course = dataclasses.replace(plain, lessons=lessons, root=root)
         result.lesson_count = len(lessons)
@@ -834,6 +840,7 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
         for key in ("safety", "checkins", "sources", "screening")
     }
     _builds_on_circles(lessons)
+    renamed = {old: other for other, file in lessons.items() for _, old in _strings(file.data, "previous_ids")}
     for lesson_id, parsed in lessons.items():
         # A lesson whose id is itself wrong (say `Welcome`) is told so; "not listed" would only repeat it.
         id_ok = not any(problem.key == "id" for problem in parsed.problems)
@@ -850,7 +857,7 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
                     f"'{old}' is the id of another current lesson",
                     "an old id may not be reused while another lesson has it",
                 )
-        _builds_on_references(parsed, lesson_id, lessons, unreadable)
+        _builds_on_references(parsed, lesson_id, lessons, renamed, unreadable)
         # A misspelled table in the index (`[[safty]]`) is reported there, not at every reference.
         if ("sources",) not in index.misspelled:
             _references(parsed, ("sources",), known["sources"], "[[sources]] entry")
@@ -865,10 +872,13 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
 
 
 def _builds_on_references(
-    parsed: ParsedFile, lesson_id: str, lessons: Mapping[str, ParsedFile], unreadable: set[str]
+    parsed: ParsedFile,
+    lesson_id: str,
+    lessons: Mapping[str, ParsedFile],
+    renamed: Mapping[str, str],
+    unreadable: set[str],
 ) -> None:
-    """Every lesson a lesson builds on exists (an old id is named with the lesson that has it now)."""
-    renamed = {old: other for other, file in lessons.items() for _, old in _strings(file.data, "previous_ids")}
+    """Every lesson a lesson builds on exists (an old id is named, from ``renamed``, with the lesson having it now)."""
     for i, ref in _strings(parsed.data, "builds_on"):
         if ref in lessons or ref == lesson_id or ref in unreadable:
             continue

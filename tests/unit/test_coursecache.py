@@ -353,3 +353,21 @@ def test_open_course_leaves_writing_the_cache_to_the_caller(
     assert cached == course
     later()  # a cached course has nothing to write
     assert len(list((data / CACHE_DIR).glob("course-*.json"))) == 1
+
+
+#: The single pattern the cache used to be scanned with (55 ms on a 10 MB cache): the reference.
+_CONTROL_REFERENCE = re.compile(rb"\\u00[01][0-9a-fA-F]|\\u00[78][0-9a-fA-F]|\\u009[0-9a-fA-F]|\x7f|\xc2[\x80-\x9f]")
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=64),
+        st.text(max_size=40).map(lambda text: json.dumps(text, ensure_ascii=False).encode("utf-8")),
+        st.lists(
+            st.sampled_from([b"\\u00", b"\\", b"u", b"0", b"1", b"7", b"9", b"a", b"F", b"\x7f", b"\xc2", b"\x85"])
+        ).map(b"".join),
+    )
+)
+def test_the_control_scan_finds_what_the_single_pattern_found(raw: bytes) -> None:
+    assert coursecache._has_control(raw) == (_CONTROL_REFERENCE.search(raw) is not None)

@@ -13,8 +13,20 @@ if TYPE_CHECKING:
     import argparse
 
 
-def add_parsers(commands: Any) -> None:
-    """Add ``preview``, ``new`` and ``schema`` to the commands (what ``add_subparsers`` returned)."""
+def add_parsers(commands: Any, only: str | None = None) -> None:
+    """Add ``preview``, ``new`` and ``schema`` to the commands (what ``add_subparsers`` returned).
+
+    ``only``, when given, names the one command to add (see :func:`unclench.cli.build_parser`).
+    """
+    if only in (None, "preview"):
+        _add_preview(commands)
+    if only in (None, "new"):
+        _add_new(commands)
+    if only in (None, "schema"):
+        _add_schema(commands)
+
+
+def _add_preview(commands: Any) -> None:
     preview = commands.add_parser(
         "preview",
         help="open a lesson as learners see it, reloaded whenever you save the course's files",
@@ -26,6 +38,8 @@ def add_parsers(commands: Any) -> None:
     preview.add_argument("lesson_id", nargs="?", metavar="LESSON_ID", help="the lesson to open")
     course_option(preview)
 
+
+def _add_new(commands: Any) -> None:
     new = commands.add_parser("new", help="scaffold a lesson or a course")
     new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     new_lesson = new_kinds.add_parser("lesson", help="write a lesson from a template and list it in the course")
@@ -41,6 +55,8 @@ def add_parsers(commands: Any) -> None:
     new_course = new_kinds.add_parser("course", help="scaffold a course folder with one sample lesson")
     new_course.add_argument("dir", type=Path, metavar="DIR")
 
+
+def _add_schema(commands: Any) -> None:
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of lesson files or course.toml, or write both into a course",

@@ -26,8 +26,13 @@ if TYPE_CHECKING:
     from unclench.problems import Problem
 
 
-def add_parser(commands: Any) -> None:
-    """Add ``check`` to the commands (the object ``ArgumentParser.add_subparsers`` returned)."""
+def add_parsers(commands: Any, only: str | None = None) -> None:
+    """Add ``check`` to the commands (the object ``ArgumentParser.add_subparsers`` returned).
+
+    ``only``, when given, names the one command to add (see :func:`unclench.cli.build_parser`).
+    """
+    if only not in (None, "check"):
+        return
     check = commands.add_parser(
         "check",
         help="validate course folders or lesson files",

@@ -43,12 +43,20 @@ if TYPE_CHECKING:
 CONFIRM_WORD = "reset"
 
 
-def add_parsers(commands: Any) -> None:
+def add_parsers(commands: Any, only: str | None = None) -> None:
     """Add ``status``, ``export``, ``import`` and ``reset`` to the commands.
 
     Args:
         commands: The object ``ArgumentParser.add_subparsers`` returned.
+        only: The one command to add, if given (see :func:`unclench.cli.build_parser`).
     """
+    adders = {"status": _add_status, "export": _add_export, "import": _add_import, "reset": _add_reset}
+    for name, add in adders.items():
+        if only in (None, name):
+            add(commands)
+
+
+def _add_status(commands: Any) -> None:
     status = commands.add_parser(
         "status",
         help="show progress in a course, without opening it",
@@ -58,6 +66,8 @@ def add_parsers(commands: Any) -> None:
     course_option(status)
     status.add_argument("--json", action="store_true", help="print the unclench.status/1 JSON document")
 
+
+def _add_export(commands: Any) -> None:
     export = commands.add_parser(
         "export",
         help="write your journal, quiz results and check-ins as Markdown or JSON",
@@ -75,6 +85,8 @@ def add_parsers(commands: Any) -> None:
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it is a regular file")
 
+
+def _add_import(commands: Any) -> None:
     imp = commands.add_parser(
         "import",
         help="bring back a JSON export into a data folder with no progress in the course",
@@ -84,6 +96,8 @@ def add_parsers(commands: Any) -> None:
     course_option(imp)
     imp.add_argument("file", metavar="FILE", help="the JSON export ('-': stdin)")
 
+
+def _add_reset(commands: Any) -> None:
     reset = commands.add_parser(
         "reset",
         help="forget progress in a course or a lesson (asks first; keeps a backup)",
