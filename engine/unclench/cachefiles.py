@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from unclench import paths
 from unclench.files import replace_private_file
 
 #: The folder inside the data folder that holds the cache files.
@@ -22,6 +21,8 @@ CACHE_DIR = "cache"
 
 def cache_folder(data_dir: Path | None = None) -> Path:
     """The folder of cache files in ``data_dir`` (default: :func:`unclench.paths.data_dir`)."""
+    from unclench import paths  # here: a command that needs no data folder does not look for it
+
     return (data_dir if data_dir is not None else paths.data_dir()) / CACHE_DIR
 
 

@@ -39,11 +39,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 import re
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,7 +138,7 @@ def lookup(root: Path, data_dir: Path | None = None) -> Lookup:
             return Lookup(None)
         now: list[list[Any]] = [[str(p.relative_to(resolved)), *_stat_key(p)[1:]] for p in files]
         key = {"format": CACHE_FORMAT, "root": str(resolved), "engine": _engine_key(), "files": now}
-        path = cache_folder(data_dir) / f"course-{hashlib.sha256(str(resolved).encode()).hexdigest()[:24]}.json"
+        path = cache_folder(data_dir) / _cache_name(resolved)
     except (OSError, ValueError, RuntimeError):
         return Lookup(None)
     empty = Lookup(None, {}, path, key, looked, root)
@@ -155,6 +155,16 @@ def lookup(root: Path, data_dir: Path | None = None) -> Lookup:
         return Lookup(None, _reusable(data, stored["files"], now, root), path, key, looked, root)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return empty
+
+
+def _cache_name(root: Path) -> str:
+    """The cache file of the course in ``root`` (resolved): named after its path.
+
+    A CRC-32 of the path, not a SHA-256 (no :mod:`hashlib`, whose import loads OpenSSL): two
+    folders with the same name only take turns in one file, since the key inside names the folder.
+    """
+    where = str(root).encode("utf-8", "surrogateescape")
+    return f"course-{zlib.crc32(where):08x}{len(where):04x}.json"
 
 
 def _has_control(raw: bytes) -> bool:

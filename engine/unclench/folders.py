@@ -105,7 +105,11 @@ def lesson_files(root: Path) -> list[Path]:
             files.append(entry)
             if len(files) > MAX_LESSON_FILES:
                 break
-    return sorted(files)
+    return sorted(files, key=_name)  # one folder: the same order as sorting the paths, without comparing paths
+
+
+def _name(path: Path) -> str:
+    return path.name
 
 
 def bundled_course_root() -> Path:

@@ -38,9 +38,9 @@ Usage::
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sys
+import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
@@ -184,11 +184,16 @@ def compile_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _cache_key() -> dict[str, Any]:
-    digest = hashlib.sha256()
+    """What the compiled validators depend on: pydantic-core's version and the text of the models.
+
+    The text is fingerprinted with CRC-32 and its length (a fingerprint of a cache, not a seal: no
+    :mod:`hashlib`, whose import loads OpenSSL, which no command would need otherwise).
+    """
     here = Path(__file__).resolve().parent
-    for name in ("model.py", "course.py", "validation.py"):  # the models read course.py's limits and patterns
-        digest.update((here / name).read_bytes())
-    return {"format": COMPILED_FORMAT, "pydantic_core": _engine().__version__, "models": digest.hexdigest()}
+    # The models read course.py's limits and patterns.
+    text = b"\0".join((here / name).read_bytes() for name in ("model.py", "course.py", "validation.py"))
+    models = f"crc32:{zlib.crc32(text):08x}:{len(text)}"
+    return {"format": COMPILED_FORMAT, "pydantic_core": _engine().__version__, "models": models}
 
 
 def _read_compiled(path: Path, key: dict[str, Any]) -> dict[Kind, pydantic_core.SchemaValidator] | None:
@@ -213,16 +218,20 @@ def write_packaged_validators() -> Path:
 
 
 def _load_validators(data_dir: Path | None) -> dict[Kind, pydantic_core.SchemaValidator]:
-    """The compiled validators: from the cache or the shipped copy when current, else compiled (and cached)."""
-    path = cache_folder(data_dir) / CACHE_FILE
+    """The compiled validators: from the shipped copy or the cache when current, else compiled (and cached).
+
+    The shipped copy comes first: when it is current (an installed Unclench), the data folder is not even
+    looked for.
+    """
     key = _cache_key()
-    found = _read_compiled(path, key) or _read_compiled(PACKAGED, key)
-    if found is not None:
-        _validators.update(found)
-        return _validators
-    document = compiled_document()
-    engine = _engine()
-    _validators.update({kind: engine.SchemaValidator(document["schemas"][kind]) for kind in KINDS})
-    with contextlib.suppress(OSError, ValueError, TypeError):
-        write_cache_file(path, document)
+    found = _read_compiled(PACKAGED, key)
+    if found is None:
+        path = cache_folder(data_dir) / CACHE_FILE
+        found = _read_compiled(path, key)
+        if found is None:
+            document = compiled_document()
+            found = {kind: _engine().SchemaValidator(document["schemas"][kind]) for kind in KINDS}
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                write_cache_file(path, document)
+    _validators.update(found)
     return _validators

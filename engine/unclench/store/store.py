@@ -37,7 +37,6 @@ Design notes:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -824,6 +823,8 @@ class ProgressStore:
         Returns:
             64 hexadecimal digits.
         """
+        import hashlib  # here: the commands that only read the record need no hash (its import loads OpenSSL)
+
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def acknowledge(self, course_id: str, kind: str, subject_id: str, text: str) -> None:
