@@ -326,11 +326,18 @@ class Suite:
         seed_progress(self.bundled_data, None, 0.3, position=False)
         seed_progress(self.resume_data, None, 0.3, position=True)
         seed_progress(self.big_data, self.big, 0.1, position=False)
+        import unclench
         from unclench.folders import bundled_course_root
 
         bundled = bundled_course_root()
         for part in ("course", "lessons"):
             shutil.copytree(bundled / part, self.bundled_copy / part, ignore=shutil.ignore_patterns("*.md"))
+        # The schemas where the files' `#:schema` lines point, as in the repository: without them every
+        # check of the copy would warn about each file (and spend its time wording 23 warnings).
+        schemas = self.bundled_copy / "engine" / "unclench" / "schemas"
+        schemas.mkdir(parents=True)
+        for schema in (Path(unclench.__file__).parent / "schemas").glob("*.schema.json"):
+            shutil.copy(schema, schemas)
         shutil.copytree(self.big, self.big_copy)
         seed_progress(self.bundled_copy_data, self.bundled_copy, 0.3, position=False)
         seed_progress(self.big_copy_data, self.big_copy, 0.1, position=False)
