@@ -11,17 +11,17 @@ millisecond. The cache is keyed on pydantic-core's version and the text of the
 models (with the limits and patterns they take from :mod:`unclench.course`) and
 of this module; any change, or any failure to read it, means building from the
 models again. The package ships a compiled copy
-(``schemas/validators.json``, written by ``python -m unclench.schema``), so
-that a learner's very first start, with an empty data folder, does not build
-the models either, as long as the installed pydantic-core is the one it was
-compiled with.
+(``schemas/validators.json``, written by ``python -m unclench.schema``), looked
+at first: while the installed pydantic-core is the one it was compiled with
+and the models are the ones it was compiled from, no start builds the models
+or looks in the data folder for them.
 
 Running them needs only pydantic-core's compiled extension
 (``pydantic_core._pydantic_core``), not the ``pydantic_core`` package, whose
-``__init__`` defines every core-schema ``TypedDict`` (with ``typing_extensions``):
-about two thirds of the time ``import pydantic`` takes. :func:`_engine` loads
-the extension on its own when pydantic-core is laid out as usual, and imports
-the package otherwise (or when it is already imported).
+``core_schema`` module defines every core-schema ``TypedDict`` (with
+``typing_extensions``): about 70% of what ``import pydantic`` costs.
+:func:`_engine` loads the extension on its own when pydantic-core is laid out
+as usual, and imports the package otherwise (or when it is already imported).
 
 Only *accepting* goes through the compiled validators. Data they reject is
 validated again by the models themselves, whose errors the loader words into
