@@ -38,7 +38,7 @@ STAGES = {
     "drawn_ms": "**launch to first frame**",
 }
 #: Rows without a target that the README shows all the same (the rest are in the JSON file).
-REPORTED = ("nothing cached", "against parsing with tomli", "peak RSS")
+REPORTED = ("nothing cached", "against parsing with tomli", "peak RSS", "instructions")
 
 
 def _amount(value: float, unit: str) -> str:
@@ -46,6 +46,8 @@ def _amount(value: float, unit: str) -> str:
         return f"{value / 1000:.2f} s"
     if unit == "ms":
         return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+    if unit == "M":  # millions of instructions
+        return f"{value:.0f} M"
     return f"{value:.1f} {unit}"
 
 

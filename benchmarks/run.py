@@ -2,7 +2,7 @@
 
 Run it from the repository root with the project's virtual environment::
 
-    .venv/bin/python benchmarks/run.py            # the full suite (under 2 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py            # the full suite (a few minutes on 2 cores)
     .venv/bin/python benchmarks/run.py --quick    # fewer runs, for a smoke test (under a minute)
 
 It prints a table (figure, value, baseline, ratio, target, met) and writes the
@@ -19,6 +19,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -42,7 +43,19 @@ from terminal import run_until_shown  # noqa: E402
 PY = sys.executable
 _BIN = Path(PY).parent / "unclench"
 UNCLENCH = [str(_BIN)] if _BIN.exists() else [PY, "-m", "unclench"]
-SECTIONS = ("startup", "terminal", "profile", "commands", "check", "tui", "record", "steps", "saves", "typing")
+SECTIONS = (
+    "startup",
+    "terminal",
+    "profile",
+    "commands",
+    "instructions",
+    "check",
+    "tui",
+    "record",
+    "steps",
+    "saves",
+    "typing",
+)
 #: How each command's row is labelled in the table.
 COMMAND_NOTES = {
     "check": " (bundled course, unchanged since it passed: from the course cache)",
@@ -119,6 +132,24 @@ def spawn(cmd: Sequence[str], env: dict[str, str] | None = None, timeout: float 
         out.seek(0)
         err.seek(0)
         return Child(wall, status, out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+
+
+def instructions(cmd: Sequence[str], env: dict[str, str]) -> float:
+    """Millions of instructions ``cmd`` runs (valgrind's cachegrind, no cache simulation), output discarded."""
+    done = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *cmd],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"valgrind {cmd} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return round(int(found.group(1).replace(",", "")) / 1e6)
 
 
 def child_env(data_dir: Path | None = None, **extra: str) -> dict[str, str]:
@@ -864,6 +895,50 @@ class Suite:
         """``check --no-cache`` without compiled validators: they are compiled from the models (and cached)."""
         (Path(env["UNCLENCH_DATA_DIR"]) / "cache" / "validators.json").unlink(missing_ok=True)
         return spawn([*UNCLENCH, "check", "--no-cache"], env).wall_s * 1000
+
+    # 2b -----------------------------------------------------------------------------------------
+
+    def section_instructions(self) -> None:
+        """The commands of 2 counted in instructions (valgrind), which a loaded machine does not change."""
+        section = "2b commands, instructions"
+        if shutil.which("valgrind") is None:
+            self.rows.append(Row(section, "Instructions", None, "M", note="not run: valgrind is not installed"))
+            return
+        self.log("commands: instructions of check/status/export and `import pydantic` (valgrind), one run each")
+        env = child_env(self.bundled_data)
+        commands = {
+            "check": [*UNCLENCH, "check"],
+            "check --no-cache": [*UNCLENCH, "check", "--no-cache"],
+            "status": [*UNCLENCH, "status"],
+            "export": [*UNCLENCH, "export"],
+        }
+        for argv in commands.values():
+            spawn(argv, env)  # what a first run caches (the course, compiled bytecode) is not counted
+        self._prime_check()
+        counts = {"pydantic": instructions([PY, "-c", "import pydantic"], env)}
+        counts.update((name, instructions(argv, env)) for name, argv in commands.items())
+        # As in 2: the copy's cache holds every lesson, and one of them changes just before.
+        with (self.bundled_copy / "lessons" / "welcome.toml").open("a", encoding="utf-8") as file:
+            file.write("# edited by the benchmark\n")
+        counts["check, a lesson edited"] = instructions(
+            [*UNCLENCH, "check", str(self.bundled_copy)], child_env(self.bundled_copy_data)
+        )
+        self.raw["instructions"] = counts
+        for name in ("check", "check --no-cache", "check, a lesson edited", "status", "export"):
+            row = ratio_row(
+                section,
+                f"`unclench {name}` (bundled course), instructions",
+                counts[name],
+                counts["pydantic"],
+                "import pydantic",
+                1.5,
+                unit="M",
+                note="valgrind --tool=cachegrind: the count of a fresh process, the same on a busy machine"
+                if name == "check"
+                else "",
+            )
+            row.target, row.met = "(reported)", None  # the targets are the wall times of 2
+            self.rows.append(row)
 
     # 3 ------------------------------------------------------------------------------------------
 

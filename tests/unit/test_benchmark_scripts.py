@@ -46,3 +46,18 @@ def test_heavy_record_seeds_answers_check_ins_and_years(tmp_path: Path) -> None:
     conn.close()
     assert int(last[:4]) - int(first[:4]) >= 4  # about five years
     assert max(lengths) > 2000  # some long answers
+
+
+@pytest.mark.slow
+def test_instructions_are_counted_the_same_on_every_run() -> None:
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        pytest.skip("valgrind is not installed")
+    import run
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    counts = [run.instructions([sys.executable, "-c", "pass"], env) for _ in range(2)]
+    more = run.instructions([sys.executable, "-c", "import json, pathlib"], env)
+    assert 0 < counts[0] < more
+    assert abs(counts[0] - counts[1]) <= 1  # millions: a count, not a time
