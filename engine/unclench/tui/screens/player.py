@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -199,10 +200,11 @@ class PlayerScreen(Screen[None]):
     @property
     def exercise_view(self) -> ExerciseView | None:
         """The step view on screen when it is an exercise."""
-        from unclench.tui.widgets.exercise_view import ExerciseView
-
+        # Not imported to ask: until an exercise was shown its module is not loaded, and a
+        # learner reopening a page, prompt or quiz does not wait for the exercise timer's.
+        loaded = sys.modules.get("unclench.tui.widgets.exercise_view")
         view = self.view
-        return view if isinstance(view, ExerciseView) else None
+        return view if loaded is not None and isinstance(view, loaded.ExerciseView) else None
 
     def flush(self) -> StoreError | None:
         """Save whatever the current step holds unsaved (before leaving or quitting)."""

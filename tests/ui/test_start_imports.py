@@ -1,0 +1,54 @@
+"""What a start loads before its first screen (issue 18: start-up): not the views of steps it does not show."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ENGINE = Path(__file__).resolve().parents[2] / "engine"
+
+PROBE = """
+import asyncio, json, sys
+from unclench.folders import bundled_course_root
+from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
+from unclench.loader import load_course
+from unclench.store import ProgressStore
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.player import PlayerScreen
+
+course = load_course(bundled_course_root())
+lesson = course.ordered_lessons()[0]
+step = next(s for s in lesson.steps if s.kind != "exercise")
+store = ProgressStore.open()
+store.acknowledge(course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer)
+store.set_position(course.id, lesson.id, step.id)
+
+async def main():
+    app = UnclenchApp(course, store, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, PlayerScreen) and app.screen.view is not None:
+                break
+        return {"player": isinstance(app.screen, PlayerScreen), "kind": step.kind,
+                "exercise_view": "unclench.tui.widgets.exercise_view" in sys.modules}
+
+print(json.dumps(asyncio.run(main())))
+store.close()
+"""
+
+
+@pytest.mark.slow
+def test_a_learner_reopening_a_step_that_is_not_an_exercise_does_not_load_the_exercise_view(tmp_path: Path) -> None:
+    env = {**os.environ, "UNCLENCH_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ENGINE)}
+    done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["player"] is True
+    assert result["kind"] != "exercise"
+    assert result["exercise_view"] is False
