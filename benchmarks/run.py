@@ -729,8 +729,10 @@ class Suite:
             runs,
         )
         stages = ("python_ms", "import_ms", "css_parse_ms", "css_apply_ms", "compose_ms", "layout_ms", "render_ms")
+        # Beside the stages (parts of them, or overlapping them): see drivers/start_profile.py.
+        BESIDE = ("markdown_ms", "unclench_import_ms", "course_ms", "store_ms", "markdown_import_ms")
         profile = {
-            name: {stage: median([r.get(stage, 0.0) for r in values]) for stage in (*stages, "markdown_ms", "drawn_ms")}
+            name: {stage: median([r.get(stage, 0.0) for r in values]) for stage in (*stages, *BESIDE, "drawn_ms")}
             for name, values in results.items()
         }
         self.raw["profile"] = {"medians": profile, "runs": results}
