@@ -295,7 +295,7 @@ async def test_help_during_a_running_exercise_lists_the_stop_key_first(make_app:
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         here = [str(key.render()) for key in app.screen.query("#help-keys-here .help-key")]
-        assert "s" in here and "f2" in here
+        assert "s, escape" in here and "f2" in here
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("s")
@@ -346,3 +346,23 @@ async def test_help_and_the_support_card_hold_a_running_timer(make_app: AppFacto
         assert "Ended after 0:15 of 1:00." in screen_text(app)
     runs = app.store.runs(mini.id)
     assert [(r.outcome, r.seconds) for r in runs] == [("ended", 15)]
+
+
+@sync
+async def test_while_an_exercise_runs_the_footer_never_offers_escape_as_map(make_app: AppFactory, mini: Course) -> None:
+    """Escape ends a running exercise; the footer said "esc Map" then, which it does not do."""
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 2))
+        await settle(pilot)
+        view = exercise(app)
+        assert "esc Map" in screen_text(app).splitlines()[-1]
+        await click(pilot, "#start")
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "s Stop exercise" in footer and "Map" not in footer, footer
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.phase == "ended" and isinstance(app.screen, GuidanceScreen)
+    assert [run.outcome for run in app.store.runs(mini.id)] == ["ended"]

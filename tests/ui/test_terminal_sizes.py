@@ -91,16 +91,31 @@ async def test_a_narrow_footer_shows_whole_keys_only(make_app: AppFactory, mini:
     async with app.run_test(size=(50, 16)) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert footer.rstrip().endswith("^k palette")
-        shown = footer.split("▏")[0]
+        assert "palette" not in footer  # the palette's hint makes room first (help lists it)
+        shown = footer
         assert "? Help" in shown and "f2 Support" in shown  # the essentials stay; others make room
         # Every key shown is whole: each description is one the map really has.
-        descriptions = {"Continue", "Journal", "Trends", "Quit", "Help", "Support", "Open lesson"}
+        descriptions = {"Continue", "Journal", "Trends", "Practice", "Quit", "Help", "Support", "Open lesson"}
         words = shown.split()
         assert all(words[i] in descriptions for i in range(1, len(words), 2)), footer
         await pilot.resize_terminal(100, 16)
         await settle(pilot)
-        assert "? Help" in screen_text(app).splitlines()[-1]
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer and footer.rstrip().endswith("^k palette")
+
+
+@sync
+async def test_the_map_footer_at_80_columns_shows_every_map_key(make_app: AppFactory) -> None:
+    """At 80x24 a stranger never saw `p Practice`: the palette's hint had taken its room."""
+    from unclench.folders import bundled_course_root
+    from unclench.loader import load_course
+
+    app = make_app(load_course(bundled_course_root()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("c Continue", "j Journal", "t Trends", "p Practice", "q Quit", "? Help", "f2 Support"):
+            assert key in footer, footer
 
 
 @pytest.mark.parametrize("place", [None, Place("intro", 1)])

@@ -37,7 +37,7 @@ GROUND_BEFORE_STARTING = (
 )
 
 #: What escape does in a practice on its own (the Practice list's key help says the same, in one row).
-PRACTICE_BACK = "Back: from an exercise to the list, from the list to the course map; ends a running exercise instead"
+PRACTICE_BACK = "Back: from an exercise to the list, from the list to the course map"
 
 if TYPE_CHECKING:
     from unclench.tui.app import UnclenchApp
@@ -113,10 +113,13 @@ class PlayerScreen(Screen[None]):
             show=False,
             tooltip="Previous step (not while writing)",
         ),
-        Binding("s", "stop_exercise", "Stop exercise", id="stop_exercise", tooltip="End the running exercise at once"),
+        # Escape ends a running exercise: bound here first, so the footer says "Stop" then, never "Map".
+        Binding(
+            "s,escape", "stop_exercise", "Stop exercise", id="stop_exercise", tooltip="End the running exercise at once"
+        ),
         # On the screen, not the reflection view: e starts writing wherever the focus is (a button, say).
         Binding("e", "write", "Write", id="write_answer", tooltip=_WRITE),
-        Binding("escape", "back", "Map", id="back", tooltip="Back to the course map; ends a running exercise instead"),
+        Binding("escape", "back", "Map", id="back", tooltip="Back to the course map"),
         Binding(
             "escape",
             "back_to_list",
@@ -362,14 +365,11 @@ class PlayerScreen(Screen[None]):
         await self.go(previous)
 
     async def action_back(self) -> None:
-        """Back to the course map (from a practice: to the Practice list); while an exercise runs, end it instead."""
-        if self.exercise_running:
-            self.action_stop_exercise()
-            return
+        """Back to the course map (from a practice: to the Practice list); not while an exercise runs."""
         await self.go(None)
 
     async def action_back_to_list(self) -> None:
-        """From a practice on its own: back to the Practice list (while the exercise runs, end it instead)."""
+        """From a practice on its own: back to the Practice list (not while the exercise runs)."""
         await self.action_back()
 
     def action_stop_exercise(self) -> None:
@@ -396,6 +396,8 @@ class PlayerScreen(Screen[None]):
         """The stop key only works (and shows) while an exercise runs; e on a reflection, when not writing."""
         if action == "stop_exercise":
             return self.exercise_running
+        if action in ("back", "back_to_list") and self.exercise_running:
+            return False  # escape stops the exercise first (the stop binding)
         if action in ("next_step", "previous_step", "back"):
             return not self.practice  # a practice on its own leads nowhere else; escape goes back to the list
         if action == "back_to_list":

@@ -108,7 +108,9 @@ class KeyFooter(Widget):
         """`` c Continue  j Journal …``, and ``▏^k palette`` at the right.
 
         Keys that do not fit are left out, the essential ones (stop, help,
-        support, quit) last: the others make room for them.
+        support, quit) last: the others make room for them. The palette's
+        hint goes first of all: a learner's keys matter more than a way to
+        search for them (help lists it).
         """
         key_style = self.get_visual_style("footer-key--key")
         description_style = self.get_visual_style("footer-key--description")
@@ -126,12 +128,14 @@ class KeyFooter(Widget):
             return Content(text, spans)
 
         keys, palette = self._keys()
+        parts = [draw(key, f" {key.display} ", f"{key.description} " if key.description else "") for key in keys]
         right = Content("")
         if palette is not None:
             separator = Content.styled("▏", self.get_visual_style("footer-key--separator"))
             right = separator + draw(palette, palette.display, f" {palette.description} ")
+            if sum(part.cell_length for part in parts) + right.cell_length > self.size.width:
+                right = Content("")
         room = max(0, self.size.width - right.cell_length)
-        parts = [draw(key, f" {key.display} ", f"{key.description} " if key.description else "") for key in keys]
         # Whole keys only: a key cut in half ("q Qu") helps nobody.
         kept: set[int] = set()
         used = 0
