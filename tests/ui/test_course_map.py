@@ -102,14 +102,16 @@ async def test_the_footer_keys_can_be_clicked(make_app: AppFactory, mini: Course
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         footer_text = screen_text(app).splitlines()[-1]
-        assert "c Continue" in footer_text and "^k palette" in footer_text
+        assert "c Continue" in footer_text and "p Practice" in footer_text
         await pilot.click("KeyFooter", offset=(footer_text.index("j Journal"), 0))
         await settle(pilot)
         assert type(app.screen).__name__ == "JournalScreen"
 
 
 @sync
-async def test_a_narrow_map_wraps_under_the_text_and_keeps_the_palette_key(make_app: AppFactory, mini: Course) -> None:
+async def test_a_narrow_map_wraps_under_the_text_and_keeps_the_essential_keys(
+    make_app: AppFactory, mini: Course
+) -> None:
     app = make_app(mini)
     async with app.run_test(size=(36, 20)) as pilot:
         await settle(pilot)
@@ -117,7 +119,7 @@ async def test_a_narrow_map_wraps_under_the_text_and_keeps_the_palette_key(make_
         details = next(i for i, line in enumerate(lines) if "5 min · Sources: An Article;" in line)
         assert lines[details + 1].startswith("    Forum Thread")  # under the text, not under the mark
         assert "Basics" in lines[details - 2] and "0/2" in lines[details - 2]
-        assert lines[-1].rstrip().endswith("▏^k palette")
+        assert lines[-1].split() == ["q", "Quit", "?", "Help", "f2", "Support"]  # no room for the palette's hint
         assert "Start: Introduction · Step 1" in screen_text(app)
 
 

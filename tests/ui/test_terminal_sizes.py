@@ -91,7 +91,7 @@ async def test_a_narrow_footer_shows_whole_keys_only(make_app: AppFactory, mini:
     async with app.run_test(size=(50, 16)) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert "palette" not in footer  # the palette's hint makes room first (help lists it)
+        assert "palette" not in footer  # the palette's hint makes room first (help lists ctrl+k)
         shown = footer
         assert "? Help" in shown and "f2 Support" in shown  # the essentials stay; others make room
         # Every key shown is whole: each description is one the map really has.
@@ -101,7 +101,7 @@ async def test_a_narrow_footer_shows_whole_keys_only(make_app: AppFactory, mini:
         await pilot.resize_terminal(100, 16)
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert "? Help" in footer and footer.rstrip().endswith("^k palette")
+        assert "? Help" in footer and footer.rstrip().endswith("^k palette")  # room for all
 
 
 @sync
@@ -116,6 +116,7 @@ async def test_the_map_footer_at_80_columns_shows_every_map_key(make_app: AppFac
         footer = screen_text(app).splitlines()[-1]
         for key in ("c Continue", "j Journal", "t Trends", "p Practice", "q Quit", "? Help", "f2 Support"):
             assert key in footer, footer
+        assert "palette" not in footer  # the hint made room: without it every key fits
 
 
 @pytest.mark.parametrize("place", [None, Place("intro", 1)])

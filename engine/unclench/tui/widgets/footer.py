@@ -109,8 +109,8 @@ class KeyFooter(Widget):
 
         Keys that do not fit are left out, the essential ones (stop, help,
         support, quit) last: the others make room for them. The palette's
-        hint goes first of all: a learner's keys matter more than a way to
-        search for them (help lists it).
+        hint comes after every key: a learner's keys matter more than a way
+        to search for them (help lists ctrl+k).
         """
         key_style = self.get_visual_style("footer-key--key")
         description_style = self.get_visual_style("footer-key--description")
@@ -129,13 +129,7 @@ class KeyFooter(Widget):
 
         keys, palette = self._keys()
         parts = [draw(key, f" {key.display} ", f"{key.description} " if key.description else "") for key in keys]
-        right = Content("")
-        if palette is not None:
-            separator = Content.styled("▏", self.get_visual_style("footer-key--separator"))
-            right = separator + draw(palette, palette.display, f" {palette.description} ")
-            if sum(part.cell_length for part in parts) + right.cell_length > self.size.width:
-                right = Content("")
-        room = max(0, self.size.width - right.cell_length)
+        room = self.size.width
         # Whole keys only: a key cut in half ("q Qu") helps nobody.
         kept: set[int] = set()
         used = 0
@@ -150,7 +144,13 @@ class KeyFooter(Widget):
                 kept.add(index)
                 used += part.cell_length
         shown = Content("").join(part for index, part in enumerate(parts) if index in kept)
-        return shown.truncate(room, pad=True) + right
+        right = Content("")
+        if palette is not None:
+            separator = Content.styled("▏", self.get_visual_style("footer-key--separator"))
+            hint = separator + draw(palette, palette.display, f" {palette.description} ")
+            if used + hint.cell_length <= room:  # last of all: help lists it too
+                right = hint
+        return shown.truncate(room - right.cell_length, pad=True) + right
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:
         self._hover = event.style.meta.get("key")
