@@ -136,3 +136,24 @@ async def test_no_way_round_where_the_author_allows_none_until_the_answer_change
         if isinstance(app.screen, SafetyGateScreen):
             await pass_gate(app, pilot)
         assert exercise(app).phase == "running"
+
+
+@sync
+async def test_enter_pressed_by_habit_never_answers_a_screening_question(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Enter on "Are you pregnant?" and it turned to Yes (Textual's RadioSet toggles on Enter)."""
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_and_start(app, pilot)
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("enter", "enter", "down", "enter", "up", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ScreeningScreen)
+        assert "(•)" not in screen_text(app)  # nothing picked
+        text = screen_text(app)
+        assert "›( ) Yes" in text  # the highlight reads without colour, in the focused set only
+        assert text.count("›(") == 1
+        await pilot.press("down", "space")  # a deliberate pick: No
+        await settle(pilot)
+        assert "›(•) No" in screen_text(app)
+    assert app.store.screening_answers(course.id) == []  # nothing saved without "Save my answers"

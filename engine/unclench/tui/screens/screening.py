@@ -15,6 +15,7 @@ from unclench.course import ScreeningQuestion
 from unclench.store.errors import StoreError
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
+from unclench.tui.widgets.answer_set import AnswerSet
 from unclench.tui.widgets.marked_radio_button import MarkedRadioButton
 
 #: What each kind of yes means, in plain words shown under the question.
@@ -70,7 +71,7 @@ class ScreeningScreen(UnclenchModal[bool]):
                         classes="hint",
                     )
                     answer = self.answers.get(question.id)
-                    with RadioSet(id=f"screen-{question.id}", classes="screening-answer"):
+                    with AnswerSet(id=f"screen-{question.id}", classes="screening-answer"):
                         yield MarkedRadioButton("Yes", value=answer is True, name="yes")
                         yield MarkedRadioButton("No", value=answer is False, name="no")
             with Horizontal(classes="buttons"):
