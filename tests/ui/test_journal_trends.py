@@ -159,6 +159,21 @@ async def test_search_filters_answers_and_questions(make_app: AppFactory, mini: 
 
 
 @sync
+async def test_habit_keys_on_the_journal_never_change_an_answer(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Enter, Enter, n, q on the journal: Enter opened the editor and "nq" went into the answer."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+    before = app.store.answers(mini.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("enter", "enter", "n", "down", "up", "home", "end", "space", "enter", "p", "c")
+        await pilot.pause(0.8)  # an autosave, were an editor open
+        await settle(pilot)
+        assert not isinstance(app.focused, TextArea)
+    assert app.store.answers(mini.id) == before
+
+
+@sync
 async def test_editing_an_answer_autosaves_and_a_new_app_sees_it(
     make_app: AppFactory, mini: Course, tmp_path: Path
 ) -> None:
@@ -167,7 +182,7 @@ async def test_editing_an_answer_autosaves_and_a_new_app_sees_it(
     app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_journal(pilot)
-        await pilot.press("enter")
+        await pilot.press("e")
         await settle(pilot)
         editor = app.focused
         assert isinstance(editor, TextArea) and editor.text == "Shoulders"
@@ -220,7 +235,7 @@ async def test_a_failed_save_keeps_the_text_and_the_editor(
     monkeypatch.setattr(app.store, "save_answer", flaky)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_journal(pilot)
-        await pilot.press("enter", *" [b]more[/b]")
+        await pilot.press("e", *" [b]more[/b]")
         await pilot.pause(0.8)
         await settle(pilot)
         assert "Not saved: The disk is full [bold]now[/]." in screen_text(app)
@@ -441,7 +456,7 @@ async def test_both_screens_fit_at_60x20(make_app: AppFactory, mini: Course) -> 
         for selector in ("#journal-search", "#journal-count", "KeyFooter"):
             assert full.contains_region(screen.query_one(selector).region), selector
         assert not screen.query_one("#journal-search").region.overlaps(screen.query_one("#journal-list").region)
-        await pilot.press("enter")
+        await pilot.press("e")
         await settle(pilot)
         editor = screen.query_one(TextArea)
         assert full.contains_region(editor.region)
@@ -507,7 +522,7 @@ async def test_an_edited_answer_is_found_by_its_new_text(make_app: AppFactory, m
     async with app.run_test(size=(80, 24)) as pilot:
         await open_journal(pilot)
         screen = journal(app)
-        await pilot.press("enter")
+        await pilot.press("e")
         await settle(pilot)
         await pilot.press("end", *" and jaw")
         await pilot.press("escape")

@@ -65,7 +65,7 @@ def folded_query(query: str) -> str:
 class JournalEntryView(Vertical, can_focus=True):
     """One answer: the step and when it was last changed, the question as it was asked, and the answer.
 
-    Enter (or ``e``) opens the answer in an editor that autosaves, in place;
+    ``e`` (or a double click) opens the answer in an editor that autosaves, in place;
     Escape closes the editor again (the journal screen binds it).
 
     Args:
@@ -75,7 +75,8 @@ class JournalEntryView(Vertical, can_focus=True):
 
     HELP_PLACE = "journal"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,e", "edit", "Edit", id="journal_edit", tooltip="Edit the answer (it saves as you type)"),
+        # Not Enter: pressed by habit it opened the editor, and the keys after it went into the answer.
+        Binding("e", "edit", "Edit", id="journal_edit", tooltip="Edit the answer (it saves as you type)"),
         Binding("down", "app.focus_next", "Next answer", id="journal_down", show=False, tooltip=_MOVE_BETWEEN_ANSWERS),
         Binding(
             "up", "app.focus_previous", "Previous answer", id="journal_up", show=False, tooltip=_MOVE_BETWEEN_ANSWERS
