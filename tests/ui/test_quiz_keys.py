@@ -12,7 +12,7 @@ from unclench.tui.widgets.choice_list import ChoiceList
 from unclench.tui.widgets.quiz_view import QuizView
 
 from .conftest import AppFactory
-from .helpers import screen_text, settle, sync
+from .helpers import click, screen_text, settle, sync
 
 SINGLE = Place("intro", 2)
 MULTIPLE = Place("second", 1)
@@ -78,6 +78,38 @@ async def test_arrows_stop_at_the_ends_and_home_end_leave_the_choice_alone(make_
         assert choices.chosen == {len(choices.texts) - 1}  # Space picked it, without checking
         assert app.store.quiz_attempts(mini.id, "intro", "check") == []
         assert "(•)" in screen_text(app) and "›" in screen_text(app)
+
+
+@sync
+async def test_enter_again_on_a_checked_answer_records_no_new_attempt(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Enter again after checking: every press recorded another attempt (4 where they meant 2)."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(SINGLE)
+        await settle(pilot)
+        view = quiz(app)
+        wrong = next(p for p, i in enumerate(view.order) if not view.step.choices[i].correct)
+        right = next(p for p, i in enumerate(view.order) if view.step.choices[i].correct)
+        await pilot.press(str(wrong + 1), "enter", "enter")
+        await settle(pilot)
+        await click(pilot, "#check")
+        await settle(pilot)
+        assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [False]
+        view.query_one(ChoiceList).focus()
+        await pilot.press(str(right + 1), "enter", "enter")  # a new answer is a new attempt; its repeats are not
+        await settle(pilot)
+        assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [False, True]
+    # Coming back, the last answer is shown; checking it again records nothing either.
+    app2 = make_app(mini)  # the same data folder
+    async with app2.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app2.open_place(SINGLE)
+        await settle(pilot)
+        await pilot.press("enter")
+        await click(pilot, "#check")
+        await settle(pilot)
+        assert [a.correct for a in app2.store.quiz_attempts(mini.id, "intro", "check")] == [False, True]
 
 
 @sync

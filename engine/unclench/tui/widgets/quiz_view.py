@@ -37,7 +37,8 @@ class QuizView(StepView, can_focus=False):
     one key answers (a number, or Enter on the highlighted choice; with
     several answers a number or Space ticks and Enter checks). The choices
     appear in the quiz's stable display order (:func:`unclench.quiz.display_order`); everything recorded uses the
-    authored indexes. Every check is recorded as an attempt; the last attempt
+    authored indexes. Every check of a new answer is recorded as an attempt
+    (checking the same answer again is not one); the last attempt
     is shown again when the learner comes back to the step. A choice picked
     but not checked yet is remembered by its text and picked again on resume.
     """
@@ -133,6 +134,9 @@ class QuizView(StepView, can_focus=False):
         chosen = self.chosen()
         if not chosen:
             self.notify("Choose an answer first.", markup=False)
+            return
+        if chosen == self._last:  # Enter pressed again by habit: the same answer is not a new attempt
+            self.notify("You have checked this answer already.", markup=False)
             return
         correct = self.step.is_correct(chosen)
         order = sorted(chosen)
