@@ -366,3 +366,25 @@ async def test_while_an_exercise_runs_the_footer_never_offers_escape_as_map(make
         await settle(pilot)
         assert view.phase == "ended" and isinstance(app.screen, GuidanceScreen)
     assert [run.outcome for run in app.store.runs(mini.id)] == ["ended"]
+
+
+@sync
+async def test_one_duration_for_a_stopped_run_on_screen_and_in_the_record(make_app: AppFactory, mini: Course) -> None:
+    """A stranger read "Ended after 0:09" and "You ended the exercise after 0:10" on one screen."""
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 2))
+        await settle(pilot)
+        view = exercise(app)
+        await click(pilot, "#start")
+        clock.advance(9.6)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # I'm OK
+        await settle(pilot)
+        text = screen_text(app)
+        assert view.phase == "ended"
+        assert "Ended after 0:09 of 1:00." in text and "You ended the exercise after 0:09." in text
+    assert [run.seconds for run in app.store.runs(mini.id)] == [9]

@@ -43,6 +43,11 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def practised_text(total: int, remaining: float) -> str:
+    """How long was practised, ``m:ss``, in whole seconds as the record and the history count them."""
+    return clock_text(int(total - remaining))
+
+
 def clock_label(phase: Phase, remaining: float, total: int) -> str:
     """What the clock says: the time left, paused, or how the run ended and how long it lasted."""
     left, whole = clock_text(remaining), clock_text(total)
@@ -54,7 +59,7 @@ def clock_label(phase: Phase, remaining: float, total: int) -> str:
         return f"Paused: {left} left of {whole}"
     if phase == "finished":
         return f"Time is up: {whole} practised."
-    practised = clock_text(int(total - remaining))  # whole seconds, as the record and the history count them
+    practised = practised_text(total, remaining)
     if phase == "interrupted":
         return f"Interrupted after {practised} of {whole}."
     return f"Ended after {practised} of {whole}."
@@ -526,7 +531,7 @@ class ExerciseView(StepView, can_focus=False):
         elif phase == "finished":
             outcome.update(Content("Well done. Take a moment before you move on."))
         elif phase == "ended":
-            practised = clock_text(total - self.remaining)
+            practised = practised_text(total, self.remaining)
             outcome.update(Content(f"You ended the exercise after {practised}. Stopping is always fine."))
         else:
             outcome.update("")
