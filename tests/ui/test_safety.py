@@ -317,7 +317,7 @@ async def test_help_and_the_support_card_hold_a_running_timer(make_app: AppFacto
 
     clock = FakeClock()
     app = make_app(mini, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await app.open_place(Place("shake", 2))
         await settle(pilot)
@@ -327,6 +327,7 @@ async def test_help_and_the_support_card_hold_a_running_timer(make_app: AppFacto
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen) and view.phase == "paused"
+        assert "exercise timer is paused" in screen_text(app)  # a toast, where the learner now is
         clock.advance(30)  # reading help is not practice
         await pilot.press("escape")
         await settle(pilot)

@@ -167,6 +167,8 @@ class PlayerScreen(Screen[None]):
         """
         view = self.exercise_view
         self._held_exercise = view if view is not None and view.hold() else None
+        if self._held_exercise is not None:  # said where the learner now is, so the pause is no surprise
+            self.app.notify("The exercise timer is paused until you close this.", markup=False)
 
     def on_screen_resume(self) -> None:
         """The box closed: a held timer goes on."""
