@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unclench.course import Course, ExerciseStep
+from unclench.course import Course, ExerciseStep, Lesson
 from unclench.journey import (
     DISCLAIMER_KIND,
     DISCLAIMER_SUBJECT,
@@ -234,15 +234,27 @@ class Learner:
             return None  # the safety gate and the check-ins still apply; an unreadable history locks no one out
         return practice_block(lesson_id, step, runs, now)
 
-    def practice_history(self) -> dict[tuple[str, str], list[PracticeEntry]]:
+    def practice_history(self, lesson: Lesson | None = None) -> dict[tuple[str, str], list[PracticeEntry]]:
         """Every exercise's runs with their ratings, newest first (see :func:`unclench.records.practice_history`).
+
+        Args:
+            lesson: Only this lesson's exercises: just its runs and ratings are
+                read (saved under its id or its ``previous_ids``), so that a
+                lesson's summary costs the same on a record of years.
 
         Raises:
             StoreError: The record could not be read.
         """
         from unclench.records import practice_history
 
-        return practice_history(self.course, self.runs(), self.checkins())
+        if lesson is None:
+            return practice_history(self.course, self.runs(), self.checkins())
+        # A run's ratings are saved under the run's own lesson and step, with its session id.
+        lesson_ids = (lesson.id, *lesson.previous_ids)
+        runs = self._store.runs(self._course_id, lesson_ids)
+        checkins = self._store.checkins(self._course_id, lesson_ids=lesson_ids) if runs else []
+        history = practice_history(self.course, runs, checkins)
+        return {key: entries for key, entries in history.items() if key[0] == lesson.id}
 
     # -- recommended order ----------------------------------------------------------------
 

@@ -99,3 +99,20 @@ def test_a_new_course_is_read_whole_at_the_next_refresh(course: Course, store: P
     store.mark_step_done(course.id, "second", "read")  # written elsewhere (another window)
     learner.change_course(course)
     assert "read" in learner.refresh(["intro"]).progress.completed_steps["second"]
+
+
+def test_a_lessons_practice_history_is_the_whole_historys_part_for_it(course: Course, store: ProgressStore) -> None:
+    """A summary reads only its lesson's runs and ratings: the same entries as from the whole record, renames too."""
+    lesson = dataclasses.replace(course.lessons["shake"], previous_ids=("old-shake",))
+    renamed = dataclasses.replace(course, lessons={**course.lessons, "shake": lesson})
+    learner = Learner(renamed, store)
+    for session_id, lesson_id in (("run-1", "shake"), ("run-2", "old-shake"), ("run-3", "gone"), ("run-4", "shake")):
+        learner.start_run(lesson_id, "tremor", session_id)
+        learner.record_checkin(lesson_id, "tremor", "tension", "before", 6, session_id)
+        learner.record_checkin(lesson_id, "tremor", "tension", "after", 2, session_id)
+        learner.end_run(session_id, "finished", 60)
+    learner.record_checkin("shake", "tremor", "tension", "before", 9, "refused")  # kept a practice from starting
+    whole = learner.practice_history()
+    assert learner.practice_history(lesson) == {key: whole[key] for key in whole if key[0] == "shake"}
+    assert sorted(e.session_id for e in whole[("shake", "tremor")]) == ["run-1", "run-2", "run-4"]
+    assert learner.practice_history(course.lessons["intro"]) == {}

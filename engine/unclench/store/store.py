@@ -94,6 +94,11 @@ def _scoped(sql: str, course_id: str, lesson_id: str | None, *extra: str) -> tup
     return sql, params
 
 
+def _marks(values: Collection[str]) -> str:
+    """One ``?`` per value, for ``IN (...)`` (the values themselves always go as parameters)."""
+    return ", ".join("?" * len(values))
+
+
 class ProgressStore:
     """The learner's progress, stored in ``progress.sqlite3`` in the data folder.
 
@@ -616,17 +621,28 @@ class ProgressStore:
                 (course_id, lesson_id, step_id, measure_id, phase, rating, session_id, at),
             )
 
-    def checkins(self, course_id: str, session_id: str | None = None) -> list[CheckinRecord]:
-        """Every check-in rating in a course (or of one run), oldest first.
+    def checkins(
+        self, course_id: str, session_id: str | None = None, lesson_ids: Collection[str] | None = None
+    ) -> list[CheckinRecord]:
+        """Every check-in rating in a course (or of one run, or saved under some lessons), oldest first.
 
         Args:
             course_id: The course.
             session_id: Only the ratings of this run (a record of years holds tens of thousands).
+            lesson_ids: Only the ratings saved under these lesson ids (read through the lesson index).
 
         Returns:
             The ratings.
         """
         with self._reading() as conn:
+            if lesson_ids is not None:
+                rows = conn.execute(
+                    "SELECT course_id, lesson_id, step_id, measure_id, phase, rating, session_id, at FROM checkin "
+                    f"WHERE course_id = ? AND lesson_id IN ({_marks(lesson_ids)}) "
+                    "AND (? IS NULL OR session_id = ?) ORDER BY id",
+                    (course_id, *lesson_ids, session_id, session_id),
+                ).fetchall()
+                return from_rows(CheckinRecord, rows)
             rows = conn.execute(
                 "SELECT course_id, lesson_id, step_id, measure_id, phase, rating, session_id, at "
                 # "+course_id": a scan in id order; through the course index SQLite would look up every
@@ -756,13 +772,14 @@ class ProgressStore:
                 (at, course_id),
             ).rowcount
 
-    def runs(self, course_id: str) -> list[RunRecord]:
-        """Every run of every exercise in a course, oldest first."""
+    def runs(self, course_id: str, lesson_ids: Collection[str] | None = None) -> list[RunRecord]:
+        """Every run of every exercise in a course (or saved under ``lesson_ids``), oldest first."""
+        lessons = "" if lesson_ids is None else f" AND lesson_id IN ({_marks(lesson_ids)})"
         with self._reading() as conn:
             rows = conn.execute(
                 "SELECT course_id, lesson_id, step_id, session_id, started_at, ended_at, seconds, outcome, "
-                "follow_up, noticed FROM exercise_run WHERE course_id = ? ORDER BY started_at, rowid",
-                (course_id,),
+                f"follow_up, noticed FROM exercise_run WHERE course_id = ?{lessons} ORDER BY started_at, rowid",
+                (course_id, *(lesson_ids or ())),
             ).fetchall()
         return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], bool(r[8]), bool(r[9])) for r in rows]
 

@@ -67,7 +67,7 @@ class SummaryView(StepView):
         if not exercises:
             return
         try:
-            history = self.session.learner.practice_history()
+            history = self.session.learner.practice_history(self.lesson)
         except StoreError:
             return  # the counts above still stand; the Practice list says what could not be read
         course = self.session.course
