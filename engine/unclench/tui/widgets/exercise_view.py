@@ -27,6 +27,7 @@ from unclench.practice import (
 )
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.markdown_text import markdown_body
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.step_base import StepView, step_title
@@ -174,12 +175,9 @@ class ExerciseView(StepView, can_focus=False):
 
     def compose(self) -> ComposeResult:
         """Instructions, ratings before, the timer and its buttons, ratings after."""
-        # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
-        from textual.widgets import Markdown
-
         step = self.step
         yield self.heading(step_title(step))
-        yield Markdown(step.body, classes="step-body")
+        yield markdown_body(step.body, classes="step-body")
         if self.measures:
             with Vertical(id="before", classes="checkins"):
                 yield Static("Before you start: how are you right now? (optional)", classes="checkin-title")

@@ -1,0 +1,266 @@
+"""A step's Markdown body drawn by one widget, parsed once per text.
+
+Textual's ``Markdown`` mounts a widget for every paragraph, list, list item
+and bullet (a page with a list holds a dozen or more), each styled, laid out
+and rendered afresh on every step change: on the lesson player most of a step
+change went there. Lesson bodies use a small part of Markdown (paragraphs,
+bullet and numbered lists, emphasis), so this widget draws those itself, in
+Textual's own look (the same wrapping, bullets, numbering, margins and inline
+styles), from a parse kept per text. A body using anything else (headings,
+quotes, code blocks, tables, links, images, HTML) is shown by Textual's
+``Markdown`` as before (:func:`markdown_body`).
+
+Course text is shown literally: Markdown is parsed by markdown-it into plain
+text and styles; no console markup is read from it, control characters are
+shown as symbols (:func:`unclench.text.visible`), and nothing in it acts on
+the terminal.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.content import Content, Span
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from unclench.text import visible
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+    from textual.app import RenderResult
+
+#: Textual's bullets for unordered lists, by depth (``Markdown.BULLETS``).
+BULLETS = ("• ", "▪ ", "‣ ", "⭑ ", "◦ ")
+
+#: Inline tokens drawn here, and the component class of the styled ones.
+_INLINE_STYLES = {"em_open": ".em", "strong_open": ".strong", "s_open": ".s"}
+_INLINE_PLAIN = frozenset({"text", "softbreak", "hardbreak", "code_inline", "em_close", "strong_close", "s_close"})
+#: Block tokens drawn here (anything else: Textual's Markdown).
+_BLOCKS = frozenset(
+    {
+        "paragraph_open",
+        "paragraph_close",
+        "inline",
+        "bullet_list_open",
+        "bullet_list_close",
+        "ordered_list_open",
+        "ordered_list_close",
+        "list_item_open",
+        "list_item_close",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph's text with its inline styles."""
+
+    content: Content
+
+
+@dataclass(frozen=True)
+class MarkdownList:
+    """A list: each item's bullet (or number) and its blocks."""
+
+    items: tuple[tuple[str, tuple[Paragraph | MarkdownList, ...]], ...]
+
+
+Block = Paragraph | MarkdownList
+
+
+def _inline(token: Token) -> Content | None:
+    """An inline token's text and styles as Textual's Markdown builds them; None when it holds more than we draw."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    opened: list[tuple[str, int]] = []
+    position = 0
+    for child in token.children or ():
+        kind = child.type
+        if kind in _INLINE_STYLES:
+            opened.append((_INLINE_STYLES[kind], position))
+            continue
+        if kind not in _INLINE_PLAIN:
+            return None
+        if kind.endswith("_close"):
+            if not opened:
+                return None
+            style, start = opened.pop()
+            spans.append(Span(start, position, style))
+            continue
+        if kind == "text":
+            text = _SPACES.sub(" ", visible(child.content))
+        elif kind == "code_inline":
+            text = visible(child.content)
+            spans.append(Span(position, position + len(text), ".code_inline"))
+        else:
+            text = "\n" if kind == "hardbreak" else " "
+        parts.append(text)
+        position += len(text)
+    if opened:
+        return None
+    return Content("".join(parts), spans=spans)
+
+
+def _blocks(tokens: list[Token]) -> tuple[Block, ...] | None:
+    """The blocks of a parsed body, or None when it uses Markdown this widget does not draw."""
+    # Each open list or item collects its blocks; the document is the bottom of the stack.
+    stack: list[list[Block]] = [[]]
+    items: list[list[tuple[str, tuple[Block, ...]]]] = []
+    bullets: list[str] = []
+    for token in tokens:
+        kind = token.type
+        if kind not in _BLOCKS:
+            return None
+        if kind == "inline":
+            content = _inline(token)
+            if content is None:
+                return None
+            stack[-1].append(Paragraph(content))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            items.append([])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            stack[-1].append(MarkdownList(tuple(items.pop())))
+        elif kind == "list_item_open":
+            if token.info:  # a numbered item: its number (the list is numbered on from the first when drawn)
+                bullets.append(token.info)
+            else:  # Textual picks the bullet by how many bulleted items hold this one
+                bullets.append(BULLETS[len([b for b in bullets if b in BULLETS]) % len(BULLETS)])
+            stack.append([])
+        elif kind == "list_item_close":
+            inner = tuple(stack.pop())
+            if not inner:  # an empty item: Textual's layout of it is its own
+                return None
+            items[-1].append((bullets.pop(), inner))
+    if len(stack) != 1 or items or not stack[0]:
+        return None
+    return tuple(_numbered(block) for block in stack[0])
+
+
+def _numbered(block: Block) -> Block:
+    """Numbered lists as Textual draws them: from the first item's number on, right-aligned, ``1. ``."""
+    if isinstance(block, Paragraph):
+        return block
+    items = tuple((bullet, tuple(_numbered(b) for b in blocks)) for bullet, blocks in block.items)
+    if not items or items[0][0] in BULLETS:
+        return MarkdownList(items)
+    try:
+        start = int(items[0][0])
+    except ValueError:
+        start = 1
+    width = max(len(f"{number}. ") for number in range(start, start + len(items)))
+    return MarkdownList(
+        tuple((f"{number}. ".rjust(width + 1), blocks) for number, (_, blocks) in enumerate(items, start))
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def parse(body: str) -> tuple[Block, ...] | None:
+    """A body's blocks (kept per text: a step shown again is not parsed again), or None for Textual's Markdown."""
+    from markdown_it import MarkdownIt
+
+    return _blocks(MarkdownIt("gfm-like").parse(body))
+
+
+def _lines(blocks: tuple[Block, ...], width: int, top: bool) -> list[Content]:
+    """The blocks wrapped to ``width`` cells; a block of the document is followed by a blank line, as in Textual."""
+    lines: list[Content] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.extend(block.content.wrap(max(1, width)))
+        else:
+            for bullet, inner in block.items:
+                indent = len(bullet)
+                body = _lines(inner, width - indent, top=False) or [Content("")]
+                lines.append(Content.assemble((bullet, ".bullet"), body[0]))
+                # The bullet's column goes on beside the rest of the item (in its colour, as Textual draws it).
+                lines.extend(Content.assemble((" " * indent, ".bullet"), line) for line in body[1:])
+        if top:
+            lines.append(Content(""))
+    return lines
+
+
+class MarkdownText(Widget):
+    """A Markdown body of paragraphs and lists, drawn in one widget.
+
+    Args:
+        blocks: The body's blocks, from :func:`parse`.
+        classes: CSS classes.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"em", "strong", "s", "code_inline", "bullet"}
+
+    DEFAULT_CSS = """
+    MarkdownText {
+        width: 1fr;
+        height: auto;
+        color: $foreground;
+        text-wrap: nowrap;
+        &:dark > .code_inline {
+            background: $warning 10%;
+            color: $text-warning 95%;
+        }
+        &:light > .code_inline {
+            background: $error 5%;
+            color: $text-error 95%;
+        }
+        &:ansi > .code_inline {
+            background: ansi_default;
+        }
+        & > .em {
+            text-style: italic;
+        }
+        & > .strong {
+            text-style: bold;
+        }
+        & > .s {
+            text-style: strike;
+        }
+        & > .bullet {
+            color: $text-primary;
+        }
+        &:light > .bullet {
+            color: $text-secondary;
+        }
+    }
+    """
+
+    def __init__(self, blocks: tuple[Block, ...], *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self._blocks = blocks
+        self._wrapped: tuple[int, list[Content]] | None = None
+
+    def _lines_at(self, width: int) -> list[Content]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, _lines(self._blocks, width, top=True))
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the body takes wrapped to ``width``."""
+        return len(self._lines_at(width))
+
+    def render(self) -> RenderResult:
+        """The body, wrapped to the widget's width."""
+        return Content("\n").join(self._lines_at(self.content_region.width))
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the body; a blank line (a margin) as Textual's Markdown leaves it: background only."""
+        strip = super().render_line(y)
+        if all(segment.text for segment in strip):
+            return strip
+        return Strip([segment for segment in strip if segment.text], strip.cell_length)
+
+
+def markdown_body(body: str, classes: str) -> Widget:
+    """A widget for a step's Markdown body: :class:`MarkdownText` when it can draw it, else Textual's Markdown."""
+    blocks = parse(body)
+    if blocks is not None:
+        return MarkdownText(blocks, classes=classes)
+    from textual.widgets import Markdown
+
+    return Markdown(body, classes=classes)

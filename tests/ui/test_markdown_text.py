@@ -1,0 +1,125 @@
+"""A step's Markdown body drawn by one widget (MarkdownText) looks exactly as Textual's Markdown draws it.
+
+Step changes got faster by drawing lesson bodies in one widget instead of one
+widget per paragraph, list and bullet; these tests hold it to Textual's own
+look, character for character and colour for colour, and check what it hands
+back to Textual's Markdown and that course text stays literal.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Markdown
+
+from unclench import folders
+from unclench.course import ExerciseStep, PageStep
+from unclench.loader import load_course
+from unclench.tui.widgets.markdown_text import MarkdownText, markdown_body, parse
+
+from .helpers import screen_text, sync
+
+#: Bodies that use every construct MarkdownText draws, in the awkward places.
+CRAFTED = [
+    "One paragraph.\n\nAnother, with *emphasis*, **strong**, ~~struck~~ and `code` words.",
+    "A soft\nbreak and a hard  \nbreak.",
+    "- one\n- two, long enough to wrap on a narrow screen and then wrap again further on\n- three",
+    "- a\n  - b\n    - c\n      - d\n        - e\n          - f\n- back\n\n  a second paragraph in the item",
+    "1. one\n2. two\n3. three\n4. four\n5. five\n6. six\n7. seven\n8. eight\n9. nine\n10. ten",
+    "8. eight\n9. nine\n10. ten",
+    "1. numbered\n   - with bullets\n   - inside\n2. and on",
+    "Before the list:\n\n- item\n\nAfter the list.",
+]
+
+
+class Slot(App[None]):
+    """A step view's surroundings: the app's Markdown rule and a scrolling column with padding."""
+
+    CSS = "Markdown { padding: 0; margin: 0; } #slot { padding: 0 1; }"
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="slot")
+
+
+def bundled_bodies() -> list[str]:
+    course = load_course(folders.bundled_course_root())
+    bodies = [
+        step.body
+        for lesson in course.ordered_lessons()
+        for step in lesson.steps
+        if isinstance(step, PageStep | ExerciseStep)
+    ]
+    return list(dict.fromkeys(bodies))
+
+
+async def drawn(pilot: Pilot[None], widget: Widget) -> str:
+    """The screen with ``widget`` in the slot (the SVG, without its hash-based class names)."""
+    slot = pilot.app.query_one("#slot")
+    await slot.remove_children()
+    await slot.mount(widget)  # Markdown's blocks are mounted once this returns
+    await pilot.pause()
+    return re.sub(r"terminal-\d+", "terminal", pilot.app.export_screenshot())
+
+
+@sync
+@pytest.mark.parametrize("width", [38, 61])
+async def test_bodies_look_exactly_as_textual_markdown_draws_them(width: int) -> None:
+    bodies = CRAFTED + (bundled_bodies() if width == 61 else [])
+    drawable = [body for body in bodies if parse(body) is not None]
+    # The bundled course is drawn here but for its one quote (kept by Textual's Markdown).
+    assert len(drawable) >= len(bodies) - 1
+    app = Slot()
+    async with app.run_test(size=(width, 60)) as pilot:
+        for body in drawable:
+            blocks = parse(body)
+            assert blocks is not None
+            textual = await drawn(pilot, Markdown(body))
+            assert await drawn(pilot, MarkdownText(blocks)) == textual, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "# A heading",
+        "> a quote",
+        "```\ncode\n```",
+        "    indented code",
+        "a [link](https://example.com)",
+        "![image](x.png)",
+        "| a | b |\n| - | - |\n| 1 | 2 |",
+        "---",
+        "<b>html</b>",
+        "- \n- an empty item",
+        "",
+    ],
+)
+def test_anything_else_is_left_to_textual_markdown(body: str) -> None:
+    assert parse(body) is None
+    assert isinstance(markdown_body(body, classes="step-body"), Markdown)
+
+
+def test_a_body_is_parsed_once() -> None:
+    body = "Parsed *once* and kept."
+    assert parse(body) is parse(body)
+    assert isinstance(markdown_body(body, classes="step-body"), MarkdownText)
+
+
+@sync
+async def test_course_text_stays_literal() -> None:
+    """Console markup is text, control characters are symbols (the models already refuse them in a course)."""
+    body = "- [bold]not bold[/] and [0] and [/]\n- calm \x1b[2J end\x07\n\n[link=x]y[/link] \x9b31m"
+    blocks = parse(body)
+    assert blocks is not None
+    app = Slot()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await drawn(pilot, MarkdownText(blocks))
+        text = screen_text(app)
+        assert "• [bold]not bold[/] and [0] and [/]" in text
+        assert "• calm \u241b[2J end\u2407" in text
+        assert "[link=x]y[/link] ⟨U+009B⟩31m" in text
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", app.export_screenshot())
