@@ -48,15 +48,14 @@ class SafetyGateScreen(UnclenchModal[bool]):
 
     def compose(self) -> ComposeResult:
         """The notes, the checkbox and the two buttons."""
-        # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
-        from textual.widgets import Markdown
+        from unclench.tui.widgets.markdown_text import markdown_body
 
         with Vertical(id="gate", classes="dialog"):
             yield Static("Before you begin: safety notes", classes="dialog-title")
             with ReadThrough(id="gate-notes"):
                 for note in self.gate.notes:
                     yield Static(note.title, classes="note-title", markup=False)
-                    yield Markdown(note.text.strip(), classes="note-text")
+                    yield markdown_body(note.text.strip(), classes="note-text")
             yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm", disabled=True)
             yield Static(READ_FIRST_HINT, id="gate-hint", classes="hint")
             with Horizontal(classes="buttons"):
