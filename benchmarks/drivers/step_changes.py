@@ -18,6 +18,14 @@ summaries and lessons, recording progress as a learner does). Per press, in ms:
 
 A tremor exercise's safety gate (shown every time one opens) is answered "Not
 now" and that press is not counted.
+
+With ``--phases`` (after the other arguments) each counted press also gets
+``kinds`` (what the press led to: the step view's class, or the gate) and
+``phases_ms``: the time inside parts of Textual and Unclench between the key
+and the frame (styling widgets, composing, laying out, rendering, the
+session's writes and reads, garbage collection), for the breakdown in
+``benchmarks/README.md``. The parts overlap a little and leave out the event
+loop, message passing, mounting and focus; the wrappers add a little time.
 """
 
 from __future__ import annotations
@@ -41,6 +49,73 @@ from unclench.tui.screens.player import PlayerScreen
 
 SHOWN: list[float] = []
 RECORD_S = [0.0]
+#: With ``--phases``: (part, start, end) of every outermost call of a timed part.
+INTERVALS: list[tuple[str, float, float]] = []
+
+
+def time_part(owner: Any, name: str, part: str) -> None:
+    """Note the time spent in ``owner.name`` (outermost calls only) as ``part`` in :data:`INTERVALS`."""
+    original = getattr(owner, name)
+    depth = [0]
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        depth[0] += 1
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            if not depth[0]:
+                INTERVALS.append((part, start, time.perf_counter()))
+
+    async def timed_async(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return await original(*args, **kwargs)
+        finally:
+            INTERVALS.append((part, start, time.perf_counter()))
+
+    setattr(owner, name, timed_async if asyncio.iscoroutinefunction(original) else timed)
+
+
+def time_phases() -> None:
+    """Time Textual's styling, composing, layout and rendering, the session, and garbage collection."""
+    import gc
+
+    from textual._compositor import Compositor
+    from textual.css.stylesheet import Stylesheet
+    from textual.widget import Widget
+
+    from unclench.tui.session import Session
+
+    time_part(Stylesheet, "apply", "styles applied to new widgets")
+    time_part(Stylesheet, "update_nodes", "styles updated (focus, classes)")
+    time_part(Widget, "_compose", "compose")
+    time_part(Compositor, "reflow", "layout")
+    time_part(Compositor, "render_update", "render")
+    time_part(Session, "write", "record writes")
+    time_part(Session, "refresh", "record reads")
+    started = [0.0]
+
+    def collecting(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            INTERVALS.append(("garbage collection", started[0], time.perf_counter()))
+
+    gc.callbacks.append(collecting)
+
+
+def phases_between(start: float, end: float) -> dict[str, float]:
+    """Milliseconds of each timed part between ``start`` and ``end`` (overlapping calls counted once)."""
+    parts: dict[str, float] = {}
+    reached: dict[str, float] = {}
+    for part, begun, ended in sorted(INTERVALS, key=lambda interval: interval[1]):
+        begun, ended = max(begun, start, reached.get(part, start)), min(ended, end)
+        if ended > begun:
+            parts[part] = parts.get(part, 0.0) + (ended - begun) * 1000
+            reached[part] = ended
+    return parts
 
 
 def record_time() -> None:
@@ -75,6 +150,8 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
     settled_ms: list[float] = []
     first_frame_ms: list[float] = []
     record_ms: list[float] = []
+    kinds: list[str] = []
+    phases_ms: list[dict[str, float]] = []
     gates = 0
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -88,6 +165,7 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
                 await pilot.pause()
                 continue
             record_before = RECORD_S[0]
+            INTERVALS.clear()
             t0 = time.perf_counter()
             await pilot.press("ctrl+n")
             await pilot.pause()
@@ -99,13 +177,27 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
                 settled_ms.append((settled - t0) * 1000)
                 first_frame_ms.append((first - t0) * 1000)
                 record_ms.append((RECORD_S[0] - record_before) * 1000)
-    return {"settled_ms": settled_ms, "first_frame_ms": first_frame_ms, "record_ms": record_ms, "gates": gates}
+                screen = app.screen
+                view = screen.view if isinstance(screen, PlayerScreen) else None
+                kinds.append(type(view if view is not None else screen).__name__)
+                phases_ms.append(phases_between(t0, settled))
+    result: dict[str, object] = {
+        "settled_ms": settled_ms,
+        "first_frame_ms": first_frame_ms,
+        "record_ms": record_ms,
+        "gates": gates,
+    }
+    if "--phases" in sys.argv:
+        result |= {"kinds": kinds, "phases_ms": phases_ms}
+    return result
 
 
 if __name__ == "__main__":
     install()
     record_shown()
     record_time()
+    if "--phases" in sys.argv:
+        time_phases()
     out, presses = Path(sys.argv[1]), int(sys.argv[2])
     root = Path(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--course" else folders.bundled_course_root()
     course = coursecache.lookup(root).course or load_course(root)
