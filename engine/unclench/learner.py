@@ -203,6 +203,10 @@ class Learner:
         """Every exercise run in the course, oldest first."""
         return self._store.runs(self._course_id)
 
+    def untold_interrupted_runs(self) -> list[RunRecord]:
+        """The runs recorded as interrupted that the learner was not told about yet, oldest first."""
+        return self._store.untold_interrupted_runs(self._course_id)
+
     def start_run(self, lesson_id: str, step_id: str, session_id: str) -> None:
         """Record that an exercise run started."""
         self._store.start_run(self._course_id, lesson_id, step_id, session_id)

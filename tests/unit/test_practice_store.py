@@ -65,6 +65,24 @@ def test_runs_left_running_are_marked_interrupted_and_untold(store: ProgressStor
     assert store.runs("c")[0].noticed
 
 
+def test_untold_interrupted_runs_are_the_interrupted_ones_not_yet_noticed_oldest_first(
+    store: ProgressStore, clock: Clock
+) -> None:
+    for session_id in ("told", "finished", "first", "second"):
+        store.start_run("c", "shake", "tremor", session_id)
+        clock.now += timedelta(minutes=1)
+    store.start_run("other", "shake", "tremor", "elsewhere")
+    store.end_run("finished", "finished", 300)
+    store.end_run("told", "interrupted", 10)
+    store.mark_run_noticed("told")
+    store.end_run("second", "interrupted", 20)
+    store.interrupt_stale_runs("c")  # "first" was left running
+    store.interrupt_stale_runs("other")
+    untold = store.untold_interrupted_runs("c")
+    assert [r.session_id for r in untold] == ["first", "second"]
+    assert untold == [r for r in store.runs("c") if r.outcome == "interrupted" and not r.noticed]
+
+
 def test_runs_screening_and_contacts_round_trip_through_the_export(store: ProgressStore, tmp_path: Path) -> None:
     store.start_run("c", "shake", "tremor", "r1")
     store.end_run("r1", "finished", 300)

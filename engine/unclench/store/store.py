@@ -689,7 +689,9 @@ class ProgressStore:
                 )
                 rows = conn.execute(
                     f"SELECT run.first, c.lesson_id, c.step_id, c.session_id, c.at, run.* FROM ("
-                    f"SELECT MIN(id) AS first, {latest} FROM checkin WHERE course_id = ?1 "
+                    # "+course_id": a scan in id order, as in checkins(), rather than a look-up of every rating
+                    # through the course index before grouping them (about a tenth faster on a record of years).
+                    f"SELECT MIN(id) AS first, {latest} FROM checkin WHERE +course_id = ?1 "
                     "GROUP BY lesson_id, step_id, session_id) AS run JOIN checkin AS c ON c.id = run.first "
                     "ORDER BY run.first",
                     (course_id, *(measure for measure in chunk for _ in PHASES)),
@@ -771,6 +773,20 @@ class ProgressStore:
                 "WHERE course_id = ? AND outcome = 'running'",
                 (at, course_id),
             ).rowcount
+
+    def untold_interrupted_runs(self, course_id: str) -> list[RunRecord]:
+        """The runs recorded as interrupted that the learner was not told about, oldest first.
+
+        What start-up asks, without reading every run of a record of years.
+        """
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT course_id, lesson_id, step_id, session_id, started_at, ended_at, seconds, outcome, "
+                "follow_up, noticed FROM exercise_run WHERE course_id = ? AND outcome = 'interrupted' AND noticed = 0 "
+                "ORDER BY started_at, rowid",
+                (course_id,),
+            ).fetchall()
+        return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], bool(r[8]), bool(r[9])) for r in rows]
 
     def runs(self, course_id: str, lesson_ids: Collection[str] | None = None) -> list[RunRecord]:
         """Every run of every exercise in a course (or saved under ``lesson_ids``), oldest first."""

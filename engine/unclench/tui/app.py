@@ -190,7 +190,7 @@ class UnclenchApp(App[None]):
         """
         try:
             self.session.learner.interrupt_stale_runs()
-            untold = [r for r in self.session.learner.runs() if r.outcome == "interrupted" and not r.noticed]
+            untold = self.session.learner.untold_interrupted_runs()
         except StoreError:
             untold = []
         if not untold:
