@@ -52,3 +52,42 @@ def test_a_learner_reopening_a_step_that_is_not_an_exercise_does_not_load_the_ex
     assert result["player"] is True
     assert result["kind"] != "exercise"
     assert result["exercise_view"] is False
+
+
+FIRST_RUN = """
+import asyncio, json, sys
+from unclench.folders import bundled_course_root
+from unclench.loader import load_course
+from unclench.store import ProgressStore
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.disclaimer import DisclaimerScreen
+
+course = load_course(bundled_course_root())
+store = ProgressStore.open()
+
+async def main():
+    app = UnclenchApp(course, store, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, DisclaimerScreen):
+                break
+        await pilot.pause()
+        shown = " ".join(str(app.screen.query_one("#disclaimer-body").query("Static").first().render()).split())
+        return {"disclaimer": isinstance(app.screen, DisclaimerScreen), "first": shown,
+                "markdown": "markdown_it" in sys.modules}
+
+print(json.dumps(asyncio.run(main())))
+store.close()
+"""
+
+
+@pytest.mark.slow
+def test_a_first_run_shows_a_plain_disclaimer_without_loading_a_markdown_parser(tmp_path: Path) -> None:
+    env = {**os.environ, "UNCLENCH_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ENGINE)}
+    done = subprocess.run([sys.executable, "-c", FIRST_RUN], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["disclaimer"] is True
+    assert result["first"].startswith("Unclench is a self-help course")
+    assert result["markdown"] is False
