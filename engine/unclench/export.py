@@ -63,8 +63,8 @@ import functools
 import json
 import re
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from unclench.course import Course, Lesson, Step
@@ -439,6 +439,8 @@ class _LessonRecord:
     steps_done: set[str]
     done_at: str | None
     last_step: str | None
+    started: set[str] = field(default_factory=set)
+    """The session ids of the practice runs started here (a rating without one was a start held back)."""
 
     def is_empty(self) -> bool:
         return not (self.journal or self.quizzes or self.checkins or self.steps_done or self.done_at or self.last_step)
@@ -462,6 +464,8 @@ def _group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, _Lesson
         group(attempt.lesson_id).quizzes.append(attempt)
     for checkin in record.checkins:
         group(checkin.lesson_id).checkins.append(checkin)
+    for run in record.runs:
+        group(run.lesson_id).started.add(run.session_id)
     for step in record.steps_done:
         group(step.lesson_id).steps_done.add(step.step_id)
     for lesson in sorted(record.lessons_done, key=lambda d: d.done_at):
@@ -504,13 +508,23 @@ def _quiz_md(attempts: list[QuizAttempt], step: Step | None) -> list[str]:
     return [*lines, ""]
 
 
-def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | None) -> list[str]:
+def not_started(session_id: str, ratings: Iterable[CheckinRecord], started: Container[str]) -> bool:
+    """Whether these check-ins belong to a start held back: no run began, and only "before" was rated.
+
+    A practice whose before-rating was too high to start (distress at or
+    over the alert level) keeps that rating: it is part of the learner's
+    record, but it is not a practice run, and is never counted or shown as one.
+    """
+    return session_id not in started and all(rating.phase == "before" for rating in ratings)
+
+
+def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | None, started: set[str]) -> list[str]:
     lines = [f"#### {_step_heading(step, 'Exercise', checkins[0].step_id)}", ""]
     sessions: dict[str, list[CheckinRecord]] = {}
     for checkin in checkins:
         sessions.setdefault(checkin.session_id, []).append(checkin)
     labels: dict[str, str] = {}  # a record of years rates the same few measures thousands of times
-    for ratings in sessions.values():
+    for session_id, ratings in sessions.items():
         measures: dict[str, dict[str, int]] = {}
         for rating in ratings:
             measures.setdefault(rating.measure_id, {})[rating.phase] = rating.rating
@@ -524,7 +538,10 @@ def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | Non
                 parts.append(f"{label} {phases['before']} → {phases['after']}")
             else:
                 parts.append(" ".join(f"{label} {phase} {value}" for phase, value in phases.items()))
-        lines.append(f"- {_when(ratings[0].at)}: {'; '.join(parts)} (out of 10, before → after)")
+        note = "out of 10, before → after"
+        if not_started(session_id, ratings, started):
+            note = "out of 10; the practice did not start"
+        lines.append(f"- {_when(ratings[0].at)}: {'; '.join(parts)} ({note})")
     return [*lines, ""]
 
 
@@ -563,7 +580,7 @@ def _lesson_body(course: Course, lesson: Lesson | None, part: _LessonRecord, jou
     for checkin in part.checkins:
         exercise_steps.setdefault(checkin.step_id, []).append(checkin)
     for step_id, checkins in exercise_steps.items():
-        items.append((place(step_id, 2), _checkins_md(course, checkins, by_id.get(step_id))))
+        items.append((place(step_id, 2), _checkins_md(course, checkins, by_id.get(step_id), part.started)))
     for _, block in sorted(items, key=lambda item: item[0]):
         lines.extend(block)
     return lines

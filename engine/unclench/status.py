@@ -31,7 +31,8 @@ only ever added, never renamed or removed, within ``/1``::
       "journal_entries": int,     # journal answers saved in this course (orphaned ones included)
       "quiz_attempts": int,       # every answer given to a quiz, retries included
       "checkins": int,            # 0-10 ratings given before/after exercises
-      "checkin_sessions": int,    # exercise runs those ratings belong to
+      "checkin_sessions": int,    # exercise runs those ratings belong to (and starts held back)
+      "checkin_not_started": int, # of those, starts held back (only a before-rating: too high to start)
       "practice": [               # each exercise practised, in course order (none: [])
         {"lesson_id": str, "step_id": str, "title": str,
          "runs": int,             # runs started (however they ended)
@@ -66,11 +67,11 @@ from pathlib import Path
 from typing import Any
 
 from unclench.course import Course, ExerciseStep
-from unclench.export import current_lesson
+from unclench.export import current_lesson, not_started
 from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
 from unclench.localtime import local_date_time
 from unclench.records import OUTCOME_WORDS, duration_text, practice_history
-from unclench.store.rows import CourseRecord
+from unclench.store.rows import CheckinRecord, CourseRecord
 from unclench.text import visible
 
 #: The ``schema`` value of ``unclench status --json``.
@@ -176,6 +177,10 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
             "step_number": None if journey.is_summary(place) else place.index + 1,
             "steps_total": len(lesson.steps),
         }
+    sessions: dict[str, list[CheckinRecord]] = {}
+    for checkin in record.checkins:
+        sessions.setdefault(checkin.session_id, []).append(checkin)
+    started = {run.session_id for run in record.runs}
     return {
         "schema": STATUS_SCHEMA,
         "course": {"id": course.id, "title": course.title, "root": str(course.root.resolve()) if course.root else None},
@@ -186,7 +191,8 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
         "journal_entries": len(record.journal),
         "quiz_attempts": len(record.quiz_attempts),
         "checkins": len(record.checkins),
-        "checkin_sessions": len({c.session_id for c in record.checkins}),
+        "checkin_sessions": len(sessions),
+        "checkin_not_started": sum(not_started(key, ratings, started) for key, ratings in sessions.items()),
         "practice": practice(record, course),
         "orphaned": orphaned(record, course),
     }
@@ -244,8 +250,12 @@ def render_status(status: dict[str, Any]) -> str:
     lines.append(f"Journal answers: {status['journal_entries']}")
     lines.append(f"Quiz answers: {status['quiz_attempts']}")
     if status["checkins"]:
-        sessions = _plural(status["checkin_sessions"], "exercise session")
-        lines.append(f"Check-ins: {_plural(status['checkins'], 'rating')} in {sessions}")
+        held = status["checkin_not_started"]
+        runs = _plural(status["checkin_sessions"] - held, "practice run")
+        line = f"Check-ins: {_plural(status['checkins'], 'rating')} over {runs}"
+        if held:
+            line += f" and {_plural(held, 'start')} held back (rated too high to begin)"
+        lines.append(line)
     else:
         lines.append("Check-ins: none yet")
     if status["practice"]:

@@ -59,6 +59,7 @@ def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "quiz_attempts": 0,
         "checkins": 0,
         "checkin_sessions": 0,
+        "checkin_not_started": 0,
         "practice": [],
         "orphaned": [],
     }
@@ -109,8 +110,33 @@ def test_partial(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Basics    1/2 lessons   50%" in out
     assert "Continue at: The body keeps score, step 2 of 2" in out
     assert "Journal answers: 1" in out
-    assert "Check-ins: 2 ratings in 1 exercise session" in out
+    assert "Check-ins: 2 ratings over 1 practice run" in out
     assert "no longer" not in out
+
+
+def test_a_start_held_back_is_not_counted_as_a_run(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A stranger rated distress 8, the start was held back, and status said "3 exercise sessions" after 2 runs."""
+    with ProgressStore.open(data_dir) as store:
+        for session in ("run-1", "run-2"):
+            store.start_run(C, "shake", "gentle-tremor", session)
+            store.record_checkin(C, "shake", "gentle-tremor", "tension", "before", 4, session)
+            store.end_run(session, "finished", 60)
+            store.record_checkin(C, "shake", "gentle-tremor", "tension", "after", 2, session)
+        store.record_checkin(C, "shake", "gentle-tremor", "tension", "before", 9, "held")  # too high: no run
+    document = status_json(capsys)
+    assert (document["checkins"], document["checkin_sessions"], document["checkin_not_started"]) == (5, 3, 1)
+    _, out, _ = status(capsys)
+    assert "Check-ins: 5 ratings over 2 practice runs and 1 start held back (rated too high to begin)" in out
+    code, markdown, err = main_output(capsys, ["export", "--course", str(COURSE_DIR)])
+    assert code == 0, err
+    assert markdown.count("(out of 10, before → after)") == 2
+    assert markdown.count("Tension before 9 (out of 10; the practice did not start)") == 1
+
+
+def main_output(capsys: pytest.CaptureFixture[str], args: list[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def test_completed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
