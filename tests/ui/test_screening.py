@@ -93,8 +93,9 @@ async def test_a_closing_yes_keeps_the_exercise_closed_with_a_deliberate_way_onl
         await answer(app, pilot, pregnant=True, seizures=False, balance=False)
         assert isinstance(app.screen, GuidanceScreen)
         text = screen_text(app)
-        assert "This practice is closed for now" in text and "Ask your midwife first." in text
-        assert "proceed anyway" in text
+        assert "Please check first" in text and "Ask your midwife first." in text
+        assert "proceed anyway" in text and "you may go ahead" in text
+        assert "stays closed" not in text  # a stranger read "stays closed" above a way to proceed
         await pilot.press("enter")  # the default is "Not now"
         await settle(pilot)
         view = exercise(app)

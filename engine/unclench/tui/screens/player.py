@@ -508,11 +508,15 @@ class PlayerScreen(Screen[None]):
     def _screening_closed(self, view: ExerciseView, screening: Screening) -> None:
         from unclench.tui.screens.dialogs import GuidanceScreen
 
-        text = (
-            screening.reason()
-            + "\n\nSo this practice stays closed for you for now. You can change your answers at any time "
-            "(ctrl+k, Screening answers)."
-        )
+        change = " You can change your answers at any time (ctrl+k, Screening answers)."
+        if screening.may_proceed_anyway:  # the words must match the buttons: a way on is offered
+            after = "\n\nSo this practice waits until you have checked." + change + (
+                " If a professional has said it is fine for you, you may go ahead."
+            )
+        else:
+            after = "\n\nSo this practice stays closed for you for now." + change
+        text = screening.reason() + after
+        title = "Please check first" if screening.may_proceed_anyway else "This practice is closed for now"
         choices = [("ok", "Not now")]
         if screening.may_proceed_anyway:
             choices.append(("proceed", "I have checked: proceed anyway"))
@@ -522,9 +526,7 @@ class PlayerScreen(Screen[None]):
                 view.proceeding = True
                 view.request_start()
 
-        self.app.push_screen(
-            GuidanceScreen("This practice is closed for now", text, kind="notice", choices=choices), chosen
-        )
+        self.app.push_screen(GuidanceScreen(title, text, kind="notice", choices=choices), chosen)
 
     def on_exercise_view_blocked(self, message: ExerciseView.Blocked) -> None:
         """The exercise may not start now: say why, kindly."""
