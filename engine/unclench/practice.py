@@ -388,7 +388,7 @@ def local_day(moment: datetime) -> str:
 
 
 HARD_TODAY = (
-    "Earlier today a practice was hard for you, so tremor practice, and this exercise, stay closed "
+    "A practice was hard for you today, so tremor practice, and this exercise, stay closed "
     "until tomorrow. That is not a failure: it is the practice looking after you. Ground yourself, "
     "be gentle with yourself today, and open the support card (f2) if you would like to talk to someone."
 )
