@@ -184,6 +184,9 @@ async def test_not_ok_after_stopping_leads_to_the_same_follow_up(make_app: AppFa
         await settle(pilot)
         assert not isinstance(app.screen, SafetyGateScreen)
         assert "Closed for today" in screen_text(app)
+        # A stranger was asked "Before you start: how are you?" for a practice that could not start.
+        closed = exercise(app)
+        assert not closed.query_one("#before").display
 
 
 @sync

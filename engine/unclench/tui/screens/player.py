@@ -510,8 +510,10 @@ class PlayerScreen(Screen[None]):
 
         change = " You can change your answers at any time (ctrl+k, Screening answers)."
         if screening.may_proceed_anyway:  # the words must match the buttons: a way on is offered
-            after = "\n\nSo this practice waits until you have checked." + change + (
-                " If a professional has said it is fine for you, you may go ahead."
+            after = (
+                "\n\nSo this practice waits until you have checked."
+                + change
+                + (" If a professional has said it is fine for you, you may go ahead.")
             )
         else:
             after = "\n\nSo this practice stays closed for you for now." + change

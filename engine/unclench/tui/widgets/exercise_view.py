@@ -534,5 +534,6 @@ class ExerciseView(StepView, can_focus=False):
         else:
             outcome.update("")
         if self.measures:
-            self.query_one("#before").display = phase == "ready"
+            # Closed (for today, or by screening), nothing can start: no "before you start" to answer.
+            self.query_one("#before").display = phase == "ready" and self.closed is None
             self.query_one("#after").display = over
