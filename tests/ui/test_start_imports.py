@@ -73,7 +73,7 @@ async def main():
             if isinstance(app.screen, DisclaimerScreen):
                 break
         await pilot.pause()
-        shown = " ".join(str(app.screen.query_one("#disclaimer-body").query("Static").first().render()).split())
+        shown = " ".join(str(app.screen.query_one("#disclaimer-body").render()).split())
         return {"disclaimer": isinstance(app.screen, DisclaimerScreen), "first": shown,
                 "markdown": "markdown_it" in sys.modules}
 

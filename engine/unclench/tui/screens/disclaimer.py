@@ -13,8 +13,8 @@ from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
-from unclench.tui.widgets.course_text import CourseText
 from unclench.tui.widgets.footer import KeyFooter
+from unclench.tui.widgets.markdown_text import markdown_body
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
 
@@ -58,7 +58,7 @@ class DisclaimerScreen(Screen[bool]):
                 if course.summary:
                     yield Static(course.summary.strip(), classes="summary", markup=False)
                 yield Static("Please read this first", classes="section-title")
-                yield CourseText(course.disclaimer.strip(), id="disclaimer-body")
+                yield markdown_body(course.disclaimer.strip(), "disclaimer-body", id="disclaimer-body")
             yield DeliberateCheckbox(Content("I have read and understood this"), id="disclaimer-confirm", disabled=True)
             yield Static(READ_FIRST_HINT, id="disclaimer-hint", classes="hint")
             yield Static(id="disclaimer-error")

@@ -57,6 +57,29 @@ _BLOCKS = frozenset(
 _SPACES = re.compile(r"\s+")
 
 
+#: Anything Markdown (as Textual's widget reads it: CommonMark with tables, strikethrough and
+#: links found in plain text) could take for syntax: emphasis, code, links, images, HTML,
+#: entities, escapes, tables, headings, lists, quotes, rules, a hard line break, an indented
+#: line, a scheme or an address (``a:b``, ``a.b``, ``a@b``), and white space other than spaces
+#: and line ends (a tab, a no-break space). Text with none of these is paragraphs of words only.
+_MAYBE_SYNTAX = re.compile(
+    r"[\\`*_\[\]<>&|~#+=@]"
+    r"|:\S|\.\w"
+    r"|^[ \d-]| +\n|[^\S \n]",
+    re.MULTILINE,
+)
+
+
+def plain_paragraphs(markdown: str) -> list[str] | None:
+    """The paragraphs of ``markdown`` when it is only words in paragraphs (None: it may use Markdown).
+
+    Each paragraph's lines are joined with a space, as Markdown joins them.
+    """
+    if _MAYBE_SYNTAX.search(markdown):
+        return None
+    return [" ".join(block.split()) for block in re.split(r"\n\n+", markdown.strip()) if block.strip()]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph's text with its inline styles."""
@@ -161,7 +184,14 @@ def _numbered(block: Block) -> Block:
 
 @functools.lru_cache(maxsize=256)
 def parse(body: str) -> tuple[Block, ...] | None:
-    """A body's blocks (kept per text: a step shown again is not parsed again), or None for Textual's Markdown."""
+    """A body's blocks (kept per text: a step shown again is not parsed again), or None for Textual's Markdown.
+
+    Words in paragraphs only (as a disclaimer usually is) need no parser:
+    importing markdown-it was the largest part of a first run's way to the disclaimer.
+    """
+    paragraphs = plain_paragraphs(body)
+    if paragraphs is not None:
+        return tuple(Paragraph(Content(visible(paragraph))) for paragraph in paragraphs) or None
     from markdown_it import MarkdownIt
 
     return _blocks(MarkdownIt("gfm-like").parse(body))
@@ -230,8 +260,8 @@ class MarkdownText(Widget):
     }
     """
 
-    def __init__(self, blocks: tuple[Block, ...], *, classes: str | None = None) -> None:
-        super().__init__(classes=classes)
+    def __init__(self, blocks: tuple[Block, ...], *, classes: str | None = None, id: str | None = None) -> None:
+        super().__init__(classes=classes, id=id)
         self._blocks = blocks
         self._wrapped: tuple[int, list[Content]] | None = None
 
@@ -256,11 +286,14 @@ class MarkdownText(Widget):
         return Strip([segment for segment in strip if segment.text], strip.cell_length)
 
 
-def markdown_body(body: str, classes: str) -> Widget:
-    """A widget for a step's Markdown body: :class:`MarkdownText` when it can draw it, else Textual's Markdown."""
+def markdown_body(body: str, classes: str, *, id: str | None = None) -> Widget:
+    """A widget for course Markdown (a step's body, the disclaimer): :class:`MarkdownText` when it can draw it.
+
+    Anything else is Textual's Markdown widget (imported on use: markdown-it costs start-up time and memory).
+    """
     blocks = parse(body)
     if blocks is not None:
-        return MarkdownText(blocks, classes=classes)
+        return MarkdownText(blocks, classes=classes, id=id)
     from textual.widgets import Markdown
 
-    return Markdown(body, classes=classes)
+    return Markdown(body, classes=classes, id=id)

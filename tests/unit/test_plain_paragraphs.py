@@ -1,4 +1,4 @@
-"""CourseText's plain path: text it draws without Markdown reads exactly as Markdown would draw it."""
+"""MarkdownText's plain path (no parser): text it draws without Markdown reads exactly as Markdown would draw it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from unclench.tui.widgets.course_text import plain_paragraphs
+from unclench.tui.widgets.markdown_text import plain_paragraphs
 
 
 def markdown_paragraphs(text: str) -> list[str] | None:
