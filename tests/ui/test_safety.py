@@ -31,6 +31,23 @@ def exercise(app: UnclenchApp) -> ExerciseView:
     return view
 
 
+BREATHING = Place("shake", 2)
+"""The mini course's timed breathing exercise: not a tremor exercise, so no gate before it."""
+
+
+async def start_breathing(app: UnclenchApp, pilot: object) -> ExerciseView:
+    """Open the breathing exercise and start its timer."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await settle(pilot)
+    await app.open_place(BREATHING)
+    await settle(pilot)
+    view = exercise(app)
+    await click(pilot, "#start")
+    return view
+
+
 async def pass_gate(app: UnclenchApp, pilot: object) -> None:
     """Pass the gate the deliberate way: tick the box with Space, then press the button."""
     from textual.pilot import Pilot
@@ -173,11 +190,7 @@ async def test_timer_pause_resume_and_finish(make_app: AppFactory, mini: Course)
     clock = FakeClock()
     app = make_app(mini, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 2))
-        await settle(pilot)
-        view = exercise(app)
-        await click(pilot, "#start")
+        view = await start_breathing(app, pilot)
         clock.advance(20)
         await pilot.pause(0.3)
         assert "0:40 left of 1:00" in screen_text(app)
@@ -259,11 +272,7 @@ async def test_an_early_stop_says_how_long_was_practised(make_app: AppFactory, m
     clock = FakeClock()
     app = make_app(mini, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 2))
-        await settle(pilot)
-        view = exercise(app)
-        await click(pilot, "#start")
+        view = await start_breathing(app, pilot)
         clock.advance(15)
         await pilot.press("s")  # at once: no tick has counted these 15 seconds yet
         await settle(pilot)
@@ -318,11 +327,7 @@ async def test_help_and_the_support_card_hold_a_running_timer(make_app: AppFacto
     clock = FakeClock()
     app = make_app(mini, clock=clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 2))
-        await settle(pilot)
-        view = exercise(app)
-        await click(pilot, "#start")
+        view = await start_breathing(app, pilot)
         clock.advance(10)
         await pilot.press("f1")
         await settle(pilot)
@@ -375,11 +380,7 @@ async def test_one_duration_for_a_stopped_run_on_screen_and_in_the_record(make_a
     clock = FakeClock()
     app = make_app(mini, clock=clock)
     async with app.run_test(size=(80, 30)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 2))
-        await settle(pilot)
-        view = exercise(app)
-        await click(pilot, "#start")
+        view = await start_breathing(app, pilot)
         clock.advance(9.6)
         await pilot.press("s")
         await settle(pilot)
