@@ -11,6 +11,7 @@ from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory
 from .helpers import click, read_and_tick, screen_text, settle, sync
@@ -134,3 +135,24 @@ async def test_a_narrow_footer_keeps_help_support_and_quit(
         footer = screen_text(app).splitlines()[-1]
         for key in ("? Help", "f2 Support", "q Quit"):
             assert key in footer, footer
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@sync
+async def test_an_exercise_opens_at_its_heading_and_instructions(make_app: AppFactory, size: tuple[int, int]) -> None:
+    """A stranger met the breathing practice scrolled to its scale, at "the next out-breath.": heading unseen."""
+    from unclench.folders import bundled_course_root
+    from unclench.loader import load_course
+
+    app = make_app(load_course(bundled_course_root()))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("settling-breath", 1))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Two minutes of slow breathing" in text, text
+        await pilot.press("6")  # the first scale has the focus all the same, and comes into view when rated
+        await settle(pilot)
+        scale = app.focused
+        assert isinstance(scale, RatingScale) and scale.value == 6
+        assert app.screen.region.contains_region(scale.region)

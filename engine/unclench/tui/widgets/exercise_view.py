@@ -225,11 +225,14 @@ class ExerciseView(StepView, can_focus=False):
         self.interrupt()
 
     def focus_first(self) -> None:
-        """Start on the first rating, or the Start button."""
-        if self.measures:
-            self.query_one(f"#before-{self.measures[0].id}").focus()
-        else:
-            self.query_one("#start").focus()
+        """Start on the first rating, or the Start button, with the step shown from its top.
+
+        Scrolling to them would open the step past its heading and instructions
+        (a stranger met the breathing practice at "the next out-breath."): the
+        instructions come first; Tab, the arrows or a rating bring the scale into view.
+        """
+        target = self.query_one(f"#before-{self.measures[0].id}") if self.measures else self.query_one("#start")
+        target.focus(scroll_visible=False)
 
     @property
     def running(self) -> bool:

@@ -81,10 +81,12 @@ class RatingScale(Widget, can_focus=True):
         """Move the rating by ``delta`` (starting from the middle when none is picked)."""
         current = 5 if self.value is None else self.value
         self.value = max(0, min(10, current + (delta if self.value is not None else 0)))
+        self.scroll_visible()  # a rating is never set out of sight
 
     def action_pick(self, value: int) -> None:
         """Pick ``value``."""
         self.value = max(0, min(10, value))
+        self.scroll_visible()  # a rating is never set out of sight
 
     def on_click(self, event: events.Click) -> None:
         """Pick by mouse."""
