@@ -84,7 +84,7 @@ async def test_arrows_stop_at_the_ends_and_home_end_leave_the_choice_alone(make_
 async def test_enter_again_on_a_checked_answer_records_no_new_attempt(make_app: AppFactory, mini: Course) -> None:
     """A stranger pressed Enter again after checking: every press recorded another attempt (4 where they meant 2)."""
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await app.open_place(SINGLE)
         await settle(pilot)
@@ -100,6 +100,10 @@ async def test_enter_again_on_a_checked_answer_records_no_new_attempt(make_app: 
         await pilot.press(str(right + 1), "enter", "enter")  # a new answer is a new attempt; its repeats are not
         await settle(pilot)
         assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [False, True]
+        shown = screen_text(app).count("checked this")
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert shown >= 1 and screen_text(app).count("checked this") == shown  # said once, not a notice per Enter
     # Coming back, the last answer is shown; checking it again records nothing either.
     app2 = make_app(mini)  # the same data folder
     async with app2.run_test(size=(80, 24)) as pilot:

@@ -55,6 +55,7 @@ class QuizView(StepView, can_focus=False):
         self.wrong_tries = 0
         """How many of those answers were wrong: the second one explains the right answer too."""
         self._last: frozenset[int] = frozenset()
+        self._told_checked = False
         try:
             attempts = session.learner.quiz_attempts(lesson.id, step.id)
         except StoreError:
@@ -136,8 +137,11 @@ class QuizView(StepView, can_focus=False):
             self.notify("Choose an answer first.", markup=False)
             return
         if chosen == self._last:  # Enter pressed again by habit: the same answer is not a new attempt
-            self.notify("You have checked this answer already.", markup=False)
+            if not self._told_checked:  # said once: a notice per Enter piled up over the feedback
+                self._told_checked = True
+                self.notify("You have checked this answer already.", markup=False)
             return
+        self._told_checked = False
         correct = self.step.is_correct(chosen)
         order = sorted(chosen)
         self.attempts += 1
