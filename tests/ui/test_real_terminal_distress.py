@@ -133,9 +133,12 @@ def test_a_whole_practice_run_with_high_distress(tmp_path: Path) -> None:
         terminal.keys("Tab", "Space")
         terminal.wait_for("[x]")
         terminal.keys("Tab", "Enter")  # the way on comes first, then "Not now"
+        # The exercise opens at its heading and instructions; the first scale has the focus.
+        terminal.wait_for("Gentle tremor practice")
+        terminal.keys("5")  # tension 5: its scale comes into view
         terminal.wait_for("Before you start: how are you right now?")
-        # Tension 5, calm 6, distress 9; then Start.
-        terminal.keys("5", "Tab", "6", "Tab", "9", "Tab", "Enter")
+        # Calm 6, distress 9; then Start.
+        terminal.keys("Tab", "6", "Tab", "9", "Tab", "Enter")
         # First the screening questions (a first run): "No" to each, then save.
         terminal.wait_for("A few questions first")
         for _ in range(6):
