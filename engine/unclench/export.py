@@ -508,6 +508,14 @@ def _quiz_md(attempts: list[QuizAttempt], step: Step | None) -> list[str]:
     return [*lines, ""]
 
 
+def sessions_of(checkins: Iterable[CheckinRecord]) -> dict[str, list[CheckinRecord]]:
+    """Check-ins grouped by the run (session id) they belong to, in the order given."""
+    sessions: dict[str, list[CheckinRecord]] = {}
+    for checkin in checkins:
+        sessions.setdefault(checkin.session_id, []).append(checkin)
+    return sessions
+
+
 def not_started(session_id: str, ratings: Iterable[CheckinRecord], started: Container[str]) -> bool:
     """Whether these check-ins belong to a start held back: no run began, and only "before" was rated.
 
@@ -520,9 +528,7 @@ def not_started(session_id: str, ratings: Iterable[CheckinRecord], started: Cont
 
 def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | None, started: set[str]) -> list[str]:
     lines = [f"#### {_step_heading(step, 'Exercise', checkins[0].step_id)}", ""]
-    sessions: dict[str, list[CheckinRecord]] = {}
-    for checkin in checkins:
-        sessions.setdefault(checkin.session_id, []).append(checkin)
+    sessions = sessions_of(checkins)
     labels: dict[str, str] = {}  # a record of years rates the same few measures thousands of times
     for session_id, ratings in sessions.items():
         measures: dict[str, dict[str, int]] = {}

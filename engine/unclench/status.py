@@ -67,11 +67,11 @@ from pathlib import Path
 from typing import Any
 
 from unclench.course import Course, ExerciseStep
-from unclench.export import current_lesson, not_started
+from unclench.export import current_lesson, not_started, sessions_of
 from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
 from unclench.localtime import local_date_time
 from unclench.records import OUTCOME_WORDS, duration_text, practice_history
-from unclench.store.rows import CheckinRecord, CourseRecord
+from unclench.store.rows import CourseRecord
 from unclench.text import visible
 
 #: The ``schema`` value of ``unclench status --json``.
@@ -177,9 +177,7 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
             "step_number": None if journey.is_summary(place) else place.index + 1,
             "steps_total": len(lesson.steps),
         }
-    sessions: dict[str, list[CheckinRecord]] = {}
-    for checkin in record.checkins:
-        sessions.setdefault(checkin.session_id, []).append(checkin)
+    sessions = sessions_of(record.checkins)
     started = {run.session_id for run in record.runs}
     return {
         "schema": STATUS_SCHEMA,
