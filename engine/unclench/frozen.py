@@ -1,0 +1,307 @@
+"""``@frozen_record``: ``@dataclass(frozen=True)`` without compiling code at import.
+
+On Python 3.11 ``dataclass(frozen=True)`` writes the source of six methods for
+every class (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
+``__setattr__``, ``__delattr__``) and compiles it with ``exec`` when the module
+is imported: about a millisecond a class, some 45 ms of every start for the
+domain's records. This decorator lets :mod:`dataclasses` do only its field
+machinery (``fields()``, ``replace()``, ``asdict()``, ``__match_args__``) and
+gives the class the same methods, made from functions compiled once, into this
+module's ``.pyc``:
+
+- ``__init__`` is a template whose code object is copied with the fields as
+  its parameters (``CodeType.replace``), so Python itself binds the arguments:
+  the same signature, defaults and ``TypeError`` messages as the generated
+  ``__init__``, and faster (one ``dict.update`` of ``locals()``).
+- The other methods are closures over what each class needs, worked out once
+  here (an ``attrgetter`` of the compared fields, their names).
+
+``tests/unit/test_frozen.py`` compares each behaviour with
+``@dataclass(frozen=True)`` (and ``order=True``), and checks that every
+dataclass of the domain is made with this decorator.
+"""
+
+from __future__ import annotations
+
+import _thread
+import dataclasses
+import sys
+from collections.abc import Callable
+from operator import attrgetter
+from types import FunctionType
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: object) -> Callable[[Any], Any]:
+        """For type checkers only: at run time it leaves the decorator as it is (and imports nothing)."""
+        return lambda decorator: decorator
+
+
+__all__ = ["frozen_record"]
+
+_Class = TypeVar("_Class", bound=type)
+
+
+class _Factory:
+    """The default of an ``__init__`` parameter whose field has a ``default_factory``."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+#: dataclasses' own marker when it has one (shown as ``<factory>`` in the signature), so signatures compare equal.
+_FACTORY: object = getattr(dataclasses, "_HAS_DEFAULT_FACTORY", None) or _Factory()
+
+
+# -- __init__ ---------------------------------------------------------------------------------------
+# The templates take only ``self``; _init_for copies their code with the fields as further
+# parameters. ``locals()`` is then ``self`` and the arguments, in field order: the instance's
+# ``__dict__`` once ``self`` is taken out (what a frozen dataclass's ``object.__setattr__`` of
+# each field makes). They may use no local variable of their own: those would be numbered after
+# ``self``, where the fields go.
+
+
+def _init_template(self):  # type: ignore[no-untyped-def]
+    self.__dict__.update(locals())
+    del self.__dict__["self"]
+
+
+def _init_finishing_template(self):  # type: ignore[no-untyped-def]
+    _finish(self, locals())  # type: ignore[name-defined]  # noqa: F821  (in each copy's own globals)
+
+
+def _finisher(
+    factories: tuple[tuple[str, Callable[[], Any], bool], ...], names: tuple[str, ...], post_init: bool
+) -> Callable[[Any, dict[str, Any]], None]:
+    """``_finish`` for a class whose ``__init__`` does more than store its arguments.
+
+    ``factories`` are ``(field name, default factory, whether __init__ takes the field)``
+    in field order; ``names`` are all the fields, in order.
+    """
+
+    def finish(instance: Any, values: dict[str, Any]) -> None:
+        for name, factory, taken in factories:
+            if not taken or values[name] is _FACTORY:
+                values[name] = factory()
+        instance.__dict__.update([(name, values[name]) for name in names if name in values])
+        if post_init:
+            instance.__post_init__()
+
+    return finish
+
+
+def _init_for(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """``cls.__init__``: the fields it takes are its parameters, with their defaults."""
+    parameters = [f for f in fields if f.init]
+    defaults: list[object] = []
+    for f in parameters:
+        if f.default is not dataclasses.MISSING:
+            defaults.append(f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            defaults.append(_FACTORY)
+        elif defaults:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+    # A field __init__ does not take is set there only when it has a factory (else the class attribute serves).
+    factories = tuple(
+        (f.name, f.default_factory, f.init) for f in fields if f.default_factory is not dataclasses.MISSING
+    )
+    post_init = hasattr(cls, "__post_init__")
+    qualname = f"{cls.__qualname__}.__init__"
+    namespace: dict[str, Any]
+    if factories or post_init:
+        template = _init_finishing_template
+        namespace = {
+            "__builtins__": __builtins__,
+            "_finish": _finisher(factories, tuple(f.name for f in fields), post_init),
+        }
+    else:
+        template = _init_template
+        namespace = template.__globals__
+    varnames = ("self", *(f.name for f in parameters))
+    renamed: dict[str, Any] = {
+        "co_name": "__init__",
+        "co_argcount": len(varnames),
+        "co_nlocals": len(varnames),
+        "co_varnames": varnames,
+    }
+    if sys.version_info >= (3, 11):
+        renamed["co_qualname"] = qualname
+    init = FunctionType(template.__code__.replace(**renamed), namespace, "__init__", tuple(defaults) or None)
+    init.__qualname__ = qualname
+    init.__module__ = cls.__module__
+    init.__annotations__ = {**{f.name: f.type for f in parameters}, "return": None}
+    return init
+
+
+# -- the other methods ------------------------------------------------------------------------------
+
+
+def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The named fields' values as a tuple (``attrgetter`` alone gives a bare value for one name)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        get = attrgetter(names[0])
+        return lambda instance: (get(instance),)
+    return lambda instance: ()
+
+
+def _repr_for(names: tuple[str, ...]) -> Callable[[Any], str]:
+    running: set[tuple[int, int]] = set()
+    get_ident = _thread.get_ident
+
+    def __repr__(self: Any) -> str:
+        key = id(self), get_ident()
+        if key in running:  # a record inside itself: "...", as dataclasses' guard says it
+            return "..."
+        running.add(key)
+        try:
+            shown = ", ".join([f"{name}={getattr(self, name)!r}" for name in names])
+        finally:
+            running.discard(key)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    return __repr__
+
+
+def _comparisons(key: Callable[[Any], tuple[Any, ...]]) -> dict[str, Callable[[Any, Any], Any]]:
+    """``__eq__`` and the ordering methods: the compared fields as tuples, between instances of one class."""
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return key(self) == key(other)
+        return NotImplemented
+
+    def __lt__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return key(self) < key(other)
+        return NotImplemented
+
+    def __le__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return key(self) <= key(other)
+        return NotImplemented
+
+    def __gt__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return key(self) > key(other)
+        return NotImplemented
+
+    def __ge__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return key(self) >= key(other)
+        return NotImplemented
+
+    return {"__eq__": __eq__, "__lt__": __lt__, "__le__": __le__, "__gt__": __gt__, "__ge__": __ge__}
+
+
+def _hash_for(key: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], int]:
+    def __hash__(self: Any) -> int:
+        return hash(key(self))
+
+    return __hash__
+
+
+def _frozen_for(cls: type[Any], names: frozenset[str]) -> dict[str, Callable[..., None]]:
+    """``__setattr__`` and ``__delattr__`` refusing to change a field (any attribute of ``cls`` itself)."""
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+
+    return {"__setattr__": __setattr__, "__delattr__": __delattr__}
+
+
+# -- the decorator ----------------------------------------------------------------------------------
+
+
+@overload
+def frozen_record(cls: _Class, /) -> _Class: ...
+@overload
+def frozen_record(*, order: bool = False) -> Callable[[_Class], _Class]: ...
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
+def frozen_record(cls: _Class | None = None, /, *, order: bool = False) -> _Class | Callable[[_Class], _Class]:
+    """``@dataclass(frozen=True)`` (``@frozen_record(order=True)``: with ``order=True``), compiling nothing.
+
+    Takes what the domain's records use: fields with a default or a
+    ``default_factory``, ``field(init=False, repr=False, compare=False,
+    hash=...)``, and ``__post_init__``. A class with an ``InitVar``, a
+    ``kw_only`` field or a dataclass base is refused with a ``TypeError``:
+    make it with ``@dataclass(frozen=True)``.
+    """
+    if cls is None:
+        return lambda cls: _make_record(cls, order)
+    return _make_record(cls, order)
+
+
+def _make_record(cls: _Class, order: bool) -> _Class:
+    if any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__name__}: frozen_record takes no dataclass base; use @dataclass(frozen=True)")
+    documented = bool(cls.__doc__)
+    if not documented:
+        cls.__doc__ = "-"  # dataclasses would write one from a signature this __init__ does not have yet
+    dataclasses.dataclass(cls, init=False, repr=False, eq=False, match_args=True)
+    fields = dataclasses.fields(cls)
+    everything = cls.__dataclass_fields__.values()  # type: ignore[attr-defined]
+    if any(f._field_type is getattr(dataclasses, "_FIELD_INITVAR", None) for f in everything):
+        raise TypeError(f"{cls.__name__}: frozen_record takes no InitVar; use @dataclass(frozen=True)")
+    if any(getattr(f, "kw_only", False) is True for f in fields):
+        raise TypeError(f"{cls.__name__}: frozen_record takes no kw_only field; use @dataclass(frozen=True)")
+    if any(f.name == "self" for f in fields):
+        raise TypeError(f"{cls.__name__}: frozen_record takes no field named 'self'")
+
+    # As dataclasses does: __init__, __repr__ and __eq__ the class defines itself stay; the others may not be.
+    methods: dict[str, Callable[..., Any]] = {
+        "__init__": _init_for(cls, fields),
+        "__repr__": _repr_for(tuple(f.name for f in fields if f.repr)),
+    }
+    comparisons = _comparisons(_tuple_of(tuple(f.name for f in fields if f.compare)))
+    methods["__eq__"] = comparisons["__eq__"]
+    methods = {name: method for name, method in methods.items() if name not in cls.__dict__}
+    for name in ("__lt__", "__le__", "__gt__", "__ge__") if order else ():
+        if name in cls.__dict__:
+            raise TypeError(
+                f"Cannot overwrite attribute {name} in class {cls.__name__}. Consider using functools.total_ordering"
+            )
+        methods[name] = comparisons[name]
+    for name, method in _frozen_for(cls, frozenset(f.name for f in fields)).items():
+        if name in cls.__dict__:
+            raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
+        methods[name] = method
+    # A __hash__ of the class's own stays (not the None that Python sets when the class defines __eq__).
+    own_hash = cls.__dict__.get("__hash__", dataclasses.MISSING)
+    if own_hash is dataclasses.MISSING or (own_hash is None and "__eq__" in cls.__dict__):
+        methods["__hash__"] = _hash_for(
+            _tuple_of(tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash)))
+        )
+    for name, method in methods.items():
+        method.__qualname__ = f"{cls.__qualname__}.{name}"
+        setattr(cls, name, method)
+
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    params.init = params.repr = params.eq = params.frozen = True
+    params.order = order
+    if not documented:
+        cls.__doc__ = cls.__name__ + _signature_text(cls)
+    return cls
+
+
+def _signature_text(cls: type) -> str:
+    """``(a: int, b: str = '')``, as dataclasses writes the docstring of a class without one."""
+    import inspect  # dataclasses has imported it already
+
+    try:
+        return str(inspect.signature(cls)).replace(" -> None", "")
+    except (TypeError, ValueError):
+        return ""
