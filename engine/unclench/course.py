@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
+
+from unclench.frozen import frozen_record
 
 #: The newest ``format_version`` of course files this program understands.
 FORMAT_VERSION = 1
@@ -25,7 +27,7 @@ MIN_QUIZ_CHOICES = 2
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Source:
     """A document the course's ideas come from, credited in the course index."""
 
@@ -35,7 +37,7 @@ class Source:
     description: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SafetyNote:
     """A shared safety note, shown before the exercises that name it."""
 
@@ -46,7 +48,7 @@ class SafetyNote:
     """Shown before every tremor exercise, whether or not the exercise names it."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class CheckinMeasure:
     """Something the learner rates from 0 to 10 before and after an exercise."""
 
@@ -67,7 +69,7 @@ class CheckinMeasure:
         return rating >= self.alert_at if self.worse == "high" else rating <= self.alert_at
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ScreeningQuestion:
     """A yes/no question asked before a learner's first run of the exercises that name it."""
 
@@ -85,7 +87,7 @@ class ScreeningQuestion:
         return self.yes_means != "advice"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Guidance:
     """Texts the engine shows around exercises; the course may word them itself."""
 
@@ -109,7 +111,7 @@ DEFAULT_SUPPORT_NOTE = (
 )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SupportEntry:
     """A service on the support card."""
 
@@ -123,7 +125,7 @@ class SupportEntry:
     """When it was last checked, ``YYYY-MM-DD``."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SupportCard:
     """The course's support card: its services, a note that numbers change, and a directory."""
 
@@ -133,7 +135,7 @@ class SupportCard:
     note: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Module:
     """A group of lessons, in the order the learner meets them."""
 
@@ -143,7 +145,7 @@ class Module:
     lesson_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PageStep:
     """A page of Markdown text to read."""
 
@@ -153,7 +155,7 @@ class PageStep:
     kind: Literal["page"] = "page"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PromptStep:
     """A reflective question; the learner's answer is private journal text."""
 
@@ -164,7 +166,7 @@ class PromptStep:
     kind: Literal["prompt"] = "prompt"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Choice:
     """One answer of a quiz, with the feedback that teaches why it is right or not."""
 
@@ -173,7 +175,7 @@ class Choice:
     feedback: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class QuizStep:
     """A question with choices; one correct (or several, when ``multiple``)."""
 
@@ -191,7 +193,7 @@ class QuizStep:
         return chosen == frozenset(i for i, c in enumerate(self.choices) if c.correct)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DoseLimits:
     """How much of an exercise is advised (see :func:`unclench.practice.practice_block`)."""
 
@@ -200,7 +202,7 @@ class DoseLimits:
     runs_per_week: int
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ExerciseStep:
     """A guided exercise with a timer, optional check-ins and, for tremor work, safety notes."""
 
@@ -227,7 +229,7 @@ class ExerciseStep:
 Step: TypeAlias = PageStep | PromptStep | QuizStep | ExerciseStep
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Lesson:
     """One lesson: a sequence of steps, keyed by a stable id."""
 
@@ -252,7 +254,7 @@ class Lesson:
         return None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Course:
     """A whole course: its index and every lesson, in order."""
 

@@ -6,8 +6,9 @@ course cache, the command line) does not import pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from unclench.frozen import frozen_record
 
 COURSE_INDEX = Path("course") / "course.toml"
 LESSONS_DIR = "lessons"
@@ -54,7 +55,7 @@ def looks_like_course(path: Path) -> bool:
     return False
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Discovered:
     """The course a command means, and how it was chosen."""
 

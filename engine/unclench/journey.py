@@ -76,10 +76,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Protocol
 
 from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
+from unclench.frozen import frozen_record
 
 if TYPE_CHECKING:
     from unclench.store.rows import CourseRecord
@@ -146,7 +147,7 @@ class ProgressReader(Protocol):
     ) -> Mapping[tuple[str, str], Sequence[bool]]: ...  # pragma: no cover
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Progress:
     """A snapshot of one learner's stored progress in one course.
 
@@ -292,7 +293,7 @@ def _replace(by_lesson: dict[str, frozenset[str]], lesson_id: str, ids: Abstract
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, order=True)
+@frozen_record(order=True)
 class Place:
     """Where the learner is: a lesson and a step index (``len(steps)`` is the summary)."""
 
@@ -326,7 +327,7 @@ def percent(done: int, total: int) -> int:
     return (200 * done + total) // (2 * total) if total > 0 else 0
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Tally:
     """How many of something are done, out of how many: the one shape of progress shown as a number."""
 
@@ -364,7 +365,7 @@ def restorable_choices(step: QuizStep, chosen: Sequence[int], chosen_texts: Sequ
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LessonSummary:
     """What the learner did in a lesson, for the summary shown after its last step.
 
@@ -402,7 +403,7 @@ class LessonSummary:
         return self.state is LessonState.DONE
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ModuleProgress:
     """A module's completion: its lessons done, out of its lessons."""
 
@@ -422,7 +423,7 @@ class ModuleProgress:
         return self.tally.fraction
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RecommendedOrder:
     """A lesson entered before the lessons it builds on are done.
 

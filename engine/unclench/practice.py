@@ -13,7 +13,6 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
@@ -29,6 +28,7 @@ from unclench.course import (
     SupportCard,
 )
 from unclench.errors import UnclenchError
+from unclench.frozen import frozen_record
 
 #: The acknowledgement kind stored when the learner passes a safety gate.
 SAFETY_KIND = "safety"
@@ -48,7 +48,7 @@ def safety_text(notes: Iterable[SafetyNote]) -> str:
     return "\n\n".join(f"{note.title}\n{note.text.strip()}" for note in notes)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Clearance:
     """Proof that the learner passed one exercise's safety gate: good for one start, soon after.
 
@@ -63,7 +63,7 @@ class Clearance:
     issued_at: float
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SafetyGate:
     """The safety notes a learner must read and acknowledge before a tremor exercise, every time.
 
@@ -394,7 +394,7 @@ HARD_TODAY = (
 )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Closed:
     """Why an exercise may not start now.
 
@@ -479,7 +479,7 @@ def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], 
     return None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Screening:
     """Where a learner stands with an exercise's screening questions.
 

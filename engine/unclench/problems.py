@@ -6,17 +6,17 @@ line) does not import pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from unclench.errors import UnclenchError
+from unclench.frozen import frozen_record
 from unclench.text import visible
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@frozen_record(order=True)
 class Problem:
     """One thing wrong in one file, at a line and column, under a key path, and how to fix it."""
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from unclench.course import Course, QuizStep
+from unclench.frozen import frozen_record
 
 #: After this many wrong tries at a quiz, its right answers are explained too.
 REVEAL_AFTER_WRONG_TRIES = 2
@@ -52,7 +52,7 @@ def display_order(course_id: str, lesson_id: str, step: QuizStep) -> tuple[int, 
     return tuple(sorted(indexes, key=rank))
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Feedback:
     """What to show after the learner checks an answer."""
 

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, Step
 from unclench.export import current_lesson
+from unclench.frozen import frozen_record
 from unclench.journey import Journey, LessonState
 from unclench.localtime import local_date_time
 from unclench.store.rows import CheckinRecord, JournalEntry, RatedRun
@@ -34,7 +35,7 @@ def text_matches(query: str, *texts: str) -> bool:
     return not needle or any(needle in text.casefold() for text in texts)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class JournalItem:
     """One journal answer, with the lesson and prompt step it belongs to now."""
 
@@ -49,7 +50,7 @@ class JournalItem:
         return text_matches(query, self.entry.answer, self.entry.question)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class JournalLesson:
     """The answers of one lesson, in the order of its steps."""
 
@@ -60,7 +61,7 @@ class JournalLesson:
     items: tuple[JournalItem, ...]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class JournalSection:
     """A module's answers, or those no longer in the course (``module_id`` None)."""
 
@@ -299,7 +300,7 @@ def duration_text(seconds: int | None) -> str:
     return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PracticeEntry:
     """One run of an exercise as the learner's practice history shows it."""
 
@@ -405,7 +406,7 @@ def total_text(history: tuple[PracticeEntry, ...]) -> str:
     return f"Practised {times}, {duration_text(seconds)} in all."
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PracticeItem:
     """An exercise of the course as the Practice list shows it."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import tomli
 
 from unclench.errors import UnclenchError
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder
+from unclench.frozen import frozen_record
 from unclench.model import ID_PATTERN
 from unclench.schema import write_schemas
 from unclench.tomlpos import key_positions
@@ -90,7 +90,7 @@ class ScaffoldError(UnclenchError):
     """A scaffold could not be written: the message says why, the hint what to do."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class NewLesson:
     """What ``new lesson`` did: the file written and whether the index was updated."""
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import tomli
 
+from unclench.frozen import frozen_record
 from unclench.tomlpos import KeyPath, header_context, line_context
 
 _SMART_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
@@ -25,7 +25,7 @@ _At = Callable[..., "SyntaxProblem"]
 _BACKSLASH_FIX = "write \\\\ for a backslash, or use a 'literal string' in single quotes, where \\ is just \\"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SyntaxProblem:
     """A syntax error, explained."""
 
@@ -36,7 +36,7 @@ class SyntaxProblem:
     suggestion: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class _Open:
     """A construct still open at some offset: a string, an array or an inline table."""
 

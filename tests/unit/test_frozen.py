@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import importlib
 import inspect
 import pickle
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import unclench
 from unclench import frozen
 from unclench.frozen import frozen_record
 
@@ -514,3 +518,43 @@ def test_the_templates_are_compiled_once_and_their_copies_share_the_code() -> No
     assert other.__code__.co_code == frozen._init_template.__code__.co_code
     assert other.__code__.co_varnames == ("self", "lesson", "index")
     assert other.__code__.co_filename == frozen.__file__
+
+
+# -- every dataclass of the domain is a frozen_record ------------------------------------------------
+
+#: Dataclasses the domain may make with ``@dataclass``, and why.
+MUTABLE = {
+    "unclench.coursecache.Lookup": "mutable: filled in while a cached course is looked up",
+    "unclench.export._LessonRecord": "mutable: an accumulator while a record is arranged for the export",
+    "unclench.loader.CheckResult": "mutable: the loader adds problems and files as it goes",
+    "unclench.records.CheckinRun": "mutable: its before and after ratings are filled in as they are read",
+}
+
+
+def _domain_modules() -> list[str]:
+    """Every module of the package except the TUI's and ``__main__`` (which starts the app)."""
+    return sorted(
+        info.name
+        for info in pkgutil.walk_packages(unclench.__path__, "unclench.")
+        if not info.name.startswith("unclench.tui") and info.name != "unclench.__main__"
+    )
+
+
+def test_every_dataclass_of_the_domain_is_a_frozen_record() -> None:
+    """A ``@dataclass(frozen=True)`` compiles six methods at import: about a millisecond of every start."""
+    seen: dict[str, type[Any]] = {}
+    for name in _domain_modules():
+        module = importlib.import_module(name)
+        for attribute in vars(module).values():
+            if isinstance(attribute, type) and attribute.__module__ == name and dataclasses.is_dataclass(attribute):
+                seen[f"{name}.{attribute.__qualname__}"] = attribute
+    assert len(seen) > 40  # the walk found the records
+    made_elsewhere = {
+        name
+        for name, cls in seen.items()
+        if Path(cls.__init__.__code__.co_filename) != Path(frozen.__file__) and name not in MUTABLE
+    }
+    assert made_elsewhere == set(), "make these with @frozen_record (unclench.frozen), or say in MUTABLE why not"
+    assert set(MUTABLE) <= set(seen), "a class in MUTABLE is gone or renamed"
+    for name in MUTABLE:
+        assert not seen[name].__dataclass_params__.frozen, f"{name} is frozen: make it a @frozen_record"

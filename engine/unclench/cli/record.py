@@ -11,7 +11,6 @@ import errno
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from unclench.cli.shared import (
     plural,
 )
 from unclench.errors import UnclenchError, report, say
+from unclench.frozen import frozen_record
 from unclench.text import json_text, print_visible, standard_output
 
 # What the commands themselves use is imported when one runs: building the parser
@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
 
 
-@dataclass(frozen=True)
+@frozen_record
 class _Where:
     folder: Path
     database: Path
@@ -392,7 +392,7 @@ def _course_flag(args: argparse.Namespace) -> str:
 # -- reset --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ResetPlan:
     """What ``reset`` would forget."""
 

@@ -9,8 +9,10 @@ returns and takes them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any, Literal, TypeAlias, TypeVar
+
+from unclench.frozen import frozen_record
 
 _Row = TypeVar("_Row")
 
@@ -27,7 +29,7 @@ Phase: TypeAlias = Literal["before", "after"]
 RUN_OUTCOMES: tuple[str, ...] = ("running", "finished", "ended", "interrupted")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class JournalEntry:
     """A journal answer to a prompt step."""
 
@@ -41,7 +43,7 @@ class JournalEntry:
     updated_at: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RatedRun:
     """One run of an exercise as its check-ins rate it: the ratings sharing a lesson, a step and a session id.
 
@@ -59,7 +61,7 @@ class RatedRun:
     """Measure id -> rating after the run."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class QuizAttempt:
     """One answer to a quiz step."""
 
@@ -75,7 +77,7 @@ class QuizAttempt:
     at: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class CheckinRecord:
     """One 0-10 rating given before or after an exercise."""
 
@@ -90,7 +92,7 @@ class CheckinRecord:
     at: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RunRecord:
     """One run of an exercise: when, for how long, and how it ended."""
 
@@ -112,7 +114,7 @@ class RunRecord:
     """For an interrupted run: the learner was told about it afterwards."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ScreeningAnswer:
     """The learner's answer to one of the course's screening questions."""
 
@@ -122,7 +124,7 @@ class ScreeningAnswer:
     at: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SupportContact:
     """Someone the learner added to their support card."""
 
@@ -135,7 +137,7 @@ class SupportContact:
     """The store's row id (0 in a record read from an export)."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Acknowledgement:
     """The learner acknowledged a text (the disclaimer, a safety note)."""
 
@@ -149,7 +151,7 @@ class Acknowledgement:
     at: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Position:
     """Where the learner is in a course."""
 
@@ -157,7 +159,7 @@ class Position:
     step_id: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SavedPosition:
     """A position with the time it was saved (the course's or one lesson's)."""
 
@@ -166,7 +168,7 @@ class SavedPosition:
     updated_at: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LessonDone:
     """A lesson marked done, and when (the first time)."""
 
@@ -174,7 +176,7 @@ class LessonDone:
     done_at: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StepDone:
     """A step marked done, and when (the first time)."""
 
@@ -183,7 +185,7 @@ class StepDone:
     done_at: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class CourseRecord:
     """Everything the store holds about one course, with the original timestamps.
 
