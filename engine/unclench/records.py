@@ -12,7 +12,7 @@ was stopped early, and the ratings before and after).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -164,6 +164,13 @@ class CheckinRun:
     """The exercise now; None when it was removed."""
     before: dict[str, int] = field(default_factory=dict)
     after: dict[str, int] = field(default_factory=dict)
+
+    def held_back(self, started: Container[str]) -> bool:
+        """Whether this was a start held back, not a run: no run began and only "before" was rated.
+
+        ``started`` holds the session ids of the runs that began (as :func:`unclench.export.not_started`).
+        """
+        return self.session_id not in started and not self.after
 
     @property
     def exercise(self) -> str:

@@ -334,7 +334,11 @@ async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: 
         rate(later, mini, "second-run", {"tension": (6, 2)})
     app = make_app(mini, data_dir=data)
     rate(app.store, mini, "first-run", {"tension": (7, 3), "distress": (5, 4)})
+    app.store.start_run(mini.id, "shake", "tremor", "third-run")
+    app.store.end_run("third-run", "ended", 40)  # stopped early, not rated after
     app.store.record_checkin(mini.id, "shake", "tremor", "distress", "before", 8, "third-run")  # no "after"
+    # Rated too high to begin: no run started. Said so, as status and the export say it.
+    app.store.record_checkin(mini.id, "shake", "tremor", "distress", "before", 9, "held-back")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("t")
@@ -349,10 +353,11 @@ async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: 
             ["21", "Nov", "2026", "Gentle", "tremor", "6", "→", "2"],
             ["1", "May", "2024", "Gentle", "tremor", "7", "→", "3", "5", "→", "4"],
             ["1", "May", "2024", "Gentle", "tremor", "8", "→", "–"],
+            ["1", "May", "2024", "Gentle", "tremor", "(did", "not", "start)", "9", "→", "–"],
         ]
         charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
-        assert charts == [[6, 7], [2, 3], [5, 8], [4]]  # tension before, after; distress before, after
-        assert "latest 3" in text and "latest 8" in text
+        assert charts == [[6, 7], [2, 3], [5, 8, 9], [4]]  # tension before, after; distress before, after
+        assert "latest 3" in text and "latest 9" in text
         assert "v Hide charts" in text
 
 

@@ -11,7 +11,7 @@ from unclench.journey import Place
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.disclaimer import DisclaimerScreen
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
-from unclench.tui.widgets.read_through import MORE_BELOW, ReadThrough
+from unclench.tui.widgets.read_through import MORE_BELOW, READ_FIRST_HINT, TICK_HINT, TICKED_HINT, ReadThrough
 
 from .conftest import AppFactory
 from .helpers import screen_text, settle, sync
@@ -105,3 +105,43 @@ async def test_safety_notes_below_the_fold_must_be_read_before_the_gate_passes(
         await settle(pilot)
         assert notes.read and not box.disabled
         assert "Straighten your legs" in screen_text(app)  # the last note is on screen
+
+
+@sync
+async def test_the_hint_follows_reading_and_ticking_on_the_disclaimer_and_the_gate(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger ticked the box and still read "Now Tab to the box": the hint says what is left to do."""
+    app = make_app(dataclasses.replace(mini, disclaimer=LONG_DISCLAIMER), acknowledged=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, 3)
+        screen = app.screen
+        assert isinstance(screen, DisclaimerScreen)
+        assert READ_FIRST_HINT in screen_text(app)
+        await pilot.press("end")
+        await settle(pilot)
+        assert TICK_HINT in screen_text(app)
+        box = screen.query_one("#disclaimer-confirm", DeliberateCheckbox)
+        box.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert box.value and TICKED_HINT in screen_text(app) and TICK_HINT not in screen_text(app)
+        await pilot.press("space")  # unticked: back to what is needed
+        await settle(pilot)
+        assert not box.value and TICK_HINT in screen_text(app)
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 1))
+        await settle(pilot, 3)
+        gate = app.screen
+        assert isinstance(gate, SafetyGateScreen)
+        await pilot.press("end")
+        await settle(pilot)
+        box = gate.query_one("#gate-confirm", DeliberateCheckbox)
+        assert TICK_HINT in screen_text(app)
+        box.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert box.value and TICKED_HINT in screen_text(app)

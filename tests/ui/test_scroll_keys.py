@@ -56,3 +56,33 @@ async def test_help_scrolls_from_the_moment_it_opens(make_app: AppFactory, mini:
         await pilot.press("home")
         await settle(pilot)
         assert body.scroll_y == 0
+
+
+@sync
+async def test_down_and_up_move_between_rating_scales_and_record_nothing(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Down on a scale to reach the next one, and the page scrolled instead."""
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 1))
+        await settle(pilot)
+        await pilot.press("escape")  # "Not now": the focus lands on the first scale
+        await settle(pilot)
+        scales = [scale for scale in app.screen.query(RatingScale) if scale.region.height]  # "after" ones hidden
+        assert len(scales) >= 2 and app.focused is scales[0]
+        for scale in scales[1:]:
+            await pilot.press("down")
+            await settle(pilot)
+            assert app.focused is scale
+            assert scale.region.height and scale.region in app.screen.region  # brought into view
+        page = app.screen.query_one(ExerciseView)
+        before = page.scroll_y
+        await pilot.press("down")  # past the last scale the page scrolls, as before
+        await settle(pilot)
+        assert app.focused is scales[-1] and page.scroll_y > before
+        for scale in reversed(scales[:-1]):
+            await pilot.press("up")
+            await settle(pilot)
+            assert app.focused is scale
+        assert all(scale.value is None for scale in scales)
+        assert app.store.checkins(mini.id) == []

@@ -15,7 +15,7 @@ from unclench.practice import SafetyGate
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
-from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
+from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint
 
 #: The label of the safety gate's checkbox.
 SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
@@ -57,7 +57,7 @@ class SafetyGateScreen(UnclenchModal[bool]):
                     yield Static(note.title, classes="note-title", markup=False)
                     yield markdown_body(note.text.strip(), classes="note-text")
             yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm", disabled=True)
-            yield Static(READ_FIRST_HINT, id="gate-hint", classes="hint")
+            yield Static(acknowledgement_hint(read=False, ticked=False), id="gate-hint", classes="hint")
             with Horizontal(classes="buttons"):
                 # The way on first, as on the disclaimer: after ticking, Tab reaches it (a stranger's Tab,
                 # Enter reached "Not now" and closed the notes without a word).
@@ -71,11 +71,12 @@ class SafetyGateScreen(UnclenchModal[bool]):
     def on_read_through_read(self, event: ReadThrough.Read) -> None:
         """Read to the end: the box can be ticked now."""
         self.query_one("#gate-confirm").disabled = False
-        self.query_one("#gate-hint", Static).update(TICK_HINT)
+        self.query_one("#gate-hint", Static).update(acknowledgement_hint(read=True, ticked=False))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        """Enable "Begin" only while the box is ticked."""
+        """Enable "Continue" only while the box is ticked, and say what is left to do."""
         self.query_one("#gate-begin", Button).disabled = not event.value
+        self.query_one("#gate-hint", Static).update(acknowledgement_hint(read=True, ticked=event.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Pass or decline."""

@@ -16,7 +16,7 @@ from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.markdown_text import markdown_body
 from unclench.tui.widgets.marked_button import MarkedButton
-from unclench.tui.widgets.read_through import READ_FIRST_HINT, TICK_HINT, ReadThrough
+from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint
 
 
 class DisclaimerScreen(Screen[bool]):
@@ -60,7 +60,7 @@ class DisclaimerScreen(Screen[bool]):
                 yield Static("Please read this first", classes="section-title")
                 yield markdown_body(course.disclaimer.strip(), "disclaimer-body", id="disclaimer-body")
             yield DeliberateCheckbox(Content("I have read and understood this"), id="disclaimer-confirm", disabled=True)
-            yield Static(READ_FIRST_HINT, id="disclaimer-hint", classes="hint")
+            yield Static(acknowledgement_hint(read=False, ticked=False), id="disclaimer-hint", classes="hint")
             yield Static(id="disclaimer-error")
             with Horizontal(classes="buttons"):
                 yield MarkedButton("Continue", id="disclaimer-continue", variant="primary", disabled=True)
@@ -74,11 +74,12 @@ class DisclaimerScreen(Screen[bool]):
     def on_read_through_read(self, event: ReadThrough.Read) -> None:
         """Read to the end: the box can be ticked now."""
         self.query_one("#disclaimer-confirm").disabled = False
-        self.query_one("#disclaimer-hint", Static).update(TICK_HINT)
+        self.query_one("#disclaimer-hint", Static).update(acknowledgement_hint(read=True, ticked=False))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        """Enable "Continue" only while the box is ticked."""
+        """Enable "Continue" only while the box is ticked, and say what is left to do."""
         self.query_one("#disclaimer-continue", Button).disabled = not event.value
+        self.query_one("#disclaimer-hint", Static).update(acknowledgement_hint(read=True, ticked=event.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Acknowledge and continue, or quit."""

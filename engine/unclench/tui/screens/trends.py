@@ -27,6 +27,8 @@ CHARTS_SETTING = "charts"
 RUNS_SHOWN = 20
 
 _CHARTS = "Hide or show the charts (remembered)"
+#: After the exercise of a start held back (distress too high to begin): its "before" is not a run's.
+HELD_BACK = " (did not start)"
 #: Shown when the learner has not rated anything yet.
 EMPTY_TEXT = "No check-ins yet: when you rate how you feel before and after an exercise, your ratings will appear here."
 
@@ -74,6 +76,10 @@ class TrendsScreen(RecordScreen):
         except StoreError as error:
             rated = []
             self.load_error = visible(error.explained)
+        try:  # the runs that began: a rating without one was a start held back, not a practice
+            self.started = {run.session_id for run in session.learner.runs()}
+        except StoreError:
+            self.started = {run.session_id for run in rated}  # unknown: none is called held back
         self.runs = runs_of(session.course, rated)
         self.measures = rated_measures(session.course, self.runs)
         self._shown = 0
@@ -127,7 +133,7 @@ class TrendsScreen(RecordScreen):
         return [
             RunLine(
                 local_date(run.at),
-                visible(run.exercise),
+                visible(run.exercise) + (HELD_BACK if run.held_back(self.started) else ""),
                 tuple(change(run, measure_id) for measure_id, _ in self.measures),
             )
             for run in runs

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
@@ -16,6 +17,7 @@ from unclench.tui.widgets.marked_button import FOCUS_MARKER
 
 #: Width of one number on the scale, in cells.
 CELL = 4
+_NEIGHBOUR = "To the scale below or above (past the last or first one, the page scrolls)"
 
 
 class RatingScale(Widget, can_focus=True):
@@ -24,8 +26,10 @@ class RatingScale(Widget, can_focus=True):
     Digits set the value directly (0-9), - and + move it by one, and a
     click on a number picks it. Left and right are not the scale's: everywhere in a
     lesson they move between steps, and a learner pressing them by habit must not
-    record a rating they never chose. Home, End, Page Up and Page Down are left to
-    the page, which scrolls: a scroll key never records a rating. The measure's question
+    record a rating they never chose. Down and up move to the next or previous scale on
+    screen (as Tab does; strangers expected it); past the last or first one, and Home, End,
+    Page Up and Page Down, are left to the page, which scrolls: no key that moves ever
+    records a rating. The measure's question
     and the meaning of both ends are shown with the scale.
 
     Args:
@@ -44,6 +48,8 @@ class RatingScale(Widget, can_focus=True):
             show=False,
             tooltip="One higher (10 is one above 9)",
         ),
+        Binding("down", "neighbour(1)", "Next scale", id="rating_next", show=False, tooltip=_NEIGHBOUR),
+        Binding("up", "neighbour(-1)", "Previous scale", id="rating_previous", show=False, tooltip=_NEIGHBOUR),
         *(
             Binding(str(d), f"pick({d})", f"Rate {d}", id=f"rating_{d}", show=False, tooltip="Pick that rating")
             for d in range(10)
@@ -82,6 +88,14 @@ class RatingScale(Widget, can_focus=True):
         current = 5 if self.value is None else self.value
         self.value = max(0, min(10, current + (delta if self.value is not None else 0)))
         self.scroll_visible()  # a rating is never set out of sight
+
+    def action_neighbour(self, offset: int) -> None:
+        """Focus the scale ``offset`` away on this screen; past either end the key goes on to the page."""
+        scales = [widget for widget in self.screen.focus_chain if isinstance(widget, RatingScale)]  # shown ones
+        index = scales.index(self) + offset if self in scales else -1
+        if not 0 <= index < len(scales):
+            raise SkipAction()
+        scales[index].focus()
 
     def action_pick(self, value: int) -> None:
         """Pick ``value``."""

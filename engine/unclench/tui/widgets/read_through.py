@@ -20,6 +20,15 @@ END_REACHED = " end of the text "
 #: The hint under an acknowledgement before its text has been read to the end, and after.
 READ_FIRST_HINT = "Read to the end first: ↓, Space or Page Down scroll."
 TICK_HINT = "Now Tab to the box, tick it with Space, then Continue."
+#: The hint once the box is ticked: what is left to do (the box can still be unticked).
+TICKED_HINT = "Ticked. Now Tab to Continue and press Enter."
+
+
+def acknowledgement_hint(read: bool, ticked: bool) -> str:
+    """The hint under an acknowledgement: read first, then tick, then Continue."""
+    if not read:
+        return READ_FIRST_HINT
+    return TICKED_HINT if ticked else TICK_HINT
 
 
 class ReadThrough(VerticalScroll, can_focus=True):
