@@ -7,6 +7,7 @@ from pathlib import Path
 
 from unclench.course import Course, DoseLimits, ExerciseStep
 from unclench.journey import Place
+from unclench.localtime import local_date_time
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, LeavingExerciseScreen, SafetyGateScreen
 from unclench.tui.screens.interrupted import InterruptedRunScreen
@@ -287,6 +288,10 @@ async def test_a_run_left_running_by_a_crash_is_recorded_interrupted_at_the_next
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
         assert isinstance(app.screen, InterruptedRunScreen)
+        # When, written as everywhere else in the app (the journal, trends): "30 Nov 2026, 02:08".
+        started = app.store.runs(mini.id)[0].started_at
+        words = " ".join(screen_text(app).replace("┃", " ").split())  # the box's sides out of the wrapped lines
+        assert f"(it started {local_date_time(started)})" in words
         await pilot.press("escape")  # Not now
         await settle(pilot)
         assert not isinstance(app.screen, InterruptedRunScreen)

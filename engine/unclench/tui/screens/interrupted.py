@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from unclench.course import ExerciseStep
-from unclench.practice import ExerciseRun, local_day, parse_stamp
+from unclench.localtime import local_date_time
+from unclench.practice import ExerciseRun
 from unclench.store.errors import StoreError
 from unclench.store.rows import CheckinRecord, RunRecord
 from unclench.tui.screens.modal import UnclenchModal
@@ -65,8 +66,6 @@ class InterruptedRunScreen(UnclenchModal[bool]):
         from textual.widgets import Markdown
 
         title = (self.step.title if self.step is not None else "") or "an exercise"
-        when = parse_stamp(self.record.started_at).astimezone()
-        day = local_day(when)
         with Vertical(classes="dialog guidance", id="interrupted"):
             yield Static("Your last practice was interrupted", classes="dialog-title")
             with VerticalScroll(classes="guidance-text"):
@@ -74,8 +73,8 @@ class InterruptedRunScreen(UnclenchModal[bool]):
                     Content.assemble(
                         "Unclench closed while ",
                         (title, "bold"),
-                        f" was running ({day} at {when:%H:%M}). Stopping is always fine. "
-                        "Take a moment to notice how you are now.",
+                        f" was running (it started {local_date_time(self.record.started_at)}). ",
+                        "Stopping is always fine. Take a moment to notice how you are now.",
                     )
                 )
                 yield Markdown(self.session.course.guidance.grounding.strip())
