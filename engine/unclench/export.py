@@ -34,6 +34,10 @@ into an empty data folder and exporting again yields the same bytes. ::
       "contacts": [{"name", "reach", "added_at"}]                       # oldest first
     }
 
+``chosen`` numbers the choices from 0 in the order the course file lists them,
+not the order the quiz showed them in (it shuffles them): ``chosen_texts`` holds
+the chosen choices' texts as they were when answered.
+
 ``runs``, ``screening`` and ``contacts`` may be missing in exports written
 before they existed; they are read as empty.
 
