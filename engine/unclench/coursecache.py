@@ -184,8 +184,14 @@ def load_course(root: Path) -> Course:
     return course
 
 
-def open_course(root: Path) -> tuple[Course, Callable[[], None]]:
+def open_course(root: Path, meanwhile: Callable[[], object] | None = None) -> tuple[Course, Callable[[], None]]:
     """:func:`load_course`, leaving the writing of the cache to the caller: the app does it on the way out.
+
+    Args:
+        root: The course folder.
+        meanwhile: Work to do while a helper process reads lesson files (the app
+            imports Textual): called only when one does (many files to read, see
+            :mod:`unclench.splitcheck`), before the course is known to be valid.
 
     Returns:
         The course, and what stores it in the cache (nothing when it came from there).
@@ -199,10 +205,30 @@ def open_course(root: Path) -> tuple[Course, Callable[[], None]]:
         return cache.course, lambda: None
     from unclench import loader  # only when the cache cannot answer
 
-    result = loader.check_course(root, cache.reusable)
+    reuse: dict[Path, tuple[dict[str, Any], Lesson | None]] = dict(cache.reusable)
+    if meanwhile is not None:
+        reuse.update(_read_beside(root, reuse, meanwhile))
+    result = loader.check_course(root, reuse)
     if result.course is None:
         raise CourseLoadError(result.problems)
     return result.course, lambda: cache.remember(result.validated)
+
+
+def _read_beside(
+    root: Path, reuse: Mapping[Path, object], meanwhile: Callable[[], object]
+) -> dict[Path, tuple[dict[str, Any], None]]:
+    """The lesson files not in ``reuse`` read in two processes while this one does ``meanwhile``, if worth it."""
+    from unclench import splitcheck
+
+    try:
+        files = [path for path in lesson_files(root) if path not in reuse]
+    except OSError:
+        return {}  # the loader says what is wrong with the folder
+    with splitcheck.started(root, files) as helper:
+        if helper is None:
+            return {}
+        meanwhile()
+        return helper.finish()
 
 
 def _course(data: dict[str, Any], files: list[list[Any]], root: Path) -> Course:

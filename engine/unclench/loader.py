@@ -9,6 +9,7 @@ list of problems. A valid course becomes a plain :class:`unclench.course.Course`
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import stat
 import typing
@@ -130,11 +131,45 @@ class ParsedFile:
         return found
 
 
-def read_toml(path: Path, root: Path | None = None, kind: validation.Kind | None = None) -> ParsedFile:
-    """Read and parse ``path`` (a file of ``kind``); every failure becomes a problem, never an exception."""
+class ResolvedPaths:
+    """Where paths really lead (symbolic links followed), each folder worked out once for a whole check.
+
+    ``Path.resolve`` looks at every part of a path: checking a course of 1,000 lessons
+    resolved the course folder and every lesson file's path, about 80 ms of its time.
+    A file that is not itself a link lies where its folder really is.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def folder(self, folder: Path) -> Path:
+        """``folder.resolve()``, worked out once (raises as it does)."""
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            resolved = self._folders[folder] = folder.resolve()
+        return resolved
+
+    def file(self, path: Path) -> Path:
+        """``path.resolve()`` (raises as it does), from its folder's when it is not a link itself."""
+        try:
+            if not stat.S_ISLNK(os.lstat(path).st_mode):
+                return self.folder(path.parent) / path.name
+        except (OSError, RuntimeError):
+            pass  # resolved in full below, which says what is wrong
+        return path.resolve()
+
+
+def read_toml(
+    path: Path, root: Path | None = None, kind: validation.Kind | None = None, paths: ResolvedPaths | None = None
+) -> ParsedFile:
+    """Read and parse ``path`` (a file of ``kind``); every failure becomes a problem, never an exception.
+
+    ``paths`` keeps resolved folders for the files of one check (see :class:`ResolvedPaths`).
+    """
     parsed = ParsedFile(path)
+    paths = paths if paths is not None else ResolvedPaths()
     try:
-        target = path.resolve()
+        target = paths.file(path)
     except RuntimeError:  # Python before 3.13 says so for a loop of symbolic links
         parsed.add_at(
             1, 1, "is a symbolic link in a loop (it never reaches a file)", suggestion="remove it or link to a file"
@@ -143,7 +178,7 @@ def read_toml(path: Path, root: Path | None = None, kind: validation.Kind | None
     except OSError as error:
         parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
         return parsed
-    if root is not None and not _is_inside(target, root):
+    if root is not None and not _is_inside(target, root, paths):
         parsed.add_at(1, 1, f"links to {target}, outside the course folder", suggestion="keep lesson files inside it")
         return parsed
     try:
@@ -212,10 +247,10 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _is_inside(target: Path, root: Path) -> bool:
+def _is_inside(target: Path, root: Path, paths: ResolvedPaths) -> bool:
     """Whether ``target`` (a resolved path) is inside the folder ``root``, wherever its links lead."""
     try:
-        target.relative_to(root.resolve())
+        target.relative_to(paths.folder(root))
     except (ValueError, OSError, RuntimeError):
         return False
     return True
@@ -694,14 +729,15 @@ def _course_version_ok(parsed: ParsedFile) -> bool:
 # -- whole courses --------------------------------------------------------------------
 
 
-def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson]] | None = None) -> CheckResult:
+def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson | None]] | None = None) -> CheckResult:
     """Check a whole course folder: every file, and every rule across files.
 
     Args:
         root: The course folder.
         reuse: Validated data of lesson files unchanged since the course last
-            passed (see :mod:`unclench.coursecache`), with the lesson built
-            from it, by path: these files are neither read nor validated
+            passed (see :mod:`unclench.coursecache`), or just read by a helper
+            process (:mod:`unclench.splitcheck`), with the lesson built from
+            it (None: not built yet), by path: these files are neither read nor validated
             again, only checked against the others.
             Should a problem concern one of them, the whole course is checked
             again from its files, so that every problem has its exact place.
@@ -714,7 +750,8 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
             f"{root} is not a course folder: it has no {COURSE_INDEX}. Create one with `unclench new course DIR`."
         )
     result = CheckResult()
-    index = read_toml(root / COURSE_INDEX, root, "course")
+    paths = ResolvedPaths()
+    index = read_toml(root / COURSE_INDEX, root, "course", paths)
     result.files.append(index.path)
     course_data: dict[str, Any] | None = None
     version_ok = index.data is not None and _course_version_ok(index)
@@ -756,9 +793,7 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
             parsed.data, parsed.reused = reused[0], True
             lesson: dict[str, Any] | None = reused[0]
         else:
-            parsed = read_toml(path, root, "lesson")
-            lesson = _validate(parsed, "lesson")
-            _lesson_rules(parsed)
+            parsed, lesson = _read_lesson(path, root, paths)
         parsed_lessons.append(parsed)
         result.files.append(path)
         lesson_id = _id(parsed.data)
@@ -773,7 +808,7 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
         by_id[lesson_id] = parsed
         if lesson is not None:
             valid_lessons[lesson_id] = lesson
-            if reused is not None:
+            if reused is not None and reused[1] is not None:
                 built[lesson_id] = reused[1]
     for lesson_id, claimants in claims.items():
         if len(claimants) > 1:
@@ -798,6 +833,24 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
         result.validated = {index.path: course_data}
         result.validated.update((by_id[lesson_id].path, data) for lesson_id, data in valid_lessons.items())
     return result
+
+
+def _read_lesson(path: Path, root: Path, paths: ResolvedPaths) -> tuple[ParsedFile, dict[str, Any] | None]:
+    """A lesson file read, validated and checked against its own rules: what every check does to each file."""
+    parsed = read_toml(path, root, "lesson", paths)
+    lesson = _validate(parsed, "lesson")
+    _lesson_rules(parsed)
+    return parsed, lesson
+
+
+def passing_lesson(path: Path, root: Path, paths: ResolvedPaths) -> dict[str, Any] | None:
+    """The validated data of the lesson file ``path`` of the course in ``root``, if it passes its own checks.
+
+    None when it has any problem of its own (:func:`check_course` then reads it again, to report them).
+    The rules across files are not checked: that is :func:`check_course`'s, given this data to reuse.
+    """
+    parsed, lesson = _read_lesson(path, root, paths)
+    return lesson if not parsed.problems else None
 
 
 def _duplicate_lesson_id(lesson_id: str, claimants: list[ParsedFile], root: Path) -> None:

@@ -231,9 +231,14 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = loader.read_toml
 
-    def spy(path: Path, root: Path | None = None, kind: validation.Kind | None = None) -> loader.ParsedFile:
+    def spy(
+        path: Path,
+        root: Path | None = None,
+        kind: validation.Kind | None = None,
+        paths: loader.ResolvedPaths | None = None,
+    ) -> loader.ParsedFile:
         read.append(path.name)
-        return real(path, root, kind)
+        return real(path, root, kind, paths)
 
     monkeypatch.setattr(loader, "read_toml", spy)
     return read

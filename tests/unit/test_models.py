@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,30 @@ def test_lesson_from_data_converts_every_step_kind(tmp_path: Path) -> None:
     assert [step.kind for step in lesson.steps] == ["page", "prompt", "quiz", "exercise"]
     assert lesson.step_index("z") == 2
     assert lesson.step_index("nope") is None
+
+
+def _by_constructor(value: Any) -> Any:
+    """``value`` made again through the constructors of its dataclasses (and of those in its fields)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value)(**{f.name: _by_constructor(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    if isinstance(value, tuple):
+        return tuple(_by_constructor(item) for item in value)
+    return value
+
+
+def test_lessons_from_data_are_what_their_constructors_make() -> None:
+    """lesson_from_data fills each object's fields at once: the very objects the constructors would make."""
+    from unclench import folders, loader
+
+    lessons = list(loader.load_course(folders.bundled_course_root()).lessons.values())
+    kinds = {step.kind for lesson in lessons for step in lesson.steps}
+    assert kinds == {"page", "prompt", "quiz", "exercise"}
+    for lesson in lessons:
+        again = _by_constructor(lesson)
+        assert again == lesson and hash(again) == hash(lesson) and repr(again) == repr(lesson)
+        for made, constructed in zip(lesson.steps, again.steps, strict=True):
+            assert vars(made) == vars(constructed)
+        assert vars(lesson).keys() == vars(again).keys()
 
 
 def test_lesson_from_data_without_path() -> None:

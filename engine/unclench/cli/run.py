@@ -1,7 +1,8 @@
 """``unclench`` with no command: open the course in the app.
 
-The only command that imports Textual, and only once the course and the
-record are open.
+The only command that imports Textual: once the course and the record are
+open, or while a helper process reads the files of a large course (see
+:mod:`unclench.splitcheck`).
 """
 
 from __future__ import annotations
@@ -94,6 +95,10 @@ def _open_store_while_importing_app() -> ProgressStore:
     return opened[0]
 
 
+def _import_app() -> None:
+    import unclench.tui.app  # noqa: F401  (Textual and the first screens)
+
+
 def _open_course(course_dir: Path | None) -> int:
     from unclench import coursecache
     from unclench.problems import CourseLoadError, NotACourseError
@@ -103,7 +108,8 @@ def _open_course(course_dir: Path | None) -> int:
     try:
         # An unchanged course comes from the cache, without parsing; a changed one is
         # cached on the way out, so that writing it does not delay the first frame.
-        course, remember_course = coursecache.open_course(root)
+        # Should a helper process read a large course's files, the app is imported meanwhile.
+        course, remember_course = coursecache.open_course(root, meanwhile=_import_app)
     except NotACourseError as error:
         report(error)
         return EXIT_USAGE
