@@ -476,6 +476,7 @@ class Journey:
         # The course and the snapshot do not change: each lesson's figures are worked out once.
         self._steps_done: dict[str, int] = {}
         self._states: dict[str, LessonState] = {}
+        self._touched: set[str] | None = None
 
     # -- steps and lessons -------------------------------------------------
 
@@ -502,17 +503,32 @@ class Journey:
             return any(self.progress.quiz_results.get((lesson_id, step.id), ()))
         return False
 
+    def _untouched(self, lesson_id: str) -> bool:
+        """Whether the record has no step of the lesson done, answered or tried: none of its steps is done.
+
+        Most lessons of a large course, on its map: they are told apart without looking at each step.
+        """
+        touched = self._touched
+        if touched is None:
+            progress = self.progress
+            quizzed = (lesson for lesson, _ in progress.quiz_results)
+            touched = self._touched = {*progress.completed_steps, *progress.answered, *quizzed}
+        return lesson_id not in touched
+
     def steps_done(self, lesson_id: str) -> int:
         """How many steps of the lesson are complete (required and optional)."""
         done = self._steps_done.get(lesson_id)
         if done is None:
-            done = sum(self.step_done(lesson_id, step) for step in self.lesson(lesson_id).steps)
+            steps = () if self._untouched(lesson_id) else self.lesson(lesson_id).steps
+            done = sum(self.step_done(lesson_id, step) for step in steps)
             self._steps_done[lesson_id] = done
         return done
 
     def lesson_complete(self, lesson_id: str) -> bool:
         """Whether the lesson's required steps are complete (all its steps, when none is required)."""
         steps = self.lesson(lesson_id).steps
+        if self._untouched(lesson_id):
+            return not steps
         required = [step for step in steps if is_required(step)] or list(steps)
         return all(self.step_done(lesson_id, step) for step in required)
 
@@ -585,10 +601,12 @@ class Journey:
     def waiting_for(self, lesson_id: str) -> tuple[Lesson, ...]:
         """The lessons ``lesson_id`` builds on that are not done yet, in course order."""
         wanted = set(self.lesson(lesson_id).builds_on) - {lesson_id}
+        # By their place in the course, not by going through it: the map asks this of every lesson.
+        places = sorted(self._order[wanted_id] for wanted_id in wanted if wanted_id in self._order)
         return tuple(
             lesson
-            for lesson in self.lessons
-            if lesson.id in wanted and self.lesson_state(lesson.id) is not LessonState.DONE
+            for lesson in (self.lessons[place] for place in places)
+            if self.lesson_state(lesson.id) is not LessonState.DONE
         )
 
     def recommended_order(self, target: Place, current: Place | None = None) -> RecommendedOrder | None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unclench.course import Course, QuizStep
+from unclench.folders import bundled_course_root
 from unclench.journey import (
     SUMMARY_STEP_ID,
     Journey,
@@ -329,3 +333,55 @@ def test_reread_of_changed_lessons_equals_a_full_read(course: Course, tmp_path: 
         reread = before.reread(store, course, ["intro", "second"])
         assert reread == Progress.read(store, course)
         assert reread != before
+
+
+# -- lessons nobody touched (the map of a large course) ----------------------------------------
+
+
+@functools.cache
+def _bundled() -> Course:
+    return load_course(bundled_course_root())
+
+
+def _states_step_by_step(journey: Journey, lesson_id: str) -> tuple[int, bool]:
+    """Steps done and completeness worked out from every step, as :class:`Journey` did before its shortcut."""
+    steps = journey.lesson(lesson_id).steps
+    done = sum(journey.step_done(lesson_id, step) for step in steps)
+    required = [step for step in steps if is_required(step)] or list(steps)
+    return done, all(journey.step_done(lesson_id, step) for step in required)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_lessons_without_progress_are_told_apart_as_step_by_step(data: st.DataObject) -> None:
+    """Steps done, completeness, states and what a lesson waits for, with any mix of touched lessons."""
+    course = _bundled()
+    lessons = list(course.lessons.values())
+    assert any(lesson.builds_on for lesson in lessons)
+    steps = [(lesson.id, step.id) for lesson in lessons for step in lesson.steps]
+    chosen = data.draw(st.lists(st.sampled_from(steps), max_size=12))
+    answered = data.draw(st.lists(st.sampled_from(steps), max_size=6))
+    quizzed = data.draw(st.lists(st.tuples(st.sampled_from(steps), st.booleans()), max_size=6))
+    completed: dict[str, frozenset[str]] = {}
+    for lesson_id, step_id in chosen:
+        completed[lesson_id] = completed.get(lesson_id, frozenset()) | {step_id}
+    answers: dict[str, frozenset[str]] = {}
+    for lesson_id, step_id in answered:
+        answers[lesson_id] = answers.get(lesson_id, frozenset()) | {step_id}
+    journey = Journey(
+        course,
+        Progress(
+            completed_steps=completed,
+            answered=answers,
+            quiz_results={place: (right,) for place, right in quizzed},
+            completed_lessons=frozenset(data.draw(st.lists(st.sampled_from([x.id for x in lessons]), max_size=2))),
+        ),
+    )
+    for lesson in lessons:
+        assert (journey.steps_done(lesson.id), journey.lesson_complete(lesson.id)) == _states_step_by_step(
+            journey, lesson.id
+        )
+        in_order = [x for x in journey.lessons if x.id in set(lesson.builds_on) - {lesson.id}]
+        assert journey.waiting_for(lesson.id) == tuple(
+            x for x in in_order if journey.lesson_state(x.id) is not LessonState.DONE
+        )
