@@ -57,19 +57,81 @@ _FACTORY: object = getattr(dataclasses, "_HAS_DEFAULT_FACTORY", None) or _Factor
 
 
 # -- __init__ ---------------------------------------------------------------------------------------
-# The templates take only ``self``; _init_for copies their code with the fields as further
-# parameters. ``locals()`` is then ``self`` and the arguments, in field order: the instance's
-# ``__dict__`` once ``self`` is taken out (what a frozen dataclass's ``object.__setattr__`` of
-# each field makes). They may use no local variable of their own: those would be numbered after
-# ``self``, where the fields go.
+# Templates: _init_for copies one's code object, renaming its parameters to the fields (and, in
+# the fixed-size ones, the constant names they set), so Python binds the arguments itself.
+#
+# _init_0 ... _init_7 set each field with object.__setattr__, as dataclasses' __init__ does: the
+# same bytecode, the same compact instance. A class of 8 fields or more stores them with one
+# dict.update of locals() instead (faster from 8 on, measured; it costs the instance a dict):
+# ``locals()`` is ``self`` and the arguments, in field order. The locals() templates may have no
+# local variable of their own: it would be numbered after ``self``, where the fields go.
+
+_set = object.__setattr__
 
 
-def _init_template(self):  # type: ignore[no-untyped-def]
+def _init_0(self: object) -> None:
+    pass
+
+
+def _init_1(self: object, _0: object) -> None:
+    _set(self, "_0", _0)
+
+
+def _init_2(self: object, _0: object, _1: object) -> None:
+    _set(self, "_0", _0)
+    _set(self, "_1", _1)
+
+
+def _init_3(self: object, _0: object, _1: object, _2: object) -> None:
+    _set(self, "_0", _0)
+    _set(self, "_1", _1)
+    _set(self, "_2", _2)
+
+
+def _init_4(self: object, _0: object, _1: object, _2: object, _3: object) -> None:
+    _set(self, "_0", _0)
+    _set(self, "_1", _1)
+    _set(self, "_2", _2)
+    _set(self, "_3", _3)
+
+
+def _init_5(self: object, _0: object, _1: object, _2: object, _3: object, _4: object) -> None:
+    _set(self, "_0", _0)
+    _set(self, "_1", _1)
+    _set(self, "_2", _2)
+    _set(self, "_3", _3)
+    _set(self, "_4", _4)
+
+
+def _init_6(self: object, _0: object, _1: object, _2: object, _3: object, _4: object, _5: object) -> None:
+    _set(self, "_0", _0)
+    _set(self, "_1", _1)
+    _set(self, "_2", _2)
+    _set(self, "_3", _3)
+    _set(self, "_4", _4)
+    _set(self, "_5", _5)
+
+
+def _init_7(self: object, _0: object, _1: object, _2: object, _3: object, _4: object, _5: object, _6: object) -> None:
+    _set(self, "_0", _0)
+    _set(self, "_1", _1)
+    _set(self, "_2", _2)
+    _set(self, "_3", _3)
+    _set(self, "_4", _4)
+    _set(self, "_5", _5)
+    _set(self, "_6", _6)
+
+
+#: The fixed-size templates, by the number of fields they set (placeholders "_0", "_1", ...).
+_SETTING: tuple[Callable[..., None], ...] = (_init_0, _init_1, _init_2, _init_3, _init_4, _init_5, _init_6, _init_7)
+
+
+def _init_template(self: Any) -> None:
     self.__dict__.update(locals())
     del self.__dict__["self"]
 
 
-def _init_finishing_template(self):  # type: ignore[no-untyped-def]
+def _init_finishing_template(self: Any) -> None:
     _finish(self, locals())  # type: ignore[name-defined]  # noqa: F821  (in each copy's own globals)
 
 
@@ -110,16 +172,18 @@ def _init_for(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable
     )
     post_init = hasattr(cls, "__post_init__")
     qualname = f"{cls.__qualname__}.__init__"
-    namespace: dict[str, Any]
+    namespace: dict[str, Any] = globals()
+    template: Callable[..., None]
     if factories or post_init:
         template = _init_finishing_template
         namespace = {
             "__builtins__": __builtins__,
             "_finish": _finisher(factories, tuple(f.name for f in fields), post_init),
         }
+    elif len(parameters) < len(_SETTING):
+        template = _SETTING[len(parameters)]
     else:
         template = _init_template
-        namespace = template.__globals__
     varnames = ("self", *(f.name for f in parameters))
     renamed: dict[str, Any] = {
         "co_name": "__init__",
@@ -127,6 +191,12 @@ def _init_for(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable
         "co_nlocals": len(varnames),
         "co_varnames": varnames,
     }
+    if template in _SETTING:
+        placeholders = {f"_{index}": f.name for index, f in enumerate(parameters)}
+        renamed["co_consts"] = tuple(
+            placeholders.get(constant, constant) if isinstance(constant, str) else constant
+            for constant in template.__code__.co_consts
+        )
     if sys.version_info >= (3, 11):
         renamed["co_qualname"] = qualname
     init = FunctionType(template.__code__.replace(**renamed), namespace, "__init__", tuple(defaults) or None)

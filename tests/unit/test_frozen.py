@@ -410,6 +410,62 @@ def test_a_class_of_its_own_methods_keeps_them() -> None:
         assert hash(made(3)) == hash((3,))
 
 
+def _wide(decorate: Decorator, width: int, defaults_from: int) -> type[Any]:
+    namespace: dict[str, Any] = {
+        "__annotations__": {f"f{index}": "int" for index in range(width)},
+        "__module__": __name__,
+        "__qualname__": "Wide",
+        "__doc__": "Fields f0, f1, ...; those from defaults_from on default to their index.",
+    }
+    namespace.update({f"f{index}": index for index in range(defaults_from, width)})
+    return decorate(type("Wide", (), namespace))
+
+
+@pytest.mark.parametrize("width", range(13))
+def test_any_number_of_fields_is_taken_alike(width: int) -> None:
+    """Up to 7 fields, __init__ sets each (a template per number); from 8, one dict.update: both agree."""
+    for defaults_from in {0, width // 2, width}:
+        made_by_dataclasses, made_here = (
+            _wide(DATACLASS, width, defaults_from),
+            _wide(frozen_record, width, defaults_from),
+        )
+        assert str(inspect.signature(made_here)) == str(inspect.signature(made_by_dataclasses))
+        values = [f"v{index}" for index in range(width)]
+        calls: list[tuple[list[Any], dict[str, Any]]] = [
+            (values, {}),
+            (values[:defaults_from], {}),
+            ([], {f"f{index}": value for index, value in reversed(list(enumerate(values)))}),
+            (values[:1], {"f0": "twice"}),
+            ([*values, "extra"], {}),
+            (values[: max(defaults_from - 1, 0)], {}),
+            (values, {"unknown": 1}),
+        ]
+        for args, kwargs in calls:
+            expected, got = outcome(made_by_dataclasses, *args, **kwargs), outcome(made_here, *args, **kwargs)
+            assert got[0] == expected[0], (args, kwargs)
+            if expected[0] == "returned":
+                assert list(vars(got[1]).items()) == list(vars(expected[1]).items())
+                assert got[1] == made_here(*args, **kwargs)
+                assert hash(got[1]) == hash(expected[1])
+                assert repr(got[1]) == repr(expected[1])
+            else:
+                assert got == expected, (args, kwargs)
+
+
+def test_fields_named_like_the_templates_placeholders_are_set_right() -> None:
+    """The fixed-size templates set "_0", "_1", ... renamed to the fields: a field named "_1" first is fine."""
+
+    @frozen_record
+    class Swapped:
+        """Fields with the placeholders' names, crossed."""
+
+        _1: str
+        _0: str
+        _set: str
+
+    assert vars(Swapped("a", "b", "c")) == {"_1": "a", "_0": "b", "_set": "c"}
+
+
 @frozen_record
 class Stored:
     """At module level, so that pickle finds it."""
@@ -512,12 +568,13 @@ def test_what_it_does_not_take_is_refused_plainly() -> None:
 
 
 def test_the_templates_are_compiled_once_and_their_copies_share_the_code() -> None:
-    """No class compiles anything: every __init__ runs the template's bytecode, renamed."""
-    one, other = Stored.__init__, StoredPlace.__init__
-    assert one.__code__.co_code == frozen._init_finishing_template.__code__.co_code
-    assert other.__code__.co_code == frozen._init_template.__code__.co_code
-    assert other.__code__.co_varnames == ("self", "lesson", "index")
-    assert other.__code__.co_filename == frozen.__file__
+    """No class compiles anything: every __init__ runs one of the templates' bytecode, renamed."""
+    assert Stored.__init__.__code__.co_code == frozen._init_finishing_template.__code__.co_code
+    assert StoredPlace.__init__.__code__.co_code == frozen._init_2.__code__.co_code
+    assert StoredPlace.__init__.__code__.co_varnames == ("self", "lesson", "index")
+    assert StoredPlace.__init__.__code__.co_filename == frozen.__file__
+    wide = _wide(frozen_record, 9, 9)
+    assert wide.__init__.__code__.co_code == frozen._init_template.__code__.co_code
 
 
 # -- every dataclass of the domain is a frozen_record ------------------------------------------------
