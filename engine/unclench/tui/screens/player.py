@@ -142,6 +142,8 @@ class PlayerScreen(Screen[None]):
         self.set_reactive(PlayerScreen.place, place)
         self._busy = False
         self._held_exercise: ExerciseView | None = None
+        self._unsaved_position: Place | None = None
+        """A place shown but not yet saved as the position (only ever the one the record already holds)."""
 
     def compose(self) -> ComposeResult:
         """Header, the step, the stop panel, the navigation buttons and the footer."""
@@ -213,6 +215,7 @@ class PlayerScreen(Screen[None]):
 
     def flush(self) -> StoreError | None:
         """Save whatever the current step holds unsaved (before leaving or quitting)."""
+        self._save_position()
         view = self.view
         return view.flush() if view is not None else None
 
@@ -235,6 +238,7 @@ class PlayerScreen(Screen[None]):
         """
         if self._busy:
             return False
+        self._save_position()
         view = self.view
         if view is not None:
             blocker = view.leave_blocker()
@@ -290,11 +294,18 @@ class PlayerScreen(Screen[None]):
         if self.practice:  # practising on its own moves nothing: the learner's place stays where it was
             self.session.refresh([place.lesson_id])
         else:
-            self.session.write(
-                self,
-                lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
-                "your place",
-            )
+            self._save_position()
+            if left is None and self._is_saved_position(place):
+                # Reopened where the record says the learner is: saving it again only renews the time it
+                # was saved at, a committed write (flushed to disk) that can wait until the step is on screen.
+                self._unsaved_position = place
+                self.call_after_refresh(self._save_position)
+            else:
+                self.session.write(
+                    self,
+                    lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
+                    "your place",
+                )
             self._after_progress(*([left] if left is not None else []))
         lesson = journey.lesson(place.lesson_id)
         step = journey.step_at(place)
@@ -308,6 +319,24 @@ class PlayerScreen(Screen[None]):
         self.exercise_running = False
         self._update_header()
         view.focus_first()
+
+    def _is_saved_position(self, place: Place) -> bool:
+        """Whether the record already holds ``place`` as the position, course-wide and for its lesson."""
+        journey = self.session.journey
+        step_id = journey.stored_step_id(place)
+        progress = journey.progress
+        return progress.position == (place.lesson_id, step_id) and (
+            progress.lesson_positions.get(place.lesson_id) == step_id
+        )
+
+    def _save_position(self) -> None:
+        """Save the position whose saving waited for the first frame (if it has not been saved yet)."""
+        place, self._unsaved_position = self._unsaved_position, None
+        if place is None:
+            return
+        learner = self.session.learner
+        step_id = self.session.journey.stored_step_id(place)
+        self.session.write(self, lambda: learner.set_position(place.lesson_id, step_id), "your place")
 
     def _after_progress(self, *changed: str) -> None:
         """Read the progress of this lesson (and ``changed`` ones) again; a lesson with every step done is done."""
