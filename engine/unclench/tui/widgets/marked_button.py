@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rich.cells import cell_len
 from textual.content import Content, ContentText
+from textual.css.types import CSSLocation
 from textual.geometry import Size
 from textual.widgets import Button
-from textual.widgets.button import ButtonVariant
 
 #: Drawn before the label of the focused button.
 FOCUS_MARKER = "▶"
 #: Said after the label of a disabled button, unless it says something more useful.
 NOT_AVAILABLE = "not available yet"
+
+#: The variants a marked button comes in (Textual's, but for "success", which Unclench has no use for).
+MarkedVariant = Literal["default", "primary", "warning", "error"]
 
 
 class MarkedButton(Button):
@@ -33,10 +38,88 @@ class MarkedButton(Button):
         unavailable: Said in brackets while it is disabled ("" for nothing).
     """
 
+    # Textual's Button styles every variant in both of its looks (about 60 rules, parsed at start-up
+    # and matched against each button every time it is styled). A marked button is always compact and
+    # never flat: these are the rules of Button.DEFAULT_CSS that apply to it, with the same values,
+    # but for borders, which a compact button has none of (``border: none !important``) except in an
+    # ANSI theme when disabled or pressed. tests/ui/test_marked_button_css.py compares the styles with
+    # a compact Button's in every variant, state and theme.
+    DEFAULT_CSS = """
+    MarkedButton {
+        width: auto;
+        min-width: 16;
+        height: auto;
+        line-pad: 1;
+        text-align: center;
+        content-align: center middle;
+        pointer: pointer;
+        text-style: bold;
+        color: $button-foreground;
+        background: $surface;
+        border: none;
+        &:disabled {
+            text-opacity: 0.6;
+            pointer: not-allowed;
+        }
+        &:focus {
+            text-style: $button-focus-text-style;
+            background-tint: $foreground 5%;
+        }
+        &:hover {
+            background: $surface-darken-1;
+        }
+        &.-active {
+            background: $surface;
+            tint: $background 30%;
+        }
+        &.-primary {
+            color: $button-color-foreground;
+            background: $primary;
+            &:hover { background: $primary-darken-2; }
+            &.-active { background: $primary; }
+        }
+        &.-warning {
+            color: $button-color-foreground;
+            background: $warning;
+            &:hover { background: $warning-darken-2; }
+            &.-active { background: $warning; }
+        }
+        &.-error {
+            color: $button-color-foreground;
+            background: $error;
+            &:hover { background: $error-darken-1; }
+            &.-active { background: $error; }
+        }
+        &:ansi {
+            background: ansi_default;
+            &:disabled {
+                text-opacity: 1;
+                text-style: bold dim;
+                border: tall $border-blurred;
+                background: ansi_default !important;
+                pointer: not-allowed;
+            }
+            &:hover { background: $ansi-background; }
+            &.-active {
+                background: $ansi-background !important;
+                border: blank $background;
+                tint: transparent;
+            }
+            &.-primary { color: $primary; }
+            &.-warning { color: $warning; }
+            &.-error { color: $error; }
+            &.-primary, &.-warning, &.-error {
+                background: ansi_default;
+                &:hover { background: $ansi-background; }
+            }
+        }
+    }
+    """
+
     def __init__(
         self,
         label: ContentText,
-        variant: ButtonVariant = "default",
+        variant: MarkedVariant = "default",
         *,
         name: str | None = None,
         id: str | None = None,
@@ -48,6 +131,10 @@ class MarkedButton(Button):
         self.unavailable = unavailable
         # The button draws its own blank (or marker) either side; CSS cannot say line-pad: 0.
         self.styles.line_pad = 0
+
+    def _get_default_css(self) -> list[tuple[CSSLocation, str, int, str]]:
+        """This class's default styles, and its bases' but for Button's (see :attr:`DEFAULT_CSS`)."""
+        return [source for source in super()._get_default_css() if source[0][1] != "Button.DEFAULT_CSS"]
 
     def _shown_label(self) -> Content:
         label = self.label
