@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.events import Click
@@ -67,15 +66,22 @@ class CueBanner(Vertical):
         self.cue: Cue | None = None
         """The cue on screen, or None."""
         self._hide_timer: Timer | None = None
+        self._word: Static | None = None
+        self._time: Digits | None = None
+        self._stop: Static | None = None
 
-    def compose(self) -> ComposeResult:
-        """The word, the time in large digits, and the stop line."""
-        with Center():
-            yield Static(id="cue-word", markup=False)
-        with Center():
-            yield Digits(id="cue-time")
-        with Center():
-            yield Static(id="cue-stop", markup=False)
+    def _parts(self) -> tuple[Static, Digits, Static]:
+        """The word, the time in large digits and the stop line, each centred: made at the first cue.
+
+        Not made with the banner: a lesson player opens on every step, and most
+        steps never show a cue (its six widgets, each styled and laid out, were
+        part of every player's first frame).
+        """
+        if self._word is None or self._time is None or self._stop is None:
+            self._word, self._time, self._stop = Static(markup=False), Digits(), Static(markup=False)
+            self._word.id, self._time.id, self._stop.id = "cue-word", "cue-time", "cue-stop"
+            self.mount_all([Center(self._word), Center(self._time), Center(self._stop)])
+        return self._word, self._time, self._stop
 
     def show(self, cue: Cue, left: str, stop: str) -> None:
         """Show ``cue`` for :data:`CUE_SECONDS`.
@@ -86,9 +92,10 @@ class CueBanner(Vertical):
             stop: What stops the exercise (empty once it is over).
         """
         self.cue = cue
-        self.query_one("#cue-word", Static).update(Content(CUE_WORDS[cue]))
-        self.query_one("#cue-time", Digits).update(left)
-        self.query_one("#cue-stop", Static).update(Content(stop))
+        word, time_left, stop_line = self._parts()
+        word.update(Content(CUE_WORDS[cue]))
+        time_left.update(left)
+        stop_line.update(Content(stop))
         self.add_class("-shown")
         if self._hide_timer is not None:
             self._hide_timer.stop()
