@@ -45,7 +45,7 @@ import re
 import time
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ from unclench import __version__
 from unclench.cachefiles import cache_folder, write_cache_file
 from unclench.course import Course, Lesson, course_from_data, lesson_from_data
 from unclench.folders import COURSE_INDEX, is_course_folder, lesson_files
+from unclench.frozen import mutable_record
 from unclench.problems import CourseLoadError
 
 #: Bumped whenever the layout of a cache file changes.
@@ -84,7 +85,7 @@ def _engine_key() -> list[Any]:
     return [__version__, *(_stat_key(path) for path in sorted(here.glob("*.py")))]
 
 
-@dataclass
+@mutable_record
 class Lookup:
     """What :func:`lookup` found: the cached course, if it is current, and how to remember a fresh one."""
 

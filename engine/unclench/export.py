@@ -68,11 +68,12 @@ import json
 import re
 import time
 from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from unclench.course import Course, Lesson, Step
 from unclench.errors import UnclenchError
+from unclench.frozen import mutable_record
 from unclench.journey import Journey, LessonState, Progress
 from unclench.localtime import local_date_time
 from unclench.store.rows import (
@@ -433,7 +434,7 @@ def _plural(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-@dataclass
+@mutable_record
 class _LessonRecord:
     """The parts of a record that belong to one lesson (after renames)."""
 

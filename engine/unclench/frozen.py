@@ -12,13 +12,15 @@ module's ``.pyc``:
 - ``__init__`` is a template whose code object is copied with the fields as
   its parameters (``CodeType.replace``), so Python itself binds the arguments:
   the same signature, defaults and ``TypeError`` messages as the generated
-  ``__init__``, and faster (one ``dict.update`` of ``locals()``).
+  ``__init__``, and at least as fast (see the templates below).
 - The other methods are closures over what each class needs, worked out once
   here (an ``attrgetter`` of the compared fields, their names).
 
+``@mutable_record`` is the same for a plain ``@dataclass`` (three methods:
+``__init__``, ``__repr__``, ``__eq__``; instances unhashable).
 ``tests/unit/test_frozen.py`` compares each behaviour with
-``@dataclass(frozen=True)`` (and ``order=True``), and checks that every
-dataclass of the domain is made with this decorator.
+``@dataclass(frozen=True)`` and ``@dataclass`` (and ``order=True``), and
+checks that every dataclass of the domain is made with these decorators.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ else:
         return lambda decorator: decorator
 
 
-__all__ = ["frozen_record"]
+__all__ = ["frozen_record", "mutable_record"]
 
 _Class = TypeVar("_Class", bound=type)
 
@@ -311,13 +313,35 @@ def frozen_record(cls: _Class | None = None, /, *, order: bool = False) -> _Clas
     make it with ``@dataclass(frozen=True)``.
     """
     if cls is None:
-        return lambda cls: _make_record(cls, order)
-    return _make_record(cls, order)
+        return lambda cls: _make_record(cls, order, frozen=True)
+    return _make_record(cls, order, frozen=True)
 
 
-def _make_record(cls: _Class, order: bool) -> _Class:
+@overload
+def mutable_record(cls: _Class, /) -> _Class: ...
+@overload
+def mutable_record(*, order: bool = False) -> Callable[[_Class], _Class]: ...
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field,))
+def mutable_record(cls: _Class | None = None, /, *, order: bool = False) -> _Class | Callable[[_Class], _Class]:
+    """``@dataclass`` (``@mutable_record(order=True)``: with ``order=True``), compiling nothing.
+
+    As :func:`frozen_record` takes, for a class whose instances change; such a
+    class may not define ``__setattr__`` (``__init__`` sets the fields directly).
+    """
+    if cls is None:
+        return lambda cls: _make_record(cls, order, frozen=False)
+    return _make_record(cls, order, frozen=False)
+
+
+def _make_record(cls: _Class, order: bool, frozen: bool) -> _Class:
+    made_by = "frozen_record" if frozen else "mutable_record"
+    instead = "@dataclass(frozen=True)" if frozen else "@dataclass"
     if any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
-        raise TypeError(f"{cls.__name__}: frozen_record takes no dataclass base; use @dataclass(frozen=True)")
+        raise TypeError(f"{cls.__name__}: {made_by} takes no dataclass base; use {instead}")
+    if not frozen and any("__setattr__" in vars(klass) for klass in cls.__mro__[:-1]):
+        raise TypeError(f"{cls.__name__}: mutable_record takes no class of its own __setattr__; use {instead}")
     documented = bool(cls.__doc__)
     if not documented:
         cls.__doc__ = "-"  # dataclasses would write one from a signature this __init__ does not have yet
@@ -325,11 +349,11 @@ def _make_record(cls: _Class, order: bool) -> _Class:
     fields = dataclasses.fields(cls)
     everything = cls.__dataclass_fields__.values()  # type: ignore[attr-defined]
     if any(f._field_type is getattr(dataclasses, "_FIELD_INITVAR", None) for f in everything):
-        raise TypeError(f"{cls.__name__}: frozen_record takes no InitVar; use @dataclass(frozen=True)")
+        raise TypeError(f"{cls.__name__}: {made_by} takes no InitVar; use {instead}")
     if any(getattr(f, "kw_only", False) is True for f in fields):
-        raise TypeError(f"{cls.__name__}: frozen_record takes no kw_only field; use @dataclass(frozen=True)")
+        raise TypeError(f"{cls.__name__}: {made_by} takes no kw_only field; use {instead}")
     if any(f.name == "self" for f in fields):
-        raise TypeError(f"{cls.__name__}: frozen_record takes no field named 'self'")
+        raise TypeError(f"{cls.__name__}: {made_by} takes no field named 'self'")
 
     # As dataclasses does: __init__, __repr__ and __eq__ the class defines itself stay; the others may not be.
     methods: dict[str, Callable[..., Any]] = {
@@ -345,22 +369,27 @@ def _make_record(cls: _Class, order: bool) -> _Class:
                 f"Cannot overwrite attribute {name} in class {cls.__name__}. Consider using functools.total_ordering"
             )
         methods[name] = comparisons[name]
-    for name, method in _frozen_for(cls, frozenset(f.name for f in fields)).items():
+    for name, method in _frozen_for(cls, frozenset(f.name for f in fields)).items() if frozen else ():
         if name in cls.__dict__:
             raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
         methods[name] = method
-    # A __hash__ of the class's own stays (not the None that Python sets when the class defines __eq__).
+    # A __hash__ of the class's own stays (not the None that Python sets when the class defines __eq__);
+    # else a frozen record hashes its fields, and a mutable one is unhashable, as dataclasses decides.
     own_hash = cls.__dict__.get("__hash__", dataclasses.MISSING)
     if own_hash is dataclasses.MISSING or (own_hash is None and "__eq__" in cls.__dict__):
-        methods["__hash__"] = _hash_for(
-            _tuple_of(tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash)))
-        )
+        if frozen:
+            methods["__hash__"] = _hash_for(
+                _tuple_of(tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash)))
+            )
+        else:
+            cls.__hash__ = None  # type: ignore[assignment]
     for name, method in methods.items():
         method.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, method)
 
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
-    params.init = params.repr = params.eq = params.frozen = True
+    params.init = params.repr = params.eq = True
+    params.frozen = frozen
     params.order = order
     if not documented:
         cls.__doc__ = cls.__name__ + _signature_text(cls)

@@ -14,7 +14,7 @@ import re
 import stat
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ import tomli
 from unclench import course as c
 from unclench import folders, validation
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
+from unclench.frozen import mutable_record
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
 from unclench.text import describe_char, first_forbidden
 
@@ -39,7 +40,7 @@ STEP_KINDS = ("page", "prompt", "quiz", "exercise")
 MAX_TREMOR_MINUTES = c.MAX_TREMOR_MINUTES
 
 
-@dataclass
+@mutable_record
 class CheckResult:
     """What checking a course folder or a lesson file found."""
 

@@ -13,12 +13,12 @@ was stopped early, and the ratings before and after).
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
 from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, Step
 from unclench.export import current_lesson
-from unclench.frozen import frozen_record
+from unclench.frozen import frozen_record, mutable_record
 from unclench.journey import Journey, LessonState
 from unclench.localtime import local_date_time
 from unclench.store.rows import CheckinRecord, JournalEntry, RatedRun
@@ -148,7 +148,7 @@ def journal_sections(course: Course, entries: Iterable[JournalEntry]) -> list[Jo
 # -- check-ins ------------------------------------------------------------------------------------
 
 
-@dataclass
+@mutable_record
 class CheckinRun:
     """The ratings of one run of an exercise: before and after, by measure id."""
 

@@ -26,12 +26,16 @@ from hypothesis import strategies as st
 
 import unclench
 from unclench import frozen
-from unclench.frozen import frozen_record
+from unclench.frozen import frozen_record, mutable_record
 
 Decorator = Callable[[type[Any]], type[Any]]
 DATACLASS: Decorator = dataclass(frozen=True)
 ORDERED_DATACLASS: Decorator = dataclass(frozen=True, order=True)
 ORDERED_RECORD: Decorator = frozen_record(order=True)
+MUTABLE_DATACLASS: Decorator = dataclass
+MUTABLE_RECORD: Decorator = mutable_record
+ORDERED_MUTABLE_DATACLASS: Decorator = dataclass(order=True)
+ORDERED_MUTABLE_RECORD: Decorator = mutable_record(order=True)
 
 
 def _make_counter() -> Callable[[], list[int]]:
@@ -154,8 +158,14 @@ def with_methods(decorate: Decorator) -> type[Any]:
 SHAPES = [plain, defaults, options, post_init, one_field, no_fields, undocumented, with_methods]
 
 
-def both(shape: Callable[[Decorator], type[Any]], ordered: bool = False) -> tuple[type[Any], type[Any]]:
-    """The class made by dataclasses, and the same class made by frozen_record."""
+def both(
+    shape: Callable[[Decorator], type[Any]], ordered: bool = False, frozen: bool = True
+) -> tuple[type[Any], type[Any]]:
+    """The class made by dataclasses, and the same class made by frozen_record (mutable_record)."""
+    if not frozen:
+        if ordered:
+            return shape(ORDERED_MUTABLE_DATACLASS), shape(ORDERED_MUTABLE_RECORD)
+        return shape(MUTABLE_DATACLASS), shape(MUTABLE_RECORD)
     if ordered:
         return shape(ORDERED_DATACLASS), shape(ORDERED_RECORD)
     return shape(DATACLASS), shape(frozen_record)
@@ -213,9 +223,12 @@ def _described(f: dataclasses.Field[Any]) -> tuple[Any, ...]:
     return f.name, f.type, f.default, has_factory, f.init, f.repr, f.hash, f.compare, f.kw_only, f.metadata
 
 
+@pytest.mark.parametrize("frozen", [True, False], ids=["frozen", "mutable"])
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.__name__)
-def test_the_same_calls_make_the_same_instances_or_the_same_errors(shape: Callable[[Decorator], type[Any]]) -> None:
-    made_by_dataclasses, made_here = both(shape)
+def test_the_same_calls_make_the_same_instances_or_the_same_errors(
+    shape: Callable[[Decorator], type[Any]], frozen: bool
+) -> None:
+    made_by_dataclasses, made_here = both(shape, frozen=frozen)
     for args, kwargs in CALLS[shape.__name__]:
         expected = outcome(made_by_dataclasses, *args, **kwargs)
         got = outcome(made_here, *args, **kwargs)
@@ -228,9 +241,12 @@ def test_the_same_calls_make_the_same_instances_or_the_same_errors(shape: Callab
             assert got == expected, (args, kwargs)
 
 
+@pytest.mark.parametrize("frozen", [True, False], ids=["frozen", "mutable"])
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.__name__)
-def test_signature_docstring_match_args_and_fields_are_the_same(shape: Callable[[Decorator], type[Any]]) -> None:
-    made_by_dataclasses, made_here = both(shape)
+def test_signature_docstring_match_args_and_fields_are_the_same(
+    shape: Callable[[Decorator], type[Any]], frozen: bool
+) -> None:
+    made_by_dataclasses, made_here = both(shape, frozen=frozen)
     assert inspect.signature(made_here) == inspect.signature(made_by_dataclasses)
     assert str(inspect.signature(made_here)) == str(inspect.signature(made_by_dataclasses))
     assert made_here.__doc__ == made_by_dataclasses.__doc__
@@ -240,7 +256,8 @@ def test_signature_docstring_match_args_and_fields_are_the_same(shape: Callable[
     ]
     assert repr(made_here.__dataclass_params__) == repr(made_by_dataclasses.__dataclass_params__)
     for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
-        assert getattr(made_here, name).__qualname__ == getattr(made_by_dataclasses, name).__qualname__, name
+        ours, theirs = getattr(made_here, name), getattr(made_by_dataclasses, name)
+        assert getattr(ours, "__qualname__", ours) == getattr(theirs, "__qualname__", theirs), name
     assert dataclasses.is_dataclass(made_here)
 
 
@@ -421,13 +438,14 @@ def _wide(decorate: Decorator, width: int, defaults_from: int) -> type[Any]:
     return decorate(type("Wide", (), namespace))
 
 
+@pytest.mark.parametrize("frozen", [True, False], ids=["frozen", "mutable"])
 @pytest.mark.parametrize("width", range(13))
-def test_any_number_of_fields_is_taken_alike(width: int) -> None:
+def test_any_number_of_fields_is_taken_alike(width: int, frozen: bool) -> None:
     """Up to 7 fields, __init__ sets each (a template per number); from 8, one dict.update: both agree."""
     for defaults_from in {0, width // 2, width}:
         made_by_dataclasses, made_here = (
-            _wide(DATACLASS, width, defaults_from),
-            _wide(frozen_record, width, defaults_from),
+            _wide(DATACLASS if frozen else MUTABLE_DATACLASS, width, defaults_from),
+            _wide(frozen_record if frozen else mutable_record, width, defaults_from),
         )
         assert str(inspect.signature(made_here)) == str(inspect.signature(made_by_dataclasses))
         values = [f"v{index}" for index in range(width)]
@@ -446,7 +464,7 @@ def test_any_number_of_fields_is_taken_alike(width: int) -> None:
             if expected[0] == "returned":
                 assert list(vars(got[1]).items()) == list(vars(expected[1]).items())
                 assert got[1] == made_here(*args, **kwargs)
-                assert hash(got[1]) == hash(expected[1])
+                assert outcome(hash, got[1]) == outcome(hash, expected[1])
                 assert repr(got[1]) == repr(expected[1])
             else:
                 assert got == expected, (args, kwargs)
@@ -464,6 +482,46 @@ def test_fields_named_like_the_templates_placeholders_are_set_right() -> None:
         _set: str
 
     assert vars(Swapped("a", "b", "c")) == {"_1": "a", "_0": "b", "_set": "c"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(first=st.tuples(value, value, value), second=st.tuples(value, value, value))
+def test_a_mutable_record_compares_and_orders_as_a_dataclass(
+    first: tuple[Any, Any, Any], second: tuple[Any, Any, Any]
+) -> None:
+    made_by_dataclasses, made_here = both(plain, ordered=True, frozen=False)
+    ours, theirs = (made_here(*first), made_here(*second)), (made_by_dataclasses(*first), made_by_dataclasses(*second))
+    for compare in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
+        assert outcome(getattr(ours[0], compare), ours[1]) == outcome(getattr(theirs[0], compare), theirs[1])
+    assert repr(ours[0]) == repr(theirs[0])
+
+
+def test_a_mutable_record_changes_and_is_unhashable_as_a_dataclass() -> None:
+    made_by_dataclasses, made_here = both(defaults, frozen=False)
+    assert made_here.__hash__ is None
+    for made in (made_by_dataclasses, made_here):
+        instance = made("a")
+        instance.count = 5
+        instance.extra = "not a field"
+        del instance.note
+        assert vars(instance) == {"name": "a", "count": 5, "items": vars(instance)["items"], "extra": "not a field"}
+        assert instance.note is None  # the class attribute again
+    assert outcome(hash, made_here("a")) == outcome(hash, made_by_dataclasses("a"))
+    assert outcome(hash, made_here("a"))[0] == "TypeError"
+    assert not made_here.__dataclass_params__.frozen
+
+    def own_setter() -> type[Any]:
+        @mutable_record
+        class OwnSetter:
+            first: int
+
+            def __setattr__(self, name: str, value: object) -> None:
+                object.__setattr__(self, name, value)
+
+        return OwnSetter
+
+    with pytest.raises(TypeError, match="mutable_record takes no class of its own __setattr__"):
+        own_setter()
 
 
 @frozen_record
@@ -577,15 +635,10 @@ def test_the_templates_are_compiled_once_and_their_copies_share_the_code() -> No
     assert wide.__init__.__code__.co_code == frozen._init_template.__code__.co_code
 
 
-# -- every dataclass of the domain is a frozen_record ------------------------------------------------
+# -- every dataclass of the domain is a record ------------------------------------------------------
 
-#: Dataclasses the domain may make with ``@dataclass``, and why.
-MUTABLE = {
-    "unclench.coursecache.Lookup": "mutable: filled in while a cached course is looked up",
-    "unclench.export._LessonRecord": "mutable: an accumulator while a record is arranged for the export",
-    "unclench.loader.CheckResult": "mutable: the loader adds problems and files as it goes",
-    "unclench.records.CheckinRun": "mutable: its before and after ratings are filled in as they are read",
-}
+#: Dataclasses the domain may make with ``dataclasses`` itself, and why (none so far).
+MADE_BY_DATACLASSES: dict[str, str] = {}
 
 
 def _domain_modules() -> list[str]:
@@ -597,8 +650,8 @@ def _domain_modules() -> list[str]:
     )
 
 
-def test_every_dataclass_of_the_domain_is_a_frozen_record() -> None:
-    """A ``@dataclass(frozen=True)`` compiles six methods at import: about a millisecond of every start."""
+def test_every_dataclass_of_the_domain_is_a_record() -> None:
+    """A ``@dataclass(frozen=True)`` compiles six methods at import, a ``@dataclass`` three: a start pays for each."""
     seen: dict[str, type[Any]] = {}
     for name in _domain_modules():
         module = importlib.import_module(name)
@@ -609,9 +662,16 @@ def test_every_dataclass_of_the_domain_is_a_frozen_record() -> None:
     made_elsewhere = {
         name
         for name, cls in seen.items()
-        if Path(cls.__init__.__code__.co_filename) != Path(frozen.__file__) and name not in MUTABLE
+        if Path(cls.__init__.__code__.co_filename) != Path(frozen.__file__) and name not in MADE_BY_DATACLASSES
     }
-    assert made_elsewhere == set(), "make these with @frozen_record (unclench.frozen), or say in MUTABLE why not"
-    assert set(MUTABLE) <= set(seen), "a class in MUTABLE is gone or renamed"
-    for name in MUTABLE:
-        assert not seen[name].__dataclass_params__.frozen, f"{name} is frozen: make it a @frozen_record"
+    assert made_elsewhere == set(), (
+        "make these with @frozen_record or @mutable_record (unclench.frozen), or say in MADE_BY_DATACLASSES why not"
+    )
+    assert set(MADE_BY_DATACLASSES) <= set(seen), "a class in MADE_BY_DATACLASSES is gone or renamed"
+    mutable = {name for name, cls in seen.items() if not cls.__dataclass_params__.frozen}
+    assert mutable == {
+        "unclench.coursecache.Lookup",
+        "unclench.export._LessonRecord",
+        "unclench.loader.CheckResult",
+        "unclench.records.CheckinRun",
+    }, "a record became mutable or frozen: was it meant?"

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.content import Content, Span
@@ -28,6 +27,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from unclench.frozen import frozen_record
 from unclench.text import visible
 
 if TYPE_CHECKING:
@@ -80,14 +80,14 @@ def plain_paragraphs(markdown: str) -> list[str] | None:
     return [" ".join(block.split()) for block in re.split(r"\n\n+", markdown.strip()) if block.strip()]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Paragraph:
     """A paragraph's text with its inline styles."""
 
     content: Content
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MarkdownList:
     """A list: each item's bullet (or number) and its blocks."""
 
