@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from unclench.course import Course
 from unclench.journey import Place
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.help import HelpScreen
+from unclench.tui.widgets import rating
 from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
@@ -86,3 +89,29 @@ async def test_down_and_up_move_between_rating_scales_and_record_nothing(make_ap
             assert app.focused is scale
         assert all(scale.value is None for scale in scales)
         assert app.store.checkins(mini.id) == []
+
+
+@sync
+async def test_typing_10_on_a_scale_rates_10(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stranger typed "10" for their distress and the scale recorded 0, which skipped "ground yourself first"."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 1))
+        await settle(pilot)
+        await pilot.press("escape")  # "Not now": the focus lands on the first scale
+        await settle(pilot)
+        scale = app.focused
+        assert isinstance(scale, RatingScale)
+        await pilot.press("1", "0")
+        assert scale.value == 10
+        await pilot.press("1")
+        assert scale.value == 1
+        await pilot.press("7", "0")  # only a 1 before it makes 10
+        assert scale.value == 0
+        monkeypatch.setattr(rating, "TEN_WITHIN", -1.0)  # a 0 typed long after a 1 is a 0
+        await pilot.press("1", "0")
+        assert scale.value == 0
+        assert app.store.checkins(mini.id) == []  # nothing is recorded before the exercise starts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import events
@@ -17,13 +18,15 @@ from unclench.tui.widgets.marked_button import FOCUS_MARKER
 
 #: Width of one number on the scale, in cells.
 CELL = 4
+#: Seconds within which ``1`` then ``0`` is read as 10 (as people type it), not as 1 changed to 0.
+TEN_WITHIN = 1.5
 _NEIGHBOUR = "To the scale below or above (past the last or first one, the page scrolls)"
 
 
 class RatingScale(Widget, can_focus=True):
     """A row of the numbers 0 to 10; the learner picks one.
 
-    Digits set the value directly (0-9), - and + move it by one, and a
+    Digits set the value directly (0-9, and 10 typed as 1 then 0), - and + move it by one, and a
     click on a number picks it. Left and right are not the scale's: everywhere in a
     lesson they move between steps, and a learner pressing them by habit must not
     record a rating they never chose. Down and up move to the next or previous scale on
@@ -51,7 +54,14 @@ class RatingScale(Widget, can_focus=True):
         Binding("down", "neighbour(1)", "Next scale", id="rating_next", show=False, tooltip=_NEIGHBOUR),
         Binding("up", "neighbour(-1)", "Previous scale", id="rating_previous", show=False, tooltip=_NEIGHBOUR),
         *(
-            Binding(str(d), f"pick({d})", f"Rate {d}", id=f"rating_{d}", show=False, tooltip="Pick that rating")
+            Binding(
+                str(d),
+                f"pick({d})",
+                f"Rate {d}",
+                id=f"rating_{d}",
+                show=False,
+                tooltip="Pick that rating (type 10 for 10)",
+            )
             for d in range(10)
         ),
     ]
@@ -77,6 +87,7 @@ class RatingScale(Widget, can_focus=True):
     def __init__(self, measure: CheckinMeasure, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.measure = measure
+        self._one_typed_at: float | None = None
 
     def watch_value(self, value: int | None) -> None:
         """Tell the parent about a new rating."""
@@ -98,8 +109,15 @@ class RatingScale(Widget, can_focus=True):
         scales[index].focus()
 
     def action_pick(self, value: int) -> None:
-        """Pick ``value``."""
-        self.value = max(0, min(10, value))
+        """Pick ``value``; ``1`` then ``0`` typed within :data:`TEN_WITHIN` seconds is 10.
+
+        A stranger typed "10" for their distress and the scale recorded 0: low enough to skip the
+        check that asks a learner at their worst to ground themselves before starting.
+        """
+        now = time.monotonic()
+        typed_ten = value == 0 and self._one_typed_at is not None and now - self._one_typed_at <= TEN_WITHIN
+        self._one_typed_at = now if value == 1 else None
+        self.value = 10 if typed_ten else max(0, min(10, value))
         self.scroll_visible()  # a rating is never set out of sight
 
     def on_click(self, event: events.Click) -> None:
