@@ -8,6 +8,7 @@ unchanged answer is never saved.
 
 from __future__ import annotations
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -224,3 +225,40 @@ async def test_enter_pressed_by_habit_after_starting_to_write_changes_nothing(
         await press(pilot, "escape", "j")
         await press(pilot, "enter", "enter", "enter", "escape")
     assert app.store.answer(mini.id, "intro", "feel") == before
+
+
+def type_at_once(app: UnclenchApp, keys: str) -> None:
+    """Send keys the way a fast typist (or a paste) does: all queued before the app handles the first."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key if key.isalnum() else {" ": "space"}.get(key, key), key)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+@sync
+async def test_keys_typed_right_after_e_go_into_the_answer(make_app: AppFactory, mini: Course) -> None:
+    """A stranger typed "My shoulders" at once: "rs" vanished; "My neck" moved on to the quiz (its n)."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        view = prompt_view(app)
+        assert PromptView.HINT in screen_text(app)
+        type_at_once(app, "e")
+        await settle(pilot)
+        # While writing the line under the empty box no longer says "Press e to write".
+        assert view.writing and PromptView.HINT not in screen_text(app)
+        assert PromptView.WRITING_HINT in screen_text(app)
+        await press(pilot, "escape")
+        assert PromptView.HINT in screen_text(app)
+        type_at_once(app, "enqp")
+        await settle(pilot, 3)
+        assert player_place(app) == PROMPT and isinstance(app.screen, PlayerScreen)
+        assert view.writing and view.editor.text == "nqp"
+        await press(pilot, "escape")
+        assert not view.writing
+        await press(pilot, "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "nqp"}

@@ -57,6 +57,7 @@ class AutosaveEditor(Vertical):
             Called from a worker thread (and from the UI thread by :meth:`flush`).
         stored: Called on the UI thread after the newest text was stored.
         hint: Shown under the editor while it is empty.
+        writing_hint: Shown instead while it is empty and has the focus (none: ``hint`` then too).
         load_error: Why the saved text could not be read, if it could not.
         cursor_blink: Whether the cursor blinks (snapshot tests turn it off).
         border_title: The editor's title.
@@ -92,6 +93,7 @@ class AutosaveEditor(Vertical):
         *,
         stored: Callable[[str], None] | None = None,
         hint: Content | str = "",
+        writing_hint: str = "",
         load_error: str | None = None,
         cursor_blink: bool = True,
         border_title: str = "Your answer (private)",
@@ -103,6 +105,7 @@ class AutosaveEditor(Vertical):
         self._save = save
         self._stored = stored
         self._hint = hint
+        self._writing_hint = writing_hint
         self._initial = text
         self._stored_text = text
         """What the store holds (written under ``_write_lock``): a text equal to it is not written again."""
@@ -152,14 +155,28 @@ class AutosaveEditor(Vertical):
         self._show_status(self.save_state)
 
     def focus_end(self) -> None:
-        """Focus the editor, with the cursor at the end of the text."""
-        self.editor.focus()
-        self.editor.move_cursor(self.editor.document.end)
+        """Focus the editor at once (keys typed straight after go into it), the cursor at the end of the text."""
+        editor = self.query_one(f"#{self._editor_id}", DeliberateTextArea)
+        editor.focus_now()
+        editor.move_cursor(editor.document.end)
+
+    def on_descendant_focus(self) -> None:
+        """The line under an empty editor says what to do: start writing, or that writing has started."""
+        self._show_status(self.save_state)
+
+    def on_descendant_blur(self) -> None:
+        """The line under an empty editor says what to do: start writing, or that writing has started."""
+        self._show_status(self.save_state)
 
     def watch_save_state(self, state: SaveState) -> None:
         """Update the save indicator."""
         if self.is_mounted:
             self._show_status(state)
+
+    def _empty_hint(self) -> Content:
+        if self._writing_hint and self.editor.has_focus:
+            return Content.styled(self._writing_hint, "dim")
+        return Content.styled(self._hint, "dim") if isinstance(self._hint, str) else self._hint
 
     def _show_status(self, state: SaveState) -> None:
         status = self.query_one("#save-status", Static)
@@ -167,7 +184,7 @@ class AutosaveEditor(Vertical):
             status.update(Content.styled(LOCKED_TEXT, "$warning"))
             return
         messages: dict[SaveState, Content] = {
-            "empty": Content.styled(self._hint, "dim") if isinstance(self._hint, str) else self._hint,
+            "empty": self._empty_hint(),
             "saved": Content.styled("✓ Saved", "$success"),
             "saving": Content.styled("Saving…", "dim"),
             "error": Content.assemble(

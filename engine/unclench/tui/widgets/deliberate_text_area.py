@@ -32,6 +32,15 @@ class DeliberateTextArea(TextArea):
         self._invited = True
         return super().focus(scroll_visible)
 
+    def focus_now(self) -> None:
+        """Take the focus at once, not after the keys already waiting (as ``focus()`` does).
+
+        A stranger typed "My shoulders" straight after ``e``: the keys queued behind it went
+        to the step (``n`` moved on, ``q`` would have quit) instead of into the answer.
+        """
+        self._invited = True
+        self.screen.set_focus(self)
+
     def on_blur(self, event: events.Blur) -> None:
         """Once left, the editor is passed by again until the learner asks for it."""
         self._invited = False

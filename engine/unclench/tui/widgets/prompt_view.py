@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TextArea
@@ -44,6 +45,8 @@ class PromptView(StepView):
 
     #: Shown under an empty editor: how to start, and that it saves itself.
     HINT = "Press e (or click the box) to write. It saves as you type; Esc stops writing."
+    #: Shown under the empty editor once writing has started.
+    WRITING_HINT = "Writing: it saves as you type. Esc stops writing."
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
@@ -61,6 +64,7 @@ class PromptView(StepView):
             self._save,
             stored=self._stored,
             hint=self.HINT,
+            writing_hint=self.WRITING_HINT,
             load_error=load_error,
             cursor_blink=self.session.cursor_blink,
             classes="prompt-editor",
@@ -105,6 +109,29 @@ class PromptView(StepView):
     def action_write(self) -> None:
         """Start writing: focus the editor, with the cursor at the end of the text."""
         self.autosave.focus_end()
+
+    def on_key(self, event: events.Key) -> None:
+        """``e`` starts writing here and now, and letters typed straight after it are text.
+
+        A key reaches the step (the focused widget) before the app looks at its bindings, so
+        with ``e`` as a binding only, letters typed fast after it reached the step first and
+        were lost once the editor took the focus (a stranger's "My shoulders" lost its "rs").
+        Here ``e`` moves the focus at once, and printable keys that still arrive at the step
+        go on to the editor; the editor takes every printable key itself, so none of its own
+        ever bubbles up to here.
+        """
+        editor = self.editor
+        if editor.read_only:
+            return  # a locked answer: the binding says why; nothing is typed into it
+        if self.screen.focused is editor:  # (its has_focus follows once it has handled the Focus event)
+            if event.is_printable:
+                event.stop()
+                event.prevent_default()
+                editor.post_message(events.Key(event.key, event.character))
+        elif event.key == "e":
+            event.stop()
+            event.prevent_default()
+            self.action_write()
 
     def action_stop_writing(self) -> None:
         """Leave the editor (the text is kept; it saves as it always does)."""
