@@ -43,6 +43,28 @@ async def test_a_number_key_picks_and_checks_a_single_answer(make_app: AppFactor
 
 
 @sync
+async def test_a_stray_number_after_a_right_answer_records_nothing(make_app: AppFactory, mini: Course) -> None:
+    """A stranger's stray 2 after "That's right" recorded a wrong attempt; now it only picks, and says so once."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await app.open_place(SINGLE)
+        await settle(pilot)
+        view = quiz(app)
+        right = next(p for p, i in enumerate(view.order) if view.step.choices[i].correct)
+        wrong = next(p for p, i in enumerate(view.order) if not view.step.choices[i].correct)
+        await pilot.press(str(right + 1))
+        await settle(pilot)
+        await pilot.press(str(wrong + 1), str(wrong + 1))
+        await settle(pilot)
+        assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True]
+        assert " ".join(screen_text(app).split()).count("You answered this one right") == 1
+        await pilot.press("enter")  # deliberately checking the other choice still works
+        await settle(pilot)
+        assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True, False]
+
+
+@sync
 async def test_enter_on_arriving_at_a_quiz_checks_nothing(make_app: AppFactory, mini: Course) -> None:
     """A stranger arrived with n and pressed Enter by habit: the first choice was checked, a wrong answer recorded."""
     app = make_app(mini)

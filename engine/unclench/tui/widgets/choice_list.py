@@ -114,10 +114,12 @@ class ChoiceList(OptionList, inherit_bindings=False):
     class Submitted(Message):
         """The learner asked for the answer to be checked."""
 
-        def __init__(self, choice_list: ChoiceList) -> None:
+        def __init__(self, choice_list: ChoiceList, *, by_number: bool = False) -> None:
             super().__init__()
             self.choice_list = choice_list
             """The list whose answer is to be checked."""
+            self.by_number = by_number
+            """Whether a number key asked (it picks and checks in one press), not Enter or a button."""
 
         @property
         def control(self) -> ChoiceList:
@@ -207,4 +209,4 @@ class ChoiceList(OptionList, inherit_bindings=False):
             return
         self._choose(position)
         if not self.multiple:
-            self.post_message(self.Submitted(self))
+            self.post_message(self.Submitted(self, by_number=True))

@@ -16,6 +16,8 @@ from unclench.tui.widgets.choice_list import ChoiceList
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView, step_title
 
+#: Said once when a number key is pressed on a quiz already answered right (it only picks then).
+ANSWERED_RIGHT = "You answered this one right. To check the choice you picked, press Enter."
 #: What the hint under a question says, whether or not the question itself says so already.
 CHOOSE_ALL = "Choose all that apply."
 
@@ -56,6 +58,7 @@ class QuizView(StepView, can_focus=False):
         """How many of those answers were wrong: the second one explains the right answer too."""
         self._last: frozenset[int] = frozenset()
         self._told_checked = False
+        self._told_answered = False
         try:
             attempts = session.learner.quiz_attempts(lesson.id, step.id)
         except StoreError:
@@ -120,8 +123,17 @@ class QuizView(StepView, can_focus=False):
         return frozenset(self.order[position] for position in self.query_one("#choices", ChoiceList).chosen)
 
     def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
-        """A number key or Enter on the choices: check the answer."""
+        """A number key or Enter on the choices: check the answer.
+
+        Once the quiz is answered right, a number key only picks: a stranger's stray ``2`` after
+        "That's right" recorded a wrong attempt. Enter or the button still checks another choice.
+        """
         event.stop()
+        if event.by_number and self._last and self.step.is_correct(self._last):
+            if not self._told_answered:
+                self._told_answered = True
+                self.notify(ANSWERED_RIGHT, markup=False)
+            return
         self.check_answer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
