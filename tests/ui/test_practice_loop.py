@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from textual.widgets import Button
+
 from unclench.course import Course, DoseLimits, ExerciseStep
 from unclench.journey import Place
 from unclench.localtime import local_date_time
@@ -119,6 +121,8 @@ async def test_after_stopping_early_enter_by_habit_answers_neither_ok_nor_not_ok
         await click(pilot, "#end")
         await settle(pilot)
         assert isinstance(app.screen, GuidanceScreen)
+        # Nor does either look chosen: a stranger read the highlighted "I'm OK" as the default.
+        assert {button.variant for button in app.screen.query(Button)} == {"default"}
         before = app.store.checkins(mini.id), app.store.runs(mini.id)
         await pilot.press("enter", "enter", "space", "enter")
         await settle(pilot)

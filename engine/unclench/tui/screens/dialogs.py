@@ -146,7 +146,8 @@ class GuidanceScreen(UnclenchModal[str | None]):
                         Content(label),
                         id=f"guidance-{choice_id}",
                         name=choice_id,
-                        variant="primary" if index == 0 else "default",
+                        # No default, no look of one: a highlighted "I'm OK" read as already chosen.
+                        variant="primary" if index == 0 and self.choose_first else "default",
                     )
 
     def on_mount(self) -> None:

@@ -144,6 +144,8 @@ class PlayerScreen(Screen[None]):
         self._held_exercise: ExerciseView | None = None
         self._unsaved_position: Place | None = None
         """A place shown but not yet saved as the position (only ever the one the record already holds)."""
+        self._told_paused: ExerciseView | None = None
+        """The exercise view whose pause was announced (once while it is on screen: notices piled up)."""
 
     def compose(self) -> ComposeResult:
         """Header, the step, the stop panel, the navigation buttons and the footer."""
@@ -169,8 +171,11 @@ class PlayerScreen(Screen[None]):
         """
         view = self.exercise_view
         self._held_exercise = view if view is not None and view.hold() else None
-        if self._held_exercise is not None:  # said where the learner now is, so the pause is no surprise
-            self.app.notify("The exercise timer is paused until you close this.", markup=False)
+        # Said where the learner now is, so the pause is no surprise; once a run, briefly: at 60x20 a stranger's
+        # notices piled up over the support card's numbers.
+        if self._held_exercise is not None and self._told_paused is not view:
+            self._told_paused = view
+            self.app.notify("The exercise timer is paused until you close this.", markup=False, timeout=4)
 
     def on_screen_resume(self) -> None:
         """The box closed: a held timer goes on."""

@@ -29,6 +29,8 @@ RUNS_SHOWN = 20
 _CHARTS = "Hide or show the charts (remembered)"
 #: After the exercise of a start held back (distress too high to begin): its "before" is not a run's.
 HELD_BACK = " (did not start)"
+#: After the exercise of a run that did not go to its end (as the practice list says it).
+RUN_NOTES = {"ended": " (stopped early)", "interrupted": " (interrupted)"}
 #: Shown when the learner has not rated anything yet.
 EMPTY_TEXT = "No check-ins yet: when you rate how you feel before and after an exercise, your ratings will appear here."
 
@@ -76,10 +78,10 @@ class TrendsScreen(RecordScreen):
         except StoreError as error:
             rated = []
             self.load_error = visible(error.explained)
-        try:  # the runs that began: a rating without one was a start held back, not a practice
-            self.started = {run.session_id for run in session.learner.runs()}
+        try:  # how each run that began ended; a rating without a run was a start held back, not a practice
+            self.outcomes = {run.session_id: run.outcome for run in session.learner.runs()}
         except StoreError:
-            self.started = {run.session_id for run in rated}  # unknown: none is called held back
+            self.outcomes = {run.session_id: "" for run in rated}  # unknown: nothing is said of any
         self.runs = runs_of(session.course, rated)
         self.measures = rated_measures(session.course, self.runs)
         self._shown = 0
@@ -133,7 +135,12 @@ class TrendsScreen(RecordScreen):
         return [
             RunLine(
                 local_date(run.at),
-                visible(run.exercise) + (HELD_BACK if run.held_back(self.started) else ""),
+                visible(run.exercise)
+                + (
+                    HELD_BACK
+                    if run.held_back(self.outcomes)
+                    else RUN_NOTES.get(self.outcomes.get(run.session_id, ""), "")
+                ),
                 tuple(change(run, measure_id) for measure_id, _ in self.measures),
             )
             for run in runs
