@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 
 from unclench.course import Course
 from unclench.journey import Place
+from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.help import HelpScreen
 from unclench.tui.widgets import rating
@@ -16,18 +18,24 @@ from .conftest import AppFactory
 from .helpers import settle, sync
 
 
+async def first_scale(app: UnclenchApp, pilot: Pilot[None]) -> RatingScale:
+    """Open the tremor exercise and answer its safety gate "Not now": the focus lands on the first scale."""
+    await settle(pilot)
+    await app.open_place(Place("shake", 1))
+    await settle(pilot)
+    assert isinstance(app.screen, SafetyGateScreen)
+    await pilot.press("escape")
+    await settle(pilot)
+    scale = app.focused
+    assert isinstance(scale, RatingScale)
+    return scale
+
+
 @sync
 async def test_scroll_keys_on_a_rating_scale_record_nothing(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 1))
-        await settle(pilot)
-        assert isinstance(app.screen, SafetyGateScreen)
-        await pilot.press("escape")  # "Not now": the focus lands on the first scale
-        await settle(pilot)
-        scale = app.focused
-        assert isinstance(scale, RatingScale)
+        scale = await first_scale(app, pilot)
         page = app.screen.query_one(ExerciseView)
         await pilot.press("end")
         await settle(pilot)
@@ -66,11 +74,7 @@ async def test_down_and_up_move_between_rating_scales_and_record_nothing(make_ap
     """A stranger pressed Down on a scale to reach the next one, and the page scrolled instead."""
     app = make_app(mini)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 1))
-        await settle(pilot)
-        await pilot.press("escape")  # "Not now": the focus lands on the first scale
-        await settle(pilot)
+        await first_scale(app, pilot)
         scales = [scale for scale in app.screen.query(RatingScale) if scale.region.height]  # "after" ones hidden
         assert len(scales) >= 2 and app.focused is scales[0]
         for scale in scales[1:]:
@@ -98,13 +102,7 @@ async def test_typing_10_on_a_scale_rates_10(
     """A stranger typed "10" for their distress and the scale recorded 0, which skipped "ground yourself first"."""
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 1))
-        await settle(pilot)
-        await pilot.press("escape")  # "Not now": the focus lands on the first scale
-        await settle(pilot)
-        scale = app.focused
-        assert isinstance(scale, RatingScale)
+        scale = await first_scale(app, pilot)
         await pilot.press("1", "0")
         assert scale.value == 10
         await pilot.press("1")
