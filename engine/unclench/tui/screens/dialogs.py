@@ -37,6 +37,19 @@ class SafetyGateScreen(UnclenchModal[bool]):
         gate: The safety gate (its notes).
     """
 
+    DEFAULT_CSS = """
+    SafetyGateScreen #gate-notes {
+        height: 1fr;
+        margin-top: 1;
+    }
+    SafetyGateScreen .note-title {
+        text-style: bold;
+    }
+    SafetyGateScreen .note-text {
+        margin: 0;
+    }
+    """
+
     HELP_PLACE = "safety gate"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "decline", "Not now", id="gate_decline", tooltip="Not now: back to the lesson"),

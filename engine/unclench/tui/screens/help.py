@@ -25,6 +25,22 @@ class HelpScreen(ModalScreen[None]):
         session: The learner's session.
     """
 
+    DEFAULT_CSS = """
+    HelpScreen #help-body {
+        height: 1fr;
+    }
+    HelpScreen .help-keys {
+        grid-size: 2;
+        grid-columns: 18 1fr;
+        grid-rows: auto;
+        height: auto;
+    }
+    /* A long list of keys wraps in its column; without a gap its first line ran into the text beside it. */
+    HelpScreen .help-key {
+        padding-right: 1;
+    }
+    """
+
     HELP_PLACE = "help"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "close", "Close help", id="help_close", tooltip="Close help"),

@@ -222,6 +222,61 @@ class JournalScreen(RecordScreen):
         session: The learner's session.
     """
 
+    DEFAULT_CSS = """
+    JournalScreen #journal-head {
+        height: auto;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    JournalScreen #journal-search {
+        margin-top: 1;
+        background: $boost;
+    }
+    JournalScreen #journal-count {
+        color: $text-muted;
+    }
+    JournalScreen #journal-list {
+        height: 1fr;
+        padding: 0 1;
+    }
+    JournalScreen #journal-empty, JournalScreen #journal-no-match {
+        color: $text-muted;
+    }
+    JournalScreen #journal-error {
+        margin-top: 1;
+    }
+    JournalScreen .journal-section, JournalScreen .journal-lesson {
+        height: auto;
+    }
+    JournalScreen .journal-module {
+        text-style: bold;
+        background: $boost;
+        padding: 0 1;
+    }
+    JournalScreen .journal-lesson-title {
+        text-style: bold;
+        color: $accent;
+        padding: 0 1;
+    }
+    JournalScreen JournalEntryView {
+        height: auto;
+        padding: 0 1 0 3;
+        margin-bottom: 1;
+    }
+    JournalScreen JournalEntryView:focus, JournalScreen JournalEntryView.-editing {
+        background: $primary 20%;
+    }
+    JournalScreen .journal-question {
+        text-style: italic;
+        color: $text-muted;
+    }
+    JournalScreen .journal-editor #journal-editor {
+        height: auto;
+        min-height: 5;
+        max-height: 12;
+    }
+    """
+
     HELP_PLACE = "journal"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done_editing", "Done", id="journal_done", tooltip="In the editor: done editing"),

@@ -37,6 +37,20 @@ class ScreeningScreen(UnclenchModal[bool]):
         require_all: Saving needs every question answered (before a first run).
     """
 
+    DEFAULT_CSS = """
+    ScreeningScreen #screening-body {
+        height: 1fr;
+    }
+    ScreeningScreen .screening-question {
+        margin-top: 1;
+    }
+    ScreeningScreen .screening-answer {
+        layout: horizontal;
+        height: auto;
+        width: auto;
+    }
+    """
+
     HELP_PLACE = "screening questions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Not now", id="screening_leave", tooltip="Leave without saving the answers"),

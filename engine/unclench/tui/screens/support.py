@@ -34,6 +34,29 @@ class SupportScreen(UnclenchModal[None]):
         session: The learner's session.
     """
 
+    DEFAULT_CSS = """
+    SupportScreen #support-body {
+        height: 1fr;
+        margin-top: 1;
+    }
+    SupportScreen #support-danger, SupportScreen .support-note,
+    SupportScreen .support-entry, SupportScreen #support-directory {
+        margin-bottom: 1;
+    }
+    SupportScreen #support-contacts {
+        height: auto;
+    }
+    SupportScreen .contact-row {
+        height: auto;
+    }
+    SupportScreen .contact-text {
+        width: 1fr;
+    }
+    SupportScreen #support Input {
+        width: 100%;
+    }
+    """
+
     HELP_PLACE = "support card"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="support_close", tooltip="Close the card"),

@@ -63,6 +63,56 @@ class TrendsScreen(RecordScreen):
         session: The learner's session.
     """
 
+    DEFAULT_CSS = """
+    TrendsScreen #trends-head {
+        height: auto;
+        padding: 0 1;
+    }
+    TrendsScreen #trends-body {
+        height: 1fr;
+        padding: 0 1;
+    }
+    TrendsScreen #trends-empty {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    TrendsScreen #trends-error {
+        margin-top: 1;
+    }
+    TrendsScreen #trends-charts {
+        height: auto;
+    }
+    TrendsScreen .trend {
+        height: auto;
+        margin-top: 1;
+    }
+    TrendsScreen .trend-row {
+        height: 1;
+    }
+    TrendsScreen .trend-phase {
+        width: 9;
+        padding-left: 2;
+        color: $text-muted;
+    }
+    TrendsScreen .trend-row RatingSparkline {
+        width: 1fr;
+        max-width: 48;
+    }
+    TrendsScreen .trend-row RatingSparkline.-after > .sparkline--max-color {
+        color: $accent;
+    }
+    TrendsScreen .trend-row RatingSparkline.-after > .sparkline--min-color {
+        color: $accent 30%;
+    }
+    TrendsScreen .trend-latest {
+        width: 11;
+        color: $text-muted;
+    }
+    TrendsScreen #trends-hidden {
+        margin-top: 1;
+    }
+    """
+
     HELP_PLACE = "trends"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "hide_charts", "Hide charts", id="trends_hide_charts", tooltip=_CHARTS),
