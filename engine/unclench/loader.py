@@ -488,7 +488,7 @@ def _type_fix(kind: str, loc: KeyPath, value: object) -> str:
     name = _key_name(loc)
     shown = value if isinstance(value, str) and len(value) <= 40 and value.isprintable() else None
     if kind == "int_type":
-        if shown is not None and shown.strip().isdigit():
+        if shown is not None and re.fullmatch(r"\s*[0-9]+\s*", shown):  # not isdigit(): "²" is a digit, no number
             return f"write the number without quotes: {name} = {int(shown.strip())}"
         return f"write a whole number, without quotes, e.g. {name} = 5"
     if kind == "float_type":

@@ -412,6 +412,12 @@ FAULTS: dict[str, Fault] = {
         'minutes = "3"',
         [P("lessons/welcome.toml", 3, 1, "minutes", "expected a whole number, found a string")],
     ),
+    "minutes_as_superscript_digit": Fault(  # '²'.isdigit() is true, but it is no number int() reads
+        "lessons/welcome.toml",
+        "minutes = 3",
+        'minutes = "²"',
+        [P("lessons/welcome.toml", 3, 1, "minutes", "expected a whole number, found a string")],
+    ),
     "minutes_fraction": Fault(
         "lessons/welcome.toml",
         "minutes = 3",
@@ -876,6 +882,7 @@ FIXES = {
     "number_as_word": "write a whole number, e.g. minutes = 6",
     "decimal_comma": "use a dot (minutes = 1.5), or a whole number",
     "minutes_as_text": "write the number without quotes: minutes = 3",
+    "minutes_as_superscript_digit": "write a whole number, without quotes, e.g. minutes = 5",
     "checkin_not_array": 'write a list in square brackets: checkin = ["tension"]',
     "sources_not_array": 'write a list in square brackets: sources = ["tms-forum"]',
     "title_not_text": 'put the text in quotes: title = "..."',
