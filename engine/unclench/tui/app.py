@@ -158,6 +158,11 @@ class UnclenchApp(App[None]):
         except StoreError:
             return False
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """``$ansi-background`` where Textual has none (before 8): MarkedButton's styles, a copy of Textual 8's
+        Button rules, use it, and Textual refuses a stylesheet with an undefined variable. A theme's own wins."""
+        return {**super().get_theme_variable_defaults(), "ansi-background": "transparent"}
+
     def on_mount(self) -> None:
         """The learner's theme; over the map: notices about saved progress, then the disclaimer, or their step."""
         self._exit_on_signals()
