@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 from unclench.course import CheckinMeasure
 from unclench.localtime import local_date
-from unclench.records import CheckinRun, rated_measures, runs_of, series
+from unclench.records import OUTCOME_WORDS, CheckinRun, rated_measures, runs_of, series
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
@@ -28,9 +28,9 @@ RUNS_SHOWN = 20
 
 _CHARTS = "Hide or show the charts (remembered)"
 #: After the exercise of a start held back (distress too high to begin): its "before" is not a run's.
-HELD_BACK = " (did not start)"
-#: After the exercise of a run that did not go to its end (as the practice list says it).
-RUN_NOTES = {"ended": " (stopped early)", "interrupted": " (interrupted)"}
+HELD_BACK = " · did not start"
+#: The outcomes said after the exercise (in the practice list's words): a run that did not go to its end.
+NOTED_OUTCOMES = ("ended", "interrupted")
 #: Shown when the learner has not rated anything yet.
 EMPTY_TEXT = "No check-ins yet: when you rate how you feel before and after an exercise, your ratings will appear here."
 
@@ -185,16 +185,17 @@ class TrendsScreen(RecordScreen):
         return [
             RunLine(
                 local_date(run.at),
-                visible(run.exercise)
-                + (
-                    HELD_BACK
-                    if run.held_back(self.outcomes)
-                    else RUN_NOTES.get(self.outcomes.get(run.session_id, ""), "")
-                ),
+                visible(run.exercise) + self._outcome_note(run),
                 tuple(change(run, measure_id) for measure_id, _ in self.measures),
             )
             for run in runs
         ]
+
+    def _outcome_note(self, run: CheckinRun) -> str:
+        if run.held_back(self.outcomes):
+            return HELD_BACK
+        outcome = self.outcomes.get(run.session_id, "")
+        return f" · {OUTCOME_WORDS[outcome]}" if outcome in NOTED_OUTCOMES else ""
 
     def _update_earlier(self) -> None:
         if not self.runs:
