@@ -116,7 +116,7 @@ class JournalEntryView(Vertical, can_focus=True):
 
     def _heading(self) -> Content:
         step = self.item.step
-        when = local_date_time(self.updated_at)
+        when = visible(local_date_time(self.updated_at))  # a stored time that is not one comes back as it is
         if step is None:
             return Content.styled(when, "dim")
         return Content.assemble((step_title(step), "bold"), (f" · {when}", "dim"))
