@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 #: One drawn run of text in Rich's SVG export: its line (from the clip path), column offset and characters.
@@ -65,3 +67,13 @@ async def read_and_tick(pilot: Pilot[Any], text: str, box: str) -> None:
     screen.query_one(box).focus()
     await pilot.press("space")
     await pilot.pause()
+
+
+def type_at_once(app: App[Any], text: str) -> None:
+    """Send keys the way a fast typist (or a paste) does: all queued before the app handles the first."""
+    driver = app._driver
+    assert driver is not None
+    for character in text:
+        event = events.Key(_character_to_key(character), character)
+        event.set_sender(app)
+        driver.send_message(event)

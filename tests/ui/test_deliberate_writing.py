@@ -8,7 +8,6 @@ unchanged answer is never saved.
 
 from __future__ import annotations
 
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -20,7 +19,7 @@ from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
-from .helpers import click, screen_text, settle, sync
+from .helpers import click, screen_text, settle, sync, type_at_once
 
 PROMPT = Place("intro", 1)
 
@@ -225,16 +224,6 @@ async def test_enter_pressed_by_habit_after_starting_to_write_changes_nothing(
         await press(pilot, "escape", "j")
         await press(pilot, "enter", "enter", "enter", "escape")
     assert app.store.answer(mini.id, "intro", "feel") == before
-
-
-def type_at_once(app: UnclenchApp, keys: str) -> None:
-    """Send keys the way a fast typist (or a paste) does: all queued before the app handles the first."""
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        event = events.Key(key if key.isalnum() else {" ": "space"}.get(key, key), key)
-        event.set_sender(app)
-        driver.send_message(event)
 
 
 @sync

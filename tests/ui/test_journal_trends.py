@@ -24,7 +24,7 @@ from unclench.tui.widgets.rating_chart import RatingSparkline
 from unclench.tui.widgets.run_table import RunTable
 
 from .conftest import AppFactory
-from .helpers import screen_text, settle, sync
+from .helpers import screen_text, settle, sync, type_at_once
 
 pytestmark = pytest.mark.usefixtures("utc_local_time")
 
@@ -595,3 +595,25 @@ async def test_editing_an_answer_near_the_bottom_brings_the_editor_on_screen(
         await pilot.press("end", *["enter", "x"] * 6)
         await settle(pilot, 3)
         assert app.screen.region.contains_region(last.query_one(".journal-editor").region)
+
+
+@sync
+async def test_keys_typed_right_after_e_go_into_the_journal_answer(make_app: AppFactory, mini: Course) -> None:
+    """The reflection's race, in the journal: letters typed at once after ``e`` reached the journal first.
+
+    There "j", "c", "p", "n" and "q" are keys of their own (the journal, the check-in, the palette, quit):
+    typed as words straight after ``e`` they must all be text in the answer, and nothing else may happen.
+    """
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        type_at_once(app, "e and jaw, neck, calves; quiet/p")
+        await settle(pilot, 3)
+        assert isinstance(app.screen, JournalScreen)
+        editor = app.focused
+        assert isinstance(editor, TextArea)
+        assert editor.text == "Shoulders and jaw, neck, calves; quiet/p"
+        await pilot.press("escape")
+        await settle(pilot)
+    assert answer(app.store, mini, "intro", "feel") == "Shoulders and jaw, neck, calves; quiet/p"

@@ -102,6 +102,8 @@ class JournalEntryView(Vertical, can_focus=True):
         """When the answer was last changed."""
         self.autosave: AutosaveEditor | None = None
         """The editor, while the answer is being edited."""
+        self._keys_for_editor: list[events.Key] | None = None
+        """Keys that arrived between ``e`` and the editor taking the focus (None when no edit is on its way)."""
 
     @property
     def editing(self) -> bool:
@@ -129,6 +131,33 @@ class JournalEntryView(Vertical, can_focus=True):
     def action_edit(self) -> None:
         """Ask the journal to open this answer for editing."""
         self.post_message(self.EditRequested(self))
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed straight after ``e`` are text in the answer, as at a lesson's reflection.
+
+        The editor is made and mounted after ``e`` is handled, so keys typed fast after it arrive
+        here first; without this, "/" opened the search and letters ran the journal's keys. From
+        ``e`` until the editor has the focus every key waits here, then goes to the editor in the
+        order typed (a key the editor does not take, such as Escape, goes on from there as usual).
+        """
+        editor = self.autosave.editor if self.autosave is not None else None
+        if editor is not None and self.screen.focused is editor:
+            # The editor takes every printable key itself, so only keys that waited here get resent (the
+            # rest, such as Escape from the editor, go on up as usual).
+            if not event.is_printable:
+                return
+            event.stop()
+            event.prevent_default()
+            editor.post_message(events.Key(event.key, event.character))
+        elif self._keys_for_editor is not None:
+            event.stop()
+            event.prevent_default()
+            self._keys_for_editor.append(event)
+        elif event.key == "e" and not self.editing:
+            event.stop()
+            event.prevent_default()
+            self._keys_for_editor = []
+            self.action_edit()
 
     def on_click(self, event: events.Click) -> None:
         """A click focuses the answer; a double click edits it."""
@@ -163,10 +192,20 @@ class JournalEntryView(Vertical, can_focus=True):
         await self.query_one(".journal-answer").remove()
         await self.mount(self.autosave)
         self.autosave.focus_end()
+        waiting, self._keys_for_editor = self._keys_for_editor or [], None
+        for key in waiting:
+            self.autosave.editor.post_message(events.Key(key.key, key.character))
         self.add_class("-editing")
         self.screen.refresh_bindings()
         # Once laid out, bring the whole editor (and its hint) on screen: never type blind.
         self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def edit_refused(self) -> None:
+        """The edit asked for cannot start (another answer could not be saved): keys typed after ``e`` are dropped.
+
+        They were meant as text for this answer; run as keys of the journal they could do anything.
+        """
+        self._keys_for_editor = None
 
     def _stored(self, text: str) -> None:
         """Keep what was saved, and show when it changed."""
@@ -455,6 +494,7 @@ class JournalScreen(RecordScreen):
         if current is message.view:
             return
         if current is not None and not await self._end_edit(current):
+            message.view.edit_refused()
             return
         await message.view.begin_edit()
 
