@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone, tzinfo
 
+from unclench.text import visible
+
 #: English month abbreviations (not the C library's locale, which may differ).
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: The form the store writes; anything else (an imported or damaged record) goes through ``strptime``.
@@ -19,11 +21,11 @@ def local_date(stamp: str, tz: tzinfo | None = None) -> str:
         tz: The time zone to show it in; None means the computer's local time zone.
 
     Returns:
-        The date, or ``stamp`` itself when it is not a stored time.
+        The date, or ``stamp`` itself (through :func:`~unclench.text.visible`) when it is not a stored time.
     """
     local = _local_time(stamp, tz)
     if local is None:
-        return stamp
+        return visible(stamp)  # an imported or damaged record's text: never a control character to the screen
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
 
 
@@ -37,25 +39,32 @@ def local_date_time(stamp: str, tz: tzinfo | None = None) -> str:
         tz: The time zone to show it in; None means the computer's local time zone.
 
     Returns:
-        The date and time, or ``stamp`` itself when it is not a stored time.
+        The date and time, or ``stamp`` itself (through :func:`~unclench.text.visible`) when it is not a stored
+        time.
     """
     local = _local_time(stamp, tz)
     if local is None:
-        return stamp
+        return visible(stamp)  # an imported or damaged record's text: never a control character to the screen
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local.hour:02d}:{local.minute:02d}"
 
 
-def _local_time(stamp: str, tz: tzinfo | None) -> datetime | None:
-    """A stored UTC time in ``tz`` (None: the local time zone), or None when ``stamp`` is not a stored time."""
+def stored_moment(stamp: str) -> datetime | None:
+    """A stored UTC time (``2026-11-21T23:40:05Z``) as an aware datetime, or None when ``stamp`` is not one."""
     # strptime takes about 50 µs a call: an export of a record of years formats tens of thousands of times.
     stored = _STORED.fullmatch(stamp)
     try:
         if stored is not None:
             year, month, day, hour, minute, second = map(int, stored.groups())
-            moment = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
-        else:
-            moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+            return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+        return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     except ValueError:
+        return None
+
+
+def _local_time(stamp: str, tz: tzinfo | None) -> datetime | None:
+    """A stored UTC time in ``tz`` (None: the local time zone), or None when ``stamp`` is not a stored time."""
+    moment = stored_moment(stamp)
+    if moment is None:
         return None
     try:
         return moment.astimezone(tz)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from unclench.course import (
@@ -29,6 +29,7 @@ from unclench.course import (
 )
 from unclench.errors import UnclenchError
 from unclench.frozen import frozen_record
+from unclench.localtime import stored_moment
 
 #: The acknowledgement kind stored when the learner passes a safety gate.
 SAFETY_KIND = "safety"
@@ -377,14 +378,27 @@ class RunLike(Protocol):
     def follow_up(self) -> bool: ...  # pragma: no cover
 
 
-def parse_stamp(stamp: str) -> datetime:
-    """A stored UTC timestamp (``2026-11-21T23:40:05Z``) as an aware datetime."""
-    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+def _run_starts(runs: Sequence[RunLike], now: datetime) -> Iterator[tuple[RunLike, datetime]]:
+    """Each run with when it started, for the pacing rules.
+
+    An imported or damaged record may hold a start that is not a time, or one more than a day
+    ahead of the clock: neither can say anything about the learner's pacing, so such runs are
+    left out (a rule built on them would keep an exercise closed for ever, or fail). A start a
+    little ahead (a clock set back) counts as now.
+    """
+    for run in runs:
+        started = stored_moment(run.started_at)
+        if started is None or started > now + timedelta(days=1):
+            continue
+        yield run, min(started, now)
 
 
 def local_day(moment: datetime) -> str:
     """The learner's local date of ``moment``, ``YYYY-MM-DD``."""
-    return moment.astimezone().strftime("%Y-%m-%d")
+    try:
+        return moment.astimezone().strftime("%Y-%m-%d")
+    except (OverflowError, ValueError, OSError):  # year 1 is beyond the local time zone's reach
+        return moment.strftime("%Y-%m-%d")
 
 
 HARD_TODAY = (
@@ -445,9 +459,8 @@ def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], 
     """
     today = local_day(now)
     mine = []
-    for run in runs:
+    for run, started in _run_starts(runs, now):
         same = run.lesson_id == lesson_id and run.step_id == step.id
-        started = parse_stamp(run.started_at)
         if run.follow_up and (same or step.tremor) and local_day(started) == today:
             return Closed("Closed for today", HARD_TODAY)
         if same:

@@ -264,7 +264,7 @@ def render_status(status: dict[str, Any]) -> str:
             early = f", {item['stopped_early']} stopped early" if item["stopped_early"] else ""
             lines.append(
                 f"  {visible(item['title'])}: {_plural(item['runs'], 'run')}, {duration_text(item['seconds'])} in all"
-                f"{early}; latest {visible(local_date_time(latest['started_at']))}" + (f" ({how})" if how else "")
+                f"{early}; latest {local_date_time(latest['started_at'])}" + (f" ({how})" if how else "")
             )
     lines.append("")
     data = status["data"]

@@ -178,3 +178,59 @@ async def test_a_data_folder_name_with_controls_is_shown_as_symbols_in_help(
         shown = str(data.render())
         assert "da␛]0;x␇ta" in shown and RAW_CONTROL.search(shown) is None
         assert RAW_CONTROL.search(raw_screen(app)) is None
+
+
+#: A stored time that is not one: an imported or hand-edited record can hold any text where a time belongs.
+HOSTILE_STAMP = "2026\x1b]52;c;aGk=\x07-11\x1b[2J"
+
+
+@sync
+async def test_stored_times_that_are_not_times_reach_no_screen_raw(make_app: AppFactory, mini: Course) -> None:
+    """Every screen that shows a stored time: the interrupted-run box, the journal, trends, practice, the summary."""
+    from unclench.store.rows import RunRecord
+    from unclench.tui.screens.interrupted import InterruptedRunScreen
+
+    app = make_app(mini)
+    app.store.restore(
+        CourseRecord(
+            mini.id,
+            journal=(JournalEntry(mini.id, "intro", "feel", "Q?", "an answer", HOSTILE_STAMP, HOSTILE_STAMP),),
+            checkins=(
+                CheckinRecord(mini.id, "shake", "tremor", "distress", "before", 6, "done", HOSTILE_STAMP),
+                CheckinRecord(mini.id, "shake", "tremor", "distress", "after", 3, "done", HOSTILE_STAMP),
+            ),
+            runs=(
+                RunRecord(mini.id, "shake", "tremor", "done", HOSTILE_STAMP, HOSTILE_STAMP, 75, "ended", False, True),
+                RunRecord(mini.id, "shake", "tremor", "cut", HOSTILE_STAMP, None, 10, "running", False, False),
+            ),
+        )
+    )
+    shown_as = "2026␛]52;c;aGk=␇-11␛[2J"
+
+    async def check(place: str) -> None:
+        screen = raw_screen(app)
+        assert RAW_CONTROL.search(screen) is None, place
+        assert shown_as in screen_text(app), place
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 3)
+        assert isinstance(app.screen, InterruptedRunScreen)
+        await check("the interrupted-run box")
+        await pilot.press("escape")
+        await settle(pilot)
+        for key, place in (("j", "the journal"), ("p", "the practice list")):
+            await pilot.press(key)
+            await settle(pilot, 3)
+            await check(place)
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot, 3)
+        assert RAW_CONTROL.search(raw_screen(app)) is None  # trends show dates only, the stamp's first part
+        await pilot.press("escape")
+        await settle(pilot)
+        await app.open_place(app.session.journey.place_of("shake", "~summary"))
+        await settle(pilot)
+        await check("the lesson summary")
+    record = app.store.record(mini.id)
+    assert {entry.updated_at for entry in record.journal} == {HOSTILE_STAMP}  # shown as symbols, stored as it was

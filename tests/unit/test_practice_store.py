@@ -214,3 +214,29 @@ def test_interrupted_and_ended_runs_count_too(store: ProgressStore, clock: Clock
 def test_the_timer_never_runs_past_the_limit_per_run() -> None:
     assert step(limits=DoseLimits(2, 0, 9)).seconds == 120
     assert step(limits=DoseLimits(15, 0, 9)).seconds == 300
+
+
+@pytest.mark.parametrize("started_at", ["not a time", "2026\x1b[2J", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"])
+def test_a_run_whose_start_says_nothing_about_pacing_is_left_out(
+    store: ProgressStore, clock: Clock, utc: None, started_at: str
+) -> None:
+    """An imported or damaged record: a start that is no time, or far ahead, neither fails nor closes practice for ever."""
+    import dataclasses
+
+    seed(store, clock, NOW)
+    (run,) = store.runs("c")
+    odd = dataclasses.replace(run, started_at=started_at, follow_up=True)
+    assert practice_block("shake", step(limits=LIMITS), [odd], NOW) is None
+    assert practice_block("shake", step(limits=LIMITS), [run], NOW) is not None  # the same run, readable: resting
+
+
+def test_a_run_started_a_little_ahead_of_the_clock_counts_as_now(store: ProgressStore, clock: Clock, utc: None) -> None:
+    """A clock set back by an hour: the run still asks for the rest, from now."""
+    import dataclasses
+
+    seed(store, clock, NOW)
+    (run,) = store.runs("c")
+    ahead = dataclasses.replace(run, started_at="2026-03-04T13:00:00Z")
+    closed = practice_block("shake", step(limits=LIMITS), [ahead], NOW)
+    assert closed is not None and closed.label == "Resting for now"
+    assert "It opens again on Thursday at 12:00." in closed.reason

@@ -16,7 +16,6 @@ from unclench.localtime import local_date_time
 from unclench.practice import ExerciseRun
 from unclench.store.errors import StoreError
 from unclench.store.rows import CheckinRecord, RunRecord
-from unclench.text import visible
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
 from unclench.tui.widgets.marked_button import MarkedButton
@@ -74,7 +73,7 @@ class InterruptedRunScreen(UnclenchModal[bool]):
                     Content.assemble(
                         "Unclench closed while ",
                         (title, "bold"),
-                        f" was running (it started {visible(local_date_time(self.record.started_at))}). ",
+                        f" was running (it started {local_date_time(self.record.started_at)}). ",
                         "Stopping is always fine. Take a moment to notice how you are now.",
                     )
                 )

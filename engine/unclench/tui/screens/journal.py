@@ -118,7 +118,7 @@ class JournalEntryView(Vertical, can_focus=True):
 
     def _heading(self) -> Content:
         step = self.item.step
-        when = visible(local_date_time(self.updated_at))  # a stored time that is not one comes back as it is
+        when = local_date_time(self.updated_at)
         if step is None:
             return Content.styled(when, "dim")
         return Content.assemble((step_title(step), "bold"), (f" · {when}", "dim"))
