@@ -251,3 +251,19 @@ async def test_keys_typed_right_after_e_go_into_the_answer(make_app: AppFactory,
         assert not view.writing
         await press(pilot, "ctrl+n")
     assert journal(app) == {("intro", "feel"): "nqp"}
+
+
+@sync
+async def test_letters_typed_before_e_are_said_to_go_nowhere_once(make_app: AppFactory, mini: Course) -> None:
+    """A stranger typed at the box without pressing e: the letters vanished and nothing said why."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        view = prompt_view(app)
+        await press(pilot, "m", "y", "space", "s")
+        told = [n for n in app._notifications if n.message == PromptView.TYPED_BEFORE_WRITING]
+        assert len(told) == 1  # once, not a notice per letter
+        assert not view.writing and player_place(app) == PROMPT
+    assert journal(app) == {}

@@ -220,7 +220,7 @@ def test_the_timer_never_runs_past_the_limit_per_run() -> None:
 def test_a_run_whose_start_says_nothing_about_pacing_is_left_out(
     store: ProgressStore, clock: Clock, utc: None, started_at: str
 ) -> None:
-    """An imported or damaged record: a start that is no time, or far ahead, neither fails nor closes practice for ever."""
+    """A damaged record: a start that is no time, or far ahead, neither fails nor closes practice for ever."""
     import dataclasses
 
     seed(store, clock, NOW)

@@ -47,12 +47,15 @@ class PromptView(StepView):
     HINT = "Press e (or click the box) to write. It saves as you type; Esc stops writing."
     #: Shown under the empty editor once writing has started.
     WRITING_HINT = "Writing: it saves as you type. Esc stops writing."
+    #: Said once when letters are typed before writing has started (they went nowhere).
+    TYPED_BEFORE_WRITING = "Nothing was typed into your answer: press e first to start writing."
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
         step = self.session.journey.step_at(self.place)
         assert isinstance(step, PromptStep)
         self.step = step
+        self._told_how_to_write = False
         load_error: str | None = None
         try:
             entry = self.session.learner.answer(self.lesson.id, step.id)
@@ -132,6 +135,10 @@ class PromptView(StepView):
             event.stop()
             event.prevent_default()
             self.action_write()
+        elif event.is_printable and event.key not in self.screen.active_bindings and not self._told_how_to_write:
+            # A learner who starts typing at the box sees their letters go nowhere: say why, once.
+            self._told_how_to_write = True
+            self.notify(self.TYPED_BEFORE_WRITING, timeout=6)
 
     def action_stop_writing(self) -> None:
         """Leave the editor (the text is kept; it saves as it always does)."""
