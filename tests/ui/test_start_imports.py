@@ -22,8 +22,8 @@ from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.player import PlayerScreen
 
 course = load_course(bundled_course_root())
-lesson = course.ordered_lessons()[0]
-step = next(s for s in lesson.steps if s.kind != "exercise")
+kind = sys.argv[1]
+lesson, step = next((l, s) for l in course.ordered_lessons() for s in l.steps if s.kind == kind)
 store = ProgressStore.open()
 store.acknowledge(course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer)
 store.set_position(course.id, lesson.id, step.id)
@@ -36,22 +36,42 @@ async def main():
             if isinstance(app.screen, PlayerScreen) and app.screen.view is not None:
                 break
         return {"player": isinstance(app.screen, PlayerScreen), "kind": step.kind,
-                "exercise_view": "unclench.tui.widgets.exercise_view" in sys.modules}
+                "exercise_view": "unclench.tui.widgets.exercise_view" in sys.modules,
+                "prompt_view": "unclench.tui.widgets.prompt_view" in sys.modules,
+                "text_area": "textual.widgets._text_area" in sys.modules}
 
 print(json.dumps(asyncio.run(main())))
 store.close()
 """
 
 
-@pytest.mark.slow
-def test_a_learner_reopening_a_step_that_is_not_an_exercise_does_not_load_the_exercise_view(tmp_path: Path) -> None:
+def reopen(tmp_path: Path, kind: str) -> dict[str, object]:
+    """Reopen the bundled course at its first step of ``kind``; what the probe saw."""
     env = {**os.environ, "UNCLENCH_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ENGINE)}
-    done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", PROBE, kind], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["player"] is True
-    assert result["kind"] != "exercise"
+    assert result["kind"] == kind
+    return result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["page", "quiz"])
+def test_a_learner_reopening_a_page_or_quiz_loads_neither_the_exercise_view_nor_the_editor(
+    tmp_path: Path, kind: str
+) -> None:
+    result = reopen(tmp_path, kind)
     assert result["exercise_view"] is False
+    assert result["prompt_view"] is False
+    assert result["text_area"] is False
+
+
+@pytest.mark.slow
+def test_a_learner_reopening_a_reflection_loads_its_editor_but_not_the_exercise_view(tmp_path: Path) -> None:
+    result = reopen(tmp_path, "prompt")
+    assert result["exercise_view"] is False
+    assert result["prompt_view"] is True
 
 
 FIRST_RUN = """

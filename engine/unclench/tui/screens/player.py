@@ -417,10 +417,11 @@ class PlayerScreen(Screen[None]):
     @property
     def prompt_view(self) -> PromptView | None:
         """The step view on screen when it is a reflection."""
-        from unclench.tui.widgets.prompt_view import PromptView
-
+        # Not imported to ask (the footer asks on every refresh): a learner reopening a page or a
+        # quiz does not wait for the answer editor's module (Textual's TextArea) until a reflection.
+        loaded = sys.modules.get("unclench.tui.widgets.prompt_view")
         view = self.view
-        return view if isinstance(view, PromptView) else None
+        return view if loaded is not None and isinstance(view, loaded.PromptView) else None
 
     def action_write(self) -> None:
         """Start writing the reflection's answer."""
