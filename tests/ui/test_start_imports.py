@@ -1,4 +1,5 @@
-"""What a start loads before its first screen (issue 18: start-up): not the views of steps it does not show."""
+"""What a start loads before its first screen (issue 18: start-up): not the views of steps it does not show,
+nor a Markdown parser for a page of paragraphs, lists and emphasis."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ async def main():
         return {"player": isinstance(app.screen, PlayerScreen), "kind": step.kind,
                 "exercise_view": "unclench.tui.widgets.exercise_view" in sys.modules,
                 "prompt_view": "unclench.tui.widgets.prompt_view" in sys.modules,
-                "text_area": "textual.widgets._text_area" in sys.modules}
+                "text_area": "textual.widgets._text_area" in sys.modules,
+                "markdown": "markdown_it" in sys.modules}
 
 print(json.dumps(asyncio.run(main())))
 store.close()
@@ -65,6 +67,8 @@ def test_a_learner_reopening_a_page_or_quiz_loads_neither_the_exercise_view_nor_
     assert result["exercise_view"] is False
     assert result["prompt_view"] is False
     assert result["text_area"] is False
+    # The course's first page has lists and emphasis: read without a Markdown parser (markdown_text.simple_blocks).
+    assert result["markdown"] is False
 
 
 @pytest.mark.slow

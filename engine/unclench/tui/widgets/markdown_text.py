@@ -28,7 +28,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from unclench.frozen import frozen_record
-from unclench.text import visible
+from unclench.text import has_controls, visible
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -182,6 +182,122 @@ def _numbered(block: Block) -> Block:
     )
 
 
+#: What the reader of lists and emphasis below (:func:`simple_blocks`) leaves to markdown-it: all
+#: that :data:`_MAYBE_SYNTAX` names but ``*`` and the start of a line, which it looks at itself.
+_NOT_SIMPLE = re.compile(
+    r"[\\`_\[\]<>&|~#+=@]"
+    r"|:\S|\.\w"
+    r"| +\n|[^\S \n]",
+)
+#: A line of a bullet or numbered list: its marker, one space, then its text. Text that could open
+#: a list or a block of its own (a marker, a digit, a space) is left to markdown-it.
+_BULLET_ITEM = re.compile(r"- (?![-+\d]|\*(?: |$)|\*\*\*)(\S.*)")
+_NUMBERED_ITEM = re.compile(r"(\d{1,9})\. (?![-+\d]|\*(?: |$)|\*\*\*)(\S.*)")
+#: The start of a line that is not plain paragraph text (a list, a rule, an indented line, a number).
+_NOT_PARAGRAPH_LINE = re.compile(r"[-+ \d]|\*(?: |$)")
+_STARS = re.compile(r"\*+")
+#: What may follow the ``*`` or ``**`` that ends emphasis (besides a space or the end): punctuation,
+#: in CommonMark's sense, so that the run closes whatever comes before it.
+_AFTER_CLOSING = frozenset(".,;:!?)'\"\u2019\u201d\u2026\u2013\u2014")
+
+
+def _simple_inline(text: str) -> Content | None:
+    """A paragraph's (or an item's) words with ``*emphasis*`` and ``**strong**``, as markdown-it reads them.
+
+    Only the plain cases: each run of stars opens after a space (or at the start) before a word,
+    and closes, as long as it opened, after a word before a space, punctuation or the end; no
+    nesting. Anything else is None (markdown-it decides).
+    """
+    words = " ".join(text.split())  # softbreaks and runs of spaces, as Textual's Markdown shows them
+    parts: list[str] = []
+    spans: list[Span] = []
+    position = 0
+    last = 0
+    opened = 0  # the length of the run that opened emphasis, 0 when none is open
+    opened_at = 0
+    for run in _STARS.finditer(words):
+        start, end = run.span()
+        before = words[start - 1] if start else " "
+        after = words[end] if end < len(words) else " "
+        length = end - start
+        part = words[last:start]
+        parts.append(part)
+        position += len(part)
+        last = end
+        if length > 2:
+            return None
+        if not opened:
+            if before != " " or after == " ":
+                return None
+            opened, opened_at = length, position
+        else:
+            if length != opened or before == " " or (after != " " and after not in _AFTER_CLOSING):
+                return None
+            spans.append(Span(opened_at, position, ".strong" if length == 2 else ".em"))
+            opened = 0
+    if opened:
+        return None
+    parts.append(words[last:])
+    return Content("".join(parts), spans=spans)
+
+
+def _list_item(line: str) -> tuple[str, str, str] | None:
+    """A line that is one item of a flat list: its kind (``-`` or ``1.``), its marker as markdown-it hands it on
+    (Textual's first bullet, or the number written) and its text; None for any other line."""
+    bullet = _BULLET_ITEM.fullmatch(line)
+    if bullet is not None:
+        return "-", BULLETS[0], bullet.group(1)
+    number = _NUMBERED_ITEM.fullmatch(line)
+    if number is not None:
+        return "1.", number.group(1), number.group(2)
+    return None
+
+
+def simple_blocks(markdown: str) -> tuple[Block, ...] | None:
+    """The blocks of a body of paragraphs, flat lists and plain emphasis, read without a parser (None: ask markdown-it).
+
+    Most lesson pages are only these: words, ``**strong**`` and ``*emphasis*``, and lists of
+    one line an item (``- `` or ``1. ``), blocks apart by blank lines. Reading them here spares
+    a returning learner importing markdown-it (and compiling its rules) before their page shows.
+    The result is what :func:`_blocks` makes of markdown-it's tokens (a property test compares
+    the two); anything else, or a doubt, is None.
+    """
+    if _NOT_SIMPLE.search(markdown) or has_controls(markdown) or not markdown.strip():
+        return None
+    blocks: list[Block] = []
+    items: list[tuple[str, tuple[Block, ...]]] = []
+    list_kind = ""  # "-" or "1." while a list is being read: blank lines between its items keep it one list
+
+    def end_list() -> None:
+        if items:
+            blocks.append(MarkdownList(tuple(items)))
+            items.clear()
+
+    for chunk in re.split(r"\n\n+", markdown.strip("\n")):
+        lines = chunk.split("\n")
+        listed = [item for item in map(_list_item, lines) if item is not None]
+        if len(listed) == len(lines) and len({kind for kind, _, _ in listed}) == 1:
+            if listed[0][0] != list_kind:
+                end_list()
+                list_kind = listed[0][0]
+            for _, marker, text in listed:
+                content = _simple_inline(text)
+                if content is None:
+                    return None
+                items.append((marker, (Paragraph(content),)))
+            continue
+        if any(_NOT_PARAGRAPH_LINE.match(line) for line in lines):
+            return None
+        end_list()
+        list_kind = ""
+        content = _simple_inline(chunk)
+        if content is None:
+            return None
+        blocks.append(Paragraph(content))
+    end_list()
+    return tuple(_numbered(block) for block in blocks) or None
+
+
 @functools.lru_cache(maxsize=256)
 def parse(body: str) -> tuple[Block, ...] | None:
     """A body's blocks (kept per text: a step shown again is not parsed again), or None for Textual's Markdown.
@@ -192,6 +308,9 @@ def parse(body: str) -> tuple[Block, ...] | None:
     paragraphs = plain_paragraphs(body)
     if paragraphs is not None:
         return tuple(Paragraph(Content(visible(paragraph))) for paragraph in paragraphs) or None
+    simple = simple_blocks(body)
+    if simple is not None:
+        return simple
     from markdown_it import MarkdownIt
 
     return _blocks(MarkdownIt("gfm-like").parse(body))
