@@ -110,6 +110,12 @@ def _short(rng: random.Random, words: int = 6) -> str:
     return " ".join(rng.choice(_OBJECTS).split()[:words]).capitalize()
 
 
+def sample_pages(count: int, seed: int = SEED) -> list[tuple[str, str]]:
+    """``count`` pages (title, Markdown body) of the kind this course's page steps have."""
+    rng = random.Random(seed)
+    return [(_short(rng), _body(rng)) for _ in range(count)]
+
+
 def lesson_id(number: int) -> str:
     return f"lesson-{number:04d}"
 

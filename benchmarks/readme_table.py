@@ -38,7 +38,7 @@ STAGES = {
     "drawn_ms": "**launch to first frame**",
 }
 #: Rows without a target that the README shows all the same (the rest are in the JSON file).
-REPORTED = ("nothing cached", "against parsing with tomli", "peak RSS", "instructions")
+REPORTED = ("nothing cached", "against parsing with tomli", "peak RSS", "instructions", "bare Textual app turning")
 
 
 def _amount(value: float, unit: str) -> str:

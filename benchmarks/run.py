@@ -653,8 +653,22 @@ class Suite:
         presses = 40 if self.quick else 150
         self.log(f"step changes: {presses} x ctrl+n in the lesson player, 1,000 lessons, heavy record (Pilot)")
         results = {}
-        for name, data in (("heavy", self.heavy_copy("steps")), ("bundled", None)):
+        # The floor (a bare Textual app turning pages, no Unclench code) between the runs it is compared with.
+        runs: tuple[tuple[str, Path | None], ...] = (
+            ("floor-update", None),
+            ("heavy", self.heavy_copy("steps")),
+            ("floor-remount", None),
+            ("bundled", None),
+        )
+        for name, data in runs:
             out = self.work / f"steps-{name}.json"
+            if name.startswith("floor-"):
+                mode = name.removeprefix("floor-")
+                child = spawn([PY, str(DRIVERS / "step_floor.py"), str(out), str(presses), mode], child_env(), 600)
+                if child.status != 0:
+                    raise RuntimeError(f"floor run ({mode}) failed:\n{child.stderr[-3000:]}")
+                results[name] = json.loads(out.read_text())
+                continue
             cmd = [PY, str(DRIVERS / "step_changes.py"), str(out), str(presses)]
             if data is not None:
                 cmd += ["--course", str(self.big)]
@@ -697,6 +711,34 @@ class Suite:
                     p99(bundled["record_ms"]),
                     "bundled, light record",
                     target="(reported)",
+                )
+            )
+        floor, remounted = results["floor-update"]["settled_ms"], results["floor-remount"]["settled_ms"]
+        if floor and remounted:
+            floor_label = "bare Textual app, text updated in place"
+            for name, measure in (("median", median), ("p99", p99)):
+                self.rows.append(
+                    Row(
+                        section,
+                        f"  same, {name}, against a bare Textual app turning a page in place",
+                        measure(heavy["settled_ms"]),
+                        "ms",
+                        measure(floor),
+                        floor_label,
+                        target="(reported)",
+                        note="the floor: one frame with new text on this machine (drivers/step_floor.py update)",
+                    )
+                )
+            self.rows.append(
+                Row(
+                    section,
+                    "  a bare Textual app turning a page by mounting new widgets, p99",
+                    p99(remounted),
+                    "ms",
+                    p99(floor),
+                    floor_label,
+                    target="(reported)",
+                    note=f"median {median(remounted):.1f} ms against {median(floor):.1f} ms (drivers/step_floor.py)",
                 )
             )
 

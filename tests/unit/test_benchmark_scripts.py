@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,6 +34,17 @@ def test_a_bare_app_is_seen_on_a_real_terminal_and_quits_with_ctrl_q() -> None:
     )
     assert run.shown_ms is not None, run.screen_text[-500:]
     assert run.status == 0
+
+
+@pytest.mark.parametrize("mode", ["update", "remount"])
+def test_the_step_floor_turns_pages_and_times_each_press(tmp_path: Path, mode: str) -> None:
+    out = tmp_path / "floor.json"
+    floor = REPO / "benchmarks" / "drivers" / "step_floor.py"
+    done = subprocess.run(
+        [sys.executable, str(floor), str(out), "3", mode], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(json.loads(out.read_text())["settled_ms"]) == 3
 
 
 def test_heavy_record_seeds_answers_check_ins_and_years(tmp_path: Path) -> None:
