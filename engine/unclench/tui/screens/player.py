@@ -206,8 +206,8 @@ class PlayerScreen(Screen[None]):
         holders = self.query("#step-holder")
         if not holders:
             return None  # not composed yet
-        views = holders.first().query_children(StepView)
-        return views.first() if views else None
+        # A reusable view kept for later is hidden (see _replace_view); the one on screen is shown.
+        return next((view for view in holders.first().query_children(StepView) if view.display), None)
 
     @property
     def exercise_view(self) -> ExerciseView | None:
@@ -315,12 +315,25 @@ class PlayerScreen(Screen[None]):
         lesson = journey.lesson(place.lesson_id)
         step = journey.step_at(place)
         holder = self.query_one("#step-holder")
-        await holder.remove_children()
-        view = view_class(step)(self.session, lesson, place)
-        try:
-            await holder.mount(view)
-        except MountError:  # the app is closing (a quit key pressed just before)
-            return
+        kind = view_class(step)
+        # A view that holds nothing of the learner's (a page) shows the next step of its kind in place: no
+        # new widgets to style, lay out and draw for the first time. It is kept, hidden, while other kinds
+        # of step are shown; every other view is removed and the next one is new.
+        views = list(holder.query_children(StepView))
+        reused = next((old for old in views if old.show_in_place(lesson, place)), None)
+        kept = [old for old in views if old is not reused and old.REUSABLE and type(old) is not kind]
+        for old in kept:
+            old.display = False
+        await holder.remove_children([old for old in views if old is not reused and old not in kept])
+        if reused is not None:
+            view: StepView = reused
+            view.display = True
+        else:
+            view = kind(self.session, lesson, place)
+            try:
+                await holder.mount(view)
+            except MountError:  # the app is closing (a quit key pressed just before)
+                return
         self.exercise_running = False
         self._update_header()
         view.focus_first()

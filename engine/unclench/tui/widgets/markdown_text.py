@@ -384,6 +384,12 @@ class MarkdownText(Widget):
         self._blocks = blocks
         self._wrapped: tuple[int, list[Content]] | None = None
 
+    def update(self, blocks: tuple[Block, ...]) -> None:
+        """Show another body in this widget, drawn as a new widget with ``blocks`` would draw it."""
+        self._blocks = blocks
+        self._wrapped = None
+        self.refresh(layout=True)
+
     def _lines_at(self, width: int) -> list[Content]:
         if self._wrapped is None or self._wrapped[0] != width:
             self._wrapped = (width, _lines(self._blocks, width, top=True))

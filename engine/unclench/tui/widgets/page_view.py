@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import ClassVar
 
-from unclench.course import PageStep
-from unclench.tui.widgets.markdown_text import markdown_body
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from unclench.course import Lesson, PageStep
+from unclench.journey import Place
+from unclench.tui.widgets.markdown_text import MarkdownText, markdown_body, parse
 from unclench.tui.widgets.step_base import StepView, step_title
 
 
 class PageView(StepView):
-    """Shows a page step's title and its Markdown body."""
+    """Shows a page step's title and its Markdown body.
+
+    A page holds nothing of the learner's, so the lesson player keeps its view
+    and shows the next page in it (:meth:`show_in_place`) instead of mounting
+    a new one: most step changes arrive at a page.
+    """
+
+    REUSABLE: ClassVar[bool] = True
 
     def compose(self) -> ComposeResult:
         """The title and the body."""
@@ -18,3 +29,18 @@ class PageView(StepView):
         assert isinstance(step, PageStep)
         yield self.heading(step_title(step))
         yield markdown_body(step.body, classes="step-body")
+
+    def show_in_place(self, lesson: Lesson, place: Place) -> bool:
+        """Show the page at ``place`` here, exactly as a new view would, when both bodies are :class:`MarkdownText`."""
+        step = self.session.journey.step_at(place)
+        if not isinstance(step, PageStep) or not self.is_mounted:
+            return False
+        blocks = parse(step.body)
+        body = self.query_one(".step-body")
+        if blocks is None or not isinstance(body, MarkdownText):
+            return False  # Textual's Markdown on either side: a new view draws it
+        self.lesson, self.place = lesson, place
+        self.query_one(".step-title", Static).update(step_title(step))
+        body.update(blocks)
+        self.scroll_home(animate=False, immediate=True, force=True)
+        return True

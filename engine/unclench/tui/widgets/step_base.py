@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -36,6 +38,13 @@ class StepView(VerticalScroll):
         place: Where the step is.
     """
 
+    REUSABLE: ClassVar[bool] = False
+    """Whether the player keeps this view (hidden) while other kinds of step are shown, to reuse it.
+
+    Only a view that holds nothing of the learner's (no answer, no choice, no
+    run) and shows another step exactly as a new view would (:meth:`show_in_place`).
+    """
+
     class Completed(Message):
         """The step became complete (a right answer, a saved answer, an exercise done)."""
 
@@ -61,6 +70,14 @@ class StepView(VerticalScroll):
     def heading(self, text: str) -> Static:
         """A heading made from data (shown literally, never as markup)."""
         return Static(text, classes="step-title", markup=False)
+
+    def show_in_place(self, lesson: Lesson, place: Place) -> bool:
+        """Show the step at ``place`` in this view instead of a new one, if this view can.
+
+        Returns:
+            Whether it did (then it looks exactly as a new view of that step would, scrolled to the top).
+        """
+        return False
 
     def flush(self) -> StoreError | None:
         """Save anything pending now, synchronously.

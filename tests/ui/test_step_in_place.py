@@ -1,0 +1,126 @@
+"""A page shown in the view that showed the page before looks exactly as a new view of it would.
+
+The lesson player keeps a page's view (hidden while other kinds of step are
+shown) and shows the next page in it, for speed. These tests walk the same
+course twice over copies of the same record, once with that reuse and once
+with a new view for every step (as before), and compare every screen cell for
+cell and colour for colour, where the focus is, and the record left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from unclench.course import Course
+from unclench.folders import bundled_course_root
+from unclench.journey import Place
+from unclench.loader import load_course
+from unclench.store.opening import DB_FILENAME
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets.page_view import PageView
+from unclench.tui.widgets.step_base import StepView
+
+from .conftest import AppFactory
+from .helpers import settle, sync
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Course:
+    return load_course(bundled_course_root())
+
+
+def drawn(pilot: Pilot[Any]) -> str:
+    """The whole screen as Textual draws it (the SVG, without its hash-based class names)."""
+    return re.sub(r"terminal-\d+", "terminal", pilot.app.export_screenshot())
+
+
+def focus_of(pilot: Pilot[Any]) -> str:
+    focused = pilot.app.focused
+    return "nothing" if focused is None else f"{type(focused).__name__}#{focused.id}"
+
+
+async def walk(
+    make_app: AppFactory, course: Course, data_dir: Path, size: tuple[int, int], start: str, presses: int
+) -> tuple[list[tuple[str, str, str]], list[StepView]]:
+    """Press ctrl+n ``presses`` times from the lesson ``start``, scrolling each page down first.
+
+    Returns, per press, the place, the screen and the focus; and the page views shown (kept, so that
+    a view removed is never taken for a new one made at the same address).
+    """
+    app = make_app(course, data_dir=data_dir)
+    app.animation_level = "none"  # the progress bar at its new place at once (the same in both walks)
+    seen: list[tuple[str, str, str]] = []
+    pages: list[StepView] = []
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await app.open_place(Place(start, 0), asked=True)
+        await settle(pilot, 2)
+        for _ in range(presses):
+            screen = app.screen
+            if not isinstance(screen, PlayerScreen):  # a safety gate or the recommended order: "Not now"
+                seen.append((type(screen).__name__, drawn(pilot), focus_of(pilot)))
+                await pilot.press("escape")
+                await settle(pilot)
+                continue
+            view = screen.view
+            if isinstance(view, PageView):
+                pages.append(view)
+                await pilot.press("end")  # read to the end: the next page must start at its top again
+                await settle(pilot)
+            await pilot.press("ctrl+n")
+            await settle(pilot, 2)
+            place = app.screen.place if isinstance(app.screen, PlayerScreen) else None
+            seen.append((str(place), drawn(pilot), focus_of(pilot)))
+    app.store.close()
+    with contextlib.closing(sqlite3.connect(data_dir / DB_FILENAME)) as database:
+        seen.append(("the record", "\n".join(database.iterdump()), ""))
+    return seen, pages
+
+
+def never_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every step a new view, as the player did before views were reused."""
+    monkeypatch.setattr(StepView, "show_in_place", lambda self, lesson, place: False)
+    monkeypatch.setattr(PageView, "show_in_place", lambda self, lesson, place: False)
+
+
+@sync
+@pytest.mark.parametrize(
+    ("size", "start", "presses"),
+    [
+        pytest.param((80, 24), "welcome", 60, id="80x24"),
+        pytest.param((60, 20), "welcome", 30, id="60x20"),
+        # A page drawn by Textual's Markdown (a quote) between pages drawn by MarkdownText: new views there.
+        pytest.param((160, 50), "talking-back-to-fear", 12, id="160x50-quote"),
+    ],
+)
+async def test_pages_shown_in_place_look_exactly_as_new_views(
+    make_app: AppFactory,
+    bundled: Course,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    start: str,
+    presses: int,
+) -> None:
+    first = tmp_path / "first"
+    make_app(bundled, data_dir=first).store.close()  # a record with the disclaimer acknowledged
+    for copy in ("reused", "new"):
+        shutil.copytree(first, tmp_path / copy)
+    reused, reused_pages = await walk(make_app, bundled, tmp_path / "reused", size, start, presses)
+    never_in_place(monkeypatch)
+    new, new_pages = await walk(make_app, bundled, tmp_path / "new", size, start, presses)
+    # The walk went through pages one after another and after other steps, and reused their view.
+    assert len(reused_pages) > 4 and len({id(view) for view in reused_pages}) <= len(reused_pages) / 2
+    assert len({id(view) for view in new_pages}) == len(new_pages)
+    assert len(reused) == len(new)
+    for (place, screen, focus), (new_place, new_screen, new_focus) in zip(reused, new, strict=True):
+        assert (place, focus) == (new_place, new_focus)
+        assert screen == new_screen, place
