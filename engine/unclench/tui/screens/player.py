@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Button, ProgressBar, Static
+from textual.widgets import Button, Static
 
 from unclench.course import Step
 from unclench.journey import Place, completes_on_moving_on, is_required
@@ -22,6 +22,7 @@ from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.cue_banner import CueBanner
 from unclench.tui.widgets.footer import KeyFooter
+from unclench.tui.widgets.lesson_progress import LessonProgress
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView
 
@@ -153,7 +154,7 @@ class PlayerScreen(Screen[None]):
             yield Static(id="lesson-title", markup=False)
             yield Static(id="step-label", markup=False)
             # No percentage beside "Step 3 of 9": the bar shows the lesson's steps complete, the label where you are.
-            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="lesson-progress")
+            yield LessonProgress(id="lesson-progress")
         yield Container(id="step-holder")
         yield Static(id="stop-panel")
         with Horizontal(id="nav"):
@@ -390,7 +391,7 @@ class PlayerScreen(Screen[None]):
         label = "Practice on its own" if self.practice else journey.step_label(self.place)
         self.query_one("#step-label", Static).update(label)
         steps = journey.lesson_tally(lesson.id)
-        self.query_one("#lesson-progress", ProgressBar).update(total=max(1, steps.total), progress=steps.done)
+        self.query_one("#lesson-progress", LessonProgress).update(total=max(1, steps.total), progress=steps.done)
         self.query_one("#prev", Button).disabled = self.practice or journey.previous_place(self.place) is None
         self.query_one("#next", Button).disabled = self.practice or journey.next_place(self.place) is None
         self.query_one("#nav").display = not self.practice

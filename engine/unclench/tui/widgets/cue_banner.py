@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.timer import Timer
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from unclench.practice import Cue
+
+if TYPE_CHECKING:
+    from textual.widgets import Digits
 
 #: How long a cue stays on screen, in seconds.
 CUE_SECONDS = 4.0
@@ -78,6 +83,8 @@ class CueBanner(Vertical):
         part of every player's first frame).
         """
         if self._word is None or self._time is None or self._stop is None:
+            from textual.widgets import Digits  # with the first cue: most players never show one
+
             self._word, self._time, self._stop = Static(markup=False), Digits(), Static(markup=False)
             self._word.id, self._time.id, self._stop.id = "cue-word", "cue-time", "cue-stop"
             self.mount_all([Center(self._word), Center(self._time), Center(self._stop)])

@@ -132,6 +132,17 @@ class MarkedButton(Button):
         # The button draws its own blank (or marker) either side; CSS cannot say line-pad: 0.
         self.styles.line_pad = 0
 
+    def update_node_styles(self, animate: bool = True) -> None:
+        """Restyle the button, once it is in the DOM.
+
+        Button's ``__init__`` sets its variant, flat and compact classes one by one, and each
+        restyled a button that is not mounted yet (Textual styles it when it is mounted):
+        three useless passes over its rules per button at every screen's start.
+        """
+        if self.parent is None:
+            return
+        super().update_node_styles(animate)
+
     def _get_default_css(self) -> list[tuple[CSSLocation, str, int, str]]:
         """This class's default styles, and its bases' but for Button's (see :attr:`DEFAULT_CSS`)."""
         return [source for source in super()._get_default_css() if source[0][1] != "Button.DEFAULT_CSS"]
