@@ -70,10 +70,13 @@ async def read_and_tick(pilot: Pilot[Any], text: str, box: str) -> None:
 
 
 def type_at_once(app: App[Any], text: str) -> None:
-    """Send keys the way a fast typist (or a paste) does: all queued before the app handles the first."""
+    """Send keys the way a fast typist does: all queued before the app handles the first ("\\b" is Backspace)."""
     driver = app._driver
     assert driver is not None
     for character in text:
-        event = events.Key(_character_to_key(character), character)
+        # "\b" stands for Backspace (a bound key in an editor, not a character it inserts).
+        event = (
+            events.Key("backspace", None) if character == "\b" else events.Key(_character_to_key(character), character)
+        )
         event.set_sender(app)
         driver.send_message(event)

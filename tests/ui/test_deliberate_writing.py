@@ -267,3 +267,67 @@ async def test_letters_typed_before_e_are_said_to_go_nowhere_once(make_app: AppF
         assert len(told) == 1  # once, not a notice per letter
         assert not view.writing and player_place(app) == PROMPT
     assert journal(app) == {}
+
+
+@sync
+async def test_fast_backspaces_while_writing_apply_where_they_were_typed(make_app: AppFactory, mini: Course) -> None:
+    """A stranger typed "abcd", two backspaces and "XY" fast: the answer saved as "abcd" (the backspaces ate "XY").
+
+    Letters go into the editor at once, but Backspace is a key binding, which Textual runs only once
+    the key has gone up to the app: letters typed after it were in before it was applied.
+    """
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        view = prompt_view(app)
+        await press(pilot, "e")
+        type_at_once(app, "abcd\b\bXY the deadlne\b\b\bline.")
+        await settle(pilot, 3)
+        assert view.editor.text == "abXY the deadline."
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "abXY the deadline."}
+
+
+@sync
+async def test_fast_typing_with_backspaces_straight_after_e_keeps_its_order(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        view = prompt_view(app)
+        type_at_once(app, "eabcd\b\bXY, clenchign\b\bng it.")
+        await settle(pilot, 3)
+        assert view.writing and view.editor.text == "abXY, clenching it."
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "abXY, clenching it."}
+
+
+@sync
+async def test_words_typed_at_the_box_without_e_neither_write_nor_move_on(make_app: AppFactory, mini: Course) -> None:
+    """A stranger typed "my neck" at the box: the "e" of "neck" started writing and "ck" was saved.
+
+    Words typed before ``e`` go nowhere until the typing pauses (the "n" and "q" in them too);
+    after the pause ``e`` starts writing as always.
+    """
+    from unclench.tui.widgets import prompt_view as prompt_module
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        view = prompt_view(app)
+        type_at_once(app, "my neck is not quite right")
+        await settle(pilot, 3)
+        assert not view.writing and view.editor.text == ""
+        assert player_place(app) == PROMPT and isinstance(app.screen, PlayerScreen)
+        assert len([n for n in app._notifications if n.message == PromptView.TYPED_BEFORE_WRITING]) == 1
+        await pilot.pause(prompt_module.TYPING_PAUSE + 0.2)
+        type_at_once(app, "eMy neck")
+        await settle(pilot, 3)
+        assert view.writing and view.editor.text == "My neck"
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "My neck"}

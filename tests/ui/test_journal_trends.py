@@ -617,3 +617,24 @@ async def test_keys_typed_right_after_e_go_into_the_journal_answer(make_app: App
         await pilot.press("escape")
         await settle(pilot)
     assert answer(app.store, mini, "intro", "feel") == "Shoulders and jaw, neck, calves; quiet/p"
+
+
+@sync
+async def test_fast_typing_with_backspaces_after_e_in_the_journal_keeps_its_order(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """The stranger's " clenchign", two backspaces, "ng it." in the journal saved as "clenchignng i"."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        type_at_once(app, "e clenchign\b\bng it.")
+        await settle(pilot, 3)
+        editor = app.focused
+        assert isinstance(editor, TextArea) and editor.text == "Shoulders clenching it."
+        type_at_once(app, " Jaw\b\b\bNeck.")
+        await settle(pilot, 3)
+        assert editor.text == "Shoulders clenching it. Neck."
+        await pilot.press("escape")
+        await settle(pilot)
+    assert answer(app.store, mini, "intro", "feel") == "Shoulders clenching it. Neck."

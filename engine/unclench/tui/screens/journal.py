@@ -137,18 +137,15 @@ class JournalEntryView(Vertical, can_focus=True):
 
         The editor is made and mounted after ``e`` is handled, so keys typed fast after it arrive
         here first; without this, "/" opened the search and letters ran the journal's keys. From
-        ``e`` until the editor has the focus every key waits here, then goes to the editor in the
-        order typed (a key the editor does not take, such as Escape, goes on from there as usual).
+        ``e`` until the editor has the focus every key waits here; then it and any key still on
+        its way here are handed to the editor, which types them in the order pressed.
         """
         editor = self.autosave.editor if self.autosave is not None else None
         if editor is not None and self.screen.focused is editor:
-            # The editor takes every printable key itself, so only keys that waited here get resent (the
-            # rest, such as Escape from the editor, go on up as usual).
-            if not event.is_printable:
-                return
-            event.stop()
-            event.prevent_default()
-            editor.post_message(events.Key(event.key, event.character))
+            if not editor.has_had(event):  # (a key the editor does not take goes on up from it as usual)
+                event.stop()
+                event.prevent_default()
+                editor.hand(event)
         elif self._keys_for_editor is not None:
             event.stop()
             event.prevent_default()
@@ -191,10 +188,10 @@ class JournalEntryView(Vertical, can_focus=True):
         )
         await self.query_one(".journal-answer").remove()
         await self.mount(self.autosave)
-        self.autosave.focus_end()
+        self.autosave.focus_end(keys_from=self)
         waiting, self._keys_for_editor = self._keys_for_editor or [], None
         for key in waiting:
-            self.autosave.editor.post_message(events.Key(key.key, key.character))
+            self.autosave.editor.hand(key)
         self.add_class("-editing")
         self.screen.refresh_bindings()
         # Once laid out, bring the whole editor (and its hint) on screen: never type blind.

@@ -126,9 +126,9 @@ class AutosaveEditor(Vertical):
         """The saved text holds control characters: shown as symbols, read-only, never rewritten."""
 
     @property
-    def editor(self) -> TextArea:
+    def editor(self) -> DeliberateTextArea:
         """The text editor."""
-        return self.query_one(f"#{self._editor_id}", TextArea)
+        return self.query_one(f"#{self._editor_id}", DeliberateTextArea)
 
     def compose(self) -> ComposeResult:
         """The editor and the save indicator."""
@@ -154,10 +154,15 @@ class AutosaveEditor(Vertical):
             self.save_state = "saved" if self._initial.strip() else "empty"
         self._show_status(self.save_state)
 
-    def focus_end(self) -> None:
-        """Focus the editor at once (keys typed straight after go into it), the cursor at the end of the text."""
+    def focus_end(self, keys_from: Widget) -> None:
+        """Focus the editor at once, the cursor at the end of the text.
+
+        Args:
+            keys_from: The widget that had the focus: keys typed straight after that are still waiting
+                there go into the editor, in order (see :meth:`DeliberateTextArea.take_focus_from`).
+        """
         editor = self.query_one(f"#{self._editor_id}", DeliberateTextArea)
-        editor.focus_now()
+        editor.take_focus_from(keys_from)
         editor.move_cursor(editor.document.end)
 
     def on_descendant_focus(self) -> None:

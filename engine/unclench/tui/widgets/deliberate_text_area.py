@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import deque
+from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.message import Message
 from textual.widgets import TextArea
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
     from typing_extensions import Self
+
+#: How many of the latest keys the editor remembers having had (enough for any burst still going up).
+_KEYS_REMEMBERED = 64
 
 
 class DeliberateTextArea(TextArea):
@@ -22,6 +28,18 @@ class DeliberateTextArea(TextArea):
     """
 
     _invited = False
+
+    class HandoverEnded(Message, bubble=False):
+        """Every key typed before the editor took the focus has been handed to it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[events.Key] | None = None
+        """Keys that came straight here while earlier ones were still being handed on (None: none wait)."""
+        self._handed: dict[int, events.Key] = {}
+        """Keys handed on by the widget they first reached, by id, until the editor has had them."""
+        self._had: deque[events.Key] = deque(maxlen=_KEYS_REMEMBERED)
+        """The latest keys the editor has had (a key it does not take goes on up from here)."""
 
     def allow_focus(self) -> bool:
         """Only when invited (or while it has the focus), so the focus chain skips it."""
@@ -40,6 +58,73 @@ class DeliberateTextArea(TextArea):
         """
         self._invited = True
         self.screen.set_focus(self)
+
+    def take_focus_from(self, widget: Widget) -> None:
+        """Take the focus from ``widget`` at once; keys typed before that are still typed first.
+
+        Each key goes to the queue of the widget that has the focus when the app reads it, so keys
+        typed fast after the key that starts writing wait in ``widget``'s queue. ``widget`` hands
+        them on (:meth:`hand`); keys that come straight here meanwhile wait until the last earlier
+        one has been handed on, so that every key is typed in the order it was pressed.
+        """
+        self.focus_now()
+        self._held = []
+        widget.call_later(self.post_message, self.HandoverEnded())
+
+    def hand(self, event: events.Key) -> None:
+        """Type a key that reached another widget before the editor had the focus (see :meth:`take_focus_from`)."""
+        key = events.Key(event.key, event.character)
+        self._handed[id(key)] = key
+        self.post_message(key)
+
+    def has_had(self, event: events.Key) -> bool:
+        """Whether ``event`` came through the editor (a key it does not take goes on up to its ancestors)."""
+        return any(had is event for had in self._had)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Type keys in the order they were pressed, bound keys (Backspace, arrows) included.
+
+        Runs before :class:`TextArea`'s own handler, which types printable keys and Enter.
+        """
+        self._had.append(event)
+        handed = self._handed.pop(id(event), None) is event
+        if self._held is not None and not handed:
+            event.stop()
+            event.prevent_default()
+            self._held.append(event)
+        elif await self._run_own_binding(event):
+            event.stop()
+            event.prevent_default()
+
+    async def on_deliberate_text_area_handover_ended(self, message: HandoverEnded) -> None:
+        """The keys that came straight here while earlier ones were handed on follow them now."""
+        held, self._held = self._held or [], None
+        for event in held:
+            if await self._run_own_binding(event):
+                continue
+            if self._types(event):
+                await TextArea._on_key(self, event)
+            else:  # not the editor's key (Escape, ctrl+n): it goes on as if it had just arrived
+                self.post_message(events.Key(event.key, event.character))
+
+    def _types(self, event: events.Key) -> bool:
+        """Whether :class:`TextArea` types ``event`` (a printable key or Enter, Tab when it indents)."""
+        if self.read_only:
+            return False
+        return event.is_printable or event.key == "enter" or (event.key == "tab" and self.tab_behavior == "indent")
+
+    async def _run_own_binding(self, event: events.Key) -> bool:
+        """Run the editor's own binding for the key now, as the app would once the key had gone up to it.
+
+        Textual types a printable key as soon as the editor has it but runs a bound key (Backspace,
+        Delete, arrows) only when the key reaches the app, so letters typed fast after a Backspace were
+        in before it ran, and it deleted them instead (a stranger's "abcd", two Backspaces and "XY"
+        were saved as "abcd"; Textual issue 6605). Priority bindings ran before the key came here.
+        """
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                return True
+        return False
 
     def on_blur(self, event: events.Blur) -> None:
         """Once left, the editor is passed by again until the learner asks for it."""

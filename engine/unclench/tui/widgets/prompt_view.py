@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from unclench.course import Lesson, PromptStep
 from unclench.journey import Place
 from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import AutosaveEditor
+from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 from unclench.tui.widgets.step_base import StepView, step_title
+
+#: Seconds without a key after which letters typed at the box (before ``e``) count as keys again.
+TYPING_PAUSE = 1.5
 
 
 class PromptView(StepView):
@@ -56,6 +61,8 @@ class PromptView(StepView):
         assert isinstance(step, PromptStep)
         self.step = step
         self._told_how_to_write = False
+        self._typing_at_the_box_until = 0.0
+        """Until when (``time.monotonic``) letters are taken as words typed at the box, not as keys."""
         load_error: str | None = None
         try:
             entry = self.session.learner.answer(self.lesson.id, step.id)
@@ -79,7 +86,7 @@ class PromptView(StepView):
         return self._autosave
 
     @property
-    def editor(self) -> TextArea:
+    def editor(self) -> DeliberateTextArea:
         """The answer editor."""
         return self.autosave.editor
 
@@ -111,34 +118,42 @@ class PromptView(StepView):
 
     def action_write(self) -> None:
         """Start writing: focus the editor, with the cursor at the end of the text."""
-        self.autosave.focus_end()
+        self.autosave.focus_end(keys_from=self)
 
     def on_key(self, event: events.Key) -> None:
-        """``e`` starts writing here and now, and letters typed straight after it are text.
+        """``e`` starts writing here and now, and keys typed straight after it are text.
 
-        A key reaches the step (the focused widget) before the app looks at its bindings, so
-        with ``e`` as a binding only, letters typed fast after it reached the step first and
-        were lost once the editor took the focus (a stranger's "My shoulders" lost its "rs").
-        Here ``e`` moves the focus at once, and printable keys that still arrive at the step
-        go on to the editor; the editor takes every printable key itself, so none of its own
-        ever bubbles up to here.
+        A key goes to the widget that has the focus when the app reads it, so keys typed fast
+        after ``e`` reach the step before the editor has the focus (a stranger's "My shoulders"
+        lost its "rs"; "My neck" moved on, its ``n``). ``e`` moves the focus at once, and keys
+        that still arrive here are handed to the editor, which types them in the order pressed.
+        Letters typed at the step before ``e`` go nowhere, and the learner is told so (once); until
+        the typing pauses, the letters after them (``e``, ``n`` and ``q`` too) go nowhere as well.
         """
         editor = self.editor
         if editor.read_only:
             return  # a locked answer: the binding says why; nothing is typed into it
         if self.screen.focused is editor:  # (its has_focus follows once it has handled the Focus event)
-            if event.is_printable:
+            if not editor.has_had(event):  # (a key the editor does not take goes on up from it as usual)
                 event.stop()
                 event.prevent_default()
-                editor.post_message(events.Key(event.key, event.character))
+                editor.hand(event)
+        elif event.is_printable and time.monotonic() < self._typing_at_the_box_until:
+            # Words typed at the box, not a key pressed on its own: the "e" of "neck" started writing
+            # and saved "ck", the "n" of "not" moved on. They are all dropped until the typing stops.
+            event.stop()
+            event.prevent_default()
+            self._typing_at_the_box_until = time.monotonic() + TYPING_PAUSE
         elif event.key == "e":
             event.stop()
             event.prevent_default()
             self.action_write()
-        elif event.is_printable and event.key not in self.screen.active_bindings and not self._told_how_to_write:
-            # A learner who starts typing at the box sees their letters go nowhere: say why, once.
-            self._told_how_to_write = True
-            self.notify(self.TYPED_BEFORE_WRITING, timeout=6)
+        elif event.is_printable and event.key not in self.screen.active_bindings:
+            # A learner who starts typing at the box sees their letters go nowhere: say why (once).
+            self._typing_at_the_box_until = time.monotonic() + TYPING_PAUSE
+            if not self._told_how_to_write:
+                self._told_how_to_write = True
+                self.notify(self.TYPED_BEFORE_WRITING, timeout=6)
 
     def action_stop_writing(self) -> None:
         """Leave the editor (the text is kept; it saves as it always does)."""
