@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button
 
 from unclench.course import Course, DoseLimits, ExerciseStep
@@ -335,3 +336,59 @@ async def test_a_run_closes_the_exercise_until_its_rest_is_over(make_app: AppFac
         await click(pilot, "#guidance-ok")
         await settle(pilot)
         assert view.closed is not None and "Resting for now" in screen_text(app)
+
+
+@pytest.mark.parametrize("leave", ["ctrl+n", "q"])
+@sync
+async def test_ratings_picked_after_a_run_are_not_let_go_without_a_word(
+    make_app: AppFactory, mini: Course, leave: str
+) -> None:
+    """A stranger rated after a run and pressed n without "Save ratings": the ratings were gone, unsaid.
+
+    The first try to leave (n, or quitting) says so and focuses Save ratings; Enter saves them. A
+    second try leaves without them: saving stays the learner's choice.
+    """
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-tension", "5")
+        await click(pilot, "#start")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await click(pilot, "#guidance-ok")
+        await settle(pilot)
+        await rate(pilot, view, "after-tension", "3")
+        place = app.screen.place if isinstance(app.screen, PlayerScreen) else None
+        await pilot.press(leave)
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place == place  # still here, the app running
+        assert [n.message for n in app._notifications].count(ExerciseView.UNSAVED_AFTER) == 1
+        assert isinstance(app.focused, Button) and app.focused.id == "save-after"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(c.phase, c.rating) for c in app.store.checkins(mini.id)] == [("before", 5), ("after", 3)]
+        await pilot.press("ctrl+n")  # saved: nothing to say, it moves on
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place != place
+
+
+@sync
+async def test_leaving_again_lets_unsaved_ratings_go(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await click(pilot, "#start")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await click(pilot, "#guidance-ok")
+        await settle(pilot)
+        await rate(pilot, view, "after-tension", "3")
+        place = app.screen.place if isinstance(app.screen, PlayerScreen) else None
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place != place
+    assert app.store.checkins(mini.id) == []

@@ -9,7 +9,7 @@ from unclench.journey import Place
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.choice_list import ChoiceList
-from unclench.tui.widgets.quiz_view import QuizView
+from unclench.tui.widgets.quiz_view import NOT_CHECKED_YET, QuizView
 
 from .conftest import AppFactory
 from .helpers import click, screen_text, settle, sync
@@ -58,7 +58,16 @@ async def test_a_stray_number_after_a_right_answer_records_nothing(make_app: App
         await pilot.press(str(wrong + 1), str(wrong + 1))
         await settle(pilot)
         assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True]
-        assert " ".join(screen_text(app).split()).count("You answered this one right") == 1
+        words = " ".join(screen_text(app).split())
+        assert words.count("You answered this one right") == 1
+        # The verdict is about the choice checked: it does not stay under another one picked since.
+        assert "That's right" not in words and NOT_CHECKED_YET in words
+        await pilot.press(str(right + 1))  # back to the checked choice: its feedback again
+        await settle(pilot)
+        assert "Your last answer: ✓ That's right." in " ".join(screen_text(app).split())
+        assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True]
+        await pilot.press(str(wrong + 1))
+        await settle(pilot)
         await pilot.press("enter")  # deliberately checking the other choice still works
         await settle(pilot)
         assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True, False]

@@ -553,6 +553,10 @@ class UnclenchApp(App[None]):
 
             self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding), decided)
             return
+        blocker = view.leave_blocker() if view is not None else None
+        if blocker is not None:  # ratings picked after a run but not saved: said once, a second quit goes
+            self.notify(blocker, markup=False, severity="warning")
+            return
         await self._quit_saving()
 
     async def _quit_saving(self) -> None:

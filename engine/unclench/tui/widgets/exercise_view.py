@@ -159,6 +159,7 @@ class ExerciseView(StepView, can_focus=False):
         self._ticker: Timer | None = None
         self._halfway_cued = False
         self._after_saved = False
+        self._told_ratings_unsaved = False
         self._before_saved = False
         self.followed_up = False
         """The follow-up was shown for the current run ("I'm not OK"): saving its ratings does not show it again."""
@@ -239,11 +240,28 @@ class ExerciseView(StepView, can_focus=False):
         """Whether a run is under way (running or paused)."""
         return self.run.running
 
+    #: Said once when the learner leaves with ratings after the run picked but not saved.
+    UNSAVED_AFTER = (
+        "Your ratings after the exercise are not saved. Press Enter on Save ratings to keep them, "
+        "or leave again to let them go."
+    )
+
     def leave_blocker(self) -> str | None:
-        """A running exercise must be ended before leaving the step."""
+        """A running exercise must be ended before leaving the step; ratings picked after it are not let go unsaid.
+
+        A stranger picked their ratings after a run, pressed ``n`` without "Save ratings" and
+        lost them without a word. The first try to leave (or quit) says so and puts the focus
+        on the button; a second try leaves, the ratings not saved (saving is the learner's choice).
+        """
         if self.running:
             return "The exercise is still running. Press s (or Escape) to end it first."
-        return None
+        if self._after_saved or self._told_ratings_unsaved or not self.run.over or not self.measures:
+            return None
+        if all(self.query_one(f"#after-{measure.id}", RatingScale).value is None for measure in self.measures):
+            return None
+        self._told_ratings_unsaved = True
+        self.query_one("#save-after", Button).focus()
+        return self.UNSAVED_AFTER
 
     # -- running ---------------------------------------------------------------
 
@@ -310,6 +328,7 @@ class ExerciseView(StepView, can_focus=False):
         """A fresh run: nothing rated, the before scales shown again."""
         self.run = ExerciseRun(self.session.course, self.lesson.id, self.step)
         self._after_saved = False
+        self._told_ratings_unsaved = False
         self._before_saved = False
         self.followed_up = False
         self.proceeding = False

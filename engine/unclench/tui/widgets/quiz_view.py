@@ -18,6 +18,8 @@ from unclench.tui.widgets.step_base import StepView, step_title
 
 #: Said once when a number key is pressed on a quiz already answered right (it only picks then).
 ANSWERED_RIGHT = "You answered this one right. To check the choice you picked, press Enter."
+#: In place of the feedback while the choice picked is not the one last checked.
+NOT_CHECKED_YET = "Not checked yet: press Enter (or Check answer) to check what you picked."
 #: What the hint under a question says, whether or not the question itself says so already.
 CHOOSE_ALL = "Choose all that apply."
 
@@ -98,9 +100,21 @@ class QuizView(StepView, can_focus=False):
             self._show_feedback(self._last, restored=True)
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
-        """Remember a choice picked (or choices ticked) but not checked."""
+        """Remember a choice picked (or choices ticked) but not checked; the feedback is only ever the picked one's.
+
+        A stranger picked another choice after "That's right": the verdict stayed under a choice it
+        was not about. Feedback shows while the checked answer is the one picked.
+        """
         event.stop()
         self._remember_pick()
+        if not self._last:
+            return
+        if self._picked == self._last:
+            self._show_feedback(self._last, restored=True)
+        else:
+            feedback = self.query_one("#feedback", Vertical)
+            feedback.remove_children()
+            feedback.mount(Static(NOT_CHECKED_YET, classes="choice-feedback", markup=False))
 
     def _remember_pick(self) -> None:
         picked = self.chosen()
