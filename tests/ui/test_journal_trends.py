@@ -638,3 +638,29 @@ async def test_fast_typing_with_backspaces_after_e_in_the_journal_keeps_its_orde
         await pilot.press("escape")
         await settle(pilot)
     assert answer(app.store, mini, "intro", "feel") == "Shoulders clenching it. Neck."
+
+
+@sync
+async def test_down_leaves_the_search_for_the_answers_and_escape_clears_it_first(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger searched, pressed Down and typed "e The doctor said…" into the search; Escape left the journal."""
+    course = with_more_prompts(mini)
+    app = make_app(course)
+    app.store.save_answer(course.id, "intro", "feel", "Where do you hold tension?", "My neck")
+    app.store.save_answer(course.id, "second", "why", "Why does it matter?", "Because it helps")
+    before = app.store.answers(course.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("slash", *"neck", "down")
+        await settle(pilot)
+        assert isinstance(app.focused, JournalEntryView) and app.focused.text == "My neck"
+        await pilot.press("slash", "escape")  # back in the search, which still says "neck": Escape clears it
+        await settle(pilot)
+        search = journal(app).query_one("#journal-search", Input)
+        assert isinstance(app.screen, JournalScreen) and search.value == "" and len(shown(app)) == 2
+        assert app.focused is search
+        await pilot.press("escape")  # an empty search: Escape goes back, as everywhere
+        await settle(pilot)
+        assert not isinstance(app.screen, JournalScreen)
+    assert app.store.answers(course.id) == before

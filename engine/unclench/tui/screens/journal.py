@@ -296,11 +296,14 @@ class JournalScreen(RecordScreen):
     }
     JournalScreen JournalEntryView {
         height: auto;
-        padding: 0 1 0 3;
+        border-left: blank;
+        padding: 0 1 0 2;
         margin-bottom: 1;
     }
+    /* The bar shows which answer is selected without colour (NO_COLOR) too. */
     JournalScreen JournalEntryView:focus, JournalScreen JournalEntryView.-editing {
         background: $primary 20%;
+        border-left: outer $accent;
     }
     JournalScreen .journal-question {
         text-style: italic;
@@ -316,8 +319,18 @@ class JournalScreen(RecordScreen):
     HELP_PLACE = "journal"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done_editing", "Done", id="journal_done", tooltip="In the editor: done editing"),
+        # A stranger pressed Escape to clear a search and left the journal: it clears first.
+        Binding("escape", "clear_search", "Clear", id="journal_clear", tooltip="In the search: clear it"),
         Binding("escape", "back", "Back", id="journal_back", tooltip="Back to where you were"),
         Binding("slash", "search", "Search", id="journal_search", tooltip="Search your answers and questions"),
+        Binding(
+            "down",
+            "to_answers",
+            "To the answers",
+            id="journal_to_answers",
+            show=False,
+            tooltip="In the search: to the answers",
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -472,9 +485,23 @@ class JournalScreen(RecordScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the search field moves to the first answer shown."""
         event.stop()
+        self.action_to_answers()
+
+    def action_to_answers(self) -> None:
+        """From the search field to the first answer shown (Enter or Down)."""
         first = next((view for view in self.entries if view.display), None)
         if first is not None:
             first.focus()
+
+    def action_clear_search(self) -> None:
+        """Empty the search field: every answer shows again."""
+        self.query_one("#journal-search", Input).value = ""
+
+    @property
+    def _in_search(self) -> Input | None:
+        """The search field, while it has the focus."""
+        focused = self.focused
+        return focused if isinstance(focused, Input) and focused.id == "journal-search" else None
 
     def action_search(self) -> None:
         """Put the cursor in the search field."""
@@ -519,6 +546,11 @@ class JournalScreen(RecordScreen):
             return bool(self.sections)
         if action == "done_editing":
             return self.editing is not None
+        if action == "clear_search":
+            search = self._in_search
+            return search is not None and bool(search.value)
+        if action == "to_answers":
+            return self._in_search is not None
         if action == "back":
             return self.editing is None
         return True
