@@ -293,7 +293,7 @@ async def test_learner_text_shows_literally(make_app: AppFactory, markup_course:
         await pilot.press("slash", *"[/]")
         await settle(pilot)
         assert shown(app) == [MARKUP_ANSWER]
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the search cleared, then back
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
