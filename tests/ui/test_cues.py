@@ -80,7 +80,7 @@ async def test_cues_at_start_halfway_and_end(
         assert view.phase == "finished"
         assert rung == ["bell", "bell", "bell"] and banner(app).cue is Cue.END
         text = screen_text(app)
-        assert "Time is up" in text and "Press s" not in text
+        assert "Time is up. You practised" in text and "Press s" not in text
 
 
 @sync

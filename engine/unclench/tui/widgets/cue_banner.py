@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 #: How long a cue stays on screen, in seconds.
 CUE_SECONDS = 4.0
 
-#: The word each cue shows, large.
-CUE_WORDS = {Cue.START: "Started", Cue.HALFWAY: "Halfway", Cue.END: "Time is up"}
+#: The word each cue shows, large. The digits under it are the time left, but at the end the time
+#: practised (a stranger read "Time is up 2:00" as two minutes more).
+CUE_WORDS = {Cue.START: "Started", Cue.HALFWAY: "Halfway", Cue.END: "Time is up. You practised"}
 
 
 class CueBanner(Vertical):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import ClassVar
 
 from textual import events
@@ -62,7 +61,9 @@ class PromptView(StepView):
         self.step = step
         self._told_how_to_write = False
         self._typing_at_the_box_until = 0.0
-        """Until when (``time.monotonic``) letters are taken as words typed at the box, not as keys."""
+        """Until when (a key's ``time``) letters are taken as words typed at the box, not as keys."""
+        self._shown_at = float("inf")
+        """When the step was put on screen (the clock of events): a key pressed before was not typed here."""
         load_error: str | None = None
         try:
             entry = self.session.learner.answer(self.lesson.id, step.id)
@@ -107,6 +108,10 @@ class PromptView(StepView):
         if text.strip():
             self.post_message(self.Completed(self.place))
 
+    def on_mount(self, event: events.Mount) -> None:
+        """Keys pressed from now on were typed at this step."""
+        self._shown_at = event.time
+
     def focus_first(self) -> None:
         """Start on the step, not in the editor: no key reaches the answer until the learner starts writing."""
         self.focus()
@@ -138,19 +143,20 @@ class PromptView(StepView):
                 event.stop()
                 event.prevent_default()
                 editor.hand(event)
-        elif event.is_printable and time.monotonic() < self._typing_at_the_box_until:
+        elif event.is_printable and event.time < self._typing_at_the_box_until:
             # Words typed at the box, not a key pressed on its own: the "e" of "neck" started writing
             # and saved "ck", the "n" of "not" moved on. They are all dropped until the typing stops.
             event.stop()
             event.prevent_default()
-            self._typing_at_the_box_until = time.monotonic() + TYPING_PAUSE
+            self._typing_at_the_box_until = event.time + TYPING_PAUSE
         elif event.key == "e":
             event.stop()
             event.prevent_default()
             self.action_write()
-        elif event.is_printable and event.key not in self.screen.active_bindings:
-            # A learner who starts typing at the box sees their letters go nowhere: say why (once).
-            self._typing_at_the_box_until = time.monotonic() + TYPING_PAUSE
+        elif event.is_printable and event.time > self._shown_at and event.key not in self.screen.active_bindings:
+            # A learner who starts typing at the box sees their letters go nowhere: say why (once). (Not the
+            # key that opened the step, which can come on here: the map's "c" would have taken the next "e".)
+            self._typing_at_the_box_until = event.time + TYPING_PAUSE
             if not self._told_how_to_write:
                 self._told_how_to_write = True
                 self.notify(self.TYPED_BEFORE_WRITING, timeout=6)

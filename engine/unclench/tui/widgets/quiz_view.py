@@ -202,7 +202,7 @@ class QuizView(StepView, can_focus=False):
             verdict = Content.styled("✓ That's right.", "bold $success")
         elif shown.revealed:
             # After a second wrong try the answer is explained: "check again" alone would contradict it.
-            verdict = Content.styled("✗ Not quite. The answer is explained below; choose it to go on.", "bold $warning")
+            verdict = Content.styled("✗ Not quite. The answer is explained below.", "bold $warning")
         else:
             verdict = Content.styled("✗ Not quite. Change your answer and check again.", "bold $warning")
         if restored:
