@@ -331,3 +331,19 @@ async def test_words_typed_at_the_box_without_e_neither_write_nor_move_on(make_a
         assert view.writing and view.editor.text == "My neck"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "My neck"}
+
+
+@sync
+async def test_a_habit_key_then_e_still_starts_writing(make_app: AppFactory, mini: Course) -> None:
+    """One letter that does nothing here (the map's "j" or "c", by habit) is not words: the "e" after it writes."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        view = prompt_view(app)
+        type_at_once(app, "jeTight jaw")
+        await settle(pilot, 3)
+        assert view.writing and view.editor.text == "Tight jaw"
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "Tight jaw"}

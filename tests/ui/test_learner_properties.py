@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from unclench.cli import main
@@ -98,6 +98,8 @@ async def _replay(make_app: AppFactory, course: Course, data: Path, actions: lis
 @pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actions=ACTIONS)
+# Found by this test: a habit "j" on the reflection made the "e" straight after it count as words typed at the box.
+@example(actions=[("previous",), ("next",), ("restart",), ("type", "0[b0Z"), ("key", "j"), ("type", "Y/0"), ("next",)])
 def test_any_walk_keeps_what_was_typed_and_resumes_exactly(
     actions: list[tuple[str, ...]],
     make_app: AppFactory,

@@ -20,8 +20,9 @@ class _Key(NamedTuple):
     action: str
 
 
-#: Keys kept on a narrow footer before any other: how to stop an exercise, get help or support, and quit.
-ESSENTIAL_ACTIONS = frozenset({"stop_exercise", "help", "support", "quit"})
+#: Keys kept on a narrow footer before any other: how to stop an exercise, get help or support, and quit,
+#: and how to start writing (at 60 columns a stranger saw no "e Write" and typed at the box).
+ESSENTIAL_ACTIONS = frozenset({"stop_exercise", "help", "support", "quit", "write", "edit"})
 
 
 class KeyFooter(Widget):

@@ -60,6 +60,8 @@ class PromptView(StepView):
         assert isinstance(step, PromptStep)
         self.step = step
         self._told_how_to_write = False
+        self._stray_letters = 0
+        """Letters that did nothing here, typed one straight after another (two mean words at the box)."""
         self._typing_at_the_box_until = 0.0
         """Until when (a key's ``time``) letters are taken as words typed at the box, not as keys."""
         self._shown_at = float("inf")
@@ -132,8 +134,8 @@ class PromptView(StepView):
         after ``e`` reach the step before the editor has the focus (a stranger's "My shoulders"
         lost its "rs"; "My neck" moved on, its ``n``). ``e`` moves the focus at once, and keys
         that still arrive here are handed to the editor, which types them in the order pressed.
-        Letters typed at the step before ``e`` go nowhere, and the learner is told so (once); until
-        the typing pauses, the letters after them (``e``, ``n`` and ``q`` too) go nowhere as well.
+        Letters typed at the step before ``e`` go nowhere, and the learner is told so (once); once two
+        came in a row, the letters after them (``e``, ``n`` and ``q`` too) go nowhere until the typing pauses.
         """
         editor = self.editor
         if editor.read_only:
@@ -143,9 +145,9 @@ class PromptView(StepView):
                 event.stop()
                 event.prevent_default()
                 editor.hand(event)
-        elif event.is_printable and event.time < self._typing_at_the_box_until:
+        elif event.is_printable and self._stray_letters >= 2 and event.time < self._typing_at_the_box_until:
             # Words typed at the box, not a key pressed on its own: the "e" of "neck" started writing
-            # and saved "ck", the "n" of "not" moved on. They are all dropped until the typing stops.
+            # and saved "ck", the "n" of "not" moved on. They all go nowhere until the typing pauses.
             event.stop()
             event.prevent_default()
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
@@ -154,8 +156,11 @@ class PromptView(StepView):
             event.prevent_default()
             self.action_write()
         elif event.is_printable and event.time > self._shown_at and event.key not in self.screen.active_bindings:
-            # A learner who starts typing at the box sees their letters go nowhere: say why (once). (Not the
-            # key that opened the step, which can come on here: the map's "c" would have taken the next "e".)
+            # A letter that does nothing here. One alone may be a habit key (the map's "c" or "j"), and the
+            # "e" after it still writes; a second one straight after it means words. (Not the key that
+            # opened the step, which can come on here.) Either way the learner is told why nothing shows.
+            typing_on = event.time < self._typing_at_the_box_until
+            self._stray_letters = self._stray_letters + 1 if typing_on else 1
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
             if not self._told_how_to_write:
                 self._told_how_to_write = True
