@@ -14,6 +14,8 @@ from typing import Any
 from textual.app import App
 
 FRAMES: list[float] = []
+#: The process's CPU time (``time.process_time``) at each frame of :data:`FRAMES`.
+FRAME_CPU: list[float] = []
 #: The class name of the screen each frame of :data:`FRAMES` showed.
 SCREENS: list[str] = []
 
@@ -26,6 +28,7 @@ def install() -> None:
         original(self, screen, renderable)
         if renderable is not None and not self._batch_count:
             FRAMES.append(time.perf_counter())
+            FRAME_CPU.append(time.process_time())
             SCREENS.append(type(screen).__name__)
 
     App._display = _display  # type: ignore[method-assign]
@@ -39,6 +42,12 @@ def first_frame_after(moment: float, screen: str | None = None) -> float | None:
             return FRAMES[index]
         index += 1
     return None
+
+
+def cpu_at_frame(moment: float) -> float | None:
+    """The process's CPU time when the frame at ``moment`` (a time in :data:`FRAMES`) was put out."""
+    index = bisect.bisect_left(FRAMES, moment)
+    return FRAME_CPU[index] if index < len(FRAMES) and FRAMES[index] == moment else None
 
 
 def last_frame_between(start: float, end: float) -> float | None:

@@ -11,6 +11,8 @@ summaries and lessons, recording progress as a learner does). Per press, in ms:
   the header) and the screen showing it (a progress bar's animation, which
   goes on for a while, is not waited for);
 * ``first_frame_ms``: from sending the key until the next frame;
+* ``cpu_ms``: the process's CPU time over the same span as ``settled_ms`` (all
+  threads; less swayed than the wall time by other programs on a loaded machine);
 * ``record_ms``: the part of the press spent in the learner's record: the
   session's writes (position, step done) and reading progress back
   (``Session.write`` and ``Session.refresh``), the part that used to grow
@@ -37,7 +39,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _frames import first_frame_after, install
+from _frames import cpu_at_frame, first_frame_after, install
 from _peak import peak_rss_mb
 
 from unclench import coursecache, folders
@@ -148,6 +150,7 @@ def record_shown() -> None:
 
 async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
     settled_ms: list[float] = []
+    cpu_ms: list[float] = []
     first_frame_ms: list[float] = []
     record_ms: list[float] = []
     kinds: list[str] = []
@@ -166,6 +169,7 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
                 continue
             record_before = RECORD_S[0]
             INTERVALS.clear()
+            cpu0 = time.process_time()
             t0 = time.perf_counter()
             await pilot.press("ctrl+n")
             await pilot.pause()
@@ -175,6 +179,7 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
             first = first_frame_after(t0)
             if settled is not None and first is not None:
                 settled_ms.append((settled - t0) * 1000)
+                cpu_ms.append(((cpu_at_frame(settled) or cpu0) - cpu0) * 1000)
                 first_frame_ms.append((first - t0) * 1000)
                 record_ms.append((RECORD_S[0] - record_before) * 1000)
                 screen = app.screen
@@ -183,6 +188,7 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
                 phases_ms.append(phases_between(t0, settled))
     result: dict[str, object] = {
         "settled_ms": settled_ms,
+        "cpu_ms": cpu_ms,
         "first_frame_ms": first_frame_ms,
         "record_ms": record_ms,
         "gates": gates,

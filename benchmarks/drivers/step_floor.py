@@ -18,8 +18,9 @@ bullets into a ``Static``. On ``n`` it shows the next page:
 
 Per press, in ms (``settled_ms``): from sending the key until the first frame
 after the app has shown the next page, timed as ``step_changes.py`` times the
-lesson player. The collector is readied as the command line readies it for
-Unclench (what exists at start frozen, young collections in larger batches).
+lesson player, and the process's CPU time over the same span (``cpu_ms``).
+The collector is readied as the command line readies it for Unclench (what
+exists at start frozen, young collections in larger batches).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
-from _frames import first_frame_after, install
+from _frames import cpu_at_frame, first_frame_after, install
 from _peak import peak_rss_mb
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -115,9 +116,11 @@ class FloorApp(App[None]):
 
 async def measure(app: FloorApp, presses: int) -> dict[str, object]:
     settled_ms: list[float] = []
+    cpu_ms: list[float] = []
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         for _ in range(presses):
+            cpu0 = time.process_time()
             t0 = time.perf_counter()
             await pilot.press("n")
             await pilot.pause()
@@ -126,11 +129,12 @@ async def measure(app: FloorApp, presses: int) -> dict[str, object]:
             settled = first_frame_after(shown[-1]) if shown else None
             if settled is not None:
                 settled_ms.append((settled - t0) * 1000)
+                cpu_ms.append(((cpu_at_frame(settled) or cpu0) - cpu0) * 1000)
         title, body = app.pages[app.index]
         drawn = [str(app.query_one(selector, Static).render()) for selector in ("#heading", "#body")]
         if app.index != presses % PAGES or drawn != [title, body]:
             raise SystemExit(f"the floor app did not turn {presses} pages: on page {app.index}, showing {drawn!r}")
-    return {"settled_ms": settled_ms}
+    return {"settled_ms": settled_ms, "cpu_ms": cpu_ms}
 
 
 if __name__ == "__main__":

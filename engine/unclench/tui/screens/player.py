@@ -312,7 +312,7 @@ class PlayerScreen(Screen[None]):
                     lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
                     "your place",
                 )
-            self._after_progress(*([left] if left is not None else []))
+            self._after_progress(*([left] if left is not None else []), header=False)  # drawn once, below
         lesson = journey.lesson(place.lesson_id)
         step = journey.step_at(place)
         holder = self.query_one("#step-holder")
@@ -357,8 +357,13 @@ class PlayerScreen(Screen[None]):
         step_id = self.session.journey.stored_step_id(place)
         self.session.write(self, lambda: learner.set_position(place.lesson_id, step_id), "your place")
 
-    def _after_progress(self, *changed: str) -> None:
-        """Read the progress of this lesson (and ``changed`` ones) again; a lesson with every step done is done."""
+    def _after_progress(self, *changed: str, header: bool = True) -> None:
+        """Read the progress of this lesson (and ``changed`` ones) again; a lesson with every step done is done.
+
+        Args:
+            changed: Other lessons whose progress may have changed.
+            header: Update the header now (a step change does it once the new step's view is in place).
+        """
         lesson_id = self.place.lesson_id
         journey = self.session.refresh([lesson_id, *changed])
         learner = self.session.learner
@@ -368,7 +373,8 @@ class PlayerScreen(Screen[None]):
             and self.session.write(self, lambda: learner.mark_lesson_done(lesson_id), "progress")
         ):
             self.session.refresh([lesson_id])
-        self._update_header()
+        if header:
+            self._update_header()
 
     def _passed_last_step(self, summary: Place) -> None:
         """Moving on past the last step of a lesson without required steps finishes it (see :mod:`unclench.journey`)."""
