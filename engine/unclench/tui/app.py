@@ -532,6 +532,19 @@ class UnclenchApp(App[None]):
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(typed.wait(), timeout=2)
 
+    #: Said, with the address, when a link in a course's text is clicked.
+    LINK_NOT_OPENED = "Links in a course are not opened from here. It points to: {address}"
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Never open a link from a course's text: show where it points instead.
+
+        A course file's Markdown can hold a link whose words differ from where it goes
+        ("call this helpline" to any site), or a path, or another program's scheme: a
+        stranger's click sent them to the browser, which may hand them on to any program.
+        A course file must not act on the learner's computer, so the address is only shown.
+        """
+        self.notify(self.LINK_NOT_OPENED.format(address=visible(url)), markup=False, timeout=8)
+
     async def action_quit(self) -> None:
         """Quit, saving first; if a journal answer cannot be saved, ask before losing it.
 
