@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 HERE = Path(__file__).resolve().parent
 DRIVERS = HERE / "drivers"
@@ -39,6 +39,9 @@ sys.path.insert(0, str(HERE))
 from gen_course import generate  # noqa: E402
 from heavy_record import seed as seed_heavy_record  # noqa: E402
 from terminal import run_until_shown  # noqa: E402
+
+if TYPE_CHECKING:
+    from unclench.course import Lesson
 
 PY = sys.executable
 _BIN = Path(PY).parent / "unclench"
@@ -277,14 +280,28 @@ def print_table(rows: list[Row]) -> None:
 # -- fixtures -----------------------------------------------------------------------------------
 
 
-def seed_progress(data_dir: Path, course_dir: Path | None, done_fraction: float, position: bool = True) -> str:
+def resumed_step(lessons: Sequence[Lesson], done_fraction: float, kind: str | None = None) -> tuple[Lesson, int]:
+    """The lesson a seeded learner is in (after the first ``done_fraction`` done) and the index of their step.
+
+    Their step is the middle one of that lesson (in the bundled course a reflection), or with
+    ``kind`` the lesson's first step of that kind (a page: the common case of a learner reading).
+    """
+    current = lessons[min(max(1, int(len(lessons) * done_fraction)), len(lessons) - 1)]
+    if kind is None:
+        return current, len(current.steps) // 2
+    return current, next(index for index, step in enumerate(current.steps) if step.kind == kind)
+
+
+def seed_progress(
+    data_dir: Path, course_dir: Path | None, done_fraction: float, position: bool = True, on: str | None = None
+) -> str:
     """Give a data folder realistic existing progress in a course; returns the course id.
 
     The disclaimer is acknowledged; the first ``done_fraction`` of the lessons are
     done (every step, prompts answered, quizzes right) and half the steps of the
     next one. With ``position``, the learner's position is stored too (in the
-    middle of that next lesson), so the app takes them straight back there;
-    without it the app stays on the course map.
+    middle of that next lesson, or at its first step of the kind ``on``), so the
+    app takes them straight back there; without it the app stays on the course map.
     """
     from unclench.folders import bundled_course_root
     from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
@@ -294,6 +311,7 @@ def seed_progress(data_dir: Path, course_dir: Path | None, done_fraction: float,
     course = load_course(course_dir or bundled_course_root())
     lessons = course.ordered_lessons()
     done = max(1, int(len(lessons) * done_fraction))
+    current, resumed = resumed_step(lessons, done_fraction, on)
     with ProgressStore.open(data_dir) as store:
         store.acknowledge(course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer)
         for lesson in lessons[:done]:
@@ -308,12 +326,10 @@ def seed_progress(data_dir: Path, course_dir: Path | None, done_fraction: float,
             if position:
                 store.set_position(course.id, lesson.id, lesson.steps[-1].id)
             store.mark_lesson_done(course.id, lesson.id)
-        current = lessons[min(done, len(lessons) - 1)]
-        middle = current.steps[len(current.steps) // 2]
         for step in current.steps[: len(current.steps) // 2]:
             store.mark_step_done(course.id, current.id, step.id)
         if position:
-            store.set_position(course.id, current.id, middle.id)
+            store.set_position(course.id, current.id, current.steps[resumed].id)
     return course.id
 
 
@@ -336,6 +352,7 @@ class Suite:
         self.big = work / "big-course"
         self.bundled_data = work / "data-bundled"
         self.resume_data = work / "data-resume"
+        self.resume_page_data = work / "data-resume-page"
         self.big_data = work / "data-big"
         # Copies whose lessons the "edited" runs change (the originals stay as they are).
         self.bundled_copy = work / "bundled-copy"
@@ -356,6 +373,7 @@ class Suite:
         generate(self.big, 1000)
         seed_progress(self.bundled_data, None, 0.3, position=False)
         seed_progress(self.resume_data, None, 0.3, position=True)
+        seed_progress(self.resume_page_data, None, 0.3, position=True, on="page")
         seed_progress(self.big_data, self.big, 0.1, position=False)
         import unclench
         from unclench.folders import bundled_course_root
@@ -423,6 +441,9 @@ class Suite:
                 "map_edited": lambda: self._startup_child(copy, self.bundled_copy_data, "Unclench", edit=edited),
                 "map_cold": lambda: self._startup_child(unclench, self.bundled_data, "Unclench", cold=True),
                 "resume": lambda: self._startup_child(unclench, self.resume_data, "Unclench", screen="PlayerScreen"),
+                "resume_page": lambda: self._startup_child(
+                    unclench, self.resume_page_data, "Unclench", screen="PlayerScreen"
+                ),
                 "first": lambda: self._startup_child(
                     unclench, self.fresh_data_dir(), "Unclench (first run)", screen="DisclaimerScreen"
                 ),
@@ -461,7 +482,19 @@ class Suite:
                 ms["bare"],
                 "bare app",
                 1.3,
-                note="the app reopens the lesson player at the stored step; the course map is composed beneath it",
+                note=(
+                    "the app reopens the lesson player at the stored step (a reflection, with its answer editor);"
+                    " the course map is composed beneath it"
+                ),
+            ),
+            ratio_row(
+                section,
+                "  same, their step a page",
+                ms["resume_page"],
+                ms["bare"],
+                "bare app",
+                1.3,
+                note="the same lesson's page (words, emphasis), the common case of a learner reading",
             ),
             ratio_row(
                 section,
@@ -791,20 +824,22 @@ class Suite:
         self.log(f"real terminal (100x30 pty): Unclench vs bare Textual app, {runs} alternated runs each, ctrl+q ends")
         course = load_course(bundled_course_root())
         lessons = course.ordered_lessons()
-        current = lessons[min(max(1, int(len(lessons) * 0.3)), len(lessons) - 1)]
-        middle = len(current.steps) // 2
+        current, middle = resumed_step(lessons, 0.3)
+        _, page = resumed_step(lessons, 0.3, "page")
         disclaimer_words = " ".join(course.disclaimer.split()[:4])
         expected = {
             "bare": ["Hello from a bare Textual app."],
             "first": [disclaimer_words, "I have read and understood this"],
             "map": [f"{course.title}", "j Journal"],
             "resume": [f"Step {middle + 1} of {len(current.steps)}", step_title(current.steps[middle]), "esc Map"],
+            "resume_page": [f"Step {page + 1} of {len(current.steps)}", step_title(current.steps[page]), "esc Map"],
         }
         commands = {
             "bare": ([PY, str(DRIVERS / "bare_app.py")], None),
             "first": ([*UNCLENCH], None),
             "map": ([*UNCLENCH], self.bundled_data),
             "resume": ([*UNCLENCH], self.resume_data),
+            "resume_page": ([*UNCLENCH], self.resume_page_data),
         }
 
         def run(name: str) -> float:
@@ -823,11 +858,12 @@ class Suite:
         self.raw["terminal"] = {"expected": expected, "runs": results}
         ms = {name: median(values) for name, values in results.items()}
         section = "1b real terminal"
-        headless = {"first": "first", "map": "map", "resume": "resume"}
+        headless = {"first": "first", "map": "map", "resume": "resume", "resume_page": "resume_page"}
         for name, label, limit in (
             ("first", "first run (empty data folder), to the disclaimer", 1.5),
             ("map", "returning learner, to the course map", 1.2),
             ("resume", "returning learner mid-lesson, to their step", 1.3),
+            ("resume_page", "returning learner mid-lesson, their step a page", 1.3),
         ):
             self.rows.append(
                 ratio_row(section, f"Real terminal start-up, {label}", ms[name], ms["bare"], "bare app", limit)
