@@ -6,6 +6,8 @@ course cache, the command line) does not import pydantic.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from unclench.frozen import frozen_record
@@ -27,6 +29,35 @@ def is_course_folder(path: Path) -> bool:
         return True
     except (OSError, RuntimeError):
         return False
+
+
+def index_absence(path: Path) -> str:
+    """Why ``path`` is not a course folder, in words that follow "it": no index, or an index that is not a file.
+
+    A pipe, device or folder named ``course.toml`` is not "missing": saying so
+    would send the author looking for a file that is there.
+    """
+    index = path / COURSE_INDEX
+    try:
+        mode = os.lstat(index).st_mode
+    except OSError:
+        return f"it has no {COURSE_INDEX}"
+    if stat.S_ISLNK(mode):
+        return f"its {COURSE_INDEX} is a symbolic link that leads to no file"
+    if stat.S_ISREG(mode):
+        return f"its {COURSE_INDEX} cannot be read"
+    return f"its {COURSE_INDEX} is a {_kind_of_file(mode)}, not a regular file; the index must be a plain file"
+
+
+def _kind_of_file(mode: int) -> str:
+    """In a word, what a file that is not a regular one is."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device"
 
 
 def enclosing_course(start: Path) -> Path | None:

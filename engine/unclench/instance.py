@@ -24,6 +24,10 @@ class CourseInUseError(UnclenchError):
     """The course is already open in another Unclench on this data folder."""
 
 
+class LockFileError(UnclenchError):
+    """The lock file cannot be used (a symbolic link, a folder, no permission): nothing was opened."""
+
+
 def lock_path(data_dir: Path, course_id: str) -> Path:
     """The lock file of ``course_id`` in ``data_dir``."""
     return data_dir / f"open-{course_id}{LOCK_SUFFIX}"
@@ -43,11 +47,19 @@ class CourseLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        """Take the lock, or raise :class:`CourseInUseError` at once."""
+        """Take the lock, or raise :class:`CourseInUseError` at once.
+
+        Raises:
+            CourseInUseError: Another process holds it.
+            LockFileError: The lock file cannot be opened (never through a link).
+        """
         if not self.create_folder and not self.path.parent.is_dir():
             return
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as error:
+            raise _unusable(self.path, error) from None
         try:
             _lock(fd)
         except OSError:
@@ -73,6 +85,22 @@ class CourseLock:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.release()
+
+
+def _unusable(path: Path, error: OSError) -> LockFileError:
+    """Why the lock file at ``path`` could not be opened, and what to do."""
+    if os.path.islink(path):
+        return LockFileError(
+            f"the lock file {path} is a symbolic link; Unclench never follows a link in its data folder, "
+            "so nothing was opened",
+            "remove the link, then try again (the lock file holds nothing; Unclench makes a new one)",
+        )
+    if os.path.isdir(path):
+        return LockFileError(f"the lock file {path} is a folder, so nothing was opened", "move that folder away")
+    return LockFileError(
+        f"cannot open the lock file {path}: {error.strerror or error}; nothing was opened",
+        "check that the data folder is yours and that you may write in it",
+    )
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

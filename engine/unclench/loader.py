@@ -23,7 +23,7 @@ import tomli
 
 from unclench import course as c
 from unclench import folders, validation
-from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
+from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
 from unclench.text import describe_char, first_forbidden
@@ -748,7 +748,7 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
     """
     if not is_course_folder(root):
         raise NotACourseError(
-            f"{root} is not a course folder: it has no {COURSE_INDEX}. Create one with `unclench new course DIR`."
+            f"{root} is not a course folder: {index_absence(root)}. Create one with `unclench new course DIR`."
         )
     result = CheckResult()
     paths = ResolvedPaths()

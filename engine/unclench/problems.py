@@ -55,8 +55,20 @@ class Problem:
 
 def missing_index_problem(root: Path) -> Problem:
     """The problem of a folder that looks like a course (lessons/ or course/ with .toml files) but has no index."""
+    from unclench.folders import COURSE_INDEX, index_absence
+
+    why = index_absence(root)
+    if why != f"it has no {COURSE_INDEX}":  # something is there, but not a file to read
+        return Problem(
+            root / COURSE_INDEX,
+            1,
+            1,
+            "",
+            why.removeprefix(f"its {COURSE_INDEX} "),
+            "replace it with the course's index, a plain .toml file",
+        )
     return Problem(
-        root / "course" / "course.toml",
+        root / COURSE_INDEX,
         1,
         1,
         "",

@@ -8,10 +8,11 @@ from pathlib import Path
 import tomli
 
 from unclench.errors import UnclenchError
-from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder
+from unclench.files import NotARegularFileError, refuse_links, write_text_below
+from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder
 from unclench.frozen import frozen_record
 from unclench.model import ID_PATTERN
-from unclench.schema import write_schemas
+from unclench.schema import schema_paths, write_schemas
 from unclench.tomlpos import key_positions
 
 LESSON_TEMPLATE = '''#:schema ../course/lesson.schema.json
@@ -115,25 +116,43 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
 
     The id is appended to ``module_id``'s lessons (default: the last module).
     When the index cannot be edited safely, it is left alone and
-    ``instructions`` says exactly what to add.
+    ``instructions`` says exactly what to add. Nothing is written when a file
+    it would write (or a folder on the way) is a symbolic link.
     """
     _check_id(lesson_id, "lesson")
     if not is_course_folder(course_root):
         raise ScaffoldError(
-            f"{course_root} is not a course folder (no {COURSE_INDEX})",
+            f"{course_root} is not a course folder: {index_absence(course_root)}",
             "pass --course DIR or create one with `unclench new course DIR`",
         )
     path = course_root / LESSONS_DIR / f"{lesson_id}.toml"
+    index = course_root / COURSE_INDEX
+    _refuse_links(course_root, [path, index, *schema_paths(index.parent)])  # before reading the index
     if path.exists():
         raise ScaffoldError(f"{path} already exists", "choose another id or edit that file")
     if module_id is not None:
-        _check_module(course_root / COURSE_INDEX, module_id)
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(LESSON_TEMPLATE.format(id=lesson_id, title=_title_from_id(lesson_id)), encoding="utf-8")
-    _write_schemas(course_root)
-    index = course_root / COURSE_INDEX
-    registered, instructions = _register(index, lesson_id, module_id)
+        _check_module(index, module_id)
+    text = LESSON_TEMPLATE.format(id=lesson_id, title=_title_from_id(lesson_id))
+    try:
+        write_text_below(course_root, path, text, new=True)
+        _write_schemas(course_root)
+    except NotARegularFileError as error:  # a link made meanwhile
+        raise ScaffoldError(error.message, error.hint) from None
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists", "choose another id or edit that file") from None
+    except OSError as error:
+        raise ScaffoldError(f"cannot write {path}: {error.strerror or error}") from None
+    registered, instructions = _register(course_root, lesson_id, module_id)
     return NewLesson(path, registered, instructions)
+
+
+def _refuse_links(root: Path, targets: list[Path]) -> None:
+    """Refuse, before anything is written, when one of ``targets`` would be written through a link."""
+    try:
+        for target in targets:
+            refuse_links(root, target)
+    except NotARegularFileError as error:
+        raise ScaffoldError(f"{error.message}; nothing was written", error.hint) from None
 
 
 def _check_module(index: Path, module_id: str) -> None:
@@ -148,7 +167,8 @@ def _check_module(index: Path, module_id: str) -> None:
         raise ScaffoldError(f"{index} has no module '{module_id}' (modules: {known})", "pass one of them to --module")
 
 
-def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None]:
+def _register(course_root: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None]:
+    index = course_root / COURSE_INDEX
     try:
         text = index.read_text(encoding="utf-8")
         data = tomli.loads(text)
@@ -175,29 +195,38 @@ def _register(index: Path, lesson_id: str, module_id: str | None) -> tuple[str |
     except (OSError, ValueError, KeyError, IndexError, RecursionError):
         where = f"module '{module_id}'" if module_id else "a module"
         return None, f'Add "{lesson_id}" to the lessons = [...] list of {where} in {index}.'
-    index.write_text(new_text, encoding="utf-8")
+    try:
+        write_text_below(course_root, index, new_text)
+    except OSError as error:  # a link made meanwhile, or the folder read-only: say what to add
+        reason = error.message if isinstance(error, NotARegularFileError) else error.strerror or str(error)
+        return None, f'{index} was not changed ({reason}). Add "{lesson_id}" to the lessons = [...] list there.'
     return str(ids[target]), None
 
 
 def new_course(folder: Path) -> list[Path]:
-    """Scaffold a complete course folder with one sample lesson; returns the files written."""
-    if (folder / COURSE_INDEX).exists():
-        raise ScaffoldError(f"{folder} already holds a course ({COURSE_INDEX} exists)")
+    """Scaffold a complete course folder with one sample lesson; returns the files written.
+
+    Nothing is written when a file it would write (or a folder on the way) is a symbolic link.
+    """
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} exists and is not a folder")
-    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "my-course"
     index = folder / COURSE_INDEX
     lesson = folder / LESSONS_DIR / "welcome.toml"
+    _refuse_links(folder, [index, lesson, *schema_paths(index.parent)])
+    if index.exists():
+        raise ScaffoldError(f"{folder} already holds a course ({COURSE_INDEX} exists)")
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "my-course"
     try:
-        index.parent.mkdir(parents=True, exist_ok=True)
-        lesson.parent.mkdir(exist_ok=True)
-        index.write_text(COURSE_TEMPLATE.format(id=slug[:64], title=_title_from_id(slug)), encoding="utf-8")
-        lesson.write_text(LESSON_TEMPLATE.format(id="welcome", title="Welcome"), encoding="utf-8")
+        write_text_below(folder, index, COURSE_TEMPLATE.format(id=slug[:64], title=_title_from_id(slug)), new=True)
+        write_text_below(folder, lesson, LESSON_TEMPLATE.format(id="welcome", title="Welcome"), new=True)
+        schemas = _write_schemas(folder)
+    except NotARegularFileError as error:  # a link made meanwhile
+        raise ScaffoldError(error.message, error.hint) from None
     except OSError as error:
         raise ScaffoldError(f"cannot create the course in {folder}: {error.strerror or error}") from None
-    return [index, lesson, *_write_schemas(folder)]
+    return [index, lesson, *schemas]
 
 
 def _write_schemas(course_root: Path) -> list[Path]:
     """Put the JSON Schemas beside the index, where the templates' ``#:schema`` lines point."""
-    return write_schemas(course_root / COURSE_INDEX.parent)
+    return write_schemas(course_root / COURSE_INDEX.parent, within=course_root)

@@ -284,14 +284,30 @@ def update_guide(path: Path) -> bool:
     return new != text
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    """Write both schemas into ``folder`` (``course/`` of a course folder, for ``#:schema`` lines)."""
-    written = []
-    for kind, name in SCHEMA_FILES.items():
-        target = folder / name
-        target.write_text(packaged_schema_text(kind), encoding="utf-8")
-        written.append(target)
-    return written
+def schema_paths(folder: Path) -> list[Path]:
+    """Where :func:`write_schemas` writes in ``folder``."""
+    return [folder / name for name in SCHEMA_FILES.values()]
+
+
+def write_schemas(folder: Path, within: Path | None = None) -> list[Path]:
+    """Write both schemas into ``folder`` (``course/`` of a course folder, for ``#:schema`` lines).
+
+    Never through a symbolic link below ``within`` (default: ``folder``), and
+    nothing at all when one of them would be (see :func:`unclench.files.write_text_below`).
+
+    Raises:
+        NotARegularFileError: A link or a non-file where a schema goes.
+        OSError: A schema could not be written.
+    """
+    from unclench.files import refuse_links, write_text_below
+
+    root = folder if within is None else within
+    targets = dict(zip(SCHEMA_FILES, schema_paths(folder), strict=True))
+    for target in targets.values():
+        refuse_links(root, target)
+    for kind, target in targets.items():
+        write_text_below(root, target, packaged_schema_text(kind))
+    return list(targets.values())
 
 
 if __name__ == "__main__":

@@ -209,7 +209,7 @@ def test_new_lesson_course_not_found(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 2
     assert out == ""
     assert err == (
-        f"error: {missing} is not a course folder (no course/course.toml)\n"
+        f"error: {missing} is not a course folder: it has no course/course.toml\n"
         "hint: pass --course DIR or create one with `unclench new course DIR`\n"
     )
     assert not missing.exists()

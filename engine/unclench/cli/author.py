@@ -89,8 +89,13 @@ def _schema(kind: Literal["lesson", "course"], write: Path | None) -> int:
     if not folder.is_dir():
         say(f"{write} is not a folder", "pass a course folder (or the folder to write the schemas into)")
         return EXIT_USAGE
+    from unclench.files import NotARegularFileError
+
     try:
-        written = write_schemas(folder)
+        written = write_schemas(folder, within=write)
+    except NotARegularFileError as error:
+        say(f"{error.message}; nothing was written", error.hint)
+        return EXIT_USAGE
     except OSError as error:
         say(f"cannot write the schemas into {folder}: {error.strerror or error}")
         return EXIT_PROBLEMS
@@ -107,7 +112,7 @@ def _preview(lesson_id: str | None, course_dir: Path | None) -> int:
 
     root, _why = default_course(course_dir)
     if not folders.is_course_folder(root):
-        say(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}", "pass --course DIR")
+        say(f"{root} is not a course folder: {folders.index_absence(root)}", "pass --course DIR")
         return EXIT_USAGE
     before = os.environ.get(paths.DATA_DIR_ENV)
     with tempfile.TemporaryDirectory(prefix="unclench-preview-") as scratch:

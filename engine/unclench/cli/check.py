@@ -118,7 +118,7 @@ def check(
             hint = "create one with `unclench new course DIR`"
             if above is not None:
                 hint = f"did you mean {'.' if is_here(above) else shown(above)} (the course folder it is in)?"
-            say(f"{root} is not a course folder: it has no {folders.COURSE_INDEX}", hint)
+            say(f"{root} is not a course folder: {folders.index_absence(root)}", hint)
             return EXIT_USAGE
         found, course = _check_course(root, use_cache=use_cache)
         problems += found

@@ -116,7 +116,7 @@ def _open_course(course_dir: Path | None) -> int:
     except CourseLoadError as error:
         raise course_problems(root, error) from None
     from unclench import paths
-    from unclench.instance import CourseInUseError, CourseLock
+    from unclench.instance import CourseInUseError, CourseLock, LockFileError
 
     try:
         # The lock first: a second window is refused before it opens the database.
@@ -135,7 +135,7 @@ def _open_course(course_dir: Path | None) -> int:
             )
             return EXIT_PROBLEMS
         remember_course()
-    except (CourseInUseError, StoreError) as error:
+    except (CourseInUseError, LockFileError, StoreError) as error:
         report(error)
         return EXIT_PROBLEMS
     except OSError as error:
