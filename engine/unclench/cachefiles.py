@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from unclench.files import replace_private_file
+from unclench.files import refuse_links, replace_private_file
 
 #: The folder inside the data folder that holds the cache files.
 CACHE_DIR = "cache"
@@ -32,11 +32,13 @@ def write_cache_file(path: Path, data: dict[str, Any]) -> None:
     Does nothing when the data folder does not exist: it is never created for a cache.
 
     Raises:
+        NotARegularFileError: The cache folder or file is a symbolic link (or not a folder, not a file).
         OSError: the file could not be written.
     """
     folder = path.parent
     if not folder.parent.is_dir():
         return  # never create the data folder just for a cache
+    refuse_links(folder.parent, path)  # a cache is never written through a link in the data folder
     folder.mkdir(mode=0o700, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
     replace_private_file(path, text.encode("utf-8"))

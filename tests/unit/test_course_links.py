@@ -278,3 +278,20 @@ def test_a_command_reports_a_linked_lock_file_without_errno(
     assert err.startswith("error: the lock file ")
     assert "\nhint: remove the link" in err
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_cache_is_never_written_through_a_link_in_the_data_folder(tmp_path: Path) -> None:
+    from unclench.cachefiles import CACHE_DIR, write_cache_file
+
+    data = tmp_path / "data"
+    data.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data / CACHE_DIR).symlink_to(elsewhere)
+    with pytest.raises(NotARegularFileError, match="symbolic link"):
+        write_cache_file(data / CACHE_DIR / "course.json", {"a": 1})
+    assert list(elsewhere.iterdir()) == []
+    (data / CACHE_DIR).unlink()
+    write_cache_file(data / CACHE_DIR / "course.json", {"a": 1})
+    assert (data / CACHE_DIR / "course.json").read_text(encoding="utf-8") == '{"a":1}'
+    assert stat.S_IMODE((data / CACHE_DIR / "course.json").stat().st_mode) == 0o600
