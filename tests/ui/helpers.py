@@ -80,3 +80,14 @@ def type_at_once(app: App[Any], text: str) -> None:
         )
         event.set_sender(app)
         driver.send_message(event)
+
+
+def keys_at_once(app: App[Any], *keys: str) -> None:
+    """Send named keys (``down``, ``plus``, ``3``) all queued at once, as a burst from the terminal does."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        character = key if len(key) == 1 else {"plus": "+", "minus": "-", "space": " "}.get(key)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        driver.send_message(event)

@@ -15,7 +15,7 @@ from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory
-from .helpers import settle, sync
+from .helpers import keys_at_once, settle, sync
 
 
 async def first_scale(app: UnclenchApp, pilot: Pilot[None]) -> RatingScale:
@@ -113,3 +113,19 @@ async def test_typing_10_on_a_scale_rates_10(
         await pilot.press("1", "0")
         assert scale.value == 0
         assert app.store.checkins(mini.id) == []  # nothing is recorded before the exercise starts
+
+
+@sync
+async def test_a_rating_typed_straight_after_an_arrow_goes_to_the_scale_it_reached(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger sent "down 3 + +" at once to rate the second scale 5: the numbers landed on the first."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_scale(app, pilot)
+        scales = [scale for scale in app.screen.query(RatingScale) if scale.region.height]
+        assert len(scales) >= 2
+        keys_at_once(app, "7", "down", "3", "plus", "plus", "up", "minus")
+        await settle(pilot, 3)
+        assert (scales[0].value, scales[1].value) == (6, 5)
+        assert app.focused is scales[0]

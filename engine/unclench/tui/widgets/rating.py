@@ -106,7 +106,9 @@ class RatingScale(Widget, can_focus=True):
         index = scales.index(self) + offset if self in scales else -1
         if not 0 <= index < len(scales):
             raise SkipAction()
-        scales[index].focus()
+        # At once, not after the keys already waiting (as focus() does): a rating typed straight after the
+        # arrow is checked against the focus when its turn comes, and a stranger's "down 3" rated the scale above.
+        self.screen.set_focus(scales[index])
 
     def action_pick(self, value: int) -> None:
         """Pick ``value``; ``1`` then ``0`` typed within :data:`TEN_WITHIN` seconds is 10.
