@@ -19,7 +19,7 @@ from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
-from .helpers import click, screen_text, settle, sync, type_at_once
+from .helpers import click, keys_at_once, screen_text, settle, sync, type_at_once
 
 PROMPT = Place("intro", 1)
 
@@ -347,3 +347,23 @@ async def test_a_habit_key_then_e_still_starts_writing(make_app: AppFactory, min
         assert view.writing and view.editor.text == "Tight jaw"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "Tight jaw"}
+
+
+@sync
+async def test_keys_pressed_before_a_step_was_shown_do_nothing_on_it(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed "n 2 Enter" at once: the Enter reached the Next button before the quiz was drawn
+    and pressed it again, so the quiz went by unseen (and the "2" was lost)."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("intro", 0))
+        await settle(pilot)
+        app.screen.query_one("#next").focus()
+        await settle(pilot)
+        keys_at_once(app, "n", "2", "enter", "enter")
+        await settle(pilot, 3)
+        assert player_place(app) == PROMPT  # moved once, to the reflection after the page
+        assert journal(app) == {} and app.store.quiz_attempts(mini.id, "intro", "check") == []
+        app.screen.query_one("#next").focus()
+        await press(pilot, "enter")  # pressed once the step is on screen, Enter on Next works as ever
+        assert player_place(app) == Place("intro", 2)

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -531,6 +532,16 @@ class UnclenchApp(App[None]):
         focused.call_later(typed.set)
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(typed.wait(), timeout=2)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Before Textual runs a key's binding: a key pressed before the lesson step on screen was shown does nothing.
+
+        (See :meth:`PlayerScreen.on_key`: a key can pass the player on its way up just before a step
+        change, and have its binding run, on whatever has the focus then, just after.)
+        """
+        screen = self.screen
+        if _is_player(screen) and event.time < screen.step_shown_at:
+            event.prevent_default()  # Textual's own handler, which runs the bindings, is skipped
 
     #: Said, with the address, when a link in a course's text is clicked.
     LINK_NOT_OPENED = "Links in a course are not opened from here. It points to: {address}"

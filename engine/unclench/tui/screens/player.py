@@ -6,10 +6,12 @@ import functools
 import sys
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import MountError
@@ -142,6 +144,9 @@ class PlayerScreen(Screen[None]):
         """Whether this plays one exercise on its own (from the Practice list)."""
         self.set_reactive(PlayerScreen.place, place)
         self._busy = False
+        self.step_shown_at = float("inf")
+        """When the step on screen was shown (the clock Textual stamps events with); keys pressed before do nothing
+        (here, and where the app runs key bindings: :meth:`UnclenchApp._on_key`)."""
         self._held_exercise: ExerciseView | None = None
         self._unsaved_position: Place | None = None
         """A place shown but not yet saved as the position (only ever the one the record already holds)."""
@@ -288,9 +293,23 @@ class PlayerScreen(Screen[None]):
                 await self._replace_view(place, left)
         finally:
             self._busy = False
+            self.step_shown_at = Message().time
         exercise = self.exercise_view
         if exercise is not None and exercise.gate_on_arrival:
             self._open_gate(start=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key pressed before the step on screen was shown does nothing on it.
+
+        A key goes to whatever has the focus when the app reads it. A stranger pressed "n", "2" and
+        Enter at once: "n" moved on to a quiz, and the Enter, which had reached the Next button before
+        the quiz was drawn, pressed it again: the quiz went by unseen. Keys that come here (every key
+        nothing below took) and were pressed before the step was shown are dropped; those that were
+        already past here when the step changed are dropped where the app runs bindings.
+        """
+        if event.time < self.step_shown_at:
+            event.stop()
+            event.prevent_default()
 
     async def _replace_view(self, place: Place, left: str | None) -> None:
         """Record the move to ``place``, read progress back and put its view in the step holder."""
