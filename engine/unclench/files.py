@@ -215,6 +215,7 @@ def write_text_below(root: Path, target: Path, text: str, *, new: bool = False) 
     Raises:
         NotARegularFileError: A link or a non-file on the way; nothing was written.
         FileExistsError: ``new`` and ``target`` exists.
+        PermissionError: ``target`` is read-only (it is left so).
         OSError: The file could not be written; ``target`` is as it was.
     """
     refuse_links(root, target)
@@ -224,6 +225,9 @@ def write_text_below(root: Path, target: Path, text: str, *, new: bool = False) 
         info = None
     if info is not None and new:
         raise FileExistsError(17, "exists", str(target))
+    if info is not None and not os.access(target, os.W_OK):
+        # Renaming over it would succeed anyway; a file its author made read-only stays as it is.
+        raise PermissionError(13, os.strerror(13), str(target))
     if info is None:
         target.parent.mkdir(parents=True, exist_ok=True)
         refuse_links(root, target)  # a folder on the way could have become a link meanwhile

@@ -295,3 +295,26 @@ def test_a_cache_is_never_written_through_a_link_in_the_data_folder(tmp_path: Pa
     write_cache_file(data / CACHE_DIR / "course.json", {"a": 1})
     assert (data / CACHE_DIR / "course.json").read_text(encoding="utf-8") == '{"a":1}'
     assert stat.S_IMODE((data / CACHE_DIR / "course.json").stat().st_mode) == 0o600
+
+
+def test_a_read_only_index_is_left_alone_and_the_author_told_what_to_add(
+    course: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = course / "course" / "course.toml"
+    before = index.read_bytes()
+    index.chmod(0o444)
+    if os.geteuid() == 0:  # root may write any file: answer as the system would for anyone else
+        real_access = os.access
+
+        def access(path: object, mode: int, **options: object) -> bool:
+            if Path(str(path)) == index and mode == os.W_OK:
+                return False
+            return real_access(path, mode, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "access", access)
+    code, out, err = run(capsys, "new", "lesson", "fine", "--course", str(course))
+    assert (code, err) == (0, "")
+    assert f"{index} was not changed" in out
+    assert 'Add "fine" to the lessons = [...] list' in out
+    assert index.read_bytes() == before
+    assert stat.S_IMODE(index.stat().st_mode) == 0o444
