@@ -220,6 +220,8 @@ def record_document(record: CourseRecord, course_title: str = "") -> dict[str, A
             for a in sorted(record.screening, key=lambda a: a.question_id)
         ],
         "contacts": [{"name": c.name, "reach": c.reach, "added_at": c.added_at} for c in record.contacts],
+        # Only when there is damage, so an undamaged record's export is unchanged.
+        **({"damaged": list(record.damaged)} if record.damaged else {}),
     }
 
 
@@ -346,6 +348,7 @@ def parse_document(text: str) -> CourseRecord:
         ),
         screening=tuple(ScreeningAnswer(course_id, a.question_id, a.answer, a.at) for a in doc.screening),
         contacts=tuple(SupportContact(course_id, c.name, c.reach, c.added_at) for c in doc.contacts),
+        damaged=tuple(doc.damaged),
     )
 
 
@@ -618,6 +621,7 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
         "(control characters, if any, as visible symbols such as ␛).",
         "Times are in this computer's local time.",
         "",
+        *_damaged_md(record.damaged),
         "## Where you are",
         "",
         _position_md(record.position, journey),
@@ -657,6 +661,23 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
     while tidy and not tidy[-1]:
         tidy.pop()
     return visible("\n".join(tidy) + "\n")  # stored ids and file names too: nothing raw reaches a terminal
+
+
+def _damaged_md(notes: tuple[str, ...]) -> list[str]:
+    """The section saying which stored rows were found damaged (nothing when none were)."""
+    if not notes:
+        return []
+    return [
+        "## Damaged entries",
+        "",
+        f"{'One entry' if len(notes) == 1 else f'{len(notes)} entries'} in your progress file could not be "
+        "read as saved: the file was "
+        "changed outside Unclench, or damaged. What could be read is shown below; Unclench changed nothing "
+        "in the file.",
+        "",
+        *(f"- {_inline(note)}" for note in notes),
+        "",
+    ]
 
 
 def _position_md(position: SavedPosition | None, journey: Journey) -> str:

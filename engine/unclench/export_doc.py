@@ -154,3 +154,5 @@ class ExportDoc(Doc):
     runs: list[RunDoc] = []
     screening: list[ScreeningDoc] = []
     contacts: list[ContactDoc] = []
+    damaged: list[str] = []
+    """Notes on rows found damaged in the store when exporting (read, never imported into the store)."""

@@ -50,7 +50,8 @@ only ever added, never renamed or removed, within ``/1``::
                  | "journal" | "quiz_attempt" | "checkin",
          "count": int,            # rows of that kind
          "lesson_in_course": bool}   # true: only the step is gone
-      ]                           # sorted by lesson_id, step_id, what
+      ],                          # sorted by lesson_id, step_id, what
+      "damaged": [str]            # a note on each stored row that could not be read as saved (none: [])
     }
 
 Counts cover the whole course, orphaned rows included; ``lessons_done``
@@ -193,6 +194,7 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
         "checkin_not_started": sum(not_started(key, ratings, started) for key, ratings in sessions.items()),
         "practice": practice(record, course),
         "orphaned": orphaned(record, course),
+        "damaged": list(record.damaged),
     }
 
 
@@ -286,4 +288,12 @@ def render_status(status: dict[str, Any]) -> str:
         lines.append(
             "It is kept. `unclench export` includes it; `unclench reset --lesson ID` forgets a lesson's progress."
         )
+    if status["damaged"]:
+        count = len(status["damaged"])
+        lines += [
+            "",
+            f"Damaged: {'one entry' if count == 1 else f'{count} entries'} in the database could not be read as "
+            "saved (changed outside Unclench?). Unclench changed nothing; `unclench export` shows what could be "
+            "read and lists the damage.",
+        ]
     return visible("\n".join(lines) + "\n")  # stored ids and folder names included

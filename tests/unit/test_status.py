@@ -62,6 +62,7 @@ def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "checkin_not_started": 0,
         "practice": [],
         "orphaned": [],
+        "damaged": [],
     }
     code, out, _ = status(capsys)
     assert code == 0

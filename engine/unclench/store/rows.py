@@ -209,6 +209,9 @@ class CourseRecord:
     runs: tuple[RunRecord, ...] = ()
     screening: tuple[ScreeningAnswer, ...] = ()
     contacts: tuple[SupportContact, ...] = ()
+    damaged: tuple[str, ...] = ()
+    """What was found damaged when the record was read from the store: one note a row, hostile text
+    (see :mod:`unclench.store.salvage`); the rows themselves carry what could be read."""
 
     @property
     def is_empty(self) -> bool:

@@ -45,6 +45,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from unclench import paths
 from unclench.files import private_replacement
@@ -70,6 +71,7 @@ from unclench.store.rows import (
     SupportContact,
     from_rows,
 )
+from unclench.store.salvage import Kind, fetch
 from unclench.store.schema import LESSON_TABLES, quiz_choice_key
 
 
@@ -92,6 +94,38 @@ def _scoped(sql: str, course_id: str, lesson_id: str | None, *extra: str) -> tup
         sql += " AND lesson_id = ?"
         params.append(lesson_id)
     return sql, params
+
+
+def _texts(*names: str) -> tuple[tuple[str, Kind], ...]:
+    return tuple((name, "text") for name in names)
+
+
+# What each read selects, in order, and what the columns hold (see unclench.store.salvage).
+_JOURNAL = _texts("course_id", "lesson_id", "step_id", "question", "answer", "created_at", "updated_at")
+_QUIZ: tuple[tuple[str, Kind], ...] = (
+    *_texts("course_id", "lesson_id", "step_id", "question"),
+    ("chosen", "indexes"),
+    ("chosen_texts", "texts"),
+    ("correct", "flag"),
+    ("at", "text"),
+)
+_CHECKIN: tuple[tuple[str, Kind], ...] = (
+    *_texts("course_id", "lesson_id", "step_id", "measure_id", "phase"),
+    ("rating", "int"),
+    *_texts("session_id", "at"),
+)
+_RUN: tuple[tuple[str, Kind], ...] = (
+    *_texts("course_id", "lesson_id", "step_id", "session_id", "started_at"),
+    ("ended_at", "text?"),
+    ("seconds", "int"),
+    ("outcome", "text"),
+    ("follow_up", "flag"),
+    ("noticed", "flag"),
+)
+_SCREENING: tuple[tuple[str, Kind], ...] = (*_texts("course_id", "question_id"), ("answer", "flag"), ("at", "text"))
+_CONTACT: tuple[tuple[str, Kind], ...] = (*_texts("course_id", "name", "reach", "added_at"), ("id", "int"))
+_CORRECT: tuple[str, Kind] = ("correct", "flag")
+_ACK = _texts("course_id", "kind", "subject_id", "text_hash", "at")
 
 
 def _marks(values: Collection[str]) -> str:
@@ -136,6 +170,7 @@ class ProgressStore:
         self._now = now if now is not None else _system_now
         self._lock = threading.RLock()
         self._files_checked = False
+        self._damage: list[str] | None = None
         self._conn: sqlite3.Connection | None = None
         self._conn, self.notice = open_database(self.data_dir, self.path, self._utc_now)
 
@@ -206,6 +241,15 @@ class ProgressStore:
             except sqlite3.Error as error:
                 raise failure(f"Could not read your progress from {self.path}", error) from None
 
+    def _fetch(
+        self, conn: sqlite3.Connection, what: str, sql: str, params: Any, columns: Sequence[tuple[str, Kind]]
+    ) -> list[tuple[Any, ...]]:
+        """Every row of a read, damaged values mended (:mod:`unclench.store.salvage`); :meth:`record` keeps notes."""
+        rows, notes = fetch(conn, what, sql, params, columns)
+        if notes and self._damage is not None:
+            self._damage.extend(notes)
+        return rows
+
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error.
@@ -258,10 +302,14 @@ class ProgressStore:
             The lesson and step, or None when the learner has not started.
         """
         with self._reading() as conn:
-            row = conn.execute(
-                "SELECT lesson_id, step_id FROM course_position WHERE course_id = ?", (course_id,)
-            ).fetchone()
-        return Position(row[0], row[1]) if row else None
+            rows = self._fetch(
+                conn,
+                "the course position",
+                "SELECT lesson_id, step_id FROM course_position WHERE course_id = ?",
+                (course_id,),
+                _texts("lesson_id", "step_id"),
+            )
+        return Position(rows[0][0], rows[0][1]) if rows else None
 
     def set_position(self, course_id: str, lesson_id: str, step_id: str) -> None:
         """Record the step the learner has open, course-wide and for its lesson.
@@ -297,11 +345,14 @@ class ProgressStore:
             The step id, or None when the lesson was never opened.
         """
         with self._reading() as conn:
-            row = conn.execute(
+            rows = self._fetch(
+                conn,
+                "a lesson position",
                 "SELECT step_id FROM lesson_position WHERE course_id = ? AND lesson_id = ?",
                 (course_id, lesson_id),
-            ).fetchone()
-        return str(row[0]) if row else None
+                _texts("step_id"),
+            )
+        return str(rows[0][0]) if rows else None
 
     def lesson_positions(self, course_id: str, lesson_id: str | None = None) -> dict[str, str]:
         """The step last open in every lesson the learner opened (or in one lesson), in one query.
@@ -317,7 +368,8 @@ class ProgressStore:
             "SELECT lesson_id, step_id FROM lesson_position WHERE course_id = ?", course_id, lesson_id
         )
         with self._reading() as conn:
-            return {row[0]: row[1] for row in conn.execute(sql, params)}
+            rows = self._fetch(conn, "a lesson position", sql, params, _texts("lesson_id", "step_id"))
+        return {row[0]: row[1] for row in rows}
 
     # ------------------------------------------------------------------ completion
 
@@ -348,7 +400,7 @@ class ProgressStore:
         """
         sql, params = _scoped("SELECT lesson_id, step_id FROM step_done WHERE course_id = ?", course_id, lesson_id)
         with self._reading() as conn:
-            rows = conn.execute(sql, params).fetchall()
+            rows = self._fetch(conn, "a step done", sql, params, _texts("lesson_id", "step_id"))
         done: dict[str, set[str]] = {}
         for row_lesson, step_id in rows:
             done.setdefault(row_lesson, set()).add(step_id)
@@ -380,7 +432,7 @@ class ProgressStore:
         """
         sql, params = _scoped("SELECT lesson_id FROM lesson_done WHERE course_id = ?", course_id, lesson_id)
         with self._reading() as conn:
-            rows = conn.execute(sql, params).fetchall()
+            rows = self._fetch(conn, "a lesson done", sql, params, _texts("lesson_id"))
         return {row[0] for row in rows}
 
     # ------------------------------------------------------------------ journal
@@ -426,12 +478,15 @@ class ProgressStore:
             The entry, or None when the step was never answered.
         """
         with self._reading() as conn:
-            row = conn.execute(
+            rows = self._fetch(
+                conn,
+                "a journal answer",
                 "SELECT course_id, lesson_id, step_id, question, answer, created_at, updated_at "
                 "FROM journal WHERE course_id = ? AND lesson_id = ? AND step_id = ?",
                 (course_id, lesson_id, step_id),
-            ).fetchone()
-        return JournalEntry(*row) if row else None
+                _JOURNAL,
+            )
+        return JournalEntry(*rows[0]) if rows else None
 
     def answers(self, course_id: str) -> list[JournalEntry]:
         """Every journal answer in a course, oldest first.
@@ -443,11 +498,14 @@ class ProgressStore:
             The entries, in the order they were first written.
         """
         with self._reading() as conn:
-            rows = conn.execute(
+            rows = self._fetch(
+                conn,
+                "a journal answer",
                 "SELECT course_id, lesson_id, step_id, question, answer, created_at, updated_at "
                 "FROM journal WHERE course_id = ? ORDER BY created_at, rowid",
                 (course_id,),
-            ).fetchall()
+                _JOURNAL,
+            )
         return from_rows(JournalEntry, rows)
 
     def answered_steps(self, course_id: str, lesson_id: str | None = None) -> dict[str, set[str]]:
@@ -470,7 +528,7 @@ class ProgressStore:
             _WHITESPACE,
         )
         with self._reading() as conn:
-            rows = conn.execute(sql, params).fetchall()
+            rows = self._fetch(conn, "a journal answer", sql, params, _texts("lesson_id", "step_id"))
         answered: dict[str, set[str]] = {}
         for row_lesson, step_id in rows:
             answered.setdefault(row_lesson, set()).add(step_id)
@@ -548,15 +606,15 @@ class ProgressStore:
             sql += " AND step_id = ?"
             params.append(step_id)
         with self._reading() as conn:
-            rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+            rows = self._fetch(conn, "a quiz answer", sql + " ORDER BY id", params, _QUIZ)
         return [
             QuizAttempt(
                 course_id=row[0],
                 lesson_id=row[1],
                 step_id=row[2],
                 question=row[3],
-                chosen=tuple(int(i) for i in json.loads(row[4])),
-                chosen_texts=tuple(str(t) for t in json.loads(row[5])),
+                chosen=row[4],
+                chosen_texts=row[5],
                 correct=bool(row[6]),
                 at=row[7],
             )
@@ -577,7 +635,9 @@ class ProgressStore:
             "SELECT lesson_id, step_id, correct FROM quiz_attempt WHERE course_id = ?", course_id, lesson_id
         )
         with self._reading() as conn:
-            rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+            rows = self._fetch(
+                conn, "a quiz answer", sql + " ORDER BY id", params, (*_texts("lesson_id", "step_id"), _CORRECT)
+            )
         results: dict[tuple[str, str], list[bool]] = {}
         for row_lesson, step_id, correct in rows:
             results.setdefault((row_lesson, step_id), []).append(bool(correct))
@@ -636,20 +696,26 @@ class ProgressStore:
         """
         with self._reading() as conn:
             if lesson_ids is not None:
-                rows = conn.execute(
+                rows = self._fetch(
+                    conn,
+                    "a check-in",
                     "SELECT course_id, lesson_id, step_id, measure_id, phase, rating, session_id, at FROM checkin "
                     f"WHERE course_id = ? AND lesson_id IN ({_marks(lesson_ids)}) "
                     "AND (? IS NULL OR session_id = ?) ORDER BY id",
                     (course_id, *lesson_ids, session_id, session_id),
-                ).fetchall()
+                    _CHECKIN,
+                )
                 return from_rows(CheckinRecord, rows)
-            rows = conn.execute(
+            rows = self._fetch(
+                conn,
+                "a check-in",
                 "SELECT course_id, lesson_id, step_id, measure_id, phase, rating, session_id, at "
                 # "+course_id": a scan in id order; through the course index SQLite would look up every
                 # rating by its id and then sort them (three times as long for one run on a record of years).
                 "FROM checkin WHERE +course_id = ? AND (?2 IS NULL OR session_id = ?2) ORDER BY id",
                 (course_id, session_id),
-            ).fetchall()
+                _CHECKIN,
+            )
         # Positional, straight from the row: the schema's CHECKs keep phase and rating in range,
         # and a record of years holds tens of thousands of ratings.
         return from_rows(CheckinRecord, rows)
@@ -683,7 +749,9 @@ class ProgressStore:
             for start in range(0, len(measures), self.PIVOTED_MEASURES):
                 chunk = measures[start : start + self.PIVOTED_MEASURES]
                 latest = ", ".join(
-                    f"MAX(CASE WHEN measure_id = ?{2 + 2 * i + p} AND phase = '{phase}' THEN id * 16 + rating END)"
+                    # CAST: a rating tampered into 5.5 passes the schema's CHECK.
+                    f"MAX(CASE WHEN measure_id = ?{2 + 2 * i + p} AND phase = '{phase}' "
+                    "THEN id * 16 + CAST(rating AS INTEGER) END)"
                     for i in range(len(chunk))
                     for p, phase in enumerate(PHASES)
                 )
@@ -780,23 +848,29 @@ class ProgressStore:
         What start-up asks, without reading every run of a record of years.
         """
         with self._reading() as conn:
-            rows = conn.execute(
+            rows = self._fetch(
+                conn,
+                "an exercise run",
                 "SELECT course_id, lesson_id, step_id, session_id, started_at, ended_at, seconds, outcome, "
                 "follow_up, noticed FROM exercise_run WHERE course_id = ? AND outcome = 'interrupted' AND noticed = 0 "
                 "ORDER BY started_at, rowid",
                 (course_id,),
-            ).fetchall()
+                _RUN,
+            )
         return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], bool(r[8]), bool(r[9])) for r in rows]
 
     def runs(self, course_id: str, lesson_ids: Collection[str] | None = None) -> list[RunRecord]:
         """Every run of every exercise in a course (or saved under ``lesson_ids``), oldest first."""
         lessons = "" if lesson_ids is None else f" AND lesson_id IN ({_marks(lesson_ids)})"
         with self._reading() as conn:
-            rows = conn.execute(
+            rows = self._fetch(
+                conn,
+                "an exercise run",
                 "SELECT course_id, lesson_id, step_id, session_id, started_at, ended_at, seconds, outcome, "
                 f"follow_up, noticed FROM exercise_run WHERE course_id = ?{lessons} ORDER BY started_at, rowid",
                 (course_id, *(lesson_ids or ())),
-            ).fetchall()
+                _RUN,
+            )
         return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], bool(r[8]), bool(r[9])) for r in rows]
 
     # ------------------------------------------------------------------ screening and support contacts
@@ -814,11 +888,14 @@ class ProgressStore:
     def screening_answers(self, course_id: str) -> list[ScreeningAnswer]:
         """The learner's screening answers in a course, by question id."""
         with self._reading() as conn:
-            rows = conn.execute(
+            rows = self._fetch(
+                conn,
+                "a screening answer",
                 "SELECT course_id, question_id, answer, at FROM screening_answer WHERE course_id = ? "
                 "ORDER BY question_id",
                 (course_id,),
-            ).fetchall()
+                _SCREENING,
+            )
         return [ScreeningAnswer(r[0], r[1], bool(r[2]), r[3]) for r in rows]
 
     def add_contact(self, course_id: str, name: str, reach: str) -> None:
@@ -838,10 +915,13 @@ class ProgressStore:
     def contacts(self, course_id: str) -> list[SupportContact]:
         """The learner's own support contacts, oldest first."""
         with self._reading() as conn:
-            rows = conn.execute(
+            rows = self._fetch(
+                conn,
+                "a support contact",
                 "SELECT course_id, name, reach, added_at, id FROM support_contact WHERE course_id = ? ORDER BY id",
                 (course_id,),
-            ).fetchall()
+                _CONTACT,
+            )
         return [SupportContact(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
 
     # ------------------------------------------------------------------ acknowledgements
@@ -912,11 +992,14 @@ class ProgressStore:
             The acknowledgements.
         """
         with self._reading() as conn:
-            rows = conn.execute(
+            rows = self._fetch(
+                conn,
+                "an acknowledgement",
                 "SELECT course_id, kind, subject_id, text_hash, at FROM acknowledgement "
                 "WHERE course_id = ? ORDER BY id",
                 (course_id,),
-            ).fetchall()
+                _ACK,
+            )
         return from_rows(Acknowledgement, rows)
 
     # ------------------------------------------------------------------ settings
@@ -932,8 +1015,8 @@ class ProgressStore:
             The value, or ``default``.
         """
         with self._reading() as conn:
-            row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
+            rows = self._fetch(conn, "a setting", "SELECT value FROM setting WHERE key = ?", (key,), _texts("value"))
+        return str(rows[0][0]) if rows else default
 
     def set_setting(self, key: str, value: str) -> None:
         """Set a per-user setting.
@@ -957,7 +1040,8 @@ class ProgressStore:
             Key -> value.
         """
         with self._reading() as conn:
-            rows = conn.execute("SELECT key, value FROM setting ORDER BY key").fetchall()
+            sql = "SELECT key, value FROM setting ORDER BY key"
+            rows = self._fetch(conn, "a setting", sql, (), _texts("key", "value"))
         return {row[0]: row[1] for row in rows}
 
     # ------------------------------------------------------------------ unchecked quiz choices
@@ -1047,7 +1131,7 @@ class ProgressStore:
             for table in ("course_position", *(t for t, _ in LESSON_TABLES))
         )
         with self._reading() as conn:
-            rows = conn.execute(union, {"course": course_id}).fetchall()
+            rows = self._fetch(conn, "a lesson id", union, {"course": course_id}, _texts("lesson_id"))
         return {row[0] for row in rows}
 
     def course_ids(self) -> set[str]:
@@ -1067,7 +1151,7 @@ class ProgressStore:
             )
         )
         with self._reading() as conn:
-            rows = conn.execute(union).fetchall()
+            rows = self._fetch(conn, "a course id", union, (), _texts("course_id"))
         return {row[0] for row in rows}
 
     # ------------------------------------------------------------------ whole records
@@ -1093,34 +1177,57 @@ class ProgressStore:
             The record (empty sections when nothing is saved).
         """
         with self._snapshot() as conn:
-            position = conn.execute(
-                "SELECT lesson_id, step_id, updated_at FROM course_position WHERE course_id = ?", (course_id,)
-            ).fetchone()
-            lesson_positions = conn.execute(
-                "SELECT lesson_id, step_id, updated_at FROM lesson_position WHERE course_id = ? ORDER BY lesson_id",
-                (course_id,),
-            ).fetchall()
-            lessons_done = conn.execute(
-                "SELECT lesson_id, done_at FROM lesson_done WHERE course_id = ? ORDER BY lesson_id", (course_id,)
-            ).fetchall()
-            steps_done = conn.execute(
-                "SELECT lesson_id, step_id, done_at FROM step_done WHERE course_id = ? ORDER BY lesson_id, step_id",
-                (course_id,),
-            ).fetchall()
-            journal = conn.execute(
-                "SELECT course_id, lesson_id, step_id, question, answer, created_at, updated_at "
-                "FROM journal WHERE course_id = ? ORDER BY lesson_id, step_id",
-                (course_id,),
-            ).fetchall()
-            quiz = self.quiz_attempts(course_id)
-            checkins = self.checkins(course_id)
-            acknowledgements = self.acknowledgements(course_id)
-            runs = self.runs(course_id)
-            screening = self.screening_answers(course_id)
-            contacts = [SupportContact(c.course_id, c.name, c.reach, c.added_at) for c in self.contacts(course_id)]
+            damage: list[str] = []
+            self._damage = damage
+            try:
+                where = (course_id,)
+                position = self._fetch(
+                    conn,
+                    "the course position",
+                    "SELECT lesson_id, step_id, updated_at FROM course_position WHERE course_id = ?",
+                    where,
+                    _texts("lesson_id", "step_id", "updated_at"),
+                )
+                lesson_positions = self._fetch(
+                    conn,
+                    "a lesson position",
+                    "SELECT lesson_id, step_id, updated_at FROM lesson_position WHERE course_id = ? ORDER BY lesson_id",
+                    where,
+                    _texts("lesson_id", "step_id", "updated_at"),
+                )
+                lessons_done = self._fetch(
+                    conn,
+                    "a lesson done",
+                    "SELECT lesson_id, done_at FROM lesson_done WHERE course_id = ? ORDER BY lesson_id",
+                    where,
+                    _texts("lesson_id", "done_at"),
+                )
+                steps_done = self._fetch(
+                    conn,
+                    "a step done",
+                    "SELECT lesson_id, step_id, done_at FROM step_done WHERE course_id = ? ORDER BY lesson_id, step_id",
+                    where,
+                    _texts("lesson_id", "step_id", "done_at"),
+                )
+                journal = self._fetch(
+                    conn,
+                    "a journal answer",
+                    "SELECT course_id, lesson_id, step_id, question, answer, created_at, updated_at "
+                    "FROM journal WHERE course_id = ? ORDER BY lesson_id, step_id",
+                    where,
+                    _JOURNAL,
+                )
+                quiz = self.quiz_attempts(course_id)
+                checkins = self.checkins(course_id)
+                acknowledgements = self.acknowledgements(course_id)
+                runs = self.runs(course_id)
+                screening = self.screening_answers(course_id)
+                contacts = [SupportContact(c.course_id, c.name, c.reach, c.added_at) for c in self.contacts(course_id)]
+            finally:
+                self._damage = None
         return CourseRecord(
             course_id=course_id,
-            position=SavedPosition(*position) if position else None,
+            position=SavedPosition(*position[0]) if position else None,
             lesson_positions=tuple(from_rows(SavedPosition, lesson_positions)),
             lessons_done=tuple(from_rows(LessonDone, lessons_done)),
             steps_done=tuple(from_rows(StepDone, steps_done)),
@@ -1131,6 +1238,7 @@ class ProgressStore:
             runs=tuple(runs),
             screening=tuple(screening),
             contacts=tuple(contacts),
+            damaged=tuple(damage),
         )
 
     def import_record(self, record: CourseRecord) -> int:
