@@ -52,3 +52,37 @@ def say(message: str, hint: str = "", stream: TextIO | None = None) -> None:
 def report(error: UnclenchError, stream: TextIO | None = None) -> None:
     """Print ``error`` as every command does (see :func:`say`)."""
     say(error.message, error.hint, stream)
+
+
+#: How many of the innermost frames a crash report names (enough to find the fault, short enough to copy).
+CRASH_FRAMES = 12
+
+
+def crash_report(error: BaseException) -> str:
+    """What to show when something fails inside Unclench unexpectedly: the kind of error and where, nothing else.
+
+    A full traceback would show the error's message and every frame's local
+    variables, which can hold what the learner wrote (a journal answer, a whole
+    stored row): this names only the exception's type and the code's files,
+    lines and functions, so it is safe to paste into a bug report.
+    """
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)[-CRASH_FRAMES:]
+    places = []
+    for frame in frames:
+        path = frame.filename.replace("\\", "/")
+        marker = path.rfind("/unclench/")
+        shown = path[marker + 1 :] if marker >= 0 else path.rsplit("/", 1)[-1]
+        places.append(f"  {shown}, line {frame.lineno}, in {frame.name}")
+    return "\n".join(
+        [
+            f"Unclench stopped because something went wrong inside it ({type(error).__name__}). "
+            "It is a fault in Unclench, not in anything you did.",
+            "Where it happened (these lines hold none of your text; the error's own message is left out in case "
+            "it quoted some):",
+            *places,
+            "To report it, copy these lines into a bug report to whoever gave you Unclench, with what you were "
+            "doing at the time.",
+        ]
+    )

@@ -33,3 +33,28 @@ def test_a_crash_in_a_screen_exits_1_and_names_the_data_folder(
     err = capsys.readouterr().err
     assert code == 1
     assert "unexpected error" in err and str(data / "progress.sqlite3") in err
+
+
+def test_the_crash_report_shows_no_locals_no_message_and_no_stored_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(data))
+    run = UnclenchApp.run
+
+    def headless_run(self: UnclenchApp, *args: Any, **kwargs: Any) -> Any:
+        return run(self, *args, **{**kwargs, "headless": True})
+
+    def broken(self: CourseMapScreen) -> None:
+        text = b"my private journal text \xff"  # a local, as a stored answer once was
+        raise ValueError(f"invalid literal: {text!r} and the secret row")
+
+    monkeypatch.setattr(UnclenchApp, "run", headless_run)
+    monkeypatch.setattr(CourseMapScreen, "on_mount", broken)
+    code = main(["--course", str(FIXTURES / "mini")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "private journal" not in err and "secret row" not in err
+    assert "Traceback" not in err and "locals" not in err
+    assert "ValueError" in err and "test_unexpected_error.py" in err and "in broken" in err
+    assert "To report it" in err and str(data / "progress.sqlite3") in err

@@ -164,6 +164,25 @@ class UnclenchApp(App[None]):
         Button rules, use it, and Textual refuses a stylesheet with an undefined variable. A theme's own wins."""
         return {**super().get_theme_variable_defaults(), "ansi-background": "transparent"}
 
+    def _handle_exception(self, error: Exception) -> None:
+        """End the app on an unexpected error with :func:`~unclench.errors.crash_report`, not Textual's traceback.
+
+        Textual's shows every frame's local variables, the learner's journal
+        text among them, on the terminal and in its scrollback. The command
+        line then says where the data is and that it is safe.
+        """
+        from rich.text import Text
+
+        from unclench.errors import crash_report
+
+        self._return_code = 1
+        if self._exception is None:  # what Pilot re-raises in tests
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        self._exit_renderables.append(Text(visible(crash_report(error))))
+        self._close_messages_no_wait()
+
     def on_mount(self) -> None:
         """The learner's theme; over the map: notices about saved progress, then the disclaimer, or their step."""
         self._exit_on_signals()
