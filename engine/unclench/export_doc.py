@@ -52,6 +52,12 @@ Token = Annotated[str, StringConstraints(max_length=200)]
 #: Free text the learner wrote that must not be empty (a contact's name, how to reach them).
 Label = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+#: The longest answer an import takes. The app does not bound what is typed or pasted; a million
+#: characters is some 500 pages, and an answer of 60 MB once froze the journal for a minute.
+MAX_ANSWER_CHARS = 1_000_000
+Answer = Annotated[str, StringConstraints(max_length=MAX_ANSWER_CHARS)]
+#: A course's text as the learner saw it (a question, a choice): as long as a course may make it.
+CourseText = Annotated[str, StringConstraints(max_length=200_000)]
 
 
 class Doc(BaseModel):
@@ -60,7 +66,7 @@ class Doc(BaseModel):
 
 class CourseDoc(Doc):
     id: Key
-    title: str
+    title: CourseText
 
 
 class PositionDoc(Doc):
@@ -83,8 +89,8 @@ class StepDoneDoc(Doc):
 class JournalDoc(Doc):
     lesson_id: Key
     step_id: StepKey
-    question: str
-    answer: str
+    question: CourseText
+    answer: Answer
     created_at: Stamp
     updated_at: Stamp
 
@@ -92,9 +98,9 @@ class JournalDoc(Doc):
 class QuizDoc(Doc):
     lesson_id: Key
     step_id: StepKey
-    question: str
+    question: CourseText
     chosen: list[Annotated[int, Field(ge=0, le=10_000)]] = Field(max_length=10_000)
-    chosen_texts: list[str] = Field(max_length=10_000)
+    chosen_texts: list[CourseText] = Field(max_length=10_000)
     correct: bool
     at: Stamp
 
@@ -154,5 +160,5 @@ class ExportDoc(Doc):
     runs: list[RunDoc] = []
     screening: list[ScreeningDoc] = []
     contacts: list[ContactDoc] = []
-    damaged: list[str] = []
+    damaged: list[Annotated[str, StringConstraints(max_length=2_000)]] = Field(default=[], max_length=100_000)
     """Notes on rows found damaged in the store when exporting (read, never imported into the store)."""

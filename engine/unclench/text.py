@@ -116,6 +116,13 @@ def visible(text: str) -> str:
     return CONTROL_CHARS.sub(_picture, text)
 
 
+def excerpt(text: str, limit: int) -> tuple[str, int]:
+    """The first ``limit`` characters of ``text`` and how many were left out (0: ``text`` itself)."""
+    if len(text) <= limit:
+        return text, 0
+    return text[:limit], len(text) - limit
+
+
 def visible_path(path: object) -> str:
     """A file or folder name, fit to print: :func:`visible` of its text."""
     return visible(str(path))

@@ -17,12 +17,15 @@ from textual.widgets import Button, Input, Static
 from unclench.localtime import local_date_time
 from unclench.records import JournalItem, JournalLesson, JournalSection, journal_sections, text_matches
 from unclench.store.errors import StoreError
-from unclench.text import visible
+from unclench.text import excerpt, visible
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import step_title
+
+#: How many characters of an answer the journal's list shows (laying out megabytes of text froze it).
+JOURNAL_SHOWN_CHARS = 10_000
 
 #: How many answers the journal mounts at a time.
 PAGE = 12
@@ -114,7 +117,16 @@ class JournalEntryView(Vertical, can_focus=True):
         """The heading, the question and the answer."""
         yield Static(self._heading(), classes="journal-when")
         yield Static(Content(visible(self.item.entry.question)), classes="journal-question")
-        yield Static(Content(visible(self.text)), classes="journal-answer")
+        yield self._answer_static()
+
+    def _answer_static(self) -> Static:
+        """The answer as the list shows it: a very long one is cut (the editor, ``e``, holds all of it)."""
+        shown, more = excerpt(self.text, JOURNAL_SHOWN_CHARS)
+        content = Content(visible(shown))
+        if more:
+            note = f"\n… {more:,} more characters: press e to open the whole answer."
+            content = Content.assemble(content, (note, "dim italic"))
+        return Static(content, classes="journal-answer")
 
     def _heading(self) -> Content:
         step = self.item.step
@@ -231,7 +243,7 @@ class JournalEntryView(Vertical, can_focus=True):
         if self._placed is not None:
             self._placed.edited(self)
         await autosave.remove()
-        await self.mount(Static(Content(visible(self.text)), classes="journal-answer"))
+        await self.mount(self._answer_static())
         self.remove_class("-editing")
         self.focus()
         self.screen.refresh_bindings()
