@@ -299,10 +299,9 @@ def parse_document(text: str) -> CourseRecord:
         lines = [f"{_loc(p['loc'])}: {_problem_text(p)}" for p in problems[:5]]
         if len(problems) > 5:
             lines.append(f"... and {len(problems) - 5} more")
-        raise ExportFormatError(
-            "; ".join(lines) + "; nothing was imported",
-            "correct or remove the entries named (the place is the JSON path: section[index].key), then import again",
-        ) from None
+        # One line, the fix in it: the place is the JSON path (section[index].key).
+        fix = " (nothing was imported: correct or remove it, then import again)"
+        raise ExportFormatError("; ".join(lines) + fix) from None
     _check_unique("lesson_positions", [(p.lesson_id,) for p in doc.lesson_positions])
     _check_unique("lessons_done", [(d.lesson_id,) for d in doc.lessons_done])
     _check_unique("steps_done", [(d.lesson_id, d.step_id) for d in doc.steps_done])
@@ -372,9 +371,6 @@ def _problem_text(problem: Any) -> str:
         return "missing"
     if kind == "extra_forbidden":
         return "unknown key"
-    if kind == "string_too_long" and isinstance(value, str):
-        limit = problem.get("ctx", {}).get("max_length", 0)
-        return f"too long: {len(value):,} characters, where an import takes at most {limit:,}"
     if kind in {"string_too_long", "too_long"}:
         return f"{problem['msg'][0].lower()}{problem['msg'][1:]}"
     if kind in {"not_a_time", "time_out_of_range"}:

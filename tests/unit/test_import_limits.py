@@ -50,8 +50,8 @@ def test_an_overlong_text_is_refused_naming_the_entry_and_nothing_is_written(
     document[section][0][key] = "x" * (limit + 1)
     code, err = _import(tmp_path, document, capsys)
     assert code != 0
-    assert f"{section}[0].{key}: too long: {limit + 1:,} characters, where an import takes at most {limit:,}" in err
-    assert "export.json" in err and "nothing was imported" in err and "hint: correct or remove" in err
+    assert f"{section}[0].{key}: string should have at most {limit} characters" in err
+    assert "export.json" in err and "nothing was imported: correct or remove it" in err
     assert "Traceback" not in err
     assert not (data / "progress.sqlite3").exists()
 
@@ -64,7 +64,8 @@ def test_a_quiz_choice_text_and_a_course_title_are_bounded_too(
     document["quiz_attempts"][0]["chosen_texts"] = ["y" * 200_001]
     document["course"]["title"] = "t" * 200_001
     code, err = _import(tmp_path, document, capsys)
-    assert code != 0 and "quiz_attempts[0].chosen_texts[0]: too long" in err and "course.title: too long" in err
+    assert code != 0 and "course.title: string should have at most 200000" in err
+    assert "quiz_attempts[0].chosen_texts[0]: string should have at most 200000" in err
 
 
 def test_an_answer_at_the_limit_is_imported_exactly(
