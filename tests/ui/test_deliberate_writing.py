@@ -16,6 +16,7 @@ from unclench.journey import Place
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.widgets import prompt_view as prompt_module
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
@@ -312,8 +313,6 @@ async def test_words_typed_at_the_box_without_e_neither_write_nor_move_on(make_a
     Words typed before ``e`` go nowhere until the typing pauses (the "n" and "q" in them too);
     after the pause ``e`` starts writing as always.
     """
-    from unclench.tui.widgets import prompt_view as prompt_module
-
     app = make_app(mini)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
@@ -367,3 +366,30 @@ async def test_keys_pressed_before_a_step_was_shown_do_nothing_on_it(make_app: A
         app.screen.query_one("#next").focus()
         await press(pilot, "enter")  # pressed once the step is on screen, Enter on Next works as ever
         assert player_place(app) == Place("intro", 2)
+
+
+@sync
+async def test_with_the_focus_on_a_button_words_still_go_nowhere_and_e_still_writes(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """After Tab (the focus on "← Previous") a stranger's "legs twitched" saved "gs twitched" (its "e"
+    started writing), and "boys dont cry" moved on at the "n" of "dont"."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        view = prompt_view(app)
+        await press(pilot, "tab")
+        assert app.focused is not None and app.focused.id == "prev"
+        type_at_once(app, "legs twitched a little, boys dont cry")
+        await settle(pilot, 3)
+        assert not view.writing and view.editor.text == "" and player_place(app) == PROMPT
+        await pilot.pause(prompt_module.TYPING_PAUSE + 0.2)
+        app.screen.query_one("#prev").focus()
+        await settle(pilot)
+        type_at_once(app, "eMy legs\b\b\b\bcalves twitched. Done")
+        await settle(pilot, 3)
+        assert view.writing and view.editor.text == "My calves twitched. Done"
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "My calves twitched. Done"}

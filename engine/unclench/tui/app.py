@@ -44,16 +44,21 @@ if TYPE_CHECKING:
     from unclench.tui.screens.help import HelpScreen
     from unclench.tui.screens.player import PlayerScreen
     from unclench.tui.screens.practice import PracticeScreen
+    from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 
 
-def _instance(screen: Screen[Any], module: str, name: str) -> bool:
-    """Whether ``screen`` is an instance of the class ``name`` of ``module``, without importing it.
+def _instance(screen: object, module: str, name: str) -> bool:
+    """Whether ``screen`` (or a widget) is an instance of the class ``name`` of ``module``, without importing it.
 
     A screen whose module was never imported cannot exist, so the answer is no.
     """
     loaded = sys.modules.get(module)
     cls = getattr(loaded, name, None) if loaded is not None else None
     return cls is not None and isinstance(screen, cls)
+
+
+def _is_editor(widget: object) -> TypeGuard[DeliberateTextArea]:
+    return _instance(widget, "unclench.tui.widgets.deliberate_text_area", "DeliberateTextArea")
 
 
 def _is_player(screen: Screen[Any]) -> TypeGuard[PlayerScreen]:
@@ -553,14 +558,27 @@ class UnclenchApp(App[None]):
             await asyncio.wait_for(typed.wait(), timeout=2)
 
     async def _on_key(self, event: events.Key) -> None:
-        """Before Textual runs a key's binding: a key pressed before the lesson step on screen was shown does nothing.
+        """Before Textual runs a key's binding (every key nothing below took comes here).
 
-        (See :meth:`PlayerScreen.on_key`: a key can pass the player on its way up just before a step
-        change, and have its binding run, on whatever has the focus then, just after.)
+        A key pressed before the lesson step on screen was shown does nothing (see
+        :meth:`PlayerScreen.on_key`: a key can pass the player on its way up just before a step
+        change, and have its binding run, on whatever has the focus then, just after). A key that
+        went to what had the focus before a text editor took it is typed into the editor.
         """
         screen = self.screen
         if _is_player(screen) and event.time < screen.step_shown_at:
             event.prevent_default()  # Textual's own handler, which runs the bindings, is skipped
+            return
+        editor = self.focused
+        if _is_editor(editor) and editor.missed(event):
+            # Typed before the editor took the focus (it went to what had it, then came up here):
+            # text in the answer, in the order pressed, never a key binding (see take_focus_from).
+            editor.hand(event)
+            event.prevent_default()
+
+    def on_deliberate_text_area_keys_handed_over(self, message: DeliberateTextArea.KeysHandedOver) -> None:
+        """The keys typed before an editor took the focus are all handed to it: the ones it kept waiting follow."""
+        message.editor.post_message(message.editor.HandoverEnded())
 
     #: Said, with the address, when a link in a course's text is clicked.
     LINK_NOT_OPENED = "Links in a course are not opened from here. It points to: {address}"

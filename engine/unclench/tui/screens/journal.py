@@ -105,6 +105,8 @@ class JournalEntryView(Vertical, can_focus=True):
         """When the answer was last changed."""
         self.autosave: AutosaveEditor | None = None
         """The editor, while the answer is being edited."""
+        self._edit_key_at: float | None = None
+        """When the ``e`` that asked for the editor was pressed (keys before it are not text for it)."""
         self._keys_for_editor: list[events.Key] | None = None
         """Keys that arrived between ``e`` and the editor taking the focus (None when no edit is on its way)."""
 
@@ -149,16 +151,10 @@ class JournalEntryView(Vertical, can_focus=True):
 
         The editor is made and mounted after ``e`` is handled, so keys typed fast after it arrive
         here first; without this, "/" opened the search and letters ran the journal's keys. From
-        ``e`` until the editor has the focus every key waits here; then it and any key still on
-        its way here are handed to the editor, which types them in the order pressed.
+        ``e`` until the editor has the focus every key waits here; then they are handed to the
+        editor, and keys still on their way go up to the app, which hands them on in order.
         """
-        editor = self.autosave.editor if self.autosave is not None else None
-        if editor is not None and self.screen.focused is editor:
-            if not editor.has_had(event):  # (a key the editor does not take goes on up from it as usual)
-                event.stop()
-                event.prevent_default()
-                editor.hand(event)
-        elif self._keys_for_editor is not None:
+        if self._keys_for_editor is not None:
             event.stop()
             event.prevent_default()
             self._keys_for_editor.append(event)
@@ -166,6 +162,7 @@ class JournalEntryView(Vertical, can_focus=True):
             event.stop()
             event.prevent_default()
             self._keys_for_editor = []
+            self._edit_key_at = event.time
             self.action_edit()
 
     def on_click(self, event: events.Click) -> None:
@@ -200,7 +197,8 @@ class JournalEntryView(Vertical, can_focus=True):
         )
         await self.query_one(".journal-answer").remove()
         await self.mount(self.autosave)
-        self.autosave.focus_end(keys_from=self)
+        since, self._edit_key_at = self._edit_key_at, None
+        self.autosave.focus_end(keys_from=self, since=since)
         waiting, self._keys_for_editor = self._keys_for_editor or [], None
         for key in waiting:
             self.autosave.editor.hand(key)
@@ -215,6 +213,7 @@ class JournalEntryView(Vertical, can_focus=True):
         They were meant as text for this answer; run as keys of the journal they could do anything.
         """
         self._keys_for_editor = None
+        self._edit_key_at = None
 
     def _stored(self, text: str) -> None:
         """Keep what was saved, and show when it changed."""

@@ -305,9 +305,11 @@ class PlayerScreen(Screen[None]):
         Enter at once: "n" moved on to a quiz, and the Enter, which had reached the Next button before
         the quiz was drawn, pressed it again: the quiz went by unseen. Keys that come here (every key
         nothing below took) and were pressed before the step was shown are dropped; those that were
-        already past here when the step changed are dropped where the app runs bindings.
+        already past here when the step changed are dropped where the app runs bindings. On a reflection
+        the step has its say first (:meth:`PromptView.take_key`), wherever the focus is (a button, say).
         """
-        if event.time < self.step_shown_at:
+        view = self.prompt_view
+        if event.time < self.step_shown_at or (view is not None and view.take_key(event)):
             event.stop()
             event.prevent_default()
 

@@ -154,15 +154,16 @@ class AutosaveEditor(Vertical):
             self.save_state = "saved" if self._initial.strip() else "empty"
         self._show_status(self.save_state)
 
-    def focus_end(self, keys_from: Widget) -> None:
+    def focus_end(self, keys_from: Widget, *, since: float | None = None) -> None:
         """Focus the editor at once, the cursor at the end of the text.
 
         Args:
             keys_from: The widget that had the focus: keys typed straight after that are still waiting
                 there go into the editor, in order (see :meth:`DeliberateTextArea.take_focus_from`).
+            since: When the key that started the writing was pressed; None: now.
         """
         editor = self.query_one(f"#{self._editor_id}", DeliberateTextArea)
-        editor.take_focus_from(keys_from)
+        editor.take_focus_from(keys_from, since=since)
         editor.move_cursor(editor.document.end)
 
     def on_descendant_focus(self) -> None:

@@ -32,12 +32,26 @@ class DeliberateTextArea(TextArea):
     class HandoverEnded(Message, bubble=False):
         """Every key typed before the editor took the focus has been handed to it."""
 
+    class KeysHandedOver(Message):
+        """Sent up from the widget that had the focus, behind the keys typed before the editor took it.
+
+        It goes up the same way as those keys, after them; the app (which hands such keys to the
+        focused editor) then tells the editor with :class:`HandoverEnded`.
+        """
+
+        def __init__(self, editor: DeliberateTextArea) -> None:
+            super().__init__()
+            self.editor = editor
+            """The editor that took the focus."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held: list[events.Key] | None = None
         """Keys that came straight here while earlier ones were still being handed on (None: none wait)."""
         self._handed: dict[int, events.Key] = {}
         """Keys handed on by the widget they first reached, by id, until the editor has had them."""
+        self._writing_since = float("inf")
+        """When the key that started the writing was pressed (the clock of events)."""
         self._had: deque[events.Key] = deque(maxlen=_KEYS_REMEMBERED)
         """The latest keys the editor has had (a key it does not take goes on up from here)."""
 
@@ -59,17 +73,27 @@ class DeliberateTextArea(TextArea):
         self._invited = True
         self.screen.set_focus(self)
 
-    def take_focus_from(self, widget: Widget) -> None:
+    def take_focus_from(self, widget: Widget, *, since: float | None = None) -> None:
         """Take the focus from ``widget`` at once; keys typed before that are still typed first.
 
         Each key goes to the queue of the widget that has the focus when the app reads it, so keys
-        typed fast after the key that starts writing wait in ``widget``'s queue. ``widget`` hands
-        them on (:meth:`hand`); keys that come straight here meanwhile wait until the last earlier
-        one has been handed on, so that every key is typed in the order it was pressed.
+        typed fast after the key that starts writing wait in ``widget``'s queue, then go up from it.
+        The app hands them on (:meth:`hand`) as they reach it; keys that come straight here meanwhile
+        wait until :class:`KeysHandedOver`, sent up from ``widget`` behind them, has reached the app,
+        so that every key is typed in the order it was pressed.
+
+        Args:
+            widget: What had the focus.
+            since: When the key that started the writing was pressed (the clock of events); keys
+                pressed before it are not the learner's text. None: now.
         """
         self.focus_now()
         self._held = []
-        widget.call_later(self.post_message, self.HandoverEnded())
+        self._writing_since = Message().time if since is None else since
+        handed_over = self.KeysHandedOver(self)
+        # Textual stops a message at its sender's level; sent as from the app, it goes all the way up to it.
+        handed_over.set_sender(self.app)
+        widget.post_message(handed_over)
 
     def hand(self, event: events.Key) -> None:
         """Type a key that reached another widget before the editor had the focus (see :meth:`take_focus_from`)."""
@@ -77,9 +101,13 @@ class DeliberateTextArea(TextArea):
         self._handed[id(key)] = key
         self.post_message(key)
 
-    def has_had(self, event: events.Key) -> bool:
-        """Whether ``event`` came through the editor (a key it does not take goes on up to its ancestors)."""
-        return any(had is event for had in self._had)
+    def missed(self, event: events.Key) -> bool:
+        """Whether ``event`` is a key typed for the editor that went to what had the focus before it.
+
+        Not one that came through the editor (a key it does not take goes on up from it), nor
+        one pressed before the key that started the writing.
+        """
+        return event.time > self._writing_since and not any(had is event for had in self._had)
 
     async def _on_key(self, event: events.Key) -> None:
         """Type keys in the order they were pressed, bound keys (Backspace, arrows) included.

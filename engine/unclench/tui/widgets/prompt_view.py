@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 from textual import events
@@ -19,6 +20,17 @@ from unclench.tui.widgets.step_base import StepView, step_title
 
 #: Seconds without a key after which letters typed at the box (before ``e``) count as keys again.
 TYPING_PAUSE = 1.5
+
+
+@functools.cache
+def _map_letters() -> frozenset[str]:
+    """The course map's letter keys ("c", "j", "t"…), which a learner may press on a step by habit."""
+    from unclench.tui.screens.course_map import CourseMapScreen
+
+    keys = (
+        key for binding in CourseMapScreen.BINDINGS if isinstance(binding, Binding) for key in binding.key.split(",")
+    )
+    return frozenset(key for key in keys if len(key) == 1)
 
 
 class PromptView(StepView):
@@ -60,12 +72,10 @@ class PromptView(StepView):
         assert isinstance(step, PromptStep)
         self.step = step
         self._told_how_to_write = False
-        self._stray_letters = 0
-        """Letters that did nothing here, typed one straight after another (two mean words at the box)."""
+        self._words_at_the_box = False
+        """Whether the letters typed at the box, before ``e``, are words (not a habit key alone)."""
         self._typing_at_the_box_until = 0.0
         """Until when (a key's ``time``) letters are taken as words typed at the box, not as keys."""
-        self._shown_at = float("inf")
-        """When the step was put on screen (the clock of events): a key pressed before was not typed here."""
         load_error: str | None = None
         try:
             entry = self.session.learner.answer(self.lesson.id, step.id)
@@ -110,10 +120,6 @@ class PromptView(StepView):
         if text.strip():
             self.post_message(self.Completed(self.place))
 
-    def on_mount(self, event: events.Mount) -> None:
-        """Keys pressed from now on were typed at this step."""
-        self._shown_at = event.time
-
     def focus_first(self) -> None:
         """Start on the step, not in the editor: no key reaches the answer until the learner starts writing."""
         self.focus()
@@ -124,47 +130,43 @@ class PromptView(StepView):
         return self.is_mounted and self.editor.has_focus
 
     def action_write(self) -> None:
-        """Start writing: focus the editor, with the cursor at the end of the text."""
-        self.autosave.focus_end(keys_from=self)
+        """Start writing: focus the editor, with the cursor at the end of the text.
 
-    def on_key(self, event: events.Key) -> None:
-        """``e`` starts writing here and now, and keys typed straight after it are text.
+        Keys typed straight after ``e`` that went to what had the focus (this step, or a button
+        of the player) are typed into the answer after it, in order (see :meth:`DeliberateTextArea.take_focus_from`).
+        """
+        self._write()
 
-        A key goes to the widget that has the focus when the app reads it, so keys typed fast
-        after ``e`` reach the step before the editor has the focus (a stranger's "My shoulders"
-        lost its "rs"; "My neck" moved on, its ``n``). ``e`` moves the focus at once, and keys
-        that still arrive here are handed to the editor, which types them in the order pressed.
-        Letters typed at the step before ``e`` go nowhere, and the learner is told so (once); once two
-        came in a row, the letters after them (``e``, ``n`` and ``q`` too) go nowhere until the typing pauses.
+    def _write(self, since: float | None = None) -> None:
+        self.autosave.focus_end(keys_from=self.screen.focused or self, since=since)
+
+    def take_key(self, event: events.Key) -> bool:
+        """Whether this step takes a key pressed anywhere on the player (it then does nothing else).
+
+        ``e`` starts writing here and now. Letters typed before it go nowhere, and the learner is
+        told so (once). Words typed at the box are not keys: a stranger's "e" of "neck" started
+        writing and saved "ck", and the "n" of "not" moved on. So after a letter that does nothing
+        here, the letters straight after it (``e``, ``n`` and ``q`` too) go nowhere until the typing
+        pauses, unless that letter was one of the course map's keys pressed by habit ("c", "j"):
+        the ``e`` after one of those still writes.
         """
         editor = self.editor
-        if editor.read_only:
-            return  # a locked answer: the binding says why; nothing is typed into it
-        if self.screen.focused is editor:  # (its has_focus follows once it has handled the Focus event)
-            if not editor.has_had(event):  # (a key the editor does not take goes on up from it as usual)
-                event.stop()
-                event.prevent_default()
-                editor.hand(event)
-        elif event.is_printable and self._stray_letters >= 2 and event.time < self._typing_at_the_box_until:
-            # Words typed at the box, not a key pressed on its own: the "e" of "neck" started writing
-            # and saved "ck", the "n" of "not" moved on. They all go nowhere until the typing pauses.
-            event.stop()
-            event.prevent_default()
+        if editor.read_only or self.screen.focused is editor:
+            return False  # a locked answer: the binding says why; while writing, the editor has the keys
+        if event.is_printable and self._words_at_the_box and event.time < self._typing_at_the_box_until:
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
-        elif event.key == "e":
-            event.stop()
-            event.prevent_default()
-            self.action_write()
-        elif event.is_printable and event.time > self._shown_at and event.key not in self.screen.active_bindings:
-            # A letter that does nothing here. One alone may be a habit key (the map's "c" or "j"), and the
-            # "e" after it still writes; a second one straight after it means words. (Not the key that
-            # opened the step, which can come on here.) Either way the learner is told why nothing shows.
+            return True
+        if event.key == "e":
+            self._write(since=event.time)
+            return True
+        if event.is_printable and event.key not in self.screen.active_bindings:
             typing_on = event.time < self._typing_at_the_box_until
-            self._stray_letters = self._stray_letters + 1 if typing_on else 1
+            self._words_at_the_box = typing_on or event.key not in _map_letters()
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
             if not self._told_how_to_write:
                 self._told_how_to_write = True
                 self.notify(self.TYPED_BEFORE_WRITING, timeout=6)
+        return False
 
     def action_stop_writing(self) -> None:
         """Leave the editor (the text is kept; it saves as it always does)."""
