@@ -75,6 +75,16 @@ def view_class(step: Step | None) -> type[StepView]:
     return ExerciseView
 
 
+@functools.cache
+def _map_letters() -> frozenset[str]:
+    """The course map's letter keys ("c", "j", "t"…), which a learner may press on a step by habit."""
+    from unclench.tui.screens.course_map import CourseMapScreen
+
+    bindings = [binding for binding in CourseMapScreen.BINDINGS if isinstance(binding, Binding)]
+    keys = (key for binding in bindings for key in binding.key.split(","))
+    return frozenset(key for key in keys if len(key) == 1)
+
+
 class PlayerScreen(Screen[None]):
     """Plays a lesson one step at a time, then its summary, then on to the next lesson.
 
@@ -309,7 +319,7 @@ class PlayerScreen(Screen[None]):
         the step has its say first (:meth:`PromptView.take_key`), wherever the focus is (a button, say).
         """
         view = self.prompt_view
-        if event.time < self.step_shown_at or (view is not None and view.take_key(event)):
+        if event.time < self.step_shown_at or (view is not None and view.take_key(event, _map_letters())):
             event.stop()
             event.prevent_default()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Collection
 from typing import ClassVar
 
 from textual import events
@@ -20,17 +20,6 @@ from unclench.tui.widgets.step_base import StepView, step_title
 
 #: Seconds without a key after which letters typed at the box (before ``e``) count as keys again.
 TYPING_PAUSE = 1.5
-
-
-@functools.cache
-def _map_letters() -> frozenset[str]:
-    """The course map's letter keys ("c", "j", "t"…), which a learner may press on a step by habit."""
-    from unclench.tui.screens.course_map import CourseMapScreen
-
-    keys = (
-        key for binding in CourseMapScreen.BINDINGS if isinstance(binding, Binding) for key in binding.key.split(",")
-    )
-    return frozenset(key for key in keys if len(key) == 1)
 
 
 class PromptView(StepView):
@@ -140,15 +129,15 @@ class PromptView(StepView):
     def _write(self, since: float | None = None) -> None:
         self.autosave.focus_end(keys_from=self.screen.focused or self, since=since)
 
-    def take_key(self, event: events.Key) -> bool:
+    def take_key(self, event: events.Key, habit_letters: Collection[str] = ()) -> bool:
         """Whether this step takes a key pressed anywhere on the player (it then does nothing else).
 
         ``e`` starts writing here and now. Letters typed before it go nowhere, and the learner is
         told so (once). Words typed at the box are not keys: a stranger's "e" of "neck" started
         writing and saved "ck", and the "n" of "not" moved on. So after a letter that does nothing
         here, the letters straight after it (``e``, ``n`` and ``q`` too) go nowhere until the typing
-        pauses, unless that letter was one of the course map's keys pressed by habit ("c", "j"):
-        the ``e`` after one of those still writes.
+        pauses, unless that letter was one of ``habit_letters`` (the course map's keys, "c", "j"),
+        pressed alone by habit: the ``e`` after one of those still writes.
         """
         editor = self.editor
         if editor.read_only or self.screen.focused is editor:
@@ -161,7 +150,7 @@ class PromptView(StepView):
             return True
         if event.is_printable and event.key not in self.screen.active_bindings:
             typing_on = event.time < self._typing_at_the_box_until
-            self._words_at_the_box = typing_on or event.key not in _map_letters()
+            self._words_at_the_box = typing_on or event.key not in habit_letters
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
             if not self._told_how_to_write:
                 self._told_how_to_write = True
