@@ -8,6 +8,9 @@ unchanged answer is never saved.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -40,6 +43,18 @@ def prompt_view(app: UnclenchApp) -> PromptView:
 def player_place(app: UnclenchApp) -> Place:
     assert isinstance(app.screen, PlayerScreen)
     return app.screen.place
+
+
+@contextlib.asynccontextmanager
+async def on_the_reflection(
+    app: UnclenchApp, *, notifications: bool = False
+) -> AsyncIterator[tuple[Pilot[None], PromptView]]:
+    """The app running at 80x24 on the mini course's reflection, not writing yet."""
+    async with app.run_test(size=(80, 24), notifications=notifications) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT)
+        await settle(pilot)
+        yield pilot, prompt_view(app)
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
@@ -96,11 +111,7 @@ async def test_e_starts_writing_keys_are_text_and_escape_leaves_the_editor_first
     make_app: AppFactory, mini: Course
 ) -> None:
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
-        view = prompt_view(app)
+    async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "e")
         assert view.writing
         text = screen_text(app)
@@ -231,11 +242,7 @@ async def test_enter_pressed_by_habit_after_starting_to_write_changes_nothing(
 async def test_keys_typed_right_after_e_go_into_the_answer(make_app: AppFactory, mini: Course) -> None:
     """A stranger typed "My shoulders" at once: "rs" vanished; "My neck" moved on to the quiz (its n)."""
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
-        view = prompt_view(app)
+    async with on_the_reflection(app) as (pilot, view):
         assert PromptView.HINT in screen_text(app)
         type_at_once(app, "e")
         await settle(pilot)
@@ -258,11 +265,7 @@ async def test_keys_typed_right_after_e_go_into_the_answer(make_app: AppFactory,
 async def test_letters_typed_before_e_are_said_to_go_nowhere_once(make_app: AppFactory, mini: Course) -> None:
     """A stranger typed at the box without pressing e: the letters vanished and nothing said why."""
     app = make_app(mini)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
-        view = prompt_view(app)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
         await press(pilot, "m", "y", "space", "s")
         told = [n for n in app._notifications if n.message == PromptView.TYPED_BEFORE_WRITING]
         assert len(told) == 1  # once, not a notice per letter
@@ -278,11 +281,7 @@ async def test_fast_backspaces_while_writing_apply_where_they_were_typed(make_ap
     the key has gone up to the app: letters typed after it were in before it was applied.
     """
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
-        view = prompt_view(app)
+    async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "e")
         type_at_once(app, "abcd\b\bXY the deadlne\b\b\bline.")
         await settle(pilot, 3)
@@ -294,11 +293,7 @@ async def test_fast_backspaces_while_writing_apply_where_they_were_typed(make_ap
 @sync
 async def test_fast_typing_with_backspaces_straight_after_e_keeps_its_order(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
-        view = prompt_view(app)
+    async with on_the_reflection(app) as (pilot, view):
         type_at_once(app, "eabcd\b\bXY, clenchign\b\bng it.")
         await settle(pilot, 3)
         assert view.writing and view.editor.text == "abXY, clenching it."
@@ -314,11 +309,7 @@ async def test_words_typed_at_the_box_without_e_neither_write_nor_move_on(make_a
     after the pause ``e`` starts writing as always.
     """
     app = make_app(mini)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
-        view = prompt_view(app)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
         type_at_once(app, "my neck is not quite right")
         await settle(pilot, 3)
         assert not view.writing and view.editor.text == ""
@@ -336,11 +327,7 @@ async def test_words_typed_at_the_box_without_e_neither_write_nor_move_on(make_a
 async def test_a_habit_key_then_e_still_starts_writing(make_app: AppFactory, mini: Course) -> None:
     """One letter that does nothing here (the map's "j" or "c", by habit) is not words: the "e" after it writes."""
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
-        view = prompt_view(app)
+    async with on_the_reflection(app) as (pilot, view):
         type_at_once(app, "jeTight jaw")
         await settle(pilot, 3)
         assert view.writing and view.editor.text == "Tight jaw"
@@ -375,11 +362,7 @@ async def test_with_the_focus_on_a_button_words_still_go_nowhere_and_e_still_wri
     """After Tab (the focus on "← Previous") a stranger's "legs twitched" saved "gs twitched" (its "e"
     started writing), and "boys dont cry" moved on at the "n" of "dont"."""
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
-        view = prompt_view(app)
+    async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "tab")
         assert app.focused is not None and app.focused.id == "prev"
         type_at_once(app, "legs twitched a little, boys dont cry")

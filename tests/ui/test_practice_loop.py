@@ -44,6 +44,19 @@ async def rate(pilot: object, view: ExerciseView, scale_id: str, keys: str) -> N
     await pilot.press(*keys)
 
 
+async def start_then_stop_early(pilot: object) -> None:
+    """Start the exercise on screen, stop it at once with s, and say "I'm OK" to the grounding after it."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await click(pilot, "#start")
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    await click(pilot, "#guidance-ok")
+    await settle(pilot)
+
+
 def with_tremor(course: Course, **changes: object) -> Course:
     """``course`` with its tremor exercise changed."""
     lesson = course.lessons["shake"]
@@ -352,12 +365,7 @@ async def test_ratings_picked_after_a_run_are_not_let_go_without_a_word(
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         view = await open_tremor(app, pilot)
         await rate(pilot, view, "before-tension", "5")
-        await click(pilot, "#start")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await click(pilot, "#guidance-ok")
-        await settle(pilot)
+        await start_then_stop_early(pilot)
         await rate(pilot, view, "after-tension", "3")
         place = app.screen.place if isinstance(app.screen, PlayerScreen) else None
         await pilot.press(leave)
@@ -378,12 +386,7 @@ async def test_leaving_again_lets_unsaved_ratings_go(make_app: AppFactory, mini:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await click(pilot, "#guidance-ok")
-        await settle(pilot)
+        await start_then_stop_early(pilot)
         await rate(pilot, view, "after-tension", "3")
         place = app.screen.place if isinstance(app.screen, PlayerScreen) else None
         await pilot.press("ctrl+n")
