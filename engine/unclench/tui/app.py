@@ -560,10 +560,11 @@ class UnclenchApp(App[None]):
     async def _on_key(self, event: events.Key) -> None:
         """Before Textual runs a key's binding (every key nothing below took comes here).
 
-        A key pressed before the lesson step on screen was shown does nothing (see
-        :meth:`PlayerScreen.on_key`: a key can pass the player on its way up just before a step
-        change, and have its binding run, on whatever has the focus then, just after). A key that
-        went to what had the focus before a text editor took it is typed into the editor.
+        A key pressed before the lesson step on screen was shown does nothing on it. A key goes to
+        whatever has the focus when the app reads it: a stranger pressed "n", "2" and Enter at once,
+        "n" moved on to a quiz, and the Enter, which had reached the Next button before the quiz was
+        drawn, pressed it again, so the quiz went by unseen. A key that went to what had the focus
+        before a text editor took it is typed into the editor.
         """
         screen = self.screen
         if _is_player(screen) and event.time < screen.step_shown_at:

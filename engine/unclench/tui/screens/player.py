@@ -155,8 +155,8 @@ class PlayerScreen(Screen[None]):
         self.set_reactive(PlayerScreen.place, place)
         self._busy = False
         self.step_shown_at = float("inf")
-        """When the step on screen was shown (the clock Textual stamps events with); keys pressed before do nothing
-        (here, and where the app runs key bindings: :meth:`UnclenchApp._on_key`)."""
+        """When the step on screen was shown (the clock Textual stamps events with); keys pressed before do
+        nothing on it (:meth:`UnclenchApp._on_key`)."""
         self._held_exercise: ExerciseView | None = None
         self._unsaved_position: Place | None = None
         """A place shown but not yet saved as the position (only ever the one the record already holds)."""
@@ -309,17 +309,13 @@ class PlayerScreen(Screen[None]):
             self._open_gate(start=False)
 
     def on_key(self, event: events.Key) -> None:
-        """A key pressed before the step on screen was shown does nothing on it.
+        """On a reflection the step has its say on a key first (:meth:`PromptView.take_key`), wherever the focus is.
 
-        A key goes to whatever has the focus when the app reads it. A stranger pressed "n", "2" and
-        Enter at once: "n" moved on to a quiz, and the Enter, which had reached the Next button before
-        the quiz was drawn, pressed it again: the quiz went by unseen. Keys that come here (every key
-        nothing below took) and were pressed before the step was shown are dropped; those that were
-        already past here when the step changed are dropped where the app runs bindings. On a reflection
-        the step has its say first (:meth:`PromptView.take_key`), wherever the focus is (a button, say).
+        Not on a key pressed before the step was shown: that does nothing on it, and the app drops it
+        where it runs key bindings (:meth:`UnclenchApp._on_key`, which says why).
         """
         view = self.prompt_view
-        if event.time < self.step_shown_at or (view is not None and view.take_key(event, _map_letters())):
+        if event.time >= self.step_shown_at and view is not None and view.take_key(event, _map_letters()):
             event.stop()
             event.prevent_default()
 
