@@ -4,8 +4,10 @@ This is the policy the app runs (the TUI only shows it): a tremor exercise
 starts only with a fresh :class:`Clearance` from its :class:`SafetyGate`; an
 :class:`ExerciseRun` owns its before and after ratings (a new run starts with
 none); a before-rating at a measure's alert level suggests grounding instead
-of starting; a worse or alarming after-rating leads to the follow-up. It never
-imports Textual and never writes anything: callers store what happens.
+of starting; an after-rating at an alert level, or worse on an alert-watched
+measure, leads to the follow-up; any other worse or hard after-rating, on any
+measure, to a kind word (:class:`AfterCare`). It never imports Textual and
+never writes anything: callers store what happens.
 """
 
 from __future__ import annotations
@@ -153,6 +155,53 @@ def worse_than(measure: CheckinMeasure, before: int, after: int) -> bool:
     return after > before if measure.worse == "high" else after < before
 
 
+#: How near its worse end a rating after an exercise is a hard one, on any measure: within two
+#: points (tension 8 to 10, calm 0 to 2). Not a crisis, as an alert level is, but worth a kind word.
+HARD_AFTER_REACH = 2
+
+
+def near_worse_end(measure: CheckinMeasure, rating: int) -> bool:
+    """Whether ``rating`` is within :data:`HARD_AFTER_REACH` of ``measure``'s worse end."""
+    return rating >= 10 - HARD_AFTER_REACH if measure.worse == "high" else rating <= HARD_AFTER_REACH
+
+
+class AfterCare(enum.Enum):
+    """What the ratings after a run call for."""
+
+    NONE = "none"
+    """Nothing: the same as before, or better."""
+    KIND_WORD = "kind word"
+    """Worse than before, or near a scale's worse end, on a measure with no alert level: a calm word
+    that this happens and is OK, that stopping is fine, grounding, and the support card one key away.
+    Nothing closes."""
+    FOLLOW_UP = "follow-up"
+    """At an alert level, or worse on an alert-watched measure: grounding, support, and no more tremor
+    practice (nor this exercise) today."""
+
+
+def kind_word_text(measures: Sequence[CheckinMeasure], before: Mapping[str, int], grounding: str) -> str:
+    """The kind word after a run rated worse or hard on ``measures`` (Markdown), with the course's ``grounding``.
+
+    Plain and calm: what the ratings say, that it happens and is OK, that stopping is fine, how to
+    ground, and where support is. It alarms no one and asks nothing.
+    """
+    parts = []
+    for measure in measures:
+        label = measure.label.lower()
+        higher = measure.worse == "high"
+        if measure.id in before:
+            parts.append(f"your {label} is {'higher' if higher else 'lower'} than before")
+        else:
+            parts.append(f"your {label} is {'high' if higher else 'low'}")
+    said = "After the exercise, " + " and ".join(parts) + ". " if parts else ""
+    return (
+        f"{said}That can happen, and it is OK: it does not mean you did anything wrong, and you do not "
+        "have to push on. It is fine to stop here for today. If you would like to talk to someone, the "
+        "support card lists people you can reach (f2 opens it from any screen).\n\n"
+        f"{grounding.strip()}"
+    )
+
+
 class ExerciseRun:
     """One run of an exercise: its ratings, its timer, and how it ended.
 
@@ -229,6 +278,28 @@ class ExerciseRun:
     def needs_follow_up(self) -> bool:
         """Whether the after-ratings call for the follow-up (worse than before, or alarming)."""
         return bool(self.alarming_after() or self.worse_after())
+
+    def harder_after(self) -> list[CheckinMeasure]:
+        """The measures, any of them, rated worse after than before, or near their worse end after.
+
+        A stranger rated tension 7 then 9 and calm 3 then 1 after a breathing practice and was
+        told only that the ratings were saved: neither measure has an alert level.
+        """
+        return [
+            m
+            for m in self.measures
+            if m.id in self.after
+            and (
+                near_worse_end(m, self.after[m.id])
+                or (m.id in self.before and worse_than(m, self.before[m.id], self.after[m.id]))
+            )
+        ]
+
+    def after_care(self) -> AfterCare:
+        """What the ratings after the run call for: the follow-up, a kind word, or nothing."""
+        if self.needs_follow_up():
+            return AfterCare.FOLLOW_UP
+        return AfterCare.KIND_WORD if self.harder_after() else AfterCare.NONE
 
     @classmethod
     def interrupted(

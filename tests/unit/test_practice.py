@@ -11,10 +11,13 @@ from unclench.course import CheckinMeasure, Course, ExerciseStep
 from unclench.loader import load_course
 from unclench.practice import (
     CLEARANCE_SECONDS,
+    AfterCare,
     DistressedBefore,
     ExerciseRun,
     NotCleared,
     RunPhase,
+    kind_word_text,
+    near_worse_end,
     safety_gate,
     safety_subject,
 )
@@ -238,3 +241,41 @@ def test_a_measure_whose_worse_end_is_low_is_called_low(course: Course) -> None:
     assert str(DistressedBefore([low], False)) == "Your calm rating is low right now."
     both = "Your distress rating is high and your calm rating is low right now."
     assert str(DistressedBefore([high, low], False)) == both
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "care"),
+    [
+        ({"tension": 5}, {"tension": 5}, AfterCare.NONE),
+        ({"tension": 5}, {"tension": 3}, AfterCare.NONE),
+        ({"tension": 5}, {"tension": 6}, AfterCare.KIND_WORD),  # worse, on a measure with no alert level
+        ({}, {"tension": 8}, AfterCare.KIND_WORD),  # near the worse end, nothing to compare with
+        ({}, {"tension": 7}, AfterCare.NONE),
+        ({"distress": 2}, {"distress": 2, "tension": 9}, AfterCare.KIND_WORD),
+        ({"distress": 2}, {"distress": 3, "tension": 9}, AfterCare.FOLLOW_UP),  # the follow-up comes first
+        ({}, {"distress": 7}, AfterCare.FOLLOW_UP),
+    ],
+)
+def test_after_care_a_kind_word_for_worse_or_hard_the_follow_up_for_alarming(
+    course: Course, before: dict[str, int], after: dict[str, int], care: AfterCare
+) -> None:
+    run = ExerciseRun(course, "shake", tremor_step(course))
+    for measure, rating in before.items():
+        run.rate_before(measure, rating)
+    assert run.gate is not None
+    run.start(0.0, run.gate.pass_(0.0))
+    run.end_early(5.0)
+    for measure, rating in after.items():
+        run.rate_after(measure, rating)
+    assert run.after_care() is care
+
+
+def test_the_kind_word_follows_each_measure_s_worse_end() -> None:
+    """Calm is worse when lower: a calm of 1 after 3 is "lower than before", a calm of 1 alone "low"."""
+    calm = CheckinMeasure("calm", "Calm", "How calm?", "not calm", "very calm", "low", None)
+    tension = CheckinMeasure("tension", "Tension", "How tense?", "loose", "tense", "high", None)
+    text = kind_word_text([tension, calm], {"calm": 3}, "Feel your feet.")
+    assert text.startswith("After the exercise, your tension is high and your calm is lower than before. ")
+    assert "it is OK" in text and "f2" in text and text.endswith("Feel your feet.")
+    assert near_worse_end(calm, 2) and not near_worse_end(calm, 3)
+    assert near_worse_end(tension, 8) and not near_worse_end(tension, 7)

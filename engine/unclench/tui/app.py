@@ -34,10 +34,13 @@ from unclench.tui.screens.modal import HELP_TOOLTIP
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 
+#: The heading of the kind word after a run rated worse or hard (:meth:`UnclenchApp.kind_word`).
+KIND_WORD_TITLE = "If you feel worse now"
 #: The app's exit status after a signal is this plus the signal's number, as shells report it (143: SIGTERM).
 SIGNAL_EXIT_BASE = 128
 
 if TYPE_CHECKING:
+    from unclench.practice import ExerciseRun
     from unclench.store import ProgressStore
 
     # Imported where first needed, so that start-up to the course map does not load them.
@@ -229,17 +232,21 @@ class UnclenchApp(App[None]):
         for run in untold:
             notice = functools.partial(self.session.learner.mark_run_noticed, run.session_id)
             self.session.write(self.screen, notice, "your practice")
+        from unclench.practice import AfterCare
         from unclench.tui.screens.interrupted import InterruptedRunScreen
 
         latest = untold[-1]
+        screen = InterruptedRunScreen(self.session, latest)
 
-        def checked_in(follow_up: bool | None) -> None:
-            if follow_up:
+        def checked_in(care: AfterCare | None) -> None:
+            if care is AfterCare.FOLLOW_UP:
                 self.follow_up(latest.session_id, then=self._resume)
+            elif care is AfterCare.KIND_WORD and screen.run is not None:
+                self.kind_word(screen.run, then=self._resume)
             else:
                 self._resume()
 
-        self.push_screen(InterruptedRunScreen(self.session, latest), checked_in)
+        self.push_screen(screen, checked_in)
 
     def follow_up(self, session_id: str | None, *, then: Callable[[], None] | None = None) -> None:
         """After a hard practice: grounding, support, and no more of it today.
@@ -276,6 +283,40 @@ class UnclenchApp(App[None]):
                 text,
                 kind="support",
                 choices=[("card", "Open the support card"), ("close", "Close")],
+            ),
+            chosen,
+        )
+
+    def kind_word(self, run: ExerciseRun, *, then: Callable[[], None] | None = None) -> None:
+        """After a run rated worse, or hard, with no alert level reached: a calm word, grounding, support near.
+
+        Nothing is recorded and nothing closes (that is :meth:`follow_up`): the learner reads,
+        and goes on or stops as they like.
+
+        Args:
+            run: The run (its ratings say what was worse).
+            then: What to do once the learner closes it.
+        """
+        from unclench.practice import kind_word_text
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
+        text = kind_word_text(run.harder_after(), run.before, self.course.guidance.grounding)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "card":
+                from unclench.tui.screens.support import SupportScreen
+
+                self.push_screen(SupportScreen(self.session), lambda _: then() if then is not None else None)
+            elif then is not None:
+                then()
+
+        self.push_screen(
+            GuidanceScreen(
+                KIND_WORD_TITLE,
+                text,
+                kind="grounding",
+                choices=[("close", "Close"), ("card", "Open the support card")],
+                choose_first=False,  # the text has the focus: an Enter pressed by habit does not close it unread
             ),
             chosen,
         )

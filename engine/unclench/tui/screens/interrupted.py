@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from unclench.course import ExerciseStep
 from unclench.localtime import local_date_time
-from unclench.practice import ExerciseRun
+from unclench.practice import AfterCare, ExerciseRun
 from unclench.store.errors import StoreError
 from unclench.store.rows import CheckinRecord, RunRecord
 from unclench.tui.screens.modal import UnclenchModal
@@ -22,11 +22,11 @@ from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.rating import RatingScale
 
 
-class InterruptedRunScreen(UnclenchModal[bool]):
+class InterruptedRunScreen(UnclenchModal[AfterCare]):
     """Says which practice was interrupted and when, and offers its after check-in.
 
-    Dismisses with True when the ratings call for the follow-up, False otherwise
-    (saved, or "Not now").
+    Dismisses with what the ratings saved call for (:meth:`ExerciseRun.after_care`;
+    nothing after "Not now").
 
     Args:
         session: The learner's session.
@@ -97,13 +97,13 @@ class InterruptedRunScreen(UnclenchModal[bool]):
         if event.button.id == "interrupted-save":
             self.save()
         else:
-            self.dismiss(False)
+            self.dismiss(AfterCare.NONE)
 
     def save(self) -> None:
         """Record the ratings picked under the interrupted run's id."""
         run = self.run
         if run is None:
-            self.dismiss(False)
+            self.dismiss(AfterCare.NONE)
             return
         learner = self.session.learner
         ids = (self.record.lesson_id, self.record.step_id)
@@ -117,8 +117,8 @@ class InterruptedRunScreen(UnclenchModal[bool]):
         if not run.after:
             self.notify("Pick a number on a scale first, or choose Not now.", markup=False)
             return
-        self.dismiss(run.needs_follow_up())
+        self.dismiss(run.after_care())
 
     def action_not_now(self) -> None:
         """Go on without rating."""
-        self.dismiss(False)
+        self.dismiss(AfterCare.NONE)

@@ -669,6 +669,11 @@ class PlayerScreen(Screen[None]):
         if view is not None:
             self.unclench.follow_up(view.session_id)
 
+    def on_exercise_view_kind_word(self, message: ExerciseView.KindWord) -> None:
+        """Ratings after the run were worse than before, or hard: a calm word, grounding, the support card near."""
+        message.stop()
+        self.unclench.kind_word(message.run)
+
     def _open_gate(self, *, start: bool) -> None:
         view = self.exercise_view
         if view is None:

@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, ProgressBar, Static
 from unclench.course import CheckinMeasure, ExerciseStep, Lesson
 from unclench.journey import Place
 from unclench.practice import (
+    AfterCare,
     Clearance,
     Closed,
     Cue,
@@ -148,6 +149,14 @@ class ExerciseView(StepView, can_focus=False):
             self.measures = measures
             """The measures rated high, or worse than before."""
 
+    class KindWord(Message):
+        """The ratings after the run are worse than before, or hard, short of an alert level: a calm word."""
+
+        def __init__(self, run: ExerciseRun) -> None:
+            super().__init__()
+            self.run = run
+            """The run (its ratings say what was worse)."""
+
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
         step = session.journey.step_at(place)
@@ -162,7 +171,8 @@ class ExerciseView(StepView, can_focus=False):
         self._told_ratings_unsaved = False
         self._before_saved = False
         self.followed_up = False
-        """The follow-up was shown for the current run ("I'm not OK"): saving its ratings does not show it again."""
+        """The follow-up or the kind word was shown for the current run ("I'm not OK", say): saving its ratings
+        does not show it again."""
         self.proceeding = False
         """The learner deliberately chose to proceed despite a closing screening answer (this run only)."""
         self.closed: Closed | None = None
@@ -470,7 +480,7 @@ class ExerciseView(StepView, can_focus=False):
         after.scroll_visible(animate=False, top=False)
 
     def save_after(self) -> None:
-        """Record the ratings after the exercise; worse or high ones lead to the follow-up."""
+        """Record the ratings after the exercise; worse or hard ones lead to the follow-up or a kind word."""
         if not self.run.over or self._after_saved:
             return
         recorded = []
@@ -487,9 +497,14 @@ class ExerciseView(StepView, can_focus=False):
             self.query_one("#save-after", Button).disabled = True
         else:
             self.notify("Pick a number on a scale first, or simply move on.", markup=False)
-        if self.run.needs_follow_up() and not self.followed_up:
-            self.followed_up = True
+        care = self.run.after_care()
+        if care is AfterCare.NONE or self.followed_up:
+            return
+        self.followed_up = True
+        if care is AfterCare.FOLLOW_UP:
             self.post_message(self.FollowUp(self.run.alarming_after() or self.run.worse_after()))
+        else:
+            self.post_message(self.KindWord(self.run))
 
     def _save_rating(self, measure_id: str, phase: Literal["before", "after"], rating: int) -> bool:
         learner = self.session.learner
