@@ -217,7 +217,7 @@ def open_course(root: Path, meanwhile: Callable[[], object] | None = None) -> tu
 
 def _read_beside(
     root: Path, reuse: Mapping[Path, object], meanwhile: Callable[[], object]
-) -> dict[Path, tuple[dict[str, Any], None]]:
+) -> dict[Path, tuple[dict[str, Any], Lesson]]:
     """The lesson files not in ``reuse`` read in two processes while this one does ``meanwhile``, if worth it."""
     from unclench import splitcheck
 
