@@ -52,7 +52,7 @@ from typing import Any
 from unclench import __version__
 from unclench.cachefiles import cache_folder, write_cache_file
 from unclench.course import Course, Lesson, course_from_data, lesson_from_data
-from unclench.folders import COURSE_INDEX, is_course_folder, lesson_files
+from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
 from unclench.problems import CourseLoadError
 
@@ -78,6 +78,20 @@ def course_files(root: Path) -> list[Path] | None:
 def _stat_key(path: Path) -> list[Any]:
     info = os.stat(path)
     return [path.name, info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _file_keys(files: list[Path]) -> list[list[Any]]:
+    """What :func:`course_files` looked like: each one's path in the course folder, size, inode and times.
+
+    The paths are worked out as ``str(path.relative_to(root))`` gives them, without its cost
+    (about 10 µs a file, on the way to the first frame): the index, then ``lessons/NAME``.
+    """
+    keys: list[list[Any]] = []
+    for number, path in enumerate(files):
+        info = os.stat(path)
+        rel = str(COURSE_INDEX) if number == 0 else os.path.join(LESSONS_DIR, path.name)
+        keys.append([rel, info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns])
+    return keys
 
 
 def _engine_key() -> list[Any]:
@@ -137,7 +151,7 @@ def lookup(root: Path, data_dir: Path | None = None) -> Lookup:
         files = course_files(resolved)
         if files is None:
             return Lookup(None)
-        now: list[list[Any]] = [[str(p.relative_to(resolved)), *_stat_key(p)[1:]] for p in files]
+        now = _file_keys(files)
         key = {"format": CACHE_FORMAT, "root": str(resolved), "engine": _engine_key(), "files": now}
         path = cache_folder(data_dir) / _cache_name(resolved)
     except (OSError, ValueError, RuntimeError):
