@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unclench import coursecache, folders, loader, splitcheck
+from unclench.course import lesson_from_data
 from unclench.problems import CourseLoadError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process is forked")
@@ -97,6 +99,31 @@ def test_both_processes_read_files(course_dir: Path, forks: list[int], monkeypat
     result = loader.check_course(course_dir, reuse)
     assert result.course == loader.load_course(course_dir)
     assert result.validated == loader.check_course(course_dir).validated
+
+
+def test_what_the_helper_sends_is_taken_whole_file_by_file(course_dir: Path) -> None:
+    """Each file's data is taken (and its lesson made) once all of it has come, however the pipe cuts it."""
+    files = folders.lesson_files(course_dir)[:3]
+    read = [loader.passing_lesson(path, course_dir, loader.ResolvedPaths()) for path in files]
+    assert all(data is not None for data in read)
+    sent = b"".join(splitcheck._frame(index, data) for index, data in enumerate(read) if data is not None)
+    cut = len(splitcheck._frame(0, read[0] or {})) + 10  # inside the second file's frame
+    reading, writing = os.pipe()
+    helper = splitcheck.Helper(-1, reading, mmap.mmap(-1, 16), course_dir, files)
+    helper._pid = None  # no process behind this pipe: nothing to wait for
+    try:
+        os.write(writing, sent[:cut])
+        helper._take(wait=False)
+        assert set(helper._from_helper) == {0}
+        os.write(writing, sent[cut:])
+        os.close(writing)
+        helper._take(wait=True)
+        assert set(helper._from_helper) == {0, 1, 2}
+        for index, (data, lesson) in helper._from_helper.items():
+            assert data == read[index]
+            assert lesson == lesson_from_data(data, files[index])
+    finally:
+        helper.close()
 
 
 EDITS: dict[str, Callable[[str], str]] = {
