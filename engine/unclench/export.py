@@ -51,7 +51,10 @@ Markdown
 For reading, not for importing. Grouped by module and lesson in course order
 (progress saved under a lesson's ``previous_ids`` counts as that lesson's),
 then "No longer in the course" for lessons the course does not have any more,
-then acknowledgements. Every journal answer is a fenced code block whose fence
+then acknowledgements. Each exercise lists every run, oldest first: when,
+how long, how it ended (full time, stopped early, interrupted) and the
+ratings; a start held back by its before-rating is listed as not started.
+Every journal answer is a fenced code block whose fence
 is longer than any run of backticks inside it, so the answer shows exactly as
 written (``[bold]``, ``*``, ``#``, ``<html>``, emoji and right-to-left text
 stay literal) in any Markdown viewer. The one exception: control characters
@@ -76,6 +79,7 @@ from unclench.errors import UnclenchError
 from unclench.frozen import mutable_record
 from unclench.journey import Journey, LessonState, Progress
 from unclench.localtime import local_date_time
+from unclench.practice import OUTCOME_WORDS, duration_text
 from unclench.store.rows import (
     Acknowledgement,
     CheckinRecord,
@@ -449,11 +453,19 @@ class _LessonRecord:
     steps_done: set[str]
     done_at: str | None
     last_step: str | None
-    started: set[str] = field(default_factory=set)
-    """The session ids of the practice runs started here (a rating without one was a start held back)."""
+    runs: dict[str, RunRecord] = field(default_factory=dict)
+    """The practice runs started here, by session id (a rating without one was a start held back)."""
 
     def is_empty(self) -> bool:
-        return not (self.journal or self.quizzes or self.checkins or self.steps_done or self.done_at or self.last_step)
+        return not (
+            self.journal
+            or self.quizzes
+            or self.checkins
+            or self.runs
+            or self.steps_done
+            or self.done_at
+            or self.last_step
+        )
 
 
 def _group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, _LessonRecord]:
@@ -475,7 +487,7 @@ def _group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, _Lesson
     for checkin in record.checkins:
         group(checkin.lesson_id).checkins.append(checkin)
     for run in record.runs:
-        group(run.lesson_id).started.add(run.session_id)
+        group(run.lesson_id).runs[run.session_id] = run
     for step in record.steps_done:
         group(step.lesson_id).steps_done.add(step.step_id)
     for lesson in sorted(record.lessons_done, key=lambda d: d.done_at):
@@ -536,11 +548,23 @@ def not_started(session_id: str, ratings: Iterable[CheckinRecord], started: Cont
     return session_id not in started and all(rating.phase == "before" for rating in ratings)
 
 
-def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | None, started: set[str]) -> list[str]:
-    lines = [f"#### {_step_heading(step, 'Exercise', checkins[0].step_id)}", ""]
+def _practice_md(
+    course: Course, step: Step | None, step_id: str, checkins: list[CheckinRecord], runs: dict[str, RunRecord]
+) -> list[str]:
+    """An exercise's runs and ratings, oldest first: one line a run (or a start held back by its rating)."""
+    lines = [f"#### {_step_heading(step, 'Exercise', step_id)}", ""]
     sessions = sessions_of(checkins)
+    for session_id, run in runs.items():
+        if run.step_id == step_id:
+            sessions.setdefault(session_id, [])
     labels: dict[str, str] = {}  # a record of years rates the same few measures thousands of times
-    for session_id, ratings in sessions.items():
+
+    def started_at(session_id: str) -> str:
+        run = runs.get(session_id)
+        return run.started_at if run is not None else sessions[session_id][0].at
+
+    for session_id in sorted(sessions, key=started_at):  # stable: runs of one second stay in stored order
+        ratings = sessions[session_id]
         measures: dict[str, dict[str, int]] = {}
         for rating in ratings:
             measures.setdefault(rating.measure_id, {})[rating.phase] = rating.rating
@@ -554,10 +578,19 @@ def _checkins_md(course: Course, checkins: list[CheckinRecord], step: Step | Non
                 parts.append(f"{label} {phases['before']} → {phases['after']}")
             else:
                 parts.append(" ".join(f"{label} {phase} {value}" for phase, value in phases.items()))
-        note = "out of 10, before → after"
-        if not_started(session_id, ratings, started):
+        this_run = runs.get(session_id)
+        practised = ""
+        if this_run is not None:
+            how = OUTCOME_WORDS.get(this_run.outcome)
+            practised = f"practised {duration_text(this_run.seconds)}" + (f", {how}" if how else "")
+        if not parts:
+            lines.append(f"- {_when(started_at(session_id))}: {practised}; not rated")
+            continue
+        note = "out of 10, before → after" if any(len(phases) == 2 for phases in measures.values()) else "out of 10"
+        if not_started(session_id, ratings, runs):
             note = "out of 10; the practice did not start"
-        lines.append(f"- {_when(ratings[0].at)}: {'; '.join(parts)} ({note})")
+        rated = f"{'; '.join(parts)} ({note})"
+        lines.append(f"- {_when(started_at(session_id))}: {f'{practised}. {rated}' if practised else rated}")
     return [*lines, ""]
 
 
@@ -592,11 +625,11 @@ def _lesson_body(course: Course, lesson: Lesson | None, part: _LessonRecord, jou
         quiz_steps.setdefault(attempt.step_id, []).append(attempt)
     for step_id, attempts in quiz_steps.items():
         items.append((place(step_id, 1), _quiz_md(attempts, by_id.get(step_id))))
-    exercise_steps: dict[str, list[CheckinRecord]] = {}
+    exercise_steps: dict[str, list[CheckinRecord]] = {run.step_id: [] for run in part.runs.values()}
     for checkin in part.checkins:
         exercise_steps.setdefault(checkin.step_id, []).append(checkin)
     for step_id, checkins in exercise_steps.items():
-        items.append((place(step_id, 2), _checkins_md(course, checkins, by_id.get(step_id), part.started)))
+        items.append((place(step_id, 2), _practice_md(course, by_id.get(step_id), step_id, checkins, part.runs)))
     for _, block in sorted(items, key=lambda item: item[0]):
         lines.extend(block)
     return lines

@@ -126,6 +126,25 @@ class RunPhase(enum.Enum):
     """The app quit during the run."""
 
 
+#: What each stored outcome of a run means, in the learner's words.
+OUTCOME_WORDS = {
+    "finished": "full time",
+    "ended": "stopped early",
+    "interrupted": "interrupted (the app closed)",
+    "running": "under way",
+}
+
+
+def duration_text(seconds: int | None) -> str:
+    """Time practised in plain words: ``45 s``, ``4 min``, ``1 min 30 s`` (None: not recorded)."""
+    if seconds is None:
+        return "time not recorded"
+    minutes, rest = divmod(max(0, seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
+
+
 class RunRefused(UnclenchError):
     """A run could not start; the message says why, in words for the learner."""
 

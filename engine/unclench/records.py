@@ -21,6 +21,7 @@ from unclench.export import current_lesson
 from unclench.frozen import frozen_record, mutable_record
 from unclench.journey import Journey, LessonState
 from unclench.localtime import local_date_time
+from unclench.practice import OUTCOME_WORDS, duration_text
 from unclench.store.rows import CheckinRecord, JournalEntry, RatedRun
 
 # -- journal ------------------------------------------------------------------------------------
@@ -286,25 +287,6 @@ class StoredRun(Protocol):
 
     @property
     def outcome(self) -> str: ...  # pragma: no cover
-
-
-#: What each stored outcome of a run means, in the learner's words.
-OUTCOME_WORDS = {
-    "finished": "full time",
-    "ended": "stopped early",
-    "interrupted": "interrupted (the app closed)",
-    "running": "under way",
-}
-
-
-def duration_text(seconds: int | None) -> str:
-    """Time practised in plain words: ``45 s``, ``4 min``, ``1 min 30 s`` (None: not recorded)."""
-    if seconds is None:
-        return "time not recorded"
-    minutes, rest = divmod(max(0, seconds), 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
 
 
 @frozen_record

@@ -71,7 +71,8 @@ from unclench.course import Course, ExerciseStep
 from unclench.export import current_lesson, not_started, sessions_of
 from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
 from unclench.localtime import local_date_time
-from unclench.records import OUTCOME_WORDS, duration_text, practice_history
+from unclench.practice import OUTCOME_WORDS, duration_text
+from unclench.records import practice_history
 from unclench.store.rows import CourseRecord
 from unclench.text import visible
 

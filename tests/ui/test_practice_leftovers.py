@@ -207,7 +207,7 @@ async def test_arriving_at_a_tremor_exercise_asks_whether_it_is_closed_once(
 
 def test_the_clock_and_the_history_agree_on_how_long_a_stopped_run_lasted() -> None:
     """A stranger read "Ended after 0:35" on the clock and "34 s" in the history for the same run."""
-    from unclench.records import duration_text
+    from unclench.practice import duration_text
     from unclench.tui.widgets.exercise_view import clock_label
 
     for practised in (0.2, 34.4, 34.99, 59.5, 61.0, 119.7):

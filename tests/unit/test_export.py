@@ -97,10 +97,19 @@ def populate(store: ProgressStore, course: Course) -> None:
     store.set_position(c, "body", "where-tension")
     store.save_answer(c, "body", "where-tension", "Where do you hold tension?", "Jaw ```` and\n\x1b[2J shoulders")
     store.acknowledge(c, "safety", "gentle-tremor", "notes")
+    store.start_run(c, "shake", "gentle-tremor", "s1")
     store.record_checkin(c, "shake", "gentle-tremor", "tension", "before", 7, "s1")
     store.record_checkin(c, "shake", "gentle-tremor", "calm", "before", 3, "s1")
     store.record_checkin(c, "shake", "gentle-tremor", "tension", "after", 4, "s1")
     store.record_checkin(c, "shake", "gentle-tremor", "calm", "after", 6, "s1")
+    store.end_run("s1", "finished", 120)
+    # Stopped early without rating, a start held back by its rating, a run cut short by the app closing.
+    store.start_run(c, "shake", "gentle-tremor", "s2")
+    store.end_run("s2", "ended", 70)
+    store.record_checkin(c, "shake", "gentle-tremor", "tension", "before", 9, "s3")
+    store.start_run(c, "shake", "gentle-tremor", "s4")
+    store.record_checkin(c, "shake", "gentle-tremor", "tension", "before", 5, "s4")
+    store.end_run("s4", "interrupted", 31)
     store.set_position(c, "shake", "after")
     # Saved under the lesson's old id: belongs to "welcome" now.
     store.save_answer(c, "hello", "hopes-old", "An old question", "Old answer")
@@ -142,7 +151,7 @@ def test_json_document_shape(store: ProgressStore, course: Course) -> None:
             "contacts",
         ]
     )
-    assert document["position"] == {"lesson_id": "shake", "step_id": "after", "updated_at": "2026-03-01T09:18:00Z"}
+    assert document["position"] == {"lesson_id": "shake", "step_id": "after", "updated_at": "2026-03-01T09:26:00Z"}
     hopes = next(j for j in document["journal"] if j["step_id"] == "hopes")
     assert hopes["answer"] == HOSTILE[0]
     assert hopes["question"] == "What do you hope to get from this course?\nTake your time.\n"

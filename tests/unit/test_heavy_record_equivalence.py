@@ -76,6 +76,9 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Course, P
     ]:
         store.record_checkin(course.id, lesson.id, step.id, measure, phase, value, run)
     store.record_checkin(course.id, "gone-lesson", "gone-step", step.checkin_ids[0], "before", 6, "gone")
+    for run, outcome in [("twice", "ended"), ("after-only", "finished"), ("unrated", "interrupted")]:
+        store.start_run(course.id, lesson.id, step.id, run)
+        store.end_run(run, outcome, 42)
     yield course, store
     store.close()
 
@@ -111,6 +114,8 @@ def plain_group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, ex
         group(attempt.lesson_id).quizzes.append(attempt)
     for checkin in record.checkins:
         group(checkin.lesson_id).checkins.append(checkin)
+    for run in record.runs:
+        group(run.lesson_id).runs[run.session_id] = run
     for step in record.steps_done:
         group(step.lesson_id).steps_done.add(step.step_id)
     for lesson in sorted(record.lessons_done, key=lambda d: d.done_at):

@@ -10,9 +10,9 @@ import pytest
 from unclench.course import Course
 from unclench.journey import Journey, Progress
 from unclench.loader import load_course
+from unclench.practice import duration_text
 from unclench.records import (
     PracticeEntry,
-    duration_text,
     history_lines,
     practice_history,
     practice_items,

@@ -13,7 +13,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from unclench.journey import Place
-from unclench.records import PracticeItem, duration_text, history_lines, practice_items, total_text
+from unclench.practice import duration_text
+from unclench.records import PracticeItem, history_lines, practice_items, total_text
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.player import PRACTICE_BACK

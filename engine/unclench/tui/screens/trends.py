@@ -12,7 +12,8 @@ from textual.widgets import Button, Static
 
 from unclench.course import CheckinMeasure
 from unclench.localtime import local_date
-from unclench.records import OUTCOME_WORDS, CheckinRun, rated_measures, runs_of, series
+from unclench.practice import OUTCOME_WORDS
+from unclench.records import CheckinRun, rated_measures, runs_of, series
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
