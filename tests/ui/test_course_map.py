@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual import events
 
 from unclench.course import Course
+from unclench.folders import bundled_course_root
 from unclench.journey import Place
+from unclench.loader import load_course
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.continue_button import ContinueButton
@@ -191,3 +193,24 @@ async def test_home_and_end_work_from_the_continue_button(make_app: AppFactory, 
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen) and app.screen.place.lesson_id == "intro"
+
+
+@sync
+async def test_page_down_and_up_work_from_the_continue_button(make_app: AppFactory) -> None:
+    """A stranger pressed PageDown on arriving at the map (focus on Continue) and nothing moved."""
+    bundled = load_course(bundled_course_root())
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ContinueButton)
+        first = lesson_list(app).highlighted_lesson
+        await pilot.press("pagedown")
+        await settle(pilot)
+        paged = lesson_list(app).highlighted_lesson
+        assert app.focused is lesson_list(app) and paged is not None and paged != first
+        order = [lesson.id for lesson in bundled.ordered_lessons()]
+        assert order.index(paged) > order.index(first) + 1  # a page, not one lesson
+        app.screen.set_focus(app.screen.query_one(ContinueButton))
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert app.focused is lesson_list(app) and lesson_list(app).highlighted_lesson == first

@@ -68,6 +68,8 @@ class CourseMapScreen(Screen[None]):
         # From the Continue button too (a stranger's Home did nothing there, and Down then opened another lesson).
         Binding("home", "end_of_list(False)", "First lesson", id="map_home", show=False, tooltip=FIRST_OR_LAST),
         Binding("end", "end_of_list(True)", "Last lesson", id="map_end", show=False, tooltip=FIRST_OR_LAST),
+        Binding("pageup", "page(False)", "Page up", id="map_page_up", show=False, tooltip=FIRST_OR_LAST),
+        Binding("pagedown", "page(True)", "Page down", id="map_page_down", show=False, tooltip=FIRST_OR_LAST),
     ]
 
     class OpenLesson(Message):
@@ -183,6 +185,14 @@ class CourseMapScreen(Screen[None]):
             self.lesson_list.action_last()
         else:
             self.lesson_list.action_first()
+
+    def action_page(self, down: bool) -> None:
+        """Go into the lessons a page down or up (from the Continue button, as in the list)."""
+        self.set_focus(self.lesson_list)
+        if down:
+            self.lesson_list.action_page_down()
+        else:
+            self.lesson_list.action_page_up()
 
     def action_previous_lesson(self) -> None:
         """Nothing is above the Continue button (in the list, up moves between lessons)."""

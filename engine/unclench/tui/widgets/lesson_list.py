@@ -355,6 +355,18 @@ class LessonList(OptionList):
         else:
             self.highlighted = previous
 
+    def action_page_up(self) -> None:
+        """A page up; at the top, the first lesson (Textual's own would leave nothing highlighted there)."""
+        super().action_page_up()  # type: ignore[no-untyped-call]  # untyped in Textual
+        if self.highlighted_lesson is None:
+            self.action_first()
+
+    def action_page_down(self) -> None:
+        """A page down; at the bottom, the last lesson."""
+        super().action_page_down()  # type: ignore[no-untyped-call]
+        if self.highlighted_lesson is None:
+            self.action_last()
+
     def action_open(self) -> None:
         """Open the highlighted lesson."""
         lesson_id = self.highlighted_lesson
