@@ -20,7 +20,7 @@ from textual.widgets import Markdown
 from unclench import folders
 from unclench.course import ExerciseStep, PageStep
 from unclench.loader import load_course
-from unclench.tui.widgets.markdown_text import MarkdownText, markdown_body, parse
+from unclench.tui.widgets.markdown_text import MarkdownText, course_markdown_parser, markdown_body, parse
 
 from .helpers import screen_text, sync
 
@@ -78,7 +78,7 @@ async def test_bodies_look_exactly_as_textual_markdown_draws_them(width: int) ->
         for body in drawable:
             blocks = parse(body)
             assert blocks is not None
-            textual = await drawn(pilot, Markdown(body))
+            textual = await drawn(pilot, Markdown(body, parser_factory=course_markdown_parser))
             assert await drawn(pilot, MarkdownText(blocks)) == textual, body
 
 
@@ -93,7 +93,6 @@ async def test_bodies_look_exactly_as_textual_markdown_draws_them(width: int) ->
         "![image](x.png)",
         "| a | b |\n| - | - |\n| 1 | 2 |",
         "---",
-        "<b>html</b>",
         "- \n- an empty item",
         "",
     ],
@@ -123,3 +122,20 @@ async def test_course_text_stays_literal() -> None:
         assert "• calm \u241b[2J end\u2407" in text
         assert "[link=x]y[/link] ⟨U+009B⟩31m" in text
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", app.export_screenshot())
+
+
+@sync
+async def test_angle_brackets_in_course_text_are_text_not_html() -> None:
+    """A stranger author's ``Press <Enter> to go on`` showed as ``Press  to go on``: HTML was dropped, silently."""
+    simple = "Press <Enter> to go on. Write to <your name>. Note: 3 < 5 and a<b>c.\n\n<div>kept</div>"
+    with_heading = "# Before <you> start\n\nPress <Enter>, not <script>x</script>."
+    assert parse(with_heading) is None  # a heading: Textual's Markdown draws this one
+    app = Slot()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await drawn(pilot, markdown_body(simple, classes="step-body"))
+        text = screen_text(app)
+        assert "Press <Enter> to go on. Write to <your name>. Note: 3 < 5 and a<b>c." in text
+        assert "<div>kept</div>" in text
+        await drawn(pilot, markdown_body(with_heading, classes="step-body"))
+        text = screen_text(app)
+        assert "Before <you> start" in text and "Press <Enter>, not <script>x</script>." in text

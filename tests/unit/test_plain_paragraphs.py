@@ -6,15 +6,14 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
-from unclench.tui.widgets.markdown_text import plain_paragraphs
+from unclench.tui.widgets.markdown_text import course_markdown_parser, plain_paragraphs
 
 
 def markdown_paragraphs(text: str) -> list[str] | None:
     """The paragraphs Textual's Markdown widget shows for ``text``, or None when it shows anything else."""
     paragraphs: list[str] = []
-    for token in MarkdownIt("gfm-like").parse(text):
+    for token in course_markdown_parser().parse(text):
         if token.type in ("paragraph_open", "paragraph_close"):
             continue
         if token.type != "inline" or token.children is None:

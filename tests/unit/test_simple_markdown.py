@@ -11,16 +11,22 @@ from __future__ import annotations
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from unclench import folders
 from unclench.course import ExerciseStep, PageStep
 from unclench.loader import load_course
-from unclench.tui.widgets.markdown_text import Block, _blocks, parse, plain_paragraphs, simple_blocks
+from unclench.tui.widgets.markdown_text import (
+    Block,
+    _blocks,
+    course_markdown_parser,
+    parse,
+    plain_paragraphs,
+    simple_blocks,
+)
 
 
 def by_markdown_it(body: str) -> tuple[Block, ...] | None:
-    return _blocks(MarkdownIt("gfm-like").parse(body))
+    return _blocks(course_markdown_parser().parse(body))
 
 
 #: Pieces a body is made of: words, the syntax the reader takes, and what sits next to it in CommonMark's

@@ -146,13 +146,12 @@ class GuidanceScreen(UnclenchModal[str | None]):
 
     def compose(self) -> ComposeResult:
         """The heading, the text and the buttons."""
-        # Imported on use: Markdown (markdown-it) costs start-up time and memory the course map never needs.
-        from textual.widgets import Markdown
+        from unclench.tui.widgets.markdown_text import markdown_body
 
         with Vertical(classes="dialog guidance"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="guidance-text", can_focus=True):
-                yield Markdown(self.text.strip())
+                yield markdown_body(self.text.strip(), classes="guidance-body")
             with Horizontal(classes="buttons"):
                 for index, (choice_id, label) in enumerate(self.choices):
                     yield MarkedButton(

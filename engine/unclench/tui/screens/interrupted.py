@@ -63,7 +63,7 @@ class InterruptedRunScreen(UnclenchModal[AfterCare]):
 
     def compose(self) -> ComposeResult:
         """What happened, the grounding text, the scales and the buttons."""
-        from textual.widgets import Markdown
+        from unclench.tui.widgets.markdown_text import markdown_body
 
         title = (self.step.title if self.step is not None else "") or "an exercise"
         with Vertical(classes="dialog guidance", id="interrupted"):
@@ -77,7 +77,7 @@ class InterruptedRunScreen(UnclenchModal[AfterCare]):
                         "Stopping is always fine. Take a moment to notice how you are now.",
                     )
                 )
-                yield Markdown(self.session.course.guidance.grounding.strip())
+                yield markdown_body(self.session.course.guidance.grounding.strip(), classes="guidance-body")
                 if self.run is not None:
                     for measure in self.run.measures:
                         yield RatingScale(measure, id=f"after-{measure.id}")

@@ -11,7 +11,9 @@ quotes, code blocks, tables, links, images, HTML) is shown by Textual's
 ``Markdown`` as before (:func:`markdown_body`).
 
 Course text is shown literally: Markdown is parsed by markdown-it into plain
-text and styles; no console markup is read from it, control characters are
+text and styles, with HTML read as text (an author's ``Press <Enter>`` or
+``<your name>`` shows as written; Textual's own parser drops it); no console
+markup is read from it, control characters are
 shown as symbols (:func:`unclench.text.visible`), and nothing in it acts on
 the terminal.
 """
@@ -31,6 +33,7 @@ from unclench.frozen import frozen_record
 from unclench.text import has_controls, visible
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
     from textual.app import RenderResult
 
@@ -311,9 +314,14 @@ def parse(body: str) -> tuple[Block, ...] | None:
     simple = simple_blocks(body)
     if simple is not None:
         return simple
-    from markdown_it import MarkdownIt
+    return _blocks(course_markdown_parser().parse(body))
 
-    return _blocks(MarkdownIt("gfm-like").parse(body))
+
+def course_markdown_parser() -> MarkdownIt:
+    """The parser of course Markdown: Textual's (``gfm-like``) with HTML off, so that ``<…>`` is text, not dropped."""
+    from markdown_it import MarkdownIt  # on use: it costs start-up time and memory
+
+    return MarkdownIt("gfm-like", {"html": False})
 
 
 def _lines(blocks: tuple[Block, ...], width: int, top: bool) -> list[Content]:
@@ -421,4 +429,4 @@ def markdown_body(body: str, classes: str, *, id: str | None = None) -> Widget:
         return MarkdownText(blocks, classes=classes, id=id)
     from textual.widgets import Markdown
 
-    return Markdown(body, classes=classes, id=id)
+    return Markdown(body, classes=classes, id=id, parser_factory=course_markdown_parser)
