@@ -209,7 +209,7 @@ async def test_page_down_and_up_work_from_the_continue_button(make_app: AppFacto
         paged = lesson_list(app).highlighted_lesson
         assert app.focused is lesson_list(app) and paged is not None and paged != first
         order = [lesson.id for lesson in bundled.ordered_lessons()]
-        assert order.index(paged) > order.index(first) + 1  # a page, not one lesson
+        assert first is not None and order.index(paged) > order.index(first) + 1  # a page, not one lesson
         app.screen.set_focus(app.screen.query_one(ContinueButton))
         await pilot.press("pageup")
         await settle(pilot)
