@@ -214,3 +214,19 @@ async def test_page_down_and_up_work_from_the_continue_button(make_app: AppFacto
         await pilot.press("pageup")
         await settle(pilot)
         assert app.focused is lesson_list(app) and lesson_list(app).highlighted_lesson == first
+
+
+@sync
+async def test_one_solid_marker_shows_where_enter_acts(make_app: AppFactory, mini: Course) -> None:
+    """A stranger saw ``▶ Continue`` and ``▶ Shake it out`` at once, moved Up, pressed Enter, and Continue opened."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ContinueButton)
+        text = screen_text(app)
+        assert text.count("▶") == 1 and "▶ Start: Introduction" in text
+        assert "▷" in text  # the lesson to continue, highlighted but not where Enter acts
+        await pilot.press("down")
+        await settle(pilot)
+        text = screen_text(app)
+        assert app.focused is lesson_list(app) and text.count("▶") == 1 and "▷" not in text

@@ -39,6 +39,8 @@ MOVE_BETWEEN_LESSONS = "Move between lessons"
 FIRST_OR_LAST = "Move a page, or to the first or last lesson"
 
 HIGHLIGHT_MARKER = "▶"
+#: The highlighted lesson while the focus is elsewhere (on Continue): hollow, so that one ▶ shows where Enter acts.
+RESTING_MARKER = "▷"
 
 #: The width of a progress bar, in cells.
 BAR_WIDTH = 16
@@ -378,7 +380,7 @@ class LessonList(OptionList):
         self.action_open()
 
     def render_line(self, y: int) -> Strip:
-        """A line of the list, with ``▶`` in the first cell of the highlighted lesson (not only a colour)."""
+        """A line of the list, ``▶`` in the first cell of the highlighted lesson (``▷`` when the list has no focus)."""
         strip = super().render_line(y)
         line = self.scroll_offset.y + y
         if self.highlighted is None or not 0 <= line < len(self._lines):
@@ -387,5 +389,5 @@ class LessonList(OptionList):
         if option_index != self.highlighted or offset != 0 or not strip.cell_length:
             return strip
         first_style = next((segment.style for segment in strip if segment.text), None)
-        marker = Strip([Segment(HIGHLIGHT_MARKER, first_style)], 1)
+        marker = Strip([Segment(HIGHLIGHT_MARKER if self.has_focus else RESTING_MARKER, first_style)], 1)
         return Strip.join([marker, strip.crop(1, strip.cell_length)])
