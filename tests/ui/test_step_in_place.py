@@ -24,6 +24,7 @@ from unclench.folders import bundled_course_root
 from unclench.journey import Place
 from unclench.loader import load_course
 from unclench.store.opening import DB_FILENAME
+from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.page_view import PageView
 from unclench.tui.widgets.step_base import StepView
@@ -86,9 +87,10 @@ async def walk(
 
 
 def never_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every step a new view, as the player did before views were reused."""
+    """Every step a new view and every safety gate a new screen, as the player did before views were reused."""
     monkeypatch.setattr(StepView, "show_in_place", lambda self, lesson, place: False)
     monkeypatch.setattr(PageView, "show_in_place", lambda self, lesson, place: False)
+    monkeypatch.setattr(SafetyGateScreen, "show_gate", lambda self, gate: False)
 
 
 @sync

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -23,6 +23,36 @@ SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
 GATE_PASS = "Continue"
 
 
+#: The name the safety gate's screen is kept under between two gates (:func:`open_safety_gate`).
+SAFETY_GATE_SCREEN = "safety-gate"
+
+
+def open_safety_gate(app: App[object], gate: SafetyGate, callback: Callable[[bool | None], None]) -> None:
+    """Show ``gate`` over the current screen; ``callback`` gets whether it was passed.
+
+    The gate opens on the way into every tremor exercise, and a new screen of
+    notes, checkbox and buttons costs Textual a compose, styles for each widget
+    and a first layout: several frames' time on each of those step changes.
+    So the app keeps the last gate's screen (installed, hidden while off the
+    stack) and shows the next gate in it (:meth:`SafetyGateScreen.show_gate`),
+    exactly as a new screen would: its notes, unread, the box unticked and
+    disabled, "Continue" disabled, the notes focused and scrolled to their top.
+    A gate whose notes the kept screen cannot show (another number of notes,
+    Markdown only Textual's widget draws) gets a new screen, kept instead.
+    """
+    kept = app.get_screen(SAFETY_GATE_SCREEN) if app.is_screen_installed(SAFETY_GATE_SCREEN) else None
+    if isinstance(kept, SafetyGateScreen) and kept not in app.screen_stack:
+        if kept.show_gate(gate):
+            app.push_screen(kept, callback)
+            return
+        app.uninstall_screen(kept)
+        kept.remove()
+    screen = SafetyGateScreen(gate)
+    if kept is None:
+        app.install_screen(screen, SAFETY_GATE_SCREEN)
+    app.push_screen(screen, callback)
+
+
 class SafetyGateScreen(UnclenchModal[bool]):
     """The safety notes shown before every tremor exercise.
 
@@ -31,7 +61,8 @@ class SafetyGateScreen(UnclenchModal[bool]):
     screen to their end; passing then needs two deliberate actions: ticking
     it (Space or a click; Enter does not tick it) and pressing "Continue",
     which is disabled until the box is ticked. Dismisses with True when
-    passed, False when declined.
+    passed, False when declined. One screen can show gate after gate
+    (:meth:`show_gate`, see :func:`open_safety_gate`).
 
     Args:
         gate: The safety gate (its notes).
@@ -81,15 +112,55 @@ class SafetyGateScreen(UnclenchModal[bool]):
         """Start on the notes, so the keys scroll them from their beginning."""
         self.query_one("#gate-notes").focus()
 
+    def show_gate(self, gate: SafetyGate) -> bool:
+        """Show ``gate`` here as a new screen would show it (off the screen stack only).
+
+        Returns:
+            Whether it could: False when its notes need other widgets than the ones here.
+        """
+        from unclench.tui.widgets.markdown_text import MarkdownText, parse
+
+        if not self.is_mounted:
+            return False
+        titles = list(self.query(".note-title").results(Static))
+        bodies = list(self.query(".note-text"))
+        blocks = [parse(note.text.strip()) for note in gate.notes]
+        if len(titles) != len(gate.notes) or len(bodies) != len(gate.notes):
+            return False
+        if any(
+            parsed is None or not isinstance(body, MarkdownText) for parsed, body in zip(blocks, bodies, strict=True)
+        ):
+            return False
+        self.gate = gate
+        for note, title, body, parsed in zip(gate.notes, titles, bodies, blocks, strict=True):
+            assert isinstance(body, MarkdownText) and parsed is not None
+            title.update(note.title)
+            body.update(parsed)
+        # Nothing of the last gate stays: unread, unticked, nothing to press but "Not now".
+        checkbox = self.query_one("#gate-confirm", DeliberateCheckbox)
+        with checkbox.prevent(Checkbox.Changed):
+            checkbox.value = False
+        checkbox.disabled = True
+        self.query_one("#gate-begin", Button).disabled = True
+        self.query_one("#gate-hint", Static).update(acknowledgement_hint(read=False, ticked=False))
+        notes = self.query_one("#gate-notes", ReadThrough)
+        notes.restart()
+        self.set_focus(notes, scroll_visible=False)
+        return True
+
     def on_read_through_read(self, event: ReadThrough.Read) -> None:
         """Read to the end: the box can be ticked now."""
+        if not event.read_through.read:
+            return  # read before the notes were replaced (show_gate): these are unread
         self.query_one("#gate-confirm").disabled = False
         self.query_one("#gate-hint", Static).update(acknowledgement_hint(read=True, ticked=False))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         """Enable "Continue" only while the box is ticked, and say what is left to do."""
-        self.query_one("#gate-begin", Button).disabled = not event.value
-        self.query_one("#gate-hint", Static).update(acknowledgement_hint(read=True, ticked=event.value))
+        # The box's value now, not the message's: a tick from before show_gate must not enable "Continue".
+        ticked = self.query_one("#gate-confirm", DeliberateCheckbox).value
+        self.query_one("#gate-begin", Button).disabled = not ticked
+        self.query_one("#gate-hint", Static).update(acknowledgement_hint(read=True, ticked=ticked))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Pass or decline."""

@@ -697,6 +697,6 @@ class PlayerScreen(Screen[None]):
             else:
                 view.focus_first()
 
-        from unclench.tui.screens.dialogs import SafetyGateScreen
+        from unclench.tui.screens.dialogs import open_safety_gate
 
-        self.app.push_screen(SafetyGateScreen(gate), passed)
+        open_safety_gate(self.app, gate, passed)

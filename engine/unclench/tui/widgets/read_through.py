@@ -84,10 +84,31 @@ class ReadThrough(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rendered: set[Markdown] = set()
+        self._laid_out = True
+        """Whether the screen has been laid out since the text last changed (:meth:`restart`)."""
 
     def on_mount(self) -> None:
         """Judge what is on screen once laid out."""
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._on_layout, immediate=True)
         self.call_after_refresh(self._check)
+
+    def restart(self) -> None:
+        """The text inside was replaced: unread again, from its top, until a layout of the new text shows its end.
+
+        Until the screen has been laid out again, the sizes Textual holds are the old text's: an old text
+        that fitted must not make a longer new one count as read.
+        """
+        self._laid_out = False
+        self.read = False
+        self.set_class(False, "-more")
+        self.border_subtitle = ""
+        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
+        self.refresh(layout=True)
+
+    def _on_layout(self, screen: object) -> None:
+        if not self._laid_out:
+            self._laid_out = True
+            self.call_after_refresh(self._check)
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         """A Markdown document inside has mounted its blocks (the last step of its update)."""
@@ -114,7 +135,7 @@ class ReadThrough(VerticalScroll, can_focus=True):
         return self.scroll_offset.y >= self.max_scroll_y
 
     def _check(self) -> None:
-        if not self.is_mounted or self.rendering or not self.size.height:
+        if not self.is_mounted or not self._laid_out or self.rendering or not self.size.height:
             return
         at_end = self.end_in_view
         if at_end:
