@@ -162,6 +162,8 @@ class PlayerScreen(Screen[None]):
         """A place shown but not yet saved as the position (only ever the one the record already holds)."""
         self._told_paused: ExerciseView | None = None
         """The exercise view whose pause was announced (once while it is on screen: notices piled up)."""
+        self._holder = Container(id="step-holder")
+        """Where the step views are (kept: :attr:`view` is asked for on every key and every footer redraw)."""
 
     def compose(self) -> ComposeResult:
         """Header, the step, the stop panel, the navigation buttons and the footer."""
@@ -170,7 +172,7 @@ class PlayerScreen(Screen[None]):
             yield Static(id="step-label", markup=False)
             # No percentage beside "Step 3 of 9": the bar shows the lesson's steps complete, the label where you are.
             yield LessonProgress(id="lesson-progress")
-        yield Container(id="step-holder")
+        yield self._holder
         yield Static(id="stop-panel")
         with Horizontal(id="nav"):
             yield MarkedButton("← Previous", id="prev", unavailable="first step")
@@ -219,11 +221,9 @@ class PlayerScreen(Screen[None]):
     @property
     def view(self) -> StepView | None:
         """The step view on screen."""
-        holders = self.query("#step-holder")
-        if not holders:
-            return None  # not composed yet
-        # A reusable view kept for later is hidden (see _replace_view); the one on screen is shown.
-        return next((view for view in holders.first().query_children(StepView) if view.display), None)
+        # A reusable view kept for later is hidden (see _replace_view); the one on screen is shown. The
+        # holder's children, not a query: a query walks the whole screen, a millisecond a time on a big lesson.
+        return next((view for view in self._holder.children if isinstance(view, StepView) and view.display), None)
 
     @property
     def exercise_view(self) -> ExerciseView | None:
@@ -342,12 +342,12 @@ class PlayerScreen(Screen[None]):
             self._after_progress(*([left] if left is not None else []), header=False)  # drawn once, below
         lesson = journey.lesson(place.lesson_id)
         step = journey.step_at(place)
-        holder = self.query_one("#step-holder")
+        holder = self._holder
         kind = view_class(step)
         # A view that holds nothing of the learner's (a page) shows the next step of its kind in place: no
         # new widgets to style, lay out and draw for the first time. It is kept, hidden, while other kinds
         # of step are shown; every other view is removed and the next one is new.
-        views = list(holder.query_children(StepView))
+        views = [child for child in holder.children if isinstance(child, StepView)]
         reused = next((old for old in views if old.show_in_place(lesson, place)), None)
         kept = [old for old in views if old is not reused and old.REUSABLE and type(old) is not kind]
         for old in kept:
