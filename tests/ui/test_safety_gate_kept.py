@@ -23,7 +23,7 @@ from unclench.loader import load_course
 from unclench.practice import safety_gate
 from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
-from unclench.tui.screens.dialogs import SafetyGateScreen
+from unclench.tui.screens.dialogs import SAFETY_GATE_SCREEN, SafetyGateScreen
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.read_through import READ_FIRST_HINT, ReadThrough
 
@@ -180,6 +180,7 @@ async def test_a_gate_with_other_notes_gets_a_new_screen(
         three = app.screen
         assert isinstance(three, SafetyGateScreen) and three is not first
         assert not first.is_attached  # the screen it replaced is gone, not kept beside it
+        assert app.get_screen(SAFETY_GATE_SCREEN) is three  # and the new one is kept in its place
         assert len(three.query(".note-title")) == 3
         three_screen, three_state = drawn(pilot), gate_state(app)
         await pilot.press("escape")
@@ -187,6 +188,9 @@ async def test_a_gate_with_other_notes_gets_a_new_screen(
         await app.open_place(SHORT, asked=True)
         await settle(pilot, 2)
         short_screen = drawn(pilot)
+        again = app.screen
+        assert isinstance(again, SafetyGateScreen) and again is not three and not three.is_attached
+        assert app.get_screen(SAFETY_GATE_SCREEN) is again
     assert (three_screen, three_state) == await fresh_gate(make_app, gates_course, tmp_path / "three", THREE)
     assert short_screen == (await fresh_gate(make_app, gates_course, tmp_path / "short", SHORT))[0]
 

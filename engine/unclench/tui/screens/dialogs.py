@@ -48,7 +48,7 @@ def open_safety_gate(app: App[object], gate: SafetyGate, callback: Callable[[boo
         app.uninstall_screen(kept)
         kept.remove()
     screen = SafetyGateScreen(gate)
-    if kept is None:
+    if not app.is_screen_installed(SAFETY_GATE_SCREEN):  # else the kept one is on screen: this one is not kept
         app.install_screen(screen, SAFETY_GATE_SCREEN)
     app.push_screen(screen, callback)
 
