@@ -716,8 +716,10 @@ class Journey:
         * The stored position, exactly, when its lesson and step still exist;
           except a finished lesson's summary, which leads on to the next
           unfinished lesson (the first one after it, else the first one).
-        * When the stored step no longer exists: the same lesson's first
-          incomplete step (or, when the lesson is done, the next unfinished lesson).
+        * When the stored step no longer exists (removed, or renamed by the
+          author): the same lesson's first incomplete step, even in a lesson
+          done (a renamed reflection is such a step); when every step there is
+          complete, the next unfinished lesson.
         * When the stored lesson no longer exists, or nothing is stored: the
           first unfinished lesson in course order.
         * When every lesson is done: the stored place, or the last lesson's summary.
@@ -736,8 +738,10 @@ class Journey:
             done = self.lesson_state(lesson_id) is LessonState.DONE
             if place is not None and not (done and self.is_summary(place)):
                 return place
-            if place is None and not done:
-                return self.first_incomplete(lesson_id)
+            if place is None:
+                nearest = self.first_incomplete(lesson_id)
+                if not self.is_summary(nearest):
+                    return nearest
             following = self.first_unfinished_lesson(after=lesson_id) or self.first_unfinished_lesson()
             if following is not None:
                 return self.entry_place(following.id)

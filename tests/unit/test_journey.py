@@ -197,6 +197,19 @@ def test_continue_missing_step_goes_to_first_incomplete_step(course: Course) -> 
     assert j.continue_place() == Place("intro", 1)
 
 
+def test_continue_renamed_step_of_a_read_lesson_goes_back_to_it(course: Course) -> None:
+    # A stranger answered reflection 'feel' (then called 'old-feel') and stopped there; the author renamed it.
+    # The lesson counts as done (its pages are read), but the renamed step is not: Continue leads to it,
+    # not on to another lesson, nor to a summary.
+    pages = done(intro={"hello", "bye"})
+    j = journey(course, position=("intro", "old-feel"), completed_steps=pages)
+    assert j.lesson_state("intro") is LessonState.DONE
+    assert j.continue_place() == Place("intro", 1)
+    others = frozenset({"second", "shake"})
+    j = journey(course, position=("intro", "old-feel"), completed_steps=pages, completed_lessons=others)
+    assert j.continue_place() == Place("intro", 1)
+
+
 def test_continue_missing_lesson_goes_to_first_unfinished_lesson(course: Course) -> None:
     all_intro = done(intro={"hello", "feel", "check", "bye"})
     j = journey(course, position=("removed", "x"), completed_steps=all_intro)
