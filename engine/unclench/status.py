@@ -67,8 +67,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from unclench.course import Course, ExerciseStep
+from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
 from unclench.export import current_lesson, not_started, sessions_of
+from unclench.frozen import frozen_record
 from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
 from unclench.localtime import local_date_time
 from unclench.practice import OUTCOME_WORDS, duration_text
@@ -89,37 +90,118 @@ def _figures(tally: Tally) -> dict[str, Any]:
     }
 
 
+#: What of an orphan is only a place the learner stood at (Continue finds the nearest step): no work of theirs.
+PLACES = frozenset({"position", "lesson_position"})
+#: The step kind each kind of saved work belongs to, to tell which new step a renamed one might be.
+_WORK_STEP = {"journal": PromptStep, "quiz_attempt": QuizStep, "checkin": ExerciseStep}
+
+
+def _saved(record: CourseRecord) -> list[tuple[str, str | None, str]]:
+    """Every saved row's ``(lesson_id, step_id, what)``, ``what`` as in ``orphaned`` (see the module docstring)."""
+    rows: list[tuple[str, str | None, str]] = []
+    if record.position is not None:
+        rows.append((record.position.lesson_id, record.position.step_id, "position"))
+    rows += [(position.lesson_id, position.step_id, "lesson_position") for position in record.lesson_positions]
+    rows += [(lesson_done.lesson_id, None, "lesson_done") for lesson_done in record.lessons_done]
+    rows += [(step.lesson_id, step.step_id, "step_done") for step in record.steps_done]
+    rows += [(entry.lesson_id, entry.step_id, "journal") for entry in record.journal]
+    rows += [(attempt.lesson_id, attempt.step_id, "quiz_attempt") for attempt in record.quiz_attempts]
+    rows += [(checkin.lesson_id, checkin.step_id, "checkin") for checkin in record.checkins]
+    return rows
+
+
 def orphaned(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
     """Saved progress whose lesson or step the course no longer has (see the module docstring)."""
     counts: Counter[tuple[str, str | None, str, bool]] = Counter()
-
-    def check(lesson_id: str, step_id: str | None, what: str) -> None:
+    for lesson_id, step_id, what in _saved(record):
         lesson = current_lesson(course, lesson_id)
         if lesson is None:
             counts[(lesson_id, step_id, what, False)] += 1
         elif step_id is not None and step_id != SUMMARY_STEP_ID and lesson.step_index(step_id) is None:
             counts[(lesson_id, step_id, what, True)] += 1
-
-    if record.position is not None:
-        check(record.position.lesson_id, record.position.step_id, "position")
-    for position in record.lesson_positions:
-        check(position.lesson_id, position.step_id, "lesson_position")
-    for lesson_done in record.lessons_done:
-        check(lesson_done.lesson_id, None, "lesson_done")
-    for step in record.steps_done:
-        check(step.lesson_id, step.step_id, "step_done")
-    for entry in record.journal:
-        check(entry.lesson_id, entry.step_id, "journal")
-    for attempt in record.quiz_attempts:
-        check(attempt.lesson_id, attempt.step_id, "quiz_attempt")
-    for checkin in record.checkins:
-        check(checkin.lesson_id, checkin.step_id, "checkin")
     return [
         {"lesson_id": lesson_id, "step_id": step_id, "what": what, "count": count, "lesson_in_course": present}
         for (lesson_id, step_id, what, present), count in sorted(
             counts.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2])
         )
     ]
+
+
+#: At most this many lessons or steps are named as what a renamed one may be now; more say nothing.
+MAX_GUESSES = 3
+
+
+@frozen_record
+class Renames:
+    """Which current lessons and steps saved progress orphaned by an edit may belong to (renamed ones)."""
+
+    lessons: dict[str, tuple[Lesson, ...]]
+    """Lesson id the progress is saved under -> the new lessons it may be now (give it ``previous_ids``)."""
+    steps: dict[tuple[str, str], tuple[Step, ...]]
+    """``(lesson id, step id)`` saved under -> the steps of that lesson it may be now (give back the old id)."""
+
+
+def could_be_id(text: str) -> bool:
+    """Whether ``text`` has the shape of an id (``unclench.model.ID_PATTERN``; that module imports pydantic)."""
+    shape_ok = all(ch.islower() or ch.isdigit() or ch == "-" for ch in text)
+    return bool(text) and text.isascii() and text[0] != "-" and shape_ok
+
+
+def likely_renames(record: CourseRecord, course: Course) -> Renames:
+    """For progress :func:`orphaned` finds: the lessons or steps an author may have renamed it to.
+
+    A renamed lesson or step has no saved progress of its own. Lessons are those sharing the most step
+    ids with what was saved under the old id, else one with a close name (or the only one); steps, those
+    of the lesson of the kind the saved work belongs to (an answer: a reflection). The closest name wins
+    among several; more than :data:`MAX_GUESSES` say nothing. A guess for the author to check,
+    never applied: nothing is written.
+    """
+    import difflib  # only when there is something to explain
+
+    def narrowed(old: str, options: dict[str, Any]) -> list[Any]:
+        close = difflib.get_close_matches(old, list(options), n=1, cutoff=0.6)
+        found = [options[close[0]]] if close else list(options.values())
+        return found if len(found) <= MAX_GUESSES else []
+
+    touched_lessons: set[str] = set()
+    touched_steps: set[tuple[str, str | None]] = set()
+    orphan_steps: dict[str, set[str]] = {}  # gone lesson id -> step ids saved under it
+    gone_steps: dict[tuple[str, str], tuple[Lesson, set[str]]] = {}  # (saved lesson id, gone step id) -> what
+    for lesson_id, step_id, what in _saved(record):
+        if not could_be_id(lesson_id) or not (step_id is None or could_be_id(step_id.removeprefix("~"))):
+            continue  # an id no course file may hold (a damaged or hostile record): no id to give back
+        lesson = current_lesson(course, lesson_id)
+        if lesson is None:
+            orphan_steps.setdefault(lesson_id, set()).update({step_id} if step_id else set())
+            continue
+        touched_lessons.add(lesson.id)
+        touched_steps.add((lesson.id, step_id))
+        if step_id is not None and step_id != SUMMARY_STEP_ID and lesson.step_index(step_id) is None:
+            gone_steps.setdefault((lesson_id, step_id), (lesson, set()))[1].add(what)
+    fresh = {lesson.id: lesson for lesson in course.ordered_lessons() if lesson.id not in touched_lessons}
+    lessons: dict[str, tuple[Lesson, ...]] = {}
+    for old, step_ids in orphan_steps.items():
+        shared = {new: len(step_ids & {step.id for step in lesson.steps}) for new, lesson in fresh.items()}
+        best = max(shared.values(), default=0)
+        alike = {new: fresh[new] for new, count in shared.items() if count == best and best > 0}
+        if alike:
+            found = narrowed(old, alike)
+        else:  # nothing saved under a step id it has: only a close name, or the one lesson untouched, tells
+            close = difflib.get_close_matches(old, list(fresh), n=1, cutoff=0.6)
+            found = [fresh[close[0]]] if close else list(fresh.values()) if len(fresh) == 1 else []
+        if found:
+            lessons[old] = tuple(found)
+    steps: dict[tuple[str, str], tuple[Step, ...]] = {}
+    for (lesson_id, old), (lesson, whats) in gone_steps.items():
+        kinds = tuple(_WORK_STEP[what] for what in whats if what in _WORK_STEP)
+        unsaved = {
+            step.id: step
+            for step in lesson.steps
+            if (lesson.id, step.id) not in touched_steps and (not kinds or isinstance(step, kinds))
+        }
+        if found := narrowed(old, unsaved):
+            steps[(lesson_id, old)] = tuple(found)
+    return Renames(lessons, steps)
 
 
 def practice(record: CourseRecord, course: Course) -> list[dict[str, Any]]:

@@ -21,8 +21,9 @@ from unclench.text import print_visible
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterable, Mapping
 
-    from unclench.course import Course
+    from unclench.course import Course, Lesson, Step
     from unclench.problems import Problem
 
 
@@ -236,28 +237,84 @@ def _course_of_index(path: Path) -> Path | None:
 
 
 def _report_orphans(courses: list[Course]) -> int:
-    """Print the saved progress on this machine that each course's lessons no longer have."""
+    """Print the saved progress on this machine that each course's lessons no longer have, and how to keep it.
+
+    Exit 1 when some of it is the learner's work (an answer, a quiz tried, a step or lesson done) that would no
+    longer show in its lesson; a saved place alone only moves Continue to the nearest unfinished step.
+    """
     from unclench.cli.record import saved_record
-    from unclench.status import orphaned
+    from unclench.status import PLACES, could_be_id, likely_renames, orphaned
     from unclench.store.errors import StoreError
 
+    cut_off = 0
     for course in courses:
         try:
-            orphans = orphaned(saved_record(course), course)
+            record = saved_record(course)
+            orphans = orphaned(record, course)
         except StoreError as error:
             report(error)
             return EXIT_PROBLEMS
         if not orphans:
             print_visible(f"saved progress for '{course.id}' on this machine: nothing orphaned")
             continue
+        renames = likely_renames(record, course)
         print_visible(f"saved progress for '{course.id}' on this machine that these lessons no longer have:")
-        for orphan in orphans:
-            where = f"lesson '{orphan['lesson_id']}'"
-            if orphan["step_id"]:
-                where += f", step '{orphan['step_id']}'"
-            gone = "step removed" if orphan["lesson_in_course"] else "lesson removed"
+        for number, orphan in enumerate(orphans):
+            lesson_id, step_id = orphan["lesson_id"], orphan["step_id"]
+            where = f"lesson '{lesson_id}'" + (f", step '{step_id}'" if step_id else "")
+            gone = "step id gone" if orphan["lesson_in_course"] else "lesson id gone"
             print_visible(f"  {where} ({gone}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
+            if orphan["what"] not in PLACES:
+                cut_off += orphan["count"]
+            following = orphans[number + 1] if number + 1 < len(orphans) else None
+            if not could_be_id(lesson_id) or not could_be_id(step_id or lesson_id):
+                continue  # saved under no id a course may hold (a damaged record): no id to give back
+            if orphan["lesson_in_course"]:
+                if following is None or (following["lesson_id"], following["step_id"]) != (lesson_id, step_id):
+                    print_visible(_step_rename_hint(course, lesson_id, step_id, renames.steps))
+            elif following is None or following["lesson_id"] != lesson_id:
+                print_visible(_lesson_rename_hint(lesson_id, renames.lessons))
         print_visible(
-            "Journal answers are never deleted: they stay in `unclench export` under 'No longer in the course'."
+            "Nothing is deleted: answers whose step or lesson is gone stay in the learner's journal and in "
+            "`unclench export`, under 'No longer in the course'."
         )
+    if cut_off:
+        print_visible(
+            f"{plural(cut_off, 'saved item')} of a learner's work would no longer show in its lesson: keep the old "
+            "ids as shown above (what you removed on purpose stays in the journal and the export)",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _step_rename_hint(
+    course: Course, lesson_id: str, step_id: str, renamed: Mapping[tuple[str, str], tuple[Step, ...]]
+) -> str:
+    """How to keep progress saved under a step id the lesson no longer has."""
+    from unclench.export import current_lesson
+
+    lesson = current_lesson(course, lesson_id)
+    where = f" in {shown(lesson.path)}" if lesson is not None and lesson.path else ""
+    keep = f'give the step its old id back: id = "{step_id}"{where} (steps have no previous_ids)'
+    new = renamed.get((lesson_id, step_id), ())
+    if not new:
+        return f"    if this step was renamed, {keep}"
+    names = _either(f"'{step.id}'" for step in new)
+    return f"    step {names} has no saved progress: if it is this step renamed, {keep}"
+
+
+def _lesson_rename_hint(lesson_id: str, renamed: Mapping[str, tuple[Lesson, ...]]) -> str:
+    """How to keep progress saved under a lesson id the course no longer has."""
+    add = f'add previous_ids = ["{lesson_id}"] to it'
+    new = renamed.get(lesson_id, ())
+    if not new:
+        return f"    if this lesson was renamed, {add} (its old id)"
+    names = _either(f"'{lesson.id}'" + (f" ({shown(lesson.path)})" if lesson.path else "") for lesson in new)
+    return f"    lesson {names} has no saved progress: if it is this lesson renamed, {add}"
+
+
+def _either(names: Iterable[str]) -> str:
+    """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
+    listed = list(names)
+    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} or {listed[-1]}"
