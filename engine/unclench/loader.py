@@ -531,9 +531,26 @@ def _range_fix(model: type[BaseModel], data: object, loc: KeyPath) -> str:
     return ""
 
 
+#: What an empty file of each kind needs, and where to start from.
+_EMPTY_FILE: dict[validation.Kind, tuple[str, str]] = {
+    "course": (
+        "the course index needs format_version, id, title, disclaimer and at least one [[modules]]",
+        "`unclench new course DIR` writes an example to copy from",
+    ),
+    "lesson": (
+        "a lesson needs id, title, minutes and at least one [[steps]]",
+        "`unclench new lesson ID --course DIR` writes one to start from",
+    ),
+}
+
+
 def _validate(parsed: ParsedFile, kind: validation.Kind) -> dict[str, Any] | None:
     """The file's data, validated and with defaults filled in; None (and problems added) when invalid."""
     if parsed.data is None:
+        return None
+    if not parsed.data:  # blank, or only comments: one problem, not one a required key
+        what, how = _EMPTY_FILE[kind]
+        parsed.add_at(1, 1, f"this file is empty: {what}", suggestion=how)
         return None
     data = validation.accepted(kind, parsed.data)
     if data is not None:
@@ -654,9 +671,14 @@ def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> Non
     correct = sum(choice.get("correct") is True for _, choice in choices)
     if isinstance(step.get("choices"), list) and len(step["choices"]) < c.MIN_QUIZ_CHOICES:
         parsed.add((*where, "choices"), "a quiz needs at least two choices", "add another [[steps.choices]]")
-    # A misspelled `correct` (say `corect = true`) is reported as such, and is all that is wrong.
-    meant_correct = any((*where, "choices", i, "correct") in parsed.misspelled for i, _ in choices)
-    multiple = step.get("multiple") is True or (*where, "multiple") in parsed.misspelled
+    # A misspelled `correct` (say `corect = true`), or one not written true or false (`correct = "yes"`),
+    # is reported as such, and is all that is wrong.
+    meant_correct = any(
+        (*where, "choices", i, "correct") in parsed.misspelled or not isinstance(choice.get("correct", False), bool)
+        for i, choice in choices
+    )
+    multiple_key = step.get("multiple", False)
+    multiple = multiple_key is True or not isinstance(multiple_key, bool) or (*where, "multiple") in parsed.misspelled
     if choices and correct == 0 and not meant_correct:
         parsed.add((*where, "choices"), "no choice is marked correct = true", "mark at least one")
     elif correct > 1 and not multiple:
@@ -815,8 +837,21 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
         if len(claimants) > 1:
             _duplicate_lesson_id(lesson_id, claimants, root)
 
-    if version_ok:
-        _cross_file_rules(index, by_id, unreadable)
+    no_lessons = not files  # said once, not as "no lesson has id" for each listed
+    if no_lessons:
+        where = ("modules", 0, "lessons") if _tables(index.data, "modules") else ()
+        folder = root / LESSONS_DIR
+        index.add(
+            where,
+            f"the folder {folder}/ is missing, so no lesson can be found"
+            if not folder.exists()
+            else f"the folder {folder}/ holds no lesson files (*.toml)",
+            "create it and put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
+            if not folder.exists()
+            else "put one .toml file a lesson in it (`unclench new lesson ID` writes one)",
+        )
+    if version_ok and index.data:  # an empty index is one problem: its lessons' references are not more
+        _cross_file_rules(index, by_id, unreadable | _listed(index) if no_lessons else unreadable)
 
     if any(parsed.reused and parsed.problems for parsed in parsed_lessons):
         return check_course(root)  # a reused file has no text to place the problem in
@@ -870,6 +905,11 @@ def _claimed_id(parsed: ParsedFile) -> str:
     """The id a lesson file that could not be read seems to have: its ``id = "..."`` line, else its name."""
     found = re.search(r"""^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]*)["']""", parsed.text or "", re.MULTILINE)
     return found.group(1) if found else parsed.path.stem
+
+
+def _listed(index: ParsedFile) -> set[str]:
+    """Every lesson id the index's modules list."""
+    return {lesson_id for _, module in _tables(index.data, "modules") for _, lesson_id in _strings(module, "lessons")}
 
 
 def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unreadable: set[str]) -> None:

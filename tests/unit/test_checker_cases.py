@@ -132,6 +132,27 @@ LESSON_CASES: dict[str, list[Expect]] = {
     "quiz_no_correct": [
         Expect("quiz_no_correct.toml", 10, 1, "steps[0].choices", "no choice is marked correct = true"),
     ],
+    "quiz_correct_not_bool": [
+        # `correct = "yes"`: the type is the mistake, not also "no choice is marked correct".
+        Expect(
+            "quiz_correct_not_bool.toml",
+            12,
+            1,
+            "steps[0].choices[0].correct",
+            "expected true or false, found a string; write correct = true or correct = false (no quotes)",
+        ),
+    ],
+    "empty_file": [
+        # Blank but for a comment: one problem, not a "missing required key" for each.
+        Expect(
+            "empty_file.toml",
+            1,
+            1,
+            "",
+            "this file is empty: a lesson needs id, title, minutes and at least one [[steps]]; "
+            "`unclench new lesson ID --course DIR` writes one to start from",
+        ),
+    ],
     "quiz_two_correct": [
         Expect(
             "quiz_two_correct.toml",
