@@ -170,14 +170,16 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
     gave_up = f"the parser gave up at line {line}, column {col}"
     char = text[pos] if pos < len(text) else ""
 
+    opened = open_constructs(text, pos)
+    innermost = opened[-1] if opened else None
+
     def at(offset: int, message: str, suggestion: str, key: KeyPath | None = None) -> SyntaxProblem:
         where_line, where_col = _position(text, offset)
+        if key is None and opened and offset > opened[0].offset:
+            key = _statement_key(text, opened)  # inside a value: the key it belongs to, not words of its text
         if key is None:
             _, _, key = line_context(text, where_line)
         return SyntaxProblem(where_line, where_col, key or (), message, suggestion)
-
-    opened = open_constructs(text, pos)
-    innermost = opened[-1] if opened else None
 
     if (
         innermost is not None
@@ -200,11 +202,9 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
                 f"{quote * 3} ... {quote * 3}",
             )
         if char:
-            return at(
-                pos,
-                f"the character U+{ord(char):04X} cannot be written in a string as it is",
-                'remove it; for a tab write \\t, for a line break use a multi-line string (""" ... """)',
-            )
+            return _bad_character(char, pos, at, in_string=True)
+    if words.startswith("Found invalid character") and char:  # in a comment, or a '\'\'\'literal string\'\'\''
+        return _bad_character(char, pos, at, in_string=innermost is not None)
     if words in {"Unclosed array", "Unclosed inline table"} and innermost is not None:
         closing, what = ("]", "array") if innermost.kind == "[" else ("}", "inline table")
         open_line, _ = _position(text, innermost.offset)
@@ -281,6 +281,26 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
     if words == "Invalid date or datetime":
         return at(pos, "this is not a valid date or time", 'write dates as 2024-05-01; put text in quotes: "..."')
     return at(pos, f"cannot read this: {words}", "see the TOML rules at https://toml.io")
+
+
+def _bad_character(char: str, pos: int, at: _At, *, in_string: bool) -> SyntaxProblem:
+    """A character TOML does not allow as it is, in a string or a comment: which one, and how to be rid of it."""
+    from unclench.text import describe_char
+
+    where = "in a string" if in_string else "in a comment"
+    if char == "\r":
+        return at(
+            pos,
+            f"a carriage return {describe_char(char)} on its own is not allowed {where}",
+            "it is a stray line ending (from another editor or a copy): delete it, or save the file with "
+            "ordinary line endings (LF)",
+        )
+    fix = "delete it"
+    if ord(char) < 32 or ord(char) == 127:  # editors show these as ^[ and the like
+        fix += f" (an editor may show it as ^{chr(ord(char) ^ 64)})"
+    if in_string:
+        fix += '; for a tab write \\t, for a line break use a multi-line string (""" ... """)'
+    return at(pos, f"the invisible control character {describe_char(char)} is not allowed {where}", fix)
 
 
 def _statement_key(text: str, opened: list[_Open]) -> KeyPath:
@@ -440,7 +460,7 @@ def _invalid_value(text: str, pos: int, char: str, at: _At, expected: ExpectedTy
         what = "a whole number" if needs == "whole number" else "a number"
         return at(pos, f"{what} is written in digits", f"write {what}, e.g. {example}")
     if char in {"\n", "\r", "", "#"}:
-        return at(pos, "the key has no value after =", 'give it a value, e.g. "" for empty text')
+        return at(pos, "the key has no value after =", _value_example(name, needs))
     if char in _SMART_QUOTES:
         return at(pos, "typographic quotes (\u201c \u201d) cannot start a string", 'use straight quotes: "..."')
     if word and word.group(0).lower() in {"true", "false"}:
@@ -452,6 +472,19 @@ def _invalid_value(text: str, pos: int, char: str, at: _At, expected: ExpectedTy
         "this is not a valid value",
         'put text in quotes "...", write numbers as 3 or 0.5, true/false in lower case, lists as [ ... ]',
     )
+
+
+def _value_example(name: str, needs: str | None) -> str:
+    """How to give the key ``name`` a value of the type it ``needs`` (None: not known)."""
+    examples = {
+        "whole number": f"write a whole number, e.g. {name} = 5",
+        "number": f"write a number, e.g. {name} = 3 or {name} = 0.5",
+        "boolean": f"write {name} = true or {name} = false",
+        "string": f'write the text in quotes, e.g. {name} = "..."',
+        "array": f'write a list in square brackets, e.g. {name} = ["..."]',
+    }
+    anything = 'give it a value: text in quotes "...", a number, true or false, or a list [ ... ]'
+    return examples.get(needs or "", anything)
 
 
 def closest_bool(word: str) -> str | None:

@@ -126,7 +126,7 @@ FAULTS: dict[str, Fault] = {
                 "lessons/body-basics.toml",
                 19,
                 67,
-                "steps[1].choices",
+                "steps[1].choices[1]",
                 "TOML syntax error: this inline table ({) is never closed (the parser",
             )
         ],
@@ -311,7 +311,7 @@ FAULTS: dict[str, Fault] = {
                 2,
                 13,
                 "title",
-                "TOML syntax error: the character U+0007 cannot be written in a string",
+                "TOML syntax error: the invisible control character U+0007 (BEL) is not allowed in a string",
             )
         ],
     ),
@@ -338,7 +338,7 @@ FAULTS: dict[str, Fault] = {
                 "lessons/body-basics.toml",
                 19,
                 78,
-                "steps[1].choices",
+                "steps[1].choices[0]",
                 "TOML syntax error: the key 'text' is set twice in this inline table",
             )
         ],
@@ -758,6 +758,47 @@ FAULTS: dict[str, Fault] = {
 #: Mistakes a new author made trying the toolkit: each with the fix the key's type asks for.
 FAULTS.update(
     {
+        "bare_carriage_return_in_a_body": Fault(
+            "lessons/welcome.toml",
+            'body = "Welcome to the course."',
+            'body = """\nWelcome.\rClose your eyes.\n"""',
+            # Under the key the string belongs to, not 'steps[0].Close' taken from the text after the CR.
+            [
+                P(
+                    "lessons/welcome.toml",
+                    10,
+                    9,
+                    "steps[0].body",
+                    "TOML syntax error: a carriage return U+000D (CR) on its own is not allowed in a string",
+                )
+            ],
+        ),
+        "escape_byte_in_a_comment": Fault(
+            "lessons/welcome.toml",
+            "minutes = 3\n",
+            "minutes = 3  # about \x1b three\n",
+            [
+                P(
+                    "lessons/welcome.toml",
+                    3,
+                    22,
+                    "minutes",
+                    "TOML syntax error: the invisible control character U+001B (ESC) is not allowed in a comment",
+                )
+            ],
+        ),
+        "minutes_without_a_value": Fault(
+            "lessons/welcome.toml",
+            "minutes = 3",
+            "minutes = ",
+            [P("lessons/welcome.toml", 3, 11, "minutes", "TOML syntax error: the key has no value after =")],
+        ),
+        "title_without_a_value": Fault(
+            "lessons/welcome.toml",
+            'title = "Welcome"',
+            "title =",
+            [P("lessons/welcome.toml", 2, 8, "title", "TOML syntax error: the key has no value after =")],
+        ),
         "bare_word_for_boolean": Fault(
             "lessons/body-basics.toml",
             "correct = true",
@@ -877,6 +918,10 @@ FAULTS.update(
 )
 #: The fix each of these cases must give, word for word.
 FIXES = {
+    "bare_carriage_return_in_a_body": "it is a stray line ending (from another editor or a copy): delete it, or save the file with ordinary line endings (LF)",
+    "escape_byte_in_a_comment": "delete it (an editor may show it as ^[)",
+    "minutes_without_a_value": "write a whole number, e.g. minutes = 5",
+    "title_without_a_value": 'write the text in quotes, e.g. title = "..."',
     "bare_word_for_boolean": "write true or false (did you mean true?)",
     "yes_for_boolean": "write true or false (did you mean true?)",
     "number_as_word": "write a whole number, e.g. minutes = 6",
