@@ -122,8 +122,8 @@ def discover_course(given: Path | None, here: Path) -> Discovered:
 def lesson_files(root: Path) -> list[Path]:
     """The lesson files of a course folder, sorted by name (at most one more than the limit).
 
-    Every ``lessons/*.toml`` whose name does not start with a dot; the loader
-    reports the ones that are not regular files.
+    Every ``lessons/*.toml`` but editors' hidden, backup and lock files (:func:`is_editor_file`); the
+    loader reports the ones that are not regular files.
 
     Raises:
         OSError: The lessons folder cannot be read.
@@ -133,11 +133,21 @@ def lesson_files(root: Path) -> list[Path]:
         return []
     files: list[Path] = []
     for entry in folder.iterdir():
-        if entry.suffix == ".toml" and not entry.name.startswith("."):
+        if entry.suffix == ".toml" and not is_editor_file(entry.name):
             files.append(entry)
             if len(files) > MAX_LESSON_FILES:
                 break
     return sorted(files, key=_name)  # one folder: the same order as sorting the paths, without comparing paths
+
+
+def is_editor_file(name: str) -> bool:
+    """Whether a file name is a dotfile or an editor's backup or lock file, not a lesson.
+
+    ``.name.toml`` (hidden, and Emacs' ``.#name.toml`` locks), ``name~.toml`` (backups), ``#name#.toml``
+    (Emacs' autosaves). Names ending ``.toml~`` or ``.bak`` are not ``.toml`` files in the first place.
+    """
+    stem = name.removesuffix(".toml")
+    return name.startswith((".", "#")) or stem.endswith("~")
 
 
 def _name(path: Path) -> str:

@@ -376,12 +376,18 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
     details = [(_clean_loc(tuple(detail["loc"])), detail) for detail in error.errors(include_url=False)]
     # First the unknown keys: one that is a misspelling of a key the table needs
     # explains the "missing key" error for that key, which is then not reported.
+    step_keys = _step_keys(model)
     for loc, detail in details:
         if detail["type"] == "extra_forbidden":
             where = _model_at(model, parsed.data, loc[:-1])
             meant = closest(str(loc[-1]), where.model_fields) if where else None
             if meant is not None:
                 parsed.misspelled.add((*loc[:-1], meant))
+            if len(loc) == 1 and loc[0] in step_keys:
+                # `[[choices]]` meant `[[steps.choices]]`: the step missing them is told once, at this header.
+                parsed.misspelled.update(
+                    other for other, found in details if found["type"] == "missing" and other[-1] == loc[0]
+                )
     for loc, detail in details:
         kind = detail["type"]
         if kind == "missing" and loc in parsed.misspelled:
@@ -396,6 +402,12 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
         if kind == "union_tag_invalid":
             loc += ("kind",)
         parsed.add(loc, message, suggestion)
+
+
+def _step_keys(model: type[BaseModel]) -> set[str]:
+    """The keys a step of a lesson may have (none for the course index)."""
+    steps = model.model_fields.get("steps")
+    return {name for step in _models_in(steps.annotation) for name in step.model_fields} if steps else set()
 
 
 def _stranded_by_misspelled_header(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath) -> bool:
@@ -422,12 +434,20 @@ def _schema_message(
     if kind == "extra_forbidden":
         where = _model_at(model, parsed.data, loc[:-1])
         allowed = sorted(where.model_fields) if where else []
+        if len(loc) == 1 and loc[0] in _step_keys(model) and loc[0] not in allowed:
+            name = str(loc[0])
+            header = f"[[steps.{name}]]" if isinstance(value, list) else f"[steps.{name}]"
+            written = f"[[{name}]]" if isinstance(value, list) else f"[{name}]" if isinstance(value, dict) else name
+            return (
+                f"unknown key '{name}' at the top of the lesson: it belongs to a step",
+                f"write {header} instead of {written}, under the [[steps]] it belongs to",
+            )
         hint = did_you_mean(str(loc[-1]), allowed)
         if not hint and allowed:
             hint = f"allowed here: {', '.join(allowed)}"
         return f"unknown key '{loc[-1]}'", hint
     if kind == "missing":
-        return f"missing required key '{loc[-1]}'", ""
+        return f"missing required key '{loc[-1]}'", _missing_fix(model, parsed.data, loc)
     if kind in {"union_tag_invalid", "literal_error"} and (not loc or loc[-1] != "worse"):
         tag = value.get("kind") if isinstance(value, dict) else value
         kinds = ", ".join(STEP_KINDS)
@@ -476,6 +496,33 @@ def _schema_message(
             bound = int(bound)  # "at most 60", not "60.0", for a float field
         return f"must be {words} {bound} (found {value!r})", _range_fix(model, parsed.data, loc)
     return str(detail["msg"]), ""
+
+
+def _missing_fix(model: type[BaseModel], data: object, loc: KeyPath) -> str:
+    """How to add the required key at ``loc``: an example of a value of its type."""
+    name = _key_name(loc)
+    annotation = _field_annotation(model, data, loc)
+    tables = _models_in(annotation)
+    if tables and typing.get_origin(annotation) is list:
+        under = ".".join(str(part) for part in loc if isinstance(part, str))
+        return f"add a [[{under}]] table (see lessons/README.md for its keys)"
+    if tables:
+        return f"add a [{name}] table"
+    where = _model_at(model, data, loc[:-1])
+    field_info = where.model_fields.get(name) if where else None
+    metadata = field_info.metadata if field_info else []
+    least = next((item.ge for item in metadata if getattr(item, "ge", None) is not None), None)
+    most = next((item.le for item in metadata if getattr(item, "le", None) is not None), None)
+    whole = 5 if least is None or most is None or least <= 5 <= most else least  # format_version = 1
+    examples = {
+        "whole number": f"{name} = {whole}",
+        "number": f"{name} = 3",
+        "boolean": f"{name} = true",
+        "string": f'{name} = "..."',
+        "array": f'{name} = ["..."]',
+    }
+    example = examples.get(_annotation_words(annotation) or "", f"{name} = ...")
+    return f"add it, e.g. {example}"
 
 
 def _key_name(loc: KeyPath) -> str:
@@ -890,10 +937,32 @@ def passing_lesson(path: Path, root: Path, paths: ResolvedPaths) -> dict[str, An
 
 
 def _duplicate_lesson_id(lesson_id: str, claimants: list[ParsedFile], root: Path) -> None:
-    """Report a lesson id used by several files in each of them, naming the others."""
+    """Report a lesson id used by several files in each of them, naming the others (and a copy as a copy)."""
     for parsed in claimants:
-        others = ", ".join(display_path(other.path, root) for other in claimants if other is not parsed)
-        parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {others}")
+        others = [other for other in claimants if other is not parsed]
+        named = ", ".join(display_path(other.path, root) for other in others)
+        original = next((other for other in others if _looks_like_copy(parsed.path.name, other.path.name)), None)
+        if original is not None:
+            how = f"this file looks like a copy of {original.path.name}: delete it, or rename it and give it its own id"
+        elif copy := next((other for other in others if _looks_like_copy(other.path.name, parsed.path.name)), None):
+            how = f"{copy.path.name} looks like a copy of this file: delete the copy, or give it its own id"
+        else:
+            how = "give each lesson its own id (progress is saved under it), or delete the file you do not need"
+        parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {named}", how)
+
+
+#: What a file manager or a person adds to a file's name making a copy: ``name copy``, ``name copy 2``,
+#: ``name (1)``, ``name-copy``, ``name_copy2``, ``Copy of name``, ``name.orig``, ``name-old``.
+_COPY_MARKS = re.compile(
+    r"(?i)^(?:copy of )?(?P<name>.+?)(?:[ ._-]*(?:copy|kopie|orig|old|backup)[ ._-]*\d*|\s*\(\d+\))?$"
+)
+
+
+def _looks_like_copy(name: str, original: str) -> bool:
+    """Whether the file ``name`` looks like a copy of the file ``original`` (both ``*.toml``)."""
+    stem, first = name.removesuffix(".toml"), original.removesuffix(".toml")
+    found = _COPY_MARKS.match(stem)
+    return stem != first and found is not None and found.group("name") == first
 
 
 def _with_where(close: str, where: str) -> str:

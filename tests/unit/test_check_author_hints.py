@@ -1,0 +1,99 @@
+"""`unclench check` says how to fix what a stranger got wrong, and leaves editors' own files alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from unclench import cli
+from unclench.folders import is_editor_file, lesson_files
+
+BASE_COURSE = Path(__file__).parent / "data" / "base_course"
+
+
+@pytest.fixture
+def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "course-copy"
+    shutil.copytree(BASE_COURSE, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def check(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = cli.main(["check", "--no-cache", "."])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.err.splitlines()[:-1]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_choices_written_at_the_top_point_to_steps_choices(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lesson = course / "lessons" / "body-basics.toml"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("[[steps.choices]]", "[[choices]]"), encoding="utf-8")
+    code, problems = check(capsys)
+    # One problem, with the header to write; not also "missing required key 'choices'" in the quiz.
+    assert code == 1
+    assert problems == [
+        "lessons/body-basics.toml:19:1: choices: unknown key 'choices' at the top of the lesson: it belongs to a "
+        "step; write [[steps.choices]] instead of [[choices]], under the [[steps]] it belongs to"
+    ]
+
+
+def test_a_missing_key_says_how_to_add_it(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(course / "lessons" / "welcome.toml", 'question = "What do you hope', '# question = "What do you hope')
+    edit(course / "course" / "course.toml", "format_version = 1", "")
+    _, problems = check(capsys)
+    assert problems == [
+        "course/course.toml:1:1: format_version: missing required key 'format_version'; "
+        "add it, e.g. format_version = 1",
+        "lessons/welcome.toml:11:1: steps[1].question: missing required key 'question'; "
+        'add it, e.g. question = "..."',
+    ]
+
+
+COPY_HINT = "this file looks like a copy of welcome.toml: delete it, or rename it and give it its own id"
+
+
+@pytest.mark.parametrize(
+    ("copy", "hint"),
+    [
+        ("welcome copy.toml", COPY_HINT),
+        ("welcome (1).toml", COPY_HINT),
+        ("welcome-copy.toml", COPY_HINT),
+        ("Copy of welcome.toml", COPY_HINT),
+        ("hello.toml", "give each lesson its own id (progress is saved under it), or delete the file you do not need"),
+    ],
+)
+def test_a_duplicate_lesson_id_says_how_to_fix_it_and_names_a_copy(
+    course: Path, capsys: pytest.CaptureFixture[str], copy: str, hint: str
+) -> None:
+    shutil.copy(course / "lessons" / "welcome.toml", course / "lessons" / copy)
+    code, problems = check(capsys)
+    assert code == 1
+    mine = next(line for line in problems if line.startswith(f"lessons/{copy}:"))
+    assert mine.endswith(f"lesson id 'welcome' is also used by lessons/welcome.toml; {hint}")
+    original = next(line for line in problems if line.startswith("lessons/welcome.toml:"))
+    if "copy of" in hint:
+        assert original.endswith(f"; {copy} looks like a copy of this file: delete the copy, or give it its own id")
+
+
+@pytest.mark.parametrize("name", ["welcome~.toml", ".#welcome.toml", "#welcome#.toml", ".welcome.toml"])
+def test_editor_backups_and_locks_are_not_lessons(course: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    shutil.copy(course / "lessons" / "welcome.toml", course / "lessons" / name)
+    assert is_editor_file(name)
+    assert course / "lessons" / name not in lesson_files(course)
+    assert cli.main(["check", "--no-cache", "."]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_ordinary_names_are_lessons() -> None:
+    for name in ("welcome.toml", "stop-a-tremor.toml", "a~b.toml", "notes#1.toml"):
+        assert not is_editor_file(name)
