@@ -42,19 +42,21 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, patte
 OPTIONAL_TEXT_PATTERN = rf"^$|{NON_BLANK_PATTERN}"
 OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_TEXT_PATTERN)]
 
+# The engine's own words, for any course and any posture (lying, sitting or standing): a course
+# whose exercises need particular ones (say, how to come out of a tremor lying down) sets [guidance].
 DEFAULT_STOP = (
-    "To stop at any moment: straighten your legs, roll onto your side, "
-    "or simply sit up. Press the stop key and the exercise ends at once."
+    "You can stop at any moment, for any reason. Press the stop key and the exercise "
+    "ends at once. Then let your body settle in whatever way feels comfortable."
 )
 DEFAULT_GROUNDING = (
-    "You stopped, and that is fine. Sit up slowly. Feel your feet on the floor "
-    "and the weight of your body on the seat. Look around and name five things "
+    "You stopped, and that is fine. Take your time. Feel your feet on the floor, "
+    "or whatever is holding your weight. Look around and name five things "
     "you can see. Breathe out slowly a few times. Drink some water. "
     "Rest for as long as you need."
 )
 DEFAULT_SUPPORT = (
     "It sounds like this was hard. Please stop for today. Ground yourself: "
-    "sit up, feel your feet, breathe out slowly, drink some water. "
+    "feel your feet on the floor, breathe out slowly, drink some water. "
     "Reach out to someone you trust. If distress stays with you, contact a "
     "qualified, licensed professional; in an emergency call your local "
     "emergency number."

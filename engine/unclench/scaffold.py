@@ -50,6 +50,10 @@ feedback = "Yes. Your progress is saved, and you can come back whenever you like
 [[steps.choices]]
 text = "No"
 feedback = "It is always fine to stop; everything you did is saved for next time."
+
+# A guided practice is a step with kind = "exercise" (see the authoring guide).
+# While it runs, the course's [guidance] stop text is on screen: set it in
+# course/course.toml when your exercise needs its own words for stopping.
 '''
 
 COURSE_TEMPLATE = '''#:schema course.schema.json
@@ -70,9 +74,18 @@ id = "stop-anytime"
 title = "You can stop at any moment"
 always = true
 text = """
-You can stop whenever you want: straighten your legs, roll onto your side, or
-sit up. Press the stop key and the exercise ends at once.
+You can stop whenever you want. Press the stop key and the exercise ends at
+once; then rest in whatever way feels comfortable.
 """
+
+# Optional: the words on screen while an exercise runs (stop), when one is ended
+# early (grounding) and after a hard one (support). Unclench has calm, general
+# defaults; write your own when your exercises need them (for example, how to
+# come out of a position). Remove the # signs to use them.
+# [guidance]
+# stop = "How to stop, shown while an exercise runs."
+# grounding = "Shown when an exercise is ended early."
+# support = "Shown after an exercise when a check-in is alarming."
 
 [[checkins]]
 id = "tension"

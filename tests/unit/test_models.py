@@ -177,8 +177,10 @@ def test_defaults() -> None:
 
 
 def test_safety_defaults_are_careful() -> None:
-    assert "straighten your legs" in m.DEFAULT_STOP
-    assert "roll onto your side" in m.DEFAULT_STOP
+    assert "stop key" in m.DEFAULT_STOP and "any moment" in m.DEFAULT_STOP
+    # For any course: no posture is assumed (a course of lying-down exercises says how in [guidance]).
+    for words in ("legs", "roll onto", "sit up", "lying", "seat"):
+        assert words not in m.DEFAULT_STOP + m.DEFAULT_GROUNDING + m.DEFAULT_SUPPORT
     assert "professional" in m.DEFAULT_SUPPORT
     assert "emergency" in m.DEFAULT_SUPPORT
 

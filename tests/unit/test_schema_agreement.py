@@ -61,7 +61,8 @@ def _files() -> Iterator[Path]:
 
 def _parsed(path: Path) -> Any:
     try:
-        return tomli.loads(path.read_text(encoding="utf-8"))
+        # As check reads it: a stray carriage return stays one (text mode would make it a line break).
+        return tomli.loads(path.read_bytes().decode("utf-8").removeprefix("\ufeff"))
     except (tomli.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
         return None
 

@@ -95,7 +95,7 @@ def test_defaults_are_filled_in_as_the_models_do() -> None:
     index = _parse(bundled_course_root() / "course" / "course.toml")
     index.pop("guidance", None)
     course = assert_agree("course", index)
-    assert course is not None and course["guidance"]["stop"].startswith("To stop at any moment")
+    assert course is not None and course["guidance"]["stop"].startswith("You can stop at any moment")
 
 
 # -- random edits of a valid lesson and course ---------------------------------------------------
