@@ -36,6 +36,35 @@ def test_a_bare_app_is_seen_on_a_real_terminal_and_quits_with_ctrl_q() -> None:
     assert run.status == 0
 
 
+PROBED_LATER = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from _drawn import install
+
+install(lambda app, screen: True)
+assert "textual.app" not in sys.modules  # the probe itself does not import Textual
+from textual.app import App  # the program's own import: the probe patches it now
+
+App().run()
+"""
+
+
+def test_the_start_up_probe_patches_textual_when_the_program_imports_it(tmp_path: Path) -> None:
+    out = tmp_path / "drawn.json"
+    env = {**os.environ, "BENCH_OUT": str(out), "BENCH_T0": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBED_LATER, str(REPO / "benchmarks" / "drivers")],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    result = json.loads(out.read_text())
+    assert result["screen"] == "Screen" and result["drawn_s"] > 0 and result["cpu_s"] > 0
+    assert result["peak_rss_mb"] > 0
+
+
 @pytest.mark.parametrize("mode", ["update", "remount"])
 def test_the_step_floor_turns_pages_and_times_each_press(tmp_path: Path, mode: str) -> None:
     out = tmp_path / "floor.json"
