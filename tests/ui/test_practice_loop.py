@@ -216,12 +216,7 @@ async def test_a_second_run_starts_with_empty_scales_and_saves_only_its_own_rati
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
         await rate(pilot, view, "before-tension", "5")
-        await click(pilot, "#start")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await click(pilot, "#guidance-ok")
-        await settle(pilot)
+        await start_then_stop_early(pilot)
         await rate(pilot, view, "after-tension", "3")
         await click(pilot, "#save-after")
         await settle(pilot)
