@@ -394,6 +394,8 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
             continue
         if kind == "extra_forbidden" and _stranded_by_misspelled_header(parsed, model, loc):
             continue
+        if kind in _BOUNDS and _tremor_too_long(parsed.data, loc):
+            continue  # the tremor rule says so, with the stricter limit: one mistake, one report
         value = detail.get("input")
         if kind == "string_pattern_mismatch" and isinstance(value, str) and (bad := first_forbidden(value)):
             parsed.add_control(loc, bad[1])
@@ -402,6 +404,22 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
         if kind == "union_tag_invalid":
             loc += ("kind",)
         parsed.add(loc, message, suggestion)
+
+
+def _tremor_too_long(data: object, loc: KeyPath) -> bool:
+    """Whether ``loc`` is the minutes of a tremor exercise beyond its own limit (see :func:`_lesson_rules`)."""
+    if len(loc) != 3 or loc[0] != "steps" or loc[2] != "minutes" or not isinstance(loc[1], int):
+        return False
+    steps = data.get("steps") if isinstance(data, dict) else None
+    step = steps[loc[1]] if isinstance(steps, list) and 0 <= loc[1] < len(steps) else None
+    minutes = step.get("minutes") if isinstance(step, dict) else None
+    return (
+        isinstance(step, dict)
+        and step.get("kind") == "exercise"
+        and step.get("tremor") is True
+        and isinstance(minutes, (int, float))
+        and minutes > MAX_TREMOR_MINUTES
+    )
 
 
 def _step_keys(model: type[BaseModel]) -> set[str]:
@@ -651,7 +669,9 @@ def _duplicate_ids(parsed: ParsedFile, key: str, what: str) -> None:
             parsed.add(
                 (key, index, "id"),
                 f"{what} id '{item_id}' is used twice (first on line {first}); ids must be unique",
-                "rename one of them",
+                "give one of them another id (keep the one already published: learners' progress is saved under it)"
+                if key == "steps"
+                else "rename one of them",
             )
         seen.setdefault(item_id, index)
 

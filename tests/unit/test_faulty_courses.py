@@ -936,7 +936,7 @@ FIXES = {
     "exercise_zero_minutes": "write a number more than 0 and at most 60, e.g. minutes = 3",
     "worse_unknown": "did you mean 'low'?",
     "worse_capitalised": "did you mean 'low'?",
-    "duplicate_step_id": "rename one of them",
+    "duplicate_step_id": "give one of them another id (keep the one already published: learners' progress is saved under it)",
     "blank_step_title": "write the text, or remove the key (it is optional)",
     "blank_summary": "write the text, or remove the key (it is optional)",
     "blank_title": "write the text",
