@@ -14,15 +14,19 @@ from unclench.journey import Place
 from unclench.loader import load_course
 from unclench.tui.app import KIND_WORD_TITLE, UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen
-from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.player import HELD_WHILE_COVERED, PlayerScreen
 from unclench.tui.screens.recommended_order import RecommendedOrderScreen
 from unclench.tui.screens.support import SupportScreen
+from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS, ExerciseView
+from unclench.tui.widgets.quiz_view import CHECKED_ALREADY
+from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, screen_text, settle, sync
+from .helpers import click, keys_at_once, screen_text, settle, sync
 from .test_practice_list import met_tremor, open_list, practise_first
 from .test_practice_loop import open_tremor, rate, start_then_stop_early
-from .test_safety import exercise
+from .test_quiz_keys import MULTIPLE
+from .test_safety import exercise, start_breathing
 
 #: The bundled course's breathing practice (tension and calm, neither with an alert level).
 BREATHING = Place("settling-breath", 1)
@@ -157,3 +161,121 @@ async def test_an_alarming_rating_still_leads_to_the_follow_up_not_the_kind_word
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen)  # one box, not the kind word after it
+
+
+# -- notices about a state go when the state ends ---------------------------------------------------
+
+
+def notices(app: UnclenchApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+@sync
+async def test_still_running_goes_when_the_exercise_ends(make_app: AppFactory, mini: Course) -> None:
+    """A stranger read "The exercise is still running" over the "Take a moment" box after it had ended."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start_breathing(app, pilot)
+        await settle(pilot)
+        await pilot.press("n")  # by habit, while it runs
+        await settle(pilot)
+        assert any("still running" in message for message in notices(app))
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen)
+        assert not any("still running" in message for message in notices(app))
+        assert "still running" not in screen_text(app)
+
+
+@sync
+async def test_timer_paused_goes_when_the_box_closes(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini, clock=FakeClock())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        view = await start_breathing(app, pilot)
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert HELD_WHILE_COVERED in notices(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.phase == "running"
+        assert HELD_WHILE_COVERED not in notices(app)
+
+
+@sync
+async def test_ratings_not_saved_goes_once_they_are_saved(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        view = await open_tremor(app, pilot)
+        await start_then_stop_early(pilot)
+        await rate(pilot, view, "after-tension", "3")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert ExerciseView.UNSAVED_AFTER in notices(app)
+        await pilot.press("enter")  # on Save ratings, where the notice put the focus
+        await settle(pilot)
+        assert ExerciseView.UNSAVED_AFTER not in notices(app)
+        assert "Your ratings are saved." in notices(app)
+
+
+@sync
+async def test_checked_already_is_said_under_the_feedback_not_over_it(make_app: AppFactory, mini: Course) -> None:
+    """A stranger's "You have checked this answer already." covered "The right answer, explained:"."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await app.open_place(MULTIPLE)
+        await settle(pilot)
+        await pilot.press("3", "enter")  # Water: wrong
+        await settle(pilot)
+        await pilot.press("1", "enter")  # Adrenaline and water: wrong again, so the right answers are explained
+        await settle(pilot)
+        assert "explained" in screen_text(app)
+        await pilot.press("enter")  # by habit, on the answer just checked
+        await settle(pilot)
+        assert CHECKED_ALREADY not in notices(app)
+        text = screen_text(app)
+        assert CHECKED_ALREADY in text and "explained" in text
+
+
+# -- a burst of two leaves does not let unsaved ratings go ------------------------------------------
+
+
+@pytest.mark.parametrize("leave", ["escape", "n"])
+@sync
+async def test_a_burst_of_two_leaves_keeps_the_ratings_picked_after_a_run(
+    make_app: AppFactory, mini: Course, leave: str
+) -> None:
+    """A stranger's two habit Escapes on a practice from the list lost the ratings picked after the run.
+
+    The first leave says they are not saved; a second one in the same burst, before that could be
+    read, keeps them and the learner where they are. Once the warning was on screen long enough, a
+    leave lets them go (saving stays the learner's choice).
+    """
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    met_tremor(app, mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        if leave == "escape":
+            await open_list(app, pilot)
+            await practise_first(app, pilot)
+            view = await open_tremor_in_place(app, pilot)
+        else:
+            view = await open_tremor(app, pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await start_then_stop_early(pilot)
+        await rate(pilot, view, "after-tension", "3")
+        keys_at_once(app, leave, leave)
+        await settle(pilot, 3)
+        assert app.screen is player and player.view is view  # still on the exercise
+        assert view.query_one("#after-tension", RatingScale).value == 3  # picked, not saved, not gone
+        assert notices(app).count(ExerciseView.UNSAVED_AFTER) == 1
+        await pilot.press(leave)  # still within the moment: nothing new
+        await settle(pilot)
+        assert app.screen is player and player.view is view
+        clock.advance(WARNING_READ_SECONDS)
+        await pilot.press(leave)
+        await settle(pilot)
+        assert app.screen is not player or player.view is not view
+    assert [c for c in app.store.checkins(mini.id) if c.phase == "after"] == []

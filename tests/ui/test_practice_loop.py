@@ -15,10 +15,10 @@ from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, LeavingExerciseScreen, SafetyGateScreen
 from unclench.tui.screens.interrupted import InterruptedRunScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS, ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
-from .conftest import AppFactory
+from .conftest import AppFactory, FakeClock
 from .helpers import click, screen_text, settle, sync
 from .test_safety import exercise, pass_gate
 
@@ -378,7 +378,8 @@ async def test_ratings_picked_after_a_run_are_not_let_go_without_a_word(
 
 @sync
 async def test_leaving_again_lets_unsaved_ratings_go(make_app: AppFactory, mini: Course) -> None:
-    app = make_app(mini)
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
         await start_then_stop_early(pilot)
@@ -386,6 +387,7 @@ async def test_leaving_again_lets_unsaved_ratings_go(make_app: AppFactory, mini:
         place = app.screen.place if isinstance(app.screen, PlayerScreen) else None
         await pilot.press("ctrl+n")
         await settle(pilot)
+        clock.advance(WARNING_READ_SECONDS)  # the warning was on screen long enough to be read
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen) and app.screen.place != place

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -127,6 +128,7 @@ class UnclenchApp(App[None]):
             self.session = Session(course, store, cursor_blink=cursor_blink)
         else:
             self.session = Session(course, store, clock=clock, cursor_blink=cursor_blink)
+        self._state_notices: list[Notification] = []
 
     @property
     def course(self) -> Course:
@@ -622,6 +624,37 @@ class UnclenchApp(App[None]):
         """The keys typed before an editor took the focus are all handed to it: the ones it kept waiting follow."""
         message.editor.post_message(message.editor.HandoverEnded())
 
+    def state_notice(self, message: str, *, severity: SeverityLevel = "warning", timeout: float | None = None) -> None:
+        """A notice about a passing state (an exercise still running, its timer held): it goes when the state ends.
+
+        A stranger read "The exercise is still running" over the box that came once it had
+        ended, and "The timer is paused until you close this" over the next box: a notice
+        left to its timeout outlives what it said. The screen that raised it calls
+        :meth:`clear_state_notices` when the state changes.
+        """
+        if any(
+            shown.message == message
+            for shown in self._state_notices
+            if shown in self._notifications and not shown.has_expired
+        ):
+            return  # said and still on screen: a notice per key pressed again would pile up
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        notification = Notification(message, severity=severity, timeout=timeout, markup=False)
+        self._state_notices.append(notification)
+        # Added at once, not through Textual's Notify message: a clear that comes before such a message
+        # is handled would miss it, and the notice would appear after its state had gone.
+        self._notifications.add(notification)
+        self._refresh_notifications()
+
+    def clear_state_notices(self) -> None:
+        """Take every notice about a passing state off the screen (:meth:`state_notice`); other notices stay."""
+        notices, self._state_notices = self._state_notices, []
+        if not notices:
+            return
+        for notification in notices:
+            self._unnotify(notification, refresh=False)
+        self._refresh_notifications()
+
     #: Said, with the address, when a link in a course's text is clicked.
     LINK_NOT_OPENED = "Links in a course are not opened from here. It points to: {address}"
 
@@ -658,7 +691,7 @@ class UnclenchApp(App[None]):
             return
         blocker = view.leave_blocker() if view is not None else None
         if blocker is not None:  # ratings picked after a run but not saved: said once, a second quit goes
-            self.notify(blocker, markup=False, severity="warning")
+            self.state_notice(blocker)
             return
         await self._quit_saving()
 

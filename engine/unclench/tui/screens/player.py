@@ -39,6 +39,9 @@ GROUND_BEFORE_STARTING = (
     "to talk to someone, press f2 for the support card."
 )
 
+#: Said (once a run) when a box covers a running exercise and holds its timer.
+HELD_WHILE_COVERED = "The exercise timer is paused until you close this."
+
 #: What escape does in a practice on its own (the Practice list's key help says the same, in one row).
 PRACTICE_BACK = "Back: from an exercise to the list, from the list to the course map"
 
@@ -193,10 +196,11 @@ class PlayerScreen(Screen[None]):
         # notices piled up over the support card's numbers.
         if self._held_exercise is not None and self._told_paused is not view:
             self._told_paused = view
-            self.app.notify("The exercise timer is paused until you close this.", markup=False, timeout=4)
+            self.unclench.state_notice(HELD_WHILE_COVERED, severity="information", timeout=4)
 
     def on_screen_resume(self) -> None:
-        """The box closed: a held timer goes on."""
+        """The box closed: a held timer goes on, and notices about the step's state then are gone."""
+        self.unclench.clear_state_notices()
         held, self._held_exercise = self._held_exercise, None
         if held is not None and held is self.exercise_view:
             held.release()
@@ -264,7 +268,7 @@ class PlayerScreen(Screen[None]):
         if view is not None:
             blocker = view.leave_blocker()
             if blocker is not None:
-                self.notify(blocker, markup=False, severity="warning")
+                self.unclench.state_notice(blocker)
                 return False
         if place is not None and not asked:
             proceed = functools.partial(self._go_asked, forward=forward)
@@ -304,6 +308,7 @@ class PlayerScreen(Screen[None]):
         finally:
             self._busy = False
             self.step_shown_at = Message().time
+        self.unclench.clear_state_notices()  # they were about the step left
         exercise = self.exercise_view
         if exercise is not None and exercise.gate_on_arrival:
             self._open_gate(start=False)
@@ -524,6 +529,7 @@ class PlayerScreen(Screen[None]):
         """Track whether an exercise runs."""
         message.stop()
         self.exercise_running = message.running
+        self.unclench.clear_state_notices()  # "still running", say, once it has ended
 
     def on_exercise_view_gate_requested(self, message: ExerciseView.GateRequested) -> None:
         """Show the safety gate before starting a tremor exercise."""
@@ -668,6 +674,11 @@ class PlayerScreen(Screen[None]):
         view = self.exercise_view
         if view is not None:
             self.unclench.follow_up(view.session_id)
+
+    def on_exercise_view_after_saved(self, message: ExerciseView.AfterSaved) -> None:
+        """The ratings after the run are saved: a notice that they were not goes."""
+        message.stop()
+        self.unclench.clear_state_notices()
 
     def on_exercise_view_kind_word(self, message: ExerciseView.KindWord) -> None:
         """Ratings after the run were worse than before, or hard: a calm word, grounding, the support card near."""

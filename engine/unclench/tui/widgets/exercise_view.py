@@ -33,6 +33,10 @@ from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.step_base import StepView, step_title
 
+#: How long the warning that ratings are not saved is on screen before leaving again lets them go: a
+#: second leave sooner is the same burst of keys pressed by habit, not a choice made having read it.
+WARNING_READ_SECONDS = 1.0
+
 #: The label of the cues setting under the timer.
 CUES_LABEL = "Cues at start, halfway and end (a bell, a full-screen sign)"
 
@@ -149,6 +153,9 @@ class ExerciseView(StepView, can_focus=False):
             self.measures = measures
             """The measures rated high, or worse than before."""
 
+    class AfterSaved(Message):
+        """The ratings after the run were saved (a notice that they were not is out of date now)."""
+
     class KindWord(Message):
         """The ratings after the run are worse than before, or hard, short of an alert level: a calm word."""
 
@@ -168,7 +175,7 @@ class ExerciseView(StepView, can_focus=False):
         self._ticker: Timer | None = None
         self._halfway_cued = False
         self._after_saved = False
-        self._told_ratings_unsaved = False
+        self._ratings_warned_at: float | None = None
         self._before_saved = False
         self.followed_up = False
         """The follow-up or the kind word was shown for the current run ("I'm not OK", say): saving its ratings
@@ -261,15 +268,21 @@ class ExerciseView(StepView, can_focus=False):
 
         A stranger picked their ratings after a run, pressed ``n`` without "Save ratings" and
         lost them without a word. The first try to leave (or quit) says so and puts the focus
-        on the button; a second try leaves, the ratings not saved (saving is the learner's choice).
+        on the button; a try once that has been on screen :data:`WARNING_READ_SECONDS` leaves,
+        the ratings not saved (saving is the learner's choice). Sooner, it is the same habit
+        burst (a stranger's two Escapes lost them): the ratings stay, and so does the learner.
         """
         if self.running:
             return "The exercise is still running. Press s (or Escape) to end it first."
-        if self._after_saved or self._told_ratings_unsaved or not self.run.over or not self.measures:
+        if self._after_saved or not self.run.over or not self.measures:
             return None
         if all(self.query_one(f"#after-{measure.id}", RatingScale).value is None for measure in self.measures):
             return None
-        self._told_ratings_unsaved = True
+        now = self.session.clock()
+        if self._ratings_warned_at is None:
+            self._ratings_warned_at = now
+        elif now - self._ratings_warned_at >= WARNING_READ_SECONDS:
+            return None
         self.query_one("#save-after", Button).focus()
         return self.UNSAVED_AFTER
 
@@ -338,7 +351,7 @@ class ExerciseView(StepView, can_focus=False):
         """A fresh run: nothing rated, the before scales shown again."""
         self.run = ExerciseRun(self.session.course, self.lesson.id, self.step)
         self._after_saved = False
-        self._told_ratings_unsaved = False
+        self._ratings_warned_at = None
         self._before_saved = False
         self.followed_up = False
         self.proceeding = False
@@ -493,6 +506,7 @@ class ExerciseView(StepView, can_focus=False):
                 recorded.append(measure)
         if recorded:
             self._after_saved = True
+            self.post_message(self.AfterSaved())
             self.notify("Your ratings are saved.", markup=False)
             self.query_one("#save-after", Button).disabled = True
         else:

@@ -18,6 +18,8 @@ from unclench.tui.widgets.step_base import StepView, step_title
 
 #: Said once when a number key is pressed on a quiz already answered right (it only picks then).
 ANSWERED_RIGHT = "You answered this one right. To check the choice you picked, press Enter."
+#: Said under the feedback when the answer checked is checked again (Enter by habit): not a new attempt.
+CHECKED_ALREADY = "You have checked this answer already."
 #: In place of the feedback while the choice picked is not the one last checked.
 NOT_CHECKED_YET = "Not checked yet: press Enter (or Check answer) to check what you picked."
 #: What the hint under a question says, whether or not the question itself says so already.
@@ -165,7 +167,10 @@ class QuizView(StepView, can_focus=False):
         if chosen == self._last:  # Enter pressed again by habit: the same answer is not a new attempt
             if not self._told_checked:  # said once: a notice per Enter piled up over the feedback
                 self._told_checked = True
-                self.notify("You have checked this answer already.", markup=False)
+                # Under the feedback, not as a notice: a stranger's covered "The right answer, explained:".
+                said = Static(CHECKED_ALREADY, classes="choice-feedback", markup=False)
+                self.query_one("#feedback", Vertical).mount(said)
+                self.call_after_refresh(said.scroll_visible, animate=False)
             return
         self._told_checked = False
         correct = self.step.is_correct(chosen)
