@@ -214,9 +214,9 @@ def kind_word_text(measures: Sequence[CheckinMeasure], before: Mapping[str, int]
             parts.append(f"your {label} is {'high' if higher else 'low'}")
     said = "After the exercise, " + " and ".join(parts) + ". " if parts else ""
     return (
-        f"{said}That can happen, and it is OK: it does not mean you did anything wrong, and you do not "
-        "have to push on. It is fine to stop here for today. If you would like to talk to someone, the "
-        "support card lists people you can reach (f2 opens it from any screen).\n\n"
+        f"Your ratings are saved. {said}That can happen, and it is OK: it does not mean you did anything "
+        "wrong, and you do not have to push on. It is fine to stop here for today. If you would like to "
+        "talk to someone, the support card lists people you can reach (f2 opens it from any screen).\n\n"
         f"{grounding.strip()}"
     )
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from textual.binding import Binding
 from textual.pilot import Pilot
 
 from unclench.course import Course
@@ -13,10 +14,11 @@ from unclench.folders import bundled_course_root
 from unclench.journey import Place
 from unclench.loader import load_course
 from unclench.tui.app import KIND_WORD_TITLE, UnclenchApp
-from unclench.tui.screens.dialogs import GuidanceScreen
+from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.player import HELD_WHILE_COVERED, PlayerScreen
 from unclench.tui.screens.recommended_order import RecommendedOrderScreen
 from unclench.tui.screens.support import SupportScreen
+from unclench.tui.stopping import STOP_EXERCISE, stop_keys
 from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS, ExerciseView
 from unclench.tui.widgets.quiz_view import CHECKED_ALREADY
 from unclench.tui.widgets.rating import RatingScale
@@ -26,7 +28,7 @@ from .helpers import click, keys_at_once, screen_text, settle, sync
 from .test_practice_list import met_tremor, open_list, practise_first
 from .test_practice_loop import open_tremor, rate, start_then_stop_early
 from .test_quiz_keys import MULTIPLE
-from .test_safety import exercise, start_breathing
+from .test_safety import exercise, pass_gate, start_breathing
 
 #: The bundled course's breathing practice (tension and calm, neither with an alert level).
 BREATHING = Place("settling-breath", 1)
@@ -137,8 +139,6 @@ async def test_a_hard_rating_after_a_full_run_from_the_practice_list_gets_the_ki
 
 async def open_tremor_in_place(app: UnclenchApp, pilot: Pilot[Any]) -> Any:
     """The practice opened from the list shows its gate: pass it."""
-    from .test_safety import pass_gate
-
     await pass_gate(app, pilot)
     return exercise(app)
 
@@ -279,3 +279,34 @@ async def test_a_burst_of_two_leaves_keeps_the_ratings_picked_after_a_run(
         await settle(pilot)
         assert app.screen is not player or player.view is not view
     assert [c for c in app.store.checkins(mini.id) if c.phase == "after"] == []
+
+
+# -- the stop key is named before the eyes close ---------------------------------------------------
+
+
+def test_the_stop_keys_named_are_the_ones_bound() -> None:
+    bound = [b for b in PlayerScreen.BINDINGS if isinstance(b, Binding) and b.action == "stop_exercise"]
+    assert bound == [STOP_EXERCISE]
+    assert stop_keys() == "s or Escape"
+
+
+@sync
+async def test_the_gate_and_the_ready_exercise_name_the_stop_key(make_app: AppFactory, mini: Course) -> None:
+    """The safety notes promise "the stop key (shown on screen during the exercise)": a stranger about
+    to lie down with eyes closed was not told which key it was until the run had started."""
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 1))
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        assert f"press {stop_keys()} to end it at once" in " ".join(screen_text(app).replace("┃", " ").split())
+        await pass_gate(app, pilot)
+        view = exercise(app)
+        view.query_one("#stop-hint").scroll_visible(animate=False, immediate=True)
+        await settle(pilot)
+        assert view.phase == "ready"
+        assert f"press {stop_keys()}" in " ".join(screen_text(app).replace("│", " ").split())
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert not view.query_one("#stop-hint").display  # the stop panel and the footer say it now

@@ -275,7 +275,7 @@ def test_the_kind_word_follows_each_measure_s_worse_end() -> None:
     calm = CheckinMeasure("calm", "Calm", "How calm?", "not calm", "very calm", "low", None)
     tension = CheckinMeasure("tension", "Tension", "How tense?", "loose", "tense", "high", None)
     text = kind_word_text([tension, calm], {"calm": 3}, "Feel your feet.")
-    assert text.startswith("After the exercise, your tension is high and your calm is lower than before. ")
+    assert text.startswith("Your ratings are saved. After the exercise, your tension is high and your calm is lower ")
     assert "it is OK" in text and "f2" in text and text.endswith("Feel your feet.")
     assert near_worse_end(calm, 2) and not near_worse_end(calm, 3)
     assert near_worse_end(tension, 8) and not near_worse_end(tension, 7)

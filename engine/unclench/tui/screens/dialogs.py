@@ -13,12 +13,15 @@ from textual.widgets import Button, Checkbox, Static
 
 from unclench.practice import SafetyGate
 from unclench.tui.screens.modal import UnclenchModal
+from unclench.tui.stopping import stop_keys
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint
 
 #: The label of the safety gate's checkbox.
 SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
+#: Said under the gate's title, before the notes: the stop key the notes promise, named before the eyes close.
+GATE_STOP_KEYS = "The stop key: during the exercise, press {keys} to end it at once."
 #: The label of the button that passes the gate (the same however the gate opened).
 GATE_PASS = "Continue"
 
@@ -96,6 +99,7 @@ class SafetyGateScreen(UnclenchModal[bool]):
 
         with Vertical(id="gate", classes="dialog"):
             yield Static("Before you begin: safety notes", classes="dialog-title")
+            yield Static(GATE_STOP_KEYS.format(keys=stop_keys()), id="gate-stop-keys", markup=False)
             with ReadThrough(id="gate-notes"):
                 for note in self.gate.notes:
                     yield Static(note.title, classes="note-title", markup=False)

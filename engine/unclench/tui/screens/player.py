@@ -22,6 +22,7 @@ from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
 from unclench.store.errors import StoreError
 from unclench.tui.session import Session
+from unclench.tui.stopping import STOP_EXERCISE, stop_keys
 from unclench.tui.widgets.cue_banner import CueBanner
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.lesson_progress import LessonProgress
@@ -130,9 +131,7 @@ class PlayerScreen(Screen[None]):
             tooltip="Previous step (not while writing)",
         ),
         # Escape ends a running exercise: bound here first, so the footer says "Stop" then, never "Map".
-        Binding(
-            "s,escape", "stop_exercise", "Stop exercise", id="stop_exercise", tooltip="End the running exercise at once"
-        ),
+        STOP_EXERCISE,
         # On the screen, not the reflection view: e starts writing wherever the focus is (a button, say).
         Binding("e", "write", "Write", id="write_answer", tooltip=_WRITE),
         Binding("escape", "back", "Map", id="back", tooltip="Back to the course map"),
@@ -210,7 +209,7 @@ class PlayerScreen(Screen[None]):
         guidance = self.session.course.guidance.stop.strip()
         self.query_one("#stop-panel", Static).update(
             Content.assemble(
-                ("How to stop: ", "bold"), guidance, ("  Press s or Escape to end the exercise now.", "bold")
+                ("How to stop: ", "bold"), guidance, (f"  Press {stop_keys()} to end the exercise now.", "bold")
             )
         )
         await self._show(self.place)
@@ -662,7 +661,7 @@ class PlayerScreen(Screen[None]):
         if message.cue is Cue.END:
             stop = "Take your time. Open your eyes and sit up slowly when you are ready."
         else:
-            stop = "Press s or Escape to end the exercise now."
+            stop = f"Press {stop_keys()} to end the exercise now."
             view = self.exercise_view
             if view is not None and view.step.tremor:  # the stop panel's words, which the sign covers for a moment
                 stop = f"How to stop: {self.session.course.guidance.stop.strip()}  {stop}"

@@ -27,6 +27,7 @@ from unclench.practice import (
     Screening,
 )
 from unclench.tui.session import Session
+from unclench.tui.stopping import stop_keys
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.markdown_text import markdown_body
 from unclench.tui.widgets.marked_button import MarkedButton
@@ -69,6 +70,11 @@ def clock_label(phase: Phase, remaining: float, total: int) -> str:
     if phase == "interrupted":
         return f"Interrupted after {practised} of {whole}."
     return f"Ended after {practised} of {whole}."
+
+
+def stop_hint() -> str:
+    """Under the Start button: how to end the exercise once it runs (its stop keys, from their binding)."""
+    return f"Once it runs, you can end it at any moment: press {stop_keys()}."
 
 
 class ExerciseView(StepView, can_focus=False):
@@ -209,6 +215,8 @@ class ExerciseView(StepView, can_focus=False):
                 yield MarkedButton("Start", id="start", variant="primary", unavailable="")
                 yield MarkedButton("Pause", id="pause")
                 yield MarkedButton("End now", id="end", variant="error")
+            # Before the start too: a learner about to close their eyes knows how to stop.
+            yield Static(stop_hint(), id="stop-hint", classes="hint", markup=False)
             yield DeliberateCheckbox(CUES_LABEL, self.session.learner.cues_wanted(), id="cues")
         yield Static(id="outcome", markup=False)
         if self.measures:
@@ -273,7 +281,7 @@ class ExerciseView(StepView, can_focus=False):
         burst (a stranger's two Escapes lost them): the ratings stay, and so does the learner.
         """
         if self.running:
-            return "The exercise is still running. Press s (or Escape) to end it first."
+            return f"The exercise is still running. Press {stop_keys()} to end it first."
         if self._after_saved or not self.run.over or not self.measures:
             return None
         if all(self.query_one(f"#after-{measure.id}", RatingScale).value is None for measure in self.measures):
@@ -504,15 +512,17 @@ class ExerciseView(StepView, can_focus=False):
             self.run.rate_after(measure.id, value)
             if self._save_rating(measure.id, "after", value):
                 recorded.append(measure)
+        care = self.run.after_care()
+        cared = care is not AfterCare.NONE and not self.followed_up
         if recorded:
             self._after_saved = True
             self.post_message(self.AfterSaved())
-            self.notify("Your ratings are saved.", markup=False)
             self.query_one("#save-after", Button).disabled = True
+            if not cared:  # else the box that follows says it: a notice over it covered its support card button
+                self.notify("Your ratings are saved.", markup=False)
         else:
             self.notify("Pick a number on a scale first, or simply move on.", markup=False)
-        care = self.run.after_care()
-        if care is AfterCare.NONE or self.followed_up:
+        if not cared:
             return
         self.followed_up = True
         if care is AfterCare.FOLLOW_UP:
@@ -572,6 +582,8 @@ class ExerciseView(StepView, can_focus=False):
                 button.label = label
                 button.refresh(layout=True)
         self.query_one("#end", Button).display = self.running
+        # Said while it can start (the stop panel, the footer and End now say it once it runs).
+        self.query_one("#stop-hint").display = phase == "ready" and self.closed is None
         # Closed for now, nothing can start: the reason below takes the line.
         self.query_one("#cues").display = self.closed is None or self.running
         outcome = self.query_one("#outcome", Static)
