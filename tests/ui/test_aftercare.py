@@ -137,7 +137,7 @@ async def test_a_hard_rating_after_a_full_run_from_the_practice_list_gets_the_ki
         assert [r.follow_up for r in app.store.runs(course.id)] == [False]
 
 
-async def open_tremor_in_place(app: UnclenchApp, pilot: Pilot[Any]) -> Any:
+async def open_tremor_in_place(app: UnclenchApp, pilot: Pilot[Any]) -> ExerciseView:
     """The practice opened from the list shows its gate: pass it."""
     await pass_gate(app, pilot)
     return exercise(app)
@@ -164,6 +164,11 @@ async def test_an_alarming_rating_still_leads_to_the_follow_up_not_the_kind_word
 
 
 # -- notices about a state go when the state ends ---------------------------------------------------
+
+
+def still_on(app: UnclenchApp, player: PlayerScreen, view: ExerciseView) -> bool:
+    """Whether ``player`` is on top, showing ``view`` (a function: mypy would narrow both by an inline ``is``)."""
+    return app.screen is player and player.view is view
 
 
 def notices(app: UnclenchApp) -> list[str]:
@@ -268,16 +273,16 @@ async def test_a_burst_of_two_leaves_keeps_the_ratings_picked_after_a_run(
         await rate(pilot, view, "after-tension", "3")
         keys_at_once(app, leave, leave)
         await settle(pilot, 3)
-        assert app.screen is player and player.view is view  # still on the exercise
+        assert still_on(app, player, view)  # still on the exercise
         assert view.query_one("#after-tension", RatingScale).value == 3  # picked, not saved, not gone
         assert notices(app).count(ExerciseView.UNSAVED_AFTER) == 1
         await pilot.press(leave)  # still within the moment: nothing new
         await settle(pilot)
-        assert app.screen is player and player.view is view
+        assert still_on(app, player, view)
         clock.advance(WARNING_READ_SECONDS)
         await pilot.press(leave)
         await settle(pilot)
-        assert app.screen is not player or player.view is not view
+        assert not still_on(app, player, view)
     assert [c for c in app.store.checkins(mini.id) if c.phase == "after"] == []
 
 
