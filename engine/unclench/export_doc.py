@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from unclench.model import ID_PATTERN
+from unclench.store.rows import MAX_ANSWER_CHARS
 
 #: The earliest year a stored time may have: nothing was saved before Unix time began.
 MIN_YEAR = 1970
@@ -52,9 +53,6 @@ Token = Annotated[str, StringConstraints(max_length=200)]
 #: Free text the learner wrote that must not be empty (a contact's name, how to reach them).
 Label = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-#: The longest answer an import takes. The app does not bound what is typed or pasted; a million
-#: characters is some 500 pages, and an answer of 60 MB once froze the journal for a minute.
-MAX_ANSWER_CHARS = 1_000_000
 Answer = Annotated[str, StringConstraints(max_length=MAX_ANSWER_CHARS)]
 #: A course's text as the learner saw it (a question, a choice): as long as a course may make it.
 CourseText = Annotated[str, StringConstraints(max_length=200_000)]

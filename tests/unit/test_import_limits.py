@@ -10,8 +10,8 @@ import pytest
 
 from unclench.cli import main
 from unclench.export import render_json
-from unclench.export_doc import MAX_ANSWER_CHARS
 from unclench.store import ProgressStore
+from unclench.store.rows import MAX_ANSWER_CHARS
 
 C = "unclench"
 L = "a-safe-setting"

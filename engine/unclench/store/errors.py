@@ -52,6 +52,31 @@ class StoreWriteError(StoreError):
     """Progress could not be saved (disk full, I/O error, read-only file, ...)."""
 
 
+class AnswerTooLongError(StoreWriteError):
+    """An answer longer than :data:`unclench.store.rows.MAX_ANSWER_CHARS` was not saved (an import would refuse it).
+
+    Attributes:
+        length: The answer's length, in characters.
+        limit: The most an answer may hold.
+    """
+
+    def __init__(self, length: int, limit: int) -> None:
+        """Create the error.
+
+        Args:
+            length: The answer's length, in characters.
+            limit: The most an answer may hold.
+        """
+        self.length = length
+        self.limit = limit
+        over = length - limit
+        super().__init__(
+            f"This answer is {over:,} {'character' if over == 1 else 'characters'} too long to save: "
+            f"it has {length:,}, and an answer holds at most {limit:,}.",
+            f"Shorten it by {over:,} {'character' if over == 1 else 'characters'} or more; nothing was cut.",
+        )
+
+
 class ProgressExistsError(StoreError):
     """:meth:`ProgressStore.restore` refused: the course already has progress in this data folder.
 

@@ -28,6 +28,11 @@ Phase: TypeAlias = Literal["before", "after"]
 #: died is marked ``interrupted`` when the app next starts).
 RUN_OUTCOMES: tuple[str, ...] = ("running", "finished", "ended", "interrupted")
 
+#: The longest journal answer, in characters, that the store saves and an import takes: a million
+#: characters is some 500 pages, and an answer of 60 MB once froze the journal for a minute. One
+#: limit for both, so that every answer the app saved can be exported and imported back.
+MAX_ANSWER_CHARS = 1_000_000
+
 
 @frozen_record
 class JournalEntry:

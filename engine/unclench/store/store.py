@@ -49,11 +49,12 @@ from typing import Any
 
 from unclench import paths
 from unclench.files import private_replacement
-from unclench.store.errors import ProgressExistsError, StoreError, StoreWriteError
+from unclench.store.errors import AnswerTooLongError, ProgressExistsError, StoreError, StoreWriteError
 from unclench.store.merge import check_record, has_progress, import_rows
 from unclench.store.opening import DB_FILENAME, failure, make_private, open_database
 from unclench.store.rows import (
     ACK_KINDS,
+    MAX_ANSWER_CHARS,
     PHASES,
     RUN_OUTCOMES,
     Acknowledgement,
@@ -453,8 +454,11 @@ class ProgressStore:
             answer: The learner's answer.
 
         Raises:
+            AnswerTooLongError: The answer is longer than :data:`MAX_ANSWER_CHARS`; nothing was written.
             StoreWriteError: The answer could not be saved; keep it on screen.
         """
+        if len(answer) > MAX_ANSWER_CHARS:
+            raise AnswerTooLongError(len(answer), MAX_ANSWER_CHARS)
         at = self._stamp()
         with self._writing() as conn:
             conn.execute(
