@@ -26,7 +26,7 @@ from unclench import folders, validation
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
-from unclench.text import describe_char, first_forbidden
+from unclench.text import first_forbidden, forbidden_in_text
 
 if typing.TYPE_CHECKING:
     from pydantic import BaseModel
@@ -107,17 +107,25 @@ class ParsedFile:
         self.problems.append(Problem(self.path, line, col, key, message, suggestion))
 
     def add_control(self, key: KeyPath, char: str) -> None:
-        """Record a control character in the text at ``key``, at the escape that wrote it where it can be found."""
+        """Record a control character in the text at ``key``, where it is written where it can be found."""
+        line, col = self.char_position(key, char)
+        message, fix = forbidden_in_text(char)
+        self.problems.append(Problem(self.path, line, col, key_text(key), message, fix))
+
+    def char_position(self, key: KeyPath, char: str) -> tuple[int, int]:
+        """Line and column of ``char`` in the text at ``key``: the first escape writing it, or itself, after the key.
+
+        Where neither is found (a string split over lines), the key's position.
+        """
         line, col = self.position(key)
         text = self.text or ""
         lines = text.split("\n")
         start = sum(len(before) + 1 for before in lines[: line - 1]) + col - 1
-        for escape in _ESCAPE.finditer(text, start):
+        raw = text.find(char, start)
+        for escape in _ESCAPE.finditer(text, start, raw if raw >= 0 else len(text)):
             if _unescape(escape.group()) == char:
-                line, col = _offset_position(text, escape.start())
-                break
-        message = f"control character {describe_char(char)} is not allowed in text"
-        self.problems.append(Problem(self.path, line, col, key_text(key), message, "remove it"))
+                return _offset_position(text, escape.start())
+        return _offset_position(text, raw) if raw >= 0 else (line, col)
 
     def position(self, key: KeyPath) -> tuple[int, int]:
         """Line and column of ``key``, or of its nearest enclosing key or table."""

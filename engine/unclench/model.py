@@ -23,10 +23,15 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="A stable id: lower-case letters, digits and dashes, e.g. `stop-a-tremor`."),
 ]
-#: Text holds no control characters but tab and newline: no C0, DEL or C1 (they could drive a terminal),
-#: and no bidirectional overrides or isolates (they make text read in another order than it is stored).
+#: The tag characters (invisible copies of ASCII), as a range of a character class. JSON Schema's regular
+#: expressions cannot name a character beyond the BMP, so the editors' schemas leave it out (see
+#: :mod:`unclench.schema`); ``unclench check`` refuses them.
+TAG_RANGE = r"\U000e0000-\U000e007f"
+#: Text holds no control characters but tab and newline: no C0, DEL or C1 (they could drive a terminal), no
+#: bidirectional overrides or isolates (they make text read in another order than it is stored), no line or
+#: paragraph separators (no terminal breaks a line at them) and no tag characters (they hide text).
 #: Kept in step with :data:`unclench.text.FORBIDDEN_IN_TEXT`; the loader words the problem.
-_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROLS = rf"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{TAG_RANGE}"
 _NO_CONTROL = rf"[^{_CONTROLS}]"
 #: Characters that show nothing (format marks, fillers, the braille blank, variation selectors): a text of only
 #: these and spaces is blank however long it is (a stranger blanked the safety notes with U+2800).
@@ -34,8 +39,18 @@ _INVISIBLE = (
     r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064\u206a-\u206f"
     r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
 )
-#: Text an author must write: not empty, not only spaces, line breaks or invisible characters, no control characters.
-NON_BLANK_PATTERN = rf"^{_NO_CONTROL}*[^\s{_CONTROLS}{_INVISIBLE}]{_NO_CONTROL}*$"
+#: The invisible bidirectional marks (LRM, RLM, ALM): proper in right-to-left text; in any other they can only
+#: change the order digits and punctuation read in (in a terminal that lays out right-to-left text).
+_BIDI_MARKS = r"\u200e\u200f\u061c"
+#: The letters of the right-to-left scripts of the BMP (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their
+#: presentation forms), without ALM. Kept in step with :func:`unclench.text.has_right_to_left`.
+_RIGHT_TO_LEFT = r"\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
+#: Text an author must write: not empty, not only spaces, line breaks or invisible characters, no control
+#: characters, and bidirectional marks only in a text with a right-to-left letter.
+NON_BLANK_PATTERN = (
+    rf"^(?:[^{_CONTROLS}{_BIDI_MARKS}]*[^\s{_CONTROLS}{_INVISIBLE}][^{_CONTROLS}{_BIDI_MARKS}]*"
+    rf"|{_NO_CONTROL}*[{_RIGHT_TO_LEFT}]{_NO_CONTROL}*)$"
+)
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000, pattern=NON_BLANK_PATTERN)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
 #: Text an author may leave out (or write as ""), but not write as only spaces or line breaks.

@@ -46,7 +46,28 @@ def schema_text(kind: SchemaKind) -> str:
     schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
     if kind == "lesson":
         _add_lesson_rules(schema)
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_without_tag_range(schema), indent=2, ensure_ascii=False) + "\n"
+
+
+def _without_tag_range(schema: Any) -> Any:
+    """``schema`` with the tag characters' range left out of every pattern.
+
+    JSON Schema's patterns are ECMA-262 regular expressions without the ``u``
+    flag: ``\\U000e0000`` would read there as the letters ``U``, ``0`` and ``e``.
+    An editor then misses only a tag character, which ``unclench check`` refuses.
+    """
+    from unclench.model import TAG_RANGE
+
+    if isinstance(schema, dict):
+        return {
+            key: value.replace(TAG_RANGE, "")
+            if key == "pattern" and isinstance(value, str)
+            else _without_tag_range(value)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_without_tag_range(item) for item in schema]
+    return schema
 
 
 def _add_lesson_rules(schema: dict[str, Any]) -> None:

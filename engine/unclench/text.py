@@ -13,7 +13,15 @@ The symbols (one convention, everywhere):
 * C0 controls other than tab and newline: the Unicode control pictures
   (U+2400 + code), e.g. ``␛`` for ESC, ``␇`` for BEL, ``␍`` for CR;
 * DEL: ``␡`` (U+2421);
-* C1 controls and the bidirectional overrides and isolates: ``⟨U+009B⟩``, ``⟨U+202E⟩``;
+* C1 controls, the bidirectional overrides and isolates (they make text read
+  in another order than it is stored), the line and paragraph separators
+  (terminals do not break lines at them) and the tag characters U+E0000..U+E007F
+  (invisible copies of ASCII, which hide text from the reader): ``⟨U+009B⟩``,
+  ``⟨U+202E⟩``, ``⟨U+2028⟩``, ``⟨U+E0041⟩``;
+* the invisible bidirectional marks (LRM, RLM, ALM) in a text without a
+  right-to-left letter, where they can only reorder digits and punctuation in
+  a terminal that lays out right-to-left text: ``⟨U+200F⟩``. In Hebrew or
+  Arabic text they do their proper work and are left as they are;
 * lone surrogates (undecodable bytes of a file name, kept by Python as
   U+DC80..U+DCFF): ``�`` (U+FFFD), so that printing never fails.
 
@@ -28,11 +36,30 @@ import re
 import sys
 from typing import TextIO
 
-#: Every character :func:`visible` replaces: C0 (but tab and newline), DEL, C1, the bidirectional
-#: overrides and isolates (U+202A..U+202E, U+2066..U+2069: they make text read in another order), surrogates.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-#: The characters a course file's text may not hold (what ``unclench check`` refuses).
-FORBIDDEN_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): they make text
+#: read in another order than it is stored.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+#: The line and paragraph separators: no terminal breaks a line at them (a newline does).
+SEPARATORS = "\u2028\u2029"
+#: The tag characters: invisible copies of ASCII, a way to hide text in plain sight.
+TAGS = "\U000e0000-\U000e007f"
+#: The invisible bidirectional marks (LRM, RLM, ALM): proper in right-to-left text, a way to reorder digits and
+#: punctuation in any other (in a terminal that lays out right-to-left text).
+BIDI_MARKS = "\u200e\u200f\u061c"
+#: Every character :func:`visible` always replaces: C0 (but tab and newline), DEL, C1, the bidirectional
+#: controls, the separators, the tags, surrogates.
+CONTROL_CHARS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}\\ud800-\\udfff]")
+#: The same and the bidirectional marks: what :func:`visible` replaces in a text without right-to-left letters.
+_CONTROLS_AND_MARKS = re.compile(
+    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]"
+)
+#: A letter of a right-to-left script of the BMP (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their presentation
+#: forms); U+061C (ALM) is a mark, not a letter. Kept in step with the models' (:mod:`unclench.model`).
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+_BIDI_MARK = re.compile(f"[{BIDI_MARKS}]")
+#: The characters a course file's text may not hold (what ``unclench check`` refuses); nor may a text without a
+#: right-to-left letter hold a bidirectional mark (see :func:`first_forbidden`).
+FORBIDDEN_IN_TEXT = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}]")
 
 #: Short names of the C0 controls, DEL and the C1 controls a message may mention.
 _NAMES = {
@@ -91,6 +118,17 @@ _NAMES = {
     0x2067: "RLI",
     0x2068: "FSI",
     0x2069: "PDI",
+    0x2028: "LSEP",
+    0x2029: "PSEP",
+    0x200E: "LRM",
+    0x200F: "RLM",
+    0x061C: "ALM",
+    0x200B: "ZWSP",
+    0x200C: "ZWNJ",
+    0x200D: "ZWJ",
+    0x2060: "WJ",
+    0xFEFF: "ZWNBSP",
+    0x180E: "MVS",
 }
 
 
@@ -100,9 +138,18 @@ def _picture(match: re.Match[str]) -> str:
         return chr(0x2400 + code)
     if code == 0x7F:
         return "\u2421"
-    if code <= 0x9F or 0x202A <= code <= 0x2069:
-        return f"⟨U+{code:04X}⟩"
-    return "\ufffd"
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    return f"⟨U+{code:04X}⟩"
+
+
+def _shown_as_symbols(text: str) -> re.Pattern[str] | None:
+    """What :func:`visible` replaces in ``text``; None: nothing (the bidirectional marks only without RTL letters)."""
+    if _CONTROLS_AND_MARKS.search(text) is None:
+        return None
+    if _RIGHT_TO_LEFT.search(text) is None:
+        return _CONTROLS_AND_MARKS
+    return CONTROL_CHARS if CONTROL_CHARS.search(text) is not None else None
 
 
 def visible(text: str) -> str:
@@ -111,9 +158,8 @@ def visible(text: str) -> str:
     See the module docstring for the symbols. Text without such characters
     comes back unchanged (the same object).
     """
-    if CONTROL_CHARS.search(text) is None:
-        return text
-    return CONTROL_CHARS.sub(_picture, text)
+    shown = _shown_as_symbols(text)
+    return text if shown is None else shown.sub(_picture, text)
 
 
 def excerpt(text: str, limit: int) -> tuple[str, int]:
@@ -128,21 +174,62 @@ def visible_path(path: object) -> str:
     return visible(str(path))
 
 
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` holds a letter of a right-to-left script (where the bidirectional marks do their work)."""
+    return _RIGHT_TO_LEFT.search(text) is not None
+
+
 def has_controls(text: str) -> bool:
     """Whether :func:`visible` would change ``text``."""
-    return CONTROL_CHARS.search(text) is not None
+    return _shown_as_symbols(text) is not None
 
 
 def describe_char(char: str) -> str:
-    """``U+001B (ESC)``: a character's code point and, for a control, its short name."""
+    """``U+001B (ESC)``: a character's code point and, for a control, its short name (``TAG A`` for a tag)."""
     code = ord(char)
     name = _NAMES.get(code)
+    if name is None and 0xE0020 <= code <= 0xE007E:
+        name = f"TAG {chr(code - 0xE0000)}"
     return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 
+def forbidden_in_text(char: str) -> tuple[str, str]:
+    """What is wrong with a character a course text may not hold, and how to fix it (for ``unclench check``)."""
+    described = describe_char(char)
+    if re.fullmatch(f"[{BIDI_CONTROLS}]", char):
+        return (
+            f"invisible bidirectional control {described} is not allowed in text: "
+            "it makes the text read in another order than it is written",
+            "remove it",
+        )
+    if char in BIDI_MARKS:
+        return (
+            f"invisible bidirectional mark {described} is not allowed in a text without right-to-left letters: "
+            "there it can only change the order digits and punctuation read in",
+            "remove it",
+        )
+    if char in SEPARATORS:
+        kind = "line" if char == "\u2028" else "paragraph"
+        return f"{kind} separator {described} is not allowed in text: terminals do not break the line there", (
+            "use a line break"
+        )
+    if re.fullmatch(f"[{TAGS}]", char):
+        return (
+            f"invisible tag character {described} is not allowed in text: it hides text from the reader",
+            "remove it and the tag characters around it",
+        )
+    return f"control character {described} is not allowed in text", "remove it"
+
+
 def first_forbidden(text: str) -> tuple[int, str] | None:
-    """The index and the character of the first control character a course text may not hold."""
+    """The index and the character of the first control character a course text may not hold.
+
+    A bidirectional mark is one only in a text without a right-to-left letter (and with something to show:
+    a text of marks and spaces is blank, and is told so).
+    """
     found = FORBIDDEN_IN_TEXT.search(text)
+    if found is None and not has_right_to_left(text) and any(c.isprintable() and not c.isspace() for c in text):
+        found = _BIDI_MARK.search(text)
     return (found.start(), found.group()) if found else None
 
 
@@ -166,8 +253,9 @@ def print_visible(message: str = "", *, file: TextIO | None = None, end: str = "
     print(visible(message), file=file if file is not None else standard_output(), end=end, flush=flush)
 
 
-#: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1, bidirectional overrides, surrogates.
-_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1, the bidirectional controls and
+#: marks, the separators, the tags, surrogates.
+_RAW_IN_JSON = re.compile(f"[\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]")
 
 
 def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = True) -> str:
@@ -182,7 +270,16 @@ def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = True) -
         text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
     if text.isascii() and "\x7f" not in text:  # two quick scans spare the slow one (a record of years: 16 MB)
         return text
-    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return _RAW_IN_JSON.sub(_json_escape, text)
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    """``\\u009b``; a character beyond the BMP (a tag) as its surrogate pair, as JSON writes it."""
+    code = ord(found.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _indented_json(data: object, indent: int, sort_keys: bool) -> str | None:

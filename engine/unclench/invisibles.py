@@ -1,0 +1,108 @@
+"""Invisible characters in course text that an author most likely did not mean: ``unclench check`` warns.
+
+The characters that hide or reorder text are errors (the models refuse them:
+see :func:`unclench.text.first_forbidden`): the bidirectional overrides and
+isolates, the line and paragraph separators, the tag characters, and the
+bidirectional marks in a text without a right-to-left letter. The zero-width
+characters have proper uses, so a course may hold them; but inside a word
+(``tre<U+200B>mor``) the word looks whole and is not, and a search for it
+misses it, so the author is told, at the file, line and column where one is
+written. The zero-width joiners are only warned about between two ASCII letters
+or digits: emoji and many scripts need them inside words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import tomli
+
+from unclench.problems import Problem
+from unclench.text import describe_char
+from unclench.tomlpos import KeyPath
+
+#: Zero-width characters with no use inside a word: ZWSP, the word joiner, ZWNBSP (a BOM), the Mongolian vowel
+#: separator, the invisible mathematical operators.
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u180e\u2061-\u2064]")
+#: The zero-width non-joiner and joiner: proper inside words of many scripts and in emoji, not in ASCII words.
+_JOINER = re.compile("[\u200c\u200d]")
+#: Anything to look at more closely: one of these characters, or an escape that may write one.
+_WORTH_PARSING = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u180e]|\\\\[uU]")
+
+
+def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
+    """The warnings about invisible characters in the course files ``paths`` (unreadable files are skipped)."""
+    warnings: list[Problem] = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if _WORTH_PARSING.search(text) is None:
+            continue
+        try:
+            data = tomli.loads(text)
+        except (tomli.TOMLDecodeError, RecursionError):
+            continue
+        from unclench.loader import ParsedFile, key_text  # only when there may be something to place
+
+        parsed = ParsedFile(path)
+        parsed.text = text
+        for key, value in _strings(data, ()):
+            for char, message in _unwise(value):
+                line, col = parsed.char_position(key, char)
+                warnings.append(Problem(path, line, col, key_text(key), message, "remove it", "warning"))
+    return warnings
+
+
+def _strings(value: object, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, (*key, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*key, index))
+
+
+def _unwise(text: str) -> Iterator[tuple[str, str]]:
+    """The invisible characters of ``text`` worth a warning (the first of each kind) and what to say."""
+    for pattern, inside in ((_ZERO_WIDTH, str.isalnum), (_JOINER, _ascii_alnum)):
+        found = [match for match in pattern.finditer(text) if _inside_word(text, match.start(), inside)]
+        if found:
+            first = found[0]
+            more = f" (and {len(found) - 1} more like it in this text)" if len(found) > 1 else ""
+            yield (
+                first.group(),
+                f"invisible character {describe_char(first.group())} inside the word '{_word_at(text, first.start())}'"
+                f"{more}: the word looks whole but is not, and a search for it misses it",
+            )
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _inside_word(text: str, index: int, is_letter: Callable[[str], bool]) -> bool:
+    return 0 < index < len(text) - 1 and is_letter(text[index - 1]) and is_letter(text[index + 1])
+
+
+#: What a word shown in a warning may be made of: letters, digits and the invisible characters themselves.
+_WORD_PART = re.compile("[\\w\u200b-\u200d\u2060-\u2064\ufeff\u180e]")
+
+
+def _word_at(text: str, index: int) -> str:
+    """The word around ``index``, its invisible characters shown as ``⟨U+200B⟩`` (at most 40 characters a side)."""
+    start = index
+    while start > max(0, index - 40) and _WORD_PART.fullmatch(text[start - 1]):
+        start -= 1
+    end = index + 1
+    while end < min(len(text), index + 41) and _WORD_PART.fullmatch(text[end]):
+        end += 1
+    return "".join(
+        f"⟨U+{ord(char):04X}⟩" if _ZERO_WIDTH.fullmatch(char) or _JOINER.fullmatch(char) else char
+        for char in text[start:end]
+    )
