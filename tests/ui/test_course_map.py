@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from unclench.course import Course
@@ -11,7 +12,7 @@ from unclench.loader import load_course
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.continue_button import ContinueButton
-from unclench.tui.widgets.lesson_list import LessonList
+from unclench.tui.widgets.lesson_list import BAR_WIDTH, LessonList, bar_parts
 
 from .conftest import AppFactory
 from .helpers import screen_text, settle, sync
@@ -230,3 +231,24 @@ async def test_one_solid_marker_shows_where_enter_acts(make_app: AppFactory, min
         await settle(pilot)
         text = screen_text(app)
         assert app.focused is lesson_list(app) and text.count("▶") == 1 and "▷" not in text
+
+
+@sync
+async def test_the_bars_show_done_and_not_done_in_different_shapes_without_colour(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under NO_COLOR (or on a monochrome terminal) colour cannot tell done from not done: the shape does."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(mini)
+    app.store.mark_lesson_done(mini.id, "intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if not isinstance(app.screen, CourseMapScreen):
+            await pilot.press("escape")
+            await settle(pilot)
+        shown = screen_text(app)
+        assert "Overall   ━━━━━╾──────────  33%  1 of 3 lessons" in shown  # a third: five cells and a half
+        assert "━━━━━━━━────────  50%  1/2" in shown
+        assert "────────────────   0%  0/1" in shown
+    assert bar_parts(1.0) == [("━" * BAR_WIDTH, "$success")]
+    assert [text for text, _ in bar_parts(0.25, 8)] == ["━━", "──────"]

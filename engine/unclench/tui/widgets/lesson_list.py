@@ -44,9 +44,11 @@ RESTING_MARKER = "▷"
 
 #: The width of a progress bar, in cells.
 BAR_WIDTH = 16
-_BAR = "━"
-_HALF_RIGHT = "╸"
-_HALF_LEFT = "╺"
+#: Done and not done differ in shape, not only in colour (NO_COLOR, a monochrome terminal): a heavy line, a light one.
+_DONE = "━"
+_NOT_DONE = "─"
+#: Half a cell done: heavy on the left, light on the right.
+_HALF_DONE = "╾"
 _BAR_STYLE = "$primary"
 _BAR_COMPLETE_STYLE = "$success"
 _BAR_EMPTY_STYLE = "$foreground 15%"
@@ -81,7 +83,7 @@ def _strip(parts: list[Part], width: int, style: Style, options: RenderOptions) 
 
 
 def bar_parts(fraction: float, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
-    """A progress bar of ``width`` cells drawn with box characters, in half-cell steps.
+    """A progress bar of ``width`` cells drawn with box characters, in half-cell steps: ``━━━╾───``.
 
     Args:
         fraction: How much is done, from 0 to 1.
@@ -93,11 +95,9 @@ def bar_parts(fraction: float, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
     halves = round(max(0.0, min(1.0, fraction)) * width * 2)
     full, half = divmod(halves, 2)
     if halves >= width * 2:
-        return [(_BAR * width, _BAR_COMPLETE_STYLE)]
-    done = _BAR * full + (_HALF_RIGHT if half else "")
-    rest = width - full - half
-    rest_text = (_HALF_LEFT + _BAR * (rest - 1)) if rest and not half and full else _BAR * rest
-    return [(done, _BAR_STYLE), (rest_text, _BAR_EMPTY_STYLE)]
+        return [(_DONE * width, _BAR_COMPLETE_STYLE)]
+    done = _DONE * full + (_HALF_DONE if half else "")
+    return [(done, _BAR_STYLE), (_NOT_DONE * (width - full - half), _BAR_EMPTY_STYLE)]
 
 
 def percent(tally: Tally) -> str:
@@ -106,7 +106,7 @@ def percent(tally: Tally) -> str:
 
 
 def overall_content(journey: Journey) -> Content:
-    """``Overall   ━━━━━━╸━━━━━━━━━  38%  6 of 16 lessons``: the bar and the percentage are the lessons done."""
+    """``Overall   ━━━━━━╾─────────  38%  6 of 16 lessons``: the bar and the percentage are the lessons done."""
     overall = journey.overall()
     return _content(
         ("Overall   ", ""),
