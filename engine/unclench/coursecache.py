@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from unclench import __version__
-from unclench.cachefiles import cache_folder, write_cache_file
+from unclench.cachefiles import cache_folder, remove_stale, write_cache_file
 from unclench.course import Course, Lesson, course_from_data, lesson_from_data
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
@@ -131,6 +131,7 @@ class Lookup:
             if set(data) != {entry[0] for entry in self._key["files"]}:
                 return  # not the files looked at
             write_cache_file(self._path, {**self._key, "data": data})
+            remove_stale(self._path, self._key["root"])  # the course's file under an older name
 
 
 def lookup(root: Path, data_dir: Path | None = None) -> Lookup:
