@@ -158,3 +158,90 @@ async def test_enter_pressed_by_habit_never_answers_a_screening_question(make_ap
         await settle(pilot)
         assert "›(•) No" in screen_text(app)
     assert app.store.screening_answers(course.id) == []  # nothing saved without "Save my answers"
+
+
+@sync
+async def test_not_now_after_answering_keeps_the_answers_for_this_session_and_says_so(
+    make_app: AppFactory, mini: Course, tmp_path: object
+) -> None:
+    """A stranger answered every question, pressed Enter on what they took for "Save" (it was "Not now"):
+    no word, and the next Start showed every answer blank. The focused button reads ``▶`` as in every
+    other box, Not now says plainly nothing was saved, and the answers are there again next time."""
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_and_start(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen)
+        for _ in course.screening:
+            await pilot.press("right", "space", "tab")  # No, picked, on to the next
+        await settle(pilot)
+        assert "▶ Save my answers" in screen_text(app)  # the focus reads in text, not in reverse video only
+        await pilot.press("tab")
+        await settle(pilot)
+        assert "▶ Not now" in screen_text(app) and "▶ Save" not in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.store.screening_answers(course.id) == []  # Not now never writes the record
+        said = " ".join(f"{n.title} {n.message}" for n in app._notifications)
+        assert "not saved" in said.lower()
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert isinstance(app.screen, ScreeningScreen)
+        text = screen_text(app)
+        assert text.count("(•) No") == len(course.screening) and "(•) Yes" not in text
+        assert "picked earlier" in text and "not saved" in text  # the answers from earlier are named as unsaved
+        await click(pilot, "#screening-save")
+        await settle(pilot)
+        assert {(a.question_id, a.answer) for a in app.store.screening_answers(course.id)} == {
+            ("pregnant", False),
+            ("seizures", False),
+            ("balance", False),
+        }
+
+
+@sync
+async def test_answers_left_with_not_now_are_never_kept_past_the_session(make_app: AppFactory, mini: Course) -> None:
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_and_start(app, pilot)
+        await pilot.press("space")  # Yes to the first question
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.store.screening_answers(course.id) == []
+    again = make_app(course, acknowledged=False, cues=None)
+    async with again.run_test(size=(80, 40)) as pilot:
+        await open_and_start(again, pilot)
+        assert isinstance(again.screen, ScreeningScreen)
+        assert "(•)" not in screen_text(again) and "picked earlier" not in screen_text(again)
+
+
+@sync
+async def test_tab_goes_through_the_answers_then_the_buttons_and_each_question_stays_readable(
+    make_app: AppFactory, mini: Course
+) -> None:
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_and_start(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen)
+        order = []
+        for _ in range(len(course.screening) + 2):
+            focused = app.focused
+            assert focused is not None
+            order.append(focused.id)
+            await pilot.press("tab")
+            await settle(pilot)
+        assert order == [f"screen-{q.id}" for q in course.screening] + ["screening-save", "screening-leave"]
+        assert app.focused is not None and app.focused.id == f"screen-{course.screening[0].id}"  # round again
+        await pilot.press("shift+tab", "shift+tab")  # back past the buttons
+        for question in reversed(course.screening):  # backwards too, each question is on screen with its answers
+            await pilot.press("shift+tab")
+            await settle(pilot)
+            focused = app.focused
+            assert focused is not None and focused.id == f"screen-{question.id}"
+            assert question.question in screen_text(app)
+        assert "Please answer honestly" in screen_text(app)  # the first shows the introduction too

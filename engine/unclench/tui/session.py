@@ -46,6 +46,9 @@ class Session:
         """Every read and write of the learner's record goes through it."""
         self.clock = clock
         self.cursor_blink = cursor_blink
+        self.unsaved_screening: dict[str, bool] = {}
+        """Screening answers picked but left with "Not now", by question id: filled in again the next
+        time the questions open, never stored (the record changes only with "Save my answers")."""
 
     @property
     def course(self) -> Course:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, RadioSet, Static
 
 from unclench.course import ScreeningQuestion
@@ -16,9 +18,15 @@ from unclench.store.errors import StoreError
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
 from unclench.tui.widgets.answer_set import AnswerSet
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.marked_radio_button import MarkedRadioButton
 
 #: What each kind of yes means, in plain words shown under the question.
+#: Said when the learner leaves with answers picked but not saved.
+KEPT_NOT_SAVED = "They stay filled in for next time, until you close Unclench."
+#: Said above answers picked earlier in this session and left with "Not now".
+KEPT_EARLIER = "Some answers below are the ones you picked earlier: they are not saved yet."
+
 YES_MEANS = {
     "advice": "A yes means: read the advice first.",
     "professional": "A yes means: talk to a doctor or another professional before this practice.",
@@ -29,7 +37,9 @@ YES_MEANS = {
 class ScreeningScreen(UnclenchModal[bool]):
     """Yes/no questions with what a yes means; the answers are stored privately (and exported).
 
-    Dismisses with True when answers were saved, False when left ("Not now").
+    Dismisses with True when answers were saved, False when left ("Not now"). Answers
+    picked and then left are never stored; they are kept in the session (and the
+    learner told so), to be filled in again the next time the questions open.
 
     Args:
         session: The learner's session.
@@ -41,7 +51,8 @@ class ScreeningScreen(UnclenchModal[bool]):
     ScreeningScreen #screening-body {
         height: 1fr;
     }
-    ScreeningScreen .screening-question {
+    ScreeningScreen .screening-item {
+        height: auto;
         margin-top: 1;
     }
     ScreeningScreen .screening-answer {
@@ -66,37 +77,62 @@ class ScreeningScreen(UnclenchModal[bool]):
         except StoreError:
             stored = []
         self.answers = {a.question_id: a.answer for a in stored}
+        """The stored answers, by question id."""
+        self.earlier = {
+            question.id: session.unsaved_screening[question.id]
+            for question in self.questions
+            if question.id in session.unsaved_screening
+            and session.unsaved_screening[question.id] is not self.answers.get(question.id)
+        }
+        """Answers picked earlier in this session and left unsaved, shown again (not stored)."""
 
     def compose(self) -> ComposeResult:
         """An introduction, each question with Yes/No, and the buttons."""
         with Vertical(classes="dialog", id="screening"):
             yield Static("A few questions first", classes="dialog-title")
-            with VerticalScroll(id="screening-body"):
+            # Not in the Tab order itself: Tab goes through the answers (each brings its question
+            # into view), then the buttons, and round again.
+            with VerticalScroll(id="screening-body", can_focus=False):
                 yield Static(
                     "Please answer honestly: these questions help keep this practice safe for you. Your answers "
                     "stay on this computer (and in your exports), and you can change them at any time from the "
                     "command palette (ctrl+k, Screening answers).",
                     classes="hint",
                 )
+                if self.earlier:
+                    yield Static(Content.styled(KEPT_EARLIER, "bold"), id="screening-earlier", classes="notice")
                 for question in self.questions:
-                    yield Static(Content.styled(question.question, "bold"), classes="screening-question")
-                    yield Static(
-                        Content.assemble(YES_MEANS[question.yes_means], " ", (f"(From {question.source}.)", "dim")),
-                        classes="hint",
-                    )
-                    answer = self.answers.get(question.id)
-                    with AnswerSet(id=f"screen-{question.id}", classes="screening-answer"):
-                        yield MarkedRadioButton("Yes", value=answer is True, name="yes")
-                        yield MarkedRadioButton("No", value=answer is False, name="no")
+                    with Vertical(classes="screening-item"):
+                        yield Static(Content.styled(question.question, "bold"), classes="screening-question")
+                        yield Static(
+                            Content.assemble(YES_MEANS[question.yes_means], " ", (f"(From {question.source}.)", "dim")),
+                            classes="hint",
+                        )
+                        answer = self.earlier.get(question.id, self.answers.get(question.id))
+                        with AnswerSet(id=f"screen-{question.id}", classes="screening-answer"):
+                            yield MarkedRadioButton("Yes", value=answer is True, name="yes")
+                            yield MarkedRadioButton("No", value=answer is False, name="no")
             with Horizontal(classes="buttons"):
-                yield Button("Save my answers", id="screening-save", variant="primary", compact=True)
-                yield Button("Not now", id="screening-leave", compact=True)
+                yield MarkedButton("Save my answers", id="screening-save", variant="primary")
+                yield MarkedButton("Not now", id="screening-leave")
 
     def on_mount(self) -> None:
         """Start on the first question."""
         sets = self.query(RadioSet)
         if sets:
             sets.first().focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """An answer has the focus: show its question above it too (the first also shows the introduction)."""
+        if not isinstance(event.widget, AnswerSet):
+            return
+        body = self.query_one("#screening-body", VerticalScroll)
+        if event.widget is self.query(AnswerSet).first():
+            self.call_after_refresh(body.scroll_home, animate=False)
+        else:
+            question = event.widget.parent
+            assert isinstance(question, Widget)
+            self.call_after_refresh(body.scroll_to_widget, question, animate=False)
 
     def picked(self) -> dict[str, bool]:
         """The answers picked on screen, by question id."""
@@ -113,7 +149,7 @@ class ScreeningScreen(UnclenchModal[bool]):
         if event.button.id == "screening-save":
             self.save()
         elif event.button.id == "screening-leave":
-            self.dismiss(False)
+            self.action_leave()
 
     def save(self) -> None:
         """Store the answers that changed (every question needs one before a first run)."""
@@ -131,8 +167,17 @@ class ScreeningScreen(UnclenchModal[bool]):
                 "your answers",
             ):
                 return
+        for question_id in picked:
+            self.session.unsaved_screening.pop(question_id, None)
         self.dismiss(True)
 
     def action_leave(self) -> None:
-        """Leave without saving."""
+        """Leave without saving; answers picked are kept for next time in this session, and the learner told."""
+        unsaved = self.session.unsaved_screening
+        for question in self.questions:
+            unsaved.pop(question.id, None)
+        changed = {q: a for q, a in self.picked().items() if self.answers.get(q) is not a}
+        unsaved.update(changed)
+        if changed:
+            self.notify(KEPT_NOT_SAVED, title="Your answers are not saved", markup=False)
         self.dismiss(False)
