@@ -60,7 +60,9 @@ written (``[bold]``, ``*``, ``#``, ``<html>``, emoji and right-to-left text
 stay literal) in any Markdown viewer. The one exception: control characters
 other than newline and tab are invisible on paper and can drive a terminal,
 so they appear as visible symbols (U+2400 control pictures, e.g. ``␛`` for
-ESC; ``⟨U+0085⟩`` for C1 controls). The JSON keeps them exactly. The Markdown
+ESC; ``⟨U+0085⟩`` for C1 controls). The JSON keeps them exactly. An answer the
+learner cleared (stored empty or blank) is not an answer: it says "(cleared: empty)"
+in words instead of a box. The Markdown
 holds no file paths and no export time: the same record gives the same text.
 """
 
@@ -516,9 +518,14 @@ def _journal_md(entry: JournalEntry, step: Step | None) -> list[str]:
         "",
         when + ":",
         "",
-        _fenced(entry.answer),
+        _cleared_md(entry.answer) if entry.cleared else _fenced(entry.answer),
         "",
     ]
+
+
+def _cleared_md(answer: str) -> str:
+    """A cleared answer in words: an empty box read as an answer with nothing in it (the JSON keeps it exactly)."""
+    return "(cleared: empty)" if not answer else "(cleared: only spaces or blank lines)"
 
 
 def _quiz_md(attempts: list[QuizAttempt], step: Step | None) -> list[str]:

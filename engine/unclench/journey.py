@@ -220,7 +220,7 @@ class Progress:
             steps.setdefault(current(step.lesson_id), set()).add(step.step_id)
         answered: dict[str, set[str]] = {}
         for entry in record.journal:
-            if entry.answer.strip():
+            if not entry.cleared:
                 answered.setdefault(current(entry.lesson_id), set()).add(entry.step_id)
         quiz: dict[tuple[str, str], list[bool]] = {}
         for attempt in record.quiz_attempts:

@@ -83,7 +83,7 @@ GONE_TITLE = "No longer in the course"
 def journal_sections(course: Course, entries: Iterable[JournalEntry]) -> list[JournalSection]:
     """Arrange journal answers for reading.
 
-    Answers that are empty (or only whitespace) are left out. The sections
+    Cleared answers (empty or only white space: :attr:`JournalEntry.cleared`) are left out. The sections
     are the course's modules in order (those with answers), each with its
     lessons in order and their answers in step order; then, when there are
     any, :data:`GONE_TITLE`: answers whose lesson was removed (grouped by the
@@ -104,7 +104,7 @@ def journal_sections(course: Course, entries: Iterable[JournalEntry]) -> list[Jo
     # A record of years holds thousands of answers under a few hundred lessons: each lesson is looked up once.
     looked_up: dict[str, tuple[Lesson | None, dict[str, Step]]] = {}
     for entry in entries:
-        if not entry.answer.strip():
+        if entry.cleared:
             continue
         found = looked_up.get(entry.lesson_id)
         if found is None:

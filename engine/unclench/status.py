@@ -28,7 +28,9 @@ only ever added, never renamed or removed, within ``/1``::
          "percent": int}          # the same as a whole percentage, rounded half up
       ],
       "overall": {"lessons_done": int, "lessons_total": int, "fraction": float, "percent": int},
-      "journal_entries": int,     # journal answers saved in this course (orphaned ones included)
+      "journal_entries": int,     # journal answers saved in this course (orphaned ones included;
+                                  # cleared ones, stored empty or blank, are not answers)
+      "journal_cleared": int,     # journal answers the learner cleared (kept in the record as stored)
       "quiz_attempts": int,       # every answer given to a quiz, retries included
       "checkins": int,            # 0-10 ratings given before/after exercises
       "checkin_sessions": int,    # exercise runs those ratings belong to (and starts held back)
@@ -270,7 +272,8 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
         "position": position,
         "modules": modules,
         "overall": _figures(journey.overall()),
-        "journal_entries": len(record.journal),
+        "journal_entries": record.journal_answers,
+        "journal_cleared": record.journal_cleared,
         "quiz_attempts": len(record.quiz_attempts),
         "checkins": len(record.checkins),
         "checkin_sessions": len(sessions),
@@ -283,6 +286,11 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
 
 def _plural(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def answers_and_cleared(answers: str | int, cleared: int) -> str:
+    """``3`` or ``3 journal answers`` (``answers`` as given), then ``(and 1 cleared)`` when some were cleared."""
+    return f"{answers} (and {cleared} cleared)" if cleared else str(answers)
 
 
 _WHAT = {
@@ -330,7 +338,7 @@ def render_status(status: dict[str, Any]) -> str:
         moved = any(item["what"] == "position" for item in status["orphaned"])
         note = " (the saved place is no longer in the course)" if moved else ""
         lines.append(f"Continue at: {visible(position['lesson_title'])}, {step}{note}")
-    lines.append(f"Journal answers: {status['journal_entries']}")
+    lines.append(f"Journal answers: {answers_and_cleared(status['journal_entries'], status['journal_cleared'])}")
     lines.append(f"Quiz answers: {status['quiz_attempts']}")
     if status["checkins"]:
         held = status["checkin_not_started"]

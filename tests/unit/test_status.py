@@ -56,6 +56,7 @@ def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ],
         "overall": {"lessons_done": 0, "lessons_total": 3, "fraction": 0.0, "percent": 0},
         "journal_entries": 0,
+        "journal_cleared": 0,
         "quiz_attempts": 0,
         "checkins": 0,
         "checkin_sessions": 0,

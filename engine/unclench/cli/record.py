@@ -285,10 +285,17 @@ def _export(args: argparse.Namespace) -> int:
         raise Failed(f"could not write {target}: {error.strerror or error}") from None
     info(
         f"Wrote your record in '{course.title}' to {target} (readable only by you): "
-        f"{plural(len(record.journal), 'journal answer')}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
+        f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{plural(len(record.checkins), 'check-in rating')}. It holds private text: keep it somewhere safe."
     )
     return EXIT_OK
+
+
+def journal_count(record: CourseRecord) -> str:
+    """``3 journal answers``, then ``(and 1 cleared)`` when the learner cleared some (they are not answers)."""
+    from unclench.status import answers_and_cleared
+
+    return answers_and_cleared(plural(record.journal_answers, "journal answer"), record.journal_cleared)
 
 
 # -- import -------------------------------------------------------------------------------------
@@ -333,7 +340,7 @@ def _import(args: argparse.Namespace) -> int:
             ) from None
     print_visible(
         f"Imported {name} into {where.database}: {plural(len(record.lessons_done), 'lesson')} done, "
-        f"{plural(len(record.journal), 'journal answer')}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
+        f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{plural(len(record.checkins), 'check-in rating')}."
     )
     return EXIT_OK

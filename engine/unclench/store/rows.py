@@ -47,6 +47,17 @@ class JournalEntry:
     created_at: str
     updated_at: str
 
+    @property
+    def cleared(self) -> bool:
+        """Whether the stored answer is blank (empty, or white space only): the learner cleared it.
+
+        The one definition of "not an answer": a cleared row stays in the record exactly as
+        stored, but nothing counts it, lists it as writing or marks its step done by it.
+        (:meth:`ProgressStore.answered_steps` asks the same of SQLite, with the characters
+        ``str.strip`` strips.)
+        """
+        return not self.answer.strip()
+
 
 @frozen_record
 class RatedRun:
@@ -217,6 +228,16 @@ class CourseRecord:
     damaged: tuple[str, ...] = ()
     """What was found damaged when the record was read from the store: one note a row, hostile text
     (see :mod:`unclench.store.salvage`); the rows themselves carry what could be read."""
+
+    @property
+    def journal_answers(self) -> int:
+        """How many journal answers there are (cleared ones are not answers: see :attr:`JournalEntry.cleared`)."""
+        return len(self.journal) - self.journal_cleared
+
+    @property
+    def journal_cleared(self) -> int:
+        """How many journal answers the learner cleared (kept in the record as stored)."""
+        return sum(entry.cleared for entry in self.journal)
 
     @property
     def is_empty(self) -> bool:
