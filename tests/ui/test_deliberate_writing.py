@@ -376,3 +376,47 @@ async def test_with_the_focus_on_a_button_words_still_go_nowhere_and_e_still_wri
         assert view.writing and view.editor.text == "My calves twitched. Done"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "My calves twitched. Done"}
+
+
+@sync
+async def test_keys_in_the_same_burst_as_escape_are_not_typed_they_do_what_they_do_on_the_step(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger sent Escape and ``q`` in one burst: "…knottedq" was saved and the box stayed open.
+
+    Keys pressed after Escape do what they would do pressed a moment later: here ``n`` moves on.
+    """
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e")
+        type_at_once(app, "My jaw, knotted")
+        keys_at_once(app, "escape", "n")
+        await settle(pilot, 4)
+        assert player_place(app) == Place("intro", 2)
+    assert journal(app) == {("intro", "feel"): "My jaw, knotted"}
+
+
+@sync
+async def test_escape_and_q_in_one_burst_quit_with_the_answer_as_typed(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e")
+        type_at_once(app, "My jaw, knotted")
+        keys_at_once(app, "escape", "q")
+        await settle(pilot, 4)
+        assert view.editor.text == "My jaw, knotted"
+    assert journal(app) == {("intro", "feel"): "My jaw, knotted"}
+    assert app.return_code == 0  # q quit, as it does a moment after Escape
+
+
+@sync
+async def test_a_key_that_does_not_leave_writing_keeps_the_keys_after_it_as_text(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e")
+        type_at_once(app, "Tight")
+        keys_at_once(app, "f12", "space", "j", "a", "w")  # an unbound key in the middle of a burst
+        await settle(pilot, 4)
+        assert view.writing and view.editor.text == "Tight jaw"

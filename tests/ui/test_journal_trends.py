@@ -24,7 +24,7 @@ from unclench.tui.widgets.rating_chart import RatingSparkline
 from unclench.tui.widgets.run_table import RunTable
 
 from .conftest import AppFactory
-from .helpers import screen_text, settle, sync, type_at_once
+from .helpers import keys_at_once, screen_text, settle, sync, type_at_once
 
 pytestmark = pytest.mark.usefixtures("utc_local_time")
 
@@ -664,3 +664,23 @@ async def test_down_leaves_the_search_for_the_answers_and_escape_clears_it_first
         await settle(pilot)
         assert not isinstance(app.screen, JournalScreen)
     assert app.store.answers(course.id) == before
+
+
+@sync
+async def test_keys_in_the_same_burst_as_escape_are_not_typed_into_the_journal_answer(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """Escape and "/" in one burst: the "/" was typed into the answer; now the editor closes and "/" searches."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        type_at_once(app, ", knotted")
+        keys_at_once(app, "escape", "slash")
+        await settle(pilot, 4)
+        assert not journal(app).query(TextArea)
+        assert isinstance(app.focused, Input) and app.focused.id == "journal-search"
+        assert app.focused.value == ""  # the "/" opened the search; it is not a search for "/"
+    assert answer(app.store, mini, "intro", "feel") == "Shoulders, knotted"

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 _KEYS_REMEMBERED = 64
 
 
+def _again(event: events.Key) -> events.Key:
+    """The same key, pressed at the same time, to send once more (an event goes its way only once)."""
+    key = events.Key(event.key, event.character)
+    key.time = event.time  # a key pressed before a step was shown still does nothing on it
+    return key
+
+
 class DeliberateTextArea(TextArea):
     """A :class:`TextArea` that is not a stop in the Tab order.
 
@@ -30,13 +37,19 @@ class DeliberateTextArea(TextArea):
     _invited = False
 
     class HandoverEnded(Message, bubble=False):
-        """Every key typed before the editor took the focus has been handed to it."""
+        """The keys the editor kept waiting may follow: those before them have been dealt with.
+
+        Every key typed before the editor took the focus has been handed to it, or a key the editor
+        does not take (Escape) has had its binding run.
+        """
 
     class KeysHandedOver(Message):
-        """Sent up from the widget that had the focus, behind the keys typed before the editor took it.
+        """Sent up behind keys that went up to the app before keys the editor keeps waiting.
 
-        It goes up the same way as those keys, after them; the app (which hands such keys to the
-        focused editor) then tells the editor with :class:`HandoverEnded`.
+        From the widget that had the focus, behind the keys typed before the editor took it; or
+        from the editor, behind a key it does not take (Escape). It goes up the same way as those
+        keys, after them; the app (which hands such keys to the focused editor, and runs the
+        bindings of the others) then tells the editor with :class:`HandoverEnded`.
         """
 
         def __init__(self, editor: DeliberateTextArea) -> None:
@@ -54,6 +67,8 @@ class DeliberateTextArea(TextArea):
         """When the key that started the writing was pressed (the clock of events)."""
         self._had: deque[events.Key] = deque(maxlen=_KEYS_REMEMBERED)
         """The latest keys the editor has had (a key it does not take goes on up from here)."""
+        self._left = False
+        """Whether the learner has left the writing (:meth:`leave`): keys on their way here are not text."""
 
     def allow_focus(self) -> bool:
         """Only when invited (or while it has the focus), so the focus chain skips it."""
@@ -62,6 +77,7 @@ class DeliberateTextArea(TextArea):
     def focus(self, scroll_visible: bool = True) -> Self:
         """Focusing from code is deliberate: the editor may take the focus."""
         self._invited = True
+        self._left = False
         return super().focus(scroll_visible)
 
     def focus_now(self) -> None:
@@ -71,6 +87,7 @@ class DeliberateTextArea(TextArea):
         to the step (``n`` moved on, ``q`` would have quit) instead of into the answer.
         """
         self._invited = True
+        self._left = False
         self.screen.set_focus(self)
 
     def take_focus_from(self, widget: Widget, *, since: float | None = None) -> None:
@@ -95,6 +112,24 @@ class DeliberateTextArea(TextArea):
         handed_over.set_sender(self.app)
         widget.post_message(handed_over)
 
+    def leave(self) -> None:
+        """The learner has left the writing (Escape): from now on no key on its way here is text.
+
+        Keys pressed in the same burst as Escape were already on their way to the editor (each key
+        goes to what has the focus when the app reads it): a stranger's Escape and ``q`` saved
+        "knottedq". Such keys go back to the app instead, as if pressed a moment later, so they do
+        what they do on the step (the caller moves the focus there). The text typed before
+        Escape stays as it is.
+        """
+        self._left = True
+        held, self._held = self._held or [], None
+        for event in held:
+            self._send_back(event)
+
+    def _send_back(self, event: events.Key) -> None:
+        """Give a key that is not text for this editor back to the app, behind the focus change under way."""
+        self.app.call_later(self.app.post_message, _again(event))
+
     def hand(self, event: events.Key) -> None:
         """Type a key that reached another widget before the editor had the focus (see :meth:`take_focus_from`)."""
         key = events.Key(event.key, event.character)
@@ -116,24 +151,56 @@ class DeliberateTextArea(TextArea):
         """
         self._had.append(event)
         handed = self._handed.pop(id(event), None) is event
-        if self._held is not None and not handed:
+        if self._left and not handed:
+            event.stop()
+            event.prevent_default()
+            self._send_back(event)
+        elif self._held is not None and not handed:
             event.stop()
             event.prevent_default()
             self._held.append(event)
         elif await self._run_own_binding(event):
             event.stop()
             event.prevent_default()
+        elif not self._types(event):
+            # It goes up to the app, whose binding for it may end the writing (Escape): the keys
+            # behind it wait here until it has run (then they are text, or go back: see leave).
+            if self._held is None:
+                self._held = []
+            self.call_next(self._follow_up)
+
+    def _follow_up(self) -> None:
+        """Send :class:`KeysHandedOver` up behind the key just gone up (it runs once that key has left)."""
+        if self.parent is None:
+            return
+        handed_over = self.KeysHandedOver(self)
+        # Textual stops a message at its sender's level; sent as from the app, it goes all the way up to it.
+        handed_over.set_sender(self.app)
+        self.parent.post_message(handed_over)
 
     async def on_deliberate_text_area_handover_ended(self, message: HandoverEnded) -> None:
         """The keys that came straight here while earlier ones were handed on follow them now."""
         held, self._held = self._held or [], None
-        for event in held:
-            if await self._run_own_binding(event):
+        for number, event in enumerate(held):
+            if self._left:
+                self._send_back(event)
+            elif await self._run_own_binding(event):
                 continue
-            if self._types(event):
+            elif self._types(event):
                 await TextArea._on_key(self, event)
-            else:  # not the editor's key (Escape, ctrl+n): it goes on as if it had just arrived
-                self.post_message(events.Key(event.key, event.character))
+            else:  # not the editor's key (Escape, ctrl+n): it goes on as if it had just arrived,
+                # and the keys after it wait for it again
+                key = _again(event)
+                self._handed[id(key)] = key
+                self.post_message(key)
+                self._held = held[number + 1 :]
+                return
+
+    def on_unmount(self) -> None:
+        """Removed (the step changed) with keys still waiting: they go back to the app, never into a gone answer."""
+        held, self._held = self._held or [], None
+        for event in held:
+            self._send_back(event)
 
     def _types(self, event: events.Key) -> bool:
         """Whether :class:`TextArea` types ``event`` (a printable key or Enter, Tab when it indents)."""

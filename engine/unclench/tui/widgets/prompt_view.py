@@ -158,8 +158,9 @@ class PromptView(StepView):
         return False
 
     def action_stop_writing(self) -> None:
-        """Leave the editor (the text is kept; it saves as it always does)."""
+        """Leave the editor (the text is kept; it saves as it always does); keys already on their way are not text."""
         self.focus()
+        self.editor.leave()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape stops writing only inside the editor (outside, escape leaves the lesson)."""
