@@ -387,7 +387,7 @@ async def test_keys_in_the_same_burst_as_escape_are_not_typed_they_do_what_they_
     Keys pressed after Escape do what they would do pressed a moment later: here ``n`` moves on.
     """
     app = make_app(mini)
-    async with on_the_reflection(app) as (pilot, view):
+    async with on_the_reflection(app) as (pilot, _view):
         await press(pilot, "e")
         type_at_once(app, "My jaw, knotted")
         keys_at_once(app, "escape", "n")
