@@ -420,3 +420,24 @@ async def test_a_key_that_does_not_leave_writing_keeps_the_keys_after_it_as_text
         keys_at_once(app, "f12", "space", "j", "a", "w")  # an unbound key in the middle of a burst
         await settle(pilot, 4)
         assert view.writing and view.editor.text == "Tight jaw"
+
+
+@sync
+async def test_escape_and_a_key_read_as_alt_and_the_key_are_escape_then_the_key(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A terminal sends Escape and ``n`` pressed at once as one sequence, which reads as alt+n: never text."""
+    from textual import events
+
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e")
+        type_at_once(app, "My jaw, knotted")
+        driver = app._driver
+        assert driver is not None
+        for key in (events.Key("alt+n", "n"), events.Key("o", "o")):
+            key.set_sender(app)
+            driver.send_message(key)
+        await settle(pilot, 4)
+        assert player_place(app) == Place("intro", 2)  # Escape left the writing, n moved on
+    assert journal(app) == {("intro", "feel"): "My jaw, knotted"}

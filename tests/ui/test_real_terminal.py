@@ -167,3 +167,28 @@ def test_text_typed_in_the_same_burst_as_ctrl_q_is_saved(tmp_path: Path) -> None
     finally:
         store.close()
     assert entry is not None and entry.answer == "Gentler: it's tight today and calmer now"
+
+
+def test_escape_and_q_in_one_burst_leave_writing_then_quit_with_the_answer_as_typed(tmp_path: Path) -> None:
+    """A stranger sent Escape and q at once while writing: "…knottedq" was saved and the box stayed open.
+
+    The terminal sends the two as one sequence (ESC q), which reads like alt+q.
+    """
+    data = tmp_path / "data"
+    seed(data)
+    terminal = Terminal(data)
+    try:
+        terminal.wait_for("Gentler: it's tight today")
+        terminal.keys("e")
+        terminal.keys(", knotted")
+        terminal.wait_for("today, knotted")
+        subprocess.run([*terminal.tmux, "send-keys", "-t", terminal.name, "Escape", "q"], check=True)
+        terminal.wait_closed()  # q quit, as it does a moment after Escape
+    finally:
+        terminal.close()
+    store = ProgressStore.open(data)
+    try:
+        entry = store.answer("mini", "intro", "feel")
+    finally:
+        store.close()
+    assert entry is not None and entry.answer == "Gentler: it's tight today, knotted"

@@ -24,6 +24,19 @@ def _again(event: events.Key) -> events.Key:
     return key
 
 
+def _escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
+    """Escape and the key, when ``event`` is a printable alt+key (how a terminal sends Escape and a key at once).
+
+    Nothing in Unclench is bound to alt and a letter, and an alt+letter is never text.
+    """
+    if not event.key.startswith("alt+") or not event.is_printable:
+        return None
+    escape = events.Key("escape", "\x1b")
+    key = events.Key(event.key.removeprefix("alt+"), event.character)
+    escape.time = key.time = event.time
+    return escape, key
+
+
 class DeliberateTextArea(TextArea):
     """A :class:`TextArea` that is not a stop in the Tab order.
 
@@ -151,7 +164,18 @@ class DeliberateTextArea(TextArea):
         """
         self._had.append(event)
         handed = self._handed.pop(id(event), None) is event
-        if self._left and not handed:
+        split = _escape_then_key(event)
+        if split is not None and not self._left and not handed:
+            # Escape and a key pressed in one burst reach the app as one sequence, read as alt+key: a
+            # stranger's Escape and q typed "q". They are Escape, then the key, in that order.
+            event.stop()
+            event.prevent_default()
+            if self._held is not None:
+                self._held += split
+            else:
+                self._held = list(split)
+                self.post_message(self.HandoverEnded())
+        elif self._left and not handed:
             event.stop()
             event.prevent_default()
             self._send_back(event)
@@ -192,7 +216,9 @@ class DeliberateTextArea(TextArea):
                 # and the keys after it wait for it again
                 key = _again(event)
                 self._handed[id(key)] = key
-                self.post_message(key)
+                # Through the app, as a key from the terminal: posted here, it would come back to the
+                # app as new, which sends it here again.
+                self.app.post_message(key)
                 self._held = held[number + 1 :]
                 return
 
