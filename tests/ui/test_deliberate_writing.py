@@ -430,7 +430,7 @@ async def test_escape_and_a_key_read_as_alt_and_the_key_are_escape_then_the_key(
     from textual import events
 
     app = make_app(mini)
-    async with on_the_reflection(app) as (pilot, view):
+    async with on_the_reflection(app) as (pilot, _view):
         await press(pilot, "e")
         type_at_once(app, "My jaw, knotted")
         driver = app._driver
