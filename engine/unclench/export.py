@@ -275,6 +275,11 @@ def parse_document(text: str) -> CourseRecord:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
+        if text.lstrip().startswith(_MARKDOWN_OPENING.decode()):
+            raise ExportFormatError(
+                "this is the Markdown export, which is for reading: import needs the JSON export",
+                hint="write one with `unclench export --format json -o FILE`, then import that file",
+            ) from None
         raise ExportFormatError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
     except RecursionError:
         raise ExportFormatError("not valid JSON: nested too deeply") from None

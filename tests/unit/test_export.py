@@ -452,3 +452,24 @@ def test_record_commands_do_not_import_textual(command: str, data_dir: Path) -> 
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_importing_the_markdown_export_says_it_is_for_reading_and_names_the_json_one(
+    store: ProgressStore,
+    course: Course,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A stranger imported their Markdown export: "not valid JSON: Expecting value (line 1, column 1)"."""
+    populate(store, course)
+    store.close()
+    readable = tmp_path / "unclench-record-course.md"
+    assert export(["export", "--format", "md", "-o", str(readable)], capsys)[0] == 0
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "empty"))
+    code, _, err = export(["import", str(readable)], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert str(readable) in err and "Markdown export" in err and "for reading" in err
+    assert "unclench export --format json" in err  # how to write the one that imports
+    assert "Expecting value" not in err
+    assert not (tmp_path / "empty").exists()  # nothing written
