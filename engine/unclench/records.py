@@ -12,6 +12,7 @@ was stopped early, and the ratings before and after).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import field
 from typing import Protocol
@@ -27,13 +28,24 @@ from unclench.store.rows import CheckinRecord, JournalEntry, RatedRun
 # -- journal ------------------------------------------------------------------------------------
 
 
-def text_matches(query: str, *texts: str) -> bool:
-    """Whether any of ``texts`` contains ``query``, ignoring case and the query's outer spaces.
+def folded(text: str) -> str:
+    """``text`` as searches compare it: case folded and accents taken off ("Café" and "cafe" are alike).
 
-    An empty query matches everything.
+    Composed and decomposed accents fold alike (NFKD, then the combining marks dropped).
     """
-    needle = query.strip().casefold()
-    return not needle or any(needle in text.casefold() for text in texts)
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+def text_matches(query: str, *texts: str) -> bool:
+    """Whether any of ``texts`` contains ``query``, ignoring case, accents and the query's outer spaces.
+
+    An empty query matches everything. See :func:`folded`.
+    """
+    needle = folded(query.strip())
+    return not needle or any(needle in folded(text) for text in texts)
 
 
 @frozen_record

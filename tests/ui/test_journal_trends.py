@@ -159,6 +159,25 @@ async def test_search_filters_answers_and_questions(make_app: AppFactory, mini: 
 
 
 @sync
+async def test_search_ignores_accents_both_ways(make_app: AppFactory, mini: Course) -> None:
+    """A stranger searched "cafe": the answer about the café was not found."""
+    course = with_more_prompts(mini)
+    app = make_app(course)
+    app.store.save_answer(course.id, "intro", "feel", "Where do you hold tension?", "At the café, my jaw")
+    app.store.save_answer(course.id, "second", "why", "Why does it matter?", "The cafe near work")
+    app.store.save_answer(course.id, "shake", "notice", "What did you notice?", "A cave of calm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        search = journal(app).query_one("#journal-search", Input)
+        search.value = "cafe"
+        await settle(pilot)
+        assert shown(app) == ["At the café, my jaw", "The cafe near work"]  # the answer shown as written
+        search.value = "CAFÉ"
+        await settle(pilot)
+        assert shown(app) == ["At the café, my jaw", "The cafe near work"]
+
+
+@sync
 async def test_habit_keys_on_the_journal_never_change_an_answer(make_app: AppFactory, mini: Course) -> None:
     """A stranger pressed Enter, Enter, n, q on the journal: Enter opened the editor and "nq" went into the answer."""
     app = make_app(mini)

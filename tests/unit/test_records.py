@@ -59,6 +59,16 @@ def test_text_matches_ignores_case() -> None:
     assert not text_matches("knee", "my shoulders", "Where?")
 
 
+def test_text_matches_ignores_accents_both_ways() -> None:
+    """A stranger searched "cafe" and did not find the answer about the café."""
+    assert text_matches("cafe", "At the café I felt calm")
+    assert text_matches("CAFÉ", "at the cafe")
+    assert text_matches("cafe\u0301", "at the caf\u00e9")  # decomposed and composed é
+    assert text_matches("naive", "a NAÏVE hope") and text_matches("zurich", "Zürich")
+    assert text_matches("strasse", "Straße")
+    assert not text_matches("cafe", "a cave")
+
+
 def test_journal_in_course_order_with_renames_and_orphans(mini: Course) -> None:
     intro = dataclasses.replace(mini.lessons["intro"], previous_ids=("old-intro",))
     course = dataclasses.replace(mini, lessons={**mini.lessons, "intro": intro})

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from unclench.localtime import local_date_time
-from unclench.records import JournalItem, JournalLesson, JournalSection, journal_sections, text_matches
+from unclench.records import JournalItem, JournalLesson, JournalSection, folded, journal_sections, text_matches
 from unclench.store.errors import StoreError
 from unclench.text import excerpt, visible
 from unclench.tui.screens.record import RecordScreen
@@ -50,7 +50,7 @@ class _Placed:
     def matches(self, needle: str) -> bool:
         """Whether the answer or its question contains ``needle`` (already folded: see :func:`folded_query`)."""
         if self._folded is None:
-            self._folded = (self.item.entry.answer.casefold(), self.item.entry.question.casefold())
+            self._folded = (folded(self.item.entry.answer), folded(self.item.entry.question))
         return not needle or needle in self._folded[0] or needle in self._folded[1]
 
     def edited(self, view: JournalEntryView) -> None:
@@ -61,8 +61,8 @@ class _Placed:
 
 
 def folded_query(query: str) -> str:
-    """The search text as :func:`unclench.records.text_matches` compares it: outer spaces off, case folded."""
-    return query.strip().casefold()
+    """The search text as :func:`unclench.records.text_matches` compares it: outer spaces off, case and accents folded."""
+    return folded(query.strip())
 
 
 class JournalEntryView(Vertical, can_focus=True):
