@@ -61,7 +61,7 @@ class _Placed:
 
 
 def folded_query(query: str) -> str:
-    """The search text as :func:`unclench.records.text_matches` compares it: outer spaces off, case and accents folded."""
+    """The search text as :func:`unclench.records.text_matches` compares it (outer spaces off, then folded)."""
     return folded(query.strip())
 
 
