@@ -148,7 +148,10 @@ async def test_help_shows_keys_course_and_data_path(make_app: AppFactory, mini: 
         assert "Keys here" in text and "Continue where you left off" in text
         listed = [str(key.render()) for key in app.screen.query("#help-keys .help-key")]
         assert "ctrl+n" in listed  # further down the list (the keys of where you are come first)
-        assert listed == [row.shown for row in key_rows()]
+        assert listed == [row.shown for row in keys.rows_in_mode(preview=False)]
+        # Only the keys of this mode: the author's preview has keys of its own, which do nothing here.
+        assert "Quit the preview" not in str(app.screen.query_one("#help-keys").render())
+        assert all(" (preview)" not in str(cell.render()) for cell in app.screen.query("#help-keys Static"))
         # Opened from the map: its keys come first, and no lesson-only key is among them.
         here = [str(key.render()) for key in app.screen.query("#help-keys-here .help-key")]
         assert "c" in here and "j" in here and "ctrl+n" not in here

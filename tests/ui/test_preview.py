@@ -83,6 +83,23 @@ async def test_edit_break_fix(tmp_path: Path) -> None:
 
 
 @sync
+async def test_help_in_the_preview_lists_the_preview_keys_too(tmp_path: Path) -> None:
+    """The learner's help leaves the preview's own keys out (they do nothing there); the preview's has them."""
+    from unclench.tui.screens.help import HelpScreen
+
+    root = course_copy(tmp_path)
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "intro")
+        async with app.run_test(size=(100, 50)) as pilot:
+            await settle(pilot, 3)
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            cells = [str(cell.render()) for cell in app.screen.query("#help-keys Static")]
+            assert any("Quit the preview" in cell for cell in cells)
+
+
+@sync
 async def test_a_course_broken_from_the_start_recovers(tmp_path: Path) -> None:
     root = course_copy(tmp_path)
     second = root / "lessons" / "second.toml"

@@ -92,6 +92,8 @@ class UnclenchApp(App[None]):
     """ctrl+p is "previous step", so the palette moves to ctrl+k."""
 
     HELP_PLACE = "everywhere"
+    #: Whether this is the author's preview (``unclench preview``), whose own keys help lists only there.
+    PREVIEW: ClassVar[bool] = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip=_QUIT),
         Binding("q", "quit", "Quit", id="quit_q", tooltip=_QUIT),
@@ -519,7 +521,7 @@ class UnclenchApp(App[None]):
         if not _is_help(self.screen):
             from unclench.tui.screens.help import HelpScreen
 
-            self.push_screen(HelpScreen(self.session, here=self.screen))
+            self.push_screen(HelpScreen(self.session, here=self.screen, preview=self.PREVIEW))
 
     def action_screening(self) -> None:
         """Review or change the answers to the course's screening questions."""

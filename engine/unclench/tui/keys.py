@@ -47,6 +47,9 @@ PLACES: tuple[str, ...] = (
     "preview",
 )
 
+#: Places only the author's preview (``unclench preview``) has: the learner's help leaves their keys out.
+PREVIEW_PLACES: frozenset[str] = frozenset({"preview"})
+
 #: What Textual's ``Binding.key`` names look like to a person.
 _KEY_NAMES = {"question_mark": "?", "slash": "/", "minus": "-", "plus": "+", "equals_sign": "="}
 
@@ -150,6 +153,11 @@ def key_rows() -> tuple[KeyRow, ...]:
         keys.extend(key for key in row.keys if key not in keys)
     ordered = sorted(merged.items(), key=lambda item: PLACES.index(item[0][0]))
     return tuple(KeyRow(tuple(keys), where, what) for (where, what), keys in ordered)
+
+
+def rows_in_mode(*, preview: bool) -> tuple[KeyRow, ...]:
+    """:func:`key_rows` that work in the app as it runs: the preview's own keys only in the preview."""
+    return tuple(row for row in key_rows() if preview or row.where not in PREVIEW_PLACES)
 
 
 def places_of(nodes: Iterable[DOMNode]) -> set[str]:

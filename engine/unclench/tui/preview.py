@@ -55,6 +55,8 @@ class PreviewApp(UnclenchApp):
         kwargs: Passed to :class:`UnclenchApp` (``clock``, ``cursor_blink``).
     """
 
+    PREVIEW = True
+
     class Reloaded(Message):
         """The course was loaded again after its files changed."""
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from unclench.text import visible
-from unclench.tui.keys import KeyRow, key_rows, places_of, rows_here
+from unclench.tui.keys import KeyRow, places_of, rows_here, rows_in_mode
 from unclench.tui.session import Session
 from unclench.tui.widgets.marked_button import MarkedButton
 
@@ -23,6 +23,8 @@ class HelpScreen(ModalScreen[None]):
 
     Args:
         session: The learner's session.
+        here: The screen help was asked for on: its live keys are listed first.
+        preview: Whether this is the author's preview (its own keys are listed only there).
     """
 
     DEFAULT_CSS = """
@@ -46,9 +48,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark", "close", "Close help", id="help_close", tooltip="Close help"),
     ]
 
-    def __init__(self, session: Session, here: Screen[Any] | None = None) -> None:
+    def __init__(self, session: Session, here: Screen[Any] | None = None, *, preview: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self.session = session
+        self.all_rows = rows_in_mode(preview=preview)
+        """Every key that works in this mode of the app (the learner's, or the author's preview)."""
         self.rows_here = []
         """The keys that act where the learner was when they asked for help: listed first."""
         if here is not None:
@@ -67,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Static("Keys here", classes="section-title")
                     yield from self._key_grid(here, id="help-keys-here")
                 yield Static("All keys" if here else "Keys", classes="section-title")
-                yield from self._key_grid(key_rows(), id="help-keys")
+                yield from self._key_grid(self.all_rows, id="help-keys")
                 yield Static("This course", classes="section-title")
                 about = [Content.styled(course.title, "bold")]
                 if course.summary:
