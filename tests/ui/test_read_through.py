@@ -145,3 +145,33 @@ async def test_the_hint_follows_reading_and_ticking_on_the_disclaimer_and_the_ga
         await pilot.press("space")
         await settle(pilot)
         assert box.value and TICKED_HINT in screen_text(app)
+
+
+@sync
+async def test_enter_ticks_the_disclaimer_box_once_the_text_is_read(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Enter on the disclaimer's box and nothing happened (only Space ticked it)."""
+    course = dataclasses.replace(mini, disclaimer=LONG_DISCLAIMER)
+    app = make_app(course, acknowledged=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, 3)
+        screen = app.screen
+        assert isinstance(screen, DisclaimerScreen)
+        text = screen.query_one("#disclaimer-text", ReadThrough)
+        box = screen.query_one("#disclaimer-confirm", DeliberateCheckbox)
+        box.focus()  # unread, the box is disabled: it cannot have the focus, and Enter ticks nothing
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not box.value and not box.has_focus
+        text.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert text.read
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert box.has_focus and box.value and TICKED_HINT in screen_text(app)
+        await pilot.press("enter")  # and unticks it, as Space does
+        await settle(pilot)
+        assert not box.value and screen.query_one("#disclaimer-continue", Button).disabled
+        await pilot.press("enter", "tab", "enter")
+        await settle(pilot)
+    assert app.store.is_acknowledged(course.id, "disclaimer", "course", course.disclaimer)

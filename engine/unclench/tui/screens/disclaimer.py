@@ -24,8 +24,8 @@ class DisclaimerScreen(Screen[bool]):
 
     The text has the focus, so the keys scroll it. The box "I have read
     this" can only be ticked once the text has been on screen to its end,
-    and "Continue" is disabled until the learner ticks it (Space or a click:
-    Enter does not tick it). Continuing stores an acknowledgement
+    and "Continue" is disabled until the learner ticks it (Space, Enter or a
+    click, once it can be ticked). Continuing stores an acknowledgement
     with the hash of the disclaimer's text, then dismisses with True. When it
     cannot be stored the learner stays here, with the error shown, and can
     try again or quit (never a course map that refuses every lesson).
@@ -59,7 +59,9 @@ class DisclaimerScreen(Screen[bool]):
                     yield Static(course.summary.strip(), classes="summary", markup=False)
                 yield Static("Please read this first", classes="section-title")
                 yield markdown_body(course.disclaimer.strip(), "disclaimer-body", id="disclaimer-body")
-            yield DeliberateCheckbox(Content("I have read and understood this"), id="disclaimer-confirm", disabled=True)
+            yield DeliberateCheckbox(
+                Content("I have read and understood this"), id="disclaimer-confirm", disabled=True, enter_ticks=True
+            )
             yield Static(acknowledgement_hint(read=False, ticked=False), id="disclaimer-hint", classes="hint")
             yield Static(id="disclaimer-error")
             with Horizontal(classes="buttons"):

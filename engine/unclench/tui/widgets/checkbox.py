@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.content import Content
+from textual.content import Content, ContentText
 from textual.geometry import Size
 from textual.widgets import Checkbox
 
@@ -27,6 +27,18 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
 
     Its state is drawn in text and shape, not only colour: ``[x]`` or
     ``[ ]``, and a ``▶`` before it while it has the focus.
+
+    An acknowledgement that can only be ticked once its text was read to the
+    end (the disclaimer: see :class:`~unclench.tui.widgets.read_through.ReadThrough`)
+    takes Enter too (``enter_ticks``): reaching it is deliberate already, and a
+    stranger pressed Enter on it and thought the app was stuck.
+
+    Args:
+        label: What the box says.
+        value: Whether it starts ticked.
+        enter_ticks: Whether Enter ticks and unticks it, as Space does.
+        id: The widget's id.
+        disabled: Whether it starts disabled.
     """
 
     DEFAULT_CSS = """
@@ -46,7 +58,37 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
     HELP_PLACE = "checkbox"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_button", "Tick", id="tick", show=False, tooltip="Tick or untick"),
+        Binding(
+            "enter",
+            "enter_tick",
+            "Tick",
+            id="tick_enter",
+            show=False,
+            tooltip="Tick or untick a box that is behind a text read to its end",
+        ),
     ]
+
+    def __init__(
+        self,
+        label: ContentText = "",
+        value: bool = False,
+        *,
+        enter_ticks: bool = False,
+        id: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(label, value, id=id, disabled=disabled)
+        self.enter_ticks = enter_ticks
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter ticks only a box made with ``enter_ticks`` (elsewhere it goes on as if unbound)."""
+        if action == "enter_tick":
+            return self.enter_ticks
+        return True
+
+    def action_enter_tick(self) -> None:
+        """Tick or untick, as Space does."""
+        self.toggle()
 
     def render(self) -> Content:
         """The focus marker, the box and the label."""
