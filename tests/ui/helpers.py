@@ -44,6 +44,16 @@ async def settle(pilot: Pilot[Any], times: int = 1) -> None:
     await pilot.wait_for_scheduled_animations()
 
 
+async def settle_until(pilot: Pilot[Any], done: Any, tries: int = 200) -> None:
+    """Let the app work until ``done()`` holds (a busy machine may need more than a few pauses); bounded."""
+    for _ in range(tries):
+        if done():
+            break
+        await pilot.pause(0.02)
+    if pilot.app.is_running:
+        await settle(pilot)
+
+
 #: Marks an async test to run on its own event loop (pytest-asyncio's marker, under the short name
 #: the tests were written with).
 sync = pytest.mark.asyncio

@@ -23,7 +23,7 @@ from unclench.tui.widgets import prompt_view as prompt_module
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
-from .helpers import click, keys_at_once, screen_text, settle, sync, type_at_once
+from .helpers import click, keys_at_once, screen_text, settle, settle_until, sync, type_at_once
 
 PROMPT = Place("intro", 1)
 
@@ -391,7 +391,7 @@ async def test_keys_in_the_same_burst_as_escape_are_not_typed_they_do_what_they_
         await press(pilot, "e")
         type_at_once(app, "My jaw, knotted")
         keys_at_once(app, "escape", "n")
-        await settle(pilot, 4)
+        await settle_until(pilot, lambda: player_place(app) != PROMPT)
         assert player_place(app) == Place("intro", 2)
     assert journal(app) == {("intro", "feel"): "My jaw, knotted"}
 
@@ -403,7 +403,7 @@ async def test_escape_and_q_in_one_burst_quit_with_the_answer_as_typed(make_app:
         await press(pilot, "e")
         type_at_once(app, "My jaw, knotted")
         keys_at_once(app, "escape", "q")
-        await settle(pilot, 4)
+        await settle_until(pilot, lambda: app.return_code is not None)
         assert view.editor.text == "My jaw, knotted"
     assert journal(app) == {("intro", "feel"): "My jaw, knotted"}
     assert app.return_code == 0  # q quit, as it does a moment after Escape
@@ -418,7 +418,7 @@ async def test_a_key_that_does_not_leave_writing_keeps_the_keys_after_it_as_text
         await press(pilot, "e")
         type_at_once(app, "Tight")
         keys_at_once(app, "f12", "space", "j", "a", "w")  # an unbound key in the middle of a burst
-        await settle(pilot, 4)
+        await settle_until(pilot, lambda: view.editor.text == "Tight jaw")
         assert view.writing and view.editor.text == "Tight jaw"
 
 
@@ -438,6 +438,6 @@ async def test_escape_and_a_key_read_as_alt_and_the_key_are_escape_then_the_key(
         for key in (events.Key("alt+n", "n"), events.Key("o", "o")):
             key.set_sender(app)
             driver.send_message(key)
-        await settle(pilot, 4)
+        await settle_until(pilot, lambda: player_place(app) != PROMPT)
         assert player_place(app) == Place("intro", 2)  # Escape left the writing, n moved on
     assert journal(app) == {("intro", "feel"): "My jaw, knotted"}

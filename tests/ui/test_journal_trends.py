@@ -24,7 +24,7 @@ from unclench.tui.widgets.rating_chart import RatingSparkline
 from unclench.tui.widgets.run_table import RunTable
 
 from .conftest import AppFactory
-from .helpers import keys_at_once, screen_text, settle, sync, type_at_once
+from .helpers import keys_at_once, screen_text, settle, settle_until, sync, type_at_once
 
 pytestmark = pytest.mark.usefixtures("utc_local_time")
 
@@ -698,7 +698,7 @@ async def test_keys_in_the_same_burst_as_escape_are_not_typed_into_the_journal_a
         await settle(pilot)
         type_at_once(app, ", knotted")
         keys_at_once(app, "escape", "slash")
-        await settle(pilot, 4)
+        await settle_until(pilot, lambda: isinstance(app.focused, Input))
         assert not journal(app).query(TextArea)
         assert isinstance(app.focused, Input) and app.focused.id == "journal-search"
         assert app.focused.value == ""  # the "/" opened the search; it is not a search for "/"
