@@ -266,6 +266,8 @@ async def test_summary_leads_on_to_the_next_lesson(make_app: AppFactory, mini: C
         text = screen_text(app)
         assert "Lesson complete: Second lesson" in text  # its page read: a skipped quiz never holds it open
         assert "Steps done: 1 of 2" in text
+        # The bar of steps is half full: the words say what is left (a stranger read "complete" as "all done").
+        assert "Optional steps still open: 1 quiz not answered yet." in text
         assert "optional, come back any time" in text
         assert "Step 2: Pick all" in text  # not finished yet
         assert "Next lesson: Shaking practice" in text

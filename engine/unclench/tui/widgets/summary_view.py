@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from unclench.course import ExerciseStep
-from unclench.journey import Place
+from unclench.course import ExerciseStep, PageStep, PromptStep, QuizStep
+from unclench.journey import Journey, LessonSummary, Place
 from unclench.records import history_lines, total_text
 from unclench.store.errors import StoreError
 from unclench.text import visible
@@ -17,6 +17,41 @@ from unclench.tui.widgets.step_base import StepView, step_title
 
 #: How many runs of each exercise the summary shows (the latest); the Practice list shows more.
 SUMMARY_RUNS = 3
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def left_to_do(journey: Journey, summary: LessonSummary) -> str:
+    """The steps of a lesson not complete yet, by kind: ``2 quizzes not answered yet, 1 exercise not done yet``.
+
+    A lesson is complete once its required steps are (see :mod:`unclench.journey`): a complete
+    lesson may still have optional steps open, and the lesson's bar of steps is then not full.
+    The summary says so in words, so that "complete" never reads as "every step done".
+    """
+    kinds: dict[str, int] = {}
+    for place in summary.incomplete:
+        step = journey.step_at(place)
+        if isinstance(step, QuizStep):
+            tried = bool(journey.progress.quiz_results.get((place.lesson_id, step.id)))
+            kind = "quiz tried" if tried else "quiz"
+        elif isinstance(step, PromptStep):
+            kind = "prompt"
+        elif isinstance(step, ExerciseStep):
+            kind = "exercise"
+        else:
+            assert isinstance(step, PageStep)
+            kind = "page"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    words = {
+        "page": ("page not read yet", "pages not read yet"),
+        "prompt": ("reflection not written yet", "reflections not written yet"),
+        "quiz": ("quiz not answered yet", "quizzes not answered yet"),
+        "quiz tried": ("quiz not answered correctly yet", "quizzes not answered correctly yet"),
+        "exercise": ("exercise not done yet", "exercises not done yet"),
+    }
+    return ", ".join(_count(kinds[kind], *phrases) for kind, phrases in words.items() if kind in kinds)
 
 
 class SummaryView(StepView):
@@ -28,7 +63,10 @@ class SummaryView(StepView):
         summary = journey.summary(self.lesson.id)
         heading = "Lesson complete" if summary.done else "Lesson summary"
         yield self.heading(f"{heading}: {self.lesson.title}")
-        lines = [f"Steps done: {summary.steps_done} of {summary.steps_total}"]
+        lines = []
+        if summary.done and summary.incomplete:  # complete, with optional steps open: the bar is not full
+            lines.append(f"Optional steps still open: {left_to_do(journey, summary)}.")
+        lines.append(f"Steps done: {summary.steps_done} of {summary.steps_total}")
         if summary.prompts:
             lines.append(f"Journal answers written: {summary.answers} of {summary.prompts}")
         if summary.quizzes:
