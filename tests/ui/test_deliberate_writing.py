@@ -441,3 +441,19 @@ async def test_escape_and_a_key_read_as_alt_and_the_key_are_escape_then_the_key(
         await settle_until(pilot, lambda: player_place(app) != PROMPT)
         assert player_place(app) == Place("intro", 2)  # Escape left the writing, n moved on
     assert journal(app) == {("intro", "feel"): "My jaw, knotted"}
+
+
+@sync
+async def test_keys_in_the_same_burst_as_tab_out_of_the_editor_are_not_typed(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e")
+        type_at_once(app, "Tight")
+        keys_at_once(app, "tab", "x", "y")
+        await settle_until(pilot, lambda: not view.writing)
+        await settle(pilot, 2)
+        assert not view.writing and view.editor.text == "Tight"
+        await press(pilot, "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "Tight"}

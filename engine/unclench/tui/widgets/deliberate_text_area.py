@@ -206,7 +206,7 @@ class DeliberateTextArea(TextArea):
         """The keys that came straight here while earlier ones were handed on follow them now."""
         held, self._held = self._held or [], None
         for number, event in enumerate(held):
-            if self._left:
+            if self._left or self.screen.focused is not self:  # left (Escape), or the focus moved on (Tab)
                 self._send_back(event)
             elif await self._run_own_binding(event):
                 continue
