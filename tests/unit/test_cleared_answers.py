@@ -80,3 +80,13 @@ def test_nothing_cleared_says_nothing_about_clearing(data_dir: Path, capsys: pyt
     text = run(capsys, "status")
     assert "Journal answers: 1\n" in text and "(and" not in text
     assert json.loads(run(capsys, "status", "--json"))["journal_cleared"] == 0
+
+
+def test_reset_counts_cleared_answers_apart(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_four_and_clear_one(data_dir, "")
+    kept = run(capsys, "reset", "--yes")
+    assert "journal answers are saved (3, and 1 cleared)" in kept
+    forgotten = run(capsys, "reset", "--yes", "--journal")
+    assert "3 journal answers (your written reflections), and 1 cleared" in forgotten
+    with ProgressStore.open(data_dir) as store:
+        assert store.answers(C) == []

@@ -410,12 +410,15 @@ class ResetPlan:
     quiz_attempts: int
     checkins: int
     journal: int
+    """Journal answers (cleared ones are not answers: see :attr:`JournalEntry.cleared`)."""
     positions: int
+    journal_cleared: int = 0
+    """Journal answers the learner cleared (rows forgotten with the answers)."""
 
     def forgets_anything(self, journal: bool) -> bool:
         """Whether resetting would delete any row."""
         counts = (self.lessons_done, self.steps_done, self.quiz_attempts, self.checkins, self.positions)
-        return any(counts) or (journal and self.journal > 0)
+        return any(counts) or (journal and self.journal + self.journal_cleared > 0)
 
     def describe(self, journal: bool) -> list[str]:
         """The lines telling the learner what will be lost and what is kept."""
@@ -427,8 +430,13 @@ class ResetPlan:
             f"  {plural(self.positions, 'saved place', 'saved places')} to continue from",
         ]
         if journal:
-            lines.append(f"  {plural(self.journal, 'journal answer')} (your written reflections)")
+            lines.append(f"  {plural(self.journal, 'journal answer')} (your written reflections){self.cleared_too}")
         return lines
+
+    @property
+    def cleared_too(self) -> str:
+        """``, and 1 cleared`` when the learner cleared some journal answers, else nothing."""
+        return f", and {self.journal_cleared} cleared" if self.journal_cleared else ""
 
 
 def plan_reset(record: CourseRecord, lesson_ids: set[str] | None) -> ResetPlan:
@@ -444,7 +452,8 @@ def plan_reset(record: CourseRecord, lesson_ids: set[str] | None) -> ResetPlan:
         steps_done=sum(1 for d in record.steps_done if mine(d.lesson_id)),
         quiz_attempts=sum(1 for q in record.quiz_attempts if mine(q.lesson_id)),
         checkins=sum(1 for c in record.checkins if mine(c.lesson_id)),
-        journal=sum(1 for j in record.journal if mine(j.lesson_id)),
+        journal=sum(1 for j in record.journal if mine(j.lesson_id) and not j.cleared),
+        journal_cleared=sum(1 for j in record.journal if mine(j.lesson_id) and j.cleared),
         positions=sum(1 for p in record.lesson_positions if mine(p.lesson_id))
         + (1 if position is not None and mine(position.lesson_id) else 0),
     )
@@ -529,15 +538,17 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
     plan = plan_reset(record, lesson_ids)
     if not plan.forgets_anything(args.journal):
         kept = (
-            f" Only journal answers are saved ({plan.journal}); add --journal to forget them too."
-            if plan.journal and not args.journal
+            f" Only journal answers are saved ({plan.journal}{plan.cleared_too}); add --journal to forget them too."
+            if (plan.journal or plan.journal_cleared) and not args.journal
             else ""
         )
         print_visible(f"Nothing to reset in {scope}: no progress is saved in {where.folder}.{kept}")
         return EXIT_OK
     summary = [f"This forgets, in {scope}:", *plan.describe(args.journal)]
     if not args.journal:
-        summary.append(f"Your journal answers are kept ({plan.journal}); add --journal to forget them too.")
+        summary.append(
+            f"Your journal answers are kept ({plan.journal}{plan.cleared_too}); add --journal to forget them too."
+        )
     summary.append("A backup of the whole progress database is written first.")
     _confirm(summary, args.yes)
     with _open_store(where) as store:
