@@ -64,7 +64,7 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
             "Tick",
             id="tick_enter",
             show=False,
-            tooltip="Tick or untick a box that is behind a text read to its end",
+            tooltip="Tick or untick the disclaimer's box, once its text is read to the end",
         ),
     ]
 
