@@ -2,8 +2,8 @@
 
 Textual parses a stylesheet source the first time a widget or screen that
 carries it is mounted. A returning learner's first frame (the lesson player
-over the course map) parses neither Textual's Button styles (the marked
-buttons carry their own short copy) nor the rules of the screens no start
+over the course map) parses neither Textual's Button styles nor a marked
+button's (Previous and Next are plain widgets with their own short copy) nor the rules of the screens no start
 opens on (journal, trends, support card, screening, safety gate, help), and
 makes no cue sign; each comes with its screen, styled as before.
 """
@@ -46,8 +46,8 @@ async def test_a_returning_learners_first_frame_parses_only_what_it_shows(make_a
         await settle(pilot, 2)
         assert isinstance(app.screen, PlayerScreen) and app.screen.view is not None
         sources = parsed_sources(app)
-        assert "MarkedButton.DEFAULT_CSS" in sources  # the player's Previous and Next
-        assert "Button.DEFAULT_CSS" not in sources
+        assert "NavButton.DEFAULT_CSS" in sources  # the player's Previous and Next
+        assert not sources & {"Button.DEFAULT_CSS", "MarkedButton.DEFAULT_CSS"}
         assert not sources & {f"{name}.DEFAULT_CSS" for name in OWN_RULES}
         assert not app.screen.query_one("#cue", CueBanner).children
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from unclench.course import Step
 from unclench.journey import Place, completes_on_moving_on, is_required
@@ -26,7 +26,7 @@ from unclench.tui.stopping import STOP_EXERCISE, stop_keys
 from unclench.tui.widgets.cue_banner import CueBanner
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.lesson_progress import LessonProgress
-from unclench.tui.widgets.marked_button import MarkedButton
+from unclench.tui.widgets.nav_button import NavButton
 from unclench.tui.widgets.step_base import StepView
 
 #: Grounding before a practice that has not started (the course's own grounding text is for after stopping).
@@ -177,9 +177,9 @@ class PlayerScreen(Screen[None]):
         yield self._holder
         yield Static(id="stop-panel")
         with Horizontal(id="nav"):
-            yield MarkedButton("← Previous", id="prev", unavailable="first step")
+            yield NavButton("← Previous", id="prev", unavailable="first step")
             yield Static(id="nav-gap")
-            yield MarkedButton("Next →", id="next", variant="primary", unavailable="last step")
+            yield NavButton("Next →", id="next", primary=True, unavailable="last step")
         yield KeyFooter()
         yield CueBanner(id="cue")
 
@@ -429,8 +429,8 @@ class PlayerScreen(Screen[None]):
         self.query_one("#step-label", Static).update(label)
         steps = journey.lesson_tally(lesson.id)
         self.query_one("#lesson-progress", LessonProgress).update(total=max(1, steps.total), progress=steps.done)
-        self.query_one("#prev", Button).disabled = self.practice or journey.previous_place(self.place) is None
-        self.query_one("#next", Button).disabled = self.practice or journey.next_place(self.place) is None
+        self.query_one("#prev", NavButton).disabled = self.practice or journey.previous_place(self.place) is None
+        self.query_one("#next", NavButton).disabled = self.practice or journey.next_place(self.place) is None
         self.query_one("#nav").display = not self.practice
 
     async def action_next_step(self) -> None:
@@ -504,7 +504,7 @@ class PlayerScreen(Screen[None]):
 
     # -- messages from the step views ------------------------------------------------
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_nav_button_pressed(self, event: NavButton.Pressed) -> None:
         """The Previous and Next buttons."""
         if event.button.id == "next":
             event.stop()

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from rich.cells import cell_len
-from textual import events
-from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.widget import Widget
 
-from unclench.tui.widgets.marked_button import FOCUS_MARKER
+from unclench.tui.widgets.plain_button import PlainButton
 
 
-class ContinueButton(Widget, can_focus=True):
+class ContinueButton(PlainButton):
     """A button that looks and acts like Textual's compact primary ``Button``, with a fraction of its CSS.
 
     Textual's Button carries styles for every variant and look, and parsing
@@ -55,53 +46,8 @@ class ContinueButton(Widget, can_focus=True):
     }
     """
 
-    HELP_PLACE = "everywhere"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "press",
-            "Continue where you left off",
-            id="continue_press",
-            show=False,
-            tooltip="Press the highlighted button",
-        ),
-    ]
-
-    label: reactive[Content] = reactive(Content(), layout=True)
-    """What the button says."""
-
-    ACTIVE_SECONDS = 0.2
-    """How long the button shows it was pressed."""
-
-    class Pressed(Message):
+    class Pressed(PlainButton.Pressed):
         """The button was pressed."""
 
     def __init__(self, label: Content, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.set_reactive(ContinueButton.label, label)
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max((cell_len(line) for line in self.label.plain.splitlines()), default=0) + 2
-
-    def render(self) -> Content:
-        """The label, with ``▶`` before it while focused (in the blank otherwise there: nothing moves)."""
-        return Content.assemble(
-            f"{FOCUS_MARKER} " if self.has_focus else " ", self.label, "" if self.has_focus else " "
-        )
-
-    def press(self) -> None:
-        """Show the press, and post :class:`Pressed`."""
-        if self.disabled or not self.display:
-            return
-        self.add_class("-active")
-        self.set_timer(self.ACTIVE_SECONDS, lambda: self.remove_class("-active"))
-        self.post_message(self.Pressed())
-
-    def action_press(self) -> None:
-        """Press the button (unless it is showing a press already)."""
-        if not self.has_class("-active"):
-            self.press()
-
-    async def _on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.action_press()
+        super().__init__(label, id=id)
