@@ -38,7 +38,9 @@ async def in_the_editor(app: UnclenchApp, pilot: Pilot[None]) -> None:
 
     await app.open_place(Place("intro", 1))
     await settle(pilot)
-    app.screen.query_one(TextArea).focus()
+    await pilot.press("e")  # the empty answer's editor is made when the learner starts writing
+    await settle(pilot)
+    assert isinstance(app.focused, TextArea)
 
 
 async def on_the_gate(app: UnclenchApp, pilot: Pilot[None]) -> None:

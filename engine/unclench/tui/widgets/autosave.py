@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,11 +14,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from unclench.store.errors import StoreError
 from unclench.text import has_controls, visible
-from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
+from unclench.tui.widgets.empty_answer_box import EmptyAnswerBox
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+    from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 
 #: Under an answer that holds control characters (from an imported record).
 LOCKED_TEXT = (
@@ -51,6 +56,13 @@ class AutosaveEditor(Vertical):
     characters without the learner knowing. The stored text stays exactly as
     it is (the JSON export keeps it); the line under the editor says why.
 
+    With ``made_when_writing``, an empty text is shown in an
+    :class:`EmptyAnswerBox`, which looks the same, and the editor (Textual's
+    ``TextArea``, slow to import and draw) is made only when the learner
+    starts writing (:meth:`focus_end`, or a click on the box): a learner who
+    reads the step and moves on never waits for it. Keys typed straight after
+    the key that started the writing still reach the new editor, in order.
+
     Args:
         text: The text saved so far.
         save: Stores a text; raises :class:`StoreError` when it cannot.
@@ -62,6 +74,7 @@ class AutosaveEditor(Vertical):
         cursor_blink: Whether the cursor blinks (snapshot tests turn it off).
         border_title: The editor's title.
         editor_id: The id of the :class:`TextArea`.
+        made_when_writing: Whether an empty text's editor is made only when the learner starts writing.
         id: The widget id.
         classes: CSS classes.
     """
@@ -98,6 +111,7 @@ class AutosaveEditor(Vertical):
         cursor_blink: bool = True,
         border_title: str = "Your answer (private)",
         editor_id: str = "answer",
+        made_when_writing: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -124,14 +138,34 @@ class AutosaveEditor(Vertical):
         self._error = ""
         self._locked = has_controls(text)
         """The saved text holds control characters: shown as symbols, read-only, never rewritten."""
+        self._made_when_writing = made_when_writing and not text
+        """Whether the editor waits to be made until the learner starts writing (an empty text only)."""
+        self._editor: DeliberateTextArea | None = None
+        """The editor, once made."""
+
+    @property
+    def locked(self) -> bool:
+        """Whether the text holds control characters (shown as symbols, read-only)."""
+        return self._locked
 
     @property
     def editor(self) -> DeliberateTextArea:
-        """The text editor."""
-        return self.query_one(f"#{self._editor_id}", DeliberateTextArea)
+        """The text editor (made now, if it waited to be made until the learner started writing)."""
+        return self._editor or self._make_editor()
 
-    def compose(self) -> ComposeResult:
-        """The editor and the save indicator."""
+    @property
+    def writing(self) -> bool:
+        """Whether the editor has the focus (keys are text)."""
+        return self._editor is not None and self._editor.has_focus
+
+    @property
+    def keys_go_to_editor(self) -> bool:
+        """Whether the screen sends keys to the editor now (set the moment writing starts, before the editor hears)."""
+        return self._editor is not None and self._editor.is_attached and self.screen.focused is self._editor
+
+    def _new_editor(self) -> DeliberateTextArea:
+        from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
+
         editor = DeliberateTextArea(
             visible(self._initial),
             id=self._editor_id,
@@ -142,8 +176,31 @@ class AutosaveEditor(Vertical):
         )
         editor.cursor_blink = self._cursor_blink
         editor.border_title = self._editor_title
-        yield editor
+        self._editor = editor
+        return editor
+
+    def _make_editor(self) -> DeliberateTextArea:
+        """Put the editor in the empty box's place, at once (it is in the DOM, styled, and can take the focus)."""
+        box = self.query_one(EmptyAnswerBox)
+        editor = self._new_editor()
+        self.mount(editor, before=box)
+        box.display = False
+        return editor
+
+    def compose(self) -> ComposeResult:
+        """The editor (or the empty box standing in for it) and the save indicator."""
+        if self._made_when_writing:
+            box = EmptyAnswerBox(id=f"{self._editor_id}-box")
+            box.border_title = Content(self._editor_title)  # as it is: no markup to parse
+            yield box
+        else:
+            yield self._new_editor()
         yield Static(id="save-status", markup=False)
+
+    def on_empty_answer_box_clicked(self, message: EmptyAnswerBox.Clicked) -> None:
+        """A click on the empty box starts writing, as a click on the editor does."""
+        message.stop()
+        self.editor.focus()
 
     def on_mount(self) -> None:
         """Show the saved state of the text loaded."""
@@ -162,9 +219,10 @@ class AutosaveEditor(Vertical):
                 there go into the editor, in order (see :meth:`DeliberateTextArea.take_focus_from`).
             since: When the key that started the writing was pressed; None: now.
         """
-        editor = self.query_one(f"#{self._editor_id}", DeliberateTextArea)
+        editor = self.editor
         editor.take_focus_from(keys_from, since=since)
-        editor.move_cursor(editor.document.end)
+        if editor.selection.end != editor.document.end:  # a new editor's text is empty: its cursor is there
+            editor.move_cursor(editor.document.end)
 
     def on_descendant_focus(self) -> None:
         """The line under an empty editor says what to do: start writing, or that writing has started."""
@@ -180,7 +238,7 @@ class AutosaveEditor(Vertical):
             self._show_status(state)
 
     def _empty_hint(self) -> Content:
-        if self._writing_hint and self.editor.has_focus:
+        if self._writing_hint and self.writing:
             return Content.styled(self._writing_hint, "dim")
         return Content.styled(self._hint, "dim") if isinstance(self._hint, str) else self._hint
 
@@ -205,7 +263,7 @@ class AutosaveEditor(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Schedule a save of the new text; keep the growing editor on screen (nobody types blind)."""
         event.stop()
-        if self.editor.has_focus:
+        if self.writing:
             self.call_after_refresh(self.scroll_visible, animate=False)
         if self._locked:
             return  # read-only: only the symbols are on screen, never saved over the stored text
@@ -267,7 +325,7 @@ class AutosaveEditor(Vertical):
         if error is not None:
             self._error = error.explained
             if self._pending is None:
-                self._pending = self.editor.text if self.is_mounted else text
+                self._pending = self._text_shown(text)
             self.save_state = "error"
             return
         if seq < self._seq:
@@ -287,7 +345,7 @@ class AutosaveEditor(Vertical):
         self._stop_timers()
         if self._locked or (self._pending is None and self.save_state != "error"):
             return None
-        text = self.editor.text if self.is_mounted else (self._pending or "")
+        text = self._text_shown(self._pending or "")
         self._pending = None
         self._seq += 1
         error = self._write(text, self._seq)
@@ -307,7 +365,12 @@ class AutosaveEditor(Vertical):
         """The text on screen (saved or not); for a read-only text with control characters, the stored text."""
         if self._locked:
             return self._initial
-        return self.editor.text if self.is_mounted else (self._pending or self._initial)
+        return self._text_shown(self._pending or self._initial)
+
+    def _text_shown(self, otherwise: str) -> str:
+        """The editor's text, or ``otherwise`` without an editor (not mounted, or not made: the text is empty)."""
+        editor = self._editor if self.is_mounted else None
+        return editor.text if editor is not None else otherwise
 
     @property
     def unsaved(self) -> bool:

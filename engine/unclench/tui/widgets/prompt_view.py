@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -15,8 +15,10 @@ from unclench.journey import Place
 from unclench.store.errors import StoreError
 from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import AutosaveEditor
-from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 from unclench.tui.widgets.step_base import StepView, step_title
+
+if TYPE_CHECKING:
+    from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 
 #: Seconds without a key after which letters typed at the box (before ``e``) count as keys again.
 TYPING_PAUSE = 1.5
@@ -79,6 +81,7 @@ class PromptView(StepView):
             writing_hint=self.WRITING_HINT,
             load_error=load_error,
             cursor_blink=self.session.cursor_blink,
+            made_when_writing=True,
             classes="prompt-editor",
         )
 
@@ -89,7 +92,7 @@ class PromptView(StepView):
 
     @property
     def editor(self) -> DeliberateTextArea:
-        """The answer editor."""
+        """The answer editor (made now if the learner has not started writing yet: see :class:`AutosaveEditor`)."""
         return self.autosave.editor
 
     def compose(self) -> ComposeResult:
@@ -116,7 +119,7 @@ class PromptView(StepView):
     @property
     def writing(self) -> bool:
         """Whether the editor has focus (keys are text)."""
-        return self.is_mounted and self.editor.has_focus
+        return self.is_mounted and self.autosave.writing
 
     def action_write(self) -> None:
         """Start writing: focus the editor, with the cursor at the end of the text.
@@ -139,8 +142,7 @@ class PromptView(StepView):
         pauses, unless that letter was one of ``habit_letters`` (the course map's keys, "c", "j"),
         pressed alone by habit: the ``e`` after one of those still writes.
         """
-        editor = self.editor
-        if editor.read_only or self.screen.focused is editor:
+        if self.autosave.locked or self.autosave.keys_go_to_editor:
             return False  # a locked answer: the binding says why; while writing, the editor has the keys
         if event.is_printable and self._words_at_the_box and event.time < self._typing_at_the_box_until:
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
