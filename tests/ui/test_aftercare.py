@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from unclench.journey import Place
 from unclench.loader import load_course
 from unclench.tui.app import KIND_WORD_TITLE, UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
+from unclench.tui.screens.interrupted import InterruptedRunScreen
 from unclench.tui.screens.player import HELD_WHILE_COVERED, PlayerScreen
 from unclench.tui.screens.recommended_order import RecommendedOrderScreen
 from unclench.tui.screens.support import SupportScreen
@@ -315,3 +317,26 @@ async def test_the_gate_and_the_ready_exercise_name_the_stop_key(make_app: AppFa
         await click(pilot, "#start")
         await settle(pilot)
         assert not view.query_one("#stop-hint").display  # the stop panel and the footer say it now
+
+
+@sync
+async def test_a_hard_rating_after_an_interrupted_run_gets_the_kind_word(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    first = make_app(mini, data_dir=data)
+    first.store.start_run(mini.id, "shake", "tremor", "crashed-run")  # the process died mid-run
+    app = make_app(mini, data_dir=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 3)
+        assert isinstance(app.screen, InterruptedRunScreen)
+        app.screen.query_one("#after-tension", RatingScale).focus()
+        await pilot.press("9")
+        await click(pilot, "#interrupted-save")
+        await settle(pilot, 2)
+        assert "your tension is high" in kind_word_shown(app)
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        assert not isinstance(app.screen, (GuidanceScreen, InterruptedRunScreen))
+    assert [(r.outcome, r.follow_up) for r in app.store.runs(mini.id)] == [("interrupted", False)]
+    assert [(c.measure_id, c.rating) for c in app.store.checkins(mini.id) if c.phase == "after"] == [("tension", 9)]
