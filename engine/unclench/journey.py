@@ -74,6 +74,7 @@ What must be acknowledged before a step opens
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import field
@@ -786,5 +787,16 @@ class Journey:
 
     def source_titles(self, lesson_id: str) -> list[str]:
         """The titles of the sources a lesson draws on (unknown ids are skipped)."""
-        lesson = self.lesson(lesson_id)
-        return [src.title for src in (self.course.source(i) for i in lesson.source_ids) if src is not None]
+        titles = self._source_titles
+        return [titles[i] for i in self.lesson(lesson_id).source_ids if i in titles]
+
+    @functools.cached_property
+    def _source_titles(self) -> dict[str, str]:
+        """Each source's title by its id (the first of an id used twice, as :meth:`Course.source` finds).
+
+        The map asks for the sources of every lesson of the course.
+        """
+        titles: dict[str, str] = {}
+        for source in self.course.sources:
+            titles.setdefault(source.id, source.title)
+        return titles

@@ -9,6 +9,7 @@ The map's cost therefore hardly grows with the number of lessons: a course of
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -147,6 +148,11 @@ def lesson_lines(lesson: Lesson, sources: list[str], state: LessonState, waiting
     return lines
 
 
+def _width(parts: list[Part]) -> int:
+    """The cells ``parts`` take, side by side."""
+    return sum([cell_len(text) for text, _ in parts])
+
+
 class LessonVisual(Visual):
     """A lesson's lines; text too long for the width wraps under itself (after the state mark).
 
@@ -157,12 +163,20 @@ class LessonVisual(Visual):
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self._leads = [sum(cell_len(text) for text, _ in lead) for lead, _ in lines]
-        self._widths = [
-            lead + sum(cell_len(text) for text, _ in body) for lead, (_, body) in zip(self._leads, lines, strict=True)
-        ]
-        self._widest = max(self._widths)
+        # Every lesson of the course is measured at the first layout, and only those on screen are
+        # drawn: the widest line is all a height needs; each line's own widths wait for a drawing.
+        self._widest = max([_width(lead) + _width(body) for lead, body in lines])
         self._wrapped: dict[int, list[Content]] = {}
+
+    @functools.cached_property
+    def _leads(self) -> list[int]:
+        """The width of what leads each line (the indent, the state mark)."""
+        return [_width(lead) for lead, _ in self.lines]
+
+    @functools.cached_property
+    def _widths(self) -> list[int]:
+        """The width of each whole line."""
+        return [lead + _width(body) for lead, (_, body) in zip(self._leads, self.lines, strict=True)]
 
     def _wrap(self, width: int) -> list[Content]:
         """The lines wrapped to ``width``, each continuation under the text it continues."""
