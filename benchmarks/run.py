@@ -483,7 +483,8 @@ class Suite:
                 "bare app",
                 1.3,
                 note=(
-                    "the app reopens the lesson player at the stored step (a reflection, with its answer editor);"
+                    "the app reopens the lesson player at the stored step (a reflection not yet answered:"
+                    " its empty answer box; the editor comes when writing starts);"
                     " the course map is composed beneath it"
                 ),
             ),
