@@ -1,14 +1,17 @@
 """The player's Previous and Next buttons are drawn as one plain widget each, looking as marked buttons did.
 
-:class:`NavButton` carries a copy of :class:`MarkedButton`'s rules for its
-default and primary variants (a marked button is Textual's Button underneath,
-whose weight a returning learner's start paid for). Here a marked button and
+:class:`NavButton` wears the rules :class:`MarkedButton` is built from, its
+default and primary variants, written once in marked_button.py (a marked
+button is Textual's Button underneath, whose weight a returning learner's
+start paid for). Here a marked button and
 a nav button of each look are drawn side by side, in every state (focused,
 hovered, pressed, disabled, and together) under every theme, and must come
 out the same, cell for cell and style for style.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.geometry import Region
@@ -17,7 +20,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from unclench.tui.themes import HIGH_CONTRAST
-from unclench.tui.widgets.marked_button import FOCUS_MARKER, MarkedButton
+from unclench.tui.widgets import marked_button, nav_button, plain_button
+from unclench.tui.widgets.marked_button import COMPACT_BUTTON_LOOK, FOCUS_MARKER, MarkedButton
 from unclench.tui.widgets.nav_button import NavButton
 
 from .helpers import sync
@@ -111,3 +115,14 @@ async def test_enter_and_a_click_press_a_nav_button_and_a_disabled_one_stays_sti
         await pilot.click("#nav-primary")
         await pilot.pause()
         assert pressed == ["nav-primary", "nav-default"] and not nav.has_focus
+
+
+def test_the_button_look_is_written_once_in_marked_button() -> None:
+    """A reader (or a Textual upgrade) finds the look in one place: both buttons are built from it."""
+    assert COMPACT_BUTTON_LOOK in MarkedButton.DEFAULT_CSS and COMPACT_BUTTON_LOOK in NavButton.DEFAULT_CSS
+    assert NavButton.DEFAULT_CSS.lstrip().startswith("NavButton {")
+    modules = (marked_button, nav_button, plain_button)
+    sources = {module.__name__: Path(str(module.__file__)).read_text() for module in modules}
+    for rule in ("$button-foreground", "$button-focus-text-style", "$surface-darken-1", "border: tall $border-blurred"):
+        assert sum(source.count(rule) for source in sources.values()) == 1, rule
+        assert rule in sources[marked_button.__name__]

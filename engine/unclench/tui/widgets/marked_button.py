@@ -19,6 +19,70 @@ NOT_AVAILABLE = "not available yet"
 MarkedVariant = Literal["default", "primary", "warning", "error"]
 
 
+#: The look of Textual's compact Button in its default and primary variants, in every state and theme: the
+#: body of a rule, nested under the type that wears it (see :func:`compact_button_css`). The one place a
+#: button's look is written: :class:`MarkedButton` adds its other variants, and the lesson player's
+#: :class:`~unclench.tui.widgets.nav_button.NavButton` (a plain widget) wears it as it is.
+COMPACT_BUTTON_LOOK = """
+        width: auto;
+        min-width: 16;
+        height: auto;
+        text-align: center;
+        content-align: center middle;
+        pointer: pointer;
+        text-style: bold;
+        color: $button-foreground;
+        background: $surface;
+        &:disabled {
+            text-opacity: 0.6;
+            pointer: not-allowed;
+        }
+        &:focus {
+            text-style: $button-focus-text-style;
+            background-tint: $foreground 5%;
+        }
+        &:hover {
+            background: $surface-darken-1;
+        }
+        &.-active {
+            background: $surface;
+            tint: $background 30%;
+        }
+        &.-primary {
+            color: $button-color-foreground;
+            background: $primary;
+            &:hover { background: $primary-darken-2; }
+            &.-active { background: $primary; }
+        }
+        &:ansi {
+            background: ansi_default;
+            &:disabled {
+                text-opacity: 1;
+                text-style: bold dim;
+                border: tall $border-blurred;
+                background: ansi_default !important;
+                pointer: not-allowed;
+            }
+            &:hover { background: $ansi-background; }
+            &.-active {
+                background: $ansi-background !important;
+                border: blank $background;
+                tint: transparent;
+            }
+            &.-primary {
+                color: $primary;
+                background: ansi_default;
+                &:hover { background: $ansi-background; }
+            }
+        }
+"""
+
+
+def compact_button_css(type_name: str, more: str = "") -> str:
+    """``DEFAULT_CSS`` for ``type_name``: :data:`COMPACT_BUTTON_LOOK`, then ``more`` (its own rules), under it."""
+    return f"{type_name} {{{COMPACT_BUTTON_LOOK}{more}}}\n"
+
+
 class MarkedButton(Button):
     """Textual's compact :class:`~textual.widgets.Button`, with its state in words and shapes.
 
@@ -44,40 +108,11 @@ class MarkedButton(Button):
     # but for borders, which a compact button has none of (``border: none !important``) except in an
     # ANSI theme when disabled or pressed. tests/ui/test_marked_button_css.py compares the styles with
     # a compact Button's in every variant, state and theme.
-    DEFAULT_CSS = """
-    MarkedButton {
-        width: auto;
-        min-width: 16;
-        height: auto;
+    DEFAULT_CSS = compact_button_css(
+        "MarkedButton",
+        """
         line-pad: 1;
-        text-align: center;
-        content-align: center middle;
-        pointer: pointer;
-        text-style: bold;
-        color: $button-foreground;
-        background: $surface;
         border: none;
-        &:disabled {
-            text-opacity: 0.6;
-            pointer: not-allowed;
-        }
-        &:focus {
-            text-style: $button-focus-text-style;
-            background-tint: $foreground 5%;
-        }
-        &:hover {
-            background: $surface-darken-1;
-        }
-        &.-active {
-            background: $surface;
-            tint: $background 30%;
-        }
-        &.-primary {
-            color: $button-color-foreground;
-            background: $primary;
-            &:hover { background: $primary-darken-2; }
-            &.-active { background: $primary; }
-        }
         &.-warning {
             color: $button-color-foreground;
             background: $warning;
@@ -91,30 +126,15 @@ class MarkedButton(Button):
             &.-active { background: $error; }
         }
         &:ansi {
-            background: ansi_default;
-            &:disabled {
-                text-opacity: 1;
-                text-style: bold dim;
-                border: tall $border-blurred;
-                background: ansi_default !important;
-                pointer: not-allowed;
-            }
-            &:hover { background: $ansi-background; }
-            &.-active {
-                background: $ansi-background !important;
-                border: blank $background;
-                tint: transparent;
-            }
-            &.-primary { color: $primary; }
             &.-warning { color: $warning; }
             &.-error { color: $error; }
-            &.-primary, &.-warning, &.-error {
+            &.-warning, &.-error {
                 background: ansi_default;
                 &:hover { background: $ansi-background; }
             }
         }
-    }
-    """
+        """,
+    )
 
     def __init__(
         self,

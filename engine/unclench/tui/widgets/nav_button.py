@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from unclench.tui.widgets.marked_button import compact_button_css
 from unclench.tui.widgets.plain_button import PlainButton
 
 
@@ -10,10 +11,11 @@ class NavButton(PlainButton):
 
     Every start that reopens a step draws two of them; as marked buttons
     (Textual's Button underneath) they were about a tenth of a returning
-    learner's start above the bare app. The styles are
-    :class:`~unclench.tui.widgets.marked_button.MarkedButton`'s for its
-    default and primary variants, with the same values, in every state and
-    theme (``tests/ui/test_nav_button.py`` draws both and compares).
+    learner's start above the bare app. Its styles are the ones
+    :class:`~unclench.tui.widgets.marked_button.MarkedButton` is built from
+    (:data:`~unclench.tui.widgets.marked_button.COMPACT_BUTTON_LOOK`, its
+    default and primary variants), written once there
+    (``tests/ui/test_nav_button.py`` draws both and compares).
 
     Args:
         label: What the button says (plain text, never markup).
@@ -22,61 +24,7 @@ class NavButton(PlainButton):
         id: The widget's id.
     """
 
-    DEFAULT_CSS = """
-    NavButton {
-        width: auto;
-        min-width: 16;
-        height: auto;
-        text-align: center;
-        content-align: center middle;
-        pointer: pointer;
-        text-style: bold;
-        color: $button-foreground;
-        background: $surface;
-        &:disabled {
-            text-opacity: 0.6;
-            pointer: not-allowed;
-        }
-        &:focus {
-            text-style: $button-focus-text-style;
-            background-tint: $foreground 5%;
-        }
-        &:hover {
-            background: $surface-darken-1;
-        }
-        &.-active {
-            background: $surface;
-            tint: $background 30%;
-        }
-        &.-primary {
-            color: $button-color-foreground;
-            background: $primary;
-            &:hover { background: $primary-darken-2; }
-            &.-active { background: $primary; }
-        }
-        &:ansi {
-            background: ansi_default;
-            &:disabled {
-                text-opacity: 1;
-                text-style: bold dim;
-                border: tall $border-blurred;
-                background: ansi_default !important;
-                pointer: not-allowed;
-            }
-            &:hover { background: $ansi-background; }
-            &.-active {
-                background: $ansi-background !important;
-                border: blank $background;
-                tint: transparent;
-            }
-            &.-primary {
-                color: $primary;
-                background: ansi_default;
-                &:hover { background: $ansi-background; }
-            }
-        }
-    }
-    """
+    DEFAULT_CSS = compact_button_css("NavButton")
 
     class Pressed(PlainButton.Pressed):
         """The button was pressed."""
