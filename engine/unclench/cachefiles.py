@@ -14,6 +14,8 @@ import json
 import os
 import re
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,13 @@ _HEAD = re.compile(rb'\{"format":\d+,"root":("(?:[^"\\]|\\.)*")')
 _HEAD_BYTES = 32_768
 
 
+#: A temporary file of a cache write (see :func:`unclench.files.private_replacement`): ``.NAME.json.XXXXXXXX.tmp``.
+_TEMPORARY = re.compile(r"\.[A-Za-z0-9_-]+\.json\.[A-Za-z0-9_]+\.tmp")
+#: How old (seconds since its last change) a temporary file must be to be left over: a write takes seconds at
+#: most, so an older one was interrupted (the app killed, the machine stopped), not being written by a run now.
+LEFT_OVER_SECONDS = 30 * 60
+
+
 def remove_stale(current: Path, root: str) -> int:
     """Remove the other cache files of the folder ``root`` beside ``current``, the one just written for it.
 
@@ -69,44 +78,108 @@ def remove_stale(current: Path, root: str) -> int:
         How many files were removed.
     """
     prefix = current.name.split("-", 1)[0] + "-"
+    return _remove_in(
+        current.parent,
+        lambda folder, entry: (
+            entry.name != current.name
+            and entry.name.startswith(prefix)
+            and entry.name.endswith(current.suffix)
+            and _cached_root(folder, entry.name) == root
+        ),
+    )
+
+
+def prune(folder: Path, now: float | None = None) -> int:
+    """Remove what is left over in the cache folder ``folder``: interrupted writes, and caches of folders gone.
+
+    * A temporary file of a cache write (``.course-*.json.*.tmp``) that has not
+      changed for :data:`LEFT_OVER_SECONDS`: its write was interrupted, and the
+      file would stay, as large as the course, for good. A younger one may be
+      being written by another run right now, and is left alone.
+    * A course's cache file (``course-*.json``, ours as :func:`remove_stale` tells)
+      whose course folder no longer exists (moved, renamed, deleted). A folder that
+      cannot be looked at (a permission, a drive not mounted but for its mount
+      point) is not known to be gone: its cache stays.
+
+    Only regular files owned by this user, directly in ``folder`` (never a link,
+    never followed, nothing below), are removed; a folder that is a link is not
+    looked into. The learner's data is never in the cache folder.
+
+    Args:
+        folder: The cache folder (:func:`cache_folder`).
+        now: The time to measure ages from (default: now).
+
+    Returns:
+        How many files were removed.
+    """
+    oldest = (time.time() if now is None else now) - LEFT_OVER_SECONDS
+
+    def left_over(folder_fd: int, entry: os.DirEntry[str]) -> bool:
+        if _TEMPORARY.fullmatch(entry.name):
+            info = entry.stat(follow_symlinks=False)
+            return info.st_uid == os.getuid() and info.st_mtime < oldest
+        if entry.name.startswith("course-") and entry.name.endswith(".json"):
+            root = _cached_root(folder_fd, entry.name)
+            return root is not None and _gone(root)
+        return False
+
+    return _remove_in(folder, left_over)
+
+
+def _gone(root: str) -> bool:
+    """Whether the absolute path ``root`` is known not to exist (not merely unreadable)."""
+    if not os.path.isabs(root):
+        return False
+    try:
+        os.lstat(root)
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _remove_in(path: Path, doomed: Callable[[int, os.DirEntry[str]], bool]) -> int:
+    """Remove the regular files directly in the folder ``path`` that ``doomed`` picks; how many went.
+
+    The folder is opened once, refusing a link, and every file is named relative to it: nothing
+    outside it is ever looked at or removed. A file another run removes meanwhile is no error.
+    """
     removed = 0
     try:
-        folder = os.open(current.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError:
         return 0
     try:
         with os.scandir(folder) as entries:
-            names = [
-                entry.name
-                for entry in entries
-                if entry.name != current.name
-                and entry.name.startswith(prefix)
-                and entry.name.endswith(current.suffix)
-                and entry.is_file(follow_symlinks=False)
-            ]
+            names = []
+            for entry in entries:
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and doomed(folder, entry):
+                        names.append(entry.name)
         for name in names:
             with contextlib.suppress(OSError):
-                if _caches(folder, name, root):
-                    os.unlink(name, dir_fd=folder)  # unlink never follows a link
-                    removed += 1
+                os.unlink(name, dir_fd=folder)  # unlink never follows a link
+                removed += 1
     finally:
         os.close(folder)
     return removed
 
 
-def _caches(folder: int, name: str, root: str) -> bool:
-    """Whether the file ``name`` in ``folder`` is a cache file of ours for the folder ``root``."""
+def _cached_root(folder: int, name: str) -> str | None:
+    """The folder whose cache the file ``name`` in ``folder`` is, or None when it is not a cache file of ours."""
     fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-            return False
+            return None
         head = _HEAD.match(os.read(fd, _HEAD_BYTES))
     finally:
         os.close(fd)
     if head is None:
-        return False
+        return None
     try:
-        return bool(json.loads(head.group(1)) == root)
+        root = json.loads(head.group(1))
     except ValueError:
-        return False
+        return None
+    return root if isinstance(root, str) else None

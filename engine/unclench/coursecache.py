@@ -27,7 +27,9 @@ with problems raises, as before, from :func:`load_course`. The cache
 is an optimisation only: any failure to read or write it means a full load, silently.
 It is written only into a data folder that already exists (never created for it),
 private like the rest (folder 0700, files 0600). It is JSON, not pickle, so reading
-one can never run code. ``unclench check --no-cache`` never uses it.
+one can never run code. ``unclench check --no-cache`` never uses it. Each load through
+the cache also tidies the cache folder (:func:`unclench.cachefiles.prune`): the leftovers
+of interrupted writes and the caches of course folders that are gone.
 
 Usage::
 
@@ -50,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from unclench import __version__
-from unclench.cachefiles import cache_folder, remove_stale, write_cache_file
+from unclench.cachefiles import cache_folder, prune, remove_stale, write_cache_file
 from unclench.course import Course, Lesson, course_from_data, lesson_from_data
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
@@ -113,7 +115,7 @@ class Lookup:
     _root: Path | None = None
 
     def remember(self, validated: Mapping[Path, dict[str, Any]]) -> None:
-        """Cache a course just loaded, under what its files looked like at :func:`lookup`.
+        """Cache a course just loaded, under what its files looked like at :func:`lookup`, then :meth:`tidy`.
 
         Args:
             validated: Every file's validated data, by path
@@ -121,6 +123,15 @@ class Lookup:
 
         Does nothing when the data folder does not exist or the cache cannot be written.
         """
+        self._store(validated)
+        self.tidy()
+
+    def tidy(self) -> None:
+        """Remove what is left over in the cache folder (see :func:`unclench.cachefiles.prune`); quick."""
+        if self._path is not None:
+            prune(self._path.parent)
+
+    def _store(self, validated: Mapping[Path, dict[str, Any]]) -> None:
         if self._path is None or self._key is None or self._root is None:
             return
         changed = max(entry[-1] for entry in [*self._key["files"], *self._key["engine"][1:]])
@@ -210,7 +221,8 @@ def open_course(root: Path, meanwhile: Callable[[], object] | None = None) -> tu
             :mod:`unclench.splitcheck`), before the course is known to be valid.
 
     Returns:
-        The course, and what stores it in the cache (nothing when it came from there).
+        The course, and what stores it in the cache (when it did not come from there) and
+        removes what is left over in the cache folder (:meth:`Lookup.tidy`).
 
     Raises:
         NotACourseError: ``root`` is not a course folder.
@@ -218,7 +230,7 @@ def open_course(root: Path, meanwhile: Callable[[], object] | None = None) -> tu
     """
     cache = lookup(root)
     if cache.course is not None:
-        return cache.course, lambda: None
+        return cache.course, cache.tidy
     from unclench import loader  # only when the cache cannot answer
 
     reuse: dict[Path, tuple[dict[str, Any], Lesson | None]] = dict(cache.reusable)
