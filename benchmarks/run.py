@@ -244,6 +244,9 @@ def ratio_row(
 
 
 def print_table(rows: list[Row]) -> None:
+    if not rows:  # e.g. `--only profile`, whose figures are a table of their own (print_profile)
+        print("No rows: the sections run have no figures for this table.")
+        return
     headers = ["Figure", "Value", "Baseline", "Ratio", "Target", "Met"]
     table = []
     for row in rows:
@@ -275,6 +278,16 @@ def print_table(rows: list[Row]) -> None:
         print()
         for row in notes:
             print(f"* {row.figure}: {row.note}")
+
+
+def print_profile(raw: dict[str, Any]) -> None:
+    """The start-up profile's stages (the `profile` section), as benchmarks/README.md shows them, if it ran."""
+    if "profile" not in raw:
+        return
+    from readme_table import profile_table
+
+    print("\nWhere a start's time goes (median per start; drivers/start_profile.py):")
+    print(profile_table({"raw": raw}), end="")
 
 
 # -- fixtures -----------------------------------------------------------------------------------
@@ -1292,6 +1305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_after = os.getloadavg()
     print()
     print_table(rows)
+    print_profile(suite.raw)
     met = [row for row in rows if row.met is not None]
     print(f"\n{sum(bool(r.met) for r in met)}/{len(met)} targets met; suite took {elapsed:.0f} s")
     print(

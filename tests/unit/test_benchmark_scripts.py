@@ -103,3 +103,26 @@ def test_instructions_are_counted_the_same_on_every_run() -> None:
     more = run.instructions([sys.executable, "-c", "import json, pathlib"], env)
     assert 0 < counts[0] < more
     assert abs(counts[0] - counts[1]) <= 1  # millions: a count, not a time
+
+
+def test_a_run_of_sections_without_rows_prints_and_the_profile_shows_its_stages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`run.py --only profile` made no rows of the table, and the table's widths broke on none."""
+    import run
+    from readme_table import STAGES
+
+    run.print_table([])
+    medians = {
+        start: {stage: 10.0 + number for number, stage in enumerate(STAGES)} for start in ("first", "map", "resume")
+    }
+    run.print_profile({"profile": {"medians": medians, "runs": {}}})
+    run.print_profile({})  # the profile did not run: nothing to show
+    out = capsys.readouterr().out
+    assert "No rows" in out
+    assert "| **launch to first frame** | 18 ms | 18 ms | 18 ms |" in out
+    assert out.count("Where a start's time goes") == 1
+
+    run.print_table([run.Row("startup", "A figure", 12.0, "ms", 10.0, "base", "<= 1.5x", True)])
+    out = capsys.readouterr().out
+    assert "[startup]" in out and "A figure" in out and "1.20x" in out and "yes" in out
