@@ -18,3 +18,12 @@ def stop_keys() -> str:
     """
     keys = (key.strip() for key in STOP_EXERCISE.key.split(","))
     return " or ".join(key if len(key) == 1 else key.capitalize() for key in keys)
+
+
+def stop_now() -> str:
+    """The app's own stop line while an exercise runs (the stop panel, the cue sign), from :data:`STOP_EXERCISE`.
+
+    Shown first and whole wherever it is: no course text may hide it (see
+    :class:`~unclench.tui.widgets.stop_words.StopWords`).
+    """
+    return f"Press {stop_keys()} to end the exercise now."

@@ -10,7 +10,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -22,12 +21,13 @@ from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
 from unclench.store.errors import StoreError
 from unclench.tui.session import Session
-from unclench.tui.stopping import STOP_EXERCISE, stop_keys
+from unclench.tui.stopping import STOP_EXERCISE, stop_now
 from unclench.tui.widgets.cue_banner import CueBanner
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.lesson_progress import LessonProgress
 from unclench.tui.widgets.nav_button import NavButton
 from unclench.tui.widgets.step_base import StepView
+from unclench.tui.widgets.stop_words import StopWords
 
 #: Grounding before a practice that has not started (the course's own grounding text is for after stopping).
 _NEXT_WRITING = "Next step, even while writing (your answer is saved first)"
@@ -39,6 +39,10 @@ GROUND_BEFORE_STARTING = (
     "and name five things you can see. Let a few slow breaths out. Have a drink of water. If you would like "
     "to talk to someone, press f2 for the support card."
 )
+
+#: The most lines the course's ``guidance.stop`` takes in the stop panel, under the app's own stop line: 200
+#: characters (the most ``unclench check`` allows) take 3 at 80 columns, 4 at 60; beyond that the rest is cut.
+STOP_PANEL_LINES = 4
 
 #: Said (once a run) when a box covers a running exercise and holds its timer.
 HELD_WHILE_COVERED = "The exercise timer is paused until you close this."
@@ -175,7 +179,7 @@ class PlayerScreen(Screen[None]):
             # No percentage beside "Step 3 of 9": the bar shows the lesson's steps complete, the label where you are.
             yield LessonProgress(id="lesson-progress")
         yield self._holder
-        yield Static(id="stop-panel")
+        yield StopWords(id="stop-panel", max_lines=STOP_PANEL_LINES)
         with Horizontal(id="nav"):
             yield NavButton("← Previous", id="prev", unavailable="first step")
             yield Static(id="nav-gap")
@@ -206,12 +210,7 @@ class PlayerScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         """Show the first step."""
-        guidance = self.session.course.guidance.stop.strip()
-        self.query_one("#stop-panel", Static).update(
-            Content.assemble(
-                ("How to stop: ", "bold"), guidance, (f"  Press {stop_keys()} to end the exercise now.", "bold")
-            )
-        )
+        self.query_one("#stop-panel", StopWords).update(stop_now(), self.session.course.guidance.stop)
         await self._show(self.place)
 
     @property
@@ -658,14 +657,15 @@ class PlayerScreen(Screen[None]):
         from unclench.practice import Cue
 
         self.app.bell()
+        guidance = ""
         if message.cue is Cue.END:
             stop = "Take your time. Open your eyes and sit up slowly when you are ready."
         else:
-            stop = f"Press {stop_keys()} to end the exercise now."
+            stop = stop_now()
             view = self.exercise_view
             if view is not None and view.step.tremor:  # the stop panel's words, which the sign covers for a moment
-                stop = f"How to stop: {self.session.course.guidance.stop.strip()}  {stop}"
-        self.query_one("#cue", CueBanner).show(message.cue, message.left, stop)
+                guidance = self.session.course.guidance.stop
+        self.query_one("#cue", CueBanner).show(message.cue, message.left, stop, guidance)
 
     def on_exercise_view_follow_up(self, message: ExerciseView.FollowUp) -> None:
         """Ratings after the run were high or worse than before: the follow-up."""

@@ -11,12 +11,17 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from unclench.practice import Cue
+from unclench.tui.widgets.stop_words import StopWords
 
 if TYPE_CHECKING:
     from textual.widgets import Digits
 
 #: How long a cue stays on screen, in seconds.
 CUE_SECONDS = 4.0
+
+#: The most lines the course's ``guidance.stop`` takes on the sign, under the app's own stop line (the sign
+#: is up for a few seconds: what does not fit is cut, never the stop keys).
+CUE_GUIDANCE_LINES = 4
 
 #: The word each cue shows, large. The digits under it are the time left, but at the end the time
 #: practised (a stranger read "Time is up 2:00" as two minutes more).
@@ -53,7 +58,7 @@ class CueBanner(Vertical):
             height: auto;
             hatch: "░" $accent 70%;
         }
-        & Static, & Digits {
+        & Static, & Digits, & StopWords {
             width: auto;
             max-width: 100%;
             padding: 0 2;
@@ -61,7 +66,7 @@ class CueBanner(Vertical):
             color: $accent;
             text-style: bold;
         }
-        #cue-word, #cue-stop {
+        #cue-word {
             height: auto;
         }
     }
@@ -74,9 +79,9 @@ class CueBanner(Vertical):
         self._hide_timer: Timer | None = None
         self._word: Static | None = None
         self._time: Digits | None = None
-        self._stop: Static | None = None
+        self._stop: StopWords | None = None
 
-    def _parts(self) -> tuple[Static, Digits, Static]:
+    def _parts(self) -> tuple[Static, Digits, StopWords]:
         """The word, the time in large digits and the stop line, each centred: made at the first cue.
 
         Not made with the banner: a lesson player opens on every step, and most
@@ -86,24 +91,26 @@ class CueBanner(Vertical):
         if self._word is None or self._time is None or self._stop is None:
             from textual.widgets import Digits  # with the first cue: most players never show one
 
-            self._word, self._time, self._stop = Static(markup=False), Digits(), Static(markup=False)
+            self._word, self._time = Static(markup=False), Digits()
+            self._stop = StopWords(max_lines=CUE_GUIDANCE_LINES)
             self._word.id, self._time.id, self._stop.id = "cue-word", "cue-time", "cue-stop"
             self.mount_all([Center(self._word), Center(self._time), Center(self._stop)])
         return self._word, self._time, self._stop
 
-    def show(self, cue: Cue, left: str, stop: str) -> None:
+    def show(self, cue: Cue, left: str, stop: str, guidance: str = "") -> None:
         """Show ``cue`` for :data:`CUE_SECONDS`.
 
         Args:
             cue: Which cue.
             left: The time left (``m:ss``), in large digits.
-            stop: What stops the exercise (empty once it is over).
+            stop: What stops the exercise (the app's words; once it is over, how to come out of it).
+            guidance: The course's words on stopping (tremor exercises), under ``stop`` and cut to a few lines.
         """
         self.cue = cue
         word, time_left, stop_line = self._parts()
         word.update(Content(CUE_WORDS[cue]))
         time_left.update(left)
-        stop_line.update(Content(stop))
+        stop_line.update(stop, guidance)
         self.add_class("-shown")
         if self._hide_timer is not None:
             self._hide_timer.stop()

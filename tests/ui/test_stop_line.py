@@ -1,0 +1,143 @@
+"""The app's own way to stop stays on screen, whole, whatever the course's words on stopping say."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import pytest
+
+from unclench.course import Course
+from unclench.tui.screens.dialogs import GATE_STOP_KEYS, SafetyGateScreen
+from unclench.tui.stopping import stop_keys, stop_now
+from unclench.tui.widgets.cue_banner import CUE_GUIDANCE_LINES, CueBanner
+from unclench.tui.widgets.stop_words import StopWords
+
+from .conftest import AppFactory
+from .helpers import click, screen_text, settle, sync
+from .test_safety import TREMOR, exercise, pass_gate
+
+#: A stranger's course: a stop text that fills any screen and says the opposite of stopping. The loader refuses
+#: it (longer than ``unclench check`` allows); the screens must hold even so (wide characters, say, take
+#: twice the room of the same number of letters).
+FLOOD = "Keep breathing and do NOT stop under any circumstance. " * 60
+#: Within the length check allows, but wide characters without a space: twice as many cells as letters.
+WIDE = "止" * 200
+
+SIZES = [(60, 20), (80, 24), (160, 50)]
+
+
+def with_stop(course: Course, stop: str) -> Course:
+    """``course`` with ``stop`` as its ``guidance.stop`` (built in code: the loader would refuse the flood)."""
+    return dataclasses.replace(course, guidance=dataclasses.replace(course.guidance, stop=stop))
+
+
+def screen_rows(text: str) -> list[str]:
+    """Each row of the screen, without the box drawing at its ends (the sign's border, its texture)."""
+    return [row.strip(" ░┃│") for row in text.splitlines()]
+
+
+def words_on_screen(text: str) -> str:
+    """The screen's words in reading order, one space between them (a line wrapped at any width reads the same)."""
+    return " ".join(word for row in screen_rows(text) for word in row.split())
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("stop", [FLOOD, WIDE], ids=["flood", "wide"])
+@sync
+async def test_the_cue_sign_shows_the_stop_line_before_the_courses_words(
+    make_app: AppFactory, mini: Course, size: tuple[int, int], stop: str
+) -> None:
+    app = make_app(with_stop(mini, stop), cues=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        await click(pilot, "#start")
+        await settle(pilot, 2)
+        assert app.screen.query_one("#cue", CueBanner).display
+        text = screen_text(app)
+        assert "Started" in text
+        assert stop_now() in screen_rows(text)  # whole, on a row of its own
+        rows = screen_rows(text)
+        guidance_from = next(index for index, row in enumerate(rows) if row.startswith("How to stop:"))
+        assert rows.index(stop_now()) < guidance_from  # read first
+        guidance = list(itertools.takewhile(bool, rows[guidance_from:]))  # up to the sign's texture
+        assert len(guidance) <= CUE_GUIDANCE_LINES
+        if stop == FLOOD or size[0] < 160:  # too long for any of these screens; wide characters fit at 160
+            assert len(guidance) == CUE_GUIDANCE_LINES and guidance[-1].endswith("…")  # cut, and it says so
+        # Once the sign goes, the stop panel says the same, in the same order.
+        app.screen.query_one("#cue", CueBanner).hide()
+        await settle(pilot)
+        text = screen_text(app)
+        assert stop_now() in screen_rows(text)
+        assert "s Stop exercise" in text and "End now" in text
+        await pilot.press("s")
+        await settle(pilot)
+        assert exercise(app).phase == "ended"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_the_docked_stop_panel_keeps_the_stop_line_with_cues_off(
+    make_app: AppFactory, mini: Course, size: tuple[int, int]
+) -> None:
+    app = make_app(with_stop(mini, FLOOD), cues=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        await click(pilot, "#start")
+        await settle(pilot, 2)
+        assert exercise(app).phase == "running"
+        assert not app.screen.query_one("#cue", CueBanner).display
+        rows = screen_rows(screen_text(app))
+        assert stop_now() in rows
+        panel = rows[rows.index(stop_now()) :]
+        assert panel[1].startswith("How to stop: Keep breathing")
+        assert panel[4].endswith("…") and not panel[5].startswith(("Keep", "circumstance"))  # four lines at most
+        # A resize keeps it: the lines are wrapped and cut again at the new width.
+        await pilot.resize_terminal(size[0] + 7, size[1])
+        await settle(pilot)
+        assert stop_now() in screen_rows(screen_text(app))
+        await pilot.resize_terminal(*size)
+        await settle(pilot)
+        assert stop_now() in screen_rows(screen_text(app))
+
+
+@sync
+async def test_a_short_stop_text_is_shown_whole_under_the_stop_line(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        await click(pilot, "#start")
+        await settle(pilot)
+        text = screen_text(app)
+        assert stop_now() in screen_rows(text)
+        said = words_on_screen(text)
+        assert f"{stop_now()} How to stop: {mini.guidance.stop}" in said
+        assert "…" not in text
+        panel = app.screen.query_one("#stop-panel", StopWords)
+        assert panel.text == f"{stop_now()}\nHow to stop: {mini.guidance.stop}"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@sync
+async def test_the_safety_gate_names_the_stop_key_above_long_notes(
+    make_app: AppFactory, mini: Course, size: tuple[int, int]
+) -> None:
+    notes = tuple(dataclasses.replace(note, title="A long title " * 23, text=FLOOD) for note in mini.safety)
+    app = make_app(dataclasses.replace(with_stop(mini, FLOOD), safety=notes))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        said = words_on_screen(screen_text(app))
+        assert GATE_STOP_KEYS.format(keys=stop_keys()) in said
+        assert said.index(GATE_STOP_KEYS.format(keys=stop_keys())) < said.index("A long title")
