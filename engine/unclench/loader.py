@@ -514,7 +514,14 @@ def _schema_message(
     if kind == "string_too_short":
         return "must not be empty", "write the text"
     if kind == "string_too_long":
-        return f"is too long: at most {ctx.get('max_length')} characters (found {len(str(value))})", ""
+        most = ctx.get("max_length")
+        found = f"is too long: at most {most} characters (found {len(str(value))})"
+        if loc == ("guidance", "stop"):
+            return found, (
+                "say in a sentence or two how to come out of the exercise: it is read at a glance, eyes "
+                "half-closed, beside the stop keys; put anything longer in the exercise's body or a [[safety]] note"
+            )
+        return found, f"shorten it to {most} characters or fewer"
     if kind in _BOUNDS:
         words, ctx_key = _BOUNDS[kind]
         bound = ctx.get(ctx_key)

@@ -53,6 +53,12 @@ NON_BLANK_PATTERN = (
 )
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000, pattern=NON_BLANK_PATTERN)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
+#: The most characters of ``guidance.stop``. It is read at a glance, perhaps with eyes half-closed or in pain,
+#: beside the stop keys while an exercise runs and on the cue sign that is up for four seconds: 200 characters
+#: are two short sentences (about 35 words, some ten seconds at a calm reading pace), which the stop panel
+#: shows whole at 60 columns (four lines). The defaults and the bundled course say it in under 160.
+STOP_MAX_LENGTH = 200
+StopText = Annotated[str, StringConstraints(min_length=1, max_length=STOP_MAX_LENGTH, pattern=NON_BLANK_PATTERN)]
 #: Text an author may leave out (or write as ""), but not write as only spaces or line breaks.
 OPTIONAL_TEXT_PATTERN = rf"^$|{NON_BLANK_PATTERN}"
 OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_TEXT_PATTERN)]
@@ -151,7 +157,13 @@ class ScreeningModel(_Strict):
 class GuidanceModel(_Strict):
     """Texts the engine shows around exercises. Each has a careful default."""
 
-    stop: Text = Field(default=DEFAULT_STOP, description="How to stop; on screen while an exercise runs.")
+    stop: StopText = Field(
+        default=DEFAULT_STOP,
+        description=(
+            "How to stop; on screen while an exercise runs, under the stop keys, and read at a glance: "
+            "a sentence or two."
+        ),
+    )
     grounding: Text = Field(default=DEFAULT_GROUNDING, description="Shown when an exercise is ended early.")
     support: Text = Field(default=DEFAULT_SUPPORT, description="Shown after an exercise when a check-in is alarming.")
 

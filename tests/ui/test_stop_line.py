@@ -8,7 +8,9 @@ import itertools
 import pytest
 
 from unclench.course import Course
-from unclench.tui.screens.dialogs import GATE_STOP_KEYS, SafetyGateScreen
+from unclench.tui.app import FOLLOW_UP_WORDS
+from unclench.tui.screens.dialogs import GATE_STOP_KEYS, GuidanceScreen, SafetyGateScreen
+from unclench.tui.screens.support import DANGER_LINE
 from unclench.tui.stopping import stop_keys, stop_now
 from unclench.tui.widgets.cue_banner import CUE_GUIDANCE_LINES, CueBanner
 from unclench.tui.widgets.stop_words import StopWords
@@ -141,3 +143,41 @@ async def test_the_safety_gate_names_the_stop_key_above_long_notes(
         said = words_on_screen(screen_text(app))
         assert GATE_STOP_KEYS.format(keys=stop_keys()) in said
         assert said.index(GATE_STOP_KEYS.format(keys=stop_keys())) < said.index("A long title")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@sync
+async def test_after_stopping_the_apps_own_words_are_seen_before_long_course_texts(
+    make_app: AppFactory, mini: Course, size: tuple[int, int]
+) -> None:
+    assert mini.support is not None
+    flooded = dataclasses.replace(
+        mini,
+        guidance=dataclasses.replace(mini.guidance, stop=FLOOD, grounding=FLOOD, support=FLOOD),
+        support=dataclasses.replace(mini.support, note=FLOOD),
+    )
+    app = make_app(flooded)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        await click(pilot, "#start")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot, 2)
+        # Grounding: the course's text scrolls; both answers stay on screen.
+        assert isinstance(app.screen, GuidanceScreen)
+        text = screen_text(app)
+        assert "I'm OK" in text and "I'm not OK" in text
+        await click(pilot, "#guidance-not-ok")
+        await settle(pilot, 2)
+        # The follow-up: what the app did and where support is, before the course's (long) support text.
+        said = words_on_screen(screen_text(app))
+        assert FOLLOW_UP_WORDS in said and "Open the support card" in said
+        assert said.index(FOLLOW_UP_WORDS) < said.index("Keep breathing")
+        await click(pilot, "#guidance-card")
+        await settle(pilot, 2)
+        # The support card: the danger line first, whatever the course's note says.
+        said = words_on_screen(screen_text(app))
+        assert DANGER_LINE in said and said.index(DANGER_LINE) < said.index("Keep breathing")

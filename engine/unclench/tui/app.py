@@ -37,6 +37,11 @@ from unclench.tui.session import Session
 
 #: The heading of the kind word after a run rated worse or hard (:meth:`UnclenchApp.kind_word`).
 KIND_WORD_TITLE = "If you feel worse now"
+#: The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is.
+FOLLOW_UP_WORDS = (
+    "Tremor practice stays closed for the rest of today, so that you can rest. "
+    "The support card lists people you can reach out to now (f2 opens it from any screen)."
+)
 #: The app's exit status after a signal is this plus the signal's number, as shells report it (143: SIGTERM).
 SIGNAL_EXIT_BASE = 128
 
@@ -267,11 +272,8 @@ class UnclenchApp(App[None]):
             view.refresh_closed()
         from unclench.tui.screens.dialogs import GuidanceScreen
 
-        text = (
-            self.course.guidance.support.strip()
-            + "\n\nTremor practice stays closed for the rest of today, so that you can rest. "
-            "The support card lists people you can reach out to now (f2 opens it from any screen)."
-        )
+        # The app's words first: the course's support text may be long, and these must be seen without scrolling.
+        text = f"{FOLLOW_UP_WORDS}\n\n{self.course.guidance.support.strip()}"
 
         def chosen(choice: str | None) -> None:
             if choice == "card":
