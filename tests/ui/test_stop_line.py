@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from pathlib import Path
 
 import pytest
 
 from unclench.course import Course
 from unclench.tui.app import FOLLOW_UP_WORDS
 from unclench.tui.screens.dialogs import GATE_STOP_KEYS, GuidanceScreen, SafetyGateScreen
+from unclench.tui.screens.interrupted import InterruptedRunScreen
 from unclench.tui.screens.support import DANGER_LINE
 from unclench.tui.stopping import stop_keys, stop_now
 from unclench.tui.widgets.cue_banner import CUE_GUIDANCE_LINES, CueBanner
+from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.stop_words import StopWords
 
 from .conftest import AppFactory
@@ -181,3 +184,25 @@ async def test_after_stopping_the_apps_own_words_are_seen_before_long_course_tex
         # The support card: the danger line first, whatever the course's note says.
         said = words_on_screen(screen_text(app))
         assert DANGER_LINE in said and said.index(DANGER_LINE) < said.index("Keep breathing")
+
+
+@sync
+async def test_an_interrupted_run_says_what_happened_above_a_long_grounding_text(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    flooded = dataclasses.replace(mini, guidance=dataclasses.replace(mini.guidance, grounding=FLOOD))
+    make_app(flooded, data_dir=data).store.start_run(mini.id, "shake", "tremor", "crashed-run")
+    app = make_app(flooded, data_dir=data)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, 3)
+        assert isinstance(app.screen, InterruptedRunScreen)
+        said = words_on_screen(screen_text(app))
+        assert "Stopping is always fine." in said and said.index("Stopping is always fine.") < said.index("Keep")
+        assert "Save ratings" in said and "Not now" in said
+        scale = app.screen.query_one("#after-tension", RatingScale)
+        assert app.focused is scale  # the scale has the focus, out of sight below the text
+        await pilot.press("3")  # a rating brings its scale into view
+        await settle(pilot)
+        assert scale.value == 3
+        assert "How tense do you feel?" in screen_text(app)

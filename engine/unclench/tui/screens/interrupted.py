@@ -87,9 +87,14 @@ class InterruptedRunScreen(UnclenchModal[AfterCare]):
                 yield MarkedButton("Not now", id="interrupted-close")
 
     def on_mount(self) -> None:
-        """Start on the first scale (or the closing button)."""
+        """Start on the first scale (or the closing button), the text shown from its top.
+
+        Scrolled to the scale, a long grounding text (the course's) would push the
+        app's own words (what happened, that stopping is fine) out of sight; a rating
+        or Tab brings the scale into view.
+        """
         scales = self.query(RatingScale)
-        (scales.first() if scales else self.query_one("#interrupted-close")).focus()
+        (scales.first() if scales else self.query_one("#interrupted-close")).focus(scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save the after check-in, or go on."""
