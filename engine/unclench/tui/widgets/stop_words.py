@@ -73,6 +73,10 @@ class StopWords(Widget):
             return Content("\n").join(part for part in (self._stop, self._guidance) if part.plain)
         return Content("\n").join(self._lines(width))
 
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as its longest part unwrapped (the styles' max-width then keeps it on the screen)."""
+        return max((part.cell_length for part in (self._stop, self._guidance)), default=0)
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many lines as it shows at ``width``: the guidance's lines never more than :attr:`max_lines`."""
         return len(self._lines(width)) if width > 0 else 0
