@@ -280,7 +280,10 @@ def parse_document(text: str) -> CourseRecord:
                 "this is the Markdown export, which is for reading: import needs the JSON export",
                 hint="write one with `unclench export --format json -o FILE`, then import that file",
             ) from None
-        raise ExportFormatError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+        raise ExportFormatError(
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+            hint="import reads the file `unclench export --format json -o FILE` writes, unchanged",
+        ) from None
     except RecursionError:
         raise ExportFormatError("not valid JSON: nested too deeply") from None
     except ValueError:  # an integer longer than Python reads (int_max_str_digits)
@@ -378,13 +381,15 @@ def _problem_text(problem: Any) -> str:
         if field == "text_hash":
             return f"not a SHA-256 fingerprint (64 hex digits): {_shown(value)}"
         return f"not a valid id (lower-case letters, digits and dashes): {_shown(value)}"
+    if kind == "model_type":  # pydantic's message names the model class, which means nothing to a learner
+        return f"should be a JSON object {{...}} (found {_shown(value)})"
     if kind == "missing":
         return "missing"
     if kind == "extra_forbidden":
         return "unknown key"
     if kind in {"string_too_long", "too_long"}:
         return f"{problem['msg'][0].lower()}{problem['msg'][1:]}"
-    if kind in {"not_a_time", "time_out_of_range"}:
+    if kind in {"not_a_time", "time_out_of_range", "choice_twice", "texts_unmatched"}:
         return str(problem["msg"])
     message = str(problem["msg"])
     message = message[0].lower() + message[1:] if message else message

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from unclench.model import ID_PATTERN
@@ -101,6 +101,19 @@ class QuizDoc(Doc):
     chosen_texts: list[CourseText] = Field(max_length=10_000)
     correct: bool
     at: Stamp
+
+    @model_validator(mode="after")
+    def _one_text_per_choice(self) -> QuizDoc:
+        """Each choice at most once, each with the text it read: a stranger's ``[0, 0, 0]`` imported as three."""
+        if len(set(self.chosen)) != len(self.chosen):
+            raise PydanticCustomError("choice_twice", "a choice is chosen twice: {chosen}", {"chosen": self.chosen})
+        if len(self.chosen_texts) != len(self.chosen):
+            raise PydanticCustomError(
+                "texts_unmatched",
+                "{texts} chosen_texts for {indexes} chosen choices (one text for each choice)",
+                {"texts": len(self.chosen_texts), "indexes": len(self.chosen)},
+            )
+        return self
 
 
 class CheckinDoc(Doc):

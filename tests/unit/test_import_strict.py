@@ -131,6 +131,11 @@ BAD_FIELDS = [
     ("acknowledgements[0].subject_id", "../x", "acknowledgements[0].subject_id: not a valid id"),
     ("course.id", "x" * 65, "course.id"),
     ("journal[0].answer", 5, "journal[0].answer"),
+    # A stranger's attempt choosing one choice three times imported as three answers.
+    ("quiz_attempts[0].chosen", [0, 0, 0], "quiz_attempts[0]: a choice is chosen twice: [0, 0, 0]"),
+    ("quiz_attempts[0].chosen", [0, 1], "quiz_attempts[0]: 1 chosen_texts for 2 chosen choices"),
+    # pydantic's own words named an internal class ("instance of JournalDoc").
+    ("journal[0]", "x", "journal[0]: should be a JSON object {...} (found 'x')"),
 ]
 
 
@@ -148,6 +153,14 @@ def test_every_field_is_checked_and_the_error_names_it(
     assert len(err.strip().splitlines()) == 1
     assert "\x1b" not in err
     assert not data_dir.exists()  # nothing written
+
+
+def test_a_file_that_is_not_json_says_what_import_reads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("my notes from last week\n", encoding="utf-8")
+    code, err = run_import(path, capsys)
+    assert code == 1
+    assert "not valid JSON" in err and "unclench export --format json" in err
 
 
 def test_a_huge_integer_is_refused_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
