@@ -188,7 +188,12 @@ def read_toml(
         parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
         return parsed
     if root is not None and not _is_inside(target, root, paths):
-        parsed.add_at(1, 1, f"links to {target}, outside the course folder", suggestion="keep lesson files inside it")
+        parsed.add_at(
+            1,
+            1,
+            f"links to {target}, outside the course folder",
+            suggestion="copy the file into the course folder instead of linking to it",
+        )
         return parsed
     try:
         info = path.stat()
@@ -200,13 +205,21 @@ def read_toml(
             parsed.add_at(
                 1,
                 1,
-                f"file is {size / 1_048_576:.1f} MB; course files may be at most "
-                f"{MAX_FILE_BYTES // 1_048_576} MB: split it into several lessons",
+                f"file is {size:,} bytes; course files may be at most {MAX_FILE_BYTES:,} bytes "
+                f"({MAX_FILE_BYTES // 1_048_576} MB): split it into several lessons",
             )
             return parsed
         raw = path.read_bytes()
     except OSError as error:
-        parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
+        if path.is_symlink() and not path.exists():  # "No such file or directory" left the author guessing
+            parsed.add_at(
+                1,
+                1,
+                f"is a symbolic link to {os.readlink(path)}, which does not exist",
+                suggestion="remove the link, or put back the file it names",
+            )
+        else:
+            parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
         return parsed
     try:
         text = raw.decode("utf-8")
@@ -234,7 +247,12 @@ def read_toml(
         else:
             parsed.add_at(1, 1, f"TOML cannot be read: {error}")
     except RecursionError:
-        parsed.add_at(1, 1, "TOML nested too deeply to read")
+        parsed.add_at(
+            1,
+            1,
+            "TOML nested too deeply to read (arrays or tables inside each other hundreds of levels deep)",
+            suggestion="a course file needs only a few levels: look for a run of [ or { or a very long dotted key",
+        )
     return parsed
 
 
@@ -492,6 +510,13 @@ def _schema_message(
         whole = max(1, round(value)) if value == value and abs(value) != float("inf") else 1
         return f"must be a whole number (found {value!r})", f"write a whole number, e.g. {whole}"
     if kind in _EXPECTED:
+        if kind == "list_type" and _models_in(_field_annotation(model, parsed.data, loc)):
+            # A list of tables (steps, choices): `steps = ["x"]` would be just as wrong.
+            name = _key_name(loc)
+            return (
+                f"expected {_EXPECTED[kind]} of tables, found {_type_name(value)}",
+                f"write each one as a [[{_table_header(loc)}]] header with its keys on the lines under it",
+            )
         return f"expected {_EXPECTED[kind]}, found {_type_name(value)}", _type_fix(kind, loc, value)
     if kind == "string_pattern_mismatch":
         from unclench.model import DATE_PATTERN, ID_PATTERN, OPTIONAL_TEXT_PATTERN  # pydantic is loaded
@@ -561,6 +586,11 @@ def _missing_fix(model: type[BaseModel], data: object, loc: KeyPath) -> str:
 def _key_name(loc: KeyPath) -> str:
     names = [part for part in loc if isinstance(part, str)]
     return names[-1] if names else "key"
+
+
+def _table_header(loc: KeyPath) -> str:
+    """The header of an array of tables at ``loc``: ``steps``, ``steps.choices`` (list indexes left out)."""
+    return ".".join(part for part in loc if isinstance(part, str))
 
 
 def _type_fix(kind: str, loc: KeyPath, value: object) -> str:

@@ -323,7 +323,10 @@ def test_file_over_size_limit_is_refused_unread(
     code, out, err = run_check(capsys, "big.toml")
     assert code == 1
     assert out == ""
-    assert_reported(err, [Expect("big.toml", 1, 1, "", "file is 2.0 MB; course files may be at most 2 MB")], 1)
+    # "2.0 MB; at most 2 MB" read as a contradiction to a stranger whose file was 2,100,085 bytes.
+    size = f"{loader.MAX_FILE_BYTES + 2:,}"
+    limit = f"at most {loader.MAX_FILE_BYTES:,} bytes (2 MB)"
+    assert_reported(err, [Expect("big.toml", 1, 1, "", f"file is {size} bytes; course files may be {limit}")], 1)
     assert big not in [p.resolve() for p in read]
 
 
@@ -592,6 +595,41 @@ def test_symlink_outside_the_course_is_refused_unread(
     assert "not TOML" not in err
 
 
+def test_a_link_to_a_missing_file_says_it_is_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_course(tmp_path)
+    (root / "lessons" / "gone.toml").symlink_to("moved-away.toml")
+    monkeypatch.chdir(root)
+    code, _, err = run_check(capsys, ".")
+    assert code == 1
+    # Before: "cannot be read: No such file or directory", about a file the author could see listed.
+    fragment = "is a symbolic link to moved-away.toml, which does not exist; remove the link, or put back the file"
+    assert_reported(err, [Expect("lessons/gone.toml", 1, 1, "", fragment)], files=1)
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "header"),
+    [('steps = "intro"', "steps", "[[steps]]"), ('choices = "Yes"', "steps[0].choices", "[[steps.choices]]")],
+)
+def test_a_list_of_tables_written_as_a_string_is_shown_its_headers(
+    written: str, key: str, header: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if key == "steps":
+        text = f'id = "odd"\ntitle = "Odd"\nminutes = 3\n{written}\n'
+    else:
+        text = (
+            'id = "odd"\ntitle = "Odd"\nminutes = 3\n\n[[steps]]\nid = "q"\nkind = "quiz"\n'
+            f'question = "Which?"\n{written}\n'
+        )
+    (tmp_path / "odd.toml").write_text(text, encoding="utf-8")
+    code, _, err = run_check(capsys, str(tmp_path / "odd.toml"))
+    assert code == 1
+    # Before, the fix offered was `steps = ["intro"]`, which is just as wrong.
+    assert f"{key}: expected an array of tables, found a string; write each one as a {header} header" in err
+    assert '= ["' not in err
+
+
 def test_symlink_inside_the_course_is_followed(tmp_path: Path) -> None:
     root = make_course(tmp_path)
     (root / "drafts").mkdir()
@@ -706,7 +744,8 @@ def test_process_hostile_lesson_files(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
-    assert lines[0] == "deep.toml:1:1: TOML nested too deeply to read"
+    assert lines[0].startswith("deep.toml:1:1: TOML nested too deeply to read")
+    assert "look for a run of [ or {" in lines[0]  # how to fix it, as every problem says
     # bytes 0..127 are ASCII (with one newline at 10); 0x80 at offset 128 is the first bad byte.
     assert lines[1] == "binary.toml:2:118: not UTF-8 text (byte 0x80); save the file as UTF-8"
     assert lines[2].startswith("inline_choices.toml:11:17: steps[0].choices[1].corect:")
