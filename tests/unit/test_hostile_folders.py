@@ -113,7 +113,7 @@ def test_fifty_megabyte_lesson_is_refused_unread(course: Path, monkeypatch: pyte
     monkeypatch.setattr(Path, "read_bytes", spy)
     result = loader.check_course(course)
 
-    assert any(p.path == huge and "50.0 MB" in p.message for p in result.problems)
+    assert any(p.path == huge and f"{50 * 1024 * 1024:,} bytes" in p.message for p in result.problems)
     assert huge not in read
 
 
