@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from unclench.course import Course
+from unclench.folders import bundled_course_root
+from unclench.loader import load_course
 from unclench.tui.app import FOLLOW_UP_WORDS
 from unclench.tui.screens.dialogs import GATE_STOP_KEYS, GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.interrupted import InterruptedRunScreen
@@ -20,6 +22,8 @@ from unclench.tui.widgets.stop_words import StopWords
 
 from .conftest import AppFactory
 from .helpers import click, screen_text, settle, sync
+from .test_aftercare import kind_word_shown, open_breathing
+from .test_practice_loop import rate, start_then_stop_early
 from .test_safety import TREMOR, exercise, pass_gate
 
 #: A stranger's course: a stop text that fills any screen and says the opposite of stopping. The loader refuses
@@ -206,3 +210,22 @@ async def test_an_interrupted_run_says_what_happened_above_a_long_grounding_text
         await settle(pilot)
         assert scale.value == 3
         assert "How tense do you feel?" in screen_text(app)
+
+
+@sync
+async def test_the_kind_word_says_stopping_is_fine_before_a_long_grounding_text(make_app: AppFactory) -> None:
+    bundled = load_course(bundled_course_root())
+    flooded = dataclasses.replace(bundled, guidance=dataclasses.replace(bundled.guidance, grounding=FLOOD))
+    app = make_app(flooded)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_breathing(app, pilot)
+        view = exercise(app)
+        await rate(pilot, view, "before-tension", "7")
+        await start_then_stop_early(pilot)
+        await rate(pilot, view, "after-tension", "9")
+        await click(pilot, "#save-after")
+        await settle(pilot)
+        said = kind_word_shown(app)
+        assert "It is fine to stop here for today" in said and "the support card lists people" in said
+        assert said.index("It is fine to stop here") < said.index("Keep breathing")
+        assert "Open the support card" in said
