@@ -126,3 +126,52 @@ async def test_pages_shown_in_place_look_exactly_as_new_views(
     for (place, screen, focus), (new_place, new_screen, new_focus) in zip(reused, new, strict=True):
         assert (place, focus) == (new_place, new_focus)
         assert screen == new_screen, place
+
+
+@sync
+async def test_the_focus_goes_straight_to_the_new_step_and_left_views_go(
+    make_app: AppFactory, bundled: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving on from a reflection, a quiz or a summary never puts the focus on the Next button on the way.
+
+    The player removed the step's view before the new one took the focus: Textual handed the focus to
+    the Next button for a frame (restyled, with the footer's keys for it). The views left behind are
+    removed once the new step is on screen: only the step shown and a kept page view stay.
+    """
+    from unclench.tui.widgets.nav_button import NavButton
+
+    focused: list[str] = []
+    original = NavButton._on_focus
+
+    def noted(self: NavButton, event: Any) -> None:
+        focused.append(str(self.id))
+        original(self, event)
+
+    monkeypatch.setattr(NavButton, "_on_focus", noted)
+    app = make_app(bundled)
+    kinds: set[str] = set()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("welcome", 0), asked=True)
+        await settle(pilot, 2)
+        focused.clear()  # only the step changes below
+        for _ in range(20):
+            screen = app.screen
+            if not isinstance(screen, PlayerScreen):
+                await pilot.press("escape")
+                await settle(pilot)
+                continue
+            await pilot.press("ctrl+n")
+            await settle(pilot, 2)
+            screen = app.screen
+            assert isinstance(screen, PlayerScreen)
+            view = screen.view
+            assert view is not None
+            kinds.add(type(view).__name__)
+            assert app.focused is view.focus_target()
+            views = [child for child in screen.query_one("#step-holder").children if isinstance(child, StepView)]
+            assert view in views
+            assert all(isinstance(other, PageView) and not other.display for other in views if other is not view)
+            assert len(views) <= 2
+    assert {"PromptView", "QuizView", "SummaryView", "PageView"} <= kinds
+    assert focused == []

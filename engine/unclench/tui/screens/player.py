@@ -170,6 +170,8 @@ class PlayerScreen(Screen[None]):
         """The exercise view whose pause was announced (once while it is on screen: notices piled up)."""
         self._holder = Container(id="step-holder")
         """Where the step views are (kept: :attr:`view` is asked for on every key and every footer redraw)."""
+        self._leaving: list[StepView] = []
+        """Step views left by a step change, hidden, to be removed once the new step is on screen."""
 
     def compose(self) -> ComposeResult:
         """Header, the step, the stop panel, the navigation buttons and the footer."""
@@ -306,6 +308,11 @@ class PlayerScreen(Screen[None]):
         finally:
             self._busy = False
             self.step_shown_at = Message().time
+        # The views left (hidden, so no frame draws them) are removed once the new step is on screen: taking their
+        # widgets down is work the learner need not wait for. Asked for after the batch: inside it, the screen
+        # (idle, its refresh held) would run the removal at once.
+        if self._leaving:
+            self.call_after_refresh(self._remove_left)
         self.unclench.clear_state_notices()  # they were about the step left
         exercise = self.exercise_view
         if exercise is not None and exercise.gate_on_arrival:
@@ -349,13 +356,15 @@ class PlayerScreen(Screen[None]):
         kind = view_class(step)
         # A view that holds nothing of the learner's (a page) shows the next step of its kind in place: no
         # new widgets to style, lay out and draw for the first time. It is kept, hidden, while other kinds
-        # of step are shown; every other view is removed and the next one is new.
-        views = [child for child in holder.children if isinstance(child, StepView)]
+        # of step are shown; every other view is hidden, then removed, and the next one is new.
+        views = [child for child in holder.children if isinstance(child, StepView) and child not in self._leaving]
         reused = next((old for old in views if old.show_in_place(lesson, place)), None)
         kept = [old for old in views if old is not reused and old.REUSABLE and type(old) is not kind]
-        for old in kept:
-            old.display = False
-        await holder.remove_children([old for old in views if old is not reused and old not in kept])
+        for old in views:
+            if old is not reused:
+                old.display = False
+                if old not in kept:
+                    self._leaving.append(old)
         if reused is not None:
             view: StepView = reused
             view.display = True
@@ -367,7 +376,15 @@ class PlayerScreen(Screen[None]):
                 return
         self.exercise_running = False
         self._update_header()
-        view.focus_first()
+        # The focus moves to the new step before the old view goes, and at once (Widget.focus waits for the app's
+        # next turn): a focused view removed first hands the focus to the Next button, and the first frame drew
+        # it there, restyled, with the footer's keys for it, before the new step took the focus a frame later.
+        self.set_focus(view.focus_target(), scroll_visible=view.SCROLL_TO_FOCUS)
+
+    async def _remove_left(self) -> None:
+        """Remove the step views left behind by step changes (see :meth:`_replace_view`)."""
+        leaving, self._leaving = self._leaving, []
+        await self._holder.remove_children([view for view in leaving if view.parent is self._holder])
 
     def _is_saved_position(self, place: Place) -> bool:
         """Whether the record already holds ``place`` as the position, course-wide and for its lesson."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ProgressBar, Static
 
 from unclench.course import CheckinMeasure, ExerciseStep, Lesson
@@ -250,15 +251,17 @@ class ExerciseView(StepView, can_focus=False):
         """A run still under way when the view goes (the app closing) is recorded as interrupted."""
         self.interrupt()
 
-    def focus_first(self) -> None:
-        """Start on the first rating, or the Start button, with the step shown from its top.
+    SCROLL_TO_FOCUS: ClassVar[bool] = False
+    """The step is shown from its top, not scrolled to the rating or button it starts on.
 
-        Scrolling to them would open the step past its heading and instructions
-        (a stranger met the breathing practice at "the next out-breath."): the
-        instructions come first; Tab, the arrows or a rating bring the scale into view.
-        """
-        target = self.query_one(f"#before-{self.measures[0].id}") if self.measures else self.query_one("#start")
-        target.focus(scroll_visible=False)
+    Scrolling to them would open the step past its heading and instructions
+    (a stranger met the breathing practice at "the next out-breath."): the
+    instructions come first; Tab, the arrows or a rating bring the scale into view.
+    """
+
+    def focus_target(self) -> Widget:
+        """Start on the first rating, or the Start button."""
+        return self.query_one(f"#before-{self.measures[0].id}") if self.measures else self.query_one("#start")
 
     @property
     def running(self) -> bool:

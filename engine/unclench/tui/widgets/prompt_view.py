@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import Static
 
 from unclench.course import Lesson, PromptStep
@@ -112,9 +113,9 @@ class PromptView(StepView):
         if text.strip():
             self.post_message(self.Completed(self.place))
 
-    def focus_first(self) -> None:
+    def focus_target(self) -> Widget:
         """Start on the step, not in the editor: no key reaches the answer until the learner starts writing."""
-        self.focus()
+        return self
 
     @property
     def writing(self) -> bool:

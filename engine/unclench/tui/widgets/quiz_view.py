@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from unclench.course import Lesson, QuizStep
@@ -130,9 +131,9 @@ class QuizView(StepView, can_focus=False):
             "your choice",
         )
 
-    def focus_first(self) -> None:
+    def focus_target(self) -> Widget:
         """Start on the choices."""
-        self.query_one("#choices").focus()
+        return self.query_one("#choices")
 
     def chosen(self) -> frozenset[int]:
         """The authored indexes of the choices the learner has chosen now."""

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from unclench.course import Lesson, Step
@@ -44,6 +45,9 @@ class StepView(VerticalScroll):
     Only a view that holds nothing of the learner's (no answer, no choice, no
     run) and shows another step exactly as a new view would (:meth:`show_in_place`).
     """
+
+    SCROLL_TO_FOCUS: ClassVar[bool] = True
+    """Whether the view scrolls to the widget it starts on (:meth:`focus_target`) when it is out of sight."""
 
     class Completed(Message):
         """The step became complete (a right answer, a saved answer, an exercise done)."""
@@ -91,6 +95,10 @@ class StepView(VerticalScroll):
         """Why the learner cannot leave this step right now, or None when they can."""
         return None
 
+    def focus_target(self) -> Widget:
+        """Where the learner starts on this step: the widget :meth:`focus_first` focuses."""
+        return self
+
     def focus_first(self) -> None:
         """Put the focus where the learner starts on this step."""
-        self.focus()
+        self.focus_target().focus(scroll_visible=self.SCROLL_TO_FOCUS)

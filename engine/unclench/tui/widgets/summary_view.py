@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from unclench.course import ExerciseStep, PageStep, PromptStep, QuizStep
@@ -125,10 +126,10 @@ class SummaryView(StepView):
                     "Every run, and practice on its own: the Practice list (p on the course map).", classes="hint"
                 )
 
-    def focus_first(self) -> None:
+    def focus_target(self) -> Widget:
         """Start on the way on."""
         buttons = self.query("#next-lesson")
-        (buttons.first() if buttons else self.query_one("#to-map")).focus()
+        return buttons.first() if buttons else self.query_one("#to-map")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Go to an unfinished step, the next lesson or the course map."""
