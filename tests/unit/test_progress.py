@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -116,6 +117,27 @@ def test_completion_round_trip_and_idempotence(store: ProgressStore) -> None:
     assert store.completed_steps(C) == {"one": {"a", "b"}, "two": {"a"}}
     assert store.completed_lessons(C) == {"one"}
     assert store.completed_steps("other") == {}
+
+
+def test_a_position_saved_with_a_step_done_records_what_the_two_writes_did(tmp_path: Path, clock: Clock) -> None:
+    """Moving on from a page saves the page done and the new place in one commit: the same rows as two writes."""
+    apart, together = (ProgressStore.open(tmp_path / name, now=clock) for name in ("apart", "together"))
+    apart.mark_step_done(C, "one", "a")
+    apart.set_position(C, "one", "b")
+    apart.set_position(C, "one", "c")
+    together.set_position(C, "one", "b", done=("one", "a"))
+    together.set_position(C, "one", "c", done=("one", "a"))  # done already: the first time is kept
+    for store in (apart, together):
+        assert store.completed_steps(C) == {"one": {"a"}}
+        assert store.position(C) == Position("one", "c")
+        assert store.lesson_position(C, "one") == "c"
+    dumps = []
+    for store in (apart, together):
+        path = store.path
+        store.close()
+        with contextlib.closing(sqlite3.connect(path)) as database:
+            dumps.append(list(database.iterdump()))
+    assert dumps[0] == dumps[1]
 
 
 # --------------------------------------------------------------------------- journal

@@ -312,16 +312,25 @@ class ProgressStore:
             )
         return Position(rows[0][0], rows[0][1]) if rows else None
 
-    def set_position(self, course_id: str, lesson_id: str, step_id: str) -> None:
+    def set_position(
+        self, course_id: str, lesson_id: str, step_id: str, *, done: tuple[str, str] | None = None
+    ) -> None:
         """Record the step the learner has open, course-wide and for its lesson.
 
         Args:
             course_id: The course.
             lesson_id: The lesson.
             step_id: The step now open.
+            done: A step (lesson id, step id) to record as done in the same write, as
+                :meth:`mark_step_done` would: moving on from a page is one commit, not two.
         """
         at = self._stamp()
         with self._writing() as conn:
+            if done is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO step_done (course_id, lesson_id, step_id, done_at) VALUES (?, ?, ?, ?)",
+                    (course_id, *done, at),
+                )
             conn.execute(
                 "INSERT INTO course_position (course_id, lesson_id, step_id, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (course_id) DO UPDATE SET lesson_id = excluded.lesson_id, "

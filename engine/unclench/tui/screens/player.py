@@ -274,6 +274,7 @@ class PlayerScreen(Screen[None]):
             proceed = functools.partial(self._go_asked, forward=forward)
             if self.unclench.ask_recommended_order(place, self.place, proceed):
                 return False
+        done: Place | None = None  # the step left, when moving on makes it done: saved with the new place
         if view is not None:
             error = view.flush()
             if error is not None:
@@ -283,14 +284,17 @@ class PlayerScreen(Screen[None]):
                 return False
             step = self.session.journey.step_at(self.place)
             if forward and step is not None and completes_on_moving_on(step):
-                self._mark_done(self.place)
+                done = self.place
             if forward and place is not None and place == Place(self.place.lesson_id, self.place.index + 1):
                 self._passed_last_step(place)
         left = self.place.lesson_id
+        if done is not None and (place is None or self.practice):  # no new place saved: the step done on its own
+            self._mark_done(done)
+            done = None
         if place is None:
             self.dismiss(None)
             return True
-        await self._show(place, left=left)
+        await self._show(place, left=left, done=done)
         return True
 
     async def _go_asked(self, place: Place, *, forward: bool) -> None:
@@ -298,13 +302,13 @@ class PlayerScreen(Screen[None]):
         if self.app.screen is self:
             await self.go(place, forward=forward, asked=True)
 
-    async def _show(self, place: Place, left: str | None = None) -> None:
+    async def _show(self, place: Place, left: str | None = None, done: Place | None = None) -> None:
         self._busy = True
         try:
             # One frame for the whole change: without the batch, Textual lays out and draws the screen while the
             # old view is removed and the new one mounted (frames nobody needs, each a full render, and a flicker).
             with self.app.batch_update():
-                await self._replace_view(place, left)
+                await self._replace_view(place, left, done)
         finally:
             self._busy = False
             self.step_shown_at = Message().time
@@ -329,8 +333,12 @@ class PlayerScreen(Screen[None]):
             event.stop()
             event.prevent_default()
 
-    async def _replace_view(self, place: Place, left: str | None) -> None:
-        """Record the move to ``place``, read progress back and put its view in the step holder."""
+    async def _replace_view(self, place: Place, left: str | None, done: Place | None = None) -> None:
+        """Record the move to ``place`` (and ``done`` as done), read progress back and put its view in the holder.
+
+        The step done and the new place are one write: each write is a commit the disk must finish before the
+        learner sees the step.
+        """
         journey = self.session.journey
         self.set_reactive(PlayerScreen.place, place)
         learner = self.session.learner
@@ -344,10 +352,12 @@ class PlayerScreen(Screen[None]):
                 self._unsaved_position = place
                 self.call_after_refresh(self._save_position)
             else:
+                finished = journey.step_at(done) if done is not None else None
+                done_ids = (done.lesson_id, finished.id) if done is not None and finished is not None else None
                 self.session.write(
                     self,
-                    lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place)),
-                    "your place",
+                    lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place), done=done_ids),
+                    "your progress" if done_ids is not None else "your place",
                 )
             self._after_progress(*([left] if left is not None else []), header=False)  # drawn once, below
         lesson = journey.lesson(place.lesson_id)
