@@ -48,6 +48,7 @@ from types import TracebackType
 from typing import Any
 
 from unclench import paths
+from unclench.digest import sha256_hex
 from unclench.files import private_replacement
 from unclench.store.errors import AnswerTooLongError, ProgressExistsError, StoreError, StoreWriteError
 from unclench.store.merge import check_record, has_progress, import_rows
@@ -949,9 +950,7 @@ class ProgressStore:
         Returns:
             64 hexadecimal digits.
         """
-        import hashlib  # here: the commands that only read the record need no hash (its import loads OpenSSL)
-
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return sha256_hex(text.encode("utf-8", "surrogatepass"))
 
     def acknowledge(self, course_id: str, kind: str, subject_id: str, text: str) -> None:
         """Record that the learner acknowledged ``text``.
