@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from unclench.journey import Journey
 from unclench.text import visible
+from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.footer import KeyFooter
@@ -35,7 +35,7 @@ def head_content(journey: Journey) -> Content:
     return Content.assemble(Content(journey.course.title).stylize("bold $accent"), "\n", overall_content(journey))
 
 
-class CourseMapScreen(Screen[None]):
+class CourseMapScreen(StyledAsMountedScreen[None]):
     """Every module with its progress bar and lessons; "Continue" resumes at the exact step.
 
     A handful of widgets whatever the size of the course: the title and overall

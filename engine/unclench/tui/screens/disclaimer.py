@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Static
 
 from unclench.journey import DISCLAIMER_KIND
 from unclench.store.errors import StoreError
 from unclench.text import visible
+from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.footer import KeyFooter
@@ -19,7 +19,7 @@ from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint
 
 
-class DisclaimerScreen(Screen[bool]):
+class DisclaimerScreen(StyledAsMountedScreen[bool]):
     """Welcome and disclaimer; shown on first run and whenever the disclaimer text changes.
 
     The text has the focus, so the keys scroll it. The box "I have read

@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import MountError
 from textual.widgets import Static
 
@@ -20,6 +19,7 @@ from unclench.course import Step
 from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
 from unclench.store.errors import StoreError
+from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.stopping import STOP_EXERCISE, stop_now
 from unclench.tui.widgets.cue_banner import CueBanner
@@ -93,7 +93,7 @@ def _map_letters() -> frozenset[str]:
     return frozenset(key for key in keys if len(key) == 1)
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(StyledAsMountedScreen[None]):
     """Plays a lesson one step at a time, then its summary, then on to the next lesson.
 
     The header shows the lesson, "Step 3 of 9" and the lesson's progress.

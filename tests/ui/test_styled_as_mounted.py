@@ -1,0 +1,97 @@
+"""A screen's first showing keeps the styles its widgets got as they were mounted (issue 18: start-up).
+
+Textual styles every widget of a screen once more when the screen is first
+shown; the start-up screens (the course map, the lesson player, the
+disclaimer) skip that second pass (:class:`StyledAsMountedScreen`). Skipping it
+is only right if it would have changed nothing: here every screen on the stack
+is restyled all over after the app settled, and no widget's styles may change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.screen import Screen
+
+from unclench.course import Course
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.course_map import CourseMapScreen
+from unclench.tui.screens.disclaimer import DisclaimerScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
+
+from .conftest import AppFactory
+from .helpers import settle, sync
+
+
+def styles_of(screen: Screen[Any]) -> list[tuple[str, dict[str, object]]]:
+    """Every widget of ``screen`` (the screen too) with the rules its stylesheet gave it."""
+    return [(repr(node), dict(node._css_styles.get_rules())) for node in screen.walk_children(with_self=True)]
+
+
+async def assert_restyling_changes_nothing(app: UnclenchApp, pilot: Any) -> None:
+    await settle(pilot, 3)
+    stack = list(app.screen_stack)
+    assert any(isinstance(screen, StyledAsMountedScreen) for screen in stack)
+    as_shown = [styles_of(screen) for screen in stack]
+    for screen in stack:
+        screen.update_node_styles(animate=False)
+    await settle(pilot, 2)
+    assert [styles_of(screen) for screen in stack] == as_shown
+
+
+@sync
+async def test_the_course_map_of_a_returning_learner(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        assert isinstance(app.screen, CourseMapScreen)
+        await assert_restyling_changes_nothing(app, pilot)
+
+
+@sync
+async def test_the_disclaimer_of_a_first_run(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini, acknowledged=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        assert isinstance(app.screen, DisclaimerScreen)
+        await assert_restyling_changes_nothing(app, pilot)
+
+
+@sync
+@pytest.mark.parametrize(
+    ("lesson", "step", "answer"),
+    [
+        ("intro", "hello", None),  # a page
+        ("intro", "feel", None),  # a reflection, nothing written: the empty answer box
+        ("intro", "feel", "My shoulders, mostly."),  # a reflection with an answer: the editor
+        ("intro", "check", None),  # a quiz
+        ("shake", "breathe", None),  # an exercise
+        ("shake", "tremor", None),  # a tremor exercise: its safety gate over the player
+    ],
+)
+async def test_a_returning_learner_at_their_step(
+    make_app: AppFactory, mini: Course, lesson: str, step: str, answer: str | None
+) -> None:
+    app = make_app(mini)
+    app.store.set_position(mini.id, lesson, step)
+    if answer is not None:
+        app.store.save_answer(mini.id, lesson, step, "How does it feel?", answer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        assert any(isinstance(screen, PlayerScreen) for screen in app.screen_stack)
+        await assert_restyling_changes_nothing(app, pilot)
+
+
+@sync
+async def test_a_lesson_opened_from_the_map(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 2)
+        await pilot.press("c")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.press("n")
+        await settle(pilot, 2)
+        await assert_restyling_changes_nothing(app, pilot)
