@@ -59,6 +59,25 @@ def settle_collector() -> None:
     gc.enable()
 
 
+#: Seconds a thread waiting for Python's lock waits before it asks the running one to let go (Python's
+#: default is 0.005). Textual's writer thread puts each frame on the terminal, but needs the lock to do
+#: it; while the app goes on working (right after its first frame: laying the screen out again for the
+#: terminal's size) the frame waited up to the whole default interval, and longer on a busy machine.
+FRAME_HANDOVER_SECONDS = 0.001
+
+
+def hand_frames_over_promptly() -> None:
+    """Let a frame reach the terminal within :data:`FRAME_HANDOVER_SECONDS` of being drawn, busy or not.
+
+    The threads that then wait for Python's lock (the writer, the keyboard reader, a save in the
+    background) spend most of their time outside it, in the terminal or SQLite, so asking for it
+    sooner costs the app next to nothing (``benchmarks/README.md``).
+    """
+    import sys
+
+    sys.setswitchinterval(FRAME_HANDOVER_SECONDS)
+
+
 def _open_store_while_importing_app() -> ProgressStore:
     """Open the progress store in a thread while this one imports the app (Textual); the open store.
 
@@ -125,6 +144,7 @@ def _open_course(course_dir: Path | None) -> int:
 
             app = UnclenchApp(course, store)
             settle_collector()
+            hand_frames_over_promptly()
             app.run()
         if (app.return_code or 0) >= SIGNAL_EXIT_BASE:
             return app.return_code or 0  # stopped by SIGTERM or SIGHUP: text saved, terminal restored
