@@ -28,6 +28,7 @@ from unclench.loader import load_course
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 WIDTH, HEIGHT = 60, 20
+SIZE_VARIABLES = {"COLUMNS", "LINES"}
 #: At most this many steps forward (the bundled course has fewer; a loop must not run for ever).
 MOST_STEPS = 600
 
@@ -37,12 +38,15 @@ class Pane:
 
     def __init__(self, name: str) -> None:
         self.name = name
+        # A tmux server of its own: a test's environment (PYTHONPATH, COLUMNS, the data folder) must not
+        # become the global environment of the developer's own tmux server, nor its windows size ours.
+        self.tmux = ["tmux", "-L", name]
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def text(self) -> str:
-        done = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], check=True, capture_output=True)
+        done = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], check=True, capture_output=True)
         return done.stdout.decode("utf-8", "replace")
 
     def settled(self, timeout: float = 6.0) -> str:
@@ -81,17 +85,15 @@ def pane(tmp_path: Path) -> Iterator[Pane]:
     name = f"unclench-scan-{uuid.uuid4().hex[:8]}"
     app = Path(sys.executable).with_name("unclench")
     command = f"env UNCLENCH_DATA_DIR={tmp_path / 'data'} TERM=xterm-256color {app}"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX")}
+    # COLUMNS and LINES would make Textual draw at their size, not the window's.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX") and key not in SIZE_VARIABLES}
     size = ["-x", str(WIDTH), "-y", str(HEIGHT)]
-    # The shell waits for the window to be sized before starting the app: a tmux server
-    # already running (with other sessions) may size a new window by its own rules first.
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, *size, f"sleep 0.5; exec {command}"], check=True, env=env)
-    subprocess.run(["tmux", "set-option", "-t", name, "window-size", "manual"], check=False, capture_output=True)
-    subprocess.run(["tmux", "resize-window", "-t", name, *size], check=False, capture_output=True)
+    pane = Pane(name)
+    subprocess.run([*pane.tmux, "new-session", "-d", "-s", name, *size, command], check=True, env=env)
     try:
-        yield Pane(name)
+        yield pane
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False, capture_output=True)
+        subprocess.run([*pane.tmux, "kill-server"], check=False, capture_output=True)
 
 
 def cut_off(screen: str) -> list[str]:
