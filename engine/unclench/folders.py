@@ -154,6 +154,24 @@ def _name(path: Path) -> str:
     return path.name
 
 
+#: The id of the course that ships with Unclench. The learner's record is kept by course id, so no other
+#: folder may use this one: it would show (and could reword) their journal in this course.
+BUNDLED_COURSE_ID = "unclench"
+
+
+def is_bundled_course(root: Path) -> bool:
+    """Whether ``root`` is the folder of the course that ships with this Unclench."""
+    try:
+        return root.resolve() == bundled_course_root().resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def borrows_bundled_id(course_id: str, root: Path) -> bool:
+    """Whether a course in ``root`` claims the bundled course's id without being the bundled course."""
+    return course_id == BUNDLED_COURSE_ID and not is_bundled_course(root)
+
+
 def bundled_course_root() -> Path:
     """The folder of the course that ships with Unclench.
 

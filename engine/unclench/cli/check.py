@@ -123,6 +123,8 @@ def check(
             return EXIT_USAGE
         found, course = _check_course(root, use_cache=use_cache)
         problems += found
+        if course is not None:
+            problems += _borrowed_id_problems(root, course)
         checked.append((root, course))
     base = Path.cwd()
     if as_json:
@@ -153,6 +155,33 @@ def check(
     if against_progress:
         return _report_orphans([loaded for _, loaded in checked if loaded is not None])
     return EXIT_OK
+
+
+def _borrowed_id_problems(root: Path, course: Course) -> list[Problem]:
+    """The error of a course that uses the bundled course's id: it would share the learner's record in it."""
+    from unclench.folders import BUNDLED_COURSE_ID, COURSE_INDEX, borrows_bundled_id
+    from unclench.problems import Problem
+    from unclench.tomlpos import key_positions
+
+    if not borrows_bundled_id(course.id, root):
+        return []
+    index = root / COURSE_INDEX
+    try:
+        line, col = key_positions(index.read_text(encoding="utf-8")).get(("id",), (1, 1))
+    except (OSError, UnicodeError, ValueError, RecursionError):
+        line, col = 1, 1
+    return [
+        Problem(
+            index,
+            line,
+            col,
+            "id",
+            f"'{BUNDLED_COURSE_ID}' is the id of the course that comes with Unclench; a learner's record is kept "
+            "by course id, so this course would show and change their record in that course (Unclench will not "
+            "open it)",
+            'choose your own id, e.g. id = "my-course"',
+        )
+    ]
 
 
 def _course_wide_note(lesson: Path) -> str:

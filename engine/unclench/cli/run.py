@@ -10,7 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unclench.cli.shared import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Failed, course_problems, find_course
+from unclench.cli.shared import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Failed,
+    course_problems,
+    find_course,
+    refuse_borrowed_id,
+)
 from unclench.errors import report, say
 
 if TYPE_CHECKING:
@@ -134,6 +142,7 @@ def _open_course(course_dir: Path | None) -> int:
         return EXIT_USAGE
     except CourseLoadError as error:
         raise course_problems(root, error) from None
+    refuse_borrowed_id(course, root)
     from unclench import paths
     from unclench.instance import CourseInUseError, CourseLock, LockFileError
 

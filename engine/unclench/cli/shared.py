@@ -103,11 +103,30 @@ def course_from_args(args: argparse.Namespace) -> Course:
 
     root = find_course(course_dir(args), "or pass --course DIR")
     try:
-        return coursecache.load_course(root)
+        course = coursecache.load_course(root)
     except NotACourseError as error:
         raise Failed(error.message, EXIT_USAGE, error.hint) from None
     except CourseLoadError as error:
         raise course_problems(root, error, ", then try again") from None
+    refuse_borrowed_id(course, root)
+    return course
+
+
+def refuse_borrowed_id(course: Course, root: Path) -> None:
+    """Refuse a course folder that claims the bundled course's id: the learner's record in it is not its to show.
+
+    Raises:
+        Failed: ``course`` uses the bundled course's id but is not the bundled course.
+    """
+    from unclench.folders import BUNDLED_COURSE_ID, COURSE_INDEX, borrows_bundled_id
+
+    if borrows_bundled_id(course.id, root):
+        raise Failed(
+            f"the course in {root} says its id is '{BUNDLED_COURSE_ID}', which belongs to the course that comes "
+            "with Unclench, so it was not opened: your record in that course stays with that course",
+            hint=f"if you wrote this course, give it its own id in {root / COURSE_INDEX} (for example "
+            'id = "my-course"), then run `unclench check`',
+        )
 
 
 def shown(folder: Path) -> str:
