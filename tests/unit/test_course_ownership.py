@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from unclench import folders
 from unclench.cli import main
+from unclench.cli.run import record_goes_here
+from unclench.loader import load_course
+from unclench.ownership import OtherFolder
 from unclench.store import ProgressStore
 
 DATA = Path(__file__).parent / "data"
@@ -122,3 +126,216 @@ def test_import_into_a_folder_claiming_the_bundled_id_is_refused(
     capsys.readouterr()
     assert main(["import", str(backup), "--course", str(evil)]) == 1
     assert "belongs to the course that comes with Unclench" in capsys.readouterr().err
+
+
+# -- a course id's record goes with the folder it was made with ------------------------------------
+
+COURSE_ID = "record-course"
+ANSWER = "My shoulders, mostly in the evening."
+KEY = ("body", "where-tension", "Where do you hold tension?")
+
+
+def two_folders(tmp_path: Path) -> tuple[Path, Path]:
+    """The learner's course, and a folder saying it is the same course (the bait in one question)."""
+    mine = course_with_id(tmp_path / "mine", COURSE_ID)
+    other = course_with_id(tmp_path / "other", COURSE_ID)
+    lesson = other / "lessons" / "body.toml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(KEY[2], BAIT), encoding="utf-8")
+    return mine.resolve(), other.resolve()
+
+
+def opened_with(data_dir: Path, root: Path, answers: list[bool] | None = None) -> tuple[bool, list[OtherFolder]]:
+    """What the app's start decides for ``root`` (the learner answering ``answers`` in turn); the questions asked."""
+    asked: list[OtherFolder] = []
+    replies = list(answers or [])
+
+    def ask(other: OtherFolder, title: str) -> bool:
+        asked.append(other)
+        assert title == "Record course"
+        return replies.pop(0)
+
+    with ProgressStore.open(data_dir) as store:
+        opens = record_goes_here(store, load_course(root), root, ask)
+    return opens, asked
+
+
+def saved(data_dir: Path) -> list[tuple[str, str, str, str]]:
+    with ProgressStore.open(data_dir) as store:
+        return [(e.lesson_id, e.step_id, e.question, e.answer) for e in store.record(COURSE_ID).journal]
+
+
+def remembered(data_dir: Path) -> Path | None:
+    with ProgressStore.open(data_dir) as store:
+        return store.course_folder(COURSE_ID)
+
+
+def answer_in(data_dir: Path) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.save_answer(COURSE_ID, *KEY, ANSWER)
+
+
+def test_a_record_made_before_folders_were_remembered_opens_with_its_course_unasked(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    mine, _ = two_folders(tmp_path)
+    answer_in(data_dir)
+    # A database as the previous version wrote it: no course_folder table, user_version 2.
+    conn = sqlite3.connect(data_dir / "progress.sqlite3")
+    conn.execute("DROP TABLE course_folder")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+    assert opened_with(data_dir, mine) == (True, [])  # the first folder seen claims it, no question
+    assert remembered(data_dir) == mine
+    assert saved(data_dir) == [(*KEY, ANSWER)]
+    assert opened_with(data_dir, mine) == (True, [])  # and it keeps opening without one
+
+
+def test_another_folder_with_the_same_id_is_asked_about_and_quitting_changes_nothing(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    assert opened_with(data_dir, mine) == (True, [])
+
+    opens, asked = opened_with(data_dir, other, [False])
+
+    assert not opens
+    assert asked == [OtherFolder(COURSE_ID, mine, other)]
+    assert remembered(data_dir) == mine
+    assert saved(data_dir) == [(*KEY, ANSWER)]
+    assert opened_with(data_dir, mine) == (True, [])  # the record's own folder still opens unasked
+
+
+def test_using_the_record_with_the_new_folder_moves_it_there_and_the_old_one_asks(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    mine, moved = two_folders(tmp_path)
+    answer_in(data_dir)
+    assert opened_with(data_dir, mine) == (True, [])
+
+    assert opened_with(data_dir, moved, [True]) == (True, [OtherFolder(COURSE_ID, mine, moved)])
+
+    assert remembered(data_dir) == moved
+    assert saved(data_dir) == [(*KEY, ANSWER)]  # nothing in the record changed
+    assert opened_with(data_dir, moved) == (True, [])
+    assert opened_with(data_dir, mine, [False]) == (False, [OtherFolder(COURSE_ID, moved, mine)])
+
+
+def test_a_course_with_nothing_saved_goes_with_whichever_folder_opens_it(tmp_path: Path, data_dir: Path) -> None:
+    mine, other = two_folders(tmp_path)
+    assert opened_with(data_dir, mine) == (True, [])
+    assert opened_with(data_dir, other) == (True, [])
+    assert remembered(data_dir) == other
+
+
+def test_the_bundled_course_is_never_asked_about_and_never_remembered(data_dir: Path) -> None:
+    write_private_answer(data_dir)
+    root = folders.bundled_course_root()
+    with ProgressStore.open(data_dir) as store:
+        assert record_goes_here(store, load_course(root), root, lambda *_: pytest.fail("asked")) is True
+        assert store.course_folder(BUNDLED) is None
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["status"], ["status", "--json"], ["export"], ["export", "--format", "json"], ["reset", "--journal", "--yes"]],
+)
+def test_the_record_commands_refuse_another_folder_naming_both(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    opened_with(data_dir, mine)
+
+    code = main([*command, "--course", str(other)])
+    out, err = capsys.readouterr()
+
+    assert code == 1
+    assert ANSWER not in out + err and out == ""
+    assert (
+        f"error: your record in the course '{COURSE_ID}' was made with the course in {mine}, not with {other}, "
+        "which says it is the same course; nothing was read or changed"
+    ) in err
+    assert f"run `unclench move-record --course {other}`" in err and f"otherwise use --course {mine}" in err
+    assert saved(data_dir) == [(*KEY, ANSWER)]
+    assert main([*command, "--course", str(mine)]) == 0  # the record's own folder works as before
+
+
+def test_import_into_another_folder_is_refused(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    opened_with(data_dir, mine)
+    backup = tmp_path / "backup.json"
+    assert main(["export", "--course", str(mine), "--format", "json", "-o", str(backup)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(backup), "--course", str(other)]) == 1
+    assert f"was made with the course in {mine}, not with {other}" in capsys.readouterr().err
+
+
+def test_import_makes_the_record_go_with_its_folder(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    backup = tmp_path / "backup.json"
+    assert main(["export", "--course", str(mine), "--format", "json", "-o", str(backup)]) == 0
+    fresh = tmp_path / "fresh"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("UNCLENCH_DATA_DIR", str(fresh))
+        assert main(["import", str(backup), "--course", str(mine)]) == 0
+        assert remembered(fresh) == mine
+        assert main(["status", "--course", str(other)]) == 1
+
+
+def test_move_record_moves_it_and_changes_nothing_in_it(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, moved = two_folders(tmp_path)
+    answer_in(data_dir)
+    opened_with(data_dir, mine)
+    database = data_dir / "progress.sqlite3"
+    with ProgressStore.open(data_dir) as store:
+        before = store.record(COURSE_ID)
+
+    assert main(["move-record", "--course", str(moved)]) == 0
+    out = capsys.readouterr().out
+    assert f"Your record in 'Record course' (1 journal answer, 0 lessons done) now goes with {moved}" in out
+    assert f"it went with {mine}" in out
+
+    with ProgressStore.open(data_dir) as store:
+        assert store.record(COURSE_ID) == before
+    assert remembered(data_dir) == moved
+    assert main(["status", "--course", str(moved)]) == 0
+    assert main(["status", "--course", str(mine)]) == 1
+    capsys.readouterr()
+    assert main(["move-record", "--course", str(moved)]) == 0
+    assert "already goes with" in capsys.readouterr().out
+    assert database.exists()
+
+
+def test_move_record_without_a_database_creates_nothing(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, _ = two_folders(tmp_path)
+    assert main(["move-record", "--course", str(mine)]) == 0
+    assert "nothing to move" in capsys.readouterr().out
+    assert not data_dir.exists()
+
+
+def test_check_warns_of_a_record_made_with_another_folder(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    opened_with(data_dir, mine)
+
+    assert main(["check", str(other)]) == 0
+    err = capsys.readouterr().err
+    assert "course.toml:4:1: warning: id: the record on this machine in the course 'record-course' was made " in err
+    assert str(mine) in err and "`unclench move-record`" in err
+    assert main(["check", str(mine)]) == 0
+    assert "warning" not in capsys.readouterr().err

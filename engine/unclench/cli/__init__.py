@@ -35,6 +35,7 @@ COMMANDS = {
     "export": "record",
     "import": "record",
     "reset": "record",
+    "move-record": "record",
 }
 
 

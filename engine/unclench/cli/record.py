@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from unclench.course import Course
+    from unclench.ownership import OtherFolder
     from unclench.store import ProgressStore
     from unclench.store.rows import CourseRecord
 
@@ -50,7 +51,13 @@ def add_parsers(commands: Any, only: str | None = None) -> None:
         commands: The object ``ArgumentParser.add_subparsers`` returned.
         only: The one command to add, if given (see :func:`unclench.cli.build_parser`).
     """
-    adders = {"status": _add_status, "export": _add_export, "import": _add_import, "reset": _add_reset}
+    adders = {
+        "status": _add_status,
+        "export": _add_export,
+        "import": _add_import,
+        "reset": _add_reset,
+        "move-record": _add_move_record,
+    }
     for name, add in adders.items():
         if only in (None, name):
             add(commands)
@@ -111,6 +118,17 @@ def _add_reset(commands: Any) -> None:
     reset.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
+def _add_move_record(commands: Any) -> None:
+    move = commands.add_parser(
+        "move-record",
+        help="use your record in a course with this course folder (after the course moved or was copied)",
+        description="Your record in a course goes with the folder it was made with; another folder with the "
+        "same course id is refused (or asked about in the app). When that folder is your course moved, "
+        "copied or updated, this makes your record go with it from now on. Nothing in the record changes.",
+    )
+    course_option(move)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a record command.
 
@@ -120,7 +138,13 @@ def run(args: argparse.Namespace) -> int:
     Returns:
         The exit status.
     """
-    handlers = {"status": _status, "export": _export, "import": _import, "reset": _reset}
+    handlers = {
+        "status": _status,
+        "export": _export,
+        "import": _import,
+        "reset": _reset,
+        "move-record": _move_record,
+    }
     handler = handlers.get(args.command)
     if handler is None:
         say(f"unknown command {args.command}")
@@ -176,7 +200,34 @@ def _read_record(course: Course, where: _Where) -> CourseRecord:
     if not where.database.exists():
         return CourseRecord(course.id)
     with _open_store(where) as store:
+        refuse_other_folder(store, course)
         return store.record(course.id)
+
+
+def other_folder_of(course: Course) -> OtherFolder | None:
+    """The folder this user's record in ``course`` goes with, when not the course's own (nothing is created)."""
+    from unclench import ownership
+
+    where = _where()
+    if course.root is None or not where.database.exists():
+        return None
+    with _open_store(where) as store:
+        return ownership.other_folder(store, course.id, course.root)
+
+
+def refuse_other_folder(store: ProgressStore, course: Course) -> None:
+    """Refuse a course folder whose id's record goes with another folder (see :mod:`unclench.ownership`).
+
+    Raises:
+        RecordElsewhereError: It does; nothing was read.
+    """
+    from unclench import ownership
+
+    if course.root is None:
+        return
+    other = ownership.other_folder(store, course.id, course.root)
+    if other is not None:
+        raise ownership.RecordElsewhereError(other)
 
 
 def _write_stdout(text: str) -> None:
@@ -329,6 +380,7 @@ def _import(args: argparse.Namespace) -> int:
     where = _where()
     # Not while the course is open in the app: its saves would mix with the imported record.
     with CourseLock(where.folder, course.id), _open_store(where) as store:
+        refuse_other_folder(store, course)
         try:
             store.restore(record)
         except ProgressExistsError:
@@ -338,6 +390,10 @@ def _import(args: argparse.Namespace) -> int:
                 hint=f"to replace it, run `unclench reset{_course_flag(args)} --journal` first (it keeps a backup), "
                 "then import again",
             ) from None
+        if course.root is not None:
+            from unclench import ownership
+
+            ownership.claim(store, course.id, course.root)
     print_visible(
         f"Imported {name} into {where.database}: {plural(len(record.lessons_done), 'lesson')} done, "
         f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
@@ -394,6 +450,43 @@ def _too_big(name: str) -> str:
 def _course_flag(args: argparse.Namespace) -> str:
     root = course_dir(args)
     return f" --course {root}" if root else ""
+
+
+# -- move-record --------------------------------------------------------------------------------
+
+
+def _move_record(args: argparse.Namespace) -> int:
+    from unclench import ownership
+    from unclench.folders import is_bundled_course
+    from unclench.instance import CourseLock
+
+    course = course_from_args(args)
+    where = _where()
+    if course.root is None or not where.database.exists():
+        print_visible(f"No record is saved in {where.folder} yet, so there is nothing to move.")
+        return EXIT_OK
+    here = ownership.folder_key(course.root)
+    # Not while the course is open in the app, from either folder.
+    with CourseLock(where.folder, course.id, create_folder=False), _open_store(where) as store:
+        other = ownership.other_folder(store, course.id, course.root)
+        if other is None:
+            already = store.course_folder(course.id) == here or is_bundled_course(course.root)
+            ownership.claim(store, course.id, course.root)
+            print_visible(
+                f"Your record in '{course.title}' already goes with {here}; nothing to move."
+                if already
+                else f"Your record in '{course.title}' goes with {here} from now on."
+            )
+            return EXIT_OK
+        record = store.record(course.id)
+        ownership.claim(store, course.id, course.root)
+    print_visible(
+        f"Your record in '{course.title}' ({journal_count(record)}, "
+        f"{plural(len(record.lessons_done), 'lesson')} done) now goes with {here}; it went with "
+        f"{other.remembered_shown}. Nothing in it was changed. Should that folder be opened again, "
+        "you will be asked first."
+    )
+    return EXIT_OK
 
 
 # -- reset --------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ open, or while a helper process reads the files of a large course (see
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,11 +19,14 @@ from unclench.cli.shared import (
     Failed,
     course_problems,
     find_course,
+    info,
     refuse_borrowed_id,
 )
 from unclench.errors import report, say
 
 if TYPE_CHECKING:
+    from unclench.course import Course
+    from unclench.ownership import OtherFolder
     from unclench.store import ProgressStore
 
 
@@ -122,6 +127,31 @@ def _open_store_while_importing_app() -> ProgressStore:
     return opened[0]
 
 
+def record_goes_here(store: ProgressStore, course: Course, root: Path, ask: Callable[[OtherFolder, str], bool]) -> bool:
+    """Whether the app may open the learner's record in ``course`` with the folder ``root``.
+
+    When the record was made with another folder (:mod:`unclench.ownership`), the learner is asked
+    (``ask``); when they say no, nothing was changed and this says so. Else the record now goes with ``root``.
+    """
+    from unclench import ownership
+
+    other = ownership.other_folder(store, course.id, root)
+    if other is not None and not ask(other, course.title):
+        info(
+            f"Nothing was changed: your record in '{course.title}' stays with {other.remembered_shown}. "
+            f"To use it with {other.here} later, run `unclench move-record --course {shlex.quote(str(other.here))}`."
+        )
+        return False
+    ownership.claim(store, course.id, root)
+    return True
+
+
+def _ask_record_folder(other: OtherFolder, title: str) -> bool:
+    from unclench.tui.record_folder import ask_record_folder
+
+    return ask_record_folder(other, title)
+
+
 def _import_app() -> None:
     import unclench.tui.app  # noqa: F401  (Textual and the first screens)
 
@@ -149,6 +179,8 @@ def _open_course(course_dir: Path | None) -> int:
     try:
         # The lock first: a second window is refused before it opens the database.
         with CourseLock(paths.data_dir(), course.id), _open_store_while_importing_app() as store:
+            if not record_goes_here(store, course, root, _ask_record_folder):
+                return EXIT_OK
             from unclench.tui.app import SIGNAL_EXIT_BASE, UnclenchApp
 
             app = UnclenchApp(course, store)

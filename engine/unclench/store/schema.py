@@ -131,8 +131,19 @@ CREATE TABLE support_contact (
 );
 """
 
+# Version 3: the course folder each course's record was made with, so that another folder that only
+# says it is the same course (the same id) does not silently get the learner's record. A record made
+# before has no row: the first folder that opens it claims it. The folder is its resolved path's bytes.
+_MIGRATION_3 = """
+CREATE TABLE course_folder (
+    course_id  TEXT NOT NULL PRIMARY KEY,
+    folder     BLOB NOT NULL,
+    claimed_at TEXT NOT NULL
+);
+"""
+
 #: The migration scripts, oldest first; the database version is their count.
-MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2)
+MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2, _MIGRATION_3)
 
 #: The database version this program writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -147,6 +158,16 @@ LESSON_TABLES: tuple[tuple[str, bool], ...] = (
     ("quiz_attempt", False),
     ("checkin", False),
     ("exercise_run", False),
+)
+
+
+#: Tables holding a course's record (everything but settings), keyed by ``course_id``.
+RECORD_TABLES: tuple[str, ...] = (
+    "course_position",
+    *(table for table, _ in LESSON_TABLES),
+    "acknowledgement",
+    "screening_answer",
+    "support_contact",
 )
 
 

@@ -74,7 +74,7 @@ from unclench.store.rows import (
     from_rows,
 )
 from unclench.store.salvage import Kind, fetch
-from unclench.store.schema import LESSON_TABLES, quiz_choice_key
+from unclench.store.schema import LESSON_TABLES, RECORD_TABLES, quiz_choice_key
 
 
 def _system_now() -> datetime:
@@ -133,6 +133,16 @@ _ACK = _texts("course_id", "kind", "subject_id", "text_hash", "at")
 def _marks(values: Collection[str]) -> str:
     """One ``?`` per value, for ``IN (...)`` (the values themselves always go as parameters)."""
     return ", ".join("?" * len(values))
+
+
+def _folder_bytes(folder: Path) -> bytes:
+    """A folder as stored: its path's bytes, exactly (a path need not be UTF-8)."""
+    return os.fsencode(folder)
+
+
+def _folder_path(stored: object) -> Path:
+    """A stored folder back as a path (text, if the row was written outside Unclench, is taken as it is)."""
+    return Path(os.fsdecode(stored) if isinstance(stored, bytes) else str(stored))
 
 
 class ProgressStore:
@@ -1304,6 +1314,38 @@ class ProgressStore:
             if has_progress(conn, record.course_id):
                 raise ProgressExistsError(self.data_dir, record.course_id)
             return import_rows(conn, record)
+
+    # ------------------------------------------------------------------ the course folder a record goes with
+
+    def course_folder(self, course_id: str) -> Path | None:
+        """The course folder the course's record goes with (see :mod:`unclench.ownership`), or None if none yet."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT folder FROM course_folder WHERE course_id = ?", (course_id,)).fetchone()
+        return None if row is None else _folder_path(row[0])
+
+    def courses_of_folder(self, folder: Path) -> list[str]:
+        """The ids of the courses whose record goes with ``folder``, sorted."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT course_id FROM course_folder WHERE folder = ? ORDER BY course_id", (_folder_bytes(folder),)
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def set_course_folder(self, course_id: str, folder: Path) -> None:
+        """Make the course's record go with ``folder`` from now on (nothing else in the record changes)."""
+        at = self._stamp()
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT INTO course_folder (course_id, folder, claimed_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (course_id) DO UPDATE SET folder = excluded.folder, claimed_at = excluded.claimed_at",
+                (course_id, _folder_bytes(folder), at),
+            )
+
+    def has_record(self, course_id: str) -> bool:
+        """Whether anything of the learner's is saved in the course: progress, answers, acknowledgements, contacts."""
+        union = " UNION ALL ".join(f"SELECT 1 FROM {table} WHERE course_id = :course" for table in RECORD_TABLES)
+        with self._reading() as conn:
+            return bool(conn.execute(f"SELECT EXISTS ({union})", {"course": course_id}).fetchone()[0])
 
     def backup(self, dest: Path) -> Path:
         """Copy the whole database to ``dest`` (a standalone file, mode 0600).

@@ -45,6 +45,7 @@ PLACES: tuple[str, ...] = (
     "help",
     "support card",
     "preview",
+    "another folder's record",
 )
 
 #: Places only the author's preview (``unclench preview``) has: the learner's help leaves their keys out.
