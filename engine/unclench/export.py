@@ -510,19 +510,23 @@ def _group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, _Lesson
     return groups
 
 
-def _step_heading(step: Step | None, kind: str, step_id: str) -> str:
+#: Said of a step the record has and the lesson does not.
+_GONE = ", no longer in the lesson"
+
+
+def _step_heading(step: Step | None, kind: str, step_id: str, gone: str = _GONE) -> str:
     if step is None:
-        return f"{kind} (`{step_id}`, no longer in the lesson)"
+        return f"{kind} (`{step_id}`{gone})"
     title = _inline(step.title)
     return f"{kind}: {title}" if title else kind
 
 
-def _journal_md(entry: JournalEntry, step: Step | None) -> list[str]:
+def _journal_md(entry: JournalEntry, step: Step | None, gone: str = _GONE) -> list[str]:
     when = f"Written {_when(entry.created_at)}"
     if entry.updated_at != entry.created_at:
         when += f", last changed {_when(entry.updated_at)}"
     return [
-        f"#### {_step_heading(step, 'Journal', entry.step_id)}",
+        f"#### {_step_heading(step, 'Journal', entry.step_id, gone)}",
         "",
         _quoted(entry.question),
         "",
@@ -538,8 +542,9 @@ def _cleared_md(answer: str) -> str:
     return "(cleared: empty)" if not answer else "(cleared: only spaces or blank lines)"
 
 
-def _quiz_md(attempts: list[QuizAttempt], step: Step | None) -> list[str]:
-    lines = [f"#### {_step_heading(step, 'Quiz', attempts[0].step_id)}", "", _quoted(attempts[-1].question), ""]
+def _quiz_md(attempts: list[QuizAttempt], step: Step | None, gone: str = _GONE) -> list[str]:
+    heading = _step_heading(step, "Quiz", attempts[0].step_id, gone)
+    lines = [f"#### {heading}", "", _quoted(attempts[-1].question), ""]
     for attempt in attempts:
         chosen = ", ".join(f"“{_inline(t)}”" for t in attempt.chosen_texts) or "(nothing)"
         verdict = "right" if attempt.correct else "not right"
@@ -566,10 +571,15 @@ def not_started(session_id: str, ratings: Iterable[CheckinRecord], started: Cont
 
 
 def _practice_md(
-    course: Course, step: Step | None, step_id: str, checkins: list[CheckinRecord], runs: dict[str, RunRecord]
+    course: Course,
+    step: Step | None,
+    step_id: str,
+    checkins: list[CheckinRecord],
+    runs: dict[str, RunRecord],
+    gone: str = _GONE,
 ) -> list[str]:
     """An exercise's runs and ratings, oldest first: one line a run (or a start held back by its rating)."""
-    lines = [f"#### {_step_heading(step, 'Exercise', step_id)}", ""]
+    lines = [f"#### {_step_heading(step, 'Exercise', step_id, gone)}", ""]
     sessions = sessions_of(checkins)
     for session_id, run in runs.items():
         if run.step_id == step_id:
@@ -611,7 +621,9 @@ def _practice_md(
     return [*lines, ""]
 
 
-def _lesson_body(course: Course, lesson: Lesson | None, part: _LessonRecord, journey: Journey | None) -> list[str]:
+def _lesson_body(
+    course: Course, lesson: Lesson | None, part: _LessonRecord, journey: Journey | None, gone: str = _GONE
+) -> list[str]:
     steps = list(lesson.steps) if lesson else []
     by_id = {s.id: s for s in steps}
     order = {s.id: i for i, s in enumerate(steps)}
@@ -636,24 +648,29 @@ def _lesson_body(course: Course, lesson: Lesson | None, part: _LessonRecord, jou
         return (order.get(step_id, len(order)), step_id if step_id not in order else "", kind)
 
     for entry in part.journal:
-        items.append((place(entry.step_id, 0), _journal_md(entry, by_id.get(entry.step_id))))
+        items.append((place(entry.step_id, 0), _journal_md(entry, by_id.get(entry.step_id), gone)))
     quiz_steps: dict[str, list[QuizAttempt]] = {}
     for attempt in part.quizzes:
         quiz_steps.setdefault(attempt.step_id, []).append(attempt)
     for step_id, attempts in quiz_steps.items():
-        items.append((place(step_id, 1), _quiz_md(attempts, by_id.get(step_id))))
+        items.append((place(step_id, 1), _quiz_md(attempts, by_id.get(step_id), gone)))
     exercise_steps: dict[str, list[CheckinRecord]] = {run.step_id: [] for run in part.runs.values()}
     for checkin in part.checkins:
         exercise_steps.setdefault(checkin.step_id, []).append(checkin)
     for step_id, checkins in exercise_steps.items():
-        items.append((place(step_id, 2), _practice_md(course, by_id.get(step_id), step_id, checkins, part.runs)))
+        step = by_id.get(step_id)
+        items.append((place(step_id, 2), _practice_md(course, step, step_id, checkins, part.runs, gone)))
     for _, block in sorted(items, key=lambda item: item[0]):
         lines.extend(block)
     return lines
 
 
-def render_markdown(record: CourseRecord, course: Course) -> str:
-    """The record as a Markdown document for reading (see the module docstring)."""
+def render_markdown(record: CourseRecord, course: Course, *, course_problems: int = 0) -> str:
+    """The record as a Markdown document for reading (see the module docstring).
+
+    ``course_problems``: how many problems the course folder has. When any, ``course`` stands in with only
+    its id and title: the record is written alone, lesson by lesson under their ids, complete all the same.
+    """
 
     @functools.cache  # one lookup per stored lesson id, not per row: a record of years has tens of thousands
     def key(lesson_id: str) -> str:
@@ -673,10 +690,11 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
         "(control characters, if any, as visible symbols such as ␛).",
         "Times are in this computer's local time.",
         "",
+        *_alone_md(course_problems),
         *_damaged_md(record.damaged),
         "## Where you are",
         "",
-        _position_md(record.position, journey),
+        _saved_place_md(record.position) if course_problems else _position_md(record.position, journey),
         "",
     ]
     empty = _LessonRecord([], [], [], set(), None, None)
@@ -694,15 +712,14 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
             lines += _lesson_body(course, lesson, groups.get(lesson.id, empty), journey)
     gone = sorted(i for i in groups if i not in course.lessons)
     if gone:
-        lines += [
-            "## No longer in the course",
-            "",
-            "Saved under lessons this version of the course does not have.",
-            "",
-        ]
+        lines += (
+            ["## Your record, lesson by lesson", "", "Lessons and steps are named by their ids.", ""]
+            if course_problems
+            else ["## No longer in the course", "", "Saved under lessons this version of the course does not have.", ""]
+        )
         for lesson_id in gone:
             lines += [f"### `{lesson_id}`", ""]
-            lines += _lesson_body(course, None, groups[lesson_id], None)
+            lines += _lesson_body(course, None, groups[lesson_id], None, "" if course_problems else _GONE)
     lines += ["## Acknowledgements", ""]
     if record.acknowledgements:
         lines += [f"- {_when(a.at)}: {_ack_md(a, course)}" for a in record.acknowledgements]
@@ -713,6 +730,26 @@ def render_markdown(record: CourseRecord, course: Course) -> str:
     while tidy and not tidy[-1]:
         tidy.pop()
     return visible("\n".join(tidy) + "\n")  # stored ids and file names too: nothing raw reaches a terminal
+
+
+def _alone_md(course_problems: int) -> list[str]:
+    """Why the record is written alone (nothing when the course loaded)."""
+    if not course_problems:
+        return []
+    problems = "1 problem" if course_problems == 1 else f"{course_problems} problems"
+    return [
+        f"The course folder had {problems} when this was written (see `unclench check`), so this is your "
+        "record alone: every journal answer with its question as you saw it, every quiz answer, check-in and "
+        "practice run, with lessons and steps named by their ids.",
+        "",
+    ]
+
+
+def _saved_place_md(position: SavedPosition | None) -> str:
+    """The saved place by its ids, for a record written alone."""
+    if position is None:
+        return "Not started yet."
+    return f"Last open: lesson `{position.lesson_id}`, step `{position.step_id}` (saved {_when(position.updated_at)})."
 
 
 def _damaged_md(notes: tuple[str, ...]) -> list[str]:

@@ -7,6 +7,7 @@ course cache, the command line) does not import pydantic.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -157,6 +158,28 @@ def _name(path: Path) -> str:
 #: The id of the course that ships with Unclench. The learner's record is kept by course id, so no other
 #: folder may use this one: it would show (and could reword) their journal in this course.
 BUNDLED_COURSE_ID = "unclench"
+
+
+#: What a course id may look like (the format's rule, :data:`unclench.model.ID_PATTERN`, without pydantic).
+_COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def index_says(root: Path) -> tuple[str | None, str | None]:
+    """The id and title ``root``'s course.toml gives, read leniently for a course that does not load.
+
+    Each is None when the index cannot be read or parsed, or does not give it as it should be.
+    """
+    import tomli
+
+    try:
+        data = tomli.loads((root / COURSE_INDEX).read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError, RecursionError):
+        return None, None
+    course_id, title = data.get("id"), data.get("title")
+    return (
+        course_id if isinstance(course_id, str) and _COURSE_ID.fullmatch(course_id) else None,
+        title if isinstance(title, str) and title.strip() else None,
+    )
 
 
 def is_bundled_course(root: Path) -> bool:

@@ -236,7 +236,9 @@ def practice(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
     return items
 
 
-def build_status(record: CourseRecord, course: Course, data_folder: Path, database: Path) -> dict[str, Any]:
+def build_status(
+    record: CourseRecord, course: Course, data_folder: Path, database: Path, *, course_problems: int = 0
+) -> dict[str, Any]:
     """The ``unclench.status/1`` document for ``record`` (see the module docstring).
 
     Args:
@@ -244,6 +246,8 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
         course: The course as it is now.
         data_folder: Where progress is stored.
         database: The database file.
+        course_problems: How many problems the course folder has: when any, ``course`` stands in with
+            only its id and title, and what the course would tell (modules, titles, orphans) is left out.
 
     Returns:
         Plain JSON data.
@@ -263,6 +267,15 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
             "step_number": None if journey.is_summary(place) else place.index + 1,
             "steps_total": len(lesson.steps),
         }
+    if course_problems and record.position is not None:
+        position = {
+            "lesson_id": record.position.lesson_id,
+            "lesson_title": record.position.lesson_id,
+            "module_id": None,
+            "step_id": record.position.step_id,
+            "step_number": None,
+            "steps_total": None,
+        }
     sessions = sessions_of(record.checkins)
     started = {run.session_id for run in record.runs}
     return {
@@ -279,8 +292,9 @@ def build_status(record: CourseRecord, course: Course, data_folder: Path, databa
         "checkin_sessions": len(sessions),
         "checkin_not_started": sum(not_started(key, ratings, started) for key, ratings in sessions.items()),
         "practice": practice(record, course),
-        "orphaned": orphaned(record, course),
+        "orphaned": [] if course_problems else orphaned(record, course),
         "damaged": list(record.damaged),
+        "course_problems": course_problems,
     }
 
 
@@ -311,11 +325,19 @@ def render_status(status: dict[str, Any]) -> str:
     if course["root"]:
         lines.append(f"Course folder: {course['root']}")
     overall = status["overall"]
-    lines += [
-        "",
-        f"Progress: {overall['lessons_done']} of {_plural(overall['lessons_total'], 'lesson')} done "
-        f"({overall['percent']}%)",
-    ]
+    problems = status.get("course_problems", 0)
+    if problems:
+        lines += [
+            "",
+            f"The course folder has {_plural(problems, 'problem')} (see `unclench check`), so this is your record "
+            "alone: lessons and steps are named by their ids, and progress in the course cannot be counted.",
+        ]
+    else:
+        lines += [
+            "",
+            f"Progress: {overall['lessons_done']} of {_plural(overall['lessons_total'], 'lesson')} done "
+            f"({overall['percent']}%)",
+        ]
     width = max((len(visible(m["title"])) for m in status["modules"]), default=0)
     for module in status["modules"]:
         lines.append(
@@ -328,6 +350,8 @@ def render_status(status: dict[str, Any]) -> str:
         lines.append("Continue at: the beginning (the saved place is no longer in the course)")
     elif position is None:
         lines.append("Continue at: the beginning (not started yet)")
+    elif problems:
+        lines.append(f"Last open: lesson '{position['lesson_id']}', step '{position['step_id']}'")
     else:
         step = (
             f"step {position['step_number']} of {position['steps_total']}"

@@ -64,6 +64,7 @@ def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "practice": [],
         "orphaned": [],
         "damaged": [],
+        "course_problems": 0,
     }
     code, out, _ = status(capsys)
     assert code == 0

@@ -179,6 +179,88 @@ def _where() -> _Where:
     return _Where(folder, folder / DB_FILENAME)
 
 
+@frozen_record
+class _RecordCourse:
+    """The course whose record a reading command shows: loaded, or stood in for when its folder has problems."""
+
+    course: Course
+    problems: int = 0
+    """How many problems the course has; when any, ``course`` has only its id and title: the record is read alone."""
+
+
+def _course_for_reading(args: argparse.Namespace) -> _RecordCourse:
+    """The course ``status`` and ``export`` read the record of: a learner can always read their own record.
+
+    A course that does not load (its problems are printed) is stood in for by the id its course.toml
+    gives, else the one course whose record goes with the folder (:mod:`unclench.ownership`).
+
+    Raises:
+        Failed: Not a course folder; a folder borrowing the bundled course's id; which course it is
+            cannot be told.
+    """
+    from unclench import coursecache
+    from unclench.cli.shared import find_course, refuse_borrowed_id
+    from unclench.problems import CourseLoadError, NotACourseError
+
+    root = find_course(course_dir(args), "or pass --course DIR")
+    try:
+        course = coursecache.load_course(root)
+    except NotACourseError as error:
+        raise Failed(error.message, EXIT_USAGE, error.hint) from None
+    except CourseLoadError as error:
+        for problem in error.problems:
+            print_visible(problem.format(Path.cwd()), file=sys.stderr)
+        return _RecordCourse(_stand_in(root, len(error.problems)), len(error.problems))
+    refuse_borrowed_id(course, root)
+    return _RecordCourse(course)
+
+
+def _stand_in(root: Path, problems: int) -> Course:
+    """The course in ``root``, which has problems, as far as reading its record needs: its id and title."""
+    from unclench import folders, ownership
+    from unclench.cli.shared import refuse_borrowed_id
+    from unclench.course import Course, Guidance
+
+    course_id, title = folders.index_says(root)
+    where = _where()
+    if course_id is None and where.database.exists():
+        with _open_store(where) as store:
+            course_id = ownership.course_of_folder(store, root)
+    if course_id is None:
+        raise Failed(
+            f"the course in {root} has {plural(problems, 'problem')}, and its {folders.COURSE_INDEX} does not say "
+            "which course it is, so Unclench cannot tell which of your records is this course's; nothing was "
+            "read or changed",
+            hint=f"fix its id (see `unclench check`) and try again; your records are safe in {where.folder}",
+        )
+    course = Course(
+        id=course_id,
+        title=title or course_id,
+        summary="",
+        format_version=1,
+        disclaimer="",
+        sources=(),
+        safety=(),
+        checkins=(),
+        guidance=Guidance("", "", ""),
+        modules=(),
+        root=root,
+    )
+    refuse_borrowed_id(course, root)
+    return course
+
+
+def _read_alone_warning(course: Course, problems: int, what: str, *, titles: bool = True) -> None:
+    """Say, after the command's output, that it was made from the record alone, and why."""
+    root = course.root if course.root is not None else Path(".")
+    ids = ", with lesson and step ids in place of their titles" if titles else ""
+    info(
+        f"warning: the course in {root} has {plural(problems, 'problem')} (above), so {what} was made from your "
+        f"record alone{ids}. Nothing was changed; fix the course (see `unclench check`) to see your record in it "
+        "again."
+    )
+
+
 def _open_store(where: _Where) -> ProgressStore:
     from unclench.store import ProgressStore
 
@@ -260,13 +342,18 @@ def _write_stdout(text: str) -> None:
 def _status(args: argparse.Namespace) -> int:
     from unclench.status import build_status, render_status
 
-    course = course_from_args(args)
+    reading = _course_for_reading(args)
+    course = reading.course
     where = _where()
-    status = build_status(_read_record(course, where), course, where.folder, where.database)
+    status = build_status(
+        _read_record(course, where), course, where.folder, where.database, course_problems=reading.problems
+    )
     if args.json:
         _write_stdout(json_text(status) + "\n")
     else:
         _write_stdout(render_status(status))
+    if reading.problems:
+        _read_alone_warning(course, reading.problems, "this status")
     return EXIT_OK
 
 
@@ -317,11 +404,20 @@ def _export(args: argparse.Namespace) -> int:
     from unclench.export import render_json, render_markdown
     from unclench.files import NotARegularFileError, write_private_file
 
-    course = course_from_args(args)
+    reading = _course_for_reading(args)
+    course = reading.course
     record = _read_record(course, _where())
-    text = render_json(record, course.title) if args.format == "json" else render_markdown(record, course)
+    if args.format == "json":
+        text = render_json(record, course.title)
+    else:
+        text = render_markdown(record, course, course_problems=reading.problems)
+    if reading.problems:
+        complete = "every journal answer with its question as you saw it, every quiz answer, check-in and practice run"
+        what = f"this export (it is complete: {complete})"
     if args.output is None or args.output == "-":
         _write_stdout(text)
+        if reading.problems:
+            _read_alone_warning(course, reading.problems, what, titles=args.format == "md")
         return EXIT_OK
     target = export_target(args.output, f"unclench-{course.id}.{args.format}")
     if args.force:
@@ -339,6 +435,8 @@ def _export(args: argparse.Namespace) -> int:
         f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{plural(len(record.checkins), 'check-in rating')}. It holds private text: keep it somewhere safe."
     )
+    if reading.problems:
+        _read_alone_warning(course, reading.problems, what, titles=args.format == "md")
     return EXIT_OK
 
 

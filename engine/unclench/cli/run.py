@@ -171,7 +171,14 @@ def _open_course(course_dir: Path | None) -> int:
         report(error)
         return EXIT_USAGE
     except CourseLoadError as error:
-        raise course_problems(root, error) from None
+        from unclench import paths
+
+        raise course_problems(
+            root,
+            error,
+            f". Your record is safe in {paths.data_dir()}, and `unclench export --course {shlex.quote(str(root))} "
+            "-o unclench-record.md` writes all of it out even now",
+        ) from None
     refuse_borrowed_id(course, root)
     from unclench import paths
     from unclench.instance import CourseInUseError, CourseLock, LockFileError
