@@ -339,3 +339,16 @@ def test_check_warns_of_a_record_made_with_another_folder(
     assert str(mine) in err and "`unclench move-record`" in err
     assert main(["check", str(mine)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_check_against_progress_of_another_folder_refuses_without_a_traceback(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    opened_with(data_dir, mine)
+    assert main(["check", str(other), "--against-progress"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: your record in the course '{COURSE_ID}' was made with the course in {mine}" in err
+    assert "Traceback" not in err
+    assert main(["check", str(mine), "--against-progress"]) == 0

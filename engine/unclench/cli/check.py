@@ -311,15 +311,15 @@ def _report_orphans(courses: list[Course]) -> int:
     longer show in its lesson; a saved place alone only moves Continue to the nearest unfinished step.
     """
     from unclench.cli.record import saved_record
+    from unclench.errors import UnclenchError
     from unclench.status import PLACES, could_be_id, likely_renames, orphaned
-    from unclench.store.errors import StoreError
 
     cut_off = 0
     for course in courses:
         try:
             record = saved_record(course)
             orphans = orphaned(record, course)
-        except StoreError as error:
+        except UnclenchError as error:  # the store's, or a record that goes with another folder
             report(error)
             return EXIT_PROBLEMS
         if not orphans:
