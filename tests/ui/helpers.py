@@ -13,6 +13,9 @@ from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
+from unclench.journey import Place
+from unclench.tui.app import UnclenchApp
+
 #: One drawn run of text in Rich's SVG export: its line (from the clip path), column offset and characters.
 _SVG_TEXT = re.compile(r'<text [^>]*\bx="([0-9.]+)"[^>]*clip-path="url\(#[^"]*-line-(\d+)\)"[^>]*>([^<]*)</text>')
 #: Rich draws a cell ``0.61 * 20`` pixels wide in its SVG export.
@@ -57,6 +60,22 @@ async def settle_until(pilot: Pilot[Any], done: Any, tries: int = 200) -> None:
 #: Marks an async test to run on its own event loop (pytest-asyncio's marker, under the short name
 #: the tests were written with).
 sync = pytest.mark.asyncio
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press each key in turn, the app settled after each (a learner pressing them one by one)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def open_at(pilot: Pilot[Any], place: Place, *, settles: int = 1, asked: bool = False) -> None:
+    """Let the app start, then open ``place`` (:meth:`UnclenchApp.open_place`) and let it settle ``settles`` times."""
+    app = pilot.app
+    assert isinstance(app, UnclenchApp)
+    await settle(pilot)
+    await app.open_place(place, asked=asked)
+    await settle(pilot, settles)
 
 
 async def click(pilot: Pilot[Any], selector: str) -> None:

@@ -26,11 +26,20 @@ from unclench.tui.widgets.quiz_view import CHECKED_ALREADY
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, keys_at_once, screen_text, settle, sync
+from .helpers import click, keys_at_once, open_at, screen_text, settle, sync
+from .practising import (
+    after_a_crash_mid_run,
+    exercise,
+    open_tremor,
+    pass_gate,
+    rate,
+    rate_interrupted_run,
+    start,
+    start_breathing,
+    start_then_stop_early,
+)
 from .test_practice_list import met_tremor, open_list, practise_first
-from .test_practice_loop import open_tremor, rate, start_then_stop_early
 from .test_quiz_keys import MULTIPLE
-from .test_safety import exercise, pass_gate, start_breathing
 
 #: The bundled course's breathing practice (tension and calm, neither with an alert level).
 BREATHING = Place("settling-breath", 1)
@@ -42,9 +51,7 @@ def bundled() -> Course:
 
 
 async def open_breathing(app: UnclenchApp, pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    await app.open_place(BREATHING)
-    await settle(pilot)
+    await open_at(pilot, BREATHING)
     if isinstance(app.screen, RecommendedOrderScreen):
         await click(pilot, "#order-anyway")
         await settle(pilot, 2)
@@ -122,8 +129,7 @@ async def test_a_hard_rating_after_a_full_run_from_the_practice_list_gets_the_ki
         await open_list(app, pilot)
         await practise_first(app, pilot)
         view = await open_tremor_in_place(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         clock.advance(121)
         await pilot.pause(0.4)
         await settle(pilot)
@@ -230,9 +236,7 @@ async def test_checked_already_is_said_under_the_feedback_not_over_it(make_app: 
     """A stranger's "You have checked this answer already." covered "The right answer, explained:"."""
     app = make_app(mini)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        await app.open_place(MULTIPLE)
-        await settle(pilot)
+        await open_at(pilot, MULTIPLE)
         await pilot.press("3", "enter")  # Water: wrong
         await settle(pilot)
         await pilot.press("1", "enter")  # Adrenaline and water: wrong again, so the right answers are explained
@@ -303,9 +307,7 @@ async def test_the_gate_and_the_ready_exercise_name_the_stop_key(make_app: AppFa
     to lie down with eyes closed was not told which key it was until the run had started."""
     app = make_app(mini)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 1))
-        await settle(pilot)
+        await open_at(pilot, Place("shake", 1))
         assert isinstance(app.screen, SafetyGateScreen)
         assert f"press {stop_keys()} to end it at once" in " ".join(screen_text(app).replace("┃", " ").split())
         await pass_gate(app, pilot)
@@ -314,8 +316,7 @@ async def test_the_gate_and_the_ready_exercise_name_the_stop_key(make_app: AppFa
         await settle(pilot)
         assert view.phase == "ready"
         assert f"press {stop_keys()}" in " ".join(screen_text(app).replace("│", " ").split())
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert not view.query_one("#stop-hint").display  # the stop panel and the footer say it now
 
 
@@ -323,17 +324,11 @@ async def test_the_gate_and_the_ready_exercise_name_the_stop_key(make_app: AppFa
 async def test_a_hard_rating_after_an_interrupted_run_gets_the_kind_word(
     make_app: AppFactory, mini: Course, tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    first = make_app(mini, data_dir=data)
-    first.store.start_run(mini.id, "shake", "tremor", "crashed-run")  # the process died mid-run
-    app = make_app(mini, data_dir=data)
+    app = after_a_crash_mid_run(make_app, mini, tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
         assert isinstance(app.screen, InterruptedRunScreen)
-        app.screen.query_one("#after-tension", RatingScale).focus()
-        await pilot.press("9")
-        await click(pilot, "#interrupted-save")
-        await settle(pilot, 2)
+        await rate_interrupted_run(pilot, "after-tension", "9")
         assert "your tension is high" in kind_word_shown(app)
         await pilot.press("escape")
         await settle(pilot, 2)

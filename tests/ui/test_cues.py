@@ -17,7 +17,7 @@ from unclench.tui.widgets.exercise_view import ExerciseView
 
 from .conftest import AppFactory, FakeClock
 from .helpers import click, screen_text, settle, sync
-from .test_safety import exercise
+from .practising import exercise
 
 #: The breathing exercise of the fixture course: one minute, no safety gate.
 BREATHE = Place("shake", 2)

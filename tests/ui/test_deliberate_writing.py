@@ -23,7 +23,7 @@ from unclench.tui.widgets import prompt_view as prompt_module
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
-from .helpers import click, keys_at_once, screen_text, settle, settle_until, sync, type_at_once
+from .helpers import click, keys_at_once, open_at, press, screen_text, settle, settle_until, sync, type_at_once
 
 PROMPT = Place("intro", 1)
 
@@ -51,16 +51,14 @@ async def on_the_reflection(
 ) -> AsyncIterator[tuple[Pilot[None], PromptView]]:
     """The app running at 80x24 on the mini course's reflection, not writing yet."""
     async with app.run_test(size=(80, 24), notifications=notifications) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
+        await open_at(pilot, PROMPT)
         yield pilot, prompt_view(app)
 
 
-async def press(pilot: Pilot[None], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+async def type_fast(pilot: Pilot[None], text: str) -> None:
+    """Type ``text`` as a fast typist does (every key queued at once, "\\b" for Backspace); let the app take it all."""
+    type_at_once(pilot.app, text)
+    await settle(pilot, 3)
 
 
 @sync
@@ -92,10 +90,7 @@ async def test_n_and_p_page_over_a_prompt_without_typing(make_app: AppFactory, m
 @sync
 async def test_an_empty_prompt_paged_over_saves_nothing(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
+    async with on_the_reflection(app) as (pilot, _view):
         await press(pilot, "n")
         assert player_place(app) == Place("intro", 2)
         await press(pilot, "p", "e")  # start writing, write nothing, move on
@@ -133,10 +128,7 @@ async def test_e_starts_writing_keys_are_text_and_escape_leaves_the_editor_first
 async def test_tab_passes_the_editor_by_and_a_click_or_e_starts_writing(make_app: AppFactory, mini: Course) -> None:
     """A stranger pressed Tab to reach the buttons, then q: the q was saved as their answer. Tab is not writing."""
     app = make_app(mini)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
+    async with on_the_reflection(app) as (pilot, _view):
         for _ in range(6):
             await press(pilot, "tab")
             assert not prompt_view(app).writing
@@ -195,10 +187,7 @@ async def test_unchanged_text_is_not_written_again(make_app: AppFactory, mini: C
         original(course_id, lesson_id, step_id, question, answer)
 
     app.store.save_answer = spy  # type: ignore[method-assign]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
+    async with on_the_reflection(app) as (pilot, _view):
         await press(pilot, "e", "x", "backspace")  # typed and taken back: unchanged
         await pilot.pause(1.2)
         await press(pilot, "ctrl+n", "ctrl+p", "e", "ctrl+n")
@@ -210,10 +199,7 @@ async def test_unchanged_text_is_not_written_again(make_app: AppFactory, mini: C
 async def test_clearing_a_saved_answer_on_purpose_is_kept(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     app.store.save_answer(mini.id, "intro", "feel", "Where?", "ab")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
+    async with on_the_reflection(app) as (pilot, _view):
         await press(pilot, "e", "backspace", "backspace", "ctrl+n")
     assert journal(app) == {("intro", "feel"): ""}
 
@@ -225,10 +211,7 @@ async def test_enter_pressed_by_habit_after_starting_to_write_changes_nothing(
     app = make_app(mini)
     app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck")
     before = app.store.answer(mini.id, "intro", "feel")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(PROMPT)
-        await settle(pilot)
+    async with on_the_reflection(app) as (pilot, _view):
         await press(pilot, "enter", "e", "enter", "enter")  # only newlines at the end: no change
         await pilot.pause(1.2)
         await press(pilot, "ctrl+n")
@@ -251,8 +234,7 @@ async def test_keys_typed_right_after_e_go_into_the_answer(make_app: AppFactory,
         assert PromptView.WRITING_HINT in screen_text(app)
         await press(pilot, "escape")
         assert PromptView.HINT in screen_text(app)
-        type_at_once(app, "enqp")
-        await settle(pilot, 3)
+        await type_fast(pilot, "enqp")
         assert player_place(app) == PROMPT and isinstance(app.screen, PlayerScreen)
         assert view.writing and view.editor.text == "nqp"
         await press(pilot, "escape")
@@ -283,8 +265,7 @@ async def test_fast_backspaces_while_writing_apply_where_they_were_typed(make_ap
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "e")
-        type_at_once(app, "abcd\b\bXY the deadlne\b\b\bline.")
-        await settle(pilot, 3)
+        await type_fast(pilot, "abcd\b\bXY the deadlne\b\b\bline.")
         assert view.editor.text == "abXY the deadline."
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "abXY the deadline."}
@@ -294,8 +275,7 @@ async def test_fast_backspaces_while_writing_apply_where_they_were_typed(make_ap
 async def test_fast_typing_with_backspaces_straight_after_e_keeps_its_order(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, view):
-        type_at_once(app, "eabcd\b\bXY, clenchign\b\bng it.")
-        await settle(pilot, 3)
+        await type_fast(pilot, "eabcd\b\bXY, clenchign\b\bng it.")
         assert view.writing and view.editor.text == "abXY, clenching it."
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "abXY, clenching it."}
@@ -310,14 +290,12 @@ async def test_words_typed_at_the_box_without_e_neither_write_nor_move_on(make_a
     """
     app = make_app(mini)
     async with on_the_reflection(app, notifications=True) as (pilot, view):
-        type_at_once(app, "my neck is not quite right")
-        await settle(pilot, 3)
+        await type_fast(pilot, "my neck is not quite right")
         assert not view.writing and view.editor.text == ""
         assert player_place(app) == PROMPT and isinstance(app.screen, PlayerScreen)
         assert len([n for n in app._notifications if n.message == PromptView.TYPED_BEFORE_WRITING]) == 1
         await pilot.pause(prompt_module.TYPING_PAUSE + 0.2)
-        type_at_once(app, "eMy neck")
-        await settle(pilot, 3)
+        await type_fast(pilot, "eMy neck")
         assert view.writing and view.editor.text == "My neck"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "My neck"}
@@ -328,8 +306,7 @@ async def test_a_habit_key_then_e_still_starts_writing(make_app: AppFactory, min
     """One letter that does nothing here (the map's "j" or "c", by habit) is not words: the "e" after it writes."""
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, view):
-        type_at_once(app, "jeTight jaw")
-        await settle(pilot, 3)
+        await type_fast(pilot, "jeTight jaw")
         assert view.writing and view.editor.text == "Tight jaw"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "Tight jaw"}
@@ -341,9 +318,7 @@ async def test_keys_pressed_before_a_step_was_shown_do_nothing_on_it(make_app: A
     and pressed it again, so the quiz went by unseen (and the "2" was lost)."""
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("intro", 0))
-        await settle(pilot)
+        await open_at(pilot, Place("intro", 0))
         app.screen.query_one("#next").focus()
         await settle(pilot)
         keys_at_once(app, "n", "2", "enter", "enter")
@@ -365,14 +340,12 @@ async def test_with_the_focus_on_a_button_words_still_go_nowhere_and_e_still_wri
     async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "tab")
         assert app.focused is not None and app.focused.id == "prev"
-        type_at_once(app, "legs twitched a little, boys dont cry")
-        await settle(pilot, 3)
+        await type_fast(pilot, "legs twitched a little, boys dont cry")
         assert not view.writing and view.editor.text == "" and player_place(app) == PROMPT
         await pilot.pause(prompt_module.TYPING_PAUSE + 0.2)
         app.screen.query_one("#prev").focus()
         await settle(pilot)
-        type_at_once(app, "eMy legs\b\b\b\bcalves twitched. Done")
-        await settle(pilot, 3)
+        await type_fast(pilot, "eMy legs\b\b\b\bcalves twitched. Done")
         assert view.writing and view.editor.text == "My calves twitched. Done"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "My calves twitched. Done"}

@@ -12,9 +12,8 @@ from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, screen_text, settle, sync
-from .test_practice_loop import allowing_start_anyway, open_tremor, rate, with_tremor
-from .test_safety import exercise
+from .helpers import click, open_at, screen_text, settle, sync
+from .practising import allowing_start_anyway, exercise, open_tremor, rate, start, start_rated, with_tremor
 
 BREATHE = Place("shake", 2)
 #: Instructions as long as a real practice's: the check-in after the run starts below the fold.
@@ -44,13 +43,10 @@ async def start_breathing(app: UnclenchApp, pilot: object) -> ExerciseView:
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)
-    await settle(pilot)
-    await app.open_place(BREATHE)
-    await settle(pilot, 2)
+    await open_at(pilot, BREATHE, settles=2)
     view = exercise(app)
     await rate(pilot, view, "before-tension", "6")
-    await click(pilot, "#start")
-    await settle(pilot)
+    await start(pilot)
     assert view.phase == "running"
     return view
 
@@ -116,9 +112,7 @@ async def test_not_ok_after_stopping_then_the_check_in_after_without_a_second_fo
     app = make_app(with_tremor(mini, body=LONG_BODY))
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await rate(pilot, view, "before-distress", "3")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "3")
         await pilot.press("s")
         await settle(pilot)
         await click(pilot, "#guidance-not-ok")
@@ -142,9 +136,7 @@ async def test_a_before_rating_that_kept_a_practice_from_starting_is_kept(make_a
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
         await rate(pilot, view, "before-tension", "4")
-        await rate(pilot, view, "before-distress", "9")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "9")
         assert isinstance(app.screen, GuidanceScreen)
         blocked = view.session_id
         await pilot.press("enter")  # Ground first
@@ -154,9 +146,7 @@ async def test_a_before_rating_that_kept_a_practice_from_starting_is_kept(make_a
         assert rows == [(blocked, "tension", "before", 4), (blocked, "distress", "before", 9)]
         # The scales still show what the learner chose; the next attempt is a new one, with its own ratings.
         assert view.query_one("#before-distress", RatingScale).value == 9
-        await rate(pilot, view, "before-distress", "5")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "5")
         assert view.phase == "running" and view.session_id != blocked
         [run] = app.store.runs(mini.id)
         assert run.session_id == view.session_id
@@ -170,9 +160,7 @@ async def test_start_anyway_after_a_high_rating_keeps_one_set_of_ratings(make_ap
     app = make_app(course)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await rate(pilot, view, "before-distress", "9")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "9")
         await click(pilot, "#guidance-anyway")
         await settle(pilot)
         assert view.phase == "running"
@@ -198,9 +186,7 @@ async def test_arriving_at_a_tremor_exercise_asks_whether_it_is_closed_once(
     monkeypatch.setattr(Session, "practice_block", counted)
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 1))
-        await settle(pilot, 2)
+        await open_at(pilot, Place("shake", 1), settles=2)
         assert isinstance(app.screen, SafetyGateScreen)  # open: the gate shows
         assert calls == ["tremor"]
 

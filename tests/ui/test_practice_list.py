@@ -18,8 +18,7 @@ from unclench.tui.widgets.summary_view import SummaryView
 
 from .conftest import AppFactory, FakeClock
 from .helpers import click, screen_text, settle, sync
-from .test_practice_loop import rate, resting
-from .test_safety import exercise, pass_gate
+from .practising import exercise, pass_gate, rate, resting, start, start_rated
 from .test_screening import answer, screened
 
 #: Keys a learner presses out of habit; none of them may change the record on the Practice list.
@@ -129,9 +128,7 @@ async def test_a_practice_from_the_list_is_behind_the_gate_and_keeps_the_place(
         await pilot.press("n", "p", "ctrl+n", "ctrl+p")
         await settle(pilot)
         assert app.screen is player and exercise(app) is view
-        await rate(pilot, view, "before-distress", "4")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "4")
         assert view.running
         assert "How to stop" in screen_text(app)  # the stop panel, as in the lesson
         clock.advance(view.step.seconds + 1)
@@ -169,9 +166,7 @@ async def test_high_distress_before_a_practice_from_the_list_suggests_grounding(
         await practise_first(app, pilot)
         await pass_gate(app, pilot)
         view = exercise(app)
-        await rate(pilot, view, "before-distress", "9")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "9")
         assert isinstance(app.screen, GuidanceScreen)
         assert "Ground yourself first" in screen_text(app)
         await pilot.press("enter", "enter")
@@ -188,8 +183,7 @@ async def test_screening_is_asked_before_a_first_practice_from_the_list(make_app
         await open_list(app, pilot)
         await practise_first(app, pilot)
         await pass_gate(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert isinstance(app.screen, ScreeningScreen)
         await answer(app, pilot, pregnant=False, seizures=True, balance=False)
         assert isinstance(app.screen, GuidanceScreen)

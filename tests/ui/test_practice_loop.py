@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 from textual.widgets import Button
 
-from unclench.course import Course, DoseLimits, ExerciseStep
-from unclench.journey import Place
+from unclench.course import Course
 from unclench.localtime import local_date_time
-from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, LeavingExerciseScreen, SafetyGateScreen
 from unclench.tui.screens.interrupted import InterruptedRunScreen
 from unclench.tui.screens.player import PlayerScreen
@@ -19,60 +16,21 @@ from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS, ExerciseVie
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, screen_text, settle, sync
-from .test_safety import exercise, pass_gate
-
-TREMOR = Place("shake", 1)
-
-
-async def open_tremor(app: UnclenchApp, pilot: object) -> ExerciseView:
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await settle(pilot)
-    await app.open_place(TREMOR)
-    await settle(pilot)
-    await pass_gate(app, pilot)
-    return exercise(app)
-
-
-async def rate(pilot: object, view: ExerciseView, scale_id: str, keys: str) -> None:
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    view.query_one(f"#{scale_id}", RatingScale).focus()
-    await pilot.press(*keys)
-
-
-async def start_then_stop_early(pilot: object) -> None:
-    """Start the exercise on screen, stop it at once with s, and say "I'm OK" to the grounding after it."""
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await click(pilot, "#start")
-    await settle(pilot)
-    await pilot.press("s")
-    await settle(pilot)
-    await click(pilot, "#guidance-ok")
-    await settle(pilot)
-
-
-def with_tremor(course: Course, **changes: object) -> Course:
-    """``course`` with its tremor exercise changed."""
-    lesson = course.lessons["shake"]
-    step = lesson.steps[1]
-    assert isinstance(step, ExerciseStep)
-    steps = (lesson.steps[0], dataclasses.replace(step, **changes), *lesson.steps[2:])  # type: ignore[arg-type]
-    lessons = {**course.lessons, "shake": dataclasses.replace(lesson, steps=steps)}
-    return dataclasses.replace(course, lessons=lessons)
-
-
-def allowing_start_anyway(course: Course) -> Course:
-    return with_tremor(course, start_anyway=True)
-
-
-def resting(course: Course) -> Course:
-    return with_tremor(course, limits=DoseLimits(minutes_per_run=15, hours_between=24, runs_per_week=3))
+from .helpers import click, open_at, screen_text, settle, sync
+from .practising import (
+    TREMOR,
+    after_a_crash_mid_run,
+    allowing_start_anyway,
+    exercise,
+    open_tremor,
+    pass_gate,
+    rate,
+    rate_interrupted_run,
+    resting,
+    start,
+    start_rated,
+    start_then_stop_early,
+)
 
 
 @sync
@@ -80,9 +38,7 @@ async def test_high_distress_before_suggests_grounding_and_does_not_start(make_a
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await rate(pilot, view, "before-distress", "8")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "8")
         assert isinstance(app.screen, GuidanceScreen)
         text = screen_text(app)
         assert "Ground yourself first" in text and "distress rating is high" in text
@@ -96,9 +52,7 @@ async def test_high_distress_before_suggests_grounding_and_does_not_start(make_a
         # The rating is kept (once, though Start came again with the same rating), under no run.
         assert [(c.measure_id, c.phase, c.rating) for c in app.store.checkins(mini.id)] == [("distress", "before", 8)]
         # A lower rating starts as usual (the clearance from the gate is still good).
-        await rate(pilot, view, "before-distress", "3")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "3")
         assert view.phase == "running"
 
 
@@ -108,9 +62,7 @@ async def test_start_anyway_only_where_the_author_allows_it(make_app: AppFactory
     app = make_app(course)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await rate(pilot, view, "before-distress", "9")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "9")
         assert isinstance(app.screen, GuidanceScreen)
         assert app.focused is not None and app.focused.id == "guidance-ground"  # the default is grounding
         await click(pilot, "#guidance-anyway")
@@ -129,9 +81,7 @@ async def test_after_stopping_early_enter_by_habit_answers_neither_ok_nor_not_ok
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await rate(pilot, view, "before-distress", "2")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "2")
         await click(pilot, "#end")
         await settle(pilot)
         assert isinstance(app.screen, GuidanceScreen)
@@ -152,9 +102,7 @@ async def test_worse_after_leads_to_follow_up_and_closes_practice_for_today(make
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await rate(pilot, view, "before-distress", "2")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "2")
         await click(pilot, "#end")
         await settle(pilot)
         await click(pilot, "#guidance-ok")  # "I'm OK"
@@ -172,8 +120,7 @@ async def test_worse_after_leads_to_follow_up_and_closes_practice_for_today(make
         assert [(r.outcome, r.follow_up) for r in runs] == [("ended", True)]
         # No offer to start again today.
         assert "Closed for today" in screen_text(app)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert view.phase == "ended" and isinstance(app.screen, PlayerScreen)
 
 
@@ -182,8 +129,7 @@ async def test_not_ok_after_stopping_leads_to_the_same_follow_up(make_app: AppFa
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         await pilot.press("s")
         await settle(pilot)
         text = screen_text(app)
@@ -225,8 +171,7 @@ async def test_a_second_run_starts_with_empty_scales_and_saves_only_its_own_rati
         await settle(pilot)
         assert view.phase == "ready"
         assert all(scale.value is None for scale in view.query(RatingScale))
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert isinstance(app.screen, SafetyGateScreen)
         await pass_gate(app, pilot)
         assert view.phase == "running" and view.session_id != first
@@ -249,9 +194,7 @@ async def test_quitting_a_running_exercise_shows_grounding_first_and_records_it_
     app = make_app(mini, data_dir=data)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await rate(pilot, view, "before-distress", "2")
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_rated(pilot, view, "2")
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, LeavingExerciseScreen)
@@ -272,10 +215,7 @@ async def test_quitting_a_running_exercise_shows_grounding_first_and_records_it_
         await settle(pilot, 3)
         assert isinstance(again.screen, InterruptedRunScreen)
         assert "Gentle tremor" in screen_text(again)
-        again.screen.query_one("#after-distress", RatingScale).focus()
-        await pilot.press("8")
-        await click(pilot, "#interrupted-save")
-        await settle(pilot, 2)
+        await rate_interrupted_run(pilot, "after-distress", "8")
         assert isinstance(again.screen, GuidanceScreen)  # high: the follow-up
         assert "Please take care of yourself" in screen_text(again)
     runs = again.store.runs(mini.id)
@@ -294,10 +234,7 @@ async def test_quitting_a_running_exercise_shows_grounding_first_and_records_it_
 async def test_a_run_left_running_by_a_crash_is_recorded_interrupted_at_the_next_start(
     make_app: AppFactory, mini: Course, tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    first = make_app(mini, data_dir=data)
-    first.store.start_run(mini.id, "shake", "tremor", "crashed-run")  # the process died mid-run
-    app = make_app(mini, data_dir=data)
+    app = after_a_crash_mid_run(make_app, mini, tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
         assert isinstance(app.screen, InterruptedRunScreen)
@@ -317,9 +254,7 @@ async def test_dose_limits_from_a_seeded_history_keep_the_exercise_resting(make_
     app.store.start_run(mini.id, "shake", "tremor", "earlier")
     app.store.end_run("earlier", "finished", 120)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
+        await open_at(pilot, TREMOR)
         assert not isinstance(app.screen, SafetyGateScreen)  # resting: nothing to clear, no gate
         view = exercise(app)
         assert view.closed is not None and view.closed.label == "Resting for now"
@@ -337,8 +272,7 @@ async def test_a_run_closes_the_exercise_until_its_rest_is_over(make_app: AppFac
     app = make_app(resting(mini))
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         await pilot.press("s")
         await settle(pilot)
         await click(pilot, "#guidance-ok")

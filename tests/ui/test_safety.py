@@ -10,63 +10,22 @@ from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
-from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, read_and_tick, screen_text, settle, sync
-
-TREMOR = Place("shake", 1)
+from .helpers import click, open_at, screen_text, settle, sync
+from .practising import BREATHING, TREMOR, exercise, pass_gate, start, start_breathing
 
 
 def safety_acks(app: UnclenchApp) -> list[str]:
     return [a.subject_id for a in app.store.acknowledgements(app.course.id) if a.kind == "safety"]
 
 
-def exercise(app: UnclenchApp) -> ExerciseView:
-    player = app.player()
-    assert player is not None
-    view = player.view
-    assert isinstance(view, ExerciseView)
-    return view
-
-
-BREATHING = Place("shake", 2)
-"""The mini course's timed breathing exercise: not a tremor exercise, so no gate before it."""
-
-
-async def start_breathing(app: UnclenchApp, pilot: object) -> ExerciseView:
-    """Open the breathing exercise and start its timer."""
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await settle(pilot)
-    await app.open_place(BREATHING)
-    await settle(pilot)
-    view = exercise(app)
-    await click(pilot, "#start")
-    return view
-
-
-async def pass_gate(app: UnclenchApp, pilot: object) -> None:
-    """Pass the gate the deliberate way: tick the box with Space, then press the button."""
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    gate = app.screen
-    assert isinstance(gate, SafetyGateScreen)
-    await read_and_tick(pilot, "#gate-notes", "#gate-confirm")
-    await click(pilot, "#gate-begin")
-    await settle(pilot)
-
-
 @sync
 async def test_repeated_enter_never_passes_the_gate(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
+        await open_at(pilot, TREMOR)
         assert isinstance(app.screen, SafetyGateScreen)
         assert app.focused is not None and app.focused.id == "gate-notes"
         # Enter on the checkbox does not tick it; "Begin" stays disabled.
@@ -90,9 +49,7 @@ async def test_repeated_enter_never_passes_the_gate(make_app: AppFactory, mini: 
 async def test_gate_is_shown_every_time_the_exercise_opens_or_starts(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
+        await open_at(pilot, TREMOR)
         # 1: opening the step.
         assert isinstance(app.screen, SafetyGateScreen)
         text = screen_text(app)
@@ -114,8 +71,7 @@ async def test_gate_is_shown_every_time_the_exercise_opens_or_starts(make_app: A
         assert isinstance(app.screen, PlayerScreen)
         # 3: Start after declining asks again.
         view = exercise(app)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert isinstance(app.screen, SafetyGateScreen)
         assert str(app.screen.query_one("#gate-begin", Button).label) == "Continue"
         await pass_gate(app, pilot)
@@ -127,11 +83,9 @@ async def test_gate_is_shown_every_time_the_exercise_opens_or_starts(make_app: A
         assert view.phase == "ended"
         await pilot.press("escape")  # close the grounding guidance
         await settle(pilot)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert view.phase == "ready" and isinstance(app.screen, PlayerScreen)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert isinstance(app.screen, SafetyGateScreen)
 
 
@@ -139,14 +93,11 @@ async def test_gate_is_shown_every_time_the_exercise_opens_or_starts(make_app: A
 async def test_stop_panel_and_stop_key_show_grounding(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
+        await open_at(pilot, TREMOR)
         await pass_gate(app, pilot)
         view = exercise(app)
         assert "How to stop" not in screen_text(app)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert view.phase == "running"
         text = screen_text(app)
         assert "How to stop" in text and "straighten your legs" in text
@@ -174,8 +125,7 @@ async def test_escape_ends_a_running_exercise_instead_of_leaving(make_app: AppFa
         await app.open_place(Place("shake", 2))  # breathing: not a tremor exercise, no gate
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         view = exercise(app)
         assert view.phase == "running"
         assert "How to stop" not in screen_text(app)  # the stop panel is for tremor work
@@ -213,9 +163,7 @@ async def test_arrows_on_a_rating_scale_move_between_steps_and_never_rate(make_a
     """A stranger pressed right by habit (the welcome says arrows move steps): it rated tension 5, then 6."""
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
+        await open_at(pilot, TREMOR)
         await pass_gate(app, pilot)
         player = app.screen
         assert isinstance(player, PlayerScreen)
@@ -233,9 +181,7 @@ async def test_arrows_on_a_rating_scale_move_between_steps_and_never_rate(make_a
 async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
+        await open_at(pilot, TREMOR)
         await pass_gate(app, pilot)
         view = exercise(app)
         tension = view.query_one("#before-tension", RatingScale)
@@ -245,8 +191,7 @@ async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppF
         distress = view.query_one("#before-distress", RatingScale)
         distress.focus()
         await pilot.press("8", "minus", "minus")  # 6: below the alert level
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         assert not isinstance(app.screen, GuidanceScreen)
         await click(pilot, "#end")
         await settle(pilot)
@@ -291,14 +236,11 @@ async def test_help_during_a_running_exercise_lists_the_stop_key_first(make_app:
 
     app = make_app(mini)
     async with app.run_test(size=(80, 40)) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
+        await open_at(pilot, TREMOR)
         await pass_gate(app, pilot)
         view = exercise(app)
         if view.phase != "running":
-            await click(pilot, "#start")
-            await settle(pilot)
+            await start(pilot)
         assert view.phase == "running"
         await pilot.press("f1")
         await settle(pilot)
@@ -362,13 +304,10 @@ async def test_while_an_exercise_runs_the_footer_never_offers_escape_as_map(make
     """Escape ends a running exercise; the footer said "esc Map" then, which it does not do."""
     app = make_app(mini)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await app.open_place(Place("shake", 2))
-        await settle(pilot)
+        await open_at(pilot, BREATHING)
         view = exercise(app)
         assert "esc Map" in screen_text(app).splitlines()[-1]
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "s Stop exercise" in footer and "Map" not in footer, footer
         await pilot.press("escape")

@@ -28,7 +28,7 @@ from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.read_through import READ_FIRST_HINT, ReadThrough
 
 from .conftest import FIXTURES, AppFactory
-from .helpers import click, read_and_tick, settle, sync
+from .helpers import click, open_at, press, read_and_tick, settle, sync
 
 #: A note too long for the gate at 80x24: read only once scrolled to its end.
 LONG_NOTE = " ".join(f"Long note sentence {n}: take your time and go gently." for n in range(40))
@@ -114,9 +114,7 @@ async def fresh_gate(make_app: AppFactory, course: Course, data_dir: Path, place
     """The gate at ``place`` as a new screen draws it (in an app that never showed a gate)."""
     app = make_app(course, data_dir=data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(place, asked=True)
-        await settle(pilot, 2)
+        await open_at(pilot, place, settles=2, asked=True)
         return drawn(pilot), gate_state(app)
 
 
@@ -126,9 +124,7 @@ async def test_the_next_gate_in_a_kept_screen_is_exactly_a_new_gate(
 ) -> None:
     app = make_app(gates_course, data_dir=tmp_path / "walk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(SHORT, asked=True)
-        await settle(pilot, 2)
+        await open_at(pilot, SHORT, settles=2, asked=True)
         first = app.screen
         assert isinstance(first, SafetyGateScreen)
         # The short notes fit: read at once. Tick the box, then say "Not now" after all.
@@ -136,9 +132,7 @@ async def test_the_next_gate_in_a_kept_screen_is_exactly_a_new_gate(
         assert gate_state(app)[:4] == ("read", True, True, True)
         first.query_one("#gate-begin").focus()
         await pilot.press("escape")
-        await settle(pilot)
-        await app.open_place(LONG, asked=True)
-        await settle(pilot, 2)
+        await open_at(pilot, LONG, settles=2, asked=True)
         assert app.screen is first  # the same screen, showing the next gate
         kept_screen, kept_state = drawn(pilot), gate_state(app)
         # Nothing of the first gate: the long notes unread (an old layout that fitted does not count), unticked.
@@ -169,14 +163,10 @@ async def test_a_gate_with_other_notes_gets_a_new_screen(
 ) -> None:
     app = make_app(gates_course, data_dir=tmp_path / "walk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(SHORT, asked=True)
-        await settle(pilot, 2)
+        await open_at(pilot, SHORT, settles=2, asked=True)
         first = app.screen
         await pilot.press("escape")
-        await settle(pilot)
-        await app.open_place(THREE, asked=True)
-        await settle(pilot, 2)
+        await open_at(pilot, THREE, settles=2, asked=True)
         three = app.screen
         assert isinstance(three, SafetyGateScreen) and three is not first
         assert not first.is_attached  # the screen it replaced is gone, not kept beside it
@@ -184,9 +174,7 @@ async def test_a_gate_with_other_notes_gets_a_new_screen(
         assert len(three.query(".note-title")) == 3
         three_screen, three_state = drawn(pilot), gate_state(app)
         await pilot.press("escape")
-        await settle(pilot)
-        await app.open_place(SHORT, asked=True)
-        await settle(pilot, 2)
+        await open_at(pilot, SHORT, settles=2, asked=True)
         short_screen = drawn(pilot)
         again = app.screen
         assert isinstance(again, SafetyGateScreen) and again is not three and not three.is_attached
@@ -201,15 +189,12 @@ async def test_longer_notes_in_a_kept_screen_are_unread_until_laid_out_and_seen(
 ) -> None:
     app = make_app(gates_course, data_dir=tmp_path / "walk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.open_place(SHORT, asked=True)
-        await settle(pilot, 2)
+        await open_at(pilot, SHORT, settles=2, asked=True)
         kept = app.screen
         assert isinstance(kept, SafetyGateScreen)
         notes = kept.query_one("#gate-notes", ReadThrough)
         assert notes.read and not notes.max_scroll_y  # the short notes fit
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         longer = safety_gate(gates_course, LONG.lesson_id, app.session.journey.step_at(LONG))
         assert longer is not None and kept.show_gate(longer)
         # Textual still holds the short notes' sizes (they fitted): judged now, the long ones would count as read.

@@ -14,8 +14,7 @@ from unclench.tui.screens.screening import ScreeningScreen
 
 from .conftest import AppFactory
 from .helpers import click, screen_text, settle, sync
-from .test_practice_loop import TREMOR, with_tremor
-from .test_safety import exercise, pass_gate
+from .practising import TREMOR, exercise, pass_gate, with_tremor
 
 PREGNANT = ScreeningQuestion("pregnant", "Are you pregnant?", "professional", "Ask your midwife first.", "TRE", True)
 SEIZURES = ScreeningQuestion(

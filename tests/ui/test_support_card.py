@@ -20,7 +20,7 @@ from unclench.tui.screens.support import SupportScreen
 
 from .conftest import AppFactory
 from .helpers import click, screen_text, settle, sync
-from .test_safety import pass_gate
+from .practising import pass_gate
 
 Opener = Callable[[UnclenchApp, Pilot[None]], Awaitable[None]]
 
