@@ -318,12 +318,17 @@ _WHAT = {
 }
 
 
-def render_status(status: dict[str, Any]) -> str:
-    """``status`` (from :func:`build_status`) as text for the terminal."""
+def render_status(status: dict[str, Any], chosen: str = "") -> str:
+    """``status`` (from :func:`build_status`) as text for the terminal.
+
+    Args:
+        status: The status document.
+        chosen: Why this course, said after its folder (" (the bundled course; ...)"), or "".
+    """
     course = status["course"]
     lines = [f"{visible(course['title'])} ({course['id']})"]
     if course["root"]:
-        lines.append(f"Course folder: {course['root']}")
+        lines.append(f"Course folder: {course['root']}{chosen}")
     overall = status["overall"]
     problems = status.get("course_problems", 0)
     if problems:

@@ -248,3 +248,30 @@ def test_practice_history(data_dir: Path, capsys: pytest.CaptureFixture[str], mo
     assert out.split("Practice:\n", 1)[1].splitlines()[0].endswith("(stopped early)")
     monkeypatch.undo()
     time.tzset()
+
+
+def test_the_course_folder_says_why_it_is_that_course(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from anywhere, status showed the bundled course's folder (inside Unclench) with no word of why."""
+    from unclench.folders import bundled_course_root
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == f"Course folder: {bundled_course_root()} (the bundled course; you are not in a course folder)"
+
+    monkeypatch.chdir(COURSE_DIR / "lessons")
+    assert main(["status"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"Course folder: {COURSE_DIR} (the course folder you are in)"
+
+    monkeypatch.chdir(COURSE_DIR)  # standing in it: nothing to explain
+    assert main(["status"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"Course folder: {COURSE_DIR}"
+
+    code, out, _ = status(capsys)
+    assert code == 0 and out.splitlines()[1] == f"Course folder: {COURSE_DIR} (given by --course)"
+    # The JSON document is the same wherever it is run from: the folder only.
+    assert status_json(capsys)["course"]["root"] == str(COURSE_DIR)

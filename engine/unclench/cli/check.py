@@ -15,6 +15,7 @@ from unclench.cli.shared import (
     is_here,
     plural,
     shown,
+    why_chosen,
 )
 from unclench.errors import report, say
 from unclench.text import print_visible
@@ -92,11 +93,7 @@ def check(
     if not targets:
         discovered = folders.discover_course(course_folder, Path.cwd())
         targets = [discovered.root]
-        chosen = (
-            ""
-            if discovered.why == "the course folder you are in" and is_here(discovered.root)
-            else f" ({discovered.why})"
-        )
+        chosen = why_chosen(discovered)
     problems: list[Problem] = []
     checked: list[tuple[Path, Course | None]] = []  # (target, its course; None for a lesson file)
     for target in targets:

@@ -24,6 +24,7 @@ from unclench.cli.shared import (
     course_option,
     info,
     plural,
+    why_chosen,
 )
 from unclench.errors import UnclenchError, report, say
 from unclench.frozen import frozen_record
@@ -340,6 +341,7 @@ def _write_stdout(text: str) -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from unclench.folders import discover_course
     from unclench.status import build_status, render_status
 
     reading = _course_for_reading(args)
@@ -351,7 +353,8 @@ def _status(args: argparse.Namespace) -> int:
     if args.json:
         _write_stdout(json_text(status) + "\n")
     else:
-        _write_stdout(render_status(status))
+        # Said as `check` says it: a learner outside any course folder is shown the bundled course's, and why.
+        _write_stdout(render_status(status, why_chosen(discover_course(course_dir(args), Path.cwd()))))
     if reading.problems:
         _read_alone_warning(course, reading.problems, "this status")
     return EXIT_OK

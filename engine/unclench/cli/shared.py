@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import argparse
 
     from unclench.course import Course
+    from unclench.folders import Discovered
     from unclench.problems import CourseLoadError
 
 EXIT_OK = 0
@@ -60,6 +61,16 @@ def default_course(course: Path | None) -> tuple[Path, str]:
 
     found = folders.discover_course(course, Path.cwd())
     return found.root, found.why
+
+
+def why_chosen(found: Discovered) -> str:
+    """Why a command works on the course ``found``, as a note after its folder: " (the bundled course; ...)".
+
+    Empty for the course folder the person is standing in: that needs no explaining.
+    """
+    if found.why == "the course folder you are in" and is_here(found.root):
+        return ""
+    return f" ({found.why})"
 
 
 def find_course(course: Path | None, otherwise: str) -> Path:
