@@ -98,8 +98,9 @@ def prune(folder: Path, now: float | None = None) -> int:
       being written by another run right now, and is left alone.
     * A course's cache file (``course-*.json``, ours as :func:`remove_stale` tells)
       whose course folder no longer exists (moved, renamed, deleted). A folder that
-      cannot be looked at (a permission, a drive not mounted but for its mount
-      point) is not known to be gone: its cache stays.
+      cannot be looked at (no permission) is not known to be gone: its cache stays.
+      A course on a drive that is not mounted now counts as gone: its next start
+      reads it whole and caches it again, as after any change.
 
     Only regular files owned by this user, directly in ``folder`` (never a link,
     never followed, nothing below), are removed; a folder that is a link is not
