@@ -66,6 +66,12 @@ async def start_rated(pilot: Pilot[Any], view: ExerciseView, distress: str) -> N
     await start(pilot)
 
 
+async def save_after(pilot: Pilot[Any]) -> None:
+    """Press "Save ratings" under the check-in after a run, with the mouse."""
+    await click(pilot, "#save-after")
+    await settle(pilot)
+
+
 async def start_breathing(app: UnclenchApp, pilot: Pilot[Any]) -> ExerciseView:
     """Open the breathing exercise and start its timer."""
     await open_at(pilot, BREATHING)

@@ -34,6 +34,7 @@ from .practising import (
     pass_gate,
     rate,
     rate_interrupted_run,
+    save_after,
     start,
     start_breathing,
     start_then_stop_early,
@@ -76,8 +77,7 @@ async def test_feeling_worse_after_a_breathing_practice_gets_a_calm_word(make_ap
         await start_then_stop_early(pilot)  # s after a moment, then "I'm OK"
         await rate(pilot, view, "after-tension", "9")
         await rate(pilot, view, "after-calm", "1")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         text = kind_word_shown(app)
         assert "your tension is higher than before and your calm is lower than before" in text
         assert "it is OK" in text and "fine to stop" in text and "f2" in text
@@ -111,8 +111,7 @@ async def test_better_after_gets_no_kind_word(make_app: AppFactory, bundled: Cou
         await start_then_stop_early(pilot)
         await rate(pilot, view, "after-tension", "5")
         await rate(pilot, view, "after-calm", "6")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         assert isinstance(app.screen, PlayerScreen)
 
 
@@ -135,8 +134,7 @@ async def test_a_hard_rating_after_a_full_run_from_the_practice_list_gets_the_ki
         await settle(pilot)
         assert view.phase == "finished"
         await rate(pilot, view, "after-tension", "10")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         text = kind_word_shown(app)
         assert "your tension is high" in text
         await click(pilot, "#guidance-card")
@@ -162,8 +160,7 @@ async def test_an_alarming_rating_still_leads_to_the_follow_up_not_the_kind_word
         await start_then_stop_early(pilot)
         await rate(pilot, view, "after-tension", "9")
         await rate(pilot, view, "after-distress", "8")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         assert isinstance(app.screen, GuidanceScreen)
         assert "Please take care of yourself" in screen_text(app)
         await pilot.press("escape")

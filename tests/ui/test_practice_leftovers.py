@@ -13,7 +13,7 @@ from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
 from .helpers import click, open_at, screen_text, settle, sync
-from .practising import allowing_start_anyway, exercise, open_tremor, rate, start, start_rated, with_tremor
+from .practising import allowing_start_anyway, exercise, open_tremor, rate, save_after, start, start_rated, with_tremor
 
 BREATHE = Place("shake", 2)
 #: Instructions as long as a real practice's: the check-in after the run starts below the fold.
@@ -67,8 +67,7 @@ async def test_stopping_a_breathing_practice_early_asks_the_check_in_after_in_vi
         assert isinstance(app.screen, PlayerScreen)
         assert in_view(app, view)
         await pilot.press("3")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         rows = [(c.measure_id, c.phase, c.rating) for c in app.store.checkins(course.id)]
         assert rows == [("tension", "before", 6), ("tension", "after", 3)]
 
@@ -123,8 +122,7 @@ async def test_not_ok_after_stopping_then_the_check_in_after_without_a_second_fo
         assert isinstance(app.screen, PlayerScreen)
         assert in_view(app, view)  # offered after the follow-up too
         await pilot.press("9")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         assert isinstance(app.screen, PlayerScreen)  # the follow-up is not shown a second time
         assert [(c.phase, c.rating) for c in app.store.checkins(mini.id) if c.measure_id == "tension"] == [("after", 9)]
         assert [r.follow_up for r in app.store.runs(mini.id)] == [True]

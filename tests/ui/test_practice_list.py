@@ -17,8 +17,8 @@ from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.summary_view import SummaryView
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, screen_text, settle, sync
-from .practising import exercise, pass_gate, rate, resting, start, start_rated
+from .helpers import screen_text, settle, sync
+from .practising import exercise, pass_gate, rate, resting, save_after, start, start_rated
 from .test_screening import answer, screened
 
 #: Keys a learner presses out of habit; none of them may change the record on the Practice list.
@@ -136,8 +136,7 @@ async def test_a_practice_from_the_list_is_behind_the_gate_and_keeps_the_place(
         await settle(pilot)
         assert view.phase == "finished"
         await rate(pilot, view, "after-distress", "2")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         await pilot.press("escape")
         await settle(pilot, 2)
         assert isinstance(app.screen, PracticeScreen)

@@ -27,6 +27,7 @@ from .practising import (
     rate,
     rate_interrupted_run,
     resting,
+    save_after,
     start,
     start_rated,
     start_then_stop_early,
@@ -109,8 +110,7 @@ async def test_worse_after_leads_to_follow_up_and_closes_practice_for_today(make
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen)
         await rate(pilot, view, "after-distress", "4")  # worse than before, below the alert level
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         assert isinstance(app.screen, GuidanceScreen)
         text = screen_text(app)
         assert "Please take care of yourself" in text and "closed for the rest of today" in text
@@ -164,8 +164,7 @@ async def test_a_second_run_starts_with_empty_scales_and_saves_only_its_own_rati
         await rate(pilot, view, "before-tension", "5")
         await start_then_stop_early(pilot)
         await rate(pilot, view, "after-tension", "3")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         first = view.session_id
         await click(pilot, "#start")  # "Practise again": a fresh run
         await settle(pilot)
@@ -180,8 +179,7 @@ async def test_a_second_run_starts_with_empty_scales_and_saves_only_its_own_rati
         await click(pilot, "#guidance-ok")
         await settle(pilot)
         assert all(scale.value is None for scale in view.query(RatingScale))
-        await click(pilot, "#save-after")  # nothing picked: nothing saved
-        await settle(pilot)
+        await save_after(pilot)  # nothing picked: nothing saved
         rows = [(c.session_id == first, c.measure_id, c.phase, c.rating) for c in app.store.checkins(mini.id)]
         assert rows == [(True, "tension", "before", 5), (True, "tension", "after", 3)]
 

@@ -14,7 +14,7 @@ from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
 from .helpers import click, open_at, screen_text, settle, sync
-from .practising import BREATHING, TREMOR, exercise, pass_gate, start, start_breathing
+from .practising import BREATHING, TREMOR, exercise, pass_gate, save_after, start, start_breathing
 
 
 def safety_acks(app: UnclenchApp) -> list[str]:
@@ -199,8 +199,7 @@ async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppF
         await settle(pilot)
         view.query_one("#after-distress", RatingScale).focus()
         await pilot.press("8")
-        await click(pilot, "#save-after")
-        await settle(pilot)
+        await save_after(pilot)
         assert isinstance(app.screen, GuidanceScreen)
         assert "contact a professional" in screen_text(app)
         records = app.store.checkins(mini.id)
