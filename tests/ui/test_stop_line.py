@@ -22,9 +22,8 @@ from unclench.tui.widgets.stop_words import StopWords
 
 from .conftest import AppFactory
 from .helpers import click, screen_text, settle, sync
+from .practising import TREMOR, exercise, pass_gate, rate, start_then_stop_early
 from .test_aftercare import kind_word_shown, open_breathing
-from .test_practice_loop import rate, start_then_stop_early
-from .test_safety import TREMOR, exercise, pass_gate
 
 #: A stranger's course: a stop text that fills any screen and says the opposite of stopping. The loader refuses
 #: it (longer than ``unclench check`` allows); the screens must hold even so (wide characters, say, take
