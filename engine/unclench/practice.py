@@ -491,8 +491,10 @@ def local_day(moment: datetime) -> str:
         return moment.strftime("%Y-%m-%d")
 
 
+#: What a hard run closes for the rest of the day (see :func:`practice_block`), in the words every notice uses.
+CLOSED_AFTER_A_HARD_RUN = "tremor practice, and this exercise, stay closed"
 HARD_TODAY = (
-    "A practice was hard for you today, so tremor practice, and this exercise, stay closed "
+    f"A practice was hard for you today, so {CLOSED_AFTER_A_HARD_RUN} "
     "until tomorrow. That is not a failure: it is the practice looking after you. Ground yourself, "
     "be gentle with yourself today, and open the support card (f2) if you would like to talk to someone."
 )

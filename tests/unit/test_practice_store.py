@@ -11,7 +11,7 @@ import pytest
 
 from unclench.course import DoseLimits, ExerciseStep
 from unclench.export import parse_document, render_json
-from unclench.practice import HARD_TODAY, Closed, practice_block
+from unclench.practice import CLOSED_AFTER_A_HARD_RUN, HARD_TODAY, Closed, practice_block
 from unclench.store import ProgressStore
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
@@ -155,6 +155,21 @@ def test_a_follow_up_closes_tremor_practice_for_the_rest_of_the_day(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_follow_up_box_and_the_closed_step_name_what_a_hard_run_closes_alike(
+    store: ProgressStore, clock: Clock
+) -> None:
+    """A stranger read "Tremor practice stays closed" after a hard breathing run, then found breathing closed too."""
+    from unclench.tui.app import FOLLOW_UP_WORDS
+
+    store.start_run("c", "calm", "breathe", "r1")
+    store.end_run("r1", "ended", 60)
+    store.set_run_follow_up("r1")
+    breathing = step("breathe", tremor=False)
+    assert practice_block("calm", breathing, store.runs("c"), store.now()) == Closed("Closed for today", HARD_TODAY)
+    assert CLOSED_AFTER_A_HARD_RUN in HARD_TODAY
+    assert CLOSED_AFTER_A_HARD_RUN in FOLLOW_UP_WORDS.lower()
 
 
 LIMITS = DoseLimits(minutes_per_run=15, hours_between=24, runs_per_week=3)

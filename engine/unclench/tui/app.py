@@ -39,7 +39,8 @@ from unclench.tui.session import Session
 KIND_WORD_TITLE = "If you feel worse now"
 #: The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is.
 FOLLOW_UP_WORDS = (
-    "Tremor practice stays closed for the rest of today, so that you can rest. "
+    # practice.CLOSED_AFTER_A_HARD_RUN's words (not imported: start-up does not load practice).
+    "Tremor practice, and this exercise, stay closed for the rest of today, so that you can rest. "
     "The support card lists people you can reach out to now (f2 opens it from any screen)."
 )
 #: The app's exit status after a signal is this plus the signal's number, as shells report it (143: SIGTERM).
@@ -691,7 +692,8 @@ class UnclenchApp(App[None]):
                     view.interrupt()
                     self.call_later(self._quit_saving)
 
-            self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding), decided)
+            paused = view.phase == "paused"
+            self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding, paused=paused), decided)
             return
         blocker = view.leave_blocker() if view is not None else None
         if blocker is not None:  # ratings picked after a run but not saved: said once, a second quit goes
