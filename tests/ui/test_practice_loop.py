@@ -324,3 +324,28 @@ async def test_leaving_again_lets_unsaved_ratings_go(make_app: AppFactory, mini:
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen) and app.screen.place != place
     assert app.store.checkins(mini.id) == []
+
+
+@sync
+async def test_quitting_a_paused_exercise_says_it_is_paused_not_running(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    """A stranger paused the timer ("Paused: 2:49 left"), pressed q, and read "The exercise is still running"."""
+    app = make_app(mini, data_dir=tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-distress", "2")
+        await click(pilot, "#start")
+        await settle(pilot)
+        await click(pilot, "#pause")
+        await settle(pilot)
+        assert view.phase == "paused"
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, LeavingExerciseScreen)
+        said = screen_text(app)
+        assert "The exercise is paused, not ended." in said
+        assert "still running" not in said
+        await pilot.press("enter")  # Stay
+        await settle(pilot)
+        assert view.phase == "paused"

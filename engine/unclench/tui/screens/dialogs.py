@@ -261,12 +261,14 @@ class LeavingExerciseScreen(GuidanceScreen):
 
     Args:
         grounding: The course's grounding guidance.
+        paused: Whether the learner has paused the timer (a stranger was told it was "still running").
     """
 
-    def __init__(self, grounding: str) -> None:
+    def __init__(self, grounding: str, *, paused: bool = False) -> None:
+        where = "The exercise is paused, not ended." if paused else "The exercise is still running."
         super().__init__(
             "Before you go",
-            "The exercise is still running. Before you close Unclench, take a moment: "
+            f"{where} Before you close Unclench, take a moment: "
             "come out of the practice slowly.\n\n" + grounding.strip(),
             kind="grounding",
             choices=[("stay", "Stay"), ("quit", "Quit Unclench")],
