@@ -169,7 +169,11 @@ async def test_enter_ticks_the_disclaimer_box_once_the_text_is_read(make_app: Ap
         await pilot.press("tab", "enter")
         await settle(pilot)
         assert box.has_focus and box.value and TICKED_HINT in screen_text(app)
-        await pilot.press("enter")  # and unticks it, as Space does
+        # Another stranger's habit Enter unticked it, and the Tab after it reached Quit: Enter only ticks.
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert box.value and not screen.query_one("#disclaimer-continue", Button).disabled
+        await pilot.press("space")  # Space unticks
         await settle(pilot)
         assert not box.value and screen.query_one("#disclaimer-continue", Button).disabled
         await pilot.press("enter", "tab", "enter")

@@ -31,12 +31,13 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
     An acknowledgement that can only be ticked once its text was read to the
     end (the disclaimer: see :class:`~unclench.tui.widgets.read_through.ReadThrough`)
     takes Enter too (``enter_ticks``): reaching it is deliberate already, and a
-    stranger pressed Enter on it and thought the app was stuck.
+    stranger pressed Enter on it and thought the app was stuck. Enter only ticks:
+    another stranger's habit Enter unticked it again, and the Tab after it led to Quit.
 
     Args:
         label: What the box says.
         value: Whether it starts ticked.
-        enter_ticks: Whether Enter ticks and unticks it, as Space does.
+        enter_ticks: Whether Enter ticks it (never unticks: Space does).
         id: The widget's id.
         disabled: Whether it starts disabled.
     """
@@ -64,7 +65,7 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
             "Tick",
             id="tick_enter",
             show=False,
-            tooltip="Tick or untick the disclaimer's box, once its text is read to the end",
+            tooltip="Tick the disclaimer's box, once its text is read to the end",
         ),
     ]
 
@@ -81,14 +82,15 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
         self.enter_ticks = enter_ticks
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter ticks only a box made with ``enter_ticks`` (elsewhere it goes on as if unbound)."""
+        """Enter ticks only an unticked box made with ``enter_ticks`` (else it goes on as if unbound)."""
         if action == "enter_tick":
-            return self.enter_ticks
+            return self.enter_ticks and not self.value
         return True
 
     def action_enter_tick(self) -> None:
-        """Tick or untick, as Space does."""
-        self.toggle()
+        """Tick the box."""
+        self.value = True
+        self.refresh_bindings()  # a ticked box leaves Enter to the screen
 
     def render(self) -> Content:
         """The focus marker, the box and the label."""
