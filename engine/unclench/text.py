@@ -143,22 +143,25 @@ def _picture(match: re.Match[str]) -> str:
     return f"⟨U+{code:04X}⟩"
 
 
-def _shown_as_symbols(text: str) -> re.Pattern[str] | None:
+def _shown_as_symbols(text: str, right_to_left: bool | None = None) -> re.Pattern[str] | None:
     """What :func:`visible` replaces in ``text``; None: nothing (the bidirectional marks only without RTL letters)."""
     if _CONTROLS_AND_MARKS.search(text) is None:
         return None
-    if _RIGHT_TO_LEFT.search(text) is None:
+    if not (_RIGHT_TO_LEFT.search(text) is not None if right_to_left is None else right_to_left):
         return _CONTROLS_AND_MARKS
     return CONTROL_CHARS if CONTROL_CHARS.search(text) is not None else None
 
 
-def visible(text: str) -> str:
+def visible(text: str, *, right_to_left: bool | None = None) -> str:
     """``text`` with control characters (except newline and tab) shown as visible symbols.
 
     See the module docstring for the symbols. Text without such characters
-    comes back unchanged (the same object).
+    comes back unchanged (the same object). ``right_to_left`` says whether the
+    whole that ``text`` is a part of (a course text cut into pieces by a parser)
+    holds a right-to-left letter, where the bidirectional marks are left as
+    they are; None: look in ``text`` itself.
     """
-    shown = _shown_as_symbols(text)
+    shown = _shown_as_symbols(text, right_to_left)
     return text if shown is None else shown.sub(_picture, text)
 
 

@@ -9,6 +9,7 @@ back to Textual's Markdown and that course text stays literal.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
@@ -19,8 +20,9 @@ from textual.widgets import Markdown
 
 from unclench import folders
 from unclench.course import ExerciseStep, PageStep
+from unclench.coursemarkdown import course_markdown_parser
 from unclench.loader import load_course
-from unclench.tui.widgets.markdown_text import MarkdownText, course_markdown_parser, markdown_body, parse
+from unclench.tui.widgets.markdown_text import MarkdownText, markdown_body, parse
 
 from .helpers import screen_text, sync
 
@@ -139,3 +141,58 @@ async def test_angle_brackets_in_course_text_are_text_not_html() -> None:
         await drawn(pilot, markdown_body(with_heading, classes="step-body"))
         text = screen_text(app)
         assert "Before <you> start" in text and "Press <Enter>, not <script>x</script>." in text
+
+
+#: What no terminal may receive from course text: C0 (but tab and newline), DEL, C1, the bidirectional controls,
+#: the separators, the tags.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\U000e0000-\U000e007f]")
+#: A stranger's page: character references, which markdown-it decodes, for the bidirectional controls and tags.
+REFERENCES = "R&#x202e;LO&#x202c; T&#xE0041;&#xE0042;G &#27;&#13;&#12;"
+#: What the learner sees of it: the characters as symbols (ESC is no character markdown-it writes: U+FFFD).
+REFERENCES_SHOWN = "R⟨U+202E⟩LO⟨U+202C⟩ T⟨U+E0041⟩⟨U+E0042⟩G \ufffd\u240d\u240c"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"- item {REFERENCES}\n- more",  # lists and paragraphs: MarkdownText
+        f"# Heading {REFERENCES}",  # headings, quotes and tables: Textual's Markdown
+        f"> quote {REFERENCES}",
+        f"| a | b |\n|---|---|\n| {REFERENCES} | x |",
+    ],
+)
+@sync
+async def test_character_references_are_shown_as_symbols_on_every_path(body: str) -> None:
+    """A stranger's ``&#x202e;`` in a page reached the terminal as a raw U+202E: markdown-it decodes references."""
+    app = Slot()
+    async with app.run_test(size=(120, 20)) as pilot:
+        await drawn(pilot, markdown_body(body, classes="step-body"))
+        assert REFERENCES_SHOWN in screen_text(app)
+        assert not RAW_CONTROL.search(app.export_screenshot())
+
+
+def test_nothing_the_parser_hands_on_holds_a_control_character() -> None:
+    """Every text of every token: references, named ones, a link's percent escapes, a title, a fence's info."""
+    body = (
+        "# H &#x2067;&#8238;&#x2069; &rlm;&lrm; &#x2028;\n\n"
+        "<https://example.org/%E2%80%AE%1B> www.example.org/%E2%80%AE [a](u '&#x202e;') ![al&#x202e;t](s)\n\n"
+        "```py&#x202e;\nx\n```\n"
+    )
+
+    def strings(tokens: list[Any]) -> list[str]:
+        found: list[str] = []
+        for token in tokens:
+            found += [token.content, token.info, token.markup, *map(str, token.attrs.values())]
+            found += strings(token.children or [])
+        return found
+
+    shown = strings(course_markdown_parser().parse(body))
+    assert not any(RAW_CONTROL.search(text) or "\u200e" in text or "\u200f" in text for text in shown)
+    assert "https://example.org/⟨U+202E⟩␛" in shown and "www.example.org/⟨U+202E⟩" in shown
+
+
+def test_bidirectional_marks_in_right_to_left_text_are_left_alone() -> None:
+    """``&rlm;`` does its proper work in a text with a right-to-left letter anywhere in it (as check allows)."""
+    tokens = course_markdown_parser().parse("# שלום\n\n*(1)*&rlm; and (2)&lrm;")
+    inline = [token for token in tokens if token.type == "inline"][1]
+    assert "".join(child.content for child in inline.children or []) == "(1)\u200f and (2)\u200e"

@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unclench.tui.widgets.markdown_text import course_markdown_parser, plain_paragraphs
+from unclench.coursemarkdown import course_markdown_parser
+from unclench.tui.widgets.markdown_text import plain_paragraphs
 
 
 def markdown_paragraphs(text: str) -> list[str] | None:

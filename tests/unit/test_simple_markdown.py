@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from unclench import folders
 from unclench.course import ExerciseStep, PageStep
+from unclench.coursemarkdown import course_markdown_parser
 from unclench.loader import load_course
 from unclench.tui.widgets.markdown_text import (
     Block,
     _blocks,
-    course_markdown_parser,
     parse,
     plain_paragraphs,
     simple_blocks,

@@ -14,8 +14,9 @@ Course text is shown literally: Markdown is parsed by markdown-it into plain
 text and styles, with HTML read as text (an author's ``Press <Enter>`` or
 ``<your name>`` shows as written; Textual's own parser drops it); no console
 markup is read from it, control characters are
-shown as symbols (:func:`unclench.text.visible`), and nothing in it acts on
-the terminal.
+shown as symbols (:func:`unclench.text.visible`; for what markdown-it decodes,
+such as ``&#x202e;``, in the parser itself: :mod:`unclench.coursemarkdown`),
+and nothing in it acts on the terminal.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from unclench.coursemarkdown import course_markdown_parser
 from unclench.frozen import frozen_record
-from unclench.text import has_controls, visible
+from unclench.text import has_controls, has_right_to_left, visible
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
     from textual.app import RenderResult
 
@@ -119,10 +120,10 @@ def _inline(token: Token) -> Content | None:
             style, start = opened.pop()
             spans.append(Span(start, position, style))
             continue
-        if kind == "text":
-            text = _SPACES.sub(" ", visible(child.content))
+        if kind == "text":  # the parser made it visible (see unclench.coursemarkdown)
+            text = _SPACES.sub(" ", child.content)
         elif kind == "code_inline":
-            text = visible(child.content)
+            text = child.content
             spans.append(Span(position, position + len(text), ".code_inline"))
         else:
             text = "\n" if kind == "hardbreak" else " "
@@ -310,18 +311,12 @@ def parse(body: str) -> tuple[Block, ...] | None:
     """
     paragraphs = plain_paragraphs(body)
     if paragraphs is not None:
-        return tuple(Paragraph(Content(visible(paragraph))) for paragraph in paragraphs) or None
+        right_to_left = has_right_to_left(body)  # the marks judged by the whole text, as the parser and check do
+        return tuple(Paragraph(Content(visible(p, right_to_left=right_to_left))) for p in paragraphs) or None
     simple = simple_blocks(body)
     if simple is not None:
         return simple
     return _blocks(course_markdown_parser().parse(body))
-
-
-def course_markdown_parser() -> MarkdownIt:
-    """The parser of course Markdown: Textual's (``gfm-like``) with HTML off, so that ``<…>`` is text, not dropped."""
-    from markdown_it import MarkdownIt  # on use: it costs start-up time and memory
-
-    return MarkdownIt("gfm-like", {"html": False})
 
 
 def _lines(blocks: tuple[Block, ...], width: int, top: bool) -> list[Content]:
