@@ -50,22 +50,22 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
 
         parsed = ParsedFile(path)
         parsed.text = text
-        for key, value in _strings(data, ()):
+        for key, value in strings_in(data, ()):
             for char, message in _unwise(value):
                 line, col = parsed.char_position(key, char)
                 warnings.append(Problem(path, line, col, key_text(key), message, "remove it", "warning"))
     return warnings
 
 
-def _strings(value: object, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+def strings_in(value: object, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(value, str):
         yield key, value
     elif isinstance(value, dict):
         for name, item in value.items():
-            yield from _strings(item, (*key, name))
+            yield from strings_in(item, (*key, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*key, index))
+            yield from strings_in(item, (*key, index))
 
 
 def _unwise(text: str) -> Iterator[tuple[str, str]]:

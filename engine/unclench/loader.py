@@ -26,6 +26,7 @@ from unclench import folders, validation
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
+from unclench.references import MAYBE_REFERENCE, Reference
 from unclench.text import first_forbidden, forbidden_in_text
 
 if typing.TYPE_CHECKING:
@@ -110,6 +111,21 @@ class ParsedFile:
         """Record a control character in the text at ``key``, where it is written where it can be found."""
         line, col = self.char_position(key, char)
         message, fix = forbidden_in_text(char)
+        self.problems.append(Problem(self.path, line, col, key_text(key), message, fix))
+
+    def add_references(self, key: KeyPath, value: str, found: list[Reference]) -> None:
+        """Record the first of the references ``found`` in the text ``value`` at ``key``, where it is written."""
+        first = found[0]
+        line, col = self.position(key)
+        text = self.text or ""
+        offset = sum(len(before) + 1 for before in text.split("\n")[: line - 1]) + col - 1
+        for _ in range(value.count(first.written, 0, first.start)):  # the same reference written before it
+            offset = text.find(first.written, offset) + len(first.written)
+        at = text.find(first.written, offset)
+        line, col = _offset_position(text, at) if at >= 0 else (line, col)
+        message, fix = forbidden_in_text(first.char, written_as=first.written)
+        if len(found) > 1:
+            message += f" (and {len(found) - 1} more like it in this text)"
         self.problems.append(Problem(self.path, line, col, key_text(key), message, fix))
 
     def char_position(self, key: KeyPath, char: str) -> tuple[int, int]:
@@ -721,8 +737,22 @@ def _duplicate_ids(parsed: ParsedFile, key: str, what: str) -> None:
         seen.setdefault(item_id, index)
 
 
+def _references_rules(parsed: ParsedFile) -> None:
+    """A reference Markdown decodes into a character a text may not hold is refused as the character is."""
+    if parsed.text is None or MAYBE_REFERENCE.search(parsed.text) is None:
+        return
+    from unclench.invisibles import strings_in
+    from unclench.references import forbidden_references
+
+    for key, value in strings_in(parsed.data, ()):
+        found = forbidden_references(value)
+        if found:
+            parsed.add_references(key, value, found)
+
+
 def _lesson_rules(parsed: ParsedFile) -> None:
     _duplicate_ids(parsed, "steps", "step")
+    _references_rules(parsed)
     _builds_on_rules(parsed)
     for index, step in _tables(parsed.data, "steps"):
         where = ("steps", index)
@@ -811,6 +841,7 @@ def _course_rules(parsed: ParsedFile) -> None:
     }
     for key, what in named.items():
         _duplicate_ids(parsed, key, what)
+    _references_rules(parsed)
     listed: dict[str, KeyPath] = {}
     for mi, module in _tables(parsed.data, "modules"):
         for li, lesson_id in _strings(module, "lessons"):

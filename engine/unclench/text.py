@@ -196,32 +196,52 @@ def describe_char(char: str) -> str:
     return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 
-def forbidden_in_text(char: str) -> tuple[str, str]:
-    """What is wrong with a character a course text may not hold, and how to fix it (for ``unclench check``)."""
+def forbidden_in_text(char: str, *, written_as: str = "") -> tuple[str, str]:
+    """What is wrong with a character a course text may not hold, and how to fix it (for ``unclench check``).
+
+    ``written_as``: the character reference (``&#x202e;``) or a link's percent escape (``%E2%80%AE``) that writes
+    it, where Markdown decodes one (see :mod:`unclench.references`).
+    """
+    what, why, fix = _why_forbidden(char)
+    if not written_as:
+        return f"{what} {why}", fix
+    form = "percent escape" if written_as.startswith("%") else "character reference"
+    fix = "use a line break" if fix == "use a line break" else f"remove the {form}"
+    if re.fullmatch(f"[{TAGS}]", char):
+        fix += " and the ones around it"
+    return f"the {form} '{written_as}' stands for the {what}, which {why}", fix
+
+
+def _why_forbidden(char: str) -> tuple[str, str, str]:
+    """A forbidden character: what it is, why it is not allowed, how to fix it."""
     described = describe_char(char)
     if re.fullmatch(f"[{BIDI_CONTROLS}]", char):
         return (
-            f"invisible bidirectional control {described} is not allowed in text: "
-            "it makes the text read in another order than it is written",
+            f"invisible bidirectional control {described}",
+            "is not allowed in text: it makes the text read in another order than it is written",
             "remove it",
         )
     if char in BIDI_MARKS:
         return (
-            f"invisible bidirectional mark {described} is not allowed in a text without right-to-left letters: "
+            f"invisible bidirectional mark {described}",
+            "is not allowed in a text without right-to-left letters: "
             "there it can only change the order digits and punctuation read in",
             "remove it",
         )
     if char in SEPARATORS:
         kind = "line" if char == "\u2028" else "paragraph"
-        return f"{kind} separator {described} is not allowed in text: terminals do not break the line there", (
-            "use a line break"
+        return (
+            f"{kind} separator {described}",
+            "is not allowed in text: terminals do not break the line there",
+            ("use a line break"),
         )
     if re.fullmatch(f"[{TAGS}]", char):
         return (
-            f"invisible tag character {described} is not allowed in text: it hides text from the reader",
+            f"invisible tag character {described}",
+            "is not allowed in text: it hides text from the reader",
             "remove it and the tag characters around it",
         )
-    return f"control character {described} is not allowed in text", "remove it"
+    return f"control character {described}", "is not allowed in text", "remove it"
 
 
 def first_forbidden(text: str) -> tuple[int, str] | None:

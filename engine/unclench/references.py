@@ -1,0 +1,107 @@
+"""Character references that write a character a course text may not hold: ``unclench check`` refuses them.
+
+Markdown decodes ``&#x202e;``, ``&#8238;`` and ``&rlm;`` into the characters
+they name, and the percent escapes of a link's text
+(``<https://example.org/%E2%80%AE>``) into the characters they encode. Written
+raw, a bidirectional control, a tag or a control character is an error in a
+course file (see :func:`unclench.text.first_forbidden`); written as a reference
+it is plain ASCII, and the models let it through. The app shows what Markdown
+decodes visibly (:mod:`unclench.coursemarkdown`), but the author meant
+something they will not see: so such a reference is an error too, reported
+where it is written, as the character itself would be.
+
+Only references Markdown decodes count: one in a code span or a code block
+is shown as written. Whether it is decoded is asked of the course's own
+parser (markdown-it, imported only when a text holds such a reference).
+
+Domain code: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from unclench.frozen import frozen_record
+from unclench.text import BIDI_MARKS, FORBIDDEN_IN_TEXT, has_right_to_left
+
+#: The forms markdown-it decodes: ``&#x202e;``, ``&#8238;``, ``&rlm;`` (its own patterns), and a run of percent
+#: escapes, which it decodes in the text of a link as UTF-8.
+_REFERENCE = re.compile(r"&#[xX][0-9a-fA-F]{1,6};|&#[0-9]{1,7};|&[A-Za-z][A-Za-z0-9]{1,31};|(?:%[0-9A-Fa-f]{2})+")
+#: A quick look for anything :data:`_REFERENCE` could find.
+MAYBE_REFERENCE = re.compile(r"&#|&[A-Za-z]|%[0-9A-Fa-f]")
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from markdown_it.token import Token
+
+_BIDI_MARK = re.compile(f"[{BIDI_MARKS}]")
+
+
+@frozen_record
+class Reference:
+    """A reference in a text: where it starts, as written, and the character it stands for."""
+
+    start: int
+    written: str
+    char: str
+
+
+def stands_for(reference: str) -> str:
+    """The characters a reference names (``""``: none), whatever markdown-it then shows for them.
+
+    markdown-it shows U+FFFD for a reference to a control character it will not write (``&#27;``);
+    the author still wrote a control character, and is told so.
+    """
+    if reference.startswith("%"):
+        return bytes.fromhex(reference.replace("%", "")).decode("utf-8", "replace")
+    if reference.startswith("&#"):
+        code = int(reference[3:-1], 16) if reference[2] in "xX" else int(reference[2:-1])
+        return chr(code) if code <= 0x10FFFF else ""
+    from html.entities import html5  # the named references markdown-it knows: HTML's
+
+    return html5.get(reference[1:], "")
+
+
+def forbidden_references(text: str) -> list[Reference]:
+    """The references in ``text`` that Markdown decodes into a character a course text may not hold.
+
+    A bidirectional mark is one only in a text without a right-to-left letter, as written raw.
+    """
+    if MAYBE_REFERENCE.search(text) is None:
+        return []
+    right_to_left = has_right_to_left(text)
+    found = [
+        Reference(match.start(), match.group(), char)
+        for match in _REFERENCE.finditer(text)
+        if (char := _forbidden(stands_for(match.group()), right_to_left))
+    ]
+    return [reference for reference in found if _decoded(text, reference)]
+
+
+def _forbidden(chars: str, right_to_left: bool) -> str:
+    found = FORBIDDEN_IN_TEXT.search(chars) or (None if right_to_left else _BIDI_MARK.search(chars))
+    return found.group() if found else ""
+
+
+def _decoded(text: str, reference: Reference) -> bool:
+    """Whether Markdown decodes ``reference`` where it is written (not in code): the same place written as a
+    reference to a private-use character, the parser is asked whether that character comes out."""
+    from unclench.coursemarkdown import course_markdown_parser
+
+    marker = next(chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
+    if reference.written.startswith("%"):
+        written = "".join(f"%{byte:02X}" for byte in marker.encode())
+    else:
+        written = f"&#x{ord(marker):X};"
+    end = reference.start + len(reference.written)
+    tokens = course_markdown_parser().parse(text[: reference.start] + written + text[end:])
+    return any(marker in shown for shown in _shown(tokens))
+
+
+def _shown(tokens: list[Token]) -> Iterator[str]:
+    for token in tokens:
+        yield token.content
+        yield token.info
+        yield from (value for value in token.attrs.values() if isinstance(value, str))
+        yield from _shown(token.children or [])
