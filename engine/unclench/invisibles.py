@@ -7,8 +7,11 @@ bidirectional marks in a text without a right-to-left letter. The zero-width
 characters have proper uses, so a course may hold them; but inside a word
 (``tre<U+200B>mor``) the word looks whole and is not, and a search for it
 misses it, so the author is told, at the file, line and column where one is
-written. The zero-width joiners are only warned about between two ASCII letters
-or digits: emoji and many scripts need them inside words.
+written. The zero-width joiners (and the combining grapheme joiner and the
+Hangul choseong and jungseong fillers) are only warned about between two ASCII
+letters or digits: emoji and many scripts need them inside words. A variation
+selector is warned about where it follows a character it cannot change (see
+:data:`_SELECTOR_CHARS`).
 """
 
 from __future__ import annotations
@@ -24,12 +27,29 @@ from unclench.text import describe_char
 from unclench.tomlpos import KeyPath
 
 #: Zero-width characters with no use inside a word: ZWSP, the word joiner, ZWNBSP (a BOM), the Mongolian vowel
-#: separator, the invisible mathematical operators.
-_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u180e\u2061-\u2064]")
-#: The zero-width non-joiner and joiner: proper inside words of many scripts and in emoji, not in ASCII words.
-_JOINER = re.compile("[\u200c\u200d]")
+#: separator, the invisible mathematical operators, the deprecated format characters (U+206A..U+206F), the
+#: interlinear annotation marks (for a program's own use, never for interchange), the musical format characters,
+#: the Khmer inherent vowels (Unicode: not to be written) and the Hangul fillers of the compatibility blocks.
+_ZERO_WIDTH_CHARS = (
+    "\u200b\u2060\ufeff\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb\U0001d173-\U0001d17a\u17b4\u17b5\u3164\uffa0"
+)
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+#: Proper inside words of some scripts, not in ASCII words: the zero-width non-joiner and joiner (emoji, Persian,
+#: Indic scripts), the combining grapheme joiner (ordering marks), the Hangul choseong and jungseong fillers
+#: (old Hangul written in conjoining jamo).
+_JOINER_CHARS = "\u200c\u200d\u034f\u115f\u1160"
+_JOINER = re.compile(f"[{_JOINER_CHARS}]")
+#: The variation selectors choose a glyph for the character before them: text or emoji style after an emoji or
+#: a digit (a keycap), a variant after a CJK ideograph (U+E0100..U+E01EF: only there). After an ASCII letter, a
+#: space, another selector or nothing they choose nothing, and a run of them can carry hidden text.
+_SELECTOR_CHARS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_SELECTOR = re.compile(f"[{_SELECTOR_CHARS}]")
+_IDEOGRAPHIC_SELECTOR = re.compile("[\U000e0100-\U000e01ef]")
+#: The CJK ideographs (unified, their extensions, the compatibility ones): what an ideographic variation selects.
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_NOTHING_TO_SELECT = re.compile(f"[A-Za-z\\s{_SELECTOR_CHARS}]")
 #: Anything to look at more closely: one of these characters, or an escape that may write one.
-_WORTH_PARSING = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u180e]|\\\\[uU]")
+_WORTH_PARSING = re.compile(f"[{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}{_SELECTOR_CHARS}]|\\\\[uU]")
 
 
 def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
@@ -74,12 +94,41 @@ def _unwise(text: str) -> Iterator[tuple[str, str]]:
         found = [match for match in pattern.finditer(text) if _inside_word(text, match.start(), inside)]
         if found:
             first = found[0]
-            more = f" (and {len(found) - 1} more like it in this text)" if len(found) > 1 else ""
             yield (
                 first.group(),
                 f"invisible character {describe_char(first.group())} inside the word '{_word_at(text, first.start())}'"
-                f"{more}: the word looks whole but is not, and a search for it misses it",
+                f"{_more(found)}: the word looks whole but is not, and a search for it misses it",
             )
+    found = [match for match in _SELECTOR.finditer(text) if not _selects(text, match.start())]
+    if found:
+        first = found[0]
+        before = text[first.start() - 1] if first.start() else ""
+        after = (
+            "at the start"
+            if not before
+            else "after a space"
+            if before.isspace()
+            else "right after another one"
+            if _SELECTOR.fullmatch(before)
+            else f"after '{before}'"
+        )
+        yield (
+            first.group(),
+            f"invisible variation selector {describe_char(first.group())} {after}, where it selects nothing"
+            f"{_more(found)}: it shows nothing, and a run of them can carry hidden text",
+        )
+
+
+def _more(found: list[re.Match[str]]) -> str:
+    return f" (and {len(found) - 1} more like it in this text)" if len(found) > 1 else ""
+
+
+def _selects(text: str, index: int) -> bool:
+    """Whether the variation selector at ``index`` follows a character it can choose a glyph for."""
+    before = text[index - 1] if index else " "
+    if _IDEOGRAPHIC_SELECTOR.fullmatch(text[index]):
+        return _IDEOGRAPH.fullmatch(before) is not None
+    return _NOTHING_TO_SELECT.fullmatch(before) is None
 
 
 def _ascii_alnum(char: str) -> bool:
@@ -91,7 +140,7 @@ def _inside_word(text: str, index: int, is_letter: Callable[[str], bool]) -> boo
 
 
 #: What a word shown in a warning may be made of: letters, digits and the invisible characters themselves.
-_WORD_PART = re.compile("[\\w\u200b-\u200d\u2060-\u2064\ufeff\u180e]")
+_WORD_PART = re.compile(f"[\\w{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}]")
 
 
 def _word_at(text: str, index: int) -> str:

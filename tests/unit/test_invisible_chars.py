@@ -182,3 +182,39 @@ def test_json_text_escapes_them_and_stays_lossless() -> None:
     text = json_text(data)
     assert not re.search("[\u2028\u2029\u200e\u200f\u061c\U000e0000-\U000e007f]", text)
     assert "\\udb40\\udc41" in text and json.loads(text) == data
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Wel\u206acome", "invisible character U+206A inside the word 'Wel⟨U+206A⟩come'"),
+        ("Wel\ufff9come", "invisible character U+FFF9 inside the word 'Wel⟨U+FFF9⟩come'"),
+        ("tre\U0001d173mor", "invisible character U+1D173 inside the word 'tre⟨U+1D173⟩mor'"),
+        ("tre\u034fmor", "invisible character U+034F inside the word 'tre⟨U+034F⟩mor'"),
+        ("tre\u3164mor", "invisible character U+3164 inside the word 'tre⟨U+3164⟩mor'"),
+        ("tre\u115fmor", "invisible character U+115F inside the word 'tre⟨U+115F⟩mor'"),
+        ("tre\u1160mor", "invisible character U+1160 inside the word 'tre⟨U+1160⟩mor'"),
+        ("tre\uffa0mor", "invisible character U+FFA0 inside the word 'tre⟨U+FFA0⟩mor'"),
+        ("tre\u17b5mor", "invisible character U+17B5 inside the word 'tre⟨U+17B5⟩mor'"),
+        ("tremor\ufe0f", "invisible variation selector U+FE0F after 'r', where it selects nothing"),
+        ("tremor \U000e0100", "invisible variation selector U+E0100 after a space, where it selects nothing"),
+        ("a \u263a\ufe0f\ufe00\ufe01", "invisible variation selector U+FE00 right after another one, where it"),
+        ("Tremor\U000e0101", "invisible variation selector U+E0101 after 'r', where it selects nothing"),
+    ],
+)
+def test_check_warns_about_more_invisible_characters(
+    course_dir: Path, capsys: pytest.CaptureFixture[str], text: str, shown: str
+) -> None:
+    line, _col = _write_into_lesson(course_dir, 'text = "Yes"', f'text = "@{text}"')
+    assert main(["check", str(course_dir)]) == 0
+    err = capsys.readouterr().err
+    assert f"c/lessons/welcome.toml:{line}:" in err and f"warning: steps[2].choices[0].text: {shown}" in err
+
+
+def test_variation_selectors_that_choose_a_glyph_are_fine(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Emoji style after an emoji, a keycap after a digit, an ideographic variant after a CJK ideograph."""
+    _write_into_lesson(
+        course_dir, 'text = "Yes"', 'text = "Yes \u263a\ufe0f 1\ufe0f\u20e3 \u8fbb\U000e0100 \u2764\ufe0e"'
+    )
+    assert main(["check", str(course_dir)]) == 0
+    assert "warning" not in capsys.readouterr().err
