@@ -24,7 +24,7 @@ import tomli
 
 from unclench.problems import Problem
 from unclench.text import describe_char
-from unclench.tomlpos import KeyPath
+from unclench.tomlpos import strings_in
 
 #: Zero-width characters with no use inside a word: ZWSP, the word joiner, ZWNBSP (a BOM), the Mongolian vowel
 #: separator, the invisible mathematical operators, the deprecated format characters (U+206A..U+206F), the
@@ -70,22 +70,11 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
 
         parsed = ParsedFile(path)
         parsed.text = text
-        for key, value in strings_in(data, ()):
+        for key, value in strings_in(data):
             for char, message in _unwise(value):
                 line, col = parsed.char_position(key, char)
                 warnings.append(Problem(path, line, col, key_text(key), message, "remove it", "warning"))
     return warnings
-
-
-def strings_in(value: object, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from strings_in(item, (*key, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings_in(item, (*key, index))
 
 
 def _unwise(text: str) -> Iterator[tuple[str, str]]:

@@ -741,10 +741,10 @@ def _references_rules(parsed: ParsedFile) -> None:
     """A reference Markdown decodes into a character a text may not hold is refused as the character is."""
     if parsed.text is None or MAYBE_REFERENCE.search(parsed.text) is None:
         return
-    from unclench.invisibles import strings_in
     from unclench.references import forbidden_references
+    from unclench.tomlpos import strings_in
 
-    for key, value in strings_in(parsed.data, ()):
+    for key, value in strings_in(parsed.data):
         found = forbidden_references(value)
         if found:
             parsed.add_references(key, value, found)

@@ -10,6 +10,7 @@ for array indexes (``("steps", 2, "choices", 0, "text")``).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 import tomli
 
@@ -267,3 +268,15 @@ def nearest_position(positions: dict[KeyPath, Position], path: KeyPath) -> tuple
         if found is not None:
             return found, length == len(path)
     return (1, 1), not path
+
+
+def strings_in(value: object, key: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Every string in parsed TOML data, with its key path."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from strings_in(item, (*key, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings_in(item, (*key, index))
