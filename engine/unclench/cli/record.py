@@ -199,15 +199,12 @@ def _course_for_reading(args: argparse.Namespace) -> _RecordCourse:
         Failed: Not a course folder; a folder borrowing the bundled course's id; which course it is
             cannot be told.
     """
-    from unclench import coursecache
-    from unclench.cli.shared import find_course, refuse_borrowed_id
-    from unclench.problems import CourseLoadError, NotACourseError
+    from unclench.cli.shared import find_course, load_course_at, refuse_borrowed_id
+    from unclench.problems import CourseLoadError
 
     root = find_course(course_dir(args), "or pass --course DIR")
     try:
-        course = coursecache.load_course(root)
-    except NotACourseError as error:
-        raise Failed(error.message, EXIT_USAGE, error.hint) from None
+        course = load_course_at(root)
     except CourseLoadError as error:
         for problem in error.problems:
             print_visible(problem.format(Path.cwd()), file=sys.stderr)

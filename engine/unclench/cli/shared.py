@@ -103,20 +103,33 @@ def course_problems(root: Path, error: CourseLoadError, then: str = "") -> Faile
     )
 
 
+def load_course_at(root: Path) -> Course:
+    """The course in ``root`` (from the cache when unchanged), not yet checked for a borrowed id.
+
+    Raises:
+        Failed: It is not a course.
+        CourseLoadError: It has problems (each command decides what that means for it).
+    """
+    from unclench import coursecache
+    from unclench.problems import NotACourseError
+
+    try:
+        return coursecache.load_course(root)
+    except NotACourseError as error:
+        raise Failed(error.message, EXIT_USAGE, error.hint) from None
+
+
 def course_from_args(args: argparse.Namespace) -> Course:
     """The course a record command works on, loaded (from the cache when unchanged).
 
     Raises:
         Failed: It is not a course, or has problems (printed).
     """
-    from unclench import coursecache
-    from unclench.problems import CourseLoadError, NotACourseError
+    from unclench.problems import CourseLoadError
 
     root = find_course(course_dir(args), "or pass --course DIR")
     try:
-        course = coursecache.load_course(root)
-    except NotACourseError as error:
-        raise Failed(error.message, EXIT_USAGE, error.hint) from None
+        course = load_course_at(root)
     except CourseLoadError as error:
         raise course_problems(root, error, ", then try again") from None
     refuse_borrowed_id(course, root)
