@@ -346,6 +346,30 @@ def seed_progress(
     return course.id
 
 
+def copy_bundled_course(target: Path) -> None:
+    """A copy of the bundled course in ``target``, under an id of its own, that ``check`` passes.
+
+    The bundled course's id is reserved for it: a copy keeping it would be refused (its record is
+    the learner's record in the bundled course), so the copy gets an id of its own.
+    """
+    import unclench
+    from unclench.folders import bundled_course_root
+
+    bundled = bundled_course_root()
+    for part in ("course", "lessons"):
+        shutil.copytree(bundled / part, target / part, ignore=shutil.ignore_patterns("*.md"))
+    index = target / "course" / "course.toml"
+    text, renamed = re.subn(r'(?m)^id = "([^"]+)"$', r'id = "\1-copy"', index.read_text(encoding="utf-8"), count=1)
+    assert renamed == 1, f"no id line in {index}"
+    index.write_text(text, encoding="utf-8")
+    # The schemas where the files' `#:schema` lines point, as in the repository: without them every
+    # check of the copy would warn about each file (and spend its time wording 23 warnings).
+    schemas = target / "engine" / "unclench" / "schemas"
+    schemas.mkdir(parents=True)
+    for schema in (Path(unclench.__file__).parent / "schemas").glob("*.schema.json"):
+        shutil.copy(schema, schemas)
+
+
 def tui_available() -> bool:
     import unclench
 
@@ -388,18 +412,7 @@ class Suite:
         seed_progress(self.resume_data, None, 0.3, position=True)
         seed_progress(self.resume_page_data, None, 0.3, position=True, on="page")
         seed_progress(self.big_data, self.big, 0.1, position=False)
-        import unclench
-        from unclench.folders import bundled_course_root
-
-        bundled = bundled_course_root()
-        for part in ("course", "lessons"):
-            shutil.copytree(bundled / part, self.bundled_copy / part, ignore=shutil.ignore_patterns("*.md"))
-        # The schemas where the files' `#:schema` lines point, as in the repository: without them every
-        # check of the copy would warn about each file (and spend its time wording 23 warnings).
-        schemas = self.bundled_copy / "engine" / "unclench" / "schemas"
-        schemas.mkdir(parents=True)
-        for schema in (Path(unclench.__file__).parent / "schemas").glob("*.schema.json"):
-            shutil.copy(schema, schemas)
+        copy_bundled_course(self.bundled_copy)
         shutil.copytree(self.big, self.big_copy)
         seed_progress(self.bundled_copy_data, self.bundled_copy, 0.3, position=False)
         seed_progress(self.big_copy_data, self.big_copy, 0.1, position=False)

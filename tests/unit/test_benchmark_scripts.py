@@ -126,3 +126,18 @@ def test_a_run_of_sections_without_rows_prints_and_the_profile_shows_its_stages(
     run.print_table([run.Row("startup", "A figure", 12.0, "ms", 10.0, "base", "<= 1.5x", True)])
     out = capsys.readouterr().out
     assert "[startup]" in out and "A figure" in out and "1.20x" in out and "yes" in out
+
+
+def test_the_copy_of_the_bundled_course_is_a_course_check_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bundled course's id became reserved, and the suite's copy of it was refused: half the figures went."""
+    import run
+
+    from unclench import cli
+    from unclench.folders import bundled_course_root
+
+    run.copy_bundled_course(tmp_path / "copy")
+    assert cli.main(["check", str(tmp_path / "copy")]) == 0, capsys.readouterr().err
+    lessons = sorted(p.name for p in (tmp_path / "copy" / "lessons").glob("*.toml"))
+    assert lessons == sorted(p.name for p in (bundled_course_root() / "lessons").glob("*.toml"))
