@@ -15,6 +15,9 @@ import platformdirs
 
 #: The environment variable that overrides where progress is stored.
 DATA_DIR_ENV = "UNCLENCH_DATA_DIR"
+#: The name of the progress database inside the data folder: here, so that asking whether one exists
+#: (``check``'s record-folder warning) does not import the store and sqlite3.
+DB_FILENAME = "progress.sqlite3"
 
 
 def data_dir() -> Path:

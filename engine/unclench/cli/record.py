@@ -174,10 +174,9 @@ class _Where:
 
 def _where() -> _Where:
     from unclench import paths
-    from unclench.store import DB_FILENAME  # the database only for a record command, not to build the parser
 
     folder = paths.data_dir()
-    return _Where(folder, folder / DB_FILENAME)
+    return _Where(folder, folder / paths.DB_FILENAME)
 
 
 @frozen_record

@@ -36,8 +36,8 @@ from unclench.files import NOFOLLOW, fsync_dir
 from unclench.store.errors import NewerDatabaseError, StoreError
 from unclench.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
-#: The name of the database file inside the data folder.
-DB_FILENAME = "progress.sqlite3"
+#: The name of the database file inside the data folder (in :mod:`unclench.paths`, which does not load sqlite3).
+DB_FILENAME = paths.DB_FILENAME
 
 #: How long a write waits for another Unclench process to finish its own, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
