@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from unclench.journey import Place
 from unclench.tui.app import UnclenchApp
+from unclench.tui.themes import HIGH_CONTRAST
 
 #: One drawn run of text in Rich's SVG export: its line (from the clip path), column offset and characters.
 _SVG_TEXT = re.compile(r'<text [^>]*\bx="([0-9.]+)"[^>]*clip-path="url\(#[^"]*-line-(\d+)\)"[^>]*>([^<]*)</text>')
@@ -120,3 +121,18 @@ def keys_at_once(app: App[Any], *keys: str) -> None:
         event = events.Key(key, character)
         event.set_sender(app)
         driver.send_message(event)
+
+
+#: The themes a button's look is compared in (test_nav_button.py, test_marked_button_css.py).
+BUTTON_THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", HIGH_CONTRAST.name)
+#: The states a button's look is compared in: (focused, hovered, pressed, disabled).
+BUTTON_STATES = [
+    (False, False, False, False),
+    (True, False, False, False),
+    (False, True, False, False),
+    (True, True, False, False),
+    (False, False, True, False),
+    (True, True, True, False),
+    (False, False, False, True),
+    (False, True, False, True),
+]

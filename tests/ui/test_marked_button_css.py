@@ -20,21 +20,9 @@ from textual.widgets import Button
 from unclench.tui.themes import HIGH_CONTRAST
 from unclench.tui.widgets.marked_button import MarkedButton
 
-from .helpers import sync
+from .helpers import BUTTON_STATES, BUTTON_THEMES, sync
 
 VARIANTS = ("default", "primary", "warning", "error")
-THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", HIGH_CONTRAST.name)
-#: (focused, hovered, pressed, disabled)
-STATES = [
-    (False, False, False, False),
-    (True, False, False, False),
-    (False, True, False, False),
-    (True, True, False, False),
-    (False, False, True, False),
-    (True, True, True, False),
-    (False, False, False, True),
-    (False, True, False, True),
-]
 
 
 class Buttons(App[None]):
@@ -72,13 +60,13 @@ async def all_styles(marked: bool) -> dict[tuple[str, str, tuple[bool, ...]], di
     found: dict[tuple[str, str, tuple[bool, ...]], dict[str, Any]] = {}
     async with app.run_test(size=(80, 24)) as pilot:
         app.register_theme(HIGH_CONTRAST)
-        for theme in THEMES:
+        for theme in BUTTON_THEMES:
             app.theme = theme
             await pilot.pause()
             for variant in VARIANTS:
                 button = app.query_one(f"#{variant}", Button)
                 assert isinstance(button, MarkedButton) is marked
-                for state in STATES:
+                for state in BUTTON_STATES:
                     found[theme, variant, state] = styled(button, state)
                     button.disabled = False
     return found
@@ -93,8 +81,8 @@ async def test_a_marked_button_is_styled_as_textuals_compact_button_in_every_sta
         assert marked[key] == rules, key
     # The states do differ (the comparison is not of empty styles): ANSI themes border a disabled button.
     disabled_ansi = marked["ansi-dark", "default", (False, False, False, True)]
-    assert disabled_ansi.get("border_top") != marked["ansi-dark", "default", STATES[0]].get("border_top")
-    assert marked["textual-dark", "primary", STATES[2]] != marked["textual-dark", "primary", STATES[0]]
+    assert disabled_ansi.get("border_top") != marked["ansi-dark", "default", BUTTON_STATES[0]].get("border_top")
+    assert marked["textual-dark", "primary", BUTTON_STATES[2]] != marked["textual-dark", "primary", BUTTON_STATES[0]]
 
 
 def test_button_styles_are_left_out_of_a_marked_buttons_sources() -> None:

@@ -24,20 +24,7 @@ from unclench.tui.widgets import marked_button, nav_button, plain_button
 from unclench.tui.widgets.marked_button import COMPACT_BUTTON_LOOK, FOCUS_MARKER, MarkedButton
 from unclench.tui.widgets.nav_button import NavButton
 
-from .helpers import sync
-
-THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", HIGH_CONTRAST.name)
-#: (focused, hovered, pressed, disabled)
-STATES = [
-    (False, False, False, False),
-    (True, False, False, False),
-    (False, True, False, False),
-    (True, True, False, False),
-    (False, False, True, False),
-    (True, True, True, False),
-    (False, False, False, True),
-    (False, True, False, True),
-]
+from .helpers import BUTTON_STATES, BUTTON_THEMES, sync
 
 
 class Buttons(App[None]):
@@ -72,13 +59,13 @@ async def test_a_nav_button_is_drawn_as_a_marked_button_in_every_state_and_theme
     async with app.run_test(size=(80, 24)) as pilot:
         app.register_theme(HIGH_CONTRAST)
         looks: dict[tuple[str, str, tuple[bool, ...]], list[Strip]] = {}
-        for theme in THEMES:
+        for theme in BUTTON_THEMES:
             app.theme = theme
             await pilot.pause()
             for variant in ("default", "primary"):
                 marked = app.query_one(f"#marked-{variant}", MarkedButton)
                 nav = app.query_one(f"#nav-{variant}", NavButton)
-                for state in STATES:
+                for state in BUTTON_STATES:
                     expected = await drawn(pilot, marked, state)
                     got = await drawn(pilot, nav, state)
                     assert nav.outer_size == marked.outer_size, (theme, variant, state)
@@ -86,12 +73,12 @@ async def test_a_nav_button_is_drawn_as_a_marked_button_in_every_state_and_theme
                     looks[theme, variant, state] = got
                     marked.disabled = nav.disabled = False
         # The comparison is of looks that differ: focus shows in words, a disabled button says why.
-        plain = "".join(line.text for line in looks["textual-dark", "default", STATES[0]])
-        focused = "".join(line.text for line in looks["textual-dark", "default", STATES[1]])
-        disabled = "".join(line.text for line in looks["textual-dark", "default", STATES[6]])
+        plain = "".join(line.text for line in looks["textual-dark", "default", BUTTON_STATES[0]])
+        focused = "".join(line.text for line in looks["textual-dark", "default", BUTTON_STATES[1]])
+        disabled = "".join(line.text for line in looks["textual-dark", "default", BUTTON_STATES[6]])
         assert FOCUS_MARKER not in plain and f"{FOCUS_MARKER} ← Previous" in focused
         assert "(first step)" in disabled
-        assert looks["textual-dark", "primary", STATES[0]] != looks["textual-dark", "default", STATES[0]]
+        assert looks["textual-dark", "primary", BUTTON_STATES[0]] != looks["textual-dark", "default", BUTTON_STATES[0]]
 
 
 @sync
