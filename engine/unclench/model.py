@@ -33,11 +33,15 @@ TAG_RANGE = r"\U000e0000-\U000e007f"
 #: Kept in step with :data:`unclench.text.FORBIDDEN_IN_TEXT`; the loader words the problem.
 _CONTROLS = rf"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{TAG_RANGE}"
 _NO_CONTROL = rf"[^{_CONTROLS}]"
+#: The characters beyond the BMP that show nothing: the format controls of Egyptian hieroglyphs, shorthand and
+#: musical notation, and the rest of plane 14 after the tags (the variation selectors supplement and unassigned
+#: default-ignorable code points). Editors' schemas leave them out as they leave out :data:`TAG_RANGE`.
+ASTRAL_INVISIBLE_RANGES = r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0080-\U000e0fff"
 #: Characters that show nothing (format marks, fillers, the braille blank, variation selectors): a text of only
 #: these and spaces is blank however long it is (a stranger blanked the safety notes with U+2800).
 _INVISIBLE = (
     r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064\u206a-\u206f"
-    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb" + ASTRAL_INVISIBLE_RANGES
 )
 #: The invisible bidirectional marks (LRM, RLM, ALM): proper in right-to-left text; in any other they can only
 #: change the order digits and punctuation read in (in a terminal that lays out right-to-left text).

@@ -46,27 +46,27 @@ def schema_text(kind: SchemaKind) -> str:
     schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
     if kind == "lesson":
         _add_lesson_rules(schema)
-    return json.dumps(_without_tag_range(schema), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_without_astral_ranges(schema), indent=2, ensure_ascii=False) + "\n"
 
 
-def _without_tag_range(schema: Any) -> Any:
-    """``schema`` with the tag characters' range left out of every pattern.
+def _without_astral_ranges(schema: Any) -> Any:
+    """``schema`` with the ranges beyond the BMP (tag and other invisible characters) left out of every pattern.
 
     JSON Schema's patterns are ECMA-262 regular expressions without the ``u``
     flag: ``\\U000e0000`` would read there as the letters ``U``, ``0`` and ``e``.
-    An editor then misses only a tag character, which ``unclench check`` refuses.
+    An editor then misses only such a character, which ``unclench check`` refuses.
     """
-    from unclench.model import TAG_RANGE
+    from unclench.model import ASTRAL_INVISIBLE_RANGES, TAG_RANGE
 
     if isinstance(schema, dict):
         return {
-            key: value.replace(TAG_RANGE, "")
+            key: value.replace(TAG_RANGE, "").replace(ASTRAL_INVISIBLE_RANGES, "")
             if key == "pattern" and isinstance(value, str)
-            else _without_tag_range(value)
+            else _without_astral_ranges(value)
             for key, value in schema.items()
         }
     if isinstance(schema, list):
-        return [_without_tag_range(item) for item in schema]
+        return [_without_astral_ranges(item) for item in schema]
     return schema
 
 

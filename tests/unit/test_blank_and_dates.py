@@ -95,6 +95,49 @@ def test_compiled_validators_models_and_schema_agree_on_invisible_text(blank: st
             jsonschema.validate(data, json.loads(schema_text(kind)))
 
 
+#: Characters beyond the BMP that show nothing: musical and shorthand format controls, an Egyptian hieroglyph
+#: joiner, variation selectors 17 and 256, and an unassigned default-ignorable code point of plane 14.
+ASTRAL_INVISIBLE = ["\U0001d173", "\U0001d17a", "\U0001bca0", "\U00013430", "\U000e0100", "\U000e01ef", "\U000e0fff"]
+
+
+def _set_disclaimer(course_dir: Path, value: str) -> int:
+    """Replace the course's disclaimer (a multi-line string in a new course) with ``value``; returns its line."""
+    index = _index(course_dir)
+    text = index.read_text(encoding="utf-8")
+    written = re.search(r'^disclaimer = (?:""".*?"""|".*?")$', text, flags=re.DOTALL | re.MULTILINE)
+    assert written is not None, 'no disclaimer = "..." in the course index'
+    index.write_text(text[: written.start()] + f"disclaimer = {value}" + text[written.end() :], encoding="utf-8")
+    return text.count("\n", 0, written.start()) + 1
+
+
+@pytest.mark.parametrize("blank", ASTRAL_INVISIBLE, ids=[f"U+{ord(c):05X}" for c in ASTRAL_INVISIBLE])
+def test_a_safety_text_of_invisible_characters_beyond_the_bmp_is_blank(
+    blank: str, course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The editors' schemas cannot name these characters (see :mod:`unclench.schema`); ``check`` refuses them."""
+    line = _set_disclaimer(course_dir, f'"{blank * 40} \\U{ord(blank):08x}\\n"')
+    assert main(["check", str(course_dir)]) == 1
+    err = capsys.readouterr().err
+    assert f"course.toml:{line}:" in err
+    assert "disclaimer: must not be blank (it holds only spaces, line breaks or invisible characters)" in err
+    for kind in validation.KINDS:
+        data: dict[str, object] = (
+            {
+                "format_version": 1,
+                "id": "c",
+                "title": "T",
+                "disclaimer": blank * 3,
+                "modules": [{"id": "m", "title": "M", "lessons": ["l"]}],
+            }
+            if kind == "course"
+            else {"id": "l", "title": "L", "minutes": 5, "steps": [{"kind": "page", "id": "p", "body": blank}]}
+        )
+        assert validation.accepted(kind, data) is None
+    # Inside words they are allowed, as every invisible character is (check warns about them apart).
+    _set_disclaimer(course_dir, f'"Read{blank} this, then go on."')
+    assert main(["check", str(course_dir)]) == 0, capsys.readouterr().err
+
+
 def _support_entry(course_dir: Path, checked: str) -> int:
     index = _index(course_dir)
     text = index.read_text(encoding="utf-8")
