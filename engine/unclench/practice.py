@@ -198,20 +198,29 @@ class AfterCare(enum.Enum):
     practice (nor this exercise) today."""
 
 
-def kind_word_text(measures: Sequence[CheckinMeasure], before: Mapping[str, int], grounding: str) -> str:
+def _what_the_rating_says(measure: CheckinMeasure, before: int | None, after: int | None) -> str:
+    """``your tension is higher than before``, ``... is still high, though lower than before``, ``... is high``."""
+    label = measure.label.lower()
+    worse_end, better = ("high", "lower") if measure.worse == "high" else ("low", "higher")
+    if before is None or after is None:
+        return f"your {label} is {worse_end}"
+    if worse_than(measure, before, after):
+        return f"your {label} is {'higher' if measure.worse == 'high' else 'lower'} than before"
+    if after == before:
+        return f"your {label} is still {worse_end}"
+    return f"your {label} is still {worse_end}, though {better} than before"
+
+
+def kind_word_text(
+    measures: Sequence[CheckinMeasure], before: Mapping[str, int], after: Mapping[str, int], grounding: str
+) -> str:
     """The kind word after a run rated worse or hard on ``measures`` (Markdown), with the course's ``grounding``.
 
     Plain and calm: what the ratings say, that it happens and is OK, that stopping is fine, how to
-    ground, and where support is. It alarms no one and asks nothing.
+    ground, and where support is. It alarms no one and asks nothing. A measure is "higher than
+    before" only when it is: a stranger rated tension 10, then 9, and was told it had gone up.
     """
-    parts = []
-    for measure in measures:
-        label = measure.label.lower()
-        higher = measure.worse == "high"
-        if measure.id in before:
-            parts.append(f"your {label} is {'higher' if higher else 'lower'} than before")
-        else:
-            parts.append(f"your {label} is {'high' if higher else 'low'}")
+    parts = [_what_the_rating_says(measure, before.get(measure.id), after.get(measure.id)) for measure in measures]
     said = "After the exercise, " + " and ".join(parts) + ". " if parts else ""
     return (
         f"Your ratings are saved. {said}That can happen, and it is OK: it does not mean you did anything "

@@ -101,6 +101,24 @@ async def test_feeling_worse_after_a_breathing_practice_gets_a_calm_word(make_ap
 
 
 @sync
+async def test_a_tension_of_10_then_9_is_still_high_not_higher(make_app: AppFactory, bundled: Course) -> None:
+    """A stranger rated tension 10 then 9 and calm 5 then 6, and was told their tension was "higher than before"."""
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_breathing(app, pilot)
+        view = exercise(app)
+        await rate(pilot, view, "before-tension", "10")
+        await rate(pilot, view, "before-calm", "5")
+        await start_then_stop_early(pilot)
+        await rate(pilot, view, "after-tension", "9")
+        await rate(pilot, view, "after-calm", "6")
+        await save_after(pilot)
+        text = kind_word_shown(app)
+        assert "After the exercise, your tension is still high, though lower than before. That can happen" in text
+        assert "higher than before" not in text and "calm" not in text.split("That can happen")[0]
+
+
+@sync
 async def test_better_after_gets_no_kind_word(make_app: AppFactory, bundled: Course) -> None:
     app = make_app(bundled)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -274,8 +274,58 @@ def test_the_kind_word_follows_each_measure_s_worse_end() -> None:
     """Calm is worse when lower: a calm of 1 after 3 is "lower than before", a calm of 1 alone "low"."""
     calm = CheckinMeasure("calm", "Calm", "How calm?", "not calm", "very calm", "low", None)
     tension = CheckinMeasure("tension", "Tension", "How tense?", "loose", "tense", "high", None)
-    text = kind_word_text([tension, calm], {"calm": 3}, "Feel your feet.")
+    text = kind_word_text([tension, calm], {"calm": 3}, {"tension": 9, "calm": 1}, "Feel your feet.")
     assert text.startswith("Your ratings are saved. After the exercise, your tension is high and your calm is lower ")
     assert "it is OK" in text and "f2" in text and text.endswith("Feel your feet.")
     assert near_worse_end(calm, 2) and not near_worse_end(calm, 3)
     assert near_worse_end(tension, 8) and not near_worse_end(tension, 7)
+
+
+CALM = CheckinMeasure("calm", "Calm", "How calm?", "not calm", "very calm", "low", None)
+TENSION = CheckinMeasure("tension", "Tension", "How tense?", "loose", "tense", "high", None)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        # A stranger's runs: tension 10 then 8, calm 1 then 2, were called "higher than before" and "lower".
+        (
+            {"tension": 10, "calm": 1},
+            {"tension": 8, "calm": 2},
+            "your tension is still high, though lower than before "
+            "and your calm is still low, though higher than before.",
+        ),
+        (
+            {"tension": 9, "calm": 2},
+            {"tension": 9, "calm": 2},
+            "your tension is still high and your calm is still low.",
+        ),
+        (
+            {"tension": 4, "calm": 6},
+            {"tension": 6, "calm": 4},
+            "your tension is higher than before and your calm is lower ",
+        ),
+        ({}, {"tension": 9, "calm": 1}, "your tension is high and your calm is low."),
+    ],
+)
+def test_the_kind_word_says_higher_than_before_only_when_it_is(
+    before: dict[str, int], after: dict[str, int], said: str
+) -> None:
+    text = kind_word_text([TENSION, CALM], before, after, "Feel your feet.")
+    assert f"After the exercise, {said}" in text
+
+
+def test_a_run_rated_tension_10_then_9_is_still_high_not_higher(course: Course) -> None:
+    """The stranger's first run, end to end: the measures the run finds hard, then the words for them."""
+    run = ExerciseRun(course, "shake", tremor_step(course))
+    run.rate_before("tension", 10)
+    run.rate_before("distress", 1)
+    assert run.gate is not None
+    run.start(0.0, run.gate.pass_(0.0))
+    run.end_early(5.0)
+    run.rate_after("tension", 9)
+    run.rate_after("distress", 1)
+    assert run.after_care() is AfterCare.KIND_WORD
+    text = kind_word_text(run.harder_after(), run.before, run.after, "Feel your feet.")
+    assert "After the exercise, your tension is still high, though lower than before. " in text
+    assert "higher than before" not in text

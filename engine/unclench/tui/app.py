@@ -36,7 +36,7 @@ from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 
 #: The heading of the kind word after a run rated worse or hard (:meth:`UnclenchApp.kind_word`).
-KIND_WORD_TITLE = "If you feel worse now"
+KIND_WORD_TITLE = "If this feels hard right now"
 #: The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is.
 FOLLOW_UP_WORDS = (
     # practice.CLOSED_AFTER_A_HARD_RUN's words (not imported: start-up does not load practice).
@@ -307,7 +307,7 @@ class UnclenchApp(App[None]):
         from unclench.practice import kind_word_text
         from unclench.tui.screens.dialogs import GuidanceScreen
 
-        text = kind_word_text(run.harder_after(), run.before, self.course.guidance.grounding)
+        text = kind_word_text(run.harder_after(), run.before, run.after, self.course.guidance.grounding)
 
         def chosen(choice: str | None) -> None:
             if choice == "card":
