@@ -160,6 +160,9 @@ _NUMBER_WORDS = {
 
 def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | None = None) -> SyntaxProblem:
     """Explain ``error``, raised by ``tomli.loads(text)``; ``expected`` tells what type a key path needs."""
+    # tomli reads CRLF line endings as LF before parsing, and its offsets count in that text (lines and columns
+    # are the same in both): an unclosed string in a Windows file was blamed on the character after the error.
+    text = text.replace("\r\n", "\n")
     words = str(error.msg) if hasattr(error, "msg") else re.sub(r"\s*\(at .*\)$", "", str(error))
     pos = getattr(error, "pos", None)
     if not isinstance(pos, int):
@@ -193,7 +196,7 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
             f"end the text with {quote}",
         )
     if words.startswith("Illegal character") or words.startswith("Unterminated string"):
-        if innermost is not None and innermost.kind in {'"', "'"} and (char in {"\n", "\r", ""}):
+        if innermost is not None and innermost.kind in {'"', "'"} and (char in {"\n", ""}):
             quote = innermost.kind
             return at(
                 innermost.offset,

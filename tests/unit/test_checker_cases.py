@@ -305,6 +305,46 @@ def test_crlf_line_endings(tmp_path: Path, capsys: pytest.CaptureFixture[str], m
     assert_reported(err, LESSON_CASES["unknown_key_deep"], files=1)
 
 
+def test_an_unclosed_string_with_crlf_line_endings_is_reported_as_with_lf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stranger's Windows file was told "the invisible control character U+0020 is not allowed", a column late."""
+    text = (LESSONS / "bad_syntax.toml").read_text(encoding="utf-8")
+    (tmp_path / "bad_syntax.toml").write_bytes(text.replace("\n", "\r\n").encode())
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_check(capsys, "bad_syntax.toml")
+    assert code == 1
+    assert_reported(err, LESSON_CASES["bad_syntax"], files=1)
+
+
+@pytest.mark.parametrize("quoted", ['"', "'"])
+def test_a_stray_carriage_return_in_a_closed_one_line_string_is_named(
+    quoted: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "this string is not closed before the end of its line": it is closed, a lone CR is the mistake."""
+    lines = (LESSONS / "unknown_key.toml").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[3].startswith("summery = ")
+    lines[3] = f"summary = {quoted}line one\rline two{quoted}\n"
+    (tmp_path / "stray_cr.toml").write_bytes("".join(lines).encode())
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_check(capsys, "stray_cr.toml")
+    assert code == 1
+    assert_reported(
+        err,
+        [
+            Expect(
+                "stray_cr.toml",
+                4,
+                20,
+                "summary",
+                "TOML syntax error: a carriage return U+000D (CR) on its own is not allowed in a string; it is a "
+                "stray line ending",
+            )
+        ],
+        files=1,
+    )
+
+
 def test_file_over_size_limit_is_refused_unread(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
