@@ -164,8 +164,8 @@ class GuidanceModel(_Strict):
     stop: StopText = Field(
         default=DEFAULT_STOP,
         description=(
-            "How to stop; on screen while an exercise runs, under the stop keys, and read at a glance: "
-            "a sentence or two."
+            "How to stop; on screen while a tremor exercise runs, under the stop keys, and read at a glance: "
+            "a sentence or two. Every exercise shows the app's own stop keys."
         ),
     )
     grounding: Text = Field(default=DEFAULT_GROUNDING, description="Shown when an exercise is ended early.")

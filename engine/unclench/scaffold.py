@@ -52,8 +52,9 @@ text = "No"
 feedback = "It is always fine to stop; everything you did is saved for next time."
 
 # A guided practice is a step with kind = "exercise" (see the authoring guide).
-# While it runs, the course's [guidance] stop text is on screen: set it in
-# course/course.toml when your exercise needs its own words for stopping.
+# While it runs, the app's stop keys are on screen; a tremor exercise (tremor =
+# true) also shows the course's [guidance] stop text under them: set it in
+# course/course.toml when your exercises need their own words for stopping.
 '''
 
 COURSE_TEMPLATE = '''#:schema course.schema.json
@@ -78,12 +79,12 @@ You can stop whenever you want. Press the stop key and the exercise ends at
 once; then rest in whatever way feels comfortable.
 """
 
-# Optional: the words on screen while an exercise runs (stop), when one is ended
+# Optional: the words on screen while a tremor exercise runs (stop), when one is ended
 # early (grounding) and after a hard one (support). Unclench has calm, general
 # defaults; write your own when your exercises need them (for example, how to
 # come out of a position). Remove the # signs to use them.
 # [guidance]
-# stop = "How to stop, shown while an exercise runs."
+# stop = "How to stop, shown while a tremor exercise runs."
 # grounding = "Shown when an exercise is ended early."
 # support = "Shown after an exercise when a check-in is alarming."
 
