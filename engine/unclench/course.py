@@ -304,6 +304,13 @@ class Course:
         """The source document with ``source_id``."""
         return next((s for s in self.sources if s.id == source_id), None)
 
+    @functools.cached_property
+    def has_tremor_practice(self) -> bool:
+        """Whether any exercise of the course is tremor practice (what a hard run's notice may name)."""
+        return any(
+            isinstance(step, ExerciseStep) and step.tremor for lesson in self.lessons.values() for step in lesson.steps
+        )
+
     def renamed_lessons(self) -> dict[str, str]:
         """Old lesson id -> current id, from every lesson's ``previous_ids``."""
         return dict(self._renames)

@@ -500,13 +500,21 @@ def local_day(moment: datetime) -> str:
         return moment.strftime("%Y-%m-%d")
 
 
-#: What a hard run closes for the rest of the day (see :func:`practice_block`), in the words every notice uses.
-CLOSED_AFTER_A_HARD_RUN = "tremor practice, and this exercise, stay closed"
-HARD_TODAY = (
-    f"A practice was hard for you today, so {CLOSED_AFTER_A_HARD_RUN} "
-    "until tomorrow. That is not a failure: it is the practice looking after you. Ground yourself, "
-    "be gentle with yourself today, and open the support card (f2) if you would like to talk to someone."
-)
+def closed_after_a_hard_run(*, tremor_in_course: bool) -> str:
+    """What a hard run closes for the rest of the day (see :func:`practice_block`), in the words every notice uses.
+
+    A course without tremor practice is not told about it (a stranger's breathing-only course was).
+    """
+    return "tremor practice, and this exercise, stay closed" if tremor_in_course else "this exercise stays closed"
+
+
+def hard_today(*, tremor_in_course: bool) -> str:
+    """Why a hard run's exercise (and tremor practice) is closed until tomorrow, kindly."""
+    return (
+        f"A practice was hard for you today, so {closed_after_a_hard_run(tremor_in_course=tremor_in_course)} "
+        "until tomorrow. That is not a failure: it is the practice looking after you. Ground yourself, "
+        "be gentle with yourself today, and open the support card (f2) if you would like to talk to someone."
+    )
 
 
 @frozen_record
@@ -543,7 +551,9 @@ def _ago(seconds: float) -> str:
     return f"{hours // 24} days"
 
 
-def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], now: datetime) -> Closed | None:
+def practice_block(
+    lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], now: datetime, *, tremor_in_course: bool
+) -> Closed | None:
     """Why ``step`` may not start now, in kind words; None when it may.
 
     * After a run that led to the follow-up, tremor practice and that
@@ -557,13 +567,14 @@ def practice_block(lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], 
         step: The exercise.
         runs: The learner's runs in the course (any order).
         now: The current time (aware).
+        tremor_in_course: Whether the course has tremor practice (its notice names it only then).
     """
     today = local_day(now)
     mine = []
     for run, started in _run_starts(runs, now):
         same = run.lesson_id == lesson_id and run.step_id == step.id
         if run.follow_up and (same or step.tremor) and local_day(started) == today:
-            return Closed("Closed for today", HARD_TODAY)
+            return Closed("Closed for today", hard_today(tremor_in_course=tremor_in_course))
         if same:
             mine.append(started)
     limits = step.limits

@@ -11,10 +11,14 @@ import pytest
 
 from unclench.course import DoseLimits, ExerciseStep
 from unclench.export import parse_document, render_json
-from unclench.practice import CLOSED_AFTER_A_HARD_RUN, HARD_TODAY, Closed, practice_block
+from unclench.folders import bundled_course_root
+from unclench.loader import load_course
+from unclench.practice import Closed, closed_after_a_hard_run, hard_today, practice_block
 from unclench.store import ProgressStore
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
+#: A course with a breathing exercise and no tremor practice.
+BREATHING_ONLY = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "markup"
 
 
 class Clock:
@@ -140,36 +144,49 @@ def test_a_follow_up_closes_tremor_practice_for_the_rest_of_the_day(
         store.start_run("c", "shake", "tremor", "r1")
         store.end_run("r1", "ended", 60)
         runs = store.runs("c")
-        assert practice_block("shake", step(), runs, store.now()) is None  # no follow-up: open
+        assert practice_block("shake", step(), runs, store.now(), tremor_in_course=True) is None  # no follow-up: open
         store.set_run_follow_up("r1")
         runs = store.runs("c")
-        assert practice_block("shake", step(), runs, store.now()) == Closed("Closed for today", HARD_TODAY)
-        assert practice_block("other", step("other"), runs, store.now()) == Closed(
-            "Closed for today", HARD_TODAY
+        assert practice_block("shake", step(), runs, store.now(), tremor_in_course=True) == Closed(
+            "Closed for today", hard_today(tremor_in_course=True)
+        )
+        assert practice_block("other", step("other"), runs, store.now(), tremor_in_course=True) == Closed(
+            "Closed for today", hard_today(tremor_in_course=True)
         )  # any tremor practice
-        assert practice_block("other", step("breathe", tremor=False), runs, store.now()) is None
+        assert practice_block("other", step("breathe", tremor=False), runs, store.now(), tremor_in_course=True) is None
         clock.now = NOW.replace(hour=23, minute=59)
-        assert practice_block("shake", step(), runs, store.now()) == Closed("Closed for today", HARD_TODAY)
+        assert practice_block("shake", step(), runs, store.now(), tremor_in_course=True) == Closed(
+            "Closed for today", hard_today(tremor_in_course=True)
+        )
         clock.now = NOW + timedelta(days=1)
-        assert practice_block("shake", step(), runs, store.now()) is None
+        assert practice_block("shake", step(), runs, store.now(), tremor_in_course=True) is None
     finally:
         monkeypatch.undo()
         time.tzset()
 
 
+@pytest.mark.parametrize("tremor_in_course", [True, False])
 def test_the_follow_up_box_and_the_closed_step_name_what_a_hard_run_closes_alike(
-    store: ProgressStore, clock: Clock
+    store: ProgressStore, clock: Clock, tremor_in_course: bool
 ) -> None:
-    """A stranger read "Tremor practice stays closed" after a hard breathing run, then found breathing closed too."""
-    from unclench.tui.app import FOLLOW_UP_WORDS
+    """A stranger read "Tremor practice stays closed" after a hard breathing run, then found breathing closed too.
+
+    Another, in a course of their own with no tremor practice, was told tremor practice stays closed.
+    """
+    from unclench.tui.app import follow_up_words
 
     store.start_run("c", "calm", "breathe", "r1")
     store.end_run("r1", "ended", 60)
     store.set_run_follow_up("r1")
     breathing = step("breathe", tremor=False)
-    assert practice_block("calm", breathing, store.runs("c"), store.now()) == Closed("Closed for today", HARD_TODAY)
-    assert CLOSED_AFTER_A_HARD_RUN in HARD_TODAY
-    assert CLOSED_AFTER_A_HARD_RUN in FOLLOW_UP_WORDS.lower()
+    closed = practice_block("calm", breathing, store.runs("c"), store.now(), tremor_in_course=tremor_in_course)
+    assert closed == Closed("Closed for today", hard_today(tremor_in_course=tremor_in_course))
+    words = closed_after_a_hard_run(tremor_in_course=tremor_in_course)
+    assert words in closed.reason
+    course = load_course(BREATHING_ONLY if not tremor_in_course else bundled_course_root())
+    assert course.has_tremor_practice is tremor_in_course
+    assert words in follow_up_words(course).lower()
+    assert ("tremor" in follow_up_words(course).lower()) is tremor_in_course
 
 
 LIMITS = DoseLimits(minutes_per_run=15, hours_between=24, runs_per_week=3)
@@ -197,33 +214,36 @@ def utc(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 def test_rest_between_runs_with_a_kind_explanation(store: ProgressStore, clock: Clock, utc: None) -> None:
     seed(store, clock, NOW)
     clock.now = NOW + timedelta(hours=2)
-    closed = practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now())
+    closed = practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now(), tremor_in_course=True)
     assert closed is not None and closed.label == "Resting for now"
     assert closed.reason.startswith("You practised 2 hours ago; this practice suggests a day of rest")
     assert "It opens again on Thursday at 12:00." in closed.reason
     # Other exercises' runs do not count; without limits nothing is held back.
-    assert practice_block("shake", step("other", limits=LIMITS), store.runs("c"), store.now()) is None
-    assert practice_block("shake", step(), store.runs("c"), store.now()) is None
+    assert (
+        practice_block("shake", step("other", limits=LIMITS), store.runs("c"), store.now(), tremor_in_course=True)
+        is None
+    )
+    assert practice_block("shake", step(), store.runs("c"), store.now(), tremor_in_course=True) is None
     clock.now = NOW + timedelta(hours=24)
-    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now()) is None
+    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now(), tremor_in_course=True) is None
 
 
 def test_runs_per_week_from_a_seeded_history(store: ProgressStore, clock: Clock, utc: None) -> None:
     seed(store, clock, NOW - timedelta(days=6), NOW - timedelta(days=4), NOW - timedelta(days=2))
     clock.now = NOW
-    closed = practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now())
+    closed = practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now(), tremor_in_course=True)
     assert closed is not None
     assert closed.reason.startswith("You have practised 3 times in the past seven days")
     assert "at most 3 times a week" in closed.reason
     clock.now = NOW + timedelta(days=1)  # the oldest run is now more than a week ago
-    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now()) is None
+    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now(), tremor_in_course=True) is None
 
 
 def test_interrupted_and_ended_runs_count_too(store: ProgressStore, clock: Clock, utc: None) -> None:
     store.start_run("c", "shake", "tremor", "r1")
     store.interrupt_stale_runs("c")
     clock.now = NOW + timedelta(minutes=30)
-    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now()) is not None
+    assert practice_block("shake", step(limits=LIMITS), store.runs("c"), store.now(), tremor_in_course=True) is not None
 
 
 def test_the_timer_never_runs_past_the_limit_per_run() -> None:
@@ -241,8 +261,10 @@ def test_a_run_whose_start_says_nothing_about_pacing_is_left_out(
     seed(store, clock, NOW)
     (run,) = store.runs("c")
     odd = dataclasses.replace(run, started_at=started_at, follow_up=True)
-    assert practice_block("shake", step(limits=LIMITS), [odd], NOW) is None
-    assert practice_block("shake", step(limits=LIMITS), [run], NOW) is not None  # the same run, readable: resting
+    assert practice_block("shake", step(limits=LIMITS), [odd], NOW, tremor_in_course=True) is None
+    assert (
+        practice_block("shake", step(limits=LIMITS), [run], NOW, tremor_in_course=True) is not None
+    )  # the same run, readable: resting
 
 
 def test_a_run_started_a_little_ahead_of_the_clock_counts_as_now(store: ProgressStore, clock: Clock, utc: None) -> None:
@@ -252,6 +274,6 @@ def test_a_run_started_a_little_ahead_of_the_clock_counts_as_now(store: Progress
     seed(store, clock, NOW)
     (run,) = store.runs("c")
     ahead = dataclasses.replace(run, started_at="2026-03-04T13:00:00Z")
-    closed = practice_block("shake", step(limits=LIMITS), [ahead], NOW)
+    closed = practice_block("shake", step(limits=LIMITS), [ahead], NOW, tremor_in_course=True)
     assert closed is not None and closed.label == "Resting for now"
     assert "It opens again on Thursday at 12:00." in closed.reason

@@ -37,12 +37,8 @@ from unclench.tui.session import Session
 
 #: The heading of the kind word after a run rated worse or hard (:meth:`UnclenchApp.kind_word`).
 KIND_WORD_TITLE = "If this feels hard right now"
-#: The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is.
-FOLLOW_UP_WORDS = (
-    # practice.CLOSED_AFTER_A_HARD_RUN's words (not imported: start-up does not load practice).
-    "Tremor practice, and this exercise, stay closed for the rest of today, so that you can rest. "
-    "The support card lists people you can reach out to now (f2 opens it from any screen)."
-)
+
+
 #: The app's exit status after a signal is this plus the signal's number, as shells report it (143: SIGTERM).
 SIGNAL_EXIT_BASE = 128
 
@@ -55,6 +51,17 @@ if TYPE_CHECKING:
     from unclench.tui.screens.player import PlayerScreen
     from unclench.tui.screens.practice import PracticeScreen
     from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
+
+
+def follow_up_words(course: Course) -> str:
+    """The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is."""
+    from unclench.practice import closed_after_a_hard_run
+
+    closed = closed_after_a_hard_run(tremor_in_course=course.has_tremor_practice)
+    return (
+        f"{closed[0].upper()}{closed[1:]} for the rest of today, so that you can rest. "
+        "The support card lists people you can reach out to now (f2 opens it from any screen)."
+    )
 
 
 def _instance(screen: object, module: str, name: str) -> bool:
@@ -274,7 +281,7 @@ class UnclenchApp(App[None]):
         from unclench.tui.screens.dialogs import GuidanceScreen
 
         # The app's words first: the course's support text may be long, and these must be seen without scrolling.
-        text = f"{FOLLOW_UP_WORDS}\n\n{self.course.guidance.support.strip()}"
+        text = f"{follow_up_words(self.course)}\n\n{self.course.guidance.support.strip()}"
 
         def chosen(choice: str | None) -> None:
             if choice == "card":
