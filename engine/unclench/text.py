@@ -145,7 +145,9 @@ def _picture(match: re.Match[str]) -> str:
 
 def _shown_as_symbols(text: str, right_to_left: bool | None = None) -> re.Pattern[str] | None:
     """What :func:`visible` replaces in ``text``; None: nothing (the bidirectional marks only without RTL letters)."""
-    if _CONTROLS_AND_MARKS.search(text) is None:
+    # Every character replaced is one Python does not count as printable (a test checks each code point), and
+    # asking is many times quicker than the search: most texts are one line of printable characters.
+    if text.isprintable() or _CONTROLS_AND_MARKS.search(text) is None:
         return None
     if not (_RIGHT_TO_LEFT.search(text) is not None if right_to_left is None else right_to_left):
         return _CONTROLS_AND_MARKS

@@ -62,6 +62,15 @@ def test_visible_shows_every_control_as_a_symbol_and_keeps_tab_and_newline() -> 
     assert visible(plain) is plain
 
 
+def test_every_character_visible_replaces_is_one_python_does_not_print() -> None:
+    # visible() passes a text str.isprintable() accepts without searching it: exact only while this holds.
+    replaced = [chr(code) for code in range(0x110000) if visible(chr(code)) != chr(code)]
+    assert len(replaced) > 2000  # C0, DEL, C1, the bidirectional controls and marks, separators, tags, surrogates
+    assert [char for char in replaced if char.isprintable()] == []
+    for char in replaced:  # the same in a line of printable text, at its start, middle and end
+        assert visible(f"{char}ab{char}cd{char}") == visible(char) + "ab" + visible(char) + "cd" + visible(char)
+
+
 def test_json_text_escapes_del_c1_and_surrogates_and_stays_lossless() -> None:
     data = {"a": ALL_CONTROLS + "\udcff"}
     text = json_text(data)
