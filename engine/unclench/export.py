@@ -429,7 +429,8 @@ def _inline(text: str) -> str:
 def _fenced(text: str) -> str:
     """``text`` as a fenced code block that shows it literally."""
     shown = visible(text)
-    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    # Most answers hold no backtick: looking for one is a hundred times quicker than listing the runs.
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0) if "`" in shown else 0
     fence = "`" * max(3, longest + 1)
     body = shown if shown.endswith("\n") or not shown else shown + "\n"
     return f"{fence}text\n{body}{fence}"
@@ -555,8 +556,12 @@ def _quiz_md(attempts: list[QuizAttempt], step: Step | None, gone: str = _GONE) 
 def sessions_of(checkins: Iterable[CheckinRecord]) -> dict[str, list[CheckinRecord]]:
     """Check-ins grouped by the run (session id) they belong to, in the order given."""
     sessions: dict[str, list[CheckinRecord]] = {}
-    for checkin in checkins:
-        sessions.setdefault(checkin.session_id, []).append(checkin)
+    for checkin in checkins:  # not setdefault: a record of years would make a list for each of its ratings
+        ratings = sessions.get(checkin.session_id)
+        if ratings is None:
+            sessions[checkin.session_id] = [checkin]
+        else:
+            ratings.append(checkin)
     return sessions
 
 
@@ -585,17 +590,22 @@ def _practice_md(
         if run.step_id == step_id:
             sessions.setdefault(session_id, [])
     labels: dict[str, str] = {}  # a record of years rates the same few measures thousands of times
+    # When each run began (a start held back: its first rating), worked out once for the order and the line.
+    began: dict[str, str] = {}
+    for session_id, ratings in sessions.items():
+        started = runs.get(session_id)
+        began[session_id] = started.started_at if started is not None else ratings[0].at
 
-    def started_at(session_id: str) -> str:
-        run = runs.get(session_id)
-        return run.started_at if run is not None else sessions[session_id][0].at
-
-    for session_id in sorted(sessions, key=started_at):  # stable: runs of one second stay in stored order
+    for session_id in sorted(sessions, key=began.__getitem__):  # stable: runs of one second stay in stored order
         ratings = sessions[session_id]
         measures: dict[str, dict[str, int]] = {}
         for rating in ratings:
-            measures.setdefault(rating.measure_id, {})[rating.phase] = rating.rating
+            phases = measures.get(rating.measure_id)
+            if phases is None:
+                phases = measures[rating.measure_id] = {}
+            phases[rating.phase] = rating.rating
         parts = []
+        paired = False
         for measure_id, phases in measures.items():
             label = labels.get(measure_id)
             if label is None:
@@ -605,19 +615,20 @@ def _practice_md(
                 parts.append(f"{label} {phases['before']} → {phases['after']}")
             else:
                 parts.append(" ".join(f"{label} {phase} {value}" for phase, value in phases.items()))
+            paired = paired or len(phases) == 2
         this_run = runs.get(session_id)
         practised = ""
         if this_run is not None:
             how = OUTCOME_WORDS.get(this_run.outcome)
             practised = f"practised {duration_text(this_run.seconds)}" + (f", {how}" if how else "")
         if not parts:
-            lines.append(f"- {_when(started_at(session_id))}: {practised}; not rated")
+            lines.append(f"- {_when(began[session_id])}: {practised}; not rated")
             continue
-        note = "out of 10, before → after" if any(len(phases) == 2 for phases in measures.values()) else "out of 10"
+        note = "out of 10, before → after" if paired else "out of 10"
         if not_started(session_id, ratings, runs):
             note = "out of 10; the practice did not start"
         rated = f"{'; '.join(parts)} ({note})"
-        lines.append(f"- {_when(started_at(session_id))}: {f'{practised}. {rated}' if practised else rated}")
+        lines.append(f"- {_when(began[session_id])}: {f'{practised}. {rated}' if practised else rated}")
     return [*lines, ""]
 
 
@@ -655,8 +666,12 @@ def _lesson_body(
     for step_id, attempts in quiz_steps.items():
         items.append((place(step_id, 1), _quiz_md(attempts, by_id.get(step_id), gone)))
     exercise_steps: dict[str, list[CheckinRecord]] = {run.step_id: [] for run in part.runs.values()}
-    for checkin in part.checkins:
-        exercise_steps.setdefault(checkin.step_id, []).append(checkin)
+    for checkin in part.checkins:  # not setdefault: it would make a list for each rating
+        ratings = exercise_steps.get(checkin.step_id)
+        if ratings is None:
+            exercise_steps[checkin.step_id] = [checkin]
+        else:
+            ratings.append(checkin)
     for step_id, checkins in exercise_steps.items():
         step = by_id.get(step_id)
         items.append((place(step_id, 2), _practice_md(course, step, step_id, checkins, part.runs, gone)))
