@@ -138,12 +138,15 @@ def _init_finishing_template(self: Any) -> None:
 
 
 def _finisher(
-    factories: tuple[tuple[str, Callable[[], Any], bool], ...], names: tuple[str, ...], post_init: bool
+    factories: tuple[tuple[str, Callable[[], Any], bool], ...],
+    names: tuple[str, ...],
+    taken_names: tuple[str, ...],
+    post_init: bool,
 ) -> Callable[[Any, dict[str, Any]], None]:
     """``_finish`` for a class whose ``__init__`` does more than store its arguments.
 
     ``factories`` are ``(field name, default factory, whether __init__ takes the field)``
-    in field order; ``names`` are all the fields, in order.
+    in field order; ``names`` are all the fields, in order; ``taken_names`` those ``__init__`` takes.
     """
 
     def finish(instance: Any, values: dict[str, Any]) -> None:
@@ -154,7 +157,17 @@ def _finisher(
         if post_init:
             instance.__post_init__()
 
-    return finish
+    def finish_taken(instance: Any, values: dict[str, Any]) -> None:
+        # Every field is a parameter: ``values`` (``locals()``) is ``self`` then the fields, in field order.
+        for name, factory, _ in factories:
+            if values[name] is _FACTORY:
+                values[name] = factory()
+        del values["self"]
+        instance.__dict__.update(values)
+        if post_init:
+            instance.__post_init__()
+
+    return finish_taken if all(taken for _, _, taken in factories) and taken_names == names else finish
 
 
 def _init_for(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
@@ -180,7 +193,9 @@ def _init_for(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable
         template = _init_finishing_template
         namespace = {
             "__builtins__": __builtins__,
-            "_finish": _finisher(factories, tuple(f.name for f in fields), post_init),
+            "_finish": _finisher(
+                factories, tuple(f.name for f in fields), tuple(f.name for f in parameters), post_init
+            ),
         }
     elif len(parameters) < len(_SETTING):
         template = _SETTING[len(parameters)]

@@ -95,3 +95,42 @@ async def test_a_lesson_opened_from_the_map(make_app: AppFactory, mini: Course) 
         await pilot.press("n")
         await settle(pilot, 2)
         await assert_restyling_changes_nothing(app, pilot)
+
+
+def rate_two_runs(app: UnclenchApp, course: Course) -> None:
+    for run, (before, after) in (("first", (7, 3)), ("second", (6, 2))):
+        app.store.record_checkin(course.id, "shake", "tremor", "tension", "before", before, run)
+        app.store.record_checkin(course.id, "shake", "tremor", "tension", "after", after, run)
+    app.store.record_checkin(course.id, "shake", "tremor", "distress", "before", 9, "held-back")
+
+
+@sync
+@pytest.mark.parametrize("charts", ["on", "off"])
+async def test_the_trends_screen(make_app: AppFactory, mini: Course, charts: str) -> None:
+    from unclench.tui.screens.trends import TrendsScreen
+
+    app = make_app(mini)
+    rate_two_runs(app, mini)
+    app.store.set_setting("charts", charts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        await pilot.press("t")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, TrendsScreen)
+        await assert_restyling_changes_nothing(app, pilot)
+
+
+@sync
+@pytest.mark.parametrize("answers", [0, 2])
+async def test_the_journal_screen(make_app: AppFactory, mini: Course, answers: int) -> None:
+    from unclench.tui.screens.journal import JournalScreen
+
+    app = make_app(mini)
+    for step, text in [("feel", "My shoulders, mostly."), ("feel2", "[bold]not bold[/]")][:answers]:
+        app.store.save_answer(mini.id, "intro", step, "How does it feel?", text)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        await pilot.press("j")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, JournalScreen)
+        await assert_restyling_changes_nothing(app, pilot)

@@ -788,14 +788,16 @@ class ProgressStore:
                     "ORDER BY run.first",
                     (course_id, *(measure for measure in chunk for _ in PHASES)),
                 ).fetchall()
+                # Each pivoted column's measure and phase, in column order (a record of years has thousands of runs).
+                columns = [(measure, phase == "before") for measure in chunk for phase in PHASES]
                 for first, lesson_id, step_id, session_id, at, _, *latest_values in rows:
                     run = runs.get(first)
                     if run is None:
                         run = runs[first] = RatedRun(lesson_id, step_id, session_id, at, {}, {})
-                    for index, value in enumerate(latest_values):
+                    before, after = run.before, run.after
+                    for (measure, is_before), value in zip(columns, latest_values, strict=True):
                         if value is not None:
-                            ratings = run.before if index % 2 == 0 else run.after
-                            ratings[chunk[index // 2]] = value & 15
+                            (before if is_before else after)[measure] = value & 15
         return list(runs.values())
 
     # ------------------------------------------------------------------ exercise runs

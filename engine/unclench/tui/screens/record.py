@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
-
 from unclench.store.errors import StoreError
+from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 
 
-class RecordScreen(Screen[None]):
+class RecordScreen(StyledAsMountedScreen[None]):
     """A screen showing the learner's record (the journal, the check-in trends).
 
     The app opens one over the course map and imports the concrete screens on
-    first use, so start-up does not pay for them.
+    first use, so start-up does not pay for them. It is shown as soon as it is
+    made, so its first showing keeps the styles its widgets got as they were
+    mounted (:class:`StyledAsMountedScreen`): on a record of years the trends
+    screen's widgets were styled twice before its first frame.
 
     Args:
         session: The learner's session.
