@@ -6,7 +6,10 @@ stderr (``TERM=xterm-256color``), and reads everything the app writes. The
 output stream is searched for the expected text with escape sequences (CSI,
 OSC and two-byte escapes) removed, so text the app styled or placed with
 cursor moves is found as the learner sees it, line by line. The time is from
-just before the launch until the read that completed the text. Then the
+just before the launch until the read that completed the text; beside it, the
+CPU time the app's threads had used by then (Linux: each thread's
+``/proc/PID/task/TID/schedstat``), which waiting for a busy machine's cores
+does not inflate as it inflates the wall time. Then the
 parent sends ctrl+q and waits for the process to exit (killing it after a
 timeout), so every run ends as a learner's would.
 
@@ -49,11 +52,29 @@ class TerminalRun:
     exited_ms: float
     status: int | None
     screen_text: str
+    cpu_ms: float | None = None
+    """CPU time of the app's threads (all of them) when the text was on screen; None: not shown, or unknown here."""
 
 
 def plain(stream: bytes) -> str:
     """The text in a terminal output stream, escape sequences removed."""
     return _ESCAPES.sub(b"", stream).decode("utf-8", errors="replace")
+
+
+def cpu_ms(pid: int) -> float | None:
+    """CPU time (ms) used so far by every thread of process ``pid`` (Linux ``schedstat``); None when unknown."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    total = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as stat:
+                total += int(stat.read().split()[0])  # nanoseconds on a CPU
+        except (OSError, ValueError, IndexError):  # a thread that just ended; a kernel without schedstat
+            continue
+    return total / 1e6 if total else None
 
 
 def _all_in(texts: Sequence[bytes], screen: bytes) -> bool:
@@ -88,6 +109,7 @@ def run_until_shown(
     wanted = [text.encode("utf-8") for text in ([expected] if isinstance(expected, str) else expected)]
     received = bytearray()
     shown: float | None = None
+    shown_cpu: float | None = None
     start = time.perf_counter()
     proc = subprocess.Popen(
         list(cmd), stdin=slave, stdout=slave, stderr=slave, env=child_env, start_new_session=True, close_fds=True
@@ -119,6 +141,7 @@ def run_until_shown(
             received += chunk
             if shown is None and _all_in(wanted, _ESCAPES.sub(b"", bytes(received))):
                 shown = time.perf_counter()
+                shown_cpu = cpu_ms(proc.pid)
                 os.write(master, CTRL_Q)
                 quit_sent = True
                 deadline = shown + timeout
@@ -134,7 +157,11 @@ def run_until_shown(
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     return TerminalRun(
-        None if shown is None else (shown - start) * 1000, (exited - start) * 1000, status, plain(bytes(received))
+        None if shown is None else (shown - start) * 1000,
+        (exited - start) * 1000,
+        status,
+        plain(bytes(received)),
+        shown_cpu,
     )
 
 
@@ -147,7 +174,8 @@ def main(argv: Sequence[str]) -> int:
     if run.shown_ms is None:
         print(f"never shown (exit {run.status}); the screen had:\n{run.screen_text[-2000:]}", file=sys.stderr)
         return 1
-    print(f"shown after {run.shown_ms:.0f} ms; exited after {run.exited_ms:.0f} ms (status {run.status})")
+    cpu = "" if run.cpu_ms is None else f" ({run.cpu_ms:.0f} ms of CPU time by then)"
+    print(f"shown after {run.shown_ms:.0f} ms{cpu}; exited after {run.exited_ms:.0f} ms (status {run.status})")
     return 0
 
 

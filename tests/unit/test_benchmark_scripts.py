@@ -34,6 +34,9 @@ def test_a_bare_app_is_seen_on_a_real_terminal_and_quits_with_ctrl_q() -> None:
     )
     assert run.shown_ms is not None, run.screen_text[-500:]
     assert run.status == 0
+    if sys.platform == "linux":  # the app's threads' CPU time when it was shown: some, and no more than it had
+        assert run.cpu_ms is not None
+        assert 0 < run.cpu_ms <= run.shown_ms * (os.cpu_count() or 1)
 
 
 PROBED_LATER = """
