@@ -67,12 +67,23 @@ class Learner:
         self._store = store
         self.journey = Journey(course)
         self._stale = True  # nothing read yet: the first refresh reads everything
+        self._courses_taken = 0
 
     def change_course(self, course: Course) -> None:
         """Take ``course`` instead (the preview after an edit): the next :meth:`refresh` reads everything."""
         self.course = course
         self.journey = Journey(course)
         self._stale = True
+        self._courses_taken += 1
+
+    def revision(self) -> tuple[int, int, int] | None:
+        """Where the course and the record stand: a value that differs once either changed.
+
+        The course changes with :meth:`change_course`; the record with any write (see
+        :meth:`ProgressStore.revision`). None when that cannot be told.
+        """
+        store = self._store.revision()
+        return None if store is None else (self._courses_taken, *store)
 
     @property
     def store(self) -> ProgressStore:

@@ -136,7 +136,8 @@ async def test_the_focus_goes_straight_to_the_new_step_and_left_views_go(
 
     The player removed the step's view before the new one took the focus: Textual handed the focus to
     the Next button for a frame (restyled, with the footer's keys for it). The views left behind are
-    removed once the new step is on screen: only the step shown and a kept page view stay.
+    removed once the new step is on screen: only the step shown, a kept page view and the next step's
+    view built ahead stay.
     """
     from unclench.tui.widgets.nav_button import NavButton
 
@@ -171,7 +172,10 @@ async def test_the_focus_goes_straight_to_the_new_step_and_left_views_go(
             assert app.focused is view.focus_target()
             views = [child for child in screen.query_one("#step-holder").children if isinstance(child, StepView)]
             assert view in views
-            assert all(isinstance(other, PageView) and not other.display for other in views if other is not view)
-            assert len(views) <= 2
+            ahead = screen.built_ahead  # the next step's view, built ahead (hidden)
+            assert ahead is None or (ahead in views and not ahead.display)
+            others = [other for other in views if other not in (view, ahead)]
+            assert all(isinstance(other, PageView) and not other.display for other in others)
+            assert len(others) <= 1
     assert {"PromptView", "QuizView", "SummaryView", "PageView"} <= kinds
     assert focused == []

@@ -183,6 +183,8 @@ class ProgressStore:
         self._lock = threading.RLock()
         self._files_checked = False
         self._damage: list[str] | None = None
+        self._writes = 0
+        """Write transactions begun through this store (see :meth:`revision`)."""
         self._conn: sqlite3.Connection | None = None
         self._conn, self.notice = open_database(self.data_dir, self.path, self._utc_now)
 
@@ -271,6 +273,7 @@ class ProgressStore:
         """
         with self._lock:
             conn = self._require_open()
+            self._writes += 1  # counted even if it fails: a revision that moves without a change only costs a rebuild
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -286,6 +289,24 @@ class ProgressStore:
             if not self._files_checked:
                 make_private(self.path)
                 self._files_checked = True
+
+    def revision(self) -> tuple[int, int] | None:
+        """Where the record stands: a value that differs whenever anything wrote to it since it was last asked.
+
+        This store's own writes are counted; writes by any other connection (another Unclench
+        window, ``unclench import`` or ``reset`` in another terminal) move SQLite's ``data_version``.
+        Something built from the record earlier (the lesson player's next step, built ahead) is
+        still true when the revision is the same.
+
+        Returns:
+            The revision, or None when it cannot be read (then nothing built earlier can be trusted).
+        """
+        try:
+            with self._reading() as conn:
+                row = conn.execute("PRAGMA data_version").fetchone()
+        except StoreError:
+            return None
+        return (self._writes, int(row[0]))
 
     def _utc_now(self) -> datetime:
         """The injected clock's time, in UTC (a naive time is taken as UTC)."""

@@ -64,6 +64,10 @@ class Session:
         """Read the learner's progress again and return the new journey (see :meth:`Learner.refresh`)."""
         return self.learner.refresh(lesson_ids)
 
+    def revision(self) -> tuple[int, int, int] | None:
+        """Where the course and the record stand (see :meth:`Learner.revision`); None when that cannot be told."""
+        return self.learner.revision()
+
     def disclaimer_acknowledged(self) -> bool:
         """Whether the current disclaimer text has been acknowledged (no, when that cannot be read)."""
         return self.learner.disclaimer_acknowledged()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -50,6 +50,9 @@ HELD_WHILE_COVERED = "The exercise timer is paused until you close this."
 #: What escape does in a practice on its own (the Practice list's key help says the same, in one row).
 PRACTICE_BACK = "Back: from an exercise to the list, from the list to the course map"
 
+#: Seconds between looks at whether the next step's view, built ahead, still shows the record as it is.
+AHEAD_CHECK = 0.5
+
 if TYPE_CHECKING:
     from unclench.tui.app import UnclenchApp
     from unclench.tui.widgets.exercise_view import ExerciseView
@@ -93,6 +96,15 @@ def _map_letters() -> frozenset[str]:
     return frozenset(key for key in keys if len(key) == 1)
 
 
+class _Ahead(NamedTuple):
+    """The next step's view, built ahead and hidden (see :meth:`PlayerScreen._build_ahead`)."""
+
+    view: StepView
+    place: Place
+    revision: tuple[int, int, int]
+    """The course's and the record's revision (:meth:`Session.revision`) when the view was built."""
+
+
 class PlayerScreen(StyledAsMountedScreen[None]):
     """Plays a lesson one step at a time, then its summary, then on to the next lesson.
 
@@ -107,6 +119,13 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     (the same view and the same handlers), but no way on to other steps, and
     the learner's place in the course is not moved (a run still counts the
     exercise as done, as in its lesson).
+
+    While the learner reads a step, the next step's view is built ahead,
+    hidden (:meth:`_build_ahead`), so that moving on only shows it: composing
+    and styling a reflection's or a quiz's widgets is most of what a new view
+    costs. It is shown only if neither the course nor the learner's record
+    changed since it was built; otherwise it is thrown away and the step gets
+    a new view, as it always did.
 
     Args:
         session: The learner's session.
@@ -172,6 +191,10 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         """Where the step views are (kept: :attr:`view` is asked for on every key and every footer redraw)."""
         self._leaving: list[StepView] = []
         """Step views left by a step change, hidden, to be removed once the new step is on screen."""
+        self._ahead: _Ahead | None = None
+        """The next step's view, built ahead (hidden), with what it was built from."""
+        self._revision_seen: tuple[int, int, int] | None = None
+        """The revision at the last look (:meth:`_keep_ahead`): a view is built again only once it holds still."""
 
     def compose(self) -> ComposeResult:
         """Header, the step, the stop panel, the navigation buttons and the footer."""
@@ -214,6 +237,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         """Show the first step."""
         self.query_one("#stop-panel", StopWords).update(stop_now(), self.session.course.guidance.stop)
         await self._show(self.place)
+        if not self.practice:
+            self.set_interval(AHEAD_CHECK, self._keep_ahead)
 
     @property
     def unclench(self) -> UnclenchApp:
@@ -275,6 +300,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             if self.unclench.ask_recommended_order(place, self.place, proceed):
                 return False
         done: Place | None = None  # the step left, when moving on makes it done: saved with the new place
+        revision: tuple[int, int, int] | None = None
         if view is not None:
             error = view.flush()
             if error is not None:
@@ -282,6 +308,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
                 notify_not_saved(self, error)
                 return False
+            # Before this change's own writes (the position, steps done): a view built ahead shows neither.
+            revision = self.session.revision()
             step = self.session.journey.step_at(self.place)
             if forward and step is not None and completes_on_moving_on(step):
                 done = self.place
@@ -294,7 +322,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if place is None:
             self.dismiss(None)
             return True
-        await self._show(place, left=left, done=done)
+        await self._show(place, left=left, done=done, revision=revision)
         return True
 
     async def _go_asked(self, place: Place, *, forward: bool) -> None:
@@ -302,13 +330,19 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if self.app.screen is self:
             await self.go(place, forward=forward, asked=True)
 
-    async def _show(self, place: Place, left: str | None = None, done: Place | None = None) -> None:
+    async def _show(
+        self,
+        place: Place,
+        left: str | None = None,
+        done: Place | None = None,
+        revision: tuple[int, int, int] | None = None,
+    ) -> None:
         self._busy = True
         try:
             # One frame for the whole change: without the batch, Textual lays out and draws the screen while the
             # old view is removed and the new one mounted (frames nobody needs, each a full render, and a flicker).
             with self.app.batch_update():
-                await self._replace_view(place, left, done)
+                await self._replace_view(place, left, done, revision)
         finally:
             self._busy = False
             self.step_shown_at = Message().time
@@ -317,6 +351,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         # (idle, its refresh held) would run the removal at once.
         if self._leaving:
             self.call_after_refresh(self._remove_left)
+        if not self.practice:
+            self.call_after_refresh(self._build_ahead)
         self.unclench.clear_state_notices()  # they were about the step left
         exercise = self.exercise_view
         if exercise is not None and exercise.gate_on_arrival:
@@ -333,12 +369,16 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             event.stop()
             event.prevent_default()
 
-    async def _replace_view(self, place: Place, left: str | None, done: Place | None = None) -> None:
+    async def _replace_view(
+        self, place: Place, left: str | None, done: Place | None = None, revision: tuple[int, int, int] | None = None
+    ) -> None:
         """Record the move to ``place`` (and ``done`` as done), read progress back and put its view in the holder.
 
         The step done and the new place are one write: each write is a commit the disk must finish before the
-        learner sees the step.
+        learner sees the step. ``revision`` is the course's and the record's before this change wrote anything:
+        the view built ahead for ``place`` is shown only if it was built at that revision.
         """
+        ahead = self._claim_ahead(place, revision)
         journey = self.session.journey
         self.set_reactive(PlayerScreen.place, place)
         learner = self.session.learner
@@ -367,16 +407,21 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         # A view that holds nothing of the learner's (a page) shows the next step of its kind in place: no
         # new widgets to style, lay out and draw for the first time. It is kept, hidden, while other kinds
         # of step are shown; every other view is hidden, then removed, and the next one is new.
-        views = [child for child in holder.children if isinstance(child, StepView) and child not in self._leaving]
-        reused = next((old for old in views if old.show_in_place(lesson, place)), None)
+        views = [
+            child
+            for child in holder.children
+            if isinstance(child, StepView) and child not in self._leaving and child is not ahead
+        ]
+        reused = None if ahead is not None else next((old for old in views if old.show_in_place(lesson, place)), None)
         kept = [old for old in views if old is not reused and old.REUSABLE and type(old) is not kind]
         for old in views:
             if old is not reused:
                 old.display = False
                 if old not in kept:
                     self._leaving.append(old)
-        if reused is not None:
-            view: StepView = reused
+        shown = ahead or reused
+        if shown is not None:
+            view: StepView = shown
             view.display = True
         else:
             view = kind(self.session, lesson, place)
@@ -390,6 +435,88 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         # next turn): a focused view removed first hands the focus to the Next button, and the first frame drew
         # it there, restyled, with the footer's keys for it, before the new step took the focus a frame later.
         self.set_focus(view.focus_target(), scroll_visible=view.SCROLL_TO_FOCUS)
+
+    # -- the next step, built ahead ------------------------------------------------
+
+    def _next_place(self) -> Place | None:
+        """Where Next leads from here (after a summary: the next lesson), or None at the end of the course."""
+        journey = self.session.journey
+        following = journey.next_place(self.place)
+        if following is not None and journey.is_summary(self.place):
+            following = journey.start_of_next(self.place.lesson_id) or following
+        return following
+
+    @property
+    def built_ahead(self) -> StepView | None:
+        """The next step's view, built ahead and hidden, if there is one."""
+        return self._ahead.view if self._ahead is not None else None
+
+    def _claim_ahead(self, place: Place, revision: tuple[int, int, int] | None) -> StepView | None:
+        """The view built ahead, if it is of ``place``, built at ``revision`` and mounted; any other is dropped.
+
+        A dropped view joins the views left (hidden; removed once the new step is on screen).
+        """
+        ahead, self._ahead = self._ahead, None
+        if ahead is None:
+            return None
+        if revision is not None and ahead.revision == revision and ahead.place == place and ahead.view.is_mounted:
+            return ahead.view
+        self._leaving.append(ahead.view)
+        return None
+
+    def _drop_ahead(self) -> None:
+        """Throw away the view built ahead, outside a step change (hidden, so nothing draws it)."""
+        if self._ahead is not None:
+            self._leaving.append(self._ahead.view)
+            self._ahead = None
+            self.call_after_refresh(self._remove_left)
+
+    def _build_ahead(self) -> None:
+        """Build the next step's view now, hidden, if it is of a kind that may be (:attr:`StepView.BUILT_AHEAD`).
+
+        Only while the learner is on this screen and nothing else goes on (no step change, no running
+        exercise): it is done between key presses, in the time a learner reads. A page shown in place
+        (:meth:`StepView.show_in_place`) needs none. The view is hidden (``display: none``), so it
+        takes no focus, no key and no click, and nothing draws it.
+        """
+        if self.practice or self._busy or self.exercise_running or not self.is_mounted:
+            return
+        if self.app.screen is not self:
+            return
+        place = self._next_place()
+        revision = self.session.revision()
+        ahead = self._ahead
+        if ahead is not None and ahead.place == place and ahead.revision == revision:
+            return
+        self._drop_ahead()
+        if place is None or revision is None:
+            return
+        journey = self.session.journey
+        kind = view_class(journey.step_at(place))
+        if not kind.BUILT_AHEAD:
+            return
+        views = [child for child in self._holder.children if isinstance(child, StepView) and child not in self._leaving]
+        if any(view.can_show_in_place(place) for view in views):
+            return
+        view = kind(self.session, journey.lesson(place.lesson_id), place)
+        view.display = False
+        try:
+            # Not awaited: the view composes in its own task; a step change before it is mounted drops it.
+            self._holder.mount(view)
+        except MountError:  # the app is closing
+            return
+        self._ahead = _Ahead(view, place, revision)
+
+    def _keep_ahead(self) -> None:
+        """Build the next step's view again when the record changed since (once it has held still for a look)."""
+        revision = self.session.revision()
+        settled = revision == self._revision_seen
+        self._revision_seen = revision
+        ahead = self._ahead
+        if ahead is not None and ahead.revision != revision:
+            self._drop_ahead()
+        if settled:
+            self._build_ahead()
 
     async def _remove_left(self) -> None:
         """Remove the step views left behind by step changes (see :meth:`_replace_view`)."""
@@ -461,12 +588,10 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
     async def action_next_step(self) -> None:
         """Go to the next step (after a summary: the next lesson)."""
-        following = self.session.journey.next_place(self.place)
+        following = self._next_place()
         if following is None:
             self.notify("This is the end of the course. Well done.", markup=False)
             return
-        if self.session.journey.is_summary(self.place):
-            following = self.session.journey.start_of_next(self.place.lesson_id) or following
         await self.go(following, forward=True)
 
     async def action_previous_step(self) -> None:

@@ -22,6 +22,8 @@ class PageView(StepView):
     """
 
     REUSABLE: ClassVar[bool] = True
+    BUILT_AHEAD: ClassVar[bool] = True
+    """A page shows only the course (a page drawn by Textual's ``Markdown`` cannot be shown in place)."""
 
     def compose(self) -> ComposeResult:
         """The title and the body."""
@@ -30,15 +32,25 @@ class PageView(StepView):
         yield self.heading(step_title(step))
         yield markdown_body(step.body, classes="step-body")
 
+    def can_show_in_place(self, place: Place) -> bool:
+        """Whether both this page's body and the one at ``place`` are :class:`MarkdownText` (not Textual's Markdown)."""
+        step = self.session.journey.step_at(place)
+        return (
+            isinstance(step, PageStep)
+            and self.is_mounted
+            and isinstance(self.query_one(".step-body"), MarkdownText)
+            and parse(step.body) is not None
+        )
+
     def show_in_place(self, lesson: Lesson, place: Place) -> bool:
         """Show the page at ``place`` here, exactly as a new view would, when both bodies are :class:`MarkdownText`."""
-        step = self.session.journey.step_at(place)
-        if not isinstance(step, PageStep) or not self.is_mounted:
-            return False
-        blocks = parse(step.body)
-        body = self.query_one(".step-body")
-        if blocks is None or not isinstance(body, MarkdownText):
+        if not self.can_show_in_place(place):
             return False  # Textual's Markdown on either side: a new view draws it
+        step = self.session.journey.step_at(place)
+        assert isinstance(step, PageStep)
+        blocks = parse(step.body)
+        assert blocks is not None
+        body = self.query_one(".step-body", MarkdownText)
         self.lesson, self.place = lesson, place
         self.query_one(".step-title", Static).update(step_title(step))
         body.update(blocks)

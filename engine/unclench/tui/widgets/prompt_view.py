@@ -41,6 +41,9 @@ class PromptView(StepView):
     """
 
     HELP_PLACE = "reflection step"
+    BUILT_AHEAD: ClassVar[bool] = True
+    """It shows the question and the learner's answer to it (read as it is made); its editor saves only
+    what is typed into it, and nothing reaches it until the learner starts writing."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -49,6 +51,9 @@ class QuizView(StepView, can_focus=False):
     is shown again when the learner comes back to the step. A choice picked
     but not checked yet is remembered by its text and picked again on resume.
     """
+
+    BUILT_AHEAD: ClassVar[bool] = True
+    """It shows the quiz and the learner's attempts and pick for it (read as it is made)."""
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)

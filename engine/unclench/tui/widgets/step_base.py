@@ -46,6 +46,15 @@ class StepView(VerticalScroll):
     run) and shows another step exactly as a new view would (:meth:`show_in_place`).
     """
 
+    BUILT_AHEAD: ClassVar[bool] = False
+    """Whether the player may build this view ahead, hidden, while the step before is on screen.
+
+    Only a view that shows nothing but the course and the learner's record of its own step (not
+    the position, not which steps are done: the step change writes those), and whose building,
+    mounting and sitting hidden only read: no write, no timer, no run, no cue, no notice, no focus.
+    The player shows it only if neither the course nor the record changed since it was built.
+    """
+
     SCROLL_TO_FOCUS: ClassVar[bool] = True
     """Whether the view scrolls to the widget it starts on (:meth:`focus_target`) when it is out of sight."""
 
@@ -74,6 +83,10 @@ class StepView(VerticalScroll):
     def heading(self, text: str) -> Static:
         """A heading made from data (shown literally, never as markup)."""
         return Static(text, classes="step-title", markup=False)
+
+    def can_show_in_place(self, place: Place) -> bool:
+        """Whether :meth:`show_in_place` would show the step at ``place`` here (so no view need be built ahead)."""
+        return False
 
     def show_in_place(self, lesson: Lesson, place: Place) -> bool:
         """Show the step at ``place`` in this view instead of a new one, if this view can.
