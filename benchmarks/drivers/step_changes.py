@@ -3,7 +3,12 @@
 Usage: ``python step_changes.py OUT.json PRESSES [--course DIR]`` with ``$UNCLENCH_DATA_DIR``
 holding the learner's record. The app opens the lesson player at the continue
 point; then ``ctrl+n`` is pressed PRESSES times (moving on through steps,
-summaries and lessons, recording progress as a learner does). Per press, in ms:
+summaries and lessons, recording progress as a learner does). Before each
+press the driver waits until the app is idle (its CPU time stands still for a
+moment: ``Pilot.pause()``): a learner reads a step before moving on,
+and the lesson player uses that time to build the next step's view ahead
+(``PlayerScreen._build_ahead``), so a press timed while that work still ran
+would time what no learner meets. Per press, in ms:
 
 * ``settled_ms``: from sending the key until the first frame after the player
   has shown the new step (``PlayerScreen._show`` returned): the step change
@@ -167,6 +172,8 @@ async def measure(app: UnclenchApp, presses: int) -> dict[str, object]:
                 await pilot.press("escape")
                 await pilot.pause()
                 continue
+            # A learner reads before pressing: the app is idle first (see the module's docstring).
+            await pilot.pause()  # without a delay: until the process's CPU time stands still
             record_before = RECORD_S[0]
             INTERVALS.clear()
             cpu0 = time.process_time()
