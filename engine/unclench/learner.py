@@ -76,13 +76,13 @@ class Learner:
         self._stale = True
         self._courses_taken += 1
 
-    def revision(self) -> tuple[int, int, int] | None:
+    def revision(self, *, wait: bool = True) -> tuple[int, int, int] | None:
         """Where the course and the record stand: a value that differs once either changed.
 
         The course changes with :meth:`change_course`; the record with any write (see
-        :meth:`ProgressStore.revision`). None when that cannot be told.
+        :meth:`ProgressStore.revision`, which ``wait`` is passed to). None when that cannot be told.
         """
-        store = self._store.revision()
+        store = self._store.revision(wait=wait)
         return None if store is None else (self._courses_taken, *store)
 
     @property

@@ -116,3 +116,51 @@ def test_a_lessons_practice_history_is_the_whole_historys_part_for_it(course: Co
     assert learner.practice_history(lesson) == {key: whole[key] for key in whole if key[0] == "shake"}
     assert sorted(e.session_id for e in whole[("shake", "tremor")]) == ["run-1", "run-2", "run-4"]
     assert learner.practice_history(course.lessons["intro"]) == {}
+
+
+def test_the_revision_moves_with_every_write_here_or_elsewhere_and_with_the_course(
+    course: Course, store: ProgressStore, tmp_path: Path
+) -> None:
+    """What the lesson player keys a view built ahead by: reads leave it, any write or another course moves it."""
+    learner = Learner(course, store)
+    first = learner.revision()
+    assert first is not None
+    learner.refresh()
+    learner.answer("intro", "feel")
+    assert learner.revision() == first  # reads change nothing
+    learner.set_position("intro", "feel")
+    second = learner.revision()
+    assert second not in (None, first)
+    with ProgressStore.open(tmp_path / "data") as other:  # another window, an import or a reset elsewhere
+        other.save_answer(course.id, "intro", "feel", "question", "from elsewhere")
+    third = learner.revision()
+    assert third not in (None, first, second)
+    learner.change_course(load_course(MINI))  # preview and watch take the course again
+    assert learner.revision() not in (None, first, second, third)
+
+
+def test_a_look_at_the_revision_in_passing_does_not_wait_for_a_save_under_way(
+    course: Course, store: ProgressStore
+) -> None:
+    """While another thread holds the store (an autosave committing), a look that must not wait gets None."""
+    import threading
+
+    learner = Learner(course, store)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store._lock:
+            holding.set()
+            release.wait(5)
+
+    writer = threading.Thread(target=hold)
+    writer.start()
+    try:
+        assert holding.wait(5)
+        assert learner.revision(wait=False) is None
+    finally:
+        release.set()
+        writer.join()
+    assert learner.revision(wait=False) == learner.revision() is not None
+    store.close()
+    assert learner.revision() is None  # unreadable: nothing built earlier is trusted

@@ -290,7 +290,7 @@ class ProgressStore:
                 make_private(self.path)
                 self._files_checked = True
 
-    def revision(self) -> tuple[int, int] | None:
+    def revision(self, *, wait: bool = True) -> tuple[int, int] | None:
         """Where the record stands: a value that differs whenever anything wrote to it since it was last asked.
 
         This store's own writes are counted; writes by any other connection (another Unclench
@@ -298,14 +298,20 @@ class ProgressStore:
         Something built from the record earlier (the lesson player's next step, built ahead) is
         still true when the revision is the same.
 
+        Args:
+            wait: Wait for a write under way in another thread (an autosave); False: answer None at once then.
+
         Returns:
             The revision, or None when it cannot be read (then nothing built earlier can be trusted).
         """
+        if not self._lock.acquire(blocking=wait):
+            return None  # a write is under way: the record is changing
         try:
-            with self._reading() as conn:
-                row = conn.execute("PRAGMA data_version").fetchone()
-        except StoreError:
+            row = self._require_open().execute("PRAGMA data_version").fetchone()
+        except (StoreError, sqlite3.Error):
             return None
+        finally:
+            self._lock.release()
         return (self._writes, int(row[0]))
 
     def _utc_now(self) -> datetime:

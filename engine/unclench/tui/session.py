@@ -64,9 +64,13 @@ class Session:
         """Read the learner's progress again and return the new journey (see :meth:`Learner.refresh`)."""
         return self.learner.refresh(lesson_ids)
 
-    def revision(self) -> tuple[int, int, int] | None:
-        """Where the course and the record stand (see :meth:`Learner.revision`); None when that cannot be told."""
-        return self.learner.revision()
+    def revision(self, *, wait: bool = True) -> tuple[int, int, int] | None:
+        """Where the course and the record stand (see :meth:`Learner.revision`); None when that cannot be told.
+
+        Args:
+            wait: Wait for a save under way in a worker thread; False (a look in passing): None then.
+        """
+        return self.learner.revision(wait=wait)
 
     def disclaimer_acknowledged(self) -> bool:
         """Whether the current disclaimer text has been acknowledged (no, when that cannot be read)."""

@@ -484,7 +484,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if self.app.screen is not self:
             return
         place = self._next_place()
-        revision = self.session.revision()
+        # Not waiting for an autosave under way (the learner may be typing): the next look builds it then.
+        revision = self.session.revision(wait=False)
         ahead = self._ahead
         if ahead is not None and ahead.place == place and ahead.revision == revision:
             return
@@ -509,7 +510,9 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
     def _keep_ahead(self) -> None:
         """Build the next step's view again when the record changed since (once it has held still for a look)."""
-        revision = self.session.revision()
+        revision = self.session.revision(wait=False)
+        if revision is None:
+            return  # a save under way (or the record unreadable): look again later
         settled = revision == self._revision_seen
         self._revision_seen = revision
         ahead = self._ahead
