@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from unclench.course import Course
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.journal import JournalScreen
@@ -39,13 +41,26 @@ def parsed_sources(app: UnclenchApp) -> set[str]:
 
 
 @sync
-async def test_a_returning_learners_first_frame_parses_only_what_it_shows(make_app: AppFactory, mini: Course) -> None:
+async def test_a_returning_learners_first_frame_parses_only_what_it_shows(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is parsed up to the first frame (the next step, built ahead after it, brings its own: a quiz's button)."""
     app = make_app(mini)
     app.store.set_position(mini.id, "intro", "feel")
+    at_first_frame: list[set[str]] = []
+    build_ahead = PlayerScreen._build_ahead
+
+    def noted(self: PlayerScreen) -> None:
+        if not at_first_frame:
+            at_first_frame.append(parsed_sources(app))
+        build_ahead(self)
+
+    monkeypatch.setattr(PlayerScreen, "_build_ahead", noted)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 2)
         assert isinstance(app.screen, PlayerScreen) and app.screen.view is not None
-        sources = parsed_sources(app)
+        assert at_first_frame, "the next step was not built ahead after the first frame"
+        (sources,) = at_first_frame
         assert "NavButton.DEFAULT_CSS" in sources  # the player's Previous and Next
         assert not sources & {"Button.DEFAULT_CSS", "MarkedButton.DEFAULT_CSS"}
         assert not sources & {f"{name}.DEFAULT_CSS" for name in OWN_RULES}

@@ -165,6 +165,21 @@ async def test_a_view_built_before_a_change_is_thrown_away(
 
 
 @sync
+async def test_going_back_throws_the_view_built_ahead_away(make_app: AppFactory, bundled: Course) -> None:
+    """Back from the page before the reflection: the page before is shown, and the reflection built ahead goes."""
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ahead = await ahead_of_prompt(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        shown = player(app).view
+        assert player(app).place == Place(PAGE_BEFORE_PROMPT.lesson_id, PAGE_BEFORE_PROMPT.index - 1)
+        assert shown is not ahead and not isinstance(shown, PromptView)
+        assert ahead.parent is None
+        assert player(app).built_ahead is None  # the next step from here is a page, shown in place
+
+
+@sync
 async def test_a_view_built_ahead_is_shown_when_nothing_changed_and_built_again_after_a_change(
     make_app: AppFactory, bundled: Course, tmp_path: Path
 ) -> None:
