@@ -794,7 +794,9 @@ class ProgressStore:
             measures = [
                 row[0]
                 for row in conn.execute(
-                    "SELECT DISTINCT measure_id FROM checkin WHERE course_id = ? ORDER BY measure_id", (course_id,)
+                    # "+course_id": a scan, as below; through the course index a third slower on a record of years.
+                    "SELECT DISTINCT measure_id FROM checkin WHERE +course_id = ? ORDER BY measure_id",
+                    (course_id,),
                 )
             ]
             for start in range(0, len(measures), self.PIVOTED_MEASURES):
