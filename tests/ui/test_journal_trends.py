@@ -703,3 +703,99 @@ async def test_keys_in_the_same_burst_as_escape_are_not_typed_into_the_journal_a
         assert isinstance(app.focused, Input) and app.focused.id == "journal-search"
         assert app.focused.value == ""  # the "/" opened the search; it is not a search for "/"
     assert answer(app.store, mini, "intro", "feel") == "Shoulders, knotted"
+
+
+@sync
+async def test_an_answer_added_to_in_a_lesson_opened_from_the_journal_is_not_saved_over(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger went from the journal to a lesson (the palette), added " CR1" to an answer, came back with
+    Escape, and the journal showed, then edited and saved, the old text: " CR1" was lost for good."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press(*"Introduction")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        while player.place != Place("intro", 1):
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        await pilot.press("e", "end", *" CR1")
+        await pilot.press("escape")  # done writing
+        await pilot.pause(0.8)  # the autosave, off the UI thread
+        await settle(pilot)
+        assert answer(app.store, mini, "intro", "feel") == "Shoulders CR1"
+        await pilot.press("escape")  # back where the learner came from
+        await settle(pilot)
+        assert shown(app) == ["Shoulders CR1"]
+        assert "Shoulders CR1" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.focused
+        assert isinstance(editor, TextArea) and editor.text == "Shoulders CR1"
+        await pilot.press(*" CR2", "escape")
+        await settle(pilot)
+        assert answer(app.store, mini, "intro", "feel") == "Shoulders CR1 CR2"
+        await journal(app).apply_search("CR1")  # the search knows the answer as it is now
+        await settle(pilot)
+        assert shown(app) == ["Shoulders CR1 CR2"]
+
+
+@sync
+async def test_an_edit_in_the_journal_starts_from_the_answer_as_stored_now(make_app: AppFactory, mini: Course) -> None:
+    """However the list fell behind the record, the editor opens on the stored answer, never on an older one."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        app.session.learner.save_answer("intro", "feel", "Where do you hold tension?", "Shoulders and jaw")
+        assert shown(app) == ["Shoulders"]  # the list has not looked again
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.focused
+        assert isinstance(editor, TextArea) and editor.text == "Shoulders and jaw"
+        await pilot.press("!", "escape")
+        await settle(pilot)
+        assert answer(app.store, mini, "intro", "feel") == "Shoulders and jaw!"
+        assert shown(app) == ["Shoulders and jaw!"]
+
+
+@sync
+async def test_an_answer_first_written_in_a_lesson_opened_from_the_journal_is_listed_on_return(
+    make_app: AppFactory, mini: Course
+) -> None:
+    course = with_more_prompts(mini)
+    app = make_app(course)
+    app.store.save_answer(course.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("/", *"Shoul")  # a search, kept across the return
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press(*"Second")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        while player.place != Place("second", 2):  # its last step: "why", added by with_more_prompts
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        await pilot.press("e", *"Shoulders again")
+        await pilot.press("escape")
+        await pilot.pause(0.8)  # the autosave, off the UI thread
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert journal(app).query_one("#journal-search", Input).value == "Shoul"
+        assert shown(app) == ["Shoulders", "Shoulders again"]
+        await journal(app).apply_search("")
+        await settle(pilot)
+        assert "2 answers" in screen_text(app)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -23,6 +23,9 @@ from unclench.tui.session import Session
 from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import step_title
+
+if TYPE_CHECKING:
+    from unclench.store.rows import JournalEntry
 
 #: How many characters of an answer the journal's list shows (laying out megabytes of text froze it).
 JOURNAL_SHOWN_CHARS = 10_000
@@ -57,6 +60,10 @@ class _Placed:
         """Take the answer as the editor left it (for the search and for mounting it again)."""
         entry = replace(self.item.entry, answer=view.text, updated_at=view.updated_at)
         self.item = replace(self.item, entry=entry)
+        self.forget_folded()
+
+    def forget_folded(self) -> None:
+        """The answer changed: fold it again at the next search."""
         self._folded = None
 
 
@@ -123,12 +130,15 @@ class JournalEntryView(Vertical, can_focus=True):
 
     def _answer_static(self) -> Static:
         """The answer as the list shows it: a very long one is cut (the editor, ``e``, holds all of it)."""
+        return Static(self._answer_content(), classes="journal-answer")
+
+    def _answer_content(self) -> Content:
         shown, more = excerpt(self.text, JOURNAL_SHOWN_CHARS)
         content = Content(visible(shown))
         if more:
             note = f"\n… {more:,} more characters: press e to open the whole answer."
             content = Content.assemble(content, (note, "dim italic"))
-        return Static(content, classes="journal-answer")
+        return content
 
     def _heading(self) -> Content:
         step = self.item.step
@@ -182,6 +192,22 @@ class JournalEntryView(Vertical, can_focus=True):
             return
         entry = self.item.entry
         learner = self.session.learner
+        # From the answer as stored now, never as this list last showed it: the learner may have changed it in
+        # the lesson since (a stranger's lesson edit was saved over by a journal edit begun from the old text).
+        try:
+            stored = learner.answer(entry.lesson_id, entry.step_id)
+        except StoreError as error:
+            self.edit_refused()
+            self.notify(
+                f"{visible(error.message)} The answer was not opened for editing, so nothing in it changed.",
+                title="Could not read your answer",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        if stored is not None and stored.answer != self.text:
+            self.show_stored(stored.answer, stored.updated_at)
 
         def save(text: str) -> None:
             learner.save_answer(entry.lesson_id, entry.step_id, entry.question, text)
@@ -214,6 +240,15 @@ class JournalEntryView(Vertical, can_focus=True):
         """
         self._keys_for_editor = None
         self._edit_key_at = None
+
+    def show_stored(self, text: str, updated_at: str) -> None:
+        """Show ``text``, the answer as it is stored now (changed elsewhere since this list was made)."""
+        self.text, self.updated_at = text, updated_at
+        if self._placed is not None:
+            self._placed.edited(self)
+        self.query_one(".journal-when", Static).update(self._heading())
+        if not self.editing:
+            self.query_one(".journal-answer", Static).update(self._answer_content())
 
     def _stored(self, text: str) -> None:
         """Keep what was saved, and show when it changed."""
@@ -352,7 +387,14 @@ class JournalScreen(RecordScreen):
         except StoreError as error:
             entries = []
             self.load_error = visible(error.explained)
-        self.sections = journal_sections(session.course, entries)
+        self._revision = session.revision()
+        """The record's revision when the answers were read (see :meth:`on_screen_resume`)."""
+        self._list(entries)
+        self._query = ""
+
+    def _list(self, entries: list[JournalEntry]) -> None:
+        """Group ``entries`` by module and lesson, all of them matching (before a search) and none mounted."""
+        self.sections = journal_sections(self.session.course, entries)
         self._all: list[_Placed] = [
             _Placed(section, lesson, item)
             for section in self.sections
@@ -361,7 +403,6 @@ class JournalScreen(RecordScreen):
         ]
         self._matching: list[_Placed] = self._all
         self._mounted = 0
-        self._query = ""
 
     @property
     def entries(self) -> list[JournalEntryView]:
@@ -438,6 +479,48 @@ class JournalScreen(RecordScreen):
         entries = self.entries
         if entries:
             entries[0].focus()
+
+    async def on_screen_resume(self) -> None:
+        """Back from a lesson (or any screen over this one): the answers as they are stored now.
+
+        A stranger went from here to a lesson, added to an answer there, came back, and saw (and
+        then edited) the old text. An edit always starts from the stored answer (:meth:`JournalEntryView.begin_edit`);
+        this keeps what the list shows true as well. Nothing is read when the record has not changed.
+        """
+        if self.editing is not None:
+            return  # what changed is this editor's own saves
+        revision = self.session.revision()
+        if revision is not None and revision == self._revision:
+            return
+        try:
+            entries = self.session.learner.answers()
+        except StoreError:
+            return  # the list as it was: an edit still starts from the answer as stored
+        self._revision = revision
+        stored = {(entry.lesson_id, entry.step_id): entry for entry in entries}
+        if stored.keys() != {(placed.item.entry.lesson_id, placed.item.entry.step_id) for placed in self._all}:
+            await self._list_again(entries)
+            return
+        shown = {view.item.entry.lesson_id + "\0" + view.item.entry.step_id: view for view in self.entries}
+        for placed in self._all:
+            entry = stored[(placed.item.entry.lesson_id, placed.item.entry.step_id)]
+            if entry.answer == placed.item.entry.answer:
+                continue
+            view = shown.get(entry.lesson_id + "\0" + entry.step_id)
+            if view is not None:
+                view.show_stored(entry.answer, entry.updated_at)
+            else:  # on a page not shown yet: mounted from the stored answer when it is
+                placed.item = replace(placed.item, entry=entry)
+                placed.forget_folded()
+
+    async def _list_again(self, entries: list[JournalEntry]) -> None:
+        """List ``entries`` anew (answers were added): the same search, on the first answer."""
+        self._list(entries)
+        await self.recompose()
+        self.on_mount()
+        if self._query:
+            await self.apply_search(self._query)
+            self.query_one("#journal-search", Input).value = self._query
 
     def _update_more(self) -> None:
         more = self.query_one("#journal-more", Button)
