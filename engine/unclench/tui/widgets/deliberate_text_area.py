@@ -6,7 +6,9 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 if TYPE_CHECKING:
@@ -255,3 +257,14 @@ class DeliberateTextArea(TextArea):
         """A click on the editor is a deliberate start."""
         if not self.has_focus:
             self.focus()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The editor's lines; blank once it has been removed.
+
+        Textual forgets a removed widget's component styles, and a ``TextArea`` asked to draw after that
+        raised ``KeyError`` from its theme and ended the app (a stranger closed a journal edit and saw it
+        crash). Nothing removed is on screen, so blank lines are all it can show.
+        """
+        if not self.is_attached:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
