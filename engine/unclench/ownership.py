@@ -70,15 +70,25 @@ class RecordElsewhereError(UnclenchError):
         self.other = other
 
 
+def goes_with_any_folder(course_id: str, root: Path) -> bool:
+    """Whether the record in ``course_id`` goes with ``root`` whatever the store remembers: the bundled course's."""
+    return course_id == folders.BUNDLED_COURSE_ID and folders.is_bundled_course(root)
+
+
+def may_go_elsewhere(remembered: Path | None, root: Path) -> bool:
+    """Whether a record whose store remembers the folder ``remembered`` (None: none yet) may go with another than
+    ``root`` (it does when there is a record to keep apart)."""
+    return remembered is not None and remembered != folder_key(root)
+
+
 def other_folder(store: ProgressStore, course_id: str, root: Path) -> OtherFolder | None:
     """The folder the record goes with, when it is not ``root`` and there is a record to keep apart; else None."""
-    if course_id == folders.BUNDLED_COURSE_ID and folders.is_bundled_course(root):
+    if goes_with_any_folder(course_id, root):
         return None
     remembered = store.course_folder(course_id)
-    here = folder_key(root)
-    if remembered is None or remembered == here or not store.has_record(course_id):
+    if remembered is None or not may_go_elsewhere(remembered, root) or not store.has_record(course_id):
         return None
-    return OtherFolder(course_id, remembered, here)
+    return OtherFolder(course_id, remembered, folder_key(root))
 
 
 def claim(store: ProgressStore, course_id: str, root: Path) -> None:
@@ -86,7 +96,7 @@ def claim(store: ProgressStore, course_id: str, root: Path) -> None:
 
     Call it only when :func:`other_folder` is None or the learner chose to move the record here.
     """
-    if course_id == folders.BUNDLED_COURSE_ID and folders.is_bundled_course(root):
+    if goes_with_any_folder(course_id, root):
         return
     here = folder_key(root)
     if store.course_folder(course_id) != here:

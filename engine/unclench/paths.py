@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 #: The environment variable that overrides where progress is stored.
 DATA_DIR_ENV = "UNCLENCH_DATA_DIR"
 #: The name of the progress database inside the data folder: here, so that asking whether one exists
@@ -33,4 +31,6 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV, "")
     if override:
         return Path(override).expanduser()
+    import platformdirs  # only here: it takes longer to import than many a command takes to run
+
     return Path(platformdirs.user_data_dir("unclench"))

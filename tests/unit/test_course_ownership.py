@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from unclench import folders
+from unclench import folders, ownership
 from unclench.cli import main
 from unclench.cli.run import record_goes_here
 from unclench.loader import load_course
 from unclench.ownership import OtherFolder
-from unclench.store import ProgressStore
+from unclench.store import ProgressStore, StoreError
 
 DATA = Path(__file__).parent / "data"
 RECORD_COURSE = DATA / "record_course"
@@ -339,6 +339,94 @@ def test_check_warns_of_a_record_made_with_another_folder(
     assert str(mine) in err and "`unclench move-record`" in err
     assert main(["check", str(mine)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def check_warns(folder: Path, capsys: pytest.CaptureFixture[str]) -> bool:
+    """Whether `check` of ``folder`` passes with the record-folder warning (it must pass either way)."""
+    capsys.readouterr()
+    assert main(["check", str(folder)]) == 0
+    return "warning: id: the record on this machine" in capsys.readouterr().err
+
+
+def test_check_glances_at_the_database_and_opens_the_store_only_when_the_record_may_go_elsewhere(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    opened_with(data_dir, mine)
+    database = data_dir / "progress.sqlite3"
+    before = database.read_bytes()
+    opening = ProgressStore.open
+    opened: list[Path] = []
+
+    def counted(*args: object, **kwargs: object) -> ProgressStore:
+        store = opening(*args, **kwargs)  # type: ignore[arg-type]
+        opened.append(store.path)
+        return store
+
+    monkeypatch.setattr(ProgressStore, "open", counted)
+    assert not check_warns(mine, capsys)  # the record goes with it: the glance says so
+    assert not check_warns(course_with_id(tmp_path / "own-id", "another-course"), capsys)  # nothing remembered
+    assert not check_warns(folders.bundled_course_root(), capsys)  # never asked about
+    assert opened == []
+    assert database.read_bytes() == before
+    assert check_warns(other, capsys)  # remembered elsewhere: the store, opened, says there is a record
+    assert opened == [database]
+
+
+def test_check_says_nothing_of_another_folder_remembered_for_an_empty_record(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, other = two_folders(tmp_path)
+    with ProgressStore.open(data_dir) as store:
+        store.set_course_folder(COURSE_ID, mine)
+    assert not check_warns(other, capsys)
+    answer_in(data_dir)
+    assert check_warns(other, capsys)
+
+
+@pytest.mark.parametrize("damage", ["older version", "another program", "not a database", "glance fails"])
+def test_check_asks_the_store_when_the_glance_cannot_tell(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    from unclench.store import glance
+
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    opened_with(data_dir, mine)
+    database = data_dir / "progress.sqlite3"
+    if damage == "glance fails":  # e.g. a lock: the store, which waits for it, answers
+
+        def cannot_tell(*_: object) -> Path:
+            raise glance.CannotTell("locked")
+
+        monkeypatch.setattr(glance, "remembered_folder", cannot_tell)
+        assert check_warns(other, capsys)
+        return
+    if damage == "not a database":
+        database.write_bytes(b"not a database at all" * 100)
+        with pytest.raises(glance.CannotTell):
+            glance.remembered_folder(database, COURSE_ID)
+        assert not check_warns(other, capsys)  # the store moved the file aside: nothing to keep apart
+        assert list(data_dir.glob("progress.sqlite3.unreadable-*"))
+        return
+    conn = sqlite3.connect(database)
+    if damage == "older version":
+        conn.execute("PRAGMA user_version = 2")
+    else:
+        conn.execute("PRAGMA application_id = 7")
+    conn.commit()
+    conn.close()
+    with pytest.raises(glance.CannotTell):
+        glance.remembered_folder(database, COURSE_ID)
+    # What the store makes of it, asked directly on a copy (opening may migrate or move the file aside).
+    shutil.copytree(data_dir, tmp_path / "copy")
+    try:
+        with ProgressStore.open(tmp_path / "copy") as store:
+            expected = ownership.other_folder(store, COURSE_ID, other) is not None
+    except StoreError:
+        expected = False
+    assert check_warns(other, capsys) == expected
 
 
 def test_check_against_progress_of_another_folder_refuses_without_a_traceback(

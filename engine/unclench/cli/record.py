@@ -292,12 +292,23 @@ def _read_record(course: Course, where: _Where) -> CourseRecord:
 
 
 def other_folder_of(course: Course) -> OtherFolder | None:
-    """The folder this user's record in ``course`` goes with, when not the course's own (nothing is created)."""
+    """The folder this user's record in ``course`` goes with, when not the course's own (nothing is created).
+
+    The store is opened only when a glance at the database (:mod:`unclench.store.glance`) cannot rule it out:
+    nearly always it can (no folder remembered, or this one), and ``check`` asks on every run.
+    """
     from unclench import ownership
 
     where = _where()
-    if course.root is None or not where.database.exists():
+    if course.root is None or ownership.goes_with_any_folder(course.id, course.root) or not where.database.exists():
         return None
+    from unclench.store.glance import CannotTell, remembered_folder
+
+    try:
+        if not ownership.may_go_elsewhere(remembered_folder(where.database, course.id), course.root):
+            return None
+    except CannotTell:
+        pass  # the store, opening, says (or mends) what the glance could not read
     with _open_store(where) as store:
         return ownership.other_folder(store, course.id, course.root)
 

@@ -9,6 +9,7 @@ course does not scramble progress.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,6 +170,16 @@ RECORD_TABLES: tuple[str, ...] = (
     "screening_answer",
     "support_contact",
 )
+
+
+def folder_bytes(folder: Path) -> bytes:
+    """A folder as ``course_folder`` stores it: its path's bytes, exactly (a path need not be UTF-8)."""
+    return os.fsencode(folder)
+
+
+def folder_path(stored: object) -> Path:
+    """A stored folder back as a path (text, if the row was written outside Unclench, is taken as it is)."""
+    return Path(os.fsdecode(stored) if isinstance(stored, bytes) else str(stored))
 
 
 def quiz_choice_key(course_id: str, lesson_id: str, step_id: str) -> str:

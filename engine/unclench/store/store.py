@@ -74,7 +74,7 @@ from unclench.store.rows import (
     from_rows,
 )
 from unclench.store.salvage import Kind, fetch
-from unclench.store.schema import LESSON_TABLES, RECORD_TABLES, quiz_choice_key
+from unclench.store.schema import LESSON_TABLES, RECORD_TABLES, folder_bytes, folder_path, quiz_choice_key
 
 
 def _system_now() -> datetime:
@@ -133,16 +133,6 @@ _ACK = _texts("course_id", "kind", "subject_id", "text_hash", "at")
 def _marks(values: Collection[str]) -> str:
     """One ``?`` per value, for ``IN (...)`` (the values themselves always go as parameters)."""
     return ", ".join("?" * len(values))
-
-
-def _folder_bytes(folder: Path) -> bytes:
-    """A folder as stored: its path's bytes, exactly (a path need not be UTF-8)."""
-    return os.fsencode(folder)
-
-
-def _folder_path(stored: object) -> Path:
-    """A stored folder back as a path (text, if the row was written outside Unclench, is taken as it is)."""
-    return Path(os.fsdecode(stored) if isinstance(stored, bytes) else str(stored))
 
 
 class ProgressStore:
@@ -1352,13 +1342,13 @@ class ProgressStore:
         """The course folder the course's record goes with (see :mod:`unclench.ownership`), or None if none yet."""
         with self._reading() as conn:
             row = conn.execute("SELECT folder FROM course_folder WHERE course_id = ?", (course_id,)).fetchone()
-        return None if row is None else _folder_path(row[0])
+        return None if row is None else folder_path(row[0])
 
     def courses_of_folder(self, folder: Path) -> list[str]:
         """The ids of the courses whose record goes with ``folder``, sorted."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT course_id FROM course_folder WHERE folder = ? ORDER BY course_id", (_folder_bytes(folder),)
+                "SELECT course_id FROM course_folder WHERE folder = ? ORDER BY course_id", (folder_bytes(folder),)
             ).fetchall()
         return [str(row[0]) for row in rows]
 
@@ -1369,7 +1359,7 @@ class ProgressStore:
             conn.execute(
                 "INSERT INTO course_folder (course_id, folder, claimed_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (course_id) DO UPDATE SET folder = excluded.folder, claimed_at = excluded.claimed_at",
-                (course_id, _folder_bytes(folder), at),
+                (course_id, folder_bytes(folder), at),
             )
 
     def has_record(self, course_id: str) -> bool:

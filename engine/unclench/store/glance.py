@@ -1,0 +1,49 @@
+"""A glance at the database without opening the store: which folder a course's record goes with.
+
+``check`` warns when the learner's record in a course was made with another
+folder (:mod:`unclench.ownership`). Opening the store to learn it prepares the
+data folder, inspects and migrates the file and may move a damaged one aside:
+right for the app and the record commands, but more than ``check`` needs on
+every run only to find, nearly always, that there is nothing to say. This
+reads the one row through a read-only connection, as the store's own probe
+does, and answers only where the store would answer the same; for a database
+of another version, a damaged or locked file, anything unusual, it raises
+:class:`CannotTell` and the caller opens the store.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from unclench.store.schema import APPLICATION_ID, SCHEMA_VERSION, folder_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class CannotTell(Exception):
+    """The glance cannot answer for the store: open it (:class:`unclench.store.ProgressStore`) to ask."""
+
+
+def remembered_folder(database: Path, course_id: str) -> Path | None:
+    """The folder the store remembers for ``course_id`` (None: none yet), read without writing anything.
+
+    Raises:
+        CannotTell: The file is not an Unclench database of this version, or SQLite could not read it now.
+    """
+    try:
+        conn = sqlite3.connect(f"{database.absolute().as_uri()}?mode=ro", uri=True, timeout=0)
+    except sqlite3.Error as error:
+        raise CannotTell(str(error)) from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID or version != SCHEMA_VERSION:
+            raise CannotTell(f"application id {app_id}, version {version}")
+        row = conn.execute("SELECT folder FROM course_folder WHERE course_id = ?", (course_id,)).fetchone()
+    except sqlite3.Error as error:
+        raise CannotTell(str(error)) from None
+    finally:
+        conn.close()
+    return None if row is None else folder_path(row[0])
