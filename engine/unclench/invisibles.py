@@ -33,24 +33,27 @@ from unclench.tomlpos import strings_in
 _ZERO_WIDTH_CHARS = (
     "\u200b\u2060\ufeff\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb\U0001d173-\U0001d17a\u17b4\u17b5\u3164\uffa0"
 )
-_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_ZERO_WIDTH = f"[{_ZERO_WIDTH_CHARS}]"
 #: Proper inside words of some scripts, not in ASCII words: the zero-width non-joiner and joiner (emoji, Persian,
 #: Indic scripts), the combining grapheme joiner (ordering marks), the Hangul choseong and jungseong fillers
 #: (old Hangul written in conjoining jamo).
 _JOINER_CHARS = "\u200c\u200d\u034f\u115f\u1160"
-_JOINER = re.compile(f"[{_JOINER_CHARS}]")
+_JOINER = f"[{_JOINER_CHARS}]"
 #: The variation selectors choose a glyph for the character before them: text or emoji style after an emoji or
 #: a digit (a keycap), a variant after a CJK ideograph (U+E0100..U+E01EF: only there). After an ASCII letter, a
 #: space, another selector or nothing they choose nothing, and a run of them can carry hidden text.
 _SELECTOR_CHARS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
-_SELECTOR = re.compile(f"[{_SELECTOR_CHARS}]")
-_IDEOGRAPHIC_SELECTOR = re.compile("[\U000e0100-\U000e01ef]")
+_SELECTOR = f"[{_SELECTOR_CHARS}]"
+_IDEOGRAPHIC_SELECTOR = "[\U000e0100-\U000e01ef]"
 #: The CJK ideographs (unified, their extensions, the compatibility ones): what an ideographic variation selects.
 #: Code point ranges, not a character class: compiling that class took 3 ms of every `check`.
 _IDEOGRAPH_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-_NOTHING_TO_SELECT = re.compile(f"[A-Za-z\\s{_SELECTOR_CHARS}]")
-#: Anything to look at more closely: one of these characters, or an escape that may write one.
-_WORTH_PARSING = re.compile(f"[{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}{_SELECTOR_CHARS}]|\\\\[uU]")
+_NOTHING_TO_SELECT = f"[A-Za-z\\s{_SELECTOR_CHARS}]"
+#: Any of these characters (none of them ASCII).
+_INVISIBLE = f"[{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}{_SELECTOR_CHARS}]"
+# The patterns above are compiled on first use (``re`` keeps them): nearly every course has none of these
+# characters, and compiling them all on import took about 13 M instructions of every `check` (a tenth of
+# what `check` adds to Python's start).
 
 
 def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
@@ -61,7 +64,7 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if _WORTH_PARSING.search(text) is None:
+        if not worth_parsing(text):
             continue
         try:
             data = tomli.loads(text)
@@ -78,10 +81,18 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
     return warnings
 
 
+def worth_parsing(text: str) -> bool:
+    """Whether the course file ``text`` may hold a character to warn about: one of them, or an escape.
+
+    An all-ASCII text (most course files) holds none of them, so only its escapes are looked for.
+    """
+    return "\\u" in text or "\\U" in text or (not text.isascii() and re.search(_INVISIBLE, text) is not None)
+
+
 def _unwise(text: str) -> Iterator[tuple[str, str]]:
     """The invisible characters of ``text`` worth a warning (the first of each kind) and what to say."""
     for pattern, inside in ((_ZERO_WIDTH, str.isalnum), (_JOINER, _ascii_alnum)):
-        found = [match for match in pattern.finditer(text) if _inside_word(text, match.start(), inside)]
+        found = [match for match in re.finditer(pattern, text) if _inside_word(text, match.start(), inside)]
         if found:
             first = found[0]
             yield (
@@ -89,7 +100,7 @@ def _unwise(text: str) -> Iterator[tuple[str, str]]:
                 f"invisible character {describe_char(first.group())} inside the word '{_word_at(text, first.start())}'"
                 f"{_more(found)}: the word looks whole but is not, and a search for it misses it",
             )
-    found = [match for match in _SELECTOR.finditer(text) if not _selects(text, match.start())]
+    found = [match for match in re.finditer(_SELECTOR, text) if not _selects(text, match.start())]
     if found:
         first = found[0]
         before = text[first.start() - 1] if first.start() else ""
@@ -99,7 +110,7 @@ def _unwise(text: str) -> Iterator[tuple[str, str]]:
             else "after a space"
             if before.isspace()
             else "right after another one"
-            if _SELECTOR.fullmatch(before)
+            if re.fullmatch(_SELECTOR, before)
             else f"after '{before}'"
         )
         yield (
@@ -116,9 +127,9 @@ def _more(found: list[re.Match[str]]) -> str:
 def _selects(text: str, index: int) -> bool:
     """Whether the variation selector at ``index`` follows a character it can choose a glyph for."""
     before = text[index - 1] if index else " "
-    if _IDEOGRAPHIC_SELECTOR.fullmatch(text[index]):
+    if re.fullmatch(_IDEOGRAPHIC_SELECTOR, text[index]):
         return any(low <= ord(before) <= high for low, high in _IDEOGRAPH_RANGES)
-    return _NOTHING_TO_SELECT.fullmatch(before) is None
+    return re.fullmatch(_NOTHING_TO_SELECT, before) is None
 
 
 def _ascii_alnum(char: str) -> bool:
@@ -130,18 +141,18 @@ def _inside_word(text: str, index: int, is_letter: Callable[[str], bool]) -> boo
 
 
 #: What a word shown in a warning may be made of: letters, digits and the invisible characters themselves.
-_WORD_PART = re.compile(f"[\\w{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}]")
+_WORD_PART = f"[\\w{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}]"
 
 
 def _word_at(text: str, index: int) -> str:
     """The word around ``index``, its invisible characters shown as ``⟨U+200B⟩`` (at most 40 characters a side)."""
     start = index
-    while start > max(0, index - 40) and _WORD_PART.fullmatch(text[start - 1]):
+    while start > max(0, index - 40) and re.fullmatch(_WORD_PART, text[start - 1]):
         start -= 1
     end = index + 1
-    while end < min(len(text), index + 41) and _WORD_PART.fullmatch(text[end]):
+    while end < min(len(text), index + 41) and re.fullmatch(_WORD_PART, text[end]):
         end += 1
     return "".join(
-        f"⟨U+{ord(char):04X}⟩" if _ZERO_WIDTH.fullmatch(char) or _JOINER.fullmatch(char) else char
+        f"⟨U+{ord(char):04X}⟩" if re.fullmatch(_ZERO_WIDTH, char) or re.fullmatch(_JOINER, char) else char
         for char in text[start:end]
     )

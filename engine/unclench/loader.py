@@ -26,7 +26,7 @@ from unclench import folders, validation
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
-from unclench.references import MAYBE_REFERENCE, Reference
+from unclench.references import Reference, may_hold_references
 from unclench.text import first_forbidden, forbidden_in_text
 
 if typing.TYPE_CHECKING:
@@ -739,7 +739,7 @@ def _duplicate_ids(parsed: ParsedFile, key: str, what: str) -> None:
 
 def _references_rules(parsed: ParsedFile) -> None:
     """A reference Markdown decodes into a character a text may not hold is refused as the character is."""
-    if parsed.text is None or MAYBE_REFERENCE.search(parsed.text) is None:
+    if parsed.text is None or not may_hold_references(parsed.text):
         return
     from unclench.references import forbidden_references
     from unclench.tomlpos import strings_in

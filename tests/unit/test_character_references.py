@@ -14,9 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unclench.cli import main
-from unclench.references import forbidden_references, stands_for
+from unclench.references import _MAYBE_REFERENCE, forbidden_references, may_hold_references, stands_for
 
 
 @pytest.fixture
@@ -129,3 +132,48 @@ def test_what_a_reference_stands_for() -> None:
     assert stands_for("&rlm;") == "\u200f" and stands_for("&ZeroWidthSpace;") == "\u200b"
     assert stands_for("&#27;") == "\x1b"  # markdown-it shows U+FFFD, but the author wrote an ESC
     assert stands_for("%E2%80%AE") == "\u202e" and stands_for("&#x110000;") == stands_for("&nosuch;") == ""
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["\\u0026#x202e;", "\\x26#x202e;", "\\U00000026#8238;", "&\\u0023x202e;", "<https://example.org/\\x25E2%80%AE>"],
+)
+def test_check_refuses_a_reference_written_through_a_toml_escape(
+    course_dir: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    """``\\u0026#x202e;`` is ``&#x202e;`` once TOML has read it: the file holds no ``&``, the text does."""
+    _write(course_dir / "lessons" / "welcome.toml", "Write the lesson here", f"Write @{written} the lesson here")
+    assert main(["check", str(course_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "stands for the invisible bidirectional control U+202E (RLO)" in err
+    assert "c/lessons/welcome.toml:" in err and "steps[0].body: the " in err
+
+
+def _toml_escaped(text: str, escapes: list[int]) -> str:
+    """``text`` as the inside of a TOML basic string, each character written as ``escapes`` says in turn."""
+    written = []
+    for index, char in enumerate(text):
+        how = escapes[index % len(escapes)] if escapes else 0
+        code = ord(char)
+        if how == 1 or char in '"\\' or code < 0x20 or code == 0x7F:
+            written.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+        elif how == 2 and code <= 0xFF:
+            written.append(f"\\x{code:02X}")
+        elif how == 3:
+            written.append(f"\\U{code:08X}")
+        else:
+            written.append(char)
+    return "".join(written)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.one_of(st.sampled_from('&#%xX;aAe0123456789FfrlmE2\\" \n'), st.characters(codec="utf-8")), max_size=40),
+    st.lists(st.integers(0, 3), max_size=8),
+)
+def test_a_file_that_may_hold_a_reference_is_never_passed_over(text: str, escapes: list[int]) -> None:
+    """Whatever a string holds and however it is written, the file's quick look sees what the full look would."""
+    file_text = f'body = "{_toml_escaped(text, escapes)}"\n'
+    assert tomli.loads(file_text)["body"] == text
+    if _MAYBE_REFERENCE.search(text) is not None:
+        assert may_hold_references(file_text)

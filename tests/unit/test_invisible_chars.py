@@ -15,9 +15,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from unclench import validation
+from unclench import invisibles, validation
 from unclench.cli import main
 from unclench.schema import PACKAGED_SCHEMAS, SCHEMA_FILES
 from unclench.text import has_controls, json_text, visible
@@ -218,3 +220,47 @@ def test_variation_selectors_that_choose_a_glyph_are_fine(course_dir: Path, caps
     )
     assert main(["check", str(course_dir)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+#: What ``check`` looked for in each file before it looked at all-ASCII files more quickly: the full scan.
+_FULL_SCAN = re.compile(
+    f"[{invisibles._ZERO_WIDTH_CHARS}{invisibles._JOINER_CHARS}{invisibles._SELECTOR_CHARS}]|\\\\[uU]"
+)
+#: Every character the scan looks for (its classes' ranges), so that the test draws them often.
+_INVISIBLE_RANGES = (
+    (0x34F, 0x34F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180E, 0x180E),
+    (0x200B, 0x200D),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x1D173, 0x1D17A),
+    (0xE0100, 0xE01EF),
+)
+_INVISIBLES = [chr(code) for low, high in _INVISIBLE_RANGES for code in range(low, high + 1)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.characters(max_codepoint=0x7F),
+            st.sampled_from(["\\", "u", "U", "\\u", "\\U", *_INVISIBLES]),
+            st.characters(codec="utf-8"),
+            st.characters(),  # hostile: any code point, surrogates too
+        ),
+        max_size=60,
+    ).map("".join)
+)
+@example("plain ASCII text, as most course files are")
+@example("an escape \\u200b in ASCII, and \\U0000200B")
+@example("only \\U000E0100 here")
+@example("Caf\u00e9 \u2014 no invisible character")
+@example("tre\u200bmor")
+def test_the_quick_look_at_a_file_agrees_with_the_full_scan(text: str) -> None:
+    assert invisibles.worth_parsing(text) == (_FULL_SCAN.search(text) is not None)
