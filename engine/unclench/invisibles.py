@@ -20,11 +20,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-import tomli
-
 from unclench.problems import Problem
 from unclench.text import describe_char
-from unclench.tomlpos import strings_in
 
 #: Zero-width characters with no use inside a word: ZWSP, the word joiner, ZWNBSP (a BOM), the Mongolian vowel
 #: separator, the invisible mathematical operators, the deprecated format characters (U+206A..U+206F), the
@@ -66,6 +63,10 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
             continue
         if not worth_parsing(text):
             continue
+        import tomli  # only here: a course from the cache is checked without parsing any file
+
+        from unclench.tomlpos import strings_in
+
         try:
             data = tomli.loads(text)
         except (tomli.TOMLDecodeError, RecursionError):

@@ -46,20 +46,22 @@ TAGS = "\U000e0000-\U000e007f"
 #: The invisible bidirectional marks (LRM, RLM, ALM): proper in right-to-left text, a way to reorder digits and
 #: punctuation in any other (in a terminal that lays out right-to-left text).
 BIDI_MARKS = "\u200e\u200f\u061c"
+# The character classes below are patterns' sources, compiled on first use (``re`` keeps what it compiled:
+# ``re.search(CONTROL_CHARS, text)``). Compiling them all on import took about 20 M instructions of every
+# command, and most text (all printable ASCII, see :func:`_plain_ascii`) never needs them.
+
 #: Every character :func:`visible` always replaces: C0 (but tab and newline), DEL, C1, the bidirectional
 #: controls, the separators, the tags, surrogates.
-CONTROL_CHARS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}\\ud800-\\udfff]")
+CONTROL_CHARS = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}\\ud800-\\udfff]"
 #: The same and the bidirectional marks: what :func:`visible` replaces in a text without right-to-left letters.
-_CONTROLS_AND_MARKS = re.compile(
-    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]"
-)
+_CONTROLS_AND_MARKS = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]"
 #: A letter of a right-to-left script of the BMP (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their presentation
 #: forms); U+061C (ALM) is a mark, not a letter. Kept in step with the models' (:mod:`unclench.model`).
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
-_BIDI_MARK = re.compile(f"[{BIDI_MARKS}]")
+_RIGHT_TO_LEFT = "[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]"
+_BIDI_MARK = f"[{BIDI_MARKS}]"
 #: The characters a course file's text may not hold (what ``unclench check`` refuses); nor may a text without a
 #: right-to-left letter hold a bidirectional mark (see :func:`first_forbidden`).
-FORBIDDEN_IN_TEXT = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}]")
+FORBIDDEN_IN_TEXT = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}]"
 
 #: Short names of the C0 controls, DEL and the C1 controls a message may mention.
 _NAMES = {
@@ -143,15 +145,28 @@ def _picture(match: re.Match[str]) -> str:
     return f"⟨U+{code:04X}⟩"
 
 
+def _plain_ascii(text: str) -> bool:
+    """Whether ``text`` is printable ASCII, tabs and newlines: nothing any class above holds (no pattern needed).
+
+    In ASCII only the C0 controls and DEL are not printable, and of them only tab and newline are allowed.
+    """
+    return text.isascii() and (text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable())
+
+
 def _shown_as_symbols(text: str, right_to_left: bool | None = None) -> re.Pattern[str] | None:
     """What :func:`visible` replaces in ``text``; None: nothing (the bidirectional marks only without RTL letters)."""
     # Every character replaced is one Python does not count as printable (a test checks each code point), and
-    # asking is many times quicker than the search: most texts are one line of printable characters.
-    if text.isprintable() or _CONTROLS_AND_MARKS.search(text) is None:
+    # asking is many times quicker than the search: most texts are one line of printable characters; printable
+    # ASCII with tabs and newlines (most of the rest) needs no pattern either.
+    if text.isprintable() or _plain_ascii(text):
         return None
-    if not (_RIGHT_TO_LEFT.search(text) is not None if right_to_left is None else right_to_left):
-        return _CONTROLS_AND_MARKS
-    return CONTROL_CHARS if CONTROL_CHARS.search(text) is not None else None
+    controls_and_marks = re.compile(_CONTROLS_AND_MARKS)
+    if controls_and_marks.search(text) is None:
+        return None
+    if not (has_right_to_left(text) if right_to_left is None else right_to_left):
+        return controls_and_marks
+    controls = re.compile(CONTROL_CHARS)
+    return controls if controls.search(text) is not None else None
 
 
 def visible(text: str, *, right_to_left: bool | None = None) -> str:
@@ -181,7 +196,7 @@ def visible_path(path: object) -> str:
 
 def has_right_to_left(text: str) -> bool:
     """Whether ``text`` holds a letter of a right-to-left script (where the bidirectional marks do their work)."""
-    return _RIGHT_TO_LEFT.search(text) is not None
+    return not text.isascii() and re.search(_RIGHT_TO_LEFT, text) is not None
 
 
 def has_controls(text: str) -> bool:
@@ -252,9 +267,11 @@ def first_forbidden(text: str) -> tuple[int, str] | None:
     A bidirectional mark is one only in a text without a right-to-left letter (and with something to show:
     a text of marks and spaces is blank, and is told so).
     """
-    found = FORBIDDEN_IN_TEXT.search(text)
+    if _plain_ascii(text):
+        return None
+    found = re.search(FORBIDDEN_IN_TEXT, text)
     if found is None and not has_right_to_left(text) and any(c.isprintable() and not c.isspace() for c in text):
-        found = _BIDI_MARK.search(text)
+        found = re.search(_BIDI_MARK, text)
     return (found.start(), found.group()) if found else None
 
 
@@ -280,7 +297,7 @@ def print_visible(message: str = "", *, file: TextIO | None = None, end: str = "
 
 #: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1, the bidirectional controls and
 #: marks, the separators, the tags, surrogates.
-_RAW_IN_JSON = re.compile(f"[\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]")
+_RAW_IN_JSON = f"[\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]"
 
 
 def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = True) -> str:
@@ -295,7 +312,7 @@ def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = True) -
         text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
     if text.isascii() and "\x7f" not in text:  # two quick scans spare the slow one (a record of years: 16 MB)
         return text
-    return _RAW_IN_JSON.sub(_json_escape, text)
+    return re.sub(_RAW_IN_JSON, _json_escape, text)
 
 
 def _json_escape(found: re.Match[str]) -> str:
