@@ -252,6 +252,10 @@ async def test_letters_typed_before_e_are_said_to_go_nowhere_once(make_app: AppF
         told = [n for n in app._notifications if n.message == PromptView.TYPED_BEFORE_WRITING]
         assert len(told) == 1  # once, not a notice per letter
         assert not view.writing and player_place(app) == PROMPT
+        # It is about this step's answer box: another stranger read it on the page before, after "p".
+        await press(pilot, "ctrl+p")
+        assert player_place(app) != PROMPT
+        assert not [n for n in app._notifications if n.message == PromptView.TYPED_BEFORE_WRITING]
     assert journal(app) == {}
 
 

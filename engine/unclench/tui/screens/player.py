@@ -822,6 +822,13 @@ class PlayerScreen(StyledAsMountedScreen[None]):
                 guidance = self.session.course.guidance.stop
         self.query_one("#cue", CueBanner).show(message.cue, message.left, stop, guidance)
 
+    def on_prompt_view_typed_before_writing(self, message: PromptView.TypedBeforeWriting) -> None:
+        """Letters typed before writing went nowhere: said while this step is shown (a stranger read it on the next)."""
+        message.stop()
+        from unclench.tui.widgets.prompt_view import PromptView
+
+        self.unclench.state_notice(PromptView.TYPED_BEFORE_WRITING, severity="information", timeout=6)
+
     def on_exercise_view_follow_up(self, message: ExerciseView.FollowUp) -> None:
         """Ratings after the run were high or worse than before: the follow-up."""
         message.stop()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -60,6 +61,9 @@ class PromptView(StepView):
     WRITING_HINT = "Writing: it saves as you type. Esc stops writing."
     #: Said once when letters are typed before writing has started (they went nowhere).
     TYPED_BEFORE_WRITING = "Nothing was typed into your answer: press e first to start writing."
+
+    class TypedBeforeWriting(Message):
+        """Letters were typed before writing started (they went nowhere): the screen says so, for this step only."""
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
@@ -160,7 +164,7 @@ class PromptView(StepView):
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
             if not self._told_how_to_write:
                 self._told_how_to_write = True
-                self.notify(self.TYPED_BEFORE_WRITING, timeout=6)
+                self.post_message(self.TypedBeforeWriting())
         return False
 
     def action_stop_writing(self) -> None:
