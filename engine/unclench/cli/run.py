@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from unclench.course import Course
     from unclench.ownership import OtherFolder
     from unclench.store import ProgressStore
+    from unclench.tui.app import UnclenchApp
 
 
 def run_tui(course_dir: Path | None) -> int:
@@ -89,6 +90,37 @@ def hand_frames_over_promptly() -> None:
     import sys
 
     sys.setswitchinterval(FRAME_HANDOVER_SECONDS)
+
+
+#: Seconds the app has to save and close once a signal or its terminal going away told it to stop, before
+#: the process ends itself. Saving and closing take well under a second; these are for a very busy machine.
+STOP_GRACE_SECONDS = 10.0
+
+
+def end_if_stuck(app: UnclenchApp) -> None:
+    """End the process should ``app`` still run :data:`STOP_GRACE_SECONDS` after it was told to stop.
+
+    A signal (SIGTERM, or SIGHUP from a closed terminal window) or a terminal gone
+    makes the app save what was typed and exit. An app that cannot (Textual once
+    hung for ever on a terminal that was gone) would otherwise hold the course
+    lock with nobody to see it, shutting the learner out of their own course
+    until they found and killed it. The process ends as the signal would have
+    ended it, and the operating system frees the lock. Everything typed is
+    saved at the latest a second after it was typed (the autosave), and the app
+    saved again when told to stop.
+    """
+    import os
+    import threading
+    import time
+
+    from unclench.tui.app import SIGNAL_EXIT_BASE
+
+    def watch() -> None:
+        app.stopping.wait()
+        time.sleep(STOP_GRACE_SECONDS)
+        os._exit(SIGNAL_EXIT_BASE + (app.stop_signal or 0))
+
+    threading.Thread(target=watch, name="unclench-stop-guard", daemon=True).start()
 
 
 def _open_store_while_importing_app() -> ProgressStore:
@@ -191,6 +223,7 @@ def _open_course(course_dir: Path | None) -> int:
             from unclench.tui.app import SIGNAL_EXIT_BASE, UnclenchApp
 
             app = UnclenchApp(course, store)
+            end_if_stuck(app)
             settle_collector()
             hand_frames_over_promptly()
             app.run()

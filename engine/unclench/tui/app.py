@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import functools
 import sys
+import threading
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
@@ -43,6 +44,8 @@ KIND_WORD_TITLE = "If this feels hard right now"
 SIGNAL_EXIT_BASE = 128
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from unclench.practice import ExerciseRun
     from unclench.store import ProgressStore
 
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
     from unclench.tui.screens.help import HelpScreen
     from unclench.tui.screens.player import PlayerScreen
     from unclench.tui.screens.practice import PracticeScreen
+    from unclench.tui.terminal_driver import TerminalDriver
     from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 
 
@@ -144,6 +148,12 @@ class UnclenchApp(App[None]):
         else:
             self.session = Session(course, store, clock=clock, cursor_blink=cursor_blink)
         self._state_notices: list[Notification] = []
+        self._signal_handlers_before: dict[int, Any] = {}
+        self._stopping_on_signal = False
+        self.stopping = threading.Event()
+        """Set when the app is told to stop by a signal or by its terminal going away (see ``cli/run.py``)."""
+        self.stop_signal: int | None = None
+        """The signal that told the app to stop (SIGHUP for a terminal gone), once one did."""
 
     @property
     def course(self) -> Course:
@@ -156,6 +166,12 @@ class UnclenchApp(App[None]):
         return self.session.learner.store
 
     # -- start ---------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; in a Linux or macOS terminal, one that ends the app when the terminal goes away."""
+        from unclench.tui.terminal_driver import terminal_driver
+
+        return terminal_driver(super().get_driver_class())
 
     def get_default_screen(self) -> Screen[Any]:
         """The course map is the app's first screen, and stays at the bottom of the stack.
@@ -565,20 +581,54 @@ class UnclenchApp(App[None]):
     def _exit_on_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal window) end the app as quitting does: text saved, terminal restored.
 
-        Handled in the event loop, not in the signal handler itself, so the save
-        and Textual's own clean-up (leaving the alternate screen, mouse tracking
-        off) run as on any other exit.
+        The handler only hands the stop to the app, behind the keys already read
+        (:meth:`_stop_on_signal`), so that the save and Textual's own clean-up
+        (leaving the alternate screen, mouse tracking off) run as on any other
+        exit. It is Python's own handler, not the event loop's, so that even an
+        app that can no longer run tells :attr:`stopping` (see ``cli/run.py``).
         """
-        import asyncio
         import signal
 
         loop = asyncio.get_running_loop()
+
+        def handle(signum: int, _frame: object) -> None:
+            self.request_stop(signum)
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the app has ended
+                loop.call_soon_threadsafe(self.call_later, self._stop_on_signal, signum)
+
         for signum in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
             if signum is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(signum, self._stop_on_signal, int(signum))
+                with contextlib.suppress(ValueError, OSError):
+                    self._signal_handlers_before[int(signum)] = signal.signal(signum, handle)
 
-    def _stop_on_signal(self, signum: int) -> None:
+    def on_unmount(self) -> None:
+        """The signals go back to the handlers they had: the app has ended, with everything saved."""
+        import signal
+
+        handlers, self._signal_handlers_before = self._signal_handlers_before, {}
+        for signum, handler in handlers.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signum, handler)
+
+    def request_stop(self, signum: int) -> None:
+        """Note that ``signum`` told the app to stop; :attr:`stopping` is set (any thread, or a signal handler)."""
+        if self.stop_signal is None:
+            self.stop_signal = signum
+        self.stopping.set()
+
+    def on_terminal_driver_terminal_closed(self, message: TerminalDriver.TerminalClosed) -> None:
+        """The terminal is gone (EOF or EIO, with or without a SIGHUP): stop as on SIGHUP."""
+        import signal
+
+        hangup = int(getattr(signal, "SIGHUP", 1))
+        self.request_stop(hangup)
+        self.call_later(self._stop_on_signal, hangup)
+
+    async def _stop_on_signal(self, signum: int) -> None:
+        if self._stopping_on_signal:
+            return
+        self._stopping_on_signal = True
+        await self._take_typed_input()  # keys read before the signal are typed, and saved with the rest
         player = self.player()
         view = player.exercise_view if player is not None else None
         if view is not None and view.running:

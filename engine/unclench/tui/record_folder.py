@@ -10,7 +10,7 @@ focused button, Escape, ctrl+q) changes nothing.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +22,11 @@ from textual.widgets import Button, Footer, Static
 from unclench.ownership import OtherFolder
 from unclench.text import visible
 from unclench.tui.widgets.marked_button import MarkedButton
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
+
+    from unclench.tui.terminal_driver import TerminalDriver
 
 #: The button that moves the record to this folder.
 USE_HERE = "Use my record with this folder"
@@ -140,6 +145,16 @@ class RecordFolderApp(App[bool]):
         """The question."""
         self.title = "Unclench"
         return RecordFolderScreen(self.other, self.course_title)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; in a Linux or macOS terminal, one that tells the app when the terminal goes away."""
+        from unclench.tui.terminal_driver import terminal_driver
+
+        return terminal_driver(super().get_driver_class())
+
+    def on_terminal_driver_terminal_closed(self, message: TerminalDriver.TerminalClosed) -> None:
+        """The terminal is gone, so nobody can answer: nothing is changed, as when keeping them apart."""
+        self.exit(False)
 
 
 def ask_record_folder(other: OtherFolder, title: str) -> bool:
