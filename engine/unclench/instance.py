@@ -6,10 +6,16 @@ replace the earlier one. So the first instance holds an advisory lock, and a
 second one is refused before it reads or writes anything. The operating
 system releases the lock when the process ends, however it ends, so a
 crashed session never leaves a stale lock behind.
+
+The lock file holds the process id of its holder, written once the lock is
+taken: a refused start names that process, so that a learner whose window
+is gone but whose Unclench still runs (a stranger was shut out of their
+course that way) can end it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -63,17 +69,19 @@ class CourseLock:
         try:
             _lock(fd)
         except OSError:
+            holder = _holder(fd)
             os.close(fd)
-            raise CourseInUseError(
-                f"this course is already open in another Unclench window on this computer (lock: {self.path})",
-                "close that one first, or keep using it: two windows on the same course could overwrite "
-                "each other's journal answers",
-            ) from None
+            raise _in_use(self.path, holder) from None
         self._fd = fd
+        with contextlib.suppress(OSError, AttributeError):  # the id only helps a refused start name the holder
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
 
     def release(self) -> None:
-        """Let go of the lock (the file stays; it holds nothing)."""
+        """Let go of the lock (the file stays, emptied of the holder's id)."""
         if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
             os.close(self._fd)
             self._fd = None
 
@@ -85,6 +93,45 @@ class CourseLock:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.release()
+
+
+#: The most digits a process id written in a lock file may have (the file is the learner's; anything else is no id).
+_PID_DIGITS = 10
+
+
+def _holder(fd: int) -> int | None:
+    """The id of the running process that wrote the lock file ``fd`` (its holder), if it can be known."""
+    try:
+        text = os.pread(fd, _PID_DIGITS + 2, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError, AttributeError):  # AttributeError: no pread (Windows)
+        return None
+    if not text.isdigit() or len(text) > _PID_DIGITS:
+        return None
+    pid = int(text)
+    try:
+        os.kill(pid, 0)  # asks whether it runs; sends nothing
+    except PermissionError:
+        return pid  # it runs, as another user
+    except (OSError, OverflowError, ValueError):
+        return None
+    return pid
+
+
+def _in_use(path: Path, holder: int | None) -> CourseInUseError:
+    """The course is open in another process (``holder``, when known): say so, and how to go on."""
+    overwrite = "two windows on the same course could overwrite each other's journal answers"
+    if holder is None:
+        return CourseInUseError(
+            f"this course is already open in another Unclench window on this computer (lock: {path})",
+            f"close that one first, or keep using it: {overwrite}. If no Unclench window is open, an Unclench "
+            "left running without one holds it: end that process, then start again",
+        )
+    return CourseInUseError(
+        f"this course is already open in another Unclench window on this computer (process {holder}, lock: {path})",
+        f"close that window first, or keep using it: {overwrite}. If you have just closed it, wait a few "
+        "seconds: it saves what you typed and ends by itself. If no Unclench window is open and process "
+        f"{holder} still runs, end it with `kill {holder}` (it saves what was typed first), then start again",
+    )
 
 
 def _unusable(path: Path, error: OSError) -> LockFileError:

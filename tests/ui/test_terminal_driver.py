@@ -5,13 +5,18 @@ from __future__ import annotations
 import errno
 import io
 import os
+import signal
 import threading
+from pathlib import Path
 
+import pytest
 from textual.app import App
 
+from unclench.course import Course
 from unclench.tui.terminal_driver import TerminalDriver, TerminalOutput
 
-from .helpers import sync
+from .conftest import AppFactory
+from .helpers import settle, sync, type_at_once
 
 
 class GoneTerminal(io.StringIO):
@@ -96,3 +101,31 @@ async def test_the_reading_ends_with_the_input_and_tells_the_app_once() -> None:
     assert len(closed) == 1
     keys = [message for message in told if not isinstance(message, TerminalDriver.TerminalClosed)]
     assert [getattr(key, "character", None) for key in keys] == ["x"]
+
+
+@sync
+@pytest.mark.parametrize("how", ["terminal-gone", "SIGHUP", "SIGTERM"])
+async def test_words_typed_straight_after_e_and_just_before_the_stop_are_saved(
+    make_app: AppFactory, mini: Course, tmp_path: Path, how: str
+) -> None:
+    """Keys read just before the terminal closed, typed straight after e: on their way to the editor when it stopped.
+
+    They go up from what had the focus, through the app, to the new editor; the stop waits for them.
+    """
+    app = make_app(mini, data_dir=tmp_path / "d")
+    app.store.set_position(mini.id, "intro", "feel")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        type_at_once(app, "eshoulders up")  # e starts writing; all of it read in one go
+        driver = app._driver
+        assert driver is not None
+        if how == "terminal-gone":
+            driver.send_message(TerminalDriver.TerminalClosed())  # as the driver does, behind the keys it read
+        else:
+            signum = signal.SIGHUP if how == "SIGHUP" else signal.SIGTERM
+            os.kill(os.getpid(), signum)  # the app's own handler, as from outside
+        await settle(pilot, 3)
+    assert not app.is_running
+    assert app.return_code == 128 + (signal.SIGTERM if how == "SIGTERM" else signal.SIGHUP)
+    entry = app.store.answer(mini.id, "intro", "feel")
+    assert entry is not None and entry.answer == "shoulders up"

@@ -83,6 +83,9 @@ def test_second_instance_is_refused_and_changes_nothing(tmp_path: Path) -> None:
 
         assert second.returncode == 1
         assert "already open in another Unclench window" in second.stderr
+        # Which process holds it, and how to end it should no window be left (a stranger was shut out so).
+        assert f"(process {first.pid}, lock:" in second.stderr
+        assert f"`kill {first.pid}`" in second.stderr
         assert "Traceback" not in second.stderr
         assert reset.returncode == 1
         assert "already open" in reset.stderr

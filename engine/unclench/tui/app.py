@@ -42,6 +42,8 @@ KIND_WORD_TITLE = "If this feels hard right now"
 
 #: The app's exit status after a signal is this plus the signal's number, as shells report it (143: SIGTERM).
 SIGNAL_EXIT_BASE = 128
+#: The most times a stop on a signal looks again for keys still on their way (each after the app's next refresh).
+STOP_ROUNDS = 100
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -624,11 +626,24 @@ class UnclenchApp(App[None]):
         self.request_stop(hangup)
         self.call_later(self._stop_on_signal, hangup)
 
-    async def _stop_on_signal(self, signum: int) -> None:
-        if self._stopping_on_signal:
+    async def _stop_on_signal(self, signum: int, rounds: int = 0) -> None:
+        """Stop as quitting does, once the keys read before the signal are typed (so that they are saved too).
+
+        Keys typed straight after the key that started the writing go up from what had the
+        focus, through the app, to the editor (see ``DeliberateTextArea.take_focus_from``),
+        which is made and mounted first: while any message waits on the way, this looks
+        again after the app's next refresh (the app must be free for that work), up to
+        :data:`STOP_ROUNDS` times. Words typed just before the window closed were read but
+        lost so.
+        """
+        if rounds == 0:
+            if self._stopping_on_signal:
+                return
+            self._stopping_on_signal = True
+        if rounds < STOP_ROUNDS and self._messages_waiting():
+            self.call_after_refresh(self._stop_on_signal, signum, rounds + 1)
             return
-        self._stopping_on_signal = True
-        await self._take_typed_input()  # keys read before the signal are typed, and saved with the rest
+        await self._take_typed_input()
         player = self.player()
         view = player.exercise_view if player is not None else None
         if view is not None and view.running:
@@ -636,6 +651,12 @@ class UnclenchApp(App[None]):
                 view.interrupt()
         self.flush()  # a failed save cannot be asked about now; the text was saved up to the last second
         self.exit(return_code=SIGNAL_EXIT_BASE + signum)
+
+    def _messages_waiting(self) -> bool:
+        """Whether a message (a key on its way, say) waits in the app's queue or that of anything on its screen."""
+        return self.message_queue_size > 0 or any(
+            node.message_queue_size > 0 for node in self.screen.walk_children(with_self=True)
+        )
 
     def flush(self) -> StoreError | None:
         """Save everything pending now (a journal answer being typed, in a lesson or in the journal)."""
