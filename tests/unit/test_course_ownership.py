@@ -374,6 +374,23 @@ def test_check_glances_at_the_database_and_opens_the_store_only_when_the_record_
     assert opened == [database]
 
 
+def test_the_glance_leaves_no_side_files_and_reads_what_an_open_app_wrote(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, other = two_folders(tmp_path)
+    answer_in(data_dir)
+    opened_with(data_dir, mine)
+    assert sorted(path.name for path in data_dir.glob("progress.sqlite3*")) == ["progress.sqlite3"]
+    assert not check_warns(mine, capsys)
+    assert sorted(path.name for path in data_dir.glob("progress.sqlite3*")) == ["progress.sqlite3"]
+    # The app is open and has just remembered the other folder (in its -wal, not yet in the file).
+    with ProgressStore.open(data_dir) as store:
+        store.set_course_folder(COURSE_ID, other)
+        assert (data_dir / "progress.sqlite3-wal").stat().st_size > 0
+        assert check_warns(mine, capsys)
+        assert not check_warns(other, capsys)
+
+
 def test_check_says_nothing_of_another_folder_remembered_for_an_empty_record(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

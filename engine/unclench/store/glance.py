@@ -13,6 +13,7 @@ of another version, a damaged or locked file, anything unusual, it raises
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,14 @@ def remembered_folder(database: Path, course_id: str) -> Path | None:
     Raises:
         CannotTell: The file is not an Unclench database of this version, or SQLite could not read it now.
     """
+    # With no side file beside it, no connection has the database open: read the file as it is (``immutable``),
+    # and SQLite creates no empty -wal and -shm files that would stay until the store next closes. Otherwise
+    # read as any reader does, the side files included.
+    in_use = any(os.path.lexists(f"{database}{suffix}") for suffix in ("-wal", "-shm", "-journal"))
     try:
-        conn = sqlite3.connect(f"{database.absolute().as_uri()}?mode=ro", uri=True, timeout=0)
+        conn = sqlite3.connect(
+            f"{database.absolute().as_uri()}?mode=ro{'' if in_use else '&immutable=1'}", uri=True, timeout=0
+        )
     except sqlite3.Error as error:
         raise CannotTell(str(error)) from None
     try:
