@@ -69,7 +69,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
+from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
 from unclench.export import current_lesson, not_started, sessions_of
 from unclench.frozen import frozen_record
 from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
@@ -129,6 +129,17 @@ def orphaned(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
     ]
 
 
+def gone_checkins(record: CourseRecord, course: Course) -> list[tuple[str, int]]:
+    """Check-in ratings saved under a check-in id the course no longer has: ``(id, how many)``, by id.
+
+    They stay in the record, but the app shows them apart from the check-in they were given for
+    (a renamed check-in splits the learner's history in two).
+    """
+    current = {measure.id for measure in course.checkins}
+    counts = Counter(rating.measure_id for rating in record.checkins if rating.measure_id not in current)
+    return sorted(counts.items())
+
+
 #: At most this many lessons or steps are named as what a renamed one may be now; more say nothing.
 MAX_GUESSES = 3
 
@@ -141,6 +152,8 @@ class Renames:
     """Lesson id the progress is saved under -> the new lessons it may be now (give it ``previous_ids``)."""
     steps: dict[tuple[str, str], tuple[Step, ...]]
     """``(lesson id, step id)`` saved under -> the steps of that lesson it may be now (give back the old id)."""
+    checkins: dict[str, CheckinMeasure]
+    """Check-in id ratings are saved under -> the check-in it may be now (give back the old id)."""
 
 
 def could_be_id(text: str) -> bool:
@@ -154,9 +167,9 @@ def likely_renames(record: CourseRecord, course: Course) -> Renames:
 
     A renamed lesson or step has no saved progress of its own. Lessons are those sharing the most step
     ids with what was saved under the old id, else one with a close name (or the only one); steps, those
-    of the lesson of the kind the saved work belongs to (an answer: a reflection). The closest name wins
-    among several; more than :data:`MAX_GUESSES` say nothing. A guess for the author to check,
-    never applied: nothing is written.
+    of the lesson of the kind the saved work belongs to (an answer: a reflection); check-ins, the one with
+    a close name, else the only one not rated. The closest name wins among several; more than
+    :data:`MAX_GUESSES` say nothing. A guess for the author to check, never applied: nothing is written.
     """
     import difflib  # only when there is something to explain
 
@@ -203,7 +216,16 @@ def likely_renames(record: CourseRecord, course: Course) -> Renames:
         }
         if found := narrowed(old, unsaved):
             steps[(lesson_id, old)] = tuple(found)
-    return Renames(lessons, steps)
+    checkins: dict[str, CheckinMeasure] = {}
+    rated = {rating.measure_id for rating in record.checkins}
+    unrated = {measure.id: measure for measure in course.checkins if measure.id not in rated}
+    for old, _ in gone_checkins(record, course):
+        if not could_be_id(old):
+            continue
+        close = difflib.get_close_matches(old, list(unrated), n=1, cutoff=0.6)
+        if close or len(unrated) == 1:
+            checkins[old] = unrated[close[0]] if close else next(iter(unrated.values()))
+    return Renames(lessons, steps, checkins)
 
 
 def practice(record: CourseRecord, course: Course) -> list[dict[str, Any]]:

@@ -127,3 +127,127 @@ def test_a_finished_lessons_summary_is_a_place_not_an_orphan(
     assert main(["status", "--course", str(course_dir)]) == 0
     out = capsys.readouterr().out
     assert "no longer" not in out and "reset --lesson" not in out
+
+
+def _add_exercise(course_dir: Path, checkin: str) -> None:
+    lesson = course_dir / "lessons" / "welcome.toml"
+    exercise = f'\n[[steps]]\nkind = "exercise"\nid = "settle"\nbody = "Rest."\nminutes = 1\ncheckin = {checkin}\n'
+    lesson.write_text(lesson.read_text(encoding="utf-8") + exercise, encoding="utf-8")
+
+
+def _rate(course_id: str, measure_id: str, *ratings: tuple[str, int]) -> None:
+    with ProgressStore.open() as store:
+        for number, (phase, rating) in enumerate(ratings):
+            store.record_checkin(course_id, "welcome", "settle", measure_id, phase, rating, f"run-{number // 2}")
+
+
+def test_renamed_checkin_is_listed_with_how_to_keep_its_ratings(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A stranger's edit: the check-in 'tension' a learner rated becomes 'body-tension', and 'calm' is added.
+    _add_exercise(course_dir, '["tension"]')
+    assert main(["check", str(course_dir)]) == 0
+    _rate("authored", "tension", ("before", 7), ("after", 4), ("before", 6), ("after", 3))
+    index = course_dir / "course" / "course.toml"
+    calm = '\n[[checkins]]\nid = "calm"\nlabel = "Calm"\nquestion = "How calm do you feel?"\nworse = "low"\n'
+    index.write_text(
+        index.read_text(encoding="utf-8").replace('id = "tension"', 'id = "body-tension"') + calm, encoding="utf-8"
+    )
+    lesson = course_dir / "lessons" / "welcome.toml"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace('["tension"]', '["body-tension", "calm"]'), encoding="utf-8"
+    )
+    capsys.readouterr()
+
+    assert main(["check", str(course_dir), "--against-progress"]) == 1
+
+    out, err = capsys.readouterr()
+    assert "  check-in 'tension' (check-in id gone): 4 x rating\n" in out
+    assert (
+        "    check-in 'body-tension' has no saved ratings: if it is this check-in renamed, give it its old id back: "
+        f'id = "tension" in {index}, and in the checkin lists of the exercises that ask it '
+        "(check-ins have no previous_ids)\n"
+    ) in out
+    assert "4 ratings would show apart from the check-in they were given for: keep the old ids" in err
+    with ProgressStore.open() as store:  # nothing was touched
+        assert [rating.measure_id for rating in store.checkins("authored")] == ["tension"] * 4
+
+
+def test_a_removed_checkin_without_a_likely_new_one_is_still_listed(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _add_exercise(course_dir, '["tension"]')
+    _rate("authored", "tension", ("before", 5))
+    _rate("authored", "distress", ("before", 5))  # still a check-in of the course: not listed
+    index = course_dir / "course" / "course.toml"
+    text = index.read_text(encoding="utf-8").replace('id = "tension"', 'id = "distress"')
+    index.write_text(text.replace('label = "Tension"', 'label = "Distress"'), encoding="utf-8")
+    lesson = course_dir / "lessons" / "welcome.toml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace('["tension"]', '["distress"]'), encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["check", str(course_dir), "--against-progress"]) == 1
+
+    out, err = capsys.readouterr()
+    assert "  check-in 'tension' (check-in id gone): 1 x rating\n" in out
+    assert '    if this check-in was renamed, give it its old id back: id = "tension" in ' in out
+    assert "'distress' (check-in id gone)" not in out
+    assert "1 rating would show apart" in err
+
+
+def test_renamed_lesson_whose_last_saved_place_is_its_summary_still_gets_the_hint(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A stranger's edit: 'welcome' becomes 'hello' in welcome.toml and course.toml, after the learner finished it
+    # (their place is the lesson's summary, '~summary', which sorts last and is no id to give back).
+    _save("authored", "welcome", "reflection")
+    with ProgressStore.open() as store:
+        store.mark_lesson_done("authored", "welcome")
+        store.set_position("authored", "welcome", "~summary")
+    for path in (course_dir / "lessons" / "welcome.toml", course_dir / "course" / "course.toml"):
+        path.write_text(path.read_text(encoding="utf-8").replace('"welcome"', '"hello"'), encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["check", str(course_dir), "--against-progress"]) == 1
+
+    out = capsys.readouterr().out
+    assert "lesson 'welcome', step '~summary' (lesson id gone): 1 x position" in out
+    hint = f"lesson 'hello' ({course_dir / 'lessons' / 'welcome.toml'}) has no saved progress: if it is this lesson"
+    assert f'{hint} renamed, add previous_ids = ["welcome"] to it' in out
+    assert out.count("previous_ids") == 1
+
+
+def test_the_authoring_guides_example_is_what_check_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = (Path(__file__).resolve().parents[2] / "lessons" / "README.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Changing a course learners already use") :]
+    example = section[section.index("```text\n") + len("```text\n") : section.index("\n```\n")]
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "course", "my-course"]) == 0
+    monkeypatch.chdir(tmp_path / "my-course")
+    assert main(["new", "lesson", "body-scan"]) == 0
+    _add_exercise(Path(), '["tension"]')
+    assert main(["check"]) == 0
+    _save("my-course", "welcome", "reflection")
+    _save("my-course", "body-scan", "reflection")
+    with ProgressStore.open() as store:
+        store.mark_lesson_done("my-course", "body-scan")
+    _rate("my-course", "tension", ("before", 6), ("after", 3))
+    # The three renames the guide names: a lesson, a step, a check-in.
+    index, welcome = Path("course/course.toml"), Path("lessons/welcome.toml")
+    Path("lessons/body-scan.toml").rename("lessons/scan.toml")
+    for path, old, new in [
+        (index, '"body-scan"', '"scan"'),
+        (Path("lessons/scan.toml"), '"body-scan"', '"scan"'),
+        (welcome, 'id = "reflection"', 'id = "where-tension"'),
+        (index, 'id = "tension"', 'id = "body-tension"'),
+        (welcome, '["tension"]', '["body-tension"]'),
+    ]:
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["check", "--against-progress"]) == 1
+
+    assert example in capsys.readouterr().out

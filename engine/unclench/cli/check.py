@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterable, Mapping
 
-    from unclench.course import Course, Lesson, Step
+    from unclench.course import CheckinMeasure, Course, Lesson, Step
     from unclench.problems import Problem
 
 
@@ -302,51 +302,72 @@ def _course_of_index(path: Path) -> Path | None:
 
 
 def _report_orphans(courses: list[Course]) -> int:
-    """Print the saved progress on this machine that each course's lessons no longer have, and how to keep it.
+    """Print the saved progress on this machine that each course no longer has a place for, and how to keep it.
 
     Exit 1 when some of it is the learner's work (an answer, a quiz tried, a step or lesson done) that would no
-    longer show in its lesson; a saved place alone only moves Continue to the nearest unfinished step.
+    longer show in its lesson, or ratings that would show apart from their check-in; a saved place alone only
+    moves Continue to the nearest unfinished step.
     """
     from unclench.cli.record import saved_record
     from unclench.errors import UnclenchError
-    from unclench.status import PLACES, could_be_id, likely_renames, orphaned
+    from unclench.status import PLACES, could_be_id, gone_checkins, likely_renames, orphaned
 
-    cut_off = 0
+    cut_off = 0  # items of work that would no longer show in their lesson
+    split = 0  # ratings that would show apart from their check-in
     for course in courses:
         try:
             record = saved_record(course)
             orphans = orphaned(record, course)
+            gone = gone_checkins(record, course)
         except UnclenchError as error:  # the store's, or a record that goes with another folder
             report(error)
             return EXIT_PROBLEMS
-        if not orphans:
+        if not orphans and not gone:
             print_visible(f"saved progress for '{course.id}' on this machine: nothing orphaned")
             continue
         renames = likely_renames(record, course)
-        print_visible(f"saved progress for '{course.id}' on this machine that these lessons no longer have:")
+        print_visible(f"saved progress for '{course.id}' on this machine that this course no longer has:")
         for number, orphan in enumerate(orphans):
             lesson_id, step_id = orphan["lesson_id"], orphan["step_id"]
             where = f"lesson '{lesson_id}'" + (f", step '{step_id}'" if step_id else "")
-            gone = "step id gone" if orphan["lesson_in_course"] else "lesson id gone"
-            print_visible(f"  {where} ({gone}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
+            gone_what = "step id gone" if orphan["lesson_in_course"] else "lesson id gone"
+            print_visible(f"  {where} ({gone_what}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
             if orphan["what"] not in PLACES:
                 cut_off += orphan["count"]
-            following = orphans[number + 1] if number + 1 < len(orphans) else None
-            if not could_be_id(lesson_id) or not could_be_id(step_id or lesson_id):
+            following: dict[str, Any] = orphans[number + 1] if number + 1 < len(orphans) else {}
+            if not could_be_id(lesson_id):
                 continue  # saved under no id a course may hold (a damaged record): no id to give back
             if orphan["lesson_in_course"]:
-                if following is None or (following["lesson_id"], following["step_id"]) != (lesson_id, step_id):
+                last_of_step = (following.get("lesson_id"), following.get("step_id")) != (lesson_id, step_id)
+                if last_of_step and step_id and could_be_id(step_id):
                     print_visible(_step_rename_hint(course, lesson_id, step_id, renames.steps))
-            elif following is None or following["lesson_id"] != lesson_id:
+            elif following.get("lesson_id") != lesson_id:
+                # Said after the lesson's last line, whatever that line's step (a summary's place is '~summary').
                 print_visible(_lesson_rename_hint(lesson_id, renames.lessons))
+        for measure_id, count in gone:
+            print_visible(f"  check-in '{measure_id}' (check-in id gone): {count} x rating")
+            split += count
+            if could_be_id(measure_id):
+                print_visible(_checkin_rename_hint(course, measure_id, renames.checkins))
+        if orphans:
+            print_visible(
+                "Nothing is deleted: answers whose step or lesson is gone stay in the learner's journal and in "
+                "`unclench export`, under 'No longer in the course'."
+            )
+        if gone:
+            print_visible(
+                "Nothing is deleted: ratings of a check-in that is gone stay in the record; Trends and "
+                "`unclench export` show them under their old id, apart from the course's check-ins."
+            )
+    if cut_off or split:
+        harms = []
+        if cut_off:
+            harms.append(f"{plural(cut_off, 'saved item')} of a learner's work would no longer show in its lesson")
+        if split:
+            harms.append(f"{plural(split, 'rating')} would show apart from the check-in they were given for")
         print_visible(
-            "Nothing is deleted: answers whose step or lesson is gone stay in the learner's journal and in "
-            "`unclench export`, under 'No longer in the course'."
-        )
-    if cut_off:
-        print_visible(
-            f"{plural(cut_off, 'saved item')} of a learner's work would no longer show in its lesson: keep the old "
-            "ids as shown above (what you removed on purpose stays in the journal and the export)",
+            f"{'; '.join(harms)}: keep the old ids as shown above (what you removed on purpose stays in "
+            "the journal, Trends and the export)",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
@@ -377,6 +398,21 @@ def _lesson_rename_hint(lesson_id: str, renamed: Mapping[str, tuple[Lesson, ...]
         return f"    if this lesson was renamed, {add} (its old id)"
     names = _either(f"'{lesson.id}'" + (f" ({shown(lesson.path)})" if lesson.path else "") for lesson in new)
     return f"    lesson {names} has no saved progress: if it is this lesson renamed, {add}"
+
+
+def _checkin_rename_hint(course: Course, measure_id: str, renamed: Mapping[str, CheckinMeasure]) -> str:
+    """How to keep ratings saved under a check-in id the course no longer has."""
+    from unclench.folders import COURSE_INDEX
+
+    where = f" in {shown(course.root / COURSE_INDEX)}" if course.root is not None else ""
+    keep = (
+        f'give it its old id back: id = "{measure_id}"{where}, and in the checkin lists of the exercises '
+        "that ask it (check-ins have no previous_ids)"
+    )
+    new = renamed.get(measure_id)
+    if new is None:
+        return f"    if this check-in was renamed, {keep}"
+    return f"    check-in '{new.id}' has no saved ratings: if it is this check-in renamed, {keep}"
 
 
 def _either(names: Iterable[str]) -> str:
