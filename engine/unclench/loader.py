@@ -430,6 +430,10 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
                 parsed.misspelled.update(
                     other for other, found in details if found["type"] == "missing" and other[-1] == loc[0]
                 )
+            if _stray_step_tables(model, loc, detail.get("input")):
+                # `[[step.choices]]` meant `[[steps.choices]]`: the step above, whose choices they are, is not
+                # told it has none (or too few), and the header is told once.
+                parsed.misspelled.update(_step_above(parsed, loc))
     for loc, detail in details:
         kind = detail["type"]
         if kind == "missing" and loc in parsed.misspelled:
@@ -446,6 +450,33 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
         if kind == "union_tag_invalid":
             loc += ("kind",)
         parsed.add(loc, message, suggestion)
+
+
+def _stray_step_tables(model: type[BaseModel], loc: KeyPath, value: object) -> list[str]:
+    """The headers meant by a top-level table named like ``steps`` that holds a step's tables.
+
+    ``[[step.choices]]`` makes a table ``step`` holding ``choices``: it meant ``[[steps.choices]]``, the
+    choices of the step above (``[step.limits]``: ``[steps.limits]``). None such: ``[]``.
+    """
+    if len(loc) != 1 or not isinstance(value, dict) or not value or "steps" not in model.model_fields:
+        return []
+    step_keys = _step_keys(model)
+    if str(loc[0]) in model.model_fields or closest(str(loc[0]), model.model_fields) != "steps":
+        return []
+    if not all(key in step_keys and isinstance(table, (dict, list)) for key, table in value.items()):
+        return []
+    return [f"[[steps.{key}]]" if isinstance(table, list) else f"[steps.{key}]" for key, table in value.items()]
+
+
+def _step_above(parsed: ParsedFile, loc: KeyPath) -> list[KeyPath]:
+    """The keys of the step above the stray header at ``loc`` that its tables were meant for."""
+    steps = parsed.data.get("steps") if isinstance(parsed.data, dict) else None
+    stray = parsed.data.get(str(loc[0])) if isinstance(parsed.data, dict) else None
+    if not isinstance(steps, list) or not steps or not isinstance(stray, dict):
+        return []
+    line, _ = parsed.position(loc)
+    above = [index for index in range(len(steps)) if parsed.position(("steps", index))[0] < line]
+    return [("steps", above[-1], key) for key in stray] if above else []
 
 
 def _tremor_too_long(data: object, loc: KeyPath) -> bool:
@@ -501,6 +532,12 @@ def _schema_message(
             return (
                 f"unknown key '{name}' at the top of the lesson: it belongs to a step",
                 f"write {header} instead of {written}, under the [[steps]] it belongs to",
+            )
+        if meant := _stray_step_tables(model, loc, value):
+            written = ", ".join(header.replace("[steps.", f"[{loc[0]}.") for header in meant)
+            return (
+                f"{written} belongs to no step: the lesson has no table '{loc[0]}'",
+                f"write {', '.join(meant)} (steps, with an s) to add to the step above",
             )
         hint = did_you_mean(str(loc[-1]), allowed)
         if not hint and allowed:
@@ -626,9 +663,24 @@ def _type_fix(kind: str, loc: KeyPath, value: object) -> str:
     if kind == "string_type":
         return f'put the text in quotes: {name} = "..."'
     if kind == "list_type":
-        item = f'"{shown}"' if shown is not None and '"' not in shown and "\\" not in shown else '"..."'
-        return f"write a list in square brackets: {name} = [{item}]"
+        return f"write a list in square brackets: {name} = [{_list_items(value)}]"
     return f"write {name} as a table: a [{name}] header with key = value lines under it"
+
+
+def _list_items(value: object) -> str:
+    """The items a string written in place of a list means, quoted: ``"a, b"`` and ``"a b"`` mean two ids.
+
+    Split at commas, or at spaces when there are none and every word could be an id (the lists of a course
+    file are lists of ids). ``"..."`` when the string cannot be shown back as it is.
+    """
+    text = value if isinstance(value, str) else ""
+    if "," in text:
+        words = [word.strip() for word in text.split(",") if word.strip()]
+    else:
+        words = text.split() if all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", word) for word in text.split()) else [text]
+    shown = ", ".join(f'"{word}"' for word in words)
+    writable = all(word.isprintable() and '"' not in word and "\\" not in word for word in words)
+    return shown if words and writable and len(shown) <= 200 else '"..."'
 
 
 def _field_annotation(model: type[BaseModel], data: object, loc: KeyPath) -> object:

@@ -198,6 +198,24 @@ LESSON_CASES: dict[str, list[Expect]] = {
         Expect("dotted_keys.toml", 5, 1, "extra", "unknown key 'extra'"),
         Expect("dotted_keys.toml", 9, 1, "steps[0].meta", "unknown key 'meta'"),
     ],
+    "step_choices_header": [
+        # `[[step.choices]]` meant `[[steps.choices]]`: one problem, at the header, not also "missing required key
+        # 'choices'" for the quiz above (a stranger was told both).
+        Expect(
+            "step_choices_header.toml",
+            15,
+            1,
+            "step",
+            "[[step.choices]] belongs to no step: the lesson has no table 'step'; write [[steps.choices]] "
+            "(steps, with an s) to add to the step above",
+        ),
+    ],
+    "step_choices_header_partly": [
+        # The quiz above keeps only the choice written right: not told it has too few, or none correct; the quiz
+        # after it is checked as ever.
+        Expect("step_choices_header_partly.toml", 10, 1, "step", "write [[steps.choices]] (steps, with an s)"),
+        Expect("step_choices_header_partly.toml", 24, 1, "steps[1].choices", "no choice is marked correct = true"),
+    ],
     "several_problems": [
         Expect("several_problems.toml", 1, 1, "title", "missing required key 'title'"),
         Expect("several_problems.toml", 2, 1, "minutes", "expected a whole number, found true or false"),
@@ -668,6 +686,34 @@ def test_a_list_of_tables_written_as_a_string_is_shown_its_headers(
     # Before, the fix offered was `steps = ["intro"]`, which is just as wrong.
     assert f"{key}: expected an array of tables, found a string; write each one as a {header} header" in err
     assert '= ["' not in err
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        # A stranger was offered `lessons = ["welcome, body-basics"]`: one id with a comma in it, as wrong.
+        ('"welcome, body-basics"', '["welcome", "body-basics"]'),
+        ('"welcome,body-basics,"', '["welcome", "body-basics"]'),
+        ('"welcome body-basics"', '["welcome", "body-basics"]'),
+        ('"welcome"', '["welcome"]'),
+        ('"Welcome page"', '["Welcome page"]'),  # not ids: shown back whole, for `check` to say why next
+        ('"say \\"hi\\""', '["..."]'),
+    ],
+)
+def test_ids_written_as_one_string_are_offered_as_a_list(
+    written: str, fix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_course(tmp_path)
+    index = root / "course" / "course.toml"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace('lessons = ["welcome", "body-basics"]', f"lessons = {written}"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    code, _, err = run_check(capsys, ".")
+    assert code == 1
+    fragment = f"expected an array, found a string; write a list in square brackets: lessons = {fix}"
+    assert Expect("course/course.toml", 49, 1, "modules[0].lessons", fragment).prefix() + fragment in err
 
 
 def test_symlink_inside_the_course_is_followed(tmp_path: Path) -> None:
