@@ -50,6 +50,32 @@ def index_absence(path: Path) -> str:
     return f"its {COURSE_INDEX} is a {_kind_of_file(mode)}, not a regular file; the index must be a plain file"
 
 
+def misnamed_index(path: Path) -> Path | None:
+    """The file in ``path`` that was probably meant as its ``course/course.toml``, relative to ``path``.
+
+    ``course/Course.toml`` (names are case-sensitive), ``course/cours.toml``, ``Course/course.toml`` or a
+    ``course.toml`` next to ``course/`` rather than in it. None when there is no such file.
+    """
+    import difflib  # only once an index is missing
+
+    def near(name: str, meant: str) -> bool:
+        return name.casefold() == meant or bool(difflib.get_close_matches(name.casefold(), [meant], cutoff=0.8))
+
+    try:
+        folders = sorted(entry for entry in path.iterdir() if near(entry.name, COURSE_INDEX.parent.name))
+        candidates = [
+            *(sorted(folder.iterdir()) for folder in folders if folder.is_dir()),
+            [path / COURSE_INDEX.name],
+        ]
+        for entries in candidates:
+            for entry in entries:
+                if entry.suffix.casefold() == ".toml" and near(entry.name, COURSE_INDEX.name) and entry.is_file():
+                    return entry.relative_to(path)
+    except OSError:
+        return None
+    return None
+
+
 def _kind_of_file(mode: int) -> str:
     """In a word, what a file that is not a regular one is."""
     if stat.S_ISDIR(mode):

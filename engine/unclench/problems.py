@@ -55,7 +55,7 @@ class Problem:
 
 def missing_index_problem(root: Path) -> Problem:
     """The problem of a folder that looks like a course (lessons/ or course/ with .toml files) but has no index."""
-    from unclench.folders import COURSE_INDEX, index_absence
+    from unclench.folders import COURSE_INDEX, index_absence, misnamed_index
 
     why = index_absence(root)
     if why != f"it has no {COURSE_INDEX}":  # something is there, but not a file to read
@@ -67,6 +67,7 @@ def missing_index_problem(root: Path) -> Problem:
             why.removeprefix(f"its {COURSE_INDEX} "),
             "replace it with the course's index, a plain .toml file",
         )
+    meant = misnamed_index(root)
     return Problem(
         root / COURSE_INDEX,
         1,
@@ -74,8 +75,24 @@ def missing_index_problem(root: Path) -> Problem:
         "",
         "missing: this folder looks like a course (it has course/ or lessons/ with .toml files) "
         "but has no course/course.toml, the course's index",
-        "create it (`unclench new course DIR` writes an example to copy from), or pass --course DIR",
+        _index_fix(meant, COURSE_INDEX)
+        if meant is not None
+        else "create it (`unclench new course DIR` writes an example to copy from), or pass --course DIR",
     )
+
+
+def _index_fix(meant: Path, index: Path) -> str:
+    """``did you mean course/Course.toml? ...``: how to make a misnamed or misplaced index the index."""
+    folder = meant.parent.as_posix()
+    if meant.name == index.name and folder == ".":
+        how = f"move it into {index.parent.as_posix()}/"
+    elif meant.name == index.name:
+        how = f"rename the folder {folder}/ to {index.parent.as_posix()}/"
+    else:
+        how = f"rename it to {index.as_posix()}"
+    if meant.as_posix().casefold() == index.as_posix().casefold():
+        how += " (names are case-sensitive)"
+    return f"did you mean {meant.as_posix()}? {how[0].upper()}{how[1:]}"
 
 
 class NotACourseError(UnclenchError):

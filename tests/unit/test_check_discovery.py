@@ -178,6 +178,52 @@ def test_a_course_without_its_index_is_a_problem_not_the_bundled_course(
         assert "missing: this folder looks like a course" in err and "is not a course yet" in err
 
 
+@pytest.mark.parametrize(
+    ("misnamed", "fix"),
+    [
+        # A stranger's `course/Course.toml` got "has no course/course.toml" and nothing about the capital letter.
+        (
+            "course/Course.toml",
+            "did you mean course/Course.toml? Rename it to course/course.toml (names are case-sensitive)",
+        ),
+        ("course/cours.toml", "did you mean course/cours.toml? Rename it to course/course.toml"),
+        ("Course/course.toml", "did you mean Course/course.toml? Rename the folder Course/ to course/ (names are"),
+        ("course.toml", "did you mean course.toml? Move it into course/"),
+    ],
+)
+def test_a_misnamed_index_is_named_with_the_fix(
+    misnamed: str, fix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "my-course"
+    shutil.copytree(BASE_COURSE, root)
+    (root / misnamed).parent.mkdir(exist_ok=True)
+    (root / "course" / "course.toml").rename(root / misnamed)
+    if not any((root / "course").iterdir()):
+        (root / "course").rmdir()
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(root)
+    code, out, err = check(capsys, "check")
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "course/course.toml:1:1: missing: this folder looks like a course (it has course/ or lessons/ with .toml "
+        f"files) but has no course/course.toml, the course's index; {fix}"
+    )
+    assert "create it" not in err
+    code, _, err = check(capsys, "status")  # every command that looks for the course says the same
+    assert code == 1 and fix in err
+
+
+def test_an_unrelated_toml_file_in_course_is_not_offered_as_the_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = course_without_index(tmp_path)
+    (root / "course" / "notes.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = check(capsys, "check")
+    assert code == 1
+    assert "did you mean" not in err and "create it" in err
+
+
 def test_checking_a_course_without_its_index_by_path_is_a_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
