@@ -23,9 +23,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from unclench.course import Course, QuizStep
+from unclench.course import Course, Lesson, QuizStep
 from unclench.frozen import frozen_record
+
+if TYPE_CHECKING:
+    from unclench.problems import Problem
 
 #: After this many wrong tries at a quiz, its right answers are explained too.
 REVEAL_AFTER_WRONG_TRIES = 2
@@ -92,36 +97,85 @@ def feedback_for(step: QuizStep, chosen: Iterable[int], wrong_tries: int, order:
     )
 
 
-def answer_position_warnings(course: Course) -> list[str]:
-    """Warnings when a course's correct choices sit in the same authored position in most quizzes."""
-    singles: list[int] = []
-    multiples: list[bool] = []  # per multiple-answer quiz: every right choice listed before every wrong one
+def answer_position_warnings(course: Course) -> list[Problem]:
+    """Warnings when a course's correct choices sit in the same authored position in most quizzes.
+
+    One warning at each quiz that follows the habit, where its choices are written, so that an author can
+    go to them (a stranger was told only "in 3 of 5 quizzes", at the top of course.toml).
+    """
+    singles: list[tuple[Lesson, int, int]] = []  # (lesson, step index, where its correct choice is)
+    multiples: list[tuple[Lesson, int, bool]] = []  # ..., every right choice listed before every wrong one
     for lesson in course.ordered_lessons():
-        for step in lesson.steps:
+        for index, step in enumerate(lesson.steps):
             if not isinstance(step, QuizStep):
                 continue
             flags = [choice.correct for choice in step.choices]
             if step.multiple:
-                multiples.append(flags == sorted(flags, reverse=True) and not all(flags))
+                multiples.append((lesson, index, flags == sorted(flags, reverse=True) and not all(flags)))
             else:
-                singles.append(flags.index(True))
+                singles.append((lesson, index, flags.index(True)))
+    places = _QuizPlaces(course)
     warnings = []
     if len(singles) >= MIN_QUIZZES_FOR_WARNING:
-        position, count = Counter(singles).most_common(1)[0]
+        position, count = Counter(first for _, _, first in singles).most_common(1)[0]
         if count * 2 > len(singles):
-            warnings.append(
-                f"in {count} of {len(singles)} single-answer quizzes the correct choice is listed "
-                f"{_ordinal(position)}; learners who see the authored order (shuffle = false, a printed "
-                "copy) can answer by position. Spread the correct choices across positions."
-            )
+            warnings += [
+                places.warning(
+                    lesson,
+                    ("steps", index, "choices", position),
+                    f"the correct choice is listed {_ordinal(position)}, as in {count} of {len(singles)} "
+                    "single-answer quizzes of the course; learners who see the authored order (shuffle = false, a "
+                    "printed copy) can answer by position",
+                    "move the correct choice to another position in this quiz or in some of the others warned about",
+                )
+                for lesson, index, first in singles
+                if first == position
+            ]
     if len(multiples) >= MIN_QUIZZES_FOR_WARNING:
-        count = sum(multiples)
+        count = sum(ordered for _, _, ordered in multiples)
         if count * 2 > len(multiples):
-            warnings.append(
-                f"in {count} of {len(multiples)} multiple-answer quizzes every correct choice is listed "
-                "before every wrong one; mix the wrong choices in among the right ones."
-            )
+            warnings += [
+                places.warning(
+                    lesson,
+                    ("steps", index, "choices"),
+                    f"every correct choice is listed before every wrong one, as in {count} of {len(multiples)} "
+                    "multiple-answer quizzes of the course",
+                    "mix the wrong choices in among the right ones, in this quiz or in some of the others warned about",
+                )
+                for lesson, index, ordered in multiples
+                if ordered
+            ]
     return warnings
+
+
+class _QuizPlaces:
+    """Where a course's quizzes are written, each lesson file read once, to place warnings on them."""
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self._positions: dict[Path, dict[tuple[str | int, ...], tuple[int, int]]] = {}
+
+    def warning(self, lesson: Lesson, key: tuple[str | int, ...], message: str, fix: str) -> Problem:
+        from unclench.folders import COURSE_INDEX
+        from unclench.problems import Problem
+
+        if lesson.path is None:  # a course not read from files: name the quiz instead
+            where = Path(self.course.root or ".") / COURSE_INDEX
+            step_id = lesson.steps[int(key[1])].id
+            return Problem(where, 1, 1, "", f"quiz '{step_id}' of lesson '{lesson.id}': {message}", fix, "warning")
+        line, col = self._positions_in(lesson.path).get(key, (1, 1))
+        shown = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in key).lstrip(".")
+        return Problem(lesson.path, line, col, shown, message, fix, "warning")
+
+    def _positions_in(self, path: Path) -> dict[tuple[str | int, ...], tuple[int, int]]:
+        if path not in self._positions:
+            from unclench.tomlpos import key_positions
+
+            try:
+                self._positions[path] = key_positions(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeError, ValueError, RecursionError):
+                self._positions[path] = {}  # changed since it was checked: the file's first line
+        return self._positions[path]
 
 
 def _ordinal(index: int) -> str:

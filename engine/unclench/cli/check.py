@@ -233,16 +233,12 @@ def _warnings(root: Path, course: Course) -> list[Problem]:
     """What is allowed but unwise in a valid course; warnings never change the exit status."""
     from unclench.folders import COURSE_INDEX, lesson_files
     from unclench.invisibles import invisible_warnings
-    from unclench.problems import Problem
     from unclench.quiz import answer_position_warnings
     from unclench.schema import schema_line_warnings
 
     files = [root / COURSE_INDEX, *lesson_files(root)]
     return (
-        [
-            Problem(root / COURSE_INDEX, 1, 1, "", warning, severity="warning")
-            for warning in answer_position_warnings(course)
-        ]
+        answer_position_warnings(course)
         + schema_line_warnings(files)
         + invisible_warnings(files)
         + _record_folder_warnings(root, course)
