@@ -513,6 +513,8 @@ def _group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, _Lesson
 
 #: Said of a step the record has and the lesson does not.
 _GONE = ", no longer in the lesson"
+#: Said after the id of a check-in the course no longer has: its ratings are kept, apart from the course's.
+GONE_CHECKIN = "no longer in the course"
 
 
 def _step_heading(step: Step | None, kind: str, step_id: str, gone: str = _GONE) -> str:
@@ -610,7 +612,9 @@ def _practice_md(
             label = labels.get(measure_id)
             if label is None:
                 measure = course.checkin(measure_id)
-                label = labels[measure_id] = _inline(measure.label) if measure else f"`{measure_id}`"
+                label = labels[measure_id] = (
+                    _inline(measure.label) if measure else f"`{measure_id}`" + (f" ({GONE_CHECKIN})" if gone else "")
+                )
             if "before" in phases and "after" in phases:
                 parts.append(f"{label} {phases['before']} → {phases['after']}")
             else:

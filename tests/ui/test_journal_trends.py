@@ -799,3 +799,21 @@ async def test_an_answer_first_written_in_a_lesson_opened_from_the_journal_is_li
         await journal(app).apply_search("")
         await settle(pilot)
         assert "2 answers" in screen_text(app)
+
+
+@sync
+async def test_ratings_of_a_check_in_the_course_no_longer_has_are_said_to_be(
+    make_app: AppFactory, mini: Course
+) -> None:
+    # A check-in renamed by the author: its old ratings show apart, under the old id, said to be no longer in the
+    # course (a stranger saw a bare heading "tension" beside "Body tension" and could not tell why).
+    app = make_app(mini)
+    rate(app.store, mini, "old-run", {"body-tension": (7, 3), "tension": (6, 2)})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Tension  0 = loose · 10 = very tense" in text
+        assert "body-tension  no longer in the course" in text
+        assert "Tension  no longer" not in text

@@ -420,6 +420,18 @@ def test_markdown_groups_renamed_and_removed_lessons(store: ProgressStore, cours
     assert "Other answer" not in text
 
 
+def test_markdown_says_a_rating_under_a_gone_check_in_is_no_longer_in_the_course(
+    store: ProgressStore, course: Course
+) -> None:
+    # A check-in renamed by the author: a stranger's export said "`tension` 3 → 2", an id with no word of why.
+    store.record_checkin(COURSE_ID, "shake", "gentle-tremor", "body-tension", "before", 3, "s1")
+    store.record_checkin(COURSE_ID, "shake", "gentle-tremor", "body-tension", "after", 2, "s1")
+    store.record_checkin(COURSE_ID, "shake", "gentle-tremor", "tension", "before", 5, "s1")
+    text = render_markdown(store.record(COURSE_ID), course)
+    assert "`body-tension` (no longer in the course) 3 → 2" in text
+    assert "Tension before 5" in text and "`tension`" not in text
+
+
 def test_markdown_shows_local_times_and_titles_not_ids(
     store: ProgressStore, course: Course, local_time_zone: None
 ) -> None:

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from unclench.course import CheckinMeasure
+from unclench.export import GONE_CHECKIN
 from unclench.localtime import local_date
 from unclench.practice import OUTCOME_WORDS
 from unclench.records import CheckinRun, rated_measures, runs_of, series
@@ -168,6 +169,8 @@ class TrendsScreen(RecordScreen):
         label = Content.styled(visible(measure_name(measure_id, measure)), "bold")
         if measure is not None:
             label = Content.assemble(label, (f"  0 = {visible(measure.low)} · 10 = {visible(measure.high)}", "dim"))
+        else:  # ratings kept under an id the course no longer has (a check-in renamed or removed)
+            label = Content.assemble(label, (f"  {GONE_CHECKIN}", "dim"))
         with Vertical(classes="trend"):
             yield Static(label, classes="trend-title")
             for phase in ("before", "after"):
