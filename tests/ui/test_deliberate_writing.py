@@ -421,16 +421,24 @@ async def test_escape_and_a_key_read_as_alt_and_the_key_are_escape_then_the_key(
 
 
 @sync
-async def test_keys_in_the_same_burst_as_tab_out_of_the_editor_are_not_typed(
+async def test_while_writing_tab_types_a_tab_and_the_letters_after_it_stay_text(
     make_app: AppFactory, mini: Course
 ) -> None:
+    """A stranger typed "I feel", Tab, "pain now": Tab left the box, only "I feel" was saved and the "p" went back
+    a step (a "q" would have quit). While writing every key is text: Tab types a tab, shift+Tab leaves nothing."""
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "e")
-        type_at_once(app, "Tight")
-        keys_at_once(app, "tab", "x", "y")
-        await settle_until(pilot, lambda: not view.writing)
-        await settle(pilot, 2)
-        assert not view.writing and view.editor.text == "Tight"
-        await press(pilot, "ctrl+n")
-    assert journal(app) == {("intro", "feel"): "Tight"}
+        await press(pilot, *"I feel")
+        await press(pilot, "tab", *"pain now")
+        assert view.writing and player_place(app) == PROMPT
+        type_at_once(app, " q")
+        keys_at_once(app, "tab", "q", "shift+tab", "n", "p")  # in one burst too
+        await settle_until(pilot, lambda: view.editor.text.endswith("np"))
+        assert view.writing and player_place(app) == PROMPT and app.return_code is None
+        assert view.editor.text == "I feel\tpain now q\tqnp"
+        await press(pilot, "escape")  # Escape still leaves the writing
+        assert not view.writing and player_place(app) == PROMPT
+        await press(pilot, "n")
+        assert player_place(app) == Place("intro", 2)
+    assert journal(app) == {("intro", "feel"): "I feel\tpain now q\tqnp"}

@@ -216,7 +216,7 @@ class JournalEntryView(Vertical, can_focus=True):
             self.text,
             save,
             stored=self._stored,
-            hint="Your answer saves as you type. Escape when you are done.",
+            hint="Your answer saves as you type. Tab types a tab; Escape when you are done.",
             cursor_blink=self.session.cursor_blink,
             editor_id="journal-editor",
             classes="journal-editor",

@@ -171,9 +171,12 @@ class AutosaveEditor(Vertical):
             id=self._editor_id,
             soft_wrap=True,
             show_line_numbers=False,
-            tab_behavior="focus",
+            # While writing every key is text, Tab too: a Tab that left the box turned the letters after it into
+            # keys (a stranger's "I feel", Tab, "pain now" saved "I feel" and "p" went back a step). Escape leaves.
+            tab_behavior="indent",
             read_only=self._locked,
         )
+        editor.indent_type = "tabs"  # a Tab types one tab character, stored as typed
         editor.cursor_blink = self._cursor_blink
         editor.border_title = self._editor_title
         self._editor = editor

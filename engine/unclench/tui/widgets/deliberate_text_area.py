@@ -46,7 +46,10 @@ class DeliberateTextArea(TextArea):
     to reach a button must not land in their journal and type into it (a ``q``
     pressed next was saved as an answer). The editor takes the focus only when
     asked: ``focus()`` from code (the ``e`` key, the journal's edit key) or a
-    click on it. Once it has the focus it keeps it until it loses it.
+    click on it. Once it has the focus it keeps it until it loses it: with
+    ``tab_behavior="indent"`` Tab types a tab and shift+Tab does nothing, so
+    neither leaves the writing by accident (the letters typed next would be
+    keys); Escape goes up to the screen's binding that ends the writing.
     """
 
     _invited = False
@@ -188,7 +191,12 @@ class DeliberateTextArea(TextArea):
         elif await self._run_own_binding(event):
             event.stop()
             event.prevent_default()
+        elif self._stays_writing(event):
+            event.stop()
+            event.prevent_default()
         elif not self._types(event):
+            if self.tab_behavior == "indent":
+                event.prevent_default()  # TextArea would take Escape to move the focus on: the screen's binding ends the writing
             # It goes up to the app, whose binding for it may end the writing (Escape): the keys
             # behind it wait here until it has run (then they are text, or go back: see leave).
             if self._held is None:
@@ -210,7 +218,7 @@ class DeliberateTextArea(TextArea):
         for number, event in enumerate(held):
             if self._left or self.screen.focused is not self:  # left (Escape), or the focus moved on (Tab)
                 self._send_back(event)
-            elif await self._run_own_binding(event):
+            elif await self._run_own_binding(event) or self._stays_writing(event):
                 continue
             elif self._types(event):
                 await TextArea._on_key(self, event)
@@ -235,6 +243,10 @@ class DeliberateTextArea(TextArea):
         if self.read_only:
             return False
         return event.is_printable or event.key == "enter" or (event.key == "tab" and self.tab_behavior == "indent")
+
+    def _stays_writing(self, event: events.Key) -> bool:
+        """Whether ``event`` is shift+Tab while Tab types a tab: it does nothing, rather than leave the writing."""
+        return event.key == "shift+tab" and self.tab_behavior == "indent" and not self.read_only
 
     async def _run_own_binding(self, event: events.Key) -> bool:
         """Run the editor's own binding for the key now, as the app would once the key had gone up to it.

@@ -37,7 +37,7 @@ class PromptView(StepView):
     Arriving on the step never puts typing focus in the editor: ``n``, ``p``
     and every other key do what they do on any step. Writing starts with a
     deliberate action: ``e`` or a click in the editor (Tab passes it by). While the editor
-    has focus every key is text; ctrl+n / ctrl+p move on or back (saving
+    has focus every key is text (Tab types a tab); ctrl+n / ctrl+p move on or back (saving
     first) and escape leaves the editor (a second escape leaves the lesson).
     """
 
@@ -58,7 +58,7 @@ class PromptView(StepView):
     #: Shown under an empty editor: how to start, and that it saves itself.
     HINT = "Press e (or click the box) to write. It saves as you type; Esc stops writing."
     #: Shown under the empty editor once writing has started.
-    WRITING_HINT = "Writing: it saves as you type. Esc stops writing."
+    WRITING_HINT = "Writing: it saves as you type. Tab types a tab; Esc stops writing."
     #: Said once when letters are typed before writing has started (they went nowhere).
     TYPED_BEFORE_WRITING = "Nothing was typed into your answer: press e first to start writing."
 
