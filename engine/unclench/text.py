@@ -204,6 +204,20 @@ def has_controls(text: str) -> bool:
     return _shown_as_symbols(text) is not None
 
 
+def without_controls(text: str, *, right_to_left: bool | None = None) -> tuple[str, str]:
+    """``text`` without the characters :func:`visible` would show as symbols, and those characters (each once).
+
+    For what a learner types or pastes into an answer: such a character drawn raw reorders or hides text on
+    screen, and a saved answer holding one can only be shown as symbols. ``right_to_left``: whether the whole
+    text (the answer it goes into) holds a right-to-left letter, where the bidirectional marks are kept.
+    """
+    shown = _shown_as_symbols(text, right_to_left)
+    if shown is None:
+        return text, ""
+    left_out = dict.fromkeys(shown.findall(text))
+    return shown.sub("", text), "".join(left_out)
+
+
 def describe_char(char: str) -> str:
     """``U+001B (ESC)``: a character's code point and, for a control, its short name (``TAG A`` for a tag)."""
     code = ord(char)

@@ -82,7 +82,11 @@ class KeyRow:
 
 #: Keys Textual provides (not our bindings) that learners need to know.
 TEXTUAL_KEYS: tuple[KeyRow, ...] = (
-    KeyRow(("tab", "shift+tab"), "everywhere", "Move between buttons, choices and fields (not while writing: tab types a tab)"),
+    KeyRow(
+        ("tab", "shift+tab"),
+        "everywhere",
+        "Move between buttons, choices and fields (not while writing: tab is text)",
+    ),
     KeyRow(("enter",), "everywhere", "Press the highlighted button"),
     KeyRow(("up", "down", "pageup", "pagedown", "home", "end"), "lesson", "Scroll the page"),
     KeyRow(("pageup", "pagedown"), "course map", "Move a page, or to the first or last lesson"),

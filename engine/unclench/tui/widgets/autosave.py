@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 
     from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 
-#: Under an answer that holds control characters (from an imported record).
+#: Under an answer that holds control characters: brought in by ``unclench import``, or pasted in with an Unclench
+#: from before the editor left them out (see :meth:`DeliberateTextArea._replace_via_keyboard`).
 LOCKED_TEXT = (
-    "This answer holds control characters (from an imported file), shown as symbols such as ␛. "
+    "This answer holds control characters (from an import, or pasted in with an earlier Unclench), "
+    "shown as symbols such as ␛ or ⟨U+202E⟩. "
     "It is kept exactly as it is and cannot be edited here; `unclench export --format json` has it in full."
 )
 
@@ -50,7 +52,8 @@ class AutosaveEditor(Vertical):
     stays in the editor, the error is shown under it, and the next change or
     :meth:`flush` tries again.
 
-    A saved text holding control characters (only an imported record can) is
+    A saved text holding control characters (an imported record, or text pasted with an earlier Unclench:
+    the editor now leaves them out) is
     shown with them as visible symbols (:func:`unclench.text.visible`) and
     cannot be edited here: typing into the symbols would replace the stored
     characters without the learner knowing. The stored text stays exactly as

@@ -11,8 +11,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import TextArea
 
+from unclench.text import describe_char, has_right_to_left, without_controls
+
 if TYPE_CHECKING:
     from textual.widget import Widget
+    from textual.widgets.text_area import EditResult, Location
     from typing_extensions import Self
 
 #: How many of the latest keys the editor remembers having had (enough for any burst still going up).
@@ -188,15 +191,13 @@ class DeliberateTextArea(TextArea):
             event.stop()
             event.prevent_default()
             self._held.append(event)
-        elif await self._run_own_binding(event):
-            event.stop()
-            event.prevent_default()
-        elif self._stays_writing(event):
+        elif await self._run_own_binding(event) or self._stays_writing(event):
             event.stop()
             event.prevent_default()
         elif not self._types(event):
             if self.tab_behavior == "indent":
-                event.prevent_default()  # TextArea would take Escape to move the focus on: the screen's binding ends the writing
+                # TextArea would take Escape to move the focus on: the screen's binding ends the writing.
+                event.prevent_default()
             # It goes up to the app, whose binding for it may end the writing (Escape): the keys
             # behind it wait here until it has run (then they are text, or go back: see leave).
             if self._held is None:
@@ -260,6 +261,37 @@ class DeliberateTextArea(TextArea):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 return True
         return False
+
+    def _replace_via_keyboard(self, insert: str, start: Location, end: Location) -> EditResult | None:
+        """Type or paste ``insert``, without the control characters in it (the learner is told which).
+
+        Drawn raw, a control character pasted into an answer acts on the terminal (a stranger's U+202E
+        scrambled the lines), and an answer holding one can only be shown as symbols, locked. A line
+        break pasted as a carriage return is a line break.
+        """
+        insert = insert.replace("\r\n", "\n").replace("\r", "\n")
+        kept, left_out = without_controls(insert)
+        if left_out and not has_right_to_left(insert) and has_right_to_left(self.text):
+            # The bidirectional marks have their use in right-to-left text: kept in an answer that has some.
+            kept, left_out = without_controls(insert, right_to_left=True)
+        if left_out:
+            self._tell_left_out(left_out)
+            if not kept:
+                return None
+        return super()._replace_via_keyboard(kept, start, end)
+
+    def _tell_left_out(self, characters: str) -> None:
+        """Say which characters were not put in the answer, and why."""
+        named = ", ".join(describe_char(character) for character in characters[:4])
+        more = f" and {len(characters) - 4} more" if len(characters) > 4 else ""
+        self.notify(
+            f"Left out: {named}{more}. Invisible control characters can scramble or hide text on the screen, "
+            "so they are not put in your answer. Everything else is in it as you typed it.",
+            title="Not put in your answer",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
 
     def on_blur(self, event: events.Blur) -> None:
         """Once left, the editor is passed by again until the learner asks for it."""

@@ -1,0 +1,75 @@
+"""Control characters typed or pasted into an answer never reach the terminal, and never lock the answer.
+
+A stranger pasted text holding U+202E (RLO): the editor drew it raw and the lines came out scrambled, and then
+the journal locked the whole answer, saying it came "from an imported file". Such characters are left out of
+the answer as it is typed, and the learner is told which and why; everything else is kept as typed, in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual import events
+from textual.widgets import TextArea
+
+from unclench.course import Course
+
+from .conftest import AppFactory
+from .helpers import press, screen_text, settle, settle_until, sync, type_at_once
+from .test_deliberate_writing import journal, on_the_reflection
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+
+
+def notices(app: object) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]  # type: ignore[attr-defined]
+
+
+@sync
+async def test_a_pasted_bidi_override_is_left_out_with_a_notice_and_the_answer_stays_editable(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await press(pilot, "e")
+        type_at_once(app, "My ")
+        await settle(pilot)
+        app.post_message(events.Paste("jaw \u202eis tight\x1b[31m\r\nand\u200f my neck\x07"))
+        await settle_until(pilot, lambda: bool(notices(app)))
+        type_at_once(app, ".")
+        await settle_until(pilot, lambda: view.editor.text.endswith("."))
+        assert view.editor.text == "My jaw is tight[31m\nand my neck."
+        assert RAW.search(app.export_screenshot()) is None
+        told = notices(app)
+        assert len(told) == 1
+        for named in ("U+202E (RLO)", "U+001B (ESC)", "U+200F (RLM)", "U+0007 (BEL)"):
+            assert named in told[0]
+        await press(pilot, "escape", "ctrl+n", "escape", "j")
+        assert "and my neck." in screen_text(app)
+        assert "holds control characters" not in screen_text(app)  # nothing locked, nothing claimed about an import
+    assert journal(app) == {("intro", "feel"): "My jaw is tight[31m\nand my neck."}
+
+
+@sync
+async def test_a_bidi_mark_in_a_right_to_left_answer_is_kept(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await press(pilot, "e")
+        app.post_message(events.Paste("שלום\u200f 42"))
+        await settle_until(pilot, lambda: view.editor.text != "")
+        app.post_message(events.Paste("\u200f!"))  # a mark alone, into an answer with right-to-left letters
+        await settle_until(pilot, lambda: view.editor.text.endswith("!"))
+        assert view.editor.text == "שלום\u200f 42\u200f!" and notices(app) == []
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "שלום\u200f 42\u200f!"}
+
+
+@sync
+async def test_a_control_character_alone_types_nothing(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await press(pilot, "e")
+        type_at_once(app, "ok")
+        app.post_message(events.Paste("\u2066"))
+        await settle_until(pilot, lambda: bool(notices(app)))
+        assert view.editor.text == "ok" and isinstance(app.focused, TextArea)
