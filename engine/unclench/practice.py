@@ -16,7 +16,7 @@ import enum
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from unclench.course import (
     DEFAULT_DIRECTORY,
@@ -477,6 +477,17 @@ class RunLike(Protocol):
     def follow_up(self) -> bool: ...  # pragma: no cover
 
 
+_Run = TypeVar("_Run", bound=RunLike)
+
+
+def _started(run: RunLike, now: datetime) -> datetime | None:
+    """When ``run`` started, as :func:`_run_starts` counts it (None: it cannot say)."""
+    started = stored_moment(run.started_at)
+    if started is None or started > now + timedelta(days=1):
+        return None
+    return min(started, now)
+
+
 def _run_starts(runs: Sequence[RunLike], now: datetime) -> Iterator[tuple[RunLike, datetime]]:
     """Each run with when it started, for the pacing rules.
 
@@ -486,10 +497,9 @@ def _run_starts(runs: Sequence[RunLike], now: datetime) -> Iterator[tuple[RunLik
     little ahead (a clock set back) counts as now.
     """
     for run in runs:
-        started = stored_moment(run.started_at)
-        if started is None or started > now + timedelta(days=1):
-            continue
-        yield run, min(started, now)
+        started = _started(run, now)
+        if started is not None:
+            yield run, started
 
 
 def local_day(moment: datetime) -> str:
@@ -515,6 +525,16 @@ def hard_today(*, tremor_in_course: bool) -> str:
         "until tomorrow. That is not a failure: it is the practice looking after you. Ground yourself, "
         "be gentle with yourself today, and open the support card (f2) if you would like to talk to someone."
     )
+
+
+def closing_today(runs: Sequence[_Run], now: datetime) -> list[_Run]:
+    """The runs that keep practice closed for the rest of the learner's day (see :func:`practice_block`).
+
+    ``unclench reset`` keeps them: a learner who said they were not OK must not find tremor practice
+    open again the same day because they reset their progress.
+    """
+    today = local_day(now)
+    return [run for run in runs if run.follow_up and (started := _started(run, now)) and local_day(started) == today]
 
 
 @frozen_record

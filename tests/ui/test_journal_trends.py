@@ -817,3 +817,41 @@ async def test_ratings_of_a_check_in_the_course_no_longer_has_are_said_to_be(
         assert "Tension  0 = loose · 10 = very tense" in text
         assert "body-tension  no longer in the course" in text
         assert "Tension  no longer" not in text
+
+
+@sync
+async def test_home_end_and_pages_move_the_selection_with_the_view_so_e_edits_the_answer_shown(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """At 60x20 a stranger pressed End: the list scrolled to the last answer, the first stayed selected, and
+    ``e`` opened that first answer, off screen."""
+    course = with_more_prompts(mini)
+    app = make_app(course)
+    long = "\n".join(f"line {n}" for n in range(8))
+    app.store.save_answer(course.id, "intro", "feel", "Where do you hold tension?", "First " + long)
+    app.store.save_answer(course.id, "second", "why", "Why does it matter?", "Second " + long)
+    app.store.save_answer(course.id, "shake", "notice", "What did you notice?", "Third " + long)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.focused, JournalEntryView) and app.focused.text.startswith("First")
+        await pilot.press("end")
+        await settle(pilot)
+        assert isinstance(app.focused, JournalEntryView) and app.focused.text.startswith("Third")
+        assert "Third" in screen_text(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert isinstance(app.focused, JournalEntryView) and app.focused.text.startswith("First")
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert isinstance(app.focused, JournalEntryView) and not app.focused.text.startswith("First")
+        paged = app.focused.text.split()[0]
+        assert paged in screen_text(app)
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert isinstance(app.focused, JournalEntryView) and app.focused.text.startswith("First")
+        await pilot.press("end", "e")
+        await settle(pilot)
+        editor = app.screen.query_one("#journal-editor", TextArea)
+        assert editor.text.startswith("Third") and app.focused is editor

@@ -225,3 +225,33 @@ def test_two_resets_keep_two_backups(data_dir: Path, capsys: pytest.CaptureFixtu
     assert reset(capsys, "--yes", "--lesson", "welcome")[0] == 0
     assert reset(capsys, "--yes", "--lesson", "body")[0] == 0
     assert len(backups(data_dir)) == 2
+
+
+def test_reset_names_the_practice_runs_it_forgets_and_keeps_todays_hard_run_so_practice_stays_closed(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger said "I'm not OK" after an exercise (practice closed until tomorrow), then reset: the prompt
+    never named practice runs, it deleted them all, and tremor practice was open again the same day."""
+    from datetime import datetime, timedelta, timezone
+
+    from unclench.practice import closing_today
+
+    populate(data_dir)
+    with ProgressStore.open(data_dir) as store:
+        for session in ("hard", "calm", "hard-before"):
+            store.start_run(C, "shake", "gentle-tremor", session)
+            store.end_run(session, "ended", 60)
+        store.set_run_follow_up("hard")
+        store.set_run_follow_up("hard-before")
+    two_days_ago = (datetime.now(timezone.utc) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with sqlite3.connect(data_dir / "progress.sqlite3") as conn:
+        conn.execute("UPDATE exercise_run SET started_at = ? WHERE session_id = 'hard-before'", (two_days_ago,))
+    code, _out, err = reset(capsys, "--yes")
+    assert code == 0
+    assert "2 practice runs (your practice history)" in err
+    assert "Kept: 1 practice run that was hard for you today, so tremor practice stays closed until tomorrow" in err
+    runs = record(data_dir).runs
+    assert [run.session_id for run in runs] == ["hard"]
+    assert closing_today(runs, datetime.now(timezone.utc)) == list(runs)
+    code, out, err = reset(capsys, "--yes")  # the kept run alone is nothing to reset
+    assert code == 0 and "Nothing to reset" in out and [run.session_id for run in record(data_dir).runs] == ["hard"]

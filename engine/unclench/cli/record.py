@@ -110,8 +110,9 @@ def _add_reset(commands: Any) -> None:
     reset = commands.add_parser(
         "reset",
         help="forget progress in a course or a lesson (asks first; keeps a backup)",
-        description="Forget positions, completions, quiz answers and check-ins in the whole course or "
-        "one lesson. Journal answers are kept unless --journal is given. A backup of the database is "
+        description="Forget positions, completions, quiz answers, check-ins and practice runs in the whole "
+        "course or one lesson. Journal answers are kept unless --journal is given. A practice run that was "
+        "hard for you today is kept, so practice stays closed until tomorrow. A backup of the database is "
         "written first, in the data folder's backups/ folder.",
     )
     course_option(reset)
@@ -623,10 +624,14 @@ class ResetPlan:
     positions: int
     journal_cleared: int = 0
     """Journal answers the learner cleared (rows forgotten with the answers)."""
+    runs: int = 0
+    """Practice runs to forget (not counting :attr:`runs_kept`)."""
+    runs_kept: tuple[str, ...] = ()
+    """The session ids of today's runs that were hard: kept, so practice stays closed until tomorrow."""
 
     def forgets_anything(self, journal: bool) -> bool:
         """Whether resetting would delete any row."""
-        counts = (self.lessons_done, self.steps_done, self.quiz_attempts, self.checkins, self.positions)
+        counts = (self.lessons_done, self.steps_done, self.quiz_attempts, self.checkins, self.positions, self.runs)
         return any(counts) or (journal and self.journal + self.journal_cleared > 0)
 
     def describe(self, journal: bool) -> list[str]:
@@ -636,6 +641,7 @@ class ResetPlan:
             f"  {plural(self.steps_done, 'completed step')}",
             f"  {plural(self.quiz_attempts, 'quiz answer')}",
             f"  {plural(self.checkins, 'check-in rating')}",
+            f"  {plural(self.runs, 'practice run')} (your practice history)",
             f"  {plural(self.positions, 'saved place', 'saved places')} to continue from",
         ]
         if journal:
@@ -654,6 +660,13 @@ def plan_reset(record: CourseRecord, lesson_ids: set[str] | None) -> ResetPlan:
     def mine(lesson_id: str) -> bool:
         return lesson_ids is None or lesson_id in lesson_ids
 
+    from datetime import datetime, timezone
+
+    from unclench.practice import closing_today
+
+    hard_today = closing_today([r for r in record.runs if mine(r.lesson_id)], datetime.now(timezone.utc))
+    kept = {run.session_id for run in hard_today}
+
     position = record.position
     return ResetPlan(
         lesson_ids=tuple(sorted(lesson_ids or ())),
@@ -665,6 +678,8 @@ def plan_reset(record: CourseRecord, lesson_ids: set[str] | None) -> ResetPlan:
         journal_cleared=sum(1 for j in record.journal if mine(j.lesson_id) and j.cleared),
         positions=sum(1 for p in record.lesson_positions if mine(p.lesson_id))
         + (1 if position is not None and mine(position.lesson_id) else 0),
+        runs=sum(1 for r in record.runs if mine(r.lesson_id) and r.session_id not in kept),
+        runs_kept=tuple(sorted(kept)),
     )
 
 
@@ -728,6 +743,7 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
             *(j.lesson_id for j in record.journal),
             *(q.lesson_id for q in record.quiz_attempts),
             *(c.lesson_id for c in record.checkins),
+            *(r.lesson_id for r in record.runs),
             *((record.position.lesson_id,) if record.position else ()),
         }
         lesson = current_lesson(course, args.lesson)
@@ -758,14 +774,19 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
         summary.append(
             f"Your journal answers are kept ({plan.journal}{plan.cleared_too}); add --journal to forget them too."
         )
+    if plan.runs_kept:
+        summary.append(
+            f"Kept: {plural(len(plan.runs_kept), 'practice run')} that was hard for you today, so tremor practice "
+            "stays closed until tomorrow, as it said."
+        )
     summary.append("A backup of the whole progress database is written first.")
     _confirm(summary, args.yes)
     with _open_store(where) as store:
         backup = store.backup(backup_path(where.folder))
         print_visible(f"Backup of your progress before the reset: {backup}")
         if lesson_ids is None:
-            store.reset(course.id, None, journal=args.journal)
+            store.reset(course.id, None, journal=args.journal, keep_runs=plan.runs_kept)
         else:
-            store.reset_lessons(course.id, lesson_ids, journal=args.journal)
+            store.reset_lessons(course.id, lesson_ids, journal=args.journal, keep_runs=plan.runs_kept)
     print_visible(f"Reset {scope}." + ("" if args.journal else " Journal answers were kept."))
     return EXIT_OK

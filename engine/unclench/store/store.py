@@ -1402,11 +1402,13 @@ class ProgressStore:
             raise failure(f"Could not write a backup of your progress to {dest}", error, StoreWriteError) from None
         return dest
 
-    def reset(self, course_id: str, lesson_id: str | None = None, *, journal: bool = False) -> None:
+    def reset(
+        self, course_id: str, lesson_id: str | None = None, *, journal: bool = False, keep_runs: Collection[str] = ()
+    ) -> None:
         """Forget progress in a course or one lesson id, in one transaction.
 
         Positions, completions, quiz attempts, check-ins and exercise runs are
-        deleted; journal answers only when ``journal`` is True.
+        deleted (but the runs whose session ids are in ``keep_runs``); journal answers only when ``journal`` is True.
         Acknowledgements, screening answers, support contacts and settings are
         kept: they are about the learner, not how far they got.
 
@@ -1417,11 +1419,13 @@ class ProgressStore:
             journal: Also delete journal answers.
         """
         if lesson_id is None:
-            self._forget(course_id, None, journal=journal)
+            self._forget(course_id, None, journal=journal, keep_runs=keep_runs)
         else:
-            self.reset_lessons(course_id, [lesson_id], journal=journal)
+            self.reset_lessons(course_id, [lesson_id], journal=journal, keep_runs=keep_runs)
 
-    def reset_lessons(self, course_id: str, lesson_ids: Collection[str], *, journal: bool = False) -> None:
+    def reset_lessons(
+        self, course_id: str, lesson_ids: Collection[str], *, journal: bool = False, keep_runs: Collection[str] = ()
+    ) -> None:
         """Forget the progress stored under several lesson ids (a lesson and its ``previous_ids``) at once.
 
         One transaction: a failure part-way leaves every one of them as it was.
@@ -1432,9 +1436,11 @@ class ProgressStore:
         """
         if isinstance(lesson_ids, str) or not lesson_ids:
             raise ValueError(f"reset_lessons needs a collection of lesson ids, not {lesson_ids!r}")
-        self._forget(course_id, sorted(set(lesson_ids)), journal=journal)
+        self._forget(course_id, sorted(set(lesson_ids)), journal=journal, keep_runs=keep_runs)
 
-    def _forget(self, course_id: str, lesson_ids: list[str] | None, *, journal: bool) -> None:
+    def _forget(
+        self, course_id: str, lesson_ids: list[str] | None, *, journal: bool, keep_runs: Collection[str] = ()
+    ) -> None:
         """Delete a course's progress (``lesson_ids`` None) or these lessons', in one write transaction."""
         tables = ("course_position", *(t for t, _ in LESSON_TABLES if journal or t != "journal"))
         each: list[tuple[str, ...]]
@@ -1443,9 +1449,16 @@ class ProgressStore:
         else:
             where, each = "course_id = ? AND lesson_id = ?", [(course_id, lesson_id) for lesson_id in lesson_ids]
         with self._writing() as conn:
+            kept = sorted(set(keep_runs))
             for table in tables:
                 for params in each:
-                    conn.execute(f"DELETE FROM {table} WHERE {where}", params)
+                    if table == "exercise_run" and kept:
+                        marks = ", ".join("?" * len(kept))
+                        conn.execute(
+                            f"DELETE FROM {table} WHERE {where} AND session_id NOT IN ({marks})", (*params, *kept)
+                        )
+                    else:
+                        conn.execute(f"DELETE FROM {table} WHERE {where}", params)
             # A choice picked but not checked goes with the lesson's quiz attempts.
             prefixes = (
                 [f"quiz-choice/{course_id}/"]

@@ -34,6 +34,8 @@ JOURNAL_SHOWN_CHARS = 10_000
 PAGE = 12
 
 _MOVE_BETWEEN_ANSWERS = "Move between answers"
+_FIRST_OR_LAST = "To the first or last answer shown"
+_A_PAGE = "Move a page of answers up or down"
 
 #: Shown when the learner has not written any answer yet.
 EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
@@ -72,6 +74,17 @@ def folded_query(query: str) -> str:
     return folded(query.strip())
 
 
+def _y_in(widget: Widget, container: Widget) -> int:
+    """How far down ``container``'s scrolled content ``widget`` starts (it may be off screen)."""
+    y = 0
+    node: Widget | None = widget
+    while node is not None and node is not container:
+        y += node.virtual_region_with_margin.y
+        parent = node.parent
+        node = parent if isinstance(parent, Widget) else None
+    return y
+
+
 class JournalEntryView(Vertical, can_focus=True):
     """One answer: the step and when it was last changed, the question as it was asked, and the answer.
 
@@ -91,6 +104,12 @@ class JournalEntryView(Vertical, can_focus=True):
         Binding(
             "up", "app.focus_previous", "Previous answer", id="journal_up", show=False, tooltip=_MOVE_BETWEEN_ANSWERS
         ),
+        # The selection moves with the view: End once scrolled the list and left the first answer selected, and
+        # ``e`` then edited that answer, off screen.
+        Binding("home", "to_answer(0)", "First answer", id="journal_first", show=False, tooltip=_FIRST_OR_LAST),
+        Binding("end", "to_answer(-1)", "Last answer", id="journal_last", show=False, tooltip=_FIRST_OR_LAST),
+        Binding("pageup", "page(-1)", "Page up", id="journal_page_up", show=False, tooltip=_A_PAGE),
+        Binding("pagedown", "page(1)", "Page down", id="journal_page_down", show=False, tooltip=_A_PAGE),
     ]
 
     class EditRequested(Message):
@@ -151,6 +170,27 @@ class JournalEntryView(Vertical, can_focus=True):
         """Whether the answer (as on screen) or its question contains ``query``, ignoring case."""
         answer = self.autosave.text if self.autosave is not None else self.text
         return text_matches(query, answer, self.item.entry.question)
+
+    def _answers_shown(self) -> list[JournalEntryView]:
+        return list(self.screen.query(JournalEntryView))
+
+    def action_to_answer(self, index: int) -> None:
+        """Select the first (0) or last (-1) answer shown, bringing it on screen."""
+        answers = self._answers_shown()
+        if answers:
+            answers[index].focus()
+
+    def action_page(self, direction: int) -> None:
+        """Select the answer about a page below (1) or above (-1) this one, bringing it on screen."""
+        answers = self._answers_shown()
+        listing = self.screen.query_one("#journal-list")
+        page = max(1, listing.scrollable_content_region.height - 2)
+        here = _y_in(self, listing)
+        if direction > 0:
+            target = next((a for a in answers if _y_in(a, listing) >= here + page), answers[-1])
+        else:
+            target = next((a for a in reversed(answers) if _y_in(a, listing) <= here - page), answers[0])
+        target.focus()
 
     def action_edit(self) -> None:
         """Ask the journal to open this answer for editing."""
