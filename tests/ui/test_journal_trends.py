@@ -851,7 +851,7 @@ async def test_home_end_and_pages_move_the_selection_with_the_view_so_e_edits_th
         await pilot.press("pageup")
         await settle(pilot)
         assert isinstance(app.focused, JournalEntryView) and app.focused.text.startswith("First")
-        await pilot.press("end", "e")
-        await settle(pilot)
+        keys_at_once(app, "end", "e")  # in one burst, as tmux sends them: e edits the answer End selected
+        await settle_until(pilot, lambda: bool(app.screen.query("#journal-editor")))
         editor = app.screen.query_one("#journal-editor", TextArea)
         assert editor.text.startswith("Third") and app.focused is editor

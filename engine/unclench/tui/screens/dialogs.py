@@ -62,7 +62,7 @@ class SafetyGateScreen(UnclenchModal[bool]):
     The notes have the focus, so the keys scroll them (Enter does nothing
     there). The checkbox can only be ticked once the notes have been on
     screen to their end; passing then needs two deliberate actions: ticking
-    it (Space or a click; Enter does not tick it) and pressing "Continue",
+    it (Space, Enter or a click; Enter only ticks, never unticks) and pressing "Continue",
     which is disabled until the box is ticked. Dismisses with True when
     passed, False when declined. One screen can show gate after gate
     (:meth:`show_gate`, see :func:`open_safety_gate`).
@@ -104,7 +104,9 @@ class SafetyGateScreen(UnclenchModal[bool]):
                 for note in self.gate.notes:
                     yield Static(note.title, classes="note-title", markup=False)
                     yield markdown_body(note.text.strip(), classes="note-text")
-            yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm", disabled=True)
+            # Enter ticks it, as on the disclaimer: a stranger's Tab, Enter did nothing here, and the next Enter
+            # (on "Not now") closed the notes. Ticking never starts anything: Continue still has to be pressed.
+            yield DeliberateCheckbox(Content(SAFETY_CONFIRMATION), id="gate-confirm", disabled=True, enter_ticks=True)
             yield Static(acknowledgement_hint(read=False, ticked=False), id="gate-hint", classes="hint")
             with Horizontal(classes="buttons"):
                 # The way on first, as on the disclaimer: after ticking, Tab reaches it (a stranger's Tab,

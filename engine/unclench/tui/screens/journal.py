@@ -36,6 +36,8 @@ PAGE = 12
 _MOVE_BETWEEN_ANSWERS = "Move between answers"
 _FIRST_OR_LAST = "To the first or last answer shown"
 _A_PAGE = "Move a page of answers up or down"
+#: The keys that move the selection between answers.
+_SELECTING = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
 
 #: Shown when the learner has not written any answer yet.
 EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
@@ -178,7 +180,7 @@ class JournalEntryView(Vertical, can_focus=True):
         """Select the first (0) or last (-1) answer shown, bringing it on screen."""
         answers = self._answers_shown()
         if answers:
-            answers[index].focus()
+            self._select(answers[index])
 
     def action_page(self, direction: int) -> None:
         """Select the answer about a page below (1) or above (-1) this one, bringing it on screen."""
@@ -190,13 +192,17 @@ class JournalEntryView(Vertical, can_focus=True):
             target = next((a for a in answers if _y_in(a, listing) >= here + page), answers[-1])
         else:
             target = next((a for a in reversed(answers) if _y_in(a, listing) <= here - page), answers[0])
-        target.focus()
+        self._select(target)
+
+    def _select(self, answer: JournalEntryView) -> None:
+        """Select ``answer`` at once (``focus()`` would wait for the keys queued behind this one)."""
+        self.screen.set_focus(answer)
 
     def action_edit(self) -> None:
         """Ask the journal to open this answer for editing."""
         self.post_message(self.EditRequested(self))
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Keys typed straight after ``e`` are text in the answer, as at a lesson's reflection.
 
         The editor is made and mounted after ``e`` is handled, so keys typed fast after it arrive
@@ -204,16 +210,38 @@ class JournalEntryView(Vertical, can_focus=True):
         ``e`` until the editor has the focus every key waits here; then they are handed to the
         editor, and keys still on their way go up to the app, which hands them on in order.
         """
+        selected = self.screen.focused
         if self._keys_for_editor is not None:
             event.stop()
             event.prevent_default()
             self._keys_for_editor.append(event)
+        elif isinstance(selected, JournalEntryView) and selected is not self:
+            # Typed in the same burst as a key that selected another answer (End, then e): it is for that one.
+            event.stop()
+            event.prevent_default()
+            key = events.Key(event.key, event.character)
+            key.time = event.time
+            selected.post_message(key)
+        elif event.key in _SELECTING and not self.editing and await self._select_now(event.key):
+            event.stop()
+            event.prevent_default()
         elif event.key == "e" and not self.editing:
             event.stop()
             event.prevent_default()
             self._keys_for_editor = []
             self._edit_key_at = event.time
             self.action_edit()
+
+    async def _select_now(self, key: str) -> bool:
+        """Run this answer's binding for a key that moves the selection now, not once the key has gone up to the app.
+
+        An ``e`` typed in the same burst (End, then e) is already waiting here behind it: it must find the
+        selection moved (and then goes to the answer selected), not edit this answer.
+        """
+        for binding in self._bindings.key_to_bindings.get(key, ()):
+            if await self.app.run_action(binding.action, self):
+                return True
+        return False
 
     def on_click(self, event: events.Click) -> None:
         """A click focuses the answer; a double click edits it."""

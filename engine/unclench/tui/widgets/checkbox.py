@@ -29,7 +29,7 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
     ``[ ]``, and a ``▶`` before it while it has the focus.
 
     An acknowledgement that can only be ticked once its text was read to the
-    end (the disclaimer: see :class:`~unclench.tui.widgets.read_through.ReadThrough`)
+    end (the disclaimer, the safety notes: see :class:`~unclench.tui.widgets.read_through.ReadThrough`)
     takes Enter too (``enter_ticks``): reaching it is deliberate already, and a
     stranger pressed Enter on it and thought the app was stuck. Enter only ticks:
     another stranger's habit Enter unticked it again, and the Tab after it led to Quit.
@@ -65,7 +65,7 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
             "Tick",
             id="tick_enter",
             show=False,
-            tooltip="Tick the disclaimer's box, once its text is read to the end",
+            tooltip="Tick the box of the disclaimer or the safety notes, once the text is read to the end",
         ),
     ]
 
