@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.command import CommandList
+
 from unclench.course import Course
 from unclench.journey import Place
 from unclench.tui.screens.player import PlayerScreen
@@ -72,3 +75,25 @@ async def test_an_unknown_saved_theme_is_ignored(make_app: AppFactory, mini: Cou
         await app.open_place(Place("intro", 0))
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen)
+
+
+@sync
+async def test_the_highlighted_command_shows_without_colour(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under NO_COLOR a stranger saw no highlighted command in the palette: it is drawn reversed and bold."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        commands = app.screen.query_one(CommandList)
+        assert commands.highlighted is not None
+        highlighted = commands.get_component_rich_style("option-list--option-highlighted")
+        assert highlighted.bold and highlighted.bgcolor is not None
+        around = sum(commands.background_colors[1].rgb)
+        # Far from the list's own background, so that it shows in greys alone (it was two close greys).
+        assert abs(sum(highlighted.bgcolor.get_truecolor()) - around) > 300

@@ -44,7 +44,8 @@ async def test_a_number_key_picks_and_checks_a_single_answer(make_app: AppFactor
 
 @sync
 async def test_a_stray_number_after_a_right_answer_records_nothing(make_app: AppFactory, mini: Course) -> None:
-    """A stranger's stray 2 after "That's right" recorded a wrong attempt; now it only picks, and says so once."""
+    """A stranger's stray 2 after "That's right" recorded a wrong attempt; then, picking only, a stray 1 replaced
+    the verdict with "Not checked yet". Now a number key leaves a right answer as it is, and says so once."""
     app = make_app(mini)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
@@ -55,22 +56,34 @@ async def test_a_stray_number_after_a_right_answer_records_nothing(make_app: App
         wrong = next(p for p, i in enumerate(view.order) if not view.step.choices[i].correct)
         await pilot.press(str(right + 1))
         await settle(pilot)
-        await pilot.press(str(wrong + 1), str(wrong + 1))
+        await pilot.press(str(wrong + 1), str(wrong + 1), str(right + 1))
         await settle(pilot)
         assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True]
         words = " ".join(screen_text(app).split())
         assert words.count("You answered this one right") == 1
-        # The verdict is about the choice checked: it does not stay under another one picked since.
-        assert "That's right" not in words and NOT_CHECKED_YET in words
-        await pilot.press(str(right + 1))  # back to the checked choice: its feedback again
+        assert "That's right" in words and NOT_CHECKED_YET not in words
+        assert view.chosen() == {view.order[right]}
+        assert app.store.quiz_choice(mini.id, "intro", "check") == ()  # no pick remembered either
+        # The arrows and Enter deliberately check another choice.
+        await pilot.press(*(["down"] * (wrong - right) if wrong > right else ["up"] * (right - wrong)))
         await settle(pilot)
-        assert "Your last answer: ✓ That's right." in " ".join(screen_text(app).split())
-        assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True]
-        await pilot.press(str(wrong + 1))
-        await settle(pilot)
-        await pilot.press("enter")  # deliberately checking the other choice still works
+        await pilot.press("enter")
         await settle(pilot)
         assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True, False]
+
+
+@sync
+async def test_repeated_enter_with_nothing_chosen_says_choose_first_once(make_app: AppFactory, mini: Course) -> None:
+    """A stranger's repeated Enter stacked "Choose an answer first." notices over the feedback."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await app.open_place(SINGLE)
+        await settle(pilot)
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        told = [str(n.message) for n in app._notifications]
+        assert told.count("Choose an answer first.") == 1
 
 
 @sync

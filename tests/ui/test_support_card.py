@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from unclench.course import Course
 from unclench.export import render_json
@@ -154,6 +154,10 @@ async def test_own_contacts_are_added_exactly_shown_literally_exported_and_remov
         await pilot.press("enter", "down", "enter")  # Enter on the card's text: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, SupportScreen) and app.store.contacts(mini.id) == []
+        # Where the contacts go, exactly: the JSON export has them, the Markdown one does not (a stranger read
+        # "in your exports" and looked in the Markdown one).
+        hints = " ".join(str(hint.render()) for hint in app.screen.query(".hint").results(Static))
+        assert "in your exports" not in hints and "unclench export --format json" in hints
         app.screen.query_one("#contact-name", Input).focus()
         await pilot.press(*name)
         await pilot.press("enter")  # moves on to "how to reach"

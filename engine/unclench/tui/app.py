@@ -95,6 +95,10 @@ def _is_help(screen: Screen[Any]) -> TypeGuard[HelpScreen]:
 _QUIT = "Quit (your work is saved first); q only outside the editor"
 
 
+#: Said when ctrl+c is pressed: it neither quits nor copies.
+CTRL_C_NOTICE = "To quit, press ctrl+q (or q when you are not writing): your answer is saved first."
+
+
 class UnclenchApp(App[None]):
     """The learner's app for one course.
 
@@ -550,6 +554,15 @@ class UnclenchApp(App[None]):
             from unclench.tui.screens.help import HelpScreen
 
             self.push_screen(HelpScreen(self.session, here=self.screen, preview=self.PREVIEW))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+c (pressed by habit, to quit or to copy): say how to quit, in Unclench's words, once at a time.
+
+        Textual's own notice ("Press ctrl+q to quit the app") said nothing of the answer being written.
+        """
+        if any(n.message == CTRL_C_NOTICE for n in self._notifications):
+            return
+        self.notify(CTRL_C_NOTICE, title="Ctrl+c does not quit", markup=False)
 
     def action_screening(self) -> None:
         """Review or change the answers to the course's screening questions."""

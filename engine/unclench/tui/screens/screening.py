@@ -95,7 +95,8 @@ class ScreeningScreen(UnclenchModal[bool]):
             with VerticalScroll(id="screening-body", can_focus=False):
                 yield Static(
                     "Please answer honestly: these questions help keep this practice safe for you. Your answers "
-                    "stay on this computer (and in your exports), and you can change them at any time from the "
+                    "stay on this computer (and in your backup: unclench export --format json), and you can change "
+                    "them at any time from the "
                     "command palette (ctrl+k, Screening answers).",
                     classes="hint",
                 )

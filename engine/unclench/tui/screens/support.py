@@ -116,7 +116,7 @@ class SupportScreen(UnclenchModal[None]):
             rows.append(
                 Static(
                     "Add someone you trust: a friend, family, your doctor or therapist. "
-                    "They stay on this computer only (and in your exports).",
+                    "They stay on this computer only (and in your backup: unclench export --format json).",
                     classes="hint",
                 )
             )

@@ -25,7 +25,7 @@ def choice_box(chosen: bool, *, multiple: bool) -> str:
 
 
 _MOVE = "Move between the choices"
-_NUMBER = "One answer: pick that choice and check it; several: tick it"
+_NUMBER = "One answer: pick that choice and check it; several: tick it (once answered right: nothing)"
 
 
 class ChoiceList(OptionList, inherit_bindings=False):
@@ -137,6 +137,8 @@ class ChoiceList(OptionList, inherit_bindings=False):
         super().__init__(*(self._prompt(position, False) for position in range(len(self.texts))), id=id)
         # OptionList highlights its first option; here nothing is highlighted until the learner moves or picks.
         self.highlighted = min(self._chosen) if self._chosen else None
+        self.numbers_pick = True
+        """Whether a number key picks (or ticks) its choice; when not, it only asks (:class:`Submitted`)."""
 
     @property
     def chosen(self) -> frozenset[int]:
@@ -206,6 +208,9 @@ class ChoiceList(OptionList, inherit_bindings=False):
         """Pick (and check) or tick the choice with that number."""
         position = number - 1
         if position >= len(self.texts):
+            return
+        if not self.numbers_pick:
+            self.post_message(self.Submitted(self, by_number=True))
             return
         self._choose(position)
         if not self.multiple:

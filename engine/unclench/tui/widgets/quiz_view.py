@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,11 +21,17 @@ from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView, step_title
 
 #: Said once when a number key is pressed on a quiz already answered right (it only picks then).
-ANSWERED_RIGHT = "You answered this one right. To check the choice you picked, press Enter."
+ANSWERED_RIGHT = (
+    "You answered this one right, so the number keys leave your answer as it is. "
+    "To try another choice, use ↑/↓ and Enter."
+)
 #: Said under the feedback when the answer checked is checked again (Enter by habit): not a new attempt.
 CHECKED_ALREADY = "You have checked this answer already."
 #: In place of the feedback while the choice picked is not the one last checked.
 NOT_CHECKED_YET = "Not checked yet: press Enter (or Check answer) to check what you picked."
+#: Said when the answer is checked with nothing chosen, for this many seconds.
+CHOOSE_FIRST = "Choose an answer first."
+CHOOSE_FIRST_SECONDS = 5.0
 #: What the hint under a question says, whether or not the question itself says so already.
 CHOOSE_ALL = "Choose all that apply."
 
@@ -69,6 +76,8 @@ class QuizView(StepView, can_focus=False):
         self._last: frozenset[int] = frozenset()
         self._told_checked = False
         self._told_answered = False
+        self._choose_first_shown_until = 0.0
+        """Until when (``time.monotonic``) the "choose first" notice is on screen."""
         try:
             attempts = session.learner.quiz_attempts(lesson.id, step.id)
         except StoreError:
@@ -106,6 +115,11 @@ class QuizView(StepView, can_focus=False):
         """Show the feedback of the last attempt, if any (unless another choice was picked since)."""
         if self._last and self._picked == self._last:
             self._show_feedback(self._last, restored=True)
+        self._lock_numbers_once_right()
+
+    def _lock_numbers_once_right(self) -> None:
+        """Once answered right, a number key (pressed by habit) leaves the answer as it is."""
+        self.query_one("#choices", ChoiceList).numbers_pick = not (self._last and self.step.is_correct(self._last))
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         """Remember a choice picked (or choices ticked) but not checked; the feedback is only ever the picked one's.
@@ -147,8 +161,9 @@ class QuizView(StepView, can_focus=False):
     def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
         """A number key or Enter on the choices: check the answer.
 
-        Once the quiz is answered right, a number key only picks: a stranger's stray ``2`` after
-        "That's right" recorded a wrong attempt. Enter or the button still checks another choice.
+        Once the quiz is answered right, a number key does nothing: a stranger's stray ``2`` after
+        "That's right" recorded a wrong attempt, and then, picking only, it replaced the verdict
+        with "Not checked yet". The arrows and Enter (or the button) still check another choice.
         """
         event.stop()
         if event.by_number and self._last and self.step.is_correct(self._last):
@@ -168,7 +183,10 @@ class QuizView(StepView, can_focus=False):
         """Record the chosen answer as an attempt and show right/wrong with feedback."""
         chosen = self.chosen()
         if not chosen:
-            self.notify("Choose an answer first.", markup=False)
+            now = monotonic()
+            if now >= self._choose_first_shown_until:  # one notice at a time: repeated Enter stacked them
+                self._choose_first_shown_until = now + CHOOSE_FIRST_SECONDS
+                self.notify(CHOOSE_FIRST, markup=False, timeout=CHOOSE_FIRST_SECONDS)
             return
         if chosen == self._last:  # Enter pressed again by habit: the same answer is not a new attempt
             if not self._told_checked:  # said once: a notice per Enter piled up over the feedback
@@ -202,6 +220,7 @@ class QuizView(StepView, can_focus=False):
             "your choice",
         )
         self._show_feedback(chosen)
+        self._lock_numbers_once_right()
         if correct:
             self.post_message(self.Completed(self.place))
 
