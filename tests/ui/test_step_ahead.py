@@ -354,3 +354,30 @@ async def test_steps_shown_from_views_built_ahead_look_exactly_as_new_views(
         assert (place, focus) == (new_place, new_focus)
         assert screen == new_screen, place
     assert WRITTEN in ahead[-1][1]
+
+
+@sync
+async def test_the_view_ahead_is_not_built_again_while_the_learner_writes(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """Each autosave moves the record's revision; building the next view again in a typing pause took the
+    frame of the next key (the typing benchmark's p99). Once writing stops, it is built again and shown."""
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(PROMPT, asked=True)
+        await settle_until(pilot, lambda: isinstance(player(app).built_ahead, QuizView))
+        before = player(app).built_ahead
+        await pilot.press("e", *"my jaw")
+        await pilot.pause(2.0)  # an autosave, then several looks at the revision
+        await settle(pilot)
+        step = bundled.lessons[PROMPT.lesson_id].steps[PROMPT.index]
+        saved = app.store.answer(bundled.id, PROMPT.lesson_id, step.id)
+        assert saved is not None and saved.answer == "my jaw"
+        assert player(app).built_ahead is before  # kept (stale, never shown) while writing
+        await pilot.press("escape")
+        await settle_until(pilot, lambda: player(app).built_ahead not in (None, before))
+        again = player(app).built_ahead
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert player(app).view is again

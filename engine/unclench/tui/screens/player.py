@@ -509,7 +509,15 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         self._ahead = _Ahead(view, place, revision)
 
     def _keep_ahead(self) -> None:
-        """Build the next step's view again when the record changed since (once it has held still for a look)."""
+        """Build the next step's view again when the record changed since (once it has held still for a look).
+
+        Not while the learner writes: each autosave moves the revision, and building the view again in a
+        pause of their typing took the frame of their next key (the typing benchmark's p99). A view built
+        at an older revision is never shown (:meth:`_claim_ahead`); writing over, the next look builds it.
+        """
+        prompt = self.prompt_view
+        if prompt is not None and prompt.writing:
+            return
         revision = self.session.revision(wait=False)
         if revision is None:
             return  # a save under way (or the record unreadable): look again later
