@@ -18,6 +18,9 @@ import pytest
 
 from .conftest import FIXTURES
 
+#: A process that holds the course's lock, as an open window does (prints "held" once it does).
+LOCK_HOLDER = Path(__file__).resolve().parents[1] / "helpers" / "lock_holder.py"
+
 MINI = FIXTURES / "mini"
 
 #: The first instance: the real app, headless, held open until told to quit.
@@ -108,13 +111,7 @@ def test_a_killed_session_leaves_no_stale_lock(tmp_path: Path) -> None:
     from unclench.instance import CourseLock
 
     holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; from unclench.instance import CourseLock; "
-            "lock = CourseLock(Path(sys.argv[1]), 'mini'); lock.acquire(); print('held', flush=True); time.sleep(60)",
-            str(tmp_path),
-        ],
+        [sys.executable, str(LOCK_HOLDER), str(tmp_path)],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -11,6 +11,9 @@ import pytest
 
 from unclench.instance import CourseInUseError, CourseLock, lock_path
 
+#: A process that holds the course's lock, as an open window does (prints "held" once it does).
+LOCK_HOLDER = Path(__file__).resolve().parents[1] / "helpers" / "lock_holder.py"
+
 
 def test_the_holder_writes_its_id_and_empties_the_file_when_it_lets_go(tmp_path: Path) -> None:
     with CourseLock(tmp_path, "mini"):
@@ -21,13 +24,7 @@ def test_the_holder_writes_its_id_and_empties_the_file_when_it_lets_go(tmp_path:
 @pytest.mark.slow
 def test_a_refused_start_names_the_holder_and_how_to_end_it(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; from unclench.instance import CourseLock; "
-            "lock = CourseLock(Path(sys.argv[1]), 'mini'); lock.acquire(); print('held', flush=True); time.sleep(60)",
-            str(tmp_path),
-        ],
+        [sys.executable, str(LOCK_HOLDER), str(tmp_path)],
         stdout=subprocess.PIPE,
         text=True,
     )
