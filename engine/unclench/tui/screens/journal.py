@@ -43,6 +43,11 @@ _SELECTING = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
 EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
 
 
+def _answer_key(entry: JournalEntry) -> tuple[str, str]:
+    """Which prompt an answer is to: its lesson and step."""
+    return (entry.lesson_id, entry.step_id)
+
+
 class _Placed:
     """An answer with the section and lesson it is listed under, and its text folded for searching."""
 
@@ -565,16 +570,16 @@ class JournalScreen(RecordScreen):
         except StoreError:
             return  # the list as it was: an edit still starts from the answer as stored
         self._revision = revision
-        stored = {(entry.lesson_id, entry.step_id): entry for entry in entries}
-        if stored.keys() != {(placed.item.entry.lesson_id, placed.item.entry.step_id) for placed in self._all}:
+        stored = {_answer_key(entry): entry for entry in entries}
+        if stored.keys() != {_answer_key(placed.item.entry) for placed in self._all}:
             await self._list_again(entries)
             return
-        shown = {view.item.entry.lesson_id + "\0" + view.item.entry.step_id: view for view in self.entries}
+        shown = {_answer_key(view.item.entry): view for view in self.entries}
         for placed in self._all:
-            entry = stored[(placed.item.entry.lesson_id, placed.item.entry.step_id)]
+            entry = stored[_answer_key(placed.item.entry)]
             if entry.answer == placed.item.entry.answer:
                 continue
-            view = shown.get(entry.lesson_id + "\0" + entry.step_id)
+            view = shown.get(_answer_key(entry))
             if view is not None:
                 view.show_stored(entry.answer, entry.updated_at)
             else:  # on a page not shown yet: mounted from the stored answer when it is
