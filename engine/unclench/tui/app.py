@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from unclench.store import ProgressStore
 
     # Imported where first needed, so that start-up to the course map does not load them.
+    from unclench.tui.screens.dialogs import GuidanceScreen
     from unclench.tui.screens.help import HelpScreen
     from unclench.tui.screens.player import PlayerScreen
     from unclench.tui.screens.practice import PracticeScreen
@@ -304,23 +305,14 @@ class UnclenchApp(App[None]):
 
         # The app's words first: the course's support text may be long, and these must be seen without scrolling.
         text = f"{follow_up_words(self.course)}\n\n{self.course.guidance.support.strip()}"
-
-        def chosen(choice: str | None) -> None:
-            if choice == "card":
-                from unclench.tui.screens.support import SupportScreen
-
-                self.push_screen(SupportScreen(self.session), lambda _: then() if then is not None else None)
-            elif then is not None:
-                then()
-
-        self.push_screen(
+        self._push_guidance(
             GuidanceScreen(
                 "Please take care of yourself",
                 text,
                 kind="support",
                 choices=[("card", "Open the support card"), ("close", "Close")],
             ),
-            chosen,
+            then,
         )
 
     def kind_word(self, run: ExerciseRun, *, then: Callable[[], None] | None = None) -> None:
@@ -337,6 +329,19 @@ class UnclenchApp(App[None]):
         from unclench.tui.screens.dialogs import GuidanceScreen
 
         text = kind_word_text(run.harder_after(), run.before, run.after, self.course.guidance.grounding)
+        self._push_guidance(
+            GuidanceScreen(
+                KIND_WORD_TITLE,
+                text,
+                kind="grounding",
+                choices=[("close", "Close"), ("card", "Open the support card")],
+                choose_first=False,  # the text has the focus: an Enter pressed by habit does not close it unread
+            ),
+            then,
+        )
+
+    def _push_guidance(self, screen: GuidanceScreen, then: Callable[[], None] | None) -> None:
+        """Show guidance after a run: its "card" choice opens the support card; ``then`` follows either way."""
 
         def chosen(choice: str | None) -> None:
             if choice == "card":
@@ -346,16 +351,7 @@ class UnclenchApp(App[None]):
             elif then is not None:
                 then()
 
-        self.push_screen(
-            GuidanceScreen(
-                KIND_WORD_TITLE,
-                text,
-                kind="grounding",
-                choices=[("close", "Close"), ("card", "Open the support card")],
-                choose_first=False,  # the text has the focus: an Enter pressed by habit does not close it unread
-            ),
-            chosen,
-        )
+        self.push_screen(screen, chosen)
 
     def _resume(self) -> None:
         """A returning learner goes straight back to the step they were at (else the map it is)."""
