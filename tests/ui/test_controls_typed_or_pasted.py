@@ -73,3 +73,51 @@ async def test_a_control_character_alone_types_nothing(make_app: AppFactory, min
         app.post_message(events.Paste("\u2066"))
         await settle_until(pilot, lambda: bool(notices(app)))
         assert view.editor.text == "ok" and isinstance(app.focused, TextArea)
+
+
+@sync
+async def test_a_paste_into_a_contact_box_leaves_control_characters_out_with_a_notice(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A pasted ESC, kept in a one-line box, was drawn raw: the name after it came out in reverse video."""
+    from textual.widgets import Input
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        name = app.screen.query_one("#contact-name", Input)
+        name.focus()
+        await settle(pilot)
+        app.post_message(events.Paste("Ann \x1b[7mReyes\x1b[0m\u202e"))
+        await settle_until(pilot, lambda: bool(notices(app)))
+        assert name.value == "Ann [7mReyes[0m"
+        (told,) = notices(app)
+        assert "U+001B (ESC)" in told and "U+202E (RLO)" in told and "not put in this box" in told
+        assert RAW.search(app.export_screenshot()) is None
+        await pilot.press("enter", *"07700 900123", "enter")
+        await settle(pilot)
+        (contact,) = app.store.contacts(mini.id)
+        assert (contact.name, contact.reach) == ("Ann [7mReyes[0m", "07700 900123")
+        app.post_message(events.Paste("\x1b"))  # only a control character: nothing is pasted
+        await settle_until(pilot, lambda: len(notices(app)) == 2)
+        assert app.screen.query_one("#contact-name", Input).value == ""
+
+
+@sync
+async def test_a_paste_into_the_command_palette_leaves_control_characters_out(
+    make_app: AppFactory, mini: Course
+) -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import Input
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        app.post_message(events.Paste("sup\x1b[7mport"))
+        await settle_until(pilot, lambda: bool(notices(app)))
+        assert app.screen.query_one(Input).value == "sup[7mport"

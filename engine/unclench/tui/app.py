@@ -30,7 +30,7 @@ from textual.theme import Theme
 from unclench.course import Course
 from unclench.journey import Place
 from unclench.store.errors import StoreError
-from unclench.text import visible
+from unclench.text import visible, without_controls
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.modal import HELP_TOOLTIP
 from unclench.tui.screens.record import RecordScreen
@@ -711,6 +711,28 @@ class UnclenchApp(App[None]):
             # text in the answer, in the order pressed, never a key binding (see take_focus_from).
             editor.hand(event)
             event.prevent_default()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste goes to what has the focus; into anything but an answer's editor, without control characters.
+
+        The answer's editor leaves them out itself (see ``DeliberateTextArea``). A one-line box (a
+        contact's name, the journal's search, the command palette) would take a pasted ESC as it is
+        and draw it raw, where it acts on the terminal: the rest of the paste goes in, and the
+        learner is told what was left out.
+        """
+        if isinstance(event, events.Paste) and not event.is_forwarded and not _is_editor(self.focused):
+            kept, left_out = without_controls(event.text)
+            if left_out:
+                from textual.widgets import Input
+
+                from unclench.tui.widgets.deliberate_text_area import tell_left_out
+
+                if isinstance(self.focused, Input):
+                    tell_left_out(self.focused, left_out, into="this box")
+                if not kept:
+                    return
+                event = events.Paste(kept)
+        await super().on_event(event)
 
     def on_deliberate_text_area_keys_handed_over(self, message: DeliberateTextArea.KeysHandedOver) -> None:
         """The keys typed before an editor took the focus are all handed to it: the ones it kept waiting follow."""

@@ -27,10 +27,11 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 from textual._parser import ParseError
-from textual._xterm_parser import XTermParser
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
+
+from unclench.tui.paste_parser import PasteParser
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -120,11 +121,12 @@ class TerminalDriver(LinuxDriver):
 
         Textual's own loop, except at the end of the input (EOF, or EIO from a terminal
         that was closed): Textual's read the end again every time round, for ever; here
-        the app is told the terminal is gone, and the reading stops.
+        the app is told the terminal is gone, and the reading stops. And its parser is
+        :class:`PasteParser`, which keeps a paste holding ESC whole and in order.
         """
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        parser = XTermParser(self._debug)
+        parser = PasteParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
         try:
             while not self.exit_event.is_set():

@@ -42,6 +42,20 @@ def _escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
     return escape, key
 
 
+def tell_left_out(widget: Widget, characters: str, *, into: str = "your answer") -> None:
+    """Say which control characters typed or pasted were not put ``into`` the answer (or a box), and why."""
+    named = ", ".join(describe_char(character) for character in characters[:4])
+    more = f" and {len(characters) - 4} more" if len(characters) > 4 else ""
+    widget.notify(
+        f"Left out: {named}{more}. Invisible control characters can scramble or hide text on the screen, "
+        f"so they are not put in {into}. Everything else is in it as you typed it.",
+        title=f"Not put in {into}",
+        severity="warning",
+        timeout=8,
+        markup=False,
+    )
+
+
 class DeliberateTextArea(TextArea):
     """A :class:`TextArea` that is not a stop in the Tab order.
 
@@ -275,23 +289,10 @@ class DeliberateTextArea(TextArea):
             # The bidirectional marks have their use in right-to-left text: kept in an answer that has some.
             kept, left_out = without_controls(insert, right_to_left=True)
         if left_out:
-            self._tell_left_out(left_out)
+            tell_left_out(self, left_out)
             if not kept:
                 return None
         return super()._replace_via_keyboard(kept, start, end)
-
-    def _tell_left_out(self, characters: str) -> None:
-        """Say which characters were not put in the answer, and why."""
-        named = ", ".join(describe_char(character) for character in characters[:4])
-        more = f" and {len(characters) - 4} more" if len(characters) > 4 else ""
-        self.notify(
-            f"Left out: {named}{more}. Invisible control characters can scramble or hide text on the screen, "
-            "so they are not put in your answer. Everything else is in it as you typed it.",
-            title="Not put in your answer",
-            severity="warning",
-            timeout=8,
-            markup=False,
-        )
 
     def on_blur(self, event: events.Blur) -> None:
         """Once left, the editor is passed by again until the learner asks for it."""
