@@ -17,9 +17,10 @@ from unclench.journey import Place
 from unclench.loader import load_course
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.support import SupportScreen
+from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 
-from .conftest import AppFactory
-from .helpers import click, screen_text, settle, sync
+from .conftest import AppFactory, FakeClock
+from .helpers import click, keys_at_once, screen_text, settle, sync, type_at_once
 from .practising import pass_gate
 
 Opener = Callable[[UnclenchApp, Pilot[None]], Awaitable[None]]
@@ -193,3 +194,107 @@ async def test_a_contact_with_control_characters_is_shown_as_symbols(make_app: A
         assert "N␛]52;c;SGFja2Vk␛\\⟨U+009B⟩31m: R␛[2J" in shown
         (contact,) = app.store.contacts(mini.id)
         assert contact.name == hostile  # stored exactly
+
+
+def _notices(app: UnclenchApp) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+@pytest.mark.parametrize("leave", ["escape", "close-button"])
+@sync
+async def test_leaving_with_a_contact_typed_but_not_added_says_so_once(
+    make_app: AppFactory, mini: Course, leave: str
+) -> None:
+    """A stranger typed "Anna (sister)", pressed Escape, and on reopening the field was empty: lost without a word.
+
+    As with ratings picked after a run: the first try to leave says it and puts the focus on "Add to my
+    card"; a second try in the same burst stays; once the notice has been on screen a moment, leaving
+    lets the text go (nothing was added).
+    """
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, SupportScreen)
+        card.query_one("#contact-name", Input).focus()
+        await pilot.press(*"Anna (sister)")
+        await settle(pilot)
+
+        async def try_to_leave() -> None:
+            if leave == "escape":
+                await pilot.press("escape")
+            else:
+                await click(pilot, "#support-close")
+            await settle(pilot)
+
+        await try_to_leave()
+        assert app.screen is card
+        assert card.query_one("#contact-name", Input).value == "Anna (sister)"
+        assert _notices(app).count(SupportScreen.UNSAVED_CONTACT) == 1
+        assert app.focused is card.query_one("#contact-add")
+        await try_to_leave()  # the same moment: a habit, not a choice
+        assert app.screen is card and _notices(app).count(SupportScreen.UNSAVED_CONTACT) == 1
+        clock.advance(WARNING_READ_SECONDS)
+        await try_to_leave()
+        assert not isinstance(app.screen, SupportScreen)
+        assert SupportScreen.UNSAVED_CONTACT not in _notices(app)  # the notice goes with its state
+    assert app.store.contacts(mini.id) == []
+
+
+@sync
+async def test_leaving_with_nothing_typed_closes_at_once(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        app.screen.query_one("#contact-name", Input).focus()
+        await pilot.press("space", "space")  # only spaces: nothing to keep
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SupportScreen)
+
+
+@pytest.mark.parametrize("move_on", ["tab", "enter"])
+@sync
+async def test_keys_typed_right_after_tab_go_to_the_next_field(
+    make_app: AppFactory, mini: Course, move_on: str
+) -> None:
+    """A stranger typed the name, Tab and the number in one burst: the number went into the name."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        card = app.screen
+        card.query_one("#contact-name", Input).focus()
+        await settle(pilot)
+        type_at_once(app, "Anna (sisterr\b)")
+        keys_at_once(app, move_on)
+        type_at_once(app, "+44 7700 90012x\b3")
+        keys_at_once(app, "enter")
+        await settle(pilot, 4)
+        (contact,) = app.store.contacts(mini.id)
+        assert (contact.name, contact.reach) == ("Anna (sister)", "+44 7700 900123")
+
+
+@sync
+async def test_quitting_with_a_contact_typed_but_not_added_says_so_first(make_app: AppFactory, mini: Course) -> None:
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        app.screen.query_one("#contact-reach", Input).focus()
+        await pilot.press(*"07700 900123", "ctrl+q")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, SupportScreen)
+        assert SupportScreen.UNSAVED_CONTACT in _notices(app)
+        clock.advance(WARNING_READ_SECONDS)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running

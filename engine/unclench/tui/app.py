@@ -804,7 +804,12 @@ class UnclenchApp(App[None]):
             paused = view.phase == "paused"
             self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding, paused=paused), decided)
             return
-        blocker = view.leave_blocker() if view is not None else None
+        from unclench.tui.screens.support import SupportScreen
+
+        if isinstance(self.screen, SupportScreen):  # a contact typed but not added: said once, as ratings are
+            blocker = self.screen.leave_blocker()
+        else:
+            blocker = view.leave_blocker() if view is not None else None
         if blocker is not None:  # ratings picked after a run but not saved: said once, a second quit goes
             self.state_notice(blocker)
             return

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
 from unclench.practice import support_card_for
 from unclench.store.errors import StoreError
@@ -16,6 +16,11 @@ from unclench.store.rows import SupportContact
 from unclench.text import visible
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
+from unclench.tui.widgets.contact_input import ContactInput
+from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
+
+if TYPE_CHECKING:
+    from unclench.tui.app import UnclenchApp
 
 #: Said first on the card, whatever the course: the one thing that is true everywhere.
 DANGER_LINE = (
@@ -62,9 +67,21 @@ class SupportScreen(UnclenchModal[None]):
         Binding("escape", "close", "Close", id="support_close", tooltip="Close the card"),
     ]
 
+    #: Said once when the learner leaves with a contact typed but not added.
+    UNSAVED_CONTACT = (
+        "The contact you typed is not added. Press Enter on Add to my card to keep it, or leave again to let it go."
+    )
+
     def __init__(self, session: Session) -> None:
         super().__init__(classes="dialog-screen -support")
         self.session = session
+        self._unsaved_warned_at: float | None = None
+        """When :data:`UNSAVED_CONTACT` was said (None: not since the typing last changed)."""
+
+    @property
+    def unclench(self) -> UnclenchApp:
+        """The app, typed (for its notices about a passing state)."""
+        return cast("UnclenchApp", self.app)
 
     def compose(self) -> ComposeResult:
         """The danger line, the course's services, the directory, the learner's people, and Close."""
@@ -88,8 +105,10 @@ class SupportScreen(UnclenchModal[None]):
                 yield Static(Content.assemble(("Anywhere else: ", "bold"), card.directory), id="support-directory")
                 yield Static("Your own people", classes="dialog-title")
                 yield Vertical(id="support-contacts")
-                yield Input(placeholder="Name", id="contact-name", max_length=300)
-                yield Input(placeholder="How to reach them (a number, an address)", id="contact-reach", max_length=300)
+                yield ContactInput(placeholder="Name", id="contact-name", max_length=300, enter_moves_on=True)
+                yield ContactInput(
+                    placeholder="How to reach them (a number, an address)", id="contact-reach", max_length=300
+                )
                 with Horizontal(classes="buttons"):
                     yield Button("Add to my card", id="contact-add", compact=True)
             with Horizontal(classes="buttons"):
@@ -138,7 +157,7 @@ class SupportScreen(UnclenchModal[None]):
         event.stop()
         button = event.button
         if button.id == "support-close":
-            self.dismiss(None)
+            self.action_close()
         elif button.id == "contact-add":
             await self.add_contact()
         elif button.has_class("contact-remove") and button.name is not None:
@@ -148,18 +167,19 @@ class SupportScreen(UnclenchModal[None]):
                 await self._show_contacts()
                 self.query_one("#contact-name").focus()
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the name moves on; Enter in "how to reach" adds."""
+    async def on_input_submitted(self, event: ContactInput.Submitted) -> None:
+        """Enter in "how to reach" adds (Enter in the name moves on: see ``enter_moves_on``)."""
         event.stop()
-        if event.input.id == "contact-name":
-            self.query_one("#contact-reach").focus()
-        else:
-            await self.add_contact()
+        await self.add_contact()
+
+    def on_input_changed(self, event: ContactInput.Changed) -> None:
+        """Typing again after the warning: the next leave warns again."""
+        self._unsaved_warned_at = None
 
     async def add_contact(self) -> None:
         """Add the typed contact (both fields needed), exactly as typed."""
-        name_input = self.query_one("#contact-name", Input)
-        reach_input = self.query_one("#contact-reach", Input)
+        name_input = self.query_one("#contact-name", ContactInput)
+        reach_input = self.query_one("#contact-reach", ContactInput)
         name, reach = name_input.value, reach_input.value
         if not name.strip() or not reach.strip():
             self.notify("Type a name and how to reach them, then add.", markup=False)
@@ -168,9 +188,34 @@ class SupportScreen(UnclenchModal[None]):
         if self.session.write(self, lambda: learner.add_contact(name, reach), "your contact"):
             name_input.value = ""
             reach_input.value = ""
+            self.unclench.clear_state_notices()
             await self._show_contacts()
             self.notify("Added to your support card.", markup=False)
 
+    def leave_blocker(self) -> str | None:
+        """A contact typed but not added is not let go unsaid (as ratings picked after a run are not).
+
+        A stranger typed a name, pressed Escape, and found the box empty on opening the card again.
+        The first try to leave (or quit) says so and puts the focus on "Add to my card"; a try once
+        that has been on screen :data:`WARNING_READ_SECONDS` leaves, the text not added (adding is
+        the learner's choice). Sooner, it is the same burst of keys pressed by habit: the card stays.
+        """
+        typed = [box.value for box in self.query(ContactInput).results(ContactInput)]
+        if not any(text.strip() for text in typed):
+            return None
+        now = self.session.clock()
+        if self._unsaved_warned_at is None:
+            self._unsaved_warned_at = now
+        elif now - self._unsaved_warned_at >= WARNING_READ_SECONDS:
+            return None
+        self.query_one("#contact-add", Button).focus()
+        return self.UNSAVED_CONTACT
+
     def action_close(self) -> None:
-        """Close the card."""
+        """Close the card, unless a contact typed but not added has not been mentioned yet."""
+        blocker = self.leave_blocker()
+        if blocker is not None:
+            self.unclench.state_notice(blocker)
+            return
+        self.unclench.clear_state_notices()
         self.dismiss(None)
