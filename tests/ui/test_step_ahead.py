@@ -26,13 +26,20 @@ from unclench.course import Course
 from unclench.folders import bundled_course_root
 from unclench.journey import Place
 from unclench.loader import load_course
+from unclench.practice import Closed
 from unclench.store import ProgressStore
 from unclench.store.opening import DB_FILENAME
 from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.session import Session
+from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.prompt_view import PromptView
 from unclench.tui.widgets.quiz_view import QuizView
+from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.step_base import StepView
+from unclench.tui.widgets.summary_view import SummaryView
 
 from .conftest import FIXED_NOW, AppFactory
 from .helpers import settle, settle_until, sync, type_at_once
@@ -345,8 +352,19 @@ async def test_steps_shown_from_views_built_ahead_look_exactly_as_new_views(
         return view
 
     monkeypatch.setattr(PlayerScreen, "_claim_ahead", noted)
+    arrived: list[str] = []
+    kinds: tuple[type[StepView], ...] = (SummaryView, ExerciseView)
+    for kind in kinds:  # views that fill in at the press what it changed (or the clock)
+
+        def arrive(self: StepView, __original: Callable[[StepView], bool] = kind.arrive) -> bool:
+            shown = __original(self)
+            arrived.append(f"{type(self).__name__} {shown}")
+            return shown
+
+        monkeypatch.setattr(kind, "arrive", arrive)
     ahead = await walk(make_app, bundled, tmp_path / "ahead", size, presses, ahead=True)
-    assert {"PromptView", "QuizView"} <= set(claimed), claimed
+    assert {"PromptView", "QuizView", "SummaryView", "ExerciseView"} <= set(claimed), claimed
+    assert {"SummaryView True", "ExerciseView True"} <= set(arrived), arrived
     monkeypatch.setattr(PlayerScreen, "_build_ahead", lambda self: None)
     new = await walk(make_app, bundled, tmp_path / "new", size, presses, ahead=False)
     assert len(ahead) == len(new)
@@ -381,3 +399,154 @@ async def test_the_view_ahead_is_not_built_again_while_the_learner_writes(
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert player(app).view is again
+
+
+#: The mini course's page before its tremor exercise (index 1), and its lesson "intro": page, prompt, quiz, page.
+BEFORE_TREMOR = Place("shake", 0)
+INTRO_LAST_PAGE = Place("intro", 3)
+
+#: Keys a learner presses by habit, and the keys an exercise answers to (ratings, start, pause, stop).
+EXERCISE_KEYS = ["1", "0", "5", "plus", "minus", "s", "space", "enter", *HABIT_KEYS]
+
+
+def rows(data_dir: Path, table: str) -> list[str]:
+    return [line for line in record_dump(data_dir).splitlines() if line.startswith(f'INSERT INTO "{table}"')]
+
+
+async def ahead_at(pilot: Pilot[Any], place: Place, kind: type[StepView]) -> StepView:
+    """Open ``place`` and wait until the next step's view (a ``kind``) is built ahead."""
+    app = pilot.app
+    assert isinstance(app, UnclenchApp)
+    await settle(pilot)
+    await app.open_place(place, asked=True)
+    await settle_until(pilot, lambda: isinstance(player(app).built_ahead, kind))
+    ahead = player(app).built_ahead
+    assert isinstance(ahead, kind) and ahead.is_mounted and not ahead.display
+    return ahead
+
+
+@sync
+async def test_an_exercise_built_ahead_starts_nothing_and_writes_nothing(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    """The tremor exercise built ahead, hidden: ratings, start, stop and habit keys on the page before reach nothing.
+
+    No run, rating or setting is written and no timer runs while it waits; ``n`` shows it with its
+    safety gate over it, as a new view would be; "Not now" leaves it ready, with nothing rated or run.
+    """
+    data_dir = tmp_path / "data"
+    app = make_app(mini, data_dir=data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ahead = await ahead_at(pilot, BEFORE_TREMOR, ExerciseView)
+        assert isinstance(ahead, ExerciseView)
+        before = record_dump(data_dir)
+        for key in EXERCISE_KEYS:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place == BEFORE_TREMOR, key
+            assert player(app).built_ahead is ahead and not ahead.display, key
+            assert ahead.phase == "ready" and ahead._ticker is None and not ahead.running, key
+            assert all(scale.value is None for scale in ahead.query(RatingScale)), key
+            assert app.focused is None or ahead not in app.focused.ancestors_with_self, key
+            assert record_dump(data_dir) == before, key
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)  # the gate, every time, over the view built ahead
+        await pilot.press("escape")
+        await settle(pilot)
+        assert player(app).view is ahead and player(app).place == Place("shake", 1)
+        assert ahead.phase == "ready" and ahead._ticker is None
+        assert all(scale.value is None for scale in ahead.query(RatingScale))
+        assert rows(data_dir, "exercise_run") == rows(data_dir, "checkin") == []
+        assert rows(data_dir, "setting") == [line for line in before.splitlines() if '"setting"' in line]
+
+
+@sync
+async def test_an_exercise_built_ahead_reads_again_whether_it_is_closed_when_shown(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a practice is closed for now moves with the clock, not the record: read again as it is shown.
+
+    Built ahead while it rested (closed, no gate), shown after the rest ended: it opens with its
+    gate and a Start button, as a new view would, not "closed" from when it was built.
+    """
+    resting = [True]
+    original = Session.practice_block
+
+    def practice_block(self: Session, lesson_id: str, step: Any) -> Closed | None:
+        if resting[0]:
+            return Closed(label="Resting", reason="Resting between runs.")
+        return original(self, lesson_id, step)
+
+    monkeypatch.setattr(Session, "practice_block", practice_block)
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ahead = await ahead_at(pilot, BEFORE_TREMOR, ExerciseView)
+        assert isinstance(ahead, ExerciseView) and ahead.closed is not None
+        resting[0] = False
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        shown = app.player()
+        assert shown is not None and shown.view is ahead and ahead.closed is None
+        await pilot.press("escape")
+        await settle(pilot)
+        assert str(ahead.query_one("#start", MarkedButton).label) == "Read the safety notes to start"
+
+
+@sync
+async def test_a_summary_built_ahead_shows_what_the_press_that_shows_it_did(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary built on the last page counts that page as done once the press shows it, as a new summary does.
+
+    Built ahead, it lists the last page as not read yet; the press reads it, and the summary
+    shown says so: the same screen, cell for cell, as a new summary of the same record.
+    """
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ahead = await ahead_at(pilot, INTRO_LAST_PAGE, SummaryView)
+        assert ahead.query_one(f"#goto-{INTRO_LAST_PAGE.index}").display
+        await pilot.press("end", "n")
+        await settle(pilot)
+        assert player(app).view is ahead
+        assert not ahead.query_one(f"#goto-{INTRO_LAST_PAGE.index}").display
+        from_ahead = drawn(pilot), type(app.focused).__name__, app.focused and app.focused.id
+        monkeypatch.setattr(PlayerScreen, "_build_ahead", lambda self: None)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        new = player(app).view
+        assert isinstance(new, SummaryView) and new is not ahead
+        assert not new.query(f"#goto-{INTRO_LAST_PAGE.index}")
+        assert (drawn(pilot), type(app.focused).__name__, app.focused and app.focused.id) == from_ahead
+
+
+@sync
+async def test_a_summary_that_cannot_show_the_record_is_built_again(
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary built ahead that would need other widgets (a step undone since: a button) says so; a new one shows."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("intro", 4), asked=True)  # the summary, every step but the last open
+        await settle(pilot)
+        for index in range(4):
+            app.session.learner.mark_step_done("intro", mini.lessons["intro"].steps[index].id)
+        app.session.refresh(["intro"])
+        complete = SummaryView(app.session, mini.lessons["intro"], Place("intro", 4))
+        await player(app)._holder.mount(complete)
+        assert not complete.query("#incomplete")
+        app.store.reset(mini.id, "intro", journal=False)
+        app.session.refresh(["intro"])
+        assert complete.arrive() is False  # no button for the steps open again
+
+        ahead = await ahead_at(pilot, INTRO_LAST_PAGE, SummaryView)
+        monkeypatch.setattr(SummaryView, "arrive", lambda self: False)
+        await pilot.press("n")
+        await settle(pilot)
+        shown = player(app).view
+        assert isinstance(shown, SummaryView) and shown is not ahead and shown.display
+        assert ahead.parent is None  # thrown away

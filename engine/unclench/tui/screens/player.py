@@ -400,6 +400,9 @@ class PlayerScreen(StyledAsMountedScreen[None]):
                     "your progress" if done_ids is not None else "your place",
                 )
             self._after_progress(*([left] if left is not None else []), header=False)  # drawn once, below
+        if ahead is not None and not ahead.arrive():  # it cannot show the record as the writes above left it
+            self._leaving.append(ahead)
+            ahead = None
         lesson = journey.lesson(place.lesson_id)
         step = journey.step_at(place)
         holder = self._holder

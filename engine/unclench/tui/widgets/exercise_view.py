@@ -242,6 +242,14 @@ class ExerciseView(StepView, can_focus=False):
         """
         return self.run.gate is not None and self.closed is None
 
+    BUILT_AHEAD: ClassVar[bool] = True
+    """Built ahead, it only reads: no run, timer, cue or rating begins until it is shown and the learner acts."""
+
+    def arrive(self) -> bool:
+        """Read again whether the exercise is closed for now: a rest between runs may have ended since it was built."""
+        self.refresh_closed()
+        return True
+
     def refresh_closed(self) -> None:
         """Read again whether the exercise is closed for now (after a follow-up, say)."""
         self.closed = self.session.practice_block(self.lesson.id, self.step)

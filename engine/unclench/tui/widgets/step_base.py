@@ -50,9 +50,10 @@ class StepView(VerticalScroll):
     """Whether the player may build this view ahead, hidden, while the step before is on screen.
 
     Only a view that shows nothing but the course and the learner's record of its own step (not
-    the position, not which steps are done: the step change writes those), and whose building,
-    mounting and sitting hidden only read: no write, no timer, no run, no cue, no notice, no focus.
-    The player shows it only if neither the course nor the record changed since it was built.
+    the position, not which steps are done: the step change writes those, so a view showing them
+    fills them in when it is shown, in :meth:`arrive`), and whose building, mounting and sitting
+    hidden only read: no write, no timer, no run, no cue, no notice, no focus. The player shows it
+    only if neither the course nor the record changed since it was built.
     """
 
     SCROLL_TO_FOCUS: ClassVar[bool] = True
@@ -95,6 +96,18 @@ class StepView(VerticalScroll):
             Whether it did (then it looks exactly as a new view of that step would, scrolled to the top).
         """
         return False
+
+    def arrive(self) -> bool:
+        """Bring a view built ahead up to date as the player shows it, after the step change's own writes.
+
+        What the step change wrote (a step done, the lesson complete) and what moves without a write
+        (the clock: a practice resting between runs) are read again here; the rest was read when the
+        view was built, at the revision the player checked.
+
+        Returns:
+            Whether the view now looks exactly as a new view of its step would; False: a new one is built.
+        """
+        return True
 
     def flush(self) -> StoreError | None:
         """Save anything pending now, synchronously.
