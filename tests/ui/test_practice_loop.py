@@ -16,7 +16,7 @@ from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS, ExerciseVie
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, open_at, screen_text, settle, sync
+from .helpers import click, keys_at_once, open_at, screen_text, settle, sync
 from .practising import (
     TREMOR,
     after_a_crash_mid_run,
@@ -32,6 +32,7 @@ from .practising import (
     start_rated,
     start_then_stop_early,
 )
+from .test_aftercare import still_on
 
 
 @sync
@@ -349,3 +350,116 @@ async def test_quitting_a_paused_exercise_says_it_is_paused_not_running(
         await pilot.press("enter")  # Stay
         await settle(pilot)
         assert view.phase == "paused"
+
+
+# -- ratings picked before a start -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("leave", ["ctrl+n", "ctrl+p", "escape", "q"])
+@sync
+async def test_ratings_picked_before_a_start_are_not_let_go_without_a_word(
+    make_app: AppFactory, mini: Course, leave: str
+) -> None:
+    """A stranger rated how they were before an exercise and left before Start: the ratings went, unsaid.
+
+    The first try to leave says they are saved with a start, and nothing is recorded; the focus stays on
+    the scale (Start, one Enter away, would start a practice on a key pressed by habit). Start then keeps
+    them with the run, and the notice goes.
+    """
+    app = make_app(mini, clock=FakeClock())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-tension", "6")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        place = player.place
+        await pilot.press(leave)
+        await settle(pilot)
+        assert still_on(app, player, view) and player.place == place and app.is_running
+        assert notices(app).count(ExerciseView.UNSAVED_BEFORE) == 1
+        assert isinstance(app.focused, RatingScale) and app.focused.id == "before-tension"
+        await pilot.press("enter", "enter", "enter")  # by habit: nothing starts, nothing is recorded
+        await settle(pilot)
+        assert view.phase == "ready" and view.query_one("#before-tension", RatingScale).value == 6
+        assert app.store.checkins(mini.id) == [] and app.store.runs(mini.id) == []
+        await start(pilot)
+        assert view.phase == "running"
+        assert ExerciseView.UNSAVED_BEFORE not in notices(app)
+        assert [(c.phase, c.measure_id, c.rating) for c in app.store.checkins(mini.id)] == [("before", "tension", 6)]
+
+
+@pytest.mark.parametrize("leave", ["ctrl+n", "escape", "q"])
+@sync
+async def test_leaving_again_lets_ratings_before_a_start_go_and_records_nothing(
+    make_app: AppFactory, mini: Course, leave: str
+) -> None:
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-tension", "6")
+        await rate(pilot, view, "before-distress", "2")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        keys_at_once(app, leave, leave)  # a burst: the second leave comes before the warning could be read
+        await settle(pilot, 3)
+        assert still_on(app, player, view) and app.is_running
+        assert notices(app).count(ExerciseView.UNSAVED_BEFORE) == 1
+        clock.advance(WARNING_READ_SECONDS)
+        await pilot.press(leave)
+        await settle(pilot)
+        assert not (still_on(app, player, view) and app.is_running)
+    assert app.store.checkins(mini.id) == [] and app.store.runs(mini.id) == []
+
+
+@sync
+async def test_no_word_without_ratings_before_and_after_a_refused_start_the_ratings_are_saved(
+    make_app: AppFactory, mini: Course
+) -> None:
+    app = make_app(mini, clock=FakeClock())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        view = await open_tremor(app, pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        place = player.place
+        await pilot.press("ctrl+n")  # nothing rated: it moves on
+        await settle(pilot)
+        assert player.place != place and notices(app) == []
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        if isinstance(app.screen, SafetyGateScreen):
+            await pass_gate(app, pilot)
+        view = exercise(app)
+        await start_rated(pilot, view, "9")  # refused: grounding suggested, the rating kept in the history
+        assert isinstance(app.screen, GuidanceScreen)
+        await click(pilot, "#guidance-ground")
+        await settle(pilot)
+        assert [(c.phase, c.rating) for c in app.store.checkins(mini.id)] == [("before", 9)]
+        await pilot.press("ctrl+n")  # saved already: it moves on
+        await settle(pilot)
+        assert player.place != place and ExerciseView.UNSAVED_BEFORE not in notices(app)
+
+
+@sync
+async def test_after_a_warning_before_a_start_the_ratings_after_the_run_are_warned_anew(
+    make_app: AppFactory, mini: Course
+) -> None:
+    clock = FakeClock()
+    app = make_app(mini, clock=clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        view = await open_tremor(app, pilot)
+        await rate(pilot, view, "before-tension", "6")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert ExerciseView.UNSAVED_BEFORE in notices(app)
+        clock.advance(60)
+        await start_then_stop_early(pilot)
+        await rate(pilot, view, "after-tension", "3")
+        player = app.screen
+        await pilot.press("ctrl+n")  # long after the first warning: this one is about the ratings after
+        await settle(pilot)
+        assert app.screen is player and ExerciseView.UNSAVED_AFTER in notices(app)
+
+
+def notices(app: object) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]  # type: ignore[attr-defined]

@@ -281,29 +281,62 @@ class ExerciseView(StepView, can_focus=False):
         "Your ratings after the exercise are not saved. Press Enter on Save ratings to keep them, "
         "or leave again to let them go."
     )
+    #: Said once when the learner leaves with ratings before the run picked but the run not started.
+    UNSAVED_BEFORE = (
+        "Your ratings before the exercise are not saved: they are saved when you press Start. "
+        "Leave again to let them go."
+    )
 
     def leave_blocker(self) -> str | None:
-        """A running exercise must be ended before leaving the step; ratings picked after it are not let go unsaid.
+        """A running exercise must be ended before leaving the step; ratings picked are not let go unsaid.
 
         A stranger picked their ratings after a run, pressed ``n`` without "Save ratings" and
-        lost them without a word. The first try to leave (or quit) says so and puts the focus
-        on the button; a try once that has been on screen :data:`WARNING_READ_SECONDS` leaves,
-        the ratings not saved (saving is the learner's choice). Sooner, it is the same habit
-        burst (a stranger's two Escapes lost them): the ratings stay, and so does the learner.
+        lost them without a word; ratings picked before a start went the same way. The first
+        try to leave (or quit) says so (after a run, it puts the focus on Save ratings); a try
+        once that has been on screen :data:`WARNING_READ_SECONDS` leaves, the ratings not saved
+        (saving is the learner's choice). Sooner, it is the same habit burst (a stranger's two
+        Escapes lost them): the ratings stay, and so does the learner. The focus stays on a
+        rating before a start: Start there, one Enter away, would start a practice (and record
+        it) on a key pressed by habit.
         """
         if self.running:
             return f"The exercise is still running. Press {stop_keys()} to end it first."
-        if self._after_saved or not self.run.over or not self.measures:
-            return None
-        if all(self.query_one(f"#after-{measure.id}", RatingScale).value is None for measure in self.measures):
+        said = self._unsaved_ratings()
+        if said is None:
             return None
         now = self.session.clock()
         if self._ratings_warned_at is None:
             self._ratings_warned_at = now
         elif now - self._ratings_warned_at >= WARNING_READ_SECONDS:
             return None
-        self.query_one("#save-after", Button).focus()
-        return self.UNSAVED_AFTER
+        if said == self.UNSAVED_AFTER:
+            self.query_one("#save-after", Button).focus()
+        return said
+
+    def _unsaved_ratings(self) -> str | None:
+        """What to say of ratings picked and not saved: after the run, or before a start; None when there are none."""
+        if not self.measures:
+            return None
+        if self.run.over:
+            if self._after_saved or all(
+                self.query_one(f"#after-{measure.id}", RatingScale).value is None for measure in self.measures
+            ):
+                return None
+            return self.UNSAVED_AFTER
+        if self.phase != "ready" or self.closed is not None:  # closed: the scales are not shown, nothing can start
+            return None
+        ratings = self._before_ratings()
+        if not ratings or (self._before_saved and ratings == self.run.before):  # saved with a refused start
+            return None
+        return self.UNSAVED_BEFORE
+
+    def _before_ratings(self) -> dict[str, int]:
+        """The ratings picked on the scales before the run, by measure."""
+        return {
+            measure.id: value
+            for measure in self.measures
+            if (value := self.query_one(f"#before-{measure.id}", RatingScale).value) is not None
+        }
 
     # -- running ---------------------------------------------------------------
 
@@ -363,6 +396,7 @@ class ExerciseView(StepView, can_focus=False):
         if self._before_saved:
             return
         self._before_saved = True
+        self._ratings_warned_at = None  # a warning that they were not saved is over: the next is said anew
         for measure_id, rating in self.run.before.items():
             self._save_rating(measure_id, "before", rating)
 
@@ -388,11 +422,7 @@ class ExerciseView(StepView, can_focus=False):
         Args:
             anyway: The learner deliberately chose to start although a rating before is high.
         """
-        ratings = {
-            measure.id: value
-            for measure in self.measures
-            if (value := self.query_one(f"#before-{measure.id}", RatingScale).value) is not None
-        }
+        ratings = self._before_ratings()
         if self._before_saved and ratings != self.run.before:
             # Rated again after a refusal (grounding, say): a new attempt, with its own ratings. The same
             # ratings again (Start pressed twice, or "start anyway") are the same attempt, stored once.
