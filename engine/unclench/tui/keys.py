@@ -63,11 +63,14 @@ class KeyRow:
         keys: The keys, as Textual names them (``question_mark``, ``ctrl+n``).
         where: Where they work: one of :data:`PLACES`.
         what: What they do.
+        ids: The ids of the bindings behind the row.
     """
 
     keys: tuple[str, ...]
     where: str
     what: str
+    ids: tuple[str, ...] = ()
+    """The ids of the bindings behind the row (none for :data:`TEXTUAL_KEYS`)."""
 
     @property
     def shown(self) -> str:
@@ -137,7 +140,7 @@ def rows_of(cls: type[DOMNode]) -> list[KeyRow]:
         if where not in PLACES:
             raise UndocumentedKeys(f"{cls.__qualname__}: HELP_PLACES[{binding.id!r}] = {where!r} is not one of PLACES")
         keys = tuple(key.strip() for key in binding.key.split(","))
-        rows.append(KeyRow(keys, where, binding.tooltip or binding.description))
+        rows.append(KeyRow(keys, where, binding.tooltip or binding.description, (binding.id,)))
     if issubclass(cls, App) and "COMMAND_PALETTE_BINDING" in cls.__dict__:
         what = "Command palette: find lessons and exercises by name, themes and more"
         rows.append(KeyRow((cls.COMMAND_PALETTE_BINDING,), place, what))
@@ -151,13 +154,14 @@ def key_rows() -> tuple[KeyRow, ...]:
     Keys that do the same thing in the same place are one row, whichever
     classes bind them (the map's up/down and its list's, say).
     """
-    merged: dict[tuple[str, str], list[str]] = {}
+    merged: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     rows = [row for cls in _classes_with_bindings() for row in rows_of(cls)]
     for row in [*rows, *TEXTUAL_KEYS]:
-        keys = merged.setdefault((row.where, row.what), [])
+        keys, ids = merged.setdefault((row.where, row.what), ([], []))
         keys.extend(key for key in row.keys if key not in keys)
+        ids.extend(row.ids)
     ordered = sorted(merged.items(), key=lambda item: PLACES.index(item[0][0]))
-    return tuple(KeyRow(tuple(keys), where, what) for (where, what), keys in ordered)
+    return tuple(KeyRow(tuple(keys), where, what, tuple(ids)) for (where, what), (keys, ids) in ordered)
 
 
 def rows_in_mode(*, preview: bool) -> tuple[KeyRow, ...]:
@@ -185,7 +189,9 @@ def rows_here(live: Mapping[str, Binding], places: set[str]) -> list[KeyRow]:
     def acts_here(row: KeyRow) -> bool:
         if row.where == "everywhere" or ((row.where, row.what) in textual and row.where in places):
             return True
-        return any(key in live and (live[key].tooltip or live[key].description) == row.what for key in row.keys)
+        # By the binding itself, not its words: Trends' Escape and the journal's say the same, and the
+        # journal's was listed under Trends' help.
+        return any(key in live and live[key].id in row.ids for key in row.keys)
 
     return [row for row in key_rows() if acts_here(row)]
 

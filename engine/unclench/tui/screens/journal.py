@@ -439,7 +439,7 @@ class JournalScreen(RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done_editing", "Done", id="journal_done", tooltip="In the editor: done editing"),
         # A stranger pressed Escape to clear a search and left the journal: it clears first.
-        Binding("escape", "clear_search", "Clear", id="journal_clear", tooltip="In the search: clear it"),
+        Binding("escape", "clear_search", "Clear search", id="journal_clear", tooltip="In the search: clear it"),
         Binding("escape", "back", "Back", id="journal_back", tooltip="Back to where you were"),
         Binding("slash", "search", "Search", id="journal_search", tooltip="Search your answers and questions"),
         Binding(
@@ -623,8 +623,9 @@ class JournalScreen(RecordScreen):
     # -- search ----------------------------------------------------------------------
 
     async def on_input_changed(self, event: Input.Changed) -> None:
-        """Show only the answers that match the search."""
+        """Show only the answers that match the search (Escape clears it while it holds text)."""
         event.stop()
+        self.refresh_bindings()
         await self.apply_search(event.value)
 
     async def apply_search(self, query: str) -> None:
@@ -709,8 +710,8 @@ class JournalScreen(RecordScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape means "Done" while an answer is being edited, else "Back"; search needs answers."""
-        if action == "search":
-            return bool(self.sections)
+        if action == "search":  # while writing, or in the search, / is a character: it types a slash
+            return bool(self.sections) and self.editing is None and self._in_search is None
         if action == "done_editing":
             return self.editing is not None
         if action == "clear_search":

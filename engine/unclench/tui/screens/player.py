@@ -368,6 +368,16 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if event.time >= self.step_shown_at and view is not None and view.take_key(event, _map_letters()):
             event.stop()
             event.prevent_default()
+        elif self.exercise_running and event.key in _STEP_KEYS and event.key not in self.active_bindings:
+            # The step keys are off while the exercise runs (check_action: the footer does not offer them);
+            # pressed anyway, they say why nothing moved. Not a key something on the step acts on.
+            self._say_why_not_leaving()
+
+    def _say_why_not_leaving(self) -> None:
+        view = self.view
+        blocker = view.leave_blocker() if view is not None else None
+        if blocker is not None:
+            self.unclench.state_notice(blocker)
 
     async def _replace_view(
         self, place: Place, left: str | None, done: Place | None = None, revision: tuple[int, int, int] | None = None
@@ -646,11 +656,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             view.action_write()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The stop key only works (and shows) while an exercise runs; e on a reflection, when not writing."""
+        """Which keys act now (and show): stop only during a run, the step keys not then; e when not writing."""
         if action == "stop_exercise":
             return self.exercise_running
-        if action in ("back", "back_to_list") and self.exercise_running:
-            return False  # escape stops the exercise first (the stop binding)
+        if action in ("back", "back_to_list", "next_step", "previous_step") and self.exercise_running:
+            # Escape stops the exercise first (the stop binding); the step keys cannot act (nor show) until it ends.
+            return False
         if action in ("next_step", "previous_step", "back"):
             return not self.practice  # a practice on its own leads nowhere else; escape goes back to the list
         if action == "back_to_list":
@@ -883,3 +894,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         from unclench.tui.screens.dialogs import open_safety_gate
 
         open_safety_gate(self.app, gate, passed)
+
+
+#: The keys that move between steps (off while an exercise runs: see :meth:`PlayerScreen.on_key`).
+_STEP_KEYS = frozenset(
+    key.strip()
+    for binding in PlayerScreen.BINDINGS
+    if isinstance(binding, Binding) and binding.action in ("next_step", "previous_step")
+    for key in binding.key.split(",")
+)
