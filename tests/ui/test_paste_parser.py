@@ -160,3 +160,26 @@ async def test_the_driver_reads_a_paste_holding_esc_as_one_paste_in_order() -> N
         os.close(read_end)
     read = [described(message) for message in told if not isinstance(message, TerminalDriver.TerminalClosed)]
     assert read == ["key x 'x'", f"paste {COLOURED + ' ünï' + chr(27)!r}", "key y 'y'"]
+
+
+@sync
+async def test_bytes_that_are_not_utf8_are_replacement_characters_and_the_reading_goes_on() -> None:
+    """A paste from a Latin-1 terminal ("caf\\xe9"): Textual's strict decoding ended the app with a traceback."""
+    driver = TerminalDriver(App())
+    told: list[Message] = []
+    driver.send_message = told.append  # type: ignore[method-assign,assignment]
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"\xff" + START.encode() + b"caf\xe9 \xc3" + END.encode() + "é".encode())
+    os.close(write_end)
+    driver.fileno = read_end
+    try:
+        reader = threading.Thread(target=driver.run_input_thread)
+        reader.start()
+        reader.join(timeout=20)
+        assert not reader.is_alive()
+    finally:
+        driver.exit_event.set()
+        os.close(read_end)
+    read = [described(message) for message in told if not isinstance(message, TerminalDriver.TerminalClosed)]
+    assert read == ["key replacement_character '\ufffd'", "paste 'caf\ufffd \ufffd'", "key é 'é'"]
+    assert len([message for message in told if isinstance(message, TerminalDriver.TerminalClosed)]) == 1

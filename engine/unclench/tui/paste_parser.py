@@ -28,7 +28,7 @@ from textual.message import Message
 
 ESC = "\x1b"
 #: What an ESC inside a paste is while Textual's parser reads it: a lone surrogate, which no text decoded from
-#: UTF-8 holds (the terminal's input is decoded strictly), so that nothing else becomes an ESC again.
+#: UTF-8 holds (the driver decodes a byte that is not UTF-8 as U+FFFD), so that nothing else becomes an ESC again.
 HIDDEN_ESC = "\udc1b"
 
 

@@ -121,13 +121,15 @@ class TerminalDriver(LinuxDriver):
 
         Textual's own loop, except at the end of the input (EOF, or EIO from a terminal
         that was closed): Textual's read the end again every time round, for ever; here
-        the app is told the terminal is gone, and the reading stops. And its parser is
-        :class:`PasteParser`, which keeps a paste holding ESC whole and in order.
+        the app is told the terminal is gone, and the reading stops. Bytes that are not
+        UTF-8 (a paste from a Latin-1 terminal: ``caf\\xe9``) are U+FFFD: Textual's strict
+        decoding ended the app with a traceback. And its parser is :class:`PasteParser`,
+        which keeps a paste holding ESC whole and in order.
         """
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
         parser = PasteParser(self._debug)
-        decode = getincrementaldecoder("utf-8")().decode
+        decode = getincrementaldecoder("utf-8")(errors="replace").decode
         try:
             while not self.exit_event.is_set():
                 if selector.select(0.1):
