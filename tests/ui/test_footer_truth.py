@@ -100,7 +100,8 @@ async def test_escape_in_a_search_with_text_is_called_clear_search(make_app: App
         assert "esc Clear search" in screen_text(app).splitlines()[-1]
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, JournalScreen) and app.focused.value == ""  # type: ignore[union-attr]
+        assert isinstance(app.screen, JournalScreen)
+        assert isinstance(app.focused, Input) and app.focused.value == ""
         assert footer(app)["escape"] == "Back"
 
 
