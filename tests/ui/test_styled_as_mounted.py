@@ -134,3 +134,51 @@ async def test_the_journal_screen(make_app: AppFactory, mini: Course, answers: i
         await settle(pilot, 2)
         assert isinstance(app.screen, JournalScreen)
         await assert_restyling_changes_nothing(app, pilot)
+
+
+async def change_the_theme(app: UnclenchApp, pilot: Any) -> None:
+    app.theme = next(name for name in app.available_themes if name != app.theme)
+
+
+async def blur_the_terminal(app: UnclenchApp, pilot: Any) -> None:
+    app.app_focus = False
+
+
+async def resize_the_terminal(app: UnclenchApp, pilot: Any) -> None:
+    await pilot.resize_terminal(100, 30)
+
+
+async def nothing(app: UnclenchApp, pilot: Any) -> None:
+    pass
+
+
+@sync
+@pytest.mark.parametrize("meanwhile", [nothing, change_the_theme, blur_the_terminal, resize_the_terminal])
+async def test_screens_shown_again(make_app: AppFactory, mini: Course, meanwhile: Any) -> None:
+    """The player after its safety gate closed, and the gate kept and shown again: restyling changes nothing.
+
+    They skip Textual's restyling when shown again only while the app around them (its theme, its
+    classes, the terminal's focus, the size) is as it was when they were covered or closed; here it
+    changes meanwhile (or not), and every widget must still have the styles a full restyle gives it.
+    """
+    from unclench.tui.screens.dialogs import SafetyGateScreen
+
+    app = make_app(mini)
+    app.store.set_position(mini.id, "shake", "tremor")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        assert isinstance(app.screen, SafetyGateScreen)  # over the player
+        await meanwhile(app, pilot)
+        await pilot.press("escape")  # "Not now": the player shown again
+        await settle(pilot, 2)
+        assert isinstance(app.screen, PlayerScreen)
+        await assert_restyling_changes_nothing(app, pilot)
+        await change_the_theme(app, pilot) if meanwhile is change_the_theme else await meanwhile(app, pilot)
+        if meanwhile is blur_the_terminal:
+            app.app_focus = True
+        await settle(pilot)
+        app.screen.query_one("#start").focus()
+        await pilot.press("enter")  # "Read the safety notes to start": the kept gate shown again
+        await settle(pilot, 2)
+        assert isinstance(app.screen, SafetyGateScreen)
+        await assert_restyling_changes_nothing(app, pilot)

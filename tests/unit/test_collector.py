@@ -34,3 +34,27 @@ def test_a_frame_waits_for_pythons_lock_a_millisecond_at_most() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     default, now = (float(value) for value in done.stdout.split())
     assert now == FRAME_HANDOVER_SECONDS < default
+
+
+def test_collect_while_idle_collects_what_the_next_key_press_would() -> None:
+    """Off (start-up): nothing. Young objects over half due: collected. The oldest generation due next: collected."""
+    script = (
+        "import gc; gc.disable()\n"
+        "from unclench.cli.run import YOUNG_OBJECTS, settle_collector\n"
+        "from unclench.tui.idle_collection import collect_while_idle\n"
+        "kept = [[] for _ in range(YOUNG_OBJECTS * 3 // 4)]\n"
+        "before = gc.get_count()[0]\n"
+        "collect_while_idle()\n"
+        "off = gc.get_count()[0] == before\n"
+        "settle_collector()\n"
+        "kept += [[] for _ in range(YOUNG_OBJECTS * 3 // 4)]\n"
+        "collect_while_idle()\n"
+        "young = gc.get_count()[0] < YOUNG_OBJECTS // 4\n"
+        "oldest = gc.get_stats()[2]['collections']\n"
+        "while gc.get_count()[2] < gc.get_threshold()[2] - 1:\n"
+        "    gc.collect(1)\n"
+        "collect_while_idle()\n"
+        "print(off, young, gc.get_stats()[2]['collections'] == oldest + 1, gc.get_count()[2] == 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True", "True", "True"]

@@ -19,6 +19,7 @@ from unclench.course import Step
 from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
 from unclench.store.errors import StoreError
+from unclench.tui.idle_collection import collect_while_idle
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.stopping import STOP_EXERCISE, stop_now
@@ -353,6 +354,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             self.call_after_refresh(self._remove_left)
         if not self.practice:
             self.call_after_refresh(self._build_ahead)
+        self.call_after_refresh(collect_while_idle)  # after the step is on screen and the next one built
         self.unclench.clear_state_notices()  # they were about the step left
         exercise = self.exercise_view
         if exercise is not None and exercise.gate_on_arrival:
