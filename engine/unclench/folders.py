@@ -195,10 +195,10 @@ def index_says(root: Path) -> tuple[str | None, str | None]:
 
     Each is None when the index cannot be read or parsed, or does not give it as it should be.
     """
-    import tomli
+    from unclench.tomlread import parse
 
     try:
-        data = tomli.loads((root / COURSE_INDEX).read_text(encoding="utf-8"))
+        data = parse((root / COURSE_INDEX).read_text(encoding="utf-8"))
     except (OSError, UnicodeError, ValueError, RecursionError):
         return None, None
     course_id, title = data.get("id"), data.get("title")

@@ -66,9 +66,10 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
         import tomli  # only here: a course from the cache is checked without parsing any file
 
         from unclench.tomlpos import strings_in
+        from unclench.tomlread import parse
 
         try:
-            data = tomli.loads(text)
+            data = parse(text)
         except (tomli.TOMLDecodeError, RecursionError):
             continue
         from unclench.loader import ParsedFile, key_text  # only when there may be something to place

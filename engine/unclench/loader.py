@@ -28,6 +28,7 @@ from unclench.frozen import mutable_record
 from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
 from unclench.references import Reference, may_hold_references
 from unclench.text import first_forbidden, forbidden_in_text
+from unclench.tomlread import parse
 
 if typing.TYPE_CHECKING:
     from pydantic import BaseModel
@@ -249,7 +250,7 @@ def read_toml(
     text = text.removeprefix("\ufeff")
     parsed.text = text
     try:
-        parsed.data = tomli.loads(text)
+        parsed.data = parse(text)
     except tomli.TOMLDecodeError as error:
         from unclench.tomlerrors import explain  # only once there is an error to explain
 

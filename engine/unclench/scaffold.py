@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import tomli
-
 from unclench.errors import UnclenchError
 from unclench.files import NotARegularFileError, refuse_links, write_text_below
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder
@@ -14,6 +12,7 @@ from unclench.frozen import frozen_record
 from unclench.model import ID_PATTERN
 from unclench.schema import schema_paths, write_schemas
 from unclench.tomlpos import key_positions
+from unclench.tomlread import parse
 
 LESSON_TEMPLATE = '''#:schema ../course/lesson.schema.json
 # A lesson. `unclench check` validates it; the authoring guide lists every field.
@@ -172,7 +171,7 @@ def _refuse_links(root: Path, targets: list[Path]) -> None:
 def _check_module(index: Path, module_id: str) -> None:
     """Refuse a ``--module`` that the course index (when it can be read) does not have."""
     try:
-        modules = tomli.loads(index.read_text(encoding="utf-8")).get("modules")
+        modules = parse(index.read_text(encoding="utf-8")).get("modules")
     except (OSError, ValueError, RecursionError):
         return
     ids = [str(mod.get("id")) for mod in modules if isinstance(mod, dict)] if isinstance(modules, list) else []
@@ -185,7 +184,7 @@ def _register(course_root: Path, lesson_id: str, module_id: str | None) -> tuple
     index = course_root / COURSE_INDEX
     try:
         text = index.read_text(encoding="utf-8")
-        data = tomli.loads(text)
+        data = parse(text)
         modules = data.get("modules")
         if not isinstance(modules, list) or not modules or not all(isinstance(mod, dict) for mod in modules):
             raise ValueError("no [[modules]]")
@@ -204,7 +203,7 @@ def _register(course_root: Path, lesson_id: str, module_id: str | None) -> tuple
         end = last.index(quote, start + 1) + 1
         lines[line - 1] = f'{last[:end]}, "{lesson_id}"{last[end:]}'
         new_text = "\n".join(lines)
-        if tomli.loads(new_text)["modules"][target]["lessons"] != [*lessons, lesson_id]:
+        if parse(new_text)["modules"][target]["lessons"] != [*lessons, lesson_id]:
             raise ValueError("edit did not produce the expected list")
     except (OSError, ValueError, KeyError, IndexError, RecursionError):
         where = f"module '{module_id}'" if module_id else "a module"
