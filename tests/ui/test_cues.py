@@ -149,3 +149,27 @@ async def test_the_palette_turns_the_cues_on_and_off(make_app: AppFactory, mini:
         app.action_toggle_cues()  # from the map too
         await settle(pilot)
         assert app.store.setting(CUES_SETTING) == "on"
+
+
+@pytest.mark.parametrize("key", ["enter", "space"])
+@sync
+async def test_enter_under_a_cue_presses_no_hidden_button(make_app: AppFactory, mini: Course, key: str) -> None:
+    """A stranger pressed Enter three times under the start cue: the hidden Pause button paused the run unseen.
+
+    Under the cue, Enter and Space (which press the focused button) take the cue away instead; the stop keys
+    still stop.
+    """
+    clock = FakeClock()
+    app = make_app(mini, clock=clock, cues=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_breathing(app, pilot)
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert banner(app).cue is Cue.START and view.phase == "running"
+        await pilot.press(key)
+        await settle(pilot)
+        assert view.phase == "running" and banner(app).cue is None  # the screen shows again, nothing pressed
+        assert "Breathe out slowly." in screen_text(app)
+        await pilot.press("enter")  # with the screen in view, the highlighted button works as ever
+        await settle(pilot)
+        assert view.phase == "paused"

@@ -81,7 +81,7 @@ def test_the_key_table_lists_every_bound_key_where_its_class_works() -> None:
             for key in binding.key.split(","):
                 assert any(key in row.keys and row.where == where for row in rows), (cls.__name__, key)
     # The rating scale's -, + and = were nowhere in the hand-written table.
-    assert "| `-` | rating scales | One lower |" in keys.markdown_table()
+    assert "| `-` | rating scales | One lower (not rated yet: 4, one below the middle) |" in keys.markdown_table()
     assert "| `+`, `=` | rating scales |" in keys.markdown_table()
     assert "| `0-9` | rating scales | Pick that rating (type 10 for 10) |" in keys.markdown_table()
     assert UnclenchApp.COMMAND_PALETTE_BINDING == "ctrl+k"

@@ -366,6 +366,14 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         Not on a key pressed before the step was shown: that does nothing on it, and the app drops it
         where it runs key bindings (:meth:`UnclenchApp._on_key`, which says why).
         """
+        cue = self.query_one("#cue", CueBanner)
+        if cue.cue is not None and event.key in _PRESSING_KEYS:
+            # A cue covers the screen: Enter or Space would press a button the learner cannot see (a
+            # stranger's Enters paused the run unseen). They take the cue away instead; the stop keys still stop.
+            event.stop()
+            event.prevent_default()
+            cue.hide()
+            return
         view = self.prompt_view
         if event.time >= self.step_shown_at and view is not None and view.take_key(event, _map_letters()):
             event.stop()
@@ -897,6 +905,9 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
         open_safety_gate(self.app, gate, passed)
 
+
+#: The keys that press the focused button (taken by a cue over the screen instead: see :meth:`PlayerScreen.on_key`).
+_PRESSING_KEYS = frozenset({"enter", "space"})
 
 #: The keys that move between steps (off while an exercise runs: see :meth:`PlayerScreen.on_key`).
 _STEP_KEYS = frozenset(

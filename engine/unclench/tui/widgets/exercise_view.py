@@ -453,7 +453,14 @@ class ExerciseView(StepView, can_focus=False):
         self._cue(Cue.START, self.step.seconds)
         self._ticker = self.set_interval(0.25, self._tick)
         self.post_message(self.RunChanged(True, self.step.tremor))
-        self.query_one("#pause").focus()
+        self.query_one("#pause").focus(scroll_visible=False)
+        # Once the ratings before have gone and the stop panel is up, the time left is brought into view
+        # (a stranger at 60x20 had "2:52 left" below the fold).
+        self.call_after_refresh(self._show_timer)
+
+    def _show_timer(self) -> None:
+        if self.is_mounted and self.running:
+            self.query_one("#timer").scroll_visible(animate=False)
 
     def toggle_pause(self) -> None:
         """Pause a running exercise, or resume a paused one."""

@@ -20,13 +20,16 @@ from unclench.tui.widgets.marked_button import FOCUS_MARKER
 CELL = 4
 #: Seconds within which ``1`` then ``0`` is read as 10 (as people type it), not as 1 changed to 0.
 TEN_WITHIN = 1.5
+#: Where ``-`` and ``+`` count from on a scale not rated yet.
+MIDDLE = 5
 _NEIGHBOUR = "To the scale below or above (past the last or first one, the page scrolls)"
 
 
 class RatingScale(Widget, can_focus=True):
     """A row of the numbers 0 to 10; the learner picks one.
 
-    Digits set the value directly (0-9, and 10 typed as 1 then 0), - and + move it by one, and a
+    Digits set the value directly (0-9, and 10 typed as 1 then 0), - and + move it by one (from the
+    middle, 5, when none is picked yet: - gives 4, + gives 6), and a
     click on a number picks it. Left and right are not the scale's: everywhere in a
     lesson they move between steps, and a learner pressing them by habit must not
     record a rating they never chose. Down and up move to the next or previous scale on
@@ -42,14 +45,21 @@ class RatingScale(Widget, can_focus=True):
 
     HELP_PLACE = "rating scales"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("minus", "nudge(-1)", "Lower", id="rating_lower", show=False, tooltip="One lower"),
+        Binding(
+            "minus",
+            "nudge(-1)",
+            "Lower",
+            id="rating_lower",
+            show=False,
+            tooltip="One lower (not rated yet: 4, one below the middle)",
+        ),
         Binding(
             "plus,equals_sign",
             "nudge(1)",
             "Higher",
             id="rating_higher",
             show=False,
-            tooltip="One higher (10 is one above 9)",
+            tooltip="One higher (not rated yet: 6, one above the middle; 10 is one above 9)",
         ),
         Binding("down", "neighbour(1)", "Next scale", id="rating_next", show=False, tooltip=_NEIGHBOUR),
         Binding("up", "neighbour(-1)", "Previous scale", id="rating_previous", show=False, tooltip=_NEIGHBOUR),
@@ -95,9 +105,13 @@ class RatingScale(Widget, can_focus=True):
             self.post_message(self.Changed(self, value))
 
     def action_nudge(self, delta: int) -> None:
-        """Move the rating by ``delta`` (starting from the middle when none is picked)."""
-        current = 5 if self.value is None else self.value
-        self.value = max(0, min(10, current + (delta if self.value is not None else 0)))
+        """Move the rating by ``delta``; when none is picked, from the middle (``-`` gives 4, ``+`` 6).
+
+        A stranger pressed ``-`` on a scale not rated yet and got 5, "one lower" than nothing: the key
+        does what it says from where the scale's middle is, as if 5 had been picked.
+        """
+        current = MIDDLE if self.value is None else self.value
+        self.value = max(0, min(10, current + delta))
         self.scroll_visible()  # a rating is never set out of sight
 
     def action_neighbour(self, offset: int) -> None:
