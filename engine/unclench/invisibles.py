@@ -86,9 +86,11 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
 def worth_parsing(text: str) -> bool:
     """Whether the course file ``text`` may hold a character to warn about: one of them, or an escape.
 
-    An all-ASCII text (most course files) holds none of them, so only its escapes are looked for.
+    An all-ASCII text (most course files) holds none of them, so only its escapes are looked for, and
+    only in a text with a backslash (found with ``memchr``, where each pair takes a pass over the text).
     """
-    return "\\u" in text or "\\U" in text or (not text.isascii() and re.search(_INVISIBLE, text) is not None)
+    escapes = "\\" in text and ("\\u" in text or "\\U" in text)
+    return escapes or (not text.isascii() and re.search(_INVISIBLE, text) is not None)
 
 
 def _unwise(text: str) -> Iterator[tuple[str, str]]:
