@@ -93,7 +93,7 @@ def strings_set_aside(text: str) -> tuple[str, list[str]] | None:
     parts: list[str] = []
     strings: list[str] = []
     copied = pos = 0
-    size = len(text)
+    match = _LINE.match
     while True:
         if basic < pos:
             basic = find('"""', pos)
@@ -101,67 +101,57 @@ def strings_set_aside(text: str) -> tuple[str, list[str]] | None:
                 basic = _NOWHERE
         if literal < pos:
             literal = _triple(text, "'", pos)
-        ahead = min(basic, literal)
+        ahead = basic if basic < literal else literal
         if ahead == _NOWHERE:
             break
         # Lines hold no string or comment open at their end: every line from ``pos`` to the one
         # with the quotes ahead starts outside them (those before it have none of the quotes).
-        start = max(pos, text.rfind("\n", pos, ahead) + 1)
-        line = _LINE.match(text, start)
-        end = line.end() if line else start  # it always matches, if only the empty string
-        if end == size:
-            break
-        char = text[end]
-        if char == "\n":
-            pos = end
-            continue
-        if char == "#":
-            pos = find("\n", end)
-            if pos < 0:
-                break
-            continue
-        if text.startswith("'''", end):
+        start = text.rfind("\n", pos, ahead) + 1
+        line = match(text, start if start > pos else pos)
+        end = line.end() if line else pos  # it always matches, if only the empty string
+        if text.startswith('"""', end):
+            opened = end + 3
+            close = find('"', opened)  # one character: quicker than three over a page with few quotes
+            if close < 0:
+                return None
+            if not text.startswith('"""', close):
+                close = _triple(text, '"', close + 1)
+                if close == _NOWHERE:
+                    return None
+            plain = find("\\", opened, close) < 0
+            if not plain:  # escapes: where it really ends (an escaped quote does not end it)
+                close = _basic_end(text, opened)
+                if close < 0:
+                    return None
+            pos = close + 3
+            if text.startswith('"', pos):  # four or five quotes: one or two are the string's
+                pos = _after_quotes(text, close, '"')
+                if pos - close > 5:
+                    return None
+            elif plain:
+                parts += (text[copied:end], f"{_MARK}{len(strings)}")
+                value = text[opened:close]
+                if crlf:
+                    value = value.replace("\r\n", "\n")
+                strings.append(value[1:] if value.startswith("\n") else value)  # as tomli, less the first newline
+                copied = pos
+        elif text.startswith("'''", end):
             close = _triple(text, "'", end + 3)
             if close == _NOWHERE:
                 return None
             pos = _after_quotes(text, close, "'")
             if pos - close > 5:
                 return None
-            continue
-        if not text.startswith('"""', end):
-            return None
-        opened = end + 3
-        close = find('"', opened)  # one character: quicker than three over a page with few quotes
-        if close >= 0 and not text.startswith('"""', close):
-            close = _triple(text, '"', close + 1)
-        if find("\\", opened, close) >= 0:  # escapes: where it really ends (an escaped quote does not end it)
-            at = opened
-            while True:
-                found = _ESCAPE_OR_END.search(text, at)
-                if found is None:
-                    return None
-                if text[found.start()] == '"':
-                    close = found.start()
-                    break
-                at = found.end()
-            plain = False
-        elif close < 0 or close == _NOWHERE:
-            return None
+        elif text.startswith("\n", end):
+            pos = end
+        elif text.startswith("#", end):
+            pos = find("\n", end)
+            if pos < 0:
+                break
+        elif end == len(text):
+            break
         else:
-            plain = True
-        pos = close + 3
-        if text.startswith('"', pos):
-            pos = _after_quotes(text, close, '"')
-            if pos - close > 5:
-                return None
-        elif plain:
-            mark = f"{_MARK}{len(strings)}"
-            parts += (text[copied:end], mark)
-            value = text[opened:close]
-            if crlf:
-                value = value.replace("\r\n", "\n")
-            strings.append(value[1:] if value.startswith("\n") else value)  # as tomli, less the first newline
-            copied = pos
+            return None
     if not strings:
         return None
     parts.append(text[copied:])
@@ -181,6 +171,18 @@ def _triple(text: str, quote: str, start: int) -> int:
             return at
         at = text.find(quote, at + 1)
     return _NOWHERE
+
+
+def _basic_end(text: str, opened: int) -> int:
+    """Where the multi-line basic string opened at ``opened`` ends, its escapes read (-1: it does not end)."""
+    at = opened
+    while True:
+        found = _ESCAPE_OR_END.search(text, at)
+        if found is None:
+            return -1
+        if text.startswith('"', found.start()):
+            return found.start()
+        at = found.end()
 
 
 def _after_quotes(text: str, at: int, quote: str) -> int:
