@@ -217,6 +217,8 @@ class ExerciseStep:
     """Whether a learner whose before-rating is at its alert level may still start, deliberately."""
     limits: DoseLimits | None = None
     screening_ids: tuple[str, ...] = ()
+    grounding: bool = False
+    """Whether the exercise is itself a way to ground: a before-rating at its alert level does not hold it back."""
     kind: Literal["exercise"] = "exercise"
 
     @property
@@ -382,6 +384,7 @@ def _step_from_data(step: Mapping[str, Any]) -> Step:
         step["start_anyway"],
         None if step["limits"] is None else DoseLimits(**step["limits"]),
         tuple(step["screening"]),
+        step["grounding"],
     )
 
 

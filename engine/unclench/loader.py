@@ -811,6 +811,12 @@ def _lesson_rules(parsed: ParsedFile) -> None:
         where = ("steps", index)
         if step.get("kind") == "quiz":
             _quiz_rules(parsed, where, step)
+        if step.get("kind") == "exercise" and step.get("tremor") is True and step.get("grounding") is True:
+            parsed.add(
+                (*where, "grounding"),
+                "a tremor exercise is not a grounding exercise: its high ratings before must hold it back",
+                "remove grounding = true (or tremor = true, if this exercise is not tremor work)",
+            )
         if step.get("kind") == "exercise" and step.get("tremor") is True:
             if not step.get("safety") and (*where, "safety") not in parsed.misspelled:
                 parsed.add(

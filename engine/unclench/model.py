@@ -311,6 +311,14 @@ class ExerciseModel(_StepBase):
             "instead of starting; `true` also offers a deliberate 'Start anyway'."
         ),
     )
+    grounding: bool = Field(
+        default=False,
+        description=(
+            "The exercise is itself a way to ground (grounding, slow breathing): a rating before it at its "
+            "check-in's `alert_at` does not hold it back (the app names the support card and starts it). "
+            "Never together with `tremor`."
+        ),
+    )
 
 
 StepModel = Annotated[

@@ -4,7 +4,8 @@ This is the policy the app runs (the TUI only shows it): a tremor exercise
 starts only with a fresh :class:`Clearance` from its :class:`SafetyGate`; an
 :class:`ExerciseRun` owns its before and after ratings (a new run starts with
 none); a before-rating at a measure's alert level suggests grounding instead
-of starting; an after-rating at an alert level, or worse on an alert-watched
+of starting (an exercise that is itself grounding starts, with a word about
+support); an after-rating at an alert level, or worse on an alert-watched
 measure, leads to the follow-up; any other worse or hard after-rating, on any
 measure, to a kind word (:class:`AfterCare`). It never imports Textual and
 never writes anything: callers store what happens.
@@ -162,11 +163,24 @@ class DistressedBefore(RunRefused):
     """
 
     def __init__(self, measures: list[CheckinMeasure], allow_anyway: bool) -> None:
-        # A measure whose worse end is "low" (calm, say) alerts when it is low, not high.
-        parts = [f"{m.label.lower()} rating is {'low' if m.worse == 'low' else 'high'}" for m in measures]
-        super().__init__(f"Your {' and your '.join(parts)} right now.")
+        super().__init__(alerting_ratings_words(measures))
         self.measures = measures
         self.allow_anyway = allow_anyway
+
+
+def alerting_ratings_words(measures: Sequence[CheckinMeasure]) -> str:
+    """``Your distress rating is high right now.``: the ratings before a run that are at their alert level."""
+    # A measure whose worse end is "low" (calm, say) alerts when it is low, not high.
+    parts = [f"{m.label.lower()} rating is {'low' if m.worse == 'low' else 'high'}" for m in measures]
+    return f"Your {' and your '.join(parts)} right now."
+
+
+def grounding_while_distressed_words(measures: Sequence[CheckinMeasure]) -> str:
+    """Said as a grounding exercise starts although a rating before it is at its alert level (it is not held back)."""
+    return (
+        f"{alerting_ratings_words(measures)} This exercise is made for moments like this: go gently, and stop "
+        "whenever you like. If you would like to talk to someone, press f2 for the support card."
+    )
 
 
 def worse_than(measure: CheckinMeasure, before: int, after: int) -> bool:
@@ -369,7 +383,7 @@ class ExerciseRun:
             raise ValueError("a run starts once; make a new run to start again")
         if self.gate is not None and not self.gate.accepts(clearance, now):
             raise NotCleared("Please read the safety notes first.")
-        distressed = self.distressed_before()
+        distressed = [] if self.step.grounding else self.distressed_before()
         if distressed and not (anyway and self.step.start_anyway):
             raise DistressedBefore(distressed, self.step.start_anyway)
         self._elapsed = 0.0

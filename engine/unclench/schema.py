@@ -163,6 +163,7 @@ EXTRA_RULES = {
     ("ExerciseModel", "minutes"): "at most 15 when `tremor = true`",
     ("ExerciseModel", "checkin"): "each an id of a course [[checkins]] measure",
     ("ExerciseModel", "limits"): "required when `tremor = true`",
+    ("ExerciseModel", "grounding"): "never with `tremor = true`",
     ("ExerciseModel", "screening"): "each an id of a course [[screening]] question",
     ("LessonModel", "sources"): "each an id of a course [[sources]] entry",
     ("LessonModel", "previous_ids"): "none may be the id of another current lesson",

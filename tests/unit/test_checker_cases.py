@@ -165,6 +165,15 @@ LESSON_CASES: dict[str, list[Expect]] = {
     "tremor_no_safety": [
         Expect("tremor_no_safety.toml", 8, 1, "steps[0].tremor", "a tremor exercise needs safety notes"),
     ],
+    "tremor_grounding": [
+        Expect(
+            "tremor_grounding.toml",
+            11,
+            1,
+            "steps[0].grounding",
+            "a tremor exercise is not a grounding exercise: its high ratings before must hold it back",
+        ),
+    ],
     "tremor_too_long": [
         Expect("tremor_too_long.toml", 10, 1, "steps[0].minutes", "a tremor exercise lasts at most 15 minutes"),
     ],

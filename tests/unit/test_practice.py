@@ -16,6 +16,7 @@ from unclench.practice import (
     ExerciseRun,
     NotCleared,
     RunPhase,
+    grounding_while_distressed_words,
     kind_word_text,
     near_worse_end,
     safety_gate,
@@ -143,6 +144,24 @@ def test_a_high_before_rating_suggests_grounding_instead_of_starting(course: Cou
     calm.rate_before("tension", 10)
     assert calm.gate is not None
     calm.start(0.0, calm.gate.pass_(0.0))
+
+
+def test_a_grounding_exercise_is_not_held_back_by_a_high_before_rating(course: Course) -> None:
+    """A stranger rated distress 10 before "Two minutes of grounding" and was told to ground first instead."""
+    step = dataclasses.replace(breathe_step(course), checkin_ids=("distress",))
+    held = ExerciseRun(course, "shake", step)
+    held.rate_before("distress", 10)
+    with pytest.raises(DistressedBefore):
+        held.start(0.0)
+    grounding = ExerciseRun(course, "shake", dataclasses.replace(step, grounding=True))
+    grounding.rate_before("distress", 10)
+    grounding.start(0.0)
+    assert grounding.phase is RunPhase.RUNNING
+    assert [m.id for m in grounding.distressed_before()] == ["distress"]  # still known, to name support
+    assert grounding_while_distressed_words(grounding.distressed_before()) == (
+        "Your distress rating is high right now. This exercise is made for moments like this: go gently, and "
+        "stop whenever you like. If you would like to talk to someone, press f2 for the support card."
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -210,6 +211,8 @@ class GuidanceScreen(UnclenchModal[str | None]):
         kind: ``info``, ``notice``, ``grounding`` or ``support`` (the border's colour).
         choices: ``(id, label)`` of each button, in order; the first is focused.
         choose_first: Focus the first button (else the text).
+        escape_after: Seconds after opening before Escape closes it: sooner, Escape is of the burst of keys
+            that opened it (a stranger's second Escape of the stop closed "Take a moment" unanswered).
     """
 
     HELP_PLACE = "grounding and notices"
@@ -226,12 +229,15 @@ class GuidanceScreen(UnclenchModal[str | None]):
         kind: str = "info",
         choices: Sequence[tuple[str, str]] = (),
         choose_first: bool = True,
+        escape_after: float = 0.0,
     ) -> None:
         super().__init__(classes=f"dialog-screen -{kind}")
         self.title_text = title
         self.text = text
         self.choices = tuple(choices) or (("ok", button),)
         self.choose_first = choose_first
+        self.escape_after = escape_after
+        self._opened_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
         """The heading, the text and the buttons."""
@@ -264,7 +270,9 @@ class GuidanceScreen(UnclenchModal[str | None]):
         self.dismiss(event.button.name)
 
     def action_close(self) -> None:
-        """Close."""
+        """Close (unanswered), unless Escape came in the burst of keys that opened the box."""
+        if time.monotonic() - self._opened_at < self.escape_after:
+            return
         self.dismiss(None)
 
 

@@ -744,6 +744,11 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
         self.app.push_screen(GuidanceScreen("Ground yourself first", text, kind="grounding", choices=choices), chosen)
 
+    def on_exercise_view_started_distressed(self, message: ExerciseView.StartedDistressed) -> None:
+        """A grounding exercise started with a high rating before: support named while it runs."""
+        message.stop()
+        self.unclench.state_notice(message.words, severity="information", timeout=15)
+
     def on_exercise_view_screening_needed(self, message: ExerciseView.ScreeningNeeded) -> None:
         """Ask the screening questions before a first run; a closing yes keeps the exercise closed."""
         message.stop()
@@ -814,6 +819,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         """Grounding after the exercise was ended early; "I'm not OK" leads to the follow-up."""
         message.stop()
         from unclench.tui.screens.dialogs import GuidanceScreen
+        from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 
         session_id = message.session_id
         view = self.exercise_view
@@ -834,6 +840,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
                 kind="grounding",
                 choices=[("ok", "I'm OK"), ("not-ok", "I'm not OK")],
                 choose_first=False,  # neither answer is assumed: Enter by habit says nothing
+                escape_after=WARNING_READ_SECONDS,  # nor an Escape pressed twice to stop
             ),
             answered,
         )

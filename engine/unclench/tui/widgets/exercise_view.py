@@ -26,6 +26,7 @@ from unclench.practice import (
     NotCleared,
     RunPhase,
     Screening,
+    grounding_while_distressed_words,
 )
 from unclench.tui.session import Session
 from unclench.tui.stopping import stop_keys
@@ -117,6 +118,14 @@ class ExerciseView(StepView, can_focus=False):
             super().__init__()
             self.refusal = refusal
             """Which measures, and whether a deliberate start anyway is allowed."""
+
+    class StartedDistressed(Message):
+        """A grounding exercise started with a rating before at its alert level: the player says support is near."""
+
+        def __init__(self, words: str) -> None:
+            super().__init__()
+            self.words = words
+            """What to say (names the ratings and the support card)."""
 
     class ScreeningNeeded(Message):
         """Screening questions are unanswered, or a yes keeps the exercise closed."""
@@ -453,6 +462,9 @@ class ExerciseView(StepView, can_focus=False):
         self._cue(Cue.START, self.step.seconds)
         self._ticker = self.set_interval(0.25, self._tick)
         self.post_message(self.RunChanged(True, self.step.tremor))
+        distressed = run.distressed_before()
+        if distressed:  # only an exercise that is itself grounding starts so: it is not held back, support is named
+            self.post_message(self.StartedDistressed(grounding_while_distressed_words(distressed)))
         self.query_one("#pause").focus(scroll_visible=False)
         # Once the ratings before have gone and the stop panel is up, the time left is brought into view
         # (a stranger at 60x20 had "2:52 left" below the fold).

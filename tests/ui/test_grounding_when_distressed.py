@@ -1,0 +1,83 @@
+"""Stopping and distress: grounding starts at a high rating before it; a stop's burst does not answer the box after."""
+
+from __future__ import annotations
+
+import pytest
+
+from unclench.course import Course
+from unclench.folders import bundled_course_root
+from unclench.journey import Place
+from unclench.loader import load_course
+from unclench.tui.screens.dialogs import GuidanceScreen
+from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.recommended_order import RecommendedOrderScreen
+from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
+
+from .conftest import AppFactory
+from .helpers import click, keys_at_once, open_at, screen_text, settle, sync
+from .practising import exercise, rate, start, start_breathing
+
+#: The bundled course's "Two minutes of grounding" (calm and distress; distress alerts at 8).
+GROUNDING = Place("when-feelings-surface", 4)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Course:
+    return load_course(bundled_course_root())
+
+
+@sync
+async def test_grounding_is_not_refused_at_high_distress_and_names_the_support_card(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """A stranger rated distress 10 before "Two minutes of grounding" and was told to ground first instead."""
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_at(pilot, GROUNDING)
+        if isinstance(app.screen, RecommendedOrderScreen):
+            await click(pilot, "#order-anyway")
+            await settle(pilot, 2)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place == GROUNDING
+        view = exercise(app)
+        assert view.step.grounding
+        await rate(pilot, view, "before-distress", "10")
+        await start(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen), "no 'Ground yourself first' box"
+        assert view.running
+        said = [str(n.message) for n in app._notifications]
+        assert any("distress rating is high" in m and "f2 for the support card" in m for m in said), said
+        assert "Ground yourself first" not in screen_text(app)
+        await pilot.press("s")  # stopping works as ever
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Take a moment"
+    runs = app.store.runs(bundled.id)
+    assert [(run.step_id, run.outcome) for run in runs] == [("grounding-practice", "ended")]
+
+
+@sync
+async def test_a_second_escape_of_the_stop_does_not_close_take_a_moment_unanswered(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger pressed Escape three times: the run stopped, "Take a moment" closed unanswered, the lesson left.
+
+    Escape is the stop key; the Escapes after it, in the same burst, are not an answer to the box
+    that the stop opened. Escape once the box has been on screen a moment still closes it.
+    """
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await start_breathing(app, pilot)
+        await settle(pilot)
+        keys_at_once(app, "escape", "escape", "escape")
+        await settle(pilot, 3)
+        assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Take a moment"
+        assert not view.running
+        await pilot.press("escape", "escape")  # still within the moment
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Take a moment"
+        await pilot.pause(WARNING_READ_SECONDS + 0.1)
+        await pilot.press("escape")  # read, then closed on purpose: as before, no answer given
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.view is view
+    [run] = app.store.runs(mini.id)
+    assert (run.outcome, run.follow_up) == ("ended", False)
