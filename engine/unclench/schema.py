@@ -95,6 +95,7 @@ def _add_lesson_rules(schema: dict[str, Any]) -> None:
             "safety": {"minItems": 1},
             "minutes": {"maximum": c.MAX_TREMOR_MINUTES},
             "limits": {"type": "object"},
+            "grounding": {"const": False},  # high ratings before hold tremor work back: it is never grounding
         },
     }
     steps = schema["properties"]["steps"]
