@@ -89,6 +89,7 @@ def test_defaults_are_filled_in_as_the_models_do() -> None:
         "safety": [],
         "checkin": [],
         "start_anyway": False,
+        "grounding": False,
         "limits": None,
         "screening": [],
     }
