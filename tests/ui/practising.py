@@ -16,12 +16,13 @@ from textual.pilot import Pilot
 from unclench.course import Course, DoseLimits, ExerciseStep
 from unclench.journey import Place
 from unclench.tui.app import UnclenchApp
-from unclench.tui.screens.dialogs import SafetyGateScreen
+from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
+from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory
-from .helpers import click, open_at, read_and_tick, settle
+from .helpers import click, open_at, read_and_tick, settle, settle_until
 
 TREMOR = Place("shake", 1)
 """The mini course's tremor exercise: a safety gate before it."""
@@ -89,8 +90,11 @@ async def rate(pilot: Pilot[Any], view: ExerciseView, scale_id: str, keys: str) 
 async def start_then_stop_early(pilot: Pilot[Any]) -> None:
     """Start the exercise on screen, stop it at once with s, and say "I'm OK" to the grounding after it."""
     await start(pilot)
+    app = pilot.app
+    # A busy machine may take longer than one settle to start the run and to open the box after it.
+    await settle_until(pilot, lambda: isinstance(app.screen, PlayerScreen) and app.screen.exercise_running)
     await pilot.press("s")
-    await settle(pilot)
+    await settle_until(pilot, lambda: isinstance(app.screen, GuidanceScreen))
     await click(pilot, "#guidance-ok")
     await settle(pilot)
 
