@@ -535,13 +535,16 @@ def _journal_md(entry: JournalEntry, step: Step | None, gone: str = _GONE) -> li
         "",
         when + ":",
         "",
-        _cleared_md(entry.answer) if entry.cleared else _fenced(entry.answer),
+        cleared_words(entry.answer) if entry.cleared else _fenced(entry.answer),
         "",
     ]
 
 
-def _cleared_md(answer: str) -> str:
-    """A cleared answer in words: an empty box read as an answer with nothing in it (the JSON keeps it exactly)."""
+def cleared_words(answer: str) -> str:
+    """A cleared answer in words: an empty box read as an answer with nothing in it (the JSON keeps it exactly).
+
+    The export and the journal screen say it alike.
+    """
     return "(cleared: empty)" if not answer else "(cleared: only spaces or blank lines)"
 
 

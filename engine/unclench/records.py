@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import field
+from datetime import tzinfo
 from typing import Protocol
 
 from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, Step
@@ -46,6 +47,36 @@ def text_matches(query: str, *texts: str) -> bool:
     """
     needle = folded(query.strip())
     return not needle or any(needle in folded(text) for text in texts)
+
+
+def answer_when(created_at: str, updated_at: str, tz: tzinfo | None = None) -> str:
+    """When an answer was written, or last changed if it was changed since: ``written …`` or ``changed …``.
+
+    The journal showed the last change unlabelled, read as when it was written (the export
+    says both: "Written …, last changed …"). ``tz``: as for :func:`~unclench.localtime.local_date_time`.
+    """
+    if updated_at == created_at:
+        return f"written {local_date_time(created_at, tz)}"
+    return f"changed {local_date_time(updated_at, tz)}"
+
+
+def journal_count(shown: int, total: int, cleared: int = 0) -> str:
+    """The journal's count: ``3 answers``, ``Showing 1 of 3 answers``; cleared ones are not answers.
+
+    A learner who emptied an answer still read "2 answers" with one of them blank. The cleared
+    entry stays in the record (and in the list, marked): the count says it for what it is.
+
+    Args:
+        shown: How many entries the search shows.
+        total: How many entries there are, cleared ones included.
+        cleared: How many of them are cleared (blank).
+    """
+    answers = total - cleared
+    noun = "answer" if answers == 1 else "answers"
+    counted = f"{answers} {noun}" + (f", {cleared} cleared" if cleared else "")
+    if shown == total:
+        return counted
+    return f"Showing {shown} of {total}: {counted}" if cleared else f"Showing {shown} of {counted}"
 
 
 @frozen_record

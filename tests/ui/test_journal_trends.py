@@ -97,16 +97,16 @@ async def test_journal_lists_answers_in_course_order_with_questions_and_dates(
         order = [
             "Basics",
             "Introduction",
-            "A reflection · 1 May 2024, 09:30",
+            "A reflection · written 1 May 2024, 09:30",
             "Where do you hold tension, today?",
             "Shoulders",
             "Second lesson",
-            "Why · 1 May 2024, 09:30",
+            "Why · written 1 May 2024, 09:30",
             "Why does it matter?",
             "Because it helps",
             "Practice",
             "Shaking practice",
-            "Reflection · 21 Nov 2026, 23:40",
+            "Reflection · written 21 Nov 2026, 23:40",
             "What did you notice?",
             "My legs shook a little",
         ]
@@ -306,7 +306,7 @@ async def test_learner_text_shows_literally(make_app: AppFactory, markup_course:
             "Question [bold]q[/] [0]?",
             "Module [i]one[/i] [0]",
             "Lesson [bold]with[/] [0] brackets",
-            "Prompt [/] title · 1 May 2024, 09:30",
+            "Prompt [/] title · written 1 May 2024, 09:30",
         ):
             assert part in text, part
         await pilot.press("slash", *"[/]")
@@ -855,3 +855,35 @@ async def test_home_end_and_pages_move_the_selection_with_the_view_so_e_edits_th
         await settle_until(pilot, lambda: bool(app.screen.query("#journal-editor")))
         editor = app.screen.query_one("#journal-editor", TextArea)
         assert editor.text.startswith("Third") and app.focused is editor
+
+
+@sync
+async def test_the_journal_says_when_an_answer_was_changed_and_which_are_cleared(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    """A stranger read the last edit's time as when they wrote it, and "2 answers" after emptying one.
+
+    The time is labelled (written, or changed), a cleared answer says so, and the count does not call it an
+    answer. Nothing leaves the record: the cleared answer is still stored, as it is.
+    """
+    course = with_more_prompts(mini)
+    data = tmp_path / "d"
+    with ProgressStore.open(data, now=lambda: LATER) as later:
+        later.save_answer(course.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
+        later.save_answer(course.id, "second", "why", "Why does it matter?", "Because")
+    app = make_app(course, data_dir=data)
+    app.store.save_answer(course.id, "intro", "feel", "Where do you hold tension?", "Shoulders and jaw")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_journal(pilot)
+        text = screen_text(app)
+        assert "A reflection · changed 1 May 2024, 09:30" in text
+        assert "Why · written 21 Nov 2026, 23:40" in text
+        assert "2 answers" in text
+        second = journal(app).entries[1]
+        second.focus()
+        await pilot.press("e", "end", *["backspace"] * len("Because"), "escape")
+        await settle(pilot, 2)
+        assert answer(app.store, course, "second", "why") == ""  # kept in the record, empty
+        text = screen_text(app)
+        assert "1 answer, 1 cleared" in text and "2 answers" not in text
+        assert "(cleared: empty)" in text

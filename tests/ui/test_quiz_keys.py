@@ -205,3 +205,20 @@ async def test_long_choices_wrap_in_full_at_60x20(make_app: AppFactory, mini: Co
         assert "…" not in text
         for n in range(len(step.choices)):
             assert f"WORD{n}" in text
+
+
+@sync
+async def test_choose_first_does_not_outlive_its_quiz(make_app: AppFactory, mini: Course) -> None:
+    """A stranger read "Choose an answer first." on the next step, over a quiz they had not touched."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await app.open_place(SINGLE)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Choose an answer first." in [str(n.message) for n in app._notifications]
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.screen.place != SINGLE  # type: ignore[attr-defined]
+        assert "Choose an answer first." not in [str(n.message) for n in app._notifications]

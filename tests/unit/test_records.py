@@ -13,7 +13,9 @@ from unclench.loader import load_course
 from unclench.localtime import local_date, local_date_time
 from unclench.records import (
     GONE_TITLE,
+    answer_when,
     checkin_runs,
+    journal_count,
     journal_sections,
     rated_measures,
     series,
@@ -123,3 +125,20 @@ def test_checkin_runs_group_by_session(mini: Course) -> None:
     ]
     assert series(runs, "tension", "before") == [7, 6, 2]
     assert series(runs, "tension", "after") == [4]
+
+
+def test_answer_when_says_written_or_changed() -> None:
+    """The journal showed the last change unlabelled; a stranger read it as when they wrote it."""
+    written = "2026-11-30T18:40:00Z"
+    assert answer_when(written, written, timezone.utc) == "written 30 Nov 2026, 18:40"
+    assert answer_when(written, "2026-11-30T18:47:00Z", timezone.utc) == "changed 30 Nov 2026, 18:47"
+
+
+def test_journal_count_does_not_count_cleared_answers_as_answers() -> None:
+    """A stranger emptied one of two answers and still read "2 answers"."""
+    assert journal_count(2, 2) == "2 answers"
+    assert journal_count(1, 1) == "1 answer"
+    assert journal_count(1, 3) == "Showing 1 of 3 answers"
+    assert journal_count(2, 2, cleared=1) == "1 answer, 1 cleared"
+    assert journal_count(1, 1, cleared=1) == "0 answers, 1 cleared"
+    assert journal_count(1, 3, cleared=1) == "Showing 1 of 3: 2 answers, 1 cleared"

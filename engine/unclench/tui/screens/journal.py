@@ -14,8 +14,17 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from unclench.localtime import local_date_time
-from unclench.records import JournalItem, JournalLesson, JournalSection, folded, journal_sections, text_matches
+from unclench.export import cleared_words
+from unclench.records import (
+    JournalItem,
+    JournalLesson,
+    JournalSection,
+    answer_when,
+    folded,
+    journal_count,
+    journal_sections,
+    text_matches,
+)
 from unclench.store.errors import StoreError
 from unclench.text import excerpt, visible
 from unclench.tui.screens.record import RecordScreen
@@ -159,6 +168,8 @@ class JournalEntryView(Vertical, can_focus=True):
         return Static(self._answer_content(), classes="journal-answer")
 
     def _answer_content(self) -> Content:
+        if not self.text.strip():  # cleared: kept in the record as it is, and said to be cleared
+            return Content.styled(cleared_words(self.text), "dim italic")
         shown, more = excerpt(self.text, JOURNAL_SHOWN_CHARS)
         content = Content(visible(shown))
         if more:
@@ -168,7 +179,7 @@ class JournalEntryView(Vertical, can_focus=True):
 
     def _heading(self) -> Content:
         step = self.item.step
-        when = local_date_time(self.updated_at)
+        when = answer_when(self.item.entry.created_at, self.updated_at)
         if step is None:
             return Content.styled(when, "dim")
         return Content.assemble((step_title(step), "bold"), (f" · {when}", "dim"))
@@ -314,11 +325,18 @@ class JournalEntryView(Vertical, can_focus=True):
         self._keys_for_editor = None
         self._edit_key_at = None
 
+    def _counted_again(self) -> None:
+        """The answer may be cleared now, or written again: the journal's count says so."""
+        screen = self.screen
+        if isinstance(screen, JournalScreen):
+            screen.update_count()
+
     def show_stored(self, text: str, updated_at: str) -> None:
         """Show ``text``, the answer as it is stored now (changed elsewhere since this list was made)."""
         self.text, self.updated_at = text, updated_at
         if self._placed is not None:
             self._placed.edited(self)
+        self._counted_again()
         self.query_one(".journal-when", Static).update(self._heading())
         if not self.editing:
             self.query_one(".journal-answer", Static).update(self._answer_content())
@@ -349,6 +367,7 @@ class JournalEntryView(Vertical, can_focus=True):
         self.autosave = None
         if self._placed is not None:
             self._placed.edited(self)
+        self._counted_again()
         await autosave.remove()
         await self.mount(self._answer_static())
         self.remove_class("-editing")
@@ -540,10 +559,15 @@ class JournalScreen(RecordScreen):
             for section, lessons in sections
         ]
 
-    @staticmethod
-    def _count_text(shown: int, total: int) -> str:
-        noun = "answer" if total == 1 else "answers"
-        return f"{total} {noun}" if shown == total else f"Showing {shown} of {total} {noun}"
+    def _count_text(self, shown: int, total: int) -> str:
+        cleared = sum(1 for placed in self._all if placed.item.entry.cleared)
+        return journal_count(shown, total, cleared)
+
+    def update_count(self) -> None:
+        """Say again how many answers there are and how many show (one was cleared or written again, say)."""
+        counter = self.query("#journal-count")
+        if counter:
+            counter.first(Static).update(self._count_text(len(self._matching), len(self._all)))
 
     def on_mount(self) -> None:
         """Start on the first answer."""
@@ -585,6 +609,7 @@ class JournalScreen(RecordScreen):
             else:  # on a page not shown yet: mounted from the stored answer when it is
                 placed.item = replace(placed.item, entry=entry)
                 placed.forget_folded()
+        self.update_count()
 
     async def _list_again(self, entries: list[JournalEntry]) -> None:
         """List ``entries`` anew (answers were added): the same search, on the first answer."""
@@ -647,7 +672,7 @@ class JournalScreen(RecordScreen):
         if groups:
             await listing.mount_all(groups, before="#journal-no-match")
         self.query_one("#journal-no-match").display = bool(self._all) and not self._matching
-        self.query_one("#journal-count", Static).update(self._count_text(len(self._matching), len(self._all)))
+        self.update_count()
         self._update_more()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from time import monotonic
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -19,6 +18,9 @@ from unclench.tui.session import Session
 from unclench.tui.widgets.choice_list import ChoiceList
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.step_base import StepView, step_title
+
+if TYPE_CHECKING:
+    from unclench.tui.app import UnclenchApp
 
 #: Said once when a number key is pressed on a quiz already answered right (it only picks then).
 ANSWERED_RIGHT = (
@@ -76,8 +78,6 @@ class QuizView(StepView, can_focus=False):
         self._last: frozenset[int] = frozenset()
         self._told_checked = False
         self._told_answered = False
-        self._choose_first_shown_until = 0.0
-        """Until when (``time.monotonic``) the "choose first" notice is on screen."""
         try:
             attempts = session.learner.quiz_attempts(lesson.id, step.id)
         except StoreError:
@@ -169,7 +169,7 @@ class QuizView(StepView, can_focus=False):
         if event.by_number and self._last and self.step.is_correct(self._last):
             if not self._told_answered:
                 self._told_answered = True
-                self.notify(ANSWERED_RIGHT, markup=False)
+                self._say(ANSWERED_RIGHT)
             return
         self.check_answer()
 
@@ -179,14 +179,17 @@ class QuizView(StepView, can_focus=False):
             event.stop()
             self.check_answer()
 
+    def _say(self, notice: str, *, timeout: float | None = None) -> None:
+        """A notice about this quiz: it goes when the learner leaves the step (the app's state notices)."""
+        cast("UnclenchApp", self.app).state_notice(notice, severity="information", timeout=timeout)
+
     def check_answer(self) -> None:
         """Record the chosen answer as an attempt and show right/wrong with feedback."""
         chosen = self.chosen()
         if not chosen:
-            now = monotonic()
-            if now >= self._choose_first_shown_until:  # one notice at a time: repeated Enter stacked them
-                self._choose_first_shown_until = now + CHOOSE_FIRST_SECONDS
-                self.notify(CHOOSE_FIRST, markup=False, timeout=CHOOSE_FIRST_SECONDS)
+            # Said once while on screen (repeated Enter stacked them), and gone with the step (a stranger read it
+            # over the next quiz).
+            self._say(CHOOSE_FIRST, timeout=CHOOSE_FIRST_SECONDS)
             return
         if chosen == self._last:  # Enter pressed again by habit: the same answer is not a new attempt
             if not self._told_checked:  # said once: a notice per Enter piled up over the feedback
