@@ -48,6 +48,9 @@ _A_PAGE = "Move a page of answers up or down"
 #: The keys that move the selection between answers.
 _SELECTING = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
 
+#: The ids of the boxes where ``/`` is typed, not the search key: the answer's editor and the search field.
+_TEXT_BOXES = frozenset({"journal-editor", "journal-search"})
+
 #: Shown when the learner has not written any answer yet.
 EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
 
@@ -735,8 +738,9 @@ class JournalScreen(RecordScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape means "Done" while an answer is being edited, else "Back"; search needs answers."""
-        if action == "search":  # while writing, or in the search, / is a character: it types a slash
-            return bool(self.sections) and self.editing is None and self._in_search is None
+        if action == "search":  # in the editor or the search, / is a character: it types a slash
+            focused = self.focused
+            return bool(self.sections) and (focused is None or focused.id not in _TEXT_BOXES)
         if action == "done_editing":
             return self.editing is not None
         if action == "clear_search":
