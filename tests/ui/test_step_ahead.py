@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from unclench.course import Course
 from unclench.folders import bundled_course_root
@@ -495,21 +496,29 @@ async def test_an_exercise_built_ahead_reads_again_whether_it_is_closed_when_sho
 
 
 @sync
+@pytest.mark.parametrize("completes", [False, True], ids=["still-open", "completes-the-lesson"])
 async def test_a_summary_built_ahead_shows_what_the_press_that_shows_it_did(
-    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, mini: Course, monkeypatch: pytest.MonkeyPatch, completes: bool
 ) -> None:
     """The summary built on the last page counts that page as done once the press shows it, as a new summary does.
 
     Built ahead, it lists the last page as not read yet; the press reads it, and the summary
-    shown says so: the same screen, cell for cell, as a new summary of the same record.
+    shown says so: the same screen, cell for cell, as a new summary of the same record. With
+    the first page read before, that press completes the lesson: the heading, the note and the
+    line on optional steps change with it.
     """
     app = make_app(mini)
+    if completes:
+        app.store.mark_step_done(mini.id, "intro", mini.lessons["intro"].steps[0].id)
     async with app.run_test(size=(80, 24)) as pilot:
         ahead = await ahead_at(pilot, INTRO_LAST_PAGE, SummaryView)
         assert ahead.query_one(f"#goto-{INTRO_LAST_PAGE.index}").display
+        assert "Lesson summary" in str(ahead.query_one(".step-title", Static).render())
         await pilot.press("end", "n")
         await settle(pilot)
         assert player(app).view is ahead
+        heading = str(ahead.query_one(".step-title", Static).render())
+        assert heading.startswith("Lesson complete" if completes else "Lesson summary"), heading
         assert not ahead.query_one(f"#goto-{INTRO_LAST_PAGE.index}").display
         from_ahead = drawn(pilot), type(app.focused).__name__, app.focused and app.focused.id
         monkeypatch.setattr(PlayerScreen, "_build_ahead", lambda self: None)
