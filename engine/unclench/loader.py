@@ -1229,8 +1229,13 @@ def _builds_on_circles(lessons: Mapping[str, ParsedFile]) -> None:
                     queue.append(nxt)
         return None
 
+    # Only an entry between lessons that lead to each other can close a circle: looking for a way back
+    # from every entry went through all the lessons before it (87 ms on a chain of 1,000 lessons).
+    group = _mutual_groups({lesson_id: [ref for _, ref in out] for lesson_id, out in edges.items()})
     for lesson_id, parsed in lessons.items():
         for i, ref in edges[lesson_id]:
+            if group[ref] != group[lesson_id]:
+                continue
             chain = way_back(ref, lesson_id)
             if chain is not None:
                 circle = " → ".join([lesson_id, *chain])
@@ -1239,6 +1244,47 @@ def _builds_on_circles(lessons: Mapping[str, ParsedFile]) -> None:
                     f"the recommended order goes in a circle: {circle}",
                     "remove one of the builds_on entries in the circle",
                 )
+
+
+def _mutual_groups(edges: Mapping[str, list[str]]) -> dict[str, int]:
+    """A number for each lesson, the same for exactly the lessons that lead to one another (strongly connected).
+
+    ``edges`` gives, for every lesson, the lessons it leads to (all of them keys of ``edges``).
+    Kosaraju's two passes, without recursion: a course's order may be a chain thousands long.
+    """
+    finished: list[str] = []
+    seen: set[str] = set()
+    for start in edges:
+        if start in seen:
+            continue
+        seen.add(start)
+        stack = [(start, iter(edges[start]))]
+        while stack:
+            node, ahead = stack[-1]
+            for nxt in ahead:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, iter(edges[nxt])))
+                    break
+            else:
+                stack.pop()
+                finished.append(node)
+    leads_here: dict[str, list[str]] = {node: [] for node in edges}
+    for node, ahead in edges.items():
+        for nxt in ahead:
+            leads_here[nxt].append(node)
+    group: dict[str, int] = {}
+    for number, start in enumerate(reversed(finished)):
+        if start in group:
+            continue
+        group[start] = number
+        todo = [start]
+        while todo:
+            for before in leads_here[todo.pop()]:
+                if before not in group:
+                    group[before] = number
+                    todo.append(before)
+    return group
 
 
 def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_checker_cases import Expect, assert_reported, make_course, run_check
 
 from unclench import loader
@@ -167,3 +169,65 @@ def test_a_lesson_file_alone_is_checked_for_its_own_order_rules(
     # Alone, only the file's own rules: building on itself. Whether 'nowhere' exists needs the course.
     assert "builds_on[0]: a lesson cannot build on itself" in err
     assert "nowhere" not in err
+
+
+def circles_reported_one_way_back_per_entry(lessons: dict[str, list[str]]) -> list[tuple[str, int, str]]:
+    """The circles as the check reported them before it looked only between lessons leading to each other:
+    a way back looked for from every entry (the reference the quicker check must agree with)."""
+    reported = []
+    for lesson_id, refs in lessons.items():
+        for i, ref in enumerate(refs):
+            if ref not in lessons or ref == lesson_id:
+                continue
+            came_from: dict[str, str | None] = {ref: None}
+            queue = [ref]
+            for here in queue:
+                if here == lesson_id:
+                    chain = [here]
+                    while (before := came_from[chain[-1]]) is not None:
+                        chain.append(before)
+                    circle = " → ".join([lesson_id, *chain[::-1]])
+                    reported.append((lesson_id, i, f"the recommended order goes in a circle: {circle}"))
+                    break
+                for nxt in lessons.get(here, []):
+                    if nxt in lessons and nxt != here and nxt not in came_from:
+                        came_from[nxt] = here
+                        queue.append(nxt)
+    return reported
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(1, 9).flatmap(
+        lambda n: st.lists(
+            st.lists(st.sampled_from([f"l{i}" for i in range(n + 1)]), max_size=3), min_size=n, max_size=n
+        )
+    )
+)
+def test_circles_are_those_a_way_back_from_every_entry_finds(refs: list[list[str]]) -> None:
+    """Any order of a few lessons (unknown ids, a lesson building on itself, entries twice): the same circles."""
+    lessons = {f"l{i}": lesson_refs for i, lesson_refs in enumerate(refs)}
+    parsed = {}
+    for lesson_id, lesson_refs in lessons.items():
+        parsed[lesson_id] = loader.ParsedFile(Path(f"{lesson_id}.toml"))
+        parsed[lesson_id].data = {"id": lesson_id, "builds_on": lesson_refs}
+    loader._builds_on_circles(parsed)
+    found = [
+        (lesson_id, int(problem.key.split("[")[1].rstrip("]")), problem.message)
+        for lesson_id, file in parsed.items()
+        for problem in file.problems
+    ]
+    assert sorted(found) == sorted(circles_reported_one_way_back_per_entry(lessons))
+
+
+def test_a_long_chain_is_no_circle_and_a_circle_at_its_end_is_found() -> None:
+    parsed = {}
+    for i in range(2000):
+        parsed[f"l{i}"] = loader.ParsedFile(Path(f"l{i}.toml"))
+        parsed[f"l{i}"].data = {"id": f"l{i}", "builds_on": [f"l{i - 1}"] if i else []}
+    parsed["l1998"].data["builds_on"].append("l1999")
+    loader._builds_on_circles(parsed)
+    told = {lesson_id: [problem.message for problem in file.problems] for lesson_id, file in parsed.items()}
+    assert told.pop("l1998") == ["the recommended order goes in a circle: l1998 → l1999 → l1998"]
+    assert told.pop("l1999") == ["the recommended order goes in a circle: l1999 → l1998 → l1999"]
+    assert not any(told.values())
