@@ -1270,8 +1270,8 @@ def _mutual_groups(edges: Mapping[str, list[str]]) -> dict[str, int]:
                 stack.pop()
                 finished.append(node)
     leads_here: dict[str, list[str]] = {node: [] for node in edges}
-    for node, ahead in edges.items():
-        for nxt in ahead:
+    for node, refs in edges.items():
+        for nxt in refs:
             leads_here[nxt].append(node)
     group: dict[str, int] = {}
     for number, start in enumerate(reversed(finished)):

@@ -225,7 +225,7 @@ def test_a_long_chain_is_no_circle_and_a_circle_at_its_end_is_found() -> None:
     for i in range(2000):
         parsed[f"l{i}"] = loader.ParsedFile(Path(f"l{i}.toml"))
         parsed[f"l{i}"].data = {"id": f"l{i}", "builds_on": [f"l{i - 1}"] if i else []}
-    parsed["l1998"].data["builds_on"].append("l1999")
+    parsed["l1998"].data = {"id": "l1998", "builds_on": ["l1997", "l1999"]}
     loader._builds_on_circles(parsed)
     told = {lesson_id: [problem.message for problem in file.problems] for lesson_id, file in parsed.items()}
     assert told.pop("l1998") == ["the recommended order goes in a circle: l1998 → l1999 → l1998"]
