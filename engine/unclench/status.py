@@ -393,8 +393,13 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
     lines.append(f"Quiz answers: {status['quiz_attempts']}")
     if status["checkins"]:
         held = status["checkin_not_started"]
-        runs = _plural(status["checkin_sessions"] - held, "practice run")
-        line = f"Check-ins: {_plural(status['checkins'], 'rating')} over {runs}"
+        rated = status["checkin_sessions"] - held
+        started = sum(item["runs"] for item in status["practice"])
+        if started > rated:  # runs without ratings: "over 4 practice runs" read as all of them (there were 6)
+            runs = f"{rated} of your {_plural(started, 'practice run')} ({started - rated} not rated)"
+            line = f"Check-ins: {_plural(status['checkins'], 'rating')}, from {runs}"
+        else:
+            line = f"Check-ins: {_plural(status['checkins'], 'rating')} over {_plural(rated, 'practice run')}"
         if held:
             line += f" and {_plural(held, 'start')} held back (rated too high to begin)"
         lines.append(line)

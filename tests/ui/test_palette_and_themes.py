@@ -97,3 +97,30 @@ async def test_the_highlighted_command_shows_without_colour(
         around = sum(commands.background_colors[1].rgb)
         # Far from the list's own background, so that it shows in greys alone (it was two close greys).
         assert abs(sum(highlighted.bgcolor.get_truecolor()) - around) > 300
+
+
+@sync
+async def test_the_palette_results_do_not_wrap_around(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Down once too often past the last of four results: it went to the first, opened wrongly."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press(*"lesson")
+        await pilot.pause(0.5)
+        await settle(pilot, 3)
+        results = app.screen.query_one(CommandList)
+        count = results.option_count
+        assert count >= 3
+        await pilot.press(*["down"] * count)  # one more than it takes to reach the last
+        await settle(pilot)
+        assert results.highlighted == count - 1  # stays on the last
+        chosen = str(results.get_option_at_index(count - 1).prompt)
+        await pilot.press(*["up"] * count)
+        await settle(pilot)
+        assert results.highlighted == 0  # and on the first
+        await pilot.press(*["down"] * count, "enter")
+        await settle(pilot, 3)
+        assert isinstance(app.screen, PlayerScreen)
+        assert mini.lessons[app.screen.place.lesson_id].title in chosen

@@ -275,3 +275,19 @@ def test_the_course_folder_says_why_it_is_that_course(
     assert code == 0 and out.splitlines()[1] == f"Course folder: {COURSE_DIR} (given by --course)"
     # The JSON document is the same wherever it is run from: the folder only.
     assert status_json(capsys)["course"]["root"] == str(COURSE_DIR)
+
+
+def test_runs_without_ratings_are_not_hidden_by_the_ratings_count(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger read "18 ratings over 4 practice runs" after 6 runs: 2 of them had no ratings."""
+    with ProgressStore.open(data_dir) as store:
+        for number in range(3):
+            session = f"run-{number}"
+            store.start_run(C, "shake", "gentle-tremor", session)
+            if number < 2:
+                store.record_checkin(C, "shake", "gentle-tremor", "tension", "before", 4, session)
+            store.end_run(session, "finished", 60)
+    _, out, _ = status(capsys)
+    assert "Check-ins: 2 ratings, from 2 of your 3 practice runs (1 not rated)" in out
+    assert "over 2 practice runs" not in out

@@ -18,7 +18,7 @@ import functools
 import sys
 import threading
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
+from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -856,6 +856,23 @@ class UnclenchApp(App[None]):
         )
 
     # -- the command palette -------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """Show the command palette (its result list does not wrap around: see :class:`StayingPalette`)."""
+        from textual.command import CommandPalette
+
+        from unclench.tui.screens.palette import StayingPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(StayingPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The themes, in the same palette (that does not wrap around)."""
+        from textual.theme import ThemeProvider
+
+        from unclench.tui.screens.palette import StayingPalette
+
+        self.push_screen(StayingPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     async def _open_lesson(self, lesson_id: str, step_index: int | None = None) -> None:
         """Open a lesson (at its entry step, or at ``step_index``) from the command palette."""
