@@ -117,6 +117,7 @@ def test_every_box_over_a_screen_keeps_question_mark_for_help() -> None:
     import unclench.tui
     from unclench.tui.screens.help import HelpScreen
     from unclench.tui.screens.modal import UnclenchModal
+    from unclench.tui.screens.palette import StayingPalette
 
     modals = [
         cls
@@ -124,7 +125,8 @@ def test_every_box_over_a_screen_keeps_question_mark_for_help() -> None:
         for _, cls in inspect.getmembers(importlib.import_module(info.name), inspect.isclass)
         if issubclass(cls, ModalScreen) and cls.__module__.startswith("unclench.")
     ]
-    boxes = [cls for cls in modals if cls not in (HelpScreen, UnclenchModal)]
+    # The palette is Textual's search box, where ? is typed into the search (f1 still opens help).
+    boxes = [cls for cls in modals if cls not in (HelpScreen, UnclenchModal, StayingPalette)]
     assert len(boxes) >= 7  # gate, guidance, unsaved quit, interrupted run, order, screening, support
     assert [cls.__name__ for cls in boxes if not issubclass(cls, UnclenchModal)] == []
 
