@@ -1,15 +1,15 @@
 """Parsing course files' TOML: ``tomli``'s result, with the authors' long strings kept out of its way.
 
 ``tomli`` reads a multi-line basic string (``\"\"\"...\"\"\"``, the pages of a lesson) one
-character at a time: about two thirds of parsing a lesson file, and parsing is most of
+character at a time: more than half of parsing a lesson file, and parsing is most of
 starting a large course with nothing cached. :func:`parse` first finds, with ``str.find``
 and a short regular expression per line, the multi-line basic strings whose value is
 simply their text: no backslash, nothing after the closing quotes that would add to them,
-no control character anywhere in the file. It hands ``tomli`` the document with each of
-them replaced by a placeholder number (``+0e0_3``: a float that can never be a key), and
-``tomli`` calls back with each number it parses as a value (``parse_float``), which
-becomes the string's text. ``tomli`` still parses everything else: every key, table,
-one-line string and comment.
+no control character anywhere in the file (a carriage return only before a newline). It
+hands ``tomli`` the document with each of them replaced by a placeholder number
+(``+0e0_3``: a float that can never be a key), and ``tomli`` calls back with each number
+it parses as a value (``parse_float``), which becomes the string's text. ``tomli`` still
+parses everything else: every key, table, one-line string and comment.
 
 The data is ``tomli``'s on the original text, always (``tests/unit/test_tomlread.py``
 compares the two on random documents): the quick way counts only when every placeholder
