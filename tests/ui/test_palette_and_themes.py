@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from textual.command import CommandList
 
 from unclench.course import Course
 from unclench.journey import Place
+from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.themes import HIGH_CONTRAST, THEME_SETTING
 
@@ -124,3 +126,38 @@ async def test_the_palette_results_do_not_wrap_around(make_app: AppFactory, mini
         await settle(pilot, 3)
         assert isinstance(app.screen, PlayerScreen)
         assert mini.lessons[app.screen.place.lesson_id].title in chosen
+
+
+def with_markup_titles(course: Course) -> Course:
+    """``course`` with the lesson ``shake`` titled with a lone closing tag, its first exercise with a click action."""
+    shake = course.lessons["shake"]
+    steps = list(shake.steps)
+    steps[1] = dataclasses.replace(steps[1], title="Sh[/]ake [@click=app.quit()]now[/] \\[b]")
+    lessons = dict(course.lessons)
+    lessons["shake"] = dataclasses.replace(shake, title="Wel[/]come [b]bold[/b] [", steps=tuple(steps))
+    return dataclasses.replace(course, lessons=lessons)
+
+
+@sync
+async def test_the_palette_shows_lesson_and_exercise_titles_as_written(make_app: AppFactory, mini: Course) -> None:
+    """An attacker's lesson titled "Wel[/]come" crashed the palette; "Wel[b]co[/b]me" was drawn bold."""
+    app = make_app(with_markup_titles(mini))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot, 3)
+        assert app.is_running
+        await pilot.press(*"welcome")  # searched: the matched letters highlighted in the literal title
+        await settle(pilot, 3)
+        shown = screen_text(app)
+        assert "Lesson: Wel[/]come [b]bold[/b] [" in shown
+        for _ in "welcome":
+            await pilot.press("backspace")
+        await pilot.press(*"shake now")
+        await settle(pilot, 3)
+        shown = screen_text(app)
+        assert "Exercise: Sh[/]ake [@click=app.quit()]now[/] \\[b]" in shown
+        assert "In the lesson Wel[/]come [b]bold[/b] [" in shown  # its help text, as written too
+        await pilot.press("enter")  # opens the tremor exercise (its safety gate first): no markup action runs
+        await settle(pilot, 3)
+        assert app.is_running and isinstance(app.screen, SafetyGateScreen)

@@ -46,6 +46,7 @@ SIGNAL_EXIT_BASE = 128
 STOP_ROUNDS = 100
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.driver import Driver
 
     from unclench.practice import ExerciseRun
@@ -58,6 +59,13 @@ if TYPE_CHECKING:
     from unclench.tui.screens.practice import PracticeScreen
     from unclench.tui.terminal_driver import TerminalDriver
     from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
+
+
+def _literal_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (not on the way to the first frame)."""
+    from unclench.tui.literal_commands import LiteralSystemCommands
+
+    return LiteralSystemCommands
 
 
 def follow_up_words(course: Course) -> str:
@@ -114,6 +122,8 @@ class UnclenchApp(App[None]):
     CSS_PATH = "unclench.tcss"
     COMMAND_PALETTE_BINDING = "ctrl+k"
     """ctrl+p is "previous step", so the palette moves to ctrl+k."""
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_literal_commands}
+    """The palette's commands, lesson titles shown as written (:mod:`unclench.tui.literal_commands`)."""
 
     HELP_PLACE = "everywhere"
     #: Whether this is the author's preview (``unclench preview``), whose own keys help lists only there.
