@@ -43,6 +43,7 @@ from unclench.store.rows import (
     ScreeningAnswer,
     SupportContact,
 )
+from unclench.store.unconfirmed import UnconfirmedSafety, unconfirmed_safety_key
 
 if TYPE_CHECKING:
     from unclench.practice import Closed, Screening
@@ -295,12 +296,23 @@ class Learner:
     # -- screening and support -------------------------------------------------------
 
     def screening_answers(self) -> list[ScreeningAnswer]:
-        """The learner's answers to the course's screening questions."""
-        return self._store.screening_answers(self._course_id)
+        """The learner's answers to the course's screening questions (not those an import brought, until confirmed)."""
+        answers = self._store.screening_answers(self._course_id)
+        unconfirmed = self._unconfirmed_safety(a.question_id for a in answers)
+        if unconfirmed is None:
+            return answers
+        return [a for a in answers if a.question_id not in unconfirmed.screening]
 
     def set_screening_answer(self, question_id: str, answer: bool) -> None:
-        """Record the learner's answer to a screening question."""
+        """Record the learner's answer to a screening question (an imported answer to it is theirs now)."""
         self._store.set_screening_answer(self._course_id, question_id, answer)
+        unconfirmed = self._unconfirmed_safety(a.question_id for a in self._store.screening_answers(self._course_id))
+        if unconfirmed is not None and question_id in unconfirmed.screening:
+            self._store.set_setting(unconfirmed_safety_key(self._course_id), unconfirmed.confirms(question_id).dumps())
+
+    def _unconfirmed_safety(self, stored: Iterable[str]) -> UnconfirmedSafety | None:
+        """The safety answers an import brought, not confirmed here yet (:mod:`unclench.store.unconfirmed`)."""
+        return UnconfirmedSafety.loads(self._store.setting(unconfirmed_safety_key(self._course_id)), stored)
 
     def screening(self, step: ExerciseStep) -> Screening:
         """Where the learner stands with the exercise's screening questions."""
@@ -341,6 +353,9 @@ class Learner:
         acknowledgement that cannot be confirmed.
         """
         try:
+            unconfirmed = self._unconfirmed_safety(())
+            if unconfirmed is not None and unconfirmed.disclaimer:
+                return False  # an import's acknowledgement: the learner reads it here first
             return self._store.is_acknowledged(
                 self._course_id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer
             )
@@ -354,6 +369,11 @@ class Learner:
             StoreError: It could not be stored; the disclaimer still stands.
         """
         self.acknowledge(DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer)
+        stored = [a.question_id for a in self._store.screening_answers(self._course_id)]
+        unconfirmed = self._unconfirmed_safety(stored)
+        if unconfirmed is not None and unconfirmed.disclaimer:
+            confirmed = UnconfirmedSafety(False, unconfirmed.screening)
+            self._store.set_setting(unconfirmed_safety_key(self._course_id), confirmed.dumps())
 
     # -- settings (per user, not per course) -------------------------------------------
 

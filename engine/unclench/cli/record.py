@@ -516,6 +516,21 @@ def _import(args: argparse.Namespace) -> int:
         f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{plural(len(record.checkins), 'check-in rating')}."
     )
+    read_there = any(a.kind == "disclaimer" for a in record.acknowledgements)
+    if read_there or record.screening:
+        # Anyone can write a file that says "read, and no to every health question" (see unclench.store.unconfirmed).
+        given = [
+            *(["reading of the disclaimer"] if read_there else []),
+            *([f"{plural(len(record.screening), 'answer')} to the health questions"] if record.screening else []),
+        ]
+        again = [
+            *(["shows the disclaimer"] if read_there else []),
+            *(["asks those questions"] if record.screening else []),
+        ]
+        print_visible(
+            f"The file's {' and its '.join(given)} count only once you give them here: "
+            f"the app {' and '.join(again)} again."
+        )
     return EXIT_OK
 
 

@@ -75,6 +75,7 @@ from unclench.store.rows import (
 )
 from unclench.store.salvage import Kind, fetch
 from unclench.store.schema import LESSON_TABLES, RECORD_TABLES, folder_bytes, folder_path, quiz_choice_key
+from unclench.store.unconfirmed import UnconfirmedSafety, unconfirmed_safety_key
 
 
 def _system_now() -> datetime:
@@ -1319,6 +1320,11 @@ class ProgressStore:
         duplicated. Restoring an exported record into an empty store and
         calling :meth:`record` gives the same record back.
 
+        The record's disclaimer acknowledgement and screening answers are kept, and marked
+        unconfirmed in the same transaction (:func:`unconfirmed_safety_key`): anyone can
+        write a file saying "read, and no to every health question", so the app asks them
+        again before they count (:class:`unclench.learner.Learner`).
+
         Args:
             record: The record; every row is filed under ``record.course_id``.
 
@@ -1334,7 +1340,18 @@ class ProgressStore:
         with self._writing() as conn:
             if has_progress(conn, record.course_id):
                 raise ProgressExistsError(self.data_dir, record.course_id)
-            return import_rows(conn, record)
+            added = import_rows(conn, record)
+            unconfirmed = UnconfirmedSafety(
+                disclaimer=any(a.kind == "disclaimer" for a in record.acknowledgements),
+                screening=tuple(sorted({a.question_id for a in record.screening})),
+            )
+            if unconfirmed:
+                conn.execute(
+                    "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                    (unconfirmed_safety_key(record.course_id), unconfirmed.dumps(), self._stamp()),
+                )
+            return added
 
     # ------------------------------------------------------------------ the course folder a record goes with
 
