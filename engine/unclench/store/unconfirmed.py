@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from unclench.frozen import frozen_record
 
 
 def unconfirmed_safety_key(course_id: str) -> str:
@@ -22,7 +23,7 @@ def unconfirmed_safety_key(course_id: str) -> str:
     return f"unconfirmed-safety:{course_id}"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class UnconfirmedSafety:
     """What of a course's safety answers came from a file and is not confirmed here yet."""
 
