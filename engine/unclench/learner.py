@@ -353,14 +353,18 @@ class Learner:
         acknowledgement that cannot be confirmed.
         """
         try:
-            unconfirmed = self._unconfirmed_safety(())
-            if unconfirmed is not None and unconfirmed.disclaimer:
+            if self.disclaimer_read_only_in_a_file():
                 return False  # an import's acknowledgement: the learner reads it here first
             return self._store.is_acknowledged(
                 self._course_id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, self.course.disclaimer
             )
         except StoreError:
             return False
+
+    def disclaimer_read_only_in_a_file(self) -> bool:
+        """Whether the only reading of the disclaimer on record came with an import (so it is asked again)."""
+        unconfirmed = self._unconfirmed_safety(())
+        return unconfirmed is not None and unconfirmed.disclaimer
 
     def acknowledge_disclaimer(self) -> None:
         """Store the learner's acknowledgement of the current disclaimer, with the hash of its text.

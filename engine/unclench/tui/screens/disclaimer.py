@@ -34,13 +34,19 @@ class DisclaimerScreen(StyledAsMountedScreen[bool]):
         session: The learner's session.
     """
 
+    NOTICE_CHANGED = "The disclaimer has changed since you last read it. Please read it again."
+    NOTICE_IMPORTED = "Your imported record says this was read before. Please read it here before you go on."
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         try:
-            self.changed = any(a.kind == DISCLAIMER_KIND for a in session.learner.acknowledgements())
+            self.imported = session.learner.disclaimer_read_only_in_a_file()
+            self.changed = not self.imported and any(
+                a.kind == DISCLAIMER_KIND for a in session.learner.acknowledgements()
+            )
         except StoreError:
-            self.changed = False
+            self.imported = self.changed = False
 
     def compose(self) -> ComposeResult:
         """Welcome, summary, the disclaimer, the checkbox and the buttons."""
@@ -48,11 +54,9 @@ class DisclaimerScreen(StyledAsMountedScreen[bool]):
         with Vertical(id="disclaimer", classes="page"):
             yield Static(Content(f"Welcome to {course.title}"), classes="screen-title")
             with ReadThrough(id="disclaimer-text"):
-                if self.changed:
+                if self.changed or self.imported:
                     yield Static(
-                        Content.styled(
-                            "The disclaimer has changed since you last read it. Please read it again.", "bold"
-                        ),
+                        Content.styled(self.NOTICE_IMPORTED if self.imported else self.NOTICE_CHANGED, "bold"),
                         classes="notice",
                     )
                 if course.summary:
