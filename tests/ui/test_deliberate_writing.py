@@ -317,6 +317,23 @@ async def test_a_habit_key_then_e_still_starts_writing(make_app: AppFactory, min
 
 
 @sync
+async def test_letters_before_an_e_that_starts_writing_are_named_not_said_to_be_nothing(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger typed "tea and a warm shower": "t" went nowhere, "e" started writing, and the rest was saved
+    under "Nothing was typed into your answer". The notice now names what is not in the answer."""
+    app = make_app(mini)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await type_fast(pilot, "tea and a warm shower")
+        assert view.writing and view.editor.text == "a and a warm shower"
+        said = [str(n.message) for n in app._notifications]
+        assert PromptView.TYPED_BEFORE_WRITING not in said
+        assert '"t", typed before writing started, is not in your answer.' in said
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "a and a warm shower"}
+
+
+@sync
 async def test_keys_pressed_before_a_step_was_shown_do_nothing_on_it(make_app: AppFactory, mini: Course) -> None:
     """A stranger pressed "n 2 Enter" at once: the Enter reached the Next button before the quiz was drawn
     and pressed it again, so the quiz went by unseen (and the "2" was lost)."""

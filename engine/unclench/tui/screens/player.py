@@ -868,6 +868,18 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
         self.unclench.state_notice(PromptView.TYPED_BEFORE_WRITING, severity="information", timeout=6)
 
+    def on_prompt_view_writing_started_after_letters(self, message: PromptView.WritingStartedAfterLetters) -> None:
+        """Writing started straight after letters that went nowhere: which ones are not in the answer."""
+        message.stop()
+        from unclench.text import visible
+
+        self.unclench.clear_state_notices()  # "Nothing was typed into your answer" is no longer true
+        self.unclench.state_notice(
+            f'"{visible(message.letters)}", typed before writing started, is not in your answer.',
+            severity="information",
+            timeout=8,
+        )
+
     def on_exercise_view_follow_up(self, message: ExerciseView.FollowUp) -> None:
         """Ratings after the run were high or worse than before: the follow-up."""
         message.stop()

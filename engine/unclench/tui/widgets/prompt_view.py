@@ -65,6 +65,19 @@ class PromptView(StepView):
     class TypedBeforeWriting(Message):
         """Letters were typed before writing started (they went nowhere): the screen says so, for this step only."""
 
+    class WritingStartedAfterLetters(Message):
+        """``e`` started writing straight after letters that went nowhere: the screen names them.
+
+        A stranger typed "tea and a warm shower" at the box: the "t" went nowhere, the "e"
+        started writing, and "a and a warm shower" was saved under the notice "Nothing was
+        typed into your answer". The notice now says which letters are not in the answer.
+        """
+
+        def __init__(self, letters: str) -> None:
+            super().__init__()
+            self.letters = letters
+            """The letters typed just before, not in the answer."""
+
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
         step = self.session.journey.step_at(self.place)
@@ -75,6 +88,8 @@ class PromptView(StepView):
         """Whether the letters typed at the box, before ``e``, are words (not a habit key alone)."""
         self._typing_at_the_box_until = 0.0
         """Until when (a key's ``time``) letters are taken as words typed at the box, not as keys."""
+        self._went_nowhere: list[str] = []
+        """The letters typed at the box in the current burst (they are not in the answer)."""
         load_error: str | None = None
         try:
             entry = self.session.learner.answer(self.lesson.id, step.id)
@@ -152,14 +167,21 @@ class PromptView(StepView):
         """
         if self.autosave.locked or self.autosave.keys_go_to_editor:
             return False  # a locked answer: the binding says why; while writing, the editor has the keys
-        if event.is_printable and self._words_at_the_box and event.time < self._typing_at_the_box_until:
+        typing_on = event.time < self._typing_at_the_box_until
+        if event.is_printable and self._words_at_the_box and typing_on:
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
+            self._went_nowhere.append(event.character or "")
             return True
         if event.key == "e":
+            if self._went_nowhere and typing_on:
+                self.post_message(self.WritingStartedAfterLetters("".join(self._went_nowhere)))
+            self._went_nowhere.clear()
             self._write(since=event.time)
             return True
         if event.is_printable and event.key not in self.screen.active_bindings:
-            typing_on = event.time < self._typing_at_the_box_until
+            if not typing_on:
+                self._went_nowhere.clear()
+            self._went_nowhere.append(event.character or "")
             self._words_at_the_box = typing_on or event.key not in habit_letters
             self._typing_at_the_box_until = event.time + TYPING_PAUSE
             if not self._told_how_to_write:
