@@ -129,6 +129,16 @@ class ParsedFile:
             message += f" (and {len(found) - 1} more like it in this text)"
         self.problems.append(Problem(self.path, line, col, key_text(key), message, fix))
 
+    def add_in_text(self, key: KeyPath, snippet: str, message: str, suggestion: str) -> None:
+        """Record a problem in the text at ``key``, where ``snippet`` is first written after the key (else at it)."""
+        line, col = self.position(key)
+        text = self.text or ""
+        offset = sum(len(before) + 1 for before in text.split("\n")[: line - 1]) + col - 1
+        at = text.find(snippet, offset) if snippet.strip() else -1
+        if at >= 0:
+            line, col = _offset_position(text, at)
+        self.problems.append(Problem(self.path, line, col, key_text(key), message, suggestion))
+
     def char_position(self, key: KeyPath, char: str) -> tuple[int, int]:
         """Line and column of ``char`` in the text at ``key``: the first escape writing it, or itself, after the key.
 
@@ -803,9 +813,20 @@ def _references_rules(parsed: ParsedFile) -> None:
             parsed.add_references(key, value, found)
 
 
+def _markdown_cost_rules(parsed: ParsedFile) -> None:
+    """A text whose Markdown would take the app long to draw (too many blocks, a wide table, a long code line)."""
+    from unclench.markdowncost import markdown_costs
+    from unclench.tomlpos import strings_in
+
+    for key, value in strings_in(parsed.data):
+        for cost in markdown_costs(value):
+            parsed.add_in_text(key, cost.snippet, cost.message, cost.suggestion)
+
+
 def _lesson_rules(parsed: ParsedFile) -> None:
     _duplicate_ids(parsed, "steps", "step")
     _references_rules(parsed)
+    _markdown_cost_rules(parsed)
     _builds_on_rules(parsed)
     for index, step in _tables(parsed.data, "steps"):
         where = ("steps", index)
@@ -901,6 +922,7 @@ def _course_rules(parsed: ParsedFile) -> None:
     for key, what in named.items():
         _duplicate_ids(parsed, key, what)
     _references_rules(parsed)
+    _markdown_cost_rules(parsed)
     listed: dict[str, KeyPath] = {}
     for mi, module in _tables(parsed.data, "modules"):
         for li, lesson_id in _strings(module, "lessons"):

@@ -177,6 +177,36 @@ LESSON_CASES: dict[str, list[Expect]] = {
     "tremor_too_long": [
         Expect("tremor_too_long.toml", 10, 1, "steps[0].minutes", "a tremor exercise lasts at most 15 minutes"),
     ],
+    # Markdown the app would take long to draw (a table of 5,000 columns took it 110 s, deaf to the stop key).
+    "markdown_too_many_blocks": [
+        Expect(
+            "markdown_too_many_blocks.toml",
+            111,
+            1,
+            "steps[0].body",
+            "this text holds 204 Markdown blocks (paragraphs, headings, list items, table cells...); a text may hold "
+            "at most 200 (the app draws each one): block 201 starts here; split it into several steps",
+        ),
+    ],
+    "markdown_wide_table": [
+        Expect(
+            "markdown_wide_table.toml",
+            12,
+            1,
+            "steps[0].body",
+            "this table has 11 columns; a table may have at most 10; use fewer columns",
+        ),
+    ],
+    "markdown_long_code_line": [
+        Expect(
+            "markdown_long_code_line.toml",
+            14,
+            1,
+            "steps[0].body",
+            "a line in this code block is 1009 characters long; a code line may be at most 1000 (code is not "
+            "wrapped); break the line into shorter ones",
+        ),
+    ],
     "inline_choices": [
         Expect(
             "inline_choices.toml",

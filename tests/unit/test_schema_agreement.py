@@ -6,7 +6,7 @@ against ``unclench schema``, and by the checker. A file that passes check passes
 a file the schema refuses fails check; and a file check refuses for a reason the schema can
 express (types, required keys, lengths, patterns, bounds, the quiz and tremor rules) the
 schema refuses too. What a schema cannot see (ids unique across steps or files, references
-to the course index, TOML that cannot be parsed) is left to check alone. One type rule is
+to the course index, TOML that cannot be parsed, what a text's Markdown holds) is left to check alone. One type rule is
 beyond JSON itself: TOML's `3.0` and `3` differ (check wants a whole number written `3`),
 but in JSON they are the same number, so a schema accepts `minutes = 3.0`.
 """
@@ -32,8 +32,12 @@ from unclench.schema import schema_text
 jsonschema = pytest.importorskip("jsonschema", reason="pip install -e '.[dev]' for the jsonschema test dependency")
 
 TESTS = Path(__file__).resolve().parents[1]
-#: Problems no JSON Schema can express: uniqueness, and rules across files.
+#: Problems no JSON Schema can express: uniqueness, rules across files, and a text's Markdown structure
+#: (:mod:`unclench.markdowncost`).
 BEYOND_A_SCHEMA = (
+    "Markdown blocks",
+    "a table may have at most",
+    "a code line may be at most",
     "is used twice",
     "is listed twice",
     "is also used by",

@@ -1,0 +1,161 @@
+"""How much drawing a course text's Markdown asks of the app: ``unclench check`` bounds it.
+
+The app draws each Markdown block of a text (a paragraph, a heading, a list
+item, a quote, a table's every row and cell) as a part of its own, and a code
+block's lines unwrapped. A text within the length limit can still hold tens of
+thousands of blocks (a table of 5,000 columns, 9,000 tiny tables, a list of
+15,000 items) or a code line of 190,000 characters: drawing it took the app
+from seconds to minutes, deaf to every key meanwhile, the stop key of a
+running exercise included. So a text may hold at most :data:`MAX_BLOCKS`
+blocks, a table at most :data:`MAX_TABLE_COLUMNS` columns, and a code block no
+line longer than :data:`MAX_CODE_LINE` characters; within them a text is drawn
+in a fraction of a second (``benchmarks/drivers/heavy_markdown.py``). The
+bundled course's longest page holds 18 blocks.
+
+Most texts cannot come near the limits, and are judged without a parser
+(importing markdown-it is most of what ``check`` would spend on them): see
+:func:`markdown_costs`.
+
+Domain code: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from unclench.frozen import frozen_record
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+#: The most Markdown blocks one text may hold (each paragraph, heading, list, item, quote, code block, rule,
+#: table, table row and table cell counts one).
+MAX_BLOCKS = 200
+#: The most columns a table may have (a wider one cannot be read in a terminal either).
+MAX_TABLE_COLUMNS = 10
+#: The longest line a code block may hold, in characters (code lines are drawn unwrapped).
+MAX_CODE_LINE = 1000
+
+#: The start of a line made of container markers (quotes, bullets, numbers): each can open blocks of its own on
+#: that one line (``> - > 1. text``); any other line opens at most one block (and a table, which needs ``|``).
+_LINE_MARKERS = re.compile(r"^[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)+", re.MULTILINE)
+#: Tokens of a block that holds no other blocks and has no closing token.
+_LEAF_BLOCKS = frozenset({"fence", "code_block", "hr", "html_block"})
+
+
+@frozen_record
+class MarkdownCost:
+    """A text's Markdown beyond a limit: what is wrong and how to fix it, and text to find where it is.
+
+    ``line`` is the text's line (from 0) where it is, ``snippet`` the start of that line as written.
+    """
+
+    message: str
+    suggestion: str
+    line: int
+    snippet: str
+
+
+def markdown_costs(text: str) -> list[MarkdownCost]:
+    """What in ``text`` is beyond the limits (empty: nothing), the first of each kind."""
+    if not _may_exceed(text):
+        return []
+    tokens = _block_parser().parse(text)
+    lines = text.split("\n")
+    found: list[MarkdownCost] = []
+    blocks = [token for token in tokens if token.nesting == 1 or token.type in _LEAF_BLOCKS]
+    if len(blocks) > MAX_BLOCKS:
+        found.append(
+            MarkdownCost(
+                f"this text holds {len(blocks)} Markdown blocks (paragraphs, headings, list items, "
+                f"table cells...); a text may hold at most {MAX_BLOCKS} (the app draws each one): block "
+                f"{MAX_BLOCKS + 1} starts here",
+                "split it into several steps, or use fewer, longer paragraphs (a table: fewer rows)",
+                _line_of(blocks[MAX_BLOCKS]),
+                _snippet(lines, _line_of(blocks[MAX_BLOCKS])),
+            )
+        )
+    wide = next(((token, columns) for token, columns in _tables(tokens) if columns > MAX_TABLE_COLUMNS), None)
+    if wide is not None:
+        found.append(
+            MarkdownCost(
+                f"this table has {wide[1]} columns; a table may have at most {MAX_TABLE_COLUMNS}",
+                "use fewer columns (a list, or several tables, reads better in a terminal)",
+                _line_of(wide[0]),
+                _snippet(lines, _line_of(wide[0])),
+            )
+        )
+    long_line = next(_long_code_lines(tokens), None)
+    if long_line is not None:
+        number, length = long_line
+        found.append(
+            MarkdownCost(
+                f"a line in this code block is {length} characters long; "
+                f"a code line may be at most {MAX_CODE_LINE} (code is not wrapped)",
+                "break the line into shorter ones",
+                number,
+                _snippet(lines, number),
+            )
+        )
+    return found
+
+
+def _may_exceed(text: str) -> bool:
+    """Whether ``text`` could be beyond a limit, judged without a parser (False: it surely is not).
+
+    A table needs ``|``; a code line longer than the limit needs a line that long; otherwise a line opens at
+    most one block, and two (a list and its item) for each quote or list marker it starts with.
+    """
+    if "|" in text or (len(text) > MAX_CODE_LINE and max(map(len, text.split("\n"))) > MAX_CODE_LINE):
+        return True
+    bound = text.count("\n") + 1 + 2 * sum(len(markers.group()) for markers in _LINE_MARKERS.finditer(text))
+    return bound > MAX_BLOCKS
+
+
+def _tables(tokens: list[Token]) -> list[tuple[Token, int]]:
+    """Each table's opening token and its number of columns (the cells of its head row)."""
+    tables: list[tuple[Token, int]] = []
+    for index, token in enumerate(tokens):
+        if token.type != "table_open":
+            continue
+        columns = 0
+        for inner in tokens[index + 1 :]:
+            if inner.type == "th_open":
+                columns += 1
+            elif inner.type in ("thead_close", "table_close"):
+                break
+        tables.append((token, columns))
+    return tables
+
+
+def _long_code_lines(tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """The text's line (from 0) and length of each code block's first line longer than the limit."""
+    for token in tokens:
+        if token.type not in ("fence", "code_block"):
+            continue
+        for offset, line in enumerate(token.content.split("\n")):
+            if len(line) > MAX_CODE_LINE:
+                # A fence's content starts on the line after its opening fence.
+                yield _line_of(token) + offset + (token.type == "fence"), len(line)
+                break
+
+
+def _line_of(token: Token) -> int:
+    return token.map[0] if token.map else 0
+
+
+def _snippet(lines: list[str], number: int) -> str:
+    return lines[number][:40] if number < len(lines) else ""
+
+
+@functools.cache
+def _block_parser() -> MarkdownIt:
+    """The course's Markdown parser, reading blocks only (a block's inline text is not parsed: not needed here)."""
+    from unclench.coursemarkdown import course_markdown_parser
+
+    return course_markdown_parser().disable("inline")
