@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Markdown
@@ -196,3 +197,27 @@ def test_bidirectional_marks_in_right_to_left_text_are_left_alone() -> None:
     tokens = course_markdown_parser().parse("# שלום\n\n*(1)*&rlm; and (2)&lrm;")
     inline = [token for token in tokens if token.type == "inline"][1]
     assert "".join(child.content for child in inline.children or []) == "(1)\u200f and (2)\u200e"
+
+
+@sync
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("```\nclass Calm:\n    pass  # 'quoted'\n```", "class Calm:\n    pass  # 'quoted'"),
+        ("    def rest():\n        return 1", "def rest():\n    return 1"),
+    ],
+)
+async def test_a_code_block_is_shown_as_written_without_guessing_its_language(body: str, code: str) -> None:
+    """Textual guessed a code block's language with every Pygments lexer, again at each style update: a stranger's
+    190,000-character code line froze the app for minutes. Course code is shown as its text, plain."""
+    from textual.widgets import Label
+
+    from unclench.tui.widgets.course_markdown import PlainFence
+
+    app = Slot()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await drawn(pilot, markdown_body(body, classes="step-body"))
+        fence = app.query_one(PlainFence)
+        shown = fence.query_one(Label).content
+        assert isinstance(shown, Content) and shown.plain == code and not shown.spans
+        assert code.splitlines()[0] in screen_text(app)

@@ -8,7 +8,7 @@ bullet and numbered lists, emphasis), so this widget draws those itself, in
 Textual's own look (the same wrapping, bullets, numbering, margins and inline
 styles), from a parse kept per text. A body using anything else (headings,
 quotes, code blocks, tables, links, images, HTML) is shown by Textual's
-``Markdown`` as before (:func:`markdown_body`).
+``Markdown`` (:func:`markdown_body`; its code blocks plain: :mod:`.course_markdown`).
 
 Course text is shown literally: Markdown is parsed by markdown-it into plain
 text and styles, with HTML read as text (an author's ``Press <Enter>`` or
@@ -417,11 +417,12 @@ class MarkdownText(Widget):
 def markdown_body(body: str, classes: str, *, id: str | None = None) -> Widget:
     """A widget for course Markdown (a step's body, the disclaimer): :class:`MarkdownText` when it can draw it.
 
-    Anything else is Textual's Markdown widget (imported on use: markdown-it costs start-up time and memory).
+    Anything else is Textual's Markdown widget, its code blocks shown plain (:mod:`.course_markdown`; imported on
+    use: markdown-it costs start-up time and memory).
     """
     blocks = parse(body)
     if blocks is not None:
         return MarkdownText(blocks, classes=classes, id=id)
-    from textual.widgets import Markdown
+    from unclench.tui.widgets.course_markdown import CourseMarkdown
 
-    return Markdown(body, classes=classes, id=id, parser_factory=course_markdown_parser)
+    return CourseMarkdown(body, classes=classes, id=id, parser_factory=course_markdown_parser)
