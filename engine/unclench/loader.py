@@ -9,6 +9,7 @@ list of problems. A valid course becomes a plain :class:`unclench.course.Course`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import stat
@@ -71,11 +72,36 @@ def key_text(path: KeyPath) -> str:
     return out
 
 
+#: Beyond this many options, only this many are compared: those of about the same length whose first or
+#: last letter is the word's. An attacker's course listing 3,000 unknown lessons beside 3,000 others kept
+#: `check` busy for 34 s comparing every pair (quadratic in the course's size).
+CLOSEST_COMPARES_AT_MOST = 50
+
+
+@functools.lru_cache(maxsize=8)
+def _by_end_letters(options: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """``options`` by first letter and by last letter (worked out once per set of options, not per word)."""
+    by_first: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}
+    for option in options:
+        by_first.setdefault(option[:1], []).append(option)
+        by_last.setdefault(option[-1:], []).append(option)
+    return by_first, by_last
+
+
 def closest(word: str, options: Iterable[str]) -> str | None:
     """The one of ``options`` that ``word`` is probably a misspelling of, if any."""
     import difflib  # only once there is a problem to explain
 
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    candidates = list(options)
+    if len(candidates) > CLOSEST_COMPARES_AT_MOST:
+        by_first, by_last = _by_end_letters(tuple(candidates))
+        near = dict.fromkeys(  # in course order, once each
+            o for o in (*by_first.get(word[:1], ()), *by_last.get(word[-1:], ())) if abs(len(o) - len(word)) <= 2
+        )
+        candidates = sorted(near, key=lambda o: (abs(len(o) - len(word)), o[:1] != word[:1]))
+        candidates = candidates[:CLOSEST_COMPARES_AT_MOST]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
