@@ -1,16 +1,18 @@
 """How much drawing a course text's Markdown asks of the app: ``unclench check`` bounds it.
 
 The app draws each Markdown block of a text (a paragraph, a heading, a list
-item, a quote, a table's every row and cell) as a part of its own, and a code
-block's lines unwrapped. A text within the length limit can still hold tens of
-thousands of blocks (a table of 5,000 columns, 9,000 tiny tables, a list of
-15,000 items) or a code line of 190,000 characters: drawing it took the app
-from seconds to minutes, deaf to every key meanwhile, the stop key of a
-running exercise included. So a text may hold at most :data:`MAX_BLOCKS`
-blocks, a table at most :data:`MAX_TABLE_COLUMNS` columns, and a code block no
-line longer than :data:`MAX_CODE_LINE` characters; within them a text is drawn
-in a fraction of a second (``benchmarks/drivers/heavy_markdown.py``). The
-bundled course's longest page holds 18 blocks.
+item, a quote, a table's every row and cell) as a part of its own, and lays
+out a table's every cell again at each redraw. A text within the length limit
+can still hold tens of thousands of blocks (a table of 5,000 columns, 9,000
+tiny tables, a list of 15,000 items): drawing it took the app from seconds to
+minutes, deaf to every key meanwhile, the stop key of a running exercise
+included. So a text may hold at most :data:`MAX_BLOCKS` blocks, a table at
+most :data:`MAX_TABLE_COLUMNS` columns and :data:`MAX_TABLE_TEXT` characters,
+and a code block no line longer than :data:`MAX_CODE_LINE` characters (code is
+shown plain and unwrapped: ``unclench.tui.widgets.course_markdown``). Within
+them a text is drawn in a fraction of a second
+(``benchmarks/drivers/heavy_markdown.py``). The bundled course's longest page
+holds 18 blocks.
 
 Most texts cannot come near the limits, and are judged without a parser
 (importing markdown-it is most of what ``check`` would spend on them): see
@@ -35,9 +37,11 @@ if TYPE_CHECKING:
 
 #: The most Markdown blocks one text may hold (each paragraph, heading, list, item, quote, code block, rule,
 #: table, table row and table cell counts one).
-MAX_BLOCKS = 200
+MAX_BLOCKS = 100
 #: The most columns a table may have (a wider one cannot be read in a terminal either).
 MAX_TABLE_COLUMNS = 10
+#: The most characters a table's lines may hold (every cell is laid out again at each redraw).
+MAX_TABLE_TEXT = 5000
 #: The longest line a code block may hold, in characters (code lines are drawn unwrapped).
 MAX_CODE_LINE = 1000
 
@@ -90,6 +94,18 @@ def markdown_costs(text: str) -> list[MarkdownCost]:
                 _snippet(lines, _line_of(wide[0])),
             )
         )
+    long_table = next(
+        ((token, size) for token, _ in _tables(tokens) if (size := _table_text(token, lines)) > MAX_TABLE_TEXT), None
+    )
+    if long_table is not None:
+        found.append(
+            MarkdownCost(
+                f"this table holds {long_table[1]} characters; a table may hold at most {MAX_TABLE_TEXT}",
+                "keep a table to short cells (put longer text in paragraphs or a list)",
+                _line_of(long_table[0]),
+                _snippet(lines, _line_of(long_table[0])),
+            )
+        )
     long_line = next(_long_code_lines(tokens), None)
     if long_line is not None:
         number, length = long_line
@@ -131,6 +147,12 @@ def _tables(tokens: list[Token]) -> list[tuple[Token, int]]:
                 break
         tables.append((token, columns))
     return tables
+
+
+def _table_text(table: Token, lines: list[str]) -> int:
+    """The characters of a table's lines in the text."""
+    start, end = table.map if table.map else (0, 0)
+    return sum(len(line) for line in lines[start:end])
 
 
 def _long_code_lines(tokens: list[Token]) -> Iterator[tuple[int, int]]:

@@ -181,11 +181,11 @@ LESSON_CASES: dict[str, list[Expect]] = {
     "markdown_too_many_blocks": [
         Expect(
             "markdown_too_many_blocks.toml",
-            111,
+            61,
             1,
             "steps[0].body",
-            "this text holds 204 Markdown blocks (paragraphs, headings, list items, table cells...); a text may hold "
-            "at most 200 (the app draws each one): block 201 starts here; split it into several steps",
+            "this text holds 102 Markdown blocks (paragraphs, headings, list items, table cells...); a text may hold "
+            "at most 100 (the app draws each one): block 101 starts here; split it into several steps",
         ),
     ],
     "markdown_wide_table": [
@@ -195,6 +195,15 @@ LESSON_CASES: dict[str, list[Expect]] = {
             1,
             "steps[0].body",
             "this table has 11 columns; a table may have at most 10; use fewer columns",
+        ),
+    ],
+    "markdown_long_table": [
+        Expect(
+            "markdown_long_table.toml",
+            12,
+            1,
+            "steps[0].body",
+            "this table holds 5454 characters; a table may hold at most 5000; keep a table to short cells",
         ),
     ],
     "markdown_long_code_line": [

@@ -37,6 +37,7 @@ TESTS = Path(__file__).resolve().parents[1]
 BEYOND_A_SCHEMA = (
     "Markdown blocks",
     "a table may have at most",
+    "a table may hold at most",
     "a code line may be at most",
     "is used twice",
     "is listed twice",
