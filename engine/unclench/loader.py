@@ -1091,15 +1091,16 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
     if no_lessons:
         where = ("modules", 0, "lessons") if _tables(index.data, "modules") else ()
         folder = root / LESSONS_DIR
-        index.add(
-            where,
-            f"the folder {folder}/ is missing, so no lesson can be found"
-            if not folder.exists()
-            else f"the folder {folder}/ holds no lesson files (*.toml)",
-            "create it and put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
-            if not folder.exists()
-            else "put one .toml file a lesson in it (`unclench new lesson ID` writes one)",
-        )
+        if not folder.exists():
+            said = f"the folder {folder}/ is missing, so no lesson can be found"
+            fix = "create it and put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
+        elif not folder.is_dir():
+            said = f"{folder} is not a folder, so no lesson can be found"
+            fix = f"lessons are read from the folder {LESSONS_DIR}/: move {folder} aside and make that folder"
+        else:
+            said = f"the folder {folder}/ holds no lesson files (*.toml)"
+            fix = "put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
+        index.add(where, said, fix)
     if version_ok and index.data:  # an empty index is one problem: its lessons' references are not more
         _cross_file_rules(index, by_id, unreadable | _listed(index) if no_lessons else unreadable)
 

@@ -48,3 +48,9 @@ def test_a_missing_lessons_folder_is_said_once(course: Path, capsys: pytest.Capt
         "course/course.toml:49:1: modules[0].lessons: the folder lessons/ holds no lesson files (*.toml); "
         "put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
     ]
+    (course / "lessons").rmdir()
+    (course / "lessons").write_text("not a folder\n", encoding="utf-8")  # an attacker's: it was "holds no lesson files"
+    assert problems(capsys) == [
+        "course/course.toml:49:1: modules[0].lessons: lessons is not a folder, so no lesson can be found; "
+        "lessons are read from the folder lessons/: move lessons aside and make that folder"
+    ]
