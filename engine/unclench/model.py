@@ -55,7 +55,11 @@ NON_BLANK_PATTERN = (
     rf"^(?:[^{_CONTROLS}{_BIDI_MARKS}]*[^\s{_CONTROLS}{_INVISIBLE}][^{_CONTROLS}{_BIDI_MARKS}]*"
     rf"|{_NO_CONTROL}*[{_RIGHT_TO_LEFT}]{_NO_CONTROL}*)$"
 )
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000, pattern=NON_BLANK_PATTERN)]
+#: The longest text (a body, a question, feedback, the disclaimer): about 3,000 words, a long page and more. The
+#: Markdown of a longer one could take the app seconds to read and draw (190,000 ``[`` took 2.6 s), deaf to every
+#: key meanwhile, the stop key of a running exercise included; see also :mod:`unclench.markdowncost`.
+MAX_TEXT_LENGTH = 20_000
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH, pattern=NON_BLANK_PATTERN)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
 #: The most characters of ``guidance.stop``. It is read at a glance, perhaps with eyes half-closed or in pain,
 #: beside the stop keys while an exercise runs and on the cue sign that is up for four seconds: 200 characters
