@@ -129,6 +129,8 @@ def _may_exceed(text: str) -> bool:
     """
     if "|" in text or (len(text) > MAX_CODE_LINE and max(map(len, text.split("\n"))) > MAX_CODE_LINE):
         return True
+    if 2 * len(text) + 1 <= MAX_BLOCKS:  # each line break and marker is a character of its own: no need to look
+        return False
     bound = text.count("\n") + 1 + 2 * sum(len(markers.group()) for markers in _LINE_MARKERS.finditer(text))
     return bound > MAX_BLOCKS
 
