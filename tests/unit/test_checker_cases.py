@@ -542,6 +542,16 @@ COURSE_CASES: dict[str, tuple[str, list[Expect]]] = {
 }
 
 COURSE_INDEX_CASES: dict[str, list[Expect]] = {
+    "safety_note_long_code_line": [
+        # The course index's Markdown (a safety note, here) is held to the same limits as a lesson's.
+        Expect(
+            "course/course.toml",
+            34,
+            1,
+            "safety[1].text",
+            "a line in this code block is 1001 characters long; a code line may be at most 1000",
+        ),
+    ],
     "missing_lesson": [
         Expect(
             "course/course.toml",
