@@ -524,11 +524,14 @@ def local_day(moment: datetime) -> str:
         return moment.strftime("%Y-%m-%d")
 
 
-def closed_after_a_hard_run(*, tremor_in_course: bool) -> str:
+def closed_after_a_hard_run(*, tremor_in_course: bool, grounding: bool = False) -> str:
     """What a hard run closes for the rest of the day (see :func:`practice_block`), in the words every notice uses.
 
-    A course without tremor practice is not told about it (a stranger's breathing-only course was).
+    A course without tremor practice is not told about it (a stranger's breathing-only course was). An
+    exercise that is itself grounding stays open (""; with tremor practice, only that is closed).
     """
+    if grounding:
+        return "tremor practice stays closed" if tremor_in_course else ""
     return "tremor practice, and this exercise, stay closed" if tremor_in_course else "this exercise stays closed"
 
 
@@ -591,7 +594,10 @@ def practice_block(
     """Why ``step`` may not start now, in kind words; None when it may.
 
     * After a run that led to the follow-up, tremor practice and that
-      exercise stay closed for the rest of the learner's day.
+      exercise stay closed for the rest of the learner's day; an exercise
+      that is itself grounding never closes so (a stranger rated distress
+      10 before and 9 after grounding, and was told to ground themselves
+      by the exercise that had just closed).
     * The exercise's dose limits, measured from the learner's own runs of it
       (every run that started counts, however it ended): the least time
       between two runs, and the most runs in any seven days.
@@ -607,7 +613,7 @@ def practice_block(
     mine = []
     for run, started in _run_starts(runs, now):
         same = run.lesson_id == lesson_id and run.step_id == step.id
-        if run.follow_up and (same or step.tremor) and local_day(started) == today:
+        if run.follow_up and ((same and not step.grounding) or step.tremor) and local_day(started) == today:
             return Closed("Closed for today", hard_today(tremor_in_course=tremor_in_course))
         if same:
             mine.append(started)

@@ -18,7 +18,7 @@ from unclench.journey import Place
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS, ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory
@@ -131,3 +131,13 @@ def allowing_start_anyway(course: Course) -> Course:
 def resting(course: Course) -> Course:
     """``course`` whose tremor exercise rests a day after each run."""
     return with_tremor(course, limits=DoseLimits(minutes_per_run=15, hours_between=24, runs_per_week=3))
+
+
+async def close_take_a_moment(pilot: Pilot[Any]) -> None:
+    """Close the "Take a moment" box after an early stop with Escape, once it has been on screen a moment.
+
+    Sooner, an Escape is of the burst that stopped the exercise, and the box stays (a stranger's second Escape
+    closed it unanswered).
+    """
+    await pilot.pause(WARNING_READ_SECONDS + 0.05)
+    await pilot.press("escape")

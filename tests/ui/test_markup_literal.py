@@ -15,6 +15,7 @@ from unclench.tui.widgets.exercise_view import ExerciseView
 
 from .conftest import AppFactory
 from .helpers import click, read_and_tick, screen_text, settle, sync
+from .practising import close_take_a_moment
 
 ANSWER = "I typed [bold]this[/] and [0] and [/] and [red]"
 
@@ -86,7 +87,7 @@ async def test_course_texts_render_literally(make_app: AppFactory, markup_course
         await settle(pilot)
         assert isinstance(app.screen, GuidanceScreen)
         assert "Ground [/] yourself" in screen_text(app)
-        await pilot.press("escape")
+        await close_take_a_moment(pilot)
         await pilot.press("?")
         await settle(pilot)
         await pilot.press("end")  # the course comes after the keys

@@ -13,7 +13,17 @@ from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
 from .helpers import click, open_at, screen_text, settle, sync
-from .practising import allowing_start_anyway, exercise, open_tremor, rate, save_after, start, start_rated, with_tremor
+from .practising import (
+    allowing_start_anyway,
+    close_take_a_moment,
+    exercise,
+    open_tremor,
+    rate,
+    save_after,
+    start,
+    start_rated,
+    with_tremor,
+)
 
 BREATHE = Place("shake", 2)
 #: Instructions as long as a real practice's: the check-in after the run starts below the fold.
@@ -80,7 +90,7 @@ async def test_declining_the_check_in_after_saves_nothing(make_app: AppFactory, 
         view = await start_breathing(app, pilot)
         await pilot.press("s")
         await settle(pilot)
-        await pilot.press("escape")  # closing the grounding box is "I'm OK" too
+        await close_take_a_moment(pilot)  # closing the grounding box is "I'm OK" too
         await settle(pilot, 3)
         assert in_view(app, view)
         await pilot.press("ctrl+n")  # moving on declines it

@@ -14,7 +14,7 @@ from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
 from .helpers import click, open_at, screen_text, settle, sync
-from .practising import BREATHING, TREMOR, exercise, pass_gate, save_after, start, start_breathing
+from .practising import BREATHING, TREMOR, close_take_a_moment, exercise, pass_gate, save_after, start, start_breathing
 
 
 def safety_acks(app: UnclenchApp) -> list[str]:
@@ -85,7 +85,7 @@ async def test_gate_is_shown_every_time_the_exercise_opens_or_starts(make_app: A
         await pilot.press("s")
         await settle(pilot)
         assert view.phase == "ended"
-        await pilot.press("escape")  # close the grounding guidance
+        await close_take_a_moment(pilot)  # close the grounding guidance
         await settle(pilot)
         await start(pilot)
         assert view.phase == "ready" and isinstance(app.screen, PlayerScreen)
@@ -199,7 +199,7 @@ async def test_ratings_before_and_after_and_support_when_alarming(make_app: AppF
         assert not isinstance(app.screen, GuidanceScreen)
         await click(pilot, "#end")
         await settle(pilot)
-        await pilot.press("escape")  # grounding
+        await close_take_a_moment(pilot)  # grounding
         await settle(pilot)
         view.query_one("#after-distress", RatingScale).focus()
         await pilot.press("8")
@@ -225,7 +225,7 @@ async def test_an_early_stop_says_how_long_was_practised(make_app: AppFactory, m
         await pilot.press("s")  # at once: no tick has counted these 15 seconds yet
         await settle(pilot)
         assert view.phase == "ended"
-        await pilot.press("escape")  # close the grounding guidance
+        await close_take_a_moment(pilot)  # close the grounding guidance
         await settle(pilot)
         text = screen_text(app)
         assert "Ended after 0:15 of 1:00." in text

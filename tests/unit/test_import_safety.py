@@ -57,8 +57,9 @@ def test_imported_safety_answers_are_asked_again_and_kept_in_the_record(
     out = capsys.readouterr().out
     assert code == 0
     assert (
-        f"The file's reading of the disclaimer and its {len(QUESTIONS)} answers to the health questions count only "
-        "once you give them here: the app shows the disclaimer and asks those questions again." in " ".join(out.split())
+        f"Counted only once you give them here: the file's reading of the disclaimer and its {len(QUESTIONS)} answers "
+        "to the health questions (the app shows the disclaimer and asks those questions again)."
+        in " ".join(out.split())
     )
     with ProgressStore.open(data_dir) as store:
         learner = Learner(COURSE_DATA, store)
@@ -101,3 +102,17 @@ def test_an_import_without_safety_answers_says_nothing_of_them(
     assert run_import(path, capsys)[0] == 0
     with ProgressStore.open(data_dir) as store:
         assert store.setting(unconfirmed_safety_key(COURSE_DATA.id)) is None
+
+
+def test_a_file_with_only_the_disclaimer_read_says_so_in_plain_words(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger read "The file's reading of the disclaimer count only once you give them here"."""
+    path = tmp_path / "read.json"
+    path.write_text(json.dumps(document()), encoding="utf-8")  # the disclaimer acknowledged, no screening
+    assert main(["import", str(path), "--course", str(COURSE)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "Counted only once you give them here: the file's reading of the disclaimer (the app shows the disclaimer "
+        "again)." in out
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -187,6 +188,29 @@ def test_the_follow_up_box_and_the_closed_step_name_what_a_hard_run_closes_alike
     assert course.has_tremor_practice is tremor_in_course
     assert words in follow_up_words(course).lower()
     assert ("tremor" in follow_up_words(course).lower()) is tremor_in_course
+
+
+@pytest.mark.parametrize("tremor_in_course", [True, False])
+def test_a_hard_grounding_run_closes_tremor_practice_but_not_the_grounding(
+    store: ProgressStore, clock: Clock, tremor_in_course: bool
+) -> None:
+    """A stranger rated distress 10 before grounding and 9 after: grounding closed itself, and the box told them
+    to ground themselves."""
+    from unclench.tui.app import follow_up_words
+
+    store.start_run("c", "feelings", "grounding", "r1")
+    store.end_run("r1", "ended", 60)
+    store.set_run_follow_up("r1")
+    grounding = dataclasses.replace(step("grounding", tremor=False), grounding=True)
+    runs = store.runs("c")
+    assert practice_block("feelings", grounding, runs, store.now(), tremor_in_course=tremor_in_course) is None
+    assert practice_block("shake", step(), runs, store.now(), tremor_in_course=tremor_in_course) == Closed(
+        "Closed for today", hard_today(tremor_in_course=tremor_in_course)
+    )
+    course = load_course(BREATHING_ONLY if not tremor_in_course else bundled_course_root())
+    words = follow_up_words(course, grounding=True).lower()
+    assert "this exercise" not in words and "support card" in words
+    assert ("tremor practice stays closed" in words) is tremor_in_course
 
 
 LIMITS = DoseLimits(minutes_per_run=15, hours_between=24, runs_per_week=3)

@@ -520,16 +520,17 @@ def _import(args: argparse.Namespace) -> int:
     if read_there or record.screening:
         # Anyone can write a file that says "read, and no to every health question" (see unclench.store.unconfirmed).
         given = [
-            *(["reading of the disclaimer"] if read_there else []),
-            *([f"{plural(len(record.screening), 'answer')} to the health questions"] if record.screening else []),
+            *(["the file's reading of the disclaimer"] if read_there else []),
+            *([f"its {plural(len(record.screening), 'answer')} to the health questions"] if record.screening else []),
         ]
+        if not read_there:
+            given = [f"the file's {plural(len(record.screening), 'answer')} to the health questions"]
         again = [
             *(["shows the disclaimer"] if read_there else []),
             *(["asks those questions"] if record.screening else []),
         ]
         print_visible(
-            f"The file's {' and its '.join(given)} count only once you give them here: "
-            f"the app {' and '.join(again)} again."
+            f"Counted only once you give them here: {' and '.join(given)} (the app {' and '.join(again)} again)."
         )
     return EXIT_OK
 

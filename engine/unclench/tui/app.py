@@ -27,7 +27,7 @@ from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from unclench.course import Course
+from unclench.course import Course, ExerciseStep
 from unclench.journey import Place
 from unclench.store.errors import StoreError
 from unclench.text import visible, without_controls
@@ -68,15 +68,20 @@ def _literal_commands() -> type[Provider]:
     return LiteralSystemCommands
 
 
-def follow_up_words(course: Course) -> str:
-    """The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is."""
+def follow_up_words(course: Course, *, grounding: bool = False) -> str:
+    """The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is.
+
+    Args:
+        course: The course.
+        grounding: Whether the hard run was of an exercise that is itself grounding (it stays open).
+    """
     from unclench.practice import closed_after_a_hard_run
 
-    closed = closed_after_a_hard_run(tremor_in_course=course.has_tremor_practice)
-    return (
-        f"{closed[0].upper()}{closed[1:]} for the rest of today, so that you can rest. "
-        "The support card lists people you can reach out to now (f2 opens it from any screen)."
-    )
+    closed = closed_after_a_hard_run(tremor_in_course=course.has_tremor_practice, grounding=grounding)
+    support = "The support card lists people you can reach out to now (f2 opens it from any screen)."
+    if not closed:
+        return support
+    return f"{closed[0].upper()}{closed[1:]} for the rest of today, so that you can rest. {support}"
 
 
 def _instance(screen: object, module: str, name: str) -> bool:
@@ -290,7 +295,9 @@ class UnclenchApp(App[None]):
 
         def checked_in(care: AfterCare | None) -> None:
             if care is AfterCare.FOLLOW_UP:
-                self.follow_up(latest.session_id, then=self._resume)
+                self.follow_up(
+                    latest.session_id, then=self._resume, grounding=self._is_grounding(latest.lesson_id, latest.step_id)
+                )
             elif care is AfterCare.KIND_WORD and screen.run is not None:
                 self.kind_word(screen.run, then=self._resume)
             else:
@@ -298,12 +305,15 @@ class UnclenchApp(App[None]):
 
         self.push_screen(screen, checked_in)
 
-    def follow_up(self, session_id: str | None, *, then: Callable[[], None] | None = None) -> None:
+    def follow_up(
+        self, session_id: str | None, *, then: Callable[[], None] | None = None, grounding: bool = False
+    ) -> None:
         """After a hard practice: grounding, support, and no more of it today.
 
         Args:
             session_id: The run that was hard (recorded, so that the practice stays closed today).
             then: What to do once the learner closes it.
+            grounding: The run's exercise is itself grounding (it stays open; the words say so).
         """
         if session_id is not None:
             self.session.write(self.screen, lambda: self.session.learner.set_run_follow_up(session_id), "your practice")
@@ -314,7 +324,7 @@ class UnclenchApp(App[None]):
         from unclench.tui.screens.dialogs import GuidanceScreen
 
         # The app's words first: the course's support text may be long, and these must be seen without scrolling.
-        text = f"{follow_up_words(self.course)}\n\n{self.course.guidance.support.strip()}"
+        text = f"{follow_up_words(self.course, grounding=grounding)}\n\n{self.course.guidance.support.strip()}"
         self._push_guidance(
             GuidanceScreen(
                 "Please take care of yourself",
@@ -324,6 +334,13 @@ class UnclenchApp(App[None]):
             ),
             then,
         )
+
+    def _is_grounding(self, lesson_id: str, step_id: str) -> bool:
+        """Whether the course's exercise ``step_id`` of ``lesson_id`` is itself grounding (False when gone)."""
+        lesson = self.course.lessons.get(lesson_id)
+        index = lesson.step_index(step_id) if lesson is not None else None
+        step = lesson.steps[index] if lesson is not None and index is not None else None
+        return isinstance(step, ExerciseStep) and step.grounding
 
     def kind_word(self, run: ExerciseRun, *, then: Callable[[], None] | None = None) -> None:
         """After a run rated worse, or hard, with no alert level reached: a calm word, grounding, support near.

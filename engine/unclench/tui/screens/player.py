@@ -829,7 +829,11 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             if choice == "not-ok":
                 if current is not None:
                     current.followed_up = True
-                self.unclench.follow_up(session_id, then=current.ask_after if current is not None else None)
+                self.unclench.follow_up(
+                    session_id,
+                    then=current.ask_after if current is not None else None,
+                    grounding=view is not None and view.step.grounding,
+                )
             elif current is not None:
                 current.ask_after()  # the check-in after the run asks, in view (moving on declines it)
 
@@ -885,7 +889,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         message.stop()
         view = self.exercise_view
         if view is not None:
-            self.unclench.follow_up(view.session_id)
+            self.unclench.follow_up(view.session_id, grounding=view.step.grounding)
 
     def on_exercise_view_after_saved(self, message: ExerciseView.AfterSaved) -> None:
         """The ratings after the run are saved: a notice that they were not goes."""
