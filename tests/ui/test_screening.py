@@ -160,6 +160,26 @@ async def test_enter_pressed_by_habit_never_answers_a_screening_question(make_ap
 
 
 @sync
+async def test_the_arrows_stop_at_either_answer_and_never_wrap(make_app: AppFactory, mini: Course) -> None:
+    """A stranger's Right on "No" went round to "Yes", and Space then saved "pregnant: yes" (the other way round
+    it would turn a Yes into a No)."""
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_and_start(app, pilot)
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("right", "right")  # past "No"
+        await settle(pilot)
+        assert "›( ) No" in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        assert "›(•) No" in screen_text(app)
+        await pilot.press("left", "left")  # past "Yes"
+        await settle(pilot)
+        assert "›( ) Yes" in screen_text(app)
+
+
+@sync
 async def test_not_now_after_answering_keeps_the_answers_for_this_session_and_says_so(
     make_app: AppFactory, mini: Course, tmp_path: object
 ) -> None:

@@ -15,7 +15,8 @@ class AnswerSet(RadioSet, inherit_bindings=False):
     Textual's set Enter presses the highlighted button, which on arrival is
     the first: a stranger pressing Enter by habit turned "No" into "Yes".
     Here Enter does nothing; the arrows move the highlight, which the
-    buttons mark with ``›`` so it reads without colour.
+    buttons mark with ``›`` so it reads without colour, and stop at either
+    end (Textual's wrap took a Right past "No" back to "Yes").
     """
 
     HELP_PLACE = "screening questions"
@@ -33,6 +34,16 @@ class AnswerSet(RadioSet, inherit_bindings=False):
             tooltip="Pick the highlighted answer (Enter does not: it is too easy to press by habit)",
         ),
     ]
+
+    def action_next_button(self) -> None:
+        """Highlight the next answer; at the last one, stay (no wrap: a stranger's Right on "No" landed on "Yes")."""
+        if self._selected is None or self._selected < len(self.children) - 1:
+            super().action_next_button()
+
+    def action_previous_button(self) -> None:
+        """Highlight the previous answer; at the first one, stay."""
+        if self._selected is None or self._selected > 0:
+            super().action_previous_button()
 
     def on_focus(self) -> None:
         """Mark the highlighted answer: only the set with the focus shows ``›``."""
