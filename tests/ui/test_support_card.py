@@ -176,6 +176,9 @@ async def test_own_contacts_are_added_exactly_shown_literally_exported_and_remov
         assert len(app.store.contacts(mini.id)) == 1
         await click(pilot, ".contact-remove")
         await settle(pilot)
+        assert len(app.store.contacts(mini.id)) == 1  # asked first, "Keep" the default
+        await click(pilot, "#guidance-remove")
+        await settle(pilot)
         assert app.store.contacts(mini.id) == []
 
 
@@ -227,6 +230,7 @@ async def test_leaving_with_a_contact_typed_but_not_added_says_so_once(
             if leave == "escape":
                 await pilot.press("escape")
             else:
+                await pilot.pause(0.3)  # a second click sooner is on a button still shown as pressed
                 await click(pilot, "#support-close")
             await settle(pilot)
 
@@ -234,7 +238,7 @@ async def test_leaving_with_a_contact_typed_but_not_added_says_so_once(
         assert app.screen is card
         assert card.query_one("#contact-name", Input).value == "Anna (sister)"
         assert _notices(app).count(SupportScreen.UNSAVED_CONTACT) == 1
-        assert app.focused is card.query_one("#contact-add")
+        assert app.focused is not card.query_one("#contact-add")  # a space typed next would press it
         await try_to_leave()  # the same moment: a habit, not a choice
         assert app.screen is card and _notices(app).count(SupportScreen.UNSAVED_CONTACT) == 1
         clock.advance(WARNING_READ_SECONDS)
@@ -298,3 +302,43 @@ async def test_quitting_with_a_contact_typed_but_not_added_says_so_first(make_ap
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not app.is_running
+
+
+@sync
+async def test_tab_then_enter_by_habit_removes_no_contact(make_app: AppFactory, mini: Course) -> None:
+    """A stranger's f2, Tab, Enter removed their only contact at once: no question, no message, no undo."""
+    app = make_app(mini)
+    app.store.add_contact(mini.id, "Sam", "0123")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("tab", "enter", "enter", "enter")
+        await settle(pilot)
+        assert [c.name for c in app.store.contacts(mini.id)] == ["Sam"]
+        card = app.screen
+        if not isinstance(card, SupportScreen):  # the Remove box came up: Enter keeps (its default)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert [c.name for c in app.store.contacts(mini.id)] == ["Sam"]
+
+
+@sync
+async def test_typing_after_the_unsaved_warning_does_not_add_the_contact_let_go(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """After the warning the focus was on "Add to my card": the space in the next name typed pressed it."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, SupportScreen)
+        card.query_one("#contact-name", Input).focus()
+        await pilot.press("A", "tab", "B", "escape")
+        await settle(pilot)
+        assert SupportScreen.UNSAVED_CONTACT in _notices(app)
+        await pilot.press(*"Dr Patel (GP)")
+        await settle(pilot)
+        assert app.store.contacts(mini.id) == []

@@ -69,7 +69,8 @@ class SupportScreen(UnclenchModal[None]):
 
     #: Said once when the learner leaves with a contact typed but not added.
     UNSAVED_CONTACT = (
-        "The contact you typed is not added. Press Enter on Add to my card to keep it, or leave again to let it go."
+        "The contact you typed is not added. Press Enter in its second box (or on Add to my card) to keep it, "
+        "or leave again to let it go."
     )
 
     def __init__(self, session: Session) -> None:
@@ -104,13 +105,14 @@ class SupportScreen(UnclenchModal[None]):
                     )
                 yield Static(Content.assemble(("Anywhere else: ", "bold"), card.directory), id="support-directory")
                 yield Static("Your own people", classes="dialog-title")
-                yield Vertical(id="support-contacts")
+                # The boxes first: Tab reaches them before any Remove (a stranger's Tab, Enter removed a contact).
                 yield ContactInput(placeholder="Name", id="contact-name", max_length=300, enter_moves_on=True)
                 yield ContactInput(
                     placeholder="How to reach them (a number, an address)", id="contact-reach", max_length=300
                 )
                 with Horizontal(classes="buttons"):
                     yield Button("Add to my card", id="contact-add", compact=True)
+                yield Vertical(id="support-contacts")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="support-close", variant="primary", compact=True)
 
@@ -161,11 +163,36 @@ class SupportScreen(UnclenchModal[None]):
         elif button.id == "contact-add":
             await self.add_contact()
         elif button.has_class("contact-remove") and button.name is not None:
-            contact_id = int(button.name)
-            learner = self.session.learner
-            if self.session.write(self, lambda: learner.remove_contact(contact_id), "your contacts"):
+            self._ask_to_remove(int(button.name))
+
+    def _ask_to_remove(self, contact_id: int) -> None:
+        """Remove a contact only once the learner says so in a box whose default is to keep it.
+
+        A stranger's Tab then Enter, by habit, removed a contact at once, with no word and no undo.
+        """
+        from unclench.tui.screens.dialogs import GuidanceScreen
+
+        contact = next((c for c in self._contacts() if c.contact_id == contact_id), None)
+        if contact is None:
+            return
+        learner = self.session.learner
+
+        async def chosen(choice: str | None) -> None:
+            if choice == "remove" and self.session.write(
+                self, lambda: learner.remove_contact(contact_id), "your contacts"
+            ):
                 await self._show_contacts()
                 self.query_one("#contact-name").focus()
+
+        self.app.push_screen(
+            GuidanceScreen(
+                f"Remove {visible(contact.name)}?",
+                "They are taken off your support card on this computer (a backup you made still holds them).",
+                kind="notice",
+                choices=[("keep", "Keep"), ("remove", "Remove")],
+            ),
+            chosen,
+        )
 
     async def on_input_submitted(self, event: ContactInput.Submitted) -> None:
         """Enter in "how to reach" adds (Enter in the name moves on: see ``enter_moves_on``)."""
@@ -196,7 +223,8 @@ class SupportScreen(UnclenchModal[None]):
         """A contact typed but not added is not let go unsaid (as ratings picked after a run are not).
 
         A stranger typed a name, pressed Escape, and found the box empty on opening the card again.
-        The first try to leave (or quit) says so and puts the focus on "Add to my card"; a try once
+        The first try to leave (or quit) says so, the focus left where it is (on "Add to my card", the
+        space of a name typed next pressed it, adding the contact meant to be let go); a try once
         that has been on screen :data:`WARNING_READ_SECONDS` leaves, the text not added (adding is
         the learner's choice). Sooner, it is the same burst of keys pressed by habit: the card stays.
         """
@@ -208,7 +236,6 @@ class SupportScreen(UnclenchModal[None]):
             self._unsaved_warned_at = now
         elif now - self._unsaved_warned_at >= WARNING_READ_SECONDS:
             return None
-        self.query_one("#contact-add", Button).focus()
         return self.UNSAVED_CONTACT
 
     def action_close(self) -> None:
