@@ -131,6 +131,11 @@ def _may_exceed(text: str) -> bool:
         return True
     if 2 * len(text) + 1 <= MAX_BLOCKS:  # each line break and marker is a character of its own: no need to look
         return False
+    # Every marker ends in one of these characters: counting them (C loops, no regular expression) bounds the
+    # blocks from above, and settles most texts (about 0.1 ms a lesson of the cold start's parsing otherwise).
+    markers = text.count(">") + text.count("*") + text.count("+") + text.count("-") + text.count(".") + text.count(")")
+    if text.count("\n") + 1 + 2 * markers <= MAX_BLOCKS:
+        return False
     bound = text.count("\n") + 1 + 2 * sum(len(markers.group()) for markers in _LINE_MARKERS.finditer(text))
     return bound > MAX_BLOCKS
 
