@@ -337,9 +337,9 @@ class UnclenchApp(App[None]):
 
     def _is_grounding(self, lesson_id: str, step_id: str) -> bool:
         """Whether the course's exercise ``step_id`` of ``lesson_id`` is itself grounding (False when gone)."""
-        lesson = self.course.lessons.get(lesson_id)
-        index = lesson.step_index(step_id) if lesson is not None else None
-        step = lesson.steps[index] if lesson is not None and index is not None else None
+        journey = self.session.journey
+        place = journey.place_of(lesson_id, step_id)
+        step = journey.step_at(place) if place is not None else None
         return isinstance(step, ExerciseStep) and step.grounding
 
     def kind_word(self, run: ExerciseRun, *, then: Callable[[], None] | None = None) -> None:
