@@ -516,18 +516,22 @@ def _import(args: argparse.Namespace) -> int:
         f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{plural(len(record.checkins), 'check-in rating')}."
     )
-    read_there = any(a.kind == "disclaimer" for a in record.acknowledgements)
-    if read_there or record.screening:
-        # Anyone can write a file that says "read, and no to every health question" (see unclench.store.unconfirmed).
+    from unclench.store.unconfirmed import UnconfirmedSafety
+
+    unconfirmed = UnconfirmedSafety.of(record)  # what the store marked: anyone can write such a file
+    if unconfirmed:
+        whose = "its" if unconfirmed.disclaimer else "the file's"
         given = [
-            *(["the file's reading of the disclaimer"] if read_there else []),
-            *([f"its {plural(len(record.screening), 'answer')} to the health questions"] if record.screening else []),
+            *(["the file's reading of the disclaimer"] if unconfirmed.disclaimer else []),
+            *(
+                [f"{whose} {plural(len(unconfirmed.screening), 'answer')} to the health questions"]
+                if unconfirmed.screening
+                else []
+            ),
         ]
-        if not read_there:
-            given = [f"the file's {plural(len(record.screening), 'answer')} to the health questions"]
         again = [
-            *(["shows the disclaimer"] if read_there else []),
-            *(["asks those questions"] if record.screening else []),
+            *(["shows the disclaimer"] if unconfirmed.disclaimer else []),
+            *(["asks those questions"] if unconfirmed.screening else []),
         ]
         print_visible(
             f"Counted only once you give them here: {' and '.join(given)} (the app {' and '.join(again)} again)."

@@ -136,6 +136,14 @@ def _marks(values: Collection[str]) -> str:
     return ", ".join("?" * len(values))
 
 
+#: Set one per-user setting (``key``, ``value``, ``updated_at``): by :meth:`ProgressStore.set_setting`, and inside
+#: an import's transaction.
+_SET_SETTING = (
+    "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+)
+
+
 class ProgressStore:
     """The learner's progress, stored in ``progress.sqlite3`` in the data folder.
 
@@ -1071,11 +1079,7 @@ class ProgressStore:
         """
         at = self._stamp()
         with self._writing() as conn:
-            conn.execute(
-                "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                (key, value, at),
-            )
+            conn.execute(_SET_SETTING, (key, value, at))
 
     def settings(self) -> dict[str, str]:
         """Every per-user setting.
@@ -1341,15 +1345,10 @@ class ProgressStore:
             if has_progress(conn, record.course_id):
                 raise ProgressExistsError(self.data_dir, record.course_id)
             added = import_rows(conn, record)
-            unconfirmed = UnconfirmedSafety(
-                disclaimer=any(a.kind == "disclaimer" for a in record.acknowledgements),
-                screening=tuple(sorted({a.question_id for a in record.screening})),
-            )
+            unconfirmed = UnconfirmedSafety.of(record)
             if unconfirmed:
                 conn.execute(
-                    "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                    (unconfirmed_safety_key(record.course_id), unconfirmed.dumps(), self._stamp()),
+                    _SET_SETTING, (unconfirmed_safety_key(record.course_id), unconfirmed.dumps(), self._stamp())
                 )
             return added
 

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from unclench.frozen import frozen_record
+
+if TYPE_CHECKING:
+    from unclench.store.rows import CourseRecord
 
 
 def unconfirmed_safety_key(course_id: str) -> str:
@@ -31,6 +35,14 @@ class UnconfirmedSafety:
     """The disclaimer's acknowledgement is the file's: the app shows the disclaimer again."""
     screening: tuple[str, ...] = ()
     """Ids of the screening questions whose answers are the file's: asked again."""
+
+    @classmethod
+    def of(cls, record: CourseRecord) -> UnconfirmedSafety:
+        """What of an imported ``record`` is marked unconfirmed: its disclaimer reading, its screening answers."""
+        return cls(
+            disclaimer=any(a.kind == "disclaimer" for a in record.acknowledgements),
+            screening=tuple(sorted({a.question_id for a in record.screening})),
+        )
 
     def __bool__(self) -> bool:
         return self.disclaimer or bool(self.screening)
