@@ -81,9 +81,16 @@ async def open_at(pilot: Pilot[Any], place: Place, *, settles: int = 1, asked: b
 
 async def click(pilot: Pilot[Any], selector: str) -> None:
     """Scroll a widget into view, then click it (as a learner with a mouse would)."""
-    widget = pilot.app.screen.query_one(selector)
-    widget.scroll_visible(animate=False, immediate=True)
-    await pilot.pause()
+    screen = pilot.app.screen
+    widget = screen.query_one(selector)
+    # A busy machine may lay the screen out again (a step built, a rating saved) between the scroll and
+    # the click: scroll until the widget's top-left cell, where the click lands, is on screen.
+    for _ in range(100):
+        widget.scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
+        if widget.region.offset in screen.size.region:
+            break
+        await pilot.pause(0.02)
     await pilot.click(widget)
     await pilot.pause()
 
