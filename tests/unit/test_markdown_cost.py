@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from unclench import markdowncost
 from unclench.markdowncost import MAX_BLOCKS, markdown_costs
+from unclench.tomlpos import strings_in
 
 #: Pieces that open blocks: quotes, bullets, numbers, headings, rules, fences, table rows, blank lines.
 PIECES = st.sampled_from(
@@ -35,3 +36,19 @@ def test_the_limits_are_met_exactly() -> None:
     assert [cost.message.split(";")[0] for cost in markdown_costs(wide)] == ["this table has 11 columns"]
     assert markdown_costs("```\n" + "x" * 1000 + "\n```") == []
     assert [cost.line for cost in markdown_costs("para\n\n```\nok\n" + "x" * 1001 + "\n```")] == [4]
+
+
+#: Parsed TOML as the loader sees it: tables, arrays and values, texts long and short among them.
+_TOML_DATA = st.recursive(
+    st.one_of(st.lists(PIECES, max_size=120).map("".join), st.integers(), st.booleans()),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=3), inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOML_DATA)
+def test_the_walk_over_values_alone_finds_every_text_that_may_be_beyond_a_limit(data: object) -> None:
+    """The loader places problems only when this walk finds a text to look at: it must miss none."""
+    texts = [text for _, text in strings_in(data)]
+    assert markdowncost.may_exceed_anywhere(data) == any(map(markdowncost._may_exceed, texts))
