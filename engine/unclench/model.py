@@ -61,6 +61,9 @@ NON_BLANK_PATTERN = (
 MAX_TEXT_LENGTH = 20_000
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH, pattern=NON_BLANK_PATTERN)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
+#: The shortest timer an exercise (or its dose limit) may have, in minutes: 15 seconds. A shorter one (a stranger
+#: wrote ``minutes = 5e-324``) ends before the learner could begin, yet is recorded as a run done in full.
+SHORTEST_TIMER_MINUTES = 0.25
 #: The most characters of ``guidance.stop``. It is read at a glance, perhaps with eyes half-closed or in pain,
 #: beside the stop keys while an exercise runs and on the cue sign that is up for four seconds: 200 characters
 #: are two short sentences (about 35 words, some ten seconds at a calm reading pace), which the stop panel
@@ -284,7 +287,9 @@ class LimitsModel(_Strict):
     """How much of an exercise is advised: the engine holds the learner to it, kindly."""
 
     minutes_per_run: float = Field(
-        gt=0, le=60, description="The longest one run may last, in minutes; the timer stops there."
+        ge=SHORTEST_TIMER_MINUTES,
+        le=60,
+        description="The longest one run may last, in minutes (at least 0.25); the timer stops there.",
     )
     hours_between: float = Field(
         ge=0, le=336, description="The least time between the starts of two runs, in hours (24: a day's rest)."
@@ -297,7 +302,9 @@ class ExerciseModel(_StepBase):
 
     kind: Literal["exercise"] = Field(description="`exercise`: guided practice with a timer.")
     body: Text = Field(description="The instructions, in Markdown.")
-    minutes: float = Field(gt=0, le=60, description="Length of the timer, in minutes (e.g. 3 or 0.5).")
+    minutes: float = Field(
+        ge=SHORTEST_TIMER_MINUTES, le=60, description="Length of the timer, in minutes (e.g. 3 or 0.5; at least 0.25)."
+    )
     tremor: bool = Field(default=False, description="A tremor exercise: its safety notes are shown first, every time.")
     safety: list[Id] = Field(default=[], description="Ids of the course's [[safety]] notes shown first.")
     checkin: list[Id] = Field(default=[], description="Ids of the course's [[checkins]] asked before and after.")

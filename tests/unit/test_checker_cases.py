@@ -907,5 +907,5 @@ def test_numbers_out_of_range_are_worded_plainly(tmp_path: Path) -> None:
     problems = loader.check_lesson_file(lesson).problems
     assert [(p.line, p.key, p.message) for p in problems] == [
         (3, "minutes", "must be at least 1 (found 0)"),
-        (9, "steps[0].minutes", "must be more than 0 (found 0)"),
+        (9, "steps[0].minutes", "must be at least 0.25 (found 0)"),
     ]

@@ -223,7 +223,12 @@ def test_lesson_strictness(changes: dict[str, Any], loc: tuple[str, ...], kind: 
         (
             {"kind": "exercise", "id": "e", "body": "B", "minutes": 0},
             ("steps", 0, "exercise", "minutes"),
-            "greater_than",
+            "greater_than_equal",
+        ),
+        (
+            {"kind": "exercise", "id": "e", "body": "B", "minutes": 5e-324},
+            ("steps", 0, "exercise", "minutes"),
+            "greater_than_equal",
         ),
         (
             {"kind": "exercise", "id": "e", "body": "B", "minutes": 3, "tremor": "yes"},
