@@ -300,13 +300,46 @@ def read_toml(
         else:
             parsed.add_at(1, 1, f"TOML cannot be read: {error}")
     except RecursionError:
+        line, col = _offset_position(text, _deep_nesting(text))
         parsed.add_at(
-            1,
-            1,
+            line,
+            col,
             "TOML nested too deeply to read (arrays or tables inside each other hundreds of levels deep)",
             suggestion="a course file needs only a few levels: look for a run of [ or { or a very long dotted key",
         )
     return parsed
+
+
+#: How many arrays and inline tables inside one another :func:`_deep_nesting` calls too deep (a course needs 3).
+_TOO_DEEP = 100
+#: A string or a comment, whose brackets are text: skipped whole (a string left open runs to its line's end,
+#: a multi-line one to the file's).
+_NOT_BRACKETS = re.compile(
+    r""""{3}(?:[^\\]|\\.)*?(?:"{3}|\Z)"""  # a multi-line basic string
+    r"""|'{3}[\s\S]*?(?:'{3}|\Z)"""  # a multi-line literal string
+    r"""|"(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?|#.*"""  # a one-line string, a comment
+)
+_BRACKET_OR_TEXT = re.compile(r"""[\[\]{}"'#]""")
+
+
+def _deep_nesting(text: str) -> int:
+    """Where the run of ``[`` or ``{`` that nests ``text`` too deeply starts (0 when none does: a long dotted key)."""
+    depth, run_start, pos = 0, 0, 0
+    while (found := _BRACKET_OR_TEXT.search(text, pos)) is not None:
+        char, pos = found.group(), found.start()
+        if char in "\"'#":
+            pos = _NOT_BRACKETS.match(text, pos).end()  # type: ignore[union-attr]  # it always matches
+            continue
+        if char in "[{":
+            if depth == 0 or text[pos - 1] not in "[{ \t\n,":
+                run_start = pos  # a new run of openers (blanks and commas between them still count as one)
+            depth += 1
+            if depth > _TOO_DEEP:
+                return run_start
+        else:
+            depth = max(depth - 1, 0)
+        pos += 1
+    return 0
 
 
 #: An escape in a TOML basic string (an escaped backslash is matched whole, so it is skipped).

@@ -888,13 +888,25 @@ def test_process_hostile_lesson_files(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
-    assert lines[0].startswith("deep.toml:1:1: TOML nested too deeply to read")
+    assert lines[0].startswith("deep.toml:1:5: TOML nested too deeply to read")  # where the run of [ starts
     assert "look for a run of [ or {" in lines[0]  # how to fix it, as every problem says
     # bytes 0..127 are ASCII (with one newline at 10); 0x80 at offset 128 is the first bad byte.
     assert lines[1] == "binary.toml:2:118: not UTF-8 text (byte 0x80); save the file as UTF-8"
     assert lines[2].startswith("inline_choices.toml:11:17: steps[0].choices[1].corect:")
     assert lines[3].startswith("inline_choices.toml:12:17: steps[0].choices[2].correct:")
     assert lines[4:] == ["4 problems in 3 files"]
+
+
+def test_nesting_too_deep_to_read_is_placed_where_its_run_of_brackets_starts(tmp_path: Path) -> None:
+    """A stranger's file nested 5,000 deep was reported at 1:1, whatever line held the run of brackets."""
+    lesson = tmp_path / "deep.toml"
+    lesson.write_text(
+        'id = "deep"\n# a comment with [[[ in it\nbody = """\n[[[[ text, not arrays\n"""\n'
+        "tags = [1, " + "{ a = " * 3000 + "1" + "}" * 3000 + "]\n",
+        encoding="utf-8",
+    )
+    problems = loader.check_lesson_file(lesson).problems
+    assert [(p.line, p.col, p.message.split(" (")[0]) for p in problems] == [(6, 8, "TOML nested too deeply to read")]
 
 
 def test_numbers_out_of_range_are_worded_plainly(tmp_path: Path) -> None:
