@@ -51,9 +51,16 @@ Markdown
 For reading, not for importing. Grouped by module and lesson in course order
 (progress saved under a lesson's ``previous_ids`` counts as that lesson's),
 then "No longer in the course" for lessons the course does not have any more,
+then the learner's support contacts (name, how to reach them, when added; oldest
+first), their answers to the health (screening) questions (the question as the
+course words it now, or its id when the course no longer has it; yes or no; when;
+in the course's order; left out when there are none and the course asks none),
 then acknowledgements. Each exercise lists every run, oldest first: when,
 how long, how it ended (full time, stopped early, interrupted) and the
 ratings; a start held back by its before-rating is listed as not started.
+Short texts (titles, quiz choices, support contacts) are written on one line:
+runs of white space, newlines included, become one space; what the learner
+typed stands in “quotes”, so it cannot start a Markdown block.
 Every journal answer is a fenced code block whose fence
 is longer than any run of backticks inside it, so the answer shows exactly as
 written (``[bold]``, ``*``, ``#``, ``<html>``, emoji and right-to-left text
@@ -64,6 +71,10 @@ ESC; ``⟨U+0085⟩`` for C1 controls). The JSON keeps them exactly. An answer t
 learner cleared (stored empty or blank) is not an answer: it says "(cleared: empty)"
 in words instead of a box. The Markdown
 holds no file paths and no export time: the same record gives the same text.
+Left out, as bookkeeping rather than anything the learner wrote or answered:
+the place saved in each lesson, when each step was done (steps are counted),
+when a run ended, whether an interrupted run was mentioned to the learner, and
+the fingerprints of acknowledged texts.
 """
 
 from __future__ import annotations
@@ -707,7 +718,8 @@ def render_markdown(record: CourseRecord, course: Course, *, course_problems: in
         "",
         f"Course: {title} (`{course.id}`)",
         "",
-        "This record holds your private journal answers. Keep it somewhere safe.",
+        "This record holds your private journal answers, the people on your support card",
+        "and your answers to health questions. Keep it somewhere safe.",
         "Answers are shown exactly as you wrote them, in fenced blocks",
         "(control characters, if any, as visible symbols such as ␛).",
         "Times are in this computer's local time.",
@@ -742,6 +754,8 @@ def render_markdown(record: CourseRecord, course: Course, *, course_problems: in
         for lesson_id in gone:
             lines += [f"### `{lesson_id}`", ""]
             lines += _lesson_body(course, None, groups[lesson_id], None, "" if course_problems else _GONE)
+    lines += _contacts_md(record.contacts)
+    lines += _screening_md(record.screening, course, alone=bool(course_problems))
     lines += ["## Acknowledgements", ""]
     if record.acknowledgements:
         lines += [f"- {_when(a.at)}: {_ack_md(a, course)}" for a in record.acknowledgements]
@@ -754,6 +768,46 @@ def render_markdown(record: CourseRecord, course: Course, *, course_problems: in
     return visible("\n".join(tidy) + "\n")  # stored ids and file names too: nothing raw reaches a terminal
 
 
+def _contacts_md(contacts: Iterable[SupportContact]) -> list[str]:
+    """The people the learner added to their support card, oldest first, as they typed them."""
+    lines = ["## Your support contacts", ""]
+    listed = [
+        f"- “{_inline(c.name) or '(blank)'}”: “{_inline(c.reach) or '(blank)'}” (added {_when(c.added_at)})"
+        for c in contacts
+    ]
+    if not listed:
+        return [*lines, "None added yet. You can add someone you trust on the support card (f2 in the app).", ""]
+    return [*lines, "The people you added to your support card, as you typed them.", "", *listed, ""]
+
+
+def _screening_md(answers: Iterable[ScreeningAnswer], course: Course, *, alone: bool) -> list[str]:
+    """The learner's answers to the health (screening) questions, in the course's order.
+
+    Nothing when there are none and the course asks none (a course without tremor practice, say).
+    """
+    questions = {question.id: question for question in course.screening}
+    order = {question_id: index for index, question_id in enumerate(questions)}
+    answered = sorted(answers, key=lambda a: (order.get(a.question_id, len(order)), a.question_id))
+    if not answered and not questions:
+        return []
+    lines = ["## Health questions you answered", ""]
+    if not answered:
+        return [*lines, "None answered yet: the app asks them before your first run of a practice that needs them.", ""]
+    lines += [
+        "Asked before your first run of a practice that needs them. "
+        "You can review or change your answers in the app (ctrl+k, Screening answers).",
+        "",
+    ]
+    for answer in answered:
+        question = questions.get(answer.question_id)
+        if question is not None:
+            asked = f"“{_inline(question.question)}”"
+        else:
+            asked = f"`{answer.question_id}`" + ("" if alone else " (no longer in the course)")
+        lines.append(f"- {asked} {'**Yes**' if answer.answer else '**No**'} (answered {_when(answer.at)})")
+    return [*lines, ""]
+
+
 def _alone_md(course_problems: int) -> list[str]:
     """Why the record is written alone (nothing when the course loaded)."""
     if not course_problems:
@@ -762,7 +816,8 @@ def _alone_md(course_problems: int) -> list[str]:
     return [
         f"The course folder had {problems} when this was written (see `unclench check`), so this is your "
         "record alone: every journal answer with its question as you saw it, every quiz answer, check-in and "
-        "practice run, with lessons and steps named by their ids.",
+        "practice run, your support contacts and your answers to health questions, with lessons, steps and "
+        "questions named by their ids.",
         "",
     ]
 

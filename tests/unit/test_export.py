@@ -28,6 +28,7 @@ from unclench.export import (
     render_markdown,
     visible,
 )
+from unclench.folders import bundled_course_root
 from unclench.loader import load_course
 from unclench.localtime import local_date_time
 from unclench.store import ProgressStore
@@ -118,6 +119,9 @@ def populate(store: ProgressStore, course: Course) -> None:
     store.mark_lesson_done(c, "gone-lesson")
     # Another course in the same data folder: never exported with this one.
     store.save_answer("other-course", "x", "y", "Other?", "Other answer")
+    store.add_contact(c, "Sam", "+47 555 01 00")
+    # A course without screening questions now: the answer is the learner's all the same.
+    store.set_screening_answer(c, "old-question", False)
 
 
 def export(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -446,6 +450,69 @@ def test_markdown_shows_local_times_and_titles_not_ids(
     for ack in record.acknowledgements:
         if ack.kind == "safety":
             assert f"`{ack.subject_id}`" not in text and ack.subject_id not in text
+
+
+HOSTILE_CONTACTS = [
+    ("[b]x[/b]", "[red]555 0100[/red]"),
+    ("\x1b[31mred", "call \x1b]0;title\x07 me"),
+    ("Mum\nDad", "line one\n# not a heading"),
+    ("a `b` ``` c", "> not a quote"),
+    (" ", "*not emphasis*"),
+]
+
+
+def test_markdown_lists_support_contacts_literally_and_safely(
+    store: ProgressStore, course: Course, local_time_zone: None
+) -> None:
+    for name, reach in HOSTILE_CONTACTS:
+        store.add_contact(COURSE_ID, name, reach)
+    store.add_contact("other-course", "Not this course's", "000")
+    record = store.record(COURSE_ID)
+    text = render_markdown(record, course)
+    section = text[text.index("## Your support contacts") : text.index("## Acknowledgements")]
+    assert "The people you added to your support card, as you typed them." in section
+    listed = [line for line in section.splitlines() if line.startswith("- ")]
+    assert listed == [
+        f"- “[b]x[/b]”: “[red]555 0100[/red]” (added {local_date_time(record.contacts[0].added_at)})",
+        f"- “␛[31mred”: “call ␛]0;title␇ me” (added {local_date_time(record.contacts[1].added_at)})",
+        f"- “Mum Dad”: “line one # not a heading” (added {local_date_time(record.contacts[2].added_at)})",
+        f"- “a `b` ``` c”: “> not a quote” (added {local_date_time(record.contacts[3].added_at)})",
+        f"- “(blank)”: “*not emphasis*” (added {local_date_time(record.contacts[4].added_at)})",
+    ]
+    assert "\x1b" not in text and "\x07" not in text
+    assert "Not this course's" not in text
+
+
+def test_markdown_lists_health_answers_with_their_questions_in_course_order(
+    store: ProgressStore, local_time_zone: None
+) -> None:
+    bundled = load_course(bundled_course_root())
+    store.set_screening_answer(bundled.id, "heart", True)
+    store.set_screening_answer(bundled.id, "pregnancy", False)
+    store.set_screening_answer(bundled.id, "a-removed-question", True)
+    record = store.record(bundled.id)
+    at = {answer.question_id: local_date_time(answer.at) for answer in record.screening}
+    text = render_markdown(record, bundled)
+    section = text[text.index("## Health questions you answered") : text.index("## Acknowledgements")]
+    assert "You can review or change your answers in the app (ctrl+k, Screening answers)." in section
+    listed = [line for line in section.splitlines() if line.startswith("- ")]
+    assert listed == [
+        f"- “Are you pregnant?” **No** (answered {at['pregnancy']})",
+        "- “Do you have a heart condition, or has a doctor told you to limit physical activity?” "
+        f"**Yes** (answered {at['heart']})",
+        f"- `a-removed-question` (no longer in the course) **Yes** (answered {at['a-removed-question']})",
+    ]
+    assert text.index("## Your support contacts") < text.index("## Health questions you answered")
+
+
+def test_markdown_of_an_empty_record_says_so_calmly(course: Course) -> None:
+    text = render_markdown(CourseRecord(COURSE_ID), course)
+    assert "## Your support contacts\n\nNone added yet. You can add someone you trust on the support card" in text
+    assert "## Acknowledgements\n\nNone yet.\n" in text
+    assert "Health questions" not in text  # this course asks none
+    bundled = load_course(bundled_course_root())
+    text = render_markdown(CourseRecord(bundled.id), bundled)
+    assert "## Health questions you answered\n\nNone answered yet: the app asks them before your first run" in text
 
 
 # -- no Textual ---------------------------------------------------------------------------------

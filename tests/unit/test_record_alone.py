@@ -35,6 +35,8 @@ def course(tmp_path: Path, data_dir: Path) -> Path:
         store.record_checkin(COURSE_ID, "shake", "gentle-tremor", "tension", "before", 6, "run-1")
         store.set_position(COURSE_ID, "shake", "after")
         store.mark_lesson_done(COURSE_ID, "welcome")
+        store.add_contact(COURSE_ID, "Sam", "+47 555 01 00")
+        store.set_screening_answer(COURSE_ID, "heart", True)
     return folder
 
 
@@ -87,6 +89,8 @@ def test_the_markdown_export_of_a_broken_course_names_lessons_by_their_ids(
     assert "#### Quiz (`check`)" in out and "“The second”, right" in out
     assert "#### Exercise (`gentle-tremor`)" in out
     assert "### `welcome`\n\nCompleted" in out
+    assert "- “Sam”: “+47 555 01 00” (added " in out
+    assert "- `heart` **Yes** (answered " in out  # the question's words are the course's: its id, with no "gone"
     assert "\x1b" not in out + err
     assert "with lesson and step ids in place of their titles" in err
 

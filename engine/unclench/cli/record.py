@@ -431,7 +431,10 @@ def _export(args: argparse.Namespace) -> int:
     else:
         text = render_markdown(record, course, course_problems=reading.problems)
     if reading.problems:
-        complete = "every journal answer with its question as you saw it, every quiz answer, check-in and practice run"
+        complete = (
+            "every journal answer with its question as you saw it, every quiz answer, check-in and practice run, "
+            "your support contacts and health answers"
+        )
         what = f"this export (it is complete: {complete})"
     if args.output is None or args.output == "-":
         _write_stdout(text)
