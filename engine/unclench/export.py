@@ -56,7 +56,8 @@ first), their answers to the health (screening) questions (the question as the
 course words it now, or its id when the course no longer has it; yes or no; when;
 in the course's order; left out when there are none and the course asks none),
 then acknowledgements. Each exercise lists every run, oldest first: when,
-how long, how it ended (full time, stopped early, interrupted) and the
+how long, how it ended (full time, stopped early, interrupted), whether it was
+a hard run (``follow_up``: "I'm not OK", or a hard rating after it) and the
 ratings; a start held back by its before-rating is listed as not started.
 Short texts (titles, quiz choices, support contacts) are written on one line:
 runs of white space, newlines included, become one space; what the learner
@@ -522,6 +523,8 @@ def _group(record: CourseRecord, key: Callable[[str], str]) -> dict[str, _Lesson
     return groups
 
 
+#: Said of a run that led to the follow-up (support offered, practice closed for the rest of that day).
+_HARD_RUN = "a hard run (support offered)"
 #: Said of a step the record has and the lesson does not.
 _GONE = ", no longer in the lesson"
 #: Said after the id of a check-in the course no longer has: its ratings are kept, apart from the course's.
@@ -639,6 +642,8 @@ def _practice_md(
         if this_run is not None:
             how = OUTCOME_WORDS.get(this_run.outcome)
             practised = f"practised {duration_text(this_run.seconds)}" + (f", {how}" if how else "")
+            if this_run.follow_up:  # "I'm not OK", or a rating after it at the alert level or worse than before
+                practised += f", {_HARD_RUN}"
         if not parts:
             lines.append(f"- {_when(began[session_id])}: {practised}; not rated")
             continue

@@ -107,6 +107,7 @@ def populate(store: ProgressStore, course: Course) -> None:
     # Stopped early without rating, a start held back by its rating, a run cut short by the app closing.
     store.start_run(c, "shake", "gentle-tremor", "s2")
     store.end_run("s2", "ended", 70)
+    store.set_run_follow_up("s2")  # "I'm not OK" after stopping
     store.record_checkin(c, "shake", "gentle-tremor", "tension", "before", 9, "s3")
     store.start_run(c, "shake", "gentle-tremor", "s4")
     store.record_checkin(c, "shake", "gentle-tremor", "tension", "before", 5, "s4")
@@ -513,6 +514,18 @@ def test_markdown_of_an_empty_record_says_so_calmly(course: Course) -> None:
     bundled = load_course(bundled_course_root())
     text = render_markdown(CourseRecord(bundled.id), bundled)
     assert "## Health questions you answered\n\nNone answered yet: the app asks them before your first run" in text
+
+
+def test_markdown_says_which_runs_were_hard(store: ProgressStore, course: Course) -> None:
+    """ "I'm not OK" after stopping, or a hard rating after a run, is part of the record (the JSON's ``follow_up``)."""
+    store.start_run(COURSE_ID, "shake", "gentle-tremor", "hard")
+    store.end_run("hard", "ended", 65)
+    store.set_run_follow_up("hard")
+    store.start_run(COURSE_ID, "shake", "gentle-tremor", "fine")
+    store.end_run("fine", "finished", 120)
+    text = render_markdown(store.record(COURSE_ID), course)
+    assert ": practised 1 min 5 s, stopped early, a hard run (support offered); not rated" in text
+    assert ": practised 2 min, full time; not rated" in text
 
 
 # -- no Textual ---------------------------------------------------------------------------------
