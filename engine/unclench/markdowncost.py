@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import repeat
+from operator import sub
 from typing import TYPE_CHECKING
 
 from unclench.frozen import frozen_record
@@ -45,12 +46,23 @@ MAX_TABLE_COLUMNS = 10
 MAX_TABLE_TEXT = 5000
 #: The longest line a code block may hold, in characters (code lines are drawn unwrapped).
 MAX_CODE_LINE = 1000
+#: The most lists and quotes one inside another. The course's Markdown parser (markdown-it) stops reading a
+#: text at its 20th level of nesting and drops the rest without a word: a list ten deep took the rest of its
+#: page with it. A list counts two levels (the list, its item), a table inside one four more: within six
+#: lists and quotes nothing reaches the 20th.
+MAX_NESTING = 6
 
 #: The start of a line made of container markers (quotes, bullets, numbers): each can open blocks of its own on
 #: that one line (``> - > 1. text``); any other line opens at most one block (and a table, which needs ``|``).
 _LINE_MARKERS = re.compile(r"^[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)+", re.MULTILINE)
 #: The characters a line's markers and the blanks between them are made of (a superset: digits of any length).
 _MARKER_RUN = " \t>*+-.)0123456789"
+_MARKER_START = frozenset(_MARKER_RUN)
+#: Tokens that open and close a list or a quote (``nesting`` 1 and -1).
+_CONTAINERS = frozenset(
+    {"bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close"}
+    | {"blockquote_open", "blockquote_close"}
+)
 #: Tokens of a block that holds no other blocks and has no closing token.
 _LEAF_BLOCKS = frozenset({"fence", "code_block", "hr", "html_block"})
 
@@ -109,6 +121,17 @@ def markdown_costs(text: str) -> list[MarkdownCost]:
                 _snippet(lines, _line_of(long_table[0])),
             )
         )
+    deep = next(_too_deep(tokens), None)
+    if deep is not None:
+        found.append(
+            MarkdownCost(
+                f"lists or quotes are nested {MAX_NESTING + 1} deep here; at most {MAX_NESTING} may be inside one "
+                "another (the app does not show deeper ones, nor anything after them)",
+                "use fewer levels: a flatter list reads better in a terminal",
+                _line_of(deep),
+                _snippet(lines, _line_of(deep)),
+            )
+        )
     long_line = next(_long_code_lines(tokens), None)
     if long_line is not None:
         number, length = long_line
@@ -127,12 +150,13 @@ def markdown_costs(text: str) -> list[MarkdownCost]:
 def may_exceed_anywhere(data: object) -> bool:
     """Whether any string in parsed TOML ``data`` could be beyond a limit (False: surely none is).
 
-    Walks the values alone, building no key paths, and passes over short texts without a call: with the
-    bound in :func:`_may_exceed`, the checks of a 1,000-lesson course (65 strings a lesson) went from about
-    90 ms to 50.
+    Walks the values alone, building no key paths, and passes over plain one-line texts (ids, titles, most of a
+    lesson's 65 strings) without a call: with the bound in :func:`_may_exceed`, the checks of a 1,000-lesson
+    course went from about 90 ms to 50.
     """
     if isinstance(data, str):
-        return (2 * len(data) + 1 > MAX_BLOCKS or "|" in data) and _may_exceed(data)
+        plain_line = "\n" not in data and "|" not in data and data[:1] not in _MARKER_START
+        return not (plain_line and len(data) <= MAX_CODE_LINE) and _may_exceed(data)
     if isinstance(data, dict):
         return any(map(may_exceed_anywhere, data.values()))
     if isinstance(data, list):
@@ -148,15 +172,17 @@ def _may_exceed(text: str) -> bool:
     """
     if "|" in text:
         return True
-    if 2 * len(text) + 1 <= MAX_BLOCKS:  # each line break and marker is a character of its own: no need to look
-        return False
     lines = text.split("\n")
     if len(text) > MAX_CODE_LINE and max(map(len, lines)) > MAX_CODE_LINE:
         return True
     # Each marker is at least one character of its line's leading run of marker characters: those runs' length
     # bounds the markers with no regular expression, and settles most texts (the cold start checks 25,000 of
     # them on a course of 1,000 lessons).
-    leading = len(text) + 1 - len(lines) - sum(map(len, map(str.lstrip, lines, repeat(_MARKER_RUN))))
+    unmarked = list(map(str.lstrip, lines, repeat(_MARKER_RUN)))
+    leading = len(text) + 1 - len(lines) - sum(map(len, unmarked))
+    # Each list or quote open on a line takes a column of its leading run, at least (a tab may stand for four).
+    if leading > MAX_NESTING and ("\t" in text or max(map(sub, map(len, lines), map(len, unmarked))) > MAX_NESTING):
+        return True
     if len(lines) + 2 * leading <= MAX_BLOCKS:
         return False
     bound = text.count("\n") + 1 + 2 * sum(len(markers.group()) for markers in _LINE_MARKERS.finditer(text))
@@ -195,6 +221,16 @@ def _long_code_lines(tokens: list[Token]) -> Iterator[tuple[int, int]]:
                 # A fence's content starts on the line after its opening fence.
                 yield _line_of(token) + offset + (token.type == "fence"), len(line)
                 break
+
+
+def _too_deep(tokens: list[Token]) -> Iterator[Token]:
+    """Each list or quote opened inside :data:`MAX_NESTING` others."""
+    depth = 0
+    for token in tokens:
+        if token.type in _CONTAINERS:
+            depth += token.nesting
+            if depth > MAX_NESTING:
+                yield token
 
 
 def _line_of(token: Token) -> int:

@@ -216,6 +216,17 @@ LESSON_CASES: dict[str, list[Expect]] = {
             "wrapped); break the line into shorter ones",
         ),
     ],
+    # markdown-it stops reading at its 20th level and drops the rest: this list took its page's end with it.
+    "markdown_nested_too_deep": [
+        Expect(
+            "markdown_nested_too_deep.toml",
+            18,
+            1,
+            "steps[0].body",
+            "lists or quotes are nested 7 deep here; at most 6 may be inside one another (the app does not show "
+            "deeper ones, nor anything after them); use fewer levels: a flatter list reads better in a terminal",
+        ),
+    ],
     "inline_choices": [
         Expect(
             "inline_choices.toml",

@@ -39,6 +39,7 @@ BEYOND_A_SCHEMA = (
     "a table may have at most",
     "a table may hold at most",
     "a code line may be at most",
+    "may be inside one another",
     "is used twice",
     "is listed twice",
     "is also used by",
