@@ -1122,6 +1122,8 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
     for lesson_id, claimants in claims.items():
         if len(claimants) > 1:
             _duplicate_lesson_id(lesson_id, claimants, root)
+            for parsed in claimants:
+                _forget_building_on_own_id(parsed)
 
     no_lessons = not files  # said once, not as "no lesson has id" for each listed
     if no_lessons:
@@ -1138,7 +1140,8 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
             fix = "put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
         index.add(where, said, fix)
     if version_ok and index.data:  # an empty index is one problem: its lessons' references are not more
-        _cross_file_rules(index, by_id, unreadable | _listed(index) if no_lessons else unreadable)
+        by_name = {parsed.path.stem: parsed for parsed in parsed_lessons}
+        _cross_file_rules(index, by_id, unreadable | _listed(index) if no_lessons else unreadable, by_name)
 
     if any(parsed.reused and parsed.problems for parsed in parsed_lessons):
         return check_course(root)  # a reused file has no text to place the problem in
@@ -1191,6 +1194,17 @@ def _duplicate_lesson_id(lesson_id: str, claimants: list[ParsedFile], root: Path
         parsed.add(("id",), f"lesson id '{lesson_id}' is also used by {named}", how)
 
 
+def _forget_building_on_own_id(parsed: ParsedFile) -> None:
+    """Drop "a lesson cannot build on itself" from a file whose id clashes with another's.
+
+    Such a lesson was most often given, by mistake, the id of a lesson it builds on: the clash
+    is the one mistake, said as such; once it is fixed, a real self-reference is reported again.
+    """
+    own = _id(parsed.data)
+    own_refs = {key_text(("builds_on", i)) for i, ref in _strings(parsed.data, "builds_on") if ref == own}
+    parsed.problems = [problem for problem in parsed.problems if problem.key not in own_refs]
+
+
 #: What a file manager or a person adds to a file's name making a copy: ``name copy``, ``name copy 2``,
 #: ``name (1)``, ``name-copy``, ``name_copy2``, ``Copy of name``, ``name.orig``, ``name-old``.
 _COPY_MARKS = re.compile(
@@ -1221,7 +1235,10 @@ def _listed(index: ParsedFile) -> set[str]:
     return {lesson_id for _, module in _tables(index.data, "modules") for _, lesson_id in _strings(module, "lessons")}
 
 
-def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unreadable: set[str]) -> None:
+def _cross_file_rules(
+    index: ParsedFile, lessons: Mapping[str, ParsedFile], unreadable: set[str], by_name: Mapping[str, ParsedFile]
+) -> None:
+    """The rules across files; ``by_name`` has every lesson file read, by its name without ``.toml``."""
     listed: set[str] = set()
     modules = _tables(index.data, "modules")
     # When a module's lessons cannot be read (misspelled, wrong type), every lesson would
@@ -1232,11 +1249,23 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
         for li, lesson_id in _strings(module, "lessons"):
             listed.add(lesson_id)
             if lesson_id not in lessons and lesson_id not in unreadable:
+                renamed_file = by_name.get(lesson_id)
+                new_id = _id(renamed_file.data) if renamed_file is not None else None
+                if renamed_file is not None and new_id is not None:
+                    meant.add(new_id)  # that lesson is not also "not listed": this is the one mistake
+                    index.add(
+                        ("modules", mi, "lessons", li),
+                        *_renamed_lesson(lesson_id, renamed_file, by_name, _listed(index)),
+                    )
+                    continue
+                close = did_you_mean(lesson_id, lessons)
                 meant.add(closest(lesson_id, lessons) or "")
                 index.add(
                     ("modules", mi, "lessons", li),
                     f"no lesson has id '{lesson_id}'",
-                    _with_where(did_you_mean(lesson_id, lessons), f"lessons are read from {LESSONS_DIR}/*.toml"),
+                    _with_where(close, f"lessons are read from {LESSONS_DIR}/*.toml")
+                    if close
+                    else f"remove it from this list, or put back {LESSONS_DIR}/{lesson_id}.toml",
                 )
     known = {
         key: [item_id for _, table in _tables(index.data, key) if (item_id := _id(table))]
@@ -1272,6 +1301,24 @@ def _cross_file_rules(index: ParsedFile, lessons: Mapping[str, ParsedFile], unre
                     _references(parsed, ("steps", si, "checkin"), known["checkins"], "[[checkins]] measure")
                 if ("screening",) not in index.misspelled:
                     _references(parsed, ("steps", si, "screening"), known["screening"], "[[screening]] question")
+
+
+def _renamed_lesson(
+    listed_id: str, renamed_file: ParsedFile, by_name: Mapping[str, ParsedFile], listed: set[str]
+) -> tuple[str, str]:
+    """The problem (message, fix) of a listed id whose file, named after it, now says another id."""
+    new_id = _id(renamed_file.data)
+    file = f"{LESSONS_DIR}/{renamed_file.path.name}"
+    message = f"no lesson has id '{listed_id}' ({file} now has id '{new_id}')"
+    give_back = f'give it back id = "{listed_id}" in {file}'
+    if any(other is not renamed_file and _id(other.data) == new_id for other in by_name.values()):
+        return message, f"{give_back}, or an id of its own"  # the clash itself is reported at both files
+    if new_id in listed:
+        return message, give_back
+    keep = ""
+    if listed_id not in (old for _, old in _strings(renamed_file.data, "previous_ids")):
+        keep = f' (and add previous_ids = ["{listed_id}"] to it, so learners keep their progress)'
+    return message, f"if you renamed it, list '{new_id}' here instead{keep}; else {give_back}"
 
 
 def _builds_on_references(

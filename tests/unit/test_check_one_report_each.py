@@ -54,3 +54,50 @@ def test_a_missing_lessons_folder_is_said_once(course: Path, capsys: pytest.Capt
         "course/course.toml:49:1: modules[0].lessons: lessons is not a folder, so no lesson can be found; "
         "lessons are read from the folder lessons/: move lessons aside and make that folder"
     ]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_lesson_given_another_lessons_id_is_one_mistake(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # first-practice builds on body-basics, then takes its id by mistake: the clash is the mistake. The index
+    # says where its listed id went, and "a lesson cannot build on itself" (only the clash's doing) is not said.
+    practice = course / "lessons" / "first-practice.toml"
+    edit(practice, 'previous_ids = ["old-practice"]', 'previous_ids = ["old-practice"]\nbuilds_on = ["body-basics"]')
+    edit(practice, 'id = "first-practice"', 'id = "body-basics"')
+    assert problems(capsys) == [
+        "course/course.toml:54:12: modules[1].lessons[0]: no lesson has id 'first-practice' "
+        "(lessons/first-practice.toml now has id 'body-basics'); "
+        'give it back id = "first-practice" in lessons/first-practice.toml, or an id of its own',
+        "lessons/body-basics.toml:1:1: id: lesson id 'body-basics' is also used by lessons/first-practice.toml; "
+        "give each lesson its own id (progress is saved under it), or delete the file you do not need",
+        "lessons/first-practice.toml:1:1: id: lesson id 'body-basics' is also used by lessons/body-basics.toml; "
+        "give each lesson its own id (progress is saved under it), or delete the file you do not need",
+    ]
+    # Without the clash, building on itself is a mistake of its own, and is said.
+    edit(course / "lessons" / "body-basics.toml", 'id = "body-basics"', 'id = "body-basic"')
+    assert "lessons/first-practice.toml:6:14: builds_on[0]: a lesson cannot build on itself" in "\n".join(
+        problems(capsys)
+    )
+
+
+def test_a_renamed_lesson_is_named_at_its_old_id_in_the_index(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Not also "lesson 'gentle-start' is not listed": renaming it, without the index, is one mistake.
+    edit(course / "lessons" / "first-practice.toml", 'id = "first-practice"', 'id = "gentle-start"')
+    assert problems(capsys) == [
+        "course/course.toml:54:12: modules[1].lessons[0]: no lesson has id 'first-practice' "
+        "(lessons/first-practice.toml now has id 'gentle-start'); if you renamed it, list 'gentle-start' here "
+        'instead (and add previous_ids = ["first-practice"] to it, so learners keep their progress); '
+        'else give it back id = "first-practice" in lessons/first-practice.toml'
+    ]
+
+
+def test_a_deleted_lesson_file_says_how_to_fix_it(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (course / "lessons" / "first-practice.toml").unlink()
+    assert problems(capsys) == [
+        "course/course.toml:54:12: modules[1].lessons[0]: no lesson has id 'first-practice'; "
+        "remove it from this list, or put back lessons/first-practice.toml"
+    ]

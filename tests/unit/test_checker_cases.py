@@ -579,7 +579,8 @@ COURSE_INDEX_CASES: dict[str, list[Expect]] = {
             49,
             38,
             "modules[0].lessons[2]",
-            "no lesson has id 'zzz-nothing-like-it'; lessons are read from lessons/*.toml",
+            "no lesson has id 'zzz-nothing-like-it'; "
+            "remove it from this list, or put back lessons/zzz-nothing-like-it.toml",
         ),
     ],
     "lesson_listed_twice": [
