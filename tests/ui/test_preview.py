@@ -25,7 +25,7 @@ def course_copy(tmp_path: Path) -> Path:
 
 
 def preview(root: Path, store: ProgressStore, lesson_id: str | None = None) -> PreviewApp:
-    result = loader.check_course(root)
+    result = loader.check_course_and_id(root)  # as `unclench preview` starts it
     return PreviewApp(root, result.course, result.problems, store, lesson_id, clock=FakeClock(), cursor_blink=False)
 
 
@@ -191,3 +191,19 @@ async def test_a_renamed_lesson_keeps_its_place_and_progress(tmp_path: Path) -> 
             assert "Where do you hold tension?" in screen_text(app)
         position = store.position(app.course.id)
         assert position is not None and position.lesson_id == "welcome"
+
+
+@sync
+async def test_a_borrowed_course_id_is_shown_as_check_shows_it(tmp_path: Path) -> None:
+    # `check` refuses the bundled course's id; the preview showed the lesson all the same.
+    root = course_copy(tmp_path)
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "intro")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, 3)
+            assert isinstance(app.screen, PlayerScreen)
+            edit(root / "course" / "course.toml", 'id = "mini"', 'id = "unclench"')
+            await reloaded(pilot, app, 1)
+            assert isinstance(app.screen, ProblemsScreen)
+            shown = " ".join(screen_text(app).split())
+            assert "'unclench' is the id of the course that comes with Unclench" in shown

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,25 @@ def test_unknown_lesson_is_a_usage_error(capsys: pytest.CaptureFixture[str], mon
 def test_not_a_course_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["preview", "--course", str(tmp_path)]) == 2
     assert "is not a course folder" in capsys.readouterr().err
+
+
+def test_a_borrowed_course_id_is_a_problem_the_preview_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The preview shows every problem `check` reports, instead of the lesson: a borrowed id is one.
+    from unclench.tui import preview
+
+    root = tmp_path / "course"
+    shutil.copytree(BASE_COURSE, root)
+    index = root / "course" / "course.toml"
+    index.write_text(re.sub(r'(?m)^id = ".*"$', 'id = "unclench"', index.read_text(encoding="utf-8"), count=1), "utf-8")
+    shown: list[tuple[object, list[str]]] = []
+    monkeypatch.setattr(
+        preview.PreviewApp, "run", lambda app: shown.append((app.course.id, [p.text() for p in app.problems]))
+    )
+    assert cli.main(["check", str(root)]) == 1
+    assert "'unclench' is the id of the course that comes with Unclench" in capsys.readouterr().err
+    assert cli.main(["preview", "--course", str(root)]) == 0
+    [(course_id, problems)] = shown
+    assert course_id == "preview"  # the placeholder: the course itself is not shown
+    assert len(problems) == 1 and problems[0].startswith("'unclench' is the id of the course that comes with Unclench")

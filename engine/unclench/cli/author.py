@@ -128,9 +128,9 @@ def _preview(lesson_id: str | None, course_dir: Path | None) -> int:
 
 
 def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
-    from unclench.loader import check_course, did_you_mean
+    from unclench.loader import check_course_and_id, did_you_mean
 
-    result = check_course(root)
+    result = check_course_and_id(root)
     if result.course is not None and lesson_id is not None and lesson_id not in result.course.lessons:
         known = list(result.course.lessons)
         hint = did_you_mean(lesson_id, known) or f"lessons: {', '.join(known)}"

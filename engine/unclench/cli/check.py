@@ -121,7 +121,9 @@ def check(
         found, course = _check_course(root, use_cache=use_cache)
         problems += found
         if course is not None:
-            problems += _borrowed_id_problems(root, course)
+            from unclench.loader import borrowed_id_problems
+
+            problems += borrowed_id_problems(root, course)
         checked.append((root, course))
     base = Path.cwd()
     if as_json:
@@ -154,42 +156,12 @@ def check(
     return EXIT_OK
 
 
-def _borrowed_id_problems(root: Path, course: Course) -> list[Problem]:
-    """The error of a course that uses the bundled course's id: it would share the learner's record in it."""
-    from unclench.folders import BUNDLED_COURSE_ID, COURSE_INDEX, borrows_bundled_id
-    from unclench.problems import Problem
-
-    if not borrows_bundled_id(course.id, root):
-        return []
-    return [
-        Problem(
-            root / COURSE_INDEX,
-            *_id_position(root),
-            "id",
-            f"'{BUNDLED_COURSE_ID}' is the id of the course that comes with Unclench; a learner's record is kept "
-            "by course id, so this course would show and change their record in that course (Unclench will not "
-            "open it)",
-            'choose your own id, e.g. id = "my-course"',
-        )
-    ]
-
-
-def _id_position(root: Path) -> tuple[int, int]:
-    """Where course.toml says the course's id (its first line when that cannot be told)."""
-    from unclench.folders import COURSE_INDEX
-    from unclench.tomlpos import key_positions
-
-    try:
-        return key_positions((root / COURSE_INDEX).read_text(encoding="utf-8")).get(("id",), (1, 1))
-    except (OSError, UnicodeError, ValueError, RecursionError):
-        return 1, 1
-
-
 def _record_folder_warnings(root: Path, course: Course) -> list[Problem]:
     """A warning when this machine's record in the course's id was made with another folder."""
     from unclench.cli.record import other_folder_of
     from unclench.errors import UnclenchError
     from unclench.folders import COURSE_INDEX
+    from unclench.loader import course_id_position
     from unclench.problems import Problem
 
     try:
@@ -201,7 +173,7 @@ def _record_folder_warnings(root: Path, course: Course) -> list[Problem]:
     return [
         Problem(
             root / COURSE_INDEX,
-            *_id_position(root),
+            *course_id_position(root),
             "id",
             f"the record on this machine in the course '{course.id}' was made with the course in "
             f"{other.remembered_shown}; opening this folder asks the learner whether to use it here, and "

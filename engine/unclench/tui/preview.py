@@ -107,7 +107,7 @@ class PreviewApp(UnclenchApp):
 
     def _load(self) -> None:
         """Load the course again (in a worker thread) and hand the result to the app."""
-        result = loader.check_course(self.root)
+        result = loader.check_course_and_id(self.root)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Reloaded(result.course, result.problems))
 
