@@ -122,6 +122,8 @@ class Discovered:
     """In words: "given by --course", "the course folder you are in", "the bundled course; ..."."""
     index_missing: bool = False
     """``root`` looks like a course (``course/`` or ``lessons/`` with .toml files) but has no course.toml."""
+    fallback: bool = False
+    """No course was given or found where the person is: ``root`` is the bundled course, chosen for want of one."""
 
 
 def discover_course(given: Path | None, here: Path) -> Discovered:
@@ -143,7 +145,7 @@ def discover_course(given: Path | None, here: Path) -> Discovered:
     for folder in (near, near.parent):
         if looks_like_course(folder):
             return Discovered(folder, "the folder you are in looks like a course", index_missing=True)
-    return Discovered(bundled_course_root(), "the bundled course; you are not in a course folder")
+    return Discovered(bundled_course_root(), "the bundled course; you are not in a course folder", fallback=True)
 
 
 def lesson_files(root: Path) -> list[Path]:

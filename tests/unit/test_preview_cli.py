@@ -48,3 +48,28 @@ def test_a_borrowed_course_id_is_a_problem_the_preview_shows(
     [(course_id, problems)] = shown
     assert course_id == "preview"  # the placeholder: the course itself is not shown
     assert len(problems) == 1 and problems[0].startswith("'unclench' is the id of the course that comes with Unclench")
+
+
+def test_outside_a_course_folder_it_says_so_rather_than_open_the_bundled_course(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `check` here checks the bundled course and says so; the preview opened it with no word at all.
+    from unclench import folders
+    from unclench.tui import preview
+
+    opened: list[object] = []
+    monkeypatch.setattr(preview.PreviewApp, "run", lambda app: opened.append(app.course.id))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["preview"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "error: there is no course to preview here: you are not in a course folder",
+        "hint: run it in your course's folder (or one inside it), or pass --course DIR "
+        f"(the bundled course is in {folders.bundled_course_root()})",
+    ]
+    assert opened == []
+    # Given with --course, or stood in, the bundled course opens as any course does.
+    assert cli.main(["preview", "--course", str(folders.bundled_course_root())]) == 0
+    monkeypatch.chdir(folders.bundled_course_root() / "lessons")
+    assert cli.main(["preview"]) == 0
+    assert opened == ["unclench", "unclench"]

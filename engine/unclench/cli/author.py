@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from unclench.cli.shared import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_dir, course_option, default_course
+from unclench.cli.shared import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, course_dir, course_option
 from unclench.errors import report, say
 from unclench.text import print_visible
 
@@ -31,7 +31,8 @@ def _add_preview(commands: Any) -> None:
         "preview",
         help="open a lesson as learners see it, reloaded whenever you save the course's files",
         description="Open the app on LESSON_ID (default: the first lesson) of the course given by --course, "
-        "else the course folder you are in. Every save reloads it at the same step; problems in the "
+        "else the course folder you are in (or above; outside any course folder it stops and says so, where "
+        "other commands use the bundled course). Every save reloads it at the same step; problems in the "
         "course are shown instead of the lesson until they are fixed. Progress goes to a temporary "
         "folder, deleted afterwards: your own record is never touched.",
     )
@@ -110,7 +111,17 @@ def _preview(lesson_id: str | None, course_dir: Path | None) -> int:
 
     from unclench import folders, paths
 
-    root, _why = default_course(course_dir)
+    found = folders.discover_course(course_dir, Path.cwd())
+    root = found.root
+    if found.fallback:
+        # Unlike check, which says so in its one line of output, the app would hide any note: the author
+        # would see the bundled course's lessons where they expected their own.
+        say(
+            "there is no course to preview here: you are not in a course folder",
+            f"run it in your course's folder (or one inside it), or pass --course DIR "
+            f"(the bundled course is in {root})",
+        )
+        return EXIT_USAGE
     if not folders.is_course_folder(root):
         say(f"{root} is not a course folder: {folders.index_absence(root)}", "pass --course DIR")
         return EXIT_USAGE

@@ -52,17 +52,6 @@ def course_dir(args: argparse.Namespace) -> Path | None:
     return getattr(args, "sub_course", None) or getattr(args, "course", None)
 
 
-def default_course(course: Path | None) -> tuple[Path, str]:
-    """The course a command means when given no path: ``--course``, the one you are in, else the bundled one.
-
-    Returns the folder and how it was chosen, in words (see :func:`unclench.folders.discover_course`).
-    """
-    from unclench import folders
-
-    found = folders.discover_course(course, Path.cwd())
-    return found.root, found.why
-
-
 def why_chosen(found: Discovered) -> str:
     """Why a command works on the course ``found``, as a note after its folder: " (the bundled course; ...)".
 
