@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unclench.errors import UnclenchError
 from unclench.files import NotARegularFileError, refuse_links, write_text_below
@@ -13,6 +14,9 @@ from unclench.model import ID_PATTERN
 from unclench.schema import schema_paths, write_schemas
 from unclench.tomlpos import key_positions
 from unclench.tomlread import parse
+
+if TYPE_CHECKING:
+    from unclench.problems import Problem
 
 LESSON_TEMPLATE = '''#:schema ../course/lesson.schema.json
 # A lesson. `unclench check` validates it; the authoring guide lists every field.
@@ -104,6 +108,14 @@ class ScaffoldError(UnclenchError):
     """A scaffold could not be written: the message says why, the hint what to do."""
 
 
+class IndexUnreadableError(ScaffoldError):
+    """The course index cannot be read (a TOML syntax error, not UTF-8, ...): ``problems`` say where and why."""
+
+    def __init__(self, message: str, hint: str, problems: list[Problem]) -> None:
+        super().__init__(message, hint)
+        self.problems = problems
+
+
 @frozen_record
 class NewLesson:
     """What ``new lesson`` did: the file written and whether the index was updated."""
@@ -143,6 +155,7 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
     _refuse_links(course_root, [path, index, *schema_paths(index.parent)])  # before reading the index
     if path.exists():
         raise ScaffoldError(f"{path} already exists", "choose another id or edit that file")
+    _refuse_unreadable_index(course_root, lesson_id)
     if module_id is not None:
         _check_module(index, module_id)
     text = LESSON_TEMPLATE.format(id=lesson_id, title=_title_from_id(lesson_id))
@@ -166,6 +179,23 @@ def _refuse_links(root: Path, targets: list[Path]) -> None:
             refuse_links(root, target)
     except NotARegularFileError as error:
         raise ScaffoldError(f"{error.message}; nothing was written", error.hint) from None
+
+
+def _refuse_unreadable_index(course_root: Path, lesson_id: str) -> None:
+    """Refuse, before writing the lesson, when the course index cannot be read.
+
+    The lesson would be written but not listed, and the author told only what to add by hand: writing
+    nothing keeps the command whole, so that running it again once the index is fixed does both.
+    """
+    from unclench.loader import read_toml
+
+    index = read_toml(course_root / COURSE_INDEX, course_root, "course")
+    if index.data is None:
+        raise IndexUnreadableError(
+            f"{index.path} cannot be read, so '{lesson_id}' was neither written nor listed",
+            "fix it, then run this command again",
+            index.problems,
+        )
 
 
 def _check_module(index: Path, module_id: str) -> None:

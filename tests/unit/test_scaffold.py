@@ -231,7 +231,6 @@ UNEDITABLE = {
     "lessons not an array": '[[modules]]\nid = "m"\ntitle = "M"\nlessons = "welcome"\n',
     "no modules": "",
     "modules not tables": "modules = [1, 2]\n",
-    "syntax error": '[[modules]]\nid = "m\n',
 }
 
 
@@ -251,12 +250,37 @@ def test_new_lesson_prints_what_to_add_when_index_cannot_be_edited(
     assert index.read_bytes() == before, "the index is left alone"
 
 
-def test_new_lesson_with_unreadable_index_prints_what_to_add(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    index = course / "course" / "course.toml"
-    index.write_bytes(b'title = "caf\xe9"\n')
-    code, out, _ = run(capsys, "new", "lesson", "extra", "--course", str(course), "--module", "m")
-    assert code == 0
-    assert out.splitlines()[-1] == f"Add \"extra\" to the lessons = [...] list of module 'm' in {index}."
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        (
+            b'[[modules]]\nid = "m\n',
+            "course/course.toml:2:6: modules[0].id: TOML syntax error: this string is not closed before the end of "
+            'its line (the parser gave up at line 2, column 8); add the closing " on the same line; for text over '
+            'several lines use """ ... """',
+        ),
+        (b'title = "caf\xe9"\n', "course/course.toml:1:13: not UTF-8 text (byte 0xe9); save the file as UTF-8"),
+    ],
+)
+def test_new_lesson_with_unreadable_index_writes_nothing_and_says_why(
+    course: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, written: bytes, problem: str
+) -> None:
+    # It wrote the lesson and said only "Add ... to the lessons list", exit 0: the author was not told the index
+    # was broken, and running it again once fixed refused ("already exists"). Now nothing is written, so that
+    # running it again does both halves.
+    root = course.resolve()
+    index = root / "course" / "course.toml"
+    index.write_bytes(written)
+    monkeypatch.chdir(root)
+    code, out, err = run(capsys, "new", "lesson", "extra")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        problem,
+        f"error: {index} cannot be read, so 'extra' was neither written nor listed",
+        "hint: fix it, then run this command again",
+    ]
+    assert not (root / "lessons" / "extra.toml").exists()
+    assert index.read_bytes() == written
 
 
 def test_new_lesson_then_check_through_the_loader(course: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -162,7 +163,7 @@ def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from unclench.scaffold import ScaffoldError, new_course, new_lesson
+    from unclench.scaffold import IndexUnreadableError, ScaffoldError, new_course, new_lesson
 
     try:
         if args.kind == "course":
@@ -177,6 +178,11 @@ def _new(args: argparse.Namespace) -> int:
         # Like check: the course given, else the course folder you are in (or above), else here.
         root = course_dir(args) or enclosing_course(Path.cwd()) or Path.cwd()
         made = new_lesson(root, args.id, args.module)
+    except IndexUnreadableError as error:
+        for problem in error.problems:
+            print_visible(problem.format(Path.cwd()), file=sys.stderr)
+        report(error)
+        return EXIT_PROBLEMS
     except ScaffoldError as error:
         report(error)
         return EXIT_USAGE
