@@ -48,7 +48,7 @@ question = "Is it fine to stop a lesson at any moment?"
 [[steps.choices]]
 text = "Yes"
 correct = true
-feedback = "Yes. Your progress is saved, and you can come back whenever you like."
+feedback = "Your progress is saved, and you can come back whenever you like."
 
 [[steps.choices]]
 text = "No"

@@ -290,3 +290,14 @@ def test_new_lesson_then_check_through_the_loader(course: Path) -> None:
         assert made.registered_in == "getting-started"
     loaded = loader.load_course(course)
     assert [lesson.id for lesson in loaded.ordered_lessons()] == ["welcome", "one", "two", "three"]
+
+
+def test_scaffold_quiz_feedback_reads_well_after_the_app_s_mark() -> None:
+    # The app shows "✓ That's right." and then "✓ Yes: <feedback>": feedback that began "Yes." read
+    # "✓ Yes: Yes. Your progress is saved". A verdict is the app's to give; feedback says why.
+    lesson = tomli.loads(scaffold.LESSON_TEMPLATE.format(id="welcome", title="Welcome"))
+    choices = [choice for step in lesson["steps"] if step["kind"] == "quiz" for choice in step["choices"]]
+    assert choices
+    for choice in choices:
+        first_word = choice["feedback"].split()[0].strip(".,:;!").lower()
+        assert first_word not in {"yes", "no", "correct", "right", "wrong", "incorrect"}, choice["feedback"]
