@@ -26,7 +26,7 @@ from unclench import course as c
 from unclench import folders, validation
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
-from unclench.problems import CourseLoadError, NotACourseError, Problem, display_path
+from unclench.problems import CourseLoadError, NotACourseError, Problem, borrowed_id_problems, display_path
 from unclench.references import Reference, may_hold_references
 from unclench.text import first_forbidden, forbidden_in_text
 from unclench.tomlread import parse
@@ -1433,7 +1433,7 @@ def check_course_and_id(root: Path) -> CheckResult:
     """Every error ``unclench check`` reports in the course folder ``root``: :func:`check_course`'s, and a borrowed id.
 
     What the preview shows instead of the lesson. (``check`` itself loads through the course cache, then adds
-    :func:`borrowed_id_problems`.)
+    :func:`unclench.problems.borrowed_id_problems`.)
 
     Raises:
         NotACourseError: ``root`` has no ``course/course.toml``.
@@ -1442,33 +1442,6 @@ def check_course_and_id(root: Path) -> CheckResult:
     if result.course is not None and (borrowed := borrowed_id_problems(root, result.course)):
         result.problems, result.course = borrowed, None
     return result
-
-
-def borrowed_id_problems(root: Path, course: c.Course) -> list[Problem]:
-    """The error of a course that uses the bundled course's id: it would share the learner's record in it."""
-    if not folders.borrows_bundled_id(course.id, root):
-        return []
-    return [
-        Problem(
-            root / COURSE_INDEX,
-            *course_id_position(root),
-            "id",
-            f"'{folders.BUNDLED_COURSE_ID}' is the id of the course that comes with Unclench; a learner's record is "
-            "kept by course id, so this course would show and change their record in that course (Unclench will "
-            "not open it)",
-            'choose your own id, e.g. id = "my-course"',
-        )
-    ]
-
-
-def course_id_position(root: Path) -> tuple[int, int]:
-    """Where the course folder ``root``'s course.toml says the course's id (its first line when that cannot be told)."""
-    from unclench.tomlpos import key_positions
-
-    try:
-        return key_positions((root / COURSE_INDEX).read_text(encoding="utf-8")).get(("id",), (1, 1))
-    except (OSError, UnicodeError, ValueError, RecursionError):
-        return 1, 1
 
 
 def check_lesson_file(path: Path) -> CheckResult:

@@ -7,11 +7,14 @@ line) does not import pydantic.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from unclench.errors import UnclenchError
 from unclench.frozen import frozen_record
 from unclench.text import visible
+
+if TYPE_CHECKING:
+    from unclench.course import Course
 
 Severity = Literal["error", "warning"]
 
@@ -105,6 +108,39 @@ class CourseLoadError(UnclenchError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the course")
         self.problems = problems
+
+
+def borrowed_id_problems(root: Path, course: Course) -> list[Problem]:
+    """The error of a course that uses the bundled course's id: it would share the learner's record in it.
+
+    Here, not in the loader: ``check`` adds it to a course that passed from the cache, without the loader.
+    """
+    from unclench.folders import BUNDLED_COURSE_ID, COURSE_INDEX, borrows_bundled_id
+
+    if not borrows_bundled_id(course.id, root):
+        return []
+    return [
+        Problem(
+            root / COURSE_INDEX,
+            *course_id_position(root),
+            "id",
+            f"'{BUNDLED_COURSE_ID}' is the id of the course that comes with Unclench; a learner's record is "
+            "kept by course id, so this course would show and change their record in that course (Unclench will "
+            "not open it)",
+            'choose your own id, e.g. id = "my-course"',
+        )
+    ]
+
+
+def course_id_position(root: Path) -> tuple[int, int]:
+    """Where the course folder ``root``'s course.toml says the course's id (its first line when that cannot be told)."""
+    from unclench.folders import COURSE_INDEX
+    from unclench.tomlpos import key_positions
+
+    try:
+        return key_positions((root / COURSE_INDEX).read_text(encoding="utf-8")).get(("id",), (1, 1))
+    except (OSError, UnicodeError, ValueError, RecursionError):
+        return 1, 1
 
 
 def display_path(path: Path, base: Path | None) -> str:

@@ -121,7 +121,7 @@ def check(
         found, course = _check_course(root, use_cache=use_cache)
         problems += found
         if course is not None:
-            from unclench.loader import borrowed_id_problems
+            from unclench.problems import borrowed_id_problems
 
             problems += borrowed_id_problems(root, course)
         checked.append((root, course))
@@ -161,8 +161,7 @@ def _record_folder_warnings(root: Path, course: Course) -> list[Problem]:
     from unclench.cli.record import other_folder_of
     from unclench.errors import UnclenchError
     from unclench.folders import COURSE_INDEX
-    from unclench.loader import course_id_position
-    from unclench.problems import Problem
+    from unclench.problems import Problem, course_id_position
 
     try:
         other = other_folder_of(course)
