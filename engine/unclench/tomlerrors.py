@@ -56,12 +56,13 @@ def _offset(text: str, line: int, col: int) -> int:
     return sum(len(item) + 1 for item in lines[: line - 1]) + col - 1
 
 
-def open_constructs(text: str, offset: int) -> list[_Open]:
+def open_constructs(text: str, offset: int, closed: list[tuple[str, int, int]] | None = None) -> list[_Open]:
     """The strings, arrays and inline tables open at ``offset``, outermost first.
 
     A forgiving scan of text that is valid up to about ``offset``: comments and
     the insides of strings are skipped, ``[`` at the start of a line outside any
-    value is a table header.
+    value is a table header. ``closed``, when given, gets every multi-line string
+    closed before ``offset``: its quotes, where it opens and where its closing quotes start.
     """
     stack: list[_Open] = []
     i, end = 0, min(offset, len(text))
@@ -86,6 +87,8 @@ def open_constructs(text: str, offset: int) -> list[_Open]:
                 j += 2 if (quote == '"""' and text[j] == "\\") else 1
             if j >= end:
                 return [*stack, _Open(quote, i)]
+            if closed is not None:
+                closed.append((quote, i, j))
             i = j + 3
             while i < len(text) and text[i] == quote[0]:
                 i += 1
@@ -173,7 +176,8 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
     gave_up = f"the parser gave up at line {line}, column {col}"
     char = text[pos] if pos < len(text) else ""
 
-    opened = open_constructs(text, pos)
+    closed: list[tuple[str, int, int]] = []
+    opened = open_constructs(text, pos, closed)
     innermost = opened[-1] if opened else None
 
     def at(offset: int, message: str, suggestion: str, key: KeyPath | None = None) -> SyntaxProblem:
@@ -184,6 +188,16 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
             _, _, key = line_context(text, where_line)
         return SyntaxProblem(where_line, where_col, key or (), message, suggestion)
 
+    runaway = _runaway_string(text, pos, closed[-1]) if closed and words.startswith(_TEXT_WHERE_TOML) else None
+    if runaway is not None:
+        quote, start, how_far = runaway
+        return at(
+            start,
+            f"this multi-line string ({quote}) may be missing its closing {quote}: it runs on {how_far}, and the "
+            f"parser gave up on the text after that (line {line}, column {col})",
+            f"end the text with {quote} where it should end",
+            line_context(text, _position(text, start)[0])[2] or (),
+        )
     if (
         innermost is not None
         and innermost.kind in {'"""', "'''"}
@@ -284,6 +298,56 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
     if words == "Invalid date or datetime":
         return at(pos, "this is not a valid date or time", 'write dates as 2024-05-01; put text in quotes: "..."')
     return at(pos, f"cannot read this: {words}", "see the TOML rules at https://toml.io")
+
+
+#: What ``tomli`` says of text where a key, a header or the end of a line should be: how the text of a string
+#: left open reads once the next string's opening quotes have closed it.
+_TEXT_WHERE_TOML = (
+    "Invalid initial character for a key part",
+    "Invalid statement",
+    "Expected '=' after a key",
+    "Expected newline or end of document",
+    "Invalid value",
+    "Expected ']'",
+)
+_KEY = r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*"
+#: The start of a line that sets a key to a string opened with the quotes that follow: ``body = ``.
+_OPENER = re.compile(rf"[ \t]*({_KEY})[ \t]*=[ \t]*\Z")
+#: A line of a string's text that reads as TOML: a header, or a key set to a short value (what it is shown as).
+_HEADER_LINE = re.compile(rf"[ \t]*(\[\[?[ \t]*{_KEY}[ \t]*\]\]?)[ \t]*(?:#.*)?\Z")
+_SHORT_VALUE = r"""(?:"[^"\\\n]{0,30}"|'[^'\n]{0,30}'|true|false|[0-9][0-9._]*|\[[^\]\n]{0,40}\])"""
+_KEY_LINE = re.compile(rf"[ \t]*({_KEY}[ \t]*=[ \t]*{_SHORT_VALUE})[ \t]*(?:#.*)?\Z")
+
+
+def _runaway_string(text: str, pos: int, last: tuple[str, int, int]) -> tuple[str, int, str] | None:
+    """The multi-line string ``last`` (the last one closed before ``pos``), if it was left open and ran on.
+
+    So it seems when the quotes that close it follow ``key =`` on their line (they were meant to open the
+    next string: ``body = \"\"\"``) and only blank lines and comments lie between them and the line ``tomli``
+    gave up on, in the text of that next string. Returns its quotes, where it opens, and how far it runs
+    in words: ``past [[steps]] on line 15 to body = \"\"\" on line 27``.
+    """
+    quote, start, close = last
+    close_line_start = text.rfind("\n", 0, close) + 1
+    opener = _OPENER.match(text, close_line_start, close)
+    if opener is None or close_line_start <= start:
+        return None
+    after = close + 3
+    while after < len(text) and text[after] == quote[0]:
+        after += 1
+    error_line_start = text.rfind("\n", 0, pos) + 1
+    between = text[after:error_line_start].split("\n")
+    if any(line.strip() and not line.lstrip().startswith("#") for line in between):
+        return None
+    how_far = f"to {opener.group(1)} = {quote} on line {_position(text, close)[0]}"
+    inside = text[text.find("\n", start) + 1 : close_line_start].split("\n")[:-1]
+    first_line = _position(text, start)[0] + 1
+    headers = [(n, found.group(1)) for n, line in enumerate(inside) if (found := _HEADER_LINE.match(line))]
+    keys = [(n, found.group(1)) for n, line in enumerate(inside) if (found := _KEY_LINE.match(line))]
+    if headers or keys:
+        number, written = (headers or keys)[0]
+        how_far = f"past {written} on line {first_line + number} {how_far}"
+    return quote, start, how_far
 
 
 def _bad_character(char: str, pos: int, at: _At, *, in_string: bool) -> SyntaxProblem:

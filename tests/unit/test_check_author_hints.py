@@ -97,3 +97,42 @@ def test_editor_backups_and_locks_are_not_lessons(course: Path, capsys: pytest.C
 def test_ordinary_names_are_lessons() -> None:
     for name in ("welcome.toml", "stop-a-tremor.toml", "a~b.toml", "notes#1.toml"):
         assert not is_editor_file(name)
+
+
+@pytest.mark.parametrize("quote", ['"""', "'''"])
+def test_a_multi_line_string_left_open_mid_file_is_reported_where_it_opens(
+    course: Path, capsys: pytest.CaptureFixture[str], quote: str
+) -> None:
+    lesson = course / "lessons" / "body-basics.toml"
+    edit(lesson, 'body = """\nStress lives in the body.\n"""\n', f"body = {quote}\nStress lives in the body.\n")
+    question = f"question = {quote}\nCan you stop at any moment?\n{quote}"
+    edit(lesson, 'question = "Can you stop at any moment?"', question)
+    code, problems = check(capsys)
+    # Before: "17:1: steps[0]: ... this line is not a key = value", at the text of the quiz's question, which the
+    # question's own opening quotes had ended the page's body with.
+    assert code == 1
+    assert problems == [
+        f"lessons/body-basics.toml:10:8: steps[0].body: TOML syntax error: this multi-line string ({quote}) may be "
+        f"missing its closing {quote}: it runs on past [[steps]] on line 13 to question = {quote} on line 16, and "
+        f"the parser gave up on the text after that (line 17, column 5); end the text with {quote} where it should end"
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        'body = \'\'\'\nLong text goes between """ and """:\nbody = """\n[[steps]]\n\'\'\'\n',
+        'body = """\nClose it with \\"\\"\\" on a line of its own:\n[[steps]]\nkind = "page"\n"""\n',
+    ],
+)
+def test_a_page_about_triple_quotes_before_a_stray_line_gets_the_plain_message(
+    course: Path, capsys: pytest.CaptureFixture[str], page: str
+) -> None:
+    lesson = course / "lessons" / "body-basics.toml"
+    edit(lesson, 'body = """\nStress lives in the body.\n"""\n', page + "# a comment\nStray text outside.\n")
+    _, problems = check(capsys)
+    line = 10 + page.count("\n") + 1
+    assert problems == [
+        f"lessons/body-basics.toml:{line}:1: steps[0]: TOML syntax error: this line is not a key = value, a [table] "
+        'header or a # comment; if it is text, it belongs inside a string (""" ... """ for several lines)'
+    ]
