@@ -504,9 +504,19 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
                 # `[[step.choices]]` meant `[[steps.choices]]`: the step above, whose choices they are, is not
                 # told it has none (or too few), and the header is told once.
                 parsed.misspelled.update(_step_above(parsed, loc))
+    nested_lists: set[KeyPath] = set()  # lists of ids holding a list: told once each, at its first
     for loc, detail in details:
         kind = detail["type"]
         if kind == "missing" and loc in parsed.misspelled:
+            continue
+        if kind == "string_type" and isinstance(detail.get("input"), list) and loc and isinstance(loc[-1], int):
+            if loc[:-1] not in nested_lists:
+                nested_lists.add(loc[:-1])
+                parsed.add(
+                    loc,
+                    "expected a string, found an array: a list inside the list",
+                    f"write one list of ids: {_key_name(loc)} = [{_flat_items(_value_at(parsed.data, loc[:-1]))}]",
+                )
             continue
         if kind == "extra_forbidden" and _stranded_by_misspelled_header(parsed, model, loc):
             continue
@@ -751,6 +761,35 @@ def _list_items(value: object) -> str:
     shown = ", ".join(f'"{word}"' for word in words)
     writable = all(word.isprintable() and '"' not in word and "\\" not in word for word in words)
     return shown if words and writable and len(shown) <= 200 else '"..."'
+
+
+def _value_at(data: object, path: KeyPath) -> object:
+    """The value at ``path`` in ``data`` (None when there is none)."""
+    for part in path:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _flat_items(value: object) -> str:
+    """The strings of a list and of the lists in it, in order and quoted: ``[["a"], "b"]`` -> ``"a", "b"``.
+
+    ``"..."`` when anything else is in it, or a string cannot be shown back as it is.
+    """
+    items: list[str] = []
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(reversed(item))
+        elif isinstance(item, str) and item.isprintable() and '"' not in item and "\\" not in item:
+            items.append(item)
+        else:
+            return '"..."'
+    shown = ", ".join(f'"{item}"' for item in items)
+    return shown if items and len(shown) <= 200 else '"..."'
 
 
 def _field_annotation(model: type[BaseModel], data: object, loc: KeyPath) -> object:

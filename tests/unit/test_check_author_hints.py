@@ -136,3 +136,38 @@ def test_a_page_about_triple_quotes_before_a_stray_line_gets_the_plain_message(
         f"lessons/body-basics.toml:{line}:1: steps[0]: TOML syntax error: this line is not a key = value, a [table] "
         'header or a # comment; if it is text, it belongs inside a string (""" ... """ for several lines)'
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "written", "expected"),
+    [
+        (
+            "lessons/first-practice.toml",
+            'checkin = [["tension"]]',
+            "lessons/first-practice.toml:18:12: steps[1].checkin[0]: expected a string, found an array: a list inside "
+            'the list; write one list of ids: checkin = ["tension"]',
+        ),
+        (  # one mistake, told once, with every id of the list
+            "lessons/first-practice.toml",
+            'checkin = [["tension"], ["calm"]]',
+            "lessons/first-practice.toml:18:12: steps[1].checkin[0]: expected a string, found an array: a list inside "
+            'the list; write one list of ids: checkin = ["tension", "calm"]',
+        ),
+        (
+            "lessons/welcome.toml",
+            'sources = ["tms-forum", ["x"]]',
+            "lessons/welcome.toml:4:25: sources[1]: expected a string, found an array: a list inside the list; write "
+            'one list of ids: sources = ["tms-forum", "x"]',
+        ),
+    ],
+)
+def test_a_list_inside_a_list_of_ids_is_offered_one_list(
+    course: Path, capsys: pytest.CaptureFixture[str], file: str, written: str, expected: str
+) -> None:
+    key = written.split(" =")[0]
+    old = 'checkin = ["tension", "calm"]' if key == "checkin" else 'sources = ["tms-forum"]'
+    edit(course / file, old, written)
+    code, problems = check(capsys)
+    # Before: `put the text in quotes: checkin = "..."`, which is just as wrong (checkin is a list).
+    assert code == 1
+    assert problems == [expected]
