@@ -500,6 +500,9 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
                 parsed.misspelled.update(
                     other for other, found in details if found["type"] == "missing" and other[-1] == loc[0]
                 )
+            if (owner := _enclosing_owner(parsed, model, loc)) is not None:
+                # `builds_on = [...]` below the last [[steps.choices]]: the lesson is not told it lacks builds_on.
+                parsed.misspelled.add((*owner, loc[-1]))
             if _stray_step_tables(model, loc, detail.get("input")):
                 # `[[step.choices]]` meant `[[steps.choices]]`: the step above, whose choices they are, is not
                 # told it has none (or too few), and the header is told once.
@@ -619,6 +622,8 @@ def _schema_message(
                 f"{written} belongs to no step: the lesson has no table '{loc[0]}'",
                 f"write {', '.join(meant)} (steps, with an s) to add to the step above",
             )
+        if (owner := _enclosing_owner(parsed, model, loc)) is not None:
+            return _belongs_above(parsed, model, loc, owner)
         hint = did_you_mean(str(loc[-1]), allowed)
         if not hint and allowed:
             hint = f"allowed here: {', '.join(allowed)}"
@@ -687,6 +692,86 @@ def _schema_message(
             bound = int(bound)  # "at most 60", not "60.0", for a float field
         return f"must be {words} {bound} (found {value!r})", _range_fix(model, parsed.data, loc)
     return str(detail["msg"]), ""
+
+
+def _enclosing_owner(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath) -> KeyPath | None:
+    """The table around the one at ``loc[:-1]`` whose key ``loc[-1]`` is, and that does not have it yet.
+
+    A key written below a ``[[steps.choices]]`` header belongs to that choice: ``builds_on = [...]``
+    appended at the end of a lesson lands there, though it is the lesson's. None when no enclosing
+    table (the file's top, a step) takes the key.
+    """
+    name = loc[-1] if loc else None
+    if not isinstance(name, str) or len(loc) < 3:
+        return None
+    for end in range(len(loc) - 2, -1, -1):
+        owner = loc[:end]
+        table = _value_at(parsed.data, owner)
+        if not isinstance(table, dict):
+            continue  # the list of an array of tables (`choices`), not a table
+        where = _model_at(model, parsed.data, owner)
+        if where is not None and name in where.model_fields and name not in table:
+            return owner
+    return None
+
+
+#: Whose keys lie below a header, by the header's last name: "keys below [[steps.choices]] belong to that choice".
+_TABLE_NOUNS = {
+    "steps": "that step",
+    "choices": "that choice",
+    "limits": "the step's limits",
+    "sources": "that source",
+    "safety": "that safety note",
+    "checkins": "that check-in",
+    "screening": "that screening question",
+    "modules": "that module",
+    "entries": "that entry",
+}
+
+
+def _belongs_above(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath, owner: KeyPath) -> tuple[str, str]:
+    """The message and fix for the key at ``loc``, written below a header, that belongs to the table ``owner``."""
+    name = str(loc[-1])
+    here = _table_header(loc[:-1])
+    header = f"[[{here}]]" if isinstance(loc[-2], int) else f"[{here}]"
+    if not owner:
+        whose = "a lesson key" if "steps" in model.model_fields else "a course key"
+    elif owner[:1] == ("steps",) and len(owner) == 2:
+        whose = "a step key"
+    else:
+        whose = f"a key of [{_table_header(owner)}]"
+    noun = _TABLE_NOUNS.get(_key_name(loc[:-1]), "that table")
+    first = _first_header(parsed, owner)
+    if first is None:
+        above = f"above {header}"
+    elif first[0].startswith("[["):
+        above = f"above {'its' if owner else 'the'} first {first[0]} (line {first[1]})"
+    else:
+        above = f"above {first[0]} (line {first[1]})"
+    into = "" if not owner else " into the step" if whose == "a step key" else f" into [{_table_header(owner)}]"
+    return f"'{name}' is {whose}, but keys below a {header} header belong to {noun}", f"move it up{into}, {above}"
+
+
+def _first_header(parsed: ParsedFile, owner: KeyPath) -> tuple[str, int] | None:
+    """The first header of a table inside the table ``owner``, as written, and its line (None when none is seen)."""
+    table = _value_at(parsed.data, owner)
+    lines = (parsed.text or "").split("\n")
+    found: list[tuple[int, str]] = []
+    for key, value in table.items() if isinstance(table, dict) else ():
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            line, _ = parsed.position((*owner, key, 0))
+        elif isinstance(value, dict):
+            line, _ = parsed.position((*owner, key))
+        else:
+            continue
+        written = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        header = re.match(r"\[\[?[^\]\n]*\]\]?", written)
+        if header is not None and len(header.group()) <= 60:
+            found.append((line, header.group()))
+    if not found:
+        return None
+    line, written = min(found)
+    return written, line
 
 
 def _missing_fix(model: type[BaseModel], data: object, loc: KeyPath) -> str:

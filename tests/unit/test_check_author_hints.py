@@ -171,3 +171,60 @@ def test_a_list_inside_a_list_of_ids_is_offered_one_list(
     # Before: `put the text in quotes: checkin = "..."`, which is just as wrong (checkin is a list).
     assert code == 1
     assert problems == [expected]
+
+
+def test_a_lesson_key_below_the_last_choice_is_told_to_move_up(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = course / "lessons" / "body-basics.toml"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + 'builds_on = ["welcome"]\nbuilds_on_reason = "It says hello."\n',
+        encoding="utf-8",
+    )
+    code, problems = check(capsys)
+    # Before: "unknown key 'builds_on'; allowed here: correct, feedback, text" (and the same for the reason).
+    assert code == 1
+    assert problems == [
+        "lessons/body-basics.toml:27:1: steps[1].choices[1].builds_on: 'builds_on' is a lesson key, but keys below a "
+        "[[steps.choices]] header belong to that choice; move it up, above the first [[steps]] (line 6)",
+        "lessons/body-basics.toml:28:1: steps[1].choices[1].builds_on_reason: 'builds_on_reason' is a lesson key, "
+        "but keys below a [[steps.choices]] header belong to that choice; move it up, above the first [[steps]] "
+        "(line 6)",
+    ]
+
+
+def test_a_step_key_below_a_choice_is_told_to_move_into_the_step(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = course / "lessons" / "body-basics.toml"
+    edit(lesson, 'feedback = "Right."\n', 'feedback = "Right."\nmultiple = true\n')
+    edit(lesson, 'text = "No"\n', 'text = "No"\ncorrect = true\n')
+    code, problems = check(capsys)
+    # Told once: the quiz is not also told it has two correct choices but is single-answer.
+    assert code == 1
+    assert problems == [
+        "lessons/body-basics.toml:23:1: steps[1].choices[0].multiple: 'multiple' is a step key, but keys below a "
+        "[[steps.choices]] header belong to that choice; move it up into the step, above its first "
+        "[[steps.choices]] (line 19)"
+    ]
+
+
+def test_modules_written_below_the_last_check_in_are_reported_once(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = course / "course" / "course.toml"
+    text = index.read_text(encoding="utf-8")
+    modules = (
+        "modules = [\n"
+        '  { id = "basics", title = "Basics", lessons = ["welcome", "body-basics"] },\n'
+        '  { id = "practice", title = "Practice", lessons = ["first-practice"] },\n'
+        "]\n"
+    )
+    index.write_text(text[: text.index("[[modules]]")] + modules, encoding="utf-8")
+    code, problems = check(capsys)
+    # Before, two problems: "1:1: modules: missing required key 'modules'" and "unknown key 'modules'" here.
+    assert code == 1
+    assert problems == [
+        "course/course.toml:46:1: checkins[1].modules: 'modules' is a course key, but keys below a [[checkins]] "
+        "header belong to that check-in; move it up, above the first [[sources]] (line 12)"
+    ]
