@@ -884,6 +884,10 @@ def _field_annotation(model: type[BaseModel], data: object, loc: KeyPath) -> obj
     return field_info.annotation if field_info else None
 
 
+#: Keys that set how long an exercise's timer runs, in minutes (fractions allowed).
+_TIMER_MINUTES = ("minutes", "minutes_per_run")
+
+
 def _range_fix(model: type[BaseModel], data: object, loc: KeyPath) -> str:
     """``write a whole number from 1 to 120``: both ends of the field's range, from the model."""
     where = _model_at(model, data, loc[:-1]) if loc and isinstance(loc[-1], str) else None
@@ -896,6 +900,11 @@ def _range_fix(model: type[BaseModel], data: object, loc: KeyPath) -> str:
             if getattr(item, attr, None) is not None:
                 ends[attr] = getattr(item, attr)
     words = "a whole number" if _annotation_words(field_info.annotation) == "whole number" else "a number"
+    if "ge" in ends and "le" in ends and words == "a number" and _key_name(loc) in _TIMER_MINUTES:
+        # An exercise's timer: a fraction of a minute is easier to write knowing what it is in seconds.
+        least = ends["ge"]
+        seconds = f" ({round(least * 60)} seconds)" if isinstance(least, (int, float)) and 0 < least < 1 else ""
+        return f"write a number from {least}{seconds} to {ends['le']}; 0.5 is 30 seconds"
     if "ge" in ends and "le" in ends:
         return f"write {words} from {ends['ge']} to {ends['le']}"
     if "gt" in ends and "le" in ends:

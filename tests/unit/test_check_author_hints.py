@@ -228,3 +228,26 @@ def test_modules_written_below_the_last_check_in_are_reported_once(
         "course/course.toml:46:1: checkins[1].modules: 'modules' is a course key, but keys below a [[checkins]] "
         "header belong to that check-in; move it up, above the first [[sources]] (line 12)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("minutes = 5\n", "minutes = 0.1667\n", "17:1: steps[1].minutes: must be at least 0.25 (found 0.1667)"),
+        (
+            "minutes_per_run = 15",
+            "minutes_per_run = 0.1",
+            "24:1: steps[1].limits.minutes_per_run: must be at least 0.25 (found 0.1)",
+        ),
+    ],
+)
+def test_a_timer_too_short_is_told_the_shortest_in_seconds(
+    course: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str
+) -> None:
+    edit(course / "lessons" / "first-practice.toml", old, new)
+    code, problems = check(capsys)
+    # Before: "write a number from 0.25 to 60", with no word of what 0.25 minutes is.
+    assert code == 1
+    assert problems == [
+        f"lessons/first-practice.toml:{where}; write a number from 0.25 (15 seconds) to 60; 0.5 is 30 seconds"
+    ]
