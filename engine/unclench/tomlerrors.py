@@ -20,6 +20,13 @@ from unclench.frozen import frozen_record
 from unclench.tomlpos import KeyPath, header_context, line_context
 
 _SMART_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
+#: A typographic quote at the end of a line (before spaces, or a comment the author meant), where a string left
+#: open was meant to end: double ones (“ ” „ « ») for a "string", single ones (‘ ’ ‚ ‹ ›) for a 'string'. A
+#: "string" ending in ’ is more likely an apostrophe than a quote.
+_TYPOGRAPHIC_END = {
+    '"': re.compile("([\u201c\u201d\u201e\u00ab\u00bb])[ \t]*(?:#[^\n]*)?\\Z"),
+    "'": re.compile("([\u2018\u2019\u201a\u2039\u203a])[ \t]*(?:#[^\n]*)?\\Z"),
+}
 #: ``explain``'s local helper that builds a problem at an offset (passed to the helpers below).
 _At = Callable[..., "SyntaxProblem"]
 _BACKSLASH_FIX = "write \\\\ for a backslash, or use a 'literal string' in single quotes, where \\ is just \\"
@@ -209,9 +216,19 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
             f"this multi-line string ({quote}) is never closed ({gave_up}, the end of the file)",
             f"end the text with {quote}",
         )
-    if words.startswith("Illegal character") or words.startswith("Unterminated string"):
+    # A 'literal string' left open is told "Found invalid character '\n'" when an apostrophe follows later on.
+    left_open = words.startswith("Found invalid character") and innermost is not None and innermost.kind == "'"
+    if words.startswith("Illegal character") or words.startswith("Unterminated string") or left_open:
         if innermost is not None and innermost.kind in {'"', "'"} and (char in {"\n", ""}):
             quote = innermost.kind
+            typographic = _TYPOGRAPHIC_END[quote].search(text, innermost.offset + 1, pos)
+            if typographic is not None:  # `title = "Slow breathing”`: the quote meant to close it is not one
+                return at(
+                    typographic.start(),
+                    f"this string is not closed before the end of its line ({gave_up}): it ends with a "
+                    f"typographic quote ({typographic.group(1)})",
+                    f"end it with a straight one ({quote})",
+                )
             return at(
                 innermost.offset,
                 f"this string is not closed before the end of its line ({gave_up})",

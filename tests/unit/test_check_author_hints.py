@@ -251,3 +251,53 @@ def test_a_timer_too_short_is_told_the_shortest_in_seconds(
     assert problems == [
         f"lessons/first-practice.toml:{where}; write a number from 0.25 (15 seconds) to 60; 0.5 is 30 seconds"
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "col", "quote", "mark"),
+    [
+        ('"Welcome”', 17, '"', "”"),
+        ('"Welcome“  # the title', 17, '"', "“"),
+        ('"Bienvenue»', 19, '"', "»"),
+        ("'Welcome’", 17, "'", "’"),
+    ],
+)
+def test_a_string_ending_in_a_typographic_quote_is_told_to_end_with_a_straight_one(
+    course: Path, capsys: pytest.CaptureFixture[str], title: str, col: int, quote: str, mark: str
+) -> None:
+    lesson = course / "lessons" / "welcome.toml"
+    edit(lesson, 'title = "Welcome"', f"title = {title}")
+    edit(lesson, "What do you hope", "What's your hope, what do you hope")  # an apostrophe after it
+    code, problems = check(capsys)
+    # Before: only "this string is not closed before the end of its line" (for a 'string', even "the invisible
+    # control character U+000A (LF) is not allowed"), with no word of the quote that looks like its end.
+    assert code == 1
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        f"lessons/welcome.toml:2:{col}: title: TOML syntax error: this string is not closed before the end of its line"
+    )
+    assert problems[0].endswith(f": it ends with a typographic quote ({mark}); end it with a straight one ({quote})")
+
+
+def test_a_literal_string_left_open_before_an_apostrophe_is_not_called_a_control_character(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = course / "lessons" / "welcome.toml"
+    edit(lesson, 'title = "Welcome"', "title = 'Welcome")
+    edit(lesson, "What do you hope", "What's your hope, what do you hope")
+    _, problems = check(capsys)
+    assert problems == [
+        "lessons/welcome.toml:2:9: title: TOML syntax error: this string is not closed before the end of its line "
+        "(the parser gave up at line 2, column 17); add the closing ' on the same line; for text over several lines "
+        "use ''' ... '''"
+    ]
+
+
+@pytest.mark.parametrize("title", ['"Say “hi” to it', '"The learners’'])
+def test_typographic_quotes_inside_an_unclosed_string_get_the_plain_message(
+    course: Path, capsys: pytest.CaptureFixture[str], title: str
+) -> None:
+    edit(course / "lessons" / "welcome.toml", 'title = "Welcome"', f"title = {title}")
+    _, problems = check(capsys)
+    assert len(problems) == 1
+    assert problems[0].endswith('; add the closing " on the same line; for text over several lines use """ ... """')
