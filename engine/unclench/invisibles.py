@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from unclench.problems import Problem
+from unclench.problems import Problem, key_text
 from unclench.text import describe_char
 
 #: Zero-width characters with no use inside a word: ZWSP, the word joiner, ZWNBSP (a BOM), the Mongolian vowel
@@ -72,7 +72,7 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
             data = parse(text)
         except (tomli.TOMLDecodeError, RecursionError):
             continue
-        from unclench.loader import ParsedFile, key_text  # only when there may be something to place
+        from unclench.loader import ParsedFile  # only when there may be something to place
 
         parsed = ParsedFile(path)
         parsed.text = text

@@ -26,7 +26,14 @@ from unclench import course as c
 from unclench import folders, validation
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
-from unclench.problems import CourseLoadError, NotACourseError, Problem, borrowed_id_problems, display_path
+from unclench.problems import (
+    CourseLoadError,
+    NotACourseError,
+    Problem,
+    borrowed_id_problems,
+    display_path,
+    key_text,
+)
 from unclench.references import Reference, may_hold_references
 from unclench.text import first_forbidden, forbidden_in_text
 from unclench.tomlread import parse
@@ -58,18 +65,6 @@ class CheckResult:
     def ok(self) -> bool:
         """Whether nothing is wrong."""
         return not self.problems
-
-
-def key_text(path: KeyPath) -> str:
-    """A key path as an author reads it: ``steps[2].choices[0].text``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            shown = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else repr(part)
-            out += f".{shown}" if out else shown
-    return out
 
 
 #: Beyond this many options, only this many are compared: those of about the same length whose first or

@@ -6,6 +6,7 @@ line) does not import pydantic.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,6 +16,7 @@ from unclench.text import visible
 
 if TYPE_CHECKING:
     from unclench.course import Course
+    from unclench.tomlpos import KeyPath
 
 Severity = Literal["error", "warning"]
 
@@ -151,3 +153,15 @@ def display_path(path: Path, base: Path | None) -> str:
         except ValueError:
             pass
     return str(path)
+
+
+def key_text(path: KeyPath) -> str:
+    """A key path as an author reads it: ``steps[2].choices[0].text``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            shown = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else repr(part)
+            out += f".{shown}" if out else shown
+    return out

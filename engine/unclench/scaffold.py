@@ -11,6 +11,7 @@ from unclench.files import NotARegularFileError, refuse_links, write_text_below
 from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder
 from unclench.frozen import frozen_record
 from unclench.model import ID_PATTERN
+from unclench.placeholders import PLACEHOLDERS
 from unclench.schema import schema_paths, write_schemas
 from unclench.tomlpos import key_positions
 from unclench.tomlread import parse
@@ -22,7 +23,7 @@ LESSON_TEMPLATE = '''#:schema ../course/lesson.schema.json
 # A lesson. `unclench check` validates it; the authoring guide lists every field.
 id = "{id}"
 title = "{title}"
-summary = "One sentence on what this lesson offers."
+summary = "{lesson_summary}"
 minutes = 5
 sources = []
 
@@ -31,7 +32,7 @@ kind = "page"
 id = "introduction"
 title = "{title}"
 body = """
-Write the lesson here, in Markdown. Keep paragraphs short and the tone warm.
+{lesson_body}
 """
 
 [[steps]]
@@ -65,7 +66,7 @@ COURSE_TEMPLATE = '''#:schema course.schema.json
 format_version = 1
 id = "{id}"
 title = "{title}"
-summary = "What this course offers, in a sentence or two."
+summary = "{course_summary}"
 disclaimer = """
 This course is for general education and self-reflection. It is not medical or
 psychological advice. If you have a health condition, pain that is not
@@ -87,9 +88,9 @@ once; then rest in whatever way feels comfortable.
 # defaults; write your own when your exercises need them (for example, how to
 # come out of a position). Remove the # signs to use them.
 # [guidance]
-# stop = "How to stop, shown while a tremor exercise runs."
-# grounding = "Shown when an exercise is ended early."
-# support = "Shown after an exercise when a check-in is alarming."
+# stop = "{guidance_stop}"
+# grounding = "{guidance_grounding}"
+# support = "{guidance_support}"
 
 [[checkins]]
 id = "tension"
@@ -125,6 +126,11 @@ class NewLesson:
     instructions: str | None
 
 
+def lesson_text(lesson_id: str, title: str) -> str:
+    """A new lesson file's text."""
+    return LESSON_TEMPLATE.format(id=lesson_id, title=title, **PLACEHOLDERS)
+
+
 def _title_from_id(lesson_id: str) -> str:
     return lesson_id.replace("-", " ").capitalize()
 
@@ -158,7 +164,7 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
     _refuse_unreadable_index(course_root, lesson_id)
     if module_id is not None:
         _check_module(index, module_id)
-    text = LESSON_TEMPLATE.format(id=lesson_id, title=_title_from_id(lesson_id))
+    text = lesson_text(lesson_id, _title_from_id(lesson_id))
     try:
         write_text_below(course_root, path, text, new=True)
         _write_schemas(course_root)
@@ -260,8 +266,10 @@ def new_course(folder: Path) -> list[Path]:
         raise ScaffoldError(f"{folder} already holds a course ({COURSE_INDEX} exists)")
     slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "my-course"
     try:
-        write_text_below(folder, index, COURSE_TEMPLATE.format(id=slug[:64], title=_title_from_id(slug)), new=True)
-        write_text_below(folder, lesson, LESSON_TEMPLATE.format(id="welcome", title="Welcome"), new=True)
+        write_text_below(
+            folder, index, COURSE_TEMPLATE.format(id=slug[:64], title=_title_from_id(slug), **PLACEHOLDERS), new=True
+        )
+        write_text_below(folder, lesson, lesson_text("welcome", "Welcome"), new=True)
         schemas = _write_schemas(folder)
     except NotARegularFileError as error:  # a link made meanwhile
         raise ScaffoldError(error.message, error.hint) from None

@@ -110,4 +110,4 @@ def test_a_schema_line_that_points_nowhere_is_a_warning(
     assert "did you mean ../course/lesson.schema.json?" in err
     lesson.write_text(text, encoding="utf-8")
     assert cli.main(["check", "--no-cache"]) == 0
-    assert "warning" not in capsys.readouterr().err
+    assert "schema" not in capsys.readouterr().err

@@ -9,6 +9,7 @@ import pytest
 import tomli
 
 from unclench import cli, loader, scaffold
+from unclench.placeholders import PLACEHOLDERS
 from unclench.schema import schema_text
 
 
@@ -54,8 +55,39 @@ def test_new_course_checks_clean(course: Path, capsys: pytest.CaptureFixture[str
         "lessons/welcome.toml",
     ]
     code, out, err = run(capsys, "check", str(course))
-    assert (code, err) == (0, "")
+    assert code == 0
     assert out == "course OK: 1 lesson (My course) in my-course\n"
+    assert [line.split(": ")[0] for line in err.splitlines()] == [  # only the placeholders left to replace
+        "my-course/course/course.toml:6:1",
+        "my-course/lessons/welcome.toml:5:1",
+        "my-course/lessons/welcome.toml:13:1",
+    ]
+
+
+def test_check_warns_at_every_placeholder_text_left_as_it_is(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The scaffold's course summary reached learners as it was ("What this course offers, in a sentence or two."),
+    # and check said nothing. A warning, not an error: the course is valid, and check exits 0.
+    fix = "this is still the placeholder text from `unclench new`; learners would see it as it is; write your own"
+    code, _, err = run(capsys, "check", str(course))
+    assert code == 0
+    assert err.splitlines() == [
+        f"my-course/course/course.toml:6:1: warning: summary: {fix} in its place",
+        f"my-course/lessons/welcome.toml:5:1: warning: summary: {fix} in its place",
+        f"my-course/lessons/welcome.toml:13:1: warning: steps[0].body: {fix} in its place",
+    ]
+    # The guidance placeholders too, once their lines are uncommented; and none once the author wrote their own.
+    index = course / "course" / "course.toml"
+    text = index.read_text(encoding="utf-8").replace("# [guidance]", "[guidance]").replace("# stop =", "stop =")
+    index.write_text(text.replace(PLACEHOLDERS["course_summary"], "Calm, short practices."), "utf-8")
+    lesson = course / "lessons" / "welcome.toml"
+    text = lesson.read_text(encoding="utf-8").replace(PLACEHOLDERS["lesson_summary"], "Where to begin.")
+    lesson.write_text(text.replace(PLACEHOLDERS["lesson_body"], "Welcome. Take your time."), "utf-8")
+    code, _, err = run(capsys, "check", str(course))
+    assert code == 0
+    assert err.splitlines() == [f"my-course/course/course.toml:28:1: warning: guidance.stop: {fix} in its place"]
+    code, out, _ = run(capsys, "check", str(course), "--format", "json")
+    assert code == 0
+    assert [(p["key"], p["severity"]) for p in json.loads(out)["problems"]] == [("guidance.stop", "warning")]
 
 
 def test_new_course_output_says_what_to_do_next(
@@ -137,7 +169,8 @@ def test_new_lesson_registers_in_last_module(course: Path, capsys: pytest.Captur
     assert data["id"] == "breathing-basics"
     assert data["title"] == "Breathing basics"
     code, out, err = run(capsys, "check", str(course))
-    assert (code, out, err) == (0, "course OK: 3 lessons (My course) in my-course\n", "")
+    assert (code, out) == (0, "course OK: 3 lessons (My course) in my-course\n")
+    assert all(": warning: " in line and "placeholder text" in line for line in err.splitlines())
     code, out, _ = run(capsys, "check", str(lesson))
     assert code == 0 and out.startswith(f"lesson OK: {lesson}\n")
 
@@ -295,7 +328,7 @@ def test_new_lesson_then_check_through_the_loader(course: Path) -> None:
 def test_scaffold_quiz_feedback_reads_well_after_the_app_s_mark() -> None:
     # The app shows "✓ That's right." and then "✓ Yes: <feedback>": feedback that began "Yes." read
     # "✓ Yes: Yes. Your progress is saved". A verdict is the app's to give; feedback says why.
-    lesson = tomli.loads(scaffold.LESSON_TEMPLATE.format(id="welcome", title="Welcome"))
+    lesson = tomli.loads(scaffold.lesson_text("welcome", "Welcome"))
     choices = [choice for step in lesson["steps"] if step["kind"] == "quiz" for choice in step["choices"]]
     assert choices
     for choice in choices:

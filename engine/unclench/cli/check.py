@@ -204,6 +204,7 @@ def _warnings(root: Path, course: Course) -> list[Problem]:
     """What is allowed but unwise in a valid course; warnings never change the exit status."""
     from unclench.folders import COURSE_INDEX, lesson_files
     from unclench.invisibles import invisible_warnings
+    from unclench.placeholders import placeholder_warnings
     from unclench.quiz import answer_position_warnings
     from unclench.schema import schema_line_warnings
 
@@ -212,6 +213,7 @@ def _warnings(root: Path, course: Course) -> list[Problem]:
         answer_position_warnings(course)
         + schema_line_warnings(files)
         + invisible_warnings(files)
+        + placeholder_warnings(course)
         + _record_folder_warnings(root, course)
     )
 
