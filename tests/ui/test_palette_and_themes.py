@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandList
+from textual.pilot import Pilot
 
 from unclench.course import Course
 from unclench.journey import Place
+from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.practice import PracticeScreen
 from unclench.tui.themes import HIGH_CONTRAST, THEME_SETTING
 
 from .conftest import AppFactory
 from .helpers import screen_text, settle, sync
+from .practising import TREMOR, pass_gate
 
 
 @sync
@@ -48,6 +53,48 @@ async def test_typing_a_lesson_name_in_the_palette_opens_it(make_app: AppFactory
         await settle(pilot, 3)
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.place.lesson_id == "second"
+
+
+async def choose_in_palette(pilot: Pilot[Any], typed: str, title: str) -> None:
+    """Open the command palette, type ``typed`` and press Enter on the command ``title`` (the first result)."""
+    await pilot.press("ctrl+k")
+    await settle(pilot)
+    await pilot.press(*typed)
+    await settle(pilot, 3)
+    results = pilot.app.screen.query_one(CommandList)
+    assert str(results.get_option_at_index(0).prompt).startswith(title)
+    await pilot.press("enter")
+    await settle(pilot, 3)
+
+
+@sync
+async def test_an_exercise_from_the_palette_is_practised_on_its_own_and_keeps_the_place(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger practised an exercise from the palette: the place moved to it (the Practice list keeps it)."""
+    app = make_app(mini)
+    app.store.set_position(mini.id, "shake", "tremor")  # met in its lesson
+    app.store.set_position(mini.id, "intro", "hello")  # then back to the first lesson
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place == Place("intro", 0)  # where they were
+        position = app.store.position(mini.id)
+        positions = app.store.lesson_positions(mini.id)
+        await choose_in_palette(pilot, "gentle tremor", "Exercise: Gentle tremor")
+        assert isinstance(app.screen, SafetyGateScreen)  # the same gate as in the lesson
+        await pass_gate(app, pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen) and player.practice and player.place == TREMOR
+        assert "Practice on its own" in screen_text(app)
+        await pilot.press("escape")  # back to the Practice list, as from a practice chosen there
+        await settle(pilot, 2)
+        assert isinstance(app.screen, PracticeScreen)
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, CourseMapScreen)
+        assert app.store.position(mini.id) == position
+        assert app.store.lesson_positions(mini.id) == positions
+        assert "Continue: Introduction · Step 1 of" in screen_text(app)
 
 
 @sync
@@ -142,7 +189,7 @@ def with_markup_titles(course: Course) -> Course:
 async def test_the_palette_shows_lesson_and_exercise_titles_as_written(make_app: AppFactory, mini: Course) -> None:
     """An attacker's lesson titled "Wel[/]come" crashed the palette; "Wel[b]co[/b]me" was drawn bold."""
     app = make_app(with_markup_titles(mini))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+k")
         await settle(pilot, 3)
@@ -157,7 +204,9 @@ async def test_the_palette_shows_lesson_and_exercise_titles_as_written(make_app:
         await settle(pilot, 3)
         shown = screen_text(app)
         assert "Exercise: Sh[/]ake [@click=app.quit()]now[/] \\[b]" in shown
-        assert "In the lesson Wel[/]come [b]bold[/b] [" in shown  # its help text, as written too
-        await pilot.press("enter")  # opens the tremor exercise (its safety gate first): no markup action runs
+        assert "from the lesson Wel[/]come [b]bold[/b] [" in shown  # its help text, as written too
+        await pilot.press("enter")  # not met yet: the Practice list names it and its lesson; no markup action runs
         await settle(pilot, 3)
-        assert app.is_running and isinstance(app.screen, SafetyGateScreen)
+        assert app.is_running and isinstance(app.screen, PracticeScreen)
+        assert "You will meet Sh[/]ake [@click=app.quit()]now[/] \\[b] in" in screen_text(app)  # its notice
+        assert app.store.position(mini.id) is None  # nothing was opened

@@ -1,8 +1,8 @@
 """A whole practice run with a high distress rating, in a real terminal (tmux), and the record it leaves.
 
-From the course map to the bundled tremor practice (past its recommended
-order, the screening questions answered, the safety notes read to their end
-and acknowledged), a rating of 9 before the run leads to the grounding
+Reopened where the learner left off, at the bundled tremor practice (past
+its recommended order, the screening questions answered, the safety notes
+read to their end and acknowledged), a rating of 9 before the run leads to the grounding
 suggestion, not to the timer: the bundled practice allows no "start anyway",
 so the learner grounds, rates again and starts. They stop early, say "I'm not
 OK", and the follow-up leads to the support card; the check-in after the run
@@ -113,16 +113,13 @@ def test_a_whole_practice_run_with_high_distress(tmp_path: Path) -> None:
     store = ProgressStore.open(data)
     try:
         store.acknowledge(course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer)
+        store.set_position(course.id, LESSON, EXERCISE)  # the learner left off at the exercise, in its lesson
     finally:
         store.close()
     terminal = Terminal(data)
     try:
-        terminal.wait_for("Overall")  # the course map
-        terminal.keys("C-k")
-        terminal.type("Exercise: Gentle tremor")
-        terminal.wait_for("Exercise: Gentle tremor practice")
-        terminal.keys("Enter")
-        # The safety lessons are not done: the recommended order names them; continue anyway, deliberately.
+        # The app reopens there; the safety lessons are not done: the recommended order names them first.
+        # Continue anyway, deliberately.
         shown = terminal.wait_for("Before this lesson")
         assert "Not every tremor is a release" in shown and "Continue anyway" in shown
         terminal.keys("Tab", "Tab", "Enter")

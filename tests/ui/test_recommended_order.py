@@ -205,7 +205,7 @@ async def test_the_palette_and_continue_ask_too_and_a_done_order_asks_nothing(
         await settle(pilot)
         await pilot.press("ctrl+k")
         await settle(pilot)
-        await pilot.press(*"Gentle tremor")
+        await pilot.press(*"Lesson: Shaking")
         await settle(pilot, 3)
         await pilot.press("enter")
         await settle(pilot, 3)

@@ -901,10 +901,23 @@ class UnclenchApp(App[None]):
 
         self.push_screen(StayingPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
-    async def _open_lesson(self, lesson_id: str, step_index: int | None = None) -> None:
-        """Open a lesson (at its entry step, or at ``step_index``) from the command palette."""
+    async def _open_lesson(self, lesson_id: str) -> None:
+        """Open a lesson at its entry step from the command palette (the learner's place moves there, on purpose)."""
         journey = self.session.refresh()
-        await self.open_place(journey.entry_place(lesson_id) if step_index is None else Place(lesson_id, step_index))
+        await self.open_place(journey.entry_place(lesson_id))
+
+    async def _practise(self, place: Place) -> None:
+        """Practise the exercise at ``place`` on its own from the command palette, as from the Practice list.
+
+        The list opens as ``p`` opens it and is asked to practise the exercise: it alone knows which exercises
+        the learner has met, and opens them in practice, so the learner's place in the course stays where it was.
+        """
+        from unclench.tui.screens.practice import PracticeScreen
+
+        await self.action_practice()
+        screen = self.screen
+        if isinstance(screen, PracticeScreen):
+            screen.practise(place)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette's commands: the course's actions, its lessons and exercises, theme and quit.
@@ -943,6 +956,6 @@ class UnclenchApp(App[None]):
                 if step.kind == "exercise" and step.title:
                     yield SystemCommand(
                         f"Exercise: {step.title}",
-                        f"In the lesson {lesson.title}",
-                        functools.partial(self._open_lesson, lesson.id, index),
+                        f"Practise it on its own (your place stays), from the lesson {lesson.title}",
+                        functools.partial(self._practise, Place(lesson.id, index)),
                     )

@@ -198,7 +198,27 @@ class PracticeScreen(RecordScreen):
         if button_id.startswith("practise-"):
             event.stop()
             item = self.met[int(button_id.removeprefix("practise-"))]
-            self.post_message(self.Open(Place(item.lesson.id, item.index)))
+            self.practise(Place(item.lesson.id, item.index))
+
+    def practise(self, place: Place) -> None:
+        """Practise the exercise at ``place`` on its own (its button, or the command palette); one not met is named.
+
+        The one way in, so an exercise chosen in the palette is opened just as the list's own buttons open it.
+        """
+        item = next((item for item in self.items if Place(item.lesson.id, item.index) == place), None)
+        if item is None:
+            return
+        if item.met:
+            self.post_message(self.Open(place))
+            return
+        # After a refresh: a notice given while the list is still being put on screen was never shown.
+        self.call_after_refresh(
+            self.notify,
+            f"You will meet {visible(item.title)} in the lesson {visible(item.lesson.title)}, which prepares you "
+            "for it: the course map opens the lesson. After that you can practise it here on its own.",
+            title="Not met yet",
+            markup=False,
+        )
 
     def _buttons(self) -> list[Button]:
         return list(self.query("#practice-body Button").results(Button))
