@@ -98,6 +98,32 @@ async def test_an_exercise_from_the_palette_is_practised_on_its_own_and_keeps_th
 
 
 @sync
+async def test_a_practice_on_its_own_offers_no_step_commands(make_app: AppFactory, mini: Course) -> None:
+    """The palette's "Next step" took a practice on its own on to the next exercise, one not met yet."""
+    app = make_app(mini)
+    app.store.set_position(mini.id, "shake", "breathe")  # past the tremor exercise: met
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        assert isinstance(app.screen, PlayerScreen)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Next step" in titles and "Previous step" in titles  # in the lesson, as n and p
+        position = app.store.position(mini.id)
+        await pilot.press("escape")
+        await settle(pilot)
+        await choose_in_palette(pilot, "gentle tremor", "Exercise: Gentle tremor")
+        await pass_gate(app, pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen) and player.practice
+        titles = [command.title for command in app.get_system_commands(player)]
+        assert "Next step" not in titles and "Previous step" not in titles
+        await app.action_next_step()
+        await app.action_previous_step()
+        await settle(pilot)
+        assert app.screen is player and player.place == TREMOR
+        assert app.store.position(mini.id) == position
+
+
+@sync
 async def test_the_theme_is_remembered_for_the_learner(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
     data = tmp_path / "learner"
     app = make_app(mini, data_dir=data)

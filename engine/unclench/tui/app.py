@@ -501,15 +501,15 @@ class UnclenchApp(App[None]):
             await player.go(None)
 
     async def action_next_step(self) -> None:
-        """Next step, when the lesson player is on screen."""
+        """Next step, when the lesson player is on screen and its own next key would act."""
         player = self.player()
-        if player is not None and self.screen is player:
+        if player is not None and self.screen is player and player.check_action("next_step", ()):
             await player.action_next_step()
 
     async def action_previous_step(self) -> None:
-        """Previous step, when the lesson player is on screen."""
+        """Previous step, when the lesson player is on screen and its own previous key would act."""
         player = self.player()
-        if player is not None and self.screen is player:
+        if player is not None and self.screen is player and player.check_action("previous_step", ()):
             await player.action_previous_step()
 
     async def action_journal(self) -> None:
@@ -927,8 +927,10 @@ class UnclenchApp(App[None]):
         """
         yield SystemCommand("Continue", "Go to the step where you left off", self.action_continue)
         yield SystemCommand("Course map", "Modules, lessons and your progress", self.action_course_map)
-        if _is_player(screen):
+        # Only where the player's own keys act: a practice on its own leads to no other step.
+        if _is_player(screen) and screen.check_action("next_step", ()):
             yield SystemCommand("Next step", "Move on to the next step", self.action_next_step)
+        if _is_player(screen) and screen.check_action("previous_step", ()):
             yield SystemCommand("Previous step", "Go back one step", self.action_previous_step)
         yield SystemCommand("Journal", "Every answer you wrote: search and edit them", self.action_journal)
         yield SystemCommand("Check-in trends", "Your ratings before and after each exercise", self.action_trends)
