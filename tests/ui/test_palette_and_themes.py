@@ -124,6 +124,24 @@ async def test_a_practice_on_its_own_offers_no_step_commands(make_app: AppFactor
 
 
 @sync
+async def test_the_course_map_from_a_practice_and_the_practice_list(make_app: AppFactory, mini: Course) -> None:
+    """From the Practice list, the palette's "Course map" did nothing; from a practice it led only to the list."""
+    app = make_app(mini)
+    app.store.set_position(mini.id, "shake", "breathe")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        await choose_in_palette(pilot, "gentle tremor", "Exercise: Gentle tremor")
+        await pass_gate(app, pilot)
+        await choose_in_palette(pilot, "course map", "Course map")
+        assert [type(screen) for screen in app.screen_stack] == [CourseMapScreen]
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        await choose_in_palette(pilot, "course map", "Course map")
+        assert [type(screen) for screen in app.screen_stack] == [CourseMapScreen]
+
+
+@sync
 async def test_the_theme_is_remembered_for_the_learner(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
     data = tmp_path / "learner"
     app = make_app(mini, data_dir=data)

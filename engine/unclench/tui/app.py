@@ -495,10 +495,11 @@ class UnclenchApp(App[None]):
         await self.open_place(None)
 
     async def action_course_map(self) -> None:
-        """Back to the course map (saving first)."""
+        """Back to the course map (saving first), from the lesson, a practice on its own or a record screen."""
         player = self.player()
-        if player is not None and self.screen is player:
-            await player.go(None)
+        if player is not None and (self.screen is not player or not await player.go(None)):
+            return
+        await self._leave_record_screen()
 
     async def action_next_step(self) -> None:
         """Next step, when the lesson player is on screen and its own next key would act."""
