@@ -31,8 +31,6 @@ NONE_MET = (
     "lesson, you can practise it here on its own."
 )
 #: What up and down do on the list.
-_MOVE = "Move between the exercises (Enter opens one to practise it)"
-#: What up and down do on the list.
 _MOVE = "Move between the exercises (enter opens one to practise it)"
 #: Said above the exercises not met yet.
 NOT_MET_NOTE = "You will meet these in their lessons first (the lessons prepare you for them):"
