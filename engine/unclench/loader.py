@@ -33,6 +33,7 @@ from unclench.problems import (
     borrowed_id_problems,
     display_path,
     key_text,
+    missing_index_problem,
 )
 from unclench.references import Reference, may_hold_references
 from unclench.text import first_forbidden, forbidden_in_text
@@ -1561,12 +1562,13 @@ def check_course_and_id(root: Path) -> CheckResult:
     """Every error ``unclench check`` reports in the course folder ``root``: :func:`check_course`'s, and a borrowed id.
 
     What the preview shows instead of the lesson. (``check`` itself loads through the course cache, then adds
-    :func:`unclench.problems.borrowed_id_problems`.)
-
-    Raises:
-        NotACourseError: ``root`` has no ``course/course.toml``.
+    :func:`unclench.problems.borrowed_id_problems`.) A folder with no ``course/course.toml`` (it was moved, or
+    an editor saves it by writing a new file and renaming it over the old) has that problem, not an exception.
     """
-    result = check_course(root)
+    try:
+        result = check_course(root)
+    except NotACourseError:
+        return CheckResult(problems=[missing_index_problem(root)])
     if result.course is not None and (borrowed := borrowed_id_problems(root, result.course)):
         result.problems, result.course = borrowed, None
     return result

@@ -207,3 +207,23 @@ async def test_a_borrowed_course_id_is_shown_as_check_shows_it(tmp_path: Path) -
             assert isinstance(app.screen, ProblemsScreen)
             shown = " ".join(screen_text(app).split())
             assert "'unclench' is the id of the course that comes with Unclench" in shown
+
+
+@sync
+async def test_an_index_gone_for_a_moment_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    # Moving course.toml away while the preview ran stopped the app (WorkerFailed): editors that save by
+    # renaming a new file over the old leave such a moment.
+    root = course_copy(tmp_path)
+    index = root / "course" / "course.toml"
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "intro")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, 3)
+            index.rename(tmp_path / "course.toml")
+            await reloaded(pilot, app, 1)
+            assert isinstance(app.screen, ProblemsScreen)
+            assert "has no course/course.toml" in " ".join(screen_text(app).split())
+            (tmp_path / "course.toml").rename(index)
+            await reloaded(pilot, app, 2)
+            assert isinstance(app.screen, PlayerScreen)
+            assert app.screen.place.lesson_id == "intro"
