@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import re
 from itertools import repeat
-from operator import sub
 from typing import TYPE_CHECKING
 
 from unclench.frozen import frozen_record
@@ -180,13 +179,25 @@ def _may_exceed(text: str) -> bool:
     # them on a course of 1,000 lessons).
     unmarked = list(map(str.lstrip, lines, repeat(_MARKER_RUN)))
     leading = len(text) + 1 - len(lines) - sum(map(len, unmarked))
-    # Each list or quote open on a line takes a column of its leading run, at least (a tab may stand for four).
-    if leading > MAX_NESTING and ("\t" in text or max(map(sub, map(len, lines), map(len, unmarked))) > MAX_NESTING):
+    if leading > MAX_NESTING and any(
+        len(line) - len(rest) > MAX_NESTING and _nesting_bound(line[: len(line) - len(rest)]) > MAX_NESTING
+        for line, rest in zip(lines, unmarked, strict=True)
+    ):
         return True
     if len(lines) + 2 * leading <= MAX_BLOCKS:
         return False
     bound = text.count("\n") + 1 + 2 * sum(len(markers.group()) for markers in _LINE_MARKERS.finditer(text))
     return bound > MAX_BLOCKS
+
+
+def _nesting_bound(run: str) -> int:
+    """The most lists and quotes a line starting with ``run`` (its leading marker characters) can be inside.
+
+    A quote takes its ``>``; a list takes two columns at least (its marker and a blank, or as much indent on
+    the lines of its item); a tab stands for four columns at most.
+    """
+    quotes = run.count(">")
+    return quotes + (len(run) - quotes + 3 * run.count("\t")) // 2
 
 
 def _tables(tokens: list[Token]) -> list[tuple[Token, int]]:
