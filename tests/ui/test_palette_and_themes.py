@@ -23,6 +23,11 @@ from .helpers import screen_text, settle, sync
 from .practising import TREMOR, pass_gate
 
 
+def _command_titles(app: Any) -> list[str]:
+    """The titles of the palette's commands on the screen shown."""
+    return [command.title for command in app.get_system_commands(app.screen)]
+
+
 @sync
 async def test_the_palette_lists_the_course_and_only_useful_textual_commands(
     make_app: AppFactory, mini: Course
@@ -105,7 +110,7 @@ async def test_a_practice_on_its_own_offers_no_step_commands(make_app: AppFactor
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 2)
         assert isinstance(app.screen, PlayerScreen)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = _command_titles(app)
         assert "Next step" in titles and "Previous step" in titles  # in the lesson, as n and p
         position = app.store.position(mini.id)
         await pilot.press("escape")
@@ -114,7 +119,7 @@ async def test_a_practice_on_its_own_offers_no_step_commands(make_app: AppFactor
         await pass_gate(app, pilot)
         player = app.screen
         assert isinstance(player, PlayerScreen) and player.practice
-        titles = [command.title for command in app.get_system_commands(player)]
+        titles = _command_titles(app)
         assert "Next step" not in titles and "Previous step" not in titles
         await app.action_next_step()
         await app.action_previous_step()
