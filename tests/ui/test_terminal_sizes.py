@@ -189,3 +189,29 @@ async def test_map_keys_the_narrow_footer_leaves_out_still_work_and_help_names_t
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, CourseMapScreen)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@sync
+async def test_the_continue_button_says_the_whole_place_at_any_width(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """At 60x20 a stranger read "· Step" then "of 8": the button reached one column past the screen's edge."""
+    from unclench.folders import bundled_course_root
+    from unclench.loader import load_course
+    from unclench.tui.widgets.continue_button import ContinueButton
+
+    course = load_course(bundled_course_root())
+    app = make_app(course)
+    app.store.set_position(course.id, "why-bodies-shake", course.lessons["why-bodies-shake"].steps[3].id)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # the app reopens at the step: to the map
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        button = app.screen.query_one("#continue", ContinueButton)
+        assert app.screen.region.contains_region(button.region)
+        lines = screen_text(app).splitlines()[button.region.y : button.region.bottom]
+        said = " ".join(" ".join(line.split()) for line in lines)
+        assert "Continue: Why bodies shake, and why we hold it in · Step 4 of 8" in said, lines
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
 
 from unclench.tui.widgets.plain_button import PlainButton
 
@@ -51,3 +52,13 @@ class ContinueButton(PlainButton):
 
     def __init__(self, label: Content, *, id: str | None = None) -> None:
         super().__init__(label, id=id)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the label, but never past the right edge when offset in from the left.
+
+        The map sets the button in by an offset, not a margin (a margin would narrow every widget of the
+        screen by it), and ``max-width: 100%`` does not count an offset: a long label reached one column past
+        the screen and lost a word there ("Step 4 of 8" read "Step of 8" at 60 columns).
+        """
+        room = container.width - self.styles.offset.resolve(container, viewport).x
+        return max(1, min(super().get_content_width(container, viewport), room))
