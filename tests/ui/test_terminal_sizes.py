@@ -215,3 +215,21 @@ async def test_the_continue_button_says_the_whole_place_at_any_width(
         said = " ".join(" ".join(line.split()) for line in lines)
         assert "Continue: Why bodies shake, and why we hold it in · Step 4 of 8" in said, lines
 
+
+@sync
+async def test_the_map_footer_keeps_practice_when_the_lessons_have_the_focus(make_app: AppFactory) -> None:
+    """At 80x24 "p Practice" left the footer once the list had the focus ("⏎ Open lesson" took its room)."""
+    from unclench.folders import bundled_course_root
+    from unclench.loader import load_course
+    from unclench.tui.widgets.lesson_list import LessonList
+
+    app = make_app(load_course(bundled_course_root()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        assert isinstance(app.focused, LessonList)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("c Continue", "j Journal", "t Trends", "p Practice", "q Quit", "? Help", "f2 Support"):
+            assert key in footer, footer
+

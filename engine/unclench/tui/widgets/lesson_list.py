@@ -268,7 +268,11 @@ class LessonList(OptionList):
 
     HELP_PLACE = "course map"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "open", "Open lesson", id="open_lesson", tooltip="Open the highlighted lesson"),
+        # Not in the footer, as Enter on a button is not: the highlight shows what it opens, and its room on the
+        # footer pushed "p Practice" off at 80 columns once the list had the focus (help lists it).
+        Binding(
+            "enter,space", "open", "Open lesson", id="open_lesson", show=False, tooltip="Open the highlighted lesson"
+        ),
         Binding("down", "next_lesson", "Next lesson", id="lesson_down", show=False, tooltip=MOVE_BETWEEN_LESSONS),
         Binding("up", "previous_lesson", "Previous lesson", id="lesson_up", show=False, tooltip=MOVE_BETWEEN_LESSONS),
     ]
