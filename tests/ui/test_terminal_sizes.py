@@ -233,3 +233,15 @@ async def test_the_map_footer_keeps_practice_when_the_lessons_have_the_focus(mak
         for key in ("c Continue", "j Journal", "t Trends", "p Practice", "q Quit", "? Help", "f2 Support"):
             assert key in footer, footer
 
+
+@sync
+async def test_a_narrow_lesson_footer_keeps_the_way_back_to_the_map(make_app: AppFactory, mini: Course) -> None:
+    """At 60 columns "esc Map" was left out on every step: the way out is kept, with help, support and quit."""
+    app = make_app(mini)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("intro", 1))
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("esc Map", "e Write", "q Quit", "? Help", "f2 Support"):
+            assert key in footer, footer

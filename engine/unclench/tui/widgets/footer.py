@@ -21,8 +21,11 @@ class _Key(NamedTuple):
 
 
 #: Keys kept on a narrow footer before any other: how to stop an exercise, get help or support, and quit,
-#: and how to start writing (at 60 columns a stranger saw no "e Write" and typed at the box).
-ESSENTIAL_ACTIONS = frozenset({"stop_exercise", "help", "support", "quit", "write", "edit"})
+#: how to start writing (at 60 columns a stranger saw no "e Write" and typed at the box), and the way back
+#: out of a screen (at 60 columns "esc Map" was gone from every lesson step).
+ESSENTIAL_ACTIONS = frozenset(
+    {"stop_exercise", "help", "support", "quit", "write", "edit", "back", "back_to_list", "close", "not_now"}
+)
 
 
 class KeyFooter(Widget):
