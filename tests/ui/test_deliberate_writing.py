@@ -359,7 +359,7 @@ async def test_with_the_focus_on_a_button_words_still_go_nowhere_and_e_still_wri
     started writing), and "boys dont cry" moved on at the "n" of "dont"."""
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, view):
-        await press(pilot, "tab")
+        await press(pilot, "shift+tab")  # Tab goes to Next first now, Shift+Tab to Previous
         assert app.focused is not None and app.focused.id == "prev"
         await type_fast(pilot, "legs twitched a little, boys dont cry")
         assert not view.writing and view.editor.text == "" and player_place(app) == PROMPT

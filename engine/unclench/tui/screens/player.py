@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
@@ -12,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import MountError
+from textual.widget import MountError, Widget
 from textual.widgets import Static
 
 from unclench.course import Step
@@ -212,6 +213,20 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             yield NavButton("Next →", id="next", primary=True, unavailable="last step")
         yield KeyFooter()
         yield CueBanner(id="cue")
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Textual's order, but Next before Previous: Tab then Enter, a habit for "on", never goes back a step.
+
+        A stranger on a reflection pressed Tab and Enter to move on, and went back: Tab went from the step to
+        Previous first. Shift+Tab from the step still reaches Previous at once (the chain wraps round).
+        """
+        chain = super().focus_chain
+        for index, (first, second) in enumerate(itertools.pairwise(chain)):
+            if first.id == "prev" and second.id == "next" and isinstance(first, NavButton):
+                chain[index : index + 2] = [second, first]
+                break
+        return chain
 
     def on_screen_suspend(self) -> None:
         """A box over a running exercise (help, the support card, "Before you go") holds its timer.
