@@ -101,6 +101,30 @@ async def test_feeling_worse_after_a_breathing_practice_gets_a_calm_word(make_ap
 
 
 @sync
+async def test_the_calm_word_has_close_focused_and_enter_closes_it_once_past_the_burst(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """A stranger's Enter did nothing on "If this feels hard right now" until Tab: no button had the focus."""
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_breathing(app, pilot)
+        view = exercise(app)
+        await rate(pilot, view, "before-tension", "7")
+        await start_then_stop_early(pilot)
+        await rate(pilot, view, "after-tension", "9")
+        await save_after(pilot)
+        kind_word_shown(app)
+        assert app.focused is not None and app.focused.id == "guidance-close"  # the gentle default, as elsewhere
+        await pilot.press("enter")  # straight after the Enter that saved: of the same burst, it does nothing
+        await settle(pilot)
+        kind_word_shown(app)
+        await pilot.pause(WARNING_READ_SECONDS + 0.05)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen)
+
+
+@sync
 async def test_a_tension_of_10_then_9_is_still_high_not_higher(make_app: AppFactory, bundled: Course) -> None:
     """A stranger rated tension 10 then 9 and calm 5 then 6, and was told their tension was "higher than before"."""
     app = make_app(bundled)

@@ -354,6 +354,7 @@ class UnclenchApp(App[None]):
         """
         from unclench.practice import kind_word_text
         from unclench.tui.screens.dialogs import GuidanceScreen
+        from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 
         text = kind_word_text(run.harder_after(), run.before, run.after, self.course.guidance.grounding)
         self._push_guidance(
@@ -362,7 +363,9 @@ class UnclenchApp(App[None]):
                 text,
                 kind="grounding",
                 choices=[("close", "Close"), ("card", "Open the support card")],
-                choose_first=False,  # the text has the focus: an Enter pressed by habit does not close it unread
+                # Close has the focus, as in every other box (a stranger's Enter did nothing until Tab), but an
+                # Enter pressed by habit straight after the one that saved the ratings does not close it unread.
+                press_after=WARNING_READ_SECONDS,
             ),
             then,
         )

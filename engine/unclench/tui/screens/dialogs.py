@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -213,6 +214,8 @@ class GuidanceScreen(UnclenchModal[str | None]):
         choose_first: Focus the first button (else the text).
         escape_after: Seconds after opening before Escape closes it: sooner, Escape is of the burst of keys
             that opened it (a stranger's second Escape of the stop closed "Take a moment" unanswered).
+        press_after: Seconds after opening before Enter presses the focused button: sooner, it is of the burst
+            of keys that opened the box, and would close it unread (a click always counts).
     """
 
     HELP_PLACE = "grounding and notices"
@@ -230,6 +233,7 @@ class GuidanceScreen(UnclenchModal[str | None]):
         choices: Sequence[tuple[str, str]] = (),
         choose_first: bool = True,
         escape_after: float = 0.0,
+        press_after: float = 0.0,
     ) -> None:
         super().__init__(classes=f"dialog-screen -{kind}")
         self.title_text = title
@@ -237,6 +241,7 @@ class GuidanceScreen(UnclenchModal[str | None]):
         self.choices = tuple(choices) or (("ok", button),)
         self.choose_first = choose_first
         self.escape_after = escape_after
+        self.press_after = press_after
         self._opened_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -268,6 +273,12 @@ class GuidanceScreen(UnclenchModal[str | None]):
         """Close with the button's choice."""
         event.stop()
         self.dismiss(event.button.name)
+
+    def on_key(self, event: events.Key) -> None:
+        """An Enter in the burst of keys that opened the box does nothing (the bindings never see it)."""
+        if event.key == "enter" and time.monotonic() - self._opened_at < self.press_after:
+            event.stop()
+            event.prevent_default()
 
     def action_close(self) -> None:
         """Close (unanswered), unless Escape came in the burst of keys that opened the box."""
