@@ -342,3 +342,24 @@ async def test_typing_after_the_unsaved_warning_does_not_add_the_contact_let_go(
         await pilot.press(*"Dr Patel (GP)")
         await settle(pilot)
         assert app.store.contacts(mini.id) == []
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@sync
+async def test_a_contact_just_added_is_scrolled_into_view(
+    make_app: AppFactory, mini: Course, size: tuple[int, int]
+) -> None:
+    """A stranger added a second contact and did not see it (saved, but below the card's edge) until Tab."""
+    app = make_app(mini)
+    app.store.add_contact(mini.id, "Anna (sister)", "07700 900111")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        app.screen.query_one("#contact-name", Input).focus()
+        await pilot.press(*"Ben", "enter", *"07700 900222", "enter")
+        await settle(pilot, 2)
+        assert [contact.name for contact in app.store.contacts(mini.id)] == ["Anna (sister)", "Ben"]
+        assert "Ben: 07700 900222" in screen_text(app)
+        assert app.focused is not None and app.focused.id == "contact-reach"  # still where the learner typed
+        assert app.screen.region.contains_region(app.focused.region)

@@ -217,6 +217,10 @@ class SupportScreen(UnclenchModal[None]):
             reach_input.value = ""
             self.unclench.clear_state_notices()
             await self._show_contacts()
+            # In view, once laid out: a stranger's second contact was saved below the card's edge, unseen.
+            rows = self.query(".contact-row")
+            if rows:
+                self.call_after_refresh(rows.last().scroll_visible, animate=False)
             self.notify("Added to your support card.", markup=False)
 
     def leave_blocker(self) -> str | None:
