@@ -711,6 +711,19 @@ class Journey:
                 return place
         return self.first_incomplete(lesson_id)
 
+    def moves_course_place(self, place: Place) -> bool:
+        """Whether arriving at ``place`` moves the learner's place in the course (what Continue leads to).
+
+        A lesson not done yet moves it there, as moving on always did. A lesson already done is being read
+        again: the place stays where it was, so that Continue, ``status`` and the app reopening still lead on
+        from where the learner really is. Except within the lesson the place is in (Continue leads into it):
+        a lesson finished on its last page, before a reflection, still carries the place on to its summary.
+        """
+        if self.lesson_state(place.lesson_id) is not LessonState.DONE:
+            return True
+        here = self.continue_place() if self.progress.position is not None else None
+        return here is not None and here.lesson_id == place.lesson_id
+
     def continue_place(self) -> Place | None:
         """The place to continue from ("Continue" on the course map, ``status``, the export).
 

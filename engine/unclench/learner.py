@@ -143,9 +143,14 @@ class Learner:
         """The step the learner last had open in the course, or None."""
         return self._store.position(self._course_id)
 
-    def set_position(self, lesson_id: str, step_id: str, *, done: tuple[str, str] | None = None) -> None:
-        """Record the step the learner has open (and ``done``, a lesson id and step id, as done in the same write)."""
-        self._store.set_position(self._course_id, lesson_id, step_id, done=done)
+    def set_position(
+        self, lesson_id: str, step_id: str, *, done: tuple[str, str] | None = None, course_wide: bool = True
+    ) -> None:
+        """Record the step the learner has open (and ``done``, a lesson id and step id, as done in the same write).
+
+        ``course_wide=False`` records it for its lesson only: the course place stays (a lesson read again).
+        """
+        self._store.set_position(self._course_id, lesson_id, step_id, done=done, course_wide=course_wide)
 
     def mark_step_done(self, lesson_id: str, step_id: str) -> None:
         """Record a step as done (the first time counts)."""

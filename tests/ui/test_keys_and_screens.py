@@ -248,7 +248,9 @@ async def test_step_keys_on_pages_and_the_map(make_app: AppFactory, mini: Course
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CourseMapScreen)
-        assert "Continue: Second lesson · Step 1 of 2" in screen_text(app)
+        # The second lesson was done once its page was read: going on into it from the first lesson's summary
+        # reads it again, and the place stays in the first lesson, not done yet.
+        assert "Continue: Introduction · Summary" in screen_text(app)
         await pilot.press("q")
         await settle(pilot)
     assert not app.is_running

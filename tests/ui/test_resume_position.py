@@ -44,9 +44,11 @@ def position_writes(store: ProgressStore, monkeypatch: pytest.MonkeyPatch, frame
     writes: list[tuple[str, ...]] = []
     save = store.set_position
 
-    def set_position(course_id: str, lesson_id: str, step_id: str, *, done: tuple[str, str] | None = None) -> None:
+    def set_position(
+        course_id: str, lesson_id: str, step_id: str, *, done: tuple[str, str] | None = None, course_wide: bool = True
+    ) -> None:
         writes.append((lesson_id, step_id, str(len(frames))))
-        save(course_id, lesson_id, step_id, done=done)
+        save(course_id, lesson_id, step_id, done=done, course_wide=course_wide)
 
     monkeypatch.setattr(store, "set_position", set_position)
     return writes

@@ -350,7 +350,13 @@ class ProgressStore:
         return Position(rows[0][0], rows[0][1]) if rows else None
 
     def set_position(
-        self, course_id: str, lesson_id: str, step_id: str, *, done: tuple[str, str] | None = None
+        self,
+        course_id: str,
+        lesson_id: str,
+        step_id: str,
+        *,
+        done: tuple[str, str] | None = None,
+        course_wide: bool = True,
     ) -> None:
         """Record the step the learner has open, course-wide and for its lesson.
 
@@ -360,6 +366,7 @@ class ProgressStore:
             step_id: The step now open.
             done: A step (lesson id, step id) to record as done in the same write, as
                 :meth:`mark_step_done` would: moving on from a page is one commit, not two.
+            course_wide: Also make it the course position (False: for its lesson only).
         """
         at = self._stamp()
         with self._writing() as conn:
@@ -368,12 +375,13 @@ class ProgressStore:
                     "INSERT OR IGNORE INTO step_done (course_id, lesson_id, step_id, done_at) VALUES (?, ?, ?, ?)",
                     (course_id, *done, at),
                 )
-            conn.execute(
-                "INSERT INTO course_position (course_id, lesson_id, step_id, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (course_id) DO UPDATE SET lesson_id = excluded.lesson_id, "
-                "step_id = excluded.step_id, updated_at = excluded.updated_at",
-                (course_id, lesson_id, step_id, at),
-            )
+            if course_wide:
+                conn.execute(
+                    "INSERT INTO course_position (course_id, lesson_id, step_id, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (course_id) DO UPDATE SET lesson_id = excluded.lesson_id, "
+                    "step_id = excluded.step_id, updated_at = excluded.updated_at",
+                    (course_id, lesson_id, step_id, at),
+                )
             conn.execute(
                 "INSERT INTO lesson_position (course_id, lesson_id, step_id, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (course_id, lesson_id) DO UPDATE SET step_id = excluded.step_id, "

@@ -416,7 +416,6 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         ahead = self._claim_ahead(place, revision)
         journey = self.session.journey
         self.set_reactive(PlayerScreen.place, place)
-        learner = self.session.learner
         if self.practice:  # practising on its own moves nothing: the learner's place stays where it was
             self.session.refresh([place.lesson_id])
         else:
@@ -429,11 +428,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             else:
                 finished = journey.step_at(done) if done is not None else None
                 done_ids = (done.lesson_id, finished.id) if done is not None and finished is not None else None
-                self.session.write(
-                    self,
-                    lambda: learner.set_position(place.lesson_id, journey.stored_step_id(place), done=done_ids),
-                    "your progress" if done_ids is not None else "your place",
-                )
+                self._write_place(place, done_ids)
             self._after_progress(*([left] if left is not None else []), header=False)  # drawn once, below
         if ahead is not None and not ahead.arrive():  # it cannot show the record as the writes above left it
             self._leaving.append(ahead)
@@ -573,22 +568,34 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         await self._holder.remove_children([view for view in leaving if view.parent is self._holder])
 
     def _is_saved_position(self, place: Place) -> bool:
-        """Whether the record already holds ``place`` as the position, course-wide and for its lesson."""
+        """Whether the record already holds ``place`` for its lesson, and course-wide if arriving there moves it."""
         journey = self.session.journey
         step_id = journey.stored_step_id(place)
         progress = journey.progress
-        return progress.position == (place.lesson_id, step_id) and (
-            progress.lesson_positions.get(place.lesson_id) == step_id
-        )
+        course_wide = progress.position == (place.lesson_id, step_id) or not journey.moves_course_place(place)
+        return course_wide and progress.lesson_positions.get(place.lesson_id) == step_id
 
     def _save_position(self) -> None:
         """Save the position whose saving waited for the first frame (if it has not been saved yet)."""
         place, self._unsaved_position = self._unsaved_position, None
-        if place is None:
-            return
+        if place is not None:
+            self._write_place(place)
+
+    def _write_place(self, place: Place, done: tuple[str, str] | None = None) -> None:
+        """Save ``place`` as the lesson's place and, unless a lesson done is read again, the course's.
+
+        Every step the player shows is saved here, so the one rule (:meth:`Journey.moves_course_place`) holds
+        however the lesson was opened: the map, Continue, the palette, a journal link or moving on.
+        """
         learner = self.session.learner
-        step_id = self.session.journey.stored_step_id(place)
-        self.session.write(self, lambda: learner.set_position(place.lesson_id, step_id), "your place")
+        journey = self.session.journey
+        step_id = journey.stored_step_id(place)
+        course_wide = journey.moves_course_place(place)
+        self.session.write(
+            self,
+            lambda: learner.set_position(place.lesson_id, step_id, done=done, course_wide=course_wide),
+            "your progress" if done is not None else "your place",
+        )
 
     def _after_progress(self, *changed: str, header: bool = True) -> None:
         """Read the progress of this lesson (and ``changed`` ones) again; a lesson with every step done is done.
