@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import Command, CommandList
+
 from unclench.course import Course
+from unclench.folders import bundled_course_root
+from unclench.loader import load_course
 from unclench.status import build_status
 from unclench.store import ProgressStore
 from unclench.tui.screens.course_map import CourseMapScreen
@@ -125,3 +129,49 @@ async def test_walking_on_in_the_lesson_the_place_is_in_moves_it_even_once_done(
         await press(pilot, "n")
         assert player_place(app) == ("intro", 2)
         assert saved_place(store, mini) == ("intro", "check")
+
+
+def palette_results(app: object) -> list[tuple[str, str]]:
+    """The command palette's results on screen: each title and its help text."""
+    from textual.app import App
+
+    assert isinstance(app, App)
+    results = app.screen.query_one(CommandList)
+    commands = [results.get_option_at_index(i) for i in range(results.option_count)]
+    return [(str(command.hit.text), str(command.hit.help)) for command in commands if isinstance(command, Command)]
+
+
+@sync
+async def test_the_palette_says_whether_a_lesson_moves_the_place(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    store = app.store
+    intro_done(store, mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_until(pilot, lambda: isinstance(app.screen, PlayerScreen))
+        await press(pilot, "ctrl+k", *"lesson")
+        await settle(pilot, 3)
+        helps = dict(palette_results(app))
+        assert helps["Lesson: Introduction"].startswith("Read it again (your place stays)")
+        assert helps["Lesson: Shaking practice"].startswith("Open this lesson (your place moves here)")
+        # Chosen, the lesson done is read again and the place stays.
+        await press(pilot, *" intro", "enter")
+        await settle_until(
+            pilot, lambda: isinstance(app.screen, PlayerScreen) and app.screen.place.lesson_id == "intro"
+        )
+        await settle(pilot, 2)
+        assert saved_place(store, mini) == ("second", "many")
+
+
+@sync
+async def test_an_exercise_is_listed_before_a_lesson_that_matches_as_well(make_app: AppFactory) -> None:
+    """A stranger typed "body scan": the lesson came first, and Enter opened it and moved their place."""
+    course = load_course(bundled_course_root())
+    app = make_app(course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        await press(pilot, "ctrl+k", *"body scan")
+        await settle(pilot, 3)
+        titles = [title for title, _ in palette_results(app)]
+        exercise = next(i for i, title in enumerate(titles) if title.startswith("Exercise: A four-minute body scan"))
+        lesson = next(i for i, title in enumerate(titles) if title.startswith("Lesson: Practice: a short body scan"))
+        assert exercise < lesson

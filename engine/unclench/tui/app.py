@@ -906,7 +906,7 @@ class UnclenchApp(App[None]):
         self.push_screen(StayingPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     async def _open_lesson(self, lesson_id: str) -> None:
-        """Open a lesson at its entry step from the command palette (the learner's place moves there, on purpose)."""
+        """Open a lesson at its entry step from the command palette (one not done yet becomes the learner's place)."""
         journey = self.session.refresh()
         await self.open_place(journey.entry_place(lesson_id))
 
@@ -954,10 +954,10 @@ class UnclenchApp(App[None]):
         )
         yield SystemCommand("Theme", "Change the colours (there is a high-contrast one)", self.action_change_theme)
         yield SystemCommand("Quit", "Quit (your work is saved first)", self.action_quit)
-        for lesson in self.course.ordered_lessons():
-            yield SystemCommand(
-                f"Lesson: {lesson.title}", f"{lesson.minutes} min", functools.partial(self._open_lesson, lesson.id)
-            )
+        lessons = self.course.ordered_lessons()
+        # The exercises first: the palette keeps this order among results that match as well, and an exercise
+        # (practised on its own, the place kept) is the safer of the two when "body scan" names both.
+        for lesson in lessons:
             for index, step in enumerate(lesson.steps):
                 if step.kind == "exercise" and step.title:
                     yield SystemCommand(
@@ -965,3 +965,12 @@ class UnclenchApp(App[None]):
                         f"Practise it on its own (your place stays), from the lesson {lesson.title}",
                         functools.partial(self._practise, Place(lesson.id, index)),
                     )
+        journey = self.session.journey
+        for lesson in lessons:
+            moves = journey.moves_course_place(journey.entry_place(lesson.id))
+            opening = "Open this lesson (your place moves here)" if moves else "Read it again (your place stays)"
+            yield SystemCommand(
+                f"Lesson: {lesson.title}",
+                f"{opening}, {lesson.minutes} min",
+                functools.partial(self._open_lesson, lesson.id),
+            )
