@@ -331,6 +331,9 @@ class StoredRun(Protocol):
     @property
     def outcome(self) -> str: ...  # pragma: no cover
 
+    @property
+    def follow_up(self) -> bool: ...  # pragma: no cover
+
 
 @frozen_record
 class PracticeEntry:
@@ -345,6 +348,8 @@ class PracticeEntry:
     """``finished``, ``ended``, ``interrupted`` or ``running``; None when not recorded."""
     before: Mapping[str, int] = field(default_factory=dict)
     after: Mapping[str, int] = field(default_factory=dict)
+    hard: bool = False
+    """Whether it was a hard run ("I'm not OK", or a hard rating after it): support offered, closed for the day."""
 
     @property
     def stopped_early(self) -> bool:
@@ -402,7 +407,7 @@ def practice_history(
         if current is None:
             continue
         before, after = ratings.get(run.session_id, ({}, {}))
-        entry = PracticeEntry(run.session_id, run.started_at, run.seconds, run.outcome, before, after)
+        entry = PracticeEntry(run.session_id, run.started_at, run.seconds, run.outcome, before, after, run.follow_up)
         history.setdefault((current, run.step_id), []).append(entry)
     for entries in history.values():
         # Oldest first (runs of the same second in the order given, which is the store's), then reversed.
@@ -411,11 +416,17 @@ def practice_history(
     return history
 
 
+#: A run that led to the follow-up, as the app's lists of runs mark it (the export adds "(support offered)").
+HARD_RUN = "a hard run"
+
+
 def entry_line(entry: PracticeEntry, measures: list[tuple[str, str]]) -> str:
-    """One run in a line: ``29 Nov 2026, 23:40 · 4 min · full time · Distress 6 → 3``."""
+    """One run in a line: ``29 Nov 2026, 23:40 · 4 min · full time · Distress 6 → 3`` (``· a hard run`` after how)."""
     parts = [local_date_time(entry.started_at), duration_text(entry.seconds)]
     if entry.how:
         parts.append(entry.how)
+    if entry.hard:
+        parts.append(HARD_RUN)
     parts.extend(entry.changes(measures))
     return " · ".join(parts)
 

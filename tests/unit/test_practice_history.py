@@ -106,3 +106,11 @@ def test_an_exercise_is_met_once_reached_in_its_lesson(mini: Course) -> None:
     assert met(mini, Progress(completed_lessons=frozenset({"shake"}))) == {"tremor": True, "breathe": True}
     practised = {("shake", "breathe"): [PracticeEntry("x", "2026-11-01T10:00:00Z", 60, "finished")]}
     assert met(mini, Progress(), practised) == {"tremor": False, "breathe": True}
+
+
+def test_a_hard_run_is_marked_in_its_line(mini: Course) -> None:
+    hard = RunRecord("mini", "shake", "tremor", "h", "2026-11-01T10:00:00Z", None, 6, "ended", True, True)
+    history = practice_history(mini, [hard, run("a", "2026-11-01T09:00:00Z")], [])
+    lines = history_lines(tuple(history[("shake", "tremor")]), [], 3)
+    assert lines[0].endswith(" · 6 s · stopped early · a hard run")
+    assert "hard" not in lines[1]
