@@ -253,7 +253,8 @@ class Learner:
             now = self.now()
         except StoreError:
             return None  # the safety gate and the check-ins still apply; an unreadable history locks no one out
-        return practice_block(lesson_id, step, runs, now, tremor_in_course=self.course.has_tremor_practice)
+        course = self.course
+        return practice_block(lesson_id, step, runs, now, tremor_in_course=course.has_tremor_practice, course=course)
 
     def practice_history(self, lesson: Lesson | None = None) -> dict[tuple[str, str], list[PracticeEntry]]:
         """Every exercise's runs with their ratings, newest first (see :func:`unclench.records.practice_history`).

@@ -25,6 +25,7 @@ from unclench.course import (
     CheckinMeasure,
     Course,
     ExerciseStep,
+    Lesson,
     SafetyNote,
     ScreeningQuestion,
     Step,
@@ -33,6 +34,7 @@ from unclench.course import (
 from unclench.errors import UnclenchError
 from unclench.frozen import frozen_record
 from unclench.localtime import stored_moment
+from unclench.text import visible
 
 #: The acknowledgement kind stored when the learner passes a safety gate.
 SAFETY_KIND = "safety"
@@ -524,24 +526,46 @@ def local_day(moment: datetime) -> str:
         return moment.strftime("%Y-%m-%d")
 
 
-def closed_after_a_hard_run(*, tremor_in_course: bool, grounding: bool = False) -> str:
+def closed_after_a_hard_run(*, tremor_in_course: bool, grounding: bool = False, hard: str = "") -> str:
     """What a hard run closes for the rest of the day (see :func:`practice_block`), in the words every notice uses.
 
     A course without tremor practice is not told about it (a stranger's breathing-only course was). An
-    exercise that is itself grounding stays open (""; with tremor practice, only that is closed).
+    exercise that is itself grounding stays open (""; with tremor practice, only that is closed). ``hard``
+    names the exercise that was hard (:func:`hard_exercise_words`); empty, it is the one on screen
+    ("this exercise"): a stranger read "this exercise" on the tremor step after a hard breathing run.
     """
     if grounding:
         return "tremor practice stays closed" if tremor_in_course else ""
-    return "tremor practice, and this exercise, stay closed" if tremor_in_course else "this exercise stays closed"
+    exercise = hard or "this exercise"
+    return f"tremor practice, and {exercise}, stay closed" if tremor_in_course else f"{exercise} stays closed"
 
 
-def hard_today(*, tremor_in_course: bool) -> str:
-    """Why a hard run's exercise (and tremor practice) is closed until tomorrow, kindly."""
+def hard_exercise_words(lesson: Lesson, step: ExerciseStep) -> str:
+    """How the words about a hard run name its exercise: ``the exercise “Breathing”`` (shown as written)."""
+    if step.title:
+        return f"the exercise “{visible(step.title)}”"
+    return f"the exercise in the lesson “{visible(lesson.title)}”"
+
+
+def hard_today(*, tremor_in_course: bool, grounding: bool = False, hard: str = "") -> str:
+    """Why a hard run's exercise (and tremor practice) is closed until tomorrow, kindly.
+
+    The arguments are those of :func:`closed_after_a_hard_run`.
+    """
+    closed = closed_after_a_hard_run(tremor_in_course=tremor_in_course, grounding=grounding, hard=hard)
     return (
-        f"A practice was hard for you today, so {closed_after_a_hard_run(tremor_in_course=tremor_in_course)} "
+        f"A practice was hard for you today, so {closed} "
         "until tomorrow. That is not a failure: it is the practice looking after you. Ground yourself, "
         "be gentle with yourself today, and open the support card (f2) if you would like to talk to someone."
     )
+
+
+def _exercise_of(course: Course, lesson_id: str, step_id: str) -> tuple[Lesson, ExerciseStep] | None:
+    """The course's exercise a stored run is of (saved under a lesson's previous id too); None when gone."""
+    lesson = course.lessons.get(lesson_id) or course.lessons.get(course.renamed_lessons().get(lesson_id, ""))
+    index = lesson.step_index(step_id) if lesson is not None else None
+    step = lesson.steps[index] if lesson is not None and index is not None else None
+    return (lesson, step) if lesson is not None and isinstance(step, ExerciseStep) else None
 
 
 def closing_today(runs: Sequence[_Run], now: datetime) -> list[_Run]:
@@ -589,7 +613,13 @@ def _ago(seconds: float) -> str:
 
 
 def practice_block(
-    lesson_id: str, step: ExerciseStep, runs: Sequence[RunLike], now: datetime, *, tremor_in_course: bool
+    lesson_id: str,
+    step: ExerciseStep,
+    runs: Sequence[RunLike],
+    now: datetime,
+    *,
+    tremor_in_course: bool,
+    course: Course | None = None,
 ) -> Closed | None:
     """Why ``step`` may not start now, in kind words; None when it may.
 
@@ -608,15 +638,25 @@ def practice_block(
         runs: The learner's runs in the course (any order).
         now: The current time (aware).
         tremor_in_course: Whether the course has tremor practice (its notice names it only then).
+        course: The course, to name the exercise that was hard when it is another one (without it, and
+            when the course no longer has it, the words name only tremor practice).
     """
     today = local_day(now)
     mine = []
+    others = []
     for run, started in _run_starts(runs, now):
         same = run.lesson_id == lesson_id and run.step_id == step.id
         if run.follow_up and ((same and not step.grounding) or step.tremor) and local_day(started) == today:
-            return Closed("Closed for today", hard_today(tremor_in_course=tremor_in_course))
+            if same:
+                return Closed("Closed for today", hard_today(tremor_in_course=tremor_in_course))
+            others.append(run)
         if same:
             mine.append(started)
+    if others:  # tremor practice, closed by another exercise's hard run: that one is named, not "this exercise"
+        hard = _exercise_of(course, others[-1].lesson_id, others[-1].step_id) if course is not None else None
+        grounding = hard is None or hard[1].grounding
+        words = hard_exercise_words(*hard) if hard is not None else ""
+        return Closed("Closed for today", hard_today(tremor_in_course=True, grounding=grounding, hard=words))
     limits = step.limits
     if limits is None or not mine:
         return None

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from unclench.course import Course
+from unclench.course import Course, ExerciseStep
 from unclench.folders import bundled_course_root
 from unclench.loader import load_course
+from unclench.practice import hard_exercise_words
 from unclench.tui.app import follow_up_words
 from unclench.tui.screens.dialogs import GATE_STOP_KEYS, GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.interrupted import InterruptedRunScreen
@@ -184,8 +185,11 @@ async def test_after_stopping_the_apps_own_words_are_seen_before_long_course_tex
         await settle(pilot, 2)
         # The follow-up: what the app did and where support is, before the course's (long) support text.
         said = words_on_screen(screen_text(app))
-        assert follow_up_words(app.course) in said and "Open the support card" in said
-        assert said.index(follow_up_words(app.course)) < said.index("Keep breathing")
+        tremor = app.session.journey.step_at(TREMOR)
+        assert isinstance(tremor, ExerciseStep)
+        words = follow_up_words(app.course, hard=hard_exercise_words(app.course.lessons[TREMOR.lesson_id], tremor))
+        assert words in said and "Open the support card" in said
+        assert said.index(words) < said.index("Keep breathing")
         await click(pilot, "#guidance-card")
         await settle(pilot, 2)
         # The support card: the danger line first, whatever the course's note says.

@@ -27,7 +27,7 @@ from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from unclench.course import Course, ExerciseStep
+from unclench.course import Course, ExerciseStep, Lesson
 from unclench.journey import Place
 from unclench.store.errors import StoreError
 from unclench.text import visible, without_controls
@@ -68,16 +68,18 @@ def _literal_commands() -> type[Provider]:
     return LiteralSystemCommands
 
 
-def follow_up_words(course: Course, *, grounding: bool = False) -> str:
+def follow_up_words(course: Course, *, grounding: bool = False, hard: str = "") -> str:
     """The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is.
 
     Args:
         course: The course.
         grounding: Whether the hard run was of an exercise that is itself grounding (it stays open).
+        hard: The exercise that was hard, named (:func:`unclench.practice.hard_exercise_words`): the notice may
+            cover another step, or come when the app reopens. Empty: "this exercise".
     """
     from unclench.practice import closed_after_a_hard_run
 
-    closed = closed_after_a_hard_run(tremor_in_course=course.has_tremor_practice, grounding=grounding)
+    closed = closed_after_a_hard_run(tremor_in_course=course.has_tremor_practice, grounding=grounding, hard=hard)
     support = "The support card lists people you can reach out to now (f2 opens it from any screen)."
     if not closed:
         return support
@@ -296,7 +298,7 @@ class UnclenchApp(App[None]):
         def checked_in(care: AfterCare | None) -> None:
             if care is AfterCare.FOLLOW_UP:
                 self.follow_up(
-                    latest.session_id, then=self._resume, grounding=self._is_grounding(latest.lesson_id, latest.step_id)
+                    latest.session_id, then=self._resume, exercise=self._exercise(latest.lesson_id, latest.step_id)
                 )
             elif care is AfterCare.KIND_WORD and screen.run is not None:
                 self.kind_word(screen.run, then=self._resume)
@@ -306,14 +308,19 @@ class UnclenchApp(App[None]):
         self.push_screen(screen, checked_in)
 
     def follow_up(
-        self, session_id: str | None, *, then: Callable[[], None] | None = None, grounding: bool = False
+        self,
+        session_id: str | None,
+        *,
+        then: Callable[[], None] | None = None,
+        exercise: tuple[Lesson, ExerciseStep] | None = None,
     ) -> None:
         """After a hard practice: grounding, support, and no more of it today.
 
         Args:
             session_id: The run that was hard (recorded, so that the practice stays closed today).
             then: What to do once the learner closes it.
-            grounding: The run's exercise is itself grounding (it stays open; the words say so).
+            exercise: The run's lesson and exercise, named in the words (one that is itself grounding stays
+                open; the words say so). None: gone from the course.
         """
         if session_id is not None:
             self.session.write(self.screen, lambda: self.session.learner.set_run_follow_up(session_id), "your practice")
@@ -321,10 +328,14 @@ class UnclenchApp(App[None]):
         view = player.exercise_view if player is not None else None
         if view is not None:
             view.refresh_closed()
+        from unclench.practice import hard_exercise_words
         from unclench.tui.screens.dialogs import GuidanceScreen
 
+        grounding = exercise is None or exercise[1].grounding  # gone from the course: nothing of it to close
+        hard = hard_exercise_words(*exercise) if exercise is not None else ""
+        said = follow_up_words(self.course, grounding=grounding, hard=hard)
         # The app's words first: the course's support text may be long, and these must be seen without scrolling.
-        text = f"{follow_up_words(self.course, grounding=grounding)}\n\n{self.course.guidance.support.strip()}"
+        text = f"{said}\n\n{self.course.guidance.support.strip()}"
         self._push_guidance(
             GuidanceScreen(
                 "Please take care of yourself",
@@ -335,12 +346,12 @@ class UnclenchApp(App[None]):
             then,
         )
 
-    def _is_grounding(self, lesson_id: str, step_id: str) -> bool:
-        """Whether the course's exercise ``step_id`` of ``lesson_id`` is itself grounding (False when gone)."""
+    def _exercise(self, lesson_id: str, step_id: str) -> tuple[Lesson, ExerciseStep] | None:
+        """The course's exercise ``step_id`` of ``lesson_id``, with its lesson (None when gone)."""
         journey = self.session.journey
         place = journey.place_of(lesson_id, step_id)
         step = journey.step_at(place) if place is not None else None
-        return isinstance(step, ExerciseStep) and step.grounding
+        return (journey.lesson(lesson_id), step) if isinstance(step, ExerciseStep) else None
 
     def kind_word(self, run: ExerciseRun, *, then: Callable[[], None] | None = None) -> None:
         """After a run rated worse, or hard, with no alert level reached: a calm word, grounding, support near.

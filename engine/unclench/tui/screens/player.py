@@ -854,7 +854,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
                 self.unclench.follow_up(
                     session_id,
                     then=current.ask_after if current is not None else None,
-                    grounding=view is not None and view.step.grounding,
+                    exercise=(view.lesson, view.step) if view is not None else None,
                 )
             elif current is not None:
                 current.ask_after()  # the check-in after the run asks, in view (moving on declines it)
@@ -911,7 +911,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         message.stop()
         view = self.exercise_view
         if view is not None:
-            self.unclench.follow_up(view.session_id, grounding=view.step.grounding)
+            self.unclench.follow_up(view.session_id, exercise=(view.lesson, view.step))
 
     def on_exercise_view_after_saved(self, message: ExerciseView.AfterSaved) -> None:
         """The ratings after the run are saved: a notice that they were not goes."""
