@@ -560,7 +560,15 @@ def hard_today(*, tremor_in_course: bool, grounding: bool = False, hard: str = "
     )
 
 
-def _exercise_of(course: Course, lesson_id: str, step_id: str) -> tuple[Lesson, ExerciseStep] | None:
+def hard_exercise_naming(exercise: tuple[Lesson, ExerciseStep] | None) -> tuple[bool, str]:
+    """For the words about a hard run of ``exercise`` (its lesson and step; None: gone from the course): whether
+    it is itself grounding (gone, there is nothing of it to close) and its name (:func:`hard_exercise_words`)."""
+    if exercise is None:
+        return True, ""
+    return exercise[1].grounding, hard_exercise_words(*exercise)
+
+
+def exercise_of(course: Course, lesson_id: str, step_id: str) -> tuple[Lesson, ExerciseStep] | None:
     """The course's exercise a stored run is of (saved under a lesson's previous id too); None when gone."""
     lesson = course.lessons.get(lesson_id) or course.lessons.get(course.renamed_lessons().get(lesson_id, ""))
     index = lesson.step_index(step_id) if lesson is not None else None
@@ -653,9 +661,8 @@ def practice_block(
         if same:
             mine.append(started)
     if others:  # tremor practice, closed by another exercise's hard run: that one is named, not "this exercise"
-        hard = _exercise_of(course, others[-1].lesson_id, others[-1].step_id) if course is not None else None
-        grounding = hard is None or hard[1].grounding
-        words = hard_exercise_words(*hard) if hard is not None else ""
+        hard = exercise_of(course, others[-1].lesson_id, others[-1].step_id) if course is not None else None
+        grounding, words = hard_exercise_naming(hard)
         return Closed("Closed for today", hard_today(tremor_in_course=True, grounding=grounding, hard=words))
     limits = step.limits
     if limits is None or not mine:

@@ -289,7 +289,7 @@ class UnclenchApp(App[None]):
         for run in untold:
             notice = functools.partial(self.session.learner.mark_run_noticed, run.session_id)
             self.session.write(self.screen, notice, "your practice")
-        from unclench.practice import AfterCare
+        from unclench.practice import AfterCare, exercise_of
         from unclench.tui.screens.interrupted import InterruptedRunScreen
 
         latest = untold[-1]
@@ -298,7 +298,9 @@ class UnclenchApp(App[None]):
         def checked_in(care: AfterCare | None) -> None:
             if care is AfterCare.FOLLOW_UP:
                 self.follow_up(
-                    latest.session_id, then=self._resume, exercise=self._exercise(latest.lesson_id, latest.step_id)
+                    latest.session_id,
+                    then=self._resume,
+                    exercise=exercise_of(self.course, latest.lesson_id, latest.step_id),
                 )
             elif care is AfterCare.KIND_WORD and screen.run is not None:
                 self.kind_word(screen.run, then=self._resume)
@@ -328,11 +330,10 @@ class UnclenchApp(App[None]):
         view = player.exercise_view if player is not None else None
         if view is not None:
             view.refresh_closed()
-        from unclench.practice import hard_exercise_words
+        from unclench.practice import hard_exercise_naming
         from unclench.tui.screens.dialogs import GuidanceScreen
 
-        grounding = exercise is None or exercise[1].grounding  # gone from the course: nothing of it to close
-        hard = hard_exercise_words(*exercise) if exercise is not None else ""
+        grounding, hard = hard_exercise_naming(exercise)
         said = follow_up_words(self.course, grounding=grounding, hard=hard)
         # The app's words first: the course's support text may be long, and these must be seen without scrolling.
         text = f"{said}\n\n{self.course.guidance.support.strip()}"
@@ -345,13 +346,6 @@ class UnclenchApp(App[None]):
             ),
             then,
         )
-
-    def _exercise(self, lesson_id: str, step_id: str) -> tuple[Lesson, ExerciseStep] | None:
-        """The course's exercise ``step_id`` of ``lesson_id``, with its lesson (None when gone)."""
-        journey = self.session.journey
-        place = journey.place_of(lesson_id, step_id)
-        step = journey.step_at(place) if place is not None else None
-        return (journey.lesson(lesson_id), step) if isinstance(step, ExerciseStep) else None
 
     def kind_word(self, run: ExerciseRun, *, then: Callable[[], None] | None = None) -> None:
         """After a run rated worse, or hard, with no alert level reached: a calm word, grounding, support near.
