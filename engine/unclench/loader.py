@@ -1550,10 +1550,7 @@ def _mutual_groups(edges: Mapping[str, list[str]]) -> dict[str, int]:
 
 def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -> None:
     """Report every id in the array at ``key`` that names nothing in ``known``."""
-    table: object = parsed.data
-    for part in key[:-1]:
-        table = table[part] if isinstance(table, (dict, list)) else None  # type: ignore[index]
-    for i, ref in _strings(table, str(key[-1])):
+    for i, ref in _strings(_value_at(parsed.data, key[:-1]), str(key[-1])):
         if ref not in known:
             parsed.add((*key, i), f"no {what} has id '{ref}'", did_you_mean(ref, known))
 

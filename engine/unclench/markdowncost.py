@@ -86,62 +86,51 @@ def markdown_costs(text: str) -> list[MarkdownCost]:
     tokens = _block_parser().parse(text)
     lines = text.split("\n")
     found: list[MarkdownCost] = []
+
+    def beyond(message: str, suggestion: str, line: int) -> None:
+        found.append(MarkdownCost(message, suggestion, line, _snippet(lines, line)))
+
     blocks = [token for token in tokens if token.nesting == 1 or token.type in _LEAF_BLOCKS]
     if len(blocks) > MAX_BLOCKS:
-        found.append(
-            MarkdownCost(
-                f"this text holds {len(blocks)} Markdown blocks (paragraphs, headings, list items, "
-                f"table cells...); a text may hold at most {MAX_BLOCKS} (the app draws each one): block "
-                f"{MAX_BLOCKS + 1} starts here",
-                "split it into several steps, or use fewer, longer paragraphs (a table: fewer rows)",
-                _line_of(blocks[MAX_BLOCKS]),
-                _snippet(lines, _line_of(blocks[MAX_BLOCKS])),
-            )
+        beyond(
+            f"this text holds {len(blocks)} Markdown blocks (paragraphs, headings, list items, "
+            f"table cells...); a text may hold at most {MAX_BLOCKS} (the app draws each one): block "
+            f"{MAX_BLOCKS + 1} starts here",
+            "split it into several steps, or use fewer, longer paragraphs (a table: fewer rows)",
+            _line_of(blocks[MAX_BLOCKS]),
         )
     wide = next(((token, columns) for token, columns in _tables(tokens) if columns > MAX_TABLE_COLUMNS), None)
     if wide is not None:
-        found.append(
-            MarkdownCost(
-                f"this table has {wide[1]} columns; a table may have at most {MAX_TABLE_COLUMNS}",
-                "use fewer columns (a list, or several tables, reads better in a terminal)",
-                _line_of(wide[0]),
-                _snippet(lines, _line_of(wide[0])),
-            )
+        beyond(
+            f"this table has {wide[1]} columns; a table may have at most {MAX_TABLE_COLUMNS}",
+            "use fewer columns (a list, or several tables, reads better in a terminal)",
+            _line_of(wide[0]),
         )
     long_table = next(
         ((token, size) for token, _ in _tables(tokens) if (size := _table_text(token, lines)) > MAX_TABLE_TEXT), None
     )
     if long_table is not None:
-        found.append(
-            MarkdownCost(
-                f"this table holds {long_table[1]} characters; a table may hold at most {MAX_TABLE_TEXT}",
-                "keep a table to short cells (put longer text in paragraphs or a list)",
-                _line_of(long_table[0]),
-                _snippet(lines, _line_of(long_table[0])),
-            )
+        beyond(
+            f"this table holds {long_table[1]} characters; a table may hold at most {MAX_TABLE_TEXT}",
+            "keep a table to short cells (put longer text in paragraphs or a list)",
+            _line_of(long_table[0]),
         )
     deep = next(_too_deep(tokens), None)
     if deep is not None:
-        found.append(
-            MarkdownCost(
-                f"lists or quotes are nested {MAX_NESTING + 1} deep here; at most {MAX_NESTING} may be inside one "
-                "another (the app does not show deeper ones, nor anything after them)",
-                "use fewer levels: a flatter list reads better in a terminal",
-                _line_of(deep),
-                _snippet(lines, _line_of(deep)),
-            )
+        beyond(
+            f"lists or quotes are nested {MAX_NESTING + 1} deep here; at most {MAX_NESTING} may be inside one "
+            "another (the app does not show deeper ones, nor anything after them)",
+            "use fewer levels: a flatter list reads better in a terminal",
+            _line_of(deep),
         )
     long_line = next(_long_code_lines(tokens), None)
     if long_line is not None:
         number, length = long_line
-        found.append(
-            MarkdownCost(
-                f"a line in this code block is {length} characters long; "
-                f"a code line may be at most {MAX_CODE_LINE} (code is not wrapped)",
-                "break the line into shorter ones",
-                number,
-                _snippet(lines, number),
-            )
+        beyond(
+            f"a line in this code block is {length} characters long; "
+            f"a code line may be at most {MAX_CODE_LINE} (code is not wrapped)",
+            "break the line into shorter ones",
+            number,
         )
     return found
 
