@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import stat
 from pathlib import Path
 
+from unclench.errors import UnclenchError
 from unclench.frozen import frozen_record
 
 COURSE_INDEX = Path("course") / "course.toml"
@@ -102,6 +104,88 @@ def enclosing_course(start: Path) -> Path | None:
     return None
 
 
+def owner_name(uid: int) -> str:
+    """The name of the user with ``uid`` (``user 1234`` when the system does not know it)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError, OverflowError):
+        return f"user {uid}"
+
+
+class NotYourCourseError(UnclenchError):
+    """The course found in or above the folder the person is in belongs to someone else, so it is not opened.
+
+    Anyone who can write a folder above the person's (``/tmp``, a shared folder, an unpacked archive)
+    could plant a look-alike course there: its own helplines on the support card, and the learner's
+    answers going into another record. As git does for a repository of another user (safe.directory),
+    such a course is opened only when the person names it with ``--course``.
+    """
+
+    def __init__(self, root: Path, part: Path, owner: str, here: Path) -> None:
+        found = "the folder you are in" if root == here else "a folder above the one you are in"
+        if part == root:
+            whose = "it belongs"
+        elif part == root / COURSE_INDEX.parent:
+            whose = f"its {COURSE_INDEX.parent}/ folder belongs"
+        else:
+            whose = f"its {COURSE_INDEX} belongs"
+        super().__init__(
+            f"the course in {root} (found in {found}) is not yours: {whose} to another user ({owner}), "
+            "and Unclench does not open another user's course on its own",
+            f"if you trust it, name it yourself: --course {shlex.quote(str(root))} (for example "
+            f"`unclench --course {shlex.quote(str(root))}`); otherwise run unclench from a folder outside it",
+        )
+        self.root = root
+        self.part = part
+        self.owner = owner
+
+
+def foreign_part(root: Path) -> tuple[Path, int] | None:
+    """The first of ``root``, its ``course/`` and its ``course/course.toml`` that the person does not own.
+
+    With its owner's uid; None when all three are theirs, or on a system without user ids (Windows). Only
+    ownership counts, as with git: modes such as 0777 are normal on some drives (WSL's ``/mnt/c``, FAT),
+    and a file someone else plants or puts in place of one is theirs, not the person's. A part that cannot
+    be looked at is left to the loader, which says why it cannot be read.
+    """
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:
+        return None
+    me = geteuid()
+    for part in (root, root / COURSE_INDEX.parent, root / COURSE_INDEX):
+        try:
+            owner = part.stat().st_uid
+        except OSError:
+            return None
+        if owner != me:
+            return part, owner
+    return None
+
+
+def yours_above(here: Path) -> Path | None:
+    """The course folder ``here`` is in (:func:`enclosing_course`), when it is the person's own.
+
+    The bundled course is always theirs to open: it is the one Unclench opens anyway.
+
+    Raises:
+        NotYourCourseError: That course folder, its ``course/`` or its course.toml belongs to another user.
+    """
+    found = enclosing_course(here)
+    if found is None or is_bundled_course(found):
+        return found
+    foreign = foreign_part(found)
+    if foreign is None:
+        return found
+    try:
+        resolved = here.resolve()
+    except (OSError, RuntimeError):
+        resolved = here
+    part, owner = foreign
+    raise NotYourCourseError(found, part, owner_name(owner), resolved)
+
+
 def looks_like_course(path: Path) -> bool:
     """Whether ``path`` has a ``course/`` or ``lessons/`` folder holding .toml files (a course, or most of one)."""
     for name in (COURSE_INDEX.parent.name, LESSONS_DIR):
@@ -129,13 +213,18 @@ class Discovered:
 def discover_course(given: Path | None, here: Path) -> Discovered:
     """The course every command uses: ``--course``, else the course folder ``here`` is in, else the bundled one.
 
+    A course folder found in or above ``here`` is used only when it is the person's own (:func:`yours_above`).
+
     A folder that looks like a course but lacks ``course/course.toml`` (``here``
     or its parent, e.g. when standing in its ``lessons/``) is returned with
     ``index_missing`` rather than silently passed over for the bundled course.
+
+    Raises:
+        NotYourCourseError: The course folder ``here`` is in belongs to another user.
     """
     if given is not None:
         return Discovered(given, "given by --course")
-    found = enclosing_course(here)
+    found = yours_above(here)
     if found is not None:
         return Discovered(found, "the course folder you are in")
     try:

@@ -72,7 +72,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--course",
         type=Path,
         metavar="DIR",
-        help="a course folder (default: the course folder you are in or above, else the bundled course)",
+        help="a course folder (default: the course folder you are in or above, if yours, else the bundled course)",
     )
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -112,7 +112,11 @@ def _preview(lesson_id: str | None, course_dir: Path | None) -> int:
 
     from unclench import folders, paths
 
-    found = folders.discover_course(course_dir, Path.cwd())
+    try:
+        found = folders.discover_course(course_dir, Path.cwd())
+    except folders.NotYourCourseError as error:
+        report(error)
+        return EXIT_PROBLEMS
     root = found.root
     if found.fallback:
         # Unlike check, which says so in its one line of output, the app would hide any note: the author
@@ -163,6 +167,7 @@ def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from unclench.folders import NotYourCourseError
     from unclench.scaffold import IndexUnreadableError, ScaffoldError, new_course, new_lesson
 
     try:
@@ -173,11 +178,14 @@ def _new(args: argparse.Namespace) -> int:
                 print_visible(f"  {path}")
             print_visible(f"Check it with `unclench check {args.dir}`, run it with `unclench --course {args.dir}`.")
             return EXIT_OK
-        from unclench.folders import enclosing_course
+        from unclench.folders import yours_above
 
-        # Like check: the course given, else the course folder you are in (or above), else here.
-        root = course_dir(args) or enclosing_course(Path.cwd()) or Path.cwd()
+        # Like check: the course given, else the course folder you are in (or above) if yours, else here.
+        root = course_dir(args) or yours_above(Path.cwd()) or Path.cwd()
         made = new_lesson(root, args.id, args.module)
+    except NotYourCourseError as error:
+        report(error)
+        return EXIT_PROBLEMS
     except IndexUnreadableError as error:
         for problem in error.problems:
             print_visible(problem.format(Path.cwd()), file=sys.stderr)

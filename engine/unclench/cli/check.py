@@ -91,7 +91,11 @@ def check(
     targets = paths
     chosen: str | None = None  # when no path was given: why that course was checked ("": it is right here)
     if not targets:
-        discovered = folders.discover_course(course_folder, Path.cwd())
+        try:
+            discovered = folders.discover_course(course_folder, Path.cwd())
+        except folders.NotYourCourseError as error:
+            report(error)
+            return EXIT_PROBLEMS
         targets = [discovered.root]
         chosen = why_chosen(discovered)
     problems: list[Problem] = []

@@ -1,7 +1,7 @@
 """What every command shares: exit codes, how a failure is said, and the course the arguments mean.
 
 Every command takes ``--course DIR`` (default: the top-level ``--course``, else
-the course folder you are in, else the bundled course:
+the course folder you are in when it is yours, else the bundled course:
 :func:`unclench.folders.discover_course`). Exit status: 0 done, 1 problems or
 failed (nothing or nothing more was changed), 2 usage error. Problems are
 explained on stderr, never as a traceback.
@@ -70,12 +70,16 @@ def find_course(course: Path | None, otherwise: str) -> Path:
         otherwise: What else the person can do, ending the refusal's message.
 
     Raises:
-        Failed: The folder is not a course yet (its problem is printed first).
+        Failed: The folder is not a course yet (its problem is printed first); the course folder you are in
+            belongs to another user.
     """
     from unclench import folders
     from unclench.problems import missing_index_problem
 
-    found = folders.discover_course(course, Path.cwd())
+    try:
+        found = folders.discover_course(course, Path.cwd())
+    except folders.NotYourCourseError as error:
+        raise Failed(error.message, hint=error.hint) from None
     if found.index_missing:
         print_visible(missing_index_problem(found.root).format(Path.cwd()), file=sys.stderr)
         raise Failed(f"{found.root} is not a course yet", hint=f"fix it (see `unclench check`), {otherwise}")
@@ -171,5 +175,5 @@ def course_option(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         dest="sub_course",
         help="a course folder (default: the top-level --course, else the course folder you are in or above, "
-        "else the bundled course)",
+        "if yours, else the bundled course)",
     )
