@@ -653,7 +653,13 @@ def _schema_message(
             )
         return f"expected {_EXPECTED[kind]}, found {_type_name(value)}", _type_fix(kind, loc, value)
     if kind == "string_pattern_mismatch":
-        from unclench.model import DATE_PATTERN, ID_PATTERN, OPTIONAL_TEXT_PATTERN  # pydantic is loaded
+        from unclench.model import (  # pydantic is loaded
+            DATE_PATTERN,
+            ID_PATTERN,
+            ONE_LINE_PATTERNS,
+            OPTIONAL_ONE_LINE_PATTERN,
+            OPTIONAL_TEXT_PATTERN,
+        )
 
         if ctx.get("pattern") == DATE_PATTERN:
             return f"{value!r} is not a date written YYYY-MM-DD", 'write it like "2026-11-29"'
@@ -663,7 +669,10 @@ def _schema_message(
                 f"{value!r} is not a valid id",
                 "use lower-case letters, digits and dashes, starting with a letter or digit (e.g. 'stop-a-tremor')",
             )
-        optional = ctx.get("pattern") == OPTIONAL_TEXT_PATTERN
+        several_lines = ONE_LINE_PATTERNS.get(ctx.get("pattern", ""))
+        if several_lines is not None and isinstance(value, str) and re.fullmatch(several_lines, value):
+            return _line_break_message(model, parsed.data, loc)
+        optional = ctx.get("pattern") in (OPTIONAL_TEXT_PATTERN, OPTIONAL_ONE_LINE_PATTERN)
         return "must not be blank (it holds only spaces, line breaks or invisible characters)", (
             "write the text, or remove the key (it is optional)" if optional else "write the text"
         )
@@ -688,6 +697,50 @@ def _schema_message(
             bound = int(bound)  # "at most 60", not "60.0", for a float field
         return f"must be {words} {bound} (found {value!r})", _range_fix(model, parsed.data, loc)
     return str(detail["msg"]), ""
+
+
+#: What a one-line text is, by its key, for "holds a line break: a title is shown on one line".
+_ONE_LINE_WHAT = {
+    "title": "a title",
+    "summary": "a summary",
+    "author": "an author",
+    "label": "a check-in's label",
+    "question": "this question",
+    "low": "what 0 means",
+    "high": "what 10 means",
+    "source": "a source",
+    "name": "a service's name",
+    "reach": "how to reach a service",
+    "region": "a region",
+    "directory": "the directory",
+    "text": "a choice",
+    "builds_on_reason": "the reason",
+}
+#: Where the longer text a one-line text may not hold goes, by the table it is in and its key ("" for any key).
+_LONGER_TEXT_IN = {
+    ("LessonModel", ""): "a page's body",
+    ("PageModel", ""): "the body",
+    ("PromptModel", ""): "the question",
+    ("QuizModel", ""): "the question",
+    ("ExerciseModel", ""): "the body",
+    ("ChoiceModel", ""): "its feedback",
+    ("SafetyNoteModel", ""): "the note's text",
+    ("ScreeningModel", "question"): "its advice",
+    ("CourseModel", "title"): "the course's summary",
+    ("SourceModel", ""): "its description",
+}
+
+
+def _line_break_message(model: type[BaseModel], data: object, loc: KeyPath) -> tuple[str, str]:
+    """The problem of a line break in a text shown on one line (a title, a label, a choice), and its fix."""
+    key = str(loc[-1]) if loc else ""
+    holder = _model_at(model, data, loc[:-1])
+    name = holder.__name__ if holder is not None else ""
+    place = _LONGER_TEXT_IN.get((name, key)) or _LONGER_TEXT_IN.get((name, ""))
+    return (
+        f"holds a line break: {_ONE_LINE_WHAT.get(key, 'this text')} is shown on one line",
+        "write it on one line" + (f"; put longer text in {place}" if place else ""),
+    )
 
 
 def _enclosing_owner(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath) -> KeyPath | None:

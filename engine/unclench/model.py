@@ -32,7 +32,6 @@ TAG_RANGE = r"\U000e0000-\U000e007f"
 #: paragraph separators (no terminal breaks a line at them) and no tag characters (they hide text).
 #: Kept in step with :data:`unclench.text.FORBIDDEN_IN_TEXT`; the loader words the problem.
 _CONTROLS = rf"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{TAG_RANGE}"
-_NO_CONTROL = rf"[^{_CONTROLS}]"
 #: The characters beyond the BMP that show nothing: the format controls of Egyptian hieroglyphs, shorthand and
 #: musical notation, and the rest of plane 14 after the tags (the variation selectors supplement and unassigned
 #: default-ignorable code points). Editors' schemas leave them out as they leave out :data:`TAG_RANGE`.
@@ -49,18 +48,30 @@ _BIDI_MARKS = r"\u200e\u200f\u061c"
 #: The letters of the right-to-left scripts of the BMP (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their
 #: presentation forms), without ALM. Kept in step with :func:`unclench.text.has_right_to_left`.
 _RIGHT_TO_LEFT = r"\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
+
+
+def _non_blank(controls: str) -> str:
+    """The pattern of a text that is not blank and holds none of ``controls`` (a character class's inside)."""
+    no_control = rf"[^{controls}]"
+    return (
+        rf"^(?:[^{controls}{_BIDI_MARKS}]*[^\s{controls}{_INVISIBLE}][^{controls}{_BIDI_MARKS}]*"
+        rf"|{no_control}*[{_RIGHT_TO_LEFT}]{no_control}*)$"
+    )
+
+
 #: Text an author must write: not empty, not only spaces, line breaks or invisible characters, no control
 #: characters, and bidirectional marks only in a text with a right-to-left letter.
-NON_BLANK_PATTERN = (
-    rf"^(?:[^{_CONTROLS}{_BIDI_MARKS}]*[^\s{_CONTROLS}{_INVISIBLE}][^{_CONTROLS}{_BIDI_MARKS}]*"
-    rf"|{_NO_CONTROL}*[{_RIGHT_TO_LEFT}]{_NO_CONTROL}*)$"
-)
+NON_BLANK_PATTERN = _non_blank(_CONTROLS)
+#: Text shown on one line (a title, a name, a label, a choice): as :data:`NON_BLANK_PATTERN`, without a line
+#: break. The app draws such a text in a fixed place: a lesson title of sixty line breaks grew the lesson's header
+#: until it pushed a running exercise's stop line off the screen, and one in a course or module title wrote lines
+#: of its own into ``unclench status`` and the course map.
+ONE_LINE_PATTERN = _non_blank(_CONTROLS + r"\n")
 #: The longest text (a body, a question, feedback, the disclaimer): about 3,000 words, a long page and more. The
 #: Markdown of a longer one could take the app seconds to read and draw (190,000 ``[`` took 2.6 s), deaf to every
 #: key meanwhile, the stop key of a running exercise included; see also :mod:`unclench.markdowncost`.
 MAX_TEXT_LENGTH = 20_000
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH, pattern=NON_BLANK_PATTERN)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NON_BLANK_PATTERN)]
 #: The shortest timer an exercise (or its dose limit) may have, in minutes: 15 seconds. A shorter one (a stranger
 #: wrote ``minutes = 5e-324``) ends before the learner could begin, yet is recorded as a run done in full.
 SHORTEST_TIMER_MINUTES = 0.25
@@ -73,6 +84,14 @@ StopText = Annotated[str, StringConstraints(min_length=1, max_length=STOP_MAX_LE
 #: Text an author may leave out (or write as ""), but not write as only spaces or line breaks.
 OPTIONAL_TEXT_PATTERN = rf"^$|{NON_BLANK_PATTERN}"
 OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_TEXT_PATTERN)]
+#: The most characters of a one-line text: a long title, a full sentence.
+ONE_LINE_MAX_LENGTH = 300
+OneLine = Annotated[str, StringConstraints(min_length=1, max_length=ONE_LINE_MAX_LENGTH, pattern=ONE_LINE_PATTERN)]
+#: One-line text an author may leave out (or write as "").
+OPTIONAL_ONE_LINE_PATTERN = rf"^$|{ONE_LINE_PATTERN}"
+OptionalOneLine = Annotated[str, StringConstraints(max_length=ONE_LINE_MAX_LENGTH, pattern=OPTIONAL_ONE_LINE_PATTERN)]
+#: The patterns of one-line text, and the pattern of the same text on several lines (what the loader tells apart).
+ONE_LINE_PATTERNS = {ONE_LINE_PATTERN: NON_BLANK_PATTERN, OPTIONAL_ONE_LINE_PATTERN: OPTIONAL_TEXT_PATTERN}
 
 # The engine's own words, for any course and any posture (lying, sitting or standing): a course
 # whose exercises need particular ones (say, how to come out of a tremor lying down) sets [guidance].
@@ -105,8 +124,8 @@ class SourceModel(_Strict):
     """A document the course draws on, credited in the course index."""
 
     id: Id
-    title: ShortText = Field(description="The document's title, as lessons should name it.")
-    author: ShortText = Field(description="Who wrote it, e.g. 'a massage therapist'.")
+    title: OneLine = Field(description="The document's title, as lessons should name it.")
+    author: OneLine = Field(description="Who wrote it, e.g. 'a massage therapist'.")
     description: OptionalText = Field(default="", description="One or two sentences on what it is.")
 
 
@@ -114,7 +133,7 @@ class SafetyNoteModel(_Strict):
     """A shared safety note; exercises name the notes shown before them."""
 
     id: Id
-    title: ShortText = Field(description="A short heading, e.g. 'You can stop at any moment'.")
+    title: OneLine = Field(description="A short heading, e.g. 'You can stop at any moment'.")
     text: Text = Field(description="The note itself, plain Markdown.")
     always: bool = Field(
         default=False,
@@ -126,10 +145,10 @@ class CheckinModel(_Strict):
     """A 0-10 rating the learner gives before and after an exercise."""
 
     id: Id
-    label: ShortText = Field(description="A short name for charts, e.g. 'Tension'.")
-    question: ShortText = Field(description="What the learner is asked, e.g. 'How tense does your body feel?'.")
-    low: ShortText = Field(default="not at all", description="What 0 means.")
-    high: ShortText = Field(default="extremely", description="What 10 means.")
+    label: OneLine = Field(description="A short name for charts, e.g. 'Tension'.")
+    question: OneLine = Field(description="What the learner is asked, e.g. 'How tense does your body feel?'.")
+    low: OneLine = Field(default="not at all", description="What 0 means.")
+    high: OneLine = Field(default="extremely", description="What 10 means.")
     worse: Literal["high", "low"] = Field(
         default="high", description="Which end of the scale means the learner is struggling."
     )
@@ -149,7 +168,7 @@ class ScreeningModel(_Strict):
     """A yes/no question asked before a learner's first run of the exercises that name it."""
 
     id: Id
-    question: ShortText = Field(description="Asked as written, answered yes or no, e.g. 'Are you pregnant?'.")
+    question: OneLine = Field(description="Asked as written, answered yes or no, e.g. 'Are you pregnant?'.")
     yes_means: Literal["advice", "professional", "not-alone"] = Field(
         description=(
             "What a yes means: `advice` (read the advice, then go on), `professional` (talk to a "
@@ -158,7 +177,7 @@ class ScreeningModel(_Strict):
         )
     )
     advice: Text = Field(description="Shown to a learner who answers yes: what it means and what to do.")
-    source: ShortText = Field(description="The published guidance the question follows.")
+    source: OneLine = Field(description="The published guidance the question follows.")
     allow_proceed: bool = Field(
         default=False,
         description="A closing yes may still be passed by a deliberate 'Proceed anyway' at each start.",
@@ -190,10 +209,10 @@ Date = Annotated[
 class SupportEntryModel(_Strict):
     """A service on the support card: who, how to reach them, where, and how current that is."""
 
-    name: ShortText = Field(description="The service, e.g. 'Samaritans'.")
-    reach: ShortText = Field(description="How to reach it, e.g. 'Call 116 123 (free, any time)'.")
-    region: ShortText = Field(description="Where it answers, e.g. 'UK and Ireland'.")
-    source: ShortText = Field(description="Where this information came from, e.g. 'samaritans.org'.")
+    name: OneLine = Field(description="The service, e.g. 'Samaritans'.")
+    reach: OneLine = Field(description="How to reach it, e.g. 'Call 116 123 (free, any time)'.")
+    region: OneLine = Field(description="Where it answers, e.g. 'UK and Ireland'.")
+    source: OneLine = Field(description="Where this information came from, e.g. 'samaritans.org'.")
     checked: Date = Field(description="When the information was last checked, `YYYY-MM-DD`.")
 
 
@@ -201,7 +220,7 @@ class SupportModel(_Strict):
     """The support card: one key away on every screen, and part of every follow-up."""
 
     entries: list[SupportEntryModel] = Field(default=[], description="Services, in the order shown.")
-    directory: ShortText = Field(
+    directory: OneLine = Field(
         default=c.DEFAULT_DIRECTORY, description="The fallback: a directory of helplines for everywhere else."
     )
     note: Text = Field(default=c.DEFAULT_SUPPORT_NOTE, description="Said above the entries: numbers change.")
@@ -211,8 +230,8 @@ class ModuleModel(_Strict):
     """A module: a titled group of lessons, in order."""
 
     id: Id
-    title: ShortText = Field(description="The module's title on the course map.")
-    summary: OptionalText = Field(default="", description="One sentence on what the module covers.")
+    title: OneLine = Field(description="The module's title on the course map.")
+    summary: OptionalOneLine = Field(default="", description="One sentence on what the module covers.")
     lessons: list[Id] = Field(min_length=1, description="Lesson ids, in the order the learner meets them.")
 
 
@@ -225,7 +244,7 @@ class CourseModel(_Strict):
         description=f"The version of this file format. This program reads up to {c.FORMAT_VERSION}.",
     )
     id: Id
-    title: ShortText = Field(description="The course title.")
+    title: OneLine = Field(description="The course title.")
     summary: OptionalText = Field(default="", description="A sentence or two shown on the first screen.")
     disclaimer: Text = Field(description="Shown on first run and whenever it changes; the learner must acknowledge it.")
     sources: list[SourceModel] = Field(default=[], description="Documents the course draws on.")
@@ -239,7 +258,7 @@ class CourseModel(_Strict):
 
 class _StepBase(_Strict):
     id: Id
-    title: OptionalText = Field(default="", max_length=300, description="An optional heading for the step.")
+    title: OptionalOneLine = Field(default="", description="An optional heading for the step.")
 
 
 class PageModel(_StepBase):
@@ -260,7 +279,7 @@ class PromptModel(_StepBase):
 class ChoiceModel(_Strict):
     """One answer of a quiz."""
 
-    text: ShortText = Field(description="The choice as shown.")
+    text: OneLine = Field(description="The choice as shown.")
     correct: bool = Field(default=False, description="Whether this choice is right.")
     feedback: Text = Field(description="Shown after answering: why this choice is right or not.")
 
@@ -342,8 +361,8 @@ class LessonModel(_Strict):
     """A lesson file in `lessons/`."""
 
     id: Id
-    title: ShortText = Field(description="The lesson title.")
-    summary: OptionalText = Field(default="", description="One sentence shown on the course map.")
+    title: OneLine = Field(description="The lesson title.")
+    summary: OptionalOneLine = Field(default="", description="One sentence shown on the course map.")
     minutes: int = Field(ge=1, le=120, description="About how long the lesson takes.")
     sources: list[Id] = Field(default=[], description="Ids of the course's [[sources]] this lesson draws on.")
     previous_ids: list[Id] = Field(
@@ -356,9 +375,8 @@ class LessonModel(_Strict):
             "with 'Go there' as the default and a deliberate 'Continue anyway'."
         ),
     )
-    builds_on_reason: OptionalText = Field(
+    builds_on_reason: OptionalOneLine = Field(
         default="",
-        max_length=300,
         description="Why those lessons come first, in a sentence, e.g. 'They cover how to stop safely.'",
     )
     steps: list[StepModel] = Field(min_length=1, description="The steps, in order.")

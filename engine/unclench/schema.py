@@ -250,7 +250,14 @@ def _metadata(annotation: Any) -> list[Any]:
 
 
 def _limits(field: Any) -> str:
-    from unclench.model import DATE_PATTERN, ID_PATTERN, NON_BLANK_PATTERN, OPTIONAL_TEXT_PATTERN
+    from unclench.model import (
+        DATE_PATTERN,
+        ID_PATTERN,
+        NON_BLANK_PATTERN,
+        ONE_LINE_PATTERN,
+        OPTIONAL_ONE_LINE_PATTERN,
+        OPTIONAL_TEXT_PATTERN,
+    )
 
     words: list[str] = []
     items = list(field.metadata)
@@ -262,6 +269,10 @@ def _limits(field: Any) -> str:
             words.append("not blank")
         elif pattern == OPTIONAL_TEXT_PATTERN:
             words.append("not blank when given")
+        elif pattern == ONE_LINE_PATTERN:
+            words.append("not blank; one line")
+        elif pattern == OPTIONAL_ONE_LINE_PATTERN:
+            words.append("not blank when given; one line")
         elif pattern == DATE_PATTERN:
             words.append("a real day, not one to come")
         for attr, text in (("ge", "at least"), ("gt", "more than"), ("le", "at most"), ("lt", "less than")):
