@@ -255,3 +255,43 @@ def test_reset_names_the_practice_runs_it_forgets_and_keeps_todays_hard_run_so_p
     assert closing_today(runs, datetime.now(timezone.utc)) == list(runs)
     code, out, err = reset(capsys, "--yes")  # the kept run alone is nothing to reset
     assert code == 0 and "Nothing to reset" in out and [run.session_id for run in record(data_dir).runs] == ["hard"]
+
+
+def test_a_backup_imports_after_a_reset_that_kept_todays_hard_run(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger exported a backup, ran `reset --journal` on the day of a hard run, and could never import the
+    backup again: the kept run counted as progress, and the hint sent them back to a reset with nothing to do."""
+    populate(data_dir)
+    with ProgressStore.open(data_dir) as store:
+        store.start_run(C, "shake", "gentle-tremor", "hard")
+        store.end_run("hard", "ended", 60)
+        store.set_run_follow_up("hard")
+        exported = store.record(C)
+    backup = tmp_path / "backup.json"
+    assert main(["export", "--course", str(COURSE_DIR), "--format", "json", "-o", str(backup)]) == 0
+    assert reset(capsys, "--yes", "--journal")[0] == 0
+    assert [run.session_id for run in record(data_dir).runs] == ["hard"]
+
+    code = main(["import", str(backup), "--course", str(COURSE_DIR)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "1 practice run was already here (a reset keeps a run that was hard for you today)" in out
+    restored = record(data_dir)
+    assert restored.journal == exported.journal and restored.lessons_done == exported.lessons_done
+    assert restored.runs == exported.runs  # the kept run is the backup's own: not added twice
+
+
+def test_an_import_still_refuses_a_record_with_more_than_runs(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    populate(data_dir)
+    backup = tmp_path / "backup.json"
+    assert main(["export", "--course", str(COURSE_DIR), "--format", "json", "-o", str(backup)]) == 0
+    assert reset(capsys, "--yes")[0] == 0  # the journal is kept: it is progress an import would mix with
+    before = record(data_dir)
+    code = main(["import", str(backup), "--course", str(COURSE_DIR)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "already has progress" in err and "--journal" in err
+    assert record(data_dir) == before
+

@@ -501,6 +501,7 @@ def _import(args: argparse.Namespace) -> int:
     # Not while the course is open in the app: its saves would mix with the imported record.
     with CourseLock(where.folder, course.id), _open_store(where) as store:
         refuse_other_folder(store, course)
+        runs_here = len(store.record(course.id).runs)
         try:
             store.restore(record)
         except ProgressExistsError:
@@ -519,6 +520,12 @@ def _import(args: argparse.Namespace) -> int:
         f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{plural(len(record.checkins), 'check-in rating')}."
     )
+    if runs_here:
+        was = "was" if runs_here == 1 else "were"
+        print_visible(
+            f"{plural(runs_here, 'practice run')} {was} already here (a reset keeps a run that was hard for you "
+            "today): kept, and not added twice."
+        )
     from unclench.store.unconfirmed import UnconfirmedSafety
 
     unconfirmed = UnconfirmedSafety.of(record)  # what the store marked: anyone can write such a file

@@ -16,11 +16,16 @@ from unclench.store.rows import ACK_KINDS, PHASES, RUN_OUTCOMES, CourseRecord
 from unclench.store.schema import LESSON_TABLES
 
 
-def has_progress(conn: sqlite3.Connection, course_id: str) -> bool:
-    """Whether the course has a position, completion, journal answer, quiz attempt, check-in or run here."""
+def has_progress(conn: sqlite3.Connection, course_id: str, *, runs: bool = True) -> bool:
+    """Whether the course has a position, completion, journal answer, quiz attempt, check-in or run here.
+
+    ``runs=False`` leaves practice runs out: a reset keeps a run that was hard that day (so practice stays
+    closed), and such a run alone must not stop a backup coming back (runs merge by their id, never twice).
+    """
     union = " UNION ALL ".join(
         f"SELECT 1 FROM {table} WHERE course_id = :course"
         for table in ("course_position", *(t for t, _ in LESSON_TABLES))
+        if runs or table != "exercise_run"
     )
     return bool(conn.execute(f"SELECT EXISTS ({union})", {"course": course_id}).fetchone()[0])
 

@@ -1329,7 +1329,8 @@ class ProgressStore:
         course already has a position, completion, journal answer, quiz
         attempt or check-in here, so nothing is ever merged. Acknowledgements
         do not count (:meth:`reset` keeps them); identical ones are not
-        duplicated. Restoring an exported record into an empty store and
+        duplicated. Nor do practice runs: :meth:`reset` keeps a run that was
+        hard that day, and the record's runs merge with it by their ids. Restoring an exported record into an empty store and
         calling :meth:`record` gives the same record back.
 
         The record's disclaimer acknowledgement and screening answers are kept, and marked
@@ -1350,7 +1351,7 @@ class ProgressStore:
         """
         check_record(record)
         with self._writing() as conn:
-            if has_progress(conn, record.course_id):
+            if has_progress(conn, record.course_id, runs=False):
                 raise ProgressExistsError(self.data_dir, record.course_id)
             added = import_rows(conn, record)
             unconfirmed = UnconfirmedSafety.of(record)
