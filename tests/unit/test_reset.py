@@ -295,3 +295,23 @@ def test_an_import_still_refuses_a_record_with_more_than_runs(
     assert code == 1 and "already has progress" in err and "--journal" in err
     assert record(data_dir) == before
 
+
+def test_the_prompt_says_what_a_reset_keeps_and_how_to_erase_the_backup(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger found their support contacts, health answers and a copy of their journal still stored after
+    `reset --journal`, though the prompt named only what it forgets."""
+    populate(data_dir)
+    with ProgressStore.open(data_dir) as store:
+        store.add_contact(C, "Sam", "+47 555 01 00")
+        store.add_contact(C, "Kim", "kim@example.org")
+        store.set_screening_answer(C, "pregnant", False)
+    code, out, err = reset(capsys, "--yes", "--journal")
+    assert code == 0
+    assert (
+        "Kept: what you acknowledged (the disclaimer, safety notes), your 1 answer to the health questions "
+        "(change them in the app), the 2 contacts on your support card (remove them there, F2), and your settings."
+    ) in err
+    assert "it holds everything the reset forgets; delete it to erase that for good" in out
+    after = record(data_dir)
+    assert len(after.contacts) == 2 and len(after.screening) == 1 and after.journal == ()

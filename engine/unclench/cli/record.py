@@ -713,6 +713,16 @@ def plan_reset(record: CourseRecord, lesson_ids: set[str] | None) -> ResetPlan:
     )
 
 
+def _kept_by_reset(record: CourseRecord) -> str:
+    """What a reset never forgets, with how much of it the learner has: a stranger asked what stays."""
+    kept = ["what you acknowledged (the disclaimer, safety notes)"]
+    if record.screening:
+        kept.append(f"your {plural(len(record.screening), 'answer')} to the health questions (change them in the app)")
+    if record.contacts:
+        kept.append(f"the {plural(len(record.contacts), 'contact')} on your support card (remove them there, F2)")
+    return ", ".join([*kept, "and your settings"])
+
+
 def backup_path(data_dir: Path, now: datetime | None = None) -> Path:
     """A new file name in ``<data_dir>/backups`` (created 0700): ``progress-YYYYmmdd-HHMMSS.sqlite3``."""
     folder = data_dir / "backups"
@@ -809,11 +819,15 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
             f"Kept: {plural(len(plan.runs_kept), 'practice run')} that was hard for you today, so tremor practice "
             "stays closed until tomorrow, as it said."
         )
+    summary.append(f"Kept: {_kept_by_reset(record)}.")
     summary.append("A backup of the whole progress database is written first.")
     _confirm(summary, args.yes)
     with _open_store(where) as store:
         backup = store.backup(backup_path(where.folder))
-        print_visible(f"Backup of your progress before the reset: {backup}")
+        print_visible(
+            f"Backup of your progress before the reset: {backup} (it holds everything the reset forgets; "
+            "delete it to erase that for good)"
+        )
         if lesson_ids is None:
             store.reset(course.id, None, journal=args.journal, keep_runs=plan.runs_kept)
         else:
