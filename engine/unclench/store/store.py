@@ -1330,8 +1330,9 @@ class ProgressStore:
         attempt or check-in here, so nothing is ever merged. Acknowledgements
         do not count (:meth:`reset` keeps them); identical ones are not
         duplicated. Nor do practice runs: :meth:`reset` keeps a run that was
-        hard that day, and the record's runs merge with it by their ids. Restoring an exported record into an empty store and
-        calling :meth:`record` gives the same record back.
+        hard that day, and the record's runs merge with it by their ids.
+        Restoring an exported record into an empty store and calling
+        :meth:`record` gives the same record back.
 
         The record's disclaimer acknowledgement and screening answers are kept, and marked
         unconfirmed in the same transaction (:func:`unconfirmed_safety_key`): anyone can
