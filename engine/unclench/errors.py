@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from unclench.text import print_visible
+from unclench.text import print_line
 
 
 class UnclenchError(Exception):
@@ -44,9 +44,9 @@ HINT_PREFIX = "hint: "
 def say(message: str, hint: str = "", stream: TextIO | None = None) -> None:
     """Print a command's failure: ``error: <message>``, then ``hint: <hint>`` on its own line (if any)."""
     out = stream if stream is not None else sys.stderr
-    print_visible(f"{ERROR_PREFIX}{message}", file=out)  # messages quote file names and ids: shown, never obeyed
+    print_line(f"{ERROR_PREFIX}{message}", file=out)  # messages quote file names and ids: shown, never obeyed
     if hint:
-        print_visible(f"{HINT_PREFIX}{hint}", file=out)
+        print_line(f"{HINT_PREFIX}{hint}", file=out)
 
 
 def report(error: UnclenchError, stream: TextIO | None = None) -> None:

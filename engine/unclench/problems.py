@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from unclench.errors import UnclenchError
 from unclench.frozen import frozen_record
-from unclench.text import visible
+from unclench.text import one_line
 
 if TYPE_CHECKING:
     from unclench.course import Course
@@ -43,7 +43,7 @@ class Problem:
         shown = display_path(self.path, base)
         key = f" {self.key}:" if self.key else ""
         warning = " warning:" if self.severity == "warning" else ""
-        return visible(f"{shown}:{self.line}:{self.col}:{warning}{key} {self.text()}")
+        return one_line(f"{shown}:{self.line}:{self.col}:{warning}{key} {self.text()}")  # a problem is one line
 
     def as_json(self, base: Path | None = None) -> dict[str, Any]:
         """The problem as a JSON object, for editors and CI (``unclench check --format json``)."""

@@ -77,7 +77,7 @@ from unclench.localtime import local_date_time
 from unclench.practice import OUTCOME_WORDS, duration_text
 from unclench.records import practice_history
 from unclench.store.rows import CourseRecord
-from unclench.text import visible
+from unclench.text import one_line, visible
 
 #: The ``schema`` value of ``unclench status --json``.
 STATUS_SCHEMA = "unclench.status/1"
@@ -348,9 +348,9 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
         chosen: Why this course, said after its folder (" (the bundled course; ...)"), or "".
     """
     course = status["course"]
-    lines = [f"{visible(course['title'])} ({course['id']})"]
+    lines = [f"{one_line(course['title'])} ({one_line(course['id'])})"]
     if course["root"]:
-        lines.append(f"Course folder: {course['root']}{chosen}")
+        lines.append(f"Course folder: {one_line(course['root'])}{one_line(chosen)}")
     overall = status["overall"]
     problems = status.get("course_problems", 0)
     if problems:
@@ -365,10 +365,10 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
             f"Progress: {overall['lessons_done']} of {_plural(overall['lessons_total'], 'lesson')} done "
             f"({overall['percent']}%)",
         ]
-    width = max((len(visible(m["title"])) for m in status["modules"]), default=0)
+    width = max((len(one_line(m["title"])) for m in status["modules"]), default=0)
     for module in status["modules"]:
         lines.append(
-            f"  {visible(module['title']).ljust(width)}  {module['lessons_done']}/{module['lessons_total']} lessons"
+            f"  {one_line(module['title']).ljust(width)}  {module['lessons_done']}/{module['lessons_total']} lessons"
             f"  {str(module['percent']).rjust(3)}%"
         )
     lines.append("")
@@ -378,7 +378,7 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
     elif position is None:
         lines.append("Continue at: the beginning (not started yet)")
     elif problems:
-        lines.append(f"Last open: lesson '{position['lesson_id']}', step '{position['step_id']}'")
+        lines.append(f"Last open: lesson '{one_line(position['lesson_id'])}', step '{one_line(position['step_id'])}'")
     else:
         step = (
             f"step {position['step_number']} of {position['steps_total']}"
@@ -388,7 +388,7 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
         )
         moved = any(item["what"] == "position" for item in status["orphaned"])
         note = " (the saved place is no longer in the course)" if moved else ""
-        lines.append(f"Continue at: {visible(position['lesson_title'])}, {step}{note}")
+        lines.append(f"Continue at: {one_line(position['lesson_title'])}, {step}{note}")
     lines.append(f"Journal answers: {answers_and_cleared(status['journal_entries'], status['journal_cleared'])}")
     lines.append(f"Quiz answers: {status['quiz_attempts']}")
     if status["checkins"]:
@@ -412,21 +412,21 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
             how = OUTCOME_WORDS.get(latest["outcome"] or "", "")
             early = f", {item['stopped_early']} stopped early" if item["stopped_early"] else ""
             lines.append(
-                f"  {visible(item['title'])}: {_plural(item['runs'], 'run')}, {duration_text(item['seconds'])} in all"
+                f"  {one_line(item['title'])}: {_plural(item['runs'], 'run')}, {duration_text(item['seconds'])} in all"
                 f"{early}; latest {local_date_time(latest['started_at'])}" + (f" ({how})" if how else "")
             )
     lines.append("")
     data = status["data"]
-    lines.append(f"Data folder: {data['folder']}")
-    lines.append(f"Database: {data['database']}" + ("" if data["exists"] else " (nothing saved yet)"))
+    lines.append(f"Data folder: {one_line(data['folder'])}")
+    lines.append(f"Database: {one_line(data['database'])}" + ("" if data["exists"] else " (nothing saved yet)"))
     if status["orphaned"]:
         lines += ["", "Saved progress the course no longer has a place for:"]
         places: dict[str, Counter[str]] = {}
         for item in status["orphaned"]:
             if item["lesson_in_course"]:
-                where = f"lesson '{item['lesson_id']}', step '{item['step_id']}' (the step is gone)"
+                where = f"lesson '{one_line(item['lesson_id'])}', step '{one_line(item['step_id'])}' (the step is gone)"
             else:
-                where = f"lesson '{item['lesson_id']}' (the lesson is gone)"
+                where = f"lesson '{one_line(item['lesson_id'])}' (the lesson is gone)"
             places.setdefault(where, Counter())[item["what"]] += item["count"]
         for where, counts in places.items():
             kinds = [w for w in _WHAT if counts[w]]
@@ -443,4 +443,4 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
             "saved (changed outside Unclench?). Unclench changed nothing; `unclench export` shows what could be "
             "read and lists the damage.",
         ]
-    return visible("\n".join(lines) + "\n")  # stored ids and folder names included
+    return visible("\n".join(lines) + "\n")  # each quoted text is one line (one_line) and shown visibly

@@ -182,6 +182,20 @@ def visible(text: str, *, right_to_left: bool | None = None) -> str:
     return text if shown is None else shown.sub(_picture, text)
 
 
+#: What :func:`one_line` shows in place of a line feed: its control picture.
+LINE_FEED = "\u240a"
+
+
+def one_line(text: str) -> str:
+    """:func:`visible` of a text said on one line (a title, a file name, a key or value a message quotes).
+
+    A line feed is shown too, as ``␊``: text from a course, a file name or a record never prints a line of its
+    own (a stranger's TOML key printed a "course OK" line of its own under ``unclench check``'s problem).
+    """
+    shown = visible(text)
+    return shown.replace("\n", LINE_FEED) if "\n" in shown else shown
+
+
 def excerpt(text: str, limit: int) -> tuple[str, int]:
     """The first ``limit`` characters of ``text`` and how many were left out (0: ``text`` itself)."""
     if len(text) <= limit:
@@ -190,8 +204,8 @@ def excerpt(text: str, limit: int) -> tuple[str, int]:
 
 
 def visible_path(path: object) -> str:
-    """A file or folder name, fit to print: :func:`visible` of its text."""
-    return visible(str(path))
+    """A file or folder name, fit to print on one line: :func:`one_line` of its text."""
+    return one_line(str(path))
 
 
 def has_right_to_left(text: str) -> bool:
@@ -307,6 +321,16 @@ def print_visible(message: str = "", *, file: TextIO | None = None, end: str = "
         OSError: Writing to standard output failed, or it is closed (``file`` None).
     """
     print(visible(message), file=file if file is not None else standard_output(), end=end, flush=flush)
+
+
+def print_line(message: str = "", *, file: TextIO | None = None, end: str = "\n", flush: bool = False) -> None:
+    """:func:`print_visible` of a message that is one line: a line feed in it (quoted from a file, a file name or
+    a record) is shown as ``␊`` (see :func:`one_line`).
+
+    Raises:
+        OSError: Writing to standard output failed, or it is closed (``file`` None).
+    """
+    print(one_line(message), file=file if file is not None else standard_output(), end=end, flush=flush)
 
 
 #: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1, the bidirectional controls and

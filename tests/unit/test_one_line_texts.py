@@ -211,3 +211,77 @@ def test_a_choice_with_a_line_break_is_told_where_longer_text_goes(
     assert main(["check", str(course_dir)]) == 1
     err = capsys.readouterr().err
     assert "a choice is shown on one line; write it on one line; put longer text in its feedback" in err
+
+
+# -- what the commands print: a line feed from a file, a file name or a record is shown, never obeyed -----------
+
+#: A key, a value or a file name that, printed raw, would add a line the command never said.
+FAKE_OK = "x\ncourse OK: 1 lesson (Evil course) in s1\n"
+
+
+def _lines_saying(text: str, words: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith(words)]
+
+
+def test_check_shows_a_line_feed_in_a_key_as_a_symbol(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lesson = _first_lesson(course_dir)
+    text = lesson.read_text(encoding="utf-8").replace("minutes = ", f"{json.dumps(FAKE_OK)} = 1\nminutes = ", 1)
+    lesson.write_text(text, encoding="utf-8")
+    assert main(["check", str(course_dir)]) == 1
+    out, err = capsys.readouterr()
+    assert not _lines_saying(out + err, "course OK")
+    assert "unknown key 'x␊course OK: 1 lesson (Evil course) in s1␊'" in err
+    assert len(err.splitlines()) == 2  # the problem, then the count
+    assert main(["check", "--format", "json", str(course_dir)]) == 1
+    document = json.loads(capsys.readouterr().out)  # JSON keeps the key as it is, escaped
+    assert document["problems"][0]["key"] == repr(FAKE_OK)  # quoted as the key path quotes it
+    assert FAKE_OK in document["problems"][0]["message"]
+
+
+def test_check_shows_a_line_feed_in_a_file_name_as_a_symbol(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (course_dir / "lessons" / "x\n9 fake.toml").write_text('id = "fake"\ntitle =\n', encoding="utf-8")
+    assert main(["check", str(course_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "x␊9 fake.toml:2:" in err
+    assert not _lines_saying(err, "9 fake.toml")
+    assert main(["check", "--format", "json", str(course_dir)]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert any(problem["file"].endswith("x\n9 fake.toml") for problem in document["problems"])
+
+
+def test_status_shows_a_line_feed_in_a_course_title_as_a_symbol(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The course is refused, so status reads the record alone, with the title course.toml says: still one line."""
+    _set_key(course_dir / "course" / "course.toml", "title", '"Course\\nContinue at: the end (all done)"')
+    assert main(["status", "--course", str(course_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("Course␊Continue at: the end (all done) (")
+    assert not _lines_saying(out, "Continue at: the end")
+
+
+def test_status_shows_a_line_feed_in_a_module_title_as_a_symbol() -> None:
+    """Defence in depth: a course built in code (the loader refuses it) still gets one line per module."""
+    from unclench.status import render_status
+
+    document = {
+        "course": {"id": "c", "title": "C", "root": None},
+        "overall": {"lessons_done": 0, "lessons_total": 1, "percent": 0},
+        "modules": [
+            {"title": "Mod\n  Fake module  1/1 lessons  100%", "lessons_done": 0, "lessons_total": 1, "percent": 0}
+        ],
+        "position": None,
+        "orphaned": [],
+        "journal_entries": 0,
+        "journal_cleared": 0,
+        "quiz_attempts": 0,
+        "checkins": 0,
+        "practice": [],
+        "data": {"folder": "d", "database": "d/p", "exists": False},
+        "damaged": [],
+    }
+    text = render_status(document)
+    assert "  Mod␊  Fake module  1/1 lessons  100%  0/1 lessons    0%" in text.splitlines()
+    assert not _lines_saying(text, "  Fake module")

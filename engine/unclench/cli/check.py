@@ -18,7 +18,7 @@ from unclench.cli.shared import (
     why_chosen,
 )
 from unclench.errors import report, say
-from unclench.text import print_visible
+from unclench.text import print_line, print_visible
 
 if TYPE_CHECKING:
     import argparse
@@ -140,21 +140,21 @@ def check(
             return EXIT_PROBLEMS
         return EXIT_OK
     for problem in problems:
-        print_visible(problem.format(base), file=sys.stderr)
+        print_line(problem.format(base), file=sys.stderr)
     if problems:
         files = len({p.path for p in problems})
         where = f", in {shown(targets[0])}{chosen}" if chosen is not None else ""
-        print_visible(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}{where}", file=sys.stderr)
+        print_line(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}{where}", file=sys.stderr)
         return EXIT_PROBLEMS
     for target, loaded in checked:
         if loaded is not None:
             lessons = plural(len(loaded.lessons), "lesson")
-            print_visible(f"course OK: {lessons} ({loaded.title}) in {shown(target)}{chosen or ''}")
+            print_line(f"course OK: {lessons} ({loaded.title}) in {shown(target)}{chosen or ''}")
             for warning in _warnings(target, loaded):
-                print_visible(warning.format(base), file=sys.stderr)
+                print_line(warning.format(base), file=sys.stderr)
         else:
-            print_visible(f"lesson OK: {target}")
-            print_visible(_course_wide_note(target))
+            print_line(f"lesson OK: {target}")
+            print_line(_course_wide_note(target))
     if against_progress:
         return _report_orphans([loaded for _, loaded in checked if loaded is not None])
     return EXIT_OK
@@ -296,15 +296,15 @@ def _report_orphans(courses: list[Course]) -> int:
             report(error)
             return EXIT_PROBLEMS
         if not orphans and not gone:
-            print_visible(f"saved progress for '{course.id}' on this machine: nothing orphaned")
+            print_line(f"saved progress for '{course.id}' on this machine: nothing orphaned")
             continue
         renames = likely_renames(record, course)
-        print_visible(f"saved progress for '{course.id}' on this machine that this course no longer has:")
+        print_line(f"saved progress for '{course.id}' on this machine that this course no longer has:")
         for number, orphan in enumerate(orphans):
             lesson_id, step_id = orphan["lesson_id"], orphan["step_id"]
             where = f"lesson '{lesson_id}'" + (f", step '{step_id}'" if step_id else "")
             gone_what = "step id gone" if orphan["lesson_in_course"] else "lesson id gone"
-            print_visible(f"  {where} ({gone_what}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
+            print_line(f"  {where} ({gone_what}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
             if orphan["what"] not in PLACES:
                 cut_off += orphan["count"]
             following: dict[str, Any] = orphans[number + 1] if number + 1 < len(orphans) else {}
@@ -313,22 +313,22 @@ def _report_orphans(courses: list[Course]) -> int:
             if orphan["lesson_in_course"]:
                 last_of_step = (following.get("lesson_id"), following.get("step_id")) != (lesson_id, step_id)
                 if last_of_step and step_id and could_be_id(step_id):
-                    print_visible(_step_rename_hint(course, lesson_id, step_id, renames.steps))
+                    print_line(_step_rename_hint(course, lesson_id, step_id, renames.steps))
             elif following.get("lesson_id") != lesson_id:
                 # Said after the lesson's last line, whatever that line's step (a summary's place is '~summary').
-                print_visible(_lesson_rename_hint(lesson_id, renames.lessons))
+                print_line(_lesson_rename_hint(lesson_id, renames.lessons))
         for measure_id, count in gone:
-            print_visible(f"  check-in '{measure_id}' (check-in id gone): {count} x rating")
+            print_line(f"  check-in '{measure_id}' (check-in id gone): {count} x rating")
             split += count
             if could_be_id(measure_id):
-                print_visible(_checkin_rename_hint(course, measure_id, renames.checkins))
+                print_line(_checkin_rename_hint(course, measure_id, renames.checkins))
         if orphans:
-            print_visible(
+            print_line(
                 "Nothing is deleted: answers whose step or lesson is gone stay in the learner's journal and in "
                 "`unclench export`, under 'No longer in the course'."
             )
         if gone:
-            print_visible(
+            print_line(
                 "Nothing is deleted: ratings of a check-in that is gone stay in the record; Trends and "
                 "`unclench export` show them under their old id, apart from the course's check-ins."
             )
@@ -338,7 +338,7 @@ def _report_orphans(courses: list[Course]) -> int:
             harms.append(f"{plural(cut_off, 'saved item')} of a learner's work would no longer show in its lesson")
         if split:
             harms.append(f"{plural(split, 'rating')} would show apart from the check-in they were given for")
-        print_visible(
+        print_line(
             f"{'; '.join(harms)}: keep the old ids as shown above (what you removed on purpose stays in "
             "the journal, Trends and the export)",
             file=sys.stderr,

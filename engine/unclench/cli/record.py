@@ -29,7 +29,7 @@ from unclench.cli.shared import (
 )
 from unclench.errors import UnclenchError, report, say
 from unclench.frozen import frozen_record
-from unclench.text import json_text, print_visible, standard_output
+from unclench.text import json_text, print_line, standard_output
 
 # What the commands themselves use is imported when one runs: building the parser
 # of every command (as each command line does) stays quick.
@@ -215,7 +215,7 @@ def _course_for_reading(args: argparse.Namespace) -> _RecordCourse:
         course = load_course_at(root)
     except CourseLoadError as error:
         for problem in error.problems:
-            print_visible(problem.format(Path.cwd()), file=sys.stderr)
+            print_line(problem.format(Path.cwd()), file=sys.stderr)
         return _RecordCourse(_stand_in(root, len(error.problems)), len(error.problems))
     refuse_borrowed_id(course, root)
     return _RecordCourse(course)
@@ -515,14 +515,14 @@ def _import(args: argparse.Namespace) -> int:
             from unclench import ownership
 
             ownership.claim(store, course.id, course.root)
-    print_visible(
+    print_line(
         f"Imported {name} into {where.database}: {plural(len(record.lessons_done), 'lesson')} done, "
         f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{plural(len(record.checkins), 'check-in rating')}."
     )
     if runs_here:
         was = "was" if runs_here == 1 else "were"
-        print_visible(
+        print_line(
             f"{plural(runs_here, 'practice run')} {was} already here (a reset keeps a run that was hard for you "
             "today): kept, and not added twice."
         )
@@ -543,7 +543,7 @@ def _import(args: argparse.Namespace) -> int:
             *(["shows the disclaimer"] if unconfirmed.disclaimer else []),
             *(["asks those questions"] if unconfirmed.screening else []),
         ]
-        print_visible(
+        print_line(
             f"Counted only once you give them here: {' and '.join(given)} (the app {' and '.join(again)} again)."
         )
     return EXIT_OK
@@ -610,7 +610,7 @@ def _move_record(args: argparse.Namespace) -> int:
     course = course_from_args(args)
     where = _where()
     if course.root is None or not where.database.exists():
-        print_visible(f"No record is saved in {where.folder} yet, so there is nothing to move.")
+        print_line(f"No record is saved in {where.folder} yet, so there is nothing to move.")
         return EXIT_OK
     here = ownership.folder_key(course.root)
     # Not while the course is open in the app, from either folder.
@@ -619,7 +619,7 @@ def _move_record(args: argparse.Namespace) -> int:
         if other is None:
             already = store.course_folder(course.id) == here or is_bundled_course(course.root)
             ownership.claim(store, course.id, course.root)
-            print_visible(
+            print_line(
                 f"Your record in '{course.title}' already goes with {here}; nothing to move."
                 if already
                 else f"Your record in '{course.title}' goes with {here} from now on."
@@ -627,7 +627,7 @@ def _move_record(args: argparse.Namespace) -> int:
             return EXIT_OK
         record = store.record(course.id)
         ownership.claim(store, course.id, course.root)
-    print_visible(
+    print_line(
         f"Your record in '{course.title}' ({journal_count(record)}, "
         f"{plural(len(record.lessons_done), 'lesson')} done) now goes with {here}; it went with "
         f"{other.remembered_shown}. Nothing in it was changed. Should that folder be opened again, "
@@ -753,7 +753,7 @@ def _confirm(summary: list[str], assume_yes: bool) -> None:
         raise Failed(
             "not resetting: there is no terminal to ask for confirmation", EXIT_USAGE, "pass --yes to reset anyway"
         )
-    print_visible(f"Type '{CONFIRM_WORD}' to continue (anything else cancels): ", end="", file=sys.stderr, flush=True)
+    print_line(f"Type '{CONFIRM_WORD}' to continue (anything else cancels): ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
     if answer.strip() != CONFIRM_WORD:
         raise Failed("cancelled; nothing was changed")
@@ -807,7 +807,7 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
             if (plan.journal or plan.journal_cleared) and not args.journal
             else ""
         )
-        print_visible(f"Nothing to reset in {scope}: no progress is saved in {where.folder}.{kept}")
+        print_line(f"Nothing to reset in {scope}: no progress is saved in {where.folder}.{kept}")
         return EXIT_OK
     summary = [f"This forgets, in {scope}:", *plan.describe(args.journal)]
     if not args.journal:
@@ -824,7 +824,7 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
     _confirm(summary, args.yes)
     with _open_store(where) as store:
         backup = store.backup(backup_path(where.folder))
-        print_visible(
+        print_line(
             f"Backup of your progress before the reset: {backup} (it holds everything the reset forgets; "
             "delete it to erase that for good)"
         )
@@ -832,5 +832,5 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
             store.reset(course.id, None, journal=args.journal, keep_runs=plan.runs_kept)
         else:
             store.reset_lessons(course.id, lesson_ids, journal=args.journal, keep_runs=plan.runs_kept)
-    print_visible(f"Reset {scope}." + ("" if args.journal else " Journal answers were kept."))
+    print_line(f"Reset {scope}." + ("" if args.journal else " Journal answers were kept."))
     return EXIT_OK

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unclench.errors import UnclenchError
-from unclench.text import print_visible
+from unclench.text import print_line
 
 if TYPE_CHECKING:
     import argparse
@@ -39,7 +39,7 @@ class Failed(UnclenchError):
 
 def info(message: str) -> None:
     """Print a note for the person on stderr, keeping stdout for what the command produces."""
-    print_visible(message, file=sys.stderr)
+    print_line(message, file=sys.stderr)
 
 
 def plural(number: int, noun: str, nouns: str | None = None) -> str:
@@ -81,7 +81,7 @@ def find_course(course: Path | None, otherwise: str) -> Path:
     except folders.NotYourCourseError as error:
         raise Failed(error.message, hint=error.hint) from None
     if found.index_missing:
-        print_visible(missing_index_problem(found.root).format(Path.cwd()), file=sys.stderr)
+        print_line(missing_index_problem(found.root).format(Path.cwd()), file=sys.stderr)
         raise Failed(f"{found.root} is not a course yet", hint=f"fix it (see `unclench check`), {otherwise}")
     return found.root
 
@@ -89,7 +89,7 @@ def find_course(course: Path | None, otherwise: str) -> Path:
 def course_problems(root: Path, error: CourseLoadError, then: str = "") -> Failed:
     """Print the problems of a course that did not load; the failure to raise (``then``: what next)."""
     for problem in error.problems:
-        print_visible(problem.format(Path.cwd()), file=sys.stderr)
+        print_line(problem.format(Path.cwd()), file=sys.stderr)
     return Failed(
         f"the course in {root} has {plural(len(error.problems), 'problem')}",
         hint=f"fix them (see `unclench check`){then}",
