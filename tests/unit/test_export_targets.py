@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from unclench.cli import main
 from unclench.files import NotARegularFileError, write_private_file
 from unclench.folders import bundled_course_root
+from unclench.store import ProgressStore
 
 COURSE = bundled_course_root()
 
@@ -151,3 +154,31 @@ def test_an_existing_folder_gets_a_default_named_file(
 def test_write_private_file_refuses_a_folder_even_with_force(tmp_path: Path) -> None:
     with pytest.raises(NotARegularFileError, match="is a folder"):
         write_private_file(tmp_path, b"x", force=True)
+
+
+class _Terminal(io.StringIO):
+    """Standard output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_export_to_a_terminal_asks_for_a_file_and_prints_nothing_private(
+    fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger typed `unclench export` and their whole record (journal, contacts, health answers) scrolled by,
+    to stay in the terminal's scrollback; the README had said it "writes" a copy."""
+    with ProgressStore.open(Path(os.environ["UNCLENCH_DATA_DIR"])) as store:
+        store.save_answer("unclench", "welcome", "hopes", "Q?", "a private answer")
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    code = main(["export", "--course", str(COURSE), "--format", fmt])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "a private answer" not in screen.getvalue() + err
+    assert "not printing your record here" in err and f"-o unclench-record.{fmt}" in err and "`-o -`" in err
+    assert ("--format json" in err) == (fmt == "json")
+
+    code = main(["export", "--course", str(COURSE), "--format", fmt, "-o", "-"])
+    assert code == 0 and "a private answer" in screen.getvalue()

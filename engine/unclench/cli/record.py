@@ -90,7 +90,8 @@ def _add_export(commands: Any) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE instead of the screen ('-': stdout; 'FOLDER/': unclench-COURSE.md or .json in it)",
+        help="write to FILE ('-': stdout, which a terminal needs asked for; 'FOLDER/': unclench-COURSE.md or "
+        ".json in it)",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it is a regular file")
 
@@ -425,6 +426,15 @@ def _export(args: argparse.Namespace) -> int:
 
     reading = _course_for_reading(args)
     course = reading.course
+    if args.output is None and _is_terminal(standard_output()):
+        # The whole record, journal and health answers included, would stay in the terminal's scrollback.
+        raise Failed(
+            "not printing your record here: it holds everything you wrote, and a terminal keeps it in its scrollback",
+            EXIT_USAGE,
+            f"write it to a file readable only by you: `unclench export{_course_flag(args)}"
+            f"{' --format json' if args.format == 'json' else ''} -o unclench-record.{args.format}`; "
+            "or add `-o -` to print it here anyway",
+        )
     record = _read_record(course, _where())
     if args.format == "json":
         text = render_json(record, course.title)
@@ -460,6 +470,14 @@ def _export(args: argparse.Namespace) -> int:
     if reading.problems:
         _read_alone_warning(course, reading.problems, what, titles=args.format == "md")
     return EXIT_OK
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):
+        return False
 
 
 def journal_count(record: CourseRecord) -> str:
