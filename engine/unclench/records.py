@@ -16,10 +16,10 @@ import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import tzinfo
-from typing import Protocol
+from typing import Protocol, cast
 
 from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, Step
-from unclench.export import current_lesson
+from unclench.export import current_lesson, shows_in
 from unclench.frozen import frozen_record, mutable_record
 from unclench.journey import Journey, LessonState
 from unclench.localtime import local_date_time
@@ -159,8 +159,8 @@ def journal_sections(course: Course, entries: Iterable[JournalEntry]) -> list[Jo
             found = looked_up[entry.lesson_id] = (now, steps)
         lesson, steps = found
         step = steps.get(entry.step_id)
-        if lesson is not None and isinstance(step, PromptStep) and lesson.id in listed:
-            placed.setdefault(lesson.id, []).append(JournalItem(entry, lesson, step))
+        if lesson is not None and lesson.id in listed and shows_in(step, "journal"):  # as status and check say
+            placed.setdefault(lesson.id, []).append(JournalItem(entry, lesson, cast(PromptStep, step)))
         else:
             key = lesson.id if lesson is not None else entry.lesson_id
             gone.setdefault(key, []).append(JournalItem(entry, lesson, None))

@@ -45,13 +45,16 @@ only ever added, never renamed or removed, within ``/1``::
                     "outcome": str | null,        # finished, ended, interrupted, running
                     "before": {measure_id: int}, "after": {measure_id: int}}}
       ],
-      "orphaned": [               # saved progress the course no longer has a place for
+      "orphaned": [               # saved progress the course no longer has a place for: its lesson or
+                                  # step is gone, or the step is now of a kind that does not show it
         {"lesson_id": str,        # the id it is saved under (what `reset --lesson` takes)
          "step_id": str | null,   # null for a lesson's completion
          "what": "position" | "lesson_position" | "lesson_done" | "step_done"
                  | "journal" | "quiz_attempt" | "checkin",
          "count": int,            # rows of that kind
-         "lesson_in_course": bool}   # true: only the step is gone
+         "lesson_in_course": bool,   # true: the lesson is there, the step is gone or now of another kind
+         "step_kind_now": str | null}  # that other kind ("page", "prompt", "quiz", "exercise"), e.g. an
+                                       # answer saved under a step id that is now a quiz; null otherwise
       ],                          # sorted by lesson_id, step_id, what
       "damaged": [str]            # a note on each stored row that could not be read as saved (none: [])
     }
@@ -69,10 +72,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
-from unclench.export import current_lesson, not_started, sessions_of
+from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, Step
+from unclench.export import (
+    STEP_KIND_WORDS,
+    WORK_STEP_KINDS,
+    Orphan,
+    current_lesson,
+    not_started,
+    orphan_of,
+    sessions_of,
+)
 from unclench.frozen import frozen_record
-from unclench.journey import SUMMARY_STEP_ID, Journey, Progress, Tally
+from unclench.journey import Journey, Progress, Tally
 from unclench.localtime import local_date_time
 from unclench.practice import OUTCOME_WORDS, duration_text
 from unclench.records import practice_history
@@ -94,8 +105,6 @@ def _figures(tally: Tally) -> dict[str, Any]:
 
 #: What of an orphan is only a place the learner stood at (Continue finds the nearest step): no work of theirs.
 PLACES = frozenset({"position", "lesson_position"})
-#: The step kind each kind of saved work belongs to, to tell which new step a renamed one might be.
-_WORK_STEP = {"journal": PromptStep, "quiz_attempt": QuizStep, "checkin": ExerciseStep}
 
 
 def _saved(record: CourseRecord) -> list[tuple[str, str | None, str]]:
@@ -113,17 +122,23 @@ def _saved(record: CourseRecord) -> list[tuple[str, str | None, str]]:
 
 
 def orphaned(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
-    """Saved progress whose lesson or step the course no longer has (see the module docstring)."""
-    counts: Counter[tuple[str, str | None, str, bool]] = Counter()
+    """Saved progress the course no longer has a place for (:func:`unclench.export.orphan_of`; see the module
+    docstring): its lesson or step is gone, or the step is now of another kind (an answer under a quiz)."""
+    counts: Counter[tuple[str, str | None, str, Orphan]] = Counter()
     for lesson_id, step_id, what in _saved(record):
-        lesson = current_lesson(course, lesson_id)
-        if lesson is None:
-            counts[(lesson_id, step_id, what, False)] += 1
-        elif step_id is not None and step_id != SUMMARY_STEP_ID and lesson.step_index(step_id) is None:
-            counts[(lesson_id, step_id, what, True)] += 1
+        orphan = orphan_of(course, lesson_id, step_id, what)
+        if orphan is not None:
+            counts[(lesson_id, step_id, what, orphan)] += 1
     return [
-        {"lesson_id": lesson_id, "step_id": step_id, "what": what, "count": count, "lesson_in_course": present}
-        for (lesson_id, step_id, what, present), count in sorted(
+        {
+            "lesson_id": lesson_id,
+            "step_id": step_id,
+            "what": what,
+            "count": count,
+            "lesson_in_course": orphan.lesson_in_course,
+            "step_kind_now": orphan.step_kind_now,
+        }
+        for (lesson_id, step_id, what, orphan), count in sorted(
             counts.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2])
         )
     ]
@@ -190,9 +205,10 @@ def likely_renames(record: CourseRecord, course: Course) -> Renames:
             orphan_steps.setdefault(lesson_id, set()).update({step_id} if step_id else set())
             continue
         touched_lessons.add(lesson.id)
-        touched_steps.add((lesson.id, step_id))
-        if step_id is not None and step_id != SUMMARY_STEP_ID and lesson.step_index(step_id) is None:
+        if step_id is not None and orphan_of(course, lesson_id, step_id, what) is not None:
             gone_steps.setdefault((lesson_id, step_id), (lesson, set()))[1].add(what)
+        else:
+            touched_steps.add((lesson.id, step_id))
     fresh = {lesson.id: lesson for lesson in course.ordered_lessons() if lesson.id not in touched_lessons}
     lessons: dict[str, tuple[Lesson, ...]] = {}
     for old, step_ids in orphan_steps.items():
@@ -208,11 +224,11 @@ def likely_renames(record: CourseRecord, course: Course) -> Renames:
             lessons[old] = tuple(found)
     steps: dict[tuple[str, str], tuple[Step, ...]] = {}
     for (lesson_id, old), (lesson, whats) in gone_steps.items():
-        kinds = tuple(_WORK_STEP[what] for what in whats if what in _WORK_STEP)
+        kinds = {WORK_STEP_KINDS[what] for what in whats if what in WORK_STEP_KINDS}
         unsaved = {
             step.id: step
             for step in lesson.steps
-            if (lesson.id, step.id) not in touched_steps and (not kinds or isinstance(step, kinds))
+            if step.id != old and (lesson.id, step.id) not in touched_steps and (not kinds or step.kind in kinds)
         }
         if found := narrowed(old, unsaved):
             steps[(lesson_id, old)] = tuple(found)
@@ -424,7 +440,9 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
         places: dict[str, Counter[str]] = {}
         for item in status["orphaned"]:
             if item["lesson_in_course"]:
-                where = f"lesson '{one_line(item['lesson_id'])}', step '{one_line(item['step_id'])}' (the step is gone)"
+                kind_now = STEP_KIND_WORDS.get(item["step_kind_now"] or "")
+                why = f"the step is now {kind_now}" if kind_now else "the step is gone"
+                where = f"lesson '{one_line(item['lesson_id'])}', step '{one_line(item['step_id'])}' ({why})"
             else:
                 where = f"lesson '{one_line(item['lesson_id'])}' (the lesson is gone)"
             places.setdefault(where, Counter())[item["what"]] += item["count"]

@@ -44,6 +44,31 @@ def test_removed_step_and_removed_lesson_are_listed(course_dir: Path, capsys: py
     assert "2 saved items of a learner's work would no longer show in its lesson" in err
 
 
+def test_an_answer_under_a_step_id_that_is_now_a_quiz_fails_and_says_why(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The learner answered the reflection; then the author swapped the ids of the reflection and the quiz.
+    _save("authored", "welcome", "reflection")
+    lesson = course_dir / "lessons" / "welcome.toml"
+    text = lesson.read_text(encoding="utf-8")
+    swapped = text.replace('id = "reflection"', 'id = "swap"')
+    swapped = swapped.replace('id = "check-understanding"', 'id = "reflection"')
+    lesson.write_text(swapped.replace('id = "swap"', 'id = "check-understanding"'), encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["check", str(course_dir), "--against-progress"]) == 1
+
+    out, err = capsys.readouterr()
+    assert "lesson 'welcome', step 'reflection' (step is now a quiz): 1 x journal" in out
+    assert "nothing orphaned" not in out
+    assert (
+        "step 'check-understanding' has no saved progress: if it is this step renamed, give the step its old id "
+        'back: id = "reflection"'
+    ) in out
+    assert "and the step that has it now (a quiz) another id" in out
+    assert "1 saved item of a learner's work would no longer show in its lesson" in err
+
+
 def test_renamed_step_fails_and_says_how_to_keep_its_answers(
     course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

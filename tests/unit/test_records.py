@@ -142,3 +142,26 @@ def test_journal_count_does_not_count_cleared_answers_as_answers() -> None:
     assert journal_count(2, 2, cleared=1) == "1 answer, 1 cleared"
     assert journal_count(1, 1, cleared=1) == "0 answers, 1 cleared"
     assert journal_count(1, 3, cleared=1) == "Showing 1 of 3: 2 answers, 1 cleared"
+
+
+def test_the_journal_files_under_gone_exactly_the_answers_status_and_check_call_orphaned(mini: Course) -> None:
+    """One rule: an answer under a page's id (or a removed step or lesson) is orphaned in all three."""
+    from unclench.export import orphan_of
+
+    entries = [
+        entry("intro", "feel", "In its reflection"),
+        entry("intro", "hello", "Under a page, not a prompt"),
+        entry("intro", "gone-step", "From a removed step"),
+        entry("zz-removed", "q", "From a removed lesson"),
+    ]
+    gone = {
+        item.entry.answer
+        for section in journal_sections(mini, entries)
+        if section.module_id is None
+        for item in section.items
+    }
+    orphaned = {e.answer: orphan_of(mini, e.lesson_id, e.step_id, "journal") for e in entries}
+    assert gone == {answer for answer, orphan in orphaned.items() if orphan is not None}
+    assert orphaned["Under a page, not a prompt"] is not None
+    assert orphaned["Under a page, not a prompt"].step_kind_now == "page"
+    assert orphaned["From a removed step"] is not None and orphaned["From a removed step"].step_kind_now is None

@@ -154,6 +154,39 @@ def test_completed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Progress: 3 of 3 lessons done (100%)" in out
 
 
+LESSON_GONE = {"lesson_in_course": False, "step_kind_now": None}
+STEP_GONE = {"lesson_in_course": True, "step_kind_now": None}
+
+
+def test_work_under_a_step_id_now_of_another_kind_is_orphaned_as_the_journal_shows_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An author reused step ids: the answer under 'stop-any-time' (now a quiz) shows in no reflection, the
+    # journal files it under "No longer in the course"; the same goes for a quiz answer under a reflection's
+    # id and ratings under one. Steps done and places count wherever the id is.
+    with ProgressStore.open(data_dir) as store:
+        store.save_answer(C, "welcome", "stop-any-time", "Q?", "now a quiz's id")
+        store.save_answer(C, "welcome", "hopes", "Q?", "still a reflection")
+        store.record_quiz_attempt(C, "welcome", "hopes", "Q?", [0], ["Yes"], True)
+        store.record_checkin(C, "shake", "after", "tension", "before", 3, "s")
+        store.mark_step_done(C, "welcome", "stop-any-time")
+        store.set_position(C, "welcome", "stop-any-time")
+    document = status_json(capsys)
+    assert document["orphaned"] == [
+        {"lesson_id": "shake", "step_id": "after", "what": "checkin", "count": 1, **now("prompt")},
+        {"lesson_id": "welcome", "step_id": "hopes", "what": "quiz_attempt", "count": 1, **now("prompt")},
+        {"lesson_id": "welcome", "step_id": "stop-any-time", "what": "journal", "count": 1, **now("quiz")},
+    ]
+    _, out, _ = status(capsys)
+    assert "lesson 'welcome', step 'stop-any-time' (the step is now a quiz): 1 journal answer" in out
+    assert "lesson 'welcome', step 'hopes' (the step is now a reflection): 1 quiz answer" in out
+    assert "lesson 'shake', step 'after' (the step is now a reflection): 1 check-in rating" in out
+
+
+def now(kind: str) -> dict[str, Any]:
+    return {"lesson_in_course": True, "step_kind_now": kind}
+
+
 def test_orphaned_progress_is_reported_without_changing_anything(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -175,12 +208,12 @@ def test_orphaned_progress_is_reported_without_changing_anything(
     assert document["position"]["step_number"] == 1
     assert document["modules"][0]["lessons_done"] == 1
     assert document["orphaned"] == [
-        {"lesson_id": "gone", "step_id": None, "what": "lesson_done", "count": 1, "lesson_in_course": False},
-        {"lesson_id": "gone", "step_id": "ex", "what": "checkin", "count": 1, "lesson_in_course": False},
-        {"lesson_id": "gone", "step_id": "q", "what": "journal", "count": 1, "lesson_in_course": False},
-        {"lesson_id": "gone", "step_id": "q", "what": "lesson_position", "count": 1, "lesson_in_course": False},
-        {"lesson_id": "gone", "step_id": "q", "what": "position", "count": 1, "lesson_in_course": False},
-        {"lesson_id": "welcome", "step_id": "removed-step", "what": "journal", "count": 1, "lesson_in_course": True},
+        {"lesson_id": "gone", "step_id": None, "what": "lesson_done", "count": 1, **LESSON_GONE},
+        {"lesson_id": "gone", "step_id": "ex", "what": "checkin", "count": 1, **LESSON_GONE},
+        {"lesson_id": "gone", "step_id": "q", "what": "journal", "count": 1, **LESSON_GONE},
+        {"lesson_id": "gone", "step_id": "q", "what": "lesson_position", "count": 1, **LESSON_GONE},
+        {"lesson_id": "gone", "step_id": "q", "what": "position", "count": 1, **LESSON_GONE},
+        {"lesson_id": "welcome", "step_id": "removed-step", "what": "journal", "count": 1, **STEP_GONE},
     ]
     code, out, _ = status(capsys)
     assert code == 0

@@ -283,6 +283,7 @@ def _report_orphans(courses: list[Course]) -> int:
     """
     from unclench.cli.record import saved_record
     from unclench.errors import UnclenchError
+    from unclench.export import STEP_KIND_WORDS
     from unclench.status import PLACES, could_be_id, gone_checkins, likely_renames, orphaned
 
     cut_off = 0  # items of work that would no longer show in their lesson
@@ -303,7 +304,13 @@ def _report_orphans(courses: list[Course]) -> int:
         for number, orphan in enumerate(orphans):
             lesson_id, step_id = orphan["lesson_id"], orphan["step_id"]
             where = f"lesson '{lesson_id}'" + (f", step '{step_id}'" if step_id else "")
-            gone_what = "step id gone" if orphan["lesson_in_course"] else "lesson id gone"
+            kind_now: str | None = orphan["step_kind_now"]
+            if not orphan["lesson_in_course"]:
+                gone_what = "lesson id gone"
+            elif kind_now is not None:
+                gone_what = f"step is now {STEP_KIND_WORDS.get(kind_now, kind_now)}"
+            else:
+                gone_what = "step id gone"
             print_line(f"  {where} ({gone_what}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
             if orphan["what"] not in PLACES:
                 cut_off += orphan["count"]
@@ -313,7 +320,7 @@ def _report_orphans(courses: list[Course]) -> int:
             if orphan["lesson_in_course"]:
                 last_of_step = (following.get("lesson_id"), following.get("step_id")) != (lesson_id, step_id)
                 if last_of_step and step_id and could_be_id(step_id):
-                    print_line(_step_rename_hint(course, lesson_id, step_id, renames.steps))
+                    print_line(_step_rename_hint(course, lesson_id, step_id, renames.steps, kind_now))
             elif following.get("lesson_id") != lesson_id:
                 # Said after the lesson's last line, whatever that line's step (a summary's place is '~summary').
                 print_line(_lesson_rename_hint(lesson_id, renames.lessons))
@@ -324,8 +331,8 @@ def _report_orphans(courses: list[Course]) -> int:
                 print_line(_checkin_rename_hint(course, measure_id, renames.checkins))
         if orphans:
             print_line(
-                "Nothing is deleted: answers whose step or lesson is gone stay in the learner's journal and in "
-                "`unclench export`, under 'No longer in the course'."
+                "Nothing is deleted: answers whose step or lesson is gone (or whose step is now of another kind) "
+                "stay in the learner's journal and in `unclench export`, under 'No longer in the course'."
             )
         if gone:
             print_line(
@@ -348,14 +355,20 @@ def _report_orphans(courses: list[Course]) -> int:
 
 
 def _step_rename_hint(
-    course: Course, lesson_id: str, step_id: str, renamed: Mapping[tuple[str, str], tuple[Step, ...]]
+    course: Course,
+    lesson_id: str,
+    step_id: str,
+    renamed: Mapping[tuple[str, str], tuple[Step, ...]],
+    kind_now: str | None = None,
 ) -> str:
-    """How to keep progress saved under a step id the lesson no longer has."""
-    from unclench.export import current_lesson
+    """How to keep progress saved under a step id the lesson no longer has (or has for a step of ``kind_now``)."""
+    from unclench.export import STEP_KIND_WORDS, current_lesson
 
     lesson = current_lesson(course, lesson_id)
     where = f" in {shown(lesson.path)}" if lesson is not None and lesson.path else ""
     keep = f'give the step its old id back: id = "{step_id}"{where} (steps have no previous_ids)'
+    if kind_now is not None:
+        keep += f", and the step that has it now ({STEP_KIND_WORDS.get(kind_now, kind_now)}) another id"
     new = renamed.get((lesson_id, step_id), ())
     if not new:
         return f"    if this step was renamed, {keep}"
