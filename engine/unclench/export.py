@@ -727,16 +727,24 @@ def _lesson_body(
 
     items: list[tuple[tuple[int, str, int], list[str]]] = []
 
-    def place(step_id: str, kind: int) -> tuple[int, str, int]:
-        return (order.get(step_id, len(order)), step_id if step_id not in order else "", kind)
+    def step_for(step_id: str, what: str) -> Step | None:
+        """The step work saved as ``what`` under ``step_id`` shows in: None when it is gone or now of another
+        kind (an answer under a quiz's id), which the journal, ``status`` and ``check`` call orphaned too."""
+        step = by_id.get(step_id)
+        return step if shows_in(step, what) else None
+
+    def place(step_id: str, kind: int, step: Step | None) -> tuple[int, str, int]:
+        return (order[step_id], "", kind) if step is not None else (len(order), step_id, kind)
 
     for entry in part.journal:
-        items.append((place(entry.step_id, 0), _journal_md(entry, by_id.get(entry.step_id), gone)))
+        step = step_for(entry.step_id, "journal")
+        items.append((place(entry.step_id, 0, step), _journal_md(entry, step, gone)))
     quiz_steps: dict[str, list[QuizAttempt]] = {}
     for attempt in part.quizzes:
         quiz_steps.setdefault(attempt.step_id, []).append(attempt)
     for step_id, attempts in quiz_steps.items():
-        items.append((place(step_id, 1), _quiz_md(attempts, by_id.get(step_id), gone)))
+        step = step_for(step_id, "quiz_attempt")
+        items.append((place(step_id, 1, step), _quiz_md(attempts, step, gone)))
     exercise_steps: dict[str, list[CheckinRecord]] = {run.step_id: [] for run in part.runs.values()}
     for checkin in part.checkins:  # not setdefault: it would make a list for each rating
         ratings = exercise_steps.get(checkin.step_id)
@@ -745,8 +753,8 @@ def _lesson_body(
         else:
             ratings.append(checkin)
     for step_id, checkins in exercise_steps.items():
-        step = by_id.get(step_id)
-        items.append((place(step_id, 2), _practice_md(course, step, step_id, checkins, part.runs, gone)))
+        step = step_for(step_id, "checkin")
+        items.append((place(step_id, 2, step), _practice_md(course, step, step_id, checkins, part.runs, gone)))
     for _, block in sorted(items, key=lambda item: item[0]):
         lines.extend(block)
     return lines

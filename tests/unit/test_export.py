@@ -425,6 +425,22 @@ def test_markdown_groups_renamed_and_removed_lessons(store: ProgressStore, cours
     assert "Other answer" not in text
 
 
+def test_markdown_marks_work_under_a_step_id_now_of_another_kind_as_no_longer_in_the_lesson(
+    store: ProgressStore, course: Course
+) -> None:
+    # An author reused ids: the answer was written for a reflection 'stop-any-time', which is now a quiz. The
+    # export titled it "Journal: <the quiz's title>", as if the quiz had asked it; journal, status and check
+    # call it orphaned.
+    store.save_answer(COURSE_ID, "welcome", "stop-any-time", "How do you feel?", "Written for a reflection")
+    store.record_quiz_attempt(COURSE_ID, "welcome", "hopes", "Pick one", [0], ["Yes"], True)
+    store.record_checkin(COURSE_ID, "welcome", "intro", "tension", "before", 4, "s1")
+    text = render_markdown(store.record(COURSE_ID), course)
+    assert "#### Journal (`stop-any-time`, no longer in the lesson)" in text
+    assert "#### Quiz (`hopes`, no longer in the lesson)" in text
+    assert "#### Exercise (`intro`, no longer in the lesson)" in text
+    assert text.index("Written for a reflection") > text.index("#### Journal (`stop-any-time`")
+
+
 def test_markdown_says_a_rating_under_a_gone_check_in_is_no_longer_in_the_course(
     store: ProgressStore, course: Course
 ) -> None:
