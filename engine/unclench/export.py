@@ -157,9 +157,9 @@ def current_lesson(course: Course, lesson_id: str) -> Lesson | None:
 
 
 #: The kind of step each kind of saved work shows in: an answer in a reflection (``prompt``), a quiz answer
-#: in a quiz, ratings in an exercise. Saved under a step id that is now a step of another kind (an author
-#: reused the id), it shows nowhere in its lesson: it is as much "no longer in the course" as a removed step.
-WORK_STEP_KINDS = {"journal": "prompt", "quiz_attempt": "quiz", "checkin": "exercise"}
+#: in a quiz, ratings and runs in an exercise. Saved under a step id that is now a step of another kind (an
+#: author reused the id), it shows nowhere in its lesson: it is as much "no longer in the course" as a removed step.
+WORK_STEP_KINDS = {"journal": "prompt", "quiz_attempt": "quiz", "checkin": "exercise", "run": "exercise"}
 #: A step kind as said to a learner or author: "step 'q1' is now a quiz".
 STEP_KIND_WORDS = {"page": "a page", "prompt": "a reflection", "quiz": "a quiz", "exercise": "an exercise"}
 

@@ -50,7 +50,7 @@ only ever added, never renamed or removed, within ``/1``::
         {"lesson_id": str,        # the id it is saved under (what `reset --lesson` takes)
          "step_id": str | null,   # null for a lesson's completion
          "what": "position" | "lesson_position" | "lesson_done" | "step_done"
-                 | "journal" | "quiz_attempt" | "checkin",
+                 | "journal" | "quiz_attempt" | "checkin" | "run",
          "count": int,            # rows of that kind
          "lesson_in_course": bool,   # true: the lesson is there, the step is gone or now of another kind
          "step_kind_now": str | null}  # that other kind ("page", "prompt", "quiz", "exercise"), e.g. an
@@ -118,6 +118,7 @@ def _saved(record: CourseRecord) -> list[tuple[str, str | None, str]]:
     rows += [(entry.lesson_id, entry.step_id, "journal") for entry in record.journal]
     rows += [(attempt.lesson_id, attempt.step_id, "quiz_attempt") for attempt in record.quiz_attempts]
     rows += [(checkin.lesson_id, checkin.step_id, "checkin") for checkin in record.checkins]
+    rows += [(run.lesson_id, run.step_id, "run") for run in record.runs]
     return rows
 
 
@@ -353,6 +354,7 @@ _WHAT = {
     "journal": ("journal answer", "journal answers"),
     "quiz_attempt": ("quiz answer", "quiz answers"),
     "checkin": ("check-in rating", "check-in ratings"),
+    "run": ("practice run", "practice runs"),
 }
 
 

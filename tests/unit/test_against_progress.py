@@ -69,6 +69,22 @@ def test_an_answer_under_a_step_id_that_is_now_a_quiz_fails_and_says_why(
     assert "1 saved item of a learner's work would no longer show in its lesson" in err
 
 
+def test_a_run_of_a_removed_exercise_fails_even_without_ratings(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An exercise with no check-ins leaves only its runs: they were in no count, and the edit said nothing.
+    with ProgressStore.open() as store:
+        store.start_run("authored", "welcome", "body-scan", "s1")
+        store.end_run("s1", "finished", 300)
+    capsys.readouterr()
+
+    assert main(["check", str(course_dir), "--against-progress"]) == 1
+
+    out, err = capsys.readouterr()
+    assert "lesson 'welcome', step 'body-scan' (step id gone): 1 x run" in out
+    assert "1 saved item of a learner's work would no longer show in its lesson" in err
+
+
 def test_renamed_step_fails_and_says_how_to_keep_its_answers(
     course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

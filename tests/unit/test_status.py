@@ -169,18 +169,23 @@ def test_work_under_a_step_id_now_of_another_kind_is_orphaned_as_the_journal_sho
         store.save_answer(C, "welcome", "hopes", "Q?", "still a reflection")
         store.record_quiz_attempt(C, "welcome", "hopes", "Q?", [0], ["Yes"], True)
         store.record_checkin(C, "shake", "after", "tension", "before", 3, "s")
+        store.start_run(C, "shake", "after", "s")
+        store.start_run(C, "gone", "ex", "unrated")  # a run without ratings counts as well
         store.mark_step_done(C, "welcome", "stop-any-time")
         store.set_position(C, "welcome", "stop-any-time")
     document = status_json(capsys)
     assert document["orphaned"] == [
+        {"lesson_id": "gone", "step_id": "ex", "what": "run", "count": 1, **LESSON_GONE},
         {"lesson_id": "shake", "step_id": "after", "what": "checkin", "count": 1, **now("prompt")},
+        {"lesson_id": "shake", "step_id": "after", "what": "run", "count": 1, **now("prompt")},
         {"lesson_id": "welcome", "step_id": "hopes", "what": "quiz_attempt", "count": 1, **now("prompt")},
         {"lesson_id": "welcome", "step_id": "stop-any-time", "what": "journal", "count": 1, **now("quiz")},
     ]
     _, out, _ = status(capsys)
     assert "lesson 'welcome', step 'stop-any-time' (the step is now a quiz): 1 journal answer" in out
     assert "lesson 'welcome', step 'hopes' (the step is now a reflection): 1 quiz answer" in out
-    assert "lesson 'shake', step 'after' (the step is now a reflection): 1 check-in rating" in out
+    assert "lesson 'shake', step 'after' (the step is now a reflection): 1 check-in rating, 1 practice run" in out
+    assert "lesson 'gone' (the lesson is gone): 1 practice run" in out
 
 
 def now(kind: str) -> dict[str, Any]:
