@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from unclench import course as c
+from unclench.text import INVISIBLE_CHARS
 
 #: Ids are stable keys for progress: lower case, digits and dashes.
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -32,16 +33,6 @@ TAG_RANGE = r"\U000e0000-\U000e007f"
 #: paragraph separators (no terminal breaks a line at them) and no tag characters (they hide text).
 #: Kept in step with :data:`unclench.text.FORBIDDEN_IN_TEXT`; the loader words the problem.
 _CONTROLS = rf"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{TAG_RANGE}"
-#: The characters beyond the BMP that show nothing: the format controls of Egyptian hieroglyphs, shorthand and
-#: musical notation, and the rest of plane 14 after the tags (the variation selectors supplement and unassigned
-#: default-ignorable code points). Editors' schemas leave them out as they leave out :data:`TAG_RANGE`.
-ASTRAL_INVISIBLE_RANGES = r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0080-\U000e0fff"
-#: Characters that show nothing (format marks, fillers, the braille blank, variation selectors): a text of only
-#: these and spaces is blank however long it is (a stranger blanked the safety notes with U+2800).
-_INVISIBLE = (
-    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064\u206a-\u206f"
-    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb" + ASTRAL_INVISIBLE_RANGES
-)
 #: The invisible bidirectional marks (LRM, RLM, ALM): proper in right-to-left text; in any other they can only
 #: change the order digits and punctuation read in (in a terminal that lays out right-to-left text).
 _BIDI_MARKS = r"\u200e\u200f\u061c"
@@ -54,7 +45,7 @@ def _non_blank(controls: str) -> str:
     """The pattern of a text that is not blank and holds none of ``controls`` (a character class's inside)."""
     no_control = rf"[^{controls}]"
     return (
-        rf"^(?:[^{controls}{_BIDI_MARKS}]*[^\s{controls}{_INVISIBLE}][^{controls}{_BIDI_MARKS}]*"
+        rf"^(?:[^{controls}{_BIDI_MARKS}]*[^\s{controls}{INVISIBLE_CHARS}][^{controls}{_BIDI_MARKS}]*"
         rf"|{no_control}*[{_RIGHT_TO_LEFT}]{no_control}*)$"
     )
 

@@ -56,7 +56,8 @@ def _without_astral_ranges(schema: Any) -> Any:
     flag: ``\\U000e0000`` would read there as the letters ``U``, ``0`` and ``e``.
     An editor then misses only such a character, which ``unclench check`` refuses.
     """
-    from unclench.model import ASTRAL_INVISIBLE_RANGES, TAG_RANGE
+    from unclench.model import TAG_RANGE
+    from unclench.text import ASTRAL_INVISIBLE_RANGES
 
     if isinstance(schema, dict):
         return {

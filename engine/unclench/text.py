@@ -63,6 +63,20 @@ _BIDI_MARK = f"[{BIDI_MARKS}]"
 #: right-to-left letter hold a bidirectional mark (see :func:`first_forbidden`).
 FORBIDDEN_IN_TEXT = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}]"
 
+#: The characters beyond the BMP that show nothing: the format controls of Egyptian hieroglyphs, shorthand and
+#: musical notation, and the rest of plane 14 after the tags (the variation selectors supplement and unassigned
+#: default-ignorable code points). Editors' schemas leave them out as they leave out the tags
+#: (:data:`unclench.model.TAG_RANGE`).
+ASTRAL_INVISIBLE_RANGES = r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0080-\U000e0fff"
+#: Characters that show nothing (format marks, fillers, the braille blank, variation selectors), as the body of a
+#: character class: a text of only these and spaces is blank however long it is (a stranger blanked the safety
+#: notes with U+2800). The models (:mod:`unclench.model`) and the check of Markdown drawn as nothing
+#: (:mod:`unclench.blankmarkdown`) both use it.
+INVISIBLE_CHARS = (
+    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064\u206a-\u206f"
+    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb" + ASTRAL_INVISIBLE_RANGES
+)
+
 #: Short names of the C0 controls, DEL and the C1 controls a message may mention.
 _NAMES = {
     **dict(

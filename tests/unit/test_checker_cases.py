@@ -227,6 +227,45 @@ LESSON_CASES: dict[str, list[Expect]] = {
             "deeper ones, nor anything after them); use fewer levels: a flatter list reads better in a terminal",
         ),
     ],
+    # Texts a learner must read that Markdown draws as nothing (a stranger's safety note was a link definition).
+    "markdown_draws_nothing": [
+        Expect(
+            "markdown_draws_nothing.toml",
+            9,
+            1,
+            "steps[0].body",
+            "this text draws as nothing: read as Markdown, it holds only a link with no words; write the text "
+            "itself, in words the learner reads (a link shows its words: [the words](https://example.org))",
+        ),
+        Expect(
+            "markdown_draws_nothing.toml",
+            14,
+            1,
+            "steps[1].question",
+            "it holds only a link reference definition ([name]: address), which Markdown never shows; write the text",
+        ),
+        Expect(
+            "markdown_draws_nothing.toml",
+            26,
+            1,
+            "steps[2].choices[0].feedback",
+            "it holds only character references for spaces or invisible characters (such as &nbsp;); write the text",
+        ),
+        Expect(
+            "markdown_draws_nothing.toml",
+            30,
+            1,
+            "steps[2].choices[1].feedback",
+            "it holds only an image with no description; write the text itself",
+        ),
+        Expect(
+            "markdown_draws_nothing.toml",
+            36,
+            1,
+            "steps[3].body",
+            "it holds only a rule (a line such as --- or ***); write the text itself",
+        ),
+    ],
     "inline_choices": [
         Expect(
             "inline_choices.toml",
@@ -553,6 +592,24 @@ COURSE_CASES: dict[str, tuple[str, list[Expect]]] = {
 }
 
 COURSE_INDEX_CASES: dict[str, list[Expect]] = {
+    # The app drew both as empty boxes, and the learner's record said both were read.
+    "disclaimer_draws_nothing": [
+        Expect(
+            "course/course.toml",
+            7,
+            1,
+            "disclaimer",
+            "this text draws as nothing: read as Markdown, it holds only a link with no words and character "
+            "references for spaces or invisible characters (such as &#32;); write the text itself",
+        ),
+        Expect(
+            "course/course.toml",
+            23,
+            1,
+            "safety[0].text",
+            "it holds only a link reference definition ([name]: address), which Markdown never shows",
+        ),
+    ],
     "safety_note_long_code_line": [
         # The course index's Markdown (a safety note, here) is held to the same limits as a lesson's.
         Expect(

@@ -46,6 +46,7 @@ BEYOND_A_SCHEMA = (
     "has id '",
     "is not listed in",
     "is the id of another current lesson",
+    "draws as nothing",
 )
 VALIDATORS = {
     kind: jsonschema.Draft202012Validator(json.loads(schema_text(kind)), format_checker=None)
