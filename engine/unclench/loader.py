@@ -1114,6 +1114,7 @@ def _lesson_rules(parsed: ParsedFile) -> None:
     _references_rules(parsed)
     _markdown_cost_rules(parsed)
     _drawn_blank_rules(parsed, _lesson_texts(parsed.data))
+    _previous_ids_rules(parsed)
     _builds_on_rules(parsed)
     for index, step in _tables(parsed.data, "steps"):
         where = ("steps", index)
@@ -1145,6 +1146,24 @@ def _lesson_rules(parsed: ParsedFile) -> None:
                     f"a tremor exercise lasts at most {MAX_TREMOR_MINUTES} minutes",
                     "keep first sessions short",
                 )
+
+
+def _previous_ids_rules(parsed: ParsedFile) -> None:
+    """A lesson's old ids: not its own id, none twice (progress saved under each goes to this lesson)."""
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    own = _id(data)
+    seen: dict[str, int] = {}
+    for i, old in _strings(data, "previous_ids"):
+        if old == own:
+            parsed.add(
+                ("previous_ids", i),
+                f"'{old}' is this lesson's own id, not an old one",
+                f"remove '{old}' from previous_ids (progress saved under the lesson's id is its own already)",
+            )
+        elif old in seen:
+            first, _ = parsed.position(("previous_ids", seen[old]))
+            parsed.add(("previous_ids", i), f"'{old}' is listed twice (first on line {first})", "remove one of them")
+        seen.setdefault(old, i)
 
 
 def _builds_on_rules(parsed: ParsedFile) -> None:
@@ -1499,6 +1518,12 @@ def _cross_file_rules(
     }
     _builds_on_circles(lessons)
     renamed = {old: other for other, file in lessons.items() for _, old in _strings(file.data, "previous_ids")}
+    # Every lesson claiming each old id, in reading order: progress saved under it can go to one lesson only.
+    claims: dict[str, list[str]] = {}
+    for other, file in lessons.items():
+        for _, old in _strings(file.data, "previous_ids"):
+            if other not in claims.setdefault(old, []):
+                claims[old].append(other)
     for lesson_id, parsed in lessons.items():
         # A lesson whose id is itself wrong (say `Welcome`) is told so; "not listed" would only repeat it.
         id_ok = not any(problem.key == "id" for problem in parsed.problems)
@@ -1509,12 +1534,13 @@ def _cross_file_rules(
                 "add it to a module's lessons (or delete the file)",
             )
         for i, old in _strings(parsed.data, "previous_ids"):
-            if old in lessons:
+            if old in lessons and old != lesson_id:  # its own id is the lesson's own problem
                 parsed.add(
                     ("previous_ids", i),
                     f"'{old}' is the id of another current lesson",
                     "an old id may not be reused while another lesson has it",
                 )
+        _previous_id_claims(parsed, lesson_id, lessons, claims)
         _builds_on_references(parsed, lesson_id, lessons, renamed, unreadable)
         # A misspelled table in the index (`[[safty]]`) is reported there, not at every reference.
         if ("sources",) not in index.misspelled:
@@ -1527,6 +1553,24 @@ def _cross_file_rules(
                     _references(parsed, ("steps", si, "checkin"), known["checkins"], "[[checkins]] measure")
                 if ("screening",) not in index.misspelled:
                     _references(parsed, ("steps", si, "screening"), known["screening"], "[[screening]] question")
+
+
+def _previous_id_claims(
+    parsed: ParsedFile, lesson_id: str, lessons: Mapping[str, ParsedFile], claims: Mapping[str, list[str]]
+) -> None:
+    """An old id this lesson claims that another lesson claims too, reported here naming the others."""
+    told: set[str] = set()
+    for i, old in _strings(parsed.data, "previous_ids"):
+        others = [other for other in claims.get(old, ()) if other != lesson_id]
+        if not others or old in told or old in lessons:
+            continue  # the same old id twice here, or a current lesson's id, is told as such
+        told.add(old)
+        named = ", ".join(f"'{other}' ({LESSONS_DIR}/{lessons[other].path.name})" for other in others)
+        parsed.add(
+            ("previous_ids", i),
+            f"old id '{old}' is also claimed by lesson {named}: progress saved under it can go to one lesson only",
+            f"keep '{old}' only in the lesson that continues the old one, and remove it from the others",
+        )
 
 
 def _renamed_lesson(

@@ -168,7 +168,9 @@ EXTRA_RULES = {
     ("ExerciseModel", "grounding"): "never with `tremor = true`",
     ("ExerciseModel", "screening"): "each an id of a course [[screening]] question",
     ("LessonModel", "sources"): "each an id of a course [[sources]] entry",
-    ("LessonModel", "previous_ids"): "none may be the id of another current lesson",
+    ("LessonModel", "previous_ids"): (
+        "none twice; none the lesson's own id or another current lesson's; none in another lesson's previous_ids"
+    ),
     ("LessonModel", "builds_on"): "each an id of another lesson; no entry twice; no circles",
     ("LessonModel", "builds_on_reason"): "only with `builds_on`",
     ("LessonModel", "id"): "unique across the course's lessons",

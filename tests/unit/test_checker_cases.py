@@ -9,6 +9,7 @@ Single-lesson cases live in ``data/lessons/<case>.toml`` and are checked alone
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -589,6 +590,51 @@ COURSE_CASES: dict[str, tuple[str, list[Expect]]] = {
             ),
         ],
     ),
+    # Saved progress under an old id listed twice, or claimed by two lessons, went to the last one read, without a word.
+    "previous_id_listed_twice": (
+        "first-practice.toml",
+        [
+            Expect(
+                "lessons/first-practice.toml",
+                5,
+                33,
+                "previous_ids[1]",
+                "'old-practice' is listed twice (first on line 5)",
+            )
+        ],
+    ),
+    "previous_id_own": (
+        "first-practice.toml",
+        [
+            Expect(
+                "lessons/first-practice.toml",
+                5,
+                17,
+                "previous_ids[0]",
+                "'first-practice' is this lesson's own id, not an old one; remove 'first-practice' from previous_ids",
+            )
+        ],
+    ),
+    "previous_id_claimed_twice": (
+        "welcome.toml",
+        [
+            Expect(
+                "lessons/first-practice.toml",
+                5,
+                17,
+                "previous_ids[0]",
+                "old id 'old-practice' is also claimed by lesson 'welcome' (lessons/welcome.toml): progress saved "
+                "under it can go to one lesson only; keep 'old-practice' only in the lesson that continues the old one",
+            ),
+            Expect(
+                "lessons/welcome.toml",
+                6,
+                32,
+                "previous_ids[1]",
+                "old id 'old-practice' is also claimed by lesson 'first-practice' (lessons/first-practice.toml)",
+            ),
+        ],
+    ),
 }
 
 COURSE_INDEX_CASES: dict[str, list[Expect]] = {
@@ -692,6 +738,26 @@ def test_course_case(
     assert code == 1
     assert out == ""
     assert_reported(err, expected, files=len({e.file for e in expected}))
+
+
+def test_an_old_id_claimed_twice_is_placed_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_course(tmp_path)
+    shutil.copy(DATA / "course_cases" / "previous_id_claimed_twice.toml", root / "lessons" / "welcome.toml")
+    monkeypatch.chdir(root)
+    code, out, err = run_check(capsys, "--format", "json", "--no-cache", ".")
+    assert (code, err) == (1, "")
+    problems = json.loads(out)["problems"]
+    assert [(p["file"], p["line"], p["column"], p["key"]) for p in problems] == [
+        ("lessons/first-practice.toml", 5, 17, "previous_ids[0]"),
+        ("lessons/welcome.toml", 6, 32, "previous_ids[1]"),
+    ]
+    assert problems[1]["message"] == (
+        "old id 'old-practice' is also claimed by lesson 'first-practice' (lessons/first-practice.toml): "
+        "progress saved under it can go to one lesson only"
+    )
+    assert problems[1]["suggestion"].startswith("keep 'old-practice' only in the lesson that continues the old one")
 
 
 def test_lesson_id_in_three_files_is_reported_in_each(

@@ -47,6 +47,8 @@ BEYOND_A_SCHEMA = (
     "is not listed in",
     "is the id of another current lesson",
     "draws as nothing",
+    "is also claimed by lesson",
+    "this lesson's own id",
 )
 VALIDATORS = {
     kind: jsonschema.Draft202012Validator(json.loads(schema_text(kind)), format_checker=None)
