@@ -1,10 +1,11 @@
 """A whole practice run with a high distress rating, in a real terminal (tmux), and the record it leaves.
 
 Reopened where the learner left off, at the bundled tremor practice (past
-its recommended order, the screening questions answered, the safety notes
-read to their end and acknowledged), a rating of 9 before the run leads to the grounding
-suggestion, not to the timer: the bundled practice allows no "start anyway",
-so the learner grounds, rates again and starts. They stop early, say "I'm not
+its recommended order, the safety notes read to their end and acknowledged),
+a rating of 9 before the run leads to the grounding suggestion, not to the
+timer nor to the health questions: the bundled practice allows no "start
+anyway", so the learner grounds, rates again, starts, and answers the
+screening questions. They stop early, say "I'm not
 OK", and the follow-up leads to the support card; the check-in after the run
 is offered, and left. The exported record then holds what happened and
 nothing else. Skipped when tmux is not installed.
@@ -136,19 +137,20 @@ def test_a_whole_practice_run_with_high_distress(tmp_path: Path) -> None:
         terminal.wait_for("Before you start: how are you right now?")
         # Calm 6, distress 9; then Start.
         terminal.keys("Tab", "6", "Tab", "9", "Tab", "Enter")
-        # First the screening questions (a first run): "No" to each, then save.
-        terminal.wait_for("A few questions first")
-        for _ in range(6):
-            terminal.keys("Right", "Space", "Tab")
-        terminal.keys("Enter")
-        # Distress 9 is at the alert level: grounding instead of the timer, and no "Start anyway" here.
+        # Distress 9 is at the alert level: grounding instead of the timer, before any health question
+        # (a stranger at 9 was asked six of them first), and no "Start anyway" here.
         shown = terminal.wait_for("Ground yourself first")
         assert "distress rating is high" in shown and "Start anyway" not in shown
-        assert "left of 3:00" not in shown
+        assert "left of 3:00" not in shown and "A few questions first" not in shown
         terminal.keys("Enter")  # Ground first
         shown = terminal.wait_for("3:00 to practise")
         # Grounded, the learner rates distress again (4) and starts: the notes were read moments ago.
         terminal.keys("BTab", "4", "Tab", "Enter")
+        # Then the screening questions (a first run): "No" to each, then save; the run starts.
+        terminal.wait_for("A few questions first")
+        for _ in range(6):
+            terminal.keys("Right", "Space", "Tab")
+        terminal.keys("Enter")
         terminal.wait_for("left of 3:00")
         terminal.wait_for("How to stop")
         terminal.keys("s")  # stop early

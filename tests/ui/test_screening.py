@@ -264,3 +264,35 @@ async def test_tab_goes_through_the_answers_then_the_buttons_and_each_question_s
             assert focused is not None and focused.id == f"screen-{question.id}"
             assert question.question in screen_text(app)
         assert "Please answer honestly" in screen_text(app)  # the first shows the introduction too
+
+
+@sync
+async def test_a_high_rating_is_met_with_grounding_before_the_health_questions(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger who rated their distress 9 of 10 and pressed Start was asked six health questions, and only
+    then told to ground themselves first. Grounding comes first; "Start anyway" still asks the questions."""
+    from .practising import allowing_start_anyway, rate
+
+    course = allowing_start_anyway(screened(mini))
+    app = make_app(course)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        await pass_gate(app, pilot)
+        view = exercise(app)
+        await rate(pilot, view, "before-distress", "9")
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidanceScreen), type(app.screen).__name__
+        assert "Ground yourself first" in screen_text(app)
+        assert app.store.screening_answers(course.id) == []
+        await click(pilot, "#guidance-anyway")
+        await settle(pilot)
+        assert isinstance(app.screen, ScreeningScreen)  # a deliberate start still meets every question
+        await answer(app, pilot, pregnant=False, seizures=False, balance=False)
+        assert view.phase == "running"
+        assert [(c.phase, c.rating) for c in app.store.checkins(course.id) if c.measure_id == "distress"] == [
+            ("before", 9)
+        ]

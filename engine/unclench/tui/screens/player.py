@@ -760,7 +760,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
         def chosen(choice: str | None) -> None:
             if choice == "anyway" and self.exercise_view is view:
-                view.start(anyway=True)
+                view.start_anyway()
 
         from unclench.tui.screens.dialogs import GuidanceScreen
 

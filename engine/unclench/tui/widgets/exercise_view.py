@@ -198,6 +198,8 @@ class ExerciseView(StepView, can_focus=False):
         does not show it again."""
         self.proceeding = False
         """The learner deliberately chose to proceed despite a closing screening answer (this run only)."""
+        self.starting_anyway = False
+        """The learner deliberately chose "Start anyway" at a high rating before (these ratings only)."""
         self.closed: Closed | None = None
         """Why the exercise may not start now (read when shown and after each run), or None."""
         self.set_reactive(ExerciseView.remaining, float(step.seconds))
@@ -388,6 +390,13 @@ class ExerciseView(StepView, can_focus=False):
         if self.run.over:
             self.new_run()
             return
+        # Grounding is offered before anything else: a stranger who rated their distress 9 of 10 was first
+        # asked six health questions, and only then told to ground themselves.
+        self._take_ratings()
+        distressed = [] if self.step.grounding else self.run.distressed_before()
+        if distressed and not (self.starting_anyway and self.step.start_anyway):
+            self._refuse_distressed(DistressedBefore(distressed, self.step.start_anyway))
+            return
         screening = self.session.screening(self.step)
         if screening.unanswered or (screening.closing and not self.proceeding):
             self.post_message(self.ScreeningNeeded(screening))
@@ -417,6 +426,7 @@ class ExerciseView(StepView, can_focus=False):
         self._before_saved = False
         self.followed_up = False
         self.proceeding = False
+        self.starting_anyway = False
         for scale in self.query(RatingScale):
             scale.value = None
         if self.measures:
@@ -425,31 +435,40 @@ class ExerciseView(StepView, can_focus=False):
         self.phase = "ready"
         self.focus_first()
 
-    def start(self, *, anyway: bool = False) -> None:
-        """Start the run: read the ratings before, check them and the clearance, record, start the timer.
+    def start_anyway(self) -> None:
+        """The learner chose "Start anyway" at a high rating before: on to the health questions, gate and start."""
+        self.starting_anyway = True
+        self.request_start()
 
-        Args:
-            anyway: The learner deliberately chose to start although a rating before is high.
-        """
+    def _take_ratings(self) -> None:
+        """Put the ratings before on the current run (a new attempt when they changed since a refused start)."""
         ratings = self._before_ratings()
         if self._before_saved and ratings != self.run.before:
             # Rated again after a refusal (grounding, say): a new attempt, with its own ratings. The same
             # ratings again (Start pressed twice, or "start anyway") are the same attempt, stored once.
             self.run = ExerciseRun(self.session.course, self.lesson.id, self.step)
             self._before_saved = False
-        run = self.run
-        run.before.clear()
+            self.starting_anyway = False
+        self.run.before.clear()
         for measure_id, value in ratings.items():
-            run.rate_before(measure_id, value)
+            self.run.rate_before(measure_id, value)
+
+    def _refuse_distressed(self, refusal: DistressedBefore) -> None:
+        self._save_before()  # the rating is part of the learner's history, though nothing started
+        self.post_message(self.Distressed(refusal))
+
+    def start(self) -> None:
+        """Start the run: read the ratings before, check them and the clearance, record, start the timer."""
+        self._take_ratings()
+        run = self.run
         try:
-            run.start(self.session.clock(), self.clearance, anyway=anyway)
+            run.start(self.session.clock(), self.clearance, anyway=self.starting_anyway)
         except NotCleared:
             self.clearance = None
             self.post_message(self.GateRequested())
             return
         except DistressedBefore as refusal:
-            self._save_before()  # the rating is part of the learner's history, though nothing started
-            self.post_message(self.Distressed(refusal))
+            self._refuse_distressed(refusal)
             return
         self.clearance = None  # one clearance, one start
         learner = self.session.learner
