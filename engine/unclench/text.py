@@ -210,6 +210,15 @@ def one_line(text: str) -> str:
     return shown.replace("\n", LINE_FEED) if "\n" in shown else shown
 
 
+def flattened(text: str) -> str:
+    """``text`` on one line, for the app: each run of white space holding a line break becomes one space.
+
+    For a title drawn in a fixed place (a lesson's header, a screen's heading, a row of the course map): a line
+    break there could only push other lines away. ``unclench check`` refuses one; this holds for any text.
+    """
+    return re.sub(r"\s*\n\s*", " ", text).strip() if "\n" in text else text
+
+
 def excerpt(text: str, limit: int) -> tuple[str, int]:
     """The first ``limit`` characters of ``text`` and how many were left out (0: ``text`` itself)."""
     if len(text) <= limit:

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from unclench.journey import Journey
-from unclench.text import visible
+from unclench.text import flattened, visible
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.continue_button import ContinueButton
@@ -27,12 +27,14 @@ def continue_label(journey: Journey) -> Content:
         return Content("This course has no lessons yet")
     lesson = journey.lesson(place.lesson_id)
     verb = "Start" if journey.progress.position is None else "Continue"
-    return Content(f"{verb}: {lesson.title} · {journey.step_label(place)}")
+    return Content(f"{verb}: {flattened(lesson.title)} · {journey.step_label(place)}")
 
 
 def head_content(journey: Journey) -> Content:
     """The course title, then the overall progress bar and lessons done."""
-    return Content.assemble(Content(journey.course.title).stylize("bold $accent"), "\n", overall_content(journey))
+    return Content.assemble(
+        Content(flattened(journey.course.title)).stylize("bold $accent"), "\n", overall_content(journey)
+    )
 
 
 class CourseMapScreen(StyledAsMountedScreen[None]):
@@ -164,7 +166,7 @@ class CourseMapScreen(StyledAsMountedScreen[None]):
         lesson_id = self.lesson_list.highlighted_lesson
         lesson = self.session.course.lessons.get(lesson_id) if lesson_id else None
         about = self.query_one("#map-about", Static)
-        about.update(Content(visible(lesson.summary.strip())) if lesson is not None else "")
+        about.update(Content(visible(flattened(lesson.summary.strip()))) if lesson is not None else "")
         about.display = lesson is not None and bool(lesson.summary.strip())
 
     def action_continue(self) -> None:

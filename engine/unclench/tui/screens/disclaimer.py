@@ -13,6 +13,7 @@ from unclench.text import visible
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
+from unclench.tui.widgets.clamped_text import ClampedText
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.markdown_text import markdown_body
 from unclench.tui.widgets.marked_button import MarkedButton
@@ -52,7 +53,8 @@ class DisclaimerScreen(StyledAsMountedScreen[bool]):
         """Welcome, summary, the disclaimer, the checkbox and the buttons."""
         course = self.session.course
         with Vertical(id="disclaimer", classes="page"):
-            yield Static(Content(f"Welcome to {course.title}"), classes="screen-title")
+            # At most two lines: a title that grew with its text pushed the disclaimer and its buttons off the screen.
+            yield ClampedText(f"Welcome to {course.title}", max_lines=2, classes="screen-title")
             with ReadThrough(id="disclaimer-text"):
                 if self.changed or self.imported:
                     yield Static(

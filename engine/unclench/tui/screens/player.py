@@ -24,6 +24,7 @@ from unclench.tui.idle_collection import collect_while_idle
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.stopping import STOP_EXERCISE, stop_now
+from unclench.tui.widgets.clamped_text import ClampedText
 from unclench.tui.widgets.cue_banner import CueBanner
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.lesson_progress import LessonProgress
@@ -45,6 +46,9 @@ GROUND_BEFORE_STARTING = (
 #: The most lines the course's ``guidance.stop`` takes in the stop panel, under the app's own stop line: 200
 #: characters (the most ``unclench check`` allows) take 3 at 80 columns, 4 at 60; beyond that the rest is cut.
 STOP_PANEL_LINES = 4
+#: The most lines the lesson's title takes in the header (cut with "…"): the header sits above a running exercise,
+#: and a title that grew with its text pushed the timer, its buttons and the stop line off the screen.
+TITLE_LINES = 2
 
 #: Said (once a run) when a box covers a running exercise and holds its timer.
 HELD_WHILE_COVERED = "The exercise timer is paused until you close this."
@@ -201,7 +205,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     def compose(self) -> ComposeResult:
         """Header, the step, the stop panel, the navigation buttons and the footer."""
         with Horizontal(id="lesson-bar"):
-            yield Static(id="lesson-title", markup=False)
+            yield ClampedText(id="lesson-title", max_lines=TITLE_LINES)
             yield Static(id="step-label", markup=False)
             # No percentage beside "Step 3 of 9": the bar shows the lesson's steps complete, the label where you are.
             yield LessonProgress(id="lesson-progress")
@@ -633,7 +637,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     def _update_header(self) -> None:
         journey = self.session.journey
         lesson = journey.lesson(self.place.lesson_id)
-        self.query_one("#lesson-title", Static).update(lesson.title)
+        self.query_one("#lesson-title", ClampedText).update(lesson.title)
         label = "Practice on its own" if self.practice else journey.step_label(self.place)
         self.query_one("#step-label", Static).update(label)
         steps = journey.lesson_tally(lesson.id)

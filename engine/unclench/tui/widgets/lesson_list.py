@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from unclench.course import Course, Lesson
 from unclench.journey import Journey, LessonState, ModuleProgress, Tally
+from unclench.text import flattened
 
 #: How each state is marked on the map.
 STATE_MARKS: dict[LessonState, str] = {
@@ -132,19 +133,21 @@ def lesson_lines(lesson: Lesson, sources: list[str], state: LessonState, waiting
     """
     details = f"{lesson.minutes} min"
     if sources:
-        details += " · Sources: " + "; ".join(sources)
+        details += " · Sources: " + "; ".join(flattened(source) for source in sources)
     done = state is LessonState.DONE
     title_style = "bold $foreground 60%" if done else "bold"
     state_style = "italic $foreground 60%" if done else "italic"
     lines: list[Line] = [
         (
             [(" ", ""), (f"{STATE_MARKS[state]} ", title_style)],
-            [(lesson.title, title_style), ("  ", ""), (state.value, state_style)],
+            [(flattened(lesson.title), title_style), ("  ", ""), (state.value, state_style)],
         ),
         ([("   ", "")], [(details, "dim")]),
     ]
     if waiting and not done:
-        lines.append(([("   ", "")], [("Builds on: " + "; ".join(waiting), "dim italic")]))
+        lines.append(
+            ([("   ", "")], [("Builds on: " + "; ".join(flattened(title) for title in waiting), "dim italic")])
+        )
     return lines
 
 
@@ -221,7 +224,7 @@ class ModuleHeading(Visual):
         self.gap = gap
         self.longest = longest
         """The width of the longest module title: every heading gives its bar the same room."""
-        self._title = Content(progress.title)
+        self._title = Content(flattened(progress.title))
         self._stats = f" {percent(progress.tally)}  {progress.lessons_done}/{progress.lessons_total}"
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
@@ -289,7 +292,7 @@ class LessonList(OptionList):
         self.course = course
         self._shown: dict[str, tuple[LessonState, tuple[str, ...]]] = {}
         self._modules: dict[str, ModuleProgress] = {}
-        self._longest = max((cell_len(module.title) for module in course.modules), default=0)
+        self._longest = max((cell_len(flattened(module.title)) for module in course.modules), default=0)
         super().__init__(*self._build_options(journey), id=id, markup=False)
         self.highlight_lesson(journey)
 
