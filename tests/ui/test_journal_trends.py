@@ -355,6 +355,7 @@ async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: 
     rate(app.store, mini, "first-run", {"tension": (7, 3), "distress": (5, 4)})
     app.store.start_run(mini.id, "shake", "tremor", "third-run")
     app.store.end_run("third-run", "ended", 40)  # stopped early, not rated after: said so, as the practice list does
+    app.store.set_run_follow_up("third-run")  # "I'm not OK": a stranger found it shown only as "stopped early"
     app.store.record_checkin(mini.id, "shake", "tremor", "distress", "before", 8, "third-run")  # no "after"
     # Rated too high to begin: no run started. Said so, as status and the export say it.
     app.store.record_checkin(mini.id, "shake", "tremor", "distress", "before", 9, "held-back")
@@ -371,7 +372,7 @@ async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: 
         assert rows == [
             ["21", "Nov", "2026", "Gentle", "tremor", "6", "→", "2"],
             ["1", "May", "2024", "Gentle", "tremor", "7", "→", "3", "5", "→", "4"],
-            ["1", "May", "2024", "Gentle", "tremor", "·", "stopped", "early", "8", "→", "–"],
+            ["1", "May", "2024", "Gentle", "tremor", "·", "stopped", "early", "·", "a", "hard", "run", "8", "→", "–"],
             ["1", "May", "2024", "Gentle", "tremor", "·", "did", "not", "start", "9", "→", "–"],
         ]
         charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]

@@ -14,7 +14,7 @@ from unclench.course import CheckinMeasure
 from unclench.export import GONE_CHECKIN
 from unclench.localtime import local_date
 from unclench.practice import OUTCOME_WORDS
-from unclench.records import CheckinRun, rated_measures, runs_of, series
+from unclench.records import HARD_RUN, CheckinRun, rated_measures, runs_of, series
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
@@ -130,8 +130,12 @@ class TrendsScreen(RecordScreen):
         except StoreError as error:
             rated = []
             self.load_error = visible(error.explained)
+        self.hard: set[str] = set()
+        """The runs that were hard (they led to the follow-up), marked as the Practice list marks them."""
         try:  # how each run that began ended; a rating without a run was a start held back, not a practice
-            self.outcomes = {run.session_id: run.outcome for run in session.learner.runs()}
+            runs = session.learner.runs()
+            self.outcomes = {run.session_id: run.outcome for run in runs}
+            self.hard = {run.session_id for run in runs if run.follow_up}
         except StoreError:
             self.outcomes = {run.session_id: "" for run in rated}  # unknown: nothing is said of any
         self.runs = runs_of(session.course, rated)
@@ -199,7 +203,8 @@ class TrendsScreen(RecordScreen):
         if run.held_back(self.outcomes):
             return HELD_BACK
         outcome = self.outcomes.get(run.session_id, "")
-        return f" · {OUTCOME_WORDS[outcome]}" if outcome in NOTED_OUTCOMES else ""
+        note = f" · {OUTCOME_WORDS[outcome]}" if outcome in NOTED_OUTCOMES else ""
+        return note + (f" · {HARD_RUN}" if run.session_id in self.hard else "")
 
     def _update_earlier(self) -> None:
         if not self.runs:
