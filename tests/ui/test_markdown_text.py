@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 from unclench import folders
 from unclench.course import ExerciseStep, PageStep
@@ -95,14 +95,21 @@ async def test_bodies_look_exactly_as_textual_markdown_draws_them(width: int) ->
         "a [link](https://example.com)",
         "![image](x.png)",
         "| a | b |\n| - | - |\n| 1 | 2 |",
-        "---",
+        "---\n\nAfter a rule.",
         "- \n- an empty item",
-        "",
     ],
 )
 def test_anything_else_is_left_to_textual_markdown(body: str) -> None:
     assert parse(body) is None
     assert isinstance(markdown_body(body, classes="step-body"), Markdown)
+
+
+@pytest.mark.parametrize("body", ["---", "", "[](https://example.org)&#32;", "[a]: https://example.org"])
+def test_a_body_markdown_draws_as_nothing_is_shown_as_written(body: str) -> None:
+    """`check` refuses these; should one come through, it is never drawn as an empty box."""
+    assert parse(body) is None
+    widget = markdown_body(body, classes="step-body")
+    assert isinstance(widget, Static) and str(widget.content) == body
 
 
 def test_a_body_is_parsed_once() -> None:

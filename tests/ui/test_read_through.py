@@ -179,3 +179,31 @@ async def test_enter_ticks_the_disclaimer_box_once_the_text_is_read(make_app: Ap
         await pilot.press("enter", "tab", "enter")
         await settle(pilot)
     assert app.store.is_acknowledged(course.id, "disclaimer", "course", course.disclaimer)
+
+
+#: Texts Markdown draws as nothing (`check` refuses them): a stranger's disclaimer and safety note drew as empty
+#: boxes, and both were ticked.
+BLANK_DISCLAIMER = "[](https://example.org)&#32;"
+BLANK_NOTE = '[w]: <https://example.org> "Tremor practice can trigger seizures. Stop if dizzy."'
+
+
+@sync
+async def test_a_disclaimer_markdown_draws_as_nothing_is_shown_as_written(make_app: AppFactory, mini: Course) -> None:
+    course = dataclasses.replace(mini, disclaimer=BLANK_DISCLAIMER)
+    app = make_app(course, acknowledged=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 3)
+        assert isinstance(app.screen, DisclaimerScreen)
+        assert BLANK_DISCLAIMER in screen_text(app)
+
+
+@sync
+async def test_a_safety_note_markdown_draws_as_nothing_is_shown_as_written(make_app: AppFactory, mini: Course) -> None:
+    notes = tuple(dataclasses.replace(note, text=BLANK_NOTE) for note in mini.safety)
+    app = make_app(dataclasses.replace(mini, safety=notes))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("shake", 1))
+        await settle(pilot, 3)
+        assert isinstance(app.screen, SafetyGateScreen)
+        assert screen_text(app).count('[w]: <https://example.org> "Tremor practice can trigger seizures.') == 2

@@ -29,7 +29,9 @@ from textual.content import Content, Span
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Static
 
+from unclench.blankmarkdown import drawn_as_nothing
 from unclench.coursemarkdown import course_markdown_parser
 from unclench.frozen import frozen_record
 from unclench.text import has_controls, has_right_to_left, visible
@@ -308,7 +310,10 @@ def parse(body: str) -> tuple[Block, ...] | None:
 
     Words in paragraphs only (as a disclaimer usually is) need no parser:
     importing markdown-it was the largest part of a first run's way to the disclaimer.
+    None too for a text Markdown draws as nothing (:func:`markdown_body` shows it as written).
     """
+    if drawn_as_nothing(body) is not None:
+        return None  # shown as written (see markdown_body), never drawn as an empty box
     paragraphs = plain_paragraphs(body)
     if paragraphs is not None:
         right_to_left = has_right_to_left(body)  # the marks judged by the whole text, as the parser and check do
@@ -423,6 +428,10 @@ def markdown_body(body: str, classes: str, *, id: str | None = None) -> Widget:
     blocks = parse(body)
     if blocks is not None:
         return MarkdownText(blocks, classes=classes, id=id)
+    if drawn_as_nothing(body) is not None:
+        # `check` refuses such a text (a link with no words, a link definition...). Should one come through, the
+        # learner reads it as written: an acknowledgement is never of an empty box.
+        return Static(Content(visible(body)), classes=classes, id=id)
     from unclench.tui.widgets.course_markdown import CourseMarkdown
 
     return CourseMarkdown(body, classes=classes, id=id, parser_factory=course_markdown_parser)
