@@ -124,3 +124,18 @@ async def test_a_paste_into_the_command_palette_leaves_control_characters_out(
         await settle(pilot)  # the palette's search of what was pasted ends before the app does
         await pilot.press("escape")
         await settle(pilot)
+
+
+@sync
+async def test_a_paste_where_nothing_takes_text_says_so_and_changes_nothing(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pasted on a reflection before pressing e: the words went nowhere, without a word."""
+    from unclench.tui.app import PASTE_WENT_NOWHERE
+
+    app = make_app(mini)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        app.post_message(events.Paste("my pasted words"))
+        await settle_until(pilot, lambda: bool(notices(app)))
+        assert notices(app) == [PASTE_WENT_NOWHERE]
+        assert view.editor.text == "" and not view.writing
+        assert "my pasted words" not in screen_text(app)
+    assert journal(app) == {}

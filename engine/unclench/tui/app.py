@@ -96,6 +96,10 @@ def _instance(screen: object, module: str, name: str) -> bool:
     return cls is not None and isinstance(screen, cls)
 
 
+#: Said when a paste arrives where nothing takes text (a reflection not being written, a page, the map).
+PASTE_WENT_NOWHERE = "Nothing here takes text. To paste into an answer, press e to start writing, then paste again."
+
+
 def _is_editor(widget: object) -> TypeGuard[DeliberateTextArea]:
     return _instance(widget, "unclench.tui.widgets.deliberate_text_area", "DeliberateTextArea")
 
@@ -757,14 +761,17 @@ class UnclenchApp(App[None]):
         learner is told what was left out.
         """
         if isinstance(event, events.Paste) and not event.is_forwarded and not _is_editor(self.focused):
+            from textual.widgets import Input
+
+            if not isinstance(self.focused, Input):
+                # Nothing here takes text: said, or the learner thinks their words went in (a stranger's did not).
+                self.notify(PASTE_WENT_NOWHERE, title="Nothing was pasted", severity="warning", markup=False)
+                return
             kept, left_out = without_controls(event.text)
             if left_out:
-                from textual.widgets import Input
-
                 from unclench.tui.widgets.deliberate_text_area import tell_left_out
 
-                if isinstance(self.focused, Input):
-                    tell_left_out(self.focused, left_out, into="this box")
+                tell_left_out(self.focused, left_out, into="this box")
                 if not kept:
                     return
                 event = events.Paste(kept)
