@@ -81,3 +81,57 @@ async def test_a_second_escape_of_the_stop_does_not_close_take_a_moment_unanswer
         assert isinstance(app.screen, PlayerScreen) and app.screen.view is view
     [run] = app.store.runs(mini.id)
     assert (run.outcome, run.follow_up) == ("ended", False)
+
+
+@sync
+async def test_a_high_rating_before_tremor_practice_offers_the_grounding_practice_met(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """A stranger at distress 9 found "Ground first" only closed the box. Once the learner has met the course's
+    grounding practice, the box offers it: it opens on its own, and the learner's place stays at the tremor step."""
+    from unclench.tui.screens.dialogs import SafetyGateScreen
+    from unclench.tui.screens.player import GROUNDING_PRACTICE_OFFER
+
+    from .practising import pass_gate
+
+    tremor = Place("first-tremor-practice", 4)
+    app = make_app(bundled)
+    app.store.mark_lesson_done(bundled.id, GROUNDING.lesson_id)  # the grounding practice is met
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, tremor, asked=True)
+        if isinstance(app.screen, SafetyGateScreen):
+            await pass_gate(app, pilot)
+        view = exercise(app)
+        await rate(pilot, view, "before-distress", "9")
+        await start(pilot)
+        assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Ground yourself first"
+        assert " ".join(GROUNDING_PRACTICE_OFFER.split()[:6]) in " ".join(screen_text(app).split())
+        assert app.focused is not None and app.focused.id == "guidance-ground"  # the default closes the box
+        await click(pilot, "#guidance-grounding")
+        await settle(pilot, 3)
+        player = app.player()
+        assert player is not None and app.screen is player
+        assert player.practice and player.place == GROUNDING
+        assert app.store.runs(bundled.id) == []  # nothing started on the way
+    position = app.store.position(bundled.id)
+    assert position is not None and (position.lesson_id, position.step_id) == ("first-tremor-practice", "gentle-tremor")
+
+
+@sync
+async def test_before_the_grounding_practice_is_met_the_box_offers_only_grounding_in_words(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    from unclench.tui.screens.dialogs import SafetyGateScreen
+
+    from .practising import pass_gate
+
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, Place("first-tremor-practice", 4), asked=True)
+        if isinstance(app.screen, SafetyGateScreen):
+            await pass_gate(app, pilot)
+        view = exercise(app)
+        await rate(pilot, view, "before-distress", "9")
+        await start(pilot)
+        assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Ground yourself first"
+        assert not app.screen.query("#guidance-grounding")

@@ -922,8 +922,8 @@ class UnclenchApp(App[None]):
         journey = self.session.refresh()
         await self.open_place(journey.entry_place(lesson_id))
 
-    async def _practise(self, place: Place) -> None:
-        """Practise the exercise at ``place`` on its own from the command palette, as from the Practice list.
+    async def practise(self, place: Place) -> None:
+        """Practise the exercise at ``place`` on its own (palette, grounding offer), as the Practice list does.
 
         The list opens as ``p`` opens it and is asked to practise the exercise: it alone knows which exercises
         the learner has met, and opens them in practice, so the learner's place in the course stays where it was.
@@ -975,7 +975,7 @@ class UnclenchApp(App[None]):
                     yield SystemCommand(
                         f"Exercise: {step.title}",
                         f"Practise it on its own (your place stays), from the lesson {lesson.title}",
-                        functools.partial(self._practise, Place(lesson.id, index)),
+                        functools.partial(self.practise, Place(lesson.id, index)),
                     )
         journey = self.session.journey
         for lesson in lessons:

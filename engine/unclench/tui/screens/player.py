@@ -43,6 +43,13 @@ GROUND_BEFORE_STARTING = (
     "to talk to someone, press f2 for the support card."
 )
 
+#: Said under the ways to ground when the learner has met a grounding exercise of the course: one button opens it.
+GROUNDING_PRACTICE_OFFER = (
+    "You have met a grounding practice in this course: the Grounding practice button opens it on its own. "
+    "Your place in the course stays where it is."
+)
+GROUNDING_PRACTICE_BUTTON = "Grounding practice"
+
 #: The most lines the course's ``guidance.stop`` takes in the stop panel, under the app's own stop line: 200
 #: characters (the most ``unclench check`` allows) take 3 at 80 columns, 4 at 60; beyond that the rest is cut.
 STOP_PANEL_LINES = 4
@@ -759,16 +766,31 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             "yourself first. The practice will still be here later.\n\n" + GROUND_BEFORE_STARTING
         )
         choices = [("ground", "Ground first")]
+        grounding = self._grounding_practice()
+        if grounding is not None:
+            text += f"\n\n{GROUNDING_PRACTICE_OFFER}"
+            choices.append(("grounding", GROUNDING_PRACTICE_BUTTON))
         if refusal.allow_anyway:
             choices.append(("anyway", "Start anyway"))
 
         def chosen(choice: str | None) -> None:
             if choice == "anyway" and self.exercise_view is view:
                 view.start_anyway()
+            elif choice == "grounding" and grounding is not None:
+                self.app.call_later(self.unclench.practise, grounding)
 
         from unclench.tui.screens.dialogs import GuidanceScreen
 
         self.app.push_screen(GuidanceScreen("Ground yourself first", text, kind="grounding", choices=choices), chosen)
+
+    def _grounding_practice(self) -> Place | None:
+        """Where the course's first grounding exercise the learner has met is, to offer at a high rating; or None."""
+        from unclench.records import practice_items
+
+        # No history: an exercise met only by practising it is left out, never one the Practice list would refuse.
+        items = practice_items(self.session.refresh(), {})
+        found = next((item for item in items if item.met and item.step.grounding), None)
+        return None if found is None else Place(found.lesson.id, found.index)
 
     def on_exercise_view_started_distressed(self, message: ExerciseView.StartedDistressed) -> None:
         """A grounding exercise started with a high rating before: support named while it runs."""
