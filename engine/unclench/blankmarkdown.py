@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from typing import TYPE_CHECKING
 
 from unclench.text import INVISIBLE_CHARS
@@ -33,20 +32,24 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+#: The ASCII letters: a text starting with one surely draws it.
+LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: What may start a text before its first word without hiding it: blanks, the marks of emphasis, headings,
+#: quotes and lists, list numbers, quotation marks (``**Settle.** Sit``, ``- Breathe``, ``"Neurogenic" is``).
+_HIDES_NOTHING = " \t\n*_#>-+.0123456789\"'("
+# The patterns below are compiled on first use (``re`` keeps them): most texts start with a word and need none
+# (compiling them on import took a tenth of a millisecond of every `check`).
 #: What may start a Markdown construct that keeps the letters after it from being drawn: a link (its address,
 #: a definition), an autolink, a character reference, an image, a code fence's info string (``` or ~~~), a
 #: table row's cells beyond its head's, an escape. A letter before all of them is drawn as text (a heading,
 #: a paragraph, a list item, a quote, a table's head, code: each shows its letters).
-_MAY_HIDE = re.compile(r"[\[\]<>&!`~|\\]")
-#: The ASCII letters: a text starting with one surely draws it.
-LETTERS = frozenset(string.ascii_letters)
-#: A letter that shows (the Hangul fillers are letters that show nothing). Compiled on first use (``re``
-#: keeps it): most commands never need it.
+_MAY_HIDE = r"[\[\]<>&!`~|\\]"
+#: A letter that shows (the Hangul fillers are letters that show nothing).
 _SHOWN_LETTER = rf"[^\W\d_{INVISIBLE_CHARS}]"
 #: A character that shows: neither white space nor invisible.
 _SHOWN = rf"[^\s{INVISIBLE_CHARS}]"
 #: A character reference as markdown-it decodes it.
-_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+_REFERENCE = r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});"
 #: What a text drawn as nothing holds, by the token that shows it is there, in the order a message names them.
 _HELD = {
     "link_open": "a link with no words",
@@ -76,10 +79,10 @@ def surely_draws_text(text: str) -> bool:
     texts start with one (looked at first: a regular expression for each of the 19,000 texts of a course of
     1,000 lessons took 12 ms of `check`).
     """
-    if text[:1] in LETTERS:
+    if text.lstrip(_HIDES_NOTHING)[:1] in LETTERS:
         return True
     letter = re.search(_SHOWN_LETTER, text)
-    return letter is not None and _MAY_HIDE.search(text, 0, letter.start()) is None
+    return letter is not None and re.search(_MAY_HIDE, text[: letter.start()]) is None
 
 
 def drawn_as_nothing(text: str) -> list[str] | None:
@@ -97,7 +100,7 @@ def drawn_as_nothing(text: str) -> list[str] | None:
     held = [_HELD[kind] for kind in _HELD if kind in kinds]
     if env.get("references"):
         held.insert(0, "a link reference definition ([name]: address), which Markdown never shows")
-    reference = _REFERENCE.search(text)
+    reference = re.search(_REFERENCE, text)
     if reference is not None:
         held.append(f"character references for spaces or invisible characters (such as {reference.group()})")
     return list(dict.fromkeys(held)) or ["spaces or invisible characters"]

@@ -1077,7 +1077,7 @@ def _drawn_blank_rules(parsed: ParsedFile, texts: Iterable[tuple[KeyPath, object
 
     for key, value in texts:
         # A text blank as written is the schema's to report.
-        if isinstance(value, str) and shows_something(value) and (held := drawn_as_nothing(value)) is not None:
+        if isinstance(value, str) and (held := drawn_as_nothing(value)) is not None and shows_something(value):
             parsed.add(key, *blank_problem(held))
 
 

@@ -113,7 +113,8 @@ _PIECES = st.sampled_from(
     [
         "[", "]", "(", ")", "<", ">", "!", "&", "#", ";", "`", "~", "|", "\\", "*", "_", "-", ":", "=", "\n", " ",
         "\n\n", "    ", "a", "Stop", "1.", "x:", "&#32;", "&nbsp;", "&#x200B;", "&#65;", "[a]: ", "https://e.org",
-        "\u200b", "\u3164", "\u2800", '"', "<!--", "-->", "```", "~~~", "---", "|-|",
+        "\u200b", "\u3164", "\u2800", '"', "<!--", "-->", "```", "~~~", "---", "|-|", "> ", "+", "'", "\t",
+        "**", "2)", "===",
     ]
 )  # fmt: skip
 MARKDOWNISH = st.lists(_PIECES, max_size=14).map("".join)
@@ -135,6 +136,8 @@ def _blocks_text(blocks: tuple[Paragraph | MarkdownList, ...]) -> str:
 @example("a [](x)")
 @example("Stop\n[a]: x")
 @example("~~~Stop\n~~~")
+@example("**Settle.** Sit")
+@example("> - [a]: x")
 def test_the_quick_look_agrees_with_the_parse(text: str) -> None:
     """Whatever the look without a parser says is drawn, the parse draws text of (the look is only a shortcut)."""
     if surely_draws_text(text):
