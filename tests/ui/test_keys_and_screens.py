@@ -35,7 +35,7 @@ from unclench.tui.widgets.rating import RatingScale
 from unclench.tui.widgets.read_through import ReadThrough
 
 from .conftest import FIXED_NOW, AppFactory
-from .helpers import screen_text, settle, sync
+from .helpers import keys_at_once, screen_text, settle, sync
 
 OUR_CLASSES = [
     UnclenchApp,
@@ -329,3 +329,50 @@ async def test_progress_follows_a_renamed_lesson(make_app: AppFactory, mini: Cou
         assert isinstance(player, PlayerScreen)
         assert player.place == Place("intro", 2)
         assert "hello" in app.store.completed_steps(mini.id)["intro"]
+
+
+@sync
+@pytest.mark.parametrize("keys", ["cj", "cp", "ct", "jc", "pj", "pc", "tc", "jp", "cjp"])
+async def test_keys_that_open_screens_pressed_at_once_leave_one_screen_over_the_map(
+    make_app: AppFactory, mini: Course, keys: str
+) -> None:
+    """A stranger typed "cj" on the map: the lesson opened over the journal, so Escape ("esc Map") went to the
+    journal, and their next keys edited an old answer. What shows is all there is, and Escape goes to the map."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "world")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        keys_at_once(app, *keys)
+        await settle(pilot, 5)
+        assert len(app.screen_stack) == 2, app.screen_stack
+        if isinstance(app.screen, PlayerScreen):
+            assert "esc Map" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, CourseMapScreen)
+    assert app.store.answer(mini.id, "intro", "feel") is not None
+    assert app.store.answer(mini.id, "intro", "feel").answer == "world"  # type: ignore[union-attr]
+
+
+@sync
+async def test_a_key_pressed_with_the_choice_in_the_before_this_lesson_box_opens_one_screen(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """The box's choice opens the lesson a moment later: a journal opened in between is not covered by it."""
+    shake = dataclasses.replace(mini.lessons["shake"], builds_on=("intro",), builds_on_reason="It says how to stop.")
+    app = make_app(dataclasses.replace(mini, lessons={**mini.lessons, "shake": shake}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lessons = app.screen.query_one(LessonList)
+        lessons.focus()
+        lessons.highlighted = lessons.get_option_index("lesson-shake")
+        await pilot.press("enter")
+        await settle(pilot, 3)
+        assert not isinstance(app.screen, (CourseMapScreen, PlayerScreen)), "the box before the lesson"
+        keys_at_once(app, "enter", "j")
+        await settle(pilot, 5)
+        assert len(app.screen_stack) == 2, app.screen_stack
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, CourseMapScreen) and len(app.screen_stack) == 1

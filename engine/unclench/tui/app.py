@@ -497,7 +497,13 @@ class UnclenchApp(App[None]):
         return True
 
     async def on_course_map_screen_open_lesson(self, message: CourseMapScreen.OpenLesson) -> None:
-        """Open a lesson (or the continue point) from the course map."""
+        """Open a lesson (or the continue point) from the course map, if the map is still what shows.
+
+        The lesson opens a moment after its key: a stranger's "cj" opened the journal in between, and the
+        lesson over it, so Escape ("esc Map") went to the journal. The screen opened since is the one kept.
+        """
+        if not isinstance(self.screen, CourseMapScreen):
+            return
         journey = self.session.refresh()
         place = None if message.lesson_id is None else journey.entry_place(message.lesson_id)
         await self.open_place(place)
