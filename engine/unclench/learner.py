@@ -174,6 +174,10 @@ class Learner:
         """Save the learner's answer to a prompt step, exactly as written (with the question as it read)."""
         self._store.save_answer(self._course_id, lesson_id, step_id, question, text)
 
+    def put_back_answer(self, lesson_id: str, step_id: str, before: JournalEntry | None) -> None:
+        """Put the answer to a prompt step back exactly as it was, times included (None: there was none)."""
+        self._store.put_back_answer(self._course_id, lesson_id, step_id, before)
+
     # -- quizzes -----------------------------------------------------------------------
 
     def quiz_attempts(self, lesson_id: str, step_id: str) -> list[QuizAttempt]:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from datetime import datetime, timezone
+from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from unclench.course import Course
 from unclench.journey import Place
+from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
@@ -26,6 +30,8 @@ from .conftest import AppFactory
 from .helpers import click, keys_at_once, open_at, press, screen_text, settle, settle_until, sync, type_at_once
 
 PROMPT = Place("intro", 1)
+#: Another day than the app's clock: an answer saved then shows any later write in its time.
+EARLIER = datetime(2026, 11, 21, 23, 40, tzinfo=timezone.utc)
 
 
 def journal(app: UnclenchApp) -> dict[tuple[str, str], str]:
@@ -472,3 +478,66 @@ async def test_ctrl_c_while_writing_says_how_to_quit_in_unclench_words_once(make
         told = [str(n.message) for n in app._notifications]
         assert told == [CTRL_C_NOTICE]
         assert view.writing and view.editor.text == "Tight" and app.return_code is None
+
+
+@sync
+@pytest.mark.parametrize("leave", ["escape", "ctrl+n"])
+async def test_enters_at_the_end_of_an_answer_written_on_this_visit_are_not_saved(
+    make_app: AppFactory, mini: Course, leave: str
+) -> None:
+    """A stranger wrote "world", came back to it (e), pressed Enter twice by habit and left: "world\\n\\n" was
+    saved with a new time, and "world\\n\\n\\n\\n" the next time. The README says such an answer is never saved."""
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, _view):
+        await press(pilot, "e", *"world", "escape")
+        await pilot.pause(0.8)  # the autosave, off the UI thread
+        await settle(pilot)
+        before = app.store.answer(mini.id, "intro", "feel")
+        assert before is not None and before.answer == "world"
+        for _ in range(2):
+            await press(pilot, "e", "enter", "enter", leave)
+            await pilot.pause(0.8)
+            await settle(pilot)
+            if leave == "ctrl+n":
+                await press(pilot, "ctrl+p")
+            assert app.store.answer(mini.id, "intro", "feel") == before
+
+
+@sync
+async def test_an_edit_undone_leaves_the_answer_as_it_was_its_time_included(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    """A stranger's accidental edit, undone with ctrl+z, left the answer's "changed" time moved for good: to them
+    it read as if their record had been tampered with. Taken back, the answer is exactly as it was."""
+    data = tmp_path / "d"
+    with ProgressStore.open(data, now=lambda: EARLIER) as earlier:
+        earlier.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "world")
+    app = make_app(mini, data_dir=data)  # its clock says another day: any write would show
+    before = app.store.answer(mini.id, "intro", "feel")
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e", *" pain")
+        await pilot.pause(0.8)  # the autosave wrote " pain"
+        await settle(pilot)
+        assert journal(app) == {("intro", "feel"): "world pain"}
+        await press(pilot, "ctrl+z")
+        assert view.editor.text == "world"
+        await press(pilot, "escape")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert app.store.answer(mini.id, "intro", "feel") == before
+        # Written again and then rubbed out, with a habit Enter left at the end, before leaving at once.
+        await press(pilot, "e", "x", "backspace", "enter", "ctrl+n")
+    assert app.store.answer(mini.id, "intro", "feel") == before
+
+
+@sync
+async def test_a_first_answer_typed_and_rubbed_out_leaves_no_answer(make_app: AppFactory, mini: Course) -> None:
+    """Nothing was written before: a letter typed (and saved), then rubbed out, leaves no answer, not a cleared one."""
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, _view):
+        await press(pilot, "e", "x")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert journal(app) == {("intro", "feel"): "x"}
+        await press(pilot, "backspace", "ctrl+n")
+    assert journal(app) == {}

@@ -888,3 +888,34 @@ async def test_the_journal_says_when_an_answer_was_changed_and_which_are_cleared
         text = screen_text(app)
         assert "1 answer, 1 cleared" in text and "2 answers" not in text
         assert "(cleared: empty)" in text
+
+
+@sync
+async def test_an_edit_in_the_journal_taken_back_leaves_the_answer_as_it_was_its_time_included(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    """A stranger's accidental journal edit, undone with ctrl+z, moved "changed" to that minute in the journal
+    and the export: text they wrote days before read as changed today. Habit Enters at its end are no change."""
+    data = tmp_path / "d"
+    with ProgressStore.open(data, now=lambda: LATER) as later:
+        later.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "world")
+    app = make_app(mini, data_dir=data)  # its clock says another day: any write would show
+    before = app.store.answer(mini.id, "intro", "feel")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        assert "written 21 Nov 2026, 23:40" in screen_text(app)
+        await pilot.press("e", *" pain")
+        await pilot.pause(0.8)  # the autosave wrote " pain"
+        await settle(pilot)
+        assert answer(app.store, mini, "intro", "feel") == "world pain"
+        await pilot.press("ctrl+z", "enter", "enter")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.store.answer(mini.id, "intro", "feel") == before
+        assert shown(app) == ["world"]
+        assert "written 21 Nov 2026, 23:40" in screen_text(app) and "changed" not in screen_text(app)
+        await pilot.press("e", "enter", "enter", "escape")
+        await settle(pilot)
+    assert app.store.answer(mini.id, "intro", "feel") == before

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,20 @@ def test_a_look_at_the_revision_in_passing_does_not_wait_for_a_save_under_way(
     assert learner.revision(wait=False) == learner.revision() is not None
     store.close()
     assert learner.revision() is None  # unreadable: nothing built earlier is trusted
+
+
+def test_an_answer_is_put_back_exactly_as_it_was_or_taken_away_when_there_was_none(
+    course: Course, tmp_path: Path
+) -> None:
+    """An edit the learner took back leaves the answer as it was: its text, question and both times."""
+    moments = iter(["2026-11-21T23:40:00Z", "2026-11-30T23:50:00Z"])
+    with ProgressStore.open(tmp_path / "d", now=lambda: datetime.fromisoformat(next(moments))) as store:
+        learner = Learner(course, store)
+        learner.save_answer("intro", "feel", "Where?", "world")
+        before = learner.answer("intro", "feel")
+        learner.save_answer("intro", "feel", "Where now?", "world pain")
+        learner.put_back_answer("intro", "feel", before)
+        assert learner.answer("intro", "feel") == before
+        learner.put_back_answer("intro", "other", None)  # none there: nothing to take away
+        learner.put_back_answer("intro", "feel", None)
+        assert learner.answer("intro", "feel") is None and learner.answers() == []

@@ -524,6 +524,36 @@ class ProgressStore:
                 (course_id, lesson_id, step_id, question, answer, at, at),
             )
 
+    def put_back_answer(self, course_id: str, lesson_id: str, step_id: str, before: JournalEntry | None) -> None:
+        """Put the answer to a prompt step back exactly as it was: text, question and times (none: no answer).
+
+        An edit the learner took back (an undo, a habit Enter rubbed out) leaves the record as it was
+        when they started writing; a new "changed" time on text they did not change reads as tampering.
+
+        Args:
+            course_id: The course.
+            lesson_id: The lesson.
+            step_id: The prompt step.
+            before: The answer as it was stored; None when there was none (the row is removed).
+
+        Raises:
+            StoreWriteError: Nothing was put back; keep the text on screen.
+        """
+        with self._writing() as conn:
+            if before is None:
+                conn.execute(
+                    "DELETE FROM journal WHERE course_id = ? AND lesson_id = ? AND step_id = ?",
+                    (course_id, lesson_id, step_id),
+                )
+                return
+            conn.execute(
+                "INSERT INTO journal (course_id, lesson_id, step_id, question, answer, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (course_id, lesson_id, step_id) DO UPDATE SET question = excluded.question, "
+                "answer = excluded.answer, created_at = excluded.created_at, updated_at = excluded.updated_at",
+                (course_id, lesson_id, step_id, before.question, before.answer, before.created_at, before.updated_at),
+            )
+
     def answer(self, course_id: str, lesson_id: str, step_id: str) -> JournalEntry | None:
         """The journal answer to one prompt step.
 

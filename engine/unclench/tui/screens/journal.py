@@ -302,6 +302,8 @@ class JournalEntryView(Vertical, can_focus=True):
         self.autosave = AutosaveEditor(
             self.text,
             save,
+            read=lambda: learner.answer(entry.lesson_id, entry.step_id),
+            put_back=lambda before: learner.put_back_answer(entry.lesson_id, entry.step_id, before),
             stored=self._stored,
             hint="Your answer saves as you type. Tab types a tab; Escape when you are done.",
             cursor_blink=self.session.cursor_blink,

@@ -23,6 +23,7 @@ from unclench.tui.widgets.empty_answer_box import EmptyAnswerBox
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
+    from unclench.store.rows import JournalEntry
     from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
 
 #: Under an answer that holds control characters: brought in by ``unclench import``, or pasted in with an Unclench
@@ -41,11 +42,13 @@ class AutosaveEditor(Vertical):
 
     The text autosaves while the learner types: :data:`DEBOUNCE` seconds
     after the last key, and never later than :data:`MAX_WAIT` seconds after
-    the first unsaved key. A text that differs from the one loaded only by
-    whitespace at its end (blank where nothing is stored, or an Enter pressed
-    by habit), or not at all, is never written: opening, paging over or clearing an empty
-    editor leaves the record as it was. Any other change is stored exactly,
-    clearing a saved answer on purpose included.
+    the first unsaved key. Each time the learner starts writing (:meth:`begin_writing`: ``e``, a click), the
+    answer as stored then is what "unchanged" means: a text that differs from it only by whitespace at its
+    end (blank where nothing is stored, or an Enter pressed by habit), or not at all, leaves the answer exactly
+    as it was, the time it was last changed included; when an earlier save of the same writing changed it
+    (a letter typed, then undone), ``put_back`` stores it again as it was. Opening, paging over or clearing
+    an empty editor leaves the record as it was. Any other change is stored exactly, clearing a saved answer
+    on purpose included.
     Saving runs ``save`` in a worker thread, so typing
     is never blocked; :meth:`flush` saves synchronously when the learner
     leaves (the step, the journal entry) or quits. When a save fails the text
@@ -70,6 +73,8 @@ class AutosaveEditor(Vertical):
         text: The text saved so far.
         save: Stores a text; raises :class:`StoreError` when it cannot.
             Called from a worker thread (and from the UI thread by :meth:`flush`).
+        read: The answer as stored now (None: none), read when writing begins; called as ``save`` is.
+        put_back: Stores an answer read by ``read`` back exactly as it was (None: removes it); called as ``save`` is.
         stored: Called on the UI thread after the newest text was stored.
         hint: Shown under the editor while it is empty.
         writing_hint: Shown instead while it is empty and has the focus (none: ``hint`` then too).
@@ -107,6 +112,8 @@ class AutosaveEditor(Vertical):
         text: str,
         save: Callable[[str], None],
         *,
+        read: Callable[[], JournalEntry | None],
+        put_back: Callable[[JournalEntry | None], None],
         stored: Callable[[str], None] | None = None,
         hint: Content | str = "",
         writing_hint: str = "",
@@ -120,14 +127,18 @@ class AutosaveEditor(Vertical):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._save = save
+        self._read = read
+        self._put_back = put_back
         self._stored = stored
         self._hint = hint
         self._writing_hint = writing_hint
         self._initial = text
         self._stored_text = text
         """What the store holds (written under ``_write_lock``): a text equal to it is not written again."""
-        self._loaded_text = text
-        """The text as loaded: whitespace added to its end alone is not written."""
+        self._writing_count = 0
+        """How many times the learner has started writing here (see :meth:`begin_writing`)."""
+        self._before: tuple[int, JournalEntry | None] | None = None
+        """The answer as stored when the writing of that number began (read at its first write)."""
         self._load_error = load_error
         self._cursor_blink = cursor_blink
         self._editor_title = border_title
@@ -180,6 +191,7 @@ class AutosaveEditor(Vertical):
             read_only=self._locked,
         )
         editor.indent_type = "tabs"  # a Tab types one tab character, stored as typed
+        editor.writing_begun = self.begin_writing
         editor.cursor_blink = self._cursor_blink
         editor.border_title = self._editor_title
         self._editor = editor
@@ -216,6 +228,12 @@ class AutosaveEditor(Vertical):
         else:
             self.save_state = "saved" if self._initial.strip() else "empty"
         self._show_status(self.save_state)
+
+    def begin_writing(self) -> None:
+        """The learner starts writing (the editor takes the focus on purpose): the answer as stored now is the one
+        an edit that changes nothing leaves as it was (read at this writing's first save)."""
+        with self._write_lock:
+            self._writing_count += 1
 
     def focus_end(self, keys_from: Widget, *, since: float | None = None) -> None:
         """Focus the editor at once, the cursor at the end of the text.
@@ -296,29 +314,40 @@ class AutosaveEditor(Vertical):
             return
         text, self._pending = self._pending, None
         self._seq += 1
-        self._save_in_background(text, self._seq)
+        self._save_in_background(text, self._seq, self._writing_count)
 
     @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
-    def _save_in_background(self, text: str, seq: int) -> None:
+    def _save_in_background(self, text: str, seq: int, writing: int) -> None:
         """Save ``text`` off the UI thread and report back with :class:`Saved`."""
-        error = self._write(text, seq)
+        error = self._write(text, seq, writing)
         self.post_message(self.Saved(seq, text, error))
 
-    def _write(self, text: str, seq: int) -> StoreError | None:
-        """Write ``text`` unless a newer text was written already, or it changes nothing (any thread)."""
+    def _write(self, text: str, seq: int, writing: int) -> StoreError | None:
+        """Write ``text``, typed in the ``writing``-th writing, unless a newer text was written already (any thread).
+
+        A text that is the answer as it was when that writing began, give or take whitespace at its end
+        (an Enter pressed by habit), leaves the answer as it was, its time included: nothing is written, or
+        what an earlier save of the same writing changed is put back.
+        """
         with self._write_lock:
             if seq <= self._written_seq:
                 return None
-            # Only whitespace at the end of the text as loaded (an Enter pressed by habit) is no change;
-            # once the learner's edits are being written, every character is.
-            untouched = self._stored_text == self._loaded_text
-            unchanged = text == self._stored_text or (untouched and text.rstrip() == self._loaded_text.rstrip())
-            if not unchanged:
-                try:
+            try:
+                if self._before is None or self._before[0] != writing:
+                    before = self._read()  # the first save of this writing: the store holds the answer as it was
+                    self._before = (writing, before)
+                    self._stored_text = before.answer if before is not None else ""
+                before = self._before[1]
+                before_text = before.answer if before is not None else ""
+                if text.rstrip() == before_text.rstrip():
+                    if self._stored_text != before_text:
+                        self._put_back(before)
+                        self._stored_text = before_text
+                elif text != self._stored_text:
                     self._save(text)
-                except StoreError as error:
-                    return error
-                self._stored_text = text
+                    self._stored_text = text
+            except StoreError as error:
+                return error
             self._written_seq = seq
             return None
 
@@ -340,7 +369,7 @@ class AutosaveEditor(Vertical):
         if self._pending is None:
             self.save_state = "saved" if self._stored_text.strip() else "empty"
         if self._stored is not None:
-            self._stored(text)
+            self._stored(self._stored_text)
 
     def flush(self) -> StoreError | None:
         """Save the editor's text now if anything is unsaved.
@@ -354,7 +383,7 @@ class AutosaveEditor(Vertical):
         text = self._text_shown(self._pending or "")
         self._pending = None
         self._seq += 1
-        error = self._write(text, self._seq)
+        error = self._write(text, self._seq, self._writing_count)
         self._after_write(self._seq, text, error)
         return error
 
@@ -364,7 +393,7 @@ class AutosaveEditor(Vertical):
             text, self._pending = self._pending, None
             self._stop_timers()
             self._seq += 1
-            self._write(text, self._seq)
+            self._write(text, self._seq, self._writing_count)
 
     @property
     def text(self) -> str:

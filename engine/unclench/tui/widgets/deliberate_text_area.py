@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -104,6 +105,8 @@ class DeliberateTextArea(TextArea):
         """The latest keys the editor has had (a key it does not take goes on up from here)."""
         self._left = False
         """Whether the learner has left the writing (:meth:`leave`): keys on their way here are not text."""
+        self.writing_begun: Callable[[], None] | None = None
+        """Called when the learner starts writing (the editor takes the focus on purpose, not back after a screen)."""
 
     def allow_focus(self) -> bool:
         """Only when invited (or while it has the focus), so the focus chain skips it."""
@@ -111,8 +114,7 @@ class DeliberateTextArea(TextArea):
 
     def focus(self, scroll_visible: bool = True) -> Self:
         """Focusing from code is deliberate: the editor may take the focus."""
-        self._invited = True
-        self._left = False
+        self._begin()
         return super().focus(scroll_visible)
 
     def focus_now(self) -> None:
@@ -121,9 +123,15 @@ class DeliberateTextArea(TextArea):
         A stranger typed "My shoulders" straight after ``e``: the keys queued behind it went
         to the step (``n`` moved on, ``q`` would have quit) instead of into the answer.
         """
+        self._begin()
+        self.screen.set_focus(self)
+
+    def _begin(self) -> None:
+        """The learner starts writing here (unless they are writing already)."""
         self._invited = True
         self._left = False
-        self.screen.set_focus(self)
+        if not self.has_focus and self.writing_begun is not None:
+            self.writing_begun()
 
     def take_focus_from(self, widget: Widget, *, since: float | None = None) -> None:
         """Take the focus from ``widget`` at once; keys typed before that are still typed first.

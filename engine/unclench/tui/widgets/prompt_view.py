@@ -99,6 +99,8 @@ class PromptView(StepView):
         self._autosave = AutosaveEditor(
             entry.answer if entry is not None else "",
             self._save,
+            read=lambda: self.session.learner.answer(self.lesson.id, step.id),
+            put_back=lambda before: self.session.learner.put_back_answer(self.lesson.id, step.id, before),
             stored=self._stored,
             hint=self.HINT,
             writing_hint=self.WRITING_HINT,
