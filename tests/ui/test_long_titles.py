@@ -109,3 +109,19 @@ async def test_a_module_title_with_line_breaks_adds_no_row_to_the_map(
         rows = screen_rows(screen_text(app))
         assert not any(row.startswith(("X", "1/1 lessons")) for row in rows)
         assert sum("100%" in row for row in rows) == 0 or all(row.startswith("Mod") for row in rows if "100%" in row)
+
+
+@pytest.mark.parametrize("title", list(TITLES.values()), ids=list(TITLES))
+@sync
+async def test_long_titles_leave_the_course_map_room_for_its_lessons(
+    make_app: AppFactory, mini: Course, title: str
+) -> None:
+    app = make_app(with_titles(mini, title))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        assert app.screen.query_one("#map-title").region.height <= 2
+        assert app.screen.query_one("#continue").region.height <= 2
+        assert app.screen.query_one("#map-list").region.height >= 8
+        text = screen_text(app)
+        assert "Overall" in text and ("Start: L X · Step 1 of 4" in text) == (title == BROKEN)

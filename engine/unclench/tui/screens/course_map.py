@@ -12,12 +12,18 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from unclench.journey import Journey
-from unclench.text import flattened, visible
+from unclench.text import excerpt, flattened, visible
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
+from unclench.tui.widgets.clamped_text import ClampedText
 from unclench.tui.widgets.continue_button import ContinueButton
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.lesson_list import FIRST_OR_LAST, MOVE_BETWEEN_LESSONS, LessonList, overall_content
+
+#: The most lines the course's title takes above the map (cut with "…"), and the most characters of a lesson's
+#: title in the Continue button: a 300-character title left the list of lessons two rows at 60x20.
+TITLE_LINES = 2
+CONTINUE_TITLE_LENGTH = 80
 
 
 def continue_label(journey: Journey) -> Content:
@@ -27,14 +33,8 @@ def continue_label(journey: Journey) -> Content:
         return Content("This course has no lessons yet")
     lesson = journey.lesson(place.lesson_id)
     verb = "Start" if journey.progress.position is None else "Continue"
-    return Content(f"{verb}: {flattened(lesson.title)} · {journey.step_label(place)}")
-
-
-def head_content(journey: Journey) -> Content:
-    """The course title, then the overall progress bar and lessons done."""
-    return Content.assemble(
-        Content(flattened(journey.course.title)).stylize("bold $accent"), "\n", overall_content(journey)
-    )
+    title, cut = excerpt(flattened(lesson.title), CONTINUE_TITLE_LENGTH)
+    return Content(f"{verb}: {title.rstrip()}{'…' if cut else ''} · {journey.step_label(place)}")
 
 
 class CourseMapScreen(StyledAsMountedScreen[None]):
@@ -98,7 +98,8 @@ class CourseMapScreen(StyledAsMountedScreen[None]):
     def _content(self) -> list[Widget]:
         journey = self.session.refresh()
         return [
-            Static(head_content(journey), id="map-summary"),
+            ClampedText(journey.course.title, max_lines=TITLE_LINES, id="map-title"),
+            Static(overall_content(journey), id="map-summary"),
             ContinueButton(continue_label(journey), id="continue"),
             LessonList(self.session.course, journey, id="map-list"),
             Static(id="map-about"),
@@ -144,7 +145,7 @@ class CourseMapScreen(StyledAsMountedScreen[None]):
     def refresh_progress(self) -> None:
         """Update every state and progress bar, the Continue button, and highlight the lesson to continue."""
         journey = self.session.refresh()
-        self.query_one("#map-summary", Static).update(head_content(journey))
+        self.query_one("#map-summary", Static).update(overall_content(journey))
         self.query_one("#continue", ContinueButton).label = continue_label(journey)
         lessons = self.lesson_list
         lessons.update_progress(journey)
