@@ -23,7 +23,7 @@ from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.widgets import prompt_view as prompt_module
+from unclench.tui.typed_words import TYPING_PAUSE
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
@@ -304,7 +304,7 @@ async def test_words_typed_at_the_box_without_e_neither_write_nor_move_on(make_a
         assert not view.writing and view.editor.text == ""
         assert player_place(app) == PROMPT and isinstance(app.screen, PlayerScreen)
         assert len([n for n in app._notifications if n.message == PromptView.TYPED_BEFORE_WRITING]) == 1
-        await pilot.pause(prompt_module.TYPING_PAUSE + 0.2)
+        await pilot.pause(TYPING_PAUSE + 0.2)
         await type_fast(pilot, "eMy neck")
         assert view.writing and view.editor.text == "My neck"
         await press(pilot, "escape", "ctrl+n")
@@ -369,7 +369,7 @@ async def test_with_the_focus_on_a_button_words_still_go_nowhere_and_e_still_wri
         assert app.focused is not None and app.focused.id == "prev"
         await type_fast(pilot, "legs twitched a little, boys dont cry")
         assert not view.writing and view.editor.text == "" and player_place(app) == PROMPT
-        await pilot.pause(prompt_module.TYPING_PAUSE + 0.2)
+        await pilot.pause(TYPING_PAUSE + 0.2)
         app.screen.query_one("#prev").focus()
         await settle(pilot)
         await type_fast(pilot, "eMy legs\b\b\b\bcalves twitched. Done")

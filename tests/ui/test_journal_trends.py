@@ -17,9 +17,10 @@ from unclench.store.errors import StoreWriteError
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import UnsavedQuitScreen
-from unclench.tui.screens.journal import EMPTY_TEXT, JournalEntryView, JournalScreen
+from unclench.tui.screens.journal import EMPTY_TEXT, TYPED_NOT_EDITING, JournalEntryView, JournalScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.trends import TrendsScreen
+from unclench.tui.typed_words import TYPING_PAUSE
 from unclench.tui.widgets.rating_chart import RatingSparkline
 from unclench.tui.widgets.run_table import RunTable
 
@@ -919,3 +920,69 @@ async def test_an_edit_in_the_journal_taken_back_leaves_the_answer_as_it_was_its
         await pilot.press("e", "enter", "enter", "escape")
         await settle(pilot)
     assert app.store.answer(mini.id, "intro", "feel") == before
+
+
+@sync
+@pytest.mark.parametrize("typed", ["the pain", "cafe jaw", "my neck is quite sore"])
+async def test_words_typed_in_the_journal_never_open_an_answer_nor_go_into_it(
+    make_app: AppFactory, mini: Course, typed: str
+) -> None:
+    """A stranger typed "the pain" here as if to search: the "e" of "the" opened their oldest answer, the cursor
+    at its end, and " pain" was saved in it. Words typed in a burst go nowhere, as at a reflection's box, and
+    the learner is told how to write and how to search; ``e`` on its own still edits."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "world")
+    before = app.store.answers(mini.id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_journal(pilot)
+        type_at_once(app, typed)
+        await settle(pilot, 3)
+        await pilot.pause(0.8)  # an autosave, were an editor open
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen) and not journal(app).query(TextArea)
+        assert isinstance(app.focused, JournalEntryView)
+        assert [n for n in app._notifications if n.message == TYPED_NOT_EDITING]
+        assert app.store.answers(mini.id) == before
+        await pilot.pause(TYPING_PAUSE + 0.2)  # the typing paused: e on its own edits
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.focused, TextArea) and app.focused.text == "world"
+        await pilot.press("escape")
+        await settle(pilot)
+        # "/" is never a letter of words: straight after some, it searches.
+        type_at_once(app, "the/")
+        await settle(pilot, 3)
+        assert isinstance(app.focused, Input) and app.focused.id == "journal-search"
+    assert app.store.answers(mini.id) == before
+
+
+@sync
+async def test_e_straight_after_a_habit_letter_in_the_journal_still_edits(make_app: AppFactory, mini: Course) -> None:
+    """The map's "j" pressed twice by habit is not words: the "e" after it edits, as at a reflection."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "world")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        type_at_once(app, "je and more")
+        await settle(pilot, 3)
+        assert isinstance(app.focused, TextArea) and app.focused.text == "world and more"
+        await pilot.press("escape")
+        await settle(pilot)
+    assert answer(app.store, mini, "intro", "feel") == "world and more"
+
+
+@sync
+async def test_words_typed_slowly_in_the_journal_go_nowhere_too(make_app: AppFactory, mini: Course) -> None:
+    """The stranger typed "cafe jaw" slowly: "final pasted" became "final pasted jaw" in their oldest answer."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "final pasted")
+    before = app.store.answers(mini.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(pilot)
+        for key in ["c", "a", "f", "e", "space", "j", "a", "w"]:
+            await pilot.press(key)
+            await pilot.pause(0.3)
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen) and not journal(app).query(TextArea)
+    assert app.store.answers(mini.id) == before

@@ -199,3 +199,10 @@ class CourseMapScreen(StyledAsMountedScreen[None]):
 
     def action_previous_lesson(self) -> None:
         """Nothing is above the Continue button (in the list, up moves between lessons)."""
+
+
+def map_letters() -> frozenset[str]:
+    """The course map's letter keys ("c", "j", "t"…), which a learner may press by habit where they do nothing."""
+    bindings = [binding for binding in CourseMapScreen.BINDINGS if isinstance(binding, Binding)]
+    keys = (key for binding in bindings for key in binding.key.split(","))
+    return frozenset(key for key in keys if len(key) == 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -27,14 +27,17 @@ from unclench.records import (
 )
 from unclench.store.errors import StoreError
 from unclench.text import excerpt, visible
+from unclench.tui.screens.course_map import map_letters
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
+from unclench.tui.typed_words import TypedWords
 from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import step_title
 
 if TYPE_CHECKING:
     from unclench.store.rows import JournalEntry
+    from unclench.tui.app import UnclenchApp
 
 #: How many characters of an answer the journal's list shows (laying out megabytes of text froze it).
 JOURNAL_SHOWN_CHARS = 10_000
@@ -50,6 +53,9 @@ _SELECTING = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
 
 #: The ids of the boxes where ``/`` is typed, not the search key: the answer's editor and the search field.
 _TEXT_BOXES = frozenset({"journal-editor", "journal-search"})
+
+#: Said when letters typed in the journal went nowhere (words typed as if searching, say).
+TYPED_NOT_EDITING = "Nothing was typed into your answers: press e on its own to edit the one selected, or / to search."
 
 #: Shown when the learner has not written any answer yet.
 EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
@@ -242,6 +248,10 @@ class JournalEntryView(Vertical, can_focus=True):
             key.time = event.time
             selected.post_message(key)
         elif event.key in _SELECTING and not self.editing and await self._select_now(event.key):
+            event.stop()
+            event.prevent_default()
+        elif not self.editing and isinstance(self.screen, JournalScreen) and self.screen.words_typed(event):
+            # Words typed as if searching ("the pain"): their "e" never opens the answer, nor "q" quits.
             event.stop()
             event.prevent_default()
         elif event.key == "e" and not self.editing:
@@ -488,6 +498,8 @@ class JournalScreen(RecordScreen):
         """The record's revision when the answers were read (see :meth:`on_screen_resume`)."""
         self._list(entries)
         self._query = ""
+        self._typed_words = TypedWords()
+        """Letters typed at the answers (not in the editor, nor the search): words typed in a burst are not keys."""
 
     def _list(self, entries: list[JournalEntry]) -> None:
         """Group ``entries`` by module and lesson, all of them matching (before a search) and none mounted."""
@@ -649,6 +661,27 @@ class JournalScreen(RecordScreen):
         if event.button.id == "journal-more":
             event.stop()
             await self.show_more()
+
+    def words_typed(self, event: events.Key) -> bool:
+        """Whether ``event``, typed at an answer not being edited, goes nowhere: a letter of words typed in a burst.
+
+        A stranger typed "the pain" here, meaning to search: the "e" of "the" opened their oldest answer and
+        " pain" was saved in it. In the journal, as at a reflection's box (:class:`TypedWords`), an ``e`` straight
+        after other letters is part of words, not the key that starts writing; the learner is told how to write
+        and how to search. ``/`` always searches.
+        """
+        if event.key == "slash":
+            return False
+        if self._typed_words.swallows(event):
+            return True
+        if event.key == "e":
+            self._typed_words.letters_before(event)  # the letters before it went nowhere, and are forgotten
+            return False
+        if event.is_printable and event.key not in self.active_bindings:
+            self._typed_words.went_nowhere(event, map_letters())
+            cast("UnclenchApp", self.app).state_notice(TYPED_NOT_EDITING, severity="information", timeout=8)
+            return True
+        return False
 
     # -- search ----------------------------------------------------------------------
 

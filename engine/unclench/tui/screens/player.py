@@ -21,6 +21,7 @@ from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
 from unclench.store.errors import StoreError
 from unclench.tui.idle_collection import collect_while_idle
+from unclench.tui.screens.course_map import map_letters
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.stopping import STOP_EXERCISE, stop_now
@@ -100,15 +101,6 @@ def view_class(step: Step | None) -> type[StepView]:
 
 
 @functools.cache
-def _map_letters() -> frozenset[str]:
-    """The course map's letter keys ("c", "j", "t"…), which a learner may press on a step by habit."""
-    from unclench.tui.screens.course_map import CourseMapScreen
-
-    bindings = [binding for binding in CourseMapScreen.BINDINGS if isinstance(binding, Binding)]
-    keys = (key for binding in bindings for key in binding.key.split(","))
-    return frozenset(key for key in keys if len(key) == 1)
-
-
 class _Ahead(NamedTuple):
     """The next step's view, built ahead and hidden (see :meth:`PlayerScreen._build_ahead`)."""
 
@@ -401,7 +393,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             cue.hide()
             return
         view = self.prompt_view
-        if event.time >= self.step_shown_at and view is not None and view.take_key(event, _map_letters()):
+        if event.time >= self.step_shown_at and view is not None and view.take_key(event, map_letters()):
             event.stop()
             event.prevent_default()
         elif self.exercise_running and event.key in _STEP_KEYS and event.key not in self.active_bindings:

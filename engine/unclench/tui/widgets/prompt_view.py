@@ -16,14 +16,12 @@ from unclench.course import Lesson, PromptStep
 from unclench.journey import Place
 from unclench.store.errors import StoreError
 from unclench.tui.session import Session
+from unclench.tui.typed_words import TypedWords
 from unclench.tui.widgets.autosave import AutosaveEditor
 from unclench.tui.widgets.step_base import StepView, step_title
 
 if TYPE_CHECKING:
     from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
-
-#: Seconds without a key after which letters typed at the box (before ``e``) count as keys again.
-TYPING_PAUSE = 1.5
 
 
 class PromptView(StepView):
@@ -84,12 +82,8 @@ class PromptView(StepView):
         assert isinstance(step, PromptStep)
         self.step = step
         self._told_how_to_write = False
-        self._words_at_the_box = False
-        """Whether the letters typed at the box, before ``e``, are words (not a habit key alone)."""
-        self._typing_at_the_box_until = 0.0
-        """Until when (a key's ``time``) letters are taken as words typed at the box, not as keys."""
-        self._went_nowhere: list[str] = []
-        """The letters typed at the box in the current burst (they are not in the answer)."""
+        self._typed_words = TypedWords()
+        """Letters typed at the box before ``e``: words typed in a burst are not keys."""
         load_error: str | None = None
         try:
             entry = self.session.learner.answer(self.lesson.id, step.id)
@@ -162,30 +156,23 @@ class PromptView(StepView):
 
         ``e`` starts writing here and now. Letters typed before it go nowhere, and the learner is
         told so (once). Words typed at the box are not keys: a stranger's "e" of "neck" started
-        writing and saved "ck", and the "n" of "not" moved on. So after a letter that does nothing
-        here, the letters straight after it (``e``, ``n`` and ``q`` too) go nowhere until the typing
-        pauses, unless that letter was one of ``habit_letters`` (the course map's keys, "c", "j"),
-        pressed alone by habit: the ``e`` after one of those still writes.
+        writing and saved "ck", and the "n" of "not" moved on. So words typed in a burst go nowhere,
+        ``e``, ``n`` and ``q`` in them too (:class:`TypedWords`, the journal's rule as well), unless the
+        letter before was one of ``habit_letters`` (the course map's keys, "c", "j"), pressed alone by
+        habit: the ``e`` after one of those still writes.
         """
         if self.autosave.locked or self.autosave.keys_go_to_editor:
             return False  # a locked answer: the binding says why; while writing, the editor has the keys
-        typing_on = event.time < self._typing_at_the_box_until
-        if event.is_printable and self._words_at_the_box and typing_on:
-            self._typing_at_the_box_until = event.time + TYPING_PAUSE
-            self._went_nowhere.append(event.character or "")
+        if self._typed_words.swallows(event):
             return True
         if event.key == "e":
-            if self._went_nowhere and typing_on:
-                self.post_message(self.WritingStartedAfterLetters("".join(self._went_nowhere)))
-            self._went_nowhere.clear()
+            letters = self._typed_words.letters_before(event)
+            if letters:
+                self.post_message(self.WritingStartedAfterLetters(letters))
             self._write(since=event.time)
             return True
         if event.is_printable and event.key not in self.screen.active_bindings:
-            if not typing_on:
-                self._went_nowhere.clear()
-            self._went_nowhere.append(event.character or "")
-            self._words_at_the_box = typing_on or event.key not in habit_letters
-            self._typing_at_the_box_until = event.time + TYPING_PAUSE
+            self._typed_words.went_nowhere(event, habit_letters)
             if not self._told_how_to_write:
                 self._told_how_to_write = True
                 self.post_message(self.TypedBeforeWriting())
