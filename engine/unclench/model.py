@@ -128,7 +128,8 @@ class SafetyNoteModel(_Strict):
     text: Text = Field(description="The note itself, plain Markdown.")
     always: bool = Field(
         default=False,
-        description="Show before every tremor exercise, even where the exercise does not name it.",
+        description="Show before every tremor exercise, even where the exercise does not name it (and before "
+        "any exercise that names other notes).",
     )
 
 
@@ -316,7 +317,11 @@ class ExerciseModel(_StepBase):
         ge=SHORTEST_TIMER_MINUTES, le=60, description="Length of the timer, in minutes (e.g. 3 or 0.5; at least 0.25)."
     )
     tremor: bool = Field(default=False, description="A tremor exercise: its safety notes are shown first, every time.")
-    safety: list[Id] = Field(default=[], description="Ids of the course's [[safety]] notes shown first.")
+    safety: list[Id] = Field(
+        default=[],
+        description="Ids of the course's [[safety]] notes shown first, every time (tremor practice or not); "
+        "the always-shown ones come with them.",
+    )
     checkin: list[Id] = Field(default=[], description="Ids of the course's [[checkins]] asked before and after.")
     screening: list[Id] = Field(
         default=[], description="Ids of the course's [[screening]] questions asked before the first run."

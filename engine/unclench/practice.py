@@ -100,16 +100,18 @@ class SafetyGate:
 
 
 def safety_gate(course: Course, lesson_id: str, step: Step | None) -> SafetyGate | None:
-    """The safety gate of a tremor exercise (None for any other step).
+    """The safety gate of a tremor exercise, or of any exercise that names safety notes (None for any other step).
 
     The gate is required every time the exercise is opened or started, no
-    matter how often the learner acknowledged it before.
+    matter how often the learner acknowledged it before. An exercise that is not
+    tremor practice but names notes gets one too: its author meant them read first
+    (a stranger's were never shown, and ``check`` had said OK).
 
     Returns:
         The gate with the exercise's notes then the course's always-shown
-        notes, or None when ``step`` is not a tremor exercise.
+        notes, or None when ``step`` is neither.
     """
-    if not isinstance(step, ExerciseStep) or not step.tremor:
+    if not isinstance(step, ExerciseStep) or not (step.tremor or step.safety_ids):
         return None
     notes = tuple(course.safety_notes_for(step))
     return SafetyGate(safety_subject(lesson_id, step.id), safety_text(notes), notes)

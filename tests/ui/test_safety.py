@@ -335,3 +335,34 @@ async def test_one_duration_for_a_stopped_run_on_screen_and_in_the_record(make_a
         assert view.phase == "ended"
         assert "Ended after 0:09 of 1:00." in text and "You ended the exercise after 0:09." in text
     assert [run.seconds for run in app.store.runs(mini.id)] == [9]
+
+
+@sync
+async def test_a_breathing_exercise_that_names_a_safety_note_shows_it_first(make_app: AppFactory, mini: Course) -> None:
+    """A stranger named a safety note on an exercise that is not tremor practice: `check` said OK, and the timer
+    started at once, the note never shown. Such an exercise has the gate too, every time it opens."""
+    import dataclasses
+
+    from unclench.course import ExerciseStep
+
+    lesson = mini.lessons["shake"]
+    breathing = lesson.steps[BREATHING.index]
+    assert isinstance(breathing, ExerciseStep)
+    steps = list(lesson.steps)
+    steps[BREATHING.index] = dataclasses.replace(breathing, safety_ids=("doctor-first",))
+    shake = dataclasses.replace(lesson, steps=tuple(steps))
+    course = dataclasses.replace(mini, lessons={**mini.lessons, "shake": shake})
+    app = make_app(course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, BREATHING)
+        assert isinstance(app.screen, SafetyGateScreen)
+        assert "Check with a doctor first" in screen_text(app)
+        await pass_gate(app, pilot)
+        view = exercise(app)
+        assert not view.step.tremor
+        await start(pilot)
+        assert view.running
+        assert [(a.kind, a.subject_id) for a in app.store.acknowledgements(course.id)][-1] == (
+            "safety",
+            "shake:breathe",
+        )

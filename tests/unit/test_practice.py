@@ -57,6 +57,17 @@ def test_tremor_exercise_has_a_gate_with_its_notes_then_the_always_shown(course:
     assert safety_gate(course, "intro", course.lessons["intro"].steps[0]) is None
 
 
+def test_any_exercise_naming_safety_notes_has_a_gate(course: Course) -> None:
+    """A stranger named a safety note on a breathing exercise (not tremor): check said OK, and the note was never
+    shown; the timer started at once. An exercise that names notes shows them first, every time, as tremor does."""
+    step = dataclasses.replace(breathe_step(course), safety_ids=("doctor-first",))
+    gate = safety_gate(course, "shake", step)
+    assert gate is not None and [n.id for n in gate.notes] == ["doctor-first", "stop-anytime"]
+    run = ExerciseRun(course, "shake", step)
+    with pytest.raises(NotCleared):
+        run.start(100.0)
+
+
 def test_a_tremor_run_refuses_to_start_without_a_fresh_clearance(course: Course) -> None:
     step = tremor_step(course)
     run = ExerciseRun(course, "shake", step)
