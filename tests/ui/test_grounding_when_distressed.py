@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from textual.pilot import Pilot
 
 from unclench.course import Course
 from unclench.folders import bundled_course_root
 from unclench.journey import Place
 from unclench.loader import load_course
-from unclench.tui.screens.dialogs import GuidanceScreen
-from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.app import UnclenchApp
+from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
+from unclench.tui.screens.player import GROUNDING_PRACTICE_OFFER, PlayerScreen
 from unclench.tui.screens.recommended_order import RecommendedOrderScreen
 from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 
 from .conftest import AppFactory
 from .helpers import click, keys_at_once, open_at, screen_text, settle, sync
-from .practising import exercise, rate, start, start_breathing
+from .practising import exercise, pass_gate, rate, start, start_breathing
 
 #: The bundled course's "Two minutes of grounding" (calm and distress; distress alerts at 8).
 GROUNDING = Place("when-feelings-surface", 4)
@@ -83,28 +87,30 @@ async def test_a_second_escape_of_the_stop_does_not_close_take_a_moment_unanswer
     assert (run.outcome, run.follow_up) == ("ended", False)
 
 
+#: The bundled course's tremor practice (distress alerts at 8; no "Start anyway").
+GENTLE_TREMOR = Place("first-tremor-practice", 4)
+
+
+async def rated_9_before_tremor(app: UnclenchApp, pilot: Pilot[Any]) -> None:
+    """Open the bundled tremor practice (its gate passed), rate distress 9 and press Start: "Ground yourself first"."""
+    await open_at(pilot, GENTLE_TREMOR, asked=True)
+    if isinstance(app.screen, SafetyGateScreen):
+        await pass_gate(app, pilot)
+    await rate(pilot, exercise(app), "before-distress", "9")
+    await start(pilot)
+    assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Ground yourself first"
+
+
 @sync
 async def test_a_high_rating_before_tremor_practice_offers_the_grounding_practice_met(
     make_app: AppFactory, bundled: Course
 ) -> None:
     """A stranger at distress 9 found "Ground first" only closed the box. Once the learner has met the course's
     grounding practice, the box offers it: it opens on its own, and the learner's place stays at the tremor step."""
-    from unclench.tui.screens.dialogs import SafetyGateScreen
-    from unclench.tui.screens.player import GROUNDING_PRACTICE_OFFER
-
-    from .practising import pass_gate
-
-    tremor = Place("first-tremor-practice", 4)
     app = make_app(bundled)
     app.store.mark_lesson_done(bundled.id, GROUNDING.lesson_id)  # the grounding practice is met
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_at(pilot, tremor, asked=True)
-        if isinstance(app.screen, SafetyGateScreen):
-            await pass_gate(app, pilot)
-        view = exercise(app)
-        await rate(pilot, view, "before-distress", "9")
-        await start(pilot)
-        assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Ground yourself first"
+        await rated_9_before_tremor(app, pilot)
         assert " ".join(GROUNDING_PRACTICE_OFFER.split()[:6]) in " ".join(screen_text(app).split())
         assert app.focused is not None and app.focused.id == "guidance-ground"  # the default closes the box
         await click(pilot, "#guidance-grounding")
@@ -121,17 +127,7 @@ async def test_a_high_rating_before_tremor_practice_offers_the_grounding_practic
 async def test_before_the_grounding_practice_is_met_the_box_offers_only_grounding_in_words(
     make_app: AppFactory, bundled: Course
 ) -> None:
-    from unclench.tui.screens.dialogs import SafetyGateScreen
-
-    from .practising import pass_gate
-
     app = make_app(bundled)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_at(pilot, Place("first-tremor-practice", 4), asked=True)
-        if isinstance(app.screen, SafetyGateScreen):
-            await pass_gate(app, pilot)
-        view = exercise(app)
-        await rate(pilot, view, "before-distress", "9")
-        await start(pilot)
-        assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Ground yourself first"
+        await rated_9_before_tremor(app, pilot)
         assert not app.screen.query("#guidance-grounding")
