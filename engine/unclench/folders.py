@@ -197,6 +197,50 @@ def looks_like_course(path: Path) -> bool:
     return False
 
 
+#: How deep below a folder :func:`courses_below` looks, and how many names it looks at at most: a course
+#: one or two folders down is near enough to be the one meant, and looking stays cheap in a big tree.
+NEAR_BELOW_DEPTH = 2
+NEAR_BELOW_ENTRIES = 2000
+
+
+def courses_below(folder: Path) -> list[Path]:
+    """The person's own course folders at most :data:`NEAR_BELOW_DEPTH` folders below ``folder``, sorted.
+
+    For a command run one folder too high (the parent of a course, or of a folder of courses). Hidden
+    folders and symbolic links are not followed, and at most :data:`NEAR_BELOW_ENTRIES` names are looked
+    at. Only courses that are the person's own count (:func:`foreign_part`), as for one found above, and
+    never the bundled course, which is what such a command checks anyway.
+    """
+    found: list[Path] = []
+    level = [folder]
+    looked = 0
+    for _depth in range(NEAR_BELOW_DEPTH):
+        below: list[Path] = []
+        for parent in level:
+            try:
+                entries = sorted(parent.iterdir(), key=_name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                looked += 1
+                if looked > NEAR_BELOW_ENTRIES:
+                    return sorted(found)
+                try:
+                    if entry.is_symlink() or not entry.is_dir():
+                        continue
+                    if (entry / COURSE_INDEX).is_file():
+                        if foreign_part(entry) is None and not is_bundled_course(entry):
+                            found.append(entry)
+                        continue  # a course's own folders hold no other course
+                except OSError:
+                    continue
+                below.append(entry)
+        level = below
+    return sorted(found)
+
+
 @frozen_record
 class Discovered:
     """The course a command means, and how it was chosen."""

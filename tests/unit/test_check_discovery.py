@@ -52,7 +52,56 @@ def test_outside_any_course_the_bundled_course_is_checked_and_named(
     assert code == 0
     assert all(": warning: " in line for line in err.splitlines())  # warnings only: never problems
     assert out.startswith("course OK: ")
-    assert out.rstrip().endswith(f"in {bundled_course_root()} (the bundled course; you are not in a course folder)")
+    assert out.rstrip().endswith(
+        f"in {bundled_course_root()}: the course that comes with Unclench, NOT one of yours (no course folder here, "
+        "above or just below); to check yours, name it: `unclench check DIR`"
+    )
+
+
+@pytest.mark.parametrize("below", ["evening", "courses/evening"])
+def test_one_folder_too_high_names_the_course_below_and_checks_nothing(
+    below: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI step run from the parent of the course folder must not go green on the bundled course."""
+    shutil.copytree(BASE_COURSE, tmp_path / below)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = check(capsys, "check")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"error: you are not in a course folder, but there is a course folder below this one: {below}; "
+        "nothing was checked",
+        f"hint: name the course to check: `unclench check {below}`",
+    ]
+
+
+def test_several_courses_below_are_all_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("morning", "evening", "a/deeper/too-deep"):
+        shutil.copytree(BASE_COURSE, tmp_path / name)
+    (tmp_path / ".hidden").mkdir()
+    shutil.copytree(BASE_COURSE, tmp_path / ".hidden" / "course-copy")
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = check(capsys, "check")
+    assert code == 2
+    assert "below this one: evening, morning; nothing was checked" in err  # three levels down and hidden: not
+    assert (
+        "hint: name the course to check: `unclench check evening` (or several: `unclench check evening morning`)"
+        in (err)
+    )
+
+
+def test_a_folder_holding_a_course_suggests_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(BASE_COURSE, tmp_path / "author" / "evening")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = check(capsys, "check", "author")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "error: author is not a course folder: it has no course/course.toml",
+        "hint: did you mean author/evening? (a course folder in it)",
+    ]
 
 
 @pytest.mark.parametrize("args", [["--course", "{root}", "check"], ["check", "--course", "{root}"]])

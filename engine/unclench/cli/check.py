@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,8 @@ def add_parsers(commands: Any, only: str | None = None) -> None:
         "check",
         help="validate course folders or lesson files",
         description="Validate course folders or single lesson files. Without a PATH: the course given by "
-        "--course, else the course folder you are in (or above), else the bundled course. "
+        "--course, else the course folder you are in (or above), else the bundled course (but nothing, "
+        "with a usage error, when a course folder is one or two folders below). "
         "Exit 0 valid, 1 problems, 2 usage error.",
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="course folders or lesson files")
@@ -96,8 +98,13 @@ def check(
         except folders.NotYourCourseError as error:
             report(error)
             return EXIT_PROBLEMS
+        if discovered.fallback:
+            below = folders.courses_below(Path.cwd())
+            if below:
+                _say_courses_below(below)
+                return EXIT_USAGE
         targets = [discovered.root]
-        chosen = why_chosen(discovered)
+        chosen = _BUNDLED_NOTE if discovered.fallback else why_chosen(discovered)
     problems: list[Problem] = []
     checked: list[tuple[Path, Course | None]] = []  # (target, its course; None for a lesson file)
     for target in targets:
@@ -120,6 +127,10 @@ def check(
             hint = "create one with `unclench new course DIR`"
             if above is not None:
                 hint = f"did you mean {'.' if is_here(above) else shown(above)} (the course folder it is in)?"
+            elif below := folders.courses_below(root):
+                named = _at_most(shlex.quote(str(course)) for course in below)
+                what = "a course folder" if len(below) == 1 else "course folders"
+                hint = f"did you mean {_either(named)}? ({what} in it)"
             say(f"{root} is not a course folder: {folders.index_absence(root)}", hint)
             return EXIT_USAGE
         found, course = _check_course(root, use_cache=use_cache)
@@ -158,6 +169,34 @@ def check(
     if against_progress:
         return _report_orphans([loaded for _, loaded in checked if loaded is not None])
     return EXIT_OK
+
+
+#: Said after the bundled course's folder when check, given no path, found no course of the person's.
+_BUNDLED_NOTE = (
+    ": the course that comes with Unclench, NOT one of yours (no course folder here, above or just below); "
+    "to check yours, name it: `unclench check DIR`"
+)
+
+
+def _say_courses_below(below: list[Path]) -> None:
+    """Refuse to check the bundled course in place of the course(s) just below the current folder."""
+    here = Path.cwd()
+    named = [shlex.quote(str(course.relative_to(here))) for course in below]
+    found = "a course folder" if len(named) == 1 else "course folders"
+    say(
+        f"you are not in a course folder, but there {'is' if len(named) == 1 else 'are'} {found} below this one: "
+        f"{', '.join(_at_most(named))}; nothing was checked",
+        f"name the course to check: `unclench check {named[0]}`"
+        + (f" (or several: `unclench check {' '.join(named[:2])}`)" if len(named) > 1 else ""),
+    )
+
+
+def _at_most(names: Iterable[str], shown_names: int = 8) -> list[str]:
+    """The first ``shown_names`` names, then how many more there are."""
+    listed = list(names)
+    if len(listed) <= shown_names:
+        return listed
+    return [*listed[:shown_names], f"{len(listed) - shown_names} more"]
 
 
 def _record_folder_warnings(root: Path, course: Course) -> list[Problem]:
