@@ -1707,8 +1707,8 @@ def check_course_and_id(root: Path) -> CheckResult:
         result = check_course(root)
     except NotACourseError:
         return CheckResult(problems=[missing_index_problem(root)])
-    if result.course is not None and (borrowed := borrowed_id_problems(root, result.course)):
-        result.problems, result.course = borrowed, None
+    if borrowed := borrowed_id_problems(root, result.course):
+        result.problems, result.course = sorted([*result.problems, *borrowed]), None
     return result
 
 

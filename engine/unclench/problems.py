@@ -112,14 +112,17 @@ class CourseLoadError(UnclenchError):
         self.problems = problems
 
 
-def borrowed_id_problems(root: Path, course: Course) -> list[Problem]:
+def borrowed_id_problems(root: Path, course: Course | None) -> list[Problem]:
     """The error of a course that uses the bundled course's id: it would share the learner's record in it.
 
     Here, not in the loader: ``check`` adds it to a course that passed from the cache, without the loader.
+    For a course that did not load (``course`` None), the id is read from its course.toml as far as it can be,
+    so that this error comes in the same run as the others, not only once they are fixed.
     """
-    from unclench.folders import BUNDLED_COURSE_ID, COURSE_INDEX, borrows_bundled_id
+    from unclench.folders import BUNDLED_COURSE_ID, COURSE_INDEX, borrows_bundled_id, index_says
 
-    if not borrows_bundled_id(course.id, root):
+    course_id = course.id if course is not None else index_says(root)[0]
+    if course_id is None or not borrows_bundled_id(course_id, root):
         return []
     return [
         Problem(

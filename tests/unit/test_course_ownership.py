@@ -12,7 +12,7 @@ import pytest
 from unclench import folders, ownership
 from unclench.cli import main
 from unclench.cli.run import record_goes_here
-from unclench.loader import load_course
+from unclench.loader import check_course_and_id, load_course
 from unclench.ownership import OtherFolder
 from unclench.store import ProgressStore, StoreError
 
@@ -71,6 +71,21 @@ def test_check_refuses_a_folder_claiming_the_bundled_id(tmp_path: Path, capsys: 
     document = json.loads(capsys.readouterr().out)
     assert document["ok"] is False
     assert [(p["key"], p["line"], p["severity"]) for p in document["problems"]] == [("id", 4, "error")]
+
+
+def test_a_borrowed_id_is_reported_with_the_other_problems_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evil = course_with_id(tmp_path / "evil", BUNDLED)
+    index = evil / "course" / "course.toml"
+    index.write_text(index.read_text(encoding="utf-8").replace("title =", "tittle =", 1), encoding="utf-8")
+    assert main(["check", str(evil), "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["line"], p["key"], p["message"].split(";")[0]) for p in problems] == [
+        (4, "id", "'unclench' is the id of the course that comes with Unclench"),
+        (5, "tittle", "unknown key 'tittle'"),
+    ]
+    assert [problem.key for problem in check_course_and_id(evil).problems] == ["id", "tittle"]  # the preview's
 
 
 def test_check_of_another_id_and_of_the_bundled_course_says_nothing_of_it(

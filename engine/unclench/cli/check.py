@@ -133,12 +133,10 @@ def check(
                 hint = f"did you mean {_either(named)}? ({what} in it)"
             say(f"{root} is not a course folder: {folders.index_absence(root)}", hint)
             return EXIT_USAGE
-        found, course = _check_course(root, use_cache=use_cache)
-        problems += found
-        if course is not None:
-            from unclench.problems import borrowed_id_problems
+        from unclench.problems import borrowed_id_problems
 
-            problems += borrowed_id_problems(root, course)
+        found, course = _check_course(root, use_cache=use_cache)
+        problems += sorted([*found, *borrowed_id_problems(root, course)])
         checked.append((root, course))
     base = Path.cwd()
     if as_json:
