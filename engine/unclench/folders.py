@@ -78,6 +78,39 @@ def misnamed_index(path: Path) -> Path | None:
     return None
 
 
+def misnamed_lesson(root: Path, lesson_id: str) -> Path | None:
+    """The file that was probably meant as ``lessons/<lesson_id>.toml`` but is not read, relative to ``root``.
+
+    One whose name differs in case (``A-Body-Scan.TOML``), or that has more after the name
+    (``a-body-scan.toml.txt``, which some editors write) or another ending (``a-body-scan.txt``), in
+    ``lessons/`` or in a folder right inside it (``lessons/extra/a-body-scan.toml``: lessons are read from
+    ``lessons/`` only). None when there is no such file.
+    """
+    meant = f"{lesson_id}.toml"
+
+    def near(name: str) -> bool:
+        folded = name.casefold()
+        if folded == meant:
+            return name != meant  # the name in other letters
+        return folded.startswith((f"{meant}.", f"{lesson_id}."))
+
+    folder = root / LESSONS_DIR
+    try:
+        entries = sorted(folder.iterdir(), key=_name)
+        for entry in entries:
+            if near(entry.name) and entry.is_file():
+                return entry.relative_to(root)
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink() or not entry.is_dir():
+                continue
+            for inner in sorted(entry.iterdir(), key=_name):
+                if (inner.name.casefold() == meant or near(inner.name)) and inner.is_file():
+                    return inner.relative_to(root)
+    except OSError:
+        return None
+    return None
+
+
 def _kind_of_file(mode: int) -> str:
     """In a word, what a file that is not a regular one is."""
     if stat.S_ISDIR(mode):

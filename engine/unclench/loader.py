@@ -1510,7 +1510,7 @@ def _cross_file_rules(
                     f"no lesson has id '{lesson_id}'",
                     _with_where(close, f"lessons are read from {LESSONS_DIR}/*.toml")
                     if close
-                    else f"remove it from this list, or put back {LESSONS_DIR}/{lesson_id}.toml",
+                    else _put_back(index.path.parents[1], lesson_id),
                 )
     known = {
         key: [item_id for _, table in _tables(index.data, key) if (item_id := _id(table))]
@@ -1571,6 +1571,20 @@ def _previous_id_claims(
             f"old id '{old}' is also claimed by lesson {named}: progress saved under it can go to one lesson only",
             f"keep '{old}' only in the lesson that continues the old one, and remove it from the others",
         )
+
+
+def _put_back(root: Path, lesson_id: str) -> str:
+    """How to fix a module's lesson id that no lesson file has: its file, put back or named as it should be."""
+    wanted = f"{LESSONS_DIR}/{lesson_id}.toml"
+    found = folders.misnamed_lesson(root, lesson_id)
+    if found is None:
+        return f"remove it from this list, or put back {wanted}"
+    there = found.as_posix()
+    if found.parent == Path(LESSONS_DIR):
+        how = f"rename it to {lesson_id}.toml (lesson files are read only when their name ends in .toml, in lower case)"
+    else:
+        how = f"move it to {wanted} (only files right in {LESSONS_DIR}/ are read, not in folders inside it)"
+    return f"{there} is there but is not read as a lesson: {how}; or remove '{lesson_id}' from this list"
 
 
 def _renamed_lesson(

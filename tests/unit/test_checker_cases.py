@@ -780,6 +780,37 @@ def test_lesson_id_in_three_files_is_reported_in_each(
     assert_reported(err, expected, files=3)
 
 
+@pytest.mark.parametrize(
+    ("misnamed", "fix"),
+    [
+        ("body-basics.TOML", "rename it to body-basics.toml (lesson files are read only when their name ends in .toml"),
+        ("body-basics.toml.txt", "rename it to body-basics.toml"),
+        ("body-basics.txt", "rename it to body-basics.toml"),
+        ("extra/body-basics.toml", "move it to lessons/body-basics.toml (only files right in lessons/ are read"),
+    ],
+)
+def test_a_lesson_file_misnamed_or_in_a_folder_is_named_with_the_fix(
+    misnamed: str, fix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_course(tmp_path)
+    (root / "lessons" / misnamed).parent.mkdir(exist_ok=True)
+    (root / "lessons" / "body-basics.toml").rename(root / "lessons" / misnamed)
+    expected = [
+        Expect(
+            "course/course.toml",
+            49,
+            23,
+            "modules[0].lessons[1]",
+            f"no lesson has id 'body-basics'; lessons/{misnamed} is there but is not read as a lesson: {fix}",
+        )
+    ]
+    assert_problems(loader.check_course(root).problems, root, expected)
+    monkeypatch.chdir(root)
+    code, out, err = run_check(capsys, ".")
+    assert (code, out) == (1, "")
+    assert_reported(err, expected, files=1)
+
+
 @pytest.mark.parametrize("case", sorted(COURSE_INDEX_CASES))
 def test_course_index_case(
     case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
