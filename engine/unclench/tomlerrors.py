@@ -257,7 +257,7 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
             f"add {closing} after its last item",
         )
     if words == "Cannot overwrite a value":
-        return _overwrite(text, line, col, pos)
+        return _overwrite(text, line, col, pos, expected)
     if words.startswith("Cannot declare"):
         positions, header, double = header_context(text, line)
         if header is not None:
@@ -439,7 +439,7 @@ def _starts_statement(text: str, pos: int) -> bool:
     return text.startswith("[", pos) or bool(re.match(r"[A-Za-z0-9_\"'.-]+[ \t]*(\.[^=\n]*)?=", text[pos:]))
 
 
-def _overwrite(text: str, line: int, col: int, pos: int) -> SyntaxProblem:
+def _overwrite(text: str, line: int, col: int, pos: int, expected: ExpectedType | None = None) -> SyntaxProblem:
     """``Cannot overwrite a value``: a key set twice, or a name used for two things."""
     positions, _table, path = line_context(text, line)
     line_start = _line_offset(text, line)
@@ -448,6 +448,10 @@ def _overwrite(text: str, line: int, col: int, pos: int) -> SyntaxProblem:
         if header is not None:
             name = ".".join(str(part) for part in header if isinstance(part, str))
             first = _first_line(positions, header)
+            fix = f"use either [{name}] or [[{name}]] throughout, and set it in one place"
+            if expected is not None and expected(header) == "array":
+                # A list of tables ([[steps]]) never takes a [steps] header: "either ... throughout" would invite one.
+                fix = f"{name} is a list: write every one of its headers as [[{name}]], never [{name}]"
             return SyntaxProblem(
                 line,
                 1,
@@ -455,7 +459,7 @@ def _overwrite(text: str, line: int, col: int, pos: int) -> SyntaxProblem:
                 f"'{name}' is already set"
                 + (f" on line {first}" if first else "")
                 + ", so this header cannot declare it",
-                f"use either [{name}] or [[{name}]] throughout, and set it in one place",
+                fix,
             )
         return SyntaxProblem(line, col, (), "this key is already set", "keep one of the two")
     key_col = len(text[line_start:].split("\n", 1)[0]) - len(text[line_start:].split("\n", 1)[0].lstrip(" \t")) + 1
@@ -546,7 +550,7 @@ def _invalid_value(text: str, pos: int, char: str, at: _At, expected: ExpectedTy
     if char in {"\n", "\r", "", "#"}:
         return at(pos, "the key has no value after =", _value_example(name, needs))
     if char in _SMART_QUOTES:
-        return at(pos, "typographic quotes (\u201c \u201d) cannot start a string", 'use straight quotes: "..."')
+        return at(pos, f"a typographic quote ({char}) cannot start a string", 'use straight quotes: "..."')
     if word and word.group(0).lower() in {"true", "false"}:
         return at(pos, f"'{word.group(0)}' is not a value", f"write {word.group(0).lower()} in lower case")
     if word:

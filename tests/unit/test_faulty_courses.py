@@ -247,7 +247,27 @@ FAULTS: dict[str, Fault] = {
         "lessons/welcome.toml",
         'title = "Welcome"',
         "title = “Welcome”",
-        [P("lessons/welcome.toml", 2, 9, "title", "TOML syntax error: typographic quotes (“ ”) cannot start a string")],
+        [P("lessons/welcome.toml", 2, 9, "title", "TOML syntax error: a typographic quote (“) cannot start a string")],
+    ),
+    "single_smart_quotes": Fault(  # the quote named is the one written, not a double one
+        "lessons/welcome.toml",
+        'title = "Welcome"',
+        "title = ‘Welcome’",
+        [P("lessons/welcome.toml", 2, 9, "title", "TOML syntax error: a typographic quote (‘) cannot start a string")],
+    ),
+    "mixed_steps_headers": Fault(  # [steps] is never right: "use either [steps] or [[steps]]" invited it
+        "lessons/welcome.toml",
+        '[[steps]]\nkind = "page"\nid = "hello"',
+        '[steps]\nkind = "page"\nid = "hello"',
+        [
+            P(
+                "lessons/welcome.toml",
+                11,
+                1,
+                "steps",
+                "'steps' is already set on line 6, so this header cannot declare it",
+            )
+        ],
     ),
     "apostrophe_in_literal": Fault(
         "lessons/welcome.toml",
@@ -947,6 +967,7 @@ FIXES = {
     "blank_step_title": "write the text, or remove the key (it is optional)",
     "blank_summary": "write the text, or remove the key (it is optional)",
     "blank_title": "write the text",
+    "mixed_steps_headers": "steps is a list: write every one of its headers as [[steps]], never [steps]",
 }
 
 
