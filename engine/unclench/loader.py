@@ -486,17 +486,21 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
     # First the unknown keys: one that is a misspelling of a key the table needs
     # explains the "missing key" error for that key, which is then not reported.
     step_keys = _step_keys(model)
+    missing = {loc for loc, detail in details if detail["type"] == "missing"}
+    text_meant: dict[KeyPath, str] = {}  # `body` written for a prompt's `question`, and the like
     for loc, detail in details:
         if detail["type"] == "extra_forbidden":
             where = _model_at(model, parsed.data, loc[:-1])
             meant = closest(str(loc[-1]), where.model_fields) if where else None
+            if meant is None and (text_key := _text_key_meant(model, parsed.data, loc, missing)) is not None:
+                meant = text_meant[loc] = text_key
             if meant is not None:
                 parsed.misspelled.add((*loc[:-1], meant))
             if len(loc) == 1 and loc[0] in step_keys:
-                # `[[choices]]` meant `[[steps.choices]]`: the step missing them is told once, at this header.
-                parsed.misspelled.update(
-                    other for other, found in details if found["type"] == "missing" and other[-1] == loc[0]
-                )
+                # `[[choices]]` meant `[[steps.choices]]`: the step missing them is told once, at this header,
+                # and the step above that has some is not told what the moved ones would have given it.
+                parsed.misspelled.update(other for other in missing if other[-1] == loc[0])
+                parsed.misspelled.update(_steps_above(parsed, loc))
             if (owner := _enclosing_owner(parsed, model, loc)) is not None:
                 # `builds_on = [...]` below the last [[steps.choices]]: the lesson is not told it lacks builds_on.
                 parsed.misspelled.add((*owner, loc[-1]))
@@ -526,10 +530,50 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
         if kind == "string_pattern_mismatch" and isinstance(value, str) and (bad := first_forbidden(value)):
             parsed.add_control(loc, bad[1])
             continue
+        if loc in text_meant:
+            parsed.add(loc, *_text_key_message(parsed.data, loc, text_meant[loc]))
+            continue
         message, suggestion = _schema_message(parsed, model, loc, detail)
         if kind == "union_tag_invalid":
             loc += ("kind",)
         parsed.add(loc, message, suggestion)
+
+
+def _text_key_message(data: object, loc: KeyPath, meant: str) -> tuple[str, str]:
+    """An unknown text key written for the one the table lacks: what it is, and how to write it."""
+    holder = _value_at(data, loc[:-1])
+    kind = holder.get("kind") if isinstance(holder, dict) else None
+    whose = f"a {kind}'s" if isinstance(kind, str) and kind in STEP_KINDS else "its"
+    return (
+        f"unknown key '{loc[-1]}': {whose} text goes in {meant}",
+        f'write {meant} = "..." in place of {loc[-1]} = "..."',
+    )
+
+
+def _steps_above(parsed: ParsedFile, loc: KeyPath) -> list[KeyPath]:
+    """The ``loc[0]`` of the step above the top-level ``[[loc[0]]]`` header at ``loc`` (``[[choices]]``)."""
+    steps = parsed.data.get("steps") if isinstance(parsed.data, dict) else None
+    if not isinstance(steps, list) or not steps:
+        return []
+    line, _ = parsed.position(loc)
+    above = [index for index in range(len(steps)) if parsed.position(("steps", index))[0] < line]
+    return [("steps", above[-1], loc[0])] if above else []
+
+
+#: The keys that hold a step's or a choice's main text: one written in place of another (a prompt's text as
+#: ``body``, not ``question``) is one mistake, told once, not also as the key the table lacks.
+_TEXT_KEYS = ("body", "question", "text")
+
+
+def _text_key_meant(model: type[BaseModel], data: object, loc: KeyPath, missing: set[KeyPath]) -> str | None:
+    """The text key the table at ``loc[:-1]`` lacks and the unknown text key at ``loc`` was written for."""
+    if not loc or loc[-1] not in _TEXT_KEYS:
+        return None
+    where = _model_at(model, data, loc[:-1])
+    if where is None:
+        return None
+    meant = [key for key in _TEXT_KEYS if key in where.model_fields and (*loc[:-1], key) in missing]
+    return meant[0] if len(meant) == 1 else None
 
 
 def _stray_step_tables(model: type[BaseModel], loc: KeyPath, value: object) -> list[str]:

@@ -269,6 +269,18 @@ FAULTS: dict[str, Fault] = {
             )
         ],
     ),
+    "prompt_text_as_body": Fault(  # one mistake, one report: not also "missing required key 'question'"
+        "lessons/welcome.toml",
+        'question = "What do you hope',
+        'body = "What do you hope',
+        [P("lessons/welcome.toml", 14, 1, "steps[1].body", "unknown key 'body': a prompt's text goes in question")],
+    ),
+    "choices_not_under_steps": Fault(  # the moved choice was the correct one: the quiz is not told it has none
+        "lessons/body-basics.toml",
+        '[[steps.choices]]\ntext = "Yes"',
+        '[[choices]]\ntext = "Yes"',
+        [P("lessons/body-basics.toml", 19, 1, "choices", "unknown key 'choices' at the top of the lesson")],
+    ),
     "apostrophe_in_literal": Fault(
         "lessons/welcome.toml",
         'title = "Welcome"',
@@ -968,6 +980,7 @@ FIXES = {
     "blank_summary": "write the text, or remove the key (it is optional)",
     "blank_title": "write the text",
     "mixed_steps_headers": "steps is a list: write every one of its headers as [[steps]], never [steps]",
+    "prompt_text_as_body": 'write question = "..." in place of body = "..."',
 }
 
 
