@@ -560,6 +560,12 @@ def _steps_above(parsed: ParsedFile, loc: KeyPath) -> list[KeyPath]:
     return [("steps", above[-1], loc[0])] if above else []
 
 
+def _course_only_key(name: str | int) -> str | None:
+    """``name`` when it is a key of course.toml that a lesson file does not have (``guidance``, ``modules``)."""
+    lesson, course = validation.model_for("lesson"), validation.model_for("course")
+    return name if isinstance(name, str) and name in course.model_fields and name not in lesson.model_fields else None
+
+
 #: The keys that hold a step's or a choice's main text: one written in place of another (a prompt's text as
 #: ``body``, not ``question``) is one mistake, told once, not also as the key the table lacks.
 _TEXT_KEYS = ("body", "question", "text")
@@ -657,6 +663,18 @@ def _schema_message(
                 f"unknown key '{name}' at the top of the lesson: it belongs to a step",
                 f"write {header} instead of {written}, under the [[steps]] it belongs to",
             )
+        if len(loc) == 1 and "steps" in model.model_fields and (course_key := _course_only_key(loc[0])):
+            written = (
+                f"[[{course_key}]]"
+                if isinstance(value, list)
+                else f"[{course_key}]"
+                if isinstance(value, dict)
+                else course_key
+            )
+            return (
+                f"unknown key '{course_key}' in a lesson file: {written} belongs to the course",
+                f"move it to {COURSE_INDEX.as_posix()}",
+            )
         if meant := _stray_step_tables(model, loc, value):
             written = ", ".join(header.replace("[steps.", f"[{loc[0]}.") for header in meant)
             return (
@@ -716,6 +734,8 @@ def _schema_message(
             )
         several_lines = ONE_LINE_PATTERNS.get(ctx.get("pattern", ""))
         if several_lines is not None and isinstance(value, str) and re.fullmatch(several_lines, value):
+            if value.endswith("\n") and "\n" not in value[:-1].rstrip("\r"):
+                return _ending_line_break(parsed, loc)
             return _line_break_message(model, parsed.data, loc)
         optional = ctx.get("pattern") in (OPTIONAL_TEXT_PATTERN, OPTIONAL_ONE_LINE_PATTERN)
         return "must not be blank (it holds only spaces, line breaks or invisible characters)", (
@@ -723,7 +743,9 @@ def _schema_message(
         )
     if kind == "too_short" and isinstance(value, list):
         least = ctx.get("min_length", 1)
-        return f"needs at least {least} {'entry' if least == 1 else 'entries'} (found {len(value)})", ""
+        return f"needs at least {least} {'entry' if least == 1 else 'entries'} (found {len(value)})", _TOO_FEW_FIX.get(
+            _key_name(loc), ""
+        )
     if kind == "string_too_short":
         return "must not be empty", "write the text"
     if kind == "string_too_long":
@@ -742,6 +764,14 @@ def _schema_message(
             bound = int(bound)  # "at most 60", not "60.0", for a float field
         return f"must be {words} {bound} (found {value!r})", _range_fix(model, parsed.data, loc)
     return str(detail["msg"]), ""
+
+
+#: How to fill a list that needs at least one entry, by its key.
+_TOO_FEW_FIX = {
+    "lessons": 'list the ids of its lessons, e.g. lessons = ["welcome"], or remove this [[modules]] table',
+    "modules": 'add a [[modules]] table with its id, title and lessons = ["..."]',
+    "steps": "add a [[steps]] table with its kind, id and text",
+}
 
 
 #: What a one-line text is, by its key, for "holds a line break: a title is shown on one line".
@@ -774,6 +804,20 @@ _LONGER_TEXT_IN = {
     ("CourseModel", "title"): "the course's summary",
     ("SourceModel", ""): "its description",
 }
+
+
+def _ending_line_break(parsed: ParsedFile, loc: KeyPath) -> tuple[str, str]:
+    """A one-line text whose only line break is at its end: mostly a triple-quoted string closed a line below."""
+    line, _ = parsed.position(loc)
+    written = (parsed.text or "").split("\n")[line - 1] if parsed.text else ""
+    quotes = next((quotes for quotes in ('"""', "'''") if quotes in written), None)
+    if quotes is None:
+        return "ends with a line break", "remove the line break at its end"
+    return (
+        f"ends with a line break: its closing {quotes} is on the line below the text",
+        f"put the closing {quotes} right after the text, on the same line (or write it in plain quotes: "
+        f'{_key_name(loc)} = "...")',
+    )
 
 
 def _line_break_message(model: type[BaseModel], data: object, loc: KeyPath) -> tuple[str, str]:
@@ -1582,7 +1626,8 @@ def _cross_file_rules(
                 parsed.add(
                     ("previous_ids", i),
                     f"'{old}' is the id of another current lesson",
-                    "an old id may not be reused while another lesson has it",
+                    f"an old id may not be reused while another lesson has it: remove '{old}' from previous_ids "
+                    f"(it is the id of {LESSONS_DIR}/{lessons[old].path.name})",
                 )
         _previous_id_claims(parsed, lesson_id, lessons, claims)
         _builds_on_references(parsed, lesson_id, lessons, renamed, unreadable)

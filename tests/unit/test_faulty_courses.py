@@ -269,6 +269,20 @@ FAULTS: dict[str, Fault] = {
             )
         ],
     ),
+    "course_table_in_a_lesson": Fault(
+        "lessons/welcome.toml",
+        'sources = ["tms-forum"]\n',
+        'sources = ["tms-forum"]\n\n[guidance]\nstop = "Open your eyes."\n',
+        [
+            P(
+                "lessons/welcome.toml",
+                6,
+                1,
+                "guidance",
+                "unknown key 'guidance' in a lesson file: [guidance] belongs to the course",
+            )
+        ],
+    ),
     "prompt_text_as_body": Fault(  # one mistake, one report: not also "missing required key 'question'"
         "lessons/welcome.toml",
         'question = "What do you hope',
@@ -280,6 +294,18 @@ FAULTS: dict[str, Fault] = {
         '[[steps.choices]]\ntext = "Yes"',
         '[[choices]]\ntext = "Yes"',
         [P("lessons/body-basics.toml", 19, 1, "choices", "unknown key 'choices' at the top of the lesson")],
+    ),
+    "one_line_text_closed_on_the_next_line": Fault(
+        "lessons/welcome.toml",
+        'title = "Welcome"',
+        'title = """Welcome\n"""',
+        [P("lessons/welcome.toml", 2, 1, "title", 'ends with a line break: its closing """ is on the line below')],
+    ),
+    "empty_module_alone": Fault(
+        "course/course.toml",
+        '[[modules]]\nid = "practice"',
+        '[[modules]]\nid = "empty"\ntitle = "Empty"\nlessons = []\n\n[[modules]]\nid = "practice"',
+        [P("course/course.toml", 54, 1, "modules[1].lessons", "needs at least 1 entry (found 0)")],
     ),
     "apostrophe_in_literal": Fault(
         "lessons/welcome.toml",
@@ -980,7 +1006,13 @@ FIXES = {
     "blank_summary": "write the text, or remove the key (it is optional)",
     "blank_title": "write the text",
     "mixed_steps_headers": "steps is a list: write every one of its headers as [[steps]], never [steps]",
+    "course_table_in_a_lesson": "move it to course/course.toml",
     "prompt_text_as_body": 'write question = "..." in place of body = "..."',
+    "one_line_text_closed_on_the_next_line": 'put the closing """ right after the text, on the same line (or write '
+    'it in plain quotes: title = "...")',
+    "empty_module_alone": 'list the ids of its lessons, e.g. lessons = ["welcome"], or remove this [[modules]] table',
+    "previous_id_is_current": "an old id may not be reused while another lesson has it: remove 'welcome' from "
+    "previous_ids (it is the id of lessons/welcome.toml)",
 }
 
 
