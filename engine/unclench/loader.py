@@ -177,6 +177,14 @@ class ParsedFile:
                 return _offset_position(text, escape.start())
         return _offset_position(text, raw) if raw >= 0 else (line, col)
 
+    def first_key_position(self) -> tuple[int, int]:
+        """Line and column of the file's first key or header: past comments (the ``#:schema`` line) and blanks."""
+        for number, line in enumerate((self.text or "").split("\n"), 1):
+            stripped = line.lstrip(" \t\ufeff")
+            if stripped and not stripped.startswith("#"):
+                return number, len(line) - len(stripped) + 1
+        return 1, 1
+
     def position(self, key: KeyPath) -> tuple[int, int]:
         """Line and column of ``key``, or of its nearest enclosing key or table."""
         from unclench.tomlpos import key_positions, nearest_position  # only once there is a problem to place
@@ -536,6 +544,10 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
         message, suggestion = _schema_message(parsed, model, loc, detail)
         if kind == "union_tag_invalid":
             loc += ("kind",)
+        if kind == "missing" and len(loc) == 1:
+            # At the file's first key, not at 1:1: that is often a comment (the #:schema line).
+            parsed.add_at(*parsed.first_key_position(), message, key_text(loc), suggestion)
+            continue
         parsed.add(loc, message, suggestion)
 
 

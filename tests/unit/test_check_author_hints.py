@@ -51,8 +51,8 @@ def test_a_missing_key_says_how_to_add_it(course: Path, capsys: pytest.CaptureFi
     edit(course / "lessons" / "welcome.toml", 'question = "What do you hope', '# question = "What do you hope')
     edit(course / "course" / "course.toml", "format_version = 1", "")
     _, problems = check(capsys)
-    assert problems == [
-        "course/course.toml:1:1: format_version: missing required key 'format_version'; "
+    assert problems == [  # a key missing from the top of a file: at its first key, past the comments above it
+        "course/course.toml:4:1: format_version: missing required key 'format_version'; "
         "add it, e.g. format_version = 1",
         "lessons/welcome.toml:11:1: steps[1].question: missing required key 'question'; "
         'add it, e.g. question = "..."',

@@ -307,6 +307,12 @@ FAULTS: dict[str, Fault] = {
         '[[modules]]\nid = "empty"\ntitle = "Empty"\nlessons = []\n\n[[modules]]\nid = "practice"',
         [P("course/course.toml", 54, 1, "modules[1].lessons", "needs at least 1 entry (found 0)")],
     ),
+    "missing_course_title": Fault(  # placed at the first key, not on the comment at the top
+        "course/course.toml",
+        'title = "Base course"\n',
+        "",
+        [P("course/course.toml", 3, 1, "title", "missing required key 'title'")],
+    ),
     "apostrophe_in_literal": Fault(
         "lessons/welcome.toml",
         'title = "Welcome"',
@@ -800,7 +806,8 @@ FAULTS: dict[str, Fault] = {
         "course/course.toml",
         '\n[[modules]]\nid = "basics"\ntitle = "Basics"\nlessons = ["welcome", "body-basics"]\n\n[[modules]]\nid = "practice"\ntitle = "Practice"\nlessons = ["first-practice"]\n',
         "",
-        [P("course/course.toml", 1, 1, "modules", "missing required key 'modules'")],
+        # At the first key, past the comments at the top of the file (1:1 is a comment, often the #:schema line).
+        [P("course/course.toml", 3, 1, "modules", "missing required key 'modules'")],
     ),
     "source_without_author": Fault(
         "course/course.toml",
