@@ -725,6 +725,8 @@ async def test_an_answer_added_to_in_a_lesson_opened_from_the_journal_is_not_sav
         await settle(pilot)
         player = app.screen
         assert isinstance(player, PlayerScreen)
+        # Escape leads back to the journal, and the footer says so: "Map" sent a stranger's keys into it.
+        assert "esc Back" in screen_text(app) and "esc Map" not in screen_text(app)
         while player.place != Place("intro", 1):
             await pilot.press("ctrl+n")
             await settle(pilot)

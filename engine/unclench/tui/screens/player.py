@@ -21,7 +21,7 @@ from unclench.journey import Place, completes_on_moving_on, is_required
 from unclench.practice import Screening, safety_gate
 from unclench.store.errors import StoreError
 from unclench.tui.idle_collection import collect_while_idle
-from unclench.tui.screens.course_map import map_letters
+from unclench.tui.screens.course_map import CourseMapScreen, map_letters
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.stopping import STOP_EXERCISE, stop_now
@@ -163,6 +163,14 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         # On the screen, not the reflection view: e starts writing wherever the focus is (a button, say).
         Binding("e", "write", "Write", id="write_answer", tooltip=_WRITE),
         Binding("escape", "back", "Map", id="back", tooltip="Back to the course map"),
+        # Opened from the journal (the palette's "Lesson: …"), Escape goes back there: the footer says so, not "Map".
+        Binding(
+            "escape",
+            "back_to_record",
+            "Back",
+            id="back_record",
+            tooltip="Back to the screen the lesson was opened from (the journal, say)",
+        ),
         Binding(
             "escape",
             "back_to_list",
@@ -665,6 +673,16 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         """Back to the course map (from a practice: to the Practice list); not while an exercise runs."""
         await self.go(None)
 
+    async def action_back_to_record(self) -> None:
+        """Back to the screen the lesson was opened from (the journal, the trends)."""
+        await self.action_back()
+
+    def _over_the_map(self) -> bool:
+        """Whether the course map is the screen under this one (so leaving shows it)."""
+        stack = self.app.screen_stack
+        below = stack[: stack.index(self)] if self in stack else []
+        return not below or isinstance(below[-1], CourseMapScreen)
+
     async def action_back_to_list(self) -> None:
         """From a practice on its own: back to the Practice list (not while the exercise runs)."""
         await self.action_back()
@@ -694,10 +712,13 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         """Which keys act now (and show): stop only during a run, the step keys not then; e when not writing."""
         if action == "stop_exercise":
             return self.exercise_running
-        if action in ("back", "back_to_list", "next_step", "previous_step") and self.exercise_running:
+        if action in ("back", "back_to_record", "back_to_list", "next_step", "previous_step") and self.exercise_running:
             # Escape stops the exercise first (the stop binding); the step keys cannot act (nor show) until it ends.
             return False
-        if action in ("next_step", "previous_step", "back"):
+        if action in ("back", "back_to_record"):
+            # A practice on its own goes back to the list; a lesson to what is under it, named as it is.
+            return not self.practice and self._over_the_map() == (action == "back")
+        if action in ("next_step", "previous_step"):
             return not self.practice  # a practice on its own leads nowhere else; escape goes back to the list
         if action == "back_to_list":
             return self.practice

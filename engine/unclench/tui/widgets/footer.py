@@ -24,7 +24,19 @@ class _Key(NamedTuple):
 #: how to start writing (at 60 columns a stranger saw no "e Write" and typed at the box), and the way back
 #: out of a screen (at 60 columns "esc Map" was gone from every lesson step).
 ESSENTIAL_ACTIONS = frozenset(
-    {"stop_exercise", "help", "support", "quit", "write", "edit", "back", "back_to_list", "close", "not_now"}
+    {
+        "stop_exercise",
+        "help",
+        "support",
+        "quit",
+        "write",
+        "edit",
+        "back",
+        "back_to_record",
+        "back_to_list",
+        "close",
+        "not_now",
+    }
 )
 
 
