@@ -55,6 +55,14 @@ async def open_tremor(app: UnclenchApp, pilot: Pilot[Any]) -> ExerciseView:
     return exercise(app)
 
 
+async def start_tremor(app: UnclenchApp, pilot: Pilot[Any], *, settles: int = 1) -> ExerciseView:
+    """Open the tremor exercise, pass its gate and press Start: the exercise, running."""
+    view = await open_tremor(app, pilot)
+    await click(pilot, "#start")
+    await settle(pilot, settles)
+    return view
+
+
 async def start(pilot: Pilot[Any]) -> None:
     """Press the exercise's Start button (or "Practise again") with the mouse."""
     await click(pilot, "#start")

@@ -22,8 +22,8 @@ from unclench.tui.stopping import stop_now
 from unclench.tui.widgets.exercise_view import ExerciseView
 
 from .conftest import AppFactory
-from .helpers import click, screen_text, settle, sync
-from .practising import TREMOR, exercise, pass_gate
+from .helpers import screen_text, settle, sync
+from .practising import exercise, start_tremor
 from .test_stop_line import screen_rows
 
 #: The longest title check allows, one line of 300 characters.
@@ -56,12 +56,7 @@ async def test_a_long_lesson_title_keeps_the_stop_line_timer_and_buttons_on_scre
 ) -> None:
     app = make_app(with_titles(mini, title))
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
-        await pass_gate(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot, 2)
+        await start_tremor(app, pilot, settles=2)
         view = exercise(app)
         assert isinstance(view, ExerciseView) and view.phase == "running"
         rows = screen_rows(screen_text(app))

@@ -14,7 +14,7 @@ from unclench.tui.screens.screening import ScreeningScreen
 
 from .conftest import AppFactory
 from .helpers import click, screen_text, settle, sync
-from .practising import TREMOR, exercise, pass_gate, with_tremor
+from .practising import TREMOR, exercise, pass_gate, start_tremor, with_tremor
 
 PREGNANT = ScreeningQuestion("pregnant", "Are you pregnant?", "professional", "Ask your midwife first.", "TRE", True)
 SEIZURES = ScreeningQuestion(
@@ -42,24 +42,12 @@ async def answer(app: UnclenchApp, pilot: object, **answers: bool) -> None:
     await settle(pilot)
 
 
-async def open_and_start(app: UnclenchApp, pilot: object) -> None:
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await settle(pilot)
-    await app.open_place(TREMOR)
-    await settle(pilot)
-    await pass_gate(app, pilot)
-    await click(pilot, "#start")
-    await settle(pilot)
-
-
 @sync
 async def test_questions_are_asked_before_the_first_run_and_stored(make_app: AppFactory, mini: Course) -> None:
     course = screened(mini)
     app = make_app(course)
     async with app.run_test(size=(80, 40)) as pilot:
-        await open_and_start(app, pilot)
+        await start_tremor(app, pilot)
         assert isinstance(app.screen, ScreeningScreen)
         text = screen_text(app)
         assert "Are you pregnant?" in text and "talk to a doctor or another professional" in text
@@ -88,7 +76,7 @@ async def test_a_closing_yes_keeps_the_exercise_closed_with_a_deliberate_way_onl
     course = screened(mini)
     app = make_app(course)
     async with app.run_test(size=(80, 40)) as pilot:
-        await open_and_start(app, pilot)
+        await start_tremor(app, pilot)
         await answer(app, pilot, pregnant=True, seizures=False, balance=False)
         assert isinstance(app.screen, GuidanceScreen)
         text = screen_text(app)
@@ -116,7 +104,7 @@ async def test_no_way_round_where_the_author_allows_none_until_the_answer_change
     course = screened(mini)
     app = make_app(course)
     async with app.run_test(size=(80, 40)) as pilot:
-        await open_and_start(app, pilot)
+        await start_tremor(app, pilot)
         await answer(app, pilot, pregnant=False, seizures=True, balance=True)
         assert isinstance(app.screen, GuidanceScreen)
         text = screen_text(app)
@@ -144,7 +132,7 @@ async def test_enter_pressed_by_habit_never_answers_a_screening_question(make_ap
     course = screened(mini)
     app = make_app(course)
     async with app.run_test(size=(80, 40)) as pilot:
-        await open_and_start(app, pilot)
+        await start_tremor(app, pilot)
         assert isinstance(app.screen, ScreeningScreen)
         await pilot.press("enter", "enter", "down", "enter", "up", "enter")
         await settle(pilot)
@@ -166,7 +154,7 @@ async def test_the_arrows_stop_at_either_answer_and_never_wrap(make_app: AppFact
     course = screened(mini)
     app = make_app(course)
     async with app.run_test(size=(80, 40)) as pilot:
-        await open_and_start(app, pilot)
+        await start_tremor(app, pilot)
         assert isinstance(app.screen, ScreeningScreen)
         await pilot.press("right", "right")  # past "No"
         await settle(pilot)
@@ -189,7 +177,7 @@ async def test_not_now_after_answering_keeps_the_answers_for_this_session_and_sa
     course = screened(mini)
     app = make_app(course)
     async with app.run_test(size=(80, 40)) as pilot:
-        await open_and_start(app, pilot)
+        await start_tremor(app, pilot)
         screen = app.screen
         assert isinstance(screen, ScreeningScreen)
         for _ in course.screening:
@@ -225,14 +213,14 @@ async def test_answers_left_with_not_now_are_never_kept_past_the_session(make_ap
     course = screened(mini)
     app = make_app(course)
     async with app.run_test(size=(80, 40)) as pilot:
-        await open_and_start(app, pilot)
+        await start_tremor(app, pilot)
         await pilot.press("space")  # Yes to the first question
         await pilot.press("escape")
         await settle(pilot)
         assert app.store.screening_answers(course.id) == []
     again = make_app(course, acknowledged=False, cues=None)
     async with again.run_test(size=(80, 40)) as pilot:
-        await open_and_start(again, pilot)
+        await start_tremor(again, pilot)
         assert isinstance(again.screen, ScreeningScreen)
         assert "(•)" not in screen_text(again) and "picked earlier" not in screen_text(again)
 
@@ -244,7 +232,7 @@ async def test_tab_goes_through_the_answers_then_the_buttons_and_each_question_s
     course = screened(mini)
     app = make_app(course)
     async with app.run_test(size=(60, 20)) as pilot:
-        await open_and_start(app, pilot)
+        await start_tremor(app, pilot)
         screen = app.screen
         assert isinstance(screen, ScreeningScreen)
         order = []

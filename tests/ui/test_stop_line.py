@@ -23,7 +23,7 @@ from unclench.tui.widgets.stop_words import StopWords
 
 from .conftest import AppFactory
 from .helpers import click, screen_text, settle, sync
-from .practising import TREMOR, exercise, pass_gate, rate, start_then_stop_early
+from .practising import TREMOR, exercise, rate, start_then_stop_early, start_tremor
 from .test_aftercare import kind_word_shown, open_breathing
 
 #: A stranger's course: a stop text that fills any screen and says the opposite of stopping. The loader refuses
@@ -63,12 +63,7 @@ async def test_the_cue_sign_shows_the_stop_line_before_the_courses_words(
 ) -> None:
     app = make_app(with_stop(mini, stop), cues=True)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
-        await pass_gate(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot, 2)
+        await start_tremor(app, pilot, settles=2)
         assert app.screen.query_one("#cue", CueBanner).display
         text = screen_text(app)
         assert "Started" in text
@@ -98,12 +93,7 @@ async def test_the_docked_stop_panel_keeps_the_stop_line_with_cues_off(
 ) -> None:
     app = make_app(with_stop(mini, FLOOD), cues=False)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
-        await pass_gate(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot, 2)
+        await start_tremor(app, pilot, settles=2)
         assert exercise(app).phase == "running"
         assert not app.screen.query_one("#cue", CueBanner).display
         rows = screen_rows(screen_text(app))
@@ -124,12 +114,7 @@ async def test_the_docked_stop_panel_keeps_the_stop_line_with_cues_off(
 async def test_a_short_stop_text_is_shown_whole_under_the_stop_line(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
-        await pass_gate(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_tremor(app, pilot)
         text = screen_text(app)
         assert stop_now() in screen_rows(text)
         said = words_on_screen(text)
@@ -169,12 +154,7 @@ async def test_after_stopping_the_apps_own_words_are_seen_before_long_course_tex
     )
     app = make_app(flooded)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await app.open_place(TREMOR)
-        await settle(pilot)
-        await pass_gate(app, pilot)
-        await click(pilot, "#start")
-        await settle(pilot)
+        await start_tremor(app, pilot)
         await pilot.press("s")
         await settle(pilot, 2)
         # Grounding: the course's text scrolls; both answers stay on screen.
