@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from unclench.errors import UnclenchError
 from unclench.files import NotARegularFileError, refuse_links, write_text_below
-from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder
+from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
 from unclench.frozen import frozen_record
 from unclench.model import ID_PATTERN
 from unclench.placeholders import PLACEHOLDERS
@@ -161,6 +161,7 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
     _refuse_links(course_root, [path, index, *schema_paths(index.parent)])  # before reading the index
     if path.exists():
         raise ScaffoldError(f"{path} already exists", "choose another id or edit that file")
+    _refuse_taken_id(course_root, lesson_id)
     _refuse_unreadable_index(course_root, lesson_id)
     if module_id is not None:
         _check_module(index, module_id)
@@ -185,6 +186,50 @@ def _refuse_links(root: Path, targets: list[Path]) -> None:
             refuse_links(root, target)
     except NotARegularFileError as error:
         raise ScaffoldError(f"{error.message}; nothing was written", error.hint) from None
+
+
+def _lesson_ids_in_use(course_root: Path) -> list[tuple[Path, str, list[str]]]:
+    """Every lesson file that can be read, with its id and its old ids (``previous_ids``).
+
+    A file that cannot be parsed is passed over: ``check`` says what is wrong with it.
+    """
+    found: list[tuple[Path, str, list[str]]] = []
+    try:
+        files = lesson_files(course_root)
+    except OSError:
+        return found
+    for file in files:
+        try:
+            data = parse(file.read_text(encoding="utf-8").removeprefix("\ufeff"))
+        except (OSError, ValueError, RecursionError):
+            continue
+        own = data.get("id")
+        old = data.get("previous_ids")
+        old_ids = [item for item in old if isinstance(item, str)] if isinstance(old, list) else []
+        found.append((file, own if isinstance(own, str) else "", old_ids))
+    return found
+
+
+def _refuse_taken_id(course_root: Path, lesson_id: str) -> None:
+    """Refuse an id another lesson file already has, as its id or as an old id.
+
+    The file name alone says nothing of ids: a lesson renamed inside its file, or an old id kept in
+    ``previous_ids`` so that learners keep their progress, would be taken over, and the course broken.
+    """
+    in_use = _lesson_ids_in_use(course_root)
+    taken = {own for _, own, _ in in_use} | {old for _, _, olds in in_use for old in olds}
+    stem = lesson_id[:60].rstrip("-")  # room for the number within the 64 characters of an id
+    free = next((f"{stem}-{n}" for n in range(2, 1000) if f"{stem}-{n}" not in taken), f"{stem}-new")
+    choose = f"choose another id (e.g. '{free}'); nothing was written"
+    for file, own, olds in in_use:
+        if own == lesson_id:
+            raise ScaffoldError(f"'{lesson_id}' is already the id of the lesson in {file}", choose)
+        if lesson_id in olds:
+            raise ScaffoldError(
+                f"'{lesson_id}' is an old id of lesson '{own}' (in previous_ids of {file}): "
+                "learners' progress saved under it goes to that lesson",
+                choose,
+            )
 
 
 def _refuse_unreadable_index(course_root: Path, lesson_id: str) -> None:

@@ -334,3 +334,36 @@ def test_scaffold_quiz_feedback_reads_well_after_the_app_s_mark() -> None:
     for choice in choices:
         first_word = choice["feedback"].split()[0].strip(".,:;!").lower()
         assert first_word not in {"yes", "no", "correct", "right", "wrong", "incorrect"}, choice["feedback"]
+
+
+def test_new_lesson_refuses_an_id_another_file_has(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A stranger's lessons/wind-down.toml said id = "evening-routine": `new lesson evening-routine` wrote a
+    # second lesson with that id, listed it, and the course no longer passed `check`.
+    lessons = course / "lessons"
+    (lessons / "welcome.toml").rename(lessons / "wind-down.toml")
+    before = sorted(lessons.iterdir())
+    index_before = (course / "course" / "course.toml").read_text(encoding="utf-8")
+    code, out, err = run(capsys, "new", "lesson", "welcome", "--course", str(course))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: 'welcome' is already the id of the lesson in {lessons / 'wind-down.toml'}\n"
+        "hint: choose another id (e.g. 'welcome-2'); nothing was written\n"
+    )
+    assert sorted(lessons.iterdir()) == before
+    assert (course / "course" / "course.toml").read_text(encoding="utf-8") == index_before
+
+
+def test_new_lesson_refuses_an_old_id_of_another_lesson(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Taking over an old id kept in previous_ids would hand the learners' progress saved under it to the new lesson.
+    welcome = course / "lessons" / "welcome.toml"
+    text = welcome.read_text(encoding="utf-8")
+    welcome.write_text(text.replace("sources = []", 'sources = []\nprevious_ids = ["wind-down", "wind-down-2"]'))
+    code, out, err = run(capsys, "new", "lesson", "wind-down", "--course", str(course))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: 'wind-down' is an old id of lesson 'welcome' (in previous_ids of {welcome}): learners' progress "
+        "saved under it goes to that lesson\n"
+        "hint: choose another id (e.g. 'wind-down-3'); nothing was written\n"
+    )
+    assert not (course / "lessons" / "wind-down.toml").exists()
+    assert module_lessons(course) == {"getting-started": ["welcome"]}
