@@ -1635,11 +1635,14 @@ def _cross_file_rules(
             )
         for i, old in _strings(parsed.data, "previous_ids"):
             if old in lessons and old != lesson_id:  # its own id is the lesson's own problem
+                # The other lesson is the newer one: it took an id this lesson had. Removing the old id here
+                # would hand it the learners' progress saved under that id, which belongs to this lesson.
                 parsed.add(
                     ("previous_ids", i),
-                    f"'{old}' is the id of another current lesson",
-                    f"an old id may not be reused while another lesson has it: remove '{old}' from previous_ids "
-                    f"(it is the id of {LESSONS_DIR}/{lessons[old].path.name})",
+                    f"'{old}' is the id of another current lesson ({LESSONS_DIR}/{lessons[old].path.name}), "
+                    "but progress saved under it belongs to this lesson",
+                    f"give the lesson in {LESSONS_DIR}/{lessons[old].path.name} another id; remove '{old}' from "
+                    "previous_ids here only if this lesson never had that id for learners (it was never published)",
                 )
         _previous_id_claims(parsed, lesson_id, lessons, claims)
         _builds_on_references(parsed, lesson_id, lessons, renamed, unreadable)

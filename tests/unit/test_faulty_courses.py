@@ -1018,8 +1018,10 @@ FIXES = {
     "one_line_text_closed_on_the_next_line": 'put the closing """ right after the text, on the same line (or write '
     'it in plain quotes: title = "...")',
     "empty_module_alone": 'list the ids of its lessons, e.g. lessons = ["welcome"], or remove this [[modules]] table',
-    "previous_id_is_current": "an old id may not be reused while another lesson has it: remove 'welcome' from "
-    "previous_ids (it is the id of lessons/welcome.toml)",
+    # "Remove it from previous_ids" orphaned the learners' progress saved under the old id: the lesson that
+    # took the id is the one to rename.
+    "previous_id_is_current": "give the lesson in lessons/welcome.toml another id; remove 'welcome' from "
+    "previous_ids here only if this lesson never had that id for learners (it was never published)",
 }
 
 
