@@ -376,3 +376,38 @@ async def test_a_key_pressed_with_the_choice_in_the_before_this_lesson_box_opens
         await pilot.press("escape")
         await settle(pilot, 2)
         assert isinstance(app.screen, CourseMapScreen) and len(app.screen_stack) == 1
+
+
+@sync
+async def test_q_quits_from_a_box_over_the_screen_as_help_says(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed q on the safety notes, which help lists as quitting there: nothing happened."""
+    from .practising import TREMOR
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(TREMOR)
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.return_code == 0  # quit, the way q quits elsewhere
+    assert [a for a in app.store.acknowledgements(mini.id) if a.kind == "safety"] == []  # nothing ticked for them
+
+
+@sync
+async def test_q_in_a_box_s_text_field_is_typed_not_quitting(make_app: AppFactory, mini: Course) -> None:
+    """The support card's contact name takes "q" as a letter (Quentin), as the editor does."""
+    from textual.widgets import Input
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen)
+        app.screen.query_one("#contact-name", Input).focus()
+        await pilot.press("Q", "u", "i", "q")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen) and app.return_code is None
+        assert app.screen.query_one("#contact-name", Input).value == "Quiq"

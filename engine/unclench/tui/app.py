@@ -32,7 +32,7 @@ from unclench.journey import Place
 from unclench.store.errors import StoreError
 from unclench.text import visible, without_controls
 from unclench.tui.screens.course_map import CourseMapScreen
-from unclench.tui.screens.modal import HELP_TOOLTIP
+from unclench.tui.screens.modal import HELP_TOOLTIP, QUIT_TOOLTIP
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 
@@ -112,9 +112,6 @@ def _is_help(screen: Screen[Any]) -> TypeGuard[HelpScreen]:
     return _instance(screen, "unclench.tui.screens.help", "HelpScreen")
 
 
-_QUIT = "Quit (your work is saved first); q only outside the editor"
-
-
 #: Said when ctrl+c is pressed: it neither quits nor copies.
 CTRL_C_NOTICE = "To quit, press ctrl+q (or q when you are not writing): your answer is saved first."
 
@@ -140,8 +137,8 @@ class UnclenchApp(App[None]):
     #: Whether this is the author's preview (``unclench preview``), whose own keys help lists only there.
     PREVIEW: ClassVar[bool] = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip=_QUIT),
-        Binding("q", "quit", "Quit", id="quit_q", tooltip=_QUIT),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip=QUIT_TOOLTIP),
+        Binding("q", "quit", "Quit", id="quit_q", tooltip=QUIT_TOOLTIP),
         Binding("question_mark", "help", "Help", id="help", tooltip=HELP_TOOLTIP),
         Binding(
             "f1",
