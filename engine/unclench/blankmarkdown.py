@@ -93,7 +93,7 @@ def drawn_as_nothing(text: str) -> list[str] | None:
     if surely_draws_text(text):
         return None
     env: dict[str, object] = {}
-    tokens = _parser().parse(text, env)
+    tokens = course_parser().parse(text, env)
     if any(shows_something(drawn) for drawn in _drawn(tokens)):
         return None
     kinds = {token.type for token in _every(tokens)}
@@ -134,7 +134,8 @@ def _every(tokens: list[Token]) -> Iterator[Token]:
 
 
 @functools.cache
-def _parser() -> MarkdownIt:
+def course_parser() -> MarkdownIt:
+    """The parser of course Markdown (:func:`unclench.coursemarkdown.course_markdown_parser`), made once."""
     from unclench.coursemarkdown import course_markdown_parser
 
     return course_markdown_parser()

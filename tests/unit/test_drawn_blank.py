@@ -142,7 +142,7 @@ def test_the_quick_look_agrees_with_the_parse(text: str) -> None:
     """Whatever the look without a parser says is drawn, the parse draws text of (the look is only a shortcut)."""
     if surely_draws_text(text):
         env: dict[str, object] = {}
-        drawn = "".join(blankmarkdown._drawn(blankmarkdown._parser().parse(text, env)))
+        drawn = "".join(blankmarkdown._drawn(blankmarkdown.course_parser().parse(text, env)))
         assert re.search(r"[^\W\d_]", drawn), (text, drawn)
 
 

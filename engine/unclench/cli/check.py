@@ -245,6 +245,7 @@ def _warnings(root: Path, course: Course) -> list[Problem]:
     """What is allowed but unwise in a valid course; warnings never change the exit status."""
     from unclench.folders import COURSE_INDEX, lesson_files
     from unclench.invisibles import invisible_warnings
+    from unclench.markdownwarnings import markdown_warnings
     from unclench.placeholders import placeholder_warnings
     from unclench.quiz import answer_position_warnings
     from unclench.schema import schema_line_warnings
@@ -255,6 +256,7 @@ def _warnings(root: Path, course: Course) -> list[Problem]:
         + schema_line_warnings(files)
         + invisible_warnings(files)
         + placeholder_warnings(course)
+        + markdown_warnings(course)
         + _record_folder_warnings(root, course)
     )
 

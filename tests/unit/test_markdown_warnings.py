@@ -1,0 +1,77 @@
+"""`unclench check` warns at course Markdown learners would see otherwise than its author meant."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from unclench import cli
+
+BASE_COURSE = Path(__file__).parent / "data" / "base_course"
+
+INDENTED_PAGE = '''body = """
+Read this first.
+
+    This practice takes **five minutes**. You will be asked how you feel before
+    and after. You can stop at any time.
+
+- a list item
+
+      indented inside the item: still code
+"""'''
+
+
+def checked(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.chdir(tmp_path / "course")
+    code = cli.main(["check", "--no-cache", "."])
+    captured = capsys.readouterr()
+    assert "course OK" in captured.out
+    return code, captured.err
+
+
+def course_with(tmp_path: Path, lesson_text: tuple[str, str], index_text: tuple[str, str] | None = None) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(BASE_COURSE, root)
+    welcome = root / "lessons" / "welcome.toml"
+    welcome.write_text(welcome.read_text(encoding="utf-8").replace(*lesson_text), encoding="utf-8")
+    if index_text is not None:
+        index = root / "course" / "course.toml"
+        index.write_text(index.read_text(encoding="utf-8").replace(*index_text), encoding="utf-8")
+
+
+def test_an_indented_block_is_a_warning_at_its_first_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stranger's page, indented as in their editor, was shown unwrapped and cut at the screen's edge.
+    course_with(tmp_path, ('body = "Welcome to the course."', INDENTED_PAGE))
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0  # a warning never fails the check
+    fix = (
+        "lines indented by four spaces or more are shown as code: unwrapped, with Markdown shown as typed; "
+        "remove the indentation (or use a ``` fence if you mean code)"
+    )
+    assert err.splitlines() == [
+        f"lessons/welcome.toml:12:1: warning: steps[0].body: {fix}",
+        f"lessons/welcome.toml:17:1: warning: steps[0].body: {fix}",
+    ]
+
+
+def test_indentation_that_is_not_code_is_no_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A list item's second paragraph, a fence's indented lines, a wrapped line and the first line of a course
+    # text (the app leaves the blanks around it out) are not indented code.
+    body = 'body = """\n- item\n\n    more of the item\n\n```\n    code in a fence\n```\nA line\n    wrapped on.\n"""'
+    course_with(tmp_path, ('body = "Welcome to the course."', body), ('disclaimer = """\n', 'disclaimer = """\n    '))
+    assert checked(tmp_path, capsys, monkeypatch) == (0, "")
+
+
+def test_an_indented_block_in_the_course_index_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indented = ("qualified professional before you practise.\n", "qualified.\n\n    Indented.\n")
+    course_with(tmp_path, ("x", "x"), indented)
+    _, err = checked(tmp_path, capsys, monkeypatch)
+    assert err.startswith("course/course.toml:11:1: warning: disclaimer: lines indented by four spaces or more")
