@@ -1,7 +1,9 @@
 """``check``'s warnings at course Markdown that learners would see otherwise than its author meant.
 
 An indented line (four spaces or a tab, after a blank line) starts a code block: a page written indented
-throughout, a common habit, was shown unwrapped and cut at the screen's edge, its ``**`` shown as typed.
+throughout, a common habit, was shown unwrapped and cut at the screen's edge, its ``**`` shown as typed. And
+HTML is not read as HTML (the app's parser has it off, so that nothing is hidden): an author's
+``<!-- TODO -->`` or ``<br>`` reached learners word for word.
 
 The texts are looked at as loaded (a course from the cache is not read again); a file is read only to place
 a warning in it. Most texts are passed over by a look for their tell-tale characters: markdown-it (the
@@ -12,6 +14,7 @@ Domain code: never imports Textual.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -21,12 +24,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from markdown_it import MarkdownIt
+
     from unclench.course import Course
     from unclench.tomlpos import KeyPath, Position
 
 #: A line indented as a code block's are: four spaces, or a tab after at most three.
 _INDENTED_LINE = re.compile(r"^(?: {0,3}\t| {4})[ \t]*\S", re.MULTILINE)
 
+#: What may start HTML: ``<`` then a letter, ``/``, ``!`` or ``?`` (``< 5 minutes`` is prose).
+_MAY_BE_HTML = re.compile(r"<[A-Za-z/!?]")
+
+HTML_SHOWN = ("HTML is shown to learners as written (a comment too)", "remove it")
 INDENTED_CODE = (
     "lines indented by four spaces or more are shown as code: unwrapped, with Markdown shown as typed",
     "remove the indentation (or use a ``` fence if you mean code)",
@@ -34,20 +43,25 @@ INDENTED_CODE = (
 
 
 def markdown_warnings(course: Course) -> list[Problem]:
-    """A warning at every indented code block in the Markdown texts of ``course`` (loaded), at its first line."""
-    found: list[tuple[Path, KeyPath, str]] = []  # (file, key, the block's first line)
+    """The warnings at the Markdown texts of ``course`` (loaded).
+
+    One at every indented code block, at its first line; one at every text holding HTML, at the first.
+    """
+    found: list[tuple[Path, KeyPath, str, tuple[str, str]]] = []  # (file, key, what is written there, warning)
     for path, key, text in _markdown_texts(course):
-        for first_line in _indented_code_blocks(text):
-            found.append((path, key, first_line))
+        found += ((path, key, first_line, INDENTED_CODE) for first_line in _indented_code_blocks(text))
+        html = _first_html(text)
+        if html is not None:
+            found.append((path, key, html, HTML_SHOWN))
     positions: dict[Path, dict[KeyPath, Position] | None] = {}
     file_texts: dict[Path, str | None] = {}
     problems = []
-    for path, key, first_line in found:
+    for path, key, written, (message, fix) in found:
         if path not in file_texts:
             file_texts[path] = _read(path)
-        line, col = _line_in_file(file_texts[path], positions, path, key, first_line)
-        problems.append(Problem(path, line, col, key_text(key), *INDENTED_CODE, severity="warning"))
-    return problems
+        line, col = _line_in_file(file_texts[path], positions, path, key, written)
+        problems.append(Problem(path, line, col, key_text(key), message, fix, severity="warning"))
+    return sorted(problems)
 
 
 def _markdown_texts(course: Course) -> Iterator[tuple[Path, KeyPath, str]]:
@@ -88,6 +102,27 @@ def _indented_code_blocks(text: str) -> list[str]:
         for token in course_parser().parse(text)
         if token.type == "code_block" and token.map is not None
     ]
+
+
+def _first_html(text: str) -> str | None:
+    """The first line of the first HTML in ``text`` (a block, or a tag or comment inside a line), read as Markdown."""
+    if "<" not in text or _MAY_BE_HTML.search(text) is None:
+        return None  # no tag can start here: the parser is not needed (nor imported)
+    for token in _html_parser().parse(text):
+        if token.type == "html_block":
+            return token.content.split("\n", 1)[0]
+        for child in token.children or ():
+            if child.type == "html_inline":
+                return child.content.split("\n", 1)[0]
+    return None
+
+
+@functools.cache
+def _html_parser() -> MarkdownIt:
+    """Course Markdown's parser as it would be with HTML read as HTML: what it would take as HTML is HTML."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("gfm-like", {"html": True})
 
 
 def _read(path: Path) -> str | None:

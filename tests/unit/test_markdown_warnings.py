@@ -75,3 +75,30 @@ def test_an_indented_block_in_the_course_index_is_a_warning(
     course_with(tmp_path, ("x", "x"), indented)
     _, err = checked(tmp_path, capsys, monkeypatch)
     assert err.startswith("course/course.toml:11:1: warning: disclaimer: lines indented by four spaces or more")
+
+
+def test_html_is_a_warning_at_the_first_of_each_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stranger's `<!-- TODO: shorten this page -->` passed check and was shown to learners word for word.
+    body = 'body = """\nFirst, a word.\n\n<!-- TODO: shorten this page -->\n\nThen a <br> break.\n"""'
+    course_with(
+        tmp_path,
+        ('body = "Welcome to the course."', body),
+        ("qualified professional before", "qualified<br>pro before"),
+    )
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0
+    shown = "HTML is shown to learners as written (a comment too); remove it"
+    assert err.splitlines() == [
+        f"course/course.toml:9:10: warning: disclaimer: {shown}",
+        f"lessons/welcome.toml:12:1: warning: steps[0].body: {shown}",
+    ]
+
+
+def test_a_less_than_sign_in_prose_or_code_is_not_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = 'body = """\nIt takes < 5 minutes, and 3 <4.\n\nA tag in code: `<br>`, a link: <https://example.org>.\n"""'
+    course_with(tmp_path, ('body = "Welcome to the course."', body))
+    assert checked(tmp_path, capsys, monkeypatch) == (0, "")
