@@ -9,6 +9,7 @@ from textual.widgets import Button
 
 from unclench.course import Course
 from unclench.localtime import local_date_time
+from unclench.tui.app import HARD_RUN_LEAD
 from unclench.tui.screens.dialogs import GuidanceScreen, LeavingExerciseScreen, SafetyGateScreen
 from unclench.tui.screens.interrupted import InterruptedRunScreen
 from unclench.tui.screens.player import PlayerScreen
@@ -116,6 +117,7 @@ async def test_worse_after_leads_to_follow_up_and_closes_practice_for_today(make
         assert "Please take care of yourself" in screen_text(app)
         said = " ".join(app.screen.text.split())  # the box wraps it: the words, whatever the width
         assert "the exercise “Gentle tremor”, stay closed for the rest of today" in said
+        assert said.startswith(HARD_RUN_LEAD)  # care first: a stranger, upset, read the rule before any kindness
         await pilot.press("escape")
         await settle(pilot)
         runs = app.store.runs(mini.id)

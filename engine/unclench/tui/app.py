@@ -68,6 +68,10 @@ def _literal_commands() -> type[Provider]:
     return LiteralSystemCommands
 
 
+#: The first words after a hard run: care before the rule (a stranger, upset, read "stay closed" first).
+HARD_RUN_LEAD = "Thank you for saying so: looking after yourself comes first."
+
+
 def follow_up_words(course: Course, *, grounding: bool = False, hard: str = "") -> str:
     """The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is.
 
@@ -82,8 +86,8 @@ def follow_up_words(course: Course, *, grounding: bool = False, hard: str = "") 
     closed = closed_after_a_hard_run(tremor_in_course=course.has_tremor_practice, grounding=grounding, hard=hard)
     support = "The support card lists people you can reach out to now (f2 opens it from any screen)."
     if not closed:
-        return support
-    return f"{closed[0].upper()}{closed[1:]} for the rest of today, so that you can rest. {support}"
+        return f"{HARD_RUN_LEAD} {support}"
+    return f"{HARD_RUN_LEAD} {closed[0].upper()}{closed[1:]} for the rest of today, so that you can rest. {support}"
 
 
 def _instance(screen: object, module: str, name: str) -> bool:
