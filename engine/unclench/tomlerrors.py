@@ -270,6 +270,15 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
                     f"write [[{name}]] to add another one",
                     header,
                 )
+            if first and expected is not None and expected(header) == "array":
+                # Every header of a list written [steps]: the mistake is at the first, and "merge" would lose steps.
+                return at(
+                    _line_offset(text, first),
+                    f"the table [{name}] is declared again on line {line}, but {name} is a list of tables: "
+                    f"each of its headers is written [[{name}]]",
+                    f"write every one of its headers as [[{name}]], never [{name}]",
+                    header,
+                )
             return at(
                 _line_offset(text, line),
                 f"the table [{name}] is declared twice" + (f": first on line {first}" if first else ""),

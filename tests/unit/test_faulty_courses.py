@@ -269,6 +269,22 @@ FAULTS: dict[str, Fault] = {
             )
         ],
     ),
+    # Every [[steps]] written [steps]: "merge the two into one table", at the second header, lost the steps.
+    "every_steps_header_single": Fault(
+        "lessons/welcome.toml",
+        None,
+        'id = "welcome"\ntitle = "Welcome"\nminutes = 3\n\n[steps]\nkind = "page"\nid = "hello"\n'
+        'body = "Welcome."\n\n[steps]\nkind = "prompt"\nid = "hopes"\nquestion = "What do you hope for?"\n',
+        [
+            P(
+                "lessons/welcome.toml",
+                5,
+                1,
+                "steps",
+                "TOML syntax error: the table [steps] is declared again on line 10, but steps is a list of tables",
+            )
+        ],
+    ),
     "course_table_in_a_lesson": Fault(
         "lessons/welcome.toml",
         'sources = ["tms-forum"]\n',
@@ -1013,6 +1029,7 @@ FIXES = {
     "blank_summary": "write the text, or remove the key (it is optional)",
     "blank_title": "write the text",
     "mixed_steps_headers": "steps is a list: write every one of its headers as [[steps]], never [steps]",
+    "every_steps_header_single": "write every one of its headers as [[steps]], never [steps]",
     "course_table_in_a_lesson": "move it to course/course.toml",
     "prompt_text_as_body": 'write question = "..." in place of body = "..."',
     "one_line_text_closed_on_the_next_line": 'put the closing """ right after the text, on the same line (or write '
