@@ -78,6 +78,21 @@ def misnamed_index(path: Path) -> Path | None:
     return None
 
 
+def misnamed_lessons_folder(root: Path) -> Path | None:
+    """The folder in ``root`` probably meant as its ``lessons/`` (``lesson/``, ``Lessons/``), relative to ``root``."""
+    import difflib  # only once the lessons folder is missing
+
+    try:
+        for entry in sorted(root.iterdir()):
+            folded = entry.name.casefold()
+            near = folded == LESSONS_DIR or difflib.get_close_matches(folded, [LESSONS_DIR], cutoff=0.8)
+            if entry.name != LESSONS_DIR and near and entry.is_dir():
+                return entry.relative_to(root)
+    except OSError:
+        return None
+    return None
+
+
 def misnamed_lesson(root: Path, lesson_id: str) -> Path | None:
     """The file that was probably meant as ``lessons/<lesson_id>.toml`` but is not read, relative to ``root``.
 

@@ -1474,15 +1474,21 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
     if no_lessons:
         where = ("modules", 0, "lessons") if _tables(index.data, "modules") else ()
         folder = root / LESSONS_DIR
+        put_lessons = "put each lesson in it as a .toml file (`unclench new lesson ID` writes one)"
         if not folder.exists():
             said = f"the folder {folder}/ is missing, so no lesson can be found"
-            fix = "create it and put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
+            fix = f"create it and {put_lessons}"
+            meant = folders.misnamed_lessons_folder(root)
+            if meant is not None:
+                fix = f"did you mean to rename {meant.as_posix()}/ to {LESSONS_DIR}/?"
+                if meant.name.casefold() == LESSONS_DIR:
+                    fix += " (names are case-sensitive)"
         elif not folder.is_dir():
             said = f"{folder} is not a folder, so no lesson can be found"
             fix = f"lessons are read from the folder {LESSONS_DIR}/: move {folder} aside and make that folder"
         else:
             said = f"the folder {folder}/ holds no lesson files (*.toml)"
-            fix = "put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
+            fix = put_lessons
         index.add(where, said, fix)
     if version_ok and index.data:  # an empty index is one problem: its lessons' references are not more
         by_name = {parsed.path.stem: parsed for parsed in parsed_lessons}

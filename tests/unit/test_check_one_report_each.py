@@ -41,18 +41,32 @@ def test_a_missing_lessons_folder_is_said_once(course: Path, capsys: pytest.Capt
     shutil.rmtree(course / "lessons")
     assert problems(capsys) == [
         "course/course.toml:49:1: modules[0].lessons: the folder lessons/ is missing, so no lesson can be found; "
-        "create it and put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
+        "create it and put each lesson in it as a .toml file (`unclench new lesson ID` writes one)"
     ]
     (course / "lessons").mkdir()
     assert problems(capsys) == [
         "course/course.toml:49:1: modules[0].lessons: the folder lessons/ holds no lesson files (*.toml); "
-        "put one .toml file a lesson in it (`unclench new lesson ID` writes one)"
+        "put each lesson in it as a .toml file (`unclench new lesson ID` writes one)"
     ]
     (course / "lessons").rmdir()
     (course / "lessons").write_text("not a folder\n", encoding="utf-8")  # an attacker's: it was "holds no lesson files"
     assert problems(capsys) == [
         "course/course.toml:49:1: modules[0].lessons: lessons is not a folder, so no lesson can be found; "
         "lessons are read from the folder lessons/: move lessons aside and make that folder"
+    ]
+
+
+@pytest.mark.parametrize(("folder", "fix"), [("lesson", ""), ("Lessons", " (names are case-sensitive)")])
+def test_a_misnamed_lessons_folder_is_named(
+    course: Path, capsys: pytest.CaptureFixture[str], folder: str, fix: str
+) -> None:
+    # After `mv lessons lesson`, the author was told only to create lessons/, beside their lessons.
+    (course / "lessons").rename(course / folder)
+    if (course / "lessons").exists():
+        pytest.skip("this file system does not tell names apart by case")
+    assert problems(capsys) == [
+        "course/course.toml:49:1: modules[0].lessons: the folder lessons/ is missing, so no lesson can be found; "
+        f"did you mean to rename {folder}/ to lessons/?{fix}"
     ]
 
 
