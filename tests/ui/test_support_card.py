@@ -363,3 +363,24 @@ async def test_a_contact_just_added_is_scrolled_into_view(
         assert "Ben: 07700 900222" in screen_text(app)
         assert app.focused is not None and app.focused.id == "contact-reach"  # still where the learner typed
         assert app.screen.region.contains_region(app.focused.region)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@sync
+async def test_your_own_people_are_on_the_cards_first_screen_to_read(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """A stranger, after a hard run, found their sister three screens down, beside a Remove button."""
+    course = load_course(bundled_course_root())
+    app = make_app(course)
+    app.store.add_contact(course.id, "Sam (sister)", "+44 7700 900123")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Sam (sister): +44 7700 900123" in text  # seen without scrolling, the bundled card's helplines below
+        row = next(line for line in text.splitlines() if "Sam (sister)" in line)
+        assert "Remove" not in row  # to read: the Remove buttons are with the boxes at the card's end
+        remove = app.screen.query_one(".contact-remove")
+        assert not app.screen.query_one("#support-body").region.contains_region(remove.region)

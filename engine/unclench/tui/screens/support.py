@@ -28,6 +28,11 @@ DANGER_LINE = (
 )
 
 
+def _contact_line(contact: SupportContact) -> Content:
+    """A contact as the card shows it: the name in bold, then how to reach them, both as typed."""
+    return Content.assemble((visible(contact.name), "bold"), ": ", visible(contact.reach))
+
+
 class SupportScreen(UnclenchModal[None]):
     """The support card, one key (f2) from every screen.
 
@@ -46,6 +51,10 @@ class SupportScreen(UnclenchModal[None]):
     }
     SupportScreen #support-danger, SupportScreen .support-note,
     SupportScreen .support-entry, SupportScreen #support-directory {
+        margin-bottom: 1;
+    }
+    SupportScreen #support-people {
+        height: auto;
         margin-bottom: 1;
     }
     SupportScreen #support-contacts {
@@ -85,12 +94,16 @@ class SupportScreen(UnclenchModal[None]):
         return cast("UnclenchApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """The danger line, the course's services, the directory, the learner's people, and Close."""
+        """The danger line, the learner's people, the course's services, the directory, adding people, and Close."""
         card = support_card_for(self.session.course)
         with Vertical(classes="dialog", id="support"):
             yield Static("Support", classes="dialog-title")
             with VerticalScroll(id="support-body", can_focus=True):
                 yield Static(Content.styled(DANGER_LINE, "bold"), id="support-danger")
+                # The learner's own people next, to read (no buttons among them): a stranger, after a hard run,
+                # found them three screens down, under the helplines and the empty boxes, beside a Remove button.
+                yield Static("Your own people", classes="dialog-title")
+                yield Vertical(id="support-people")
                 yield Static(Content(card.note), classes="support-note")
                 for entry in card.entries:
                     yield Static(
@@ -104,7 +117,7 @@ class SupportScreen(UnclenchModal[None]):
                         classes="support-entry",
                     )
                 yield Static(Content.assemble(("Anywhere else: ", "bold"), card.directory), id="support-directory")
-                yield Static("Your own people", classes="dialog-title")
+                yield Static("Add someone, or remove them", classes="dialog-title")
                 # The boxes first: Tab reaches them before any Remove (a stranger's Tab, Enter removed a contact).
                 yield ContactInput(placeholder="Name", id="contact-name", max_length=300, enter_moves_on=True)
                 yield ContactInput(
@@ -129,30 +142,31 @@ class SupportScreen(UnclenchModal[None]):
             return []
 
     async def _show_contacts(self) -> None:
+        """The learner's people, at the top to read and at the bottom with a Remove button each."""
+        people = self.query_one("#support-people", Vertical)
         holder = self.query_one("#support-contacts", Vertical)
+        await people.remove_children()
         await holder.remove_children()
         contacts = self._contacts()
-        rows: list[Static | Horizontal] = []
         if not contacts:
-            rows.append(
+            await people.mount(Static("No one yet: you can add them at the end of this card.", classes="hint"))
+            await holder.mount(
                 Static(
                     "Add someone you trust: a friend, family, your doctor or therapist. "
                     "They stay on this computer only (and in your backup: unclench export --format json).",
                     classes="hint",
                 )
             )
-        for contact in contacts:
-            rows.append(
-                Horizontal(
-                    Static(
-                        Content.assemble((visible(contact.name), "bold"), ": ", visible(contact.reach)),
-                        classes="contact-text",
-                    ),
-                    Button("Remove", name=str(contact.contact_id), classes="contact-remove", compact=True),
-                    classes="contact-row",
-                )
+            return
+        await people.mount_all(Static(_contact_line(contact), classes="support-person") for contact in contacts)
+        await holder.mount_all(
+            Horizontal(
+                Static(_contact_line(contact), classes="contact-text"),
+                Button("Remove", name=str(contact.contact_id), classes="contact-remove", compact=True),
+                classes="contact-row",
             )
-        await holder.mount_all(rows)
+            for contact in contacts
+        )
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close, add a contact, or remove one."""
