@@ -45,11 +45,11 @@ def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[
 def test_unchanged_course_passes_again_without_validating(course: tuple[Path, dict[str, str]]) -> None:
     folder, env = course
     first = _check(str(folder), env=env)
-    assert first.returncode == 0 and first.stdout.startswith("course OK: 1 lesson")
+    assert first.returncode == 0 and first.stdout.startswith("course OK, with 3 warnings (above): 1 lesson")
     assert first.stdout.rstrip().endswith("True")  # validated in full
 
     again = _check(str(folder), env=env)
-    assert again.returncode == 0 and again.stdout.startswith("course OK: 1 lesson")
+    assert again.returncode == 0 and again.stdout.startswith("course OK, with 3 warnings (above): 1 lesson")
     assert again.stdout.rstrip().endswith("False")  # from the cache: the loader never imported
 
     forced = _check(str(folder), "--no-cache", env=env)

@@ -173,7 +173,10 @@ def test_new_lesson_from_inside_the_lessons_folder(
     capsys.readouterr()
     code, out, _err = check(capsys, "check")
     assert code == 0
-    assert out == "course OK: 2 lessons (My course) in " + str(root.resolve()) + " (the course folder you are in)\n"
+    assert out == (
+        f"course OK, with 5 warnings (above): 2 lessons (My course) in {root.resolve()} "
+        "(the course folder you are in)\n"
+    )
 
 
 def test_json_and_against_progress_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,7 +56,7 @@ def test_new_course_checks_clean(course: Path, capsys: pytest.CaptureFixture[str
     ]
     code, out, err = run(capsys, "check", str(course))
     assert code == 0
-    assert out == "course OK: 1 lesson (My course) in my-course\n"
+    assert out == "course OK, with 3 warnings (above): 1 lesson (My course) in my-course\n"
     assert [line.split(": ")[0] for line in err.splitlines()] == [  # only the placeholders left to replace
         "my-course/course/course.toml:6:1",
         "my-course/lessons/welcome.toml:5:1",
@@ -68,8 +68,10 @@ def test_check_warns_at_every_placeholder_text_left_as_it_is(course: Path, capsy
     # The scaffold's course summary reached learners as it was ("What this course offers, in a sentence or two."),
     # and check said nothing. A warning, not an error: the course is valid, and check exits 0.
     fix = "this is still the placeholder text from `unclench new`; learners would see it as it is; write your own"
-    code, _, err = run(capsys, "check", str(course))
+    code, out, err = run(capsys, "check", str(course))
     assert code == 0
+    # The count is on stdout too: a CI log that drops stderr lost the warnings without a word.
+    assert out == "course OK, with 3 warnings (above): 1 lesson (My course) in my-course\n"
     assert err.splitlines() == [
         f"my-course/course/course.toml:6:1: warning: summary: {fix} in its place",
         f"my-course/lessons/welcome.toml:5:1: warning: summary: {fix} in its place",
@@ -82,8 +84,9 @@ def test_check_warns_at_every_placeholder_text_left_as_it_is(course: Path, capsy
     lesson = course / "lessons" / "welcome.toml"
     text = lesson.read_text(encoding="utf-8").replace(PLACEHOLDERS["lesson_summary"], "Where to begin.")
     lesson.write_text(text.replace(PLACEHOLDERS["lesson_body"], "Welcome. Take your time."), "utf-8")
-    code, _, err = run(capsys, "check", str(course))
+    code, out, err = run(capsys, "check", str(course))
     assert code == 0
+    assert out == "course OK, with 1 warning (above): 1 lesson (My course) in my-course\n"
     assert err.splitlines() == [f"my-course/course/course.toml:28:1: warning: guidance.stop: {fix} in its place"]
     code, out, _ = run(capsys, "check", str(course), "--format", "json")
     assert code == 0
@@ -169,7 +172,7 @@ def test_new_lesson_registers_in_last_module(course: Path, capsys: pytest.Captur
     assert data["id"] == "breathing-basics"
     assert data["title"] == "Breathing basics"
     code, out, err = run(capsys, "check", str(course))
-    assert (code, out) == (0, "course OK: 3 lessons (My course) in my-course\n")
+    assert (code, out) == (0, "course OK, with 7 warnings (above): 3 lessons (My course) in my-course\n")
     assert all(": warning: " in line and "placeholder text" in line for line in err.splitlines())
     code, out, _ = run(capsys, "check", str(lesson))
     assert code == 0 and out.startswith(f"lesson OK: {lesson}\n")

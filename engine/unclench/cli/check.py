@@ -158,9 +158,12 @@ def check(
     for target, loaded in checked:
         if loaded is not None:
             lessons = plural(len(loaded.lessons), "lesson")
-            print_line(f"course OK: {lessons} ({loaded.title}) in {shown(target)}{chosen or ''}")
-            for warning in _warnings(target, loaded):
+            warnings = _warnings(target, loaded)
+            for warning in warnings:
                 print_line(warning.format(base), file=sys.stderr)
+            # Counted in the line on stdout too: a log that drops stderr (2>/dev/null) still tells of them.
+            with_warnings = f", with {plural(len(warnings), 'warning')} (above)" if warnings else ""
+            print_line(f"course OK{with_warnings}: {lessons} ({loaded.title}) in {shown(target)}{chosen or ''}")
         else:
             print_line(f"lesson OK: {target}")
             print_line(_course_wide_note(target))
