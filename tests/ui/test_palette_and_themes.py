@@ -41,7 +41,18 @@ async def test_the_palette_lists_the_course_and_only_useful_textual_commands(
         for unwanted in ("Keys", "Maximize", "Minimize", "Screenshot"):
             assert unwanted not in titles
         assert "Lesson: Shaking practice" in titles
-        assert any(title.startswith("Exercise: ") for title in titles)
+        # A stranger chose an exercise not met yet, and was told it could not be practised yet: only met ones.
+        assert not any(title.startswith("Exercise: ") for title in titles)
+
+
+@sync
+async def test_the_palette_offers_the_exercises_met(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.set_position(mini.id, "shake", "tremor")  # the tremor exercise met in its lesson, not the next one
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert [title for title in titles if title.startswith("Exercise: ")] == ["Exercise: Gentle tremor"]
 
 
 @sync
@@ -238,6 +249,8 @@ def with_markup_titles(course: Course) -> Course:
 async def test_the_palette_shows_lesson_and_exercise_titles_as_written(make_app: AppFactory, mini: Course) -> None:
     """An attacker's lesson titled "Wel[/]come" crashed the palette; "Wel[b]co[/b]me" was drawn bold."""
     app = make_app(with_markup_titles(mini))
+    app.store.set_position(mini.id, "shake", "tremor")  # the exercise met: the palette offers it
+    position = app.store.position(mini.id)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+k")
@@ -254,8 +267,7 @@ async def test_the_palette_shows_lesson_and_exercise_titles_as_written(make_app:
         shown = screen_text(app)
         assert "Exercise: Sh[/]ake [@click=app.quit()]now[/] \\[b]" in shown
         assert "from the lesson Wel[/]come [b]bold[/b] [" in shown  # its help text, as written too
-        await pilot.press("enter")  # not met yet: the Practice list names it and its lesson; no markup action runs
+        await pilot.press("enter")  # practised on its own: its safety gate first; no markup action runs
         await settle(pilot, 3)
-        assert app.is_running and isinstance(app.screen, PracticeScreen)
-        assert "You will meet Sh[/]ake [@click=app.quit()]now[/] \\[b] in" in screen_text(app)  # its notice
-        assert app.store.position(mini.id) is None  # nothing was opened
+        assert app.is_running and isinstance(app.screen, SafetyGateScreen)
+        assert app.store.position(mini.id) == position  # the place kept

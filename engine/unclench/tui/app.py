@@ -973,18 +973,22 @@ class UnclenchApp(App[None]):
         )
         yield SystemCommand("Theme", "Change the colours (there is a high-contrast one)", self.action_change_theme)
         yield SystemCommand("Quit", "Quit (your work is saved first)", self.action_quit)
+        from unclench.records import exercise_met
+
         lessons = self.course.ordered_lessons()
+        journey = self.session.journey
         # The exercises first: the palette keeps this order among results that match as well, and an exercise
-        # (practised on its own, the place kept) is the safer of the two when "body scan" names both.
+        # (practised on its own, the place kept) is the safer of the two when "body scan" names both. Only
+        # those met: a stranger chose one not met yet, and was told it could not be practised yet (its lesson
+        # is offered below, as every lesson is).
         for lesson in lessons:
             for index, step in enumerate(lesson.steps):
-                if step.kind == "exercise" and step.title:
+                if step.kind == "exercise" and step.title and exercise_met(journey, lesson, index, practised=False):
                     yield SystemCommand(
                         f"Exercise: {step.title}",
                         f"Practise it on its own (your place stays), from the lesson {lesson.title}",
                         functools.partial(self.practise, Place(lesson.id, index)),
                     )
-        journey = self.session.journey
         for lesson in lessons:
             moves = journey.moves_course_place(journey.entry_place(lesson.id))
             opening = "Open this lesson (your place moves here)" if moves else "Read it again (your place stays)"
