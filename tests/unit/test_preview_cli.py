@@ -18,9 +18,26 @@ def test_unknown_lesson_is_a_usage_error(capsys: pytest.CaptureFixture[str], mon
     monkeypatch.setenv(paths.DATA_DIR_ENV, "/nonexistent-author-data")
     assert cli.main(["preview", "welcom", "--course", str(BASE_COURSE)]) == 2
     err = capsys.readouterr().err
-    assert "has no lesson 'welcom'\nhint: did you mean 'welcome'?" in err
+    assert "has no lesson 'welcom'\nhint: did you mean 'welcome'? (lessons, in course order: welcome, " in err
     # The preview's scratch folder stood in for the data folder only while it ran.
     assert os.environ[paths.DATA_DIR_ENV] == "/nonexistent-author-data"
+
+
+def test_an_old_or_unknown_lesson_id_is_named_with_the_lessons_in_course_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A stranger's old id (kept in previous_ids) and a typo both got the lessons in file order, and no word of the
+    # rename.
+    assert cli.main(["preview", "old-practice", "--course", str(BASE_COURSE)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {BASE_COURSE} has no lesson 'old-practice': 'old-practice' is now 'first-practice' (an old id in "
+        "its previous_ids)\nhint: preview it by its id: `unclench preview first-practice`\n"
+    )
+    assert cli.main(["preview", "zzz", "--course", str(BASE_COURSE)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {BASE_COURSE} has no lesson 'zzz'\n"
+        "hint: lessons, in course order: welcome, body-basics, first-practice\n"
+    )
 
 
 def test_not_a_course_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

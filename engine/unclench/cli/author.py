@@ -147,10 +147,19 @@ def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
     from unclench.loader import check_course_and_id, did_you_mean
 
     result = check_course_and_id(root)
-    if result.course is not None and lesson_id is not None and lesson_id not in result.course.lessons:
-        known = list(result.course.lessons)
-        hint = did_you_mean(lesson_id, known) or f"lessons: {', '.join(known)}"
-        say(f"{root} has no lesson '{lesson_id}'", hint)
+    course = result.course
+    if course is not None and lesson_id is not None and lesson_id not in course.lessons:
+        now = course.renamed_lessons().get(lesson_id)
+        if now is not None:
+            say(
+                f"{root} has no lesson '{lesson_id}': '{lesson_id}' is now '{now}' (an old id in its previous_ids)",
+                f"preview it by its id: `unclench preview {now}`",
+            )
+            return EXIT_USAGE
+        known = [lesson.id for lesson in course.ordered_lessons()]  # as the course map lists them
+        listed = f"lessons, in course order: {', '.join(known)}"
+        close = did_you_mean(lesson_id, known)
+        say(f"{root} has no lesson '{lesson_id}'", f"{close} ({listed})" if close else listed)
         return EXIT_USAGE
     from unclench.store import ProgressStore
     from unclench.store.errors import StoreError
