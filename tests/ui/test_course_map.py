@@ -252,3 +252,15 @@ async def test_the_bars_show_done_and_not_done_in_different_shapes_without_colou
         assert "────────────────   0%  0/1" in shown
     assert bar_parts(1.0) == [("━" * BAR_WIDTH, "$success")]
     assert [text for text, _ in bar_parts(0.25, 8)] == ["━━", "──────"]
+
+
+@sync
+async def test_a_lesson_begun_before_a_reset_is_continued_not_started(make_app: AppFactory, mini: Course) -> None:
+    """After a reset that kept the journal, the map said "Start: …" above that very lesson marked "in progress"."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")  # kept; no place
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Continue: Introduction · Step" in text and "Start:" not in text
+        assert "in progress" in text

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from unclench.journey import Journey
+from unclench.journey import Journey, LessonState
 from unclench.text import excerpt, flattened, visible
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
@@ -32,7 +32,11 @@ def continue_label(journey: Journey) -> Content:
     if place is None:
         return Content("This course has no lessons yet")
     lesson = journey.lesson(place.lesson_id)
-    verb = "Start" if journey.progress.position is None else "Continue"
+    # "Start" only for a lesson not begun: after a reset that kept the journal, its answered lessons are in progress.
+    begun = (
+        journey.progress.position is not None or journey.lesson_state(place.lesson_id) is not LessonState.NOT_STARTED
+    )
+    verb = "Continue" if begun else "Start"
     title, cut = excerpt(flattened(lesson.title), CONTINUE_TITLE_LENGTH)
     return Content(f"{verb}: {title.rstrip()}{'…' if cut else ''} · {journey.step_label(place)}")
 
