@@ -216,3 +216,17 @@ async def test_the_kind_word_says_stopping_is_fine_before_a_long_grounding_text(
         assert "It is fine to stop here for today" in said and "the support card lists people" in said
         assert said.index("It is fine to stop here") < said.index("Keep breathing")
         assert "Open the support card" in said
+
+
+@sync
+async def test_ctrl_c_during_an_exercise_says_how_to_end_it(make_app: AppFactory, mini: Course) -> None:
+    """A stranger's ctrl+c mid-exercise was told how to quit and that "your answer" is saved: it meant stop."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start_tremor(app, pilot)
+        assert exercise(app).running
+        await pilot.press("ctrl+c", "ctrl+c")
+        await settle(pilot)
+        told = [str(n.message) for n in app._notifications]
+        assert told == [f"To end the exercise now, press {stop_keys()}. To quit Unclench, press ctrl+q."]
+        assert exercise(app).running and app.return_code is None  # it tells; the learner chooses

@@ -603,9 +603,19 @@ class UnclenchApp(App[None]):
 
         Textual's own notice ("Press ctrl+q to quit the app") said nothing of the answer being written.
         """
-        if any(n.message == CTRL_C_NOTICE for n in self._notifications):
+        player = self.player()
+        view = player.exercise_view if player is not None else None
+        if view is not None and view.running:
+            # Pressed during an exercise, ctrl+c most likely means "stop": a stranger was told about their answer.
+            from unclench.tui.stopping import stop_keys
+
+            message = f"To end the exercise now, press {stop_keys()}. To quit Unclench, press ctrl+q."
+            title = "Ctrl+c does not stop the exercise"
+        else:
+            message, title = CTRL_C_NOTICE, "Ctrl+c does not quit"
+        if any(n.message == message for n in self._notifications):
             return
-        self.notify(CTRL_C_NOTICE, title="Ctrl+c does not quit", markup=False)
+        self.notify(message, title=title, markup=False)
 
     def action_screening(self) -> None:
         """Review or change the answers to the course's screening questions."""
