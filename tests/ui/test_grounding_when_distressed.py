@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Button
 
 from unclench.course import Course
 from unclench.folders import bundled_course_root
@@ -131,3 +132,5 @@ async def test_before_the_grounding_practice_is_met_the_box_offers_only_groundin
     async with app.run_test(size=(80, 24)) as pilot:
         await rated_9_before_tremor(app, pilot)
         assert not app.screen.query("#guidance-grounding")
+        # The one button closes the box; its words say so (a stranger expected "Ground first" to ground them).
+        assert str(app.screen.query_one("#guidance-ground", Button).label) == "I will ground first"

@@ -778,7 +778,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             f"{refusal} Rather than starting the practice now, please take some time to ground "
             "yourself first. The practice will still be here later.\n\n" + GROUND_BEFORE_STARTING
         )
-        choices = [("ground", "Ground first")]
+        choices = [("ground", "I will ground first")]  # it closes the box: the ways to ground are in it
         grounding = self._grounding_practice()
         if grounding is not None:
             text += f"\n\n{GROUNDING_PRACTICE_OFFER}"
