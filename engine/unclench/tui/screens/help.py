@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
-from unclench.text import visible
+from unclench.text import flattened, visible
 from unclench.tui.keys import KeyRow, places_of, rows_here, rows_in_mode
 from unclench.tui.session import Session
 from unclench.tui.widgets.marked_button import MarkedButton
@@ -76,6 +76,13 @@ class HelpScreen(ModalScreen[None]):
                 about = [Content.styled(course.title, "bold")]
                 if course.summary:
                     about.append(Content(course.summary.strip()))
+                # The modules' summaries are shown here, the one place with room for them (not on the map's rows).
+                about.extend(
+                    Content.assemble("• ", (flattened(module.title), "bold"), f": {flattened(module.summary)}")
+                    if module.summary.strip()
+                    else Content.assemble("• ", (flattened(module.title), "bold"))
+                    for module in course.modules
+                )
                 if course.sources:
                     about.append(Content("Its ideas come from:"))
                     about.extend(Content(f"• {s.title}, by {s.author}") for s in course.sources)
