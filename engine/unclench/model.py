@@ -223,7 +223,9 @@ class ModuleModel(_Strict):
 
     id: Id
     title: OneLine = Field(description="The module's title on the course map.")
-    summary: OptionalOneLine = Field(default="", description="One sentence on what the module covers.")
+    summary: OptionalOneLine = Field(
+        default="", description="One sentence on what the module covers (help lists it under This course)."
+    )
     lessons: list[Id] = Field(min_length=1, description="Lesson ids, in the order the learner meets them.")
 
 
