@@ -3,15 +3,16 @@
 The characters that hide or reorder text are errors (the models refuse them:
 see :func:`unclench.text.first_forbidden`): the bidirectional overrides and
 isolates, the line and paragraph separators, the tag characters, and the
-bidirectional marks in a text without a right-to-left letter. The zero-width
+bidirectional marks in a text without a right-to-left letter; so are the
+characters the app would measure narrower than a terminal draws them (see
+:data:`unclench.text.MISMEASURED`: the Hangul fillers, among them). The zero-width
 characters have proper uses, so a course may hold them; but inside a word
 (``tre<U+200B>mor``) the word looks whole and is not, and a search for it
 misses it, so the author is told, at the file, line and column where one is
-written. The zero-width joiners (and the combining grapheme joiner and the
-Hangul choseong and jungseong fillers) are only warned about between two ASCII
-letters or digits: emoji and many scripts need them inside words. A variation
-selector is warned about where it follows a character it cannot change (see
-:data:`_SELECTOR_CHARS`).
+written. The zero-width joiners (and the combining grapheme joiner) are only
+warned about between two ASCII letters or digits: emoji and many scripts need
+them inside words. A variation selector is warned about where it follows a
+character it cannot change (see :data:`_SELECTOR_CHARS`).
 """
 
 from __future__ import annotations
@@ -26,15 +27,13 @@ from unclench.text import describe_char
 #: Zero-width characters with no use inside a word: ZWSP, the word joiner, ZWNBSP (a BOM), the Mongolian vowel
 #: separator, the invisible mathematical operators, the deprecated format characters (U+206A..U+206F), the
 #: interlinear annotation marks (for a program's own use, never for interchange), the musical format characters,
-#: the Khmer inherent vowels (Unicode: not to be written) and the Hangul fillers of the compatibility blocks.
-_ZERO_WIDTH_CHARS = (
-    "\u200b\u2060\ufeff\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb\U0001d173-\U0001d17a\u17b4\u17b5\u3164\uffa0"
-)
+#: and the Khmer inherent vowels (Unicode: not to be written). The Hangul fillers are errors
+#: (:data:`unclench.text.HANGUL_FILLERS`).
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb\U0001d173-\U0001d17a\u17b4\u17b5"
 _ZERO_WIDTH = f"[{_ZERO_WIDTH_CHARS}]"
 #: Proper inside words of some scripts, not in ASCII words: the zero-width non-joiner and joiner (emoji, Persian,
-#: Indic scripts), the combining grapheme joiner (ordering marks), the Hangul choseong and jungseong fillers
-#: (old Hangul written in conjoining jamo).
-_JOINER_CHARS = "\u200c\u200d\u034f\u115f\u1160"
+#: Indic scripts), the combining grapheme joiner (ordering marks).
+_JOINER_CHARS = "\u200c\u200d\u034f"
 _JOINER = f"[{_JOINER_CHARS}]"
 #: The variation selectors choose a glyph for the character before them: text or emoji style after an emoji or
 #: a digit (a keycap), a variant after a CJK ideograph (U+E0100..U+E01EF: only there). After an ASCII letter, a

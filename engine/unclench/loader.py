@@ -37,7 +37,7 @@ from unclench.problems import (
     missing_index_problem,
 )
 from unclench.references import Reference, may_hold_references
-from unclench.text import first_forbidden, forbidden_in_text
+from unclench.text import first_forbidden, first_mismeasured, forbidden_in_text, may_hold_mismeasured
 from unclench.tomlread import parse
 
 if typing.TYPE_CHECKING:
@@ -162,15 +162,23 @@ class ParsedFile:
             line, col = _offset_position(text, at)
         self.problems.append(Problem(self.path, line, col, key_text(key), message, suggestion))
 
-    def char_position(self, key: KeyPath, char: str) -> tuple[int, int]:
+    def char_position(self, key: KeyPath, char: str, nth: int = 0) -> tuple[int, int]:
         """Line and column of ``char`` in the text at ``key``: the first escape writing it, or itself, after the key.
 
-        Where neither is found (a string split over lines), the key's position.
+        ``nth``: of the ``nth`` one after the key that writes it (counted from 0), raw or as an escape.
+        Where none is found (a string split over lines), the key's position.
         """
         line, col = self.position(key)
         text = self.text or ""
         lines = text.split("\n")
         start = sum(len(before) + 1 for before in lines[: line - 1]) + col - 1
+        if nth:
+            raws = [match.start() for match in re.finditer(re.escape(char), text[start:])]
+            escapes = [
+                match.start() - start for match in _ESCAPE.finditer(text, start) if _unescape(match.group()) == char
+            ]
+            written = sorted(raws + escapes)
+            return _offset_position(text, start + written[nth]) if nth < len(written) else (line, col)
         raw = text.find(char, start)
         for escape in _ESCAPE.finditer(text, start, raw if raw >= 0 else len(text)):
             if _unescape(escape.group()) == char:
@@ -1155,6 +1163,24 @@ def _references_rules(parsed: ParsedFile) -> None:
             parsed.add_references(key, value, found)
 
 
+def _mismeasured_rules(parsed: ParsedFile) -> None:
+    """A character the app would measure narrower than the terminal draws it (:data:`unclench.text.MISMEASURED`):
+    refused where it is written, as a control character is. One a text, where the schema has none to tell."""
+    if parsed.text is None or not may_hold_mismeasured(parsed.text):
+        return
+    from unclench.tomlpos import strings_in
+
+    told = {problem.key for problem in parsed.problems}
+    for key, value in strings_in(parsed.data):
+        found = first_mismeasured(value)
+        if found is None or key_text(key) in told:
+            continue
+        index, char = found
+        line, col = parsed.char_position(key, char, value.count(char, 0, index))
+        message, fix = forbidden_in_text(char)
+        parsed.add_at(line, col, message, key_text(key), fix)
+
+
 def _markdown_cost_rules(parsed: ParsedFile) -> None:
     """A text whose Markdown would take the app long to draw (too many blocks, a wide table, a long code line)."""
     from unclench.markdowncost import markdown_costs, may_exceed_anywhere
@@ -1211,6 +1237,7 @@ def _course_texts(data: object) -> Iterator[tuple[KeyPath, object]]:
 
 def _lesson_rules(parsed: ParsedFile) -> None:
     _duplicate_ids(parsed, "steps", "step")
+    _mismeasured_rules(parsed)
     _references_rules(parsed)
     _markdown_cost_rules(parsed)
     _drawn_blank_rules(parsed, _lesson_texts(parsed.data))
@@ -1327,6 +1354,7 @@ def _course_rules(parsed: ParsedFile) -> None:
     }
     for key, what in named.items():
         _duplicate_ids(parsed, key, what)
+    _mismeasured_rules(parsed)
     _references_rules(parsed)
     _markdown_cost_rules(parsed)
     _drawn_blank_rules(parsed, _course_texts(parsed.data))

@@ -5,8 +5,11 @@ they name, and the percent escapes of a link's text
 (``<https://example.org/%E2%80%AE>``) into the characters they encode. Written
 raw, a bidirectional control, a tag or a control character is an error in a
 course file (see :func:`unclench.text.first_forbidden`); written as a reference
-it is plain ASCII, and the models let it through. The app shows what Markdown
-decodes visibly (:mod:`unclench.coursemarkdown`), but the author meant
+it is plain ASCII, and the models let it through. So is a reference to a
+character the app would measure narrower than a terminal draws it (a Hangul
+filler, a skin-tone modifier not right after an emoji it changes: see
+:data:`unclench.text.MISMEASURED`), judged by what comes before it as decoded.
+The app shows what Markdown decodes visibly (:mod:`unclench.coursemarkdown`), but the author meant
 something they will not see: so such a reference is an error too, reported
 where it is written, as the character itself would be.
 
@@ -23,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from unclench.frozen import frozen_record
-from unclench.text import BIDI_MARKS, FORBIDDEN_IN_TEXT, has_right_to_left
+from unclench.text import BIDI_MARKS, FORBIDDEN_IN_TEXT, first_mismeasured, has_right_to_left
 
 #: The forms markdown-it decodes: ``&#x202e;``, ``&#8238;``, ``&rlm;`` (its own patterns), and a run of percent
 #: escapes, which it decodes in the text of a link as UTF-8.
@@ -85,17 +88,26 @@ def forbidden_references(text: str) -> list[Reference]:
     if _MAYBE_REFERENCE.search(text) is None:
         return []
     right_to_left = has_right_to_left(text)
-    found = [
-        Reference(match.start(), match.group(), char)
-        for match in _REFERENCE.finditer(text)
-        if (char := _forbidden(stands_for(match.group()), right_to_left))
-    ]
+    found: list[Reference] = []
+    decoded_before, end = "", -1  # what the reference just before decodes into, and where it ends
+    for match in _REFERENCE.finditer(text):
+        chars = stands_for(match.group())
+        before = decoded_before if match.start() == end else text[max(0, match.start() - 1) : match.start()]
+        if char := _forbidden(chars, right_to_left) or _mismeasured(before, chars):
+            found.append(Reference(match.start(), match.group(), char))
+        decoded_before, end = chars[-1:], match.end()
     return [reference for reference in found if _decoded(text, reference)]
 
 
 def _forbidden(chars: str, right_to_left: bool) -> str:
     found = re.search(FORBIDDEN_IN_TEXT, chars) or (None if right_to_left else _BIDI_MARK.search(chars))
     return found.group() if found else ""
+
+
+def _mismeasured(before: str, chars: str) -> str:
+    """The character of ``chars`` that :data:`unclench.text.MISMEASURED` finds after ``before`` (``""``: none)."""
+    found = first_mismeasured(before + chars)
+    return found[1] if found is not None and found[0] >= len(before) else ""
 
 
 def _decoded(text: str, reference: Reference) -> bool:

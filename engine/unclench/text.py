@@ -22,6 +22,12 @@ The symbols (one convention, everywhere):
   right-to-left letter, where they can only reorder digits and punctuation in
   a terminal that lays out right-to-left text: ``⟨U+200F⟩``. In Hebrew or
   Arabic text they do their proper work and are left as they are;
+* the characters Rich counts as no column wide where terminals draw them one
+  or two columns wide (:data:`MISMEASURED`: a Hangul filler, an unassigned
+  code point Rich counts as nothing, a skin-tone modifier not right after an
+  emoji it changes, a conjoining Hangul jamo not right after another jamo),
+  which push the rest of a screen line off the screen: ``⟨U+3164⟩``,
+  ``⟨U+1F3FB⟩``;
 * lone surrogates (undecodable bytes of a file name, kept by Python as
   U+DC80..U+DCFF): ``�`` (U+FFFD), so that printing never fails.
 
@@ -76,6 +82,50 @@ INVISIBLE_CHARS = (
     r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064\u206a-\u206f"
     r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb" + ASTRAL_INVISIBLE_RANGES
 )
+
+#: The Hangul fillers (choseong, jungseong, the compatibility filler and its halfwidth form): they show nothing,
+#: Rich counts U+1160, U+3164 and U+FFA0 as no column wide, and terminals draw them one or two columns wide. A
+#: stranger's run of them pushed the engine's own words (and the end of a safety note) past the screen's edge.
+HANGUL_FILLERS = "\u115f\u1160\u3164\uffa0"
+#: The emoji skin-tone modifiers (Fitzpatrick types): right after an emoji of a person or a hand they change its
+#: skin tone, and the two are drawn as one emoji; anywhere else terminals draw each two columns wide, where Rich
+#: counts none.
+EMOJI_MODIFIERS = "\U0001f3fb-\U0001f3ff"
+#: The emoji a skin-tone modifier can change (Unicode's Emoji_Modifier_Base, Unicode 17).
+EMOJI_MODIFIER_BASES = (
+    "\u261d\u26f9\u270a-\u270d\U0001f385\U0001f3c2-\U0001f3c4\U0001f3c7\U0001f3ca-\U0001f3cc"
+    "\U0001f442\U0001f443\U0001f446-\U0001f450\U0001f466-\U0001f478\U0001f47c\U0001f481-\U0001f483"
+    "\U0001f485-\U0001f487\U0001f48f\U0001f491\U0001f4aa\U0001f574\U0001f575\U0001f57a\U0001f590"
+    "\U0001f595\U0001f596\U0001f645-\U0001f647\U0001f64b-\U0001f64f\U0001f6a3\U0001f6b4-\U0001f6b6"
+    "\U0001f6c0\U0001f6cc\U0001f90c\U0001f90f\U0001f918-\U0001f91f\U0001f926\U0001f930-\U0001f939"
+    "\U0001f93c-\U0001f93e\U0001f977\U0001f9b5\U0001f9b6\U0001f9b8\U0001f9b9\U0001f9bb\U0001f9cd-\U0001f9cf"
+    "\U0001f9d1-\U0001f9dd\U0001fac3-\U0001fac5\U0001faf0-\U0001faf8"
+)
+#: Code points no character is given (Unicode 17) that Rich counts as no column wide, where terminals draw a
+#: box or a question mark one column wide: U+2065, the gaps of the Hangul Jamo Extended-B block, U+FFF0..U+FFF8,
+#: and the rest of plane 14 but the tags (refused as tags are) and the variation selectors.
+UNASSIGNED_INVISIBLE = "\u2065\ud7c7-\ud7ca\ud7fc-\ud7ff\ufff0-\ufff8\U000e0080-\U000e00ff\U000e01f0-\U000e0fff"
+#: The conjoining Hangul vowels and final consonants (jungseong, jongseong), the filler U+1160 aside: after
+#: another jamo they make one syllable with it (old Hangul is written so); anywhere else Rich counts each as no
+#: column wide, and terminals may draw it one or two wide.
+CONJOINING_JAMO = "\u1161-\u11ff\ud7b0-\ud7c6\ud7cb-\ud7fb"
+#: The Hangul jamo a conjoining one may follow (the three jamo blocks: U+1100..U+11FF, U+A960..U+A97F,
+#: U+D7B0..U+D7FF).
+HANGUL_JAMO = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
+#: Characters Rich counts as no column wide where a terminal draws them one or two columns wide: every character
+#: after one on the same screen line is drawn further right than the app laid it out, and a run of them pushes
+#: the rest of the line (the engine's own words, a box's border) past the right edge, where Textual cuts it off.
+#: A Hangul filler or an unassigned code point of :data:`UNASSIGNED_INVISIBLE` anywhere; a skin-tone modifier not
+#: right after an emoji it changes (👋🏽 is one emoji); a conjoining jamo not right after another jamo.
+#: ``tests/unit/test_mismeasured.py`` asks Rich, over all of Unicode, that no other letter, symbol or space it
+#: counts as no column wide is left out (the combining marks and format characters are its to count as nothing,
+#: and terminals draw them so).
+MISMEASURED = (
+    f"[{HANGUL_FILLERS}{UNASSIGNED_INVISIBLE}]"
+    f"|(?<![{EMOJI_MODIFIER_BASES}])[{EMOJI_MODIFIERS}]|(?<![{HANGUL_JAMO}])[{CONJOINING_JAMO}]"
+)
+#: Any character :data:`MISMEASURED` may find (where, it says): a quick look before the search.
+_MAY_BE_MISMEASURED = f"[{HANGUL_FILLERS}{UNASSIGNED_INVISIBLE}{EMOJI_MODIFIERS}{CONJOINING_JAMO}]"
 
 #: Short names of the C0 controls, DEL and the C1 controls a message may mention.
 _NAMES = {
@@ -167,20 +217,33 @@ def _plain_ascii(text: str) -> bool:
     return text.isascii() and (text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable())
 
 
+def _has_mismeasured(text: str) -> bool:
+    """Whether ``text`` holds a character :data:`MISMEASURED` finds (a quick look first: most text has none)."""
+    return (
+        not text.isascii()
+        and re.search(_MAY_BE_MISMEASURED, text) is not None
+        and re.search(MISMEASURED, text) is not None
+    )
+
+
 def _shown_as_symbols(text: str, right_to_left: bool | None = None) -> re.Pattern[str] | None:
     """What :func:`visible` replaces in ``text``; None: nothing (the bidirectional marks only without RTL letters)."""
-    # Every character replaced is one Python does not count as printable (a test checks each code point), and
-    # asking is many times quicker than the search: most texts are one line of printable characters; printable
-    # ASCII with tabs and newlines (most of the rest) needs no pattern either.
+    # Every control character replaced is one Python does not count as printable (a test checks each code point),
+    # and asking is many times quicker than the search: most texts are one line of printable characters; printable
+    # ASCII with tabs and newlines (most of the rest) needs no pattern either. Of the printable characters only
+    # those :data:`MISMEASURED` finds are replaced, looked for in a text that is not ASCII.
     if text.isprintable() or _plain_ascii(text):
-        return None
+        return re.compile(MISMEASURED) if _has_mismeasured(text) else None
+    mismeasured = _has_mismeasured(text)
     controls_and_marks = re.compile(_CONTROLS_AND_MARKS)
     if controls_and_marks.search(text) is None:
-        return None
+        return re.compile(MISMEASURED) if mismeasured else None
     if not (has_right_to_left(text) if right_to_left is None else right_to_left):
-        return controls_and_marks
+        return re.compile(f"{_CONTROLS_AND_MARKS}|{MISMEASURED}") if mismeasured else controls_and_marks
     controls = re.compile(CONTROL_CHARS)
-    return controls if controls.search(text) is not None else None
+    if controls.search(text) is None:
+        return re.compile(MISMEASURED) if mismeasured else None
+    return re.compile(f"{CONTROL_CHARS}|{MISMEASURED}") if mismeasured else controls
 
 
 def visible(text: str, *, right_to_left: bool | None = None) -> str:
@@ -241,18 +304,29 @@ def has_controls(text: str) -> bool:
     return _shown_as_symbols(text) is not None
 
 
-def without_controls(text: str, *, right_to_left: bool | None = None) -> tuple[str, str]:
+def without_controls(text: str, *, right_to_left: bool | None = None, before: str = "") -> tuple[str, str]:
     """``text`` without the characters :func:`visible` would show as symbols, and those characters (each once).
 
     For what a learner types or pastes into an answer: such a character drawn raw reorders or hides text on
     screen, and a saved answer holding one can only be shown as symbols. ``right_to_left``: whether the whole
     text (the answer it goes into) holds a right-to-left letter, where the bidirectional marks are kept.
+    ``before``: the character ``text`` goes in after (""): a skin-tone modifier typed after a hand, or a Hangul
+    vowel after a consonant, comes as a key of its own, and is kept there (see :data:`MISMEASURED`).
     """
-    shown = _shown_as_symbols(text, right_to_left)
+    before = before[-1:]
+    shown = _shown_as_symbols(before + text, right_to_left)
     if shown is None:
         return text, ""
-    left_out = dict.fromkeys(shown.findall(text))
-    return shown.sub("", text), "".join(left_out)
+    found = list(shown.finditer(before + text, len(before)))
+    if not found:
+        return text, ""
+    kept: list[str] = []
+    at = len(before)
+    for match in found:
+        kept.append((before + text)[at : match.start()])
+        at = match.end()
+    kept.append((before + text)[at:])
+    return "".join(kept), "".join(dict.fromkeys(match.group() for match in found))
 
 
 def describe_char(char: str) -> str:
@@ -309,6 +383,33 @@ def _why_forbidden(char: str) -> tuple[str, str, str]:
             "is not allowed in text: it hides text from the reader",
             "remove it and the tag characters around it",
         )
+    pushed = "terminals draw it one or two columns wide where the app counts none, so it pushes the rest of the line"
+    if char in HANGUL_FILLERS:
+        return (
+            f"invisible Hangul filler {described}",
+            f"is not allowed in text: it shows nothing, yet {pushed} (the app's own words too) off the screen",
+            "remove it",
+        )
+    if re.fullmatch(f"[{UNASSIGNED_INVISIBLE}]", char):
+        return (
+            f"unassigned code point {described}",
+            f"is not allowed in text: no character has it, yet {pushed} (the app's own words too) off the screen",
+            "remove it",
+        )
+    if re.fullmatch(f"[{EMOJI_MODIFIERS}]", char):
+        return (
+            f"emoji skin-tone modifier {described}",
+            "is allowed only right after the emoji of a person or hand it changes (as in 👋🏽): "
+            f"anywhere else {pushed} (the app's own words too) off the screen",
+            "remove it, or put it right after the emoji it is for",
+        )
+    if re.fullmatch(f"[{CONJOINING_JAMO}]", char):
+        return (
+            f"conjoining Hangul jamo {described}",
+            "is allowed only right after another Hangul jamo, whose syllable it ends: "
+            f"anywhere else {pushed} (the app's own words too) off the screen",
+            "remove it, or write the syllable as one character (가, not ᄀ and ᅡ)",
+        )
     return f"control character {described}", "is not allowed in text", "remove it"
 
 
@@ -324,6 +425,60 @@ def first_forbidden(text: str) -> tuple[int, str] | None:
     if found is None and not has_right_to_left(text) and any(c.isprintable() and not c.isspace() for c in text):
         found = re.search(_BIDI_MARK, text)
     return (found.start(), found.group()) if found else None
+
+
+def first_mismeasured(text: str) -> tuple[int, str] | None:
+    """The index and the character of the first character :data:`MISMEASURED` finds in ``text`` (a course text
+    may not hold one: ``unclench check`` refuses it, worded by :func:`forbidden_in_text`)."""
+    if not _has_mismeasured(text):
+        return None
+    found = re.search(MISMEASURED, text)
+    return (found.start(), found.group()) if found else None
+
+
+#: A TOML escape that may write a character :data:`MISMEASURED` finds (``\\u3164``, ``\\U0001F3FB``), or more.
+_MISMEASURED_ESCAPE = (
+    r"\\(?:u(?:11[5-9a-fA-F][0-9a-fA-F]|3164|2065|[fF]{2}[aA]0|[fF]{3}[0-8]|[dD]7[b-fB-F][0-9a-fA-F])"
+    r"|U000(?:1[fF]3[fF][b-fB-F]|[eE]0[0-9a-fA-F]{3}))"
+)
+
+
+#: How every character :data:`MISMEASURED` may find begins in UTF-8 (with some others: U+1140.., U+D780..,
+#: U+FFC0.., U+1F3C0.., U+E0000..). Looked for with ``bytes.find`` among a course file's bytes that are not ASCII
+#: (a few): a regular expression over its text took a millisecond of every check of the bundled course.
+_MISMEASURED_UTF8 = (
+    b"\xe1\x85",
+    b"\xe1\x86",
+    b"\xe1\x87",
+    b"\xe2\x81\xa5",
+    b"\xe3\x85\xa4",
+    b"\xed\x9e",
+    b"\xed\x9f",
+    b"\xef\xbe\xa0",
+    b"\xef\xbf",
+    b"\xf0\x9f\x8f",
+    b"\xf3\xa0",
+)
+_ASCII_BYTES = bytes(range(0x80))
+
+
+def may_hold_mismeasured(file_text: str) -> bool:
+    """Whether a course file's text may hold a character :data:`MISMEASURED` finds, written as it is or as a TOML
+    escape: an all-ASCII file without such an escape (most course files) cannot.
+
+    Without ASCII, UTF-8 keeps each character's bytes together, and no character's bytes begin inside another's.
+    Each backslash is looked at (``memchr``; a file has a handful): each search for ``\\u`` was a pass over the text.
+    """
+    if not file_text.isascii():
+        beyond_ascii = file_text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        if any(start in beyond_ascii for start in _MISMEASURED_UTF8):
+            return True
+    at = file_text.find("\\")
+    while at >= 0:
+        if file_text.startswith(("u", "U"), at + 1) and re.match(_MISMEASURED_ESCAPE, file_text[at : at + 10]):
+            return True
+        at = file_text.find("\\", at + 2)  # past an escaped backslash (``\\\\``) too
+    return False
 
 
 def standard_output() -> TextIO:

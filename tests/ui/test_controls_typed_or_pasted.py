@@ -65,6 +65,27 @@ async def test_a_bidi_mark_in_a_right_to_left_answer_is_kept(make_app: AppFactor
 
 
 @sync
+async def test_a_skin_tone_typed_after_a_hand_is_kept_and_one_after_a_letter_left_out(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A lone skin-tone modifier is drawn two columns wide where Rich counts none (see MISMEASURED)."""
+    app = make_app(mini)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await press(pilot, "e")
+        type_at_once(app, "hi \U0001f44b")
+        await settle_until(pilot, lambda: view.editor.text.endswith("\U0001f44b"))
+        app.post_message(events.Paste("\U0001f3fd"))  # the modifier on its own, right after the hand
+        await settle_until(pilot, lambda: view.editor.text.endswith("\U0001f3fd"))
+        assert notices(app) == []
+        app.post_message(events.Paste("ok\U0001f3fb\u3164!"))
+        await settle_until(pilot, lambda: bool(notices(app)))
+        assert view.editor.text == "hi \U0001f44b\U0001f3fdok!"
+        assert "U+1F3FB" in notices(app)[0] and "U+3164" in notices(app)[0]
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "hi \U0001f44b\U0001f3fdok!"}
+
+
+@sync
 async def test_a_control_character_alone_types_nothing(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with on_the_reflection(app, notifications=True) as (pilot, view):

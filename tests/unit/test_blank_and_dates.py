@@ -16,6 +16,7 @@ import pytest
 from unclench import validation
 from unclench.cli import main
 from unclench.loader import check_course
+from unclench.text import first_mismeasured
 
 #: Characters that show nothing on a terminal: each alone (or with spaces) is a blank text.
 INVISIBLE = ["\u2800", "\u3164", "\u200b", "\ufeff", "\u00ad", "\u115f", "\uffa0", "\u2060", "\u200e", "\ufe0f"]
@@ -133,9 +134,10 @@ def test_a_safety_text_of_invisible_characters_beyond_the_bmp_is_blank(
             else {"id": "l", "title": "L", "minutes": 5, "steps": [{"kind": "page", "id": "p", "body": blank}]}
         )
         assert validation.accepted(kind, data) is None
-    # Inside words they are allowed, as every invisible character is (check warns about them apart).
+    # Inside words they are allowed, as every invisible character is (check warns about them apart), but for the
+    # code points no character has: Rich counts them as nothing where terminals draw a box (see MISMEASURED).
     _set_disclaimer(course_dir, f'"Read{blank} this, then go on."')
-    assert main(["check", str(course_dir)]) == 0, capsys.readouterr().err
+    assert main(["check", str(course_dir)]) == (1 if first_mismeasured(blank) else 0), capsys.readouterr().err
 
 
 def _support_entry(course_dir: Path, checked: str) -> int:

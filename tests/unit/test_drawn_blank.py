@@ -45,7 +45,8 @@ BASE_COURSE = Path(__file__).parent / "data" / "base_course"
         ("1.", "empty list items"),
         ("> [](x)", "an empty quote"),
         ("| |\n|-|\n| |b|", "an empty table"),  # a cell beyond the head's is dropped
-        ("\u3164[](x)", "a link with no words"),  # a Hangul filler is a letter that shows nothing
+        # A Hangul filler (a letter that shows nothing) is refused on its own and shown as a symbol.
+        ("\u2800[](x)", "a link with no words"),  # the braille blank shows nothing
     ],
 )
 def test_what_draws_as_nothing_is_named(text: str, held: str) -> None:

@@ -784,7 +784,8 @@ class UnclenchApp(App[None]):
                 # Nothing here takes text: said, or the learner thinks their words went in (a stranger's did not).
                 self.notify(PASTE_WENT_NOWHERE, title="Nothing was pasted", severity="warning", markup=False)
                 return
-            kept, left_out = without_controls(event.text)
+            box = self.focused
+            kept, left_out = without_controls(event.text, before=box.value[: box.cursor_position][-1:])
             if left_out:
                 from unclench.tui.widgets.deliberate_text_area import tell_left_out
 

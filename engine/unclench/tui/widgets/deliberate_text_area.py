@@ -292,10 +292,13 @@ class DeliberateTextArea(TextArea):
         break pasted as a carriage return is a line break.
         """
         insert = insert.replace("\r\n", "\n").replace("\r", "\n")
-        kept, left_out = without_controls(insert)
+        # A skin-tone modifier typed after a hand (a Hangul vowel after a consonant) comes as a key of its own.
+        row, column = min(start, end)
+        before = self.document.get_line(row)[column - 1 : column] if column else ""
+        kept, left_out = without_controls(insert, before=before)
         if left_out and not has_right_to_left(insert) and has_right_to_left(self.text):
             # The bidirectional marks have their use in right-to-left text: kept in an answer that has some.
-            kept, left_out = without_controls(insert, right_to_left=True)
+            kept, left_out = without_controls(insert, right_to_left=True, before=before)
         if left_out:
             tell_left_out(self, left_out)
             if not kept:
