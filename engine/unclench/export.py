@@ -435,6 +435,17 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+#: The problems :mod:`unclench.export_doc` words itself: said as they are.
+_OWN_MESSAGES = {
+    "not_a_time",
+    "time_out_of_range",
+    "choice_twice",
+    "texts_unmatched",
+    "run_in_future",
+    "run_ends_before_start",
+}
+
+
 def _problem_text(problem: Any) -> str:
     """One problem of an import in plain words (the place is added by the caller)."""
     kind, value, field = problem["type"], problem.get("input"), problem["loc"][-1] if problem["loc"] else ""
@@ -450,7 +461,7 @@ def _problem_text(problem: Any) -> str:
         return "unknown key"
     if kind in {"string_too_long", "too_long"}:
         return f"{problem['msg'][0].lower()}{problem['msg'][1:]}"
-    if kind in {"not_a_time", "time_out_of_range", "choice_twice", "texts_unmatched"}:
+    if kind in _OWN_MESSAGES:
         return str(problem["msg"])
     message = str(problem["msg"])
     message = message[0].lower() + message[1:] if message else message

@@ -12,7 +12,7 @@ characters included: it is shown through :func:`unclench.text.visible`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -23,6 +23,13 @@ from unclench.store.rows import MAX_ANSWER_CHARS
 
 #: The earliest year a stored time may have: nothing was saved before Unix time began.
 MIN_YEAR = 1970
+#: How far the times of a practice run may be off and the run still have happened: its start after now, or its
+#: end before its start. The app records them by the computer's clock, which may be wrong and be put right (by
+#: hand, or by the network's time) between the record and the import, or during a run; a day covers a clock set
+#: to the wrong time zone. Further off, the run cannot have happened (a stranger's run of 31 Dec 9999 showed as
+#: the learner's latest practice, "under way", and one that ended six years before it started as stopped early).
+CLOCK_SKEW = timedelta(days=1)
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def _real_time(stamp: str) -> str:
@@ -30,7 +37,7 @@ def _real_time(stamp: str) -> str:
     try:
         if not stamp.isascii():  # strptime takes any script's digits; stored times are ASCII
             raise ValueError(stamp)
-        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+        moment = datetime.strptime(stamp, STAMP_FORMAT)
     except ValueError:
         raise PydanticCustomError(
             "not_a_time", "not a date: {shown} (expected a UTC time like 2026-11-21T23:40:05Z)", {"shown": repr(shown)}
@@ -143,6 +150,32 @@ class RunDoc(Doc):
     outcome: Literal["running", "finished", "ended", "interrupted"]
     follow_up: bool
     noticed: bool
+
+    @model_validator(mode="after")
+    def _could_have_happened(self) -> RunDoc:
+        """Not started (or ended) after now, nor ended before it started: more than :data:`CLOCK_SKEW` off."""
+        started = _moment(self.started_at)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        for name, stamp in (("started_at", self.started_at), ("ended_at", self.ended_at)):
+            if stamp is not None and _moment(stamp) > now + CLOCK_SKEW:
+                raise PydanticCustomError(
+                    "run_in_future",
+                    "{name} {shown} is more than a day in the future (it is {now} now): "
+                    "a practice run cannot have happened yet",
+                    {"name": name, "shown": repr(stamp), "now": now.strftime(STAMP_FORMAT)},
+                )
+        if self.ended_at is not None and _moment(self.ended_at) < started - CLOCK_SKEW:
+            raise PydanticCustomError(
+                "run_ends_before_start",
+                "the run ended before it started: ended_at {ended} is more than a day before started_at {started}",
+                {"ended": repr(self.ended_at), "started": repr(self.started_at)},
+            )
+        return self
+
+
+def _moment(stamp: str) -> datetime:
+    """The time of a stamp :func:`_real_time` has accepted (UTC, without a time zone)."""
+    return datetime.strptime(stamp, STAMP_FORMAT)
 
 
 class ScreeningDoc(Doc):

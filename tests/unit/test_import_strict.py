@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import threading
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,73 @@ def test_the_latest_date_imports(tmp_path: Path, data_dir: Path, capsys: pytest.
     path = tmp_path / "edge.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert run_import(path, capsys)[0] == 0
+
+
+def _run(started_at: str, ended_at: str | None, outcome: str = "finished") -> dict[str, Any]:
+    return {
+        "lesson_id": "shake",
+        "step_id": "t",
+        "session_id": f"run-{started_at}",
+        "started_at": started_at,
+        "ended_at": ended_at,
+        "seconds": 5,
+        "outcome": outcome,
+        "follow_up": True,
+        "noticed": False,
+    }
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: A stranger's runs that cannot have happened: the one of 9999 showed as the learner's latest practice, "under
+#: way", and the one that ended six years before it started counted as stopped early.
+IMPOSSIBLE_RUNS = [
+    (
+        _run("9999-12-31T23:59:59Z", None, "running"),
+        "runs[1]: started_at '9999-12-31T23:59:59Z' is more than a day in the future (it is ",
+    ),
+    (
+        _run("2026-03-01T10:00:00Z", "9999-12-31T23:59:59Z"),
+        "runs[1]: ended_at '9999-12-31T23:59:59Z' is more than a day in the future",
+    ),
+    (
+        _run("2026-11-30T10:00:00Z", "2020-01-01T00:00:00Z"),
+        "runs[1]: the run ended before it started: ended_at '2020-01-01T00:00:00Z' is more than a day before "
+        "started_at '2026-11-30T10:00:00Z'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("run", "expected"), IMPOSSIBLE_RUNS, ids=["started-in-9999", "ended-in-9999", "ended-first"])
+def test_a_practice_run_that_cannot_have_happened_is_refused(
+    run: dict[str, Any], expected: str, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = document()
+    doc["runs"] = [_run("2026-03-01T09:00:00Z", "2026-03-01T09:00:05Z"), run]
+    path = tmp_path / "runs.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, err = run_import(path, capsys)
+    assert code == 1
+    assert expected in err and "(nothing was imported: correct or remove it, then import again)" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not data_dir.exists()  # nothing written
+
+
+def test_a_clock_off_by_less_than_a_day_still_imports(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app records runs by the computer's clock, which may be ahead, and be put back during a run."""
+    now = datetime.now(timezone.utc)
+    ahead = _run(_stamp(now + timedelta(hours=20)), _stamp(now + timedelta(hours=19)))
+    doc = document()
+    doc["runs"] = [ahead]
+    path = tmp_path / "skewed.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert run_import(path, capsys)[0] == 0
+    assert main(["export", "--format", "json", "--course", str(COURSE)]) == 0
+    assert json.loads(capsys.readouterr().out)["runs"] == [ahead]
 
 
 @pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z"])
