@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from unclench.course import Course
+from unclench.folders import bundled_course_root
 from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
 from unclench.loader import load_course
 from unclench.practice import CUES_SETTING
@@ -37,6 +38,12 @@ class FakeClock:
 def fixture_course(name: str) -> Course:
     """Load a fixture course folder."""
     return load_course(FIXTURES / name)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Course:
+    """The bundled course, as the app opens it."""
+    return load_course(bundled_course_root())
 
 
 @pytest.fixture(scope="session")

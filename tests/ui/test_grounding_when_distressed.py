@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button
 
 from unclench.course import Course
-from unclench.folders import bundled_course_root
 from unclench.journey import Place
-from unclench.loader import load_course
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.player import GROUNDING_PRACTICE_OFFER, PlayerScreen
@@ -24,11 +21,6 @@ from .practising import exercise, pass_gate, rate, start, start_breathing
 
 #: The bundled course's "Two minutes of grounding" (calm and distress; distress alerts at 8).
 GROUNDING = Place("when-feelings-surface", 4)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Course:
-    return load_course(bundled_course_root())
 
 
 @sync

@@ -284,3 +284,23 @@ async def test_a_high_rating_is_met_with_grounding_before_the_health_questions(
         assert [(c.phase, c.rating) for c in app.store.checkins(course.id) if c.measure_id == "distress"] == [
             ("before", 9)
         ]
+
+
+@sync
+async def test_one_source_for_every_question_is_named_once_and_a_review_says_so(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """A stranger read the same long source under each of six questions, in a box titled "A few questions first"
+    that they had opened to review their answers."""
+    from unclench.tui.screens.screening import ScreeningScreen
+
+    [source] = {question.source for question in bundled.screening}
+    app = make_app(bundled)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        app.action_screening()
+        await settle(pilot)
+        assert isinstance(app.screen, ScreeningScreen)
+        shown = [str(widget.render()) for widget in app.screen.query(".hint")]
+        assert sum(source in text for text in shown) == 1  # once, above the questions
+        assert "Your screening answers" in screen_text(app) and "A few questions first" not in screen_text(app)

@@ -23,9 +23,7 @@ import pytest
 from textual.pilot import Pilot
 
 from unclench.course import Course, ExerciseStep, QuizStep
-from unclench.folders import bundled_course_root
 from unclench.journey import Place
-from unclench.loader import load_course
 from unclench.tui.app import UnclenchApp
 
 from .conftest import AppFactory
@@ -35,11 +33,6 @@ Snap = Callable[..., bool]
 SIZES = {"60x20": (60, 20), "80x24": (80, 24), "160x50": (160, 50)}
 #: The data path the help screen shows, the same on every machine.
 SHOWN_PATH = Path("/home/learner/.local/share/unclench/progress.sqlite3")
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Course:
-    return load_course(bundled_course_root())
 
 
 @pytest.fixture(params=["colour", "mono"])

@@ -20,9 +20,7 @@ import pytest
 from textual.pilot import Pilot
 
 from unclench.course import Course
-from unclench.folders import bundled_course_root
 from unclench.journey import Place
-from unclench.loader import load_course
 from unclench.store.opening import DB_FILENAME
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
@@ -31,11 +29,6 @@ from unclench.tui.widgets.step_base import StepView
 
 from .conftest import AppFactory
 from .helpers import settle, sync
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Course:
-    return load_course(bundled_course_root())
 
 
 def drawn(pilot: Pilot[Any]) -> str:

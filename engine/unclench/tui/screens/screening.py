@@ -89,7 +89,8 @@ class ScreeningScreen(UnclenchModal[bool]):
     def compose(self) -> ComposeResult:
         """An introduction, each question with Yes/No, and the buttons."""
         with Vertical(classes="dialog", id="screening"):
-            yield Static("A few questions first", classes="dialog-title")
+            # Opened to review (the palette), not before a first run: it says so.
+            yield Static("A few questions first" if self.require_all else "Your screening answers", classes="dialog-title")
             # Not in the Tab order itself: Tab goes through the answers (each brings its question
             # into view), then the buttons, and round again.
             with VerticalScroll(id="screening-body", can_focus=False):
@@ -100,15 +101,19 @@ class ScreeningScreen(UnclenchModal[bool]):
                     "command palette (ctrl+k, Screening answers).",
                     classes="hint",
                 )
+                # One source for every question is named once, above them: a stranger read the same long source
+                # six times, once under each question.
+                sources = {question.source for question in self.questions}
+                shared = sources.pop() if len(sources) == 1 else None
+                if shared is not None:
+                    yield Static(Content(f"The questions follow {shared}."), id="screening-source", classes="hint")
                 if self.earlier:
                     yield Static(Content.styled(KEPT_EARLIER, "bold"), id="screening-earlier", classes="notice")
                 for question in self.questions:
                     with Vertical(classes="screening-item"):
                         yield Static(Content.styled(question.question, "bold"), classes="screening-question")
-                        yield Static(
-                            Content.assemble(YES_MEANS[question.yes_means], " ", (f"(From {question.source}.)", "dim")),
-                            classes="hint",
-                        )
+                        source = "" if shared is not None else f" (From {question.source}.)"
+                        yield Static(Content.assemble(YES_MEANS[question.yes_means], (source, "dim")), classes="hint")
                         answer = self.earlier.get(question.id, self.answers.get(question.id))
                         with AnswerSet(id=f"screen-{question.id}", classes="screening-answer"):
                             yield MarkedRadioButton("Yes", value=answer is True, name="yes")
