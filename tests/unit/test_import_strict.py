@@ -163,6 +163,24 @@ def test_a_file_that_is_not_json_says_what_import_reads(tmp_path: Path, capsys: 
     assert "not valid JSON" in err and "unclench export --format json" in err
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "with-a-byte-order-mark"])
+def test_a_file_that_is_not_utf8_says_which_byte_where(
+    bom: bytes, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger's "not UTF-8 text (byte 223)" read as the byte's value (0xdf); it was its offset, of a 0xe9."""
+    text = json.dumps(document(), indent=2, ensure_ascii=False).replace("kept exactly", "caf\u00e9 \u2014 cafX")
+    raw = bom + text.encode("utf-8").replace(b"cafX", b"caf\xe9")
+    path = tmp_path / "latin1.json"
+    path.write_bytes(raw)
+    code, err = run_import(path, capsys)
+    offset = raw.index(b"caf\xe9") + 3
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[raw.rfind(b"\n", 0, offset) + 1 : offset].decode("utf-8")) + 1  # in characters
+    assert code == 1 and not data_dir.exists()
+    assert f"not UTF-8 text (the byte 0xe9 at offset {offset}: line {line}, column {column})" in err, err
+    assert raw[offset] == 0xE9 and line > 1
+
+
 def test_a_huge_integer_is_refused_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = json.dumps(document()).replace('"rating": 5', '"rating": ' + "9" * 5000)
     path = tmp_path / "digits.json"

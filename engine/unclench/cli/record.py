@@ -490,6 +490,19 @@ def journal_count(record: CourseRecord) -> str:
 # -- import -------------------------------------------------------------------------------------
 
 
+def _undecodable(raw: bytes, error: UnicodeDecodeError) -> str:
+    """``the byte 0xe9 at offset 223: line 5, column 12``: where a file stops being UTF-8.
+
+    The offset counts bytes from 0, as a hex viewer does; it read as the byte's value when said alone ("byte 223").
+    Line and column count from 1, the column in characters (the bytes before it on its line are valid UTF-8).
+    """
+    read = bytes(error.object)  # without the byte order mark utf-8-sig leaves out
+    offset = len(raw) - len(read) + error.start
+    line = read.count(b"\n", 0, error.start) + 1
+    column = len(read[read.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8")) + 1
+    return f"the byte 0x{read[error.start]:02x} at offset {offset}: line {line}, column {column}"
+
+
 def _import(args: argparse.Namespace) -> int:
     from unclench.export import ExportFormatError, parse_document
     from unclench.instance import CourseLock
@@ -504,7 +517,9 @@ def _import(args: argparse.Namespace) -> int:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise Failed(f"{name}: not UTF-8 text (byte {error.start})", hint="is it an Unclench JSON export?") from None
+        raise Failed(
+            f"{name}: not UTF-8 text ({_undecodable(raw, error)})", hint="is it an Unclench JSON export?"
+        ) from None
     try:
         record = parse_document(text)
     except ExportFormatError as error:
