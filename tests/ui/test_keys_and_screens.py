@@ -160,7 +160,7 @@ async def test_help_shows_keys_course_and_data_path(make_app: AppFactory, mini: 
         await pilot.press("end")  # the help scrolls: the course and the data folder are below the keys
         await settle(pilot)
         text = screen_text(app)
-        assert "Mini course" in text and "An Article, by someone" in text
+        assert "Mini course" in text and "“An Article”, by someone" in text
         # The modules' summaries: an author found theirs shown nowhere.
         assert "• Basics: The first steps." in text and "• Practice: Exercises." in text
         assert str(app.store.path) in str(app.screen.query_one("#help-data").render())

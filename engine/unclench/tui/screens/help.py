@@ -85,7 +85,8 @@ class HelpScreen(ModalScreen[None]):
                 )
                 if course.sources:
                     about.append(Content("Its ideas come from:"))
-                    about.extend(Content(f"• {s.title}, by {s.author}") for s in course.sources)
+                    # Quoted: a title may end in "?" (a stranger read "tightness?, by").
+                    about.extend(Content(f"• “{s.title}”, by {s.author}") for s in course.sources)
                 about.append(Content("It is self-help for general education, not medical advice."))
                 yield Static(Content("\n").join(about), id="help-course")
                 yield Static("Your data", classes="section-title")

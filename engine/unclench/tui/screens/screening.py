@@ -90,7 +90,9 @@ class ScreeningScreen(UnclenchModal[bool]):
         """An introduction, each question with Yes/No, and the buttons."""
         with Vertical(classes="dialog", id="screening"):
             # Opened to review (the palette), not before a first run: it says so.
-            yield Static("A few questions first" if self.require_all else "Your screening answers", classes="dialog-title")
+            yield Static(
+                "A few questions first" if self.require_all else "Your screening answers", classes="dialog-title"
+            )
             # Not in the Tab order itself: Tab goes through the answers (each brings its question
             # into view), then the buttons, and round again.
             with VerticalScroll(id="screening-body", can_focus=False):
