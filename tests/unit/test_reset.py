@@ -310,7 +310,8 @@ def test_the_prompt_says_what_a_reset_keeps_and_how_to_erase_the_backup(
     assert code == 0
     assert (
         "Kept: what you acknowledged (the disclaimer, safety notes), your 1 answer to the health questions "
-        "(change them in the app), the 2 contacts on your support card (remove them there: f2 in the app), and your settings."
+        "(change them in the app), the 2 contacts on your support card (remove them there: f2 in the app), "
+        "and your settings."
     ) in err
     assert "it holds everything the reset forgets; delete it to erase that for good" in out
     after = record(data_dir)

@@ -752,7 +752,9 @@ def _kept_by_reset(record: CourseRecord) -> str:
     if record.screening:
         kept.append(f"your {plural(len(record.screening), 'answer')} to the health questions (change them in the app)")
     if record.contacts:
-        kept.append(f"the {plural(len(record.contacts), 'contact')} on your support card (remove them there: f2 in the app)")
+        kept.append(
+            f"the {plural(len(record.contacts), 'contact')} on your support card (remove them there: f2 in the app)"
+        )
     return ", ".join([*kept, "and your settings"])
 
 
