@@ -378,7 +378,6 @@ class LessonSummary:
         prompts: How many prompts it has.
         quizzes: How many quizzes it has.
         quizzes_correct: How many of them were answered correctly (at some attempt).
-        quizzes_first_try: How many were answered correctly at the first attempt.
         exercises: How many exercises it has.
         exercises_done: How many of them were finished or ended.
         incomplete: The steps not complete yet, in order, as places.
@@ -392,7 +391,6 @@ class LessonSummary:
     prompts: int
     quizzes: int
     quizzes_correct: int
-    quizzes_first_try: int
     exercises: int
     exercises_done: int
     incomplete: tuple[Place, ...]
@@ -780,7 +778,6 @@ class Journey:
         quizzes = [s for s in lesson.steps if isinstance(s, QuizStep)]
         exercises = [s for s in lesson.steps if isinstance(s, ExerciseStep)]
         answered = self.progress.answered.get(lesson_id, frozenset())
-        results = self.progress.quiz_results
         return LessonSummary(
             lesson=lesson,
             steps_done=self.steps_done(lesson_id),
@@ -789,7 +786,6 @@ class Journey:
             prompts=len(prompts),
             quizzes=len(quizzes),
             quizzes_correct=sum(self.step_done(lesson_id, q) for q in quizzes),
-            quizzes_first_try=sum(results.get((lesson_id, q.id), (False,))[:1] == (True,) for q in quizzes),
             exercises=len(exercises),
             exercises_done=sum(self.step_done(lesson_id, e) for e in exercises),
             incomplete=tuple(

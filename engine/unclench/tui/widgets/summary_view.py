@@ -87,10 +87,8 @@ class SummaryText:
         if summary.prompts:
             lines.append(f"Journal answers written: {summary.answers} of {summary.prompts}")
         if summary.quizzes:
-            lines.append(
-                f"Quizzes answered correctly: {summary.quizzes_correct} of {summary.quizzes} "
-                f"({summary.quizzes_first_try} at the first try)"
-            )
+            # No count of first tries: the quizzes are there to help remember, not to grade (a stranger felt graded).
+            lines.append(f"Quizzes worked through: {summary.quizzes_correct} of {summary.quizzes}")
         if summary.exercises:
             lines.append(f"Exercises done: {summary.exercises_done} of {summary.exercises}")
         incomplete = []
