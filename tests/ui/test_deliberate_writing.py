@@ -541,3 +541,27 @@ async def test_a_first_answer_typed_and_rubbed_out_leaves_no_answer(make_app: Ap
         assert journal(app) == {("intro", "feel"): "x"}
         await press(pilot, "backspace", "ctrl+n")
     assert journal(app) == {}
+
+
+@sync
+async def test_an_answer_to_an_earlier_wording_says_so_under_the_new_question(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """An author reworded a question: the step showed the new wording above the answer given to the old one."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where\x1b[2J is it tight?", "My jaw")
+    async with on_the_reflection(app) as (_, view):
+        text = " ".join(screen_text(app).split())
+        assert "Where do you hold tension?" in text  # the question as the course words it now
+        assert "Your answer below was written to an earlier wording: “Where␛[2J is it tight?”" in text
+        assert view.editor.text == "My jaw"
+    stored = app.store.answer(mini.id, "intro", "feel")
+    assert stored is not None and stored.question == "Where\x1b[2J is it tight?"  # only shown, not changed
+
+
+@sync
+async def test_an_answer_to_the_same_wording_has_no_note(make_app: AppFactory, mini: Course) -> None:
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "My jaw")
+    async with on_the_reflection(app) as (_, view):
+        assert not view.query(".earlier-wording")

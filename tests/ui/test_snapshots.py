@@ -78,7 +78,9 @@ def test_page(snap_compare: Snap, make_app: AppFactory, mini: Course) -> None:
 
 def test_prompt_with_saved_answer(snap_compare: Snap, make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
-    app.store.save_answer(mini.id, "intro", "feel", "Where?", "My shoulders, and my [bold]jaw[/] at night.")
+    app.store.save_answer(
+        mini.id, "intro", "feel", "Where do you hold tension?", "My shoulders, and my [bold]jaw[/] at night."
+    )
     assert snap_compare(app, terminal_size=SIZE, run_before=at(Place("intro", 1)))
 
 
@@ -109,7 +111,7 @@ def test_safety_gate(snap_compare: Snap, make_app: AppFactory, mini: Course) -> 
 def test_lesson_summary(snap_compare: Snap, make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     app.store.mark_step_done(mini.id, "intro", "hello")
-    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck")
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Neck")
     assert snap_compare(app, terminal_size=SIZE, run_before=at(Place("intro", 4)))
 
 
@@ -127,5 +129,5 @@ def test_help(snap_compare: Snap, make_app: AppFactory, mini: Course, monkeypatc
 
 def test_prompt_at_60x20(snap_compare: Snap, make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
-    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Shoulders")
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "Shoulders")
     assert snap_compare(app, terminal_size=(60, 20), run_before=at(Place("intro", 1)))

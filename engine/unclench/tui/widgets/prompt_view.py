@@ -15,6 +15,7 @@ from textual.widgets import Static
 from unclench.course import Lesson, PromptStep
 from unclench.journey import Place
 from unclench.store.errors import StoreError
+from unclench.text import visible
 from unclench.tui.session import Session
 from unclench.tui.typed_words import TypedWords
 from unclench.tui.widgets.autosave import AutosaveEditor
@@ -90,6 +91,8 @@ class PromptView(StepView):
         except StoreError as error:
             entry = None
             load_error = error.explained
+        self._answered_to = entry.question if entry is not None and entry.answer.strip() else step.question
+        """The question as it was worded when the learner answered it (the journal keeps that wording)."""
         self._autosave = AutosaveEditor(
             entry.answer if entry is not None else "",
             self._save,
@@ -118,6 +121,13 @@ class PromptView(StepView):
         """The question, its hint, the editor and the save indicator."""
         yield self.heading(step_title(self.step))
         yield Static(self.step.question, classes="question", markup=False)
+        if self._answered_to != self.step.question:
+            # Reworded by the author since: an author saw the new wording above an answer given to the old one.
+            yield Static(
+                f"Your answer below was written to an earlier wording: “{visible(self._answered_to)}”",
+                classes="hint earlier-wording",
+                markup=False,
+            )
         if self.step.hint:
             yield Static(self.step.hint, classes="hint", markup=False)
         yield self._autosave
