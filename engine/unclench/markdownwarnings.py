@@ -3,7 +3,9 @@
 An indented line (four spaces or a tab, after a blank line) starts a code block: a page written indented
 throughout, a common habit, was shown unwrapped and cut at the screen's edge, its ``**`` shown as typed. And
 HTML is not read as HTML (the app's parser has it off, so that nothing is hidden): an author's
-``<!-- TODO -->`` or ``<br>`` reached learners word for word.
+``<!-- TODO -->`` or ``<br>`` reached learners word for word. And a link whose words are a web address
+other than the one it points to (``[https://bank.example](https://elsewhere.example)``) shows one address
+and leads to another: the app names the real one when it is clicked, but a learner reads the words first.
 
 The texts are looked at as loaded (a course from the cache is not read again); a file is read only to place
 a warning in it. Most texts are passed over by a look for their tell-tale characters: markdown-it (the
@@ -15,6 +17,7 @@ Domain code: never imports Textual.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -36,6 +39,16 @@ _INDENTED_LINE = re.compile(r"^(?: {0,3}\t| {4})[ \t]*\S", re.MULTILINE)
 _MAY_BE_HTML = re.compile(r"<[A-Za-z/!?]")
 
 HTML_SHOWN = ("HTML is shown to learners as written (a comment too)", "remove it")
+LINK_ELSEWHERE = (
+    "a link's words are a web address other than the one it points to",
+    "write the address it points to as its words, or words that are not an address",
+)
+
+#: Words that read as a web address: a host name (its last part starts with a letter: "1.5" is a number), with
+#: or without a scheme or "www.", and perhaps a path.
+_ADDRESS_WORDS = re.compile(
+    r"^\s*(?:[a-z][a-z0-9+.-]*://|www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*)(?:[/:?#]\S*)?\s*$", re.I
+)
 INDENTED_CODE = (
     "lines indented by four spaces or more are shown as code: unwrapped, with Markdown shown as typed",
     "remove the indentation (or use a ``` fence if you mean code)",
@@ -45,7 +58,8 @@ INDENTED_CODE = (
 def markdown_warnings(course: Course) -> list[Problem]:
     """The warnings at the Markdown texts of ``course`` (loaded).
 
-    One at every indented code block, at its first line; one at every text holding HTML, at the first.
+    One at every indented code block, at its first line; one at every text holding HTML, at the first; one at
+    every link whose words are another address than its own.
     """
     found: list[tuple[Path, KeyPath, str, tuple[str, str]]] = []  # (file, key, what is written there, warning)
     for path, key, text in _markdown_texts(course):
@@ -53,6 +67,7 @@ def markdown_warnings(course: Course) -> list[Problem]:
         html = _first_html(text)
         if html is not None:
             found.append((path, key, html, HTML_SHOWN))
+        found += ((path, key, words, LINK_ELSEWHERE) for words in _links_elsewhere(text))
     positions: dict[Path, dict[KeyPath, Position] | None] = {}
     file_texts: dict[Path, str | None] = {}
     problems = []
@@ -115,6 +130,34 @@ def _first_html(text: str) -> str | None:
             if child.type == "html_inline":
                 return child.content.split("\n", 1)[0]
     return None
+
+
+def _links_elsewhere(text: str) -> list[str]:
+    """The words of every link in ``text`` that read as a web address on another host than the link's."""
+    if "](" not in text and "]:" not in text:
+        return []  # no link can be here: the parser is not needed (nor imported)
+    from unclench.blankmarkdown import course_parser
+
+    found = []
+    for token in course_parser().parse(text):
+        children = token.children or []
+        for at, child in enumerate(children):
+            if child.type != "link_open":
+                continue
+            words = "".join(
+                c.content for c in itertools.takewhile(lambda c: c.type != "link_close", children[at + 1 :])
+            )
+            shown = _host(words)
+            target = _host(str(child.attrGet("href") or ""))
+            if shown is not None and shown != target:
+                found.append(words)
+    return found
+
+
+def _host(address: str) -> str | None:
+    """The host an address (or words) names, lower-cased, without "www."; None for words that are not one."""
+    matched = _ADDRESS_WORDS.match(address)
+    return matched.group(1).lower().removeprefix("www.") if matched is not None else None
 
 
 @functools.cache

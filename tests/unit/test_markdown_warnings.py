@@ -102,3 +102,21 @@ def test_a_less_than_sign_in_prose_or_code_is_not_html(
     body = 'body = """\nIt takes < 5 minutes, and 3 <4.\n\nA tag in code: `<br>`, a link: <https://example.org>.\n"""'
     course_with(tmp_path, ('body = "Welcome to the course."', body))
     assert checked(tmp_path, capsys, monkeypatch) == (0, "")
+
+
+def test_a_link_whose_words_are_another_address_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An attacker's [https://bank.example/login](https://evil.example/steal) showed one address and led to another.
+    body = (
+        'body = """\nLog in at [https://bank.example/login](https://evil.example/steal).\n\n'
+        "See [findahelpline.com](https://findahelpline.com), [the NHS](https://nhs.uk), [www.nhs.uk](https://nhs.uk/a)"
+        ' and [version 1.5](https://example.org).\n"""'
+    )
+    course_with(tmp_path, ('body = "Welcome to the course."', body))
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0
+    assert err.splitlines() == [
+        "lessons/welcome.toml:10:12: warning: steps[0].body: a link's words are a web address other than the one it "
+        "points to; write the address it points to as its words, or words that are not an address"
+    ]
