@@ -14,6 +14,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from unclench.journey import Place
+from unclench.store.rows import JournalEntry
 from unclench.tui.app import UnclenchApp
 from unclench.tui.themes import HIGH_CONTRAST
 
@@ -117,6 +118,28 @@ def type_at_once(app: App[Any], text: str) -> None:
         )
         event.set_sender(app)
         driver.send_message(event)
+
+
+def answer_writes(app: UnclenchApp) -> list[str]:
+    """Every write of an answer to ``app``'s store from now on (saved, or put back as it was), as the store is asked.
+
+    What a learner's record holds is checked by what was written to it, not only by the text it ends with.
+    """
+    written: list[str] = []
+    store = app.store
+    save, put_back = store.save_answer, store.put_back_answer
+
+    def spy_save(course_id: str, lesson_id: str, step_id: str, question: str, answer: str) -> None:
+        written.append(f"save {lesson_id}/{step_id}: {answer!r}")
+        save(course_id, lesson_id, step_id, question, answer)
+
+    def spy_put_back(course_id: str, lesson_id: str, step_id: str, before: JournalEntry | None) -> None:
+        written.append(f"put back {lesson_id}/{step_id}: {before!r}")
+        put_back(course_id, lesson_id, step_id, before)
+
+    store.save_answer = spy_save  # type: ignore[method-assign]
+    store.put_back_answer = spy_put_back  # type: ignore[method-assign]
+    return written
 
 
 def keys_at_once(app: App[Any], *keys: str) -> None:

@@ -23,11 +23,22 @@ from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.typed_words import TYPING_PAUSE
+from unclench.tui.typed_words import TYPING_PAUSE, WORD_AFTER_E
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
-from .helpers import click, keys_at_once, open_at, press, screen_text, settle, settle_until, sync, type_at_once
+from .helpers import (
+    answer_writes,
+    click,
+    keys_at_once,
+    open_at,
+    press,
+    screen_text,
+    settle,
+    settle_until,
+    sync,
+    type_at_once,
+)
 
 PROMPT = Place("intro", 1)
 #: Another day than the app's clock: an answer saved then shows any later write in its time.
@@ -194,7 +205,9 @@ async def test_unchanged_text_is_not_written_again(make_app: AppFactory, mini: C
 
     app.store.save_answer = spy  # type: ignore[method-assign]
     async with on_the_reflection(app) as (pilot, _view):
-        await press(pilot, "e", "x", "backspace")  # typed and taken back: unchanged
+        await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E * 2)  # a look at the box: then "x" is writing, not the rest of a word
+        await press(pilot, "x", "backspace")  # typed and taken back: unchanged
         await pilot.pause(1.2)
         await press(pilot, "ctrl+n", "ctrl+p", "e", "ctrl+n")
     assert written == []
@@ -526,7 +539,9 @@ async def test_an_edit_undone_leaves_the_answer_as_it_was_its_time_included(
         await settle(pilot)
         assert app.store.answer(mini.id, "intro", "feel") == before
         # Written again and then rubbed out, with a habit Enter left at the end, before leaving at once.
-        await press(pilot, "e", "x", "backspace", "enter", "ctrl+n")
+        await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E * 2)  # a look at the box: then "x" is writing, not the rest of a word
+        await press(pilot, "x", "backspace", "enter", "ctrl+n")
     assert app.store.answer(mini.id, "intro", "feel") == before
 
 
@@ -565,3 +580,98 @@ async def test_an_answer_to_the_same_wording_has_no_note(make_app: AppFactory, m
     app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "My jaw")
     async with on_the_reflection(app) as (_, view):
         assert not view.query(".earlier-wording")
+
+
+def answered_earlier(mini: Course, data: Path, text: str) -> None:
+    """Save ``text`` as the reflection's answer on another day than the app's clock (a write would show in its time)."""
+    with ProgressStore.open(data, now=lambda: EARLIER) as earlier:
+        earlier.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", text)
+
+
+@sync
+@pytest.mark.parametrize(
+    ("keys", "word"),
+    [
+        (list("exit"), "exit"),
+        ([*"exit", "enter"], "exit"),  # a shell habit: the Enter is no line in the answer either
+        (list("evening pain"), "evening pain"),
+        (list("edit"), "edit"),
+        (list("ex[/]it"), "ex[/]it"),  # the learner's input, shown as it is: no markup
+    ],
+)
+async def test_a_word_that_starts_with_e_typed_at_an_answer_changes_nothing(
+    make_app: AppFactory, mini: Course, tmp_path: Path, keys: list[str], word: str
+) -> None:
+    """A stranger typed "exit" at a step they had answered: the "e" opened the editor and "Stayed with itxit" was
+    saved within a second. The rest of a word begun with ``e`` goes nowhere, the editor closes, nothing is written
+    (the answer's time included), and the learner is told what happened and how to edit."""
+    data = tmp_path / "d"
+    answered_earlier(mini, data, "Stayed with it")
+    app = make_app(mini, data_dir=data)
+    before = app.store.answer(mini.id, "intro", "feel")
+    written = answer_writes(app)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        keys_at_once(app, *keys)
+        await settle(pilot, 3)
+        await pilot.pause(1.2)  # an autosave, had anything been typed; and the notice, once the word is typed
+        await settle(pilot)
+        assert not view.writing and view.editor.text == "Stayed with it"
+        assert player_place(app) == PROMPT and isinstance(app.screen, PlayerScreen)
+        said = [str(n.message) for n in app._notifications if not n.markup]
+        assert said == [
+            f"“{word}” was typed as {'words' if ' ' in word else 'a word'}, not into your answer. "
+            "To change your answer, press e on its own, then type."
+        ]
+        assert "Nothing was typed" not in screen_text(app)
+        await press(pilot, "ctrl+n")
+    assert written == []
+    assert app.store.answer(mini.id, "intro", "feel") == before
+
+
+@sync
+async def test_e_then_a_pause_then_letters_still_edits_an_answer(make_app: AppFactory, mini: Course) -> None:
+    """Someone who presses e, sees the box open and then types is writing: "xit" goes in, as it always did."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Stayed with it")
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E * 2)
+        await type_fast(pilot, "xit")
+        assert view.writing and view.editor.text == "Stayed with itxit"
+        assert not app._notifications
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "Stayed with itxit"}
+
+
+@sync
+@pytest.mark.parametrize("pause", [0.0, WORD_AFTER_E * 2])
+async def test_a_first_answer_typed_straight_after_e_or_after_a_pause_is_kept(
+    make_app: AppFactory, mini: Course, pause: float
+) -> None:
+    """Into an empty box nothing can be lost: "exit" typed there, at once or after a look, is the answer."""
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, view):
+        type_at_once(app, "e")
+        await settle(pilot)
+        await pilot.pause(pause)
+        await type_fast(pilot, "xit")
+        assert view.writing and view.editor.text == "xit"
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "xit"}
+
+
+@sync
+async def test_after_a_word_that_starts_with_e_and_a_pause_e_still_edits(make_app: AppFactory, mini: Course) -> None:
+    """The word went nowhere; then ``e`` on its own opens the answer, and what is typed after a look goes in."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck")
+    async with on_the_reflection(app) as (pilot, view):
+        await type_fast(pilot, "exit")
+        assert not view.writing
+        await pilot.pause(TYPING_PAUSE + 0.2)
+        await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E * 2)
+        await type_fast(pilot, " and jaw")
+        assert view.writing and view.editor.text == "Neck and jaw"
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "Neck and jaw"}

@@ -20,12 +20,12 @@ from unclench.tui.screens.dialogs import UnsavedQuitScreen
 from unclench.tui.screens.journal import EMPTY_TEXT, TYPED_NOT_EDITING, JournalEntryView, JournalScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.trends import TrendsScreen
-from unclench.tui.typed_words import TYPING_PAUSE
+from unclench.tui.typed_words import TYPING_PAUSE, WORD_AFTER_E
 from unclench.tui.widgets.rating_chart import RatingSparkline
 from unclench.tui.widgets.run_table import RunTable
 
 from .conftest import AppFactory
-from .helpers import keys_at_once, screen_text, settle, settle_until, sync, type_at_once
+from .helpers import answer_writes, keys_at_once, screen_text, settle, settle_until, sync, type_at_once
 
 pytestmark = pytest.mark.usefixtures("utc_local_time")
 
@@ -988,3 +988,45 @@ async def test_words_typed_slowly_in_the_journal_go_nowhere_too(make_app: AppFac
         await settle(pilot)
         assert isinstance(app.screen, JournalScreen) and not journal(app).query(TextArea)
     assert app.store.answers(mini.id) == before
+
+
+@sync
+@pytest.mark.parametrize(("typed", "said"), [("exit", "a word"), ("evening pain", "words"), ("easy", "a word")])
+async def test_a_word_that_starts_with_e_typed_in_the_journal_changes_no_answer(
+    make_app: AppFactory, mini: Course, tmp_path: Path, typed: str, said: str
+) -> None:
+    """A stranger typed "evening" here (a search without ``/``) and "exit": the "e" opened the answer selected and
+    "vening", "xit" were saved in it. The rest of a word begun with ``e`` goes nowhere, the editor closes again,
+    nothing is written (the answer's time included), and the notice says what happened and how to edit."""
+    data = tmp_path / "d"
+    with ProgressStore.open(data, now=lambda: LATER) as later:
+        later.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", "My jaw and shoulders.")
+    app = make_app(mini, data_dir=data)  # its clock says another day: any write would show
+    before = app.store.answers(mini.id)
+    written = answer_writes(app)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_journal(pilot)
+        type_at_once(app, typed)
+        await settle(pilot, 3)
+        await pilot.pause(1.2)  # an autosave, had anything been typed; and the notice, once the word is typed
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen) and not journal(app).query(TextArea)
+        assert isinstance(app.focused, JournalEntryView)
+        assert [str(n.message) for n in app._notifications] == [
+            f"“{typed}” was typed as {said}, not into your answer. "
+            "To change your answer, press e on its own, then type."
+        ]
+        assert "written 21 Nov 2026, 23:40" in screen_text(app) and "changed" not in screen_text(app)
+        # Typing paused, e and (after a look at the box) letters edit the answer, as they always did.
+        await pilot.pause(TYPING_PAUSE + 0.2)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.pause(WORD_AFTER_E * 2)
+        assert written == []
+        type_at_once(app, "xit")
+        await settle(pilot, 3)
+        assert isinstance(app.focused, TextArea) and app.focused.text == "My jaw and shoulders.xit"
+        await pilot.press("escape")
+        await settle(pilot)
+    assert app.store.answers(mini.id) != before
+    assert answer(app.store, mini, "intro", "feel") == "My jaw and shoulders.xit"

@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from functools import partial
 from typing import TYPE_CHECKING
+
+from unclench.text import excerpt, visible
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.widget import Widget
 
 #: Seconds without a key after which letters typed where writing has not started count as keys again.
 TYPING_PAUSE = 1.5
+
+#: Seconds after the ``e`` that opened a saved answer within which a letter is the rest of a word begun with that
+#: ``e`` ("exit", "evening", typed by habit or as if to search), not writing. Someone who means to write sees the
+#: editor open, then starts to type: a reaction to something seen takes a quarter of a second at the very fastest,
+#: before the finger has moved, while the letters of a word typed on the run follow each other within about
+#: 0.05 to 0.25 seconds. A first edit after a look at the box comes later than this, and writes as always.
+WORD_AFTER_E = 0.3
+
+#: The longest part of such a word a notice quotes (the rest is "…").
+_WORD_QUOTED = 40
+
+
+def _in_a_word(event: events.Key) -> bool:
+    """Whether ``event`` types a character that goes on a word: a letter or a digit, a hyphen or an apostrophe."""
+    character = event.character or ""
+    return event.is_printable and len(character) == 1 and (character.isalnum() or character in "-'’")
+
+
+def typed_as_a_word(word: str) -> str:
+    """The notice for ``word``, begun with ``e`` and typed in one burst at a saved answer: it is not in the answer.
+
+    The word is the learner's input: the caller shows this text as it is (no markup).
+    """
+    shown, more = excerpt(visible(word), _WORD_QUOTED)
+    quoted = shown + ("…" if more else "")
+    kind = "words" if " " in word.strip() else "a word"
+    return (
+        f"“{quoted}” was typed as {kind}, not into your answer. To change your answer, press e on its own, then type."
+    )
 
 
 class TypedWords:
@@ -21,6 +54,8 @@ class TypedWords:
     the letters straight after it (``e`` too) go nowhere until the typing pauses for
     :data:`TYPING_PAUSE`, unless that letter was one of the habit letters (the course map's keys,
     "c", "j", pressed alone by habit): the ``e`` after one of those still starts writing.
+
+    A word that *begins* with ``e`` is told apart once the editor has opened (:meth:`rest_of_word`).
     """
 
     def __init__(self) -> None:
@@ -30,6 +65,8 @@ class TypedWords:
         """Until when (a key's ``time``) letters are taken as words, not as keys."""
         self._letters: list[str] = []
         """The letters typed in the current burst (they went nowhere)."""
+        self._e_at: float | None = None
+        """When the ``e`` that started writing was pressed, until the first key after it is known."""
 
     def swallows(self, event: events.Key) -> bool:
         """Whether ``event`` is part of words being typed: it must go nowhere (the caller stops it)."""
@@ -39,11 +76,45 @@ class TypedWords:
             return True
         return False
 
-    def letters_before(self, event: events.Key) -> str:
-        """The letters typed straight before ``event`` (a key that starts writing), which went nowhere; then none."""
+    def writing_started(self, event: events.Key) -> str:
+        """``event``, an ``e``, starts writing: the letters typed straight before it, which went nowhere (then none).
+
+        The first key after it may be the rest of a word begun with it (:meth:`rest_of_word`).
+        """
         letters = "".join(self._letters) if event.time < self._until else ""
         self._letters.clear()
+        self._e_at = event.time
         return letters
+
+    def rest_of_word(self, event: events.Key, answer: str) -> bool:
+        """Whether ``event``, the first key the editor had after the ``e`` that opened it on ``answer``, is not writing.
+
+        A stranger typed "exit" at a reflection they had answered (a shell habit), and "evening" in the journal
+        (a search without ``/``): the "e" opened the editor, as it should, and "xit" was saved in the answer within
+        a second ("Stayed with itxit"). So a letter (or a digit, a hyphen, an apostrophe) typed within
+        :data:`WORD_AFTER_E` of that ``e`` is the rest of a word: it goes nowhere (the caller stops it and ends the
+        writing, with nothing written), and so do the letters straight after it, until the typing pauses for
+        :data:`TYPING_PAUSE` (:meth:`swallows`). :attr:`word` is then what was typed.
+
+        Only where there is an answer: typing into an empty box, nothing can be lost, and a first answer typed fast
+        straight after ``e`` ("eMy shoulders") is kept, as it always was (the letters that vanished there were a
+        bug a stranger had found). Any other key straight after ``e`` is writing, as always: a space or a full
+        stop does not go on a word (the ``e`` was pressed on its own: "e and my jaw" adds " and my jaw"), an arrow
+        or Backspace only moves or deletes in the editor, and an Enter pressed by habit is an Enter at the end,
+        which is never saved (see :class:`unclench.tui.widgets.autosave.AutosaveEditor`).
+        """
+        e_at, self._e_at = self._e_at, None
+        if e_at is None or not answer.strip() or not _in_a_word(event) or event.time - e_at >= WORD_AFTER_E:
+            return False
+        self._words = True
+        self._letters = ["e", event.character or ""]
+        self._until = event.time + TYPING_PAUSE
+        return True
+
+    @property
+    def word(self) -> str:
+        """What was typed in the current burst, which went nowhere (after :meth:`rest_of_word`: the word, e first)."""
+        return "".join(self._letters)
 
     def went_nowhere(self, event: events.Key, habit_letters: Collection[str]) -> None:
         """Note a printable key that did nothing where it was typed (the letters straight after it may be words)."""
@@ -53,3 +124,16 @@ class TypedWords:
         self._letters.append(event.character or "")
         self._words = typing_on or event.key not in habit_letters
         self._until = event.time + TYPING_PAUSE
+
+
+def say_when_typed(widget: Widget, typed: TypedWords, say: Callable[[str], None], seen: str = "") -> None:
+    """Call ``say`` with the word found by :meth:`TypedWords.rest_of_word` once it is typed (nothing added to it).
+
+    Said as soon as the word stops growing for :data:`WORD_AFTER_E`, so that the notice names all of it ("exit",
+    not "ex"); ``widget`` keeps the timer.
+    """
+    word = typed.word
+    if word and word != seen:
+        widget.set_timer(WORD_AFTER_E, partial(say_when_typed, widget, typed, say, word))
+    elif seen or word:
+        say(seen or word)

@@ -30,7 +30,7 @@ from unclench.text import excerpt, visible
 from unclench.tui.screens.course_map import map_letters
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
-from unclench.tui.typed_words import TypedWords
+from unclench.tui.typed_words import TypedWords, say_when_typed, typed_as_a_word
 from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import step_title
@@ -323,7 +323,8 @@ class JournalEntryView(Vertical, can_focus=True):
         await self.query_one(".journal-answer").remove()
         await self.mount(self.autosave)
         since, self._edit_key_at = self._edit_key_at, None
-        self.autosave.focus_end(keys_from=self, since=since)
+        rest_of_word = self._rest_of_word if since is not None else None
+        self.autosave.focus_end(keys_from=self, since=since, rest_of_word=rest_of_word)
         waiting, self._keys_for_editor = self._keys_for_editor or [], None
         for key in waiting:
             self.autosave.editor.hand(key)
@@ -331,6 +332,18 @@ class JournalEntryView(Vertical, can_focus=True):
         self.screen.refresh_bindings()
         # Once laid out, bring the whole editor (and its hint) on screen: never type blind.
         self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def _rest_of_word(self, event: events.Key) -> bool:
+        """Whether ``event``, the first key after the ``e`` that opened the editor, is the rest of a word.
+
+        Then the editor closes again with the answer as it was (nothing is written): see
+        :meth:`JournalScreen.rest_of_word`.
+        """
+        screen = self.screen
+        if not isinstance(screen, JournalScreen) or not screen.rest_of_word(event, self.text):
+            return False
+        self.call_later(screen.action_done_editing)
+        return True
 
     def edit_refused(self) -> None:
         """The edit asked for cannot start (another answer could not be saved): keys typed after ``e`` are dropped.
@@ -675,13 +688,30 @@ class JournalScreen(RecordScreen):
         if self._typed_words.swallows(event):
             return True
         if event.key == "e":
-            self._typed_words.letters_before(event)  # the letters before it went nowhere, and are forgotten
+            self._typed_words.writing_started(event)  # the letters before it went nowhere, and are forgotten
             return False
         if event.is_printable and event.key not in self.active_bindings:
             self._typed_words.went_nowhere(event, map_letters())
             cast("UnclenchApp", self.app).state_notice(TYPED_NOT_EDITING, severity="information", timeout=8)
             return True
         return False
+
+    def rest_of_word(self, event: events.Key, answer: str) -> bool:
+        """Whether ``event``, the first key after the ``e`` that opened ``answer``, is the rest of a word, not writing.
+
+        A stranger typed "evening" here as if to search: the "e" opened the answer selected and "vening" was saved
+        in it. As at a reflection (:meth:`TypedWords.rest_of_word`), the rest of such a word goes nowhere (the caller
+        closes the editor) and the learner is told, once the word is typed.
+        """
+        if not self._typed_words.rest_of_word(event, answer):
+            return False
+        app = cast("UnclenchApp", self.app)
+        say_when_typed(
+            self,
+            self._typed_words,
+            lambda word: app.state_notice(typed_as_a_word(word), severity="information", timeout=8),
+        )
+        return True
 
     # -- search ----------------------------------------------------------------------
 

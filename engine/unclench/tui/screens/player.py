@@ -945,6 +945,14 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             timeout=8,
         )
 
+    def on_prompt_view_word_typed(self, message: PromptView.WordTyped) -> None:
+        """A word begun with ``e`` went nowhere: said, with how to write (the word as typed, no markup)."""
+        message.stop()
+        from unclench.tui.typed_words import typed_as_a_word
+
+        self.unclench.clear_state_notices()  # what they said about the letters typed is no longer the whole story
+        self.unclench.state_notice(typed_as_a_word(message.word), severity="information", timeout=8)
+
     def on_exercise_view_follow_up(self, message: ExerciseView.FollowUp) -> None:
         """Ratings after the run were high or worse than before: the follow-up."""
         message.stop()

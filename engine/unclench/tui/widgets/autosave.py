@@ -21,6 +21,7 @@ from unclench.text import has_controls, visible
 from unclench.tui.widgets.empty_answer_box import EmptyAnswerBox
 
 if TYPE_CHECKING:
+    from textual import events
     from textual.widgets import TextArea
 
     from unclench.store.rows import JournalEntry
@@ -235,16 +236,24 @@ class AutosaveEditor(Vertical):
         with self._write_lock:
             self._writing_count += 1
 
-    def focus_end(self, keys_from: Widget, *, since: float | None = None) -> None:
+    def focus_end(
+        self,
+        keys_from: Widget,
+        *,
+        since: float | None = None,
+        rest_of_word: Callable[[events.Key], bool] | None = None,
+    ) -> None:
         """Focus the editor at once, the cursor at the end of the text.
 
         Args:
             keys_from: The widget that had the focus: keys typed straight after that are still waiting
                 there go into the editor, in order (see :meth:`DeliberateTextArea.take_focus_from`).
             since: When the key that started the writing was pressed; None: now.
+            rest_of_word: Whether the first key after that one is the rest of a word, not text (see
+                :meth:`DeliberateTextArea.take_focus_from`).
         """
         editor = self.editor
-        editor.take_focus_from(keys_from, since=since)
+        editor.take_focus_from(keys_from, since=since, rest_of_word=rest_of_word)
         if editor.selection.end != editor.document.end:  # a new editor's text is empty: its cursor is there
             editor.move_cursor(editor.document.end)
 

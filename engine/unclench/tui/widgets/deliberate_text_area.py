@@ -107,6 +107,10 @@ class DeliberateTextArea(TextArea):
         """Whether the learner has left the writing (:meth:`leave`): keys on their way here are not text."""
         self.writing_begun: Callable[[], None] | None = None
         """Called when the learner starts writing (the editor takes the focus on purpose, not back after a screen)."""
+        self._first_key: Callable[[events.Key], bool] | None = None
+        """Asked about the first key after the one that started the writing: whether it is the rest of a word."""
+        self._word_typed = False
+        """Whether the keys typed since the writing started are a word, not text (see :meth:`take_focus_from`)."""
 
     def allow_focus(self) -> bool:
         """Only when invited (or while it has the focus), so the focus chain skips it."""
@@ -130,10 +134,18 @@ class DeliberateTextArea(TextArea):
         """The learner starts writing here (unless they are writing already)."""
         self._invited = True
         self._left = False
+        self._first_key = None
+        self._word_typed = False
         if not self.has_focus and self.writing_begun is not None:
             self.writing_begun()
 
-    def take_focus_from(self, widget: Widget, *, since: float | None = None) -> None:
+    def take_focus_from(
+        self,
+        widget: Widget,
+        *,
+        since: float | None = None,
+        rest_of_word: Callable[[events.Key], bool] | None = None,
+    ) -> None:
         """Take the focus from ``widget`` at once; keys typed before that are still typed first.
 
         Each key goes to the queue of the widget that has the focus when the app reads it, so keys
@@ -146,8 +158,13 @@ class DeliberateTextArea(TextArea):
             widget: What had the focus.
             since: When the key that started the writing was pressed (the clock of events); keys
                 pressed before it are not the learner's text. None: now.
+            rest_of_word: Asked about the first key after that one, before it does anything here: whether
+                it is the rest of a word begun with the key that started the writing (``e`` of "exit", see
+                :meth:`TypedWords.rest_of_word`). If so it goes nowhere, the writing ends (:meth:`leave`: the
+                keys after it go back to the app), and the caller takes the editor away. None: it is text.
         """
         self.focus_now()
+        self._first_key = rest_of_word
         self._held = []
         self._writing_since = Message().time if since is None else since
         handed_over = self.KeysHandedOver(self)
@@ -175,7 +192,7 @@ class DeliberateTextArea(TextArea):
 
     def hand(self, event: events.Key) -> None:
         """Type a key that reached another widget before the editor had the focus (see :meth:`take_focus_from`)."""
-        key = events.Key(event.key, event.character)
+        key = _again(event)  # pressed when it was: whether it came straight after the e matters (rest_of_word)
         self._handed[id(key)] = key
         self.post_message(key)
 
@@ -213,7 +230,7 @@ class DeliberateTextArea(TextArea):
             event.stop()
             event.prevent_default()
             self._held.append(event)
-        elif await self._run_own_binding(event) or self._stays_writing(event):
+        elif self._not_text(event) or await self._run_own_binding(event) or self._stays_writing(event):
             event.stop()
             event.prevent_default()
         elif not self._types(event):
@@ -241,7 +258,7 @@ class DeliberateTextArea(TextArea):
         for number, event in enumerate(held):
             if self._left or self.screen.focused is not self:  # left (Escape), or the focus moved on (Tab)
                 self._send_back(event)
-            elif await self._run_own_binding(event) or self._stays_writing(event):
+            elif self._not_text(event) or await self._run_own_binding(event) or self._stays_writing(event):
                 continue
             elif self._types(event):
                 await TextArea._on_key(self, event)
@@ -260,6 +277,23 @@ class DeliberateTextArea(TextArea):
         held, self._held = self._held or [], None
         for event in held:
             self._send_back(event)
+
+    def _not_text(self, event: events.Key) -> bool:
+        """Whether ``event``, about to be typed (or to run its binding) here, is part of a word, not text.
+
+        The first key after the one that started the writing is asked about (see :meth:`take_focus_from`):
+        the rest of a word goes nowhere, and the writing ends. A key after it that still comes here (it was
+        on its way) goes back to the app, to where the focus goes, where the letters of the word go nowhere too.
+        """
+        if self._word_typed:
+            self._send_back(event)
+            return True
+        check, self._first_key = self._first_key, None
+        if check is None or not check(event):
+            return False
+        self._word_typed = True
+        self.leave()
+        return True
 
     def _types(self, event: events.Key) -> bool:
         """Whether :class:`TextArea` types ``event`` (a printable key or Enter, Tab when it indents)."""

@@ -17,7 +17,7 @@ from unclench.journey import Place
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.session import Session
-from unclench.tui.typed_words import TypedWords
+from unclench.tui.typed_words import TypedWords, say_when_typed
 from unclench.tui.widgets.autosave import AutosaveEditor
 from unclench.tui.widgets.step_base import StepView, step_title
 
@@ -76,6 +76,17 @@ class PromptView(StepView):
             super().__init__()
             self.letters = letters
             """The letters typed just before, not in the answer."""
+
+    class WordTyped(Message):
+        """A word begun with ``e`` was typed at the answer ("exit"): the ``e`` opened it, the rest went nowhere.
+
+        See :meth:`TypedWords.rest_of_word`: the screen says so, and how to write.
+        """
+
+        def __init__(self, word: str) -> None:
+            super().__init__()
+            self.word = word
+            """What was typed (the learner's input: shown as it is)."""
 
     def __init__(self, session: Session, lesson: Lesson, place: Place) -> None:
         super().__init__(session, lesson, place)
@@ -159,7 +170,22 @@ class PromptView(StepView):
         self._write()
 
     def _write(self, since: float | None = None) -> None:
-        self.autosave.focus_end(keys_from=self.screen.focused or self, since=since)
+        rest_of_word = self._rest_of_word if since is not None else None
+        self.autosave.focus_end(keys_from=self.screen.focused or self, since=since, rest_of_word=rest_of_word)
+
+    def _rest_of_word(self, event: events.Key) -> bool:
+        """Whether ``event``, the first key after the ``e`` that started writing, is the rest of a word (TypedWords).
+
+        Then the writing ends at once, with the answer as it was (nothing is written), and the learner is told.
+        """
+        if not self._typed_words.rest_of_word(event, self.autosave.text):
+            return False
+        self.action_stop_writing()
+        say_when_typed(self, self._typed_words, self._say_word_typed)
+        return True
+
+    def _say_word_typed(self, word: str) -> None:
+        self.post_message(self.WordTyped(word))
 
     def take_key(self, event: events.Key, habit_letters: Collection[str] = ()) -> bool:
         """Whether this step takes a key pressed anywhere on the player (it then does nothing else).
@@ -169,14 +195,15 @@ class PromptView(StepView):
         writing and saved "ck", and the "n" of "not" moved on. So words typed in a burst go nowhere,
         ``e``, ``n`` and ``q`` in them too (:class:`TypedWords`, the journal's rule as well), unless the
         letter before was one of ``habit_letters`` (the course map's keys, "c", "j"), pressed alone by
-        habit: the ``e`` after one of those still writes.
+        habit: the ``e`` after one of those still writes. A word that begins with ``e`` ("exit") typed at an
+        answer opens the editor, and the rest of it goes nowhere (:meth:`TypedWords.rest_of_word`).
         """
         if self.autosave.locked or self.autosave.keys_go_to_editor:
             return False  # a locked answer: the binding says why; while writing, the editor has the keys
         if self._typed_words.swallows(event):
             return True
         if event.key == "e":
-            letters = self._typed_words.letters_before(event)
+            letters = self._typed_words.writing_started(event)
             if letters:
                 self.post_message(self.WritingStartedAfterLetters(letters))
             self._write(since=event.time)
