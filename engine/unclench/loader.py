@@ -1658,6 +1658,7 @@ def _cross_file_rules(
         for _, old in _strings(file.data, "previous_ids"):
             if other not in claims.setdefault(old, []):
                 claims[old].append(other)
+    told_elsewhere = unreadable | _misnamed(index, listed - lessons.keys())  # what builds_on need not tell again
     for lesson_id, parsed in lessons.items():
         # A lesson whose id is itself wrong (say `Welcome`) is told so; "not listed" would only repeat it.
         id_ok = not any(problem.key == "id" for problem in parsed.problems)
@@ -1679,7 +1680,7 @@ def _cross_file_rules(
                     "previous_ids here only if this lesson never had that id for learners (it was never published)",
                 )
         _previous_id_claims(parsed, lesson_id, lessons, claims)
-        _builds_on_references(parsed, lesson_id, lessons, renamed, unreadable)
+        _builds_on_references(parsed, lesson_id, lessons, renamed, told_elsewhere)
         # A misspelled table in the index (`[[safty]]`) is reported there, not at every reference.
         if ("sources",) not in index.misspelled:
             _references(parsed, ("sources",), known["sources"], "[[sources]] entry")
@@ -1743,16 +1744,25 @@ def _renamed_lesson(
     return message, f"if you renamed it, list '{new_id}' here instead{keep}; else {give_back}"
 
 
+def _misnamed(index: ParsedFile, listed_ids: set[str]) -> set[str]:
+    """Of the lesson ids a module lists but no file has, those whose file is there, misnamed (told at the module)."""
+    root = index.path.parents[1]
+    return {lesson_id for lesson_id in listed_ids if folders.misnamed_lesson(root, lesson_id) is not None}
+
+
 def _builds_on_references(
     parsed: ParsedFile,
     lesson_id: str,
     lessons: Mapping[str, ParsedFile],
     renamed: Mapping[str, str],
-    unreadable: set[str],
+    told_elsewhere: set[str],
 ) -> None:
-    """Every lesson a lesson builds on exists (an old id is named, from ``renamed``, with the lesson having it now)."""
+    """Every lesson a lesson builds on exists (an old id is named, from ``renamed``, with the lesson having it now).
+
+    One in ``told_elsewhere`` is told at its own place: its file does not read, or is misnamed (``welcome.tml``).
+    """
     for i, ref in _strings(parsed.data, "builds_on"):
-        if ref in lessons or ref == lesson_id or ref in unreadable:
+        if ref in lessons or ref == lesson_id or ref in told_elsewhere:
             continue
         if ref in renamed:
             parsed.add(("builds_on", i), f"'{ref}' is an old id of lesson '{renamed[ref]}'", f"write '{renamed[ref]}'")

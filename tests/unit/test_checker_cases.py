@@ -1087,3 +1087,19 @@ def test_numbers_out_of_range_are_worded_plainly(tmp_path: Path) -> None:
         (3, "minutes", "must be at least 1 (found 0)"),
         (9, "steps[0].minutes", "must be at least 0.25 (found 0)"),
     ]
+
+
+def test_a_misnamed_lesson_file_is_told_once_not_also_at_each_lesson_building_on_it(tmp_path: Path) -> None:
+    """An author's welcome.tml was told at the module (with the fix), then again, with none, at a builds_on."""
+    root = make_course(tmp_path)
+    (root / "lessons" / "body-basics.toml").rename(root / "lessons" / "body-basics.tml")
+    practice = root / "lessons" / "first-practice.toml"
+    practice.write_text(
+        practice.read_text(encoding="utf-8").replace("minutes =", 'builds_on = ["body-basics"]\nminutes =', 1),
+        encoding="utf-8",
+    )
+    problems = loader.check_course(root).problems
+    assert [(p.key, p.message.split(";")[0]) for p in problems] == [
+        ("modules[0].lessons[1]", "no lesson has id 'body-basics'")
+    ]
+    assert "lessons/body-basics.tml is there but is not read as a lesson" in problems[0].suggestion
