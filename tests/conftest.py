@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,3 +22,15 @@ def _private_data_folder() -> Iterator[None]:
     with tempfile.TemporaryDirectory(prefix="unclench-tests-") as folder, pytest.MonkeyPatch.context() as patch:
         patch.setenv(DATA_DIR_ENV, os.path.join(folder, "data"))
         yield
+
+
+@pytest.fixture
+def new_course_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A course as ``unclench new course`` makes it (what an author starts from), with a data folder of its own."""
+    from unclench.cli import main
+
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "c"
+    assert main(["new", "course", str(folder)]) == 0
+    capsys.readouterr()
+    return folder

@@ -22,17 +22,8 @@ from unclench.text import first_mismeasured
 INVISIBLE = ["\u2800", "\u3164", "\u200b", "\ufeff", "\u00ad", "\u115f", "\uffa0", "\u2060", "\u200e", "\ufe0f"]
 
 
-@pytest.fixture
-def course_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
-    folder = tmp_path / "c"
-    assert main(["new", "course", str(folder)]) == 0
-    capsys.readouterr()
-    return folder
-
-
-def _index(course_dir: Path) -> Path:
-    return course_dir / "course" / "course.toml"
+def _index(new_course_dir: Path) -> Path:
+    return new_course_dir / "course" / "course.toml"
 
 
 def _set_key(path: Path, key: str, value: str) -> int:
@@ -46,10 +37,10 @@ def _set_key(path: Path, key: str, value: str) -> int:
 
 @pytest.mark.parametrize("blank", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
 def test_a_title_of_invisible_characters_is_blank(
-    blank: str, course_dir: Path, capsys: pytest.CaptureFixture[str]
+    blank: str, new_course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    line = _set_key(_index(course_dir), "title", f'"{blank} \\u{ord(blank):04x}"')
-    assert main(["check", str(course_dir)]) == 1
+    line = _set_key(_index(new_course_dir), "title", f'"{blank} \\u{ord(blank):04x}"')
+    assert main(["check", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     assert f"course.toml:{line}:" in err
     assert "title: must not be blank (it holds only spaces, line breaks or invisible characters)" in err
@@ -101,9 +92,9 @@ def test_compiled_validators_models_and_schema_agree_on_invisible_text(blank: st
 ASTRAL_INVISIBLE = ["\U0001d173", "\U0001d17a", "\U0001bca0", "\U00013430", "\U000e0100", "\U000e01ef", "\U000e0fff"]
 
 
-def _set_disclaimer(course_dir: Path, value: str) -> int:
+def _set_disclaimer(new_course_dir: Path, value: str) -> int:
     """Replace the course's disclaimer (a multi-line string in a new course) with ``value``; returns its line."""
-    index = _index(course_dir)
+    index = _index(new_course_dir)
     text = index.read_text(encoding="utf-8")
     written = re.search(r'^disclaimer = (?:""".*?"""|".*?")$', text, flags=re.DOTALL | re.MULTILINE)
     assert written is not None, 'no disclaimer = "..." in the course index'
@@ -113,11 +104,11 @@ def _set_disclaimer(course_dir: Path, value: str) -> int:
 
 @pytest.mark.parametrize("blank", ASTRAL_INVISIBLE, ids=[f"U+{ord(c):05X}" for c in ASTRAL_INVISIBLE])
 def test_a_safety_text_of_invisible_characters_beyond_the_bmp_is_blank(
-    blank: str, course_dir: Path, capsys: pytest.CaptureFixture[str]
+    blank: str, new_course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The editors' schemas cannot name these characters (see :mod:`unclench.schema`); ``check`` refuses them."""
-    line = _set_disclaimer(course_dir, f'"{blank * 40} \\U{ord(blank):08x}\\n"')
-    assert main(["check", str(course_dir)]) == 1
+    line = _set_disclaimer(new_course_dir, f'"{blank * 40} \\U{ord(blank):08x}\\n"')
+    assert main(["check", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     assert f"course.toml:{line}:" in err
     assert "disclaimer: must not be blank (it holds only spaces, line breaks or invisible characters)" in err
@@ -136,12 +127,12 @@ def test_a_safety_text_of_invisible_characters_beyond_the_bmp_is_blank(
         assert validation.accepted(kind, data) is None
     # Inside words they are allowed, as every invisible character is (check warns about them apart), but for the
     # code points no character has: Rich counts them as nothing where terminals draw a box (see MISMEASURED).
-    _set_disclaimer(course_dir, f'"Read{blank} this, then go on."')
-    assert main(["check", str(course_dir)]) == (1 if first_mismeasured(blank) else 0), capsys.readouterr().err
+    _set_disclaimer(new_course_dir, f'"Read{blank} this, then go on."')
+    assert main(["check", str(new_course_dir)]) == (1 if first_mismeasured(blank) else 0), capsys.readouterr().err
 
 
-def _support_entry(course_dir: Path, checked: str) -> int:
-    index = _index(course_dir)
+def _support_entry(new_course_dir: Path, checked: str) -> int:
+    index = _index(new_course_dir)
     text = index.read_text(encoding="utf-8")
     text += (
         "\n[[support.entries]]\n"
@@ -166,21 +157,21 @@ def _support_entry(course_dir: Path, checked: str) -> int:
     ],
 )
 def test_a_support_entry_is_checked_on_a_real_day_not_one_to_come(
-    checked: str, expected: str, course_dir: Path, capsys: pytest.CaptureFixture[str]
+    checked: str, expected: str, new_course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    index = _index(course_dir)
+    index = _index(new_course_dir)
     if "[support]" not in index.read_text(encoding="utf-8"):
         index.write_text(index.read_text(encoding="utf-8") + "\n[support]\n", encoding="utf-8")
-    line = _support_entry(course_dir, checked)
-    assert main(["check", str(course_dir)]) == 1
+    line = _support_entry(new_course_dir, checked)
+    assert main(["check", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     assert f"course.toml:{line}:" in err, err
     assert expected in err and "must not be blank" not in err
 
 
-def test_todays_date_is_fine(course_dir: Path) -> None:
-    index = _index(course_dir)
+def test_todays_date_is_fine(new_course_dir: Path) -> None:
+    index = _index(new_course_dir)
     if "[support]" not in index.read_text(encoding="utf-8"):
         index.write_text(index.read_text(encoding="utf-8") + "\n[support]\n", encoding="utf-8")
-    _support_entry(course_dir, datetime.date.today().isoformat())
-    assert check_course(course_dir).problems == []
+    _support_entry(new_course_dir, datetime.date.today().isoformat())
+    assert check_course(new_course_dir).problems == []

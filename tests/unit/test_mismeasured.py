@@ -180,15 +180,6 @@ def test_the_quick_look_at_a_file_misses_nothing_the_full_scan_finds(value: str)
         assert re.search(text._MAY_BE_MISMEASURED, value) is None
 
 
-@pytest.fixture
-def course_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
-    folder = tmp_path / "c"
-    assert main(["new", "course", str(folder)]) == 0
-    capsys.readouterr()
-    return folder
-
-
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
@@ -221,7 +212,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     ],
 )
 def test_check_and_the_app_refuse_it_at_file_line_col(
-    course_dir: Path,
+    new_course_dir: Path,
     capsys: pytest.CaptureFixture[str],
     where: str,
     old: str,
@@ -230,14 +221,14 @@ def test_check_and_the_app_refuse_it_at_file_line_col(
     key: str,
     what: str,
 ) -> None:
-    path = course_dir / ("course/course.toml" if where == "course" else "lessons/welcome.toml")
+    path = new_course_dir / ("course/course.toml" if where == "course" else "lessons/welcome.toml")
     text = path.read_text(encoding="utf-8")
     assert old in text
     changed = text.replace(old, new, 1)
     path.write_text(changed, encoding="utf-8")
     offset = changed.index(marker, changed.index(new)) + (1 if marker == "e🏽" else 0)
     line, col = _line_col(changed, offset)
-    assert main(["check", "--no-cache", str(course_dir)]) == 1
+    assert main(["check", "--no-cache", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     found = [entry for entry in err.splitlines() if f": {key}: " in entry]
     assert len(found) == 1, err
@@ -246,14 +237,14 @@ def test_check_and_the_app_refuse_it_at_file_line_col(
     assert what in found[0] and "off the screen" in found[0] and "; remove " in found[0]
     # The app's loading refuses the course as check does, and so does a start.
     with pytest.raises(CourseLoadError):
-        coursecache.load_course(course_dir)
-    assert main(["--course", str(course_dir)]) == 1
+        coursecache.load_course(new_course_dir)
+    assert main(["--course", str(new_course_dir)]) == 1
 
 
-def test_a_hangul_filler_is_no_longer_only_a_warning(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = course_dir / "lessons" / "welcome.toml"
+def test_a_hangul_filler_is_no_longer_only_a_warning(new_course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = new_course_dir / "lessons" / "welcome.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('title = "Welcome"', 'title = "Wel\u3164come"', 1))
-    assert main(["check", str(course_dir)]) == 1
+    assert main(["check", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     assert "title: invisible Hangul filler U+3164 is not allowed in text" in err
     assert "warning" not in err.split("invisible Hangul filler")[0].splitlines()[-1]
@@ -261,18 +252,18 @@ def test_a_hangul_filler_is_no_longer_only_a_warning(course_dir: Path, capsys: p
 
 
 def test_a_learner_s_imported_text_shows_them_as_symbols(
-    course_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    new_course_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     answer = "calm" + "\U0001f3fb" * 3 + " 👋🏽 " + "\u3164" * 3 + "end"
     with ProgressStore.open() as store:
         store.save_answer("c", "welcome", "reflect", "What\u3164?", answer)
-    assert main(["export", "--course", str(course_dir)]) == 0
+    assert main(["export", "--course", str(new_course_dir)]) == 0
     out = capsys.readouterr().out
     assert "calm⟨U+1F3FB⟩⟨U+1F3FB⟩⟨U+1F3FB⟩ 👋🏽 ⟨U+3164⟩⟨U+3164⟩⟨U+3164⟩end" in out
     assert "What⟨U+3164⟩?" in out
     assert re.search("[\u3164\U0001f3fb]", out) is None
-    assert main(["export", "--format", "json", "--course", str(course_dir)]) == 0
+    assert main(["export", "--format", "json", "--course", str(new_course_dir)]) == 0
     assert json.loads(capsys.readouterr().out)["journal"][0]["answer"] == answer  # kept exactly
-    assert main(["status", "--course", str(course_dir)]) == 0
+    assert main(["status", "--course", str(new_course_dir)]) == 0
     assert re.search("[\u3164\U0001f3fb]", capsys.readouterr().out) is None
     assert has_controls(answer)  # the app shows such an answer as symbols, read-only

@@ -140,15 +140,6 @@ def test_texts_drawn_as_paragraphs_keep_their_line_breaks(kind: validation.Kind,
     assert _all_agree(kind, _with(kind, path, "One paragraph.\n\nAnother one."))
 
 
-@pytest.fixture
-def course_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
-    folder = tmp_path / "c"
-    assert main(["new", "course", str(folder)]) == 0
-    capsys.readouterr()
-    return folder
-
-
 def _set_key(path: Path, key: str, value: str) -> int:
     """Replace the first ``key = ...`` line of ``path`` with ``key = value``; returns its line number."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -158,16 +149,16 @@ def _set_key(path: Path, key: str, value: str) -> int:
     return number + 1
 
 
-def _first_lesson(course_dir: Path) -> Path:
-    return sorted((course_dir / "lessons").glob("*.toml"))[0]
+def _first_lesson(new_course_dir: Path) -> Path:
+    return sorted((new_course_dir / "lessons").glob("*.toml"))[0]
 
 
 def test_check_says_where_a_lesson_title_breaks_the_line_and_how_to_fix_it(
-    course_dir: Path, capsys: pytest.CaptureFixture[str]
+    new_course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lesson = _first_lesson(course_dir)
+    lesson = _first_lesson(new_course_dir)
     line = _set_key(lesson, "title", f'"{SIXTY_BREAKS}"')
-    assert main(["check", str(course_dir)]) == 1
+    assert main(["check", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     assert (
         f"{lesson.name}:{line}:1: title: holds a line break: a title is shown on one line; "
@@ -176,10 +167,10 @@ def test_check_says_where_a_lesson_title_breaks_the_line_and_how_to_fix_it(
     assert "1 problem in 1 file" in err
 
 
-def test_check_json_says_the_same(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    index = course_dir / "course" / "course.toml"
+def test_check_json_says_the_same(new_course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    index = new_course_dir / "course" / "course.toml"
     line = _set_key(index, "title", '"Course\\nContinue at: the end (all done)"')
-    assert main(["check", "--format", "json", str(course_dir)]) == 1
+    assert main(["check", "--format", "json", str(new_course_dir)]) == 1
     document = json.loads(capsys.readouterr().out)
     assert document["problems"] == [
         {
@@ -195,20 +186,20 @@ def test_check_json_says_the_same(course_dir: Path, capsys: pytest.CaptureFixtur
 
 
 def test_a_title_of_only_line_breaks_is_blank_not_a_line_break(
-    course_dir: Path, capsys: pytest.CaptureFixture[str]
+    new_course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _set_key(_first_lesson(course_dir), "title", '"\\n\\n"')
-    assert main(["check", str(course_dir)]) == 1
+    _set_key(_first_lesson(new_course_dir), "title", '"\\n\\n"')
+    assert main(["check", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     assert "title: must not be blank" in err and "holds a line break" not in err
 
 
 def test_a_choice_with_a_line_break_is_told_where_longer_text_goes(
-    course_dir: Path, capsys: pytest.CaptureFixture[str]
+    new_course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lesson = _first_lesson(course_dir)
+    lesson = _first_lesson(new_course_dir)
     _set_key(lesson, "text", '"Yes\\n  Fake module  1/1 lessons  100%"')
-    assert main(["check", str(course_dir)]) == 1
+    assert main(["check", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     assert "a choice is shown on one line; write it on one line; put longer text in its feedback" in err
 
@@ -223,40 +214,40 @@ def _lines_saying(text: str, words: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith(words)]
 
 
-def test_check_shows_a_line_feed_in_a_key_as_a_symbol(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    lesson = _first_lesson(course_dir)
+def test_check_shows_a_line_feed_in_a_key_as_a_symbol(new_course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lesson = _first_lesson(new_course_dir)
     text = lesson.read_text(encoding="utf-8").replace("minutes = ", f"{json.dumps(FAKE_OK)} = 1\nminutes = ", 1)
     lesson.write_text(text, encoding="utf-8")
-    assert main(["check", str(course_dir)]) == 1
+    assert main(["check", str(new_course_dir)]) == 1
     out, err = capsys.readouterr()
     assert not _lines_saying(out + err, "course OK")
     assert "unknown key 'x␊course OK: 1 lesson (Evil course) in s1␊'" in err
     assert len(err.splitlines()) == 2  # the problem, then the count
-    assert main(["check", "--format", "json", str(course_dir)]) == 1
+    assert main(["check", "--format", "json", str(new_course_dir)]) == 1
     document = json.loads(capsys.readouterr().out)  # JSON keeps the key as it is, escaped
     assert document["problems"][0]["key"] == repr(FAKE_OK)  # quoted as the key path quotes it
     assert FAKE_OK in document["problems"][0]["message"]
 
 
 def test_check_shows_a_line_feed_in_a_file_name_as_a_symbol(
-    course_dir: Path, capsys: pytest.CaptureFixture[str]
+    new_course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (course_dir / "lessons" / "x\n9 fake.toml").write_text('id = "fake"\ntitle =\n', encoding="utf-8")
-    assert main(["check", str(course_dir)]) == 1
+    (new_course_dir / "lessons" / "x\n9 fake.toml").write_text('id = "fake"\ntitle =\n', encoding="utf-8")
+    assert main(["check", str(new_course_dir)]) == 1
     err = capsys.readouterr().err
     assert "x␊9 fake.toml:2:" in err
     assert not _lines_saying(err, "9 fake.toml")
-    assert main(["check", "--format", "json", str(course_dir)]) == 1
+    assert main(["check", "--format", "json", str(new_course_dir)]) == 1
     document = json.loads(capsys.readouterr().out)
     assert any(problem["file"].endswith("x\n9 fake.toml") for problem in document["problems"])
 
 
 def test_status_shows_a_line_feed_in_a_course_title_as_a_symbol(
-    course_dir: Path, capsys: pytest.CaptureFixture[str]
+    new_course_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The course is refused, so status reads the record alone, with the title course.toml says: still one line."""
-    _set_key(course_dir / "course" / "course.toml", "title", '"Course\\nContinue at: the end (all done)"')
-    assert main(["status", "--course", str(course_dir)]) == 0
+    _set_key(new_course_dir / "course" / "course.toml", "title", '"Course\\nContinue at: the end (all done)"')
+    assert main(["status", "--course", str(new_course_dir)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("Course␊Continue at: the end (all done) (")
     assert not _lines_saying(out, "Continue at: the end")
