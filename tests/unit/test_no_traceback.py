@@ -19,15 +19,6 @@ from unclench.cli import main
 UNCLENCH = [sys.executable, "-m", "unclench"]
 
 
-@pytest.fixture
-def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
-    folder = tmp_path / "c"
-    assert main(["new", "course", str(folder)]) == 0
-    capsys.readouterr()
-    return folder
-
-
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(args)
     out, err = capsys.readouterr()
@@ -36,9 +27,9 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 def test_an_unreadable_lessons_folder_is_a_problem_in_check_status_and_start_up(
-    course: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    new_course_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lessons = course / "lessons"
+    lessons = new_course_dir / "lessons"
     real_iterdir = Path.iterdir
 
     def iterdir(self: Path):  # type: ignore[no-untyped-def]
@@ -47,7 +38,11 @@ def test_an_unreadable_lessons_folder_is_a_problem_in_check_status_and_start_up(
         return real_iterdir(self)
 
     monkeypatch.setattr(Path, "iterdir", iterdir)
-    for args in (["check", "--no-cache", str(course)], ["status", "--course", str(course)], ["--course", str(course)]):
+    for args in (
+        ["check", "--no-cache", str(new_course_dir)],
+        ["status", "--course", str(new_course_dir)],
+        ["--course", str(new_course_dir)],
+    ):
         code, _, err = _run(args, capsys)
         assert code == (0 if args[0] == "status" else 1)  # status reads the record alone, and says so
         assert "cannot be read (Permission denied)" in err
@@ -56,15 +51,19 @@ def test_an_unreadable_lessons_folder_is_a_problem_in_check_status_and_start_up(
 
 @pytest.mark.parametrize("loop", ["self", "pair"])
 def test_a_symlink_loop_in_lessons_is_a_problem_in_check_status_and_start_up(
-    course: Path, capsys: pytest.CaptureFixture[str], loop: str
+    new_course_dir: Path, capsys: pytest.CaptureFixture[str], loop: str
 ) -> None:
-    lessons = course / "lessons"
+    lessons = new_course_dir / "lessons"
     if loop == "self":
         (lessons / "loop.toml").symlink_to("loop.toml")
     else:
         (lessons / "a.toml").symlink_to("b.toml")
         (lessons / "b.toml").symlink_to("a.toml")
-    for args in (["check", "--no-cache", str(course)], ["status", "--course", str(course)], ["--course", str(course)]):
+    for args in (
+        ["check", "--no-cache", str(new_course_dir)],
+        ["status", "--course", str(new_course_dir)],
+        ["--course", str(new_course_dir)],
+    ):
         code, _, err = _run(args, capsys)
         assert code == (0 if args[0] == "status" else 1)  # status reads the record alone, and says so
         assert "symbolic link in a loop" in err
@@ -87,18 +86,18 @@ def test_names_that_are_not_utf8_are_printed_with_replacement_symbols(
     assert code == 1 and "c\ufffd" in err
 
 
-def _subprocess(args: list[str], course: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "UNCLENCH_DATA_DIR": str(course.parent / "data")}
+def _subprocess(args: list[str], new_course_dir: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "UNCLENCH_DATA_DIR": str(new_course_dir.parent / "data")}
     return subprocess.run([*UNCLENCH, *args], capture_output=False, text=True, env=env, timeout=120, **kwargs)  # type: ignore[call-overload,no-any-return]
 
 
 @pytest.mark.parametrize(
     "args", [["check", "{course}"], ["schema"], ["status", "--course", "{course}"], ["export", "--course", "{course}"]]
 )
-def test_a_full_disk_on_stdout_is_one_line_and_exit_1(course: Path, args: list[str]) -> None:
-    command = [arg.format(course=course) for arg in args]
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1(new_course_dir: Path, args: list[str]) -> None:
+    command = [arg.format(course=new_course_dir) for arg in args]
     with open("/dev/full", "w") as full:
-        done = _subprocess(command, course, stdout=full, stderr=subprocess.PIPE)
+        done = _subprocess(command, new_course_dir, stdout=full, stderr=subprocess.PIPE)
     assert done.returncode == 1
     *before, last = done.stderr.strip().splitlines()
     assert last == "error: No space left on device"
@@ -106,10 +105,10 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_1(course: Path, args: list[s
 
 
 @pytest.mark.parametrize("args", [["check", "{course}"], ["schema"], ["status", "--course", "{course}"]])
-def test_a_closed_stdout_is_one_line_and_exit_1(course: Path, args: list[str]) -> None:
-    command = [arg.format(course=course) for arg in args]
+def test_a_closed_stdout_is_one_line_and_exit_1(new_course_dir: Path, args: list[str]) -> None:
+    command = [arg.format(course=new_course_dir) for arg in args]
     script = "import os, sys, runpy; os.close(1); sys.argv = ['unclench', *sys.argv[1:]]; runpy.run_module('unclench')"
-    env = {**os.environ, "UNCLENCH_DATA_DIR": str(course.parent / "data")}
+    env = {**os.environ, "UNCLENCH_DATA_DIR": str(new_course_dir.parent / "data")}
     done = subprocess.run(
         [sys.executable, "-c", script, *command],
         capture_output=False,
@@ -125,9 +124,9 @@ def test_a_closed_stdout_is_one_line_and_exit_1(course: Path, args: list[str]) -
 
 
 @pytest.mark.parametrize("args", [["schema"], ["export", "--format", "json", "--course", "{course}"]])
-def test_a_reader_that_goes_away_ends_the_command_quietly(course: Path, args: list[str]) -> None:
-    command = [arg.format(course=course) for arg in args]
-    env = {**os.environ, "UNCLENCH_DATA_DIR": str(course.parent / "data")}
+def test_a_reader_that_goes_away_ends_the_command_quietly(new_course_dir: Path, args: list[str]) -> None:
+    command = [arg.format(course=new_course_dir) for arg in args]
+    env = {**os.environ, "UNCLENCH_DATA_DIR": str(new_course_dir.parent / "data")}
     process = subprocess.Popen([*UNCLENCH, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()
