@@ -86,6 +86,7 @@ import re
 import time
 from collections.abc import Callable, Container, Iterable
 from dataclasses import field
+from datetime import datetime
 from typing import Any
 
 from unclench.course import Course, Lesson, Step
@@ -320,11 +321,12 @@ def _loc(loc: Iterable[int | str]) -> str:
     return out or "(top level)"
 
 
-def parse_document(text: str) -> CourseRecord:
+def parse_document(text: str, now: datetime | None = None) -> CourseRecord:
     """Read an ``unclench.export/1`` JSON document back into a record.
 
     Args:
         text: The document.
+        now: The time its times are checked against (none may be more than a day after it); default: the clock's.
 
     Returns:
         The record, exactly as exported.
@@ -365,10 +367,10 @@ def parse_document(text: str) -> CourseRecord:
         raise ExportFormatError(f'not an Unclench export: "schema" should be {EXPORT_SCHEMA!r}')
     from pydantic import ValidationError  # only importing needs pydantic: exporting stays quick
 
-    from unclench.export_doc import ExportDoc
+    from unclench.export_doc import ExportDoc, import_context
 
     try:
-        doc = ExportDoc.model_validate(data)
+        doc = ExportDoc.model_validate(data, context=import_context(now))
     except ValidationError as error:
         problems = error.errors(include_url=False)
         lines = [f"{_loc(p['loc'])}: {_problem_text(p)}" for p in problems[:5]]
@@ -441,7 +443,7 @@ _OWN_MESSAGES = {
     "time_out_of_range",
     "choice_twice",
     "texts_unmatched",
-    "run_in_future",
+    "time_in_future",
     "run_ends_before_start",
 }
 

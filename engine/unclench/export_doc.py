@@ -5,7 +5,8 @@ do not import pydantic; only :func:`unclench.export.parse_document` uses these.
 
 An import is hostile until checked: every field has its type (no coercion),
 ids follow the course format's id rules (:data:`unclench.model.ID_PATTERN`),
-numbers are in range and times are real UTC times between 1970 and 9999. Free
+numbers are in range and times are real UTC times from 1970 to now (give or
+take :data:`CLOCK_SKEW`: nothing in a record can have been saved later). Free
 text (questions, answers, titles) is kept exactly as it is, control
 characters included: it is shown through :func:`unclench.text.visible`.
 """
@@ -15,7 +16,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from unclench.model import ID_PATTERN
@@ -23,16 +32,32 @@ from unclench.store.rows import MAX_ANSWER_CHARS
 
 #: The earliest year a stored time may have: nothing was saved before Unix time began.
 MIN_YEAR = 1970
-#: How far the times of a practice run may be off and the run still have happened: its start after now, or its
-#: end before its start. The app records them by the computer's clock, which may be wrong and be put right (by
-#: hand, or by the network's time) between the record and the import, or during a run; a day covers a clock set
-#: to the wrong time zone. Further off, the run cannot have happened (a stranger's run of 31 Dec 9999 showed as
-#: the learner's latest practice, "under way", and one that ended six years before it started as stopped early).
+#: How far in the future a stored time may be and still have been saved, and how far before its start a practice run
+#: may end. The app records times by the computer's clock, which may be wrong and be put right (by hand, or by the
+#: network's time) between the record and the import, or during a run; a day covers a clock set to the wrong time
+#: zone. Further off, the row cannot have been saved: a stranger's run of 31 Dec 9999 showed as the learner's latest
+#: practice, "under way", one that ended six years before it started as stopped early, and an answer "written" in
+#: 9999 sorted after every answer the learner wrote.
 CLOCK_SKEW = timedelta(days=1)
 STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+#: The validation context's key for the time an import is checked against (see :func:`_real_time`).
+NOW = "now"
 
 
-def _real_time(stamp: str) -> str:
+def import_context(now: datetime | None = None) -> dict[str, datetime]:
+    """The context :class:`ExportDoc` is validated with: one ``now`` (UTC) for every time in the document."""
+    moment = now if now is not None else datetime.now(timezone.utc)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return {NOW: moment}
+
+
+def _real_time(stamp: str, info: ValidationInfo) -> str:
+    """A real UTC time, from :data:`MIN_YEAR` to now (give or take :data:`CLOCK_SKEW`): every time of an import.
+
+    The one place the future is refused, for every dated row an export carries (answers, check-ins, quiz
+    attempts, steps and lessons done, places, practice runs, acknowledgements, screening answers, contacts).
+    """
     shown = stamp if len(stamp) <= 40 else stamp[:40] + "…"
     try:
         if not stamp.isascii():  # strptime takes any script's digits; stored times are ASCII
@@ -45,6 +70,14 @@ def _real_time(stamp: str) -> str:
     if moment.year < MIN_YEAR:
         raise PydanticCustomError(
             "time_out_of_range", "the date {shown} is before {min_year}", {"shown": repr(shown), "min_year": MIN_YEAR}
+        )
+    context = info.context if isinstance(info.context, dict) else None
+    now = context[NOW] if context is not None and NOW in context else import_context()[NOW]
+    if moment > now + CLOCK_SKEW:
+        raise PydanticCustomError(
+            "time_in_future",
+            "{shown} is more than a day in the future (it is {now} now): nothing can have been saved then",
+            {"shown": repr(shown), "now": now.strftime(STAMP_FORMAT)},
         )
     return stamp
 
@@ -153,18 +186,8 @@ class RunDoc(Doc):
 
     @model_validator(mode="after")
     def _could_have_happened(self) -> RunDoc:
-        """Not started (or ended) after now, nor ended before it started: more than :data:`CLOCK_SKEW` off."""
-        started = _moment(self.started_at)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        for name, stamp in (("started_at", self.started_at), ("ended_at", self.ended_at)):
-            if stamp is not None and _moment(stamp) > now + CLOCK_SKEW:
-                raise PydanticCustomError(
-                    "run_in_future",
-                    "{name} {shown} is more than a day in the future (it is {now} now): "
-                    "a practice run cannot have happened yet",
-                    {"name": name, "shown": repr(stamp), "now": now.strftime(STAMP_FORMAT)},
-                )
-        if self.ended_at is not None and _moment(self.ended_at) < started - CLOCK_SKEW:
+        """Not ended before it started, more than :data:`CLOCK_SKEW` off (its times are not in the future: Stamp)."""
+        if self.ended_at is not None and _moment(self.ended_at) < _moment(self.started_at) - CLOCK_SKEW:
             raise PydanticCustomError(
                 "run_ends_before_start",
                 "the run ended before it started: ended_at {ended} is more than a day before started_at {started}",

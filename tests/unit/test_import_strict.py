@@ -195,9 +195,14 @@ def test_lone_surrogates_are_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
         parse_document(text)
 
 
-def test_the_latest_date_imports(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    doc = document()
-    doc["journal"][0]["created_at"] = "9999-12-31T23:59:59Z"
+def test_the_earliest_and_latest_dates_import(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1970, and anything up to a day ahead of now (a clock set wrong and put right), in every dated row."""
+    ahead = _stamp(datetime.now(timezone.utc) + timedelta(hours=23))
+    doc = every_dated_row()
+    for place in DATED:
+        _set(doc, place, ahead)
     doc["checkins"][0]["at"] = "1970-01-01T00:00:00Z"
     doc["position"]["step_id"] = "~summary"  # the end of a lesson, where the app saves a finished lesson
     path = tmp_path / "edge.json"
@@ -223,16 +228,98 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def every_dated_row() -> dict[str, Any]:
+    """:func:`document` with a row of every kind an export carries, each dated :data:`STAMP`."""
+    doc = document()
+    doc["lesson_positions"] = [{"lesson_id": "welcome", "step_id": "intro", "updated_at": STAMP}]
+    doc["steps_done"] = [{"lesson_id": "welcome", "step_id": "intro", "done_at": STAMP}]
+    doc["runs"] = [_run(STAMP, "2026-03-01T09:00:05Z")]
+    doc["screening"] = [{"question_id": "heart", "answer": False, "at": STAMP}]
+    doc["contacts"] = [{"name": "Sam", "reach": "555 0100", "added_at": STAMP}]
+    return doc
+
+
+#: Every time an export carries, by its place in the document.
+DATED = [
+    "position.updated_at",
+    "lesson_positions[0].updated_at",
+    "lessons_done[0].done_at",
+    "steps_done[0].done_at",
+    "journal[0].created_at",
+    "journal[0].updated_at",
+    "quiz_attempts[0].at",
+    "checkins[0].at",
+    "acknowledgements[0].at",
+    "runs[0].started_at",
+    "runs[0].ended_at",
+    "screening[0].at",
+    "contacts[0].added_at",
+]
+
+
+@pytest.mark.parametrize("place", DATED)
+@pytest.mark.parametrize("ahead", [timedelta(days=1, minutes=5), timedelta(days=365 * 7000)], ids=["a-day", "9999"])
+@pytest.mark.parametrize("learner", [False, True], ids=["fresh-folder", "with-a-record"])
+def test_a_time_more_than_a_day_ahead_is_refused_wherever_it_is(
+    place: str,
+    ahead: timedelta,
+    learner: bool,
+    tmp_path: Path,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An answer "written", a rating given, a step done in 9999 (or tomorrow and then some) was never saved.
+
+    Only practice runs were held to it: a stranger's journal answer of 31 Dec 9999 imported, and sorted after
+    every answer the learner wrote. Refused as a run's is, naming the place; nothing is written.
+    """
+    if learner:  # the learner's own record, already here: the refusal changes nothing in it
+        own = tmp_path / "own.json"
+        own.write_text(json.dumps(every_dated_row()), encoding="utf-8")
+        assert run_import(own, capsys)[0] == 0
+    before = export_bytes(capsys) if learner else None
+    stamp = "9999-12-31T23:59:59Z" if ahead.days > 3000 else _stamp(datetime.now(timezone.utc) + ahead)
+    doc = every_dated_row()
+    _set(doc, place, stamp)
+    path = tmp_path / "ahead.json"
+    path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    code, err = run_import(path, capsys)
+    assert code == 1
+    assert err.startswith(f"error: {path}: {place}: '{stamp}' is more than a day in the future (it is "), err
+    assert err.rstrip().endswith("(nothing was imported: correct or remove it, then import again)"), err
+    assert len(err.strip().splitlines()) == 1
+    if learner:
+        assert export_bytes(capsys) == before
+    else:
+        assert not data_dir.exists()  # nothing written
+
+
+def test_one_clock_for_the_whole_document() -> None:
+    """The times are checked against one ``now`` (given, in tests), not the clock read per row."""
+    doc = every_dated_row()
+    _set(doc, "checkins[0].at", "2026-03-02T10:00:00Z")
+    now = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    with pytest.raises(ExportFormatError, match=r"checkins\[0\]\.at: '2026-03-02T10:00:00Z' is more than a day"):
+        parse_document(json.dumps(doc), now=now)
+    assert parse_document(json.dumps(doc), now=now + timedelta(hours=2)).checkins[0].at == "2026-03-02T10:00:00Z"
+
+
+def export_bytes(capsys: pytest.CaptureFixture[str]) -> str:
+    """The learner's record as ``unclench export --format json -o -`` writes it."""
+    assert main(["export", "--format", "json", "-o", "-", "--course", str(COURSE)]) == 0
+    return capsys.readouterr().out
+
+
 #: A stranger's runs that cannot have happened: the one of 9999 showed as the learner's latest practice, "under
 #: way", and the one that ended six years before it started counted as stopped early.
 IMPOSSIBLE_RUNS = [
     (
         _run("9999-12-31T23:59:59Z", None, "running"),
-        "runs[1]: started_at '9999-12-31T23:59:59Z' is more than a day in the future (it is ",
+        "runs[1].started_at: '9999-12-31T23:59:59Z' is more than a day in the future (it is ",
     ),
     (
         _run("2026-03-01T10:00:00Z", "9999-12-31T23:59:59Z"),
-        "runs[1]: ended_at '9999-12-31T23:59:59Z' is more than a day in the future",
+        "runs[1].ended_at: '9999-12-31T23:59:59Z' is more than a day in the future",
     ),
     (
         _run("2026-11-30T10:00:00Z", "2020-01-01T00:00:00Z"),
