@@ -80,7 +80,8 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
     ``cues`` (the start, halfway and end cues of exercises: off by default here, so that a screen
     read just after a start shows the exercise rather than its four-second sign; True turns them
     on as a learner has them; None leaves the store's setting as it is),
-    ``clock`` (default: a frozen :class:`FakeClock`).
+    ``clock`` (default: a frozen :class:`FakeClock`), ``look_below`` (as the command line passes it when it
+    opens the bundled course for want of one where the person is).
     """
     stores: list[ProgressStore] = []
 
@@ -91,6 +92,7 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
         acknowledged: bool = True,
         clock: Callable[[], float] | None = None,
         cues: bool | None = False,
+        look_below: Path | None = None,
     ) -> UnclenchApp:
         store = ProgressStore.open(data_dir or tmp_path / "data", now=lambda: FIXED_NOW)
         stores.append(store)
@@ -98,7 +100,7 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
             store.acknowledge(course.id, DISCLAIMER_KIND, DISCLAIMER_SUBJECT, course.disclaimer)
         if cues is not None:
             store.set_setting(CUES_SETTING, "on" if cues else "off")
-        return UnclenchApp(course, store, clock=clock or FakeClock(), cursor_blink=False)
+        return UnclenchApp(course, store, clock=clock or FakeClock(), cursor_blink=False, look_below=look_below)
 
     yield factory
     for store in stores:

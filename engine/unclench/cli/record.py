@@ -211,7 +211,7 @@ def _course_for_reading(args: argparse.Namespace) -> _RecordCourse:
     from unclench.cli.shared import find_course, load_course_at, refuse_borrowed_id
     from unclench.problems import CourseLoadError
 
-    root = find_course(course_dir(args), "or pass --course DIR")
+    root = find_course(course_dir(args), "or pass --course DIR").root
     try:
         course = load_course_at(root)
     except CourseLoadError as error:

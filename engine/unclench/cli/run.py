@@ -193,7 +193,8 @@ def _open_course(course_dir: Path | None) -> int:
     from unclench.problems import CourseLoadError, NotACourseError
     from unclench.store.errors import StoreError
 
-    root = find_course(course_dir, "or run unclench from another folder")
+    found = find_course(course_dir, "or run unclench from another folder")
+    root = found.root
     try:
         # An unchanged course comes from the cache, without parsing; a changed one is
         # cached on the way out, so that writing it does not delay the first frame.
@@ -222,7 +223,9 @@ def _open_course(course_dir: Path | None) -> int:
                 return EXIT_OK
             from unclench.tui.app import SIGNAL_EXIT_BASE, UnclenchApp
 
-            app = UnclenchApp(course, store)
+            # The bundled course for want of one here: the app looks for the person's own just below (an
+            # author one folder too high), as `unclench check` does, and names it.
+            app = UnclenchApp(course, store, look_below=Path.cwd() if found.fallback else None)
             end_if_stuck(app)
             settle_collector()
             hand_frames_over_promptly()

@@ -62,8 +62,8 @@ def why_chosen(found: Discovered) -> str:
     return f" ({found.why})"
 
 
-def find_course(course: Path | None, otherwise: str) -> Path:
-    """The course folder the arguments mean, refusing one whose ``course.toml`` is missing.
+def find_course(course: Path | None, otherwise: str) -> Discovered:
+    """The course folder the arguments mean (and how it was chosen), refusing one whose ``course.toml`` is missing.
 
     Args:
         course: The folder given with ``--course``, if any.
@@ -83,7 +83,7 @@ def find_course(course: Path | None, otherwise: str) -> Path:
     if found.index_missing:
         print_line(missing_index_problem(found.root).format(Path.cwd()), file=sys.stderr)
         raise Failed(f"{found.root} is not a course yet", hint=f"fix it (see `unclench check`), {otherwise}")
-    return found.root
+    return found
 
 
 def course_problems(root: Path, error: CourseLoadError, then: str = "") -> Failed:
@@ -120,7 +120,7 @@ def course_from_args(args: argparse.Namespace) -> Course:
     """
     from unclench.problems import CourseLoadError
 
-    root = find_course(course_dir(args), "or pass --course DIR")
+    root = find_course(course_dir(args), "or pass --course DIR").root
     try:
         course = load_course_at(root)
     except CourseLoadError as error:

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard, cast
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import Notification, SeverityLevel
@@ -46,6 +46,8 @@ SIGNAL_EXIT_BASE = 128
 STOP_ROUNDS = 100
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.command import Provider
     from textual.driver import Driver
 
@@ -118,6 +120,9 @@ def _is_help(screen: Screen[Any]) -> TypeGuard[HelpScreen]:
 
 #: Said when ctrl+c is pressed: it neither quits nor copies.
 CTRL_C_NOTICE = "To quit, press ctrl+q (or q when you are not writing): your answer is saved first."
+#: How many of the course folders just below the starting folder the app names, and for how many seconds.
+COURSES_BELOW_NAMED = 3
+COURSES_BELOW_SECONDS = 20
 
 
 class UnclenchApp(App[None]):
@@ -170,8 +175,13 @@ class UnclenchApp(App[None]):
         *,
         clock: Callable[[], float] | None = None,
         cursor_blink: bool = True,
+        look_below: Path | None = None,
     ) -> None:
+        """Args: ``look_below``: the folder the person started in, when the course is the bundled one for want
+        of one there: their own course folders just below it are named (:meth:`_name_courses_below`)."""
         super().__init__()
+        self._look_below = look_below
+        self._courses_below: list[str] = []
         if clock is None:
             self.session = Session(course, store, cursor_blink=cursor_blink)
         else:
@@ -257,6 +267,8 @@ class UnclenchApp(App[None]):
         """The learner's theme; over the map: notices about saved progress, then the disclaimer, or their step."""
         self._exit_on_signals()
         self._apply_saved_theme()
+        if self._look_below is not None:
+            self._name_courses_below(self._look_below)
         notice = self.session.learner.notice
         if notice:
             from unclench.tui.screens.dialogs import GuidanceScreen
@@ -267,6 +279,41 @@ class UnclenchApp(App[None]):
             # After Textual's start-up batch: a screen pushed inside it is rendered, thrown
             # away and laid out again, which would delay a returning learner's first frame.
             self.call_later(self._after_notice)
+
+    @work(thread=True, exit_on_error=False)
+    def _name_courses_below(self, folder: Path) -> None:
+        """Name the person's own course folders just below ``folder``, and how to open one (off the first frame).
+
+        An author who runs ``unclench`` one folder above their course gets the bundled course; ``unclench
+        check`` refuses there, and the app says so on its first screen.
+        """
+        import shlex
+
+        from unclench.folders import courses_below
+
+        below = courses_below(folder)
+        if below:
+            self.call_from_thread(self._tell_courses_below, [shlex.quote(str(c.relative_to(folder))) for c in below])
+
+    def _tell_courses_below(self, names: list[str]) -> None:
+        """Say which course folders are just below, once the disclaimer is read (nothing covers it meanwhile)."""
+        if not self.session.disclaimer_acknowledged():
+            self._courses_below = names  # said once the disclaimer is acknowledged (:meth:`_after_interrupted_run`)
+            return
+        self._courses_below = []
+        listed = ", ".join(names[:COURSES_BELOW_NAMED]) + (
+            f" and {len(names) - COURSES_BELOW_NAMED} more" if len(names) > COURSES_BELOW_NAMED else ""
+        )
+        where = "A course folder is" if len(names) == 1 else "Course folders are"
+        self.notify(
+            visible(
+                f"{where} just below the folder you started in: {listed}. To open it, quit (ctrl+q) and run "
+                f"unclench --course {names[0]}"
+            ),
+            title="This is the course that comes with Unclench",
+            markup=False,
+            timeout=COURSES_BELOW_SECONDS,
+        )
 
     def _after_notice(self) -> None:
         if self.session.disclaimer_acknowledged():
@@ -283,6 +330,8 @@ class UnclenchApp(App[None]):
         interrupted first. The latest one the learner was not told about is
         offered its after check-in (which may lead to the follow-up).
         """
+        if self._courses_below:
+            self._tell_courses_below(self._courses_below)
         try:
             self.session.learner.interrupt_stale_runs()
             untold = self.session.learner.untold_interrupted_runs()
