@@ -1243,8 +1243,12 @@ def _lesson_rules(parsed: ParsedFile) -> None:
     _drawn_blank_rules(parsed, _lesson_texts(parsed.data))
     _previous_ids_rules(parsed)
     _builds_on_rules(parsed)
+    _listed_once(parsed, ("sources",))
     for index, step in _tables(parsed.data, "steps"):
         where = ("steps", index)
+        if step.get("kind") == "exercise":
+            for listed in ("safety", "checkin", "screening"):
+                _listed_once(parsed, (*where, listed))
         if step.get("kind") == "quiz":
             _quiz_rules(parsed, where, step)
         if step.get("kind") == "exercise" and step.get("tremor") is True and step.get("grounding") is True:
@@ -1275,11 +1279,26 @@ def _lesson_rules(parsed: ParsedFile) -> None:
                 )
 
 
+def _listed_once(parsed: ParsedFile, key: KeyPath, skip: str | None = None) -> None:
+    """No id twice in the list at ``key`` (``skip``: an id another rule tells of, not counted here).
+
+    A safety note or a check-in listed twice would be shown or asked twice; the app cannot hold two
+    of the same on one screen (a stranger's repeated check-in id stopped it with an error).
+    """
+    seen: dict[str, int] = {}
+    for i, ref in _strings(_value_at(parsed.data, key[:-1]), str(key[-1])):
+        if ref == skip:
+            continue
+        if ref in seen:
+            first, _ = parsed.position((*key, seen[ref]))
+            parsed.add((*key, i), f"'{ref}' is listed twice (first on line {first})", "remove one of them")
+        seen.setdefault(ref, i)
+
+
 def _previous_ids_rules(parsed: ParsedFile) -> None:
     """A lesson's old ids: not its own id, none twice (progress saved under each goes to this lesson)."""
     data = parsed.data if isinstance(parsed.data, dict) else {}
     own = _id(data)
-    seen: dict[str, int] = {}
     for i, old in _strings(data, "previous_ids"):
         if old == own:
             parsed.add(
@@ -1287,24 +1306,17 @@ def _previous_ids_rules(parsed: ParsedFile) -> None:
                 f"'{old}' is this lesson's own id, not an old one",
                 f"remove '{old}' from previous_ids (progress saved under the lesson's id is its own already)",
             )
-        elif old in seen:
-            first, _ = parsed.position(("previous_ids", seen[old]))
-            parsed.add(("previous_ids", i), f"'{old}' is listed twice (first on line {first})", "remove one of them")
-        seen.setdefault(old, i)
+    _listed_once(parsed, ("previous_ids",), skip=own)
 
 
 def _builds_on_rules(parsed: ParsedFile) -> None:
     """A lesson's own recommended order: not itself, no entry twice, no reason without lessons."""
     data = parsed.data if isinstance(parsed.data, dict) else {}
     own = _id(data)
-    seen: dict[str, int] = {}
     for i, ref in _strings(data, "builds_on"):
         if ref == own:
             parsed.add(("builds_on", i), "a lesson cannot build on itself", f"remove '{ref}' from builds_on")
-        elif ref in seen:
-            first, _ = parsed.position(("builds_on", seen[ref]))
-            parsed.add(("builds_on", i), f"'{ref}' is listed twice (first on line {first})", "remove one of them")
-        seen.setdefault(ref, i)
+    _listed_once(parsed, ("builds_on",), skip=own)
     reason = data.get("builds_on_reason")
     if (
         isinstance(reason, str)

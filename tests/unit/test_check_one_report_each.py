@@ -115,3 +115,26 @@ def test_a_deleted_lesson_file_says_how_to_fix_it(course: Path, capsys: pytest.C
         "course/course.toml:54:12: modules[1].lessons[0]: no lesson has id 'first-practice'; "
         "remove it from this list, or put back lessons/first-practice.toml"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ('checkin = ["tension", "calm"]', 'checkin = ["tension", "calm", "tension"]', 18),
+        ('safety = ["medical-first"]', 'safety = ["medical-first", "medical-first"]', 16),
+        ('sources = ["neurogenic-tremors"]', 'sources = ["neurogenic-tremors", "neurogenic-tremors"]', 4),
+    ],
+)
+def test_an_id_listed_twice_is_refused_where_it_is_repeated(
+    course: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, line: int
+) -> None:
+    # A stranger's `checkin = ["tension", "tension"]` passed check and stopped the app (MountError) when a learner
+    # reached the exercise; a safety note listed twice was shown twice at the gate.
+    lesson = course / "lessons" / "first-practice.toml"
+    text = lesson.read_text(encoding="utf-8")
+    assert old in text
+    lesson.write_text(text.replace(old, new), encoding="utf-8")
+    [problem] = problems(capsys)
+    assert problem.startswith(f"lessons/first-practice.toml:{line}:")
+    repeated = new.split('"')[-2]
+    assert f"'{repeated}' is listed twice (first on line {line}); remove one of them" in problem
