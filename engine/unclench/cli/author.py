@@ -168,9 +168,16 @@ def _run_preview(root: Path, lesson_id: str | None, scratch: Path) -> int:
         with ProgressStore.open(scratch) as store:
             from unclench.tui.preview import PreviewApp
 
-            PreviewApp(root, result.course, result.problems, store, lesson_id).run()
+            app = PreviewApp(root, result.course, result.problems, store, lesson_id)
+            app.run()
     except StoreError as error:
         report(error)
+        return EXIT_PROBLEMS
+    if app.return_code:  # Textual caught an unexpected error and printed it
+        say(
+            "the preview stopped because of an unexpected error (shown above); "
+            "nothing of a learner's record was touched (a preview keeps its own)"
+        )
         return EXIT_PROBLEMS
     return EXIT_OK
 
