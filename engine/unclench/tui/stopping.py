@@ -1,4 +1,5 @@
-"""The stop key of a running exercise: one binding, named wherever the learner is told how to stop."""
+"""The stop key of a running exercise (and the key that resumes a paused one): one binding each, named wherever the
+learner is told how to stop or go on."""
 
 from __future__ import annotations
 
@@ -9,6 +10,15 @@ STOP_EXERCISE = Binding(
     "s,escape", "stop_exercise", "Stop exercise", id="stop_exercise", tooltip="End the running exercise at once"
 )
 
+#: Resumes a paused exercise (bound by the lesson player; live, and in the footer, only while an exercise is paused).
+RESUME_EXERCISE = Binding("r", "resume_exercise", "Resume", id="resume_exercise", tooltip="Resume a paused exercise")
+
+
+def _keys_read(binding: Binding) -> str:
+    """A binding's keys as a learner reads them: ``s or Escape``."""
+    keys = (key.strip() for key in binding.key.split(","))
+    return " or ".join(key if len(key) == 1 else key.capitalize() for key in keys)
+
 
 def stop_keys() -> str:
     """The stop keys as a learner reads them, from :data:`STOP_EXERCISE`: ``s or Escape``.
@@ -16,8 +26,16 @@ def stop_keys() -> str:
     Named before the exercise starts too (the safety gate, the exercise's own screen): the
     safety notes promise a stop key, and a learner about to close their eyes should know it.
     """
-    keys = (key.strip() for key in STOP_EXERCISE.key.split(","))
-    return " or ".join(key if len(key) == 1 else key.capitalize() for key in keys)
+    return _keys_read(STOP_EXERCISE)
+
+
+def paused_words() -> str:
+    """What a paused exercise says under its buttons: that it is paused, the keys that resume it and those that end it.
+
+    A stranger pressed Enter during a run, and the timer stopped: the clock said "Paused", but nothing said how to
+    go on (Enter again, on Resume, which keeps the focus) nor that the stop keys still end it.
+    """
+    return f"Paused. To go on, press {_keys_read(RESUME_EXERCISE)} (or Enter on Resume); to end, {stop_keys()}."
 
 
 def stop_now() -> str:

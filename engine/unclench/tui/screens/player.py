@@ -24,7 +24,7 @@ from unclench.tui.idle_collection import collect_while_idle
 from unclench.tui.screens.course_map import CourseMapScreen, map_letters
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
-from unclench.tui.stopping import STOP_EXERCISE, stop_now
+from unclench.tui.stopping import RESUME_EXERCISE, STOP_EXERCISE, stop_now
 from unclench.tui.widgets.clamped_text import ClampedText
 from unclench.tui.widgets.cue_banner import CueBanner
 from unclench.tui.widgets.footer import KeyFooter
@@ -141,6 +141,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     HELP_PLACE = "lesson"
     HELP_PLACES: ClassVar[dict[str, str]] = {
         "stop_exercise": "exercise",
+        "resume_exercise": "exercise",
         "write_answer": "reflection step",
         "back_practice": "practice",
     }
@@ -160,6 +161,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         ),
         # Escape ends a running exercise: bound here first, so the footer says "Stop" then, never "Map".
         STOP_EXERCISE,
+        RESUME_EXERCISE,  # live only while the exercise is paused: the footer then says how to go on
         # On the screen, not the reflection view: e starts writing wherever the focus is (a button, say).
         Binding("e", "write", "Write", id="write_answer", tooltip=_WRITE),
         Binding("escape", "back", "Map", id="back", tooltip="Back to the course map"),
@@ -693,6 +695,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if view is not None:
             view.end_early()
 
+    def action_resume_exercise(self) -> None:
+        """Resume the paused exercise."""
+        view = self.exercise_view
+        if view is not None:
+            view.resume()
+
     @property
     def prompt_view(self) -> PromptView | None:
         """The step view on screen when it is a reflection."""
@@ -709,9 +717,13 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             view.action_write()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Which keys act now (and show): stop only during a run, the step keys not then; e when not writing."""
+        """Which keys act now (and show): stop only during a run, resume only while paused, the step keys not
+        during a run; e when not writing."""
         if action == "stop_exercise":
             return self.exercise_running
+        if action == "resume_exercise":
+            exercise = self.exercise_view
+            return exercise is not None and exercise.phase == "paused"
         if action in ("back", "back_to_record", "back_to_list", "next_step", "previous_step") and self.exercise_running:
             # Escape stops the exercise first (the stop binding); the step keys cannot act (nor show) until it ends.
             return False

@@ -29,7 +29,7 @@ from unclench.practice import (
     grounding_while_distressed_words,
 )
 from unclench.tui.session import Session
-from unclench.tui.stopping import stop_keys
+from unclench.tui.stopping import paused_words, stop_keys
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.markdown_text import markdown_body
 from unclench.tui.widgets.marked_button import MarkedButton
@@ -227,6 +227,8 @@ class ExerciseView(StepView, can_focus=False):
                 yield MarkedButton("Start", id="start", variant="primary", unavailable="")
                 yield MarkedButton("Pause", id="pause")
                 yield MarkedButton("End now", id="end", variant="error")
+            # While paused: that it is, and the keys that resume or end it (the footer shows the same keys).
+            yield Static(paused_words(), id="pause-hint", classes="hint", markup=False)
             # Before the start too: a learner about to close their eyes knows how to stop.
             yield Static(stop_hint(), id="stop-hint", classes="hint", markup=False)
             yield DeliberateCheckbox(CUES_LABEL, self.session.learner.cues_wanted(), id="cues")
@@ -511,6 +513,10 @@ class ExerciseView(StepView, can_focus=False):
 
     def release(self) -> None:
         """Resume a timer :meth:`hold` paused, unless the run ended meanwhile."""
+        self.resume()
+
+    def resume(self) -> None:
+        """Resume a paused exercise (the resume key); nothing otherwise."""
         if self.run.phase is RunPhase.PAUSED:
             self.toggle_pause()
 
@@ -622,8 +628,9 @@ class ExerciseView(StepView, can_focus=False):
     # -- display -----------------------------------------------------------------
 
     def watch_phase(self) -> None:
-        """Update the timer and buttons for the new phase."""
+        """Update the timer and buttons for the new phase, and the footer's keys (resume only while paused)."""
         self._update()
+        self.refresh_bindings()
 
     def watch_remaining(self) -> None:
         """Update the clock."""
@@ -661,6 +668,7 @@ class ExerciseView(StepView, can_focus=False):
                 button.label = label
                 button.refresh(layout=True)
         self.query_one("#end", Button).display = self.running
+        self.query_one("#pause-hint").display = phase == "paused"
         # Said while it can start (the stop panel, the footer and End now say it once it runs).
         self.query_one("#stop-hint").display = phase == "ready" and self.closed is None
         # Closed for now, nothing can start: the reason below takes the line.

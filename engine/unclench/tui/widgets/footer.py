@@ -20,12 +20,13 @@ class _Key(NamedTuple):
     action: str
 
 
-#: Keys kept on a narrow footer before any other: how to stop an exercise, get help or support, and quit,
-#: how to start writing (at 60 columns a stranger saw no "e Write" and typed at the box), and the way back
-#: out of a screen (at 60 columns "esc Map" was gone from every lesson step).
+#: Keys kept on a narrow footer before any other: how to stop an exercise (and resume a paused one), get
+#: help or support, and quit, how to start writing (at 60 columns a stranger saw no "e Write" and typed at
+#: the box), and the way back out of a screen (at 60 columns "esc Map" was gone from every lesson step).
 ESSENTIAL_ACTIONS = frozenset(
     {
         "stop_exercise",
+        "resume_exercise",
         "help",
         "support",
         "quit",
