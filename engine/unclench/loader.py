@@ -1208,21 +1208,14 @@ def _drawn_blank_rules(parsed: ParsedFile, texts: Iterable[tuple[KeyPath, object
 
 
 def _lesson_texts(data: object) -> Iterator[tuple[KeyPath, object]]:
-    """A lesson's texts to read that do not start with a letter, where they are: steps' bodies and questions,
-    choices' feedback. The others are passed over with no key path built: a course of 1,000 lessons has 19,000."""
+    """A lesson's Markdown texts that do not start with a letter, where they are: steps' bodies (a page's, an
+    exercise's). Questions, hints and feedback are shown as written, never drawn as Markdown: ``[](x)`` there
+    shows as typed. The others are passed over with no key path built: a course of 1,000 lessons has 19,000."""
     steps = data.get("steps") if isinstance(data, dict) else None
     for si, step in enumerate(steps if isinstance(steps, list) else ()):
-        if not isinstance(step, dict):
-            continue
-        for name in ("body", "question"):
-            value = step.get(name)
-            if isinstance(value, str) and value[:1] not in LETTERS:
-                yield ("steps", si, name), value
-        choices = step.get("choices")
-        for ci, choice in enumerate(choices if isinstance(choices, list) else ()):
-            value = choice.get("feedback") if isinstance(choice, dict) else None
-            if isinstance(value, str) and value[:1] not in LETTERS:
-                yield ("steps", si, "choices", ci, "feedback"), value
+        value = step.get("body") if isinstance(step, dict) else None
+        if isinstance(value, str) and value[:1] not in LETTERS:
+            yield ("steps", si, "body"), value
 
 
 def _course_texts(data: object) -> Iterator[tuple[KeyPath, object]]:
@@ -1231,7 +1224,7 @@ def _course_texts(data: object) -> Iterator[tuple[KeyPath, object]]:
     yield ("disclaimer",), data.get("disclaimer")
     yield from ((("safety", i, "text"), note.get("text")) for i, note in _tables(data, "safety"))
     yield from ((("screening", i, "advice"), question.get("advice")) for i, question in _tables(data, "screening"))
-    for table, name in (("guidance", "grounding"), ("guidance", "support"), ("support", "note")):
+    for table, name in (("guidance", "grounding"), ("guidance", "support")):  # the support card's note is plain
         yield (table, name), _value_at(data, (table, name))
 
 

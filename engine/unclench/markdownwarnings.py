@@ -6,6 +6,8 @@ HTML is not read as HTML (the app's parser has it off, so that nothing is hidden
 ``<!-- TODO -->`` or ``<br>`` reached learners word for word. And a link whose words are a web address
 other than the one it points to (``[https://bank.example](https://elsewhere.example)``) shows one address
 and leads to another: the app names the real one when it is clicked, but a learner reads the words first.
+And a question, a choice, its feedback or a title is shown as written, not read as Markdown: ``**`` or a
+link there reached learners as typed (a stranger followed ``check``'s own advice for a link in a question).
 
 The texts are looked at as loaded (a course from the cache is not read again); a file is read only to place
 a warning in it. Most texts are passed over by a look for their tell-tale characters: markdown-it (the
@@ -49,6 +51,23 @@ LINK_ELSEWHERE = (
 _ADDRESS_WORDS = re.compile(
     r"^\s*(?:[a-z][a-z0-9+.-]*://|www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*)(?:[/:?#]\S*)?\s*$", re.I
 )
+#: Markdown written in a text the app shows as written (a question, a hint, a choice, its feedback, a title):
+#: strong emphasis, a link, inline code or an HTML tag, each as it would show: typed, not drawn.
+_MARKDOWN_LOOK = re.compile(
+    r"(?P<strong>\*\*[^*\n]+?\*\*|__[^_\n]+?__)|(?P<link>\[[^\]\n]*\]\([^)\s]+\))"
+    r"|(?P<code>`[^`\n]+`)|(?P<html><[A-Za-z/!][^<>\n]*>)"
+)
+_LOOKS = {"strong": "its ** or __", "link": "a link's brackets and address", "code": "its backticks", "html": "HTML"}
+
+
+def plain_markdown(what: str) -> tuple[str, str]:
+    """The warning at Markdown (``what`` of it) in a text shown as written."""
+    return (
+        f"this text is shown as written, not read as Markdown: learners see {what} as typed",
+        "write it plainly (a page's or an exercise's body is Markdown; put formatting and links there)",
+    )
+
+
 INDENTED_CODE = (
     "lines indented by four spaces or more are shown as code: unwrapped, with Markdown shown as typed",
     "remove the indentation (or use a ``` fence if you mean code)",
@@ -59,7 +78,8 @@ def markdown_warnings(course: Course) -> list[Problem]:
     """The warnings at the Markdown texts of ``course`` (loaded).
 
     One at every indented code block, at its first line; one at every text holding HTML, at the first; one at
-    every link whose words are another address than its own.
+    every link whose words are another address than its own. And one at every text shown as written (a
+    question, a choice...) holding Markdown, at the first (:func:`plain_markdown`).
     """
     found: list[tuple[Path, KeyPath, str, tuple[str, str]]] = []  # (file, key, what is written there, warning)
     for path, key, text in _markdown_texts(course):
@@ -68,6 +88,10 @@ def markdown_warnings(course: Course) -> list[Problem]:
         if html is not None:
             found.append((path, key, html, HTML_SHOWN))
         found += ((path, key, words, LINK_ELSEWHERE) for words in _links_elsewhere(text))
+    for path, key, text in _plain_texts(course):
+        look = _MARKDOWN_LOOK.search(text) if any(c in text for c in "*_[`<") else None
+        if look is not None:
+            found.append((path, key, look.group(), plain_markdown(_LOOKS[str(look.lastgroup)])))
     positions: dict[Path, dict[KeyPath, Position] | None] = {}
     file_texts: dict[Path, str | None] = {}
     problems = []
@@ -103,6 +127,29 @@ def _markdown_texts(course: Course) -> Iterator[tuple[Path, KeyPath, str]]:
         yield index, ("screening", number, "advice"), question.advice.strip()
     yield index, ("guidance", "grounding"), course.guidance.grounding.strip()
     yield index, ("guidance", "support"), course.guidance.support.strip()
+
+
+def _plain_texts(course: Course) -> Iterator[tuple[Path, KeyPath, str]]:
+    """Every text of ``course``'s lessons the app shows as written, with its file and key: titles, the summary,
+    questions, hints, choices and their feedback."""
+    from unclench.course import PromptStep, QuizStep
+
+    for lesson in course.lessons.values():
+        if lesson.path is None:
+            continue
+        yield lesson.path, ("title",), lesson.title
+        yield lesson.path, ("summary",), lesson.summary
+        for number, step in enumerate(lesson.steps):
+            where = ("steps", number)
+            yield lesson.path, (*where, "title"), step.title
+            if isinstance(step, PromptStep):
+                yield lesson.path, (*where, "question"), step.question
+                yield lesson.path, (*where, "hint"), step.hint
+            elif isinstance(step, QuizStep):
+                yield lesson.path, (*where, "question"), step.question
+                for choice_number, choice in enumerate(step.choices):
+                    yield lesson.path, (*where, "choices", choice_number, "text"), choice.text
+                    yield lesson.path, (*where, "choices", choice_number, "feedback"), choice.feedback
 
 
 def _indented_code_blocks(text: str) -> list[str]:

@@ -232,7 +232,7 @@ LESSON_CASES: dict[str, list[Expect]] = {
     "markdown_draws_nothing": [
         Expect(
             "markdown_draws_nothing.toml",
-            9,
+            10,
             1,
             "steps[0].body",
             "this text draws as nothing: read as Markdown, it holds only a link with no words; write the text "
@@ -240,32 +240,33 @@ LESSON_CASES: dict[str, list[Expect]] = {
         ),
         Expect(
             "markdown_draws_nothing.toml",
-            14,
+            15,
             1,
-            "steps[1].question",
+            "steps[1].body",
             "it holds only a link reference definition ([name]: address), which Markdown never shows; write the text",
         ),
         Expect(
             "markdown_draws_nothing.toml",
-            26,
-            1,
-            "steps[2].choices[0].feedback",
-            "it holds only character references for spaces or invisible characters (such as &nbsp;); write the text",
-        ),
-        Expect(
-            "markdown_draws_nothing.toml",
-            30,
-            1,
-            "steps[2].choices[1].feedback",
-            "it holds only an image with no description; write the text itself",
-        ),
-        Expect(
-            "markdown_draws_nothing.toml",
-            36,
+            37,
             1,
             "steps[3].body",
             "it holds only a rule (a line such as --- or ***); write the text itself",
         ),
+        Expect(
+            "markdown_draws_nothing.toml",
+            44,
+            1,
+            "steps[4].body",
+            "it holds only character references for spaces or invisible characters (such as &nbsp;); write the text",
+        ),
+        Expect(
+            "markdown_draws_nothing.toml",
+            49,
+            1,
+            "steps[5].body",
+            "it holds only an image with no description; write the text itself",
+        ),
+        # The quiz's question and feedback and the last prompt's question are shown as written: not blank.
     ],
     "inline_choices": [
         Expect(

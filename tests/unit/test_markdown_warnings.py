@@ -120,3 +120,50 @@ def test_a_link_whose_words_are_another_address_is_a_warning(
         "lessons/welcome.toml:10:12: warning: steps[0].body: a link's words are a web address other than the one it "
         "points to; write the address it points to as its words, or words that are not an address"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "col", "what"),
+    [
+        ("Read [the words](https://example.org) first. **Which** is right?", 18, "a link's brackets and address"),
+        ("Which is **right**?", 22, "its ** or __"),
+        ("Is <b>this</b> right?", 16, "HTML"),
+        ("What does `stop` do?", 23, "its backticks"),
+    ],
+)
+def test_markdown_in_a_text_shown_as_written_is_a_warning(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    question: str,
+    col: int,
+    what: str,
+) -> None:
+    # A stranger followed check's own advice for a link in a question, and learners saw the brackets as typed.
+    course_with(tmp_path, ('question = "What do you hope to get from this course?"', f'question = "{question}"'))
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0
+    assert err.splitlines() == [
+        f"lessons/welcome.toml:14:{col}: warning: steps[1].question: this text is shown as written, not read as "
+        f"Markdown: learners see {what} as typed; write it plainly (a page's or an exercise's body is Markdown; put "
+        "formatting and links there)"
+    ]
+
+
+def test_plain_punctuation_in_a_text_shown_as_written_is_no_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Rate it (0 = none, 10 = a lot) * or < 5? [optional] 2*3 snake_case_word, e.g. Q&A"
+    course_with(tmp_path, ('question = "What do you hope to get from this course?"', f'question = "{question}"'))
+    assert checked(tmp_path, capsys, monkeypatch) == (0, "")
+
+
+def test_a_blank_looking_question_is_not_refused_it_is_shown_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # check refused `[](https://example.org)` in a question as "draws as nothing", but the app shows it as typed.
+    course_with(
+        tmp_path, ('question = "What do you hope to get from this course?"', 'question = "[](https://example.org)"')
+    )
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0 and "draws as nothing" not in err and "steps[1].question: this text is shown as written" in err
