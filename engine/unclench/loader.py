@@ -709,17 +709,25 @@ def _schema_message(
         return f"unknown key '{loc[-1]}'", hint
     if kind == "missing":
         return f"missing required key '{loc[-1]}'", _missing_fix(model, parsed.data, loc)
-    if kind in {"union_tag_invalid", "literal_error"} and (not loc or loc[-1] != "worse"):
+    if kind == "union_tag_invalid" or (kind == "literal_error" and loc and loc[-1] == "kind"):
         tag = value.get("kind") if isinstance(value, dict) else value
         kinds = ", ".join(STEP_KINDS)
         close = did_you_mean(str(tag), STEP_KINDS)
         hint = f"{close} (one of: {kinds})" if close else f"use one of: {kinds}"
         return f"unknown step kind {tag!r}", hint
     if kind == "literal_error":
+        # `worse`, `yes_means`: a word from a fixed few, in quotes.
         options = [str(option) for option in typing.get_args(_field_annotation(model, parsed.data, loc))]
-        same = [option for option in options if option.lower() == str(value).lower()]
-        hint = f"did you mean '{same[0]}'?" if same else did_you_mean(str(value).lower(), options)
         expected = ctx.get("expected", "")
+        if isinstance(value, list) and len(value) == 1 and value[0] in options:
+            return f"must be one of {expected} (found an array)", f'write it without brackets: {loc[-1]} = "{value[0]}"'
+        if not isinstance(value, str):
+            return (
+                f"must be one of {expected} (found {value!r})",
+                f'write one of them in quotes: {loc[-1]} = "{options[0] if options else "..."}"',
+            )
+        same = [option for option in options if option.lower() == value.lower()]
+        hint = f"did you mean '{same[0]}'?" if same else did_you_mean(value.lower(), options)
         return f"must be one of {expected} (found {value!r})", hint or f"write one of {expected}"
     if kind == "union_tag_not_found":
         return "missing required key 'kind'", f"add kind = one of: {', '.join(STEP_KINDS)}"

@@ -563,7 +563,9 @@ def _invalid_value(text: str, pos: int, char: str, at: _At, expected: ExpectedTy
     if word and word.group(0).lower() in {"true", "false"}:
         return at(pos, f"'{word.group(0)}' is not a value", f"write {word.group(0).lower()} in lower case")
     if word:
-        return at(pos, "text must be written in quotes", f'write "{word.group(0)} ..." (with the quotes)')
+        rest = text[pos + word.end() :].split("\n", 1)[0].split("#", 1)[0].strip()
+        quoted = word.group(0) if not rest else f"{word.group(0)} ..."  # `worse = high`: "high", not "high ..."
+        return at(pos, "text must be written in quotes", f'write "{quoted}" (with the quotes)')
     return at(
         pos,
         "this is not a valid value",
