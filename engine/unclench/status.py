@@ -40,9 +40,11 @@ only ever added, never renamed or removed, within ``/1``::
          "runs": int,             # runs started (however they ended)
          "seconds": int,          # seconds practised in all (pauses not counted)
          "stopped_early": int,    # runs stopped before the time was up (or the app closed)
+         "hard": int,             # hard runs ("I'm not OK", or a hard rating after): support was offered
          "latest": {"started_at": str,            # UTC, 2026-11-21T23:40:05Z
                     "seconds": int | null,        # null: saved before runs were recorded
                     "outcome": str | null,        # finished, ended, interrupted, running
+                    "hard": bool,                 # it was a hard run
                     "before": {measure_id: int}, "after": {measure_id: int}}}
       ],
       "orphaned": [               # saved progress the course no longer has a place for: its lesson or
@@ -86,7 +88,7 @@ from unclench.frozen import frozen_record
 from unclench.journey import Journey, Progress, Tally
 from unclench.localtime import local_date_time
 from unclench.practice import OUTCOME_WORDS, duration_text
-from unclench.records import practice_history
+from unclench.records import HARD_RUN, practice_history
 from unclench.store.rows import CourseRecord
 from unclench.text import one_line, visible
 
@@ -263,10 +265,12 @@ def practice(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
                     "runs": len(entries),
                     "seconds": sum(entry.seconds or 0 for entry in entries),
                     "stopped_early": sum(entry.stopped_early for entry in entries),
+                    "hard": sum(entry.hard for entry in entries),
                     "latest": {
                         "started_at": latest.started_at,
                         "seconds": latest.seconds,
                         "outcome": latest.outcome,
+                        "hard": latest.hard,
                         "before": dict(latest.before),
                         "after": dict(latest.after),
                     },
@@ -427,11 +431,17 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
         lines.append("Practice:")
         for item in status["practice"]:
             latest = item["latest"]
-            how = OUTCOME_WORDS.get(latest["outcome"] or "", "")
+            # How the latest ended, and whether it was hard, as the Practice list says it ("· a hard run").
+            how = ", ".join(
+                word
+                for word in (OUTCOME_WORDS.get(latest["outcome"] or "", ""), HARD_RUN if latest["hard"] else "")
+                if word
+            )
             early = f", {item['stopped_early']} stopped early" if item["stopped_early"] else ""
+            hard = f", {_plural(item['hard'], 'hard run')}" if item["hard"] else ""
             lines.append(
                 f"  {one_line(item['title'])}: {_plural(item['runs'], 'run')}, {duration_text(item['seconds'])} in all"
-                f"{early}; latest {local_date_time(latest['started_at'])}" + (f" ({how})" if how else "")
+                f"{early}{hard}; latest {local_date_time(latest['started_at'])}" + (f" ({how})" if how else "")
             )
     lines.append("")
     data = status["data"]

@@ -271,10 +271,12 @@ def test_practice_history(data_dir: Path, capsys: pytest.CaptureFixture[str], mo
         "runs": 2,
         "seconds": 185,
         "stopped_early": 1,
+        "hard": 0,
         "latest": {
             "started_at": max(started),
             "seconds": 65,
             "outcome": "ended",
+            "hard": False,
             "before": {"tension": 6},
             "after": {"tension": 3},
         },
@@ -286,6 +288,38 @@ def test_practice_history(data_dir: Path, capsys: pytest.CaptureFixture[str], mo
     assert out.split("Practice:\n", 1)[1].splitlines()[0].endswith("(stopped early)")
     monkeypatch.undo()
     time.tzset()
+
+
+def test_hard_runs_are_marked_in_the_text_and_the_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A hard run ("I'm not OK", or a hard rating after) is marked in the app's lists and the export: status too."""
+    with ProgressStore.open(data_dir) as store:
+        for run_id, outcome, hard in (("run-1", "ended", True), ("run-2", "finished", False), ("run-3", "ended", True)):
+            store.start_run(C, "shake", "gentle-tremor", run_id)
+            store.end_run(run_id, outcome, 60)
+            if hard:
+                store.set_run_follow_up(run_id)
+        store.record_checkin(C, "shake", "gentle-tremor", "tension", "before", 7, "run-3")
+    [item] = status_json(capsys)["practice"]
+    assert (item["runs"], item["stopped_early"], item["hard"]) == (3, 2, 2)
+    assert item["latest"]["hard"] is True and item["latest"]["outcome"] == "ended"
+    code, out, _ = status(capsys)
+    assert code == 0
+    line = out.split("Practice:\n", 1)[1].splitlines()[0]
+    assert ": 3 runs, 3 min in all, 2 stopped early, 2 hard runs; latest " in line
+    assert line.endswith("(stopped early, a hard run)")
+
+
+def test_a_latest_run_that_was_not_hard_is_not_marked(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.start_run(C, "shake", "gentle-tremor", "run-1")
+        store.end_run("run-1", "ended", 30)
+        store.set_run_follow_up("run-1")
+        store.start_run(C, "shake", "gentle-tremor", "run-2")
+        store.end_run("run-2", "finished", 120)
+    [item] = status_json(capsys)["practice"]
+    assert item["hard"] == 1 and item["latest"]["hard"] is False
+    line = status(capsys)[1].split("Practice:\n", 1)[1].splitlines()[0]
+    assert ", 1 stopped early, 1 hard run; latest " in line and line.endswith("(full time)")
 
 
 def test_the_course_folder_says_why_it_is_that_course(
