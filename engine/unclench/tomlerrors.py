@@ -216,6 +216,8 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
             f"this multi-line string ({quote}) is never closed ({gave_up}, the end of the file)",
             f"end the text with {quote}",
         )
+    if (innermost is None or innermost.kind in "[{") and (look_alike := _look_alike(text, pos, char, at)):
+        return look_alike
     # A 'literal string' left open is told "Found invalid character '\n'" when an apostrophe follows later on.
     left_open = words.startswith("Found invalid character") and innermost is not None and innermost.kind == "'"
     if words.startswith("Illegal character") or words.startswith("Unterminated string") or left_open:
@@ -396,6 +398,73 @@ def _bad_character(char: str, pos: int, at: _At, *, in_string: bool) -> SyntaxPr
     return at(pos, f"the invisible control character {describe_char(char)} is not allowed {where}", fix)
 
 
+#: Dashes and minus signs that look like the ASCII hyphen-minus TOML reads (in a key, before a number).
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
+
+
+def _ascii_for(char: str) -> str | None:
+    """What to write for ``char``, a non-ASCII character where TOML reads only ASCII: a space, ``""`` (delete it),
+    the ASCII character it looks like (``3`` for a full-width ``３``), or None when it stands for none of these."""
+    import unicodedata
+
+    category = unicodedata.category(char)
+    if category == "Zs":  # a no-break, ideographic or thin space
+        return " "
+    if category == "Cf" or char in "\u034f\u115f\u1160\u3164\uffa0":  # zero-width, BOM, joiners, fillers
+        return ""
+    if char.isdigit():  # a full-width or Arabic-Indic digit
+        return str(unicodedata.digit(char, "")) or None
+    if char in _DASHES:
+        return "-"
+    folded = unicodedata.normalize("NFKC", char)
+    if folded.isascii() and len(folded) == 1 and folded.isprintable():
+        return folded
+    base = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+    return base if base.isascii() and len(base) == 1 and base.isalpha() else None  # 'ï' in a key: i
+
+
+def _look_alike(text: str, pos: int, char: str, at: _At) -> SyntaxProblem | None:
+    """A character where TOML reads only ASCII that looks like a space, like nothing, or like an ASCII one.
+
+    ``kind = "prompt"`` and a no-break space, ``minutes = ３``, a zero-width space or a second byte order
+    mark at the start of a line: named, at its column, with what to write instead (the parser's own words
+    blamed a quote, a missing = or the value).
+    """
+    import unicodedata
+
+    if char.isascii() or not char or char in _SMART_QUOTES:
+        return None
+    meant = _ascii_for(char)
+    if meant is None:
+        return None
+    name = "BYTE ORDER MARK" if char == "\ufeff" else unicodedata.name(char, "")
+    described = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    line_end = text.find("\n", pos)
+    rest = text[pos + 1 : len(text) if line_end < 0 else line_end]
+    more = sum(1 for other in rest.split("#", 1)[0] if not other.isascii() and _ascii_for(other) is not None)
+    also = f" (and {more} more like it on this line)" if more else ""
+    fix = f"replace it with {meant}" + (" (an ASCII digit)" if meant.isdigit() else "")
+    if meant == " ":
+        message = f"{described} looks like a space, but outside strings TOML takes only ordinary spaces and tabs"
+        fix = "replace it with an ordinary space"
+    elif not meant:
+        message = f"the invisible character {described} is not allowed outside strings and comments"
+        fix = "delete it (most editors do not show it: delete and retype the characters around it)"
+        if pos == 0 and char == "\ufeff":  # the loader took away the first one
+            message = f"the file starts with a second byte order mark, {described}; one at most is allowed"
+            fix = "delete it: save the file as UTF-8 (without a byte order mark, or with one only)"
+    elif unicodedata.normalize("NFKC", char) == meant:
+        message = f"'{char}' {described} looks like '{meant}', but outside strings TOML reads only ASCII characters"
+    else:
+        message = f"'{char}' {described} is not ASCII, and outside strings TOML reads only ASCII characters"
+    if more:
+        fix += ", and the others like it"
+    mended = "".join(_ascii_for(other) or "" if not other.isascii() else other for other in rest)
+    _, _, key = line_context(text[:pos] + meant + mended, _position(text, pos)[0])  # the line as meant: its key
+    in_value = bool(open_constructs(text, pos))  # in an array: at() names the key the array is of
+    return at(pos, message + also, fix, None if in_value else key or ())
+
+
 def _statement_key(text: str, opened: list[_Open]) -> KeyPath:
     """The key path of the innermost open array or inline table: the key = value it starts on, plus item indexes.
 
@@ -517,6 +586,17 @@ def _expected_equals(text: str, line: int, pos: int, char: str) -> SyntaxProblem
             table,
             "this line is not a key = value, a [table] header or a # comment",
             'if it is text, it belongs inside a string (""" ... """ for several lines)',
+        )
+    if not char.isascii() and char.isprintable():
+        from unclench.text import describe_char
+
+        return SyntaxProblem(
+            line,
+            col,
+            key,
+            f"'{char}' {describe_char(char)} cannot be in a key written without quotes: such a key is ASCII "
+            "letters, digits, - and _",
+            "write the key in those, or put it in quotes",
         )
     if re.fullmatch(r"[A-Za-z0-9_-]+", written) and (char.isalnum() or char in "_-"):
         rest = re.match(r"[A-Za-z0-9_ -]*", text[line_start:]).group(0).strip()  # type: ignore[union-attr]

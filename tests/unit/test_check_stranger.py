@@ -80,3 +80,88 @@ def test_an_unquoted_word_is_shown_quoted_alone(course: Path, capsys: pytest.Cap
     edit(course / "course" / "course.toml", 'worse = "high"', "worse = high")
     _, problems = check(capsys)
     assert problems[0].endswith('text must be written in quotes; write "high" (with the quotes)')
+
+
+SPACE_FIX = "replace it with an ordinary space"
+INVISIBLE_FIX = "delete it (most editors do not show it: delete and retype the characters around it)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            'kind = "prompt"',
+            'kind = "prompt"\u00a0# a reflection',
+            "lessons/welcome.toml:18:16: steps[1].kind: TOML syntax error: U+00A0 (NO-BREAK SPACE) looks like a "
+            f"space, but outside strings TOML takes only ordinary spaces and tabs; {SPACE_FIX}",
+        ),
+        (
+            'id = "reflection"',
+            'id = "reflection"\u3000',
+            "lessons/welcome.toml:19:18: steps[1].id: TOML syntax error: U+3000 (IDEOGRAPHIC SPACE) looks like a "
+            f"space, but outside strings TOML takes only ordinary spaces and tabs; {SPACE_FIX}",
+        ),
+        (
+            "minutes = 5",
+            "minutes\u00a0= 5",
+            "lessons/welcome.toml:6:8: minutes: TOML syntax error: U+00A0 (NO-BREAK SPACE) looks like a space, but "
+            f"outside strings TOML takes only ordinary spaces and tabs; {SPACE_FIX}",
+        ),
+        (
+            "minutes = 5",
+            "\u200bminutes = 5",
+            "lessons/welcome.toml:6:1: minutes: TOML syntax error: the invisible character U+200B (ZERO WIDTH SPACE) "
+            f"is not allowed outside strings and comments; {INVISIBLE_FIX}",
+        ),
+        (
+            "minutes = 5",
+            "\ufeffminutes = 5",
+            "lessons/welcome.toml:6:1: minutes: TOML syntax error: the invisible character U+FEFF (BYTE ORDER MARK) "
+            f"is not allowed outside strings and comments; {INVISIBLE_FIX}",
+        ),
+        (
+            "minutes = 5",
+            "minutes = \uff13",
+            "lessons/welcome.toml:6:11: minutes: TOML syntax error: '\uff13' U+FF13 (FULLWIDTH DIGIT THREE) looks "
+            "like '3', but outside strings TOML reads only ASCII characters; replace it with 3 (an ASCII digit)",
+        ),
+        (
+            "minutes = 5",
+            "\u00a0\u00a0minutes = 5",
+            "lessons/welcome.toml:6:1: minutes: TOML syntax error: U+00A0 (NO-BREAK SPACE) looks like a space, but "
+            "outside strings TOML takes only ordinary spaces and tabs (and 1 more like it on this line); "
+            f"{SPACE_FIX}, and the others like it",
+        ),
+        (
+            "minutes = 5",
+            "t\u00eftle = 5",
+            "lessons/welcome.toml:6:2: title: TOML syntax error: '\u00ef' U+00EF (LATIN SMALL LETTER I WITH "
+            "DIAERESIS) is not ASCII, and outside strings TOML reads only ASCII characters; replace it with i",
+        ),
+    ],
+)
+def test_a_look_alike_character_in_toml_is_named_at_its_column(
+    course: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, said: str
+) -> None:
+    edit(course / "lessons" / "welcome.toml", old, new)
+    code, problems = check(capsys)
+    assert code == 1
+    assert problems[:1] == [said]
+
+
+def test_a_second_byte_order_mark_is_named(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lesson = course / "lessons" / "welcome.toml"
+    lesson.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + lesson.read_bytes())
+    _, problems = check(capsys)
+    assert problems[:1] == [
+        "lessons/welcome.toml:1:1: TOML syntax error: the file starts with a second byte order mark, U+FEFF (BYTE "
+        "ORDER MARK); one at most is allowed; delete it: save the file as UTF-8 (without a byte order mark, or with "
+        "one only)"
+    ]
+
+
+def test_a_letter_no_key_may_hold_is_named(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(course / "lessons" / "welcome.toml", "minutes = 5", "min\u5206 = 5")
+    _, problems = check(capsys)
+    assert problems[0].startswith("lessons/welcome.toml:6:4: min: TOML syntax error: '\u5206' U+5206 cannot be in")
+    assert "spaces" not in problems[0]
