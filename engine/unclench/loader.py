@@ -538,6 +538,12 @@ def _schema_problems(parsed: ParsedFile, model: type[BaseModel], error: Validati
                     f"write one list of ids: {_key_name(loc)} = [{_flat_items(_value_at(parsed.data, loc[:-1]))}]",
                 )
             continue
+        if kind == "string_type" and loc[:1] == ("sources",) and len(loc) == 2 and "steps" in model.model_fields:
+            tables = _value_at(parsed.data, loc[:1])
+            if isinstance(value := detail.get("input"), dict) and isinstance(tables, list):
+                if loc[1] == min(i for i, item in enumerate(tables) if isinstance(item, dict)):  # told once
+                    parsed.add(loc, *_declared_in_course("sources", [t for t in tables if isinstance(t, dict)]))
+                continue
         if kind == "extra_forbidden" and _stranded_by_misspelled_header(parsed, model, loc):
             continue
         if kind in _BOUNDS and _tremor_too_long(parsed.data, loc):
@@ -675,6 +681,8 @@ def _schema_message(
     if kind == "extra_forbidden":
         where = _model_at(model, parsed.data, loc[:-1])
         allowed = sorted(where.model_fields) if where else []
+        if len(loc) == 1 and loc[0] in _DECLARED_IN_COURSE and _is_tables(value) and "steps" in model.model_fields:
+            return _declared_in_course(str(loc[0]), value)
         if len(loc) == 1 and loc[0] in _step_keys(model) and loc[0] not in allowed:
             name = str(loc[0])
             header = f"[[steps.{name}]]" if isinstance(value, list) else f"[steps.{name}]"
@@ -792,6 +800,33 @@ def _schema_message(
             bound = int(bound)  # "at most 60", not "60.0", for a float field
         return f"must be {words} {bound} (found {value!r})", _range_fix(model, parsed.data, loc)
     return str(detail["msg"]), ""
+
+
+#: The course's tables a step names by id: what one is, and the key of the step that lists them.
+_DECLARED_IN_COURSE = {
+    "safety": ("safety notes", "a step names the ones it shows", "the exercise that shows it"),
+    "screening": ("screening questions", "a step names the ones it asks", "the exercise that asks it"),
+    "sources": ("sources", "a lesson names the ones it draws on", "the lesson, above its first [[steps]]"),
+}
+
+
+def _is_tables(value: object) -> bool:
+    """Whether ``value`` is a table or an array of tables (what ``[name]`` or ``[[name]]`` makes)."""
+    return isinstance(value, dict) or (isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value))
+
+
+def _declared_in_course(name: str, value: object) -> tuple[str, str]:
+    """A ``[[safety]]`` or ``[[screening]]`` table in a lesson: they are declared in the course, named by steps."""
+    what, named, where = _DECLARED_IN_COURSE[name]
+    tables = value if isinstance(value, list) else [value]
+    ids = [table_id for table in tables if (table_id := _id(table)) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", table_id)]
+    listed = ", ".join(f'"{table_id}"' for table_id in ids) or '"..."'
+    header = f"[[{name}]]" if isinstance(value, list) else f"[{name}]"
+    return (
+        f"{header} in a lesson file: {what} are declared in {COURSE_INDEX.as_posix()}, and {named} by id",
+        f"move {'this table' if len(tables) == 1 else 'these tables'} to {COURSE_INDEX.as_posix()} (as [[{name}]]), "
+        f"and list {'its id' if len(tables) == 1 else 'their ids'} in {where}: {name} = [{listed}]",
+    )
 
 
 #: How to fill a list that needs at least one entry, by its key.
@@ -1102,6 +1137,17 @@ def _validate(parsed: ParsedFile, kind: validation.Kind) -> dict[str, Any] | Non
     data = validation.accepted(kind, parsed.data)
     if data is not None:
         return data
+    if kind == "lesson" and (index_keys := _course_index_keys(parsed.data)):
+        # course.toml copied into lessons/: one problem, not one for each of its keys, nor "not listed".
+        where = parsed.position((index_keys[0],))
+        parsed.add_at(
+            *where,
+            f"this looks like a course index (it has {_and(index_keys)}); it belongs in {COURSE_INDEX.as_posix()}",
+            suggestion=f"if it is the course's index, move it to {COURSE_INDEX.as_posix()} (a course has one); "
+            "else delete this file (`unclench new lesson ID` writes a lesson to start from)",
+        )
+        parsed.data = None  # read as a file that could not be read: no rule across files looks at it
+        return None
     model = validation.model_for(kind)  # the models word what is wrong
     from pydantic_core import ValidationError  # loaded with the models
 
@@ -1112,6 +1158,21 @@ def _validate(parsed: ParsedFile, kind: validation.Kind) -> dict[str, Any] | Non
     except RecursionError:
         parsed.add_at(1, 1, "nested too deeply to validate")
     return None
+
+
+def _course_index_keys(data: dict[str, Any]) -> list[str]:
+    """The course index's keys in a lesson file that has no steps and two or more of them (else ``[]``)."""
+    if "steps" in data:
+        return []
+    lesson, course = validation.model_for("lesson"), validation.model_for("course")
+    tables = {"sources"} if _is_tables(data.get("sources", "")) else set()  # [[sources]]: the course's
+    found = [key for key in data if key in course.model_fields and (key not in lesson.model_fields or key in tables)]
+    return found if len(found) >= 2 else []
+
+
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 # -- rules ---------------------------------------------------------------------------

@@ -290,6 +290,8 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
     if words.startswith("Duplicate inline table key"):
         key = words.split("key", 1)[1].strip()
         return at(pos, f"the key {key} is set twice in this inline table", "keep one of them")
+    if words.startswith("Cannot mutate immutable namespace") and (header_problem := _header_after_value(text, line)):
+        return header_problem
     if words.startswith("Cannot mutate immutable namespace") or words.startswith("Cannot redefine namespace"):
         return at(
             pos,
@@ -564,6 +566,35 @@ def _overwrite(text: str, line: int, col: int, pos: int, expected: ExpectedType 
                 "rename one of them",
             )
     return SyntaxProblem(line, key_col, path, f"{_key_words(path)} is set twice", "keep one of them")
+
+
+def _header_after_value(text: str, line: int) -> SyntaxProblem | None:
+    """A ``[[sources]]`` header below ``sources = [...]``: the key is set twice, once as a value, once as tables.
+
+    In a lesson, ``sources = [...]`` lists ids of the course's sources, which are declared in course.toml.
+    """
+    positions, header, double = header_context(text, line)
+    if header is None or len(header) != 1 or not isinstance(header[0], str) or (header[0],) not in positions:
+        return None
+    name = header[0]
+    first = positions[(name,)][0]
+    written = f"[[{name}]]" if double else f"[{name}]"
+    if name == "sources" and ("steps",) in positions:  # a lesson, already past one of its steps
+        return SyntaxProblem(
+            line,
+            1,
+            header,
+            f"{written} cannot follow sources = [...] (line {first}): in a lesson, sources lists the ids of the "
+            "course's sources, which are declared in course/course.toml",
+            f"move this {written} table to course/course.toml, and write its id in sources = [...] on line {first}",
+        )
+    return SyntaxProblem(
+        line,
+        1,
+        header,
+        f"'{name}' is already set on line {first}, so {written} cannot add to it",
+        f"set {name} in one place: with {name} = ... on line {first}, or under {written} headers only",
+    )
 
 
 def _expected_equals(text: str, line: int, pos: int, char: str) -> SyntaxProblem:

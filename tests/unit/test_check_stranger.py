@@ -165,3 +165,71 @@ def test_a_letter_no_key_may_hold_is_named(course: Path, capsys: pytest.CaptureF
     _, problems = check(capsys)
     assert problems[0].startswith("lessons/welcome.toml:6:4: min: TOML syntax error: '\u5206' U+5206 cannot be in")
     assert "spaces" not in problems[0]
+
+
+EXERCISE = """
+[[steps]]
+kind = "exercise"
+id = "shake"
+minutes = 3
+body = "Let the legs shake."
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "said"),
+    [
+        (
+            '[[safety]]\nid = "knees"\ntitle = "Knees"\ntext = "Mind your knees."\n',
+            "safety: [[safety]] in a lesson file: safety notes are declared in course/course.toml, and a step names "
+            "the ones it shows by id; move this table to course/course.toml (as [[safety]]), and list its id in the "
+            'exercise that shows it: safety = ["knees"]',
+        ),
+        (
+            SCREENING.format(value='"advice"'),
+            "screening: [[screening]] in a lesson file: screening questions are declared in course/course.toml, and "
+            "a step names the ones it asks by id; move this table to course/course.toml (as [[screening]]), and list "
+            'its id in the exercise that asks it: screening = ["pregnancy"]',
+        ),
+    ],
+)
+def test_a_course_table_in_a_lesson_says_where_it_is_declared(
+    course: Path, capsys: pytest.CaptureFixture[str], table: str, said: str
+) -> None:
+    append(course / "lessons" / "welcome.toml", EXERCISE + "\n" + table)
+    code, problems = check(capsys)
+    assert code == 1
+    assert [problem.split(": ", 1)[1] for problem in problems] == [said]
+    assert "steps." not in said  # not "write [[steps.safety]]", which fails in turn
+
+
+def test_sources_tables_in_a_lesson_say_where_they_are_declared(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = course / "lessons" / "welcome.toml"
+    sources = '\n[[sources]]\nid = "tre"\ntitle = "TRE"\nauthor = "A therapist"\n'
+    append(lesson, sources)
+    _, problems = check(capsys)
+    assert problems == [  # below `sources = []`, the scaffold's: a syntax error, said in the same words
+        "lessons/welcome.toml:42:1: sources: TOML syntax error: [[sources]] cannot follow sources = [...] (line 7): "
+        "in a lesson, sources lists the ids of the course's sources, which are declared in course/course.toml; "
+        "move this [[sources]] table to course/course.toml, and write its id in sources = [...] on line 7"
+    ]
+    edit(lesson, "sources = []\n", "")
+    _, problems = check(capsys)
+    assert [problem.split(": ", 1)[1] for problem in problems] == [
+        "sources[0]: [[sources]] in a lesson file: sources are declared in course/course.toml, and a lesson names "
+        "the ones it draws on by id; move this table to course/course.toml (as [[sources]]), and list its id in "
+        'the lesson, above its first [[steps]]: sources = ["tre"]'
+    ]
+
+
+def test_a_course_index_copied_into_lessons_is_one_problem(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (course / "lessons" / "x.toml").write_bytes((course / "course" / "course.toml").read_bytes())
+    code, problems = check(capsys)
+    assert code == 1
+    assert problems == [
+        "lessons/x.toml:3:1: this looks like a course index (it has format_version, disclaimer, safety, checkins "
+        "and modules); it belongs in course/course.toml; if it is the course's index, move it to course/course.toml "
+        "(a course has one); else delete this file (`unclench new lesson ID` writes a lesson to start from)"
+    ]
