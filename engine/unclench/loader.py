@@ -812,7 +812,9 @@ _DECLARED_IN_COURSE = {
 
 def _is_tables(value: object) -> bool:
     """Whether ``value`` is a table or an array of tables (what ``[name]`` or ``[[name]]`` makes)."""
-    return isinstance(value, dict) or (isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value))
+    return isinstance(value, dict) or (
+        isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value)
+    )
 
 
 def _declared_in_course(name: str, value: object) -> tuple[str, str]:
