@@ -233,3 +233,37 @@ def test_a_course_index_copied_into_lessons_is_one_problem(course: Path, capsys:
         "and modules); it belongs in course/course.toml; if it is the course's index, move it to course/course.toml "
         "(a course has one); else delete this file (`unclench new lesson ID` writes a lesson to start from)"
     ]
+
+
+TREMOR = """
+[[steps]]
+kind = "exercise"
+id = "shake"
+tremor = true
+minutes = {minutes}
+safety = ["stop-anytime"]
+body = "Let the legs shake."
+
+[steps.limits]
+minutes_per_run = 5
+hours_between = 24
+runs_per_week = 3
+"""
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_minutes_beyond_minutes_per_run_are_warned_of(
+    course: Path, capsys: pytest.CaptureFixture[str], cache: list[str]
+) -> None:
+    lesson = course / "lessons" / "welcome.toml"
+    append(lesson, TREMOR.format(minutes=10))
+    assert cli.main(["check", ".", *cache]) == 0  # the app runs it 5 minutes: a warning, not an error
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        "lessons/welcome.toml:46:1: warning: steps[3].minutes: the timer is set to 10 minutes, but [steps.limits] "
+        "minutes_per_run lets a run last 5 minutes at most: the exercise runs 5 minutes; write minutes = 5 or less, "
+        "or raise minutes_per_run to 10"
+    ) in err
+    edit(lesson, "minutes = 10", "minutes = 5")
+    assert cli.main(["check", ".", *cache]) == 0
+    assert "minutes_per_run" not in capsys.readouterr().err

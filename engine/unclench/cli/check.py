@@ -261,7 +261,47 @@ def _warnings(root: Path, course: Course) -> list[Problem]:
         + placeholder_warnings(course)
         + markdown_warnings(course)
         + _record_folder_warnings(root, course)
+        + _capped_timer_warnings(course)
     )
+
+
+def _capped_timer_warnings(course: Course) -> list[Problem]:
+    """A warning at an exercise's ``minutes`` beyond its ``[steps.limits] minutes_per_run``: the timer stops there."""
+    from unclench.course import ExerciseStep
+    from unclench.problems import Problem, key_text
+    from unclench.tomlpos import key_positions, nearest_position
+
+    found: list[Problem] = []
+    for lesson in course.lessons.values():
+        for number, step in enumerate(lesson.steps):
+            if not isinstance(step, ExerciseStep) or step.limits is None or lesson.path is None:
+                continue
+            most = step.limits.minutes_per_run
+            if step.minutes <= most:
+                continue
+            key = ("steps", number, "minutes")
+            try:
+                (line, col), _ = nearest_position(key_positions(lesson.path.read_text(encoding="utf-8")), key)
+            except (OSError, UnicodeError, ValueError, RecursionError):
+                line, col = 1, 1
+            found.append(
+                Problem(
+                    lesson.path,
+                    line,
+                    col,
+                    key_text(key),
+                    f"the timer is set to {_minutes(step.minutes)}, but [steps.limits] minutes_per_run lets a run last "
+                    f"{_minutes(most)} at most: the exercise runs {_minutes(most)}",
+                    f"write minutes = {most:g} or less, or raise minutes_per_run to {step.minutes:g}",
+                    "warning",
+                )
+            )
+    return found
+
+
+def _minutes(count: float) -> str:
+    """``5 minutes``, ``1 minute``, ``0.5 minutes``."""
+    return f"{count:g} minute" + ("" if count == 1 else "s")
 
 
 def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None]], base: Path) -> None:
