@@ -350,6 +350,44 @@ def lesson_files(root: Path) -> list[Path]:
     return sorted(files, key=_name)  # one folder: the same order as sorting the paths, without comparing paths
 
 
+def unread_toml_files(root: Path) -> list[Path]:
+    """The ``.toml`` files of the course folder ``root`` that are not read, relative to it, sorted.
+
+    In ``lessons/``: a name ending in ``.TOML`` or ``.Toml``, and any ``.toml`` file in a folder inside it
+    (``lessons/extra/deep.toml``, two levels down at most). In ``course/``: any ``.toml`` file but
+    ``course.toml``. Editors' own files (:func:`is_editor_file`) are left out.
+    """
+    found: list[Path] = []
+
+    def toml(entry: Path) -> bool:
+        return entry.name.casefold().endswith(".toml") and not is_editor_file(entry.name.casefold())
+
+    def walk(folder: Path, depth: int) -> None:
+        try:
+            entries = sorted(folder.iterdir(), key=_name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or (entry.is_symlink() and not entry.is_file()):  # no loops
+                continue
+            if entry.is_dir():
+                if depth < 2:
+                    walk(entry, depth + 1)
+            elif toml(entry) and (depth > 0 or entry.suffix != ".toml"):
+                found.append(entry.relative_to(root))
+
+    walk(root / LESSONS_DIR, 0)
+    index = root / COURSE_INDEX
+    try:
+        others = sorted(index.parent.iterdir(), key=_name)
+    except OSError:
+        others = []
+    found += [
+        entry.relative_to(root) for entry in others if entry.name != index.name and toml(entry) and entry.is_file()
+    ]
+    return found
+
+
 def is_editor_file(name: str) -> bool:
     """Whether a file name is a dotfile or an editor's backup or lock file, not a lesson.
 

@@ -1593,6 +1593,10 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
         else:
             said = f"the folder {folder}/ holds no lesson files (*.toml)"
             fix = put_lessons
+            misnamed = folders.unread_toml_files(root)
+            if misnamed:
+                there = ", ".join(path.as_posix() for path in misnamed[:3]) + (", ..." if len(misnamed) > 3 else "")
+                fix = f"{there} {'is' if len(misnamed) == 1 else 'are'} there but not read: {_unread_fix(misnamed[0])}"
         index.add(where, said, fix)
     if version_ok and index.data:  # an empty index is one problem: its lessons' references are not more
         by_name = {parsed.path.stem: parsed for parsed in parsed_lessons}
@@ -1714,7 +1718,10 @@ def _cross_file_rules(
                     )
                     continue
                 close = did_you_mean(lesson_id, lessons)
-                meant.add(closest(lesson_id, lessons) or "")
+                if folders.misnamed_lesson(index.path.parents[1], lesson_id) is not None:
+                    close = ""  # its file is there, misnamed (`welcome2.TOML`): not "did you mean 'welcome'?"
+                else:
+                    meant.add(closest(lesson_id, lessons) or "")
                 index.add(
                     ("modules", mi, "lessons", li),
                     f"no lesson has id '{lesson_id}'",
@@ -1800,6 +1807,13 @@ def _put_back(root: Path, lesson_id: str) -> str:
     else:
         how = f"move it to {wanted} (only files right in {LESSONS_DIR}/ are read, not in folders inside it)"
     return f"{there} is there but is not read as a lesson: {how}; or remove '{lesson_id}' from this list"
+
+
+def _unread_fix(path: Path) -> str:
+    """How to make the unread lesson file ``path`` (relative to the course folder) read, in words."""
+    if path.parent == Path(LESSONS_DIR):
+        return f"rename it to {path.stem}.toml (only names ending in .toml, in lower case, are read)"
+    return f"move it to {LESSONS_DIR}/{path.stem}.toml (only files right in {LESSONS_DIR}/ are read)"
 
 
 def _renamed_lesson(

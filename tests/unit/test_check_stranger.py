@@ -267,3 +267,48 @@ def test_minutes_beyond_minutes_per_run_are_warned_of(
     edit(lesson, "minutes = 10", "minutes = 5")
     assert cli.main(["check", ".", *cache]) == 0
     assert "minutes_per_run" not in capsys.readouterr().err
+
+
+def test_toml_files_that_are_not_read_are_warned_of(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    welcome = (course / "lessons" / "welcome.toml").read_text(encoding="utf-8")
+    (course / "lessons" / "extra").mkdir()
+    (course / "lessons" / "extra" / "deep.toml").write_text(welcome.replace('"welcome"', '"deep"'), encoding="utf-8")
+    (course / "lessons" / "other.TOML").write_text(welcome.replace('"welcome"', '"other"'), encoding="utf-8")
+    (course / "course" / "misplaced.toml").write_text('title = "x"\n', encoding="utf-8")
+    (course / "course" / ".course.toml.swp.toml").write_text("", encoding="utf-8")  # an editor's: left alone
+    assert cli.main(["check", "."]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if "not read" in line] == [
+        "lessons/extra/deep.toml:1:1: warning: this file is not read: lessons are read only from lessons/ itself, "
+        "not from folders in it; move it to lessons/deep.toml (and list its id in a module), or delete it",
+        "lessons/other.TOML:1:1: warning: this file is not read: lesson files are read only when their name ends in "
+        ".toml, in lower case; rename it to other.toml",
+        "course/misplaced.toml:1:1: warning: this file is not read: in course/ only course.toml is; if it is a "
+        "lesson, move it to lessons/ (and list its id in a module); if it belongs to the index, move what it holds "
+        "into course/course.toml; else delete it",
+    ]
+
+
+def test_a_listed_id_whose_file_ends_in_capitals_is_not_told_a_near_id(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    welcome = (course / "lessons" / "welcome.toml").read_text(encoding="utf-8")
+    (course / "lessons" / "welcome2.TOML").write_text(welcome.replace('"welcome"', '"welcome2"'), encoding="utf-8")
+    edit(course / "course" / "course.toml", 'lessons = ["welcome"]', 'lessons = ["welcome", "welcome2"]')
+    code, problems = check(capsys)
+    assert code == 1
+    assert problems == [
+        "course/course.toml:41:23: modules[0].lessons[1]: no lesson has id 'welcome2'; lessons/welcome2.TOML is "
+        "there but is not read as a lesson: rename it to welcome2.toml (lesson files are read only when their name "
+        "ends in .toml, in lower case); or remove 'welcome2' from this list"
+    ]
+
+
+def test_no_lesson_files_names_one_ending_in_capitals(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (course / "lessons" / "welcome.toml").rename(course / "lessons" / "welcome.TOML")
+    edit(course / "course" / "course.toml", 'lessons = ["welcome"]', 'lessons = ["intro"]')
+    _, problems = check(capsys)
+    assert problems[0].endswith(
+        "holds no lesson files (*.toml); lessons/welcome.TOML is there but not read: rename it to welcome.toml "
+        "(only names ending in .toml, in lower case, are read)"
+    )

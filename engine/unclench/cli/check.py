@@ -262,7 +262,34 @@ def _warnings(root: Path, course: Course) -> list[Problem]:
         + markdown_warnings(course)
         + _record_folder_warnings(root, course)
         + _capped_timer_warnings(course)
+        + unread_file_warnings(root)
     )
+
+
+def unread_file_warnings(root: Path, told: Iterable[Problem] = ()) -> list[Problem]:
+    """A warning at every ``.toml`` file of the course that is not read (one a problem in ``told`` names is not)."""
+    from unclench.folders import COURSE_INDEX, LESSONS_DIR, unread_toml_files
+    from unclench.problems import Problem
+
+    named = " ".join(problem.text() for problem in told)
+    found = []
+    for path in unread_toml_files(root):
+        if path.as_posix() in named:
+            continue  # a module lists its id: told there, with the same fix
+        if path.parts[0] == COURSE_INDEX.parts[0]:
+            said = f"this file is not read: in {COURSE_INDEX.parent.as_posix()}/ only {COURSE_INDEX.name} is"
+            fix = (
+                f"if it is a lesson, move it to {LESSONS_DIR}/ (and list its id in a module); if it belongs to the "
+                f"index, move what it holds into {COURSE_INDEX.as_posix()}; else delete it"
+            )
+        elif path.parent == Path(LESSONS_DIR):
+            said = "this file is not read: lesson files are read only when their name ends in .toml, in lower case"
+            fix = f"rename it to {path.stem}.toml"
+        else:
+            said = f"this file is not read: lessons are read only from {LESSONS_DIR}/ itself, not from folders in it"
+            fix = f"move it to {LESSONS_DIR}/{path.name} (and list its id in a module), or delete it"
+        found.append(Problem(root / path, 1, 1, "", said, fix, "warning"))
+    return found
 
 
 def _capped_timer_warnings(course: Course) -> list[Problem]:
