@@ -45,3 +45,35 @@ def stop_now() -> str:
     :class:`~unclench.tui.widgets.stop_words.StopWords`).
     """
     return f"Press {stop_keys()} to end the exercise now."
+
+
+#: Ends the exercise under help or the support card (bound by those boxes; live only while one runs or is paused
+#: under them). The stop key without Escape, which closes the box; in the support card's boxes ``s`` is typed.
+END_UNDERNEATH = Binding(
+    STOP_EXERCISE.key.split(",")[0].strip(),
+    "end_exercise",
+    "End exercise",
+    id="end_exercise_under",
+    show=False,
+    tooltip="Over an exercise under way: end the exercise at once",
+)
+
+
+def covered_words(*, goes_on: bool, typing: bool = False) -> str:
+    """What help or the support card says over an exercise under way: that it is paused, and how to end it.
+
+    A stranger opened help during a run: it covered the screen, no stop key in sight, ``s`` did nothing,
+    and the timer stopped unsaid.
+
+    Args:
+        goes_on: The timer goes on once the box is closed (it was running; else it stays paused).
+        typing: The box has fields to type in, where the key is text.
+    """
+    key = _keys_read(END_UNDERNEATH)
+    where = " (outside the boxes you type in)" if typing else ""
+    then = "and the timer goes on" if goes_on else "and it stays paused"
+    return f"The exercise is paused. To end it now, press {key}{where}. Escape closes this, {then}."
+
+
+#: Said in help or the support card once the exercise under it was ended from there.
+ENDED_UNDERNEATH = "The exercise has ended. Escape closes this."

@@ -15,6 +15,8 @@ from textual.widgets import Button, Static
 from unclench.text import flattened, visible
 from unclench.tui.keys import KeyRow, places_of, rows_here, rows_in_mode
 from unclench.tui.session import Session
+from unclench.tui.stopping import END_UNDERNEATH
+from unclench.tui.widgets.exercise_under import ExerciseUnder, exercise_under
 from unclench.tui.widgets.marked_button import MarkedButton
 
 
@@ -46,7 +48,10 @@ class HelpScreen(ModalScreen[None]):
     HELP_PLACE = "help"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "close", "Close help", id="help_close", tooltip="Close help"),
+        END_UNDERNEATH,  # live only over an exercise under way: help covers its stop panel and footer
     ]
+    SAYS_EXERCISE_PAUSED: ClassVar[bool] = True
+    """Over an exercise under way, help says it is paused and how to end it (the player's notice is not needed)."""
 
     def __init__(self, session: Session, here: Screen[Any] | None = None, *, preview: bool = False) -> None:
         super().__init__(classes="dialog-screen")
@@ -65,6 +70,7 @@ class HelpScreen(ModalScreen[None]):
         course = self.session.course
         with Vertical(id="help", classes="dialog"):
             yield Static("Help", classes="dialog-title")
+            yield ExerciseUnder()  # first, never scrolled away: the exercise is paused, s ends it
             with VerticalScroll(id="help-body", can_focus=True):
                 here = self.rows_here
                 if here:
@@ -112,6 +118,16 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         """Focus the text so it scrolls with the arrow keys."""
         self.query_one("#help-body").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The stop key acts only over an exercise under way."""
+        if action == "end_exercise":
+            return exercise_under(self.app) is not None
+        return True
+
+    def action_end_exercise(self) -> None:
+        """End the exercise under help at once; help stays, saying so (the grounding after a stop comes over it)."""
+        self.query_one(ExerciseUnder).end()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close."""

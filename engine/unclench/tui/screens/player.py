@@ -250,10 +250,15 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         view = self.exercise_view
         self._held_exercise = view if view is not None and view.hold() else None
         # Said where the learner now is, so the pause is no surprise; once a run, briefly: at 60x20 a stranger's
-        # notices piled up over the support card's numbers.
-        if self._held_exercise is not None and self._told_paused is not view:
+        # notices piled up over the support card's numbers. Help and the support card say it themselves.
+        says_it = getattr(self.app.screen, "SAYS_EXERCISE_PAUSED", False)
+        if self._held_exercise is not None and self._told_paused is not view and not says_it:
             self._told_paused = view
             self.unclench.state_notice(HELD_WHILE_COVERED, severity="information", timeout=4)
+
+    def holds(self, view: ExerciseView) -> bool:
+        """Whether ``view``'s timer is held by a box over this screen (it goes on when the box closes)."""
+        return self._held_exercise is view
 
     def on_screen_resume(self) -> None:
         """The box closed: a held timer goes on, and notices about the step's state then are gone."""

@@ -16,7 +16,9 @@ from unclench.store.rows import SupportContact
 from unclench.text import visible
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
+from unclench.tui.stopping import END_UNDERNEATH
 from unclench.tui.widgets.contact_input import ContactInput
+from unclench.tui.widgets.exercise_under import ExerciseUnder, exercise_under
 from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 
 if TYPE_CHECKING:
@@ -74,7 +76,11 @@ class SupportScreen(UnclenchModal[None]):
     HELP_PLACE = "support card"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="support_close", tooltip="Close the card"),
+        END_UNDERNEATH,  # live only over an exercise under way; in the boxes, s is typed (they take it first)
     ]
+    SAYS_EXERCISE_PAUSED: ClassVar[bool] = True
+    """Over an exercise under way, the card says it is paused and how to end it (the player's notice would cover
+    the card's numbers)."""
 
     #: Said once when the learner leaves with a contact typed but not added.
     UNSAVED_CONTACT = (
@@ -98,6 +104,7 @@ class SupportScreen(UnclenchModal[None]):
         card = support_card_for(self.session.course)
         with Vertical(classes="dialog", id="support"):
             yield Static("Support", classes="dialog-title")
+            yield ExerciseUnder(typing=True)  # first, never scrolled away: the exercise is paused, s ends it
             with VerticalScroll(id="support-body", can_focus=True):
                 yield Static(Content.styled(DANGER_LINE, "bold"), id="support-danger")
                 # The learner's own people next, to read (no buttons among them): a stranger, after a hard run,
@@ -133,6 +140,16 @@ class SupportScreen(UnclenchModal[None]):
         """Show the learner's contacts; start on the card's text (arrows scroll it; Enter does nothing)."""
         await self._show_contacts()
         self.query_one("#support-body").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The stop key acts only over an exercise under way."""
+        if action == "end_exercise":
+            return exercise_under(self.app) is not None
+        return True
+
+    def action_end_exercise(self) -> None:
+        """End the exercise under the card at once; the card stays (its numbers, a contact typed), saying so."""
+        self.query_one(ExerciseUnder).end()
 
     def _contacts(self) -> list[SupportContact]:
         try:
