@@ -61,7 +61,12 @@ a hard run (``follow_up``: "I'm not OK", or a hard rating after it) and the
 ratings; a start held back by its before-rating is listed as not started.
 Short texts (titles, quiz choices, support contacts) are written on one line:
 runs of white space, newlines included, become one space; what the learner
-typed stands in “quotes”, so it cannot start a Markdown block.
+typed stands in “quotes”. Every text of the course or the record outside a
+fence (titles, labels, quoted questions, quiz choices, contacts, stored ids
+that are not well formed) is shown as written in a CommonMark or GFM viewer,
+never as Markdown or HTML: a backslash stands before each sign that could
+start markup where it is (``*``, ``[``, ``<``, a ``#`` or ``1.`` beginning a
+line, ...), and before nothing else, so "Q&A" and "e.g." read as written.
 Every journal answer is a fenced code block whose fence
 is longer than any run of backticks inside it, so the answer shows exactly as
 written (``[bold]``, ``*``, ``#``, ``<html>``, emoji and right-to-left text
@@ -495,9 +500,59 @@ def _check_unique(section: str, keys: list[tuple[str, ...]]) -> None:
 # -- Markdown -----------------------------------------------------------------------------------
 
 
-def _inline(text: str) -> str:
-    """Text fit for one line of Markdown: whitespace runs (newlines included) become one space."""
+#: What can start Markdown wherever it stands in a line: each is written after a backslash. Emphasis (``*``,
+#: ``_``), code (a backtick), links and images (``[``, ``]``), HTML and autolinks (``<``, ``>``), strike-through
+#: (``~``), escapes (``\\``); ``&`` only where it starts a character reference (``&amp;``, ``&#60;``; "Q&A"
+#: stays); the ``:`` of ``https://`` and the ``.`` of ``www.``, which a GFM viewer would make a link of; and
+#: a run of ``#`` ending the text after a space, which a heading would drop as its closing sequence.
+_MARKUP = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)|:(?=//)|(?<=\b[Ww][Ww][Ww])\.|(?<!\S)#(?=#*\Z)")
+#: What makes Markdown only at the start of a line (a line of a quote, a list item's first words): a heading
+#: (``#``), a list item (``-``, ``+``, ``1.``, ``1)``), a setext underline (``---``, ``===``) or thematic
+#: break, a table's delimiter row (``|``, ``-``, ``:-``). ``*``, ``_``, ``>``, fences and HTML are escaped
+#: wherever they stand (:data:`_MARKUP`).
+_BLOCK_START = re.compile(r"[-|]|\+(?=[ \t]|\Z)|#{1,6}(?=[ \t]|\Z)|=+[ \t]*\Z|:(?=-)|[0-9]{1,9}(?=[.)](?:[ \t]|\Z))")
+
+
+def _literal(text: str, *, line_start: bool = False) -> str:
+    """``text`` written so that a CommonMark or GFM viewer shows it as written, not as Markdown or HTML.
+
+    The one place course and record text is made safe for the Markdown document (journal answers are
+    fenced instead: :func:`_fenced`). Only signs that could start markup where they stand get a backslash,
+    so most titles are unchanged and the document stays readable as plain text.
+
+    Args:
+        text: Course or record text, through :func:`~unclench.text.visible` already, on one line.
+        line_start: Whether the text begins a line of the document (a line of a quote, a list item's
+            first words), where ``#``, ``-``, ``1.`` and the like begin blocks. Leading white space is
+            dropped there: four spaces would make the line a code block, which shows backslashes.
+    """
+    if line_start:
+        text = text.lstrip(" \t")
+    shown = _MARKUP.sub(r"\\\g<0>", text)
+    if line_start and not shown.startswith("\\") and (block := _BLOCK_START.match(text)) is not None:
+        # A list number keeps its digits: the backslash goes before its "." or ")".
+        at = block.end() if text[0].isdigit() else 0
+        shown = f"{shown[:at]}\\{shown[at:]}"
+    return shown
+
+
+#: What a well-formed id looks like (:data:`unclench.model.ID_PATTERN`): shown as code. A stored id may be anything.
+_CODE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _code(ident: str, *, line_start: bool = False) -> str:
+    """An id as inline code; one that is not well formed (a damaged or edited record) is shown as written instead."""
+    return f"`{ident}`" if _CODE_ID.fullmatch(ident) else _inline(ident, line_start=line_start)
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: whitespace runs (newlines included) become one space; control characters visible."""
     return " ".join(visible(text).split())
+
+
+def _inline(text: str, *, line_start: bool = False) -> str:
+    """Course or record text fit for one line of Markdown, shown as written (:func:`_literal`)."""
+    return _literal(_one_line(text), line_start=line_start)
 
 
 def _fenced(text: str) -> str:
@@ -511,8 +566,9 @@ def _fenced(text: str) -> str:
 
 
 def _quoted(text: str) -> str:
+    """``text`` (a question) as a block quote, line by line, each shown as written (:func:`_literal`)."""
     lines = visible(text).strip("\n").split("\n")
-    return "\n".join(f"> {line}".rstrip() for line in lines)
+    return "\n".join(f"> {_literal(line, line_start=True)}".rstrip() for line in lines)
 
 
 def _when(stamp: str) -> str:
@@ -523,7 +579,7 @@ def _when(stamp: str) -> str:
 @functools.lru_cache(maxsize=4096)  # the ratings of one run share their time; a record of years has many
 def _local_when(stamp: str, *zone: int) -> str:
     """:func:`_when` for one local time zone (``zone`` keys the cache: a changed zone is worked out afresh)."""
-    return _inline(local_date_time(stamp))
+    return _inline(local_date_time(stamp), line_start=True)  # a list item begins with it: "- 22 Nov 2026, 01:40: ..."
 
 
 def _plural(number: int, noun: str) -> str:
@@ -595,7 +651,7 @@ GONE_CHECKIN = "no longer in the course"
 
 def _step_heading(step: Step | None, kind: str, step_id: str, gone: str = _GONE) -> str:
     if step is None:
-        return f"{kind} (`{step_id}`{gone})"
+        return f"{kind} ({_code(step_id)}{gone})"
     title = _inline(step.title)
     return f"{kind}: {title}" if title else kind
 
@@ -692,7 +748,7 @@ def _practice_md(
             if label is None:
                 measure = course.checkin(measure_id)
                 label = labels[measure_id] = (
-                    _inline(measure.label) if measure else f"`{measure_id}`" + (f" ({GONE_CHECKIN})" if gone else "")
+                    _inline(measure.label) if measure else _code(measure_id) + (f" ({GONE_CHECKIN})" if gone else "")
                 )
             if "before" in phases and "after" in phases:
                 parts.append(f"{label} {phases['before']} → {phases['after']}")
@@ -791,12 +847,14 @@ def render_markdown(record: CourseRecord, course: Course, *, course_problems: in
     lines = [
         f"# Your Unclench record: {title}",
         "",
-        f"Course: {title} (`{course.id}`)",
+        f"Course: {title} ({_code(course.id)})",
         "",
         "This record holds your private journal answers, the people on your support card",
         "and your answers to health questions. Keep it somewhere safe.",
         "Answers are shown exactly as you wrote them, in fenced blocks",
         "(control characters, if any, as visible symbols such as ␛).",
+        "Other text is shown as written too: a `\\` before a sign such as `*`, `[` or `<`",
+        "keeps a Markdown viewer from reading it as formatting.",
         "Times are in this computer's local time.",
         "",
         *_alone_md(course_problems),
@@ -827,7 +885,7 @@ def render_markdown(record: CourseRecord, course: Course, *, course_problems: in
             else ["## No longer in the course", "", "Saved under lessons this version of the course does not have.", ""]
         )
         for lesson_id in gone:
-            lines += [f"### `{lesson_id}`", ""]
+            lines += [f"### {_code(lesson_id)}", ""]
             lines += _lesson_body(course, None, groups[lesson_id], None, "" if course_problems else _GONE)
     lines += _contacts_md(record.contacts)
     lines += _screening_md(record.screening, course, alone=bool(course_problems))
@@ -878,7 +936,7 @@ def _screening_md(answers: Iterable[ScreeningAnswer], course: Course, *, alone: 
         if question is not None:
             asked = f"“{_inline(question.question)}”"
         else:
-            asked = f"`{answer.question_id}`" + ("" if alone else " (no longer in the course)")
+            asked = _code(answer.question_id, line_start=True) + ("" if alone else " (no longer in the course)")
         lines.append(f"- {asked} {'**Yes**' if answer.answer else '**No**'} (answered {_when(answer.at)})")
     return [*lines, ""]
 
@@ -901,7 +959,10 @@ def _saved_place_md(position: SavedPosition | None) -> str:
     """The saved place by its ids, for a record written alone."""
     if position is None:
         return "Not started yet."
-    return f"Last open: lesson `{position.lesson_id}`, step `{position.step_id}` (saved {_when(position.updated_at)})."
+    return (
+        f"Last open: lesson {_code(position.lesson_id)}, step {_code(position.step_id)} "
+        f"(saved {_when(position.updated_at)})."
+    )
 
 
 def _damaged_md(notes: tuple[str, ...]) -> list[str]:
@@ -916,7 +977,7 @@ def _damaged_md(notes: tuple[str, ...]) -> list[str]:
         "changed outside Unclench, or damaged. What could be read is shown below; Unclench changed nothing "
         "in the file.",
         "",
-        *(f"- {_inline(note)}" for note in notes),
+        *(f"- {_inline(note, line_start=True)}" for note in notes),
         "",
     ]
 

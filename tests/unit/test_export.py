@@ -490,11 +490,12 @@ def test_markdown_lists_support_contacts_literally_and_safely(
     assert "The people you added to your support card, as you typed them." in section
     listed = [line for line in section.splitlines() if line.startswith("- ")]
     assert listed == [
-        f"- “[b]x[/b]”: “[red]555 0100[/red]” (added {local_date_time(record.contacts[0].added_at)})",
-        f"- “␛[31mred”: “call ␛]0;title␇ me” (added {local_date_time(record.contacts[1].added_at)})",
+        # Signs a Markdown viewer would read as formatting stand after a backslash: shown, not applied.
+        f"- “\\[b\\]x\\[/b\\]”: “\\[red\\]555 0100\\[/red\\]” (added {local_date_time(record.contacts[0].added_at)})",
+        f"- “␛\\[31mred”: “call ␛\\]0;title␇ me” (added {local_date_time(record.contacts[1].added_at)})",
         f"- “Mum Dad”: “line one # not a heading” (added {local_date_time(record.contacts[2].added_at)})",
-        f"- “a `b` ``` c”: “> not a quote” (added {local_date_time(record.contacts[3].added_at)})",
-        f"- “(blank)”: “*not emphasis*” (added {local_date_time(record.contacts[4].added_at)})",
+        f"- “a \\`b\\` \\`\\`\\` c”: “\\> not a quote” (added {local_date_time(record.contacts[3].added_at)})",
+        f"- “(blank)”: “\\*not emphasis\\*” (added {local_date_time(record.contacts[4].added_at)})",
     ]
     assert "\x1b" not in text and "\x07" not in text
     assert "Not this course's" not in text
