@@ -23,13 +23,15 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from unclench.course import Course, ScreeningQuestion
 from unclench.export import render_markdown
 from unclench.loader import load_course
 from unclench.store import ProgressStore
-from unclench.store.rows import CourseRecord
+from unclench.store.rows import CourseRecord, JournalEntry, QuizAttempt, SupportContact
 
 COURSE_DIR = Path(__file__).parent / "data" / "record_course"
 COURSE_ID = "record-course"
@@ -250,3 +252,30 @@ def test_a_title_ending_in_hashes_keeps_them_in_headings(title: str, course: Cou
     assert f"Module 1: {title}" in inline
     assert title in inline  # a lesson
     assert f"Exercise: {title}" in inline
+
+
+#: Bare domains ("phish.com") are links only to markdown-it's fuzzy guess, not to CommonMark or GFM: left as written.
+GFM_LINKS = MarkdownIt("gfm-like")
+assert GFM_LINKS.linkify is not None  # linkify-it-py is installed: GFM's bare links are part of the check
+GFM_LINKS.linkify.set({"fuzzy_link": False})
+PIECES = [*"\\`*_[]<>~&#|+-!=:;.()/ \t\nab19", "www.", "https://", "&amp;", "&#60;", "<img src=x>", "    ", "\n\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_any_text_of_markup_signs_is_shown_as_written(text: str, course: Course) -> None:
+    documents = []
+    for words in ["Plain words", text]:
+        at = "2026-03-01T09:00:00Z"
+        record = CourseRecord(
+            COURSE_ID,
+            journal=(JournalEntry(COURSE_ID, "welcome", "hopes", words, "An answer", at, at),),
+            quiz_attempts=(QuizAttempt(COURSE_ID, "welcome", "stop-any-time", words, (0,), (words,), True, at),),
+            contacts=(SupportContact(COURSE_ID, words, words, at),),
+            damaged=(words,),
+        )
+        documents.append(render_markdown(record, retitled(course, words)))
+    plain, hostile = documents
+    for viewer in [GFM_LINKS, VIEWERS["commonmark-html"]]:
+        assert markup(viewer, hostile) == markup(viewer, plain), hostile
+        assert " ".join(text.split()) in " ".join(shown(viewer, hostile).split())
