@@ -1704,6 +1704,7 @@ def _cross_file_rules(
     # look unlisted: the module's own problem is the one to report.
     lists_readable = bool(modules) and all(isinstance(module.get("lessons"), list) for _, module in modules)
     meant: set[str] = set()  # lessons a misspelled id in a module means: told there, not "not listed" too
+    rename = _renamed_pair(index, lessons, unreadable, by_name) if lists_readable else None
     for mi, module in modules:
         for li, lesson_id in _strings(module, "lessons"):
             listed.add(lesson_id)
@@ -1716,6 +1717,10 @@ def _cross_file_rules(
                         ("modules", mi, "lessons", li),
                         *_renamed_lesson(lesson_id, renamed_file, by_name, _listed(index)),
                     )
+                    continue
+                if rename is not None and rename[0] == lesson_id:
+                    meant.add(rename[1])  # one mistake: told here, not "not listed" at the lesson too
+                    index.add(("modules", mi, "lessons", li), *_renamed_message(lesson_id, lessons[rename[1]]))
                     continue
                 close = did_you_mean(lesson_id, lessons)
                 if folders.misnamed_lesson(index.path.parents[1], lesson_id) is not None:
@@ -1800,13 +1805,56 @@ def _put_back(root: Path, lesson_id: str) -> str:
     wanted = f"{LESSONS_DIR}/{lesson_id}.toml"
     found = folders.misnamed_lesson(root, lesson_id)
     if found is None:
-        return f"remove it from this list, or put back {wanted}"
+        return f"remove it from this list, or write a lesson with this id ({wanted})"
     there = found.as_posix()
     if found.parent == Path(LESSONS_DIR):
         how = f"rename it to {lesson_id}.toml (lesson files are read only when their name ends in .toml, in lower case)"
     else:
         how = f"move it to {wanted} (only files right in {LESSONS_DIR}/ are read, not in folders inside it)"
     return f"{there} is there but is not read as a lesson: {how}; or remove '{lesson_id}' from this list"
+
+
+def _renamed_pair(
+    index: ParsedFile, lessons: Mapping[str, ParsedFile], unreadable: set[str], by_name: Mapping[str, ParsedFile]
+) -> tuple[str, str] | None:
+    """(listed id, lesson id) when exactly one id a module lists has no lesson and exactly one lesson is in no
+    module: most likely one lesson renamed (its id, and perhaps its file). None otherwise, or when the two are
+    as alike as a typo (``welcom``: "did you mean 'welcome'?" says it) or the listed id's file is there, misnamed.
+    """
+    import difflib
+
+    listed = _listed(index)
+    missing = [
+        lesson_id
+        for lesson_id in listed
+        if lesson_id not in lessons and lesson_id not in unreadable and lesson_id not in by_name
+    ]
+    unlisted = [
+        lesson_id
+        for lesson_id, parsed in lessons.items()
+        if lesson_id not in listed and not any(problem.key == "id" for problem in parsed.problems)
+    ]
+    if len(missing) != 1 or len(unlisted) != 1:
+        return None
+    old, new = missing[0], unlisted[0]
+    if difflib.SequenceMatcher(None, old, new).ratio() >= 0.85:
+        return None
+    if folders.misnamed_lesson(index.path.parents[1], old) is not None:
+        return None
+    return old, new
+
+
+def _renamed_message(old: str, renamed: ParsedFile) -> tuple[str, str]:
+    """The problem (message, fix) of a listed id no lesson has, when the one lesson in no module is probably it."""
+    new = _id(renamed.data)
+    file = f"{LESSONS_DIR}/{renamed.path.name}"
+    fix = f"list '{new}' here in place of '{old}'"
+    if old not in (previous for _, previous in _strings(renamed.data, "previous_ids")):
+        fix += f', and add previous_ids = ["{old}"] to {file}, so learners keep the progress saved under the old id'
+    return (
+        f"no lesson has id '{old}', and lesson '{new}' ({file}) is in no module: probably the same lesson, renamed",
+        fix,
+    )
 
 
 def _unread_fix(path: Path) -> str:

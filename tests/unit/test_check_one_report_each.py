@@ -113,7 +113,7 @@ def test_a_deleted_lesson_file_says_how_to_fix_it(course: Path, capsys: pytest.C
     (course / "lessons" / "first-practice.toml").unlink()
     assert problems(capsys) == [
         "course/course.toml:54:12: modules[1].lessons[0]: no lesson has id 'first-practice'; "
-        "remove it from this list, or put back lessons/first-practice.toml"
+        "remove it from this list, or write a lesson with this id (lessons/first-practice.toml)"
     ]
 
 

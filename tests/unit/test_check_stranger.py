@@ -312,3 +312,37 @@ def test_no_lesson_files_names_one_ending_in_capitals(course: Path, capsys: pyte
         "holds no lesson files (*.toml); lessons/welcome.TOML is there but not read: rename it to welcome.toml "
         "(only names ending in .toml, in lower case, are read)"
     )
+
+
+def _first_shake(course: Path) -> Path:
+    """The sample lesson as 'first-shake', in lessons/first-shake.toml."""
+    edit(course / "course" / "course.toml", 'lessons = ["welcome"]', 'lessons = ["first-shake"]')
+    lesson = course / "lessons" / "first-shake.toml"
+    (course / "lessons" / "welcome.toml").rename(lesson)
+    edit(lesson, 'id = "welcome"', 'id = "first-shake"')
+    return lesson
+
+
+@pytest.mark.parametrize("file_too", [True, False])
+def test_a_renamed_lesson_is_told_as_one_rename(
+    course: Path, capsys: pytest.CaptureFixture[str], file_too: bool
+) -> None:
+    lesson = _first_shake(course)
+    if file_too:
+        lesson = lesson.rename(course / "lessons" / "shake-two.toml")
+    else:  # only the id changed: the file has another name than the old id
+        lesson = lesson.rename(course / "lessons" / "practice.toml")
+    edit(lesson, 'id = "first-shake"', 'id = "shake-two"')
+    code, problems = check(capsys)
+    assert code == 1
+    file = f"lessons/{lesson.name}"
+    assert problems == [
+        "course/course.toml:41:12: modules[0].lessons[0]: no lesson has id 'first-shake', and lesson 'shake-two' "
+        f"({file}) is in no module: probably the same lesson, renamed; list 'shake-two' here in place of "
+        f"'first-shake', and add previous_ids = [\"first-shake\"] to {file}, so learners keep the progress saved "
+        "under the old id"
+    ]
+    assert "first-shake.toml" not in problems[0]  # a file that is not there is not named
+    edit(lesson, "minutes = 5", 'minutes = 5\nprevious_ids = ["first-shake"]')
+    _, problems = check(capsys)
+    assert problems[0].endswith("list 'shake-two' here in place of 'first-shake'")

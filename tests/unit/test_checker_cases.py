@@ -684,7 +684,7 @@ COURSE_INDEX_CASES: dict[str, list[Expect]] = {
             38,
             "modules[0].lessons[2]",
             "no lesson has id 'zzz-nothing-like-it'; "
-            "remove it from this list, or put back lessons/zzz-nothing-like-it.toml",
+            "remove it from this list, or write a lesson with this id (lessons/zzz-nothing-like-it.toml)",
         ),
     ],
     "lesson_listed_twice": [
