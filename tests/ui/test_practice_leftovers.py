@@ -8,7 +8,7 @@ from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.session import Session
-from unclench.tui.widgets.exercise_view import ExerciseView
+from unclench.tui.widgets.exercise_view import AFTER_HARD_RUN_TITLE, AFTER_TITLE, ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
@@ -28,7 +28,6 @@ from .practising import (
 BREATHE = Place("shake", 2)
 #: Instructions as long as a real practice's: the check-in after the run starts below the fold.
 LONG_BODY = "\n\n".join(f"**Step {n}.** Breathe in gently, then breathe out a little more slowly." for n in range(12))
-AFTER_TITLE = "And now: how are you after the exercise?"
 
 
 def breathing_with_checkins(course: Course) -> Course:
@@ -44,9 +43,10 @@ def breathing_with_checkins(course: Course) -> Course:
 
 
 def in_view(app: UnclenchApp, view: ExerciseView) -> bool:
-    """Whether the check-in after the run is on screen and its first scale has the focus."""
+    """Whether the check-in after the run is on screen, asking as it does after such a run, its first scale focused."""
     first = view.query_one(f"#after-{view.measures[0].id}", RatingScale)
-    return AFTER_TITLE in screen_text(app) and app.focused is first
+    title = AFTER_HARD_RUN_TITLE if view.hard_run else AFTER_TITLE
+    return title in " ".join(screen_text(app).split()) and app.focused is first
 
 
 async def start_breathing(app: UnclenchApp, pilot: object) -> ExerciseView:

@@ -31,6 +31,7 @@ from unclench.journey import DISCLAIMER_KIND, DISCLAIMER_SUBJECT
 from unclench.loader import load_course
 from unclench.practice import safety_subject
 from unclench.store import ProgressStore
+from unclench.tui.widgets.exercise_view import AFTER_HARD_RUN_TITLE
 
 pytestmark = [
     pytest.mark.slow,
@@ -162,9 +163,9 @@ def test_a_whole_practice_run_with_high_distress(tmp_path: Path) -> None:
         terminal.keys("Enter")  # Open the support card
         terminal.wait_for("If you are in danger")
         terminal.keys("Escape")
-        # Back on the exercise: closed for today, and the check-in after the run in view, asking.
+        # Back on the exercise: closed for today, and the check-in after the run in view, offered gently.
         shown = terminal.wait_for("Closed for today")
-        assert "And now: how are you after the exercise?" in shown
+        assert AFTER_HARD_RUN_TITLE in shown
         terminal.keys("q")  # leave the check-in after the run unanswered
         terminal.wait_closed()
     finally:

@@ -73,6 +73,11 @@ def _literal_commands() -> type[Provider]:
 #: The first words after a hard run: care before the rule (a stranger, upset, read "stay closed" first).
 HARD_RUN_LEAD = "Thank you for saying so: looking after yourself comes first."
 
+#: Said last in the box after a hard run whose check-in after is still to come (PTSD Coach asks a distress
+#: rating after each tool, as before it): offered, never asked for, after the care and the support.
+#: One line at 80 columns, so that the box still needs no scrolling there.
+AFTER_RATING_OFFER = "When you close this, you can say how you are now, or leave it."
+
 
 def follow_up_words(course: Course, *, grounding: bool = False, hard: str = "") -> str:
     """The follow-up's own words, before the course's ``guidance.support``: what the app did, and where support is.
@@ -369,6 +374,7 @@ class UnclenchApp(App[None]):
         *,
         then: Callable[[], None] | None = None,
         exercise: tuple[Lesson, ExerciseStep] | None = None,
+        offers_after: bool = False,
     ) -> None:
         """After a hard practice: grounding, support, and no more of it today.
 
@@ -377,6 +383,7 @@ class UnclenchApp(App[None]):
             then: What to do once the learner closes it.
             exercise: The run's lesson and exercise, named in the words (one that is itself grounding stays
                 open; the words say so). None: gone from the course.
+            offers_after: ``then`` offers the run's check-in after (not rated yet): the box says so, last.
         """
         if session_id is not None:
             self.session.write(self.screen, lambda: self.session.learner.set_run_follow_up(session_id), "your practice")
@@ -391,6 +398,8 @@ class UnclenchApp(App[None]):
         said = follow_up_words(self.course, grounding=grounding, hard=hard)
         # The app's words first: the course's support text may be long, and these must be seen without scrolling.
         text = f"{said}\n\n{self.course.guidance.support.strip()}"
+        if offers_after:
+            text += f"\n\n{AFTER_RATING_OFFER}"
         self._push_guidance(
             GuidanceScreen(
                 "Please take care of yourself",

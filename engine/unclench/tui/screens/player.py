@@ -907,10 +907,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             if choice == "not-ok":
                 if current is not None:
                     current.followed_up = True
+                    current.hard_run = True  # its check-in after, still to come, is offered gently
                 self.unclench.follow_up(
                     session_id,
                     then=current.ask_after if current is not None else None,
                     exercise=(view.lesson, view.step) if view is not None else None,
+                    offers_after=current is not None and current.asks_after,
                 )
             elif current is not None:
                 current.ask_after()  # the check-in after the run asks, in view (moving on declines it)

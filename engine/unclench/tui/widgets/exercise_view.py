@@ -40,6 +40,11 @@ from unclench.tui.widgets.step_base import StepView, step_title
 #: second leave sooner is the same burst of keys pressed by habit, not a choice made having read it.
 WARNING_READ_SECONDS = 1.0
 
+#: The check-in after a run asks this; after a hard run ("I'm not OK"), :data:`AFTER_HARD_RUN_TITLE`.
+AFTER_TITLE = "And now: how are you after the exercise? (optional)"
+#: The check-in after a hard run: offered, never pressed for (the follow-up's words came first).
+AFTER_HARD_RUN_TITLE = "If you would like to say: how are you now? (optional)"
+
 #: The label of the cues setting under the timer.
 CUES_LABEL = "Cues at start, halfway and end (a bell, a full-screen sign)"
 
@@ -196,6 +201,9 @@ class ExerciseView(StepView, can_focus=False):
         self.followed_up = False
         """The follow-up or the kind word was shown for the current run ("I'm not OK", say): saving its ratings
         does not show it again."""
+        self.hard_run = False
+        """The learner said the current run was hard ("I'm not OK") before rating it: its check-in after is
+        offered gently (:data:`AFTER_HARD_RUN_TITLE`)."""
         self.proceeding = False
         """The learner deliberately chose to proceed despite a closing screening answer (this run only)."""
         self.starting_anyway = False
@@ -235,7 +243,7 @@ class ExerciseView(StepView, can_focus=False):
         yield Static(id="outcome", markup=False)
         if self.measures:
             with Vertical(id="after", classes="checkins"):
-                yield Static("And now: how are you after the exercise?", classes="checkin-title")
+                yield Static(AFTER_TITLE, id="after-title", classes="checkin-title", markup=False)
                 for measure in self.measures:
                     yield RatingScale(measure, id=f"after-{measure.id}")
                 with Horizontal(classes="buttons"):
@@ -427,12 +435,14 @@ class ExerciseView(StepView, can_focus=False):
         self._ratings_warned_at = None
         self._before_saved = False
         self.followed_up = False
+        self.hard_run = False
         self.proceeding = False
         self.starting_anyway = False
         for scale in self.query(RatingScale):
             scale.value = None
         if self.measures:
             self.query_one("#save-after", Button).disabled = False
+            self.query_one("#after-title", Static).update(AFTER_TITLE)
         self.remaining = float(self.step.seconds)
         self.phase = "ready"
         self.focus_first()
@@ -571,15 +581,22 @@ class ExerciseView(StepView, can_focus=False):
         else:
             self.query_one("#start").focus()
 
+    @property
+    def asks_after(self) -> bool:
+        """Whether the check-in after the run is there to answer: the run is over and its ratings after not saved."""
+        return bool(self.measures) and self.run.over and not self._after_saved
+
     def ask_after(self) -> None:
         """Bring the check-in after the run into view, its first scale focused (nothing is saved until asked).
 
         Called when a run ends and again once the grounding after an early stop
-        is closed: the check-in was shown just then, below the fold, where a
-        learner would not see that it asks.
+        is closed (or the follow-up, after "I'm not OK": offered gently then,
+        as its title says): the check-in was shown just then, below the fold,
+        where a learner would not see that it asks.
         """
-        if not self.measures or not self.run.over or self._after_saved or not self.is_mounted:
+        if not self.asks_after or not self.is_mounted:
             return
+        self.query_one("#after-title", Static).update(AFTER_HARD_RUN_TITLE if self.hard_run else AFTER_TITLE)
         after = self.query_one("#after")
         first = self.query_one(f"#after-{self.measures[0].id}")
         first.focus(scroll_visible=False)
