@@ -15,6 +15,7 @@ from unclench.store.errors import StoreWriteError
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import UnsavedQuitScreen
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.typed_words import WORD_AFTER_E
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
@@ -44,6 +45,7 @@ async def open_prompt(app: UnclenchApp, pilot: object, *, write: bool = True) ->
     if write:
         await pilot.press("e")
         assert view.writing
+        await pilot.pause(WORD_AFTER_E)  # a look at the box: a letter straight after e goes on a word begun with it
     return view
 
 
@@ -189,7 +191,9 @@ async def test_closing_the_app_any_way_saves_the_pending_text(make_app: AppFacto
     app.store.set_position(mini.id, "intro", "feel")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("e", *"closing")
+        await pilot.press("e")
+        await pilot.pause(WORD_AFTER_E)
+        await pilot.press(*"closing")
         # No pause for the debounce and no quit key: the app is simply torn down.
     entry = app.store.answer(mini.id, "intro", "feel")
     assert entry is not None and entry.answer == "closing"

@@ -154,6 +154,7 @@ async def test_tab_passes_the_editor_by_and_a_click_or_e_starts_writing(make_app
         assert journal(app) == {}
         await press(pilot, "e")
         assert prompt_view(app).writing
+        await pilot.pause(WORD_AFTER_E)  # a look at the box, then typing
         await press(pilot, *"typed")
         await press(pilot, "ctrl+p")  # leaves the editor and the step, saving first
         assert player_place(app) == Place("intro", 0)
@@ -253,13 +254,13 @@ async def test_keys_typed_right_after_e_go_into_the_answer(make_app: AppFactory,
         assert PromptView.WRITING_HINT in screen_text(app)
         await press(pilot, "escape")
         assert PromptView.HINT in screen_text(app)
-        await type_fast(pilot, "enqp")
+        await type_fast(pilot, "enqp")  # a word begun with e, typed at once into the empty box: kept whole
         assert player_place(app) == PROMPT and isinstance(app.screen, PlayerScreen)
-        assert view.writing and view.editor.text == "nqp"
+        assert view.writing and view.editor.text == "enqp"
         await press(pilot, "escape")
         assert not view.writing
         await press(pilot, "ctrl+n")
-    assert journal(app) == {("intro", "feel"): "nqp"}
+    assert journal(app) == {("intro", "feel"): "enqp"}
 
 
 @sync
@@ -288,6 +289,7 @@ async def test_fast_backspaces_while_writing_apply_where_they_were_typed(make_ap
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E)
         await type_fast(pilot, "abcd\b\bXY the deadlne\b\b\bline.")
         assert view.editor.text == "abXY the deadline."
         await press(pilot, "escape", "ctrl+n")
@@ -298,10 +300,10 @@ async def test_fast_backspaces_while_writing_apply_where_they_were_typed(make_ap
 async def test_fast_typing_with_backspaces_straight_after_e_keeps_its_order(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, view):
-        await type_fast(pilot, "eabcd\b\bXY, clenchign\b\bng it.")
-        assert view.writing and view.editor.text == "abXY, clenching it."
+        await type_fast(pilot, "eAbcd\b\bXY, clenchign\b\bng it.")  # a capital: the e only opened the box
+        assert view.writing and view.editor.text == "AbXY, clenching it."
         await press(pilot, "escape", "ctrl+n")
-    assert journal(app) == {("intro", "feel"): "abXY, clenching it."}
+    assert journal(app) == {("intro", "feel"): "AbXY, clenching it."}
 
 
 @sync
@@ -344,12 +346,12 @@ async def test_letters_before_an_e_that_starts_writing_are_named_not_said_to_be_
     app = make_app(mini)
     async with on_the_reflection(app, notifications=True) as (pilot, view):
         await type_fast(pilot, "tea and a warm shower")
-        assert view.writing and view.editor.text == "a and a warm shower"
+        assert view.writing and view.editor.text == "ea and a warm shower"  # the e is the word's, as typed
         said = [str(n.message) for n in app._notifications]
         assert PromptView.TYPED_BEFORE_WRITING not in said
         assert '"t", typed before writing started, is not in your answer.' in said
         await press(pilot, "escape", "ctrl+n")
-    assert journal(app) == {("intro", "feel"): "a and a warm shower"}
+    assert journal(app) == {("intro", "feel"): "ea and a warm shower"}
 
 
 @sync
@@ -502,7 +504,9 @@ async def test_enters_at_the_end_of_an_answer_written_on_this_visit_are_not_save
     saved with a new time, and "world\\n\\n\\n\\n" the next time. The README says such an answer is never saved."""
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, _view):
-        await press(pilot, "e", *"world", "escape")
+        await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E)
+        await press(pilot, *"world", "escape")
         await pilot.pause(0.8)  # the autosave, off the UI thread
         await settle(pilot)
         before = app.store.answer(mini.id, "intro", "feel")
@@ -648,16 +652,21 @@ async def test_e_then_a_pause_then_letters_still_edits_an_answer(make_app: AppFa
 async def test_a_first_answer_typed_straight_after_e_or_after_a_pause_is_kept(
     make_app: AppFactory, mini: Course, pause: float
 ) -> None:
-    """Into an empty box nothing can be lost: "exit" typed there, at once or after a look, is the answer."""
+    """Into an empty box nothing can be lost: "exit" typed there at once is the answer, e first (a stranger's
+    "evening walks help" was saved as "vening walks help"); "xit" typed after a look, once e opened the box."""
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, view):
-        type_at_once(app, "e")
-        await settle(pilot)
-        await pilot.pause(pause)
-        await type_fast(pilot, "xit")
-        assert view.writing and view.editor.text == "xit"
+        if pause:
+            type_at_once(app, "e")
+            await settle(pilot)
+            await pilot.pause(pause)
+            await type_fast(pilot, "xit")
+        else:
+            await type_fast(pilot, "exit")  # in one burst: the keys' times are a typist's, not the machine's
+        typed = "xit" if pause else "exit"
+        assert view.writing and view.editor.text == typed
         await press(pilot, "escape", "ctrl+n")
-    assert journal(app) == {("intro", "feel"): "xit"}
+    assert journal(app) == {("intro", "feel"): typed}
 
 
 @sync

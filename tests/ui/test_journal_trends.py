@@ -445,7 +445,7 @@ async def test_palette_opens_both_screens_from_a_lesson(make_app: AppFactory, mi
         assert isinstance(player, PlayerScreen)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Journal" in titles and "Check-in trends" in titles
-        await pilot.press("e", *"unsaved words")
+        await pilot.press("e", *"Unsaved words")  # a capital first: the e only opened the box
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
@@ -455,7 +455,7 @@ async def test_palette_opens_both_screens_from_a_lesson(make_app: AppFactory, mi
         await settle(pilot)
         # The lesson was left (its answer saved first) and the journal opened over the map.
         assert isinstance(app.screen, JournalScreen)
-        assert shown(app) == ["unsaved words"]
+        assert shown(app) == ["Unsaved words"]
         assert app.player() is None
         await app.action_trends()  # from the journal, straight to the trends
         await settle(pilot)

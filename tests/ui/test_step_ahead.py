@@ -34,6 +34,7 @@ from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.session import Session
+from unclench.tui.typed_words import WORD_AFTER_E
 from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.prompt_view import PromptView
@@ -311,6 +312,7 @@ async def walk(
                 elif isinstance(view, PromptView) and leg == "out" and not view.writing:
                     await pilot.press("e")
                     await settle(pilot)
+                    await pilot.pause(WORD_AFTER_E)
                     type_at_once(app, WRITTEN)
                     await settle(pilot, 2)
                 if ahead:
@@ -387,7 +389,9 @@ async def test_the_view_ahead_is_not_built_again_while_the_learner_writes(
         await app.open_place(PROMPT, asked=True)
         await settle_until(pilot, lambda: isinstance(player(app).built_ahead, QuizView))
         before = player(app).built_ahead
-        await pilot.press("e", *"my jaw")
+        await pilot.press("e")
+        await pilot.pause(WORD_AFTER_E)
+        await pilot.press(*"my jaw")
         await pilot.pause(2.0)  # an autosave, then several looks at the revision
         await settle(pilot)
         step = bundled.lessons[PROMPT.lesson_id].steps[PROMPT.index]

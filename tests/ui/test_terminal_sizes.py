@@ -10,6 +10,7 @@ from unclench.journey import Place
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.typed_words import WORD_AFTER_E
 from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
@@ -46,7 +47,9 @@ async def test_small_terminal_and_resizing_keep_state(make_app: AppFactory, mini
 
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press("e", *"tight shoulders")
+        await pilot.press("e")
+        await pilot.pause(WORD_AFTER_E)
+        await pilot.press(*"tight shoulders")
         assert visible(app, "#answer")
         await pilot.resize_terminal(100, 30)
         await settle(pilot)

@@ -67,6 +67,7 @@ class TypedWords:
         """The letters typed in the current burst (they went nowhere)."""
         self._e_at: float | None = None
         """When the ``e`` that started writing was pressed, until the first key after it is known."""
+        self._e_kept = False
 
     def swallows(self, event: events.Key) -> bool:
         """Whether ``event`` is part of words being typed: it must go nowhere (the caller stops it)."""
@@ -96,20 +97,34 @@ class TypedWords:
         writing, with nothing written), and so do the letters straight after it, until the typing pauses for
         :data:`TYPING_PAUSE` (:meth:`swallows`). :attr:`word` is then what was typed.
 
-        Only where there is an answer: typing into an empty box, nothing can be lost, and a first answer typed fast
-        straight after ``e`` ("eMy shoulders") is kept, as it always was (the letters that vanished there were a
-        bug a stranger had found). Any other key straight after ``e`` is writing, as always: a space or a full
-        stop does not go on a word (the ``e`` was pressed on its own: "e and my jaw" adds " and my jaw"), an arrow
-        or Backspace only moves or deletes in the editor, and an Enter pressed by habit is an Enter at the end,
-        which is never saved (see :class:`unclench.tui.widgets.autosave.AutosaveEditor`).
+        Only where there is an answer: typing into an empty box, nothing can be lost, and what is typed fast
+        straight after ``e`` is kept, as it always was (the letters that vanished there were a bug a stranger had
+        found). There a word begun with that ``e`` is kept whole, ``e`` first (:attr:`e_begins_answer`): a stranger
+        typed "evening walks help" at an empty reflection and "vening walks help" was saved. A capital straight
+        after the ``e`` begins the answer itself ("eMy shoulders": the ``e`` only opened the box).
+
+        Any other key straight after ``e`` is writing, as always: a space or a full stop does not go on a word (the
+        ``e`` was pressed on its own: "e and my jaw" adds " and my jaw"), an arrow or Backspace only moves or deletes
+        in the editor, and an Enter pressed by habit is an Enter at the end, which is never saved (see
+        :class:`unclench.tui.widgets.autosave.AutosaveEditor`).
         """
         e_at, self._e_at = self._e_at, None
-        if e_at is None or not answer.strip() or not _in_a_word(event) or event.time - e_at >= WORD_AFTER_E:
+        self._e_kept = False
+        if e_at is None or not _in_a_word(event) or event.time - e_at >= WORD_AFTER_E:
+            return False
+        if not answer.strip():
+            self._e_kept = not (event.character or "").isupper()
             return False
         self._words = True
         self._letters = ["e", event.character or ""]
         self._until = event.time + TYPING_PAUSE
         return True
+
+    @property
+    def e_begins_answer(self) -> bool:
+        """Whether the key :meth:`rest_of_word` was last asked about goes on a word begun with the ``e`` that opened an
+        empty box: the caller types that ``e`` first."""
+        return self._e_kept
 
     @property
     def word(self) -> str:

@@ -340,7 +340,11 @@ class JournalEntryView(Vertical, can_focus=True):
         :meth:`JournalScreen.rest_of_word`.
         """
         screen = self.screen
-        if not isinstance(screen, JournalScreen) or not screen.rest_of_word(event, self.text):
+        if not isinstance(screen, JournalScreen):
+            return False
+        if not screen.rest_of_word(event, self.text):
+            if screen.e_begins_answer and self.autosave is not None:
+                self.autosave.editor.insert("e")
             return False
         self.call_later(screen.action_done_editing)
         return True
@@ -695,6 +699,12 @@ class JournalScreen(RecordScreen):
             cast("UnclenchApp", self.app).state_notice(TYPED_NOT_EDITING, severity="information", timeout=8)
             return True
         return False
+
+    @property
+    def e_begins_answer(self) -> bool:
+        """Whether the key :meth:`rest_of_word` was last asked about goes on a word begun with the ``e`` that opened an
+        empty answer (:attr:`TypedWords.e_begins_answer`)."""
+        return self._typed_words.e_begins_answer
 
     def rest_of_word(self, event: events.Key, answer: str) -> bool:
         """Whether ``event``, the first key after the ``e`` that opened ``answer``, is the rest of a word, not writing.

@@ -179,6 +179,8 @@ class PromptView(StepView):
         Then the writing ends at once, with the answer as it was (nothing is written), and the learner is told.
         """
         if not self._typed_words.rest_of_word(event, self.autosave.text):
+            if self._typed_words.e_begins_answer:
+                self.autosave.editor.insert("e")
             return False
         self.action_stop_writing()
         say_when_typed(self, self._typed_words, self._say_word_typed)
