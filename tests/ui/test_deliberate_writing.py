@@ -684,3 +684,15 @@ async def test_after_a_word_that_starts_with_e_and_a_pause_e_still_edits(make_ap
         assert view.writing and view.editor.text == "Neck and jaw"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "Neck and jaw"}
+
+
+@sync
+async def test_a_first_answer_begun_with_e_typed_at_once_is_saved_as_typed(make_app: AppFactory, mini: Course) -> None:
+    """A stranger typed "evening walks help" at an empty reflection without pressing e first: the e opened the box
+    and "vening walks help" was saved, with nothing said. The word keeps its e."""
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, view):
+        await type_fast(pilot, "evening walks help")
+        assert view.writing and view.editor.text == "evening walks help"
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "evening walks help"}
