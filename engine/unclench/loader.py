@@ -1299,6 +1299,22 @@ def _course_texts(data: object) -> Iterator[tuple[KeyPath, object]]:
         yield (table, name), _value_at(data, (table, name))
 
 
+def _imitated_box_rules(parsed: ParsedFile) -> None:
+    """The texts a learner acknowledges (the disclaimer, safety notes and their titles) may not imitate its box."""
+    from unclench.imitation import IMITATED_BOX, imitated_box
+
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    texts: list[tuple[KeyPath, object]] = [(("disclaimer",), data.get("disclaimer"))]
+    for i, note in _tables(data, "safety"):
+        texts += [(("safety", i, "title"), note.get("title")), (("safety", i, "text"), note.get("text"))]
+    for key, value in texts:
+        found = imitated_box(value) if isinstance(value, str) else None
+        if found is not None and isinstance(value, str):
+            line, col = parsed.char_position(key, found[0], value.count(found[0], 0, value.index(found)))
+            message, fix = IMITATED_BOX
+            parsed.add_at(line, col, message.format(found=repr(found)), key_text(key), fix)
+
+
 def _lesson_rules(parsed: ParsedFile) -> None:
     _duplicate_ids(parsed, "steps", "step")
     _mismeasured_rules(parsed)
@@ -1434,6 +1450,7 @@ def _course_rules(parsed: ParsedFile) -> None:
     _references_rules(parsed)
     _markdown_cost_rules(parsed)
     _drawn_blank_rules(parsed, _course_texts(parsed.data))
+    _imitated_box_rules(parsed)
     listed: dict[str, KeyPath] = {}
     for mi, module in _tables(parsed.data, "modules"):
         for li, lesson_id in _strings(module, "lessons"):

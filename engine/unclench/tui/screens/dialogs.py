@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Static
 
+from unclench.imitation import SAFETY_CONFIRMATION
 from unclench.practice import SafetyGate
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.screens.styled_as_mounted import StylesKept
@@ -22,8 +23,6 @@ from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint
 
-#: The label of the safety gate's checkbox.
-SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
 #: Said under the gate's title, before the notes: the stop key the notes promise, named before the eyes close.
 GATE_STOP_KEYS = "The stop key: during the exercise, press {keys} to end it at once."
 #: The label of the button that passes the gate (the same however the gate opened).

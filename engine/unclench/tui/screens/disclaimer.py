@@ -7,6 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Static
 
+from unclench.imitation import DISCLAIMER_CONFIRMATION
 from unclench.journey import DISCLAIMER_KIND
 from unclench.store.errors import StoreError
 from unclench.text import visible
@@ -66,7 +67,7 @@ class DisclaimerScreen(StyledAsMountedScreen[bool]):
                 yield Static("Please read this first", classes="section-title")
                 yield markdown_body(course.disclaimer.strip(), "disclaimer-body", id="disclaimer-body")
             yield DeliberateCheckbox(
-                Content("I have read and understood this"), id="disclaimer-confirm", disabled=True, enter_ticks=True
+                Content(DISCLAIMER_CONFIRMATION), id="disclaimer-confirm", disabled=True, enter_ticks=True
             )
             yield Static(acknowledgement_hint(read=False, ticked=False), id="disclaimer-hint", classes="hint")
             yield Static(id="disclaimer-error")

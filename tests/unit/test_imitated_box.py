@@ -1,0 +1,71 @@
+"""`unclench check` refuses a disclaimer or safety note that imitates the box the learner ticks.
+
+A security tester ended the disclaimer and a safety note with a copy of the ticked box and its label, drawn right
+above the real, unticked box: the text looked acknowledged before it was read.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from unclench import cli
+from unclench.imitation import DISCLAIMER_CONFIRMATION, SAFETY_CONFIRMATION, imitated_box
+
+BASE_COURSE = Path(__file__).parent / "data" / "base_course"
+SAFETY_TEXT = 'text = "Straighten your legs, roll onto your side, or sit up."'
+
+
+@pytest.fixture
+def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "course-copy"
+    shutil.copytree(BASE_COURSE, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _index_with(course: Path, old: str, new: str) -> None:
+    index = course / "course" / "course.toml"
+    text = index.read_text(encoding="utf-8")
+    assert old in text
+    index.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("written", "col", "found"),
+    [
+        ("Sit up. ▶ **[x]** I have read these notes", 21, "[x]"),
+        ("Sit up. [✓] Done", 17, "[✓]"),
+        ("Sit up. ☑ Ticked", 17, "☑"),
+        (f"Sit up. {SAFETY_CONFIRMATION.lower()}.", 17, SAFETY_CONFIRMATION.lower()),
+    ],
+)
+def test_a_safety_note_imitating_the_ticked_box_is_refused_where_it_does(
+    course: Path, capsys: pytest.CaptureFixture[str], written: str, col: int, found: str
+) -> None:
+    _index_with(course, SAFETY_TEXT, f'text = "{written}"')
+    assert cli.main(["check", "--no-cache", "."]) == 1
+    err = capsys.readouterr().err
+    said = f"course/course.toml:26:{col}: safety[0].text: this text imitates the box the learner ticks ({found!r})"
+    assert said in err
+    assert "remove it; the app draws the real box under the text" in err
+
+
+def test_the_disclaimer_and_a_note_title_may_not_imitate_it_either(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _index_with(course, 'disclaimer = """', f'disclaimer = """\n[X] {DISCLAIMER_CONFIRMATION}\n')
+    _index_with(course, 'title = "You can stop at any moment"', 'title = "☑ You can stop at any moment"')
+    assert cli.main(["check", "--no-cache", "."]) == 1
+    err = capsys.readouterr().err
+    assert "disclaimer: this text imitates the box the learner ticks ('[X]')" in err
+    assert "safety[0].title: this text imitates the box the learner ticks ('☑')" in err
+
+
+def test_an_unticked_list_and_check_marks_in_prose_are_fine() -> None:
+    assert imitated_box("Before you start:\n\n- [ ] a quiet room\n- [ ] ten minutes") is None
+    assert imitated_box("✓ Stop if you feel dizzy. [Read more](https://example.org) about x.") is None
+    assert imitated_box("I have read the leaflet and understood it.") is None
+    assert imitated_box("- [x] a quiet room") == "[x]"
