@@ -10,7 +10,7 @@ from unclench.course import Course, ScreeningQuestion
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.screens.screening import ScreeningScreen
+from unclench.tui.screens.screening import HOW_TO_PICK, ScreeningScreen
 
 from .conftest import AppFactory
 from .helpers import click, screen_text, settle, sync
@@ -292,7 +292,7 @@ async def test_one_source_for_every_question_is_named_once_and_a_review_says_so(
 ) -> None:
     """A stranger read the same long source under each of six questions, in a box titled "A few questions first"
     that they had opened to review their answers."""
-    from unclench.tui.screens.screening import ScreeningScreen
+    from unclench.tui.screens.screening import HOW_TO_PICK, ScreeningScreen
 
     [source] = {question.source for question in bundled.screening}
     app = make_app(bundled)
@@ -304,3 +304,28 @@ async def test_one_source_for_every_question_is_named_once_and_a_review_says_so(
         shown = [str(widget.render()) for widget in app.screen.query(".hint")]
         assert sum(source in text for text in shown) == 1  # once, above the questions
         assert "Your screening answers" in screen_text(app) and "A few questions first" not in screen_text(app)
+
+
+@sync
+async def test_long_questions_on_a_small_screen_never_leave_the_answers_with_the_focus_out_of_sight(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A security tester's 280-character question and source at 60x20: Tab gave the focus to Yes/No below the
+    fold (neither highlighted), and only Page Down showed them: a health answer could be picked blind."""
+    long_question = "Have you ever " + "been told by a doctor about a condition of the heart or lungs, " * 4 + "Please?"
+    long = dataclasses.replace(SEIZURES, question=long_question, source="A source " * 30)
+    course = dataclasses.replace(screened(mini), screening=(PREGNANT, long, BALANCE))
+    app = make_app(course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_tremor(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen)
+        assert HOW_TO_PICK in screen_text(app)  # how to pick is said on screen, not only in the README
+        for question in course.screening:
+            focused = app.focused
+            assert focused is not None and focused.id == f"screen-{question.id}"
+            body = screen.query_one("#screening-body")
+            assert body.content_region.contains_region(focused.region), question.id
+            assert "Yes" in screen_text(app) and "No" in screen_text(app)
+            await pilot.press("tab")
+            await settle(pilot, 2)

@@ -27,6 +27,9 @@ KEPT_NOT_SAVED = "They stay filled in for next time, until you close Unclench."
 #: Said above answers picked earlier in this session and left with "Not now".
 KEPT_EARLIER = "Some answers below are the ones you picked earlier: they are not saved yet."
 
+#: How to answer, under the questions: a stranger pressed Enter, which picks nothing here, and was not told why.
+HOW_TO_PICK = "← → Yes or No · Space picks · Tab next question"
+
 YES_MEANS = {
     "advice": "A yes means: read the advice first.",
     "professional": "A yes means: talk to a doctor or another professional before this practice.",
@@ -120,6 +123,8 @@ class ScreeningScreen(UnclenchModal[bool]):
                         with AnswerSet(id=f"screen-{question.id}", classes="screening-answer"):
                             yield MarkedRadioButton("Yes", value=answer is True, name="yes")
                             yield MarkedRadioButton("No", value=answer is False, name="no")
+            # Under the questions, always on screen: Enter picks nothing here (a habit Enter once answered Yes).
+            yield Static(HOW_TO_PICK, id="screening-keys", classes="hint")
             with Horizontal(classes="buttons"):
                 yield MarkedButton("Save my answers", id="screening-save", variant="primary")
                 yield MarkedButton("Not now", id="screening-leave")
@@ -134,13 +139,22 @@ class ScreeningScreen(UnclenchModal[bool]):
         """An answer has the focus: show its question above it too (the first also shows the introduction)."""
         if not isinstance(event.widget, AnswerSet):
             return
+        self.call_after_refresh(self._show_question_of, event.widget)
+
+    def _show_question_of(self, answers: AnswerSet) -> None:
+        """Bring ``answers`` into view with as much of their question above them as fits.
+
+        The answers themselves always: on a small screen a long question and source pushed them below the
+        fold, and Tab gave the focus to answers nobody could see.
+        """
         body = self.query_one("#screening-body", VerticalScroll)
-        if event.widget is self.query(AnswerSet).first():
-            self.call_after_refresh(body.scroll_home, animate=False)
+        if answers is self.query(AnswerSet).first():
+            body.scroll_home(animate=False, immediate=True)
         else:
-            question = event.widget.parent
+            question = answers.parent
             assert isinstance(question, Widget)
-            self.call_after_refresh(body.scroll_to_widget, question, animate=False)
+            body.scroll_to_widget(question, animate=False, top=True, immediate=True)
+        body.scroll_to_widget(answers, animate=False, immediate=True)
 
     def picked(self) -> dict[str, bool]:
         """The answers picked on screen, by question id."""
