@@ -292,7 +292,7 @@ async def test_one_source_for_every_question_is_named_once_and_a_review_says_so(
 ) -> None:
     """A stranger read the same long source under each of six questions, in a box titled "A few questions first"
     that they had opened to review their answers."""
-    from unclench.tui.screens.screening import HOW_TO_PICK, ScreeningScreen
+    from unclench.tui.screens.screening import ScreeningScreen
 
     [source] = {question.source for question in bundled.screening}
     app = make_app(bundled)
