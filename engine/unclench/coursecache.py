@@ -238,7 +238,7 @@ def open_course(root: Path, meanwhile: Callable[[], object] | None = None) -> tu
         reuse.update(_read_beside(root, reuse, meanwhile))
     result = loader.check_course(root, reuse)
     if result.course is None:
-        raise CourseLoadError(result.problems)
+        raise CourseLoadError(result.problems, result.partial)
     return result.course, lambda: cache.remember(result.validated)
 
 

@@ -107,9 +107,11 @@ class NotACourseError(UnclenchError):
 class CourseLoadError(UnclenchError):
     """A course could not be loaded; ``problems`` says why."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], partial: Course | None = None) -> None:
         super().__init__(f"{len(problems)} problem(s) in the course")
         self.problems = problems
+        self.partial = partial
+        """The course as far as it loads (its index and the lessons without problems), for ``check``'s warnings."""
 
 
 def borrowed_id_problems(root: Path, course: Course | None) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,12 @@ def course(new_course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
-    """The exit status and the lines on stderr, the summary left out."""
+    """The exit status and the problems on stderr: the summary and the warnings (the scaffold's placeholders)
+    left out."""
     code = cli.main(["check", "--no-cache", ".", *args])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
-    return code, captured.err.splitlines()[:-1]
+    return code, [line for line in captured.err.splitlines()[:-1] if ": warning: " not in line]
 
 
 def append(path: Path, text: str) -> None:
@@ -346,3 +348,29 @@ def test_a_renamed_lesson_is_told_as_one_rename(
     edit(lesson, "minutes = 5", 'minutes = 5\nprevious_ids = ["first-shake"]')
     _, problems = check(capsys)
     assert problems[0].endswith("list 'shake-two' here in place of 'first-shake'")
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_warnings_are_given_beside_errors_in_another_file(
+    course: Path, capsys: pytest.CaptureFixture[str], cache: list[str]
+) -> None:
+    (course / "course" / "misplaced.toml").write_text('title = "x"\n', encoding="utf-8")
+    second = (course / "lessons" / "welcome.toml").read_text(encoding="utf-8").replace('"welcome"', '"second"')
+    (course / "lessons" / "second.toml").write_text(second.replace("minutes = 5", "minutes = 0"), encoding="utf-8")
+    edit(course / "course" / "course.toml", 'lessons = ["welcome"]', 'lessons = ["welcome", "second"]')
+    assert cli.main(["check", ".", *cache]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == "1 problem in 1 file, and 4 warnings"
+    assert [line.split(": ", 2)[:2] for line in err[:-1]] == [
+        ["course/course.toml:6:1", "warning"],  # the summary is still the placeholder
+        ["course/misplaced.toml:1:1", "warning"],  # not read
+        ["lessons/second.toml:6:1", "minutes"],  # the error
+        ["lessons/welcome.toml:5:1", "warning"],  # another file's placeholders: its summary and body
+        ["lessons/welcome.toml:13:1", "warning"],
+    ]
+    assert cli.main(["check", ".", "--format", "json", *cache]) == 1
+    document = json.loads(capsys.readouterr().out)
+    severities = [problem["severity"] for problem in document["problems"]]
+    assert severities.count("error") == 1
+    assert severities.count("warning") == 4
+    assert document["ok"] is False

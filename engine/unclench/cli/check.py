@@ -107,6 +107,8 @@ def check(
         chosen = _BUNDLED_NOTE if discovered.fallback else why_chosen(discovered)
     problems: list[Problem] = []
     checked: list[tuple[Path, Course | None]] = []  # (target, its course; None for a lesson file)
+    warned: dict[Path, list[Problem]] = {}  # each course folder's warnings, given with its problems too
+    given: list[Problem] = []  # problems and warnings, each target's in order (its course's file by file)
     for target in targets:
         if not target.exists():
             say(f"{target}: no such file or folder")
@@ -115,12 +117,15 @@ def check(
         if root is None:
             from unclench.loader import check_lesson_file
 
-            problems += check_lesson_file(target).problems
+            found_alone = check_lesson_file(target).problems
+            problems += found_alone
+            given += found_alone
             checked.append((target, None))
             continue
         if not folders.is_course_folder(root):
             if folders.looks_like_course(root):
                 problems.append(missing_index_problem(root))
+                given.append(problems[-1])
                 checked.append((root, None))
                 continue
             above = folders.enclosing_course(root)
@@ -135,30 +140,31 @@ def check(
             return EXIT_USAGE
         from unclench.problems import borrowed_id_problems
 
-        found, course = _check_course(root, use_cache=use_cache)
-        problems += sorted([*found, *borrowed_id_problems(root, course)])
+        found, course, partial = _check_course(root, use_cache=use_cache)
+        found = sorted([*found, *borrowed_id_problems(root, course)])
+        problems += found
+        warned[root] = _warnings(root, course or partial, found)
+        given += sorted([*found, *warned[root]])
         checked.append((root, course))
     base = Path.cwd()
+    warnings = [warning for found in warned.values() for warning in found]
     if as_json:
-        if not problems:  # warnings only of a course without errors, as in the text output
-            problems = [
-                warning for root, loaded in checked if loaded is not None for warning in _warnings(root, loaded)
-            ]
-        _print_json(problems, checked, base)
+        _print_json(given if problems else warnings, checked, base)
         if any(problem.severity == "error" for problem in problems):
             return EXIT_PROBLEMS
         return EXIT_OK
-    for problem in problems:
-        print_line(problem.format(base), file=sys.stderr)
-    if problems:
+    if problems:  # every problem and every warning, in one run: file by file, line by line
+        for problem in given:
+            print_line(problem.format(base), file=sys.stderr)
         files = len({p.path for p in problems})
         where = f", in {shown(targets[0])}{chosen}" if chosen is not None else ""
-        print_line(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}{where}", file=sys.stderr)
+        also = f", and {plural(len(warnings), 'warning')}" if warnings else ""
+        print_line(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}{also}{where}", file=sys.stderr)
         return EXIT_PROBLEMS
     for target, loaded in checked:
         if loaded is not None:
             lessons = plural(len(loaded.lessons), "lesson")
-            warnings = _warnings(target, loaded)
+            warnings = warned.get(target, [])
             for warning in warnings:
                 print_line(warning.format(base), file=sys.stderr)
             # Counted in the line on stdout too: a log that drops stderr (2>/dev/null) still tells of them.
@@ -244,8 +250,12 @@ def _course_wide_note(lesson: Path) -> str:
     )
 
 
-def _warnings(root: Path, course: Course) -> list[Problem]:
-    """What is allowed but unwise in a valid course; warnings never change the exit status."""
+def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Problem]:
+    """What is allowed but unwise in a course; warnings never change the exit status.
+
+    ``course``: as far as it loads (its index and the lessons without problems of their own) when it has
+    problems, ``told``; None when its index does not load (then only what each file says is looked at).
+    """
     from unclench.folders import COURSE_INDEX, lesson_files
     from unclench.invisibles import invisible_warnings
     from unclench.markdownwarnings import markdown_warnings
@@ -253,17 +263,23 @@ def _warnings(root: Path, course: Course) -> list[Problem]:
     from unclench.quiz import answer_position_warnings
     from unclench.schema import schema_line_warnings
 
-    files = [root / COURSE_INDEX, *lesson_files(root)]
-    return (
-        answer_position_warnings(course)
-        + schema_line_warnings(files)
-        + invisible_warnings(files)
-        + placeholder_warnings(course)
-        + markdown_warnings(course)
-        + _record_folder_warnings(root, course)
-        + _capped_timer_warnings(course)
-        + unread_file_warnings(root)
-    )
+    try:
+        files = [root / COURSE_INDEX, *lesson_files(root)]
+    except OSError:  # the problems say why
+        files = [root / COURSE_INDEX]
+    # A file with a problem is not read again: it may not read at all (a pipe named like a lesson would hang).
+    with_errors = {problem.path for problem in told if problem.severity == "error"}
+    files = [path for path in files if path not in with_errors]
+    found = schema_line_warnings(files) + invisible_warnings(files) + unread_file_warnings(root, told)
+    if course is not None:
+        found += (
+            answer_position_warnings(course)
+            + placeholder_warnings(course)
+            + markdown_warnings(course)
+            + _record_folder_warnings(root, course)
+            + _capped_timer_warnings(course)
+        )
+    return found
 
 
 def unread_file_warnings(root: Path, told: Iterable[Problem] = ()) -> list[Problem]:
@@ -351,8 +367,9 @@ def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None
     print_visible(json_text(document, sort_keys=False))
 
 
-def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course | None]:
-    """Check a course folder; an unchanged course that passed before passes again from the cache.
+def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course | None, Course | None]:
+    """Check a course folder: its problems, the course (None with problems) and, with problems, the course as far
+    as it loads (for the warnings). An unchanged course that passed before passes again from the cache.
 
     The cache (see :mod:`unclench.coursecache`) holds only courses that loaded
     without problems, keyed by every file's size and times and by the engine's
@@ -363,14 +380,14 @@ def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course
         from unclench.loader import check_course
 
         result = check_course(root)
-        return result.problems, result.course
+        return result.problems, result.course, result.partial
     from unclench import coursecache
     from unclench.problems import CourseLoadError
 
     try:
-        return [], coursecache.load_course(root)
+        return [], coursecache.load_course(root), None
     except CourseLoadError as error:
-        return error.problems, None
+        return error.problems, None, error.partial
 
 
 def _course_of_index(path: Path) -> Path | None:
