@@ -277,7 +277,7 @@ async def test_help_and_the_support_card_hold_a_running_timer(make_app: AppFacto
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen) and view.phase == "paused"
-        assert "exercise timer is paused" in screen_text(app)  # a toast, where the learner now is
+        assert "The exercise is paused." in screen_text(app)  # at the top of help, where the learner now is
         clock.advance(30)  # reading help is not practice
         await pilot.press("escape")
         await settle(pilot)
