@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from textual.widgets import RadioSet
 
 from unclench.course import Course, ScreeningQuestion
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
-from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.screens.player import ANSWERS_SAVED, NOT_STARTED, PlayerScreen
 from unclench.tui.screens.screening import HOW_TO_PICK, ScreeningScreen
 
 from .conftest import AppFactory
@@ -61,7 +62,7 @@ async def test_questions_are_asked_before_the_first_run_and_stored(make_app: App
         assert "(•) No" in screen_text(app)  # a stranger could not tell Yes from No without colour
         await answer(app, pilot, pregnant=False, seizures=False, balance=False)
         view = exercise(app)
-        assert view.phase == "running"
+        assert view.phase == "ready"  # saving the answers starts nothing: Start does, when the learner is ready
         assert {(a.question_id, a.answer) for a in app.store.screening_answers(course.id)} == {
             ("pregnant", False),
             ("seizures", False),
@@ -91,6 +92,9 @@ async def test_a_closing_yes_keeps_the_exercise_closed_with_a_deliberate_way_onl
         await settle(pilot)
         assert isinstance(app.screen, GuidanceScreen)
         await click(pilot, "#guidance-proceed")
+        await settle(pilot)
+        assert view.phase == "ready" and app.focused is view.query_one("#start")  # proceeding is not starting
+        await pilot.press("enter")
         await settle(pilot)
         if isinstance(app.screen, SafetyGateScreen):
             await pass_gate(app, pilot)
@@ -280,6 +284,9 @@ async def test_a_high_rating_is_met_with_grounding_before_the_health_questions(
         await settle(pilot)
         assert isinstance(app.screen, ScreeningScreen)  # a deliberate start still meets every question
         await answer(app, pilot, pregnant=False, seizures=False, balance=False)
+        assert view.phase == "ready"
+        await click(pilot, "#start")  # the start anyway still holds: the ratings are the same
+        await settle(pilot)
         assert view.phase == "running"
         assert [(c.phase, c.rating) for c in app.store.checkins(course.id) if c.measure_id == "distress"] == [
             ("before", 9)
@@ -329,3 +336,30 @@ async def test_long_questions_on_a_small_screen_never_leave_the_answers_with_the
             assert "Yes" in screen_text(app) and "No" in screen_text(app)
             await pilot.press("tab")
             await settle(pilot, 2)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@sync
+async def test_saving_the_answers_starts_nothing_start_is_focused_and_starts_it(
+    make_app: AppFactory, mini: Course, size: tuple[int, int]
+) -> None:
+    """A stranger rated, pressed Start, answered the questions and saved: the timer ran at once, though they still
+    had to lie down. Back at the exercise, it is ready, Start has the focus, and a notice says so."""
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40), notifications=True) as pilot:
+        view = await start_tremor(app, pilot)
+        await answer(app, pilot, pregnant=False, seizures=False, balance=True)  # a yes that means advice
+        assert isinstance(app.screen, GuidanceScreen) and "Go gently." in screen_text(app)
+        await click(pilot, "#guidance-ok")
+        await pilot.resize_terminal(*size)
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and view.phase == "ready"
+        assert app.store.runs(course.id) == []
+        start = view.query_one("#start")
+        assert app.focused is start and str(start.label) == "Start"  # the gate passed on arrival still holds
+        assert [n.message for n in app._notifications] == [ANSWERS_SAVED + NOT_STARTED]
+        await pilot.press("enter")  # the deliberate press
+        await settle(pilot)
+        assert view.phase == "running"
+        assert not any(NOT_STARTED in n.message for n in app._notifications)  # no longer true: gone

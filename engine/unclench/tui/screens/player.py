@@ -61,6 +61,11 @@ TITLE_LINES = 2
 #: Said (once a run) when a box covers a running exercise and holds its timer.
 HELD_WHILE_COVERED = "The exercise timer is paused until you close this."
 
+#: Said back at an exercise after the questions before its start: the timer starts only with Start.
+NOT_STARTED = "The exercise has not started: press Start when you are ready."
+#: Said before :data:`NOT_STARTED` once the screening answers are saved.
+ANSWERS_SAVED = "Your answers are saved. "
+
 #: What escape does in a practice on its own (the Practice list's key help says the same, in one row).
 PRACTICE_BACK = "Back: from an exercise to the list, from the list to the course map"
 
@@ -200,6 +205,10 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         self._held_exercise: ExerciseView | None = None
         self._unsaved_position: Place | None = None
         """A place shown but not yet saved as the position (only ever the one the record already holds)."""
+        self._covered = False
+        """Whether a box covers this screen (from its suspend to its resume)."""
+        self._when_back: functools.partial[None] | None = None
+        """What to do once the box over this screen has closed (the focus and a notice, which it would undo)."""
         self._told_paused: ExerciseView | None = None
         """The exercise view whose pause was announced (once while it is on screen: notices piled up)."""
         self._holder = Container(id="step-holder")
@@ -247,6 +256,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         Time spent reading help is not practice, and a halfway or end cue must
         not sound behind it; the timer goes on when the box closes.
         """
+        self._covered = True
         view = self.exercise_view
         self._held_exercise = view if view is not None and view.hold() else None
         # Said where the learner now is, so the pause is no surprise; once a run, briefly: at 60x20 a stranger's
@@ -262,10 +272,14 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
     def on_screen_resume(self) -> None:
         """The box closed: a held timer goes on, and notices about the step's state then are gone."""
+        self._covered = False
         self.unclench.clear_state_notices()
         held, self._held_exercise = self._held_exercise, None
         if held is not None and held is self.exercise_view:
             held.release()
+        when_back, self._when_back = self._when_back, None
+        if when_back is not None:
+            when_back()
 
     async def on_mount(self) -> None:
         """Show the first step."""
@@ -849,10 +863,10 @@ class PlayerScreen(StyledAsMountedScreen[None]):
                     advice = "\n\n".join(f"**{q.question}** {q.advice.strip()}" for q in now.advice)
                     self.app.push_screen(
                         GuidanceScreen("Before you begin", advice, kind="notice", button="I have read this"),
-                        lambda _: view.request_start(),
+                        lambda _: self._ready_to_start(view, ANSWERS_SAVED),
                     )
                 else:
-                    view.request_start()
+                    self._ready_to_start(view, ANSWERS_SAVED)
 
             self.app.push_screen(
                 ScreeningScreen(self.session, self.session.course.screening_for(view.step), require_all=True),
@@ -881,10 +895,25 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
         def chosen(choice: str | None) -> None:
             if choice == "proceed" and self.exercise_view is view:
-                view.proceeding = True
-                view.request_start()
+                view.proceeding = True  # for this run: Start, pressed when ready, goes on to the gate and the limits
+                self._ready_to_start(view, "")
 
         self.app.push_screen(GuidanceScreen(title, text, kind="notice", choices=choices), chosen)
+
+    def _ready_to_start(self, view: ExerciseView, said: str) -> None:
+        """Back at the exercise after the questions before a start: ready, Start focused, nothing started.
+
+        Saving the answers started the timer at once: a stranger who still had to lie down had not pressed
+        Start again. The next Start goes through every check as the first did (the gate, the limits, the
+        ratings before).
+        """
+        if self._covered:  # the box that asked is closing: once this screen is back (resuming clears notices)
+            self._when_back = functools.partial(self._ready_to_start, view, said)
+            return
+        if self.exercise_view is not view or view.running:
+            return
+        view.query_one("#start").focus()
+        self.unclench.state_notice(f"{said}{NOT_STARTED}", severity="information", timeout=8)
 
     def on_exercise_view_blocked(self, message: ExerciseView.Blocked) -> None:
         """The exercise may not start now: say why, kindly."""
