@@ -384,3 +384,24 @@ async def test_your_own_people_are_on_the_cards_first_screen_to_read(
         assert "Remove" not in row  # to read: the Remove buttons are with the boxes at the card's end
         remove = app.screen.query_one(".contact-remove")
         assert not app.screen.query_one("#support-body").region.contains_region(remove.region)
+
+
+@sync
+async def test_the_focused_button_on_the_card_is_marked_in_text(make_app: AppFactory, mini: Course) -> None:
+    """A stranger's Tabs reached "Add to my card" unseen (no ▶, and no focus at all without colour), and an Enter
+    added a half-typed contact. Every button of the card marks its focus as every other box's do."""
+    app = make_app(mini)
+    app.store.add_contact(mini.id, "Sam", "0123")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen)
+        for selector, label in (
+            ("#contact-add", "Add to my card"),
+            (".contact-remove", "Remove"),
+            ("#support-close", "Close"),
+        ):
+            app.screen.query_one(selector).focus()
+            await settle(pilot)
+            assert f"▶ {label}" in screen_text(app), label

@@ -20,6 +20,7 @@ from unclench.tui.stopping import END_UNDERNEATH
 from unclench.tui.widgets.contact_input import ContactInput
 from unclench.tui.widgets.exercise_under import ExerciseUnder, exercise_under
 from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
+from unclench.tui.widgets.marked_button import MarkedButton
 
 if TYPE_CHECKING:
     from unclench.tui.app import UnclenchApp
@@ -131,10 +132,10 @@ class SupportScreen(UnclenchModal[None]):
                     placeholder="How to reach them (a number, an address)", id="contact-reach", max_length=300
                 )
                 with Horizontal(classes="buttons"):
-                    yield Button("Add to my card", id="contact-add", compact=True)
+                    yield MarkedButton("Add to my card", id="contact-add")
                 yield Vertical(id="support-contacts")
             with Horizontal(classes="buttons"):
-                yield Button("Close", id="support-close", variant="primary", compact=True)
+                yield MarkedButton("Close", "primary", id="support-close")
 
     async def on_mount(self) -> None:
         """Show the learner's contacts; start on the card's text (arrows scroll it; Enter does nothing)."""
@@ -179,7 +180,7 @@ class SupportScreen(UnclenchModal[None]):
         await holder.mount_all(
             Horizontal(
                 Static(_contact_line(contact), classes="contact-text"),
-                Button("Remove", name=str(contact.contact_id), classes="contact-remove", compact=True),
+                MarkedButton("Remove", name=str(contact.contact_id), classes="contact-remove"),
                 classes="contact-row",
             )
             for contact in contacts
