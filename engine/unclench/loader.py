@@ -291,6 +291,14 @@ def read_toml(
         else:
             parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
         return parsed
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        parsed.add_at(
+            1,
+            1,
+            "this file is saved as UTF-16 text; course files are UTF-8",
+            suggestion="save it as UTF-8 (in your editor's encoding menu, or 'Save As' with UTF-8)",
+        )
+        return parsed
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -1934,7 +1942,11 @@ def _builds_on_references(
         if ref in renamed:
             parsed.add(("builds_on", i), f"'{ref}' is an old id of lesson '{renamed[ref]}'", f"write '{renamed[ref]}'")
         else:
-            parsed.add(("builds_on", i), f"no lesson has id '{ref}'", did_you_mean(ref, lessons))
+            others = [other for other in lessons if other != lesson_id]
+            fix = did_you_mean(ref, lessons) or (
+                f"builds_on names other lessons by their id: {_some(others)}" if others else "remove it"
+            )
+            parsed.add(("builds_on", i), f"no lesson has id '{ref}'", fix)
 
 
 def _builds_on_circles(lessons: Mapping[str, ParsedFile]) -> None:
@@ -2018,11 +2030,34 @@ def _mutual_groups(edges: Mapping[str, list[str]]) -> dict[str, int]:
     return group
 
 
+#: How to declare each kind of entry a lesson names by id, by the words :func:`_references` is given for it.
+_DECLARE = {
+    "[[sources]] entry": "[[sources]] with id, title and author",
+    "[[safety]] note": "[[safety]] with id, title and text",
+    "[[checkins]] measure": "[[checkins]] with id, label and question",
+    "[[screening]] question": "[[screening]] with id, question, yes_means, advice and source",
+}
+
+
 def _references(parsed: ParsedFile, key: KeyPath, known: list[str], what: str) -> None:
     """Report every id in the array at ``key`` that names nothing in ``known``."""
     for i, ref in _strings(_value_at(parsed.data, key[:-1]), str(key[-1])):
         if ref not in known:
-            parsed.add((*key, i), f"no {what} has id '{ref}'", did_you_mean(ref, known))
+            fix = did_you_mean(ref, known)
+            if not fix:
+                declare = f'declare it in {COURSE_INDEX.as_posix()}: {_DECLARE[what]} (id = "{ref}")'
+                table = what.split()[0]
+                ids = f"only {table} id is" if len(known) == 1 else f"{table} ids are"
+                fix = f"the course's {ids} {_some(known)}; or {declare}" if known else declare
+            parsed.add((*key, i), f"no {what} has id '{ref}'", fix)
+
+
+def _some(ids: Iterable[str], most: int = 8) -> str:
+    """``'a', 'b' and 'c'``; past ``most``, the first ones and how many more."""
+    listed = [f"'{item}'" for item in ids]
+    if len(listed) > most:
+        return f"{', '.join(listed[:most])} and {len(listed) - most} more"
+    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
 
 
 def check_course_and_id(root: Path) -> CheckResult:

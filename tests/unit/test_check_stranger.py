@@ -374,3 +374,41 @@ def test_warnings_are_given_beside_errors_in_another_file(
     assert severities.count("error") == 1
     assert severities.count("warning") == 4
     assert document["ok"] is False
+
+
+def test_an_id_that_names_nothing_says_which_there_are_or_how_to_declare_one(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = course / "lessons" / "welcome.toml"
+    edit(lesson, "sources = []", 'sources = ["zz"]\nbuilds_on = ["nope"]')
+    append(lesson, EXERCISE + 'safety = ["x"]\ncheckin = ["qqq"]\nscreening = ["preg"]\n')
+    second = lesson.read_text(encoding="utf-8").replace('"welcome"', '"second"').replace('"nope"', '"welcome"')
+    (course / "lessons" / "second.toml").write_text(second, encoding="utf-8")
+    edit(course / "course" / "course.toml", 'lessons = ["welcome"]', 'lessons = ["welcome", "second"]')
+    _, problems = check(capsys)
+    said = {problem.split(": ", 1)[1] for problem in problems if problem.startswith("lessons/welcome.toml")}
+    assert said == {
+        "sources[0]: no [[sources]] entry has id 'zz'; declare it in course/course.toml: [[sources]] with id, title "
+        'and author (id = "zz")',
+        "builds_on[0]: no lesson has id 'nope'; builds_on names other lessons by their id: 'second'",
+        "steps[3].safety[0]: no [[safety]] note has id 'x'; the course's only [[safety]] id is 'stop-anytime'; or "
+        'declare it in course/course.toml: [[safety]] with id, title and text (id = "x")',
+        "steps[3].checkin[0]: no [[checkins]] measure has id 'qqq'; the course's only [[checkins]] id is 'tension'; "
+        'or declare it in course/course.toml: [[checkins]] with id, label and question (id = "qqq")',
+        "steps[3].screening[0]: no [[screening]] question has id 'preg'; declare it in course/course.toml: "
+        '[[screening]] with id, question, yes_means, advice and source (id = "preg")',
+    }
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_a_utf16_file_is_told_to_be_saved_as_utf8(
+    course: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    lesson = course / "lessons" / "welcome.toml"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_bytes(("\ufeff" if encoding != "utf-16" else "").encode(encoding) + text.encode(encoding))
+    _, problems = check(capsys)
+    assert problems == [
+        "lessons/welcome.toml:1:1: this file is saved as UTF-16 text; course files are UTF-8; save it as UTF-8 (in "
+        "your editor's encoding menu, or 'Save As' with UTF-8)"
+    ]
