@@ -276,13 +276,26 @@ def _register(course_root: Path, lesson_id: str, module_id: str | None) -> tuple
             raise ValueError("module has no lessons array")
         if lesson_id in lessons:
             return str(ids[target]), None
-        line, col = key_positions(text)[("modules", target, "lessons", len(lessons) - 1)]
+        positions = key_positions(text)
+        line, col = positions[("modules", target, "lessons", len(lessons) - 1)]
         lines = text.split("\n")
         last = lines[line - 1]
         start = col - 1
         quote = last[start]
         end = last.index(quote, start + 1) + 1
-        lines[line - 1] = f'{last[:end]}, "{lesson_id}"{last[end:]}'
+        rest = last[end:]
+        if positions[("modules", target, "lessons")][0] == line:  # lessons = ["a", "b"]: on the same line
+            lines[line - 1] = f'{last[:end]}, "{lesson_id}"{rest}'
+        else:  # one id a line (or a few): the new one on a line of its own, as indented as the last
+            indent = last[: len(last) - len(last.lstrip(" \t"))]
+            comma = rest.lstrip(" \t").startswith(",")
+            if "]" in rest.split("#", 1)[0]:  # `"b"]`: the list closes on the last id's line
+                lines[line - 1] = f'{last[:end]},\n{indent}"{lesson_id}"{rest}'
+            elif comma:
+                lines.insert(line, f'{indent}"{lesson_id}",')
+            else:
+                lines[line - 1] = f"{last[:end]},{rest}"
+                lines.insert(line, f'{indent}"{lesson_id}"')
         new_text = "\n".join(lines)
         if parse(new_text)["modules"][target]["lessons"] != [*lessons, lesson_id]:
             raise ValueError("edit did not produce the expected list")

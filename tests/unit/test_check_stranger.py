@@ -412,3 +412,33 @@ def test_a_utf16_file_is_told_to_be_saved_as_utf8(
         "lessons/welcome.toml:1:1: this file is saved as UTF-16 text; course files are UTF-8; save it as UTF-8 (in "
         "your editor's encoding menu, or 'Save As' with UTF-8)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "then"),
+    [
+        ('lessons = [\n  "welcome",\n]', 'lessons = [\n  "welcome",\n  "second",\n]'),
+        ('lessons = [\n  "welcome"\n]', 'lessons = [\n  "welcome",\n  "second"\n]'),
+        ('lessons = [\n    "welcome"]', 'lessons = [\n    "welcome",\n    "second"]'),
+        ('lessons = [\n  "welcome",  # the first\n]', 'lessons = [\n  "welcome",  # the first\n  "second",\n]'),
+        ('lessons = ["welcome"]', 'lessons = ["welcome", "second"]'),
+    ],
+)
+def test_new_lesson_puts_its_id_on_a_line_of_its_own_in_a_list_of_lines(
+    course: Path, capsys: pytest.CaptureFixture[str], written: str, then: str
+) -> None:
+    index = course / "course" / "course.toml"
+    edit(index, 'lessons = ["welcome"]', written)
+    assert cli.main(["new", "lesson", "second"]) == 0
+    assert then in index.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["check", "."]) == 0
+
+
+@pytest.mark.parametrize(("count", "fix"), [(1, "fix it (see `unclench check`)"), (2, "fix them (see")])
+def test_one_problem_is_fixed_as_it(course: Path, capsys: pytest.CaptureFixture[str], count: int, fix: str) -> None:
+    edit(course / "lessons" / "welcome.toml", "minutes = 5", "minutes = 0")
+    if count == 2:
+        edit(course / "lessons" / "welcome.toml", 'kind = "page"', 'kind = "paeg"')
+    assert cli.main(["--course", str(course)]) == 1  # the app, which does not open a course with problems
+    assert fix in capsys.readouterr().err

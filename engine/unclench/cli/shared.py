@@ -92,7 +92,7 @@ def course_problems(root: Path, error: CourseLoadError, then: str = "") -> Faile
         print_line(problem.format(Path.cwd()), file=sys.stderr)
     return Failed(
         f"the course in {root} has {plural(len(error.problems), 'problem')}",
-        hint=f"fix them (see `unclench check`){then}",
+        hint=f"fix {'it' if len(error.problems) == 1 else 'them'} (see `unclench check`){then}",
     )
 
 
