@@ -647,6 +647,7 @@ class UnclenchApp(App[None]):
             return
         if not isinstance(self.screen, CourseMapScreen):
             return
+        self.leave_notices_behind()
         self.push_screen(screen_class(self.session))
 
     def action_help(self) -> None:
@@ -857,7 +858,9 @@ class UnclenchApp(App[None]):
         """The keys typed before an editor took the focus are all handed to it: the ones it kept waiting follow."""
         message.editor.post_message(message.editor.HandoverEnded())
 
-    def state_notice(self, message: str, *, severity: SeverityLevel = "warning", timeout: float | None = None) -> None:
+    def state_notice(
+        self, message: str, *, severity: SeverityLevel = "warning", timeout: float | None = None, title: str = ""
+    ) -> None:
         """A notice about a passing state (an exercise still running, its timer held): it goes when the state ends.
 
         A stranger read "The exercise is still running" over the box that came once it had
@@ -872,11 +875,23 @@ class UnclenchApp(App[None]):
         ):
             return  # said and still on screen: a notice per key pressed again would pile up
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        notification = Notification(message, severity=severity, timeout=timeout, markup=False)
+        notification = Notification(message, title=title, severity=severity, timeout=timeout, markup=False)
         self._state_notices.append(notification)
         # Added at once, not through Textual's Notify message: a clear that comes before such a message
         # is handled would miss it, and the notice would appear after its state had gone.
         self._notifications.add(notification)
+        self._refresh_notifications()
+
+    def leave_notices_behind(self) -> None:
+        """Take the notices about the screen being left off the screen; an error (a save that failed) stays.
+
+        A stranger read the journal's "Nothing was typed into your answers" over Trends, and "Your answers are
+        not saved" (about an exercise's questions) over the Trends table's heading.
+        """
+        for notification in list(self._notifications):
+            if notification.severity != "error":
+                self._unnotify(notification, refresh=False)
+        self._state_notices = []
         self._refresh_notifications()
 
     def clear_state_notices(self) -> None:

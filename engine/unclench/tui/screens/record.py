@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from unclench.store.errors import StoreError
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
+
+if TYPE_CHECKING:
+    from unclench.tui.app import UnclenchApp
 
 
 class RecordScreen(StyledAsMountedScreen[None]):
@@ -40,3 +45,4 @@ class RecordScreen(StyledAsMountedScreen[None]):
         """Back to where the learner was (after saving)."""
         if await self.leave():
             self.dismiss(None)
+            cast("UnclenchApp", self.app).leave_notices_behind()

@@ -191,6 +191,7 @@ class QuizView(StepView, can_focus=False):
             # over the next quiz).
             self._say(CHOOSE_FIRST, timeout=CHOOSE_FIRST_SECONDS)
             return
+        cast("UnclenchApp", self.app).clear_state_notices()  # "Choose an answer first" covered the feedback
         if chosen == self._last:  # Enter pressed again by habit: the same answer is not a new attempt
             if not self._told_checked:  # said once: a notice per Enter piled up over the feedback
                 self._told_checked = True
