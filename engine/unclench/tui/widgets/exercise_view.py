@@ -201,9 +201,7 @@ class ExerciseView(StepView, can_focus=False):
         self.followed_up = False
         """The follow-up or the kind word was shown for the current run ("I'm not OK", say): saving its ratings
         does not show it again."""
-        self.hard_run = False
-        """The learner said the current run was hard ("I'm not OK") before rating it: its check-in after is
-        offered gently (:data:`AFTER_HARD_RUN_TITLE`)."""
+        self._hard_run = False
         self.proceeding = False
         """The learner deliberately chose to proceed despite a closing screening answer (this run only)."""
         self.starting_anyway = False
@@ -442,7 +440,6 @@ class ExerciseView(StepView, can_focus=False):
             scale.value = None
         if self.measures:
             self.query_one("#save-after", Button).disabled = False
-            self.query_one("#after-title", Static).update(AFTER_TITLE)
         self.remaining = float(self.step.seconds)
         self.phase = "ready"
         self.focus_first()
@@ -582,6 +579,20 @@ class ExerciseView(StepView, can_focus=False):
             self.query_one("#start").focus()
 
     @property
+    def hard_run(self) -> bool:
+        """The learner said the current run was hard ("I'm not OK") before rating it: its check-in after is
+        offered gently (:data:`AFTER_HARD_RUN_TITLE`)."""
+        return self._hard_run
+
+    @hard_run.setter
+    def hard_run(self, hard: bool) -> None:
+        if hard == self._hard_run:
+            return  # the title as it is: nothing to lay out again
+        self._hard_run = hard
+        if self.measures:
+            self.query_one("#after-title", Static).update(AFTER_HARD_RUN_TITLE if hard else AFTER_TITLE)
+
+    @property
     def asks_after(self) -> bool:
         """Whether the check-in after the run is there to answer: the run is over and its ratings after not saved."""
         return bool(self.measures) and self.run.over and not self._after_saved
@@ -596,7 +607,6 @@ class ExerciseView(StepView, can_focus=False):
         """
         if not self.asks_after or not self.is_mounted:
             return
-        self.query_one("#after-title", Static).update(AFTER_HARD_RUN_TITLE if self.hard_run else AFTER_TITLE)
         after = self.query_one("#after")
         first = self.query_one(f"#after-{self.measures[0].id}")
         first.focus(scroll_visible=False)
