@@ -256,6 +256,7 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
     ``course``: as far as it loads (its index and the lessons without problems of their own) when it has
     problems, ``told``; None when its index does not load (then only what each file says is looked at).
     """
+    from unclench.drawnwider import drawn_wider_warnings
     from unclench.folders import COURSE_INDEX, lesson_files
     from unclench.invisibles import invisible_warnings
     from unclench.markdownwarnings import markdown_warnings
@@ -270,7 +271,12 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
     # A file with a problem is not read again: it may not read at all (a pipe named like a lesson would hang).
     with_errors = {problem.path for problem in told if problem.severity == "error"}
     files = [path for path in files if path not in with_errors]
-    found = schema_line_warnings(files) + invisible_warnings(files) + unread_file_warnings(root, told)
+    found = (
+        schema_line_warnings(files)
+        + invisible_warnings(files)
+        + drawn_wider_warnings(files)
+        + unread_file_warnings(root, told)
+    )
     if course is not None:
         found += (
             answer_position_warnings(course)
