@@ -49,6 +49,16 @@ BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 SEPARATORS = "\u2028\u2029"
 #: The tag characters: invisible copies of ASCII, a way to hide text in plain sight.
 TAGS = "\U000e0000-\U000e007f"
+#: The zero-width non-joiner and joiner: they join emoji (👩‍👧) and shape words (Persian, Indic scripts), and come
+#: typed as keys of their own that Textual does not count as printable (Python does not print them).
+JOINERS = "\u200c\u200d"
+
+
+def is_joiner(char: str | None) -> bool:
+    """Whether ``char`` (a key's character) is one of :data:`JOINERS`."""
+    return char is not None and len(char) == 1 and char in JOINERS
+
+
 #: The invisible bidirectional marks (LRM, RLM, ALM): proper in right-to-left text, a way to reorder digits and
 #: punctuation in any other (in a terminal that lays out right-to-left text).
 BIDI_MARKS = "\u200e\u200f\u061c"

@@ -9,6 +9,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
+from unclench.text import is_joiner
+
 
 def _again(event: events.Key) -> events.Key:
     """The same key, pressed at the same time, to send once more (an event goes its way only once)."""
@@ -85,6 +87,11 @@ class ContactInput(Input):
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 return True
+        if is_joiner(event.character):
+            # A joiner (👩‍👧) is typed as a key of its own, which Input leaves out (Python does not print it): a
+            # stranger's typed family emoji lost it unsaid.
+            self.insert_text_at_cursor(event.character or "")
+            return True
         await super()._on_key(event)
         return event.is_printable
 

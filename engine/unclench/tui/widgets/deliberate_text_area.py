@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import TextArea
 
-from unclench.text import describe_char, has_right_to_left, without_controls
+from unclench.text import describe_char, has_right_to_left, is_joiner, without_controls
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -28,6 +28,12 @@ def _again(event: events.Key) -> events.Key:
     key = events.Key(event.key, event.character)
     key.time = event.time  # a key pressed before a step was shown still does nothing on it
     return key
+
+
+def _joiner(event: events.Key) -> bool:
+    """Whether ``event`` types a joiner (:data:`~unclench.text.JOINERS`): a stranger's typed family emoji lost its
+    joiner unsaid."""
+    return is_joiner(event.character)
 
 
 def _escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
@@ -233,6 +239,10 @@ class DeliberateTextArea(TextArea):
         elif self._not_text(event) or await self._run_own_binding(event) or self._stays_writing(event):
             event.stop()
             event.prevent_default()
+        elif _joiner(event) and self._types(event):
+            event.stop()
+            event.prevent_default()
+            await self._type(event)
         elif not self._types(event):
             if self.tab_behavior == "indent":
                 # TextArea would take Escape to move the focus on: the screen's binding ends the writing.
@@ -261,7 +271,7 @@ class DeliberateTextArea(TextArea):
             elif self._not_text(event) or await self._run_own_binding(event) or self._stays_writing(event):
                 continue
             elif self._types(event):
-                await TextArea._on_key(self, event)
+                await self._type(event)
             else:  # not the editor's key (Escape, ctrl+n): it goes on as if it had just arrived,
                 # and the keys after it wait for it again
                 key = _again(event)
@@ -296,10 +306,22 @@ class DeliberateTextArea(TextArea):
         return True
 
     def _types(self, event: events.Key) -> bool:
-        """Whether :class:`TextArea` types ``event`` (a printable key or Enter, Tab when it indents)."""
+        """Whether ``event`` is typed here (a printable key or a joiner, Enter, Tab when it indents)."""
         if self.read_only:
             return False
-        return event.is_printable or event.key == "enter" or (event.key == "tab" and self.tab_behavior == "indent")
+        return (
+            event.is_printable
+            or _joiner(event)
+            or event.key == "enter"
+            or (event.key == "tab" and self.tab_behavior == "indent")
+        )
+
+    async def _type(self, event: events.Key) -> None:
+        """Type ``event`` as :class:`TextArea` does; a joiner too, which it leaves out (Python does not print it)."""
+        if _joiner(event):
+            self._replace_via_keyboard(event.character or "", *self.selection)
+        else:
+            await TextArea._on_key(self, event)
 
     def _stays_writing(self, event: events.Key) -> bool:
         """Whether ``event`` is shift+Tab while Tab types a tab: it does nothing, rather than leave the writing."""
