@@ -455,7 +455,7 @@ def _look_alike(text: str, pos: int, char: str, at: _At) -> SyntaxProblem | None
         if pos == 0 and char == "\ufeff":  # the loader took away the first one
             message = f"the file starts with a second byte order mark, {described}; one at most is allowed"
             fix = "delete it: save the file as UTF-8 (without a byte order mark, or with one only)"
-    elif unicodedata.normalize("NFKC", char) == meant:
+    elif unicodedata.normalize("NFKC", char) == meant or char in _DASHES:
         message = f"'{char}' {described} looks like '{meant}', but outside strings TOML reads only ASCII characters"
     else:
         message = f"'{char}' {described} is not ASCII, and outside strings TOML reads only ASCII characters"

@@ -136,6 +136,12 @@ INVISIBLE_FIX = "delete it (most editors do not show it: delete and retype the c
         ),
         (
             "minutes = 5",
+            "minutes = \u20135",
+            "lessons/welcome.toml:6:11: minutes: TOML syntax error: '\u2013' U+2013 (EN DASH) looks like '-', but "
+            "outside strings TOML reads only ASCII characters; replace it with -",
+        ),
+        (
+            "minutes = 5",
             "t\u00eftle = 5",
             "lessons/welcome.toml:6:2: title: TOML syntax error: '\u00ef' U+00EF (LATIN SMALL LETTER I WITH "
             "DIAERESIS) is not ASCII, and outside strings TOML reads only ASCII characters; replace it with i",
