@@ -1742,6 +1742,7 @@ def _cross_file_rules(
     lists_readable = bool(modules) and all(isinstance(module.get("lessons"), list) for _, module in modules)
     meant: set[str] = set()  # lessons a misspelled id in a module means: told there, not "not listed" too
     rename = _renamed_pair(index, lessons, unreadable, by_name) if lists_readable else None
+    looks_renamed: dict[str, str] = {}  # listed ids no lesson has, to the id of the lesson that seems to be it
     for mi, module in modules:
         for li, lesson_id in _strings(module, "lessons"):
             listed.add(lesson_id)
@@ -1750,6 +1751,7 @@ def _cross_file_rules(
                 new_id = _id(renamed_file.data) if renamed_file is not None else None
                 if renamed_file is not None and new_id is not None:
                     meant.add(new_id)  # that lesson is not also "not listed": this is the one mistake
+                    looks_renamed[lesson_id] = new_id
                     index.add(
                         ("modules", mi, "lessons", li),
                         *_renamed_lesson(lesson_id, renamed_file, by_name, _listed(index)),
@@ -1757,6 +1759,7 @@ def _cross_file_rules(
                     continue
                 if rename is not None and rename[0] == lesson_id:
                     meant.add(rename[1])  # one mistake: told here, not "not listed" at the lesson too
+                    looks_renamed[lesson_id] = rename[1]
                     index.add(("modules", mi, "lessons", li), *_renamed_message(lesson_id, lessons[rename[1]]))
                     continue
                 close = did_you_mean(lesson_id, lessons)
@@ -1805,7 +1808,7 @@ def _cross_file_rules(
                     "previous_ids here only if this lesson never had that id for learners (it was never published)",
                 )
         _previous_id_claims(parsed, lesson_id, lessons, claims)
-        _builds_on_references(parsed, lesson_id, lessons, renamed, told_elsewhere)
+        _builds_on_references(parsed, lesson_id, lessons, renamed, told_elsewhere, looks_renamed)
         # A misspelled table in the index (`[[safty]]`) is reported there, not at every reference.
         if ("sources",) not in index.misspelled:
             _references(parsed, ("sources",), known["sources"], "[[sources]] entry")
@@ -1931,16 +1934,24 @@ def _builds_on_references(
     lessons: Mapping[str, ParsedFile],
     renamed: Mapping[str, str],
     told_elsewhere: set[str],
+    looks_renamed: Mapping[str, str] | None = None,
 ) -> None:
     """Every lesson a lesson builds on exists (an old id is named, from ``renamed``, with the lesson having it now).
 
     One in ``told_elsewhere`` is told at its own place: its file does not read, or is misnamed (``welcome.tml``).
+    ``looks_renamed``: the id of the lesson that seems to be a listed id no lesson has, renamed, by that id.
     """
     for i, ref in _strings(parsed.data, "builds_on"):
         if ref in lessons or ref == lesson_id or ref in told_elsewhere:
             continue
         if ref in renamed:
             parsed.add(("builds_on", i), f"'{ref}' is an old id of lesson '{renamed[ref]}'", f"write '{renamed[ref]}'")
+        elif looks_renamed and ref in looks_renamed:  # the lesson renamed, told at its module too
+            parsed.add(
+                ("builds_on", i),
+                f"no lesson has id '{ref}': lesson '{looks_renamed[ref]}' is probably it, renamed",
+                f"write '{looks_renamed[ref]}'",
+            )
         else:
             others = [other for other in lessons if other != lesson_id]
             fix = did_you_mean(ref, lessons) or (

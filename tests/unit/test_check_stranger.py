@@ -448,3 +448,22 @@ def test_one_problem_is_fixed_as_it(course: Path, capsys: pytest.CaptureFixture[
         edit(course / "lessons" / "welcome.toml", 'kind = "page"', 'kind = "paeg"')
     assert cli.main(["--course", str(course)]) == 1  # the app, which does not open a course with problems
     assert fix in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("file_too", [True, False])
+def test_builds_on_a_renamed_lesson_names_its_new_id(
+    course: Path, capsys: pytest.CaptureFixture[str], file_too: bool
+) -> None:
+    lesson = _first_shake(course)
+    second = lesson.read_text(encoding="utf-8").replace('"first-shake"', '"second"')
+    second = second.replace("sources = []", 'sources = []\nbuilds_on = ["first-shake"]')
+    (course / "lessons" / "second.toml").write_text(second, encoding="utf-8")
+    edit(course / "course" / "course.toml", 'lessons = ["first-shake"]', 'lessons = ["first-shake", "second"]')
+    edit(lesson, 'id = "first-shake"', 'id = "shake-two"')
+    if file_too:
+        lesson.rename(course / "lessons" / "shake-two.toml")
+    _, problems = check(capsys)
+    assert problems[1:] == [
+        "lessons/second.toml:8:14: builds_on[0]: no lesson has id 'first-shake': lesson 'shake-two' is probably "
+        "it, renamed; write 'shake-two'"
+    ]
