@@ -467,3 +467,14 @@ def test_builds_on_a_renamed_lesson_names_its_new_id(
         "lessons/second.toml:8:14: builds_on[0]: no lesson has id 'first-shake': lesson 'shake-two' is probably "
         "it, renamed; write 'shake-two'"
     ]
+
+
+def test_a_file_not_read_that_an_error_names_is_not_also_warned_of(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (course / "lessons" / "extra").mkdir()
+    (course / "lessons" / "welcome.toml").rename(course / "lessons" / "extra" / "welcome.toml")
+    assert cli.main(["check", "."]) == 1
+    err = capsys.readouterr().err
+    assert err.count("lessons/extra/welcome.toml") == 1  # in the error at the module that lists it
+    assert "warning: this file is not read" not in err
