@@ -8,6 +8,7 @@ in the help opened from Trends.
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from unclench.course import Course
@@ -116,3 +117,25 @@ async def test_help_from_trends_lists_only_the_keys_of_trends(make_app: AppFacto
         rows = await keys_here(app, pilot)
         assert ("escape", "trends", "Back to where you were") in rows
         assert [row for row in rows if row[1] not in ("everywhere", "trends")] == []
+
+
+@sync
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_while_writing_the_footer_still_shows_how_to_quit_and_get_help(
+    make_app: AppFactory, mini: Course, size: tuple[int, int]
+) -> None:
+    """A stranger writing at 80 columns saw only "esc Stop writing ^n Next ^p Previous f2 Support": q and ? are
+    letters there, and their other keys (ctrl+q, f1) were never shown. They are now, at every width."""
+    from unclench.journey import Place
+
+    from .helpers import open_at
+
+    app = make_app(mini)
+    async with app.run_test(size=size) as pilot:
+        await open_at(pilot, Place("intro", 1))
+        await pilot.press("e")
+        await settle(pilot)
+        shown = footer(app)
+        assert shown.get("ctrl+q") == "Quit" and shown.get("f1") == "Help" and "q" not in shown
+        bottom = screen_text(app).splitlines()[-1]
+        assert "^q Quit" in bottom and "f1 Help" in bottom and "f2 Support" in bottom
