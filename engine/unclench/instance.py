@@ -61,7 +61,16 @@ class CourseLock:
         """
         if not self.create_folder and not self.path.parent.is_dir():
             return
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:  # the data folder (or a folder above it) is a file, or may not be made
+            folder = self.path.parent
+            file = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+            why = f"{file} is a file, not a folder" if file is not None else str(error.strerror or error)
+            raise LockFileError(
+                f"the data folder {folder} cannot be used: {why}; nothing was opened",
+                "set UNCLENCH_DATA_DIR to a folder of your own (or unset it to use your user data folder)",
+            ) from None
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except OSError as error:

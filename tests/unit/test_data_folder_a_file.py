@@ -1,0 +1,34 @@
+"""A data folder that is a file is named as such, with what to do (a security tester read a raw "[Errno 17]")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unclench.cli import main
+
+
+@pytest.mark.parametrize("below", [False, True])
+@pytest.mark.parametrize("command", [[], ["import", "RECORD"]])
+def test_a_data_folder_that_is_a_file_is_refused_in_words(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    below: bool,
+    command: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "good"))
+    record = tmp_path / "record.json"
+    assert main(["export", "--format", "json", "-o", str(record)]) == 0  # a real backup to import
+    capsys.readouterr()
+    file = tmp_path / "victim"
+    file.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(file / "sub" if below else file))
+    code = main([part.replace("RECORD", str(record)) for part in command])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "Errno" not in err and "Traceback" not in err
+    assert f"{file} is a file, not a folder" in err or f"{file} exists but is not a folder" in err, err
+    assert file.read_text(encoding="utf-8") == "not a folder\n"
