@@ -217,6 +217,13 @@ async def test_quitting_a_running_exercise_shows_grounding_first_and_records_it_
         await settle(pilot, 3)
         assert isinstance(again.screen, InterruptedRunScreen)
         assert "Gentle tremor" in screen_text(again)
+        # "during", not "was running": a stranger's paused exercise was said to be running. A blank line follows.
+        lines = screen_text(again).splitlines()
+        said = next(index for index, line in enumerate(lines) if "Unclench closed during" in line)
+        assert "was running" not in screen_text(again)
+        assert any("how you are now." in line for line in lines[said : said + 4])
+        end = next(index for index in range(said, len(lines)) if "how you are now." in lines[index])
+        assert lines[end + 1].strip(" ┃│▌") == ""
         await rate_interrupted_run(pilot, "after-distress", "8")
         assert isinstance(again.screen, GuidanceScreen)  # high: the follow-up
         assert "Please take care of yourself" in screen_text(again)

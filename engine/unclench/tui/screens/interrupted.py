@@ -33,6 +33,12 @@ class InterruptedRunScreen(UnclenchModal[AfterCare]):
         record: The interrupted run.
     """
 
+    DEFAULT_CSS = """
+    InterruptedRunScreen #interrupted-what {
+        margin-bottom: 1;
+    }
+    """
+
     HELP_PLACE = "interrupted practice"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "not_now", "Not now", id="interrupted_not_now", tooltip="Not now: go on without rating"),
@@ -71,11 +77,13 @@ class InterruptedRunScreen(UnclenchModal[AfterCare]):
             with VerticalScroll(classes="guidance-text"):
                 yield Static(
                     Content.assemble(
-                        "Unclench closed while ",
+                        # "during", not "while it was running": a paused one was interrupted too (a stranger's).
+                        "Unclench closed during ",
                         (title, "bold"),
-                        f" was running (it started {local_date_time(self.record.started_at)}). ",
+                        f" (it started {local_date_time(self.record.started_at)}). ",
                         "Stopping is always fine. Take a moment to notice how you are now.",
-                    )
+                    ),
+                    id="interrupted-what",
                 )
                 yield markdown_body(self.session.course.guidance.grounding.strip(), classes="guidance-body")
                 if self.run is not None:
