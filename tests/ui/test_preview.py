@@ -9,6 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from unclench import loader
+from unclench.journey import Place
 from unclench.store import ProgressStore
 from unclench.tui.preview import PreviewApp
 from unclench.tui.screens.player import PlayerScreen
@@ -191,6 +192,30 @@ async def test_a_renamed_lesson_keeps_its_place_and_progress(tmp_path: Path) -> 
             assert "Where do you hold tension?" in screen_text(app)
         position = store.position(app.course.id)
         assert position is not None and position.lesson_id == "welcome"
+
+
+@sync
+async def test_a_lesson_whose_id_changes_without_previous_ids_stays_on_screen(tmp_path: Path) -> None:
+    """A stranger author changed the id of the lesson they previewed (and its entry in course.toml), with no
+    previous_ids: the preview jumped to the course's first lesson. It stays on the lesson of the same file."""
+    root = course_copy(tmp_path)
+    second = root / "lessons" / "second.toml"
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "second")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 3)
+            await pilot.press("n")
+            await settle(pilot, 3)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place == Place("second", 1)
+            edit(root / "course" / "course.toml", 'lessons = ["intro", "second"]', 'lessons = ["intro", "next-one"]')
+            edit(second, 'id = "second"', 'id = "next-one"')
+            for _ in range(200):  # one reload, or two when the poll fell between the two saves
+                if isinstance(app.screen, PlayerScreen) and app.screen.place.lesson_id == "next-one":
+                    break
+                await pilot.pause(0.05)
+            await settle(pilot, 3)
+            assert isinstance(app.screen, PlayerScreen)
+            assert app.screen.place == Place("next-one", 1)
 
 
 @sync

@@ -81,6 +81,8 @@ class PreviewApp(UnclenchApp):
         self.lesson_id = lesson_id
         self.step_id: str | None = None
         self.index = 0
+        self.lesson_path: Path | None = None
+        """The file of the lesson shown: an author who changes its id (and the course's list) stays on it."""
         self._look = watch.look(root)
         self._map_of = self.course
         """The course the map at the bottom of the screen stack shows."""
@@ -133,6 +135,7 @@ class PreviewApp(UnclenchApp):
             return
         place = player.place
         self.lesson_id, self.index = place.lesson_id, place.index
+        self.lesson_path = self.session.journey.lesson(place.lesson_id).path
         step = self.session.journey.step_at(place)
         self.step_id = step.id if step is not None else None
 
@@ -159,10 +162,11 @@ class PreviewApp(UnclenchApp):
         lessons = self.course.ordered_lessons()
         if not lessons:
             return None
-        lesson = self.course.lessons.get(self.lesson_id or "") or lessons[0]
+        same_file = [lesson for lesson in lessons if self.lesson_path is not None and lesson.path == self.lesson_path]
+        lesson = self.course.lessons.get(self.lesson_id or "") or next(iter(same_file), None) or lessons[0]
         ids = [step.id for step in lesson.steps]
         index = ids.index(self.step_id) if self.step_id in ids else min(self.index, len(ids))
-        if lesson.id != self.lesson_id:
+        if lesson.id != self.lesson_id and lesson not in same_file:
             index = 0
         self.lesson_id = lesson.id
         return Place(lesson.id, index)
