@@ -273,6 +273,18 @@ def visible(text: str, *, right_to_left: bool | None = None) -> str:
 LINE_FEED = "\u240a"
 
 
+def visible_address(address: str) -> str:
+    """A web address from a course, shown whole: :func:`one_line`, and every invisible format character as
+    ``⟨U+200B⟩``. An address has no use for a zero-width space or joiner, and one hidden in it makes it look like
+    another (a security tester's link showed U+200B raw where the app names where a link points)."""
+    import unicodedata
+
+    shown = one_line(address)
+    if shown.isascii():
+        return shown
+    return "".join(f"⟨U+{ord(char):04X}⟩" if unicodedata.category(char) == "Cf" else char for char in shown)
+
+
 def one_line(text: str) -> str:
     """:func:`visible` of a text said on one line (a title, a file name, a key or value a message quotes).
 

@@ -44,7 +44,13 @@ async def test_a_clicked_link_is_shown_not_opened(
         await app.open_place(Place("intro", 0))
         await settle(pilot)
         markdown = app.screen.query(Markdown).first()
-        for href in ("https://evil.example/x", "../../etc/shadow", "ssh://x\x1b]52;c;aGk=\x07"):
+        hrefs = (
+            "https://evil.example/x",
+            "../../etc/shadow",
+            "ssh://x\x1b]52;c;aGk=\x07",
+            "https://ba\u200bnk.example",
+        )
+        for href in hrefs:
             markdown.post_message(Markdown.LinkClicked(markdown, href))  # what a click on the link sends
             await settle(pilot)
         messages = [notification.message for notification in app._notifications]
@@ -52,3 +58,5 @@ async def test_a_clicked_link_is_shown_not_opened(
     assert UnclenchApp.LINK_NOT_OPENED.format(address="https://evil.example/x") in messages
     assert UnclenchApp.LINK_NOT_OPENED.format(address="../../etc/shadow") in messages
     assert UnclenchApp.LINK_NOT_OPENED.format(address="ssh://x␛]52;c;aGk=␇") in messages  # shown as symbols
+    # An invisible character in an address is named (a security tester's U+200B was drawn raw, unseen).
+    assert UnclenchApp.LINK_NOT_OPENED.format(address="https://ba⟨U+200B⟩nk.example") in messages

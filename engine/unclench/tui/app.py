@@ -30,7 +30,7 @@ from textual.theme import Theme
 from unclench.course import Course, ExerciseStep, Lesson
 from unclench.journey import Place
 from unclench.store.errors import StoreError
-from unclench.text import visible, without_controls
+from unclench.text import visible, visible_address, without_controls
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.modal import HELP_TOOLTIP, QUIT_TOOLTIP
 from unclench.tui.screens.record import RecordScreen
@@ -914,7 +914,7 @@ class UnclenchApp(App[None]):
         stranger's click sent them to the browser, which may hand them on to any program.
         A course file must not act on the learner's computer, so the address is only shown.
         """
-        self.notify(self.LINK_NOT_OPENED.format(address=visible(url)), markup=False, timeout=8)
+        self.notify(self.LINK_NOT_OPENED.format(address=visible_address(url)), markup=False, timeout=8)
 
     async def action_quit(self) -> None:
         """Quit, saving first; if a journal answer cannot be saved, ask before losing it.
