@@ -68,3 +68,18 @@ async def test_a_narrow_terminal_cuts_the_columns_at_the_edge_and_more_runs_grow
         await pilot.pause()
         assert table.size.height == 4
         assert [line[:10] for line in rows(app)[1:]] == ["1 May 2024", "2 May 2024", "3 May 2024"]
+
+
+@sync
+async def test_on_a_narrow_screen_the_measures_give_room_and_no_word_is_broken() -> None:
+    """At 60 columns a stranger read "interrupte" and "d (the app" on two lines: three measures of 10 cells left
+    the exercise 10. The measures give room, down to their longest word and "10 → 10"."""
+    name = "Gentle tremor practice · interrupted (the app closed) · hard"
+    table = RunTable(["Distress", "Tension", "Calm"], [RunLine("1 May 2024", name, ("10 → 10", "7 → 3", "– → 5"))])
+    app = TableApp(table)
+    async with app.run_test(size=(56, 10)) as pilot:
+        await pilot.pause()
+        lines = rows(app)
+    assert "Distress" in lines[0] and "10 → 10" in lines[1]  # nothing of a measure is cut
+    shown = " ".join(line[13:].split("  ")[0].strip() for line in lines[1:])
+    assert shown.split() == name.split()  # every word whole, in order

@@ -52,6 +52,8 @@ class RunTable(Widget):
     """Cells of each measure's column (after one cell of space)."""
     MIN_EXERCISE_WIDTH = 10
     """The exercise column takes the rest of the width, and at least this."""
+    ROOMY_EXERCISE_WIDTH = 20
+    """Narrower than this, the exercise column takes room from the measures' (see :meth:`_columns`)."""
 
     def __init__(self, headings: Sequence[str], lines: Sequence[RunLine] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -71,9 +73,15 @@ class RunTable(Widget):
         self.refresh(layout=True)
 
     def _columns(self, width: int) -> list[int]:
+        """The columns' widths. On a narrow screen the measures' columns give room to the exercise's, down to their
+        longest word ("10 → 10" at least): at 60 columns a stranger read "interrupte" and "d" on two lines."""
         values = len(self.headings)
-        exercise = max(self.MIN_EXERCISE_WIDTH, width - self.DATE_WIDTH - values * (self.VALUE_WIDTH + 1))
-        return [self.DATE_WIDTH, exercise, *([self.VALUE_WIDTH] * values)]
+        value = self.VALUE_WIDTH
+        if width - self.DATE_WIDTH - values * (value + 1) < self.ROOMY_EXERCISE_WIDTH and values:
+            words = [len(word) for heading in self.headings for word in heading.split()]
+            value = min(value, max(len("10 → 10"), *words))
+        exercise = max(self.MIN_EXERCISE_WIDTH, width - self.DATE_WIDTH - values * (value + 1))
+        return [self.DATE_WIDTH, exercise, *([value] * values)]
 
     def _row(self, cells: Sequence[Content], columns: list[int], width: int) -> list[Content]:
         """One row's lines: each cell wrapped in its column (value columns after a space), cut to ``width``."""
