@@ -13,6 +13,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from unclench.course import Course
+from unclench.tui.typed_words import WORD_AFTER_E
 
 from .conftest import AppFactory
 from .helpers import press, screen_text, settle, settle_until, sync, type_at_once
@@ -72,6 +73,7 @@ async def test_a_skin_tone_typed_after_a_hand_is_kept_and_one_after_a_letter_lef
     app = make_app(mini)
     async with on_the_reflection(app, notifications=True) as (pilot, view):
         await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E)  # a look at the box: a letter straight after e goes on a word begun with it
         type_at_once(app, "hi \U0001f44b")
         await settle_until(pilot, lambda: view.editor.text.endswith("\U0001f44b"))
         app.post_message(events.Paste("\U0001f3fd"))  # the modifier on its own, right after the hand
@@ -90,6 +92,7 @@ async def test_a_control_character_alone_types_nothing(make_app: AppFactory, min
     app = make_app(mini)
     async with on_the_reflection(app, notifications=True) as (pilot, view):
         await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E)
         type_at_once(app, "ok")
         app.post_message(events.Paste("\u2066"))
         await settle_until(pilot, lambda: bool(notices(app)))

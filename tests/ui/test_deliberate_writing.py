@@ -128,6 +128,7 @@ async def test_e_starts_writing_keys_are_text_and_escape_leaves_the_editor_first
         assert view.writing
         text = screen_text(app)
         assert "esc Stop writing" in text and "e Write" not in text
+        await pilot.pause(WORD_AFTER_E)  # a look at the box: a letter straight after e goes on a word begun with it
         await press(pilot, *"n p q j c t e")  # every key is text while writing
         assert view.editor.text == "n p q j c t e"
         assert player_place(app) == PROMPT
@@ -554,7 +555,9 @@ async def test_a_first_answer_typed_and_rubbed_out_leaves_no_answer(make_app: Ap
     """Nothing was written before: a letter typed (and saved), then rubbed out, leaves no answer, not a cleared one."""
     app = make_app(mini)
     async with on_the_reflection(app) as (pilot, _view):
-        await press(pilot, "e", "x")
+        await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E)  # a look at the box, then "x"
+        await press(pilot, "x")
         await pilot.pause(0.8)
         await settle(pilot)
         assert journal(app) == {("intro", "feel"): "x"}

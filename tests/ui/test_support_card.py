@@ -17,6 +17,7 @@ from unclench.journey import Place
 from unclench.loader import load_course
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.support import SupportScreen
+from unclench.tui.typed_words import WORD_AFTER_E
 from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 
 from .conftest import AppFactory, FakeClock
@@ -41,6 +42,7 @@ async def in_the_editor(app: UnclenchApp, pilot: Pilot[None]) -> None:
     await settle(pilot)
     await pilot.press("e")  # the empty answer's editor is made when the learner starts writing
     await settle(pilot)
+    await pilot.pause(WORD_AFTER_E)  # a look at the box: a letter straight after e goes on a word begun with it
     assert isinstance(app.focused, TextArea)
 
 
