@@ -20,7 +20,7 @@ from unclench.tui.widgets.footer import KeyFooter
 
 from .conftest import AppFactory
 from .helpers import screen_text, settle, sync
-from .practising import start_breathing
+from .practising import close_take_a_moment, start_breathing
 
 
 def footer(app: UnclenchApp) -> dict[str, str]:
@@ -59,9 +59,9 @@ async def test_no_next_or_previous_key_while_an_exercise_runs(make_app: AppFacto
         assert any("still running" in str(n.message) for n in app._notifications)  # n still says why
         await pilot.press("s")
         await settle(pilot)
-        while not hasattr(app.screen, "place"):  # the box after stopping
-            await pilot.press("escape")
-            await settle(pilot)
+        await close_take_a_moment(pilot)  # the box after stopping (Escapes pressed on and on keep it)
+        await settle(pilot)
+        assert hasattr(app.screen, "place")
         assert footer(app).get("ctrl+n") == "Next"  # ended: it acts again
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Button
 from unclench.course import Course
 from unclench.journey import Place
 from unclench.tui.app import UnclenchApp
-from unclench.tui.screens.dialogs import GuidanceScreen, SafetyGateScreen
+from unclench.tui.screens.dialogs import NO_DEFAULT_HINT, GuidanceScreen, SafetyGateScreen
 from unclench.tui.screens.player import GROUNDING_PRACTICE_OFFER, PlayerScreen
 from unclench.tui.screens.recommended_order import RecommendedOrderScreen
 from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
@@ -74,6 +74,40 @@ async def test_a_second_escape_of_the_stop_does_not_close_take_a_moment_unanswer
         assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Take a moment"
         await pilot.pause(WARNING_READ_SECONDS + 0.1)
         await pilot.press("escape")  # read, then closed on purpose: as before, no answer given
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.view is view
+    [run] = app.store.runs(mini.id)
+    assert (run.outcome, run.follow_up) == ("ended", False)
+
+
+@sync
+async def test_escape_pressed_again_and_again_never_closes_take_a_moment(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Escape again and again after stopping: the third, a moment on, closed the box unanswered.
+
+    "Take a moment" asks how someone is after stopping early ("I'm not OK" leads to support). Escapes pressed
+    in a run, each sooner than a moment after the one before, are habit, not an answer: the box stays, with its
+    buttons on screen. One Escape after a pause still closes it (no answer given), as before.
+    """
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await start_breathing(app, pilot)
+        await settle(pilot)
+        await pilot.press("escape")  # the stop key
+        await settle(pilot)
+        box = app.screen
+        assert isinstance(box, GuidanceScreen) and box.title_text == "Take a moment"
+        assert not view.running
+        for _ in range(8):  # three times as long as the moment the box waits after opening
+            await pilot.pause(WARNING_READ_SECONDS * 0.4)
+            await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is box, "an Escape of a run of them closed 'Take a moment' unanswered"
+        shown = screen_text(app)
+        assert "I'm OK" in shown and "I'm not OK" in shown
+        assert " ".join(NO_DEFAULT_HINT.split()) in " ".join(shown.replace("┃", " ").split())  # the ways out
+        assert [(run.outcome, run.follow_up) for run in app.store.runs(mini.id)] == [("ended", False)]
+        await pilot.pause(WARNING_READ_SECONDS + 0.1)
+        await pilot.press("escape")  # one, after a pause: closed on purpose
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen) and app.screen.view is view
     [run] = app.store.runs(mini.id)

@@ -194,6 +194,11 @@ class SafetyGateScreen(UnclenchModal[bool]):
         self.dismiss(False)
 
 
+#: Under the buttons of a box with no default answer ("Take a moment"): the focus is on its text, Enter answers
+#: nothing, and Escape pressed again and again does not close it (``escape_after``), so the ways out are said.
+NO_DEFAULT_HINT = "Tab to an answer, then Enter (or click it). Escape, pressed once, closes this without one."
+
+
 class GuidanceScreen(UnclenchModal[str | None]):
     """A text to read, closed with one of its buttons: grounding, support guidance, or a notice.
 
@@ -211,8 +216,11 @@ class GuidanceScreen(UnclenchModal[str | None]):
         kind: ``info``, ``notice``, ``grounding`` or ``support`` (the border's colour).
         choices: ``(id, label)`` of each button, in order; the first is focused.
         choose_first: Focus the first button (else the text).
-        escape_after: Seconds after opening before Escape closes it: sooner, Escape is of the burst of keys
-            that opened it (a stranger's second Escape of the stop closed "Take a moment" unanswered).
+        escape_after: Seconds of quiet before Escape closes it: since the box opened, and since the Escape before
+            it. Sooner, an Escape is of the burst of keys that opened it (a stranger's second Escape of the stop
+            closed "Take a moment" unanswered), or one of a run of them pressed by habit (the third closed it, a
+            moment after it opened), and it restarts the wait: Escape pressed again and again never closes the
+            box; one Escape, after a pause, does, and the buttons always do.
         press_after: Seconds after opening before Enter presses the focused button: sooner, it is of the burst
             of keys that opened the box, and would close it unread (a click always counts).
     """
@@ -242,6 +250,8 @@ class GuidanceScreen(UnclenchModal[str | None]):
         self.escape_after = escape_after
         self.press_after = press_after
         self._opened_at = time.monotonic()
+        self._quiet_since = self._opened_at
+        """When the box opened, or the last Escape came: an Escape closes it only ``escape_after`` later."""
 
     def compose(self) -> ComposeResult:
         """The heading, the text and the buttons."""
@@ -260,6 +270,8 @@ class GuidanceScreen(UnclenchModal[str | None]):
                         # No default, no look of one: a highlighted "I'm OK" read as already chosen.
                         variant="primary" if index == 0 and self.choose_first else "default",
                     )
+            if not self.choose_first:  # nothing focused to press: how to answer, and how to leave, on screen
+                yield Static(NO_DEFAULT_HINT, classes="hint guidance-hint", markup=False)
 
     def on_mount(self) -> None:
         """Focus the first button, or the text when no answer should be a default."""
@@ -280,8 +292,10 @@ class GuidanceScreen(UnclenchModal[str | None]):
             event.prevent_default()
 
     def action_close(self) -> None:
-        """Close (unanswered), unless Escape came in the burst of keys that opened the box."""
-        if time.monotonic() - self._opened_at < self.escape_after:
+        """Close (unanswered), unless Escape came in the burst that opened the box, or in a run of Escapes."""
+        now = time.monotonic()
+        quiet, self._quiet_since = now - self._quiet_since, now
+        if quiet < self.escape_after:
             return
         self.dismiss(None)
 
