@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
@@ -15,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from unclench.export import cleared_words
+from unclench.journey import Place
 from unclench.records import (
     JournalItem,
     JournalLesson,
@@ -30,12 +32,14 @@ from unclench.text import excerpt, visible
 from unclench.tui.screens.course_map import map_letters
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
-from unclench.tui.typed_words import TypedWords, say_when_typed, typed_as_a_word
+from unclench.tui.typed_words import WORD_AFTER_E, TypedWords, say_when_typed, typed_as_a_word
 from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import step_title
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from unclench.store.rows import JournalEntry
     from unclench.tui.app import UnclenchApp
 
@@ -56,6 +60,12 @@ _TEXT_BOXES = frozenset({"journal-editor", "journal-search"})
 
 #: Said when letters typed in the journal went nowhere (words typed as if searching, say).
 TYPED_NOT_EDITING = "Nothing was typed into your answers: press e on its own to edit the one selected, or / to search."
+
+#: Said when "o" is pressed at an answer whose question is no longer in the course: there is no step to open.
+QUESTION_GONE = "This answer's question is no longer in the course, so there is no lesson step to open."
+
+#: Said when the "o" that would open an answer's lesson came with other keys straight after it (typed in a word).
+NOT_OPENED = "The lesson was not opened: keys came straight after o. To open the answer's lesson, press o on its own."
 
 #: Shown when the learner has not written any answer yet.
 EMPTY_TEXT = "Nothing here yet: your answers to reflective questions will appear here."
@@ -135,6 +145,13 @@ class JournalEntryView(Vertical, can_focus=True):
         Binding("end", "to_answer(-1)", "Last answer", id="journal_last", show=False, tooltip=_FIRST_OR_LAST),
         Binding("pageup", "page(-1)", "Page up", id="journal_page_up", show=False, tooltip=_A_PAGE),
         Binding("pagedown", "page(1)", "Page down", id="journal_page_down", show=False, tooltip=_A_PAGE),
+        Binding(
+            "o",
+            "open_lesson",
+            "Lesson",
+            id="journal_open_lesson",
+            tooltip="Open the answer's lesson at its question (escape comes back here)",
+        ),
     ]
 
     class EditRequested(Message):
@@ -227,6 +244,12 @@ class JournalEntryView(Vertical, can_focus=True):
         """Ask the journal to open this answer for editing."""
         self.post_message(self.EditRequested(self))
 
+    def action_open_lesson(self) -> None:
+        """Ask the journal to open this answer's lesson at its question (the footer's "Lesson"; ``o`` is below)."""
+        screen = self.screen
+        if isinstance(screen, JournalScreen):
+            screen.open_lesson_of(self)
+
     async def on_key(self, event: events.Key) -> None:
         """Keys typed straight after ``e`` are text in the answer, as at a lesson's reflection.
 
@@ -236,6 +259,8 @@ class JournalEntryView(Vertical, can_focus=True):
         editor, and keys still on their way go up to the app, which hands them on in order.
         """
         selected = self.screen.focused
+        if isinstance(self.screen, JournalScreen):
+            self.screen.key_arrived(event)  # an "o" typed in a word ("ok") opens no lesson
         if self._keys_for_editor is not None:
             event.stop()
             event.prevent_default()
@@ -254,6 +279,11 @@ class JournalEntryView(Vertical, can_focus=True):
             # Words typed as if searching ("the pain"): their "e" never opens the answer, nor "q" quits.
             event.stop()
             event.prevent_default()
+        elif event.key == "o" and not self.editing and isinstance(self.screen, JournalScreen):
+            # Here, not by the binding: the keys typed after it have come here before a binding would run.
+            event.stop()
+            event.prevent_default()
+            self.screen.open_lesson_of(self, event.time)
         elif event.key == "e" and not self.editing:
             event.stop()
             event.prevent_default()
@@ -278,8 +308,8 @@ class JournalEntryView(Vertical, can_focus=True):
             self.action_edit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """ "Edit" only shows while the answer is not being edited."""
-        if action == "edit":
+        """ "Edit" and "Lesson" only show while the answer is not being edited."""
+        if action in ("edit", "open_lesson"):
             return not self.editing
         return True
 
@@ -517,6 +547,10 @@ class JournalScreen(RecordScreen):
         self._query = ""
         self._typed_words = TypedWords()
         """Letters typed at the answers (not in the editor, nor the search): words typed in a burst are not keys."""
+        self._opening: Timer | None = None
+        """The lesson an "o" asked for, opening a moment later unless another key came (:meth:`open_lesson_of`)."""
+        self._last_key_at = 0.0
+        """When the last key was pressed at an answer."""
 
     def _list(self, entries: list[JournalEntry]) -> None:
         """Group ``entries`` by module and lesson, all of them matching (before a search) and none mounted."""
@@ -722,6 +756,55 @@ class JournalScreen(RecordScreen):
             lambda word: app.state_notice(typed_as_a_word(word), severity="information", timeout=8),
         )
         return True
+
+    # -- the lesson of an answer -------------------------------------------------------
+
+    def open_lesson_of(self, view: JournalEntryView, o_at: float | None = None) -> None:
+        """Open ``view``'s lesson at its question, in the lesson player (Escape comes back here).
+
+        As the palette's "Lesson: …" opens a lesson (:meth:`UnclenchApp.open_place`), and nothing else: the
+        player saves where it shows (a lesson not done yet becomes the learner's place, as however it is
+        opened), and nothing is marked done. It opens a moment after the ``o``: a key straight after it
+        ("ok", "on" typed as if to search) makes the ``o`` a letter of words, and nothing opens (the ``n`` of
+        "on" would have moved the lesson on a step, and marked it done).
+
+        Args:
+            view: The answer.
+            o_at: When the ``o`` was pressed (None: the footer's "Lesson" was clicked, after the last key).
+        """
+        self._cancel_opening()
+        item = view.item
+        index = item.lesson.step_index(item.step.id) if item.lesson is not None and item.step is not None else None
+        if item.lesson is None or index is None:
+            cast("UnclenchApp", self.app).state_notice(QUESTION_GONE, severity="information", timeout=8)
+            return
+        place = Place(item.lesson.id, index)
+        asked_at = self._last_key_at if o_at is None else o_at
+        self._opening = self.set_timer(WORD_AFTER_E, partial(self._open_lesson_now, place, asked_at))
+
+    def key_arrived(self, event: events.Key) -> None:
+        """Note a key that came at an answer: an ``o`` opens a lesson only if no key came after it."""
+        self._last_key_at = max(self._last_key_at, event.time)
+
+    def _cancel_opening(self) -> None:
+        """Forget a lesson waiting to open."""
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            opening.stop()
+
+    async def _open_lesson_now(self, place: Place, o_at: float) -> None:
+        """Open ``place`` if the ``o`` (pressed at ``o_at``) came alone and the journal is still what shows."""
+        self._opening = None
+        if self.app.screen is not self or self.editing is not None:
+            return
+        if self._last_key_at > o_at:  # typed with other keys: a letter of words
+            cast("UnclenchApp", self.app).state_notice(NOT_OPENED, severity="information", timeout=8)
+            return
+        await cast("UnclenchApp", self.app).open_place(place)
+
+    def on_screen_suspend(self) -> None:
+        """Covered (help, the palette): a lesson waiting to open does not open over what covers it."""
+        self._cancel_opening()
 
     # -- search ----------------------------------------------------------------------
 
