@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from unclench.invisibles import files_with_strings
 from unclench.problems import Problem, key_text
 from unclench.text import describe_char
 
@@ -51,32 +52,11 @@ def _what(char: str) -> str:
 def drawn_wider_warnings(paths: Iterable[Path]) -> list[Problem]:
     """One warning a course file whose texts hold characters terminals draw wider than the app lays them out."""
     warnings: list[Problem] = []
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        if text.isascii():
-            continue  # most course files: nothing to look for
-        wider = _drawn_wider({c for c in text if not c.isascii()})
-        if not wider:
-            continue
-        import tomli
-
-        from unclench.tomlpos import strings_in
-        from unclench.tomlread import parse
-
-        try:
-            data = parse(text)
-        except (tomli.TOMLDecodeError, RecursionError):
-            continue
-        holding = [(key, value) for key, value in strings_in(data) if not wider.isdisjoint(value)]
+    for parsed, strings in files_with_strings(paths, lambda text: bool(_wider_in(text))):
+        wider = _wider_in(parsed.text or "")
+        holding = [(key, value) for key, value in strings if not wider.isdisjoint(value)]
         if not holding:
             continue
-        from unclench.loader import ParsedFile
-
-        parsed = ParsedFile(path)
-        parsed.text = text
         key, value = holding[0]
         char = next(char for char in value if char in wider)
         line, col = parsed.char_position(key, char)
@@ -85,5 +65,10 @@ def drawn_wider_warnings(paths: Iterable[Path]) -> list[Problem]:
             f"this text holds {_what(char)}{more}: many terminals draw it wider, so a word at the end of a line can "
             "be cut off at the screen's edge"
         )
-        warnings.append(Problem(path, line, col, key_text(key), message, DRAWN_WIDER_FIX, "warning"))
+        warnings.append(Problem(parsed.path, line, col, key_text(key), message, DRAWN_WIDER_FIX, "warning"))
     return warnings
+
+
+def _wider_in(text: str) -> set[str]:
+    """The characters of a course file's ``text`` drawn wider than counted (none in an ASCII file, most of them)."""
+    return set() if text.isascii() else _drawn_wider({char for char in text if not char.isascii()})

@@ -20,9 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unclench.problems import Problem, key_text
 from unclench.text import describe_char
+
+if TYPE_CHECKING:
+    from unclench.loader import ParsedFile
+    from unclench.tomlpos import KeyPath
 
 #: Zero-width characters with no use inside a word: ZWSP, the word joiner, ZWNBSP (a BOM), the Mongolian vowel
 #: separator, the invisible mathematical operators, the deprecated format characters (U+206A..U+206F), the
@@ -55,12 +60,27 @@ _INVISIBLE = f"[{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}{_SELECTOR_CHARS}]"
 def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
     """The warnings about invisible characters in the course files ``paths`` (unreadable files are skipped)."""
     warnings: list[Problem] = []
+    for parsed, strings in files_with_strings(paths, worth_parsing):
+        for key, value in strings:
+            for char, message in _unwise(value):
+                line, col = parsed.char_position(key, char)
+                warnings.append(Problem(parsed.path, line, col, key_text(key), message, "remove it", "warning"))
+    return warnings
+
+
+def files_with_strings(
+    paths: Iterable[Path], worth: Callable[[str], bool]
+) -> Iterator[tuple[ParsedFile, list[tuple[KeyPath, str]]]]:
+    """Each course file of ``paths`` whose text is ``worth`` parsing, parsed (to place a warning in), and its strings.
+
+    Files that cannot be read or parsed are passed over: their problems are told as errors.
+    """
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if not worth_parsing(text):
+        if not worth(text):
             continue
         import tomli  # only here: a course from the cache is checked without parsing any file
 
@@ -75,11 +95,7 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
 
         parsed = ParsedFile(path)
         parsed.text = text
-        for key, value in strings_in(data):
-            for char, message in _unwise(value):
-                line, col = parsed.char_position(key, char)
-                warnings.append(Problem(path, line, col, key_text(key), message, "remove it", "warning"))
-    return warnings
+        yield parsed, list(strings_in(data))
 
 
 def worth_parsing(text: str) -> bool:

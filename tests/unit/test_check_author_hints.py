@@ -13,14 +13,6 @@ from unclench.folders import is_editor_file, lesson_files
 BASE_COURSE = Path(__file__).parent / "data" / "base_course"
 
 
-@pytest.fixture
-def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "course-copy"
-    shutil.copytree(BASE_COURSE, root)
-    monkeypatch.chdir(root)
-    return root
-
-
 def check(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
     code = cli.main(["check", "--no-cache", "."])
     captured = capsys.readouterr()

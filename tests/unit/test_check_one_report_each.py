@@ -12,14 +12,6 @@ from unclench import cli
 BASE_COURSE = Path(__file__).parent / "data" / "base_course"
 
 
-@pytest.fixture
-def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "course-copy"
-    shutil.copytree(BASE_COURSE, root)
-    monkeypatch.chdir(root)
-    return root
-
-
 def problems(capsys: pytest.CaptureFixture[str]) -> list[str]:
     assert cli.main(["check", "--no-cache", "."]) == 1
     captured = capsys.readouterr()

@@ -7,7 +7,6 @@ one emoji, where terminals draw one column and two emoji.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,6 @@ from unclench import cli
 from unclench.drawnwider import drawn_wider_warnings
 
 BASE_COURSE = Path(__file__).parent / "data" / "base_course"
-
-
-@pytest.fixture
-def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "course-copy"
-    shutil.copytree(BASE_COURSE, root)
-    monkeypatch.chdir(root)
-    return root
 
 
 def _replace(path: Path, old: str, new: str) -> None:

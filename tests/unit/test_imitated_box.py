@@ -6,7 +6,6 @@ above the real, unticked box: the text looked acknowledged before it was read.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,6 @@ from unclench.imitation import DISCLAIMER_CONFIRMATION, SAFETY_CONFIRMATION, imi
 
 BASE_COURSE = Path(__file__).parent / "data" / "base_course"
 SAFETY_TEXT = 'text = "Straighten your legs, roll onto your side, or sit up."'
-
-
-@pytest.fixture
-def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "course-copy"
-    shutil.copytree(BASE_COURSE, root)
-    monkeypatch.chdir(root)
-    return root
 
 
 def _index_with(course: Path, old: str, new: str) -> None:

@@ -16,11 +16,11 @@ from unclench.text import flattened, visible
 from unclench.tui.keys import KeyRow, places_of, rows_here, rows_in_mode
 from unclench.tui.session import Session
 from unclench.tui.stopping import END_UNDERNEATH
-from unclench.tui.widgets.exercise_under import ExerciseUnder, exercise_under
+from unclench.tui.widgets.exercise_under import EndsExerciseUnder, ExerciseUnder
 from unclench.tui.widgets.marked_button import MarkedButton
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(EndsExerciseUnder, ModalScreen[None]):
     """Help: the keys, the course and its sources, and where progress is stored.
 
     Args:
@@ -118,16 +118,6 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         """Focus the text so it scrolls with the arrow keys."""
         self.query_one("#help-body").focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The stop key acts only over an exercise under way."""
-        if action == "end_exercise":
-            return exercise_under(self.app) is not None
-        return True
-
-    def action_end_exercise(self) -> None:
-        """End the exercise under help at once; help stays, saying so (the grounding after a stop comes over it)."""
-        self.query_one(ExerciseUnder).end()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close."""

@@ -18,7 +18,7 @@ from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
 from unclench.tui.stopping import END_UNDERNEATH
 from unclench.tui.widgets.contact_input import ContactInput
-from unclench.tui.widgets.exercise_under import ExerciseUnder, exercise_under
+from unclench.tui.widgets.exercise_under import EndsExerciseUnder, ExerciseUnder
 from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 from unclench.tui.widgets.marked_button import MarkedButton
 
@@ -36,7 +36,7 @@ def _contact_line(contact: SupportContact) -> Content:
     return Content.assemble((visible(contact.name), "bold"), ": ", visible(contact.reach))
 
 
-class SupportScreen(UnclenchModal[None]):
+class SupportScreen(EndsExerciseUnder, UnclenchModal[None]):
     """The support card, one key (f2) from every screen.
 
     Everything from the course or the learner is shown literally. The
@@ -141,16 +141,6 @@ class SupportScreen(UnclenchModal[None]):
         """Show the learner's contacts; start on the card's text (arrows scroll it; Enter does nothing)."""
         await self._show_contacts()
         self.query_one("#support-body").focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The stop key acts only over an exercise under way."""
-        if action == "end_exercise":
-            return exercise_under(self.app) is not None
-        return True
-
-    def action_end_exercise(self) -> None:
-        """End the exercise under the card at once; the card stays (its numbers, a contact typed), saying so."""
-        self.query_one(ExerciseUnder).end()
 
     def _contacts(self) -> list[SupportContact]:
         try:

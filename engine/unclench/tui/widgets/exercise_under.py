@@ -11,6 +11,8 @@ from textual.widgets import Static
 from unclench.tui.stopping import ENDED_UNDERNEATH, covered_words
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from unclench.tui.app import UnclenchApp
     from unclench.tui.widgets.exercise_view import ExerciseView
 
@@ -64,3 +66,18 @@ class ExerciseUnder(Static):
         view.end_early()
         self.update(Content(ENDED_UNDERNEATH))
         self.display = True
+
+
+class EndsExerciseUnder:
+    """For a box over the lesson player (help, the support card), before its screen class: its stop key ends the
+    exercise under way underneath, at once; the box stays, saying so (the grounding after a stop comes over it)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The stop key acts only over an exercise under way."""
+        if action == "end_exercise":
+            return exercise_under(cast("Screen[object]", self).app) is not None
+        return True
+
+    def action_end_exercise(self) -> None:
+        """End the exercise under the box (see :meth:`ExerciseUnder.end`)."""
+        cast("Screen[object]", self).query_one(ExerciseUnder).end()
