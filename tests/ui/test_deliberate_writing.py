@@ -222,6 +222,10 @@ async def test_clearing_a_saved_answer_on_purpose_is_kept(make_app: AppFactory, 
     app.store.save_answer(mini.id, "intro", "feel", "Where?", "ab")
     async with on_the_reflection(app) as (pilot, _view):
         await press(pilot, "e", "backspace", "backspace", "ctrl+n")
+        assert journal(app) == {("intro", "feel"): "ab"}  # asked first: "Clear it" is a choice made on purpose
+        await click(pilot, "#guidance-clear")
+        await settle(pilot, 2)
+        assert player_place(app) == Place("intro", 2)  # and on, as ctrl+n asked
     assert journal(app) == {("intro", "feel"): ""}
 
 

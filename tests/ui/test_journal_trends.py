@@ -25,7 +25,7 @@ from unclench.tui.widgets.rating_chart import RatingSparkline
 from unclench.tui.widgets.run_table import RunTable
 
 from .conftest import AppFactory
-from .helpers import answer_writes, keys_at_once, screen_text, settle, settle_until, sync, type_at_once
+from .helpers import answer_writes, click, keys_at_once, screen_text, settle, settle_until, sync, type_at_once
 
 pytestmark = pytest.mark.usefixtures("utc_local_time")
 
@@ -886,6 +886,9 @@ async def test_the_journal_says_when_an_answer_was_changed_and_which_are_cleared
         second = journal(app).entries[1]
         second.focus()
         await pilot.press("e", "end", *["backspace"] * len("Because"), "escape")
+        await settle(pilot, 2)
+        assert answer(app.store, course, "second", "why") == "Because"  # not stored empty unasked
+        await click(pilot, "#guidance-clear")  # "Clear it", chosen on purpose
         await settle(pilot, 2)
         assert answer(app.store, course, "second", "why") == ""  # kept in the record, empty
         text = screen_text(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -22,6 +22,9 @@ from unclench.tui.stopping import stop_keys
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint
+
+if TYPE_CHECKING:
+    from unclench.tui.widgets.autosave import AutosaveEditor
 
 #: Said under the gate's title, before the notes: the stop key the notes promise, named before the eyes close.
 GATE_STOP_KEYS = "The stop key: during the exercise, press {keys} to end it at once."
@@ -366,3 +369,33 @@ class UnsavedQuitScreen(UnclenchModal[bool]):
     def action_stay(self) -> None:
         """Stay."""
         self.dismiss(False)
+
+
+#: The question before an answer that had text is stored empty, and its choices ("Keep my answer" the default).
+CLEAR_TITLE = "Clear your answer?"
+CLEAR_TEXT = (
+    "The box is empty, but your answer is still saved as it was. Keep it, and it is back in the box. "
+    "Clear it, and it is stored empty: the journal then shows it as cleared, and the text is gone."
+)
+CLEAR_CHOICES = (("keep", "Keep my answer"), ("clear", "Clear it"))
+
+
+def ask_before_clearing(app: App[object], editor: AutosaveEditor, then: Callable[[], object] | None = None) -> None:
+    """Ask before ``editor``'s answer, emptied, is stored empty; keep it unless the learner chooses to clear it.
+
+    A stranger held Backspace until the box was empty, pressed Escape, and their answer was gone for good,
+    unasked. Escape, or Enter on the default, keeps it. ``then`` follows either way.
+    """
+    from unclench.tui.widgets.autosave import notify_not_saved
+
+    def chosen(choice: str | None) -> None:
+        if choice == "clear":
+            error = editor.clear()
+            if error is not None:
+                notify_not_saved(editor, error)
+        else:
+            editor.keep()
+        if then is not None:
+            then()
+
+    app.push_screen(GuidanceScreen(CLEAR_TITLE, CLEAR_TEXT, kind="notice", choices=CLEAR_CHOICES), chosen)

@@ -33,7 +33,7 @@ from unclench.tui.screens.course_map import map_letters
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 from unclench.tui.typed_words import WORD_AFTER_E, TypedWords, say_when_typed, typed_as_a_word
-from unclench.tui.widgets.autosave import AutosaveEditor, notify_not_saved
+from unclench.tui.widgets.autosave import KEPT_NOT_CLEARED, AutosaveEditor, notify_not_saved
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.step_base import step_title
 
@@ -426,6 +426,8 @@ class JournalEntryView(Vertical, can_focus=True):
         error = autosave.flush()
         if error is not None:
             return error
+        if autosave.clear_held:  # left emptied, unasked (another answer opened): kept, and said
+            self.notify(KEPT_NOT_CLEARED, markup=False)
         self.autosave = None
         if self._placed is not None:
             self._placed.edited(self)
@@ -884,10 +886,17 @@ class JournalScreen(RecordScreen):
         return True
 
     async def action_done_editing(self) -> None:
-        """Close the editor, saving first."""
+        """Close the editor, saving first (emptied over an answer that had text: asked first)."""
         view = self.editing
-        if view is not None:
+        if view is not None and not (view.autosave is not None and view.autosave.ask_to_clear()):
             await self._end_edit(view)
+
+    def on_autosave_editor_clear_asked(self, message: AutosaveEditor.ClearAsked) -> None:
+        """Done editing with the box emptied over an answer: keep it unless the learner chooses to clear it."""
+        message.stop()
+        from unclench.tui.screens.dialogs import ask_before_clearing
+
+        ask_before_clearing(self.app, message.editor, then=lambda: self.call_later(self.action_done_editing))
 
     async def leave(self) -> bool:
         """Close the editor (saving first); False when the answer could not be saved."""

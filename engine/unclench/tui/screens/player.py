@@ -74,6 +74,7 @@ AHEAD_CHECK = 0.5
 
 if TYPE_CHECKING:
     from unclench.tui.app import UnclenchApp
+    from unclench.tui.widgets.autosave import AutosaveEditor
     from unclench.tui.widgets.exercise_view import ExerciseView
     from unclench.tui.widgets.prompt_view import PromptView
 
@@ -343,6 +344,13 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             if blocker is not None:
                 self.unclench.state_notice(blocker)
                 return False
+        prompt = self.prompt_view
+        if prompt is not None and prompt.autosave.flush() is None and prompt.autosave.clear_held:
+            # The box emptied over an answer that had text: asked first (kept unless the learner clears it).
+            from unclench.tui.screens.dialogs import ask_before_clearing
+
+            ask_before_clearing(self.app, prompt.autosave, then=functools.partial(self._go_after_asked, place, forward))
+            return False
         if place is not None and not asked:
             proceed = functools.partial(self._go_asked, forward=forward)
             if self.unclench.ask_recommended_order(place, self.place, proceed):
@@ -372,6 +380,10 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             return True
         await self._show(place, left=left, done=done, revision=revision)
         return True
+
+    def _go_after_asked(self, place: Place | None, forward: bool) -> None:
+        """Go on as the learner asked, once they chose to keep or clear an emptied answer."""
+        self.call_later(functools.partial(self.go, place, forward=forward))
 
     async def _go_asked(self, place: Place, *, forward: bool) -> None:
         """Go on after the recommended order was shown (the learner chose where)."""
@@ -1000,6 +1012,13 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
         self.unclench.clear_state_notices()  # what they said about the letters typed is no longer the whole story
         self.unclench.state_notice(typed_as_a_word(message.word), severity="information", timeout=8)
+
+    def on_autosave_editor_clear_asked(self, message: AutosaveEditor.ClearAsked) -> None:
+        """Writing stopped with the box emptied over an answer: keep it unless the learner chooses to clear it."""
+        message.stop()
+        from unclench.tui.screens.dialogs import ask_before_clearing
+
+        ask_before_clearing(self.app, message.editor)
 
     def on_exercise_view_follow_up(self, message: ExerciseView.FollowUp) -> None:
         """Ratings after the run were high or worse than before: the follow-up."""

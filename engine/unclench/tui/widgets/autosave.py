@@ -35,7 +35,19 @@ LOCKED_TEXT = (
     "It is kept exactly as it is and cannot be edited here; `unclench export --format json` has it in full."
 )
 
-SaveState = Literal["empty", "saved", "saving", "error"]
+#: Under a box emptied over an answer that had text: the empty box is not saved until the learner says so.
+CLEAR_HELD = (
+    "Empty, and not saved: your answer is kept as it was (leaving or quitting keeps it too). "
+    "Escape asks whether to clear it."
+)
+
+#: Said when the learner leaves a box emptied over an answer without choosing to clear it.
+KEPT_NOT_CLEARED = (
+    "Your answer is kept as it was: an empty box is not saved over it. To clear it, empty the box and press "
+    "Escape, then choose Clear it."
+)
+
+SaveState = Literal["empty", "saved", "saving", "error", "held"]
 
 
 class AutosaveEditor(Vertical):
@@ -48,8 +60,10 @@ class AutosaveEditor(Vertical):
     end (blank where nothing is stored, or an Enter pressed by habit), or not at all, leaves the answer exactly
     as it was, the time it was last changed included; when an earlier save of the same writing changed it
     (a letter typed, then undone), ``put_back`` stores it again as it was. Opening, paging over or clearing
-    an empty editor leaves the record as it was. Any other change is stored exactly, clearing a saved answer
-    on purpose included.
+    an empty editor leaves the record as it was. Any other change is stored exactly; but a box emptied over an
+    answer that had text (Backspace held down, say) is not: the answer stays as it was when the writing
+    began (:attr:`clear_held`), leaving or quitting keeps it, and only :meth:`clear`, once the learner has
+    said so (the host asks, on Escape), stores it empty.
     Saving runs ``save`` in a worker thread, so typing
     is never blocked; :meth:`flush` saves synchronously when the learner
     leaves (the step, the journal entry) or quits. When a save fails the text
@@ -157,6 +171,16 @@ class AutosaveEditor(Vertical):
         """Whether the editor waits to be made until the learner starts writing (an empty text only)."""
         self._editor: DeliberateTextArea | None = None
         """The editor, once made."""
+        self._clear_held = False
+        """The box was emptied over an answer that had text: the answer is kept until :meth:`clear` (or text)."""
+
+    class ClearAsked(Message):
+        """The learner stopped writing with the box emptied over an answer that had text: ask before clearing it."""
+
+        def __init__(self, editor: AutosaveEditor) -> None:
+            super().__init__()
+            self.editor = editor
+            """The editor whose answer would be cleared."""
 
     @property
     def locked(self) -> bool:
@@ -284,6 +308,7 @@ class AutosaveEditor(Vertical):
             "empty": self._empty_hint(),
             "saved": Content.styled("✓ Saved", "$success"),
             "saving": Content.styled("Saving…", "dim"),
+            "held": Content.styled(CLEAR_HELD, "$warning"),
             "error": Content.assemble(
                 ("Not saved: ", "bold $error"),
                 visible(self._error),
@@ -348,7 +373,11 @@ class AutosaveEditor(Vertical):
                     self._stored_text = before.answer if before is not None else ""
                 before = self._before[1]
                 before_text = before.answer if before is not None else ""
-                if text.rstrip() == before_text.rstrip():
+                emptied = not text.strip() and bool(before_text.strip())
+                self._clear_held = emptied
+                if text.rstrip() == before_text.rstrip() or emptied:
+                    # Unchanged, or emptied over an answer that had text: the answer as it was (the empty box
+                    # waits for the learner's word, and what saves on the way to it wrote is put back).
                     if self._stored_text != before_text:
                         self._put_back(before)
                         self._stored_text = before_text
@@ -376,7 +405,8 @@ class AutosaveEditor(Vertical):
             return
         self._initial = text
         if self._pending is None:
-            self.save_state = "saved" if self._stored_text.strip() else "empty"
+            held = self._clear_held and not text.strip()
+            self.save_state = "held" if held else "saved" if self._stored_text.strip() else "empty"
         if self._stored is not None:
             self._stored(self._stored_text)
 
@@ -420,6 +450,58 @@ class AutosaveEditor(Vertical):
     def unsaved(self) -> bool:
         """Whether the editor holds text that is not saved yet."""
         return self._pending is not None or self.save_state == "error"
+
+    @property
+    def clear_held(self) -> bool:
+        """Whether the box is empty over an answer that had text, which is kept until the learner says to clear it.
+
+        Read after :meth:`flush` (the text typed last is then weighed).
+        """
+        return self._clear_held and not self._locked and not self._text_shown("").strip()
+
+    def ask_to_clear(self) -> bool:
+        """Save what is pending; when the box is emptied over an answer, ask the host to ask the learner.
+
+        Returns:
+            Whether the learner is asked (the host shows the question; :meth:`keep` or :meth:`clear` follows).
+        """
+        if self.flush() is not None or not self.clear_held:
+            return False
+        self.post_message(self.ClearAsked(self))
+        return True
+
+    def keep(self) -> None:
+        """The learner keeps their answer: it is back in the box as stored, nothing written."""
+        self._stop_timers()
+        self._pending = None
+        self._clear_held = False
+        text = self._stored_text
+        self._initial = text  # the change below is the stored text: nothing to save
+        if self._editor is not None and self._editor.text != text:
+            self._editor.load_text(text)
+        self.save_state = "saved" if text.strip() else "empty"
+
+    def clear(self) -> StoreError | None:
+        """The learner chose to clear their answer: the empty box is stored (the journal then says it is cleared).
+
+        Returns:
+            The error when it could not be stored (the answer stays as it was).
+        """
+        self._stop_timers()
+        self._pending = None
+        text = self._text_shown("")
+        with self._write_lock:
+            try:
+                self._save(text)
+                self._stored_text = text
+                self._before = (self._writing_count, self._read())  # emptying it again asks nothing
+            except StoreError as error:
+                return error
+            self._clear_held = False
+            self._seq += 1
+            self._written_seq = self._seq
+        self._after_write(self._seq, text, None)
+        return None
 
 
 def notify_not_saved(node: Widget, error: StoreError) -> None:

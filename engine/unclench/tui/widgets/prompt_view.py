@@ -18,7 +18,7 @@ from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.session import Session
 from unclench.tui.typed_words import TypedWords, say_when_typed
-from unclench.tui.widgets.autosave import AutosaveEditor
+from unclench.tui.widgets.autosave import KEPT_NOT_CLEARED, AutosaveEditor
 from unclench.tui.widgets.step_base import StepView, step_title
 
 if TYPE_CHECKING:
@@ -221,6 +221,7 @@ class PromptView(StepView):
         """Leave the editor (the text is kept; it saves as it always does); keys already on their way are not text."""
         self.focus()
         self.editor.leave()
+        self.autosave.ask_to_clear()  # emptied over an answer that had text: asked before it is stored empty
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape stops writing only inside the editor (outside, escape leaves the lesson)."""
@@ -242,7 +243,10 @@ class PromptView(StepView):
         Returns:
             The error when it could not be saved; the text stays in the editor.
         """
-        return self.autosave.flush()
+        error = self.autosave.flush()
+        if error is None and self.autosave.clear_held:
+            self.notify(KEPT_NOT_CLEARED, markup=False)
+        return error
 
     @property
     def unsaved(self) -> bool:
