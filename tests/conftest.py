@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,3 +35,16 @@ def new_course_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyte
     assert main(["new", "course", str(folder)]) == 0
     capsys.readouterr()
     return folder
+
+
+#: A small valid course (three lessons, safety notes, check-ins, sources) that unit tests copy and break.
+BASE_COURSE = Path(__file__).parent / "unit" / "data" / "base_course"
+
+
+@pytest.fixture
+def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of :data:`BASE_COURSE` to change, and the folder the test runs in (``unclench check .``)."""
+    root = tmp_path / "course-copy"
+    shutil.copytree(BASE_COURSE, root)
+    monkeypatch.chdir(root)
+    return root
