@@ -147,10 +147,14 @@ def test_a_whole_practice_run_with_high_distress(tmp_path: Path) -> None:
         shown = terminal.wait_for("3:00 to practise")
         # Grounded, the learner rates distress again (4) and starts: the notes were read moments ago.
         terminal.keys("BTab", "4", "Tab", "Enter")
-        # Then the screening questions (a first run): "No" to each, then save; the run starts.
+        # Then the screening questions (a first run): "No" to each, then save. Saving starts nothing: the learner
+        # may still have to lie down. Start has the focus; Enter on it starts the run.
         terminal.wait_for("A few questions first")
         for _ in range(6):
             terminal.keys("Right", "Space", "Tab")
+        terminal.keys("Enter")
+        shown = terminal.wait_for("has not started")
+        assert "left of 3:00" not in shown
         terminal.keys("Enter")
         terminal.wait_for("left of 3:00")
         terminal.wait_for("How to stop")
