@@ -71,4 +71,4 @@ def drawn_wider_warnings(paths: Iterable[Path]) -> list[Problem]:
 
 def _wider_in(text: str) -> set[str]:
     """The characters of a course file's ``text`` drawn wider than counted (none in an ASCII file, most of them)."""
-    return set() if text.isascii() else _drawn_wider({char for char in text if not char.isascii()})
+    return set() if text.isascii() else _drawn_wider({char for char in set(text) if not char.isascii()})

@@ -89,7 +89,7 @@ def markdown_warnings(course: Course) -> list[Problem]:
             found.append((path, key, html, HTML_SHOWN))
         found += ((path, key, words, LINK_ELSEWHERE) for words in _links_elsewhere(text))
     for path, key, text in _plain_texts(course):
-        look = _MARKDOWN_LOOK.search(text) if any(c in text for c in "*_[`<") else None
+        look = _MARKDOWN_LOOK.search(text)
         if look is not None:
             found.append((path, key, look.group(), plain_markdown(_LOOKS[str(look.lastgroup)])))
     positions: dict[Path, dict[KeyPath, Position] | None] = {}

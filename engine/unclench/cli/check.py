@@ -318,7 +318,6 @@ def _capped_timer_warnings(course: Course) -> list[Problem]:
     """A warning at an exercise's ``minutes`` beyond its ``[steps.limits] minutes_per_run``: the timer stops there."""
     from unclench.course import ExerciseStep
     from unclench.problems import Problem, key_text
-    from unclench.tomlpos import key_positions, nearest_position
 
     found: list[Problem] = []
     for lesson in course.lessons.values():
@@ -329,6 +328,8 @@ def _capped_timer_warnings(course: Course) -> list[Problem]:
             if step.minutes <= most:
                 continue
             key = ("steps", number, "minutes")
+            from unclench.tomlpos import key_positions, nearest_position  # only to place a warning: rarely needed
+
             try:
                 (line, col), _ = nearest_position(key_positions(lesson.path.read_text(encoding="utf-8")), key)
             except (OSError, UnicodeError, ValueError, RecursionError):
