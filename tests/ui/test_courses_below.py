@@ -48,7 +48,23 @@ async def test_the_course_below_is_named_with_the_command_that_opens_it(
     async with app.run_test(size=(80, 24)) as pilot:
         await _settled(app, pilot)
         [said] = _said(app)
-        assert "'my course'" in said and "unclench --course 'my course'" in said
+        assert "'my course'" in said and "To open it, quit" in said and "unclench --course 'my course'" in said
+
+
+@sync
+async def test_several_courses_below_are_named_and_one_command_given(
+    make_app: AppFactory, bundled: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(tmp_path / "data"))
+    workspace = tmp_path / "work"
+    for name in ("a", "b", "c", "d"):
+        _course_below(workspace, name)
+    app = make_app(bundled, look_below=workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(app, pilot)
+        [said] = _said(app)
+        assert "Course folders are just below" in said and "a, b, c and 1 more" in said
+        assert "To open one, quit (ctrl+q) and run unclench --course a" in said
 
 
 @sync

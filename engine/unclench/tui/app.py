@@ -312,7 +312,8 @@ class UnclenchApp(App[None]):
         where = "A course folder is" if len(names) == 1 else "Course folders are"
         self.notify(
             visible(
-                f"{where} just below the folder you started in: {listed}. To open it, quit (ctrl+q) and run "
+                f"{where} just below the folder you started in: {listed}. "
+                f"To open {'it' if len(names) == 1 else 'one'}, quit (ctrl+q) and run "
                 f"unclench --course {names[0]}"
             ),
             title="This is the course that comes with Unclench",
