@@ -64,8 +64,10 @@ class CourseLock:
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:  # the data folder (or a folder above it) is a file, or may not be made
+            from unclench.paths import file_in_the_way
+
             folder = self.path.parent
-            file = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+            file = file_in_the_way(folder)
             why = f"{file} is a file, not a folder" if file is not None else str(error.strerror or error)
             raise LockFileError(
                 f"the data folder {folder} cannot be used: {why}; nothing was opened",

@@ -34,3 +34,8 @@ def data_dir() -> Path:
     import platformdirs  # only here: it takes longer to import than many a command takes to run
 
     return Path(platformdirs.user_data_dir("unclench"))
+
+
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where ``folder``, or a folder above it, should be (so the folder cannot be made), if any."""
+    return next((path for path in (folder, *folder.parents) if path.exists() and not path.is_dir()), None)

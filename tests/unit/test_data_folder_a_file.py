@@ -30,5 +30,18 @@ def test_a_data_folder_that_is_a_file_is_refused_in_words(
     err = capsys.readouterr().err
     assert code != 0
     assert "Errno" not in err and "Traceback" not in err
-    assert f"{file} is a file, not a folder" in err or f"{file} exists but is not a folder" in err, err
+    assert f"{file} is a file, not a folder" in err, err
+    assert file.read_text(encoding="utf-8") == "not a folder\n"
+
+
+@pytest.mark.parametrize("below", [False, True])
+def test_the_store_names_the_file_in_the_way_as_the_lock_does(tmp_path: Path, below: bool) -> None:
+    from unclench.store import ProgressStore
+    from unclench.store.errors import StoreError
+
+    file = tmp_path / "victim"
+    file.write_text("not a folder\n", encoding="utf-8")
+    with pytest.raises(StoreError) as raised:
+        ProgressStore.open(file / "sub" if below else file)
+    assert f"{file} is a file, not a folder" in str(raised.value)
     assert file.read_text(encoding="utf-8") == "not a folder\n"

@@ -233,9 +233,11 @@ def _prepare_dir(directory: Path) -> None:
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             os.chmod(directory, 0o700)
         st = os.stat(directory)
-    except FileExistsError:
+    except (FileExistsError, NotADirectoryError):
+        file = paths.file_in_the_way(directory) or directory
         raise StoreError(
-            f"The data folder {directory} exists but is not a folder.", f"Move that file away, {how_to}."
+            f"The data folder {directory} cannot be made: {file} is a file, not a folder.",
+            f"Move that file away, {how_to}.",
         ) from None
     except OSError as error:
         raise StoreError(
