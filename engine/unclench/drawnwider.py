@@ -52,8 +52,7 @@ def _what(char: str) -> str:
 def drawn_wider_warnings(paths: Iterable[Path]) -> list[Problem]:
     """One warning a course file whose texts hold characters terminals draw wider than the app lays them out."""
     warnings: list[Problem] = []
-    for parsed, strings in files_with_strings(paths, lambda text: bool(_wider_in(text))):
-        wider = _wider_in(parsed.text or "")
+    for parsed, strings, wider in files_with_strings(paths, _wider_in):
         holding = [(key, value) for key, value in strings if not wider.isdisjoint(value)]
         if not holding:
             continue

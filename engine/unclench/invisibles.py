@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from unclench.problems import Problem, key_text
 from unclench.text import describe_char
@@ -52,6 +52,8 @@ _IDEOGRAPH_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20
 _NOTHING_TO_SELECT = f"[A-Za-z\\s{_SELECTOR_CHARS}]"
 #: Any of these characters (none of them ASCII).
 _INVISIBLE = f"[{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}{_SELECTOR_CHARS}]"
+_Found = TypeVar("_Found")
+
 # The patterns above are compiled on first use (``re`` keeps them): nearly every course has none of these
 # characters, and compiling them all on import took about 13 M instructions of every `check` (a tenth of
 # what `check` adds to Python's start).
@@ -60,7 +62,7 @@ _INVISIBLE = f"[{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}{_SELECTOR_CHARS}]"
 def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
     """The warnings about invisible characters in the course files ``paths`` (unreadable files are skipped)."""
     warnings: list[Problem] = []
-    for parsed, strings in files_with_strings(paths, worth_parsing):
+    for parsed, strings, _ in files_with_strings(paths, worth_parsing):
         for key, value in strings:
             for char, message in _unwise(value):
                 line, col = parsed.char_position(key, char)
@@ -69,9 +71,10 @@ def invisible_warnings(paths: Iterable[Path]) -> list[Problem]:
 
 
 def files_with_strings(
-    paths: Iterable[Path], worth: Callable[[str], bool]
-) -> Iterator[tuple[ParsedFile, list[tuple[KeyPath, str]]]]:
-    """Each course file of ``paths`` whose text is ``worth`` parsing, parsed (to place a warning in), and its strings.
+    paths: Iterable[Path], worth: Callable[[str], _Found]
+) -> Iterator[tuple[ParsedFile, list[tuple[KeyPath, str]], _Found]]:
+    """Each course file of ``paths`` whose text is ``worth`` parsing, parsed (to place a warning in), its strings,
+    and what ``worth`` found in its text (a file it finds nothing in, falsy, is not parsed).
 
     Files that cannot be read or parsed are passed over: their problems are told as errors.
     """
@@ -80,7 +83,8 @@ def files_with_strings(
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if not worth(text):
+        found = worth(text)
+        if not found:
             continue
         import tomli  # only here: a course from the cache is checked without parsing any file
 
@@ -95,7 +99,7 @@ def files_with_strings(
 
         parsed = ParsedFile(path)
         parsed.text = text
-        yield parsed, list(strings_in(data))
+        yield parsed, list(strings_in(data)), found
 
 
 def worth_parsing(text: str) -> bool:
