@@ -108,18 +108,16 @@ class KeyFooter(Widget):
         app = self.app
         active = self.screen.active_bindings
         keys: dict[str, _Key] = {}
-        for key, (_node, binding, enabled, _tooltip) in active.items():
-            if binding.show and binding.action not in keys:
-                keys[binding.action] = _Key(
-                    key, app.get_key_display(binding), binding.description, enabled, binding.action
-                )
-        # An essential key the focused widget takes as text (q and ? while writing) gives way to its other key, shown
-        # here instead (ctrl+q, f1): a stranger writing at 80 columns saw no way to quit or to get help.
-        for key, (_node, binding, enabled, _tooltip) in active.items():
-            if binding.action in ESSENTIAL_ACTIONS and binding.action not in keys and binding.description:
-                keys[binding.action] = _Key(
-                    key, app.get_key_display(binding), binding.description, enabled, binding.action
-                )
+        # Shown keys first; then an essential key the focused widget takes as text (q and ? while writing) gives way
+        # to its other key (ctrl+q, f1): a stranger writing at 80 columns saw no way to quit or to get help.
+        for shown_only in (True, False):
+            for key, (_node, binding, enabled, _tooltip) in active.items():
+                essential = binding.action in ESSENTIAL_ACTIONS and bool(binding.description)
+                wanted = binding.show if shown_only else essential
+                if wanted and binding.action not in keys:
+                    keys[binding.action] = _Key(
+                        key, app.get_key_display(binding), binding.description, enabled, binding.action
+                    )
         palette = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             found = active.get(app.COMMAND_PALETTE_BINDING)
