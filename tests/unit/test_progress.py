@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sqlite3
 import stat
@@ -676,6 +677,34 @@ def test_import_into_an_empty_store_gives_the_same_record(store: ProgressStore, 
         assert other.import_record(record) == 0  # idempotent, duplicates included
         assert other.record(C) == record
         assert other.answers("other") == []
+
+
+def test_a_run_whose_copy_has_another_id_is_the_same_run(store: ProgressStore, tmp_path: Path) -> None:
+    """A run is one start of one exercise step: its copy under another id (a backup edited, or made by another
+    version) is merged with it, its ratings filed under the stored id; another run of the same start is kept."""
+    store.start_run(C, "one", "ex", "here")
+    store.record_checkin(C, "one", "ex", "calm", "before", 4, "here")
+    mine = store.record(C)
+    (run,) = mine.runs
+    copy = CourseRecord(
+        C,
+        runs=(dataclasses.replace(run, session_id="copy", ended_at=run.started_at, seconds=30, outcome="ended"),),
+        checkins=tuple(
+            dataclasses.replace(c, session_id="copy")
+            for c in (*mine.checkins, dataclasses.replace(mine.checkins[0], phase="after", rating=2))
+        ),
+    )
+    assert store.import_record(copy) == 2  # the stored run, still under way, takes the ending; one new rating
+    assert store.import_record(copy) == 0
+    merged = store.record(C)
+    assert [(r.session_id, r.outcome, r.seconds) for r in merged.runs] == [("here", "ended", 30)]
+    assert [(c.session_id, c.phase, c.rating) for c in merged.checkins] == [("here", "before", 4), ("here", "after", 2)]
+
+    # Two runs of one start in the record are two runs: one is the stored run, the other is added.
+    twice = CourseRecord(C, runs=(copy.runs[0], dataclasses.replace(copy.runs[0], session_id="another")))
+    assert store.import_record(twice) == 1
+    assert [r.session_id for r in store.record(C).runs] == ["here", "another"]
+    assert store.import_record(twice) == 0
 
 
 def test_import_never_replaces_newer_progress(store: ProgressStore, clock: Clock) -> None:

@@ -282,6 +282,38 @@ def test_a_backup_imports_after_a_reset_that_kept_todays_hard_run(
     assert restored.runs == exported.runs  # the kept run is the backup's own: not added twice
 
 
+def test_a_backup_whose_copy_of_the_kept_hard_run_has_another_id_does_not_add_it_twice(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The backup's copy of the run a reset kept carried another session id, and the import added the same run
+    again: two hard runs in the history, and its ratings belonging to neither the kept run nor any other."""
+    import json
+
+    populate(data_dir)
+    with ProgressStore.open(data_dir) as store:
+        store.record_checkin(C, "shake", "gentle-tremor", "tension", "before", 7, "hard")
+        store.start_run(C, "shake", "gentle-tremor", "hard")
+        store.end_run("hard", "ended", 60)
+        store.set_run_follow_up("hard")
+    backup = tmp_path / "backup.json"
+    assert main(["export", "--course", str(COURSE_DIR), "--format", "json", "-o", str(backup)]) == 0
+    doc = json.loads(backup.read_text(encoding="utf-8"))
+    for row in (*doc["runs"], *doc["checkins"]):
+        row["session_id"] = row["session_id"].replace("hard", "copy")
+    backup.write_text(json.dumps(doc), encoding="utf-8")
+    assert reset(capsys, "--yes", "--journal")[0] == 0
+
+    code = main(["import", str(backup), "--course", str(COURSE_DIR)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    restored = record(data_dir)
+    assert [run.session_id for run in restored.runs] == ["hard"]
+    assert [(c.session_id, c.rating) for c in restored.checkins] == [("s", 5), ("hard", 7)]
+    with ProgressStore.open(data_dir) as store:  # the same backup merged again changes nothing
+        assert store.import_record(CourseRecord(C, runs=restored.runs, checkins=restored.checkins)) == 0
+    assert record(data_dir) == restored
+
+
 def test_an_import_still_refuses_a_record_with_more_than_runs(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

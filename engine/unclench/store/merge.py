@@ -20,7 +20,7 @@ def has_progress(conn: sqlite3.Connection, course_id: str, *, runs: bool = True)
     """Whether the course has a position, completion, journal answer, quiz attempt, check-in or run here.
 
     ``runs=False`` leaves practice runs out: a reset keeps a run that was hard that day (so practice stays
-    closed), and such a run alone must not stop a backup coming back (runs merge by their id, never twice).
+    closed), and such a run alone must not stop a backup coming back (a run merges with its copy, never twice).
     """
     union = " UNION ALL ".join(
         f"SELECT 1 FROM {table} WHERE course_id = :course"
@@ -87,6 +87,30 @@ def import_rows(conn: sqlite3.Connection, record: CourseRecord) -> int:
                 entry.updated_at,
             ),
         ).rowcount
+    # A run is the same run when it has the same id, or (a copy whose id differs) the same lesson, step and start
+    # as a stored run the record does not hold under its own id: its check-ins are filed under the stored id.
+    stored_ids = _runs_stored_as(conn, record)
+    for run in record.runs:
+        session_id = stored_ids.get(run.session_id, run.session_id)
+        # A stored run still under way takes the imported ending.
+        changed += conn.execute(
+            "INSERT INTO exercise_run (session_id, course_id, lesson_id, step_id, started_at, ended_at, "
+            "seconds, outcome, follow_up, noticed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (session_id) DO UPDATE SET ended_at = excluded.ended_at, seconds = excluded.seconds, "
+            "outcome = excluded.outcome WHERE outcome = 'running' AND excluded.outcome != 'running'",
+            (
+                session_id,
+                course,
+                run.lesson_id,
+                run.step_id,
+                run.started_at,
+                run.ended_at,
+                run.seconds,
+                run.outcome,
+                int(run.follow_up),
+                int(run.noticed),
+            ),
+        ).rowcount
     logs: list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]] = [
         (
             "quiz_attempt",
@@ -109,7 +133,16 @@ def import_rows(conn: sqlite3.Connection, record: CourseRecord) -> int:
             "checkin",
             ("course_id", "lesson_id", "step_id", "measure_id", "phase", "rating", "session_id", "at"),
             [
-                (course, c.lesson_id, c.step_id, c.measure_id, c.phase, c.rating, c.session_id, c.at)
+                (
+                    course,
+                    c.lesson_id,
+                    c.step_id,
+                    c.measure_id,
+                    c.phase,
+                    c.rating,
+                    stored_ids.get(c.session_id, c.session_id),
+                    c.at,
+                )
                 for c in record.checkins
             ],
         ),
@@ -119,26 +152,6 @@ def import_rows(conn: sqlite3.Connection, record: CourseRecord) -> int:
             [(course, a.kind, a.subject_id, a.text_hash, a.at) for a in record.acknowledgements],
         ),
     ]
-    for run in record.runs:
-        # A run is keyed by its id; a stored run still under way takes the imported ending.
-        changed += conn.execute(
-            "INSERT INTO exercise_run (session_id, course_id, lesson_id, step_id, started_at, ended_at, "
-            "seconds, outcome, follow_up, noticed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (session_id) DO UPDATE SET ended_at = excluded.ended_at, seconds = excluded.seconds, "
-            "outcome = excluded.outcome WHERE outcome = 'running' AND excluded.outcome != 'running'",
-            (
-                run.session_id,
-                course,
-                run.lesson_id,
-                run.step_id,
-                run.started_at,
-                run.ended_at,
-                run.seconds,
-                run.outcome,
-                int(run.follow_up),
-                int(run.noticed),
-            ),
-        ).rowcount
     for answer in record.screening:
         changed += conn.execute(
             "INSERT INTO screening_answer (course_id, question_id, answer, at) VALUES (?, ?, ?, ?) "
@@ -156,6 +169,45 @@ def import_rows(conn: sqlite3.Connection, record: CourseRecord) -> int:
     for table, columns, rows in logs:
         changed += _merge_log(conn, table, columns, rows)
     return changed
+
+
+def _runs_stored_as(conn: sqlite3.Connection, record: CourseRecord) -> dict[str, str]:
+    """The record's runs stored here under another id: record id -> stored id.
+
+    A run is one start of one exercise step: a stored run with the record's lesson, step and start is
+    the same run (a copy of a backup whose id was changed), unless the record holds it under its own
+    id too. Each stored run stands for one run of the record at most; a run whose id is stored is
+    itself.
+    """
+    ids = {run.session_id for run in record.runs}
+    taken = {
+        row[0]
+        for session_id in ids
+        for row in conn.execute("SELECT rowid FROM exercise_run WHERE session_id = ?", (session_id,))
+    }
+    found: dict[str, str] = {}
+    for run in record.runs:
+        if (
+            run.session_id in found
+            or conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM exercise_run WHERE session_id = ?)", (run.session_id,)
+            ).fetchone()[0]
+        ):
+            continue
+        # The stored id as bytes: one that is not UTF-8 (a damaged row) cannot fail the import.
+        for rowid, raw in conn.execute(
+            "SELECT rowid, CAST(session_id AS BLOB) FROM exercise_run WHERE course_id = ? AND lesson_id = ? "
+            "AND step_id = ? AND started_at = ? ORDER BY rowid",
+            (record.course_id, run.lesson_id, run.step_id, run.started_at),
+        ):
+            if rowid not in taken and isinstance(raw, bytes):
+                try:
+                    found[run.session_id] = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                taken.add(rowid)
+                break
+    return found
 
 
 def _merge_log(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> int:

@@ -1360,7 +1360,8 @@ class ProgressStore:
         attempt or check-in here, so nothing is ever merged. Acknowledgements
         do not count (:meth:`reset` keeps them); identical ones are not
         duplicated. Nor do practice runs: :meth:`reset` keeps a run that was
-        hard that day, and the record's runs merge with it by their ids.
+        hard that day, and the record's copy of it merges with it (by its id, or by
+        its lesson, step and start when the copy's id differs), never added twice.
         Restoring an exported record into an empty store and calling
         :meth:`record` gives the same record back.
 
