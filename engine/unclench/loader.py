@@ -141,8 +141,13 @@ class ParsedFile:
         message, fix = forbidden_in_text(char)
         self.problems.append(Problem(self.path, line, col, key_text(key), message, fix))
 
-    def add_references(self, key: KeyPath, value: str, found: list[Reference]) -> None:
-        """Record the first of the references ``found`` in the text ``value`` at ``key``, where it is written."""
+    def add_references(
+        self, key: KeyPath, value: str, found: list[Reference], said: tuple[str, str] | None = None
+    ) -> None:
+        """Record the first of the references ``found`` in the text ``value`` at ``key``, where it is written.
+
+        ``said``: what is wrong and the fix, when not :func:`forbidden_in_text`'s (a reference in an address).
+        """
         first = found[0]
         line, col = self.position(key)
         text = self.text or ""
@@ -151,7 +156,7 @@ class ParsedFile:
             offset = text.find(first.written, offset) + len(first.written)
         at = text.find(first.written, offset)
         line, col = _offset_position(text, at) if at >= 0 else (line, col)
-        message, fix = forbidden_in_text(first.char, written_as=first.written)
+        message, fix = said or forbidden_in_text(first.char, written_as=first.written)
         if len(found) > 1:
             message += f" (and {len(found) - 1} more like it in this text)"
         self.problems.append(Problem(self.path, line, col, key_text(key), message, fix))
@@ -1237,13 +1242,17 @@ def _references_rules(parsed: ParsedFile) -> None:
     """A reference Markdown decodes into a character a text may not hold is refused as the character is."""
     if parsed.text is None or not may_hold_references(parsed.text):
         return
-    from unclench.references import forbidden_references
+    from unclench.references import address_problem, forbidden_in_addresses, forbidden_references
     from unclench.tomlpos import strings_in
 
     for key, value in strings_in(parsed.data):
         found = forbidden_references(value)
         if found:
             parsed.add_references(key, value, found)
+        told = {reference.start for reference in found}  # an autolink's address is its text, told above
+        in_addresses = [reference for reference in forbidden_in_addresses(value) if reference.start not in told]
+        if in_addresses:
+            parsed.add_references(key, value, in_addresses, address_problem(in_addresses[0]))
 
 
 def _mismeasured_rules(parsed: ParsedFile) -> None:

@@ -19,7 +19,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unclench.cli import main
-from unclench.references import _MAYBE_REFERENCE, forbidden_references, may_hold_references, stands_for
+from unclench.references import (
+    _MAYBE_REFERENCE,
+    address_chars,
+    forbidden_in_addresses,
+    forbidden_references,
+    may_hold_references,
+    stands_for,
+)
 
 
 @pytest.fixture
@@ -127,11 +134,69 @@ def test_references_markdown_shows_as_written_or_that_write_allowed_characters_a
     assert forbidden_references(text) == []
 
 
+IN_ADDRESSES = [
+    # (new: "@" marks the escape reported, what it stands for)
+    (
+        "See [x](https://a.example/@%1b%5d52;c;aGk%07). Write the lesson here",
+        "'%1b%5d'",
+        "control character U+001B (ESC)",
+    ),
+    ("See [x](https://a.example/ring@%07). Write the lesson here", "'%07'", "control character U+0007 (BEL)"),
+    ("See [x](https://a.example/@%9b2J). Write the lesson here", "'%9b'", "control character U+009B (CSI)"),
+    ("See [x](https://a.example/@%e2%80%aegpj.exe). Write the lesson here", "'%e2%80%ae'", "U+202E (RLO)"),
+    ("See ![x](https://a.example/a@%E2%80%8Bb.png). Write the lesson here", "'%E2%80%8B'", "character U+200B"),
+    ("See [x][1]. Write the lesson here\\n\\n[1]: https://a.example/@%0a", "'%0a'", "character U+000A (LF)"),
+    ("See [x](@&#x202e;). Write the lesson here", "reference '&#x202e;'", "bidirectional control U+202E (RLO)"),
+]
+
+
+@pytest.mark.parametrize(("new", "written", "char"), IN_ADDRESSES, ids=[r[1] for r in IN_ADDRESSES])
+def test_check_refuses_a_percent_escape_in_a_link_address_that_stands_for_a_control_or_invisible(
+    course_dir: Path, capsys: pytest.CaptureFixture[str], new: str, written: str, char: str
+) -> None:
+    """A raw ESC in ``[x](…)`` was refused, ``%1b`` written there was not: ``check`` said "course OK"."""
+    line, col = _write(course_dir / "lessons" / "welcome.toml", "Write the lesson here", new)
+    assert main(["check", str(course_dir)]) == 1
+    err = capsys.readouterr().err
+    [entry] = [entry for entry in err.splitlines() if entry.startswith("c/lessons/") and ": warning: " not in entry]
+    assert entry.startswith(f"c/lessons/welcome.toml:{line}:{col}: steps[0].body: the "), entry
+    assert f"{written} in a link's address stands for the " in entry and char in entry
+    assert "remove the " in entry and "Traceback" not in err
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u200b]", err)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fine: [a](https://a.example/caf%C3%A9?q=a%20b&x=%25) and ![b](pic%2Fone.png) and [c](https://a.example/%E2%80%94)",
+        "In code it is no address: `[x](https://a.example/%1b)` and\n\n```\n[x](https://a.example/%e2%80%ae)\n```",
+        "Not an address: 100%1b sure, [x%07](#) and [x] %9b",
+    ],
+)
+def test_addresses_with_harmless_escapes_or_none_at_all_pass(text: str) -> None:
+    assert forbidden_in_addresses(text) == []
+
+
+def test_an_autolink_is_told_once() -> None:
+    """``<https://a.example/%E2%80%AE>`` shows its address as its text: the text's rule tells it, not both."""
+    from unclench.loader import ParsedFile, _references_rules
+
+    parsed = ParsedFile(Path("lesson.toml"))
+    parsed.text = 'body = "<https://a.example/%E2%80%AE> and [x](https://a.example/%9b)"\n'
+    parsed.data = tomli.loads(parsed.text)
+    _references_rules(parsed)
+    assert [problem.col for problem in parsed.problems] == [28, 65]
+    assert "in a link's address" not in parsed.problems[0].message
+    assert "'%9b' in a link's address stands for the control character U+009B (CSI)" in parsed.problems[1].message
+
+
 def test_what_a_reference_stands_for() -> None:
     assert stands_for("&#x202E;") == stands_for("&#8238;") == "\u202e"
     assert stands_for("&rlm;") == "\u200f" and stands_for("&ZeroWidthSpace;") == "\u200b"
     assert stands_for("&#27;") == "\x1b"  # markdown-it shows U+FFFD, but the author wrote an ESC
     assert stands_for("%E2%80%AE") == "\u202e" and stands_for("&#x110000;") == stands_for("&nosuch;") == ""
+    # In an address, a byte that is not UTF-8 stands for its Latin-1 character (as a terminal would take it).
+    assert address_chars("%9b") == "\x9b" and address_chars("%e2%80%ae%ff") == "\u202e\xff"
 
 
 @pytest.mark.parametrize(
