@@ -18,6 +18,9 @@ The symbols (one convention, everywhere):
   (terminals do not break lines at them) and the tag characters U+E0000..U+E007F
   (invisible copies of ASCII, which hide text from the reader): ``⟨U+009B⟩``,
   ``⟨U+202E⟩``, ``⟨U+2028⟩``, ``⟨U+E0041⟩``;
+* the invisible format characters no one means in a text (:data:`HIDDEN_FORMAT`:
+  a byte order mark inside an answer, the word joiner), which make a word look
+  whole where it is not: ``⟨U+FEFF⟩``, ``⟨U+2060⟩``;
 * the invisible bidirectional marks (LRM, RLM, ALM) in a text without a
   right-to-left letter, where they can only reorder digits and punctuation in
   a terminal that lays out right-to-left text: ``⟨U+200F⟩``. In Hebrew or
@@ -49,6 +52,13 @@ BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 SEPARATORS = "\u2028\u2029"
 #: The tag characters: invisible copies of ASCII, a way to hide text in plain sight.
 TAGS = "\U000e0000-\U000e007f"
+#: The invisible format characters no one means in a text, that nothing draws: ZWNBSP (U+FEFF: a byte order mark
+#: from inside a file, or pasted), the word joiner and the invisible mathematical operators (U+2060..U+2064), the
+#: deprecated format characters (U+206A..U+206F), the interlinear annotation marks (U+FFF9..U+FFFB, for a program's
+#: own use, never for interchange) and the musical format characters (U+1D173..U+1D17A). Inside a word they make it
+#: look whole where it is not. Left as they are: the zero-width space (a word break typed in Khmer, Lao, Thai), the
+#: joiners, the Mongolian vowel separator (Mongolian is written with it) and the soft hyphen (drawn as a hyphen).
+HIDDEN_FORMAT = "\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U0001d173-\U0001d17a"
 #: The zero-width non-joiner and joiner: they join emoji (👩‍👧) and shape words (Persian, Indic scripts), and come
 #: typed as keys of their own that Textual does not count as printable (Python does not print them).
 JOINERS = "\u200c\u200d"
@@ -67,10 +77,12 @@ BIDI_MARKS = "\u200e\u200f\u061c"
 # command, and most text (all printable ASCII, see :func:`_plain_ascii`) never needs them.
 
 #: Every character :func:`visible` always replaces: C0 (but tab and newline), DEL, C1, the bidirectional
-#: controls, the separators, the tags, surrogates.
-CONTROL_CHARS = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}\\ud800-\\udfff]"
+#: controls, the separators, the tags, the hidden format characters, surrogates.
+CONTROL_CHARS = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{HIDDEN_FORMAT}\\ud800-\\udfff]"
 #: The same and the bidirectional marks: what :func:`visible` replaces in a text without right-to-left letters.
-_CONTROLS_AND_MARKS = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]"
+_CONTROLS_AND_MARKS = (
+    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{HIDDEN_FORMAT}{BIDI_MARKS}\\ud800-\\udfff]"
+)
 #: A letter of a right-to-left script of the BMP (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their presentation
 #: forms); U+061C (ALM) is a mark, not a letter. Kept in step with the models' (:mod:`unclench.model`).
 _RIGHT_TO_LEFT = "[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]"

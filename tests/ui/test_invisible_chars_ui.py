@@ -61,3 +61,23 @@ async def test_a_right_to_left_answer_keeps_its_marks_and_stays_editable(make_ap
         await pilot.press("ctrl+q")
     stored = app.store.answer(mini.id, "intro", "feel")
     assert stored is not None and stored.answer == HEBREW
+
+
+@sync
+async def test_a_byte_order_mark_inside_an_answer_shows_as_a_symbol_in_the_journal_and_is_kept(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A journal showed U+FEFF inside an answer raw, where the word looked whole (other invisibles showed)."""
+    answer = "my jaw\ufeff clenches, tre\u2060mor"
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where do you hold tension?", answer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "my jaw⟨U+FEFF⟩ clenches, tre⟨U+2060⟩mor" in shown
+        assert "\ufeff" not in app.export_screenshot() and "\u2060" not in app.export_screenshot()
+        await pilot.press("ctrl+q")
+    stored = app.store.answer(mini.id, "intro", "feel")
+    assert stored is not None and stored.answer == answer

@@ -23,7 +23,7 @@ from unclench import invisibles, validation
 from unclench.cli import main
 from unclench.placeholders import PLACEHOLDERS
 from unclench.schema import PACKAGED_SCHEMAS, SCHEMA_FILES
-from unclench.text import has_controls, json_text, visible
+from unclench.text import has_controls, json_text, visible, without_controls
 
 
 @pytest.fixture
@@ -187,6 +187,20 @@ def test_visible_shows_the_hiding_and_reordering_characters_as_symbols() -> None
     assert has_controls("x\u200f") and has_controls("x\U000e0041") and has_controls("x\u2028")
     plain = "zero\u200bwidth, 👩\u200d👧, tag-free"
     assert visible(plain) is plain  # they hide nothing and reorder nothing: check warns about them
+
+
+def test_visible_shows_a_byte_order_mark_and_the_other_hidden_format_characters_as_symbols() -> None:
+    """A stranger's journal showed U+FEFF inside a word raw (the word looked whole), where U+202E showed as a
+    symbol: every invisible format character no one means in a text is shown, in right-to-left text too."""
+    for char in "\ufeff\u2060\u2061\u2064\u206a\u206f\ufff9\ufffb\U0001d173\U0001d17a":
+        shown = f"⟨U+{ord(char):04X}⟩"
+        assert visible(f"tre{char}mor") == f"tre{shown}mor"
+        assert visible(f"שלום{char}") == f"שלום{shown}" and has_controls(char)
+    # Typed or pasted into an answer, such a character is left out (and the learner told), as a control is.
+    assert without_controls("tre\ufeffmor") == ("tremor", "\ufeff")
+    # Left as they are: a word break typed in Khmer or Thai, the joiners, Mongolian's vowel separator, a soft hyphen.
+    for kept in ("ខ្ញុំ\u200bសុខ", "👩\u200d👧", "ᠨᠠ\u180eᠠ", "soft\u00adhyphen"):
+        assert visible(kept) is kept and without_controls(kept) == (kept, "")
 
 
 def test_json_text_escapes_them_and_stays_lossless() -> None:

@@ -15,11 +15,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from unclench import text
-from unclench.text import BIDI_CONTROLS, BIDI_MARKS, SEPARATORS, TAGS
+from unclench.text import BIDI_CONTROLS, BIDI_MARKS, HIDDEN_FORMAT, SEPARATORS, TAGS
 
-_CONTROL_CHARS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}\\ud800-\\udfff]")
+_CONTROL_CHARS = re.compile(
+    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{HIDDEN_FORMAT}\\ud800-\\udfff]"
+)
 _CONTROLS_AND_MARKS = re.compile(
-    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]"
+    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{HIDDEN_FORMAT}{BIDI_MARKS}\\ud800-\\udfff]"
 )
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 _BIDI_MARK = re.compile(f"[{BIDI_MARKS}]")
@@ -69,6 +71,10 @@ _EDGES = [
     "\U0001f44b",
     "\U0001f332",
     "\U000e0fff",
+    # The hidden format characters, and the zero-width ones left as they are.
+    *"\u2060\u2064\u206a\u206f\ufeff\ufff9\ufffb\u200b\u180e\u00ad",
+    "\U0001d173",
+    "\U0001d17a",
 ]
 hostile = st.text(st.one_of(st.sampled_from(_EDGES), st.characters(), st.characters(max_codepoint=0x7F)), max_size=50)
 
