@@ -326,6 +326,25 @@ class Course:
 # -- from validated data ---------------------------------------------------------------------------
 
 
+def lessons_alone(lessons: Mapping[str, Lesson]) -> Course:
+    """A stand-in course of ``lessons`` alone, in one module in their order, for a course whose index does not
+    load: no id, no texts of its own and no folder, so that only what the lessons hold is looked at (``check``'s
+    warnings about them, beside the index's problems)."""
+    return Course(
+        "",
+        "",
+        "",
+        FORMAT_VERSION,
+        "",
+        (),
+        (),
+        (),
+        Guidance("", "", ""),
+        (Module("", "", "", tuple(lessons)),),
+        lessons=dict(lessons),
+    )
+
+
 def course_from_data(data: Mapping[str, Any]) -> Course:
     """The plain form of a course index (without lessons) from its validated data.
 

@@ -64,8 +64,9 @@ class CheckResult:
     validated: dict[Path, dict[str, Any]] = field(default_factory=dict)
     """For a valid course: every file's validated data, by path (what the course cache keeps)."""
     partial: c.Course | None = None
-    """For a course with problems whose index is valid: the index with the lessons that have none of their own
-    (what ``check`` gives its warnings about, beside the problems)."""
+    """For a course with problems: the index with the lessons that have none of their own (what ``check`` gives
+    its warnings about, beside the problems); when the index itself does not load, those lessons alone
+    (:func:`unclench.course.lessons_alone`), so that fixing the index brings no second wave of warnings."""
 
     @property
     def ok(self) -> bool:
@@ -1645,14 +1646,17 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
     for parsed in [index, *parsed_lessons]:
         result.problems += parsed.problems
     result.problems.sort()
-    if course_data is not None and result.problems:
+    if result.problems:
         with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):  # only for warnings
             clean = {lesson_id: data for lesson_id, data in valid_lessons.items() if not by_id[lesson_id].problems}
             lessons = {
                 lesson_id: built.get(lesson_id) or c.lesson_from_data(data, by_id[lesson_id].path)
                 for lesson_id, data in clean.items()
             }
-            result.partial = dataclasses.replace(c.course_from_data(course_data), lessons=lessons, root=root)
+            if course_data is not None:
+                result.partial = dataclasses.replace(c.course_from_data(course_data), lessons=lessons, root=root)
+            else:  # the index does not load: its lessons that do still get their warnings, with its problems
+                result.partial = c.lessons_alone(lessons)
     if course_data is not None and not result.problems:
         plain = c.course_from_data(course_data)
         lessons = {

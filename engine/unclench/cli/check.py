@@ -144,7 +144,7 @@ def check(
         found = sorted([*found, *borrowed_id_problems(root, course)])
         problems += found
         warned[root] = _warnings(root, course or partial, found)
-        given += sorted([*found, *warned[root]])
+        given += sorted(set(found).union(warned[root]))  # a warning two rules give is said once
         checked.append((root, course))
     base = Path.cwd()
     warnings = [warning for found in warned.values() for warning in found]
@@ -254,7 +254,8 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
     """What is allowed but unwise in a course; warnings never change the exit status.
 
     ``course``: as far as it loads (its index and the lessons without problems of their own) when it has
-    problems, ``told``; None when its index does not load (then only what each file says is looked at).
+    problems, ``told``; when its index does not load, those lessons alone (:func:`unclench.course.lessons_alone`:
+    no id, no folder, so nothing of the index is looked at); None when not even they could be made.
     """
     from unclench.drawnwider import drawn_wider_warnings
     from unclench.folders import COURSE_INDEX, lesson_files
