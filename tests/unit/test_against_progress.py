@@ -292,3 +292,46 @@ def test_the_authoring_guides_example_is_what_check_prints(
     assert main(["check", "--against-progress"]) == 1
 
     assert example in capsys.readouterr().out
+
+
+def test_a_changed_course_id_is_named_with_the_record_under_the_old_one(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The learner's record was made with this folder under the id 'authored'; then the author changed the id.
+    from unclench import ownership
+
+    _save("authored", "welcome", "reflection")
+    with ProgressStore.open() as store:
+        ownership.claim(store, "authored", course_dir)
+    index = course_dir / "course" / "course.toml"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace('id = "authored"', 'id = "calm-nights"'), encoding="utf-8"
+    )
+    capsys.readouterr()
+
+    assert main(["check", str(course_dir)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: id: the record on this machine made with this course folder is under the course id " in err
+    assert "'authored', not 'calm-nights'" in err
+    assert 'change it back: id = "authored"' in err
+
+    assert main(["check", str(course_dir), "--against-progress"]) == 1
+    out, err = capsys.readouterr()
+    assert "saved progress for 'authored' on this machine was made with this course folder" in out
+    assert 'change it back: id = "authored"' in out
+    assert "1 record made with this course folder under another course id would no longer show" in err
+
+
+def test_a_record_of_another_folder_under_another_id_is_not_named(
+    course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _save("elsewhere", "welcome", "reflection")
+    with ProgressStore.open() as store:
+        ownership_folder = tmp_path / "other"
+        ownership_folder.mkdir()
+        store.set_course_folder("elsewhere", ownership_folder.resolve())
+    capsys.readouterr()
+
+    assert main(["check", str(course_dir), "--against-progress"]) == 0
+    out, err = capsys.readouterr()
+    assert "'elsewhere'" not in out + err

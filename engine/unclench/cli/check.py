@@ -234,6 +234,40 @@ def _record_folder_warnings(root: Path, course: Course) -> list[Problem]:
     ]
 
 
+def _earlier_id_warnings(root: Path, course: Course) -> list[Problem]:
+    """A warning when this machine's record made with the course's folder is under another course id."""
+    from unclench.cli.record import other_ids_of_folder
+    from unclench.errors import UnclenchError
+    from unclench.folders import COURSE_INDEX
+    from unclench.problems import Problem, course_id_position
+
+    try:
+        earlier = other_ids_of_folder(course)
+    except UnclenchError:
+        return []  # the record cannot be read just now: `status` says why
+    return [
+        Problem(
+            root / COURSE_INDEX,
+            *course_id_position(root),
+            "id",
+            f"the record on this machine made with this course folder is under the course id '{old}', not "
+            f"'{course.id}': {_NOT_SHOWN}",
+            f"if you changed the id, change it back: id = \"{old}\" (a course's id is what its learners' records "
+            "are kept under, and a course has no previous_ids); if this folder now holds another course, this "
+            "warning is about a record of the one before it",
+            severity="warning",
+        )
+        for old in earlier
+    ]
+
+
+#: What becomes of a record made with a course's folder under an id the course no longer has.
+_NOT_SHOWN = (
+    "the app, `status` and `export` will not show it (the learner starts again, and is asked to accept the "
+    "disclaimer again)"
+)
+
+
 def _course_wide_note(lesson: Path) -> str:
     """What checking one lesson file leaves out, and how to check it (printed under "lesson OK")."""
     from unclench.folders import enclosing_course
@@ -284,6 +318,7 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
             + placeholder_warnings(course)
             + markdown_warnings(course)
             + _record_folder_warnings(root, course)
+            + _earlier_id_warnings(root, course)
             + _capped_timer_warnings(course)
         )
     return found
@@ -415,13 +450,14 @@ def _report_orphans(courses: list[Course]) -> int:
     longer show in its lesson, or ratings that would show apart from their check-in; a saved place alone only
     moves Continue to the nearest unfinished step.
     """
-    from unclench.cli.record import saved_record
+    from unclench.cli.record import other_ids_of_folder, saved_record
     from unclench.errors import UnclenchError
     from unclench.export import STEP_KIND_WORDS
     from unclench.status import PLACES, could_be_id, gone_checkins, likely_renames, orphaned
 
     cut_off = 0  # items of work that would no longer show in their lesson
     split = 0  # ratings that would show apart from their check-in
+    lost_ids = 0  # records made with a course's folder under an id it no longer has
     for course in courses:
         try:
             record = saved_record(course)
@@ -430,6 +466,20 @@ def _report_orphans(courses: list[Course]) -> int:
         except UnclenchError as error:  # the store's, or a record that goes with another folder
             report(error)
             return EXIT_PROBLEMS
+        try:
+            earlier = other_ids_of_folder(course)
+        except UnclenchError as error:
+            report(error)
+            return EXIT_PROBLEMS
+        for old in earlier:
+            print_line(
+                f"saved progress for '{old}' on this machine was made with this course folder, which now says its id "
+                f"is '{course.id}': {_NOT_SHOWN}"
+            )
+            print_line(
+                f'    if you changed the course\'s id, change it back: id = "{old}" (courses have no previous_ids)'
+            )
+            lost_ids += 1
         if not orphans and not gone:
             print_line(f"saved progress for '{course.id}' on this machine: nothing orphaned")
             continue
@@ -473,8 +523,13 @@ def _report_orphans(courses: list[Course]) -> int:
                 "Nothing is deleted: ratings of a check-in that is gone stay in the record; Trends and "
                 "`unclench export` show them under their old id, apart from the course's check-ins."
             )
-    if cut_off or split:
+    if cut_off or split or lost_ids:
         harms = []
+        if lost_ids:
+            harms.append(
+                f"{plural(lost_ids, 'record')} made with this course folder under another course id would no longer "
+                "show"
+            )
         if cut_off:
             harms.append(f"{plural(cut_off, 'saved item')} of a learner's work would no longer show in its lesson")
         if split:

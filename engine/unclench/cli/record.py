@@ -315,6 +315,28 @@ def other_folder_of(course: Course) -> OtherFolder | None:
         return ownership.other_folder(store, course.id, course.root)
 
 
+def other_ids_of_folder(course: Course) -> list[str]:
+    """The other course ids whose record on this machine goes with the course's folder (sorted): its ids before the
+    author changed it, whose record it no longer shows. Nothing is created; the store is opened only when a glance
+    at the database finds such an id, or cannot tell.
+    """
+    from unclench import folders, ownership
+
+    where = _where()
+    if course.root is None or folders.is_bundled_course(course.root) or not where.database.exists():
+        return []
+    from unclench.store.glance import CannotTell, courses_of_folder
+
+    folder = ownership.folder_key(course.root)
+    try:
+        if not [found for found in courses_of_folder(where.database, folder) if found != course.id]:
+            return []
+    except CannotTell:
+        pass  # the store, opening, says (or mends) what the glance could not read
+    with _open_store(where) as store:
+        return [found for found in store.courses_of_folder(folder) if found != course.id and store.has_record(found)]
+
+
 def refuse_other_folder(store: ProgressStore, course: Course) -> None:
     """Refuse a course folder whose id's record goes with another folder (see :mod:`unclench.ownership`).
 

@@ -17,7 +17,7 @@ import os
 import sqlite3
 from typing import TYPE_CHECKING
 
-from unclench.store.schema import APPLICATION_ID, SCHEMA_VERSION, folder_path
+from unclench.store.schema import APPLICATION_ID, SCHEMA_VERSION, folder_bytes, folder_path
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,6 +29,29 @@ class CannotTell(Exception):
 
 def remembered_folder(database: Path, course_id: str) -> Path | None:
     """The folder the store remembers for ``course_id`` (None: none yet), read without writing anything.
+
+    Raises:
+        CannotTell: The file is not an Unclench database of this version, or SQLite could not read it now.
+    """
+    rows = _read(database, "SELECT folder FROM course_folder WHERE course_id = ?", course_id)
+    return None if not rows else folder_path(rows[0][0])
+
+
+def courses_of_folder(database: Path, folder: Path) -> list[str]:
+    """The ids of the courses whose record the store remembers going with ``folder``, sorted, read as
+    :func:`remembered_folder` reads.
+
+    Raises:
+        CannotTell: The file is not an Unclench database of this version, or SQLite could not read it now.
+    """
+    rows = _read(
+        database, "SELECT course_id FROM course_folder WHERE folder = ? ORDER BY course_id", folder_bytes(folder)
+    )
+    return [str(row[0]) for row in rows]
+
+
+def _read(database: Path, query: str, value: object) -> list[tuple[object, ...]]:
+    """The rows ``query`` (with its one ``?`` given ``value``) reads from the database, writing nothing.
 
     Raises:
         CannotTell: The file is not an Unclench database of this version, or SQLite could not read it now.
@@ -48,9 +71,8 @@ def remembered_folder(database: Path, course_id: str) -> Path | None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID or version != SCHEMA_VERSION:
             raise CannotTell(f"application id {app_id}, version {version}")
-        row = conn.execute("SELECT folder FROM course_folder WHERE course_id = ?", (course_id,)).fetchone()
+        return [tuple(row) for row in conn.execute(query, (value,)).fetchall()]
     except sqlite3.Error as error:
         raise CannotTell(str(error)) from None
     finally:
         conn.close()
-    return None if row is None else folder_path(row[0])
