@@ -170,12 +170,27 @@ def check(
             # Counted in the line on stdout too: a log that drops stderr (2>/dev/null) still tells of them.
             with_warnings = f", with {plural(len(warnings), 'warning')} (above)" if warnings else ""
             print_line(f"course OK{with_warnings}: {lessons} ({loaded.title}) in {shown(target)}{chosen or ''}")
+            if not against_progress and chosen != _BUNDLED_NOTE:  # the bundled course is not the author's
+                _orphans_hint(loaded, target)
         else:
             print_line(f"lesson OK: {target}")
             print_line(_course_wide_note(target))
     if against_progress:
         return _report_orphans([loaded for _, loaded in checked if loaded is not None])
     return EXIT_OK
+
+
+def _orphans_hint(course: Course, target: Path) -> None:
+    """Name ``--against-progress`` under "course OK" when this machine's record holds progress the course no
+    longer has a place for (a lesson or step renamed or removed since the learner's work was saved); else nothing."""
+    from unclench.cli.record import may_orphan
+
+    if may_orphan(course):
+        named = "" if is_here(target) else f" {shlex.quote(shown(target))}"
+        print_line(
+            "  saved progress on this machine is under lessons, steps or check-ins this course no longer has; "
+            f"to see which, and how to keep it: `unclench check{named} --against-progress`"
+        )
 
 
 #: Said after the bundled course's folder when check, given no path, found no course of the person's.

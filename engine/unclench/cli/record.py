@@ -337,6 +337,35 @@ def other_ids_of_folder(course: Course) -> list[str]:
         return [found for found in store.courses_of_folder(folder) if found != course.id and store.has_record(found)]
 
 
+def may_orphan(course: Course) -> bool:
+    """Whether this user's record in ``course`` holds progress the course has no place for now (nothing is created).
+
+    For ``check``'s hint at ``--against-progress``: read at a glance (:func:`unclench.store.glance.saved_places`),
+    with the one rule of the journal, ``status`` and ``--against-progress`` (:func:`unclench.export.orphan_of`).
+    Anything the glance cannot tell, and a record that may go with another folder (``check`` warns of that), is
+    a no: the hint is only a hint, and ``--against-progress`` opens the store and says what it finds.
+    """
+    from unclench import ownership
+
+    where = _where()
+    if course.root is None or not where.database.exists():
+        return False
+    from unclench.store.glance import CannotTell, remembered_folder, saved_places
+
+    try:
+        if not ownership.goes_with_any_folder(course.id, course.root) and ownership.may_go_elsewhere(
+            remembered_folder(where.database, course.id), course.root
+        ):
+            return False  # the store is never opened for a hint: what other_folder_of opens it for is not said
+        places, measures = saved_places(where.database, course.id)
+    except CannotTell:
+        return False
+    from unclench.export import orphan_of
+
+    rated = {measure.id for measure in course.checkins}
+    return any(orphan_of(course, *place) is not None for place in places) or not measures <= rated
+
+
 def refuse_other_folder(store: ProgressStore, course: Course) -> None:
     """Refuse a course folder whose id's record goes with another folder (see :mod:`unclench.ownership`).
 

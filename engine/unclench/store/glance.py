@@ -1,4 +1,5 @@
-"""A glance at the database without opening the store: which folder a course's record goes with.
+"""A glance at the database without opening the store: which folder a course's record goes with, and where
+its progress is saved.
 
 ``check`` warns when the learner's record in a course was made with another
 folder (:mod:`unclench.ownership`). Opening the store to learn it prepares the
@@ -6,7 +7,8 @@ data folder, inspects and migrates the file and may move a damaged one aside:
 right for the app and the record commands, but more than ``check`` needs on
 every run only to find, nearly always, that there is nothing to say. This
 reads the one row through a read-only connection, as the store's own probe
-does, and answers only where the store would answer the same; for a database
+does (and so for the places progress is saved under, for ``check``'s hint at
+``--against-progress``), and answers only where the store would answer the same; for a database
 of another version, a damaged or locked file, anything unusual, it raises
 :class:`CannotTell` and the caller opens the store.
 """
@@ -50,8 +52,45 @@ def courses_of_folder(database: Path, folder: Path) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
+#: Every place progress is saved under in a course, with what is saved there (the kinds of
+#: :func:`unclench.status.orphaned`), each once; and every check-in id its ratings are saved under.
+_PLACES = (
+    "SELECT lesson_id, step_id, 'position' FROM course_position WHERE course_id = ?1 "
+    "UNION SELECT lesson_id, step_id, 'lesson_position' FROM lesson_position WHERE course_id = ?1 "
+    "UNION SELECT lesson_id, NULL, 'lesson_done' FROM lesson_done WHERE course_id = ?1 "
+    "UNION SELECT lesson_id, step_id, 'step_done' FROM step_done WHERE course_id = ?1 "
+    "UNION SELECT lesson_id, step_id, 'journal' FROM journal WHERE course_id = ?1 "
+    "UNION SELECT lesson_id, step_id, 'quiz_attempt' FROM quiz_attempt WHERE course_id = ?1 "
+    "UNION SELECT lesson_id, step_id, 'checkin' FROM checkin WHERE course_id = ?1 "
+    "UNION SELECT lesson_id, step_id, 'run' FROM exercise_run WHERE course_id = ?1 "
+    "UNION SELECT NULL, measure_id, 'measure' FROM checkin WHERE course_id = ?1"
+)
+
+
+def saved_places(database: Path, course_id: str) -> tuple[set[tuple[str, str | None, str]], set[str]]:
+    """Where progress in ``course_id`` is saved, read without writing anything: every ``(lesson_id, step_id,
+    what)`` saved (``what`` as :func:`unclench.status.orphaned` names it), and every check-in id rated.
+
+    For ``check``'s hint at ``--against-progress``, which then opens the store and says what it finds.
+
+    Raises:
+        CannotTell: As :func:`remembered_folder`; or a row holds something other than text.
+    """
+    places: set[tuple[str, str | None, str]] = set()
+    measures: set[str] = set()
+    for lesson_id, step_id, what in _read(database, _PLACES, course_id):
+        if what == "measure" and isinstance(step_id, str):
+            measures.add(step_id)
+        elif isinstance(lesson_id, str) and isinstance(step_id, (str, type(None))) and isinstance(what, str):
+            places.add((lesson_id, step_id, what))
+        else:
+            raise CannotTell("a row of another shape")
+    return places, measures
+
+
 def _read(database: Path, query: str, value: object) -> list[tuple[object, ...]]:
-    """The rows ``query`` (with its one ``?`` given ``value``) reads from the database, writing nothing.
+    """The rows ``query`` (with its one ``?``, or its ``?1`` wherever it is, given ``value``) reads from the
+    database, writing nothing.
 
     Raises:
         CannotTell: The file is not an Unclench database of this version, or SQLite could not read it now.
