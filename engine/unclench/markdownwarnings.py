@@ -6,8 +6,9 @@ HTML is not read as HTML (the app's parser has it off, so that nothing is hidden
 ``<!-- TODO -->`` or ``<br>`` reached learners word for word. And a link whose words are a web address
 other than the one it points to (``[https://bank.example](https://elsewhere.example)``) shows one address
 and leads to another: the app names the real one when it is clicked, but a learner reads the words first.
-And a question, a choice, its feedback or a title is shown as written, not read as Markdown: ``**`` or a
-link there reached learners as typed (a stranger followed ``check``'s own advice for a link in a question).
+And a question, a choice, its feedback, a title or a check-in's label is shown as written, not read as
+Markdown: ``**`` or a link there reached learners as typed (a stranger followed ``check``'s own advice for a
+link in a question; another wrote ``Calm **evenings**`` as the course's title).
 
 The texts are looked at as loaded (a course from the cache is not read again); a file is read only to place
 a warning in it. Most texts are passed over by a look for their tell-tale characters: markdown-it (the
@@ -130,9 +131,30 @@ def _markdown_texts(course: Course) -> Iterator[tuple[Path, KeyPath, str]]:
 
 
 def _plain_texts(course: Course) -> Iterator[tuple[Path, KeyPath, str]]:
-    """Every text of ``course``'s lessons the app shows as written, with its file and key: titles, the summary,
-    questions, hints, choices and their feedback."""
+    """Every text of ``course`` the app shows as written, with its file and key: in the lessons, titles, the
+    summary, questions, hints, choices and their feedback; in the index, the course's and the modules' titles and
+    summaries, the safety notes' titles, the check-ins' labels, questions and ends, the screening questions, and
+    the sources' titles and authors."""
     from unclench.course import PromptStep, QuizStep
+    from unclench.folders import COURSE_INDEX
+
+    if course.root is not None:
+        index = course.root / COURSE_INDEX
+        yield index, ("title",), course.title
+        yield index, ("summary",), course.summary
+        for number, module in enumerate(course.modules):
+            yield index, ("modules", number, "title"), module.title
+            yield index, ("modules", number, "summary"), module.summary
+        for number, note in enumerate(course.safety):
+            yield index, ("safety", number, "title"), note.title
+        for number, measure in enumerate(course.checkins):
+            for key in ("label", "question", "low", "high"):
+                yield index, ("checkins", number, key), getattr(measure, key)
+        for number, question in enumerate(course.screening):
+            yield index, ("screening", number, "question"), question.question
+        for number, source in enumerate(course.sources):
+            yield index, ("sources", number, "title"), source.title
+            yield index, ("sources", number, "author"), source.author
 
     for lesson in course.lessons.values():
         if lesson.path is None:

@@ -167,3 +167,39 @@ def test_a_blank_looking_question_is_not_refused_it_is_shown_as_written(
     )
     code, err = checked(tmp_path, capsys, monkeypatch)
     assert code == 0 and "draws as nothing" not in err and "steps[1].question: this text is shown as written" in err
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "key", "line", "col"),
+    [
+        ('title = "Base course"', 'title = "Base **course**"', "title", 5, 15),
+        ('summary = "A tiny course for tests."', 'summary = "A `tiny` course for tests."', "summary", 6, 14),
+        ('title = "Basics"', 'title = "**Basics**"', "modules[0].title", 48, 10),
+        (
+            'title = "Check with a professional first"',
+            'title = "Check with a **professional**"',
+            "safety[1].title",
+            30,
+            23,
+        ),
+        ('label = "Tension"', 'label = "__Tension__"', "checkins[0].label", 35, 10),
+        ('question = "How calm do you feel?"', 'question = "How <b>calm</b>?"', "checkins[1].question", 42, 17),
+        ('author = "forum members"', 'author = "[forum](https://example.org)"', "sources[1].author", 20, 11),
+    ],
+)
+def test_markdown_in_a_text_of_the_index_shown_as_written_is_a_warning(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    written: str,
+    meant: str,
+    key: str,
+    line: int,
+    col: int,
+) -> None:
+    # A stranger wrote Calm **evenings** as the course's title, and the app showed the stars as typed.
+    course_with(tmp_path, ("", ""), (written, meant))
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0
+    assert err.startswith(f"course/course.toml:{line}:{col}: warning: {key}: this text is shown as written, not read")
+    assert len(err.splitlines()) == 1
