@@ -16,7 +16,7 @@ closes nothing, and the journey keeps its last snapshot.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,9 +36,9 @@ from unclench.store.rows import (
     Acknowledgement,
     CheckinRecord,
     JournalEntry,
+    NewestRatedRuns,
     Position,
     QuizAttempt,
-    RatedRun,
     RunRecord,
     ScreeningAnswer,
     SupportContact,
@@ -210,9 +210,13 @@ class Learner:
         """Every check-in rating in the course (or of the run ``session_id``), oldest first."""
         return self._store.checkins(self._course_id, session_id)
 
-    def rated_runs(self) -> list[RatedRun]:
-        """The check-ins grouped by exercise run, oldest run first (see :meth:`ProgressStore.rated_runs`)."""
-        return self._store.rated_runs(self._course_id)
+    def newest_rated_runs(self, runs: int) -> NewestRatedRuns:
+        """The newest ``runs`` runs rated (see :meth:`ProgressStore.newest_rated_runs`)."""
+        return self._store.newest_rated_runs(self._course_id, runs)
+
+    def latest_ratings(self, runs_each: int) -> dict[tuple[str, str], list[int]]:
+        """Each measure's latest ratings before and after (see :meth:`ProgressStore.latest_ratings`)."""
+        return self._store.latest_ratings(self._course_id, runs_each)
 
     def record_checkin(
         self, lesson_id: str, step_id: str, measure_id: str, phase: str, rating: int, session_id: str
@@ -220,9 +224,9 @@ class Learner:
         """Record a 0-10 rating given before or after an exercise run."""
         self._store.record_checkin(self._course_id, lesson_id, step_id, measure_id, phase, rating, session_id)
 
-    def runs(self) -> list[RunRecord]:
-        """Every exercise run in the course, oldest first."""
-        return self._store.runs(self._course_id)
+    def runs(self, session_ids: Collection[str] | None = None) -> list[RunRecord]:
+        """Every exercise run in the course (or those of ``session_ids``), oldest first."""
+        return self._store.runs(self._course_id, session_ids=session_ids)
 
     def untold_interrupted_runs(self) -> list[RunRecord]:
         """The runs recorded as interrupted that the learner was not told about yet, oldest first."""

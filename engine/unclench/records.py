@@ -251,7 +251,7 @@ def checkin_runs(course: Course, records: Iterable[CheckinRecord]) -> list[Check
 
     A run is the ratings sharing a lesson, a step and a ``session_id``. When a
     measure was rated twice in the same phase of a run, the later rating counts.
-    (:meth:`ProgressStore.rated_runs` does the same grouping in SQLite; see
+    (:meth:`ProgressStore.newest_rated_runs` does the same grouping while it reads; see
     :func:`runs_of`.)
 
     Args:
@@ -274,7 +274,7 @@ def checkin_runs(course: Course, records: Iterable[CheckinRecord]) -> list[Check
 
 
 def runs_of(course: Course, rated: Iterable[RatedRun]) -> list[CheckinRun]:
-    """The runs as :func:`checkin_runs` gives them, from runs the store grouped (:meth:`ProgressStore.rated_runs`)."""
+    """The runs as :func:`checkin_runs` gives them, from runs the store grouped (see ``newest_rated_runs``)."""
     exercise = _Exercises(course)
     return [
         CheckinRun(
@@ -290,21 +290,12 @@ def runs_of(course: Course, rated: Iterable[RatedRun]) -> list[CheckinRun]:
     ]
 
 
-def rated_measures(course: Course, runs: Iterable[CheckinRun]) -> list[tuple[str, CheckinMeasure | None]]:
-    """The measures rated in ``runs``: the course's in its order, then unknown ids (measure None)."""
-    ids: set[str] = set()
-    for run in runs:
-        ids.update(run.before, run.after)
+def rated_measures(course: Course, measure_ids: Iterable[str]) -> list[tuple[str, CheckinMeasure | None]]:
+    """The measures of ``measure_ids`` (those rated): the course's in its order, then unknown ids (measure None)."""
+    ids = set(measure_ids)
     known = [(m.id, m) for m in course.checkins if m.id in ids]
     unknown: list[tuple[str, CheckinMeasure | None]] = [(i, None) for i in sorted(ids) if course.checkin(i) is None]
     return [*known, *unknown]
-
-
-def series(runs: Iterable[CheckinRun], measure_id: str, phase: str) -> list[int]:
-    """The ratings of one measure in one phase (``"before"`` or ``"after"``), run by run, oldest first."""
-    return [
-        ratings[measure_id] for run in runs if measure_id in (ratings := run.before if phase == "before" else run.after)
-    ]
 
 
 # -- practice history ---------------------------------------------------------------------------------

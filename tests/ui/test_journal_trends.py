@@ -592,6 +592,41 @@ async def test_trends_list_the_latest_runs_and_earlier_ones_on_request(make_app:
 
 
 @sync
+async def test_trends_of_a_long_record_read_earlier_runs_as_they_are_asked_for(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A record of years is not read whole to open the screen; every run is still listed, each once, in order."""
+    from unclench.tui.screens.trends import CHART_RATINGS, RUNS_SHOWN
+
+    app = make_app(mini)
+    total = 3 * RUNS_SHOWN + 5
+    for i in range(total):
+        rate(app.store, mini, f"run-{i:03d}", {"tension": (i % 11, 10 - i % 11)})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert len(screen.runs) < total  # read as far as it is listed, and a page more
+        earlier = screen.query_one("#trends-earlier")
+        assert str(earlier.render()) == "Show earlier runs"  # how many more is not known yet
+        charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
+        assert charts == [
+            [i % 11 for i in range(total)][-CHART_RATINGS:],
+            [10 - i % 11 for i in range(total)][-CHART_RATINGS:],
+        ]
+        labels = []
+        while earlier.display:
+            labels.append(str(earlier.render()))
+            await screen.show_earlier()
+            await settle(pilot)
+        assert labels == ["Show earlier runs", "Show earlier runs", "Show earlier runs (5 more)"]
+        values = [line.values[0] for line in screen.query_one(RunTable).lines]
+        assert values == [f"{i % 11} → {10 - i % 11}" for i in range(total)]
+
+
+@sync
 async def test_editing_an_answer_near_the_bottom_brings_the_editor_on_screen(
     make_app: AppFactory, mini: Course
 ) -> None:

@@ -21,10 +21,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from unclench import export, localtime
-from unclench.course import Course, ExerciseStep
+from unclench.course import CheckinMeasure, Course, ExerciseStep
 from unclench.export import current_lesson, render_json, render_markdown
 from unclench.loader import load_course
-from unclench.records import checkin_runs, rated_measures, runs_of, series
+from unclench.records import CheckinRun, checkin_runs, rated_measures, runs_of
 from unclench.store import ProgressStore
 from unclench.store.rows import CourseRecord, JournalEntry, from_rows
 from unclench.text import json_text
@@ -216,39 +216,95 @@ def test_renamed_lessons_group_as_before(seeded: tuple[Course, ProgressStore]) -
 # -- trends ------------------------------------------------------------------------------------------
 
 
-def test_runs_grouped_by_sqlite_are_the_runs_grouped_in_python(seeded: tuple[Course, ProgressStore]) -> None:
+def plain_series(runs: list[CheckinRun], measure_id: str, phase: str) -> list[int]:
+    """The ratings of one measure in one phase, run by run, oldest first (what the charts showed)."""
+    return [ratings[measure_id] for run in runs if measure_id in (ratings := getattr(run, phase))]
+
+
+def plain_measures(course: Course, runs: list[CheckinRun]) -> list[tuple[str, CheckinMeasure | None]]:
+    """The measures rated in ``runs`` (what the charts and the table's columns were)."""
+    return rated_measures(course, {measure_id for run in runs for measure_id in (*run.before, *run.after)})
+
+
+def test_every_run_read_newest_first_is_the_runs_grouped_in_python(seeded: tuple[Course, ProgressStore]) -> None:
     course, store = seeded
     plain = checkin_runs(course, store.checkins(course.id))
-    fast = runs_of(course, store.rated_runs(course.id))
+    newest = store.newest_rated_runs(course.id, 10**6)
+    assert newest.complete
+    fast = runs_of(course, newest.runs)
     assert fast == plain
     assert len(fast) > 300
     twice = next(run for run in fast if run.session_id == "twice")
     assert twice.step is not None
     assert twice.before == {twice.step.checkin_ids[0]: 9}  # the later of two ratings counts
-    measures = rated_measures(course, fast)
-    assert measures == rated_measures(course, plain)
-    assert "retired-measure" in [measure_id for measure_id, _ in measures]
-    for measure_id, _ in measures:
+
+
+@pytest.mark.parametrize("runs", [1, 20, 150])
+def test_the_newest_runs_are_the_last_runs_of_the_record(seeded: tuple[Course, ProgressStore], runs: int) -> None:
+    """What the trends screen lists: the latest runs, as the whole record has them."""
+    course, store = seeded
+    plain = checkin_runs(course, store.checkins(course.id))
+    newest = store.newest_rated_runs(course.id, runs)
+    assert not newest.complete
+    fast = runs_of(course, newest.runs)
+    assert fast == plain[-runs:]
+
+
+@pytest.mark.parametrize("runs_each", [1, 48, 10**6])
+def test_each_measures_latest_ratings_are_the_last_of_its_series(
+    seeded: tuple[Course, ProgressStore], runs_each: int
+) -> None:
+    """What the charts show, for every measure rated, as far back as each was rated (a retired one too)."""
+    course, store = seeded
+    plain = checkin_runs(course, store.checkins(course.id))
+    latest = store.latest_ratings(course.id, runs_each)
+    assert rated_measures(course, (measure_id for measure_id, _ in latest)) == plain_measures(course, plain)
+    assert ("retired-measure", "after") in latest
+    for measure_id, _ in plain_measures(course, plain):
         for phase in ("before", "after"):
-            assert series(fast, measure_id, phase) == series(plain, measure_id, phase)
+            assert latest.get((measure_id, phase), []) == plain_series(plain, measure_id, phase)[-runs_each:]
 
 
-def test_runs_with_many_measures_are_pivoted_in_parts(tmp_path: Path) -> None:
-    """More measures than one query pivots (a hostile import could hold hundreds): the same runs."""
+def test_a_run_rated_before_older_runs_and_after_the_newest_is_read_whole(tmp_path: Path) -> None:
+    """A backup imported in the middle of a run adds its later ratings after other runs: the run is read whole."""
+    with ProgressStore.open(tmp_path / "data") as store:
+        store.record_checkin("c", "l", "s", "tension", "before", 7, "split")
+        for number in range(5):
+            store.record_checkin("c", "other", "s", "tension", "before", 5, f"run-{number}")
+            store.record_checkin("c", "other", "s", "tension", "after", 4, f"run-{number}")
+        store.record_checkin("c", "l", "s", "tension", "after", 2, "split")
+        newest = store.newest_rated_runs("c", 1)
+        assert not newest.complete
+        assert [(run.session_id, run.before, run.after) for run in newest.runs] == [
+            ("split", {"tension": 7}, {"tension": 2})
+        ]
+
+
+def test_many_runs_are_read_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More runs than one query looks for: the same runs, and their outcomes, as read at once."""
     course = load_course(generate(tmp_path / "course", 3))
     with ProgressStore.open(tmp_path / "data") as store:
-        for number in range(ProgressStore.PIVOTED_MEASURES * 2 + 3):
-            for run in ("a", "b"):
-                store.record_checkin(course.id, "l", "s", f"m{number:03d}", "before", number % 11, run)
-                store.record_checkin(course.id, "l", "s", f"m{number:03d}", "before", (number + 1) % 11, run)
-            store.record_checkin(course.id, "l", "s", f"m{number:03d}", "after", 10, "c")
-        assert runs_of(course, store.rated_runs(course.id)) == checkin_runs(course, store.checkins(course.id))
-        assert [run.session_id for run in store.rated_runs(course.id)] == ["a", "b", "c"]
+        for number in range(7):
+            session = f"run-{number}"
+            store.record_checkin(course.id, f"l{number % 3}", "s", "tension", "before", number, session)
+            store.start_run(course.id, f"l{number % 3}", "s", session)
+            store.end_run(session, "finished", number)
+        store.record_checkin(course.id, "l0", "s", "tension", "after", 3, "run-0")  # run-0 goes on after the rest
+        whole = store.newest_rated_runs(course.id, 5)
+        sessions = {run.session_id for run in whole.runs}
+        by_session = store.runs(course.id, session_ids=sessions)
+        monkeypatch.setattr(ProgressStore, "RUNS_A_QUERY", 2)
+        assert store.newest_rated_runs(course.id, 5) == whole
+        assert whole.runs[0].session_id == "run-0" and whole.runs[0].after == {"tension": 3}
+        assert store.runs(course.id, session_ids=sessions) == by_session
+        assert by_session == [run for run in store.runs(course.id) if run.session_id in sessions]
 
 
 def test_no_check_ins_no_runs(tmp_path: Path) -> None:
     with ProgressStore.open(tmp_path / "data") as store:
-        assert store.rated_runs("any") == []
+        newest = store.newest_rated_runs("any", 20)
+        assert newest.runs == [] and newest.complete
+        assert store.latest_ratings("any", 48) == {}
 
 
 # -- reading rows ------------------------------------------------------------------------------------

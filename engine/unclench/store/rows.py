@@ -78,6 +78,16 @@ class RatedRun:
 
 
 @frozen_record
+class NewestRatedRuns:
+    """The newest runs of a course's check-ins (:meth:`ProgressStore.newest_rated_runs`)."""
+
+    runs: list[RatedRun]
+    """Oldest run first, in the order of their first rating."""
+    complete: bool
+    """Whether these are all the course's runs (nothing older was left unread)."""
+
+
+@frozen_record
 class QuizAttempt:
     """One answer to a quiz step."""
 

@@ -63,6 +63,7 @@ from unclench.store.rows import (
     CourseRecord,
     JournalEntry,
     LessonDone,
+    NewestRatedRuns,
     Position,
     QuizAttempt,
     RatedRun,
@@ -808,63 +809,104 @@ class ProgressStore:
         # and a record of years holds tens of thousands of ratings.
         return from_rows(CheckinRecord, rows)
 
-    #: How many measures one query of :meth:`rated_runs` pivots (two columns each, before and after).
-    PIVOTED_MEASURES = 16
+    #: How many runs one query of :meth:`newest_rated_runs` looks for (their lessons and session ids are
+    #: parameters: SQLite's oldest limit is 999 a query).
+    RUNS_A_QUERY = 400
 
-    def rated_runs(self, course_id: str) -> list[RatedRun]:
-        """The check-ins of a course grouped by exercise run, oldest run first (in the order of their first rating).
+    #: A rating read newest first: id, lesson, step, session, measure, phase, rating, time. "+course_id": the newest
+    #: first is a backward scan of the table in id order, which stops when enough is read.
+    _RATINGS = (
+        "SELECT id, lesson_id, step_id, session_id, measure_id, phase, CAST(rating AS INTEGER), at FROM checkin "
+        "WHERE +course_id = ?"
+    )
 
-        The grouping is SQLite's, so that a record of years (tens of thousands
-        of ratings) reaches Python as one row a run, not one a rating: each
-        measure and phase is a column holding ``id * 16 + rating`` of its
-        latest rating in the run (ratings are 0 to 10), so ``MAX`` finds the
-        later one. Measures are pivoted :data:`PIVOTED_MEASURES` at a time.
+    def newest_rated_runs(self, course_id: str, runs: int) -> NewestRatedRuns:
+        """The newest ``runs`` runs of a course's check-ins (at least), grouped by exercise run.
+
+        A run is the ratings sharing a lesson, a step and a session id; when a
+        measure was rated twice in the same phase of a run, the later rating
+        counts (as :func:`unclench.records.checkin_runs` groups :meth:`checkins`).
+        A record of years is read from its newest rating backwards, so what
+        this costs grows with ``runs``, not with the record.
 
         Args:
             course_id: The course.
+            runs: How many of the newest runs to read.
 
         Returns:
-            The runs, as :func:`unclench.records.checkin_runs` makes them from :meth:`checkins`.
+            The runs read, oldest first (in the order of their first rating), and whether they are all.
         """
-        runs: dict[int, RatedRun] = {}
+        found: dict[tuple[str, str, str], list[Any]] = {}  # run -> [first id, its time, before, after]
+
+        def take(row: tuple[Any, ...]) -> None:
+            rating_id, lesson_id, step_id, session_id, measure_id, phase, rating, at = row
+            run = found.setdefault((lesson_id, step_id, session_id), [rating_id, at, {}, {}])
+            if rating_id <= run[0]:  # an older rating of the run: the run began with it
+                run[0], run[1] = rating_id, at
+            # Read newest first: the first rating read is the run's later one.
+            (run[2] if phase == "before" else run[3]).setdefault(measure_id, rating)
+
+        complete = True
         with self._snapshot() as conn:
-            measures = [
-                row[0]
-                for row in conn.execute(
-                    # "+course_id": a scan, as below; through the course index a third slower on a record of years.
-                    "SELECT DISTINCT measure_id FROM checkin WHERE +course_id = ? ORDER BY measure_id",
-                    (course_id,),
-                )
-            ]
-            for start in range(0, len(measures), self.PIVOTED_MEASURES):
-                chunk = measures[start : start + self.PIVOTED_MEASURES]
-                latest = ", ".join(
-                    # CAST: a rating tampered into 5.5 passes the schema's CHECK.
-                    f"MAX(CASE WHEN measure_id = ?{2 + 2 * i + p} AND phase = '{phase}' "
-                    "THEN id * 16 + CAST(rating AS INTEGER) END)"
-                    for i in range(len(chunk))
-                    for p, phase in enumerate(PHASES)
-                )
-                rows = conn.execute(
-                    f"SELECT run.first, c.lesson_id, c.step_id, c.session_id, c.at, run.* FROM ("
-                    # "+course_id": a scan in id order, as in checkins(), rather than a look-up of every rating
-                    # through the course index before grouping them (about a tenth faster on a record of years).
-                    f"SELECT MIN(id) AS first, {latest} FROM checkin WHERE +course_id = ?1 "
-                    "GROUP BY lesson_id, step_id, session_id) AS run JOIN checkin AS c ON c.id = run.first "
-                    "ORDER BY run.first",
-                    (course_id, *(measure for measure in chunk for _ in PHASES)),
-                ).fetchall()
-                # Each pivoted column's measure and phase, in column order (a record of years has thousands of runs).
-                columns = [(measure, phase == "before") for measure in chunk for phase in PHASES]
-                for first, lesson_id, step_id, session_id, at, _, *latest_values in rows:
-                    run = runs.get(first)
-                    if run is None:
-                        run = runs[first] = RatedRun(lesson_id, step_id, session_id, at, {}, {})
-                    before, after = run.before, run.after
-                    for (measure, is_before), value in zip(columns, latest_values, strict=True):
-                        if value is not None:
-                            (before if is_before else after)[measure] = value & 15
-        return list(runs.values())
+            for row in conn.execute(f"{self._RATINGS} ORDER BY id DESC", (course_id,)):
+                if len(found) >= runs and (row[1], row[2], row[3]) not in found:
+                    complete = False  # this rating begins a run older than every run read
+                    break
+                take(row)
+            if not complete:
+                # A run read may have begun before the ratings read (a backup imported in the middle of a run
+                # adds its later ratings at the end): its earlier ratings, looked up through its lesson.
+                oldest = min(run[0] for run in found.values())
+                keys = sorted(found)
+                for start in range(0, len(keys), self.RUNS_A_QUERY):
+                    chunk = keys[start : start + self.RUNS_A_QUERY]
+                    lessons = sorted({lesson_id for lesson_id, _, _ in chunk})
+                    sessions = sorted({session_id for _, _, session_id in chunk})
+                    for row in conn.execute(
+                        f"{self._RATINGS.replace('+course_id', 'course_id')} AND lesson_id IN ({_marks(lessons)}) "
+                        f"AND id < ? AND session_id IN ({_marks(sessions)}) ORDER BY id DESC",
+                        (course_id, *lessons, oldest, *sessions),
+                    ):
+                        if (row[1], row[2], row[3]) in found:
+                            take(row)
+        ordered = sorted(found.items(), key=lambda item: item[1][0])
+        return NewestRatedRuns(
+            [
+                RatedRun(lesson_id, step_id, session_id, at, before, after)
+                for (lesson_id, step_id, session_id), (_, at, before, after) in ordered
+            ],
+            complete,
+        )
+
+    def latest_ratings(self, course_id: str, runs_each: int) -> dict[tuple[str, str], list[int]]:
+        """Each measure's latest ratings in each phase it was ever rated in: what its chart shows.
+
+        Args:
+            course_id: The course.
+            runs_each: How many of the latest runs rating a measure in a phase to give (fewer if fewer did).
+
+        Returns:
+            (measure id, phase) -> one rating a run (the run's later one, as in :meth:`newest_rated_runs`),
+            oldest first; every measure and phase rated in the course, in measure id order.
+        """
+        latest: dict[tuple[str, str], list[int]] = {}
+        with self._snapshot() as conn:
+            pairs = conn.execute(
+                "SELECT DISTINCT measure_id, phase FROM checkin WHERE +course_id = ? ORDER BY measure_id, phase",
+                (course_id,),
+            ).fetchall()
+            for measure_id, phase in pairs:
+                runs: dict[tuple[str, str, str], int] = {}
+                # Newest first and filtered by SQLite: a measure rated now and then is read back as far as it goes.
+                for _, lesson_id, step_id, session_id, _, _, rating, _ in conn.execute(
+                    f"{self._RATINGS} AND measure_id = ? AND phase = ? ORDER BY id DESC",
+                    (course_id, measure_id, phase),
+                ):
+                    runs.setdefault((lesson_id, step_id, session_id), rating)
+                    if len(runs) > runs_each:
+                        break
+                latest[measure_id, phase] = list(runs.values())[:runs_each][::-1]
+        return latest
 
     # ------------------------------------------------------------------ exercise runs
 
@@ -951,16 +993,38 @@ class ProgressStore:
             )
         return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], bool(r[8]), bool(r[9])) for r in rows]
 
-    def runs(self, course_id: str, lesson_ids: Collection[str] | None = None) -> list[RunRecord]:
-        """Every run of every exercise in a course (or saved under ``lesson_ids``), oldest first."""
+    def runs(
+        self, course_id: str, lesson_ids: Collection[str] | None = None, session_ids: Collection[str] | None = None
+    ) -> list[RunRecord]:
+        """Every run of every exercise in a course (or saved under ``lesson_ids``, or of ``session_ids``), oldest first.
+
+        Args:
+            course_id: The course.
+            lesson_ids: Only the runs saved under these lesson ids.
+            session_ids: Only these runs (looked up through their key, each at once).
+
+        Returns:
+            The runs.
+        """
         lessons = "" if lesson_ids is None else f" AND lesson_id IN ({_marks(lesson_ids)})"
+        if session_ids is None:
+            return self._runs(lessons, (course_id, *(lesson_ids or ())))
+        ids = sorted(session_ids)
+        found: list[RunRecord] = []
+        for start in range(0, len(ids), self.RUNS_A_QUERY):
+            chunk = ids[start : start + self.RUNS_A_QUERY]
+            where = f"{lessons} AND session_id IN ({_marks(chunk)})"
+            found += self._runs(where, (course_id, *(lesson_ids or ()), *chunk))
+        return found if len(ids) <= self.RUNS_A_QUERY else sorted(found, key=lambda run: run.started_at)
+
+    def _runs(self, where: str, parameters: Sequence[str]) -> list[RunRecord]:
         with self._reading() as conn:
             rows = self._fetch(
                 conn,
                 "an exercise run",
                 "SELECT course_id, lesson_id, step_id, session_id, started_at, ended_at, seconds, outcome, "
-                f"follow_up, noticed FROM exercise_run WHERE course_id = ?{lessons} ORDER BY started_at, rowid",
-                (course_id, *(lesson_ids or ())),
+                f"follow_up, noticed FROM exercise_run WHERE course_id = ?{where} ORDER BY started_at, rowid",
+                parameters,
                 _RUN,
             )
         return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], bool(r[8]), bool(r[9])) for r in rows]

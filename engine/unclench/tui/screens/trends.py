@@ -14,7 +14,7 @@ from unclench.course import CheckinMeasure
 from unclench.export import GONE_CHECKIN
 from unclench.localtime import local_date
 from unclench.practice import OUTCOME_WORDS
-from unclench.records import HARD_RUN, CheckinRun, rated_measures, runs_of, series
+from unclench.records import HARD_RUN, CheckinRun, rated_measures, runs_of
 from unclench.store.errors import StoreError
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
@@ -27,6 +27,8 @@ from unclench.tui.widgets.run_table import RunLine, RunTable
 CHARTS_SETTING = "charts"
 #: How many runs the table lists at first (the latest); "Show earlier runs" adds as many again.
 RUNS_SHOWN = 20
+#: The most ratings a chart line shows: its cells (the charts' ``max-width``), the latest when there are more.
+CHART_RATINGS = 48
 
 _CHARTS = "Hide or show the charts (remembered)"
 #: After the exercise of a start held back (distress too high to begin): its "before" is not a run's.
@@ -98,7 +100,7 @@ class TrendsScreen(RecordScreen):
     }
     TrendsScreen .trend-row RatingSparkline {
         width: 1fr;
-        max-width: 48;
+        max-width: 48;  /* CHART_RATINGS */
     }
     TrendsScreen .trend-row RatingSparkline.-after > .sparkline--max-color {
         color: $accent;
@@ -125,26 +127,43 @@ class TrendsScreen(RecordScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.load_error: str | None = None
-        try:
-            rated = session.learner.rated_runs()
-        except StoreError as error:
-            rated = []
-            self.load_error = visible(error.explained)
+        self.outcomes: dict[str, str] = {}
+        """How each run read ended (by session id); a rating without a run was a start held back, not a practice."""
         self.hard: set[str] = set()
         """The runs that were hard (they led to the follow-up), marked as the Practice list marks them."""
-        try:  # how each run that began ended; a rating without a run was a start held back, not a practice
-            runs = session.learner.runs()
-            self.outcomes = {run.session_id: run.outcome for run in runs}
-            self.hard = {run.session_id for run in runs if run.follow_up}
-        except StoreError:
-            self.outcomes = {run.session_id: "" for run in rated}  # unknown: nothing is said of any
-        self.runs = runs_of(session.course, rated)
-        self.measures = rated_measures(session.course, self.runs)
+        self.runs: list[CheckinRun] = []
+        """The runs read, oldest first: the latest, not all of a record of years (see :meth:`_read`)."""
+        self.complete = True
+        """Whether :attr:`runs` are all the runs there are."""
+        self.latest: dict[tuple[str, str], list[int]] = {}
+        """What the charts show: (measure id, phase) -> its latest ratings, one a run, oldest first."""
+        try:
+            self.latest = session.learner.latest_ratings(CHART_RATINGS)
+            self._read(2 * RUNS_SHOWN)
+        except StoreError as error:
+            self.load_error = visible(error.explained)
+        self.measures = rated_measures(session.course, (measure_id for measure_id, _ in self.latest))
         self._shown = 0
         try:
             self.charts = session.learner.setting(CHARTS_SETTING, "on") != "off"
         except StoreError:
             self.charts = True
+
+    def _read(self, runs: int) -> None:
+        """Read the latest ``runs`` runs, and how each ended.
+
+        A record of years is read as far as it is listed, and a page further: then "Show earlier runs" knows
+        how many more there are once it comes near the first.
+        """
+        newest = self.session.learner.newest_rated_runs(runs)
+        self.runs, self.complete = runs_of(self.session.course, newest.runs), newest.complete
+        try:
+            ended = self.session.learner.runs(session_ids={run.session_id for run in newest.runs})
+            self.outcomes = {run.session_id: run.outcome for run in ended}
+            self.hard = {run.session_id for run in ended if run.follow_up}
+        except StoreError:
+            self.outcomes = {run.session_id: "" for run in newest.runs}  # unknown: nothing is said of any
+            self.hard = set()
 
     def compose(self) -> ComposeResult:
         """The title, the charts (or a note that they are hidden) and the list of runs."""
@@ -178,7 +197,7 @@ class TrendsScreen(RecordScreen):
         with Vertical(classes="trend"):
             yield Static(label, classes="trend-title")
             for phase in ("before", "after"):
-                values = series(self.runs, measure_id, phase)
+                values = self.latest.get((measure_id, phase), [])
                 with Horizontal(classes="trend-row"):
                     yield Static(phase.capitalize(), classes="trend-phase")
                     yield Static(f"latest {values[-1]}" if values else "none yet", classes="trend-latest")
@@ -211,12 +230,20 @@ class TrendsScreen(RecordScreen):
             return
         earlier = self.query_one("#trends-earlier", Button)
         left = len(self.runs) - self._shown
-        earlier.display = left > 0
-        earlier.label = f"Show earlier runs ({left} more)"
+        earlier.display = left > 0 or not self.complete
+        # How many more is known once every run is read (see _read).
+        earlier.label = f"Show earlier runs ({left} more)" if self.complete else "Show earlier runs"
 
     async def show_earlier(self) -> None:
         """Add the :data:`RUNS_SHOWN` runs before the earliest one listed, above it."""
-        self._shown = min(len(self.runs), self._shown + RUNS_SHOWN)
+        wanted = self._shown + RUNS_SHOWN
+        if len(self.runs) < wanted + RUNS_SHOWN and not self.complete:
+            try:
+                self._read(wanted + RUNS_SHOWN)
+            except StoreError as error:
+                self.notify(visible(error.explained), title="Earlier runs could not be read", severity="error")
+                return
+        self._shown = min(len(self.runs), wanted)
         self.query_one("#trends-table", RunTable).set_lines(self._lines(self.runs[len(self.runs) - self._shown :]))
         self._update_earlier()
 
