@@ -336,6 +336,8 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
             + _earlier_id_warnings(root, course)
             + _capped_timer_warnings(course)
         )
+        if not with_errors:  # a lesson left out for its problems may name what looks unused
+            found += _unused_warnings(course)
     return found
 
 
@@ -397,6 +399,73 @@ def _capped_timer_warnings(course: Course) -> list[Problem]:
                     "warning",
                 )
             )
+    return found
+
+
+def _unused_warnings(course: Course) -> list[Problem]:
+    """A warning at every safety note (not ``always``), screening question and check-in no exercise names.
+
+    Not in a course with no exercise yet (a new one: what it declares is for the exercises to come). Sources are
+    not looked at: help lists every one of them, named by a lesson or not.
+    """
+    from unclench.course import ExerciseStep
+    from unclench.folders import COURSE_INDEX
+    from unclench.problems import Problem, key_text
+
+    if course.root is None:
+        return []
+    exercises = [step for lesson in course.lessons.values() for step in lesson.steps if isinstance(step, ExerciseStep)]
+    if not exercises:
+        return []
+    named_safety = {name for step in exercises for name in step.safety_ids}
+    named_screening = {name for step in exercises for name in step.screening_ids}
+    named_checkins = {name for step in exercises for name in step.checkin_ids}
+    unused: list[tuple[tuple[str, int, str], str, str]] = []  # (key, what is wrong, how to fix)
+    for number, note in enumerate(course.safety):
+        if not note.always and note.id not in named_safety:
+            unused.append(
+                (
+                    ("safety", number, "id"),
+                    f"no exercise names the safety note '{note.id}', and it is not always = true: learners never "
+                    "see it",
+                    f'name it in the safety list of the exercises it is for (safety = ["{note.id}"]), or write '
+                    "always = true to show it before every exercise, or remove it",
+                )
+            )
+    for number, question in enumerate(course.screening):
+        if question.id not in named_screening:
+            unused.append(
+                (
+                    ("screening", number, "id"),
+                    f"no exercise names the screening question '{question.id}': it is asked only when a learner "
+                    "reviews their screening answers, and its answer holds no exercise back",
+                    f'name it in the screening list of the exercises it is for (screening = ["{question.id}"]), or '
+                    "remove it",
+                )
+            )
+    for number, measure in enumerate(course.checkins):
+        if measure.id not in named_checkins:
+            unused.append(
+                (
+                    ("checkins", number, "id"),
+                    f"no exercise names the check-in '{measure.id}': learners are never asked it",
+                    f'name it in the checkin list of the exercises that ask it (checkin = ["{measure.id}"]), or '
+                    "remove it",
+                )
+            )
+    if not unused:
+        return []
+    from unclench.tomlpos import key_positions, nearest_position  # only to place a warning: rarely needed
+
+    index = course.root / COURSE_INDEX
+    try:
+        positions = key_positions(index.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError, RecursionError):
+        positions = {}
+    found = []
+    for key, message, fix in unused:
+        line, col = nearest_position(positions, key)[0] if positions else (1, 1)
+        found.append(Problem(index, line, col, key_text(key), message, fix, "warning"))
     return found
 
 
