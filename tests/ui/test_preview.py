@@ -252,3 +252,88 @@ async def test_an_index_gone_for_a_moment_is_a_problem_not_a_crash(tmp_path: Pat
             await reloaded(pilot, app, 2)
             assert isinstance(app.screen, PlayerScreen)
             assert app.screen.place.lesson_id == "intro"
+
+
+@sync
+async def test_a_safety_gate_answered_is_not_asked_again_by_a_reload_unless_its_notes_change(tmp_path: Path) -> None:
+    """Every save reopened the tremor exercise's safety gate over the author's step. Answered once in this
+    preview (passed or closed), it stays answered through reloads until its notes change; the author's record
+    is never touched (the preview's store is its own)."""
+    from unclench.tui.screens.dialogs import SafetyGateScreen
+
+    from .practising import exercise, pass_gate
+
+    root = course_copy(tmp_path)
+    shake = root / "lessons" / "shake.toml"
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "shake")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, 3)
+            await pilot.press("n")
+            await settle(pilot, 3)
+            await pass_gate(app, pilot)
+            assert exercise(app).clearance is not None
+
+            edit(shake, "notice any shaking", "notice any gentle shaking")
+            await reloaded(pilot, app, 1)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place == Place("shake", 1)
+            assert "notice any gentle shaking" in screen_text(app)
+            # The gate passed still lets the exercise start, as before the save.
+            assert exercise(app).clearance is not None
+            assert str(app.screen.query_one("#start").label) == "Start"  # type: ignore[attr-defined]
+
+            # Other notes: the gate is asked again. Closed this time, it stays closed through a save.
+            edit(root / "course" / "course.toml", "See a doctor first", "Ask a doctor first")
+            await reloaded(pilot, app, 2)
+            assert isinstance(app.screen, SafetyGateScreen)
+            assert "Ask a doctor first" in screen_text(app)
+            await pilot.press("escape")
+            await settle(pilot, 2)
+            edit(shake, "notice any gentle shaking", "notice the shaking")
+            await reloaded(pilot, app, 3)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place == Place("shake", 1)
+            assert exercise(app).clearance is None  # closed, not passed: Start opens the gate
+            assert "Read the safety notes to start" in screen_text(app)
+
+            # Left and come back to, the exercise asks as it always does.
+            await pilot.press("p")
+            await settle(pilot, 2)
+            await pilot.press("n")
+            await settle(pilot, 3)
+            assert isinstance(app.screen, SafetyGateScreen)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "scratch"]
+
+
+@sync
+async def test_the_before_this_lesson_box_answered_is_not_asked_again_by_a_reload_unless_it_changes(
+    tmp_path: Path,
+) -> None:
+    from unclench.tui.screens.recommended_order import RecommendedOrderScreen
+
+    root = course_copy(tmp_path)
+    shake = root / "lessons" / "shake.toml"
+    edit(shake, "minutes = 4\n", 'minutes = 4\nbuilds_on = ["second"]\n')
+    with ProgressStore.open(tmp_path / "scratch") as store:
+        app = preview(root, store, "shake")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, 3)
+            assert isinstance(app.screen, RecommendedOrderScreen)
+            # Saved while the box is open, unanswered: it is there again over the lesson reloaded.
+            edit(shake, "Find a quiet place", "Find a quiet, warm place")
+            await reloaded(pilot, app, 1)
+            assert isinstance(app.screen, RecommendedOrderScreen)
+            await pilot.press("escape")  # not now: the author stays on the lesson
+            await settle(pilot, 2)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place == Place("shake", 0)
+
+            edit(shake, "Find a quiet, warm place", "Find a quiet place")
+            await reloaded(pilot, app, 2)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place == Place("shake", 0)
+            assert "Find a quiet place" in screen_text(app)
+
+            # What the box says changed (a reason now): it is asked again, saying it.
+            edit(shake, "minutes = 4\n", 'minutes = 4\nbuilds_on_reason = "The quiz comes first."\n')
+            await reloaded(pilot, app, 3)
+            assert isinstance(app.screen, RecommendedOrderScreen)
+            assert "The quiz comes first." in screen_text(app)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "scratch"]

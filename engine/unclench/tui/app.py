@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
 
-    from unclench.practice import ExerciseRun
+    from unclench.journey import RecommendedOrder
+    from unclench.practice import ExerciseRun, SafetyGate
     from unclench.store import ProgressStore
 
     # Imported where first needed, so that start-up to the course map does not load them.
@@ -544,6 +545,7 @@ class UnclenchApp(App[None]):
         from unclench.tui.screens.recommended_order import CONTINUE_ANYWAY, GO_THERE, RecommendedOrderScreen
 
         def chosen(choice: str | None) -> None:
+            self.answered(order)
             if choice == GO_THERE:
                 self.call_later(proceed, order.go_to)
             elif choice == CONTINUE_ANYWAY:
@@ -555,6 +557,13 @@ class UnclenchApp(App[None]):
         go_title = self.session.journey.lesson(order.go_to.lesson_id).title
         self.push_screen(RecommendedOrderScreen(order, go_title), chosen)
         return True
+
+    def answered(self, asked: SafetyGate | RecommendedOrder) -> None:
+        """The learner answered a safety gate or the "Before this lesson" box (passed or closed it, either way).
+
+        Nothing is done here: the app asks again every time (a gate before every run). The author's preview
+        remembers it, so as not to ask again when it reloads the lesson after a save (:mod:`unclench.tui.preview`).
+        """
 
     async def on_course_map_screen_open_lesson(self, message: CourseMapScreen.OpenLesson) -> None:
         """Open a lesson (or the continue point) from the course map, if the map is still what shows.

@@ -7,11 +7,19 @@ lesson and step (by step id; by position when that step is gone). A course
 with problems shows them instead (the :class:`ProblemsScreen`), until a save
 fixes them. The progress store is a throw-away one (the command line makes it
 in a temporary folder): previews never touch the author's own record.
+
+A safety gate or a "Before this lesson" box the author answered (passed or
+closed) in this preview is not asked again when a save reloads the lesson: the
+author stays on their step, and a gate passed but not used by a start yet still
+lets the exercise start. Asked again only when what it says changed (other notes,
+other lessons to do first, another reason), or when it was still open at the
+reload, unanswered. Kept in memory, for this preview only.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +29,8 @@ from textual.worker import get_current_worker
 from unclench import course as c
 from unclench import loader, watch
 from unclench.course import Course
-from unclench.journey import Place
+from unclench.journey import Place, RecommendedOrder
+from unclench.practice import Clearance, SafetyGate, safety_gate
 from unclench.problems import Problem
 from unclench.store.errors import StoreError
 from unclench.tui.app import UnclenchApp
@@ -88,6 +97,10 @@ class PreviewApp(UnclenchApp):
         """The course the map at the bottom of the screen stack shows."""
         self.reloads = 0
         """How many times the course was loaded again after a change (tests wait on it)."""
+        self._answered: set[tuple[object, ...]] = set()
+        """What the author answered in this preview (:func:`asked_as`): not asked again after a reload."""
+        self._clearance: Clearance | None = None
+        """The clearance the exercise on screen held when the course was reloaded (its gate passed, no start yet)."""
 
     def on_mount(self) -> None:
         """Show the lesson (or the problems), then watch the files."""
@@ -126,7 +139,11 @@ class PreviewApp(UnclenchApp):
             self.adopt_renamed_lessons()
             self.lesson_id = course.renamed_lessons().get(self.lesson_id or "", self.lesson_id)
         self.reloads += 1
-        await self._show()
+        await self._show(reloaded=True)
+
+    def answered(self, asked: SafetyGate | RecommendedOrder) -> None:
+        """Remember what the author answered, with what it said: a reload does not ask it again."""
+        self._answered.add(asked_as(asked))
 
     def _remember_place(self) -> None:
         """Where the author is: the lesson, and the step by id and by position."""
@@ -138,9 +155,15 @@ class PreviewApp(UnclenchApp):
         self.lesson_path = self.session.journey.lesson(place.lesson_id).path
         step = self.session.journey.step_at(place)
         self.step_id = step.id if step is not None else None
+        view = player.exercise_view
+        self._clearance = view.clearance if view is not None else None
 
-    async def _show(self) -> None:
-        """The problems, or the lesson at the remembered step, on a fresh stack over the course map."""
+    async def _show(self, *, reloaded: bool = False) -> None:
+        """The problems, or the lesson at the remembered step, on a fresh stack over the course map.
+
+        After a reload, a safety gate or a "Before this lesson" box the author answered, saying the same, is not
+        asked again; one not answered yet is (at the start, the app asks, as for a learner resuming).
+        """
         base = self.screen_stack[0]
         if self._map_of is not self.course and isinstance(base, CourseMapScreen):
             await base.recompose()  # the map of the course as it is now, before it is shown again
@@ -156,7 +179,19 @@ class PreviewApp(UnclenchApp):
             return
         from unclench.tui.screens.player import PlayerScreen
 
-        await self.push_screen(PlayerScreen(self.session, place))
+        lesson = self.course.lessons[place.lesson_id]
+        gate = safety_gate(
+            self.course, place.lesson_id, lesson.steps[place.index] if place.index < len(lesson.steps) else None
+        )
+        answered = reloaded and gate is not None and asked_as(gate) in self._answered
+        clearance, self._clearance = (self._clearance if answered else None), None
+        await self.push_screen(PlayerScreen(self.session, place, gate_answered=answered, clearance=clearance))
+        if not reloaded:
+            return
+        self.session.refresh()
+        order = self.session.recommended_order(place, None)
+        if order is not None and asked_as(order) not in self._answered:
+            self.ask_recommended_order(place, None, functools.partial(self.open_place, asked=True))
 
     def _place(self) -> Place | None:
         lessons = self.course.ordered_lessons()
@@ -170,3 +205,11 @@ class PreviewApp(UnclenchApp):
             index = 0
         self.lesson_id = lesson.id
         return Place(lesson.id, index)
+
+
+def asked_as(asked: SafetyGate | RecommendedOrder) -> tuple[object, ...]:
+    """A safety gate or a "Before this lesson" box as the author read it: where it is asked, and all it says."""
+    if isinstance(asked, SafetyGate):
+        return ("gate", asked.subject_id, asked.text)
+    lessons = tuple((lesson.id, lesson.title) for lesson in asked.waiting)
+    return ("order", asked.lesson.id, asked.lesson.title, lessons, asked.reason, asked.go_to.lesson_id)

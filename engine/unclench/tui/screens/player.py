@@ -73,6 +73,7 @@ PRACTICE_BACK = "Back: from an exercise to the list, from the list to the course
 AHEAD_CHECK = 0.5
 
 if TYPE_CHECKING:
+    from unclench.practice import Clearance
     from unclench.tui.app import UnclenchApp
     from unclench.tui.widgets.autosave import AutosaveEditor
     from unclench.tui.widgets.exercise_view import ExerciseView
@@ -122,7 +123,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     The header shows the lesson, "Step 3 of 9" and the lesson's progress.
     Moving on records progress (see :func:`unclench.journey.completes_on_moving_on`)
     and the position. A tremor exercise shows its safety gate every time it is
-    opened; while an exercise runs the stop panel stays on screen and ``s``
+    opened (but for the author's preview reloading the lesson, on a gate the author
+    answered already: ``gate_answered``); while an exercise runs the stop panel stays on screen and ``s``
     (or Escape) ends it at once.
 
     With ``practice`` it plays one exercise on its own, opened from the
@@ -193,11 +195,26 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     exercise_running: reactive[bool] = reactive(False, bindings=True)
     """Whether an exercise is running (the stop key is live, the stop panel shown)."""
 
-    def __init__(self, session: Session, place: Place, *, practice: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        place: Place,
+        *,
+        practice: bool = False,
+        gate_answered: bool = False,
+        clearance: Clearance | None = None,
+    ) -> None:
         super().__init__(classes="-practice" if practice else None)
         self.session = session
         self.practice = practice
         """Whether this plays one exercise on its own (from the Practice list)."""
+        self._gate_answered = gate_answered
+        """Only for the author's preview reloading the lesson (:class:`unclench.tui.preview.PreviewApp`): the safety
+        gate of the exercise at ``place`` was answered already, with these notes; arriving there does not open it
+        again. Once, on the first step shown; any later arrival opens the gate as always."""
+        self._clearance = clearance
+        """With ``gate_answered``: the clearance the exercise's view held when the lesson was reloaded (a gate passed
+        but not used by a start yet), handed on to the new view; the gate decides whether it still lets a run start."""
         self.set_reactive(PlayerScreen.place, place)
         self._busy = False
         self.step_shown_at = float("inf")
@@ -416,8 +433,13 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         self.call_after_refresh(collect_while_idle)  # after the step is on screen and the next one built
         self.unclench.clear_state_notices()  # they were about the step left
         exercise = self.exercise_view
+        answered, self._gate_answered = self._gate_answered, False
+        clearance, self._clearance = self._clearance, None
         if exercise is not None and exercise.gate_on_arrival:
-            self._open_gate(start=False)
+            if answered:
+                exercise.clearance = clearance  # Start asks for the gate again when it no longer accepts it
+            else:
+                self._open_gate(start=False)
 
     def on_key(self, event: events.Key) -> None:
         """On a reflection the step has its say on a key first (:meth:`PromptView.take_key`), wherever the focus is.
@@ -1047,6 +1069,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         place = self.place
 
         def passed(ok: bool | None) -> None:
+            self.unclench.answered(gate)
             if not ok or self.place != place or self.view is not view:
                 return
             self.session.write(
