@@ -163,62 +163,116 @@ def owner_name(uid: int) -> str:
 
 
 class NotYourCourseError(UnclenchError):
-    """The course found in or above the folder the person is in belongs to someone else, so it is not opened.
+    """The course found in or above the folder the person is in is not theirs alone, so it is not opened.
 
     Anyone who can write a folder above the person's (``/tmp``, a shared folder, an unpacked archive)
     could plant a look-alike course there: its own helplines on the support card, and the learner's
     answers going into another record. As git does for a repository of another user (safe.directory),
-    such a course is opened only when the person names it with ``--course``.
+    such a course is opened only when the person names it with ``--course``. So is a course with a folder
+    or file others can change: a part that belongs to another user, or that every user may write to.
     """
 
-    def __init__(self, root: Path, part: Path, owner: str, here: Path) -> None:
+    def __init__(self, root: Path, foreign: ForeignPart, here: Path) -> None:
         found = "the folder you are in" if root == here else "a folder above the one you are in"
-        if part == root:
-            whose = "it belongs"
-        elif part == root / COURSE_INDEX.parent:
-            whose = f"its {COURSE_INDEX.parent}/ folder belongs"
+        what = _part_in_words(root, foreign.part)
+        course = shlex.quote(str(root))
+        trust = f"if you trust it, name it yourself: --course {course} (for example `unclench --course {course}`)"
+        if foreign.owner is not None:
+            owner = owner_name(foreign.owner)
+            message = (
+                f"the course in {root} (found in {found}) is not yours: {what} belongs to another user ({owner}), "
+                "and Unclench does not open another user's course on its own"
+            )
+            hint = f"{trust}; otherwise run unclench from a folder outside it"
         else:
-            whose = f"its {COURSE_INDEX} belongs"
-        super().__init__(
-            f"the course in {root} (found in {found}) is not yours: {whose} to another user ({owner}), "
-            "and Unclench does not open another user's course on its own",
-            f"if you trust it, name it yourself: --course {shlex.quote(str(root))} (for example "
-            f"`unclench --course {shlex.quote(str(root))}`); otherwise run unclench from a folder outside it",
-        )
+            owner = None
+            message = (
+                f"the course in {root} (found in {found}) is not yours alone: {what} can be changed by every user "
+                "of this computer, and Unclench does not open on its own a course others can change"
+            )
+            hint = (
+                f"if it is yours, let only you change it: `chmod -R o-w {course}`; {trust}; "
+                "otherwise run unclench from a folder outside it"
+            )
+        super().__init__(message, hint)
         self.root = root
-        self.part = part
+        self.part = foreign.part
         self.owner = owner
 
 
-def foreign_part(root: Path) -> tuple[Path, int] | None:
-    """The first of ``root``, its ``course/`` and its ``course/course.toml`` that the person does not own.
+def _part_in_words(root: Path, part: Path) -> str:
+    """``part`` of the course folder ``root`` as the subject of "belongs": "it", "its lessons/ folder"..."""
+    if part == root:
+        return "it"
+    try:
+        relative = part.relative_to(root).as_posix()
+    except ValueError:
+        relative = str(part)
+    return f"its {relative}/ folder" if part.is_dir() else f"its {relative}"
 
-    With its owner's uid; None when all three are theirs, or on a system without user ids (Windows). Only
-    ownership counts, as with git: modes such as 0777 are normal on some drives (WSL's ``/mnt/c``, FAT),
-    and a file someone else plants or puts in place of one is theirs, not the person's. A part that cannot
-    be looked at is left to the loader, which says why it cannot be read.
+
+@frozen_record
+class ForeignPart:
+    """A folder or file a course is read from that is not the person's alone (:func:`foreign_part`)."""
+
+    part: Path
+    owner: int | None
+    """The uid of the other user it belongs to; None when it is the person's but every user may write to it."""
+
+
+def foreign_part(root: Path) -> ForeignPart | None:
+    """The first folder or file the course in ``root`` is read from that is not the person's alone.
+
+    Looked at in turn: ``root``, its ``course/``, its ``course/course.toml``, its ``lessons/`` and each lesson
+    file (:func:`lesson_files`). One that belongs to another user, or that every user may write to (mode
+    ``o+w``, such as 0777 or 0666), could be rewritten by someone else: its lessons and its support card.
+    None when all are the person's alone, or on a system without user ids (Windows). Only what is read
+    counts, and a file someone else plants or puts in place of one is theirs, not the person's; symbolic
+    links are followed to what they lead to. A part that cannot be looked at is left to the loader, which
+    says why it cannot be read.
     """
     geteuid = getattr(os, "geteuid", None)
     if geteuid is None:
         return None
     me = geteuid()
+
+    def foreign(part: Path) -> ForeignPart | None:
+        info = part.stat()
+        if info.st_uid != me:
+            return ForeignPart(part, info.st_uid)
+        if info.st_mode & stat.S_IWOTH:
+            return ForeignPart(part, None)
+        return None
+
     for part in (root, root / COURSE_INDEX.parent, root / COURSE_INDEX):
         try:
-            owner = part.stat().st_uid
+            found = foreign(part)
         except OSError:
             return None
-        if owner != me:
-            return part, owner
+        if found is not None:
+            return found
+    try:
+        lessons = [root / LESSONS_DIR, *lesson_files(root)]
+    except OSError:
+        lessons = [root / LESSONS_DIR]
+    for part in lessons:
+        try:
+            found = foreign(part)
+        except OSError:
+            continue  # no lessons/, or a lesson that cannot be read: the loader says so
+        if found is not None:
+            return found
     return None
 
 
 def yours_above(here: Path) -> Path | None:
-    """The course folder ``here`` is in (:func:`enclosing_course`), when it is the person's own.
+    """The course folder ``here`` is in (:func:`enclosing_course`), when it is the person's alone.
 
     The bundled course is always theirs to open: it is the one Unclench opens anyway.
 
     Raises:
-        NotYourCourseError: That course folder, its ``course/`` or its course.toml belongs to another user.
+        NotYourCourseError: A folder or file that course is read from belongs to another user, or every user
+            may write to it (:func:`foreign_part`).
     """
     found = enclosing_course(here)
     if found is None or is_bundled_course(found):
@@ -230,8 +284,7 @@ def yours_above(here: Path) -> Path | None:
         resolved = here.resolve()
     except (OSError, RuntimeError):
         resolved = here
-    part, owner = foreign
-    raise NotYourCourseError(found, part, owner_name(owner), resolved)
+    raise NotYourCourseError(found, foreign, resolved)
 
 
 def looks_like_course(path: Path) -> bool:
@@ -256,7 +309,7 @@ def courses_below(folder: Path) -> list[Path]:
 
     For a command run one folder too high (the parent of a course, or of a folder of courses). Hidden
     folders and symbolic links are not followed, and at most :data:`NEAR_BELOW_ENTRIES` names are looked
-    at. Only courses that are the person's own count (:func:`foreign_part`), as for one found above, and
+    at. Only courses that are the person's alone count (:func:`foreign_part`), as for one found above, and
     never the bundled course, which is what such a command checks anyway.
     """
     found: list[Path] = []
