@@ -45,3 +45,48 @@ def test_the_store_names_the_file_in_the_way_as_the_lock_does(tmp_path: Path, be
         ProgressStore.open(file / "sub" if below else file)
     assert f"{file} is a file, not a folder" in str(raised.value)
     assert file.read_text(encoding="utf-8") == "not a folder\n"
+
+
+@pytest.mark.parametrize("below", [False, True])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status"],
+        ["status", "--json"],
+        ["export"],
+        ["export", "--format", "json", "-o", "OUT"],
+        ["reset", "--yes"],
+        ["move-record"],
+        ["check", "--against-progress", "COURSE"],
+    ],
+)
+def test_the_record_commands_refuse_it_rather_than_say_nothing_is_saved(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    below: bool,
+    command: list[str],
+) -> None:
+    """They found no database there and said "nothing saved yet", or wrote an empty record, exiting 0."""
+    from unclench import folders
+
+    monkeypatch.chdir(tmp_path)
+    file = tmp_path / "victim"
+    file.write_text("not a folder\n", encoding="utf-8")
+    folder = file / "sub" if below else file
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(folder))
+    out_file = tmp_path / "record.json"
+    args = [part.replace("OUT", str(out_file)) for part in command]
+    args = [part.replace("COURSE", str(folders.bundled_course_root())) for part in args]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code == 1
+    if command[0] != "check":
+        assert out == ""
+    assert "nothing saved" not in out + err and "Wrote" not in out + err
+    assert (
+        f"error: the data folder {folder} cannot be used: {file} is a file, not a folder; nothing was read or changed"
+    ) in err.splitlines()
+    assert "hint: move that file away, or set UNCLENCH_DATA_DIR to a folder of your own" in err
+    assert not out_file.exists()
+    assert file.read_text(encoding="utf-8") == "not a folder\n"

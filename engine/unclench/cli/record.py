@@ -158,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        refuse_file_in_the_way(_where())
         return handler(args)
     except Failed as failed:
         report(failed)
@@ -187,6 +188,27 @@ def _where() -> _Where:
 
     folder = paths.data_dir()
     return _Where(folder, folder / paths.DB_FILENAME)
+
+
+def refuse_file_in_the_way(where: _Where) -> None:
+    """Refuse a data folder that is a file, or is below one, as the app and the store do.
+
+    Without it, finding no database there read as "nothing saved yet": ``status`` said so and ``export``
+    wrote an empty record, while the app refused to open.
+
+    Raises:
+        Failed: The data folder, or a folder above it, is a file.
+    """
+    from unclench import paths
+
+    file = paths.file_in_the_way(where.folder)
+    if file is not None:
+        raise Failed(
+            f"the data folder {where.folder} cannot be used: {file} is a file, not a folder; nothing was read or "
+            "changed",
+            hint="move that file away, or set UNCLENCH_DATA_DIR to a folder of your own (or unset it to use your "
+            "user data folder)",
+        )
 
 
 @frozen_record
@@ -286,6 +308,7 @@ def _read_record(course: Course, where: _Where) -> CourseRecord:
     """The course's record; empty (and nothing created) when no database exists yet."""
     from unclench.store.rows import CourseRecord
 
+    refuse_file_in_the_way(where)
     if not where.database.exists():
         return CourseRecord(course.id)
     with _open_store(where) as store:
