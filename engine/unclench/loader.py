@@ -1329,12 +1329,19 @@ def _imitated_box_rules(parsed: ParsedFile) -> None:
     texts: list[tuple[KeyPath, object]] = [(("disclaimer",), data.get("disclaimer"))]
     for i, note in _tables(data, "safety"):
         texts += [(("safety", i, "title"), note.get("title")), (("safety", i, "text"), note.get("text"))]
+    message, fix = IMITATED_BOX
     for key, value in texts:
-        found = imitated_box(value) if isinstance(value, str) else None
-        if found is not None and isinstance(value, str):
-            line, col = parsed.char_position(key, found[0], value.count(found[0], 0, value.index(found)))
-            message, fix = IMITATED_BOX
-            parsed.add_at(line, col, message.format(found=repr(found)), key_text(key), fix)
+        # A title is shown as written; the others are drawn as Markdown, looked at as drawn (``&#9745;``, ``\[x\]``,
+        # a Cyrillic letter in the label's words).
+        found = imitated_box(value, markdown=key[-1] != "title") if isinstance(value, str) else None
+        if found is None or not isinstance(value, str):
+            continue
+        at = value.find(found)
+        if at < 0:  # written otherwise: told at the text
+            parsed.add(key, message.format(found=f"{found!r} as it is drawn"), fix)
+            continue
+        line, col = parsed.char_position(key, found[0], value.count(found[0], 0, at))
+        parsed.add_at(line, col, message.format(found=repr(found)), key_text(key), fix)
 
 
 def _lesson_rules(parsed: ParsedFile) -> None:

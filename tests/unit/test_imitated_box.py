@@ -60,3 +60,47 @@ def test_an_unticked_list_and_check_marks_in_prose_are_fine() -> None:
     assert imitated_box("✓ Stop if you feel dizzy. [Read more](https://example.org) about x.") is None
     assert imitated_box("I have read the leaflet and understood it.") is None
     assert imitated_box("- [x] a quiet room") == "[x]"
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("\\\\[x\\\\] I have read and understоod this", "'[x]' as it is drawn"),  # Cyrillic о, escaped brackets
+        ("&#9745; I have read these notes", "'☑' as it is drawn"),
+        ("&#91;x&#93; Read", "'[x]' as it is drawn"),
+        ("&lbrack;x&rbrack; Read", "'[x]' as it is drawn"),
+        ("［x］ Read", "'[x]' as it is drawn"),
+        ("[x\u200b] Read", "'[x]' as it is drawn"),
+        ("[ˣ] Read", "'[x]' as it is drawn"),
+        ("I have\u00a0read these notes and feel well enough to practise", "'I have read these notes"),
+        ("I have read these notes and feel well enough to prac\u00adtise", "'I have read these notes"),
+        ("I have *read* these notes and feel well enough to practise", "'I have read these notes"),
+        ("I have read these notes and feel well\\nenough to practise", "'I have read these notes"),
+        ("I have read these notes and feel well enough to prаctise", "'I have read these notes"),  # Cyrillic а
+    ],
+)
+def test_a_box_written_otherwise_is_refused_as_it_is_drawn(
+    course: Path, capsys: pytest.CaptureFixture[str], written: str, found: str
+) -> None:
+    _index_with(course, SAFETY_TEXT, f'text = "Sit up. {written}"')
+    assert cli.main(["check", "--no-cache", "."]) == 1
+    err = capsys.readouterr().err
+    assert f"course/course.toml:26:1: safety[0].text: this text imitates the box the learner ticks ({found}" in err
+
+
+def test_a_box_split_over_two_lines_of_the_disclaimer_is_refused(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _index_with(course, 'disclaimer = """', 'disclaimer = """\nI have read and\nunderstood this.\n')
+    assert cli.main(["check", "--no-cache", "."]) == 1
+    assert "disclaimer: this text imitates the box the learner ticks ('I have read and understood this' as it" in (
+        capsys.readouterr().err
+    )
+
+
+def test_the_look_alikes_and_prose_that_only_resembles_it_are_fine() -> None:
+    assert imitated_box("Read more about when to practise, and [why](https://example.org).") is None
+    assert imitated_box("Я прочитал это. Ελληνικά κείμενα.") is None
+    assert imitated_box("\\[ \\] a list to think about") is None
+    assert imitated_box("[x] in a title is shown as written", markdown=False) == "[x]"
+    assert imitated_box("\\[x\\] in a title is shown as written", markdown=False) is None
