@@ -99,7 +99,7 @@ from unclench.errors import UnclenchError
 from unclench.frozen import frozen_record, mutable_record
 from unclench.journey import SUMMARY_STEP_ID, Journey, LessonState, Progress
 from unclench.localtime import local_date_time
-from unclench.practice import OUTCOME_WORDS, duration_text
+from unclench.practice import OUTCOME_WORDS, duration_text, rating_text
 from unclench.store.rows import (
     Acknowledgement,
     CheckinRecord,
@@ -765,9 +765,9 @@ def _practice_md(
                     _inline(measure.label) if measure else _code(measure_id) + (f" ({GONE_CHECKIN})" if gone else "")
                 )
             if "before" in phases and "after" in phases:
-                parts.append(f"{label} {phases['before']} → {phases['after']}")
+                parts.append(f"{label} {rating_text(phases['before'])} → {rating_text(phases['after'])}")
             else:
-                parts.append(" ".join(f"{label} {phase} {value}" for phase, value in phases.items()))
+                parts.append(" ".join(f"{label} {phase} {rating_text(value)}" for phase, value in phases.items()))
             paired = paired or len(phases) == 2
         this_run = runs.get(session_id)
         practised = ""

@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from unclench.model import ID_PATTERN
-from unclench.store.rows import MAX_ANSWER_CHARS
+from unclench.store.rows import MAX_ANSWER_CHARS, MAX_RUN_SECONDS
 
 #: The earliest year a stored time may have: nothing was saved before Unix time began.
 MIN_YEAR = 1970
@@ -179,7 +179,7 @@ class RunDoc(Doc):
     session_id: Token
     started_at: Stamp
     ended_at: Stamp | None
-    seconds: Annotated[int, Field(ge=0, le=10_000_000)]
+    seconds: Annotated[int, Field(ge=0, le=MAX_RUN_SECONDS)]
     outcome: Literal["running", "finished", "ended", "interrupted"]
     follow_up: bool
     noticed: bool

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone, tzinfo
 
-from unclench.text import visible
+from unclench.text import DAMAGED_VALUE, one_line
 
 #: English month abbreviations (not the C library's locale, which may differ).
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -21,11 +21,11 @@ def local_date(stamp: str, tz: tzinfo | None = None) -> str:
         tz: The time zone to show it in; None means the computer's local time zone.
 
     Returns:
-        The date, or ``stamp`` itself (through :func:`~unclench.text.visible`) when it is not a stored time.
+        The date, or :func:`not_a_time` when ``stamp`` is not a stored time.
     """
     local = _local_time(stamp, tz)
     if local is None:
-        return visible(stamp)  # an imported or damaged record's text: never a control character to the screen
+        return not_a_time(stamp)
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
 
 
@@ -39,13 +39,26 @@ def local_date_time(stamp: str, tz: tzinfo | None = None) -> str:
         tz: The time zone to show it in; None means the computer's local time zone.
 
     Returns:
-        The date and time, or ``stamp`` itself (through :func:`~unclench.text.visible`) when it is not a stored
-        time.
+        The date and time, or :func:`not_a_time` when ``stamp`` is not a stored time.
     """
     local = _local_time(stamp, tz)
     if local is None:
-        return visible(stamp)  # an imported or damaged record's text: never a control character to the screen
+        return not_a_time(stamp)
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local.hour:02d}:{local.minute:02d}"
+
+
+#: How much of a stored time that is not one :func:`not_a_time` shows.
+_SHOWN_OF_NOT_A_TIME = 40
+
+
+def not_a_time(stamp: str) -> str:
+    """``yesterday (damaged value)``: a stored time that is not one (a database changed outside Unclench).
+
+    Its text is shown on one line, its first 40 characters at most, every control character as a symbol
+    (:func:`~unclench.text.one_line`), and said to be damaged: it is never taken for a time.
+    """
+    shown = stamp if len(stamp) <= _SHOWN_OF_NOT_A_TIME else stamp[:_SHOWN_OF_NOT_A_TIME] + "…"
+    return f"{one_line(shown)} {DAMAGED_VALUE}" if shown else DAMAGED_VALUE
 
 
 def stored_moment(stamp: str) -> datetime | None:

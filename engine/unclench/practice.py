@@ -34,7 +34,8 @@ from unclench.course import (
 from unclench.errors import UnclenchError
 from unclench.frozen import frozen_record
 from unclench.localtime import stored_moment
-from unclench.text import visible
+from unclench.store.rows import possible_rating, possible_seconds
+from unclench.text import DAMAGED_VALUE, visible
 
 #: The acknowledgement kind stored when the learner passes a safety gate.
 SAFETY_KIND = "safety"
@@ -141,13 +142,40 @@ OUTCOME_WORDS = {
 
 
 def duration_text(seconds: int | None) -> str:
-    """Time practised in plain words: ``45 s``, ``4 min``, ``1 min 30 s`` (None: not recorded)."""
+    """Time practised in plain words: ``45 s``, ``4 min``, ``1 min 30 s`` (None: not recorded).
+
+    A stored time that cannot be one (1e300 seconds, fewer than none: a database changed outside Unclench) is
+    :data:`~unclench.text.DAMAGED_VALUE`, never a figure.
+    """
     if seconds is None:
         return "time not recorded"
-    minutes, rest = divmod(max(0, seconds), 60)
+    if not possible_seconds(seconds):
+        return DAMAGED_VALUE
+    minutes, rest = divmod(seconds, 60)
     if not minutes:
         return f"{rest} s"
     return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
+
+
+def rating_text(rating: int | None) -> str:
+    """A check-in rating as shown: ``7``; ``–`` when not rated; :data:`~unclench.text.DAMAGED_VALUE` for a stored
+    one that is not from 0 to 10 (a database changed outside Unclench)."""
+    if rating is None:
+        return "–"
+    return str(rating) if possible_rating(rating) else DAMAGED_VALUE
+
+
+def total_seconds(seconds: Iterable[int | None]) -> tuple[int, int]:
+    """The seconds practised in all, and how many of the times were damaged (left out of the total)."""
+    total = damaged = 0
+    for value in seconds:
+        if value is None:
+            continue
+        if possible_seconds(value):
+            total += value
+        else:
+            damaged += 1
+    return total, damaged
 
 
 class RunRefused(UnclenchError):
@@ -351,9 +379,13 @@ class ExerciseRun:
     def interrupted(
         cls, course: Course, lesson_id: str, step: ExerciseStep, session_id: str, before: Mapping[str, int]
     ) -> ExerciseRun:
-        """A run that was interrupted earlier (the app quit), for its late after check-in."""
+        """A run that was interrupted earlier (the app quit), for its late after check-in.
+
+        A stored before-rating off the scale (a database changed outside Unclench: 99, -4) is left out: it is no
+        rating to compare the after one with (99 would make any after one look better, -4 any look worse).
+        """
         run = cls(course, lesson_id, step, session_id)
-        run.before = {k: v for k, v in before.items() if any(m.id == k for m in run.measures)}
+        run.before = {k: v for k, v in before.items() if possible_rating(v) and any(m.id == k for m in run.measures)}
         run.phase = RunPhase.INTERRUPTED
         return run
 

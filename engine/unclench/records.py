@@ -23,7 +23,7 @@ from unclench.export import current_lesson, shows_in
 from unclench.frozen import frozen_record, mutable_record
 from unclench.journey import Journey, LessonState
 from unclench.localtime import local_date_time
-from unclench.practice import OUTCOME_WORDS, duration_text
+from unclench.practice import OUTCOME_WORDS, duration_text, rating_text, total_seconds
 from unclench.store.rows import CheckinRecord, JournalEntry, RatedRun
 
 # -- journal ------------------------------------------------------------------------------------
@@ -363,7 +363,7 @@ class PracticeEntry:
             before, after = self.before.get(measure_id), self.after.get(measure_id)
             if before is None and after is None:
                 continue
-            shown.append(f"{label} {'–' if before is None else before} → {'–' if after is None else after}")
+            shown.append(f"{label} {rating_text(before)} → {rating_text(after)}")
         return shown
 
 
@@ -436,8 +436,19 @@ def total_text(history: tuple[PracticeEntry, ...]) -> str:
     if not history:
         return "Not practised yet."
     times = "once" if len(history) == 1 else f"{len(history)} times"
-    seconds = sum(entry.seconds or 0 for entry in history)
-    return f"Practised {times}, {duration_text(seconds)} in all."
+    seconds, damaged = total_seconds(entry.seconds for entry in history)
+    return f"Practised {times}, {duration_text(seconds)} in all{damaged_times(damaged)}."
+
+
+def damaged_times(damaged: int) -> str:
+    """`` (one run's time is damaged: not counted)``, or nothing when no time was (see :func:`total_seconds`)."""
+    if not damaged:
+        return ""
+    return (
+        " (one run's time is damaged: not counted)"
+        if damaged == 1
+        else f" ({damaged} runs' times are damaged: not counted)"
+    )
 
 
 @frozen_record

@@ -39,6 +39,7 @@ only ever added, never renamed or removed, within ``/1``::
         {"lesson_id": str, "step_id": str, "title": str,
          "runs": int,             # runs started (however they ended)
          "seconds": int,          # seconds practised in all (pauses not counted)
+         "seconds_damaged": int,  # runs whose stored time cannot be one (changed outside Unclench): not counted
          "stopped_early": int,    # runs stopped before the time was up (or the app closed)
          "hard": int,             # hard runs ("I'm not OK", or a hard rating after): support was offered
          "latest": {"started_at": str,            # UTC, 2026-11-21T23:40:05Z
@@ -87,8 +88,8 @@ from unclench.export import (
 from unclench.frozen import frozen_record
 from unclench.journey import Journey, Progress, Tally
 from unclench.localtime import local_date_time
-from unclench.practice import OUTCOME_WORDS, duration_text
-from unclench.records import HARD_RUN, practice_history
+from unclench.practice import OUTCOME_WORDS, duration_text, total_seconds
+from unclench.records import HARD_RUN, damaged_times, practice_history
 from unclench.store.rows import CourseRecord
 from unclench.text import one_line, visible
 
@@ -257,13 +258,15 @@ def practice(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
             if not entries:
                 continue
             latest = entries[0]
+            seconds, seconds_damaged = total_seconds(entry.seconds for entry in entries)
             items.append(
                 {
                     "lesson_id": lesson.id,
                     "step_id": step.id,
                     "title": step.title or lesson.title,
                     "runs": len(entries),
-                    "seconds": sum(entry.seconds or 0 for entry in entries),
+                    "seconds": seconds,
+                    "seconds_damaged": seconds_damaged,
                     "stopped_early": sum(entry.stopped_early for entry in entries),
                     "hard": sum(entry.hard for entry in entries),
                     "latest": {
@@ -441,7 +444,8 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
             hard = f", {_plural(item['hard'], 'hard run')}" if item["hard"] else ""
             lines.append(
                 f"  {one_line(item['title'])}: {_plural(item['runs'], 'run')}, {duration_text(item['seconds'])} in all"
-                f"{early}{hard}; latest {local_date_time(latest['started_at'])}" + (f" ({how})" if how else "")
+                f"{damaged_times(item['seconds_damaged'])}{early}{hard}; latest {local_date_time(latest['started_at'])}"
+                + (f" ({how})" if how else "")
             )
     lines.append("")
     data = status["data"]

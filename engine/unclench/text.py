@@ -281,6 +281,11 @@ def visible(text: str, *, right_to_left: bool | None = None) -> str:
     return text if shown is None else shown.sub(_picture, text)
 
 
+#: What is shown in place of a stored value that cannot be what it says (a run of 1e300 seconds, a rating of 99, a
+#: time that is not one): a database changed outside Unclench. The stored value itself is never changed.
+DAMAGED_VALUE = "(damaged value)"
+
+
 #: What :func:`one_line` shows in place of a line feed: its control picture.
 LINE_FEED = "\u240a"
 

@@ -383,6 +383,40 @@ async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: 
 
 
 @sync
+async def test_trends_show_a_rating_off_the_scale_as_damaged_and_leave_it_off_the_chart(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    """A tampered database's rating of 99 showed as 3 and -4 as 12 (and a bar each), with no word of damage."""
+    import sqlite3
+
+    data = tmp_path / "d"
+    with ProgressStore.open(data, now=lambda: LATER) as store:
+        rate(store, mini, "first-run", {"tension": (7, 3)})
+        rate(store, mini, "second-run", {"tension": (6, 2)})
+    conn = sqlite3.connect(data / "progress.sqlite3")
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE checkin SET rating = 99 WHERE session_id = 'first-run' AND phase = 'before'")
+    conn.execute("UPDATE checkin SET rating = -4 WHERE session_id = 'second-run' AND phase = 'after'")
+    conn.commit()
+    conn.close()
+    app = make_app(mini, data_dir=data)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        text = screen_text(app)
+        table = " ".join(text.split("Each exercise", 1)[1].split())
+        assert "21 Nov 2026 Gentle tremor (damaged value) → 3 21 Nov 2026 Gentle tremor 6 → (damaged value)" in table
+        charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
+        assert charts == [[6], [3]]  # tension before, after: nothing drawn for the damaged ones
+        assert "Before latest 6" in text and "After  damaged" in text
+    with ProgressStore.open(data) as store:
+        assert sorted(c.rating for c in store.checkins(mini.id)) == [-4, 3, 6, 99]  # never changed
+
+
+@sync
 async def test_charts_can_be_turned_off_and_stay_off(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
     data = tmp_path / "d"
     app = make_app(mini, data_dir=data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -136,3 +137,100 @@ def test_an_undamaged_record_has_no_damage_notes_and_an_unchanged_json_export(tm
     from unclench.export import render_json
 
     assert '"damaged"' not in render_json(record)
+
+
+def _tamper_unchecked(data: Path, *statements: str) -> None:
+    """Write what the schema's CHECK constraints refuse (a database changed by another program)."""
+    conn = sqlite3.connect(data / "progress.sqlite3")
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _filled_runs(data: Path) -> None:
+    """The bundled course's breathing exercise run four times: 60 s each, rated 5 before and 3 after."""
+    with ProgressStore.open(data) as store:
+        for session in ("huge", "negative", "infinite", "fine"):
+            store.record_checkin(C, B, "slow-breathing", "tension", "before", 5, session)
+            store.start_run(C, B, "slow-breathing", session)
+            store.end_run(session, "finished", 60)
+            store.record_checkin(C, B, "slow-breathing", "tension", "after", 3, session)
+        store.save_answer(C, B, "after-breathing", "Q?", "calmer")
+
+
+B = "settling-breath"
+
+#: Values no run or rating can have: a run of 1e300 seconds, fewer than none, an infinite one; ratings off the scale.
+HOSTILE_VALUES = (
+    "UPDATE exercise_run SET seconds = 1e300 WHERE session_id = 'huge'",
+    "UPDATE exercise_run SET seconds = -50 WHERE session_id = 'negative'",
+    "UPDATE exercise_run SET seconds = 9e999 WHERE session_id = 'infinite'",
+    "UPDATE checkin SET rating = 99 WHERE session_id = 'huge' AND phase = 'before'",
+    "UPDATE checkin SET rating = -4 WHERE session_id = 'negative' AND phase = 'after'",
+    "UPDATE checkin SET rating = 1e300 WHERE session_id = 'infinite' AND phase = 'after'",
+    "UPDATE journal SET created_at = 'yesterday', updated_at = '99999-01-01'",
+)
+
+
+def test_values_no_run_or_rating_can_have_are_shown_as_damaged_never_as_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tampered database showed a run of 1e300 seconds as a 300-digit number of minutes, -50 s as 0 s (and
+    counted both in the total), a rating of 99 as 99 and a time that is not one as it was, with no word of damage."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("UNCLENCH_DATA_DIR", str(data))
+    _filled_runs(data)
+    _tamper_unchecked(data, *HOSTILE_VALUES)
+    before = _dump(data)
+
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "4 runs, 1 min in all (3 runs' times are damaged: not counted)" in out
+    assert "Damaged: 6 entries in the database" in out
+    assert main(["status", "--json"]) == 0
+    (item,) = json.loads(capsys.readouterr().out)["practice"]
+    assert (item["seconds"], item["seconds_damaged"]) == (60, 3)
+
+    assert main(["export"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"\d{12}", out) is None  # no figure of 1e300 seconds
+    # One line a run, when it began taken out (the local time of the test).
+    runs = [re.sub(r"^- .*?\d\d:\d\d: ", "- ", line) for line in out.splitlines() if ": practised " in line]
+    damaged_before = "Tension (damaged value) → 3"
+    damaged_after = "Tension 5 → (damaged value)"
+    assert sorted(runs) == sorted(
+        [
+            f"- practised (damaged value), full time. {damaged_before} (out of 10, before → after)",
+            f"- practised (damaged value), full time. {damaged_after} (out of 10, before → after)",
+            f"- practised (damaged value), full time. {damaged_after} (out of 10, before → after)",
+            "- practised 1 min, full time. Tension 5 → 3 (out of 10, before → after)",
+        ]
+    )
+    assert "Written yesterday (damaged value), last changed 99999-01-01 (damaged value):" in out
+    damage = out.split("## Damaged entries", 1)[1].split("\n## ", 1)[0]
+    assert damage.count("its seconds is not a possible time practised (shown as damaged)") == 3
+    assert damage.count("its rating is not a rating from 0 to 10 (shown as damaged)") == 3
+    assert _dump(data) == before  # read, never changed
+
+
+def test_the_ratings_the_trends_read_keep_a_rating_off_the_scale_off_it(tmp_path: Path) -> None:
+    """What the trends read never turns a rating off the scale into one on it (an earlier grouping read 99 as 3):
+    each such rating comes back off the scale, and is shown as damaged."""
+    from unclench.store.rows import possible_rating
+
+    _filled_runs(tmp_path)
+    _tamper_unchecked(tmp_path, *HOSTILE_VALUES)
+    with ProgressStore.open(tmp_path) as store:
+        rated = {run.session_id: (run.before, run.after) for run in store.newest_rated_runs(C, 10).runs}
+        latest = store.latest_ratings(C, 10)
+        checkins = {(c.session_id, c.phase): c.rating for c in store.checkins(C)}
+    damaged = {("huge", "before"), ("negative", "after"), ("infinite", "after")}
+    for (session, phase), rating in checkins.items():
+        grouped = rated[session][0 if phase == "before" else 1]["tension"]
+        assert possible_rating(grouped) is ((session, phase) not in damaged) is possible_rating(rating)
+    assert [possible_rating(r) for r in latest["tension", "before"]] == [False, True, True, True]
+    assert (checkins["huge", "before"], checkins["negative", "after"]) == (99, -4)  # read as stored

@@ -365,7 +365,7 @@ def test_any_stored_time_renders_in_any_time_zone(stamp: str, hours: int) -> Non
     tz = timezone(timedelta(hours=hours))
     assert local_date(stamp, tz).split()[-1].isdigit()  # a year shown, in the zone or (out of its reach) in UTC
     assert ", " in local_date_time(stamp, tz)
-    assert local_date_time("garbage\x1b", tz) == "garbage␛"  # not a time: itself, its controls as symbols
+    assert local_date_time("garbage\x1b", tz) == "garbage␛ (damaged value)"  # not a time: itself, controls as symbols
 
 
 def test_a_fifo_is_refused_at_once(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -236,6 +236,14 @@ def test_an_interrupted_run_takes_its_late_after_check_in(course: Course) -> Non
     assert run.needs_follow_up()
 
 
+def test_an_interrupted_run_leaves_out_a_stored_before_rating_off_the_scale(course: Course) -> None:
+    """A tampered database's before-rating of 99 made any late after-rating look better than before."""
+    run = ExerciseRun.interrupted(course, "shake", tremor_step(course), "abc", {"distress": 99})
+    assert run.before == {}
+    run = ExerciseRun.interrupted(course, "shake", tremor_step(course), "abc", {"distress": -4})
+    assert run.before == {}
+
+
 # -- screening --------------------------------------------------------------------------
 
 

@@ -38,10 +38,35 @@ def rating(session_id: str, phase: str, value: int, measure: str = "distress", l
 
 @pytest.mark.parametrize(
     ("seconds", "text"),
-    [(None, "time not recorded"), (0, "0 s"), (45, "45 s"), (60, "1 min"), (90, "1 min 30 s"), (900, "15 min")],
+    [
+        (None, "time not recorded"),
+        (0, "0 s"),
+        (45, "45 s"),
+        (60, "1 min"),
+        (90, "1 min 30 s"),
+        (900, "15 min"),
+        # What no run can hold (a database changed outside Unclench): never a figure.
+        (-50, "(damaged value)"),
+        (int(1e300), "(damaged value)"),
+        (10_000_001, "(damaged value)"),
+    ],
 )
 def test_duration_text(seconds: int | None, text: str) -> None:
     assert duration_text(seconds) == text
+
+
+def test_the_practice_list_shows_a_damaged_time_or_rating_as_damaged_and_leaves_it_out_of_the_total() -> None:
+    """A run of 1e300 seconds read as a 300-digit number of minutes in the Practice list, and a rating of 99 as 99."""
+    entries = (
+        PracticeEntry("a", "yesterday", int(1e300), "finished", {"distress": 99}, {"distress": 3}),
+        PracticeEntry("b", "2026-11-01T10:00:00Z", -50, "finished", {"distress": 5}, {"distress": -1}),
+        PracticeEntry("c", "2026-11-01T11:00:00Z", 300, "finished"),
+    )
+    lines = history_lines(entries, [("distress", "Distress")], 3)
+    assert lines[0] == "yesterday (damaged value) · (damaged value) · full time · Distress (damaged value) → 3"
+    assert lines[1].endswith(" · (damaged value) · full time · Distress 5 → (damaged value)")
+    assert total_text(entries) == "Practised 3 times, 5 min in all (2 runs' times are damaged: not counted)."
+    assert total_text(entries[1:]) == "Practised 2 times, 5 min in all (one run's time is damaged: not counted)."
 
 
 def test_history_groups_ratings_by_run_newest_first(mini: Course) -> None:

@@ -270,6 +270,7 @@ def test_practice_history(data_dir: Path, capsys: pytest.CaptureFixture[str], mo
         "title": item["title"],
         "runs": 2,
         "seconds": 185,
+        "seconds_damaged": 0,
         "stopped_early": 1,
         "hard": 0,
         "latest": {

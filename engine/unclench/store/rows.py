@@ -28,6 +28,28 @@ Phase: TypeAlias = Literal["before", "after"]
 #: died is marked ``interrupted`` when the app next starts).
 RUN_OUTCOMES: tuple[str, ...] = ("running", "finished", "ended", "interrupted")
 
+#: The most seconds one run can hold (an import takes up to this, some 115 days; an exercise's timer is at most an
+#: hour). More, fewer than none, or not a whole number is a damaged value (:func:`possible_seconds`).
+MAX_RUN_SECONDS = 10_000_000
+
+#: The lowest and the highest check-in rating.
+RATING_SCALE = (0, 10)
+
+
+def possible_seconds(seconds: object) -> bool:
+    """Whether ``seconds`` can be a run's time practised: a whole number from 0 to :data:`MAX_RUN_SECONDS`.
+
+    A tampered database can hold anything (1e300, a negative time): such a value is shown as damaged, never as a
+    figure, and it is never added to a total.
+    """
+    return type(seconds) is int and 0 <= seconds <= MAX_RUN_SECONDS
+
+
+def possible_rating(rating: object) -> bool:
+    """Whether ``rating`` is a check-in rating: a whole number from 0 to 10 (else it is shown as damaged)."""
+    return type(rating) is int and RATING_SCALE[0] <= rating <= RATING_SCALE[1]
+
+
 #: The longest journal answer, in characters, that the store saves and an import takes: a million
 #: characters is some 500 pages, and an answer of 60 MB once froze the journal for a minute. One
 #: limit for both, so that every answer the app saved can be exported and imported back.

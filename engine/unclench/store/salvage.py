@@ -20,9 +20,19 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, Literal, TypeAlias
 
+from unclench.store.rows import MAX_RUN_SECONDS, RATING_SCALE
+
 #: What a column holds: ``text`` (``text?`` may be NULL), ``int`` (a whole number), ``flag`` (0 or 1),
-#: ``indexes`` (a JSON list of choice indexes) or ``texts`` (a JSON list of texts).
-Kind: TypeAlias = Literal["text", "text?", "int", "flag", "indexes", "texts"]
+#: ``seconds`` (a run's time practised) or ``rating`` (a check-in's 0 to 10: whole numbers in their range, see
+#: :data:`_RANGES`), ``indexes`` (a JSON list of choice indexes) or ``texts`` (a JSON list of texts).
+Kind: TypeAlias = Literal["text", "text?", "int", "flag", "seconds", "rating", "indexes", "texts"]
+
+#: The whole numbers a ``seconds`` or ``rating`` column can hold, and what one outside them is not. Such a number is
+#: read as stored (an infinity as -1) and noted: what shows it says it is damaged (see :mod:`unclench.store.rows`).
+_RANGES: dict[str, tuple[int, int, str]] = {
+    "seconds": (0, MAX_RUN_SECONDS, "a possible time practised"),
+    "rating": (*RATING_SCALE, "a rating from 0 to 10"),
+}
 
 #: The types a column of each kind holds when nothing is wrong (JSON columns are always parsed).
 _WELL_FORMED: dict[str, frozenset[type]] = {
@@ -30,6 +40,8 @@ _WELL_FORMED: dict[str, frozenset[type]] = {
     "text?": frozenset({str, type(None)}),
     "int": frozenset({int}),
     "flag": frozenset({int}),
+    "seconds": frozenset({int}),
+    "rating": frozenset({int}),
 }
 
 
@@ -67,12 +79,22 @@ def _as_text(value: object) -> tuple[str, str]:
 
 
 def _as_int(value: object, kind: str) -> tuple[int, str]:
-    if isinstance(value, int) and not isinstance(value, bool) and (kind == "int" or value in (0, 1)):
-        return value, ""
+    if isinstance(value, int) and not isinstance(value, bool) and (kind != "flag" or value in (0, 1)):
+        return _in_range(value, kind)
     if isinstance(value, float) and math.isfinite(value) and value == int(value):
-        return int(value), ""
+        return _in_range(int(value), kind)
+    if isinstance(value, float) and math.isinf(value) and kind in _RANGES:
+        return -1, f"is not {_RANGES[kind][2]} (shown as damaged)"
     shown = "yes/no" if kind == "flag" else "whole number"
     return 0, f"is not a {shown} (read as 0)"
+
+
+def _in_range(number: int, kind: str) -> tuple[int, str]:
+    """A whole number read, and what is wrong with it: outside its column's range (1e300 seconds, a rating of 99)."""
+    limits = _RANGES.get(kind)
+    if limits is None or limits[0] <= number <= limits[1]:
+        return number, ""
+    return number, f"is not {limits[2]} (shown as damaged)"
 
 
 def _as_indexes(value: object) -> tuple[tuple[int, ...], str]:
@@ -103,7 +125,7 @@ def _mend(value: object, kind: Kind) -> tuple[object, str]:
         return _as_indexes(value)
     if kind == "texts":
         return _as_texts(value)
-    if kind in ("int", "flag"):
+    if kind in ("int", "flag", "seconds", "rating"):
         number, wrong = _as_int(value, kind)
         return (bool(number) if kind == "flag" else number), wrong
     if kind == "text?" and value is None:
@@ -119,6 +141,11 @@ def _well_formed(rows: list[tuple[Any, ...]], columns: Sequence[tuple[str, Kind]
             return False
         if kind == "flag" and not {row[index] for row in rows} <= {0, 1}:
             return False
+        limits = _RANGES.get(kind)
+        if limits is not None:
+            values = [row[index] for row in rows]
+            if min(values) < limits[0] or max(values) > limits[1]:
+                return False
     return True
 
 

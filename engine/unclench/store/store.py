@@ -115,13 +115,13 @@ _QUIZ: tuple[tuple[str, Kind], ...] = (
 )
 _CHECKIN: tuple[tuple[str, Kind], ...] = (
     *_texts("course_id", "lesson_id", "step_id", "measure_id", "phase"),
-    ("rating", "int"),
+    ("rating", "rating"),
     *_texts("session_id", "at"),
 )
 _RUN: tuple[tuple[str, Kind], ...] = (
     *_texts("course_id", "lesson_id", "step_id", "session_id", "started_at"),
     ("ended_at", "text?"),
-    ("seconds", "int"),
+    ("seconds", "seconds"),
     ("outcome", "text"),
     ("follow_up", "flag"),
     ("noticed", "flag"),

@@ -13,9 +13,10 @@ from textual.widgets import Button, Static
 from unclench.course import CheckinMeasure
 from unclench.export import GONE_CHECKIN
 from unclench.localtime import local_date
-from unclench.practice import OUTCOME_WORDS
+from unclench.practice import OUTCOME_WORDS, rating_text
 from unclench.records import HARD_RUN, CheckinRun, rated_measures, runs_of
 from unclench.store.errors import StoreError
+from unclench.store.rows import possible_rating
 from unclench.text import visible
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
@@ -50,7 +51,14 @@ def change(run: CheckinRun, measure_id: str) -> str:
     after = run.after.get(measure_id)
     if before is None and after is None:
         return ""
-    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+    return f"{rating_text(before)} → {rating_text(after)}"
+
+
+def _latest(values: list[int]) -> str:
+    """``latest 3`` (the column is 11 wide): ``damaged`` for a stored rating off the scale, ``none yet``."""
+    if not values:
+        return "none yet"
+    return f"latest {values[-1]}" if possible_rating(values[-1]) else "damaged"
 
 
 class TrendsScreen(RecordScreen):
@@ -200,8 +208,9 @@ class TrendsScreen(RecordScreen):
                 values = self.latest.get((measure_id, phase), [])
                 with Horizontal(classes="trend-row"):
                     yield Static(phase.capitalize(), classes="trend-phase")
-                    yield Static(f"latest {values[-1]}" if values else "none yet", classes="trend-latest")
-                    yield RatingSparkline(values, classes=f"-{phase}")
+                    yield Static(_latest(values), classes="trend-latest")
+                    # A damaged rating (a database changed outside Unclench) has no place on the 0-10 scale.
+                    yield RatingSparkline([v for v in values if possible_rating(v)], classes=f"-{phase}")
 
     def _table(self) -> ComposeResult:
         headings = [visible(measure_name(measure_id, measure)) for measure_id, measure in self.measures]
