@@ -312,6 +312,7 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
     from unclench.markdownwarnings import markdown_warnings
     from unclench.placeholders import placeholder_warnings
     from unclench.quiz import answer_position_warnings
+    from unclench.safetywords import safety_word_warnings
     from unclench.schema import schema_line_warnings
 
     try:
@@ -331,6 +332,7 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
         found += (
             answer_position_warnings(course)
             + placeholder_warnings(course)
+            + safety_word_warnings(course)
             + markdown_warnings(course)
             + _record_folder_warnings(root, course)
             + _earlier_id_warnings(root, course)

@@ -1,0 +1,96 @@
+"""`unclench check` warns at safety wording that says the opposite of what it is for.
+
+A stranger's ``stop = "Keep going no matter what. Do not stop."`` passed ``check``; so would a check-in for distress
+that counts a low rating as the worse one, and a shaking exercise not marked as tremor work (no safety gate, no
+dose limits).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unclench import cli
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _with_stop(course: Path, stop: str) -> None:
+    index = course / "course" / "course.toml"
+    index.write_text(index.read_text(encoding="utf-8") + f'\n[guidance]\nstop = "{stop}"\n', encoding="utf-8")
+
+
+def _warnings(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert cli.main(["check", "--no-cache", "."]) == 0
+    return [line for line in capsys.readouterr().err.splitlines() if ": warning: " in line]
+
+
+@pytest.mark.parametrize(
+    ("stop", "quoted"),
+    [
+        ("Keep going no matter what. Do not stop.", "Keep going no matter what."),
+        ("Whatever you feel, don’t stop until the timer ends.", "Whatever you feel, don't stop until the timer ends."),
+        ("Push through the discomfort.", "Push through the discomfort."),
+        ("Carry on even if it hurts.", "Carry on even if it hurts."),
+    ],
+)
+def test_a_stop_text_that_says_not_to_stop_is_warned_of(
+    course: Path, capsys: pytest.CaptureFixture[str], stop: str, quoted: str
+) -> None:
+    _with_stop(course, stop)
+    [warning] = _warnings(capsys)
+    assert warning.startswith("course/course.toml:")
+    assert f"guidance.stop: this stop text tells the learner not to stop ('{quoted}')" in warning
+    assert "say how to stop, and that they may at any moment" in warning
+
+
+@pytest.mark.parametrize(
+    "stop",
+    [
+        "You can stop at any moment: straighten your legs, roll onto your side, or sit up.",
+        "Do not push through pain: stop, and sit up slowly.",
+        "Don't stop breathing; just sit up and rest. You never have to finish.",
+    ],
+)
+def test_a_stop_text_that_says_how_to_stop_is_fine(course: Path, capsys: pytest.CaptureFixture[str], stop: str) -> None:
+    _with_stop(course, stop)
+    assert _warnings(capsys) == []
+
+
+def test_a_distress_check_in_whose_worse_end_is_low_is_warned_of(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _replace(course / "course" / "course.toml", 'label = "Tension"', 'label = "Distress"\nworse = "low"')
+    [warning] = _warnings(capsys)
+    assert warning.startswith("course/course.toml:36:1: warning: checkins[0].worse: this check-in's label 'Distress'")
+    assert 'set worse = "high"' in warning
+
+
+def test_a_calm_check_in_whose_worse_end_is_low_is_fine(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _warnings(capsys) == []  # the base course's "Calm", worse = "low"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "word"),
+    [
+        ("tremor = true", "tremor = false", "shake"),
+        ("tremor = true\n", "", "shake"),
+        ('id = "gentle-tremor"', 'id = "gentle-tremor"\ntitle = "Trembling practice"', "Trembling"),
+    ],
+)
+def test_a_shaking_exercise_not_marked_as_tremor_work_is_warned_of(
+    course: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, word: str
+) -> None:
+    lesson = course / "lessons" / "first-practice.toml"
+    if word == "Trembling":
+        _replace(lesson, "tremor = true", "tremor = false")
+    _replace(lesson, old, new)
+    [warning] = _warnings(capsys)
+    assert warning.startswith("lessons/first-practice.toml:")
+    assert f"steps[1].tremor: this exercise speaks of '{word}', but is not marked tremor = true" in warning
+    assert "no safety gate before it and no dose limits" in warning
