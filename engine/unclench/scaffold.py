@@ -45,16 +45,7 @@ hint = "There is no right answer. A few words are enough."
 kind = "quiz"
 id = "check-understanding"
 question = "Is it fine to stop a lesson at any moment?"
-
-[[steps.choices]]
-text = "Yes"
-correct = true
-feedback = "Your progress is saved, and you can come back whenever you like."
-
-[[steps.choices]]
-text = "No"
-feedback = "It is always fine to stop; everything you did is saved for next time."
-
+{choices}
 # A guided practice is a step with kind = "exercise" (see the authoring guide).
 # While it runs, the app's stop keys are on screen; a tremor exercise (tremor =
 # true) also shows the course's [guidance] stop text under them: set it in
@@ -126,9 +117,36 @@ class NewLesson:
     instructions: str | None
 
 
-def lesson_text(lesson_id: str, title: str) -> str:
-    """A new lesson file's text."""
-    return LESSON_TEMPLATE.format(id=lesson_id, title=title, **PLACEHOLDERS)
+#: The sample quiz's right choice, then its wrong ones, as ``[[steps.choices]]`` tables.
+_RIGHT_CHOICE = """
+[[steps.choices]]
+text = "Yes"
+correct = true
+feedback = "Your progress is saved, and you can come back whenever you like."
+"""
+_WRONG_CHOICES = (
+    """
+[[steps.choices]]
+text = "No"
+feedback = "It is always fine to stop; everything you did is saved for next time."
+""",
+    """
+[[steps.choices]]
+text = "Only at the end of a step"
+feedback = "You can stop anywhere, even in the middle of a step; everything you did is saved."
+""",
+)
+
+
+def lesson_text(lesson_id: str, title: str, right_at: int = 0) -> str:
+    """A new lesson file's text, the sample quiz's right choice at position ``right_at`` (0, 1 or 2).
+
+    Each new lesson of a course has it at the next position, so that a course of new lessons does not have it
+    in the same place in most quizzes (``check`` warns at that: learners could answer by position).
+    """
+    choices = list(_WRONG_CHOICES)
+    choices.insert(right_at % (len(choices) + 1), _RIGHT_CHOICE)
+    return LESSON_TEMPLATE.format(id=lesson_id, title=title, choices="".join(choices), **PLACEHOLDERS)
 
 
 def _title_from_id(lesson_id: str) -> str:
@@ -165,7 +183,11 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
     _refuse_unreadable_index(course_root, lesson_id)
     if module_id is not None:
         _check_module(index, module_id)
-    text = lesson_text(lesson_id, _title_from_id(lesson_id))
+    try:
+        right_at = len(lesson_files(course_root))
+    except OSError:
+        right_at = 0
+    text = lesson_text(lesson_id, _title_from_id(lesson_id), right_at)
     try:
         write_text_below(course_root, path, text, new=True)
         _write_schemas(course_root)

@@ -219,7 +219,7 @@ def test_sources_tables_in_a_lesson_say_where_they_are_declared(
     append(lesson, sources)
     _, problems = check(capsys)
     assert problems == [  # below `sources = []`, the scaffold's: a syntax error, said in the same words
-        "lessons/welcome.toml:42:1: sources: TOML syntax error: [[sources]] cannot follow sources = [...] (line 7): "
+        "lessons/welcome.toml:46:1: sources: TOML syntax error: [[sources]] cannot follow sources = [...] (line 7): "
         "in a lesson, sources lists the ids of the course's sources, which are declared in course/course.toml; "
         "move this [[sources]] table to course/course.toml, and write its id in sources = [...] on line 7"
     ]
@@ -268,7 +268,7 @@ def test_minutes_beyond_minutes_per_run_are_warned_of(
     assert cli.main(["check", ".", *cache]) == 0  # the app runs it 5 minutes: a warning, not an error
     err = capsys.readouterr().err.splitlines()
     assert (
-        "lessons/welcome.toml:46:1: warning: steps[3].minutes: the timer is set to 10 minutes, but [steps.limits] "
+        "lessons/welcome.toml:50:1: warning: steps[3].minutes: the timer is set to 10 minutes, but [steps.limits] "
         "minutes_per_run lets a run last 5 minutes at most: the exercise runs 5 minutes; write minutes = 5 or less, "
         "or raise minutes_per_run to 10"
     ) in err

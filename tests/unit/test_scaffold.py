@@ -64,6 +64,16 @@ def test_new_course_checks_clean(course: Path, capsys: pytest.CaptureFixture[str
     ]
 
 
+def test_new_course_and_four_new_lessons_check_clean(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A stranger's fresh scaffold warned at its own quiz: "the correct choice is listed first, as in 5 of 5
+    # single-answer quizzes". Each new lesson has it at the next place; only the placeholders are left to write.
+    for lesson_id in ("one", "two", "three", "four"):
+        assert run(capsys, "new", "lesson", lesson_id, "--course", str(course))[0] == 0
+    code, out, err = run(capsys, "check", "--no-cache", str(course))
+    assert (code, out) == (0, "course OK, with 11 warnings (above): 5 lessons (My course) in my-course\n")
+    assert [line for line in err.splitlines() if "placeholder text from `unclench new`" not in line] == []
+
+
 def test_check_warns_at_every_placeholder_text_left_as_it_is(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The scaffold's course summary reached learners as it was ("What this course offers, in a sentence or two."),
     # and check said nothing. A warning, not an error: the course is valid, and check exits 0.
