@@ -8,12 +8,14 @@ unchanged answer is never saved.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from textual._time import get_time
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -703,3 +705,73 @@ async def test_a_first_answer_begun_with_e_typed_at_once_is_saved_as_typed(make_
         assert view.writing and view.editor.text == "evening walks help"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "evening walks help"}
+
+
+async def type_slowly(pilot: Pilot[None], keys: str, gap: float) -> None:
+    """Type ``keys`` one at a time, ``gap`` seconds apart (by the keys' own times), as a slow typist does."""
+    start = get_time()
+    for number, key in enumerate(keys):
+        await asyncio.sleep(max(0.0, start + number * gap - get_time()))
+        type_at_once(pilot.app, key)
+    await settle(pilot)
+
+
+@sync
+async def test_a_word_that_starts_with_e_typed_slowly_at_an_answer_changes_nothing(
+    make_app: AppFactory, mini: Course, tmp_path: Path
+) -> None:
+    """A stranger who types a letter every 0.4 s typed "exit" at an answer ending "para ✨": the e opened the box
+    and "para ✨xit" was saved, under the notice "“exit” was typed as a word" from their try before, now untrue.
+    A letter that would join the answer's last word within half a second of the e is the rest of that word."""
+    data = tmp_path / "d"
+    answered_earlier(mini, data, "third para ✨")
+    app = make_app(mini, data_dir=data)
+    before = app.store.answer(mini.id, "intro", "feel")
+    written = answer_writes(app)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await type_slowly(pilot, "exit", 0.4)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert not view.writing and view.editor.text == "third para ✨"
+        said = [str(n.message) for n in app._notifications if not n.markup]
+        assert said == [
+            "“exit” was typed as a word, not into your answer. To change your answer, press e on its own, then type."
+        ]
+        await press(pilot, "ctrl+n")
+    assert written == []
+    assert app.store.answer(mini.id, "intro", "feel") == before
+
+
+@sync
+async def test_a_notice_about_a_word_typed_goes_once_writing_starts(make_app: AppFactory, mini: Course) -> None:
+    """The notice "“exit” was typed as a word, not into your answer" stayed up while the letters typed after the
+    next e (pressed on its own) went into the answer: it contradicted what was on screen."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck")
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await type_fast(pilot, "exit")
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert [n for n in app._notifications if "was typed as a word" in str(n.message)]
+        await pilot.pause(TYPING_PAUSE)
+        await press(pilot, "e")
+        await pilot.pause(0.6)
+        await type_fast(pilot, " and jaw")
+        assert view.writing and view.editor.text == "Neck and jaw"
+        assert not [n for n in app._notifications if "was typed as a word" in str(n.message)]
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "Neck and jaw"}
+
+
+@sync
+async def test_e_then_a_look_then_a_space_on_an_answer_writes(make_app: AppFactory, mini: Course) -> None:
+    """Only a letter glued to the answer's last word waits for the longer look: a space a moment after e writes."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck ")
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E + 0.05)
+        await type_fast(pilot, "jaw")  # after a space the answer ends in: a new word, not the rest of e's
+        assert view.writing and view.editor.text == "Neck jaw"
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "Neck jaw"}

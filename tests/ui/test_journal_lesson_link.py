@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from unclench.course import Course
 from unclench.journey import Place
@@ -14,9 +15,15 @@ from unclench.store.rows import CourseRecord
 from unclench.tui.app import UnclenchApp
 from unclench.tui.keys import key_rows
 from unclench.tui.screens.help import HelpScreen
-from unclench.tui.screens.journal import NOT_OPENED, QUESTION_GONE, JournalEntryView, JournalScreen
+from unclench.tui.screens.journal import (
+    NOT_OPENED,
+    QUESTION_GONE,
+    TYPED_NOT_EDITING,
+    JournalEntryView,
+    JournalScreen,
+)
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.typed_words import WORD_AFTER_E
+from unclench.tui.typed_words import TYPING_PAUSE, WORD_AFTER_E
 
 from .conftest import AppFactory
 from .helpers import keys_at_once, screen_text, settle, sync
@@ -140,6 +147,39 @@ async def test_an_o_typed_with_other_keys_opens_nothing(make_app: AppFactory, mi
         assert app.screen is journal
         assert [n for n in app._notifications if n.message == NOT_OPENED]
     assert unchanged(before, app.store.record(mini.id))
+
+
+@sync
+async def test_a_lone_o_a_moment_after_a_word_opens_the_lesson(make_app: AppFactory, mini: Course) -> None:
+    """A stranger typed "ok", read "press o on its own", and pressed o a second later: nothing opened (the o was
+    still taken as a letter of the word, for a pause of 1.5 s). Once the word has ended, a lone o opens the lesson."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", QUESTION, "Shoulders")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        journal = await open_journal(pilot)
+        keys_at_once(app, "o", "k")
+        await pilot.pause(WORD_AFTER_E + 0.3)
+        await settle(pilot, 3)
+        assert app.screen is journal and [n for n in app._notifications if n.message == NOT_OPENED]
+        await press_o(pilot)  # a second after the word, well within the 1.5 s pause that ends a burst of words
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place == FEEL
+
+
+@sync
+async def test_a_notice_about_words_typed_goes_once_an_answer_is_opened(make_app: AppFactory, mini: Course) -> None:
+    """ "Nothing was typed into your answers" said about words typed is untrue once ``e`` opens the answer."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", QUESTION, "Shoulders")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_journal(pilot)
+        keys_at_once(app, "t", "h", "e")
+        await settle(pilot, 3)
+        assert [n for n in app._notifications if n.message == TYPED_NOT_EDITING]
+        await pilot.pause(TYPING_PAUSE + 0.2)
+        await pilot.press("e")
+        await settle(pilot, 3)
+        assert isinstance(app.focused, TextArea)
+        assert not [n for n in app._notifications if n.message == TYPED_NOT_EDITING]
 
 
 @sync

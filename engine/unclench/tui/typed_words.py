@@ -22,6 +22,12 @@ TYPING_PAUSE = 1.5
 #: 0.05 to 0.25 seconds. A first edit after a look at the box comes later than this, and writes as always.
 WORD_AFTER_E = 0.3
 
+#: As :data:`WORD_AFTER_E`, for a letter that would join the last word of the answer (it ends in neither a space nor a
+#: line break): a stranger who types slowly, a letter every 0.4 seconds, typed "exit" at an answer ending "para ✨",
+#: and "para ✨xit" was saved. Someone who means to add to an answer starts with a space or a new line; a letter
+#: glued to its last word within half a second of the ``e`` is the rest of the word that ``e`` began.
+GLUED_AFTER_E = 0.5
+
 #: The longest part of such a word a notice quotes (the rest is "…").
 _WORD_QUOTED = 40
 
@@ -63,6 +69,8 @@ class TypedWords:
         """Whether the letters typed in the current burst are words (not a habit key alone)."""
         self._until = 0.0
         """Until when (a key's ``time``) letters are taken as words, not as keys."""
+        self._last = 0.0
+        """When the latest letter of the current burst was typed (a key's ``time``)."""
         self._letters: list[str] = []
         """The letters typed in the current burst (they went nowhere)."""
         self._e_at: float | None = None
@@ -72,10 +80,29 @@ class TypedWords:
     def swallows(self, event: events.Key) -> bool:
         """Whether ``event`` is part of words being typed: it must go nowhere (the caller stops it)."""
         if event.is_printable and self._words and event.time < self._until:
-            self._until = event.time + TYPING_PAUSE
-            self._letters.append(event.character or "")
+            self._typed(event)
             return True
         return False
+
+    def _typed(self, event: events.Key) -> None:
+        """``event`` goes on the current burst: the burst lasts until the typing pauses."""
+        self._letters.append(event.character or "")
+        self._last = event.time
+        self._until = event.time + TYPING_PAUSE
+
+    def ended(self, event: events.Key) -> bool:
+        """Whether ``event`` comes after the words being typed have ended (or when none are): then they are forgotten.
+
+        A key pressed on its own a moment after a word (:data:`WORD_AFTER_E`, the pause that ends a word everywhere
+        here) is a key again, where its own rule says so: the journal's ``o`` opens the lesson only when no key comes
+        straight after it either. A stranger typed "ok" in the journal, was told to press o on its own, and did: a
+        second later, still within :data:`TYPING_PAUSE`, and nothing opened.
+        """
+        if self._words and event.time < self._until and event.time - self._last < WORD_AFTER_E:
+            return False
+        self._words = False
+        self._letters.clear()
+        return True
 
     def writing_started(self, event: events.Key) -> str:
         """``event``, an ``e``, starts writing: the letters typed straight before it, which went nowhere (then none).
@@ -93,9 +120,10 @@ class TypedWords:
         A stranger typed "exit" at a reflection they had answered (a shell habit), and "evening" in the journal
         (a search without ``/``): the "e" opened the editor, as it should, and "xit" was saved in the answer within
         a second ("Stayed with itxit"). So a letter (or a digit, a hyphen, an apostrophe) typed within
-        :data:`WORD_AFTER_E` of that ``e`` is the rest of a word: it goes nowhere (the caller stops it and ends the
-        writing, with nothing written), and so do the letters straight after it, until the typing pauses for
-        :data:`TYPING_PAUSE` (:meth:`swallows`). :attr:`word` is then what was typed.
+        :data:`WORD_AFTER_E` of that ``e`` (:data:`GLUED_AFTER_E` where it would join the answer's last word, which
+        ends in neither a space nor a line break: a slow typist's "exit") is the rest of a word: it goes nowhere
+        (the caller stops it and ends the writing, with nothing written), and so do the letters straight after it,
+        until the typing pauses for :data:`TYPING_PAUSE` (:meth:`swallows`). :attr:`word` is then what was typed.
 
         Only where there is an answer: typing into an empty box, nothing can be lost, and what is typed fast
         straight after ``e`` is kept, as it always was (the letters that vanished there were a bug a stranger had
@@ -110,14 +138,17 @@ class TypedWords:
         """
         e_at, self._e_at = self._e_at, None
         self._e_kept = False
-        if e_at is None or not _in_a_word(event) or event.time - e_at >= WORD_AFTER_E:
+        if e_at is None or not _in_a_word(event):
+            return False
+        glued = bool(answer) and not answer[-1].isspace()
+        if event.time - e_at >= (GLUED_AFTER_E if glued else WORD_AFTER_E):
             return False
         if not answer.strip():
             self._e_kept = not (event.character or "").isupper()
             return False
         self._words = True
-        self._letters = ["e", event.character or ""]
-        self._until = event.time + TYPING_PAUSE
+        self._letters = ["e"]
+        self._typed(event)
         return True
 
     @property
@@ -136,19 +167,18 @@ class TypedWords:
         typing_on = event.time < self._until
         if not typing_on:
             self._letters.clear()
-        self._letters.append(event.character or "")
+        self._typed(event)
         self._words = typing_on or event.key not in habit_letters
-        self._until = event.time + TYPING_PAUSE
 
 
 def say_when_typed(widget: Widget, typed: TypedWords, say: Callable[[str], None], seen: str = "") -> None:
     """Call ``say`` with the word found by :meth:`TypedWords.rest_of_word` once it is typed (nothing added to it).
 
-    Said as soon as the word stops growing for :data:`WORD_AFTER_E`, so that the notice names all of it ("exit",
-    not "ex"); ``widget`` keeps the timer.
+    Said as soon as the word stops growing for :data:`GLUED_AFTER_E`, so that the notice names all of it ("exit",
+    not "ex", a slow typist's too); ``widget`` keeps the timer.
     """
     word = typed.word
     if word and word != seen:
-        widget.set_timer(WORD_AFTER_E, partial(say_when_typed, widget, typed, say, word))
+        widget.set_timer(GLUED_AFTER_E, partial(say_when_typed, widget, typed, say, word))
     elif seen or word:
         say(seen or word)

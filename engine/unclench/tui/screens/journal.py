@@ -725,10 +725,14 @@ class JournalScreen(RecordScreen):
         """
         if event.key == "slash":
             return False
+        if event.key == "o" and self._typed_words.ended(event):
+            return False  # on its own, a moment after a word: it opens the lesson unless a key follows it straight
         if self._typed_words.swallows(event):
             return True
         if event.key == "e":
             self._typed_words.writing_started(event)  # the letters before it went nowhere, and are forgotten
+            # What was said about keys typed here before ("typed as a word, not into your answer") is untrue now.
+            cast("UnclenchApp", self.app).clear_state_notices()
             return False
         if event.is_printable and event.key not in self.active_bindings:
             self._typed_words.went_nowhere(event, map_letters())

@@ -1027,6 +1027,11 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             timeout=8,
         )
 
+    def on_prompt_view_writing_started(self, message: PromptView.WritingStarted) -> None:
+        """Writing started: a notice about keys typed at the box before ("typed as a word") is no longer true."""
+        message.stop()
+        self.unclench.clear_state_notices()
+
     def on_prompt_view_word_typed(self, message: PromptView.WordTyped) -> None:
         """A word begun with ``e`` went nowhere: said, with how to write (the word as typed, no markup)."""
         message.stop()

@@ -77,6 +77,13 @@ class PromptView(StepView):
             self.letters = letters
             """The letters typed just before, not in the answer."""
 
+    class WritingStarted(Message):
+        """``e`` started writing: what was said about keys typed here before is untrue now, and goes.
+
+        A stranger read "“exit” was typed as a word, not into your answer" still on screen while the letters they
+        typed after a new ``e`` went into the answer.
+        """
+
     class WordTyped(Message):
         """A word begun with ``e`` was typed at the answer ("exit"): the ``e`` opened it, the rest went nowhere.
 
@@ -167,6 +174,7 @@ class PromptView(StepView):
         Keys typed straight after ``e`` that went to what had the focus (this step, or a button
         of the player) are typed into the answer after it, in order (see :meth:`DeliberateTextArea.take_focus_from`).
         """
+        self.post_message(self.WritingStarted())
         self._write()
 
     def _write(self, since: float | None = None) -> None:
@@ -206,8 +214,7 @@ class PromptView(StepView):
             return True
         if event.key == "e":
             letters = self._typed_words.writing_started(event)
-            if letters:
-                self.post_message(self.WritingStartedAfterLetters(letters))
+            self.post_message(self.WritingStartedAfterLetters(letters) if letters else self.WritingStarted())
             self._write(since=event.time)
             return True
         if event.is_printable and event.key not in self.screen.active_bindings:
