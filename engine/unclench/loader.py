@@ -38,7 +38,7 @@ from unclench.problems import (
     missing_index_problem,
 )
 from unclench.references import Reference, may_hold_references
-from unclench.text import first_forbidden, first_mismeasured, forbidden_in_text, may_hold_mismeasured
+from unclench.text import first_forbidden, first_mismeasured, forbidden_in_text, may_hold_mismeasured, shortened
 from unclench.tomlread import parse
 
 if typing.TYPE_CHECKING:
@@ -589,8 +589,8 @@ def _text_key_message(data: object, loc: KeyPath, meant: str) -> tuple[str, str]
     kind = holder.get("kind") if isinstance(holder, dict) else None
     whose = f"a {kind}'s" if isinstance(kind, str) and kind in STEP_KINDS else "its"
     return (
-        f"unknown key '{loc[-1]}': {whose} text goes in {meant}",
-        f'write {meant} = "..." in place of {loc[-1]} = "..."',
+        f"unknown key '{shortened(str(loc[-1]))}': {whose} text goes in {meant}",
+        f'write {meant} = "..." in place of {shortened(str(loc[-1]))} = "..."',
     )
 
 
@@ -732,7 +732,7 @@ def _schema_message(
         hint = did_you_mean(str(loc[-1]), allowed)
         if not hint and allowed:
             hint = f"allowed here: {', '.join(allowed)}"
-        return f"unknown key '{loc[-1]}'", hint
+        return f"unknown key '{shortened(str(loc[-1]))}'", hint
     if kind == "missing":
         return f"missing required key '{loc[-1]}'", _missing_fix(model, parsed.data, loc)
     if kind == "union_tag_invalid" or (kind == "literal_error" and loc and loc[-1] == "kind"):

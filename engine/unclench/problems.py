@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from unclench.errors import UnclenchError
 from unclench.frozen import frozen_record
-from unclench.text import one_line
+from unclench.text import capped_line, one_line, shortened
 
 if TYPE_CHECKING:
     from unclench.course import Course
@@ -43,7 +43,8 @@ class Problem:
         shown = display_path(self.path, base)
         key = f" {self.key}:" if self.key else ""
         warning = " warning:" if self.severity == "warning" else ""
-        return one_line(f"{shown}:{self.line}:{self.col}:{warning}{key} {self.text()}")  # a problem is one line
+        # A problem is one line, and never a flood of what a hostile file holds (see :func:`capped_line`).
+        return one_line(capped_line(f"{shown}:{self.line}:{self.col}:{warning}{key} {self.text()}"))
 
     def as_json(self, base: Path | None = None) -> dict[str, Any]:
         """The problem as a JSON object, for editors and CI (``unclench check --format json``)."""
@@ -51,10 +52,10 @@ class Problem:
             "file": display_path(self.path, base),
             "line": self.line,
             "column": self.col,
-            "key": self.key,
+            "key": capped_line(self.key),
             "severity": self.severity,
-            "message": self.message,
-            "suggestion": self.suggestion,
+            "message": capped_line(self.message),
+            "suggestion": capped_line(self.suggestion),
         }
 
 
@@ -168,5 +169,6 @@ def key_text(path: KeyPath) -> str:
             out += f"[{part}]"
         else:
             shown = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else repr(part)
+            shown = shortened(shown)
             out += f".{shown}" if out else shown
     return out

@@ -321,6 +321,28 @@ def flattened(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip() if "\n" in text else text
 
 
+#: How many characters of a text from a file a message quotes (a key, a value): a stranger's unknown key of 1.5 MB
+#: was printed whole, twice, in one problem (3 MB of standard error).
+QUOTED_CHARS = 60
+#: How long one problem's line may be at most, whatever it quotes: the rest is left out, and said so.
+MAX_PROBLEM_CHARS = 2000
+
+
+def shortened(text: str, limit: int = QUOTED_CHARS) -> str:
+    """``text`` to quote in a message: itself, or its first ``limit`` characters, an ellipsis and its length
+    (``titeltitel… (1,500,000 characters)``)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def capped_line(line: str, limit: int = MAX_PROBLEM_CHARS) -> str:
+    """``line`` (a problem or a message), at most about ``limit`` characters: the rest left out, and said so."""
+    if len(line) <= limit:
+        return line
+    return f"{line[:limit]}… ({len(line) - limit:,} more characters left out)"
+
+
 def excerpt(text: str, limit: int) -> tuple[str, int]:
     """The first ``limit`` characters of ``text`` and how many were left out (0: ``text`` itself)."""
     if len(text) <= limit:
