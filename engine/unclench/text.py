@@ -573,8 +573,8 @@ def print_line(message: str = "", *, file: TextIO | None = None, end: str = "\n"
 
 
 #: What JSON written with ``ensure_ascii=False`` may still hold raw: DEL, C1, the bidirectional controls and
-#: marks, the separators, the tags, surrogates.
-_RAW_IN_JSON = f"[\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{BIDI_MARKS}\\ud800-\\udfff]"
+#: marks, the separators, the tags, the hidden format characters (a byte order mark inside an answer), surrogates.
+_RAW_IN_JSON = f"[\\x7f-\\x9f{BIDI_CONTROLS}{SEPARATORS}{TAGS}{HIDDEN_FORMAT}{BIDI_MARKS}\\ud800-\\udfff]"
 
 
 def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = True) -> str:

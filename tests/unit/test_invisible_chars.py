@@ -204,10 +204,10 @@ def test_visible_shows_a_byte_order_mark_and_the_other_hidden_format_characters_
 
 
 def test_json_text_escapes_them_and_stays_lossless() -> None:
-    data = {"a": "x\U000e0041\u2028\u2029\u200f\u200e\u061c"}
+    data = {"a": "x\U000e0041\u2028\u2029\u200f\u200e\u061c\ufeff\u2060\U0001d173"}
     text = json_text(data)
-    assert not re.search("[\u2028\u2029\u200e\u200f\u061c\U000e0000-\U000e007f]", text)
-    assert "\\udb40\\udc41" in text and json.loads(text) == data
+    assert not re.search("[\u2028\u2029\u200e\u200f\u061c\U000e0000-\U000e007f\ufeff\u2060\U0001d173]", text)
+    assert "\\udb40\\udc41" in text and "\\ufeff" in text and json.loads(text) == data
 
 
 @pytest.mark.parametrize(
