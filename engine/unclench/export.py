@@ -450,6 +450,7 @@ _OWN_MESSAGES = {
     "texts_unmatched",
     "time_in_future",
     "run_ends_before_start",
+    "changed_before_written",
 }
 
 

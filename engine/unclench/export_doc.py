@@ -132,6 +132,18 @@ class JournalDoc(Doc):
     created_at: Stamp
     updated_at: Stamp
 
+    @model_validator(mode="after")
+    def _changed_after_written(self) -> JournalDoc:
+        """Not changed before it was written, more than :data:`CLOCK_SKEW` off: the app sets both, in that order."""
+        if _moment(self.updated_at) < _moment(self.created_at) - CLOCK_SKEW:
+            raise PydanticCustomError(
+                "changed_before_written",
+                "the answer was changed before it was written: updated_at {updated} is more than a day before "
+                "created_at {created}",
+                {"updated": repr(self.updated_at), "created": repr(self.created_at)},
+            )
+        return self
+
 
 class QuizDoc(Doc):
     lesson_id: Key

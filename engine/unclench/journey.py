@@ -77,14 +77,14 @@ import enum
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import field
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
 from unclench.frozen import frozen_record
 
 if TYPE_CHECKING:
-    from unclench.store.rows import CourseRecord
+    from unclench.store.rows import CourseRecord, QuizAttempt
 
 #: The stored step id of a lesson's summary (never a valid author step id).
 SUMMARY_STEP_ID = "~summary"
@@ -359,6 +359,35 @@ def restorable_choices(step: QuizStep, chosen: Sequence[int], chosen_texts: Sequ
         if not 0 <= index < len(step.choices) or step.choices[index].text != text:
             return frozenset()
     return frozenset(chosen)
+
+
+def marked_by_the_course(course: Course, attempts: Iterable[QuizAttempt]) -> tuple[list[QuizAttempt], int]:
+    """``attempts`` each marked right or wrong as ``course`` marks it, where it can; and how many that changed.
+
+    The app marks an answer by the course: a saved answer it shows again (:func:`restorable_choices`) comes
+    with the course's verdict (✗ Not quite). An imported file says whether each answer was right, and a
+    hand-edited or forged one can say "right" of a wrong choice: the export then said “No”, right and
+    counted the quiz done while the app said ✗ Not quite. So an answer the quiz as it is now can show again
+    takes the course's verdict; one to a quiz the course no longer has, or whose choices have changed since
+    (an index that is not there, or that reads another text), keeps the file's word: nothing else tells.
+    """
+    renamed = course.renamed_lessons()
+    marked: list[QuizAttempt] = []
+    changed = 0
+    for attempt in attempts:
+        lesson = course.lessons.get(attempt.lesson_id) or course.lessons.get(renamed.get(attempt.lesson_id, ""))
+        index = lesson.step_index(attempt.step_id) if lesson is not None else None
+        step = lesson.steps[index] if lesson is not None and index is not None else None
+        shown_again = isinstance(step, QuizStep) and len(
+            restorable_choices(step, attempt.chosen, attempt.chosen_texts)
+        ) == len(attempt.chosen)
+        if isinstance(step, QuizStep) and shown_again:
+            correct = step.is_correct(frozenset(attempt.chosen))
+            if correct != attempt.correct:
+                attempt = replace(attempt, correct=correct)
+                changed += 1
+        marked.append(attempt)
+    return marked, changed
 
 
 # ---------------------------------------------------------------------------

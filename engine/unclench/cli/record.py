@@ -604,6 +604,13 @@ def _import(args: argparse.Namespace) -> int:
             f"'{course.id}' ({course.title})",
             hint=f"pass --course with the folder of '{record.course_id}'",
         )
+    from dataclasses import replace
+
+    from unclench.journey import marked_by_the_course
+
+    attempts, remarked = marked_by_the_course(course, record.quiz_attempts)
+    if remarked:
+        record = replace(record, quiz_attempts=tuple(attempts))
     where = _where()
     # Not while the course is open in the app: its saves would mix with the imported record.
     with CourseLock(where.folder, course.id), _open_store(where) as store:
@@ -627,6 +634,12 @@ def _import(args: argparse.Namespace) -> int:
         f"{journal_count(record)}, {plural(len(record.quiz_attempts), 'quiz answer')}, "
         f"{plural(len(record.checkins), 'check-in rating')}."
     )
+    if remarked:
+        them = "it" if remarked == 1 else "them"
+        print_line(
+            f"{plural(remarked, 'quiz answer')} marked right or wrong as the course marks {them}, as the app shows "
+            f"{them}: the file said otherwise."
+        )
     if runs_here:
         was = "was" if runs_here == 1 else "were"
         print_line(
