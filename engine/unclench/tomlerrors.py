@@ -195,6 +195,9 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
             _, _, key = line_context(text, where_line)
         return SyntaxProblem(where_line, where_col, key or (), message, suggestion)
 
+    told_in_text = words.startswith(("Found invalid character", "Illegal character", "Unterminated string"))
+    if char == "\r" and not told_in_text:  # between keys and values: read as neither, it was blamed on its neighbours
+        return _bad_character(char, pos, at, where="outside a string or a comment")
     runaway = _runaway_string(text, pos, closed[-1]) if closed and words.startswith(_TEXT_WHERE_TOML) else None
     if runaway is not None:
         quote, start, how_far = runaway
@@ -380,11 +383,12 @@ def _runaway_string(text: str, pos: int, last: tuple[str, int, int]) -> tuple[st
     return quote, start, how_far
 
 
-def _bad_character(char: str, pos: int, at: _At, *, in_string: bool) -> SyntaxProblem:
-    """A character TOML does not allow as it is, in a string or a comment: which one, and how to be rid of it."""
+def _bad_character(char: str, pos: int, at: _At, *, in_string: bool = False, where: str = "") -> SyntaxProblem:
+    """A character TOML does not allow as it is, in a string or a comment (or ``where``): which one, and how to be
+    rid of it."""
     from unclench.text import describe_char
 
-    where = "in a string" if in_string else "in a comment"
+    where = where or ("in a string" if in_string else "in a comment")
     if char == "\r":
         return at(
             pos,

@@ -842,6 +842,8 @@ FAULTS: dict[str, Fault] = {
     ),
 }
 
+_CR_OUTSIDE = "TOML syntax error: a carriage return U+000D (CR) on its own is not allowed outside a string or a comment"
+
 #: Mistakes a new author made trying the toolkit: each with the fix the key's type asks for.
 FAULTS.update(
     {
@@ -859,6 +861,26 @@ FAULTS.update(
                     "TOML syntax error: a carriage return U+000D (CR) on its own is not allowed in a string",
                 )
             ],
+        ),
+        # Outside a string a stray CR was blamed on its neighbours: "only one key = value fits on a line", "this
+        # quote ends the string early", "'minutes' has no =".
+        "bare_carriage_return_between_a_value_and_the_next_key": Fault(
+            "lessons/welcome.toml",
+            "minutes = 3\n",
+            "minutes = 3\rsources2 = []\n",
+            [P("lessons/welcome.toml", 3, 12, "minutes", _CR_OUTSIDE)],
+        ),
+        "bare_carriage_return_after_a_string": Fault(
+            "lessons/welcome.toml",
+            'title = "Welcome"\n',
+            'title = "Welcome"\r x\n',
+            [P("lessons/welcome.toml", 2, 18, "title", _CR_OUTSIDE)],
+        ),
+        "bare_carriage_return_in_a_key": Fault(
+            "lessons/welcome.toml",
+            "minutes = 3\n",
+            "minutes\r = 3\n",
+            [P("lessons/welcome.toml", 3, 8, "minutes", _CR_OUTSIDE)],
         ),
         "escape_byte_in_a_comment": Fault(
             "lessons/welcome.toml",
