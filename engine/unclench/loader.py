@@ -1455,6 +1455,7 @@ def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> Non
     )
     multiple_key = step.get("multiple", False)
     multiple = multiple_key is True or not isinstance(multiple_key, bool) or (*where, "multiple") in parsed.misspelled
+    _same_choices(parsed, where, choices)
     if choices and correct == 0 and not meant_correct:
         parsed.add((*where, "choices"), "no choice is marked correct = true", "mark at least one")
     elif correct > 1 and not multiple:
@@ -1463,6 +1464,25 @@ def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> Non
             f"{correct} choices are correct but the quiz is single-answer",
             "set multiple = true or mark only one correct",
         )
+
+
+def _same_choices(parsed: ParsedFile, where: KeyPath, choices: list[tuple[int, dict[str, Any]]]) -> None:
+    """No two choices of a quiz read the same (spaces and case aside): a stranger's quiz offered "Yes" and "Yes",
+    one right and one wrong, and learners could not tell which they picked."""
+    seen: dict[str, int] = {}
+    for i, choice in choices:
+        text = choice.get("text")
+        if not isinstance(text, str) or not text.strip():
+            continue  # a blank text is the schema's to report
+        same = " ".join(text.split()).casefold()
+        if same in seen:
+            parsed.add(
+                (*where, "choices", i, "text"),
+                f"this choice reads the same as choice {seen[same] + 1} ('{shortened(text.strip())}'): learners "
+                "cannot tell them apart",
+                "give each choice its own words, or remove one of them",
+            )
+        seen.setdefault(same, i)
 
 
 def _course_rules(parsed: ParsedFile) -> None:
