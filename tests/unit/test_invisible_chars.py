@@ -234,12 +234,14 @@ def test_check_warns_about_more_invisible_characters(
 
 
 def test_variation_selectors_that_choose_a_glyph_are_fine(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Emoji style after an emoji, a keycap after a digit, an ideographic variant after a CJK ideograph."""
+    """Emoji style after an emoji, a keycap after a digit, an ideographic variant after a CJK ideograph: not hidden
+    characters. (The emoji-style ones are warned of as drawn wider by terminals than the app counts, once.)"""
     _write_into_lesson(
         course_dir, 'text = "Yes"', 'text = "Yes \u263a\ufe0f 1\ufe0f\u20e3 \u8fbb\U000e0100 \u2764\ufe0e"'
     )
     assert main(["check", str(course_dir)]) == 0
-    assert "warning" not in capsys.readouterr().err
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "emoji-style selector U+FE0F" in warnings[0]
 
 
 #: What ``check`` looked for in each file before it looked at all-ASCII files more quickly: the full scan.
