@@ -729,6 +729,8 @@ def _schema_message(
             )
         if (owner := _enclosing_owner(parsed, model, loc)) is not None:
             return _belongs_above(parsed, model, loc, owner)
+        if (owner := _enclosing_owner(parsed, model, loc, already_set=True)) is not None:
+            return _set_above(parsed, model, loc, owner)
         hint = did_you_mean(str(loc[-1]), allowed)
         if not hint and allowed:
             hint = f"allowed here: {', '.join(allowed)}"
@@ -915,8 +917,11 @@ def _line_break_message(model: type[BaseModel], data: object, loc: KeyPath) -> t
     )
 
 
-def _enclosing_owner(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath) -> KeyPath | None:
-    """The table around the one at ``loc[:-1]`` whose key ``loc[-1]`` is, and that does not have it yet.
+def _enclosing_owner(
+    parsed: ParsedFile, model: type[BaseModel], loc: KeyPath, *, already_set: bool = False
+) -> KeyPath | None:
+    """The table around the one at ``loc[:-1]`` whose key ``loc[-1]`` is, and that does not have it yet (with
+    ``already_set``: that has it already).
 
     A key written below a ``[[steps.choices]]`` header belongs to that choice: ``builds_on = [...]``
     appended at the end of a lesson lands there, though it is the lesson's. None when no enclosing
@@ -931,7 +936,7 @@ def _enclosing_owner(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath) -
         if not isinstance(table, dict):
             continue  # the list of an array of tables (`choices`), not a table
         where = _model_at(model, parsed.data, owner)
-        if where is not None and name in where.model_fields and name not in table:
+        if where is not None and name in where.model_fields and (name in table) == already_set:
             return owner
     return None
 
@@ -971,6 +976,17 @@ def _belongs_above(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath, own
         above = f"above {first[0]} (line {first[1]})"
     into = "" if not owner else " into the step" if whose == "a step key" else f" into [{_table_header(owner)}]"
     return f"'{name}' is {whose}, but keys below a {header} header belong to {noun}", f"move it up{into}, {above}"
+
+
+def _set_above(parsed: ParsedFile, model: type[BaseModel], loc: KeyPath, owner: KeyPath) -> tuple[str, str]:
+    """The message and fix for the key at ``loc``, written below a header, that the table ``owner`` has already."""
+    message, _ = _belongs_above(parsed, model, loc, owner)
+    line, _ = parsed.position((*owner, loc[-1]))
+    whose, below = message.split(", but ", 1)
+    return (
+        f"{whose}, already set on line {line}; {below}",
+        f"remove it (or, if it holds what you mean, move it up in place of the one on line {line})",
+    )
 
 
 def _first_header(parsed: ParsedFile, owner: KeyPath) -> tuple[str, int] | None:

@@ -185,6 +185,21 @@ def test_a_lesson_key_below_the_last_choice_is_told_to_move_up(
     ]
 
 
+def test_a_lesson_key_set_already_and_again_below_the_last_choice_says_where_it_is_set(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = course / "lessons" / "body-basics.toml"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "minutes = 10\n", encoding="utf-8")
+    code, problems = check(capsys)
+    # Before: "unknown key 'minutes'; allowed here: correct, feedback, text", with no word of the lesson's.
+    assert code == 1
+    assert problems == [
+        "lessons/body-basics.toml:27:1: steps[1].choices[1].minutes: 'minutes' is a lesson key, already set on line "
+        "3; keys below a [[steps.choices]] header belong to that choice; remove it (or, if it holds what you mean, "
+        "move it up in place of the one on line 3)"
+    ]
+
+
 def test_a_step_key_below_a_choice_is_told_to_move_into_the_step(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
