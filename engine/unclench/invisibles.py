@@ -12,7 +12,10 @@ misses it, so the author is told, at the file, line and column where one is
 written. The zero-width joiners (and the combining grapheme joiner) are only
 warned about between two ASCII letters or digits: emoji and many scripts need
 them inside words. A variation selector is warned about where it follows a
-character it cannot change (see :data:`_SELECTOR_CHARS`).
+character it cannot change (see :data:`_SELECTOR_CHARS`); so is a format control of a script not between two of
+its characters (:data:`_SCRIPT_CONTROLS`: Egyptian hieroglyphs, Duployan shorthand), and a sign drawn spanning the
+digits after it with none there (:data:`_SPANNING_CHARS`: ``U+0600``, ``U+070F``, ``U+110BD``): a stranger's
+texts held all of them, and passed without a word.
 """
 
 from __future__ import annotations
@@ -50,8 +53,24 @@ _IDEOGRAPHIC_SELECTOR = "[\U000e0100-\U000e01ef]"
 #: Code point ranges, not a character class: compiling that class took 3 ms of every `check`.
 _IDEOGRAPH_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 _NOTHING_TO_SELECT = f"[A-Za-z\\s{_SELECTOR_CHARS}]"
+#: The format controls of a script that do their work only between two of its characters: those that join
+#: Egyptian hieroglyphs into a group (U+13430..U+1343F), and the shorthand format controls of Duployan
+#: (U+1BCA0..U+1BCA3). Elsewhere they show nothing, and a run of them can carry hidden text. Each with the
+#: characters it may stand between (the script's own, its other controls).
+_SCRIPT_CONTROLS = (
+    ("\U00013430-\U0001343f", (0x13000, 0x143FF), "joins Egyptian hieroglyphs"),
+    ("\U0001bca0-\U0001bca3", (0x1BC00, 0x1BCAF), "joins Duployan shorthand"),
+)
+#: The prepended concatenation marks (the Arabic number signs U+0600..U+0605, U+06DD, U+0890, U+0891, U+08E2,
+#: the Syriac abbreviation mark U+070F, the Kaithi number signs U+110BD, U+110CD): each is drawn spanning the
+#: digits or letters right after it; with none there it is drawn alone, or as nothing.
+_SPANNING_CHARS = "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
 #: Any of these characters (none of them ASCII).
-_INVISIBLE = f"[{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}{_SELECTOR_CHARS}]"
+_INVISIBLE = (
+    f"[{_ZERO_WIDTH_CHARS}{_JOINER_CHARS}{_SELECTOR_CHARS}{_SPANNING_CHARS}"
+    + "".join(chars for chars, _, _ in _SCRIPT_CONTROLS)
+    + "]"
+)
 _Found = TypeVar("_Found")
 
 # The patterns above are compiled on first use (``re`` keeps them): nearly every course has none of these
@@ -141,6 +160,33 @@ def _unwise(text: str) -> Iterator[tuple[str, str]]:
             f"invisible variation selector {describe_char(first.group())} {after}, where it selects nothing"
             f"{_more(found)}: it shows nothing, and a run of them can carry hidden text",
         )
+
+    for chars, (low, high), work in _SCRIPT_CONTROLS:
+        found = [match for match in re.finditer(f"[{chars}]", text) if not _between(text, match.start(), low, high)]
+        if found:
+            first = found[0]
+            yield (
+                first.group(),
+                f"invisible format character {describe_char(first.group())}, which {work}, not between two of them"
+                f"{_more(found)}: there it shows nothing, and a run of them can carry hidden text",
+            )
+    found = [match for match in re.finditer(f"[{_SPANNING_CHARS}]", text) if not _spans(text, match.end())]
+    if found:
+        first = found[0]
+        yield (
+            first.group(),
+            f"the sign {describe_char(first.group())}, drawn spanning the digits or letters right after it, with none "
+            f"there{_more(found)}: it is drawn alone, or as nothing",
+        )
+
+
+def _between(text: str, index: int, low: int, high: int) -> bool:
+    """Whether the character at ``index`` stands between two characters of ``low``..``high``."""
+    return 0 < index < len(text) - 1 and all(low <= ord(text[at]) <= high for at in (index - 1, index + 1))
+
+
+def _spans(text: str, after: int) -> bool:
+    return after < len(text) and text[after].isalnum()
 
 
 def _more(found: list[re.Match[str]]) -> str:

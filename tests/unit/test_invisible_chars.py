@@ -222,6 +222,11 @@ def test_json_text_escapes_them_and_stays_lossless() -> None:
         ("tremor \U000e0100", "invisible variation selector U+E0100 after a space, where it selects nothing"),
         ("a \u263a\ufe0f\ufe00\ufe01", "invisible variation selector U+FE00 right after another one, where it"),
         ("Tremor\U000e0101", "invisible variation selector U+E0101 after 'r', where it selects nothing"),
+        ("x \U00013430\U00013430x", "invisible format character U+13430, which joins Egyptian hieroglyphs, not"),
+        ("x\U0001bca0 ok", "invisible format character U+1BCA0, which joins Duployan shorthand, not between"),
+        ("\u0600 alone", "the sign U+0600, drawn spanning the digits or letters right after it, with none there"),
+        ("a\u070f b", "the sign U+070F, drawn spanning the digits or letters right after it, with none there"),
+        ("\U000110bd.", "the sign U+110BD, drawn spanning the digits or letters right after it, with none there"),
     ],
 )
 def test_check_warns_about_more_invisible_characters(
@@ -246,7 +251,8 @@ def test_variation_selectors_that_choose_a_glyph_are_fine(course_dir: Path, caps
 
 #: What ``check`` looked for in each file before it looked at all-ASCII files more quickly: the full scan.
 _FULL_SCAN = re.compile(
-    f"[{invisibles._ZERO_WIDTH_CHARS}{invisibles._JOINER_CHARS}{invisibles._SELECTOR_CHARS}]|\\\\[uU]"
+    f"[{invisibles._ZERO_WIDTH_CHARS}{invisibles._JOINER_CHARS}{invisibles._SELECTOR_CHARS}"
+    f"{invisibles._SPANNING_CHARS}{''.join(chars for chars, _, _ in invisibles._SCRIPT_CONTROLS)}]|\\\\[uU]"
 )
 #: Every character the scan looks for (its classes' ranges), so that the test draws them often.
 _INVISIBLE_RANGES = (
@@ -260,6 +266,11 @@ _INVISIBLE_RANGES = (
     (0xFFF9, 0xFFFB),
     (0x1D173, 0x1D17A),
     (0xE0100, 0xE01EF),
+    (0x0600, 0x0605),
+    (0x070F, 0x070F),
+    (0x110BD, 0x110BD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
 )
 _INVISIBLES = [chr(code) for low, high in _INVISIBLE_RANGES for code in range(low, high + 1)]
 
@@ -283,3 +294,13 @@ _INVISIBLES = [chr(code) for low, high in _INVISIBLE_RANGES for code in range(lo
 @example("tre\u200bmor")
 def test_the_quick_look_at_a_file_agrees_with_the_full_scan(text: str) -> None:
     assert invisibles.worth_parsing(text) == (_FULL_SCAN.search(text) is not None)
+
+
+def test_format_controls_between_their_script_and_signs_before_digits_are_fine(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_into_lesson(
+        course_dir, 'text = "Yes"', 'text = "Yes \U00013000\U00013430\U00013001 \u0600\u0661\u0662 \u070f\u0710\u0712"'
+    )
+    assert main(["check", str(course_dir)]) == 0
+    assert "warning" not in capsys.readouterr().err
