@@ -65,8 +65,9 @@ typed stands in “quotes”. Every text of the course or the record outside a
 fence (titles, labels, quoted questions, quiz choices, contacts, stored ids
 that are not well formed) is shown as written in a CommonMark or GFM viewer,
 never as Markdown or HTML: a backslash stands before each sign that could
-start markup where it is (``*``, ``[``, ``<``, a ``#`` or ``1.`` beginning a
-line, ...), and before nothing else, so "Q&A" and "e.g." read as written.
+start markup where it is (``*``, ``[``, ``<``, ``$`` of ``$x$`` maths, the ``:`` of a
+``:warning:`` emoji shortcode, a ``#`` or ``1.`` beginning a line, ...), and before
+nothing else, so "Q&A", "e.g." and "Mum: 555" read as written.
 Every journal answer is a fenced code block whose fence
 is longer than any run of backticks inside it, so the answer shows exactly as
 written (``[bold]``, ``*``, ``#``, ``<html>``, emoji and right-to-left text
@@ -504,9 +505,13 @@ def _check_unique(section: str, keys: list[tuple[str, ...]]) -> None:
 #: What can start Markdown wherever it stands in a line: each is written after a backslash. Emphasis (``*``,
 #: ``_``), code (a backtick), links and images (``[``, ``]``), HTML and autolinks (``<``, ``>``), strike-through
 #: (``~``), escapes (``\\``); ``&`` only where it starts a character reference (``&amp;``, ``&#60;``; "Q&A"
-#: stays); the ``:`` of ``https://`` and the ``.`` of ``www.``, which a GFM viewer would make a link of; and
-#: a run of ``#`` ending the text after a space, which a heading would drop as its closing sequence.
-_MARKUP = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)|:(?=//)|(?<=\b[Ww][Ww][Ww])\.|(?<!\S)#(?=#*\Z)")
+#: stays); the ``:`` of ``https://`` and the ``.`` of ``www.``, which a GFM viewer would make a link of; a
+#: run of ``#`` ending the text after a space, which a heading would drop as its closing sequence; every ``$``,
+#: which viewers with maths (GitHub, VS Code, Obsidian, Pandoc) read as the start of ``$x$`` or ``$$x$$``; and
+#: a ``:`` that starts an emoji shortcode (``:warning:``, ``:+1:``), which they draw as an emoji.
+_MARKUP = re.compile(
+    r"[\\`*_\[\]<>~$]|&(?=#?[0-9A-Za-z]+;)|:(?=//|[0-9A-Za-z_+-]+:)|(?<=\b[Ww][Ww][Ww])\.|(?<!\S)#(?=#*\Z)"
+)
 #: What makes Markdown only at the start of a line (a line of a quote, a list item's first words): a heading
 #: (``#``), a list item (``-``, ``+``, ``1.``, ``1)``), a setext underline (``---``, ``===``) or thematic
 #: break, a table's delimiter row (``|``, ``-``, ``:-``). ``*``, ``_``, ``>``, fences and HTML are escaped
@@ -518,7 +523,7 @@ _BLOCK_START = re.compile(r"[-|]|\+(?=[ \t]|\Z)|#{1,6}(?=[ \t]|\Z)|=+[ \t]*\Z|:(
 _SHOWN_TIME = re.compile(r"[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}, [0-9]{2}:[0-9]{2}")
 #: A quick look for the signs :data:`_MARKUP` acts on (one pass in C): most texts (a title, a name) hold none, and
 #: that pattern, tried at every character, made the export of a record of years a fifth slower.
-_MAY_BE_MARKUP = re.compile(r"[\\`*_\[\]<>~#&]|://|(?i:www)\.")
+_MAY_BE_MARKUP = re.compile(r"[\\`*_\[\]<>~#&$]|://|(?i:www)\.|:[0-9A-Za-z_+-]+:")
 
 
 def _literal(text: str, *, line_start: bool = False) -> str:

@@ -26,9 +26,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from unclench.course import Course, ScreeningQuestion
-from unclench.export import render_markdown
+from unclench.export import _MAY_BE_MARKUP, _literal, render_markdown
 from unclench.loader import load_course
 from unclench.store import ProgressStore
 from unclench.store.rows import CourseRecord, JournalEntry, QuizAttempt, SupportContact
@@ -57,6 +59,10 @@ HOSTILE = [
     "a | b\n--- | ---\nc | d\n:-|:-\n|e|f|",
     "<!-- comment --> <?php x ?> <![CDATA[x]]> <!DOCTYPE html>",
     "line\\\nbreak  \nand two spaces",
+    # GitHub (and VS Code, Obsidian, Pandoc) draw maths and emoji shortcodes: a stranger's finding.
+    "$x$ and $$y = 2$$, then $`z`$",
+    "$$\nE = mc^2\n$$",
+    ":warning: :+1: :white_check_mark: a:b:c: :Smile:",
 ]
 
 #: Token kinds that are markup; with the heading's level, and a code span's or fence's content.
@@ -79,12 +85,39 @@ MARKUP = {
     "hr",
     "table_open",
     "hardbreak",
+    "math_inline",
+    "math_inline_double",
+    "math_block",
+    "emoji",
 }
+
+_SHORTCODE = re.compile(r":[0-9a-z_+-]+:")
+
+
+def _emoji(state: StateInline, silent: bool) -> bool:
+    """An emoji shortcode, read where it stands as a viewer that draws them reads it (after backslash escapes)."""
+    found = _SHORTCODE.match(state.src, state.pos)
+    if found is None:
+        return False
+    if not silent:
+        state.push("emoji", "", 0).content = found.group()
+    state.pos = found.end()
+    return True
+
+
+def maths_and_emoji() -> MarkdownIt:
+    """A GFM viewer that also draws ``$x$``, ``$$x$$`` maths and ``:warning:`` shortcodes (as GitHub does)."""
+    viewer = MarkdownIt("gfm-like").use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
+    viewer.inline.ruler.after("escape", "emoji", _emoji)
+    viewer.add_render_rule("emoji", lambda *_: "\N{SLIGHTLY SMILING FACE}")
+    return viewer
+
 
 VIEWERS = {
     "gfm": MarkdownIt("gfm-like"),  # tables, strike-through, bare links; HTML on
     "commonmark-html": MarkdownIt("commonmark", {"html": True}),
     "gfm-html": MarkdownIt("gfm-like", {"html": True}),
+    "gfm-maths-emoji": maths_and_emoji(),
 }
 
 
@@ -214,6 +247,7 @@ PLAIN = [
     "C# and F#",
     "Mum: +47 555 01 00",
     "Hei på deg — 🧘 calm",
+    "Mum: 555, at 10:30 or 22:15 :)",
 ]
 
 
@@ -258,7 +292,10 @@ def test_a_title_ending_in_hashes_keeps_them_in_headings(title: str, course: Cou
 GFM_LINKS = MarkdownIt("gfm-like")
 assert GFM_LINKS.linkify is not None  # linkify-it-py is installed: GFM's bare links are part of the check
 GFM_LINKS.linkify.set({"fuzzy_link": False})
-PIECES = [*"\\`*_[]<>~&#|+-!=:;.()/ \t\nab19", "www.", "https://", "&amp;", "&#60;", "<img src=x>", "    ", "\n\n"]
+PIECES = [
+    *"\\`*_[]<>~&#|+-!=:;.()/ \t\nab19$",
+    *["www.", "https://", "&amp;", "&#60;", "<img src=x>", "    ", "\n\n", ":ok:", "$$"],
+]
 
 
 @settings(max_examples=150, deadline=None)
@@ -276,6 +313,36 @@ def test_any_text_of_markup_signs_is_shown_as_written(text: str, course: Course)
         )
         documents.append(render_markdown(record, retitled(course, words)))
     plain, hostile = documents
-    for viewer in [GFM_LINKS, VIEWERS["commonmark-html"]]:
+    for viewer in [GFM_LINKS, VIEWERS["commonmark-html"], VIEWERS["gfm-maths-emoji"]]:
         assert markup(viewer, hostile) == markup(viewer, plain), hostile
         assert " ".join(text.split()) in " ".join(shown(viewer, hostile).split())
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("$x$", "\\$x\\$"),
+        ("$$E = mc^2$$", "\\$\\$E = mc^2\\$\\$"),
+        ("It costs $5", "It costs \\$5"),
+        (":warning:", "\\:warning:"),
+        ("a:b:c:", "a\\:b\\:c:"),
+        (":+1: and :-1:", "\\:+1: and \\:-1:"),
+        ("Mum: 555", "Mum: 555"),
+        ("10:30", "10:30"),
+        ("https://x", "https\\://x"),
+    ],
+)
+def test_maths_and_emoji_shortcodes_get_a_backslash_and_nothing_else_does(text: str, written: str) -> None:
+    assert _literal(text) == written
+    assert _literal(text, line_start=True) == written
+
+
+@pytest.mark.parametrize("text", ["$x$", ":warning:", "it costs $5", "a:b:c:"])
+def test_the_quick_look_sees_maths_and_shortcodes(text: str) -> None:
+    """The fast path leaves a text without any sign as it is: it must not miss these."""
+    assert _MAY_BE_MARKUP.search(text) is not None
+
+
+@pytest.mark.parametrize("text", ["Mum: 555", "Step 1: breathe", "10:30", "Hei på deg — 🧘 calm"])
+def test_the_quick_look_still_passes_plain_text(text: str) -> None:
+    assert _MAY_BE_MARKUP.search(text) is None
