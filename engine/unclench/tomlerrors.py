@@ -316,7 +316,9 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
         return _after_statement(text, pos, char, at, expected)
     if words.startswith("Expected ']]'") or words.startswith("Expected ']'"):
         bracket = "]]" if "]]" in words else "]"
-        return at(pos, f"this header is not closed with {bracket}", f"end the header with {bracket}, e.g. [[steps]]")
+        written = text[_line_offset(text, line) : pos].strip().rstrip("]").rstrip()
+        example = written + bracket if _OPEN_HEADER.fullmatch(written) else "[[steps]]"
+        return at(pos, f"this header is not closed with {bracket}", f"end the header with {bracket}: {example}")
     if words in {"Invalid initial character for a key part", "Invalid statement"}:
         stripped = text[_line_offset(text, line) :].split("\n", 1)[0].strip()
         if stripped.startswith("="):
@@ -344,6 +346,8 @@ _TEXT_WHERE_TOML = (
     "Expected ']'",
 )
 _KEY = r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*"
+#: A header as far as it is written before its closing brackets: ``[steps.limits``, ``[[steps``.
+_OPEN_HEADER = re.compile(rf"\[\[?[ \t]*{_KEY}", re.ASCII)
 #: The start of a line that sets a key to a string opened with the quotes that follow: ``body = ``.
 _OPENER = re.compile(rf"[ \t]*({_KEY})[ \t]*=[ \t]*\Z")
 #: A line of a string's text that reads as TOML: a header, or a key set to a short value (what it is shown as).

@@ -308,3 +308,24 @@ def test_typographic_quotes_inside_an_unclosed_string_get_the_plain_message(
     _, problems = check(capsys)
     assert len(problems) == 1
     assert problems[0].endswith('; add the closing " on the same line; for text over several lines use """ ... """')
+
+
+def test_an_unclosed_header_is_shown_closed_as_written(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A stranger's `[steps.limits` was told "end the header with ], e.g. [[steps]]", another header than theirs.
+    edit(course / "lessons" / "body-basics.toml", '[[steps.choices]]\ntext = "No"', '[[steps.choices\ntext = "No"')
+    code, problems = check(capsys)
+    assert code == 1
+    assert problems[0].endswith(
+        "TOML syntax error: this header is not closed with ]]; end the header with ]]: [[steps.choices]]"
+    )
+
+
+def test_an_unclosed_table_header_is_shown_closed_as_written() -> None:
+    import tomli
+
+    from unclench.tomlerrors import explain
+
+    text = '[[steps]]\nkind = "exercise"\n[steps.limits\nminutes_per_run = 3\n'
+    with pytest.raises(tomli.TOMLDecodeError) as error:
+        tomli.loads(text)
+    assert explain(text, error.value).suggestion == "end the header with ]: [steps.limits]"
