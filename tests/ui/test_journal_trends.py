@@ -373,9 +373,12 @@ async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: 
         assert rows == [
             ["21", "Nov", "2026", "Gentle", "tremor", "6", "→", "2"],
             ["1", "May", "2024", "Gentle", "tremor", "7", "→", "3", "5", "→", "4"],
-            ["1", "May", "2024", "Gentle", "tremor", "·", "stopped", "early", "·", "a", "hard", "run", "8", "→", "–"],
-            ["1", "May", "2024", "Gentle", "tremor", "·", "did", "not", "start", "9", "→", "–"],
+            ["1", "May", "2024", "Gentle", "tremor", "8", "→", "–"],
+            ["1", "May", "2024", "Gentle", "tremor", "9", "→", "–"],
         ]
+        # How a run went is said under its name, on a line of its own: never beside the figures.
+        notes = [line.strip() for line in text.splitlines() if line.strip().startswith("· ")]
+        assert notes == ["· stopped early · a hard run", "· did not start"]
         charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
         assert charts == [[6, 7], [2, 3], [5, 8, 9], [4]]  # tension before, after; distress before, after
         assert "latest 3" in text and "latest 9" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 
 from unclench.tui.widgets.run_table import RunLine, RunTable
@@ -83,3 +84,27 @@ async def test_on_a_narrow_screen_the_measures_give_room_and_no_word_is_broken()
     assert "Distress" in lines[0] and "10 → 10" in lines[1]  # nothing of a measure is cut
     shown = " ".join(line[13:].split("  ")[0].strip() for line in lines[1:])
     assert shown.split() == name.split()  # every word whole, in order
+
+
+@sync
+@pytest.mark.parametrize("width", [56, 60, 80, 160])
+async def test_a_note_never_runs_into_the_figures(width: int) -> None:
+    """At 80 columns a stranger read "Gentle tremor practice · did not 6 → –  2 → –  9 → –", "start" on the next
+    line: the note ran into the figures. It goes under the exercise's name, on lines of its own."""
+    table = RunTable(
+        ["Distress", "Tension", "Calm"],
+        [
+            RunLine("1 May 2024", "Gentle tremor practice", ("6 → –", "2 → –", "9 → –"), "did not start"),
+            RunLine("2 May 2024", "Shake", ("10 → 10", "7 → 3", "– → 5"), "interrupted (the app closed) · a hard run"),
+        ],
+    )
+    app = TableApp(table)
+    async with app.run_test(size=(width, 12)) as pilot:
+        await pilot.pause()
+        lines = rows(app)
+    figures = [line for line in lines if "→" in line]
+    assert len(figures) == 2  # one line each: the figures beside the name, and nothing else of the row
+    assert not [line for line in figures if {"·", "did", "start", "hard", "run"} & set(line.split())]
+    words = " ".join(lines).split()
+    for note in ("· did not start", "· interrupted (the app closed) · a hard run"):
+        assert " ".join(words).count(note) == 1, (note, lines)  # every word whole, in order, on lines of its own

@@ -33,7 +33,7 @@ CHART_RATINGS = 48
 
 _CHARTS = "Hide or show the charts (remembered)"
 #: After the exercise of a start held back (distress too high to begin): its "before" is not a run's.
-HELD_BACK = " · did not start"
+HELD_BACK = "did not start"
 #: The outcomes said after the exercise (in the practice list's words): a run that did not go to its end.
 NOTED_OUTCOMES = ("ended", "interrupted")
 #: Shown when the learner has not rated anything yet.
@@ -221,8 +221,9 @@ class TrendsScreen(RecordScreen):
         return [
             RunLine(
                 local_date(run.at),
-                visible(run.exercise) + self._outcome_note(run),
+                visible(run.exercise),
                 tuple(change(run, measure_id) for measure_id, _ in self.measures),
+                self._outcome_note(run),
             )
             for run in runs
         ]
@@ -231,8 +232,8 @@ class TrendsScreen(RecordScreen):
         if run.held_back(self.outcomes):
             return HELD_BACK
         outcome = self.outcomes.get(run.session_id, "")
-        note = f" · {OUTCOME_WORDS[outcome]}" if outcome in NOTED_OUTCOMES else ""
-        return note + (f" · {HARD_RUN}" if run.session_id in self.hard else "")
+        notes = [OUTCOME_WORDS[outcome]] if outcome in NOTED_OUTCOMES else []
+        return " · ".join(notes + ([HARD_RUN] if run.session_id in self.hard else []))
 
     def _update_earlier(self) -> None:
         if not self.runs:

@@ -11,11 +11,13 @@ from textual.widget import Widget
 
 
 class RunLine(NamedTuple):
-    """One run as listed: its date, the exercise, and each measure's ``before → after``."""
+    """One run as listed: its date, the exercise, each measure's ``before → after``, and a note on how it went."""
 
     date: str
     exercise: str
     values: tuple[str, ...]
+    note: str = ""
+    """Said under the exercise's name ("did not start"), on lines of its own: never beside the figures."""
 
 
 class RunTable(Widget):
@@ -83,9 +85,15 @@ class RunTable(Widget):
         exercise = max(self.MIN_EXERCISE_WIDTH, width - self.DATE_WIDTH - values * (value + 1))
         return [self.DATE_WIDTH, exercise, *([value] * values)]
 
-    def _row(self, cells: Sequence[Content], columns: list[int], width: int) -> list[Content]:
-        """One row's lines: each cell wrapped in its column (value columns after a space), cut to ``width``."""
+    def _row(self, cells: Sequence[Content], columns: list[int], width: int, note: str = "") -> list[Content]:
+        """One row's lines: each cell wrapped in its column (value columns after a space), cut to ``width``.
+
+        A ``note`` goes under the exercise (the second cell), dimmed, from a line of its own: at 80 columns a stranger
+        read "Gentle tremor practice · did not 6 → –", the note running into the figures.
+        """
         wrapped = [cell.wrap(column) or [Content("")] for cell, column in zip(cells, columns, strict=True)]
+        if note:
+            wrapped[1] = wrapped[1] + Content.styled(f"· {note}", "dim").wrap(columns[1])
         height = max(len(cell_lines) for cell_lines in wrapped)
         rows: list[Content] = []
         for y in range(height):
@@ -106,7 +114,8 @@ class RunTable(Widget):
         head = self._row([Content("Date"), Content("Exercise"), *map(Content, self.headings)], columns, width)
         drawn = list(head)
         for run in self._lines:
-            drawn += self._row([Content(run.date), Content(run.exercise), *map(Content, run.values)], columns, width)
+            cells = [Content(run.date), Content(run.exercise), *map(Content, run.values)]
+            drawn += self._row(cells, columns, width, run.note)
         self._drawn = (width, len(head), drawn)
         return len(head), drawn
 
