@@ -277,6 +277,37 @@ def test_minutes_beyond_minutes_per_run_are_warned_of(
     assert "minutes_per_run" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("hours", "runs", "said"),
+    [
+        (
+            "200",
+            "50",
+            "with hours_between = 200, at most 1 run can start in any seven days, so runs_per_week = 50 never holds a "
+            "learner back; write runs_per_week = 1 (or less), or lower hours_between to less than 3.429 to allow 50 "
+            "runs a week",
+        ),
+        ("24", "8", "with hours_between = 24, at most 7 runs can start in any seven days"),
+        ("24", "7", None),
+        ("25", "7", None),
+        ("0", "100", None),
+    ],
+)
+def test_runs_per_week_that_hours_between_never_lets_happen_are_warned_of(
+    course: Path, capsys: pytest.CaptureFixture[str], hours: str, runs: str, said: str | None
+) -> None:
+    # A stranger's hours_between = 200 with runs_per_week = 50 passed: the second limit is never reached.
+    lesson = course / "lessons" / "welcome.toml"
+    append(lesson, TREMOR.format(minutes=5).replace("= 24", f"= {hours}").replace("= 3", f"= {runs}"))
+    assert cli.main(["check", ".", "--no-cache"]) == 0
+    found = [line for line in capsys.readouterr().err.splitlines() if "runs_per_week" in line]
+    if said is None:
+        assert found == []
+    else:
+        assert len(found) == 1
+        assert found[0].startswith("lessons/welcome.toml:57:1: warning: steps[3].limits.runs_per_week: " + said)
+
+
 def test_toml_files_that_are_not_read_are_warned_of(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
     welcome = (course / "lessons" / "welcome.toml").read_text(encoding="utf-8")
     (course / "lessons" / "extra").mkdir()

@@ -337,6 +337,7 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
             + _record_folder_warnings(root, course)
             + _earlier_id_warnings(root, course)
             + _capped_timer_warnings(course)
+            + _unreachable_week_warnings(course)
         )
         if not with_errors:  # a lesson left out for its problems may name what looks unused
             found += _unused_warnings(course)
@@ -469,6 +470,52 @@ def _unused_warnings(course: Course) -> list[Problem]:
         line, col = nearest_position(positions, key)[0] if positions else (1, 1)
         found.append(Problem(index, line, col, key_text(key), message, fix, "warning"))
     return found
+
+
+def _unreachable_week_warnings(course: Course) -> list[Problem]:
+    """A warning at ``runs_per_week`` more than ``hours_between`` lets fit in seven days: it never holds."""
+    import math
+
+    from unclench.course import ExerciseStep
+    from unclench.problems import Problem, key_text
+
+    found: list[Problem] = []
+    for lesson in course.lessons.values():
+        for number, step in enumerate(lesson.steps):
+            if not isinstance(step, ExerciseStep) or step.limits is None or lesson.path is None:
+                continue
+            hours, runs = step.limits.hours_between, step.limits.runs_per_week
+            if hours <= 0:
+                continue
+            most = math.ceil(round(_WEEK_HOURS / hours, 9))  # runs started hours apart in any seven days
+            if runs <= most:
+                continue
+            key = ("steps", number, "limits", "runs_per_week")
+            from unclench.tomlpos import key_positions, nearest_position  # only to place a warning: rarely needed
+
+            try:
+                (line, col), _ = nearest_position(key_positions(lesson.path.read_text(encoding="utf-8")), key)
+            except (OSError, UnicodeError, ValueError, RecursionError):
+                line, col = 1, 1
+            fewer = f"{_WEEK_HOURS / (runs - 1):.4g}"
+            found.append(
+                Problem(
+                    lesson.path,
+                    line,
+                    col,
+                    key_text(key),
+                    f"with hours_between = {hours:g}, at most {plural(most, 'run')} can start in any seven days, so "
+                    f"runs_per_week = {runs} never holds a learner back",
+                    f"write runs_per_week = {most} (or less), or lower hours_between to less than {fewer} to allow "
+                    f"{runs} runs a week",
+                    "warning",
+                )
+            )
+    return found
+
+
+#: The hours of the seven days ``runs_per_week`` counts in.
+_WEEK_HOURS = 7 * 24
 
 
 def _minutes(count: float) -> str:
