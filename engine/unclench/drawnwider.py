@@ -55,6 +55,8 @@ WIDENED_BY_VS16 = (
     "\U0001f5dc-\U0001f5de\U0001f5e1\U0001f5e3\U0001f5e8\U0001f5ef\U0001f5f3\U0001f5fa\U0001f6cb"
     "\U0001f6cd-\U0001f6cf\U0001f6e0-\U0001f6e5\U0001f6e9\U0001f6f0\U0001f6f3"
 )
+#: A TOML escape of a character beyond ASCII (its hexadecimal code).
+_ESCAPED = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
 _WIDENED = re.compile(f"[{WIDENED_BY_VS16}]{VS16}")
 #: The Unicode version of the width tables many terminals measure by (glibc 2.35 and 2.36: Ubuntu 22.04, Debian
 #: 12), and the code points whose width Rich's tables (Unicode 17) count otherwise: emoji and symbols of Unicode
@@ -214,7 +216,10 @@ def drawn_wider_warnings(paths: Iterable[Path]) -> list[Problem]:
 
 def _kinds_in(text: str) -> list[int]:
     """The kinds of :data:`_KINDS` a course file's ``text`` may hold (none in an ASCII file, most of them)."""
-    if text.isascii():
+    chars = set() if text.isascii() else {char for char in set(text) if not char.isascii()}
+    if "\\u" in text or "\\U" in text:  # written as TOML escapes (``Z\\u0301\\u0301...``)
+        codes = (int(found.group(1) or found.group(2), 16) for found in _ESCAPED.finditer(text))
+        chars.update(chr(code) for code in codes if 0x80 <= code < 0x110000)
+    if not chars:
         return []
-    chars = {char for char in set(text) if not char.isascii()}
     return [number for number, (may_hold, *_rest) in enumerate(_KINDS) if may_hold(chars)]

@@ -96,6 +96,8 @@ def test_the_tables_agree_with_rich() -> None:
         ("New \U0001faea", "'\U0001faea' U+1FAEA, newer (Unicode 15 to 17) than the width tables many terminals"),
         ("Peace \ufdfd\ufdfd", "the ligature '\ufdfd' U+FDFD, a whole phrase in one character"),
         ("Z" + "\u0301" * 200, "200 combining marks stacked on one character (more than 6)"),
+        ("Z" + "\\u0301" * 20, "20 combining marks stacked on one character (more than 6)"),  # TOML escapes
+        ("Love \\u2764\\uFE0F", "an emoji written with the emoji-style selector U+FE0F, such as '\u2764\ufe0f'"),
     ],
 )
 def test_text_terminals_draw_another_width_is_warned_of(
