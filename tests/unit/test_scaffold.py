@@ -115,6 +115,20 @@ def test_new_course_output_says_what_to_do_next(
     assert "unclench --course other" in out
 
 
+def test_new_course_output_quotes_a_folder_with_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stranger's `new course "/tmp/sa/My Course!"` was told to run `unclench check /tmp/sa/My Course!`.
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "course", "My Course!")
+    assert code == 0
+    assert "Check it with `unclench check 'My Course!'`, run it with `unclench --course 'My Course!'`." in out
+    lesson = Path("My Course!") / "lessons" / "welcome.toml"
+    code, out, _ = run(capsys, "check", str(lesson))
+    assert code == 0
+    assert "to check them, `unclench check 'My Course!'`" in out
+
+
 def test_scaffolded_course_loads(course: Path) -> None:
     loaded = loader.load_course(course)
     assert loaded.id == "my-course"

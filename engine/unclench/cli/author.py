@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -192,7 +193,8 @@ def _new(args: argparse.Namespace) -> int:
             print_visible(f"Created a course in {args.dir}:")
             for path in written:
                 print_visible(f"  {path}")
-            print_visible(f"Check it with `unclench check {args.dir}`, run it with `unclench --course {args.dir}`.")
+            folder = shlex.quote(str(args.dir))
+            print_visible(f"Check it with `unclench check {folder}`, run it with `unclench --course {folder}`.")
             return EXIT_OK
         from unclench.folders import yours_above
 

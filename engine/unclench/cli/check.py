@@ -289,7 +289,7 @@ def _course_wide_note(lesson: Path) -> str:
 
     course = enclosing_course(lesson.parent)
     how = (
-        f"`unclench check {'.' if course and is_here(course) else shown(course)}`"
+        f"`unclench check {'.' if course and is_here(course) else shlex.quote(shown(course))}`"
         if course
         else "check its course folder"
     )

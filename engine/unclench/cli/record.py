@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import shlex
 import stat
 import sys
 from pathlib import Path
@@ -716,7 +717,7 @@ def _too_big(name: str) -> str:
 
 def _course_flag(args: argparse.Namespace) -> str:
     root = course_dir(args)
-    return f" --course {root}" if root else ""
+    return f" --course {shlex.quote(str(root))}" if root else ""
 
 
 # -- move-record --------------------------------------------------------------------------------
