@@ -123,6 +123,32 @@ def misnamed_lesson(root: Path, lesson_id: str) -> Path | None:
                     return inner.relative_to(root)
     except OSError:
         return None
+    return _unread_with_id(root, lesson_id)
+
+
+#: The largest unread file looked into for a lesson's id (a lesson is a few kilobytes).
+_LOOKED_INTO_BYTES = 256 * 1024
+
+
+def _unread_with_id(root: Path, lesson_id: str) -> Path | None:
+    """The unread ``.toml`` file in ``lessons/`` (:func:`unread_toml_files`) whose text sets ``id = "<lesson_id>"``
+    (a lesson moved into a folder and renamed, its file keeping its old name), relative to ``root``; else None.
+
+    Only regular files no larger than a lesson could be are read (a pipe named like a lesson would hang).
+    """
+    said = re.compile(rf"""^[ \t]*id[ \t]*=[ \t]*(["']){re.escape(lesson_id)}\1""", re.MULTILINE)
+    for path in unread_toml_files(root):
+        if path.parts[0] != LESSONS_DIR:
+            continue
+        try:
+            info = (root / path).stat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _LOOKED_INTO_BYTES:
+                continue
+            text = (root / path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if said.search(text):
+            return path
     return None
 
 

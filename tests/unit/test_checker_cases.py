@@ -788,6 +788,10 @@ def test_lesson_id_in_three_files_is_reported_in_each(
         ("body-basics.toml.txt", "rename it to body-basics.toml"),
         ("body-basics.txt", "rename it to body-basics.toml"),
         ("extra/body-basics.toml", "move it to lessons/body-basics.toml (only files right in lessons/ are read"),
+        # Found by the id it says, when its name is another (a stranger's lesson moved into lessons/old/ under its
+        # old file name was told "write a lesson with this id", and the file "move it to lessons/breathing.toml").
+        ("old/breathing.toml", "move it to lessons/body-basics.toml (only files right in lessons/ are read"),
+        ("breathing.TOML", "rename it to body-basics.toml (lesson files are read only when their name ends in .toml"),
     ],
 )
 def test_a_lesson_file_misnamed_or_in_a_folder_is_named_with_the_fix(
