@@ -26,6 +26,7 @@ from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.typed_words import TYPING_PAUSE, WORD_AFTER_E
+from unclench.tui.widgets.autosave import as_saved
 from unclench.tui.widgets.prompt_view import PromptView
 
 from .conftest import AppFactory
@@ -775,3 +776,45 @@ async def test_e_then_a_look_then_a_space_on_an_answer_writes(make_app: AppFacto
         assert view.writing and view.editor.text == "Neck jaw"
         await press(pilot, "escape", "ctrl+n")
     assert journal(app) == {("intro", "feel"): "Neck jaw"}
+
+
+@sync
+@pytest.mark.parametrize("wait", [0.0, 1.2])  # saved as it is left, or by the autosave before that
+async def test_blank_lines_at_the_end_of_a_new_answer_are_not_saved(
+    make_app: AppFactory, mini: Course, wait: float
+) -> None:
+    """A stranger typed "evening walk helped. Ещё 🙂", pressed Enter three times by habit and Escape: "…🙂\\n\\n\\n"
+    was saved, where the README says blank lines at an answer's end are not. Only they go: the rest is as typed."""
+    app = make_app(mini)
+    written = answer_writes(app)
+    typed = "  evening walk\n\n helped. \tЕщё 🙂  "
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e")
+        await pilot.pause(WORD_AFTER_E * 2)
+        view.editor.insert(typed)
+        await press(pilot, "enter", "enter", "space", "enter")
+        assert view.editor.text == typed + "\n\n \n"  # on screen as typed, while writing
+        await pilot.pause(wait)
+        await settle(pilot)
+        await press(pilot, "escape")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        await press(pilot, "ctrl+n")
+    assert journal(app) == {("intro", "feel"): typed}
+    assert all(write.endswith(f"{typed!r}") for write in written), written
+
+
+@pytest.mark.parametrize(
+    ("text", "saved"),
+    [
+        ("a\n", "a"),
+        ("a \n\t\n  \n", "a "),
+        ("\n\n a\n\nb\n\n", "\n\n a\n\nb"),
+        ("a\r\n\r\n", "a"),
+        ("\n \n", ""),
+        ("a", "a"),
+        ("  ", "  "),
+    ],
+)
+def test_as_saved_drops_only_the_blank_lines_at_the_end(text: str, saved: str) -> None:
+    assert as_saved(text) == saved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
@@ -49,6 +50,19 @@ KEPT_NOT_CLEARED = (
 
 SaveState = Literal["empty", "saved", "saving", "error", "held"]
 
+#: Blank lines (nothing but spaces or tabs, or nothing) at the end of a text, with the line break before each.
+_BLANK_END = re.compile(r"(?:(?:\r\n|\r|\n)[^\S\r\n]*)+\Z")
+
+
+def as_saved(text: str) -> str:
+    """``text`` as an answer is saved: without the blank lines at its end (the line break that ends its last line too).
+
+    A stranger typed "evening walk helped. Ещё 🙂" and pressed Enter three times by habit: "…🙂\n\n\n" was
+    saved, where the README says blank lines at an answer's end are not. Everything else is kept exactly: the text's
+    start, the spaces at the end of its last line, every line and blank line within it.
+    """
+    return _BLANK_END.sub("", text)
+
 
 class AutosaveEditor(Vertical):
     """A multi-line editor for journal text, with a Saved / Saving / Not saved indicator under it.
@@ -60,7 +74,8 @@ class AutosaveEditor(Vertical):
     end (blank where nothing is stored, or an Enter pressed by habit), or not at all, leaves the answer exactly
     as it was, the time it was last changed included; when an earlier save of the same writing changed it
     (a letter typed, then undone), ``put_back`` stores it again as it was. Opening, paging over or clearing
-    an empty editor leaves the record as it was. Any other change is stored exactly; but a box emptied over an
+    an empty editor leaves the record as it was. Any other change is stored exactly, but for the blank lines at its
+    end, never saved (:func:`as_saved`: an Enter pressed by habit); and a box emptied over an
     answer that had text (Backspace held down, say) is not: the answer stays as it was when the writing
     began (:attr:`clear_held`), leaving or quitting keeps it, and only :meth:`clear`, once the learner has
     said so (the host asks, on Escape), stores it empty.
@@ -363,6 +378,7 @@ class AutosaveEditor(Vertical):
         (an Enter pressed by habit), leaves the answer as it was, its time included: nothing is written, or
         what an earlier save of the same writing changed is put back.
         """
+        text = as_saved(text)
         with self._write_lock:
             if seq <= self._written_seq:
                 return None
@@ -489,7 +505,7 @@ class AutosaveEditor(Vertical):
         """
         self._stop_timers()
         self._pending = None
-        text = self._text_shown("")
+        text = as_saved(self._text_shown(""))
         with self._write_lock:
             try:
                 self._save(text)
