@@ -10,9 +10,12 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar
 from textual.widgets._progress_bar import Bar
 
+from unclench.course import Course
+from unclench.journey import Place
 from unclench.tui.widgets.lesson_progress import LessonProgress
 
-from .helpers import sync
+from .conftest import AppFactory
+from .helpers import open_at, settle, sync
 
 
 class Both(App[None]):
@@ -77,3 +80,20 @@ async def test_every_theme_colours_it_alike() -> None:
             await pilot.pause()
             assert app.same(), theme
             app.show(5, 2)
+
+
+@sync
+async def test_the_bar_says_what_it_counts(make_app: AppFactory, mini: Course) -> None:
+    """A stranger paged with n and the bar did not follow: it counts the lesson's steps complete, not where they
+    are. Its tooltip says so, with the count, and follows the steps done."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, Place("intro", 0))
+        bar = app.screen.query_one("#lesson-progress", LessonProgress)
+        total = len(mini.lessons["intro"].steps)
+        assert str(bar.tooltip) == f"Steps complete in this lesson: 0 of {total} (the label says where you are)"
+        await pilot.press("n")  # the first step is read and complete on moving on; the bar says the count
+        await settle(pilot)
+        done = app.session.journey.lesson_tally("intro").done
+        assert done >= 1
+        assert str(bar.tooltip) == f"Steps complete in this lesson: {done} of {total} (the label says where you are)"

@@ -703,7 +703,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         label = "Practice on its own" if self.practice else journey.step_label(self.place)
         self.query_one("#step-label", Static).update(label)
         steps = journey.lesson_tally(lesson.id)
-        self.query_one("#lesson-progress", LessonProgress).update(total=max(1, steps.total), progress=steps.done)
+        progress = self.query_one("#lesson-progress", LessonProgress)
+        progress.update(total=max(1, steps.total), progress=steps.done)
+        # It counts steps complete, not where you are: a stranger paged with n and wondered why it did not follow.
+        progress.tooltip = (
+            f"Steps complete in this lesson: {steps.done} of {steps.total} (the label says where you are)"
+        )
         self.query_one("#prev", NavButton).disabled = self.practice or journey.previous_place(self.place) is None
         self.query_one("#next", NavButton).disabled = self.practice or journey.next_place(self.place) is None
         self.query_one("#nav").display = not self.practice
