@@ -181,8 +181,9 @@ def test_new_lesson_from_inside_the_lessons_folder(
 
 def test_json_and_against_progress_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = check(capsys, "check", "--format", "json", "--against-progress", str(BASE_COURSE))
-    assert (code, out) == (2, "")
+    assert code == 2
     assert "run it without --format json" in err
+    assert json.loads(out)["problems"][0]["suggestion"] == "run it without --format json"
 
 
 @pytest.mark.parametrize("command", [["status"], ["export"], ["status", "--json"]])
@@ -301,3 +302,36 @@ def test_checking_a_subfolder_suggests_the_course(
     assert (code, out) == (2, "")
     assert err.rstrip().endswith("did you mean my-course (the course folder it is in)?")
     assert "unclench new course" not in err
+
+
+def test_json_gives_a_path_that_is_not_there_as_json_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stranger's `check /tmp/nope --format json` printed nothing on stdout: an editor read no document at all.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").mkdir()
+    for path, message in [
+        ("nope", "nope: no such file or folder"),
+        ("notes", "notes is not a course folder: it has no course/course.toml"),
+    ]:
+        code = cli.main(["check", path, "--format", "json"])
+        captured = capsys.readouterr()
+        assert code == 2
+        assert message in captured.err  # said to people as before
+        document = json.loads(captured.out)
+        assert document["ok"] is False and document["checked"] == []
+        [problem] = document["problems"]
+        assert problem["file"] == path and problem["severity"] == "error" and problem["message"] == message
+        assert set(problem) == {"file", "line", "column", "key", "severity", "message", "suggestion"}
+
+
+def test_json_gives_the_course_checked_as_its_files_are_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The course's path was absolute and its files' relative: both are from where check ran, when inside it.
+    root = broken_course(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check", str(root.resolve()), "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["checked"] == [{"path": root.name, "kind": "course"}]
+    assert document["problems"][0]["file"].startswith(f"{root.name}/")

@@ -1120,7 +1120,7 @@ def test_faulty_course_as_json(
     document = json.loads(captured.out)
     assert document["format"] == "unclench.check/1"
     assert document["ok"] is False
-    assert document["checked"] == [{"path": str(root.resolve()), "kind": "course"}]
+    assert document["checked"] == [{"path": ".", "kind": "course"}]  # as the files are: from where it ran
     got = [(p["file"], p["line"], p["column"], p["key"], p["severity"]) for p in document["problems"]]
     assert got == [(e.file, e.line, e.col, e.key, "error") for e in fault.expected]
     for found, want in zip(document["problems"], fault.expected, strict=True):

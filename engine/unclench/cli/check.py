@@ -86,8 +86,9 @@ def check(
     from unclench import folders
 
     if as_json and against_progress:
-        say("--against-progress prints a report for people", "run it without --format json")
-        return EXIT_USAGE
+        return _refused(
+            EXIT_USAGE, "--against-progress prints a report for people", "run it without --format json", as_json
+        )
     from unclench.problems import missing_index_problem
 
     targets = paths
@@ -96,13 +97,11 @@ def check(
         try:
             discovered = folders.discover_course(course_folder, Path.cwd())
         except folders.NotYourCourseError as error:
-            report(error)
-            return EXIT_PROBLEMS
+            return _refused(EXIT_PROBLEMS, error.message, error.hint, as_json)
         if discovered.fallback:
             below = folders.courses_below(Path.cwd())
             if below:
-                _say_courses_below(below)
-                return EXIT_USAGE
+                return _refused(EXIT_USAGE, *_courses_below_said(below), as_json)
         targets = [discovered.root]
         chosen = _BUNDLED_NOTE if discovered.fallback else why_chosen(discovered)
     problems: list[Problem] = []
@@ -111,8 +110,7 @@ def check(
     given: list[Problem] = []  # problems and warnings, each target's in order (its course's file by file)
     for target in targets:
         if not target.exists():
-            say(f"{target}: no such file or folder")
-            return EXIT_USAGE
+            return _refused(EXIT_USAGE, f"{target}: no such file or folder", "", as_json, target)
         root = target if target.is_dir() else _course_of_index(target)
         if root is None:
             from unclench.loader import check_lesson_file
@@ -136,8 +134,9 @@ def check(
                 named = _at_most(shlex.quote(str(course)) for course in below)
                 what = "a course folder" if len(below) == 1 else "course folders"
                 hint = f"did you mean {_either(named)}? ({what} in it)"
-            say(f"{root} is not a course folder: {folders.index_absence(root)}", hint)
-            return EXIT_USAGE
+            return _refused(
+                EXIT_USAGE, f"{root} is not a course folder: {folders.index_absence(root)}", hint, as_json, root
+            )
         from unclench.problems import borrowed_id_problems
 
         found, course, partial = _check_course(root, use_cache=use_cache)
@@ -200,17 +199,29 @@ _BUNDLED_NOTE = (
 )
 
 
-def _say_courses_below(below: list[Path]) -> None:
-    """Refuse to check the bundled course in place of the course(s) just below the current folder."""
+def _courses_below_said(below: list[Path]) -> tuple[str, str]:
+    """Why the bundled course is not checked in place of the course(s) just below the current folder, and the fix."""
     here = Path.cwd()
     named = [shlex.quote(str(course.relative_to(here))) for course in below]
     found = "a course folder" if len(named) == 1 else "course folders"
-    say(
+    return (
         f"you are not in a course folder, but there {'is' if len(named) == 1 else 'are'} {found} below this one: "
         f"{', '.join(_at_most(named))}; nothing was checked",
         f"name the course to check: `unclench check {named[0]}`"
         + (f" (or several: `unclench check {' '.join(named[:2])}`)" if len(named) > 1 else ""),
     )
+
+
+def _refused(code: int, message: str, hint: str, as_json: bool, where: Path | None = None) -> int:
+    """Say why nothing (more) was checked; with ``as_json``, as a JSON document on stdout too, its one problem at
+    ``where`` (else the current folder). Returns ``code``."""
+    from unclench.problems import Problem
+
+    say(message, hint)
+    if as_json:
+        base = Path.cwd()
+        _print_json([Problem(where if where is not None else base, 1, 1, "", message, hint)], [], base)
+    return code
 
 
 def _at_most(names: Iterable[str], shown_names: int = 8) -> list[str]:
@@ -524,7 +535,11 @@ def _minutes(count: float) -> str:
 
 
 def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None]], base: Path) -> None:
-    """``check --format json``: one ``unclench.check/1`` document on stdout."""
+    """``check --format json``: one ``unclench.check/1`` document on stdout.
+
+    The folders checked and the problems' files are given alike: relative to ``base`` when inside it, else as given.
+    """
+    from unclench.problems import display_path
     from unclench.text import json_text
 
     document = {
@@ -532,7 +547,7 @@ def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None
         "ok": not any(problem.severity == "error" for problem in problems),
         "checked": [
             {
-                "path": str(target),
+                "path": display_path(target, base),
                 "kind": "lesson" if loaded is None and not target.is_dir() else "course",
                 **({"id": loaded.id, "title": loaded.title, "lessons": len(loaded.lessons)} if loaded else {}),
             }
