@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import math
 import os
 import re
 import stat
@@ -813,6 +814,8 @@ def _schema_message(
                 "half-closed, beside the stop keys; put anything longer in the exercise's body or a [[safety]] note"
             )
         return found, f"shorten it to {most} characters or fewer"
+    if kind in _BOUNDS and isinstance(value, float) and math.isnan(value):  # TOML's nan: "at most 60 (found nan)"
+        return "must be a number, not nan ('not a number')", _range_fix(model, parsed.data, loc)
     if kind in _BOUNDS:
         words, ctx_key = _BOUNDS[kind]
         bound = ctx.get(ctx_key)

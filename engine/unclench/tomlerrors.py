@@ -682,6 +682,14 @@ def _invalid_value(text: str, pos: int, char: str, at: _At, expected: ExpectedTy
     if word and word.group(0).lower() in {"true", "false"}:
         return at(pos, f"'{word.group(0)}' is not a value", f"write {word.group(0).lower()} in lower case")
     if word:
+        opened = open_constructs(text, pos)
+        if opened and opened[-1].kind == "[":  # `checkin = [tension, calm]`: each word of the list in quotes
+            written = text[opened[-1].offset :].split("\n", 1)[0].split("#", 1)[0]
+            items = re.fullmatch(r"\[\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*,?\s*\]\s*", written)
+            if items is not None:
+                listed = ", ".join(f'"{item.strip()}"' for item in items.group(1).split(","))
+                return at(pos, "text must be written in quotes", f"write [{listed}] (each item with its quotes)")
+            return at(pos, "text must be written in quotes", f'write "{word.group(0)}" (with the quotes)')
         rest = text[pos + word.end() :].split("\n", 1)[0].split("#", 1)[0].strip()
         quoted = word.group(0) if not rest else f"{word.group(0)} ..."  # `worse = high`: "high", not "high ..."
         return at(pos, "text must be written in quotes", f'write "{quoted}" (with the quotes)')

@@ -329,3 +329,33 @@ def test_an_unclosed_table_header_is_shown_closed_as_written() -> None:
     with pytest.raises(tomli.TOMLDecodeError) as error:
         tomli.loads(text)
     assert explain(text, error.value).suggestion == "end the header with ]: [steps.limits]"
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ("checkin = [tension, calm]", 'write ["tension", "calm"] (each item with its quotes)'),
+        ("checkin = [tension]", 'write ["tension"] (each item with its quotes)'),
+    ],
+)
+def test_bare_words_in_a_list_are_shown_quoted_as_a_list(
+    course: Path, capsys: pytest.CaptureFixture[str], written: str, fix: str
+) -> None:
+    # A stranger's `checkin = [tension]` was told to write "tension ..." (with the quotes), which is not a list.
+    edit(course / "lessons" / "first-practice.toml", 'checkin = ["tension", "calm"]', written)
+    code, problems = check(capsys)
+    assert code == 1
+    assert problems == [
+        f"lessons/first-practice.toml:18:12: steps[1].checkin: TOML syntax error: text must be written in quotes; {fix}"
+    ]
+
+
+def test_nan_is_not_a_number(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `minutes = nan` was told "must be at most 60 (found nan)", which it is not above.
+    edit(course / "lessons" / "first-practice.toml", "minutes = 5", "minutes = nan")
+    code, problems = check(capsys)
+    assert code == 1
+    assert problems == [
+        "lessons/first-practice.toml:17:1: steps[1].minutes: must be a number, not nan ('not a number'); write a "
+        "number from 0.25 (15 seconds) to 60; 0.5 is 30 seconds"
+    ]
