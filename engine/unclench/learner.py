@@ -264,6 +264,27 @@ class Learner:
         course = self.course
         return practice_block(lesson_id, step, runs, now, tremor_in_course=course.has_tremor_practice, course=course)
 
+    def run_to_rate_after(self, lesson_id: str, step: ExerciseStep) -> tuple[RunRecord, dict[str, int]] | None:
+        """The exercise's run whose check-in after is still offered, with its ratings before; None when none is.
+
+        See :func:`unclench.practice.still_to_rate_after`: the latest run of the exercise, ended
+        this day and not rated after. Only that lesson's runs and that run's ratings are read.
+
+        Raises:
+            StoreError: The record could not be read.
+        """
+        from unclench.practice import still_to_rate_after
+
+        if not step.checkin_ids:
+            return None
+        run = still_to_rate_after(self._store.runs(self._course_id, (lesson_id,)), step.id, self.now())
+        if run is None:
+            return None
+        ratings = self._store.checkins(self._course_id, run.session_id)
+        if any(rating.phase == "after" for rating in ratings):
+            return None
+        return run, {rating.measure_id: rating.rating for rating in ratings if rating.phase == "before"}
+
     def practice_history(self, lesson: Lesson | None = None) -> dict[tuple[str, str], list[PracticeEntry]]:
         """Every exercise's runs with their ratings, newest first (see :func:`unclench.records.practice_history`).
 

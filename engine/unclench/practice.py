@@ -389,6 +389,22 @@ class ExerciseRun:
         run.phase = RunPhase.INTERRUPTED
         return run
 
+    @classmethod
+    def recorded(
+        cls,
+        course: Course,
+        lesson_id: str,
+        step: ExerciseStep,
+        record: EndedRunLike,
+        before: Mapping[str, int],
+    ) -> ExerciseRun:
+        """A run that ended earlier (:func:`still_to_rate_after`), as it ended, for its check-in after."""
+        run = cls(course, lesson_id, step, record.session_id)
+        run.before = {k: v for k, v in before.items() if any(m.id == k for m in run.measures)}
+        run.phase = RunPhase.FINISHED if record.outcome == RunPhase.FINISHED.value else RunPhase.ENDED
+        run._elapsed = float(min(max(record.seconds, 0), step.seconds))
+        return run
+
     # -- the timer -------------------------------------------------------------------
 
     @property
@@ -528,6 +544,44 @@ class RunLike(Protocol):
 
 
 _Run = TypeVar("_Run", bound=RunLike)
+
+
+class EndedRunLike(RunLike, Protocol):
+    """A stored run, with how it ended: what :func:`still_to_rate_after` reads."""
+
+    @property
+    def session_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def ended_at(self) -> str | None: ...  # pragma: no cover
+
+    @property
+    def outcome(self) -> str: ...  # pragma: no cover
+
+    @property
+    def seconds(self) -> int: ...  # pragma: no cover
+
+
+_Ended = TypeVar("_Ended", bound=EndedRunLike)
+
+
+def still_to_rate_after(runs: Sequence[_Ended], step_id: str, now: datetime) -> _Ended | None:
+    """The run of ``step_id`` whose check-in after is still offered, if its ratings after are not given yet.
+
+    The exercise's latest run (``runs``: one lesson's, oldest first), if the learner saw it end (its time
+    up, or stopped) on this local day. Leaving the step without rating it after (two Escapes, the second
+    read for the first, left the lesson for a stranger) never takes the chance away: coming back to the
+    exercise that day, the run is there as it ended, its check-in after offered again (optional, as ever).
+    A newer run takes its place; an interrupted run has its own check-in, at the next start.
+    The caller checks that the run has no rating after.
+    """
+    latest = next((run for run in reversed(runs) if run.step_id == step_id), None)
+    if latest is None or latest.outcome not in (RunPhase.FINISHED.value, RunPhase.ENDED.value):
+        return None
+    ended = stored_moment(latest.ended_at or latest.started_at)
+    if ended is None or local_day(ended) != local_day(now):
+        return None
+    return latest
 
 
 def _started(run: RunLike, now: datetime) -> datetime | None:

@@ -200,6 +200,8 @@ async def test_dose_limits_apply_to_a_practice_from_the_list(make_app: AppFactor
     met_tremor(app, course)
     app.store.start_run(course.id, "shake", "tremor", "earlier")
     app.store.end_run("earlier", "finished", 120)
+    # Rated after: a run of today not rated after would be shown as it ended, its check-in after offered.
+    app.store.record_checkin(course.id, "shake", "tremor", "tension", "after", 3, "earlier")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_list(app, pilot)
         text = screen_text(app)

@@ -262,6 +262,8 @@ async def test_dose_limits_from_a_seeded_history_keep_the_exercise_resting(make_
     app = make_app(resting(mini))
     app.store.start_run(mini.id, "shake", "tremor", "earlier")
     app.store.end_run("earlier", "finished", 120)
+    # Rated after: a run of today not rated after would be shown as it ended, its check-in after offered.
+    app.store.record_checkin(mini.id, "shake", "tremor", "tension", "after", 3, "earlier")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_at(pilot, TREMOR)
         assert not isinstance(app.screen, SafetyGateScreen)  # resting: nothing to clear, no gate

@@ -533,7 +533,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         # The focus moves to the new step before the old view goes, and at once (Widget.focus waits for the app's
         # next turn): a focused view removed first hands the focus to the Next button, and the first frame drew
         # it there, restyled, with the footer's keys for it, before the new step took the focus a frame later.
-        self.set_focus(view.focus_target(), scroll_visible=view.SCROLL_TO_FOCUS)
+        self.set_focus(view.focus_target(), scroll_visible=view.scrolls_to_focus())
 
     # -- the next step, built ahead ------------------------------------------------
 

@@ -28,6 +28,8 @@ from unclench.practice import (
     Screening,
     grounding_while_distressed_words,
 )
+from unclench.store.errors import StoreError
+from unclench.store.rows import RunRecord
 from unclench.tui.session import Session
 from unclench.tui.stopping import paused_words, stop_keys
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
@@ -194,6 +196,8 @@ class ExerciseView(StepView, can_focus=False):
         """The current run (a new one for each start)."""
         self.measures = list(self.run.measures)
         self._ticker: Timer | None = None
+        self._offered: tuple[RunRecord, dict[str, int]] | None = None
+        """The run shown as it ended, to rate after, when the view was made (see :meth:`on_mount`)."""
         self._halfway_cued = False
         self._after_saved = False
         self._ratings_warned_at: float | None = None
@@ -248,9 +252,30 @@ class ExerciseView(StepView, can_focus=False):
                     yield MarkedButton("Save ratings", id="save-after", variant="primary", unavailable="saved")
 
     def on_mount(self) -> None:
-        """Show the timer as it stands (and whether the practice is closed for now: read once, here)."""
+        """Show the timer as it stands (and whether the practice is closed for now: read once, here).
+
+        A run of this exercise seen to end this day and not rated after (the learner left
+        without rating it: two Escapes, say) is shown as it ended, its check-in after offered.
+        """
         self.closed = self.session.practice_block(self.lesson.id, self.step)
+        self._offered = self._run_to_rate_after()
+        if self._offered is not None:
+            record, before = self._offered
+            self.run = ExerciseRun.recorded(self.session.course, self.lesson.id, self.step, record, before)
+            self._before_saved = True
+            self.followed_up = record.follow_up  # its follow-up was shown ("I'm not OK"): not again
+            self.hard_run = record.follow_up
+            self.set_reactive(ExerciseView.phase, self.run.phase.value)
+            self.set_reactive(ExerciseView.remaining, self.run.remaining(self.session.clock()))
         self._update(force=True)
+
+    def _run_to_rate_after(self) -> tuple[RunRecord, dict[str, int]] | None:
+        if not self.measures:
+            return None
+        try:
+            return self.session.learner.run_to_rate_after(self.lesson.id, self.step)
+        except StoreError:
+            return None  # an unreadable history offers nothing; a new run is as ever
 
     @property
     def gate_on_arrival(self) -> bool:
@@ -259,13 +284,18 @@ class ExerciseView(StepView, can_focus=False):
         A practice closed for now (rest between runs, "no more today") opens no
         gate: there is nothing to clear, only the reason shown.
         """
-        return self.run.gate is not None and self.closed is None
+        return self.run.gate is not None and self.closed is None and not self.asks_after
 
     BUILT_AHEAD: ClassVar[bool] = True
     """Built ahead, it only reads: no run, timer, cue or rating begins until it is shown and the learner acts."""
 
     def arrive(self) -> bool:
-        """Read again whether the exercise is closed for now: a rest between runs may have ended since it was built."""
+        """Read again whether the exercise is closed for now: a rest between runs may have ended since it was built.
+
+        A run offered for its check-in after (or none) that is no longer so (the day ended since) needs a new view.
+        """
+        if self._run_to_rate_after() != self._offered:
+            return False
         self.refresh_closed()
         return True
 
@@ -287,8 +317,14 @@ class ExerciseView(StepView, can_focus=False):
     """
 
     def focus_target(self) -> Widget:
-        """Start on the first rating, or the Start button."""
-        return self.query_one(f"#before-{self.measures[0].id}") if self.measures else self.query_one("#start")
+        """Start on the first rating (after a run still to rate after, the first rating after), or the Start button."""
+        if not self.measures:
+            return self.query_one("#start")
+        return self.query_one(f"#{'after' if self.asks_after else 'before'}-{self.measures[0].id}")
+
+    def scrolls_to_focus(self) -> bool:
+        """Shown from its top, unless a run still to rate after is shown: its check-in after is brought into view."""
+        return self.asks_after
 
     @property
     def running(self) -> bool:

@@ -125,6 +125,10 @@ class StepView(VerticalScroll):
         """Where the learner starts on this step: the widget :meth:`focus_first` focuses."""
         return self
 
+    def scrolls_to_focus(self) -> bool:
+        """Whether the view scrolls to :meth:`focus_target` when it is out of sight (:attr:`SCROLL_TO_FOCUS`)."""
+        return self.SCROLL_TO_FOCUS
+
     def focus_first(self) -> None:
         """Put the focus where the learner starts on this step."""
-        self.focus_target().focus(scroll_visible=self.SCROLL_TO_FOCUS)
+        self.focus_target().focus(scroll_visible=self.scrolls_to_focus())
