@@ -65,6 +65,12 @@ class ScreeningScreen(UnclenchModal[bool]):
     }
     """
 
+    AUTO_FOCUS = ""
+    """:meth:`on_mount` focuses the first answer, leaving the scrolling to :meth:`_show_question_of`.
+
+    Textual's auto focus scrolled the first answer to the middle of the screen as the screen was
+    composed: at 60x20 a stranger met the questions scrolled past the first question and its introduction.
+    """
     HELP_PLACE = "screening questions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Not now", id="screening_leave", tooltip="Leave without saving the answers"),
@@ -99,21 +105,21 @@ class ScreeningScreen(UnclenchModal[bool]):
             # Not in the Tab order itself: Tab goes through the answers (each brings its question
             # into view), then the buttons, and round again.
             with VerticalScroll(id="screening-body", can_focus=False):
+                # The introduction short, and what is said of every question (their one source, where the answers
+                # are kept) under them: at 60x20 a stranger met the questions scrolled past the first one, its
+                # introduction and source taking the screen above it.
                 yield Static(
-                    "Please answer honestly: these questions help keep this practice safe for you. Your answers "
-                    "stay on this computer (and in your backup: unclench export --format json), and you can change "
-                    "them at any time from the "
-                    "command palette (ctrl+k, Screening answers).",
+                    "Please answer honestly: these questions help keep this practice safe for you. "
+                    "Your answers stay on this computer.",
+                    id="screening-intro",
                     classes="hint",
                 )
-                # One source for every question is named once, above them: a stranger read the same long source
+                if self.earlier:
+                    yield Static(Content.styled(KEPT_EARLIER, "bold"), id="screening-earlier", classes="notice")
+                # One source for every question is named once: a stranger read the same long source
                 # six times, once under each question.
                 sources = {question.source for question in self.questions}
                 shared = sources.pop() if len(sources) == 1 else None
-                if shared is not None:
-                    yield Static(Content(f"The questions follow {shared}."), id="screening-source", classes="hint")
-                if self.earlier:
-                    yield Static(Content.styled(KEPT_EARLIER, "bold"), id="screening-earlier", classes="notice")
                 for question in self.questions:
                     with Vertical(classes="screening-item"):
                         yield Static(Content.styled(question.question, "bold"), classes="screening-question")
@@ -123,6 +129,14 @@ class ScreeningScreen(UnclenchModal[bool]):
                         with AnswerSet(id=f"screen-{question.id}", classes="screening-answer"):
                             yield MarkedRadioButton("Yes", value=answer is True, name="yes")
                             yield MarkedRadioButton("No", value=answer is False, name="no")
+                with Vertical(classes="screening-item"):
+                    if shared is not None:
+                        yield Static(Content(f"The questions follow {shared}."), id="screening-source", classes="hint")
+                    yield Static(
+                        "Your answers are in your backup too (unclench export --format json), and you can change "
+                        "them at any time from the command palette (ctrl+k, Screening answers).",
+                        classes="hint",
+                    )
             # Under the questions, always on screen: Enter picks nothing here (a habit Enter once answered Yes).
             yield Static(HOW_TO_PICK, id="screening-keys", classes="hint")
             with Horizontal(classes="buttons"):
@@ -133,7 +147,7 @@ class ScreeningScreen(UnclenchModal[bool]):
         """Start on the first question."""
         sets = self.query(RadioSet)
         if sets:
-            sets.first().focus()
+            sets.first().focus(scroll_visible=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """An answer has the focus: show its question above it too (the first also shows the introduction)."""
@@ -148,11 +162,15 @@ class ScreeningScreen(UnclenchModal[bool]):
         fold, and Tab gave the focus to answers nobody could see.
         """
         body = self.query_one("#screening-body", VerticalScroll)
+        question = answers.parent
+        assert isinstance(question, Widget)
+        if body.can_view_entire(question) and (answers is not self.query(AnswerSet).first() or not body.scroll_y):
+            # In view already: nothing moves. A click on an answer gives its set the focus; scrolling then moved
+            # another answer under the mouse before the button came up, and the click picked nothing.
+            return
         if answers is self.query(AnswerSet).first():
             body.scroll_home(animate=False, immediate=True)
         else:
-            question = answers.parent
-            assert isinstance(question, Widget)
             body.scroll_to_widget(question, animate=False, top=True, immediate=True)
         body.scroll_to_widget(answers, animate=False, immediate=True)
 
