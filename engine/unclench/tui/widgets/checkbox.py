@@ -65,7 +65,7 @@ class DeliberateCheckbox(Checkbox, inherit_bindings=False):
             "Tick",
             id="tick_enter",
             show=False,
-            tooltip="Tick the box of the disclaimer or the safety notes, once the text is read to the end",
+            tooltip="Tick the box of the disclaimer or the safety notes (Tab to it, once the text is read to the end)",
         ),
     ]
 

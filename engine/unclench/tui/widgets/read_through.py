@@ -19,7 +19,7 @@ MORE_BELOW = " more below ↓ "
 END_REACHED = " end of the text "
 #: The hint under an acknowledgement before its text has been read to the end, and after.
 READ_FIRST_HINT = "Read to the end first: ↓, Space or Page Down scroll."
-TICK_HINT = "Now Tab to the box, tick it with Space, then Continue."
+TICK_HINT = "Tab to the box: Space or Enter ticks it. Then Continue."
 #: The hint once the box is ticked: what is left to do (the box can still be unticked).
 TICKED_HINT = "Ticked. Now Tab to Continue and press Enter."
 
