@@ -160,3 +160,34 @@ async def test_before_the_grounding_practice_is_met_the_box_offers_only_groundin
         assert not app.screen.query("#guidance-grounding")
         # The one button closes the box; its words say so (a stranger expected "Ground first" to ground them).
         assert str(app.screen.query_one("#guidance-ground", Button).label) == "I will ground first"
+
+
+@sync
+async def test_escape_from_the_grounding_practice_offered_at_a_high_rating_goes_back_to_the_lesson(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """A stranger at distress 9 chose the grounding practice; Escape led to the Practice list, a second to the map."""
+    app = make_app(bundled)
+    app.store.mark_lesson_done(bundled.id, GROUNDING.lesson_id)  # the grounding practice is met
+    async with app.run_test(size=(60, 20)) as pilot:
+        await rated_9_before_tremor(app, pilot)
+        await click(pilot, "#guidance-grounding")
+        await settle(pilot, 3)
+        player = app.player()
+        assert player is not None and player.practice and player.place == GROUNDING
+        assert "esc Lesson" in screen_text(app)  # the footer says where Escape leads
+        await pilot.press("escape")
+        await settle(pilot, 4)
+        if isinstance(app.screen, SafetyGateScreen):  # arriving at the tremor step shows its notes, as ever
+            await pilot.press("escape")  # not now: the step itself
+            await settle(pilot, 2)
+        back = app.player()
+        assert back is not None and app.screen is back
+        assert not back.practice and back.place == GENTLE_TREMOR
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        from unclench.tui.screens.course_map import CourseMapScreen
+
+        assert isinstance(app.screen, CourseMapScreen)  # from the lesson, as from any lesson
+    position = app.store.position(bundled.id)
+    assert position is not None and (position.lesson_id, position.step_id) == ("first-tremor-practice", "gentle-tremor")

@@ -624,7 +624,7 @@ class UnclenchApp(App[None]):
         from unclench.tui.screens.practice import PracticeScreen
 
         if isinstance(self.screen, PracticeScreen) and self.player() is None:
-            self.push_screen(PlayerScreen(self.session, message.place, practice=True))
+            self.push_screen(PlayerScreen(self.session, message.place, practice=True, back_to=message.back_to))
 
     async def _leave_record_screen(self) -> bool:
         """Close the record screen on top, if any (saving first); False when the learner must stay."""
@@ -1023,18 +1023,26 @@ class UnclenchApp(App[None]):
         journey = self.session.refresh()
         await self.open_place(journey.entry_place(lesson_id))
 
-    async def practise(self, place: Place) -> None:
+    async def practise(self, place: Place, back_to: Place | None = None) -> None:
         """Practise the exercise at ``place`` on its own (palette, grounding offer), as the Practice list does.
 
         The list opens as ``p`` opens it and is asked to practise the exercise: it alone knows which exercises
         the learner has met, and opens them in practice, so the learner's place in the course stays where it was.
+        ``back_to``: the lesson step it was offered at (grounding, at a high rating), where Escape goes back to.
         """
         from unclench.tui.screens.practice import PracticeScreen
 
         await self.action_practice()
         screen = self.screen
         if isinstance(screen, PracticeScreen):
-            screen.practise(place)
+            screen.practise(place, back_to)
+
+    async def back_to_lesson(self, place: Place) -> None:
+        """From a practice offered in a lesson, once it has closed: leave the Practice list, open the lesson there."""
+        from unclench.tui.screens.practice import PracticeScreen
+
+        if isinstance(self.screen, PracticeScreen) and await self._leave_record_screen():
+            await self.open_place(place, asked=True)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette's commands: the course's actions, its lessons and exercises, theme and quit.

@@ -68,6 +68,8 @@ ANSWERS_SAVED = "Your answers are saved. "
 
 #: What escape does in a practice on its own (the Practice list's key help says the same, in one row).
 PRACTICE_BACK = "Back: from an exercise to the list, from the list to the course map"
+#: What Escape does in a grounding practice opened from a lesson (its box at a high rating).
+LESSON_BACK = "From the grounding practice offered at a high rating: back to the lesson step you came from"
 
 #: Seconds between looks at whether the next step's view, built ahead, still shows the record as it is.
 AHEAD_CHECK = 0.5
@@ -144,6 +146,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         session: The learner's session.
         place: Where to start.
         practice: Play only the exercise at ``place``, from the Practice list.
+        back_to: For such a practice opened from a lesson's step: that step, where Escape goes back to.
     """
 
     HELP_PLACE = "lesson"
@@ -152,6 +155,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         "resume_exercise": "exercise",
         "write_answer": "reflection step",
         "back_practice": "practice",
+        "back_lesson": "practice",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_step", "Next", id="next_step", priority=True, tooltip=_NEXT_WRITING),
@@ -188,6 +192,9 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             id="back_practice",
             tooltip=PRACTICE_BACK,
         ),
+        # A grounding practice opened from a lesson's "Ground yourself first": back where the learner was (a stranger
+        # at distress 9 was led to the Practice list, then the course map, away from the lesson).
+        Binding("escape", "back_to_lesson", "Lesson", id="back_lesson", tooltip=LESSON_BACK),
     ]
 
     place: reactive[Place] = reactive(Place("", 0), init=False)
@@ -203,6 +210,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         practice: bool = False,
         gate_answered: bool = False,
         clearance: Clearance | None = None,
+        back_to: Place | None = None,
     ) -> None:
         super().__init__(classes="-practice" if practice else None)
         self.session = session
@@ -215,6 +223,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         self._clearance = clearance
         """With ``gate_answered``: the clearance the exercise's view held when the lesson was reloaded (a gate passed
         but not used by a start yet), handed on to the new view; the gate decides whether it still lets a run start."""
+        self.back_to = back_to if practice else None
+        """For a practice opened from a lesson (grounding, at a high rating): the step Escape goes back to."""
         self.set_reactive(PlayerScreen.place, place)
         self._busy = False
         self.step_shown_at = float("inf")
@@ -747,6 +757,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         """From a practice on its own: back to the Practice list (not while the exercise runs)."""
         await self.action_back()
 
+    async def action_back_to_lesson(self) -> None:
+        """From a practice opened from a lesson: back to that lesson's step (not while the exercise runs)."""
+        back = self.back_to
+        if back is not None and await self.go(None):
+            self.app.call_later(self.unclench.back_to_lesson, back)
+
     def action_stop_exercise(self) -> None:
         """End the running exercise at once."""
         view = self.exercise_view
@@ -782,7 +798,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if action == "resume_exercise":
             exercise = self.exercise_view
             return exercise is not None and exercise.phase == "paused"
-        if action in ("back", "back_to_record", "back_to_list", "next_step", "previous_step") and self.exercise_running:
+        stepping = ("back", "back_to_record", "back_to_list", "back_to_lesson", "next_step", "previous_step")
+        if action in stepping and self.exercise_running:
             # Escape stops the exercise first (the stop binding); the step keys cannot act (nor show) until it ends.
             return False
         if action in ("back", "back_to_record"):
@@ -791,7 +808,9 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if action in ("next_step", "previous_step"):
             return not self.practice  # a practice on its own leads nowhere else; escape goes back to the list
         if action == "back_to_list":
-            return self.practice
+            return self.practice and self.back_to is None
+        if action == "back_to_lesson":
+            return self.back_to is not None
         if action == "write":
             view = self.prompt_view
             return view is not None and not view.writing
@@ -860,7 +879,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             if choice == "anyway" and self.exercise_view is view:
                 view.start_anyway()
             elif choice == "grounding" and grounding is not None:
-                self.app.call_later(self.unclench.practise, grounding)
+                self.app.call_later(self.unclench.practise, grounding, back_to=self.place)
 
         from unclench.tui.screens.dialogs import GuidanceScreen
 

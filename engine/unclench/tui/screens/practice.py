@@ -92,10 +92,12 @@ class PracticeScreen(RecordScreen):
     class Open(Message):
         """The learner chose an exercise to practise on its own."""
 
-        def __init__(self, place: Place) -> None:
+        def __init__(self, place: Place, back_to: Place | None = None) -> None:
             super().__init__()
             self.place = place
             """The exercise: its lesson and step index."""
+            self.back_to = back_to
+            """Opened from a lesson's step (grounding, at a high rating): that step, where Escape goes back to."""
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -198,16 +200,17 @@ class PracticeScreen(RecordScreen):
             item = self.met[int(button_id.removeprefix("practise-"))]
             self.practise(Place(item.lesson.id, item.index))
 
-    def practise(self, place: Place) -> None:
+    def practise(self, place: Place, back_to: Place | None = None) -> None:
         """Practise the exercise at ``place`` on its own (its button, or the command palette); one not met is named.
 
         The one way in, so an exercise chosen in the palette is opened just as the list's own buttons open it.
+        ``back_to``: opened from that step of a lesson, where Escape goes back to.
         """
         item = next((item for item in self.items if Place(item.lesson.id, item.index) == place), None)
         if item is None:
             return
         if item.met:
-            self.post_message(self.Open(place))
+            self.post_message(self.Open(place, back_to))
             return
         # After a refresh: a notice given while the list is still being put on screen was never shown.
         self.call_after_refresh(
