@@ -601,6 +601,7 @@ def _report_orphans(courses: list[Course]) -> int:
     from unclench.cli.record import other_ids_of_folder, saved_record
     from unclench.errors import UnclenchError
     from unclench.export import STEP_KIND_WORDS
+    from unclench.journey import SUMMARY_STEP_ID
     from unclench.status import PLACES, could_be_id, gone_checkins, likely_renames, orphaned
 
     cut_off = 0  # items of work that would no longer show in their lesson
@@ -635,7 +636,10 @@ def _report_orphans(courses: list[Course]) -> int:
         print_line(f"saved progress for '{course.id}' on this machine that this course no longer has:")
         for number, orphan in enumerate(orphans):
             lesson_id, step_id = orphan["lesson_id"], orphan["step_id"]
-            where = f"lesson '{lesson_id}'" + (f", step '{step_id}'" if step_id else "")
+            if step_id == SUMMARY_STEP_ID:
+                where = f"lesson '{lesson_id}', its summary"
+            else:
+                where = f"lesson '{lesson_id}'" + (f", step '{step_id}'" if step_id else "")
             kind_now: str | None = orphan["step_kind_now"]
             if not orphan["lesson_in_course"]:
                 gone_what = "lesson id gone"
