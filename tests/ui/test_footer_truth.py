@@ -139,3 +139,30 @@ async def test_while_writing_the_footer_still_shows_how_to_quit_and_get_help(
         assert shown.get("ctrl+q") == "Quit" and shown.get("f1") == "Help" and "q" not in shown
         bottom = screen_text(app).splitlines()[-1]
         assert "^q Quit" in bottom and "f1 Help" in bottom and "f2 Support" in bottom
+
+
+@sync
+async def test_on_a_step_the_footer_shows_n_and_p_and_while_writing_ctrl_n_and_ctrl_p(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger read "^n Next  ^p Previous" on pages, where n and p are the keys a learner presses. Both work
+    there; while writing only ctrl+n and ctrl+p do (n and p are letters), and the footer shows those then."""
+    from unclench.journey import Place
+
+    from .helpers import open_at
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, Place("intro", 1))
+        bottom = screen_text(app).splitlines()[-1]
+        assert bottom.startswith(" n Next  p Previous ") and "^n" not in bottom, bottom
+        await pilot.press("e")
+        await settle(pilot)
+        bottom = screen_text(app).splitlines()[-1]
+        assert "^n Next  ^p Previous" in bottom, bottom
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen_text(app).splitlines()[-1].startswith(" n Next  p Previous ")
+        await pilot.click(KeyFooter, offset=(2, 0))  # a click on "n Next" moves on, as n does
+        await settle(pilot)
+        assert app.screen.place == Place("intro", 2)  # type: ignore[attr-defined]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from unclench.course import Course
@@ -31,3 +33,23 @@ async def test_minus_and_plus_on_an_unrated_scale_start_from_the_middle(
         await pilot.press(*keys)
         await settle(pilot)
         assert scale.value == expected
+
+
+@sync
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 50)])
+async def test_the_scales_are_evenly_spaced(make_app: AppFactory, mini: Course, size: tuple[int, int]) -> None:
+    """At 60x20 a stranger saw three rating scales unevenly spaced: a question that wraps made one scale a line
+    taller, with no gap between them. One blank line parts every two scales, however many lines each takes."""
+    app = make_app(mini)
+    async with app.run_test(size=size) as pilot:
+        await open_at(pilot, TREMOR)
+        await pass_gate(app, pilot)
+        view = exercise(app)
+        assert len(view.measures) >= 2
+        for when in ("before", "after"):
+            scales = [view.query_one(f"#{when}-{measure.id}", RatingScale) for measure in view.measures]
+            gaps = [below.region.y - above.region.bottom for above, below in itertools.pairwise(scales)]
+            if when == "before":  # the after scales show once a run has ended; the layout is the same
+                assert gaps == [1] * len(gaps), gaps
+            margins = [scale.styles.margin.bottom for scale in scales]
+            assert margins == [1] * (len(scales) - 1) + [0]

@@ -43,7 +43,7 @@ async def test_small_terminal_and_resizing_keep_state(make_app: AppFactory, mini
         assert isinstance(player, PlayerScreen)
         for selector in ("#lesson-title", "#step-label", "#prev", "#next"):
             assert visible(app, selector), selector
-        assert "^n Next" in screen_text(app)
+        assert " n Next  p Previous" in screen_text(app)  # the keys to press on a page (ctrl+n while writing)
 
         await pilot.press("n")
         await settle(pilot)

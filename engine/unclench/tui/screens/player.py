@@ -790,6 +790,17 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if view is not None:
             view.action_write()
 
+    def footer_display(self, binding: Binding) -> str | None:
+        """The footer shows ``n`` / ``p`` for next and previous where they work (every step, but while writing):
+        a stranger read "^n Next  ^p Previous" on a page, where a learner presses n and p. While writing the
+        footer shows ctrl+n / ctrl+p, the keys that work then (both work everywhere)."""
+        if binding.id not in ("next_step", "previous_step"):
+            return None
+        view = self.prompt_view
+        if view is not None and view.writing:
+            return None
+        return "n" if binding.id == "next_step" else "p"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which keys act now (and show): stop only during a run, resume only while paused, the step keys not
         during a run; e when not writing."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content, Span
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -116,7 +117,7 @@ class KeyFooter(Widget):
                 wanted = binding.show if shown_only else essential
                 if wanted and binding.action not in keys:
                     keys[binding.action] = _Key(
-                        key, app.get_key_display(binding), binding.description, enabled, binding.action
+                        key, self._display(binding), binding.description, enabled, binding.action
                     )
         palette = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
@@ -125,6 +126,13 @@ class KeyFooter(Widget):
                 _node, binding, enabled, _tooltip = found
                 palette = _Key(binding.key, app.get_key_display(binding), binding.description, enabled, binding.action)
         return list(keys.values()), palette
+
+    def _display(self, binding: Binding) -> str:
+        """How ``binding``'s key is shown: as the screen says (``footer_display``: a simpler key that does the same
+        there and then), else as Textual shows it. A click on it still presses the binding's own key."""
+        own = getattr(self.screen, "footer_display", None)
+        shown = own(binding) if callable(own) else None
+        return shown if isinstance(shown, str) else self.app.get_key_display(binding)
 
     def render(self) -> Content:
         """`` c Continue  j Journal …``, and ``▏^k palette`` at the right.
