@@ -218,6 +218,34 @@ async def test_page_down_and_up_work_from_the_continue_button(make_app: AppFacto
 
 
 @sync
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 50)])
+async def test_home_shows_the_first_modules_heading_and_up_shows_each_modules(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """Home on the map scrolled the first module's heading ("Welcome") off the top: the list scrolled to the
+    first lesson only. A module's first lesson comes on screen with its heading, going down or up."""
+    bundled = load_course(bundled_course_root())
+    app = make_app(bundled)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        listing = lesson_list(app)
+        assert listing.highlighted_lesson == bundled.ordered_lessons()[0].id
+        assert listing.scroll_offset.y == 0
+        assert bundled.modules[0].title in screen_text(app)
+        second = bundled.modules[1]
+        await pilot.press("end")
+        await settle(pilot)
+        while listing.highlighted_lesson != second.lesson_ids[0]:
+            await pilot.press("up")
+        await settle(pilot)
+        assert second.title in screen_text(app)
+
+
+@sync
 async def test_one_solid_marker_shows_where_enter_acts(make_app: AppFactory, mini: Course) -> None:
     """A stranger saw ``▶ Continue`` and ``▶ Shake it out`` at once, moved Up, pressed Enter, and Continue opened."""
     app = make_app(mini)

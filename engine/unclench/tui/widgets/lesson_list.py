@@ -18,6 +18,7 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -389,6 +390,24 @@ class LessonList(OptionList):
         super().action_page_down()  # type: ignore[no-untyped-call]
         if self.highlighted_lesson is None:
             self.action_last()
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll to the highlighted lesson, and to its module's heading when it is the module's first lesson.
+
+        Home on the map scrolled the first heading ("Welcome") off the top: the list scrolled to the lesson only.
+        """
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted or not highlighted or not self.options[highlighted - 1].disabled:
+            super().scroll_to_highlight(top)
+            return
+        self._update_lines()
+        try:
+            start = self._index_to_line[highlighted - 1]
+            end = self._index_to_line[highlighted] + self._heights[highlighted]
+        except KeyError:
+            return
+        region = Region(0, start, self.scrollable_content_region.width, end - start)
+        self.scroll_to_region(region, force=True, animate=False, top=top, immediate=True)
 
     def action_open(self) -> None:
         """Open the highlighted lesson."""
