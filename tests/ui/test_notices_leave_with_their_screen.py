@@ -72,3 +72,20 @@ async def test_choose_an_answer_first_goes_once_an_answer_is_checked(make_app: A
         await pilot.press("1", "enter")
         await settle(pilot)
         assert CHOOSE_FIRST not in said(app)
+
+
+@sync
+async def test_a_notice_does_not_sit_over_help_or_the_support_card(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed ctrl+c on the map and then ?: "Ctrl+c does not quit" sat over the help box's keys."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        for key in ("question_mark", "f2"):
+            await pilot.press("ctrl+c")
+            await settle(pilot)
+            assert [text for text in said(app) if "ctrl+q" in text]
+            await pilot.press(key)
+            await settle(pilot)
+            assert not [text for text in said(app) if "ctrl+q" in text], key
+            await pilot.press("escape")
+            await settle(pilot)

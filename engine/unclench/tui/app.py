@@ -665,6 +665,8 @@ class UnclenchApp(App[None]):
         if not _is_help(self.screen):
             from unclench.tui.screens.help import HelpScreen
 
+            # A notice over the box covers what it says (a stranger read "Ctrl+c does not quit" over help's keys).
+            self.leave_notices_behind()
             self.push_screen(HelpScreen(self.session, here=self.screen, preview=self.PREVIEW))
 
     def action_help_quit(self) -> None:
@@ -713,6 +715,7 @@ class UnclenchApp(App[None]):
         if not _instance(self.screen, "unclench.tui.screens.support", "SupportScreen"):
             from unclench.tui.screens.support import SupportScreen
 
+            self.leave_notices_behind()  # not over the card's helplines (an error, a save that failed, stays)
             self.push_screen(SupportScreen(self.session))
 
     def _exit_on_signals(self) -> None:
