@@ -337,3 +337,24 @@ def test_a_record_of_another_folder_under_another_id_is_not_named(
     assert main(["check", str(course_dir), "--against-progress"]) == 0
     out, err = capsys.readouterr()
     assert "'elsewhere'" not in out + err
+
+
+def test_as_json_the_orphans_are_listed_and_fail_as_in_the_report(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    _save("authored", "welcome", "deleted-step")
+    capsys.readouterr()
+    assert main(["check", str(course_dir), "--against-progress", "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    document = json.loads(out)
+    assert document["ok"] is True  # the course itself is valid
+    [saved] = document["against_progress"]
+    assert saved["course_id"] == "authored"
+    assert [(o["lesson_id"], o["step_id"], o["what"], o["count"]) for o in saved["orphaned"]] == [
+        ("welcome", "deleted-step", "journal", 1)
+    ]
+    assert main(["check", str(course_dir), "--format", "json"]) == 0
+    assert "against_progress" not in json.loads(capsys.readouterr().out)

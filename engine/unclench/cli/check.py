@@ -55,7 +55,8 @@ def add_parsers(commands: Any, only: str | None = None) -> None:
     check.add_argument(
         "--against-progress",
         action="store_true",
-        help="also list progress saved on this machine that these lessons would orphan",
+        help="also list progress saved on this machine that these lessons would orphan (with --format json: "
+        "under against_progress in the document)",
     )
     check.add_argument(
         "--no-cache",
@@ -84,11 +85,6 @@ def check(
     use_cache: bool = True,
 ) -> int:
     from unclench import folders
-
-    if as_json and against_progress:
-        return _refused(
-            EXIT_USAGE, "--against-progress prints a report for people", "run it without --format json", as_json
-        )
     from unclench.problems import missing_index_problem
 
     targets = paths
@@ -148,10 +144,18 @@ def check(
     base = Path.cwd()
     warnings = [warning for found in warned.values() for warning in found]
     if as_json:
-        _print_json(given if problems else warnings, checked, base)
-        if any(problem.severity == "error" for problem in problems):
-            return EXIT_PROBLEMS
-        return EXIT_OK
+        errors = any(problem.severity == "error" for problem in problems)
+        saved: list[dict[str, Any]] | None = None
+        cut_off = False
+        if against_progress and not errors:
+            from unclench.errors import UnclenchError
+
+            try:
+                saved, cut_off = _saved_progress([loaded for _, loaded in checked if loaded is not None])
+            except UnclenchError as error:  # the store's, or a record that goes with another folder
+                return _refused(EXIT_PROBLEMS, error.message, error.hint, as_json)
+        _print_json(given if problems else warnings, checked, base, saved)
+        return EXIT_PROBLEMS if errors or cut_off else EXIT_OK
     if problems:  # every problem and every warning, in one run: file by file, line by line
         for problem in given:
             print_line(problem.format(base), file=sys.stderr)
@@ -534,8 +538,13 @@ def _minutes(count: float) -> str:
     return f"{count:g} minute" + ("" if count == 1 else "s")
 
 
-def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None]], base: Path) -> None:
-    """``check --format json``: one ``unclench.check/1`` document on stdout.
+def _print_json(
+    problems: list[Problem],
+    checked: list[tuple[Path, Course | None]],
+    base: Path,
+    saved: list[dict[str, Any]] | None = None,
+) -> None:
+    """``check --format json``: one ``unclench.check/1`` document on stdout (``saved``: its ``against_progress``).
 
     The folders checked and the problems' files are given alike: relative to ``base`` when inside it, else as given.
     """
@@ -554,8 +563,39 @@ def _print_json(problems: list[Problem], checked: list[tuple[Path, Course | None
             for target, loaded in checked
         ],
         "problems": [problem.as_json(base) for problem in problems],
+        **({"against_progress": saved} if saved is not None else {}),
     }
     print_visible(json_text(document, sort_keys=False))
+
+
+def _saved_progress(courses: list[Course]) -> tuple[list[dict[str, Any]], bool]:
+    """``check --against-progress --format json``: for each course, the saved progress on this machine it no
+    longer has a place for (as ``status --json`` gives it), and whether some of it is a learner's work that would
+    no longer show (exit 1, as the report for people).
+
+    Raises:
+        UnclenchError: The store cannot be read, or the record goes with another folder.
+    """
+    from unclench.cli.record import other_ids_of_folder, saved_record
+    from unclench.status import PLACES, gone_checkins, orphaned
+
+    found: list[dict[str, Any]] = []
+    cut_off = False
+    for course in courses:
+        record = saved_record(course)
+        orphans = orphaned(record, course)
+        gone = gone_checkins(record, course)
+        earlier = other_ids_of_folder(course)
+        cut_off = cut_off or bool(gone or earlier) or any(orphan["what"] not in PLACES for orphan in orphans)
+        found.append(
+            {
+                "course_id": course.id,
+                "orphaned": orphans,
+                "checkins_gone": [{"checkin_id": measure, "ratings": count} for measure, count in gone],
+                "earlier_course_ids": earlier,
+            }
+        )
+    return found, cut_off
 
 
 def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course | None, Course | None]:
