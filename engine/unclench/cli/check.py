@@ -23,9 +23,9 @@ from unclench.text import print_line, print_visible
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
-    from unclench.course import CheckinMeasure, Course, Lesson, Step
+    from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, Step
     from unclench.problems import Problem
 
 
@@ -351,8 +351,8 @@ def _warnings(root: Path, course: Course | None, told: list[Problem]) -> list[Pr
             + markdown_warnings(course)
             + _record_folder_warnings(root, course)
             + _earlier_id_warnings(root, course)
-            + _capped_timer_warnings(course)
-            + _unreachable_week_warnings(course)
+            + _limits_warnings(course, _capped_timer)
+            + _limits_warnings(course, _unreachable_week)
         )
         if not with_errors:  # a lesson left out for its problems may name what looks unused
             found += _unused_warnings(course)
@@ -385,8 +385,8 @@ def unread_file_warnings(root: Path, told: Iterable[Problem] = ()) -> list[Probl
     return found
 
 
-def _capped_timer_warnings(course: Course) -> list[Problem]:
-    """A warning at an exercise's ``minutes`` beyond its ``[steps.limits] minutes_per_run``: the timer stops there."""
+def _limits_warnings(course: Course, warn: Callable[[ExerciseStep], tuple[str, str, str] | None]) -> list[Problem]:
+    """A warning at each exercise's key where ``warn`` finds its ``[steps.limits]`` at odds (key, message, fix)."""
     from unclench.course import ExerciseStep
     from unclench.problems import Problem, key_text
 
@@ -395,29 +395,32 @@ def _capped_timer_warnings(course: Course) -> list[Problem]:
         for number, step in enumerate(lesson.steps):
             if not isinstance(step, ExerciseStep) or step.limits is None or lesson.path is None:
                 continue
-            most = step.limits.minutes_per_run
-            if step.minutes <= most:
+            said = warn(step)
+            if said is None:
                 continue
-            key = ("steps", number, "minutes")
+            key: tuple[str | int, ...] = ("steps", number, *said[0].split("."))
             from unclench.tomlpos import key_positions, nearest_position  # only to place a warning: rarely needed
 
             try:
                 (line, col), _ = nearest_position(key_positions(lesson.path.read_text(encoding="utf-8")), key)
             except (OSError, UnicodeError, ValueError, RecursionError):
                 line, col = 1, 1
-            found.append(
-                Problem(
-                    lesson.path,
-                    line,
-                    col,
-                    key_text(key),
-                    f"the timer is set to {_minutes(step.minutes)}, but [steps.limits] minutes_per_run lets a run last "
-                    f"{_minutes(most)} at most: the exercise runs {_minutes(most)}",
-                    f"write minutes = {most:g} or less, or raise minutes_per_run to {step.minutes:g}",
-                    "warning",
-                )
-            )
+            found.append(Problem(lesson.path, line, col, key_text(key), said[1], said[2], "warning"))
     return found
+
+
+def _capped_timer(step: ExerciseStep) -> tuple[str, str, str] | None:
+    """An exercise's ``minutes`` beyond its ``[steps.limits] minutes_per_run``: the timer stops there."""
+    assert step.limits is not None
+    most = step.limits.minutes_per_run
+    if step.minutes <= most:
+        return None
+    return (
+        "minutes",
+        f"the timer is set to {_minutes(step.minutes)}, but [steps.limits] minutes_per_run lets a run last "
+        f"{_minutes(most)} at most: the exercise runs {_minutes(most)}",
+        f"write minutes = {most:g} or less, or raise minutes_per_run to {step.minutes:g}",
+    )
 
 
 def _unused_warnings(course: Course) -> list[Problem]:
@@ -487,46 +490,25 @@ def _unused_warnings(course: Course) -> list[Problem]:
     return found
 
 
-def _unreachable_week_warnings(course: Course) -> list[Problem]:
-    """A warning at ``runs_per_week`` more than ``hours_between`` lets fit in seven days: it never holds."""
+def _unreachable_week(step: ExerciseStep) -> tuple[str, str, str] | None:
+    """A ``runs_per_week`` more than ``hours_between`` lets fit in seven days: it never holds."""
     import math
 
-    from unclench.course import ExerciseStep
-    from unclench.problems import Problem, key_text
-
-    found: list[Problem] = []
-    for lesson in course.lessons.values():
-        for number, step in enumerate(lesson.steps):
-            if not isinstance(step, ExerciseStep) or step.limits is None or lesson.path is None:
-                continue
-            hours, runs = step.limits.hours_between, step.limits.runs_per_week
-            if hours <= 0:
-                continue
-            most = math.ceil(round(_WEEK_HOURS / hours, 9))  # runs started hours apart in any seven days
-            if runs <= most:
-                continue
-            key = ("steps", number, "limits", "runs_per_week")
-            from unclench.tomlpos import key_positions, nearest_position  # only to place a warning: rarely needed
-
-            try:
-                (line, col), _ = nearest_position(key_positions(lesson.path.read_text(encoding="utf-8")), key)
-            except (OSError, UnicodeError, ValueError, RecursionError):
-                line, col = 1, 1
-            fewer = f"{_WEEK_HOURS / (runs - 1):.4g}"
-            found.append(
-                Problem(
-                    lesson.path,
-                    line,
-                    col,
-                    key_text(key),
-                    f"with hours_between = {hours:g}, at most {plural(most, 'run')} can start in any seven days, so "
-                    f"runs_per_week = {runs} never holds a learner back",
-                    f"write runs_per_week = {most} (or less), or lower hours_between to less than {fewer} to allow "
-                    f"{runs} runs a week",
-                    "warning",
-                )
-            )
-    return found
+    assert step.limits is not None
+    hours, runs = step.limits.hours_between, step.limits.runs_per_week
+    if hours <= 0:
+        return None
+    most = math.ceil(round(_WEEK_HOURS / hours, 9))  # runs started hours apart in any seven days
+    if runs <= most:
+        return None
+    fewer = f"{_WEEK_HOURS / (runs - 1):.4g}"
+    return (
+        "limits.runs_per_week",
+        f"with hours_between = {hours:g}, at most {plural(most, 'run')} can start in any seven days, so "
+        f"runs_per_week = {runs} never holds a learner back",
+        f"write runs_per_week = {most} (or less), or lower hours_between to less than {fewer} to allow "
+        f"{runs} runs a week",
+    )
 
 
 #: The hours of the seven days ``runs_per_week`` counts in.
