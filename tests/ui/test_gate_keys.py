@@ -81,3 +81,28 @@ async def test_enter_on_the_box_ticks_it_once_the_notes_are_read(make_app: AppFa
         await pilot.press("enter")
         await settle(pilot)
         assert box.value and app.screen is gate  # ticked; nothing started
+
+
+@sync
+async def test_scroll_keys_scroll_the_disclaimer_from_its_buttons(make_app: AppFactory, bundled: Course) -> None:
+    """The disclaimer's hint says the same: at 60x20, Tab reached Quit, and ↓, Space and Page Down did nothing."""
+    from unclench.tui.screens.disclaimer import DisclaimerScreen
+
+    app = make_app(bundled, acknowledged=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, 3)
+        screen = app.screen
+        assert isinstance(screen, DisclaimerScreen)
+        text = screen.query_one("#disclaimer-text", ReadThrough)
+        assert text.max_scroll_y > 0 and not text.read
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is not None and app.focused is not text
+        for key in ("space", "down", "pagedown"):
+            before = text.scroll_y
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen and app.is_running
+            moved = text.scroll_y > before or before == text.max_scroll_y
+            assert moved, f"{key} on {app.focused} did not scroll the disclaimer"
+        assert text.read

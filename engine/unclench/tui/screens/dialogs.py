@@ -21,7 +21,7 @@ from unclench.tui.screens.styled_as_mounted import StylesKept
 from unclench.tui.stopping import stop_keys
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
-from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint
+from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint, scroll, scroll_bindings, scrolls
 
 if TYPE_CHECKING:
     from unclench.tui.widgets.autosave import AutosaveEditor
@@ -35,16 +35,6 @@ GATE_PASS = "Continue"
 #: What the scroll keys do anywhere in the safety gate, and Space until its notes are read.
 SCROLL_NOTES = "Scroll the notes, wherever the focus is in the gate (on a button too)"
 SPACE_NOTES = "Until the notes are read to the end: page them down, wherever the focus is in the gate"
-#: The notes' own scrolling action for each key.
-_NOTES_SCROLL = {
-    "up": "scroll_up",
-    "down": "scroll_down",
-    "pageup": "page_up",
-    "pagedown": "page_down",
-    "space": "page_down",
-    "home": "scroll_home",
-    "end": "scroll_end",
-}
 
 #: The name the safety gate's screen is kept under between two gates (:func:`open_safety_gate`).
 SAFETY_GATE_SCREEN = "safety-gate"
@@ -107,14 +97,8 @@ class SafetyGateScreen(UnclenchModal[bool]):
     HELP_PLACE = "safety gate"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "decline", "Not now", id="gate_decline", tooltip="Not now: back to the lesson"),
-        # The hint says "↓, Space or Page Down scroll" until the notes are read: a stranger at 60x20 who had
-        # tabbed to the buttons found those keys dead, and the gate frozen. They scroll the notes from anywhere in
-        # the gate (the notes' own keys, when they have the focus; the box, once it can be ticked, takes Space).
-        *(
-            Binding(key, f"scroll_notes('{key}')", "Scroll", id=f"gate_{key}", show=False, tooltip=SCROLL_NOTES)
-            for key in ("up", "down", "pageup", "pagedown", "home", "end")
-        ),
-        Binding("space", "scroll_notes('space')", "Page down", id="gate_space", show=False, tooltip=SPACE_NOTES),
+        # The hint's keys scroll the notes wherever the focus is in the gate (a stranger at 60x20 found them dead).
+        *scroll_bindings("gate", SCROLL_NOTES, SPACE_NOTES),
     ]
 
     def __init__(self, gate: SafetyGate) -> None:
@@ -220,14 +204,13 @@ class SafetyGateScreen(UnclenchModal[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Space pages the notes down only until they are read (then the hint no longer says it does)."""
-        if action == "scroll_notes" and parameters == ("space",):
-            return not self.query_one("#gate-notes", ReadThrough).read
+        if action == "scroll_read_through":
+            return scrolls(self.query_one("#gate-notes", ReadThrough), parameters)
         return True
 
-    def action_scroll_notes(self, key: str) -> None:
+    def action_scroll_read_through(self, key: str) -> None:
         """Scroll the notes as ``key`` scrolls them with the focus on them."""
-        notes = self.query_one("#gate-notes", ReadThrough)
-        getattr(notes, f"action_{_NOTES_SCROLL[key]}")()
+        scroll(self.query_one("#gate-notes", ReadThrough), key)
 
 
 #: Under the buttons of a box with no default answer ("Take a moment"): the focus is on its text, Enter answers

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Static
@@ -18,7 +21,7 @@ from unclench.tui.widgets.clamped_text import ClampedText
 from unclench.tui.widgets.footer import KeyFooter
 from unclench.tui.widgets.markdown_text import markdown_body
 from unclench.tui.widgets.marked_button import MarkedButton
-from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint
+from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint, scroll, scroll_bindings, scrolls
 
 
 class DisclaimerScreen(StyledAsMountedScreen[bool]):
@@ -35,6 +38,13 @@ class DisclaimerScreen(StyledAsMountedScreen[bool]):
     Args:
         session: The learner's session.
     """
+
+    HELP_PLACE = "safety text"
+    BINDINGS: ClassVar[list[BindingType]] = scroll_bindings(
+        "disclaimer",
+        "On the disclaimer: scroll it, wherever the focus is (on a button too)",
+        "On the disclaimer, until it is read to the end: page it down, wherever the focus is",
+    )
 
     NOTICE_CHANGED = "The disclaimer has changed since you last read it. Please read it again."
     NOTICE_IMPORTED = "Your imported record says this was read before. Please read it here before you go on."
@@ -79,6 +89,16 @@ class DisclaimerScreen(StyledAsMountedScreen[bool]):
     def on_mount(self) -> None:
         """Start on the text, so the keys scroll it from its beginning."""
         self.query_one("#disclaimer-text").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space pages the text down only until it is read (then the hint no longer says it does)."""
+        if action == "scroll_read_through":
+            return scrolls(self.query_one("#disclaimer-text", ReadThrough), parameters)
+        return True
+
+    def action_scroll_read_through(self, key: str) -> None:
+        """Scroll the text as ``key`` scrolls it with the focus on it (the hint's keys, from the buttons too)."""
+        scroll(self.query_one("#disclaimer-text", ReadThrough), key)
 
     def on_read_through_read(self, event: ReadThrough.Read) -> None:
         """Read to the end: the box can be ticked now."""

@@ -24,6 +24,50 @@ TICK_HINT = "Tab to the box: Space or Enter ticks it. Then Continue."
 TICKED_HINT = "Ticked. Now Tab to Continue and press Enter."
 
 
+#: The text's own scrolling action for each key the screen around it passes on (:func:`scroll_bindings`).
+SCROLL_ACTIONS = {
+    "up": "scroll_up",
+    "down": "scroll_down",
+    "pageup": "page_up",
+    "pagedown": "page_down",
+    "space": "page_down",
+    "home": "scroll_home",
+    "end": "scroll_end",
+}
+
+
+def scroll_bindings(prefix: str, scroll: str, space: str) -> list[BindingType]:
+    """The screen's bindings that scroll its text wherever the focus is (``scroll_read_through`` actions).
+
+    The hint says "↓, Space or Page Down scroll" until the text is read: a stranger at 60x20 who had
+    tabbed to the buttons found those keys dead, and the screen frozen. The text's own keys act first
+    while it has the focus; the box, once it can be ticked, takes Space (see :func:`scrolls`).
+
+    Args:
+        prefix: The bindings' ids start with it.
+        scroll: What the scroll keys do, for the key table.
+        space: What Space does, for the key table.
+    """
+    return [
+        *(
+            Binding(key, f"scroll_read_through('{key}')", "Scroll", id=f"{prefix}_{key}", show=False, tooltip=scroll)
+            for key in ("up", "down", "pageup", "pagedown", "home", "end")
+        ),
+        Binding("space", "scroll_read_through('space')", "Page down", id=f"{prefix}_space", show=False, tooltip=space),
+    ]
+
+
+def scrolls(text: ReadThrough, parameters: tuple[object, ...]) -> bool:
+    """Whether a :func:`scroll_bindings` key acts now: Space only until ``text`` is read (then the hint no longer
+    says it scrolls)."""
+    return parameters != ("space",) or not text.read
+
+
+def scroll(text: ReadThrough, key: str) -> None:
+    """Scroll ``text`` as ``key`` scrolls it with the focus on it."""
+    getattr(text, f"action_{SCROLL_ACTIONS[key]}")()
+
+
 def acknowledgement_hint(read: bool, ticked: bool) -> str:
     """The hint under an acknowledgement: read first, then tick, then Continue."""
     if not read:
