@@ -787,7 +787,7 @@ async def test_blank_lines_at_the_end_of_a_new_answer_are_not_saved(
     was saved, where the README says blank lines at an answer's end are not. Only they go: the rest is as typed."""
     app = make_app(mini)
     written = answer_writes(app)
-    typed = "  evening walk\n\n helped. \tЕщё 🙂  "
+    typed = "  evening walk\n\n helped. \tЕщё 🙂"
     async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "e")
         await pilot.pause(WORD_AFTER_E * 2)
@@ -799,6 +799,12 @@ async def test_blank_lines_at_the_end_of_a_new_answer_are_not_saved(
         await press(pilot, "escape")
         await pilot.pause(0.8)
         await settle(pilot)
+        assert view.editor.text == typed  # the box shows the answer as saved
+        # Their next e writes after the answer, not three lines down: a slow "exit" is a word glued to it.
+        await type_slowly(pilot, "exit", 0.4)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert not view.writing and view.editor.text == typed
         await press(pilot, "ctrl+n")
     assert journal(app) == {("intro", "feel"): typed}
     assert all(write.endswith(f"{typed!r}") for write in written), written

@@ -486,6 +486,24 @@ class AutosaveEditor(Vertical):
         self.post_message(self.ClearAsked(self))
         return True
 
+    def show_as_saved(self) -> None:
+        """Writing has stopped: the box shows the text as it is saved, without the blank lines at its end.
+
+        A stranger's three habit Enters stayed in the box after Escape (they were not saved): their next ``e`` wrote
+        after them, where a slow "exit" was no longer taken for a word glued to the answer, and "xit" was saved
+        three lines down.
+        """
+        editor = self._editor
+        if editor is None or self._locked or not self.is_mounted:
+            return
+        text = editor.text
+        saved = as_saved(text)
+        if saved == text:
+            return
+        if self._pending is None:
+            self._initial = saved  # the change below is the text as saved: nothing to save
+        editor.load_text(saved)
+
     def keep(self) -> None:
         """The learner keeps their answer: it is back in the box as stored, nothing written."""
         self._stop_timers()

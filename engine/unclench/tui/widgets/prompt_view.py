@@ -228,7 +228,9 @@ class PromptView(StepView):
         """Leave the editor (the text is kept; it saves as it always does); keys already on their way are not text."""
         self.focus()
         self.editor.leave()
-        self.autosave.ask_to_clear()  # emptied over an answer that had text: asked before it is stored empty
+        # Emptied over an answer that had text: asked before it is stored empty. Else the box shows what is saved.
+        if not self.autosave.ask_to_clear():
+            self.autosave.show_as_saved()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape stops writing only inside the editor (outside, escape leaves the lesson)."""
