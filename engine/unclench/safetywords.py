@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from unclench.course import ExerciseStep
 from unclench.problems import Problem, key_text
 
 if TYPE_CHECKING:
@@ -26,17 +27,22 @@ if TYPE_CHECKING:
     from unclench.course import Course
     from unclench.tomlpos import KeyPath
 
-#: Telling the learner not to stop, or to go on whatever happens. ``Do not stop breathing`` and ``don't push
-#: through`` are not.
+#: Telling the learner not to stop, or to keep going whatever happens. ``Do not stop breathing`` is not.
 _DO_NOT_STOP = re.compile(
     r"\b(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|cannot|can't|may not)\s+"
     r"(?:ever\s+)?(?:stop|end|quit|pause|give up|interrupt|leave)\b(?!\s+breathing)"
-    r"|(?<!not )(?<!n't )(?<!never )\b(?:push|power|work|press) (?:on )?through\b"
     r"|\b(?:keep|carry|go|press|push) (?:going|on|shaking|practising|practicing)\b[^.!?;]*"
-    r"\b(?:no matter|regardless|whatever|at all costs|even if|even when|however)\b"
-    r"|\bno matter (?:what|how)\b|\bat all costs\b",
+    r"\b(?:no matter|regardless|whatever|at all costs|even if|even when|however)\b",
     re.I,
 )
+#: Pushing on through it, said in a sentence that does not say not to ("Push through the discomfort").
+_PUSH_THROUGH = re.compile(r"\b(?:push|power|work|press) (?:on )?through\b", re.I)
+#: Whatever happens, said in a sentence that does not also say the learner may stop ("No matter what, keep still").
+_REGARDLESS = re.compile(r"\bno matter (?:what|how)\b|\bat all costs\b", re.I)
+#: A sentence that says not to, or that one need not ("You don't have to push through", "Stop rather than...").
+_NEGATED = re.compile(r"\b(?:not|no|never|without|nobody|none|neither)\b|n't\b|\brather than\b|\binstead of\b", re.I)
+#: A sentence that says the learner may stop or come out.
+_MAY_STOP = re.compile(r"\b(?:stop|rest|pause|come out|sit up|lie still|end it)\b", re.I)
 STOP_SAYS_GO_ON = (
     "this stop text tells the learner not to stop ('{found}'): it is shown beside the stop keys while an exercise "
     "runs, for a learner who wants to come out of it",
@@ -46,7 +52,14 @@ STOP_SAYS_GO_ON = (
 #: Words of a check-in label that is worse the more there is of it.
 _WORSE_WHEN_HIGH = re.compile(
     r"\b(?:distress|pain|tension|tense|anxi|fear|panic|stress|discomfort|dizz|nause|overwhelm|upset|agitat|hurt"
-    r"|ach(?:e|ing)|sore|worr|dread|restless|shak|trembl|tremor|numb|exhaust|fatigue)",
+    r"|ach(?:e|ing)|sore|worr|dread|restless|shak|trembl|tremor|numb|exhaust|fatigue|sad|tired|depress|lonel"
+    r"|hopeless|helpless|irritab|angr|guilt|shame|grief)",
+    re.I,
+)
+#: Words that turn such a label round: more of it is better ("Pain relief", "Freedom from tension", "Painless").
+_EASED = re.compile(
+    r"\b(?:relie\w*|free\w*|releas\w*|without|no|not|less|eas\w*|reduc\w*|lower\w*|calm\w*|comfort\w*"
+    r"|manag\w*|cop\w*|control\w*|toleran\w*)\b|\w(?<!rest)(?<!hope)(?<!help)less\b",
     re.I,
 )
 LABEL_WORSE_LOW = (
@@ -54,8 +67,10 @@ LABEL_WORSE_LOW = (
     "distressed, in much pain) would count as doing well, and no follow-up would come",
     'set worse = "high" (or, if a low rating is truly the worse one, name the check-in so: "Calm", "Ease")',
 )
-#: An exercise about tremor or shaking.
-_TREMOR_WORDS = re.compile(r"\b(?:tremor|tremble|trembling|shake|shaking|shakes|shook|quiver|quivering)", re.I)
+#: An exercise about tremor or shaking ("shake out your hands", a warm-up, is not).
+_TREMOR_WORDS = re.compile(
+    r"\b(?:tremor|tremble|trembling|shake|shaking|shakes|shook|quiver|quivering)\b(?!\s+(?:out|off)\b)", re.I
+)
 TREMOR_NOT_SAID = (
     "this exercise speaks of {found}, but is not marked tremor = true: it gets no safety gate before it and no "
     "dose limits",
@@ -71,29 +86,50 @@ def safety_word_warnings(course: Course) -> list[Problem]:
     found: list[tuple[Path | None, KeyPath, str, str]] = []
     index = course.root / COURSE_INDEX if course.root is not None else None
     stop = " ".join(course.guidance.stop.replace("\u2019", "'").split())
-    if (said := _DO_NOT_STOP.search(stop)) is not None:
+    going_on = next((sentence for sentence in _sentences(stop) if _says_go_on(sentence)), None)
+    if going_on is not None:
         message, fix = STOP_SAYS_GO_ON
-        found.append((index, ("guidance", "stop"), message.format(found=_sentence(stop, said.start())), fix))
+        found.append((index, ("guidance", "stop"), message.format(found=_shortened(going_on)), fix))
     for number, checkin in enumerate(course.checkins):
-        if checkin.worse == "low" and _WORSE_WHEN_HIGH.search(checkin.label):
+        label = checkin.label.replace("\u2019", "'")
+        if checkin.worse == "low" and _WORSE_WHEN_HIGH.search(label) and not _EASED.search(label):
             message, fix = LABEL_WORSE_LOW
             found.append((index, ("checkins", number, "worse"), message.format(label=checkin.label), fix))
     for lesson in course.lessons.values():
         for number, step in enumerate(lesson.steps):
-            if step.kind != "exercise" or step.tremor:
+            # A grounding exercise cannot be tremor work (check refuses both): its words about shaking are not.
+            if not isinstance(step, ExerciseStep) or step.tremor or step.grounding:
                 continue
-            words = _TREMOR_WORDS.search(step.title) or _TREMOR_WORDS.search(step.body)
+            words = next(
+                (
+                    match
+                    for sentence in _sentences(" ".join(f"{step.title}. {step.body}".replace("\u2019", "'").split()))
+                    if (match := _TREMOR_WORDS.search(sentence)) is not None and not _NEGATED.search(sentence)
+                ),
+                None,
+            )
             if words is not None:
                 message, fix = TREMOR_NOT_SAID
                 found.append((lesson.path, ("steps", number, "tremor"), message.format(found=repr(words.group())), fix))
     return [_warning(path, key, message, fix) for path, key, message, fix in found if path is not None]
 
 
-def _sentence(text: str, at: int) -> str:
-    """The sentence of ``text`` that ``at`` is in (at most 120 characters of it)."""
-    start = max(text.rfind(end, 0, at) for end in ".!?;") + 1
-    ends = [found for end in ".!?;" if (found := text.find(end, at)) >= 0]
-    sentence = text[start : min(ends) + 1 if ends else len(text)].strip()
+def _says_go_on(sentence: str) -> bool:
+    """Whether a sentence of a stop text tells the learner not to stop, or to go on whatever happens."""
+    if _DO_NOT_STOP.search(sentence):
+        return True
+    if _PUSH_THROUGH.search(sentence) and not _NEGATED.search(sentence):
+        return True
+    return bool(_REGARDLESS.search(sentence)) and not _MAY_STOP.search(sentence)
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (one line of words), each with its end mark."""
+    return [sentence.strip() for sentence in re.findall(r"[^.!?;]*[.!?;]?", text) if sentence.strip()]
+
+
+def _shortened(sentence: str) -> str:
+    """At most 120 characters of a sentence."""
     return sentence if len(sentence) <= 120 else sentence[:119] + "…"
 
 

@@ -55,6 +55,14 @@ def test_a_stop_text_that_says_not_to_stop_is_warned_of(
         "You can stop at any moment: straighten your legs, roll onto your side, or sit up.",
         "Do not push through pain: stop, and sit up slowly.",
         "Don't stop breathing; just sit up and rest. You never have to finish.",
+        # A stranger's stop texts, each telling the learner they need not push on, were read as the opposite.
+        "You don't have to push through anything. Straighten your legs to stop.",
+        "You never have to push through anything.",
+        "No need to push through.",
+        "You do not need to push through pain.",
+        "Nobody should push through pain.",
+        "Stop rather than push through.",
+        "No matter how it feels, you can stop at any moment.",
     ],
 )
 def test_a_stop_text_that_says_how_to_stop_is_fine(course: Path, capsys: pytest.CaptureFixture[str], stop: str) -> None:
@@ -76,6 +84,26 @@ def test_a_calm_check_in_whose_worse_end_is_low_is_fine(course: Path, capsys: py
 
 
 @pytest.mark.parametrize(
+    "label", ["Pain relief", "Freedom from tension", "Tension released", "Relief from anxiety", "Painless movement"]
+)
+def test_a_check_in_for_relief_whose_worse_end_is_low_is_fine(
+    course: Path, capsys: pytest.CaptureFixture[str], label: str
+) -> None:
+    """More of it is better: low is the worse end, and the warning's fix (worse = "high") would turn it round."""
+    _replace(course / "course" / "course.toml", 'label = "Tension"', f'label = "{label}"\nworse = "low"')
+    assert _warnings(capsys) == []
+
+
+@pytest.mark.parametrize("label", ["Sadness", "Tiredness", "Restlessness", "Feeling hopeless"])
+def test_other_check_ins_worse_when_high_are_warned_of_too(
+    course: Path, capsys: pytest.CaptureFixture[str], label: str
+) -> None:
+    _replace(course / "course" / "course.toml", 'label = "Tension"', f'label = "{label}"\nworse = "low"')
+    [warning] = _warnings(capsys)
+    assert f"this check-in's label '{label}' reads as worse the higher it is" in warning
+
+
+@pytest.mark.parametrize(
     ("old", "new", "word"),
     [
         ("tremor = true", "tremor = false", "shake"),
@@ -94,3 +122,31 @@ def test_a_shaking_exercise_not_marked_as_tremor_work_is_warned_of(
     assert warning.startswith("lessons/first-practice.toml:")
     assert f"steps[1].tremor: this exercise speaks of '{word}', but is not marked tremor = true" in warning
     assert "no safety gate before it and no dose limits" in warning
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "This is not a tremor exercise, just slow breathing.",
+        "Shake out your hands for a moment, then breathe slowly.",
+    ],
+)
+def test_an_exercise_that_says_it_is_not_tremor_work_is_fine(
+    course: Path, capsys: pytest.CaptureFixture[str], body: str
+) -> None:
+    lesson = course / "lessons" / "first-practice.toml"
+    text = lesson.read_text(encoding="utf-8")
+    start = text.index('body = """', text.index("tremor = true"))
+    end = text.index('"""', start + 10) + 3
+    lesson.write_text(
+        text[:start].replace("tremor = true", "tremor = false") + f'body = """{body}"""' + text[end:], encoding="utf-8"
+    )
+    assert _warnings(capsys) == []
+
+
+def test_a_grounding_exercise_speaking_of_shaking_is_fine(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A grounding exercise cannot be tremor work (check refuses both): the warning's fix would be an error."""
+    lesson = course / "lessons" / "first-practice.toml"
+    _replace(lesson, "tremor = true", "grounding = true")
+    assert "shake" in lesson.read_text(encoding="utf-8").lower()
+    assert not [warning for warning in _warnings(capsys) if ".tremor:" in warning]
