@@ -1486,22 +1486,24 @@ def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> Non
 
 
 def _same_choices(parsed: ParsedFile, where: KeyPath, choices: list[tuple[int, dict[str, Any]]]) -> None:
-    """No two choices of a quiz read the same (spaces and case aside): a stranger's quiz offered "Yes" and "Yes",
-    one right and one wrong, and learners could not tell which they picked."""
-    seen: dict[str, int] = {}
+    """No two choices of a quiz read the same (spaces, case and a closing mark aside): a stranger's quiz offered
+    "Yes" and "Yes", one right and one wrong, and learners could not tell which they picked."""
+    seen: dict[str, tuple[int, str]] = {}
     for i, choice in choices:
         text = choice.get("text")
         if not isinstance(text, str) or not text.strip():
             continue  # a blank text is the schema's to report
-        same = " ".join(text.split()).casefold()
+        same = " ".join(text.split()).rstrip(".!?;:…").casefold()
         if same in seen:
+            first, first_text = seen[same]
+            # Named as the key path names them (choices[0] is the first), each by its own words.
             parsed.add(
                 (*where, "choices", i, "text"),
-                f"this choice reads the same as choice {seen[same] + 1} ('{shortened(text.strip())}'): learners "
-                "cannot tell them apart",
+                f"this choice ('{shortened(text.strip())}') reads the same as choices[{first}] "
+                f"('{shortened(first_text.strip())}'): learners cannot tell them apart",
                 "give each choice its own words, or remove one of them",
             )
-        seen.setdefault(same, i)
+        seen.setdefault(same, (i, text))
 
 
 def _course_rules(parsed: ParsedFile) -> None:

@@ -10,7 +10,7 @@ import pytest
 from unclench import cli
 
 
-@pytest.mark.parametrize("second", ["Yes", " yes ", "YES"])
+@pytest.mark.parametrize("second", ["Yes", " yes ", "YES", "Yes."])
 def test_two_choices_that_read_the_same_are_refused_at_the_second(
     course: Path, capsys: pytest.CaptureFixture[str], second: str
 ) -> None:
@@ -20,8 +20,8 @@ def test_two_choices_that_read_the_same_are_refused_at_the_second(
     assert cli.main(["check", "--no-cache", "."]) == 1
     err = capsys.readouterr().err
     assert (
-        "lessons/body-basics.toml:25:1: steps[1].choices[1].text: this choice reads the same as choice 1 "
-        f"('{second.strip()}'): learners cannot tell them apart; give each choice its own words, or remove one"
+        f"lessons/body-basics.toml:25:1: steps[1].choices[1].text: this choice ('{second.strip()}') reads the same "
+        "as choices[0] ('Yes'): learners cannot tell them apart; give each choice its own words, or remove one"
     ) in err
 
 
