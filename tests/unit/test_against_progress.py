@@ -350,7 +350,8 @@ def test_as_json_the_orphans_are_listed_and_fail_as_in_the_report(
     out, err = capsys.readouterr()
     assert err == ""
     document = json.loads(out)
-    assert document["ok"] is True  # the course itself is valid
+    assert document["ok"] is False  # as the exit status says: a learner's answer would no longer show
+    assert all(problem["severity"] == "warning" for problem in document["problems"])  # the course itself is valid
     [saved] = document["against_progress"]
     assert saved["course_id"] == "authored"
     assert [(o["lesson_id"], o["step_id"], o["what"], o["count"]) for o in saved["orphaned"]] == [

@@ -284,9 +284,18 @@ def test_minutes_beyond_minutes_per_run_are_warned_of(
             "200",
             "50",
             "with hours_between = 200, at most 1 run can start in any seven days, so runs_per_week = 50 never holds a "
-            "learner back; write runs_per_week = 1 (or less), or lower hours_between to less than 3.429 to allow 50 "
+            "learner back; write runs_per_week = 1 (or less), or lower hours_between to 3.428 or less to allow 50 "
             "runs a week",
         ),
+        # Rounded down (168 / 99 = 1.69697...): a stranger's 1.69697, under the 1.697 once said, still warned.
+        (
+            "2",
+            "100",
+            "with hours_between = 2, at most 84 runs can start in any seven days, so runs_per_week = 100 never "
+            "holds a learner back; write runs_per_week = 84 (or less), or lower hours_between to 1.696 or less to "
+            "allow 100 runs a week",
+        ),
+        ("1.696", "100", None),
         ("24", "8", "with hours_between = 24, at most 7 runs can start in any seven days"),
         ("24", "7", None),
         ("25", "7", None),

@@ -154,7 +154,7 @@ def check(
                 saved, cut_off = _saved_progress([loaded for _, loaded in checked if loaded is not None])
             except UnclenchError as error:  # the store's, or a record that goes with another folder
                 return _refused(EXIT_PROBLEMS, error.message, error.hint, as_json)
-        _print_json(given if problems else warnings, checked, base, saved)
+        _print_json(given if problems else warnings, checked, base, saved, cut_off=cut_off)
         return EXIT_PROBLEMS if errors or cut_off else EXIT_OK
     if problems:  # every problem and every warning, in one run: file by file, line by line
         for problem in given:
@@ -501,12 +501,13 @@ def _unreachable_week(step: ExerciseStep) -> tuple[str, str, str] | None:
     most = math.ceil(round(_WEEK_HOURS / hours, 9))  # runs started hours apart in any seven days
     if runs <= most:
         return None
-    fewer = f"{_WEEK_HOURS / (runs - 1):.4g}"
+    # Rounded down: hours_between must stay below the exact figure for one more run to fit.
+    fewer = f"{math.floor(_WEEK_HOURS / (runs - 1) * 1000) / 1000:g}"
     return (
         "limits.runs_per_week",
         f"with hours_between = {hours:g}, at most {plural(most, 'run')} can start in any seven days, so "
         f"runs_per_week = {runs} never holds a learner back",
-        f"write runs_per_week = {most} (or less), or lower hours_between to less than {fewer} to allow "
+        f"write runs_per_week = {most} (or less), or lower hours_between to {fewer} or less to allow "
         f"{runs} runs a week",
     )
 
@@ -525,8 +526,12 @@ def _print_json(
     checked: list[tuple[Path, Course | None]],
     base: Path,
     saved: list[dict[str, Any]] | None = None,
+    *,
+    cut_off: bool = False,
 ) -> None:
     """``check --format json``: one ``unclench.check/1`` document on stdout (``saved``: its ``against_progress``).
+
+    ``ok`` is what the exit status says: no error, and (``cut_off``) no learner's saved work the course has lost.
 
     The folders checked and the problems' files are given alike: relative to ``base`` when inside it, else as given.
     """
@@ -535,7 +540,7 @@ def _print_json(
 
     document = {
         "format": "unclench.check/1",
-        "ok": not any(problem.severity == "error" for problem in problems),
+        "ok": not cut_off and not any(problem.severity == "error" for problem in problems),
         "checked": [
             {
                 "path": display_path(target, base),
