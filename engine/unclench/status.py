@@ -353,6 +353,12 @@ def answers_and_cleared(answers: str | int, cleared: int) -> str:
     return f"{answers} (and {cleared} cleared)" if cleared else str(answers)
 
 
+def saved_items(what: str, count: int) -> str:
+    """``2 journal answers``: ``count`` saved items of a kind (an orphan's ``what``), in the learner's words."""
+    one, many = _WHAT.get(what, (what.replace("_", " "), what.replace("_", " ")))
+    return f"{count} {one if count == 1 else many}"
+
+
 _WHAT = {
     "position": ("place to continue", "places to continue"),
     "lesson_position": ("last-open step", "last-open steps"),
@@ -464,7 +470,7 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
             places.setdefault(where, Counter())[item["what"]] += item["count"]
         for where, counts in places.items():
             kinds = [w for w in _WHAT if counts[w]]
-            shown = ", ".join(f"{counts[w]} {_WHAT[w][0] if counts[w] == 1 else _WHAT[w][1]}" for w in kinds)
+            shown = ", ".join(saved_items(w, counts[w]) for w in kinds)
             lines.append(f"  {where}: {shown}")
         lines.append(
             "It is kept. `unclench export` includes it; `unclench reset --lesson ID` forgets a lesson's progress."

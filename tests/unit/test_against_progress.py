@@ -37,8 +37,8 @@ def test_removed_step_and_removed_lesson_are_listed(course_dir: Path, capsys: py
     assert main(["check", str(course_dir), "--against-progress"]) == 1
 
     out, err = capsys.readouterr()
-    assert "lesson 'welcome', step 'deleted-step' (step id gone): 1 x journal" in out
-    assert "lesson 'deleted-lesson', step 'some-step' (lesson id gone): 1 x journal" in out
+    assert "lesson 'welcome', step 'deleted-step' (step id gone): 1 journal answer" in out
+    assert "lesson 'deleted-lesson', step 'some-step' (lesson id gone): 1 journal answer" in out
     assert "'reflection'" not in out
     assert "stay in the learner's journal" in out
     assert "2 saved items of a learner's work would no longer show in its lesson" in err
@@ -59,7 +59,7 @@ def test_an_answer_under_a_step_id_that_is_now_a_quiz_fails_and_says_why(
     assert main(["check", str(course_dir), "--against-progress"]) == 1
 
     out, err = capsys.readouterr()
-    assert "lesson 'welcome', step 'reflection' (step is now a quiz): 1 x journal" in out
+    assert "lesson 'welcome', step 'reflection' (step is now a quiz): 1 journal answer" in out
     assert "nothing orphaned" not in out
     assert (
         "step 'check-understanding' has no saved progress: if it is this step renamed, give the step its old id "
@@ -81,7 +81,7 @@ def test_a_run_of_a_removed_exercise_fails_even_without_ratings(
     assert main(["check", str(course_dir), "--against-progress"]) == 1
 
     out, err = capsys.readouterr()
-    assert "lesson 'welcome', step 'body-scan' (step id gone): 1 x run" in out
+    assert "lesson 'welcome', step 'body-scan' (step id gone): 1 practice run" in out
     assert "1 saved item of a learner's work would no longer show in its lesson" in err
 
 
@@ -101,7 +101,7 @@ def test_renamed_step_fails_and_says_how_to_keep_its_answers(
     assert main(["check", str(course_dir), "--against-progress"]) == 1
 
     out, err = capsys.readouterr()
-    assert "lesson 'welcome', step 'reflection' (step id gone): 1 x journal" in out
+    assert "lesson 'welcome', step 'reflection' (step id gone): 1 journal answer" in out
     assert (
         "step 'where-tension' has no saved progress: if it is this step renamed, give the step its old id back: "
         f'id = "reflection" in {lesson} (steps have no previous_ids)'
@@ -126,7 +126,7 @@ def test_renamed_lesson_is_told_to_take_previous_ids(course_dir: Path, capsys: p
     assert main(["check", str(course_dir), "--against-progress"]) == 1
 
     out = capsys.readouterr().out
-    assert "lesson 'welcome' (lesson id gone): 1 x lesson done" in out
+    assert "lesson 'welcome' (lesson id gone): 1 lesson completion" in out
     # 'scan' shares the saved step's id; 'untouched' is as new but does not.
     hint = f"lesson 'scan' ({course_dir / 'lessons' / 'scan.toml'}) has no saved progress: if it is this lesson renamed"
     assert f'{hint}, add previous_ids = ["welcome"] to it' in out
@@ -139,7 +139,7 @@ def test_a_saved_place_alone_is_listed_but_does_not_fail(course_dir: Path, capsy
     capsys.readouterr()
     assert main(["check", str(course_dir), "--against-progress"]) == 0
     out, err = capsys.readouterr()
-    assert "lesson 'welcome', step 'deleted-step' (step id gone): 1 x position" in out
+    assert "lesson 'welcome', step 'deleted-step' (step id gone): 1 place to continue" in out
     assert "would no longer show" not in err
 
 
@@ -154,6 +154,23 @@ def test_renamed_lesson_with_previous_ids_is_not_orphaned(course_dir: Path, caps
 
     assert main(["check", str(course_dir), "--against-progress"]) == 0
     assert "nothing orphaned" in capsys.readouterr().out
+
+
+def test_a_step_gone_from_a_renamed_lesson_is_named_under_the_lessons_id_now(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stranger's lesson renamed with previous_ids, then a step renamed: its answer was listed under the old
+    lesson id, which no lesson has any more."""
+    _save("authored", "old-welcome", "old-reflection")
+    lesson = course_dir / "lessons" / "welcome.toml"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("sources = []", 'sources = []\nprevious_ids = ["old-welcome"]'),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["check", str(course_dir), "--against-progress"]) == 1
+    out = capsys.readouterr().out
+    assert "lesson 'welcome' (saved as 'old-welcome'), step 'old-reflection' (step id gone): 1 journal answer" in out
 
 
 def test_a_finished_lessons_summary_is_a_place_not_an_orphan(
@@ -203,7 +220,7 @@ def test_renamed_checkin_is_listed_with_how_to_keep_its_ratings(
     assert main(["check", str(course_dir), "--against-progress"]) == 1
 
     out, err = capsys.readouterr()
-    assert "  check-in 'tension' (check-in id gone): 4 x rating\n" in out
+    assert "  check-in 'tension' (check-in id gone): 4 ratings\n" in out
     assert (
         "    check-in 'body-tension' has no saved ratings: if it is this check-in renamed, give it its old id back: "
         f'id = "tension" in {index}, and in the checkin lists of the exercises that ask it '
@@ -230,7 +247,7 @@ def test_a_removed_checkin_without_a_likely_new_one_is_still_listed(
     assert main(["check", str(course_dir), "--against-progress"]) == 1
 
     out, err = capsys.readouterr()
-    assert "  check-in 'tension' (check-in id gone): 1 x rating\n" in out
+    assert "  check-in 'tension' (check-in id gone): 1 rating\n" in out
     assert '    if this check-in was renamed, give it its old id back: id = "tension" in ' in out
     assert "'distress' (check-in id gone)" not in out
     assert "1 rating would show apart" in err
@@ -253,7 +270,7 @@ def test_renamed_lesson_whose_last_saved_place_is_its_summary_still_gets_the_hin
 
     out = capsys.readouterr().out
     # The summary's place by its name, not by the engine's own step id ('~summary'), which no author wrote.
-    assert "lesson 'welcome', its summary (lesson id gone): 1 x position" in out
+    assert "lesson 'welcome', its summary (lesson id gone): 1 place to continue" in out
     assert "~summary" not in out
     hint = f"lesson 'hello' ({course_dir / 'lessons' / 'welcome.toml'}) has no saved progress: if it is this lesson"
     assert f'{hint} renamed, add previous_ids = ["welcome"] to it' in out

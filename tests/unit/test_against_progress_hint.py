@@ -66,7 +66,7 @@ def test_a_renamed_step_with_an_answer_gets_the_hint_and_the_option_then_lists_i
         == f"  {HINT}; to see which, and how to keep it: `unclench check authored --against-progress`"
     )
     assert main(["check", "authored", "--against-progress"]) == 1
-    assert "lesson 'welcome', step 'reflection' (step id gone): 1 x journal" in capsys.readouterr().out
+    assert "lesson 'welcome', step 'reflection' (step id gone): 1 journal answer" in capsys.readouterr().out
     # Inside the course folder, the command needs no folder; given the option, the hint is not said again.
     monkeypatch.chdir(course_dir)
     assert f"{HINT}; to see which, and how to keep it: `unclench check --against-progress`" in _check(capsys)

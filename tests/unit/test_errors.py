@@ -79,7 +79,6 @@ def test_a_command_reports_a_store_error_in_the_same_words(
     ("args", "message", "hint"),
     [
         (["reset", "--lesson", "welcom", "-y"], "error: the course 'unclench' has no lesson", "hint: did you mean"),
-        (["check", "--format", "json", "--against-progress"], "error: --against-progress prints", "hint: run it"),
         (["import", "{tmp}/not-utf8.json"], "error: {tmp}/not-utf8.json: not UTF-8 text", "hint: is it an Unclench"),
     ],
 )

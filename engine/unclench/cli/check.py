@@ -627,9 +627,9 @@ def _report_orphans(courses: list[Course]) -> int:
     """
     from unclench.cli.record import other_ids_of_folder, saved_record
     from unclench.errors import UnclenchError
-    from unclench.export import STEP_KIND_WORDS
+    from unclench.export import STEP_KIND_WORDS, current_lesson
     from unclench.journey import SUMMARY_STEP_ID
-    from unclench.status import PLACES, could_be_id, gone_checkins, likely_renames, orphaned
+    from unclench.status import PLACES, could_be_id, gone_checkins, likely_renames, orphaned, saved_items
 
     cut_off = 0  # items of work that would no longer show in their lesson
     split = 0  # ratings that would show apart from their check-in
@@ -663,10 +663,17 @@ def _report_orphans(courses: list[Course]) -> int:
         print_line(f"saved progress for '{course.id}' on this machine that this course no longer has:")
         for number, orphan in enumerate(orphans):
             lesson_id, step_id = orphan["lesson_id"], orphan["step_id"]
+            # A lesson renamed with previous_ids is named as it is now, with the id the progress is saved under.
+            now = current_lesson(course, lesson_id) if orphan["lesson_in_course"] else None
+            lesson = (
+                f"lesson '{lesson_id}'"
+                if now is None or now.id == lesson_id
+                else f"lesson '{now.id}' (saved as '{lesson_id}')"
+            )
             if step_id == SUMMARY_STEP_ID:
-                where = f"lesson '{lesson_id}', its summary"
+                where = f"{lesson}, its summary"
             else:
-                where = f"lesson '{lesson_id}'" + (f", step '{step_id}'" if step_id else "")
+                where = lesson + (f", step '{step_id}'" if step_id else "")
             kind_now: str | None = orphan["step_kind_now"]
             if not orphan["lesson_in_course"]:
                 gone_what = "lesson id gone"
@@ -674,7 +681,7 @@ def _report_orphans(courses: list[Course]) -> int:
                 gone_what = f"step is now {STEP_KIND_WORDS.get(kind_now, kind_now)}"
             else:
                 gone_what = "step id gone"
-            print_line(f"  {where} ({gone_what}): {orphan['count']} x {orphan['what'].replace('_', ' ')}")
+            print_line(f"  {where} ({gone_what}): {saved_items(orphan['what'], orphan['count'])}")
             if orphan["what"] not in PLACES:
                 cut_off += orphan["count"]
             following: dict[str, Any] = orphans[number + 1] if number + 1 < len(orphans) else {}
@@ -688,7 +695,7 @@ def _report_orphans(courses: list[Course]) -> int:
                 # Said after the lesson's last line, whatever that line's step (a summary's place is '~summary').
                 print_line(_lesson_rename_hint(lesson_id, renames.lessons))
         for measure_id, count in gone:
-            print_line(f"  check-in '{measure_id}' (check-in id gone): {count} x rating")
+            print_line(f"  check-in '{measure_id}' (check-in id gone): {plural(count, 'rating')}")
             split += count
             if could_be_id(measure_id):
                 print_line(_checkin_rename_hint(course, measure_id, renames.checkins))
