@@ -53,12 +53,20 @@ _ADDRESS_WORDS = re.compile(
     r"^\s*(?:[a-z][a-z0-9+.-]*://|www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*)(?:[/:?#]\S*)?\s*$", re.I
 )
 #: Markdown written in a text the app shows as written (a question, a hint, a choice, its feedback, a title):
-#: strong emphasis, a link, inline code or an HTML tag, each as it would show: typed, not drawn.
+#: strong emphasis, emphasis, a link, inline code or an HTML tag, each as it would show: typed, not drawn.
+#: Emphasis is a word or words held by * or _ as Markdown reads them (``*gentle*``, not ``2*3`` or ``snake_case``).
 _MARKDOWN_LOOK = re.compile(
-    r"(?P<strong>\*\*[^*\n]+?\*\*|__[^_\n]+?__)|(?P<link>\[[^\]\n]*\]\([^)\s]+\))"
-    r"|(?P<code>`[^`\n]+`)|(?P<html><[A-Za-z/!][^<>\n]*>)"
+    r"(?P<strong>\*\*[^*\n]+?\*\*|__[^_\n]+?__)"
+    r"|(?P<em>(?<![\w*])\*(?![\s*])[^*\n]*?[^\s*]\*(?![\w*])|(?<![\w_])_(?![\s_])[^_\n]*?[^\s_]_(?![\w_]))"
+    r"|(?P<link>\[[^\]\n]*\]\([^)\s]+\))|(?P<code>`[^`\n]+`)|(?P<html><[A-Za-z/!][^<>\n]*>)"
 )
-_LOOKS = {"strong": "its ** or __", "link": "a link's brackets and address", "code": "its backticks", "html": "HTML"}
+_LOOKS = {
+    "strong": "its ** or __",
+    "em": "its * or _",
+    "link": "a link's brackets and address",
+    "code": "its backticks",
+    "html": "HTML",
+}
 
 
 def plain_markdown(what: str) -> tuple[str, str]:

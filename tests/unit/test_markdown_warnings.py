@@ -127,6 +127,9 @@ def test_a_link_whose_words_are_another_address_is_a_warning(
     [
         ("Read [the words](https://example.org) first. **Which** is right?", 18, "a link's brackets and address"),
         ("Which is **right**?", 22, "its ** or __"),
+        # A stranger's "settle *most*?": single emphasis reached learners as typed too.
+        ("Which settles *most*?", 27, "its * or _"),
+        ("Which is _right_?", 22, "its * or _"),
         ("Is <b>this</b> right?", 16, "HTML"),
         ("What does `stop` do?", 23, "its backticks"),
     ],
