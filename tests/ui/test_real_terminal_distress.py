@@ -128,7 +128,7 @@ def test_a_whole_practice_run_with_high_distress(tmp_path: Path) -> None:
         # The safety notes, read to their end, the box ticked with Space, then Continue.
         terminal.wait_for("Before you begin: safety notes")
         terminal.keys("End")
-        terminal.wait_for("Now Tab to the box")
+        terminal.wait_for("Tab to the box: Space or Enter ticks it")
         terminal.keys("Tab", "Space")
         terminal.wait_for("[x]")
         terminal.keys("Tab", "Enter")  # the way on comes first, then "Not now"
@@ -168,7 +168,7 @@ def test_a_whole_practice_run_with_high_distress(tmp_path: Path) -> None:
         terminal.wait_for("If you are in danger")
         terminal.keys("Escape")
         # Back on the exercise: closed for today, and the check-in after the run in view, offered gently.
-        shown = terminal.wait_for("Closed for today")
+        shown = terminal.wait_for("stay closed until tomorrow")  # (its "Closed for today" button is above, scrolled)
         assert AFTER_HARD_RUN_TITLE in shown
         terminal.keys("q")  # leave the check-in after the run unanswered
         terminal.wait_closed()
