@@ -98,9 +98,13 @@ async def test_the_stop_key_works_while_a_cue_is_shown(
         await pilot.press("s")
         await settle(pilot)
         assert view.phase == "ended"
-        assert isinstance(app.screen, GuidanceScreen)  # grounding, over the sign
+        assert isinstance(app.screen, GuidanceScreen)  # grounding
         [run] = app.store.runs(mini.id)
         assert run.outcome == "ended"
+        # The sign went with the run: under the box it would stay up, hiding the ratings after, once it closed.
+        player = app.screen_stack[-2]
+        sign = player.query_one("#cue", CueBanner)
+        assert sign.cue is None and not sign.has_class("-shown")
 
 
 @sync

@@ -302,6 +302,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         """The box closed: a held timer goes on, and notices about the step's state then are gone."""
         self._covered = False
         self.unclench.clear_state_notices()
+        self.query_one("#cue", CueBanner).hide_if_due()  # its time may have ended under the box
         held, self._held_exercise = self._held_exercise, None
         if held is not None and held is self.exercise_view:
             held.release()
@@ -999,6 +1000,9 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
         session_id = message.session_id
         view = self.exercise_view
+        # The sign's "Press s or Escape to end the exercise now" is over with the run: left under the box below,
+        # it stayed up after the box closed, hiding the ratings after (a stranger's `s` just after Start).
+        self.query_one("#cue", CueBanner).hide()
 
         def answered(choice: str | None) -> None:
             current = self.exercise_view if self.exercise_view is view else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual.containers import Center, Vertical
@@ -77,6 +78,7 @@ class CueBanner(Vertical):
         self.cue: Cue | None = None
         """The cue on screen, or None."""
         self._hide_timer: Timer | None = None
+        self._hide_at = 0.0
         self._word: Static | None = None
         self._time: Digits | None = None
         self._stop: StopWords | None = None
@@ -115,6 +117,12 @@ class CueBanner(Vertical):
         if self._hide_timer is not None:
             self._hide_timer.stop()
         self._hide_timer = self.set_timer(CUE_SECONDS, self.hide)
+        self._hide_at = monotonic() + CUE_SECONDS
+
+    def hide_if_due(self) -> None:
+        """Take the cue away if its time is over (its timer may have run out while a box covered the screen)."""
+        if self.cue is not None and monotonic() >= self._hide_at:
+            self.hide()
 
     def hide(self) -> None:
         """Take the cue away."""
