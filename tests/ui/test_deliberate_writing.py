@@ -824,3 +824,41 @@ async def test_blank_lines_at_the_end_of_a_new_answer_are_not_saved(
 )
 def test_as_saved_drops_only_the_blank_lines_at_the_end(text: str, saved: str) -> None:
     assert as_saved(text) == saved
+
+
+@sync
+@pytest.mark.parametrize("wait", [0.0, 1.2])  # Escape before the autosave ran, or after it
+async def test_habit_enters_after_an_answer_come_back_out_of_the_box_before_a_slow_exit(
+    make_app: AppFactory, mini: Course, tmp_path: Path, wait: float
+) -> None:
+    """A stranger at 60x20 opened their answer (e), went to its end (ctrl+End), pressed Enter twice by habit and
+    Escape: nothing was saved, but the two blank lines stayed in the box. A slow "exit" then (0.35 s a letter) wrote
+    "xit" two lines down, and "…首の痛み\\n\\nxit" was saved. The box shows the answer as saved once writing stops,
+    so the x is glued to its last word and the word goes nowhere, as it does at an answer without the Enters."""
+    data = tmp_path / "d"
+    answered_earlier(mini, data, "肩と首の痛み")
+    app = make_app(mini, data_dir=data)
+    before = app.store.answer(mini.id, "intro", "feel")
+    written = answer_writes(app)
+    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+        await open_at(pilot, PROMPT)
+        view = prompt_view(app)
+        await press(pilot, "e", "ctrl+end", "enter", "enter")
+        await pilot.pause(wait)
+        await settle(pilot)
+        await press(pilot, "escape")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert app.store.answer(mini.id, "intro", "feel") == before
+        assert not view.writing and view.editor.text == "肩と首の痛み"  # the box shows the answer as saved
+        await type_slowly(pilot, "exit", 0.35)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert not view.writing and view.editor.text == "肩と首の痛み"
+        said = [str(n.message) for n in app._notifications if not n.markup]
+        assert said == [
+            "“exit” was typed as a word, not into your answer. To change your answer, press e on its own, then type."
+        ]
+        await press(pilot, "ctrl+n")
+    assert written == []
+    assert app.store.answer(mini.id, "intro", "feel") == before
