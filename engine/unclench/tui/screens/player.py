@@ -995,14 +995,22 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     def on_exercise_view_ended_early(self, message: ExerciseView.EndedEarly) -> None:
         """Grounding after the exercise was ended early; "I'm not OK" leads to the follow-up."""
         message.stop()
-        from unclench.tui.screens.dialogs import GuidanceScreen
-        from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
-
-        session_id = message.session_id
-        view = self.exercise_view
         # The sign's "Press s or Escape to end the exercise now" is over with the run: left under the box below,
         # it stayed up after the box closed, hiding the ratings after (a stranger's `s` just after Start).
         self.query_one("#cue", CueBanner).hide()
+        self._ground_after_stop(message.session_id, self.exercise_view)
+
+    def _ground_after_stop(self, session_id: str, view: ExerciseView | None) -> None:
+        """ "Take a moment" after an early stop, once nothing covers this screen.
+
+        Ended from the support card or help (their stop key), it waits until that box is closed: over the card
+        it hid the numbers and the card's own "The exercise has ended" (the README says it follows).
+        """
+        if self._covered:
+            self._when_back = functools.partial(self._ground_after_stop, session_id, view)
+            return
+        from unclench.tui.screens.dialogs import GuidanceScreen
+        from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 
         def answered(choice: str | None) -> None:
             current = self.exercise_view if self.exercise_view is view else None
