@@ -70,7 +70,8 @@ class ExerciseUnder(Static):
 
 class EndsExerciseUnder:
     """For a box over the lesson player (help, the support card), before its screen class: its stop key ends the
-    exercise under way underneath, at once; the box stays, saying so (the grounding after a stop comes once it closes)."""
+    exercise under way underneath, at once; the box stays, saying so (the grounding after a stop comes once it
+    closes)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The stop key acts only over an exercise under way."""
