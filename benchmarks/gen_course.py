@@ -140,8 +140,13 @@ def lesson_text(rng: random.Random, number: int) -> str:
         elif kind == "quiz":
             out.append(f'question = "Which of these is true about {rng.choice(_SUBJECTS)}?"')
             right = rng.randrange(3)
+            texts: set[str] = set()
             for choice in range(3):
-                out += ["", "[[steps.choices]]", f'text = "{_sentence(rng)}"']
+                text = _sentence(rng)
+                if text in texts:  # check refuses two choices that read the same; no extra draw keeps the rest
+                    text = f"{text.rstrip('.')} (choice {choice + 1})."
+                texts.add(text)
+                out += ["", "[[steps.choices]]", f'text = "{text}"']
                 if choice == right:
                     out.append("correct = true")
                 out.append(f"feedback = {_q(_paragraph(rng, (1, 3)))}")
