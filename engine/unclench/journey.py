@@ -82,12 +82,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from unclench.course import Course, ExerciseStep, Lesson, PromptStep, QuizStep, Step
 from unclench.frozen import frozen_record
+from unclench.places import SUMMARY_STEP_ID as SUMMARY_STEP_ID  # re-exported: where it was
 
 if TYPE_CHECKING:
     from unclench.store.rows import CourseRecord, QuizAttempt
-
-#: The stored step id of a lesson's summary (never a valid author step id).
-SUMMARY_STEP_ID = "~summary"
 
 #: Acknowledgement kinds, as stored with :meth:`ProgressStore.acknowledge`.
 DISCLAIMER_KIND = "disclaimer"

@@ -2,7 +2,7 @@
 
 The journal screen shows every answer grouped by module and lesson in
 course order (answers saved under a lesson's ``previous_ids`` count as that
-lesson's, via :func:`unclench.export.current_lesson`), then the answers whose
+lesson's, via :func:`unclench.places.current_lesson`), then the answers whose
 lesson or prompt step is no longer in the course. The trends screen shows
 check-in ratings per exercise run (the ratings sharing a ``session_id``),
 oldest first. The Practice list, the lesson summary and ``status`` show the
@@ -19,10 +19,10 @@ from datetime import tzinfo
 from typing import Protocol, cast
 
 from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, PromptStep, Step
-from unclench.export import current_lesson, shows_in
 from unclench.frozen import frozen_record, mutable_record
 from unclench.journey import Journey, LessonState
 from unclench.localtime import local_date_time
+from unclench.places import current_lesson, shows_in
 from unclench.practice import OUTCOME_WORDS, duration_text, rating_text, total_seconds
 from unclench.store.rows import CheckinRecord, JournalEntry, RatedRun
 

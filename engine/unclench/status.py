@@ -76,18 +76,11 @@ from pathlib import Path
 from typing import Any
 
 from unclench.course import CheckinMeasure, Course, ExerciseStep, Lesson, Step
-from unclench.export import (
-    STEP_KIND_WORDS,
-    WORK_STEP_KINDS,
-    Orphan,
-    current_lesson,
-    not_started,
-    orphan_of,
-    sessions_of,
-)
+from unclench.export import not_started, sessions_of
 from unclench.frozen import frozen_record
 from unclench.journey import Journey, Progress, Tally
 from unclench.localtime import local_date_time
+from unclench.places import STEP_KIND_WORDS, WORK_STEP_KINDS, Orphan, current_lesson, orphan_of
 from unclench.practice import OUTCOME_WORDS, duration_text, total_seconds
 from unclench.records import HARD_RUN, damaged_times, practice_history
 from unclench.store.rows import CourseRecord
@@ -126,7 +119,7 @@ def _saved(record: CourseRecord) -> list[tuple[str, str | None, str]]:
 
 
 def orphaned(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
-    """Saved progress the course no longer has a place for (:func:`unclench.export.orphan_of`; see the module
+    """Saved progress the course no longer has a place for (:func:`unclench.places.orphan_of`; see the module
     docstring): its lesson or step is gone, or the step is now of another kind (an answer under a quiz)."""
     counts: Counter[tuple[str, str | None, str, Orphan]] = Counter()
     for lesson_id, step_id, what in _saved(record):

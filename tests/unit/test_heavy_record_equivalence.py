@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 from unclench import export, localtime
 from unclench.course import CheckinMeasure, Course, ExerciseStep
-from unclench.export import current_lesson, render_json, render_markdown
+from unclench.export import render_json, render_markdown
 from unclench.loader import load_course
+from unclench.places import current_lesson
 from unclench.records import CheckinRun, checkin_runs, rated_measures, runs_of
 from unclench.store import ProgressStore
 from unclench.store.rows import CourseRecord, JournalEntry, from_rows

@@ -144,7 +144,7 @@ def test_journal_count_does_not_count_cleared_answers_as_answers() -> None:
 
 def test_the_journal_files_under_gone_exactly_the_answers_status_and_check_call_orphaned(mini: Course) -> None:
     """One rule: an answer under a page's id (or a removed step or lesson) is orphaned in all three."""
-    from unclench.export import orphan_of
+    from unclench.places import orphan_of
 
     entries = [
         entry("intro", "feel", "In its reflection"),

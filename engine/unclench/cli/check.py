@@ -627,8 +627,8 @@ def _report_orphans(courses: list[Course]) -> int:
     """
     from unclench.cli.record import other_ids_of_folder, saved_record
     from unclench.errors import UnclenchError
-    from unclench.export import STEP_KIND_WORDS, current_lesson
     from unclench.journey import SUMMARY_STEP_ID
+    from unclench.places import STEP_KIND_WORDS, current_lesson
     from unclench.status import PLACES, could_be_id, gone_checkins, likely_renames, orphaned, saved_items
 
     cut_off = 0  # items of work that would no longer show in their lesson
@@ -737,7 +737,7 @@ def _step_rename_hint(
     kind_now: str | None = None,
 ) -> str:
     """How to keep progress saved under a step id the lesson no longer has (or has for a step of ``kind_now``)."""
-    from unclench.export import STEP_KIND_WORDS, current_lesson
+    from unclench.places import STEP_KIND_WORDS, current_lesson
 
     lesson = current_lesson(course, lesson_id)
     where = f" in {shown(lesson.path)}" if lesson is not None and lesson.path else ""

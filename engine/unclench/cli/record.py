@@ -365,7 +365,7 @@ def may_orphan(course: Course) -> bool:
     """Whether this user's record in ``course`` holds progress the course has no place for now (nothing is created).
 
     For ``check``'s hint at ``--against-progress``: read at a glance (:func:`unclench.store.glance.saved_places`),
-    with the one rule of the journal, ``status`` and ``--against-progress`` (:func:`unclench.export.orphan_of`).
+    with the one rule of the journal, ``status`` and ``--against-progress`` (:func:`unclench.places.orphan_of`).
     Anything the glance cannot tell, and a record that may go with another folder (``check`` warns of that), is
     a no: the hint is only a hint, and ``--against-progress`` opens the store and says what it finds.
     """
@@ -384,7 +384,7 @@ def may_orphan(course: Course) -> bool:
         places, measures = saved_places(where.database, course.id)
     except CannotTell:
         return False
-    from unclench.export import orphan_of
+    from unclench.places import orphan_of
 
     rated = {measure.id for measure in course.checkins}
     return any(orphan_of(course, *place) is not None for place in places) or not measures <= rated
@@ -897,7 +897,7 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
     lesson_ids: set[str] | None = None
     scope = f"the course '{course.title}'"
     if args.lesson is not None:
-        from unclench.export import current_lesson
+        from unclench.places import current_lesson
 
         stored = {
             *(d.lesson_id for d in record.lessons_done),
