@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unclench.problems import Problem, key_text
+from unclench.problems import Problem, warning_at
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,18 +62,9 @@ def placeholder_warnings(course: Course) -> list[Problem]:
 
 
 def _warning(path: Path, key: KeyPath) -> Problem:
-    from unclench.tomlpos import key_positions, nearest_position
-
-    try:
-        (line, col), _exact = nearest_position(key_positions(path.read_text(encoding="utf-8")), key)
-    except (OSError, UnicodeError, ValueError, RecursionError):
-        line, col = 1, 1
-    return Problem(
+    return warning_at(
         path,
-        line,
-        col,
-        key_text(key),
+        key,
         "this is still the placeholder text from `unclench new`; learners would see it as it is",
         "write your own in its place",
-        "warning",
     )

@@ -151,6 +151,18 @@ def course_id_position(root: Path) -> tuple[int, int]:
         return 1, 1
 
 
+def warning_at(path: Path, key: KeyPath, message: str, fix: str) -> Problem:
+    """A warning at ``key`` of the file ``path``, placed where the file writes it (its first line when that cannot
+    be told). The file is read for its positions only now: most checks find nothing to place."""
+    from unclench.tomlpos import key_positions, nearest_position
+
+    try:
+        (line, col), _exact = nearest_position(key_positions(path.read_text(encoding="utf-8")), key)
+    except (OSError, UnicodeError, ValueError, RecursionError):
+        line, col = 1, 1
+    return Problem(path, line, col, key_text(key), message, fix, "warning")
+
+
 def display_path(path: Path, base: Path | None) -> str:
     """``path`` relative to ``base`` where it lies inside it, else as given."""
     if base is not None:

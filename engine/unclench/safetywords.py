@@ -19,7 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from unclench.course import ExerciseStep
-from unclench.problems import Problem, key_text
+from unclench.problems import Problem, warning_at
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -111,7 +111,7 @@ def safety_word_warnings(course: Course) -> list[Problem]:
             if words is not None:
                 message, fix = TREMOR_NOT_SAID
                 found.append((lesson.path, ("steps", number, "tremor"), message.format(found=repr(words.group())), fix))
-    return [_warning(path, key, message, fix) for path, key, message, fix in found if path is not None]
+    return [warning_at(path, key, message, fix) for path, key, message, fix in found if path is not None]
 
 
 def _says_go_on(sentence: str) -> bool:
@@ -131,13 +131,3 @@ def _sentences(text: str) -> list[str]:
 def _shortened(sentence: str) -> str:
     """At most 120 characters of a sentence."""
     return sentence if len(sentence) <= 120 else sentence[:119] + "…"
-
-
-def _warning(path: Path, key: KeyPath, message: str, fix: str) -> Problem:
-    from unclench.tomlpos import key_positions, nearest_position
-
-    try:
-        (line, col), _exact = nearest_position(key_positions(path.read_text(encoding="utf-8")), key)
-    except (OSError, UnicodeError, ValueError, RecursionError):
-        line, col = 1, 1
-    return Problem(path, line, col, key_text(key), message, fix, "warning")

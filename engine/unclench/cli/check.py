@@ -388,7 +388,7 @@ def unread_file_warnings(root: Path, told: Iterable[Problem] = ()) -> list[Probl
 def _limits_warnings(course: Course, warn: Callable[[ExerciseStep], tuple[str, str, str] | None]) -> list[Problem]:
     """A warning at each exercise's key where ``warn`` finds its ``[steps.limits]`` at odds (key, message, fix)."""
     from unclench.course import ExerciseStep
-    from unclench.problems import Problem, key_text
+    from unclench.problems import warning_at
 
     found: list[Problem] = []
     for lesson in course.lessons.values():
@@ -398,14 +398,7 @@ def _limits_warnings(course: Course, warn: Callable[[ExerciseStep], tuple[str, s
             said = warn(step)
             if said is None:
                 continue
-            key: tuple[str | int, ...] = ("steps", number, *said[0].split("."))
-            from unclench.tomlpos import key_positions, nearest_position  # only to place a warning: rarely needed
-
-            try:
-                (line, col), _ = nearest_position(key_positions(lesson.path.read_text(encoding="utf-8")), key)
-            except (OSError, UnicodeError, ValueError, RecursionError):
-                line, col = 1, 1
-            found.append(Problem(lesson.path, line, col, key_text(key), said[1], said[2], "warning"))
+            found.append(warning_at(lesson.path, ("steps", number, *said[0].split(".")), said[1], said[2]))
     return found
 
 
