@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from unclench.course import ExerciseStep
 from unclench.problems import Problem, warning_at
+from unclench.text import shortened
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -89,7 +90,7 @@ def safety_word_warnings(course: Course) -> list[Problem]:
     going_on = next((sentence for sentence in _sentences(stop) if _says_go_on(sentence)), None)
     if going_on is not None:
         message, fix = STOP_SAYS_GO_ON
-        found.append((index, ("guidance", "stop"), message.format(found=_shortened(going_on)), fix))
+        found.append((index, ("guidance", "stop"), message.format(found=shortened(going_on, 120)), fix))
     for number, checkin in enumerate(course.checkins):
         label = checkin.label.replace("\u2019", "'")
         if checkin.worse == "low" and _WORSE_WHEN_HIGH.search(label) and not _EASED.search(label):
@@ -126,8 +127,3 @@ def _says_go_on(sentence: str) -> bool:
 def _sentences(text: str) -> list[str]:
     """The sentences of ``text`` (one line of words), each with its end mark."""
     return [sentence.strip() for sentence in re.findall(r"[^.!?;]*[.!?;]?", text) if sentence.strip()]
-
-
-def _shortened(sentence: str) -> str:
-    """At most 120 characters of a sentence."""
-    return sentence if len(sentence) <= 120 else sentence[:119] + "…"
