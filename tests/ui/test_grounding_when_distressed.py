@@ -9,14 +9,15 @@ from textual.widgets import Button
 
 from unclench.course import Course
 from unclench.journey import Place
+from unclench.practice import CLEARANCE_SECONDS, safety_subject
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.dialogs import NO_DEFAULT_HINT, GuidanceScreen, SafetyGateScreen
-from unclench.tui.screens.player import GROUNDING_PRACTICE_OFFER, PlayerScreen
+from unclench.tui.screens.player import GROUNDING_PRACTICE_OFFER, BackTo, PlayerScreen
 from unclench.tui.screens.recommended_order import RecommendedOrderScreen
 from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 
-from .conftest import AppFactory
-from .helpers import click, keys_at_once, open_at, screen_text, settle, sync
+from .conftest import AppFactory, FakeClock
+from .helpers import click, keys_at_once, open_at, press, screen_text, settle, sync
 from .practising import exercise, pass_gate, rate, start, start_breathing
 
 #: The bundled course's "Two minutes of grounding" (calm and distress; distress alerts at 8).
@@ -178,9 +179,6 @@ async def test_escape_from_the_grounding_practice_offered_at_a_high_rating_goes_
         assert "esc Lesson" in screen_text(app)  # the footer says where Escape leads
         await pilot.press("escape")
         await settle(pilot, 4)
-        if isinstance(app.screen, SafetyGateScreen):  # arriving at the tremor step shows its notes, as ever
-            await pilot.press("escape")  # not now: the step itself
-            await settle(pilot, 2)
         back = app.player()
         assert back is not None and app.screen is back
         assert not back.practice and back.place == GENTLE_TREMOR
@@ -191,3 +189,131 @@ async def test_escape_from_the_grounding_practice_offered_at_a_high_rating_goes_
         assert isinstance(app.screen, CourseMapScreen)  # from the lesson, as from any lesson
     position = app.store.position(bundled.id)
     assert position is not None and (position.lesson_id, position.step_id) == ("first-tremor-practice", "gentle-tremor")
+
+
+async def grounded_and_back(app: UnclenchApp, pilot: Pilot[Any]) -> PlayerScreen:
+    """At distress 9 before the tremor practice (its gate passed): the grounding practice offered, then Escape back.
+
+    The grounding practice must be met (its lesson done). Returns the lesson player back at the tremor step.
+    """
+    await rated_9_before_tremor(app, pilot)
+    await click(pilot, "#guidance-grounding")
+    await settle(pilot, 3)
+    grounding = app.player()
+    assert grounding is not None and grounding.practice and grounding.place == GROUNDING
+    await pilot.press("escape")
+    await settle(pilot, 4)
+    back = app.player()
+    assert back is not None and not back.practice and back.place == GENTLE_TREMOR
+    return back
+
+
+def grounding_met_and_screened(make_app: AppFactory, bundled: Course, **options: Any) -> UnclenchApp:
+    """An app on the bundled course whose grounding practice is met and whose screening is answered (no closing)."""
+    app = make_app(bundled, **options)
+    app.store.mark_lesson_done(bundled.id, GROUNDING.lesson_id)
+    for question in bundled.screening:
+        app.store.set_screening_answer(bundled.id, question.id, False)
+    return app
+
+
+def gates(app: UnclenchApp) -> list[SafetyGateScreen]:
+    """The safety gates open (anywhere in the screen stack)."""
+    return [screen for screen in app.screen_stack if isinstance(screen, SafetyGateScreen)]
+
+
+def tremor_acknowledgements(app: UnclenchApp, course: Course) -> int:
+    """How many times the tremor practice's safety notes were acknowledged, in the record."""
+    subject = safety_subject(GENTLE_TREMOR.lesson_id, "gentle-tremor")
+    return sum(ack.subject_id == subject for ack in app.store.record(course.id).acknowledgements)
+
+
+@sync
+async def test_back_from_grounding_the_safety_notes_just_passed_do_not_open_again(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """A stranger at distress 9 ticked the safety notes, grounded, and pressed Escape back to the tremor practice:
+    the notes opened again at once, minutes after they ticked them ("pushy"). The gate passed goes with them: back
+    at the step nothing opens, and Start, while the gate still accepts that pass, starts without asking again."""
+    app = grounding_met_and_screened(make_app, bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        back = await grounded_and_back(app, pilot)
+        assert app.screen is back and not gates(app), "the safety notes opened again on arrival"
+        view = exercise(app)
+        assert str(view.query_one("#start", Button).label) == "Start"
+        await rate(pilot, view, "before-distress", "3")
+        await start(pilot)
+        assert app.screen is back and not gates(app)
+        assert view.running and back.exercise_running
+    assert [run.step_id for run in app.store.runs(bundled.id)] == ["gentle-tremor"]  # one run, the one started
+    assert tremor_acknowledgements(app, bundled) == 1  # the one the learner gave before grounding
+
+
+@sync
+async def test_back_from_grounding_after_the_pass_grew_old_start_asks_for_the_gate(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    clock = FakeClock()
+    app = grounding_met_and_screened(make_app, bundled, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        back = await grounded_and_back(app, pilot)
+        assert app.screen is back and not gates(app)
+        clock.advance(CLEARANCE_SECONDS + 1)  # a long grounding: the pass no longer counts
+        view = exercise(app)
+        await rate(pilot, view, "before-distress", "3")
+        await start(pilot)
+        assert isinstance(app.screen, SafetyGateScreen) and not view.running
+        await pass_gate(app, pilot)
+        assert view.running
+    assert tremor_acknowledgements(app, bundled) == 2
+
+
+@sync
+async def test_after_grounding_any_other_arrival_at_the_step_opens_its_gate_and_habit_keys_record_nothing(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """Back from grounding, keys pressed by habit (Enter again and again, the arrows, n and p) start nothing and
+    acknowledge nothing; moving away and back to the tremor practice opens its safety notes, as every arrival does."""
+    app = grounding_met_and_screened(make_app, bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await grounded_and_back(app, pilot)
+        before = app.store.record(bundled.id)
+        await press(pilot, "enter", "enter", "enter", "down", "up", "enter", "enter")
+        assert isinstance(app.screen, PlayerScreen) and not app.screen.exercise_running and not gates(app)
+        for away, back in (("n", "p"), ("left", "right")):
+            await press(pilot, away)
+            assert isinstance(app.screen, PlayerScreen) and app.screen.place != GENTLE_TREMOR
+            await press(pilot, back)
+            await settle(pilot, 2)
+            assert isinstance(app.screen, SafetyGateScreen), f"no safety notes on arriving by {back}"
+            await press(pilot, "enter", "enter", "enter")  # Enter never passes the gate
+            assert isinstance(app.screen, SafetyGateScreen)
+            await press(pilot, "escape")  # not now: the step, not started
+            player = app.player()
+            assert app.screen is player and player is not None and player.place == GENTLE_TREMOR
+            assert not player.exercise_running
+    after = app.store.record(bundled.id)
+    assert after.runs == before.runs == ()
+    assert after.checkins == before.checkins  # the 9 rated before grounding, and nothing since
+    assert after.acknowledgements == before.acknowledgements
+    assert after.screening == before.screening
+    assert after.quiz_attempts == before.quiz_attempts and after.journal == before.journal
+
+
+@sync
+async def test_a_practice_opened_from_a_lesson_step_without_its_gate_passed_opens_the_gate_back_there(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """Only a gate the learner passed at the step goes along: without one, arriving back opens the gate, as ever."""
+    app = grounding_met_and_screened(make_app, bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.practise(GROUNDING, back_to=BackTo(GENTLE_TREMOR))
+        await settle(pilot, 3)
+        grounding = app.player()
+        assert grounding is not None and grounding.practice and grounding.place == GROUNDING
+        await pilot.press("escape")
+        await settle(pilot, 4)
+        assert isinstance(app.screen, SafetyGateScreen)
+        player = app.player()
+        assert player is not None and not player.practice and player.place == GENTLE_TREMOR

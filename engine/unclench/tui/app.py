@@ -52,13 +52,13 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from unclench.journey import RecommendedOrder
-    from unclench.practice import ExerciseRun, SafetyGate
+    from unclench.practice import Clearance, ExerciseRun, SafetyGate
     from unclench.store import ProgressStore
 
     # Imported where first needed, so that start-up to the course map does not load them.
     from unclench.tui.screens.dialogs import GuidanceScreen
     from unclench.tui.screens.help import HelpScreen
-    from unclench.tui.screens.player import PlayerScreen
+    from unclench.tui.screens.player import BackTo, PlayerScreen
     from unclench.tui.screens.practice import PracticeScreen
     from unclench.tui.terminal_driver import TerminalDriver
     from unclench.tui.widgets.deliberate_text_area import DeliberateTextArea
@@ -491,7 +491,7 @@ class UnclenchApp(App[None]):
                 return screen
         return None
 
-    async def open_place(self, place: Place | None, *, asked: bool = False) -> None:
+    async def open_place(self, place: Place | None, *, asked: bool = False, clearance: Clearance | None = None) -> None:
         """Show ``place`` in the lesson player (opening it when needed).
 
         A lesson opened before the lessons it builds on are done names them
@@ -500,6 +500,9 @@ class UnclenchApp(App[None]):
         Args:
             place: Where to go; None means the continue point.
             asked: The learner already chose to continue anyway.
+            clearance: The clearance of the safety gate at ``place``, passed before the learner left the step (to
+                ground): the gate does not open on arrival, and Start asks for it when it no longer accepts this.
+                Only for a lesson player opened anew; one already open arrives as ever (its gate opens).
         """
         if not self.session.disclaimer_acknowledged():
             self.notify("Please read the disclaimer and tick the box first.", markup=False)
@@ -523,7 +526,7 @@ class UnclenchApp(App[None]):
             return
         from unclench.tui.screens.player import PlayerScreen
 
-        self.push_screen(PlayerScreen(self.session, target))
+        self.push_screen(PlayerScreen(self.session, target, gate_answered=clearance is not None, clearance=clearance))
 
     def ask_recommended_order(
         self, target: Place, current: Place | None, proceed: Callable[[Place], Awaitable[object]]
@@ -1026,7 +1029,7 @@ class UnclenchApp(App[None]):
         journey = self.session.refresh()
         await self.open_place(journey.entry_place(lesson_id))
 
-    async def practise(self, place: Place, back_to: Place | None = None) -> None:
+    async def practise(self, place: Place, back_to: BackTo | None = None) -> None:
         """Practise the exercise at ``place`` on its own (palette, grounding offer), as the Practice list does.
 
         The list opens as ``p`` opens it and is asked to practise the exercise: it alone knows which exercises
@@ -1040,12 +1043,16 @@ class UnclenchApp(App[None]):
         if isinstance(screen, PracticeScreen):
             screen.practise(place, back_to)
 
-    async def back_to_lesson(self, place: Place) -> None:
-        """From a practice offered in a lesson, once it has closed: leave the Practice list, open the lesson there."""
+    async def back_to_lesson(self, back: BackTo) -> None:
+        """From a practice offered in a lesson, once it has closed: leave the Practice list, open the lesson there.
+
+        The lesson player was left on the way (the list opens over the map), so a new one opens, with the gate the
+        learner passed at the step before going (:attr:`BackTo.clearance`).
+        """
         from unclench.tui.screens.practice import PracticeScreen
 
         if isinstance(self.screen, PracticeScreen) and await self._leave_record_screen():
-            await self.open_place(place, asked=True)
+            await self.open_place(back.place, asked=True, clearance=back.clearance)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette's commands: the course's actions, its lessons and exercises, theme and quit.

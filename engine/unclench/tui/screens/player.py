@@ -109,6 +109,15 @@ def view_class(step: Step | None) -> type[StepView]:
     return ExerciseView
 
 
+class BackTo(NamedTuple):
+    """Where a grounding practice offered at a high rating goes back to: the lesson step, as the learner left it."""
+
+    place: Place
+    clearance: Clearance | None = None
+    """The clearance of the step's safety gate, passed before the learner went to ground (None: not passed). Back
+    at the step, the gate does not open on arrival; Start asks for it again when it no longer accepts this."""
+
+
 @functools.cache
 class _Ahead(NamedTuple):
     """The next step's view, built ahead and hidden (see :meth:`PlayerScreen._build_ahead`)."""
@@ -126,7 +135,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     Moving on records progress (see :func:`unclench.journey.completes_on_moving_on`)
     and the position. A tremor exercise shows its safety gate every time it is
     opened (but for the author's preview reloading the lesson, on a gate the author
-    answered already: ``gate_answered``); while an exercise runs the stop panel stays on screen and ``s``
+    answered already, and for a learner back from grounding at the step, its gate passed before:
+    ``gate_answered``); while an exercise runs the stop panel stays on screen and ``s``
     (or Escape) ends it at once.
 
     With ``practice`` it plays one exercise on its own, opened from the
@@ -210,19 +220,20 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         practice: bool = False,
         gate_answered: bool = False,
         clearance: Clearance | None = None,
-        back_to: Place | None = None,
+        back_to: BackTo | None = None,
     ) -> None:
         super().__init__(classes="-practice" if practice else None)
         self.session = session
         self.practice = practice
         """Whether this plays one exercise on its own (from the Practice list)."""
         self._gate_answered = gate_answered
-        """Only for the author's preview reloading the lesson (:class:`unclench.tui.preview.PreviewApp`): the safety
-        gate of the exercise at ``place`` was answered already, with these notes; arriving there does not open it
-        again. Once, on the first step shown; any later arrival opens the gate as always."""
+        """The safety gate of the exercise at ``place`` was answered already, with these notes; arriving there does
+        not open it again. For the author's preview reloading the lesson (:class:`unclench.tui.preview.PreviewApp`),
+        and for a learner back from the grounding practice offered at the step (:class:`BackTo`). Once, on the
+        first step shown; any later arrival opens the gate as always."""
         self._clearance = clearance
-        """With ``gate_answered``: the clearance the exercise's view held when the lesson was reloaded (a gate passed
-        but not used by a start yet), handed on to the new view; the gate decides whether it still lets a run start."""
+        """With ``gate_answered``: the clearance the exercise's view held before (a gate passed but not used by a
+        start yet), handed on to the new view; the gate decides whether it still lets a run start."""
         self.back_to = back_to if practice else None
         """For a practice opened from a lesson (grounding, at a high rating): the step Escape goes back to."""
         self.set_reactive(PlayerScreen.place, place)
@@ -891,7 +902,9 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             if choice == "anyway" and self.exercise_view is view:
                 view.start_anyway()
             elif choice == "grounding" and grounding is not None:
-                self.app.call_later(self.unclench.practise, grounding, back_to=self.place)
+                # The gate passed here goes along: the learner, back from grounding, is not asked at once again.
+                clearance = view.clearance if self.exercise_view is view else None
+                self.app.call_later(self.unclench.practise, grounding, back_to=BackTo(self.place, clearance))
 
         from unclench.tui.screens.dialogs import GuidanceScreen
 

@@ -17,7 +17,7 @@ from unclench.practice import duration_text
 from unclench.records import PracticeItem, history_lines, practice_items, total_text
 from unclench.store.errors import StoreError
 from unclench.text import visible
-from unclench.tui.screens.player import PRACTICE_BACK
+from unclench.tui.screens.player import PRACTICE_BACK, BackTo
 from unclench.tui.screens.record import RecordScreen
 from unclench.tui.session import Session
 from unclench.tui.widgets.footer import KeyFooter
@@ -92,7 +92,7 @@ class PracticeScreen(RecordScreen):
     class Open(Message):
         """The learner chose an exercise to practise on its own."""
 
-        def __init__(self, place: Place, back_to: Place | None = None) -> None:
+        def __init__(self, place: Place, back_to: BackTo | None = None) -> None:
             super().__init__()
             self.place = place
             """The exercise: its lesson and step index."""
@@ -200,7 +200,7 @@ class PracticeScreen(RecordScreen):
             item = self.met[int(button_id.removeprefix("practise-"))]
             self.practise(Place(item.lesson.id, item.index))
 
-    def practise(self, place: Place, back_to: Place | None = None) -> None:
+    def practise(self, place: Place, back_to: BackTo | None = None) -> None:
         """Practise the exercise at ``place`` on its own (its button, or the command palette); one not met is named.
 
         The one way in, so an exercise chosen in the palette is opened just as the list's own buttons open it.
