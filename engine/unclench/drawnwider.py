@@ -22,6 +22,7 @@ Domain code: never imports Textual.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -55,9 +56,11 @@ WIDENED_BY_VS16 = (
     "\U0001f5dc-\U0001f5de\U0001f5e1\U0001f5e3\U0001f5e8\U0001f5ef\U0001f5f3\U0001f5fa\U0001f6cb"
     "\U0001f6cd-\U0001f6cf\U0001f6e0-\U0001f6e5\U0001f6e9\U0001f6f0\U0001f6f3"
 )
+# The patterns here are compiled when a file may hold what they find (``re`` keeps them): compiling them all costs
+# check a few milliseconds, and most courses hold none of it.
 #: A TOML escape of a character beyond ASCII (its hexadecimal code).
-_ESCAPED = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
-_WIDENED = re.compile(f"[{WIDENED_BY_VS16}]{VS16}")
+_ESCAPED = r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))"
+_WIDENED = f"[{WIDENED_BY_VS16}]{VS16}"
 #: The Unicode version of the width tables many terminals measure by (glibc 2.35 and 2.36: Ubuntu 22.04, Debian
 #: 12), and the code points whose width Rich's tables (Unicode 17) count otherwise: emoji and symbols of Unicode
 #: 15 to 17 (two columns to Rich, one or none to such a terminal) and newer combining marks (none to Rich, one to
@@ -77,7 +80,7 @@ NEWER_THAN_TERMINALS = (
     (0x1FABB, 0x1FABF), (0x1FAC6, 0x1FAC6), (0x1FAC8, 0x1FAC8), (0x1FACD, 0x1FACF), (0x1FADA, 0x1FADC),
     (0x1FADF, 0x1FADF), (0x1FAE8, 0x1FAEA), (0x1FAEF, 0x1FAEF), (0x1FAF7, 0x1FAF8),
 )  # fmt: skip
-_NEWER = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in NEWER_THAN_TERMINALS) + "]")
+_NEWER_STARTS = [low for low, _high in NEWER_THAN_TERMINALS]
 #: The Arabic ligatures of whole words and phrases (ﷺ, ﷻ, ﷽): one column to Rich and to terminals, drawn many
 #: columns wide by fonts, over the text beside them.
 _PHRASE_LIGATURES = "\ufdfa\ufdfb\ufdfd"
@@ -85,7 +88,7 @@ _PHRASE_LIGATURES = "\ufdfa\ufdfb\ufdfd"
 #: stacks two, pointed Hebrew with cantillation four.
 MAX_STACKED_MARKS = 6
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_STACKED = re.compile(f"[{_MARKS}]{{{MAX_STACKED_MARKS + 1},}}")
+_STACKED = f"[{_MARKS}]{{{MAX_STACKED_MARKS + 1},}}"
 
 DRAWN_WIDER_FIX = (
     "look at these texts in a terminal 60 columns wide (`unclench preview`), and keep the words that matter most "
@@ -112,12 +115,22 @@ def _joined(text: str) -> int | None:
     return next((at for at, char in enumerate(text) if ord(char) in _SKIN_TONES or (char == _JOINER and emoji)), None)
 
 
-def _pattern_finder(pattern: re.Pattern[str]) -> Callable[[str], int | None]:
+def _pattern_finder(pattern: str) -> Callable[[str], int | None]:
     def find(text: str) -> int | None:
-        found = pattern.search(text)
+        found = re.search(pattern, text)
         return None if found is None else found.start()
 
     return find
+
+
+def _is_newer(char: str) -> bool:
+    """Whether ``char`` is in :data:`NEWER_THAN_TERMINALS`."""
+    at = bisect.bisect_right(_NEWER_STARTS, ord(char)) - 1
+    return at >= 0 and ord(char) <= NEWER_THAN_TERMINALS[at][1]
+
+
+def _newer(text: str) -> int | None:
+    return min((text.index(char) for char in set(text) if char >= "\u0897" and _is_newer(char)), default=None)
 
 
 def _ligature(text: str) -> int | None:
@@ -156,7 +169,7 @@ def _what_ligature(char: str, _text: str, _at: int) -> str:
 
 
 def _what_stacked(_char: str, text: str, at: int) -> str:
-    found = _STACKED.search(text, at)
+    found = re.compile(_STACKED).search(text, at)
     count = len(found.group()) if found else MAX_STACKED_MARKS + 1
     return (
         f"{count} combining marks stacked on one character (more than {MAX_STACKED_MARKS}), which terminals draw "
@@ -183,7 +196,7 @@ _KINDS: tuple[tuple[Callable[[set[str]], bool], _Finder, _Describer, str, str], 
         DRAWN_WIDER_FIX,
     ),
     (lambda chars: VS16 in chars, _pattern_finder(_WIDENED), _what_vs16, _OTHER_WIDTH, _VS16_FIX),
-    (lambda chars: any(_NEWER.match(c) for c in chars), _pattern_finder(_NEWER), _what_newer, _OTHER_WIDTH, _NEWER_FIX),
+    (lambda chars: any(_is_newer(c) for c in chars), _newer, _what_newer, _OTHER_WIDTH, _NEWER_FIX),
     (lambda chars: not chars.isdisjoint(_PHRASE_LIGATURES), _ligature, _what_ligature, _CUT_OFF, DRAWN_WIDER_FIX),
     (
         lambda chars: any(unicodedata.category(c) in ("Mn", "Me") for c in chars),
@@ -218,7 +231,7 @@ def _kinds_in(text: str) -> list[int]:
     """The kinds of :data:`_KINDS` a course file's ``text`` may hold (none in an ASCII file, most of them)."""
     chars = set() if text.isascii() else {char for char in set(text) if not char.isascii()}
     if "\\u" in text or "\\U" in text:  # written as TOML escapes (``Z\\u0301\\u0301...``)
-        codes = (int(found.group(1) or found.group(2), 16) for found in _ESCAPED.finditer(text))
+        codes = (int(found.group(1) or found.group(2), 16) for found in re.finditer(_ESCAPED, text))
         chars.update(chr(code) for code in codes if 0x80 <= code < 0x110000)
     if not chars:
         return []
