@@ -19,18 +19,18 @@ DISCLAIMER_CONFIRMATION = "I have read and understood this"
 #: The label of the safety gate's box.
 SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
 
-#: A ticked box as text: ``[x]`` (or with a check mark) and the box characters themselves. An unticked ``[ ]``
-#: is a list of things to think about, and fine. Looked for in the text as drawn (:func:`as_drawn`).
-_TICKED_BOX = re.compile(
-    "\\[\\s*[xX\u2713\u2714\u2717\u2718\u00d7]\\s*\\]|[\u2611\u2612\u2705\u22a0\U0001f5f9\U0001f5f7\U0001f5f5]"
-)
-_LABELS = re.compile("|".join(re.escape(label) for label in (DISCLAIMER_CONFIRMATION, SAFETY_CONFIRMATION)), re.I)
-#: What a plain ASCII text must hold to be worth a closer look: a bracket, a character reference, an escape, or
-#: the words of a label, however they are marked up or split.
-_WORTH_A_LOOK = re.compile(r"[\[&\\]|(?i:read).*(?i:understood|practise)", re.S)
+# The patterns here are compiled only for a text that may hold what they find (``re`` keeps them): the app imports
+# this module for the labels, and most texts hold no bracket, box or label.
+#: The box characters, and a ticked box as text: ``[x]`` (or with a check mark). An unticked ``[ ]`` is a list of
+#: things to think about, and fine. Looked for in the text as drawn (:func:`as_drawn`).
+_BOX_CHARS = "\u2611\u2612\u2705\u22a0\U0001f5f9\U0001f5f7\U0001f5f5"
+_TICKED_BOX = f"\\[\\s*[xX\u2713\u2714\u2717\u2718\u00d7]\\s*\\]|[{_BOX_CHARS}]"
+_LABELS = "(?i)" + "|".join(re.escape(label) for label in (DISCLAIMER_CONFIRMATION, SAFETY_CONFIRMATION))
+#: The word every label holds, looked for (lower-cased) before the labels are.
+_LABEL_WORD = "read"
 #: Markdown's backslash escapes (``\[``), and the marks of emphasis and code, which are not drawn.
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_MARKUP = re.compile(r"[*_~`]")
+_ESCAPED = r"\\([!-/:-@\[-`{-~])"
+_NO_MARKUP = str.maketrans("", "", "*_~`")
 #: Cyrillic and Greek letters (and a few others) drawn like Latin ones: ``understоod`` with a Cyrillic о reads as
 #: the label. Full-width forms and modifier letters (``［x］``, ``ˣ``) are folded by NFKC.
 _LOOK_ALIKES = str.maketrans(
@@ -38,7 +38,11 @@ _LOOK_ALIKES = str.maketrans(
     "aabcdefhijklmhopqstuywxyABESIJKMHOPCTXYabenikvoptuxABEZHIKMNOPTYXiagouh",
 )
 #: Characters that draw as nothing, removed before looking (``[x`` U+200B ``]``, a soft hyphen inside a word).
-_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_INVISIBLE = f"[{INVISIBLE_CHARS}]"
+#: The categories every character of :data:`_INVISIBLE` is of, but for the fillers and the braille blank (a test
+#: checks each code point): a text without them has nothing to remove.
+_MAY_BE_INVISIBLE = frozenset(("Cf", "Mn", "Me", "Cn"))
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 
 IMITATED_BOX = (
     "this text imitates the box the learner ticks ({found}): it could look acknowledged before it is read",
@@ -54,8 +58,11 @@ def as_drawn(text: str, *, markdown: bool = True) -> str:
     import unicodedata
 
     if markdown:
-        text = html.unescape(_MARKUP.sub("", _ESCAPED.sub(r"\1", text)))
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+        unescaped = re.sub(_ESCAPED, r"\1", text) if "\\" in text else text
+        text = html.unescape(unescaped.translate(_NO_MARKUP))
+    text = unicodedata.normalize("NFKC", text)
+    if _may_hold_invisible(text):
+        text = re.sub(_INVISIBLE, "", text)
     text = "".join(char for char in unicodedata.normalize("NFD", text) if unicodedata.category(char) not in _UNDRAWN)
     return " ".join(text.translate(_LOOK_ALIKES).split())
 
@@ -64,11 +71,36 @@ def as_drawn(text: str, *, markdown: bool = True) -> str:
 _UNDRAWN = frozenset(("Mn", "Me", "Cf"))
 
 
+def _may_hold_invisible(text: str) -> bool:
+    """Whether ``text`` may hold a character of :data:`_INVISIBLE` (a quick look: most texts hold none)."""
+    import unicodedata
+
+    return not text.isascii() and any(
+        char in _INVISIBLE_LETTERS or unicodedata.category(char) in _MAY_BE_INVISIBLE
+        for char in set(text)
+        if char >= "\u00ad"
+    )
+
+
+def _worth_a_look(ascii_text: str) -> bool:
+    """Whether a plain ASCII text may imitate a box: it holds a bracket, a character reference or an escape, or
+    the words of a label in order, however they are marked up or split."""
+    if "[" in ascii_text or "&" in ascii_text or "\\" in ascii_text:
+        return True
+    lowered = ascii_text.lower()
+    read = lowered.find(_LABEL_WORD)
+    return read >= 0 and (lowered.find("understood", read) >= 0 or lowered.find("practise", read) >= 0)
+
+
 def imitated_box(text: str, *, markdown: bool = True) -> str | None:
     """The first part of ``text`` that imitates an acknowledgement box (ticked, or the app's own label), if any,
     as drawn (see :func:`as_drawn`; ``markdown``: whether the text is drawn as Markdown, or as written)."""
-    if text.isascii() and not _WORTH_A_LOOK.search(text):
+    if text.isascii() and not _worth_a_look(text):
         return None
     drawn = as_drawn(text, markdown=markdown)
-    found = _TICKED_BOX.search(drawn) or _LABELS.search(drawn)
+    found = None
+    if "[" in drawn or any(char in drawn for char in _BOX_CHARS):
+        found = re.search(_TICKED_BOX, drawn)
+    if found is None and _LABEL_WORD in drawn.lower():
+        found = re.search(_LABELS, drawn)
     return found.group() if found is not None else None

@@ -104,3 +104,32 @@ def test_the_look_alikes_and_prose_that_only_resembles_it_are_fine() -> None:
     assert imitated_box("\\[ \\] a list to think about") is None
     assert imitated_box("[x] in a title is shown as written", markdown=False) == "[x]"
     assert imitated_box("\\[x\\] in a title is shown as written", markdown=False) is None
+
+
+def test_a_box_hidden_by_any_invisible_character_is_still_found() -> None:
+    # imitated_box removes invisible characters only from a text that may hold one (a quick look by category):
+    # every one of them must pass that look, the fillers and the braille blank (letters and a symbol) too.
+    import re
+
+    from unclench.text import INVISIBLE_CHARS
+
+    invisible = re.compile(f"[{INVISIBLE_CHARS}]")
+    missed = [
+        f"U+{code:04X}"
+        for code in range(0xA0, 0x110000)
+        if invisible.match(chr(code)) and imitated_box(f"Sit up — [{chr(code)}x{chr(code)}] done") != "[x]"
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Sit up — I HAVE READ AND UNDERSTOOD THIS",
+        "Sit up. I have *read* and\n_understood_ this",
+        "Sit up — I have read these notes and feel well enough to PRACTISE",
+    ],
+)
+def test_a_label_is_found_in_capitals_and_markup_in_any_text(written: str) -> None:
+    found = imitated_box(written)
+    assert found is not None and found.lower().startswith("i have read")
