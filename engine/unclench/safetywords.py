@@ -28,22 +28,31 @@ if TYPE_CHECKING:
     from unclench.course import Course
     from unclench.tomlpos import KeyPath
 
+# Each pattern is searched (case-insensitively) only in a text holding one of the words every match of it holds
+# (:func:`_search`): compiling them all costs check a few milliseconds, and most courses' texts hold none.
+
 #: Telling the learner not to stop, or to keep going whatever happens. ``Do not stop breathing`` is not.
-_DO_NOT_STOP = re.compile(
+_DO_NOT_STOP = (
     r"\b(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|cannot|can't|may not)\s+"
     r"(?:ever\s+)?(?:stop|end|quit|pause|give up|interrupt|leave)\b(?!\s+breathing)"
     r"|\b(?:keep|carry|go|press|push) (?:going|on|shaking|practising|practicing)\b[^.!?;]*"
     r"\b(?:no matter|regardless|whatever|at all costs|even if|even when|however)\b",
-    re.I,
+    ("not", "n't", "dont", "never", "no matter", "regardless", "whatever", "at all costs", "even ", "however"),
 )
 #: Pushing on through it, said in a sentence that does not say not to ("Push through the discomfort").
-_PUSH_THROUGH = re.compile(r"\b(?:push|power|work|press) (?:on )?through\b", re.I)
+_PUSH_THROUGH = (r"\b(?:push|power|work|press) (?:on )?through\b", ("through",))
 #: Whatever happens, said in a sentence that does not also say the learner may stop ("No matter what, keep still").
-_REGARDLESS = re.compile(r"\bno matter (?:what|how)\b|\bat all costs\b", re.I)
+_REGARDLESS = (r"\bno matter (?:what|how)\b|\bat all costs\b", ("no matter", "at all costs"))
 #: A sentence that says not to, or that one need not ("You don't have to push through", "Stop rather than...").
-_NEGATED = re.compile(r"\b(?:not|no|never|without|nobody|none|neither)\b|n't\b|\brather than\b|\binstead of\b", re.I)
+_NEGATED = (
+    r"\b(?:not|no|never|without|nobody|none|neither)\b|n't\b|\brather than\b|\binstead of\b",
+    ("no", "never", "without", "neither", "n't", "rather than", "instead of"),
+)
 #: A sentence that says the learner may stop or come out.
-_MAY_STOP = re.compile(r"\b(?:stop|rest|pause|come out|sit up|lie still|end it)\b", re.I)
+_MAY_STOP = (
+    r"\b(?:stop|rest|pause|come out|sit up|lie still|end it)\b",
+    ("stop", "rest", "pause", "come out", "sit up", "lie still", "end it"),
+)
 STOP_SAYS_GO_ON = (
     "this stop text tells the learner not to stop ('{found}'): it is shown beside the stop keys while an exercise "
     "runs, for a learner who wants to come out of it",
@@ -51,26 +60,34 @@ STOP_SAYS_GO_ON = (
     "roll onto your side, or sit up.')",
 )
 #: Words of a check-in label that is worse the more there is of it.
-_WORSE_WHEN_HIGH = re.compile(
-    r"\b(?:distress|pain|tension|tense|anxi|fear|panic|stress|discomfort|dizz|nause|overwhelm|upset|agitat|hurt"
-    r"|ach(?:e|ing)|sore|worr|dread|restless|shak|trembl|tremor|numb|exhaust|fatigue|sad|tired|depress|lonel"
-    r"|hopeless|helpless|irritab|angr|guilt|shame|grief)",
-    re.I,
+_WORSE_STEMS = (
+    "distress", "pain", "tension", "tense", "anxi", "fear", "panic", "stress", "discomfort", "dizz", "nause",
+    "overwhelm", "upset", "agitat", "hurt", "ach", "sore", "worr", "dread", "restless", "shak", "trembl", "tremor",
+    "numb", "exhaust", "fatigue", "sad", "tired", "depress", "lonel", "hopeless", "helpless", "irritab", "anger",
+    "angr", "guilt", "shame", "grief",
+)  # fmt: skip
+_WORSE_WHEN_HIGH = (
+    r"\b(?:" + "|".join("ach(?:e|ing)" if stem == "ach" else stem for stem in _WORSE_STEMS) + ")",
+    _WORSE_STEMS,
 )
 #: Words that turn such a label round: more of it is better ("Pain relief", "Freedom from tension", "Painless").
-_EASED = re.compile(
+_EASED = (
     r"\b(?:relie\w*|free\w*|releas\w*|without|no|not|less|eas\w*|reduc\w*|lower\w*|calm\w*|comfort\w*"
     r"|manag\w*|cop\w*|control\w*|toleran\w*)\b|\w(?<!rest)(?<!hope)(?<!help)less\b",
-    re.I,
-)
+    (
+        "relie", "free", "releas", "without", "no", "less", "eas", "reduc", "lower", "calm", "comfort", "manag",
+        "cop", "control", "toleran",
+    ),
+)  # fmt: skip
 LABEL_WORSE_LOW = (
     "this check-in's label '{label}' reads as worse the higher it is, but worse = \"low\": a high rating (very "
     "distressed, in much pain) would count as doing well, and no follow-up would come",
     'set worse = "high" (or, if a low rating is truly the worse one, name the check-in so: "Calm", "Ease")',
 )
 #: An exercise about tremor or shaking ("shake out your hands", a warm-up, is not).
-_TREMOR_WORDS = re.compile(
-    r"\b(?:tremor|tremble|trembling|shake|shaking|shakes|shook|quiver|quivering)\b(?!\s+(?:out|off)\b)", re.I
+_TREMOR_WORDS = (
+    r"\b(?:tremor|tremble|trembling|shake|shaking|shakes|shook|quiver|quivering)\b(?!\s+(?:out|off)\b)",
+    ("trem", "shak", "shook", "quiver"),
 )
 TREMOR_NOT_SAID = (
     "this exercise speaks of {found}, but is not marked tremor = true: it gets no safety gate before it and no "
@@ -93,7 +110,7 @@ def safety_word_warnings(course: Course) -> list[Problem]:
         found.append((index, ("guidance", "stop"), message.format(found=shortened(going_on, 120)), fix))
     for number, checkin in enumerate(course.checkins):
         label = checkin.label.replace("\u2019", "'")
-        if checkin.worse == "low" and _WORSE_WHEN_HIGH.search(label) and not _EASED.search(label):
+        if checkin.worse == "low" and _search(_WORSE_WHEN_HIGH, label) and not _search(_EASED, label):
             message, fix = LABEL_WORSE_LOW
             found.append((index, ("checkins", number, "worse"), message.format(label=checkin.label), fix))
     for lesson in course.lessons.values():
@@ -105,7 +122,7 @@ def safety_word_warnings(course: Course) -> list[Problem]:
                 (
                     match
                     for sentence in _sentences(" ".join(f"{step.title}. {step.body}".replace("\u2019", "'").split()))
-                    if (match := _TREMOR_WORDS.search(sentence)) is not None and not _NEGATED.search(sentence)
+                    if (match := _search(_TREMOR_WORDS, sentence)) is not None and not _search(_NEGATED, sentence)
                 ),
                 None,
             )
@@ -117,11 +134,21 @@ def safety_word_warnings(course: Course) -> list[Problem]:
 
 def _says_go_on(sentence: str) -> bool:
     """Whether a sentence of a stop text tells the learner not to stop, or to go on whatever happens."""
-    if _DO_NOT_STOP.search(sentence):
+    if _search(_DO_NOT_STOP, sentence):
         return True
-    if _PUSH_THROUGH.search(sentence) and not _NEGATED.search(sentence):
+    if _search(_PUSH_THROUGH, sentence) and not _search(_NEGATED, sentence):
         return True
-    return bool(_REGARDLESS.search(sentence)) and not _MAY_STOP.search(sentence)
+    return bool(_search(_REGARDLESS, sentence)) and not _search(_MAY_STOP, sentence)
+
+
+def _search(pattern: tuple[str, tuple[str, ...]], text: str) -> re.Match[str] | None:
+    """The first match in ``text`` of a pattern of this module, case-insensitive; looked for only when ``text``
+    holds one of the pattern's words (casefolded, as the search folds them), which every match holds."""
+    source, words = pattern
+    folded = text.casefold()
+    if not any(word in folded for word in words):
+        return None
+    return re.search(source, text, re.IGNORECASE)
 
 
 def _sentences(text: str) -> list[str]:

@@ -150,3 +150,53 @@ def test_a_grounding_exercise_speaking_of_shaking_is_fine(course: Path, capsys: 
     _replace(lesson, "tremor = true", "grounding = true")
     assert "shake" in lesson.read_text(encoding="utf-8").lower()
     assert not [warning for warning in _warnings(capsys) if ".tremor:" in warning]
+
+
+# Each pattern is searched only in a text holding one of its words (safetywords._search): a word left out of
+# that list would let its texts through unwarned. Every alternative of each pattern is tried here, with letters
+# the search folds as it does (a long s, a Kelvin sign).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Do not stop.",
+        "You mustn't quit.",
+        "Dont end it early.",
+        "Never pause.",
+        "You cannot leave now.",
+        "We can't interrupt.",
+        "You may not give up.",
+        "You should not ever stop.",
+        "Keep going no matter what.",
+        "Keep shaking regardless.",
+        "Go on whatever happens.",
+        "Press on at all costs.",
+        "Carry on even when it hurts.",
+        "Keep practising however it feels.",
+        "Push through it.",
+        "Power on through.",
+        "Work through the ache.",
+        "No matter how it feels, lie down.",
+        "ſtay here at all costs.",
+        "DO NOT STOP.",
+    ],
+)
+def test_every_way_of_saying_not_to_stop_is_found(sentence: str) -> None:
+    from unclench.safetywords import _says_go_on
+
+    assert _says_go_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Distress", "Pain", "Tension", "Tense", "Anxiety", "Fear", "Panic", "Stress", "Discomfort", "Dizziness",
+        "Nausea", "Overwhelm", "Upset", "Agitation", "Hurting", "Ache", "Aching", "Soreness", "Worry", "Dread",
+        "Restlessness", "Shakiness", "Trembling", "Tremor", "Numbness", "Exhaustion", "Fatigue", "Sadness",
+        "Tiredness", "Depression", "Loneliness", "Hopelessness", "Helplessness", "Irritability", "Anger", "Guilt",
+        "Shame", "Grief", "ſtreſs", "Sha\u212ainess",
+    ],
+)  # fmt: skip
+def test_every_word_of_a_check_in_worse_when_high_is_found(label: str) -> None:
+    from unclench.safetywords import _WORSE_WHEN_HIGH, _search
+
+    assert _search(_WORSE_WHEN_HIGH, label) is not None
