@@ -21,13 +21,39 @@ _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 _MAX_DEPTH = 200
 
 
+def _line_starts(text: str) -> list[int]:
+    """The offset of every line's first character (found line by line: a search per character is slow)."""
+    starts = [0]
+    newline = text.find("\n")
+    while newline >= 0:
+        starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
+    return starts
+
+
+def _closing_quotes(text: str, start: int, quote: str) -> int:
+    """Where the three quotes that close a multi-line string whose text starts at ``start`` are (the end of ``text``
+    when none do). In a basic string (``\"\"\"``) a quote after an odd run of backslashes is escaped."""
+    at = start
+    while True:
+        close = text.find(quote * 3, at)
+        if close < 0:
+            return len(text)
+        before = close
+        while quote == '"' and text[before - 1] == "\\":
+            before -= 1
+        if (close - before) % 2 == 0:
+            return close
+        at = close + 1
+
+
 class _Scanner:
     """A forgiving scanner over a syntactically valid TOML document."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.line_starts = _line_starts(text)
         self.positions: dict[KeyPath, Position] = {}
         self.array_counts: dict[KeyPath, int] = {}
         self.table: KeyPath = ()
@@ -63,10 +89,7 @@ class _Scanner:
         start = self.pos
         quote = text[start]
         if text.startswith(quote * 3, start):
-            # Basic strings may escape a quote (\"""), so skip escapes on the way.
-            i = start + 3
-            while i < len(text) and not text.startswith(quote * 3, i):
-                i += 2 if (quote == '"' and text[i] == "\\") else 1
+            i = _closing_quotes(text, start + 3, quote)
             end = min(i + 3, len(text))
             # A closing delimiter may be followed by up to two more quotes.
             while end < len(text) and text[end] == quote:
@@ -78,6 +101,8 @@ class _Scanner:
             i += 2 if (quote == '"' and text[i] == "\\") else 1
         self.pos = min(i + 1, len(text))
         raw = text[start : self.pos]
+        if len(raw) >= 2 and raw.endswith(quote) and (quote == "'" or "\\" not in raw):
+            return raw[1:-1]  # nothing to decode (most keys and one-line values): no parser needed
         try:
             value = tomli.loads(f"k = {raw}")["k"]
         except tomli.TOMLDecodeError:
