@@ -130,20 +130,29 @@ def _holder(fd: int) -> int | None:
     return pid
 
 
+#: The first thing said when the course is open elsewhere: plain words for a learner, the details after it.
+IN_USE = "Unclench is already open in another window or terminal: use that one, or close it first"
+
+
 def _in_use(path: Path, holder: int | None) -> CourseInUseError:
-    """The course is open in another process (``holder``, when known): say so, and how to go on."""
-    overwrite = "two windows on the same course could overwrite each other's journal answers"
+    """The course is open in another process (``holder``, when known): say so plainly, then the details.
+
+    A stranger's learner read "process 12170 ... kill 12170" first: the process and how to end it are only
+    for a window that is stuck or gone, so they come last.
+    """
+    why = "(two open at once could overwrite each other's journal answers)"
+    just_closed = "if you have just closed it, wait a few seconds: it saves what you typed and ends by itself."
     if holder is None:
         return CourseInUseError(
-            f"this course is already open in another Unclench window on this computer (lock: {path})",
-            f"close that one first, or keep using it: {overwrite}. If no Unclench window is open, an Unclench "
-            "left running without one holds it: end that process, then start again",
+            f"{IN_USE} {why}",
+            f"{just_closed} If no Unclench window is open, an Unclench left running without one holds the "
+            f"course: end that process, then start again (its lock file: {path})",
         )
     return CourseInUseError(
-        f"this course is already open in another Unclench window on this computer (process {holder}, lock: {path})",
-        f"close that window first, or keep using it: {overwrite}. If you have just closed it, wait a few "
-        "seconds: it saves what you typed and ends by itself. If no Unclench window is open and process "
-        f"{holder} still runs, end it with `kill {holder}` (it saves what was typed first), then start again",
+        f"{IN_USE} {why}",
+        f"{just_closed} If that window is stuck, or none is open, the Unclench holding the course is process "
+        f"{holder} (its lock file: {path}): end it with `kill {holder}` (it saves what was typed first), "
+        "then start again",
     )
 
 

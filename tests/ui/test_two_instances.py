@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from unclench.instance import IN_USE
+
 from .conftest import FIXTURES
 
 #: A process that holds the course's lock, as an open window does (prints "held" once it does).
@@ -85,13 +87,14 @@ def test_second_instance_is_refused_and_changes_nothing(tmp_path: Path) -> None:
         )
 
         assert second.returncode == 1
-        assert "already open in another Unclench window" in second.stderr
-        # Which process holds it, and how to end it should no window be left (a stranger was shut out so).
-        assert f"(process {first.pid}, lock:" in second.stderr
+        # Plain words first; then which process holds it, and how to end it should no window be left (a stranger
+        # was shut out so).
+        assert second.stderr.startswith(f"error: {IN_USE} ")
+        assert f"the Unclench holding the course is process {first.pid} (its lock file:" in second.stderr
         assert f"`kill {first.pid}`" in second.stderr
         assert "Traceback" not in second.stderr
         assert reset.returncode == 1
-        assert "already open" in reset.stderr
+        assert reset.stderr.startswith(f"error: {IN_USE} ")
         assert _digest(data) == before
     finally:
         stop.touch()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from unclench.instance import CourseInUseError, CourseLock, lock_path
+from unclench.instance import IN_USE, CourseInUseError, CourseLock, lock_path
 
 #: A process that holds the course's lock, as an open window does (prints "held" once it does).
 LOCK_HOLDER = Path(__file__).resolve().parents[1] / "helpers" / "lock_holder.py"
@@ -35,8 +35,13 @@ def test_a_refused_start_names_the_holder_and_how_to_end_it(tmp_path: Path) -> N
     finally:
         holder.kill()
         holder.wait()
-    assert f"(process {holder.pid}, lock: {lock_path(tmp_path, 'mini')})" in refused.value.message
-    assert f"end it with `kill {holder.pid}`" in refused.value.hint
+    # Plain words first (a learner read "process 12170 ... kill 12170" first); the details after, for a stuck window.
+    assert refused.value.message.startswith(IN_USE)
+    assert "process" not in refused.value.message and "kill" not in refused.value.message
+    assert f"If that window is stuck, or none is open, the Unclench holding the course is process {holder.pid}" in (
+        refused.value.hint
+    )
+    assert f"(its lock file: {lock_path(tmp_path, 'mini')}): end it with `kill {holder.pid}`" in refused.value.hint
     assert lock_path(tmp_path, "mini").read_text() == f"{holder.pid}\n"  # the refused start changed nothing
 
 
@@ -63,7 +68,8 @@ def test_a_lock_file_with_no_running_holders_id_names_nobody(tmp_path: Path, con
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(CourseInUseError) as refused, CourseLock(tmp_path, "mini"):
             pass
-    assert "(process " not in refused.value.message
+    assert refused.value.message.startswith(IN_USE)
+    assert "is process" not in refused.value.hint and "kill" not in refused.value.hint
     assert "\x1b" not in refused.value.message + refused.value.hint
     assert "end that process" in refused.value.hint
 
@@ -78,4 +84,4 @@ def test_the_id_of_a_process_that_has_ended_names_nobody(tmp_path: Path) -> None
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(CourseInUseError) as refused, CourseLock(tmp_path, "mini"):
             pass
-    assert "(process " not in refused.value.message
+    assert refused.value.message.startswith(IN_USE) and "is process" not in refused.value.hint

@@ -85,3 +85,9 @@ def test_readme_keeps_a_summary_and_links_to_the_full_table() -> None:
     assert "benchmarks/README.md" in section
     assert readme_table.START not in README and readme_table.END not in README
     assert readme_table.README == REPO / "benchmarks" / "README.md"
+
+
+def test_readme_quotes_what_a_second_start_says_first() -> None:
+    from unclench.instance import IN_USE
+
+    assert f'"{IN_USE}"' in " ".join(README.split())
