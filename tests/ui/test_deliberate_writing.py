@@ -493,13 +493,13 @@ async def test_while_writing_tab_types_a_tab_and_the_letters_after_it_stay_text(
 @sync
 async def test_ctrl_c_while_writing_says_how_to_quit_in_unclench_words_once(make_app: AppFactory, mini: Course) -> None:
     """A stranger's ctrl+c while writing showed Textual's own "Press ctrl+q to quit the app"."""
-    from unclench.tui.app import CTRL_C_NOTICE
+    from unclench.tui.app import CTRL_C_WRITING
 
     app = make_app(mini)
     async with on_the_reflection(app, notifications=True) as (pilot, view):
         await press(pilot, "e", *"Tight", "ctrl+c", "ctrl+c")
         told = [str(n.message) for n in app._notifications]
-        assert told == [CTRL_C_NOTICE]
+        assert told == [CTRL_C_WRITING]
         assert view.writing and view.editor.text == "Tight" and app.return_code is None
 
 

@@ -124,8 +124,26 @@ def _is_help(screen: Screen[Any]) -> TypeGuard[HelpScreen]:
     return _instance(screen, "unclench.tui.screens.help", "HelpScreen")
 
 
-#: Said when ctrl+c is pressed: it neither quits nor copies.
-CTRL_C_NOTICE = "To quit, press ctrl+q (or q when you are not writing): your answer is saved first."
+#: Said when ctrl+c is pressed (it neither quits nor copies) while an answer is being written.
+CTRL_C_WRITING = "To quit, press ctrl+q (or q when you are not writing): your answer is saved first."
+#: Said instead when the focus is in a one-line box (the journal's search), where q is typed too.
+CTRL_C_IN_A_BOX = "To quit, press ctrl+q (q types into this box)."
+#: Said anywhere else (the disclaimer, the map, a step not being written): no answer is being written there.
+CTRL_C_ELSEWHERE = "To quit, press ctrl+q or q."
+
+
+def ctrl_c_notice(focused: object) -> str:
+    """How to quit, said when ctrl+c is pressed with ``focused`` (a widget, or None) having the focus.
+
+    One sentence said everywhere told of "your answer" on the disclaimer, where there is none.
+    """
+    if _is_editor(focused):
+        return CTRL_C_WRITING
+    if _instance(focused, "textual.widgets._input", "Input"):
+        return CTRL_C_IN_A_BOX
+    return CTRL_C_ELSEWHERE
+
+
 #: How many of the course folders just below the starting folder the app names, and for how many seconds.
 COURSES_BELOW_NAMED = 3
 COURSES_BELOW_SECONDS = 20
@@ -686,10 +704,11 @@ class UnclenchApp(App[None]):
             message = f"To end the exercise now, press {stop_keys()}. To quit Unclench, press ctrl+q."
             title = "Ctrl+c does not stop the exercise"
         else:
-            message, title = CTRL_C_NOTICE, "Ctrl+c does not quit"
+            message, title = ctrl_c_notice(self.focused), "Ctrl+c does not quit"
         if any(n.message == message for n in self._notifications):
             return
-        self.notify(message, title=title, markup=False)
+        # About the keys where it was pressed: it goes when that changes (an exercise ends, a box opens over it).
+        self.state_notice(message, title=title, severity="information")
 
     def action_screening(self) -> None:
         """Review or change the answers to the course's screening questions."""
@@ -952,6 +971,8 @@ class UnclenchApp(App[None]):
                     self.call_later(self._quit_saving)
 
             paused = view.phase == "paused"
+            # What was said about the exercise's keys ("press s or Escape" after a ctrl+c) is untrue over the box.
+            self.clear_state_notices()
             self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding, paused=paused), decided)
             return
         from unclench.tui.screens.support import SupportScreen
