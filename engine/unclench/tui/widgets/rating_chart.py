@@ -16,12 +16,19 @@ from textual.widgets import Sparkline
 SCALE = (0, 10)
 
 
-class _DropAnchors:
-    """A one-line sparkline without its first cells (the two anchor values)."""
+#: A rating of 0's cell: a mark on the floor, not the lowest bar, which a rating of 1 has too (a stranger read
+#: "▁▁" for both). A shape, not a colour, so it reads the same without colours (NO_COLOR).
+ZERO_MARK = "."
 
-    def __init__(self, sparkline: SparklineRenderable[float], skip: int) -> None:
+
+class _DropAnchors:
+    """A one-line sparkline without its first cells (the two anchor values), a 0's cells drawn as :data:`ZERO_MARK`."""
+
+    def __init__(self, sparkline: SparklineRenderable[float], skip: int, zeros: frozenset[int] = frozenset()) -> None:
         self.sparkline = sparkline
         self.skip = skip
+        self.zeros = zeros
+        """The cells (counted after the anchors) of ratings of 0."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         segments: Iterator[Segment] = iter(console.render(self.sparkline, options))
@@ -29,7 +36,10 @@ class _DropAnchors:
         for segment in segments:
             if segment.text == "\n":
                 break
-            if cells >= self.skip:
+            cell = cells - self.skip
+            if cell in self.zeros:
+                yield Segment(ZERO_MARK * segment.cell_length, segment.style)
+            elif cell >= 0:
                 yield segment
             cells += segment.cell_length
 
@@ -47,6 +57,7 @@ class RatingSparkline(Sparkline):
     ends are given to the sparkline first and their cells are dropped. Every
     rating gets a bar of its own (two cells wide when there is room), oldest
     on the left; when there are more ratings than cells, the latest are shown.
+    A rating of 0 has no bar: a mark on the floor (:data:`ZERO_MARK`).
     """
 
     def render(self) -> WidgetRenderResult:
@@ -62,4 +73,5 @@ class RatingSparkline(Sparkline):
         sparkline.data = [float(SCALE[0]), float(SCALE[1]), *(v for v in values for _ in range(cells))]
         sparkline.width = len(sparkline.data)
         sparkline.height = 1
-        return _DropAnchors(sparkline, 2)
+        zeros = frozenset(index * cells + cell for index, v in enumerate(values) if v == 0 for cell in range(cells))
+        return _DropAnchors(sparkline, 2, zeros)
