@@ -46,7 +46,7 @@ from unclench.store.rows import (
 from unclench.store.unconfirmed import UnconfirmedSafety, unconfirmed_safety_key
 
 if TYPE_CHECKING:
-    from unclench.practice import Closed, Screening
+    from unclench.practice import Closed, HeldBackStart, Screening
     from unclench.records import PracticeEntry
     from unclench.store import ProgressStore
 
@@ -284,6 +284,26 @@ class Learner:
         if any(rating.phase == "after" for rating in ratings):
             return None
         return run, {rating.measure_id: rating.rating for rating in ratings if rating.phase == "before"}
+
+    def held_back_start(self, lesson: Lesson, step: ExerciseStep) -> HeldBackStart | None:
+        """The start of ``step`` held back today by a high rating, still the latest (see
+        :func:`unclench.practice.held_back_today`); None when there is none. Only that lesson's ratings and runs
+        are read (saved under its id or its ``previous_ids``).
+
+        Raises:
+            StoreError: The record could not be read.
+        """
+        from unclench.practice import held_back_today
+
+        if not step.checkin_ids or step.grounding:
+            return None
+        lesson_ids = (lesson.id, *lesson.previous_ids)
+        checkins = self._store.checkins(self._course_id, lesson_ids=lesson_ids)
+        if not checkins:
+            return None
+        started = {run.session_id for run in self._store.runs(self._course_id, lesson_ids)}
+        measures = [m for m in (self.course.checkin(i) for i in step.checkin_ids) if m is not None]
+        return held_back_today(step, measures, checkins, started, self.now())
 
     def practice_history(self, lesson: Lesson | None = None) -> dict[tuple[str, str], list[PracticeEntry]]:
         """Every exercise's runs with their ratings, newest first (see :func:`unclench.records.practice_history`).

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
@@ -230,6 +230,24 @@ def near_worse_end(measure: CheckinMeasure, rating: int) -> bool:
     return rating >= 10 - HARD_AFTER_REACH if measure.worse == "high" else rating <= HARD_AFTER_REACH
 
 
+def at_worst_end(measure: CheckinMeasure, rating: int) -> bool:
+    """Whether ``rating`` is at ``measure``'s worse end itself: distress 10 of 10, calm 0 of 10."""
+    return rating == (10 if measure.worse == "high" else 0)
+
+
+def worst_after_words(measures: Sequence[CheckinMeasure], after: Mapping[str, int]) -> str:
+    """Said when ratings after a run already followed up ("I'm not OK") are at their worst end: saved, and support.
+
+    The box after the hard run (the support card's button in it) was just shown: a second one would stack on
+    it, but "Your ratings are saved." alone said nothing to a stranger who rated distress 10 of 10.
+    """
+    rated = " and ".join(f"{measure.label} {after[measure.id]} of 10" for measure in measures)
+    return (
+        f"Your ratings are saved. {rated} is as hard as it gets: you do not have to do anything more today. "
+        "Press f2 for the support card, to reach someone now. Feel your feet on the floor, and let a slow breath out."
+    )
+
+
 class AfterCare(enum.Enum):
     """What the ratings after a run call for."""
 
@@ -348,6 +366,10 @@ class ExerciseRun:
             and m.id in self.after
             and worse_than(m, self.before[m.id], self.after[m.id])
         ]
+
+    def worst_after(self) -> list[CheckinMeasure]:
+        """The measures rated at their worse end itself after the run (:func:`at_worst_end`)."""
+        return [m for m in self.measures if m.id in self.after and at_worst_end(m, self.after[m.id])]
 
     def needs_follow_up(self) -> bool:
         """Whether the after-ratings call for the follow-up (worse than before, or alarming)."""
@@ -582,6 +604,88 @@ def still_to_rate_after(runs: Sequence[_Ended], step_id: str, now: datetime) -> 
     if ended is None or local_day(ended) != local_day(now):
         return None
     return latest
+
+
+class CheckinLike(Protocol):
+    """A stored rating: what :meth:`ProgressStore.checkins` returns."""
+
+    @property
+    def step_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def session_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def measure_id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def phase(self) -> str: ...  # pragma: no cover
+
+    @property
+    def rating(self) -> int: ...  # pragma: no cover
+
+    @property
+    def at(self) -> str: ...  # pragma: no cover
+
+
+@frozen_record
+class HeldBackStart:
+    """A start of an exercise held back today: a rating before it was at its alert level, and nothing started.
+
+    Attributes:
+        ratings: The measures rated at their alert level then, each with its rating, in the course's order.
+    """
+
+    ratings: tuple[tuple[CheckinMeasure, int], ...]
+
+    def unrated(self, fresh: Mapping[str, int]) -> list[CheckinMeasure]:
+        """The measures rated too high then that ``fresh`` (the ratings before a start now) does not rate again."""
+        return [measure for measure, _ in self.ratings if measure.id not in fresh]
+
+    def words(self) -> str:
+        """``Earlier today your distress rating was 9 and the practice did not start: ...``, one calm sentence."""
+        said = " and ".join(f"your {measure.label.lower()} rating was {rating}" for measure, rating in self.ratings)
+        return f"Earlier today {said} and the practice did not start: please rate how you feel now, then press Start."
+
+
+def held_back_today(
+    step: ExerciseStep,
+    measures: Sequence[CheckinMeasure],
+    checkins: Sequence[CheckinLike],
+    started: Container[str],
+    now: datetime,
+) -> HeldBackStart | None:
+    """The start held back by a high rating that a start of ``step`` without fresh ratings must not pass by.
+
+    A stranger rated distress 9, was held back, went to ground and came straight back: the scales were empty
+    again and Start, pressed without rating, started the tremor practice. So when the learner's latest ratings
+    before this exercise (``checkins``: oldest first, of its lesson) were a start held back (no run of them
+    ``started``, nothing rated after) with a measure at its alert level, that is the last the learner said of
+    how they are: a start asks for those measures to be rated afresh (a rating at the alert level is held back
+    again, a lower one starts). It stands for the rest of the learner's local day, as a hard run keeps practice
+    closed for the day (:func:`closing_today`): time passing, a gate's 15 minutes say, is no sign that the
+    learner is calmer, only a new rating is; a new day starts without it, as the check-in after a run does
+    (:func:`still_to_rate_after`). A learner who never rated high is never asked: ratings stay optional.
+    An exercise that is itself grounding is never held back, so never asks.
+    """
+    if step.grounding:
+        return None
+    latest = next((c for c in reversed(checkins) if c.step_id == step.id and c.phase == "before"), None)
+    if latest is None or latest.session_id in started:
+        return None
+    ratings = [c for c in checkins if c.step_id == step.id and c.session_id == latest.session_id]
+    if any(rating.phase != "before" for rating in ratings):
+        return None
+    rated = stored_moment(latest.at)
+    if rated is None or local_day(rated) != local_day(now):
+        return None
+    given = {rating.measure_id: rating.rating for rating in ratings}  # a measure rated twice: the later counts
+    high = tuple(
+        (measure, given[measure.id])
+        for measure in measures
+        if measure.id in given and possible_rating(given[measure.id]) and measure.is_alarming(given[measure.id])
+    )
+    return HeldBackStart(high) if high else None
 
 
 def _started(run: RunLike, now: datetime) -> datetime | None:

@@ -102,3 +102,34 @@ async def test_the_next_run_asks_as_after_any_run(make_app: AppFactory, mini: Co
         await settle(pilot, 3)
         shown = said(app)
         assert AFTER_TITLE in shown and AFTER_HARD_RUN_TITLE not in shown
+
+
+@sync
+async def test_distress_10_after_a_hard_run_names_support_and_grounding_not_only_saved(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger stopped, said "I'm not OK" (care and the support card), then rated distress 10 of 10 after and
+    was told only "Your ratings are saved.". The box after the hard run is not shown twice, but the notice names
+    the support card's key and a way to ground; Enter pressed again by habit saves nothing twice."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        view = await not_ok_after_stopping(app, pilot)
+        await click(pilot, "#guidance-close")
+        await settle(pilot, 3)
+        await rate(pilot, view, "after-distress", "10")
+        assert view.query_one("#after-distress", RatingScale).value == 10
+        await save_after(pilot)
+        assert isinstance(app.screen, PlayerScreen)  # no second box stacked on the one just read
+        notices = [str(n.message) for n in app._notifications]
+        assert "Your ratings are saved." not in notices, notices
+        assert any("Distress 10 of 10" in m and "f2" in m and "slow breath" in m for m in notices), notices
+        ratings = app.store.checkins(mini.id)
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert app.store.checkins(mini.id) == ratings
+    assert [(c.phase, c.measure_id, c.rating) for c in app.store.checkins(mini.id)] == [
+        ("before", "distress", 6),
+        ("after", "distress", 10),
+    ]
+    [run] = app.store.runs(mini.id)
+    assert run.follow_up

@@ -317,3 +317,50 @@ async def test_a_practice_opened_from_a_lesson_step_without_its_gate_passed_open
         assert isinstance(app.screen, SafetyGateScreen)
         player = app.player()
         assert player is not None and not player.practice and player.place == GENTLE_TREMOR
+
+
+def said(app: UnclenchApp) -> list[str]:
+    """The notices on screen."""
+    return [str(n.message) for n in app._notifications]
+
+
+@sync
+async def test_back_from_grounding_start_without_rating_again_asks_for_a_rating_and_starts_nothing(
+    make_app: AppFactory, bundled: Course
+) -> None:
+    """A stranger at distress 9 chose the grounding practice, pressed Escape at once, and back at the step (the
+    scales empty) pressed Tab, Enter: the tremor practice started at distress 9 unasked. Start now asks for the
+    distress rating first, naming the 9; keys pressed by habit record nothing; a fresh 9 is held back again."""
+    app = grounding_met_and_screened(make_app, bundled)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        back = await grounded_and_back(app, pilot)
+        view = exercise(app)
+        before = app.store.record(bundled.id)
+        await start(pilot)
+        assert app.screen is back and not view.running and not back.exercise_running
+        assert app.focused is view.query_one("#before-distress")
+        assert any("distress rating was 9" in m and "rate how you feel now" in m for m in said(app)), said(app)
+        # By habit: Enter again and again, the arrows, Tab and Enter (to Start), Escape: nothing starts.
+        await press(pilot, "enter", "enter", "tab", "enter", "enter", "down", "up", "tab", "tab", "enter")
+        assert app.screen is back and not view.running and not gates(app)
+        after = app.store.record(bundled.id)
+        assert after.runs == before.runs == ()
+        assert after.checkins == before.checkins  # the 9 rated before grounding, and nothing since
+        assert after.acknowledgements == before.acknowledgements
+        await rate(pilot, view, "before-tension", "3")  # another measure is not the one held back
+        await start(pilot)
+        assert not view.running and app.focused is view.query_one("#before-distress")
+        await rate(pilot, view, "before-distress", "9")  # a fresh high rating: held back again, as before
+        await start(pilot)
+        assert isinstance(app.screen, GuidanceScreen) and app.screen.title_text == "Ground yourself first"
+        await press(pilot, "escape")
+        await rate(pilot, view, "before-distress", "4")
+        await start(pilot)
+        assert app.screen is back and view.running and not gates(app)  # the gate passed before still holds
+    runs = app.store.runs(bundled.id)
+    assert [run.step_id for run in runs] == ["gentle-tremor"]
+    [run] = runs
+    assert {c.measure_id: c.rating for c in app.store.checkins(bundled.id, run.session_id)} == {
+        "tension": 3,
+        "distress": 4,
+    }

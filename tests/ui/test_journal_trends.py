@@ -347,6 +347,45 @@ def rate(store: ProgressStore, course: Course, run: str, ratings: dict[str, tupl
         store.record_checkin(course.id, "shake", "tremor", measure, "after", after, run)
 
 
+def last_run_rows(text: str) -> list[str]:
+    """The charts' rows as ``Before last run 7``: the line's name and the figure of the run beside it."""
+    return [" ".join(line.split()[:4]) for line in text.splitlines() if "last run" in line]
+
+
+@sync
+async def test_trends_never_pair_a_start_held_back_with_a_later_run(make_app: AppFactory, mini: Course) -> None:
+    """A stranger held back at tension 8, distress 9 then started without rating, stopped, and rated after:
+    the charts showed "Before latest 8" beside "After latest 9", two ratings of different runs read as a pair.
+    The figures beside the lines are the newest run's, both; keys pressed by habit change nothing."""
+    app = make_app(mini)
+    for measure, rating in (("tension", 8), ("distress", 9)):
+        app.store.record_checkin(mini.id, "shake", "tremor", measure, "before", rating, "held-back")
+    app.store.start_run(mini.id, "shake", "tremor", "unrated-start")
+    app.store.end_run("unrated-start", "ended", 20)
+    app.store.set_run_follow_up("unrated-start")
+    for measure, rating in (("tension", 9), ("distress", 10)):
+        app.store.record_checkin(mini.id, "shake", "tremor", measure, "after", rating, "unrated-start")
+    before = app.store.record(mini.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TrendsScreen)
+        text = screen_text(app)
+        assert last_run_rows(text) == [
+            "Before last run –",  # tension: the run was not rated before it
+            "After last run 9",
+            "Before last run –",
+            "After last run 10",
+        ]
+        assert "did not start" in text  # the start held back stays in the table, said so
+        await pilot.press("enter", "enter", "down", "up", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TrendsScreen)
+    after = app.store.record(mini.id)
+    assert (after.checkins, after.runs) == (before.checkins, before.runs)
+
+
 @sync
 async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: Course, tmp_path: Path) -> None:
     data = tmp_path / "d"
@@ -381,7 +420,13 @@ async def test_trends_show_the_numbers_of_every_run(make_app: AppFactory, mini: 
         assert notes == ["· stopped early · a hard run", "· did not start"]
         charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
         assert charts == [[6, 7], [2, 3], [5, 8, 9], [4]]  # tension before, after; distress before, after
-        assert "latest 3" in text and "latest 9" in text
+        # Beside each line, the figures of one run, the newest that rated the measure (a start held back is none).
+        assert last_run_rows(text) == [
+            "Before last run 7",  # tension: the run of 7 → 3
+            "After last run 3",
+            "Before last run 8",  # distress: the hard run of 8 → –, not the 9 held back
+            "After last run –",
+        ]
         assert "v Hide charts" in text
 
 
@@ -414,7 +459,7 @@ async def test_trends_show_a_rating_off_the_scale_as_damaged_and_leave_it_off_th
         assert "21 Nov 2026 Gentle tremor (damaged value) → 3 21 Nov 2026 Gentle tremor 6 → (damaged value)" in table
         charts = [list(chart.data or []) for chart in screen.query(RatingSparkline)]
         assert charts == [[6], [3]]  # tension before, after: nothing drawn for the damaged ones
-        assert "Before latest 6" in text and "After  damaged" in text
+        assert "Before last run 6" in text and "After  damaged" in text  # the newest run: 6 → (damaged)
     with ProgressStore.open(data) as store:
         assert sorted(c.rating for c in store.checkins(mini.id)) == [-4, 3, 6, 99]  # never changed
 
@@ -533,7 +578,7 @@ async def test_both_screens_fit_at_60x20(make_app: AppFactory, mini: Course) -> 
         for chart in trends.query(RatingSparkline):
             assert body.contains_region(chart.region) and chart.region.width > 10
         text = screen_text(app)
-        assert "latest 7" in text and "latest 3" in text and "v Hide charts" in text
+        assert "last run 7" in text and "last run 3" in text and "v Hide charts" in text
 
 
 @sync

@@ -182,3 +182,20 @@ def test_an_answer_is_put_back_exactly_as_it_was_or_taken_away_when_there_was_no
         learner.put_back_answer("intro", "other", None)  # none there: nothing to take away
         learner.put_back_answer("intro", "feel", None)
         assert learner.answer("intro", "feel") is None and learner.answers() == []
+
+
+def test_a_start_held_back_today_is_read_from_the_lesson_s_ratings_and_runs(
+    course: Course, store: ProgressStore
+) -> None:
+    """The high rating that held a start back stands until a newer rating or a run of it (see held_back_today)."""
+    learner = Learner(course, store)
+    lesson = course.lessons["shake"]
+    step = lesson.steps[1]
+    assert isinstance(step, ExerciseStep) and step.tremor
+    assert learner.held_back_start(lesson, step) is None  # never rated: nothing asked
+    learner.record_checkin("shake", "tremor", "distress", "before", 9, "refused")  # no run: held back
+    held = learner.held_back_start(lesson, step)
+    assert held is not None and [(m.id, rating) for m, rating in held.ratings] == [("distress", 9)]
+    learner.start_run("shake", "tremor", "refused")  # started anyway: a run now
+    assert learner.held_back_start(lesson, step) is None
+    assert learner.runs() and learner.checkins()  # reading wrote nothing away

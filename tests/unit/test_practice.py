@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,16 @@ from unclench.practice import (
     ExerciseRun,
     NotCleared,
     RunPhase,
+    at_worst_end,
     grounding_while_distressed_words,
+    held_back_today,
     kind_word_text,
     near_worse_end,
     safety_gate,
     safety_subject,
+    worst_after_words,
 )
+from unclench.store.rows import CheckinRecord
 
 FIXTURE = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "mini"
 
@@ -367,3 +372,93 @@ def test_a_run_rated_tension_10_then_9_is_still_high_not_higher(course: Course) 
     text = kind_word_text(run.harder_after(), run.before, run.after, "Feel your feet.")
     assert "After the exercise, your tension is still high, though lower than before. " in text
     assert "higher than before" not in text
+
+
+# -- a start held back by a high rating --------------------------------------------------
+
+HELD_AT = "2026-12-01T10:00:00Z"
+"""When the ratings of the held-back starts below were given (noon, say, on the learner's day)."""
+
+
+def _rated(session_id: str, measure_id: str, rating: int, phase: str = "before", at: str = HELD_AT) -> CheckinRecord:
+    return CheckinRecord("course", "shake", "tremor", measure_id, phase, rating, session_id, at)  # type: ignore[arg-type]
+
+
+def _held(course: Course, checkins: list[CheckinRecord], started: set[str], now: datetime) -> list[tuple[str, int]]:
+    step = tremor_step(course)
+    measures = ExerciseRun(course, "shake", step).measures
+    held = held_back_today(step, measures, checkins, started, now)
+    return [] if held is None else [(measure.id, rating) for measure, rating in held.ratings]
+
+
+def test_a_start_held_back_by_a_high_rating_today_asks_for_that_measure_again(course: Course) -> None:
+    """A stranger held back at distress 9 came back with empty scales, and Start started the practice unasked."""
+    now = datetime(2026, 12, 1, 10, 5, tzinfo=timezone.utc)
+    refused = [_rated("refused", "tension", 8), _rated("refused", "distress", 9)]
+    assert _held(course, refused, set(), now) == [("distress", 9)]  # tension has no alert level
+    step = tremor_step(course)
+    held = held_back_today(step, ExerciseRun(course, "shake", step).measures, refused, set(), now)
+    assert held is not None
+    assert [m.id for m in held.unrated({})] == ["distress"]
+    assert [m.id for m in held.unrated({"tension": 2})] == ["distress"]  # another measure is not the one
+    assert held.unrated({"distress": 9}) == [] and held.unrated({"distress": 2}) == []  # rated afresh: as ever
+    assert held.words() == (
+        "Earlier today your distress rating was 9 and the practice did not start: "
+        "please rate how you feel now, then press Start."
+    )
+    # Later the same day it still stands: time is no sign that the learner is calmer, a rating is.
+    assert _held(course, refused, set(), now + timedelta(hours=6)) == [("distress", 9)]
+
+
+def test_a_held_back_start_no_longer_asks_once_a_newer_rating_a_run_or_a_new_day_says_otherwise(
+    course: Course,
+) -> None:
+    now = datetime(2026, 12, 1, 10, 5, tzinfo=timezone.utc)
+    refused = [_rated("refused", "distress", 9)]
+    # Rated lower since, at a start: the latest rating is not held back.
+    calmer = [*refused, _rated("later", "distress", 3, at="2026-12-01T10:04:00Z")]
+    assert _held(course, calmer, {"later"}, now) == []
+    # Started anyway (its own ratings, its own run): a run, not a start held back.
+    assert _held(course, refused, {"refused"}, now) == []
+    # Rated after too: a run's ratings, not a held-back start's.
+    assert _held(course, [*refused, _rated("refused", "distress", 9, "after")], set(), now) == []
+    # Below the alert level (nothing was held back by it) or off the scale (a damaged record): nothing asked.
+    assert _held(course, [_rated("low", "distress", 6)], set(), now) == []
+    assert _held(course, [_rated("damaged", "distress", 99)], set(), now) == []
+    # A rating of another exercise says nothing of this one.
+    other = CheckinRecord("course", "shake", "breathe", "distress", "before", 9, "other", HELD_AT)
+    assert _held(course, [other], set(), now) == []
+    # A new day: the learner starts it afresh, as every same-day rule does.
+    assert _held(course, refused, set(), now + timedelta(days=1)) == []
+    assert _held(course, [_rated("refused", "distress", 9, at="not a time")], set(), now) == []
+    # Never rated: ratings stay optional.
+    assert _held(course, [], set(), now) == []
+
+
+def test_a_grounding_exercise_never_asks_again(course: Course) -> None:
+    step = dataclasses.replace(tremor_step(course), grounding=True)
+    measures = ExerciseRun(course, "shake", step).measures
+    now = datetime(2026, 12, 1, 10, 5, tzinfo=timezone.utc)
+    assert held_back_today(step, measures, [_rated("refused", "distress", 9)], set(), now) is None
+
+
+def test_a_rating_at_the_very_worst_end_after_a_run_is_named_with_support() -> None:
+    """Distress 10 of 10 after a hard run (its box already shown) was only "saved": the worst end is told apart."""
+    distress = CheckinMeasure("distress", "Distress", "How upset?", "not at all", "extremely", "high", 7)
+    assert at_worst_end(distress, 10) and not at_worst_end(distress, 9)
+    assert at_worst_end(CALM, 0) and not at_worst_end(CALM, 1) and not at_worst_end(CALM, 10)
+    words = worst_after_words([distress, CALM], {"distress": 10, "calm": 0})
+    assert words.startswith("Your ratings are saved. Distress 10 of 10 and Calm 0 of 10 is as hard as it gets")
+    assert "f2 for the support card" in words and "slow breath" in words
+
+
+def test_a_run_knows_which_ratings_after_are_at_the_worst_end(course: Course) -> None:
+    run = ExerciseRun(course, "shake", tremor_step(course))
+    assert run.gate is not None and len(run.measures) > 1
+    run.start(0.0, run.gate.pass_(0.0))
+    run.end_early(1.0)
+    for measure in run.measures:
+        run.rate_after(measure.id, 10 if measure.worse == "high" else 0)
+    assert [m.id for m in run.worst_after()] == [m.id for m in run.measures]
+    run.rate_after(run.measures[0].id, 5)
+    assert [m.id for m in run.worst_after()] == [m.id for m in run.measures[1:]]

@@ -919,6 +919,11 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         found = next((item for item in items if item.met and item.step.grounding), None)
         return None if found is None else Place(found.lesson.id, found.index)
 
+    def on_exercise_view_rate_first(self, message: ExerciseView.RateFirst) -> None:
+        """Start without rating again after a start held back today: asked calmly to rate how they are now."""
+        message.stop()
+        self.unclench.state_notice(message.words, severity="information", timeout=10)
+
     def on_exercise_view_started_distressed(self, message: ExerciseView.StartedDistressed) -> None:
         """A grounding exercise started with a high rating before: support named while it runs."""
         message.stop()

@@ -54,18 +54,23 @@ def change(run: CheckinRun, measure_id: str) -> str:
     return f"{rating_text(before)} → {rating_text(after)}"
 
 
-def _latest(values: list[int]) -> str:
-    """``latest 3`` (the column is 11 wide): ``damaged`` for a stored rating off the scale, ``none yet``."""
-    if not values:
-        return "none yet"
-    return f"latest {values[-1]}" if possible_rating(values[-1]) else "damaged"
+def last_run_text(rating: int | None) -> str:
+    """``last run 3``, ``last run –`` (that run did not rate it), ``damaged`` (a stored rating off the scale).
+
+    The column is 12 wide: a space after ``last run 10``, before the chart.
+    """
+    if rating is None:
+        return "last run –"
+    return f"last run {rating}" if possible_rating(rating) else "damaged"
 
 
 class TrendsScreen(RecordScreen):
     """Each check-in measure over time, before and after every exercise run.
 
     A chart per measure (one line for the ratings before, one for after, on
-    the 0-10 scale) and, under it, the runs: date, exercise, before → after;
+    the 0-10 scale; beside each line, the rating of the newest run that rated the
+    measure, the same run for both lines, never a start held back) and, under it,
+    the runs: date, exercise, before → after;
     the latest :data:`RUNS_SHOWN` at first, and a button above them adds
     earlier ones (a record of years holds thousands).
     ``v`` hides the charts (some learners prefer not to watch their symptoms);
@@ -117,7 +122,7 @@ class TrendsScreen(RecordScreen):
         color: $accent 30%;
     }
     TrendsScreen .trend-latest {
-        width: 11;
+        width: 12;
         color: $text-muted;
     }
     TrendsScreen #trends-hidden {
@@ -202,15 +207,35 @@ class TrendsScreen(RecordScreen):
             label = Content.assemble(label, (f"  0 = {visible(measure.low)} · 10 = {visible(measure.high)}", "dim"))
         else:  # ratings kept under an id the course no longer has (a check-in renamed or removed)
             label = Content.assemble(label, (f"  {GONE_CHECKIN}", "dim"))
+        last = self._last_run(measure_id)
         with Vertical(classes="trend"):
             yield Static(label, classes="trend-title")
             for phase in ("before", "after"):
                 values = self.latest.get((measure_id, phase), [])
+                if last is not None:
+                    latest = last_run_text((last.before if phase == "before" else last.after).get(measure_id))
+                else:  # rated only in starts held back, or in runs older than those read: no pair to show
+                    latest = "" if values else "none yet"
                 with Horizontal(classes="trend-row"):
                     yield Static(phase.capitalize(), classes="trend-phase")
-                    yield Static(_latest(values), classes="trend-latest")
+                    yield Static(latest, classes="trend-latest")
                     # A damaged rating (a database changed outside Unclench) has no place on the 0-10 scale.
                     yield RatingSparkline([v for v in values if possible_rating(v)], classes=f"-{phase}")
+
+    def _last_run(self, measure_id: str) -> CheckinRun | None:
+        """The newest run read that rated ``measure_id``: the figures beside its Before and After lines are its own.
+
+        Each line's latest rating, side by side, read as a pair: a stranger saw "Before latest 8", from a start
+        held back (no run began), beside "After latest 9", from a later run. A start held back is no run.
+        """
+        return next(
+            (
+                run
+                for run in reversed(self.runs)
+                if (measure_id in run.before or measure_id in run.after) and not run.held_back(self.outcomes)
+            ),
+            None,
+        )
 
     def _table(self) -> ComposeResult:
         headings = [visible(measure_name(measure_id, measure)) for measure_id, measure in self.measures]

@@ -27,6 +27,7 @@ from unclench.practice import (
     RunPhase,
     Screening,
     grounding_while_distressed_words,
+    worst_after_words,
 )
 from unclench.store.errors import StoreError
 from unclench.store.rows import RunRecord
@@ -41,6 +42,9 @@ from unclench.tui.widgets.step_base import StepView, step_title
 #: How long the warning that ratings are not saved is on screen before leaving again lets them go: a
 #: second leave sooner is the same burst of keys pressed by habit, not a choice made having read it.
 WARNING_READ_SECONDS = 1.0
+
+#: How long the words after a rating at the worst end of a scale stay (support named: long enough to read twice).
+WORST_NOTICE_SECONDS = 30.0
 
 #: The check-in after a run asks this; after a hard run ("I'm not OK"), :data:`AFTER_HARD_RUN_TITLE`.
 AFTER_TITLE = "And now: how are you after the exercise? (optional)"
@@ -125,6 +129,14 @@ class ExerciseView(StepView, can_focus=False):
             super().__init__()
             self.refusal = refusal
             """Which measures, and whether a deliberate start anyway is allowed."""
+
+    class RateFirst(Message):
+        """Start was pressed without rating again what held a start back today: the learner is asked to rate now."""
+
+        def __init__(self, words: str) -> None:
+            super().__init__()
+            self.words = words
+            """What to say (names the earlier rating)."""
 
     class StartedDistressed(Message):
         """A grounding exercise started with a rating before at its alert level: the player says support is near."""
@@ -437,6 +449,8 @@ class ExerciseView(StepView, can_focus=False):
         # Grounding is offered before anything else: a stranger who rated their distress 9 of 10 was first
         # asked six health questions, and only then told to ground themselves.
         self._take_ratings()
+        if self._asks_fresh_ratings():
+            return
         distressed = [] if self.step.grounding else self.run.distressed_before()
         if distressed and not (self.starting_anyway and self.step.start_anyway):
             self._refuse_distressed(DistressedBefore(distressed, self.step.start_anyway))
@@ -452,6 +466,23 @@ class ExerciseView(StepView, can_focus=False):
             self.post_message(self.Blocked(closed.reason))
             return
         self.start()
+
+    def _asks_fresh_ratings(self) -> bool:
+        """Whether a start held back today by a high rating needs the learner to rate again first (nothing starts).
+
+        The scales are empty on a new view (back from grounding, say): Start there started the practice at once
+        for a stranger rated distress 9 a minute before. The first measure to rate again gets the focus.
+        """
+        try:
+            held = self.session.learner.held_back_start(self.lesson, self.step)
+        except StoreError:
+            return False  # an unreadable history locks no one out (as with the rest between runs)
+        unrated = [] if held is None else held.unrated(self.run.before)
+        if held is None or not unrated:
+            return False
+        self.query_one(f"#before-{unrated[0].id}", RatingScale).focus()
+        self.post_message(self.RateFirst(held.words()))
+        return True
 
     def _save_before(self) -> None:
         """Record the current run's ratings before, once (a start anyway after a refusal does not repeat them)."""
@@ -662,11 +693,16 @@ class ExerciseView(StepView, can_focus=False):
                 recorded.append(measure)
         care = self.run.after_care()
         cared = care is not AfterCare.NONE and not self.followed_up
+        # Followed up already ("I'm not OK": its box, with the support card, was just shown), a rating at the worst
+        # end gets no second box on it, but never only "saved": the support key and a way to ground, said.
+        worst = self.run.worst_after() if self.followed_up else []
         if recorded:
             self._after_saved = True
             self.post_message(self.AfterSaved())
             self.query_one("#save-after", Button).disabled = True
-            if not cared:  # else the box that follows says it: a notice over it covered its support card button
+            if worst:
+                self.notify(worst_after_words(worst, self.run.after), markup=False, timeout=WORST_NOTICE_SECONDS)
+            elif not cared:  # else the box that follows says it: a notice over it covered its support card button
                 self.notify("Your ratings are saved.", markup=False)
         else:
             self.notify("Pick a number on a scale first, or simply move on.", markup=False)
