@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from unclench.text import INVISIBLE_CHARS
+from unclench.text import INVISIBLE_CHARS, holds_category
 
 #: The label of the disclaimer's box.
 DISCLAIMER_CONFIRMATION = "I have read and understood this"
@@ -61,7 +61,7 @@ def as_drawn(text: str, *, markdown: bool = True) -> str:
         unescaped = re.sub(_ESCAPED, r"\1", text) if "\\" in text else text
         text = html.unescape(unescaped.translate(_NO_MARKUP))
     text = unicodedata.normalize("NFKC", text)
-    if _may_hold_invisible(text):
+    if holds_category(text, _MAY_BE_INVISIBLE, _INVISIBLE_LETTERS):
         text = re.sub(_INVISIBLE, "", text)
     text = "".join(char for char in unicodedata.normalize("NFD", text) if unicodedata.category(char) not in _UNDRAWN)
     return " ".join(text.translate(_LOOK_ALIKES).split())
@@ -69,17 +69,6 @@ def as_drawn(text: str, *, markdown: bool = True) -> str:
 
 #: The categories of characters :func:`as_drawn` leaves out: marks over a letter, and format characters.
 _UNDRAWN = frozenset(("Mn", "Me", "Cf"))
-
-
-def _may_hold_invisible(text: str) -> bool:
-    """Whether ``text`` may hold a character of :data:`_INVISIBLE` (a quick look: most texts hold none)."""
-    import unicodedata
-
-    return not text.isascii() and any(
-        char in _INVISIBLE_LETTERS or unicodedata.category(char) in _MAY_BE_INVISIBLE
-        for char in set(text)
-        if char >= "\u00ad"
-    )
 
 
 def _worth_a_look(ascii_text: str) -> bool:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from unclench.problems import Problem, key_text
-from unclench.text import describe_char
+from unclench.text import describe_char, holds_category
 
 if TYPE_CHECKING:
     from unclench.loader import ParsedFile
@@ -71,6 +71,9 @@ _INVISIBLE = (
     + "".join(chars for chars, _, _ in _SCRIPT_CONTROLS)
     + "]"
 )
+#: The categories of every character of :data:`_INVISIBLE` (a test checks each code point): a text with none of
+#: them is not searched.
+_INVISIBLE_CATEGORIES = frozenset(("Cf", "Mn", "Cn"))
 _Found = TypeVar("_Found")
 
 # The patterns above are compiled on first use (``re`` keeps them): nearly every course has none of these
@@ -128,7 +131,7 @@ def worth_parsing(text: str) -> bool:
     only in a text with a backslash (found with ``memchr``, where each pair takes a pass over the text).
     """
     escapes = "\\" in text and ("\\u" in text or "\\U" in text)
-    return escapes or (not text.isascii() and re.search(_INVISIBLE, text) is not None)
+    return escapes or (holds_category(text, _INVISIBLE_CATEGORIES) and re.search(_INVISIBLE, text) is not None)
 
 
 def _unwise(text: str) -> Iterator[tuple[str, str]]:

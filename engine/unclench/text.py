@@ -355,6 +355,17 @@ def visible_path(path: object) -> str:
     return one_line(str(path))
 
 
+def holds_category(text: str, categories: frozenset[str], also: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` holds a character beyond ASCII of one of the Unicode general ``categories``, or one of
+    ``also``: looked for among its distinct characters, a quick first look before a search for a long character
+    class (which takes a millisecond to compile)."""
+    import unicodedata
+
+    return not text.isascii() and any(
+        char in also or unicodedata.category(char) in categories for char in set(text) if not char.isascii()
+    )
+
+
 def has_right_to_left(text: str) -> bool:
     """Whether ``text`` holds a letter of a right-to-left script (where the bidirectional marks do their work)."""
     return not text.isascii() and re.search(_RIGHT_TO_LEFT, text) is not None

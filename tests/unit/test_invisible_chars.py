@@ -304,3 +304,15 @@ def test_format_controls_between_their_script_and_signs_before_digits_are_fine(
     )
     assert main(["check", str(course_dir)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_the_quick_look_sees_every_invisible_character() -> None:
+    # worth_parsing searches only a text holding a character of the categories the invisible ones are of: a
+    # character of another category would slip past it.
+    pattern = re.compile(invisibles._INVISIBLE)
+    missed = [
+        f"U+{code:04X}"
+        for code in range(0x80, 0x110000)
+        if pattern.match(chr(code)) and not invisibles.worth_parsing(f"caf\u00e9 {chr(code)}")
+    ]
+    assert missed == []
