@@ -186,12 +186,14 @@ class ParsedFile:
         if nth:
             raws = [match.start() for match in re.finditer(re.escape(char), text[start:])]
             escapes = [
-                match.start() - start for match in _ESCAPE.finditer(text, start) if _unescape(match.group()) == char
+                match.start() - start
+                for match in re.compile(_ESCAPE).finditer(text, start)
+                if _unescape(match.group()) == char
             ]
             written = sorted(raws + escapes)
             return _offset_position(text, start + written[nth]) if nth < len(written) else (line, col)
         raw = text.find(char, start)
-        for escape in _ESCAPE.finditer(text, start, raw if raw >= 0 else len(text)):
+        for escape in re.compile(_ESCAPE).finditer(text, start, raw if raw >= 0 else len(text)):
             if _unescape(escape.group()) == char:
                 return _offset_position(text, escape.start())
         return _offset_position(text, raw) if raw >= 0 else (line, col)
@@ -344,23 +346,26 @@ def read_toml(
 
 #: How many arrays and inline tables inside one another :func:`_deep_nesting` calls too deep (a course needs 3).
 _TOO_DEEP = 100
+# The patterns below are compiled on first use (``re`` keeps them): they find where a file too deep is nested, and
+# place a warning at an escape, neither of which most checks need.
 #: A string or a comment, whose brackets are text: skipped whole (a string left open runs to its line's end,
 #: a multi-line one to the file's).
-_NOT_BRACKETS = re.compile(
+_NOT_BRACKETS = (
     r""""{3}(?:[^\\]|\\.)*?(?:"{3}|\Z)"""  # a multi-line basic string
     r"""|'{3}[\s\S]*?(?:'{3}|\Z)"""  # a multi-line literal string
     r"""|"(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?|#.*"""  # a one-line string, a comment
 )
-_BRACKET_OR_TEXT = re.compile(r"""[\[\]{}"'#]""")
+_BRACKET_OR_TEXT = r"""[\[\]{}"'#]"""
 
 
 def _deep_nesting(text: str) -> int:
     """Where the run of ``[`` or ``{`` that nests ``text`` too deeply starts (0 when none does: a long dotted key)."""
     depth, run_start, pos = 0, 0, 0
-    while (found := _BRACKET_OR_TEXT.search(text, pos)) is not None:
+    bracket_or_text, not_brackets = re.compile(_BRACKET_OR_TEXT), re.compile(_NOT_BRACKETS)
+    while (found := bracket_or_text.search(text, pos)) is not None:
         char, pos = found.group(), found.start()
         if char in "\"'#":
-            pos = _NOT_BRACKETS.match(text, pos).end()  # type: ignore[union-attr]  # it always matches
+            pos = not_brackets.match(text, pos).end()  # type: ignore[union-attr]  # it always matches
             continue
         if char in "[{":
             if depth == 0 or text[pos - 1] not in "[{ \t\n,":
@@ -375,7 +380,7 @@ def _deep_nesting(text: str) -> int:
 
 
 #: An escape in a TOML basic string (an escaped backslash is matched whole, so it is skipped).
-_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[^uUx])")
+_ESCAPE = r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[^uUx])"
 _SHORT_ESCAPES = {"b": "\b", "f": "\f", "r": "\r", "e": "\x1b", "t": "\t", "n": "\n"}
 
 
@@ -1764,15 +1769,13 @@ def _forget_building_on_own_id(parsed: ParsedFile) -> None:
 
 #: What a file manager or a person adds to a file's name making a copy: ``name copy``, ``name copy 2``,
 #: ``name (1)``, ``name-copy``, ``name_copy2``, ``Copy of name``, ``name.orig``, ``name-old``.
-_COPY_MARKS = re.compile(
-    r"(?i)^(?:copy of )?(?P<name>.+?)(?:[ ._-]*(?:copy|kopie|orig|old|backup)[ ._-]*\d*|\s*\(\d+\))?$"
-)
+_COPY_MARKS = r"(?i)^(?:copy of )?(?P<name>.+?)(?:[ ._-]*(?:copy|kopie|orig|old|backup)[ ._-]*\d*|\s*\(\d+\))?$"
 
 
 def _looks_like_copy(name: str, original: str) -> bool:
     """Whether the file ``name`` looks like a copy of the file ``original`` (both ``*.toml``)."""
     stem, first = name.removesuffix(".toml"), original.removesuffix(".toml")
-    found = _COPY_MARKS.match(stem)
+    found = re.match(_COPY_MARKS, stem)  # compiled only when files claim the same id
     return stem != first and found is not None and found.group("name") == first
 
 
@@ -1922,8 +1925,6 @@ def _renamed_pair(
     module: most likely one lesson renamed (its id, and perhaps its file). None otherwise, or when the two are
     as alike as a typo (``welcom``: "did you mean 'welcome'?" says it) or the listed id's file is there, misnamed.
     """
-    import difflib
-
     listed = _listed(index)
     missing = [
         lesson_id
@@ -1937,6 +1938,8 @@ def _renamed_pair(
     ]
     if len(missing) != 1 or len(unlisted) != 1:
         return None
+    import difflib  # only once there is a pair to compare
+
     old, new = missing[0], unlisted[0]
     if difflib.SequenceMatcher(None, old, new).ratio() >= 0.85:
         return None

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unclench.store.errors import NewerDatabaseError
+
+if TYPE_CHECKING:
+    import sqlite3  # imported where used: a glance at the record from its cache needs the constants alone
 
 #: Written into the database header so that a foreign SQLite file is recognised ("UnCl").
 APPLICATION_ID = 0x556E436C
@@ -189,6 +192,8 @@ def quiz_choice_key(course_id: str, lesson_id: str, step_id: str) -> str:
 
 def _statements(script: str) -> Iterator[str]:
     """Split an SQL script into complete statements."""
+    import sqlite3
+
     buffer = ""
     for line in script.splitlines(keepends=True):
         buffer += line
@@ -216,6 +221,8 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
+        import sqlite3
+
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
