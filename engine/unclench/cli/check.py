@@ -186,7 +186,7 @@ def check(
 def _orphans_hint(course: Course, target: Path) -> None:
     """Name ``--against-progress`` under "course OK" when this machine's record holds progress the course no
     longer has a place for (a lesson or step renamed or removed since the learner's work was saved); else nothing."""
-    from unclench.cli.record import may_orphan
+    from unclench.cli.record_hints import may_orphan
 
     if may_orphan(course):
         named = "" if is_here(target) else f" {shlex.quote(shown(target))}"
@@ -238,7 +238,7 @@ def _at_most(names: Iterable[str], shown_names: int = 8) -> list[str]:
 
 def _record_folder_warnings(root: Path, course: Course) -> list[Problem]:
     """A warning when this machine's record in the course's id was made with another folder."""
-    from unclench.cli.record import other_folder_of
+    from unclench.cli.record_hints import other_folder_of
     from unclench.errors import UnclenchError
     from unclench.folders import COURSE_INDEX
     from unclench.problems import Problem, course_id_position
@@ -266,7 +266,7 @@ def _record_folder_warnings(root: Path, course: Course) -> list[Problem]:
 
 def _earlier_id_warnings(root: Path, course: Course) -> list[Problem]:
     """A warning when this machine's record made with the course's folder is under another course id."""
-    from unclench.cli.record import other_ids_of_folder
+    from unclench.cli.record_hints import other_ids_of_folder
     from unclench.errors import UnclenchError
     from unclench.folders import COURSE_INDEX
     from unclench.problems import Problem, course_id_position
@@ -556,7 +556,8 @@ def _saved_progress(courses: list[Course]) -> tuple[list[dict[str, Any]], bool]:
     Raises:
         UnclenchError: The store cannot be read, or the record goes with another folder.
     """
-    from unclench.cli.record import other_ids_of_folder, saved_record
+    from unclench.cli.record import saved_record
+    from unclench.cli.record_hints import other_ids_of_folder
     from unclench.status import PLACES, gone_checkins, orphaned
 
     found: list[dict[str, Any]] = []
@@ -618,7 +619,8 @@ def _report_orphans(courses: list[Course]) -> int:
     longer show in its lesson, or ratings that would show apart from their check-in; a saved place alone only
     moves Continue to the nearest unfinished step.
     """
-    from unclench.cli.record import other_ids_of_folder, saved_record
+    from unclench.cli.record import saved_record
+    from unclench.cli.record_hints import other_ids_of_folder
     from unclench.errors import UnclenchError
     from unclench.journey import SUMMARY_STEP_ID
     from unclench.places import STEP_KIND_WORDS, current_lesson

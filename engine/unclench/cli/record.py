@@ -21,11 +21,13 @@ from unclench.cli.shared import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     Failed,
+    RecordPlace,
     course_dir,
     course_from_args,
     course_option,
     info,
     plural,
+    record_place,
     why_chosen,
 )
 from unclench.errors import UnclenchError, report, say
@@ -39,7 +41,6 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from unclench.course import Course
-    from unclench.ownership import OtherFolder
     from unclench.store import ProgressStore
     from unclench.store.rows import CourseRecord
 
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        refuse_file_in_the_way(_where())
+        refuse_file_in_the_way(record_place())
         return handler(args)
     except Failed as failed:
         report(failed)
@@ -178,20 +179,7 @@ def run(args: argparse.Namespace) -> int:
             gc.enable()
 
 
-@frozen_record
-class _Where:
-    folder: Path
-    database: Path
-
-
-def _where() -> _Where:
-    from unclench import paths
-
-    folder = paths.data_dir()
-    return _Where(folder, folder / paths.DB_FILENAME)
-
-
-def refuse_file_in_the_way(where: _Where) -> None:
+def refuse_file_in_the_way(where: RecordPlace) -> None:
     """Refuse a data folder that is a file, or is below one, as the app and the store do.
 
     Without it, finding no database there read as "nothing saved yet": ``status`` said so and ``export``
@@ -252,9 +240,9 @@ def _stand_in(root: Path, problems: int) -> Course:
     from unclench.course import Course, Guidance
 
     course_id, title = folders.index_says(root)
-    where = _where()
+    where = record_place()
     if course_id is None and where.database.exists():
-        with _open_store(where) as store:
+        with open_store(where) as store:
             course_id = ownership.course_of_folder(store, root)
     if course_id is None:
         raise Failed(
@@ -291,7 +279,7 @@ def _read_alone_warning(course: Course, problems: int, what: str, *, titles: boo
     )
 
 
-def _open_store(where: _Where) -> ProgressStore:
+def open_store(where: RecordPlace) -> ProgressStore:
     from unclench.store import ProgressStore
 
     store = ProgressStore.open(where.folder)
@@ -302,92 +290,19 @@ def _open_store(where: _Where) -> ProgressStore:
 
 def saved_record(course: Course) -> CourseRecord:
     """The course's record in this user's data folder (nothing is created)."""
-    return _read_record(course, _where())
+    return _read_record(course, record_place())
 
 
-def _read_record(course: Course, where: _Where) -> CourseRecord:
+def _read_record(course: Course, where: RecordPlace) -> CourseRecord:
     """The course's record; empty (and nothing created) when no database exists yet."""
     from unclench.store.rows import CourseRecord
 
     refuse_file_in_the_way(where)
     if not where.database.exists():
         return CourseRecord(course.id)
-    with _open_store(where) as store:
+    with open_store(where) as store:
         refuse_other_folder(store, course)
         return store.record(course.id)
-
-
-def other_folder_of(course: Course) -> OtherFolder | None:
-    """The folder this user's record in ``course`` goes with, when not the course's own (nothing is created).
-
-    The store is opened only when a glance at the database (:mod:`unclench.store.glance`) cannot rule it out:
-    nearly always it can (no folder remembered, or this one), and ``check`` asks on every run.
-    """
-    from unclench import ownership
-
-    where = _where()
-    if course.root is None or ownership.goes_with_any_folder(course.id, course.root) or not where.database.exists():
-        return None
-    from unclench.store.glance import CannotTell, remembered_folder
-
-    try:
-        if not ownership.may_go_elsewhere(remembered_folder(where.database, course.id), course.root):
-            return None
-    except CannotTell:
-        pass  # the store, opening, says (or mends) what the glance could not read
-    with _open_store(where) as store:
-        return ownership.other_folder(store, course.id, course.root)
-
-
-def other_ids_of_folder(course: Course) -> list[str]:
-    """The other course ids whose record on this machine goes with the course's folder (sorted): its ids before the
-    author changed it, whose record it no longer shows. Nothing is created; the store is opened only when a glance
-    at the database finds such an id, or cannot tell.
-    """
-    from unclench import folders, ownership
-
-    where = _where()
-    if course.root is None or folders.is_bundled_course(course.root) or not where.database.exists():
-        return []
-    from unclench.store.glance import CannotTell, courses_of_folder
-
-    folder = ownership.folder_key(course.root)
-    try:
-        if not [found for found in courses_of_folder(where.database, folder) if found != course.id]:
-            return []
-    except CannotTell:
-        pass  # the store, opening, says (or mends) what the glance could not read
-    with _open_store(where) as store:
-        return [found for found in store.courses_of_folder(folder) if found != course.id and store.has_record(found)]
-
-
-def may_orphan(course: Course) -> bool:
-    """Whether this user's record in ``course`` holds progress the course has no place for now (nothing is created).
-
-    For ``check``'s hint at ``--against-progress``: read at a glance (:func:`unclench.store.glance.saved_places`),
-    with the one rule of the journal, ``status`` and ``--against-progress`` (:func:`unclench.places.orphan_of`).
-    Anything the glance cannot tell, and a record that may go with another folder (``check`` warns of that), is
-    a no: the hint is only a hint, and ``--against-progress`` opens the store and says what it finds.
-    """
-    from unclench import ownership
-
-    where = _where()
-    if course.root is None or not where.database.exists():
-        return False
-    from unclench.store.glance import CannotTell, remembered_folder, saved_places
-
-    try:
-        if not ownership.goes_with_any_folder(course.id, course.root) and ownership.may_go_elsewhere(
-            remembered_folder(where.database, course.id), course.root
-        ):
-            return False  # the store is never opened for a hint: what other_folder_of opens it for is not said
-        places, measures = saved_places(where.database, course.id)
-    except CannotTell:
-        return False
-    from unclench.places import orphan_of
-
-    rated = {measure.id for measure in course.checkins}
-    return any(orphan_of(course, *place) is not None for place in places) or not measures <= rated
 
 
 def refuse_other_folder(store: ProgressStore, course: Course) -> None:
@@ -438,7 +353,7 @@ def _status(args: argparse.Namespace) -> int:
 
     reading = _course_for_reading(args)
     course = reading.course
-    where = _where()
+    where = record_place()
     status = build_status(
         _read_record(course, where), course, where.folder, where.database, course_problems=reading.problems
     )
@@ -510,7 +425,7 @@ def _export(args: argparse.Namespace) -> int:
             f"{' --format json' if args.format == 'json' else ''} -o unclench-record.{args.format}`; "
             "or add `-o -` to print it here anyway",
         )
-    record = _read_record(course, _where())
+    record = _read_record(course, record_place())
     if args.format == "json":
         text = render_json(record, course.title)
     else:
@@ -612,9 +527,9 @@ def _import(args: argparse.Namespace) -> int:
     attempts, remarked = marked_by_the_course(course, record.quiz_attempts)
     if remarked:
         record = replace(record, quiz_attempts=tuple(attempts))
-    where = _where()
+    where = record_place()
     # Not while the course is open in the app: its saves would mix with the imported record.
-    with CourseLock(where.folder, course.id), _open_store(where) as store:
+    with CourseLock(where.folder, course.id), open_store(where) as store:
         refuse_other_folder(store, course)
         runs_here = len(store.record(course.id).runs)
         try:
@@ -729,13 +644,13 @@ def _move_record(args: argparse.Namespace) -> int:
     from unclench.instance import CourseLock
 
     course = course_from_args(args)
-    where = _where()
+    where = record_place()
     if course.root is None or not where.database.exists():
         print_line(f"No record is saved in {where.folder} yet, so there is nothing to move.")
         return EXIT_OK
     here = ownership.folder_key(course.root)
     # Not while the course is open in the app, from either folder.
-    with CourseLock(where.folder, course.id, create_folder=False), _open_store(where) as store:
+    with CourseLock(where.folder, course.id, create_folder=False), open_store(where) as store:
         other = ownership.other_folder(store, course.id, course.root)
         if other is None:
             already = store.course_folder(course.id) == here or is_bundled_course(course.root)
@@ -886,13 +801,13 @@ def _reset(args: argparse.Namespace) -> int:
     from unclench.instance import CourseLock
 
     course = course_from_args(args)
-    where = _where()
+    where = record_place()
     # Not while the course is open in the app: it would go on saving into what is reset.
     with CourseLock(where.folder, course.id, create_folder=False):
         return _reset_course(args, course, where)
 
 
-def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> int:
+def _reset_course(args: argparse.Namespace, course: Course, where: RecordPlace) -> int:
     record = _read_record(course, where)
     lesson_ids: set[str] | None = None
     scope = f"the course '{course.title}'"
@@ -945,7 +860,7 @@ def _reset_course(args: argparse.Namespace, course: Course, where: _Where) -> in
     summary.append(f"Kept: {_kept_by_reset(record)}.")
     summary.append("A backup of the whole progress database is written first.")
     _confirm(summary, args.yes)
-    with _open_store(where) as store:
+    with open_store(where) as store:
         backup = store.backup(backup_path(where.folder))
         print_line(
             f"Backup of your progress before the reset: {backup} (it holds everything the reset forgets; "

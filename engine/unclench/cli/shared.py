@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unclench.errors import UnclenchError
+from unclench.frozen import frozen_record
 from unclench.text import print_line
 
 if TYPE_CHECKING:
@@ -35,6 +36,22 @@ class Failed(UnclenchError):
     def __init__(self, message: str, code: int = EXIT_PROBLEMS, hint: str = "") -> None:
         super().__init__(message, hint)
         self.code = code
+
+
+@frozen_record
+class RecordPlace:
+    """Where this user's record is: the data folder, and the database in it."""
+
+    folder: Path
+    database: Path
+
+
+def record_place() -> RecordPlace:
+    """Where this user's record is (nothing is created)."""
+    from unclench import paths
+
+    folder = paths.data_dir()
+    return RecordPlace(folder, folder / paths.DB_FILENAME)
 
 
 def info(message: str) -> None:
