@@ -518,3 +518,36 @@ def test_a_file_not_read_that_an_error_names_is_not_also_warned_of(
     err = capsys.readouterr().err
     assert err.count("lessons/extra/welcome.toml") == 1  # in the error at the module that lists it
     assert "warning: this file is not read" not in err
+
+
+def test_thousands_of_one_mistake_show_each_files_first_hundred_and_how_many_more(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An attacker's (or a generator's) file of 400 unnamed sources: the author reads the first hundred, then a
+    count of the rest, not a wall of 800 lines; JSON still lists every one."""
+    from unclench.cli.check import SHOWN_PER_FILE
+
+    append(course / "course" / "course.toml", "".join('\n[[sources]]\nid = "s"\ntitle = "x"\n' for _ in range(400)))
+    code, lines = check(capsys)
+    assert code == 1
+    from_index = [line for line in lines if line.startswith("course/course.toml")]
+    assert len(from_index) == SHOWN_PER_FILE + 1
+    assert from_index[:2] == [
+        "course/course.toml:43:1: sources[0].author: missing required key 'author'; add it, e.g. author = \"...\"",
+        "course/course.toml:47:1: sources[1].author: missing required key 'author'; add it, e.g. author = \"...\"",
+    ]
+    assert from_index[-1] == (
+        "course/course.toml: 699 more problems and warnings not shown; fix those above and check again "
+        "(`unclench check --format json` lists every one)"
+    )
+    assert cli.main(["check", "--no-cache", ".", "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert sum(problem["file"] == "course/course.toml" for problem in document["problems"]) == 799
+
+
+def test_a_file_with_a_few_problems_shows_every_one(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    append(course / "course" / "course.toml", "".join('\n[[sources]]\nid = "s"\ntitle = "x"\n' for _ in range(3)))
+    code, lines = check(capsys)
+    assert code == 1
+    assert len(lines) == 5  # three missing authors, two ids used twice
+    assert not any("not shown" in line for line in lines)

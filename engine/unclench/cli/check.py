@@ -157,8 +157,7 @@ def check(
         _print_json(given if problems else warnings, checked, base, saved, cut_off=cut_off)
         return EXIT_PROBLEMS if errors or cut_off else EXIT_OK
     if problems:  # every problem and every warning, in one run: file by file, line by line
-        for problem in given:
-            print_line(problem.format(base), file=sys.stderr)
+        _print_capped(given, base)
         files = len({p.path for p in problems})
         where = f", in {shown(targets[0])}{chosen}" if chosen is not None else ""
         also = f", and {plural(len(warnings), 'warning')}" if warnings else ""
@@ -296,6 +295,31 @@ _NOT_SHOWN = (
     "the app, `status` and `export` will not show it (the learner starts again, and is asked to accept the "
     "disclaimer again)"
 )
+
+
+# A file can hold thousands of the same mistake; past this many a file's first ones are what helps.
+SHOWN_PER_FILE = 100
+
+
+def _print_capped(given: list[Problem], base: Path) -> None:
+    """Problems and warnings on stderr, at most ``SHOWN_PER_FILE`` a file, each file's count of the rest after it."""
+    from itertools import groupby
+
+    from unclench.problems import display_path
+
+    for path, found in groupby(given, key=lambda problem: problem.path):  # given is file by file
+        count = 0
+        for count, problem in enumerate(found, start=1):
+            if count <= SHOWN_PER_FILE:
+                print_line(problem.format(base), file=sys.stderr)
+        if count > SHOWN_PER_FILE:
+            rest = count - SHOWN_PER_FILE
+            what = "problem or warning" if rest == 1 else "problems and warnings"
+            print_line(
+                f"{display_path(path, base)}: {rest:,} more {what} not shown; fix those above and check again "
+                "(`unclench check --format json` lists every one)",
+                file=sys.stderr,
+            )
 
 
 def _course_wide_note(lesson: Path) -> str:
