@@ -46,7 +46,14 @@ def index_absence(path: Path) -> str:
     except OSError:
         return f"it has no {COURSE_INDEX}"
     if stat.S_ISLNK(mode):
-        return f"its {COURSE_INDEX} is a symbolic link that leads to no file"
+        try:
+            mode = os.stat(index).st_mode
+        except OSError:
+            return f"its {COURSE_INDEX} is a symbolic link that leads to no file"
+        if not stat.S_ISREG(mode):  # a link to /dev/zero leads somewhere: say where
+            plain = "the index must be a plain file"
+            return f"its {COURSE_INDEX} is a symbolic link to a {_kind_of_file(mode)}, not a regular file; {plain}"
+        return f"its {COURSE_INDEX} cannot be read"
     if stat.S_ISREG(mode):
         return f"its {COURSE_INDEX} cannot be read"
     return f"its {COURSE_INDEX} is a {_kind_of_file(mode)}, not a regular file; the index must be a plain file"

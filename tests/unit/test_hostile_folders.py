@@ -126,3 +126,22 @@ def test_new_lesson_id_cannot_escape_the_course(course: Path, capsys: pytest.Cap
 def test_running_a_folder_that_is_not_a_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--course", str(tmp_path)]) == 2
     assert "is not a course folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("leads_to", "said"),
+    [
+        (None, "course/course.toml:1:1: is a symbolic link that leads to no file"),
+        (Path("/dev/zero"), "course/course.toml:1:1: is a symbolic link to a device, not a regular file"),
+        (Path("/"), "course/course.toml:1:1: is a symbolic link to a folder, not a regular file"),
+    ],
+)
+def test_an_index_linked_somewhere_odd_says_where_it_leads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], leads_to: Path | None, said: str
+) -> None:
+    """A link to /dev/zero was called "a link that leads to no file": the author looked for a missing file."""
+    folder = tmp_path / "linked"
+    (folder / "course").mkdir(parents=True)
+    (folder / "course" / "course.toml").symlink_to(leads_to or tmp_path / "gone.toml")
+    assert main(["check", str(folder)]) == 1
+    assert said in capsys.readouterr().err
