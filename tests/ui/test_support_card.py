@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
@@ -407,3 +408,49 @@ async def test_the_focused_button_on_the_card_is_marked_in_text(make_app: AppFac
             app.screen.query_one(selector).focus()
             await settle(pilot)
             assert f"▶ {label}" in screen_text(app), label
+
+
+@sync
+async def test_a_courses_own_helplines_are_labelled_as_its_authors(make_app: AppFactory, tmp_path: Path) -> None:
+    """An attacker's course put a "helpline" right under the app's emergency line, as if Unclench vouched for it:
+    the card says who listed it, and in which folder that course is."""
+    import shutil
+
+    from .conftest import FIXTURES
+
+    folder = tmp_path / "a course from the internet"
+    shutil.copytree(FIXTURES / "mini", folder)
+    index = folder / "course" / "course.toml"
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + '\n[support]\nnote = "Call us."\ndirectory = "Nowhere."\n\n[[support.entries]]\n'
+        'name = "Official Unclench Crisis Line"\nreach = "Call 0900 000 000."\nregion = "Everywhere"\n'
+        'source = "us"\nchecked = "2026-11-30"\n',
+        encoding="utf-8",
+    )
+    app = make_app(load_course(folder))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        text = screen_text(app)
+        said = "Listed by this course's author, not by Unclench"
+        assert said in text
+        assert text.index("If you are in danger") < text.index(said) < text.index("Official Unclench Crisis Line")
+        heading = str(app.screen.query_one("#support-from", Static).render())
+        assert heading.endswith(f"\nthe course in {folder}: check a number before you rely on it")
+
+
+@sync
+async def test_the_bundled_courses_list_and_a_course_without_one_carry_no_authors_label(
+    make_app: AppFactory, mini: Course
+) -> None:
+    for course, heading in ((load_course(bundled_course_root()), "Helplines"), (mini, None)):
+        app = make_app(course)
+        async with app.run_test(size=(100, 60)) as pilot:
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+            assert "not by Unclench" not in screen_text(app)
+            found = app.screen.query("#support-from")
+            assert (str(found.first(Static).render()) if found else None) == heading

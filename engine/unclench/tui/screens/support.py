@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 from unclench.practice import support_card_for
 from unclench.store.errors import StoreError
 from unclench.store.rows import SupportContact
-from unclench.text import visible
+from unclench.text import visible, visible_path
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.session import Session
 from unclench.tui.stopping import END_UNDERNEATH
@@ -23,6 +23,7 @@ from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 from unclench.tui.widgets.marked_button import MarkedButton
 
 if TYPE_CHECKING:
+    from unclench.course import Course
     from unclench.tui.app import UnclenchApp
 
 #: Said first on the card, whatever the course: the one thing that is true everywhere.
@@ -34,6 +35,25 @@ DANGER_LINE = (
 def _contact_line(contact: SupportContact) -> Content:
     """A contact as the card shows it: the name in bold, then how to reach them, both as typed."""
     return Content.assemble((visible(contact.name), "bold"), ": ", visible(contact.reach))
+
+
+def _course_list_heading(course: Course) -> Content | None:
+    """Who listed the helplines that follow: the course's author, and for a course not shipped with Unclench, in
+    which folder (None for a course without a list: the card's note and directory are then Unclench's own).
+
+    An attacker's course put its "helplines" straight under the app's emergency line, as if the app vouched
+    for them.
+    """
+    from unclench.folders import is_bundled_course
+
+    if course.support is None or not course.support.entries:
+        return None
+    if course.root is None or is_bundled_course(course.root):
+        return Content("Helplines")
+    return Content.assemble(
+        "Listed by this course's author, not by Unclench",
+        (f"\nthe course in {visible_path(course.root)}: check a number before you rely on it", "dim"),
+    )
 
 
 class SupportScreen(EndsExerciseUnder, UnclenchModal[None]):
@@ -112,6 +132,9 @@ class SupportScreen(EndsExerciseUnder, UnclenchModal[None]):
                 # found them three screens down, under the helplines and the empty boxes, beside a Remove button.
                 yield Static("Your own people", classes="dialog-title")
                 yield Vertical(id="support-people")
+                heading = _course_list_heading(self.session.course)
+                if heading is not None:
+                    yield Static(heading, classes="dialog-title", id="support-from")
                 yield Static(Content(card.note), classes="support-note")
                 for entry in card.entries:
                     yield Static(
