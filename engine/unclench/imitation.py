@@ -25,9 +25,26 @@ SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
 #: things to think about, and fine. Looked for in the text as drawn (:func:`as_drawn`).
 _BOX_CHARS = "\u2611\u2612\u2705\u22a0\U0001f5f9\U0001f5f7\U0001f5f5"
 _TICKED_BOX = f"\\[\\s*[xX\u2713\u2714\u2717\u2718\u00d7]\\s*\\]|[{_BOX_CHARS}]"
-_LABELS = "(?i)" + "|".join(re.escape(label) for label in (DISCLAIMER_CONFIRMATION, SAFETY_CONFIRMATION))
+
+
+def _label_pattern(label: str) -> str:
+    """A label as a pattern that also finds it reworded the way people write it: ``I've``, ``&`` or ``+`` for
+    ``and`` (a tester's ``I have read & understood this`` passed)."""
+    words = [re.escape(word) for word in label.split()]
+    pattern = r"\s+".join(r"(?:and|&|\+)" if word == "and" else word for word in words)
+    return pattern.replace(r"I\s+have", r"I(?:\s+have|\s*['’]ve)", 1)
+
+
+_LABELS = "(?i)" + "|".join(_label_pattern(label) for label in (DISCLAIMER_CONFIRMATION, SAFETY_CONFIRMATION))
 #: The word every label holds, looked for (lower-cased) before the labels are.
 _LABEL_WORD = "read"
+#: A sentence that only says the box is ticked: ``Ticked. Now Tab to Continue and press Enter.`` (a tester's). A
+#: sentence of prose that merely holds the word (``once you have checked with your doctor``) is fine.
+_CLAIM_WORDS = ("ticked", "checked", "acknowledged", "confirmed")
+_TICKED_CLAIM = (
+    r"(?i)(?:^|(?<=[.!?:;]\s))((?:the\s+)?(?:box\s+)?(?:is\s+|has\s+been\s+)?(?:already\s+|now\s+)?"
+    rf"(?:{'|'.join(_CLAIM_WORDS)}))\s*(?:[.!:;✓✔]|$)"
+)
 #: Markdown's backslash escapes (``\[``), and the marks of emphasis and code, which are not drawn.
 _ESCAPED = r"\\([!-/:-@\[-`{-~])"
 _NO_MARKUP = str.maketrans("", "", "*_~`")
@@ -78,7 +95,9 @@ def _worth_a_look(ascii_text: str) -> bool:
         return True
     lowered = ascii_text.lower()
     read = lowered.find(_LABEL_WORD)
-    return read >= 0 and (lowered.find("understood", read) >= 0 or lowered.find("practise", read) >= 0)
+    if read >= 0 and (lowered.find("understood", read) >= 0 or lowered.find("practise", read) >= 0):
+        return True
+    return any(word in lowered for word in _CLAIM_WORDS)
 
 
 def imitated_box(text: str, *, markdown: bool = True) -> str | None:
@@ -90,6 +109,10 @@ def imitated_box(text: str, *, markdown: bool = True) -> str | None:
     found = None
     if "[" in drawn or any(char in drawn for char in _BOX_CHARS):
         found = re.search(_TICKED_BOX, drawn)
-    if found is None and _LABEL_WORD in drawn.lower():
+    lowered = drawn.lower()
+    if found is None and _LABEL_WORD in lowered:
         found = re.search(_LABELS, drawn)
+    if found is None and any(word in lowered for word in _CLAIM_WORDS):
+        claim = re.search(_TICKED_CLAIM, drawn)
+        return claim.group(1) if claim is not None else None
     return found.group() if found is not None else None

@@ -133,3 +133,39 @@ def test_a_box_hidden_by_any_invisible_character_is_still_found() -> None:
 def test_a_label_is_found_in_capitals_and_markup_in_any_text(written: str) -> None:
     found = imitated_box(written)
     assert found is not None and found.lower().startswith("i have read")
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("Ticked. Now Tab to Continue and press Enter.", "Ticked"),  # a tester's: the box claimed, then the way out
+        ("Sit up. I have read & understood this", "I have read & understood this"),
+        ("Sit up. I've read and understood this.", "I've read and understood this"),
+        ("Sit up. I have read + understood this", "I have read + understood this"),
+        ("Sit up. The box is already ticked.", "The box is already ticked"),
+        ("Sit up. Acknowledged!", "Acknowledged"),
+        ("Sit up.\n\nChecked ✓", "Checked"),
+    ],
+)
+def test_the_box_claimed_in_words_or_its_label_reworded_is_found(written: str, found: str) -> None:
+    assert imitated_box(written) == found
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Once you have checked with your doctor, sit down.",
+        "If the box is ticked, the exercise can start.",
+        "Your doctor confirmed it: fine.",
+        "Have you checked? Good.",
+        "Tick the box below when you have read this.",
+    ],
+)
+def test_prose_that_only_holds_those_words_is_fine(written: str) -> None:
+    assert imitated_box(written) is None
+
+
+def test_a_safety_note_claiming_its_box_is_ticked_is_refused(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _index_with(course, SAFETY_TEXT, 'text = "Sit up. Ticked. Now Tab to Continue and press Enter."')
+    assert cli.main(["check", "--no-cache", "."]) == 1
+    assert "safety[0].text: this text imitates the box the learner ticks ('Ticked')" in capsys.readouterr().err
