@@ -87,6 +87,11 @@ class Learner:
         return None if store is None else (self._courses_taken, *store)
 
     @property
+    def writes_begun(self) -> int:
+        """How many writes this learner's record has begun here: it moved once anything was saved."""
+        return self._store.writes_begun
+
+    @property
     def store(self) -> ProgressStore:
         """The store itself: for the command line and tests, never for a screen."""
         return self._store

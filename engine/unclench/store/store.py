@@ -290,6 +290,11 @@ class ProgressStore:
                 make_private(self.path)
                 self._files_checked = True
 
+    @property
+    def writes_begun(self) -> int:
+        """How many write transactions this store has begun (its own writes only; see :meth:`revision`)."""
+        return self._writes
+
     def revision(self, *, wait: bool = True) -> tuple[int, int] | None:
         """Where the record stands: a value that differs whenever anything wrote to it since it was last asked.
 

@@ -479,9 +479,11 @@ class UnclenchApp(App[None]):
             return
         if self.ask_recommended_order(place, None, functools.partial(self.open_place, asked=True)):
             return
+        from unclench.journey import LessonState
         from unclench.tui.screens.player import PlayerScreen
 
-        self.push_screen(PlayerScreen(self.session, place))
+        offered = self.session.journey.lesson_state(place.lesson_id) is LessonState.NOT_STARTED
+        self.push_screen(PlayerScreen(self.session, place, offered=offered))
 
     def _resume_place(self) -> Place | None:
         try:

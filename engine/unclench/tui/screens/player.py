@@ -221,6 +221,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         gate_answered: bool = False,
         clearance: Clearance | None = None,
         back_to: BackTo | None = None,
+        offered: bool = False,
     ) -> None:
         super().__init__(classes="-practice" if practice else None)
         self.session = session
@@ -236,6 +237,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         start yet), handed on to the new view; the gate decides whether it still lets a run start."""
         self.back_to = back_to if practice else None
         """For a practice opened from a lesson (grounding, at a high rating): the step Escape goes back to."""
+        self._offered = offered
+        """The app opened ``place`` by itself, in a lesson the learner has not begun (the one after the lesson they
+        finished): showing it saves nothing; moving on from it, or anything they do there, does. A stranger who only
+        opened the app and quit found that lesson "in progress"."""
+        self._offered_at: int | None = None
+        """While the offered place is on screen: the record's writes then (see :meth:`_save_position`)."""
         self.set_reactive(PlayerScreen.place, place)
         self._busy = False
         self.step_shown_at = float("inf")
@@ -353,9 +360,10 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
     def flush(self) -> StoreError | None:
         """Save whatever the current step holds unsaved (before leaving or quitting)."""
-        self._save_position()
         view = self.view
-        return view.flush() if view is not None else None
+        error = view.flush() if view is not None else None
+        self._save_position()  # after the view's own saving: an answer saved there makes an offered place saved
+        return error
 
     # -- navigation ------------------------------------------------------------
 
@@ -508,11 +516,16 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             self.session.refresh([place.lesson_id])
         else:
             self._save_position()
+            self._unsaved_position, self._offered_at = None, None  # an offered place left untouched stays unsaved
             if left is None and self._is_saved_position(place):
                 # Reopened where the record says the learner is: saving it again only renews the time it
                 # was saved at, a committed write (flushed to disk) that can wait until the step is on screen.
                 self._unsaved_position = place
                 self.call_after_refresh(self._save_position)
+            elif left is None and self._offered:
+                self._offered = False
+                self._unsaved_position = place  # saved once the learner does something here (_save_position)
+                self._offered_at = self.session.learner.writes_begun
             else:
                 finished = journey.step_at(done) if done is not None else None
                 done_ids = (done.lesson_id, finished.id) if done is not None and finished is not None else None
@@ -664,10 +677,18 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         return course_wide and progress.lesson_positions.get(place.lesson_id) == step_id
 
     def _save_position(self) -> None:
-        """Save the position whose saving waited for the first frame (if it has not been saved yet)."""
-        place, self._unsaved_position = self._unsaved_position, None
-        if place is not None:
-            self._write_place(place)
+        """Save the position whose saving waited: for the first frame, or (offered) for the learner to do something.
+
+        An offered place is saved once anything was written to the record since it was shown (an answer, a
+        check, a run), and by moving on; looking at it, going to the map or quitting saves nothing.
+        """
+        place = self._unsaved_position
+        if place is None:
+            return
+        if self._offered_at is not None and self._offered_at == self.session.learner.writes_begun:
+            return  # only offered, nothing done there yet: looking, leaving and quitting save nothing
+        self._unsaved_position, self._offered_at = None, None
+        self._write_place(place)
 
     def _write_place(self, place: Place, done: tuple[str, str] | None = None) -> None:
         """Save ``place`` as the lesson's place and, unless a lesson done is read again, the course's.
