@@ -25,7 +25,7 @@ from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.typed_words import TYPING_PAUSE, WORD_AFTER_E
+from unclench.tui.typed_words import GLUED_AFTER_E, TYPING_PAUSE, WORD_AFTER_E
 from unclench.tui.widgets.autosave import as_saved
 from unclench.tui.widgets.prompt_view import PromptView
 
@@ -644,12 +644,13 @@ async def test_a_word_that_starts_with_e_typed_at_an_answer_changes_nothing(
 
 @sync
 async def test_e_then_a_pause_then_letters_still_edits_an_answer(make_app: AppFactory, mini: Course) -> None:
-    """Someone who presses e, sees the box open and then types is writing: "xit" goes in, as it always did."""
+    """Someone who presses e, sees the box open and then types is writing: "xit" goes in, as it always did (glued
+    to the last word, after a look longer than the typing pause: a slower "exit" is still a word)."""
     app = make_app(mini)
     app.store.save_answer(mini.id, "intro", "feel", "Where?", "Stayed with it")
     async with on_the_reflection(app, notifications=True) as (pilot, view):
         await press(pilot, "e")
-        await pilot.pause(WORD_AFTER_E * 2)
+        await pilot.pause(GLUED_AFTER_E + 0.2)
         await type_fast(pilot, "xit")
         assert view.writing and view.editor.text == "Stayed with itxit"
         assert not app._notifications
@@ -723,7 +724,7 @@ async def test_a_word_that_starts_with_e_typed_slowly_at_an_answer_changes_nothi
 ) -> None:
     """A stranger who types a letter every 0.4 s typed "exit" at an answer ending "para ✨": the e opened the box
     and "para ✨xit" was saved, under the notice "“exit” was typed as a word" from their try before, now untrue.
-    A letter that would join the answer's last word within half a second of the e is the rest of that word."""
+    A letter that would join the answer's last word before the typing pauses is the rest of that word."""
     data = tmp_path / "d"
     answered_earlier(mini, data, "third para ✨")
     app = make_app(mini, data_dir=data)
@@ -731,7 +732,7 @@ async def test_a_word_that_starts_with_e_typed_slowly_at_an_answer_changes_nothi
     written = answer_writes(app)
     async with on_the_reflection(app, notifications=True) as (pilot, view):
         await type_slowly(pilot, "exit", 0.4)
-        await pilot.pause(1.0)
+        await pilot.pause(TYPING_PAUSE + 0.3)
         await settle(pilot)
         assert not view.writing and view.editor.text == "third para ✨"
         said = [str(n.message) for n in app._notifications if not n.markup]
@@ -751,7 +752,7 @@ async def test_a_notice_about_a_word_typed_goes_once_writing_starts(make_app: Ap
     app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck")
     async with on_the_reflection(app, notifications=True) as (pilot, view):
         await type_fast(pilot, "exit")
-        await pilot.pause(1.0)
+        await pilot.pause(TYPING_PAUSE + 0.3)
         await settle(pilot)
         assert [n for n in app._notifications if "was typed as a word" in str(n.message)]
         await pilot.pause(TYPING_PAUSE)
@@ -852,7 +853,7 @@ async def test_habit_enters_after_an_answer_come_back_out_of_the_box_before_a_sl
         assert app.store.answer(mini.id, "intro", "feel") == before
         assert not view.writing and view.editor.text == "肩と首の痛み"  # the box shows the answer as saved
         await type_slowly(pilot, "exit", 0.35)
-        await pilot.pause(1.0)
+        await pilot.pause(TYPING_PAUSE + 0.3)
         await settle(pilot)
         assert not view.writing and view.editor.text == "肩と首の痛み"
         said = [str(n.message) for n in app._notifications if not n.markup]
@@ -862,3 +863,40 @@ async def test_habit_enters_after_an_answer_come_back_out_of_the_box_before_a_sl
         await press(pilot, "ctrl+n")
     assert written == []
     assert app.store.answer(mini.id, "intro", "feel") == before
+
+
+@sync
+@pytest.mark.parametrize("gap", [0.7, 1.2])
+async def test_exit_typed_slower_still_at_an_answer_changes_nothing(
+    make_app: AppFactory, mini: Course, gap: float
+) -> None:
+    """A stranger typing a letter every 0.7 s got "Neckxit" past the half second a glued letter once had."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck")
+    written = answer_writes(app)
+    async with on_the_reflection(app, notifications=True) as (pilot, view):
+        await type_slowly(pilot, "exit", gap)
+        await pilot.pause(TYPING_PAUSE + 0.3)
+        await settle(pilot)
+        assert not view.writing and view.editor.text == "Neck"
+        said = [str(n.message) for n in app._notifications if not n.markup]
+        assert said == [
+            "“exit” was typed as a word, not into your answer. To change your answer, press e on its own, then type."
+        ]
+        await press(pilot, "ctrl+n")
+    assert written == []
+    assert journal(app) == {("intro", "feel"): "Neck"}
+
+
+@sync
+async def test_mending_the_last_word_after_a_look_writes(make_app: AppFactory, mini: Course) -> None:
+    """e, a look at the box longer than the typing pause, then a letter glued to the last word: that is writing."""
+    app = make_app(mini)
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", "My shoulder")
+    async with on_the_reflection(app) as (pilot, view):
+        await press(pilot, "e")
+        await pilot.pause(TYPING_PAUSE + 0.2)
+        await type_fast(pilot, "s")
+        assert view.writing and view.editor.text == "My shoulders"
+        await press(pilot, "escape", "ctrl+n")
+    assert journal(app) == {("intro", "feel"): "My shoulders"}

@@ -20,7 +20,7 @@ from unclench.tui.screens.dialogs import UnsavedQuitScreen
 from unclench.tui.screens.journal import EMPTY_TEXT, TYPED_NOT_EDITING, JournalEntryView, JournalScreen
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.screens.trends import TrendsScreen
-from unclench.tui.typed_words import TYPING_PAUSE, WORD_AFTER_E
+from unclench.tui.typed_words import GLUED_AFTER_E, TYPING_PAUSE
 from unclench.tui.widgets.rating_chart import RatingSparkline
 from unclench.tui.widgets.run_table import RunTable
 
@@ -1141,7 +1141,7 @@ async def test_a_word_that_starts_with_e_typed_in_the_journal_changes_no_answer(
         await pilot.pause(TYPING_PAUSE + 0.2)
         await pilot.press("e")
         await settle(pilot)
-        await pilot.pause(WORD_AFTER_E * 2)
+        await pilot.pause(GLUED_AFTER_E + 0.2)  # a look longer than the typing pause: glued letters are writing
         assert written == []
         type_at_once(app, "xit")
         await settle(pilot, 3)

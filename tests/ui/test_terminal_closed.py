@@ -127,6 +127,18 @@ class PseudoTerminal:
                     break
         assert wanted in self.shown, f"{text!r} never appeared: {self.shown[-1500:]!r}"
 
+    def last_shown(self) -> bytes:
+        """What the app wrote last, read to its end (to say why a status was not the one expected)."""
+        while select.select([self.main_fd], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(self.main_fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            self.shown += chunk
+        return self.shown[-3000:]
+
     def type(self, keys: str) -> None:
         os.write(self.main_fd, keys.encode())
 
@@ -166,7 +178,7 @@ def write_and_close(data: Path, mode: str, words: str) -> int:
         terminal.wait_for("Your answer")
         time.sleep(0.5)  # the first frames are drawn
         terminal.type("e")
-        time.sleep(0.3)
+        time.sleep(0.8)  # a look at the box (a letter straight after e goes on a word begun with it), even when loaded
         terminal.type(words)
         terminal.wait_for(words.split()[-1], 10)
         terminal.close()  # well inside the autosave's half-second pause: the text waits to be saved
@@ -191,7 +203,8 @@ def test_closing_the_terminal_while_writing_saves_the_text_ends_the_app_and_free
     with app_in(data, mode) as terminal:
         terminal.wait_for("tight shoulders today")
         terminal.type("\x11")  # ctrl+q
-        assert terminal.ended() == 0
+        status = terminal.ended()
+        assert status == 0, terminal.last_shown()
 
 
 def test_closing_the_terminal_on_the_map_and_in_the_journal_ends_the_app(tmp_path: Path) -> None:
@@ -212,7 +225,7 @@ def test_closing_the_terminal_on_the_map_and_in_the_journal_ends_the_app(tmp_pat
         terminal.wait_for("Knotted")
         time.sleep(0.5)
         terminal.type("e")
-        time.sleep(0.3)
+        time.sleep(0.8)  # a look at the box first, even when loaded
         terminal.type(" jaw")
         terminal.wait_for("jaw", 10)
         terminal.close()
@@ -229,7 +242,7 @@ def test_an_app_that_cannot_stop_still_ends_and_frees_the_course(tmp_path: Path)
         terminal.wait_for("Your answer")
         time.sleep(0.5)
         terminal.type("e")
-        time.sleep(0.3)
+        time.sleep(0.8)  # a look at the box first, even when loaded
         terminal.type("saved already")
         terminal.wait_for("Saved", 10)  # the autosave had stored it
         terminal.process.send_signal(signal.SIGTERM)
@@ -263,7 +276,7 @@ def test_killing_the_tmux_server_ends_the_app_every_time(tmp_path: Path) -> None
             pid = int(panes.stdout)
             _wait_for_pane(tmux, "Your answer")
             subprocess.run([*tmux, "send-keys", "-t", name, "e"], check=True)
-            time.sleep(0.3)
+            time.sleep(0.8)  # a look at the box first, even when loaded
             subprocess.run([*tmux, "send-keys", "-t", name, "-l", words], check=True)
             if not at_once:
                 _wait_for_pane(tmux, f"{typed}{words}")

@@ -24,9 +24,11 @@ WORD_AFTER_E = 0.3
 
 #: As :data:`WORD_AFTER_E`, for a letter that would join the last word of the answer (it ends in neither a space nor a
 #: line break): a stranger who types slowly, a letter every 0.4 seconds, typed "exit" at an answer ending "para ✨",
-#: and "para ✨xit" was saved. Someone who means to add to an answer starts with a space or a new line; a letter
-#: glued to its last word within half a second of the ``e`` is the rest of the word that ``e`` began.
-GLUED_AFTER_E = 0.5
+#: and "para ✨xit" was saved; another, a letter every 0.7 seconds, got "✨xit" past the half second this was then.
+#: Someone who means to add to an answer starts with a space or a new line; a letter glued to its last word before
+#: the typing pauses (:data:`TYPING_PAUSE`, the pause that ends a burst of words everywhere here) is the rest of the
+#: word that ``e`` began. Mending the last word ("shoulder" to "shoulders") after a look of that long still writes.
+GLUED_AFTER_E = TYPING_PAUSE
 
 #: The longest part of such a word a notice quotes (the rest is "…").
 _WORD_QUOTED = 40
@@ -171,14 +173,26 @@ class TypedWords:
         self._words = typing_on or event.key not in habit_letters
 
 
-def say_when_typed(widget: Widget, typed: TypedWords, say: Callable[[str], None], seen: str = "") -> None:
+#: Seconds a word begun with ``e`` must stop growing before the notice names it.
+WORD_SAID_AFTER = 0.5
+
+
+def say_when_typed(
+    widget: Widget, typed: TypedWords, say: Callable[[str], None], seen: str = "", said: str = "", quiet: int = 0
+) -> None:
     """Call ``say`` with the word found by :meth:`TypedWords.rest_of_word` once it is typed (nothing added to it).
 
-    Said as soon as the word stops growing for :data:`GLUED_AFTER_E`, so that the notice names all of it ("exit",
-    not "ex", a slow typist's too); ``widget`` keeps the timer.
+    Said once the word stops growing for :data:`WORD_SAID_AFTER`, and said again, whole, if a slow typist's next
+    letter still comes (its letters go nowhere until the typing pauses for :data:`TYPING_PAUSE`): ``say`` replaces
+    what it said before. ``widget`` keeps the timer.
     """
-    word = typed.word
-    if word and word != seen:
-        widget.set_timer(GLUED_AFTER_E, partial(say_when_typed, widget, typed, say, word))
-    elif seen or word:
-        say(seen or word)
+    word = typed.word or seen  # the letters are forgotten once writing starts: the word as last seen
+    if word != seen:  # still growing
+        widget.set_timer(WORD_SAID_AFTER, partial(say_when_typed, widget, typed, say, word, said))
+        return
+    if word and word != said:
+        say(word)
+        said = word
+    quiet += 1
+    if quiet * WORD_SAID_AFTER < TYPING_PAUSE:  # a slow typist's next letter may still come
+        widget.set_timer(WORD_SAID_AFTER, partial(say_when_typed, widget, typed, say, word, said, quiet))

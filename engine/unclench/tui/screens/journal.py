@@ -756,11 +756,12 @@ class JournalScreen(RecordScreen):
         if not self._typed_words.rest_of_word(event, answer):
             return False
         app = cast("UnclenchApp", self.app)
-        say_when_typed(
-            self,
-            self._typed_words,
-            lambda word: app.state_notice(typed_as_a_word(word), severity="information", timeout=8),
-        )
+
+        def say(word: str) -> None:
+            app.clear_state_notices()  # a slow typist's word said again, whole: one notice
+            app.state_notice(typed_as_a_word(word), severity="information", timeout=8)
+
+        say_when_typed(self, self._typed_words, say)
         return True
 
     # -- the lesson of an answer -------------------------------------------------------
