@@ -438,7 +438,7 @@ async def test_a_courses_own_helplines_are_labelled_as_its_authors(make_app: App
         assert said in text
         assert text.index("If you are in danger") < text.index(said) < text.index("Official Unclench Crisis Line")
         heading = str(app.screen.query_one("#support-from", Static).render())
-        assert heading.endswith(f"\nthe course in {folder}: check a number before you rely on it")
+        assert heading.endswith(f"\nFrom the course in {folder}: check a number before you rely on it.")
 
 
 @sync

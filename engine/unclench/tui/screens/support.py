@@ -52,7 +52,7 @@ def _course_list_heading(course: Course) -> Content | None:
         return Content("Helplines")
     return Content.assemble(
         "Listed by this course's author, not by Unclench",
-        (f"\nthe course in {visible_path(course.root)}: check a number before you rely on it", "dim"),
+        (f"\nFrom the course in {visible_path(course.root)}: check a number before you rely on it.", "dim"),
     )
 
 
