@@ -363,3 +363,52 @@ async def test_saving_the_answers_starts_nothing_start_is_focused_and_starts_it(
         await settle(pilot)
         assert view.phase == "running"
         assert not any(NOT_STARTED in n.message for n in app._notifications)  # no longer true: gone
+
+
+@sync
+async def test_start_says_what_it_leads_to_and_the_notes_follow_the_questions_by_themselves(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger who chose "Not now" at the safety notes pressed "Start" and met health questions, then, once
+    they were saved, "Start" again and met the notes: nothing had said either was coming. Start now names the
+    next thing, and once the answers are saved the notes open by themselves; passing them starts nothing."""
+    from .helpers import open_at
+
+    course = screened(mini)
+    app = make_app(course)
+    async with app.run_test(size=(80, 40), notifications=True) as pilot:
+        await open_at(pilot, TREMOR)
+        assert isinstance(app.screen, SafetyGateScreen)
+        await pilot.press("escape")  # "Not now"
+        await settle(pilot)
+        view = exercise(app)
+        start = view.query_one("#start")
+        assert str(start.label) == "Answer the health questions to start"
+        await click(pilot, "#start")
+        await settle(pilot)
+        await answer(app, pilot, pregnant=False, seizures=False, balance=False)
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyGateScreen)  # the next thing Start asks for, opened at once
+        await pass_gate(app, pilot)
+        assert isinstance(app.screen, PlayerScreen) and view.phase == "ready"  # passing the notes starts nothing
+        assert str(start.label) == "Start" and app.store.runs(course.id) == []
+        await click(pilot, "#start")
+        await settle(pilot)
+        assert view.phase == "running"
+
+
+@sync
+async def test_an_exercise_without_questions_or_with_them_answered_says_start(
+    make_app: AppFactory, mini: Course
+) -> None:
+    from .helpers import open_at
+
+    course = screened(mini)
+    app = make_app(course)
+    for question in ("pregnant", "seizures", "balance"):
+        app.store.set_screening_answer(course.id, question, False)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_at(pilot, TREMOR)
+        await pilot.press("escape")  # "Not now" at the notes
+        await settle(pilot)
+        assert str(exercise(app).query_one("#start").label) == "Read the safety notes to start"

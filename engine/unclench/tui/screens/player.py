@@ -1021,8 +1021,11 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             return
         if self.exercise_view is not view or view.running:
             return
+        view.refresh_start()
         view.query_one("#start").focus()
         self.unclench.state_notice(f"{said}{NOT_STARTED}", severity="information", timeout=8)
+        if view.needs_gate():  # the next thing Start asks for, opened now; passing it starts nothing
+            self._open_gate(start=False)
 
     def on_exercise_view_blocked(self, message: ExerciseView.Blocked) -> None:
         """The exercise may not start now: say why, kindly."""

@@ -739,6 +739,24 @@ class ExerciseView(StepView, can_focus=False):
         """Update the Start button's label."""
         self._update()
 
+    def needs_gate(self) -> bool:
+        """Whether Start would open the safety notes first (no clearance that lets a run start now)."""
+        gate = self.run.gate
+        return gate is not None and not gate.accepts(self.clearance, self.session.clock())
+
+    def _questions_unanswered(self) -> bool:
+        """Whether Start would ask the exercise's health questions first (read only for an exercise that has any)."""
+        if not self.step.screening_ids:
+            return False
+        try:
+            return bool(self.session.screening(self.step).unanswered)
+        except StoreError:
+            return False
+
+    def refresh_start(self) -> None:
+        """Say on Start what it leads to now (the health questions were answered, say)."""
+        self._update()
+
     def _update(self, *, force: bool = False) -> None:
         if not (force or self.is_mounted):
             return
@@ -751,14 +769,14 @@ class ExerciseView(StepView, can_focus=False):
         self.query_one("#time-bar", ProgressBar).update(progress=total - self.remaining)
         start = self.query_one("#start", Button)
         start.display = not self.running
-        gate = self.run.gate
-        needs_gate = gate is not None and not gate.accepts(self.clearance, self.session.clock())
         if self.closed is not None:
             start_label = self.closed.label
         elif over:
             start_label = "Practise again"
+        elif phase == "ready" and self._questions_unanswered():
+            start_label = "Answer the health questions to start"  # what Start leads to, first
         else:
-            start_label = "Read the safety notes to start" if needs_gate else "Start"
+            start_label = "Read the safety notes to start" if self.needs_gate() else "Start"
         start.disabled = self.closed is not None
         pause = self.query_one("#pause", Button)
         pause.display = self.running
