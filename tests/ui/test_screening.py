@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from textual.widgets import RadioSet
+from textual.widgets import Button, RadioSet
 
 from unclench.course import Course, ScreeningQuestion
 from unclench.tui.app import UnclenchApp
@@ -382,7 +382,7 @@ async def test_start_says_what_it_leads_to_and_the_notes_follow_the_questions_by
         await pilot.press("escape")  # "Not now"
         await settle(pilot)
         view = exercise(app)
-        start = view.query_one("#start")
+        start = view.query_one("#start", Button)
         assert str(start.label) == "Answer the health questions to start"
         await click(pilot, "#start")
         await settle(pilot)
@@ -411,4 +411,4 @@ async def test_an_exercise_without_questions_or_with_them_answered_says_start(
         await open_at(pilot, TREMOR)
         await pilot.press("escape")  # "Not now" at the notes
         await settle(pilot)
-        assert str(exercise(app).query_one("#start").label) == "Read the safety notes to start"
+        assert str(exercise(app).query_one("#start", Button).label) == "Read the safety notes to start"
