@@ -398,9 +398,7 @@ async def test_start_says_what_it_leads_to_and_the_notes_follow_the_questions_by
 
 
 @sync
-async def test_an_exercise_without_questions_or_with_them_answered_says_start(
-    make_app: AppFactory, mini: Course
-) -> None:
+async def test_with_the_questions_answered_start_names_the_notes(make_app: AppFactory, mini: Course) -> None:
     from .helpers import open_at
 
     course = screened(mini)
