@@ -767,17 +767,27 @@ async def test_a_notice_about_a_word_typed_goes_once_writing_starts(make_app: Ap
 
 
 @sync
-async def test_e_then_a_look_then_a_space_on_an_answer_writes(make_app: AppFactory, mini: Course) -> None:
-    """Only a letter glued to the answer's last word waits for the longer look: a space a moment after e writes."""
+@pytest.mark.parametrize(
+    ("answer", "look", "typed"),
+    [
+        ("Neck ", WORD_AFTER_E + 0.05, "jaw"),  # after a space the answer ends in: a new word, not the rest of e's
+        ("My shoulder", TYPING_PAUSE + 0.2, "s"),  # glued to the last word, after a look longer than the typing pause
+    ],
+)
+async def test_e_then_a_look_then_writing_on_an_answer_writes(
+    make_app: AppFactory, mini: Course, answer: str, look: float, typed: str
+) -> None:
+    """Only a letter glued to the answer's last word waits for the longer look: a space a moment after e writes,
+    and mending the last word ("shoulder" to "shoulders") once the typing has paused writes too."""
     app = make_app(mini)
-    app.store.save_answer(mini.id, "intro", "feel", "Where?", "Neck ")
+    app.store.save_answer(mini.id, "intro", "feel", "Where?", answer)
     async with on_the_reflection(app) as (pilot, view):
         await press(pilot, "e")
-        await pilot.pause(WORD_AFTER_E + 0.05)
-        await type_fast(pilot, "jaw")  # after a space the answer ends in: a new word, not the rest of e's
-        assert view.writing and view.editor.text == "Neck jaw"
+        await pilot.pause(look)
+        await type_fast(pilot, typed)
+        assert view.writing and view.editor.text == answer + typed
         await press(pilot, "escape", "ctrl+n")
-    assert journal(app) == {("intro", "feel"): "Neck jaw"}
+    assert journal(app) == {("intro", "feel"): answer + typed}
 
 
 @sync
@@ -864,17 +874,3 @@ async def test_habit_enters_after_an_answer_come_back_out_of_the_box_before_a_sl
         await press(pilot, "ctrl+n")
     assert written == []
     assert app.store.answer(mini.id, "intro", "feel") == before
-
-
-@sync
-async def test_mending_the_last_word_after_a_look_writes(make_app: AppFactory, mini: Course) -> None:
-    """e, a look at the box longer than the typing pause, then a letter glued to the last word: that is writing."""
-    app = make_app(mini)
-    app.store.save_answer(mini.id, "intro", "feel", "Where?", "My shoulder")
-    async with on_the_reflection(app) as (pilot, view):
-        await press(pilot, "e")
-        await pilot.pause(TYPING_PAUSE + 0.2)
-        await type_fast(pilot, "s")
-        assert view.writing and view.editor.text == "My shoulders"
-        await press(pilot, "escape", "ctrl+n")
-    assert journal(app) == {("intro", "feel"): "My shoulders"}
