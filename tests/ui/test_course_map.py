@@ -47,11 +47,15 @@ async def test_the_map_is_a_few_widgets_and_starts_at_the_lesson_to_continue(
         await pilot.press("down")
         assert app.focused is lesson_list(app) and lesson_list(app).highlighted_lesson == "second"
         await pilot.press("up", "up")
-        assert lesson_list(app).highlighted_lesson == "intro"
+        assert isinstance(app.focused, ContinueButton) and lesson_list(app).highlighted_lesson == "intro"
+        # up from Continue goes into the list a lesson up (a stranger's Up did nothing, and Enter then
+        # opened the lesson Continue leads to); at the first lesson, into the list at it.
         await pilot.press("up")
+        assert app.focused is lesson_list(app) and lesson_list(app).highlighted_lesson == "intro"
+        await pilot.press("down", "up", "up")
         assert isinstance(app.focused, ContinueButton)
-        await pilot.press("up")  # nothing above Continue
-        assert isinstance(app.focused, ContinueButton)
+        await pilot.press("up")
+        assert app.focused is lesson_list(app) and lesson_list(app).highlighted_lesson == "intro"
         # down skips module headings and stops at the last lesson.
         await pilot.press("down", "down", "down", "down", "down")
         assert lesson_list(app).highlighted_lesson == "shake"
@@ -292,3 +296,22 @@ async def test_a_lesson_begun_before_a_reset_is_continued_not_started(make_app: 
         text = screen_text(app)
         assert "Continue: Introduction · Step" in text and "Start:" not in text
         assert "in progress" in text
+
+
+@sync
+async def test_up_then_enter_from_continue_opens_the_lesson_above_not_the_one_continue_leads_to(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger pressed Up, meaning the lesson above the highlighted one, then Enter: Up did nothing on the
+    Continue button, Enter opened the lesson Continue leads to, and it was "in progress" from then on."""
+    app = make_app(mini)
+    for step in ("hello", "feel", "check", "bye"):
+        app.store.mark_step_done(mini.id, "intro", step)
+    app.store.mark_lesson_done(mini.id, "intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ContinueButton) and lesson_list(app).highlighted_lesson == "second"
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and app.screen.place.lesson_id == "intro"
+    assert "second" not in app.store.lesson_positions(mini.id)

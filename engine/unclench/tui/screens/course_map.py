@@ -202,7 +202,13 @@ class CourseMapScreen(StyledAsMountedScreen[None]):
             self.lesson_list.action_page_up()
 
     def action_previous_lesson(self) -> None:
-        """Nothing is above the Continue button (in the list, up moves between lessons)."""
+        """From the Continue button, up goes into the lessons at the one before the highlighted one.
+
+        Up did nothing there: a stranger pressed Up to reach the lesson above the one highlighted, then Enter,
+        and Continue opened the lesson they had not meant to start.
+        """
+        self.set_focus(self.lesson_list)
+        self.lesson_list.highlight_previous()  # at the first lesson already: into the list at it
 
 
 def map_letters() -> frozenset[str]:

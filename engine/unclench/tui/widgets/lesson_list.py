@@ -373,11 +373,15 @@ class LessonList(OptionList):
 
     def action_previous_lesson(self) -> None:
         """Highlight the previous lesson; from the first, go back to the Continue button above."""
-        previous = self._lesson_after(-1)
-        if previous is None:
+        if not self.highlight_previous():
             self.screen.focus_previous()
-        else:
+
+    def highlight_previous(self) -> bool:
+        """Highlight the lesson before the highlighted one; whether there was one."""
+        previous = self._lesson_after(-1)
+        if previous is not None:
             self.highlighted = previous
+        return previous is not None
 
     def action_page_up(self) -> None:
         """A page up; at the top, the first lesson (Textual's own would leave nothing highlighted there)."""
