@@ -445,7 +445,10 @@ async def test_a_courses_own_helplines_are_labelled_as_its_authors(make_app: App
 async def test_the_bundled_courses_list_and_a_course_without_one_carry_no_authors_label(
     make_app: AppFactory, mini: Course
 ) -> None:
-    for course, heading in ((load_course(bundled_course_root()), "Helplines"), (mini, None)):
+    for course, heading in (
+        (load_course(bundled_course_root()), "Helplines, listed by the makers of Unclench"),
+        (mini, None),
+    ):
         app = make_app(course)
         async with app.run_test(size=(100, 60)) as pilot:
             await settle(pilot)

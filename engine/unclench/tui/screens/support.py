@@ -49,7 +49,7 @@ def _course_list_heading(course: Course) -> Content | None:
     if course.support is None or not course.support.entries:
         return None
     if course.root is None or is_bundled_course(course.root):
-        return Content("Helplines")
+        return Content("Helplines, listed by the makers of Unclench")
     return Content.assemble(
         "Listed by this course's author, not by Unclench",
         (f"\nFrom the course in {visible_path(course.root)}: check a number before you rely on it.", "dim"),
