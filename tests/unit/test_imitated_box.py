@@ -145,6 +145,13 @@ def test_a_label_is_found_in_capitals_and_markup_in_any_text(written: str) -> No
         ("Sit up. The box is already ticked.", "The box is already ticked"),
         ("Sit up. Acknowledged!", "Acknowledged"),
         ("Sit up.\n\nChecked ✓", "Checked"),
+        # A second tester's, which passed until they were reported:
+        ("Sit up. You have already acknowledged this.", "You have already acknowledged this"),
+        ("Sit up. I have read and understood the above", "I have read and understood"),
+        ("Sit up.\n\n✓ Done", "✓ Done"),
+        ("Sit up. &check; done", "✓ done"),
+        ("(x) I agree", "(x)"),
+        ("Sit up. T i c k e d.", "Ticked"),
     ],
 )
 def test_the_box_claimed_in_words_or_its_label_reworded_is_found(written: str, found: str) -> None:
@@ -159,6 +166,9 @@ def test_the_box_claimed_in_words_or_its_label_reworded_is_found(written: str, f
         "Your doctor confirmed it: fine.",
         "Have you checked? Good.",
         "Tick the box below when you have read this.",
+        "Read these notes before you start.",
+        "The pain f(x) of a stretch x (see the notes) is not linear.",
+        "✓ Stop if you feel dizzy. ✓ Read more below.",
     ],
 )
 def test_prose_that_only_holds_those_words_is_fine(written: str) -> None:
