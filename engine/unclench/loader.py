@@ -1537,11 +1537,20 @@ def _course_rules(parsed: ParsedFile) -> None:
                     "remove one of them",
                 )
             listed.setdefault(lesson_id, ("modules", mi, "lessons", li))
-    _support_dates(parsed)
+    _support_rules(parsed)
 
 
-def _support_dates(parsed: ParsedFile) -> None:
-    """A support entry's ``checked`` is a real day, not one to come: learners trust a number by it."""
+#: Said of a support entry that names the app: the card shows a course's entries as listed by its author.
+NAMES_UNCLENCH = (
+    "the support card names Unclench here ({found!r}): a learner could take this course's entry for one the app "
+    "vouches for",
+    "name the service and who runs it; Unclench runs no helpline and lists none for other courses",
+)
+
+
+def _support_rules(parsed: ParsedFile) -> None:
+    """A support entry's ``checked`` is a real day, not one to come: learners trust a number by it. Nor does the
+    card name Unclench: a tester's course listed an "Official Unclench crisis line" at unclench.org."""
     import datetime
     import re
 
@@ -1562,6 +1571,31 @@ def _support_dates(parsed: ParsedFile) -> None:
             parsed.add(
                 where, f"{checked} is still to come", "write the day this entry was last checked (today or earlier)"
             )
+    texts: list[tuple[KeyPath, object]] = [(("support", "note"), support.get("note"))]
+    for ei, entry in _tables(support, "entries"):
+        texts += [(("support", "entries", ei, key), entry.get(key)) for key in ("name", "reach", "region", "source")]
+    for key, value in texts:
+        found = _names_unclench(value) if isinstance(value, str) else None
+        if found is not None and isinstance(value, str):
+            message, fix = NAMES_UNCLENCH
+            parsed.add_in_text(key, found, message.format(found=found), fix)
+
+
+def _names_unclench(text: str) -> str | None:
+    """The word "Unclench" in ``text`` as a learner reads it (any case, look-alike letters, spaced or split by
+    invisible characters), as written where it can be found, else as drawn."""
+    import re
+
+    if text.isascii() and "unclench" not in "".join(char for char in text.lower() if char.isalpha()):
+        return None
+    from unclench.imitation import as_drawn
+
+    written = re.search(r"(?i)(?<![a-z])u\W*n\W*c\W*l\W*e\W*n\W*c\W*h", text)
+    if written is not None:
+        return written.group()
+    drawn = as_drawn(text, markdown=False)
+    found = re.search(r"(?i)(?<![a-z])u\s?n\s?c\s?l\s?e\s?n\s?c\s?h", drawn)
+    return found.group() if found is not None else None
 
 
 def _course_version_ok(parsed: ParsedFile) -> bool:

@@ -424,7 +424,7 @@ async def test_a_courses_own_helplines_are_labelled_as_its_authors(make_app: App
     index.write_text(
         index.read_text(encoding="utf-8")
         + '\n[support]\nnote = "Call us."\ndirectory = "Nowhere."\n\n[[support.entries]]\n'
-        'name = "Official Unclench Crisis Line"\nreach = "Call 0900 000 000."\nregion = "Everywhere"\n'
+        'name = "Official Crisis Line"\nreach = "Call 0900 000 000."\nregion = "Everywhere"\n'
         'source = "us"\nchecked = "2026-11-30"\n',
         encoding="utf-8",
     )
@@ -436,9 +436,12 @@ async def test_a_courses_own_helplines_are_labelled_as_its_authors(make_app: App
         text = screen_text(app)
         said = "Listed by this course's author, not by Unclench"
         assert said in text
-        assert text.index("If you are in danger") < text.index(said) < text.index("Official Unclench Crisis Line")
+        assert text.index("If you are in danger") < text.index(said) < text.index("Official Crisis Line")
         heading = str(app.screen.query_one("#support-from", Static).render())
         assert heading.endswith(f"\nFrom the course in {folder}: check a number before you rely on it.")
+        # Each entry says so too: at 80x24 the heading scrolls away above the second one.
+        entry = str(app.screen.query_one(".support-entry", Static).render())
+        assert entry.endswith("Everywhere · from us · checked 2026-11-30 · listed by this course")
 
 
 @sync
@@ -455,5 +458,8 @@ async def test_the_bundled_courses_list_and_a_course_without_one_carry_no_author
             await pilot.press("f2")
             await settle(pilot)
             assert "not by Unclench" not in screen_text(app)
+            entries = [str(entry.render()) for entry in app.screen.query(".support-entry").results(Static)]
+            assert len(entries) == (0 if heading is None else len(course.support.entries if course.support else ()))
+            assert not any("listed by this course" in entry for entry in entries)
             found = app.screen.query("#support-from")
             assert (str(found.first(Static).render()) if found else None) == heading

@@ -23,7 +23,7 @@ from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
 from unclench.tui.widgets.marked_button import MarkedButton
 
 if TYPE_CHECKING:
-    from unclench.course import Course
+    from unclench.course import Course, SupportEntry
     from unclench.tui.app import UnclenchApp
 
 #: Said first on the card, whatever the course: the one thing that is true everywhere.
@@ -37,6 +37,13 @@ def _contact_line(contact: SupportContact) -> Content:
     return Content.assemble((visible(contact.name), "bold"), ": ", visible(contact.reach))
 
 
+def _listed_by_author(course: Course) -> bool:
+    """Whether the course's helplines were listed by its author rather than by the makers of Unclench."""
+    from unclench.folders import is_bundled_course
+
+    return course.root is not None and not is_bundled_course(course.root)
+
+
 def _course_list_heading(course: Course) -> Content | None:
     """Who listed the helplines that follow: the course's author, and for a course not shipped with Unclench, in
     which folder (None for a course without a list: the card's note and directory are then Unclench's own).
@@ -44,16 +51,22 @@ def _course_list_heading(course: Course) -> Content | None:
     An attacker's course put its "helplines" straight under the app's emergency line, as if the app vouched
     for them.
     """
-    from unclench.folders import is_bundled_course
-
     if course.support is None or not course.support.entries:
         return None
-    if course.root is None or is_bundled_course(course.root):
+    if not _listed_by_author(course):
         return Content("Helplines, listed by the makers of Unclench")
     return Content.assemble(
         "Listed by this course's author, not by Unclench",
         (f"\nFrom the course in {visible_path(course.root)}: check a number before you rely on it.", "dim"),
     )
+
+
+def _entry_text(entry: SupportEntry, *, by_author: bool) -> Content:
+    """A helpline as the card shows it; a course's own say so on each (the heading above scrolls away)."""
+    details = f"{entry.region} · from {entry.source} · checked {entry.checked}"
+    if by_author:
+        details += " · listed by this course"
+    return Content.assemble((entry.name, "bold"), ": ", entry.reach, "\n", (details, "dim"))
 
 
 class SupportScreen(EndsExerciseUnder, UnclenchModal[None]):
@@ -136,17 +149,9 @@ class SupportScreen(EndsExerciseUnder, UnclenchModal[None]):
                 if heading is not None:
                     yield Static(heading, classes="dialog-title", id="support-from")
                 yield Static(Content(card.note), classes="support-note")
+                by_author = _listed_by_author(self.session.course)
                 for entry in card.entries:
-                    yield Static(
-                        Content.assemble(
-                            (entry.name, "bold"),
-                            ": ",
-                            entry.reach,
-                            "\n",
-                            (f"{entry.region} · from {entry.source} · checked {entry.checked}", "dim"),
-                        ),
-                        classes="support-entry",
-                    )
+                    yield Static(_entry_text(entry, by_author=by_author), classes="support-entry")
                 yield Static(Content.assemble(("Anywhere else: ", "bold"), card.directory), id="support-directory")
                 yield Static("Add someone, or remove them", classes="dialog-title")
                 # The boxes first: Tab reaches them before any Remove (a stranger's Tab, Enter removed a contact).
