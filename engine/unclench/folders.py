@@ -59,6 +59,14 @@ def index_absence(path: Path) -> str:
     return f"its {COURSE_INDEX} is a {_kind_of_file(mode)}, not a regular file; the index must be a plain file"
 
 
+def index_remedy(path: Path) -> str:
+    """What to do about ``path`` not being a course folder (see :func:`index_absence`), lower-case: an index
+    that is there but not a plain file is replaced; only a folder without one starts a new course."""
+    if os.path.lexists(path / COURSE_INDEX):
+        return f"replace {path / COURSE_INDEX} with the course's index, a plain .toml file"
+    return "create one with `unclench new course DIR`"
+
+
 def misnamed_index(path: Path) -> Path | None:
     """The file in ``path`` that was probably meant as its ``course/course.toml``, relative to ``path``.
 

@@ -27,7 +27,7 @@ import tomli
 from unclench import course as c
 from unclench import folders, validation
 from unclench.blankmarkdown import LETTERS
-from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
+from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, index_remedy, is_course_folder, lesson_files
 from unclench.frozen import mutable_record
 from unclench.problems import (
     CourseLoadError,
@@ -1247,15 +1247,18 @@ def _id(table: object) -> str | None:
 
 def _duplicate_ids(parsed: ParsedFile, key: str, what: str) -> None:
     seen: dict[str, int] = {}
+    uses: dict[str, int] = {}
     for index, table in _tables(parsed.data, key):
         item_id = _id(table)
         if item_id is None:
             continue
+        uses[item_id] = uses.get(item_id, 0) + 1
         if item_id in seen:
             first, _ = parsed.position((key, seen[item_id], "id"))
+            used = "used twice" if uses[item_id] == 2 else f"used {uses[item_id]:,} times so far"
             parsed.add(
                 (key, index, "id"),
-                f"{what} id '{item_id}' is used twice (first on line {first}); ids must be unique",
+                f"{what} id '{item_id}' is {used} (first on line {first}); ids must be unique",
                 "give one of them another id (keep the one already published: learners' progress is saved under it)"
                 if key == "steps"
                 else "rename one of them",
@@ -1630,9 +1633,8 @@ def check_course(root: Path, reuse: Mapping[Path, tuple[dict[str, Any], c.Lesson
         NotACourseError: ``root`` has no ``course/course.toml``.
     """
     if not is_course_folder(root):
-        raise NotACourseError(
-            f"{root} is not a course folder: {index_absence(root)}. Create one with `unclench new course DIR`."
-        )
+        remedy = index_remedy(root)
+        raise NotACourseError(f"{root} is not a course folder: {index_absence(root)}. {remedy[0].upper()}{remedy[1:]}.")
     result = CheckResult()
     paths = ResolvedPaths()
     index = read_toml(root / COURSE_INDEX, root, "course", paths)

@@ -523,11 +523,12 @@ def test_a_file_not_read_that_an_error_names_is_not_also_warned_of(
 def test_thousands_of_one_mistake_show_each_files_first_hundred_and_how_many_more(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An attacker's (or a generator's) file of 400 unnamed sources: the author reads the first hundred, then a
-    count of the rest, not a wall of 800 lines; JSON still lists every one."""
+    """An attacker's (or a generator's) file of 600 unnamed sources: the author reads the first hundred, then a
+    count of the rest, not a wall of 1,200 lines; JSON still lists every one. Counts are written alike (a tester
+    saw "1199 problems" beside "1,099 more"), and the 600th use of an id is not "used twice"."""
     from unclench.cli.check import SHOWN_PER_FILE
 
-    append(course / "course" / "course.toml", "".join('\n[[sources]]\nid = "s"\ntitle = "x"\n' for _ in range(400)))
+    append(course / "course" / "course.toml", "".join('\n[[sources]]\nid = "s"\ntitle = "x"\n' for _ in range(600)))
     code, lines = check(capsys)
     assert code == 1
     from_index = [line for line in lines if line.startswith("course/course.toml")]
@@ -537,12 +538,18 @@ def test_thousands_of_one_mistake_show_each_files_first_hundred_and_how_many_mor
         "course/course.toml:47:1: sources[1].author: missing required key 'author'; add it, e.g. author = \"...\"",
     ]
     assert from_index[-1] == (
-        "course/course.toml: 699 more problems and warnings not shown; fix those above and check again "
+        "course/course.toml: 1,099 more problems and warnings not shown; fix those above and check again "
         "(`unclench check --format json` lists every one)"
     )
+    assert cli.main(["check", "--no-cache", "."]) == 1
+    assert capsys.readouterr().err.splitlines()[-1].startswith("1,199 problems in 1 file")
     assert cli.main(["check", "--no-cache", ".", "--format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)
-    assert sum(problem["file"] == "course/course.toml" for problem in document["problems"]) == 799
+    from_file = [problem for problem in document["problems"] if problem["file"] == "course/course.toml"]
+    assert len(from_file) == 1199
+    used = [problem["message"] for problem in from_file if "used" in problem["message"]]
+    assert used[0].startswith("source id 's' is used twice (first on line 44)")
+    assert used[-1].startswith("source id 's' is used 600 times so far (first on line 44)")
 
 
 def test_a_file_with_a_few_problems_shows_every_one(course: Path, capsys: pytest.CaptureFixture[str]) -> None:

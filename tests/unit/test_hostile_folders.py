@@ -139,9 +139,31 @@ def test_running_a_folder_that_is_not_a_course(tmp_path: Path, capsys: pytest.Ca
 def test_an_index_linked_somewhere_odd_says_where_it_leads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], leads_to: Path | None, said: str
 ) -> None:
-    """A link to /dev/zero was called "a link that leads to no file": the author looked for a missing file."""
+    """A link to /dev/zero was called "a link that leads to no file": the author looked for a missing file. Named
+    itself, the index was taken for a lesson (/dev/zero), a folder to look into (/), or "no such file"."""
     folder = tmp_path / "linked"
     (folder / "course").mkdir(parents=True)
     (folder / "course" / "course.toml").symlink_to(leads_to or tmp_path / "gone.toml")
-    assert main(["check", str(folder)]) == 1
-    assert said in capsys.readouterr().err
+    for target in (folder, folder / "course" / "course.toml"):
+        assert main(["check", str(target)]) == 1
+        assert said in capsys.readouterr().err
+    # Not "create one with `unclench new course DIR`": there is one, and it is to be replaced.
+    assert main(["status", "--course", str(folder)]) == 2
+    assert f"Replace {folder / 'course' / 'course.toml'} with the course's index, a plain .toml file." in (
+        capsys.readouterr().err
+    )
+
+
+def test_an_index_linked_outside_the_course_and_named_itself_is_told_so(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tester's `check course/course.toml`, the index a link to a file outside, was told to "move it to
+    course/course.toml", where it already was."""
+    index = course / "course" / "course.toml"
+    outside = tmp_path / "elsewhere.toml"
+    index.rename(outside)
+    index.symlink_to(outside)
+    assert main(["check", str(index)]) == 1
+    err = capsys.readouterr().err
+    assert f"course.toml:1:1: links to {outside}, outside the course folder" in err
+    assert "move it to" not in err

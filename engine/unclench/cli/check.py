@@ -105,9 +105,11 @@ def check(
     warned: dict[Path, list[Problem]] = {}  # each course folder's warnings, given with its problems too
     given: list[Problem] = []  # problems and warnings, each target's in order (its course's file by file)
     for target in targets:
-        if not target.exists():
+        root = _course_of_index(target)
+        if root is None and not target.exists():
             return _refused(EXIT_USAGE, f"{target}: no such file or folder", "", as_json, target)
-        root = target if target.is_dir() else _course_of_index(target)
+        if root is None and target.is_dir():
+            root = target
         if root is None:
             from unclench.loader import check_lesson_file
 
@@ -123,7 +125,7 @@ def check(
                 checked.append((root, None))
                 continue
             above = folders.enclosing_course(root)
-            hint = "create one with `unclench new course DIR`"
+            hint = folders.index_remedy(root)
             if above is not None:
                 hint = f"did you mean {'.' if is_here(above) else shown(above)} (the course folder it is in)?"
             elif below := folders.courses_below(root):
@@ -627,13 +629,20 @@ def _check_course(root: Path, *, use_cache: bool) -> tuple[list[Problem], Course
 
 
 def _course_of_index(path: Path) -> Path | None:
-    """The course folder when ``path`` is a course's ``course/course.toml``."""
-    from unclench.folders import COURSE_INDEX, is_course_folder
+    """The course folder when ``path`` is a course's ``course/course.toml``, named so (a symbolic link there is
+    the course's index, wherever it leads: checking it says where, as checking the folder does)."""
+    from unclench.folders import COURSE_INDEX, is_course_folder, looks_like_course
 
-    parents = path.resolve().parents
-    if path.name != COURSE_INDEX.name or len(parents) < 2 or not is_course_folder(parents[1]):
+    if path.name != COURSE_INDEX.name:
         return None
-    return parents[1]
+    try:
+        folder = path.absolute().parent.resolve()
+    except (OSError, RuntimeError):
+        return None
+    root = folder.parent
+    if folder.name != COURSE_INDEX.parent.name or not (is_course_folder(root) or looks_like_course(root)):
+        return None
+    return root
 
 
 def _report_orphans(courses: list[Course]) -> int:

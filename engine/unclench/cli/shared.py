@@ -60,8 +60,8 @@ def info(message: str) -> None:
 
 
 def plural(number: int, noun: str, nouns: str | None = None) -> str:
-    """``1 lesson``, ``2 lessons`` (``nouns`` when the plural is not ``noun + 's'``)."""
-    return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
+    """``1 lesson``, ``2 lessons``, ``3,899 problems`` (``nouns`` when the plural is not ``noun + 's'``)."""
+    return f"{number:,} {noun if number == 1 else (nouns or noun + 's')}"
 
 
 def course_dir(args: argparse.Namespace) -> Path | None:
