@@ -34,8 +34,8 @@ def _label_pattern(label: str, said: int) -> str:
     ``and`` (a tester's ``I have read & understood this`` passed), and its first ``said`` words alone (``I have
     read and understood the above`` passed too)."""
     words = [r"(?:and|&|\+)" if word == "and" else re.escape(word) for word in label.split()]
-    pattern = r"\s+".join(words[:said]) + "".join(rf"(?:\s+{word}" for word in words[said:]) + ")?" * (
-        len(words) - said
+    pattern = (
+        r"\s+".join(words[:said]) + "".join(rf"(?:\s+{word}" for word in words[said:]) + ")?" * (len(words) - said)
     )
     return pattern.replace(r"I\s+have", r"I(?:\s+have|\s*['’]ve)", 1)
 

@@ -41,7 +41,7 @@ def test_an_entry_naming_the_app_is_refused_where_it_does(
     err = capsys.readouterr().err
     line = next(number for number, text in enumerate(lines, 1) if text.startswith(f"{key} = ") and value in text)
     assert f"course.toml:{line}:" in err
-    assert f"support.entries[" in err and f"].{key}: the support card names Unclench here ({found!r})" in err
+    assert "support.entries[" in err and f"].{key}: the support card names Unclench here ({found!r})" in err
     assert "Unclench runs no helpline" in err
 
 
