@@ -259,6 +259,31 @@ async def test_step_keys_on_pages_and_the_map(make_app: AppFactory, mini: Course
 
 
 @sync
+async def test_enter_on_a_page_says_which_keys_move_and_moves_nothing(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed Enter on a page again and again and wondered whether the app had stopped: once, the app
+    says which keys turn the page; on the Next button, Enter presses it and says nothing."""
+    from unclench.tui.screens.player import ENTER_ON_A_PAGE
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_place(Place("second", 0))
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert player.place == Place("second", 0)
+        said = [notice.message for notice in app._notifications]
+        assert said.count(ENTER_ON_A_PAGE) == 1
+        app.clear_notifications()
+        await pilot.press("tab", "enter")  # Tab reaches Next first
+        await settle(pilot)
+        assert player.place == Place("second", 1)
+        assert ENTER_ON_A_PAGE not in [notice.message for notice in app._notifications]
+
+
+@sync
 async def test_summary_leads_on_to_the_next_lesson(make_app: AppFactory, mini: Course) -> None:
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:

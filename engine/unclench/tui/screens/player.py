@@ -493,6 +493,15 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             # The step keys are off while the exercise runs (check_action: the footer does not offer them);
             # pressed anyway, they say why nothing moved. Not a key something on the step acts on.
             self._say_why_not_leaving()
+        elif event.key == "enter" and event.time >= self.step_shown_at and self._enter_does_nothing():
+            self.unclench.state_notice(ENTER_ON_A_PAGE, severity="information")
+
+    def _enter_does_nothing(self) -> bool:
+        """Enter on a page, the focus on its text: nothing takes it (a stranger pressed it again and again, and
+        wondered whether the app had stopped). Not where a button or the step acts on it."""
+        from unclench.tui.widgets.page_view import PageView
+
+        return isinstance(self.view, PageView) and "enter" not in self.active_bindings
 
     def _say_why_not_leaving(self) -> None:
         view = self.view
@@ -1181,6 +1190,9 @@ class PlayerScreen(StyledAsMountedScreen[None]):
 
         open_safety_gate(self.app, gate, passed)
 
+
+#: Said when Enter is pressed on a page where nothing takes it: the keys that do move.
+ENTER_ON_A_PAGE = "Enter does not turn the page: n or → goes to the next step, p or ← back."
 
 #: The keys that press the focused button (taken by a cue over the screen instead: see :meth:`PlayerScreen.on_key`).
 _PRESSING_KEYS = frozenset({"enter", "space"})
