@@ -21,54 +21,90 @@ SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
 
 # The patterns here are compiled only for a text that may hold what they find (``re`` keeps them): the app imports
 # this module for the labels, and most texts hold no bracket, box or label.
-#: The box characters, and a ticked box as text: ``[x]`` (or with a check mark). An unticked ``[ ]`` is a list of
-#: things to think about, and fine. Looked for in the text as drawn (:func:`as_drawn`).
-_BOX_CHARS = "\u2611\u2612\u2705\u22a0\U0001f5f9\U0001f5f7\U0001f5f5"
-_TICKED_MARKS = "xX\u2713\u2714\u2717\u2718\u00d7"
-#: ``(x) I agree`` is a ticked radio button; ``f(x)`` is not.
-_TICKED_BOX = f"\\[\\s*[{_TICKED_MARKS}]\\s*\\]|(?<!\\w)\\(\\s*[{_TICKED_MARKS}]\\s*\\)|[{_BOX_CHARS}]"
-
-
-def _label_pattern(label: str, said: int) -> str:
-    """A label as a pattern that also finds it reworded the way people write it: ``I've``, ``&`` or ``+`` for
-    ``and`` (a tester's ``I have read & understood this`` passed), and its first ``said`` words alone (``I have
-    read and understood the above`` passed too)."""
-    words = [r"(?:and|&|\+)" if word == "and" else re.escape(word) for word in label.split()]
-    pattern = (
-        r"\s+".join(words[:said]) + "".join(rf"(?:\s+{word}" for word in words[said:]) + ")?" * (len(words) - said)
-    )
-    return pattern.replace(r"I\s+have", r"I(?:\s+have|\s*['’]ve)", 1)
-
-
-#: The labels as patterns: what the learner claims in each (read and understood; read the notes) is enough.
-_LABELS = "(?i)" + "|".join(
-    (_label_pattern(DISCLAIMER_CONFIRMATION, said=5), _label_pattern(SAFETY_CONFIRMATION, said=5))
+#: Boxes drawn ticked or crossed, as one character.
+_BOX_CHARS = "\u2611\u2612\u2705\u22a0\U0001f5f9\U0001f5f7\U0001f5f5\u2327\u25a3"
+#: Check marks, and crosses (``x`` too): in a box of brackets either is a box ticked.
+_TICKS = "\u2713\u2714\U0001f5f8\u221a"
+_CROSSES = "xX\u2717\u2718\u00d7\u2573\u2a2f\u2a09\u2613\uab53\U0001f187\u292b\u292c\u274c\u274e"
+#: Marks that fill a box in forms (``[■]``, ``{*}``): a box only where a label's words follow.
+_FILLS = "\u25a0\u25cf#*+vV"
+_OPENING = "[({<|\u27e8\u3008\u27e6\u3010\u3014\u2772\u2997\u2045"
+_CLOSING = "])}>|\u27e9\u3009\u27e7\u3011\u3015\u2773\u2998\u2046"
+#: The words that follow a box in a form: its label, or an answer.
+_LABEL_START = r"(?:I\b|read|agree|understood|done|accept|acknowledg|confirm|tick|check|yes\b|ok\b)"
+#: A ticked box as text: ``[x]`` (or with a check mark or a cross) anywhere; other brackets, or a filled box, before
+#: a label's words (``(x) I agree``, ``{x} I have read``: ``f(x)`` and ``keep it below (x) beats`` are prose); a
+#: box character; an empty box with a tick beside it (``☐✓``). An unticked ``[ ]`` is a list of things to think
+#: about, and fine. Looked for in the text as drawn (:func:`as_drawn`).
+_TICKED_BOX = (
+    rf"\[\s*[{_TICKS}{_CROSSES}]+\s*\]"
+    rf"|(?<!\w)[{re.escape(_OPENING)}]\s*[{_TICKS}{_CROSSES}{re.escape(_FILLS)}]+\s*[{re.escape(_CLOSING)}]"
+    rf"(?=\s*(?i:{_LABEL_START}))"
+    rf"|[{_BOX_CHARS}]"
+    rf"|\u2610\s*[{_TICKS}{_CROSSES}]"
+)
+#: Where a sentence (or an item of a list) starts, in the text as drawn.
+_STARTS = r"(?:^|(?<=[.!?]\s)|(?<=[\u25b6\u2022\u00b7>\-]\s))"
+#: "I", "I have", "I've", as a label starts.
+_I_HAVE = r"[I1|l](?:\s+have|\s*['\u2019]ve)?"
+#: The labels, and what each claims however it is reworded (``I read and fully understood this``, ``I have read
+#: the notes``): the words of the real box, above the real box, look like it ticked.
+_LABELS = (
+    rf"(?i){_I_HAVE}\s+(?:\w+\s+)?read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood(?:\s+this)?"
+    rf"|{_STARTS}read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood(?:\s+this)?"
+    rf"|{_I_HAVE}\s+(?:\w+\s+)?read\s+(?:these|the|all|those)\s+(?:\w+\s+)?notes"
+    r"(?:\s+(?:and|&|\+)\s+feel\s+well\s+enough\s+to\s+practi[sc]e)?"
+    rf"|\bI\s+(?:\w+\s+){{0,2}}feel\s+well\s+enough\s+to\s+practi[sc]e"
 )
 #: The word every label holds, looked for (lower-cased) before the labels are.
 _LABEL_WORD = "read"
+#: What a sentence says when it only says the box is ticked.
+_CLAIMED = (
+    r"(?:pre-?)?(?:ticked|checked|acknowledged|confirmed|agreed|accepted|understood|done|completed?"
+    r"|marked\s+(?:as\s+)?read|read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood)"
+)
+_WHO = r"(?:(?:you|I|we)(?:\s+have|\s+had|\s*['\u2019]ve)?|(?:it|this|the\s+box(?:\s+(?:below|above))?|box)\s+(?:is|has\s+been|was))"
+_WHAT = r"(?:\s+(?:to\s+)?(?:this(?:\s+box)?|it|the\s+(?:above|box)|everything|for\s+you)){0,2}"
+_WHEN = r"(?:\s+(?:on|in|at|when|during|earlier|last|yesterday|today)\b[^.!?]{0,60})?"
+_MARK = rf"[{_TICKS}]"
 #: A sentence that only says the box is ticked: ``Ticked. Now Tab to Continue and press Enter.`` (a tester's), ``You
-#: have already acknowledged this.``, ``✓ Done``. A sentence of prose that merely holds the word (``once you have
-#: checked with your doctor``) is fine.
-_CLAIM_WORDS = ("ticked", "checked", "acknowledged", "confirmed")
-#: Words that, right after a check mark, claim the same (``&check; done``).
-_MARKED_WORDS = ("done", "agreed", "i agree", "accepted", "read", "ok", "yes")
-_CHECK_MARKS = "\u2713\u2714"
+#: acknowledged this on 1 March.``, ``✓ Understood``, ``Done ✓``, ``Tick: yes``, ``Acknowledgement saved.``, and the
+#: app's own words under a ticked box (``Tab to Continue``). A sentence of prose that merely holds such a word
+#: (``once you have checked with your doctor``, ``Knee checked.``) is fine.
 _TICKED_CLAIM = (
-    r"(?i)(?:^|(?<=[.!?:;]\s))("
-    r"(?:(?:you|i|we)(?:\s+have|\s*['’]ve)\s+)?(?:the\s+)?(?:box\s+)?(?:is\s+|has\s+been\s+)?(?:already\s+|now\s+)?"
-    rf"(?:{'|'.join(_CLAIM_WORDS)})(?:\s+(?:this|it|the\s+above))?"
-    rf"|[{_CHECK_MARKS}]\s*(?:{'|'.join(_MARKED_WORDS)})\b)\s*(?:[.!:;{_CHECK_MARKS}]|$)"
+    rf"(?i){_STARTS}((?:{_MARK}\s*)?(?:"
+    rf"{_WHO}\s+(?:already\s+|now\s+)?{_CLAIMED}{_WHAT}{_WHEN}"
+    rf"|(?:already\s+|now\s+)?{_CLAIMED}{_WHAT}"
+    r"|(?:your\s+)?acknowledge?ments?\s+(?:is\s+|was\s+|has\s+been\s+)?(?:saved|recorded|stored|noted|received"
+    r"|on\s+(?:record|file))"
+    rf"|(?:tick(?:ed)?|read|status|box|acknowledged|agreed)\s*:\s*(?:yes|done|ticked|checked|{_MARK}|x)"
+    rf"|(?:read|done|ok)(?=\s*{_MARK})"
+    rf")(?:\s*{_MARK})?)\s*(?:[.!{_TICKS}]|$)"
+    r"|\b(tab\s+to\s+continue)\b"
+)
+#: The words that make a sentence worth looking at for a claim, lower-cased.
+_CLAIM_WORDS = (
+    "tick", "check", "acknowledg", "confirm", "agree", "accept", "understood", "done", "complete", "read",
+    "tab to continue", "status",
 )
 #: Single letters with a space between each, as in ``T i c k e d``: read joined up.
 _SPACED_LETTERS = r"(?<!\S)\w(?: \w(?!\w)){3,}"
+#: Digits written for letters inside a word (``underst00d``): read as the letters.
+_DIGITS_AS_LETTERS = str.maketrans("0135", "oles")
 #: Markdown's backslash escapes (``\[``), and the marks of emphasis and code, which are not drawn.
 _ESCAPED = r"\\([!-/:-@\[-`{-~])"
 _NO_MARKUP = str.maketrans("", "", "*_~`")
+#: A link or an image, drawn as its text (``[understood](https://example.org)``).
+_LINK = r"!?\[([^\]\n]*)\]\([^)\n]*\)"
+_STAR_IN_BOX = rf"([{re.escape(_OPENING)}])\s*\*\s*([{re.escape(_CLOSING)}])"
+#: A character in an enclosing square or circle (``x⃞``): a box with it; an empty box struck through (``☐̸``).
+_ENCLOSED = "(.)[\u20dd\u20de\u20e3]"
+_STRUCK_BOX = "\u2610[\u0336\u0337\u0338\u20e5\u20e0]"
 #: Cyrillic and Greek letters (and a few others) drawn like Latin ones: ``understоod`` with a Cyrillic о reads as
 #: the label. Full-width forms and modifier letters (``［x］``, ``ˣ``) are folded by NFKC.
 _LOOK_ALIKES = str.maketrans(
-    "аᴀвсԁеғһіјкӏмнорԛѕтυуԝхүАВЕЅІЈКМНОРСТХУαβεηικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧıɑɡօսհ",
-    "aabcdefhijklmhopqstuywxyABESIJKMHOPCTXYabenikvoptuxABEZHIKMNOPTYXiagouh",
+    "аᴀвсԁеғһіјкӏмнорԛѕтυуԝхүАВЕЅІЈКМНОРСТХУαβεηικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧıɑɡօսհ\u04c0\ua4f2\u01c0ոᴜłɄʉ",
+    "aabcdefhijklmhopqstuywxyABESIJKMHOPCTXYabenikvoptuxABEZHIKMNOPTYXiagouhIIInulUu",
 )
 #: Characters that draw as nothing, removed before looking (``[x`` U+200B ``]``, a soft hyphen inside a word).
 _INVISIBLE = f"[{INVISIBLE_CHARS}]"
@@ -84,20 +120,33 @@ IMITATED_BOX = (
 
 
 def as_drawn(text: str, *, markdown: bool = True) -> str:
-    """``text`` as a learner reads it, to look for the box in: Markdown's escapes, character references and marks
-    of emphasis undone (``markdown``), full-width and modifier forms folded (NFKC), marks and invisible characters
-    removed, Cyrillic and Greek look-alikes read as the Latin letters they look like, white space as one space."""
+    """``text`` as a learner reads it, to look for the box in: Markdown's escapes, character references, links and
+    marks of emphasis undone (``markdown``), full-width and modifier forms folded (NFKC), a character in an
+    enclosing square read as in a box, marks and invisible characters removed, Cyrillic and Greek look-alikes read
+    as the Latin letters they look like, digits inside words as letters, white space as one space."""
     import html  # only here: the app imports this module for the labels alone
     import unicodedata
 
     if markdown:
         unescaped = re.sub(_ESCAPED, r"\1", text) if "\\" in text else text
-        text = html.unescape(unescaped.translate(_NO_MARKUP))
+        unlinked = re.sub(_LINK, r"\1", unescaped) if "](" in unescaped else unescaped
+        if "*" in unlinked:  # a star alone in a box is drawn, not emphasis: kept as the filled box it shows
+            unlinked = re.sub(_STAR_IN_BOX, "\\1\u25a0\\2", unlinked)
+        text = html.unescape(unlinked.translate(_NO_MARKUP))
     text = unicodedata.normalize("NFKC", text)
     if holds_category(text, _MAY_BE_INVISIBLE, _INVISIBLE_LETTERS):
         text = re.sub(_INVISIBLE, "", text)
+        text = re.sub(_STRUCK_BOX, "\u2612", re.sub(_ENCLOSED, r"[\1]", text))
     text = "".join(char for char in unicodedata.normalize("NFD", text) if unicodedata.category(char) not in _UNDRAWN)
-    return " ".join(text.translate(_LOOK_ALIKES).split())
+    words = text.translate(_LOOK_ALIKES).split()
+    return " ".join(_letters_for_digits(word) for word in words)
+
+
+def _letters_for_digits(word: str) -> str:
+    """``underst00d`` as ``understood``: a word of letters with digits among them (not a number, nor ``f(x)``)."""
+    if word.isalpha() or not any(char.isalpha() for char in word) or not any(char.isdigit() for char in word):
+        return word
+    return word.translate(_DIGITS_AS_LETTERS)
 
 
 #: The categories of characters :func:`as_drawn` leaves out: marks over a letter, and format characters.
@@ -105,14 +154,11 @@ _UNDRAWN = frozenset(("Mn", "Me", "Cf"))
 
 
 def _worth_a_look(ascii_text: str) -> bool:
-    """Whether a plain ASCII text may imitate a box: it holds a bracket, a parenthesis, a character reference or an
-    escape, the words of a label in order however they are marked up or split, or letters spaced apart."""
-    if any(char in ascii_text for char in "[(&\\"):
+    """Whether a plain ASCII text may imitate a box: it holds a bracket, a character reference or an escape, a word
+    a label or a claim is made of however it is marked up or written with digits, or letters spaced apart."""
+    if any(char in ascii_text for char in "[({<|&\\"):
         return True
-    lowered = ascii_text.lower()
-    read = lowered.find(_LABEL_WORD)
-    if read >= 0 and any(lowered.find(word, read) >= 0 for word in ("understood", "notes")):
-        return True
+    lowered = ascii_text.translate(_NO_MARKUP).lower().translate(_DIGITS_AS_LETTERS)
     return any(word in lowered for word in _CLAIM_WORDS) or re.search(_SPACED_LETTERS, ascii_text) is not None
 
 
@@ -125,13 +171,15 @@ def imitated_box(text: str, *, markdown: bool = True) -> str | None:
     if re.search(_SPACED_LETTERS, drawn):
         drawn = re.sub(_SPACED_LETTERS, lambda spaced: spaced.group().replace(" ", ""), drawn)
     found = None
-    if "[" in drawn or "(" in drawn or any(char in drawn for char in _BOX_CHARS):
+    if any(char in drawn for char in _OPENING) or any(char in drawn for char in _BOX_CHARS + "\u2610"):
         found = re.search(_TICKED_BOX, drawn)
     lowered = drawn.lower()
     if found is None and _LABEL_WORD in lowered:
         found = re.search(_LABELS, drawn)
-    claimed = any(word in lowered for word in _CLAIM_WORDS) or any(mark in drawn for mark in _CHECK_MARKS)
-    if found is None and claimed:
+    if found is not None:
+        return found.group()
+    if any(word in lowered for word in _CLAIM_WORDS) or any(mark in drawn for mark in _TICKS):
         claim = re.search(_TICKED_CLAIM, drawn)
-        return claim.group(1) if claim is not None else None
-    return found.group() if found is not None else None
+        if claim is not None:
+            return claim.group(1) or claim.group(2)
+    return None
