@@ -1543,23 +1543,25 @@ def _course_rules(parsed: ParsedFile) -> None:
     _support_rules(parsed)
 
 
-#: Said of a support entry that names the app: the card shows a course's entries as listed by its author.
-NAMES_UNCLENCH = (
-    "the support card names Unclench here ({found!r}): a learner could take this course's entry for one the app "
-    "vouches for",
+#: Said of a support text that speaks for the app: the card shows a course's entries as listed by its author.
+SPEAKS_FOR_THE_APP = (
+    "the support card names Unclench or the app here ({found!r}): a learner could take this course's entry for one "
+    "the app vouches for",
     "name the service and who runs it; Unclench runs no helpline and lists none for other courses",
 )
 
 
 def _support_rules(parsed: ParsedFile) -> None:
     """A support entry's ``checked`` is a real day, not one to come: learners trust a number by it. Nor does the
-    card name Unclench: a tester's course listed an "Official Unclench crisis line" at unclench.org."""
+    card speak for the app: a tester's course listed an "Official Unclench crisis line" at unclench.org, and
+    another "Listed by the app's makers"."""
     import datetime
     import re
 
-    support = parsed.data.get("support") if parsed.data else None
-    if not isinstance(support, dict):
-        return
+    from unclench.imitation import speaks_for_the_app
+
+    found = parsed.data.get("support") if parsed.data else None
+    support: dict[str, Any] = found if isinstance(found, dict) else {}
     for ei, entry in _tables(support, "entries"):
         checked = entry.get("checked")
         if not isinstance(checked, str) or not re.fullmatch(c.DATE_PATTERN, checked):
@@ -1574,31 +1576,21 @@ def _support_rules(parsed: ParsedFile) -> None:
             parsed.add(
                 where, f"{checked} is still to come", "write the day this entry was last checked (today or earlier)"
             )
-    texts: list[tuple[KeyPath, object]] = [(("support", "note"), support.get("note"))]
+    guidance = parsed.data.get("guidance") if parsed.data else None
+    texts: list[tuple[KeyPath, object, bool]] = [
+        (("support", "note"), support.get("note"), False),
+        (("support", "directory"), support.get("directory"), False),
+    ]
+    if isinstance(guidance, dict):  # said with the card after a hard practice, drawn as Markdown
+        texts.append((("guidance", "support"), guidance.get("support"), True))
     for ei, entry in _tables(support, "entries"):
-        texts += [(("support", "entries", ei, key), entry.get(key)) for key in ("name", "reach", "region", "source")]
-    for key, value in texts:
-        found = _names_unclench(value) if isinstance(value, str) else None
-        if found is not None and isinstance(value, str):
-            message, fix = NAMES_UNCLENCH
+        for key in ("name", "reach", "region", "source"):
+            texts.append((("support", "entries", ei, key), entry.get(key), False))
+    for key, value, markdown in texts:
+        found = speaks_for_the_app(value, markdown=markdown) if isinstance(value, str) else None
+        if found is not None:
+            message, fix = SPEAKS_FOR_THE_APP
             parsed.add_in_text(key, found, message.format(found=found), fix)
-
-
-def _names_unclench(text: str) -> str | None:
-    """The word "Unclench" in ``text`` as a learner reads it (any case, look-alike letters, spaced or split by
-    invisible characters), as written where it can be found, else as drawn."""
-    import re
-
-    if text.isascii() and "unclench" not in "".join(char for char in text.lower() if char.isalpha()):
-        return None
-    from unclench.imitation import as_drawn
-
-    written = re.search(r"(?i)(?<![a-z])u\W*n\W*c\W*l\W*e\W*n\W*c\W*h", text)
-    if written is not None:
-        return written.group()
-    drawn = as_drawn(text, markdown=False)
-    found = re.search(r"(?i)(?<![a-z])u\s?n\s?c\s?l\s?e\s?n\s?c\s?h", drawn)
-    return found.group() if found is not None else None
 
 
 def _course_version_ok(parsed: ParsedFile) -> bool:

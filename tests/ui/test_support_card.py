@@ -439,9 +439,9 @@ async def test_a_courses_own_helplines_are_labelled_as_its_authors(make_app: App
         assert text.index("If you are in danger") < text.index(said) < text.index("Official Crisis Line")
         heading = str(app.screen.query_one("#support-from", Static).render())
         assert heading.endswith(f"\nFrom the course in {folder}: check a number before you rely on it.")
-        # Each entry says so too: at 80x24 the heading scrolls away above the second one.
+        # Each entry says so too, beside its number: at 80x24 the heading scrolls away above the second one.
         entry = str(app.screen.query_one(".support-entry", Static).render())
-        assert entry.endswith("Everywhere · from us · checked 2026-11-30 · listed by this course")
+        assert entry.startswith("From this course: Official Crisis Line: Call 0900 000 000.\n")
 
 
 @sync
@@ -460,6 +460,6 @@ async def test_the_bundled_courses_list_and_a_course_without_one_carry_no_author
             assert "not by Unclench" not in screen_text(app)
             entries = [str(entry.render()) for entry in app.screen.query(".support-entry").results(Static)]
             assert len(entries) == (0 if heading is None else len(course.support.entries if course.support else ()))
-            assert not any("listed by this course" in entry for entry in entries)
+            assert not any("From this course" in entry for entry in entries)
             found = app.screen.query("#support-from")
             assert (str(found.first(Static).render()) if found else None) == heading

@@ -31,6 +31,16 @@ def _with_entry(new_course_dir: Path, **keys: str) -> list[str]:
         ("name", "U.n.c.l.e.n.c.h line", "U.n.c.l.e.n.c.h"),
         ("name", "Uncl\\u200bench line", "Uncl\u200bench"),  # a zero-width space inside
         ("name", "Unclеnch line", "Unclench"),  # a Cyrillic е: told as drawn
+        # A second tester's, which passed until reported:
+        ("name", "UncIench Crisis Line", "UncIench"),  # a capital I for the l
+        ("name", "Unc1ench line", "Unc1ench"),
+        ("name", "Üñçłéñçĥ line", "Unclench"),
+        ("name", "This app's helpline", "This app's"),
+        ("name", "Official helpline (from the app's makers)", "from the app"),
+        ("name", "Built-in helpline", "Built-in"),
+        ("source", "Recommended by the makers of this app", "makers of this app"),
+        ("reach", "Call 116 123, listed by the app, not the course", "by the app"),
+        ("region", "Worldwide, listed by the app itself", "by the app"),
     ],
 )
 def test_an_entry_naming_the_app_is_refused_where_it_does(
@@ -41,21 +51,39 @@ def test_an_entry_naming_the_app_is_refused_where_it_does(
     err = capsys.readouterr().err
     line = next(number for number, text in enumerate(lines, 1) if text.startswith(f"{key} = ") and value in text)
     assert f"course.toml:{line}:" in err
-    assert "support.entries[" in err and f"].{key}: the support card names Unclench here ({found!r})" in err
+    assert "support.entries[" in err and f"].{key}: the support card names Unclench or the app here ({found!r})" in err
     assert "Unclench runs no helpline" in err
 
 
-def test_the_note_may_not_name_it_either(new_course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("table", "key", "value", "found"),
+    [
+        ("support", "note", "Numbers checked by the Unclench team.", "Unclench"),
+        # A tester's note sat under the app's heading and said the opposite:
+        ("support", "note", "Listed by the app's makers, not by this course's author.", "by the app"),
+        ("support", "directory", "Listed by Unclench: Find A Helpline (findahelpline.com)", "Unclench"),
+        ("guidance", "support", "Call the **Unclench** helpline, 0800 000 000.", "Unclench"),
+    ],
+)
+def test_the_note_the_directory_and_the_words_after_a_hard_practice_may_not_either(
+    new_course_dir: Path, capsys: pytest.CaptureFixture[str], table: str, key: str, value: str, found: str
+) -> None:
     index = new_course_dir / "course" / "course.toml"
-    index.write_text(
-        index.read_text(encoding="utf-8") + '\n[support]\nnote = "Numbers checked by the Unclench team."\n',
-        encoding="utf-8",
-    )
+    text = index.read_text(encoding="utf-8") + f'\n[{table}]\n{key} = "{value}"\n'
+    index.write_text(text, encoding="utf-8")
     assert main(["check", "--no-cache", str(new_course_dir)]) == 1
-    assert "support.note: the support card names Unclench here ('Unclench')" in capsys.readouterr().err
+    assert f"{table}.{key}: the support card names Unclench or the app here ({found!r})" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("name", ["Samaritans", "Run, clench your fists, let go (a self-help group)"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Samaritans",
+        "Run, clench your fists, let go (a self-help group)",
+        "Shout: text 85258, or use their app",
+        "Samaritans (their app is in the app store)",
+    ],
+)
 def test_entries_that_do_not_name_it_pass(new_course_dir: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
     _with_entry(new_course_dir, name=name)
     assert main(["check", "--no-cache", str(new_course_dir)]) == 0, capsys.readouterr().err

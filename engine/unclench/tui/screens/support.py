@@ -62,11 +62,11 @@ def _course_list_heading(course: Course) -> Content | None:
 
 
 def _entry_text(entry: SupportEntry, *, by_author: bool) -> Content:
-    """A helpline as the card shows it; a course's own say so on each (the heading above scrolls away)."""
+    """A helpline as the card shows it; a course's own say so on the line with its name and number (the heading
+    above scrolls away, and a tester's nine-line source pushed a mark at the end off the screen at 60x20)."""
+    lead: list[tuple[str, str]] = [("From this course: ", "dim")] if by_author else []
     details = f"{entry.region} · from {entry.source} · checked {entry.checked}"
-    if by_author:
-        details += " · listed by this course"
-    return Content.assemble((entry.name, "bold"), ": ", entry.reach, "\n", (details, "dim"))
+    return Content.assemble(*lead, (entry.name, "bold"), ": ", entry.reach, "\n", (details, "dim"))
 
 
 class SupportScreen(EndsExerciseUnder, UnclenchModal[None]):
