@@ -63,7 +63,10 @@ _CLAIMED = (
     r"(?:pre-?)?(?:ticked|checked|acknowledged|confirmed|agreed|accepted|understood|done|completed?"
     r"|marked\s+(?:as\s+)?read|read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood)"
 )
-_WHO = r"(?:(?:you|I|we)(?:\s+have|\s+had|\s*['\u2019]ve)?|(?:it|this|the\s+box(?:\s+(?:below|above))?|box)\s+(?:is|has\s+been|was))"
+_WHO = (
+    r"(?:(?:you|I|we)(?:\s+have|\s+had|\s*['\u2019]ve)?"
+    r"|(?:it|this|the\s+box(?:\s+(?:below|above))?|box)\s+(?:is|has\s+been|was))"
+)
 _WHAT = r"(?:\s+(?:to\s+)?(?:this(?:\s+box)?|it|the\s+(?:above|box)|everything|for\s+you)){0,2}"
 _WHEN = r"(?:\s+(?:on|in|at|when|during|earlier|last|yesterday|today)\b[^.!?]{0,60})?"
 _MARK = rf"[{_TICKS}]"
