@@ -64,6 +64,8 @@ def index_remedy(path: Path) -> str:
     that is there but not a plain file is replaced; only a folder without one starts a new course."""
     if os.path.lexists(path / COURSE_INDEX):
         return f"replace {path / COURSE_INDEX} with the course's index, a plain .toml file"
+    if looks_like_course(path):  # lessons without their index: a new course there would not take them
+        return f"give its lessons an index: `unclench new course OTHER-FOLDER` writes one to copy into {COURSE_INDEX}"
     return "create one with `unclench new course DIR`"
 
 

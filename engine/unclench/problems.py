@@ -59,8 +59,9 @@ class Problem:
         }
 
 
-def missing_index_problem(root: Path) -> Problem:
-    """The problem of a folder that looks like a course (lessons/ or course/ with .toml files) but has no index."""
+def missing_index_problem(root: Path, *, named: bool = False) -> Problem:
+    """The problem of a folder that looks like a course (lessons/ or course/ with .toml files) but has no index
+    (``named``: the author named the folder, so passing ``--course`` for another is no advice)."""
     from unclench.folders import COURSE_INDEX, index_absence, misnamed_index
 
     why = index_absence(root)
@@ -83,7 +84,8 @@ def missing_index_problem(root: Path) -> Problem:
         "but has no course/course.toml, the course's index",
         _index_fix(meant, COURSE_INDEX)
         if meant is not None
-        else "create it (`unclench new course DIR` writes an example to copy from), or pass --course DIR",
+        else "create it (`unclench new course OTHER-FOLDER` writes an example to copy from)"
+        + ("" if named else ", or pass --course DIR"),
     )
 
 

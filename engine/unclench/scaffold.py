@@ -344,16 +344,28 @@ def new_course(folder: Path) -> list[Path]:
     _refuse_links(folder, [index, lesson, *schema_paths(index.parent)])
     if index.exists():
         raise ScaffoldError(f"{folder} already holds a course ({COURSE_INDEX} exists)")
+    if lesson.exists():
+        # Checked before anything is written: a tester's folder of lessons without an index got the index, then
+        # "cannot create the course: exists", the course half made.
+        raise ScaffoldError(
+            f"{folder} already has {lesson.relative_to(folder).as_posix()}; nothing was written",
+            f"to give these lessons an index, create a course in an empty folder and copy its {COURSE_INDEX} here",
+        )
     slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "my-course"
+    written: list[Path] = []
     try:
         write_text_below(
             folder, index, COURSE_TEMPLATE.format(id=slug[:64], title=_title_from_id(slug), **PLACEHOLDERS), new=True
         )
+        written.append(index)
         write_text_below(folder, lesson, lesson_text("welcome", "Welcome"), new=True)
+        written.append(lesson)
         schemas = _write_schemas(folder)
-    except NotARegularFileError as error:  # a link made meanwhile
-        raise ScaffoldError(error.message, error.hint) from None
-    except OSError as error:
+    except (NotARegularFileError, OSError) as error:  # a link or a file made meanwhile, a full disk
+        for path in written:  # all or nothing: a half-made course would be told as made
+            path.unlink(missing_ok=True)
+        if isinstance(error, NotARegularFileError):
+            raise ScaffoldError(error.message, error.hint) from None
         raise ScaffoldError(f"cannot create the course in {folder}: {error.strerror or error}") from None
     return [index, lesson, *schemas]
 

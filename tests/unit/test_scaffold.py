@@ -160,6 +160,26 @@ def test_new_course_refuses_an_existing_course(course: Path, capsys: pytest.Capt
     assert (course / "course" / "course.toml").read_bytes() == before
 
 
+def test_lessons_without_an_index_are_told_how_to_get_one_and_new_course_writes_nothing_over_them(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tester followed `status`'s advice for a folder of lessons that had lost its index ("create one with
+    `unclench new course DIR`"): it wrote the index, then said "cannot create the course: exists"."""
+    (course / "course" / "course.toml").unlink()
+    lesson = (course / "lessons" / "welcome.toml").read_bytes()
+    code, _, err = run(capsys, "status", "--course", str(course))
+    assert code == 2
+    assert "Give its lessons an index: `unclench new course OTHER-FOLDER` writes one to copy into" in err
+    code, _, err = run(capsys, "check", str(course))
+    assert code == 1
+    assert "writes an example to copy from)" in err and "or pass --course DIR" not in err  # the folder was named
+    code, out, err = run(capsys, "new", "course", str(course))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {course} already has lessons/welcome.toml; nothing was written\n")
+    assert not (course / "course" / "course.toml").exists()
+    assert (course / "lessons" / "welcome.toml").read_bytes() == lesson
+
+
 def test_new_course_refuses_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "a-file"
     target.write_text("keep me", encoding="utf-8")

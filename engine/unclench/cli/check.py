@@ -120,7 +120,7 @@ def check(
             continue
         if not folders.is_course_folder(root):
             if folders.looks_like_course(root):
-                problems.append(missing_index_problem(root))
+                problems.append(missing_index_problem(root, named=bool(paths)))
                 given.append(problems[-1])
                 checked.append((root, None))
                 continue
