@@ -510,13 +510,14 @@ _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 def index_says(root: Path) -> tuple[str | None, str | None]:
     """The id and title ``root``'s course.toml gives, read leniently for a course that does not load.
 
-    Each is None when the index cannot be read or parsed, or does not give it as it should be.
+    Each is None when the index cannot be read or parsed, or does not give it as it should be. Read as
+    ``check`` reads it: not through a link outside the course (a tester's index linked to another course's
+    gave that course's record), nor beyond the size a course file may have.
     """
-    from unclench.tomlread import parse
+    from unclench.loader import read_toml
 
-    try:
-        data = parse((root / COURSE_INDEX).read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, ValueError, RecursionError):
+    data = read_toml(root / COURSE_INDEX, root).data
+    if not isinstance(data, dict):
         return None, None
     course_id, title = data.get("id"), data.get("title")
     return (

@@ -167,3 +167,22 @@ def test_an_index_linked_outside_the_course_and_named_itself_is_told_so(
     err = capsys.readouterr().err
     assert f"course.toml:1:1: links to {outside}, outside the course folder" in err
     assert "move it to" not in err
+
+
+def test_status_does_not_read_the_id_of_an_index_linked_outside(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tester's index linked to another course's file: `check` refused it, but `status` read that course's id
+    and showed its record; and for an index it could not read, advised "fix its id"."""
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    index = course / "course" / "course.toml"
+    outside = tmp_path / "another-course.toml"
+    index.rename(outside)
+    index.symlink_to(outside)
+    assert main(["status", "--course", str(course)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"links to {outside}, outside the course folder" in captured.err
+    assert "Unclench cannot read from its course/course.toml which course it is" in captured.err
+    assert "hint: fix the problems above (`unclench check` lists them)" in captured.err

@@ -122,7 +122,7 @@ def test_a_course_index_that_cannot_be_read_uses_the_folder_the_record_goes_with
     (course / "course" / "course.toml").write_text('id = "record-course\n', encoding="utf-8")
     code, out, err = run(capsys, "export", "--course", str(course), "--format", "json")
     assert code == 1 and out == ""
-    assert "does not say which course it is, so Unclench cannot tell which of your records" in err
+    assert "cannot read from its course/course.toml which course it is, so it cannot tell which of your records" in err
     assert f"your records are safe in {data_dir}" in err
 
     with ProgressStore.open(data_dir) as store:

@@ -246,10 +246,11 @@ def _stand_in(root: Path, problems: int) -> Course:
             course_id = ownership.course_of_folder(store, root)
     if course_id is None:
         raise Failed(
-            f"the course in {root} has {plural(problems, 'problem')}, and its {folders.COURSE_INDEX} does not say "
-            "which course it is, so Unclench cannot tell which of your records is this course's; nothing was "
-            "read or changed",
-            hint=f"fix its id (see `unclench check`) and try again; your records are safe in {where.folder}",
+            f"the course in {root} has {plural(problems, 'problem')}, and Unclench cannot read from its "
+            f"{folders.COURSE_INDEX} which course it is, so it cannot tell which of your records is this course's; "
+            "nothing was read or changed",
+            hint=f"fix the problems above (`unclench check` lists them) and try again; your records are safe in "
+            f"{where.folder}",
         )
     course = Course(
         id=course_id,
