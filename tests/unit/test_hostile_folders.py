@@ -186,3 +186,20 @@ def test_status_does_not_read_the_id_of_an_index_linked_outside(
     assert f"links to {outside}, outside the course folder" in captured.err
     assert "Unclench cannot read from its course/course.toml which course it is" in captured.err
     assert "hint: fix the problems above (`unclench check` lists them)" in captured.err
+
+
+def test_an_index_in_a_course_folder_linked_outside_is_told_where_it_leads_when_named(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With course/ itself a link to a folder elsewhere, naming course/course.toml was told to "move it to
+    course/course.toml", where it was; naming the folder said where the index leads."""
+    elsewhere = tmp_path / "elsewhere"
+    (course / "course").rename(elsewhere)
+    (course / "course").symlink_to(elsewhere)
+    said = []
+    for target in (course, course / "course" / "course.toml"):
+        assert main(["check", str(target)]) == 1
+        err = capsys.readouterr().err
+        assert f"course.toml:1:1: links to {elsewhere / 'course.toml'}, outside the course folder" in err
+        said.append(err)
+    assert said[0] == said[1]

@@ -635,10 +635,8 @@ def _course_of_index(path: Path) -> Path | None:
 
     if path.name != COURSE_INDEX.name:
         return None
-    try:
-        folder = path.absolute().parent.resolve()
-    except (OSError, RuntimeError):
-        return None
+    # As written, not resolved: with course/ a link to a folder elsewhere, the course is still the one named.
+    folder = path.absolute().parent
     root = folder.parent
     if folder.name != COURSE_INDEX.parent.name or not (is_course_folder(root) or looks_like_course(root)):
         return None
