@@ -20,18 +20,20 @@ DISCLAIMER_CONFIRMATION = "I have read and understood this"
 SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
 
 # The patterns here are compiled only for a text that may hold what they find (``re`` keeps them): the app imports
-# this module for the labels, and most texts hold no bracket, box or label.
+# this module for the labels, and most texts hold no bracket, box or label. They are matched against the text as
+# drawn, lower-cased, and written in lower case without ``(?i)``: ignoring case makes Python compile each several
+# times slower (15 ms against 3 ms), which ``check --no-cache`` of every course would pay.
 #: Boxes drawn ticked or crossed, as one character.
 _BOX_CHARS = "\u2611\u2612\u2705\u22a0\U0001f5f9\U0001f5f7\U0001f5f5\u2327\u25a3"
 #: Check marks, and crosses (``x`` too): in a box of brackets either is a box ticked.
 _TICKS = "\u2713\u2714\U0001f5f8\u221a"
-_CROSSES = "xX\u2717\u2718\u00d7\u2573\u2a2f\u2a09\u2613\uab53\U0001f187\u292b\u292c\u274c\u274e"
+_CROSSES = "x\u2717\u2718\u00d7\u2573\u2a2f\u2a09\u2613\uab53\U0001f187\u292b\u292c\u274c\u274e"
 #: Marks that fill a box in forms (``[■]``, ``{*}``): a box only where a label's words follow.
-_FILLS = "\u25a0\u25cf#*+vV"
+_FILLS = "\u25a0\u25cf#*+v"
 _OPENING = "[({<|\u27e8\u3008\u27e6\u3010\u3014\u2772\u2997\u2045"
 _CLOSING = "])}>|\u27e9\u3009\u27e7\u3011\u3015\u2773\u2998\u2046"
 #: The words that follow a box in a form: its label, or an answer.
-_LABEL_START = r"(?:I\b|read|agree|understood|done|accept|acknowledg|confirm|tick|check|yes\b|ok\b)"
+_LABEL_START = r"(?:i\b|read|agree|understood|done|accept|acknowledg|confirm|tick|check|yes\b|ok\b)"
 #: A ticked box as text: ``[x]`` (or with a check mark or a cross) anywhere; other brackets, or a filled box, before
 #: a label's words (``(x) I agree``, ``{x} I have read``: ``f(x)`` and ``keep it below (x) beats`` are prose); a
 #: box character; an empty box with a tick beside it (``☐✓``). An unticked ``[ ]`` is a list of things to think
@@ -39,22 +41,22 @@ _LABEL_START = r"(?:I\b|read|agree|understood|done|accept|acknowledg|confirm|tic
 _TICKED_BOX = (
     rf"\[\s*[{_TICKS}{_CROSSES}]+\s*\]"
     rf"|(?<!\w)[{re.escape(_OPENING)}]\s*[{_TICKS}{_CROSSES}{re.escape(_FILLS)}]+\s*[{re.escape(_CLOSING)}]"
-    rf"(?=\s*(?i:{_LABEL_START}))"
+    rf"(?=\s*{_LABEL_START})"
     rf"|[{_BOX_CHARS}]"
     rf"|\u2610\s*[{_TICKS}{_CROSSES}]"
 )
 #: Where a sentence (or an item of a list) starts, in the text as drawn.
 _STARTS = r"(?:^|(?<=[.!?]\s)|(?<=[\u25b6\u2022\u00b7>\-]\s))"
 #: "I", "I have", "I've", as a label starts.
-_I_HAVE = r"[I1|l](?:\s+have|\s*['\u2019]ve)?"
+_I_HAVE = r"[i1|l](?:\s+have|\s*['\u2019]ve)?"
 #: The labels, and what each claims however it is reworded (``I read and fully understood this``, ``I have read
 #: the notes``): the words of the real box, above the real box, look like it ticked.
 _LABELS = (
-    rf"(?i){_I_HAVE}\s+(?:\w+\s+)?read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood(?:\s+this)?"
+    rf"{_I_HAVE}\s+(?:\w+\s+)?read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood(?:\s+this)?"
     rf"|{_STARTS}read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood(?:\s+this)?"
     rf"|{_I_HAVE}\s+(?:\w+\s+)?read\s+(?:these|the|all|those)\s+(?:\w+\s+)?notes"
     r"(?:\s+(?:and|&|\+)\s+feel\s+well\s+enough\s+to\s+practi[sc]e)?"
-    rf"|\bI\s+(?:\w+\s+){{0,2}}feel\s+well\s+enough\s+to\s+practi[sc]e"
+    rf"|\bi\s+(?:\w+\s+){{0,2}}feel\s+well\s+enough\s+to\s+practi[sc]e"
 )
 #: The word every label holds, looked for (lower-cased) before the labels are.
 _LABEL_WORD = "read"
@@ -64,7 +66,7 @@ _CLAIMED = (
     r"|marked\s+(?:as\s+)?read|read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood)"
 )
 _WHO = (
-    r"(?:(?:you|I|we)(?:\s+have|\s+had|\s*['\u2019]ve)?"
+    r"(?:(?:you|i|we)(?:\s+have|\s+had|\s*['\u2019]ve)?"
     r"|(?:it|this|the\s+box(?:\s+(?:below|above))?|box)\s+(?:is|has\s+been|was))"
 )
 _WHAT = r"(?:\s+(?:to\s+)?(?:this(?:\s+box)?|it|the\s+(?:above|box)|everything|for\s+you)){0,2}"
@@ -75,7 +77,7 @@ _MARK = rf"[{_TICKS}]"
 #: app's own words under a ticked box (``Tab to Continue``). A sentence of prose that merely holds such a word
 #: (``once you have checked with your doctor``, ``Knee checked.``) is fine.
 _TICKED_CLAIM = (
-    rf"(?i){_STARTS}((?:{_MARK}\s*)?(?:"
+    rf"{_STARTS}((?:{_MARK}\s*)?(?:"
     rf"{_WHO}\s+(?:already\s+|now\s+)?{_CLAIMED}{_WHAT}{_WHEN}"
     rf"|(?:already\s+|now\s+)?{_CLAIMED}{_WHAT}"
     r"|(?:your\s+)?acknowledge?ments?\s+(?:is\s+|was\s+|has\s+been\s+)?(?:saved|recorded|stored|noted|received"
@@ -183,19 +185,83 @@ def imitated_box(text: str, *, markdown: bool = True) -> str | None:
     drawn = as_drawn(text, markdown=markdown)
     if re.search(_SPACED_LETTERS, drawn):
         drawn = re.sub(_SPACED_LETTERS, lambda spaced: spaced.group().replace(" ", ""), drawn)
-    found = None
-    if any(char in drawn for char in _OPENING) or any(char in drawn for char in _BOX_CHARS + "\u2610"):
-        found = re.search(_TICKED_BOX, drawn)
     lowered = drawn.lower()
-    if found is None and _LABEL_WORD in lowered:
-        found = re.search(_LABELS, drawn)
-    if found is not None:
-        return found.group()
-    if any(word in lowered for word in _CLAIM_WORDS) or any(mark in drawn for mark in _TICKS):
-        claim = re.search(_TICKED_CLAIM, drawn)
-        if claim is not None:
-            return claim.group(1) or claim.group(2)
-    return None
+    found = None
+    if any(char in lowered for char in _BOX_CHARS + "\u2610") or re.search(_SHORT_IN_BRACKETS, lowered):
+        found = re.search(_TICKED_BOX, lowered)
+    if found is None and _may_hold_a_label(lowered):
+        found = re.search(_LABELS, lowered)
+    if found is None and _may_claim(lowered):
+        found = re.search(_TICKED_CLAIM, lowered)
+    if found is None:
+        return None
+    start, end = found.span(found.lastindex or 0)
+    # As drawn, in its own case, when lower-casing kept every character's place (it does but for a few letters).
+    return drawn[start:end] if len(lowered) == len(drawn) else lowered[start:end]
+
+
+#: One or two characters between brackets: where a box written as text may be (looked for before the full pattern).
+_SHORT_IN_BRACKETS = rf"[{re.escape(_OPENING)}]\s*\S{{1,2}}\s*[{re.escape(_CLOSING)}]"
+#: The words a claim's sentence may start with (after a check mark, a bullet or a subject), and those it must hold.
+_CLAIM_STARTS = (
+    "you",
+    "i ",
+    "i'",
+    "i\u2019",
+    "we",
+    "it ",
+    "this",
+    "the box",
+    "box",
+    "already",
+    "now",
+    "pre",
+    "your",
+    "ackn",
+    "tick",
+    "read",
+    "status",
+    "done",
+    "ok",
+    "agreed",
+    "accepted",
+    "understood",
+    "complete",
+    "marked",
+    "checked",
+    "confirmed",
+)
+_CLAIM_HOLDS = (
+    "tick",
+    "check",
+    "acknowledg",
+    "confirm",
+    "agree",
+    "accept",
+    "understood",
+    "done",
+    "complete",
+    "read",
+    "ok",
+)
+
+
+def _may_hold_a_label(lowered: str) -> bool:
+    """Whether a lower-cased text holds the words every label pattern needs (a quick look, before the pattern)."""
+    read = lowered.find(_LABEL_WORD)
+    return (read >= 0 and ("understood" in lowered or "notes" in lowered)) or "well enough to practi" in lowered
+
+
+def _may_claim(lowered: str) -> bool:
+    """Whether a sentence of a lower-cased text starts as a claim of a ticked box may, and holds its words, or the
+    text holds a check mark or the app's own words (a quick look, before the pattern)."""
+    if "tab to continue" in lowered or any(mark in lowered for mark in _TICKS):
+        return True
+    for sentence in re.split(r"(?<=[.!?])\s+", lowered):
+        start = sentence.lstrip("\u25b6\u2022\u00b7>- ")
+        if start.startswith(_CLAIM_STARTS) and any(word in start for word in _CLAIM_HOLDS):
+            return True
+    return False
 
 
 #: "Unclench" as a learner reads it: any case, ``l`` written ``I`` or ``1``, split by spaces or marks.

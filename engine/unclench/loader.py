@@ -1584,13 +1584,13 @@ def _support_rules(parsed: ParsedFile) -> None:
     if isinstance(guidance, dict):  # said with the card after a hard practice, drawn as Markdown
         texts.append((("guidance", "support"), guidance.get("support"), True))
     for ei, entry in _tables(support, "entries"):
-        for key in ("name", "reach", "region", "source"):
-            texts.append((("support", "entries", ei, key), entry.get(key), False))
-    for key, value, markdown in texts:
-        found = speaks_for_the_app(value, markdown=markdown) if isinstance(value, str) else None
-        if found is not None:
+        for name in ("name", "reach", "region", "source"):
+            texts.append((("support", "entries", ei, name), entry.get(name), False))
+    for where_said, value, markdown in texts:
+        speaks = speaks_for_the_app(value, markdown=markdown) if isinstance(value, str) else None
+        if speaks is not None:
             message, fix = SPEAKS_FOR_THE_APP
-            parsed.add_in_text(key, found, message.format(found=found), fix)
+            parsed.add_in_text(where_said, speaks, message.format(found=speaks), fix)
 
 
 def _course_version_ok(parsed: ParsedFile) -> bool:
