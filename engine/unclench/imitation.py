@@ -23,72 +23,98 @@ SAFETY_CONFIRMATION = "I have read these notes and feel well enough to practise"
 # this module for the labels, and most texts hold no bracket, box or label. They are matched against the text as
 # drawn, lower-cased, and written in lower case without ``(?i)``: ignoring case makes Python compile each several
 # times slower (15 ms against 3 ms), which ``check --no-cache`` of every course would pay.
-#: Boxes drawn ticked or crossed, as one character.
-_BOX_CHARS = "\u2611\u2612\u2705\u22a0\U0001f5f9\U0001f5f7\U0001f5f5\u2327\u25a3"
+#: Boxes drawn ticked or crossed, and radio buttons drawn chosen, as one character.
+_BOX_CHARS = "\u2611\u2612\u2705\u22a0\U0001f5f9\U0001f5f7\U0001f5f5\u2327\u25a3\u25c9\u29bf"
 #: Check marks, and crosses (``x`` too): in a box of brackets either is a box ticked.
-_TICKS = "\u2713\u2714\U0001f5f8\u221a"
-_CROSSES = "x\u2717\u2718\u00d7\u2573\u2a2f\u2a09\u2613\uab53\U0001f187\u292b\u292c\u274c\u274e"
-#: Marks that fill a box in forms (``[■]``, ``{*}``): a box only where a label's words follow.
-_FILLS = "\u25a0\u25cf#*+v"
+_TICKS = "\u2713\u2714\U0001f5f8\u221a\U0001f44d"
+_CROSSES = (
+    "x\u2717\u2718\u00d7\u2573\u2a2f\u2a09\u2613\uab53\U0001f187\u292b\u292c\u274c\u274e\u2715\u2716\U0001f5d9"
+    "\U0001f7a8\u26cc\u2297"
+)
 _OPENING = "[({<|\u27e8\u3008\u27e6\u3010\u3014\u2772\u2997\u2045"
 _CLOSING = "])}>|\u27e9\u3009\u27e7\u3011\u3015\u2773\u2998\u2046"
 #: The words that follow a box in a form: its label, or an answer.
-_LABEL_START = r"(?:i\b|read|agree|understood|done|accept|acknowledg|confirm|tick|check|yes\b|ok\b)"
-#: A ticked box as text: ``[x]`` (or with a check mark or a cross) anywhere; other brackets, or a filled box, before
-#: a label's words (``(x) I agree``, ``{x} I have read``: ``f(x)`` and ``keep it below (x) beats`` are prose); a
-#: box character; an empty box with a tick beside it (``☐✓``). An unticked ``[ ]`` is a list of things to think
-#: about, and fine. Looked for in the text as drawn (:func:`as_drawn`).
+_LABEL_START = r"(?:i\b|read|agree|understood|done|accept|acknowledg|confirm|tick|check|notes|yes\b|ok\b)"
+#: Where a sentence, a line, an item of a list or a cell of a table starts, in the text as drawn.
+_STARTS = r"(?:^|(?<=\n)|(?<=[.!?:|]\s)|(?<=\|)|(?<=[\u25b6\u2022\u00b7>\-\u2014\u2013]\s))"
+#: A ticked box as text: ``[x]`` (a check mark or a cross between square brackets) where a line or sentence starts
+#: or before a label's words; anything short between brackets (``{x}``, ``(•)``, ``[ok]``) before a label's words
+#: (``Hold for [x] seconds``, ``f(x)``, ``keep it below (x) beats`` and ``[1]`` are prose); a box character; an
+#: empty box with a tick beside it (``☐✓``). An unticked ``[ ]`` is a list of things to think about, and fine.
+#: Looked for in the text as drawn (:func:`as_drawn`).
 _TICKED_BOX = (
-    rf"\[\s*[{_TICKS}{_CROSSES}]+\s*\]"
-    rf"|(?<!\w)[{re.escape(_OPENING)}]\s*[{_TICKS}{_CROSSES}{re.escape(_FILLS)}]+\s*[{re.escape(_CLOSING)}]"
+    rf"{_STARTS}\[\s*[{_TICKS}{_CROSSES}]+\s*\]"
+    rf"|(?<!\w)[{re.escape(_OPENING)}]\s*(?!\d+\s*[{re.escape(_CLOSING)}])[^\s\w]{{1,3}}\s*[{re.escape(_CLOSING)}]"
     rf"(?=\s*{_LABEL_START})"
+    rf"|(?<!\w)[{re.escape(_OPENING)}]\s*(?!\d)\w{{1,3}}\s*[{re.escape(_CLOSING)}](?=\s*{_LABEL_START})"
     rf"|[{_BOX_CHARS}]"
     rf"|\u2610\s*[{_TICKS}{_CROSSES}]"
 )
-#: Where a sentence (or an item of a list) starts, in the text as drawn.
-_STARTS = r"(?:^|(?<=[.!?]\s)|(?<=[\u25b6\u2022\u00b7>\-]\s))"
 #: "I", "I have", "I've", as a label starts.
 _I_HAVE = r"[i1|l](?:\s+have|\s*['\u2019]ve)?"
-#: The labels, and what each claims however it is reworded (``I read and fully understood this``, ``I have read
-#: the notes``): the words of the real box, above the real box, look like it ticked.
+#: What ends a label: nothing more of the sentence (``I have read these notes many times`` is the author speaking).
+_LABEL_END = r"(?=\s*(?:[.!,;:)\]\n]|$))"
+#: The labels, and what each claims however it is reworded (``I read and fully understood this``, ``I have read,
+#: and understood, this``, ``I have read the notes``): the words of the real box, above it, look like it ticked.
 _LABELS = (
-    rf"{_I_HAVE}\s+(?:\w+\s+)?read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood(?:\s+this)?"
-    rf"|{_STARTS}read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood(?:\s+this)?"
-    rf"|{_I_HAVE}\s+(?:\w+\s+)?read\s+(?:these|the|all|those)\s+(?:\w+\s+)?notes"
-    r"(?:\s+(?:and|&|\+)\s+feel\s+well\s+enough\s+to\s+practi[sc]e)?"
-    rf"|\bi\s+(?:\w+\s+){{0,2}}feel\s+well\s+enough\s+to\s+practi[sc]e"
+    rf"(?:{_I_HAVE}\s+|{_STARTS})(?:\w+\s+)?read(?:\s+(?:it|this|them))?,?\s+(?:and|&|\+)\s+(?:i\s+(?:have\s+)?)?"
+    rf"(?:\w+\s+)?underst(?:oo|a)[dn]d?(?:,?\s+(?:this|it|them|the\s+above|everything|all\s+of\s+(?:this|it)))?"
+    rf"{_LABEL_END}"
+    rf"|{_I_HAVE}\s+(?:\w+\s+)?read\s+(?:these|the|all|those|them)(?:\s+notes)?"
+    r"(?:,?\s+(?:and|&|\+)\s+(?:i\s+)?(?:feel|am)\s+(?:well|fit)(?:\s+enough)?\s+to\s+practi[sc]e)?"
+    rf"{_LABEL_END}"
+    r"|\bi\s+(?:\w+\s+){0,2}(?:feel|am)\s+(?:well\s+enough|fit)\s+to\s+practi[sc]e"
 )
 #: The word every label holds, looked for (lower-cased) before the labels are.
 _LABEL_WORD = "read"
 #: What a sentence says when it only says the box is ticked.
 _CLAIMED = (
-    r"(?:pre-?)?(?:ticked|checked|acknowledged|confirmed|agreed|accepted|understood|done|completed?"
-    r"|marked\s+(?:as\s+)?read|read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood)"
+    r"(?:pre-?)?(?:ticked|checked|selected|acknowledged|confirmed|agreed|accepted|understood|done|completed?|saved"
+    r"|got\s+it|marked(?:\s+as)?\s+read|read\s+(?:and|&|\+)\s+(?:\w+\s+)?understood)"
 )
+#: Claimed with a day or a time: ``You acknowledged this on 1 March.`` (not ``Done in two minutes``).
+_CLAIMED_ON_A_DAY = r"(?:ticked|acknowledged|confirmed|agreed|accepted|saved|recorded)"
 _WHO = (
     r"(?:(?:you|i|we)(?:\s+have|\s+had|\s*['\u2019]ve)?"
-    r"|(?:it|this|the\s+box(?:\s+(?:below|above))?|box)\s+(?:is|has\s+been|was))"
+    r"|(?:it|this|(?:the\s+)?(?:check)?box(?:\s+(?:below|above))?|(?:the\s+)?(?:safety\s+)?notes|the\s+disclaimer)"
+    r"(?:\s+(?:is|are|has\s+been|have\s+been|was|were))?)"
 )
-_WHAT = r"(?:\s+(?:to\s+)?(?:this(?:\s+box)?|it|the\s+(?:above|box)|everything|for\s+you)){0,2}"
-_WHEN = r"(?:\s+(?:on|in|at|when|during|earlier|last|yesterday|today)\b[^.!?]{0,60})?"
+_WHAT = (
+    r"(?:\s+(?:to\s+)?(?:this(?:\s+box)?|it|them|these\s+notes|the\s+(?:above|box|notes|disclaimer)|everything"
+    r"|for\s+you|already)){0,2}"
+)
+_WHEN = r"(?:\s+(?:on|in|at|when|during|before|earlier|last|yesterday|today)\b[^.!?\n]{0,60})?"
 _MARK = rf"[{_TICKS}]"
+#: What is said to be "already" so: ``it is already done``, ``already confirmed: press Continue``.
+_ALREADY_CLAIMED = r"(?:ticked|checked|selected|marked(?:\s+as)?\s+read|confirmed|acknowledged|accepted|agreed|done)"
+_SAID = r"(?:your\s+)?(?:acknowledge?ment|agreement|consent|tick|confirmation)s?"
 #: A sentence that only says the box is ticked: ``Ticked. Now Tab to Continue and press Enter.`` (a tester's), ``You
-#: acknowledged this on 1 March.``, ``✓ Understood``, ``Done ✓``, ``Tick: yes``, ``Acknowledgement saved.``, and the
-#: app's own words under a ticked box (``Tab to Continue``). A sentence of prose that merely holds such a word
-#: (``once you have checked with your doctor``, ``Knee checked.``) is fine.
+#: acknowledged this on 1 March.``, ``✓ Understood``, ``Done ✓``, ``Tick: yes``, ``Consent recorded.``, something
+#: ``already`` ticked anywhere, and the app's own words under a ticked box (``Tab to Continue``). A sentence of prose
+#: that merely holds such a word (``once you have checked with your doctor``, ``Knee checked.``, ``Done ✓ is not the
+#: goal``) is fine.
 _TICKED_CLAIM = (
     rf"{_STARTS}((?:{_MARK}\s*)?(?:"
     rf"{_WHO}\s+(?:already\s+|now\s+)?{_CLAIMED}{_WHAT}{_WHEN}"
     rf"|(?:already\s+|now\s+)?{_CLAIMED}{_WHAT}"
-    r"|(?:your\s+)?acknowledge?ments?\s+(?:is\s+|was\s+|has\s+been\s+)?(?:saved|recorded|stored|noted|received"
-    r"|on\s+(?:record|file))"
-    rf"|(?:tick(?:ed)?|read|status|box|acknowledged|agreed)\s*:\s*(?:yes|done|ticked|checked|{_MARK}|x)"
+    rf"|{_CLAIMED_ON_A_DAY}\s+on\s+[^.!?\n]{{1,30}}"
+    rf"|{_SAID}\s*(?::|is|was|has\s+been|have\s+been)?\s*(?:saved|recorded|stored|noted|received|on\s+(?:record|file))"
+    rf"{_WHEN}"
+    rf"|(?:tick(?:ed)?|read|status|state|box|checkbox|acknowledged|agreed|understood|consent|confirmed)\s*:\s*"
+    rf"(?:yes|done|ticked|checked|on|true|recorded|{_MARK}|x)"
     rf"|(?:read|done|ok)(?=\s*{_MARK})"
-    rf")(?:\s*{_MARK})?)\s*(?:[.!{_TICKS}]|$)"
-    r"|\b(tab\s+to\s+continue)\b"
+    rf"|(?={_MARK}\s*(?:[.!\n]|$))"
+    rf")(?:\s*{_MARK})?)\s*(?:[.!\n]|$)"
+    rf"|\b((?:it|this|everything|all\s+(?:of\s+)?this|the\s+(?:check)?box(?:\s+(?:below|above))?"
+    rf"|(?:these|the|your)\s+(?:safety\s+)?notes)\s+(?:is|are|has\s+been|have\s+been|was|were)\s+already\s+"
+    rf"(?:been\s+)?{_ALREADY_CLAIMED}(?:\s+for\s+you)?)\s*(?:[.!:;,\n]|$)"
+    rf"|{_STARTS}(already\s+{_ALREADY_CLAIMED})\s*[:;,]"
+    r"|\b((?:nothing|no\s+need)\s+to\s+(?:tick|check|confirm|acknowledge)|tab\s+to\s+continue)\b"
 )
-#: The words that make a sentence worth looking at for a claim, lower-cased.
+#: The words that make a plain text worth looking at for a label or a claim, lower-cased.
 _CLAIM_WORDS = (
+    "practi",
+    "underst",
     "tick",
     "check",
     "acknowledg",
@@ -101,6 +127,13 @@ _CLAIM_WORDS = (
     "read",
     "tab to continue",
     "status",
+    "select",
+    "saved",
+    "consent",
+    "recorded",
+    "got it",
+    "already",
+    "state",
 )
 #: Single letters with a space between each, as in ``T i c k e d``: read joined up.
 _SPACED_LETTERS = r"(?<!\S)\w(?: \w(?!\w)){3,}"
@@ -135,10 +168,11 @@ IMITATED_BOX = (
 
 
 def as_drawn(text: str, *, markdown: bool = True) -> str:
-    """``text`` as a learner reads it, to look for the box in: Markdown's escapes, character references, links and
-    marks of emphasis undone (``markdown``), full-width and modifier forms folded (NFKC), a character in an
-    enclosing square read as in a box, marks and invisible characters removed, Cyrillic and Greek look-alikes read
-    as the Latin letters they look like, digits inside words as letters, white space as one space."""
+    """``text`` as a learner reads it, to look for the box in: Markdown's escapes, character references, links,
+    heading marks and marks of emphasis undone (``markdown``), full-width and modifier forms folded (NFKC), a
+    character in an enclosing square read as in a box, marks and invisible characters removed, Cyrillic and Greek
+    look-alikes read as the Latin letters they look like, digits inside words as letters, white space as one
+    space but for a line break (where a line, and so perhaps a claim, starts)."""
     import html  # only here: the app imports this module for the labels alone
     import unicodedata
 
@@ -147,14 +181,20 @@ def as_drawn(text: str, *, markdown: bool = True) -> str:
         unlinked = re.sub(_LINK, r"\1", unescaped) if "](" in unescaped else unescaped
         if "*" in unlinked:  # a star alone in a box is drawn, not emphasis: kept as the filled box it shows
             unlinked = re.sub(_STAR_IN_BOX, "\\1\u25a0\\2", unlinked)
+        if "#" in unlinked:  # ``### Ticked.`` is drawn as a heading: the words start its line
+            unlinked = re.sub(_HEADING_MARK, "", unlinked)
         text = html.unescape(unlinked.translate(_NO_MARKUP))
     text = unicodedata.normalize("NFKC", text)
     if holds_category(text, _MAY_BE_INVISIBLE, _INVISIBLE_LETTERS):
         text = re.sub(_INVISIBLE, "", text)
         text = re.sub(_STRUCK_BOX, "\u2612", re.sub(_ENCLOSED, r"[\1]", text))
     text = "".join(char for char in unicodedata.normalize("NFD", text) if unicodedata.category(char) not in _UNDRAWN)
-    words = text.translate(_LOOK_ALIKES).split()
-    return " ".join(_letters_for_digits(word) for word in words)
+    lines = (line.translate(_LOOK_ALIKES).split() for line in text.splitlines())
+    return "\n".join(" ".join(_letters_for_digits(word) for word in words) for words in lines if words)
+
+
+#: A Markdown heading's marks at the start of its line.
+_HEADING_MARK = r"(?m)^[ \t]{0,3}(?:[-*+>][ \t]+)*#{1,6}(?=[ \t]|$)"
 
 
 def _letters_for_digits(word: str) -> str:
@@ -201,7 +241,7 @@ def imitated_box(text: str, *, markdown: bool = True) -> str | None:
 
 
 #: One or two characters between brackets: where a box written as text may be (looked for before the full pattern).
-_SHORT_IN_BRACKETS = rf"[{re.escape(_OPENING)}]\s*\S{{1,2}}\s*[{re.escape(_CLOSING)}]"
+_SHORT_IN_BRACKETS = rf"[{re.escape(_OPENING)}]\s*\S{{1,3}}\s*[{re.escape(_CLOSING)}]"
 #: The words a claim's sentence may start with (after a check mark, a bullet or a subject), and those it must hold.
 _CLAIM_STARTS = (
     "you",
@@ -212,8 +252,14 @@ _CLAIM_STARTS = (
     "it ",
     "this",
     "the box",
+    "the check",
+    "the notes",
+    "the safety",
+    "the dis",
     "box",
-    "already",
+    "check",
+    "notes",
+    "safety",
     "now",
     "pre",
     "your",
@@ -221,6 +267,8 @@ _CLAIM_STARTS = (
     "tick",
     "read",
     "status",
+    "state",
+    "consent",
     "done",
     "ok",
     "agreed",
@@ -228,8 +276,12 @@ _CLAIM_STARTS = (
     "understood",
     "complete",
     "marked",
-    "checked",
-    "confirmed",
+    "confirm",
+    "saved",
+    "selected",
+    "got",
+    "agreement",
+    "understood",
 )
 _CLAIM_HOLDS = (
     "tick",
@@ -243,25 +295,39 @@ _CLAIM_HOLDS = (
     "complete",
     "read",
     "ok",
+    "select",
+    "saved",
+    "recorded",
+    "consent",
+    "got it",
+    "on record",
+    "on file",
+    "noted",
+    "stored",
+    "received",
 )
 
 
 def _may_hold_a_label(lowered: str) -> bool:
     """Whether a lower-cased text holds the words every label pattern needs (a quick look, before the pattern)."""
     read = lowered.find(_LABEL_WORD)
-    return (read >= 0 and ("understood" in lowered or "notes" in lowered)) or "well enough to practi" in lowered
+    return (read >= 0 and ("underst" in lowered or "notes" in lowered or "read " in lowered)) or "to practi" in lowered
 
 
 def _may_claim(lowered: str) -> bool:
     """Whether a sentence of a lower-cased text starts as a claim of a ticked box may, and holds its words, or the
-    text holds a check mark or the app's own words (a quick look, before the pattern)."""
-    if "tab to continue" in lowered or any(mark in lowered for mark in _TICKS):
+    text holds a check mark, "already" or the app's own words (a quick look, before the pattern)."""
+    if any(words in lowered for words in _CLAIMED_ANYWHERE) or any(mark in lowered for mark in _TICKS):
         return True
-    for sentence in re.split(r"(?<=[.!?])\s+", lowered):
-        start = sentence.lstrip("\u25b6\u2022\u00b7>- ")
+    for sentence in re.split(r"(?<=[.!?:|])\s+|\n|\|", lowered):
+        start = sentence.lstrip("\u25b6\u2022\u00b7>-\u2014\u2013 ")
         if start.startswith(_CLAIM_STARTS) and any(word in start for word in _CLAIM_HOLDS):
             return True
     return False
+
+
+#: Words that may make a claim wherever they are in a sentence.
+_CLAIMED_ANYWHERE = ("already", "no need to", "nothing to", "tab to continue")
 
 
 #: "Unclench" as a learner reads it: any case, ``l`` written ``I`` or ``1``, split by spaces or marks.

@@ -1364,11 +1364,12 @@ def _imitated_box_rules(parsed: ParsedFile) -> None:
         if found is None or not isinstance(value, str):
             continue
         at = value.find(found)
+        shown = " ".join(found.split())  # over two lines, as one
         if at < 0:  # written otherwise: told at the text
-            parsed.add(key, message.format(found=f"{found!r} as it is drawn"), fix)
+            parsed.add(key, message.format(found=f"{shown!r} as it is drawn"), fix)
             continue
         line, col = parsed.char_position(key, found[0], value.count(found[0], 0, at))
-        parsed.add_at(line, col, message.format(found=repr(found)), key_text(key), fix)
+        parsed.add_at(line, col, message.format(found=repr(shown)), key_text(key), fix)
 
 
 def _lesson_rules(parsed: ParsedFile) -> None:

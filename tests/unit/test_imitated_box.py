@@ -75,7 +75,6 @@ def test_an_unticked_list_and_check_marks_in_prose_are_fine() -> None:
         ("I have\u00a0read these notes and feel well enough to practise", "'I have read these notes"),
         ("I have read these notes and feel well enough to prac\u00adtise", "'I have read these notes"),
         ("I have *read* these notes and feel well enough to practise", "'I have read these notes"),
-        ("I have read these notes and feel well\\nenough to practise", "'I have read these notes"),
         ("I have read these notes and feel well enough to prаctise", "'I have read these notes"),  # Cyrillic а
     ],
 )
@@ -93,8 +92,20 @@ def test_a_box_split_over_two_lines_of_the_disclaimer_is_refused(
 ) -> None:
     _index_with(course, 'disclaimer = """', 'disclaimer = """\nI have read and\nunderstood this.\n')
     assert cli.main(["check", "--no-cache", "."]) == 1
-    assert "disclaimer: this text imitates the box the learner ticks ('I have read and understood this' as it" in (
-        capsys.readouterr().err
+    assert (
+        "course.toml:8:1: disclaimer: this text imitates the box the learner ticks ('I have read and understood "
+        "this')" in capsys.readouterr().err
+    )
+
+
+def test_a_label_written_over_two_lines_with_an_escape_is_told_where_it_starts(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _index_with(course, SAFETY_TEXT, 'text = "Sit up. I have read these notes and feel well\\nenough to practise"')
+    assert cli.main(["check", "--no-cache", "."]) == 1
+    assert (
+        "course.toml:26:17: safety[0].text: this text imitates the box the learner ticks ('I have read these "
+        "notes and feel well enough to practise')" in capsys.readouterr().err
     )
 
 
@@ -147,7 +158,7 @@ def test_a_label_is_found_in_capitals_and_markup_in_any_text(written: str) -> No
         ("Sit up.\n\nChecked ✓", "Checked ✓"),
         # A second tester's, which passed until they were reported:
         ("Sit up. You have already acknowledged this.", "You have already acknowledged this"),
-        ("Sit up. I have read and understood the above", "I have read and understood"),
+        ("Sit up. I have read and understood the above", "I have read and understood the above"),
         ("Sit up.\n\n✓ Done", "✓ Done"),
         ("Sit up. &check; done", "✓ done"),
         ("(x) I agree", "(x)"),
@@ -323,3 +334,147 @@ def test_a_third_testers_imitations_are_refused(written: str) -> None:
 )
 def test_ordinary_safety_wording_is_not_taken_for_a_box(written: str) -> None:
     assert imitated_box(written) is None
+
+
+# A fourth tester's: headings, tables, any short mark in a box before a label's words, the label with commas or
+# "understand", claims with "already" or a day; and first-person prose, placeholders and footnotes it found refused.
+@pytest.mark.parametrize(
+    "written",
+    [
+        "This course is not medical advice.\n\n▶ [✕] I have read, and understood, this\n\n"
+        "### Ticked. Now press Continue.",
+        "[✖] I agree",
+        "[🗙] I agree",
+        "[🞨] I agree",
+        "[⛌] I agree",
+        "[⊗] I agree",
+        "[◼] I agree",
+        "[▪] I agree",
+        "[•] I agree",
+        "[-] I agree",
+        "[=] I agree",
+        "[o] I agree",
+        "[y] I agree",
+        "[yes] I agree",
+        "[ok] I agree",
+        "[on] I agree",
+        "◉ I agree",
+        "(•) I agree",
+        "I have read, and understood, this",
+        "I have read and I have understood this",
+        "I read it and understood it",
+        "I have read and understand this",
+        "### Ticked.",
+        "# Done ✓",
+        "## ✓ Understood",
+        "# [✕] Understood",
+        "- ### Ticked.",
+        "> ## Ticked.",
+        "| Ticked. |",
+        "You can stop whenever you want.\n\n▶ [✕] I've read them and feel well enough to practise\n\n"
+        "### Ticked. Now press Enter.",
+        "▶ [✕] I have read these, and I am well enough to practise",
+        "[✕] feel well enough to practise",
+        "I am well enough to practice.",
+        "I feel fit to practise.",
+        "Safety notes: already acknowledged",
+        "[✕] Notes read, feeling well",
+        "Notes acknowledged",
+        "# Ticked.",
+        "The checkbox below is already selected: just press Continue.",
+        "No need to tick anything: it is already done.",
+        "You confirmed these notes before your last session, so there is nothing to tick today. Press Continue.",
+        "Welcome back: you have seen this before, so it is already marked as read.",
+        "You ticked the box already.",
+        "Already confirmed: just press Continue.",
+        "Your agreement was saved on 2026-03-01.",
+        "Acknowledged on 1 March 2026.",
+        "Confirmed on 2026-03-01.",
+        "Your tick has been saved.",
+        "Acknowledgement: recorded",
+        "Consent recorded.",
+        "State: checked",
+        "Checkbox: on",
+        "Understood: yes",
+        "Understood 👍",
+        "Saved ✓",
+        "Box ticked. Press Enter to go on.",
+        "✓",
+        "👍 Got it",
+    ],
+)
+def test_a_fourth_testers_imitations_are_refused(written: str) -> None:
+    assert imitated_box(written) is not None
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "I have read these notes many times myself, and I still reread them.",
+        "I have read and understood the research behind this course, and I share it here.",
+        "Hold for [x] seconds, where x is your comfortable count.",
+        "See footnote [x] below.",
+        "The options are [X] for stop and [S] for start.",
+        "Done ✓ is not the goal: rest matters more than finishing.",
+        "Check with your doctor before you start.",
+        "If you have already talked to a physiotherapist, you are ready.",
+        "Tick-borne diseases can cause aches.",
+        "Read the notes twice if you need to.",
+        "I hope you have read the notes above carefully.",
+        "Agreed limits with your therapist come first.",
+        "Once you have confirmed the time with your therapist, begin.",
+        "Make sure you have read and understood this before you begin.",
+        "Only practise when you feel well enough to practise.",
+        "See the references [1], [2] below.",
+        "Steps: (a) sit, (b) breathe, (c) rest.",
+        "✓ Do: breathe slowly\n✗ Don't: hold your breath",
+        "- [ ] a quiet room\n- [ ] water",
+        "☐ a mat\n☐ a timer",
+        "Knee checked. Back checked.",
+        "Once you have already checked with your doctor, sit down.",
+        "If you have already done the first lesson, skip this.",
+        "When you are ready, tick the box and press Continue.",
+        "Stop at any time. Nothing here is a test.",
+        "It is normal to shake a little.",
+        "You may feel tired afterwards.",
+        "This is not a treatment.",
+        "Your doctor knows you best.",
+        "Pain that is sharp is a sign to stop.",
+        "Everything is optional.",
+        "Now breathe out slowly.",
+        "Box breathing: in for four, hold for four.",
+        "The notes below explain when to stop.",
+        "Safety first: sit down if you feel dizzy.",
+        "If in doubt, leave it out.",
+        "Your answers stay on this computer.",
+        "I hope this helps.",
+    ],
+)
+def test_a_fourth_testers_ordinary_wording_passes(written: str) -> None:
+    assert imitated_box(written) is None
+
+
+def test_no_text_of_the_bundled_course_or_its_sources_is_taken_for_a_box() -> None:
+    """Every text of the bundled course, not only its safety texts: ordinary prose about stress and safety, none of
+    which imitates the box (a fourth tester's ordinary wording was refused where it was close to a claim)."""
+    import tomllib
+
+    from unclench.folders import bundled_course_root
+
+    root = bundled_course_root()
+    texts: list[str] = []
+
+    def gather(value: object) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                gather(item)
+        elif isinstance(value, list):
+            for item in value:
+                gather(item)
+
+    for path in [root / "course" / "course.toml", *sorted((root / "lessons").glob("*.toml"))]:
+        gather(tomllib.loads(path.read_text(encoding="utf-8")))
+    assert len(texts) > 500
+    assert [(text[:60], imitated_box(text)) for text in texts if imitated_box(text) is not None] == []
