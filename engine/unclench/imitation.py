@@ -332,32 +332,22 @@ _CLAIMED_ANYWHERE = ("already", "no need to", "nothing to", "tab to continue")
 
 #: "Unclench" as a learner reads it: any case, ``l`` written ``I`` or ``1``, split by spaces or marks.
 _UNCLENCH = r"(?i)(?<![a-z])u\W?n\W?c\W?[lI1|]\W?[e3]\W?n\W?c\W?h"
-#: Words that speak for the app rather than the course: "the app's makers", "listed by the app", "built-in".
-_THE_APP = (
-    r"(?i)\b(?:this|the)\s+app['\u2019]s\b|\bthis\s+app\b|\b(?:by|from|into)\s+the\s+app\b"
-    r"|\bin\s+the\s+app\b(?!\s+store)|\bthe\s+app\s+itself\b|\bbuilt[\s-]*in(?:to)?\b"
-    r"|\bmakers?\s+of\s+(?:the|this)\s+(?:app|program)\b"
-)
 
 
 def speaks_for_the_app(text: str, *, markdown: bool = False) -> str | None:
-    """The part of a support text that names Unclench or speaks for the app (``Official Unclench line``,
-    ``UncIench``, ``listed by the app's makers``), as written where it can be found, else as drawn; None if none.
+    """The part of a support text that names Unclench (``Official Unclench line``, ``UncIench``, ``unclench.org``),
+    as written where it can be found, else as drawn; None if none.
 
-    The support card shows a course's helplines as listed by its author: a name or note that says otherwise
-    could make a learner trust a number the app never looked at.
+    The support card shows a course's helplines as listed by its author (and says so beside each): a name that
+    says otherwise could make a learner trust a number the app never looked at. Words such as "the app" are not
+    looked for: helplines have apps of their own ("chat in the app", "the App Store").
     """
     if text.isascii():
         letters = "".join(char for char in text.lower().translate(_DIGITS_AS_LETTERS) if char.isalpha())
-        if "unclench" not in letters.replace("i", "l") and not any(
-            word in letters for word in ("app", "built", "maker")
-        ):
+        if "unclench" not in letters.replace("i", "l"):
             return None
-    for pattern in (_UNCLENCH, _THE_APP):
-        written = re.search(pattern, text)
-        if written is not None:
-            return written.group()
-        drawn = re.search(pattern, as_drawn(text, markdown=markdown))
-        if drawn is not None:
-            return drawn.group()
-    return None
+    written = re.search(_UNCLENCH, text)
+    if written is not None:
+        return written.group()
+    drawn = re.search(_UNCLENCH, as_drawn(text, markdown=markdown))
+    return drawn.group() if drawn is not None else None

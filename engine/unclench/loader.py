@@ -1546,16 +1546,15 @@ def _course_rules(parsed: ParsedFile) -> None:
 
 #: Said of a support text that speaks for the app: the card shows a course's entries as listed by its author.
 SPEAKS_FOR_THE_APP = (
-    "the support card names Unclench or the app here ({found!r}): a learner could take this course's entry for one "
-    "the app vouches for",
+    "the support card names Unclench here ({found!r}): a learner could take this course's entry for one the app "
+    "vouches for",
     "name the service and who runs it; Unclench runs no helpline and lists none for other courses",
 )
 
 
 def _support_rules(parsed: ParsedFile) -> None:
     """A support entry's ``checked`` is a real day, not one to come: learners trust a number by it. Nor does the
-    card speak for the app: a tester's course listed an "Official Unclench crisis line" at unclench.org, and
-    another "Listed by the app's makers"."""
+    card name Unclench: a tester's course listed an "Official Unclench crisis line" at unclench.org."""
     import datetime
     import re
 

@@ -1,4 +1,4 @@
-"""A course's support card may not name Unclench (a tester's finding).
+"""A course's support card may not name Unclench (a tester's finding); words about apps are fine.
 
 A hostile course listed an "Official Unclench crisis line", "from unclench.org": the card shows a course's
 entries as listed by its author, but the name alone could make a learner believe the app vouches for the number.
@@ -35,12 +35,6 @@ def _with_entry(new_course_dir: Path, **keys: str) -> list[str]:
         ("name", "UncIench Crisis Line", "UncIench"),  # a capital I for the l
         ("name", "Unc1ench line", "Unc1ench"),
         ("name", "Üñçłéñçĥ line", "Unclench"),
-        ("name", "This app's helpline", "This app's"),
-        ("name", "Official helpline (from the app's makers)", "from the app"),
-        ("name", "Built-in helpline", "Built-in"),
-        ("source", "Recommended by the makers of this app", "makers of this app"),
-        ("reach", "Call 116 123, listed by the app, not the course", "by the app"),
-        ("region", "Worldwide, listed by the app itself", "by the app"),
     ],
 )
 def test_an_entry_naming_the_app_is_refused_where_it_does(
@@ -51,7 +45,7 @@ def test_an_entry_naming_the_app_is_refused_where_it_does(
     err = capsys.readouterr().err
     line = next(number for number, text in enumerate(lines, 1) if text.startswith(f"{key} = ") and value in text)
     assert f"course.toml:{line}:" in err
-    assert "support.entries[" in err and f"].{key}: the support card names Unclench or the app here ({found!r})" in err
+    assert "support.entries[" in err and f"].{key}: the support card names Unclench here ({found!r})" in err
     assert "Unclench runs no helpline" in err
 
 
@@ -59,8 +53,6 @@ def test_an_entry_naming_the_app_is_refused_where_it_does(
     ("table", "key", "value", "found"),
     [
         ("support", "note", "Numbers checked by the Unclench team.", "Unclench"),
-        # A tester's note sat under the app's heading and said the opposite:
-        ("support", "note", "Listed by the app's makers, not by this course's author.", "by the app"),
         ("support", "directory", "Listed by Unclench: Find A Helpline (findahelpline.com)", "Unclench"),
         ("guidance", "support", "Call the **Unclench** helpline, 0800 000 000.", "Unclench"),
     ],
@@ -72,7 +64,7 @@ def test_the_note_the_directory_and_the_words_after_a_hard_practice_may_not_eith
     text = index.read_text(encoding="utf-8") + f'\n[{table}]\n{key} = "{value}"\n'
     index.write_text(text, encoding="utf-8")
     assert main(["check", "--no-cache", str(new_course_dir)]) == 1
-    assert f"{table}.{key}: the support card names Unclench or the app here ({found!r})" in capsys.readouterr().err
+    assert f"{table}.{key}: the support card names Unclench here ({found!r})" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -82,6 +74,11 @@ def test_the_note_the_directory_and_the_words_after_a_hard_practice_may_not_eith
         "Run, clench your fists, let go (a self-help group)",
         "Shout: text 85258, or use their app",
         "Samaritans (their app is in the app store)",
+        # Words about an app are not refused: a tester's real helplines were, for their own apps.
+        "Text SHOUT to 85258, or chat in the app.",
+        "Get it from the App Store or Google Play.",
+        "This app is not a crisis service: call 999.",
+        "Most have a built-in chat on their website.",
     ],
 )
 def test_entries_that_do_not_name_it_pass(new_course_dir: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from unclench.course import DEFAULT_DIRECTORY, DEFAULT_SUPPORT_NOTE
 from unclench.practice import support_card_for
 from unclench.store.errors import StoreError
 from unclench.store.rows import SupportContact
@@ -61,12 +62,19 @@ def _course_list_heading(course: Course) -> Content | None:
     )
 
 
+def _course_said(text: str | Content, *, by_author: bool) -> Content:
+    """Text of the card as shown: led by "From this course:" where the course's author wrote it (a tester's note,
+    right under the app's heading, said the helplines were listed by the app)."""
+    shown = Content(text) if isinstance(text, str) else text
+    return Content.assemble(("From this course: ", "dim"), shown) if by_author else shown
+
+
 def _entry_text(entry: SupportEntry, *, by_author: bool) -> Content:
     """A helpline as the card shows it; a course's own say so on the line with its name and number (the heading
     above scrolls away, and a tester's nine-line source pushed a mark at the end off the screen at 60x20)."""
-    lead: list[tuple[str, str]] = [("From this course: ", "dim")] if by_author else []
     details = f"{entry.region} · from {entry.source} · checked {entry.checked}"
-    return Content.assemble(*lead, (entry.name, "bold"), ": ", entry.reach, "\n", (details, "dim"))
+    line = Content.assemble((entry.name, "bold"), ": ", entry.reach, "\n", (details, "dim"))
+    return _course_said(line, by_author=by_author)
 
 
 class SupportScreen(EndsExerciseUnder, UnclenchModal[None]):
@@ -148,11 +156,18 @@ class SupportScreen(EndsExerciseUnder, UnclenchModal[None]):
                 heading = _course_list_heading(self.session.course)
                 if heading is not None:
                     yield Static(heading, classes="dialog-title", id="support-from")
-                yield Static(Content(card.note), classes="support-note")
                 by_author = _listed_by_author(self.session.course)
+                yield Static(
+                    _course_said(card.note, by_author=by_author and card.note != DEFAULT_SUPPORT_NOTE),
+                    classes="support-note",
+                )
                 for entry in card.entries:
                     yield Static(_entry_text(entry, by_author=by_author), classes="support-entry")
-                yield Static(Content.assemble(("Anywhere else: ", "bold"), card.directory), id="support-directory")
+                directory = Content.assemble(("Anywhere else: ", "bold"), card.directory)
+                yield Static(
+                    _course_said(directory, by_author=by_author and card.directory != DEFAULT_DIRECTORY),
+                    id="support-directory",
+                )
                 yield Static("Add someone, or remove them", classes="dialog-title")
                 # The boxes first: Tab reaches them before any Remove (a stranger's Tab, Enter removed a contact).
                 yield ContactInput(placeholder="Name", id="contact-name", max_length=300, enter_moves_on=True)
