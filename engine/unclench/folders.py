@@ -506,18 +506,27 @@ BUNDLED_COURSE_ID = "unclench"
 #: What a course id may look like (the format's rule, :data:`unclench.model.ID_PATTERN`, without pydantic).
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
+#: The largest course file read (the loader's limit too: a file past it is a problem, never read).
+MAX_COURSE_FILE_BYTES = 2 * 1024 * 1024
+
 
 def index_says(root: Path) -> tuple[str | None, str | None]:
     """The id and title ``root``'s course.toml gives, read leniently for a course that does not load.
 
-    Each is None when the index cannot be read or parsed, or does not give it as it should be. Read as
-    ``check`` reads it: not through a link outside the course (a tester's index linked to another course's
-    gave that course's record), nor beyond the size a course file may have.
+    Each is None when the index cannot be read or parsed, or does not give it as it should be. Not read through a
+    link that leads outside the course (a tester's index linked to another course's gave that course's record), nor
+    past the size a course file may have, as ``check`` reads it.
     """
-    from unclench.loader import read_toml
+    from unclench.tomlread import parse
 
-    data = read_toml(root / COURSE_INDEX, root).data
-    if not isinstance(data, dict):
+    try:
+        folder = root.resolve()
+        index = (root / COURSE_INDEX).resolve(strict=True)
+        info = index.stat()
+        if not index.is_relative_to(folder) or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_COURSE_FILE_BYTES:
+            return None, None
+        data = parse(index.read_text(encoding="utf-8"))
+    except (OSError, RuntimeError, UnicodeError, ValueError, RecursionError):
         return None, None
     course_id, title = data.get("id"), data.get("title")
     return (

@@ -27,7 +27,15 @@ import tomli
 from unclench import course as c
 from unclench import folders, validation
 from unclench.blankmarkdown import LETTERS
-from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, index_remedy, is_course_folder, lesson_files
+from unclench.folders import (
+    COURSE_INDEX,
+    LESSONS_DIR,
+    MAX_COURSE_FILE_BYTES,
+    index_absence,
+    index_remedy,
+    is_course_folder,
+    lesson_files,
+)
 from unclench.frozen import mutable_record
 from unclench.problems import (
     CourseLoadError,
@@ -49,7 +57,7 @@ if typing.TYPE_CHECKING:
     from unclench.tomlpos import KeyPath
 
 #: Lesson and index files larger than this are refused unread.
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = MAX_COURSE_FILE_BYTES
 STEP_KINDS = ("page", "prompt", "quiz", "exercise")
 MAX_TREMOR_MINUTES = c.MAX_TREMOR_MINUTES
 
