@@ -9,9 +9,10 @@ from unclench.journey import Place
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.player import PlayerScreen
 from unclench.tui.widgets.choice_list import ChoiceList
-from unclench.tui.widgets.quiz_view import NOT_CHECKED_YET, QuizView
+from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
+from unclench.tui.widgets.quiz_view import CHECK_ANOTHER, NOT_CHECKED_YET, QuizView
 
-from .conftest import AppFactory
+from .conftest import AppFactory, FakeClock
 from .helpers import click, screen_text, settle, sync
 
 SINGLE = Place("intro", 2)
@@ -64,9 +65,19 @@ async def test_a_stray_number_after_a_right_answer_records_nothing(make_app: App
         assert "That's right" in words and NOT_CHECKED_YET not in words
         assert view.chosen() == {view.order[right]}
         assert app.store.quiz_choice(mini.id, "intro", "check") == ()  # no pick remembered either
-        # The arrows and Enter deliberately check another choice.
+        # The arrows and Enter check another choice only when meant: a stranger pressed Down to scroll to the
+        # explanation, then Enter, and "✓ That's right" became "✗ Not quite". The first Enter asks; Enter again at
+        # once (by habit) does nothing; Enter once that was read checks it.
         await pilot.press(*(["down"] * (wrong - right) if wrong > right else ["up"] * (right - wrong)))
         await settle(pilot)
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True]
+        said = [notice.message for notice in app._notifications]
+        assert said.count(CHECK_ANOTHER) == 1
+        clock = app.session.clock
+        assert isinstance(clock, FakeClock)
+        clock.advance(WARNING_READ_SECONDS)
         await pilot.press("enter")
         await settle(pilot)
         assert [a.correct for a in app.store.quiz_attempts(mini.id, "intro", "check")] == [True, False]

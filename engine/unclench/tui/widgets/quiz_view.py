@@ -25,7 +25,12 @@ if TYPE_CHECKING:
 #: Said once when a number key is pressed on a quiz already answered right (it only picks then).
 ANSWERED_RIGHT = (
     "You answered this one right, so the number keys leave your answer as it is. "
-    "To try another choice, use ↑/↓ and Enter."
+    "To try another choice, use ↑/↓, then Enter twice."
+)
+#: Said at the first Enter on another choice once the quiz was answered right: the next Enter checks it.
+CHECK_ANOTHER = (
+    "You answered this one right. To check this other choice as a new try, press Enter again "
+    "(your right answer stays in your record)."
 )
 #: Said under the feedback when the answer checked is checked again (Enter by habit): not a new attempt.
 CHECKED_ALREADY = "You have checked this answer already."
@@ -78,6 +83,8 @@ class QuizView(StepView, can_focus=False):
         self._last: frozenset[int] = frozenset()
         self._told_checked = False
         self._told_answered = False
+        self._another_asked_at: float | None = None
+        """When :data:`CHECK_ANOTHER` was said (None: not since the last check)."""
         try:
             attempts = session.learner.quiz_attempts(lesson.id, step.id)
         except StoreError:
@@ -166,12 +173,30 @@ class QuizView(StepView, can_focus=False):
         with "Not checked yet". The arrows and Enter (or the button) still check another choice.
         """
         event.stop()
-        if event.by_number and self._last and self.step.is_correct(self._last):
+        answered_right = bool(self._last) and self.step.is_correct(self._last)
+        if event.by_number and answered_right:
             if not self._told_answered:
                 self._told_answered = True
                 self._say(ANSWERED_RIGHT)
             return
+        if answered_right and self.chosen() and self.chosen() != self._last and not self._another_asked():
+            return
         self.check_answer()
+
+    def _another_asked(self) -> bool:
+        """Whether Enter on another choice, once the quiz was answered right, was meant: pressed again once
+        :data:`CHECK_ANOTHER` has been on screen a moment. A stranger pressed Down to scroll to the explanation,
+        then Enter, and their right answer became "✗ Not quite"."""
+        from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS
+
+        now = self.session.clock()
+        if self._another_asked_at is not None and now - self._another_asked_at >= WARNING_READ_SECONDS:
+            self._another_asked_at = None
+            return True
+        if self._another_asked_at is None:
+            self._another_asked_at = now
+            self._say(CHECK_ANOTHER)
+        return False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Check the answer."""
