@@ -25,7 +25,7 @@ from unclench.store import ProgressStore
 from unclench.tui.app import UnclenchApp
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.typed_words import GLUED_AFTER_E, TYPING_PAUSE, WORD_AFTER_E
+from unclench.tui.typed_words import GLUED_AFTER_E, TYPED_ON_WITHIN, TYPING_PAUSE, WORD_AFTER_E
 from unclench.tui.widgets.autosave import as_saved
 from unclench.tui.widgets.prompt_view import PromptView
 
@@ -113,7 +113,9 @@ async def test_an_empty_prompt_paged_over_saves_nothing(make_app: AppFactory, mi
     async with on_the_reflection(app) as (pilot, _view):
         await press(pilot, "n")
         assert player_place(app) == Place("intro", 2)
-        await press(pilot, "p", "e")  # start writing, write nothing, move on
+        await press(pilot, "p")
+        await pilot.pause(TYPED_ON_WITHIN)  # a look at the reflection: e pressed straight after p is typing on
+        await press(pilot, "e")  # start writing, write nothing, move on
         assert prompt_view(app).writing
         await press(pilot, "ctrl+n")
         await press(pilot, "ctrl+p", "e", "space", "enter", "ctrl+n")  # blank: not an answer
@@ -874,3 +876,78 @@ async def test_habit_enters_after_an_answer_come_back_out_of_the_box_before_a_sl
         await press(pilot, "ctrl+n")
     assert written == []
     assert app.store.answer(mini.id, "intro", "feel") == before
+
+
+def _keys_stamped(app: UnclenchApp, *keys: tuple[str, float]) -> None:
+    """Send ``(key, time)`` pairs as the terminal would, each stamped with its own time (the clock keys carry)."""
+    from textual import events
+
+    driver = app._driver
+    assert driver is not None
+    for key, time in keys:
+        event = events.Key(key, " " if key == "space" else key)
+        event.time = time
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+@sync
+async def test_words_typed_on_after_n_turned_the_step_answer_nothing(make_app: AppFactory, mini: Course) -> None:
+    """A stranger typed "no 3" at a reflection before pressing e, a key every third of a second: the "n" turned to
+    the quiz and the "3" answered it (wrong, its explanation given away). Keys typed on go nowhere, and say so; a
+    key after a pause is a key again."""
+    app = make_app(mini)
+    async with on_the_reflection(app, notifications=True) as (pilot, _view):
+        await press(pilot, "n")  # onto the quiz
+        player = app.screen
+        assert isinstance(player, PlayerScreen) and player.place == Place("intro", 2)
+        # The learner's last key came as the quiz appeared (a slow machine may take longer to draw it than the
+        # typing takes); then "o", a space and "2", each a third of a second after the one before.
+        player._typing_on._last = start = player.step_shown_at
+        _keys_stamped(app, ("o", start + 0.3), ("space", start + 0.6), ("2", start + 0.9))
+        await settle(pilot)
+        assert player.place == Place("intro", 2)
+        assert app.store.quiz_attempts(mini.id) == []
+        said = [notice.message for notice in app._notifications]
+        assert "“o 2” was typed just after n turned the step, so it went nowhere: nothing here was answered" in (
+            " ".join(said)
+        )
+        # After a pause, 2 is pressed at the quiz, and answers it.
+        _keys_stamped(app, ("2", start + 0.9 + TYPED_ON_WITHIN + 0.1))
+        await settle(pilot)
+        assert len(app.store.quiz_attempts(mini.id)) == 1
+
+
+@sync
+async def test_n_pressed_again_and_again_still_turns_the_steps(make_app: AppFactory, mini: Course) -> None:
+    """Only what is typed on after n goes nowhere: n again, before anything else, turns the next step too."""
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, _view):
+        await press(pilot, "n")  # onto the quiz
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        player._typing_on._last = start = player.step_shown_at
+        _keys_stamped(app, ("n", start + 0.2))
+        await settle(pilot)
+        assert player.place == Place("intro", 3)
+
+
+def test_typing_on_ends_at_a_pause_or_a_key_that_types_nothing() -> None:
+    from textual import events
+
+    from unclench.tui.typed_words import TypingOnAfterAMove
+
+    def key(name: str, time: float, *, printable: bool = True) -> events.Key:
+        event = events.Key(name, name if printable else None)
+        event.time = time
+        return event
+
+    typing = TypingOnAfterAMove()
+    typing.moved(key("n", 10.0))
+    assert typing.swallows(key("o", 10.3)) and typing.swallows(key("n", 10.6))  # n inside words is a letter
+    assert not typing.swallows(key("3", 10.6 + TYPED_ON_WITHIN + 0.01))  # after a pause: a key again
+    typing.moved(key("p", 20.0))
+    assert not typing.swallows(key("down", 20.1, printable=False))  # types nothing: the burst is over
+    assert not typing.swallows(key("x", 20.2))
+    typing.moved(key("right", 30.0, printable=False))  # turned by an arrow: nothing is being typed
+    assert not typing.swallows(key("2", 30.1))

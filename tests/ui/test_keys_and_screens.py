@@ -262,7 +262,7 @@ async def test_step_keys_on_pages_and_the_map(make_app: AppFactory, mini: Course
 async def test_enter_on_a_page_says_which_keys_move_and_moves_nothing(make_app: AppFactory, mini: Course) -> None:
     """A stranger pressed Enter on a page again and again and wondered whether the app had stopped: once, the app
     says which keys turn the page; on the Next button, Enter presses it and says nothing."""
-    from unclench.tui.screens.player import ENTER_ON_A_PAGE
+    from unclench.tui.screens.player import ENTER_ON_A_PAGE, ENTER_ON_A_PAGE_SECONDS
 
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -274,8 +274,9 @@ async def test_enter_on_a_page_says_which_keys_move_and_moves_nothing(make_app: 
         await pilot.press("enter", "enter", "enter")
         await settle(pilot)
         assert player.place == Place("second", 0)
-        said = [notice.message for notice in app._notifications]
-        assert said.count(ENTER_ON_A_PAGE) == 1
+        said = [notice for notice in app._notifications if notice.message == ENTER_ON_A_PAGE]
+        assert len(said) == 1
+        assert said[0].timeout == ENTER_ON_A_PAGE_SECONDS  # brief: it covers the foot of the page (a safety line)
         app.clear_notifications()
         await pilot.press("tab", "enter")  # Tab reaches Next first
         await settle(pilot)

@@ -196,3 +196,62 @@ def say_when_typed(
     quiet += 1
     if quiet * WORD_SAID_AFTER < TYPING_PAUSE:  # a slow typist's next letter may still come
         widget.set_timer(WORD_SAID_AFTER, partial(say_when_typed, widget, typed, say, word, said, quiet))
+
+
+#: Seconds from one key to the next within which a key after a letter that turned the step is typed on, not pressed
+#: at the new step: letters of words typed on the run follow each other within 0.05 to 0.35 seconds (a stranger's
+#: slow typing); a key pressed at what the new step shows comes after it is read, half a second at the very least.
+TYPED_ON_WITHIN = 0.6
+
+#: The keys that turn a lesson's steps and are also letters: pressed again on their own, they turn on.
+_TURNING_LETTERS = frozenset(("n", "p"))
+
+
+def typed_on_after_a_move(typed: str, moved_by: str) -> str:
+    """The notice for ``typed``, the rest of what was being typed when ``moved_by`` turned the step."""
+    shown, more = excerpt(visible(typed), _WORD_QUOTED)
+    return (
+        f"“{shown}{'…' if more else ''}” was typed just after {moved_by} turned the step, so it went nowhere: "
+        "nothing here was answered or changed."
+    )
+
+
+class TypingOnAfterAMove:
+    """The keys typed on after a letter turned the lesson's step: the rest of the words, never keys on the new step.
+
+    A stranger typed "no 3" at a reflection before pressing e: the "n" turned to a quiz, and the "3", a third of a
+    second later, answered it (wrong, its explanation given away). After a step turned by ``n`` or ``p``, a printable
+    key within :data:`TYPED_ON_WITHIN` of the key before it is the rest of what was being typed and goes nowhere,
+    until the typing pauses. ``n`` or ``p`` again before anything else is typed still turns (n, n, n pages on).
+    """
+
+    def __init__(self) -> None:
+        self._moved_by: str | None = None
+        """The letter that turned the step, while keys after it may still be typing on."""
+        self._last = 0.0
+        """When the latest key of the burst was pressed (a key's ``time``)."""
+        self._typed: list[str] = []
+
+    def moved(self, event: events.Key) -> None:
+        """``event`` turned the step: keys typed on straight after it go nowhere."""
+        self._moved_by = event.key if event.is_printable else None
+        self._last = event.time
+        self._typed = []
+
+    def swallows(self, event: events.Key) -> bool:
+        """Whether ``event`` is typed on after the move (it then goes nowhere: the caller stops it)."""
+        if self._moved_by is None:
+            return False
+        if not event.is_printable or event.time - self._last > TYPED_ON_WITHIN:
+            self._moved_by = None
+            return False
+        if event.key in _TURNING_LETTERS and not self._typed:
+            return False  # turning on: the binding turns again, and calls moved()
+        self._typed.append(event.character or "")
+        self._last = event.time
+        return True
+
+    @property
+    def notice(self) -> str:
+        """What to tell the learner about the keys swallowed so far."""
+        return typed_on_after_a_move("".join(self._typed), self._moved_by or "")

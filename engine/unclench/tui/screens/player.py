@@ -25,6 +25,7 @@ from unclench.tui.screens.course_map import CourseMapScreen, map_letters
 from unclench.tui.screens.styled_as_mounted import StyledAsMountedScreen
 from unclench.tui.session import Session
 from unclench.tui.stopping import RESUME_EXERCISE, STOP_EXERCISE, stop_now
+from unclench.tui.typed_words import TypingOnAfterAMove
 from unclench.tui.widgets.clamped_text import ClampedText
 from unclench.tui.widgets.cue_banner import CueBanner
 from unclench.tui.widgets.footer import KeyFooter
@@ -257,6 +258,10 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         """What to do once the box over this screen has closed (the focus and a notice, which it would undo)."""
         self._told_paused: ExerciseView | None = None
         """The exercise view whose pause was announced (once while it is on screen: notices piled up)."""
+        self._typing_on = TypingOnAfterAMove()
+        """Keys typed on after a letter turned the step (see :class:`TypingOnAfterAMove`)."""
+        self._key_seen: events.Key | None = None
+        """The latest key this screen saw: the one that runs a binding, if a key did."""
         self._holder = Container(id="step-holder")
         """Where the step views are (kept: :attr:`view` is asked for on every key and every footer redraw)."""
         self._leaving: list[StepView] = []
@@ -477,6 +482,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         Not on a key pressed before the step was shown: that does nothing on it, and the app drops it
         where it runs key bindings (:meth:`UnclenchApp._on_key`, which says why).
         """
+        if self._typing_on.swallows(event):
+            event.stop()
+            event.prevent_default()
+            self.unclench.state_notice(self._typing_on.notice, severity="information")
+            return
+        self._key_seen = event
         cue = self.query_one("#cue", CueBanner)
         if cue.cue is not None and event.key in _PRESSING_KEYS:
             # A cue covers the screen: Enter or Space would press a button the learner cannot see (a
@@ -494,7 +505,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             # pressed anyway, they say why nothing moved. Not a key something on the step acts on.
             self._say_why_not_leaving()
         elif event.key == "enter" and event.time >= self.step_shown_at and self._enter_does_nothing():
-            self.unclench.state_notice(ENTER_ON_A_PAGE, severity="information")
+            # Short: a notice sits over the foot of the page, where a stranger found it covering a safety line.
+            self.unclench.state_notice(ENTER_ON_A_PAGE, severity="information", timeout=ENTER_ON_A_PAGE_SECONDS)
 
     def _enter_does_nothing(self) -> bool:
         """Enter on a page, the focus on its text: nothing takes it (a stranger pressed it again and again, and
@@ -771,7 +783,14 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if following is None:
             self.notify("This is the end of the course. Well done.", markup=False)
             return
+        self._note_turning_key()
         await self.go(following, forward=True)
+
+    def _note_turning_key(self) -> None:
+        """The key that turned the step, if a key did (not a click on Next): keys typed on after it go nowhere."""
+        key = self._key_seen
+        if key is not None and Message().time - key.time < _TURNED_BY_KEY_WITHIN:
+            self._typing_on.moved(key)
 
     async def action_previous_step(self) -> None:
         """Go to the previous step (before a lesson's first step: the previous lesson's summary)."""
@@ -779,6 +798,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if previous is None:
             self.notify("This is the first step of the course.", markup=False)
             return
+        self._note_turning_key()
         await self.go(previous)
 
     async def action_back(self) -> None:
@@ -1191,8 +1211,12 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         open_safety_gate(self.app, gate, passed)
 
 
+#: Seconds within which the key the screen saw last is the one whose binding turned the step (not a click).
+_TURNED_BY_KEY_WITHIN = 1.0
+
 #: Said when Enter is pressed on a page where nothing takes it: the keys that do move.
 ENTER_ON_A_PAGE = "Enter does not turn the page: n or → goes to the next step, p or ← back."
+ENTER_ON_A_PAGE_SECONDS = 3.0
 
 #: The keys that press the focused button (taken by a cue over the screen instead: see :meth:`PlayerScreen.on_key`).
 _PRESSING_KEYS = frozenset({"enter", "space"})
