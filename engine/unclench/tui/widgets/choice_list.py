@@ -90,7 +90,9 @@ class ChoiceList(OptionList, inherit_bindings=False):
             "Check answer",
             id="choice_submit",
             show=False,
-            tooltip="Check the answer (one answer: the highlighted choice)",
+            tooltip=(
+                "Check the answer (one answer: the highlighted choice; once answered right, another takes Enter twice)"
+            ),
         ),
         *(
             Binding(str(n), f"number({n})", f"Choice {n}", id=f"choice_{n}", show=False, tooltip=_NUMBER)
