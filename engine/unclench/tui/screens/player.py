@@ -485,6 +485,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         if self._typing_on.swallows(event):
             event.stop()
             event.prevent_default()
+            self.unclench.clear_state_notices()  # the notice grows with the words: one, not one a key
             self.unclench.state_notice(self._typing_on.notice, severity="information")
             return
         self._key_seen = event
