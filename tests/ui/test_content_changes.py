@@ -16,6 +16,7 @@ from unclench.course import Course
 from unclench.journey import Place
 from unclench.loader import load_course
 from unclench.tui.screens.player import PlayerScreen
+from unclench.tui.typed_words import TYPED_ON_WITHIN
 
 from .conftest import FIXTURES, AppFactory
 from .helpers import screen_text, settle, sync
@@ -45,6 +46,7 @@ async def _answer_and_quit(make_app: AppFactory, course: Course, data: Path) -> 
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
+        await pilot.pause(TYPED_ON_WITHIN)  # a look at the reflection: an e typed on after n goes nowhere
         await pilot.press("e", *ANSWER)
         await pilot.press("ctrl+n")
         await settle(pilot)

@@ -11,7 +11,7 @@ from unclench.journey import Place
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.disclaimer import DisclaimerScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.typed_words import WORD_AFTER_E
+from unclench.tui.typed_words import TYPED_ON_WITHIN, WORD_AFTER_E
 from unclench.tui.widgets.prompt_view import PromptView
 from unclench.tui.widgets.quiz_view import QuizView
 
@@ -52,6 +52,7 @@ async def test_fresh_learner_walks_through_and_resumes(make_app: AppFactory, min
         assert isinstance(player.view, PromptView)
         assert not isinstance(app.focused, TextArea)  # arriving never puts the keys in the editor
         # The prompt: e starts writing, then n and p are typed, not navigation.
+        await pilot.pause(TYPED_ON_WITHIN)  # a look at the reflection: an e typed on after n goes nowhere
         await pilot.press("e")
         await pilot.pause(WORD_AFTER_E)  # a look at the box, then typing (straight after e, "my" went on "e")
         await pilot.press(*"my neck and pp")

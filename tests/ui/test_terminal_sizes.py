@@ -10,7 +10,7 @@ from unclench.journey import Place
 from unclench.tui.screens.course_map import CourseMapScreen
 from unclench.tui.screens.dialogs import SafetyGateScreen
 from unclench.tui.screens.player import PlayerScreen
-from unclench.tui.typed_words import WORD_AFTER_E
+from unclench.tui.typed_words import TYPED_ON_WITHIN, WORD_AFTER_E
 from unclench.tui.widgets.exercise_view import ExerciseView
 from unclench.tui.widgets.rating import RatingScale
 
@@ -47,6 +47,7 @@ async def test_small_terminal_and_resizing_keep_state(make_app: AppFactory, mini
 
         await pilot.press("n")
         await settle(pilot)
+        await pilot.pause(TYPED_ON_WITHIN)  # a look at the reflection: an e typed on after n goes nowhere
         await pilot.press("e")
         await pilot.pause(WORD_AFTER_E)
         await pilot.press(*"tight shoulders")
