@@ -160,7 +160,8 @@ def as_drawn(text: str, *, markdown: bool = True) -> str:
     if markdown:
         unescaped = re.sub(_ESCAPED, r"\1", text) if "\\" in text else text
         unlinked = re.sub(_LINK, r"\1", unescaped) if "](" in unescaped else unescaped
-        if "*" in unlinked:  # a star alone in a box is drawn, not emphasis: kept as the filled box it shows
+        if "*" in unlinked and any(f"{opening}*" in unlinked or f"{opening} *" in unlinked for opening in _OPENING):
+            # A star alone in a box is drawn, not emphasis: kept as the filled box it shows.
             unlinked = re.sub(_STAR_IN_BOX, "\\1\u25a0\\2", unlinked)
         if "#" in unlinked:  # ``### Ticked.`` is drawn as a heading: the words start its line
             unlinked = re.sub(_HEADING_MARK, "", unlinked)
@@ -203,12 +204,15 @@ def imitated_box(text: str, *, markdown: bool = True) -> str | None:
     as drawn (see :func:`as_drawn`; ``markdown``: whether the text is drawn as Markdown, or as written)."""
     if text.isascii() and not _worth_a_look(text):
         return None
-    drawn = as_drawn(text, markdown=markdown)
+    if text.isascii() and not (markdown and any(char in text for char in _MARKDOWN_AT_WORK)):
+        drawn = _as_written(text)  # nothing to undo, fold or remove: as_drawn would give the same, slower
+    else:
+        drawn = as_drawn(text, markdown=markdown)
     if re.search(_SPACED_LETTERS, drawn):
         drawn = re.sub(_SPACED_LETTERS, lambda spaced: spaced.group().replace(" ", ""), drawn)
     lowered = drawn.lower()
     found = None
-    if any(char in lowered for char in _BOX_CHARS + "\u2610") or re.search(_SHORT_IN_BRACKETS, lowered):
+    if any(char in lowered for char in _BOX_CHARS + "\u2610") or _short_in_brackets(lowered):
         found = re.search(_TICKED_BOX, lowered)
     if found is None and _may_hold_a_label(lowered):
         found = re.search(_LABELS, lowered)
@@ -221,14 +225,39 @@ def imitated_box(text: str, *, markdown: bool = True) -> str | None:
     return drawn[start:end] if len(lowered) == len(drawn) else lowered[start:end]
 
 
-#: One or two characters between brackets: where a box written as text may be (looked for before the full pattern).
-_SHORT_IN_BRACKETS = rf"[{re.escape(_OPENING)}]\s*\S{{1,3}}\s*[{re.escape(_CLOSING)}]"
+#: The characters whose Markdown :func:`as_drawn` undoes in a plain ASCII text (without them it is as written).
+_MARKDOWN_AT_WORK = "*_~`&\\#]"
+
+
+def _as_written(text: str) -> str:
+    """A plain ASCII text without Markdown at work, as :func:`as_drawn` gives it: its lines' white space as one space,
+    digits inside words as letters."""
+    lines = (line.split() for line in text.splitlines())
+    return "\n".join(" ".join(_letters_for_digits(word) for word in words) for words in lines if words)
+
+
+def _short_in_brackets(lowered: str) -> bool:
+    """Whether one to three characters stand between brackets somewhere (``[x]``, ``( x )``, ``{ok}``): where a box
+    written as text may be, looked for before the full pattern (found without compiling one)."""
+    for opening in _OPENING:
+        at = lowered.find(opening)
+        while at >= 0:
+            inside = lowered[at + 1 : at + 8].lstrip()
+            for closing in _CLOSING:
+                end = inside.find(closing)
+                if 0 < end <= 4 and 1 <= len(inside[:end].strip()) <= 3:
+                    return True
+            at = lowered.find(opening, at + 1)
+    return False
+
+
 #: The words a claim's sentence may start with (after a check mark, a bullet or a subject), and those it must hold.
 _CLAIM_STARTS = (
-    *("you", "we", "this", "box", "check", "notes", "safety", "now", "pre", "your", "ackn", "tick", "read"),
-    *("status", "state", "consent", "done", "ok", "agreed", "accepted", "understood", "complete", "marked"),
-    *("confirm", "saved", "selected", "got", "agreement", "i ", "i'", "i\u2019", "it ", "the box", "the check"),
-    *("the notes", "the safety", "the dis"),
+    *("you", "we", "this", "box", "checkbox", "checked", "notes", "safety", "now", "pre", "your", "ackn", "ticked"),
+    *("tick:", "tick :", "read:", "read :", "read and", "read &", "read +", "status", "state", "consent", "done"),
+    *("ok", "agreed", "accepted", "understood", "complete", "marked", "confirm", "saved", "selected", "got"),
+    *("agreement", "already", "i ", "i'", "i\u2019", "it ", "the box", "the check", "the notes", "the safety"),
+    "the dis",
 )
 _CLAIM_HOLDS = (*_CLAIM_WORDS, "ok", "on record", "on file", "noted", "stored", "received")
 
