@@ -171,8 +171,7 @@ def as_drawn(text: str, *, markdown: bool = True) -> str:
         text = re.sub(_INVISIBLE, "", text)
         text = re.sub(_STRUCK_BOX, "\u2612", re.sub(_ENCLOSED, r"[\1]", text))
     text = "".join(char for char in unicodedata.normalize("NFD", text) if unicodedata.category(char) not in _UNDRAWN)
-    lines = (line.translate(_LOOK_ALIKES).split() for line in text.splitlines())
-    return "\n".join(" ".join(_letters_for_digits(word) for word in words) for words in lines if words)
+    return _as_written(text.translate(_LOOK_ALIKES))
 
 
 #: A Markdown heading's marks at the start of its line.
@@ -230,8 +229,8 @@ _MARKDOWN_AT_WORK = "*_~`&\\#]"
 
 
 def _as_written(text: str) -> str:
-    """A plain ASCII text without Markdown at work, as :func:`as_drawn` gives it: its lines' white space as one space,
-    digits inside words as letters."""
+    """``text`` with its lines' white space as one space and digits inside words as letters: all :func:`as_drawn`
+    does to a plain ASCII text without Markdown at work, and the last of what it does to any text."""
     lines = (line.split() for line in text.splitlines())
     return "\n".join(" ".join(_letters_for_digits(word) for word in words) for words in lines if words)
 
@@ -264,8 +263,8 @@ _CLAIM_HOLDS = (*_CLAIM_WORDS, "ok", "on record", "on file", "noted", "stored", 
 
 def _may_hold_a_label(lowered: str) -> bool:
     """Whether a lower-cased text holds the words every label pattern needs (a quick look, before the pattern)."""
-    read = lowered.find(_LABEL_WORD)
-    return (read >= 0 and ("underst" in lowered or "notes" in lowered or "read " in lowered)) or "to practi" in lowered
+    held = _LABEL_WORD in lowered and ("underst" in lowered or "notes" in lowered or "read " in lowered)
+    return held or "to practi" in lowered
 
 
 def _may_claim(lowered: str) -> bool:
