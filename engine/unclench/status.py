@@ -32,6 +32,7 @@ only ever added, never renamed or removed, within ``/1``::
                                   # cleared ones, stored empty or blank, are not answers)
       "journal_cleared": int,     # journal answers the learner cleared (kept in the record as stored)
       "quiz_attempts": int,       # every answer given to a quiz, retries included
+      "quiz_questions": int,      # the quiz questions those answers were given to (each counted once)
       "checkins": int,            # 0-10 ratings given before/after exercises
       "checkin_sessions": int,    # exercise runs those ratings belong to (and starts held back)
       "checkin_not_started": int, # of those, starts held back (only a before-rating: too high to start)
@@ -327,6 +328,7 @@ def build_status(
         "journal_entries": record.journal_answers,
         "journal_cleared": record.journal_cleared,
         "quiz_attempts": len(record.quiz_attempts),
+        "quiz_questions": len({(attempt.lesson_id, attempt.step_id) for attempt in record.quiz_attempts}),
         "checkins": len(record.checkins),
         "checkin_sessions": len(sessions),
         "checkin_not_started": sum(not_started(key, ratings, started) for key, ratings in sessions.items()),
@@ -344,6 +346,13 @@ def _plural(number: int, noun: str) -> str:
 def answers_and_cleared(answers: str | int, cleared: int) -> str:
     """``3`` or ``3 journal answers`` (``answers`` as given), then ``(and 1 cleared)`` when some were cleared."""
     return f"{answers} (and {cleared} cleared)" if cleared else str(answers)
+
+
+def quiz_answers(answers: int, questions: int) -> str:
+    """``3``, or ``5, to 3 questions (tries again counted)``: a retry is an answer, not another question."""
+    if answers == questions:
+        return str(answers)
+    return f"{answers}, to {_plural(questions, 'question')} (tries again counted)"
 
 
 def saved_items(what: str, count: int) -> str:
@@ -414,7 +423,7 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
         note = " (the saved place is no longer in the course)" if moved else ""
         lines.append(f"Continue at: {one_line(position['lesson_title'])}, {step}{note}")
     lines.append(f"Journal answers: {answers_and_cleared(status['journal_entries'], status['journal_cleared'])}")
-    lines.append(f"Quiz answers: {status['quiz_attempts']}")
+    lines.append(f"Quiz answers: {quiz_answers(status['quiz_attempts'], status['quiz_questions'])}")
     if status["checkins"]:
         held = status["checkin_not_started"]
         rated = status["checkin_sessions"] - held

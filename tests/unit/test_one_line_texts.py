@@ -273,6 +273,7 @@ def test_status_shows_a_line_feed_in_a_module_title_as_a_symbol() -> None:
         "journal_entries": 0,
         "journal_cleared": 0,
         "quiz_attempts": 0,
+        "quiz_questions": 0,
         "checkins": 0,
         "practice": [],
         "data": {"folder": "d", "database": "d/p", "exists": False},

@@ -58,6 +58,7 @@ def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "journal_entries": 0,
         "journal_cleared": 0,
         "quiz_attempts": 0,
+        "quiz_questions": 0,
         "checkins": 0,
         "checkin_sessions": 0,
         "checkin_not_started": 0,
@@ -75,6 +76,17 @@ def test_fresh(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert f"Data folder: {data_dir}" in out
     assert "(nothing saved yet)" in out
     assert not data_dir.exists(), "status must not create the data folder"
+
+
+def test_quiz_retries_are_answers_to_the_same_question(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.record_quiz_attempt(C, "welcome", "stop-any-time", "Q?", [1], ["No"], False)
+        store.record_quiz_attempt(C, "welcome", "stop-any-time", "Q?", [0], ["Yes"], True)
+    document = status_json(capsys)
+    assert (document["quiz_attempts"], document["quiz_questions"]) == (2, 1)
+    code, out, _ = status(capsys)
+    assert code == 0
+    assert "Quiz answers: 2, to 1 question (tries again counted)" in out
 
 
 def test_partial(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
