@@ -166,3 +166,14 @@ BUTTON_STATES = [
     (False, False, False, True),
     (False, True, False, True),
 ]
+
+
+def keys_stamped(app: UnclenchApp, *keys: tuple[str, float]) -> None:
+    """Send ``(key, time)`` pairs as the terminal would, each stamped with its own time (the clock keys carry)."""
+    driver = app._driver
+    assert driver is not None
+    for key, time in keys:
+        event = events.Key(key, " " if key == "space" else key if len(key) == 1 else None)
+        event.time = time
+        event.set_sender(app)
+        driver.send_message(event)

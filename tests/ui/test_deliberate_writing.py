@@ -34,6 +34,7 @@ from .helpers import (
     answer_writes,
     click,
     keys_at_once,
+    keys_stamped,
     open_at,
     press,
     screen_text,
@@ -878,19 +879,6 @@ async def test_habit_enters_after_an_answer_come_back_out_of_the_box_before_a_sl
     assert app.store.answer(mini.id, "intro", "feel") == before
 
 
-def _keys_stamped(app: UnclenchApp, *keys: tuple[str, float]) -> None:
-    """Send ``(key, time)`` pairs as the terminal would, each stamped with its own time (the clock keys carry)."""
-    from textual import events
-
-    driver = app._driver
-    assert driver is not None
-    for key, time in keys:
-        event = events.Key(key, " " if key == "space" else key)
-        event.time = time
-        event.set_sender(app)
-        driver.send_message(event)
-
-
 @sync
 async def test_words_typed_on_after_n_turned_the_step_answer_nothing(make_app: AppFactory, mini: Course) -> None:
     """A stranger typed "no 3" at a reflection before pressing e, a key every third of a second: the "n" turned to
@@ -904,7 +892,7 @@ async def test_words_typed_on_after_n_turned_the_step_answer_nothing(make_app: A
         # The learner's last key came as the quiz appeared (a slow machine may take longer to draw it than the
         # typing takes); then "o", a space and "2", each a third of a second after the one before.
         player._typing_on._last = start = player.step_shown_at
-        _keys_stamped(app, ("o", start + 0.3), ("space", start + 0.6), ("2", start + 0.9))
+        keys_stamped(app, ("o", start + 0.3), ("space", start + 0.6), ("2", start + 0.9))
         await settle(pilot)
         assert player.place == Place("intro", 2)
         assert app.store.quiz_attempts(mini.id) == []
@@ -913,7 +901,25 @@ async def test_words_typed_on_after_n_turned_the_step_answer_nothing(make_app: A
             "“o 2” was typed just after n turned the step, so it went nowhere: nothing here was answered or changed."
         ]
         # After a pause, 2 is pressed at the quiz, and answers it.
-        _keys_stamped(app, ("2", start + 0.9 + TYPED_ON_WITHIN + 0.1))
+        keys_stamped(app, ("2", start + 0.9 + TYPED_ON_WITHIN + 0.1))
+        await settle(pilot)
+        assert len(app.store.quiz_attempts(mini.id)) == 1
+
+
+@sync
+async def test_a_key_straight_after_ctrl_n_is_a_key_on_the_new_step(make_app: AppFactory, mini: Course) -> None:
+    """ctrl+n types nothing: what follows it is no word typed on. It was taken as turned by the letter before it
+    (ctrl+n never reaches the screen's key handler), and a quiz's answer pressed straight after went nowhere."""
+    app = make_app(mini)
+    async with on_the_reflection(app) as (pilot, _view):
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        now = get_time()
+        keys_stamped(app, ("x", now))  # typed at the reflection before writing: it goes nowhere
+        await settle(pilot)
+        keys_stamped(app, ("ctrl+n", now + 0.05))
+        await settle_until(pilot, lambda: player.place == Place("intro", 2))
+        keys_stamped(app, ("2", max(player.step_shown_at, now + 0.3)))
         await settle(pilot)
         assert len(app.store.quiz_attempts(mini.id)) == 1
 
@@ -927,7 +933,7 @@ async def test_n_pressed_again_and_again_still_turns_the_steps(make_app: AppFact
         player = app.screen
         assert isinstance(player, PlayerScreen)
         player._typing_on._last = start = player.step_shown_at
-        _keys_stamped(app, ("n", start + 0.2))
+        keys_stamped(app, ("n", start + 0.2))
         await settle(pilot)
         assert player.place == Place("intro", 3)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual._time import get_time
 from textual.widgets import Button
 
 from unclench.course import Course
@@ -17,7 +18,7 @@ from unclench.tui.widgets.exercise_view import WARNING_READ_SECONDS, ExerciseVie
 from unclench.tui.widgets.rating import RatingScale
 
 from .conftest import AppFactory, FakeClock
-from .helpers import click, keys_at_once, open_at, screen_text, settle, sync
+from .helpers import click, keys_at_once, keys_stamped, open_at, screen_text, settle, settle_until, sync
 from .practising import (
     TREMOR,
     after_a_crash_mid_run,
@@ -475,3 +476,28 @@ async def test_after_a_warning_before_a_start_the_ratings_after_the_run_are_warn
 
 def notices(app: object) -> list[str]:
     return [str(notification.message) for notification in app._notifications]  # type: ignore[attr-defined]
+
+
+@sync
+async def test_the_stop_key_stops_a_run_started_at_once_after_a_rating_and_a_refused_ctrl_n(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """ctrl+n (a binding the screen's key handler never sees) was taken as turned by the key before it, the rating's
+    "6": the step had "turned" on a letter, so the stop key pressed within 0.6 s of the "6" was typing on after a
+    move and went nowhere, and the run went on (found as a test that failed on a fast machine)."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_tremor(app, pilot)
+        exercise(app).query_one("#before-tension", RatingScale).focus()
+        await settle(pilot)
+        rated_at = get_time()
+        keys_stamped(app, ("6", rated_at))
+        await settle(pilot)
+        keys_stamped(app, ("ctrl+n", rated_at + 0.1))  # refused: the ratings are not saved yet
+        await settle_until(pilot, lambda: ExerciseView.UNSAVED_BEFORE in notices(app))
+        assert ExerciseView.UNSAVED_BEFORE in notices(app)
+        await click(pilot, "#start")
+        await settle_until(pilot, lambda: isinstance(app.screen, PlayerScreen) and app.screen.exercise_running)
+        keys_stamped(app, ("s", rated_at + 0.3))
+        await settle_until(pilot, lambda: isinstance(app.screen, GuidanceScreen))
+        assert isinstance(app.screen, GuidanceScreen)

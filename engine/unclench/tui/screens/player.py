@@ -482,7 +482,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         Not on a key pressed before the step was shown: that does nothing on it, and the app drops it
         where it runs key bindings (:meth:`UnclenchApp._on_key`, which says why).
         """
-        if self._typing_on.swallows(event):
+        if not self.exercise_running and self._typing_on.swallows(event):  # the stop key always stops
             event.stop()
             event.prevent_default()
             self.unclench.clear_state_notices()  # the notice grows with the words: one, not one a key
@@ -788,9 +788,13 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         await self.go(following, forward=True)
 
     def _note_turning_key(self) -> None:
-        """The key that turned the step, if a key did (not a click on Next): keys typed on after it go nowhere."""
+        """The key that turned the step, if a key did (not a click on Next): keys typed on after it go nowhere.
+
+        Only a step key: ctrl+n, a priority binding, never reaches :meth:`on_key`, and the key seen last was
+        another (a rating's "6", after which the stop key went nowhere as typing on).
+        """
         key = self._key_seen
-        if key is not None and Message().time - key.time < _TURNED_BY_KEY_WITHIN:
+        if key is not None and key.key in _STEP_KEYS and Message().time - key.time < _TURNED_BY_KEY_WITHIN:
             self._typing_on.moved(key)
 
     async def action_previous_step(self) -> None:
