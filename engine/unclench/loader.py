@@ -116,6 +116,50 @@ def closest(word: str, options: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+#: Words authors write for a step's kind, and the kind each means (a typo is found by :func:`did_you_mean`).
+_KIND_WORDS = {
+    "reflection": "prompt",
+    "reflect": "prompt",
+    "journal": "prompt",
+    "writing": "prompt",
+    "reading": "page",
+    "text": "page",
+    "markdown": "page",
+    "info": "page",
+    "practice": "exercise",
+    "practise": "exercise",
+    "timer": "exercise",
+    "test": "quiz",
+    "choice": "quiz",
+    "multiple-choice": "quiz",
+}
+
+
+def _kind_meant(tag: str) -> str:
+    """``did you mean 'prompt'?`` for a word an author wrote for a step kind (``reflection``), else ``""``."""
+    word = tag.strip().lower()
+    if word in ("question", "questions"):
+        return "did you mean 'prompt' (answered in the learner's own words) or 'quiz' (choices to pick from)?"
+    meant = _KIND_WORDS.get(word.rstrip("s")) or _KIND_WORDS.get(word)
+    return f"did you mean '{meant}'?" if meant else ""
+
+
+#: The keys of a step whose value is its words (a title "page" is a title).
+_STEP_TEXT_KEYS = frozenset(("id", "title", "body", "question", "text", "label", "explanation"))
+
+
+def _kind_under_another_key(step: object) -> tuple[str, str] | None:
+    """(key, kind) when a step without ``kind`` names a step kind under another key (``type = "page"``)."""
+    if not isinstance(step, dict):
+        return None
+    for key, written in step.items():
+        if key in _STEP_TEXT_KEYS:
+            continue  # a step's own words, whatever they say
+        if isinstance(written, str) and written.strip().lower() in STEP_KINDS:
+            return key, written.strip().lower()
+    return None
+
+
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """``did you mean 'x'?`` when ``word`` is close to one of ``options``, else ``""``."""
     close = closest(word, options)
@@ -308,7 +352,7 @@ def read_toml(
         else:
             parsed.add_at(1, 1, f"cannot be read: {error.strerror or error}")
         return parsed
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
         parsed.add_at(
             1,
             1,
@@ -754,7 +798,7 @@ def _schema_message(
     if kind == "union_tag_invalid" or (kind == "literal_error" and loc and loc[-1] == "kind"):
         tag = value.get("kind") if isinstance(value, dict) else value
         kinds = ", ".join(STEP_KINDS)
-        close = did_you_mean(str(tag), STEP_KINDS)
+        close = _kind_meant(str(tag)) or did_you_mean(str(tag), STEP_KINDS)
         hint = f"{close} (one of: {kinds})" if close else f"use one of: {kinds}"
         return f"unknown step kind {tag!r}", hint
     if kind == "literal_error":
@@ -772,6 +816,10 @@ def _schema_message(
         hint = f"did you mean '{same[0]}'?" if same else did_you_mean(value.lower(), options)
         return f"must be one of {expected} (found {value!r})", hint or f"write one of {expected}"
     if kind == "union_tag_not_found":
+        named = _kind_under_another_key(value)
+        if named is not None:
+            key, tag = named
+            return "missing required key 'kind'", f'the kind goes under the key kind: write kind = "{tag}", not {key}'
         return "missing required key 'kind'", f"add kind = one of: {', '.join(STEP_KINDS)}"
     if kind == "int_type" and isinstance(value, float):
         whole = max(1, round(value)) if value == value and abs(value) != float("inf") else 1
@@ -1900,12 +1948,16 @@ def _cross_file_rules(
             if old in lessons and old != lesson_id:  # its own id is the lesson's own problem
                 # The other lesson is the newer one: it took an id this lesson had. Removing the old id here
                 # would hand it the learners' progress saved under that id, which belongs to this lesson.
+                # Or a slip here: then removing it is the fix, and another id there would move that lesson's
+                # progress onto this one. The check cannot tell which; the fix names the common case first.
+                other_file = f"{LESSONS_DIR}/{lessons[old].path.name}"
                 parsed.add(
                     ("previous_ids", i),
-                    f"'{old}' is the id of another current lesson ({LESSONS_DIR}/{lessons[old].path.name}), "
-                    "but progress saved under it belongs to this lesson",
-                    f"give the lesson in {LESSONS_DIR}/{lessons[old].path.name} another id; remove '{old}' from "
-                    "previous_ids here only if this lesson never had that id for learners (it was never published)",
+                    f"'{old}' is the id of another current lesson ({other_file}): progress saved under it can "
+                    "belong to one of them only",
+                    f"if that lesson has always had id '{old}', remove '{old}' from previous_ids here (kept, its "
+                    f"learners' progress would show on this lesson); only if this lesson had id '{old}' before "
+                    f"that one took it, give the lesson in {other_file} another id",
                 )
         _previous_id_claims(parsed, lesson_id, lessons, claims)
         _builds_on_references(parsed, lesson_id, lessons, renamed, told_elsewhere, looks_renamed)
@@ -1990,11 +2042,28 @@ def _renamed_message(old: str, renamed: ParsedFile) -> tuple[str, str]:
     file = f"{LESSONS_DIR}/{renamed.path.name}"
     fix = f"list '{new}' here in place of '{old}'"
     if old not in (previous for _, previous in _strings(renamed.data, "previous_ids")):
-        fix += f', and add previous_ids = ["{old}"] to {file}, so learners keep the progress saved under the old id'
+        # Only for the same lesson: on a new one, the old id would show the old lesson's progress as its own.
+        fix = (
+            f"if '{new}' is '{old}' renamed, {fix}, and add previous_ids = [\"{old}\"] to {file}, so learners keep "
+            f"the progress saved under the old id; if it is a new lesson, list it in a module and remove '{old}' "
+            "here, without previous_ids"
+        )
     return (
         f"no lesson has id '{old}', and lesson '{new}' ({file}) is in no module: probably the same lesson, renamed",
         fix,
     )
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Whether ``raw`` reads as UTF-16 saved without a byte order mark: a NUL byte beside nearly every Latin letter,
+    all on the same side (an author saw "NUL not allowed in a comment" for one, "not a key = value" for the other).
+    """
+    sample = raw[:512]
+    pairs = len(sample) // 2
+    if pairs < 2 or b"\x00" not in sample:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= pairs * 0.6 and min(even, odd) == 0
 
 
 def _unread_fix(path: Path) -> str:

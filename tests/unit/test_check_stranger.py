@@ -78,6 +78,45 @@ def test_a_wrong_worse_and_a_wrong_kind_keep_their_own_messages(
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            'kind = "reflection"',
+            "unknown step kind 'reflection'; did you mean 'prompt'? (one of: page, prompt, quiz, exercise)",
+        ),
+        (
+            'kind = "Reading"',
+            "unknown step kind 'Reading'; did you mean 'page'? (one of: page, prompt, quiz, exercise)",
+        ),
+        (
+            'kind = "practice"',
+            "unknown step kind 'practice'; did you mean 'exercise'? (one of: page, prompt, quiz, exercise)",
+        ),
+        (
+            'kind = "question"',
+            "unknown step kind 'question'; did you mean 'prompt' (answered in the learner's own words) or 'quiz' "
+            "(choices to pick from)? (one of: page, prompt, quiz, exercise)",
+        ),
+        (
+            'type = "page"',
+            "missing required key 'kind'; the kind goes under the key kind: write kind = \"page\", not type",
+        ),
+        ("", "missing required key 'kind'; add kind = one of: page, prompt, quiz, exercise"),
+    ],
+)
+def test_a_kind_in_other_words_is_told_the_kind_it_means(
+    course: Path, capsys: pytest.CaptureFixture[str], written: str, said: str
+) -> None:
+    """An author wrote the kind as they think of it ("reflection"), or under another key (type): no hint was given."""
+    edit(course / "lessons" / "welcome.toml", 'kind = "page"', written)
+    code, problems = check(capsys)
+    assert code == 1
+    assert [problem.split(": ", 1)[1] for problem in problems][:1] == [
+        f"steps[0]{'' if 'missing' in said else '.kind'}: {said}"
+    ]
+
+
 def test_an_unquoted_word_is_shown_quoted_alone(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(course / "course" / "course.toml", 'worse = "high"', "worse = high")
     _, problems = check(capsys)
@@ -386,9 +425,10 @@ def test_a_renamed_lesson_is_told_as_one_rename(
     file = f"lessons/{lesson.name}"
     assert problems == [
         "course/course.toml:41:12: modules[0].lessons[0]: no lesson has id 'first-shake', and lesson 'shake-two' "
-        f"({file}) is in no module: probably the same lesson, renamed; list 'shake-two' here in place of "
-        f"'first-shake', and add previous_ids = [\"first-shake\"] to {file}, so learners keep the progress saved "
-        "under the old id"
+        f"({file}) is in no module: probably the same lesson, renamed; if 'shake-two' is 'first-shake' renamed, "
+        f"list 'shake-two' here in place of 'first-shake', and add previous_ids = [\"first-shake\"] to {file}, so "
+        "learners keep the progress saved under the old id; if it is a new lesson, list it in a module and remove "
+        "'first-shake' here, without previous_ids"
     ]
     assert "first-shake.toml" not in problems[0]  # a file that is not there is not named
     edit(lesson, "minutes = 5", 'minutes = 5\nprevious_ids = ["first-shake"]')
@@ -446,13 +486,18 @@ def test_an_id_that_names_nothing_says_which_there_are_or_how_to_declare_one(
     }
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
+@pytest.mark.parametrize(
+    ("encoding", "mark"),
+    [("utf-16", ""), ("utf-16-be", "\ufeff"), ("utf-16-le", "\ufeff"), ("utf-16-be", ""), ("utf-16-le", "")],
+)
 def test_a_utf16_file_is_told_to_be_saved_as_utf8(
-    course: Path, capsys: pytest.CaptureFixture[str], encoding: str
+    course: Path, capsys: pytest.CaptureFixture[str], encoding: str, mark: str
 ) -> None:
+    """With or without a byte order mark (without, an author was told "NUL not allowed in a comment" for one byte
+    order and "not a key = value" for the other)."""
     lesson = course / "lessons" / "welcome.toml"
     text = lesson.read_text(encoding="utf-8")
-    lesson.write_bytes(("\ufeff" if encoding != "utf-16" else "").encode(encoding) + text.encode(encoding))
+    lesson.write_bytes(mark.encode(encoding) + text.encode(encoding))
     _, problems = check(capsys)
     assert problems == [
         "lessons/welcome.toml:1:1: this file is saved as UTF-16 text; course files are UTF-8; save it as UTF-8 (in "

@@ -1057,10 +1057,12 @@ FIXES = {
     "one_line_text_closed_on_the_next_line": 'put the closing """ right after the text, on the same line (or write '
     'it in plain quotes: title = "...")',
     "empty_module_alone": 'list the ids of its lessons, e.g. lessons = ["welcome"], or remove this [[modules]] table',
-    # "Remove it from previous_ids" orphaned the learners' progress saved under the old id: the lesson that
-    # took the id is the one to rename.
-    "previous_id_is_current": "give the lesson in lessons/welcome.toml another id; remove 'welcome' from "
-    "previous_ids here only if this lesson never had that id for learners (it was never published)",
+    # "Remove it from previous_ids" orphaned the learners' progress saved under the old id where the other lesson
+    # took it; "give that lesson another id" moved its progress onto this one where the old id was a slip here.
+    # Both, each with when it is right, the common case (a slip) first.
+    "previous_id_is_current": "if that lesson has always had id 'welcome', remove 'welcome' from previous_ids here "
+    "(kept, its learners' progress would show on this lesson); only if this lesson had id 'welcome' before that one "
+    "took it, give the lesson in lessons/welcome.toml another id",
 }
 
 
