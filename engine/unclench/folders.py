@@ -503,8 +503,14 @@ def _name(path: Path) -> str:
 BUNDLED_COURSE_ID = "unclench"
 
 
-#: What a course id may look like (the format's rule, :data:`unclench.model.ID_PATTERN`, without pydantic).
+#: What a course or lesson id may look like (the format's rule, :data:`unclench.model.ID_PATTERN`, without pydantic).
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def well_formed_id(text: str) -> bool:
+    """Whether ``text`` may be a course's or a lesson's id (the format's rule), read without pydantic."""
+    return _COURSE_ID.fullmatch(text) is not None
+
 
 #: The largest course file read (the loader's limit too: a file past it is a problem, never read).
 MAX_COURSE_FILE_BYTES = 2 * 1024 * 1024
@@ -530,7 +536,7 @@ def index_says(root: Path) -> tuple[str | None, str | None]:
         return None, None
     course_id, title = data.get("id"), data.get("title")
     return (
-        course_id if isinstance(course_id, str) and _COURSE_ID.fullmatch(course_id) else None,
+        course_id if isinstance(course_id, str) and well_formed_id(course_id) else None,
         title if isinstance(title, str) and title.strip() else None,
     )
 

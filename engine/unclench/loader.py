@@ -1226,13 +1226,26 @@ _EMPTY_FILE: dict[validation.Kind, tuple[str, str]] = {
 }
 
 
+def _empty_lesson_fix(path: Path, blank: bool) -> str:
+    """How to start an empty lesson file: ``new lesson`` writes one in place of a blank file (comments are kept)."""
+    if not blank:
+        return "write them under your comments; `unclench new lesson ID --course DIR` writes an example in a new file"
+    if folders.well_formed_id(path.stem):
+        return f"`unclench new lesson {path.stem} --course DIR` writes one in its place"
+    return "delete it, then `unclench new lesson ID --course DIR` writes one to start from"
+
+
 def _validate(parsed: ParsedFile, kind: validation.Kind) -> dict[str, Any] | None:
     """The file's data, validated and with defaults filled in; None (and problems added) when invalid."""
     if parsed.data is None:
         return None
     if not parsed.data:  # blank, or only comments: one problem, not one a required key
         what, how = _EMPTY_FILE[kind]
-        parsed.add_at(1, 1, f"this file is empty: {what}", suggestion=how)
+        blank = not (parsed.text or "").strip()
+        if kind == "lesson":
+            how = _empty_lesson_fix(parsed.path, blank)
+        said = "this file is empty" if blank else "this file holds only comments"
+        parsed.add_at(1, 1, f"{said}: {what}", suggestion=how)
         return None
     data = validation.accepted(kind, parsed.data)
     if data is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -177,7 +178,8 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
     path = course_root / LESSONS_DIR / f"{lesson_id}.toml"
     index = course_root / COURSE_INDEX
     _refuse_links(course_root, [path, index, *schema_paths(index.parent)])  # before reading the index
-    if path.exists():
+    blank = _is_blank_file(path)  # started and left empty: replaced, as check's advice for it says
+    if path.exists() and not blank:
         raise ScaffoldError(f"{path} already exists", "choose another id or edit that file")
     _refuse_taken_id(course_root, lesson_id)
     _refuse_unreadable_index(course_root, lesson_id)
@@ -189,7 +191,7 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
         right_at = 0
     text = lesson_text(lesson_id, _title_from_id(lesson_id), right_at)
     try:
-        write_text_below(course_root, path, text, new=True)
+        write_text_below(course_root, path, text, new=not blank or not _is_blank_file(path))
         _write_schemas(course_root)
     except NotARegularFileError as error:  # a link made meanwhile
         raise ScaffoldError(error.message, error.hint) from None
@@ -199,6 +201,21 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
         raise ScaffoldError(f"cannot write {path}: {error.strerror or error}") from None
     registered, instructions = _register(course_root, lesson_id, module_id)
     return NewLesson(path, registered, instructions)
+
+
+def _is_blank_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file holding nothing but white space (nothing in it is lost by replacing it)."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _BLANK_AT_MOST:
+            return False
+        return not path.read_bytes().decode("utf-8").removeprefix("\ufeff").strip()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+#: The most bytes a file read as blank may have (white space left by an editor, never a lesson).
+_BLANK_AT_MOST = 4096
 
 
 def _refuse_links(root: Path, targets: list[Path]) -> None:

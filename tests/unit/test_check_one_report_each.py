@@ -23,8 +23,8 @@ def test_an_empty_index_is_one_problem(course: Path, capsys: pytest.CaptureFixtu
     # Not also "missing required key" five times, nor "no [[safety]] note has id" in the lessons naming one.
     (course / "course" / "course.toml").write_text("\n# to do\n", encoding="utf-8")
     assert problems(capsys) == [
-        "course/course.toml:1:1: this file is empty: the course index needs format_version, id, title, disclaimer "
-        "and at least one [[modules]]; `unclench new course DIR` writes an example to copy from"
+        "course/course.toml:1:1: this file holds only comments: the course index needs format_version, id, title, "
+        "disclaimer and at least one [[modules]]; `unclench new course DIR` writes an example to copy from"
     ]
 
 

@@ -150,8 +150,8 @@ LESSON_CASES: dict[str, list[Expect]] = {
             1,
             1,
             "",
-            "this file is empty: a lesson needs id, title, minutes and at least one [[steps]]; "
-            "`unclench new lesson ID --course DIR` writes one to start from",
+            "this file holds only comments: a lesson needs id, title, minutes and at least one [[steps]]; "
+            "write them under your comments; `unclench new lesson ID --course DIR` writes an example in a new file",
         ),
     ],
     "quiz_two_correct": [

@@ -283,6 +283,30 @@ def test_new_lesson_refuses_an_existing_file(course: Path, capsys: pytest.Captur
     assert welcome.read_text(encoding="utf-8") == "# my own work\n"
 
 
+def test_check_advice_for_a_blank_lesson_file_works(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An author stranger was told `unclench new lesson ID` for an empty file, and it failed: the file exists. A
+    blank file (white space only: nothing to lose) is written over; one with only comments is told so, and kept."""
+    blank = course / "lessons" / "hands.toml"
+    blank.write_text("\n  \n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--no-cache", str(course))
+    assert code == 1
+    needs = "a lesson needs id, title, minutes and at least one [[steps]]"
+    advice = "`unclench new lesson hands --course DIR` writes one in its place"
+    assert f"lessons/hands.toml:1:1: this file is empty: {needs}; {advice}" in err
+    code, _, err = run(capsys, "new", "lesson", "hands", "--course", str(course))
+    assert (code, err) == (0, "")
+    assert 'id = "hands"' in blank.read_text(encoding="utf-8")
+    assert run(capsys, "check", "--no-cache", str(course))[0] == 0
+
+    noted = course / "lessons" / "feet.toml"
+    noted.write_text("# TODO: feet\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--no-cache", str(course))
+    assert "lessons/feet.toml:1:1: this file holds only comments: a lesson needs" in err
+    code, _, err = run(capsys, "new", "lesson", "feet", "--course", str(course))
+    assert code == 2 and "already exists" in err
+    assert noted.read_text(encoding="utf-8") == "# TODO: feet\n"
+
+
 def test_new_lesson_course_not_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nowhere"
     code, out, err = run(capsys, "new", "lesson", "x", "--course", str(missing))
