@@ -6,6 +6,7 @@ HTML is not read as HTML (the app's parser has it off, so that nothing is hidden
 ``<!-- TODO -->`` or ``<br>`` reached learners word for word. And a link whose words are a web address
 other than the one it points to (``[https://bank.example](https://elsewhere.example)``) shows one address
 and leads to another: the app names the real one when it is clicked, but a learner reads the words first.
+And a picture cannot be shown in a terminal: an author's ``![a picture](hand.png)`` passed ``check`` in silence.
 And a question, a choice, its feedback, a title or a check-in's label is shown as written, not read as
 Markdown: ``**`` or a link there reached learners as typed (a stranger followed ``check``'s own advice for a
 link in a question; another wrote ``Calm **evenings**`` as the course's title).
@@ -44,6 +45,10 @@ _INDENTED_LINE = r"(?m)^(?: {0,3}\t| {4})[ \t]*\S"
 _MAY_BE_HTML = r"<[A-Za-z/!?]"
 
 HTML_SHOWN = ("HTML is shown to learners as written (a comment too)", "remove it")
+PICTURE_UNSEEN = (
+    "a picture cannot be shown in a terminal: learners see only its words, after a picture sign",
+    "say in words what it shows (and remove the ![...](...) around them)",
+)
 LINK_ELSEWHERE = (
     "a link's words are a web address other than the one it points to",
     "write the address it points to as its words, or words that are not an address",
@@ -61,16 +66,18 @@ _MARKDOWN_LOOK = (
     r"(?P<strong>\*\*[^*\n]+?\*\*|__[^_\n]+?__)"
     r"|(?P<em>(?<![\w*])\*(?![\s*])[^*\n]*?[^\s*]\*(?![\w*])|(?<![\w_])_(?![\s_])[^_\n]*?[^\s_]_(?![\w_]))"
     r"|(?P<link>\[[^\]\n]*\]\([^)\s]+\))|(?P<code>`[^`\n]+`)|(?P<html><[A-Za-z/!][^<>\n]*>)"
+    r"|(?P<heading>^\s*#{1,6}[ \t]+\S)"
 )
 #: The characters every look of :data:`_MARKDOWN_LOOK` starts with: a text without them is not searched (a
 #: search tries every alternative at every character: 10 ms on the bundled course's 700 short texts).
-_LOOK_STARTS = frozenset("*_[`<")
+_LOOK_STARTS = frozenset("*_[`<#")
 _LOOKS = {
     "strong": "its ** or __",
     "em": "its * or _",
     "link": "a link's brackets and address",
     "code": "its backticks",
     "html": "HTML",
+    "heading": "a heading's #",
 }
 
 
@@ -86,6 +93,11 @@ INDENTED_CODE = (
     "lines indented by four spaces or more are shown as code: unwrapped, with Markdown shown as typed",
     "remove the indentation (or use a ``` fence if you mean code)",
 )
+#: :data:`INDENTED_CODE` for a block indented by a tab (an author read "four spaces" and found none).
+INDENTED_BY_TAB = (
+    "lines indented by a tab are shown as code: unwrapped, with Markdown shown as typed",
+    INDENTED_CODE[1],
+)
 
 
 def markdown_warnings(course: Course) -> list[Problem]:
@@ -97,11 +109,15 @@ def markdown_warnings(course: Course) -> list[Problem]:
     """
     found: list[tuple[Path, KeyPath, str, tuple[str, str]]] = []  # (file, key, what is written there, warning)
     for path, key, text in _markdown_texts(course):
-        found += ((path, key, first_line, INDENTED_CODE) for first_line in _indented_code_blocks(text))
+        found += (
+            (path, key, first_line, INDENTED_BY_TAB if first_line.lstrip(" ").startswith("\t") else INDENTED_CODE)
+            for first_line in _indented_code_blocks(text)
+        )
         html = _first_html(text)
         if html is not None:
             found.append((path, key, html, HTML_SHOWN))
         found += ((path, key, words, LINK_ELSEWHERE) for words in _links_elsewhere(text))
+        found += ((path, key, line, PICTURE_UNSEEN) for line in _picture_lines(text))
     for path, key, text in _plain_texts(course):
         look = None if _LOOK_STARTS.isdisjoint(text) else re.search(_MARKDOWN_LOOK, text)
         if look is not None:
@@ -233,6 +249,21 @@ def _links_elsewhere(text: str) -> list[str]:
             target = _host(str(child.attrGet("href") or ""))
             if shown is not None and shown != target:
                 found.append(words)
+    return found
+
+
+def _picture_lines(text: str) -> list[str]:
+    """The line of every picture (``![words](file)``) in ``text``, read as Markdown (not in code), once a line."""
+    if "![" not in text:
+        return []  # no picture can be here: the parser is not needed (nor imported)
+    from unclench.blankmarkdown import course_parser
+
+    lines = text.split("\n")
+    found: list[str] = []
+    for token in course_parser().parse(text):
+        if token.map is None or not any(child.type == "image" for child in token.children or ()):
+            continue
+        found += (line for line in lines[token.map[0] : token.map[1]] if "![" in line and line not in found)
     return found
 
 

@@ -58,6 +58,35 @@ def test_an_indented_block_is_a_warning_at_its_first_line(
     ]
 
 
+def test_a_block_indented_by_a_tab_is_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An author stranger's tab-indented line was warned about "four spaces", which their file did not have."""
+    course_with(
+        tmp_path, ('body = "Welcome to the course."', 'body = """\nA first line.\n\n\tA line after a tab.\n"""')
+    )
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0
+    assert err.splitlines() == [
+        "lessons/welcome.toml:12:1: warning: steps[0].body: lines indented by a tab are shown as code: unwrapped, "
+        "with Markdown shown as typed; remove the indentation (or use a ``` fence if you mean code)"
+    ]
+
+
+def test_a_picture_is_a_warning_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An author stranger's ``![a picture](hand.png)`` passed check in silence; learners saw only its words."""
+    body = 'body = """\nA first line.\n\n![an open hand](hand.png)\n\n`![in code](x.png)` is not one.\n"""'
+    course_with(tmp_path, ('body = "Welcome to the course."', body))
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0
+    assert err.splitlines() == [
+        "lessons/welcome.toml:12:1: warning: steps[0].body: a picture cannot be shown in a terminal: learners see "
+        "only its words, after a picture sign; say in words what it shows (and remove the ![...](...) around them)"
+    ]
+
+
 def test_indentation_that_is_not_code_is_no_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -132,6 +161,8 @@ def test_a_link_whose_words_are_another_address_is_a_warning(
         ("Which is _right_?", 22, "its * or _"),
         ("Is <b>this</b> right?", 16, "HTML"),
         ("What does `stop` do?", 23, "its backticks"),
+        # An author stranger's "## Which is right?" got no word.
+        ("## Which is right?", 13, "a heading's #"),
     ],
 )
 def test_markdown_in_a_text_shown_as_written_is_a_warning(
@@ -156,7 +187,7 @@ def test_markdown_in_a_text_shown_as_written_is_a_warning(
 def test_plain_punctuation_in_a_text_shown_as_written_is_no_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    question = "Rate it (0 = none, 10 = a lot) * or < 5? [optional] 2*3 snake_case_word, e.g. Q&A"
+    question = "#1: Rate it (0 = none, 10 = a lot) * or < 5? [optional] 2*3 snake_case_word, e.g. Q&A, # of days"
     course_with(tmp_path, ('question = "What do you hope to get from this course?"', f'question = "{question}"'))
     assert checked(tmp_path, capsys, monkeypatch) == (0, "")
 
