@@ -527,6 +527,12 @@ def _starts_statement(text: str, pos: int) -> bool:
     return text.startswith("[", pos) or bool(re.match(r"[A-Za-z0-9_\"'.-]+[ \t]*(\.[^=\n]*)?=", text[pos:]))
 
 
+def _single_header_line(text: str, line: int) -> bool:
+    """Whether line ``line`` of ``text`` is a table header in single brackets (``[steps]``, not ``[[steps]]``)."""
+    written = text.split("\n", line)[line - 1].lstrip(" \t")
+    return written.startswith("[") and not written.startswith("[[")
+
+
 def _overwrite(text: str, line: int, col: int, pos: int, expected: ExpectedType | None = None) -> SyntaxProblem:
     """``Cannot overwrite a value``: a key set twice, or a name used for two things."""
     positions, _table, path = line_context(text, line)
@@ -540,6 +546,11 @@ def _overwrite(text: str, line: int, col: int, pos: int, expected: ExpectedType 
             if expected is not None and expected(header) == "array":
                 # A list of tables ([[steps]]) never takes a [steps] header: "either ... throughout" would invite one.
                 fix = f"{name} is a list: write every one of its headers as [[{name}]], never [{name}]"
+                if first is not None and _single_header_line(text, first):
+                    # The [steps] came first: told at it, the line to mend (an author was sent to a right [[steps]]).
+                    return SyntaxProblem(
+                        first, 1, header, f"[{name}] declares '{name}' as one table, but line {line} adds to it", fix
+                    )
             return SyntaxProblem(
                 line,
                 1,

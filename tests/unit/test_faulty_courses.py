@@ -255,19 +255,13 @@ FAULTS: dict[str, Fault] = {
         "title = ‘Welcome’",
         [P("lessons/welcome.toml", 2, 9, "title", "TOML syntax error: a typographic quote (‘) cannot start a string")],
     ),
-    "mixed_steps_headers": Fault(  # [steps] is never right: "use either [steps] or [[steps]]" invited it
+    # [steps] is never right: "use either [steps] or [[steps]]" invited it. Told at the [steps], the line to mend:
+    # at the [[steps]] after it, an author was sent to a header that was right.
+    "mixed_steps_headers": Fault(
         "lessons/welcome.toml",
         '[[steps]]\nkind = "page"\nid = "hello"',
         '[steps]\nkind = "page"\nid = "hello"',
-        [
-            P(
-                "lessons/welcome.toml",
-                11,
-                1,
-                "steps",
-                "'steps' is already set on line 6, so this header cannot declare it",
-            )
-        ],
+        [P("lessons/welcome.toml", 6, 1, "steps", "[steps] declares 'steps' as one table, but line 11 adds to it")],
     ),
     # Every [[steps]] written [steps]: "merge the two into one table", at the second header, lost the steps.
     "every_steps_header_single": Fault(
