@@ -512,6 +512,15 @@ def well_formed_id(text: str) -> bool:
     return _COURSE_ID.fullmatch(text) is not None
 
 
+def id_like(text: str, example: str) -> str:
+    """``text`` made an id (``My Hands`` → ``my-hands``), to suggest in its place; ``example`` when nothing is left."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    made = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64].rstrip("-")
+    return made if made and made != text and well_formed_id(made) else example
+
+
 #: The largest course file read (the loader's limit too: a file past it is a problem, never read).
 MAX_COURSE_FILE_BYTES = 2 * 1024 * 1024
 

@@ -846,9 +846,10 @@ def _schema_message(
             return f"{value!r} is not a date written YYYY-MM-DD", 'write it like "2026-11-29"'
 
         if ctx.get("pattern") == ID_PATTERN:
+            example = folders.id_like(value, "stop-a-tremor") if isinstance(value, str) else "stop-a-tremor"
             return (
                 f"{value!r} is not a valid id",
-                "use lower-case letters, digits and dashes, starting with a letter or digit (e.g. 'stop-a-tremor')",
+                f"use lower-case letters, digits and dashes, starting with a letter or digit (e.g. '{example}')",
             )
         several_lines = ONE_LINE_PATTERNS.get(ctx.get("pattern", ""))
         if several_lines is not None and isinstance(value, str) and re.fullmatch(several_lines, value):
@@ -1556,11 +1557,22 @@ def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> Non
     if choices and correct == 0 and not meant_correct:
         parsed.add((*where, "choices"), "no choice is marked correct = true", "mark at least one")
     elif correct > 1 and not multiple:
+        # Named, so the author need not count headers to find them (an author stranger could not tell which).
+        named = ", ".join(_choice_named(number, choice) for number, choice in choices if choice.get("correct") is True)
         parsed.add(
             (*where, "choices"),
-            f"{correct} choices are correct but the quiz is single-answer",
+            f"{correct} choices are correct but the quiz is single-answer: {named}",
             "set multiple = true or mark only one correct",
         )
+
+
+def _choice_named(number: int, choice: dict[str, Any]) -> str:
+    """A quiz's choice as an author finds it: its number (from 1) and the start of its text."""
+    text = choice.get("text")
+    if not isinstance(text, str):
+        return f"choice {number + 1}"
+    words = " ".join(text.split())
+    return f"choice {number + 1} ({(words[:30] + '…' if len(words) > 30 else words)!r})"
 
 
 def _same_choices(parsed: ParsedFile, where: KeyPath, choices: list[tuple[int, dict[str, Any]]]) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from unclench.errors import UnclenchError
 from unclench.files import NotARegularFileError, refuse_links, write_text_below
-from unclench.folders import COURSE_INDEX, LESSONS_DIR, index_absence, is_course_folder, lesson_files
+from unclench.folders import COURSE_INDEX, LESSONS_DIR, id_like, index_absence, is_course_folder, lesson_files
 from unclench.frozen import frozen_record
 from unclench.model import ID_PATTERN
 from unclench.placeholders import PLACEHOLDERS
@@ -157,7 +157,8 @@ def _title_from_id(lesson_id: str) -> str:
 def _check_id(value: str, what: str) -> None:
     if not re.fullmatch(ID_PATTERN, value) or len(value) > 64:
         raise ScaffoldError(
-            f"'{value}' is not a valid {what} id", "use lower-case letters, digits and dashes (e.g. 'breathing-basics')"
+            f"'{value}' is not a valid {what} id",
+            f"use lower-case letters, digits and dashes (e.g. '{id_like(value, 'breathing-basics')}')",
         )
 
 

@@ -160,7 +160,8 @@ LESSON_CASES: dict[str, list[Expect]] = {
             10,
             1,
             "steps[0].choices",
-            "2 choices are correct but the quiz is single-answer; set multiple = true",
+            # Named: an author stranger could not tell which two.
+            "2 choices are correct but the quiz is single-answer: choice 1 ('A'), choice 2 ('B'); set multiple = true",
         ),
     ],
     "tremor_no_safety": [
@@ -844,7 +845,15 @@ def test_all_problems_in_three_files_in_one_run(
         Expect(
             "lessons/welcome.toml", 4, 1, "minutes", "must be a whole number (found 3.5); write a whole number, e.g. 4"
         ),
-        Expect("lessons/welcome.toml", 9, 1, "steps[0].id", "'Hello There' is not a valid id"),
+        Expect(
+            "lessons/welcome.toml",
+            9,
+            1,
+            "steps[0].id",
+            # The example is the id made of the words written (an author stranger was shown another).
+            "'Hello There' is not a valid id; use lower-case letters, digits and dashes, starting with a letter or "
+            "digit (e.g. 'hello-there')",
+        ),
     ]
     monkeypatch.chdir(root)
     code, out, err = run_check(capsys, ".")

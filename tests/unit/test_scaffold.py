@@ -260,15 +260,26 @@ def test_top_level_course_option_also_works(course: Path, capsys: pytest.Capture
     assert (course / "lessons" / "via-top-level.toml").is_file()
 
 
-@pytest.mark.parametrize("bad", ["Bad_Id", "with space", "-leading-dash", "ünï", "", "a" * 65, "../escape"])
-def test_new_lesson_invalid_id(course: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
+@pytest.mark.parametrize(
+    ("bad", "example"),
+    [
+        # The example is the id made of what was typed (an author stranger's "My Hands" was shown another).
+        ("Bad_Id", "bad-id"),
+        ("with space", "with-space"),
+        ("-leading-dash", "leading-dash"),
+        ("ünï", "uni"),
+        ("", "breathing-basics"),
+        ("a" * 65, "a" * 64),
+        ("../escape", "escape"),
+    ],
+)
+def test_new_lesson_invalid_id(course: Path, capsys: pytest.CaptureFixture[str], bad: str, example: str) -> None:
     before = sorted((course / "lessons").iterdir())
     code, out, err = run(capsys, "new", "lesson", "--course", str(course), "--", bad)
     assert code == 2
     assert out == ""
     assert err == (
-        f"error: '{bad}' is not a valid lesson id\n"
-        "hint: use lower-case letters, digits and dashes (e.g. 'breathing-basics')\n"
+        f"error: '{bad}' is not a valid lesson id\nhint: use lower-case letters, digits and dashes (e.g. '{example}')\n"
     )
     assert sorted((course / "lessons").iterdir()) == before
 
