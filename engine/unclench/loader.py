@@ -845,6 +845,12 @@ def _schema_message(
         if ctx.get("pattern") == DATE_PATTERN:
             return f"{value!r} is not a date written YYYY-MM-DD", 'write it like "2026-11-29"'
 
+        if ctx.get("pattern") == ID_PATTERN and loc[:1] == ("previous_ids",):
+            # Not "e.g. 'my-hands'": that may be the lesson's own id, refused here next (an author did as told).
+            return (
+                f"{value!r} is not a valid id, so no lesson ever had it and no progress is saved under it",
+                "remove it (an old id goes here exactly as it was: lower-case letters, digits and dashes)",
+            )
         if ctx.get("pattern") == ID_PATTERN:
             example = folders.id_like(value, "stop-a-tremor") if isinstance(value, str) else "stop-a-tremor"
             return (
@@ -1936,10 +1942,19 @@ def _cross_file_rules(
                     index.add(("modules", mi, "lessons", li), *_renamed_message(lesson_id, lessons[rename[1]]))
                     continue
                 close = did_you_mean(lesson_id, lessons)
+                nearest = closest(lesson_id, lessons) or ""
                 if folders.misnamed_lesson(index.path.parents[1], lesson_id) is not None:
                     close = ""  # its file is there, misnamed (`welcome2.TOML`): not "did you mean 'welcome'?"
                 else:
-                    meant.add(closest(lesson_id, lessons) or "")
+                    meant.add(nearest)
+                if close and not folders.well_formed_id(nearest):
+                    # Not "did you mean 'My Hands'?": listed so, it is refused as no id (an author did as told).
+                    index.add(
+                        ("modules", mi, "lessons", li),
+                        f"no lesson has id '{lesson_id}'",
+                        _ill_formed_nearest(lesson_id, nearest, lessons[nearest]),
+                    )
+                    continue
                 index.add(
                     ("modules", mi, "lessons", li),
                     f"no lesson has id '{lesson_id}'",
@@ -2015,6 +2030,14 @@ def _previous_id_claims(
             f"old id '{old}' is also claimed by lesson {named}: progress saved under it can go to one lesson only",
             f"keep '{old}' only in the lesson that continues the old one, and remove it from the others",
         )
+
+
+def _ill_formed_nearest(listed_id: str, nearest: str, lesson: ParsedFile) -> str:
+    """How to fix a listed id no lesson has, when the lesson most like it has an id that is not valid."""
+    file = f"{LESSONS_DIR}/{lesson.path.name}"
+    if folders.id_like(nearest, "") == listed_id:
+        return f"the lesson in {file} has id '{nearest}', which is not a valid id: write id = \"{listed_id}\" there"
+    return f"the lesson in {file} has id '{nearest}', which is not a valid id: give it a valid one there, and list that"
 
 
 def _put_back(root: Path, lesson_id: str) -> str:

@@ -30,6 +30,15 @@ _TYPOGRAPHIC_END = {
 #: ``explain``'s local helper that builds a problem at an offset (passed to the helpers below).
 _At = Callable[..., "SyntaxProblem"]
 _BACKSLASH_FIX = "write \\\\ for a backslash, or use a 'literal string' in single quotes, where \\ is just \\"
+#: :data:`_BACKSLASH_FIX` in a text over several lines (an author was sent to a one-line 'literal string').
+_BACKSLASH_FIX_SEVERAL_LINES = "write \\\\ for a backslash, or write the text between ''' and ''', where \\ is just \\"
+#: How to write a tab or a line break instead, by the quote of the string a control character is in (a text
+#: already over several lines was told to use a multi-line string; a literal string has no \t).
+_INSTEAD_OF_CONTROLS = {
+    '"': '; for a tab write \\t, for a line break use a multi-line string (""" ... """)',
+    '"""': "; for a tab write \\t",
+    "'": "; for a line break use a multi-line string (''' ... ''')",
+}
 
 
 @frozen_record
@@ -241,9 +250,9 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
                 f"{quote * 3} ... {quote * 3}",
             )
         if char:
-            return _bad_character(char, pos, at, in_string=True)
+            return _bad_character(char, pos, at, string=innermost.kind if innermost is not None else '"')
     if words.startswith("Found invalid character") and char:  # in a comment, or a '\'\'\'literal string\'\'\''
-        return _bad_character(char, pos, at, in_string=innermost is not None)
+        return _bad_character(char, pos, at, string=innermost.kind if innermost is not None else "")
     if words in {"Unclosed array", "Unclosed inline table"} and innermost is not None:
         closing, what = ("]", "array") if innermost.kind == "[" else ("}", "inline table")
         open_line, _ = _position(text, innermost.offset)
@@ -307,10 +316,12 @@ def explain(text: str, error: tomli.TOMLDecodeError, expected: ExpectedType | No
         return _invalid_value(text, pos, char, at, expected)
     if words in {"Unescaped '\\' in a string", "Invalid hex value"} or words.startswith("Escaped character"):
         backslash = text.rfind("\\", _line_offset(text, line), pos + 1)
+        several_lines = innermost is not None and innermost.kind == '"""'
+        string = '""" ... """' if several_lines else '"..."'
         return at(
             backslash if backslash >= 0 else pos,
-            'a backslash starts an escape (like \\n) in a "..." string, and this one is not valid',
-            _BACKSLASH_FIX,
+            f"a backslash starts an escape (like \\n) in a {string} string, and this one is not valid",
+            _BACKSLASH_FIX_SEVERAL_LINES if several_lines else _BACKSLASH_FIX,
         )
     if words.startswith("Expected newline or end of document"):
         return _after_statement(text, pos, char, at, expected)
@@ -387,12 +398,12 @@ def _runaway_string(text: str, pos: int, last: tuple[str, int, int]) -> tuple[st
     return quote, start, how_far
 
 
-def _bad_character(char: str, pos: int, at: _At, *, in_string: bool = False, where: str = "") -> SyntaxProblem:
-    """A character TOML does not allow as it is, in a string or a comment (or ``where``): which one, and how to be
-    rid of it."""
+def _bad_character(char: str, pos: int, at: _At, *, string: str = "", where: str = "") -> SyntaxProblem:
+    """A character TOML does not allow as it is, in a string (``string``, its quote) or a comment (or ``where``):
+    which one, and how to be rid of it."""
     from unclench.text import describe_char
 
-    where = where or ("in a string" if in_string else "in a comment")
+    where = where or ("in a string" if string else "in a comment")
     if char == "\r":
         return at(
             pos,
@@ -403,8 +414,7 @@ def _bad_character(char: str, pos: int, at: _At, *, in_string: bool = False, whe
     fix = "delete it"
     if ord(char) < 32 or ord(char) == 127:  # editors show these as ^[ and the like
         fix += f" (an editor may show it as ^{chr(ord(char) ^ 64)})"
-    if in_string:
-        fix += '; for a tab write \\t, for a line break use a multi-line string (""" ... """)'
+    fix += _INSTEAD_OF_CONTROLS.get(string, "")
     return at(pos, f"the invisible control character {describe_char(char)} is not allowed {where}", fix)
 
 

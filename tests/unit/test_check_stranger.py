@@ -117,6 +117,60 @@ def test_a_kind_in_other_words_is_told_the_kind_it_means(
     ]
 
 
+def test_an_ill_formed_lesson_id_is_never_offered_as_the_one_to_list(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The index was told "did you mean 'My Hands'?", and written so, 'My Hands' was refused there as no id."""
+    edit(course / "lessons" / "welcome.toml", 'id = "welcome"', 'id = "My Hands"')
+    edit(course / "course" / "course.toml", 'lessons = ["welcome"]', 'lessons = ["my-hands"]')
+    code, problems = check(capsys)
+    assert code == 1
+    assert [problem.split(": ", 2)[2] for problem in problems] == [
+        "no lesson has id 'my-hands'; the lesson in lessons/welcome.toml has id 'My Hands', which is not a valid id: "
+        'write id = "my-hands" there',
+        "'My Hands' is not a valid id; use lower-case letters, digits and dashes, starting with a letter or digit "
+        "(e.g. 'my-hands')",
+    ]
+
+
+def test_an_ill_formed_old_id_is_told_to_go(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """previous_ids = ["Welcome Page"] was given the example 'welcome-page'; for a lesson with that id, it was
+    refused next as the lesson's own id. No lesson ever had an id like "Welcome Page": it is to be removed."""
+    edit(course / "lessons" / "welcome.toml", 'id = "welcome"', 'id = "welcome"\nprevious_ids = ["Welcome Page"]')
+    code, problems = check(capsys)
+    assert code == 1
+    assert [problem.split(": ", 1)[1] for problem in problems] == [
+        "previous_ids[0]: 'Welcome Page' is not a valid id, so no lesson ever had it and no progress is saved under "
+        "it; remove it (an old id goes here exactly as it was: lower-case letters, digits and dashes)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "Find it in C:\\Users\\me.",
+            'a backslash starts an escape (like \\n) in a """ ... """ string, and this one is not valid; write \\\\ '
+            "for a backslash, or write the text between ''' and ''', where \\ is just \\",
+        ),
+        (
+            "A bell \x07 here.",
+            "the invisible control character U+0007 (BEL) is not allowed in a string; delete it (an editor may show it "
+            "as ^G); for a tab write \\t",
+        ),
+    ],
+)
+def test_a_body_over_several_lines_is_told_what_works_in_it(
+    course: Path, capsys: pytest.CaptureFixture[str], written: str, said: str
+) -> None:
+    """In a \"\"\" body an author was sent to a one-line 'literal string' for a backslash, and told to use a
+    multi-line string for a line break, in one."""
+    edit(course / "lessons" / "welcome.toml", "Write the lesson here, in Markdown.", written)
+    code, problems = check(capsys)
+    assert code == 1
+    assert [problem.split(": ", 2)[2] for problem in problems] == [f"TOML syntax error: {said}"]
+
+
 def test_an_unquoted_word_is_shown_quoted_alone(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(course / "course" / "course.toml", 'worse = "high"', "worse = high")
     _, problems = check(capsys)
