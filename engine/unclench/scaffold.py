@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from unclench.problems import Problem
 
 LESSON_TEMPLATE = '''#:schema ../course/lesson.schema.json
-# A lesson. `unclench check` validates it; the authoring guide lists every field.
+# A lesson. `unclench check` validates it; course/lesson.schema.json describes every field.
 id = "{id}"
 title = "{title}"
 summary = "{lesson_summary}"
@@ -47,7 +47,7 @@ kind = "quiz"
 id = "check-understanding"
 question = "Is it fine to stop a lesson at any moment?"
 {choices}
-# A guided practice is a step with kind = "exercise" (see the authoring guide).
+# A guided practice is a step with kind = "exercise" (see lesson.schema.json).
 # While it runs, the app's stop keys are on screen; a tremor exercise (tremor =
 # true) also shows the course's [guidance] stop text under them: set it in
 # course/course.toml when your exercises need their own words for stopping.
@@ -116,6 +116,8 @@ class NewLesson:
     path: Path
     registered_in: str | None
     instructions: str | None
+    listed_before: bool = False
+    """The index listed the lesson already (it was left as it was)."""
 
 
 #: The sample quiz's right choice, then its wrong ones, as ``[[steps.choices]]`` tables.
@@ -200,8 +202,8 @@ def new_lesson(course_root: Path, lesson_id: str, module_id: str | None = None) 
         raise ScaffoldError(f"{path} already exists", "choose another id or edit that file") from None
     except OSError as error:
         raise ScaffoldError(f"cannot write {path}: {error.strerror or error}") from None
-    registered, instructions = _register(course_root, lesson_id, module_id)
-    return NewLesson(path, registered, instructions)
+    registered, instructions, listed_before = _register(course_root, lesson_id, module_id)
+    return NewLesson(path, registered, instructions, listed_before)
 
 
 def _is_blank_file(path: Path) -> bool:
@@ -301,7 +303,9 @@ def _check_module(index: Path, module_id: str) -> None:
         raise ScaffoldError(f"{index} has no module '{module_id}' (modules: {known})", "pass one of them to --module")
 
 
-def _register(course_root: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None]:
+def _register(course_root: Path, lesson_id: str, module_id: str | None) -> tuple[str | None, str | None, bool]:
+    """Add ``lesson_id`` to a module's lessons: (the module, or None and what to do by hand, and whether it was
+    listed already)."""
     index = course_root / COURSE_INDEX
     try:
         text = index.read_text(encoding="utf-8")
@@ -310,12 +314,16 @@ def _register(course_root: Path, lesson_id: str, module_id: str | None) -> tuple
         if not isinstance(modules, list) or not modules or not all(isinstance(mod, dict) for mod in modules):
             raise ValueError("no [[modules]]")
         ids = [mod.get("id") for mod in modules]
+        listed_in = next(
+            (mod.get("id") for mod in modules if isinstance(mod.get("lessons"), list) and lesson_id in mod["lessons"]),
+            None,
+        )
+        if listed_in is not None:  # listed before its file was written: not listed again (twice is an error)
+            return str(listed_in), None, True
         target = len(modules) - 1 if module_id is None else ids.index(module_id)
         lessons = modules[target].get("lessons")
         if not isinstance(lessons, list) or not lessons:
             raise ValueError("module has no lessons array")
-        if lesson_id in lessons:
-            return str(ids[target]), None
         positions = key_positions(text)
         line, col = positions[("modules", target, "lessons", len(lessons) - 1)]
         lines = text.split("\n")
@@ -341,13 +349,13 @@ def _register(course_root: Path, lesson_id: str, module_id: str | None) -> tuple
             raise ValueError("edit did not produce the expected list")
     except (OSError, ValueError, KeyError, IndexError, RecursionError):
         where = f"module '{module_id}'" if module_id else "a module"
-        return None, f'Add "{lesson_id}" to the lessons = [...] list of {where} in {index}.'
+        return None, f'Add "{lesson_id}" to the lessons = [...] list of {where} in {index}.', False
     try:
         write_text_below(course_root, index, new_text)
     except OSError as error:  # a link made meanwhile, or the folder read-only: say what to add
         reason = error.message if isinstance(error, NotARegularFileError) else error.strerror or str(error)
-        return None, f'{index} was not changed ({reason}). Add "{lesson_id}" to the lessons = [...] list there.'
-    return str(ids[target]), None
+        return None, f'{index} was not changed ({reason}). Add "{lesson_id}" to the lessons = [...] list there.', False
+    return str(ids[target]), None, False
 
 
 def new_course(folder: Path) -> list[Path]:

@@ -244,6 +244,20 @@ def test_new_lesson_already_listed_is_not_listed_twice(course: Path) -> None:
     assert loader.check_course(course).ok
 
 
+def test_new_lesson_listed_in_an_earlier_module_says_so(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An author stranger read "Listed 'breath' in module ..." for a lesson listed already; and one listed in an
+    earlier module than the last was listed again, in the last (twice is an error)."""
+    set_modules(
+        course,
+        '[[modules]]\nid = "a"\ntitle = "A"\nlessons = ["planned", "welcome"]\n\n'
+        '[[modules]]\nid = "b"\ntitle = "B"\nlessons = ["welcome-2"]\n',
+    )
+    code, out, err = run(capsys, "new", "lesson", "planned", "--course", str(course))
+    assert (code, err) == (0, "")
+    assert f"'planned' was listed already, in module 'a' of {course / 'course' / 'course.toml'}." in out
+    assert module_lessons(course) == {"a": ["planned", "welcome"], "b": ["welcome-2"]}
+
+
 def test_new_lesson_defaults_to_the_current_folder(
     course: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -213,8 +213,11 @@ def _new(args: argparse.Namespace) -> int:
         report(error)
         return EXIT_USAGE
     print_visible(f"Wrote {made.path}")
-    if made.registered_in:
-        print_visible(f"Listed '{args.id}' in module '{made.registered_in}' of {root / 'course' / 'course.toml'}.")
+    index = root / "course" / "course.toml"
+    if made.registered_in and made.listed_before:
+        print_visible(f"'{args.id}' was listed already, in module '{made.registered_in}' of {index}.")
+    elif made.registered_in:
+        print_visible(f"Listed '{args.id}' in module '{made.registered_in}' of {index}.")
     else:
         print_visible(made.instructions or "")
     return EXIT_OK
