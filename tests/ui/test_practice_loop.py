@@ -358,11 +358,53 @@ async def test_quitting_a_paused_exercise_says_it_is_paused_not_running(
         await settle(pilot)
         assert isinstance(app.screen, LeavingExerciseScreen)
         said = screen_text(app)
-        assert "The exercise is paused, not ended." in said
-        assert "still running" not in said
+        assert "The exercise is paused. To end it now, press s." in said
+        assert "still running" not in said and "goes on with it" not in said
         await pilot.press("enter")  # Stay
         await settle(pilot)
         assert view.phase == "paused"
+
+
+@sync
+async def test_escape_at_before_you_go_leaves_the_exercise_paused(make_app: AppFactory, mini: Course) -> None:
+    """A stranger pressed q during a run, then Escape (a stop key everywhere else): the box closed and the timer
+    went on, unsaid. The box says the exercise is paused while it asks; Escape leaves it paused, only "Stay" goes
+    on with it."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await start_rated(pilot, view, "2")
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, LeavingExerciseScreen) and view.phase == "paused"
+        said = " ".join(screen_text(app).replace("┃", " ").split())
+        assert "To end it now, press s. Escape closes this, and it stays paused." in said
+        assert '"Stay" goes on with it.' in said
+        await pilot.pause(0.1)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and view.phase == "paused"
+        await pilot.press("r")  # the learner's own choice to go on
+        await settle(pilot)
+        assert view.phase == "running"
+
+
+@sync
+async def test_the_stop_key_at_before_you_go_ends_the_exercise(make_app: AppFactory, mini: Course) -> None:
+    """At "Before you go", s did nothing: it ends the exercise now, and the grounding after a stop follows."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await start_rated(pilot, view, "2")
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, LeavingExerciseScreen)
+        await pilot.press("s")
+        await settle_until(pilot, lambda: isinstance(app.screen, GuidanceScreen) and app.screen is not None)
+        await settle_until(pilot, lambda: not isinstance(app.screen, LeavingExerciseScreen))
+        assert not view.running and isinstance(app.screen, GuidanceScreen)
+        assert app.is_running
+    assert [run.outcome for run in app.store.runs(mini.id)] == ["ended"]
 
 
 # -- ratings picked before a start -----------------------------------------------------------------

@@ -966,16 +966,23 @@ class UnclenchApp(App[None]):
         player = self.player()
         view = player.exercise_view if player is not None else None
         if view is not None and view.running:
+            # Paused while the box asks, and only "Stay" goes on: a stranger pressed q, then Escape (a stop key
+            # everywhere else), and was practising again without a word.
+            was_running = view.phase == "running"
+            view.pause()
 
             def decided(choice: str | None) -> None:
                 if choice == "quit":
                     view.interrupt()
                     self.call_later(self._quit_saving)
+                elif choice == "end":
+                    view.end_early()  # the grounding after a stop follows, as after the stop key
+                elif choice == "stay" and was_running:
+                    view.resume()
 
-            paused = view.phase == "paused"
             # What was said about the exercise's keys ("press s or Escape" after a ctrl+c) is untrue over the box.
             self.clear_state_notices()
-            self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding, paused=paused), decided)
+            self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding, goes_on=was_running), decided)
             return
         from unclench.tui.screens.support import SupportScreen
 

@@ -18,7 +18,7 @@ from unclench.imitation import SAFETY_CONFIRMATION
 from unclench.practice import SafetyGate
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.screens.styled_as_mounted import StylesKept
-from unclench.tui.stopping import stop_keys
+from unclench.tui.stopping import END_UNDERNEATH, covered_words, stop_keys
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint, scroll, scroll_bindings, scrolls
@@ -320,24 +320,41 @@ class GuidanceScreen(UnclenchModal[str | None]):
 
 
 class LeavingExerciseScreen(GuidanceScreen):
-    """Asked when the learner quits while an exercise runs: grounding first, then stay or go.
+    """Asked when the learner quits during an exercise (paused while it asks): grounding first, then stay or go.
 
-    Dismisses with ``quit`` or ``stay`` (the default), or None on Escape (stay).
+    Dismisses with ``quit``, ``stay`` (the default), ``end`` (the stop key: end the exercise now), or None on
+    Escape (stay, the exercise left paused).
 
     Args:
         grounding: The course's grounding guidance.
-        paused: Whether the learner has paused the timer (a stranger was told it was "still running").
+        goes_on: The exercise was running: "Stay" goes on with it (else the learner had paused it, and it stays
+            paused; a stranger was told it was "still running").
     """
 
-    def __init__(self, grounding: str, *, paused: bool = False) -> None:
-        where = "The exercise is paused, not ended." if paused else "The exercise is still running."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            END_UNDERNEATH.key,
+            "end_exercise",
+            "End exercise",
+            id="leaving_end_exercise",
+            tooltip="End the exercise now (the grounding after a stop follows)",
+        ),
+    ]
+
+    def __init__(self, grounding: str, *, goes_on: bool = True) -> None:
+        # Escape and "Stay" alike leave a paused exercise paused; only one the learner had running goes on.
+        where = covered_words(goes_on=False) + (' "Stay" goes on with it.' if goes_on else "")
         super().__init__(
             "Before you go",
-            f"{where} Before you close Unclench, take a moment: "
-            "come out of the practice slowly.\n\n" + grounding.strip(),
+            f"{where}\n\nBefore you close Unclench, take a moment: come out of the practice slowly.\n\n"
+            + grounding.strip(),
             kind="grounding",
             choices=[("stay", "Stay"), ("quit", "Quit Unclench")],
         )
+
+    def action_end_exercise(self) -> None:
+        """End the exercise now (its stop key), instead of staying or quitting."""
+        self.dismiss("end")
 
 
 class UnsavedQuitScreen(UnclenchModal[bool]):

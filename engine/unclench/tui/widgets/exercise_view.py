@@ -589,6 +589,11 @@ class ExerciseView(StepView, can_focus=False):
         """Resume a timer :meth:`hold` paused, unless the run ended meanwhile."""
         self.resume()
 
+    def pause(self) -> None:
+        """Pause a running exercise; nothing otherwise."""
+        if self.run.phase is RunPhase.RUNNING:
+            self.toggle_pause()
+
     def resume(self) -> None:
         """Resume a paused exercise (the resume key); nothing otherwise."""
         if self.run.phase is RunPhase.PAUSED:
