@@ -390,6 +390,29 @@ async def test_escape_at_before_you_go_leaves_the_exercise_paused(make_app: AppF
 
 
 @sync
+async def test_escapes_pressed_on_after_the_grounding_box_leave_the_check_in_after_on_screen(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger stopped with Escape, then pressed it three times: the first closed "Take a moment", the next, a
+    quarter of a second on, left for the map, and the check-in after the run went unseen."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await start_rated(pilot, view, "2")
+        player = app.screen
+        await pilot.press("escape")  # the stop
+        await settle_until(pilot, lambda: isinstance(app.screen, GuidanceScreen))
+        await pilot.pause(WARNING_READ_SECONDS + 0.1)
+        await pilot.press("escape", "escape")  # the box closes; the next is of the same burst
+        await settle(pilot)
+        assert app.screen is player and view.asks_after
+        await pilot.pause(0.5)
+        await pilot.press("escape")  # after a moment: leaves, as always
+        await settle(pilot)
+        assert app.screen is not player
+
+
+@sync
 async def test_the_stop_key_at_before_you_go_ends_the_exercise(make_app: AppFactory, mini: Course) -> None:
     """At "Before you go", s did nothing: it ends the exercise now, and the grounding after a stop follows."""
     app = make_app(mini)

@@ -331,13 +331,14 @@ class LeavingExerciseScreen(GuidanceScreen):
             paused; a stranger was told it was "still running").
     """
 
+    HELP_PLACE = "grounding and notices"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             END_UNDERNEATH.key,
             "end_exercise",
             "End exercise",
             id="leaving_end_exercise",
-            tooltip="End the exercise now (the grounding after a stop follows)",
+            tooltip='At "Before you go" during an exercise: end the exercise now',
         ),
     ]
 

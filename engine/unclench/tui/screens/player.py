@@ -249,6 +249,8 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         self.step_shown_at = float("inf")
         """When the step on screen was shown (the clock Textual stamps events with); keys pressed before do
         nothing on it (:meth:`UnclenchApp._on_key`)."""
+        self._uncovered_at = float("-inf")
+        """When the latest box over this screen closed (a key's ``time``)."""
         self._held_exercise: ExerciseView | None = None
         self._unsaved_position: Place | None = None
         """A place shown but not yet saved as the position (only ever the one the record already holds)."""
@@ -324,6 +326,7 @@ class PlayerScreen(StyledAsMountedScreen[None]):
     def on_screen_resume(self) -> None:
         """The box closed: a held timer goes on, and notices about the step's state then are gone."""
         self._covered = False
+        self._uncovered_at = Message().time
         self.unclench.clear_state_notices()
         self.query_one("#cue", CueBanner).hide_if_due()  # its time may have ended under the box
         held, self._held_exercise = self._held_exercise, None
@@ -489,6 +492,10 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             self.unclench.state_notice(self._typing_on.notice, severity="information")
             return
         self._key_seen = event
+        if event.key == "escape" and self._escape_of_the_box_burst(event):
+            event.stop()
+            event.prevent_default()
+            return
         cue = self.query_one("#cue", CueBanner)
         if cue.cue is not None and event.key in _PRESSING_KEYS:
             # A cue covers the screen: Enter or Space would press a button the learner cannot see (a
@@ -508,6 +515,18 @@ class PlayerScreen(StyledAsMountedScreen[None]):
         elif event.key == "enter" and event.time >= self.step_shown_at and self._enter_does_nothing():
             # Short: a notice sits over the foot of the page, where a stranger found it covering a safety line.
             self.unclench.state_notice(ENTER_ON_A_PAGE, severity="information", timeout=ENTER_ON_A_PAGE_SECONDS)
+
+    def _escape_of_the_box_burst(self, event: events.Key) -> bool:
+        """An Escape straight after a box over a finished run closed (the grounding after a stop) is of the burst
+        that closed it: a stranger's third quick Escape left for the map, and the check-in after the run went
+        unseen. One after a moment leaves, as always."""
+        view = self.exercise_view
+        return (
+            view is not None
+            and view.asks_after
+            and not view.ratings_unsaved  # picked: leaving is held back, and said, already
+            and event.time - self._uncovered_at < _ESCAPE_BURST_SECONDS
+        )
 
     def _enter_does_nothing(self) -> bool:
         """Enter on a page, the focus on its text: nothing takes it (a stranger pressed it again and again, and
@@ -1225,6 +1244,9 @@ ENTER_ON_A_PAGE_SECONDS = 3.0
 
 #: The keys that press the focused button (taken by a cue over the screen instead: see :meth:`PlayerScreen.on_key`).
 _PRESSING_KEYS = frozenset({"enter", "space"})
+
+#: How soon after a box closed an Escape is of the burst that closed it (a stranger's came 0.25 s apart).
+_ESCAPE_BURST_SECONDS = 0.4
 
 #: The keys that move between steps (off while an exercise runs: see :meth:`PlayerScreen.on_key`).
 _STEP_KEYS = frozenset(

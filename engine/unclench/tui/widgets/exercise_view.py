@@ -380,6 +380,11 @@ class ExerciseView(StepView, can_focus=False):
             self.query_one("#save-after", Button).focus()
         return said
 
+    @property
+    def ratings_unsaved(self) -> bool:
+        """Whether ratings are picked and not saved (leaving is then held back once: :meth:`leave_blocker`)."""
+        return self._unsaved_ratings() is not None
+
     def _unsaved_ratings(self) -> str | None:
         """What to say of ratings picked and not saved: after the run, or before a start; None when there are none."""
         if not self.measures:
