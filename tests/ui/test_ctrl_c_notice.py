@@ -3,16 +3,15 @@ disclaimer, which has no answer), and the notice goes once what it said is no lo
 
 from __future__ import annotations
 
-from textual.widgets import Button, Input
-from textual.widgets._toast import Toast
+from textual.widgets import Input
 
 from unclench.course import Course
 from unclench.tui.app import CTRL_C_ELSEWHERE, CTRL_C_IN_A_BOX, UnclenchApp
-from unclench.tui.screens.dialogs import LeavingExerciseScreen
+from unclench.tui.screens.dialogs import GuidanceScreen, LeavingExerciseScreen
 
 from .conftest import AppFactory
-from .helpers import screen_text, settle, sync
-from .practising import open_tremor, start_rated
+from .helpers import settle, settle_until, sync
+from .practising import start_tremor
 
 
 def said(app: UnclenchApp) -> list[str]:
@@ -56,26 +55,18 @@ async def test_in_the_journals_search_ctrl_c_says_q_is_typed_there(make_app: App
 
 
 @sync
-async def test_at_60x20_a_notice_leaves_the_before_you_go_boxs_buttons_uncovered(
+async def test_at_60x20_ctrl_c_then_ctrl_q_during_an_exercise_ends_it_and_asks_nothing(
     make_app: AppFactory, mini: Course
 ) -> None:
-    """A stranger's ctrl+c during an exercise, then ctrl+q: notices covered the box's "Quit Unclench" button."""
+    """A stranger's ctrl+c during an exercise, then ctrl+q: notices covered the box's "Quit Unclench" button. Now
+    ctrl+c ends the exercise (as the stop keys do), and ctrl+q over the grounding after it quits as anywhere."""
     app = make_app(mini)
     async with app.run_test(size=(60, 20), notifications=True) as pilot:
-        view = await open_tremor(app, pilot)
-        await start_rated(pilot, view, "2")
+        view = await start_tremor(app, pilot)
         await pilot.press("ctrl+c")
-        await settle(pilot)
-        assert any("To end the exercise now" in text for text in said(app))
+        await settle_until(pilot, lambda: isinstance(app.screen, GuidanceScreen))
+        assert not view.running and said(app) == []
         await pilot.press("ctrl+q")
         await settle(pilot, 3)
-        assert isinstance(app.screen, LeavingExerciseScreen)
-        # The ctrl+c notice said "press s or Escape" to end the exercise: over this box, Escape stays. The box
-        # says itself that the exercise is paused (no notice over it).
-        assert said(app) == []
-        toasts = [toast.region for toast in app.screen.query(Toast) if toast.region]
-        buttons = [button.region for button in app.screen.query(Button)]
-        assert len(buttons) == 2 and all(button in app.screen.region for button in buttons)
-        assert not [(t, b) for t in toasts for b in buttons if t.overlaps(b)]
-        text = screen_text(app)
-        assert "Stay" in text and "Quit Unclench" in text and "The exercise is paused." in text
+        assert not isinstance(app.screen, LeavingExerciseScreen)
+    assert [run.outcome for run in app.store.runs(mini.id)] == ["ended"]

@@ -695,12 +695,23 @@ class UnclenchApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+c (pressed by habit, to quit or to copy): say how to quit, in Unclench's words, once at a time.
 
+        During an exercise on screen it ends the exercise, as the stop keys do.
+
         Textual's own notice ("Press ctrl+q to quit the app") said nothing of the answer being written.
         """
         player = self.player()
         view = player.exercise_view if player is not None else None
         if view is not None and view.running:
-            # Pressed during an exercise, ctrl+c most likely means "stop": a stranger was told about their answer.
+            # Pressed during an exercise, ctrl+c means "stop" (a terminal's interrupt): a stranger lying with their
+            # eyes closed pressed it, and was told which keys stop. It stops, as they do, from the lesson or from a
+            # box over it that has a key to end it (help, the support card, "Before you go").
+            end_from_box = getattr(self.screen, "action_end_exercise", None)
+            if self.screen is player:
+                view.end_early()  # the grounding after a stop follows
+                return
+            if end_from_box is not None:
+                end_from_box()
+                return
             from unclench.tui.stopping import stop_keys
 
             message = f"To end the exercise now, press {stop_keys()}. To quit Unclench, press ctrl+q."
