@@ -111,6 +111,8 @@ async def test_a_course_broken_from_the_start_recovers(tmp_path: Path) -> None:
             await settle(pilot, 3)
             assert isinstance(app.screen, ProblemsScreen)
             assert "unknown key 'titel'; did you mean 'title'?" in screen_text(app)
+            footer = screen_text(app).splitlines()[-1]
+            assert footer.count("Quit") == 1, footer  # an author read "q Quit" and "^q Quit" side by side
             edit(second, 'titel = "', 'title = "')
             await reloaded(pilot, app, 1)
             assert isinstance(app.screen, PlayerScreen)

@@ -113,12 +113,13 @@ class KeyFooter(Widget):
         # to its other key (ctrl+q, f1): a stranger writing at 80 columns saw no way to quit or to get help.
         for shown_only in (True, False):
             for key, (_node, binding, enabled, _tooltip) in active.items():
-                essential = binding.action in ESSENTIAL_ACTIONS and bool(binding.description)
+                # A screen's "app.quit" is the app's "quit": one action, shown once (an author read "q Quit" and
+                # "^q Quit" side by side on the preview's problems).
+                action = binding.action.removeprefix("app.")
+                essential = action in ESSENTIAL_ACTIONS and bool(binding.description)
                 wanted = binding.show if shown_only else essential
-                if wanted and binding.action not in keys:
-                    keys[binding.action] = _Key(
-                        key, self._display(binding), binding.description, enabled, binding.action
-                    )
+                if wanted and action not in keys:
+                    keys[action] = _Key(key, self._display(binding), binding.description, enabled, binding.action)
         palette = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             found = active.get(app.COMMAND_PALETTE_BINDING)
