@@ -204,7 +204,11 @@ async def test_quitting_a_running_exercise_shows_grounding_first_and_records_it_
         assert "Before you go" in screen_text(app)
         await pilot.press("q", "enter")  # q again does nothing; Enter is "Stay"
         await settle(pilot)
-        assert view.phase == "running" and isinstance(app.screen, PlayerScreen)
+        # Stay leaves it paused: a habit Enter is no choice to practise on (a stranger's was one).
+        assert view.phase == "paused" and isinstance(app.screen, PlayerScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert view.phase == "running"
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, LeavingExerciseScreen)
@@ -359,7 +363,7 @@ async def test_quitting_a_paused_exercise_says_it_is_paused_not_running(
         assert isinstance(app.screen, LeavingExerciseScreen)
         said = screen_text(app)
         assert "The exercise is paused. To end it now, press s." in said
-        assert "still running" not in said and "goes on with it" not in said
+        assert "still running" not in said
         await pilot.press("enter")  # Stay
         await settle(pilot)
         assert view.phase == "paused"
@@ -368,8 +372,7 @@ async def test_quitting_a_paused_exercise_says_it_is_paused_not_running(
 @sync
 async def test_escape_at_before_you_go_leaves_the_exercise_paused(make_app: AppFactory, mini: Course) -> None:
     """A stranger pressed q during a run, then Escape (a stop key everywhere else): the box closed and the timer
-    went on, unsaid. The box says the exercise is paused while it asks; Escape leaves it paused, only "Stay" goes
-    on with it."""
+    went on, unsaid. The box says the exercise is paused; Escape (and Stay) leave it paused, r goes on."""
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_tremor(app, pilot)
@@ -379,7 +382,7 @@ async def test_escape_at_before_you_go_leaves_the_exercise_paused(make_app: AppF
         assert isinstance(app.screen, LeavingExerciseScreen) and view.phase == "paused"
         said = " ".join(screen_text(app).replace("┃", " ").split())
         assert "To end it now, press s. Escape closes this, and it stays paused." in said
-        assert '"Stay" goes on with it.' in said
+        assert "Stay does the same; then r goes on with it." in said
         await pilot.pause(0.1)
         await pilot.press("escape")
         await settle(pilot)
@@ -410,6 +413,25 @@ async def test_escapes_pressed_on_after_the_grounding_box_leave_the_check_in_aft
         await pilot.press("escape")  # after a moment: leaves, as always
         await settle(pilot)
         assert app.screen is not player
+
+
+@sync
+async def test_escapes_sent_together_after_the_grounding_box_leave_the_check_in_after_on_screen(
+    make_app: AppFactory, mini: Course
+) -> None:
+    """A stranger's four Escapes, sent at once a second after the stop, closed "Take a moment", then went past the
+    check-in after the run to the map: the screen had the keys before it heard that the box had closed."""
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_tremor(app, pilot)
+        await start_rated(pilot, view, "2")
+        player = app.screen
+        await pilot.press("s")
+        await settle_until(pilot, lambda: isinstance(app.screen, GuidanceScreen))
+        await pilot.pause(WARNING_READ_SECONDS + 0.1)
+        keys_at_once(app, "escape", "escape", "escape", "escape")
+        await settle(pilot, 3)
+        assert app.screen is player and view.asks_after
 
 
 @sync

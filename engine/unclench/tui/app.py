@@ -859,14 +859,17 @@ class UnclenchApp(App[None]):
     async def _on_key(self, event: events.Key) -> None:
         """Before Textual runs a key's binding (every key nothing below took comes here).
 
-        A key pressed before the lesson step on screen was shown does nothing on it. A key goes to
+        A key pressed before the lesson step on screen was shown does nothing on it, nor an Escape of the burst that
+        closed a box over it (:meth:`PlayerScreen.escape_of_the_box_burst`). A key goes to
         whatever has the focus when the app reads it: a stranger pressed "n", "2" and Enter at once,
         "n" moved on to a quiz, and the Enter, which had reached the Next button before the quiz was
         drawn, pressed it again, so the quiz went by unseen. A key that went to what had the focus
         before a text editor took it is typed into the editor.
         """
         screen = self.screen
-        if _is_player(screen) and event.time < screen.step_shown_at:
+        if _is_player(screen) and (
+            event.time < screen.step_shown_at or (event.key == "escape" and screen.escape_of_the_box_burst(event))
+        ):
             event.prevent_default()  # Textual's own handler, which runs the bindings, is skipped
             return
         editor = self.focused
@@ -977,9 +980,9 @@ class UnclenchApp(App[None]):
         player = self.player()
         view = player.exercise_view if player is not None else None
         if view is not None and view.running:
-            # Paused while the box asks, and only "Stay" goes on: a stranger pressed q, then Escape (a stop key
-            # everywhere else), and was practising again without a word.
-            was_running = view.phase == "running"
+            # Paused while the box asks, and left paused whatever the answer but quitting: the learner who meant
+            # to leave goes on only by choosing to (r). A stranger pressed q, then Escape (a stop key everywhere
+            # else), and was practising again without a word; another's habit Enter on "Stay" did the same.
             view.pause()
 
             def decided(choice: str | None) -> None:
@@ -988,12 +991,10 @@ class UnclenchApp(App[None]):
                     self.call_later(self._quit_saving)
                 elif choice == "end":
                     view.end_early()  # the grounding after a stop follows, as after the stop key
-                elif choice == "stay" and was_running:
-                    view.resume()
 
             # What was said about the exercise's keys ("press s or Escape" after a ctrl+c) is untrue over the box.
             self.clear_state_notices()
-            self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding, goes_on=was_running), decided)
+            self.push_screen(LeavingExerciseScreen(self.course.guidance.grounding), decided)
             return
         from unclench.tui.screens.support import SupportScreen
 

@@ -18,7 +18,7 @@ from unclench.imitation import SAFETY_CONFIRMATION
 from unclench.practice import SafetyGate
 from unclench.tui.screens.modal import UnclenchModal
 from unclench.tui.screens.styled_as_mounted import StylesKept
-from unclench.tui.stopping import END_UNDERNEATH, covered_words, stop_keys
+from unclench.tui.stopping import END_UNDERNEATH, RESUME_EXERCISE, covered_words, stop_keys
 from unclench.tui.widgets.checkbox import DeliberateCheckbox
 from unclench.tui.widgets.marked_button import MarkedButton
 from unclench.tui.widgets.read_through import ReadThrough, acknowledgement_hint, scroll, scroll_bindings, scrolls
@@ -320,15 +320,14 @@ class GuidanceScreen(UnclenchModal[str | None]):
 
 
 class LeavingExerciseScreen(GuidanceScreen):
-    """Asked when the learner quits during an exercise (paused while it asks): grounding first, then stay or go.
+    """Asked when the learner quits during an exercise (paused, and left paused unless they quit): grounding
+    first, then stay or go.
 
     Dismisses with ``quit``, ``stay`` (the default), ``end`` (the stop key: end the exercise now), or None on
-    Escape (stay, the exercise left paused).
+    Escape (stay).
 
     Args:
         grounding: The course's grounding guidance.
-        goes_on: The exercise was running: "Stay" goes on with it (else the learner had paused it, and it stays
-            paused; a stranger was told it was "still running").
     """
 
     HELP_PLACE = "grounding and notices"
@@ -342,9 +341,8 @@ class LeavingExerciseScreen(GuidanceScreen):
         ),
     ]
 
-    def __init__(self, grounding: str, *, goes_on: bool = True) -> None:
-        # Escape and "Stay" alike leave a paused exercise paused; only one the learner had running goes on.
-        where = covered_words(goes_on=False) + (' "Stay" goes on with it.' if goes_on else "")
+    def __init__(self, grounding: str) -> None:
+        where = covered_words(goes_on=False) + f" Stay does the same; then {RESUME_EXERCISE.key} goes on with it."
         super().__init__(
             "Before you go",
             f"{where}\n\nBefore you close Unclench, take a moment: come out of the practice slowly.\n\n"

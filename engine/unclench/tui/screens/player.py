@@ -492,10 +492,6 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             self.unclench.state_notice(self._typing_on.notice, severity="information")
             return
         self._key_seen = event
-        if event.key == "escape" and self._escape_of_the_box_burst(event):
-            event.stop()
-            event.prevent_default()
-            return
         cue = self.query_one("#cue", CueBanner)
         if cue.cue is not None and event.key in _PRESSING_KEYS:
             # A cue covers the screen: Enter or Space would press a button the learner cannot see (a
@@ -516,16 +512,21 @@ class PlayerScreen(StyledAsMountedScreen[None]):
             # Short: a notice sits over the foot of the page, where a stranger found it covering a safety line.
             self.unclench.state_notice(ENTER_ON_A_PAGE, severity="information", timeout=ENTER_ON_A_PAGE_SECONDS)
 
-    def _escape_of_the_box_burst(self, event: events.Key) -> bool:
+    def escape_of_the_box_burst(self, event: events.Key) -> bool:
         """An Escape straight after a box over a finished run closed (the grounding after a stop) is of the burst
         that closed it: a stranger's third quick Escape left for the map, and the check-in after the run went
-        unseen. One after a moment leaves, as always."""
+        unseen. One after a moment leaves, as always. Asked by the app where it runs key bindings
+        (:meth:`UnclenchApp._on_key`): an Escape sent with the one that closed the box went to the box's button,
+        never through this screen's key handler."""
         view = self.exercise_view
+        # Still "covered": the Escapes came at once, and this one reached the screen before it heard the box had
+        # closed (a stranger's four, sent together, went past the check-in after, then the list, to the map).
+        in_the_burst = self._covered or event.time - self._uncovered_at < _ESCAPE_BURST_SECONDS
         return (
             view is not None
             and view.asks_after
             and not view.ratings_unsaved  # picked: leaving is held back, and said, already
-            and event.time - self._uncovered_at < _ESCAPE_BURST_SECONDS
+            and in_the_burst
         )
 
     def _enter_does_nothing(self) -> bool:
