@@ -42,6 +42,7 @@ only ever added, never renamed or removed, within ``/1``::
          "seconds": int,          # seconds practised in all (pauses not counted)
          "seconds_damaged": int,  # runs whose stored time cannot be one (changed outside Unclench): not counted
          "stopped_early": int,    # runs stopped before the time was up (or the app closed)
+         "app_closed": int,       # of those, runs cut short by the app closing (quit, or a crash)
          "hard": int,             # hard runs ("I'm not OK", or a hard rating after): support was offered
          "latest": {"started_at": str,            # UTC, 2026-11-21T23:40:05Z
                     "seconds": int | null,        # null: saved before runs were recorded
@@ -262,6 +263,7 @@ def practice(record: CourseRecord, course: Course) -> list[dict[str, Any]]:
                     "seconds": seconds,
                     "seconds_damaged": seconds_damaged,
                     "stopped_early": sum(entry.stopped_early for entry in entries),
+                    "app_closed": sum(entry.outcome == "interrupted" for entry in entries),
                     "hard": sum(entry.hard for entry in entries),
                     "latest": {
                         "started_at": latest.started_at,
@@ -448,7 +450,9 @@ def render_status(status: dict[str, Any], chosen: str = "") -> str:
                 for word in (OUTCOME_WORDS.get(latest["outcome"] or "", ""), HARD_RUN if latest["hard"] else "")
                 if word
             )
-            early = f", {item['stopped_early']} stopped early" if item["stopped_early"] else ""
+            # Those cut short by quitting said apart: a stranger read "8 stopped early" beside a latest "interrupted".
+            closed = f" ({item['app_closed']} when the app closed)" if item["app_closed"] else ""
+            early = f", {item['stopped_early']} stopped early{closed}" if item["stopped_early"] else ""
             hard = f", {_plural(item['hard'], 'hard run')}" if item["hard"] else ""
             lines.append(
                 f"  {one_line(item['title'])}: {_plural(item['runs'], 'run')}, {duration_text(item['seconds'])} in all"

@@ -284,6 +284,7 @@ def test_practice_history(data_dir: Path, capsys: pytest.CaptureFixture[str], mo
         "seconds": 185,
         "seconds_damaged": 0,
         "stopped_early": 1,
+        "app_closed": 0,
         "hard": 0,
         "latest": {
             "started_at": max(started),
@@ -320,6 +321,21 @@ def test_hard_runs_are_marked_in_the_text_and_the_json(data_dir: Path, capsys: p
     line = out.split("Practice:\n", 1)[1].splitlines()[0]
     assert ": 3 runs, 3 min in all, 2 stopped early, 2 hard runs; latest " in line
     assert line.endswith("(stopped early, a hard run)")
+
+
+def test_runs_cut_short_by_the_app_closing_are_said_apart(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A stranger read "8 stopped early" for runs that ended when they quit, beside a latest "interrupted"."""
+    with ProgressStore.open(data_dir) as store:
+        for run_id, outcome in (("run-1", "ended"), ("run-2", "interrupted"), ("run-3", "interrupted")):
+            store.start_run(C, "shake", "gentle-tremor", run_id)
+            store.end_run(run_id, outcome, 20)
+    [item] = status_json(capsys)["practice"]
+    assert (item["runs"], item["stopped_early"], item["app_closed"]) == (3, 3, 2)
+    code, out, _ = status(capsys)
+    assert code == 0
+    line = out.split("Practice:\n", 1)[1].splitlines()[0]
+    assert ": 3 runs, 1 min in all, 3 stopped early (2 when the app closed); latest " in line
+    assert line.endswith("(interrupted (the app closed))")
 
 
 def test_a_latest_run_that_was_not_hard_is_not_marked(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
