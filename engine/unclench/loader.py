@@ -162,7 +162,11 @@ def _kind_under_another_key(step: object) -> tuple[str, str] | None:
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """``did you mean 'x'?`` when ``word`` is close to one of ``options``, else ``""``."""
-    close = closest(word, options)
+    return you_meant(closest(word, options))
+
+
+def you_meant(close: str | None) -> str:
+    """``did you mean 'x'?`` for ``close``, the option found close to what was written; ``""`` for none."""
     return f"did you mean '{close}'?" if close else ""
 
 
@@ -1941,8 +1945,8 @@ def _cross_file_rules(
                     looks_renamed[lesson_id] = rename[1]
                     index.add(("modules", mi, "lessons", li), *_renamed_message(lesson_id, lessons[rename[1]]))
                     continue
-                close = did_you_mean(lesson_id, lessons)
                 nearest = closest(lesson_id, lessons) or ""
+                close = you_meant(nearest)
                 if folders.misnamed_lesson(index.path.parents[1], lesson_id) is not None:
                     close = ""  # its file is there, misnamed (`welcome2.TOML`): not "did you mean 'welcome'?"
                 else:

@@ -705,10 +705,10 @@ class UnclenchApp(App[None]):
             # Pressed during an exercise, ctrl+c means "stop" (a terminal's interrupt): a stranger lying with their
             # eyes closed pressed it, and was told which keys stop. It stops, as they do, from the lesson or from a
             # box over it that has a key to end it (help, the support card, "Before you go").
-            end_from_box = getattr(self.screen, "action_end_exercise", None)
             if self.screen is player:
                 view.end_early()  # the grounding after a stop follows
                 return
+            end_from_box = getattr(self.screen, "action_end_exercise", None)
             if end_from_box is not None:
                 end_from_box()
                 return

@@ -585,10 +585,9 @@ class ExerciseView(StepView, can_focus=False):
 
     def hold(self) -> bool:
         """Pause a running timer while something covers it (help, the support card); True when it was running."""
-        if self.run.phase is not RunPhase.RUNNING:
-            return False
-        self.toggle_pause()
-        return True
+        running = self.run.phase is RunPhase.RUNNING
+        self.pause()
+        return running
 
     def release(self) -> None:
         """Resume a timer :meth:`hold` paused, unless the run ended meanwhile."""
