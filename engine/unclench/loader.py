@@ -1381,40 +1381,40 @@ def _mismeasured_rules(parsed: ParsedFile) -> None:
         parsed.add_at(line, col, message, key_text(key), fix)
 
 
-def _markdown_cost_rules(parsed: ParsedFile) -> None:
-    """A text whose Markdown would take the app long to draw (too many blocks, a wide table, a long code line)."""
-    from unclench.markdowncost import markdown_costs, may_exceed_anywhere
+def _markdown_cost_rules(parsed: ParsedFile, texts: Iterable[tuple[KeyPath, object]]) -> None:
+    """A text drawn as Markdown (``texts``, where they are) that would take the app long to draw (too many
+    blocks, a wide table, a long code line). The other texts are shown as written: no Markdown there to draw."""
+    from unclench.markdowncost import markdown_costs
 
-    if not may_exceed_anywhere(parsed.data):
-        return  # most files: their key paths are built only to place a problem
-    from unclench.tomlpos import strings_in
-
-    for key, value in strings_in(parsed.data):
-        for cost in markdown_costs(value):
-            parsed.add_in_text(key, cost.snippet, cost.message, cost.suggestion)
+    for key, value in texts:
+        if isinstance(value, str):
+            for cost in markdown_costs(value):
+                parsed.add_in_text(key, cost.snippet, cost.message, cost.suggestion)
 
 
 def _drawn_blank_rules(parsed: ParsedFile, texts: Iterable[tuple[KeyPath, object]]) -> None:
     """A text a learner must read that Markdown draws as nothing (a link with no words, a link definition...).
 
-    ``texts`` are such texts that do not start with a letter (the others surely draw it), where they are.
+    ``texts`` are the texts a learner reads as Markdown, where they are; one that starts with a letter surely draws
+    it, and is passed over (most of them: a course of 1,000 lessons has 4,000 bodies).
     """
     from unclench.blankmarkdown import blank_problem, drawn_as_nothing, shows_something
 
     for key, value in texts:
         # A text blank as written is the schema's to report.
-        if isinstance(value, str) and (held := drawn_as_nothing(value)) is not None and shows_something(value):
+        if not isinstance(value, str) or value[:1] in LETTERS:
+            continue
+        if (held := drawn_as_nothing(value)) is not None and shows_something(value):
             parsed.add(key, *blank_problem(held))
 
 
 def _lesson_texts(data: object) -> Iterator[tuple[KeyPath, object]]:
-    """A lesson's Markdown texts that do not start with a letter, where they are: steps' bodies (a page's, an
-    exercise's). Questions, hints and feedback are shown as written, never drawn as Markdown: ``[](x)`` there
-    shows as typed. The others are passed over with no key path built: a course of 1,000 lessons has 19,000."""
+    """A lesson's texts drawn as Markdown, where they are: steps' bodies (a page's, an exercise's). Questions,
+    hints and feedback are shown as written, never drawn as Markdown: ``[](x)`` there shows as typed."""
     steps = data.get("steps") if isinstance(data, dict) else None
     for si, step in enumerate(steps if isinstance(steps, list) else ()):
         value = step.get("body") if isinstance(step, dict) else None
-        if isinstance(value, str) and value[:1] not in LETTERS:
+        if isinstance(value, str):
             yield ("steps", si, "body"), value
 
 
@@ -1456,8 +1456,9 @@ def _lesson_rules(parsed: ParsedFile) -> None:
     _duplicate_ids(parsed, "steps", "step")
     _mismeasured_rules(parsed)
     _references_rules(parsed)
-    _markdown_cost_rules(parsed)
-    _drawn_blank_rules(parsed, _lesson_texts(parsed.data))
+    bodies = list(_lesson_texts(parsed.data))
+    _markdown_cost_rules(parsed, bodies)
+    _drawn_blank_rules(parsed, bodies)
     _previous_ids_rules(parsed)
     _builds_on_rules(parsed)
     _listed_once(parsed, ("sources",))
@@ -1502,6 +1503,9 @@ def _listed_once(parsed: ParsedFile, key: KeyPath, skip: str | None = None) -> N
     A safety note or a check-in listed twice would be shown or asked twice; the app cannot hold two
     of the same on one screen (a stranger's repeated check-in id stopped it with an error).
     """
+    listed = _value_at(parsed.data, key)
+    if not isinstance(listed, list) or len(listed) < 2:
+        return  # most lists: nothing to repeat
     seen: dict[str, int] = {}
     for i, ref in _strings(_value_at(parsed.data, key[:-1]), str(key[-1])):
         if ref == skip:
@@ -1555,18 +1559,10 @@ def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> Non
     correct = sum(choice.get("correct") is True for _, choice in choices)
     if isinstance(step.get("choices"), list) and len(step["choices"]) < c.MIN_QUIZ_CHOICES:
         parsed.add((*where, "choices"), "a quiz needs at least two choices", "add another [[steps.choices]]")
-    # A misspelled `correct` (say `corect = true`), or one not written true or false (`correct = "yes"`),
-    # is reported as such, and is all that is wrong.
-    meant_correct = any(
-        (*where, "choices", i, "correct") in parsed.misspelled or not isinstance(choice.get("correct", False), bool)
-        for i, choice in choices
-    )
-    multiple_key = step.get("multiple", False)
-    multiple = multiple_key is True or not isinstance(multiple_key, bool) or (*where, "multiple") in parsed.misspelled
     _same_choices(parsed, where, choices)
-    if choices and correct == 0 and not meant_correct:
+    if choices and correct == 0 and not _correct_meant(parsed, where, choices):
         parsed.add((*where, "choices"), "no choice is marked correct = true", "mark at least one")
-    elif correct > 1 and not multiple:
+    elif correct > 1 and not _multiple_meant(parsed, where, step):
         # Named, so the author need not count headers to find them (an author stranger could not tell which).
         named = ", ".join(_choice_named(number, choice) for number, choice in choices if choice.get("correct") is True)
         parsed.add(
@@ -1574,6 +1570,21 @@ def _quiz_rules(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> Non
             f"{correct} choices are correct but the quiz is single-answer: {named}",
             "set multiple = true or mark only one correct",
         )
+
+
+def _correct_meant(parsed: ParsedFile, where: KeyPath, choices: list[tuple[int, dict[str, Any]]]) -> bool:
+    """Whether a choice's `correct` is misspelled (say `corect = true`) or not written true or false
+    (`correct = "yes"`): that is reported as such, and is all that is wrong."""
+    return any(
+        (*where, "choices", i, "correct") in parsed.misspelled or not isinstance(choice.get("correct", False), bool)
+        for i, choice in choices
+    )
+
+
+def _multiple_meant(parsed: ParsedFile, where: KeyPath, step: dict[str, Any]) -> bool:
+    """Whether the quiz is, or is meant to be, multiple-answer (`multiple` written otherwise, or misspelled)."""
+    multiple_key = step.get("multiple", False)
+    return multiple_key is True or not isinstance(multiple_key, bool) or (*where, "multiple") in parsed.misspelled
 
 
 def _choice_named(number: int, choice: dict[str, Any]) -> str:
@@ -1618,7 +1629,7 @@ def _course_rules(parsed: ParsedFile) -> None:
         _duplicate_ids(parsed, key, what)
     _mismeasured_rules(parsed)
     _references_rules(parsed)
-    _markdown_cost_rules(parsed)
+    _markdown_cost_rules(parsed, _course_texts(parsed.data))
     _drawn_blank_rules(parsed, _course_texts(parsed.data))
     _imitated_box_rules(parsed)
     listed: dict[str, KeyPath] = {}

@@ -135,23 +135,6 @@ def markdown_costs(text: str) -> list[MarkdownCost]:
     return found
 
 
-def may_exceed_anywhere(data: object) -> bool:
-    """Whether any string in parsed TOML ``data`` could be beyond a limit (False: surely none is).
-
-    Walks the values alone, building no key paths, and passes over plain one-line texts (ids, titles, most of a
-    lesson's 65 strings) without a call: with the bound in :func:`_may_exceed`, the checks of a 1,000-lesson
-    course went from about 90 ms to 50.
-    """
-    if isinstance(data, str):
-        plain_line = "\n" not in data and "|" not in data and data[:1] not in _MARKER_START
-        return not (plain_line and len(data) <= MAX_CODE_LINE) and _may_exceed(data)
-    if isinstance(data, dict):
-        return any(map(may_exceed_anywhere, data.values()))
-    if isinstance(data, list):
-        return any(map(may_exceed_anywhere, data))
-    return False
-
-
 def _may_exceed(text: str) -> bool:
     """Whether ``text`` could be beyond a limit, judged without a parser (False: it surely is not).
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
-from unclench import markdowncost
+from unclench import loader, markdowncost
 from unclench.coursemarkdown import course_markdown_parser
 from unclench.markdowncost import MAX_BLOCKS, MAX_NESTING, markdown_costs
-from unclench.tomlpos import strings_in
 
 #: Pieces that open blocks: quotes, bullets, numbers, headings, rules, fences, table rows, blank lines.
 PIECES = st.sampled_from(
@@ -89,17 +91,38 @@ def test_the_limits_are_met_exactly() -> None:
     assert [cost.line for cost in markdown_costs("para\n\n```\nok\n" + "x" * 1001 + "\n```")] == [4]
 
 
-#: Parsed TOML as the loader sees it: tables, arrays and values, texts long and short among them.
-_TOML_DATA = st.recursive(
-    st.one_of(st.lists(PIECES, max_size=120).map("".join), st.integers(), st.booleans()),
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=3), inner, max_size=4)),
-    max_leaves=12,
-)
+def _lesson_with(where: str, text: str) -> str:
+    """A lesson whose page body or quiz feedback (``where``) is ``text``."""
+    body, feedback = (text, "Right.") if where == "body" else ("Stress lives in the body.", text)
+    return (
+        'id = "costs"\ntitle = "Costs"\nminutes = 5\n\n[[steps]]\nkind = "page"\nid = "p"\n'
+        f"body = '''\n{body}\n'''\n\n"
+        '[[steps]]\nkind = "quiz"\nid = "q"\nquestion = "Can you stop at any moment?"\n\n'
+        f"[[steps.choices]]\ntext = \"Yes\"\ncorrect = true\nfeedback = '''\n{feedback}\n'''\n\n"
+        '[[steps.choices]]\ntext = "No"\nfeedback = "You can always stop."\n'
+    )
 
 
-@settings(max_examples=300, deadline=None)
-@given(_TOML_DATA)
-def test_the_walk_over_values_alone_finds_every_text_that_may_be_beyond_a_limit(data: object) -> None:
-    """The loader places problems only when this walk finds a text to look at: it must miss none."""
-    texts = [text for _, text in strings_in(data)]
-    assert markdowncost.may_exceed_anywhere(data) == any(map(markdowncost._may_exceed, texts))
+#: A table of 11 columns (one beyond the limit), and a list of 200 items (100 beyond): Markdown the app would take
+#: long to draw.
+_COSTLY = {
+    "wide table": "|" + "|".join(f"c{i}" for i in range(11)) + "|\n|" + "-|" * 11,
+    "long list": "\n".join("- item" for _ in range(200)),
+}
+
+
+@pytest.mark.parametrize("text", list(_COSTLY.values()), ids=list(_COSTLY))
+def test_a_page_body_drawn_as_markdown_is_held_to_the_limits(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "costs.toml"
+    path.write_text(_lesson_with("body", text), encoding="utf-8")
+    problems = loader.check_lesson_file(path).problems
+    assert [problem.key for problem in problems] == ["steps[0].body"]
+    assert "a table may have at most" in problems[0].message or "Markdown blocks" in problems[0].message
+
+
+@pytest.mark.parametrize("text", list(_COSTLY.values()), ids=list(_COSTLY))
+def test_a_text_shown_as_written_is_not_held_to_markdown_limits(text: str, tmp_path: Path) -> None:
+    """Feedback, questions and hints are shown as written: a table there is its characters, drawn in one go."""
+    path = tmp_path / "costs.toml"
+    path.write_text(_lesson_with("feedback", text), encoding="utf-8")
+    assert loader.check_lesson_file(path).problems == []
