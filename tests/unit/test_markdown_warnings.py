@@ -184,6 +184,24 @@ def test_markdown_in_a_text_shown_as_written_is_a_warning(
     ]
 
 
+def test_a_table_in_a_text_shown_as_written_is_a_warning_at_its_first_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An author stranger's table of 12 days in a quiz's feedback passed check in silence, and learners saw rows of
+    # pipes wrapped across the screen. A | inside a sentence is punctuation, and is no warning.
+    question = 'question = """\nHow did the week go?\n\n| Day 1 | Day 2 |\n|---|---|\n| 1 | 2 |\n"""'
+    course_with(tmp_path, ('question = "What do you hope to get from this course?"', question))
+    code, err = checked(tmp_path, capsys, monkeypatch)
+    assert code == 0
+    assert err.splitlines() == [
+        "lessons/welcome.toml:17:1: warning: steps[1].question: this text is shown as written, not read as "
+        "Markdown: learners see a table's | and - characters as typed; write it plainly (a page's or an exercise's "
+        "body is Markdown; put formatting and links there)"
+    ]
+    course_with(tmp_path / "again", ('question = "What do you hope to get from this course?"', 'question = "A | B?"'))
+    assert checked(tmp_path / "again", capsys, monkeypatch) == (0, "")
+
+
 def test_plain_punctuation_in_a_text_shown_as_written_is_no_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
