@@ -86,9 +86,10 @@ _LOOKS = {
 
 def plain_markdown(what: str) -> tuple[str, str]:
     """The warning at Markdown (``what`` of it) in a text shown as written."""
+    put = "tables" if what == _LOOKS["table"] else "formatting and links"  # an author stranger looked for tables
     return (
         f"this text is shown as written, not read as Markdown: learners see {what} as typed",
-        "write it plainly (a page's or an exercise's body is Markdown; put formatting and links there)",
+        f"write it plainly (a page's or an exercise's body is Markdown; put {put} there)",
     )
 
 

@@ -515,7 +515,7 @@ def test_valid_lesson_file(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     assert out.splitlines() == [
         "lesson OK: lessons/first-practice.toml",
         "  only this file was checked: the course-wide rules (its id listed in course.toml, check-in, safety and "
-        "source ids, previous_ids) were not; to check them, `unclench check .`",
+        "source ids, previous_ids) and the warnings were not; to check them, `unclench check .`",
     ]
 
 

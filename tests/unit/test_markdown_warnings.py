@@ -196,7 +196,7 @@ def test_a_table_in_a_text_shown_as_written_is_a_warning_at_its_first_row(
     assert err.splitlines() == [
         "lessons/welcome.toml:17:1: warning: steps[1].question: this text is shown as written, not read as "
         "Markdown: learners see a table's | and - characters as typed; write it plainly (a page's or an exercise's "
-        "body is Markdown; put formatting and links there)"
+        "body is Markdown; put tables there)"
     ]
     course_with(tmp_path / "again", ('question = "What do you hope to get from this course?"', 'question = "A | B?"'))
     assert checked(tmp_path / "again", capsys, monkeypatch) == (0, "")

@@ -336,7 +336,7 @@ def _course_wide_note(lesson: Path) -> str:
     )
     return (
         "  only this file was checked: the course-wide rules (its id listed in course.toml, check-in, "
-        f"safety and source ids, previous_ids) were not; to check them, {how}"
+        f"safety and source ids, previous_ids) and the warnings were not; to check them, {how}"
     )
 
 
