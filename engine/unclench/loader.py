@@ -1507,8 +1507,8 @@ def _listed_once(parsed: ParsedFile, key: KeyPath, skip: str | None = None) -> N
     if not isinstance(listed, list) or len(listed) < 2:
         return  # most lists: nothing to repeat
     seen: dict[str, int] = {}
-    for i, ref in _strings(_value_at(parsed.data, key[:-1]), str(key[-1])):
-        if ref == skip:
+    for i, ref in enumerate(listed):
+        if not isinstance(ref, str) or ref == skip:
             continue
         if ref in seen:
             first, _ = parsed.position((*key, seen[ref]))
@@ -1629,8 +1629,9 @@ def _course_rules(parsed: ParsedFile) -> None:
         _duplicate_ids(parsed, key, what)
     _mismeasured_rules(parsed)
     _references_rules(parsed)
-    _markdown_cost_rules(parsed, _course_texts(parsed.data))
-    _drawn_blank_rules(parsed, _course_texts(parsed.data))
+    texts = list(_course_texts(parsed.data))
+    _markdown_cost_rules(parsed, texts)
+    _drawn_blank_rules(parsed, texts)
     _imitated_box_rules(parsed)
     listed: dict[str, KeyPath] = {}
     for mi, module in _tables(parsed.data, "modules"):

@@ -84,11 +84,11 @@ _LOOKS = {
 }
 
 
-def plain_markdown(what: str) -> tuple[str, str]:
-    """The warning at Markdown (``what`` of it) in a text shown as written."""
-    put = "tables" if what == _LOOKS["table"] else "formatting and links"  # an author stranger looked for tables
+def plain_markdown(look: str) -> tuple[str, str]:
+    """The warning at Markdown (``look``: its kind, a name in :data:`_LOOKS`) in a text shown as written."""
+    put = "tables" if look == "table" else "formatting and links"  # an author stranger looked for tables
     return (
-        f"this text is shown as written, not read as Markdown: learners see {what} as typed",
+        f"this text is shown as written, not read as Markdown: learners see {_LOOKS[look]} as typed",
         f"write it plainly (a page's or an exercise's body is Markdown; put {put} there)",
     )
 
@@ -125,7 +125,7 @@ def markdown_warnings(course: Course) -> list[Problem]:
     for path, key, text in _plain_texts(course):
         look = None if _LOOK_STARTS.isdisjoint(text) else re.search(_MARKDOWN_LOOK, text)
         if look is not None:
-            found.append((path, key, look.group(), plain_markdown(_LOOKS[str(look.lastgroup)])))
+            found.append((path, key, look.group(), plain_markdown(str(look.lastgroup))))
     positions: dict[Path, dict[KeyPath, Position] | None] = {}
     file_texts: dict[Path, str | None] = {}
     problems = []
